@@ -1,0 +1,1 @@
+"""openai-compat: a client for OpenAI-compatible HTTP APIs."""

@@ -1,0 +1,217 @@
+"""Every error this package raises, as one tree.
+
+    OpenAIError                      base of everything below; also raised for bad configuration
+    ├── InvalidArgumentError         a caller's argument is wrong (also a TypeError); nothing was sent
+    ├── SpecError                    a pinned spec is missing, corrupt or of the wrong hash (codegen)
+    └── APIError                     something went wrong talking to the server
+        ├── APIResponseValidationError   the body is not JSON, or not the kind the operation returns
+        ├── APIStatusError               the server answered 4xx/5xx
+        │   ├── BadRequestError              400
+        │   ├── AuthenticationError          401
+        │   ├── PermissionDeniedError        403
+        │   ├── NotFoundError                404
+        │   ├── ConflictError                409
+        │   ├── UnprocessableEntityError     422
+        │   ├── RateLimitError               429
+        │   └── InternalServerError          >= 500
+        ├── APIConnectionError           no response (refused, reset, DNS, TLS, dropped mid-stream)
+        │   └── APITimeoutError              the request timed out
+        └── APIStreamError               the server sent an error event inside an SSE stream
+
+Names and attributes follow openai-python so that `except openai_compat.RateLimitError` is a
+drop-in. Messages never contain credentials: headers are not part of any message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from typing_extensions import override
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APIStreamError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "SpecError",
+    "UnprocessableEntityError",
+    "status_error_class",
+]
+
+
+class OpenAIError(Exception):
+    """Base class of every error raised by openai_compat."""
+
+
+class InvalidArgumentError(OpenAIError, TypeError):
+    """An argument given by the caller has the wrong type or value; nothing was sent."""
+
+    def __init__(self, message: str, *, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
+
+
+class SpecError(OpenAIError):
+    """A spec file or pin is missing, unreadable, or does not match its pinned hash."""
+
+
+class APIError(OpenAIError):
+    """An error while talking to the API: carries the request and, when there is one, the body."""
+
+    message: str
+    request: httpx.Request
+    body: object | None
+    code: str | None
+    param: str | None
+    type: str | None
+
+    def __init__(self, message: str, request: httpx.Request, *, body: object | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+        error = _error_object(body)
+        self.code = _str_or_none(error.get("code"))
+        self.param = _str_or_none(error.get("param"))
+        self.type = _str_or_none(error.get("type"))
+
+    @override
+    def __str__(self) -> str:
+        return self.message
+
+
+class APIResponseValidationError(APIError):
+    """The response body is not JSON, or JSON of the wrong kind for the operation."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(
+        self, response: httpx.Response, body: object | None, *, message: str | None = None
+    ) -> None:
+        super().__init__(
+            message or "Data returned by API invalid for expected schema.",
+            response.request,
+            body=body,
+        )
+        self.response = response
+        self.status_code = response.status_code
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's x-request-id, to quote when reporting a problem."""
+        return self.response.headers.get("x-request-id")
+
+
+class APIStatusError(APIError):
+    """The server answered with a 4xx or 5xx status."""
+
+    response: httpx.Response
+    status_code: int
+    request_id: str | None
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object | None) -> None:
+        super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = response.headers.get("x-request-id")
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.response.headers
+
+
+class BadRequestError(APIStatusError):
+    """400 Bad Request."""
+
+
+class AuthenticationError(APIStatusError):
+    """401 Unauthorized."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403 Forbidden."""
+
+
+class NotFoundError(APIStatusError):
+    """404 Not Found."""
+
+
+class ConflictError(APIStatusError):
+    """409 Conflict."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422 Unprocessable Entity."""
+
+
+class RateLimitError(APIStatusError):
+    """429 Too Many Requests."""
+
+
+class InternalServerError(APIStatusError):
+    """A 5xx status."""
+
+
+class APIConnectionError(APIError):
+    """No usable response: the connection failed, was reset, or dropped mid-body or mid-stream."""
+
+    def __init__(self, *, message: str = "Connection error.", request: httpx.Request) -> None:
+        super().__init__(message, request, body=None)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(message="Request timed out.", request=request)
+
+
+class APIStreamError(APIError):
+    """The server reported an error inside an event stream, after the events before it."""
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The exception class for an HTTP error status."""
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_CLASSES.get(status_code, APIStatusError)
+
+
+def _error_object(body: object) -> dict[str, Any]:
+    if isinstance(body, dict):
+        inner = body.get("error")
+        if isinstance(inner, dict):
+            return inner
+        return body
+    return {}
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)

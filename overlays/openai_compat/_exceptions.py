@@ -2,7 +2,6 @@
 
     OpenAIError                      base of everything below; also raised for bad configuration
     ├── InvalidArgumentError         a caller's argument is wrong (also a TypeError); nothing was sent
-    ├── SpecError                    a pinned spec is missing, corrupt or of the wrong hash (codegen)
     └── APIError                     something went wrong talking to the server
         ├── APIResponseValidationError   the body is not JSON, or not the kind the operation returns
         ├── APIStatusError               the server answered 4xx/5xx
@@ -45,7 +44,6 @@ __all__ = [
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
-    "SpecError",
     "UnprocessableEntityError",
     "status_error_class",
 ]
@@ -61,10 +59,6 @@ class InvalidArgumentError(OpenAIError, TypeError):
     def __init__(self, message: str, *, param: str | None = None) -> None:
         super().__init__(message)
         self.param = param
-
-
-class SpecError(OpenAIError):
-    """A spec file or pin is missing, unreadable, or does not match its pinned hash."""
 
 
 class APIError(OpenAIError):

@@ -28,6 +28,9 @@ from typing import Any
 import httpx
 from typing_extensions import override
 
+from ._error_body import describe_error_body, error_message
+from ._logging import scrub_secrets
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -45,6 +48,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "make_status_error",
     "status_error_class",
 ]
 
@@ -194,6 +198,23 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _STATUS_CLASSES.get(status_code, APIStatusError)
+
+
+def make_status_error(response: httpx.Response, body: object) -> APIStatusError:
+    """The exception for an error response: the class by status, the message in the server's words.
+
+    `body` is the raw body (`bytes`, the usual case: the shell has read it) or an already decoded
+    value. Registered secrets are scrubbed from the message, since some servers echo the key they
+    rejected; the decoded body is kept whole on `.body`.
+    """
+    content_type = response.headers.get("content-type")
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        message, decoded = error_message(response.status_code, bytes(body), content_type)
+    else:
+        decoded = body
+        message = describe_error_body(response.status_code, body, content_type=content_type)
+    error_class = status_error_class(response.status_code)
+    return error_class(scrub_secrets(message), response=response, body=decoded)
 
 
 def _error_object(body: object) -> dict[str, Any]:

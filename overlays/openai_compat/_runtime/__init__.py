@@ -7,18 +7,49 @@ because every generated file depends on them.
 
 from __future__ import annotations
 
-from ._model import BaseModel, GenericModel
-from ._sentinels import NOT_GIVEN, NotGiven, Omit, not_given, omit
+from typing import TYPE_CHECKING, Any
+
 from ._operation import Operation, Param
+from ._resource import AsyncAPIResource, SyncAPIResource
+from ._sentinels import NOT_GIVEN, NotGiven, Omit, not_given, omit
+from ._types import Body, FileInput, Headers, Query
+
+if TYPE_CHECKING:  # for annotations in generated code only
+    from ._model import BaseModel, GenericModel
+    from .._files import AsyncBinaryResponse, BinaryResponse
+    from .._pagination import AsyncPaginator, SyncPage
+    from .._streaming import AsyncStream, Stream
 
 __all__ = [
     "NOT_GIVEN",
+    "AsyncAPIResource",
+    "AsyncBinaryResponse",
+    "AsyncPaginator",
+    "AsyncStream",
     "BaseModel",
+    "BinaryResponse",
+    "Body",
+    "FileInput",
     "GenericModel",
+    "Headers",
     "NotGiven",
     "Omit",
     "Operation",
     "Param",
+    "Query",
+    "Stream",
+    "SyncAPIResource",
+    "SyncPage",
     "not_given",
     "omit",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The model base class imports pydantic (~100 ms); resources and the client don't need it
+    # until the first response is parsed, so it loads on first use.
+    if name in ("BaseModel", "GenericModel"):
+        from . import _model
+
+        return getattr(_model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,26 +1,27 @@
 """Static descriptions of API operations, written by the generator and read by the client.
 
 Generated resource methods hold one `Operation` each and hand it, with the caller's arguments, to
-the client's request builder; the builder (sans-I/O, in `openai_compat._request`) sorts arguments
-into path, query, header and body by the `Param` table. Model references are dotted strings
+the client's request builder, which sorts arguments into path, query, header and body by the
+`Param` table. Model references are "module:Class" strings under the spec's `models` package,
 resolved on first use, so importing a resource never imports its models.
+
+These are NamedTuples rather than dataclasses: hundreds are built when resource modules are
+imported, and a tuple is several times cheaper to construct.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = ["Operation", "Param", "ParamLocation", "StreamMode"]
 
 ParamLocation = Literal["path", "query", "header", "body"]
 # never: a plain response; always: the response is text/event-stream; when_requested: the
-# request body has a boolean `stream` field and the response streams when it is true.
+# request asks for a stream (`stream=True`, or `stream_format="sse"` for speech).
 StreamMode = Literal["never", "always", "when_requested"]
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """One keyword argument of a generated method and where it goes on the wire."""
 
     name: str
@@ -31,8 +32,7 @@ class Param:
     is_file: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     """One operation of a pinned spec, as the client needs it at call time."""
 
     spec: str
@@ -43,13 +43,16 @@ class Operation:
     params: tuple[Param, ...]
     request_content_type: str | None
     response_content_type: str | None
-    # "module.path:ClassName" under openai_compat._generated, or None.
+    # "module:ClassName" under the spec's models package, or None.
     request_model: str | None
     response_model: str | None
     streams: StreamMode = "never"
     stream_event_model: str | None = None
-    # Response is a list page: "cursor" (after/has_more/last_id) or "none".
-    pagination: Literal["none", "cursor", "page"] = "none"
-    # Azure deployment-routed operations: `/deployments/{deployment-id}` is added by the client.
+    # "cursor": a list page (data, has_more, last_id / after); "none" otherwise.
+    pagination: Literal["none", "cursor"] = "none"
+    page_item_model: str | None = None
+    # Assistants streams: the event name and the data form one (event, data) model.
+    stream_envelope: bool = False
+    # Azure deployment-routed operations: `/deployments/{deployment}` is added by the client.
     deployment_routed: bool = False
     summary: str = ""

@@ -1,0 +1,104 @@
+"""Models: datamodel-code-generator turns a normalised spec into one module per schema.
+
+The generator version is pinned exactly (pyproject.toml) because its output is committed and
+CI checks it byte for byte. Options, and why:
+- `--module-split-mode single`: one module per model, so importing one model imports only what
+  it references (the whole OpenAI spec in one module takes ~2 s to import).
+- `--naming-strategy full-path`: inline models are named parent + property, never numbered, so
+  names stay put across spec bumps.
+- `--enum-field-as-literal all`: enums are `Literal[...]` strings, as in openai-python, so
+  `finish_reason == "stop"` and JSON dumps behave like plain strings.
+- `--extra-fields allow` and our base class: unknown fields from servers are kept.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import CodegenError
+
+BASE_CLASS = "openai_compat._runtime.BaseModel"
+
+
+@dataclass(frozen=True)
+class ModelIndex:
+    """Where each generated class lives: class name -> module name (in the models package)."""
+
+    module_of: dict[str, str]
+
+    def schema_class(self, schema_key: str) -> str | None:
+        """The class generated for a component schema key, or None when there is none."""
+        name = class_name_for_key(schema_key)
+        return name if name in self.module_of else None
+
+
+def class_name_for_key(schema_key: str) -> str:
+    """The class name datamodel-codegen gives a schema key: `ConversationParam-2` -> `ConversationParam2`."""
+    parts = [p for p in re.split(r"[^0-9A-Za-z]+", schema_key) if p]
+    return "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def datamodel_codegen_args(spec_file: Path, out_dir: Path, header: str) -> list[str]:
+    """The exact datamodel-codegen command line (kept in one place: it decides the output bytes)."""
+    return [
+        sys.executable, "-m", "datamodel_code_generator",
+        "--input", str(spec_file),
+        "--input-file-type", "openapi",
+        "--output", str(out_dir),
+        "--module-split-mode", "single",
+        "--output-model-type", "pydantic_v2.BaseModel",
+        "--naming-strategy", "full-path",
+        "--enum-field-as-literal", "all",
+        "--target-python-version", "3.10",
+        "--use-standard-collections",
+        "--use-union-operator",
+        "--use-annotated",
+        "--field-constraints",
+        "--use-schema-description",
+        "--disable-timestamp",
+        "--use-double-quotes",
+        "--extra-fields", "allow",
+        "--base-class", BASE_CLASS,
+        "--formatters", "ruff-format",
+        "--custom-file-header", header,
+    ]  # fmt: skip
+
+
+def generate_models(spec: dict[str, Any], out_dir: Path, header: str) -> ModelIndex:
+    """Run datamodel-codegen on `spec` (already normalised) into `out_dir`; index the classes."""
+    with tempfile.TemporaryDirectory(prefix="openai-compat-gen-") as tmp:
+        spec_file = Path(tmp) / "spec.json"
+        # YAML turns bare dates in examples into date objects; they were strings in the file.
+        spec_file.write_text(json.dumps(spec, default=str), encoding="utf-8")
+        result = subprocess.run(
+            datamodel_codegen_args(spec_file, out_dir, header),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if result.returncode != 0:
+        raise CodegenError(
+            f"datamodel-codegen failed (exit {result.returncode}):\n{result.stderr[-4000:]}"
+        )
+    return index_models(out_dir)
+
+
+def index_models(models_dir: Path) -> ModelIndex:
+    """Read the generated modules and record which top-level classes each defines."""
+    module_of: dict[str, str] = {}
+    for path in sorted(models_dir.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                module_of.setdefault(node.name, path.stem)
+    return ModelIndex(module_of=module_of)

@@ -1,0 +1,350 @@
+"""The operation model: what the generator knows about each operation of a (normalised) spec.
+
+This is where every decision about an endpoint is made - names, parameters and where they go,
+return and stream types, pagination. Templates only lay the result out as text.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import ModelIndex
+from .naming import client_method_for
+from .normalize import iter_operations
+from .types import TypeRenderer
+
+JSON = dict[str, Any]
+_DEPLOYMENT_PREFIX = "/deployments/{deployment-id}"
+# Query parameters a client supplies itself (Azure's api-version comes from the client's config).
+_CLIENT_QUERY = frozenset({"api-version"})
+
+
+@dataclass(frozen=True)
+class ParamModel:
+    name: str
+    wire_name: str
+    location: str
+    required: bool
+    type_expr: str
+    description: str = ""
+    is_file: bool = False
+    default: Any = None
+
+
+@dataclass
+class OperationModel:
+    spec: str
+    operation_id: str
+    method: str
+    path: str
+    client_method: str
+    summary: str
+    description: str
+    params: list[ParamModel]
+    request_content_type: str | None
+    response_content_type: str | None
+    request_model: str | None
+    response_model: str | None
+    streams: str
+    stream_event_model: str | None
+    pagination: str
+    page_item_model: str | None
+    deployment_routed: bool
+    deprecated: bool
+    stream_envelope: bool = False
+    used_classes: set[str] = field(default_factory=set)
+
+    @property
+    def resource_path(self) -> tuple[str, ...]:
+        return tuple(self.client_method.split(".")[:-1])
+
+    @property
+    def method_name(self) -> str:
+        return self.client_method.rsplit(".", 1)[1]
+
+    @property
+    def positional_param(self) -> str | None:
+        """openai-python takes the last path parameter positionally: `files.retrieve("file-1")`."""
+        path_params = [p for p in self.params if p.location == "path"]
+        return path_params[-1].name if path_params else None
+
+
+@dataclass
+class OperationSet:
+    spec: str
+    operations: list[OperationModel]
+    skipped: list[tuple[str, str]]  # (operation id, reason)
+    total: int
+
+
+def python_name(wire: str) -> str:
+    """A valid, keyword-safe Python identifier for a wire name: `deployment-id` -> `deployment_id`."""
+    name = re.sub(r"[^0-9A-Za-z_]", "_", wire)
+    if not name or name[0].isdigit():
+        name = f"_{name}"
+    return f"{name}_" if keyword.iskeyword(name) or name in ("self", "timeout") else name
+
+
+def build_operations(spec_name: str, spec: JSON, models: ModelIndex) -> OperationSet:
+    """Every operation of `spec` as an OperationModel; what cannot be generated is listed with why."""
+    ops: list[OperationModel] = []
+    skipped: list[tuple[str, str]] = []
+    all_ops = iter_operations(spec)
+    for method, path, raw in all_ops:
+        op_id = str(raw.get("operationId") or f"{method} {path}")
+        try:
+            ops.append(_build_one(spec_name, spec, models, method, path, raw, op_id))
+        except _Unsupported as exc:
+            skipped.append((op_id, str(exc)))
+    _check_unique(ops)
+    return OperationSet(spec=spec_name, operations=ops, skipped=skipped, total=len(all_ops))
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _check_unique(ops: list[OperationModel]) -> None:
+    seen: dict[str, str] = {}
+    for op in ops:
+        other = seen.setdefault(op.client_method, op.operation_id)
+        if other != op.operation_id:
+            raise ValueError(
+                f"operations {other!r} and {op.operation_id!r} both map to client method "
+                f"{op.client_method!r}; add an override in codegen/naming.py"
+            )
+
+
+def _resolve_param(spec: JSON, param: JSON) -> JSON:
+    ref = param.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/parameters/"):
+        resolved = spec.get("components", {}).get("parameters", {}).get(ref.rsplit("/", 1)[1])
+        if not isinstance(resolved, dict):
+            raise _Unsupported(f"parameter reference {ref} does not resolve")
+        return resolved
+    return param
+
+
+def _build_one(
+    spec_name: str, spec: JSON, models: ModelIndex, method: str, path: str, raw: JSON, op_id: str
+) -> OperationModel:
+    types = TypeRenderer(spec, models)
+    deployment_routed = path.startswith(_DEPLOYMENT_PREFIX)
+    public_path = path[len(_DEPLOYMENT_PREFIX) :] if deployment_routed else path
+    params = _path_query_header_params(spec, types, raw, deployment_routed)
+    body = _request_body(spec, types, models, raw)
+    taken = {p.name for p in params}
+    for p in body.params:
+        if p.name in taken:  # a body field named like a path parameter keeps the wire name
+            p = ParamModel(**{**p.__dict__, "name": f"body_{p.name}"})
+        params.append(p)
+    response = _response(spec, types, models, raw, body.has_stream_flag)
+    client_method = client_method_for(method, public_path)
+    envelope = client_method.startswith("beta.threads") and response.streams != "never"
+    if envelope:
+        # Assistants runs stream `event: thread.run.created` + `data: {run}`; the spec's
+        # AssistantStreamEvent union models the (event, data) pair.
+        response.stream_event_model = _model_ref(models, "AssistantStreamEvent")
+    return OperationModel(
+        spec=spec_name,
+        operation_id=op_id,
+        method=method.upper(),
+        path=public_path,
+        client_method=client_method,
+        stream_envelope=envelope,
+        summary=str(raw.get("summary") or ""),
+        description=str(raw.get("description") or ""),
+        params=_ordered(params),
+        request_content_type=body.content_type,
+        response_content_type=response.content_type,
+        request_model=body.model,
+        response_model=response.model,
+        streams=response.streams,
+        stream_event_model=response.stream_event_model,
+        pagination=response.pagination,
+        page_item_model=response.page_item_model,
+        deployment_routed=deployment_routed,
+        deprecated=bool(raw.get("deprecated")),
+        used_classes=types.used_classes,
+    )
+
+
+def _ordered(params: list[ParamModel]) -> list[ParamModel]:
+    order = {"path": 0, "query": 2, "header": 3, "body": 1}
+    return sorted(params, key=lambda p: (order[p.location], not p.required))
+
+
+def _path_query_header_params(
+    spec: JSON, types: TypeRenderer, raw: JSON, deployment_routed: bool
+) -> list[ParamModel]:
+    out: list[ParamModel] = []
+    for item in raw.get("parameters", []):
+        param = _resolve_param(spec, item)
+        where, wire = param.get("in"), str(param.get("name", ""))
+        if where not in ("path", "query", "header"):
+            continue
+        if wire in _CLIENT_QUERY or (deployment_routed and wire == "deployment-id"):
+            continue
+        schema = param.get("schema") or {}
+        required = bool(param.get("required")) or where == "path"
+        out.append(
+            ParamModel(
+                name=python_name(wire),
+                wire_name=wire,
+                location=str(where),
+                required=required,
+                type_expr=types.render(schema),
+                description=str(param.get("description") or schema.get("description") or ""),
+            )
+        )
+    return out
+
+
+@dataclass
+class _Body:
+    content_type: str | None = None
+    model: str | None = None
+    params: list[ParamModel] = field(default_factory=list)
+    has_stream_flag: bool = False
+
+
+def _merged_properties(spec: JSON, types: TypeRenderer, schema: JSON, depth: int = 0) -> tuple[JSON, set[str]]:
+    """Properties and required names of an object schema, through $ref and allOf."""
+    _, schema = types.resolve(schema)
+    props: JSON = {}
+    required: set[str] = set()
+    for part in schema.get("allOf", []) if depth < 10 else []:
+        p, r = _merged_properties(spec, types, part, depth + 1)
+        props.update(p)
+        required |= r
+    props.update(schema.get("properties") or {})
+    required |= set(schema.get("required") or [])
+    return props, required
+
+
+def _request_body(spec: JSON, types: TypeRenderer, models: ModelIndex, raw: JSON) -> _Body:
+    body = raw.get("requestBody")
+    if not isinstance(body, dict):
+        return _Body()
+    content: JSON = body.get("content") or {}
+    for content_type in ("application/json", "multipart/form-data"):
+        media = content.get(content_type)
+        if isinstance(media, dict):
+            return _object_body(types, models, spec, content_type, media.get("schema") or {}, body)
+    if content:  # e.g. application/sdp: the body is passed as it is
+        content_type = sorted(content)[0]
+        param = ParamModel("body", "", "body", bool(body.get("required")), "str | bytes")
+        return _Body(content_type=content_type, params=[param])
+    return _Body()
+
+
+def _object_body(
+    types: TypeRenderer, models: ModelIndex, spec: JSON, content_type: str, schema: JSON, body: JSON
+) -> _Body:
+    key, _ = types.resolve(schema)
+    model = _model_ref(models, key)
+    props, required = _merged_properties(spec, types, schema)
+    if not props:
+        raise _Unsupported(f"request body ({content_type}) has no object properties to expose")
+    params = []
+    for wire, prop in props.items():
+        if not isinstance(prop, dict):
+            continue
+        params.append(
+            ParamModel(
+                name=python_name(wire),
+                wire_name=wire,
+                location="body",
+                required=wire in required,
+                type_expr=types.render(prop),
+                description=str(prop.get("description") or types.resolve(prop)[1].get("description") or ""),
+                is_file=content_type.startswith("multipart/") and _is_binary(types, prop),
+            )
+        )
+    stream_prop = props.get("stream")
+    has_stream = isinstance(stream_prop, dict) and "boolean" in str(types.resolve(stream_prop)[1].get("type", stream_prop))
+    return _Body(content_type=content_type, model=model, params=params, has_stream_flag=has_stream)
+
+
+def _is_binary(types: TypeRenderer, prop: JSON) -> bool:
+    _, prop = types.resolve(prop)
+    if prop.get("format") == "binary" or "contentMediaType" in prop:
+        return True
+    items = prop.get("items")
+    return prop.get("type") == "array" and isinstance(items, dict) and _is_binary(types, items)
+
+
+def _model_ref(models: ModelIndex, key: str | None) -> str | None:
+    if key is None:
+        return None
+    name = models.schema_class(key)
+    if name is None:
+        raise _Unsupported(f"schema {key!r} has no generated model")
+    return f"{models.module_of[name]}:{name}"
+
+
+@dataclass
+class _Response:
+    content_type: str | None = None
+    model: str | None = None
+    streams: str = "never"
+    stream_event_model: str | None = None
+    pagination: str = "none"
+    page_item_model: str | None = None
+
+
+def _response(
+    spec: JSON, types: TypeRenderer, models: ModelIndex, raw: JSON, has_stream_flag: bool
+) -> _Response:
+    result = _Response()
+    for status in sorted(raw.get("responses", {})):
+        response = raw["responses"][status]
+        if not str(status).startswith("2") or not isinstance(response, dict):
+            continue
+        content: JSON = response.get("content") or {}
+        sse = content.get("text/event-stream")
+        json_media = next((m for ct, m in content.items() if "json" in ct), None)
+        if json_media is not None:
+            result.content_type = "application/json"
+            _fill_json_response(spec, types, models, json_media.get("schema") or {}, result)
+        else:
+            others = sorted(ct for ct in content if ct != "text/event-stream")
+            result.content_type = others[0] if others else None
+        if isinstance(sse, dict):
+            key, _ = types.resolve(sse.get("schema") or {})
+            result.stream_event_model = _model_ref(models, key) if key else None
+            # SSE beside another content type: the request chooses (stream=true, stream_format=sse)
+            result.streams = "when_requested" if result.content_type else "always"
+            if result.streams == "always":
+                result.content_type = "text/event-stream"
+        break
+    if has_stream_flag and result.streams == "never":
+        result.streams = "when_requested"
+        # No SSE schema in the spec: chunks have the shape of the response (completions)
+        result.stream_event_model = result.stream_event_model or result.model
+    return result
+
+
+def _fill_json_response(
+    spec: JSON, types: TypeRenderer, models: ModelIndex, schema: JSON, result: _Response
+) -> None:
+    key, target = types.resolve(schema)
+    if key is None:
+        if schema.get("type") == "string":  # file contents served as "JSON string": raw bytes
+            result.content_type = "application/octet-stream"
+        return
+    result.model = _model_ref(models, key)
+    variants = target.get("oneOf") or []
+    for variant in variants:  # Azure: oneOf [response, stream response]
+        vkey, _ = types.resolve(variant)
+        if vkey and "stream" in vkey.lower():
+            result.stream_event_model = _model_ref(models, vkey)
+    props = target.get("properties") or {}
+    data = props.get("data")
+    if "has_more" in props and isinstance(data, dict) and data.get("type") == "array":
+        result.pagination = "cursor"
+        item_key, _ = types.resolve(data.get("items") or {})
+        result.page_item_model = _model_ref(models, item_key) if item_key else None

@@ -1,0 +1,173 @@
+"""Lay the operation model out as Python source with jinja2 templates.
+
+Everything decided here is layout: grouping operations into resource classes, and turning each
+parameter into the text of a signature. Names, types and wire locations were decided in
+`operations.py`; the templates in `templates/` only place the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .operations import OperationModel, OperationSet, ParamModel
+
+_TEMPLATES = Path(__file__).parent / "templates"
+COMMON_PARAMS = (
+    "extra_headers: Headers | None = None",
+    "extra_query: Query | None = None",
+    "extra_body: Body | None = None",
+    "timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN",
+)
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701 - Python source, not HTML
+    )
+
+
+def const_name(op: OperationModel) -> str:
+    """The module-level constant holding an operation: `chat.completions.create` -> `CHAT_COMPLETIONS_CREATE`."""
+    return op.client_method.replace(".", "_").upper()
+
+
+def class_name(resource_path: tuple[str, ...]) -> str:
+    return "".join(part.title().replace("_", "") for part in resource_path)
+
+
+@dataclass
+class Signature:
+    """One rendered method signature (overloads share the same parameter text but for `stream`)."""
+
+    params: list[str]
+    returns: str
+
+
+@dataclass
+class MethodView:
+    op: OperationModel
+    const: str
+    docstring: str
+    call_args: list[str]
+    overloads: list[Signature]
+    implementation: Signature
+    is_async_iterable_page: bool
+
+
+@dataclass
+class ResourceView:
+    path: tuple[str, ...]
+    sync_name: str
+    async_name: str
+    ops: list[OperationModel] = field(default_factory=list)
+    children: list[tuple[str, str, str]] = field(default_factory=list)  # (attr, sync, async)
+
+    @property
+    def sync_methods(self) -> list[MethodView]:
+        return [method_view(op, False) for op in self.ops]
+
+    @property
+    def async_methods(self) -> list[MethodView]:
+        return [method_view(op, True) for op in self.ops]
+
+
+def _param_text(p: ParamModel, type_override: str | None = None) -> str:
+    type_expr = type_override or p.type_expr
+    if p.required:
+        return f"{p.name}: {type_expr}"
+    return f"{p.name}: {type_expr} | NotGiven = NOT_GIVEN"
+
+
+def _returns(op: OperationModel, is_async: bool, streaming: bool | None) -> str:
+    stream_type = f"{'AsyncStream' if is_async else 'Stream'}[{_cls(op.stream_event_model)}]"
+    if op.streams == "always" or streaming is True:
+        return stream_type
+    if op.pagination == "cursor" and op.page_item_model:
+        return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{_cls(op.page_item_model)}]"
+    if op.response_content_type and "json" not in op.response_content_type:
+        base = "AsyncBinaryResponse" if is_async else "BinaryResponse"
+    else:
+        base = _cls(op.response_model) if op.response_model else "Any"
+    if streaming is None and op.streams == "when_requested":
+        return f"{base} | {stream_type}"
+    return base
+
+
+def _cls(ref: str | None) -> str:
+    return ref.split(":", 1)[1] if ref else "Any"
+
+
+def _signature(op: OperationModel, is_async: bool, stream: bool | None) -> Signature:
+    positional = op.positional_param
+    params: list[str] = ["self"]
+    rest: list[str] = []
+    for p in op.params:
+        text = _param_text(p)
+        if p.name == "stream" and op.streams == "when_requested":
+            text = {
+                True: "stream: Literal[True]",
+                False: "stream: Literal[False] | None | NotGiven = NOT_GIVEN",
+                None: "stream: bool | None | NotGiven = NOT_GIVEN",
+            }[stream]
+        if p.name == positional:
+            params.append(text)
+        elif p.required or (p.name == "stream" and stream is True):
+            rest.insert(sum(1 for r in rest if "=" not in r), text)
+        else:
+            rest.append(text)
+    params += ["*", *rest, *COMMON_PARAMS]
+    return Signature(params=params, returns=_returns(op, is_async, stream))
+
+
+def _docstring(op: OperationModel) -> str:
+    text = (op.summary or op.description or op.client_method).strip()
+    if op.summary and op.description and op.description.strip() != op.summary.strip():
+        text = f"{op.summary.strip()}\n\n{op.description.strip()}"
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return f"{text}\n\n{op.method} {op.path}"
+
+
+def method_view(op: OperationModel, is_async: bool) -> MethodView:
+    has_stream_flag = op.streams == "when_requested" and any(p.name == "stream" for p in op.params)
+    overloads = [_signature(op, is_async, s) for s in (False, True, None)] if has_stream_flag else []
+    return MethodView(
+        op=op,
+        const=const_name(op),
+        docstring=_docstring(op),
+        call_args=[p.name for p in op.params],
+        overloads=overloads,
+        implementation=_signature(op, is_async, None),
+        is_async_iterable_page=is_async and op.pagination == "cursor" and bool(op.page_item_model),
+    )
+
+
+def group_resources(ops: OperationSet) -> dict[str, list[ResourceView]]:
+    """Resource classes per top-level module, parents before children, in a stable order."""
+    views: dict[tuple[str, ...], ResourceView] = {}
+
+    def view(path: tuple[str, ...]) -> ResourceView:
+        if path not in views:
+            name = class_name(path)
+            views[path] = ResourceView(path, name, f"Async{name}")
+            if len(path) > 1:
+                parent = view(path[:-1])
+                parent.children.append((path[-1], name, f"Async{name}"))
+        return views[path]
+
+    for op in sorted(ops.operations, key=lambda o: o.client_method):
+        view(op.resource_path).ops.append(op)
+    modules: dict[str, list[ResourceView]] = {}
+    for path in sorted(views):
+        modules.setdefault(path[0], []).append(views[path])
+    for resources in modules.values():
+        for r in resources:
+            r.children.sort()
+    return modules

@@ -47,7 +47,11 @@ class LoopbackRequest(BaseHTTPRequestHandler):
         owner = self.server.owner
         owner.requests.append(
             RecordedRequest(
-                self.command, self.path, dict(self.headers.items()), self.body, self.client_address[1]
+                self.command,
+                self.path,
+                dict(self.headers.items()),
+                self.body,
+                self.client_address[1],
             )
         )
         if owner.handler is None:
@@ -57,9 +61,7 @@ class LoopbackRequest(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
 
-    def send_body(
-        self, status: int, body: bytes, headers: dict[str, str] | None = None
-    ) -> None:
+    def send_body(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         """A complete response with a Content-Length."""
         self.send_response(status)
         for name, value in (headers or {"Content-Type": "application/json"}).items():

@@ -102,6 +102,11 @@ def _schemas(report: DiffReport) -> list[str]:
     return ["### Schemas", "", *body] if body else []
 
 
+def _by_name(line: str) -> tuple[str, str]:
+    """Sort key of a "- `name` ..." line: the name first, so `Pet` precedes `PetCreate`."""
+    return line.split("`")[1], line
+
+
 def _worst(changes: list[Change]) -> Severity:
     return max((c.severity for c in changes), key=lambda s: s.rank, default=Severity.NON_BREAKING)
 
@@ -122,7 +127,7 @@ def _model_lines(report: DiffReport) -> list[str]:
     by_schema = sorted(report.schema_changes, key=lambda c: c.subject)
     for key, group in groupby(by_schema, key=lambda c: c.subject):
         lines.append(f"- `{class_name(key)}` changed ({LABELS[_worst(list(group))]})")
-    return sorted(lines)
+    return sorted(lines, key=_by_name)
 
 
 def _method_lines(report: DiffReport) -> tuple[list[str], str]:
@@ -137,4 +142,4 @@ def _method_lines(report: DiffReport) -> tuple[list[str], str]:
             lines.append(f"- `{old[key]}` renamed to `{new[key]}` (`{key}`, {breaking})")
         elif key in changed:
             lines.append(f"- `{new[key]}` changed (`{key}`, {LABELS[changed[key]]})")
-    return sorted(lines), note
+    return sorted(lines, key=_by_name), note

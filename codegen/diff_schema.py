@@ -279,12 +279,19 @@ def _is_alias(schema: dict[str, Any]) -> bool:
 
 
 def _type_change_kind(before: frozenset[str], after: frozenset[str]) -> Kind:
-    """Widened when every old type is still allowed, narrowed when no new type is new."""
-    if "any" in after or (before and before < after):
+    """Widened when every old value is still allowed, narrowed when no new value is new."""
+    if _covers(after, before):
         return Kind.TYPE_WIDENED
-    if "any" in before or (after and after < before):
+    if _covers(before, after):
         return Kind.TYPE_NARROWED
     return Kind.TYPE_CHANGED
+
+
+def _covers(wide: frozenset[str], narrow: frozenset[str]) -> bool:
+    """Whether every value of the `narrow` types is one of the `wide` types."""
+    if "any" in wide:
+        return True
+    return all(a in wide or (a == "integer" and "number" in wide) for a in narrow)
 
 
 def _show(atoms: frozenset[str]) -> str:

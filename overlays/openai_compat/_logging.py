@@ -71,7 +71,7 @@ _LOG_FORMAT: Final = "[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(mess
 _SENSITIVE_NAME: Final = re.compile(
     r"key|token|secret|auth|cookie|passw|signature|credential|^sig$", re.IGNORECASE
 )
-_QUERY_PARAM: Final = re.compile(r"(?P<lead>[?&;](?P<name>[^=&#?\s]+)=)(?P<value>[^&#\s\"'<>]*)")
+_QUERY_PARAM: Final = re.compile(r"(?P<lead>[?&;](?P<name>[^=&#?\s]+)=)(?P<value>[^&#;\s\"'<>]*)")
 _URL_PASSWORD: Final = re.compile(r"(?P<lead>\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^/\s@]+@", re.I)
 # A token has a digit or punctuation in it: "Bearer token missing" stays readable.
 _BEARER: Final = re.compile(

@@ -119,7 +119,9 @@ class LoopbackServer:
         self.requests: list[RecordedRequest] = []
         self._server = _Server(("127.0.0.1", 0), LoopbackRequest)
         self._server.owner = self
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def port(self) -> int:

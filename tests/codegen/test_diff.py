@@ -19,7 +19,7 @@ from codegen.diff_names import NO_NAMING_NOTE, class_name
 from codegen.diff_schema import SchemaComparer, Site
 from codegen.document import read_document
 from codegen.errors import PinError, SpecFormatError
-from codegen.pins import Pin, locate
+from codegen.pins import Pin, locate, sha256_of, write_pin
 
 SPECS = Path(__file__).parent / "specs"
 B, D, N = Severity.BREAKING, Severity.DEPRECATION, Severity.NON_BREAKING
@@ -335,8 +335,6 @@ def test_cli_bad_input_names_the_argument(
 
 def test_spec_path_accepts_a_pin_file(tmp_path: Path) -> None:
     spec = SPECS / "pets_old.yaml"
-    from codegen.pins import sha256_of, write_pin
-
     pin = Pin("pets", "https://example.invalid/pets.yaml", sha256_of(spec))
     pin_file = write_pin(pin, tmp_path)
     mirror = tmp_path / "mirror"

@@ -367,7 +367,7 @@ class _Repair:
                 tag,
                 f"{discriminator}={_shorten(tag)} is none of {known}; every field kept in a GenericModel",
             )
-            return _construct(GenericModel, {}, set(), dict(raw))
+            return _construct(GenericModel, {}, set(), _hashable_tag(raw, discriminator))
         return self.value(variant, raw, path, None, depth + 1)
 
     def _best_fit(
@@ -483,6 +483,26 @@ class _Repair:
 
 
 _UNCHANGED: Final = object()
+
+
+class _IdentityHashedList(list[Any]):
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+
+class _IdentityHashedDict(dict[Any, Any]):
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+
+def _hashable_tag(raw: dict[Any, Any], discriminator: str) -> dict[Any, Any]:
+    """`raw` with an array/object tag made hashable: pydantic-core's tagged-union serializer
+    hashes the tag of the value it writes, and raises TypeError on a list or dict. The
+    subclasses compare equal to the tag as sent and serialise as plain lists/dicts."""
+    tag = raw[discriminator]
+    if isinstance(tag, list):
+        return {**raw, discriminator: _IdentityHashedList(tag)}
+    if isinstance(tag, dict):
+        return {**raw, discriminator: _IdentityHashedDict(tag)}
+    return dict(raw)
 
 
 def _item_types(args: tuple[Any, ...], count: int) -> list[object | None]:

@@ -342,7 +342,10 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
 
     @property
     def current_completion_snapshot(self) -> CompletionT:
-        """The completion as merged so far, validated like the final one."""
+        """The completion as merged so far, validated like the final one.
+
+        Mid-stream `finish_reason` is still None: the model or parser must accept that (the
+        client's tolerant parser does; a strict generated model may not)."""
         return self._validate(self.completion_data())
 
     def get_final_completion(self) -> CompletionT:

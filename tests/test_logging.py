@@ -222,6 +222,11 @@ def test_redact_headers(secrets: list[Secret]) -> None:
             "http://h/?token=<redacted>;access_token=<redacted>",
         ),
         ("http://h/blob?sv=2024&sig=AbC%2Bd", "http://h/blob?sv=2024&sig=<redacted>"),
+        ("http://h/blob?sv=2024&sig=AbCd", "http://h/blob?sv=2024&sig=<redacted>"),
+        (
+            "http://h/v1/files?purpose=batch&token=t",
+            "http://h/v1/files?purpose=batch&token=<redacted>",
+        ),
         ("http://h/?api%2Dkey=abc", "http://h/?api%2Dkey=<redacted>"),
         ("http://h/?key=", "http://h/?key="),
         ("https://user:hunter22@h:8443/v1", "https://user:<redacted>@h:8443/v1"),

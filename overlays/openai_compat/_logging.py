@@ -71,8 +71,11 @@ _LOG_FORMAT: Final = "[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(mess
 _SENSITIVE_NAME: Final = re.compile(
     r"key|token|secret|auth|cookie|passw|signature|credential|^sig$", re.IGNORECASE
 )
+# Gate for the query-parameter pass: any text holding a sensitive name contains one of these
+# (substring tests on lowered text are ~20x faster than a case-insensitive regex alternation).
+_SENSITIVE_WORDS: Final = ("key", "token", "secret", "auth", "cookie", "passw", "credential", "sig")
 _QUERY_PARAM: Final = re.compile(r"(?P<lead>[?&;](?P<name>[^=&#?\s]+)=)(?P<value>[^&#;\s\"'<>]*)")
-_URL_PASSWORD: Final = re.compile(r"(?P<lead>\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^/\s@]+@", re.I)
+_URL_PASSWORD: Final = re.compile(r"(?P<lead>://[^/\s:@]*:)[^/\s@]+@")
 # A token has a digit or punctuation in it: "Bearer token missing" stays readable.
 _BEARER: Final = re.compile(
     r"\b(?P<scheme>bearer|basic)\s+(?=[A-Za-z]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{4,}", re.I
@@ -126,9 +129,16 @@ def scrub_secrets(text: str) -> str:
 def scrub_text(text: str) -> str:
     """`scrub_secrets`, plus bearer tokens, URL passwords and credential query parameters."""
     text = scrub_secrets(text)
-    text = _BEARER.sub(lambda m: f"{m['scheme']} {REDACTED}", text)
-    text = _URL_PASSWORD.sub(lambda m: f"{m['lead']}{REDACTED}@", text)
-    return _QUERY_PARAM.sub(_mask_query_param, text)
+    # Cheap substring gates first: this runs on every record, and most match none of the regexes.
+    lowered = text.lower()
+    if "bearer" in lowered or "basic" in lowered:
+        text = _BEARER.sub(lambda m: f"{m['scheme']} {REDACTED}", text)
+    if "@" in text:
+        text = _URL_PASSWORD.sub(lambda m: f"{m['lead']}{REDACTED}@", text)
+    # A credential parameter's name contains a sensitive word, unless it is percent-encoded.
+    if "=" in text and ("%" in text or any(word in lowered for word in _SENSITIVE_WORDS)):
+        text = _QUERY_PARAM.sub(_mask_query_param, text)
+    return text
 
 
 def _mask_query_param(match: re.Match[str]) -> str:

@@ -6,12 +6,17 @@ the real OpenAI pins (previous -> current) checks changes verified by reading bo
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 import sys
 import types
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from codegen.diff import diff_documents, diff_files, main, render, spec_path
 from codegen.diff_model import Change, DiffReport, Kind, Severity, Usage
@@ -398,3 +403,115 @@ def test_openai_rehearsal_python_api(openai: DiffReport) -> None:
     assert "- `Conversation2` removed (**breaking**)" in api
     assert "- `ProvenanceResource` added" in api
     assert "- `ProjectCreateRequest` changed (**breaking**)" in api
+
+
+# --- the pull-request workflow -----------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+WORKFLOW = REPO / ".github" / "workflows" / "spec-diff.yml"
+
+
+def _workflow() -> dict[Any, Any]:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _steps() -> list[dict[str, Any]]:
+    steps = _workflow()["jobs"]["spec-diff"]["steps"]
+    assert isinstance(steps, list)
+    return steps
+
+
+def makefile_targets(text: str) -> set[str]:
+    """Targets of rules (`a b: deps`), not variable assignments (`A := x`)."""
+    rule = re.compile(r"^([A-Za-z0-9_.-]+(?:[ \t]+[A-Za-z0-9_.-]+)*)[ \t]*:(?!=)", re.MULTILINE)
+    return {t for m in rule.finditer(text) for t in m[1].split()}
+
+
+def test_makefile_target_parser() -> None:
+    text = "PY := python\n.PHONY: gen\ngen check: install\n\t$(PY) -m codegen gen\nX ?= 1\n"
+    assert makefile_targets(text) == {".PHONY", "gen", "check"}
+
+
+def test_workflow_triggers_on_spec_changes_and_may_comment() -> None:
+    data = _workflow()
+    trigger = data["on"] if "on" in data else data[True]  # YAML 1.1 reads `on` as True
+    assert trigger["pull_request"]["paths"] == ["spec/**"]
+    assert data["permissions"]["pull-requests"] == "write"
+    uses = [s.get("uses", "") for s in _steps()]
+    assert any(u.startswith("actions/checkout@") for u in uses)
+    setup = next(s for s in _steps() if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["python-version"] == "3.11"
+
+
+def test_workflow_make_targets_exist_in_the_makefile() -> None:
+    called = {
+        target
+        for step in _steps()
+        for target in re.findall(r"\bmake\s+([A-Za-z0-9_.-]+)", step.get("run", ""))
+    }
+    assert {"install", "check"} <= called
+    makefile = REPO / "Makefile"
+    assert makefile.is_file(), f"{makefile} is missing: the workflow calls make targets"
+    assert called <= makefile_targets(makefile.read_text(encoding="utf-8"))
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "HOME": str(cwd),
+        "PATH": os.environ["PATH"],
+    }
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_workflow_diff_step_runs_against_the_base_branch_pin(tmp_path: Path) -> None:
+    """Run the step's script in a clone whose PR branch moved a pin; origin is a local repo."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    origin, clone = tmp_path / "origin", tmp_path / "clone"
+    (origin / "spec").mkdir(parents=True)
+    _git(origin, "init", "-q", "-b", "main")
+    write_pin(
+        Pin("pets", "https://example.invalid/a.yaml", sha256_of(SPECS / "pets_old.yaml")),
+        origin / "spec",
+    )
+    _git(origin, "add", "spec")
+    _git(origin, "commit", "-qm", "base")
+    _git(tmp_path, "clone", "-q", origin.as_uri(), str(clone))
+    _git(clone, "checkout", "-qb", "bump")
+    write_pin(
+        Pin("pets", "https://example.invalid/b.yaml", sha256_of(SPECS / "pets_new.yaml")),
+        clone / "spec",
+    )
+    _git(clone, "commit", "-qam", "bump")
+    _git(clone, "update-ref", "-d", "refs/remotes/origin/main")  # the step must fetch it itself
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    step = next(s for s in _steps() if s.get("name") == "Spec diff")
+    env = {
+        **os.environ,
+        **{k: v.replace("${{ github.base_ref }}", "main") for k, v in step["env"].items()},
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(REPO),
+        "OPENAI_COMPAT_SPEC_MIRROR": str(SPECS),
+        "RUNNER_TEMP": str(tmp_path / "runner"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        ["bash", "-c", step["run"]], cwd=clone, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    text = (clone / "spec-diff.md").read_text(encoding="utf-8")
+    assert text.startswith("## OpenAPI diff: `pets_old.yaml sha256:")
+    assert "- **breaking** `DELETE /pets/{pet_id}` (`deletePet`)" in text
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8") == text

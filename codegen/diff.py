@@ -26,7 +26,7 @@ from .diff_schema import SchemaComparer, Site, iter_schema_keys
 from .diff_usage import schema_usage
 from .document import read_document, resolve_spec
 from .errors import CodegenError
-from .pins import load_pin, locate, sha256_of
+from .pins import SPEC_DIR, load_pin, locate, sha256_of
 
 __all__ = ["diff_documents", "diff_files", "main", "render", "spec_path"]
 
@@ -55,11 +55,20 @@ def diff_files(old: Path, new: Path, old_label: str = "", new_label: str = "") -
 
 def spec_path(spec: str) -> Path:
     """A spec file, a pin name, or a pin file (`*.lock.json`) -> the spec file it means."""
+    return _resolve(spec)[0]
+
+
+def _resolve(spec: str) -> tuple[Path, str]:
+    """The spec file an argument means, and a label: `openai f85dbe2` for a pin."""
     candidate = Path(spec)
     if candidate.name.endswith(PIN_SUFFIX) and candidate.is_file():
         pin = load_pin(candidate.name.removesuffix(PIN_SUFFIX), spec_dir=candidate.parent)
-        return locate(pin)
-    return resolve_spec(spec)
+    elif not candidate.is_file() and (SPEC_DIR / f"{spec}{PIN_SUFFIX}").is_file():
+        pin = load_pin(spec)
+    else:
+        path = resolve_spec(spec)
+        return path, _label(path)
+    return locate(pin), f"{pin.name} {pin.commit[:7] or 'sha256:' + pin.sha256[:12]}"
 
 
 def _label(path: Path) -> str:
@@ -124,7 +133,8 @@ def main(argv: list[str]) -> int:
     """Entry point of `python -m codegen diff`."""
     args = _parser().parse_args(argv)
     try:
-        report = diff_files(spec_path(args.old), spec_path(args.new))
+        (old, old_label), (new, new_label) = _resolve(args.old), _resolve(args.new)
+        report = diff_files(old, new, old_label, new_label)
     except CodegenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -22,11 +22,13 @@ from .models import ModelIndex, class_name_for_key, generate_models
 from .normalize import normalize
 from .operations import OperationSet, build_operations
 from .pins import REPO_ROOT, load_pin, locate, pin_names, sha256_of
-from .render import class_name, const_name, environment, group_resources
+from .render import class_name, const_name, environment, group_resources, resource_paths
 
 GENERATED_DIR = REPO_ROOT / "generated"
 # Pin name -> Python package under generated/.
 PACKAGE_FOR_SPEC = {"openai": "openai", "azure-openai": "azure"}
+# A spec whose client extends another spec's resources (generated after it).
+BASE_SPEC = {"azure-openai": "openai"}
 
 
 @dataclass
@@ -71,8 +73,14 @@ def file_header(spec_name: str, sha256: str) -> str:
     )
 
 
-def generate(spec_path: Path, out_dir: Path, spec_name: str) -> Report:
-    """Generate the package for one spec into `out_dir/<package>` (replacing it when done)."""
+def generate(
+    spec_path: Path, out_dir: Path, spec_name: str, base: tuple[str, OperationSet] | None = None
+) -> Report:
+    """Generate the package for one spec into `out_dir/<package>` (replacing it when done).
+
+    `base` names another spec's package (already generated in `out_dir`) whose resources this
+    spec's resources extend; Azure extends OpenAI so that its client has every OpenAI resource.
+    """
     sha = sha256_of(spec_path)
     spec = normalize(read_document(spec_path))
     header = file_header(spec_name, sha)
@@ -82,7 +90,7 @@ def generate(spec_path: Path, out_dir: Path, spec_name: str) -> Report:
         staging = Path(tmp) / target.name
         models = generate_models(spec, staging / "models", header)
         ops = build_operations(spec_name, spec, models)
-        _render_package(staging, spec_name, header, ops, models)
+        _render_package(staging, spec_name, header, ops, models, base)
         _format(staging)
         if target.exists():
             shutil.rmtree(target)
@@ -97,7 +105,12 @@ def _pyrepr(value: Any) -> str:
 
 
 def _render_package(
-    staging: Path, spec_name: str, header: str, ops: OperationSet, models: ModelIndex
+    staging: Path,
+    spec_name: str,
+    header: str,
+    ops: OperationSet,
+    models: ModelIndex,
+    base: tuple[str, OperationSet] | None,
 ) -> None:
     env = environment()
     env.filters["pyrepr"] = _pyrepr
@@ -106,23 +119,37 @@ def _render_package(
     (staging / "models" / "__init__.py").write_text(
         env.get_template("models_init.py.jinja").render(header=header, spec=spec_name, names=names)
     )
-    modules = group_resources(ops)
+    base_package = package_for(base[0]) if base else None
+    base_paths = resource_paths(base[1]) if base else None
+    modules = group_resources(ops, base_paths)
     resources_dir = staging / "resources"
     resources_dir.mkdir()
-    (resources_dir / "__init__.py").write_text(f'{header}\n"""Resource classes, one module per top-level resource."""\n')
+    roots = [(m, class_name((m,)), f"Async{class_name((m,))}") for m in sorted(modules)]
+    (resources_dir / "__init__.py").write_text(
+        env.get_template("resources_init.py.jinja").render(
+            header=header, spec=spec_name, roots=roots, base=base_package
+        )
+    )
     template = env.get_template("resources.py.jinja")
     for module, resources in modules.items():
         used = sorted({c for r in resources for op in r.ops for c in _classes_of(op)})
         imports = [(models.module_of[c], c) for c in used]
         module_ops = sorted((op for r in resources for op in r.ops), key=lambda o: o.client_method)
         constants = [{"name": const_name(op), "op": op} for op in module_ops]
+        base_modules = sorted({r.base_module for r in resources if r.base_module})
         text = template.render(
-            header=header, resources=resources, imports=imports, constants=constants
+            header=header,
+            resources=resources,
+            imports=imports,
+            constants=constants,
+            base=base_package,
+            base_modules=base_modules,
         )
         (resources_dir / f"{module}.py").write_text(text)
-    roots = [(m, m, class_name((m,)), f"Async{class_name((m,))}") for m in sorted(modules)]
     (staging / "operations.py").write_text(
-        env.get_template("operations.py.jinja").render(header=header, spec=spec_name, roots=roots)
+        env.get_template("operations.py.jinja").render(
+            header=header, spec=spec_name, roots=[(m, m, s, a) for m, s, a in roots]
+        )
     )
 
 
@@ -155,9 +182,16 @@ def write_root(out_dir: Path, reports: list[Report]) -> None:
 
 def generate_all(out_dir: Path = GENERATED_DIR) -> list[Report]:
     """Generate every pinned spec into `out_dir`."""
-    reports = [generate(locate(load_pin(n)), out_dir, n) for n in pin_names()]
+    reports: list[Report] = []
+    done: dict[str, OperationSet] = {}
+    for name in sorted(pin_names(), key=lambda n: n in BASE_SPEC):  # bases first
+        base_name = BASE_SPEC.get(name)
+        base = (base_name, done[base_name]) if base_name in done else None
+        report = generate(locate(load_pin(name)), out_dir, name, base)
+        done[name] = report.operations
+        reports.append(report)
     write_root(out_dir, reports)
-    return reports
+    return sorted(reports, key=lambda r: r.spec)
 
 
 def class_for_schema(key: str) -> str:

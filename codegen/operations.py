@@ -136,6 +136,12 @@ def _build_one(
     public_path = path[len(_DEPLOYMENT_PREFIX) :] if deployment_routed else path
     params = _path_query_header_params(spec, types, raw, deployment_routed)
     body = _request_body(spec, types, models, raw)
+    if deployment_routed and not any(p.wire_name == "model" for p in body.params):
+        # openai-python code passes `model=`; on Azure it names the deployment to route to.
+        body.params.append(
+            ParamModel("model", "model", "body", False, "str",
+                       "The deployment to call, when the client has no `azure_deployment`.")
+        )  # fmt: skip
     taken = {p.name for p in params}
     for p in body.params:
         if p.name in taken:  # a body field named like a path parameter keeps the wire name
@@ -344,7 +350,8 @@ def _fill_json_response(
             result.stream_event_model = _model_ref(models, vkey)
     props = target.get("properties") or {}
     data = props.get("data")
-    if "has_more" in props and isinstance(data, dict) and data.get("type") == "array":
-        result.pagination = "cursor"
+    if isinstance(data, dict) and data.get("type") == "array":
+        # A list response: iterable like openai-python's pages; "cursor" when it can go on.
+        result.pagination = "cursor" if "has_more" in props else "single"
         item_key, _ = types.resolve(data.get("items") or {})
         result.page_item_model = _model_ref(models, item_key) if item_key else None

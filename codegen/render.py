@@ -69,6 +69,17 @@ class ResourceView:
     async_name: str
     ops: list[OperationModel] = field(default_factory=list)
     children: list[tuple[str, str, str]] = field(default_factory=list)  # (attr, sync, async)
+    # Set when another spec's client has the same resource: this class extends it (Azure
+    # extends OpenAI's resources, overriding only the operations its own spec defines).
+    base_module: str | None = None
+
+    @property
+    def sync_base(self) -> str:
+        return f"_base_{self.base_module}.{self.sync_name}" if self.base_module else "SyncAPIResource"
+
+    @property
+    def async_base(self) -> str:
+        return f"_base_{self.base_module}.{self.async_name}" if self.base_module else "AsyncAPIResource"
 
     @property
     def sync_methods(self) -> list[MethodView]:
@@ -90,7 +101,7 @@ def _returns(op: OperationModel, is_async: bool, streaming: bool | None) -> str:
     stream_type = f"{'AsyncStream' if is_async else 'Stream'}[{_cls(op.stream_event_model)}]"
     if op.streams == "always" or streaming is True:
         return stream_type
-    if op.pagination == "cursor" and op.page_item_model:
+    if op.pagination != "none" and op.page_item_model:
         return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{_cls(op.page_item_model)}]"
     if op.response_content_type and "json" not in op.response_content_type:
         base = "AsyncBinaryResponse" if is_async else "BinaryResponse"
@@ -145,11 +156,18 @@ def method_view(op: OperationModel, is_async: bool) -> MethodView:
         call_args=[p.name for p in op.params],
         overloads=overloads,
         implementation=_signature(op, is_async, None),
-        is_async_iterable_page=is_async and op.pagination == "cursor" and bool(op.page_item_model),
+        is_async_iterable_page=is_async and op.pagination != "none" and bool(op.page_item_model),
     )
 
 
-def group_resources(ops: OperationSet) -> dict[str, list[ResourceView]]:
+def resource_paths(ops: OperationSet) -> set[tuple[str, ...]]:
+    """Every resource path with its ancestors: {("chat",), ("chat", "completions"), ...}."""
+    return {op.resource_path[:i] for op in ops.operations for i in range(1, len(op.resource_path) + 1)}
+
+
+def group_resources(
+    ops: OperationSet, base_paths: set[tuple[str, ...]] | None = None
+) -> dict[str, list[ResourceView]]:
     """Resource classes per top-level module, parents before children, in a stable order."""
     views: dict[tuple[str, ...], ResourceView] = {}
 
@@ -164,6 +182,9 @@ def group_resources(ops: OperationSet) -> dict[str, list[ResourceView]]:
 
     for op in sorted(ops.operations, key=lambda o: o.client_method):
         view(op.resource_path).ops.append(op)
+    for path, resource in views.items():
+        if base_paths and path in base_paths:
+            resource.base_module = path[0]
     modules: dict[str, list[ResourceView]] = {}
     for path in sorted(views):
         modules.setdefault(path[0], []).append(views[path])

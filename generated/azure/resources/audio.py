@@ -7,9 +7,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import httpx
+from openai_compat._generated.openai.resources import audio as _base_audio
 from openai_compat._runtime import (
     NOT_GIVEN,
-    AsyncAPIResource,
     Body,
     FileInput,
     Headers,
@@ -17,7 +17,6 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
-    SyncAPIResource,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +44,7 @@ _AUDIO_TRANSCRIPTIONS_CREATE = Operation(
         Param("response_format", "response_format", "body", False),
         Param("temperature", "temperature", "body", False),
         Param("language", "language", "body", False),
+        Param("model", "model", "body", False),
     ),
     request_content_type="multipart/form-data",
     response_content_type="application/json",
@@ -69,6 +69,7 @@ _AUDIO_TRANSLATIONS_CREATE = Operation(
         Param("prompt", "prompt", "body", False),
         Param("response_format", "response_format", "body", False),
         Param("temperature", "temperature", "body", False),
+        Param("model", "model", "body", False),
     ),
     request_content_type="multipart/form-data",
     response_content_type="application/json",
@@ -90,7 +91,7 @@ OPERATIONS: tuple[Operation, ...] = (
 )
 
 
-class Audio(SyncAPIResource):
+class Audio(_base_audio.Audio):
     """`client.audio`"""
 
     @cached_property
@@ -102,7 +103,7 @@ class Audio(SyncAPIResource):
         return AudioTranslations(self._client)
 
 
-class AsyncAudio(AsyncAPIResource):
+class AsyncAudio(_base_audio.AsyncAudio):
     """`client.audio` for `AsyncOpenAI`"""
 
     @cached_property
@@ -114,7 +115,7 @@ class AsyncAudio(AsyncAPIResource):
         return AsyncAudioTranslations(self._client)
 
 
-class AudioTranscriptions(SyncAPIResource):
+class AudioTranscriptions(_base_audio.AudioTranscriptions):
     """`client.audio.transcriptions`"""
 
     def create(
@@ -126,6 +127,7 @@ class AudioTranscriptions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         language: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -143,6 +145,7 @@ class AudioTranscriptions(SyncAPIResource):
                 "response_format": response_format,
                 "temperature": temperature,
                 "language": language,
+                "model": model,
             },
             extra_headers,
             extra_query,
@@ -151,7 +154,7 @@ class AudioTranscriptions(SyncAPIResource):
         )
 
 
-class AsyncAudioTranscriptions(AsyncAPIResource):
+class AsyncAudioTranscriptions(_base_audio.AsyncAudioTranscriptions):
     """`client.audio.transcriptions` for `AsyncOpenAI`"""
 
     async def create(
@@ -163,6 +166,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         language: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -180,6 +184,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
                 "response_format": response_format,
                 "temperature": temperature,
                 "language": language,
+                "model": model,
             },
             extra_headers,
             extra_query,
@@ -188,7 +193,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         )
 
 
-class AudioTranslations(SyncAPIResource):
+class AudioTranslations(_base_audio.AudioTranslations):
     """`client.audio.translations`"""
 
     def create(
@@ -199,6 +204,7 @@ class AudioTranslations(SyncAPIResource):
         response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
         | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -215,6 +221,7 @@ class AudioTranslations(SyncAPIResource):
                 "prompt": prompt,
                 "response_format": response_format,
                 "temperature": temperature,
+                "model": model,
             },
             extra_headers,
             extra_query,
@@ -223,7 +230,7 @@ class AudioTranslations(SyncAPIResource):
         )
 
 
-class AsyncAudioTranslations(AsyncAPIResource):
+class AsyncAudioTranslations(_base_audio.AsyncAudioTranslations):
     """`client.audio.translations` for `AsyncOpenAI`"""
 
     async def create(
@@ -234,6 +241,7 @@ class AsyncAudioTranslations(AsyncAPIResource):
         response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
         | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -250,6 +258,7 @@ class AsyncAudioTranslations(AsyncAPIResource):
                 "prompt": prompt,
                 "response_format": response_format,
                 "temperature": temperature,
+                "model": model,
             },
             extra_headers,
             extra_query,

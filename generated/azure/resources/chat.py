@@ -8,16 +8,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import httpx
+from openai_compat._generated.openai.resources import chat as _base_chat
 from openai_compat._runtime import (
     NOT_GIVEN,
-    AsyncAPIResource,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
-    SyncAPIResource,
 )
 
 if TYPE_CHECKING:
@@ -94,6 +93,7 @@ _CHAT_COMPLETIONS_CREATE = Operation(
         Param("tool_choice", "tool_choice", "body", False),
         Param("function_call", "function_call", "body", False),
         Param("functions", "functions", "body", False),
+        Param("model", "model", "body", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -112,7 +112,7 @@ _CHAT_COMPLETIONS_CREATE = Operation(
 OPERATIONS: tuple[Operation, ...] = (_CHAT_COMPLETIONS_CREATE,)
 
 
-class Chat(SyncAPIResource):
+class Chat(_base_chat.Chat):
     """`client.chat`"""
 
     @cached_property
@@ -120,7 +120,7 @@ class Chat(SyncAPIResource):
         return ChatCompletions(self._client)
 
 
-class AsyncChat(AsyncAPIResource):
+class AsyncChat(_base_chat.AsyncChat):
     """`client.chat` for `AsyncOpenAI`"""
 
     @cached_property
@@ -128,7 +128,7 @@ class AsyncChat(AsyncAPIResource):
         return AsyncChatCompletions(self._client)
 
 
-class ChatCompletions(SyncAPIResource):
+class ChatCompletions(_base_chat.ChatCompletions):
     """`client.chat.completions`"""
 
     @overload
@@ -176,6 +176,7 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -227,6 +228,7 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -278,6 +280,7 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -328,6 +331,7 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -362,6 +366,7 @@ class ChatCompletions(SyncAPIResource):
                 "tool_choice": tool_choice,
                 "function_call": function_call,
                 "functions": functions,
+                "model": model,
             },
             extra_headers,
             extra_query,
@@ -370,7 +375,7 @@ class ChatCompletions(SyncAPIResource):
         )
 
 
-class AsyncChatCompletions(AsyncAPIResource):
+class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
     """`client.chat.completions` for `AsyncOpenAI`"""
 
     @overload
@@ -418,6 +423,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -469,6 +475,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -520,6 +527,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -572,6 +580,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -608,6 +617,7 @@ class AsyncChatCompletions(AsyncAPIResource):
                 "tool_choice": tool_choice,
                 "function_call": function_call,
                 "functions": functions,
+                "model": model,
             },
             extra_headers,
             extra_query,

@@ -7,16 +7,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import httpx
+from openai_compat._generated.openai.resources import completions as _base_completions
 from openai_compat._runtime import (
     NOT_GIVEN,
-    AsyncAPIResource,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
-    SyncAPIResource,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +54,7 @@ _COMPLETIONS_CREATE = Operation(
         Param("temperature", "temperature", "body", False),
         Param("top_p", "top_p", "body", False),
         Param("user", "user", "body", False),
+        Param("model", "model", "body", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -73,7 +73,7 @@ _COMPLETIONS_CREATE = Operation(
 OPERATIONS: tuple[Operation, ...] = (_COMPLETIONS_CREATE,)
 
 
-class Completions(SyncAPIResource):
+class Completions(_base_completions.Completions):
     """`client.completions`"""
 
     @overload
@@ -96,6 +96,7 @@ class Completions(SyncAPIResource):
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -122,6 +123,7 @@ class Completions(SyncAPIResource):
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -148,6 +150,7 @@ class Completions(SyncAPIResource):
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -173,6 +176,7 @@ class Completions(SyncAPIResource):
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -201,6 +205,7 @@ class Completions(SyncAPIResource):
                 "temperature": temperature,
                 "top_p": top_p,
                 "user": user,
+                "model": model,
             },
             extra_headers,
             extra_query,
@@ -209,7 +214,7 @@ class Completions(SyncAPIResource):
         )
 
 
-class AsyncCompletions(AsyncAPIResource):
+class AsyncCompletions(_base_completions.AsyncCompletions):
     """`client.completions` for `AsyncOpenAI`"""
 
     @overload
@@ -232,6 +237,7 @@ class AsyncCompletions(AsyncAPIResource):
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -258,6 +264,7 @@ class AsyncCompletions(AsyncAPIResource):
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -284,6 +291,7 @@ class AsyncCompletions(AsyncAPIResource):
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -309,6 +317,7 @@ class AsyncCompletions(AsyncAPIResource):
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -337,6 +346,7 @@ class AsyncCompletions(AsyncAPIResource):
                 "temperature": temperature,
                 "top_p": top_p,
                 "user": user,
+                "model": model,
             },
             extra_headers,
             extra_query,

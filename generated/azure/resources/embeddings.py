@@ -7,16 +7,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import httpx
+from openai_compat._generated.openai.resources import embeddings as _base_embeddings
 from openai_compat._runtime import (
     NOT_GIVEN,
-    AsyncAPIResource,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
-    SyncAPIResource,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +38,7 @@ _EMBEDDINGS_CREATE = Operation(
         Param("input_type", "input_type", "body", False),
         Param("encoding_format", "encoding_format", "body", False),
         Param("dimensions", "dimensions", "body", False),
+        Param("model", "model", "body", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -46,7 +46,7 @@ _EMBEDDINGS_CREATE = Operation(
     response_model="embeddings_create_response:EmbeddingsCreateResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
+    pagination="single",
     page_item_model=None,
     stream_envelope=False,
     deployment_routed=True,
@@ -57,7 +57,7 @@ _EMBEDDINGS_CREATE = Operation(
 OPERATIONS: tuple[Operation, ...] = (_EMBEDDINGS_CREATE,)
 
 
-class Embeddings(SyncAPIResource):
+class Embeddings(_base_embeddings.Embeddings):
     """`client.embeddings`"""
 
     def create(
@@ -68,6 +68,7 @@ class Embeddings(SyncAPIResource):
         input_type: str | NotGiven = NOT_GIVEN,
         encoding_format: str | None | NotGiven = NOT_GIVEN,
         dimensions: int | None | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -85,6 +86,7 @@ class Embeddings(SyncAPIResource):
                 "input_type": input_type,
                 "encoding_format": encoding_format,
                 "dimensions": dimensions,
+                "model": model,
             },
             extra_headers,
             extra_query,
@@ -93,7 +95,7 @@ class Embeddings(SyncAPIResource):
         )
 
 
-class AsyncEmbeddings(AsyncAPIResource):
+class AsyncEmbeddings(_base_embeddings.AsyncEmbeddings):
     """`client.embeddings` for `AsyncOpenAI`"""
 
     async def create(
@@ -104,6 +106,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         input_type: str | NotGiven = NOT_GIVEN,
         encoding_format: str | None | NotGiven = NOT_GIVEN,
         dimensions: int | None | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -121,6 +124,7 @@ class AsyncEmbeddings(AsyncAPIResource):
                 "input_type": input_type,
                 "encoding_format": encoding_format,
                 "dimensions": dimensions,
+                "model": model,
             },
             extra_headers,
             extra_query,

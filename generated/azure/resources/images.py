@@ -6,20 +6,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 import httpx
+from openai_compat._generated.openai.resources import images as _base_images
 from openai_compat._runtime import (
     NOT_GIVEN,
-    AsyncAPIResource,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
-    SyncAPIResource,
 )
 
 if TYPE_CHECKING:
-    from ..models.generate_images_response import GenerateImagesResponse
+    from openai_compat._runtime import (
+        AsyncPaginator,
+        SyncPage,
+    )
+
+    from ..models.image_result import ImageResult
 
 __all__ = [
     "Images",
@@ -40,6 +44,7 @@ _IMAGES_GENERATE = Operation(
         Param("user", "user", "body", False),
         Param("quality", "quality", "body", False),
         Param("style", "style", "body", False),
+        Param("model", "model", "body", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -47,8 +52,8 @@ _IMAGES_GENERATE = Operation(
     response_model="generate_images_response:GenerateImagesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="image_result:ImageResult",
     stream_envelope=False,
     deployment_routed=True,
     summary="Generates a batch of images from a text caption on a given DALLE model deployment",
@@ -58,7 +63,7 @@ _IMAGES_GENERATE = Operation(
 OPERATIONS: tuple[Operation, ...] = (_IMAGES_GENERATE,)
 
 
-class Images(SyncAPIResource):
+class Images(_base_images.Images):
     """`client.images`"""
 
     def generate(
@@ -71,11 +76,12 @@ class Images(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "hd"] | NotGiven = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GenerateImagesResponse:
+    ) -> SyncPage[ImageResult]:
         """Generates a batch of images from a text caption on a given DALLE model deployment
 
         POST /images/generations
@@ -90,6 +96,7 @@ class Images(SyncAPIResource):
                 "user": user,
                 "quality": quality,
                 "style": style,
+                "model": model,
             },
             extra_headers,
             extra_query,
@@ -98,10 +105,10 @@ class Images(SyncAPIResource):
         )
 
 
-class AsyncImages(AsyncAPIResource):
+class AsyncImages(_base_images.AsyncImages):
     """`client.images` for `AsyncOpenAI`"""
 
-    async def generate(
+    def generate(
         self,
         *,
         prompt: str,
@@ -111,16 +118,17 @@ class AsyncImages(AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "hd"] | NotGiven = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GenerateImagesResponse:
+    ) -> AsyncPaginator[ImageResult]:
         """Generates a batch of images from a text caption on a given DALLE model deployment
 
         POST /images/generations
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _IMAGES_GENERATE,
             {
                 "prompt": prompt,
@@ -130,6 +138,7 @@ class AsyncImages(AsyncAPIResource):
                 "user": user,
                 "quality": quality,
                 "style": style,
+                "model": model,
             },
             extra_headers,
             extra_query,

@@ -20,7 +20,12 @@ from openai_compat._runtime import (
 )
 
 if TYPE_CHECKING:
-    from ..models.create_embedding_response import CreateEmbeddingResponse
+    from openai_compat._runtime import (
+        AsyncPaginator,
+        SyncPage,
+    )
+
+    from ..models.embedding import Embedding
 
 __all__ = [
     "Embeddings",
@@ -46,8 +51,8 @@ _EMBEDDINGS_CREATE = Operation(
     response_model="create_embedding_response:CreateEmbeddingResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="embedding:Embedding",
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an embedding vector representing the input text.",
@@ -75,7 +80,7 @@ class Embeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateEmbeddingResponse:
+    ) -> SyncPage[Embedding]:
         """Creates an embedding vector representing the input text.
 
         POST /embeddings
@@ -99,7 +104,7 @@ class Embeddings(SyncAPIResource):
 class AsyncEmbeddings(AsyncAPIResource):
     """`client.embeddings` for `AsyncOpenAI`"""
 
-    async def create(
+    def create(
         self,
         *,
         input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
@@ -114,12 +119,12 @@ class AsyncEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateEmbeddingResponse:
+    ) -> AsyncPaginator[Embedding]:
         """Creates an embedding vector representing the input text.
 
         POST /embeddings
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _EMBEDDINGS_CREATE,
             {
                 "input": input,

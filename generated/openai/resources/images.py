@@ -22,13 +22,15 @@ from openai_compat._runtime import (
 
 if TYPE_CHECKING:
     from openai_compat._runtime import (
+        AsyncPaginator,
         AsyncStream,
         Stream,
+        SyncPage,
     )
 
+    from ..models.image import Image
     from ..models.image_edit_stream_event import ImageEditStreamEvent
     from ..models.image_gen_stream_event import ImageGenStreamEvent
-    from ..models.images_response import ImagesResponse
 
 __all__ = [
     "Images",
@@ -55,8 +57,8 @@ _IMAGES_CREATE_VARIATION = Operation(
     response_model="images_response:ImagesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="image:Image",
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates a variation of a given image. This endpoint only supports `dall-e-2`.",
@@ -90,8 +92,8 @@ _IMAGES_EDIT = Operation(
     response_model="images_response:ImagesResponse",
     streams="when_requested",
     stream_event_model="image_edit_stream_event:ImageEditStreamEvent",
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="image:Image",
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.",
@@ -124,8 +126,8 @@ _IMAGES_GENERATE = Operation(
     response_model="images_response:ImagesResponse",
     streams="when_requested",
     stream_event_model="image_gen_stream_event:ImageGenStreamEvent",
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="image:Image",
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an image given a prompt. [Learn more](/docs/guides/images).\n",
@@ -155,7 +157,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse:
+    ) -> SyncPage[Image]:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`.
 
         POST /images/variations
@@ -213,7 +215,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse: ...
+    ) -> SyncPage[Image]: ...
 
     @overload
     def edit(
@@ -291,7 +293,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse | Stream[ImageEditStreamEvent]: ...
+    ) -> SyncPage[Image]: ...
 
     def edit(
         self,
@@ -329,7 +331,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse | Stream[ImageEditStreamEvent]:
+    ) -> SyncPage[Image]:
         """Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
 
         You can call this endpoint with either:
@@ -415,7 +417,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse: ...
+    ) -> SyncPage[Image]: ...
 
     @overload
     def generate(
@@ -517,7 +519,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse | Stream[ImageGenStreamEvent]: ...
+    ) -> SyncPage[Image]: ...
 
     def generate(
         self,
@@ -567,7 +569,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse | Stream[ImageGenStreamEvent]:
+    ) -> SyncPage[Image]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images).
 
         POST /images/generations
@@ -600,7 +602,7 @@ class Images(SyncAPIResource):
 class AsyncImages(AsyncAPIResource):
     """`client.images` for `AsyncOpenAI`"""
 
-    async def create_variation(
+    def create_variation(
         self,
         *,
         image: FileInput,
@@ -613,12 +615,12 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse:
+    ) -> AsyncPaginator[Image]:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`.
 
         POST /images/variations
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _IMAGES_CREATE_VARIATION,
             {
                 "image": image,
@@ -671,7 +673,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse: ...
+    ) -> AsyncPaginator[Image]: ...
 
     @overload
     async def edit(
@@ -749,9 +751,9 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]: ...
+    ) -> AsyncPaginator[Image]: ...
 
-    async def edit(
+    def edit(
         self,
         *,
         images: Sequence[Any],
@@ -787,7 +789,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]:
+    ) -> AsyncPaginator[Image]:
         """Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
 
         You can call this endpoint with either:
@@ -799,7 +801,7 @@ class AsyncImages(AsyncAPIResource):
 
         POST /images/edits
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _IMAGES_EDIT,
             {
                 "images": images,
@@ -873,7 +875,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse: ...
+    ) -> AsyncPaginator[Image]: ...
 
     @overload
     async def generate(
@@ -975,9 +977,9 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]: ...
+    ) -> AsyncPaginator[Image]: ...
 
-    async def generate(
+    def generate(
         self,
         *,
         prompt: str,
@@ -1025,12 +1027,12 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]:
+    ) -> AsyncPaginator[Image]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images).
 
         POST /images/generations
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _IMAGES_GENERATE,
             {
                 "prompt": prompt,

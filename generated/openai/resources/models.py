@@ -19,8 +19,12 @@ from openai_compat._runtime import (
 )
 
 if TYPE_CHECKING:
+    from openai_compat._runtime import (
+        AsyncPaginator,
+        SyncPage,
+    )
+
     from ..models.delete_model_response import DeleteModelResponse
-    from ..models.list_models_response import ListModelsResponse
     from ..models.model import Model
 
 __all__ = [
@@ -60,8 +64,8 @@ _MODELS_LIST = Operation(
     response_model="list_models_response:ListModelsResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="model:Model",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the currently available models, and provides basic information about each one such as the owner and availability.",
@@ -128,7 +132,7 @@ class Models(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ListModelsResponse:
+    ) -> SyncPage[Model]:
         """Lists the currently available models, and provides basic information about each one such as the owner and availability.
 
         GET /models
@@ -194,19 +198,19 @@ class AsyncModels(AsyncAPIResource):
             timeout,
         )
 
-    async def list(
+    def list(
         self,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ListModelsResponse:
+    ) -> AsyncPaginator[Model]:
         """Lists the currently available models, and provides basic information about each one such as the owner and availability.
 
         GET /models
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _MODELS_LIST,
             {},
             extra_headers,

@@ -46,20 +46,8 @@ if TYPE_CHECKING:
     from ..models.invite import Invite
     from ..models.invite_delete_response import InviteDeleteResponse
     from ..models.organization_certificate import OrganizationCertificate
-    from ..models.organization_certificate_activation_response import (
-        OrganizationCertificateActivationResponse,
-    )
-    from ..models.organization_certificate_deactivation_response import (
-        OrganizationCertificateDeactivationResponse,
-    )
     from ..models.organization_data_retention import OrganizationDataRetention
     from ..models.organization_project_certificate import OrganizationProjectCertificate
-    from ..models.organization_project_certificate_activation_response import (
-        OrganizationProjectCertificateActivationResponse,
-    )
-    from ..models.organization_project_certificate_deactivation_response import (
-        OrganizationProjectCertificateDeactivationResponse,
-    )
     from ..models.organization_spend_alert import OrganizationSpendAlert
     from ..models.organization_spend_alert_deleted_resource import (
         OrganizationSpendAlertDeletedResource,
@@ -315,8 +303,8 @@ _ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     response_model="organization_certificate_activation_response:OrganizationCertificateActivationResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="organization_certificate:OrganizationCertificate",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -356,8 +344,8 @@ _ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     response_model="organization_certificate_deactivation_response:OrganizationCertificateDeactivationResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="organization_certificate:OrganizationCertificate",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
@@ -982,8 +970,8 @@ _ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     response_model="organization_project_certificate_activation_response:OrganizationProjectCertificateActivationResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -1004,8 +992,8 @@ _ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     response_model="organization_project_certificate_deactivation_response:OrganizationProjectCertificateDeactivationResponse",
     streams="never",
     stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
@@ -3466,7 +3454,7 @@ class OrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateActivationResponse:
+    ) -> SyncPage[OrganizationCertificate]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -3520,7 +3508,7 @@ class OrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateDeactivationResponse:
+    ) -> SyncPage[OrganizationCertificate]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -3650,7 +3638,7 @@ class OrganizationCertificates(SyncAPIResource):
 class AsyncOrganizationCertificates(AsyncAPIResource):
     """`client.organization.certificates` for `AsyncOpenAI`"""
 
-    async def activate(
+    def activate(
         self,
         *,
         certificate_ids: Sequence[str],
@@ -3658,14 +3646,14 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateActivationResponse:
+    ) -> AsyncPaginator[OrganizationCertificate]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
 
         POST /organization/certificates/activate
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _ORGANIZATION_CERTIFICATES_ACTIVATE,
             {
                 "certificate_ids": certificate_ids,
@@ -3704,7 +3692,7 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
             timeout,
         )
 
-    async def deactivate(
+    def deactivate(
         self,
         *,
         certificate_ids: Sequence[str],
@@ -3712,14 +3700,14 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateDeactivationResponse:
+    ) -> AsyncPaginator[OrganizationCertificate]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
 
         POST /organization/certificates/deactivate
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _ORGANIZATION_CERTIFICATES_DEACTIVATE,
             {
                 "certificate_ids": certificate_ids,
@@ -5551,7 +5539,7 @@ class OrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateActivationResponse:
+    ) -> SyncPage[OrganizationProjectCertificate]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5579,7 +5567,7 @@ class OrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateDeactivationResponse:
+    ) -> SyncPage[OrganizationProjectCertificate]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -5631,7 +5619,7 @@ class OrganizationProjectsCertificates(SyncAPIResource):
 class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
     """`client.organization.projects.certificates` for `AsyncOpenAI`"""
 
-    async def activate(
+    def activate(
         self,
         project_id: str,
         *,
@@ -5640,14 +5628,14 @@ class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateActivationResponse:
+    ) -> AsyncPaginator[OrganizationProjectCertificate]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
 
         POST /organization/projects/{project_id}/certificates/activate
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE,
             {
                 "project_id": project_id,
@@ -5659,7 +5647,7 @@ class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
             timeout,
         )
 
-    async def deactivate(
+    def deactivate(
         self,
         project_id: str,
         *,
@@ -5668,13 +5656,13 @@ class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateDeactivationResponse:
+    ) -> AsyncPaginator[OrganizationProjectCertificate]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
         POST /organization/projects/{project_id}/certificates/deactivate
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE,
             {
                 "project_id": project_id,

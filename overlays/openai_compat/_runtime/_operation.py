@@ -48,8 +48,9 @@ class Operation(NamedTuple):
     response_model: str | None
     streams: StreamMode = "never"
     stream_event_model: str | None = None
-    # "cursor": a list page (data, has_more, last_id / after); "none" otherwise.
-    pagination: Literal["none", "cursor"] = "none"
+    # "cursor": a list page that goes on (data, has_more, last_id / after); "single": a list
+    # with no next page (data only); "none": not a list.
+    pagination: Literal["none", "cursor", "single"] = "none"
     page_item_model: str | None = None
     # Assistants streams: the event name and the data form one (event, data) model.
     stream_envelope: bool = False

@@ -1,0 +1,146 @@
+"""`OpenAI` and `AsyncOpenAI`: the clients of the OpenAI API and of OpenAI-compatible servers.
+
+Constructor arguments and environment variables are openai-python's. The resources
+(`client.chat`, `client.files`, ...) come from the generated `Resources` classes and are built
+on first use, so creating a client imports no resource module and no model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from ._base_client import ApiKey, AsyncApiKey, AsyncAPIClient, SyncAPIClient, _env
+from ._constants import DEFAULT_MAX_RETRIES
+from ._exceptions import OpenAIError
+from ._generated.openai.resources import AsyncResources, Resources
+from ._runtime import NOT_GIVEN, NotGiven
+from ._verbs import AsyncVerbs, SyncVerbs
+
+__all__ = ["AsyncOpenAI", "OpenAI"]
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+_MISSING_KEY = (
+    "The api_key client option must be set either by passing api_key to the client "
+    "or by setting the OPENAI_API_KEY environment variable"
+)
+
+
+def _resolve_common(
+    api_key: Any, base_url: str | httpx.URL | None, organization: str | None, project: str | None
+) -> dict[str, Any]:
+    api_key = api_key if api_key is not None else _env("OPENAI_API_KEY")
+    if api_key is None:
+        raise OpenAIError(_MISSING_KEY)
+    if not isinstance(api_key, str) and not callable(api_key):
+        raise OpenAIError(f"api_key must be a str or a callable returning one, got {type(api_key).__name__}")
+    return {
+        "api_key": api_key,
+        "base_url": base_url or _env("OPENAI_BASE_URL") or DEFAULT_BASE_URL,
+        "organization": organization if organization is not None else _env("OPENAI_ORG_ID"),
+        "project": project if project is not None else _env("OPENAI_PROJECT_ID"),
+    }
+
+
+class OpenAI(Resources, SyncVerbs, SyncAPIClient):
+    """A synchronous client: `OpenAI(api_key=..., base_url=...)`."""
+
+    def __init__(
+        self,
+        *,
+        api_key: ApiKey | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
+        _strict_response_validation: bool = False,
+        **unsupported: Any,
+    ) -> None:
+        _accept_known_extras(unsupported)
+        super().__init__(
+            **_resolve_common(api_key, base_url, organization, project),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            strict_response_validation=strict_response_validation or _strict_response_validation,
+        )
+        self._init_http(http_client)
+
+    def with_options(self, **overrides: Any) -> OpenAI:
+        """A copy of this client with some options changed; it shares the HTTP connection pool."""
+        options = self._options()
+        options.update(overrides)
+        return type(self)(**options)
+
+    copy = with_options
+
+    def _options(self) -> dict[str, Any]:
+        return {
+            "api_key": self._api_key,
+            "organization": self.organization,
+            "project": self.project,
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "max_retries": self.max_retries,
+            "default_headers": self._custom_headers,
+            "default_query": self._custom_query,
+            "http_client": self._http,
+            "strict_response_validation": self._strict,
+        }
+
+
+class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
+    """An asynchronous client: `AsyncOpenAI(api_key=..., base_url=...)`."""
+
+    def __init__(
+        self,
+        *,
+        api_key: AsyncApiKey | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
+        _strict_response_validation: bool = False,
+        **unsupported: Any,
+    ) -> None:
+        _accept_known_extras(unsupported)
+        super().__init__(
+            **_resolve_common(api_key, base_url, organization, project),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            strict_response_validation=strict_response_validation or _strict_response_validation,
+        )
+        self._init_http(http_client)
+
+    def with_options(self, **overrides: Any) -> AsyncOpenAI:
+        """A copy of this client with some options changed; it shares the HTTP connection pool."""
+        options = OpenAI._options(self)  # type: ignore[arg-type]
+        options.update(overrides)
+        return type(self)(**options)
+
+    copy = with_options
+
+
+# openai-python options this client accepts and does not need (websocket / webhook features).
+_IGNORED_OPTIONS = frozenset({"websocket_base_url", "webhook_secret"})
+
+
+def _accept_known_extras(unsupported: Mapping[str, Any]) -> None:
+    unknown = sorted(set(unsupported) - _IGNORED_OPTIONS)
+    if unknown:
+        raise TypeError(f"unexpected keyword argument(s) for the client: {', '.join(unknown)}")

@@ -1,0 +1,126 @@
+"""List results: pages that iterate over their items and fetch the next page on demand.
+
+A page wraps the list model the spec returns (`data`, and `has_more` / `last_id` where the list
+goes on). Iterating a page walks every item of every following page; `iter_pages()` walks pages.
+The next page repeats the request with `after` set to the last item's id (the cursor style every
+OpenAI list endpoint uses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["AsyncPage", "AsyncPaginator", "SyncPage", "next_cursor"]
+
+
+def next_cursor(model: Any, items: list[Any], pagination: str) -> str | None:
+    """The `after` value for the next page, or None when this is the last page."""
+    if pagination != "cursor" or not items or getattr(model, "has_more", False) is not True:
+        return None
+    last_id = getattr(model, "last_id", None)
+    if isinstance(last_id, str) and last_id:
+        return last_id
+    item_id = getattr(items[-1], "id", None)
+    return item_id if isinstance(item_id, str) and item_id else None
+
+
+class _PageBase(Generic[T]):
+    def __init__(self, model: Any, cursor: str | None) -> None:
+        self._model = model
+        self._cursor = cursor
+
+    @property
+    def data(self) -> list[T]:
+        """The items of this page."""
+        items = getattr(self._model, "data", None)
+        return list(items) if items is not None else []
+
+    @property
+    def model(self) -> Any:
+        """The list model exactly as the server sent it."""
+        return self._model
+
+    def has_next_page(self) -> bool:
+        return self._cursor is not None
+
+    def next_page_params(self) -> dict[str, str] | None:
+        return {"after": self._cursor} if self._cursor is not None else None
+
+    def __getattr__(self, name: str) -> Any:  # has_more, first_id, object, extra fields...
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._model, name)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} items={len(self.data)} has_next_page={self.has_next_page()}>"
+
+
+class SyncPage(_PageBase[T]):
+    """One page of a list; iterate it for every item across pages."""
+
+    def __init__(self, model: Any, cursor: str | None, fetch: Callable[[str], SyncPage[T]]) -> None:
+        super().__init__(model, cursor)
+        self._fetch = fetch
+
+    def get_next_page(self) -> SyncPage[T]:
+        if self._cursor is None:
+            raise RuntimeError("No next page: check has_next_page() first.")
+        return self._fetch(self._cursor)
+
+    def iter_pages(self) -> Iterator[SyncPage[T]]:
+        page: SyncPage[T] = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = page.get_next_page()
+
+    def __iter__(self) -> Iterator[T]:  # type: ignore[override]
+        for page in self.iter_pages():
+            yield from page.data
+
+
+class AsyncPage(_PageBase[T]):
+    """One page of a list from an async client; `async for` walks every item across pages."""
+
+    def __init__(
+        self, model: Any, cursor: str | None, fetch: Callable[[str], Awaitable[AsyncPage[T]]]
+    ) -> None:
+        super().__init__(model, cursor)
+        self._fetch = fetch
+
+    async def get_next_page(self) -> AsyncPage[T]:
+        if self._cursor is None:
+            raise RuntimeError("No next page: check has_next_page() first.")
+        return await self._fetch(self._cursor)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        page: AsyncPage[T] = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = await page.get_next_page()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.data:
+                yield item
+
+
+class AsyncPaginator(Generic[T]):
+    """What an async list method returns: `await` it for the first page, or `async for` items."""
+
+    def __init__(self, first_page: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._first_page = first_page
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._first_page().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._first_page()
+        async for item in page:
+            yield item

@@ -1,0 +1,276 @@
+"""Building a request from a generated `Operation` and the caller's arguments (no I/O).
+
+Arguments arrive as `{python_name: value}` with `NOT_GIVEN` for what the caller left out. They
+are sorted into path, query, header and body by the operation's `Param` table; omitted ones are
+dropped and an explicit `None` is sent as JSON null. The JSON body is checked against the
+operation's request model before anything is sent, so a wrong type or an unknown value of a
+closed enum is an `InvalidArgumentError` naming the parameter - and what is sent is the caller's
+own values (not a re-serialised model), so nothing is added or lost on the way.
+`extra_body` is merged over the body after that check: it is the escape hatch for parameters
+the spec does not know, and wins on conflicts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import httpx
+import orjson
+
+from ._exceptions import InvalidArgumentError
+from ._files import multipart_fields
+from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation
+
+if TYPE_CHECKING:
+    import pydantic
+
+__all__ = ["PreparedRequest", "build_request", "dumps_json", "resolve_model"]
+
+_SPEC_PACKAGES = {"openai": "openai", "azure-openai": "azure"}
+_model_cache: dict[tuple[str, str], Any] = {}
+
+
+@dataclass(slots=True)
+class PreparedRequest:
+    """Everything about a request that does not depend on the attempt (retries rebuild headers)."""
+
+    op: Operation
+    method: str
+    path: str
+    params: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str | Omit] = field(default_factory=dict)
+    content: bytes | None = None
+    files: list[tuple[str, Any]] | None = None
+    data: dict[str, Any] | None = None
+    timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN
+    stream: bool = False
+    body: dict[str, Any] | None = None
+
+
+def resolve_model(spec: str, ref: str) -> Any:
+    """The generated model class for a "module:Class" reference of a spec (imported on first use)."""
+    key = (spec, ref)
+    cls = _model_cache.get(key)
+    if cls is None:
+        module, _, name = ref.partition(":")
+        package = _SPEC_PACKAGES.get(spec, spec.replace("-", "_"))
+        mod = importlib.import_module(f"openai_compat._generated.{package}.models.{module}")
+        cls = _model_cache[key] = getattr(mod, name)
+    return cls
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "model_dump"):  # any pydantic model: ours, the caller's, openai-python's
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):
+        return list(value)
+    raise TypeError(f"an object of type {type(value).__name__} cannot be sent as JSON")
+
+
+def dumps_json(value: Any, *, what: str) -> bytes:
+    """JSON bytes of `value`; what cannot be JSON is an `InvalidArgumentError` naming `what`."""
+    try:
+        return orjson.dumps(value, default=_json_default, option=orjson.OPT_NON_STR_KEYS)
+    except (TypeError, orjson.JSONEncodeError) as exc:
+        raise InvalidArgumentError(f"{what}: {exc}", param=what) from exc
+
+
+def build_request(
+    op: Operation,
+    args: Mapping[str, Any],
+    extra_headers: Mapping[str, Any] | None,
+    extra_query: Mapping[str, Any] | None,
+    extra_body: object | None,
+    timeout: float | httpx.Timeout | None | NotGiven,
+) -> PreparedRequest:
+    """Sort `args` onto the wire for `op`; raise `InvalidArgumentError` before anything is sent."""
+    path = op.path.partition("?")[0]
+    prepared = PreparedRequest(op=op, method=op.method, path=path, timeout=timeout)
+    body: dict[str, Any] = {}
+    for param in op.params:
+        value = args.get(param.name, NOT_GIVEN)
+        if value is NOT_GIVEN:
+            if param.required and param.location == "path":
+                raise InvalidArgumentError(
+                    f"{op.client_method}(): missing required argument {param.name!r}",
+                    param=param.name,
+                )
+            continue
+        if param.location == "path":
+            prepared.path = prepared.path.replace(
+                "{" + param.wire_name + "}", _path_segment(op, param.name, value)
+            )
+        elif param.location == "query":
+            _add_query(prepared.params, param.wire_name, value)
+        elif param.location == "header":
+            prepared.headers[param.wire_name] = str(value)
+        else:
+            body[param.wire_name] = value
+    _add_fixed_query(op, prepared)
+    _attach_body(op, prepared, body, extra_body)
+    prepared.stream = _wants_stream(op, body, extra_body)
+    _merge_extras(prepared, extra_headers, extra_query)
+    return prepared
+
+
+def _path_segment(op: Operation, name: str, value: object) -> str:
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise InvalidArgumentError(
+            f"{op.client_method}(): argument {name!r} must be a string, got {type(value).__name__}",
+            param=name,
+        )
+    text = str(value)
+    if not text:
+        raise InvalidArgumentError(
+            f"{op.client_method}(): argument {name!r} must be a non-empty string, got ''",
+            param=name,
+        )
+    return quote(text, safe="")
+
+
+def _add_query(params: dict[str, Any], key: str, value: object) -> None:
+    """Query values as OpenAI reads them: booleans as true/false, lists as key[]=a&key[]=b."""
+    if value is None:
+        return
+    if isinstance(value, bool):
+        params[key] = "true" if value else "false"
+    elif isinstance(value, Mapping):
+        for sub, item in value.items():
+            _add_query(params, f"{key}[{sub}]", item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        params[f"{key}[]"] = ["true" if v is True else "false" if v is False else v for v in value]
+    else:
+        params[key] = value
+
+
+def _add_fixed_query(op: Operation, prepared: PreparedRequest) -> None:
+    # Paths like "/responses?beta=true" carry a fixed query the operation always sends.
+    _, _, fixed = op.path.partition("?")
+    for pair in filter(None, fixed.split("&")):
+        key, _, value = pair.partition("=")
+        prepared.params.setdefault(key, value)
+
+
+def _wants_stream(op: Operation, body: Mapping[str, Any], extra_body: object) -> bool:
+    if op.streams == "always":
+        return True
+    if op.streams == "never":
+        return False
+    extra = extra_body if isinstance(extra_body, Mapping) else {}
+    stream = extra.get("stream", body.get("stream"))
+    return stream is True or extra.get("stream_format", body.get("stream_format")) == "sse"
+
+
+def _attach_body(
+    op: Operation, prepared: PreparedRequest, body: dict[str, Any], extra_body: object
+) -> None:
+    content_type = op.request_content_type
+    if extra_body is not None and not isinstance(extra_body, Mapping):
+        raise InvalidArgumentError(
+            f"{op.client_method}(): extra_body must be a mapping, got {type(extra_body).__name__}",
+            param="extra_body",
+        )
+    extra = dict(extra_body) if extra_body else {}
+    if content_type is None:
+        if extra:
+            prepared.content = dumps_json(extra, what="extra_body")
+            prepared.headers["Content-Type"] = "application/json"
+        return
+    if content_type.startswith("multipart/"):
+        _check_body(op, {k: v for k, v in body.items() if not _is_file_param(op, k)}, partial=True)
+        prepared.body = {**body, **extra}
+        prepared.data, prepared.files = multipart_fields(op, prepared.body)
+        return
+    if "json" not in content_type:  # application/sdp and other raw bodies
+        raw = body.get("", body.get("body"))
+        prepared.content = raw.encode() if isinstance(raw, str) else raw
+        prepared.headers["Content-Type"] = content_type
+        return
+    _check_floats(op, body)
+    content = dumps_json(body, what=f"{op.client_method}() body")
+    _check_body(op, content, partial=False)
+    if extra:
+        body = {**body, **extra}
+        content = dumps_json(body, what="extra_body")
+    prepared.body = body
+    prepared.content = content
+    prepared.headers["Content-Type"] = "application/json"
+
+
+def _is_file_param(op: Operation, wire_name: str) -> bool:
+    return any(p.is_file and p.wire_name == wire_name for p in op.params)
+
+
+def _check_floats(op: Operation, body: Mapping[str, Any]) -> None:
+    # JSON has no NaN or infinity, and orjson would quietly send null: refuse instead.
+    for key, value in body.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidArgumentError(
+                f"{op.client_method}(): argument {key!r} must be a finite number, got {value!r}",
+                param=key,
+            )
+
+
+def _check_body(op: Operation, body: bytes | dict[str, Any], *, partial: bool) -> None:
+    if op.request_model is None:
+        return
+    model = resolve_model(op.spec, op.request_model)
+    import pydantic
+
+    try:
+        if isinstance(body, bytes):
+            model.model_validate_json(body)
+        else:
+            model.model_validate(body)
+    except pydantic.ValidationError as exc:
+        problems = [e for e in exc.errors() if not (partial and e["type"] == "missing")]
+        if problems:
+            raise _argument_error(op, problems) from None
+
+
+def _argument_error(op: Operation, errors: list[Any]) -> InvalidArgumentError:
+    first = errors[0]
+    loc = _format_loc(first["loc"])
+    got = repr(first.get("input"))
+    if len(got) > 80:
+        got = got[:77] + "..."
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    return InvalidArgumentError(
+        f"{op.client_method}(): invalid argument {loc}: {first['msg']}; got {got}{more}",
+        param=str(first["loc"][0]) if first["loc"] else None,
+    )
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return repr(text) if text else "(body)"
+
+
+def _merge_extras(
+    prepared: PreparedRequest,
+    extra_headers: Mapping[str, Any] | None,
+    extra_query: Mapping[str, Any] | None,
+) -> None:
+    if extra_headers:
+        for key, value in extra_headers.items():
+            prepared.headers[key] = value if isinstance(value, Omit) else str(value)
+    if extra_query:
+        for key, value in extra_query.items():
+            if isinstance(value, Omit):
+                prepared.params.pop(key, None)
+            else:
+                _add_query(prepared.params, key, value)
+
+
+def model_for_validation(op: Operation) -> type[pydantic.BaseModel] | None:
+    """The request model of `op` (used by tests and docs)."""
+    return resolve_model(op.spec, op.request_model) if op.request_model else None

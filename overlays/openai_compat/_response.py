@@ -1,0 +1,169 @@
+"""Raw responses: what `.with_raw_response` and `.with_streaming_response` return.
+
+`APIResponse` gives the status, headers, request id and retries taken, and `parse()` turns the
+body into what the method would have returned. Under `with_raw_response` the body has been read
+(as in openai-python); under `with_streaming_response` it has not, and the response is a context
+manager that closes the connection on exit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+T = TypeVar("T")
+
+__all__ = ["APIResponse", "AsyncAPIResponse"]
+
+
+class _ResponseBase:
+    def __init__(self, http_response: httpx.Response, retries_taken: int) -> None:
+        self.http_response = http_response
+        self.retries_taken = retries_taken
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        return self.http_response.headers.get("x-request-id")
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def method(self) -> str:
+        return self.http_response.request.method
+
+    @property
+    def http_version(self) -> str:
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> Any:
+        return self.http_response.elapsed
+
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url.copy_with(query=None)}>"
+
+
+class APIResponse(_ResponseBase, Generic[T]):
+    """The HTTP response of a call, with `parse()` for the typed result."""
+
+    def __init__(
+        self, http_response: httpx.Response, retries_taken: int, parse: Callable[[], T]
+    ) -> None:
+        super().__init__(http_response, retries_taken)
+        self._parse = parse
+        self._parsed: list[T] = []
+
+    def parse(self) -> T:
+        """The typed result (parsed once, then cached)."""
+        if not self._parsed:
+            self._parsed.append(self._parse())
+        return self._parsed[0]
+
+    def read(self) -> bytes:
+        return self.http_response.read()
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.content
+
+    def text(self) -> str:
+        self.read()
+        return self.http_response.text
+
+    def json(self) -> Any:
+        self.read()
+        return self.http_response.json()
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.http_response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return self.http_response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        return self.http_response.iter_lines()
+
+    def stream_to_file(self, file: str, *, chunk_size: int | None = None) -> None:
+        with open(file, "wb") as f:
+            for chunk in self.http_response.iter_bytes(chunk_size):
+                f.write(chunk)
+
+    def close(self) -> None:
+        self.http_response.close()
+
+    def __enter__(self) -> APIResponse[T]:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIResponse(_ResponseBase, Generic[T]):
+    """The HTTP response of an async call, with `await parse()` for the typed result."""
+
+    def __init__(
+        self, http_response: httpx.Response, retries_taken: int, parse: Callable[[], Awaitable[T]]
+    ) -> None:
+        super().__init__(http_response, retries_taken)
+        self._parse = parse
+        self._parsed: list[T] = []
+
+    async def parse(self) -> T:
+        if not self._parsed:
+            self._parsed.append(await self._parse())
+        return self._parsed[0]
+
+    async def read(self) -> bytes:
+        return await self.http_response.aread()
+
+    async def text(self) -> str:
+        await self.read()
+        return self.http_response.text
+
+    async def json(self) -> Any:
+        await self.read()
+        return self.http_response.json()
+
+    def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        return self.http_response.aiter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        return self.http_response.aiter_text(chunk_size)
+
+    def iter_lines(self) -> AsyncIterator[str]:
+        return self.http_response.aiter_lines()
+
+    async def stream_to_file(self, file: str, *, chunk_size: int | None = None) -> None:
+        with open(file, "wb") as f:  # noqa: ASYNC230 - local disk, chunked
+            async for chunk in self.http_response.aiter_bytes(chunk_size):
+                f.write(chunk)
+
+    async def close(self) -> None:
+        await self.http_response.aclose()
+
+    async def __aenter__(self) -> AsyncAPIResponse[T]:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()

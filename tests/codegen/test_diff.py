@@ -512,6 +512,7 @@ def test_workflow_diff_step_runs_against_the_base_branch_pin(tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     text = (clone / "spec-diff.md").read_text(encoding="utf-8")
-    assert text.startswith("## OpenAPI diff: `pets_old.yaml sha256:")
+    old12, new12 = sha256_of(SPECS / "pets_old.yaml")[:12], sha256_of(SPECS / "pets_new.yaml")[:12]
+    assert text.startswith(f"## OpenAPI diff: `pets sha256:{old12}` → `pets sha256:{new12}`\n")
     assert "- **breaking** `DELETE /pets/{pet_id}` (`deletePet`)" in text
     assert (tmp_path / "summary.md").read_text(encoding="utf-8") == text

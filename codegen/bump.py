@@ -98,22 +98,28 @@ def bump(
             write_pin(new_pin, spec_dir)
         return BumpResult(old_pin, new_pin, None, regenerated=False)
     cache_dir = spec_dir / ".cache"
+    report = _cache_and_diff(data, old_pin, new_pin, cache_dir)
+    write_pin(new_pin, spec_dir)
+    if regenerate is not None:
+        _regenerate_or_restore(regenerate, old_pin, spec_dir)
+    return BumpResult(old_pin, new_pin, report, regenerated=regenerate is not None)
+
+
+def _cache_and_diff(data: bytes, old_pin: Pin, new_pin: Pin, cache_dir: Path) -> DiffReport:
+    """Parse and diff the new spec from a staged file; keep it in the cache only if both work."""
     staged = _stage(data, cache_dir / f"{new_pin.cache_file.name}.part")
     try:
         report = diff_documents(
             read_document(_old_spec(old_pin, cache_dir)),
             read_document(staged),
-            f"{name} {_version(old_pin)}",
-            f"{name} {_version(new_pin)}",
+            f"{old_pin.name} {_version(old_pin)}",
+            f"{new_pin.name} {_version(new_pin)}",
         )
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
     staged.replace(cache_dir / new_pin.cache_file.name)
-    write_pin(new_pin, spec_dir)
-    if regenerate is not None:
-        _regenerate_or_restore(regenerate, old_pin, spec_dir)
-    return BumpResult(old_pin, new_pin, report, regenerated=regenerate is not None)
+    return report
 
 
 def _checked_sha256(sha256: str | None) -> str | None:

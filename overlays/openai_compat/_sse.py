@@ -13,13 +13,14 @@ Two layers, both pure so that the sync and async streams share every line of the
   with no data are skipped, anything else is a payload to parse.
 
 Why not httpx-sse's decoder: httpx-sse 0.4.3 (`httpx_sse._decoders.SSELineDecoder` +
-`SSEDecoder`) was the starting point and is what this decoder is checked against. Measured on a
-typical 260-byte chat chunk it costs 5.3 us per event (a Python call per line plus one per
-field), a third of the 15 us budget for decode + JSON + model; this decoder handles a whole read
-per call and costs about 1.5 us. httpx-sse also dispatches frames that carry only `id:`,
-`event:` or `retry:` (and, once an id was seen, every extra blank line) where WHATWG dispatches
-nothing, and it does not drop a leading BOM. Same line splitting rules otherwise; reads are kept
-as a list of pieces, so a 2 MiB event arriving in 4 KiB reads costs linear time.
+`SSEDecoder`) was the starting point and the same line rules apply here, but measured side by
+side on a typical 290-byte chat chunk (one read per event, min of 8 runs of 100k) it costs
+2.3-2.9 us per event against 1.4-1.6 us here: it makes a Python call per line plus one per field,
+while this decoder takes a whole read per call and has a fast path for the common read that is
+exactly one `data: ...` frame. The budget for decode + JSON + model is 15 us per chunk. httpx-sse
+also dispatches frames that carry only `id:`, `event:` or `retry:` (and, once an id was seen, every
+extra blank line) where WHATWG dispatches nothing, and keeps a leading BOM. Unfinished lines are
+kept as a list of pieces, so a 2 MiB event arriving in 4 KiB reads costs linear time.
 """
 
 from __future__ import annotations
@@ -131,6 +132,15 @@ class SSEDecoder:
                 text = text[1:]
         if self._after_cr or "\r" in text:
             text = self._normalise_line_ends(text)
+        elif (
+            # Most reads are exactly one `data: ...\n\n` frame: skip the general line loop.
+            text[-2:] == "\n\n"
+            and text.startswith("data:")
+            and text.find("\n") == len(text) - 2
+            and not self._partial
+            and not self._data
+        ):
+            return [self._dispatch_single(text)]
         if "\n" not in text:
             if text:
                 self._partial.append(text)
@@ -144,6 +154,13 @@ class SSEDecoder:
         if tail:
             self._partial.append(tail)
         return self._process_lines(lines)
+
+    def _dispatch_single(self, frame: str) -> ServerSentEvent:
+        data = frame[6:-2] if frame.startswith(" ", 5) else frame[5:-2]
+        event = ServerSentEvent(data, self._event or "message", self._last_id, self._retry)
+        self._event = ""
+        self._retry = None
+        return event
 
     def _normalise_line_ends(self, text: str) -> str:
         # A CRLF may be split across reads: the CR ended the line already, so skip the LF.

@@ -161,7 +161,8 @@ def _classes_of(op: Any) -> set[str]:
 def _format(path: Path) -> None:
     for args in (["check", "--fix", "--select", "I,F401", "--quiet"], ["format", "--quiet"]):
         result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args, "--no-cache", "--isolated", str(path)],
+            [sys.executable, "-m", "ruff", *args, "--no-cache", "--isolated",
+             "--target-version", "py310", str(path)],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         if result.returncode not in (0, 1):

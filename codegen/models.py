@@ -67,7 +67,10 @@ def datamodel_codegen_args(spec_file: Path, out_dir: Path, header: str) -> list[
         "--use-double-quotes",
         "--extra-fields", "allow",
         "--base-class", BASE_CLASS,
-        "--formatters", "ruff-format",
+        # Formatting is done once for the whole package by generate._format, with ruff in
+        # isolated mode: datamodel-codegen's own formatter call would read whatever ruff
+        # configuration surrounds the output folder and make the output depend on it.
+        "--no-formatters",
         "--custom-file-header", header,
     ]  # fmt: skip
 

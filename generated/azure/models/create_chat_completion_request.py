@@ -20,12 +20,8 @@ from . import (
     response_format_json_schema,
     response_format_text,
 )
-from . import (
-    parallel_tool_calls as parallel_tool_calls_1,
-)
-from . import (
-    stop as stop_1,
-)
+from . import parallel_tool_calls as parallel_tool_calls_1
+from . import stop as stop_1
 from .chat_completions_request_common import ChatCompletionsRequestCommon
 
 

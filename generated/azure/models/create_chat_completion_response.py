@@ -9,13 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    completion_usage,
-    create_chat_completion_response_choice,
-)
-from . import (
-    prompt_filter_results as prompt_filter_results_1,
-)
+from . import completion_usage, create_chat_completion_response_choice
+from . import prompt_filter_results as prompt_filter_results_1
 
 
 class CreateChatCompletionResponse(BaseModel):

@@ -21,9 +21,7 @@ from . import (
     assistant_tools_function,
     assistants_api_response_format_option,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class AssistantObject(BaseModel):

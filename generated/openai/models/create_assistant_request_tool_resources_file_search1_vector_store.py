@@ -13,9 +13,7 @@ from . import (
     create_assistant_request_tool_resources_file_search1_vector_store_chunking_strategy,
     create_assistant_request_tool_resources_file_search1_vector_store_chunking_strategy1,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class CreateAssistantRequestToolResourcesFileSearch1VectorStore(BaseModel):

@@ -8,9 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from . import (
-    audio as audio_1,
-)
+from . import audio as audio_1
 from . import (
     chat_completion_function_call_option,
     chat_completion_functions,
@@ -28,21 +26,11 @@ from . import (
     response_modalities,
     stop_configuration,
 )
-from . import (
-    parallel_tool_calls as parallel_tool_calls_1,
-)
-from . import (
-    reasoning_effort as reasoning_effort_1,
-)
-from . import (
-    service_tier as service_tier_1,
-)
-from . import (
-    verbosity as verbosity_1,
-)
-from . import (
-    web_search_options as web_search_options_1,
-)
+from . import parallel_tool_calls as parallel_tool_calls_1
+from . import reasoning_effort as reasoning_effort_1
+from . import service_tier as service_tier_1
+from . import verbosity as verbosity_1
+from . import web_search_options as web_search_options_1
 from .create_model_response_properties import CreateModelResponseProperties
 
 

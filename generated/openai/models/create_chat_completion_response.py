@@ -14,12 +14,8 @@ from . import (
     completion_usage,
     create_chat_completion_response_choice,
 )
-from . import (
-    metadata as metadata_1,
-)
-from . import (
-    service_tier as service_tier_1,
-)
+from . import metadata as metadata_1
+from . import service_tier as service_tier_1
 
 
 class CreateChatCompletionResponse(BaseModel):

@@ -14,9 +14,7 @@ from . import (
     completion_usage,
     create_chat_completion_stream_response_choice,
 )
-from . import (
-    service_tier as service_tier_1,
-)
+from . import service_tier as service_tier_1
 
 
 class CreateChatCompletionStreamResponse(BaseModel):

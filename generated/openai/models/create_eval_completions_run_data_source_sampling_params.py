@@ -15,9 +15,7 @@ from . import (
     response_format_json_schema,
     response_format_text,
 )
-from . import (
-    reasoning_effort as reasoning_effort_1,
-)
+from . import reasoning_effort as reasoning_effort_1
 
 
 class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):

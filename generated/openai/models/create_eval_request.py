@@ -19,9 +19,7 @@ from . import (
     eval_grader_string_check,
     eval_grader_text_similarity,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class CreateEvalRequest(BaseModel):

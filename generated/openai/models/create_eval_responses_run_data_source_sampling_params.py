@@ -9,13 +9,8 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    create_eval_responses_run_data_source_sampling_params_text,
-    tool,
-)
-from . import (
-    reasoning_effort as reasoning_effort_1,
-)
+from . import create_eval_responses_run_data_source_sampling_params_text, tool
+from . import reasoning_effort as reasoning_effort_1
 
 
 class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):

@@ -14,9 +14,7 @@ from . import (
     create_eval_jsonl_run_data_source,
     create_eval_responses_run_data_source,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class CreateEvalRunRequest(BaseModel):

@@ -14,9 +14,7 @@ from . import (
     create_fine_tuning_job_request_integration,
     fine_tune_method,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class CreateFineTuningJobRequest(BaseModel):

@@ -9,15 +9,9 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    create_image_edit_request_image,
-)
-from . import (
-    input_fidelity as input_fidelity_1,
-)
-from . import (
-    partial_images as partial_images_1,
-)
+from . import create_image_edit_request_image
+from . import input_fidelity as input_fidelity_1
+from . import partial_images as partial_images_1
 
 
 class CreateImageEditRequest(BaseModel):

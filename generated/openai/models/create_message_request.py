@@ -9,13 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    create_message_request_attachment,
-    create_message_request_content,
-)
-from . import (
-    metadata as metadata_1,
-)
+from . import create_message_request_attachment, create_message_request_content
+from . import metadata as metadata_1
 
 
 class CreateMessageRequest(BaseModel):

@@ -8,9 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from . import (
-    context_management as context_management_1,
-)
+from . import context_management as context_management_1
 from . import (
     conversation_param,
     include_enum,
@@ -19,12 +17,8 @@ from . import (
     response_stream_options,
     service_tier_responses,
 )
-from . import (
-    max_output_tokens as max_output_tokens_1,
-)
-from . import (
-    reasoning as reasoning_1,
-)
+from . import max_output_tokens as max_output_tokens_1
+from . import reasoning as reasoning_1
 from .create_model_response_properties import CreateModelResponseProperties
 from .response_properties import ResponseProperties
 

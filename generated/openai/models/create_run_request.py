@@ -18,18 +18,10 @@ from . import (
     create_message_request,
     truncation_object,
 )
-from . import (
-    metadata as metadata_1,
-)
-from . import (
-    parallel_tool_calls as parallel_tool_calls_1,
-)
-from . import (
-    reasoning_effort as reasoning_effort_1,
-)
-from . import (
-    tool_choice as tool_choice_1,
-)
+from . import metadata as metadata_1
+from . import parallel_tool_calls as parallel_tool_calls_1
+from . import reasoning_effort as reasoning_effort_1
+from . import tool_choice as tool_choice_1
 
 
 class CreateRunRequest(BaseModel):

@@ -19,12 +19,8 @@ from . import (
     tool_choice1,
     truncation_object,
 )
-from . import (
-    metadata as metadata_1,
-)
-from . import (
-    parallel_tool_calls as parallel_tool_calls_1,
-)
+from . import metadata as metadata_1
+from . import parallel_tool_calls as parallel_tool_calls_1
 
 
 class CreateThreadAndRunRequest(BaseModel):

@@ -14,9 +14,7 @@ from . import (
     static_chunking_strategy_request_param,
     vector_store_expiration_after,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class CreateVectorStoreRequest(BaseModel):

@@ -14,9 +14,7 @@ from . import (
     edit_image_body_json_param_output_compression,
     image_ref_param,
 )
-from . import (
-    partial_images as partial_images_1,
-)
+from . import partial_images as partial_images_1
 
 
 class EditImageBodyJsonParam(BaseModel):

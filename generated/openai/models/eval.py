@@ -19,9 +19,7 @@ from . import (
     eval_logs_data_source_config,
     eval_stored_completions_data_source_config,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class Eval(BaseModel):

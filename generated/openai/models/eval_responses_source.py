@@ -9,13 +9,8 @@ from typing import Annotated, Any, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    eval_responses_source_created_after,
-    eval_responses_source_created_before,
-)
-from . import (
-    reasoning_effort as reasoning_effort_1,
-)
+from . import eval_responses_source_created_after, eval_responses_source_created_before
+from . import reasoning_effort as reasoning_effort_1
 
 
 class EvalResponsesSource(BaseModel):

@@ -18,9 +18,7 @@ from . import (
     eval_run_per_testing_criteria_result,
     eval_run_result_counts,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class EvalRun(BaseModel):

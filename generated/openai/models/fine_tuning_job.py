@@ -15,9 +15,7 @@ from . import (
     fine_tuning_job_hyperparameters,
     fine_tuning_job_integrations,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class FineTuningJob(BaseModel):

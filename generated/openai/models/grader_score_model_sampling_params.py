@@ -7,12 +7,8 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import (
-    grader_score_model_sampling_params_max_completions_tokens,
-)
-from . import (
-    reasoning_effort as reasoning_effort_1,
-)
+from . import grader_score_model_sampling_params_max_completions_tokens
+from . import reasoning_effort as reasoning_effort_1
 
 
 class GraderScoreModelSamplingParams(BaseModel):

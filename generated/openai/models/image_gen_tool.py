@@ -9,13 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    image_gen_action_enum,
-    image_gen_tool_input_image_mask,
-)
-from . import (
-    input_fidelity as input_fidelity_1,
-)
+from . import image_gen_action_enum, image_gen_tool_input_image_mask
+from . import input_fidelity as input_fidelity_1
 
 
 class ImageGenTool(BaseModel):

@@ -17,9 +17,7 @@ from . import (
     message_object_attachment,
     message_object_incomplete_details,
 )
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 
 
 class MessageObject(BaseModel):

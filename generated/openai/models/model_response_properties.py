@@ -9,9 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 from . import (
     model_response_properties_safety_identifier,
     model_response_properties_temperature,

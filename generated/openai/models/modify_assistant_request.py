@@ -22,12 +22,8 @@ from . import (
     modify_assistant_request_tool_resources,
     modify_assistant_request_top_p,
 )
-from . import (
-    metadata as metadata_1,
-)
-from . import (
-    reasoning_effort as reasoning_effort_1,
-)
+from . import metadata as metadata_1
+from . import reasoning_effort as reasoning_effort_1
 
 
 class ModifyAssistantRequest(BaseModel):

@@ -9,9 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 from . import (
     realtime_beta_response_status_details,
     realtime_beta_response_usage,

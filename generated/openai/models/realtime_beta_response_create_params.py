@@ -9,12 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    metadata as metadata_1,
-)
-from . import (
-    prompt as prompt_1,
-)
+from . import metadata as metadata_1
+from . import prompt as prompt_1
 from . import (
     realtime_beta_response_create_params_tool,
     realtime_conversation_item,

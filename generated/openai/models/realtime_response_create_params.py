@@ -19,12 +19,8 @@ from . import (
     tool_choice_mcp,
     tool_choice_options,
 )
-from . import (
-    metadata as metadata_1,
-)
-from . import (
-    prompt as prompt_1,
-)
+from . import metadata as metadata_1
+from . import prompt as prompt_1
 
 
 class RealtimeResponseCreateParams(BaseModel):

@@ -17,9 +17,7 @@ from . import (
     realtime_turn_detection,
     voice_ids_shared,
 )
-from . import (
-    prompt as prompt_1,
-)
+from . import prompt as prompt_1
 
 
 class RealtimeSession(BaseModel):

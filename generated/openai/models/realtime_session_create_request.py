@@ -9,9 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    prompt as prompt_1,
-)
+from . import prompt as prompt_1
 from . import (
     realtime_session_create_request_client_secret,
     realtime_session_create_request_input_audio_transcription,

@@ -20,9 +20,7 @@ from . import (
     tool_choice_mcp,
     tool_choice_options,
 )
-from . import (
-    prompt as prompt_1,
-)
+from . import prompt as prompt_1
 
 
 class RealtimeSessionCreateResponseGA(BaseModel):

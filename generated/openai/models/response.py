@@ -8,9 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from . import (
-    incomplete_details as incomplete_details_1,
-)
+from . import incomplete_details as incomplete_details_1
 from . import (
     input_item,
     model_ids_responses,
@@ -24,18 +22,10 @@ from . import (
     tool_choice_param,
     tools_array,
 )
-from . import (
-    metadata as metadata_1,
-)
-from . import (
-    moderation as moderation_1,
-)
-from . import (
-    prompt_cache_options as prompt_cache_options_1,
-)
-from . import (
-    reasoning as reasoning_1,
-)
+from . import metadata as metadata_1
+from . import moderation as moderation_1
+from . import prompt_cache_options as prompt_cache_options_1
+from . import reasoning as reasoning_1
 from .model_response_properties import ModelResponseProperties
 from .response_properties import ResponseProperties
 

@@ -9,15 +9,8 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    model_ids_responses,
-    response_text_param,
-    tool_choice_param,
-    tools_array,
-)
-from . import (
-    prompt as prompt_1,
-)
+from . import model_ids_responses, response_text_param, tool_choice_param, tools_array
+from . import prompt as prompt_1
 
 
 class ResponseProperties(BaseModel):

@@ -9,9 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    metadata as metadata_1,
-)
+from . import metadata as metadata_1
 from . import (
     run_step_completion_usage,
     run_step_details_message_creation_object,

@@ -19,9 +19,7 @@ from . import (
     tool_choice_param,
     truncation_enum,
 )
-from . import (
-    reasoning as reasoning_1,
-)
+from . import reasoning as reasoning_1
 
 
 class TokenCountsBody(BaseModel):

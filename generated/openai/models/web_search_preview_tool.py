@@ -9,13 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    approximate_location,
-    search_content_type,
-)
-from . import (
-    search_context_size as search_context_size_1,
-)
+from . import approximate_location, search_content_type
+from . import search_context_size as search_context_size_1
 
 
 class WebSearchPreviewTool(BaseModel):

@@ -427,19 +427,20 @@ class _Repair:
                 path, "wrong_type", raw, f"expected an object for {cls.__name__}; kept as sent"
             )
             return raw
-        _ensure_complete(cls)
         rest = dict(raw)
         values: dict[str, object] = {}
         fields_set: set[str] = set()
-        for name, info in cls.__pydantic_fields__.items():
-            key = _input_key(name, info, rest)
+        for field in _fields_of(cls):
+            key = next((key for key in field.keys if key in rest), None)
             if key is None:
-                if info.is_required():
-                    values[name] = self._missing(info, _join(path, info.alias or name), cls)
+                if field.required:
+                    values[field.name] = self._missing(field.info, _join(path, field.keys[0]), cls)
                 continue
-            fields_set.add(name)
-            field_type = _field_type(cls, name, info)
-            values[name] = self.value(field_type, rest.pop(key), _join(path, key), name, depth + 1)
+            fields_set.add(field.name)
+            raw_value = rest.pop(key)
+            values[field.name] = self.value(
+                field.type, raw_value, _join(path, key), field.name, depth + 1
+            )
         return _construct(cls, values, fields_set, rest)
 
     def _missing(self, info: FieldInfo, path: str, owner: type[pydantic.BaseModel]) -> object:
@@ -531,18 +532,49 @@ def _construct(
     return instance
 
 
-def _input_key(name: str, info: FieldInfo, data: Mapping[Any, Any]) -> str | None:
-    """The key under which `data` holds the field: its alias, a validation alias, or its name."""
-    candidates: list[str] = []
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """What the slow path needs of one model field, worked out once per class."""
+
+    name: str
+    keys: tuple[str, ...]  # where the input may hold it: alias, validation aliases, name
+    type: object
+    required: bool
+    info: FieldInfo
+
+
+_FIELDS: dict[type, tuple[_Field, ...]] = {}
+
+
+def _fields_of(cls: type[pydantic.BaseModel]) -> tuple[_Field, ...]:
+    cached = _FIELDS.get(cls)
+    if cached is None:
+        _ensure_complete(cls)
+        cached = tuple(
+            _Field(
+                name,
+                _input_keys(name, info),
+                _field_type(cls, name, info),
+                info.is_required(),
+                info,
+            )
+            for name, info in cls.__pydantic_fields__.items()
+        )
+        _FIELDS[cls] = cached
+    return cached
+
+
+def _input_keys(name: str, info: FieldInfo) -> tuple[str, ...]:
+    keys: list[str] = []
     if info.alias is not None:
-        candidates.append(info.alias)
+        keys.append(info.alias)
     alias = info.validation_alias
     if isinstance(alias, str):
-        candidates.append(alias)
+        keys.append(alias)
     elif isinstance(alias, pydantic.AliasChoices):
-        candidates.extend(choice for choice in alias.choices if isinstance(choice, str))
-    candidates.append(name)
-    return next((key for key in candidates if key in data), None)
+        keys.extend(choice for choice in alias.choices if isinstance(choice, str))
+    keys.append(name)
+    return tuple(dict.fromkeys(keys))
 
 
 def _empty_model(annotation: object) -> pydantic.BaseModel | None:
@@ -604,8 +636,20 @@ def _ensure_complete(cls: type[pydantic.BaseModel]) -> None:
         cls.model_rebuild(raise_errors=False)
 
 
+_UNWRAPPED: dict[int, tuple[object, tuple[object, str | None]]] = {}
+
+
 def _unwrap(tp: object) -> tuple[object, str | None]:
     """The type without `Annotated`, and the discriminator field its metadata names, if any."""
+    hit = _UNWRAPPED.get(id(tp))
+    if hit is not None and hit[0] is tp:
+        return hit[1]
+    result = _unwrap_uncached(tp)
+    _UNWRAPPED[id(tp)] = (tp, result)
+    return result
+
+
+def _unwrap_uncached(tp: object) -> tuple[object, str | None]:
     discriminator: str | None = None
     while get_origin(tp) is Annotated:
         tp, *metadata = get_args(tp)

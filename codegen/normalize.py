@@ -11,6 +11,10 @@ as written. They run on a deep copy; the pinned file is never changed.
    not mean and which would make the model reject real data. Where a variant has no single tag
    value (an enum of several, a recursive ref), the discriminator is dropped and the union is
    matched by shape instead.
+3. In an OpenAPI 3.1 document, the 3.0 keyword `nullable: true` (which 3.1 dropped, and which
+   the OpenAI spec still uses in ~110 places) becomes what 3.1 means by it: `null` added to
+   `type` / `enum` / the union. Ignoring it would make models reject the nulls servers send
+   (a stream chunk's `finish_reason`, for one).
 """
 
 from __future__ import annotations
@@ -29,7 +33,36 @@ def normalize(spec: JSON) -> JSON:
     schemas: JSON = out.setdefault("components", {}).setdefault("schemas", {})
     _hoist_inline_operation_schemas(out, schemas)
     _fix_discriminators(out, schemas)
+    if str(out.get("openapi", "")).startswith("3.1"):
+        for node in list(_walk(out)):
+            if node.get("nullable") is True:
+                _make_nullable_31(node)
     return out
+
+
+_OUTER_KEYS = ("description", "default", "title", "deprecated", "example", "examples")
+
+
+def _make_nullable_31(node: JSON) -> None:
+    del node["nullable"]
+    null = {"type": "null"}
+    kind = node.get("type")
+    if isinstance(kind, str):
+        node["type"] = [kind, "null"]
+        if isinstance(node.get("enum"), list) and None not in node["enum"]:
+            node["enum"] = [*node["enum"], None]
+    elif isinstance(kind, list):
+        if "null" not in kind:
+            node["type"] = [*kind, "null"]
+    elif isinstance(node.get("oneOf") or node.get("anyOf"), list):
+        key = "oneOf" if "oneOf" in node else "anyOf"
+        if null not in node[key]:
+            node[key] = [*node[key], null]
+    elif "$ref" in node or "allOf" in node:
+        inner = {k: v for k, v in node.items() if k not in _OUTER_KEYS}
+        for k in inner:
+            del node[k]
+        node["anyOf"] = [inner, null]
 
 
 def pascal_case(text: str) -> str:

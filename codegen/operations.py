@@ -343,11 +343,13 @@ def _fill_json_response(
             result.content_type = "application/octet-stream"
         return
     result.model = _model_ref(models, key)
-    variants = target.get("oneOf") or []
-    for variant in variants:  # Azure: oneOf [response, stream response]
-        vkey, _ = types.resolve(variant)
-        if vkey and "stream" in vkey.lower():
-            result.stream_event_model = _model_ref(models, vkey)
+    variants = [types.resolve(v)[0] for v in target.get("oneOf") or []]
+    streams = [v for v in variants if v and "stream" in v.lower()]
+    plain = [v for v in variants if v and "stream" not in v.lower()]
+    if streams and len(plain) == 1:  # Azure: oneOf [response, stream chunk] - split them
+        result.stream_event_model = _model_ref(models, streams[0])
+        result.model = _model_ref(models, plain[0])
+        key, target = plain[0], types.resolve({"$ref": f"#/components/schemas/{plain[0]}"})[1]
     props = target.get("properties") or {}
     data = props.get("data")
     if isinstance(data, dict) and data.get("type") == "array":

@@ -215,7 +215,7 @@ class BaseClient:
         if model is None:
             model = resolve_model(op.spec, op.response_model)
         try:
-            return parse_json(model, content, strict=self._strict, context=f"{op.method} {op.path}")
+            return _unwrap(parse_json(model, content, strict=self._strict, context=f"{op.method} {op.path}"))
         except ResponseShapeError as exc:
             raise APIResponseValidationError(response, exc.body_start, message=_validation_message(response, exc)) from exc
 
@@ -237,8 +237,8 @@ class BaseClient:
                 if op.stream_envelope:
                     import orjson
 
-                    return parse_python(model, {"event": event, "data": orjson.loads(data)}, strict=strict, context=context)
-                return parse_json(model, data, strict=strict, context=context)
+                    return _unwrap(parse_python(model, {"event": event, "data": orjson.loads(data)}, strict=strict, context=context))
+                return _unwrap(parse_json(model, data, strict=strict, context=context))
             except (ResponseShapeError, ValueError) as exc:
                 body_start = getattr(exc, "body_start", data[:200])
                 raise APIResponseValidationError(response, body_start, message=f"{context}: {exc}") from exc
@@ -247,6 +247,13 @@ class BaseClient:
 
     def _check_page_args(self, call: _Call) -> bool:
         return call.op.pagination == "cursor" and any(p.name == "after" for p in call.op.params)
+
+
+def _unwrap(value: Any) -> Any:
+    """A union model (pydantic RootModel) is returned as the variant it holds, as openai-python
+    returns `Transcription | TranscriptionVerbose` rather than a wrapper."""
+    root = getattr(type(value), "__pydantic_root_model__", False)
+    return value.root if root else value
 
 
 def _cast_model(cast_to: Any) -> Any:

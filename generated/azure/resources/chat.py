@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         ChatCompletionRequestUserMessage,
     )
     from ..models.chat_completion_tool import ChatCompletionTool
-    from ..models.chat_completions_create_response import ChatCompletionsCreateResponse
+    from ..models.create_chat_completion_response import CreateChatCompletionResponse
     from ..models.create_chat_completion_stream_response import (
         CreateChatCompletionStreamResponse,
     )
@@ -98,7 +98,7 @@ _CHAT_COMPLETIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_chat_completion_request:CreateChatCompletionRequest",
-    response_model="chat_completions_create_response:ChatCompletionsCreateResponse",
+    response_model="create_chat_completion_response:CreateChatCompletionResponse",
     streams="when_requested",
     stream_event_model="create_chat_completion_stream_response:CreateChatCompletionStreamResponse",
     pagination="none",
@@ -181,7 +181,7 @@ class ChatCompletions(_base_chat.ChatCompletions):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionsCreateResponse: ...
+    ) -> CreateChatCompletionResponse: ...
 
     @overload
     def create(
@@ -285,7 +285,7 @@ class ChatCompletions(_base_chat.ChatCompletions):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionsCreateResponse | Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]: ...
 
     def create(
         self,
@@ -336,7 +336,7 @@ class ChatCompletions(_base_chat.ChatCompletions):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionsCreateResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
         """Creates a completion for the chat message
 
         POST /chat/completions
@@ -428,7 +428,7 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionsCreateResponse: ...
+    ) -> CreateChatCompletionResponse: ...
 
     @overload
     async def create(
@@ -533,7 +533,7 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> (
-        ChatCompletionsCreateResponse | AsyncStream[CreateChatCompletionStreamResponse]
+        CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]
     ): ...
 
     async def create(
@@ -585,9 +585,7 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> (
-        ChatCompletionsCreateResponse | AsyncStream[CreateChatCompletionStreamResponse]
-    ):
+    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
         """Creates a completion for the chat message
 
         POST /chat/completions

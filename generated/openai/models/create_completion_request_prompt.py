@@ -9,9 +9,9 @@ from typing import Annotated
 from pydantic import Field, RootModel
 
 
-class CreateCompletionRequestPrompt(RootModel[list[int] | None]):
+class CreateCompletionRequestPrompt(RootModel[list[int]]):
     root: Annotated[
-        list[int] | None,
+        list[int],
         Field(
             description="The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.\n\nNote that <|endoftext|> is the document separator that the model sees during training, so if a prompt is not specified the model will generate as if from the beginning of a new document.\n",
             examples=["[1212, 318, 257, 1332, 13]"],

@@ -16,14 +16,12 @@ class CreateCompletionRequestPrompt(
         list[
             create_completion_request_prompt1_create_completion_request_prompt1_item.CreateCompletionRequestPrompt1CreateCompletionRequestPrompt1Item
         ]
-        | None
     ]
 ):
     root: Annotated[
         list[
             create_completion_request_prompt1_create_completion_request_prompt1_item.CreateCompletionRequestPrompt1CreateCompletionRequestPrompt1Item
-        ]
-        | None,
+        ],
         Field(
             description="The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.\n\nNote that <|endoftext|> is the document separator that the model sees during training, so if a prompt is not specified the model will generate as if from the beginning of a new document.\n",
             examples=["[[1212, 318, 257, 1332, 13]]"],

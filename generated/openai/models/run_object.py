@@ -76,47 +76,47 @@ class RunObject(BaseModel):
         ),
     ]
     required_action: Annotated[
-        run_object_required_action.RunObjectRequiredAction,
+        run_object_required_action.RunObjectRequiredAction | None,
         Field(
             description="Details on the action required to continue the run. Will be `null` if no action is required."
         ),
     ]
     last_error: Annotated[
-        run_object_last_error.RunObjectLastError,
+        run_object_last_error.RunObjectLastError | None,
         Field(
             description="The last error associated with this run. Will be `null` if there are no errors."
         ),
     ]
     expires_at: Annotated[
-        int,
+        int | None,
         Field(
             description="The Unix timestamp (in seconds) for when the run will expire."
         ),
     ]
     started_at: Annotated[
-        int,
+        int | None,
         Field(
             description="The Unix timestamp (in seconds) for when the run was started."
         ),
     ]
     cancelled_at: Annotated[
-        int,
+        int | None,
         Field(
             description="The Unix timestamp (in seconds) for when the run was cancelled."
         ),
     ]
     failed_at: Annotated[
-        int,
+        int | None,
         Field(description="The Unix timestamp (in seconds) for when the run failed."),
     ]
     completed_at: Annotated[
-        int,
+        int | None,
         Field(
             description="The Unix timestamp (in seconds) for when the run was completed."
         ),
     ]
     incomplete_details: Annotated[
-        run_object_incomplete_details.RunObjectIncompleteDetails,
+        run_object_incomplete_details.RunObjectIncompleteDetails | None,
         Field(
             description="Details on why the run is incomplete. Will be `null` if the run is not incomplete."
         ),
@@ -159,14 +159,14 @@ class RunObject(BaseModel):
         ),
     ] = None
     max_prompt_tokens: Annotated[
-        int,
+        int | None,
         Field(
             description="The maximum number of prompt tokens specified to have been used over the course of the run.\n",
             ge=256,
         ),
     ]
     max_completion_tokens: Annotated[
-        int,
+        int | None,
         Field(
             description="The maximum number of completion tokens specified to have been used over the course of the run.\n",
             ge=256,
@@ -176,5 +176,5 @@ class RunObject(BaseModel):
     tool_choice: tool_choice2.ToolChoice
     parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls
     response_format: (
-        assistants_api_response_format_option.AssistantsApiResponseFormatOption
+        assistants_api_response_format_option.AssistantsApiResponseFormatOption | None
     )

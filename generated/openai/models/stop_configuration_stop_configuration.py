@@ -9,9 +9,9 @@ from typing import Annotated
 from pydantic import Field, RootModel
 
 
-class StopConfigurationStopConfiguration(RootModel[list[str] | None]):
+class StopConfigurationStopConfiguration(RootModel[list[str]]):
     root: Annotated[
-        list[str] | None,
+        list[str],
         Field(
             description="Not supported with latest reasoning models `o3` and `o4-mini`.\n\nUp to 4 sequences where the API will stop generating further tokens. The\nreturned text will not contain the stop sequence.\n",
             max_length=4,

@@ -3757,6 +3757,7 @@ class BetaThreads(SyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3837,6 +3838,7 @@ class BetaThreads(SyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3917,6 +3919,7 @@ class BetaThreads(SyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3996,6 +3999,7 @@ class BetaThreads(SyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4222,6 +4226,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4302,6 +4307,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4382,6 +4388,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4461,6 +4468,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5004,6 +5012,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
@@ -5100,6 +5109,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
@@ -5196,6 +5206,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
@@ -5291,6 +5302,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
@@ -5611,6 +5623,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
@@ -5707,6 +5720,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
@@ -5803,6 +5817,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
@@ -5898,6 +5913,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
+        | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]

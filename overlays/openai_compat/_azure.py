@@ -1,0 +1,226 @@
+"""`AzureOpenAI` and `AsyncAzureOpenAI`: OpenAI's API as Azure OpenAI serves it.
+
+What differs from `OpenAI`, as in openai-python:
+- the endpoint: `azure_endpoint` (or AZURE_OPENAI_ENDPOINT) + `/openai`, and every request
+  carries `api-version` (`api_version` or OPENAI_API_VERSION);
+- credentials: an `api-key` header (`api_key` or AZURE_OPENAI_API_KEY), or a bearer token
+  (`azure_ad_token`, AZURE_OPENAI_AD_TOKEN, or `azure_ad_token_provider`, called before every
+  attempt); exactly one kind may be given;
+- routing: deployment-based operations (chat, completions, embeddings, audio, images) go to
+  `/deployments/{deployment}/...`, where the deployment is `azure_deployment` or, when the client
+  has none, the request's `model`.
+Resources come from the Azure spec where it defines them (so Azure-only fields such as
+`data_sources` are typed parameters) and from the OpenAI spec everywhere else.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from . import _logging
+from ._base_client import AsyncAPIClient, SyncAPIClient, _env
+from ._constants import DEFAULT_MAX_RETRIES
+from ._exceptions import InvalidArgumentError, OpenAIError
+from ._generated.azure.resources import AsyncResources, Resources
+from ._request import PreparedRequest
+from ._runtime import NOT_GIVEN, NotGiven
+from ._verbs import AsyncVerbs, SyncVerbs
+
+__all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
+
+# OpenAI-spec paths that Azure serves under /deployments/{deployment}.
+DEPLOYMENT_PATHS = frozenset(
+    {
+        "/chat/completions", "/completions", "/embeddings", "/audio/transcriptions",
+        "/audio/translations", "/audio/speech", "/images/generations", "/images/edits",
+        "/images/variations",
+    }
+)  # fmt: skip
+
+TokenProvider = Callable[[], str]
+AsyncTokenProvider = Callable[[], "str | Awaitable[str]"]
+
+
+class _AzureConfig:
+    """The Azure settings shared by the sync and async clients (no I/O)."""
+
+    def __init__(self, *, azure_endpoint: str | None, azure_deployment: str | None, api_version: str | None,
+                 api_key: str | None, azure_ad_token: str | None, azure_ad_token_provider: Any,
+                 base_url: str | httpx.URL | None) -> None:  # fmt: skip
+        given = [n for n, v in (("api_key", api_key), ("azure_ad_token", azure_ad_token),
+                                ("azure_ad_token_provider", azure_ad_token_provider)) if v is not None]  # fmt: skip
+        if len(given) > 1:
+            raise OpenAIError(f"give only one of api_key, azure_ad_token, azure_ad_token_provider; got {', '.join(given)}")
+        if not given:
+            api_key, azure_ad_token = _env("AZURE_OPENAI_API_KEY"), _env("AZURE_OPENAI_AD_TOKEN")
+        if api_key is None and azure_ad_token is None and azure_ad_token_provider is None:
+            raise OpenAIError(
+                "Missing credentials. Please pass one of `api_key`, `azure_ad_token`, or "
+                "`azure_ad_token_provider`, or set the `AZURE_OPENAI_API_KEY` or "
+                "`AZURE_OPENAI_AD_TOKEN` environment variable."
+            )
+        api_version = api_version or _env("OPENAI_API_VERSION")
+        if not api_version:
+            raise OpenAIError("Must provide either the `api_version` argument or the `OPENAI_API_VERSION` environment variable")
+        if base_url is not None and azure_endpoint is not None:
+            raise OpenAIError("base_url and azure_endpoint are mutually exclusive")
+        if base_url is None:
+            azure_endpoint = azure_endpoint or _env("AZURE_OPENAI_ENDPOINT")
+            if not azure_endpoint:
+                raise OpenAIError("Must provide one of the `base_url` or `azure_endpoint` arguments, or the `AZURE_OPENAI_ENDPOINT` environment variable")
+            base_url = f"{azure_endpoint.rstrip('/')}/openai"
+        for secret in (api_key, azure_ad_token):
+            if secret:
+                _logging.register_secret(secret)
+        self.base_url = base_url
+        self.api_version = api_version
+        self.azure_deployment = azure_deployment
+        self.azure_api_key = api_key
+        self.azure_ad_token = azure_ad_token
+        self.token_provider = azure_ad_token_provider
+
+    def route(self, prepared: PreparedRequest) -> PreparedRequest:
+        """Add `/deployments/{deployment}` to deployment-based operations, and `api-version`."""
+        op = prepared.op
+        prepared.params.setdefault("api-version", self.api_version)
+        if op.deployment_routed or prepared.path in DEPLOYMENT_PATHS:
+            deployment = self.azure_deployment or (prepared.body or {}).get("model")
+            if not isinstance(deployment, str) or not deployment:
+                raise InvalidArgumentError(
+                    f"{op.client_method}(): Azure needs a deployment: pass azure_deployment= to the "
+                    "client or model= to the call",
+                    param="model",
+                )
+            prepared.path = f"/deployments/{quote(deployment, safe='')}{prepared.path}"
+        return prepared
+
+    def headers_for(self, token: str | None) -> dict[str, str]:
+        if token is not None:
+            return {"Authorization": f"Bearer {token}"}
+        return {"api-key": self.azure_api_key} if self.azure_api_key else {}
+
+
+def _options(client: Any) -> dict[str, Any]:
+    azure: _AzureConfig = client._azure
+    return {
+        "api_version": azure.api_version,
+        "azure_deployment": azure.azure_deployment,
+        "api_key": azure.azure_api_key,
+        "azure_ad_token": azure.azure_ad_token if azure.token_provider is None else None,
+        "azure_ad_token_provider": azure.token_provider,
+        "base_url": azure.base_url,
+        "organization": client.organization,
+        "project": client.project,
+        "timeout": client.timeout,
+        "max_retries": client.max_retries,
+        "default_headers": client._custom_headers,
+        "default_query": client._custom_query,
+        "http_client": client._http,
+    }
+
+
+class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
+    """A synchronous Azure OpenAI client."""
+
+    _operation_specs = ("azure", "openai")
+
+    def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
+                 azure_deployment: str | None = None, api_key: str | None = None,
+                 azure_ad_token: str | None = None, azure_ad_token_provider: TokenProvider | None = None,
+                 organization: str | None = None, project: str | None = None,
+                 base_url: str | httpx.URL | None = None,
+                 timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+                 max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
+                 default_query: Mapping[str, object] | None = None, http_client: httpx.Client | None = None,
+                 strict_response_validation: bool = False, **ignored: Any) -> None:  # fmt: skip
+        self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
+                                   api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
+                                   azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
+        super().__init__(api_key=api_key or "", base_url=self._azure.base_url, organization=organization,
+                         project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
+                         default_query=default_query, strict_response_validation=strict_response_validation)  # fmt: skip
+        self._init_http(http_client)
+
+    def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
+        return self._azure.route(prepared)
+
+    def _current_api_key(self) -> str:
+        provider = self._azure.token_provider
+        token = provider() if provider is not None else self._azure.azure_ad_token
+        if token is not None and not isinstance(token, str):
+            raise OpenAIError(f"azure_ad_token_provider must return a str, got {type(token).__name__}")
+        if token:
+            _logging.register_secret(token)
+        self._pending_token = token
+        return self._azure.azure_api_key or ""
+
+    def auth_headers(self, api_key: str) -> dict[str, str]:
+        return self._azure.headers_for(getattr(self, "_pending_token", None) or self._azure.azure_ad_token)
+
+    def with_options(self, **overrides: Any) -> AzureOpenAI:
+        options = _options(self)
+        options.update(overrides)
+        return type(self)(**options)
+
+    copy = with_options
+
+    def __repr__(self) -> str:
+        return f"AzureOpenAI(base_url={str(self.base_url)!r}, api_version={self._azure.api_version!r}, credentials=<redacted>)"
+
+
+class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
+    """An asynchronous Azure OpenAI client."""
+
+    _operation_specs = ("azure", "openai")
+
+    def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
+                 azure_deployment: str | None = None, api_key: str | None = None,
+                 azure_ad_token: str | None = None, azure_ad_token_provider: AsyncTokenProvider | None = None,
+                 organization: str | None = None, project: str | None = None,
+                 base_url: str | httpx.URL | None = None,
+                 timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+                 max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
+                 default_query: Mapping[str, object] | None = None, http_client: httpx.AsyncClient | None = None,
+                 strict_response_validation: bool = False, **ignored: Any) -> None:  # fmt: skip
+        self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
+                                   api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
+                                   azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
+        super().__init__(api_key=api_key or "", base_url=self._azure.base_url, organization=organization,
+                         project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
+                         default_query=default_query, strict_response_validation=strict_response_validation)  # fmt: skip
+        self._init_http(http_client)
+
+    def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
+        return self._azure.route(prepared)
+
+    async def _current_api_key(self) -> str:
+        provider = self._azure.token_provider
+        token: Any = self._azure.azure_ad_token
+        if provider is not None:
+            token = provider()
+            if inspect.isawaitable(token):
+                token = await token
+        if token is not None and not isinstance(token, str):
+            raise OpenAIError(f"azure_ad_token_provider must return a str, got {type(token).__name__}")
+        if token:
+            _logging.register_secret(token)
+        self._pending_token = token
+        return self._azure.azure_api_key or ""
+
+    def auth_headers(self, api_key: str) -> dict[str, str]:
+        return self._azure.headers_for(getattr(self, "_pending_token", None) or self._azure.azure_ad_token)
+
+    def with_options(self, **overrides: Any) -> AsyncAzureOpenAI:
+        options = _options(self)
+        options.update(overrides)
+        return type(self)(**options)
+
+    copy = with_options
+
+    def __repr__(self) -> str:
+        return f"AsyncAzureOpenAI(base_url={str(self.base_url)!r}, api_version={self._azure.api_version!r}, credentials=<redacted>)"

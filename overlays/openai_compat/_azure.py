@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
+
+if TYPE_CHECKING:
+    from . import _helpers
 
 from . import _logging
 from ._base_client import AsyncAPIClient, SyncAPIClient, _env
@@ -127,6 +131,12 @@ def _options(client: Any) -> dict[str, Any]:
 class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
     """A synchronous Azure OpenAI client."""
 
+    @cached_property
+    def chat(self) -> _helpers.AzureChat:
+        from . import _helpers
+
+        return _helpers.AzureChat(self)
+
     _operation_specs = ("azure", "openai")
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
@@ -175,6 +185,12 @@ class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
 
 class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
     """An asynchronous Azure OpenAI client."""
+
+    @cached_property
+    def chat(self) -> _helpers.AsyncAzureChat:
+        from . import _helpers
+
+        return _helpers.AsyncAzureChat(self)
 
     _operation_specs = ("azure", "openai")
 

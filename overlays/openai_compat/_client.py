@@ -8,9 +8,13 @@ on first use, so creating a client imports no resource module and no model.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from . import _helpers
 
 from ._base_client import ApiKey, AsyncApiKey, AsyncAPIClient, SyncAPIClient, _env
 from ._constants import DEFAULT_MAX_RETRIES
@@ -46,6 +50,12 @@ def _resolve_common(
 
 class OpenAI(Resources, SyncVerbs, SyncAPIClient):
     """A synchronous client: `OpenAI(api_key=..., base_url=...)`."""
+
+    @cached_property
+    def chat(self) -> _helpers.Chat:
+        from . import _helpers
+
+        return _helpers.Chat(self)
 
     def __init__(
         self,
@@ -99,6 +109,12 @@ class OpenAI(Resources, SyncVerbs, SyncAPIClient):
 
 class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
     """An asynchronous client: `AsyncOpenAI(api_key=..., base_url=...)`."""
+
+    @cached_property
+    def chat(self) -> _helpers.AsyncChat:
+        from . import _helpers
+
+        return _helpers.AsyncChat(self)
 
     def __init__(
         self,

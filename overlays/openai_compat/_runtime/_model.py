@@ -38,8 +38,14 @@ class BaseModel(pydantic.BaseModel):
         exclude_none: bool = False,
     ) -> dict[str, Any]:
         """The model as a dict of what the server sent (unset fields left out by default)."""
+        # warnings=False: a tolerated response holds what the server sent (a string where the
+        # spec says number, say); dumping it back is the point, not something to warn about.
         return self.model_dump(
-            mode=mode, by_alias=by_alias, exclude_unset=exclude_unset, exclude_none=exclude_none
+            mode=mode,
+            by_alias=by_alias,
+            exclude_unset=exclude_unset,
+            exclude_none=exclude_none,
+            warnings=False,
         )
 
     def to_json(
@@ -52,7 +58,11 @@ class BaseModel(pydantic.BaseModel):
     ) -> str:
         """The model as JSON text (unset fields left out by default)."""
         return self.model_dump_json(
-            indent=indent, by_alias=by_alias, exclude_unset=exclude_unset, exclude_none=exclude_none
+            indent=indent,
+            by_alias=by_alias,
+            exclude_unset=exclude_unset,
+            exclude_none=exclude_none,
+            warnings=False,
         )
 
     def __getattr__(self, name: str) -> Any:

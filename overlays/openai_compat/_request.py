@@ -66,7 +66,7 @@ def resolve_model(spec: str, ref: str) -> Any:
 
 def _json_default(value: Any) -> Any:
     if hasattr(value, "model_dump"):  # any pydantic model: ours, the caller's, openai-python's
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
     if isinstance(value, Mapping):
         return dict(value)
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):

@@ -96,12 +96,20 @@ def generate_models(spec: dict[str, Any], out_dir: Path, header: str) -> ModelIn
 
 def index_models(models_dir: Path) -> ModelIndex:
     """Read the generated modules and record which top-level classes each defines."""
-    module_of: dict[str, str] = {}
+    homes: dict[str, list[str]] = {}
     for path in sorted(models_dir.glob("*.py")):
         if path.name == "__init__.py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if isinstance(node, ast.ClassDef):
-                module_of.setdefault(node.name, path.stem)
-    return ModelIndex(module_of=module_of)
+                homes.setdefault(node.name, []).append(path.stem)
+    # datamodel-codegen may define the same class name in several modules (a union and the
+    # modules of its inline variants); the public name belongs to the module named after it.
+    return ModelIndex(module_of={name: _home(name, mods) for name, mods in homes.items()})
+
+
+def _home(class_name: str, modules: list[str]) -> str:
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", class_name).lower()
+    exact = [m for m in modules if m.replace("_", "") == snake.replace("_", "")]
+    return (exact or modules)[0]

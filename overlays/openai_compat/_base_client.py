@@ -377,6 +377,7 @@ class SyncAPIClient(BaseClient):
         if self._is_binary(op):
             return BinaryResponse(response)
         try:
+            response.read()  # a no-op unless with_streaming_response left the body unread
             parsed = self._parse_body(call, response)
         finally:
             response.close()

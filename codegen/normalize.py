@@ -14,7 +14,13 @@ as written. They run on a deep copy; the pinned file is never changed.
 3. In an OpenAPI 3.1 document, the 3.0 keyword `nullable: true` (which 3.1 dropped, and which
    the OpenAI spec still uses in ~110 places) becomes what 3.1 means by it: `null` added to
    `type` / `enum` / the union. Ignoring it would make models reject the nulls servers send
-   (a stream chunk's `finish_reason`, for one).
+   (a stream chunk's `finish_reason`, for one). `allOf: [X, {nullable: true}]` is read as
+   "X or null" in both versions.
+4. Inline object (and nested-array) variants of a `oneOf`/`anyOf` become named component
+   schemas: `{Parent}{Property}{Label}` where the label is the variant's `type` tag, else its
+   title, else its first required property, else its shape (`IntegerArrayArray`). Left inline,
+   the model generator numbers them (`...Format1Grammar`, `...Prompt1...Item`), and numbers shift
+   when variants are added.
 """
 
 from __future__ import annotations
@@ -32,12 +38,122 @@ def normalize(spec: JSON) -> JSON:
     out = copy.deepcopy(spec)
     schemas: JSON = out.setdefault("components", {}).setdefault("schemas", {})
     _hoist_inline_operation_schemas(out, schemas)
-    _fix_discriminators(out, schemas)
+    _merge_nullable_all_of(out)
     if str(out.get("openapi", "")).startswith("3.1"):
         for node in list(_walk(out)):
             if node.get("nullable") is True:
                 _make_nullable_31(node)
+    _hoist_union_variants(schemas)
+    _fix_discriminators(out, schemas)
     return out
+
+
+def _merge_nullable_all_of(spec: JSON) -> None:
+    """`allOf: [X, {nullable: true}]` -> `allOf: [X]` with `nullable: true` on the node."""
+    for node in list(_walk(spec)):
+        parts = node.get("allOf")
+        if not isinstance(parts, list) or len(parts) < 2:
+            continue
+        flags = [p for p in parts if isinstance(p, dict) and p.get("nullable") is True
+                 and set(p) <= {"nullable", "description"}]  # fmt: skip
+        if flags:
+            node["allOf"] = [p for p in parts if p not in flags]
+            node["nullable"] = True
+            if len(node["allOf"]) == 1 and "$ref" in node["allOf"][0] and len(node) == 2:
+                node["$ref"] = node.pop("allOf")[0]["$ref"]
+
+
+_SHAPES = {"string": "String", "integer": "Integer", "number": "Number", "boolean": "Boolean",
+           "object": "Object", "null": "Null"}  # fmt: skip
+
+
+def _shape(schema: JSON) -> str:
+    kind = schema.get("type")
+    if kind == "array":
+        items = schema.get("items")
+        return (_shape(items) if isinstance(items, dict) else "") + "Array"
+    if "$ref" in schema:
+        return pascal_case(str(schema["$ref"]).rsplit("/", 1)[1])
+    return _SHAPES.get(kind, "Variant") if isinstance(kind, str) else "Variant"
+
+
+def _needs_name(variant: Any) -> bool:
+    if not isinstance(variant, dict) or "$ref" in variant:
+        return False
+    if variant.get("properties"):
+        return True
+    items = variant.get("items")
+    return variant.get("type") == "array" and isinstance(items, dict) and items.get("type") == "array"
+
+
+_TAG_PROPERTIES = ("type", "event", "role", "object")
+
+
+def _label(variant: JSON) -> str:
+    for prop in _TAG_PROPERTIES:
+        tag = variant.get("properties", {}).get(prop)
+        if isinstance(tag, dict):
+            values = [tag["const"]] if "const" in tag else tag.get("enum") or []
+            if len(values) == 1 and isinstance(values[0], str):
+                return pascal_case(values[0])
+    if isinstance(variant.get("title"), str) and variant["title"].strip():
+        return pascal_case(variant["title"])
+    required = variant.get("required")
+    if variant.get("properties") and isinstance(required, list) and required:
+        return pascal_case(str(required[0]))
+    return _shape(variant)
+
+
+def _constraint_only(variants: list[Any]) -> bool:
+    return bool(variants) and all(
+        isinstance(v, dict) and v and set(v) <= {"required", "not", "description"} for v in variants
+    )
+
+
+def _hoist_union_variants(schemas: JSON) -> None:
+    pending = sorted(schemas)
+    while pending:
+        key = pending.pop(0)
+        pending += _hoist_in(schemas, schemas[key], pascal_case(key))
+
+
+def _hoist_in(schemas: JSON, node: Any, prefix: str, depth: int = 0) -> list[str]:
+    """Hoist union variants inside `node` (a schema named `prefix`); return the new keys."""
+    if not isinstance(node, dict) or depth > 12:
+        return []
+    added: list[str] = []
+    for union in ("oneOf", "anyOf"):
+        variants = node.get(union)
+        if isinstance(variants, list) and _constraint_only(variants):
+            # `oneOf: [{required: [a]}, {required: [b]}]` only says which fields are needed;
+            # as models it would become numbered empty classes. Validation of it is dropped.
+            del node[union]
+            continue
+        if isinstance(variants, list) and any(_needs_name(v) for v in variants):
+            # `anyOf: [{object}, {type: null}]` is a nullable object: it takes the name of where it
+            # is (nested) or stays as it is (a component of its own already has that name).
+            only_null_besides = sum(1 for v in variants if v != {"type": "null"}) == 1
+            if only_null_besides and depth == 0:
+                labels = [None for _ in variants]
+            else:
+                labels = [("" if only_null_besides else _label(v)) if _needs_name(v) else None for v in variants]
+            for i, variant in enumerate(variants):
+                if labels[i] is None:
+                    continue
+                label = labels[i] if labels.count(labels[i]) == 1 else f"{labels[i]}{_shape(variant)}"
+                new = _hoist(schemas, f"{prefix}{label}", variant)
+                variants[i] = new
+                added.append(str(new["$ref"]).rsplit("/", 1)[1])
+    for name, prop in (node.get("properties") or {}).items():
+        added += _hoist_in(schemas, prop, prefix + pascal_case(str(name)), depth + 1)
+    for key in ("items", "additionalProperties"):
+        added += _hoist_in(schemas, node.get(key), prefix + ("Item" if key == "items" else "Value"), depth + 1)
+    for part in node.get("allOf") or []:
+        added += _hoist_in(schemas, part, prefix, depth + 1)
+    for union in ("oneOf", "anyOf"):
+        for variant in node.get(union) or []:
+            added += _hoist_in(schemas, variant, prefix, depth + 1)
+    return added
 
 
 _OUTER_KEYS = ("description", "default", "title", "deprecated", "example", "examples")

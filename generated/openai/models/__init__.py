@@ -817,8 +817,8 @@ if TYPE_CHECKING:
         BetaMCPToolExecutionError as BetaMCPToolExecutionError,
     )
     from .beta_mcp_tool_filter import BetaMCPToolFilter as BetaMCPToolFilter
-    from .beta_mcp_tool_require_approval import (
-        BetaMCPToolRequireApproval as BetaMCPToolRequireApproval,
+    from .beta_mcp_tool_require_approval_mcp_tool_approval_filter import (
+        BetaMCPToolRequireApprovalMCPToolApprovalFilter as BetaMCPToolRequireApprovalMCPToolApprovalFilter,
     )
     from .beta_message import BetaMessage as BetaMessage
     from .beta_message_content import BetaMessageContent as BetaMessageContent
@@ -1704,23 +1704,17 @@ if TYPE_CHECKING:
     from .create_assistant_request_tool_resources_file_search import (
         CreateAssistantRequestToolResourcesFileSearch as CreateAssistantRequestToolResourcesFileSearch,
     )
-    from .create_assistant_request_tool_resources_file_search1_vector_store import (
-        CreateAssistantRequestToolResourcesFileSearch1VectorStore as CreateAssistantRequestToolResourcesFileSearch1VectorStore,
-    )
-    from .create_assistant_request_tool_resources_file_search1_vector_store_chunking_strategy import (
-        CreateAssistantRequestToolResourcesFileSearch1VectorStoreChunkingStrategy as CreateAssistantRequestToolResourcesFileSearch1VectorStoreChunkingStrategy,
-    )
-    from .create_assistant_request_tool_resources_file_search1_vector_store_chunking_strategy1_static import (
-        CreateAssistantRequestToolResourcesFileSearch1VectorStoreChunkingStrategy1Static as CreateAssistantRequestToolResourcesFileSearch1VectorStoreChunkingStrategy1Static,
-    )
     from .create_assistant_request_tool_resources_file_search_vector_store import (
         CreateAssistantRequestToolResourcesFileSearchVectorStore as CreateAssistantRequestToolResourcesFileSearchVectorStore,
     )
-    from .create_assistant_request_tool_resources_file_search_vector_store_chunking_strategy import (
-        CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy as CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy,
+    from .create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto import (
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto as CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto,
     )
-    from .create_assistant_request_tool_resources_file_search_vector_store_chunking_strategy1_static import (
-        CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy1Static as CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy1Static,
+    from .create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static import (
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic as CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic,
+    )
+    from .create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static import (
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic as CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic,
     )
     from .create_assistant_request_top_p import (
         CreateAssistantRequestTopP as CreateAssistantRequestTopP,
@@ -1735,8 +1729,8 @@ if TYPE_CHECKING:
     from .create_chat_completion_response_choice import (
         CreateChatCompletionResponseChoice as CreateChatCompletionResponseChoice,
     )
-    from .create_chat_completion_response_choice_logprobs import (
-        CreateChatCompletionResponseChoiceLogprobs as CreateChatCompletionResponseChoiceLogprobs,
+    from .create_chat_completion_response_choices_item_logprobs import (
+        CreateChatCompletionResponseChoicesItemLogprobs as CreateChatCompletionResponseChoicesItemLogprobs,
     )
     from .create_chat_completion_stream_response import (
         CreateChatCompletionStreamResponse as CreateChatCompletionStreamResponse,
@@ -1754,8 +1748,11 @@ if TYPE_CHECKING:
     from .create_completion_request_prompt import (
         CreateCompletionRequestPrompt as CreateCompletionRequestPrompt,
     )
-    from .create_completion_request_prompt1_create_completion_request_prompt1_item import (
-        CreateCompletionRequestPrompt1CreateCompletionRequestPrompt1Item as CreateCompletionRequestPrompt1CreateCompletionRequestPrompt1Item,
+    from .create_completion_request_prompt_integer_array_array import (
+        CreateCompletionRequestPromptIntegerArrayArray as CreateCompletionRequestPromptIntegerArrayArray,
+    )
+    from .create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item import (
+        CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem as CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem,
     )
     from .create_completion_response import (
         CreateCompletionResponse as CreateCompletionResponse,
@@ -1763,8 +1760,8 @@ if TYPE_CHECKING:
     from .create_completion_response_choice import (
         CreateCompletionResponseChoice as CreateCompletionResponseChoice,
     )
-    from .create_completion_response_choice_logprobs import (
-        CreateCompletionResponseChoiceLogprobs as CreateCompletionResponseChoiceLogprobs,
+    from .create_completion_response_choices_item_logprobs import (
+        CreateCompletionResponseChoicesItemLogprobs as CreateCompletionResponseChoicesItemLogprobs,
     )
     from .create_container_body import CreateContainerBody as CreateContainerBody
     from .create_container_body_expires_after import (
@@ -1794,8 +1791,11 @@ if TYPE_CHECKING:
     from .create_embedding_request_input import (
         CreateEmbeddingRequestInput as CreateEmbeddingRequestInput,
     )
-    from .create_embedding_request_input2_create_embedding_request_input2_item import (
-        CreateEmbeddingRequestInput2CreateEmbeddingRequestInput2Item as CreateEmbeddingRequestInput2CreateEmbeddingRequestInput2Item,
+    from .create_embedding_request_input_array import (
+        CreateEmbeddingRequestInputArray as CreateEmbeddingRequestInputArray,
+    )
+    from .create_embedding_request_input_array_create_embedding_request_input_array_item import (
+        CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem as CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem,
     )
     from .create_embedding_response import (
         CreateEmbeddingResponse as CreateEmbeddingResponse,
@@ -1806,8 +1806,11 @@ if TYPE_CHECKING:
     from .create_eval_completions_run_data_source import (
         CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
     )
-    from .create_eval_completions_run_data_source_input_messages import (
-        CreateEvalCompletionsRunDataSourceInputMessages as CreateEvalCompletionsRunDataSourceInputMessages,
+    from .create_eval_completions_run_data_source_input_messages_item_reference import (
+        CreateEvalCompletionsRunDataSourceInputMessagesItemReference as CreateEvalCompletionsRunDataSourceInputMessagesItemReference,
+    )
+    from .create_eval_completions_run_data_source_input_messages_template import (
+        CreateEvalCompletionsRunDataSourceInputMessagesTemplate as CreateEvalCompletionsRunDataSourceInputMessagesTemplate,
     )
     from .create_eval_completions_run_data_source_sampling_params import (
         CreateEvalCompletionsRunDataSourceSamplingParams as CreateEvalCompletionsRunDataSourceSamplingParams,
@@ -1816,8 +1819,8 @@ if TYPE_CHECKING:
         CreateEvalCustomDataSourceConfig as CreateEvalCustomDataSourceConfig,
     )
     from .create_eval_item import CreateEvalItem as CreateEvalItem
-    from .create_eval_item_create_eval_item import (
-        CreateEvalItemCreateEvalItem as CreateEvalItemCreateEvalItem,
+    from .create_eval_item_simple_input_message import (
+        CreateEvalItemSimpleInputMessage as CreateEvalItemSimpleInputMessage,
     )
     from .create_eval_jsonl_run_data_source import (
         CreateEvalJsonlRunDataSource as CreateEvalJsonlRunDataSource,
@@ -1832,11 +1835,14 @@ if TYPE_CHECKING:
     from .create_eval_responses_run_data_source import (
         CreateEvalResponsesRunDataSource as CreateEvalResponsesRunDataSource,
     )
-    from .create_eval_responses_run_data_source_input_messages import (
-        CreateEvalResponsesRunDataSourceInputMessages as CreateEvalResponsesRunDataSourceInputMessages,
+    from .create_eval_responses_run_data_source_input_messages_item_reference import (
+        CreateEvalResponsesRunDataSourceInputMessagesItemReference as CreateEvalResponsesRunDataSourceInputMessagesItemReference,
     )
     from .create_eval_responses_run_data_source_input_messages_template import (
         CreateEvalResponsesRunDataSourceInputMessagesTemplate as CreateEvalResponsesRunDataSourceInputMessagesTemplate,
+    )
+    from .create_eval_responses_run_data_source_input_messages_template_template_item_chat_message import (
+        CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage as CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage,
     )
     from .create_eval_responses_run_data_source_sampling_params import (
         CreateEvalResponsesRunDataSourceSamplingParams as CreateEvalResponsesRunDataSourceSamplingParams,
@@ -1901,11 +1907,14 @@ if TYPE_CHECKING:
     from .create_moderation_request import (
         CreateModerationRequest as CreateModerationRequest,
     )
-    from .create_moderation_request_input import (
-        CreateModerationRequestInput as CreateModerationRequestInput,
+    from .create_moderation_request_input_item_image_url import (
+        CreateModerationRequestInputItemImageUrl as CreateModerationRequestInputItemImageUrl,
     )
-    from .create_moderation_request_input_image_url import (
-        CreateModerationRequestInputImageUrl as CreateModerationRequestInputImageUrl,
+    from .create_moderation_request_input_item_image_url_image_url import (
+        CreateModerationRequestInputItemImageUrlImageUrl as CreateModerationRequestInputItemImageUrlImageUrl,
+    )
+    from .create_moderation_request_input_item_text import (
+        CreateModerationRequestInputItemText as CreateModerationRequestInputItemText,
     )
     from .create_moderation_response import (
         CreateModerationResponse as CreateModerationResponse,
@@ -1962,23 +1971,17 @@ if TYPE_CHECKING:
     from .create_thread_request_tool_resources_file_search import (
         CreateThreadRequestToolResourcesFileSearch as CreateThreadRequestToolResourcesFileSearch,
     )
-    from .create_thread_request_tool_resources_file_search1_vector_store import (
-        CreateThreadRequestToolResourcesFileSearch1VectorStore as CreateThreadRequestToolResourcesFileSearch1VectorStore,
-    )
-    from .create_thread_request_tool_resources_file_search1_vector_store_chunking_strategy import (
-        CreateThreadRequestToolResourcesFileSearch1VectorStoreChunkingStrategy as CreateThreadRequestToolResourcesFileSearch1VectorStoreChunkingStrategy,
-    )
-    from .create_thread_request_tool_resources_file_search1_vector_store_chunking_strategy1_static import (
-        CreateThreadRequestToolResourcesFileSearch1VectorStoreChunkingStrategy1Static as CreateThreadRequestToolResourcesFileSearch1VectorStoreChunkingStrategy1Static,
-    )
     from .create_thread_request_tool_resources_file_search_vector_store import (
         CreateThreadRequestToolResourcesFileSearchVectorStore as CreateThreadRequestToolResourcesFileSearchVectorStore,
     )
-    from .create_thread_request_tool_resources_file_search_vector_store_chunking_strategy import (
-        CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy as CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy,
+    from .create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto import (
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto as CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto,
     )
-    from .create_thread_request_tool_resources_file_search_vector_store_chunking_strategy1_static import (
-        CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy1Static as CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy1Static,
+    from .create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static import (
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic as CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic,
+    )
+    from .create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static import (
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic as CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic,
     )
     from .create_transcription_request import (
         CreateTranscriptionRequest as CreateTranscriptionRequest,
@@ -2016,9 +2019,6 @@ if TYPE_CHECKING:
     from .create_upload_request import CreateUploadRequest as CreateUploadRequest
     from .create_vector_store_file_batch_request import (
         CreateVectorStoreFileBatchRequest as CreateVectorStoreFileBatchRequest,
-    )
-    from .create_vector_store_file_batch_request_create_vector_store_file_batch_request import (
-        CreateVectorStoreFileBatchRequestCreateVectorStoreFileBatchRequest as CreateVectorStoreFileBatchRequestCreateVectorStoreFileBatchRequest,
     )
     from .create_vector_store_file_request import (
         CreateVectorStoreFileRequest as CreateVectorStoreFileRequest,
@@ -2068,11 +2068,14 @@ if TYPE_CHECKING:
     from .custom_tool_chat_completions_custom import (
         CustomToolChatCompletionsCustom as CustomToolChatCompletionsCustom,
     )
-    from .custom_tool_chat_completions_custom_format import (
-        CustomToolChatCompletionsCustomFormat as CustomToolChatCompletionsCustomFormat,
+    from .custom_tool_chat_completions_custom_format_grammar import (
+        CustomToolChatCompletionsCustomFormatGrammar as CustomToolChatCompletionsCustomFormatGrammar,
     )
-    from .custom_tool_chat_completions_custom_format1_grammar import (
-        CustomToolChatCompletionsCustomFormat1Grammar as CustomToolChatCompletionsCustomFormat1Grammar,
+    from .custom_tool_chat_completions_custom_format_grammar_grammar import (
+        CustomToolChatCompletionsCustomFormatGrammarGrammar as CustomToolChatCompletionsCustomFormatGrammarGrammar,
+    )
+    from .custom_tool_chat_completions_custom_format_text import (
+        CustomToolChatCompletionsCustomFormatText as CustomToolChatCompletionsCustomFormatText,
     )
     from .custom_tool_param import CustomToolParam as CustomToolParam
     from .custom_tool_param_allowed_callers import (
@@ -2481,16 +2484,12 @@ if TYPE_CHECKING:
     from .image_gen_usage import ImageGenUsage as ImageGenUsage
     from .image_ref_param import ImageRefParam as ImageRefParam
     from .image_ref_param2 import ImageRefParam2 as ImageRefParam2
-    from .image_ref_param_image_ref_param import (
-        ImageRefParamImageRefParam as ImageRefParamImageRefParam,
-    )
     from .images_response import ImagesResponse as ImagesResponse
     from .images_usage import ImagesUsage as ImagesUsage
     from .images_usage_input_tokens_details import (
         ImagesUsageInputTokensDetails as ImagesUsageInputTokensDetails,
     )
     from .include_enum import IncludeEnum as IncludeEnum
-    from .incomplete_details import IncompleteDetails as IncompleteDetails
     from .inference_options import InferenceOptions as InferenceOptions
     from .inline_skill_param import InlineSkillParam as InlineSkillParam
     from .inline_skill_source_param import (
@@ -2599,8 +2598,8 @@ if TYPE_CHECKING:
     from .mcp_tool_call_status import MCPToolCallStatus as MCPToolCallStatus
     from .mcp_tool_execution_error import MCPToolExecutionError as MCPToolExecutionError
     from .mcp_tool_filter import MCPToolFilter as MCPToolFilter
-    from .mcp_tool_require_approval import (
-        MCPToolRequireApproval as MCPToolRequireApproval,
+    from .mcp_tool_require_approval_mcp_tool_approval_filter import (
+        MCPToolRequireApprovalMCPToolApprovalFilter as MCPToolRequireApprovalMCPToolApprovalFilter,
     )
     from .message import Message as Message
     from .message_content import MessageContent as MessageContent
@@ -2689,8 +2688,20 @@ if TYPE_CHECKING:
     from .message_role import MessageRole as MessageRole
     from .message_status import MessageStatus as MessageStatus
     from .message_stream_event import MessageStreamEvent as MessageStreamEvent
-    from .message_stream_event_message_stream_event import (
-        MessageStreamEventMessageStreamEvent as MessageStreamEventMessageStreamEvent,
+    from .message_stream_event_thread_message_completed import (
+        MessageStreamEventThreadMessageCompleted as MessageStreamEventThreadMessageCompleted,
+    )
+    from .message_stream_event_thread_message_created import (
+        MessageStreamEventThreadMessageCreated as MessageStreamEventThreadMessageCreated,
+    )
+    from .message_stream_event_thread_message_delta import (
+        MessageStreamEventThreadMessageDelta as MessageStreamEventThreadMessageDelta,
+    )
+    from .message_stream_event_thread_message_in_progress import (
+        MessageStreamEventThreadMessageInProgress as MessageStreamEventThreadMessageInProgress,
+    )
+    from .message_stream_event_thread_message_incomplete import (
+        MessageStreamEventThreadMessageIncomplete as MessageStreamEventThreadMessageIncomplete,
     )
     from .metadata import Metadata as Metadata
     from .model import Model as Model
@@ -2983,8 +2994,14 @@ if TYPE_CHECKING:
     from .ranking_options import RankingOptions as RankingOptions
     from .rate_limits_param import RateLimitsParam as RateLimitsParam
     from .realtime_audio_formats import RealtimeAudioFormats as RealtimeAudioFormats
-    from .realtime_audio_formats_realtime_audio_formats import (
-        RealtimeAudioFormatsRealtimeAudioFormats as RealtimeAudioFormatsRealtimeAudioFormats,
+    from .realtime_audio_formats_audio_pcm import (
+        RealtimeAudioFormatsAudioPcm as RealtimeAudioFormatsAudioPcm,
+    )
+    from .realtime_audio_formats_audio_pcma import (
+        RealtimeAudioFormatsAudioPcma as RealtimeAudioFormatsAudioPcma,
+    )
+    from .realtime_audio_formats_audio_pcmu import (
+        RealtimeAudioFormatsAudioPcmu as RealtimeAudioFormatsAudioPcmu,
     )
     from .realtime_beta_client_event_conversation_item_create import (
         RealtimeBetaClientEventConversationItemCreate as RealtimeBetaClientEventConversationItemCreate,
@@ -3502,8 +3519,8 @@ if TYPE_CHECKING:
     from .realtime_session_create_request_ga_audio_output import (
         RealtimeSessionCreateRequestGAAudioOutput as RealtimeSessionCreateRequestGAAudioOutput,
     )
-    from .realtime_session_create_request_ga_tracing import (
-        RealtimeSessionCreateRequestGATracing as RealtimeSessionCreateRequestGATracing,
+    from .realtime_session_create_request_ga_tracing_tracing_configuration import (
+        RealtimeSessionCreateRequestGATracingTracingConfiguration as RealtimeSessionCreateRequestGATracingTracingConfiguration,
     )
     from .realtime_session_create_request_input_audio_transcription import (
         RealtimeSessionCreateRequestInputAudioTranscription as RealtimeSessionCreateRequestInputAudioTranscription,
@@ -3511,8 +3528,8 @@ if TYPE_CHECKING:
     from .realtime_session_create_request_tool import (
         RealtimeSessionCreateRequestTool as RealtimeSessionCreateRequestTool,
     )
-    from .realtime_session_create_request_tracing import (
-        RealtimeSessionCreateRequestTracing as RealtimeSessionCreateRequestTracing,
+    from .realtime_session_create_request_tracing_tracing_configuration import (
+        RealtimeSessionCreateRequestTracingTracingConfiguration as RealtimeSessionCreateRequestTracingTracingConfiguration,
     )
     from .realtime_session_create_request_turn_detection import (
         RealtimeSessionCreateRequestTurnDetection as RealtimeSessionCreateRequestTurnDetection,
@@ -3550,11 +3567,11 @@ if TYPE_CHECKING:
     from .realtime_session_create_response_ga_audio_output import (
         RealtimeSessionCreateResponseGAAudioOutput as RealtimeSessionCreateResponseGAAudioOutput,
     )
-    from .realtime_session_create_response_ga_tracing import (
-        RealtimeSessionCreateResponseGATracing as RealtimeSessionCreateResponseGATracing,
+    from .realtime_session_create_response_ga_tracing_tracing_configuration import (
+        RealtimeSessionCreateResponseGATracingTracingConfiguration as RealtimeSessionCreateResponseGATracingTracingConfiguration,
     )
-    from .realtime_session_create_response_tracing import (
-        RealtimeSessionCreateResponseTracing as RealtimeSessionCreateResponseTracing,
+    from .realtime_session_create_response_tracing_tracing_configuration import (
+        RealtimeSessionCreateResponseTracingTracingConfiguration as RealtimeSessionCreateResponseTracingTracingConfiguration,
     )
     from .realtime_session_create_response_turn_detection import (
         RealtimeSessionCreateResponseTurnDetection as RealtimeSessionCreateResponseTurnDetection,
@@ -3562,8 +3579,8 @@ if TYPE_CHECKING:
     from .realtime_session_input_audio_noise_reduction import (
         RealtimeSessionInputAudioNoiseReduction as RealtimeSessionInputAudioNoiseReduction,
     )
-    from .realtime_session_tracing import (
-        RealtimeSessionTracing as RealtimeSessionTracing,
+    from .realtime_session_tracing_tracing_configuration import (
+        RealtimeSessionTracingTracingConfiguration as RealtimeSessionTracingTracingConfiguration,
     )
     from .realtime_transcription_session_create_request import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
@@ -3707,18 +3724,21 @@ if TYPE_CHECKING:
         RealtimeTranslationSessionUpdateRequestAudioOutput as RealtimeTranslationSessionUpdateRequestAudioOutput,
     )
     from .realtime_truncation import RealtimeTruncation as RealtimeTruncation
-    from .realtime_truncation_realtime_truncation import (
-        RealtimeTruncationRealtimeTruncation as RealtimeTruncationRealtimeTruncation,
+    from .realtime_truncation_retention_ratio import (
+        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
     )
-    from .realtime_truncation_realtime_truncation_token_limits import (
-        RealtimeTruncationRealtimeTruncationTokenLimits as RealtimeTruncationRealtimeTruncationTokenLimits,
+    from .realtime_truncation_retention_ratio_token_limits import (
+        RealtimeTruncationRetentionRatioTokenLimits as RealtimeTruncationRetentionRatioTokenLimits,
     )
     from .realtime_turn_detection import RealtimeTurnDetection as RealtimeTurnDetection
-    from .realtime_turn_detection_realtime_turn_detection import (
-        RealtimeTurnDetectionRealtimeTurnDetection as RealtimeTurnDetectionRealtimeTurnDetection,
+    from .realtime_turn_detection_semantic_vad import (
+        RealtimeTurnDetectionSemanticVad as RealtimeTurnDetectionSemanticVad,
     )
-    from .realtime_turn_detection_realtime_turn_detection_idle_timeout_ms import (
-        RealtimeTurnDetectionRealtimeTurnDetectionIdleTimeoutMs as RealtimeTurnDetectionRealtimeTurnDetectionIdleTimeoutMs,
+    from .realtime_turn_detection_server_vad import (
+        RealtimeTurnDetectionServerVad as RealtimeTurnDetectionServerVad,
+    )
+    from .realtime_turn_detection_server_vad_idle_timeout_ms import (
+        RealtimeTurnDetectionServerVadIdleTimeoutMs as RealtimeTurnDetectionServerVadIdleTimeoutMs,
     )
     from .reasoning import Reasoning as Reasoning
     from .reasoning_effort import ReasoningEffort as ReasoningEffort
@@ -3826,6 +3846,9 @@ if TYPE_CHECKING:
     )
     from .response_in_progress_event import (
         ResponseInProgressEvent as ResponseInProgressEvent,
+    )
+    from .response_incomplete_details import (
+        ResponseIncompleteDetails as ResponseIncompleteDetails,
     )
     from .response_incomplete_event import (
         ResponseIncompleteEvent as ResponseIncompleteEvent,
@@ -4080,12 +4103,57 @@ if TYPE_CHECKING:
         RunStepObjectLastError as RunStepObjectLastError,
     )
     from .run_step_stream_event import RunStepStreamEvent as RunStepStreamEvent
-    from .run_step_stream_event_run_step_stream_event import (
-        RunStepStreamEventRunStepStreamEvent as RunStepStreamEventRunStepStreamEvent,
+    from .run_step_stream_event_thread_run_step_cancelled import (
+        RunStepStreamEventThreadRunStepCancelled as RunStepStreamEventThreadRunStepCancelled,
+    )
+    from .run_step_stream_event_thread_run_step_completed import (
+        RunStepStreamEventThreadRunStepCompleted as RunStepStreamEventThreadRunStepCompleted,
+    )
+    from .run_step_stream_event_thread_run_step_created import (
+        RunStepStreamEventThreadRunStepCreated as RunStepStreamEventThreadRunStepCreated,
+    )
+    from .run_step_stream_event_thread_run_step_delta import (
+        RunStepStreamEventThreadRunStepDelta as RunStepStreamEventThreadRunStepDelta,
+    )
+    from .run_step_stream_event_thread_run_step_expired import (
+        RunStepStreamEventThreadRunStepExpired as RunStepStreamEventThreadRunStepExpired,
+    )
+    from .run_step_stream_event_thread_run_step_failed import (
+        RunStepStreamEventThreadRunStepFailed as RunStepStreamEventThreadRunStepFailed,
+    )
+    from .run_step_stream_event_thread_run_step_in_progress import (
+        RunStepStreamEventThreadRunStepInProgress as RunStepStreamEventThreadRunStepInProgress,
     )
     from .run_stream_event import RunStreamEvent as RunStreamEvent
-    from .run_stream_event_run_stream_event import (
-        RunStreamEventRunStreamEvent as RunStreamEventRunStreamEvent,
+    from .run_stream_event_thread_run_cancelled import (
+        RunStreamEventThreadRunCancelled as RunStreamEventThreadRunCancelled,
+    )
+    from .run_stream_event_thread_run_cancelling import (
+        RunStreamEventThreadRunCancelling as RunStreamEventThreadRunCancelling,
+    )
+    from .run_stream_event_thread_run_completed import (
+        RunStreamEventThreadRunCompleted as RunStreamEventThreadRunCompleted,
+    )
+    from .run_stream_event_thread_run_created import (
+        RunStreamEventThreadRunCreated as RunStreamEventThreadRunCreated,
+    )
+    from .run_stream_event_thread_run_expired import (
+        RunStreamEventThreadRunExpired as RunStreamEventThreadRunExpired,
+    )
+    from .run_stream_event_thread_run_failed import (
+        RunStreamEventThreadRunFailed as RunStreamEventThreadRunFailed,
+    )
+    from .run_stream_event_thread_run_in_progress import (
+        RunStreamEventThreadRunInProgress as RunStreamEventThreadRunInProgress,
+    )
+    from .run_stream_event_thread_run_incomplete import (
+        RunStreamEventThreadRunIncomplete as RunStreamEventThreadRunIncomplete,
+    )
+    from .run_stream_event_thread_run_queued import (
+        RunStreamEventThreadRunQueued as RunStreamEventThreadRunQueued,
+    )
+    from .run_stream_event_thread_run_requires_action import (
+        RunStreamEventThreadRunRequiresAction as RunStreamEventThreadRunRequiresAction,
     )
     from .run_tool_call_object import RunToolCallObject as RunToolCallObject
     from .run_tool_call_object_function import (
@@ -4199,19 +4267,12 @@ if TYPE_CHECKING:
     from .tool_call_caller import ToolCallCaller as ToolCallCaller
     from .tool_call_caller_param import ToolCallCallerParam as ToolCallCallerParam
     from .tool_choice import ToolChoice as ToolChoice
-    from .tool_choice1_tool_choice1 import (
-        ToolChoice1ToolChoice1 as ToolChoice1ToolChoice1,
-    )
-    from .tool_choice2_tool_choice2 import (
-        ToolChoice2ToolChoice2 as ToolChoice2ToolChoice2,
-    )
     from .tool_choice_allowed import ToolChoiceAllowed as ToolChoiceAllowed
     from .tool_choice_custom import ToolChoiceCustom as ToolChoiceCustom
     from .tool_choice_function import ToolChoiceFunction as ToolChoiceFunction
     from .tool_choice_mcp import ToolChoiceMCP as ToolChoiceMCP
     from .tool_choice_options import ToolChoiceOptions as ToolChoiceOptions
     from .tool_choice_param import ToolChoiceParam as ToolChoiceParam
-    from .tool_choice_tool_choice import ToolChoiceToolChoice as ToolChoiceToolChoice
     from .tool_choice_types import ToolChoiceTypes as ToolChoiceTypes
     from .tool_search_call import ToolSearchCall as ToolSearchCall
     from .tool_search_call_item_param import (
@@ -4439,8 +4500,8 @@ if TYPE_CHECKING:
     from .voice_ids_or_custom_voice import (
         VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
     )
-    from .voice_ids_or_custom_voice_voice_ids_or_custom_voice import (
-        VoiceIdsOrCustomVoiceVoiceIdsOrCustomVoice as VoiceIdsOrCustomVoiceVoiceIdsOrCustomVoice,
+    from .voice_ids_or_custom_voice_id import (
+        VoiceIdsOrCustomVoiceId as VoiceIdsOrCustomVoiceId,
     )
     from .voice_ids_shared import VoiceIdsShared as VoiceIdsShared
     from .voice_resource import VoiceResource as VoiceResource
@@ -4914,7 +4975,7 @@ MODULE_OF: dict[str, str] = {
     "BetaMCPToolCallStatus": "beta_mcp_tool_call_status",
     "BetaMCPToolExecutionError": "beta_mcp_tool_execution_error",
     "BetaMCPToolFilter": "beta_mcp_tool_filter",
-    "BetaMCPToolRequireApproval": "beta_mcp_tool_require_approval",
+    "BetaMCPToolRequireApprovalMCPToolApprovalFilter": "beta_mcp_tool_require_approval_mcp_tool_approval_filter",
     "BetaMessage": "beta_message",
     "BetaMessageContent": "beta_message_content",
     "BetaMessagePhase": "beta_message_phase",
@@ -5285,28 +5346,27 @@ MODULE_OF: dict[str, str] = {
     "CreateAssistantRequestToolResources": "create_assistant_request_tool_resources",
     "CreateAssistantRequestToolResourcesCodeInterpreter": "create_assistant_request_tool_resources_code_interpreter",
     "CreateAssistantRequestToolResourcesFileSearch": "create_assistant_request_tool_resources_file_search",
-    "CreateAssistantRequestToolResourcesFileSearch1VectorStore": "create_assistant_request_tool_resources_file_search1_vector_store",
-    "CreateAssistantRequestToolResourcesFileSearch1VectorStoreChunkingStrategy": "create_assistant_request_tool_resources_file_search1_vector_store_chunking_strategy",
-    "CreateAssistantRequestToolResourcesFileSearch1VectorStoreChunkingStrategy1Static": "create_assistant_request_tool_resources_file_search1_vector_store_chunking_strategy1_static",
     "CreateAssistantRequestToolResourcesFileSearchVectorStore": "create_assistant_request_tool_resources_file_search_vector_store",
-    "CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy": "create_assistant_request_tool_resources_file_search_vector_store_chunking_strategy",
-    "CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy1Static": "create_assistant_request_tool_resources_file_search_vector_store_chunking_strategy1_static",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto": "create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic": "create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic": "create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static",
     "CreateAssistantRequestTopP": "create_assistant_request_top_p",
     "CreateBatchRequest": "create_batch_request",
     "CreateChatCompletionRequest": "create_chat_completion_request",
     "CreateChatCompletionResponse": "create_chat_completion_response",
     "CreateChatCompletionResponseChoice": "create_chat_completion_response_choice",
-    "CreateChatCompletionResponseChoiceLogprobs": "create_chat_completion_response_choice_logprobs",
+    "CreateChatCompletionResponseChoicesItemLogprobs": "create_chat_completion_response_choices_item_logprobs",
     "CreateChatCompletionStreamResponse": "create_chat_completion_stream_response",
     "CreateChatCompletionStreamResponseChoice": "create_chat_completion_stream_response_choice",
     "CreateChatCompletionStreamResponseChoiceLogprobs": "create_chat_completion_stream_response_choice_logprobs",
     "CreateChatSessionBody": "create_chat_session_body",
     "CreateCompletionRequest": "create_completion_request",
     "CreateCompletionRequestPrompt": "create_completion_request_prompt",
-    "CreateCompletionRequestPrompt1CreateCompletionRequestPrompt1Item": "create_completion_request_prompt1_create_completion_request_prompt1_item",
+    "CreateCompletionRequestPromptIntegerArrayArray": "create_completion_request_prompt_integer_array_array",
+    "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem": "create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item",
     "CreateCompletionResponse": "create_completion_response",
     "CreateCompletionResponseChoice": "create_completion_response_choice",
-    "CreateCompletionResponseChoiceLogprobs": "create_completion_response_choice_logprobs",
+    "CreateCompletionResponseChoicesItemLogprobs": "create_completion_response_choices_item_logprobs",
     "CreateContainerBody": "create_container_body",
     "CreateContainerBodyExpiresAfter": "create_container_body_expires_after",
     "CreateContainerBodySkills": "create_container_body_skills",
@@ -5317,22 +5377,25 @@ MODULE_OF: dict[str, str] = {
     "CreateConversationItemsRequest": "create_conversation_items_request",
     "CreateEmbeddingRequest": "create_embedding_request",
     "CreateEmbeddingRequestInput": "create_embedding_request_input",
-    "CreateEmbeddingRequestInput2CreateEmbeddingRequestInput2Item": "create_embedding_request_input2_create_embedding_request_input2_item",
+    "CreateEmbeddingRequestInputArray": "create_embedding_request_input_array",
+    "CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem": "create_embedding_request_input_array_create_embedding_request_input_array_item",
     "CreateEmbeddingResponse": "create_embedding_response",
     "CreateEmbeddingResponseUsage": "create_embedding_response_usage",
     "CreateEvalCompletionsRunDataSource": "create_eval_completions_run_data_source",
-    "CreateEvalCompletionsRunDataSourceInputMessages": "create_eval_completions_run_data_source_input_messages",
+    "CreateEvalCompletionsRunDataSourceInputMessagesItemReference": "create_eval_completions_run_data_source_input_messages_item_reference",
+    "CreateEvalCompletionsRunDataSourceInputMessagesTemplate": "create_eval_completions_run_data_source_input_messages_template",
     "CreateEvalCompletionsRunDataSourceSamplingParams": "create_eval_completions_run_data_source_sampling_params",
     "CreateEvalCustomDataSourceConfig": "create_eval_custom_data_source_config",
     "CreateEvalItem": "create_eval_item",
-    "CreateEvalItemCreateEvalItem": "create_eval_item_create_eval_item",
+    "CreateEvalItemSimpleInputMessage": "create_eval_item_simple_input_message",
     "CreateEvalJsonlRunDataSource": "create_eval_jsonl_run_data_source",
     "CreateEvalLabelModelGrader": "create_eval_label_model_grader",
     "CreateEvalLogsDataSourceConfig": "create_eval_logs_data_source_config",
     "CreateEvalRequest": "create_eval_request",
     "CreateEvalResponsesRunDataSource": "create_eval_responses_run_data_source",
-    "CreateEvalResponsesRunDataSourceInputMessages": "create_eval_responses_run_data_source_input_messages",
+    "CreateEvalResponsesRunDataSourceInputMessagesItemReference": "create_eval_responses_run_data_source_input_messages_item_reference",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplate": "create_eval_responses_run_data_source_input_messages_template",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage": "create_eval_responses_run_data_source_input_messages_template_template_item_chat_message",
     "CreateEvalResponsesRunDataSourceSamplingParams": "create_eval_responses_run_data_source_sampling_params",
     "CreateEvalResponsesRunDataSourceSamplingParamsText": "create_eval_responses_run_data_source_sampling_params_text",
     "CreateEvalRunRequest": "create_eval_run_request",
@@ -5358,8 +5421,9 @@ MODULE_OF: dict[str, str] = {
     "CreateModelResponseProperties": "create_model_response_properties",
     "CreateModelResponsePropertiesTopLogprobs": "create_model_response_properties_top_logprobs",
     "CreateModerationRequest": "create_moderation_request",
-    "CreateModerationRequestInput": "create_moderation_request_input",
-    "CreateModerationRequestInputImageUrl": "create_moderation_request_input_image_url",
+    "CreateModerationRequestInputItemImageUrl": "create_moderation_request_input_item_image_url",
+    "CreateModerationRequestInputItemImageUrlImageUrl": "create_moderation_request_input_item_image_url_image_url",
+    "CreateModerationRequestInputItemText": "create_moderation_request_input_item_text",
     "CreateModerationResponse": "create_moderation_response",
     "CreateModerationResponseResult": "create_moderation_response_result",
     "CreateModerationResponseResultCategories": "create_moderation_response_result_categories",
@@ -5383,12 +5447,10 @@ MODULE_OF: dict[str, str] = {
     "CreateThreadRequestToolResources": "create_thread_request_tool_resources",
     "CreateThreadRequestToolResourcesCodeInterpreter": "create_thread_request_tool_resources_code_interpreter",
     "CreateThreadRequestToolResourcesFileSearch": "create_thread_request_tool_resources_file_search",
-    "CreateThreadRequestToolResourcesFileSearch1VectorStore": "create_thread_request_tool_resources_file_search1_vector_store",
-    "CreateThreadRequestToolResourcesFileSearch1VectorStoreChunkingStrategy": "create_thread_request_tool_resources_file_search1_vector_store_chunking_strategy",
-    "CreateThreadRequestToolResourcesFileSearch1VectorStoreChunkingStrategy1Static": "create_thread_request_tool_resources_file_search1_vector_store_chunking_strategy1_static",
     "CreateThreadRequestToolResourcesFileSearchVectorStore": "create_thread_request_tool_resources_file_search_vector_store",
-    "CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy": "create_thread_request_tool_resources_file_search_vector_store_chunking_strategy",
-    "CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy1Static": "create_thread_request_tool_resources_file_search_vector_store_chunking_strategy1_static",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto": "create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic": "create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic": "create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static",
     "CreateTranscriptionRequest": "create_transcription_request",
     "CreateTranscriptionResponse": "create_transcription_response",
     "CreateTranscriptionResponseDiarizedJson": "create_transcription_response_diarized_json",
@@ -5402,7 +5464,6 @@ MODULE_OF: dict[str, str] = {
     "CreateTranslationResponseVerboseJson": "create_translation_response_verbose_json",
     "CreateUploadRequest": "create_upload_request",
     "CreateVectorStoreFileBatchRequest": "create_vector_store_file_batch_request",
-    "CreateVectorStoreFileBatchRequestCreateVectorStoreFileBatchRequest": "create_vector_store_file_batch_request_create_vector_store_file_batch_request",
     "CreateVectorStoreFileRequest": "create_vector_store_file_request",
     "CreateVectorStoreRequest": "create_vector_store_request",
     "CreateVideoCharacterBody": "create_video_character_body",
@@ -5423,8 +5484,9 @@ MODULE_OF: dict[str, str] = {
     "CustomToolCallResource": "custom_tool_call_resource",
     "CustomToolChatCompletions": "custom_tool_chat_completions",
     "CustomToolChatCompletionsCustom": "custom_tool_chat_completions_custom",
-    "CustomToolChatCompletionsCustomFormat": "custom_tool_chat_completions_custom_format",
-    "CustomToolChatCompletionsCustomFormat1Grammar": "custom_tool_chat_completions_custom_format1_grammar",
+    "CustomToolChatCompletionsCustomFormatGrammar": "custom_tool_chat_completions_custom_format_grammar",
+    "CustomToolChatCompletionsCustomFormatGrammarGrammar": "custom_tool_chat_completions_custom_format_grammar_grammar",
+    "CustomToolChatCompletionsCustomFormatText": "custom_tool_chat_completions_custom_format_text",
     "CustomToolParam": "custom_tool_param",
     "CustomToolParamAllowedCallers": "custom_tool_param_allowed_callers",
     "Datum": "datum",
@@ -5628,12 +5690,10 @@ MODULE_OF: dict[str, str] = {
     "ImageGenUsage": "image_gen_usage",
     "ImageRefParam": "image_ref_param",
     "ImageRefParam2": "image_ref_param2",
-    "ImageRefParamImageRefParam": "image_ref_param_image_ref_param",
     "ImagesResponse": "images_response",
     "ImagesUsage": "images_usage",
     "ImagesUsageInputTokensDetails": "images_usage_input_tokens_details",
     "IncludeEnum": "include_enum",
-    "IncompleteDetails": "incomplete_details",
     "InferenceOptions": "inference_options",
     "InlineSkillParam": "inline_skill_param",
     "InlineSkillSourceParam": "inline_skill_source_param",
@@ -5705,7 +5765,7 @@ MODULE_OF: dict[str, str] = {
     "MCPToolCallStatus": "mcp_tool_call_status",
     "MCPToolExecutionError": "mcp_tool_execution_error",
     "MCPToolFilter": "mcp_tool_filter",
-    "MCPToolRequireApproval": "mcp_tool_require_approval",
+    "MCPToolRequireApprovalMCPToolApprovalFilter": "mcp_tool_require_approval_mcp_tool_approval_filter",
     "MaxOutputTokens": "max_output_tokens",
     "Message": "message",
     "MessageContent": "message_content",
@@ -5742,7 +5802,11 @@ MODULE_OF: dict[str, str] = {
     "MessageRole": "message_role",
     "MessageStatus": "message_status",
     "MessageStreamEvent": "message_stream_event",
-    "MessageStreamEventMessageStreamEvent": "message_stream_event_message_stream_event",
+    "MessageStreamEventThreadMessageCompleted": "message_stream_event_thread_message_completed",
+    "MessageStreamEventThreadMessageCreated": "message_stream_event_thread_message_created",
+    "MessageStreamEventThreadMessageDelta": "message_stream_event_thread_message_delta",
+    "MessageStreamEventThreadMessageInProgress": "message_stream_event_thread_message_in_progress",
+    "MessageStreamEventThreadMessageIncomplete": "message_stream_event_thread_message_incomplete",
     "Metadata": "metadata",
     "Model": "model",
     "ModelIds": "model_ids",
@@ -5880,7 +5944,9 @@ MODULE_OF: dict[str, str] = {
     "RankingOptions": "ranking_options",
     "RateLimitsParam": "rate_limits_param",
     "RealtimeAudioFormats": "realtime_audio_formats",
-    "RealtimeAudioFormatsRealtimeAudioFormats": "realtime_audio_formats_realtime_audio_formats",
+    "RealtimeAudioFormatsAudioPcm": "realtime_audio_formats_audio_pcm",
+    "RealtimeAudioFormatsAudioPcma": "realtime_audio_formats_audio_pcma",
+    "RealtimeAudioFormatsAudioPcmu": "realtime_audio_formats_audio_pcmu",
     "RealtimeBetaClientEventConversationItemCreate": "realtime_beta_client_event_conversation_item_create",
     "RealtimeBetaClientEventConversationItemDelete": "realtime_beta_client_event_conversation_item_delete",
     "RealtimeBetaClientEventConversationItemRetrieve": "realtime_beta_client_event_conversation_item_retrieve",
@@ -6061,10 +6127,10 @@ MODULE_OF: dict[str, str] = {
     "RealtimeSessionCreateRequestGAAudioInput": "realtime_session_create_request_ga_audio_input",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReduction": "realtime_session_create_request_ga_audio_input_noise_reduction",
     "RealtimeSessionCreateRequestGAAudioOutput": "realtime_session_create_request_ga_audio_output",
-    "RealtimeSessionCreateRequestGATracing": "realtime_session_create_request_ga_tracing",
+    "RealtimeSessionCreateRequestGATracingTracingConfiguration": "realtime_session_create_request_ga_tracing_tracing_configuration",
     "RealtimeSessionCreateRequestInputAudioTranscription": "realtime_session_create_request_input_audio_transcription",
     "RealtimeSessionCreateRequestTool": "realtime_session_create_request_tool",
-    "RealtimeSessionCreateRequestTracing": "realtime_session_create_request_tracing",
+    "RealtimeSessionCreateRequestTracingTracingConfiguration": "realtime_session_create_request_tracing_tracing_configuration",
     "RealtimeSessionCreateRequestTurnDetection": "realtime_session_create_request_turn_detection",
     "RealtimeSessionCreateResponse": "realtime_session_create_response",
     "RealtimeSessionCreateResponseAudio": "realtime_session_create_response_audio",
@@ -6077,11 +6143,11 @@ MODULE_OF: dict[str, str] = {
     "RealtimeSessionCreateResponseGAAudioInput": "realtime_session_create_response_ga_audio_input",
     "RealtimeSessionCreateResponseGAAudioInputNoiseReduction": "realtime_session_create_response_ga_audio_input_noise_reduction",
     "RealtimeSessionCreateResponseGAAudioOutput": "realtime_session_create_response_ga_audio_output",
-    "RealtimeSessionCreateResponseGATracing": "realtime_session_create_response_ga_tracing",
-    "RealtimeSessionCreateResponseTracing": "realtime_session_create_response_tracing",
+    "RealtimeSessionCreateResponseGATracingTracingConfiguration": "realtime_session_create_response_ga_tracing_tracing_configuration",
+    "RealtimeSessionCreateResponseTracingTracingConfiguration": "realtime_session_create_response_tracing_tracing_configuration",
     "RealtimeSessionCreateResponseTurnDetection": "realtime_session_create_response_turn_detection",
     "RealtimeSessionInputAudioNoiseReduction": "realtime_session_input_audio_noise_reduction",
-    "RealtimeSessionTracing": "realtime_session_tracing",
+    "RealtimeSessionTracingTracingConfiguration": "realtime_session_tracing_tracing_configuration",
     "RealtimeTranscriptionSessionCreateRequest": "realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestGA": "realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudio": "realtime_transcription_session_create_request_ga_audio",
@@ -6130,11 +6196,12 @@ MODULE_OF: dict[str, str] = {
     "RealtimeTranslationSessionUpdateRequestAudioInputTranscription": "realtime_translation_session_update_request_audio_input_transcription",
     "RealtimeTranslationSessionUpdateRequestAudioOutput": "realtime_translation_session_update_request_audio_output",
     "RealtimeTruncation": "realtime_truncation",
-    "RealtimeTruncationRealtimeTruncation": "realtime_truncation_realtime_truncation",
-    "RealtimeTruncationRealtimeTruncationTokenLimits": "realtime_truncation_realtime_truncation_token_limits",
+    "RealtimeTruncationRetentionRatio": "realtime_truncation_retention_ratio",
+    "RealtimeTruncationRetentionRatioTokenLimits": "realtime_truncation_retention_ratio_token_limits",
     "RealtimeTurnDetection": "realtime_turn_detection",
-    "RealtimeTurnDetectionRealtimeTurnDetection": "realtime_turn_detection_realtime_turn_detection",
-    "RealtimeTurnDetectionRealtimeTurnDetectionIdleTimeoutMs": "realtime_turn_detection_realtime_turn_detection_idle_timeout_ms",
+    "RealtimeTurnDetectionSemanticVad": "realtime_turn_detection_semantic_vad",
+    "RealtimeTurnDetectionServerVad": "realtime_turn_detection_server_vad",
+    "RealtimeTurnDetectionServerVadIdleTimeoutMs": "realtime_turn_detection_server_vad_idle_timeout_ms",
     "Reasoning": "reasoning",
     "ReasoningEffort": "reasoning_effort",
     "ReasoningItem": "reasoning_item",
@@ -6180,6 +6247,7 @@ MODULE_OF: dict[str, str] = {
     "ResponseImageGenCallInProgressEvent": "response_image_gen_call_in_progress_event",
     "ResponseImageGenCallPartialImageEvent": "response_image_gen_call_partial_image_event",
     "ResponseInProgressEvent": "response_in_progress_event",
+    "ResponseIncompleteDetails": "response_incomplete_details",
     "ResponseIncompleteEvent": "response_incomplete_event",
     "ResponseItemList": "response_item_list",
     "ResponseLogProb": "response_log_prob",
@@ -6281,9 +6349,24 @@ MODULE_OF: dict[str, str] = {
     "RunStepObject": "run_step_object",
     "RunStepObjectLastError": "run_step_object_last_error",
     "RunStepStreamEvent": "run_step_stream_event",
-    "RunStepStreamEventRunStepStreamEvent": "run_step_stream_event_run_step_stream_event",
+    "RunStepStreamEventThreadRunStepCancelled": "run_step_stream_event_thread_run_step_cancelled",
+    "RunStepStreamEventThreadRunStepCompleted": "run_step_stream_event_thread_run_step_completed",
+    "RunStepStreamEventThreadRunStepCreated": "run_step_stream_event_thread_run_step_created",
+    "RunStepStreamEventThreadRunStepDelta": "run_step_stream_event_thread_run_step_delta",
+    "RunStepStreamEventThreadRunStepExpired": "run_step_stream_event_thread_run_step_expired",
+    "RunStepStreamEventThreadRunStepFailed": "run_step_stream_event_thread_run_step_failed",
+    "RunStepStreamEventThreadRunStepInProgress": "run_step_stream_event_thread_run_step_in_progress",
     "RunStreamEvent": "run_stream_event",
-    "RunStreamEventRunStreamEvent": "run_stream_event_run_stream_event",
+    "RunStreamEventThreadRunCancelled": "run_stream_event_thread_run_cancelled",
+    "RunStreamEventThreadRunCancelling": "run_stream_event_thread_run_cancelling",
+    "RunStreamEventThreadRunCompleted": "run_stream_event_thread_run_completed",
+    "RunStreamEventThreadRunCreated": "run_stream_event_thread_run_created",
+    "RunStreamEventThreadRunExpired": "run_stream_event_thread_run_expired",
+    "RunStreamEventThreadRunFailed": "run_stream_event_thread_run_failed",
+    "RunStreamEventThreadRunInProgress": "run_stream_event_thread_run_in_progress",
+    "RunStreamEventThreadRunIncomplete": "run_stream_event_thread_run_incomplete",
+    "RunStreamEventThreadRunQueued": "run_stream_event_thread_run_queued",
+    "RunStreamEventThreadRunRequiresAction": "run_stream_event_thread_run_requires_action",
     "RunToolCallObject": "run_tool_call_object",
     "RunToolCallObjectFunction": "run_tool_call_object_function",
     "ScreenshotParam": "screenshot_param",
@@ -6346,15 +6429,12 @@ MODULE_OF: dict[str, str] = {
     "ToolCallCaller": "tool_call_caller",
     "ToolCallCallerParam": "tool_call_caller_param",
     "ToolChoice": "tool_choice",
-    "ToolChoice1ToolChoice1": "tool_choice1_tool_choice1",
-    "ToolChoice2ToolChoice2": "tool_choice2_tool_choice2",
     "ToolChoiceAllowed": "tool_choice_allowed",
     "ToolChoiceCustom": "tool_choice_custom",
     "ToolChoiceFunction": "tool_choice_function",
     "ToolChoiceMCP": "tool_choice_mcp",
     "ToolChoiceOptions": "tool_choice_options",
     "ToolChoiceParam": "tool_choice_param",
-    "ToolChoiceToolChoice": "tool_choice_tool_choice",
     "ToolChoiceTypes": "tool_choice_types",
     "ToolSearchCall": "tool_search_call",
     "ToolSearchCallItemParam": "tool_search_call_item_param",
@@ -6464,7 +6544,7 @@ MODULE_OF: dict[str, str] = {
     "VoiceConsentListResource": "voice_consent_list_resource",
     "VoiceConsentResource": "voice_consent_resource",
     "VoiceIdsOrCustomVoice": "voice_ids_or_custom_voice",
-    "VoiceIdsOrCustomVoiceVoiceIdsOrCustomVoice": "voice_ids_or_custom_voice_voice_ids_or_custom_voice",
+    "VoiceIdsOrCustomVoiceId": "voice_ids_or_custom_voice_id",
     "VoiceIdsShared": "voice_ids_shared",
     "VoiceResource": "voice_resource",
     "WaitParam": "wait_param",
@@ -6870,7 +6950,7 @@ __all__ = [
     "BetaMCPToolCallStatus",
     "BetaMCPToolExecutionError",
     "BetaMCPToolFilter",
-    "BetaMCPToolRequireApproval",
+    "BetaMCPToolRequireApprovalMCPToolApprovalFilter",
     "BetaMessage",
     "BetaMessageContent",
     "BetaMessagePhase",
@@ -7241,28 +7321,27 @@ __all__ = [
     "CreateAssistantRequestToolResources",
     "CreateAssistantRequestToolResourcesCodeInterpreter",
     "CreateAssistantRequestToolResourcesFileSearch",
-    "CreateAssistantRequestToolResourcesFileSearch1VectorStore",
-    "CreateAssistantRequestToolResourcesFileSearch1VectorStoreChunkingStrategy",
-    "CreateAssistantRequestToolResourcesFileSearch1VectorStoreChunkingStrategy1Static",
     "CreateAssistantRequestToolResourcesFileSearchVectorStore",
-    "CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy",
-    "CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy1Static",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic",
     "CreateAssistantRequestTopP",
     "CreateBatchRequest",
     "CreateChatCompletionRequest",
     "CreateChatCompletionResponse",
     "CreateChatCompletionResponseChoice",
-    "CreateChatCompletionResponseChoiceLogprobs",
+    "CreateChatCompletionResponseChoicesItemLogprobs",
     "CreateChatCompletionStreamResponse",
     "CreateChatCompletionStreamResponseChoice",
     "CreateChatCompletionStreamResponseChoiceLogprobs",
     "CreateChatSessionBody",
     "CreateCompletionRequest",
     "CreateCompletionRequestPrompt",
-    "CreateCompletionRequestPrompt1CreateCompletionRequestPrompt1Item",
+    "CreateCompletionRequestPromptIntegerArrayArray",
+    "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem",
     "CreateCompletionResponse",
     "CreateCompletionResponseChoice",
-    "CreateCompletionResponseChoiceLogprobs",
+    "CreateCompletionResponseChoicesItemLogprobs",
     "CreateContainerBody",
     "CreateContainerBodyExpiresAfter",
     "CreateContainerBodySkills",
@@ -7273,22 +7352,25 @@ __all__ = [
     "CreateConversationItemsRequest",
     "CreateEmbeddingRequest",
     "CreateEmbeddingRequestInput",
-    "CreateEmbeddingRequestInput2CreateEmbeddingRequestInput2Item",
+    "CreateEmbeddingRequestInputArray",
+    "CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem",
     "CreateEmbeddingResponse",
     "CreateEmbeddingResponseUsage",
     "CreateEvalCompletionsRunDataSource",
-    "CreateEvalCompletionsRunDataSourceInputMessages",
+    "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
+    "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
     "CreateEvalCompletionsRunDataSourceSamplingParams",
     "CreateEvalCustomDataSourceConfig",
     "CreateEvalItem",
-    "CreateEvalItemCreateEvalItem",
+    "CreateEvalItemSimpleInputMessage",
     "CreateEvalJsonlRunDataSource",
     "CreateEvalLabelModelGrader",
     "CreateEvalLogsDataSourceConfig",
     "CreateEvalRequest",
     "CreateEvalResponsesRunDataSource",
-    "CreateEvalResponsesRunDataSourceInputMessages",
+    "CreateEvalResponsesRunDataSourceInputMessagesItemReference",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage",
     "CreateEvalResponsesRunDataSourceSamplingParams",
     "CreateEvalResponsesRunDataSourceSamplingParamsText",
     "CreateEvalRunRequest",
@@ -7314,8 +7396,9 @@ __all__ = [
     "CreateModelResponseProperties",
     "CreateModelResponsePropertiesTopLogprobs",
     "CreateModerationRequest",
-    "CreateModerationRequestInput",
-    "CreateModerationRequestInputImageUrl",
+    "CreateModerationRequestInputItemImageUrl",
+    "CreateModerationRequestInputItemImageUrlImageUrl",
+    "CreateModerationRequestInputItemText",
     "CreateModerationResponse",
     "CreateModerationResponseResult",
     "CreateModerationResponseResultCategories",
@@ -7339,12 +7422,10 @@ __all__ = [
     "CreateThreadRequestToolResources",
     "CreateThreadRequestToolResourcesCodeInterpreter",
     "CreateThreadRequestToolResourcesFileSearch",
-    "CreateThreadRequestToolResourcesFileSearch1VectorStore",
-    "CreateThreadRequestToolResourcesFileSearch1VectorStoreChunkingStrategy",
-    "CreateThreadRequestToolResourcesFileSearch1VectorStoreChunkingStrategy1Static",
     "CreateThreadRequestToolResourcesFileSearchVectorStore",
-    "CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy",
-    "CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy1Static",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic",
     "CreateTranscriptionRequest",
     "CreateTranscriptionResponse",
     "CreateTranscriptionResponseDiarizedJson",
@@ -7358,7 +7439,6 @@ __all__ = [
     "CreateTranslationResponseVerboseJson",
     "CreateUploadRequest",
     "CreateVectorStoreFileBatchRequest",
-    "CreateVectorStoreFileBatchRequestCreateVectorStoreFileBatchRequest",
     "CreateVectorStoreFileRequest",
     "CreateVectorStoreRequest",
     "CreateVideoCharacterBody",
@@ -7379,8 +7459,9 @@ __all__ = [
     "CustomToolCallResource",
     "CustomToolChatCompletions",
     "CustomToolChatCompletionsCustom",
-    "CustomToolChatCompletionsCustomFormat",
-    "CustomToolChatCompletionsCustomFormat1Grammar",
+    "CustomToolChatCompletionsCustomFormatGrammar",
+    "CustomToolChatCompletionsCustomFormatGrammarGrammar",
+    "CustomToolChatCompletionsCustomFormatText",
     "CustomToolParam",
     "CustomToolParamAllowedCallers",
     "Datum",
@@ -7584,12 +7665,10 @@ __all__ = [
     "ImageGenUsage",
     "ImageRefParam",
     "ImageRefParam2",
-    "ImageRefParamImageRefParam",
     "ImagesResponse",
     "ImagesUsage",
     "ImagesUsageInputTokensDetails",
     "IncludeEnum",
-    "IncompleteDetails",
     "InferenceOptions",
     "InlineSkillParam",
     "InlineSkillSourceParam",
@@ -7661,7 +7740,7 @@ __all__ = [
     "MCPToolCallStatus",
     "MCPToolExecutionError",
     "MCPToolFilter",
-    "MCPToolRequireApproval",
+    "MCPToolRequireApprovalMCPToolApprovalFilter",
     "MaxOutputTokens",
     "Message",
     "MessageContent",
@@ -7698,7 +7777,11 @@ __all__ = [
     "MessageRole",
     "MessageStatus",
     "MessageStreamEvent",
-    "MessageStreamEventMessageStreamEvent",
+    "MessageStreamEventThreadMessageCompleted",
+    "MessageStreamEventThreadMessageCreated",
+    "MessageStreamEventThreadMessageDelta",
+    "MessageStreamEventThreadMessageInProgress",
+    "MessageStreamEventThreadMessageIncomplete",
     "Metadata",
     "Model",
     "ModelIds",
@@ -7836,7 +7919,9 @@ __all__ = [
     "RankingOptions",
     "RateLimitsParam",
     "RealtimeAudioFormats",
-    "RealtimeAudioFormatsRealtimeAudioFormats",
+    "RealtimeAudioFormatsAudioPcm",
+    "RealtimeAudioFormatsAudioPcma",
+    "RealtimeAudioFormatsAudioPcmu",
     "RealtimeBetaClientEventConversationItemCreate",
     "RealtimeBetaClientEventConversationItemDelete",
     "RealtimeBetaClientEventConversationItemRetrieve",
@@ -8017,10 +8102,10 @@ __all__ = [
     "RealtimeSessionCreateRequestGAAudioInput",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReduction",
     "RealtimeSessionCreateRequestGAAudioOutput",
-    "RealtimeSessionCreateRequestGATracing",
+    "RealtimeSessionCreateRequestGATracingTracingConfiguration",
     "RealtimeSessionCreateRequestInputAudioTranscription",
     "RealtimeSessionCreateRequestTool",
-    "RealtimeSessionCreateRequestTracing",
+    "RealtimeSessionCreateRequestTracingTracingConfiguration",
     "RealtimeSessionCreateRequestTurnDetection",
     "RealtimeSessionCreateResponse",
     "RealtimeSessionCreateResponseAudio",
@@ -8033,11 +8118,11 @@ __all__ = [
     "RealtimeSessionCreateResponseGAAudioInput",
     "RealtimeSessionCreateResponseGAAudioInputNoiseReduction",
     "RealtimeSessionCreateResponseGAAudioOutput",
-    "RealtimeSessionCreateResponseGATracing",
-    "RealtimeSessionCreateResponseTracing",
+    "RealtimeSessionCreateResponseGATracingTracingConfiguration",
+    "RealtimeSessionCreateResponseTracingTracingConfiguration",
     "RealtimeSessionCreateResponseTurnDetection",
     "RealtimeSessionInputAudioNoiseReduction",
-    "RealtimeSessionTracing",
+    "RealtimeSessionTracingTracingConfiguration",
     "RealtimeTranscriptionSessionCreateRequest",
     "RealtimeTranscriptionSessionCreateRequestGA",
     "RealtimeTranscriptionSessionCreateRequestGAAudio",
@@ -8086,11 +8171,12 @@ __all__ = [
     "RealtimeTranslationSessionUpdateRequestAudioInputTranscription",
     "RealtimeTranslationSessionUpdateRequestAudioOutput",
     "RealtimeTruncation",
-    "RealtimeTruncationRealtimeTruncation",
-    "RealtimeTruncationRealtimeTruncationTokenLimits",
+    "RealtimeTruncationRetentionRatio",
+    "RealtimeTruncationRetentionRatioTokenLimits",
     "RealtimeTurnDetection",
-    "RealtimeTurnDetectionRealtimeTurnDetection",
-    "RealtimeTurnDetectionRealtimeTurnDetectionIdleTimeoutMs",
+    "RealtimeTurnDetectionSemanticVad",
+    "RealtimeTurnDetectionServerVad",
+    "RealtimeTurnDetectionServerVadIdleTimeoutMs",
     "Reasoning",
     "ReasoningEffort",
     "ReasoningItem",
@@ -8136,6 +8222,7 @@ __all__ = [
     "ResponseImageGenCallInProgressEvent",
     "ResponseImageGenCallPartialImageEvent",
     "ResponseInProgressEvent",
+    "ResponseIncompleteDetails",
     "ResponseIncompleteEvent",
     "ResponseItemList",
     "ResponseLogProb",
@@ -8237,9 +8324,24 @@ __all__ = [
     "RunStepObject",
     "RunStepObjectLastError",
     "RunStepStreamEvent",
-    "RunStepStreamEventRunStepStreamEvent",
+    "RunStepStreamEventThreadRunStepCancelled",
+    "RunStepStreamEventThreadRunStepCompleted",
+    "RunStepStreamEventThreadRunStepCreated",
+    "RunStepStreamEventThreadRunStepDelta",
+    "RunStepStreamEventThreadRunStepExpired",
+    "RunStepStreamEventThreadRunStepFailed",
+    "RunStepStreamEventThreadRunStepInProgress",
     "RunStreamEvent",
-    "RunStreamEventRunStreamEvent",
+    "RunStreamEventThreadRunCancelled",
+    "RunStreamEventThreadRunCancelling",
+    "RunStreamEventThreadRunCompleted",
+    "RunStreamEventThreadRunCreated",
+    "RunStreamEventThreadRunExpired",
+    "RunStreamEventThreadRunFailed",
+    "RunStreamEventThreadRunInProgress",
+    "RunStreamEventThreadRunIncomplete",
+    "RunStreamEventThreadRunQueued",
+    "RunStreamEventThreadRunRequiresAction",
     "RunToolCallObject",
     "RunToolCallObjectFunction",
     "ScreenshotParam",
@@ -8302,15 +8404,12 @@ __all__ = [
     "ToolCallCaller",
     "ToolCallCallerParam",
     "ToolChoice",
-    "ToolChoice1ToolChoice1",
-    "ToolChoice2ToolChoice2",
     "ToolChoiceAllowed",
     "ToolChoiceCustom",
     "ToolChoiceFunction",
     "ToolChoiceMCP",
     "ToolChoiceOptions",
     "ToolChoiceParam",
-    "ToolChoiceToolChoice",
     "ToolChoiceTypes",
     "ToolSearchCall",
     "ToolSearchCallItemParam",
@@ -8420,7 +8519,7 @@ __all__ = [
     "VoiceConsentListResource",
     "VoiceConsentResource",
     "VoiceIdsOrCustomVoice",
-    "VoiceIdsOrCustomVoiceVoiceIdsOrCustomVoice",
+    "VoiceIdsOrCustomVoiceId",
     "VoiceIdsShared",
     "VoiceResource",
     "WaitParam",

@@ -12,7 +12,7 @@ from pydantic import AnyUrl, ConfigDict, Field
 from . import (
     beta_mcp_tool_allowed_callers,
     beta_mcp_tool_filter,
-    beta_mcp_tool_require_approval,
+    beta_mcp_tool_require_approval_mcp_tool_approval_filter,
 )
 
 
@@ -82,7 +82,7 @@ class BetaMCPTool(BaseModel):
         None
     )
     require_approval: (
-        beta_mcp_tool_require_approval.BetaMCPToolRequireApproval
+        beta_mcp_tool_require_approval_mcp_tool_approval_filter.BetaMCPToolRequireApprovalMCPToolApprovalFilter
         | Literal["always", "never"]
         | None
     ) = None

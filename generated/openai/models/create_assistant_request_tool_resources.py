@@ -10,7 +10,6 @@ from pydantic import ConfigDict
 from . import (
     create_assistant_request_tool_resources_code_interpreter,
     create_assistant_request_tool_resources_file_search,
-    create_assistant_request_tool_resources_file_search1,
 )
 
 
@@ -29,6 +28,5 @@ class CreateAssistantRequestToolResources(BaseModel):
     ) = None
     file_search: (
         create_assistant_request_tool_resources_file_search.CreateAssistantRequestToolResourcesFileSearch
-        | create_assistant_request_tool_resources_file_search1.CreateAssistantRequestToolResourcesFileSearch
         | None
     ) = None

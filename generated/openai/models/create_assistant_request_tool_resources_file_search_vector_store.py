@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    create_assistant_request_tool_resources_file_search_vector_store_chunking_strategy,
-    create_assistant_request_tool_resources_file_search_vector_store_chunking_strategy1,
+    create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto,
+    create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static,
 )
 from . import metadata as metadata_1
 
@@ -28,8 +28,8 @@ class CreateAssistantRequestToolResourcesFileSearchVectorStore(BaseModel):
         ),
     ] = None
     chunking_strategy: Annotated[
-        create_assistant_request_tool_resources_file_search_vector_store_chunking_strategy.CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy
-        | create_assistant_request_tool_resources_file_search_vector_store_chunking_strategy1.CreateAssistantRequestToolResourcesFileSearchVectorStoreChunkingStrategy
+        create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto.CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto
+        | create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static.CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic
         | None,
         Field(
             description="The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."

@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     chat_completion_response_message,
-    create_chat_completion_response_choice_logprobs,
+    create_chat_completion_response_choices_item_logprobs,
 )
 
 
@@ -30,6 +30,6 @@ class CreateChatCompletionResponseChoice(BaseModel):
     ]
     message: chat_completion_response_message.ChatCompletionResponseMessage
     logprobs: (
-        create_chat_completion_response_choice_logprobs.CreateChatCompletionResponseChoiceLogprobs
+        create_chat_completion_response_choices_item_logprobs.CreateChatCompletionResponseChoicesItemLogprobs
         | None
     )

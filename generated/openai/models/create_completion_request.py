@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     chat_completion_stream_options,
     create_completion_request_prompt,
-    create_completion_request_prompt1,
+    create_completion_request_prompt_integer_array_array,
     stop_configuration,
 )
 
@@ -31,7 +31,7 @@ class CreateCompletionRequest(BaseModel):
         str
         | list[str]
         | create_completion_request_prompt.CreateCompletionRequestPrompt
-        | create_completion_request_prompt1.CreateCompletionRequestPrompt
+        | create_completion_request_prompt_integer_array_array.CreateCompletionRequestPromptIntegerArrayArray
         | None,
         Field(
             description="The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.\n\nNote that <|endoftext|> is the document separator that the model sees during training, so if a prompt is not specified the model will generate as if from the beginning of a new document.\n"

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import create_completion_response_choice_logprobs
+from . import create_completion_response_choices_item_logprobs
 
 
 class CreateCompletionResponseChoice(BaseModel):
@@ -24,7 +24,7 @@ class CreateCompletionResponseChoice(BaseModel):
     ]
     index: int
     logprobs: (
-        create_completion_response_choice_logprobs.CreateCompletionResponseChoiceLogprobs
+        create_completion_response_choices_item_logprobs.CreateCompletionResponseChoicesItemLogprobs
         | None
     )
     text: str

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     create_embedding_request_input,
     create_embedding_request_input1,
-    create_embedding_request_input2,
+    create_embedding_request_input_array,
 )
 
 
@@ -24,7 +24,7 @@ class CreateEmbeddingRequest(BaseModel):
         str
         | create_embedding_request_input.CreateEmbeddingRequestInput
         | create_embedding_request_input1.CreateEmbeddingRequestInput
-        | create_embedding_request_input2.CreateEmbeddingRequestInput,
+        | create_embedding_request_input_array.CreateEmbeddingRequestInputArray,
         Field(
             description="Input text to embed, encoded as a string or array of tokens. To embed multiple inputs in a single request, pass an array of strings or array of token arrays. The input must not exceed the max input tokens for the model (8192 tokens for all embedding models), cannot be an empty string, and any array must be 2048 dimensions or less. [Example Python code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for counting tokens. In addition to the per-input token limit, all embedding  models enforce a maximum of 300,000 tokens summed across all inputs in a  single request.\n",
             examples=["The quick brown fox jumped over the lazy dog"],

@@ -8,17 +8,17 @@ from typing import Annotated
 
 from pydantic import Field, RootModel
 
-from . import create_eval_item_create_eval_item, eval_item
+from . import create_eval_item_simple_input_message, eval_item
 
 
 class CreateEvalItem(
     RootModel[
-        create_eval_item_create_eval_item.CreateEvalItemCreateEvalItem
+        create_eval_item_simple_input_message.CreateEvalItemSimpleInputMessage
         | eval_item.EvalItem
     ]
 ):
     root: Annotated[
-        create_eval_item_create_eval_item.CreateEvalItemCreateEvalItem
+        create_eval_item_simple_input_message.CreateEvalItemSimpleInputMessage
         | eval_item.EvalItem,
         Field(
             description="A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.",

@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    create_eval_responses_run_data_source_input_messages,
-    create_eval_responses_run_data_source_input_messages1,
+    create_eval_responses_run_data_source_input_messages_item_reference,
+    create_eval_responses_run_data_source_input_messages_template,
     create_eval_responses_run_data_source_sampling_params,
     eval_jsonl_file_content_source,
     eval_jsonl_file_id_source,
@@ -33,8 +33,8 @@ class CreateEvalResponsesRunDataSource(BaseModel):
         Field(description="The type of run data source. Always `responses`."),
     ]
     input_messages: Annotated[
-        create_eval_responses_run_data_source_input_messages.CreateEvalResponsesRunDataSourceInputMessages
-        | create_eval_responses_run_data_source_input_messages1.CreateEvalResponsesRunDataSourceInputMessages
+        create_eval_responses_run_data_source_input_messages_template.CreateEvalResponsesRunDataSourceInputMessagesTemplate
+        | create_eval_responses_run_data_source_input_messages_item_reference.CreateEvalResponsesRunDataSourceInputMessagesItemReference
         | None,
         Field(
             description="Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace."

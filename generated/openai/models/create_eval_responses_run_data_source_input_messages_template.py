@@ -4,20 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
+
+from . import (
+    create_eval_responses_run_data_source_input_messages_template_template_item_chat_message,
+    eval_item,
+)
 
 
 class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    role: Annotated[
-        str,
+    type: Annotated[
+        Literal["template"],
+        Field(description="The type of input messages. Always `template`."),
+    ]
+    template: Annotated[
+        list[
+            create_eval_responses_run_data_source_input_messages_template_template_item_chat_message.CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage
+            | eval_item.EvalItem
+        ],
         Field(
-            description='The role of the message (e.g. "system", "assistant", "user").'
+            description="A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}."
         ),
     ]
-    content: Annotated[str, Field(description="The content of the message.")]

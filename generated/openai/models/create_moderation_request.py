@@ -9,7 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import create_moderation_request_input, create_moderation_request_input1
+from . import (
+    create_moderation_request_input_item_image_url,
+    create_moderation_request_input_item_text,
+)
 
 
 class CreateModerationRequest(BaseModel):
@@ -20,8 +23,8 @@ class CreateModerationRequest(BaseModel):
         str
         | list[str]
         | list[
-            create_moderation_request_input.CreateModerationRequestInput
-            | create_moderation_request_input1.CreateModerationRequestInput
+            create_moderation_request_input_item_image_url.CreateModerationRequestInputItemImageUrl
+            | create_moderation_request_input_item_text.CreateModerationRequestInputItemText
         ],
         Field(
             description="Input (or inputs) to classify. Can be a single string, an array of strings, or\nan array of multi-modal input objects similar to other models.\n"

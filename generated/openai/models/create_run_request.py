@@ -15,13 +15,13 @@ from . import (
     assistant_tools_file_search,
     assistant_tools_function,
     assistants_api_response_format_option,
+    assistants_api_tool_choice_option,
     create_message_request,
     truncation_object,
 )
 from . import metadata as metadata_1
 from . import parallel_tool_calls as parallel_tool_calls_1
 from . import reasoning_effort as reasoning_effort_1
-from . import tool_choice as tool_choice_1
 
 
 class CreateRunRequest(BaseModel):
@@ -112,7 +112,9 @@ class CreateRunRequest(BaseModel):
         ),
     ] = None
     truncation_strategy: truncation_object.TruncationObject | None = None
-    tool_choice: tool_choice_1.ToolChoice | None = None
+    tool_choice: (
+        assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
+    ) = None
     parallel_tool_calls: Annotated[
         parallel_tool_calls_1.ParallelToolCalls | None, Field(validate_default=True)
     ] = True

@@ -14,9 +14,9 @@ from . import (
     assistant_tools_file_search,
     assistant_tools_function,
     assistants_api_response_format_option,
+    assistants_api_tool_choice_option,
     create_thread_and_run_request_tool_resources,
     create_thread_request,
-    tool_choice1,
     truncation_object,
 )
 from . import metadata as metadata_1
@@ -147,7 +147,9 @@ class CreateThreadAndRunRequest(BaseModel):
         ),
     ] = None
     truncation_strategy: truncation_object.TruncationObject | None = None
-    tool_choice: tool_choice1.ToolChoice | None = None
+    tool_choice: (
+        assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
+    ) = None
     parallel_tool_calls: Annotated[
         parallel_tool_calls_1.ParallelToolCalls | None, Field(validate_default=True)
     ] = True

@@ -10,7 +10,6 @@ from pydantic import ConfigDict
 from . import (
     create_thread_request_tool_resources_code_interpreter,
     create_thread_request_tool_resources_file_search,
-    create_thread_request_tool_resources_file_search1,
 )
 
 
@@ -29,6 +28,5 @@ class CreateThreadRequestToolResources(BaseModel):
     ) = None
     file_search: (
         create_thread_request_tool_resources_file_search.CreateThreadRequestToolResourcesFileSearch
-        | create_thread_request_tool_resources_file_search1.CreateThreadRequestToolResourcesFileSearch
         | None
     ) = None

@@ -17,12 +17,12 @@ class CreateThreadRequestToolResourcesFileSearch(BaseModel):
         extra="allow",
     )
     vector_store_ids: Annotated[
-        list[str],
+        list[str] | None,
         Field(
             description="The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.\n",
             max_length=1,
         ),
-    ]
+    ] = None
     vector_stores: Annotated[
         list[
             create_thread_request_tool_resources_file_search_vector_store.CreateThreadRequestToolResourcesFileSearchVectorStore

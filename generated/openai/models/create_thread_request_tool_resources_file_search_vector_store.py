@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    create_thread_request_tool_resources_file_search_vector_store_chunking_strategy,
-    create_thread_request_tool_resources_file_search_vector_store_chunking_strategy1,
+    create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto,
+    create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static,
 )
 from . import metadata as metadata_1
 
@@ -28,8 +28,8 @@ class CreateThreadRequestToolResourcesFileSearchVectorStore(BaseModel):
         ),
     ] = None
     chunking_strategy: Annotated[
-        create_thread_request_tool_resources_file_search_vector_store_chunking_strategy.CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy
-        | create_thread_request_tool_resources_file_search_vector_store_chunking_strategy1.CreateThreadRequestToolResourcesFileSearchVectorStoreChunkingStrategy
+        create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto.CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto
+        | create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static.CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic
         | None,
         Field(
             description="The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."

@@ -4,21 +4,39 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing import Annotated
+
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
 from . import (
-    create_vector_store_file_batch_request_create_vector_store_file_batch_request,
-    create_vector_store_file_batch_request_create_vector_store_file_batch_request1,
+    chunking_strategy_request_param,
+    create_vector_store_file_request,
+    vector_store_file_attributes,
 )
 
 
-class CreateVectorStoreFileBatchRequest(
-    RootModel[
-        create_vector_store_file_batch_request_create_vector_store_file_batch_request.CreateVectorStoreFileBatchRequestCreateVectorStoreFileBatchRequest
-        | create_vector_store_file_batch_request_create_vector_store_file_batch_request1.CreateVectorStoreFileBatchRequestCreateVectorStoreFileBatchRequest
-    ]
-):
-    root: (
-        create_vector_store_file_batch_request_create_vector_store_file_batch_request.CreateVectorStoreFileBatchRequestCreateVectorStoreFileBatchRequest
-        | create_vector_store_file_batch_request_create_vector_store_file_batch_request1.CreateVectorStoreFileBatchRequestCreateVectorStoreFileBatchRequest
+class CreateVectorStoreFileBatchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
     )
+    file_ids: Annotated[
+        list[str] | None,
+        Field(
+            description="A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.",
+            max_length=2000,
+            min_length=1,
+        ),
+    ] = None
+    files: Annotated[
+        list[create_vector_store_file_request.CreateVectorStoreFileRequest] | None,
+        Field(
+            description="A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.",
+            max_length=2000,
+            min_length=1,
+        ),
+    ] = None
+    chunking_strategy: (
+        chunking_strategy_request_param.ChunkingStrategyRequestParam | None
+    ) = None
+    attributes: vector_store_file_attributes.VectorStoreFileAttributes | None = None

@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    custom_tool_chat_completions_custom_format,
-    custom_tool_chat_completions_custom_format1,
+    custom_tool_chat_completions_custom_format_grammar,
+    custom_tool_chat_completions_custom_format_text,
 )
 
 
@@ -37,8 +37,8 @@ class CustomToolChatCompletionsCustom(BaseModel):
         ),
     ] = None
     format: Annotated[
-        custom_tool_chat_completions_custom_format.CustomToolChatCompletionsCustomFormat
-        | custom_tool_chat_completions_custom_format1.CustomToolChatCompletionsCustomFormat
+        custom_tool_chat_completions_custom_format_text.CustomToolChatCompletionsCustomFormatText
+        | custom_tool_chat_completions_custom_format_grammar.CustomToolChatCompletionsCustomFormatGrammar
         | None,
         Field(
             description="The input format for the custom tool. Default is unconstrained text.\n"

@@ -6,21 +6,31 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from openai_compat._runtime import BaseModel
+from pydantic import AnyUrl, ConfigDict, Field
 
-from . import image_ref_param_image_ref_param, image_ref_param_image_ref_param1
 
+class ImageRefParam(BaseModel):
+    """
+    Reference an input image by either URL or uploaded file ID.
+    Provide exactly one of `image_url` or `file_id`.
 
-class ImageRefParam(
-    RootModel[
-        image_ref_param_image_ref_param.ImageRefParamImageRefParam
-        | image_ref_param_image_ref_param1.ImageRefParamImageRefParam
-    ]
-):
-    root: Annotated[
-        image_ref_param_image_ref_param.ImageRefParamImageRefParam
-        | image_ref_param_image_ref_param1.ImageRefParamImageRefParam,
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    image_url: Annotated[
+        AnyUrl | None,
         Field(
-            description="Reference an input image by either URL or uploaded file ID.\nProvide exactly one of `image_url` or `file_id`.\n"
+            description="A fully qualified URL or base64-encoded data URL.",
+            examples=["https://example.com/source-image.png"],
         ),
-    ]
+    ] = None
+    file_id: Annotated[
+        str | None,
+        Field(
+            description="The File API ID of an uploaded image to use as input.",
+            examples=["file-abc123"],
+        ),
+    ] = None

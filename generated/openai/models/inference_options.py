@@ -7,7 +7,7 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import tool_choice3
+from . import tool_choice as tool_choice_1
 
 
 class InferenceOptions(BaseModel):
@@ -18,5 +18,5 @@ class InferenceOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    tool_choice: tool_choice3.ToolChoice | None
+    tool_choice: tool_choice_1.ToolChoice | None
     model: str | None

@@ -9,7 +9,11 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import mcp_tool_allowed_callers, mcp_tool_filter, mcp_tool_require_approval
+from . import (
+    mcp_tool_allowed_callers,
+    mcp_tool_filter,
+    mcp_tool_require_approval_mcp_tool_approval_filter,
+)
 
 
 class MCPTool(BaseModel):
@@ -76,7 +80,7 @@ class MCPTool(BaseModel):
     allowed_tools: list[str] | mcp_tool_filter.MCPToolFilter | None = None
     allowed_callers: mcp_tool_allowed_callers.MCPToolAllowedCallers | None = None
     require_approval: (
-        mcp_tool_require_approval.MCPToolRequireApproval
+        mcp_tool_require_approval_mcp_tool_approval_filter.MCPToolRequireApprovalMCPToolApprovalFilter
         | Literal["always", "never"]
         | None
     ) = None

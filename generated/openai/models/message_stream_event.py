@@ -7,27 +7,27 @@ from __future__ import annotations
 from pydantic import RootModel
 
 from . import (
-    message_stream_event_message_stream_event,
-    message_stream_event_message_stream_event1,
-    message_stream_event_message_stream_event2,
-    message_stream_event_message_stream_event3,
-    message_stream_event_message_stream_event4,
+    message_stream_event_thread_message_completed,
+    message_stream_event_thread_message_created,
+    message_stream_event_thread_message_delta,
+    message_stream_event_thread_message_in_progress,
+    message_stream_event_thread_message_incomplete,
 )
 
 
 class MessageStreamEvent(
     RootModel[
-        message_stream_event_message_stream_event.MessageStreamEventMessageStreamEvent
-        | message_stream_event_message_stream_event1.MessageStreamEventMessageStreamEvent
-        | message_stream_event_message_stream_event2.MessageStreamEventMessageStreamEvent
-        | message_stream_event_message_stream_event3.MessageStreamEventMessageStreamEvent
-        | message_stream_event_message_stream_event4.MessageStreamEventMessageStreamEvent
+        message_stream_event_thread_message_created.MessageStreamEventThreadMessageCreated
+        | message_stream_event_thread_message_in_progress.MessageStreamEventThreadMessageInProgress
+        | message_stream_event_thread_message_delta.MessageStreamEventThreadMessageDelta
+        | message_stream_event_thread_message_completed.MessageStreamEventThreadMessageCompleted
+        | message_stream_event_thread_message_incomplete.MessageStreamEventThreadMessageIncomplete
     ]
 ):
     root: (
-        message_stream_event_message_stream_event.MessageStreamEventMessageStreamEvent
-        | message_stream_event_message_stream_event1.MessageStreamEventMessageStreamEvent
-        | message_stream_event_message_stream_event2.MessageStreamEventMessageStreamEvent
-        | message_stream_event_message_stream_event3.MessageStreamEventMessageStreamEvent
-        | message_stream_event_message_stream_event4.MessageStreamEventMessageStreamEvent
+        message_stream_event_thread_message_created.MessageStreamEventThreadMessageCreated
+        | message_stream_event_thread_message_in_progress.MessageStreamEventThreadMessageInProgress
+        | message_stream_event_thread_message_delta.MessageStreamEventThreadMessageDelta
+        | message_stream_event_thread_message_completed.MessageStreamEventThreadMessageCompleted
+        | message_stream_event_thread_message_incomplete.MessageStreamEventThreadMessageIncomplete
     )

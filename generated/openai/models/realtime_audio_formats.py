@@ -7,21 +7,21 @@ from __future__ import annotations
 from pydantic import RootModel
 
 from . import (
-    realtime_audio_formats_realtime_audio_formats,
-    realtime_audio_formats_realtime_audio_formats1,
-    realtime_audio_formats_realtime_audio_formats2,
+    realtime_audio_formats_audio_pcm,
+    realtime_audio_formats_audio_pcma,
+    realtime_audio_formats_audio_pcmu,
 )
 
 
 class RealtimeAudioFormats(
     RootModel[
-        realtime_audio_formats_realtime_audio_formats.RealtimeAudioFormatsRealtimeAudioFormats
-        | realtime_audio_formats_realtime_audio_formats1.RealtimeAudioFormatsRealtimeAudioFormats
-        | realtime_audio_formats_realtime_audio_formats2.RealtimeAudioFormatsRealtimeAudioFormats
+        realtime_audio_formats_audio_pcm.RealtimeAudioFormatsAudioPcm
+        | realtime_audio_formats_audio_pcmu.RealtimeAudioFormatsAudioPcmu
+        | realtime_audio_formats_audio_pcma.RealtimeAudioFormatsAudioPcma
     ]
 ):
     root: (
-        realtime_audio_formats_realtime_audio_formats.RealtimeAudioFormatsRealtimeAudioFormats
-        | realtime_audio_formats_realtime_audio_formats1.RealtimeAudioFormatsRealtimeAudioFormats
-        | realtime_audio_formats_realtime_audio_formats2.RealtimeAudioFormatsRealtimeAudioFormats
+        realtime_audio_formats_audio_pcm.RealtimeAudioFormatsAudioPcm
+        | realtime_audio_formats_audio_pcmu.RealtimeAudioFormatsAudioPcmu
+        | realtime_audio_formats_audio_pcma.RealtimeAudioFormatsAudioPcma
     )

@@ -13,7 +13,7 @@ from . import (
     audio_transcription_response,
     realtime_function_tool,
     realtime_session_input_audio_noise_reduction,
-    realtime_session_tracing,
+    realtime_session_tracing_tracing_configuration,
     realtime_turn_detection,
     voice_ids_shared,
 )
@@ -111,7 +111,9 @@ class RealtimeSession(BaseModel):
         ),
     ] = 1
     tracing: (
-        Literal["auto"] | realtime_session_tracing.RealtimeSessionTracing | None
+        Literal["auto"]
+        | realtime_session_tracing_tracing_configuration.RealtimeSessionTracingTracingConfiguration
+        | None
     ) = None
     tools: Annotated[
         list[realtime_function_tool.RealtimeFunctionTool] | None,

@@ -14,7 +14,7 @@ from . import (
     realtime_function_tool,
     realtime_reasoning,
     realtime_session_create_request_ga_audio,
-    realtime_session_create_request_ga_tracing,
+    realtime_session_create_request_ga_tracing_tracing_configuration,
     realtime_truncation,
     tool_choice_function,
     tool_choice_mcp,
@@ -88,7 +88,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     ] = None
     tracing: Annotated[
         Literal["auto"]
-        | realtime_session_create_request_ga_tracing.RealtimeSessionCreateRequestGATracing
+        | realtime_session_create_request_ga_tracing_tracing_configuration.RealtimeSessionCreateRequestGATracingTracingConfiguration
         | None,
         Field(
             description="Realtime API can write session traces to the [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n",

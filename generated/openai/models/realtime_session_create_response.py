@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     realtime_function_tool,
     realtime_session_create_response_audio,
-    realtime_session_create_response_tracing,
+    realtime_session_create_response_tracing_tracing_configuration,
     realtime_session_create_response_turn_detection,
 )
 
@@ -71,7 +71,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     ] = None
     tracing: Annotated[
         Literal["auto"]
-        | realtime_session_create_response_tracing.RealtimeSessionCreateResponseTracing
+        | realtime_session_create_response_tracing_tracing_configuration.RealtimeSessionCreateResponseTracingTracingConfiguration
         | None,
         Field(
             description="Configuration options for tracing. Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n",

@@ -14,7 +14,7 @@ from . import (
     realtime_function_tool,
     realtime_reasoning,
     realtime_session_create_response_ga_audio,
-    realtime_session_create_response_ga_tracing,
+    realtime_session_create_response_ga_tracing_tracing_configuration,
     realtime_truncation,
     tool_choice_function,
     tool_choice_mcp,
@@ -105,7 +105,7 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     ] = None
     tracing: (
         Literal["auto"]
-        | realtime_session_create_response_ga_tracing.RealtimeSessionCreateResponseGATracing
+        | realtime_session_create_response_ga_tracing_tracing_configuration.RealtimeSessionCreateResponseGATracingTracingConfiguration
         | None
     ) = None
     tools: Annotated[

@@ -6,21 +6,18 @@ from __future__ import annotations
 
 from pydantic import RootModel
 
-from . import (
-    realtime_turn_detection_realtime_turn_detection,
-    realtime_turn_detection_realtime_turn_detection1,
-)
+from . import realtime_turn_detection_semantic_vad, realtime_turn_detection_server_vad
 
 
 class RealtimeTurnDetection(
     RootModel[
-        realtime_turn_detection_realtime_turn_detection.RealtimeTurnDetectionRealtimeTurnDetection
-        | realtime_turn_detection_realtime_turn_detection1.RealtimeTurnDetectionRealtimeTurnDetection
+        realtime_turn_detection_server_vad.RealtimeTurnDetectionServerVad
+        | realtime_turn_detection_semantic_vad.RealtimeTurnDetectionSemanticVad
         | None
     ]
 ):
     root: (
-        realtime_turn_detection_realtime_turn_detection.RealtimeTurnDetectionRealtimeTurnDetection
-        | realtime_turn_detection_realtime_turn_detection1.RealtimeTurnDetectionRealtimeTurnDetection
+        realtime_turn_detection_server_vad.RealtimeTurnDetectionServerVad
+        | realtime_turn_detection_semantic_vad.RealtimeTurnDetectionSemanticVad
         | None
     )

@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from . import incomplete_details as incomplete_details_1
 from . import (
     input_item,
     model_ids_responses,
@@ -17,6 +16,7 @@ from . import (
     output_item,
     response_conversation,
     response_error,
+    response_incomplete_details,
     response_usage,
     service_tier_responses,
     tool_choice_param,
@@ -60,7 +60,7 @@ class Response(ModelResponseProperties, ResponseProperties):
     ]
     completed_at: int | None = None
     error: response_error.ResponseError | None
-    incomplete_details: incomplete_details_1.IncompleteDetails | None
+    incomplete_details: response_incomplete_details.ResponseIncompleteDetails | None
     output: Annotated[
         list[output_item.OutputItem],
         Field(

@@ -14,11 +14,11 @@ from . import (
     assistant_tools_file_search,
     assistant_tools_function,
     assistants_api_response_format_option,
+    assistants_api_tool_choice_option,
     run_completion_usage,
     run_object_incomplete_details,
     run_object_last_error,
     run_object_required_action,
-    tool_choice2,
     truncation_object,
 )
 from . import metadata as metadata_1
@@ -172,8 +172,8 @@ class RunObject(BaseModel):
             ge=256,
         ),
     ]
-    truncation_strategy: truncation_object.TruncationObject
-    tool_choice: tool_choice2.ToolChoice
+    truncation_strategy: truncation_object.TruncationObject | None
+    tool_choice: assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
     parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls
     response_format: (
         assistants_api_response_format_option.AssistantsApiResponseFormatOption | None

@@ -7,33 +7,33 @@ from __future__ import annotations
 from pydantic import RootModel
 
 from . import (
-    run_step_stream_event_run_step_stream_event,
-    run_step_stream_event_run_step_stream_event1,
-    run_step_stream_event_run_step_stream_event2,
-    run_step_stream_event_run_step_stream_event3,
-    run_step_stream_event_run_step_stream_event4,
-    run_step_stream_event_run_step_stream_event5,
-    run_step_stream_event_run_step_stream_event6,
+    run_step_stream_event_thread_run_step_cancelled,
+    run_step_stream_event_thread_run_step_completed,
+    run_step_stream_event_thread_run_step_created,
+    run_step_stream_event_thread_run_step_delta,
+    run_step_stream_event_thread_run_step_expired,
+    run_step_stream_event_thread_run_step_failed,
+    run_step_stream_event_thread_run_step_in_progress,
 )
 
 
 class RunStepStreamEvent(
     RootModel[
-        run_step_stream_event_run_step_stream_event.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event1.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event2.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event3.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event4.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event5.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event6.RunStepStreamEventRunStepStreamEvent
+        run_step_stream_event_thread_run_step_created.RunStepStreamEventThreadRunStepCreated
+        | run_step_stream_event_thread_run_step_in_progress.RunStepStreamEventThreadRunStepInProgress
+        | run_step_stream_event_thread_run_step_delta.RunStepStreamEventThreadRunStepDelta
+        | run_step_stream_event_thread_run_step_completed.RunStepStreamEventThreadRunStepCompleted
+        | run_step_stream_event_thread_run_step_failed.RunStepStreamEventThreadRunStepFailed
+        | run_step_stream_event_thread_run_step_cancelled.RunStepStreamEventThreadRunStepCancelled
+        | run_step_stream_event_thread_run_step_expired.RunStepStreamEventThreadRunStepExpired
     ]
 ):
     root: (
-        run_step_stream_event_run_step_stream_event.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event1.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event2.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event3.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event4.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event5.RunStepStreamEventRunStepStreamEvent
-        | run_step_stream_event_run_step_stream_event6.RunStepStreamEventRunStepStreamEvent
+        run_step_stream_event_thread_run_step_created.RunStepStreamEventThreadRunStepCreated
+        | run_step_stream_event_thread_run_step_in_progress.RunStepStreamEventThreadRunStepInProgress
+        | run_step_stream_event_thread_run_step_delta.RunStepStreamEventThreadRunStepDelta
+        | run_step_stream_event_thread_run_step_completed.RunStepStreamEventThreadRunStepCompleted
+        | run_step_stream_event_thread_run_step_failed.RunStepStreamEventThreadRunStepFailed
+        | run_step_stream_event_thread_run_step_cancelled.RunStepStreamEventThreadRunStepCancelled
+        | run_step_stream_event_thread_run_step_expired.RunStepStreamEventThreadRunStepExpired
     )

@@ -7,42 +7,42 @@ from __future__ import annotations
 from pydantic import RootModel
 
 from . import (
-    run_stream_event_run_stream_event,
-    run_stream_event_run_stream_event1,
-    run_stream_event_run_stream_event2,
-    run_stream_event_run_stream_event3,
-    run_stream_event_run_stream_event4,
-    run_stream_event_run_stream_event5,
-    run_stream_event_run_stream_event6,
-    run_stream_event_run_stream_event7,
-    run_stream_event_run_stream_event8,
-    run_stream_event_run_stream_event9,
+    run_stream_event_thread_run_cancelled,
+    run_stream_event_thread_run_cancelling,
+    run_stream_event_thread_run_completed,
+    run_stream_event_thread_run_created,
+    run_stream_event_thread_run_expired,
+    run_stream_event_thread_run_failed,
+    run_stream_event_thread_run_in_progress,
+    run_stream_event_thread_run_incomplete,
+    run_stream_event_thread_run_queued,
+    run_stream_event_thread_run_requires_action,
 )
 
 
 class RunStreamEvent(
     RootModel[
-        run_stream_event_run_stream_event.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event1.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event2.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event3.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event4.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event5.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event6.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event7.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event8.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event9.RunStreamEventRunStreamEvent
+        run_stream_event_thread_run_created.RunStreamEventThreadRunCreated
+        | run_stream_event_thread_run_queued.RunStreamEventThreadRunQueued
+        | run_stream_event_thread_run_in_progress.RunStreamEventThreadRunInProgress
+        | run_stream_event_thread_run_requires_action.RunStreamEventThreadRunRequiresAction
+        | run_stream_event_thread_run_completed.RunStreamEventThreadRunCompleted
+        | run_stream_event_thread_run_incomplete.RunStreamEventThreadRunIncomplete
+        | run_stream_event_thread_run_failed.RunStreamEventThreadRunFailed
+        | run_stream_event_thread_run_cancelling.RunStreamEventThreadRunCancelling
+        | run_stream_event_thread_run_cancelled.RunStreamEventThreadRunCancelled
+        | run_stream_event_thread_run_expired.RunStreamEventThreadRunExpired
     ]
 ):
     root: (
-        run_stream_event_run_stream_event.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event1.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event2.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event3.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event4.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event5.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event6.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event7.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event8.RunStreamEventRunStreamEvent
-        | run_stream_event_run_stream_event9.RunStreamEventRunStreamEvent
+        run_stream_event_thread_run_created.RunStreamEventThreadRunCreated
+        | run_stream_event_thread_run_queued.RunStreamEventThreadRunQueued
+        | run_stream_event_thread_run_in_progress.RunStreamEventThreadRunInProgress
+        | run_stream_event_thread_run_requires_action.RunStreamEventThreadRunRequiresAction
+        | run_stream_event_thread_run_completed.RunStreamEventThreadRunCompleted
+        | run_stream_event_thread_run_incomplete.RunStreamEventThreadRunIncomplete
+        | run_stream_event_thread_run_failed.RunStreamEventThreadRunFailed
+        | run_stream_event_thread_run_cancelling.RunStreamEventThreadRunCancelling
+        | run_stream_event_thread_run_cancelled.RunStreamEventThreadRunCancelled
+        | run_stream_event_thread_run_expired.RunStreamEventThreadRunExpired
     )

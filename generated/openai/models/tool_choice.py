@@ -4,10 +4,18 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing import Annotated
 
-from . import tool_choice_tool_choice1
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
 
-class ToolChoice(RootModel[tool_choice_tool_choice1.ToolChoiceToolChoice]):
-    root: tool_choice_tool_choice1.ToolChoiceToolChoice
+class ToolChoice(BaseModel):
+    """
+    Tool selection that the assistant should honor when executing the item.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(description="Identifier of the requested tool.")]

@@ -13,10 +13,6 @@ from . import user_projects_datum
 
 
 class UserProjects(BaseModel):
-    """
-    Projects associated with the user, if included.
-    """
-
     model_config = ConfigDict(
         extra="allow",
     )

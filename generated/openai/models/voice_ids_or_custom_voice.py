@@ -8,18 +8,18 @@ from typing import Annotated
 
 from pydantic import Field, RootModel
 
-from . import voice_ids_or_custom_voice_voice_ids_or_custom_voice, voice_ids_shared
+from . import voice_ids_or_custom_voice_id, voice_ids_shared
 
 
 class VoiceIdsOrCustomVoice(
     RootModel[
         voice_ids_shared.VoiceIdsShared
-        | voice_ids_or_custom_voice_voice_ids_or_custom_voice.VoiceIdsOrCustomVoiceVoiceIdsOrCustomVoice
+        | voice_ids_or_custom_voice_id.VoiceIdsOrCustomVoiceId
     ]
 ):
     root: Annotated[
         voice_ids_shared.VoiceIdsShared
-        | voice_ids_or_custom_voice_voice_ids_or_custom_voice.VoiceIdsOrCustomVoiceVoiceIdsOrCustomVoice,
+        | voice_ids_or_custom_voice_id.VoiceIdsOrCustomVoiceId,
         Field(
             description="A built-in voice name or a custom voice reference.\n",
             title="Voice",

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ..models.vad_config import VadConfig
     from ..models.voice_consent_deleted_resource import VoiceConsentDeletedResource
     from ..models.voice_consent_resource import VoiceConsentResource
+    from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
     from ..models.voice_resource import VoiceResource
 
@@ -346,7 +347,7 @@ class AudioSpeech(SyncAPIResource):
         model: str
         | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"],
         input: str,
-        voice: VoiceIdsShared | Mapping[str, Any],
+        voice: VoiceIdsShared | Mapping[str, Any] | VoiceIdsOrCustomVoiceId,
         instructions: str | NotGiven = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
         | NotGiven = NOT_GIVEN,
@@ -390,7 +391,7 @@ class AsyncAudioSpeech(AsyncAPIResource):
         model: str
         | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"],
         input: str,
-        voice: VoiceIdsShared | Mapping[str, Any],
+        voice: VoiceIdsShared | Mapping[str, Any] | VoiceIdsOrCustomVoiceId,
         instructions: str | NotGiven = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
         | NotGiven = NOT_GIVEN,

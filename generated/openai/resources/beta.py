@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..models.assistant_tools_code import AssistantToolsCode
     from ..models.assistant_tools_file_search import AssistantToolsFileSearch
     from ..models.assistant_tools_function import AssistantToolsFunction
+    from ..models.assistants_named_tool_choice import AssistantsNamedToolChoice
     from ..models.beta_compact_resource import BetaCompactResource
     from ..models.beta_context_management_param import BetaContextManagementParam
     from ..models.beta_conversation_param2 import BetaConversationParam2
@@ -63,8 +64,14 @@ if TYPE_CHECKING:
     from ..models.beta_tool_choice_types import BetaToolChoiceTypes
     from ..models.chat_session_resource import ChatSessionResource
     from ..models.chatkit_configuration_param import ChatkitConfigurationParam
+    from ..models.create_assistant_request_tool_resources import (
+        CreateAssistantRequestToolResources,
+    )
     from ..models.create_message_request import CreateMessageRequest
     from ..models.create_thread_request import CreateThreadRequest
+    from ..models.create_thread_request_tool_resources import (
+        CreateThreadRequestToolResources,
+    )
     from ..models.delete_assistant_response import DeleteAssistantResponse
     from ..models.delete_message_response import DeleteMessageResponse
     from ..models.delete_thread_response import DeleteThreadResponse
@@ -76,6 +83,12 @@ if TYPE_CHECKING:
     from ..models.message_request_content_text_object import (
         MessageRequestContentTextObject,
     )
+    from ..models.modify_assistant_request_tool_resources import (
+        ModifyAssistantRequestToolResources,
+    )
+    from ..models.modify_thread_request_tool_resources import (
+        ModifyThreadRequestToolResources,
+    )
     from ..models.rate_limits_param import RateLimitsParam
     from ..models.response_format_json_object import ResponseFormatJsonObject
     from ..models.response_format_json_schema import ResponseFormatJsonSchema
@@ -85,6 +98,7 @@ if TYPE_CHECKING:
     from ..models.thread_item import ThreadItem
     from ..models.thread_object import ThreadObject
     from ..models.thread_resource import ThreadResource
+    from ..models.truncation_object import TruncationObject
     from ..models.workflow_param import WorkflowParam
 
 __all__ = [
@@ -1174,7 +1188,10 @@ class BetaAssistants(SyncAPIResource):
             | AssistantToolsFunction
         ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: CreateAssistantRequestToolResources
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -1358,7 +1375,10 @@ class BetaAssistants(SyncAPIResource):
             | AssistantToolsFunction
         ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ModifyAssistantRequestToolResources
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -1467,7 +1487,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
             | AssistantToolsFunction
         ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: CreateAssistantRequestToolResources
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -1651,7 +1674,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
             | AssistantToolsFunction
         ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ModifyAssistantRequestToolResources
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -3660,7 +3686,10 @@ class BetaThreads(SyncAPIResource):
         *,
         messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: CreateThreadRequestToolResources
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3749,8 +3778,15 @@ class BetaThreads(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -3830,8 +3866,15 @@ class BetaThreads(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -3911,8 +3954,15 @@ class BetaThreads(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -3991,8 +4041,15 @@ class BetaThreads(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -4088,7 +4145,10 @@ class BetaThreads(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ModifyThreadRequestToolResources
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4129,7 +4189,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         *,
         messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: CreateThreadRequestToolResources
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4218,8 +4281,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -4299,8 +4369,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -4380,8 +4457,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -4460,8 +4544,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -4557,7 +4648,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ModifyThreadRequestToolResources
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5004,8 +5098,15 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -5101,8 +5202,15 @@ class BetaThreadsRuns(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -5198,8 +5306,15 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -5294,8 +5409,15 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -5615,8 +5737,15 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -5712,8 +5841,15 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -5809,8 +5945,15 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
@@ -5905,8 +6048,15 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: Any | NotGiven = NOT_GIVEN,
-        tool_choice: Any | NotGiven = NOT_GIVEN,
+        truncation_strategy: TruncationObject
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText

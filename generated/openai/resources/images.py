@@ -3,7 +3,7 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import httpx
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..models.image import Image
     from ..models.image_edit_stream_event import ImageEditStreamEvent
     from ..models.image_gen_stream_event import ImageGenStreamEvent
+    from ..models.image_ref_param import ImageRefParam
 
 __all__ = [
     "Images",
@@ -182,7 +183,7 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[Any],
+        images: Sequence[ImageRefParam | Mapping[str, Any]],
         prompt: str,
         model: str
         | Literal[
@@ -195,7 +196,7 @@ class Images(SyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: Any | NotGiven = NOT_GIVEN,
+        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
         input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
@@ -221,7 +222,7 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[Any],
+        images: Sequence[ImageRefParam | Mapping[str, Any]],
         prompt: str,
         stream: Literal[True],
         model: str
@@ -235,7 +236,7 @@ class Images(SyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: Any | NotGiven = NOT_GIVEN,
+        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
         input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
@@ -260,7 +261,7 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[Any],
+        images: Sequence[ImageRefParam | Mapping[str, Any]],
         prompt: str,
         model: str
         | Literal[
@@ -273,7 +274,7 @@ class Images(SyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: Any | NotGiven = NOT_GIVEN,
+        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
         input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
@@ -298,7 +299,7 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[Any],
+        images: Sequence[ImageRefParam | Mapping[str, Any]],
         prompt: str,
         model: str
         | Literal[
@@ -311,7 +312,7 @@ class Images(SyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: Any | NotGiven = NOT_GIVEN,
+        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
         input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
@@ -640,7 +641,7 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Sequence[Any],
+        images: Sequence[ImageRefParam | Mapping[str, Any]],
         prompt: str,
         model: str
         | Literal[
@@ -653,7 +654,7 @@ class AsyncImages(AsyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: Any | NotGiven = NOT_GIVEN,
+        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
         input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
@@ -679,7 +680,7 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Sequence[Any],
+        images: Sequence[ImageRefParam | Mapping[str, Any]],
         prompt: str,
         stream: Literal[True],
         model: str
@@ -693,7 +694,7 @@ class AsyncImages(AsyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: Any | NotGiven = NOT_GIVEN,
+        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
         input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
@@ -718,7 +719,7 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Sequence[Any],
+        images: Sequence[ImageRefParam | Mapping[str, Any]],
         prompt: str,
         model: str
         | Literal[
@@ -731,7 +732,7 @@ class AsyncImages(AsyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: Any | NotGiven = NOT_GIVEN,
+        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
         input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
@@ -756,7 +757,7 @@ class AsyncImages(AsyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[Any],
+        images: Sequence[ImageRefParam | Mapping[str, Any]],
         prompt: str,
         model: str
         | Literal[
@@ -769,7 +770,7 @@ class AsyncImages(AsyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: Any | NotGiven = NOT_GIVEN,
+        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
         input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,

@@ -20,6 +20,12 @@ from openai_compat._runtime import (
 )
 
 if TYPE_CHECKING:
+    from ..models.create_moderation_request_input_item_image_url import (
+        CreateModerationRequestInputItemImageUrl,
+    )
+    from ..models.create_moderation_request_input_item_text import (
+        CreateModerationRequestInputItemText,
+    )
     from ..models.create_moderation_response import CreateModerationResponse
 
 __all__ = [
@@ -60,7 +66,13 @@ class Moderations(SyncAPIResource):
     def create(
         self,
         *,
-        input: str | Sequence[str] | Sequence[Mapping[str, Any]],
+        input: str
+        | Sequence[str]
+        | Sequence[
+            CreateModerationRequestInputItemImageUrl
+            | Mapping[str, Any]
+            | CreateModerationRequestInputItemText
+        ],
         model: str
         | Literal[
             "omni-moderation-latest",
@@ -98,7 +110,13 @@ class AsyncModerations(AsyncAPIResource):
     async def create(
         self,
         *,
-        input: str | Sequence[str] | Sequence[Mapping[str, Any]],
+        input: str
+        | Sequence[str]
+        | Sequence[
+            CreateModerationRequestInputItemImageUrl
+            | Mapping[str, Any]
+            | CreateModerationRequestInputItemText
+        ],
         model: str
         | Literal[
             "omni-moderation-latest",

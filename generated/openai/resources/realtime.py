@@ -36,6 +36,12 @@ if TYPE_CHECKING:
     from ..models.realtime_session_create_request_ga import (
         RealtimeSessionCreateRequestGA,
     )
+    from ..models.realtime_session_create_request_ga_tracing_tracing_configuration import (
+        RealtimeSessionCreateRequestGATracingTracingConfiguration,
+    )
+    from ..models.realtime_session_create_request_tracing_tracing_configuration import (
+        RealtimeSessionCreateRequestTracingTracingConfiguration,
+    )
     from ..models.realtime_session_create_response import RealtimeSessionCreateResponse
     from ..models.realtime_transcription_session_create_request_ga import (
         RealtimeTranscriptionSessionCreateRequestGA,
@@ -49,8 +55,12 @@ if TYPE_CHECKING:
     from ..models.realtime_translation_session_create_request import (
         RealtimeTranslationSessionCreateRequest,
     )
+    from ..models.realtime_truncation_retention_ratio import (
+        RealtimeTruncationRetentionRatio,
+    )
     from ..models.tool_choice_function import ToolChoiceFunction
     from ..models.tool_choice_mcp import ToolChoiceMCP
+    from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
 
 __all__ = [
@@ -398,7 +408,11 @@ class RealtimeCalls(SyncAPIResource):
         audio: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"] | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestGATracingTracingConfiguration
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -410,6 +424,7 @@ class RealtimeCalls(SyncAPIResource):
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -591,7 +606,11 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         audio: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"] | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestGATracingTracingConfiguration
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -603,6 +622,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -847,18 +867,25 @@ class RealtimeSessions(SyncAPIResource):
         client_secret: Mapping[str, Any],
         modalities: Any | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsShared | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        voice: VoiceIdsShared
+        | Mapping[str, Any]
+        | VoiceIdsOrCustomVoiceId
+        | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
         output_audio_format: str | NotGiven = NOT_GIVEN,
         input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestTracingTracingConfiguration
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -915,18 +942,25 @@ class AsyncRealtimeSessions(AsyncAPIResource):
         client_secret: Mapping[str, Any],
         modalities: Any | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsShared | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        voice: VoiceIdsShared
+        | Mapping[str, Any]
+        | VoiceIdsOrCustomVoiceId
+        | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
         output_audio_format: str | NotGiven = NOT_GIVEN,
         input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestTracingTracingConfiguration
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,

@@ -620,7 +620,10 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         name: str | None | NotGiven = NOT_GIVEN,
-        expires_after: Any | NotGiven = NOT_GIVEN,
+        expires_after: VectorStoreExpirationAfter
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -816,7 +819,10 @@ class AsyncVectorStores(AsyncAPIResource):
         vector_store_id: str,
         *,
         name: str | None | NotGiven = NOT_GIVEN,
-        expires_after: Any | NotGiven = NOT_GIVEN,
+        expires_after: VectorStoreExpirationAfter
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

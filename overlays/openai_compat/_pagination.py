@@ -27,6 +27,12 @@ def next_cursor(model: Any, items: list[Any], pagination: str) -> str | None:
     return item_id if isinstance(item_id, str) and item_id else None
 
 
+def _variant(item: Any) -> Any:
+    # An item of a union type is a pydantic RootModel wrapper; callers get the variant it holds,
+    # as they do for a single union response (`input_items.list()` yields messages, tool calls...).
+    return item.root if getattr(type(item), "__pydantic_root_model__", False) else item
+
+
 class _PageBase(Generic[T]):
     def __init__(self, model: Any, cursor: str | None) -> None:
         self._model = model
@@ -36,7 +42,7 @@ class _PageBase(Generic[T]):
     def data(self) -> list[T]:
         """The items of this page."""
         items = getattr(self._model, "data", None)
-        return list(items) if items is not None else []
+        return [_variant(item) for item in items] if items is not None else []
 
     @property
     def model(self) -> Any:

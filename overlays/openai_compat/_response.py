@@ -8,7 +8,9 @@ manager that closes the connection on exit.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+import functools
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -16,7 +18,12 @@ import httpx
 
 T = TypeVar("T")
 
-__all__ = ["APIResponse", "AsyncAPIResponse"]
+__all__ = [
+    "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncResponseContextManager",
+    "AsyncStreamingResource",
+]
 
 
 class _ResponseBase:
@@ -112,7 +119,10 @@ class APIResponse(_ResponseBase, Generic[T]):
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -153,7 +163,7 @@ class AsyncAPIResponse(_ResponseBase, Generic[T]):
         return self.http_response.aiter_lines()
 
     async def stream_to_file(self, file: str, *, chunk_size: int | None = None) -> None:
-        with open(file, "wb") as f:  # noqa: ASYNC230 - local disk, chunked
+        with open(file, "wb") as f:  # local disk, chunked
             async for chunk in self.http_response.aiter_bytes(chunk_size):
                 f.write(chunk)
 
@@ -164,6 +174,63 @@ class AsyncAPIResponse(_ResponseBase, Generic[T]):
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+class AsyncResponseContextManager(Generic[T]):
+    """What an async `with_streaming_response` call returns: `async with` it (the response is
+    closed on exit, whatever happened inside), or `await` it for the `AsyncAPIResponse`."""
+
+    def __init__(self, pending: Awaitable[AsyncAPIResponse[T]]) -> None:
+        self._pending = pending
+        self._response: AsyncAPIResponse[T] | None = None
+
+    def __await__(self) -> Generator[Any, None, AsyncAPIResponse[T]]:
+        return self._pending.__await__()
+
+    async def __aenter__(self) -> AsyncAPIResponse[T]:
+        self._response = await self._pending
+        return self._response
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._response is not None:
+            await self._response.close()
+
+
+class AsyncStreamingResource:
+    """An async resource seen through `with_streaming_response`: its methods' awaitable results
+    become `AsyncResponseContextManager`s; sub-resources are wrapped the same way."""
+
+    __slots__ = ("_resource",)
+
+    def __init__(self, resource: Any) -> None:
+        self._resource = resource
+
+    def __getattr__(self, name: str) -> Any:
+        from ._runtime import AsyncAPIResource
+
+        value = getattr(self._resource, name)
+        if isinstance(value, AsyncAPIResource):
+            return AsyncStreamingResource(value)
+        if name.startswith("_") or not callable(value):
+            return value
+
+        @functools.wraps(value)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = value(*args, **kwargs)
+            return AsyncResponseContextManager(result) if inspect.isawaitable(result) else result
+
+        return call
+
+    def __repr__(self) -> str:
+        return f"<with_streaming_response of {self._resource!r}>"

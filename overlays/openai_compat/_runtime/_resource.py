@@ -38,3 +38,13 @@ class SyncAPIResource(_Resource):
 
 class AsyncAPIResource(_Resource):
     """Base of generated asynchronous resources."""
+
+    @property
+    def with_streaming_response(self) -> Self:
+        """As for sync resources; each call is also an async context manager, so that
+        `async with client.x.with_streaming_response.create(...) as response:` works as in
+        openai-python (an `async def` method alone returns a bare coroutine)."""
+        from .._response import AsyncStreamingResource
+
+        view = type(self)(self._client._with_response_mode("streaming"))
+        return AsyncStreamingResource(view)  # type: ignore[return-value]

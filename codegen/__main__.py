@@ -44,13 +44,17 @@ def main(argv: list[str] | None = None) -> int:
         return bump_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m codegen")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("gen", help="regenerate generated/ from the pins in spec/").set_defaults(func=_cmd_gen)
+    sub.add_parser("gen", help="regenerate generated/ from the pins in spec/").set_defaults(
+        func=_cmd_gen
+    )
     one = sub.add_parser("generate", help="generate from any OpenAPI 3.0/3.1 file into any folder")
     one.add_argument("--spec", required=True, help="the OpenAPI file (YAML or JSON)")
     one.add_argument("--out", required=True, help="output folder")
     one.add_argument("--name", help="spec name (default: the file's stem)")
     one.set_defaults(func=_cmd_generate)
-    sub.add_parser("check", help="fail when generated/ differs from what the pins produce").set_defaults(func=_cmd_check)
+    sub.add_parser(
+        "check", help="fail when generated/ differs from what the pins produce"
+    ).set_defaults(func=_cmd_check)
     sub.add_parser("diff", help="python -m codegen diff OLD NEW [--fail-on-breaking]")
     sub.add_parser("spec-bump", help="python -m codegen spec-bump NAME --url URL | --file PATH")
     args = parser.parse_args(argv)

@@ -35,7 +35,9 @@ def compare_trees(expected: Path, actual: Path, label: str) -> list[str]:
     problems: list[str] = []
     want, have = _files(expected), _files(actual)
     problems += [f"{label}/{name}: missing (the pins produce it)" for name in sorted(want - have)]
-    problems += [f"{label}/{name}: not produced by the pins (hand-added?)" for name in sorted(have - want)]
+    problems += [
+        f"{label}/{name}: not produced by the pins (hand-added?)" for name in sorted(have - want)
+    ]
     for name in sorted(want & have):
         a, b = expected / name, actual / name
         if filecmp.cmp(a, b, shallow=False):

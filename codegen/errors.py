@@ -1,9 +1,9 @@
 """Errors of the generator. Each message names the file or spec, what was expected and what came.
 
-    CodegenError          base
-    ├── SpecNotFoundError     no file with the pinned hash in any place looked
-    ├── PinError              a lock file in spec/ is missing, unreadable or malformed
-    └── SpecFormatError       a spec file is not an OpenAPI 3.0/3.1 document we can read
+CodegenError          base
+├── SpecNotFoundError     no file with the pinned hash in any place looked
+├── PinError              a lock file in spec/ is missing, unreadable or malformed
+└── SpecFormatError       a spec file is not an OpenAPI 3.0/3.1 document we can read
 """
 
 from __future__ import annotations

@@ -114,7 +114,9 @@ def _render_package(
 ) -> None:
     env = environment()
     env.filters["pyrepr"] = _pyrepr
-    (staging / "__init__.py").write_text(f'{header}\n"""Generated from the `{spec_name}` spec."""\n')
+    (staging / "__init__.py").write_text(
+        f'{header}\n"""Generated from the `{spec_name}` spec."""\n'
+    )
     names = sorted(models.module_of.items())
     (staging / "models" / "__init__.py").write_text(
         env.get_template("models_init.py.jinja").render(header=header, spec=spec_name, names=names)

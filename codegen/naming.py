@@ -29,7 +29,10 @@ OVERRIDES: dict[tuple[str, str], str] = {
     ("POST", "/images/variations"): "images.create_variation",
     ("POST", "/audio/speech"): "audio.speech.create",
     ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/events"): "fine_tuning.jobs.list_events",
-    ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints"): "fine_tuning.jobs.checkpoints.list",
+    (
+        "GET",
+        "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints",
+    ): "fine_tuning.jobs.checkpoints.list",
     ("GET", "/vector_stores/{vector_store_id}/file_batches/{batch_id}/files"): (
         "vector_stores.file_batches.list_files"
     ),
@@ -41,9 +44,10 @@ OVERRIDES: dict[tuple[str, str], str] = {
     ("POST", "/vector_stores/{vector_store_id}/files/{file_id}"): "vector_stores.files.update",
     ("POST", "/audio/voices"): "audio.voices.create",
     ("POST", "/containers/{container_id}/files"): "containers.files.create",
-    ("POST", "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys"): (
-        "organization.projects.service_accounts.api_keys.create"
-    ),
+    (
+        "POST",
+        "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
+    ): ("organization.projects.service_accounts.api_keys.create"),
 }
 
 

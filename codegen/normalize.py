@@ -83,7 +83,9 @@ def _needs_name(variant: Any) -> bool:
     if variant.get("properties"):
         return True
     items = variant.get("items")
-    return variant.get("type") == "array" and isinstance(items, dict) and items.get("type") == "array"
+    return (
+        variant.get("type") == "array" and isinstance(items, dict) and items.get("type") == "array"
+    )
 
 
 _TAG_PROPERTIES = ("type", "event", "role", "object")
@@ -133,21 +135,29 @@ def _hoist_in(schemas: JSON, node: Any, prefix: str, depth: int = 0) -> list[str
             # `anyOf: [{object}, {type: null}]` is a nullable object: it takes the name of where it
             # is (nested) or stays as it is (a component of its own already has that name).
             only_null_besides = sum(1 for v in variants if v != {"type": "null"}) == 1
+            labels: list[str | None]
             if only_null_besides and depth == 0:
                 labels = [None for _ in variants]
             else:
-                labels = [("" if only_null_besides else _label(v)) if _needs_name(v) else None for v in variants]
+                labels = [
+                    ("" if only_null_besides else _label(v)) if _needs_name(v) else None
+                    for v in variants
+                ]
             for i, variant in enumerate(variants):
                 if labels[i] is None:
                     continue
-                label = labels[i] if labels.count(labels[i]) == 1 else f"{labels[i]}{_shape(variant)}"
+                label = (
+                    labels[i] if labels.count(labels[i]) == 1 else f"{labels[i]}{_shape(variant)}"
+                )
                 new = _hoist(schemas, f"{prefix}{label}", variant)
                 variants[i] = new
                 added.append(str(new["$ref"]).rsplit("/", 1)[1])
     for name, prop in (node.get("properties") or {}).items():
         added += _hoist_in(schemas, prop, prefix + pascal_case(str(name)), depth + 1)
     for key in ("items", "additionalProperties"):
-        added += _hoist_in(schemas, node.get(key), prefix + ("Item" if key == "items" else "Value"), depth + 1)
+        added += _hoist_in(
+            schemas, node.get(key), prefix + ("Item" if key == "items" else "Value"), depth + 1
+        )
     for part in node.get("allOf") or []:
         added += _hoist_in(schemas, part, prefix, depth + 1)
     for union in ("oneOf", "anyOf"):
@@ -244,7 +254,11 @@ def _resolve(spec: JSON, node: JSON, depth: int = 0) -> JSON:
         return node
     target: Any = spec
     for part in ref[2:].split("/"):
-        target = target.get(part.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
+        target = (
+            target.get(part.replace("~1", "/").replace("~0", "~"), {})
+            if isinstance(target, dict)
+            else {}
+        )
     return _resolve(spec, target, depth + 1) if isinstance(target, dict) else {}
 
 
@@ -279,7 +293,11 @@ def _fix_discriminators(spec: JSON, schemas: JSON) -> None:
         usable = bool(variants) and isinstance(prop, str)
         for variant in variants:
             ref = variant.get("$ref") if isinstance(variant, dict) else None
-            values = _tag_values(spec, variant, prop) if usable and ref else None
+            values = (
+                _tag_values(spec, variant, prop)
+                if usable and ref and isinstance(prop, str)
+                else None
+            )
             if not ref or values is None or len(values) != 1 or not isinstance(values[0], str):
                 usable = False
                 break

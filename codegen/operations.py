@@ -217,7 +217,9 @@ class _Body:
     has_stream_flag: bool = False
 
 
-def _merged_properties(spec: JSON, types: TypeRenderer, schema: JSON, depth: int = 0) -> tuple[JSON, set[str]]:
+def _merged_properties(
+    spec: JSON, types: TypeRenderer, schema: JSON, depth: int = 0
+) -> tuple[JSON, set[str]]:
     """Properties and required names of an object schema, through $ref and allOf."""
     _, schema = types.resolve(schema)
     props: JSON = {}
@@ -266,12 +268,16 @@ def _object_body(
                 location="body",
                 required=wire in required,
                 type_expr=types.render(prop),
-                description=str(prop.get("description") or types.resolve(prop)[1].get("description") or ""),
+                description=str(
+                    prop.get("description") or types.resolve(prop)[1].get("description") or ""
+                ),
                 is_file=content_type.startswith("multipart/") and _is_binary(types, prop),
             )
         )
     stream_prop = props.get("stream")
-    has_stream = isinstance(stream_prop, dict) and "boolean" in str(types.resolve(stream_prop)[1].get("type", stream_prop))
+    has_stream = isinstance(stream_prop, dict) and "boolean" in str(
+        types.resolve(stream_prop)[1].get("type", stream_prop)
+    )
     return _Body(content_type=content_type, model=model, params=params, has_stream_flag=has_stream)
 
 

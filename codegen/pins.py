@@ -146,7 +146,7 @@ def locate(pin: Pin, *, download: bool = True) -> Path:
 def _download(pin: Pin) -> Path:
     target = pin.cache_file
     try:
-        with urllib.request.urlopen(pin.url, timeout=30) as response:  # noqa: S310 - pinned https URL
+        with urllib.request.urlopen(pin.url, timeout=30) as response:
             data: bytes = response.read()
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise SpecNotFoundError(f"download of {pin.url} failed: {exc}") from exc

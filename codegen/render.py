@@ -30,7 +30,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701 - Python source, not HTML
+        autoescape=False,
     )
 
 
@@ -75,11 +75,17 @@ class ResourceView:
 
     @property
     def sync_base(self) -> str:
-        return f"_base_{self.base_module}.{self.sync_name}" if self.base_module else "SyncAPIResource"
+        return (
+            f"_base_{self.base_module}.{self.sync_name}" if self.base_module else "SyncAPIResource"
+        )
 
     @property
     def async_base(self) -> str:
-        return f"_base_{self.base_module}.{self.async_name}" if self.base_module else "AsyncAPIResource"
+        return (
+            f"_base_{self.base_module}.{self.async_name}"
+            if self.base_module
+            else "AsyncAPIResource"
+        )
 
     @property
     def sync_methods(self) -> list[MethodView]:
@@ -148,7 +154,9 @@ def _docstring(op: OperationModel) -> str:
 
 def method_view(op: OperationModel, is_async: bool) -> MethodView:
     has_stream_flag = op.streams == "when_requested" and any(p.name == "stream" for p in op.params)
-    overloads = [_signature(op, is_async, s) for s in (False, True, None)] if has_stream_flag else []
+    overloads = (
+        [_signature(op, is_async, s) for s in (False, True, None)] if has_stream_flag else []
+    )
     return MethodView(
         op=op,
         const=const_name(op),
@@ -162,7 +170,9 @@ def method_view(op: OperationModel, is_async: bool) -> MethodView:
 
 def resource_paths(ops: OperationSet) -> set[tuple[str, ...]]:
     """Every resource path with its ancestors: {("chat",), ("chat", "completions"), ...}."""
-    return {op.resource_path[:i] for op in ops.operations for i in range(1, len(op.resource_path) + 1)}
+    return {
+        op.resource_path[:i] for op in ops.operations for i in range(1, len(op.resource_path) + 1)
+    }
 
 
 def group_resources(

@@ -61,10 +61,14 @@ class TypeRenderer:
         types = schema.get("type")
         type_list = types if isinstance(types, list) else [types] if types else []
         enum = schema.get("enum")
-        if isinstance(enum, list) and enum and all(isinstance(v, (str, int)) or v is None for v in enum):
+        if (
+            isinstance(enum, list)
+            and enum
+            and all(isinstance(v, (str, int)) or v is None for v in enum)
+        ):
             literal = [repr(v) for v in enum if v is not None]
-            out = [f"Literal[{', '.join(literal)}]"] if literal else []
-            return [*out, "None"] if None in enum or "null" in type_list else out
+            members = [f"Literal[{', '.join(literal)}]"] if literal else []
+            return [*members, "None"] if None in enum or "null" in type_list else members
         out: list[str] = []
         for t in type_list:
             if t == "null":

@@ -110,7 +110,13 @@ class APIResponseValidationError(APIError):
     @property
     def request_id(self) -> str | None:
         """The server's x-request-id, to quote when reporting a problem."""
-        return self.response.headers.get("x-request-id")
+        request_id: str | None = self.response.headers.get("x-request-id")
+        return request_id
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers (as on `APIStatusError`)."""
+        return self.response.headers
 
 
 class APIStatusError(APIError):

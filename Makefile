@@ -28,6 +28,19 @@ lint:  ## ruff on hand-written code
 typecheck:  ## mypy --strict on codegen/ and overlays/
 	$(PY) -m mypy
 
+BENCH_VENV := .bench-venv
+BENCH_PY := $(BENCH_VENV)/bin/python
+
+# Its own venv so openai-python never leaks into the library's environment; not part of test/CI.
+$(BENCH_VENV)/.installed: bench/requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip install --quiet --upgrade pip
+	$(BENCH_PY) -m pip install --quiet -r bench/requirements.txt -e .
+	touch $@
+
+bench: $(BENCH_VENV)/.installed  ## speed and memory side by side with openai-python (BENCH_ARGS=--rounds 3)
+	$(BENCH_PY) -m bench.run $(BENCH_ARGS)
+
 spec-bump:  ## make spec-bump NAME=openai URL=... [SHA256=...]  or  NAME=openai FILE=path
 	@test -n "$(NAME)" || (echo "usage: make spec-bump NAME=openai URL=... [SHA256=...] | FILE=..." >&2; exit 2)
 	$(PY) -m codegen spec-bump $(NAME) $(if $(URL),--url $(URL)) $(if $(SHA256),--sha256 $(SHA256)) $(if $(FILE),--file $(FILE)) --diff-out spec-diff.md

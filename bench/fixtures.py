@@ -1,0 +1,126 @@
+"""Payloads the scenarios send and receive: the same bytes for every implementation."""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import struct
+
+BASE_URL = "http://bench.invalid/v1"
+API_KEY = "sk-bench-not-a-real-key"
+MODEL = "gpt-4o-mini"
+
+
+def messages(count: int) -> list[dict[str, str]]:
+    """A conversation of `count` messages, alternating user/assistant after a system prompt."""
+    out = [{"role": "system", "content": "You are a terse assistant that answers in one line."}]
+    for i in range(count - 1):
+        role = "user" if i % 2 == 0 else "assistant"
+        out.append({"role": role, "content": f"Message {i}: what is {i} plus {i}? Answer briefly."})
+    return out[:count]
+
+
+def chat_completion(content: str) -> dict[str, object]:
+    return {
+        "id": "chatcmpl-bench0001",
+        "object": "chat.completion",
+        "created": 1_760_000_000,
+        "model": MODEL,
+        "system_fingerprint": "fp_bench",
+        "choices": [
+            {
+                "index": 0,
+                "message": {
+                    "role": "assistant",
+                    "content": content,
+                    "refusal": None,
+                    "annotations": [],
+                },
+                "logprobs": None,
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {
+            "prompt_tokens": 57,
+            "completion_tokens": 420,
+            "total_tokens": 477,
+            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+            "completion_tokens_details": {
+                "reasoning_tokens": 0,
+                "audio_tokens": 0,
+                "accepted_prediction_tokens": 0,
+                "rejected_prediction_tokens": 0,
+            },
+        },
+        "service_tier": "default",
+    }
+
+
+# A short reply for the per-call scenario, so the call's own overhead dominates.
+SMALL_COMPLETION = json.dumps(chat_completion("Hello! How can I help?")).encode()
+
+
+def completion_2kb() -> bytes:
+    """A chat.completion of about 2 KB: a long answer plus the usual envelope."""
+    words = "The quick brown fox jumps over the lazy dog while the bench measures parsing. "
+    body = json.dumps(chat_completion(words * 20)).encode()
+    return body
+
+
+def _vectors(rows: int, dims: int) -> list[list[float]]:
+    rng = random.Random(1536)
+    return [[rng.uniform(-0.1, 0.1) for _ in range(dims)] for _ in range(rows)]
+
+
+def embeddings(rows: int = 100, dims: int = 1536, *, encoding: str) -> bytes:
+    """A create-embeddings response; base64 is little-endian float32, as OpenAI sends it."""
+    data = []
+    for index, vector in enumerate(_vectors(rows, dims)):
+        if encoding == "base64":
+            packed = struct.pack(f"<{dims}f", *vector)
+            value: object = base64.b64encode(packed).decode()
+        else:
+            value = [float(f"{x:.8f}") for x in vector]
+        data.append({"object": "embedding", "index": index, "embedding": value})
+    return json.dumps(
+        {
+            "object": "list",
+            "data": data,
+            "model": "text-embedding-3-small",
+            "usage": {"prompt_tokens": 800, "total_tokens": 800},
+        }
+    ).encode()
+
+
+def chunk(index: int, *, first: bool = False, last: bool = False) -> dict[str, object]:
+    delta: dict[str, object] = {"content": f"tok{index} "}
+    if first:
+        delta = {"role": "assistant", "content": "", "refusal": None}
+    choice: dict[str, object] = {
+        "index": 0,
+        "delta": delta,
+        "logprobs": None,
+        "finish_reason": "stop" if last else None,
+    }
+    if last:
+        choice["delta"] = {}
+    return {
+        "id": "chatcmpl-bench0002",
+        "object": "chat.completion.chunk",
+        "created": 1_760_000_000,
+        "model": MODEL,
+        "system_fingerprint": "fp_bench",
+        "service_tier": "default",
+        "choices": [choice],
+    }
+
+
+def sse_events(count: int) -> list[bytes]:
+    """`count` chat chunks as SSE frames (one network read each), then `data: [DONE]`."""
+    frames = []
+    for i in range(count):
+        payload = json.dumps(chunk(i, first=i == 0, last=i == count - 1), separators=(",", ":"))
+        frames.append(f"data: {payload}\n\n".encode())
+    frames.append(b"data: [DONE]\n\n")
+    return frames

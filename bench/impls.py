@@ -1,0 +1,222 @@
+"""The three implementations under test, behind one small interface.
+
+* `openai`        - openai-python (pinned in bench/requirements.txt). openai 3.x is built on
+                    `httpx2` (a fork of httpx), so its in-memory transport is
+                    `httpx2.MockTransport` and its `http_client` an `httpx2.Client`.
+* `openai_compat` - this library, default options: request bodies validated against the request
+                    models, responses parsed by the tolerant parser.
+* `floor`         - raw httpx + orjson, no models: what any client on httpx must pay at least.
+
+Every implementation sees the same bytes from the same handler logic. Parsing is measured at
+each library's own entry point for "a JSON body became the result": openai-python's default
+(`response.json()` then `_process_response_data`, i.e. `construct_type`), openai_compat's
+`_tolerant.parse_json` (what `_parse_body` calls), and `orjson.loads` for the floor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import orjson
+
+from bench.fixtures import API_KEY, BASE_URL, MODEL
+
+Handler = Callable[[Any], Any]
+
+
+class Impl:
+    name: str
+    http: Any  # the httpx flavour: httpx or httpx2
+
+    def sync_client(self, respond: Callable[[Any], Any]) -> Any:
+        raise NotImplementedError
+
+    def async_client(self, base_url: str) -> Any:
+        raise NotImplementedError
+
+    def create(self, client: Any, msgs: list[dict[str, str]]) -> Any:
+        return client.chat.completions.create(model=MODEL, messages=msgs)
+
+    async def acreate(self, client: Any, msgs: list[dict[str, str]]) -> Any:
+        return await client.chat.completions.create(model=MODEL, messages=msgs)
+
+    def embed(self, client: Any, encoding: str) -> Any:
+        return client.embeddings.create(
+            model="text-embedding-3-small", input=["bench"] * 100, encoding_format=encoding
+        )
+
+    def stream(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        count = 0
+        for chunk in client.chat.completions.create(model=MODEL, messages=msgs, stream=True):
+            if chunk.choices and chunk.choices[0].delta.content:
+                count += 1
+        return count
+
+    def accumulate(self, client: Any, msgs: list[dict[str, str]]) -> str:
+        with client.chat.completions.stream(model=MODEL, messages=msgs) as stream:
+            for _ in stream:
+                pass
+            final = stream.get_final_completion()
+        return str(final.choices[0].message.content)
+
+    def parser(self, kind: str) -> Callable[[bytes], Any]:
+        raise NotImplementedError
+
+    # -- transports ---------------------------------------------------------------------------
+
+    def mock(self, body: bytes | list[bytes]) -> Any:
+        """A transport answering every request with `body` (a list of frames is a SSE stream)."""
+        http = self.http
+
+        def handle(request: Any) -> Any:
+            if isinstance(body, list):
+                headers = {"content-type": "text/event-stream"}
+                return http.Response(200, headers=headers, content=iter(body))
+            return http.Response(200, headers={"content-type": "application/json"}, content=body)
+
+        return http.MockTransport(handle)
+
+
+class OpenAIPython(Impl):
+    name = "openai"
+
+    def __init__(self) -> None:
+        import httpx2
+
+        self.http = httpx2
+
+    def sync_client(self, respond: Any) -> Any:
+        from openai import OpenAI
+
+        http_client = self.http.Client(transport=respond)
+        return OpenAI(api_key=API_KEY, base_url=BASE_URL, http_client=http_client)
+
+    def async_client(self, base_url: str) -> Any:
+        from openai import AsyncOpenAI
+
+        return AsyncOpenAI(api_key=API_KEY, base_url=base_url)
+
+    def parser(self, kind: str) -> Callable[[bytes], Any]:
+        from openai import OpenAI
+        from openai.types import CreateEmbeddingResponse
+        from openai.types.chat import ChatCompletion
+
+        cast_to = ChatCompletion if kind == "chat" else CreateEmbeddingResponse
+        client = OpenAI(api_key=API_KEY, base_url=BASE_URL)
+        request = self.http.Request("POST", BASE_URL + "/x")
+        response = self.http.Response(200, content=b"{}", request=request)
+        process = client._process_response_data
+
+        def parse(body: bytes) -> Any:
+            # What APIResponse._parse does for a JSON body: response.json() is json.loads.
+            return process(data=json.loads(body), cast_to=cast_to, response=response)
+
+        return parse
+
+
+class OpenAICompat(Impl):
+    name = "openai_compat"
+
+    def __init__(self) -> None:
+        import httpx
+
+        self.http = httpx
+
+    def sync_client(self, respond: Any) -> Any:
+        from openai_compat import OpenAI
+
+        http_client = self.http.Client(transport=respond)
+        return OpenAI(api_key=API_KEY, base_url=BASE_URL, http_client=http_client)
+
+    def async_client(self, base_url: str) -> Any:
+        from openai_compat import AsyncOpenAI
+
+        return AsyncOpenAI(api_key=API_KEY, base_url=base_url)
+
+    def parser(self, kind: str) -> Callable[[bytes], Any]:
+        from openai_compat._base_client import _unwrap
+        from openai_compat._request import resolve_model
+        from openai_compat._tolerant import parse_json
+
+        ref = (
+            "create_chat_completion_response:CreateChatCompletionResponse"
+            if kind == "chat"
+            else "create_embedding_response:CreateEmbeddingResponse"
+        )
+        model = resolve_model("openai", ref)
+
+        def parse(body: bytes) -> Any:
+            return _unwrap(parse_json(model, body, strict=False, context="POST /x"))
+
+        return parse
+
+
+class Floor(Impl):
+    """Raw httpx + orjson: builds the same request bytes, returns plain dicts."""
+
+    name = "floor"
+
+    def __init__(self) -> None:
+        import httpx
+
+        self.http = httpx
+        self._headers = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"}
+
+    def sync_client(self, respond: Any) -> Any:
+        return self.http.Client(transport=respond, base_url=BASE_URL)
+
+    def async_client(self, base_url: str) -> Any:
+        limits = self.http.Limits(max_connections=1000, max_keepalive_connections=100)
+        return self.http.AsyncClient(base_url=base_url, limits=limits)
+
+    def create(self, client: Any, msgs: list[dict[str, str]]) -> Any:
+        body = orjson.dumps({"model": MODEL, "messages": msgs})
+        response = client.post("/chat/completions", content=body, headers=self._headers)
+        return orjson.loads(response.content)
+
+    async def acreate(self, client: Any, msgs: list[dict[str, str]]) -> Any:
+        body = orjson.dumps({"model": MODEL, "messages": msgs})
+        response = await client.post("/chat/completions", content=body, headers=self._headers)
+        return orjson.loads(response.content)
+
+    def embed(self, client: Any, encoding: str) -> Any:
+        body = {
+            "model": "text-embedding-3-small",
+            "input": ["bench"] * 100,
+            "encoding_format": encoding,
+        }
+        response = client.post("/embeddings", content=orjson.dumps(body), headers=self._headers)
+        return orjson.loads(response.content)
+
+    def _chunks(self, client: Any, msgs: list[dict[str, str]]) -> Iterator[dict[str, Any]]:
+        body = orjson.dumps({"model": MODEL, "messages": msgs, "stream": True})
+        with client.stream("POST", "/chat/completions", content=body, headers=self._headers) as r:
+            for line in r.iter_lines():
+                if line.startswith("data: "):
+                    data = line[6:]
+                    if data == "[DONE]":
+                        break
+                    yield orjson.loads(data)
+
+    def stream(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        count = 0
+        for chunk in self._chunks(client, msgs):
+            if chunk["choices"] and chunk["choices"][0]["delta"].get("content"):
+                count += 1
+        return count
+
+    def accumulate(self, client: Any, msgs: list[dict[str, str]]) -> str:
+        parts = []
+        for chunk in self._chunks(client, msgs):
+            if chunk["choices"]:
+                parts.append(chunk["choices"][0]["delta"].get("content") or "")
+        return "".join(parts)
+
+    def parser(self, kind: str) -> Callable[[bytes], Any]:
+        return orjson.loads
+
+
+def all_impls() -> list[Impl]:
+    return [OpenAIPython(), OpenAICompat(), Floor()]

@@ -1,0 +1,181 @@
+"""The scenarios: each returns, for one implementation and one round, one number.
+
+In-process scenarios are timed as a batch of calls after a warm-up (the batch size is fixed per
+implementation on the first round so every round does the same work) and report seconds per
+operation. Cold import runs a fresh interpreter per measurement; concurrency talks to
+`bench.server` over loopback; codegen times the generator of the project's own venv.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import fixtures
+from bench.impls import Impl
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_BATCH_SECONDS = 0.2
+
+# -- in-process micro benchmarks ----------------------------------------------------------------
+
+
+class Batch:
+    """Times `op` in batches; the batch size is calibrated once, then fixed for every round."""
+
+    def __init__(self, op: Callable[[], object]) -> None:
+        self.op = op
+        for _ in range(3):  # warm-up: imports, caches, connection set-up
+            op()
+        started = time.perf_counter()
+        op()
+        once = max(time.perf_counter() - started, 1e-7)
+        self.size = max(3, min(20_000, int(TARGET_BATCH_SECONDS / once)))
+
+    def __call__(self) -> float:
+        op = self.op
+        started = time.perf_counter()
+        for _ in range(self.size):
+            op()
+        return (time.perf_counter() - started) / self.size
+
+
+def per_call(impl: Impl, count: int) -> Batch:
+    client = impl.sync_client(impl.mock(fixtures.SMALL_COMPLETION))
+    msgs = fixtures.messages(count)
+    return Batch(lambda: impl.create(client, msgs))
+
+
+def parse(impl: Impl, kind: str, body: bytes) -> Batch:
+    parser = impl.parser(kind)
+    return Batch(lambda: parser(body))
+
+
+def stream_per_chunk(impl: Impl, frames: list[bytes], *, accumulate: bool) -> Callable[[], float]:
+    client = impl.sync_client(impl.mock(frames))
+    msgs = fixtures.messages(1)
+    run = impl.accumulate if accumulate else impl.stream
+    batch = Batch(lambda: run(client, msgs))
+    chunks = len(frames) - 1
+    return lambda: batch() / chunks
+
+
+# -- cold import ---------------------------------------------------------------------------------
+
+_CHILD = """
+import json, resource, time
+started = time.perf_counter()
+{imports}
+imported = time.perf_counter()
+rss_import = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+client = {client}
+created = time.perf_counter()
+rss_client = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"import": imported - started, "client": created - imported,
+                  "rss_import": rss_import * 1024, "rss_client": rss_client * 1024}}))
+"""
+
+COLD = {
+    "openai": ("from openai import OpenAI", "OpenAI(api_key={key!r}, base_url={url!r})"),
+    "openai_compat": (
+        "from openai_compat import OpenAI",
+        "OpenAI(api_key={key!r}, base_url={url!r})",
+    ),
+    "floor": ("import httpx, orjson", "httpx.Client(base_url={url!r})"),
+}
+
+
+def _child_source(name: str) -> str:
+    imports, client = COLD[name]
+    return _CHILD.format(
+        imports=imports, client=client.format(key=fixtures.API_KEY, url=fixtures.BASE_URL)
+    )
+
+
+def write_bytecode(name: str) -> None:
+    """One run allowed to write .pyc files, as any installed package has them (the Makefile
+    sets PYTHONDONTWRITEBYTECODE, which would make every cold import compile from source)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    warm = "" if name == "floor" else "\nclient.chat.completions\n"  # the resource modules too
+    code = _child_source(name) + warm
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+
+
+def cold_import(name: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _child_source(name)], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(out.stdout)
+    return result
+
+
+# -- concurrency over loopback ------------------------------------------------------------------
+
+
+class Server:
+    """`bench.server` in a child process (its own core), stopped by closing its stdin."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.server"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        self.url = f"http://127.0.0.1:{int(self.proc.stdout.readline())}/v1"
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+async def _requests(impl: Impl, url: str, total: int, concurrency: int) -> float:
+    client = impl.async_client(url)
+    msgs = fixtures.messages(1)
+    limit = asyncio.Semaphore(concurrency)
+
+    async def one() -> None:
+        async with limit:
+            await impl.acreate(client, msgs)
+
+    try:
+        await asyncio.gather(*(one() for _ in range(concurrency)))  # open the connections
+        started = time.perf_counter()
+        await asyncio.gather(*(one() for _ in range(total)))
+        return total / (time.perf_counter() - started)
+    finally:
+        close = getattr(client, "aclose", None) or client.close
+        await close()
+
+
+def requests_per_second(impl: Impl, url: str, total: int = 1000, concurrency: int = 100) -> float:
+    return asyncio.run(_requests(impl, url, total, concurrency))
+
+
+# -- codegen -------------------------------------------------------------------------------------
+
+_GEN = """
+import pathlib, sys, tempfile
+from codegen.generate import generate_all
+with tempfile.TemporaryDirectory() as tmp:
+    reports = generate_all(pathlib.Path(tmp) / "generated")
+sys.exit(0 if all(r.complete for r in reports) else 1)
+"""
+
+
+def codegen_seconds(python: str) -> float:
+    """Wall time of `make gen`'s work (every pinned spec) into a temporary folder.
+
+    A temporary folder, not generated/, so that a bench run never touches the working tree."""
+    started = time.perf_counter()
+    subprocess.run([python, "-c", _GEN], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - started

@@ -342,7 +342,7 @@ class SyncAPIClient(BaseClient):
                 time.sleep(delay)
                 retry = retry.next()
                 continue
-            except NON_RETRYABLE_TRANSPORT_ERRORS as exc:
+            except (*NON_RETRYABLE_TRANSPORT_ERRORS, httpx.TooManyRedirects) as exc:  # a redirect loop repeats
                 raise _connection_error(exc, request) from exc
             _logging.log_response(response, retries_taken=retry.retries_taken, elapsed=time.monotonic() - started)
             if response.status_code < 400:
@@ -471,7 +471,7 @@ class AsyncAPIClient(BaseClient):
                 await asyncio.sleep(delay)
                 retry = retry.next()
                 continue
-            except NON_RETRYABLE_TRANSPORT_ERRORS as exc:
+            except (*NON_RETRYABLE_TRANSPORT_ERRORS, httpx.TooManyRedirects) as exc:  # a redirect loop repeats
                 raise _connection_error(exc, request) from exc
             except asyncio.CancelledError:
                 if response is not None:

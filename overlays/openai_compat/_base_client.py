@@ -177,7 +177,9 @@ class BaseClient:
                         del headers[existing]
                 else:
                     headers[key] = value
-        headers.update(retry.request_headers())
+        # The retry counter is ours to send unless the caller set it (as openai-python does).
+        lowered = {key.lower() for key in headers}
+        headers.update((k, v) for k, v in retry.request_headers().items() if k.lower() not in lowered)
         if prepared.stream:
             headers["Accept"] = "text/event-stream"
         params = {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
@@ -291,6 +293,12 @@ def _validation_message(response: httpx.Response, exc: Exception) -> str:
     return f"Invalid response body from {response.request.method} {response.request.url.path}, status {response.status_code}: {exc}{suffix}"
 
 
+def _decoding_error(exc: httpx.DecodingError, response: httpx.Response) -> APIResponseValidationError:
+    encoding = response.headers.get("content-encoding", "")
+    message = f"The response body could not be decoded (Content-Encoding {encoding!r}): {exc}"
+    return APIResponseValidationError(response, None, message=message)
+
+
 def _connection_error(exc: httpx.HTTPError, request: httpx.Request) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(request=request)
@@ -344,6 +352,9 @@ class SyncAPIClient(BaseClient):
                 continue
             except (*NON_RETRYABLE_TRANSPORT_ERRORS, httpx.TooManyRedirects) as exc:  # a redirect loop repeats
                 raise _connection_error(exc, request) from exc
+            except httpx.DecodingError as exc:  # corrupt gzip/deflate: the same bytes again, not retried
+                response.close()
+                raise _decoding_error(exc, response) from exc
             _logging.log_response(response, retries_taken=retry.retries_taken, elapsed=time.monotonic() - started)
             if response.status_code < 400:
                 return response, retry.retries_taken
@@ -473,6 +484,10 @@ class AsyncAPIClient(BaseClient):
                 continue
             except (*NON_RETRYABLE_TRANSPORT_ERRORS, httpx.TooManyRedirects) as exc:  # a redirect loop repeats
                 raise _connection_error(exc, request) from exc
+            except httpx.DecodingError as exc:  # raised while reading, so there is a response
+                assert response is not None
+                await response.aclose()
+                raise _decoding_error(exc, response) from exc
             except asyncio.CancelledError:
                 if response is not None:
                     await asyncio.shield(response.aclose())

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from loopback import LoopbackRequest, LoopbackServer
+
 from openai_compat import AsyncAzureOpenAI, AsyncOpenAI, AzureOpenAI, OpenAI
 
 API_KEY = "sk-test-0123456789abcdefSECRET"

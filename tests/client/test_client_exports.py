@@ -6,8 +6,9 @@ import json
 import subprocess
 import sys
 
-import openai_compat
 import pytest
+
+import openai_compat
 
 # What openai-python users import from `openai` and expect to find under the same names.
 OPENAI_PYTHON_NAMES = [

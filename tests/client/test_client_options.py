@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 from harness import API_KEY, Harness, header, reply_in_turn, reply_json
+
 from openai_compat import AsyncOpenAI, OpenAI, OpenAIError, omit
 
 MODEL = {"id": "gpt-4o-mini", "object": "model", "created": 1, "owned_by": "openai"}

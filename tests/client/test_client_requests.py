@@ -19,6 +19,7 @@ from harness import (
     sent_json,
 )
 from loopback import LoopbackRequest
+
 from openai_compat import (
     APIResponse,
     AsyncAPIResponse,

@@ -41,6 +41,9 @@ from ._version import __version__
 
 __all__ = ["AsyncAPIClient", "BaseClient", "SyncAPIClient"]
 
+# Deterministic failures: a new attempt would fail the same way (a redirect loop repeats itself).
+_NOT_RETRIED_ERRORS: tuple[type[httpx.HTTPError], ...] = (*NON_RETRYABLE_TRANSPORT_ERRORS, httpx.TooManyRedirects)
+
 ApiKey = str | Callable[[], str]
 AsyncApiKey = str | Callable[[], str] | Callable[[], Awaitable[str]]
 _USER_AGENT = f"openai-compat/{__version__} python"
@@ -350,7 +353,7 @@ class SyncAPIClient(BaseClient):
                 time.sleep(delay)
                 retry = retry.next()
                 continue
-            except (*NON_RETRYABLE_TRANSPORT_ERRORS, httpx.TooManyRedirects) as exc:  # a redirect loop repeats
+            except _NOT_RETRIED_ERRORS as exc:
                 raise _connection_error(exc, request) from exc
             except httpx.DecodingError as exc:  # corrupt gzip/deflate: the same bytes again, not retried
                 response.close()
@@ -482,7 +485,7 @@ class AsyncAPIClient(BaseClient):
                 await asyncio.sleep(delay)
                 retry = retry.next()
                 continue
-            except (*NON_RETRYABLE_TRANSPORT_ERRORS, httpx.TooManyRedirects) as exc:  # a redirect loop repeats
+            except _NOT_RETRIED_ERRORS as exc:
                 raise _connection_error(exc, request) from exc
             except httpx.DecodingError as exc:  # raised while reading, so there is a response
                 assert response is not None

@@ -21,6 +21,18 @@ ACTION_SEGMENTS = frozenset(
 
 # Resources openai-python keeps under `client.beta`.
 BETA_PREFIXES = ("assistants", "threads", "chatkit")
+# Top-level path segments renamed because the client already has an attribute of that name
+# (`client.organization` is the OpenAI-Organization option): the admin API lives under
+# `client.admin` (`/organization/projects` -> `client.admin.projects.list()`).
+RENAMED_ROOTS = {"organization": "admin"}
+# Client attributes a top-level resource must not shadow (checked by the generator).
+RESERVED_CLIENT_ATTRIBUTES = frozenset(
+    {
+        "api_key", "auth_headers", "base_url", "byot", "close", "copy", "default_headers",
+        "default_query", "delete", "get", "max_retries", "organization", "patch", "post",
+        "project", "put", "timeout", "with_options",
+    }
+)  # fmt: skip
 
 # openai-python's names where the REST rule says otherwise: (METHOD, path) -> client method.
 OVERRIDES: dict[tuple[str, str], str] = {
@@ -71,6 +83,9 @@ def client_method_for(method: str, path: str) -> str:
     method = method.upper()
     bare, _, query = path.partition("?")
     name = OVERRIDES.get((method, bare)) or _rest_name(method, bare)
+    root, _, rest = name.partition(".")
+    if root in RENAMED_ROOTS:
+        name = f"{RENAMED_ROOTS[root]}.{rest}"
     if name.split(".")[0] in BETA_PREFIXES:
         name = f"beta.{name}"
     if query == "beta=true":  # the spec's beta copies of the responses API

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import CodegenError
 from .models import ModelIndex
-from .naming import client_method_for
+from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for
 from .normalize import iter_operations
 from .types import TypeRenderer
 
@@ -110,9 +111,15 @@ class _Unsupported(Exception):
 def _check_unique(ops: list[OperationModel]) -> None:
     seen: dict[str, str] = {}
     for op in ops:
+        root = op.client_method.split(".")[0]
+        if root in RESERVED_CLIENT_ATTRIBUTES or len(op.client_method.split(".")) < 2:
+            raise CodegenError(
+                f"operation {op.operation_id!r} maps to client method {op.client_method!r}, whose "
+                f"first part {root!r} is an attribute of the client; rename it in codegen/naming.py"
+            )
         other = seen.setdefault(op.client_method, op.operation_id)
         if other != op.operation_id:
-            raise ValueError(
+            raise CodegenError(
                 f"operations {other!r} and {op.operation_id!r} both map to client method "
                 f"{op.client_method!r}; add an override in codegen/naming.py"
             )

@@ -11,6 +11,7 @@ from openai_compat._runtime import Operation
 
 # Top-level resources: attribute -> (module, sync class, async class) under .resources
 RESOURCES: dict[str, tuple[str, str, str]] = {
+    "admin": ("admin", "Admin", "AsyncAdmin"),
     "audio": ("audio", "Audio", "AsyncAudio"),
     "batches": ("batches", "Batches", "AsyncBatches"),
     "beta": ("beta", "Beta", "AsyncBeta"),
@@ -30,7 +31,6 @@ RESOURCES: dict[str, tuple[str, str, str]] = {
     "images": ("images", "Images", "AsyncImages"),
     "models": ("models", "Models", "AsyncModels"),
     "moderations": ("moderations", "Moderations", "AsyncModerations"),
-    "organization": ("organization", "Organization", "AsyncOrganization"),
     "projects": ("projects", "Projects", "AsyncProjects"),
     "realtime": ("realtime", "Realtime", "AsyncRealtime"),
     "responses": ("responses", "Responses", "AsyncResponses"),

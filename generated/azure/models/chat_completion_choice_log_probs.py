@@ -21,7 +21,7 @@ class ChatCompletionChoiceLogProbs(BaseModel):
         extra="allow",
     )
     content: Annotated[
-        list[chat_completion_token_logprob.ChatCompletionTokenLogprob],
+        list[chat_completion_token_logprob.ChatCompletionTokenLogprob] | None,
         Field(
             description="A list of message content tokens with log probability information."
         ),

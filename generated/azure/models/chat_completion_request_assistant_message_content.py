@@ -16,17 +16,15 @@ class ChatCompletionRequestAssistantMessageContent(
         list[
             chat_completion_request_assistant_message_content_part.ChatCompletionRequestAssistantMessageContentPart
         ]
-        | None
     ]
 ):
     root: Annotated[
         list[
             chat_completion_request_assistant_message_content_part.ChatCompletionRequestAssistantMessageContentPart
-        ]
-        | None,
+        ],
         Field(
             description="An array of content parts with a defined type. Can be one or more of type `text`, or exactly one of type `refusal`.",
             min_length=1,
             title="Array of content parts",
         ),
-    ] = None
+    ]

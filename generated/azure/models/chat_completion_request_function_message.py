@@ -18,5 +18,7 @@ class ChatCompletionRequestFunctionMessage(BaseModel):
         Literal["function"],
         Field(description="The role of the messages author, in this case `function`."),
     ]
-    content: Annotated[str, Field(description="The contents of the function message.")]
+    content: Annotated[
+        str | None, Field(description="The contents of the function message.")
+    ]
     name: Annotated[str, Field(description="The name of the function to call.")]

@@ -23,5 +23,5 @@ class ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction(
     name: Annotated[str | None, Field(description="The contents of the message.")] = (
         None
     )
-    content: Annotated[str, Field(description="The contents of the message.")]
+    content: Annotated[str | None, Field(description="The contents of the message.")]
     function_call_id: Any

@@ -27,7 +27,8 @@ class ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction(
     function_call_id: Any
     content: Annotated[
         str
-        | chat_completion_request_assistant_message_content.ChatCompletionRequestAssistantMessageContent,
+        | chat_completion_request_assistant_message_content.ChatCompletionRequestAssistantMessageContent
+        | None,
         Field(
             description="The contents of the assistant message. Required unless `tool_calls` or `function_call` is specified.\n"
         ),

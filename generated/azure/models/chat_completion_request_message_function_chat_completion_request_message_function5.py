@@ -24,4 +24,6 @@ class ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction(
         extra="allow",
     )
     function_call_id: Any
-    content: Annotated[str, Field(description="The contents of the function message.")]
+    content: Annotated[
+        str | None, Field(description="The contents of the function message.")
+    ]

@@ -17,4 +17,4 @@ class ChatCompletionRequestMessageToolChatCompletionRequestMessageTool(BaseModel
     tool_call_id: Annotated[
         str, Field(description="Tool call that this message is responding to.")
     ]
-    content: Annotated[str, Field(description="The contents of the message.")]
+    content: Annotated[str | None, Field(description="The contents of the message.")]

@@ -29,7 +29,8 @@ class ChatCompletionRequestMessageToolChatCompletionRequestMessageTool(
     ]
     content: Annotated[
         str
-        | chat_completion_request_assistant_message_content.ChatCompletionRequestAssistantMessageContent,
+        | chat_completion_request_assistant_message_content.ChatCompletionRequestAssistantMessageContent
+        | None,
         Field(
             description="The contents of the assistant message. Required unless `tool_calls` or `function_call` is specified.\n"
         ),

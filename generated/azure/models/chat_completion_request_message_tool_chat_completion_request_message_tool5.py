@@ -26,4 +26,6 @@ class ChatCompletionRequestMessageToolChatCompletionRequestMessageTool(
     tool_call_id: Annotated[
         str, Field(description="Tool call that this message is responding to.")
     ]
-    content: Annotated[str, Field(description="The contents of the function message.")]
+    content: Annotated[
+        str | None, Field(description="The contents of the function message.")
+    ]

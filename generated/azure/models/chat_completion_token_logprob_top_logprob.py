@@ -17,7 +17,7 @@ class ChatCompletionTokenLogprobTopLogprob(BaseModel):
     token: Annotated[str, Field(description="The token.")]
     logprob: Annotated[float, Field(description="The log probability of this token.")]
     bytes: Annotated[
-        list[int],
+        list[int] | None,
         Field(
             description="A list of integers representing the UTF-8 bytes representation of the token. Useful in instances where characters are represented by multiple tokens and their byte representations must be combined to generate the correct text representation. Can be `null` if there is no bytes representation for the token."
         ),

@@ -97,9 +97,7 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
             le=2.0,
         ),
     ] = 0
-    parallel_tool_calls: Annotated[
-        parallel_tool_calls_1.ParallelToolCalls | None, Field(validate_default=True)
-    ] = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = None
     response_format: Annotated[
         response_format_text.ResponseFormatText
         | response_format_json_object.ResponseFormatJsonObject

@@ -34,6 +34,7 @@ class CreateChatCompletionResponseChoice(BaseModel):
         content_filter_choice_results.ContentFilterChoiceResults | None
     ) = None
     logprobs: Annotated[
-        create_chat_completion_response_choice_logprobs.CreateChatCompletionResponseChoiceLogprobs,
+        create_chat_completion_response_choice_logprobs.CreateChatCompletionResponseChoiceLogprobs
+        | None,
         Field(description="Log probability information for the choice."),
     ]

@@ -21,13 +21,13 @@ class CreateChatCompletionStreamResponseChoiceLogprobs(BaseModel):
         extra="allow",
     )
     content: Annotated[
-        list[chat_completion_token_logprob.ChatCompletionTokenLogprob],
+        list[chat_completion_token_logprob.ChatCompletionTokenLogprob] | None,
         Field(
             description="A list of message content tokens with log probability information."
         ),
     ]
     refusal: Annotated[
-        list[chat_completion_token_logprob.ChatCompletionTokenLogprob],
+        list[chat_completion_token_logprob.ChatCompletionTokenLogprob] | None,
         Field(
             description="A list of message refusal tokens with log probability information."
         ),

@@ -9,9 +9,9 @@ from typing import Annotated
 from pydantic import Field, RootModel
 
 
-class CreateCompletionRequestStop(RootModel[list[str] | None]):
+class CreateCompletionRequestStop(RootModel[list[str]]):
     root: Annotated[
-        list[str] | None,
+        list[str],
         Field(
             description="Up to 4 sequences where the API will stop generating further tokens. The returned text will not contain the stop sequence.\n",
             max_length=4,

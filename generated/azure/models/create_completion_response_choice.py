@@ -23,7 +23,10 @@ class CreateCompletionResponseChoice(BaseModel):
         ),
     ]
     index: int
-    logprobs: create_completion_response_choice_logprobs.CreateCompletionResponseChoiceLogprobs
+    logprobs: (
+        create_completion_response_choice_logprobs.CreateCompletionResponseChoiceLogprobs
+        | None
+    )
     text: str
     content_filter_results: (
         content_filter_choice_results.ContentFilterChoiceResults | None

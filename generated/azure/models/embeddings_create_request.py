@@ -17,7 +17,7 @@ class EmbeddingsCreateRequest(BaseModel):
         extra="allow",
     )
     input: Annotated[
-        str | embeddings_create_request_input.EmbeddingsCreateRequestInput,
+        str | embeddings_create_request_input.EmbeddingsCreateRequestInput | None,
         Field(
             description="Input text to get embeddings for, encoded as a string. To get embeddings for multiple inputs in a single request, pass an array of strings. Each input must not exceed 2048 tokens in length.\nUnless you are embedding code, we suggest replacing newlines (\\n) in your input with a single space, as we have observed inferior results when newlines are present."
         ),

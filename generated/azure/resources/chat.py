@@ -158,7 +158,7 @@ class ChatCompletions(_base_chat.ChatCompletions):
         logprobs: bool | None | NotGiven = NOT_GIVEN,
         top_logprobs: int | None | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
@@ -210,7 +210,7 @@ class ChatCompletions(_base_chat.ChatCompletions):
         logprobs: bool | None | NotGiven = NOT_GIVEN,
         top_logprobs: int | None | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
@@ -262,7 +262,7 @@ class ChatCompletions(_base_chat.ChatCompletions):
         logprobs: bool | None | NotGiven = NOT_GIVEN,
         top_logprobs: int | None | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
@@ -313,7 +313,7 @@ class ChatCompletions(_base_chat.ChatCompletions):
         logprobs: bool | None | NotGiven = NOT_GIVEN,
         top_logprobs: int | None | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
@@ -405,7 +405,7 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
         logprobs: bool | None | NotGiven = NOT_GIVEN,
         top_logprobs: int | None | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
@@ -457,7 +457,7 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
         logprobs: bool | None | NotGiven = NOT_GIVEN,
         top_logprobs: int | None | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
@@ -509,7 +509,7 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
         logprobs: bool | None | NotGiven = NOT_GIVEN,
         top_logprobs: int | None | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
@@ -562,7 +562,7 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
         logprobs: bool | None | NotGiven = NOT_GIVEN,
         top_logprobs: int | None | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .admin import Admin, AsyncAdmin
     from .audio import AsyncAudio, Audio
     from .batches import AsyncBatches, Batches
     from .beta import AsyncBeta, Beta
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from .images import AsyncImages, Images
     from .models import AsyncModels, Models
     from .moderations import AsyncModerations, Moderations
-    from .organization import AsyncOrganization, Organization
     from .projects import AsyncProjects, Projects
     from .realtime import AsyncRealtime, Realtime
     from .responses import AsyncResponses, Responses
@@ -41,6 +41,12 @@ __all__ = ["AsyncResources", "Resources"]
 
 class Resources:
     """Top-level resources of a synchronous client (`client.chat`, `client.files`, ...)."""
+
+    @cached_property
+    def admin(self) -> Admin:
+        from .admin import Admin
+
+        return Admin(self)
 
     @cached_property
     def audio(self) -> Audio:
@@ -133,12 +139,6 @@ class Resources:
         return Moderations(self)
 
     @cached_property
-    def organization(self) -> Organization:
-        from .organization import Organization
-
-        return Organization(self)
-
-    @cached_property
     def projects(self) -> Projects:
         from .projects import Projects
 
@@ -183,6 +183,12 @@ class Resources:
 
 class AsyncResources:
     """Top-level resources of an asynchronous client."""
+
+    @cached_property
+    def admin(self) -> AsyncAdmin:
+        from .admin import AsyncAdmin
+
+        return AsyncAdmin(self)
 
     @cached_property
     def audio(self) -> AsyncAudio:
@@ -273,12 +279,6 @@ class AsyncResources:
         from .moderations import AsyncModerations
 
         return AsyncModerations(self)
-
-    @cached_property
-    def organization(self) -> AsyncOrganization:
-        from .organization import AsyncOrganization
-
-        return AsyncOrganization(self)
 
     @cached_property
     def projects(self) -> AsyncProjects:

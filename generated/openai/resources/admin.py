@@ -97,92 +97,92 @@ if TYPE_CHECKING:
     from ..models.user_role_assignment import UserRoleAssignment
 
 __all__ = [
-    "Organization",
-    "AsyncOrganization",
-    "OrganizationAdminApiKeys",
-    "AsyncOrganizationAdminApiKeys",
-    "OrganizationAuditLogs",
-    "AsyncOrganizationAuditLogs",
-    "OrganizationCertificates",
-    "AsyncOrganizationCertificates",
-    "OrganizationCosts",
-    "AsyncOrganizationCosts",
-    "OrganizationDataRetention",
-    "AsyncOrganizationDataRetention",
-    "OrganizationGroups",
-    "AsyncOrganizationGroups",
-    "OrganizationGroupsRoles",
-    "AsyncOrganizationGroupsRoles",
-    "OrganizationGroupsUsers",
-    "AsyncOrganizationGroupsUsers",
-    "OrganizationInvites",
-    "AsyncOrganizationInvites",
-    "OrganizationProjects",
-    "AsyncOrganizationProjects",
-    "OrganizationProjectsApiKeys",
-    "AsyncOrganizationProjectsApiKeys",
-    "OrganizationProjectsCertificates",
-    "AsyncOrganizationProjectsCertificates",
-    "OrganizationProjectsDataRetention",
-    "AsyncOrganizationProjectsDataRetention",
-    "OrganizationProjectsGroups",
-    "AsyncOrganizationProjectsGroups",
-    "OrganizationProjectsHostedToolPermissions",
-    "AsyncOrganizationProjectsHostedToolPermissions",
-    "OrganizationProjectsModelPermissions",
-    "AsyncOrganizationProjectsModelPermissions",
-    "OrganizationProjectsRateLimits",
-    "AsyncOrganizationProjectsRateLimits",
-    "OrganizationProjectsServiceAccounts",
-    "AsyncOrganizationProjectsServiceAccounts",
-    "OrganizationProjectsServiceAccountsApiKeys",
-    "AsyncOrganizationProjectsServiceAccountsApiKeys",
-    "OrganizationProjectsSpendAlerts",
-    "AsyncOrganizationProjectsSpendAlerts",
-    "OrganizationProjectsSpendLimit",
-    "AsyncOrganizationProjectsSpendLimit",
-    "OrganizationProjectsUsers",
-    "AsyncOrganizationProjectsUsers",
-    "OrganizationRoles",
-    "AsyncOrganizationRoles",
-    "OrganizationSpendAlerts",
-    "AsyncOrganizationSpendAlerts",
-    "OrganizationSpendLimit",
-    "AsyncOrganizationSpendLimit",
-    "OrganizationUsage",
-    "AsyncOrganizationUsage",
-    "OrganizationUsageAudioSpeeches",
-    "AsyncOrganizationUsageAudioSpeeches",
-    "OrganizationUsageAudioTranscriptions",
-    "AsyncOrganizationUsageAudioTranscriptions",
-    "OrganizationUsageCodeInterpreterSessions",
-    "AsyncOrganizationUsageCodeInterpreterSessions",
-    "OrganizationUsageCompletions",
-    "AsyncOrganizationUsageCompletions",
-    "OrganizationUsageEmbeddings",
-    "AsyncOrganizationUsageEmbeddings",
-    "OrganizationUsageFileSearchCalls",
-    "AsyncOrganizationUsageFileSearchCalls",
-    "OrganizationUsageImages",
-    "AsyncOrganizationUsageImages",
-    "OrganizationUsageModerations",
-    "AsyncOrganizationUsageModerations",
-    "OrganizationUsageVectorStores",
-    "AsyncOrganizationUsageVectorStores",
-    "OrganizationUsageWebSearchCalls",
-    "AsyncOrganizationUsageWebSearchCalls",
-    "OrganizationUsers",
-    "AsyncOrganizationUsers",
-    "OrganizationUsersRoles",
-    "AsyncOrganizationUsersRoles",
+    "Admin",
+    "AsyncAdmin",
+    "AdminAdminApiKeys",
+    "AsyncAdminAdminApiKeys",
+    "AdminAuditLogs",
+    "AsyncAdminAuditLogs",
+    "AdminCertificates",
+    "AsyncAdminCertificates",
+    "AdminCosts",
+    "AsyncAdminCosts",
+    "AdminDataRetention",
+    "AsyncAdminDataRetention",
+    "AdminGroups",
+    "AsyncAdminGroups",
+    "AdminGroupsRoles",
+    "AsyncAdminGroupsRoles",
+    "AdminGroupsUsers",
+    "AsyncAdminGroupsUsers",
+    "AdminInvites",
+    "AsyncAdminInvites",
+    "AdminProjects",
+    "AsyncAdminProjects",
+    "AdminProjectsApiKeys",
+    "AsyncAdminProjectsApiKeys",
+    "AdminProjectsCertificates",
+    "AsyncAdminProjectsCertificates",
+    "AdminProjectsDataRetention",
+    "AsyncAdminProjectsDataRetention",
+    "AdminProjectsGroups",
+    "AsyncAdminProjectsGroups",
+    "AdminProjectsHostedToolPermissions",
+    "AsyncAdminProjectsHostedToolPermissions",
+    "AdminProjectsModelPermissions",
+    "AsyncAdminProjectsModelPermissions",
+    "AdminProjectsRateLimits",
+    "AsyncAdminProjectsRateLimits",
+    "AdminProjectsServiceAccounts",
+    "AsyncAdminProjectsServiceAccounts",
+    "AdminProjectsServiceAccountsApiKeys",
+    "AsyncAdminProjectsServiceAccountsApiKeys",
+    "AdminProjectsSpendAlerts",
+    "AsyncAdminProjectsSpendAlerts",
+    "AdminProjectsSpendLimit",
+    "AsyncAdminProjectsSpendLimit",
+    "AdminProjectsUsers",
+    "AsyncAdminProjectsUsers",
+    "AdminRoles",
+    "AsyncAdminRoles",
+    "AdminSpendAlerts",
+    "AsyncAdminSpendAlerts",
+    "AdminSpendLimit",
+    "AsyncAdminSpendLimit",
+    "AdminUsage",
+    "AsyncAdminUsage",
+    "AdminUsageAudioSpeeches",
+    "AsyncAdminUsageAudioSpeeches",
+    "AdminUsageAudioTranscriptions",
+    "AsyncAdminUsageAudioTranscriptions",
+    "AdminUsageCodeInterpreterSessions",
+    "AsyncAdminUsageCodeInterpreterSessions",
+    "AdminUsageCompletions",
+    "AsyncAdminUsageCompletions",
+    "AdminUsageEmbeddings",
+    "AsyncAdminUsageEmbeddings",
+    "AdminUsageFileSearchCalls",
+    "AsyncAdminUsageFileSearchCalls",
+    "AdminUsageImages",
+    "AsyncAdminUsageImages",
+    "AdminUsageModerations",
+    "AsyncAdminUsageModerations",
+    "AdminUsageVectorStores",
+    "AsyncAdminUsageVectorStores",
+    "AdminUsageWebSearchCalls",
+    "AsyncAdminUsageWebSearchCalls",
+    "AdminUsers",
+    "AsyncAdminUsers",
+    "AdminUsersRoles",
+    "AsyncAdminUsersRoles",
 ]
 
-_ORGANIZATION_ADMIN_API_KEYS_CREATE = Operation(
+_ADMIN_ADMIN_API_KEYS_CREATE = Operation(
     spec="openai",
     operation_id="admin-api-keys-create",
     method="POST",
     path="/organization/admin_api_keys",
-    client_method="organization.admin_api_keys.create",
+    client_method="admin.admin_api_keys.create",
     params=(
         Param("name", "name", "body", True),
         Param("expires_in_seconds", "expires_in_seconds", "body", False),
@@ -199,12 +199,12 @@ _ORGANIZATION_ADMIN_API_KEYS_CREATE = Operation(
     deployment_routed=False,
     summary="Create an organization admin API key",
 )
-_ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
+_ADMIN_ADMIN_API_KEYS_DELETE = Operation(
     spec="openai",
     operation_id="admin-api-keys-delete",
     method="DELETE",
     path="/organization/admin_api_keys/{key_id}",
-    client_method="organization.admin_api_keys.delete",
+    client_method="admin.admin_api_keys.delete",
     params=(Param("key_id", "key_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -218,12 +218,12 @@ _ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
     deployment_routed=False,
     summary="Delete an organization admin API key",
 )
-_ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
+_ADMIN_ADMIN_API_KEYS_LIST = Operation(
     spec="openai",
     operation_id="admin-api-keys-list",
     method="GET",
     path="/organization/admin_api_keys",
-    client_method="organization.admin_api_keys.list",
+    client_method="admin.admin_api_keys.list",
     params=(
         Param("after", "after", "query", False),
         Param("order", "order", "query", False),
@@ -241,12 +241,12 @@ _ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
     deployment_routed=False,
     summary="List organization API keys",
 )
-_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
+_ADMIN_ADMIN_API_KEYS_RETRIEVE = Operation(
     spec="openai",
     operation_id="admin-api-keys-get",
     method="GET",
     path="/organization/admin_api_keys/{key_id}",
-    client_method="organization.admin_api_keys.retrieve",
+    client_method="admin.admin_api_keys.retrieve",
     params=(Param("key_id", "key_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -260,12 +260,12 @@ _ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieve a single organization API key",
 )
-_ORGANIZATION_AUDIT_LOGS_LIST = Operation(
+_ADMIN_AUDIT_LOGS_LIST = Operation(
     spec="openai",
     operation_id="list-audit-logs",
     method="GET",
     path="/organization/audit_logs",
-    client_method="organization.audit_logs.list",
+    client_method="admin.audit_logs.list",
     params=(
         Param("effective_at", "effective_at", "query", False),
         Param("project_ids__", "project_ids[]", "query", False),
@@ -290,12 +290,12 @@ _ORGANIZATION_AUDIT_LOGS_LIST = Operation(
     deployment_routed=False,
     summary="List user actions and configuration changes within this organization.",
 )
-_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
+_ADMIN_CERTIFICATES_ACTIVATE = Operation(
     spec="openai",
     operation_id="activateOrganizationCertificates",
     method="POST",
     path="/organization/certificates/activate",
-    client_method="organization.certificates.activate",
+    client_method="admin.certificates.activate",
     params=(Param("certificate_ids", "certificate_ids", "body", True),),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -309,12 +309,12 @@ _ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
 )
-_ORGANIZATION_CERTIFICATES_CREATE = Operation(
+_ADMIN_CERTIFICATES_CREATE = Operation(
     spec="openai",
     operation_id="uploadCertificate",
     method="POST",
     path="/organization/certificates",
-    client_method="organization.certificates.create",
+    client_method="admin.certificates.create",
     params=(
         Param("certificate", "certificate", "body", True),
         Param("name", "name", "body", False),
@@ -331,12 +331,12 @@ _ORGANIZATION_CERTIFICATES_CREATE = Operation(
     deployment_routed=False,
     summary="Upload a certificate to the organization. This does **not** automatically activate the certificate.\n\nOrganizations can upload up to 50 certificates.\n",
 )
-_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
+_ADMIN_CERTIFICATES_DEACTIVATE = Operation(
     spec="openai",
     operation_id="deactivateOrganizationCertificates",
     method="POST",
     path="/organization/certificates/deactivate",
-    client_method="organization.certificates.deactivate",
+    client_method="admin.certificates.deactivate",
     params=(Param("certificate_ids", "certificate_ids", "body", True),),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -350,12 +350,12 @@ _ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
 )
-_ORGANIZATION_CERTIFICATES_DELETE = Operation(
+_ADMIN_CERTIFICATES_DELETE = Operation(
     spec="openai",
     operation_id="deleteCertificate",
     method="DELETE",
     path="/organization/certificates/{certificate_id}",
-    client_method="organization.certificates.delete",
+    client_method="admin.certificates.delete",
     params=(Param("certificate_id", "certificate_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -369,12 +369,12 @@ _ORGANIZATION_CERTIFICATES_DELETE = Operation(
     deployment_routed=False,
     summary="Delete a certificate from the organization.\n\nThe certificate must be inactive for the organization and all projects.\n",
 )
-_ORGANIZATION_CERTIFICATES_LIST = Operation(
+_ADMIN_CERTIFICATES_LIST = Operation(
     spec="openai",
     operation_id="listOrganizationCertificates",
     method="GET",
     path="/organization/certificates",
-    client_method="organization.certificates.list",
+    client_method="admin.certificates.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -392,12 +392,12 @@ _ORGANIZATION_CERTIFICATES_LIST = Operation(
     deployment_routed=False,
     summary="List uploaded certificates for this organization.",
 )
-_ORGANIZATION_CERTIFICATES_RETRIEVE = Operation(
+_ADMIN_CERTIFICATES_RETRIEVE = Operation(
     spec="openai",
     operation_id="getCertificate",
     method="GET",
     path="/organization/certificates/{certificate_id}",
-    client_method="organization.certificates.retrieve",
+    client_method="admin.certificates.retrieve",
     params=(
         Param("certificate_id", "certificate_id", "path", True),
         Param("include", "include", "query", False),
@@ -414,12 +414,12 @@ _ORGANIZATION_CERTIFICATES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Get a certificate that has been uploaded to the organization.\n\nYou can get a certificate regardless of whether it is active or not.\n",
 )
-_ORGANIZATION_CERTIFICATES_UPDATE = Operation(
+_ADMIN_CERTIFICATES_UPDATE = Operation(
     spec="openai",
     operation_id="modifyCertificate",
     method="POST",
     path="/organization/certificates/{certificate_id}",
-    client_method="organization.certificates.update",
+    client_method="admin.certificates.update",
     params=(
         Param("certificate_id", "certificate_id", "path", True),
         Param("name", "name", "body", False),
@@ -436,12 +436,12 @@ _ORGANIZATION_CERTIFICATES_UPDATE = Operation(
     deployment_routed=False,
     summary="Modify a certificate. Note that only the name can be modified.\n",
 )
-_ORGANIZATION_COSTS_LIST = Operation(
+_ADMIN_COSTS_LIST = Operation(
     spec="openai",
     operation_id="usage-costs",
     method="GET",
     path="/organization/costs",
-    client_method="organization.costs.list",
+    client_method="admin.costs.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -464,12 +464,12 @@ _ORGANIZATION_COSTS_LIST = Operation(
     deployment_routed=False,
     summary="Get costs details for the organization.",
 )
-_ORGANIZATION_DATA_RETENTION_CREATE = Operation(
+_ADMIN_DATA_RETENTION_CREATE = Operation(
     spec="openai",
     operation_id="update-organization-data-retention",
     method="POST",
     path="/organization/data_retention",
-    client_method="organization.data_retention.create",
+    client_method="admin.data_retention.create",
     params=(Param("retention_type", "retention_type", "body", True),),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -483,12 +483,12 @@ _ORGANIZATION_DATA_RETENTION_CREATE = Operation(
     deployment_routed=False,
     summary="Updates organization data retention controls.",
 )
-_ORGANIZATION_DATA_RETENTION_LIST = Operation(
+_ADMIN_DATA_RETENTION_LIST = Operation(
     spec="openai",
     operation_id="retrieve-organization-data-retention",
     method="GET",
     path="/organization/data_retention",
-    client_method="organization.data_retention.list",
+    client_method="admin.data_retention.list",
     params=(),
     request_content_type=None,
     response_content_type="application/json",
@@ -502,12 +502,12 @@ _ORGANIZATION_DATA_RETENTION_LIST = Operation(
     deployment_routed=False,
     summary="Retrieves organization data retention controls.",
 )
-_ORGANIZATION_GROUPS_CREATE = Operation(
+_ADMIN_GROUPS_CREATE = Operation(
     spec="openai",
     operation_id="create-group",
     method="POST",
     path="/organization/groups",
-    client_method="organization.groups.create",
+    client_method="admin.groups.create",
     params=(Param("name", "name", "body", True),),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -521,12 +521,12 @@ _ORGANIZATION_GROUPS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates a new group in the organization.",
 )
-_ORGANIZATION_GROUPS_DELETE = Operation(
+_ADMIN_GROUPS_DELETE = Operation(
     spec="openai",
     operation_id="delete-group",
     method="DELETE",
     path="/organization/groups/{group_id}",
-    client_method="organization.groups.delete",
+    client_method="admin.groups.delete",
     params=(Param("group_id", "group_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -540,12 +540,12 @@ _ORGANIZATION_GROUPS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a group from the organization.",
 )
-_ORGANIZATION_GROUPS_LIST = Operation(
+_ADMIN_GROUPS_LIST = Operation(
     spec="openai",
     operation_id="list-groups",
     method="GET",
     path="/organization/groups",
-    client_method="organization.groups.list",
+    client_method="admin.groups.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -563,12 +563,12 @@ _ORGANIZATION_GROUPS_LIST = Operation(
     deployment_routed=False,
     summary="Lists all groups in the organization.",
 )
-_ORGANIZATION_GROUPS_RETRIEVE = Operation(
+_ADMIN_GROUPS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-group",
     method="GET",
     path="/organization/groups/{group_id}",
-    client_method="organization.groups.retrieve",
+    client_method="admin.groups.retrieve",
     params=(Param("group_id", "group_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -582,12 +582,12 @@ _ORGANIZATION_GROUPS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a group.",
 )
-_ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
+_ADMIN_GROUPS_ROLES_CREATE = Operation(
     spec="openai",
     operation_id="assign-group-role",
     method="POST",
     path="/organization/groups/{group_id}/roles",
-    client_method="organization.groups.roles.create",
+    client_method="admin.groups.roles.create",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("role_id", "role_id", "body", True),
@@ -604,12 +604,12 @@ _ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
     deployment_routed=False,
     summary="Assigns an organization role to a group within the organization.",
 )
-_ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
+_ADMIN_GROUPS_ROLES_DELETE = Operation(
     spec="openai",
     operation_id="unassign-group-role",
     method="DELETE",
     path="/organization/groups/{group_id}/roles/{role_id}",
-    client_method="organization.groups.roles.delete",
+    client_method="admin.groups.roles.delete",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("role_id", "role_id", "path", True),
@@ -626,12 +626,12 @@ _ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
     deployment_routed=False,
     summary="Unassigns an organization role from a group within the organization.",
 )
-_ORGANIZATION_GROUPS_ROLES_LIST = Operation(
+_ADMIN_GROUPS_ROLES_LIST = Operation(
     spec="openai",
     operation_id="list-group-role-assignments",
     method="GET",
     path="/organization/groups/{group_id}/roles",
-    client_method="organization.groups.roles.list",
+    client_method="admin.groups.roles.list",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -650,12 +650,12 @@ _ORGANIZATION_GROUPS_ROLES_LIST = Operation(
     deployment_routed=False,
     summary="Lists the organization roles assigned to a group within the organization.",
 )
-_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
+_ADMIN_GROUPS_ROLES_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-group-role",
     method="GET",
     path="/organization/groups/{group_id}/roles/{role_id}",
-    client_method="organization.groups.roles.retrieve",
+    client_method="admin.groups.roles.retrieve",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("role_id", "role_id", "path", True),
@@ -672,12 +672,12 @@ _ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an organization role assigned to a group.",
 )
-_ORGANIZATION_GROUPS_UPDATE = Operation(
+_ADMIN_GROUPS_UPDATE = Operation(
     spec="openai",
     operation_id="update-group",
     method="POST",
     path="/organization/groups/{group_id}",
-    client_method="organization.groups.update",
+    client_method="admin.groups.update",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("name", "name", "body", True),
@@ -694,12 +694,12 @@ _ORGANIZATION_GROUPS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates a group's information.",
 )
-_ORGANIZATION_GROUPS_USERS_CREATE = Operation(
+_ADMIN_GROUPS_USERS_CREATE = Operation(
     spec="openai",
     operation_id="add-group-user",
     method="POST",
     path="/organization/groups/{group_id}/users",
-    client_method="organization.groups.users.create",
+    client_method="admin.groups.users.create",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("user_id", "user_id", "body", True),
@@ -716,12 +716,12 @@ _ORGANIZATION_GROUPS_USERS_CREATE = Operation(
     deployment_routed=False,
     summary="Adds a user to a group.",
 )
-_ORGANIZATION_GROUPS_USERS_DELETE = Operation(
+_ADMIN_GROUPS_USERS_DELETE = Operation(
     spec="openai",
     operation_id="remove-group-user",
     method="DELETE",
     path="/organization/groups/{group_id}/users/{user_id}",
-    client_method="organization.groups.users.delete",
+    client_method="admin.groups.users.delete",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -738,12 +738,12 @@ _ORGANIZATION_GROUPS_USERS_DELETE = Operation(
     deployment_routed=False,
     summary="Removes a user from a group.",
 )
-_ORGANIZATION_GROUPS_USERS_LIST = Operation(
+_ADMIN_GROUPS_USERS_LIST = Operation(
     spec="openai",
     operation_id="list-group-users",
     method="GET",
     path="/organization/groups/{group_id}/users",
-    client_method="organization.groups.users.list",
+    client_method="admin.groups.users.list",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -762,12 +762,12 @@ _ORGANIZATION_GROUPS_USERS_LIST = Operation(
     deployment_routed=False,
     summary="Lists the users assigned to a group.",
 )
-_ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
+_ADMIN_GROUPS_USERS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-group-user",
     method="GET",
     path="/organization/groups/{group_id}/users/{user_id}",
-    client_method="organization.groups.users.retrieve",
+    client_method="admin.groups.users.retrieve",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -784,12 +784,12 @@ _ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a user in a group.",
 )
-_ORGANIZATION_INVITES_CREATE = Operation(
+_ADMIN_INVITES_CREATE = Operation(
     spec="openai",
     operation_id="inviteUser",
     method="POST",
     path="/organization/invites",
-    client_method="organization.invites.create",
+    client_method="admin.invites.create",
     params=(
         Param("email", "email", "body", True),
         Param("role", "role", "body", True),
@@ -807,12 +807,12 @@ _ORGANIZATION_INVITES_CREATE = Operation(
     deployment_routed=False,
     summary="Create an invite for a user to the organization. The invite must be accepted by the user before they have access to the organization.",
 )
-_ORGANIZATION_INVITES_DELETE = Operation(
+_ADMIN_INVITES_DELETE = Operation(
     spec="openai",
     operation_id="delete-invite",
     method="DELETE",
     path="/organization/invites/{invite_id}",
-    client_method="organization.invites.delete",
+    client_method="admin.invites.delete",
     params=(Param("invite_id", "invite_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -826,12 +826,12 @@ _ORGANIZATION_INVITES_DELETE = Operation(
     deployment_routed=False,
     summary="Delete an invite. If the invite has already been accepted, it cannot be deleted.",
 )
-_ORGANIZATION_INVITES_LIST = Operation(
+_ADMIN_INVITES_LIST = Operation(
     spec="openai",
     operation_id="list-invites",
     method="GET",
     path="/organization/invites",
-    client_method="organization.invites.list",
+    client_method="admin.invites.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -848,12 +848,12 @@ _ORGANIZATION_INVITES_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of invites in the organization.",
 )
-_ORGANIZATION_INVITES_RETRIEVE = Operation(
+_ADMIN_INVITES_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-invite",
     method="GET",
     path="/organization/invites/{invite_id}",
-    client_method="organization.invites.retrieve",
+    client_method="admin.invites.retrieve",
     params=(Param("invite_id", "invite_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -867,12 +867,12 @@ _ORGANIZATION_INVITES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an invite.",
 )
-_ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
+_ADMIN_PROJECTS_API_KEYS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-api-key",
     method="DELETE",
     path="/organization/projects/{project_id}/api_keys/{api_key_id}",
-    client_method="organization.projects.api_keys.delete",
+    client_method="admin.projects.api_keys.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("api_key_id", "api_key_id", "path", True),
@@ -889,12 +889,12 @@ _ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes an API key from the project.\n\nReturns confirmation of the key deletion, or an error if the key belonged to\na service account.\n",
 )
-_ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
+_ADMIN_PROJECTS_API_KEYS_LIST = Operation(
     spec="openai",
     operation_id="list-project-api-keys",
     method="GET",
     path="/organization/projects/{project_id}/api_keys",
-    client_method="organization.projects.api_keys.list",
+    client_method="admin.projects.api_keys.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -913,12 +913,12 @@ _ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of API keys in the project.",
 )
-_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
+_ADMIN_PROJECTS_API_KEYS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-api-key",
     method="GET",
     path="/organization/projects/{project_id}/api_keys/{api_key_id}",
-    client_method="organization.projects.api_keys.retrieve",
+    client_method="admin.projects.api_keys.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("api_key_id", "api_key_id", "path", True),
@@ -935,12 +935,12 @@ _ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an API key in the project.",
 )
-_ORGANIZATION_PROJECTS_ARCHIVE = Operation(
+_ADMIN_PROJECTS_ARCHIVE = Operation(
     spec="openai",
     operation_id="archive-project",
     method="POST",
     path="/organization/projects/{project_id}/archive",
-    client_method="organization.projects.archive",
+    client_method="admin.projects.archive",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -954,12 +954,12 @@ _ORGANIZATION_PROJECTS_ARCHIVE = Operation(
     deployment_routed=False,
     summary="Archives a project in the organization. Archived projects cannot be used or updated.",
 )
-_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
+_ADMIN_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     spec="openai",
     operation_id="activateProjectCertificates",
     method="POST",
     path="/organization/projects/{project_id}/certificates/activate",
-    client_method="organization.projects.certificates.activate",
+    client_method="admin.projects.certificates.activate",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("certificate_ids", "certificate_ids", "body", True),
@@ -976,12 +976,12 @@ _ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
 )
-_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
+_ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     spec="openai",
     operation_id="deactivateProjectCertificates",
     method="POST",
     path="/organization/projects/{project_id}/certificates/deactivate",
-    client_method="organization.projects.certificates.deactivate",
+    client_method="admin.projects.certificates.deactivate",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("certificate_ids", "certificate_ids", "body", True),
@@ -998,12 +998,12 @@ _ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
 )
-_ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
+_ADMIN_PROJECTS_CERTIFICATES_LIST = Operation(
     spec="openai",
     operation_id="listProjectCertificates",
     method="GET",
     path="/organization/projects/{project_id}/certificates",
-    client_method="organization.projects.certificates.list",
+    client_method="admin.projects.certificates.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1022,12 +1022,12 @@ _ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
     deployment_routed=False,
     summary="List certificates for this project.",
 )
-_ORGANIZATION_PROJECTS_CREATE = Operation(
+_ADMIN_PROJECTS_CREATE = Operation(
     spec="openai",
     operation_id="create-project",
     method="POST",
     path="/organization/projects",
-    client_method="organization.projects.create",
+    client_method="admin.projects.create",
     params=(
         Param("name", "name", "body", True),
         Param("residency", "residency", "body", False),
@@ -1045,12 +1045,12 @@ _ORGANIZATION_PROJECTS_CREATE = Operation(
     deployment_routed=False,
     summary="Create a new project in the organization. Projects can be created and archived, but cannot be deleted.",
 )
-_ORGANIZATION_PROJECTS_DATA_RETENTION_CREATE = Operation(
+_ADMIN_PROJECTS_DATA_RETENTION_CREATE = Operation(
     spec="openai",
     operation_id="update-project-data-retention",
     method="POST",
     path="/organization/projects/{project_id}/data_retention",
-    client_method="organization.projects.data_retention.create",
+    client_method="admin.projects.data_retention.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("retention_type", "retention_type", "body", True),
@@ -1067,12 +1067,12 @@ _ORGANIZATION_PROJECTS_DATA_RETENTION_CREATE = Operation(
     deployment_routed=False,
     summary="Updates project data retention controls.",
 )
-_ORGANIZATION_PROJECTS_DATA_RETENTION_LIST = Operation(
+_ADMIN_PROJECTS_DATA_RETENTION_LIST = Operation(
     spec="openai",
     operation_id="retrieve-project-data-retention",
     method="GET",
     path="/organization/projects/{project_id}/data_retention",
-    client_method="organization.projects.data_retention.list",
+    client_method="admin.projects.data_retention.list",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1086,12 +1086,12 @@ _ORGANIZATION_PROJECTS_DATA_RETENTION_LIST = Operation(
     deployment_routed=False,
     summary="Retrieves project data retention controls.",
 )
-_ORGANIZATION_PROJECTS_GROUPS_CREATE = Operation(
+_ADMIN_PROJECTS_GROUPS_CREATE = Operation(
     spec="openai",
     operation_id="add-project-group",
     method="POST",
     path="/organization/projects/{project_id}/groups",
-    client_method="organization.projects.groups.create",
+    client_method="admin.projects.groups.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("group_id", "group_id", "body", True),
@@ -1109,12 +1109,12 @@ _ORGANIZATION_PROJECTS_GROUPS_CREATE = Operation(
     deployment_routed=False,
     summary="Grants a group access to a project.",
 )
-_ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
+_ADMIN_PROJECTS_GROUPS_DELETE = Operation(
     spec="openai",
     operation_id="remove-project-group",
     method="DELETE",
     path="/organization/projects/{project_id}/groups/{group_id}",
-    client_method="organization.projects.groups.delete",
+    client_method="admin.projects.groups.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("group_id", "group_id", "path", True),
@@ -1131,12 +1131,12 @@ _ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
     deployment_routed=False,
     summary="Revokes a group's access to a project.",
 )
-_ORGANIZATION_PROJECTS_GROUPS_LIST = Operation(
+_ADMIN_PROJECTS_GROUPS_LIST = Operation(
     spec="openai",
     operation_id="list-project-groups",
     method="GET",
     path="/organization/projects/{project_id}/groups",
-    client_method="organization.projects.groups.list",
+    client_method="admin.projects.groups.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1155,12 +1155,12 @@ _ORGANIZATION_PROJECTS_GROUPS_LIST = Operation(
     deployment_routed=False,
     summary="Lists the groups that have access to a project.",
 )
-_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE = Operation(
+_ADMIN_PROJECTS_GROUPS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-group",
     method="GET",
     path="/organization/projects/{project_id}/groups/{group_id}",
-    client_method="organization.projects.groups.retrieve",
+    client_method="admin.projects.groups.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("group_id", "group_id", "path", True),
@@ -1178,12 +1178,12 @@ _ORGANIZATION_PROJECTS_GROUPS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a project's group.",
 )
-_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE = Operation(
+_ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE = Operation(
     spec="openai",
     operation_id="update-project-hosted-tool-permissions",
     method="POST",
     path="/organization/projects/{project_id}/hosted_tool_permissions",
-    client_method="organization.projects.hosted_tool_permissions.create",
+    client_method="admin.projects.hosted_tool_permissions.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("file_search", "file_search", "body", False),
@@ -1204,12 +1204,12 @@ _ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE = Operation(
     deployment_routed=False,
     summary="Updates hosted tool permissions for a project.",
 )
-_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST = Operation(
+_ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST = Operation(
     spec="openai",
     operation_id="retrieve-project-hosted-tool-permissions",
     method="GET",
     path="/organization/projects/{project_id}/hosted_tool_permissions",
-    client_method="organization.projects.hosted_tool_permissions.list",
+    client_method="admin.projects.hosted_tool_permissions.list",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1223,12 +1223,12 @@ _ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST = Operation(
     deployment_routed=False,
     summary="Returns hosted tool permissions for a project.",
 )
-_ORGANIZATION_PROJECTS_LIST = Operation(
+_ADMIN_PROJECTS_LIST = Operation(
     spec="openai",
     operation_id="list-projects",
     method="GET",
     path="/organization/projects",
-    client_method="organization.projects.list",
+    client_method="admin.projects.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -1246,12 +1246,12 @@ _ORGANIZATION_PROJECTS_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of projects.",
 )
-_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_CREATE = Operation(
+_ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE = Operation(
     spec="openai",
     operation_id="update-project-model-permissions",
     method="POST",
     path="/organization/projects/{project_id}/model_permissions",
-    client_method="organization.projects.model_permissions.create",
+    client_method="admin.projects.model_permissions.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("mode", "mode", "body", True),
@@ -1269,12 +1269,12 @@ _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_CREATE = Operation(
     deployment_routed=False,
     summary="Updates model permissions for a project.",
 )
-_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
+_ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-model-permissions",
     method="DELETE",
     path="/organization/projects/{project_id}/model_permissions",
-    client_method="organization.projects.model_permissions.delete",
+    client_method="admin.projects.model_permissions.delete",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1288,12 +1288,12 @@ _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes model permissions for a project.",
 )
-_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_LIST = Operation(
+_ADMIN_PROJECTS_MODEL_PERMISSIONS_LIST = Operation(
     spec="openai",
     operation_id="retrieve-project-model-permissions",
     method="GET",
     path="/organization/projects/{project_id}/model_permissions",
-    client_method="organization.projects.model_permissions.list",
+    client_method="admin.projects.model_permissions.list",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1307,12 +1307,12 @@ _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_LIST = Operation(
     deployment_routed=False,
     summary="Returns model permissions for a project.",
 )
-_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST = Operation(
+_ADMIN_PROJECTS_RATE_LIMITS_LIST = Operation(
     spec="openai",
     operation_id="list-project-rate-limits",
     method="GET",
     path="/organization/projects/{project_id}/rate_limits",
-    client_method="organization.projects.rate_limits.list",
+    client_method="admin.projects.rate_limits.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1331,12 +1331,12 @@ _ORGANIZATION_PROJECTS_RATE_LIMITS_LIST = Operation(
     deployment_routed=False,
     summary="Returns the rate limits per model for a project.",
 )
-_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE = Operation(
+_ADMIN_PROJECTS_RATE_LIMITS_UPDATE = Operation(
     spec="openai",
     operation_id="update-project-rate-limits",
     method="POST",
     path="/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
-    client_method="organization.projects.rate_limits.update",
+    client_method="admin.projects.rate_limits.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("rate_limit_id", "rate_limit_id", "path", True),
@@ -1369,12 +1369,12 @@ _ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates a project rate limit.",
 )
-_ORGANIZATION_PROJECTS_RETRIEVE = Operation(
+_ADMIN_PROJECTS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project",
     method="GET",
     path="/organization/projects/{project_id}",
-    client_method="organization.projects.retrieve",
+    client_method="admin.projects.retrieve",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1388,12 +1388,12 @@ _ORGANIZATION_PROJECTS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a project.",
 )
-_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
+_ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     spec="openai",
     operation_id="CreateanAPIkeyforaserviceaccount",
     method="POST",
     path="/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
-    client_method="organization.projects.service_accounts.api_keys.create",
+    client_method="admin.projects.service_accounts.api_keys.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("service_account_id", "service_account_id", "path", True),
@@ -1412,12 +1412,12 @@ _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates an API key for a service account in the project.",
 )
-_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
+_ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     spec="openai",
     operation_id="create-project-service-account",
     method="POST",
     path="/organization/projects/{project_id}/service_accounts",
-    client_method="organization.projects.service_accounts.create",
+    client_method="admin.projects.service_accounts.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("name", "name", "body", True),
@@ -1437,12 +1437,12 @@ _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.",
 )
-_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
+_ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-service-account",
     method="DELETE",
     path="/organization/projects/{project_id}/service_accounts/{service_account_id}",
-    client_method="organization.projects.service_accounts.delete",
+    client_method="admin.projects.service_accounts.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("service_account_id", "service_account_id", "path", True),
@@ -1459,12 +1459,12 @@ _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a service account from the project.\n\nReturns confirmation of service account deletion, or an error if the project\nis archived (archived projects have no service accounts).\n",
 )
-_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
+_ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
     spec="openai",
     operation_id="list-project-service-accounts",
     method="GET",
     path="/organization/projects/{project_id}/service_accounts",
-    client_method="organization.projects.service_accounts.list",
+    client_method="admin.projects.service_accounts.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1482,12 +1482,12 @@ _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of service accounts in the project.",
 )
-_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
+_ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-service-account",
     method="GET",
     path="/organization/projects/{project_id}/service_accounts/{service_account_id}",
-    client_method="organization.projects.service_accounts.retrieve",
+    client_method="admin.projects.service_accounts.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("service_account_id", "service_account_id", "path", True),
@@ -1504,12 +1504,12 @@ _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a service account in the project.",
 )
-_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
+_ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
     spec="openai",
     operation_id="update-project-service-account",
     method="POST",
     path="/organization/projects/{project_id}/service_accounts/{service_account_id}",
-    client_method="organization.projects.service_accounts.update",
+    client_method="admin.projects.service_accounts.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("service_account_id", "service_account_id", "path", True),
@@ -1528,12 +1528,12 @@ _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates a service account in the project.",
 )
-_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE = Operation(
+_ADMIN_PROJECTS_SPEND_ALERTS_CREATE = Operation(
     spec="openai",
     operation_id="create-project-spend-alert",
     method="POST",
     path="/organization/projects/{project_id}/spend_alerts",
-    client_method="organization.projects.spend_alerts.create",
+    client_method="admin.projects.spend_alerts.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("threshold_amount", "threshold_amount", "body", True),
@@ -1553,12 +1553,12 @@ _ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates a project spend alert.",
 )
-_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
+_ADMIN_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-spend-alert",
     method="DELETE",
     path="/organization/projects/{project_id}/spend_alerts/{alert_id}",
-    client_method="organization.projects.spend_alerts.delete",
+    client_method="admin.projects.spend_alerts.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("alert_id", "alert_id", "path", True),
@@ -1575,12 +1575,12 @@ _ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a project spend alert.",
 )
-_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST = Operation(
+_ADMIN_PROJECTS_SPEND_ALERTS_LIST = Operation(
     spec="openai",
     operation_id="list-project-spend-alerts",
     method="GET",
     path="/organization/projects/{project_id}/spend_alerts",
-    client_method="organization.projects.spend_alerts.list",
+    client_method="admin.projects.spend_alerts.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1600,12 +1600,12 @@ _ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST = Operation(
     deployment_routed=False,
     summary="Lists project spend alerts.",
 )
-_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
+_ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-spend-alert",
     method="GET",
     path="/organization/projects/{project_id}/spend_alerts/{alert_id}",
-    client_method="organization.projects.spend_alerts.retrieve",
+    client_method="admin.projects.spend_alerts.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("alert_id", "alert_id", "path", True),
@@ -1622,12 +1622,12 @@ _ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a project spend alert.",
 )
-_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
+_ADMIN_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
     spec="openai",
     operation_id="update-project-spend-alert",
     method="POST",
     path="/organization/projects/{project_id}/spend_alerts/{alert_id}",
-    client_method="organization.projects.spend_alerts.update",
+    client_method="admin.projects.spend_alerts.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("alert_id", "alert_id", "path", True),
@@ -1648,12 +1648,12 @@ _ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates a project spend alert.",
 )
-_ORGANIZATION_PROJECTS_SPEND_LIMIT_CREATE = Operation(
+_ADMIN_PROJECTS_SPEND_LIMIT_CREATE = Operation(
     spec="openai",
     operation_id="Updateprojectspendlimit",
     method="POST",
     path="/organization/projects/{project_id}/spend_limit",
-    client_method="organization.projects.spend_limit.create",
+    client_method="admin.projects.spend_limit.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("threshold_amount", "threshold_amount", "body", True),
@@ -1672,12 +1672,12 @@ _ORGANIZATION_PROJECTS_SPEND_LIMIT_CREATE = Operation(
     deployment_routed=False,
     summary="Create or replace a project's hard spend limit.",
 )
-_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
+_ADMIN_PROJECTS_SPEND_LIMIT_DELETE = Operation(
     spec="openai",
     operation_id="Deleteprojectspendlimit",
     method="DELETE",
     path="/organization/projects/{project_id}/spend_limit",
-    client_method="organization.projects.spend_limit.delete",
+    client_method="admin.projects.spend_limit.delete",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1691,12 +1691,12 @@ _ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
     deployment_routed=False,
     summary="Delete a project's hard spend limit.",
 )
-_ORGANIZATION_PROJECTS_SPEND_LIMIT_LIST = Operation(
+_ADMIN_PROJECTS_SPEND_LIMIT_LIST = Operation(
     spec="openai",
     operation_id="Getprojectspendlimit",
     method="GET",
     path="/organization/projects/{project_id}/spend_limit",
-    client_method="organization.projects.spend_limit.list",
+    client_method="admin.projects.spend_limit.list",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1710,12 +1710,12 @@ _ORGANIZATION_PROJECTS_SPEND_LIMIT_LIST = Operation(
     deployment_routed=False,
     summary="Get a project's hard spend limit.",
 )
-_ORGANIZATION_PROJECTS_UPDATE = Operation(
+_ADMIN_PROJECTS_UPDATE = Operation(
     spec="openai",
     operation_id="modify-project",
     method="POST",
     path="/organization/projects/{project_id}",
-    client_method="organization.projects.update",
+    client_method="admin.projects.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("name", "name", "body", False),
@@ -1733,12 +1733,12 @@ _ORGANIZATION_PROJECTS_UPDATE = Operation(
     deployment_routed=False,
     summary="Modifies a project in the organization.",
 )
-_ORGANIZATION_PROJECTS_USERS_CREATE = Operation(
+_ADMIN_PROJECTS_USERS_CREATE = Operation(
     spec="openai",
     operation_id="create-project-user",
     method="POST",
     path="/organization/projects/{project_id}/users",
-    client_method="organization.projects.users.create",
+    client_method="admin.projects.users.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("role", "role", "body", True),
@@ -1757,12 +1757,12 @@ _ORGANIZATION_PROJECTS_USERS_CREATE = Operation(
     deployment_routed=False,
     summary="Adds a user to the project. Users must already be members of the organization to be added to a project.",
 )
-_ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
+_ADMIN_PROJECTS_USERS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-user",
     method="DELETE",
     path="/organization/projects/{project_id}/users/{user_id}",
-    client_method="organization.projects.users.delete",
+    client_method="admin.projects.users.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -1779,12 +1779,12 @@ _ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a user from the project.\n\nReturns confirmation of project user deletion, or an error if the project is\narchived (archived projects have no users).\n",
 )
-_ORGANIZATION_PROJECTS_USERS_LIST = Operation(
+_ADMIN_PROJECTS_USERS_LIST = Operation(
     spec="openai",
     operation_id="list-project-users",
     method="GET",
     path="/organization/projects/{project_id}/users",
-    client_method="organization.projects.users.list",
+    client_method="admin.projects.users.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1802,12 +1802,12 @@ _ORGANIZATION_PROJECTS_USERS_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of users in the project.",
 )
-_ORGANIZATION_PROJECTS_USERS_RETRIEVE = Operation(
+_ADMIN_PROJECTS_USERS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-user",
     method="GET",
     path="/organization/projects/{project_id}/users/{user_id}",
-    client_method="organization.projects.users.retrieve",
+    client_method="admin.projects.users.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -1824,12 +1824,12 @@ _ORGANIZATION_PROJECTS_USERS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a user in the project.",
 )
-_ORGANIZATION_PROJECTS_USERS_UPDATE = Operation(
+_ADMIN_PROJECTS_USERS_UPDATE = Operation(
     spec="openai",
     operation_id="modify-project-user",
     method="POST",
     path="/organization/projects/{project_id}/users/{user_id}",
-    client_method="organization.projects.users.update",
+    client_method="admin.projects.users.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -1847,12 +1847,12 @@ _ORGANIZATION_PROJECTS_USERS_UPDATE = Operation(
     deployment_routed=False,
     summary="Modifies a user's role in the project.",
 )
-_ORGANIZATION_ROLES_CREATE = Operation(
+_ADMIN_ROLES_CREATE = Operation(
     spec="openai",
     operation_id="create-role",
     method="POST",
     path="/organization/roles",
-    client_method="organization.roles.create",
+    client_method="admin.roles.create",
     params=(
         Param("role_name", "role_name", "body", True),
         Param("permissions", "permissions", "body", True),
@@ -1870,12 +1870,12 @@ _ORGANIZATION_ROLES_CREATE = Operation(
     deployment_routed=False,
     summary="Creates a custom role for the organization.",
 )
-_ORGANIZATION_ROLES_DELETE = Operation(
+_ADMIN_ROLES_DELETE = Operation(
     spec="openai",
     operation_id="delete-role",
     method="DELETE",
     path="/organization/roles/{role_id}",
-    client_method="organization.roles.delete",
+    client_method="admin.roles.delete",
     params=(Param("role_id", "role_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1889,12 +1889,12 @@ _ORGANIZATION_ROLES_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a custom role from the organization.",
 )
-_ORGANIZATION_ROLES_LIST = Operation(
+_ADMIN_ROLES_LIST = Operation(
     spec="openai",
     operation_id="list-roles",
     method="GET",
     path="/organization/roles",
-    client_method="organization.roles.list",
+    client_method="admin.roles.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -1912,12 +1912,12 @@ _ORGANIZATION_ROLES_LIST = Operation(
     deployment_routed=False,
     summary="Lists the roles configured for the organization.",
 )
-_ORGANIZATION_ROLES_RETRIEVE = Operation(
+_ADMIN_ROLES_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-role",
     method="GET",
     path="/organization/roles/{role_id}",
-    client_method="organization.roles.retrieve",
+    client_method="admin.roles.retrieve",
     params=(Param("role_id", "role_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1931,12 +1931,12 @@ _ORGANIZATION_ROLES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an organization role.",
 )
-_ORGANIZATION_ROLES_UPDATE = Operation(
+_ADMIN_ROLES_UPDATE = Operation(
     spec="openai",
     operation_id="update-role",
     method="POST",
     path="/organization/roles/{role_id}",
-    client_method="organization.roles.update",
+    client_method="admin.roles.update",
     params=(
         Param("role_id", "role_id", "path", True),
         Param("permissions", "permissions", "body", False),
@@ -1955,12 +1955,12 @@ _ORGANIZATION_ROLES_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates an existing organization role.",
 )
-_ORGANIZATION_SPEND_ALERTS_CREATE = Operation(
+_ADMIN_SPEND_ALERTS_CREATE = Operation(
     spec="openai",
     operation_id="create-organization-spend-alert",
     method="POST",
     path="/organization/spend_alerts",
-    client_method="organization.spend_alerts.create",
+    client_method="admin.spend_alerts.create",
     params=(
         Param("threshold_amount", "threshold_amount", "body", True),
         Param("currency", "currency", "body", True),
@@ -1979,12 +1979,12 @@ _ORGANIZATION_SPEND_ALERTS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates an organization spend alert.",
 )
-_ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
+_ADMIN_SPEND_ALERTS_DELETE = Operation(
     spec="openai",
     operation_id="delete-organization-spend-alert",
     method="DELETE",
     path="/organization/spend_alerts/{alert_id}",
-    client_method="organization.spend_alerts.delete",
+    client_method="admin.spend_alerts.delete",
     params=(Param("alert_id", "alert_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1998,12 +1998,12 @@ _ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes an organization spend alert.",
 )
-_ORGANIZATION_SPEND_ALERTS_LIST = Operation(
+_ADMIN_SPEND_ALERTS_LIST = Operation(
     spec="openai",
     operation_id="list-organization-spend-alerts",
     method="GET",
     path="/organization/spend_alerts",
-    client_method="organization.spend_alerts.list",
+    client_method="admin.spend_alerts.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("order", "order", "query", False),
@@ -2022,12 +2022,12 @@ _ORGANIZATION_SPEND_ALERTS_LIST = Operation(
     deployment_routed=False,
     summary="Lists organization spend alerts.",
 )
-_ORGANIZATION_SPEND_ALERTS_RETRIEVE = Operation(
+_ADMIN_SPEND_ALERTS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-organization-spend-alert",
     method="GET",
     path="/organization/spend_alerts/{alert_id}",
-    client_method="organization.spend_alerts.retrieve",
+    client_method="admin.spend_alerts.retrieve",
     params=(Param("alert_id", "alert_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -2041,12 +2041,12 @@ _ORGANIZATION_SPEND_ALERTS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an organization spend alert.",
 )
-_ORGANIZATION_SPEND_ALERTS_UPDATE = Operation(
+_ADMIN_SPEND_ALERTS_UPDATE = Operation(
     spec="openai",
     operation_id="update-organization-spend-alert",
     method="POST",
     path="/organization/spend_alerts/{alert_id}",
-    client_method="organization.spend_alerts.update",
+    client_method="admin.spend_alerts.update",
     params=(
         Param("alert_id", "alert_id", "path", True),
         Param("threshold_amount", "threshold_amount", "body", True),
@@ -2066,12 +2066,12 @@ _ORGANIZATION_SPEND_ALERTS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates an organization spend alert.",
 )
-_ORGANIZATION_SPEND_LIMIT_CREATE = Operation(
+_ADMIN_SPEND_LIMIT_CREATE = Operation(
     spec="openai",
     operation_id="Updateorganizationspendlimit",
     method="POST",
     path="/organization/spend_limit",
-    client_method="organization.spend_limit.create",
+    client_method="admin.spend_limit.create",
     params=(
         Param("threshold_amount", "threshold_amount", "body", True),
         Param("currency", "currency", "body", True),
@@ -2089,12 +2089,12 @@ _ORGANIZATION_SPEND_LIMIT_CREATE = Operation(
     deployment_routed=False,
     summary="Create or replace the organization's hard spend limit.",
 )
-_ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
+_ADMIN_SPEND_LIMIT_DELETE = Operation(
     spec="openai",
     operation_id="Deleteorganizationspendlimit",
     method="DELETE",
     path="/organization/spend_limit",
-    client_method="organization.spend_limit.delete",
+    client_method="admin.spend_limit.delete",
     params=(),
     request_content_type=None,
     response_content_type="application/json",
@@ -2108,12 +2108,12 @@ _ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
     deployment_routed=False,
     summary="Delete the organization's hard spend limit.",
 )
-_ORGANIZATION_SPEND_LIMIT_LIST = Operation(
+_ADMIN_SPEND_LIMIT_LIST = Operation(
     spec="openai",
     operation_id="Getorganizationspendlimit",
     method="GET",
     path="/organization/spend_limit",
-    client_method="organization.spend_limit.list",
+    client_method="admin.spend_limit.list",
     params=(),
     request_content_type=None,
     response_content_type="application/json",
@@ -2127,12 +2127,12 @@ _ORGANIZATION_SPEND_LIMIT_LIST = Operation(
     deployment_routed=False,
     summary="Get the organization's hard spend limit.",
 )
-_ORGANIZATION_USAGE_AUDIO_SPEECHES_LIST = Operation(
+_ADMIN_USAGE_AUDIO_SPEECHES_LIST = Operation(
     spec="openai",
     operation_id="usage-audio-speeches",
     method="GET",
     path="/organization/usage/audio_speeches",
-    client_method="organization.usage.audio_speeches.list",
+    client_method="admin.usage.audio_speeches.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2157,12 +2157,12 @@ _ORGANIZATION_USAGE_AUDIO_SPEECHES_LIST = Operation(
     deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
 )
-_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS_LIST = Operation(
+_ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST = Operation(
     spec="openai",
     operation_id="usage-audio-transcriptions",
     method="GET",
     path="/organization/usage/audio_transcriptions",
-    client_method="organization.usage.audio_transcriptions.list",
+    client_method="admin.usage.audio_transcriptions.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2187,12 +2187,12 @@ _ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS_LIST = Operation(
     deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
 )
-_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS_LIST = Operation(
+_ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST = Operation(
     spec="openai",
     operation_id="usage-code-interpreter-sessions",
     method="GET",
     path="/organization/usage/code_interpreter_sessions",
-    client_method="organization.usage.code_interpreter_sessions.list",
+    client_method="admin.usage.code_interpreter_sessions.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2214,12 +2214,12 @@ _ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS_LIST = Operation(
     deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
 )
-_ORGANIZATION_USAGE_COMPLETIONS_LIST = Operation(
+_ADMIN_USAGE_COMPLETIONS_LIST = Operation(
     spec="openai",
     operation_id="usage-completions",
     method="GET",
     path="/organization/usage/completions",
-    client_method="organization.usage.completions.list",
+    client_method="admin.usage.completions.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2245,12 +2245,12 @@ _ORGANIZATION_USAGE_COMPLETIONS_LIST = Operation(
     deployment_routed=False,
     summary="Get completions usage details for the organization.",
 )
-_ORGANIZATION_USAGE_EMBEDDINGS_LIST = Operation(
+_ADMIN_USAGE_EMBEDDINGS_LIST = Operation(
     spec="openai",
     operation_id="usage-embeddings",
     method="GET",
     path="/organization/usage/embeddings",
-    client_method="organization.usage.embeddings.list",
+    client_method="admin.usage.embeddings.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2275,12 +2275,12 @@ _ORGANIZATION_USAGE_EMBEDDINGS_LIST = Operation(
     deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
 )
-_ORGANIZATION_USAGE_FILE_SEARCH_CALLS_LIST = Operation(
+_ADMIN_USAGE_FILE_SEARCH_CALLS_LIST = Operation(
     spec="openai",
     operation_id="usage-file-search-calls",
     method="GET",
     path="/organization/usage/file_search_calls",
-    client_method="organization.usage.file_search_calls.list",
+    client_method="admin.usage.file_search_calls.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2305,12 +2305,12 @@ _ORGANIZATION_USAGE_FILE_SEARCH_CALLS_LIST = Operation(
     deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
 )
-_ORGANIZATION_USAGE_IMAGES_LIST = Operation(
+_ADMIN_USAGE_IMAGES_LIST = Operation(
     spec="openai",
     operation_id="usage-images",
     method="GET",
     path="/organization/usage/images",
-    client_method="organization.usage.images.list",
+    client_method="admin.usage.images.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2337,12 +2337,12 @@ _ORGANIZATION_USAGE_IMAGES_LIST = Operation(
     deployment_routed=False,
     summary="Get images usage details for the organization.",
 )
-_ORGANIZATION_USAGE_MODERATIONS_LIST = Operation(
+_ADMIN_USAGE_MODERATIONS_LIST = Operation(
     spec="openai",
     operation_id="usage-moderations",
     method="GET",
     path="/organization/usage/moderations",
-    client_method="organization.usage.moderations.list",
+    client_method="admin.usage.moderations.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2367,12 +2367,12 @@ _ORGANIZATION_USAGE_MODERATIONS_LIST = Operation(
     deployment_routed=False,
     summary="Get moderations usage details for the organization.",
 )
-_ORGANIZATION_USAGE_VECTOR_STORES_LIST = Operation(
+_ADMIN_USAGE_VECTOR_STORES_LIST = Operation(
     spec="openai",
     operation_id="usage-vector-stores",
     method="GET",
     path="/organization/usage/vector_stores",
-    client_method="organization.usage.vector_stores.list",
+    client_method="admin.usage.vector_stores.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2394,12 +2394,12 @@ _ORGANIZATION_USAGE_VECTOR_STORES_LIST = Operation(
     deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
 )
-_ORGANIZATION_USAGE_WEB_SEARCH_CALLS_LIST = Operation(
+_ADMIN_USAGE_WEB_SEARCH_CALLS_LIST = Operation(
     spec="openai",
     operation_id="usage-web-search-calls",
     method="GET",
     path="/organization/usage/web_search_calls",
-    client_method="organization.usage.web_search_calls.list",
+    client_method="admin.usage.web_search_calls.list",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2425,12 +2425,12 @@ _ORGANIZATION_USAGE_WEB_SEARCH_CALLS_LIST = Operation(
     deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
 )
-_ORGANIZATION_USERS_DELETE = Operation(
+_ADMIN_USERS_DELETE = Operation(
     spec="openai",
     operation_id="delete-user",
     method="DELETE",
     path="/organization/users/{user_id}",
-    client_method="organization.users.delete",
+    client_method="admin.users.delete",
     params=(Param("user_id", "user_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -2444,12 +2444,12 @@ _ORGANIZATION_USERS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a user from the organization.",
 )
-_ORGANIZATION_USERS_LIST = Operation(
+_ADMIN_USERS_LIST = Operation(
     spec="openai",
     operation_id="list-users",
     method="GET",
     path="/organization/users",
-    client_method="organization.users.list",
+    client_method="admin.users.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -2467,12 +2467,12 @@ _ORGANIZATION_USERS_LIST = Operation(
     deployment_routed=False,
     summary="Lists all of the users in the organization.",
 )
-_ORGANIZATION_USERS_RETRIEVE = Operation(
+_ADMIN_USERS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-user",
     method="GET",
     path="/organization/users/{user_id}",
-    client_method="organization.users.retrieve",
+    client_method="admin.users.retrieve",
     params=(Param("user_id", "user_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -2486,12 +2486,12 @@ _ORGANIZATION_USERS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a user by their identifier.",
 )
-_ORGANIZATION_USERS_ROLES_CREATE = Operation(
+_ADMIN_USERS_ROLES_CREATE = Operation(
     spec="openai",
     operation_id="assign-user-role",
     method="POST",
     path="/organization/users/{user_id}/roles",
-    client_method="organization.users.roles.create",
+    client_method="admin.users.roles.create",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("role_id", "role_id", "body", True),
@@ -2508,12 +2508,12 @@ _ORGANIZATION_USERS_ROLES_CREATE = Operation(
     deployment_routed=False,
     summary="Assigns an organization role to a user within the organization.",
 )
-_ORGANIZATION_USERS_ROLES_DELETE = Operation(
+_ADMIN_USERS_ROLES_DELETE = Operation(
     spec="openai",
     operation_id="unassign-user-role",
     method="DELETE",
     path="/organization/users/{user_id}/roles/{role_id}",
-    client_method="organization.users.roles.delete",
+    client_method="admin.users.roles.delete",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("role_id", "role_id", "path", True),
@@ -2530,12 +2530,12 @@ _ORGANIZATION_USERS_ROLES_DELETE = Operation(
     deployment_routed=False,
     summary="Unassigns an organization role from a user within the organization.",
 )
-_ORGANIZATION_USERS_ROLES_LIST = Operation(
+_ADMIN_USERS_ROLES_LIST = Operation(
     spec="openai",
     operation_id="list-user-role-assignments",
     method="GET",
     path="/organization/users/{user_id}/roles",
-    client_method="organization.users.roles.list",
+    client_method="admin.users.roles.list",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -2554,12 +2554,12 @@ _ORGANIZATION_USERS_ROLES_LIST = Operation(
     deployment_routed=False,
     summary="Lists the organization roles assigned to a user within the organization.",
 )
-_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
+_ADMIN_USERS_ROLES_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-user-role",
     method="GET",
     path="/organization/users/{user_id}/roles/{role_id}",
-    client_method="organization.users.roles.retrieve",
+    client_method="admin.users.roles.retrieve",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("role_id", "role_id", "path", True),
@@ -2576,12 +2576,12 @@ _ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an organization role assigned to a user.",
 )
-_ORGANIZATION_USERS_UPDATE = Operation(
+_ADMIN_USERS_UPDATE = Operation(
     spec="openai",
     operation_id="modify-user",
     method="POST",
     path="/organization/users/{user_id}",
-    client_method="organization.users.update",
+    client_method="admin.users.update",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("role", "role", "body", False),
@@ -2604,229 +2604,229 @@ _ORGANIZATION_USERS_UPDATE = Operation(
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    _ORGANIZATION_ADMIN_API_KEYS_CREATE,
-    _ORGANIZATION_ADMIN_API_KEYS_DELETE,
-    _ORGANIZATION_ADMIN_API_KEYS_LIST,
-    _ORGANIZATION_ADMIN_API_KEYS_RETRIEVE,
-    _ORGANIZATION_AUDIT_LOGS_LIST,
-    _ORGANIZATION_CERTIFICATES_ACTIVATE,
-    _ORGANIZATION_CERTIFICATES_CREATE,
-    _ORGANIZATION_CERTIFICATES_DEACTIVATE,
-    _ORGANIZATION_CERTIFICATES_DELETE,
-    _ORGANIZATION_CERTIFICATES_LIST,
-    _ORGANIZATION_CERTIFICATES_RETRIEVE,
-    _ORGANIZATION_CERTIFICATES_UPDATE,
-    _ORGANIZATION_COSTS_LIST,
-    _ORGANIZATION_DATA_RETENTION_CREATE,
-    _ORGANIZATION_DATA_RETENTION_LIST,
-    _ORGANIZATION_GROUPS_CREATE,
-    _ORGANIZATION_GROUPS_DELETE,
-    _ORGANIZATION_GROUPS_LIST,
-    _ORGANIZATION_GROUPS_RETRIEVE,
-    _ORGANIZATION_GROUPS_ROLES_CREATE,
-    _ORGANIZATION_GROUPS_ROLES_DELETE,
-    _ORGANIZATION_GROUPS_ROLES_LIST,
-    _ORGANIZATION_GROUPS_ROLES_RETRIEVE,
-    _ORGANIZATION_GROUPS_UPDATE,
-    _ORGANIZATION_GROUPS_USERS_CREATE,
-    _ORGANIZATION_GROUPS_USERS_DELETE,
-    _ORGANIZATION_GROUPS_USERS_LIST,
-    _ORGANIZATION_GROUPS_USERS_RETRIEVE,
-    _ORGANIZATION_INVITES_CREATE,
-    _ORGANIZATION_INVITES_DELETE,
-    _ORGANIZATION_INVITES_LIST,
-    _ORGANIZATION_INVITES_RETRIEVE,
-    _ORGANIZATION_PROJECTS_API_KEYS_DELETE,
-    _ORGANIZATION_PROJECTS_API_KEYS_LIST,
-    _ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE,
-    _ORGANIZATION_PROJECTS_ARCHIVE,
-    _ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE,
-    _ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE,
-    _ORGANIZATION_PROJECTS_CERTIFICATES_LIST,
-    _ORGANIZATION_PROJECTS_CREATE,
-    _ORGANIZATION_PROJECTS_DATA_RETENTION_CREATE,
-    _ORGANIZATION_PROJECTS_DATA_RETENTION_LIST,
-    _ORGANIZATION_PROJECTS_GROUPS_CREATE,
-    _ORGANIZATION_PROJECTS_GROUPS_DELETE,
-    _ORGANIZATION_PROJECTS_GROUPS_LIST,
-    _ORGANIZATION_PROJECTS_GROUPS_RETRIEVE,
-    _ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
-    _ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
-    _ORGANIZATION_PROJECTS_LIST,
-    _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_CREATE,
-    _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE,
-    _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_LIST,
-    _ORGANIZATION_PROJECTS_RATE_LIMITS_LIST,
-    _ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE,
-    _ORGANIZATION_PROJECTS_RETRIEVE,
-    _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
-    _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE,
-    _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE,
-    _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST,
-    _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
-    _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
-    _ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE,
-    _ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE,
-    _ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST,
-    _ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE,
-    _ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE,
-    _ORGANIZATION_PROJECTS_SPEND_LIMIT_CREATE,
-    _ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE,
-    _ORGANIZATION_PROJECTS_SPEND_LIMIT_LIST,
-    _ORGANIZATION_PROJECTS_UPDATE,
-    _ORGANIZATION_PROJECTS_USERS_CREATE,
-    _ORGANIZATION_PROJECTS_USERS_DELETE,
-    _ORGANIZATION_PROJECTS_USERS_LIST,
-    _ORGANIZATION_PROJECTS_USERS_RETRIEVE,
-    _ORGANIZATION_PROJECTS_USERS_UPDATE,
-    _ORGANIZATION_ROLES_CREATE,
-    _ORGANIZATION_ROLES_DELETE,
-    _ORGANIZATION_ROLES_LIST,
-    _ORGANIZATION_ROLES_RETRIEVE,
-    _ORGANIZATION_ROLES_UPDATE,
-    _ORGANIZATION_SPEND_ALERTS_CREATE,
-    _ORGANIZATION_SPEND_ALERTS_DELETE,
-    _ORGANIZATION_SPEND_ALERTS_LIST,
-    _ORGANIZATION_SPEND_ALERTS_RETRIEVE,
-    _ORGANIZATION_SPEND_ALERTS_UPDATE,
-    _ORGANIZATION_SPEND_LIMIT_CREATE,
-    _ORGANIZATION_SPEND_LIMIT_DELETE,
-    _ORGANIZATION_SPEND_LIMIT_LIST,
-    _ORGANIZATION_USAGE_AUDIO_SPEECHES_LIST,
-    _ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
-    _ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
-    _ORGANIZATION_USAGE_COMPLETIONS_LIST,
-    _ORGANIZATION_USAGE_EMBEDDINGS_LIST,
-    _ORGANIZATION_USAGE_FILE_SEARCH_CALLS_LIST,
-    _ORGANIZATION_USAGE_IMAGES_LIST,
-    _ORGANIZATION_USAGE_MODERATIONS_LIST,
-    _ORGANIZATION_USAGE_VECTOR_STORES_LIST,
-    _ORGANIZATION_USAGE_WEB_SEARCH_CALLS_LIST,
-    _ORGANIZATION_USERS_DELETE,
-    _ORGANIZATION_USERS_LIST,
-    _ORGANIZATION_USERS_RETRIEVE,
-    _ORGANIZATION_USERS_ROLES_CREATE,
-    _ORGANIZATION_USERS_ROLES_DELETE,
-    _ORGANIZATION_USERS_ROLES_LIST,
-    _ORGANIZATION_USERS_ROLES_RETRIEVE,
-    _ORGANIZATION_USERS_UPDATE,
+    _ADMIN_ADMIN_API_KEYS_CREATE,
+    _ADMIN_ADMIN_API_KEYS_DELETE,
+    _ADMIN_ADMIN_API_KEYS_LIST,
+    _ADMIN_ADMIN_API_KEYS_RETRIEVE,
+    _ADMIN_AUDIT_LOGS_LIST,
+    _ADMIN_CERTIFICATES_ACTIVATE,
+    _ADMIN_CERTIFICATES_CREATE,
+    _ADMIN_CERTIFICATES_DEACTIVATE,
+    _ADMIN_CERTIFICATES_DELETE,
+    _ADMIN_CERTIFICATES_LIST,
+    _ADMIN_CERTIFICATES_RETRIEVE,
+    _ADMIN_CERTIFICATES_UPDATE,
+    _ADMIN_COSTS_LIST,
+    _ADMIN_DATA_RETENTION_CREATE,
+    _ADMIN_DATA_RETENTION_LIST,
+    _ADMIN_GROUPS_CREATE,
+    _ADMIN_GROUPS_DELETE,
+    _ADMIN_GROUPS_LIST,
+    _ADMIN_GROUPS_RETRIEVE,
+    _ADMIN_GROUPS_ROLES_CREATE,
+    _ADMIN_GROUPS_ROLES_DELETE,
+    _ADMIN_GROUPS_ROLES_LIST,
+    _ADMIN_GROUPS_ROLES_RETRIEVE,
+    _ADMIN_GROUPS_UPDATE,
+    _ADMIN_GROUPS_USERS_CREATE,
+    _ADMIN_GROUPS_USERS_DELETE,
+    _ADMIN_GROUPS_USERS_LIST,
+    _ADMIN_GROUPS_USERS_RETRIEVE,
+    _ADMIN_INVITES_CREATE,
+    _ADMIN_INVITES_DELETE,
+    _ADMIN_INVITES_LIST,
+    _ADMIN_INVITES_RETRIEVE,
+    _ADMIN_PROJECTS_API_KEYS_DELETE,
+    _ADMIN_PROJECTS_API_KEYS_LIST,
+    _ADMIN_PROJECTS_API_KEYS_RETRIEVE,
+    _ADMIN_PROJECTS_ARCHIVE,
+    _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE,
+    _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE,
+    _ADMIN_PROJECTS_CERTIFICATES_LIST,
+    _ADMIN_PROJECTS_CREATE,
+    _ADMIN_PROJECTS_DATA_RETENTION_CREATE,
+    _ADMIN_PROJECTS_DATA_RETENTION_LIST,
+    _ADMIN_PROJECTS_GROUPS_CREATE,
+    _ADMIN_PROJECTS_GROUPS_DELETE,
+    _ADMIN_PROJECTS_GROUPS_LIST,
+    _ADMIN_PROJECTS_GROUPS_RETRIEVE,
+    _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
+    _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
+    _ADMIN_PROJECTS_LIST,
+    _ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE,
+    _ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE,
+    _ADMIN_PROJECTS_MODEL_PERMISSIONS_LIST,
+    _ADMIN_PROJECTS_RATE_LIMITS_LIST,
+    _ADMIN_PROJECTS_RATE_LIMITS_UPDATE,
+    _ADMIN_PROJECTS_RETRIEVE,
+    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
+    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE,
+    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE,
+    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST,
+    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
+    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
+    _ADMIN_PROJECTS_SPEND_ALERTS_CREATE,
+    _ADMIN_PROJECTS_SPEND_ALERTS_DELETE,
+    _ADMIN_PROJECTS_SPEND_ALERTS_LIST,
+    _ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE,
+    _ADMIN_PROJECTS_SPEND_ALERTS_UPDATE,
+    _ADMIN_PROJECTS_SPEND_LIMIT_CREATE,
+    _ADMIN_PROJECTS_SPEND_LIMIT_DELETE,
+    _ADMIN_PROJECTS_SPEND_LIMIT_LIST,
+    _ADMIN_PROJECTS_UPDATE,
+    _ADMIN_PROJECTS_USERS_CREATE,
+    _ADMIN_PROJECTS_USERS_DELETE,
+    _ADMIN_PROJECTS_USERS_LIST,
+    _ADMIN_PROJECTS_USERS_RETRIEVE,
+    _ADMIN_PROJECTS_USERS_UPDATE,
+    _ADMIN_ROLES_CREATE,
+    _ADMIN_ROLES_DELETE,
+    _ADMIN_ROLES_LIST,
+    _ADMIN_ROLES_RETRIEVE,
+    _ADMIN_ROLES_UPDATE,
+    _ADMIN_SPEND_ALERTS_CREATE,
+    _ADMIN_SPEND_ALERTS_DELETE,
+    _ADMIN_SPEND_ALERTS_LIST,
+    _ADMIN_SPEND_ALERTS_RETRIEVE,
+    _ADMIN_SPEND_ALERTS_UPDATE,
+    _ADMIN_SPEND_LIMIT_CREATE,
+    _ADMIN_SPEND_LIMIT_DELETE,
+    _ADMIN_SPEND_LIMIT_LIST,
+    _ADMIN_USAGE_AUDIO_SPEECHES_LIST,
+    _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
+    _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
+    _ADMIN_USAGE_COMPLETIONS_LIST,
+    _ADMIN_USAGE_EMBEDDINGS_LIST,
+    _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST,
+    _ADMIN_USAGE_IMAGES_LIST,
+    _ADMIN_USAGE_MODERATIONS_LIST,
+    _ADMIN_USAGE_VECTOR_STORES_LIST,
+    _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST,
+    _ADMIN_USERS_DELETE,
+    _ADMIN_USERS_LIST,
+    _ADMIN_USERS_RETRIEVE,
+    _ADMIN_USERS_ROLES_CREATE,
+    _ADMIN_USERS_ROLES_DELETE,
+    _ADMIN_USERS_ROLES_LIST,
+    _ADMIN_USERS_ROLES_RETRIEVE,
+    _ADMIN_USERS_UPDATE,
 )
 
 
-class Organization(SyncAPIResource):
-    """`client.organization`"""
+class Admin(SyncAPIResource):
+    """`client.admin`"""
 
     @cached_property
-    def admin_api_keys(self) -> OrganizationAdminApiKeys:
-        return OrganizationAdminApiKeys(self._client)
+    def admin_api_keys(self) -> AdminAdminApiKeys:
+        return AdminAdminApiKeys(self._client)
 
     @cached_property
-    def audit_logs(self) -> OrganizationAuditLogs:
-        return OrganizationAuditLogs(self._client)
+    def audit_logs(self) -> AdminAuditLogs:
+        return AdminAuditLogs(self._client)
 
     @cached_property
-    def certificates(self) -> OrganizationCertificates:
-        return OrganizationCertificates(self._client)
+    def certificates(self) -> AdminCertificates:
+        return AdminCertificates(self._client)
 
     @cached_property
-    def costs(self) -> OrganizationCosts:
-        return OrganizationCosts(self._client)
+    def costs(self) -> AdminCosts:
+        return AdminCosts(self._client)
 
     @cached_property
-    def data_retention(self) -> OrganizationDataRetention:
-        return OrganizationDataRetention(self._client)
+    def data_retention(self) -> AdminDataRetention:
+        return AdminDataRetention(self._client)
 
     @cached_property
-    def groups(self) -> OrganizationGroups:
-        return OrganizationGroups(self._client)
+    def groups(self) -> AdminGroups:
+        return AdminGroups(self._client)
 
     @cached_property
-    def invites(self) -> OrganizationInvites:
-        return OrganizationInvites(self._client)
+    def invites(self) -> AdminInvites:
+        return AdminInvites(self._client)
 
     @cached_property
-    def projects(self) -> OrganizationProjects:
-        return OrganizationProjects(self._client)
+    def projects(self) -> AdminProjects:
+        return AdminProjects(self._client)
 
     @cached_property
-    def roles(self) -> OrganizationRoles:
-        return OrganizationRoles(self._client)
+    def roles(self) -> AdminRoles:
+        return AdminRoles(self._client)
 
     @cached_property
-    def spend_alerts(self) -> OrganizationSpendAlerts:
-        return OrganizationSpendAlerts(self._client)
+    def spend_alerts(self) -> AdminSpendAlerts:
+        return AdminSpendAlerts(self._client)
 
     @cached_property
-    def spend_limit(self) -> OrganizationSpendLimit:
-        return OrganizationSpendLimit(self._client)
+    def spend_limit(self) -> AdminSpendLimit:
+        return AdminSpendLimit(self._client)
 
     @cached_property
-    def usage(self) -> OrganizationUsage:
-        return OrganizationUsage(self._client)
+    def usage(self) -> AdminUsage:
+        return AdminUsage(self._client)
 
     @cached_property
-    def users(self) -> OrganizationUsers:
-        return OrganizationUsers(self._client)
+    def users(self) -> AdminUsers:
+        return AdminUsers(self._client)
 
 
-class AsyncOrganization(AsyncAPIResource):
-    """`client.organization` for `AsyncOpenAI`"""
-
-    @cached_property
-    def admin_api_keys(self) -> AsyncOrganizationAdminApiKeys:
-        return AsyncOrganizationAdminApiKeys(self._client)
+class AsyncAdmin(AsyncAPIResource):
+    """`client.admin` for `AsyncOpenAI`"""
 
     @cached_property
-    def audit_logs(self) -> AsyncOrganizationAuditLogs:
-        return AsyncOrganizationAuditLogs(self._client)
+    def admin_api_keys(self) -> AsyncAdminAdminApiKeys:
+        return AsyncAdminAdminApiKeys(self._client)
 
     @cached_property
-    def certificates(self) -> AsyncOrganizationCertificates:
-        return AsyncOrganizationCertificates(self._client)
+    def audit_logs(self) -> AsyncAdminAuditLogs:
+        return AsyncAdminAuditLogs(self._client)
 
     @cached_property
-    def costs(self) -> AsyncOrganizationCosts:
-        return AsyncOrganizationCosts(self._client)
+    def certificates(self) -> AsyncAdminCertificates:
+        return AsyncAdminCertificates(self._client)
 
     @cached_property
-    def data_retention(self) -> AsyncOrganizationDataRetention:
-        return AsyncOrganizationDataRetention(self._client)
+    def costs(self) -> AsyncAdminCosts:
+        return AsyncAdminCosts(self._client)
 
     @cached_property
-    def groups(self) -> AsyncOrganizationGroups:
-        return AsyncOrganizationGroups(self._client)
+    def data_retention(self) -> AsyncAdminDataRetention:
+        return AsyncAdminDataRetention(self._client)
 
     @cached_property
-    def invites(self) -> AsyncOrganizationInvites:
-        return AsyncOrganizationInvites(self._client)
+    def groups(self) -> AsyncAdminGroups:
+        return AsyncAdminGroups(self._client)
 
     @cached_property
-    def projects(self) -> AsyncOrganizationProjects:
-        return AsyncOrganizationProjects(self._client)
+    def invites(self) -> AsyncAdminInvites:
+        return AsyncAdminInvites(self._client)
 
     @cached_property
-    def roles(self) -> AsyncOrganizationRoles:
-        return AsyncOrganizationRoles(self._client)
+    def projects(self) -> AsyncAdminProjects:
+        return AsyncAdminProjects(self._client)
 
     @cached_property
-    def spend_alerts(self) -> AsyncOrganizationSpendAlerts:
-        return AsyncOrganizationSpendAlerts(self._client)
+    def roles(self) -> AsyncAdminRoles:
+        return AsyncAdminRoles(self._client)
 
     @cached_property
-    def spend_limit(self) -> AsyncOrganizationSpendLimit:
-        return AsyncOrganizationSpendLimit(self._client)
+    def spend_alerts(self) -> AsyncAdminSpendAlerts:
+        return AsyncAdminSpendAlerts(self._client)
 
     @cached_property
-    def usage(self) -> AsyncOrganizationUsage:
-        return AsyncOrganizationUsage(self._client)
+    def spend_limit(self) -> AsyncAdminSpendLimit:
+        return AsyncAdminSpendLimit(self._client)
 
     @cached_property
-    def users(self) -> AsyncOrganizationUsers:
-        return AsyncOrganizationUsers(self._client)
+    def usage(self) -> AsyncAdminUsage:
+        return AsyncAdminUsage(self._client)
+
+    @cached_property
+    def users(self) -> AsyncAdminUsers:
+        return AsyncAdminUsers(self._client)
 
 
-class OrganizationAdminApiKeys(SyncAPIResource):
-    """`client.organization.admin_api_keys`"""
+class AdminAdminApiKeys(SyncAPIResource):
+    """`client.admin.admin_api_keys`"""
 
     def create(
         self,
@@ -2845,7 +2845,7 @@ class OrganizationAdminApiKeys(SyncAPIResource):
         POST /organization/admin_api_keys
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ADMIN_API_KEYS_CREATE,
+            _ADMIN_ADMIN_API_KEYS_CREATE,
             {
                 "name": name,
                 "expires_in_seconds": expires_in_seconds,
@@ -2872,7 +2872,7 @@ class OrganizationAdminApiKeys(SyncAPIResource):
         DELETE /organization/admin_api_keys/{key_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ADMIN_API_KEYS_DELETE,
+            _ADMIN_ADMIN_API_KEYS_DELETE,
             {
                 "key_id": key_id,
             },
@@ -2900,7 +2900,7 @@ class OrganizationAdminApiKeys(SyncAPIResource):
         GET /organization/admin_api_keys
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ADMIN_API_KEYS_LIST,
+            _ADMIN_ADMIN_API_KEYS_LIST,
             {
                 "after": after,
                 "order": order,
@@ -2928,7 +2928,7 @@ class OrganizationAdminApiKeys(SyncAPIResource):
         GET /organization/admin_api_keys/{key_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ADMIN_API_KEYS_RETRIEVE,
+            _ADMIN_ADMIN_API_KEYS_RETRIEVE,
             {
                 "key_id": key_id,
             },
@@ -2939,8 +2939,8 @@ class OrganizationAdminApiKeys(SyncAPIResource):
         )
 
 
-class AsyncOrganizationAdminApiKeys(AsyncAPIResource):
-    """`client.organization.admin_api_keys` for `AsyncOpenAI`"""
+class AsyncAdminAdminApiKeys(AsyncAPIResource):
+    """`client.admin.admin_api_keys` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -2959,7 +2959,7 @@ class AsyncOrganizationAdminApiKeys(AsyncAPIResource):
         POST /organization/admin_api_keys
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ADMIN_API_KEYS_CREATE,
+            _ADMIN_ADMIN_API_KEYS_CREATE,
             {
                 "name": name,
                 "expires_in_seconds": expires_in_seconds,
@@ -2986,7 +2986,7 @@ class AsyncOrganizationAdminApiKeys(AsyncAPIResource):
         DELETE /organization/admin_api_keys/{key_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ADMIN_API_KEYS_DELETE,
+            _ADMIN_ADMIN_API_KEYS_DELETE,
             {
                 "key_id": key_id,
             },
@@ -3014,7 +3014,7 @@ class AsyncOrganizationAdminApiKeys(AsyncAPIResource):
         GET /organization/admin_api_keys
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_ADMIN_API_KEYS_LIST,
+            _ADMIN_ADMIN_API_KEYS_LIST,
             {
                 "after": after,
                 "order": order,
@@ -3042,7 +3042,7 @@ class AsyncOrganizationAdminApiKeys(AsyncAPIResource):
         GET /organization/admin_api_keys/{key_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ADMIN_API_KEYS_RETRIEVE,
+            _ADMIN_ADMIN_API_KEYS_RETRIEVE,
             {
                 "key_id": key_id,
             },
@@ -3053,8 +3053,8 @@ class AsyncOrganizationAdminApiKeys(AsyncAPIResource):
         )
 
 
-class OrganizationAuditLogs(SyncAPIResource):
-    """`client.organization.audit_logs`"""
+class AdminAuditLogs(SyncAPIResource):
+    """`client.admin.audit_logs`"""
 
     def list(
         self,
@@ -3228,7 +3228,7 @@ class OrganizationAuditLogs(SyncAPIResource):
         GET /organization/audit_logs
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_AUDIT_LOGS_LIST,
+            _ADMIN_AUDIT_LOGS_LIST,
             {
                 "effective_at": effective_at,
                 "project_ids__": project_ids__,
@@ -3248,8 +3248,8 @@ class OrganizationAuditLogs(SyncAPIResource):
         )
 
 
-class AsyncOrganizationAuditLogs(AsyncAPIResource):
-    """`client.organization.audit_logs` for `AsyncOpenAI`"""
+class AsyncAdminAuditLogs(AsyncAPIResource):
+    """`client.admin.audit_logs` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -3423,7 +3423,7 @@ class AsyncOrganizationAuditLogs(AsyncAPIResource):
         GET /organization/audit_logs
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_AUDIT_LOGS_LIST,
+            _ADMIN_AUDIT_LOGS_LIST,
             {
                 "effective_at": effective_at,
                 "project_ids__": project_ids__,
@@ -3443,8 +3443,8 @@ class AsyncOrganizationAuditLogs(AsyncAPIResource):
         )
 
 
-class OrganizationCertificates(SyncAPIResource):
-    """`client.organization.certificates`"""
+class AdminCertificates(SyncAPIResource):
+    """`client.admin.certificates`"""
 
     def activate(
         self,
@@ -3462,7 +3462,7 @@ class OrganizationCertificates(SyncAPIResource):
         POST /organization/certificates/activate
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_ACTIVATE,
+            _ADMIN_CERTIFICATES_ACTIVATE,
             {
                 "certificate_ids": certificate_ids,
             },
@@ -3489,7 +3489,7 @@ class OrganizationCertificates(SyncAPIResource):
         POST /organization/certificates
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_CREATE,
+            _ADMIN_CERTIFICATES_CREATE,
             {
                 "certificate": certificate,
                 "name": name,
@@ -3516,7 +3516,7 @@ class OrganizationCertificates(SyncAPIResource):
         POST /organization/certificates/deactivate
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_DEACTIVATE,
+            _ADMIN_CERTIFICATES_DEACTIVATE,
             {
                 "certificate_ids": certificate_ids,
             },
@@ -3542,7 +3542,7 @@ class OrganizationCertificates(SyncAPIResource):
         DELETE /organization/certificates/{certificate_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_DELETE,
+            _ADMIN_CERTIFICATES_DELETE,
             {
                 "certificate_id": certificate_id,
             },
@@ -3568,7 +3568,7 @@ class OrganizationCertificates(SyncAPIResource):
         GET /organization/certificates
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_LIST,
+            _ADMIN_CERTIFICATES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -3597,7 +3597,7 @@ class OrganizationCertificates(SyncAPIResource):
         GET /organization/certificates/{certificate_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_RETRIEVE,
+            _ADMIN_CERTIFICATES_RETRIEVE,
             {
                 "certificate_id": certificate_id,
                 "include": include,
@@ -3623,7 +3623,7 @@ class OrganizationCertificates(SyncAPIResource):
         POST /organization/certificates/{certificate_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_UPDATE,
+            _ADMIN_CERTIFICATES_UPDATE,
             {
                 "certificate_id": certificate_id,
                 "name": name,
@@ -3635,8 +3635,8 @@ class OrganizationCertificates(SyncAPIResource):
         )
 
 
-class AsyncOrganizationCertificates(AsyncAPIResource):
-    """`client.organization.certificates` for `AsyncOpenAI`"""
+class AsyncAdminCertificates(AsyncAPIResource):
+    """`client.admin.certificates` for `AsyncOpenAI`"""
 
     def activate(
         self,
@@ -3654,7 +3654,7 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         POST /organization/certificates/activate
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_ACTIVATE,
+            _ADMIN_CERTIFICATES_ACTIVATE,
             {
                 "certificate_ids": certificate_ids,
             },
@@ -3681,7 +3681,7 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         POST /organization/certificates
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_CREATE,
+            _ADMIN_CERTIFICATES_CREATE,
             {
                 "certificate": certificate,
                 "name": name,
@@ -3708,7 +3708,7 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         POST /organization/certificates/deactivate
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_DEACTIVATE,
+            _ADMIN_CERTIFICATES_DEACTIVATE,
             {
                 "certificate_ids": certificate_ids,
             },
@@ -3734,7 +3734,7 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         DELETE /organization/certificates/{certificate_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_DELETE,
+            _ADMIN_CERTIFICATES_DELETE,
             {
                 "certificate_id": certificate_id,
             },
@@ -3760,7 +3760,7 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         GET /organization/certificates
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_LIST,
+            _ADMIN_CERTIFICATES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -3789,7 +3789,7 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         GET /organization/certificates/{certificate_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_RETRIEVE,
+            _ADMIN_CERTIFICATES_RETRIEVE,
             {
                 "certificate_id": certificate_id,
                 "include": include,
@@ -3815,7 +3815,7 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         POST /organization/certificates/{certificate_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_CERTIFICATES_UPDATE,
+            _ADMIN_CERTIFICATES_UPDATE,
             {
                 "certificate_id": certificate_id,
                 "name": name,
@@ -3827,8 +3827,8 @@ class AsyncOrganizationCertificates(AsyncAPIResource):
         )
 
 
-class OrganizationCosts(SyncAPIResource):
-    """`client.organization.costs`"""
+class AdminCosts(SyncAPIResource):
+    """`client.admin.costs`"""
 
     def list(
         self,
@@ -3852,7 +3852,7 @@ class OrganizationCosts(SyncAPIResource):
         GET /organization/costs
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_COSTS_LIST,
+            _ADMIN_COSTS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -3870,8 +3870,8 @@ class OrganizationCosts(SyncAPIResource):
         )
 
 
-class AsyncOrganizationCosts(AsyncAPIResource):
-    """`client.organization.costs` for `AsyncOpenAI`"""
+class AsyncAdminCosts(AsyncAPIResource):
+    """`client.admin.costs` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -3895,7 +3895,7 @@ class AsyncOrganizationCosts(AsyncAPIResource):
         GET /organization/costs
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_COSTS_LIST,
+            _ADMIN_COSTS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -3913,8 +3913,8 @@ class AsyncOrganizationCosts(AsyncAPIResource):
         )
 
 
-class OrganizationDataRetention(SyncAPIResource):
-    """`client.organization.data_retention`"""
+class AdminDataRetention(SyncAPIResource):
+    """`client.admin.data_retention`"""
 
     def create(
         self,
@@ -3935,7 +3935,7 @@ class OrganizationDataRetention(SyncAPIResource):
         POST /organization/data_retention
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_DATA_RETENTION_CREATE,
+            _ADMIN_DATA_RETENTION_CREATE,
             {
                 "retention_type": retention_type,
             },
@@ -3958,7 +3958,7 @@ class OrganizationDataRetention(SyncAPIResource):
         GET /organization/data_retention
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_DATA_RETENTION_LIST,
+            _ADMIN_DATA_RETENTION_LIST,
             {},
             extra_headers,
             extra_query,
@@ -3967,8 +3967,8 @@ class OrganizationDataRetention(SyncAPIResource):
         )
 
 
-class AsyncOrganizationDataRetention(AsyncAPIResource):
-    """`client.organization.data_retention` for `AsyncOpenAI`"""
+class AsyncAdminDataRetention(AsyncAPIResource):
+    """`client.admin.data_retention` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -3989,7 +3989,7 @@ class AsyncOrganizationDataRetention(AsyncAPIResource):
         POST /organization/data_retention
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_DATA_RETENTION_CREATE,
+            _ADMIN_DATA_RETENTION_CREATE,
             {
                 "retention_type": retention_type,
             },
@@ -4012,7 +4012,7 @@ class AsyncOrganizationDataRetention(AsyncAPIResource):
         GET /organization/data_retention
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_DATA_RETENTION_LIST,
+            _ADMIN_DATA_RETENTION_LIST,
             {},
             extra_headers,
             extra_query,
@@ -4021,16 +4021,16 @@ class AsyncOrganizationDataRetention(AsyncAPIResource):
         )
 
 
-class OrganizationGroups(SyncAPIResource):
-    """`client.organization.groups`"""
+class AdminGroups(SyncAPIResource):
+    """`client.admin.groups`"""
 
     @cached_property
-    def roles(self) -> OrganizationGroupsRoles:
-        return OrganizationGroupsRoles(self._client)
+    def roles(self) -> AdminGroupsRoles:
+        return AdminGroupsRoles(self._client)
 
     @cached_property
-    def users(self) -> OrganizationGroupsUsers:
-        return OrganizationGroupsUsers(self._client)
+    def users(self) -> AdminGroupsUsers:
+        return AdminGroupsUsers(self._client)
 
     def create(
         self,
@@ -4046,7 +4046,7 @@ class OrganizationGroups(SyncAPIResource):
         POST /organization/groups
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_CREATE,
+            _ADMIN_GROUPS_CREATE,
             {
                 "name": name,
             },
@@ -4070,7 +4070,7 @@ class OrganizationGroups(SyncAPIResource):
         DELETE /organization/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_DELETE,
+            _ADMIN_GROUPS_DELETE,
             {
                 "group_id": group_id,
             },
@@ -4096,7 +4096,7 @@ class OrganizationGroups(SyncAPIResource):
         GET /organization/groups
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_LIST,
+            _ADMIN_GROUPS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -4122,7 +4122,7 @@ class OrganizationGroups(SyncAPIResource):
         GET /organization/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_RETRIEVE,
+            _ADMIN_GROUPS_RETRIEVE,
             {
                 "group_id": group_id,
             },
@@ -4147,7 +4147,7 @@ class OrganizationGroups(SyncAPIResource):
         POST /organization/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_UPDATE,
+            _ADMIN_GROUPS_UPDATE,
             {
                 "group_id": group_id,
                 "name": name,
@@ -4159,16 +4159,16 @@ class OrganizationGroups(SyncAPIResource):
         )
 
 
-class AsyncOrganizationGroups(AsyncAPIResource):
-    """`client.organization.groups` for `AsyncOpenAI`"""
+class AsyncAdminGroups(AsyncAPIResource):
+    """`client.admin.groups` for `AsyncOpenAI`"""
 
     @cached_property
-    def roles(self) -> AsyncOrganizationGroupsRoles:
-        return AsyncOrganizationGroupsRoles(self._client)
+    def roles(self) -> AsyncAdminGroupsRoles:
+        return AsyncAdminGroupsRoles(self._client)
 
     @cached_property
-    def users(self) -> AsyncOrganizationGroupsUsers:
-        return AsyncOrganizationGroupsUsers(self._client)
+    def users(self) -> AsyncAdminGroupsUsers:
+        return AsyncAdminGroupsUsers(self._client)
 
     async def create(
         self,
@@ -4184,7 +4184,7 @@ class AsyncOrganizationGroups(AsyncAPIResource):
         POST /organization/groups
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_CREATE,
+            _ADMIN_GROUPS_CREATE,
             {
                 "name": name,
             },
@@ -4208,7 +4208,7 @@ class AsyncOrganizationGroups(AsyncAPIResource):
         DELETE /organization/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_DELETE,
+            _ADMIN_GROUPS_DELETE,
             {
                 "group_id": group_id,
             },
@@ -4234,7 +4234,7 @@ class AsyncOrganizationGroups(AsyncAPIResource):
         GET /organization/groups
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_LIST,
+            _ADMIN_GROUPS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -4260,7 +4260,7 @@ class AsyncOrganizationGroups(AsyncAPIResource):
         GET /organization/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_RETRIEVE,
+            _ADMIN_GROUPS_RETRIEVE,
             {
                 "group_id": group_id,
             },
@@ -4285,7 +4285,7 @@ class AsyncOrganizationGroups(AsyncAPIResource):
         POST /organization/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_UPDATE,
+            _ADMIN_GROUPS_UPDATE,
             {
                 "group_id": group_id,
                 "name": name,
@@ -4297,8 +4297,8 @@ class AsyncOrganizationGroups(AsyncAPIResource):
         )
 
 
-class OrganizationGroupsRoles(SyncAPIResource):
-    """`client.organization.groups.roles`"""
+class AdminGroupsRoles(SyncAPIResource):
+    """`client.admin.groups.roles`"""
 
     def create(
         self,
@@ -4315,7 +4315,7 @@ class OrganizationGroupsRoles(SyncAPIResource):
         POST /organization/groups/{group_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_ROLES_CREATE,
+            _ADMIN_GROUPS_ROLES_CREATE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4341,7 +4341,7 @@ class OrganizationGroupsRoles(SyncAPIResource):
         DELETE /organization/groups/{group_id}/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_ROLES_DELETE,
+            _ADMIN_GROUPS_ROLES_DELETE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4369,7 +4369,7 @@ class OrganizationGroupsRoles(SyncAPIResource):
         GET /organization/groups/{group_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_ROLES_LIST,
+            _ADMIN_GROUPS_ROLES_LIST,
             {
                 "group_id": group_id,
                 "limit": limit,
@@ -4397,7 +4397,7 @@ class OrganizationGroupsRoles(SyncAPIResource):
         GET /organization/groups/{group_id}/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_ROLES_RETRIEVE,
+            _ADMIN_GROUPS_ROLES_RETRIEVE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4409,8 +4409,8 @@ class OrganizationGroupsRoles(SyncAPIResource):
         )
 
 
-class AsyncOrganizationGroupsRoles(AsyncAPIResource):
-    """`client.organization.groups.roles` for `AsyncOpenAI`"""
+class AsyncAdminGroupsRoles(AsyncAPIResource):
+    """`client.admin.groups.roles` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -4427,7 +4427,7 @@ class AsyncOrganizationGroupsRoles(AsyncAPIResource):
         POST /organization/groups/{group_id}/roles
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_ROLES_CREATE,
+            _ADMIN_GROUPS_ROLES_CREATE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4453,7 +4453,7 @@ class AsyncOrganizationGroupsRoles(AsyncAPIResource):
         DELETE /organization/groups/{group_id}/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_ROLES_DELETE,
+            _ADMIN_GROUPS_ROLES_DELETE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4481,7 +4481,7 @@ class AsyncOrganizationGroupsRoles(AsyncAPIResource):
         GET /organization/groups/{group_id}/roles
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_ROLES_LIST,
+            _ADMIN_GROUPS_ROLES_LIST,
             {
                 "group_id": group_id,
                 "limit": limit,
@@ -4509,7 +4509,7 @@ class AsyncOrganizationGroupsRoles(AsyncAPIResource):
         GET /organization/groups/{group_id}/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_ROLES_RETRIEVE,
+            _ADMIN_GROUPS_ROLES_RETRIEVE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4521,8 +4521,8 @@ class AsyncOrganizationGroupsRoles(AsyncAPIResource):
         )
 
 
-class OrganizationGroupsUsers(SyncAPIResource):
-    """`client.organization.groups.users`"""
+class AdminGroupsUsers(SyncAPIResource):
+    """`client.admin.groups.users`"""
 
     def create(
         self,
@@ -4539,7 +4539,7 @@ class OrganizationGroupsUsers(SyncAPIResource):
         POST /organization/groups/{group_id}/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_USERS_CREATE,
+            _ADMIN_GROUPS_USERS_CREATE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4565,7 +4565,7 @@ class OrganizationGroupsUsers(SyncAPIResource):
         DELETE /organization/groups/{group_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_USERS_DELETE,
+            _ADMIN_GROUPS_USERS_DELETE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4593,7 +4593,7 @@ class OrganizationGroupsUsers(SyncAPIResource):
         GET /organization/groups/{group_id}/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_USERS_LIST,
+            _ADMIN_GROUPS_USERS_LIST,
             {
                 "group_id": group_id,
                 "limit": limit,
@@ -4621,7 +4621,7 @@ class OrganizationGroupsUsers(SyncAPIResource):
         GET /organization/groups/{group_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_USERS_RETRIEVE,
+            _ADMIN_GROUPS_USERS_RETRIEVE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4633,8 +4633,8 @@ class OrganizationGroupsUsers(SyncAPIResource):
         )
 
 
-class AsyncOrganizationGroupsUsers(AsyncAPIResource):
-    """`client.organization.groups.users` for `AsyncOpenAI`"""
+class AsyncAdminGroupsUsers(AsyncAPIResource):
+    """`client.admin.groups.users` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -4651,7 +4651,7 @@ class AsyncOrganizationGroupsUsers(AsyncAPIResource):
         POST /organization/groups/{group_id}/users
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_USERS_CREATE,
+            _ADMIN_GROUPS_USERS_CREATE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4677,7 +4677,7 @@ class AsyncOrganizationGroupsUsers(AsyncAPIResource):
         DELETE /organization/groups/{group_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_USERS_DELETE,
+            _ADMIN_GROUPS_USERS_DELETE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4705,7 +4705,7 @@ class AsyncOrganizationGroupsUsers(AsyncAPIResource):
         GET /organization/groups/{group_id}/users
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_USERS_LIST,
+            _ADMIN_GROUPS_USERS_LIST,
             {
                 "group_id": group_id,
                 "limit": limit,
@@ -4733,7 +4733,7 @@ class AsyncOrganizationGroupsUsers(AsyncAPIResource):
         GET /organization/groups/{group_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_GROUPS_USERS_RETRIEVE,
+            _ADMIN_GROUPS_USERS_RETRIEVE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4745,8 +4745,8 @@ class AsyncOrganizationGroupsUsers(AsyncAPIResource):
         )
 
 
-class OrganizationInvites(SyncAPIResource):
-    """`client.organization.invites`"""
+class AdminInvites(SyncAPIResource):
+    """`client.admin.invites`"""
 
     def create(
         self,
@@ -4764,7 +4764,7 @@ class OrganizationInvites(SyncAPIResource):
         POST /organization/invites
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_INVITES_CREATE,
+            _ADMIN_INVITES_CREATE,
             {
                 "email": email,
                 "role": role,
@@ -4790,7 +4790,7 @@ class OrganizationInvites(SyncAPIResource):
         DELETE /organization/invites/{invite_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_INVITES_DELETE,
+            _ADMIN_INVITES_DELETE,
             {
                 "invite_id": invite_id,
             },
@@ -4815,7 +4815,7 @@ class OrganizationInvites(SyncAPIResource):
         GET /organization/invites
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_INVITES_LIST,
+            _ADMIN_INVITES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -4840,7 +4840,7 @@ class OrganizationInvites(SyncAPIResource):
         GET /organization/invites/{invite_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_INVITES_RETRIEVE,
+            _ADMIN_INVITES_RETRIEVE,
             {
                 "invite_id": invite_id,
             },
@@ -4851,8 +4851,8 @@ class OrganizationInvites(SyncAPIResource):
         )
 
 
-class AsyncOrganizationInvites(AsyncAPIResource):
-    """`client.organization.invites` for `AsyncOpenAI`"""
+class AsyncAdminInvites(AsyncAPIResource):
+    """`client.admin.invites` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -4870,7 +4870,7 @@ class AsyncOrganizationInvites(AsyncAPIResource):
         POST /organization/invites
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_INVITES_CREATE,
+            _ADMIN_INVITES_CREATE,
             {
                 "email": email,
                 "role": role,
@@ -4896,7 +4896,7 @@ class AsyncOrganizationInvites(AsyncAPIResource):
         DELETE /organization/invites/{invite_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_INVITES_DELETE,
+            _ADMIN_INVITES_DELETE,
             {
                 "invite_id": invite_id,
             },
@@ -4921,7 +4921,7 @@ class AsyncOrganizationInvites(AsyncAPIResource):
         GET /organization/invites
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_INVITES_LIST,
+            _ADMIN_INVITES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -4946,7 +4946,7 @@ class AsyncOrganizationInvites(AsyncAPIResource):
         GET /organization/invites/{invite_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_INVITES_RETRIEVE,
+            _ADMIN_INVITES_RETRIEVE,
             {
                 "invite_id": invite_id,
             },
@@ -4957,52 +4957,52 @@ class AsyncOrganizationInvites(AsyncAPIResource):
         )
 
 
-class OrganizationProjects(SyncAPIResource):
-    """`client.organization.projects`"""
+class AdminProjects(SyncAPIResource):
+    """`client.admin.projects`"""
 
     @cached_property
-    def api_keys(self) -> OrganizationProjectsApiKeys:
-        return OrganizationProjectsApiKeys(self._client)
+    def api_keys(self) -> AdminProjectsApiKeys:
+        return AdminProjectsApiKeys(self._client)
 
     @cached_property
-    def certificates(self) -> OrganizationProjectsCertificates:
-        return OrganizationProjectsCertificates(self._client)
+    def certificates(self) -> AdminProjectsCertificates:
+        return AdminProjectsCertificates(self._client)
 
     @cached_property
-    def data_retention(self) -> OrganizationProjectsDataRetention:
-        return OrganizationProjectsDataRetention(self._client)
+    def data_retention(self) -> AdminProjectsDataRetention:
+        return AdminProjectsDataRetention(self._client)
 
     @cached_property
-    def groups(self) -> OrganizationProjectsGroups:
-        return OrganizationProjectsGroups(self._client)
+    def groups(self) -> AdminProjectsGroups:
+        return AdminProjectsGroups(self._client)
 
     @cached_property
-    def hosted_tool_permissions(self) -> OrganizationProjectsHostedToolPermissions:
-        return OrganizationProjectsHostedToolPermissions(self._client)
+    def hosted_tool_permissions(self) -> AdminProjectsHostedToolPermissions:
+        return AdminProjectsHostedToolPermissions(self._client)
 
     @cached_property
-    def model_permissions(self) -> OrganizationProjectsModelPermissions:
-        return OrganizationProjectsModelPermissions(self._client)
+    def model_permissions(self) -> AdminProjectsModelPermissions:
+        return AdminProjectsModelPermissions(self._client)
 
     @cached_property
-    def rate_limits(self) -> OrganizationProjectsRateLimits:
-        return OrganizationProjectsRateLimits(self._client)
+    def rate_limits(self) -> AdminProjectsRateLimits:
+        return AdminProjectsRateLimits(self._client)
 
     @cached_property
-    def service_accounts(self) -> OrganizationProjectsServiceAccounts:
-        return OrganizationProjectsServiceAccounts(self._client)
+    def service_accounts(self) -> AdminProjectsServiceAccounts:
+        return AdminProjectsServiceAccounts(self._client)
 
     @cached_property
-    def spend_alerts(self) -> OrganizationProjectsSpendAlerts:
-        return OrganizationProjectsSpendAlerts(self._client)
+    def spend_alerts(self) -> AdminProjectsSpendAlerts:
+        return AdminProjectsSpendAlerts(self._client)
 
     @cached_property
-    def spend_limit(self) -> OrganizationProjectsSpendLimit:
-        return OrganizationProjectsSpendLimit(self._client)
+    def spend_limit(self) -> AdminProjectsSpendLimit:
+        return AdminProjectsSpendLimit(self._client)
 
     @cached_property
-    def users(self) -> OrganizationProjectsUsers:
-        return OrganizationProjectsUsers(self._client)
+    def users(self) -> AdminProjectsUsers:
+        return AdminProjectsUsers(self._client)
 
     def archive(
         self,
@@ -5018,7 +5018,7 @@ class OrganizationProjects(SyncAPIResource):
         POST /organization/projects/{project_id}/archive
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_ARCHIVE,
+            _ADMIN_PROJECTS_ARCHIVE,
             {
                 "project_id": project_id,
             },
@@ -5059,7 +5059,7 @@ class OrganizationProjects(SyncAPIResource):
         POST /organization/projects
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_CREATE,
+            _ADMIN_PROJECTS_CREATE,
             {
                 "name": name,
                 "residency": residency,
@@ -5087,7 +5087,7 @@ class OrganizationProjects(SyncAPIResource):
         GET /organization/projects
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_LIST,
+            _ADMIN_PROJECTS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -5113,7 +5113,7 @@ class OrganizationProjects(SyncAPIResource):
         GET /organization/projects/{project_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_RETRIEVE,
+            _ADMIN_PROJECTS_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -5139,7 +5139,7 @@ class OrganizationProjects(SyncAPIResource):
         POST /organization/projects/{project_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_UPDATE,
+            _ADMIN_PROJECTS_UPDATE,
             {
                 "project_id": project_id,
                 "name": name,
@@ -5152,52 +5152,52 @@ class OrganizationProjects(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjects(AsyncAPIResource):
-    """`client.organization.projects` for `AsyncOpenAI`"""
+class AsyncAdminProjects(AsyncAPIResource):
+    """`client.admin.projects` for `AsyncOpenAI`"""
 
     @cached_property
-    def api_keys(self) -> AsyncOrganizationProjectsApiKeys:
-        return AsyncOrganizationProjectsApiKeys(self._client)
+    def api_keys(self) -> AsyncAdminProjectsApiKeys:
+        return AsyncAdminProjectsApiKeys(self._client)
 
     @cached_property
-    def certificates(self) -> AsyncOrganizationProjectsCertificates:
-        return AsyncOrganizationProjectsCertificates(self._client)
+    def certificates(self) -> AsyncAdminProjectsCertificates:
+        return AsyncAdminProjectsCertificates(self._client)
 
     @cached_property
-    def data_retention(self) -> AsyncOrganizationProjectsDataRetention:
-        return AsyncOrganizationProjectsDataRetention(self._client)
+    def data_retention(self) -> AsyncAdminProjectsDataRetention:
+        return AsyncAdminProjectsDataRetention(self._client)
 
     @cached_property
-    def groups(self) -> AsyncOrganizationProjectsGroups:
-        return AsyncOrganizationProjectsGroups(self._client)
+    def groups(self) -> AsyncAdminProjectsGroups:
+        return AsyncAdminProjectsGroups(self._client)
 
     @cached_property
-    def hosted_tool_permissions(self) -> AsyncOrganizationProjectsHostedToolPermissions:
-        return AsyncOrganizationProjectsHostedToolPermissions(self._client)
+    def hosted_tool_permissions(self) -> AsyncAdminProjectsHostedToolPermissions:
+        return AsyncAdminProjectsHostedToolPermissions(self._client)
 
     @cached_property
-    def model_permissions(self) -> AsyncOrganizationProjectsModelPermissions:
-        return AsyncOrganizationProjectsModelPermissions(self._client)
+    def model_permissions(self) -> AsyncAdminProjectsModelPermissions:
+        return AsyncAdminProjectsModelPermissions(self._client)
 
     @cached_property
-    def rate_limits(self) -> AsyncOrganizationProjectsRateLimits:
-        return AsyncOrganizationProjectsRateLimits(self._client)
+    def rate_limits(self) -> AsyncAdminProjectsRateLimits:
+        return AsyncAdminProjectsRateLimits(self._client)
 
     @cached_property
-    def service_accounts(self) -> AsyncOrganizationProjectsServiceAccounts:
-        return AsyncOrganizationProjectsServiceAccounts(self._client)
+    def service_accounts(self) -> AsyncAdminProjectsServiceAccounts:
+        return AsyncAdminProjectsServiceAccounts(self._client)
 
     @cached_property
-    def spend_alerts(self) -> AsyncOrganizationProjectsSpendAlerts:
-        return AsyncOrganizationProjectsSpendAlerts(self._client)
+    def spend_alerts(self) -> AsyncAdminProjectsSpendAlerts:
+        return AsyncAdminProjectsSpendAlerts(self._client)
 
     @cached_property
-    def spend_limit(self) -> AsyncOrganizationProjectsSpendLimit:
-        return AsyncOrganizationProjectsSpendLimit(self._client)
+    def spend_limit(self) -> AsyncAdminProjectsSpendLimit:
+        return AsyncAdminProjectsSpendLimit(self._client)
 
     @cached_property
-    def users(self) -> AsyncOrganizationProjectsUsers:
-        return AsyncOrganizationProjectsUsers(self._client)
+    def users(self) -> AsyncAdminProjectsUsers:
+        return AsyncAdminProjectsUsers(self._client)
 
     async def archive(
         self,
@@ -5213,7 +5213,7 @@ class AsyncOrganizationProjects(AsyncAPIResource):
         POST /organization/projects/{project_id}/archive
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_ARCHIVE,
+            _ADMIN_PROJECTS_ARCHIVE,
             {
                 "project_id": project_id,
             },
@@ -5254,7 +5254,7 @@ class AsyncOrganizationProjects(AsyncAPIResource):
         POST /organization/projects
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_CREATE,
+            _ADMIN_PROJECTS_CREATE,
             {
                 "name": name,
                 "residency": residency,
@@ -5282,7 +5282,7 @@ class AsyncOrganizationProjects(AsyncAPIResource):
         GET /organization/projects
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_LIST,
+            _ADMIN_PROJECTS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -5308,7 +5308,7 @@ class AsyncOrganizationProjects(AsyncAPIResource):
         GET /organization/projects/{project_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_RETRIEVE,
+            _ADMIN_PROJECTS_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -5334,7 +5334,7 @@ class AsyncOrganizationProjects(AsyncAPIResource):
         POST /organization/projects/{project_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_UPDATE,
+            _ADMIN_PROJECTS_UPDATE,
             {
                 "project_id": project_id,
                 "name": name,
@@ -5347,8 +5347,8 @@ class AsyncOrganizationProjects(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsApiKeys(SyncAPIResource):
-    """`client.organization.projects.api_keys`"""
+class AdminProjectsApiKeys(SyncAPIResource):
+    """`client.admin.projects.api_keys`"""
 
     def delete(
         self,
@@ -5368,7 +5368,7 @@ class OrganizationProjectsApiKeys(SyncAPIResource):
         DELETE /organization/projects/{project_id}/api_keys/{api_key_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_API_KEYS_DELETE,
+            _ADMIN_PROJECTS_API_KEYS_DELETE,
             {
                 "project_id": project_id,
                 "api_key_id": api_key_id,
@@ -5397,7 +5397,7 @@ class OrganizationProjectsApiKeys(SyncAPIResource):
         GET /organization/projects/{project_id}/api_keys
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_API_KEYS_LIST,
+            _ADMIN_PROJECTS_API_KEYS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5425,7 +5425,7 @@ class OrganizationProjectsApiKeys(SyncAPIResource):
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE,
+            _ADMIN_PROJECTS_API_KEYS_RETRIEVE,
             {
                 "project_id": project_id,
                 "api_key_id": api_key_id,
@@ -5437,8 +5437,8 @@ class OrganizationProjectsApiKeys(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsApiKeys(AsyncAPIResource):
-    """`client.organization.projects.api_keys` for `AsyncOpenAI`"""
+class AsyncAdminProjectsApiKeys(AsyncAPIResource):
+    """`client.admin.projects.api_keys` for `AsyncOpenAI`"""
 
     async def delete(
         self,
@@ -5458,7 +5458,7 @@ class AsyncOrganizationProjectsApiKeys(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/api_keys/{api_key_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_API_KEYS_DELETE,
+            _ADMIN_PROJECTS_API_KEYS_DELETE,
             {
                 "project_id": project_id,
                 "api_key_id": api_key_id,
@@ -5487,7 +5487,7 @@ class AsyncOrganizationProjectsApiKeys(AsyncAPIResource):
         GET /organization/projects/{project_id}/api_keys
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_API_KEYS_LIST,
+            _ADMIN_PROJECTS_API_KEYS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5515,7 +5515,7 @@ class AsyncOrganizationProjectsApiKeys(AsyncAPIResource):
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE,
+            _ADMIN_PROJECTS_API_KEYS_RETRIEVE,
             {
                 "project_id": project_id,
                 "api_key_id": api_key_id,
@@ -5527,8 +5527,8 @@ class AsyncOrganizationProjectsApiKeys(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsCertificates(SyncAPIResource):
-    """`client.organization.projects.certificates`"""
+class AdminProjectsCertificates(SyncAPIResource):
+    """`client.admin.projects.certificates`"""
 
     def activate(
         self,
@@ -5547,7 +5547,7 @@ class OrganizationProjectsCertificates(SyncAPIResource):
         POST /organization/projects/{project_id}/certificates/activate
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE,
+            _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE,
             {
                 "project_id": project_id,
                 "certificate_ids": certificate_ids,
@@ -5574,7 +5574,7 @@ class OrganizationProjectsCertificates(SyncAPIResource):
         POST /organization/projects/{project_id}/certificates/deactivate
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE,
+            _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE,
             {
                 "project_id": project_id,
                 "certificate_ids": certificate_ids,
@@ -5602,7 +5602,7 @@ class OrganizationProjectsCertificates(SyncAPIResource):
         GET /organization/projects/{project_id}/certificates
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_CERTIFICATES_LIST,
+            _ADMIN_PROJECTS_CERTIFICATES_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5616,8 +5616,8 @@ class OrganizationProjectsCertificates(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
-    """`client.organization.projects.certificates` for `AsyncOpenAI`"""
+class AsyncAdminProjectsCertificates(AsyncAPIResource):
+    """`client.admin.projects.certificates` for `AsyncOpenAI`"""
 
     def activate(
         self,
@@ -5636,7 +5636,7 @@ class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
         POST /organization/projects/{project_id}/certificates/activate
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE,
+            _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE,
             {
                 "project_id": project_id,
                 "certificate_ids": certificate_ids,
@@ -5663,7 +5663,7 @@ class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
         POST /organization/projects/{project_id}/certificates/deactivate
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE,
+            _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE,
             {
                 "project_id": project_id,
                 "certificate_ids": certificate_ids,
@@ -5691,7 +5691,7 @@ class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
         GET /organization/projects/{project_id}/certificates
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_CERTIFICATES_LIST,
+            _ADMIN_PROJECTS_CERTIFICATES_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5705,8 +5705,8 @@ class AsyncOrganizationProjectsCertificates(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsDataRetention(SyncAPIResource):
-    """`client.organization.projects.data_retention`"""
+class AdminProjectsDataRetention(SyncAPIResource):
+    """`client.admin.projects.data_retention`"""
 
     def create(
         self,
@@ -5730,7 +5730,7 @@ class OrganizationProjectsDataRetention(SyncAPIResource):
         POST /organization/projects/{project_id}/data_retention
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_DATA_RETENTION_CREATE,
+            _ADMIN_PROJECTS_DATA_RETENTION_CREATE,
             {
                 "project_id": project_id,
                 "retention_type": retention_type,
@@ -5755,7 +5755,7 @@ class OrganizationProjectsDataRetention(SyncAPIResource):
         GET /organization/projects/{project_id}/data_retention
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_DATA_RETENTION_LIST,
+            _ADMIN_PROJECTS_DATA_RETENTION_LIST,
             {
                 "project_id": project_id,
             },
@@ -5766,8 +5766,8 @@ class OrganizationProjectsDataRetention(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsDataRetention(AsyncAPIResource):
-    """`client.organization.projects.data_retention` for `AsyncOpenAI`"""
+class AsyncAdminProjectsDataRetention(AsyncAPIResource):
+    """`client.admin.projects.data_retention` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -5791,7 +5791,7 @@ class AsyncOrganizationProjectsDataRetention(AsyncAPIResource):
         POST /organization/projects/{project_id}/data_retention
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_DATA_RETENTION_CREATE,
+            _ADMIN_PROJECTS_DATA_RETENTION_CREATE,
             {
                 "project_id": project_id,
                 "retention_type": retention_type,
@@ -5816,7 +5816,7 @@ class AsyncOrganizationProjectsDataRetention(AsyncAPIResource):
         GET /organization/projects/{project_id}/data_retention
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_DATA_RETENTION_LIST,
+            _ADMIN_PROJECTS_DATA_RETENTION_LIST,
             {
                 "project_id": project_id,
             },
@@ -5827,8 +5827,8 @@ class AsyncOrganizationProjectsDataRetention(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsGroups(SyncAPIResource):
-    """`client.organization.projects.groups`"""
+class AdminProjectsGroups(SyncAPIResource):
+    """`client.admin.projects.groups`"""
 
     def create(
         self,
@@ -5846,7 +5846,7 @@ class OrganizationProjectsGroups(SyncAPIResource):
         POST /organization/projects/{project_id}/groups
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_GROUPS_CREATE,
+            _ADMIN_PROJECTS_GROUPS_CREATE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -5873,7 +5873,7 @@ class OrganizationProjectsGroups(SyncAPIResource):
         DELETE /organization/projects/{project_id}/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_GROUPS_DELETE,
+            _ADMIN_PROJECTS_GROUPS_DELETE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -5901,7 +5901,7 @@ class OrganizationProjectsGroups(SyncAPIResource):
         GET /organization/projects/{project_id}/groups
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_GROUPS_LIST,
+            _ADMIN_PROJECTS_GROUPS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5930,7 +5930,7 @@ class OrganizationProjectsGroups(SyncAPIResource):
         GET /organization/projects/{project_id}/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_GROUPS_RETRIEVE,
+            _ADMIN_PROJECTS_GROUPS_RETRIEVE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -5943,8 +5943,8 @@ class OrganizationProjectsGroups(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsGroups(AsyncAPIResource):
-    """`client.organization.projects.groups` for `AsyncOpenAI`"""
+class AsyncAdminProjectsGroups(AsyncAPIResource):
+    """`client.admin.projects.groups` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -5962,7 +5962,7 @@ class AsyncOrganizationProjectsGroups(AsyncAPIResource):
         POST /organization/projects/{project_id}/groups
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_GROUPS_CREATE,
+            _ADMIN_PROJECTS_GROUPS_CREATE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -5989,7 +5989,7 @@ class AsyncOrganizationProjectsGroups(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_GROUPS_DELETE,
+            _ADMIN_PROJECTS_GROUPS_DELETE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -6017,7 +6017,7 @@ class AsyncOrganizationProjectsGroups(AsyncAPIResource):
         GET /organization/projects/{project_id}/groups
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_GROUPS_LIST,
+            _ADMIN_PROJECTS_GROUPS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6046,7 +6046,7 @@ class AsyncOrganizationProjectsGroups(AsyncAPIResource):
         GET /organization/projects/{project_id}/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_GROUPS_RETRIEVE,
+            _ADMIN_PROJECTS_GROUPS_RETRIEVE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -6059,8 +6059,8 @@ class AsyncOrganizationProjectsGroups(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsHostedToolPermissions(SyncAPIResource):
-    """`client.organization.projects.hosted_tool_permissions`"""
+class AdminProjectsHostedToolPermissions(SyncAPIResource):
+    """`client.admin.projects.hosted_tool_permissions`"""
 
     def create(
         self,
@@ -6096,7 +6096,7 @@ class OrganizationProjectsHostedToolPermissions(SyncAPIResource):
         POST /organization/projects/{project_id}/hosted_tool_permissions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
+            _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
             {
                 "project_id": project_id,
                 "file_search": file_search,
@@ -6125,7 +6125,7 @@ class OrganizationProjectsHostedToolPermissions(SyncAPIResource):
         GET /organization/projects/{project_id}/hosted_tool_permissions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
+            _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
             {
                 "project_id": project_id,
             },
@@ -6136,8 +6136,8 @@ class OrganizationProjectsHostedToolPermissions(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
-    """`client.organization.projects.hosted_tool_permissions` for `AsyncOpenAI`"""
+class AsyncAdminProjectsHostedToolPermissions(AsyncAPIResource):
+    """`client.admin.projects.hosted_tool_permissions` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -6173,7 +6173,7 @@ class AsyncOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
         POST /organization/projects/{project_id}/hosted_tool_permissions
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
+            _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
             {
                 "project_id": project_id,
                 "file_search": file_search,
@@ -6202,7 +6202,7 @@ class AsyncOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
         GET /organization/projects/{project_id}/hosted_tool_permissions
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
+            _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
             {
                 "project_id": project_id,
             },
@@ -6213,8 +6213,8 @@ class AsyncOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsModelPermissions(SyncAPIResource):
-    """`client.organization.projects.model_permissions`"""
+class AdminProjectsModelPermissions(SyncAPIResource):
+    """`client.admin.projects.model_permissions`"""
 
     def create(
         self,
@@ -6232,7 +6232,7 @@ class OrganizationProjectsModelPermissions(SyncAPIResource):
         POST /organization/projects/{project_id}/model_permissions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_CREATE,
+            _ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE,
             {
                 "project_id": project_id,
                 "mode": mode,
@@ -6258,7 +6258,7 @@ class OrganizationProjectsModelPermissions(SyncAPIResource):
         DELETE /organization/projects/{project_id}/model_permissions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE,
+            _ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE,
             {
                 "project_id": project_id,
             },
@@ -6282,7 +6282,7 @@ class OrganizationProjectsModelPermissions(SyncAPIResource):
         GET /organization/projects/{project_id}/model_permissions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_LIST,
+            _ADMIN_PROJECTS_MODEL_PERMISSIONS_LIST,
             {
                 "project_id": project_id,
             },
@@ -6293,8 +6293,8 @@ class OrganizationProjectsModelPermissions(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsModelPermissions(AsyncAPIResource):
-    """`client.organization.projects.model_permissions` for `AsyncOpenAI`"""
+class AsyncAdminProjectsModelPermissions(AsyncAPIResource):
+    """`client.admin.projects.model_permissions` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -6312,7 +6312,7 @@ class AsyncOrganizationProjectsModelPermissions(AsyncAPIResource):
         POST /organization/projects/{project_id}/model_permissions
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_CREATE,
+            _ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE,
             {
                 "project_id": project_id,
                 "mode": mode,
@@ -6338,7 +6338,7 @@ class AsyncOrganizationProjectsModelPermissions(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/model_permissions
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE,
+            _ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE,
             {
                 "project_id": project_id,
             },
@@ -6362,7 +6362,7 @@ class AsyncOrganizationProjectsModelPermissions(AsyncAPIResource):
         GET /organization/projects/{project_id}/model_permissions
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_LIST,
+            _ADMIN_PROJECTS_MODEL_PERMISSIONS_LIST,
             {
                 "project_id": project_id,
             },
@@ -6373,8 +6373,8 @@ class AsyncOrganizationProjectsModelPermissions(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsRateLimits(SyncAPIResource):
-    """`client.organization.projects.rate_limits`"""
+class AdminProjectsRateLimits(SyncAPIResource):
+    """`client.admin.projects.rate_limits`"""
 
     def list(
         self,
@@ -6393,7 +6393,7 @@ class OrganizationProjectsRateLimits(SyncAPIResource):
         GET /organization/projects/{project_id}/rate_limits
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_RATE_LIMITS_LIST,
+            _ADMIN_PROJECTS_RATE_LIMITS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6427,7 +6427,7 @@ class OrganizationProjectsRateLimits(SyncAPIResource):
         POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE,
+            _ADMIN_PROJECTS_RATE_LIMITS_UPDATE,
             {
                 "project_id": project_id,
                 "rate_limit_id": rate_limit_id,
@@ -6445,8 +6445,8 @@ class OrganizationProjectsRateLimits(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsRateLimits(AsyncAPIResource):
-    """`client.organization.projects.rate_limits` for `AsyncOpenAI`"""
+class AsyncAdminProjectsRateLimits(AsyncAPIResource):
+    """`client.admin.projects.rate_limits` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -6465,7 +6465,7 @@ class AsyncOrganizationProjectsRateLimits(AsyncAPIResource):
         GET /organization/projects/{project_id}/rate_limits
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_RATE_LIMITS_LIST,
+            _ADMIN_PROJECTS_RATE_LIMITS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6499,7 +6499,7 @@ class AsyncOrganizationProjectsRateLimits(AsyncAPIResource):
         POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE,
+            _ADMIN_PROJECTS_RATE_LIMITS_UPDATE,
             {
                 "project_id": project_id,
                 "rate_limit_id": rate_limit_id,
@@ -6517,12 +6517,12 @@ class AsyncOrganizationProjectsRateLimits(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsServiceAccounts(SyncAPIResource):
-    """`client.organization.projects.service_accounts`"""
+class AdminProjectsServiceAccounts(SyncAPIResource):
+    """`client.admin.projects.service_accounts`"""
 
     @cached_property
-    def api_keys(self) -> OrganizationProjectsServiceAccountsApiKeys:
-        return OrganizationProjectsServiceAccountsApiKeys(self._client)
+    def api_keys(self) -> AdminProjectsServiceAccountsApiKeys:
+        return AdminProjectsServiceAccountsApiKeys(self._client)
 
     def create(
         self,
@@ -6540,7 +6540,7 @@ class OrganizationProjectsServiceAccounts(SyncAPIResource):
         POST /organization/projects/{project_id}/service_accounts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE,
             {
                 "project_id": project_id,
                 "name": name,
@@ -6570,7 +6570,7 @@ class OrganizationProjectsServiceAccounts(SyncAPIResource):
         DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6597,7 +6597,7 @@ class OrganizationProjectsServiceAccounts(SyncAPIResource):
         GET /organization/projects/{project_id}/service_accounts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6624,7 +6624,7 @@ class OrganizationProjectsServiceAccounts(SyncAPIResource):
         GET /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6652,7 +6652,7 @@ class OrganizationProjectsServiceAccounts(SyncAPIResource):
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6666,12 +6666,12 @@ class OrganizationProjectsServiceAccounts(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsServiceAccounts(AsyncAPIResource):
-    """`client.organization.projects.service_accounts` for `AsyncOpenAI`"""
+class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
+    """`client.admin.projects.service_accounts` for `AsyncOpenAI`"""
 
     @cached_property
-    def api_keys(self) -> AsyncOrganizationProjectsServiceAccountsApiKeys:
-        return AsyncOrganizationProjectsServiceAccountsApiKeys(self._client)
+    def api_keys(self) -> AsyncAdminProjectsServiceAccountsApiKeys:
+        return AsyncAdminProjectsServiceAccountsApiKeys(self._client)
 
     async def create(
         self,
@@ -6689,7 +6689,7 @@ class AsyncOrganizationProjectsServiceAccounts(AsyncAPIResource):
         POST /organization/projects/{project_id}/service_accounts
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE,
             {
                 "project_id": project_id,
                 "name": name,
@@ -6719,7 +6719,7 @@ class AsyncOrganizationProjectsServiceAccounts(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6746,7 +6746,7 @@ class AsyncOrganizationProjectsServiceAccounts(AsyncAPIResource):
         GET /organization/projects/{project_id}/service_accounts
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6773,7 +6773,7 @@ class AsyncOrganizationProjectsServiceAccounts(AsyncAPIResource):
         GET /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6801,7 +6801,7 @@ class AsyncOrganizationProjectsServiceAccounts(AsyncAPIResource):
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6815,8 +6815,8 @@ class AsyncOrganizationProjectsServiceAccounts(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
-    """`client.organization.projects.service_accounts.api_keys`"""
+class AdminProjectsServiceAccountsApiKeys(SyncAPIResource):
+    """`client.admin.projects.service_accounts.api_keys`"""
 
     def create(
         self,
@@ -6835,7 +6835,7 @@ class OrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6849,8 +6849,8 @@ class OrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
-    """`client.organization.projects.service_accounts.api_keys` for `AsyncOpenAI`"""
+class AsyncAdminProjectsServiceAccountsApiKeys(AsyncAPIResource):
+    """`client.admin.projects.service_accounts.api_keys` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -6869,7 +6869,7 @@ class AsyncOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
+            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6883,8 +6883,8 @@ class AsyncOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsSpendAlerts(SyncAPIResource):
-    """`client.organization.projects.spend_alerts`"""
+class AdminProjectsSpendAlerts(SyncAPIResource):
+    """`client.admin.projects.spend_alerts`"""
 
     def create(
         self,
@@ -6904,7 +6904,7 @@ class OrganizationProjectsSpendAlerts(SyncAPIResource):
         POST /organization/projects/{project_id}/spend_alerts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE,
+            _ADMIN_PROJECTS_SPEND_ALERTS_CREATE,
             {
                 "project_id": project_id,
                 "threshold_amount": threshold_amount,
@@ -6933,7 +6933,7 @@ class OrganizationProjectsSpendAlerts(SyncAPIResource):
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE,
+            _ADMIN_PROJECTS_SPEND_ALERTS_DELETE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -6962,7 +6962,7 @@ class OrganizationProjectsSpendAlerts(SyncAPIResource):
         GET /organization/projects/{project_id}/spend_alerts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST,
+            _ADMIN_PROJECTS_SPEND_ALERTS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6991,7 +6991,7 @@ class OrganizationProjectsSpendAlerts(SyncAPIResource):
         GET /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE,
+            _ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7021,7 +7021,7 @@ class OrganizationProjectsSpendAlerts(SyncAPIResource):
         POST /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE,
+            _ADMIN_PROJECTS_SPEND_ALERTS_UPDATE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7037,8 +7037,8 @@ class OrganizationProjectsSpendAlerts(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsSpendAlerts(AsyncAPIResource):
-    """`client.organization.projects.spend_alerts` for `AsyncOpenAI`"""
+class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
+    """`client.admin.projects.spend_alerts` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -7058,7 +7058,7 @@ class AsyncOrganizationProjectsSpendAlerts(AsyncAPIResource):
         POST /organization/projects/{project_id}/spend_alerts
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE,
+            _ADMIN_PROJECTS_SPEND_ALERTS_CREATE,
             {
                 "project_id": project_id,
                 "threshold_amount": threshold_amount,
@@ -7087,7 +7087,7 @@ class AsyncOrganizationProjectsSpendAlerts(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE,
+            _ADMIN_PROJECTS_SPEND_ALERTS_DELETE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7116,7 +7116,7 @@ class AsyncOrganizationProjectsSpendAlerts(AsyncAPIResource):
         GET /organization/projects/{project_id}/spend_alerts
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST,
+            _ADMIN_PROJECTS_SPEND_ALERTS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -7145,7 +7145,7 @@ class AsyncOrganizationProjectsSpendAlerts(AsyncAPIResource):
         GET /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE,
+            _ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7175,7 +7175,7 @@ class AsyncOrganizationProjectsSpendAlerts(AsyncAPIResource):
         POST /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE,
+            _ADMIN_PROJECTS_SPEND_ALERTS_UPDATE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7191,8 +7191,8 @@ class AsyncOrganizationProjectsSpendAlerts(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsSpendLimit(SyncAPIResource):
-    """`client.organization.projects.spend_limit`"""
+class AdminProjectsSpendLimit(SyncAPIResource):
+    """`client.admin.projects.spend_limit`"""
 
     def create(
         self,
@@ -7211,7 +7211,7 @@ class OrganizationProjectsSpendLimit(SyncAPIResource):
         POST /organization/projects/{project_id}/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_LIMIT_CREATE,
+            _ADMIN_PROJECTS_SPEND_LIMIT_CREATE,
             {
                 "project_id": project_id,
                 "threshold_amount": threshold_amount,
@@ -7238,7 +7238,7 @@ class OrganizationProjectsSpendLimit(SyncAPIResource):
         DELETE /organization/projects/{project_id}/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE,
+            _ADMIN_PROJECTS_SPEND_LIMIT_DELETE,
             {
                 "project_id": project_id,
             },
@@ -7262,7 +7262,7 @@ class OrganizationProjectsSpendLimit(SyncAPIResource):
         GET /organization/projects/{project_id}/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_LIMIT_LIST,
+            _ADMIN_PROJECTS_SPEND_LIMIT_LIST,
             {
                 "project_id": project_id,
             },
@@ -7273,8 +7273,8 @@ class OrganizationProjectsSpendLimit(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsSpendLimit(AsyncAPIResource):
-    """`client.organization.projects.spend_limit` for `AsyncOpenAI`"""
+class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
+    """`client.admin.projects.spend_limit` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -7293,7 +7293,7 @@ class AsyncOrganizationProjectsSpendLimit(AsyncAPIResource):
         POST /organization/projects/{project_id}/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_LIMIT_CREATE,
+            _ADMIN_PROJECTS_SPEND_LIMIT_CREATE,
             {
                 "project_id": project_id,
                 "threshold_amount": threshold_amount,
@@ -7320,7 +7320,7 @@ class AsyncOrganizationProjectsSpendLimit(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE,
+            _ADMIN_PROJECTS_SPEND_LIMIT_DELETE,
             {
                 "project_id": project_id,
             },
@@ -7344,7 +7344,7 @@ class AsyncOrganizationProjectsSpendLimit(AsyncAPIResource):
         GET /organization/projects/{project_id}/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_SPEND_LIMIT_LIST,
+            _ADMIN_PROJECTS_SPEND_LIMIT_LIST,
             {
                 "project_id": project_id,
             },
@@ -7355,8 +7355,8 @@ class AsyncOrganizationProjectsSpendLimit(AsyncAPIResource):
         )
 
 
-class OrganizationProjectsUsers(SyncAPIResource):
-    """`client.organization.projects.users`"""
+class AdminProjectsUsers(SyncAPIResource):
+    """`client.admin.projects.users`"""
 
     def create(
         self,
@@ -7375,7 +7375,7 @@ class OrganizationProjectsUsers(SyncAPIResource):
         POST /organization/projects/{project_id}/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_CREATE,
+            _ADMIN_PROJECTS_USERS_CREATE,
             {
                 "project_id": project_id,
                 "role": role,
@@ -7406,7 +7406,7 @@ class OrganizationProjectsUsers(SyncAPIResource):
         DELETE /organization/projects/{project_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_DELETE,
+            _ADMIN_PROJECTS_USERS_DELETE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7433,7 +7433,7 @@ class OrganizationProjectsUsers(SyncAPIResource):
         GET /organization/projects/{project_id}/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_LIST,
+            _ADMIN_PROJECTS_USERS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -7460,7 +7460,7 @@ class OrganizationProjectsUsers(SyncAPIResource):
         GET /organization/projects/{project_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_RETRIEVE,
+            _ADMIN_PROJECTS_USERS_RETRIEVE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7487,7 +7487,7 @@ class OrganizationProjectsUsers(SyncAPIResource):
         POST /organization/projects/{project_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_UPDATE,
+            _ADMIN_PROJECTS_USERS_UPDATE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7500,8 +7500,8 @@ class OrganizationProjectsUsers(SyncAPIResource):
         )
 
 
-class AsyncOrganizationProjectsUsers(AsyncAPIResource):
-    """`client.organization.projects.users` for `AsyncOpenAI`"""
+class AsyncAdminProjectsUsers(AsyncAPIResource):
+    """`client.admin.projects.users` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -7520,7 +7520,7 @@ class AsyncOrganizationProjectsUsers(AsyncAPIResource):
         POST /organization/projects/{project_id}/users
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_CREATE,
+            _ADMIN_PROJECTS_USERS_CREATE,
             {
                 "project_id": project_id,
                 "role": role,
@@ -7551,7 +7551,7 @@ class AsyncOrganizationProjectsUsers(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_DELETE,
+            _ADMIN_PROJECTS_USERS_DELETE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7578,7 +7578,7 @@ class AsyncOrganizationProjectsUsers(AsyncAPIResource):
         GET /organization/projects/{project_id}/users
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_LIST,
+            _ADMIN_PROJECTS_USERS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -7605,7 +7605,7 @@ class AsyncOrganizationProjectsUsers(AsyncAPIResource):
         GET /organization/projects/{project_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_RETRIEVE,
+            _ADMIN_PROJECTS_USERS_RETRIEVE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7632,7 +7632,7 @@ class AsyncOrganizationProjectsUsers(AsyncAPIResource):
         POST /organization/projects/{project_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_PROJECTS_USERS_UPDATE,
+            _ADMIN_PROJECTS_USERS_UPDATE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7645,8 +7645,8 @@ class AsyncOrganizationProjectsUsers(AsyncAPIResource):
         )
 
 
-class OrganizationRoles(SyncAPIResource):
-    """`client.organization.roles`"""
+class AdminRoles(SyncAPIResource):
+    """`client.admin.roles`"""
 
     def create(
         self,
@@ -7664,7 +7664,7 @@ class OrganizationRoles(SyncAPIResource):
         POST /organization/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_CREATE,
+            _ADMIN_ROLES_CREATE,
             {
                 "role_name": role_name,
                 "permissions": permissions,
@@ -7690,7 +7690,7 @@ class OrganizationRoles(SyncAPIResource):
         DELETE /organization/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_DELETE,
+            _ADMIN_ROLES_DELETE,
             {
                 "role_id": role_id,
             },
@@ -7716,7 +7716,7 @@ class OrganizationRoles(SyncAPIResource):
         GET /organization/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_LIST,
+            _ADMIN_ROLES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -7742,7 +7742,7 @@ class OrganizationRoles(SyncAPIResource):
         GET /organization/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_RETRIEVE,
+            _ADMIN_ROLES_RETRIEVE,
             {
                 "role_id": role_id,
             },
@@ -7769,7 +7769,7 @@ class OrganizationRoles(SyncAPIResource):
         POST /organization/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_UPDATE,
+            _ADMIN_ROLES_UPDATE,
             {
                 "role_id": role_id,
                 "permissions": permissions,
@@ -7783,8 +7783,8 @@ class OrganizationRoles(SyncAPIResource):
         )
 
 
-class AsyncOrganizationRoles(AsyncAPIResource):
-    """`client.organization.roles` for `AsyncOpenAI`"""
+class AsyncAdminRoles(AsyncAPIResource):
+    """`client.admin.roles` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -7802,7 +7802,7 @@ class AsyncOrganizationRoles(AsyncAPIResource):
         POST /organization/roles
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_CREATE,
+            _ADMIN_ROLES_CREATE,
             {
                 "role_name": role_name,
                 "permissions": permissions,
@@ -7828,7 +7828,7 @@ class AsyncOrganizationRoles(AsyncAPIResource):
         DELETE /organization/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_DELETE,
+            _ADMIN_ROLES_DELETE,
             {
                 "role_id": role_id,
             },
@@ -7854,7 +7854,7 @@ class AsyncOrganizationRoles(AsyncAPIResource):
         GET /organization/roles
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_LIST,
+            _ADMIN_ROLES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -7880,7 +7880,7 @@ class AsyncOrganizationRoles(AsyncAPIResource):
         GET /organization/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_RETRIEVE,
+            _ADMIN_ROLES_RETRIEVE,
             {
                 "role_id": role_id,
             },
@@ -7907,7 +7907,7 @@ class AsyncOrganizationRoles(AsyncAPIResource):
         POST /organization/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_ROLES_UPDATE,
+            _ADMIN_ROLES_UPDATE,
             {
                 "role_id": role_id,
                 "permissions": permissions,
@@ -7921,8 +7921,8 @@ class AsyncOrganizationRoles(AsyncAPIResource):
         )
 
 
-class OrganizationSpendAlerts(SyncAPIResource):
-    """`client.organization.spend_alerts`"""
+class AdminSpendAlerts(SyncAPIResource):
+    """`client.admin.spend_alerts`"""
 
     def create(
         self,
@@ -7941,7 +7941,7 @@ class OrganizationSpendAlerts(SyncAPIResource):
         POST /organization/spend_alerts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_CREATE,
+            _ADMIN_SPEND_ALERTS_CREATE,
             {
                 "threshold_amount": threshold_amount,
                 "currency": currency,
@@ -7968,7 +7968,7 @@ class OrganizationSpendAlerts(SyncAPIResource):
         DELETE /organization/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_DELETE,
+            _ADMIN_SPEND_ALERTS_DELETE,
             {
                 "alert_id": alert_id,
             },
@@ -7995,7 +7995,7 @@ class OrganizationSpendAlerts(SyncAPIResource):
         GET /organization/spend_alerts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_LIST,
+            _ADMIN_SPEND_ALERTS_LIST,
             {
                 "limit": limit,
                 "order": order,
@@ -8022,7 +8022,7 @@ class OrganizationSpendAlerts(SyncAPIResource):
         GET /organization/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_RETRIEVE,
+            _ADMIN_SPEND_ALERTS_RETRIEVE,
             {
                 "alert_id": alert_id,
             },
@@ -8050,7 +8050,7 @@ class OrganizationSpendAlerts(SyncAPIResource):
         POST /organization/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_UPDATE,
+            _ADMIN_SPEND_ALERTS_UPDATE,
             {
                 "alert_id": alert_id,
                 "threshold_amount": threshold_amount,
@@ -8065,8 +8065,8 @@ class OrganizationSpendAlerts(SyncAPIResource):
         )
 
 
-class AsyncOrganizationSpendAlerts(AsyncAPIResource):
-    """`client.organization.spend_alerts` for `AsyncOpenAI`"""
+class AsyncAdminSpendAlerts(AsyncAPIResource):
+    """`client.admin.spend_alerts` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -8085,7 +8085,7 @@ class AsyncOrganizationSpendAlerts(AsyncAPIResource):
         POST /organization/spend_alerts
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_CREATE,
+            _ADMIN_SPEND_ALERTS_CREATE,
             {
                 "threshold_amount": threshold_amount,
                 "currency": currency,
@@ -8112,7 +8112,7 @@ class AsyncOrganizationSpendAlerts(AsyncAPIResource):
         DELETE /organization/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_DELETE,
+            _ADMIN_SPEND_ALERTS_DELETE,
             {
                 "alert_id": alert_id,
             },
@@ -8139,7 +8139,7 @@ class AsyncOrganizationSpendAlerts(AsyncAPIResource):
         GET /organization/spend_alerts
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_LIST,
+            _ADMIN_SPEND_ALERTS_LIST,
             {
                 "limit": limit,
                 "order": order,
@@ -8166,7 +8166,7 @@ class AsyncOrganizationSpendAlerts(AsyncAPIResource):
         GET /organization/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_RETRIEVE,
+            _ADMIN_SPEND_ALERTS_RETRIEVE,
             {
                 "alert_id": alert_id,
             },
@@ -8194,7 +8194,7 @@ class AsyncOrganizationSpendAlerts(AsyncAPIResource):
         POST /organization/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_ALERTS_UPDATE,
+            _ADMIN_SPEND_ALERTS_UPDATE,
             {
                 "alert_id": alert_id,
                 "threshold_amount": threshold_amount,
@@ -8209,8 +8209,8 @@ class AsyncOrganizationSpendAlerts(AsyncAPIResource):
         )
 
 
-class OrganizationSpendLimit(SyncAPIResource):
-    """`client.organization.spend_limit`"""
+class AdminSpendLimit(SyncAPIResource):
+    """`client.admin.spend_limit`"""
 
     def create(
         self,
@@ -8228,7 +8228,7 @@ class OrganizationSpendLimit(SyncAPIResource):
         POST /organization/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_LIMIT_CREATE,
+            _ADMIN_SPEND_LIMIT_CREATE,
             {
                 "threshold_amount": threshold_amount,
                 "currency": currency,
@@ -8253,7 +8253,7 @@ class OrganizationSpendLimit(SyncAPIResource):
         DELETE /organization/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_LIMIT_DELETE,
+            _ADMIN_SPEND_LIMIT_DELETE,
             {},
             extra_headers,
             extra_query,
@@ -8274,7 +8274,7 @@ class OrganizationSpendLimit(SyncAPIResource):
         GET /organization/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_LIMIT_LIST,
+            _ADMIN_SPEND_LIMIT_LIST,
             {},
             extra_headers,
             extra_query,
@@ -8283,8 +8283,8 @@ class OrganizationSpendLimit(SyncAPIResource):
         )
 
 
-class AsyncOrganizationSpendLimit(AsyncAPIResource):
-    """`client.organization.spend_limit` for `AsyncOpenAI`"""
+class AsyncAdminSpendLimit(AsyncAPIResource):
+    """`client.admin.spend_limit` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -8302,7 +8302,7 @@ class AsyncOrganizationSpendLimit(AsyncAPIResource):
         POST /organization/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_LIMIT_CREATE,
+            _ADMIN_SPEND_LIMIT_CREATE,
             {
                 "threshold_amount": threshold_amount,
                 "currency": currency,
@@ -8327,7 +8327,7 @@ class AsyncOrganizationSpendLimit(AsyncAPIResource):
         DELETE /organization/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_LIMIT_DELETE,
+            _ADMIN_SPEND_LIMIT_DELETE,
             {},
             extra_headers,
             extra_query,
@@ -8348,7 +8348,7 @@ class AsyncOrganizationSpendLimit(AsyncAPIResource):
         GET /organization/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_SPEND_LIMIT_LIST,
+            _ADMIN_SPEND_LIMIT_LIST,
             {},
             extra_headers,
             extra_query,
@@ -8357,98 +8357,96 @@ class AsyncOrganizationSpendLimit(AsyncAPIResource):
         )
 
 
-class OrganizationUsage(SyncAPIResource):
-    """`client.organization.usage`"""
+class AdminUsage(SyncAPIResource):
+    """`client.admin.usage`"""
 
     @cached_property
-    def audio_speeches(self) -> OrganizationUsageAudioSpeeches:
-        return OrganizationUsageAudioSpeeches(self._client)
+    def audio_speeches(self) -> AdminUsageAudioSpeeches:
+        return AdminUsageAudioSpeeches(self._client)
 
     @cached_property
-    def audio_transcriptions(self) -> OrganizationUsageAudioTranscriptions:
-        return OrganizationUsageAudioTranscriptions(self._client)
+    def audio_transcriptions(self) -> AdminUsageAudioTranscriptions:
+        return AdminUsageAudioTranscriptions(self._client)
 
     @cached_property
-    def code_interpreter_sessions(self) -> OrganizationUsageCodeInterpreterSessions:
-        return OrganizationUsageCodeInterpreterSessions(self._client)
+    def code_interpreter_sessions(self) -> AdminUsageCodeInterpreterSessions:
+        return AdminUsageCodeInterpreterSessions(self._client)
 
     @cached_property
-    def completions(self) -> OrganizationUsageCompletions:
-        return OrganizationUsageCompletions(self._client)
+    def completions(self) -> AdminUsageCompletions:
+        return AdminUsageCompletions(self._client)
 
     @cached_property
-    def embeddings(self) -> OrganizationUsageEmbeddings:
-        return OrganizationUsageEmbeddings(self._client)
+    def embeddings(self) -> AdminUsageEmbeddings:
+        return AdminUsageEmbeddings(self._client)
 
     @cached_property
-    def file_search_calls(self) -> OrganizationUsageFileSearchCalls:
-        return OrganizationUsageFileSearchCalls(self._client)
+    def file_search_calls(self) -> AdminUsageFileSearchCalls:
+        return AdminUsageFileSearchCalls(self._client)
 
     @cached_property
-    def images(self) -> OrganizationUsageImages:
-        return OrganizationUsageImages(self._client)
+    def images(self) -> AdminUsageImages:
+        return AdminUsageImages(self._client)
 
     @cached_property
-    def moderations(self) -> OrganizationUsageModerations:
-        return OrganizationUsageModerations(self._client)
+    def moderations(self) -> AdminUsageModerations:
+        return AdminUsageModerations(self._client)
 
     @cached_property
-    def vector_stores(self) -> OrganizationUsageVectorStores:
-        return OrganizationUsageVectorStores(self._client)
+    def vector_stores(self) -> AdminUsageVectorStores:
+        return AdminUsageVectorStores(self._client)
 
     @cached_property
-    def web_search_calls(self) -> OrganizationUsageWebSearchCalls:
-        return OrganizationUsageWebSearchCalls(self._client)
+    def web_search_calls(self) -> AdminUsageWebSearchCalls:
+        return AdminUsageWebSearchCalls(self._client)
 
 
-class AsyncOrganizationUsage(AsyncAPIResource):
-    """`client.organization.usage` for `AsyncOpenAI`"""
-
-    @cached_property
-    def audio_speeches(self) -> AsyncOrganizationUsageAudioSpeeches:
-        return AsyncOrganizationUsageAudioSpeeches(self._client)
+class AsyncAdminUsage(AsyncAPIResource):
+    """`client.admin.usage` for `AsyncOpenAI`"""
 
     @cached_property
-    def audio_transcriptions(self) -> AsyncOrganizationUsageAudioTranscriptions:
-        return AsyncOrganizationUsageAudioTranscriptions(self._client)
+    def audio_speeches(self) -> AsyncAdminUsageAudioSpeeches:
+        return AsyncAdminUsageAudioSpeeches(self._client)
 
     @cached_property
-    def code_interpreter_sessions(
-        self,
-    ) -> AsyncOrganizationUsageCodeInterpreterSessions:
-        return AsyncOrganizationUsageCodeInterpreterSessions(self._client)
+    def audio_transcriptions(self) -> AsyncAdminUsageAudioTranscriptions:
+        return AsyncAdminUsageAudioTranscriptions(self._client)
 
     @cached_property
-    def completions(self) -> AsyncOrganizationUsageCompletions:
-        return AsyncOrganizationUsageCompletions(self._client)
+    def code_interpreter_sessions(self) -> AsyncAdminUsageCodeInterpreterSessions:
+        return AsyncAdminUsageCodeInterpreterSessions(self._client)
 
     @cached_property
-    def embeddings(self) -> AsyncOrganizationUsageEmbeddings:
-        return AsyncOrganizationUsageEmbeddings(self._client)
+    def completions(self) -> AsyncAdminUsageCompletions:
+        return AsyncAdminUsageCompletions(self._client)
 
     @cached_property
-    def file_search_calls(self) -> AsyncOrganizationUsageFileSearchCalls:
-        return AsyncOrganizationUsageFileSearchCalls(self._client)
+    def embeddings(self) -> AsyncAdminUsageEmbeddings:
+        return AsyncAdminUsageEmbeddings(self._client)
 
     @cached_property
-    def images(self) -> AsyncOrganizationUsageImages:
-        return AsyncOrganizationUsageImages(self._client)
+    def file_search_calls(self) -> AsyncAdminUsageFileSearchCalls:
+        return AsyncAdminUsageFileSearchCalls(self._client)
 
     @cached_property
-    def moderations(self) -> AsyncOrganizationUsageModerations:
-        return AsyncOrganizationUsageModerations(self._client)
+    def images(self) -> AsyncAdminUsageImages:
+        return AsyncAdminUsageImages(self._client)
 
     @cached_property
-    def vector_stores(self) -> AsyncOrganizationUsageVectorStores:
-        return AsyncOrganizationUsageVectorStores(self._client)
+    def moderations(self) -> AsyncAdminUsageModerations:
+        return AsyncAdminUsageModerations(self._client)
 
     @cached_property
-    def web_search_calls(self) -> AsyncOrganizationUsageWebSearchCalls:
-        return AsyncOrganizationUsageWebSearchCalls(self._client)
+    def vector_stores(self) -> AsyncAdminUsageVectorStores:
+        return AsyncAdminUsageVectorStores(self._client)
+
+    @cached_property
+    def web_search_calls(self) -> AsyncAdminUsageWebSearchCalls:
+        return AsyncAdminUsageWebSearchCalls(self._client)
 
 
-class OrganizationUsageAudioSpeeches(SyncAPIResource):
-    """`client.organization.usage.audio_speeches`"""
+class AdminUsageAudioSpeeches(SyncAPIResource):
+    """`client.admin.usage.audio_speeches`"""
 
     def list(
         self,
@@ -8474,7 +8472,7 @@ class OrganizationUsageAudioSpeeches(SyncAPIResource):
         GET /organization/usage/audio_speeches
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_AUDIO_SPEECHES_LIST,
+            _ADMIN_USAGE_AUDIO_SPEECHES_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8494,8 +8492,8 @@ class OrganizationUsageAudioSpeeches(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageAudioSpeeches(AsyncAPIResource):
-    """`client.organization.usage.audio_speeches` for `AsyncOpenAI`"""
+class AsyncAdminUsageAudioSpeeches(AsyncAPIResource):
+    """`client.admin.usage.audio_speeches` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -8521,7 +8519,7 @@ class AsyncOrganizationUsageAudioSpeeches(AsyncAPIResource):
         GET /organization/usage/audio_speeches
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_AUDIO_SPEECHES_LIST,
+            _ADMIN_USAGE_AUDIO_SPEECHES_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8541,8 +8539,8 @@ class AsyncOrganizationUsageAudioSpeeches(AsyncAPIResource):
         )
 
 
-class OrganizationUsageAudioTranscriptions(SyncAPIResource):
-    """`client.organization.usage.audio_transcriptions`"""
+class AdminUsageAudioTranscriptions(SyncAPIResource):
+    """`client.admin.usage.audio_transcriptions`"""
 
     def list(
         self,
@@ -8568,7 +8566,7 @@ class OrganizationUsageAudioTranscriptions(SyncAPIResource):
         GET /organization/usage/audio_transcriptions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
+            _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8588,8 +8586,8 @@ class OrganizationUsageAudioTranscriptions(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageAudioTranscriptions(AsyncAPIResource):
-    """`client.organization.usage.audio_transcriptions` for `AsyncOpenAI`"""
+class AsyncAdminUsageAudioTranscriptions(AsyncAPIResource):
+    """`client.admin.usage.audio_transcriptions` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -8615,7 +8613,7 @@ class AsyncOrganizationUsageAudioTranscriptions(AsyncAPIResource):
         GET /organization/usage/audio_transcriptions
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
+            _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8635,8 +8633,8 @@ class AsyncOrganizationUsageAudioTranscriptions(AsyncAPIResource):
         )
 
 
-class OrganizationUsageCodeInterpreterSessions(SyncAPIResource):
-    """`client.organization.usage.code_interpreter_sessions`"""
+class AdminUsageCodeInterpreterSessions(SyncAPIResource):
+    """`client.admin.usage.code_interpreter_sessions`"""
 
     def list(
         self,
@@ -8658,7 +8656,7 @@ class OrganizationUsageCodeInterpreterSessions(SyncAPIResource):
         GET /organization/usage/code_interpreter_sessions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
+            _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8675,8 +8673,8 @@ class OrganizationUsageCodeInterpreterSessions(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageCodeInterpreterSessions(AsyncAPIResource):
-    """`client.organization.usage.code_interpreter_sessions` for `AsyncOpenAI`"""
+class AsyncAdminUsageCodeInterpreterSessions(AsyncAPIResource):
+    """`client.admin.usage.code_interpreter_sessions` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -8698,7 +8696,7 @@ class AsyncOrganizationUsageCodeInterpreterSessions(AsyncAPIResource):
         GET /organization/usage/code_interpreter_sessions
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
+            _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8715,8 +8713,8 @@ class AsyncOrganizationUsageCodeInterpreterSessions(AsyncAPIResource):
         )
 
 
-class OrganizationUsageCompletions(SyncAPIResource):
-    """`client.organization.usage.completions`"""
+class AdminUsageCompletions(SyncAPIResource):
+    """`client.admin.usage.completions`"""
 
     def list(
         self,
@@ -8747,7 +8745,7 @@ class OrganizationUsageCompletions(SyncAPIResource):
         GET /organization/usage/completions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_COMPLETIONS_LIST,
+            _ADMIN_USAGE_COMPLETIONS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8768,8 +8766,8 @@ class OrganizationUsageCompletions(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageCompletions(AsyncAPIResource):
-    """`client.organization.usage.completions` for `AsyncOpenAI`"""
+class AsyncAdminUsageCompletions(AsyncAPIResource):
+    """`client.admin.usage.completions` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -8800,7 +8798,7 @@ class AsyncOrganizationUsageCompletions(AsyncAPIResource):
         GET /organization/usage/completions
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_COMPLETIONS_LIST,
+            _ADMIN_USAGE_COMPLETIONS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8821,8 +8819,8 @@ class AsyncOrganizationUsageCompletions(AsyncAPIResource):
         )
 
 
-class OrganizationUsageEmbeddings(SyncAPIResource):
-    """`client.organization.usage.embeddings`"""
+class AdminUsageEmbeddings(SyncAPIResource):
+    """`client.admin.usage.embeddings`"""
 
     def list(
         self,
@@ -8848,7 +8846,7 @@ class OrganizationUsageEmbeddings(SyncAPIResource):
         GET /organization/usage/embeddings
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_EMBEDDINGS_LIST,
+            _ADMIN_USAGE_EMBEDDINGS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8868,8 +8866,8 @@ class OrganizationUsageEmbeddings(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageEmbeddings(AsyncAPIResource):
-    """`client.organization.usage.embeddings` for `AsyncOpenAI`"""
+class AsyncAdminUsageEmbeddings(AsyncAPIResource):
+    """`client.admin.usage.embeddings` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -8895,7 +8893,7 @@ class AsyncOrganizationUsageEmbeddings(AsyncAPIResource):
         GET /organization/usage/embeddings
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_EMBEDDINGS_LIST,
+            _ADMIN_USAGE_EMBEDDINGS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8915,8 +8913,8 @@ class AsyncOrganizationUsageEmbeddings(AsyncAPIResource):
         )
 
 
-class OrganizationUsageFileSearchCalls(SyncAPIResource):
-    """`client.organization.usage.file_search_calls`"""
+class AdminUsageFileSearchCalls(SyncAPIResource):
+    """`client.admin.usage.file_search_calls`"""
 
     def list(
         self,
@@ -8944,7 +8942,7 @@ class OrganizationUsageFileSearchCalls(SyncAPIResource):
         GET /organization/usage/file_search_calls
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_FILE_SEARCH_CALLS_LIST,
+            _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8964,8 +8962,8 @@ class OrganizationUsageFileSearchCalls(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageFileSearchCalls(AsyncAPIResource):
-    """`client.organization.usage.file_search_calls` for `AsyncOpenAI`"""
+class AsyncAdminUsageFileSearchCalls(AsyncAPIResource):
+    """`client.admin.usage.file_search_calls` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -8993,7 +8991,7 @@ class AsyncOrganizationUsageFileSearchCalls(AsyncAPIResource):
         GET /organization/usage/file_search_calls
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_FILE_SEARCH_CALLS_LIST,
+            _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9013,8 +9011,8 @@ class AsyncOrganizationUsageFileSearchCalls(AsyncAPIResource):
         )
 
 
-class OrganizationUsageImages(SyncAPIResource):
-    """`client.organization.usage.images`"""
+class AdminUsageImages(SyncAPIResource):
+    """`client.admin.usage.images`"""
 
     def list(
         self,
@@ -9048,7 +9046,7 @@ class OrganizationUsageImages(SyncAPIResource):
         GET /organization/usage/images
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_IMAGES_LIST,
+            _ADMIN_USAGE_IMAGES_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9070,8 +9068,8 @@ class OrganizationUsageImages(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageImages(AsyncAPIResource):
-    """`client.organization.usage.images` for `AsyncOpenAI`"""
+class AsyncAdminUsageImages(AsyncAPIResource):
+    """`client.admin.usage.images` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -9105,7 +9103,7 @@ class AsyncOrganizationUsageImages(AsyncAPIResource):
         GET /organization/usage/images
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_IMAGES_LIST,
+            _ADMIN_USAGE_IMAGES_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9127,8 +9125,8 @@ class AsyncOrganizationUsageImages(AsyncAPIResource):
         )
 
 
-class OrganizationUsageModerations(SyncAPIResource):
-    """`client.organization.usage.moderations`"""
+class AdminUsageModerations(SyncAPIResource):
+    """`client.admin.usage.moderations`"""
 
     def list(
         self,
@@ -9154,7 +9152,7 @@ class OrganizationUsageModerations(SyncAPIResource):
         GET /organization/usage/moderations
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_MODERATIONS_LIST,
+            _ADMIN_USAGE_MODERATIONS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9174,8 +9172,8 @@ class OrganizationUsageModerations(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageModerations(AsyncAPIResource):
-    """`client.organization.usage.moderations` for `AsyncOpenAI`"""
+class AsyncAdminUsageModerations(AsyncAPIResource):
+    """`client.admin.usage.moderations` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -9201,7 +9199,7 @@ class AsyncOrganizationUsageModerations(AsyncAPIResource):
         GET /organization/usage/moderations
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_MODERATIONS_LIST,
+            _ADMIN_USAGE_MODERATIONS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9221,8 +9219,8 @@ class AsyncOrganizationUsageModerations(AsyncAPIResource):
         )
 
 
-class OrganizationUsageVectorStores(SyncAPIResource):
-    """`client.organization.usage.vector_stores`"""
+class AdminUsageVectorStores(SyncAPIResource):
+    """`client.admin.usage.vector_stores`"""
 
     def list(
         self,
@@ -9244,7 +9242,7 @@ class OrganizationUsageVectorStores(SyncAPIResource):
         GET /organization/usage/vector_stores
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_VECTOR_STORES_LIST,
+            _ADMIN_USAGE_VECTOR_STORES_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9261,8 +9259,8 @@ class OrganizationUsageVectorStores(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageVectorStores(AsyncAPIResource):
-    """`client.organization.usage.vector_stores` for `AsyncOpenAI`"""
+class AsyncAdminUsageVectorStores(AsyncAPIResource):
+    """`client.admin.usage.vector_stores` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -9284,7 +9282,7 @@ class AsyncOrganizationUsageVectorStores(AsyncAPIResource):
         GET /organization/usage/vector_stores
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_VECTOR_STORES_LIST,
+            _ADMIN_USAGE_VECTOR_STORES_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9301,8 +9299,8 @@ class AsyncOrganizationUsageVectorStores(AsyncAPIResource):
         )
 
 
-class OrganizationUsageWebSearchCalls(SyncAPIResource):
-    """`client.organization.usage.web_search_calls`"""
+class AdminUsageWebSearchCalls(SyncAPIResource):
+    """`client.admin.usage.web_search_calls`"""
 
     def list(
         self,
@@ -9332,7 +9330,7 @@ class OrganizationUsageWebSearchCalls(SyncAPIResource):
         GET /organization/usage/web_search_calls
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_WEB_SEARCH_CALLS_LIST,
+            _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9353,8 +9351,8 @@ class OrganizationUsageWebSearchCalls(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsageWebSearchCalls(AsyncAPIResource):
-    """`client.organization.usage.web_search_calls` for `AsyncOpenAI`"""
+class AsyncAdminUsageWebSearchCalls(AsyncAPIResource):
+    """`client.admin.usage.web_search_calls` for `AsyncOpenAI`"""
 
     def list(
         self,
@@ -9384,7 +9382,7 @@ class AsyncOrganizationUsageWebSearchCalls(AsyncAPIResource):
         GET /organization/usage/web_search_calls
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USAGE_WEB_SEARCH_CALLS_LIST,
+            _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9405,12 +9403,12 @@ class AsyncOrganizationUsageWebSearchCalls(AsyncAPIResource):
         )
 
 
-class OrganizationUsers(SyncAPIResource):
-    """`client.organization.users`"""
+class AdminUsers(SyncAPIResource):
+    """`client.admin.users`"""
 
     @cached_property
-    def roles(self) -> OrganizationUsersRoles:
-        return OrganizationUsersRoles(self._client)
+    def roles(self) -> AdminUsersRoles:
+        return AdminUsersRoles(self._client)
 
     def delete(
         self,
@@ -9426,7 +9424,7 @@ class OrganizationUsers(SyncAPIResource):
         DELETE /organization/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_DELETE,
+            _ADMIN_USERS_DELETE,
             {
                 "user_id": user_id,
             },
@@ -9452,7 +9450,7 @@ class OrganizationUsers(SyncAPIResource):
         GET /organization/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_LIST,
+            _ADMIN_USERS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -9478,7 +9476,7 @@ class OrganizationUsers(SyncAPIResource):
         GET /organization/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_RETRIEVE,
+            _ADMIN_USERS_RETRIEVE,
             {
                 "user_id": user_id,
             },
@@ -9506,7 +9504,7 @@ class OrganizationUsers(SyncAPIResource):
         POST /organization/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_UPDATE,
+            _ADMIN_USERS_UPDATE,
             {
                 "user_id": user_id,
                 "role": role,
@@ -9521,12 +9519,12 @@ class OrganizationUsers(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsers(AsyncAPIResource):
-    """`client.organization.users` for `AsyncOpenAI`"""
+class AsyncAdminUsers(AsyncAPIResource):
+    """`client.admin.users` for `AsyncOpenAI`"""
 
     @cached_property
-    def roles(self) -> AsyncOrganizationUsersRoles:
-        return AsyncOrganizationUsersRoles(self._client)
+    def roles(self) -> AsyncAdminUsersRoles:
+        return AsyncAdminUsersRoles(self._client)
 
     async def delete(
         self,
@@ -9542,7 +9540,7 @@ class AsyncOrganizationUsers(AsyncAPIResource):
         DELETE /organization/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_DELETE,
+            _ADMIN_USERS_DELETE,
             {
                 "user_id": user_id,
             },
@@ -9568,7 +9566,7 @@ class AsyncOrganizationUsers(AsyncAPIResource):
         GET /organization/users
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_LIST,
+            _ADMIN_USERS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -9594,7 +9592,7 @@ class AsyncOrganizationUsers(AsyncAPIResource):
         GET /organization/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_RETRIEVE,
+            _ADMIN_USERS_RETRIEVE,
             {
                 "user_id": user_id,
             },
@@ -9622,7 +9620,7 @@ class AsyncOrganizationUsers(AsyncAPIResource):
         POST /organization/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_UPDATE,
+            _ADMIN_USERS_UPDATE,
             {
                 "user_id": user_id,
                 "role": role,
@@ -9637,8 +9635,8 @@ class AsyncOrganizationUsers(AsyncAPIResource):
         )
 
 
-class OrganizationUsersRoles(SyncAPIResource):
-    """`client.organization.users.roles`"""
+class AdminUsersRoles(SyncAPIResource):
+    """`client.admin.users.roles`"""
 
     def create(
         self,
@@ -9655,7 +9653,7 @@ class OrganizationUsersRoles(SyncAPIResource):
         POST /organization/users/{user_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_ROLES_CREATE,
+            _ADMIN_USERS_ROLES_CREATE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9681,7 +9679,7 @@ class OrganizationUsersRoles(SyncAPIResource):
         DELETE /organization/users/{user_id}/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_ROLES_DELETE,
+            _ADMIN_USERS_ROLES_DELETE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9709,7 +9707,7 @@ class OrganizationUsersRoles(SyncAPIResource):
         GET /organization/users/{user_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_ROLES_LIST,
+            _ADMIN_USERS_ROLES_LIST,
             {
                 "user_id": user_id,
                 "limit": limit,
@@ -9737,7 +9735,7 @@ class OrganizationUsersRoles(SyncAPIResource):
         GET /organization/users/{user_id}/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_ROLES_RETRIEVE,
+            _ADMIN_USERS_ROLES_RETRIEVE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9749,8 +9747,8 @@ class OrganizationUsersRoles(SyncAPIResource):
         )
 
 
-class AsyncOrganizationUsersRoles(AsyncAPIResource):
-    """`client.organization.users.roles` for `AsyncOpenAI`"""
+class AsyncAdminUsersRoles(AsyncAPIResource):
+    """`client.admin.users.roles` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -9767,7 +9765,7 @@ class AsyncOrganizationUsersRoles(AsyncAPIResource):
         POST /organization/users/{user_id}/roles
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_ROLES_CREATE,
+            _ADMIN_USERS_ROLES_CREATE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9793,7 +9791,7 @@ class AsyncOrganizationUsersRoles(AsyncAPIResource):
         DELETE /organization/users/{user_id}/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_ROLES_DELETE,
+            _ADMIN_USERS_ROLES_DELETE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9821,7 +9819,7 @@ class AsyncOrganizationUsersRoles(AsyncAPIResource):
         GET /organization/users/{user_id}/roles
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_ROLES_LIST,
+            _ADMIN_USERS_ROLES_LIST,
             {
                 "user_id": user_id,
                 "limit": limit,
@@ -9849,7 +9847,7 @@ class AsyncOrganizationUsersRoles(AsyncAPIResource):
         GET /organization/users/{user_id}/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ORGANIZATION_USERS_ROLES_RETRIEVE,
+            _ADMIN_USERS_ROLES_RETRIEVE,
             {
                 "user_id": user_id,
                 "role_id": role_id,

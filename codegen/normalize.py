@@ -11,8 +11,8 @@ as written. They run on a deep copy; the pinned file is never changed.
    not mean and which would make the model reject real data. Where a variant has no single tag
    value (an enum of several, a recursive ref), the discriminator is dropped and the union is
    matched by shape instead.
-3. In an OpenAPI 3.1 document, the 3.0 keyword `nullable: true` (which 3.1 dropped, and which
-   the OpenAI spec still uses in ~110 places) becomes what 3.1 means by it: `null` added to
+3. The 3.0 keyword `nullable: true` (which 3.1 dropped, and which the OpenAI 3.1 spec still
+   uses in ~110 places) becomes what 3.1 means by it, in 3.0 documents too: `null` added to
    `type` / `enum` / the union. Ignoring it would make models reject the nulls servers send
    (a stream chunk's `finish_reason`, for one). `allOf: [X, {nullable: true}]` is read as
    "X or null" in both versions.
@@ -39,10 +39,11 @@ def normalize(spec: JSON) -> JSON:
     schemas: JSON = out.setdefault("components", {}).setdefault("schemas", {})
     _hoist_inline_operation_schemas(out, schemas)
     _merge_nullable_all_of(out)
-    if str(out.get("openapi", "")).startswith("3.1"):
-        for node in list(_walk(out)):
-            if node.get("nullable") is True:
-                _make_nullable_31(node)
+    # Also in 3.0 documents: the model generator honours `nullable` only on optional fields, so
+    # a required nullable field (Azure's message `content`) would reject the null it can hold.
+    for node in list(_walk(out)):
+        if node.get("nullable") is True:
+            _make_nullable_31(node)
     _hoist_union_variants(schemas)
     _fix_discriminators(out, schemas)
     return out

@@ -36,8 +36,10 @@ class SpecDocs:
     ops: OperationSet
     # `from ... import {name}` for a model, when the spec's models are importable publicly.
     import_line: str | None = None
-    # The spec this one is compared with ("Azure only" fields): the OpenAI spec for Azure.
+    # The spec this one is compared with (the OpenAI spec for Azure), and the marker of the
+    # fields and parameters the base spec does not have.
     base: SpecDocs | None = None
+    only_label: str = ""
     class_of_key: dict[str, str] = field(init=False)
     key_of_class: dict[str, str] = field(init=False)
     raw_ops: dict[str, JSON] = field(init=False)
@@ -180,6 +182,19 @@ def discriminator_of(schema: JSON) -> tuple[str | None, dict[str, str]]:
     return str(disc["propertyName"]), tags
 
 
+def single_tag(docs: SpecDocs, schema: JSON, prop: str) -> str:
+    """The one value a union variant pins for its tag property (`type`), or ''."""
+    for name, prop_schema in merged_object(docs, schema).properties:
+        if name != prop:
+            continue
+        own = unwrap(docs.resolve(prop_schema)[1])[0]
+        if "const" in own:
+            return str(own["const"])
+        values = own.get("enum")
+        return str(values[0]) if isinstance(values, list) and len(values) == 1 else ""
+    return ""
+
+
 def enum_values(schema: JSON) -> list[str]:
     """Allowed values as Python literals (`'auto'`), from `enum` or `const`."""
     own, _ = unwrap(schema)
@@ -241,11 +256,12 @@ class TypeText:
         values = enum_values(schema)
         nullable = unwrap(schema)[1]
         if values:
-            shown = values
-            if len(values) > MAX_INLINE_VALUES:
-                self.long_enums.append((label, values))
-                shown = [*values[:3], f"…{len(values) - 3} more"]
-            return escape(f"Literal[{', '.join(shown)}]") + (" | None" if nullable else "")
+            none = " | None" if nullable else ""
+            if len(values) <= MAX_INLINE_VALUES:
+                return escape(f"Literal[{', '.join(values)}]") + none
+            self.long_enums.append((label, values))
+            more = f"[…{len(values) - 3} more](#{slug(f'`{label}` values')})"
+            return escape(f"Literal[{', '.join(values[:3])}, ") + more + escape("]") + none
         kinds = schema.get("type")
         kind_list = kinds if isinstance(kinds, list) else [kinds] if kinds else []
         out = [self._one_type(schema, str(k), label, depth) for k in kind_list]

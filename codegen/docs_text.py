@@ -19,13 +19,15 @@ MAX_INLINE_VALUES = 8
 _MD_LINK = re.compile(r"(\]\()([^)\s]+)")
 _HREF = re.compile(r"""(href=["'])([^"']+)""")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_BLOCK_START = re.compile(r"\s*(```|[-*+] |\d+\. )")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def fix_links(text: str) -> str:
     """Point the spec's site-relative links at the upstream docs site.
 
-    `/docs/x` -> https://platform.openai.com/docs/x (any root-relative link likewise), and
+    `/docs/x` -> https://platform.openai.com/docs/x (any root-relative link likewise),
     `./x` / `../x` -> the upstream API reference; absolute links and anchors stay.
     """
 
@@ -36,11 +38,14 @@ def fix_links(text: str) -> str:
 
 
 def upstream_url(target: str) -> str:
-    if target.startswith("/") and not target.startswith("//"):
+    """A link target of the spec, as an absolute URL (anchors and absolute URLs unchanged)."""
+    if target.startswith(("#", "//")) or _SCHEME.match(target):
+        return target
+    if target.startswith("/"):
         return UPSTREAM + target
     if target.startswith(("./", "../")):
         return UPSTREAM_API_REFERENCE + target.lstrip("./")
-    return target
+    return f"{UPSTREAM}/{target}"  # `docs/guides/x` (Azure spec): the site root was meant
 
 
 def description_text(raw: Any) -> str:
@@ -51,14 +56,20 @@ def description_text(raw: Any) -> str:
 
 
 def split_first_paragraph(text: str) -> tuple[str, str]:
-    """(first paragraph, the rest) of Markdown text; a code fence ends the first paragraph."""
+    """(first paragraph, the rest) of Markdown text.
+
+    A code fence or a list ends the first paragraph too: flattened into a table cell, neither
+    would read as what it is, so they go below with the rest.
+    """
     parts = _PARAGRAPH_BREAK.split(text, maxsplit=1)
-    head = parts[0]
+    lines = parts[0].split("\n")
     rest = parts[1] if len(parts) > 1 else ""
-    fence = head.find("```")
-    if fence >= 0:  # a fenced block cannot live in a table cell: it goes below
-        head, rest = head[:fence], (head[fence:] + ("\n\n" + rest if rest else ""))
-    return head.strip(), rest.strip()
+    starts = (i for i, line in enumerate(lines) if _BLOCK_START.match(line))
+    cut = next((i for i in starts if i or lines[0].lstrip().startswith("```")), None)
+    if cut is not None:
+        rest = "\n".join(lines[cut:]) + ("\n\n" + rest if rest else "")
+        lines = lines[:cut]
+    return "\n".join(lines).strip(), rest.strip()
 
 
 def cell(text: str) -> str:
@@ -90,6 +101,13 @@ def python_value(value: Any) -> str:
         text = json.dumps(value, sort_keys=True, default=str)
         return text.replace("true", "True").replace("false", "False").replace("null", "None")
     return repr(value)
+
+
+def python_source(value: Any) -> str:
+    """A JSON value as Python source in the style of an example call (double-quoted strings)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return python_value(value)
 
 
 def literal_groups(type_expr: str) -> list[tuple[int, int, list[str]]]:

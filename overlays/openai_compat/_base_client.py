@@ -187,7 +187,7 @@ class BaseClient:
             headers["Accept"] = "text/event-stream"
         params = {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
         timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
-        return self._http.build_request(
+        request: httpx.Request = self._http.build_request(
             prepared.method,
             self._base_path + prepared.path,
             params=params or None,
@@ -197,6 +197,10 @@ class BaseClient:
             files=prepared.files,
             timeout=timeout,
         )
+        # Redirected requests share this dict: it tells `_drop_foreign_credentials` where the
+        # credentials were meant to go.
+        request.extensions[_ORIGIN_EXTENSION] = _origin(request.url)
+        return request
 
     # -- turning a response into a result --------------------------------------------------------
 
@@ -302,6 +306,27 @@ def _decoding_error(exc: httpx.DecodingError, response: httpx.Response) -> APIRe
     return APIResponseValidationError(response, None, message=message)
 
 
+_ORIGIN_EXTENSION = "openai_compat.origin"
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+def _drop_foreign_credentials(request: httpx.Request) -> None:
+    """Request hook of the HTTP clients we create: on a redirect to another origin, drop every
+    credential header. httpx itself drops only Authorization, so Azure's `api-key` (or an
+    `x-api-key` from default_headers) would otherwise reach whatever host the redirect names."""
+    origin = request.extensions.get(_ORIGIN_EXTENSION)
+    if origin is not None and origin != _origin(request.url):
+        for name in [name for name in request.headers if _logging.is_sensitive_name(name)]:
+            del request.headers[name]
+
+
+async def _adrop_foreign_credentials(request: httpx.Request) -> None:
+    _drop_foreign_credentials(request)
+
+
 def _connection_error(exc: httpx.HTTPError, request: httpx.Request) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(request=request)
@@ -321,8 +346,9 @@ class SyncAPIClient(BaseClient):
             )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(
-            timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True
-        )
+            timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True,
+            event_hooks={"request": [_drop_foreign_credentials]},
+        )  # fmt: skip
 
     def _current_api_key(self) -> str:
         key = self._api_key
@@ -450,8 +476,9 @@ class AsyncAPIClient(BaseClient):
             )
         self._owns_http = http_client is None
         self._http = http_client or _AsyncHttpxClient(
-            timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True
-        )
+            timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True,
+            event_hooks={"request": [_adrop_foreign_credentials]},
+        )  # fmt: skip
 
     async def _current_api_key(self) -> str:
         key = self._api_key

@@ -69,6 +69,10 @@ class SeenRequest:
     def json(self) -> Any:
         return json.loads(self.body)
 
+    def __repr__(self) -> str:
+        # Header names only: a failing assertion must not print the credentials a request carried.
+        return f"SeenRequest({self.method} {self.path}, headers={sorted(self.headers)}, {len(self.body)} bytes)"
+
 
 class ClientGone(Exception):
     """The client closed the connection while a handler was waiting or writing."""

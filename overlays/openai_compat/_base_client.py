@@ -10,6 +10,7 @@ retry loop (send, decide with `_retry.RetryState`, sleep) and nothing else. They
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import inspect
 import os
@@ -31,7 +32,7 @@ from ._exceptions import (
     make_status_error,
 )
 from ._files import AsyncBinaryResponse, BinaryResponse
-from ._pagination import AsyncPage, AsyncPaginator, SyncPage, next_cursor
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage, next_page_params
 from ._request import PreparedRequest, build_request, resolve_model
 from ._response import APIResponse, AsyncAPIResponse
 from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RETRYABLE_TRANSPORT_ERRORS, RetryState
@@ -42,7 +43,10 @@ from ._version import __version__
 __all__ = ["AsyncAPIClient", "BaseClient", "SyncAPIClient"]
 
 # Deterministic failures: a new attempt would fail the same way (a redirect loop repeats itself).
-_NOT_RETRIED_ERRORS: tuple[type[httpx.HTTPError], ...] = (*NON_RETRYABLE_TRANSPORT_ERRORS, httpx.TooManyRedirects)
+_NOT_RETRIED_ERRORS: tuple[type[httpx.HTTPError], ...] = (
+    *NON_RETRYABLE_TRANSPORT_ERRORS,
+    httpx.TooManyRedirects,
+)
 
 ApiKey = str | Callable[[], str]
 AsyncApiKey = str | Callable[[], str] | Callable[[], Awaitable[str]]
@@ -58,7 +62,7 @@ class _Call:
     extra_headers: Mapping[str, Any] | None
     extra_query: Mapping[str, Any] | None
     extra_body: object | None
-    timeout: float | httpx.Timeout | None | NotGiven
+    timeout: float | httpx.Timeout | NotGiven | None
     # Bring-your-own-types: parse into this (a pydantic model, dict, str, httpx.Response)
     # instead of the operation's model; None means the operation's own model.
     cast_to: Any = None
@@ -68,8 +72,9 @@ class _Call:
             self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout
         )
 
-    def with_cursor(self, after: str) -> _Call:
-        return _Call(self.op, {**self.args, "after": after}, self.extra_headers,
+    def with_page(self, params: Mapping[str, str]) -> _Call:
+        """The same call for another page (`params`: `{"after": ...}` or `{"page": ...}`)."""
+        return _Call(self.op, {**self.args, **params}, self.extra_headers,
                      self.extra_query, self.extra_body, self.timeout, self.cast_to)  # fmt: skip
 
 
@@ -103,7 +108,7 @@ class BaseClient:
         base_url: str | httpx.URL,
         organization: str | None = None,
         project: str | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -170,7 +175,9 @@ class BaseClient:
         """Hook for clients that route requests differently (Azure deployments)."""
         return prepared
 
-    def _httpx_request(self, prepared: PreparedRequest, retry: RetryState, api_key: str) -> httpx.Request:
+    def _httpx_request(
+        self, prepared: PreparedRequest, retry: RetryState, api_key: str
+    ) -> httpx.Request:
         headers: dict[str, str] = {}
         for source in (self.default_headers, self.auth_headers(api_key), prepared.headers):
             for key, value in source.items():
@@ -182,10 +189,14 @@ class BaseClient:
                     headers[key] = value
         # The retry counter is ours to send unless the caller set it (as openai-python does).
         lowered = {key.lower() for key in headers}
-        headers.update((k, v) for k, v in retry.request_headers().items() if k.lower() not in lowered)
+        headers.update(
+            (k, v) for k, v in retry.request_headers().items() if k.lower() not in lowered
+        )
         if prepared.stream:
             headers["Accept"] = "text/event-stream"
-        params = {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
+        params = (
+            {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
+        )
         timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
         request: httpx.Request = self._http.build_request(
             prepared.method,
@@ -206,7 +217,11 @@ class BaseClient:
 
     def _is_binary(self, op: Operation) -> bool:
         content_type = op.response_content_type
-        return content_type is not None and "json" not in content_type and content_type != "text/event-stream"
+        return (
+            content_type is not None
+            and "json" not in content_type
+            and content_type != "text/event-stream"
+        )
 
     def _parse_body(self, call: _Call, response: httpx.Response) -> Any:
         from ._tolerant import ResponseShapeError, parse_json
@@ -217,18 +232,22 @@ class BaseClient:
             return response
         if call.cast_to is str:
             return response.text
-        if model is None and call.cast_to is not None:
-            return _plain_json(response, content)
-        if model is None and op.response_model is None:
-            return _plain_json(response, content)
         if model is None:
+            if call.cast_to is not None or op.response_model is None:
+                return _plain_json(response, content)
             model = resolve_model(op.spec, op.response_model)
         try:
-            return _unwrap(parse_json(model, content, strict=self._strict, context=f"{op.method} {op.path}"))
+            return _unwrap(
+                parse_json(model, content, strict=self._strict, context=f"{op.method} {op.path}")
+            )
         except ResponseShapeError as exc:
-            raise APIResponseValidationError(response, exc.body_start, message=_validation_message(response, exc)) from exc
+            raise APIResponseValidationError(
+                response, exc.body_start, message=_validation_message(response, exc)
+            ) from exc
 
-    def _stream_parser(self, call: _Call, response: httpx.Response) -> Callable[[str, str | None], Any]:
+    def _stream_parser(
+        self, call: _Call, response: httpx.Response
+    ) -> Callable[[str, str | None], Any]:
         from ._tolerant import ResponseShapeError, parse_json, parse_python
 
         op, ref = call.op, call.op.stream_event_model
@@ -246,16 +265,32 @@ class BaseClient:
                 if op.stream_envelope:
                     import orjson
 
-                    return _unwrap(parse_python(model, {"event": event, "data": orjson.loads(data)}, strict=strict, context=context))
+                    return _unwrap(
+                        parse_python(
+                            model,
+                            {"event": event, "data": orjson.loads(data)},
+                            strict=strict,
+                            context=context,
+                        )
+                    )
                 return _unwrap(parse_json(model, data, strict=strict, context=context))
             except (ResponseShapeError, ValueError) as exc:
                 body_start = getattr(exc, "body_start", data[:200])
-                raise APIResponseValidationError(response, body_start, message=f"{context}: {exc}") from exc
+                raise APIResponseValidationError(
+                    response, body_start, message=f"{context}: {exc}"
+                ) from exc
 
         return parse
 
-    def _check_page_args(self, call: _Call) -> bool:
-        return call.op.pagination == "cursor" and any(p.name == "after" for p in call.op.params)
+    def _next_page(self, call: _Call, parsed: Any) -> dict[str, str] | None:
+        """The arguments that fetch the page after `parsed`, or None on the last page."""
+        accepted = {p.name for p in call.op.params if p.location == "query"}
+        items = list(getattr(parsed, "data", None) or [])
+        params = next_page_params(parsed, items, call.op.pagination, accepted)
+        # A server that hands back the cursor it was given would page forever: stop instead.
+        if params is not None and all(call.args.get(k) == v for k, v in params.items()):
+            return None
+        return params
 
 
 def _unwrap(value: Any) -> Any:
@@ -300,7 +335,9 @@ def _validation_message(response: httpx.Response, exc: Exception) -> str:
     return f"Invalid response body from {response.request.method} {response.request.url.path}, status {response.status_code}: {exc}{suffix}"
 
 
-def _decoding_error(exc: httpx.DecodingError, response: httpx.Response) -> APIResponseValidationError:
+def _decoding_error(
+    exc: httpx.DecodingError, response: httpx.Response
+) -> APIResponseValidationError:
     encoding = response.headers.get("content-encoding", "")
     message = f"The response body could not be decoded (Content-Encoding {encoding!r}): {exc}"
     return APIResponseValidationError(response, None, message=message)
@@ -330,7 +367,9 @@ async def _adrop_foreign_credentials(request: httpx.Request) -> None:
 def _connection_error(exc: httpx.HTTPError, request: httpx.Request) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(request=request)
-    return APIConnectionError(message=f"Connection error: {type(exc).__name__}: {exc}", request=request)
+    return APIConnectionError(
+        message=f"Connection error: {type(exc).__name__}: {exc}", request=request
+    )
 
 
 class SyncAPIClient(BaseClient):
@@ -355,7 +394,9 @@ class SyncAPIClient(BaseClient):
         if callable(key):
             value = key()
             if not isinstance(value, str):
-                raise OpenAIError(f"the api_key callable must return a str, got {type(value).__name__}")
+                raise OpenAIError(
+                    f"the api_key callable must return a str, got {type(value).__name__}"
+                )
             _logging.register_secret(value)
             self._last_api_key = value
             return value
@@ -375,29 +416,44 @@ class SyncAPIClient(BaseClient):
                 if not retry.retry_exception(exc):
                     raise _connection_error(exc, request) from exc
                 delay = retry.delay(None)
-                _logging.log_retry(request, delay=delay, retries_taken=retry.retries_taken, max_retries=self.max_retries, cause=type(exc).__name__)
+                _logging.log_retry(
+                    request,
+                    delay=delay,
+                    retries_taken=retry.retries_taken,
+                    max_retries=self.max_retries,
+                    cause=type(exc).__name__,
+                )
                 time.sleep(delay)
                 retry = retry.next()
                 continue
             except _NOT_RETRIED_ERRORS as exc:
                 raise _connection_error(exc, request) from exc
-            except httpx.DecodingError as exc:  # corrupt gzip/deflate: the same bytes again, not retried
+            # Corrupt gzip/deflate: the same bytes would come again, so it is not retried.
+            except httpx.DecodingError as exc:
                 response.close()
                 raise _decoding_error(exc, response) from exc
-            _logging.log_response(response, retries_taken=retry.retries_taken, elapsed=time.monotonic() - started)
+            _logging.log_response(
+                response, retries_taken=retry.retries_taken, elapsed=time.monotonic() - started
+            )
             if response.status_code < 400:
                 return response, retry.retries_taken
             response.close()
             if not retry.retry_response(response.status_code, response.headers):
                 raise make_status_error(response, response.content)
             delay = retry.delay(response.headers)
-            _logging.log_retry(request, delay=delay, retries_taken=retry.retries_taken, max_retries=self.max_retries, cause=f"status {response.status_code}")
+            _logging.log_retry(
+                request,
+                delay=delay,
+                retries_taken=retry.retries_taken,
+                max_retries=self.max_retries,
+                cause=f"status {response.status_code}",
+            )
             time.sleep(delay)
             retry = retry.next()
 
     def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                  extra_query: Mapping[str, Any] | None, extra_body: object | None,
-                 timeout: float | httpx.Timeout | None | NotGiven) -> Any:  # fmt: skip
+                 timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
         return self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
 
     def _execute(self, call: _Call) -> Any:
@@ -423,11 +479,10 @@ class SyncAPIClient(BaseClient):
             response.close()
         if op.pagination == "none" or op.page_item_model is None or call.cast_to is not None:
             return parsed
-        cursor = next_cursor(parsed, list(getattr(parsed, "data", None) or []), op.pagination)
-        if not self._check_page_args(call):
-            cursor = None
         plain = self._with_response_mode("parse")
-        return SyncPage(parsed, cursor, lambda after: plain._execute(call.with_cursor(after)))
+        return SyncPage(
+            parsed, self._next_page(call, parsed), lambda p: plain._execute(call.with_page(p))
+        )
 
     # -- generic verbs for endpoints the spec lacks ------------------------------------------------
 
@@ -457,10 +512,14 @@ class _AsyncHttpxClient(httpx.AsyncClient):
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        try:
-            loop.create_task(self.aclose())
-        except Exception:  # noqa: BLE001 - a finaliser must never raise
-            pass
+        # The loop holds tasks weakly: keep a reference until the close is done.
+        with contextlib.suppress(RuntimeError):  # the loop is shutting down: nothing to close on
+            task = loop.create_task(self.aclose())
+            _CLOSING_TASKS.add(task)
+            task.add_done_callback(_CLOSING_TASKS.discard)
+
+
+_CLOSING_TASKS: set[asyncio.Task[None]] = set()
 
 
 class AsyncAPIClient(BaseClient):
@@ -487,13 +546,17 @@ class AsyncAPIClient(BaseClient):
             if inspect.isawaitable(value):
                 value = await value
             if not isinstance(value, str):
-                raise OpenAIError(f"the api_key callable must return a str, got {type(value).__name__}")
+                raise OpenAIError(
+                    f"the api_key callable must return a str, got {type(value).__name__}"
+                )
             _logging.register_secret(value)
             self._last_api_key = value
             return value
         return str(key)
 
-    async def _send(self, prepared: PreparedRequest, *, read_body: bool) -> tuple[httpx.Response, int]:
+    async def _send(
+        self, prepared: PreparedRequest, *, read_body: bool
+    ) -> tuple[httpx.Response, int]:
         retry = RetryState(self.max_retries)
         while True:
             request = self._httpx_request(prepared, retry, await self._current_api_key())
@@ -508,7 +571,13 @@ class AsyncAPIClient(BaseClient):
                 if not retry.retry_exception(exc):
                     raise _connection_error(exc, request) from exc
                 delay = retry.delay(None)
-                _logging.log_retry(request, delay=delay, retries_taken=retry.retries_taken, max_retries=self.max_retries, cause=type(exc).__name__)
+                _logging.log_retry(
+                    request,
+                    delay=delay,
+                    retries_taken=retry.retries_taken,
+                    max_retries=self.max_retries,
+                    cause=type(exc).__name__,
+                )
                 await asyncio.sleep(delay)
                 retry = retry.next()
                 continue
@@ -522,25 +591,33 @@ class AsyncAPIClient(BaseClient):
                 if response is not None:
                     await asyncio.shield(response.aclose())
                 raise
-            _logging.log_response(response, retries_taken=retry.retries_taken, elapsed=time.monotonic() - started)
+            _logging.log_response(
+                response, retries_taken=retry.retries_taken, elapsed=time.monotonic() - started
+            )
             if response.status_code < 400:
                 return response, retry.retries_taken
             await response.aclose()
             if not retry.retry_response(response.status_code, response.headers):
                 raise make_status_error(response, response.content)
             delay = retry.delay(response.headers)
-            _logging.log_retry(request, delay=delay, retries_taken=retry.retries_taken, max_retries=self.max_retries, cause=f"status {response.status_code}")
+            _logging.log_retry(
+                request,
+                delay=delay,
+                retries_taken=retry.retries_taken,
+                max_retries=self.max_retries,
+                cause=f"status {response.status_code}",
+            )
             await asyncio.sleep(delay)
             retry = retry.next()
 
     async def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                        extra_query: Mapping[str, Any] | None, extra_body: object | None,
-                       timeout: float | httpx.Timeout | None | NotGiven) -> Any:  # fmt: skip
+                       timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
         return await self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
 
     def _paginate(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                   extra_query: Mapping[str, Any] | None, extra_body: object | None,
-                  timeout: float | httpx.Timeout | None | NotGiven) -> Any:  # fmt: skip
+                  timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
         call = _Call(op, args, extra_headers, extra_query, extra_body, timeout)
         if self._response_mode != "parse":  # raw/streaming views return the response, as awaited
             return self._execute(call)
@@ -550,13 +627,19 @@ class AsyncAPIClient(BaseClient):
         prepared = self._prepare(call.prepare())
         if self._response_mode == "streaming":
             response, retries = await self._send(prepared, read_body=False)
-            return AsyncAPIResponse(response, retries, lambda: self._result(call, prepared, response))
+            return AsyncAPIResponse(
+                response, retries, lambda: self._result(call, prepared, response)
+            )
         response, retries = await self._send(prepared, read_body=not prepared.stream)
         if self._response_mode == "raw":
-            return _SyncParseAsyncResponse(response, retries, lambda: self._result(call, prepared, response))
+            return _SyncParseAsyncResponse(
+                response, retries, lambda: self._result(call, prepared, response)
+            )
         return await self._result(call, prepared, response)
 
-    async def _result(self, call: _Call, prepared: PreparedRequest, response: httpx.Response) -> Any:
+    async def _result(
+        self, call: _Call, prepared: PreparedRequest, response: httpx.Response
+    ) -> Any:
         op = call.op
         if prepared.stream:
             return AsyncStream(response, self._stream_parser(call, response))
@@ -569,11 +652,10 @@ class AsyncAPIClient(BaseClient):
             await response.aclose()
         if op.pagination == "none" or op.page_item_model is None or call.cast_to is not None:
             return parsed
-        cursor = next_cursor(parsed, list(getattr(parsed, "data", None) or []), op.pagination)
-        if not self._check_page_args(call):
-            cursor = None
         plain = self._with_response_mode("parse")
-        return AsyncPage(parsed, cursor, lambda after: plain._execute(call.with_cursor(after)))
+        return AsyncPage(
+            parsed, self._next_page(call, parsed), lambda p: plain._execute(call.with_page(p))
+        )
 
     async def close(self) -> None:
         """Close the HTTP client (only one this client created)."""
@@ -591,7 +673,9 @@ class _SyncParseAsyncResponse(APIResponse[Any]):
     """`with_raw_response` on an async client: the body is read, so `parse()` is a plain call
     (as in openai-python); the parse itself is a coroutine for async results, run here."""
 
-    def __init__(self, response: httpx.Response, retries: int, parse: Callable[[], Awaitable[Any]]) -> None:
+    def __init__(
+        self, response: httpx.Response, retries: int, parse: Callable[[], Awaitable[Any]]
+    ) -> None:
         super().__init__(response, retries, lambda: _run_now(parse()))
 
 

@@ -104,6 +104,10 @@ def multipart_fields(
                 files.append((key, file_part(key, value)))
         else:
             _form_values(key, value, pairs)
+    if not files:
+        # httpx sends data without files as application/x-www-form-urlencoded, which a
+        # multipart-only endpoint rejects: send the fields as file-less parts instead.
+        return {}, [(key, (None, text)) for key, text in pairs]
     data: dict[str, Any] = {}
     for key, text in pairs:
         if key in data:

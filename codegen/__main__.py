@@ -21,8 +21,13 @@ def _cmd_gen(_: argparse.Namespace) -> int:
 def _cmd_generate(args: argparse.Namespace) -> int:
     from .generate import generate
 
-    report = generate(Path(args.spec), Path(args.out), args.name or Path(args.spec).stem)
+    name = args.name or Path(args.spec).stem
+    report = generate(Path(args.spec), Path(args.out), name)
     print("\n".join(report.lines()))
+    if args.docs:
+        from .docs import write_spec_docs
+
+        write_spec_docs(Path(args.docs), Path(args.spec), name, Path(args.out))
     return 0 if report.complete else 1
 
 
@@ -51,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("--spec", required=True, help="the OpenAPI file (YAML or JSON)")
     one.add_argument("--out", required=True, help="output folder")
     one.add_argument("--name", help="spec name (default: the file's stem)")
+    one.add_argument("--docs", help="also write its reference docs (Markdown) into this folder")
     one.set_defaults(func=_cmd_generate)
     sub.add_parser(
         "check", help="fail when generated/ differs from what the pins produce"

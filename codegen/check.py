@@ -14,12 +14,15 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .docs import DOCS_DIR, write_reference
 from .errors import CodegenError
 from .generate import GENERATED_DIR, generate_all
 
 _MAX_DIFF_LINES = 200
 # Other generated trees compared the same way: name -> (committed folder, writer into a folder).
-EXTRA_TREES: dict[str, tuple[Path, Callable[[Path], None]]] = {}
+EXTRA_TREES: dict[str, tuple[Path, Callable[[Path], None]]] = {
+    "docs/reference": (DOCS_DIR, write_reference),
+}
 
 
 def _files(root: Path) -> set[str]:

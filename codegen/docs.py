@@ -151,9 +151,15 @@ def _spec_pages(env: Any, docs: SpecDocs) -> dict[str, str]:
         env,
         "spec_index.md.jinja",
         spec=_spec_summary(docs),
-        resources=[(name, [op.method_name for op in ops]) for name, ops in resources.items()],
+        resources=[
+            (
+                name,
+                f"resources/{resource_file(name)}",
+                [(o.method_name, slug(o.method_name)) for o in ops],
+            )
+            for name, ops in resources.items()
+        ],
         letters=_model_letters(docs),
-        slug=slug,
     )
     return pages
 

@@ -183,8 +183,12 @@ def write_root(out_dir: Path, reports: list[Report]) -> None:
     (out_dir / "__init__.py").write_text("\n".join(lines))
 
 
-def generate_all(out_dir: Path = GENERATED_DIR) -> list[Report]:
-    """Generate every pinned spec into `out_dir`."""
+def generate_all(out_dir: Path = GENERATED_DIR, docs_dir: Path | None = None) -> list[Report]:
+    """Generate every pinned spec into `out_dir`, then the reference docs into `docs_dir`.
+
+    The docs describe the generated code, so generating generated/ itself also writes
+    docs/reference/ (`make gen`); other output folders get docs only when asked.
+    """
     reports: list[Report] = []
     done: dict[str, OperationSet] = {}
     for name in sorted(pin_names(), key=lambda n: n in BASE_SPEC):  # bases first
@@ -194,6 +198,12 @@ def generate_all(out_dir: Path = GENERATED_DIR) -> list[Report]:
         done[name] = report.operations
         reports.append(report)
     write_root(out_dir, reports)
+    from .docs import DOCS_DIR, write_reference  # imported here: docs imports this module
+
+    if docs_dir is None and out_dir == GENERATED_DIR:
+        docs_dir = DOCS_DIR
+    if docs_dir is not None:
+        write_reference(docs_dir, out_dir)
     return sorted(reports, key=lambda r: r.spec)
 
 

@@ -131,6 +131,7 @@ class BaseClient:
         self._custom_query = dict(default_query or {})
         self._strict = strict_response_validation
         self._base_path = str(self.base_url).rstrip("/")
+        self._urls: dict[str, httpx.URL] = {}
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -175,6 +176,16 @@ class BaseClient:
         """Hook for clients that route requests differently (Azure deployments)."""
         return prepared
 
+    def _url(self, path: str) -> httpx.URL:
+        # httpx parses a str URL on every build_request (~15 us of a ~220 us call); an
+        # httpx.URL is only copied. Paths repeat (one per operation and id): keep a few.
+        url = self._urls.get(path)
+        if url is None:
+            if len(self._urls) >= 256:
+                self._urls.clear()
+            url = self._urls[path] = httpx.URL(self._base_path + path)
+        return url
+
     def _httpx_request(
         self, prepared: PreparedRequest, retry: RetryState, api_key: str
     ) -> httpx.Request:
@@ -200,7 +211,7 @@ class BaseClient:
         timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
         request: httpx.Request = self._http.build_request(
             prepared.method,
-            self._base_path + prepared.path,
+            self._url(prepared.path),
             params=params or None,
             headers=headers,
             content=prepared.content,

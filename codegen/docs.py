@@ -168,7 +168,7 @@ def group_by_resource(ops: Iterable[OperationModel]) -> dict[str, list[Operation
     grouped: dict[str, list[OperationModel]] = {}
     for op in sorted(ops, key=lambda o: o.client_method):
         grouped.setdefault(".".join(op.resource_path), []).append(op)
-    return grouped
+    return dict(sorted(grouped.items()))
 
 
 def client_setup(docs: SpecDocs) -> str:

@@ -247,6 +247,17 @@ def test_done_ends_the_stream_and_later_events_are_ignored() -> None:
     assert interpreter.payload(ServerSentEvent('{"error": {"message": "late"}}')) is None
 
 
+@pytest.mark.parametrize("data", ["{}", "[DONE]", ""])
+def test_done_event_ends_the_stream_whatever_its_data(data: str) -> None:
+    # Assistants streams end with `event: done` + `data: [DONE]`; the Steady mock server with
+    # `data: {}`, which must not become one more (empty) parsed event.
+    interpreter = StreamInterpreter(REQUEST)
+    assert interpreter.payload(ServerSentEvent('{"a": 1}', "thread.run.created")) == '{"a": 1}'
+    assert interpreter.payload(ServerSentEvent(data, "done")) is None
+    assert interpreter.done
+    assert interpreter.payload(ServerSentEvent('{"a": 2}')) is None
+
+
 @pytest.mark.parametrize("data", ["", " ", "\n"])
 def test_empty_data_is_skipped(data: str) -> None:
     interpreter = StreamInterpreter(REQUEST)

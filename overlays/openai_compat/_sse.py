@@ -8,8 +8,8 @@ Two layers, both pure so that the sync and async streams share every line of the
   lines joined with "\\n"; one space after the colon dropped; comments and unknown fields ignored;
   a leading BOM ignored; a frame without any `data:` line not dispatched; an unterminated frame
   at end of input discarded.
-* `StreamInterpreter` decides what an event means to an OpenAI-style stream: `data: [DONE]` ends
-  it, an `event: error` frame or a payload carrying an `error` raises `APIStreamError`, frames
+* `StreamInterpreter` decides what an event means to an OpenAI-style stream: `data: [DONE]` or an
+  `event: done` frame ends it, an `event: error` frame or a payload carrying an `error` raises `APIStreamError`, frames
   with no data are skipped, anything else is a payload to parse.
 
 Why not httpx-sse's decoder: httpx-sse 0.4.3 (`httpx_sse._decoders.SSELineDecoder` +
@@ -42,6 +42,10 @@ __all__ = [
 ]
 
 DONE_MARKER = "[DONE]"
+# An `event: done` frame ends a stream whatever its data: OpenAI's Assistants streams send it
+# with `data: [DONE]`, and other servers (Stainless' Steady mock, for one) with `data: {}`, which
+# would otherwise be parsed into one more, empty, event. No OpenAI payload event is named "done".
+DONE_EVENT = "done"
 _BOM = "\ufeff"
 # How much of a bad payload an error message quotes: enough to recognise it, never a flood.
 _QUOTE_LIMIT = 120
@@ -221,10 +225,10 @@ class StreamInterpreter:
             return None
         if sse.event == "error":
             raise _stream_error(data, self.request)
-        if not data or data.isspace():
-            return None
-        if data == DONE_MARKER:
+        if data == DONE_MARKER or sse.event == DONE_EVENT:
             self.done = True
+            return None
+        if not data or data.isspace():
             return None
         # A substring test first: parsing every payload twice would double the JSON cost.
         if '"error"' in data:

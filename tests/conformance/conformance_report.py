@@ -30,6 +30,8 @@ class Report:
         out = ["", "=" * 30 + " conformance summary " + "=" * 30]
         for part in self.parts.values():
             total = len(part.passed) + len(part.failed)
+            if not total:  # a part whose tests were not selected in this run
+                continue
             out.append(f"{part.title}: {len(part.passed)}/{total} passed")
             for name, reason in sorted(part.failed.items()):
                 out.append(f"  FAILED {name}: {_one_line(reason)}")

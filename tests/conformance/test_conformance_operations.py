@@ -53,7 +53,7 @@ EXAMPLE_DEFECTS: dict[tuple[str, str], str] = {
 
 PART = REPORT.part("operations", "operations (request valid per the mock, typed response)")
 SHADOWED = "client_method does not resolve: a client attribute shadows the resource"
-STREAM_EXAMPLE = "streaming curl example left to test_streaming.py"
+STREAM_EXAMPLE = "streaming curl example left to test_conformance_streams.py"
 EXAMPLE_BREAKS_SPEC = "a curl example breaks the spec (the mock rejects it sent as it is)"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from .docs import DOCS_DIR, write_reference
 from .errors import CodegenError
 from .generate import GENERATED_DIR, generate_all
+from .pins import SPEC_DIR
 
 _MAX_DIFF_LINES = 200
 # Other generated trees compared the same way: name -> (committed folder, writer into a folder).
@@ -57,12 +58,12 @@ def compare_trees(expected: Path, actual: Path, label: str) -> list[str]:
     return problems
 
 
-def check(generated_dir: Path = GENERATED_DIR) -> int:
-    """0 when generated/ (and the extra trees) match what the pins produce; 1 otherwise."""
+def check(generated_dir: Path = GENERATED_DIR, spec_dir: Path = SPEC_DIR) -> int:
+    """0 when generated/ (and the extra trees) match what the pins in `spec_dir` produce; 1 otherwise."""
     try:
         with tempfile.TemporaryDirectory(prefix="openai-compat-check-") as tmp:
             fresh = Path(tmp) / "generated"
-            generate_all(fresh)
+            generate_all(fresh, spec_dir=spec_dir)
             problems = compare_trees(fresh, generated_dir, "generated")
             for label, (committed, write) in sorted(EXTRA_TREES.items()):
                 target = Path(tmp) / label

@@ -21,7 +21,7 @@ from .errors import CodegenError
 from .models import ModelIndex, class_name_for_key, generate_models
 from .normalize import normalize
 from .operations import OperationSet, build_operations
-from .pins import REPO_ROOT, load_pin, locate, pin_names, sha256_of
+from .pins import REPO_ROOT, SPEC_DIR, load_pin, locate, pin_names, sha256_of
 from .render import class_name, const_name, environment, group_resources, resource_paths
 
 GENERATED_DIR = REPO_ROOT / "generated"
@@ -183,7 +183,9 @@ def write_root(out_dir: Path, reports: list[Report]) -> None:
     (out_dir / "__init__.py").write_text("\n".join(lines))
 
 
-def generate_all(out_dir: Path = GENERATED_DIR, docs_dir: Path | None = None) -> list[Report]:
+def generate_all(
+    out_dir: Path = GENERATED_DIR, docs_dir: Path | None = None, spec_dir: Path = SPEC_DIR
+) -> list[Report]:
     """Generate every pinned spec into `out_dir`, then the reference docs into `docs_dir`.
 
     The docs describe the generated code, so generating generated/ itself also writes
@@ -191,10 +193,10 @@ def generate_all(out_dir: Path = GENERATED_DIR, docs_dir: Path | None = None) ->
     """
     reports: list[Report] = []
     done: dict[str, OperationSet] = {}
-    for name in sorted(pin_names(), key=lambda n: n in BASE_SPEC):  # bases first
+    for name in sorted(pin_names(spec_dir), key=lambda n: n in BASE_SPEC):  # bases first
         base_name = BASE_SPEC.get(name)
         base = (base_name, done[base_name]) if base_name in done else None
-        report = generate(locate(load_pin(name)), out_dir, name, base)
+        report = generate(locate(load_pin(name, spec_dir)), out_dir, name, base)
         done[name] = report.operations
         reports.append(report)
     write_root(out_dir, reports)

@@ -130,14 +130,18 @@ def locate(pin: Pin, *, download: bool = True) -> Path:
             actual = sha256_of(path)
             if actual == pin.sha256:
                 return path
-            if path.name == pin.cache_file.name:
+            # A file where this spec's files live (the mirror's NAME/ folder, or its cache
+            # name) with another hash: the pin or the file is wrong; say which hash is there.
+            if path.name == pin.cache_file.name or pin.name in path.relative_to(root).parts:
                 wrong.append(f"{path} has sha256 {actual}")
     if download:
         try:
             return _download(pin)
         except SpecNotFoundError as exc:
             looked.append(str(exc))
-    detail = "\n  ".join(looked + wrong)
+    detail = "\n  ".join(looked)
+    if wrong:
+        detail += "\n  Files of this spec with another sha256:\n  " + "\n  ".join(wrong)
     raise SpecNotFoundError(
         f"spec {pin.name!r}: no file with sha256 {pin.sha256} found.\n  Looked in:\n  {detail}"
     )

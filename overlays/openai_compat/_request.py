@@ -178,6 +178,7 @@ def _attach_body(
             param="extra_body",
         )
     extra = dict(extra_body) if extra_body else {}
+    _check_floats(op, extra, what="extra_body key")
     if content_type is None:
         if extra:
             prepared.content = dumps_json(extra, what="extra_body")
@@ -208,14 +209,34 @@ def _is_file_param(op: Operation, wire_name: str) -> bool:
     return any(p.is_file and p.wire_name == wire_name for p in op.params)
 
 
-def _check_floats(op: Operation, body: Mapping[str, Any]) -> None:
-    # JSON has no NaN or infinity, and orjson would quietly send null: refuse instead.
+def _check_floats(op: Operation, body: Mapping[str, Any], what: str = "argument") -> None:
+    # JSON has no NaN or infinity, and orjson would quietly send null - also deep inside a tool's
+    # JSON schema, a logit_bias map or extra_body: refuse instead, saying where it was.
     for key, value in body.items():
-        if isinstance(value, float) and not math.isfinite(value):
+        found = _non_finite_at(value)
+        if found is not None:
+            path, bad = found
             raise InvalidArgumentError(
-                f"{op.client_method}(): argument {key!r} must be a finite number, got {value!r}",
-                param=key,
+                f"{op.client_method}(): {what} {key!r}{path} must be a finite number, got {bad!r}",
+                param=str(key),
             )
+
+
+def _non_finite_at(value: Any) -> tuple[str, float] | None:
+    """(path, value) of the first NaN/infinity inside `value`, e.g. ("['x'][0]", nan)."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else ("", value)
+    if isinstance(value, Mapping):
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, (list, tuple)):
+        items = enumerate(value)
+    else:
+        return None
+    for sub, item in items:
+        found = _non_finite_at(item)
+        if found is not None:
+            return f"[{sub!r}]{found[0]}", found[1]
+    return None
 
 
 def _check_body(op: Operation, body: bytes | dict[str, Any], *, partial: bool) -> None:

@@ -195,7 +195,7 @@ def _attach_body(
         prepared.headers["Content-Type"] = content_type
         return
     _check_floats(op, body)
-    content = dumps_json(body, what=f"{op.client_method}() body")
+    content = _dumps_arguments(op, body)
     _check_body(op, content, partial=False)
     if extra:
         body = {**body, **extra}
@@ -203,6 +203,23 @@ def _attach_body(
     prepared.body = body
     prepared.content = content
     prepared.headers["Content-Type"] = "application/json"
+
+
+def _dumps_arguments(op: Operation, body: Mapping[str, Any]) -> bytes:
+    """`dumps_json` of the body; on failure, the error names the argument that cannot be JSON."""
+    try:
+        return dumps_json(body, what=f"{op.client_method}() body")
+    except InvalidArgumentError as exc:
+        for key, value in body.items():  # only on failure: find the culprit
+            try:
+                dumps_json(value, what=key)
+            except InvalidArgumentError as culprit:
+                raise InvalidArgumentError(
+                    f"{op.client_method}(): argument {key!r} cannot be sent as JSON: "
+                    f"{culprit.__cause__}",
+                    param=key,
+                ) from culprit.__cause__
+        raise exc
 
 
 def _is_file_param(op: Operation, wire_name: str) -> bool:

@@ -33,13 +33,54 @@ def read_document(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SpecFormatError(f"{path}: expected an OpenAPI object, got {type(data).__name__}")
     version = data.get("openapi")
+    if "swagger" in data and version is None:
+        raise SpecFormatError(
+            f"{path}: expected an OpenAPI 3.0 or 3.1 document, got Swagger/OpenAPI "
+            f"{data['swagger']!r} (convert it to OpenAPI 3 first)"
+        )
     if not isinstance(version, str) or not version.startswith(("3.0", "3.1")):
         raise SpecFormatError(
             f"{path}: expected an OpenAPI 3.0 or 3.1 document (field 'openapi'), got {version!r}"
         )
     if not isinstance(data.get("paths", {}), dict):
         raise SpecFormatError(f"{path}: 'paths' must be an object")
+    _check_local_refs(path, data)
     return data
+
+
+def _check_local_refs(path: Path, data: dict[str, Any]) -> None:
+    """Every `#/...` $ref must point at something: left dangling, the model generator fails
+    later with an error that names neither the file nor the reference."""
+    missing: list[str] = []
+    stack: list[tuple[Any, str]] = [(data, "#")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/") and not _resolves(data, ref):
+                missing.append(f"{ref} (used at {where})")
+            stack += [(v, f"{where}/{_escape(str(k))}") for k, v in node.items()]
+        elif isinstance(node, list):
+            stack += [(v, f"{where}/{i}") for i, v in enumerate(node)]
+    if missing:
+        listed = "; ".join(sorted(missing)[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        raise SpecFormatError(f"{path}: $ref to something the document does not define: {listed}")
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")  # JSON pointer (RFC 6901)
+
+
+def _resolves(data: dict[str, Any], ref: str) -> bool:
+    target: Any = data
+    for part in ref[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(target, dict) or part not in target:
+            return False
+        target = target[part]
+    return True
 
 
 def resolve_spec(name_or_path: str) -> Path:

@@ -81,8 +81,8 @@ def generate(
     `base` names another spec's package (already generated in `out_dir`) whose resources this
     spec's resources extend; Azure extends OpenAI so that its client has every OpenAI resource.
     """
+    spec = normalize(read_document(spec_path))  # first: it explains a missing or bad file
     sha = sha256_of(spec_path)
-    spec = normalize(read_document(spec_path))
     header = file_header(spec_name, sha)
     target = out_dir / package_for(spec_name)
     out_dir.mkdir(parents=True, exist_ok=True)

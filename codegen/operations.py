@@ -245,7 +245,7 @@ def _request_body(spec: JSON, types: TypeRenderer, models: ModelIndex, raw: JSON
     if not isinstance(body, dict):
         return _Body()
     content: JSON = body.get("content") or {}
-    for content_type in ("application/json", "multipart/form-data"):
+    for content_type in _body_preference(spec, types, content):
         media = content.get(content_type)
         if isinstance(media, dict):
             return _object_body(types, models, spec, content_type, media.get("schema") or {}, body)
@@ -254,6 +254,18 @@ def _request_body(spec: JSON, types: TypeRenderer, models: ModelIndex, raw: JSON
         param = ParamModel("body", "", "body", bool(body.get("required")), "str | bytes")
         return _Body(content_type=content_type, params=[param])
     return _Body()
+
+
+def _body_preference(spec: JSON, types: TypeRenderer, content: JSON) -> tuple[str, str]:
+    """JSON first, unless the operation also takes multipart with file fields: then multipart,
+    as openai-python does (`images.edit(image=...)`, `videos.create(input_reference=...)`), so
+    that files can be passed; a multipart body without files stays second to JSON."""
+    media = content.get("multipart/form-data")
+    if isinstance(media, dict) and "application/json" in content:
+        props, _ = _merged_properties(spec, types, media.get("schema") or {})
+        if any(isinstance(prop, dict) and _is_binary(types, prop) for prop in props.values()):
+            return ("multipart/form-data", "application/json")
+    return ("application/json", "multipart/form-data")
 
 
 def _object_body(
@@ -291,6 +303,10 @@ def _object_body(
 def _is_binary(types: TypeRenderer, prop: JSON) -> bool:
     _, prop = types.resolve(prop)
     if prop.get("format") == "binary" or "contentMediaType" in prop:
+        return True
+    # "an upload or a reference object" (videos' input_reference, skills' files): a file field.
+    variants = (prop.get("oneOf") or []) + (prop.get("anyOf") or [])
+    if any(isinstance(v, dict) and _is_binary(types, v) for v in variants):
         return True
     items = prop.get("items")
     return prop.get("type") == "array" and isinstance(items, dict) and _is_binary(types, items)

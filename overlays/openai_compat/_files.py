@@ -52,7 +52,9 @@ def _file_bytes(param: str, value: object) -> tuple[str, bytes]:
         try:
             return path.name, path.read_bytes()
         except OSError as exc:
-            raise InvalidArgumentError(f"argument {param!r}: cannot read {path}: {exc}", param=param) from exc
+            raise InvalidArgumentError(
+                f"argument {param!r}: cannot read {path}: {exc}", param=param
+            ) from exc
     if isinstance(value, io.IOBase) or hasattr(value, "read"):
         data = value.read()
         if isinstance(data, str):
@@ -97,7 +99,8 @@ def multipart_fields(
     pairs: list[tuple[str, str]] = []
     files: list[tuple[str, Any]] = []
     for key, value in body.items():
-        if key in file_params:
+        # A file field may also take a reference object ({"image_url": ...}): that is form data.
+        if key in file_params and not (isinstance(value, Mapping) or hasattr(value, "model_dump")):
             if isinstance(value, (list, tuple)) and not _is_file_tuple(value):
                 files += [(f"{key}[]", file_part(key, item)) for item in value]
             else:
@@ -119,7 +122,12 @@ def multipart_fields(
 
 
 def _is_file_tuple(value: tuple[Any, ...] | list[Any]) -> bool:
-    return isinstance(value, tuple) and len(value) >= 2 and (value[0] is None or isinstance(value[0], str)) and not isinstance(value[1], (str, tuple))
+    return (
+        isinstance(value, tuple)
+        and len(value) >= 2
+        and (value[0] is None or isinstance(value[0], str))
+        and not isinstance(value[1], (str, tuple))
+    )
 
 
 class _BinaryBase:
@@ -174,7 +182,9 @@ class BinaryResponse(_BinaryBase):
             for chunk in self.response.iter_bytes():
                 f.write(chunk)
 
-    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+    def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
         """Write the body to `file` as it arrives (for use under `with_streaming_response`)."""
         with open(file, mode="wb") as f:
             for chunk in self.response.iter_bytes(chunk_size):
@@ -201,13 +211,15 @@ class AsyncBinaryResponse(_BinaryBase):
 
     async def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the body to `file`, chunk by chunk."""
-        with open(file, mode="wb") as f:  # noqa: ASYNC230 - local disk, chunked
+        with open(file, mode="wb") as f:
             async for chunk in self.response.aiter_bytes():
                 f.write(chunk)
 
-    async def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+    async def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
         """Write the body to `file` as it arrives (for use under `with_streaming_response`)."""
-        with open(file, mode="wb") as f:  # noqa: ASYNC230
+        with open(file, mode="wb") as f:
             async for chunk in self.response.aiter_bytes(chunk_size):
                 f.write(chunk)
 

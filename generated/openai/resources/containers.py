@@ -121,9 +121,9 @@ _CONTAINERS_FILES_CREATE = Operation(
     params=(
         Param("container_id", "container_id", "path", True),
         Param("file_id", "file_id", "body", False),
-        Param("file", "file", "body", False),
+        Param("file", "file", "body", False, is_file=True),
     ),
-    request_content_type="application/json",
+    request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_container_file_body:CreateContainerFileBody",
     response_model="container_file_resource:ContainerFileResource",

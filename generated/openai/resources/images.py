@@ -3,8 +3,8 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, overload
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, overload
 
 import httpx
 from openai_compat._runtime import (
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from ..models.image import Image
     from ..models.image_edit_stream_event import ImageEditStreamEvent
     from ..models.image_gen_stream_event import ImageGenStreamEvent
-    from ..models.image_ref_param import ImageRefParam
 
 __all__ = [
     "Images",
@@ -71,25 +70,25 @@ _IMAGES_EDIT = Operation(
     path="/images/edits",
     client_method="images.edit",
     params=(
-        Param("images", "images", "body", True),
+        Param("image", "image", "body", True, is_file=True),
         Param("prompt", "prompt", "body", True),
+        Param("mask", "mask", "body", False, is_file=True),
+        Param("background", "background", "body", False),
         Param("model", "model", "body", False),
-        Param("mask", "mask", "body", False),
         Param("n", "n", "body", False),
-        Param("quality", "quality", "body", False),
-        Param("input_fidelity", "input_fidelity", "body", False),
         Param("size", "size", "body", False),
-        Param("user", "user", "body", False),
+        Param("response_format", "response_format", "body", False),
         Param("output_format", "output_format", "body", False),
         Param("output_compression", "output_compression", "body", False),
-        Param("moderation", "moderation", "body", False),
-        Param("background", "background", "body", False),
+        Param("user", "user", "body", False),
+        Param("input_fidelity", "input_fidelity", "body", False),
         Param("stream", "stream", "body", False),
         Param("partial_images", "partial_images", "body", False),
+        Param("quality", "quality", "body", False),
     ),
-    request_content_type="application/json",
+    request_content_type="multipart/form-data",
     response_content_type="application/json",
-    request_model="edit_image_body_json_param:EditImageBodyJsonParam",
+    request_model="create_image_edit_request:CreateImageEditRequest",
     response_model="images_response:ImagesResponse",
     streams="when_requested",
     stream_event_model="image_edit_stream_event:ImageEditStreamEvent",
@@ -183,35 +182,39 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[ImageRefParam | Mapping[str, Any]],
+        image: FileInput | Sequence[FileInput],
         prompt: str,
+        mask: FileInput | NotGiven = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "dall-e-2",
             "gpt-image-1",
             "gpt-image-1-mini",
             "chatgpt-image-latest",
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["auto", "1024x1024", "1536x1024", "1024x1536"]
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
         output_compression: int | None | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"]
-        | None
-        | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         partial_images: int | None | NotGiven = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -222,35 +225,39 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[ImageRefParam | Mapping[str, Any]],
+        image: FileInput | Sequence[FileInput],
         prompt: str,
         stream: Literal[True],
+        mask: FileInput | NotGiven = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "dall-e-2",
             "gpt-image-1",
             "gpt-image-1-mini",
             "chatgpt-image-latest",
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["auto", "1024x1024", "1536x1024", "1024x1536"]
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
         output_compression: int | None | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"]
+        user: str | NotGiven = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
+        partial_images: int | None | NotGiven = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -261,35 +268,39 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[ImageRefParam | Mapping[str, Any]],
+        image: FileInput | Sequence[FileInput],
         prompt: str,
+        mask: FileInput | NotGiven = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "dall-e-2",
             "gpt-image-1",
             "gpt-image-1-mini",
             "chatgpt-image-latest",
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["auto", "1024x1024", "1536x1024", "1024x1536"]
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
         output_compression: int | None | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"]
-        | None
-        | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
         partial_images: int | None | NotGiven = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -299,35 +310,39 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[ImageRefParam | Mapping[str, Any]],
+        image: FileInput | Sequence[FileInput],
         prompt: str,
+        mask: FileInput | NotGiven = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "dall-e-2",
             "gpt-image-1",
             "gpt-image-1-mini",
             "chatgpt-image-latest",
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["auto", "1024x1024", "1536x1024", "1024x1536"]
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
         output_compression: int | None | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"]
-        | None
-        | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
         partial_images: int | None | NotGiven = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -347,21 +362,21 @@ class Images(SyncAPIResource):
         return self._client._request(  # type: ignore[no-any-return]
             _IMAGES_EDIT,
             {
-                "images": images,
+                "image": image,
                 "prompt": prompt,
-                "model": model,
                 "mask": mask,
+                "background": background,
+                "model": model,
                 "n": n,
-                "quality": quality,
-                "input_fidelity": input_fidelity,
                 "size": size,
-                "user": user,
+                "response_format": response_format,
                 "output_format": output_format,
                 "output_compression": output_compression,
-                "moderation": moderation,
-                "background": background,
+                "user": user,
+                "input_fidelity": input_fidelity,
                 "stream": stream,
                 "partial_images": partial_images,
+                "quality": quality,
             },
             extra_headers,
             extra_query,
@@ -641,35 +656,39 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Sequence[ImageRefParam | Mapping[str, Any]],
+        image: FileInput | Sequence[FileInput],
         prompt: str,
+        mask: FileInput | NotGiven = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "dall-e-2",
             "gpt-image-1",
             "gpt-image-1-mini",
             "chatgpt-image-latest",
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["auto", "1024x1024", "1536x1024", "1024x1536"]
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
         output_compression: int | None | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"]
-        | None
-        | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         partial_images: int | None | NotGiven = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -680,35 +699,39 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Sequence[ImageRefParam | Mapping[str, Any]],
+        image: FileInput | Sequence[FileInput],
         prompt: str,
         stream: Literal[True],
+        mask: FileInput | NotGiven = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "dall-e-2",
             "gpt-image-1",
             "gpt-image-1-mini",
             "chatgpt-image-latest",
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["auto", "1024x1024", "1536x1024", "1024x1536"]
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
         output_compression: int | None | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"]
+        user: str | NotGiven = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
+        partial_images: int | None | NotGiven = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -719,35 +742,39 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Sequence[ImageRefParam | Mapping[str, Any]],
+        image: FileInput | Sequence[FileInput],
         prompt: str,
+        mask: FileInput | NotGiven = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "dall-e-2",
             "gpt-image-1",
             "gpt-image-1-mini",
             "chatgpt-image-latest",
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["auto", "1024x1024", "1536x1024", "1024x1536"]
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
         output_compression: int | None | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"]
-        | None
-        | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
         partial_images: int | None | NotGiven = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -757,35 +784,39 @@ class AsyncImages(AsyncAPIResource):
     def edit(
         self,
         *,
-        images: Sequence[ImageRefParam | Mapping[str, Any]],
+        image: FileInput | Sequence[FileInput],
         prompt: str,
+        mask: FileInput | NotGiven = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "dall-e-2",
             "gpt-image-1",
             "gpt-image-1-mini",
             "chatgpt-image-latest",
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        mask: ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         n: int | None | NotGiven = NOT_GIVEN,
-        quality: Literal["low", "medium", "high", "auto"] | None | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["auto", "1024x1024", "1536x1024", "1024x1536"]
+        size: str
+        | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
         | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
         output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
         output_compression: int | None | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"]
-        | None
-        | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
         partial_images: int | None | NotGiven = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | None
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -805,21 +836,21 @@ class AsyncImages(AsyncAPIResource):
         return self._client._paginate(  # type: ignore[no-any-return]
             _IMAGES_EDIT,
             {
-                "images": images,
+                "image": image,
                 "prompt": prompt,
-                "model": model,
                 "mask": mask,
+                "background": background,
+                "model": model,
                 "n": n,
-                "quality": quality,
-                "input_fidelity": input_fidelity,
                 "size": size,
-                "user": user,
+                "response_format": response_format,
                 "output_format": output_format,
                 "output_compression": output_compression,
-                "moderation": moderation,
-                "background": background,
+                "user": user,
+                "input_fidelity": input_fidelity,
                 "stream": stream,
                 "partial_images": partial_images,
+                "quality": quality,
             },
             extra_headers,
             extra_query,

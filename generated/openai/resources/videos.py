@@ -96,13 +96,13 @@ _VIDEOS_CREATE = Operation(
     params=(
         Param("prompt", "prompt", "body", True),
         Param("model", "model", "body", False),
-        Param("input_reference", "input_reference", "body", False),
+        Param("input_reference", "input_reference", "body", False, is_file=True),
         Param("seconds", "seconds", "body", False),
         Param("size", "size", "body", False),
     ),
-    request_content_type="application/json",
+    request_content_type="multipart/form-data",
     response_content_type="application/json",
-    request_model="create_video_json_body:CreateVideoJsonBody",
+    request_model="create_video_multipart_body:CreateVideoMultipartBody",
     response_model="video_resource:VideoResource",
     streams="never",
     stream_event_model=None,
@@ -160,12 +160,12 @@ _VIDEOS_EDITS_CREATE = Operation(
     path="/videos/edits",
     client_method="videos.edits.create",
     params=(
-        Param("video", "video", "body", True),
+        Param("video", "video", "body", True, is_file=True),
         Param("prompt", "prompt", "body", True),
     ),
-    request_content_type="application/json",
+    request_content_type="multipart/form-data",
     response_content_type="application/json",
-    request_model="create_video_edit_json_body:CreateVideoEditJsonBody",
+    request_model="create_video_edit_multipart_body:CreateVideoEditMultipartBody",
     response_model="video_resource:VideoResource",
     streams="never",
     stream_event_model=None,
@@ -182,13 +182,13 @@ _VIDEOS_EXTENSIONS_CREATE = Operation(
     path="/videos/extensions",
     client_method="videos.extensions.create",
     params=(
-        Param("video", "video", "body", True),
+        Param("video", "video", "body", True, is_file=True),
         Param("prompt", "prompt", "body", True),
         Param("seconds", "seconds", "body", True),
     ),
-    request_content_type="application/json",
+    request_content_type="multipart/form-data",
     response_content_type="application/json",
-    request_model="create_video_extend_json_body:CreateVideoExtendJsonBody",
+    request_model="create_video_extend_multipart_body:CreateVideoExtendMultipartBody",
     response_model="video_resource:VideoResource",
     streams="never",
     stream_event_model=None,
@@ -306,7 +306,10 @@ class Videos(SyncAPIResource):
             "sora-2-2025-12-08",
         ]
         | NotGiven = NOT_GIVEN,
-        input_reference: ImageRefParam2 | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_reference: FileInput
+        | ImageRefParam2
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
         size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
         | NotGiven = NOT_GIVEN,
@@ -493,7 +496,10 @@ class AsyncVideos(AsyncAPIResource):
             "sora-2-2025-12-08",
         ]
         | NotGiven = NOT_GIVEN,
-        input_reference: ImageRefParam2 | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_reference: FileInput
+        | ImageRefParam2
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
         size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
         | NotGiven = NOT_GIVEN,
@@ -766,7 +772,7 @@ class VideosEdits(SyncAPIResource):
     def create(
         self,
         *,
-        video: VideoReferenceInputParam | Mapping[str, Any],
+        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -796,7 +802,7 @@ class AsyncVideosEdits(AsyncAPIResource):
     async def create(
         self,
         *,
-        video: VideoReferenceInputParam | Mapping[str, Any],
+        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -826,7 +832,7 @@ class VideosExtensions(SyncAPIResource):
     def create(
         self,
         *,
-        video: VideoReferenceInputParam | Mapping[str, Any],
+        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
         prompt: str,
         seconds: Literal["4", "8", "12"],
         extra_headers: Headers | None = None,
@@ -858,7 +864,7 @@ class AsyncVideosExtensions(AsyncAPIResource):
     async def create(
         self,
         *,
-        video: VideoReferenceInputParam | Mapping[str, Any],
+        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
         prompt: str,
         seconds: Literal["4", "8", "12"],
         extra_headers: Headers | None = None,

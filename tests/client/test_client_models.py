@@ -186,7 +186,7 @@ async def test_byot_streaming_into_a_caller_model(h: Harness) -> None:
 
 
 async def test_byot_unknown_operation_is_a_clear_error(h: Harness) -> None:
-    with pytest.raises(oc.InvalidArgumentError, match="no operation named 'chat.complete'"):
+    with pytest.raises(oc.InvalidArgumentError, match=r"no operation named 'chat\.complete'"):
         await h.run(h.client().byot("chat.complete"))
 
 

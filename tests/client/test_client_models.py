@@ -52,7 +52,7 @@ SCHEMA_FORMAT = {"type": "json_schema", "json_schema": {"name": "answer", "stric
                     ],
                 }
             ],
-        ),  # fmt: skip
+        ),
     ],
 )
 async def test_chat_union_fields_are_sent_as_given(h: Harness, field: str, value: Any) -> None:

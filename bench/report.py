@@ -73,7 +73,9 @@ def write(rows: list[Row], table: str) -> None:
         "# Benchmark results\n\n"
         "Written by `make bench` (bench/run.py). Medians of interleaved rounds; the ratio is\n"
         "openai_compat / openai-python, lower is better on every row (requests per second are\n"
-        "compared as time per request). The floor is raw httpx + orjson with no models.\n\n"
+        "compared as time per request). The floor is raw httpx + orjson with no models.\n"
+        "In-process times are CPU time (see bench/scenarios.py); concurrency and codegen are wall\n"
+        "time. openai_compat runs with its defaults: request bodies validated, tolerant parsing.\n\n"
         f"{header}\n\n{table}\n\n![ratios](ratios.png)\n"
     )
     samples = {

@@ -264,7 +264,7 @@ def _check_body(op: Operation, body: bytes | dict[str, Any], *, partial: bool) -
 
     try:
         if isinstance(body, bytes):
-            model.model_validate_json(body)
+            model.model_validate_json(body, strict=True)  # "0.5" for a number, "yes" for a bool: refused, not coerced
         else:
             model.model_validate(body)
     except pydantic.ValidationError as exc:

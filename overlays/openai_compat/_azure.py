@@ -59,7 +59,9 @@ class _AzureConfig:
         given = [n for n, v in (("api_key", api_key), ("azure_ad_token", azure_ad_token),
                                 ("azure_ad_token_provider", azure_ad_token_provider)) if v is not None]  # fmt: skip
         if len(given) > 1:
-            raise OpenAIError(f"give only one of api_key, azure_ad_token, azure_ad_token_provider; got {', '.join(given)}")
+            raise OpenAIError(
+                f"give only one of api_key, azure_ad_token, azure_ad_token_provider; got {', '.join(given)}"
+            )
         if not given:
             api_key, azure_ad_token = _env("AZURE_OPENAI_API_KEY"), _env("AZURE_OPENAI_AD_TOKEN")
         if api_key is None and azure_ad_token is None and azure_ad_token_provider is None:
@@ -70,13 +72,17 @@ class _AzureConfig:
             )
         api_version = api_version or _env("OPENAI_API_VERSION")
         if not api_version:
-            raise OpenAIError("Must provide either the `api_version` argument or the `OPENAI_API_VERSION` environment variable")
+            raise OpenAIError(
+                "Must provide either the `api_version` argument or the `OPENAI_API_VERSION` environment variable"
+            )
         if base_url is not None and azure_endpoint is not None:
             raise OpenAIError("base_url and azure_endpoint are mutually exclusive")
         if base_url is None:
             azure_endpoint = azure_endpoint or _env("AZURE_OPENAI_ENDPOINT")
             if not azure_endpoint:
-                raise OpenAIError("Must provide one of the `base_url` or `azure_endpoint` arguments, or the `AZURE_OPENAI_ENDPOINT` environment variable")
+                raise OpenAIError(
+                    "Must provide one of the `base_url` or `azure_endpoint` arguments, or the `AZURE_OPENAI_ENDPOINT` environment variable"
+                )
             base_url = f"{azure_endpoint.rstrip('/')}/openai"
         for secret in (api_key, azure_ad_token):
             if secret:
@@ -128,7 +134,7 @@ def _options(client: Any) -> dict[str, Any]:
     }
 
 
-class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
+class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):  # type: ignore[misc]  # generated classes are Any to mypy (follow_imports=skip)
     """A synchronous Azure OpenAI client."""
 
     @cached_property
@@ -144,7 +150,7 @@ class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
                  azure_ad_token: str | None = None, azure_ad_token_provider: TokenProvider | None = None,
                  organization: str | None = None, project: str | None = None,
                  base_url: str | httpx.URL | None = None,
-                 timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+                 timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.Client | None = None,
                  strict_response_validation: bool = False, **ignored: Any) -> None:  # fmt: skip
@@ -163,14 +169,18 @@ class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
         provider = self._azure.token_provider
         token = provider() if provider is not None else self._azure.azure_ad_token
         if token is not None and not isinstance(token, str):
-            raise OpenAIError(f"azure_ad_token_provider must return a str, got {type(token).__name__}")
+            raise OpenAIError(
+                f"azure_ad_token_provider must return a str, got {type(token).__name__}"
+            )
         if token:
             _logging.register_secret(token)
         self._pending_token = token
         return self._azure.azure_api_key or ""
 
     def auth_headers(self, api_key: str) -> dict[str, str]:
-        return self._azure.headers_for(getattr(self, "_pending_token", None) or self._azure.azure_ad_token)
+        return self._azure.headers_for(
+            getattr(self, "_pending_token", None) or self._azure.azure_ad_token
+        )
 
     def with_options(self, **overrides: Any) -> AzureOpenAI:
         options = _options(self)
@@ -183,7 +193,7 @@ class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
         return f"AzureOpenAI(base_url={str(self.base_url)!r}, api_version={self._azure.api_version!r}, credentials=<redacted>)"
 
 
-class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):  # type: ignore[misc]
     """An asynchronous Azure OpenAI client."""
 
     @cached_property
@@ -199,7 +209,7 @@ class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
                  azure_ad_token: str | None = None, azure_ad_token_provider: AsyncTokenProvider | None = None,
                  organization: str | None = None, project: str | None = None,
                  base_url: str | httpx.URL | None = None,
-                 timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+                 timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.AsyncClient | None = None,
                  strict_response_validation: bool = False, **ignored: Any) -> None:  # fmt: skip
@@ -222,14 +232,18 @@ class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
             if inspect.isawaitable(token):
                 token = await token
         if token is not None and not isinstance(token, str):
-            raise OpenAIError(f"azure_ad_token_provider must return a str, got {type(token).__name__}")
+            raise OpenAIError(
+                f"azure_ad_token_provider must return a str, got {type(token).__name__}"
+            )
         if token:
             _logging.register_secret(token)
         self._pending_token = token
         return self._azure.azure_api_key or ""
 
     def auth_headers(self, api_key: str) -> dict[str, str]:
-        return self._azure.headers_for(getattr(self, "_pending_token", None) or self._azure.azure_ad_token)
+        return self._azure.headers_for(
+            getattr(self, "_pending_token", None) or self._azure.azure_ad_token
+        )
 
     def with_options(self, **overrides: Any) -> AsyncAzureOpenAI:
         options = _options(self)

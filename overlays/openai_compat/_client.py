@@ -16,7 +16,7 @@ import httpx
 if TYPE_CHECKING:
     from . import _helpers
 
-from ._base_client import ApiKey, AsyncApiKey, AsyncAPIClient, SyncAPIClient, _env
+from ._base_client import ApiKey, AsyncAPIClient, AsyncApiKey, SyncAPIClient, _env
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
 from ._generated.openai.resources import AsyncResources, Resources
@@ -39,7 +39,9 @@ def _resolve_common(
     if api_key is None:
         raise OpenAIError(_MISSING_KEY)
     if not isinstance(api_key, str) and not callable(api_key):
-        raise OpenAIError(f"api_key must be a str or a callable returning one, got {type(api_key).__name__}")
+        raise OpenAIError(
+            f"api_key must be a str or a callable returning one, got {type(api_key).__name__}"
+        )
     return {
         "api_key": api_key,
         "base_url": base_url or _env("OPENAI_BASE_URL") or DEFAULT_BASE_URL,
@@ -48,7 +50,7 @@ def _resolve_common(
     }
 
 
-class OpenAI(Resources, SyncVerbs, SyncAPIClient):
+class OpenAI(Resources, SyncVerbs, SyncAPIClient):  # type: ignore[misc]  # generated classes are Any to mypy (follow_imports=skip)
     """A synchronous client: `OpenAI(api_key=..., base_url=...)`."""
 
     @cached_property
@@ -64,7 +66,7 @@ class OpenAI(Resources, SyncVerbs, SyncAPIClient):
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -107,7 +109,7 @@ class OpenAI(Resources, SyncVerbs, SyncAPIClient):
         }
 
 
-class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):  # type: ignore[misc]
     """An asynchronous client: `AsyncOpenAI(api_key=..., base_url=...)`."""
 
     @cached_property
@@ -123,7 +125,7 @@ class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -145,7 +147,7 @@ class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
 
     def with_options(self, **overrides: Any) -> AsyncOpenAI:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
-        options = OpenAI._options(self)  # type: ignore[arg-type]
+        options = OpenAI._options(self)
         options.update(overrides)
         return type(self)(**options)
 

@@ -47,7 +47,7 @@ class PreparedRequest:
     content: bytes | None = None
     files: list[tuple[str, Any]] | None = None
     data: dict[str, Any] | None = None
-    timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN
+    timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN
     stream: bool = False
     body: dict[str, Any] | None = None
 
@@ -88,7 +88,7 @@ def build_request(
     extra_headers: Mapping[str, Any] | None,
     extra_query: Mapping[str, Any] | None,
     extra_body: object | None,
-    timeout: float | httpx.Timeout | None | NotGiven,
+    timeout: float | httpx.Timeout | NotGiven | None,
 ) -> PreparedRequest:
     """Sort `args` onto the wire for `op`; raise `InvalidArgumentError` before anything is sent."""
     path = op.path.partition("?")[0]

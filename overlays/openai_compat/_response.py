@@ -41,7 +41,8 @@ class _ResponseBase:
 
     @property
     def request_id(self) -> str | None:
-        return self.http_response.headers.get("x-request-id")
+        request_id: str | None = self.http_response.headers.get("x-request-id")
+        return request_id
 
     @property
     def url(self) -> httpx.URL:

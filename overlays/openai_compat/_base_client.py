@@ -190,7 +190,8 @@ class BaseClient:
         self, prepared: PreparedRequest, retry: RetryState, api_key: str
     ) -> httpx.Request:
         headers: dict[str, str] = {}
-        for source in (self.default_headers, self.auth_headers(api_key), prepared.headers):
+        auth = _checked_credentials(self.auth_headers(api_key))
+        for source in (self.default_headers, auth, prepared.headers):
             for key, value in source.items():
                 if isinstance(value, Omit):
                     headers.pop(key, None)
@@ -352,6 +353,19 @@ def _decoding_error(
     encoding = response.headers.get("content-encoding", "")
     message = f"The response body could not be decoded (Content-Encoding {encoding!r}): {exc}"
     return APIResponseValidationError(response, None, message=message)
+
+
+def _checked_credentials(headers: dict[str, str]) -> dict[str, str]:
+    """Refuse a credential with a line break or control character (often a trailing newline read
+    from a file): httpx would refuse it too, but quoting the whole header value in its message."""
+    for name, value in headers.items():
+        if not value.isprintable():
+            raise InvalidArgumentError(
+                f"the credential for the {name} header contains a line break or control character "
+                "(a trailing newline from a file?); strip it. The value is not shown.",
+                param="api_key" if name.lower() == "authorization" else name,
+            )
+    return headers
 
 
 _ORIGIN_EXTENSION = "openai_compat.origin"

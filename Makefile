@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install gen check test lint typecheck bench spec-bump clean
+.PHONY: install gen check test conformance lint typecheck bench spec-bump clean
 
 install:  ## create .venv with the package (editable) and every dev/test dependency
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ check:  ## fail when generated/ differs from what the pins produce, or a pin's h
 
 test:  ## the whole test suite
 	$(PY) -m pytest -q
+
+conformance:  ## only the conformance run (part of `make test`): every operation against a mock of the pinned spec
+	$(PY) -m pytest -q tests/conformance
 
 lint:  ## ruff on hand-written code
 	$(PY) -m ruff check codegen overlays tests bench

@@ -210,16 +210,30 @@ class BaseClient:
             {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
         )
         timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
-        request: httpx.Request = self._http.build_request(
-            prepared.method,
-            self._url(prepared.path),
-            params=params or None,
-            headers=headers,
-            content=prepared.content,
-            data=prepared.data,
-            files=prepared.files,
-            timeout=timeout,
-        )
+        request: httpx.Request
+        if getattr(self, "_owns_http", False) and not prepared.files and not prepared.data:
+            # Our own httpx client has no auth, cookies or params of its own, so the request
+            # can be built directly: httpx's build_request merges all of those and costs
+            # ~2x more than the request itself (most of the per-call overhead we measured).
+            request = httpx.Request(
+                prepared.method,
+                self._url(prepared.path),
+                params=params or None,
+                headers=_with_client_defaults(self._http, headers),
+                content=prepared.content,
+                extensions={"timeout": _timeout_dict(timeout)},
+            )
+        else:
+            request = self._http.build_request(
+                prepared.method,
+                self._url(prepared.path),
+                params=params or None,
+                headers=headers,
+                content=prepared.content,
+                data=prepared.data,
+                files=prepared.files,
+                timeout=timeout,
+            )
         # Redirected requests share this dict: it tells `_drop_foreign_credentials` where the
         # credentials were meant to go.
         request.extensions[_ORIGIN_EXTENSION] = _origin(request.url)
@@ -319,6 +333,32 @@ def _cast_model(cast_to: Any) -> Any:
     args = typing.get_args(cast_to)
     target = args[0] if args else cast_to
     return target if isinstance(target, type) and hasattr(target, "model_validate_json") else None
+
+
+_TIMEOUT_DICTS: dict[object, dict[str, float | None]] = {}
+
+
+def _timeout_dict(timeout: float | httpx.Timeout | None) -> dict[str, float | None]:
+    """httpx's per-request timeout extension, cached per timeout value (they are few)."""
+    # httpx.Timeout is not hashable: key it by its four values.
+    key: object = (
+        (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        if isinstance(timeout, httpx.Timeout)
+        else timeout
+    )
+    cached = _TIMEOUT_DICTS.get(key)
+    if cached is None:
+        cached = httpx.Timeout(timeout).as_dict()
+        if len(_TIMEOUT_DICTS) < 256:
+            _TIMEOUT_DICTS[key] = cached
+    return cached
+
+
+def _with_client_defaults(http: httpx.Client | httpx.AsyncClient, headers: dict[str, str]) -> httpx.Headers:
+    """The request's headers over the httpx client's defaults (Accept-Encoding, Connection...)."""
+    merged = http.headers.copy()
+    merged.update(headers)
+    return merged
 
 
 def _is_resource(value: object) -> bool:

@@ -22,7 +22,9 @@ from openai_compat import _retry as retry_module
 _SWEPT_LOGGERS = ("openai_compat", "httpx", "httpcore")
 
 
-@pytest.fixture(scope="session", autouse=True)
+# Module scope, not session: the levels must be restored before tests outside this folder run
+# (tests/test_logging.py checks that nothing configured our logger).
+@pytest.fixture(scope="module", autouse=True)
 def secret_sweep_logging() -> Iterator[None]:
     root = logging.getLogger()
     handler = SweepHandler()

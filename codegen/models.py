@@ -8,6 +8,8 @@ CI checks it byte for byte. Options, and why:
   names stay put across spec bumps.
 - `--enum-field-as-literal all`: enums are `Literal[...]` strings, as in openai-python, so
   `finish_reason == "stop"` and JSON dumps behave like plain strings.
+- `--use-type-alias`: a schema that is only a union or an array is a `TypeAliasType`, so the
+  values in fields are the variants themselves, never wrappers.
 - `--extra-fields allow` and our base class: unknown fields from servers are kept.
 """
 
@@ -63,6 +65,10 @@ def datamodel_codegen_args(spec_file: Path, out_dir: Path, header: str) -> list[
         "--use-annotated",
         "--field-constraints",
         "--use-schema-description",
+        # Unions and arrays without fields of their own become type aliases, not RootModel
+        # wrappers: `message.tool_calls[0].function` and `response.output[0].type` then work
+        # as on openai-python's models (a RootModel item would need `.root` first).
+        "--use-type-alias",
         "--disable-timestamp",
         "--use-double-quotes",
         "--extra-fields", "allow",
@@ -102,11 +108,25 @@ def index_models(models_dir: Path) -> ModelIndex:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            if isinstance(node, ast.ClassDef):
-                homes.setdefault(node.name, []).append(path.stem)
+            for name in _defined_names(node):
+                homes.setdefault(name, []).append(path.stem)
     # datamodel-codegen may define the same class name in several modules (a union and the
     # modules of its inline variants); the public name belongs to the module named after it.
     return ModelIndex(module_of={name: _home(name, mods) for name, mods in homes.items()})
+
+
+def _defined_names(node: ast.stmt) -> list[str]:
+    """Classes and type aliases (`X = TypeAliasType("X", ...)`) a module statement defines."""
+    if isinstance(node, ast.ClassDef):
+        return [node.name]
+    if (
+        isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "TypeAliasType"
+    ):
+        return [t.id for t in node.targets if isinstance(t, ast.Name)]
+    return []
 
 
 def _home(class_name: str, modules: list[str]) -> str:

@@ -914,18 +914,18 @@ def test_generated_chat_completion_attribute_access_after_repair() -> None:
     assert message.refusal is None
     assert message.prefix is False  # type: ignore[attr-defined]
     assert message.tool_calls is not None
-    call = message.tool_calls.root[0].root
+    call = message.tool_calls[0]
     assert call.function.name == "get_weather"  # type: ignore[union-attr]
     assert call.index == 0  # type: ignore[union-attr]
 
 
 def test_generated_response_keeps_an_unknown_output_item() -> None:
     response = parse_json(GeneratedResponse, fixture("responses_unknown_item.json"))
-    unknown = response.output[0].root
+    unknown = response.output[0]
     assert type(unknown) is GenericModel
     assert unknown.frames == [{"t": 0, "payload": "AAEC"}]  # type: ignore[attr-defined]
-    message = response.output[1].root
-    assert message.content[0].root.text.startswith("In a peaceful grove")  # type: ignore[union-attr]
+    message = response.output[1]
+    assert message.content[0].text.startswith("In a peaceful grove")  # type: ignore[union-attr]
 
 
 GENERATED_MODELS = list(GENERATED_MODEL.values())

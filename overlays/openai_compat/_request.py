@@ -53,14 +53,23 @@ class PreparedRequest:
 
 
 def resolve_model(spec: str, ref: str) -> Any:
-    """The generated model class for a "module:Class" reference of a spec (imported on first use)."""
+    """The generated model class for a "module:Class" reference of a spec (imported on first use).
+
+    A schema that is only a union is generated as a type alias, not a class; it is wrapped here
+    in a RootModel so that every reference parses the same way (the client hands out `.root`).
+    """
     key = (spec, ref)
     cls = _model_cache.get(key)
     if cls is None:
         module, _, name = ref.partition(":")
         package = _SPEC_PACKAGES.get(spec, spec.replace("-", "_"))
         mod = importlib.import_module(f"openai_compat._generated.{package}.models.{module}")
-        cls = _model_cache[key] = getattr(mod, name)
+        cls = getattr(mod, name)
+        if not isinstance(cls, type):
+            import pydantic
+
+            cls = type(name, (pydantic.RootModel[cls],), {"__module__": mod.__name__})  # type: ignore[index]
+        _model_cache[key] = cls
     return cls
 
 

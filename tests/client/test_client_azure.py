@@ -174,7 +174,7 @@ async def test_azure_only_fields_are_sent_and_come_back_typed(h: Harness) -> Non
     assert context.intent == "find docs"
     assert context.citations[0].title == "Doc 1"
     assert type(context.citations[0]).__name__ == "CitationModel"
-    assert completion.prompt_filter_results.root[0].prompt_index == 0  # see test_client_models.py
+    assert completion.prompt_filter_results[0].prompt_index == 0
 
 
 async def test_azure_only_fields_are_checked_before_sending(h: Harness) -> None:

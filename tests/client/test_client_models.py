@@ -136,11 +136,6 @@ async def test_reasoning_under_the_other_name(h: Harness) -> None:
     assert (message.reasoning, message.reasoning_content) == ("thought", "thought")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="array-typed fields are pydantic RootModel wrappers (codegen/models.py emits a RootModel per "
-    "array schema): message.tool_calls[0] raises TypeError, .root[0] works",
-)
 async def test_array_fields_index_like_lists(h: Harness) -> None:
     body = {**CHAT_COMPLETION, "choices": [{**CHAT_COMPLETION["choices"][0], "message": {
         "role": "assistant", "content": None,

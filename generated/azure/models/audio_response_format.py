@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class AudioResponseFormat(
-    RootModel[Literal["json", "text", "srt", "verbose_json", "vtt"]]
-):
-    root: Annotated[
+AudioResponseFormat = TypeAliasType(
+    "AudioResponseFormat",
+    Annotated[
         Literal["json", "text", "srt", "verbose_json", "vtt"],
         Field(
             description="Defines the format of the output.", title="AudioResponseFormat"
         ),
-    ]
+    ],
+)

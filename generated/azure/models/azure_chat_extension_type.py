@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class AzureChatExtensionType(RootModel[Literal["azure_search", "azure_cosmos_db"]]):
-    root: Annotated[
+AzureChatExtensionType = TypeAliasType(
+    "AzureChatExtensionType",
+    Annotated[
         Literal["azure_search", "azure_cosmos_db"],
         Field(
             description="  A representation of configuration data for a single Azure OpenAI chat extension. This will be used by a chat\n  completions request that should use Azure OpenAI chat extensions to augment the response behavior.\n  The use of this configuration is compatible only with Azure OpenAI."
         ),
-    ]
+    ],
+)

@@ -6,21 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class AzureSearchQueryType(
-    RootModel[
-        Literal[
-            "simple",
-            "semantic",
-            "vector",
-            "vector_simple_hybrid",
-            "vector_semantic_hybrid",
-        ]
-    ]
-):
-    root: Annotated[
+AzureSearchQueryType = TypeAliasType(
+    "AzureSearchQueryType",
+    Annotated[
         Literal[
             "simple",
             "semantic",
@@ -31,4 +22,5 @@ class AzureSearchQueryType(
         Field(
             description="The type of Azure Search retrieval query that should be executed when using it as an Azure OpenAI chat extension."
         ),
-    ]
+    ],
+)

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import chat_completion_request_assistant_message_content_part
 
-
-class ChatCompletionRequestAssistantMessageContent(
-    RootModel[
-        list[
-            chat_completion_request_assistant_message_content_part.ChatCompletionRequestAssistantMessageContentPart
-        ]
-    ]
-):
-    root: Annotated[
+ChatCompletionRequestAssistantMessageContent = TypeAliasType(
+    "ChatCompletionRequestAssistantMessageContent",
+    Annotated[
         list[
             chat_completion_request_assistant_message_content_part.ChatCompletionRequestAssistantMessageContentPart
         ],
@@ -27,4 +22,5 @@ class ChatCompletionRequestAssistantMessageContent(
             min_length=1,
             title="Array of content parts",
         ),
-    ]
+    ],
+)

@@ -4,21 +4,15 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_request_message_content_part_refusal,
     chat_completion_request_message_content_part_text,
 )
 
-
-class ChatCompletionRequestAssistantMessageContentPart(
-    RootModel[
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        | chat_completion_request_message_content_part_refusal.ChatCompletionRequestMessageContentPartRefusal
-    ]
-):
-    root: (
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        | chat_completion_request_message_content_part_refusal.ChatCompletionRequestMessageContentPartRefusal
-    )
+ChatCompletionRequestAssistantMessageContentPart = TypeAliasType(
+    "ChatCompletionRequestAssistantMessageContentPart",
+    chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
+    | chat_completion_request_message_content_part_refusal.ChatCompletionRequestMessageContentPartRefusal,
+)

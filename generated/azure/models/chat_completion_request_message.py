@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_request_assistant_message,
@@ -14,20 +14,11 @@ from . import (
     chat_completion_request_user_message,
 )
 
-
-class ChatCompletionRequestMessage(
-    RootModel[
-        chat_completion_request_system_message.ChatCompletionRequestSystemMessage
-        | chat_completion_request_user_message.ChatCompletionRequestUserMessage
-        | chat_completion_request_assistant_message.ChatCompletionRequestAssistantMessage
-        | chat_completion_request_tool_message.ChatCompletionRequestToolMessage
-        | chat_completion_request_function_message.ChatCompletionRequestFunctionMessage
-    ]
-):
-    root: (
-        chat_completion_request_system_message.ChatCompletionRequestSystemMessage
-        | chat_completion_request_user_message.ChatCompletionRequestUserMessage
-        | chat_completion_request_assistant_message.ChatCompletionRequestAssistantMessage
-        | chat_completion_request_tool_message.ChatCompletionRequestToolMessage
-        | chat_completion_request_function_message.ChatCompletionRequestFunctionMessage
-    )
+ChatCompletionRequestMessage = TypeAliasType(
+    "ChatCompletionRequestMessage",
+    chat_completion_request_system_message.ChatCompletionRequestSystemMessage
+    | chat_completion_request_user_message.ChatCompletionRequestUserMessage
+    | chat_completion_request_assistant_message.ChatCompletionRequestAssistantMessage
+    | chat_completion_request_tool_message.ChatCompletionRequestToolMessage
+    | chat_completion_request_function_message.ChatCompletionRequestFunctionMessage,
+)

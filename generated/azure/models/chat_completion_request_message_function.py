@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_request_message_function_chat_completion_request_message_function1,
@@ -14,20 +14,11 @@ from . import (
     chat_completion_request_message_function_chat_completion_request_message_function5,
 )
 
-
-class ChatCompletionRequestMessageFunction(
-    RootModel[
-        chat_completion_request_message_function_chat_completion_request_message_function1.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-        | chat_completion_request_message_function_chat_completion_request_message_function2.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-        | chat_completion_request_message_function_chat_completion_request_message_function3.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-        | chat_completion_request_message_function_chat_completion_request_message_function4.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-        | chat_completion_request_message_function_chat_completion_request_message_function5.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-    ]
-):
-    root: (
-        chat_completion_request_message_function_chat_completion_request_message_function1.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-        | chat_completion_request_message_function_chat_completion_request_message_function2.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-        | chat_completion_request_message_function_chat_completion_request_message_function3.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-        | chat_completion_request_message_function_chat_completion_request_message_function4.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-        | chat_completion_request_message_function_chat_completion_request_message_function5.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
-    )
+ChatCompletionRequestMessageFunction = TypeAliasType(
+    "ChatCompletionRequestMessageFunction",
+    chat_completion_request_message_function_chat_completion_request_message_function1.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
+    | chat_completion_request_message_function_chat_completion_request_message_function2.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
+    | chat_completion_request_message_function_chat_completion_request_message_function3.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
+    | chat_completion_request_message_function_chat_completion_request_message_function4.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction
+    | chat_completion_request_message_function_chat_completion_request_message_function5.ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction,
+)

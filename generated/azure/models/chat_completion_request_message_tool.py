@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_request_message_tool_chat_completion_request_message_tool1,
@@ -14,20 +14,11 @@ from . import (
     chat_completion_request_message_tool_chat_completion_request_message_tool5,
 )
 
-
-class ChatCompletionRequestMessageTool(
-    RootModel[
-        chat_completion_request_message_tool_chat_completion_request_message_tool1.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-        | chat_completion_request_message_tool_chat_completion_request_message_tool2.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-        | chat_completion_request_message_tool_chat_completion_request_message_tool3.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-        | chat_completion_request_message_tool_chat_completion_request_message_tool4.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-        | chat_completion_request_message_tool_chat_completion_request_message_tool5.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-    ]
-):
-    root: (
-        chat_completion_request_message_tool_chat_completion_request_message_tool1.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-        | chat_completion_request_message_tool_chat_completion_request_message_tool2.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-        | chat_completion_request_message_tool_chat_completion_request_message_tool3.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-        | chat_completion_request_message_tool_chat_completion_request_message_tool4.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-        | chat_completion_request_message_tool_chat_completion_request_message_tool5.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
-    )
+ChatCompletionRequestMessageTool = TypeAliasType(
+    "ChatCompletionRequestMessageTool",
+    chat_completion_request_message_tool_chat_completion_request_message_tool1.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
+    | chat_completion_request_message_tool_chat_completion_request_message_tool2.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
+    | chat_completion_request_message_tool_chat_completion_request_message_tool3.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
+    | chat_completion_request_message_tool_chat_completion_request_message_tool4.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool
+    | chat_completion_request_message_tool_chat_completion_request_message_tool5.ChatCompletionRequestMessageToolChatCompletionRequestMessageTool,
+)

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import chat_completion_request_system_message_content_part
 
-
-class ChatCompletionRequestSystemMessageContent(
-    RootModel[
-        list[
-            chat_completion_request_system_message_content_part.ChatCompletionRequestSystemMessageContentPart
-        ]
-    ]
-):
-    root: Annotated[
+ChatCompletionRequestSystemMessageContent = TypeAliasType(
+    "ChatCompletionRequestSystemMessageContent",
+    Annotated[
         list[
             chat_completion_request_system_message_content_part.ChatCompletionRequestSystemMessageContentPart
         ],
@@ -27,4 +22,5 @@ class ChatCompletionRequestSystemMessageContent(
             min_length=1,
             title="Array of content parts",
         ),
-    ]
+    ],
+)

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import chat_completion_request_tool_message_content_part
 
-
-class ChatCompletionRequestToolMessageContent(
-    RootModel[
-        list[
-            chat_completion_request_tool_message_content_part.ChatCompletionRequestToolMessageContentPart
-        ]
-    ]
-):
-    root: Annotated[
+ChatCompletionRequestToolMessageContent = TypeAliasType(
+    "ChatCompletionRequestToolMessageContent",
+    Annotated[
         list[
             chat_completion_request_tool_message_content_part.ChatCompletionRequestToolMessageContentPart
         ],
@@ -27,4 +22,5 @@ class ChatCompletionRequestToolMessageContent(
             min_length=1,
             title="Array of content parts",
         ),
-    ]
+    ],
+)

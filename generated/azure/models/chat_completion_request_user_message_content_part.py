@@ -4,21 +4,15 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_request_message_content_part_image,
     chat_completion_request_message_content_part_text,
 )
 
-
-class ChatCompletionRequestUserMessageContentPart(
-    RootModel[
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        | chat_completion_request_message_content_part_image.ChatCompletionRequestMessageContentPartImage
-    ]
-):
-    root: (
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        | chat_completion_request_message_content_part_image.ChatCompletionRequestMessageContentPartImage
-    )
+ChatCompletionRequestUserMessageContentPart = TypeAliasType(
+    "ChatCompletionRequestUserMessageContentPart",
+    chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
+    | chat_completion_request_message_content_part_image.ChatCompletionRequestMessageContentPartImage,
+)

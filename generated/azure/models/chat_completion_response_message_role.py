@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ChatCompletionResponseMessageRole(RootModel[Literal["assistant"]]):
-    root: Annotated[
+ChatCompletionResponseMessageRole = TypeAliasType(
+    "ChatCompletionResponseMessageRole",
+    Annotated[
         Literal["assistant"],
         Field(description="The role of the author of the response message."),
-    ]
+    ],
+)

@@ -6,21 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import chat_completion_named_tool_choice
 
-
-class ChatCompletionToolChoiceOption(
-    RootModel[
-        Literal["none", "auto", "required"]
-        | chat_completion_named_tool_choice.ChatCompletionNamedToolChoice
-    ]
-):
-    root: Annotated[
+ChatCompletionToolChoiceOption = TypeAliasType(
+    "ChatCompletionToolChoiceOption",
+    Annotated[
         Literal["none", "auto", "required"]
         | chat_completion_named_tool_choice.ChatCompletionNamedToolChoice,
         Field(
             description='Controls which (if any) tool is called by the model. `none` means the model will not call any tool and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools. Specifying a particular tool via `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool. `none` is the default when no tools are present. `auto` is the default if tools are present.'
         ),
-    ]
+    ],
+)

@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import create_chat_completion_response, create_chat_completion_stream_response
 
-
-class ChatCompletionsCreateResponse(
-    RootModel[
-        create_chat_completion_response.CreateChatCompletionResponse
-        | create_chat_completion_stream_response.CreateChatCompletionStreamResponse
-    ]
-):
-    root: (
-        create_chat_completion_response.CreateChatCompletionResponse
-        | create_chat_completion_stream_response.CreateChatCompletionStreamResponse
-    )
+ChatCompletionsCreateResponse = TypeAliasType(
+    "ChatCompletionsCreateResponse",
+    create_chat_completion_response.CreateChatCompletionResponse
+    | create_chat_completion_stream_response.CreateChatCompletionStreamResponse,
+)

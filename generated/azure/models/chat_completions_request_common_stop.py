@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ChatCompletionsRequestCommonStop(RootModel[list[str]]):
-    root: Annotated[
+ChatCompletionsRequestCommonStop = TypeAliasType(
+    "ChatCompletionsRequestCommonStop",
+    Annotated[
         list[str],
         Field(
             description="Array minimum size of 1 and maximum of 4",
             max_length=4,
             min_length=1,
         ),
-    ] = None
+    ],
+)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CreateCompletionRequestStop(RootModel[list[str]]):
-    root: Annotated[
+CreateCompletionRequestStop = TypeAliasType(
+    "CreateCompletionRequestStop",
+    Annotated[
         list[str],
         Field(
             description="Up to 4 sequences where the API will stop generating further tokens. The returned text will not contain the stop sequence.\n",
             max_length=4,
             min_length=1,
         ),
-    ] = None
+    ],
+)

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import embeddings_create_request_input_embeddings_create_request_input_item
 
-
-class EmbeddingsCreateRequestInput(
-    RootModel[
-        list[
-            embeddings_create_request_input_embeddings_create_request_input_item.EmbeddingsCreateRequestInputEmbeddingsCreateRequestInputItem
-        ]
-    ]
-):
-    root: Annotated[
+EmbeddingsCreateRequestInput = TypeAliasType(
+    "EmbeddingsCreateRequestInput",
+    Annotated[
         list[
             embeddings_create_request_input_embeddings_create_request_input_item.EmbeddingsCreateRequestInputEmbeddingsCreateRequestInputItem
         ],
@@ -27,4 +22,5 @@ class EmbeddingsCreateRequestInput(
             max_length=2048,
             min_length=1,
         ),
-    ]
+    ],
+)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class EmbeddingsCreateRequestInputEmbeddingsCreateRequestInputItem(RootModel[str]):
-    root: Annotated[str, Field(examples=["This is a test."], min_length=1)]
+EmbeddingsCreateRequestInputEmbeddingsCreateRequestInputItem = TypeAliasType(
+    "EmbeddingsCreateRequestInputEmbeddingsCreateRequestInputItem",
+    Annotated[str, Field(examples=["This is a test."], min_length=1)],
+)

@@ -27,12 +27,8 @@ class ImageGenerationsRequest(BaseModel):
     n: Annotated[
         int | None, Field(description="The number of images to generate.", ge=1, le=1)
     ] = 1
-    size: Annotated[image_size.ImageSize | None, Field(validate_default=True)] = (
-        "1024x1024"
-    )
-    response_format: Annotated[
-        images_response_format.ImagesResponseFormat | None, Field(validate_default=True)
-    ] = "url"
+    size: image_size.ImageSize | None = "1024x1024"
+    response_format: images_response_format.ImagesResponseFormat | None = "url"
     user: Annotated[
         str | None,
         Field(
@@ -40,9 +36,5 @@ class ImageGenerationsRequest(BaseModel):
             examples=["user123456"],
         ),
     ] = None
-    quality: Annotated[
-        image_quality.ImageQuality | None, Field(validate_default=True)
-    ] = "standard"
-    style: Annotated[image_style.ImageStyle | None, Field(validate_default=True)] = (
-        "vivid"
-    )
+    quality: image_quality.ImageQuality | None = "standard"
+    style: image_style.ImageStyle | None = "vivid"

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ImageQuality(RootModel[Literal["standard", "hd"]]):
-    root: Annotated[
+ImageQuality = TypeAliasType(
+    "ImageQuality",
+    Annotated[
         Literal["standard", "hd"],
         Field(description="The quality of the image that will be generated."),
-    ] = "standard"
+    ],
+)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ImageSize(RootModel[Literal["1792x1024", "1024x1792", "1024x1024"]]):
-    root: Annotated[
+ImageSize = TypeAliasType(
+    "ImageSize",
+    Annotated[
         Literal["1792x1024", "1024x1792", "1024x1024"],
         Field(description="The size of the generated images."),
-    ] = "1024x1024"
+    ],
+)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ImageStyle(RootModel[Literal["vivid", "natural"]]):
-    root: Annotated[
+ImageStyle = TypeAliasType(
+    "ImageStyle",
+    Annotated[
         Literal["vivid", "natural"],
         Field(description="The style of the generated images."),
-    ] = "vivid"
+    ],
+)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ImagesResponseFormat(RootModel[Literal["url", "b64_json"]]):
-    root: Annotated[
+ImagesResponseFormat = TypeAliasType(
+    "ImagesResponseFormat",
+    Annotated[
         Literal["url", "b64_json"],
         Field(description="The format in which the generated images are returned."),
-    ] = "url"
+    ],
+)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class InnerErrorCode(RootModel[Literal["ResponsibleAIPolicyViolation"]]):
-    root: Annotated[
+InnerErrorCode = TypeAliasType(
+    "InnerErrorCode",
+    Annotated[
         Literal["ResponsibleAIPolicyViolation"],
         Field(description="Error codes for the inner error object."),
-    ]
+    ],
+)

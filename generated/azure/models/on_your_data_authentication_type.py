@@ -6,20 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class OnYourDataAuthenticationType(
-    RootModel[
-        Literal[
-            "api_key",
-            "connection_string",
-            "system_assigned_managed_identity",
-            "user_assigned_managed_identity",
-        ]
-    ]
-):
-    root: Annotated[
+OnYourDataAuthenticationType = TypeAliasType(
+    "OnYourDataAuthenticationType",
+    Annotated[
         Literal[
             "api_key",
             "connection_string",
@@ -29,4 +21,5 @@ class OnYourDataAuthenticationType(
         Field(
             description="The authentication types supported with Azure OpenAI On Your Data."
         ),
-    ]
+    ],
+)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class OnYourDataVectorizationSourceType(
-    RootModel[Literal["endpoint", "deployment_name"]]
-):
-    root: Annotated[
+OnYourDataVectorizationSourceType = TypeAliasType(
+    "OnYourDataVectorizationSourceType",
+    Annotated[
         Literal["endpoint", "deployment_name"],
         Field(
             description="Represents the available sources Azure OpenAI On Your Data can use to configure vectorization of data for use with\nvector search."
         ),
-    ]
+    ],
+)

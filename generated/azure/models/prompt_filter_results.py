@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import prompt_filter_result
 
-
-class PromptFilterResults(RootModel[list[prompt_filter_result.PromptFilterResult]]):
-    """
-    Content filtering results for zero or more prompts in the request. In a streaming request, results for different prompts may arrive at different times or in different orders.
-    """
-
-    root: Annotated[
+PromptFilterResults = TypeAliasType(
+    "PromptFilterResults",
+    Annotated[
         list[prompt_filter_result.PromptFilterResult],
         Field(
             description="Content filtering results for zero or more prompts in the request. In a streaming request, results for different prompts may arrive at different times or in different orders."
         ),
-    ]
+    ],
+)
+"""
+Content filtering results for zero or more prompts in the request. In a streaming request, results for different prompts may arrive at different times or in different orders.
+"""

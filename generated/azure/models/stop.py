@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class Stop(RootModel[list[str]]):
-    root: Annotated[
+Stop = TypeAliasType(
+    "Stop",
+    Annotated[
         list[str],
         Field(
             description="Up to 4 sequences where the API will stop generating further tokens.\n",
             max_length=4,
             min_length=1,
         ),
-    ] = None
+    ],
+)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ToolCallType(RootModel[Literal["function"]]):
-    root: Annotated[
+ToolCallType = TypeAliasType(
+    "ToolCallType",
+    Annotated[
         Literal["function"],
         Field(description="The type of the tool call, in this case `function`."),
-    ]
+    ],
+)

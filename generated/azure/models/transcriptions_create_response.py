@@ -4,14 +4,11 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import audio_response, audio_verbose_response
 
-
-class TranscriptionsCreateResponse(
-    RootModel[
-        audio_response.AudioResponse | audio_verbose_response.AudioVerboseResponse
-    ]
-):
-    root: audio_response.AudioResponse | audio_verbose_response.AudioVerboseResponse
+TranscriptionsCreateResponse = TypeAliasType(
+    "TranscriptionsCreateResponse",
+    audio_response.AudioResponse | audio_verbose_response.AudioVerboseResponse,
+)

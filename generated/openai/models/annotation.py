@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     container_file_citation_body,
@@ -15,16 +16,9 @@ from . import (
     url_citation_body,
 )
 
-
-class Annotation(
-    RootModel[
-        file_citation_body.FileCitationBody
-        | url_citation_body.UrlCitationBody
-        | container_file_citation_body.ContainerFileCitationBody
-        | file_path.FilePath
-    ]
-):
-    root: Annotated[
+Annotation = TypeAliasType(
+    "Annotation",
+    Annotated[
         file_citation_body.FileCitationBody
         | url_citation_body.UrlCitationBody
         | container_file_citation_body.ContainerFileCitationBody
@@ -33,4 +27,5 @@ class Annotation(
             description="An annotation that applies to a span of output text.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ApplyPatchCallOutputStatusParam(RootModel[Literal["completed", "failed"]]):
-    root: Annotated[
+ApplyPatchCallOutputStatusParam = TypeAliasType(
+    "ApplyPatchCallOutputStatusParam",
+    Annotated[
         Literal["completed", "failed"],
         Field(
             description="Outcome values reported for apply_patch tool call outputs.",
             title="Apply patch call output status",
         ),
-    ]
+    ],
+)

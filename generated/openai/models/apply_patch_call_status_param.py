@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ApplyPatchCallStatusParam(RootModel[Literal["in_progress", "completed"]]):
-    root: Annotated[
+ApplyPatchCallStatusParam = TypeAliasType(
+    "ApplyPatchCallStatusParam",
+    Annotated[
         Literal["in_progress", "completed"],
         Field(
             description="Status values reported for apply_patch tool calls.",
             title="Apply patch call status",
         ),
-    ]
+    ],
+)

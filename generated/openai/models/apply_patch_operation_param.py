@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     apply_patch_create_file_operation_param,
@@ -14,15 +15,9 @@ from . import (
     apply_patch_update_file_operation_param,
 )
 
-
-class ApplyPatchOperationParam(
-    RootModel[
-        apply_patch_create_file_operation_param.ApplyPatchCreateFileOperationParam
-        | apply_patch_delete_file_operation_param.ApplyPatchDeleteFileOperationParam
-        | apply_patch_update_file_operation_param.ApplyPatchUpdateFileOperationParam
-    ]
-):
-    root: Annotated[
+ApplyPatchOperationParam = TypeAliasType(
+    "ApplyPatchOperationParam",
+    Annotated[
         apply_patch_create_file_operation_param.ApplyPatchCreateFileOperationParam
         | apply_patch_delete_file_operation_param.ApplyPatchDeleteFileOperationParam
         | apply_patch_update_file_operation_param.ApplyPatchUpdateFileOperationParam,
@@ -31,4 +26,5 @@ class ApplyPatchOperationParam(
             discriminator="type",
             title="Apply patch operation",
         ),
-    ]
+    ],
+)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import callable_tool_allowed_caller
 
-
-class ApplyPatchToolParamAllowedCallers(
-    RootModel[list[callable_tool_allowed_caller.CallableToolAllowedCaller]]
-):
-    root: Annotated[
+ApplyPatchToolParamAllowedCallers = TypeAliasType(
+    "ApplyPatchToolParamAllowedCallers",
+    Annotated[
         list[callable_tool_allowed_caller.CallableToolAllowedCaller],
         Field(description="The tool invocation context(s).", min_length=1),
-    ]
+    ],
+)

@@ -69,7 +69,7 @@ class AssistantObject(BaseModel):
     tool_resources: (
         assistant_object_tool_resources.AssistantObjectToolResources | None
     ) = None
-    metadata: metadata_1.Metadata | None
+    metadata: metadata_1.Metadata
     temperature: assistant_object_temperature.AssistantObjectTemperature | None = None
     top_p: assistant_object_top_p.AssistantObjectTopP | None = None
     response_format: (

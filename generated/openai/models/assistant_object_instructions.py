@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class AssistantObjectInstructions(RootModel[str]):
-    root: Annotated[
+AssistantObjectInstructions = TypeAliasType(
+    "AssistantObjectInstructions",
+    Annotated[
         str,
         Field(
             description="The system instructions that the assistant uses. The maximum length is 256,000 characters.\n",
             max_length=256000,
         ),
-    ]
+    ],
+)

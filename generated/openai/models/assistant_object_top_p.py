@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class AssistantObjectTopP(RootModel[float]):
-    root: Annotated[
+AssistantObjectTopP = TypeAliasType(
+    "AssistantObjectTopP",
+    Annotated[
         float,
         Field(
             description="An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.\n\nWe generally recommend altering this or temperature but not both.\n",
@@ -18,4 +19,5 @@ class AssistantObjectTopP(RootModel[float]):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ],
+)

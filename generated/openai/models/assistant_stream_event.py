@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     done_event,
@@ -17,18 +18,9 @@ from . import (
     thread_stream_event,
 )
 
-
-class AssistantStreamEvent(
-    RootModel[
-        thread_stream_event.ThreadStreamEvent
-        | run_stream_event.RunStreamEvent
-        | run_step_stream_event.RunStepStreamEvent
-        | message_stream_event.MessageStreamEvent
-        | error_event.ErrorEvent
-        | done_event.DoneEvent
-    ]
-):
-    root: Annotated[
+AssistantStreamEvent = TypeAliasType(
+    "AssistantStreamEvent",
+    Annotated[
         thread_stream_event.ThreadStreamEvent
         | run_stream_event.RunStreamEvent
         | run_step_stream_event.RunStepStreamEvent
@@ -38,4 +30,5 @@ class AssistantStreamEvent(
         Field(
             description='Represents an event emitted when streaming a Run.\n\nEach event in a server-sent events stream has an `event` and `data` property:\n\n```\nevent: thread.created\ndata: {"id": "thread_123", "object": "thread", ...}\n```\n\nWe emit events whenever a new object is created, transitions to a new state, or is being\nstreamed in parts (deltas). For example, we emit `thread.run.created` when a new run\nis created, `thread.run.completed` when a run completes, and so on. When an Assistant chooses\nto create a message during a run, we emit a `thread.message.created event`, a\n`thread.message.in_progress` event, many `thread.message.delta` events, and finally a\n`thread.message.completed` event.\n\nWe may add additional events over time, so we recommend handling unknown events gracefully\nin your code. See the [Assistants API quickstart](/docs/assistants/overview) to learn how to\nintegrate the Assistants API with streaming.\n'
         ),
-    ]
+    ],
+)

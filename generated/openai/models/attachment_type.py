@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class AttachmentType(RootModel[Literal["image", "file"]]):
-    root: Literal["image", "file"]
+AttachmentType = TypeAliasType("AttachmentType", Literal["image", "file"])

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class AudioResponseFormat(
-    RootModel[Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"]]
-):
-    root: Annotated[
+AudioResponseFormat = TypeAliasType(
+    "AudioResponseFormat",
+    Annotated[
         Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"],
         Field(
             description="The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations.\n"
         ),
-    ] = "json"
+    ],
+)

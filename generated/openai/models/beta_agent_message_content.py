@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_computer_screenshot_content,
@@ -21,22 +22,9 @@ from . import (
     beta_text_content,
 )
 
-
-class BetaAgentMessageContent(
-    RootModel[
-        beta_input_text_content.BetaInputTextContent
-        | beta_output_text_content.BetaOutputTextContent
-        | beta_text_content.BetaTextContent
-        | beta_summary_text_content.BetaSummaryTextContent
-        | beta_reasoning_text_content.BetaReasoningTextContent
-        | beta_refusal_content.BetaRefusalContent
-        | beta_input_image_content.BetaInputImageContent
-        | beta_computer_screenshot_content.BetaComputerScreenshotContent
-        | beta_input_file_content.BetaInputFileContent
-        | beta_encrypted_content.BetaEncryptedContent
-    ]
-):
-    root: Annotated[
+BetaAgentMessageContent = TypeAliasType(
+    "BetaAgentMessageContent",
+    Annotated[
         beta_input_text_content.BetaInputTextContent
         | beta_output_text_content.BetaOutputTextContent
         | beta_text_content.BetaTextContent
@@ -51,4 +39,5 @@ class BetaAgentMessageContent(
             description="A content part that makes up an input or output item.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_encrypted_content_param,
@@ -14,15 +15,9 @@ from . import (
     beta_input_text_content_param,
 )
 
-
-class BetaAgentMessageItemParamContent(
-    RootModel[
-        beta_input_text_content_param.BetaInputTextContentParam
-        | beta_input_image_content_param_auto_param.BetaInputImageContentParamAutoParam
-        | beta_encrypted_content_param.BetaEncryptedContentParam
-    ]
-):
-    root: Annotated[
+BetaAgentMessageItemParamContent = TypeAliasType(
+    "BetaAgentMessageItemParamContent",
+    Annotated[
         beta_input_text_content_param.BetaInputTextContentParam
         | beta_input_image_content_param_auto_param.BetaInputImageContentParamAutoParam
         | beta_encrypted_content_param.BetaEncryptedContentParam,
@@ -30,4 +25,5 @@ class BetaAgentMessageItemParamContent(
             description="A plaintext, image, or encrypted agent message content part.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_container_file_citation_body,
@@ -15,16 +16,9 @@ from . import (
     beta_url_citation_body,
 )
 
-
-class BetaAnnotation(
-    RootModel[
-        beta_file_citation_body.BetaFileCitationBody
-        | beta_url_citation_body.BetaUrlCitationBody
-        | beta_container_file_citation_body.BetaContainerFileCitationBody
-        | beta_file_path.BetaFilePath
-    ]
-):
-    root: Annotated[
+BetaAnnotation = TypeAliasType(
+    "BetaAnnotation",
+    Annotated[
         beta_file_citation_body.BetaFileCitationBody
         | beta_url_citation_body.BetaUrlCitationBody
         | beta_container_file_citation_body.BetaContainerFileCitationBody
@@ -33,4 +27,5 @@ class BetaAnnotation(
             description="An annotation that applies to a span of output text.",
             discriminator="type",
         ),
-    ]
+    ],
+)

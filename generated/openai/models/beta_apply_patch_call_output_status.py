@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaApplyPatchCallOutputStatus(RootModel[Literal["completed", "failed"]]):
-    root: Literal["completed", "failed"]
+BetaApplyPatchCallOutputStatus = TypeAliasType(
+    "BetaApplyPatchCallOutputStatus", Literal["completed", "failed"]
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaApplyPatchCallStatus(RootModel[Literal["in_progress", "completed"]]):
-    root: Literal["in_progress", "completed"]
+BetaApplyPatchCallStatus = TypeAliasType(
+    "BetaApplyPatchCallStatus", Literal["in_progress", "completed"]
+)

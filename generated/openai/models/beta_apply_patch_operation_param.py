@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_apply_patch_create_file_operation_param,
@@ -14,15 +15,9 @@ from . import (
     beta_apply_patch_update_file_operation_param,
 )
 
-
-class BetaApplyPatchOperationParam(
-    RootModel[
-        beta_apply_patch_create_file_operation_param.BetaApplyPatchCreateFileOperationParam
-        | beta_apply_patch_delete_file_operation_param.BetaApplyPatchDeleteFileOperationParam
-        | beta_apply_patch_update_file_operation_param.BetaApplyPatchUpdateFileOperationParam
-    ]
-):
-    root: Annotated[
+BetaApplyPatchOperationParam = TypeAliasType(
+    "BetaApplyPatchOperationParam",
+    Annotated[
         beta_apply_patch_create_file_operation_param.BetaApplyPatchCreateFileOperationParam
         | beta_apply_patch_delete_file_operation_param.BetaApplyPatchDeleteFileOperationParam
         | beta_apply_patch_update_file_operation_param.BetaApplyPatchUpdateFileOperationParam,
@@ -31,4 +26,5 @@ class BetaApplyPatchOperationParam(
             discriminator="type",
             title="Apply patch operation",
         ),
-    ]
+    ],
+)

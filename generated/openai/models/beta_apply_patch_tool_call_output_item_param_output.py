@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaApplyPatchToolCallOutputItemParamOutput(RootModel[str]):
-    root: Annotated[
+BetaApplyPatchToolCallOutputItemParamOutput = TypeAliasType(
+    "BetaApplyPatchToolCallOutputItemParamOutput",
+    Annotated[
         str,
         Field(
             description="Optional human-readable log text from the apply patch tool (e.g., patch results or errors).",
             max_length=10485760,
         ),
-    ]
+    ],
+)

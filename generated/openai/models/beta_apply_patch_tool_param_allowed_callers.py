@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_callable_tool_allowed_caller
 
-
-class BetaApplyPatchToolParamAllowedCallers(
-    RootModel[list[beta_callable_tool_allowed_caller.BetaCallableToolAllowedCaller]]
-):
-    root: Annotated[
+BetaApplyPatchToolParamAllowedCallers = TypeAliasType(
+    "BetaApplyPatchToolParamAllowedCallers",
+    Annotated[
         list[beta_callable_tool_allowed_caller.BetaCallableToolAllowedCaller],
         Field(description="The tool invocation context(s).", min_length=1),
-    ]
+    ],
+)

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaClickButtonType(
-    RootModel[Literal["left", "right", "wheel", "back", "forward"]]
-):
-    root: Literal["left", "right", "wheel", "back", "forward"]
+BetaClickButtonType = TypeAliasType(
+    "BetaClickButtonType", Literal["left", "right", "wheel", "back", "forward"]
+)

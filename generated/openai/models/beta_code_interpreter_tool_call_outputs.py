@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_code_interpreter_output_image, beta_code_interpreter_output_logs
 
-
-class BetaCodeInterpreterToolCallOutputs(
-    RootModel[
-        beta_code_interpreter_output_logs.BetaCodeInterpreterOutputLogs
-        | beta_code_interpreter_output_image.BetaCodeInterpreterOutputImage
-    ]
-):
-    root: Annotated[
+BetaCodeInterpreterToolCallOutputs = TypeAliasType(
+    "BetaCodeInterpreterToolCallOutputs",
+    Annotated[
         beta_code_interpreter_output_logs.BetaCodeInterpreterOutputLogs
         | beta_code_interpreter_output_image.BetaCodeInterpreterOutputImage,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -22,7 +22,7 @@ class BetaCompactResponseMethodPublicBody(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    model: beta_model_ids_compaction.BetaModelIdsCompaction | None
+    model: beta_model_ids_compaction.BetaModelIdsCompaction
     input: (
         beta_compact_response_method_public_body_input.BetaCompactResponseMethodPublicBodyInput
         | list[beta_input_item.BetaInputItem]

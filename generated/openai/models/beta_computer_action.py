@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_click_param,
@@ -20,21 +21,9 @@ from . import (
     beta_wait_param,
 )
 
-
-class BetaComputerAction(
-    RootModel[
-        beta_click_param.BetaClickParam
-        | beta_double_click_action.BetaDoubleClickAction
-        | beta_drag_param.BetaDragParam
-        | beta_key_press_action.BetaKeyPressAction
-        | beta_move_param.BetaMoveParam
-        | beta_screenshot_param.BetaScreenshotParam
-        | beta_scroll_param.BetaScrollParam
-        | beta_type_param.BetaTypeParam
-        | beta_wait_param.BetaWaitParam
-    ]
-):
-    root: Annotated[
+BetaComputerAction = TypeAliasType(
+    "BetaComputerAction",
+    Annotated[
         beta_click_param.BetaClickParam
         | beta_double_click_action.BetaDoubleClickAction
         | beta_drag_param.BetaDragParam
@@ -45,4 +34,5 @@ class BetaComputerAction(
         | beta_type_param.BetaTypeParam
         | beta_wait_param.BetaWaitParam,
         Field(discriminator="type"),
-    ]
+    ],
+)

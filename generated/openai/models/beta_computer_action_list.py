@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_computer_action
 
-
-class BetaComputerActionList(RootModel[list[beta_computer_action.BetaComputerAction]]):
-    """
-    Flattened batched actions for `computer_use`. Each action includes an
-    `type` discriminator and action-specific fields.
-
-    """
-
-    root: Annotated[
+BetaComputerActionList = TypeAliasType(
+    "BetaComputerActionList",
+    Annotated[
         list[beta_computer_action.BetaComputerAction],
         Field(
             description="Flattened batched actions for `computer_use`. Each action includes an\n`type` discriminator and action-specific fields.\n",
             title="Computer Action List",
         ),
-    ]
+    ],
+)
+"""
+Flattened batched actions for `computer_use`. Each action includes an
+`type` discriminator and action-specific fields.
+
+"""

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaComputerCallOutputStatus(
-    RootModel[Literal["completed", "incomplete", "failed"]]
-):
-    root: Literal["completed", "incomplete", "failed"]
+BetaComputerCallOutputStatus = TypeAliasType(
+    "BetaComputerCallOutputStatus", Literal["completed", "incomplete", "failed"]
+)

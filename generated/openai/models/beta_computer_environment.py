@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaComputerEnvironment(
-    RootModel[Literal["windows", "mac", "linux", "ubuntu", "browser"]]
-):
-    root: Literal["windows", "mac", "linux", "ubuntu", "browser"]
+BetaComputerEnvironment = TypeAliasType(
+    "BetaComputerEnvironment", Literal["windows", "mac", "linux", "ubuntu", "browser"]
+)

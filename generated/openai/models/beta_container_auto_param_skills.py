@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_inline_skill_param, beta_skill_reference_param
 
-
-class BetaContainerAutoParamSkills(
-    RootModel[
-        beta_skill_reference_param.BetaSkillReferenceParam
-        | beta_inline_skill_param.BetaInlineSkillParam
-    ]
-):
-    root: Annotated[
+BetaContainerAutoParamSkills = TypeAliasType(
+    "BetaContainerAutoParamSkills",
+    Annotated[
         beta_skill_reference_param.BetaSkillReferenceParam
         | beta_inline_skill_param.BetaInlineSkillParam,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaContainerMemoryLimit(RootModel[Literal["1g", "4g", "16g", "64g"]]):
-    root: Literal["1g", "4g", "16g", "64g"]
+BetaContainerMemoryLimit = TypeAliasType(
+    "BetaContainerMemoryLimit", Literal["1g", "4g", "16g", "64g"]
+)

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_input_content, beta_output_content
 
-
-class BetaContent(
-    RootModel[
-        beta_input_content.BetaInputContent | beta_output_content.BetaOutputContent
-    ]
-):
-    root: Annotated[
+BetaContent = TypeAliasType(
+    "BetaContent",
+    Annotated[
         beta_input_content.BetaInputContent | beta_output_content.BetaOutputContent,
         Field(description="Multi-modal input and output contents.\n"),
-    ]
+    ],
+)

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaContextManagementParamCompactThreshold(RootModel[int]):
-    root: Annotated[
+BetaContextManagementParamCompactThreshold = TypeAliasType(
+    "BetaContextManagementParamCompactThreshold",
+    Annotated[
         int,
         Field(
             description="Token threshold at which compaction should be triggered for this entry.",
             ge=1000,
         ),
-    ]
+    ],
+)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaCreateModelResponsePropertiesTopLogprobs(RootModel[None]):
-    root: Annotated[
+BetaCreateModelResponsePropertiesTopLogprobs = TypeAliasType(
+    "BetaCreateModelResponsePropertiesTopLogprobs",
+    Annotated[
         None,
         Field(
             description="An integer between 0 and 20 specifying the maximum number of most likely\ntokens to return at each token position, each with an associated log\nprobability. In some cases, the number of returned tokens may be fewer than\nrequested.\n"
         ),
-    ]
+    ],
+)

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_context_management_param
 
-
-class BetaCreateResponseContextManagement(
-    RootModel[list[beta_context_management_param.BetaContextManagementParam]]
-):
-    root: Annotated[
+BetaCreateResponseContextManagement = TypeAliasType(
+    "BetaCreateResponseContextManagement",
+    Annotated[
         list[beta_context_management_param.BetaContextManagementParam],
         Field(
             description="Context management configuration for this request.\n",
             min_length=1,
         ),
-    ]
+    ],
+)

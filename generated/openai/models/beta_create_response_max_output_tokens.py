@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaCreateResponseMaxOutputTokens(RootModel[int]):
-    root: Annotated[
+BetaCreateResponseMaxOutputTokens = TypeAliasType(
+    "BetaCreateResponseMaxOutputTokens",
+    Annotated[
         int,
         Field(
             description="An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](/docs/guides/reasoning).\n",
             ge=16,
         ),
-    ]
+    ],
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaFileDetailEnum(RootModel[Literal["auto", "low", "high"]]):
-    root: Literal["auto", "low", "high"]
+BetaFileDetailEnum = TypeAliasType("BetaFileDetailEnum", Literal["auto", "low", "high"])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaFileInputDetail(RootModel[Literal["auto", "low", "high"]]):
-    root: Literal["auto", "low", "high"]
+BetaFileInputDetail = TypeAliasType(
+    "BetaFileInputDetail", Literal["auto", "low", "high"]
+)

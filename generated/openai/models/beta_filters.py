@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import beta_comparison_filter, beta_compound_filter
 
-
-class BetaFilters(
-    RootModel[
-        beta_comparison_filter.BetaComparisonFilter
-        | beta_compound_filter.BetaCompoundFilter
-    ]
-):
-    root: (
-        beta_comparison_filter.BetaComparisonFilter
-        | beta_compound_filter.BetaCompoundFilter
-    )
+BetaFilters = TypeAliasType(
+    "BetaFilters",
+    beta_comparison_filter.BetaComparisonFilter
+    | beta_compound_filter.BetaCompoundFilter,
+)

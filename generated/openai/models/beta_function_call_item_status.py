@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaFunctionCallItemStatus(
-    RootModel[Literal["in_progress", "completed", "incomplete"]]
-):
-    root: Literal["in_progress", "completed", "incomplete"]
+BetaFunctionCallItemStatus = TypeAliasType(
+    "BetaFunctionCallItemStatus", Literal["in_progress", "completed", "incomplete"]
+)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaFunctionCallOutputItemParamName(RootModel[str]):
-    root: Annotated[
+BetaFunctionCallOutputItemParamName = TypeAliasType(
+    "BetaFunctionCallOutputItemParamName",
+    Annotated[
         str,
         Field(
             description="The name of the tool that produced the output.",
             max_length=128,
             min_length=1,
         ),
-    ]
+    ],
+)

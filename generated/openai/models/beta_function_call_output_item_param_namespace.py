@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaFunctionCallOutputItemParamNamespace(RootModel[str]):
-    root: Annotated[
+BetaFunctionCallOutputItemParamNamespace = TypeAliasType(
+    "BetaFunctionCallOutputItemParamNamespace",
+    Annotated[
         str,
         Field(
             description="The namespace of the tool that produced the output.",
@@ -18,4 +19,5 @@ class BetaFunctionCallOutputItemParamNamespace(RootModel[str]):
             min_length=1,
             pattern="^[a-zA-Z0-9_-]+$",
         ),
-    ]
+    ],
+)

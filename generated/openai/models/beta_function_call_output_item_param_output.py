@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaFunctionCallOutputItemParamOutput(RootModel[str]):
-    root: Annotated[
+BetaFunctionCallOutputItemParamOutput = TypeAliasType(
+    "BetaFunctionCallOutputItemParamOutput",
+    Annotated[
         str,
         Field(
             description="A JSON string of the output of the function tool call.",
             max_length=10485760,
         ),
-    ]
+    ],
+)

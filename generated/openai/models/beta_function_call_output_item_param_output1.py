@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_input_file_content_param,
@@ -14,15 +15,9 @@ from . import (
     beta_input_text_content_param,
 )
 
-
-class BetaFunctionCallOutputItemParamOutput(
-    RootModel[
-        beta_input_text_content_param.BetaInputTextContentParam
-        | beta_input_image_content_param_auto_param.BetaInputImageContentParamAutoParam
-        | beta_input_file_content_param.BetaInputFileContentParam
-    ]
-):
-    root: Annotated[
+BetaFunctionCallOutputItemParamOutput = TypeAliasType(
+    "BetaFunctionCallOutputItemParamOutput",
+    Annotated[
         beta_input_text_content_param.BetaInputTextContentParam
         | beta_input_image_content_param_auto_param.BetaInputImageContentParamAutoParam
         | beta_input_file_content_param.BetaInputFileContentParam,
@@ -30,4 +25,5 @@ class BetaFunctionCallOutputItemParamOutput(
             description="A piece of message content, such as text, an image, or a file.",
             discriminator="type",
         ),
-    ]
+    ],
+)

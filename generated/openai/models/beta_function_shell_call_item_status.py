@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaFunctionShellCallItemStatus(
-    RootModel[Literal["in_progress", "completed", "incomplete"]]
-):
-    root: Annotated[
+BetaFunctionShellCallItemStatus = TypeAliasType(
+    "BetaFunctionShellCallItemStatus",
+    Annotated[
         Literal["in_progress", "completed", "incomplete"],
         Field(
             description="Status values reported for shell tool calls.",
             title="Shell call status",
         ),
-    ]
+    ],
+)

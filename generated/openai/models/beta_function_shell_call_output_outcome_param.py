@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_function_shell_call_output_exit_outcome_param,
     beta_function_shell_call_output_timeout_outcome_param,
 )
 
-
-class BetaFunctionShellCallOutputOutcomeParam(
-    RootModel[
-        beta_function_shell_call_output_timeout_outcome_param.BetaFunctionShellCallOutputTimeoutOutcomeParam
-        | beta_function_shell_call_output_exit_outcome_param.BetaFunctionShellCallOutputExitOutcomeParam
-    ]
-):
-    root: Annotated[
+BetaFunctionShellCallOutputOutcomeParam = TypeAliasType(
+    "BetaFunctionShellCallOutputOutcomeParam",
+    Annotated[
         beta_function_shell_call_output_timeout_outcome_param.BetaFunctionShellCallOutputTimeoutOutcomeParam
         | beta_function_shell_call_output_exit_outcome_param.BetaFunctionShellCallOutputExitOutcomeParam,
         Field(
@@ -28,4 +24,5 @@ class BetaFunctionShellCallOutputOutcomeParam(
             discriminator="type",
             title="Shell call outcome",
         ),
-    ]
+    ],
+)

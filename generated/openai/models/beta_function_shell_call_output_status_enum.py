@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaFunctionShellCallOutputStatusEnum(
-    RootModel[Literal["in_progress", "completed", "incomplete"]]
-):
-    root: Literal["in_progress", "completed", "incomplete"]
+BetaFunctionShellCallOutputStatusEnum = TypeAliasType(
+    "BetaFunctionShellCallOutputStatusEnum",
+    Literal["in_progress", "completed", "incomplete"],
+)

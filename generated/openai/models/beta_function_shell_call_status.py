@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaFunctionShellCallStatus(
-    RootModel[Literal["in_progress", "completed", "incomplete"]]
-):
-    root: Literal["in_progress", "completed", "incomplete"]
+BetaFunctionShellCallStatus = TypeAliasType(
+    "BetaFunctionShellCallStatus", Literal["in_progress", "completed", "incomplete"]
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaImageDetail(RootModel[Literal["low", "high", "auto", "original"]]):
-    root: Literal["low", "high", "auto", "original"]
+BetaImageDetail = TypeAliasType(
+    "BetaImageDetail", Literal["low", "high", "auto", "original"]
+)

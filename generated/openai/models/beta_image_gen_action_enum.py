@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaImageGenActionEnum(RootModel[Literal["generate", "edit", "auto"]]):
-    root: Literal["generate", "edit", "auto"]
+BetaImageGenActionEnum = TypeAliasType(
+    "BetaImageGenActionEnum", Literal["generate", "edit", "auto"]
+)

@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_input_file_content, beta_input_image_content, beta_input_text_content
 
-
-class BetaInputContent(
-    RootModel[
-        beta_input_text_content.BetaInputTextContent
-        | beta_input_image_content.BetaInputImageContent
-        | beta_input_file_content.BetaInputFileContent
-    ]
-):
-    root: Annotated[
+BetaInputContent = TypeAliasType(
+    "BetaInputContent",
+    Annotated[
         beta_input_text_content.BetaInputTextContent
         | beta_input_image_content.BetaInputImageContent
         | beta_input_file_content.BetaInputFileContent,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AnyUrl, Field, RootModel
+from pydantic import AnyUrl, Field
+from typing_extensions import TypeAliasType
 
-
-class BetaInputImageContentParamAutoParamImageUrl(RootModel[AnyUrl]):
-    root: Annotated[
+BetaInputImageContentParamAutoParamImageUrl = TypeAliasType(
+    "BetaInputImageContentParamAutoParamImageUrl",
+    Annotated[
         AnyUrl,
         Field(
             description="The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL."
         ),
-    ]
+    ],
+)

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_additional_tools_item_param,
@@ -44,80 +44,41 @@ from . import (
     beta_web_search_tool_call,
 )
 
-
-class BetaInputItem(
-    RootModel[
-        beta_easy_input_message.BetaEasyInputMessage
-        | beta_input_message.BetaInputMessage
-        | beta_output_message.BetaOutputMessage
-        | beta_file_search_tool_call.BetaFileSearchToolCall
-        | beta_computer_tool_call.BetaComputerToolCall
-        | beta_computer_call_output_item_param.BetaComputerCallOutputItemParam
-        | beta_web_search_tool_call.BetaWebSearchToolCall
-        | beta_function_tool_call.BetaFunctionToolCall
-        | beta_function_call_output_item_param.BetaFunctionCallOutputItemParam
-        | beta_agent_message_item_param.BetaAgentMessageItemParam
-        | beta_multi_agent_call_item_param.BetaMultiAgentCallItemParam
-        | beta_multi_agent_call_output_item_param.BetaMultiAgentCallOutputItemParam
-        | beta_tool_search_call_item_param.BetaToolSearchCallItemParam
-        | beta_tool_search_output_item_param.BetaToolSearchOutputItemParam
-        | beta_additional_tools_item_param.BetaAdditionalToolsItemParam
-        | beta_reasoning_item.BetaReasoningItem
-        | beta_compaction_summary_item_param.BetaCompactionSummaryItemParam
-        | beta_image_gen_tool_call.BetaImageGenToolCall
-        | beta_code_interpreter_tool_call.BetaCodeInterpreterToolCall
-        | beta_local_shell_tool_call.BetaLocalShellToolCall
-        | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
-        | beta_function_shell_call_item_param.BetaFunctionShellCallItemParam
-        | beta_function_shell_call_output_item_param.BetaFunctionShellCallOutputItemParam
-        | beta_apply_patch_tool_call_item_param.BetaApplyPatchToolCallItemParam
-        | beta_apply_patch_tool_call_output_item_param.BetaApplyPatchToolCallOutputItemParam
-        | beta_mcp_list_tools.BetaMCPListTools
-        | beta_mcp_approval_request.BetaMCPApprovalRequest
-        | beta_mcp_approval_response.BetaMCPApprovalResponse
-        | beta_mcp_tool_call.BetaMCPToolCall
-        | beta_custom_tool_call_output.BetaCustomToolCallOutput
-        | beta_custom_tool_call.BetaCustomToolCall
-        | beta_compaction_trigger_item_param.BetaCompactionTriggerItemParam
-        | beta_item_reference_param.BetaItemReferenceParam
-        | beta_program_item_param.BetaProgramItemParam
-        | beta_program_output_item_param.BetaProgramOutputItemParam
-    ]
-):
-    root: (
-        beta_easy_input_message.BetaEasyInputMessage
-        | beta_input_message.BetaInputMessage
-        | beta_output_message.BetaOutputMessage
-        | beta_file_search_tool_call.BetaFileSearchToolCall
-        | beta_computer_tool_call.BetaComputerToolCall
-        | beta_computer_call_output_item_param.BetaComputerCallOutputItemParam
-        | beta_web_search_tool_call.BetaWebSearchToolCall
-        | beta_function_tool_call.BetaFunctionToolCall
-        | beta_function_call_output_item_param.BetaFunctionCallOutputItemParam
-        | beta_agent_message_item_param.BetaAgentMessageItemParam
-        | beta_multi_agent_call_item_param.BetaMultiAgentCallItemParam
-        | beta_multi_agent_call_output_item_param.BetaMultiAgentCallOutputItemParam
-        | beta_tool_search_call_item_param.BetaToolSearchCallItemParam
-        | beta_tool_search_output_item_param.BetaToolSearchOutputItemParam
-        | beta_additional_tools_item_param.BetaAdditionalToolsItemParam
-        | beta_reasoning_item.BetaReasoningItem
-        | beta_compaction_summary_item_param.BetaCompactionSummaryItemParam
-        | beta_image_gen_tool_call.BetaImageGenToolCall
-        | beta_code_interpreter_tool_call.BetaCodeInterpreterToolCall
-        | beta_local_shell_tool_call.BetaLocalShellToolCall
-        | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
-        | beta_function_shell_call_item_param.BetaFunctionShellCallItemParam
-        | beta_function_shell_call_output_item_param.BetaFunctionShellCallOutputItemParam
-        | beta_apply_patch_tool_call_item_param.BetaApplyPatchToolCallItemParam
-        | beta_apply_patch_tool_call_output_item_param.BetaApplyPatchToolCallOutputItemParam
-        | beta_mcp_list_tools.BetaMCPListTools
-        | beta_mcp_approval_request.BetaMCPApprovalRequest
-        | beta_mcp_approval_response.BetaMCPApprovalResponse
-        | beta_mcp_tool_call.BetaMCPToolCall
-        | beta_custom_tool_call_output.BetaCustomToolCallOutput
-        | beta_custom_tool_call.BetaCustomToolCall
-        | beta_compaction_trigger_item_param.BetaCompactionTriggerItemParam
-        | beta_item_reference_param.BetaItemReferenceParam
-        | beta_program_item_param.BetaProgramItemParam
-        | beta_program_output_item_param.BetaProgramOutputItemParam
-    )
+BetaInputItem = TypeAliasType(
+    "BetaInputItem",
+    beta_easy_input_message.BetaEasyInputMessage
+    | beta_input_message.BetaInputMessage
+    | beta_output_message.BetaOutputMessage
+    | beta_file_search_tool_call.BetaFileSearchToolCall
+    | beta_computer_tool_call.BetaComputerToolCall
+    | beta_computer_call_output_item_param.BetaComputerCallOutputItemParam
+    | beta_web_search_tool_call.BetaWebSearchToolCall
+    | beta_function_tool_call.BetaFunctionToolCall
+    | beta_function_call_output_item_param.BetaFunctionCallOutputItemParam
+    | beta_agent_message_item_param.BetaAgentMessageItemParam
+    | beta_multi_agent_call_item_param.BetaMultiAgentCallItemParam
+    | beta_multi_agent_call_output_item_param.BetaMultiAgentCallOutputItemParam
+    | beta_tool_search_call_item_param.BetaToolSearchCallItemParam
+    | beta_tool_search_output_item_param.BetaToolSearchOutputItemParam
+    | beta_additional_tools_item_param.BetaAdditionalToolsItemParam
+    | beta_reasoning_item.BetaReasoningItem
+    | beta_compaction_summary_item_param.BetaCompactionSummaryItemParam
+    | beta_image_gen_tool_call.BetaImageGenToolCall
+    | beta_code_interpreter_tool_call.BetaCodeInterpreterToolCall
+    | beta_local_shell_tool_call.BetaLocalShellToolCall
+    | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
+    | beta_function_shell_call_item_param.BetaFunctionShellCallItemParam
+    | beta_function_shell_call_output_item_param.BetaFunctionShellCallOutputItemParam
+    | beta_apply_patch_tool_call_item_param.BetaApplyPatchToolCallItemParam
+    | beta_apply_patch_tool_call_output_item_param.BetaApplyPatchToolCallOutputItemParam
+    | beta_mcp_list_tools.BetaMCPListTools
+    | beta_mcp_approval_request.BetaMCPApprovalRequest
+    | beta_mcp_approval_response.BetaMCPApprovalResponse
+    | beta_mcp_tool_call.BetaMCPToolCall
+    | beta_custom_tool_call_output.BetaCustomToolCallOutput
+    | beta_custom_tool_call.BetaCustomToolCall
+    | beta_compaction_trigger_item_param.BetaCompactionTriggerItemParam
+    | beta_item_reference_param.BetaItemReferenceParam
+    | beta_program_item_param.BetaProgramItemParam
+    | beta_program_output_item_param.BetaProgramOutputItemParam,
+)

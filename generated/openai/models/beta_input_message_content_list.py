@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_input_content
 
-
-class BetaInputMessageContentList(RootModel[list[beta_input_content.BetaInputContent]]):
-    """
-    A list of one or many input items to the model, containing different content
-    types.
-
-    """
-
-    root: Annotated[
+BetaInputMessageContentList = TypeAliasType(
+    "BetaInputMessageContentList",
+    Annotated[
         list[beta_input_content.BetaInputContent],
         Field(
             description="A list of one or many input items to the model, containing different content \ntypes.\n",
             title="Input item content list",
         ),
-    ]
+    ],
+)
+"""
+A list of one or many input items to the model, containing different content 
+types.
+
+"""

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_input_item
 
-
-class BetaInputParam(RootModel[str | list[beta_input_item.BetaInputItem]]):
-    root: Annotated[
+BetaInputParam = TypeAliasType(
+    "BetaInputParam",
+    Annotated[
         str | list[beta_input_item.BetaInputItem],
         Field(
             description="Text, image, or file inputs to the model, used to generate a response.\n\nLearn more:\n- [Text inputs and outputs](/docs/guides/text)\n- [Image inputs](/docs/guides/images)\n- [File inputs](/docs/guides/pdf-files)\n- [Conversation state](/docs/guides/conversation-state)\n- [Function calling](/docs/guides/function-calling)\n"
         ),
-    ]
+    ],
+)

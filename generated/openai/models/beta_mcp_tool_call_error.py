@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_http_error, beta_mcp_protocol_error, beta_mcp_tool_execution_error
 
-
-class BetaMCPToolCallError(
-    RootModel[
-        beta_mcp_protocol_error.BetaMCPProtocolError
-        | beta_mcp_tool_execution_error.BetaMCPToolExecutionError
-        | beta_http_error.BetaHTTPError
-    ]
-):
-    root: Annotated[
+BetaMCPToolCallError = TypeAliasType(
+    "BetaMCPToolCallError",
+    Annotated[
         beta_mcp_protocol_error.BetaMCPProtocolError
         | beta_mcp_tool_execution_error.BetaMCPToolExecutionError
         | beta_http_error.BetaHTTPError,
         Field(discriminator="type"),
-    ]
+    ],
+)

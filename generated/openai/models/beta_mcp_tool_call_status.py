@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaMCPToolCallStatus(
-    RootModel[Literal["in_progress", "completed", "incomplete", "calling", "failed"]]
-):
-    root: Literal["in_progress", "completed", "incomplete", "calling", "failed"]
+BetaMCPToolCallStatus = TypeAliasType(
+    "BetaMCPToolCallStatus",
+    Literal["in_progress", "completed", "incomplete", "calling", "failed"],
+)

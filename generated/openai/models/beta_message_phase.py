@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaMessagePhase(RootModel[Literal["commentary", "final_answer"]]):
-    root: Annotated[
+BetaMessagePhase = TypeAliasType(
+    "BetaMessagePhase",
+    Annotated[
         Literal["commentary", "final_answer"],
         Field(
             description="Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).\nFor models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend\nphase on all assistant messages — dropping it can degrade performance. Not used for user messages.\n"
         ),
-    ]
+    ],
+)

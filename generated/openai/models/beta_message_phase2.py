@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaMessagePhase2(RootModel[Literal["commentary", "final_answer"]]):
-    root: Literal["commentary", "final_answer"]
+BetaMessagePhase2 = TypeAliasType(
+    "BetaMessagePhase2", Literal["commentary", "final_answer"]
+)

@@ -6,24 +6,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaMessageRole(
-    RootModel[
-        Literal[
-            "unknown",
-            "user",
-            "assistant",
-            "system",
-            "critic",
-            "discriminator",
-            "developer",
-            "tool",
-        ]
-    ]
-):
-    root: Literal[
+BetaMessageRole = TypeAliasType(
+    "BetaMessageRole",
+    Literal[
         "unknown",
         "user",
         "assistant",
@@ -32,4 +19,5 @@ class BetaMessageRole(
         "discriminator",
         "developer",
         "tool",
-    ]
+    ],
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaMessageStatus(RootModel[Literal["in_progress", "completed", "incomplete"]]):
-    root: Literal["in_progress", "completed", "incomplete"]
+BetaMessageStatus = TypeAliasType(
+    "BetaMessageStatus", Literal["in_progress", "completed", "incomplete"]
+)

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaMetadata(RootModel[dict[str, str] | None]):
-    root: dict[str, str] | None
+BetaMetadata = TypeAliasType("BetaMetadata", dict[str, str] | None)

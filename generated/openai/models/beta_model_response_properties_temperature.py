@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaModelResponsePropertiesTemperature(RootModel[float]):
-    root: Annotated[
+BetaModelResponsePropertiesTemperature = TypeAliasType(
+    "BetaModelResponsePropertiesTemperature",
+    Annotated[
         float,
         Field(
             description="What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.\nWe generally recommend altering this or `top_p` but not both.\n",
@@ -18,4 +19,5 @@ class BetaModelResponsePropertiesTemperature(RootModel[float]):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ],
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaModerationInputType(RootModel[Literal["text", "image"]]):
-    root: Literal["text", "image"]
+BetaModerationInputType = TypeAliasType(
+    "BetaModerationInputType", Literal["text", "image"]
+)

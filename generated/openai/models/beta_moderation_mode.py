@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaModerationMode(RootModel[Literal["score", "block"]]):
-    root: Literal["score", "block"]
+BetaModerationMode = TypeAliasType("BetaModerationMode", Literal["score", "block"])

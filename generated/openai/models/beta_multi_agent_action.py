@@ -6,26 +6,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaMultiAgentAction(
-    RootModel[
-        Literal[
-            "spawn_agent",
-            "interrupt_agent",
-            "list_agents",
-            "send_message",
-            "followup_task",
-            "wait_agent",
-        ]
-    ]
-):
-    root: Literal[
+BetaMultiAgentAction = TypeAliasType(
+    "BetaMultiAgentAction",
+    Literal[
         "spawn_agent",
         "interrupt_agent",
         "list_agents",
         "send_message",
         "followup_task",
         "wait_agent",
-    ]
+    ],
+)

@@ -6,26 +6,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaMultiAgentAction1(
-    RootModel[
-        Literal[
-            "spawn_agent",
-            "interrupt_agent",
-            "list_agents",
-            "send_message",
-            "followup_task",
-            "wait_agent",
-        ]
-    ]
-):
-    root: Literal[
+BetaMultiAgentAction1 = TypeAliasType(
+    "BetaMultiAgentAction1",
+    Literal[
         "spawn_agent",
         "interrupt_agent",
         "list_agents",
         "send_message",
         "followup_task",
         "wait_agent",
-    ]
+    ],
+)

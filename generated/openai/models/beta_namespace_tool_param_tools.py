@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_custom_tool_param, beta_function_tool_param
 
-
-class BetaNamespaceToolParamTools(
-    RootModel[
-        beta_function_tool_param.BetaFunctionToolParam
-        | beta_custom_tool_param.BetaCustomToolParam
-    ]
-):
-    root: Annotated[
+BetaNamespaceToolParamTools = TypeAliasType(
+    "BetaNamespaceToolParamTools",
+    Annotated[
         beta_function_tool_param.BetaFunctionToolParam
         | beta_custom_tool_param.BetaCustomToolParam,
         Field(
             description="A function or custom tool that belongs to a namespace.",
             discriminator="type",
         ),
-    ]
+    ],
+)

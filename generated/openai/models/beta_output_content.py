@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_output_text_content,
@@ -14,17 +15,12 @@ from . import (
     beta_refusal_content,
 )
 
-
-class BetaOutputContent(
-    RootModel[
-        beta_output_text_content.BetaOutputTextContent
-        | beta_refusal_content.BetaRefusalContent
-        | beta_reasoning_text_content.BetaReasoningTextContent
-    ]
-):
-    root: Annotated[
+BetaOutputContent = TypeAliasType(
+    "BetaOutputContent",
+    Annotated[
         beta_output_text_content.BetaOutputTextContent
         | beta_refusal_content.BetaRefusalContent
         | beta_reasoning_text_content.BetaReasoningTextContent,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_additional_tools,
@@ -42,43 +43,9 @@ from . import (
     beta_web_search_tool_call,
 )
 
-
-class BetaOutputItem(
-    RootModel[
-        beta_output_message.BetaOutputMessage
-        | beta_file_search_tool_call.BetaFileSearchToolCall
-        | beta_function_tool_call.BetaFunctionToolCall
-        | beta_function_tool_call_output_resource.BetaFunctionToolCallOutputResource
-        | beta_agent_message.BetaAgentMessage
-        | beta_multi_agent_call.BetaMultiAgentCall
-        | beta_multi_agent_call_output.BetaMultiAgentCallOutput
-        | beta_web_search_tool_call.BetaWebSearchToolCall
-        | beta_computer_tool_call.BetaComputerToolCall
-        | beta_computer_tool_call_output_resource.BetaComputerToolCallOutputResource
-        | beta_reasoning_item.BetaReasoningItem
-        | beta_program.BetaProgram
-        | beta_program_output.BetaProgramOutput
-        | beta_tool_search_call.BetaToolSearchCall
-        | beta_tool_search_output.BetaToolSearchOutput
-        | beta_additional_tools.BetaAdditionalTools
-        | beta_compaction_body.BetaCompactionBody
-        | beta_image_gen_tool_call.BetaImageGenToolCall
-        | beta_code_interpreter_tool_call.BetaCodeInterpreterToolCall
-        | beta_local_shell_tool_call.BetaLocalShellToolCall
-        | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
-        | beta_function_shell_call.BetaFunctionShellCall
-        | beta_function_shell_call_output.BetaFunctionShellCallOutput
-        | beta_apply_patch_tool_call.BetaApplyPatchToolCall
-        | beta_apply_patch_tool_call_output.BetaApplyPatchToolCallOutput
-        | beta_mcp_tool_call.BetaMCPToolCall
-        | beta_mcp_list_tools.BetaMCPListTools
-        | beta_mcp_approval_request.BetaMCPApprovalRequest
-        | beta_mcp_approval_response_resource.BetaMCPApprovalResponseResource
-        | beta_custom_tool_call.BetaCustomToolCall
-        | beta_custom_tool_call_output_resource.BetaCustomToolCallOutputResource
-    ]
-):
-    root: Annotated[
+BetaOutputItem = TypeAliasType(
+    "BetaOutputItem",
+    Annotated[
         beta_output_message.BetaOutputMessage
         | beta_file_search_tool_call.BetaFileSearchToolCall
         | beta_function_tool_call.BetaFunctionToolCall
@@ -111,4 +78,5 @@ class BetaOutputItem(
         | beta_custom_tool_call.BetaCustomToolCall
         | beta_custom_tool_call_output_resource.BetaCustomToolCallOutputResource,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_output_text_content, beta_refusal_content
 
-
-class BetaOutputMessageContent(
-    RootModel[
-        beta_output_text_content.BetaOutputTextContent
-        | beta_refusal_content.BetaRefusalContent
-    ]
-):
-    root: Annotated[
+BetaOutputMessageContent = TypeAliasType(
+    "BetaOutputMessageContent",
+    Annotated[
         beta_output_text_content.BetaOutputTextContent
         | beta_refusal_content.BetaRefusalContent,
         Field(discriminator="type"),
-    ]
+    ],
+)

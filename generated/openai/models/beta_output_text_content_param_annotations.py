@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_container_file_citation_param,
@@ -14,17 +15,12 @@ from . import (
     beta_url_citation_param,
 )
 
-
-class BetaOutputTextContentParamAnnotations(
-    RootModel[
-        beta_file_citation_param.BetaFileCitationParam
-        | beta_url_citation_param.BetaUrlCitationParam
-        | beta_container_file_citation_param.BetaContainerFileCitationParam
-    ]
-):
-    root: Annotated[
+BetaOutputTextContentParamAnnotations = TypeAliasType(
+    "BetaOutputTextContentParamAnnotations",
+    Annotated[
         beta_file_citation_param.BetaFileCitationParam
         | beta_url_citation_param.BetaUrlCitationParam
         | beta_container_file_citation_param.BetaContainerFileCitationParam,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaPersonalityEnum(RootModel[str | Literal["friendly", "pragmatic"]]):
-    root: str | Literal["friendly", "pragmatic"]
+BetaPersonalityEnum = TypeAliasType(
+    "BetaPersonalityEnum", str | Literal["friendly", "pragmatic"]
+)

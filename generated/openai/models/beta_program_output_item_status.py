@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaProgramOutputItemStatus(RootModel[Literal["completed", "incomplete"]]):
-    root: Literal["completed", "incomplete"]
+BetaProgramOutputItemStatus = TypeAliasType(
+    "BetaProgramOutputItemStatus", Literal["completed", "incomplete"]
+)

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import beta_prompt_beta_prompt
 
-
-class BetaPrompt(RootModel[beta_prompt_beta_prompt.BetaPromptBetaPrompt | None]):
-    root: beta_prompt_beta_prompt.BetaPromptBetaPrompt | None
+BetaPrompt = TypeAliasType(
+    "BetaPrompt", beta_prompt_beta_prompt.BetaPromptBetaPrompt | None
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaPromptCacheModeEnum(RootModel[Literal["implicit", "explicit"]]):
-    root: Literal["implicit", "explicit"]
+BetaPromptCacheModeEnum = TypeAliasType(
+    "BetaPromptCacheModeEnum", Literal["implicit", "explicit"]
+)

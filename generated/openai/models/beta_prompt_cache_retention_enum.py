@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaPromptCacheRetentionEnum(RootModel[Literal["in_memory", "24h"]]):
-    root: Literal["in_memory", "24h"]
+BetaPromptCacheRetentionEnum = TypeAliasType(
+    "BetaPromptCacheRetentionEnum", Literal["in_memory", "24h"]
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaPromptCacheTTLEnum(RootModel[Literal["30m"]]):
-    root: Literal["30m"]
+BetaPromptCacheTTLEnum = TypeAliasType("BetaPromptCacheTTLEnum", Literal["30m"])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaRankerVersionType(RootModel[Literal["auto", "default-2024-11-15"]]):
-    root: Literal["auto", "default-2024-11-15"]
+BetaRankerVersionType = TypeAliasType(
+    "BetaRankerVersionType", Literal["auto", "default-2024-11-15"]
+)

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaReasoningEffort(
-    RootModel[
-        Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None
-    ]
-):
-    root: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None
+BetaReasoningEffort = TypeAliasType(
+    "BetaReasoningEffort",
+    Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None,
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaReasoningModeEnum(RootModel[str | Literal["standard", "pro"]]):
-    root: str | Literal["standard", "pro"]
+BetaReasoningModeEnum = TypeAliasType(
+    "BetaReasoningModeEnum", str | Literal["standard", "pro"]
+)

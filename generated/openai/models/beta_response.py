@@ -59,7 +59,7 @@ class BetaResponse(BetaModelResponseProperties, BetaResponseProperties):
         ),
     ]
     completed_at: int | None = None
-    error: beta_response_error.BetaResponseError | None
+    error: beta_response_error.BetaResponseError
     incomplete_details: (
         beta_response_incomplete_details.BetaResponseIncompleteDetails | None
     )
@@ -90,7 +90,7 @@ class BetaResponse(BetaModelResponseProperties, BetaResponseProperties):
         ),
     ]
     tools: beta_tools_array.BetaToolsArray
-    metadata: beta_metadata.BetaMetadata | None
+    metadata: beta_metadata.BetaMetadata
     tool_choice: beta_tool_choice_param.BetaToolChoiceParam
     temperature: (
         beta_model_response_properties_temperature.BetaModelResponsePropertiesTemperature

@@ -4,18 +4,11 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import beta_response_error_beta_response_error
 
-
-class BetaResponseError(
-    RootModel[
-        beta_response_error_beta_response_error.BetaResponseErrorBetaResponseError
-        | None
-    ]
-):
-    root: (
-        beta_response_error_beta_response_error.BetaResponseErrorBetaResponseError
-        | None
-    )
+BetaResponseError = TypeAliasType(
+    "BetaResponseError",
+    beta_response_error_beta_response_error.BetaResponseErrorBetaResponseError | None,
+)

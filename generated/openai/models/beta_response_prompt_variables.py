@@ -4,30 +4,18 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import beta_input_file_content, beta_input_image_content, beta_input_text_content
 
-
-class BetaResponsePromptVariables(
-    RootModel[
-        dict[
-            str,
-            str
-            | beta_input_text_content.BetaInputTextContent
-            | beta_input_image_content.BetaInputImageContent
-            | beta_input_file_content.BetaInputFileContent,
-        ]
-        | None
+BetaResponsePromptVariables = TypeAliasType(
+    "BetaResponsePromptVariables",
+    dict[
+        str,
+        str
+        | beta_input_text_content.BetaInputTextContent
+        | beta_input_image_content.BetaInputImageContent
+        | beta_input_file_content.BetaInputFileContent,
     ]
-):
-    root: (
-        dict[
-            str,
-            str
-            | beta_input_text_content.BetaInputTextContent
-            | beta_input_image_content.BetaInputImageContent
-            | beta_input_file_content.BetaInputFileContent,
-        ]
-        | None
-    )
+    | None,
+)

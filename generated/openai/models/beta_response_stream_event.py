@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_response_audio_delta_event,
@@ -69,70 +70,9 @@ from . import (
     beta_response_web_search_call_searching_event,
 )
 
-
-class BetaResponseStreamEvent(
-    RootModel[
-        beta_response_audio_delta_event.BetaResponseAudioDeltaEvent
-        | beta_response_audio_done_event.BetaResponseAudioDoneEvent
-        | beta_response_audio_transcript_delta_event.BetaResponseAudioTranscriptDeltaEvent
-        | beta_response_audio_transcript_done_event.BetaResponseAudioTranscriptDoneEvent
-        | beta_response_code_interpreter_call_code_delta_event.BetaResponseCodeInterpreterCallCodeDeltaEvent
-        | beta_response_code_interpreter_call_code_done_event.BetaResponseCodeInterpreterCallCodeDoneEvent
-        | beta_response_code_interpreter_call_completed_event.BetaResponseCodeInterpreterCallCompletedEvent
-        | beta_response_code_interpreter_call_in_progress_event.BetaResponseCodeInterpreterCallInProgressEvent
-        | beta_response_code_interpreter_call_interpreting_event.BetaResponseCodeInterpreterCallInterpretingEvent
-        | beta_response_completed_event.BetaResponseCompletedEvent
-        | beta_response_content_part_added_event.BetaResponseContentPartAddedEvent
-        | beta_response_content_part_done_event.BetaResponseContentPartDoneEvent
-        | beta_response_created_event.BetaResponseCreatedEvent
-        | beta_response_error_event.BetaResponseErrorEvent
-        | beta_response_file_search_call_completed_event.BetaResponseFileSearchCallCompletedEvent
-        | beta_response_file_search_call_in_progress_event.BetaResponseFileSearchCallInProgressEvent
-        | beta_response_file_search_call_searching_event.BetaResponseFileSearchCallSearchingEvent
-        | beta_response_function_call_arguments_delta_event.BetaResponseFunctionCallArgumentsDeltaEvent
-        | beta_response_function_call_arguments_done_event.BetaResponseFunctionCallArgumentsDoneEvent
-        | beta_response_shell_call_command_added_streaming_event.BetaResponseShellCallCommandAddedStreamingEvent
-        | beta_response_shell_call_command_delta_streaming_event.BetaResponseShellCallCommandDeltaStreamingEvent
-        | beta_response_shell_call_command_done_streaming_event.BetaResponseShellCallCommandDoneStreamingEvent
-        | beta_response_shell_call_output_content_delta_streaming_event.BetaResponseShellCallOutputContentDeltaStreamingEvent
-        | beta_response_shell_call_output_content_done_streaming_event.BetaResponseShellCallOutputContentDoneStreamingEvent
-        | beta_response_in_progress_event.BetaResponseInProgressEvent
-        | beta_response_failed_event.BetaResponseFailedEvent
-        | beta_response_incomplete_event.BetaResponseIncompleteEvent
-        | beta_response_output_item_added_event.BetaResponseOutputItemAddedEvent
-        | beta_response_output_item_done_event.BetaResponseOutputItemDoneEvent
-        | beta_response_reasoning_summary_part_added_event.BetaResponseReasoningSummaryPartAddedEvent
-        | beta_response_reasoning_summary_part_done_event.BetaResponseReasoningSummaryPartDoneEvent
-        | beta_response_reasoning_summary_text_delta_event.BetaResponseReasoningSummaryTextDeltaEvent
-        | beta_response_reasoning_summary_text_done_event.BetaResponseReasoningSummaryTextDoneEvent
-        | beta_response_reasoning_text_delta_event.BetaResponseReasoningTextDeltaEvent
-        | beta_response_reasoning_text_done_event.BetaResponseReasoningTextDoneEvent
-        | beta_response_refusal_delta_event.BetaResponseRefusalDeltaEvent
-        | beta_response_refusal_done_event.BetaResponseRefusalDoneEvent
-        | beta_response_text_delta_event.BetaResponseTextDeltaEvent
-        | beta_response_text_done_event.BetaResponseTextDoneEvent
-        | beta_response_web_search_call_completed_event.BetaResponseWebSearchCallCompletedEvent
-        | beta_response_web_search_call_in_progress_event.BetaResponseWebSearchCallInProgressEvent
-        | beta_response_web_search_call_searching_event.BetaResponseWebSearchCallSearchingEvent
-        | beta_response_image_gen_call_completed_event.BetaResponseImageGenCallCompletedEvent
-        | beta_response_image_gen_call_generating_event.BetaResponseImageGenCallGeneratingEvent
-        | beta_response_image_gen_call_in_progress_event.BetaResponseImageGenCallInProgressEvent
-        | beta_response_image_gen_call_partial_image_event.BetaResponseImageGenCallPartialImageEvent
-        | beta_response_mcp_call_arguments_delta_event.BetaResponseMCPCallArgumentsDeltaEvent
-        | beta_response_mcp_call_arguments_done_event.BetaResponseMCPCallArgumentsDoneEvent
-        | beta_response_mcp_call_completed_event.BetaResponseMCPCallCompletedEvent
-        | beta_response_mcp_call_failed_event.BetaResponseMCPCallFailedEvent
-        | beta_response_mcp_call_in_progress_event.BetaResponseMCPCallInProgressEvent
-        | beta_response_mcp_list_tools_completed_event.BetaResponseMCPListToolsCompletedEvent
-        | beta_response_mcp_list_tools_failed_event.BetaResponseMCPListToolsFailedEvent
-        | beta_response_mcp_list_tools_in_progress_event.BetaResponseMCPListToolsInProgressEvent
-        | beta_response_output_text_annotation_added_event.BetaResponseOutputTextAnnotationAddedEvent
-        | beta_response_queued_event.BetaResponseQueuedEvent
-        | beta_response_custom_tool_call_input_delta_event.BetaResponseCustomToolCallInputDeltaEvent
-        | beta_response_custom_tool_call_input_done_event.BetaResponseCustomToolCallInputDoneEvent
-    ]
-):
-    root: Annotated[
+BetaResponseStreamEvent = TypeAliasType(
+    "BetaResponseStreamEvent",
+    Annotated[
         beta_response_audio_delta_event.BetaResponseAudioDeltaEvent
         | beta_response_audio_done_event.BetaResponseAudioDoneEvent
         | beta_response_audio_transcript_delta_event.BetaResponseAudioTranscriptDeltaEvent
@@ -195,4 +135,5 @@ class BetaResponseStreamEvent(
             description="Event emitted while a response is streamed.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import beta_response_stream_options_beta_response_stream_options
 
-
-class BetaResponseStreamOptions(
-    RootModel[
-        beta_response_stream_options_beta_response_stream_options.BetaResponseStreamOptionsBetaResponseStreamOptions
-        | None
-    ]
-):
-    root: (
-        beta_response_stream_options_beta_response_stream_options.BetaResponseStreamOptionsBetaResponseStreamOptions
-        | None
-    )
+BetaResponseStreamOptions = TypeAliasType(
+    "BetaResponseStreamOptions",
+    beta_response_stream_options_beta_response_stream_options.BetaResponseStreamOptionsBetaResponseStreamOptions
+    | None,
+)

@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_response_inject_event, beta_responses_client_event_response_create
 
-
-class BetaResponsesClientEvent(
-    RootModel[
-        beta_responses_client_event_response_create.BetaResponsesClientEventResponseCreate
-        | beta_response_inject_event.BetaResponseInjectEvent
-    ]
-):
-    root: Annotated[
+BetaResponsesClientEvent = TypeAliasType(
+    "BetaResponsesClientEvent",
+    Annotated[
         beta_responses_client_event_response_create.BetaResponsesClientEventResponseCreate
         | beta_response_inject_event.BetaResponseInjectEvent,
         Field(
             description="Client events accepted by the Responses WebSocket server.\n",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated, Union
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_response_inject_created_event,
@@ -14,18 +15,9 @@ from . import (
     beta_response_ws_error,
 )
 
-
-class BetaResponsesServerEvent(
-    RootModel[
-        Union[
-            "BetaResponsesServerEvent",
-            beta_response_ws_error.BetaResponseWsError,
-            beta_response_inject_created_event.BetaResponseInjectCreatedEvent,
-            beta_response_inject_failed_event.BetaResponseInjectFailedEvent,
-        ]
-    ]
-):
-    root: Annotated[
+BetaResponsesServerEvent = TypeAliasType(
+    "BetaResponsesServerEvent",
+    Annotated[
         Union[
             "BetaResponsesServerEvent",
             beta_response_ws_error.BetaResponseWsError,
@@ -33,4 +25,5 @@ class BetaResponsesServerEvent(
             beta_response_inject_failed_event.BetaResponseInjectFailedEvent,
         ],
         Field(description="Server events emitted by the Responses WebSocket server.\n"),
-    ]
+    ],
+)

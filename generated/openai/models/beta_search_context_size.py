@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaSearchContextSize(RootModel[Literal["low", "medium", "high"]]):
-    root: Literal["low", "medium", "high"]
+BetaSearchContextSize = TypeAliasType(
+    "BetaSearchContextSize", Literal["low", "medium", "high"]
+)

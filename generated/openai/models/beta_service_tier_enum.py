@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaServiceTierEnum(
-    RootModel[Literal["auto", "default", "fast", "flex", "priority"]]
-):
-    root: Literal["auto", "default", "fast", "flex", "priority"]
+BetaServiceTierEnum = TypeAliasType(
+    "BetaServiceTierEnum", Literal["auto", "default", "fast", "flex", "priority"]
+)

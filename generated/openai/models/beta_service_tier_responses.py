@@ -6,16 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaServiceTierResponses(
-    RootModel[
-        Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | None
-    ]
-):
-    root: (
-        Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | None
-    )
+BetaServiceTierResponses = TypeAliasType(
+    "BetaServiceTierResponses",
+    Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None,
+)

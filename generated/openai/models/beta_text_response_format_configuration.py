@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_response_format_json_object,
@@ -14,19 +15,14 @@ from . import (
     beta_text_response_format_json_schema,
 )
 
-
-class BetaTextResponseFormatConfiguration(
-    RootModel[
-        beta_response_format_text.BetaResponseFormatText
-        | beta_text_response_format_json_schema.BetaTextResponseFormatJsonSchema
-        | beta_response_format_json_object.BetaResponseFormatJsonObject
-    ]
-):
-    root: Annotated[
+BetaTextResponseFormatConfiguration = TypeAliasType(
+    "BetaTextResponseFormatConfiguration",
+    Annotated[
         beta_response_format_text.BetaResponseFormatText
         | beta_text_response_format_json_schema.BetaTextResponseFormatJsonSchema
         | beta_response_format_json_object.BetaResponseFormatJsonObject,
         Field(
             description='An object specifying the format that the model must output.\n\nConfiguring `{ "type": "json_schema" }` enables Structured Outputs, \nwhich ensures the model will match your supplied JSON schema. Learn more in the \n[Structured Outputs guide](/docs/guides/structured-outputs).\n\nThe default format is `{ "type": "text" }` with no additional options.\n\n**Not recommended for gpt-4o and newer models:**\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n'
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_apply_patch_tool_param,
@@ -27,28 +28,9 @@ from . import (
     beta_web_search_tool,
 )
 
-
-class BetaTool(
-    RootModel[
-        beta_function_tool.BetaFunctionTool
-        | beta_file_search_tool.BetaFileSearchTool
-        | beta_computer_tool.BetaComputerTool
-        | beta_computer_use_preview_tool.BetaComputerUsePreviewTool
-        | beta_web_search_tool.BetaWebSearchTool
-        | beta_mcp_tool.BetaMCPTool
-        | beta_code_interpreter_tool.BetaCodeInterpreterTool
-        | beta_programmatic_tool_calling_param.BetaProgrammaticToolCallingParam
-        | beta_image_gen_tool.BetaImageGenTool
-        | beta_local_shell_tool_param.BetaLocalShellToolParam
-        | beta_function_shell_tool_param.BetaFunctionShellToolParam
-        | beta_custom_tool_param.BetaCustomToolParam
-        | beta_namespace_tool_param.BetaNamespaceToolParam
-        | beta_tool_search_tool_param.BetaToolSearchToolParam
-        | beta_web_search_preview_tool.BetaWebSearchPreviewTool
-        | beta_apply_patch_tool_param.BetaApplyPatchToolParam
-    ]
-):
-    root: Annotated[
+BetaTool = TypeAliasType(
+    "BetaTool",
+    Annotated[
         beta_function_tool.BetaFunctionTool
         | beta_file_search_tool.BetaFileSearchTool
         | beta_computer_tool.BetaComputerTool
@@ -66,4 +48,5 @@ class BetaTool(
         | beta_web_search_preview_tool.BetaWebSearchPreviewTool
         | beta_apply_patch_tool_param.BetaApplyPatchToolParam,
         Field(description="A tool that can be used to generate a response.\n"),
-    ]
+    ],
+)

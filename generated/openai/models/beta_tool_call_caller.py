@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_direct_tool_call_caller, beta_program_tool_call_caller
 
-
-class BetaToolCallCaller(
-    RootModel[
-        beta_direct_tool_call_caller.BetaDirectToolCallCaller
-        | beta_program_tool_call_caller.BetaProgramToolCallCaller
-    ]
-):
-    root: Annotated[
+BetaToolCallCaller = TypeAliasType(
+    "BetaToolCallCaller",
+    Annotated[
         beta_direct_tool_call_caller.BetaDirectToolCallCaller
         | beta_program_tool_call_caller.BetaProgramToolCallCaller,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",
         ),
-    ]
+    ],
+)

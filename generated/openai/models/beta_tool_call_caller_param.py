@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_direct_tool_call_caller_param, beta_program_tool_call_caller_param
 
-
-class BetaToolCallCallerParam(
-    RootModel[
-        beta_direct_tool_call_caller_param.BetaDirectToolCallCallerParam
-        | beta_program_tool_call_caller_param.BetaProgramToolCallCallerParam
-    ]
-):
-    root: Annotated[
+BetaToolCallCallerParam = TypeAliasType(
+    "BetaToolCallCallerParam",
+    Annotated[
         beta_direct_tool_call_caller_param.BetaDirectToolCallCallerParam
         | beta_program_tool_call_caller_param.BetaProgramToolCallCallerParam,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",
         ),
-    ]
+    ],
+)

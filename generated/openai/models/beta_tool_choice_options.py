@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaToolChoiceOptions(RootModel[Literal["none", "auto", "required"]]):
-    root: Annotated[
+BetaToolChoiceOptions = TypeAliasType(
+    "BetaToolChoiceOptions",
+    Annotated[
         Literal["none", "auto", "required"],
         Field(
             description="Controls which (if any) tool is called by the model.\n\n`none` means the model will not call any tool and instead generates a message.\n\n`auto` means the model can pick between generating a message or calling one or\nmore tools.\n\n`required` means the model must call one or more tools.\n",
             title="Tool choice mode",
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     beta_specific_apply_patch_param,
@@ -20,21 +21,9 @@ from . import (
     beta_tool_choice_types,
 )
 
-
-class BetaToolChoiceParam(
-    RootModel[
-        beta_tool_choice_options.BetaToolChoiceOptions
-        | beta_tool_choice_allowed.BetaToolChoiceAllowed
-        | beta_tool_choice_types.BetaToolChoiceTypes
-        | beta_tool_choice_function.BetaToolChoiceFunction
-        | beta_tool_choice_mcp.BetaToolChoiceMCP
-        | beta_tool_choice_custom.BetaToolChoiceCustom
-        | beta_specific_programmatic_tool_calling_param.BetaSpecificProgrammaticToolCallingParam
-        | beta_specific_apply_patch_param.BetaSpecificApplyPatchParam
-        | beta_specific_function_shell_param.BetaSpecificFunctionShellParam
-    ]
-):
-    root: Annotated[
+BetaToolChoiceParam = TypeAliasType(
+    "BetaToolChoiceParam",
+    Annotated[
         beta_tool_choice_options.BetaToolChoiceOptions
         | beta_tool_choice_allowed.BetaToolChoiceAllowed
         | beta_tool_choice_types.BetaToolChoiceTypes
@@ -47,4 +36,5 @@ class BetaToolChoiceParam(
         Field(
             description="How the model should select which tool (or tools) to use when generating\na response. See the `tools` parameter to see how to specify which tools\nthe model can call.\n"
         ),
-    ]
+    ],
+)

@@ -6,35 +6,36 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import beta_tool
 
-
-class BetaToolsArray(RootModel[list[beta_tool.BetaTool]]):
-    """
-    An array of tools the model may call while generating a response. You
-    can specify which tool to use by setting the `tool_choice` parameter.
-
-    We support the following categories of tools:
-    - **Built-in tools**: Tools that are provided by OpenAI that extend the
-      model's capabilities, like [web search](/docs/guides/tools-web-search)
-      or [file search](/docs/guides/tools-file-search). Learn more about
-      [built-in tools](/docs/guides/tools).
-    - **MCP Tools**: Integrations with third-party systems via custom MCP servers
-      or predefined connectors such as Google Drive and SharePoint. Learn more about
-      [MCP Tools](/docs/guides/tools-connectors-mcp).
-    - **Function calls (custom tools)**: Functions that are defined by you,
-      enabling the model to call your own code with strongly typed arguments
-      and outputs. Learn more about
-      [function calling](/docs/guides/function-calling). You can also use
-      custom tools to call your own code.
-
-    """
-
-    root: Annotated[
+BetaToolsArray = TypeAliasType(
+    "BetaToolsArray",
+    Annotated[
         list[beta_tool.BetaTool],
         Field(
             description="An array of tools the model may call while generating a response. You\ncan specify which tool to use by setting the `tool_choice` parameter.\n\nWe support the following categories of tools:\n- **Built-in tools**: Tools that are provided by OpenAI that extend the\n  model's capabilities, like [web search](/docs/guides/tools-web-search)\n  or [file search](/docs/guides/tools-file-search). Learn more about\n  [built-in tools](/docs/guides/tools).\n- **MCP Tools**: Integrations with third-party systems via custom MCP servers\n  or predefined connectors such as Google Drive and SharePoint. Learn more about\n  [MCP Tools](/docs/guides/tools-connectors-mcp).\n- **Function calls (custom tools)**: Functions that are defined by you,\n  enabling the model to call your own code with strongly typed arguments\n  and outputs. Learn more about\n  [function calling](/docs/guides/function-calling). You can also use\n  custom tools to call your own code.\n"
         ),
-    ]
+    ],
+)
+"""
+An array of tools the model may call while generating a response. You
+can specify which tool to use by setting the `tool_choice` parameter.
+
+We support the following categories of tools:
+- **Built-in tools**: Tools that are provided by OpenAI that extend the
+  model's capabilities, like [web search](/docs/guides/tools-web-search)
+  or [file search](/docs/guides/tools-file-search). Learn more about
+  [built-in tools](/docs/guides/tools).
+- **MCP Tools**: Integrations with third-party systems via custom MCP servers
+  or predefined connectors such as Google Drive and SharePoint. Learn more about
+  [MCP Tools](/docs/guides/tools-connectors-mcp).
+- **Function calls (custom tools)**: Functions that are defined by you,
+  enabling the model to call your own code with strongly typed arguments
+  and outputs. Learn more about
+  [function calling](/docs/guides/function-calling). You can also use
+  custom tools to call your own code.
+
+"""

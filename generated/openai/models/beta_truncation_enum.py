@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaTruncationEnum(RootModel[Literal["auto", "disabled"]]):
-    root: Literal["auto", "disabled"]
+BetaTruncationEnum = TypeAliasType("BetaTruncationEnum", Literal["auto", "disabled"])

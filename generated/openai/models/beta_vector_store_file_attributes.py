@@ -6,28 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import RootModel, StringConstraints
+from pydantic import StringConstraints
+from typing_extensions import TypeAliasType
 
 from . import beta_vector_store_file_attributes_beta_vector_store_file_attributes
 
-
-class BetaVectorStoreFileAttributes(
-    RootModel[
-        dict[
-            Annotated[str, StringConstraints(max_length=64)],
-            beta_vector_store_file_attributes_beta_vector_store_file_attributes.BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes
-            | float
-            | bool,
-        ]
-        | None
+BetaVectorStoreFileAttributes = TypeAliasType(
+    "BetaVectorStoreFileAttributes",
+    dict[
+        Annotated[str, StringConstraints(max_length=64)],
+        beta_vector_store_file_attributes_beta_vector_store_file_attributes.BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes
+        | float
+        | bool,
     ]
-):
-    root: (
-        dict[
-            Annotated[str, StringConstraints(max_length=64)],
-            beta_vector_store_file_attributes_beta_vector_store_file_attributes.BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes
-            | float
-            | bool,
-        ]
-        | None
-    )
+    | None,
+)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes(RootModel[str]):
-    root: Annotated[str, Field(max_length=512)]
+BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes = TypeAliasType(
+    "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes",
+    Annotated[str, Field(max_length=512)],
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class BetaVerbosity(RootModel[Literal["low", "medium", "high"] | None]):
-    root: Literal["low", "medium", "high"] | None
+BetaVerbosity = TypeAliasType("BetaVerbosity", Literal["low", "medium", "high"] | None)

@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import beta_web_search_approximate_location_beta_web_search_approximate_location
 
-
-class BetaWebSearchApproximateLocation(
-    RootModel[
-        beta_web_search_approximate_location_beta_web_search_approximate_location.BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation
-        | None
-    ]
-):
-    root: (
-        beta_web_search_approximate_location_beta_web_search_approximate_location.BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation
-        | None
-    )
+BetaWebSearchApproximateLocation = TypeAliasType(
+    "BetaWebSearchApproximateLocation",
+    beta_web_search_approximate_location_beta_web_search_approximate_location.BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation
+    | None,
+)

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class C2PAValidationStateApi(
-    RootModel[Literal["trusted", "valid", "invalid", "not_present"]]
-):
-    root: Literal["trusted", "valid", "invalid", "not_present"]
+C2PAValidationStateApi = TypeAliasType(
+    "C2PAValidationStateApi", Literal["trusted", "valid", "invalid", "not_present"]
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class CallableToolAllowedCaller(RootModel[Literal["direct", "programmatic"]]):
-    root: Literal["direct", "programmatic"]
+CallableToolAllowedCaller = TypeAliasType(
+    "CallableToolAllowedCaller", Literal["direct", "programmatic"]
+)

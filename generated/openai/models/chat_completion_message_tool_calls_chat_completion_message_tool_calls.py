@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_message_custom_tool_call,
     chat_completion_message_tool_call,
 )
 
-
-class ChatCompletionMessageToolCallsChatCompletionMessageToolCalls(
-    RootModel[
-        chat_completion_message_tool_call.ChatCompletionMessageToolCall
-        | chat_completion_message_custom_tool_call.ChatCompletionMessageCustomToolCall
-    ]
-):
-    root: Annotated[
+ChatCompletionMessageToolCallsChatCompletionMessageToolCalls = TypeAliasType(
+    "ChatCompletionMessageToolCallsChatCompletionMessageToolCalls",
+    Annotated[
         chat_completion_message_tool_call.ChatCompletionMessageToolCall
         | chat_completion_message_custom_tool_call.ChatCompletionMessageCustomToolCall,
         Field(discriminator="type"),
-    ]
+    ],
+)

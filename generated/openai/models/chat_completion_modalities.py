@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ChatCompletionModalities(RootModel[list[Literal["text", "audio"]] | None]):
-    root: list[Literal["text", "audio"]] | None
+ChatCompletionModalities = TypeAliasType(
+    "ChatCompletionModalities", list[Literal["text", "audio"]] | None
+)

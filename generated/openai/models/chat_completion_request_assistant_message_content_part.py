@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_request_message_content_part_refusal,
     chat_completion_request_message_content_part_text,
 )
 
-
-class ChatCompletionRequestAssistantMessageContentPart(
-    RootModel[
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        | chat_completion_request_message_content_part_refusal.ChatCompletionRequestMessageContentPartRefusal
-    ]
-):
-    root: Annotated[
+ChatCompletionRequestAssistantMessageContentPart = TypeAliasType(
+    "ChatCompletionRequestAssistantMessageContentPart",
+    Annotated[
         chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
         | chat_completion_request_message_content_part_refusal.ChatCompletionRequestMessageContentPartRefusal,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import chat_completion_request_message_content_part_text
 
-
-class ChatCompletionRequestDeveloperMessageContent(
-    RootModel[
-        list[
-            chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        ]
-    ]
-):
-    root: Annotated[
+ChatCompletionRequestDeveloperMessageContent = TypeAliasType(
+    "ChatCompletionRequestDeveloperMessageContent",
+    Annotated[
         list[
             chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
         ],
@@ -27,4 +22,5 @@ class ChatCompletionRequestDeveloperMessageContent(
             min_length=1,
             title="Array of content parts",
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_request_assistant_message,
@@ -17,18 +18,9 @@ from . import (
     chat_completion_request_user_message,
 )
 
-
-class ChatCompletionRequestMessage(
-    RootModel[
-        chat_completion_request_developer_message.ChatCompletionRequestDeveloperMessage
-        | chat_completion_request_system_message.ChatCompletionRequestSystemMessage
-        | chat_completion_request_user_message.ChatCompletionRequestUserMessage
-        | chat_completion_request_assistant_message.ChatCompletionRequestAssistantMessage
-        | chat_completion_request_tool_message.ChatCompletionRequestToolMessage
-        | chat_completion_request_function_message.ChatCompletionRequestFunctionMessage
-    ]
-):
-    root: Annotated[
+ChatCompletionRequestMessage = TypeAliasType(
+    "ChatCompletionRequestMessage",
+    Annotated[
         chat_completion_request_developer_message.ChatCompletionRequestDeveloperMessage
         | chat_completion_request_system_message.ChatCompletionRequestSystemMessage
         | chat_completion_request_user_message.ChatCompletionRequestUserMessage
@@ -36,4 +28,5 @@ class ChatCompletionRequestMessage(
         | chat_completion_request_tool_message.ChatCompletionRequestToolMessage
         | chat_completion_request_function_message.ChatCompletionRequestFunctionMessage,
         Field(discriminator="role"),
-    ]
+    ],
+)

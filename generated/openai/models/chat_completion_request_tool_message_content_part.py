@@ -4,14 +4,11 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import chat_completion_request_message_content_part_text
 
-
-class ChatCompletionRequestToolMessageContentPart(
-    RootModel[
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-    ]
-):
-    root: chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
+ChatCompletionRequestToolMessageContentPart = TypeAliasType(
+    "ChatCompletionRequestToolMessageContentPart",
+    chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText,
+)

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import chat_completion_request_user_message_content_part
 
-
-class ChatCompletionRequestUserMessageContent(
-    RootModel[
-        list[
-            chat_completion_request_user_message_content_part.ChatCompletionRequestUserMessageContentPart
-        ]
-    ]
-):
-    root: Annotated[
+ChatCompletionRequestUserMessageContent = TypeAliasType(
+    "ChatCompletionRequestUserMessageContent",
+    Annotated[
         list[
             chat_completion_request_user_message_content_part.ChatCompletionRequestUserMessageContentPart
         ],
@@ -27,4 +22,5 @@ class ChatCompletionRequestUserMessageContent(
             min_length=1,
             title="Array of content parts",
         ),
-    ]
+    ],
+)

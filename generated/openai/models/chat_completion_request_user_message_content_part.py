@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_request_message_content_part_audio,
@@ -13,18 +13,10 @@ from . import (
     chat_completion_request_message_content_part_text,
 )
 
-
-class ChatCompletionRequestUserMessageContentPart(
-    RootModel[
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        | chat_completion_request_message_content_part_image.ChatCompletionRequestMessageContentPartImage
-        | chat_completion_request_message_content_part_audio.ChatCompletionRequestMessageContentPartAudio
-        | chat_completion_request_message_content_part_file.ChatCompletionRequestMessageContentPartFile
-    ]
-):
-    root: (
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        | chat_completion_request_message_content_part_image.ChatCompletionRequestMessageContentPartImage
-        | chat_completion_request_message_content_part_audio.ChatCompletionRequestMessageContentPartAudio
-        | chat_completion_request_message_content_part_file.ChatCompletionRequestMessageContentPartFile
-    )
+ChatCompletionRequestUserMessageContentPart = TypeAliasType(
+    "ChatCompletionRequestUserMessageContentPart",
+    chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
+    | chat_completion_request_message_content_part_image.ChatCompletionRequestMessageContentPartImage
+    | chat_completion_request_message_content_part_audio.ChatCompletionRequestMessageContentPartAudio
+    | chat_completion_request_message_content_part_file.ChatCompletionRequestMessageContentPartFile,
+)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ChatCompletionRole(
-    RootModel[Literal["developer", "system", "user", "assistant", "tool", "function"]]
-):
-    root: Annotated[
+ChatCompletionRole = TypeAliasType(
+    "ChatCompletionRole",
+    Annotated[
         Literal["developer", "system", "user", "assistant", "tool", "function"],
         Field(description="The role of the author of a message"),
-    ]
+    ],
+)

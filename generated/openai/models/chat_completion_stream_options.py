@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import chat_completion_stream_options_chat_completion_stream_options
 
-
-class ChatCompletionStreamOptions(
-    RootModel[
-        chat_completion_stream_options_chat_completion_stream_options.ChatCompletionStreamOptionsChatCompletionStreamOptions
-        | None
-    ]
-):
-    root: (
-        chat_completion_stream_options_chat_completion_stream_options.ChatCompletionStreamOptionsChatCompletionStreamOptions
-        | None
-    )
+ChatCompletionStreamOptions = TypeAliasType(
+    "ChatCompletionStreamOptions",
+    chat_completion_stream_options_chat_completion_stream_options.ChatCompletionStreamOptionsChatCompletionStreamOptions
+    | None,
+)

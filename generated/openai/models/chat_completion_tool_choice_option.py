@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_allowed_tools_choice,
@@ -14,16 +15,9 @@ from . import (
     chat_completion_named_tool_choice_custom,
 )
 
-
-class ChatCompletionToolChoiceOption(
-    RootModel[
-        Literal["none", "auto", "required"]
-        | chat_completion_allowed_tools_choice.ChatCompletionAllowedToolsChoice
-        | chat_completion_named_tool_choice.ChatCompletionNamedToolChoice
-        | chat_completion_named_tool_choice_custom.ChatCompletionNamedToolChoiceCustom
-    ]
-):
-    root: Annotated[
+ChatCompletionToolChoiceOption = TypeAliasType(
+    "ChatCompletionToolChoiceOption",
+    Annotated[
         Literal["none", "auto", "required"]
         | chat_completion_allowed_tools_choice.ChatCompletionAllowedToolsChoice
         | chat_completion_named_tool_choice.ChatCompletionNamedToolChoice
@@ -31,4 +25,5 @@ class ChatCompletionToolChoiceOption(
         Field(
             description='Controls which (if any) tool is called by the model.\n`none` means the model will not call any tool and instead generates a message.\n`auto` means the model can pick between generating a message or calling one or more tools.\n`required` means the model must call one or more tools.\nSpecifying a particular tool via `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.\n\n`none` is the default when no tools are present. `auto` is the default if tools are present.\n'
         ),
-    ]
+    ],
+)

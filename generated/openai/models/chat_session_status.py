@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ChatSessionStatus(RootModel[Literal["active", "expired", "cancelled"]]):
-    root: Literal["active", "expired", "cancelled"]
+ChatSessionStatus = TypeAliasType(
+    "ChatSessionStatus", Literal["active", "expired", "cancelled"]
+)

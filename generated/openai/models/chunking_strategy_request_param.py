@@ -6,25 +6,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     auto_chunking_strategy_request_param,
     static_chunking_strategy_request_param,
 )
 
-
-class ChunkingStrategyRequestParam(
-    RootModel[
-        auto_chunking_strategy_request_param.AutoChunkingStrategyRequestParam
-        | static_chunking_strategy_request_param.StaticChunkingStrategyRequestParam
-    ]
-):
-    root: Annotated[
+ChunkingStrategyRequestParam = TypeAliasType(
+    "ChunkingStrategyRequestParam",
+    Annotated[
         auto_chunking_strategy_request_param.AutoChunkingStrategyRequestParam
         | static_chunking_strategy_request_param.StaticChunkingStrategyRequestParam,
         Field(
             description="The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.",
             discriminator="type",
         ),
-    ]
+    ],
+)

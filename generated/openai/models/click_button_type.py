@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ClickButtonType(RootModel[Literal["left", "right", "wheel", "back", "forward"]]):
-    root: Literal["left", "right", "wheel", "back", "forward"]
+ClickButtonType = TypeAliasType(
+    "ClickButtonType", Literal["left", "right", "wheel", "back", "forward"]
+)

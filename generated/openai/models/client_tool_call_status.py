@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ClientToolCallStatus(RootModel[Literal["in_progress", "completed"]]):
-    root: Literal["in_progress", "completed"]
+ClientToolCallStatus = TypeAliasType(
+    "ClientToolCallStatus", Literal["in_progress", "completed"]
+)

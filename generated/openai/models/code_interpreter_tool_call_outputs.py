@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import code_interpreter_output_image, code_interpreter_output_logs
 
-
-class CodeInterpreterToolCallOutputs(
-    RootModel[
-        code_interpreter_output_logs.CodeInterpreterOutputLogs
-        | code_interpreter_output_image.CodeInterpreterOutputImage
-    ]
-):
-    root: Annotated[
+CodeInterpreterToolCallOutputs = TypeAliasType(
+    "CodeInterpreterToolCallOutputs",
+    Annotated[
         code_interpreter_output_logs.CodeInterpreterOutputLogs
         | code_interpreter_output_image.CodeInterpreterOutputImage,
         Field(discriminator="type"),
-    ]
+    ],
+)

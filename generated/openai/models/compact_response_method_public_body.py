@@ -22,7 +22,7 @@ class CompactResponseMethodPublicBody(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    model: model_ids_compaction.ModelIdsCompaction | None
+    model: model_ids_compaction.ModelIdsCompaction
     input: (
         compact_response_method_public_body_input.CompactResponseMethodPublicBodyInput
         | list[input_item.InputItem]

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CompactResponseMethodPublicBodyInput(RootModel[str]):
-    root: Annotated[
+CompactResponseMethodPublicBodyInput = TypeAliasType(
+    "CompactResponseMethodPublicBodyInput",
+    Annotated[
         str,
         Field(
             description="A text input to the model, equivalent to a text input with the `user` role.",
             max_length=10485760,
         ),
-    ]
+    ],
+)

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CompactResponseMethodPublicBodyPromptCacheKey(RootModel[str]):
-    root: Annotated[
+CompactResponseMethodPublicBodyPromptCacheKey = TypeAliasType(
+    "CompactResponseMethodPublicBodyPromptCacheKey",
+    Annotated[
         str,
         Field(
             description="A key to use when reading from or writing to the prompt cache.",
             max_length=64,
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     click_param,
@@ -20,21 +21,9 @@ from . import (
     wait_param,
 )
 
-
-class ComputerAction(
-    RootModel[
-        click_param.ClickParam
-        | double_click_action.DoubleClickAction
-        | drag_param.DragParam
-        | key_press_action.KeyPressAction
-        | move_param.MoveParam
-        | screenshot_param.ScreenshotParam
-        | scroll_param.ScrollParam
-        | type_param.TypeParam
-        | wait_param.WaitParam
-    ]
-):
-    root: Annotated[
+ComputerAction = TypeAliasType(
+    "ComputerAction",
+    Annotated[
         click_param.ClickParam
         | double_click_action.DoubleClickAction
         | drag_param.DragParam
@@ -45,4 +34,5 @@ class ComputerAction(
         | type_param.TypeParam
         | wait_param.WaitParam,
         Field(discriminator="type"),
-    ]
+    ],
+)

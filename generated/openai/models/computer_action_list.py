@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import computer_action
 
-
-class ComputerActionList(RootModel[list[computer_action.ComputerAction]]):
-    """
-    Flattened batched actions for `computer_use`. Each action includes an
-    `type` discriminator and action-specific fields.
-
-    """
-
-    root: Annotated[
+ComputerActionList = TypeAliasType(
+    "ComputerActionList",
+    Annotated[
         list[computer_action.ComputerAction],
         Field(
             description="Flattened batched actions for `computer_use`. Each action includes an\n`type` discriminator and action-specific fields.\n",
             title="Computer Action List",
         ),
-    ]
+    ],
+)
+"""
+Flattened batched actions for `computer_use`. Each action includes an
+`type` discriminator and action-specific fields.
+
+"""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ComputerCallOutputStatus(RootModel[Literal["completed", "incomplete", "failed"]]):
-    root: Literal["completed", "incomplete", "failed"]
+ComputerCallOutputStatus = TypeAliasType(
+    "ComputerCallOutputStatus", Literal["completed", "incomplete", "failed"]
+)

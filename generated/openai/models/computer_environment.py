@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ComputerEnvironment(
-    RootModel[Literal["windows", "mac", "linux", "ubuntu", "browser"]]
-):
-    root: Literal["windows", "mac", "linux", "ubuntu", "browser"]
+ComputerEnvironment = TypeAliasType(
+    "ComputerEnvironment", Literal["windows", "mac", "linux", "ubuntu", "browser"]
+)

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import inline_skill_param, skill_reference_param
 
-
-class ContainerAutoParamSkills(
-    RootModel[
-        skill_reference_param.SkillReferenceParam | inline_skill_param.InlineSkillParam
-    ]
-):
-    root: Annotated[
+ContainerAutoParamSkills = TypeAliasType(
+    "ContainerAutoParamSkills",
+    Annotated[
         skill_reference_param.SkillReferenceParam | inline_skill_param.InlineSkillParam,
         Field(discriminator="type"),
-    ]
+    ],
+)

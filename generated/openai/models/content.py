@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import input_content, output_content
 
-
-class Content(RootModel[input_content.InputContent | output_content.OutputContent]):
-    root: Annotated[
+Content = TypeAliasType(
+    "Content",
+    Annotated[
         input_content.InputContent | output_content.OutputContent,
         Field(description="Multi-modal input and output contents.\n"),
-    ]
+    ],
+)

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import context_management_param
 
-
-class ContextManagement(
-    RootModel[list[context_management_param.ContextManagementParam]]
-):
-    root: Annotated[
+ContextManagement = TypeAliasType(
+    "ContextManagement",
+    Annotated[
         list[context_management_param.ContextManagementParam],
         Field(
             description="Context management configuration for this request.\n",
             min_length=1,
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
@@ -39,40 +40,9 @@ from . import (
     web_search_tool_call,
 )
 
-
-class ConversationItem(
-    RootModel[
-        message.Message
-        | function_tool_call_resource.FunctionToolCallResource
-        | function_tool_call_output_resource.FunctionToolCallOutputResource
-        | file_search_tool_call.FileSearchToolCall
-        | web_search_tool_call.WebSearchToolCall
-        | image_gen_tool_call.ImageGenToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_tool_call_output_resource.ComputerToolCallOutputResource
-        | tool_search_call.ToolSearchCall
-        | tool_search_output.ToolSearchOutput
-        | additional_tools.AdditionalTools
-        | reasoning_item.ReasoningItem
-        | program.Program
-        | program_output.ProgramOutput
-        | compaction_body.CompactionBody
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call.FunctionShellCall
-        | function_shell_call_output.FunctionShellCallOutput
-        | apply_patch_tool_call.ApplyPatchToolCall
-        | apply_patch_tool_call_output.ApplyPatchToolCallOutput
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response_resource.MCPApprovalResponseResource
-        | mcp_tool_call.MCPToolCall
-        | custom_tool_call.CustomToolCall
-        | custom_tool_call_output.CustomToolCallOutput
-    ]
-):
-    root: Annotated[
+ConversationItem = TypeAliasType(
+    "ConversationItem",
+    Annotated[
         message.Message
         | function_tool_call_resource.FunctionToolCallResource
         | function_tool_call_output_resource.FunctionToolCallOutputResource
@@ -106,4 +76,5 @@ class ConversationItem(
             discriminator="type",
             title="Conversation item",
         ),
-    ]
+    ],
+)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import conversation_param2
 
-
-class ConversationParam(RootModel[str | conversation_param2.ConversationParam2]):
-    root: Annotated[
+ConversationParam = TypeAliasType(
+    "ConversationParam",
+    Annotated[
         str | conversation_param2.ConversationParam2,
         Field(
             description="The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.\nInput items and output items from this response are automatically added to this conversation after this response completes.\n"
         ),
-    ] = None
+    ],
+)

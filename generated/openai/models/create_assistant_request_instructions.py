@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CreateAssistantRequestInstructions(RootModel[str]):
-    root: Annotated[
+CreateAssistantRequestInstructions = TypeAliasType(
+    "CreateAssistantRequestInstructions",
+    Annotated[
         str,
         Field(
             description="The system instructions that the assistant uses. The maximum length is 256,000 characters.\n",
             max_length=256000,
         ),
-    ]
+    ],
+)

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CreateAssistantRequestName(RootModel[str]):
-    root: Annotated[
+CreateAssistantRequestName = TypeAliasType(
+    "CreateAssistantRequestName",
+    Annotated[
         str,
         Field(
             description="The name of the assistant. The maximum length is 256 characters.\n",
             max_length=256,
         ),
-    ]
+    ],
+)

@@ -181,9 +181,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     tool_choice: (
         chat_completion_tool_choice_option.ChatCompletionToolChoiceOption | None
     ) = None
-    parallel_tool_calls: Annotated[
-        parallel_tool_calls_1.ParallelToolCalls | None, Field(validate_default=True)
-    ] = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
     function_call: Annotated[
         Literal["none", "auto"]
         | chat_completion_function_call_option.ChatCompletionFunctionCallOption

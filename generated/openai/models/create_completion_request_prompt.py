@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CreateCompletionRequestPrompt(RootModel[list[int]]):
-    root: Annotated[
+CreateCompletionRequestPrompt = TypeAliasType(
+    "CreateCompletionRequestPrompt",
+    Annotated[
         list[int],
         Field(
             description="The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.\n\nNote that <|endoftext|> is the document separator that the model sees during training, so if a prompt is not specified the model will generate as if from the beginning of a new document.\n",
             examples=["[1212, 318, 257, 1332, 13]"],
             min_length=1,
         ),
-    ] = "<|endoftext|>"
+    ],
+)

@@ -6,23 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item,
 )
 
-
-class CreateCompletionRequestPromptIntegerArrayArray(
-    RootModel[
-        list[
-            create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item.CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem
-        ]
-    ]
-):
-    root: Annotated[
+CreateCompletionRequestPromptIntegerArrayArray = TypeAliasType(
+    "CreateCompletionRequestPromptIntegerArrayArray",
+    Annotated[
         list[
             create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item.CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem
         ],
         Field(examples=["[[1212, 318, 257, 1332, 13]]"], min_length=1),
-    ]
+    ],
+)

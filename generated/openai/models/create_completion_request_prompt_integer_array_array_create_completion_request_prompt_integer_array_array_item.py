@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem(
-    RootModel[list[int]]
-):
-    root: Annotated[list[int], Field(min_length=1)]
+CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem = TypeAliasType(
+    "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem",
+    Annotated[list[int], Field(min_length=1)],
+)

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import input_item
 
-
-class CreateConversationBodyItems(RootModel[list[input_item.InputItem]]):
-    root: Annotated[
+CreateConversationBodyItems = TypeAliasType(
+    "CreateConversationBodyItems",
+    Annotated[
         list[input_item.InputItem],
         Field(
             description="Initial items to include in the conversation context. You may add up to 20 items at a time.",
             max_length=20,
         ),
-    ]
+    ],
+)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CreateEmbeddingRequestInput(RootModel[list[str]]):
-    root: Annotated[
+CreateEmbeddingRequestInput = TypeAliasType(
+    "CreateEmbeddingRequestInput",
+    Annotated[
         list[str],
         Field(
             description="The array of strings that will be turned into an embedding.",
@@ -19,4 +20,5 @@ class CreateEmbeddingRequestInput(RootModel[list[str]]):
             min_length=1,
             title="array",
         ),
-    ]
+    ],
+)

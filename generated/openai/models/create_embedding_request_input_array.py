@@ -6,25 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     create_embedding_request_input_array_create_embedding_request_input_array_item,
 )
 
-
-class CreateEmbeddingRequestInputArray(
-    RootModel[
-        list[
-            create_embedding_request_input_array_create_embedding_request_input_array_item.CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem
-        ]
-    ]
-):
-    """
-    The array of arrays containing integers that will be turned into an embedding.
-    """
-
-    root: Annotated[
+CreateEmbeddingRequestInputArray = TypeAliasType(
+    "CreateEmbeddingRequestInputArray",
+    Annotated[
         list[
             create_embedding_request_input_array_create_embedding_request_input_array_item.CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem
         ],
@@ -35,4 +26,8 @@ class CreateEmbeddingRequestInputArray(
             min_length=1,
             title="array",
         ),
-    ]
+    ],
+)
+"""
+The array of arrays containing integers that will be turned into an embedding.
+"""

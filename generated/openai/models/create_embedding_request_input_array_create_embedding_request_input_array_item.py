@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem(
-    RootModel[list[int]]
-):
-    root: Annotated[list[int], Field(min_length=1)]
+CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem = TypeAliasType(
+    "CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem",
+    Annotated[list[int], Field(min_length=1)],
+)

@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import create_eval_item_simple_input_message, eval_item
 
-
-class CreateEvalItem(
-    RootModel[
-        create_eval_item_simple_input_message.CreateEvalItemSimpleInputMessage
-        | eval_item.EvalItem
-    ]
-):
-    root: Annotated[
+CreateEvalItem = TypeAliasType(
+    "CreateEvalItem",
+    Annotated[
         create_eval_item_simple_input_message.CreateEvalItemSimpleInputMessage
         | eval_item.EvalItem,
         Field(
             description="A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.",
             title="CreateEvalItem",
         ),
-    ]
+    ],
+)

@@ -31,8 +31,7 @@ class CreateFineTuningJobRequestHyperparameters(BaseModel):
         | create_fine_tuning_job_request_hyperparameters_batch_size.CreateFineTuningJobRequestHyperparametersBatchSize
         | None,
         Field(
-            description="Number of examples in each batch. A larger batch size means that model parameters\nare updated less frequently, but with lower variance.\n",
-            validate_default=True,
+            description="Number of examples in each batch. A larger batch size means that model parameters\nare updated less frequently, but with lower variance.\n"
         ),
     ] = "auto"
     learning_rate_multiplier: Annotated[
@@ -40,8 +39,7 @@ class CreateFineTuningJobRequestHyperparameters(BaseModel):
         | create_fine_tuning_job_request_hyperparameters_learning_rate_multiplier.CreateFineTuningJobRequestHyperparametersLearningRateMultiplier
         | None,
         Field(
-            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid\noverfitting.\n",
-            validate_default=True,
+            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid\noverfitting.\n"
         ),
     ] = "auto"
     n_epochs: Annotated[
@@ -49,7 +47,6 @@ class CreateFineTuningJobRequestHyperparameters(BaseModel):
         | create_fine_tuning_job_request_hyperparameters_n_epochs.CreateFineTuningJobRequestHyperparametersNEpochs
         | None,
         Field(
-            description="The number of epochs to train the model for. An epoch refers to one full cycle\nthrough the training dataset.\n",
-            validate_default=True,
+            description="The number of epochs to train the model for. An epoch refers to one full cycle\nthrough the training dataset.\n"
         ),
     ] = "auto"

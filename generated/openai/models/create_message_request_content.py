@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     message_content_image_file_object,
@@ -14,17 +15,9 @@ from . import (
     message_request_content_text_object,
 )
 
-
-class CreateMessageRequestContent(
-    RootModel[
-        list[
-            message_content_image_file_object.MessageContentImageFileObject
-            | message_content_image_url_object.MessageContentImageUrlObject
-            | message_request_content_text_object.MessageRequestContentTextObject
-        ]
-    ]
-):
-    root: Annotated[
+CreateMessageRequestContent = TypeAliasType(
+    "CreateMessageRequestContent",
+    Annotated[
         list[
             message_content_image_file_object.MessageContentImageFileObject
             | message_content_image_url_object.MessageContentImageUrlObject
@@ -35,4 +28,5 @@ class CreateMessageRequestContent(
             min_length=1,
             title="Array of content parts",
         ),
-    ]
+    ],
+)

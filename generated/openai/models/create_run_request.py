@@ -115,9 +115,7 @@ class CreateRunRequest(BaseModel):
     tool_choice: (
         assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
     ) = None
-    parallel_tool_calls: Annotated[
-        parallel_tool_calls_1.ParallelToolCalls | None, Field(validate_default=True)
-    ] = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
     response_format: (
         assistants_api_response_format_option.AssistantsApiResponseFormatOption | None
     ) = None

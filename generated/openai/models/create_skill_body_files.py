@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class CreateSkillBodyFiles(RootModel[list[bytes]]):
-    root: Annotated[
+CreateSkillBodyFiles = TypeAliasType(
+    "CreateSkillBodyFiles",
+    Annotated[
         list[bytes],
         Field(
             description="Skill files to upload (directory upload) or a single zip file.",
             max_length=500,
         ),
-    ]
+    ],
+)

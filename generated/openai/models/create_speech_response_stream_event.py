@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import speech_audio_delta_event, speech_audio_done_event
 
-
-class CreateSpeechResponseStreamEvent(
-    RootModel[
-        speech_audio_delta_event.SpeechAudioDeltaEvent
-        | speech_audio_done_event.SpeechAudioDoneEvent
-    ]
-):
-    root: Annotated[
+CreateSpeechResponseStreamEvent = TypeAliasType(
+    "CreateSpeechResponseStreamEvent",
+    Annotated[
         speech_audio_delta_event.SpeechAudioDeltaEvent
         | speech_audio_done_event.SpeechAudioDoneEvent,
         Field(discriminator="type"),
-    ]
+    ],
+)

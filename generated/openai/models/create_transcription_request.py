@@ -62,9 +62,7 @@ class CreateTranscriptionRequest(BaseModel):
             description="An optional text to guide the model's style or continue a previous audio segment. The [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.\n"
         ),
     ] = None
-    response_format: Annotated[
-        audio_response_format.AudioResponseFormat | None, Field(validate_default=True)
-    ] = "json"
+    response_format: audio_response_format.AudioResponseFormat | None = "json"
     temperature: Annotated[
         float | None,
         Field(

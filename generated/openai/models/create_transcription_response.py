@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     create_transcription_response_diarized_json,
@@ -12,16 +12,9 @@ from . import (
     create_transcription_response_verbose_json,
 )
 
-
-class CreateTranscriptionResponse(
-    RootModel[
-        create_transcription_response_json.CreateTranscriptionResponseJson
-        | create_transcription_response_diarized_json.CreateTranscriptionResponseDiarizedJson
-        | create_transcription_response_verbose_json.CreateTranscriptionResponseVerboseJson
-    ]
-):
-    root: (
-        create_transcription_response_json.CreateTranscriptionResponseJson
-        | create_transcription_response_diarized_json.CreateTranscriptionResponseDiarizedJson
-        | create_transcription_response_verbose_json.CreateTranscriptionResponseVerboseJson
-    )
+CreateTranscriptionResponse = TypeAliasType(
+    "CreateTranscriptionResponse",
+    create_transcription_response_json.CreateTranscriptionResponseJson
+    | create_transcription_response_diarized_json.CreateTranscriptionResponseDiarizedJson
+    | create_transcription_response_verbose_json.CreateTranscriptionResponseVerboseJson,
+)

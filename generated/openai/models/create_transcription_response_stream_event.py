@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     transcript_text_delta_event,
@@ -14,17 +15,12 @@ from . import (
     transcript_text_segment_event,
 )
 
-
-class CreateTranscriptionResponseStreamEvent(
-    RootModel[
-        transcript_text_segment_event.TranscriptTextSegmentEvent
-        | transcript_text_delta_event.TranscriptTextDeltaEvent
-        | transcript_text_done_event.TranscriptTextDoneEvent
-    ]
-):
-    root: Annotated[
+CreateTranscriptionResponseStreamEvent = TypeAliasType(
+    "CreateTranscriptionResponseStreamEvent",
+    Annotated[
         transcript_text_segment_event.TranscriptTextSegmentEvent
         | transcript_text_delta_event.TranscriptTextDeltaEvent
         | transcript_text_done_event.TranscriptTextDoneEvent,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import create_translation_response_json, create_translation_response_verbose_json
 
-
-class CreateTranslationResponse(
-    RootModel[
-        create_translation_response_json.CreateTranslationResponseJson
-        | create_translation_response_verbose_json.CreateTranslationResponseVerboseJson
-    ]
-):
-    root: (
-        create_translation_response_json.CreateTranslationResponseJson
-        | create_translation_response_verbose_json.CreateTranslationResponseVerboseJson
-    )
+CreateTranslationResponse = TypeAliasType(
+    "CreateTranslationResponse",
+    create_translation_response_json.CreateTranslationResponseJson
+    | create_translation_response_verbose_json.CreateTranslationResponseVerboseJson,
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class DetailEnum(RootModel[Literal["low", "high", "auto", "original"]]):
-    root: Literal["low", "high", "auto", "original"]
+DetailEnum = TypeAliasType("DetailEnum", Literal["low", "high", "auto", "original"])

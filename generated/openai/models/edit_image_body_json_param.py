@@ -66,11 +66,7 @@ class EditImageBodyJsonParam(BaseModel):
     ]
     n: Annotated[
         edit_image_body_json_param_n.EditImageBodyJsonParamN | None,
-        Field(
-            description="The number of edited images to generate.",
-            examples=[1],
-            validate_default=True,
-        ),
+        Field(description="The number of edited images to generate.", examples=[1]),
     ] = 1
     quality: Annotated[
         Literal["low", "medium", "high", "auto"] | None,

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class EditImageBodyJsonParamN(RootModel[int]):
-    root: Annotated[
+EditImageBodyJsonParamN = TypeAliasType(
+    "EditImageBodyJsonParamN",
+    Annotated[
         int,
         Field(
             description="The number of edited images to generate.",
@@ -18,4 +19,5 @@ class EditImageBodyJsonParamN(RootModel[int]):
             ge=1,
             le=10,
         ),
-    ] = 1
+    ],
+)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class EditImageBodyJsonParamOutputCompression(RootModel[int]):
-    root: Annotated[
+EditImageBodyJsonParamOutputCompression = TypeAliasType(
+    "EditImageBodyJsonParamOutputCompression",
+    Annotated[
         int,
         Field(
             description="Compression level for `jpeg` or `webp` output.",
@@ -18,4 +19,5 @@ class EditImageBodyJsonParamOutputCompression(RootModel[int]):
             ge=0,
             le=100,
         ),
-    ]
+    ],
+)

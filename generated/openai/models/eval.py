@@ -69,4 +69,4 @@ class Eval(BaseModel):
             description="The Unix timestamp (in seconds) for when the eval was created."
         ),
     ]
-    metadata: metadata_1.Metadata | None
+    metadata: metadata_1.Metadata

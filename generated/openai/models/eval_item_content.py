@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import eval_item_content_array, eval_item_content_item
 
-
-class EvalItemContent(
-    RootModel[
-        eval_item_content_item.EvalItemContentItem
-        | eval_item_content_array.EvalItemContentArray
-    ]
-):
-    root: Annotated[
+EvalItemContent = TypeAliasType(
+    "EvalItemContent",
+    Annotated[
         eval_item_content_item.EvalItemContentItem
         | eval_item_content_array.EvalItemContentArray,
         Field(
             description="Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.\n",
             title="Eval content",
         ),
-    ]
+    ],
+)

@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import eval_item_content_item
 
-
-class EvalItemContentArray(RootModel[list[eval_item_content_item.EvalItemContentItem]]):
-    """
-    A list of inputs, each of which may be either an input text, output text, input
-    image, or input audio object.
-
-    """
-
-    root: Annotated[
+EvalItemContentArray = TypeAliasType(
+    "EvalItemContentArray",
+    Annotated[
         list[eval_item_content_item.EvalItemContentItem],
         Field(
             description="A list of inputs, each of which may be either an input text, output text, input\nimage, or input audio object.\n",
             title="An array of Input text, Output text, Input image, and Input audio",
         ),
-    ]
+    ],
+)
+"""
+A list of inputs, each of which may be either an input text, output text, input
+image, or input audio object.
+
+"""

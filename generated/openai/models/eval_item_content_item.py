@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     eval_item_content_output_text,
@@ -16,17 +17,9 @@ from . import (
     input_text_content,
 )
 
-
-class EvalItemContentItem(
-    RootModel[
-        eval_item_content_text.EvalItemContentText
-        | input_text_content.InputTextContent
-        | eval_item_content_output_text.EvalItemContentOutputText
-        | eval_item_input_image.EvalItemInputImage
-        | input_audio.InputAudio
-    ]
-):
-    root: Annotated[
+EvalItemContentItem = TypeAliasType(
+    "EvalItemContentItem",
+    Annotated[
         eval_item_content_text.EvalItemContentText
         | input_text_content.InputTextContent
         | eval_item_content_output_text.EvalItemContentOutputText
@@ -36,4 +29,5 @@ class EvalItemContentItem(
             description="A single content item: input text, output text, input image, or input audio.\n",
             title="Eval content item",
         ),
-    ]
+    ],
+)

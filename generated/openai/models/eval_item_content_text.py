@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class EvalItemContentText(RootModel[str]):
-    root: Annotated[
+EvalItemContentText = TypeAliasType(
+    "EvalItemContentText",
+    Annotated[
         str, Field(description="A text input to the model.\n", title="Text input")
-    ]
+    ],
+)

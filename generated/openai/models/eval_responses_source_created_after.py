@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class EvalResponsesSourceCreatedAfter(RootModel[int]):
-    root: Annotated[
+EvalResponsesSourceCreatedAfter = TypeAliasType(
+    "EvalResponsesSourceCreatedAfter",
+    Annotated[
         int,
         Field(
             description="Only include items created after this timestamp (inclusive). This is a query parameter used to select responses.",
             ge=0,
         ),
-    ]
+    ],
+)

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class EvalResponsesSourceCreatedBefore(RootModel[int]):
-    root: Annotated[
+EvalResponsesSourceCreatedBefore = TypeAliasType(
+    "EvalResponsesSourceCreatedBefore",
+    Annotated[
         int,
         Field(
             description="Only include items created before this timestamp (inclusive). This is a query parameter used to select responses.",
             ge=0,
         ),
-    ]
+    ],
+)

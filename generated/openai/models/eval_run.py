@@ -75,5 +75,5 @@ class EvalRun(BaseModel):
         | create_eval_responses_run_data_source.CreateEvalResponsesRunDataSource,
         Field(description="Information about the run's data source."),
     ]
-    metadata: metadata_1.Metadata | None
+    metadata: metadata_1.Metadata
     error: eval_api_error.EvalApiError

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FileSearchRanker(RootModel[Literal["auto", "default_2024_08_21"]]):
-    root: Annotated[
+FileSearchRanker = TypeAliasType(
+    "FileSearchRanker",
+    Annotated[
         Literal["auto", "default_2024_08_21"],
         Field(
             description="The ranker to use for the file search. If not specified will use the `auto` ranker."
         ),
-    ]
+    ],
+)

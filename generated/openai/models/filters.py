@@ -4,12 +4,10 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import comparison_filter, compound_filter
 
-
-class Filters(
-    RootModel[comparison_filter.ComparisonFilter | compound_filter.CompoundFilter]
-):
-    root: comparison_filter.ComparisonFilter | compound_filter.CompoundFilter
+Filters = TypeAliasType(
+    "Filters", comparison_filter.ComparisonFilter | compound_filter.CompoundFilter
+)

@@ -30,8 +30,7 @@ class FineTuneDPOHyperparameters(BaseModel):
         | fine_tune_dpo_hyperparameters_beta.FineTuneDPOHyperparametersBeta
         | None,
         Field(
-            description="The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.\n",
-            validate_default=True,
+            description="The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.\n"
         ),
     ] = "auto"
     batch_size: Annotated[
@@ -39,8 +38,7 @@ class FineTuneDPOHyperparameters(BaseModel):
         | fine_tune_dpo_hyperparameters_batch_size.FineTuneDPOHyperparametersBatchSize
         | None,
         Field(
-            description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n",
-            validate_default=True,
+            description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n"
         ),
     ] = "auto"
     learning_rate_multiplier: Annotated[
@@ -48,8 +46,7 @@ class FineTuneDPOHyperparameters(BaseModel):
         | fine_tune_dpo_hyperparameters_learning_rate_multiplier.FineTuneDPOHyperparametersLearningRateMultiplier
         | None,
         Field(
-            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n",
-            validate_default=True,
+            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n"
         ),
     ] = "auto"
     n_epochs: Annotated[
@@ -57,7 +54,6 @@ class FineTuneDPOHyperparameters(BaseModel):
         | fine_tune_dpo_hyperparameters_n_epochs.FineTuneDPOHyperparametersNEpochs
         | None,
         Field(
-            description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n",
-            validate_default=True,
+            description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n"
         ),
     ] = "auto"

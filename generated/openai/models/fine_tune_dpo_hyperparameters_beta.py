@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FineTuneDPOHyperparametersBeta(RootModel[float]):
-    root: Annotated[
+FineTuneDPOHyperparametersBeta = TypeAliasType(
+    "FineTuneDPOHyperparametersBeta",
+    Annotated[
         float,
         Field(
             description="The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.\n",
             gt=0.0,
             le=2.0,
         ),
-    ] = "auto"
+    ],
+)

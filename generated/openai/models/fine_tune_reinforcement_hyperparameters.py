@@ -32,8 +32,7 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         | fine_tune_reinforcement_hyperparameters_batch_size.FineTuneReinforcementHyperparametersBatchSize
         | None,
         Field(
-            description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n",
-            validate_default=True,
+            description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n"
         ),
     ] = "auto"
     learning_rate_multiplier: Annotated[
@@ -41,8 +40,7 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         | fine_tune_reinforcement_hyperparameters_learning_rate_multiplier.FineTuneReinforcementHyperparametersLearningRateMultiplier
         | None,
         Field(
-            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n",
-            validate_default=True,
+            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n"
         ),
     ] = "auto"
     n_epochs: Annotated[
@@ -50,8 +48,7 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         | fine_tune_reinforcement_hyperparameters_n_epochs.FineTuneReinforcementHyperparametersNEpochs
         | None,
         Field(
-            description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n",
-            validate_default=True,
+            description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n"
         ),
     ] = "auto"
     reasoning_effort: Annotated[
@@ -63,25 +60,20 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         | fine_tune_reinforcement_hyperparameters_compute_multiplier.FineTuneReinforcementHyperparametersComputeMultiplier
         | None,
         Field(
-            description="Multiplier on amount of compute used for exploring search space during training.\n",
-            validate_default=True,
+            description="Multiplier on amount of compute used for exploring search space during training.\n"
         ),
     ] = "auto"
     eval_interval: Annotated[
         Literal["auto"]
         | fine_tune_reinforcement_hyperparameters_eval_interval.FineTuneReinforcementHyperparametersEvalInterval
         | None,
-        Field(
-            description="The number of training steps between evaluation runs.\n",
-            validate_default=True,
-        ),
+        Field(description="The number of training steps between evaluation runs.\n"),
     ] = "auto"
     eval_samples: Annotated[
         Literal["auto"]
         | fine_tune_reinforcement_hyperparameters_eval_samples.FineTuneReinforcementHyperparametersEvalSamples
         | None,
         Field(
-            description="Number of evaluation samples to generate per training step.\n",
-            validate_default=True,
+            description="Number of evaluation samples to generate per training step.\n"
         ),
     ] = "auto"

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FineTuneReinforcementHyperparametersComputeMultiplier(RootModel[float]):
-    root: Annotated[
+FineTuneReinforcementHyperparametersComputeMultiplier = TypeAliasType(
+    "FineTuneReinforcementHyperparametersComputeMultiplier",
+    Annotated[
         float,
         Field(
             description="Multiplier on amount of compute used for exploring search space during training.\n",
             gt=1e-05,
             le=10.0,
         ),
-    ] = "auto"
+    ],
+)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FineTuneReinforcementHyperparametersEvalInterval(RootModel[int]):
-    root: Annotated[
+FineTuneReinforcementHyperparametersEvalInterval = TypeAliasType(
+    "FineTuneReinforcementHyperparametersEvalInterval",
+    Annotated[
         int,
         Field(
             description="The number of training steps between evaluation runs.\n", ge=1
         ),
-    ] = "auto"
+    ],
+)

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FineTuneReinforcementHyperparametersEvalSamples(RootModel[int]):
-    root: Annotated[
+FineTuneReinforcementHyperparametersEvalSamples = TypeAliasType(
+    "FineTuneReinforcementHyperparametersEvalSamples",
+    Annotated[
         int,
         Field(
             description="Number of evaluation samples to generate per training step.\n",
             ge=1,
         ),
-    ] = "auto"
+    ],
+)

@@ -29,8 +29,7 @@ class FineTuneSupervisedHyperparameters(BaseModel):
         | fine_tune_supervised_hyperparameters_batch_size.FineTuneSupervisedHyperparametersBatchSize
         | None,
         Field(
-            description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n",
-            validate_default=True,
+            description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n"
         ),
     ] = "auto"
     learning_rate_multiplier: Annotated[
@@ -38,8 +37,7 @@ class FineTuneSupervisedHyperparameters(BaseModel):
         | fine_tune_supervised_hyperparameters_learning_rate_multiplier.FineTuneSupervisedHyperparametersLearningRateMultiplier
         | None,
         Field(
-            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n",
-            validate_default=True,
+            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n"
         ),
     ] = "auto"
     n_epochs: Annotated[
@@ -47,7 +45,6 @@ class FineTuneSupervisedHyperparameters(BaseModel):
         | fine_tune_supervised_hyperparameters_n_epochs.FineTuneSupervisedHyperparametersNEpochs
         | None,
         Field(
-            description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n",
-            validate_default=True,
+            description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n"
         ),
     ] = "auto"

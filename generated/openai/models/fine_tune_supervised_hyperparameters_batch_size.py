@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FineTuneSupervisedHyperparametersBatchSize(RootModel[int]):
-    root: Annotated[
+FineTuneSupervisedHyperparametersBatchSize = TypeAliasType(
+    "FineTuneSupervisedHyperparametersBatchSize",
+    Annotated[
         int,
         Field(
             description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n",
             ge=1,
             le=256,
         ),
-    ] = "auto"
+    ],
+)

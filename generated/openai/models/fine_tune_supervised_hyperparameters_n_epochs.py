@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FineTuneSupervisedHyperparametersNEpochs(RootModel[int]):
-    root: Annotated[
+FineTuneSupervisedHyperparametersNEpochs = TypeAliasType(
+    "FineTuneSupervisedHyperparametersNEpochs",
+    Annotated[
         int,
         Field(
             description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n",
             ge=1,
             le=50,
         ),
-    ] = "auto"
+    ],
+)

@@ -34,8 +34,7 @@ class FineTuningJobHyperparameters(BaseModel):
         | fine_tuning_job_hyperparameters_learning_rate_multiplier.FineTuningJobHyperparametersLearningRateMultiplier
         | None,
         Field(
-            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid\noverfitting.\n",
-            validate_default=True,
+            description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid\noverfitting.\n"
         ),
     ] = "auto"
     n_epochs: Annotated[
@@ -43,7 +42,6 @@ class FineTuningJobHyperparameters(BaseModel):
         | fine_tuning_job_hyperparameters_n_epochs.FineTuningJobHyperparametersNEpochs
         | None,
         Field(
-            description="The number of epochs to train the model for. An epoch refers to one full cycle\nthrough the training dataset.\n",
-            validate_default=True,
+            description="The number of epochs to train the model for. An epoch refers to one full cycle\nthrough the training dataset.\n"
         ),
     ] = "auto"

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FineTuningJobHyperparametersLearningRateMultiplier(RootModel[float]):
-    root: Annotated[
+FineTuningJobHyperparametersLearningRateMultiplier = TypeAliasType(
+    "FineTuningJobHyperparametersLearningRateMultiplier",
+    Annotated[
         float,
         Field(
             description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid\noverfitting.\n",
             gt=0.0,
         ),
-    ] = "auto"
+    ],
+)

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import fine_tuning_integration
 
-
-class FineTuningJobIntegrations(
-    RootModel[list[fine_tuning_integration.FineTuningIntegration]]
-):
-    root: Annotated[
+FineTuningJobIntegrations = TypeAliasType(
+    "FineTuningJobIntegrations",
+    Annotated[
         list[fine_tuning_integration.FineTuningIntegration],
         Field(
             description="A list of integrations to enable for this fine-tuning job.",
             max_length=5,
         ),
-    ]
+    ],
+)

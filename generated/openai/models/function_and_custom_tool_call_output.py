@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import input_file_content, input_image_content, input_text_content
 
-
-class FunctionAndCustomToolCallOutput(
-    RootModel[
-        input_text_content.InputTextContent
-        | input_image_content.InputImageContent
-        | input_file_content.InputFileContent
-    ]
-):
-    root: Annotated[
+FunctionAndCustomToolCallOutput = TypeAliasType(
+    "FunctionAndCustomToolCallOutput",
+    Annotated[
         input_text_content.InputTextContent
         | input_image_content.InputImageContent
         | input_file_content.InputFileContent,
         Field(discriminator="type"),
-    ]
+    ],
+)

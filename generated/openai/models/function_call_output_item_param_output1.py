@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     input_file_content_param,
@@ -14,15 +15,9 @@ from . import (
     input_text_content_param,
 )
 
-
-class FunctionCallOutputItemParamOutput(
-    RootModel[
-        input_text_content_param.InputTextContentParam
-        | input_image_content_param_auto_param.InputImageContentParamAutoParam
-        | input_file_content_param.InputFileContentParam
-    ]
-):
-    root: Annotated[
+FunctionCallOutputItemParamOutput = TypeAliasType(
+    "FunctionCallOutputItemParamOutput",
+    Annotated[
         input_text_content_param.InputTextContentParam
         | input_image_content_param_auto_param.InputImageContentParamAutoParam
         | input_file_content_param.InputFileContentParam,
@@ -30,4 +25,5 @@ class FunctionCallOutputItemParamOutput(
             description="A piece of message content, such as text, an image, or a file.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class FunctionCallStatus(RootModel[Literal["in_progress", "completed", "incomplete"]]):
-    root: Literal["in_progress", "completed", "incomplete"]
+FunctionCallStatus = TypeAliasType(
+    "FunctionCallStatus", Literal["in_progress", "completed", "incomplete"]
+)

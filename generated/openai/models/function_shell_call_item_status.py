@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class FunctionShellCallItemStatus(
-    RootModel[Literal["in_progress", "completed", "incomplete"]]
-):
-    root: Annotated[
+FunctionShellCallItemStatus = TypeAliasType(
+    "FunctionShellCallItemStatus",
+    Annotated[
         Literal["in_progress", "completed", "incomplete"],
         Field(
             description="Status values reported for shell tool calls.",
             title="Shell call status",
         ),
-    ]
+    ],
+)

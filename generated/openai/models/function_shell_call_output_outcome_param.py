@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     function_shell_call_output_exit_outcome_param,
     function_shell_call_output_timeout_outcome_param,
 )
 
-
-class FunctionShellCallOutputOutcomeParam(
-    RootModel[
-        function_shell_call_output_timeout_outcome_param.FunctionShellCallOutputTimeoutOutcomeParam
-        | function_shell_call_output_exit_outcome_param.FunctionShellCallOutputExitOutcomeParam
-    ]
-):
-    root: Annotated[
+FunctionShellCallOutputOutcomeParam = TypeAliasType(
+    "FunctionShellCallOutputOutcomeParam",
+    Annotated[
         function_shell_call_output_timeout_outcome_param.FunctionShellCallOutputTimeoutOutcomeParam
         | function_shell_call_output_exit_outcome_param.FunctionShellCallOutputExitOutcomeParam,
         Field(
@@ -28,4 +24,5 @@ class FunctionShellCallOutputOutcomeParam(
             discriminator="type",
             title="Shell call outcome",
         ),
-    ]
+    ],
+)

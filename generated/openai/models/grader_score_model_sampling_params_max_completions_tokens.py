@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class GraderScoreModelSamplingParamsMaxCompletionsTokens(RootModel[int]):
-    root: Annotated[
+GraderScoreModelSamplingParamsMaxCompletionsTokens = TypeAliasType(
+    "GraderScoreModelSamplingParamsMaxCompletionsTokens",
+    Annotated[
         int,
         Field(
             description="The maximum number of tokens the grader model may generate in its response.\n",
             ge=1,
         ),
-    ]
+    ],
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class GrammarSyntax1(RootModel[Literal["lark", "regex"]]):
-    root: Literal["lark", "regex"]
+GrammarSyntax1 = TypeAliasType("GrammarSyntax1", Literal["lark", "regex"])

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import image_edit_completed_event, image_edit_partial_image_event
 
-
-class ImageEditStreamEvent(
-    RootModel[
-        image_edit_partial_image_event.ImageEditPartialImageEvent
-        | image_edit_completed_event.ImageEditCompletedEvent
-    ]
-):
-    root: Annotated[
+ImageEditStreamEvent = TypeAliasType(
+    "ImageEditStreamEvent",
+    Annotated[
         image_edit_partial_image_event.ImageEditPartialImageEvent
         | image_edit_completed_event.ImageEditCompletedEvent,
         Field(discriminator="type"),
-    ]
+    ],
+)

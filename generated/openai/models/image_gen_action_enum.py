@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ImageGenActionEnum(RootModel[Literal["generate", "edit", "auto"]]):
-    root: Literal["generate", "edit", "auto"]
+ImageGenActionEnum = TypeAliasType(
+    "ImageGenActionEnum", Literal["generate", "edit", "auto"]
+)

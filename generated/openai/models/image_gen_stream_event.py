@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import image_gen_completed_event, image_gen_partial_image_event
 
-
-class ImageGenStreamEvent(
-    RootModel[
-        image_gen_partial_image_event.ImageGenPartialImageEvent
-        | image_gen_completed_event.ImageGenCompletedEvent
-    ]
-):
-    root: Annotated[
+ImageGenStreamEvent = TypeAliasType(
+    "ImageGenStreamEvent",
+    Annotated[
         image_gen_partial_image_event.ImageGenPartialImageEvent
         | image_gen_completed_event.ImageGenCompletedEvent,
         Field(discriminator="type"),
-    ]
+    ],
+)

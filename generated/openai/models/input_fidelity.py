@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class InputFidelity(RootModel[Literal["high", "low"]]):
-    root: Annotated[
+InputFidelity = TypeAliasType(
+    "InputFidelity",
+    Annotated[
         Literal["high", "low"],
         Field(
             description="Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`."
         ),
-    ]
+    ],
+)

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class InputFileContentParamFileData(RootModel[str]):
-    root: Annotated[
+InputFileContentParamFileData = TypeAliasType(
+    "InputFileContentParamFileData",
+    Annotated[
         str,
         Field(
             description="The base64-encoded data of the file to be sent to the model.",
             max_length=73400320,
         ),
-    ]
+    ],
+)

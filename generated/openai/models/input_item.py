@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools_item_param,
@@ -41,74 +41,38 @@ from . import (
     web_search_tool_call,
 )
 
-
-class InputItem(
-    RootModel[
-        easy_input_message.EasyInputMessage
-        | input_message.InputMessage
-        | output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_call_output_item_param.ComputerCallOutputItemParam
-        | web_search_tool_call.WebSearchToolCall
-        | function_tool_call.FunctionToolCall
-        | function_call_output_item_param.FunctionCallOutputItemParam
-        | tool_search_call_item_param.ToolSearchCallItemParam
-        | tool_search_output_item_param.ToolSearchOutputItemParam
-        | additional_tools_item_param.AdditionalToolsItemParam
-        | reasoning_item.ReasoningItem
-        | compaction_summary_item_param.CompactionSummaryItemParam
-        | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call_item_param.FunctionShellCallItemParam
-        | function_shell_call_output_item_param.FunctionShellCallOutputItemParam
-        | apply_patch_tool_call_item_param.ApplyPatchToolCallItemParam
-        | apply_patch_tool_call_output_item_param.ApplyPatchToolCallOutputItemParam
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response.MCPApprovalResponse
-        | mcp_tool_call.MCPToolCall
-        | custom_tool_call_output.CustomToolCallOutput
-        | custom_tool_call.CustomToolCall
-        | compaction_trigger_item_param.CompactionTriggerItemParam
-        | item_reference_param.ItemReferenceParam
-        | program_item_param.ProgramItemParam
-        | program_output_item_param.ProgramOutputItemParam
-    ]
-):
-    root: (
-        easy_input_message.EasyInputMessage
-        | input_message.InputMessage
-        | output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_call_output_item_param.ComputerCallOutputItemParam
-        | web_search_tool_call.WebSearchToolCall
-        | function_tool_call.FunctionToolCall
-        | function_call_output_item_param.FunctionCallOutputItemParam
-        | tool_search_call_item_param.ToolSearchCallItemParam
-        | tool_search_output_item_param.ToolSearchOutputItemParam
-        | additional_tools_item_param.AdditionalToolsItemParam
-        | reasoning_item.ReasoningItem
-        | compaction_summary_item_param.CompactionSummaryItemParam
-        | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call_item_param.FunctionShellCallItemParam
-        | function_shell_call_output_item_param.FunctionShellCallOutputItemParam
-        | apply_patch_tool_call_item_param.ApplyPatchToolCallItemParam
-        | apply_patch_tool_call_output_item_param.ApplyPatchToolCallOutputItemParam
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response.MCPApprovalResponse
-        | mcp_tool_call.MCPToolCall
-        | custom_tool_call_output.CustomToolCallOutput
-        | custom_tool_call.CustomToolCall
-        | compaction_trigger_item_param.CompactionTriggerItemParam
-        | item_reference_param.ItemReferenceParam
-        | program_item_param.ProgramItemParam
-        | program_output_item_param.ProgramOutputItemParam
-    )
+InputItem = TypeAliasType(
+    "InputItem",
+    easy_input_message.EasyInputMessage
+    | input_message.InputMessage
+    | output_message.OutputMessage
+    | file_search_tool_call.FileSearchToolCall
+    | computer_tool_call.ComputerToolCall
+    | computer_call_output_item_param.ComputerCallOutputItemParam
+    | web_search_tool_call.WebSearchToolCall
+    | function_tool_call.FunctionToolCall
+    | function_call_output_item_param.FunctionCallOutputItemParam
+    | tool_search_call_item_param.ToolSearchCallItemParam
+    | tool_search_output_item_param.ToolSearchOutputItemParam
+    | additional_tools_item_param.AdditionalToolsItemParam
+    | reasoning_item.ReasoningItem
+    | compaction_summary_item_param.CompactionSummaryItemParam
+    | image_gen_tool_call.ImageGenToolCall
+    | code_interpreter_tool_call.CodeInterpreterToolCall
+    | local_shell_tool_call.LocalShellToolCall
+    | local_shell_tool_call_output.LocalShellToolCallOutput
+    | function_shell_call_item_param.FunctionShellCallItemParam
+    | function_shell_call_output_item_param.FunctionShellCallOutputItemParam
+    | apply_patch_tool_call_item_param.ApplyPatchToolCallItemParam
+    | apply_patch_tool_call_output_item_param.ApplyPatchToolCallOutputItemParam
+    | mcp_list_tools.MCPListTools
+    | mcp_approval_request.MCPApprovalRequest
+    | mcp_approval_response.MCPApprovalResponse
+    | mcp_tool_call.MCPToolCall
+    | custom_tool_call_output.CustomToolCallOutput
+    | custom_tool_call.CustomToolCall
+    | compaction_trigger_item_param.CompactionTriggerItemParam
+    | item_reference_param.ItemReferenceParam
+    | program_item_param.ProgramItemParam
+    | program_output_item_param.ProgramOutputItemParam,
+)

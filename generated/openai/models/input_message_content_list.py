@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import input_content
 
-
-class InputMessageContentList(RootModel[list[input_content.InputContent]]):
-    """
-    A list of one or many input items to the model, containing different content
-    types.
-
-    """
-
-    root: Annotated[
+InputMessageContentList = TypeAliasType(
+    "InputMessageContentList",
+    Annotated[
         list[input_content.InputContent],
         Field(
             description="A list of one or many input items to the model, containing different content \ntypes.\n",
             title="Input item content list",
         ),
-    ]
+    ],
+)
+"""
+A list of one or many input items to the model, containing different content 
+types.
+
+"""

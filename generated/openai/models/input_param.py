@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import input_item
 
-
-class InputParam(RootModel[str | list[input_item.InputItem]]):
-    root: Annotated[
+InputParam = TypeAliasType(
+    "InputParam",
+    Annotated[
         str | list[input_item.InputItem],
         Field(
             description="Text, image, or file inputs to the model, used to generate a response.\n\nLearn more:\n- [Text inputs and outputs](/docs/guides/text)\n- [Image inputs](/docs/guides/images)\n- [File inputs](/docs/guides/pdf-files)\n- [Conversation state](/docs/guides/conversation-state)\n- [Function calling](/docs/guides/function-calling)\n"
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools_item_param,
@@ -38,39 +39,9 @@ from . import (
     web_search_tool_call,
 )
 
-
-class Item(
-    RootModel[
-        input_message.InputMessage
-        | output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_call_output_item_param.ComputerCallOutputItemParam
-        | web_search_tool_call.WebSearchToolCall
-        | function_tool_call.FunctionToolCall
-        | function_call_output_item_param.FunctionCallOutputItemParam
-        | tool_search_call_item_param.ToolSearchCallItemParam
-        | tool_search_output_item_param.ToolSearchOutputItemParam
-        | additional_tools_item_param.AdditionalToolsItemParam
-        | reasoning_item.ReasoningItem
-        | compaction_summary_item_param.CompactionSummaryItemParam
-        | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call_item_param.FunctionShellCallItemParam
-        | function_shell_call_output_item_param.FunctionShellCallOutputItemParam
-        | apply_patch_tool_call_item_param.ApplyPatchToolCallItemParam
-        | apply_patch_tool_call_output_item_param.ApplyPatchToolCallOutputItemParam
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response.MCPApprovalResponse
-        | mcp_tool_call.MCPToolCall
-        | custom_tool_call_output.CustomToolCallOutput
-        | custom_tool_call.CustomToolCall
-    ]
-):
-    root: Annotated[
+Item = TypeAliasType(
+    "Item",
+    Annotated[
         input_message.InputMessage
         | output_message.OutputMessage
         | file_search_tool_call.FileSearchToolCall
@@ -99,4 +70,5 @@ class Item(
         | custom_tool_call_output.CustomToolCallOutput
         | custom_tool_call.CustomToolCall,
         Field(description="Content item used to generate a response.\n"),
-    ]
+    ],
+)

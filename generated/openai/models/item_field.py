@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
@@ -39,40 +40,9 @@ from . import (
     web_search_tool_call,
 )
 
-
-class ItemField(
-    RootModel[
-        message.Message
-        | program.Program
-        | program_output.ProgramOutput
-        | function_tool_call.FunctionToolCall
-        | tool_search_call.ToolSearchCall
-        | tool_search_output.ToolSearchOutput
-        | additional_tools.AdditionalTools
-        | function_tool_call_output.FunctionToolCallOutput
-        | file_search_tool_call.FileSearchToolCall
-        | web_search_tool_call.WebSearchToolCall
-        | image_gen_tool_call.ImageGenToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_tool_call_output_resource.ComputerToolCallOutputResource
-        | reasoning_item.ReasoningItem
-        | compaction_body.CompactionBody
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call.FunctionShellCall
-        | function_shell_call_output.FunctionShellCallOutput
-        | apply_patch_tool_call.ApplyPatchToolCall
-        | apply_patch_tool_call_output.ApplyPatchToolCallOutput
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response_resource.MCPApprovalResponseResource
-        | mcp_tool_call.MCPToolCall
-        | custom_tool_call.CustomToolCall
-        | custom_tool_call_output.CustomToolCallOutput
-    ]
-):
-    root: Annotated[
+ItemField = TypeAliasType(
+    "ItemField",
+    Annotated[
         message.Message
         | program.Program
         | program_output.ProgramOutput
@@ -105,4 +75,5 @@ class ItemField(
             description="An item representing a message, tool call, tool output, reasoning, or other response element.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
@@ -40,41 +41,9 @@ from . import (
     web_search_tool_call,
 )
 
-
-class ItemResource(
-    RootModel[
-        input_message_resource.InputMessageResource
-        | output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_tool_call_output_resource.ComputerToolCallOutputResource
-        | web_search_tool_call.WebSearchToolCall
-        | function_tool_call_resource.FunctionToolCallResource
-        | function_tool_call_output_resource.FunctionToolCallOutputResource
-        | tool_search_call.ToolSearchCall
-        | tool_search_output.ToolSearchOutput
-        | additional_tools.AdditionalTools
-        | reasoning_item.ReasoningItem
-        | program.Program
-        | program_output.ProgramOutput
-        | compaction_body.CompactionBody
-        | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call.FunctionShellCall
-        | function_shell_call_output.FunctionShellCallOutput
-        | apply_patch_tool_call.ApplyPatchToolCall
-        | apply_patch_tool_call_output.ApplyPatchToolCallOutput
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response_resource.MCPApprovalResponseResource
-        | mcp_tool_call.MCPToolCall
-        | custom_tool_call_resource.CustomToolCallResource
-        | custom_tool_call_output_resource.CustomToolCallOutputResource
-    ]
-):
-    root: Annotated[
+ItemResource = TypeAliasType(
+    "ItemResource",
+    Annotated[
         input_message_resource.InputMessageResource
         | output_message.OutputMessage
         | file_search_tool_call.FileSearchToolCall
@@ -105,4 +74,5 @@ class ItemResource(
         | custom_tool_call_resource.CustomToolCallResource
         | custom_tool_call_output_resource.CustomToolCallOutputResource,
         Field(description="Content item used to generate a response.\n"),
-    ]
+    ],
+)

@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import http_error, mcp_protocol_error, mcp_tool_execution_error
 
-
-class MCPToolCallError(
-    RootModel[
-        mcp_protocol_error.MCPProtocolError
-        | mcp_tool_execution_error.MCPToolExecutionError
-        | http_error.HTTPError
-    ]
-):
-    root: Annotated[
+MCPToolCallError = TypeAliasType(
+    "MCPToolCallError",
+    Annotated[
         mcp_protocol_error.MCPProtocolError
         | mcp_tool_execution_error.MCPToolExecutionError
         | http_error.HTTPError,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     computer_screenshot_content,
@@ -20,21 +21,9 @@ from . import (
     text_content,
 )
 
-
-class MessageContent(
-    RootModel[
-        input_text_content.InputTextContent
-        | output_text_content.OutputTextContent
-        | text_content.TextContent
-        | summary_text_content.SummaryTextContent
-        | reasoning_text_content.ReasoningTextContent
-        | refusal_content.RefusalContent
-        | input_image_content.InputImageContent
-        | computer_screenshot_content.ComputerScreenshotContent
-        | input_file_content.InputFileContent
-    ]
-):
-    root: Annotated[
+MessageContent = TypeAliasType(
+    "MessageContent",
+    Annotated[
         input_text_content.InputTextContent
         | output_text_content.OutputTextContent
         | text_content.TextContent
@@ -48,4 +37,5 @@ class MessageContent(
             description="A content part that makes up an input or output item.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -77,4 +77,4 @@ class MessageObject(BaseModel):
     assistant_id: str | None
     run_id: str | None
     attachments: list[message_object_attachment.MessageObjectAttachment] | None
-    metadata: metadata_1.Metadata | None
+    metadata: metadata_1.Metadata

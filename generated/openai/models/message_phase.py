@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class MessagePhase(RootModel[Literal["commentary", "final_answer"]]):
-    root: Annotated[
+MessagePhase = TypeAliasType(
+    "MessagePhase",
+    Annotated[
         Literal["commentary", "final_answer"],
         Field(
             description="Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).\nFor models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend\nphase on all assistant messages — dropping it can degrade performance. Not used for user messages.\n"
         ),
-    ]
+    ],
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class MessagePhase2(RootModel[Literal["commentary", "final_answer"]]):
-    root: Literal["commentary", "final_answer"]
+MessagePhase2 = TypeAliasType("MessagePhase2", Literal["commentary", "final_answer"])

@@ -6,24 +6,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class MessageRole(
-    RootModel[
-        Literal[
-            "unknown",
-            "user",
-            "assistant",
-            "system",
-            "critic",
-            "discriminator",
-            "developer",
-            "tool",
-        ]
-    ]
-):
-    root: Literal[
+MessageRole = TypeAliasType(
+    "MessageRole",
+    Literal[
         "unknown",
         "user",
         "assistant",
@@ -32,4 +19,5 @@ class MessageRole(
         "discriminator",
         "developer",
         "tool",
-    ]
+    ],
+)

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     message_stream_event_thread_message_completed,
@@ -14,20 +14,11 @@ from . import (
     message_stream_event_thread_message_incomplete,
 )
 
-
-class MessageStreamEvent(
-    RootModel[
-        message_stream_event_thread_message_created.MessageStreamEventThreadMessageCreated
-        | message_stream_event_thread_message_in_progress.MessageStreamEventThreadMessageInProgress
-        | message_stream_event_thread_message_delta.MessageStreamEventThreadMessageDelta
-        | message_stream_event_thread_message_completed.MessageStreamEventThreadMessageCompleted
-        | message_stream_event_thread_message_incomplete.MessageStreamEventThreadMessageIncomplete
-    ]
-):
-    root: (
-        message_stream_event_thread_message_created.MessageStreamEventThreadMessageCreated
-        | message_stream_event_thread_message_in_progress.MessageStreamEventThreadMessageInProgress
-        | message_stream_event_thread_message_delta.MessageStreamEventThreadMessageDelta
-        | message_stream_event_thread_message_completed.MessageStreamEventThreadMessageCompleted
-        | message_stream_event_thread_message_incomplete.MessageStreamEventThreadMessageIncomplete
-    )
+MessageStreamEvent = TypeAliasType(
+    "MessageStreamEvent",
+    message_stream_event_thread_message_created.MessageStreamEventThreadMessageCreated
+    | message_stream_event_thread_message_in_progress.MessageStreamEventThreadMessageInProgress
+    | message_stream_event_thread_message_delta.MessageStreamEventThreadMessageDelta
+    | message_stream_event_thread_message_completed.MessageStreamEventThreadMessageCompleted
+    | message_stream_event_thread_message_incomplete.MessageStreamEventThreadMessageIncomplete,
+)

@@ -4,12 +4,10 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import model_ids_responses, model_ids_shared
 
-
-class ModelIds(
-    RootModel[model_ids_shared.ModelIdsShared | model_ids_responses.ModelIdsResponses]
-):
-    root: model_ids_shared.ModelIdsShared | model_ids_responses.ModelIdsResponses
+ModelIds = TypeAliasType(
+    "ModelIds", model_ids_shared.ModelIdsShared | model_ids_responses.ModelIdsResponses
+)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import model_ids_responses
 
-
-class ModelIdsCompaction(RootModel[model_ids_responses.ModelIdsResponses | str | None]):
-    root: Annotated[
+ModelIdsCompaction = TypeAliasType(
+    "ModelIdsCompaction",
+    Annotated[
         model_ids_responses.ModelIdsResponses | str | None,
         Field(
             description="Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](/docs/models) to browse and compare available models."
         ),
-    ]
+    ],
+)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ModelResponsePropertiesSafetyIdentifier(RootModel[str]):
-    root: Annotated[
+ModelResponsePropertiesSafetyIdentifier = TypeAliasType(
+    "ModelResponsePropertiesSafetyIdentifier",
+    Annotated[
         str,
         Field(
             description="A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.\nThe IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).\n",
             examples=["safety-identifier-1234"],
             max_length=64,
         ),
-    ]
+    ],
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ModerationInputType(RootModel[Literal["text", "image"]]):
-    root: Literal["text", "image"]
+ModerationInputType = TypeAliasType("ModerationInputType", Literal["text", "image"])

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ModerationMode(RootModel[Literal["score", "block"]]):
-    root: Literal["score", "block"]
+ModerationMode = TypeAliasType("ModerationMode", Literal["score", "block"])

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ModifyAssistantRequestDescription(RootModel[str]):
-    root: Annotated[
+ModifyAssistantRequestDescription = TypeAliasType(
+    "ModifyAssistantRequestDescription",
+    Annotated[
         str,
         Field(
             description="The description of the assistant. The maximum length is 512 characters.\n",
             max_length=512,
         ),
-    ]
+    ],
+)

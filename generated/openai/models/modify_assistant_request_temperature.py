@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ModifyAssistantRequestTemperature(RootModel[float]):
-    root: Annotated[
+ModifyAssistantRequestTemperature = TypeAliasType(
+    "ModifyAssistantRequestTemperature",
+    Annotated[
         float,
         Field(
             description="What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.\n",
@@ -18,4 +19,5 @@ class ModifyAssistantRequestTemperature(RootModel[float]):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ],
+)

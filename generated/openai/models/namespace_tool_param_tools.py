@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import custom_tool_param, function_tool_param
 
-
-class NamespaceToolParamTools(
-    RootModel[function_tool_param.FunctionToolParam | custom_tool_param.CustomToolParam]
-):
-    root: Annotated[
+NamespaceToolParamTools = TypeAliasType(
+    "NamespaceToolParamTools",
+    Annotated[
         function_tool_param.FunctionToolParam | custom_tool_param.CustomToolParam,
         Field(
             description="A function or custom tool that belongs to a namespace.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class NoiseReductionType(RootModel[Literal["near_field", "far_field"]]):
-    root: Annotated[
+NoiseReductionType = TypeAliasType(
+    "NoiseReductionType",
+    Annotated[
         Literal["near_field", "far_field"],
         Field(
             description="Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.\n"
         ),
-    ]
+    ],
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class OrderEnum(RootModel[Literal["asc", "desc"]]):
-    root: Literal["asc", "desc"]
+OrderEnum = TypeAliasType("OrderEnum", Literal["asc", "desc"])

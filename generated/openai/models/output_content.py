@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import output_text_content, reasoning_text_content, refusal_content
 
-
-class OutputContent(
-    RootModel[
-        output_text_content.OutputTextContent
-        | refusal_content.RefusalContent
-        | reasoning_text_content.ReasoningTextContent
-    ]
-):
-    root: Annotated[
+OutputContent = TypeAliasType(
+    "OutputContent",
+    Annotated[
         output_text_content.OutputTextContent
         | refusal_content.RefusalContent
         | reasoning_text_content.ReasoningTextContent,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
@@ -39,40 +40,9 @@ from . import (
     web_search_tool_call,
 )
 
-
-class OutputItem(
-    RootModel[
-        output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | function_tool_call.FunctionToolCall
-        | function_tool_call_output_resource.FunctionToolCallOutputResource
-        | web_search_tool_call.WebSearchToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_tool_call_output_resource.ComputerToolCallOutputResource
-        | reasoning_item.ReasoningItem
-        | program.Program
-        | program_output.ProgramOutput
-        | tool_search_call.ToolSearchCall
-        | tool_search_output.ToolSearchOutput
-        | additional_tools.AdditionalTools
-        | compaction_body.CompactionBody
-        | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call.FunctionShellCall
-        | function_shell_call_output.FunctionShellCallOutput
-        | apply_patch_tool_call.ApplyPatchToolCall
-        | apply_patch_tool_call_output.ApplyPatchToolCallOutput
-        | mcp_tool_call.MCPToolCall
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response_resource.MCPApprovalResponseResource
-        | custom_tool_call.CustomToolCall
-        | custom_tool_call_output_resource.CustomToolCallOutputResource
-    ]
-):
-    root: Annotated[
+OutputItem = TypeAliasType(
+    "OutputItem",
+    Annotated[
         output_message.OutputMessage
         | file_search_tool_call.FileSearchToolCall
         | function_tool_call.FunctionToolCall
@@ -102,4 +72,5 @@ class OutputItem(
         | custom_tool_call.CustomToolCall
         | custom_tool_call_output_resource.CustomToolCallOutputResource,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import output_text_content, refusal_content
 
-
-class OutputMessageContent(
-    RootModel[output_text_content.OutputTextContent | refusal_content.RefusalContent]
-):
-    root: Annotated[
+OutputMessageContent = TypeAliasType(
+    "OutputMessageContent",
+    Annotated[
         output_text_content.OutputTextContent | refusal_content.RefusalContent,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ParallelToolCalls(RootModel[bool]):
-    root: Annotated[
+ParallelToolCalls = TypeAliasType(
+    "ParallelToolCalls",
+    Annotated[
         bool,
         Field(
             description="Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-parallel-function-calling) during tool use."
         ),
-    ] = True
+    ],
+)

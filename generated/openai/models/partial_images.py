@@ -4,12 +4,10 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import partial_images_partial_images
 
-
-class PartialImages(
-    RootModel[partial_images_partial_images.PartialImagesPartialImages | None]
-):
-    root: partial_images_partial_images.PartialImagesPartialImages | None
+PartialImages = TypeAliasType(
+    "PartialImages", partial_images_partial_images.PartialImagesPartialImages | None
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ProgramOutputItemStatus(RootModel[Literal["completed", "incomplete"]]):
-    root: Literal["completed", "incomplete"]
+ProgramOutputItemStatus = TypeAliasType(
+    "ProgramOutputItemStatus", Literal["completed", "incomplete"]
+)

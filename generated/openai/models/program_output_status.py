@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ProgramOutputStatus(RootModel[Literal["completed", "incomplete"]]):
-    root: Literal["completed", "incomplete"]
+ProgramOutputStatus = TypeAliasType(
+    "ProgramOutputStatus", Literal["completed", "incomplete"]
+)

@@ -4,10 +4,8 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import prompt_prompt
 
-
-class Prompt(RootModel[prompt_prompt.PromptPrompt | None]):
-    root: prompt_prompt.PromptPrompt | None
+Prompt = TypeAliasType("Prompt", prompt_prompt.PromptPrompt | None)

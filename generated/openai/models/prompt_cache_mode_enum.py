@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class PromptCacheModeEnum(RootModel[Literal["implicit", "explicit"]]):
-    root: Literal["implicit", "explicit"]
+PromptCacheModeEnum = TypeAliasType(
+    "PromptCacheModeEnum", Literal["implicit", "explicit"]
+)

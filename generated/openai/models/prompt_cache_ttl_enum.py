@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class PromptCacheTTLEnum(RootModel[Literal["30m"]]):
-    root: Literal["30m"]
+PromptCacheTTLEnum = TypeAliasType("PromptCacheTTLEnum", Literal["30m"])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ProvenanceCheckObject(RootModel[Literal["content_provenance_check"]]):
-    root: Literal["content_provenance_check"]
+ProvenanceCheckObject = TypeAliasType(
+    "ProvenanceCheckObject", Literal["content_provenance_check"]
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ProvenanceDetectionResultApi(RootModel[Literal["detected", "not_detected"]]):
-    root: Literal["detected", "not_detected"]
+ProvenanceDetectionResultApi = TypeAliasType(
+    "ProvenanceDetectionResultApi", Literal["detected", "not_detected"]
+)

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import c2_pa_provenance_result, synth_id_provenance_result
 
-
-class ProvenanceResourceResults(
-    RootModel[
-        c2_pa_provenance_result.C2PAProvenanceResult
-        | synth_id_provenance_result.SynthIDProvenanceResult
-    ]
-):
-    root: Annotated[
+ProvenanceResourceResults = TypeAliasType(
+    "ProvenanceResourceResults",
+    Annotated[
         c2_pa_provenance_result.C2PAProvenanceResult
         | synth_id_provenance_result.SynthIDProvenanceResult,
         Field(discriminator="type"),
-    ]
+    ],
+)

@@ -6,28 +6,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class PublicProjectResidency(
-    RootModel[
-        Literal[
-            "GLOBAL",
-            "US_STORAGE_PROCESSING",
-            "EU_STORAGE_PROCESSING",
-            "JP_STORAGE",
-            "KR_STORAGE",
-            "CA_STORAGE",
-            "SG_STORAGE",
-            "IN_STORAGE",
-            "AU_STORAGE",
-            "GB_STORAGE",
-            "AE_STORAGE",
-            "AE_STORAGE_PROCESSING",
-        ]
-    ]
-):
-    root: Literal[
+PublicProjectResidency = TypeAliasType(
+    "PublicProjectResidency",
+    Literal[
         "GLOBAL",
         "US_STORAGE_PROCESSING",
         "EU_STORAGE_PROCESSING",
@@ -40,4 +23,5 @@ class PublicProjectResidency(
         "GB_STORAGE",
         "AE_STORAGE",
         "AE_STORAGE_PROCESSING",
-    ]
+    ],
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class RankerVersionType(RootModel[Literal["auto", "default-2024-11-15"]]):
-    root: Literal["auto", "default-2024-11-15"]
+RankerVersionType = TypeAliasType(
+    "RankerVersionType", Literal["auto", "default-2024-11-15"]
+)

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     realtime_audio_formats_audio_pcm,
@@ -12,16 +12,9 @@ from . import (
     realtime_audio_formats_audio_pcmu,
 )
 
-
-class RealtimeAudioFormats(
-    RootModel[
-        realtime_audio_formats_audio_pcm.RealtimeAudioFormatsAudioPcm
-        | realtime_audio_formats_audio_pcmu.RealtimeAudioFormatsAudioPcmu
-        | realtime_audio_formats_audio_pcma.RealtimeAudioFormatsAudioPcma
-    ]
-):
-    root: (
-        realtime_audio_formats_audio_pcm.RealtimeAudioFormatsAudioPcm
-        | realtime_audio_formats_audio_pcmu.RealtimeAudioFormatsAudioPcmu
-        | realtime_audio_formats_audio_pcma.RealtimeAudioFormatsAudioPcma
-    )
+RealtimeAudioFormats = TypeAliasType(
+    "RealtimeAudioFormats",
+    realtime_audio_formats_audio_pcm.RealtimeAudioFormatsAudioPcm
+    | realtime_audio_formats_audio_pcmu.RealtimeAudioFormatsAudioPcmu
+    | realtime_audio_formats_audio_pcma.RealtimeAudioFormatsAudioPcma,
+)

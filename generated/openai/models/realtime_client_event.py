@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     realtime_client_event_conversation_item_create,
@@ -22,23 +23,9 @@ from . import (
     realtime_client_event_session_update,
 )
 
-
-class RealtimeClientEvent(
-    RootModel[
-        realtime_client_event_conversation_item_create.RealtimeClientEventConversationItemCreate
-        | realtime_client_event_conversation_item_delete.RealtimeClientEventConversationItemDelete
-        | realtime_client_event_conversation_item_retrieve.RealtimeClientEventConversationItemRetrieve
-        | realtime_client_event_conversation_item_truncate.RealtimeClientEventConversationItemTruncate
-        | realtime_client_event_input_audio_buffer_append.RealtimeClientEventInputAudioBufferAppend
-        | realtime_client_event_input_audio_buffer_clear.RealtimeClientEventInputAudioBufferClear
-        | realtime_client_event_output_audio_buffer_clear.RealtimeClientEventOutputAudioBufferClear
-        | realtime_client_event_input_audio_buffer_commit.RealtimeClientEventInputAudioBufferCommit
-        | realtime_client_event_response_cancel.RealtimeClientEventResponseCancel
-        | realtime_client_event_response_create.RealtimeClientEventResponseCreate
-        | realtime_client_event_session_update.RealtimeClientEventSessionUpdate
-    ]
-):
-    root: Annotated[
+RealtimeClientEvent = TypeAliasType(
+    "RealtimeClientEvent",
+    Annotated[
         realtime_client_event_conversation_item_create.RealtimeClientEventConversationItemCreate
         | realtime_client_event_conversation_item_delete.RealtimeClientEventConversationItemDelete
         | realtime_client_event_conversation_item_retrieve.RealtimeClientEventConversationItemRetrieve
@@ -51,4 +38,5 @@ class RealtimeClientEvent(
         | realtime_client_event_response_create.RealtimeClientEventResponseCreate
         | realtime_client_event_session_update.RealtimeClientEventSessionUpdate,
         Field(description="A realtime client event.\n", discriminator="type"),
-    ]
+    ],
+)

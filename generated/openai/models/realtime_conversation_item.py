@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     realtime_conversation_item_function_call,
@@ -20,21 +21,9 @@ from . import (
     realtime_mcp_tool_call,
 )
 
-
-class RealtimeConversationItem(
-    RootModel[
-        realtime_conversation_item_message_system.RealtimeConversationItemMessageSystem
-        | realtime_conversation_item_message_user.RealtimeConversationItemMessageUser
-        | realtime_conversation_item_message_assistant.RealtimeConversationItemMessageAssistant
-        | realtime_conversation_item_function_call.RealtimeConversationItemFunctionCall
-        | realtime_conversation_item_function_call_output.RealtimeConversationItemFunctionCallOutput
-        | realtime_mcp_approval_response.RealtimeMCPApprovalResponse
-        | realtime_mcp_list_tools.RealtimeMCPListTools
-        | realtime_mcp_tool_call.RealtimeMCPToolCall
-        | realtime_mcp_approval_request.RealtimeMCPApprovalRequest
-    ]
-):
-    root: Annotated[
+RealtimeConversationItem = TypeAliasType(
+    "RealtimeConversationItem",
+    Annotated[
         realtime_conversation_item_message_system.RealtimeConversationItemMessageSystem
         | realtime_conversation_item_message_user.RealtimeConversationItemMessageUser
         | realtime_conversation_item_message_assistant.RealtimeConversationItemMessageAssistant
@@ -45,4 +34,5 @@ class RealtimeConversationItem(
         | realtime_mcp_tool_call.RealtimeMCPToolCall
         | realtime_mcp_approval_request.RealtimeMCPApprovalRequest,
         Field(description="A single item within a Realtime conversation."),
-    ]
+    ],
+)

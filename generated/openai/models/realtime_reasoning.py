@@ -4,10 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from openai_compat._runtime import BaseModel
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict
 
 from . import realtime_reasoning_effort
 
@@ -21,7 +19,4 @@ class RealtimeReasoning(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    effort: Annotated[
-        realtime_reasoning_effort.RealtimeReasoningEffort | None,
-        Field(validate_default=True),
-    ] = "low"
+    effort: realtime_reasoning_effort.RealtimeReasoningEffort | None = "low"

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class RealtimeReasoningEffort(
-    RootModel[Literal["minimal", "low", "medium", "high", "xhigh"]]
-):
-    root: Annotated[
+RealtimeReasoningEffort = TypeAliasType(
+    "RealtimeReasoningEffort",
+    Annotated[
         Literal["minimal", "low", "medium", "high", "xhigh"],
         Field(
             description="Constrains effort on reasoning for reasoning-capable Realtime models such as\n`gpt-realtime-2`.\n"
         ),
-    ] = "low"
+    ],
+)

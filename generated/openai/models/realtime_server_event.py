@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     realtime_server_event_conversation_created,
@@ -57,58 +58,9 @@ from . import (
     realtime_server_event_session_updated,
 )
 
-
-class RealtimeServerEvent(
-    RootModel[
-        realtime_server_event_conversation_created.RealtimeServerEventConversationCreated
-        | realtime_server_event_conversation_item_created.RealtimeServerEventConversationItemCreated
-        | realtime_server_event_conversation_item_deleted.RealtimeServerEventConversationItemDeleted
-        | realtime_server_event_conversation_item_input_audio_transcription_completed.RealtimeServerEventConversationItemInputAudioTranscriptionCompleted
-        | realtime_server_event_conversation_item_input_audio_transcription_delta.RealtimeServerEventConversationItemInputAudioTranscriptionDelta
-        | realtime_server_event_conversation_item_input_audio_transcription_failed.RealtimeServerEventConversationItemInputAudioTranscriptionFailed
-        | realtime_server_event_conversation_item_retrieved.RealtimeServerEventConversationItemRetrieved
-        | realtime_server_event_conversation_item_truncated.RealtimeServerEventConversationItemTruncated
-        | realtime_server_event_error.RealtimeServerEventError
-        | realtime_server_event_input_audio_buffer_cleared.RealtimeServerEventInputAudioBufferCleared
-        | realtime_server_event_input_audio_buffer_committed.RealtimeServerEventInputAudioBufferCommitted
-        | realtime_server_event_input_audio_buffer_dtmf_event_received.RealtimeServerEventInputAudioBufferDtmfEventReceived
-        | realtime_server_event_input_audio_buffer_speech_started.RealtimeServerEventInputAudioBufferSpeechStarted
-        | realtime_server_event_input_audio_buffer_speech_stopped.RealtimeServerEventInputAudioBufferSpeechStopped
-        | realtime_server_event_rate_limits_updated.RealtimeServerEventRateLimitsUpdated
-        | realtime_server_event_response_audio_delta.RealtimeServerEventResponseAudioDelta
-        | realtime_server_event_response_audio_done.RealtimeServerEventResponseAudioDone
-        | realtime_server_event_response_audio_transcript_delta.RealtimeServerEventResponseAudioTranscriptDelta
-        | realtime_server_event_response_audio_transcript_done.RealtimeServerEventResponseAudioTranscriptDone
-        | realtime_server_event_response_content_part_added.RealtimeServerEventResponseContentPartAdded
-        | realtime_server_event_response_content_part_done.RealtimeServerEventResponseContentPartDone
-        | realtime_server_event_response_created.RealtimeServerEventResponseCreated
-        | realtime_server_event_response_done.RealtimeServerEventResponseDone
-        | realtime_server_event_response_function_call_arguments_delta.RealtimeServerEventResponseFunctionCallArgumentsDelta
-        | realtime_server_event_response_function_call_arguments_done.RealtimeServerEventResponseFunctionCallArgumentsDone
-        | realtime_server_event_response_output_item_added.RealtimeServerEventResponseOutputItemAdded
-        | realtime_server_event_response_output_item_done.RealtimeServerEventResponseOutputItemDone
-        | realtime_server_event_response_text_delta.RealtimeServerEventResponseTextDelta
-        | realtime_server_event_response_text_done.RealtimeServerEventResponseTextDone
-        | realtime_server_event_session_created.RealtimeServerEventSessionCreated
-        | realtime_server_event_session_updated.RealtimeServerEventSessionUpdated
-        | realtime_server_event_output_audio_buffer_started.RealtimeServerEventOutputAudioBufferStarted
-        | realtime_server_event_output_audio_buffer_stopped.RealtimeServerEventOutputAudioBufferStopped
-        | realtime_server_event_output_audio_buffer_cleared.RealtimeServerEventOutputAudioBufferCleared
-        | realtime_server_event_conversation_item_added.RealtimeServerEventConversationItemAdded
-        | realtime_server_event_conversation_item_done.RealtimeServerEventConversationItemDone
-        | realtime_server_event_input_audio_buffer_timeout_triggered.RealtimeServerEventInputAudioBufferTimeoutTriggered
-        | realtime_server_event_conversation_item_input_audio_transcription_segment.RealtimeServerEventConversationItemInputAudioTranscriptionSegment
-        | realtime_server_event_mcp_list_tools_in_progress.RealtimeServerEventMCPListToolsInProgress
-        | realtime_server_event_mcp_list_tools_completed.RealtimeServerEventMCPListToolsCompleted
-        | realtime_server_event_mcp_list_tools_failed.RealtimeServerEventMCPListToolsFailed
-        | realtime_server_event_response_mcp_call_arguments_delta.RealtimeServerEventResponseMCPCallArgumentsDelta
-        | realtime_server_event_response_mcp_call_arguments_done.RealtimeServerEventResponseMCPCallArgumentsDone
-        | realtime_server_event_response_mcp_call_in_progress.RealtimeServerEventResponseMCPCallInProgress
-        | realtime_server_event_response_mcp_call_completed.RealtimeServerEventResponseMCPCallCompleted
-        | realtime_server_event_response_mcp_call_failed.RealtimeServerEventResponseMCPCallFailed
-    ]
-):
-    root: Annotated[
+RealtimeServerEvent = TypeAliasType(
+    "RealtimeServerEvent",
+    Annotated[
         realtime_server_event_conversation_created.RealtimeServerEventConversationCreated
         | realtime_server_event_conversation_item_created.RealtimeServerEventConversationItemCreated
         | realtime_server_event_conversation_item_deleted.RealtimeServerEventConversationItemDeleted
@@ -156,4 +108,5 @@ class RealtimeServerEvent(
         | realtime_server_event_response_mcp_call_completed.RealtimeServerEventResponseMCPCallCompleted
         | realtime_server_event_response_mcp_call_failed.RealtimeServerEventResponseMCPCallFailed,
         Field(description="A realtime server event.\n", discriminator="type"),
-    ]
+    ],
+)

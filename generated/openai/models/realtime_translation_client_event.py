@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     realtime_translation_client_event_input_audio_buffer_append,
@@ -14,19 +15,14 @@ from . import (
     realtime_translation_client_event_session_update,
 )
 
-
-class RealtimeTranslationClientEvent(
-    RootModel[
-        realtime_translation_client_event_session_update.RealtimeTranslationClientEventSessionUpdate
-        | realtime_translation_client_event_input_audio_buffer_append.RealtimeTranslationClientEventInputAudioBufferAppend
-        | realtime_translation_client_event_session_close.RealtimeTranslationClientEventSessionClose
-    ]
-):
-    root: Annotated[
+RealtimeTranslationClientEvent = TypeAliasType(
+    "RealtimeTranslationClientEvent",
+    Annotated[
         realtime_translation_client_event_session_update.RealtimeTranslationClientEventSessionUpdate
         | realtime_translation_client_event_input_audio_buffer_append.RealtimeTranslationClientEventInputAudioBufferAppend
         | realtime_translation_client_event_session_close.RealtimeTranslationClientEventSessionClose,
         Field(
             description="A Realtime translation client event.\n", discriminator="type"
         ),
-    ]
+    ],
+)

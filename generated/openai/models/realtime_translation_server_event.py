@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     realtime_server_event_error,
@@ -18,19 +19,9 @@ from . import (
     realtime_translation_server_event_session_updated,
 )
 
-
-class RealtimeTranslationServerEvent(
-    RootModel[
-        realtime_server_event_error.RealtimeServerEventError
-        | realtime_translation_server_event_session_created.RealtimeTranslationServerEventSessionCreated
-        | realtime_translation_server_event_session_updated.RealtimeTranslationServerEventSessionUpdated
-        | realtime_translation_server_event_session_closed.RealtimeTranslationServerEventSessionClosed
-        | realtime_translation_server_event_session_input_transcript_delta.RealtimeTranslationServerEventSessionInputTranscriptDelta
-        | realtime_translation_server_event_session_output_transcript_delta.RealtimeTranslationServerEventSessionOutputTranscriptDelta
-        | realtime_translation_server_event_session_output_audio_delta.RealtimeTranslationServerEventSessionOutputAudioDelta
-    ]
-):
-    root: Annotated[
+RealtimeTranslationServerEvent = TypeAliasType(
+    "RealtimeTranslationServerEvent",
+    Annotated[
         realtime_server_event_error.RealtimeServerEventError
         | realtime_translation_server_event_session_created.RealtimeTranslationServerEventSessionCreated
         | realtime_translation_server_event_session_updated.RealtimeTranslationServerEventSessionUpdated
@@ -41,4 +32,5 @@ class RealtimeTranslationServerEvent(
         Field(
             description="A Realtime translation server event.\n", discriminator="type"
         ),
-    ]
+    ],
+)

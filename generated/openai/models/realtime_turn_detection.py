@@ -4,20 +4,13 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import realtime_turn_detection_semantic_vad, realtime_turn_detection_server_vad
 
-
-class RealtimeTurnDetection(
-    RootModel[
-        realtime_turn_detection_server_vad.RealtimeTurnDetectionServerVad
-        | realtime_turn_detection_semantic_vad.RealtimeTurnDetectionSemanticVad
-        | None
-    ]
-):
-    root: (
-        realtime_turn_detection_server_vad.RealtimeTurnDetectionServerVad
-        | realtime_turn_detection_semantic_vad.RealtimeTurnDetectionSemanticVad
-        | None
-    )
+RealtimeTurnDetection = TypeAliasType(
+    "RealtimeTurnDetection",
+    realtime_turn_detection_server_vad.RealtimeTurnDetectionServerVad
+    | realtime_turn_detection_semantic_vad.RealtimeTurnDetectionSemanticVad
+    | None,
+)

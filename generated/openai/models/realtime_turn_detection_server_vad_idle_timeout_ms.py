@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class RealtimeTurnDetectionServerVadIdleTimeoutMs(RootModel[int]):
-    root: Annotated[
+RealtimeTurnDetectionServerVadIdleTimeoutMs = TypeAliasType(
+    "RealtimeTurnDetectionServerVadIdleTimeoutMs",
+    Annotated[
         int,
         Field(
             description="Optional timeout after which a model response will be triggered automatically. This is\nuseful for situations in which a long pause from the user is unexpected, such as a phone\ncall. The model will effectively prompt the user to continue the conversation based\non the current context.\n\nThe timeout value will be applied after the last model response's audio has finished playing,\ni.e. it's set to the `response.done` time plus audio playback duration.\n\nAn `input_audio_buffer.timeout_triggered` event (plus events\nassociated with the Response) will be emitted when the timeout is reached.\nIdle timeout is currently only supported for `server_vad` mode.\n",
             ge=5000,
             le=30000,
         ),
-    ]
+    ],
+)

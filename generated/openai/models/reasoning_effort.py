@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ReasoningEffort(
-    RootModel[
-        Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None
-    ]
-):
-    root: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None
+ReasoningEffort = TypeAliasType(
+    "ReasoningEffort",
+    Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None,
+)

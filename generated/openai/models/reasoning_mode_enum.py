@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ReasoningModeEnum(RootModel[str | Literal["standard", "pro"]]):
-    root: str | Literal["standard", "pro"]
+ReasoningModeEnum = TypeAliasType("ReasoningModeEnum", str | Literal["standard", "pro"])

@@ -59,7 +59,7 @@ class Response(ModelResponseProperties, ResponseProperties):
         ),
     ]
     completed_at: int | None = None
-    error: response_error.ResponseError | None
+    error: response_error.ResponseError
     incomplete_details: response_incomplete_details.ResponseIncompleteDetails | None
     output: Annotated[
         list[output_item.OutputItem],
@@ -88,7 +88,7 @@ class Response(ModelResponseProperties, ResponseProperties):
         ),
     ]
     tools: tools_array.ToolsArray
-    metadata: metadata_1.Metadata | None
+    metadata: metadata_1.Metadata
     tool_choice: tool_choice_param.ToolChoiceParam
     temperature: (
         model_response_properties_temperature.ModelResponsePropertiesTemperature | None

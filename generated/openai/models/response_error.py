@@ -4,12 +4,10 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import response_error_response_error
 
-
-class ResponseError(
-    RootModel[response_error_response_error.ResponseErrorResponseError | None]
-):
-    root: response_error_response_error.ResponseErrorResponseError | None
+ResponseError = TypeAliasType(
+    "ResponseError", response_error_response_error.ResponseErrorResponseError | None
+)

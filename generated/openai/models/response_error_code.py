@@ -6,36 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class ResponseErrorCode(
-    RootModel[
-        Literal[
-            "server_error",
-            "rate_limit_exceeded",
-            "invalid_prompt",
-            "data_residency_mismatch",
-            "bio_policy",
-            "vector_store_timeout",
-            "invalid_image",
-            "invalid_image_format",
-            "invalid_base64_image",
-            "invalid_image_url",
-            "image_too_large",
-            "image_too_small",
-            "image_parse_error",
-            "image_content_policy_violation",
-            "invalid_image_mode",
-            "image_file_too_large",
-            "unsupported_image_media_type",
-            "empty_image_file",
-            "failed_to_download_image",
-            "image_file_not_found",
-        ]
-    ]
-):
-    root: Annotated[
+ResponseErrorCode = TypeAliasType(
+    "ResponseErrorCode",
+    Annotated[
         Literal[
             "server_error",
             "rate_limit_exceeded",
@@ -59,4 +35,5 @@ class ResponseErrorCode(
             "image_file_not_found",
         ],
         Field(description="The error code for the response.\n"),
-    ]
+    ],
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ResponseModalities(RootModel[list[Literal["text", "audio"]] | None]):
-    root: list[Literal["text", "audio"]] | None
+ResponseModalities = TypeAliasType(
+    "ResponseModalities", list[Literal["text", "audio"]] | None
+)

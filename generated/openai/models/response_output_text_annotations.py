@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import file_annotation, url_annotation
 
-
-class ResponseOutputTextAnnotations(
-    RootModel[file_annotation.FileAnnotation | url_annotation.UrlAnnotation]
-):
-    root: Annotated[
+ResponseOutputTextAnnotations = TypeAliasType(
+    "ResponseOutputTextAnnotations",
+    Annotated[
         file_annotation.FileAnnotation | url_annotation.UrlAnnotation,
         Field(
             description="Annotation object describing a cited source.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -4,30 +4,18 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import input_file_content, input_image_content, input_text_content
 
-
-class ResponsePromptVariables(
-    RootModel[
-        dict[
-            str,
-            str
-            | input_text_content.InputTextContent
-            | input_image_content.InputImageContent
-            | input_file_content.InputFileContent,
-        ]
-        | None
+ResponsePromptVariables = TypeAliasType(
+    "ResponsePromptVariables",
+    dict[
+        str,
+        str
+        | input_text_content.InputTextContent
+        | input_image_content.InputImageContent
+        | input_file_content.InputFileContent,
     ]
-):
-    root: (
-        dict[
-            str,
-            str
-            | input_text_content.InputTextContent
-            | input_image_content.InputImageContent
-            | input_file_content.InputFileContent,
-        ]
-        | None
-    )
+    | None,
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     response_audio_delta_event,
@@ -69,70 +70,9 @@ from . import (
     response_web_search_call_searching_event,
 )
 
-
-class ResponseStreamEvent(
-    RootModel[
-        response_audio_delta_event.ResponseAudioDeltaEvent
-        | response_audio_done_event.ResponseAudioDoneEvent
-        | response_audio_transcript_delta_event.ResponseAudioTranscriptDeltaEvent
-        | response_audio_transcript_done_event.ResponseAudioTranscriptDoneEvent
-        | response_code_interpreter_call_code_delta_event.ResponseCodeInterpreterCallCodeDeltaEvent
-        | response_code_interpreter_call_code_done_event.ResponseCodeInterpreterCallCodeDoneEvent
-        | response_code_interpreter_call_completed_event.ResponseCodeInterpreterCallCompletedEvent
-        | response_code_interpreter_call_in_progress_event.ResponseCodeInterpreterCallInProgressEvent
-        | response_code_interpreter_call_interpreting_event.ResponseCodeInterpreterCallInterpretingEvent
-        | response_completed_event.ResponseCompletedEvent
-        | response_content_part_added_event.ResponseContentPartAddedEvent
-        | response_content_part_done_event.ResponseContentPartDoneEvent
-        | response_created_event.ResponseCreatedEvent
-        | response_error_event.ResponseErrorEvent
-        | response_file_search_call_completed_event.ResponseFileSearchCallCompletedEvent
-        | response_file_search_call_in_progress_event.ResponseFileSearchCallInProgressEvent
-        | response_file_search_call_searching_event.ResponseFileSearchCallSearchingEvent
-        | response_function_call_arguments_delta_event.ResponseFunctionCallArgumentsDeltaEvent
-        | response_function_call_arguments_done_event.ResponseFunctionCallArgumentsDoneEvent
-        | response_shell_call_command_added_streaming_event.ResponseShellCallCommandAddedStreamingEvent
-        | response_shell_call_command_delta_streaming_event.ResponseShellCallCommandDeltaStreamingEvent
-        | response_shell_call_command_done_streaming_event.ResponseShellCallCommandDoneStreamingEvent
-        | response_shell_call_output_content_delta_streaming_event.ResponseShellCallOutputContentDeltaStreamingEvent
-        | response_shell_call_output_content_done_streaming_event.ResponseShellCallOutputContentDoneStreamingEvent
-        | response_in_progress_event.ResponseInProgressEvent
-        | response_failed_event.ResponseFailedEvent
-        | response_incomplete_event.ResponseIncompleteEvent
-        | response_output_item_added_event.ResponseOutputItemAddedEvent
-        | response_output_item_done_event.ResponseOutputItemDoneEvent
-        | response_reasoning_summary_part_added_event.ResponseReasoningSummaryPartAddedEvent
-        | response_reasoning_summary_part_done_event.ResponseReasoningSummaryPartDoneEvent
-        | response_reasoning_summary_text_delta_event.ResponseReasoningSummaryTextDeltaEvent
-        | response_reasoning_summary_text_done_event.ResponseReasoningSummaryTextDoneEvent
-        | response_reasoning_text_delta_event.ResponseReasoningTextDeltaEvent
-        | response_reasoning_text_done_event.ResponseReasoningTextDoneEvent
-        | response_refusal_delta_event.ResponseRefusalDeltaEvent
-        | response_refusal_done_event.ResponseRefusalDoneEvent
-        | response_text_delta_event.ResponseTextDeltaEvent
-        | response_text_done_event.ResponseTextDoneEvent
-        | response_web_search_call_completed_event.ResponseWebSearchCallCompletedEvent
-        | response_web_search_call_in_progress_event.ResponseWebSearchCallInProgressEvent
-        | response_web_search_call_searching_event.ResponseWebSearchCallSearchingEvent
-        | response_image_gen_call_completed_event.ResponseImageGenCallCompletedEvent
-        | response_image_gen_call_generating_event.ResponseImageGenCallGeneratingEvent
-        | response_image_gen_call_in_progress_event.ResponseImageGenCallInProgressEvent
-        | response_image_gen_call_partial_image_event.ResponseImageGenCallPartialImageEvent
-        | response_mcp_call_arguments_delta_event.ResponseMCPCallArgumentsDeltaEvent
-        | response_mcp_call_arguments_done_event.ResponseMCPCallArgumentsDoneEvent
-        | response_mcp_call_completed_event.ResponseMCPCallCompletedEvent
-        | response_mcp_call_failed_event.ResponseMCPCallFailedEvent
-        | response_mcp_call_in_progress_event.ResponseMCPCallInProgressEvent
-        | response_mcp_list_tools_completed_event.ResponseMCPListToolsCompletedEvent
-        | response_mcp_list_tools_failed_event.ResponseMCPListToolsFailedEvent
-        | response_mcp_list_tools_in_progress_event.ResponseMCPListToolsInProgressEvent
-        | response_output_text_annotation_added_event.ResponseOutputTextAnnotationAddedEvent
-        | response_queued_event.ResponseQueuedEvent
-        | response_custom_tool_call_input_delta_event.ResponseCustomToolCallInputDeltaEvent
-        | response_custom_tool_call_input_done_event.ResponseCustomToolCallInputDoneEvent
-    ]
-):
-    root: Annotated[
+ResponseStreamEvent = TypeAliasType(
+    "ResponseStreamEvent",
+    Annotated[
         response_audio_delta_event.ResponseAudioDeltaEvent
         | response_audio_done_event.ResponseAudioDoneEvent
         | response_audio_transcript_delta_event.ResponseAudioTranscriptDeltaEvent
@@ -195,4 +135,5 @@ class ResponseStreamEvent(
             description="Event emitted while a response is streamed.",
             discriminator="type",
         ),
-    ]
+    ],
+)

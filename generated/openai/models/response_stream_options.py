@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import response_stream_options_response_stream_options
 
-
-class ResponseStreamOptions(
-    RootModel[
-        response_stream_options_response_stream_options.ResponseStreamOptionsResponseStreamOptions
-        | None
-    ]
-):
-    root: (
-        response_stream_options_response_stream_options.ResponseStreamOptionsResponseStreamOptions
-        | None
-    )
+ResponseStreamOptions = TypeAliasType(
+    "ResponseStreamOptions",
+    response_stream_options_response_stream_options.ResponseStreamOptionsResponseStreamOptions
+    | None,
+)

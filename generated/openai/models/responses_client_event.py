@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import responses_client_event_response_create
 
-
-class ResponsesClientEvent(
-    RootModel[responses_client_event_response_create.ResponsesClientEventResponseCreate]
-):
-    root: Annotated[
+ResponsesClientEvent = TypeAliasType(
+    "ResponsesClientEvent",
+    Annotated[
         responses_client_event_response_create.ResponsesClientEventResponseCreate,
         Field(
             description="Client events accepted by the Responses WebSocket server.\n",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Union
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import response_ws_error
 
-
-class ResponsesServerEvent(
-    RootModel[Union["ResponsesServerEvent", response_ws_error.ResponseWsError]]
-):
-    root: Annotated[
+ResponsesServerEvent = TypeAliasType(
+    "ResponsesServerEvent",
+    Annotated[
         Union["ResponsesServerEvent", response_ws_error.ResponseWsError],
         Field(description="Server events emitted by the Responses WebSocket server.\n"),
-    ]
+    ],
+)

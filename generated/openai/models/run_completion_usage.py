@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import run_completion_usage_run_completion_usage
 
-
-class RunCompletionUsage(
-    RootModel[
-        run_completion_usage_run_completion_usage.RunCompletionUsageRunCompletionUsage
-        | None
-    ]
-):
-    root: (
-        run_completion_usage_run_completion_usage.RunCompletionUsageRunCompletionUsage
-        | None
-    )
+RunCompletionUsage = TypeAliasType(
+    "RunCompletionUsage",
+    run_completion_usage_run_completion_usage.RunCompletionUsageRunCompletionUsage
+    | None,
+)

@@ -144,8 +144,8 @@ class RunObject(BaseModel):
             max_length=20,
         ),
     ]
-    metadata: metadata_1.Metadata | None
-    usage: run_completion_usage.RunCompletionUsage | None
+    metadata: metadata_1.Metadata
+    usage: run_completion_usage.RunCompletionUsage
     temperature: Annotated[
         float | None,
         Field(

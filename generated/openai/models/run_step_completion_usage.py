@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import run_step_completion_usage_run_step_completion_usage
 
-
-class RunStepCompletionUsage(
-    RootModel[
-        run_step_completion_usage_run_step_completion_usage.RunStepCompletionUsageRunStepCompletionUsage
-        | None
-    ]
-):
-    root: (
-        run_step_completion_usage_run_step_completion_usage.RunStepCompletionUsageRunStepCompletionUsage
-        | None
-    )
+RunStepCompletionUsage = TypeAliasType(
+    "RunStepCompletionUsage",
+    run_step_completion_usage_run_step_completion_usage.RunStepCompletionUsageRunStepCompletionUsage
+    | None,
+)

@@ -83,5 +83,5 @@ class RunStepObject(BaseModel):
     cancelled_at: int | None
     failed_at: int | None
     completed_at: int | None
-    metadata: metadata_1.Metadata | None
-    usage: run_step_completion_usage.RunStepCompletionUsage | None
+    metadata: metadata_1.Metadata
+    usage: run_step_completion_usage.RunStepCompletionUsage

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     run_step_stream_event_thread_run_step_cancelled,
@@ -16,24 +16,13 @@ from . import (
     run_step_stream_event_thread_run_step_in_progress,
 )
 
-
-class RunStepStreamEvent(
-    RootModel[
-        run_step_stream_event_thread_run_step_created.RunStepStreamEventThreadRunStepCreated
-        | run_step_stream_event_thread_run_step_in_progress.RunStepStreamEventThreadRunStepInProgress
-        | run_step_stream_event_thread_run_step_delta.RunStepStreamEventThreadRunStepDelta
-        | run_step_stream_event_thread_run_step_completed.RunStepStreamEventThreadRunStepCompleted
-        | run_step_stream_event_thread_run_step_failed.RunStepStreamEventThreadRunStepFailed
-        | run_step_stream_event_thread_run_step_cancelled.RunStepStreamEventThreadRunStepCancelled
-        | run_step_stream_event_thread_run_step_expired.RunStepStreamEventThreadRunStepExpired
-    ]
-):
-    root: (
-        run_step_stream_event_thread_run_step_created.RunStepStreamEventThreadRunStepCreated
-        | run_step_stream_event_thread_run_step_in_progress.RunStepStreamEventThreadRunStepInProgress
-        | run_step_stream_event_thread_run_step_delta.RunStepStreamEventThreadRunStepDelta
-        | run_step_stream_event_thread_run_step_completed.RunStepStreamEventThreadRunStepCompleted
-        | run_step_stream_event_thread_run_step_failed.RunStepStreamEventThreadRunStepFailed
-        | run_step_stream_event_thread_run_step_cancelled.RunStepStreamEventThreadRunStepCancelled
-        | run_step_stream_event_thread_run_step_expired.RunStepStreamEventThreadRunStepExpired
-    )
+RunStepStreamEvent = TypeAliasType(
+    "RunStepStreamEvent",
+    run_step_stream_event_thread_run_step_created.RunStepStreamEventThreadRunStepCreated
+    | run_step_stream_event_thread_run_step_in_progress.RunStepStreamEventThreadRunStepInProgress
+    | run_step_stream_event_thread_run_step_delta.RunStepStreamEventThreadRunStepDelta
+    | run_step_stream_event_thread_run_step_completed.RunStepStreamEventThreadRunStepCompleted
+    | run_step_stream_event_thread_run_step_failed.RunStepStreamEventThreadRunStepFailed
+    | run_step_stream_event_thread_run_step_cancelled.RunStepStreamEventThreadRunStepCancelled
+    | run_step_stream_event_thread_run_step_expired.RunStepStreamEventThreadRunStepExpired,
+)

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import (
     run_stream_event_thread_run_cancelled,
@@ -19,30 +19,16 @@ from . import (
     run_stream_event_thread_run_requires_action,
 )
 
-
-class RunStreamEvent(
-    RootModel[
-        run_stream_event_thread_run_created.RunStreamEventThreadRunCreated
-        | run_stream_event_thread_run_queued.RunStreamEventThreadRunQueued
-        | run_stream_event_thread_run_in_progress.RunStreamEventThreadRunInProgress
-        | run_stream_event_thread_run_requires_action.RunStreamEventThreadRunRequiresAction
-        | run_stream_event_thread_run_completed.RunStreamEventThreadRunCompleted
-        | run_stream_event_thread_run_incomplete.RunStreamEventThreadRunIncomplete
-        | run_stream_event_thread_run_failed.RunStreamEventThreadRunFailed
-        | run_stream_event_thread_run_cancelling.RunStreamEventThreadRunCancelling
-        | run_stream_event_thread_run_cancelled.RunStreamEventThreadRunCancelled
-        | run_stream_event_thread_run_expired.RunStreamEventThreadRunExpired
-    ]
-):
-    root: (
-        run_stream_event_thread_run_created.RunStreamEventThreadRunCreated
-        | run_stream_event_thread_run_queued.RunStreamEventThreadRunQueued
-        | run_stream_event_thread_run_in_progress.RunStreamEventThreadRunInProgress
-        | run_stream_event_thread_run_requires_action.RunStreamEventThreadRunRequiresAction
-        | run_stream_event_thread_run_completed.RunStreamEventThreadRunCompleted
-        | run_stream_event_thread_run_incomplete.RunStreamEventThreadRunIncomplete
-        | run_stream_event_thread_run_failed.RunStreamEventThreadRunFailed
-        | run_stream_event_thread_run_cancelling.RunStreamEventThreadRunCancelling
-        | run_stream_event_thread_run_cancelled.RunStreamEventThreadRunCancelled
-        | run_stream_event_thread_run_expired.RunStreamEventThreadRunExpired
-    )
+RunStreamEvent = TypeAliasType(
+    "RunStreamEvent",
+    run_stream_event_thread_run_created.RunStreamEventThreadRunCreated
+    | run_stream_event_thread_run_queued.RunStreamEventThreadRunQueued
+    | run_stream_event_thread_run_in_progress.RunStreamEventThreadRunInProgress
+    | run_stream_event_thread_run_requires_action.RunStreamEventThreadRunRequiresAction
+    | run_stream_event_thread_run_completed.RunStreamEventThreadRunCompleted
+    | run_stream_event_thread_run_incomplete.RunStreamEventThreadRunIncomplete
+    | run_stream_event_thread_run_failed.RunStreamEventThreadRunFailed
+    | run_stream_event_thread_run_cancelling.RunStreamEventThreadRunCancelling
+    | run_stream_event_thread_run_cancelled.RunStreamEventThreadRunCancelled
+    | run_stream_event_thread_run_expired.RunStreamEventThreadRunExpired,
+)

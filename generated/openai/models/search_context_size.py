@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class SearchContextSize(RootModel[Literal["low", "medium", "high"]]):
-    root: Literal["low", "medium", "high"]
+SearchContextSize = TypeAliasType("SearchContextSize", Literal["low", "medium", "high"])

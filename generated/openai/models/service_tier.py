@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ServiceTier(
-    RootModel[Literal["auto", "default", "flex", "scale", "priority", "fast"] | None]
-):
-    root: Literal["auto", "default", "flex", "scale", "priority", "fast"] | None
+ServiceTier = TypeAliasType(
+    "ServiceTier",
+    Literal["auto", "default", "flex", "scale", "priority", "fast"] | None,
+)

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ServiceTierEnum(
-    RootModel[Literal["auto", "default", "fast", "flex", "priority"]]
-):
-    root: Literal["auto", "default", "fast", "flex", "priority"]
+ServiceTierEnum = TypeAliasType(
+    "ServiceTierEnum", Literal["auto", "default", "fast", "flex", "priority"]
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class SpendLimitCurrency(RootModel[str | Literal["USD"]]):
-    root: str | Literal["USD"]
+SpendLimitCurrency = TypeAliasType("SpendLimitCurrency", str | Literal["USD"])

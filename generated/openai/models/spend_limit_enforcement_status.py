@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class SpendLimitEnforcementStatus(RootModel[str | Literal["inactive", "enforcing"]]):
-    root: str | Literal["inactive", "enforcing"]
+SpendLimitEnforcementStatus = TypeAliasType(
+    "SpendLimitEnforcementStatus", str | Literal["inactive", "enforcing"]
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class SpendLimitInterval(RootModel[str | Literal["month"]]):
-    root: str | Literal["month"]
+SpendLimitInterval = TypeAliasType("SpendLimitInterval", str | Literal["month"])

@@ -6,23 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import stop_configuration_stop_configuration
 
-
-class StopConfiguration(
-    RootModel[
-        str
-        | stop_configuration_stop_configuration.StopConfigurationStopConfiguration
-        | None
-    ]
-):
-    root: Annotated[
+StopConfiguration = TypeAliasType(
+    "StopConfiguration",
+    Annotated[
         str
         | stop_configuration_stop_configuration.StopConfigurationStopConfiguration
         | None,
         Field(
             description="Not supported with latest reasoning models `o3` and `o4-mini`.\n\nUp to 4 sequences where the API will stop generating further tokens. The\nreturned text will not contain the stop sequence.\n"
         ),
-    ] = None
+    ],
+)

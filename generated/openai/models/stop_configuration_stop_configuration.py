@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class StopConfigurationStopConfiguration(RootModel[list[str]]):
-    root: Annotated[
+StopConfigurationStopConfiguration = TypeAliasType(
+    "StopConfigurationStopConfiguration",
+    Annotated[
         list[str],
         Field(
             description="Not supported with latest reasoning models `o3` and `o4-mini`.\n\nUp to 4 sequences where the API will stop generating further tokens. The\nreturned text will not contain the stop sequence.\n",
             max_length=4,
             min_length=1,
         ),
-    ] = None
+    ],
+)

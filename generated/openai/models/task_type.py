@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class TaskType(RootModel[Literal["custom", "thought"]]):
-    root: Literal["custom", "thought"]
+TaskType = TypeAliasType("TaskType", Literal["custom", "thought"])

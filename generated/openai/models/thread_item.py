@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     assistant_message_item,
@@ -17,18 +18,9 @@ from . import (
     widget_message_item,
 )
 
-
-class ThreadItem(
-    RootModel[
-        user_message_item.UserMessageItem
-        | assistant_message_item.AssistantMessageItem
-        | widget_message_item.WidgetMessageItem
-        | client_tool_call_item.ClientToolCallItem
-        | task_item.TaskItem
-        | task_group_item.TaskGroupItem
-    ]
-):
-    root: Annotated[
+ThreadItem = TypeAliasType(
+    "ThreadItem",
+    Annotated[
         user_message_item.UserMessageItem
         | assistant_message_item.AssistantMessageItem
         | widget_message_item.WidgetMessageItem
@@ -36,4 +28,5 @@ class ThreadItem(
         | task_item.TaskItem
         | task_group_item.TaskGroupItem,
         Field(discriminator="type", title="The thread item"),
-    ]
+    ],
+)

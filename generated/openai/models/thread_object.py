@@ -36,4 +36,4 @@ class ThreadObject(BaseModel):
         ),
     ]
     tool_resources: thread_object_tool_resources.ThreadObjectToolResources | None
-    metadata: metadata_1.Metadata | None
+    metadata: metadata_1.Metadata

@@ -4,14 +4,11 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import thread_stream_event_thread_stream_event
 
-
-class ThreadStreamEvent(
-    RootModel[
-        thread_stream_event_thread_stream_event.ThreadStreamEventThreadStreamEvent
-    ]
-):
-    root: thread_stream_event_thread_stream_event.ThreadStreamEventThreadStreamEvent
+ThreadStreamEvent = TypeAliasType(
+    "ThreadStreamEvent",
+    thread_stream_event_thread_stream_event.ThreadStreamEventThreadStreamEvent,
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     apply_patch_tool_param,
@@ -27,28 +28,9 @@ from . import (
     web_search_tool,
 )
 
-
-class Tool(
-    RootModel[
-        function_tool.FunctionTool
-        | file_search_tool.FileSearchTool
-        | computer_tool.ComputerTool
-        | computer_use_preview_tool.ComputerUsePreviewTool
-        | web_search_tool.WebSearchTool
-        | mcp_tool.MCPTool
-        | code_interpreter_tool.CodeInterpreterTool
-        | programmatic_tool_calling_param.ProgrammaticToolCallingParam
-        | image_gen_tool.ImageGenTool
-        | local_shell_tool_param.LocalShellToolParam
-        | function_shell_tool_param.FunctionShellToolParam
-        | custom_tool_param.CustomToolParam
-        | namespace_tool_param.NamespaceToolParam
-        | tool_search_tool_param.ToolSearchToolParam
-        | web_search_preview_tool.WebSearchPreviewTool
-        | apply_patch_tool_param.ApplyPatchToolParam
-    ]
-):
-    root: Annotated[
+Tool = TypeAliasType(
+    "Tool",
+    Annotated[
         function_tool.FunctionTool
         | file_search_tool.FileSearchTool
         | computer_tool.ComputerTool
@@ -66,4 +48,5 @@ class Tool(
         | web_search_preview_tool.WebSearchPreviewTool
         | apply_patch_tool_param.ApplyPatchToolParam,
         Field(description="A tool that can be used to generate a response.\n"),
-    ]
+    ],
+)

@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import direct_tool_call_caller, program_tool_call_caller
 
-
-class ToolCallCaller(
-    RootModel[
-        direct_tool_call_caller.DirectToolCallCaller
-        | program_tool_call_caller.ProgramToolCallCaller
-    ]
-):
-    root: Annotated[
+ToolCallCaller = TypeAliasType(
+    "ToolCallCaller",
+    Annotated[
         direct_tool_call_caller.DirectToolCallCaller
         | program_tool_call_caller.ProgramToolCallCaller,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import direct_tool_call_caller_param, program_tool_call_caller_param
 
-
-class ToolCallCallerParam(
-    RootModel[
-        direct_tool_call_caller_param.DirectToolCallCallerParam
-        | program_tool_call_caller_param.ProgramToolCallCallerParam
-    ]
-):
-    root: Annotated[
+ToolCallCallerParam = TypeAliasType(
+    "ToolCallCallerParam",
+    Annotated[
         direct_tool_call_caller_param.DirectToolCallCallerParam
         | program_tool_call_caller_param.ProgramToolCallCallerParam,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",
         ),
-    ]
+    ],
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     specific_apply_patch_param,
@@ -20,21 +21,9 @@ from . import (
     tool_choice_types,
 )
 
-
-class ToolChoiceParam(
-    RootModel[
-        tool_choice_options.ToolChoiceOptions
-        | tool_choice_allowed.ToolChoiceAllowed
-        | tool_choice_types.ToolChoiceTypes
-        | tool_choice_function.ToolChoiceFunction
-        | tool_choice_mcp.ToolChoiceMCP
-        | tool_choice_custom.ToolChoiceCustom
-        | specific_programmatic_tool_calling_param.SpecificProgrammaticToolCallingParam
-        | specific_apply_patch_param.SpecificApplyPatchParam
-        | specific_function_shell_param.SpecificFunctionShellParam
-    ]
-):
-    root: Annotated[
+ToolChoiceParam = TypeAliasType(
+    "ToolChoiceParam",
+    Annotated[
         tool_choice_options.ToolChoiceOptions
         | tool_choice_allowed.ToolChoiceAllowed
         | tool_choice_types.ToolChoiceTypes
@@ -47,4 +36,5 @@ class ToolChoiceParam(
         Field(
             description="How the model should select which tool (or tools) to use when generating\na response. See the `tools` parameter to see how to specify which tools\nthe model can call.\n"
         ),
-    ]
+    ],
+)

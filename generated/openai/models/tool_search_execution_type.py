@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class ToolSearchExecutionType(RootModel[Literal["server", "client"]]):
-    root: Literal["server", "client"]
+ToolSearchExecutionType = TypeAliasType(
+    "ToolSearchExecutionType", Literal["server", "client"]
+)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import vad_config
 
-
-class TranscriptionChunkingStrategy(RootModel[Literal["auto"] | vad_config.VadConfig]):
-    root: Annotated[
+TranscriptionChunkingStrategy = TypeAliasType(
+    "TranscriptionChunkingStrategy",
+    Annotated[
         Literal["auto"] | vad_config.VadConfig,
         Field(
             description='Controls how the audio is cut into chunks. When set to `"auto"`, the\nserver first normalizes loudness and then uses voice activity detection (VAD) to\nchoose boundaries. `server_vad` object can be provided to tweak VAD detection\nparameters manually. If unset, the audio is transcribed as a single block. '
         ),
-    ]
+    ],
+)

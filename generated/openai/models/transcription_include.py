@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class TranscriptionInclude(RootModel[Literal["logprobs"]]):
-    root: Literal["logprobs"] = []
+TranscriptionInclude = TypeAliasType("TranscriptionInclude", Literal["logprobs"])

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class TruncationObjectLastMessages(RootModel[int]):
-    root: Annotated[
+TruncationObjectLastMessages = TypeAliasType(
+    "TruncationObjectLastMessages",
+    Annotated[
         int,
         Field(
             description="The number of most recent messages from the thread when constructing the context for the run.",
             ge=1,
         ),
-    ]
+    ],
+)

@@ -14,4 +14,4 @@ class UpdateChatCompletionRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    metadata: metadata_1.Metadata | None
+    metadata: metadata_1.Metadata

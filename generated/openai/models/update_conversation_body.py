@@ -17,7 +17,7 @@ class UpdateConversationBody(BaseModel):
         extra="allow",
     )
     metadata: Annotated[
-        metadata_1.Metadata | None,
+        metadata_1.Metadata,
         Field(
             description="Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.\n        Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters."
         ),

@@ -14,4 +14,4 @@ class UpdateVectorStoreFileAttributesRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    attributes: vector_store_file_attributes.VectorStoreFileAttributes | None
+    attributes: vector_store_file_attributes.VectorStoreFileAttributes

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import (
     costs_result,
@@ -22,23 +23,9 @@ from . import (
     usage_web_search_calls_result,
 )
 
-
-class UsageTimeBucketResults(
-    RootModel[
-        usage_completions_result.UsageCompletionsResult
-        | usage_embeddings_result.UsageEmbeddingsResult
-        | usage_moderations_result.UsageModerationsResult
-        | usage_images_result.UsageImagesResult
-        | usage_audio_speeches_result.UsageAudioSpeechesResult
-        | usage_audio_transcriptions_result.UsageAudioTranscriptionsResult
-        | usage_vector_stores_result.UsageVectorStoresResult
-        | usage_code_interpreter_sessions_result.UsageCodeInterpreterSessionsResult
-        | usage_file_search_calls_result.UsageFileSearchCallsResult
-        | usage_web_search_calls_result.UsageWebSearchCallsResult
-        | costs_result.CostsResult
-    ]
-):
-    root: Annotated[
+UsageTimeBucketResults = TypeAliasType(
+    "UsageTimeBucketResults",
+    Annotated[
         usage_completions_result.UsageCompletionsResult
         | usage_embeddings_result.UsageEmbeddingsResult
         | usage_moderations_result.UsageModerationsResult
@@ -51,4 +38,5 @@ class UsageTimeBucketResults(
         | usage_web_search_calls_result.UsageWebSearchCallsResult
         | costs_result.CostsResult,
         Field(discriminator="object"),
-    ]
+    ],
+)

@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import user_message_input_text, user_message_quoted_text
 
-
-class UserMessageItemContent(
-    RootModel[
-        user_message_input_text.UserMessageInputText
-        | user_message_quoted_text.UserMessageQuotedText
-    ]
-):
-    root: Annotated[
+UserMessageItemContent = TypeAliasType(
+    "UserMessageItemContent",
+    Annotated[
         user_message_input_text.UserMessageInputText
         | user_message_quoted_text.UserMessageQuotedText,
         Field(
             description="Content blocks that comprise a user message.",
             discriminator="type",
         ),
-    ]
+    ],
+)

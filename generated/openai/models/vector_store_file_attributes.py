@@ -6,28 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import RootModel, StringConstraints
+from pydantic import StringConstraints
+from typing_extensions import TypeAliasType
 
 from . import vector_store_file_attributes_vector_store_file_attributes
 
-
-class VectorStoreFileAttributes(
-    RootModel[
-        dict[
-            Annotated[str, StringConstraints(max_length=64)],
-            vector_store_file_attributes_vector_store_file_attributes.VectorStoreFileAttributesVectorStoreFileAttributes
-            | float
-            | bool,
-        ]
-        | None
+VectorStoreFileAttributes = TypeAliasType(
+    "VectorStoreFileAttributes",
+    dict[
+        Annotated[str, StringConstraints(max_length=64)],
+        vector_store_file_attributes_vector_store_file_attributes.VectorStoreFileAttributesVectorStoreFileAttributes
+        | float
+        | bool,
     ]
-):
-    root: (
-        dict[
-            Annotated[str, StringConstraints(max_length=64)],
-            vector_store_file_attributes_vector_store_file_attributes.VectorStoreFileAttributesVectorStoreFileAttributes
-            | float
-            | bool,
-        ]
-        | None
-    )
+    | None,
+)

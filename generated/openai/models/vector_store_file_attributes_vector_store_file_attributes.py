@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class VectorStoreFileAttributesVectorStoreFileAttributes(RootModel[str]):
-    root: Annotated[str, Field(max_length=512)]
+VectorStoreFileAttributesVectorStoreFileAttributes = TypeAliasType(
+    "VectorStoreFileAttributesVectorStoreFileAttributes",
+    Annotated[str, Field(max_length=512)],
+)

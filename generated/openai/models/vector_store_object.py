@@ -54,4 +54,4 @@ class VectorStoreObject(BaseModel):
     )
     expires_at: int | None = None
     last_active_at: int | None
-    metadata: metadata_1.Metadata | None
+    metadata: metadata_1.Metadata

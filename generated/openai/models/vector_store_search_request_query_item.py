@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class VectorStoreSearchRequestQueryItem(RootModel[str]):
-    root: Annotated[
-        str, Field(description="A list of queries to search for.", min_length=1)
-    ]
+VectorStoreSearchRequestQueryItem = TypeAliasType(
+    "VectorStoreSearchRequestQueryItem",
+    Annotated[str, Field(description="A list of queries to search for.", min_length=1)],
+)

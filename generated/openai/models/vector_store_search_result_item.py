@@ -21,7 +21,7 @@ class VectorStoreSearchResultItem(BaseModel):
     score: Annotated[
         float, Field(description="The similarity score for the result.", ge=0.0, le=1.0)
     ]
-    attributes: vector_store_file_attributes.VectorStoreFileAttributes | None
+    attributes: vector_store_file_attributes.VectorStoreFileAttributes
     content: Annotated[
         list[
             vector_store_search_result_content_object.VectorStoreSearchResultContentObject

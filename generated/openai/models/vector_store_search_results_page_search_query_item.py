@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class VectorStoreSearchResultsPageSearchQueryItem(RootModel[str]):
-    root: Annotated[
-        str, Field(description="The query used for this search.", min_length=1)
-    ]
+VectorStoreSearchResultsPageSearchQueryItem = TypeAliasType(
+    "VectorStoreSearchResultsPageSearchQueryItem",
+    Annotated[str, Field(description="The query used for this search.", min_length=1)],
+)

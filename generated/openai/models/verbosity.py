@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class Verbosity(RootModel[Literal["low", "medium", "high"] | None]):
-    root: Literal["low", "medium", "high"] | None
+Verbosity = TypeAliasType("Verbosity", Literal["low", "medium", "high"] | None)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class VideoContentVariant(RootModel[Literal["video", "thumbnail", "spritesheet"]]):
-    root: Literal["video", "thumbnail", "spritesheet"]
+VideoContentVariant = TypeAliasType(
+    "VideoContentVariant", Literal["video", "thumbnail", "spritesheet"]
+)

@@ -6,28 +6,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class VideoModel(
-    RootModel[
-        str
-        | Literal[
-            "sora-2",
-            "sora-2-pro",
-            "sora-2-2025-10-06",
-            "sora-2-pro-2025-10-06",
-            "sora-2-2025-12-08",
-        ]
-    ]
-):
-    root: (
-        str
-        | Literal[
-            "sora-2",
-            "sora-2-pro",
-            "sora-2-2025-10-06",
-            "sora-2-pro-2025-10-06",
-            "sora-2-2025-12-08",
-        ]
-    )
+VideoModel = TypeAliasType(
+    "VideoModel",
+    str
+    | Literal[
+        "sora-2",
+        "sora-2-pro",
+        "sora-2-2025-10-06",
+        "sora-2-pro-2025-10-06",
+        "sora-2-2025-12-08",
+    ],
+)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class VideoSeconds(RootModel[Literal["4", "8", "12"]]):
-    root: Literal["4", "8", "12"]
+VideoSeconds = TypeAliasType("VideoSeconds", Literal["4", "8", "12"])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class VideoSize(RootModel[Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]]):
-    root: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
+VideoSize = TypeAliasType(
+    "VideoSize", Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
+)

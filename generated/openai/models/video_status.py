@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
-
-class VideoStatus(RootModel[Literal["queued", "in_progress", "completed", "failed"]]):
-    root: Literal["queued", "in_progress", "completed", "failed"]
+VideoStatus = TypeAliasType(
+    "VideoStatus", Literal["queued", "in_progress", "completed", "failed"]
+)

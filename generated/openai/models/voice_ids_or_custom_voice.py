@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
 from . import voice_ids_or_custom_voice_id, voice_ids_shared
 
-
-class VoiceIdsOrCustomVoice(
-    RootModel[
-        voice_ids_shared.VoiceIdsShared
-        | voice_ids_or_custom_voice_id.VoiceIdsOrCustomVoiceId
-    ]
-):
-    root: Annotated[
+VoiceIdsOrCustomVoice = TypeAliasType(
+    "VoiceIdsOrCustomVoice",
+    Annotated[
         voice_ids_shared.VoiceIdsShared
         | voice_ids_or_custom_voice_id.VoiceIdsOrCustomVoiceId,
         Field(
             description="A built-in voice name or a custom voice reference.\n",
             title="Voice",
         ),
-    ]
+    ],
+)

@@ -6,27 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class VoiceIdsShared(
-    RootModel[
-        str
-        | Literal[
-            "alloy",
-            "ash",
-            "ballad",
-            "coral",
-            "echo",
-            "sage",
-            "shimmer",
-            "verse",
-            "marin",
-            "cedar",
-        ]
-    ]
-):
-    root: Annotated[
+VoiceIdsShared = TypeAliasType(
+    "VoiceIdsShared",
+    Annotated[
         str
         | Literal[
             "alloy",
@@ -41,4 +26,5 @@ class VoiceIdsShared(
             "cedar",
         ],
         Field(examples=["ash"]),
-    ]
+    ],
+)

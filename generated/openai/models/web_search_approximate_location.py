@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from typing_extensions import TypeAliasType
 
 from . import web_search_approximate_location_web_search_approximate_location
 
-
-class WebSearchApproximateLocation(
-    RootModel[
-        web_search_approximate_location_web_search_approximate_location.WebSearchApproximateLocationWebSearchApproximateLocation
-        | None
-    ]
-):
-    root: (
-        web_search_approximate_location_web_search_approximate_location.WebSearchApproximateLocationWebSearchApproximateLocation
-        | None
-    )
+WebSearchApproximateLocation = TypeAliasType(
+    "WebSearchApproximateLocation",
+    web_search_approximate_location_web_search_approximate_location.WebSearchApproximateLocationWebSearchApproximateLocation
+    | None,
+)

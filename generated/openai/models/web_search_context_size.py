@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class WebSearchContextSize(RootModel[Literal["low", "medium", "high"]]):
-    root: Annotated[
+WebSearchContextSize = TypeAliasType(
+    "WebSearchContextSize",
+    Annotated[
         Literal["low", "medium", "high"],
         Field(
             description="High level guidance for the amount of context window space to use for the \nsearch. One of `low`, `medium`, or `high`. `medium` is the default.\n"
         ),
-    ] = "medium"
+    ],
+)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import Field
+from typing_extensions import TypeAliasType
 
-
-class WorkflowParamStateVariables(RootModel[str]):
-    root: Annotated[str, Field(max_length=10485760)]
+WorkflowParamStateVariables = TypeAliasType(
+    "WorkflowParamStateVariables", Annotated[str, Field(max_length=10485760)]
+)

@@ -49,7 +49,6 @@ def normalize(spec: JSON) -> JSON:
     return out
 
 
-
 def _merge_nullable_all_of(spec: JSON) -> None:
     """`allOf: [X, {nullable: true}]` -> `allOf: [X]` with `nullable: true` on the node."""
     for node in list(_walk(spec)):

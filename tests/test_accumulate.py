@@ -17,6 +17,7 @@ from typing import Any, Literal
 import httpx
 import pytest
 from loopback import LoopbackRequest, LoopbackServer
+
 from openai_compat._accumulate import (
     AsyncChatCompletionStreamManager,
     ChatCompletionAccumulator,

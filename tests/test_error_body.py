@@ -6,6 +6,7 @@ import json
 
 import httpx
 import pytest
+
 from openai_compat._constants import MAX_ERROR_MESSAGE_CHARS
 from openai_compat._error_body import decode_error_body, describe_error_body, error_message
 from openai_compat._exceptions import (

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+
 from openai_compat import _logging
 from openai_compat._logging import (
     REDACTED,

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+
 from openai_compat._constants import (
     INITIAL_RETRY_DELAY,
     MAX_RETRY_AFTER,

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from openai_compat._exceptions import APIError, APIResponseValidationError, APIStreamError
 from openai_compat._sse import ServerSentEvent, SSEDecoder, StreamInterpreter, invalid_event_error
 

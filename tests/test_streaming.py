@@ -15,6 +15,7 @@ import httpx
 import pydantic
 import pytest
 from loopback import LoopbackRequest, LoopbackServer
+
 from openai_compat._exceptions import (
     APIConnectionError,
     APIResponseValidationError,

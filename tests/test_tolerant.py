@@ -20,6 +20,8 @@ import pydantic
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import Field, RootModel
+
 from openai_compat._generated.openai.models.create_chat_completion_response import (
     CreateChatCompletionResponse,
 )
@@ -40,7 +42,6 @@ from openai_compat._tolerant import (
     parse_python,
     tolerated,
 )
-from pydantic import Field, RootModel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "responses"
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from . import types
     from ._azure import AsyncAzureOpenAI, AzureOpenAI
     from ._client import AsyncOpenAI, OpenAI
     from ._exceptions import (
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
     from ._tolerant import ToleratedIssue, tolerated
 
+# Public name -> the module that defines it (imported on first use).
 _EXPORTS: dict[str, str] = {
     "OpenAI": "._client",
     "AsyncOpenAI": "._client",
@@ -67,21 +69,72 @@ _EXPORTS: dict[str, str] = {
     "Omit": "._runtime",
     "omit": "._runtime",
     "BaseModel": "._runtime",
-    **{
-        name: "._exceptions"
-        for name in (
-            "OpenAIError", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError",
-            "APIResponseValidationError", "APIStreamError", "InvalidArgumentError",
-            "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
-            "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError",
-        )
-    },  # fmt: skip
+    "OpenAIError": "._exceptions",
+    "APIError": "._exceptions",
+    "APIStatusError": "._exceptions",
+    "APIConnectionError": "._exceptions",
+    "APITimeoutError": "._exceptions",
+    "APIResponseValidationError": "._exceptions",
+    "APIStreamError": "._exceptions",
+    "InvalidArgumentError": "._exceptions",
+    "BadRequestError": "._exceptions",
+    "AuthenticationError": "._exceptions",
+    "PermissionDeniedError": "._exceptions",
+    "NotFoundError": "._exceptions",
+    "ConflictError": "._exceptions",
+    "UnprocessableEntityError": "._exceptions",
+    "RateLimitError": "._exceptions",
+    "InternalServerError": "._exceptions",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "NOT_GIVEN",
+    "OPERATIONS",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APIStreamError",
+    "APITimeoutError",
+    "AsyncAPIResponse",
+    "AsyncAzureOpenAI",
+    "AsyncBinaryResponse",
+    "AsyncOpenAI",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
+    "AuthenticationError",
+    "AzureOpenAI",
+    "BadRequestError",
+    "BaseModel",
+    "BinaryResponse",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "NotGiven",
+    "Omit",
+    "OpenAI",
+    "OpenAIError",
+    "OperationRecord",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Stream",
+    "SyncPage",
+    "ToleratedIssue",
+    "UnprocessableEntityError",
+    "__version__",
+    "not_given",
+    "omit",
+    "tolerated",
+    "types",
+]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "types":
+        return importlib.import_module(".types", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'openai_compat' has no attribute {name!r}")

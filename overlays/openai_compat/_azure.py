@@ -134,7 +134,7 @@ def _options(client: Any) -> dict[str, Any]:
     }
 
 
-class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):  # type: ignore[misc]  # generated classes are Any to mypy (follow_imports=skip)
+class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
     """A synchronous Azure OpenAI client."""
 
     @cached_property
@@ -193,7 +193,7 @@ class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):  # type: ignore[misc]  #
         return f"AzureOpenAI(base_url={str(self.base_url)!r}, api_version={self._azure.api_version!r}, credentials=<redacted>)"
 
 
-class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):  # type: ignore[misc]
+class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
     """An asynchronous Azure OpenAI client."""
 
     @cached_property

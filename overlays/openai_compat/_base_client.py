@@ -354,7 +354,9 @@ def _timeout_dict(timeout: float | httpx.Timeout | None) -> dict[str, float | No
     return cached
 
 
-def _with_client_defaults(http: httpx.Client | httpx.AsyncClient, headers: dict[str, str]) -> httpx.Headers:
+def _with_client_defaults(
+    http: httpx.Client | httpx.AsyncClient, headers: dict[str, str]
+) -> httpx.Headers:
     """The request's headers over the httpx client's defaults (Accept-Encoding, Connection...)."""
     merged = http.headers.copy()
     merged.update(headers)

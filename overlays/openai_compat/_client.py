@@ -50,7 +50,7 @@ def _resolve_common(
     }
 
 
-class OpenAI(Resources, SyncVerbs, SyncAPIClient):  # type: ignore[misc]  # generated classes are Any to mypy (follow_imports=skip)
+class OpenAI(Resources, SyncVerbs, SyncAPIClient):
     """A synchronous client: `OpenAI(api_key=..., base_url=...)`."""
 
     @cached_property
@@ -109,7 +109,7 @@ class OpenAI(Resources, SyncVerbs, SyncAPIClient):  # type: ignore[misc]  # gene
         }
 
 
-class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):  # type: ignore[misc]
+class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
     """An asynchronous client: `AsyncOpenAI(api_key=..., base_url=...)`."""
 
     @cached_property

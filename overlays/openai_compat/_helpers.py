@@ -28,7 +28,9 @@ def _completion_parser(resource: Any) -> Any:
         from ._request import resolve_model
         from ._tolerant import parse_python
 
-        model = resolve_model("openai", "create_chat_completion_response:CreateChatCompletionResponse")
+        model = resolve_model(
+            "openai", "create_chat_completion_response:CreateChatCompletionResponse"
+        )
         return parse_python(model, data, strict=strict)
 
     return parse

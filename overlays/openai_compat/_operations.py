@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, NamedTuple
 
-__all__ = ["OPERATIONS", "OperationRecord"]
+__all__ = ["OPERATIONS", "OperationRecord"]  # noqa: F822 - OPERATIONS is built by __getattr__
 
 
 class OperationRecord(NamedTuple):

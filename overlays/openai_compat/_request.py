@@ -68,7 +68,8 @@ def resolve_model(spec: str, ref: str) -> Any:
         if not isinstance(cls, type):
             import pydantic
 
-            cls = type(name, (pydantic.RootModel[cls],), {"__module__": mod.__name__})  # type: ignore[index]
+            root_model: Any = pydantic.RootModel
+            cls = type(name, (root_model[cls],), {"__module__": mod.__name__})
         _model_cache[key] = cls
     return cls
 
@@ -273,7 +274,9 @@ def _check_body(op: Operation, body: bytes | dict[str, Any], *, partial: bool) -
 
     try:
         if isinstance(body, bytes):
-            model.model_validate_json(body, strict=True)  # "0.5" for a number, "yes" for a bool: refused, not coerced
+            model.model_validate_json(
+                body, strict=True
+            )  # "0.5" for a number, "yes" for a bool: refused, not coerced
         else:
             model.model_validate(body)
     except pydantic.ValidationError as exc:

@@ -15,10 +15,10 @@ from ._sentinels import NOT_GIVEN, NotGiven, Omit, not_given, omit
 from ._types import Body, FileInput, Headers, Query
 
 if TYPE_CHECKING:  # for annotations in generated code only
-    from ._model import BaseModel, GenericModel
     from .._files import AsyncBinaryResponse, BinaryResponse
     from .._pagination import AsyncPaginator, SyncPage
     from .._streaming import AsyncStream, Stream
+    from ._model import BaseModel, GenericModel
 
 __all__ = [
     "NOT_GIVEN",

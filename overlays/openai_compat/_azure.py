@@ -15,7 +15,6 @@ Resources come from the Azure spec where it defines them (so Azure-only fields s
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -27,12 +26,13 @@ if TYPE_CHECKING:
     from . import _helpers
 
 from . import _logging
-from ._base_client import AsyncAPIClient, SyncAPIClient, _env
+from ._base_client import _env
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import InvalidArgumentError, OpenAIError
 from ._generated.azure.resources import AsyncResources, Resources
 from ._request import PreparedRequest
 from ._runtime import NOT_GIVEN, NotGiven
+from ._shells import AsyncAPIClient, SyncAPIClient
 from ._verbs import AsyncVerbs, SyncVerbs
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
@@ -109,10 +109,19 @@ class _AzureConfig:
             prepared.path = f"/deployments/{quote(deployment, safe='')}{prepared.path}"
         return prepared
 
-    def headers_for(self, token: str | None) -> dict[str, str]:
-        if token is not None:
-            return {"Authorization": f"Bearer {token}"}
-        return {"api-key": self.azure_api_key} if self.azure_api_key else {}
+    def credential_source(self) -> Any:
+        """The token provider, else the token, else the key: resolved before every attempt."""
+        if self.token_provider is not None:
+            return self.token_provider
+        return self.azure_ad_token if self.azure_ad_token is not None else self.azure_api_key
+
+    def credential_headers(self, secret: str) -> dict[str, str]:
+        """A key goes in `api-key`; an Entra ID token (given or from the provider) as Bearer."""
+        if not secret:
+            return {}
+        if self.token_provider is not None or self.azure_ad_token is not None:
+            return {"Authorization": f"Bearer {secret}"}
+        return {"api-key": secret}
 
 
 def _options(client: Any) -> dict[str, Any]:
@@ -134,7 +143,37 @@ def _options(client: Any) -> dict[str, Any]:
     }
 
 
-class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
+class _AzureClient:
+    """What both Azure clients add to their OpenAI shells: routing and credentials."""
+
+    _azure: _AzureConfig
+    _operation_specs: tuple[str, ...] = ("azure", "openai")
+
+    def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
+        return self._azure.route(prepared)
+
+    def _credential_source(self) -> Any:
+        return self._azure.credential_source()
+
+    def _credential_headers(self, secret: str) -> dict[str, str]:
+        return self._azure.credential_headers(secret)
+
+    def with_options(self, **overrides: Any) -> Any:
+        """A copy of this client with some options changed; it shares the HTTP connection pool."""
+        options = _options(self)
+        options.update(overrides)
+        return type(self)(**options)
+
+    copy = with_options
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={str(self._azure.base_url)!r}, "
+            f"api_version={self._azure.api_version!r}, credentials=<redacted>)"
+        )
+
+
+class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
     """A synchronous Azure OpenAI client."""
 
     @cached_property
@@ -142,8 +181,6 @@ class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
         from . import _helpers
 
         return _helpers.AzureChat(self)
-
-    _operation_specs = ("azure", "openai")
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
                  azure_deployment: str | None = None, api_key: str | None = None,
@@ -162,47 +199,15 @@ class AzureOpenAI(Resources, SyncVerbs, SyncAPIClient):
                          default_query=default_query, strict_response_validation=strict_response_validation)  # fmt: skip
         self._init_http(http_client)
 
-    def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
-        return self._azure.route(prepared)
 
-    def _current_api_key(self) -> str:
-        provider = self._azure.token_provider
-        token = provider() if provider is not None else self._azure.azure_ad_token
-        if token is not None and not isinstance(token, str):
-            raise OpenAIError(
-                f"azure_ad_token_provider must return a str, got {type(token).__name__}"
-            )
-        if token:
-            _logging.register_secret(token)
-        self._pending_token = token
-        return self._azure.azure_api_key or ""
-
-    def auth_headers(self, api_key: str) -> dict[str, str]:
-        return self._azure.headers_for(
-            getattr(self, "_pending_token", None) or self._azure.azure_ad_token
-        )
-
-    def with_options(self, **overrides: Any) -> AzureOpenAI:
-        options = _options(self)
-        options.update(overrides)
-        return type(self)(**options)
-
-    copy = with_options
-
-    def __repr__(self) -> str:
-        return f"AzureOpenAI(base_url={str(self.base_url)!r}, api_version={self._azure.api_version!r}, credentials=<redacted>)"
-
-
-class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
-    """An asynchronous Azure OpenAI client."""
+class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient):
+    """An asynchronous Azure OpenAI client (the token provider may be async)."""
 
     @cached_property
     def chat(self) -> _helpers.AsyncAzureChat:
         from . import _helpers
 
         return _helpers.AsyncAzureChat(self)
-
-    _operation_specs = ("azure", "openai")
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
                  azure_deployment: str | None = None, api_key: str | None = None,
@@ -220,37 +225,3 @@ class AsyncAzureOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
                          project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
                          default_query=default_query, strict_response_validation=strict_response_validation)  # fmt: skip
         self._init_http(http_client)
-
-    def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
-        return self._azure.route(prepared)
-
-    async def _current_api_key(self) -> str:
-        provider = self._azure.token_provider
-        token: Any = self._azure.azure_ad_token
-        if provider is not None:
-            token = provider()
-            if inspect.isawaitable(token):
-                token = await token
-        if token is not None and not isinstance(token, str):
-            raise OpenAIError(
-                f"azure_ad_token_provider must return a str, got {type(token).__name__}"
-            )
-        if token:
-            _logging.register_secret(token)
-        self._pending_token = token
-        return self._azure.azure_api_key or ""
-
-    def auth_headers(self, api_key: str) -> dict[str, str]:
-        return self._azure.headers_for(
-            getattr(self, "_pending_token", None) or self._azure.azure_ad_token
-        )
-
-    def with_options(self, **overrides: Any) -> AsyncAzureOpenAI:
-        options = _options(self)
-        options.update(overrides)
-        return type(self)(**options)
-
-    copy = with_options
-
-    def __repr__(self) -> str:
-        return f"AsyncAzureOpenAI(base_url={str(self.base_url)!r}, api_version={self._azure.api_version!r}, credentials=<redacted>)"

@@ -1,46 +1,38 @@
 """The client core: configuration and everything between "method called" and "result returned".
 
-`BaseClient` holds what does no I/O - configuration, per-attempt headers, turning a response into
-the method's result - and `SyncAPIClient` / `AsyncAPIClient` are the two thin I/O shells: the
-retry loop (send, decide with `_retry.RetryState`, sleep) and nothing else. They differ only by
-`await`; everything they decide is decided in `BaseClient` or in the sans-I/O modules
-(`_request`, `_retry`, `_tolerant`, `_sse`).
+`BaseClient` holds what does no I/O: configuration, the HTTP request of each attempt, what to do
+after each attempt (return, retry after a delay, or raise), and turning a response into the
+method's result. The two I/O shells in `_shells.py` (sync and async) only send, sleep and read,
+asking `BaseClient` at every step; they differ by `await` and nothing else.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import copy
-import inspect
 import os
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 
 from . import _logging
-from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._exceptions import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APITimeoutError,
-    InvalidArgumentError,
-    OpenAIError,
-    make_status_error,
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._exceptions import APIResponseValidationError, OpenAIError, make_status_error
+from ._http import (
+    checked_credentials,
+    connection_error,
+    mark_origin,
+    timeout_dict,
+    with_client_defaults,
 )
-from ._files import AsyncBinaryResponse, BinaryResponse
-from ._pagination import AsyncPage, AsyncPaginator, SyncPage, next_page_params
+from ._pagination import next_page_params
 from ._request import PreparedRequest, build_request, resolve_model
-from ._response import APIResponse, AsyncAPIResponse
-from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RETRYABLE_TRANSPORT_ERRORS, RetryState
+from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RetryState
 from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation
-from ._streaming import AsyncStream, Stream
 from ._version import __version__
 
-__all__ = ["AsyncAPIClient", "BaseClient", "SyncAPIClient"]
+__all__ = ["BaseClient"]
 
 # Deterministic failures: a new attempt would fail the same way (a redirect loop repeats itself).
 _NOT_RETRIED_ERRORS: tuple[type[httpx.HTTPError], ...] = (
@@ -137,9 +129,25 @@ class BaseClient:
 
     @property
     def api_key(self) -> str:
-        """The API key (a callable key is shown as its last value)."""
+        """The API key ("" when it is a callable, which is called before every attempt)."""
         key = self._api_key
-        return key if isinstance(key, str) else getattr(self, "_last_api_key", "")
+        return key if isinstance(key, str) else ""
+
+    # Credentials are resolved per attempt and passed along, never stored on the client: a
+    # client shared by threads or tasks must not hand one call's token to another.
+    def _credential_source(self) -> Any:
+        """The secret, or a callable returning it (sync or async), for the next attempt."""
+        return self._api_key
+
+    def _credential_headers(self, secret: str) -> dict[str, str]:
+        """How a secret is sent: a bearer token here, Azure's `api-key` header there."""
+        return {"Authorization": f"Bearer {secret}"} if secret else {}
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """The authentication headers for a static key (a callable key is resolved per call)."""
+        source = self._credential_source()
+        return self._credential_headers(source) if isinstance(source, str) else {}
 
     @property
     def default_headers(self) -> dict[str, str | Omit]:
@@ -157,9 +165,6 @@ class BaseClient:
     @property
     def default_query(self) -> dict[str, object]:
         return dict(self._custom_query)
-
-    def auth_headers(self, api_key: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self.base_url)!r}, api_key=<redacted>)"
@@ -187,10 +192,10 @@ class BaseClient:
         return url
 
     def _httpx_request(
-        self, prepared: PreparedRequest, retry: RetryState, api_key: str
+        self, prepared: PreparedRequest, retry: RetryState, auth: dict[str, str]
     ) -> httpx.Request:
         headers: dict[str, str] = {}
-        auth = _checked_credentials(self.auth_headers(api_key))
+        auth = checked_credentials(auth)
         for source in (self.default_headers, auth, prepared.headers):
             for key, value in source.items():
                 if isinstance(value, Omit):
@@ -219,9 +224,9 @@ class BaseClient:
                 prepared.method,
                 self._url(prepared.path),
                 params=params or None,
-                headers=_with_client_defaults(self._http, headers),
+                headers=with_client_defaults(self._http, headers),
                 content=prepared.content,
-                extensions={"timeout": _timeout_dict(timeout)},
+                extensions={"timeout": timeout_dict(timeout)},
             )
         else:
             request = self._http.build_request(
@@ -234,10 +239,58 @@ class BaseClient:
                 files=prepared.files,
                 timeout=timeout,
             )
-        # Redirected requests share this dict: it tells `_drop_foreign_credentials` where the
-        # credentials were meant to go.
-        request.extensions[_ORIGIN_EXTENSION] = _origin(request.url)
-        return request
+        return mark_origin(request)
+
+    # -- what to do after an attempt (the shells sleep and loop; these decide) ------------------
+
+    def _after_transport_error(
+        self, retry: RetryState, request: httpx.Request, exc: httpx.HTTPError
+    ) -> float:
+        """The delay before retrying after `exc`; raises the client's error when giving up."""
+        if isinstance(exc, _NOT_RETRIED_ERRORS) or not retry.retry_exception(exc):
+            raise connection_error(exc, request) from exc
+        delay = retry.delay(None)
+        _logging.log_retry(request, delay=delay, retries_taken=retry.retries_taken,
+                           max_retries=self.max_retries, cause=type(exc).__name__)  # fmt: skip
+        return delay
+
+    def _after_response(
+        self, retry: RetryState, response: httpx.Response, elapsed: float
+    ) -> float | None:
+        """None when `response` is the result; else the delay before retrying. An error status
+        that is not retried raises its `APIStatusError` (the body has been read)."""
+        _logging.log_response(response, retries_taken=retry.retries_taken, elapsed=elapsed)
+        if response.status_code < 400:
+            return None
+        if not retry.retry_response(response.status_code, response.headers):
+            raise make_status_error(response, response.content)
+        delay = retry.delay(response.headers)
+        _logging.log_retry(response.request, delay=delay, retries_taken=retry.retries_taken,
+                           max_retries=self.max_retries, cause=f"status {response.status_code}")  # fmt: skip
+        return delay
+
+    @staticmethod
+    def _json_instead_of_stream(response: httpx.Response) -> bool:
+        """A stream was asked for but the server answered JSON (it ignored `stream`, or sent
+        its error as a plain body); see `_stream_refused`."""
+        content_type = response.headers.get("content-type", "")
+        return "json" in content_type and "event-stream" not in content_type
+
+    @staticmethod
+    def _stream_refused(response: httpx.Response) -> NoReturn:
+        """Raise for a JSON answer to a stream request (its body read), rather than end the
+        stream silently with no events."""
+        from ._error_body import error_message
+        from ._exceptions import APIStreamError
+
+        content_type = response.headers.get("content-type", "")
+        message, body = error_message(response.status_code, response.content, content_type)
+        if isinstance(body, dict) and "error" in body:
+            raise APIStreamError(message, response.request, body=body)
+        reason = ValueError(f"a stream was requested but the server answered {content_type}")
+        raise APIResponseValidationError(
+            response, body, message=_validation_message(response, reason)
+        )
 
     # -- turning a response into a result --------------------------------------------------------
 
@@ -335,34 +388,6 @@ def _cast_model(cast_to: Any) -> Any:
     return target if isinstance(target, type) and hasattr(target, "model_validate_json") else None
 
 
-_TIMEOUT_DICTS: dict[object, dict[str, float | None]] = {}
-
-
-def _timeout_dict(timeout: float | httpx.Timeout | None) -> dict[str, float | None]:
-    """httpx's per-request timeout extension, cached per timeout value (they are few)."""
-    # httpx.Timeout is not hashable: key it by its four values.
-    key: object = (
-        (timeout.connect, timeout.read, timeout.write, timeout.pool)
-        if isinstance(timeout, httpx.Timeout)
-        else timeout
-    )
-    cached = _TIMEOUT_DICTS.get(key)
-    if cached is None:
-        cached = httpx.Timeout(timeout).as_dict()
-        if len(_TIMEOUT_DICTS) < 256:
-            _TIMEOUT_DICTS[key] = cached
-    return cached
-
-
-def _with_client_defaults(
-    http: httpx.Client | httpx.AsyncClient, headers: dict[str, str]
-) -> httpx.Headers:
-    """The request's headers over the httpx client's defaults (Accept-Encoding, Connection...)."""
-    merged = http.headers.copy()
-    merged.update(headers)
-    return merged
-
-
 def _is_resource(value: object) -> bool:
     from ._runtime import AsyncAPIResource, SyncAPIResource
 
@@ -387,370 +412,3 @@ def _validation_message(response: httpx.Response, exc: Exception) -> str:
     request_id = response.headers.get("x-request-id")
     suffix = f" (request id {request_id})" if request_id else ""
     return f"Invalid response body from {response.request.method} {response.request.url.path}, status {response.status_code}: {exc}{suffix}"
-
-
-def _decoding_error(
-    exc: httpx.DecodingError, response: httpx.Response
-) -> APIResponseValidationError:
-    encoding = response.headers.get("content-encoding", "")
-    message = f"The response body could not be decoded (Content-Encoding {encoding!r}): {exc}"
-    return APIResponseValidationError(response, None, message=message)
-
-
-def _checked_credentials(headers: dict[str, str]) -> dict[str, str]:
-    """Refuse a credential with a line break or control character (often a trailing newline read
-    from a file): httpx would refuse it too, but quoting the whole header value in its message."""
-    for name, value in headers.items():
-        if not value.isprintable():
-            raise InvalidArgumentError(
-                f"the credential for the {name} header contains a line break or control character "
-                "(a trailing newline from a file?); strip it. The value is not shown.",
-                param="api_key" if name.lower() == "authorization" else name,
-            )
-    return headers
-
-
-_ORIGIN_EXTENSION = "openai_compat.origin"
-
-
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    return (url.scheme, url.host, url.port)
-
-
-def _drop_foreign_credentials(request: httpx.Request) -> None:
-    """Request hook of the HTTP clients we create: on a redirect to another origin, drop every
-    credential header. httpx itself drops only Authorization, so Azure's `api-key` (or an
-    `x-api-key` from default_headers) would otherwise reach whatever host the redirect names."""
-    origin = request.extensions.get(_ORIGIN_EXTENSION)
-    if origin is not None and origin != _origin(request.url):
-        for name in [name for name in request.headers if _logging.is_sensitive_name(name)]:
-            del request.headers[name]
-
-
-async def _adrop_foreign_credentials(request: httpx.Request) -> None:
-    _drop_foreign_credentials(request)
-
-
-def _connection_error(exc: httpx.HTTPError, request: httpx.Request) -> APIConnectionError:
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(request=request)
-    return APIConnectionError(
-        message=f"Connection error: {type(exc).__name__}: {exc}", request=request
-    )
-
-
-class SyncAPIClient(BaseClient):
-    """The synchronous I/O shell: sends, retries, and hands responses to `BaseClient`."""
-
-    _http: httpx.Client
-
-    def _init_http(self, http_client: httpx.Client | None) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise InvalidArgumentError(
-                f"http_client must be an httpx.Client, got {type(http_client).__name__}",
-                param="http_client",
-            )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(
-            timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True,
-            event_hooks={"request": [_drop_foreign_credentials]},
-        )  # fmt: skip
-
-    def _current_api_key(self) -> str:
-        key = self._api_key
-        if callable(key):
-            value = key()
-            if not isinstance(value, str):
-                raise OpenAIError(
-                    f"the api_key callable must return a str, got {type(value).__name__}"
-                )
-            _logging.register_secret(value)
-            self._last_api_key = value
-            return value
-        return str(key)
-
-    def _send(self, prepared: PreparedRequest, *, read_body: bool) -> tuple[httpx.Response, int]:
-        retry = RetryState(self.max_retries)
-        while True:
-            request = self._httpx_request(prepared, retry, self._current_api_key())
-            _logging.log_request(request, retries_taken=retry.retries_taken)
-            started = time.monotonic()
-            try:
-                response = self._http.send(request, stream=True)
-                if read_body or response.status_code >= 400:
-                    response.read()
-            except RETRYABLE_TRANSPORT_ERRORS as exc:
-                if not retry.retry_exception(exc):
-                    raise _connection_error(exc, request) from exc
-                delay = retry.delay(None)
-                _logging.log_retry(
-                    request,
-                    delay=delay,
-                    retries_taken=retry.retries_taken,
-                    max_retries=self.max_retries,
-                    cause=type(exc).__name__,
-                )
-                time.sleep(delay)
-                retry = retry.next()
-                continue
-            except _NOT_RETRIED_ERRORS as exc:
-                raise _connection_error(exc, request) from exc
-            # Corrupt gzip/deflate: the same bytes would come again, so it is not retried.
-            except httpx.DecodingError as exc:
-                response.close()
-                raise _decoding_error(exc, response) from exc
-            _logging.log_response(
-                response, retries_taken=retry.retries_taken, elapsed=time.monotonic() - started
-            )
-            if response.status_code < 400:
-                return response, retry.retries_taken
-            response.close()
-            if not retry.retry_response(response.status_code, response.headers):
-                raise make_status_error(response, response.content)
-            delay = retry.delay(response.headers)
-            _logging.log_retry(
-                request,
-                delay=delay,
-                retries_taken=retry.retries_taken,
-                max_retries=self.max_retries,
-                cause=f"status {response.status_code}",
-            )
-            time.sleep(delay)
-            retry = retry.next()
-
-    def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
-                 extra_query: Mapping[str, Any] | None, extra_body: object | None,
-                 timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
-        return self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
-
-    def _execute(self, call: _Call) -> Any:
-        prepared = self._prepare(call.prepare())
-        if self._response_mode == "streaming":
-            response, retries = self._send(prepared, read_body=False)
-            return APIResponse(response, retries, lambda: self._result(call, prepared, response))
-        response, retries = self._send(prepared, read_body=not prepared.stream)
-        if self._response_mode == "raw":
-            return APIResponse(response, retries, lambda: self._result(call, prepared, response))
-        return self._result(call, prepared, response)
-
-    def _result(self, call: _Call, prepared: PreparedRequest, response: httpx.Response) -> Any:
-        op = call.op
-        if prepared.stream:
-            return Stream(response, self._stream_parser(call, response))
-        if self._is_binary(op):
-            return BinaryResponse(response)
-        try:
-            response.read()  # a no-op unless with_streaming_response left the body unread
-            parsed = self._parse_body(call, response)
-        finally:
-            response.close()
-        if op.pagination == "none" or op.page_item_model is None or call.cast_to is not None:
-            return parsed
-        plain = self._with_response_mode("parse")
-        return SyncPage(
-            parsed, self._next_page(call, parsed), lambda p: plain._execute(call.with_page(p))
-        )
-
-    # -- generic verbs for endpoints the spec lacks ------------------------------------------------
-
-    def close(self) -> None:
-        """Close the HTTP client (only one this client created)."""
-        if getattr(self, "_owns_http", False):
-            self._http.close()
-
-    def __enter__(self) -> Any:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-class _AsyncHttpxClient(httpx.AsyncClient):
-    """An httpx.AsyncClient that closes itself when garbage-collected inside a running loop.
-
-    Without this, a client dropped without `aclose()` leaves its connections to be finalised
-    after the loop is gone, and asyncio prints "Event loop is closed".
-    """
-
-    def __del__(self) -> None:
-        if self.is_closed:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        # The loop holds tasks weakly: keep a reference until the close is done.
-        with contextlib.suppress(RuntimeError):  # the loop is shutting down: nothing to close on
-            task = loop.create_task(self.aclose())
-            _CLOSING_TASKS.add(task)
-            task.add_done_callback(_CLOSING_TASKS.discard)
-
-
-_CLOSING_TASKS: set[asyncio.Task[None]] = set()
-
-
-class AsyncAPIClient(BaseClient):
-    """The asynchronous I/O shell; the same steps as `SyncAPIClient`, awaited."""
-
-    _http: httpx.AsyncClient
-
-    def _init_http(self, http_client: httpx.AsyncClient | None) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise InvalidArgumentError(
-                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}",
-                param="http_client",
-            )
-        self._owns_http = http_client is None
-        self._http = http_client or _AsyncHttpxClient(
-            timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True,
-            event_hooks={"request": [_adrop_foreign_credentials]},
-        )  # fmt: skip
-
-    async def _current_api_key(self) -> str:
-        key = self._api_key
-        if callable(key):
-            value = key()
-            if inspect.isawaitable(value):
-                value = await value
-            if not isinstance(value, str):
-                raise OpenAIError(
-                    f"the api_key callable must return a str, got {type(value).__name__}"
-                )
-            _logging.register_secret(value)
-            self._last_api_key = value
-            return value
-        return str(key)
-
-    async def _send(
-        self, prepared: PreparedRequest, *, read_body: bool
-    ) -> tuple[httpx.Response, int]:
-        retry = RetryState(self.max_retries)
-        while True:
-            request = self._httpx_request(prepared, retry, await self._current_api_key())
-            _logging.log_request(request, retries_taken=retry.retries_taken)
-            started = time.monotonic()
-            response: httpx.Response | None = None
-            try:
-                response = await self._http.send(request, stream=True)
-                if read_body or response.status_code >= 400:
-                    await response.aread()
-            except RETRYABLE_TRANSPORT_ERRORS as exc:
-                if not retry.retry_exception(exc):
-                    raise _connection_error(exc, request) from exc
-                delay = retry.delay(None)
-                _logging.log_retry(
-                    request,
-                    delay=delay,
-                    retries_taken=retry.retries_taken,
-                    max_retries=self.max_retries,
-                    cause=type(exc).__name__,
-                )
-                await asyncio.sleep(delay)
-                retry = retry.next()
-                continue
-            except _NOT_RETRIED_ERRORS as exc:
-                raise _connection_error(exc, request) from exc
-            except httpx.DecodingError as exc:  # raised while reading, so there is a response
-                assert response is not None
-                await response.aclose()
-                raise _decoding_error(exc, response) from exc
-            except asyncio.CancelledError:
-                if response is not None:
-                    await asyncio.shield(response.aclose())
-                raise
-            _logging.log_response(
-                response, retries_taken=retry.retries_taken, elapsed=time.monotonic() - started
-            )
-            if response.status_code < 400:
-                return response, retry.retries_taken
-            await response.aclose()
-            if not retry.retry_response(response.status_code, response.headers):
-                raise make_status_error(response, response.content)
-            delay = retry.delay(response.headers)
-            _logging.log_retry(
-                request,
-                delay=delay,
-                retries_taken=retry.retries_taken,
-                max_retries=self.max_retries,
-                cause=f"status {response.status_code}",
-            )
-            await asyncio.sleep(delay)
-            retry = retry.next()
-
-    async def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
-                       extra_query: Mapping[str, Any] | None, extra_body: object | None,
-                       timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
-        return await self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
-
-    def _paginate(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
-                  extra_query: Mapping[str, Any] | None, extra_body: object | None,
-                  timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
-        call = _Call(op, args, extra_headers, extra_query, extra_body, timeout)
-        if self._response_mode != "parse":  # raw/streaming views return the response, as awaited
-            return self._execute(call)
-        return AsyncPaginator(lambda: self._execute(call))
-
-    async def _execute(self, call: _Call) -> Any:
-        prepared = self._prepare(call.prepare())
-        if self._response_mode == "streaming":
-            response, retries = await self._send(prepared, read_body=False)
-            return AsyncAPIResponse(
-                response, retries, lambda: self._result(call, prepared, response)
-            )
-        response, retries = await self._send(prepared, read_body=not prepared.stream)
-        if self._response_mode == "raw":
-            return _SyncParseAsyncResponse(
-                response, retries, lambda: self._result(call, prepared, response)
-            )
-        return await self._result(call, prepared, response)
-
-    async def _result(
-        self, call: _Call, prepared: PreparedRequest, response: httpx.Response
-    ) -> Any:
-        op = call.op
-        if prepared.stream:
-            return AsyncStream(response, self._stream_parser(call, response))
-        if self._is_binary(op):
-            return AsyncBinaryResponse(response)
-        try:
-            await response.aread()
-            parsed = self._parse_body(call, response)
-        finally:
-            await response.aclose()
-        if op.pagination == "none" or op.page_item_model is None or call.cast_to is not None:
-            return parsed
-        plain = self._with_response_mode("parse")
-        return AsyncPage(
-            parsed, self._next_page(call, parsed), lambda p: plain._execute(call.with_page(p))
-        )
-
-    async def close(self) -> None:
-        """Close the HTTP client (only one this client created)."""
-        if getattr(self, "_owns_http", False):
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Any:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
-
-
-class _SyncParseAsyncResponse(APIResponse[Any]):
-    """`with_raw_response` on an async client: the body is read, so `parse()` is a plain call
-    (as in openai-python); the parse itself is a coroutine for async results, run here."""
-
-    def __init__(
-        self, response: httpx.Response, retries: int, parse: Callable[[], Awaitable[Any]]
-    ) -> None:
-        super().__init__(response, retries, lambda: _run_now(parse()))
-
-
-def _run_now(awaitable: Awaitable[Any]) -> Any:
-    # The async result builder awaits only an already-read body, so it completes in one step.
-    coro = awaitable.__await__()
-    try:
-        next(coro)
-    except StopIteration as done:
-        return done.value
-    raise RuntimeError("parse() of an async raw response needed I/O; use with_streaming_response")

@@ -16,11 +16,12 @@ import httpx
 if TYPE_CHECKING:
     from . import _helpers
 
-from ._base_client import ApiKey, AsyncAPIClient, AsyncApiKey, SyncAPIClient, _env
+from ._base_client import ApiKey, AsyncApiKey, _env
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
 from ._generated.openai.resources import AsyncResources, Resources
 from ._runtime import NOT_GIVEN, NotGiven
+from ._shells import AsyncAPIClient, SyncAPIClient
 from ._verbs import AsyncVerbs, SyncVerbs
 
 __all__ = ["AsyncOpenAI", "OpenAI"]

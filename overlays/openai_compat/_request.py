@@ -274,19 +274,38 @@ def _check_body(op: Operation, body: bytes | dict[str, Any], *, partial: bool) -
 
     try:
         if isinstance(body, bytes):
-            model.model_validate_json(
-                body, strict=True
-            )  # "0.5" for a number, "yes" for a bool: refused, not coerced
+            # strict: "0.5" for a number or "yes" for a bool is refused, not coerced
+            model.model_validate_json(body, strict=True)
         else:
             model.model_validate(body)
     except pydantic.ValidationError as exc:
-        problems = [e for e in exc.errors() if not (partial and e["type"] == "missing")]
+        problems = _problems(exc.errors(), partial=partial)
         if problems:
             raise _argument_error(op, problems) from None
 
 
+def _problems(errors: list[Any], *, partial: bool) -> list[Any]:
+    """The errors worth refusing a call for.
+
+    The spec shares schemas between requests and responses, so it marks nested fields required
+    that a request may leave out and the API defaults (an image part's `detail`, a function
+    tool's `strict`). An argument with a missing nested field is therefore left to the server
+    to judge, whole: inside unions pydantic reports every branch, and the branch the caller
+    meant may be the one that is only incomplete. Wrong types and closed-enum values elsewhere
+    are refused before anything is sent.
+    """
+    incomplete = {e["loc"][0] for e in errors if e["type"] == "missing" and len(e["loc"]) > 1}
+    return [
+        e
+        for e in errors
+        if not (e["loc"] and e["loc"][0] in incomplete) and not (partial and e["type"] == "missing")
+    ]
+
+
 def _argument_error(op: Operation, errors: list[Any]) -> InvalidArgumentError:
-    first = errors[0]
+    # Inside a union pydantic lists an error per branch; the deepest is the branch that
+    # matched furthest, so it is the most useful one to show.
+    first = max(errors, key=lambda e: len(e["loc"]))
     loc = _format_loc(first["loc"])
     got = repr(first.get("input"))
     if len(got) > 80:

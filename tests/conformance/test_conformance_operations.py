@@ -47,7 +47,7 @@ KNOWN_FAILURES: dict[str, str] = {}
 # lenient) but the client's own request validation does: left out, and noted.
 EXAMPLE_DEFECTS: dict[tuple[str, str], str] = {
     (op_id, "Image input"): "InputImageContent requires `detail` in the spec (its description "
-    "says it defaults to auto); the example leaves it out and the client refuses it"
+    "says it defaults to auto); the example leaves it out and the mock refuses it"
     for op_id in ("createResponse", "beta_createResponse")
 }
 

@@ -1,0 +1,90 @@
+"""The README's quickstart runs as written, against a loopback server standing in for the API.
+
+The Python blocks run in order in one namespace (a later block uses the `client` of an earlier
+one, as a reader would). The only substitutions are the hosts: the API's (through
+OPENAI_BASE_URL, as the quickstart says), and the literal local-server and Azure URLs, which
+point at the loopback server. Each call must reach the server in the shape the API expects.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from loopback import LoopbackRequest, LoopbackServer
+
+from openai_compat import AzureOpenAI, OpenAI
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+COMPLETION = {
+    "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
+    "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
+                 "message": {"role": "assistant", "content": "Hello!", "refusal": None}}],
+    "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5},
+}  # fmt: skip
+MODELS = {
+    "object": "list",
+    "data": [{"id": "gpt-4o-mini", "object": "model", "created": 1, "owned_by": "o"}],
+}
+
+
+def _chunk(content: str | None, finish: str | None = None) -> bytes:
+    delta = {"content": content} if content is not None else {}
+    body = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}  # fmt: skip
+    return b"data: " + json.dumps(body).encode() + b"\n\n"
+
+
+def _answer(request: LoopbackRequest) -> None:
+    if request.command == "GET" and request.path.endswith("/models"):
+        request.send_body(200, json.dumps(MODELS).encode(), {"Content-Type": "application/json"})
+        return
+    body = json.loads(request.body)
+    if body.get("stream"):
+        events = _chunk("1, ") + _chunk("2, 3") + _chunk(None, "stop") + b"data: [DONE]\n\n"
+        request.send_body(200, events, {"Content-Type": "text/event-stream"})
+    else:
+        request.send_body(
+            200, json.dumps(COMPLETION).encode(), {"Content-Type": "application/json"}
+        )
+
+
+def _python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_readme_has_the_quickstart_blocks() -> None:
+    text = "\n".join(_python_blocks())
+    for needle in ("OpenAI()", "stream=True", "AsyncOpenAI", "base_url=", "AzureOpenAI("):
+        assert needle in text
+
+
+def test_the_quickstart_runs_as_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with LoopbackServer(_answer) as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-readme-test-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url("/v1"))
+        namespace: dict[str, object] = {}
+        opened: list[object] = []
+        try:
+            for block in _python_blocks():
+                block = block.replace("http://localhost:8000/v1", server.url("/v1"))
+                block = block.replace("https://my-resource.openai.azure.com", server.url(""))
+                exec(compile(block, str(README), "exec"), namespace)  # noqa: S102 - our README
+                opened.append(namespace.get("client"))  # each block may make a new `client`
+        finally:
+            for client in {
+                id(c): c for c in opened if isinstance(c, (OpenAI, AzureOpenAI))
+            }.values():
+                client.close()
+        paths = [(r.method, r.path.split("?")[0]) for r in server.requests]
+    printed = capsys.readouterr().out
+    assert "Hello! 5" in printed  # the first block's print
+    assert "1, 2, 3" in printed  # streamed deltas, and the merged completion
+    assert ("GET", "/v1/models") in paths
+    assert ("POST", "/openai/deployments/my-deployment/chat/completions") in paths
+    local = [r for r in server.requests if b"top_k" in r.body]
+    assert local and json.loads(local[0].body)["top_k"] == 20  # extra_body reached the server

@@ -73,7 +73,7 @@ def test_the_quickstart_runs_as_written(
             for block in _python_blocks():
                 block = block.replace("http://localhost:8000/v1", server.url("/v1"))
                 block = block.replace("https://my-resource.openai.azure.com", server.url(""))
-                exec(compile(block, str(README), "exec"), namespace)  # noqa: S102 - our README
+                exec(compile(block, str(README), "exec"), namespace)  # our own README
                 opened.append(namespace.get("client"))  # each block may make a new `client`
         finally:
             for client in {

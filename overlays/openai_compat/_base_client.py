@@ -19,13 +19,7 @@ import httpx
 from . import _logging
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import APIResponseValidationError, OpenAIError, make_status_error
-from ._http import (
-    checked_credentials,
-    connection_error,
-    mark_origin,
-    timeout_dict,
-    with_client_defaults,
-)
+from ._http import checked_credentials, connection_error, mark_origin, timeout_dict
 from ._pagination import next_page_params
 from ._request import PreparedRequest, build_request, resolve_model
 from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RetryState
@@ -191,40 +185,49 @@ class BaseClient:
             url = self._urls[path] = httpx.URL(self._base_path + path)
         return url
 
+    def _base_headers(self) -> dict[str, tuple[str, str]]:
+        """The headers every request starts from, by lower-cased name (built once per client
+        configuration: this runs on every attempt)."""
+        key = (self.organization, self.project)
+        cached: tuple[object, dict[str, tuple[str, str]]] | None = self.__dict__.get(
+            "_headers_cache"
+        )
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        headers: dict[str, tuple[str, str]] = {}
+        if getattr(self, "_owns_http", False):  # requests to our own client skip build_request
+            headers.update((k.lower(), (k, v)) for k, v in self._http.headers.items())
+        _merge_headers(headers, self.default_headers)
+        self.__dict__["_headers_cache"] = (key, headers)
+        return headers
+
     def _httpx_request(
         self, prepared: PreparedRequest, retry: RetryState, auth: dict[str, str]
     ) -> httpx.Request:
-        headers: dict[str, str] = {}
-        auth = checked_credentials(auth)
-        for source in (self.default_headers, auth, prepared.headers):
-            for key, value in source.items():
-                if isinstance(value, Omit):
-                    headers.pop(key, None)
-                    for existing in [k for k in headers if k.lower() == key.lower()]:
-                        del headers[existing]
-                else:
-                    headers[key] = value
+        merged = dict(self._base_headers())
+        _merge_headers(merged, checked_credentials(auth))
+        _merge_headers(merged, prepared.headers)
         # The retry counter is ours to send unless the caller set it (as openai-python does).
-        lowered = {key.lower() for key in headers}
-        headers.update(
-            (k, v) for k, v in retry.request_headers().items() if k.lower() not in lowered
-        )
+        for name, value in retry.request_headers().items():
+            merged.setdefault(name.lower(), (name, value))
         if prepared.stream:
-            headers["Accept"] = "text/event-stream"
+            merged["accept"] = ("Accept", "text/event-stream")
+        headers = dict(merged.values())
         params = (
             {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
         )
         timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
         request: httpx.Request
-        if getattr(self, "_owns_http", False) and not prepared.files and not prepared.data:
-            # Our own httpx client has no auth, cookies or params of its own, so the request
-            # can be built directly: httpx's build_request merges all of those and costs
-            # ~2x more than the request itself (most of the per-call overhead we measured).
+        direct = getattr(self, "_owns_http", False) and not prepared.files and not prepared.data
+        if direct and not self._http.cookies:
+            # Our own httpx client has no auth or params of its own (and, here, no cookies), so
+            # the request can be built directly: build_request merges all of those and cost
+            # ~2x the request itself, most of the per-call overhead we measured.
             request = httpx.Request(
                 prepared.method,
                 self._url(prepared.path),
                 params=params or None,
-                headers=with_client_defaults(self._http, headers),
+                headers=headers,
                 content=prepared.content,
                 extensions={"timeout": timeout_dict(timeout)},
             )
@@ -370,6 +373,16 @@ class BaseClient:
         if params is not None and all(call.args.get(k) == v for k, v in params.items()):
             return None
         return params
+
+
+def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str | Omit]) -> None:
+    """Header names are case-insensitive: a later value replaces an earlier one whatever its
+    case, and `omit` removes it."""
+    for name, value in headers.items():
+        if isinstance(value, Omit):
+            into.pop(name.lower(), None)
+        else:
+            into[name.lower()] = (name, value)
 
 
 def _unwrap(value: Any) -> Any:

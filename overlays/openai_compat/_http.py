@@ -27,7 +27,6 @@ __all__ = [
     "drop_foreign_credentials",
     "mark_origin",
     "timeout_dict",
-    "with_client_defaults",
 ]
 
 
@@ -48,15 +47,6 @@ def timeout_dict(timeout: float | httpx.Timeout | None) -> dict[str, float | Non
         if len(_TIMEOUT_DICTS) < 256:
             _TIMEOUT_DICTS[key] = cached
     return cached
-
-
-def with_client_defaults(
-    http: httpx.Client | httpx.AsyncClient, headers: dict[str, str]
-) -> httpx.Headers:
-    """The request's headers over the httpx client's defaults (Accept-Encoding, Connection...)."""
-    merged = http.headers.copy()
-    merged.update(headers)
-    return merged
 
 
 def decoding_error(

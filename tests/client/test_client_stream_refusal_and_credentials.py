@@ -125,3 +125,19 @@ async def test_a_wrong_type_elsewhere_is_still_refused(h: Harness) -> None:
     with pytest.raises(InvalidArgumentError, match="temperature"):
         await h.run(h.client().responses.create(model="m", input="hi", temperature="hot"))
     assert h.server.requests == []
+
+
+async def test_cookies_a_server_sets_are_sent_back(h: Harness) -> None:
+    # Requests skip httpx's build_request for speed; with cookies in the jar they must not
+    # (sticky-session load balancers in front of compatible servers rely on them).
+    def handler(request: object) -> None:
+        body = json.dumps(CHAT_COMPLETION).encode()
+        request.send_body(200, body, {"Content-Type": "application/json",  # type: ignore[attr-defined]
+                                      "Set-Cookie": "AWSALB=sticky-1; Path=/"})  # fmt: skip
+
+    h.server.handler = handler
+    client = h.client()
+    await h.run(client.chat.completions.create(model="m", messages=MESSAGES))
+    await h.run(client.chat.completions.create(model="m", messages=MESSAGES))
+    assert "Cookie" not in h.server.requests[0].headers
+    assert h.server.requests[1].headers.get("Cookie") == "AWSALB=sticky-1"

@@ -21,6 +21,10 @@ as written. They run on a deep copy; the pinned file is never changed.
    title, else its first required property, else its shape (`IntegerArrayArray`). Left inline,
    the model generator numbers them (`...Format1Grammar`, `...Prompt1...Item`), and numbers shift
    when variants are added.
+5. API behaviour the schemas leave out, listed in `KNOWN_WIDENINGS` with the reason: a field
+   the API documents as taking another shape (an embedding is a base64 string when the request
+   asks for `encoding_format: "base64"`) accepts that shape too, so a documented response is
+   not a deviation to repair.
 """
 
 from __future__ import annotations
@@ -46,7 +50,29 @@ def normalize(spec: JSON) -> JSON:
             _make_nullable_31(node)
     _hoist_union_variants(schemas)
     _fix_discriminators(out, schemas)
+    _widen_known_fields(schemas)
     return out
+
+
+# (schema, property) -> an extra shape the API sends there, and why.
+KNOWN_WIDENINGS: dict[tuple[str, str], tuple[JSON, str]] = {
+    ("Embedding", "embedding"): (
+        {"type": "string", "description": "base64 of little-endian float32 values"},
+        'returned instead of floats when the request has encoding_format: "base64"',
+    ),
+}
+
+
+def _widen_known_fields(schemas: JSON) -> None:
+    for (key, prop), (shape, _why) in KNOWN_WIDENINGS.items():
+        field = schemas.get(key, {}).get("properties", {}).get(prop)
+        if not isinstance(field, dict) or "anyOf" in field:
+            continue
+        kept = {k: field.pop(k) for k in list(field) if k in _OUTER_KEYS}
+        inner = dict(field)
+        field.clear()
+        field.update(kept)
+        field["anyOf"] = [inner, copy.deepcopy(shape)]
 
 
 def _merge_nullable_all_of(spec: JSON) -> None:

@@ -877,6 +877,13 @@ GENERATED_EXTRA_ISSUES = {
 }
 
 
+# Issues the hand-written models record that the generated ones do not: the generator widens
+# Embedding.embedding to accept base64 (codegen/normalize.py KNOWN_WIDENINGS).
+GENERATED_RESOLVED_ISSUES = {
+    "base64_embedding.json": [("data[0].embedding", "wrong_type", "'AACAPwAAAEAAAEBA'")],
+}
+
+
 def stream_finish_reason_is_nullable() -> bool:
     choice = CreateChatCompletionStreamResponse.model_fields["choices"].annotation
     choice_model = choice.__args__[0]  # type: ignore[union-attr]
@@ -897,7 +904,8 @@ def test_provider_bodies_through_the_generated_models(
     body = fixture(name)
     instance = parse_json(generated, body)
     assert isinstance(instance, generated)
-    wanted = sorted(expected + GENERATED_EXTRA_ISSUES.get(name, []))
+    resolved = GENERATED_RESOLVED_ISSUES.get(name, [])
+    wanted = [i for i in expected + GENERATED_EXTRA_ISSUES.get(name, []) if i not in resolved]
     assert sorted(issues_of(instance)) == sorted(wanted)
     assert_nothing_lost(instance, body)
 

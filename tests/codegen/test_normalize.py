@@ -256,3 +256,31 @@ def test_iter_operations_in_spec_order_skipping_non_operations() -> None:
         ("post", "/b"),
         ("delete", "/a"),
     ]
+
+
+def test_known_widenings_accept_the_documented_extra_shape() -> None:
+    from codegen.normalize import KNOWN_WIDENINGS, normalize
+
+    spec = {
+        "openapi": "3.1.0",
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Embedding": {
+                    "type": "object",
+                    "properties": {
+                        "embedding": {
+                            "type": "array",
+                            "description": "floats",
+                            "items": {"type": "number"},
+                        }
+                    },
+                }
+            }
+        },
+    }
+    assert ("Embedding", "embedding") in KNOWN_WIDENINGS
+    field = normalize(spec)["components"]["schemas"]["Embedding"]["properties"]["embedding"]
+    assert field["description"] == "floats"
+    assert field["anyOf"][0] == {"type": "array", "items": {"type": "number"}}
+    assert field["anyOf"][1]["type"] == "string"

@@ -23,7 +23,7 @@ class Embedding(BaseModel):
         int, Field(description="The index of the embedding in the list of embeddings.")
     ]
     embedding: Annotated[
-        list[float],
+        list[float] | str,
         Field(
             description="The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](/docs/guides/embeddings).\n"
         ),

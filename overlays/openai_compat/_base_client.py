@@ -309,7 +309,7 @@ class BaseClient:
         from ._tolerant import ResponseShapeError, parse_json
 
         op, content = call.op, response.content
-        model = _cast_model(call.cast_to)
+        model = _cast_model(call.cast_to) if call.cast_to is not None else None
         if call.cast_to is httpx.Response:
             return response
         if call.cast_to is str:

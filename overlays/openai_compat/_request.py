@@ -24,7 +24,7 @@ import orjson
 
 from ._exceptions import InvalidArgumentError
 from ._files import multipart_fields
-from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation
+from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation, Param
 
 if TYPE_CHECKING:
     import pydantic
@@ -104,14 +104,12 @@ def build_request(
     path = op.path.partition("?")[0]
     prepared = PreparedRequest(op=op, method=op.method, path=path, timeout=timeout)
     body: dict[str, Any] = {}
-    for param in op.params:
-        value = args.get(param.name, NOT_GIVEN)
+    table = _param_table(op)
+    for name, value in args.items():
         if value is NOT_GIVEN:
-            if param.required and param.location == "path":
-                raise InvalidArgumentError(
-                    f"{op.client_method}(): missing required argument {param.name!r}",
-                    param=param.name,
-                )
+            continue
+        param = table.get(name)
+        if param is None:  # a path parameter passed through byot, or a new argument
             continue
         if param.location == "path":
             prepared.path = prepared.path.replace(
@@ -123,11 +121,30 @@ def build_request(
             prepared.headers[param.wire_name] = str(value)
         else:
             body[param.wire_name] = value
+    if "{" in prepared.path:
+        missing = next(p.name for p in op.params if "{" + p.wire_name + "}" in prepared.path)
+        raise InvalidArgumentError(
+            f"{op.client_method}(): missing required argument {missing!r}", param=missing
+        )
     _add_fixed_query(op, prepared)
     _attach_body(op, prepared, body, extra_body)
     prepared.stream = _wants_stream(op, body, extra_body)
     _merge_extras(prepared, extra_headers, extra_query)
     return prepared
+
+
+_PARAM_TABLES: dict[int, dict[str, Param]] = {}
+
+
+def _param_table(op: Operation) -> dict[str, Param]:
+    """`op`'s parameters by Python name (operations are module constants: keyed by identity)."""
+    table = _PARAM_TABLES.get(id(op))
+    # Ad-hoc operations (byot) are short-lived: an id can come back for another operation.
+    if table is None or next(iter(table.values()), None) not in op.params:
+        if len(_PARAM_TABLES) > 4096:
+            _PARAM_TABLES.clear()
+        table = _PARAM_TABLES[id(op)] = {p.name: p for p in op.params}
+    return table
 
 
 def _path_segment(op: Operation, name: str, value: object) -> str:
@@ -251,6 +268,9 @@ def _check_floats(op: Operation, body: Mapping[str, Any], what: str = "argument"
 
 def _non_finite_at(value: Any) -> tuple[str, float] | None:
     """(path, value) of the first NaN/infinity inside `value`, e.g. ("['x'][0]", nan)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # the common leaves, fast
+        return None
     if isinstance(value, float):
         return None if math.isfinite(value) else ("", value)
     if isinstance(value, Mapping):

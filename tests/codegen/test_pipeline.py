@@ -17,7 +17,9 @@ import pytest
 
 from codegen import check as check_module
 from codegen.check import check, compare_trees
+from codegen.document import read_document
 from codegen.generate import GENERATED_DIR, generate, generate_all
+from codegen.models import class_name_for_key, index_models
 from codegen.pins import REPO_ROOT, Pin, load_pin, write_pin
 
 Cli = Callable[..., Any]
@@ -105,7 +107,9 @@ def test_check_fails_clearly_on_a_wrong_pin_hash(
 
 
 @pytest.mark.slow
-def test_bump_rehearsal_on_the_previous_openai_pin(tmp_path: Path, codegen_cli: Cli) -> None:
+def test_bump_rehearsal_on_the_previous_openai_pin(
+    tmp_path: Path, codegen_cli: Cli, pinned_spec: Callable[[str], Path]
+) -> None:
     result = codegen_cli(
         "generate", "--spec", str(PREVIOUS_OPENAI), "--out", str(tmp_path), "--name", "openai"
     )
@@ -115,6 +119,19 @@ def test_bump_rehearsal_on_the_previous_openai_pin(tmp_path: Path, codegen_cli: 
     for done, total in (c.split("/") for c in counts):
         assert done == total and int(total) > 0, line
     assert "not generated" not in result.stdout
+    # Names are stable across the bump: every model of the previous pin is still generated
+    # under the same name unless the spec itself removed its schema.
+    gone = _model_names(tmp_path / "openai" / "models") - _model_names(
+        REPO_ROOT / "generated" / "openai" / "models"
+    )
+    current = read_document(pinned_spec("openai"))["components"]["schemas"]
+    current_keys = {class_name_for_key(key) for key in current}
+    assert gone, "the rehearsal pair removes schemas; a bump that removes nothing proves less"
+    assert not {name for name in gone if name in current_keys}
+
+
+def _model_names(models_dir: Path) -> set[str]:
+    return set(index_models(models_dir).module_of)
 
 
 # -- specs that must be refused with a clear error --------------------------------------------

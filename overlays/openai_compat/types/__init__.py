@@ -4,6 +4,7 @@ Every model generated from the OpenAI spec is importable here under its spec nam
 (`CreateChatCompletionResponse`), and the common ones also under the name openai-python gives
 them (`ChatCompletion`), so type annotations written for openai-python keep working. Models are
 imported on first use. Azure's models: `openai_compat.types.azure_models.<Name>`.
+`openai_compat.types.chat` mirrors `openai.types.chat` for the chat names.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ _MODELS = "openai_compat._generated.openai.models"
 
 
 def __getattr__(name: str) -> Any:
+    if name == "chat":
+        return importlib.import_module(".chat", __name__)
     if name == "azure_models":
         return importlib.import_module("openai_compat._generated.azure.models")
     models = importlib.import_module(_MODELS)

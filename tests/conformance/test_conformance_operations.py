@@ -45,11 +45,7 @@ KNOWN_FAILURES: dict[str, str] = {}
 
 # Curl examples that break the spec in a way the mock does not notice (its anyOf check is
 # lenient) but the client's own request validation does: left out, and noted.
-EXAMPLE_DEFECTS: dict[tuple[str, str], str] = {
-    (op_id, "Image input"): "InputImageContent requires `detail` in the spec (its description "
-    "says it defaults to auto); the example leaves it out and the mock refuses it"
-    for op_id in ("createResponse", "beta_createResponse")
-}
+EXAMPLE_DEFECTS: dict[tuple[str, str], str] = {}
 
 PART = REPORT.part("operations", "operations (request valid per the mock, typed response)")
 SHADOWED = "client_method does not resolve: a client attribute shadows the resource"

@@ -4,7 +4,8 @@ Every model generated from the OpenAI spec is importable here under its spec nam
 (`CreateChatCompletionResponse`), and the common ones also under the name openai-python gives
 them (`ChatCompletion`), so type annotations written for openai-python keep working. Models are
 imported on first use. Azure's models: `openai_compat.types.azure_models.<Name>`.
-`openai_compat.types.chat` mirrors `openai.types.chat` for the chat names.
+`openai_compat.types.chat`, `.fine_tuning` and `.graders` mirror the same modules of
+`openai.types`.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ OPENAI_PYTHON_NAMES: dict[str, str] = {
 }
 
 _MODELS = "openai_compat._generated.openai.models"
+# Submodules mirroring openai-python's `openai.types.<name>`.
+_SUBMODULES = frozenset({"chat", "fine_tuning", "graders"})
 
 
 def __getattr__(name: str) -> Any:
-    if name == "chat":
-        return importlib.import_module(".chat", __name__)
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     if name == "azure_models":
         return importlib.import_module("openai_compat._generated.azure.models")
     models = importlib.import_module(_MODELS)

@@ -7,8 +7,7 @@ wherever they are). Loaded on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ._aliases import alias_getattr
 
 # openai-python's name -> the spec's schema (class) name.
 CHAT_NAMES: dict[str, str] = {
@@ -36,15 +35,7 @@ CHAT_NAMES: dict[str, str] = {
 }
 
 __all__ = sorted(CHAT_NAMES)
-
-
-def __getattr__(name: str) -> Any:
-    schema = CHAT_NAMES.get(name)
-    if schema is None:
-        raise AttributeError(f"module 'openai_compat.types.chat' has no attribute {name!r}")
-    value = getattr(importlib.import_module("openai_compat._generated.openai.models"), schema)
-    globals()[name] = value
-    return value
+__getattr__ = alias_getattr(CHAT_NAMES, __name__)
 
 
 def __dir__() -> list[str]:

@@ -22,21 +22,23 @@ __all__ = [
 
 
 def _completion_parser(resource: Any) -> Any:
-    strict = resource._client._strict
+    # The merged completion is the model of the resource's own spec: on Azure it types
+    # `context`, `prompt_filter_results` and the other Azure-only fields.
+    strict, spec = resource._client._strict, resource._completion_spec
 
     def parse(data: dict[str, Any]) -> Any:
         from ._request import resolve_model
         from ._tolerant import parse_python
 
-        model = resolve_model(
-            "openai", "create_chat_completion_response:CreateChatCompletionResponse"
-        )
+        model = resolve_model(spec, "create_chat_completion_response:CreateChatCompletionResponse")
         return parse_python(model, data, strict=strict)
 
     return parse
 
 
 class _StreamHelper:
+    _completion_spec = "openai"
+
     def stream(self, **params: Any) -> ChatCompletionStreamManager[Any, Any]:
         """`with client.chat.completions.stream(model=..., messages=...) as stream:` iterate the
         chunks, then `stream.get_final_completion()` for the merged `ChatCompletion`."""
@@ -48,6 +50,8 @@ class _StreamHelper:
 
 
 class _AsyncStreamHelper:
+    _completion_spec = "openai"
+
     def stream(self, **params: Any) -> AsyncChatCompletionStreamManager[Any, Any]:
         """`async with client.chat.completions.stream(...) as stream:` (see the sync twin)."""
         params.pop("stream", None)
@@ -68,9 +72,13 @@ class AsyncChatCompletions(_AsyncStreamHelper, _openai_chat.AsyncChatCompletions
 class AzureChatCompletions(_StreamHelper, _azure_chat.ChatCompletions):
     """`client.chat.completions` of `AzureOpenAI`, with `stream()`."""
 
+    _completion_spec = "azure-openai"
+
 
 class AsyncAzureChatCompletions(_AsyncStreamHelper, _azure_chat.AsyncChatCompletions):
     """`client.chat.completions` of `AsyncAzureOpenAI`, with `stream()`."""
+
+    _completion_spec = "azure-openai"
 
 
 class Chat(_openai_chat.Chat):

@@ -194,3 +194,24 @@ async def test_with_options_and_repr_keep_credentials_hidden(h: Harness) -> None
     assert header(h.server, "api-key") == API_KEY
     for shown in (repr(client), repr(other)):
         assert API_KEY not in shown and "redacted" in shown
+
+
+async def test_azure_stream_helper_merges_into_the_azure_completion_model(h: Harness) -> None:
+    from harness import chunk, reply_sse
+
+    first = {
+        **chunk("Hi"),
+        "choices": [{**chunk("Hi")["choices"][0], "content_filter_results": {}}],
+    }
+    h.server.handler = reply_sse([first, chunk(" there", finish="stop")])
+    manager = h.azure().chat.completions.stream(
+        model="dep", messages=[{"role": "user", "content": "x"}]
+    )
+    if h.is_async:
+        async with manager as stream:
+            final = await stream.get_final_completion()
+    else:
+        with manager as stream:
+            final = stream.get_final_completion()
+    assert final.choices[0].message.content == "Hi there"
+    assert type(final).__module__.startswith("openai_compat._generated.azure.")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from . import _helpers
 
 from . import _logging
-from ._base_client import _env
+from ._base_client import _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import InvalidArgumentError, OpenAIError
 from ._generated.azure.resources import AsyncResources, Resources
@@ -140,6 +140,7 @@ def _options(client: Any) -> dict[str, Any]:
         "default_headers": client._custom_headers,
         "default_query": client._custom_query,
         "http_client": client._http,
+        "strict_response_validation": client._strict,
     }
 
 
@@ -190,7 +191,10 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
                  timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.Client | None = None,
-                 strict_response_validation: bool = False, **ignored: Any) -> None:  # fmt: skip
+                 strict_response_validation: bool = False, _strict_response_validation: bool = False,
+                 **unsupported: Any) -> None:  # fmt: skip
+        accept_known_extras(unsupported)
+        strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
                                    azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
@@ -217,7 +221,10 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
                  timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.AsyncClient | None = None,
-                 strict_response_validation: bool = False, **ignored: Any) -> None:  # fmt: skip
+                 strict_response_validation: bool = False, _strict_response_validation: bool = False,
+                 **unsupported: Any) -> None:  # fmt: skip
+        accept_known_extras(unsupported)
+        strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
                                    azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip

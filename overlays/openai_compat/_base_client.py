@@ -64,6 +64,17 @@ class _Call:
                      self.extra_query, self.extra_body, self.timeout, self.cast_to)  # fmt: skip
 
 
+# openai-python options the clients accept and do not need (websocket / webhook features).
+_IGNORED_OPTIONS = frozenset({"websocket_base_url", "webhook_secret"})
+
+
+def accept_known_extras(unsupported: Mapping[str, Any]) -> None:
+    """Refuse unknown constructor options (a typo must not pass silently)."""
+    unknown = sorted(set(unsupported) - _IGNORED_OPTIONS)
+    if unknown:
+        raise TypeError(f"unexpected keyword argument(s) for the client: {', '.join(unknown)}")
+
+
 def _check_base_url(value: str | httpx.URL) -> httpx.URL:
     try:
         url = httpx.URL(str(value))

@@ -16,7 +16,7 @@ import httpx
 if TYPE_CHECKING:
     from . import _helpers
 
-from ._base_client import ApiKey, AsyncApiKey, _env
+from ._base_client import ApiKey, AsyncApiKey, _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
 from ._generated.openai.resources import AsyncResources, Resources
@@ -51,7 +51,41 @@ def _resolve_common(
     }
 
 
-class OpenAI(Resources, SyncVerbs, SyncAPIClient):
+class _OpenAIOptions:
+    """`with_options` / `copy` for both OpenAI clients: a copy sharing the connection pool."""
+
+    _api_key: Any
+    organization: str | None
+    project: str | None
+    base_url: httpx.URL
+    timeout: float | httpx.Timeout | None
+    max_retries: int
+    _custom_headers: dict[str, str]
+    _custom_query: dict[str, object]
+    _http: Any
+    _strict: bool
+
+    def with_options(self, **overrides: Any) -> Any:
+        """A copy of this client with some options changed; it shares the HTTP connection pool."""
+        options: dict[str, Any] = {
+            "api_key": self._api_key,
+            "organization": self.organization,
+            "project": self.project,
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "max_retries": self.max_retries,
+            "default_headers": self._custom_headers,
+            "default_query": self._custom_query,
+            "http_client": self._http,
+            "strict_response_validation": self._strict,
+        }
+        options.update(overrides)
+        return type(self)(**options)
+
+    copy = with_options
+
+
+class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
     """A synchronous client: `OpenAI(api_key=..., base_url=...)`."""
 
     @cached_property
@@ -76,7 +110,7 @@ class OpenAI(Resources, SyncVerbs, SyncAPIClient):
         _strict_response_validation: bool = False,
         **unsupported: Any,
     ) -> None:
-        _accept_known_extras(unsupported)
+        accept_known_extras(unsupported)
         super().__init__(
             **_resolve_common(api_key, base_url, organization, project),
             timeout=timeout,
@@ -87,30 +121,8 @@ class OpenAI(Resources, SyncVerbs, SyncAPIClient):
         )
         self._init_http(http_client)
 
-    def with_options(self, **overrides: Any) -> OpenAI:
-        """A copy of this client with some options changed; it shares the HTTP connection pool."""
-        options = self._options()
-        options.update(overrides)
-        return type(self)(**options)
 
-    copy = with_options
-
-    def _options(self) -> dict[str, Any]:
-        return {
-            "api_key": self._api_key,
-            "organization": self.organization,
-            "project": self.project,
-            "base_url": self.base_url,
-            "timeout": self.timeout,
-            "max_retries": self.max_retries,
-            "default_headers": self._custom_headers,
-            "default_query": self._custom_query,
-            "http_client": self._http,
-            "strict_response_validation": self._strict,
-        }
-
-
-class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
     """An asynchronous client: `AsyncOpenAI(api_key=..., base_url=...)`."""
 
     @cached_property
@@ -135,7 +147,7 @@ class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
         _strict_response_validation: bool = False,
         **unsupported: Any,
     ) -> None:
-        _accept_known_extras(unsupported)
+        accept_known_extras(unsupported)
         super().__init__(
             **_resolve_common(api_key, base_url, organization, project),
             timeout=timeout,
@@ -145,21 +157,3 @@ class AsyncOpenAI(AsyncResources, AsyncVerbs, AsyncAPIClient):
             strict_response_validation=strict_response_validation or _strict_response_validation,
         )
         self._init_http(http_client)
-
-    def with_options(self, **overrides: Any) -> AsyncOpenAI:
-        """A copy of this client with some options changed; it shares the HTTP connection pool."""
-        options = OpenAI._options(self)
-        options.update(overrides)
-        return type(self)(**options)
-
-    copy = with_options
-
-
-# openai-python options this client accepts and does not need (websocket / webhook features).
-_IGNORED_OPTIONS = frozenset({"websocket_base_url", "webhook_secret"})
-
-
-def _accept_known_extras(unsupported: Mapping[str, Any]) -> None:
-    unknown = sorted(set(unsupported) - _IGNORED_OPTIONS)
-    if unknown:
-        raise TypeError(f"unexpected keyword argument(s) for the client: {', '.join(unknown)}")

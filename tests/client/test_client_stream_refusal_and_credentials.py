@@ -95,7 +95,11 @@ async def test_sync_token_provider_each_thread_sends_its_own_token(h: Harness) -
         azure_endpoint=h.server.base_url, api_version="2024-10-21", azure_ad_token_provider=provider
     )
     with client, ThreadPoolExecutor(8) as pool:
-        list(pool.map(lambda _: client.chat.completions.create(model="d", messages=MESSAGES), range(40)))
+        list(
+            pool.map(
+                lambda _: client.chat.completions.create(model="d", messages=MESSAGES), range(40)
+            )
+        )
     _assert_each_call_sent_its_own_token(h, issued)
 
 
@@ -141,3 +145,19 @@ async def test_cookies_a_server_sets_are_sent_back(h: Harness) -> None:
     await h.run(client.chat.completions.create(model="m", messages=MESSAGES))
     assert "Cookie" not in h.server.requests[0].headers
     assert h.server.requests[1].headers.get("Cookie") == "AWSALB=sticky-1"
+
+
+async def test_constructor_typos_are_refused_and_with_options_keeps_every_option(
+    h: Harness,
+) -> None:
+    with pytest.raises(TypeError, match="azure_endpiont"):
+        h.azure(azure_endpiont="https://x.invalid")
+    with pytest.raises(TypeError, match="base_ulr"):
+        h.client(base_ulr="http://127.0.0.1:9")
+    for client in (
+        h.client(strict_response_validation=True),
+        h.azure(_strict_response_validation=True),
+    ):
+        copy = client.with_options(max_retries=5)
+        assert (copy._strict, copy.max_retries) == (True, 5)
+        await h.close(copy)

@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# openai-python 3.54.0 in its own venv: the reference we read names from and compare behaviour with.
+REF_VENV := .ref-venv
+REF_PY := $(REF_VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install gen check test conformance lint typecheck bench spec-bump clean
@@ -11,6 +14,9 @@ install:  ## create .venv with the package (editable) and every dev/test depende
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; fi
+	$(PYTHON) -m venv $(REF_VENV)
+	$(REF_PY) -m pip install --quiet --upgrade pip
+	$(REF_PY) -m pip install --quiet -r reference/requirements.txt
 
 gen:  ## regenerate generated/ from the pins in spec/
 	$(PY) -m codegen gen

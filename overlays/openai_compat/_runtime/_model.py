@@ -7,7 +7,7 @@ built on first use (`defer_build`) so that importing a model module stays cheap.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pydantic
 from pydantic import ConfigDict
@@ -65,20 +65,23 @@ class BaseModel(pydantic.BaseModel):
             warnings=False,
         )
 
-    def __getattr__(self, name: str) -> Any:
-        # Only reached when normal lookup fails, so the common path pays nothing for this.
-        try:
-            return super().__getattr__(name)  # type: ignore[misc]
-        except AttributeError:
-            twin = _REASONING_TWINS.get(name)
-            extra = self.__pydantic_extra__
-            if twin is not None:
-                if twin in type(self).model_fields:
-                    return getattr(self, twin)
-                if extra is not None and twin in extra:
-                    return extra[twin]
-                return None
-            raise
+    if not TYPE_CHECKING:
+        # Invisible to type checkers (as pydantic hides its own): a typo such as
+        # `completion.choises` must stay an error in users' editors, not become `Any`.
+        def __getattr__(self, name: str) -> Any:
+            # Only reached when normal lookup fails, so the common path pays nothing for this.
+            try:
+                return super().__getattr__(name)  # type: ignore[misc]
+            except AttributeError:
+                twin = _REASONING_TWINS.get(name)
+                extra = self.__pydantic_extra__
+                if twin is not None:
+                    if twin in type(self).model_fields:
+                        return getattr(self, twin)
+                    if extra is not None and twin in extra:
+                        return extra[twin]
+                    return None
+                raise
 
 
 class GenericModel(BaseModel):

@@ -150,10 +150,7 @@ def walk() -> dict[str, Any]:
     for name in sorted(dir(type(client))):
         if name.startswith("_") or name in _SKIPPED_ATTRIBUTES:
             continue
-        try:
-            value = getattr(client, name)
-        except Exception:  # noqa: BLE001 - a client property that needs configuration
-            continue
+        value = getattr(client, name)
         if isinstance(value, SyncAPIResource):
             queue.append((value, [name]))
     while queue:

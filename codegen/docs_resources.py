@@ -181,11 +181,12 @@ class ResourcePageBuilder:
         return ""
 
     def _example(self, op: OperationModel) -> str:
-        args: list[str] = []
+        by_name = {p.name: p for p in op.params}
+        args = [self._example_value(op, by_name[name]) for name in op.positional]
         for p in op.params:
-            if p.name == op.positional_param:
-                args.insert(0, self._example_value(op, p))
-            elif p.required:
+            if p.name in op.positional:
+                continue
+            if p.required:
                 args.append(f"{p.name}={self._example_value(op, p)}")
         call = f"client.{op.client_method}({', '.join(args)})"
         if len(call) + 16 > _EXAMPLE_WIDTH:

@@ -19,6 +19,7 @@ from typing import Any
 from .document import read_document
 from .errors import CodegenError
 from .models import ModelIndex, class_name_for_key, generate_models
+from .naming import method_map
 from .normalize import normalize
 from .operations import OperationSet, build_operations
 from .pins import REPO_ROOT, SPEC_DIR, load_pin, locate, pin_names, sha256_of
@@ -123,7 +124,7 @@ def _render_package(
     )
     base_package = package_for(base[0]) if base else None
     base_paths = resource_paths(base[1]) if base else None
-    modules = group_resources(ops, base_paths)
+    modules = group_resources(ops, base_paths, method_map().resource_aliases)
     resources_dir = staging / "resources"
     resources_dir.mkdir()
     roots = [(m, class_name((m,)), f"Async{class_name((m,))}") for m in sorted(modules)]
@@ -139,7 +140,11 @@ def _render_package(
         module_ops = sorted((op for r in resources for op in r.ops), key=lambda o: o.client_method)
         constants = [{"name": const_name(op), "op": op} for op in module_ops]
         base_modules = sorted({r.base_module for r in resources if r.base_module})
+        alias_imports = sorted(
+            {(m, sync, async_) for r in resources for _, _, m, sync, async_ in r.aliases if m != module}
+        )
         text = template.render(
+            alias_imports=alias_imports,
             header=header,
             resources=resources,
             imports=imports,

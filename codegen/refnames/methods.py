@@ -279,10 +279,10 @@ def dumps(document: JSON) -> str:
     return "{\n" + body + "\n" + ",\n".join(f"  {m}" for m in methods) + "\n ]\n}\n"
 
 
-def _pinned_spec() -> tuple[JSON, str]:
+def _pinned_spec(spec_dir: Path = SPEC_DIR) -> tuple[JSON, str]:
     from ..document import read_document
 
-    pin = load_pin(SPEC_PIN)
+    pin = load_pin(SPEC_PIN, spec_dir)
     return read_document(locate(pin)), pin.sha256
 
 
@@ -299,15 +299,15 @@ def write_map(path: Path = MAP_FILE, ref_python: Path = REF_PYTHON) -> JSON:
     return document
 
 
-def check_map(path: Path = MAP_FILE) -> list[str]:
+def check_map(path: Path = MAP_FILE, spec_dir: Path = SPEC_DIR) -> list[str]:
     """Differences between the committed map's spec facts and what the pinned spec gives."""
     committed = load_document(path)
-    spec, sha = _pinned_spec()
+    spec, sha = _pinned_spec(spec_dir)
     expected = dumps(build_map(*reference_facts(committed), spec, sha))
     if expected == path.read_text(encoding="utf-8"):
         return []
     return [
-        f"{path.relative_to(REPO_ROOT)}: its spec facts differ from what the pinned spec gives; "
+        f"{path.name}: its spec facts differ from what the pinned spec gives; "
         "run `make names` (or `make gen`) and commit the result"
     ]
 

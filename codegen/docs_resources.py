@@ -54,6 +54,7 @@ class MethodDoc:
     request_model: str
     params: list[ParamRow]
     details: list[Detail] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names of the same method
 
 
 @dataclass
@@ -108,6 +109,7 @@ class ResourcePageBuilder:
             request_model=f"[{request}]({MODELS_FROM_RESOURCE}{request}.md)" if request else "",
             params=[self._param(op, p, details) for p in op.params],
             details=details,
+            aliases=list(op.aliases),
         )
 
     def _description(self, op: OperationModel) -> str:

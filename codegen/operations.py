@@ -213,7 +213,9 @@ def _as_openai_python(
     ]
     names = [p.name for p in params]
     if len(set(names)) != len(names):
-        raise CodegenError(f"{client_method}: openai-python's path parameter names collide: {names}")
+        raise CodegenError(
+            f"{client_method}: openai-python's path parameter names collide: {names}"
+        )
     unknown = [n for n in mapped.positional if n not in names]
     if unknown:
         raise CodegenError(

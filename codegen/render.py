@@ -206,11 +206,17 @@ def group_resources(
             resource.base_module = path[0]
     known = set(views) | (base_paths or set())
     for alias, target in sorted((aliases or {}).items()):
-        parent, attr, to = tuple(alias.split(".")[:-1]), alias.split(".")[-1], tuple(target.split("."))
+        parent, attr, to = (
+            tuple(alias.split(".")[:-1]),
+            alias.split(".")[-1],
+            tuple(target.split(".")),
+        )
         if parent not in views or to not in known:
             continue
         if any(child == attr for child, _, _ in views[parent].children):
-            raise CodegenError(f"resource alias {alias!r} -> {target!r}: {alias!r} is generated too")
+            raise CodegenError(
+                f"resource alias {alias!r} -> {target!r}: {alias!r} is generated too"
+            )
         name = class_name(to)
         views[parent].aliases.append((attr, target, to[0], name, f"Async{name}"))
     modules: dict[str, list[ResourceView]] = {}

@@ -299,6 +299,18 @@ def write_map(path: Path = MAP_FILE, ref_python: Path = REF_PYTHON) -> JSON:
     return document
 
 
+def refresh_map(path: Path = MAP_FILE, spec_dir: Path = SPEC_DIR) -> bool:
+    """Rewrite the committed map's spec facts for the pinned spec (`make gen`, a spec bump);
+    the reference facts stay. True when the file changed."""
+    committed = load_document(path)
+    spec, sha = _pinned_spec(spec_dir)
+    text = dumps(build_map(*reference_facts(committed), spec, sha))
+    if text == path.read_text(encoding="utf-8"):
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
 def check_map(path: Path = MAP_FILE, spec_dir: Path = SPEC_DIR) -> list[str]:
     """Differences between the committed map's spec facts and what the pinned spec gives."""
     committed = load_document(path)
@@ -308,7 +320,7 @@ def check_map(path: Path = MAP_FILE, spec_dir: Path = SPEC_DIR) -> list[str]:
         return []
     return [
         f"{path.name}: its spec facts differ from what the pinned spec gives; "
-        "run `make names` (or `make gen`) and commit the result"
+        "run `make gen` and commit the result"
     ]
 
 

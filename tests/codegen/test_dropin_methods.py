@@ -167,9 +167,11 @@ def test_check_map_reports_stale_spec_facts(tmp_path: Path) -> None:
     path = tmp_path / refmethods.MAP_FILE.name
     path.write_text(refmethods.dumps(stale), encoding="utf-8")
     [problem] = refmethods.check_map(path)
-    assert "spec facts differ" in problem and "make names" in problem
-    path.write_text(refmethods.dumps(MAP), encoding="utf-8")
+    assert "spec facts differ" in problem and "make gen" in problem
+    assert refmethods.refresh_map(path) is True  # what `make gen` does
+    assert path.read_text(encoding="utf-8") == refmethods.MAP_FILE.read_text(encoding="utf-8")
     assert refmethods.check_map(path) == []
+    assert refmethods.refresh_map(path) is False
 
 
 @pytest.fixture(scope="module")

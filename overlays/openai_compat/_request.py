@@ -118,7 +118,7 @@ def build_request(
         elif param.location == "query":
             _add_query(prepared.params, param.wire_name, value)
         elif param.location == "header":
-            prepared.headers[param.wire_name] = str(value)
+            prepared.headers[param.wire_name] = _header_value(value)
         else:
             body[param.wire_name] = value
     if "{" in prepared.path:
@@ -172,7 +172,9 @@ def _add_query(params: dict[str, Any], key: str, value: object) -> None:
         for sub, item in value.items():
             _add_query(params, f"{key}[{sub}]", item)
     elif isinstance(value, (list, tuple, set, frozenset)):
-        params[f"{key}[]"] = ["true" if v is True else "false" if v is False else v for v in value]
+        # A spec parameter may be named with its brackets already (`include[]`).
+        name = key if key.endswith("[]") else f"{key}[]"
+        params[name] = ["true" if v is True else "false" if v is False else v for v in value]
     else:
         params[key] = value
 
@@ -342,6 +344,14 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return repr(text) if text else "(body)"
+
+
+def _header_value(value: Any) -> str:
+    # OpenAPI's header style is "simple": a list goes comma-separated (`betas=[...]` ->
+    # `openai-beta: a,b`), as openai-python sends it.
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)
 
 
 def _merge_extras(

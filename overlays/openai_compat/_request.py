@@ -133,18 +133,21 @@ def build_request(
     return prepared
 
 
-_PARAM_TABLES: dict[int, dict[str, Param]] = {}
+_PARAM_TABLES: dict[int, tuple[Operation, dict[str, Param]]] = {}
 
 
 def _param_table(op: Operation) -> dict[str, Param]:
-    """`op`'s parameters by Python name (operations are module constants: keyed by identity)."""
-    table = _PARAM_TABLES.get(id(op))
-    # Ad-hoc operations (byot) are short-lived: an id can come back for another operation.
-    if table is None or next(iter(table.values()), None) not in op.params:
+    """`op`'s parameters by Python name (operations are module constants: keyed by identity).
+
+    The entry holds the operation itself, so its id cannot be reused by another operation
+    while cached (a freed ad-hoc or re-imported operation's id can come back for an operation
+    whose first parameter is equal, and a stale table would drop arguments silently)."""
+    entry = _PARAM_TABLES.get(id(op))
+    if entry is None or entry[0] is not op:
         if len(_PARAM_TABLES) > 4096:
             _PARAM_TABLES.clear()
-        table = _PARAM_TABLES[id(op)] = {p.name: p for p in op.params}
-    return table
+        entry = _PARAM_TABLES[id(op)] = (op, {p.name: p for p in op.params})
+    return entry[1]
 
 
 def _path_segment(op: Operation, name: str, value: object) -> str:

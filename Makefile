@@ -7,7 +7,7 @@ REF_VENV := .ref-venv
 REF_PY := $(REF_VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install gen check test conformance lint typecheck bench spec-bump clean
+.PHONY: install names gen check test conformance lint typecheck bench spec-bump clean
 
 install:  ## create .venv with the package (editable) and every dev/test dependency
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ install:  ## create .venv with the package (editable) and every dev/test depende
 	$(PYTHON) -m venv $(REF_VENV)
 	$(REF_PY) -m pip install --quiet --upgrade pip
 	$(REF_PY) -m pip install --quiet -r reference/requirements.txt
+
+names:  ## rewrite the openai-python name map (spec/openai-python-*.json) from .ref-venv; then `make gen`
+	$(PY) -m codegen names
 
 gen:  ## regenerate generated/ from the pins in spec/
 	$(PY) -m codegen gen

@@ -19,9 +19,11 @@ from typing import Any
 from .document import read_document
 from .errors import CodegenError
 from .models import ModelIndex, class_name_for_key, generate_models
+from .naming import method_map
 from .normalize import normalize
 from .operations import OperationSet, build_operations
 from .pins import REPO_ROOT, SPEC_DIR, load_pin, locate, pin_names, sha256_of
+from .refnames.methods import MAP_FILE, refresh_map
 from .render import class_name, const_name, environment, group_resources, resource_paths
 
 GENERATED_DIR = REPO_ROOT / "generated"
@@ -123,7 +125,7 @@ def _render_package(
     )
     base_package = package_for(base[0]) if base else None
     base_paths = resource_paths(base[1]) if base else None
-    modules = group_resources(ops, base_paths)
+    modules = group_resources(ops, base_paths, method_map().resource_aliases)
     resources_dir = staging / "resources"
     resources_dir.mkdir()
     roots = [(m, class_name((m,)), f"Async{class_name((m,))}") for m in sorted(modules)]
@@ -139,7 +141,16 @@ def _render_package(
         module_ops = sorted((op for r in resources for op in r.ops), key=lambda o: o.client_method)
         constants = [{"name": const_name(op), "op": op} for op in module_ops]
         base_modules = sorted({r.base_module for r in resources if r.base_module})
+        alias_imports = sorted(
+            {
+                (m, sync, async_)
+                for r in resources
+                for _, _, m, sync, async_ in r.aliases
+                if m != module
+            }
+        )
         text = template.render(
+            alias_imports=alias_imports,
             header=header,
             resources=resources,
             imports=imports,
@@ -189,8 +200,11 @@ def generate_all(
     """Generate every pinned spec into `out_dir`, then the reference docs into `docs_dir`.
 
     The docs describe the generated code, so generating generated/ itself also writes
-    docs/reference/ (`make gen`); other output folders get docs only when asked.
+    docs/reference/ (`make gen`); other output folders get docs only when asked. `make gen` also
+    refreshes which methods of the openai-python name map the pinned spec has.
     """
+    if out_dir == GENERATED_DIR and (spec_dir / MAP_FILE.name).is_file():
+        refresh_map(spec_dir / MAP_FILE.name, spec_dir)  # which mapped methods the pins have
     reports: list[Report] = []
     done: dict[str, OperationSet] = {}
     for name in sorted(pin_names(spec_dir), key=lambda n: n in BASE_SPEC):  # bases first

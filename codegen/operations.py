@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import CodegenError
 from .models import ModelIndex
-from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for
+from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for, mapped_method
 from .normalize import iter_operations
 from .types import TypeRenderer
 
@@ -57,6 +57,11 @@ class OperationModel:
     deprecated: bool
     stream_envelope: bool = False
     used_classes: set[str] = field(default_factory=set)
+    # Parameters taken positionally, in order (openai-python's: `files.retrieve("file-1")`).
+    positional: tuple[str, ...] = ()
+    # Other names of this method on the same resource (openai-python's deprecated twins:
+    # `files.retrieve_content` for `files.content`).
+    aliases: tuple[str, ...] = ()
 
     @property
     def resource_path(self) -> tuple[str, ...]:
@@ -65,12 +70,6 @@ class OperationModel:
     @property
     def method_name(self) -> str:
         return self.client_method.rsplit(".", 1)[1]
-
-    @property
-    def positional_param(self) -> str | None:
-        """openai-python takes the last path parameter positionally: `files.retrieve("file-1")`."""
-        path_params = [p for p in self.params if p.location == "path"]
-        return path_params[-1].name if path_params else None
 
 
 @dataclass
@@ -81,9 +80,13 @@ class OperationSet:
     total: int
 
 
-def python_name(wire: str) -> str:
-    """A valid, keyword-safe Python identifier for a wire name: `deployment-id` -> `deployment_id`."""
-    name = re.sub(r"[^0-9A-Za-z_]", "_", wire)
+def python_name(wire: str, schema: Any = None) -> str:
+    """A valid, keyword-safe Python identifier for a wire name, as openai-python spells it:
+    `deployment-id` -> `deployment_id`, `include[]` -> `include`, and the spec's own
+    `x-stainless-param` where it gives one (header `openai-beta` -> `betas`)."""
+    if isinstance(schema, dict) and isinstance(schema.get("x-stainless-param"), str):
+        wire = str(schema["x-stainless-param"])
+    name = re.sub(r"[^0-9A-Za-z_]", "_", wire.removesuffix("[]"))
     if not name or name[0].isdigit():
         name = f"_{name}"
     return f"{name}_" if keyword.iskeyword(name) or name in ("self", "timeout") else name
@@ -156,6 +159,7 @@ def _build_one(
         params.append(p)
     response = _response(spec, types, models, raw, body.has_stream_flag)
     client_method = client_method_for(method, public_path)
+    params, positional, aliases = _as_openai_python(method, public_path, client_method, params)
     envelope = client_method.startswith("beta.threads") and response.streams != "never"
     if envelope:
         # Assistants runs stream `event: thread.run.created` + `data: {run}`; the spec's
@@ -182,7 +186,49 @@ def _build_one(
         deployment_routed=deployment_routed,
         deprecated=bool(raw.get("deprecated")),
         used_classes=types.used_classes,
+        positional=positional,
+        aliases=aliases,
     )
+
+
+def _as_openai_python(
+    method: str, path: str, client_method: str, params: list[ParamModel]
+) -> tuple[list[ParamModel], tuple[str, ...], tuple[str, ...]]:
+    """Path parameters named, and taken positionally, as openai-python's method does (from the
+    method map); without a mapped method, the last path parameter is positional."""
+    path_params = [p for p in params if p.location == "path"]
+    mapped = mapped_method(method, path)
+    if mapped is None:
+        return params, tuple(p.name for p in path_params[-1:]), ()
+    wires = re.findall(r"\{([^}]*)\}", path.partition("?")[0])
+    if len(wires) != len(mapped.path_params):
+        raise CodegenError(
+            f"{method.upper()} {path}: the spec has path parameters {wires}, openai-python's "
+            f"{mapped.client_path} fills {list(mapped.path_params)}"
+        )
+    renamed = dict(zip(wires, mapped.path_params, strict=True))
+    params = [
+        ParamModel(**{**p.__dict__, "name": renamed[p.wire_name]}) if p.location == "path" else p
+        for p in params
+    ]
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise CodegenError(
+            f"{client_method}: openai-python's path parameter names collide: {names}"
+        )
+    unknown = [n for n in mapped.positional if n not in names]
+    if unknown:
+        raise CodegenError(
+            f"{client_method}: openai-python takes {unknown} positionally, which the spec's "
+            f"{method.upper()} {path} does not have"
+        )
+    resource = client_method.rsplit(".", 1)[0]
+    elsewhere = [a for a in mapped.aliases if a.rsplit(".", 1)[0] != resource]
+    if elsewhere:
+        raise CodegenError(
+            f"{client_method}: aliases on other resources ({elsewhere}) are not supported"
+        )
+    return params, mapped.positional, tuple(a.rsplit(".", 1)[1] for a in mapped.aliases)
 
 
 def _ordered(params: list[ParamModel]) -> list[ParamModel]:
@@ -205,7 +251,7 @@ def _path_query_header_params(
         required = bool(param.get("required")) or where == "path"
         out.append(
             ParamModel(
-                name=python_name(wire),
+                name=python_name(wire, schema),
                 wire_name=wire,
                 location=str(where),
                 required=required,
@@ -282,7 +328,7 @@ def _object_body(
             continue
         params.append(
             ParamModel(
-                name=python_name(wire),
+                name=python_name(wire, prop),
                 wire_name=wire,
                 location="body",
                 required=wire in required,

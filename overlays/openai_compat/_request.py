@@ -118,7 +118,7 @@ def build_request(
         elif param.location == "query":
             _add_query(prepared.params, param.wire_name, value)
         elif param.location == "header":
-            prepared.headers[param.wire_name] = str(value)
+            prepared.headers[param.wire_name] = _header_value(value)
         else:
             body[param.wire_name] = value
     if "{" in prepared.path:
@@ -133,18 +133,21 @@ def build_request(
     return prepared
 
 
-_PARAM_TABLES: dict[int, dict[str, Param]] = {}
+_PARAM_TABLES: dict[int, tuple[Operation, dict[str, Param]]] = {}
 
 
 def _param_table(op: Operation) -> dict[str, Param]:
-    """`op`'s parameters by Python name (operations are module constants: keyed by identity)."""
-    table = _PARAM_TABLES.get(id(op))
-    # Ad-hoc operations (byot) are short-lived: an id can come back for another operation.
-    if table is None or next(iter(table.values()), None) not in op.params:
+    """`op`'s parameters by Python name (operations are module constants: keyed by identity).
+
+    The entry holds the operation itself, so its id cannot be reused by another operation
+    while cached (a freed ad-hoc or re-imported operation's id can come back for an operation
+    whose first parameter is equal, and a stale table would drop arguments silently)."""
+    entry = _PARAM_TABLES.get(id(op))
+    if entry is None or entry[0] is not op:
         if len(_PARAM_TABLES) > 4096:
             _PARAM_TABLES.clear()
-        table = _PARAM_TABLES[id(op)] = {p.name: p for p in op.params}
-    return table
+        entry = _PARAM_TABLES[id(op)] = (op, {p.name: p for p in op.params})
+    return entry[1]
 
 
 def _path_segment(op: Operation, name: str, value: object) -> str:
@@ -172,7 +175,9 @@ def _add_query(params: dict[str, Any], key: str, value: object) -> None:
         for sub, item in value.items():
             _add_query(params, f"{key}[{sub}]", item)
     elif isinstance(value, (list, tuple, set, frozenset)):
-        params[f"{key}[]"] = ["true" if v is True else "false" if v is False else v for v in value]
+        # A spec parameter may be named with its brackets already (`include[]`).
+        name = key if key.endswith("[]") else f"{key}[]"
+        params[name] = ["true" if v is True else "false" if v is False else v for v in value]
     else:
         params[key] = value
 
@@ -342,6 +347,14 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return repr(text) if text else "(body)"
+
+
+def _header_value(value: Any) -> str:
+    # OpenAPI's header style is "simple": a list goes comma-separated (`betas=[...]` ->
+    # `openai-beta: a,b`), as openai-python sends it.
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)
 
 
 def _merge_extras(

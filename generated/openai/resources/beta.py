@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..models.assistant_tools_file_search import AssistantToolsFileSearch
     from ..models.assistant_tools_function import AssistantToolsFunction
     from ..models.assistants_named_tool_choice import AssistantsNamedToolChoice
+    from ..models.audio_transcription import AudioTranscription
     from ..models.beta_compact_resource import BetaCompactResource
     from ..models.beta_context_management_param import BetaContextManagementParam
     from ..models.beta_conversation_param2 import BetaConversationParam2
@@ -90,6 +91,16 @@ if TYPE_CHECKING:
         ModifyThreadRequestToolResources,
     )
     from ..models.rate_limits_param import RateLimitsParam
+    from ..models.realtime_session_create_request_tracing_tracing_configuration import (
+        RealtimeSessionCreateRequestTracingTracingConfiguration,
+    )
+    from ..models.realtime_session_create_response import RealtimeSessionCreateResponse
+    from ..models.realtime_transcription_session_create_response import (
+        RealtimeTranscriptionSessionCreateResponse,
+    )
+    from ..models.realtime_truncation_retention_ratio import (
+        RealtimeTruncationRetentionRatio,
+    )
     from ..models.response_format_json_object import ResponseFormatJsonObject
     from ..models.response_format_json_schema import ResponseFormatJsonSchema
     from ..models.response_format_text import ResponseFormatText
@@ -99,7 +110,10 @@ if TYPE_CHECKING:
     from ..models.thread_object import ThreadObject
     from ..models.thread_resource import ThreadResource
     from ..models.truncation_object import TruncationObject
+    from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
+    from ..models.voice_ids_shared import VoiceIdsShared
     from ..models.workflow_param import WorkflowParam
+    from .chat import AsyncChat, Chat
 
 __all__ = [
     "Beta",
@@ -112,6 +126,12 @@ __all__ = [
     "AsyncBetaChatkitSessions",
     "BetaChatkitThreads",
     "AsyncBetaChatkitThreads",
+    "BetaRealtime",
+    "AsyncBetaRealtime",
+    "BetaRealtimeSessions",
+    "AsyncBetaRealtimeSessions",
+    "BetaRealtimeTranscriptionSessions",
+    "AsyncBetaRealtimeTranscriptionSessions",
     "BetaResponses",
     "AsyncBetaResponses",
     "BetaResponsesInputItems",
@@ -385,6 +405,71 @@ _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieve a ChatKit thread by its identifier.",
 )
+_BETA_REALTIME_SESSIONS_CREATE = Operation(
+    spec="openai",
+    operation_id="create-realtime-session",
+    method="POST",
+    path="/realtime/sessions",
+    client_method="beta.realtime.sessions.create",
+    params=(
+        Param("client_secret", "client_secret", "body", True),
+        Param("modalities", "modalities", "body", False),
+        Param("instructions", "instructions", "body", False),
+        Param("voice", "voice", "body", False),
+        Param("input_audio_format", "input_audio_format", "body", False),
+        Param("output_audio_format", "output_audio_format", "body", False),
+        Param("input_audio_transcription", "input_audio_transcription", "body", False),
+        Param("speed", "speed", "body", False),
+        Param("tracing", "tracing", "body", False),
+        Param("turn_detection", "turn_detection", "body", False),
+        Param("tools", "tools", "body", False),
+        Param("tool_choice", "tool_choice", "body", False),
+        Param("temperature", "temperature", "body", False),
+        Param(
+            "max_response_output_tokens", "max_response_output_tokens", "body", False
+        ),
+        Param("truncation", "truncation", "body", False),
+        Param("prompt", "prompt", "body", False),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="realtime_session_create_request:RealtimeSessionCreateRequest",
+    response_model="realtime_session_create_response:RealtimeSessionCreateResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API. Can be configured with the same session parameters as the\n`session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime session object, plus an ephemeral key.\n",
+)
+_BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
+    spec="openai",
+    operation_id="create-realtime-transcription-session",
+    method="POST",
+    path="/realtime/transcription_sessions",
+    client_method="beta.realtime.transcription_sessions.create",
+    params=(
+        Param("turn_detection", "turn_detection", "body", False),
+        Param(
+            "input_audio_noise_reduction", "input_audio_noise_reduction", "body", False
+        ),
+        Param("input_audio_format", "input_audio_format", "body", False),
+        Param("input_audio_transcription", "input_audio_transcription", "body", False),
+        Param("include", "include", "body", False),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="realtime_transcription_session_create_request:RealtimeTranscriptionSessionCreateRequest",
+    response_model="realtime_transcription_session_create_response:RealtimeTranscriptionSessionCreateResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API specifically for realtime transcriptions. \nCan be configured with the same session parameters as the `transcription_session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime transcription session object, plus an ephemeral key.\n",
+)
 _BETA_RESPONSES_CANCEL = Operation(
     spec="openai",
     operation_id="beta_cancelResponse",
@@ -393,7 +478,7 @@ _BETA_RESPONSES_CANCEL = Operation(
     client_method="beta.responses.cancel",
     params=(
         Param("response_id", "response_id", "path", True),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -422,7 +507,7 @@ _BETA_RESPONSES_COMPACT = Operation(
         Param("prompt_cache_retention", "prompt_cache_retention", "body", False),
         Param("prompt_cache_options", "prompt_cache_options", "body", False),
         Param("service_tier", "service_tier", "body", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -475,7 +560,7 @@ _BETA_RESPONSES_CREATE = Operation(
         Param("context_management", "context_management", "body", False),
         Param("max_output_tokens", "max_output_tokens", "body", False),
         Param("multi_agent", "multi_agent", "body", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -497,7 +582,7 @@ _BETA_RESPONSES_DELETE = Operation(
     client_method="beta.responses.delete",
     params=(
         Param("response_id", "response_id", "path", True),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type=None,
     response_content_type=None,
@@ -523,7 +608,7 @@ _BETA_RESPONSES_INPUT_ITEMS_LIST = Operation(
         Param("order", "order", "query", False),
         Param("after", "after", "query", False),
         Param("include", "include", "query", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -556,7 +641,7 @@ _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
         Param("conversation", "conversation", "body", False),
         Param("tool_choice", "tool_choice", "body", False),
         Param("parallel_tool_calls", "parallel_tool_calls", "body", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -582,7 +667,7 @@ _BETA_RESPONSES_RETRIEVE = Operation(
         Param("stream", "stream", "query", False),
         Param("starting_after", "starting_after", "query", False),
         Param("include_obfuscation", "include_obfuscation", "query", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -858,7 +943,7 @@ _BETA_THREADS_RUNS_CREATE = Operation(
         Param("tool_choice", "tool_choice", "body", False),
         Param("parallel_tool_calls", "parallel_tool_calls", "body", False),
         Param("response_format", "response_format", "body", False),
-        Param("include__", "include[]", "query", False),
+        Param("include", "include[]", "query", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -932,7 +1017,7 @@ _BETA_THREADS_RUNS_STEPS_LIST = Operation(
         Param("order", "order", "query", False),
         Param("after", "after", "query", False),
         Param("before", "before", "query", False),
-        Param("include__", "include[]", "query", False),
+        Param("include", "include[]", "query", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -956,7 +1041,7 @@ _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
         Param("thread_id", "thread_id", "path", True),
         Param("run_id", "run_id", "path", True),
         Param("step_id", "step_id", "path", True),
-        Param("include__", "include[]", "query", False),
+        Param("include", "include[]", "query", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -1054,6 +1139,8 @@ OPERATIONS: tuple[Operation, ...] = (
     _BETA_CHATKIT_THREADS_LIST,
     _BETA_CHATKIT_THREADS_LIST_ITEMS,
     _BETA_CHATKIT_THREADS_RETRIEVE,
+    _BETA_REALTIME_SESSIONS_CREATE,
+    _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
     _BETA_RESPONSES_CANCEL,
     _BETA_RESPONSES_COMPACT,
     _BETA_RESPONSES_CREATE,
@@ -1094,12 +1181,21 @@ class Beta(SyncAPIResource):
         return BetaChatkit(self._client)
 
     @cached_property
+    def realtime(self) -> BetaRealtime:
+        return BetaRealtime(self._client)
+
+    @cached_property
     def responses(self) -> BetaResponses:
         return BetaResponses(self._client)
 
     @cached_property
     def threads(self) -> BetaThreads:
         return BetaThreads(self._client)
+
+    @property
+    def chat(self) -> Chat:
+        """`client.chat`, reachable here too as in openai-python."""
+        return self._client.chat  # type: ignore[no-any-return]
 
 
 class AsyncBeta(AsyncAPIResource):
@@ -1114,12 +1210,21 @@ class AsyncBeta(AsyncAPIResource):
         return AsyncBetaChatkit(self._client)
 
     @cached_property
+    def realtime(self) -> AsyncBetaRealtime:
+        return AsyncBetaRealtime(self._client)
+
+    @cached_property
     def responses(self) -> AsyncBetaResponses:
         return AsyncBetaResponses(self._client)
 
     @cached_property
     def threads(self) -> AsyncBetaThreads:
         return AsyncBetaThreads(self._client)
+
+    @property
+    def chat(self) -> AsyncChat:
+        """`client.chat`, reachable here too as in openai-python."""
+        return self._client.chat  # type: ignore[no-any-return]
 
 
 class BetaAssistants(SyncAPIResource):
@@ -2104,6 +2209,276 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         )
 
 
+class BetaRealtime(SyncAPIResource):
+    """`client.beta.realtime`"""
+
+    @cached_property
+    def sessions(self) -> BetaRealtimeSessions:
+        return BetaRealtimeSessions(self._client)
+
+    @cached_property
+    def transcription_sessions(self) -> BetaRealtimeTranscriptionSessions:
+        return BetaRealtimeTranscriptionSessions(self._client)
+
+
+class AsyncBetaRealtime(AsyncAPIResource):
+    """`client.beta.realtime` for `AsyncOpenAI`"""
+
+    @cached_property
+    def sessions(self) -> AsyncBetaRealtimeSessions:
+        return AsyncBetaRealtimeSessions(self._client)
+
+    @cached_property
+    def transcription_sessions(self) -> AsyncBetaRealtimeTranscriptionSessions:
+        return AsyncBetaRealtimeTranscriptionSessions(self._client)
+
+
+class BetaRealtimeSessions(SyncAPIResource):
+    """`client.beta.realtime.sessions`"""
+
+    def create(
+        self,
+        *,
+        client_secret: Mapping[str, Any],
+        modalities: Any | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven = NOT_GIVEN,
+        voice: VoiceIdsShared
+        | Mapping[str, Any]
+        | VoiceIdsOrCustomVoiceId
+        | NotGiven = NOT_GIVEN,
+        input_audio_format: str | NotGiven = NOT_GIVEN,
+        output_audio_format: str | NotGiven = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestTracingTracingConfiguration
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tool_choice: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RealtimeSessionCreateResponse:
+        """Create an ephemeral API token for use in client-side applications with the
+        Realtime API. Can be configured with the same session parameters as the
+        `session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains
+        a usable ephemeral API token that can be used to authenticate browser clients
+        for the Realtime API.
+
+        Returns the created Realtime session object, plus an ephemeral key.
+
+        POST /realtime/sessions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _BETA_REALTIME_SESSIONS_CREATE,
+            {
+                "client_secret": client_secret,
+                "modalities": modalities,
+                "instructions": instructions,
+                "voice": voice,
+                "input_audio_format": input_audio_format,
+                "output_audio_format": output_audio_format,
+                "input_audio_transcription": input_audio_transcription,
+                "speed": speed,
+                "tracing": tracing,
+                "turn_detection": turn_detection,
+                "tools": tools,
+                "tool_choice": tool_choice,
+                "temperature": temperature,
+                "max_response_output_tokens": max_response_output_tokens,
+                "truncation": truncation,
+                "prompt": prompt,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncBetaRealtimeSessions(AsyncAPIResource):
+    """`client.beta.realtime.sessions` for `AsyncOpenAI`"""
+
+    async def create(
+        self,
+        *,
+        client_secret: Mapping[str, Any],
+        modalities: Any | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven = NOT_GIVEN,
+        voice: VoiceIdsShared
+        | Mapping[str, Any]
+        | VoiceIdsOrCustomVoiceId
+        | NotGiven = NOT_GIVEN,
+        input_audio_format: str | NotGiven = NOT_GIVEN,
+        output_audio_format: str | NotGiven = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestTracingTracingConfiguration
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tool_choice: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RealtimeSessionCreateResponse:
+        """Create an ephemeral API token for use in client-side applications with the
+        Realtime API. Can be configured with the same session parameters as the
+        `session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains
+        a usable ephemeral API token that can be used to authenticate browser clients
+        for the Realtime API.
+
+        Returns the created Realtime session object, plus an ephemeral key.
+
+        POST /realtime/sessions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _BETA_REALTIME_SESSIONS_CREATE,
+            {
+                "client_secret": client_secret,
+                "modalities": modalities,
+                "instructions": instructions,
+                "voice": voice,
+                "input_audio_format": input_audio_format,
+                "output_audio_format": output_audio_format,
+                "input_audio_transcription": input_audio_transcription,
+                "speed": speed,
+                "tracing": tracing,
+                "turn_detection": turn_detection,
+                "tools": tools,
+                "tool_choice": tool_choice,
+                "temperature": temperature,
+                "max_response_output_tokens": max_response_output_tokens,
+                "truncation": truncation,
+                "prompt": prompt,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class BetaRealtimeTranscriptionSessions(SyncAPIResource):
+    """`client.beta.realtime.transcription_sessions`"""
+
+    def create(
+        self,
+        *,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+        | NotGiven = NOT_GIVEN,
+        input_audio_transcription: AudioTranscription
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RealtimeTranscriptionSessionCreateResponse:
+        """Create an ephemeral API token for use in client-side applications with the
+        Realtime API specifically for realtime transcriptions.
+        Can be configured with the same session parameters as the `transcription_session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains
+        a usable ephemeral API token that can be used to authenticate browser clients
+        for the Realtime API.
+
+        Returns the created Realtime transcription session object, plus an ephemeral key.
+
+        POST /realtime/transcription_sessions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
+            {
+                "turn_detection": turn_detection,
+                "input_audio_noise_reduction": input_audio_noise_reduction,
+                "input_audio_format": input_audio_format,
+                "input_audio_transcription": input_audio_transcription,
+                "include": include,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
+    """`client.beta.realtime.transcription_sessions` for `AsyncOpenAI`"""
+
+    async def create(
+        self,
+        *,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+        | NotGiven = NOT_GIVEN,
+        input_audio_transcription: AudioTranscription
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RealtimeTranscriptionSessionCreateResponse:
+        """Create an ephemeral API token for use in client-side applications with the
+        Realtime API specifically for realtime transcriptions.
+        Can be configured with the same session parameters as the `transcription_session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains
+        a usable ephemeral API token that can be used to authenticate browser clients
+        for the Realtime API.
+
+        Returns the created Realtime transcription session object, plus an ephemeral key.
+
+        POST /realtime/transcription_sessions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
+            {
+                "turn_detection": turn_detection,
+                "input_audio_noise_reduction": input_audio_noise_reduction,
+                "input_audio_format": input_audio_format,
+                "input_audio_transcription": input_audio_transcription,
+                "include": include,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
 class BetaResponses(SyncAPIResource):
     """`client.beta.responses`"""
 
@@ -2119,8 +2494,7 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2136,7 +2510,7 @@ class BetaResponses(SyncAPIResource):
             _BETA_RESPONSES_CANCEL,
             {
                 "response_id": response_id,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2165,8 +2539,7 @@ class BetaResponses(SyncAPIResource):
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2189,7 +2562,7 @@ class BetaResponses(SyncAPIResource):
                 "prompt_cache_retention": prompt_cache_retention,
                 "prompt_cache_options": prompt_cache_options,
                 "service_tier": service_tier,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2299,8 +2672,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2409,8 +2781,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2519,8 +2890,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2628,8 +2998,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2680,7 +3049,7 @@ class BetaResponses(SyncAPIResource):
                 "context_management": context_management,
                 "max_output_tokens": max_output_tokens,
                 "multi_agent": multi_agent,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2692,8 +3061,7 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2707,7 +3075,7 @@ class BetaResponses(SyncAPIResource):
             _BETA_RESPONSES_DELETE,
             {
                 "response_id": response_id,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2735,8 +3103,7 @@ class BetaResponses(SyncAPIResource):
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2754,7 +3121,7 @@ class BetaResponses(SyncAPIResource):
                 "stream": stream,
                 "starting_after": starting_after,
                 "include_obfuscation": include_obfuscation,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2778,8 +3145,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2795,7 +3161,7 @@ class AsyncBetaResponses(AsyncAPIResource):
             _BETA_RESPONSES_CANCEL,
             {
                 "response_id": response_id,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2824,8 +3190,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2848,7 +3213,7 @@ class AsyncBetaResponses(AsyncAPIResource):
                 "prompt_cache_retention": prompt_cache_retention,
                 "prompt_cache_options": prompt_cache_options,
                 "service_tier": service_tier,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2958,8 +3323,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3068,8 +3432,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3178,8 +3541,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3287,8 +3649,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3339,7 +3700,7 @@ class AsyncBetaResponses(AsyncAPIResource):
                 "context_management": context_management,
                 "max_output_tokens": max_output_tokens,
                 "multi_agent": multi_agent,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3351,8 +3712,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3366,7 +3726,7 @@ class AsyncBetaResponses(AsyncAPIResource):
             _BETA_RESPONSES_DELETE,
             {
                 "response_id": response_id,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3394,8 +3754,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3413,7 +3772,7 @@ class AsyncBetaResponses(AsyncAPIResource):
                 "stream": stream,
                 "starting_after": starting_after,
                 "include_obfuscation": include_obfuscation,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3445,8 +3804,7 @@ class BetaResponsesInputItems(SyncAPIResource):
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3464,7 +3822,7 @@ class BetaResponsesInputItems(SyncAPIResource):
                 "order": order,
                 "after": after,
                 "include": include,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3496,8 +3854,7 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3515,7 +3872,7 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
                 "order": order,
                 "after": after,
                 "include": include,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3560,8 +3917,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3588,7 +3944,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
                 "conversation": conversation,
                 "tool_choice": tool_choice,
                 "parallel_tool_calls": parallel_tool_calls,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3633,8 +3989,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3661,7 +4016,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
                 "conversation": conversation,
                 "tool_choice": tool_choice,
                 "parallel_tool_calls": parallel_tool_calls,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -5115,7 +5470,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | ResponseFormatJsonSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5219,7 +5574,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | ResponseFormatJsonSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5323,7 +5678,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | ResponseFormatJsonSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5426,7 +5781,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | ResponseFormatJsonSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5460,7 +5815,7 @@ class BetaThreadsRuns(SyncAPIResource):
                 "tool_choice": tool_choice,
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -5754,7 +6109,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | ResponseFormatJsonSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5858,7 +6213,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | ResponseFormatJsonSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5962,7 +6317,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | ResponseFormatJsonSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6065,7 +6420,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | ResponseFormatJsonSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6099,7 +6454,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
                 "tool_choice": tool_choice,
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -6278,7 +6633,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6300,7 +6655,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
                 "order": order,
                 "after": after,
                 "before": before,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -6314,7 +6669,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         *,
         thread_id: str,
         run_id: str,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6333,7 +6688,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
                 "thread_id": thread_id,
                 "run_id": run_id,
                 "step_id": step_id,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -6354,7 +6709,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6376,7 +6731,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
                 "order": order,
                 "after": after,
                 "before": before,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -6390,7 +6745,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         *,
         thread_id: str,
         run_id: str,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6409,7 +6764,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
                 "thread_id": thread_id,
                 "run_id": run_id,
                 "step_id": step_id,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,

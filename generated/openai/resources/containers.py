@@ -43,6 +43,8 @@ __all__ = [
     "AsyncContainers",
     "ContainersFiles",
     "AsyncContainersFiles",
+    "ContainersFilesContent",
+    "AsyncContainersFilesContent",
 ]
 
 _CONTAINERS_CREATE = Operation(
@@ -90,12 +92,12 @@ _CONTAINERS_DELETE = Operation(
     deployment_routed=False,
     summary="Delete Container",
 )
-_CONTAINERS_FILES_CONTENT = Operation(
+_CONTAINERS_FILES_CONTENT_RETRIEVE = Operation(
     spec="openai",
     operation_id="RetrieveContainerFileContent",
     method="GET",
     path="/containers/{container_id}/files/{file_id}/content",
-    client_method="containers.files.content",
+    client_method="containers.files.content.retrieve",
     params=(
         Param("container_id", "container_id", "path", True),
         Param("file_id", "file_id", "path", True),
@@ -251,7 +253,7 @@ _CONTAINERS_RETRIEVE = Operation(
 OPERATIONS: tuple[Operation, ...] = (
     _CONTAINERS_CREATE,
     _CONTAINERS_DELETE,
-    _CONTAINERS_FILES_CONTENT,
+    _CONTAINERS_FILES_CONTENT_RETRIEVE,
     _CONTAINERS_FILES_CREATE,
     _CONTAINERS_FILES_DELETE,
     _CONTAINERS_FILES_LIST,
@@ -528,33 +530,9 @@ class AsyncContainers(AsyncAPIResource):
 class ContainersFiles(SyncAPIResource):
     """`client.containers.files`"""
 
-    def content(
-        self,
-        file_id: str,
-        *,
-        container_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
-        """Retrieve Container File Content
-
-        Retrieves a container file content.
-
-        GET /containers/{container_id}/files/{file_id}/content
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _CONTAINERS_FILES_CONTENT,
-            {
-                "container_id": container_id,
-                "file_id": file_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+    @cached_property
+    def content(self) -> ContainersFilesContent:
+        return ContainersFilesContent(self._client)
 
     def create(
         self,
@@ -680,33 +658,9 @@ class ContainersFiles(SyncAPIResource):
 class AsyncContainersFiles(AsyncAPIResource):
     """`client.containers.files` for `AsyncOpenAI`"""
 
-    async def content(
-        self,
-        file_id: str,
-        *,
-        container_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
-        """Retrieve Container File Content
-
-        Retrieves a container file content.
-
-        GET /containers/{container_id}/files/{file_id}/content
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _CONTAINERS_FILES_CONTENT,
-            {
-                "container_id": container_id,
-                "file_id": file_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+    @cached_property
+    def content(self) -> AsyncContainersFilesContent:
+        return AsyncContainersFilesContent(self._client)
 
     async def create(
         self,
@@ -818,6 +772,70 @@ class AsyncContainersFiles(AsyncAPIResource):
         """
         return await self._client._request(  # type: ignore[no-any-return]
             _CONTAINERS_FILES_RETRIEVE,
+            {
+                "container_id": container_id,
+                "file_id": file_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class ContainersFilesContent(SyncAPIResource):
+    """`client.containers.files.content`"""
+
+    def retrieve(
+        self,
+        file_id: str,
+        *,
+        container_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Any:
+        """Retrieve Container File Content
+
+        Retrieves a container file content.
+
+        GET /containers/{container_id}/files/{file_id}/content
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _CONTAINERS_FILES_CONTENT_RETRIEVE,
+            {
+                "container_id": container_id,
+                "file_id": file_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncContainersFilesContent(AsyncAPIResource):
+    """`client.containers.files.content` for `AsyncOpenAI`"""
+
+    async def retrieve(
+        self,
+        file_id: str,
+        *,
+        container_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Any:
+        """Retrieve Container File Content
+
+        Retrieves a container file content.
+
+        GET /containers/{container_id}/files/{file_id}/content
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _CONTAINERS_FILES_CONTENT_RETRIEVE,
             {
                 "container_id": container_id,
                 "file_id": file_id,

@@ -179,6 +179,8 @@ class Files(SyncAPIResource):
             timeout,
         )
 
+    retrieve_content = content  # openai-python's other name for it
+
     def create(
         self,
         *,
@@ -338,6 +340,8 @@ class AsyncFiles(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+    retrieve_content = content  # openai-python's other name for it
 
     async def create(
         self,

@@ -660,6 +660,8 @@ class FineTuningCheckpointsPermissions(SyncAPIResource):
             timeout,
         )
 
+    retrieve = list  # openai-python's other name for it
+
 
 class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
     """`client.fine_tuning.checkpoints.permissions` for `AsyncOpenAI`"""
@@ -753,6 +755,8 @@ class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+    retrieve = list  # openai-python's other name for it
 
 
 class FineTuningJobs(SyncAPIResource):

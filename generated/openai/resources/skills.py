@@ -37,16 +37,20 @@ if TYPE_CHECKING:
 __all__ = [
     "Skills",
     "AsyncSkills",
+    "SkillsContent",
+    "AsyncSkillsContent",
     "SkillsVersions",
     "AsyncSkillsVersions",
+    "SkillsVersionsContent",
+    "AsyncSkillsVersionsContent",
 ]
 
-_SKILLS_CONTENT = Operation(
+_SKILLS_CONTENT_RETRIEVE = Operation(
     spec="openai",
     operation_id="GetSkillContent",
     method="GET",
     path="/skills/{skill_id}/content",
-    client_method="skills.content",
+    client_method="skills.content.retrieve",
     params=(Param("skill_id", "skill_id", "path", True),),
     request_content_type=None,
     response_content_type="application/octet-stream",
@@ -162,12 +166,12 @@ _SKILLS_UPDATE = Operation(
     deployment_routed=False,
     summary="Update the default version pointer for a skill.",
 )
-_SKILLS_VERSIONS_CONTENT = Operation(
+_SKILLS_VERSIONS_CONTENT_RETRIEVE = Operation(
     spec="openai",
     operation_id="GetSkillVersionContent",
     method="GET",
     path="/skills/{skill_id}/versions/{version}/content",
-    client_method="skills.versions.content",
+    client_method="skills.versions.content.retrieve",
     params=(
         Param("skill_id", "skill_id", "path", True),
         Param("version", "version", "path", True),
@@ -278,13 +282,13 @@ _SKILLS_VERSIONS_RETRIEVE = Operation(
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    _SKILLS_CONTENT,
+    _SKILLS_CONTENT_RETRIEVE,
     _SKILLS_CREATE,
     _SKILLS_DELETE,
     _SKILLS_LIST,
     _SKILLS_RETRIEVE,
     _SKILLS_UPDATE,
-    _SKILLS_VERSIONS_CONTENT,
+    _SKILLS_VERSIONS_CONTENT_RETRIEVE,
     _SKILLS_VERSIONS_CREATE,
     _SKILLS_VERSIONS_DELETE,
     _SKILLS_VERSIONS_LIST,
@@ -296,32 +300,12 @@ class Skills(SyncAPIResource):
     """`client.skills`"""
 
     @cached_property
+    def content(self) -> SkillsContent:
+        return SkillsContent(self._client)
+
+    @cached_property
     def versions(self) -> SkillsVersions:
         return SkillsVersions(self._client)
-
-    def content(
-        self,
-        skill_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
-        """Download a skill zip bundle by its ID.
-
-        GET /skills/{skill_id}/content
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _SKILLS_CONTENT,
-            {
-                "skill_id": skill_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
 
     def create(
         self,
@@ -454,32 +438,12 @@ class AsyncSkills(AsyncAPIResource):
     """`client.skills` for `AsyncOpenAI`"""
 
     @cached_property
+    def content(self) -> AsyncSkillsContent:
+        return AsyncSkillsContent(self._client)
+
+    @cached_property
     def versions(self) -> AsyncSkillsVersions:
         return AsyncSkillsVersions(self._client)
-
-    async def content(
-        self,
-        skill_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncBinaryResponse:
-        """Download a skill zip bundle by its ID.
-
-        GET /skills/{skill_id}/content
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _SKILLS_CONTENT,
-            {
-                "skill_id": skill_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
 
     async def create(
         self,
@@ -608,34 +572,68 @@ class AsyncSkills(AsyncAPIResource):
         )
 
 
-class SkillsVersions(SyncAPIResource):
-    """`client.skills.versions`"""
+class SkillsContent(SyncAPIResource):
+    """`client.skills.content`"""
 
-    def content(
+    def retrieve(
         self,
-        version: str,
-        *,
         skill_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> BinaryResponse:
-        """Download a skill version zip bundle.
+        """Download a skill zip bundle by its ID.
 
-        GET /skills/{skill_id}/versions/{version}/content
+        GET /skills/{skill_id}/content
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _SKILLS_VERSIONS_CONTENT,
+            _SKILLS_CONTENT_RETRIEVE,
             {
                 "skill_id": skill_id,
-                "version": version,
             },
             extra_headers,
             extra_query,
             extra_body,
             timeout,
         )
+
+
+class AsyncSkillsContent(AsyncAPIResource):
+    """`client.skills.content` for `AsyncOpenAI`"""
+
+    async def retrieve(
+        self,
+        skill_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse:
+        """Download a skill zip bundle by its ID.
+
+        GET /skills/{skill_id}/content
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _SKILLS_CONTENT_RETRIEVE,
+            {
+                "skill_id": skill_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class SkillsVersions(SyncAPIResource):
+    """`client.skills.versions`"""
+
+    @cached_property
+    def content(self) -> SkillsVersionsContent:
+        return SkillsVersionsContent(self._client)
 
     def create(
         self,
@@ -751,31 +749,9 @@ class SkillsVersions(SyncAPIResource):
 class AsyncSkillsVersions(AsyncAPIResource):
     """`client.skills.versions` for `AsyncOpenAI`"""
 
-    async def content(
-        self,
-        version: str,
-        *,
-        skill_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncBinaryResponse:
-        """Download a skill version zip bundle.
-
-        GET /skills/{skill_id}/versions/{version}/content
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _SKILLS_VERSIONS_CONTENT,
-            {
-                "skill_id": skill_id,
-                "version": version,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+    @cached_property
+    def content(self) -> AsyncSkillsVersionsContent:
+        return AsyncSkillsVersionsContent(self._client)
 
     async def create(
         self,
@@ -877,6 +853,66 @@ class AsyncSkillsVersions(AsyncAPIResource):
         """
         return await self._client._request(  # type: ignore[no-any-return]
             _SKILLS_VERSIONS_RETRIEVE,
+            {
+                "skill_id": skill_id,
+                "version": version,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class SkillsVersionsContent(SyncAPIResource):
+    """`client.skills.versions.content`"""
+
+    def retrieve(
+        self,
+        version: str,
+        *,
+        skill_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse:
+        """Download a skill version zip bundle.
+
+        GET /skills/{skill_id}/versions/{version}/content
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _SKILLS_VERSIONS_CONTENT_RETRIEVE,
+            {
+                "skill_id": skill_id,
+                "version": version,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncSkillsVersionsContent(AsyncAPIResource):
+    """`client.skills.versions.content` for `AsyncOpenAI`"""
+
+    async def retrieve(
+        self,
+        version: str,
+        *,
+        skill_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse:
+        """Download a skill version zip bundle.
+
+        GET /skills/{skill_id}/versions/{version}/content
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _SKILLS_VERSIONS_CONTENT_RETRIEVE,
             {
                 "skill_id": skill_id,
                 "version": version,

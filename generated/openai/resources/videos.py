@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
@@ -38,55 +37,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Videos",
     "AsyncVideos",
-    "VideosCharacters",
-    "AsyncVideosCharacters",
-    "VideosEdits",
-    "AsyncVideosEdits",
-    "VideosExtensions",
-    "AsyncVideosExtensions",
 ]
 
-_VIDEOS_CHARACTERS_CREATE = Operation(
-    spec="openai",
-    operation_id="CreateVideoCharacter",
-    method="POST",
-    path="/videos/characters",
-    client_method="videos.characters.create",
-    params=(
-        Param("video", "video", "body", True, is_file=True),
-        Param("name", "name", "body", True),
-    ),
-    request_content_type="multipart/form-data",
-    response_content_type="application/json",
-    request_model="create_video_character_body:CreateVideoCharacterBody",
-    response_model="video_character_resource:VideoCharacterResource",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Create a character from an uploaded video.",
-)
-_VIDEOS_CHARACTERS_RETRIEVE = Operation(
-    spec="openai",
-    operation_id="GetVideoCharacter",
-    method="GET",
-    path="/videos/characters/{character_id}",
-    client_method="videos.characters.retrieve",
-    params=(Param("character_id", "character_id", "path", True),),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="video_character_resource:VideoCharacterResource",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Fetch a character.",
-)
 _VIDEOS_CREATE = Operation(
     spec="openai",
     operation_id="createVideo",
@@ -111,6 +63,28 @@ _VIDEOS_CREATE = Operation(
     stream_envelope=False,
     deployment_routed=False,
     summary="Create a new video generation job from a prompt and optional reference assets.",
+)
+_VIDEOS_CREATE_CHARACTER = Operation(
+    spec="openai",
+    operation_id="CreateVideoCharacter",
+    method="POST",
+    path="/videos/characters",
+    client_method="videos.create_character",
+    params=(
+        Param("video", "video", "body", True, is_file=True),
+        Param("name", "name", "body", True),
+    ),
+    request_content_type="multipart/form-data",
+    response_content_type="application/json",
+    request_model="create_video_character_body:CreateVideoCharacterBody",
+    response_model="video_character_resource:VideoCharacterResource",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Create a character from an uploaded video.",
 )
 _VIDEOS_DELETE = Operation(
     spec="openai",
@@ -153,12 +127,12 @@ _VIDEOS_DOWNLOAD_CONTENT = Operation(
     deployment_routed=False,
     summary="Download the generated video bytes or a derived preview asset.\n\nStreams the rendered video content for the specified video job.",
 )
-_VIDEOS_EDITS_CREATE = Operation(
+_VIDEOS_EDIT = Operation(
     spec="openai",
     operation_id="CreateVideoEdit",
     method="POST",
     path="/videos/edits",
-    client_method="videos.edits.create",
+    client_method="videos.edit",
     params=(
         Param("video", "video", "body", True, is_file=True),
         Param("prompt", "prompt", "body", True),
@@ -175,12 +149,12 @@ _VIDEOS_EDITS_CREATE = Operation(
     deployment_routed=False,
     summary="Create a new video generation job by editing a source video or existing generated video.",
 )
-_VIDEOS_EXTENSIONS_CREATE = Operation(
+_VIDEOS_EXTEND = Operation(
     spec="openai",
     operation_id="CreateVideoExtend",
     method="POST",
     path="/videos/extensions",
-    client_method="videos.extensions.create",
+    client_method="videos.extend",
     params=(
         Param("video", "video", "body", True, is_file=True),
         Param("prompt", "prompt", "body", True),
@@ -197,6 +171,25 @@ _VIDEOS_EXTENSIONS_CREATE = Operation(
     stream_envelope=False,
     deployment_routed=False,
     summary="Create an extension of a completed video.",
+)
+_VIDEOS_GET_CHARACTER = Operation(
+    spec="openai",
+    operation_id="GetVideoCharacter",
+    method="GET",
+    path="/videos/characters/{character_id}",
+    client_method="videos.get_character",
+    params=(Param("character_id", "character_id", "path", True),),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="video_character_resource:VideoCharacterResource",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Fetch a character.",
 )
 _VIDEOS_LIST = Operation(
     spec="openai",
@@ -265,13 +258,13 @@ _VIDEOS_RETRIEVE = Operation(
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    _VIDEOS_CHARACTERS_CREATE,
-    _VIDEOS_CHARACTERS_RETRIEVE,
     _VIDEOS_CREATE,
+    _VIDEOS_CREATE_CHARACTER,
     _VIDEOS_DELETE,
     _VIDEOS_DOWNLOAD_CONTENT,
-    _VIDEOS_EDITS_CREATE,
-    _VIDEOS_EXTENSIONS_CREATE,
+    _VIDEOS_EDIT,
+    _VIDEOS_EXTEND,
+    _VIDEOS_GET_CHARACTER,
     _VIDEOS_LIST,
     _VIDEOS_REMIX,
     _VIDEOS_RETRIEVE,
@@ -280,18 +273,6 @@ OPERATIONS: tuple[Operation, ...] = (
 
 class Videos(SyncAPIResource):
     """`client.videos`"""
-
-    @cached_property
-    def characters(self) -> VideosCharacters:
-        return VideosCharacters(self._client)
-
-    @cached_property
-    def edits(self) -> VideosEdits:
-        return VideosEdits(self._client)
-
-    @cached_property
-    def extensions(self) -> VideosExtensions:
-        return VideosExtensions(self._client)
 
     def create(
         self,
@@ -330,6 +311,32 @@ class Videos(SyncAPIResource):
                 "input_reference": input_reference,
                 "seconds": seconds,
                 "size": size,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def create_character(
+        self,
+        *,
+        video: FileInput,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoCharacterResource:
+        """Create a character from an uploaded video.
+
+        POST /videos/characters
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_CREATE_CHARACTER,
+            {
+                "video": video,
+                "name": name,
             },
             extra_headers,
             extra_query,
@@ -382,6 +389,84 @@ class Videos(SyncAPIResource):
             {
                 "video_id": video_id,
                 "variant": variant,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def edit(
+        self,
+        *,
+        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoResource:
+        """Create a new video generation job by editing a source video or existing generated video.
+
+        POST /videos/edits
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_EDIT,
+            {
+                "video": video,
+                "prompt": prompt,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def extend(
+        self,
+        *,
+        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
+        prompt: str,
+        seconds: Literal["4", "8", "12"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoResource:
+        """Create an extension of a completed video.
+
+        POST /videos/extensions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_EXTEND,
+            {
+                "video": video,
+                "prompt": prompt,
+                "seconds": seconds,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def get_character(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoCharacterResource:
+        """Fetch a character.
+
+        GET /videos/characters/{character_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_GET_CHARACTER,
+            {
+                "character_id": character_id,
             },
             extra_headers,
             extra_query,
@@ -471,18 +556,6 @@ class Videos(SyncAPIResource):
 class AsyncVideos(AsyncAPIResource):
     """`client.videos` for `AsyncOpenAI`"""
 
-    @cached_property
-    def characters(self) -> AsyncVideosCharacters:
-        return AsyncVideosCharacters(self._client)
-
-    @cached_property
-    def edits(self) -> AsyncVideosEdits:
-        return AsyncVideosEdits(self._client)
-
-    @cached_property
-    def extensions(self) -> AsyncVideosExtensions:
-        return AsyncVideosExtensions(self._client)
-
     async def create(
         self,
         *,
@@ -520,6 +593,32 @@ class AsyncVideos(AsyncAPIResource):
                 "input_reference": input_reference,
                 "seconds": seconds,
                 "size": size,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def create_character(
+        self,
+        *,
+        video: FileInput,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoCharacterResource:
+        """Create a character from an uploaded video.
+
+        POST /videos/characters
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_CREATE_CHARACTER,
+            {
+                "video": video,
+                "name": name,
             },
             extra_headers,
             extra_query,
@@ -572,6 +671,84 @@ class AsyncVideos(AsyncAPIResource):
             {
                 "video_id": video_id,
                 "variant": variant,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def edit(
+        self,
+        *,
+        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoResource:
+        """Create a new video generation job by editing a source video or existing generated video.
+
+        POST /videos/edits
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_EDIT,
+            {
+                "video": video,
+                "prompt": prompt,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def extend(
+        self,
+        *,
+        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
+        prompt: str,
+        seconds: Literal["4", "8", "12"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoResource:
+        """Create an extension of a completed video.
+
+        POST /videos/extensions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_EXTEND,
+            {
+                "video": video,
+                "prompt": prompt,
+                "seconds": seconds,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def get_character(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoCharacterResource:
+        """Fetch a character.
+
+        GET /videos/characters/{character_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_GET_CHARACTER,
+            {
+                "character_id": character_id,
             },
             extra_headers,
             extra_query,
@@ -650,238 +827,6 @@ class AsyncVideos(AsyncAPIResource):
             _VIDEOS_RETRIEVE,
             {
                 "video_id": video_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class VideosCharacters(SyncAPIResource):
-    """`client.videos.characters`"""
-
-    def create(
-        self,
-        *,
-        video: FileInput,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Create a character from an uploaded video.
-
-        POST /videos/characters
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_CHARACTERS_CREATE,
-            {
-                "video": video,
-                "name": name,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-    def retrieve(
-        self,
-        character_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Fetch a character.
-
-        GET /videos/characters/{character_id}
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_CHARACTERS_RETRIEVE,
-            {
-                "character_id": character_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncVideosCharacters(AsyncAPIResource):
-    """`client.videos.characters` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        *,
-        video: FileInput,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Create a character from an uploaded video.
-
-        POST /videos/characters
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_CHARACTERS_CREATE,
-            {
-                "video": video,
-                "name": name,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-    async def retrieve(
-        self,
-        character_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Fetch a character.
-
-        GET /videos/characters/{character_id}
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_CHARACTERS_RETRIEVE,
-            {
-                "character_id": character_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class VideosEdits(SyncAPIResource):
-    """`client.videos.edits`"""
-
-    def create(
-        self,
-        *,
-        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
-        prompt: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
-        """Create a new video generation job by editing a source video or existing generated video.
-
-        POST /videos/edits
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_EDITS_CREATE,
-            {
-                "video": video,
-                "prompt": prompt,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncVideosEdits(AsyncAPIResource):
-    """`client.videos.edits` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        *,
-        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
-        prompt: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
-        """Create a new video generation job by editing a source video or existing generated video.
-
-        POST /videos/edits
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_EDITS_CREATE,
-            {
-                "video": video,
-                "prompt": prompt,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class VideosExtensions(SyncAPIResource):
-    """`client.videos.extensions`"""
-
-    def create(
-        self,
-        *,
-        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
-        prompt: str,
-        seconds: Literal["4", "8", "12"],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
-        """Create an extension of a completed video.
-
-        POST /videos/extensions
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_EXTENSIONS_CREATE,
-            {
-                "video": video,
-                "prompt": prompt,
-                "seconds": seconds,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncVideosExtensions(AsyncAPIResource):
-    """`client.videos.extensions` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        *,
-        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
-        prompt: str,
-        seconds: Literal["4", "8", "12"],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
-        """Create an extension of a completed video.
-
-        POST /videos/extensions
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_EXTENSIONS_CREATE,
-            {
-                "video": video,
-                "prompt": prompt,
-                "seconds": seconds,
             },
             extra_headers,
             extra_query,

@@ -135,6 +135,7 @@ def _render_package(
         )
     )
     template = env.get_template("resources.py.jinja")
+    base_methods = {op.client_method for op in base[1].operations} if base else set()
     for module, resources in modules.items():
         used = sorted({c for r in resources for op in r.ops for c in _classes_of(op)})
         imports = [(models.module_of[c], c) for c in used]
@@ -157,6 +158,8 @@ def _render_package(
             constants=constants,
             base=base_package,
             base_modules=base_modules,
+            # Methods that replace the base spec's (Azure's own chat.completions.create...).
+            base_methods=base_methods,
         )
         (resources_dir / f"{module}.py").write_text(text)
     (staging / "operations.py").write_text(

@@ -112,8 +112,11 @@ def _returns(op: OperationModel, is_async: bool, streaming: bool | None) -> str:
     if op.streams == "always" or streaming is True:
         return stream_type
     if op.pagination != "none" and op.page_item_model:
-        return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{_cls(op.page_item_model)}]"
-    if op.response_content_type and "json" not in op.response_content_type:
+        # An async method that may stream is a coroutine: awaited, its first page.
+        may_stream = op.streams == "when_requested"
+        page = "SyncPage" if not is_async else "AsyncPage" if may_stream else "AsyncPaginator"
+        base = f"{page}[{_cls(op.page_item_model)}]"
+    elif op.response_content_type and "json" not in op.response_content_type:
         base = "AsyncBinaryResponse" if is_async else "BinaryResponse"
     else:
         base = _cls(op.response_model) if op.response_model else "Any"
@@ -168,7 +171,10 @@ def method_view(op: OperationModel, is_async: bool) -> MethodView:
         call_args=[p.name for p in op.params],
         overloads=overloads,
         implementation=_signature(op, is_async, None),
-        is_async_iterable_page=is_async and op.pagination != "none" and bool(op.page_item_model),
+        is_async_iterable_page=is_async
+        and op.pagination != "none"
+        and bool(op.page_item_model)
+        and not overloads,
     )
 
 

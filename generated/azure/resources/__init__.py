@@ -11,20 +11,84 @@ from typing import TYPE_CHECKING
 from openai_compat._generated.openai.resources import (
     AsyncResources as _BaseAsyncResources,
 )
+from openai_compat._generated.openai.resources import (
+    AsyncResourcesWithRawResponse as _BaseAsyncResourcesWithRawResponse,
+)
+from openai_compat._generated.openai.resources import (
+    AsyncResourcesWithStreamingResponse as _BaseAsyncResourcesWithStreamingResponse,
+)
 from openai_compat._generated.openai.resources import Resources as _BaseResources
+from openai_compat._generated.openai.resources import (
+    ResourcesWithRawResponse as _BaseResourcesWithRawResponse,
+)
+from openai_compat._generated.openai.resources import (
+    ResourcesWithStreamingResponse as _BaseResourcesWithStreamingResponse,
+)
 
 if TYPE_CHECKING:
-    from .audio import AsyncAudio, Audio
-    from .chat import AsyncChat, Chat
-    from .completions import AsyncCompletions, Completions
-    from .embeddings import AsyncEmbeddings, Embeddings
-    from .images import AsyncImages, Images
+    from .audio import (
+        AsyncAudio,
+        AsyncAudioWithRawResponse,
+        AsyncAudioWithStreamingResponse,
+        Audio,
+        AudioWithRawResponse,
+        AudioWithStreamingResponse,
+    )
+    from .chat import (
+        AsyncChat,
+        AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
+        Chat,
+        ChatWithRawResponse,
+        ChatWithStreamingResponse,
+    )
+    from .completions import (
+        AsyncCompletions,
+        AsyncCompletionsWithRawResponse,
+        AsyncCompletionsWithStreamingResponse,
+        Completions,
+        CompletionsWithRawResponse,
+        CompletionsWithStreamingResponse,
+    )
+    from .embeddings import (
+        AsyncEmbeddings,
+        AsyncEmbeddingsWithRawResponse,
+        AsyncEmbeddingsWithStreamingResponse,
+        Embeddings,
+        EmbeddingsWithRawResponse,
+        EmbeddingsWithStreamingResponse,
+    )
+    from .images import (
+        AsyncImages,
+        AsyncImagesWithRawResponse,
+        AsyncImagesWithStreamingResponse,
+        Images,
+        ImagesWithRawResponse,
+        ImagesWithStreamingResponse,
+    )
 
-__all__ = ["AsyncResources", "Resources"]
+__all__ = [
+    "AsyncResources",
+    "AsyncResourcesWithRawResponse",
+    "AsyncResourcesWithStreamingResponse",
+    "Resources",
+    "ResourcesWithRawResponse",
+    "ResourcesWithStreamingResponse",
+]
 
 
 class Resources(_BaseResources):
     """Top-level resources of a synchronous client (`client.chat`, `client.files`, ...)."""
+
+    @cached_property
+    def with_raw_response(self) -> ResourcesWithRawResponse:
+        """`client.with_raw_response.chat.completions.create(...)`: every resource, raw."""
+        return ResourcesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResourcesWithStreamingResponse:
+        """Every resource through `with_streaming_response`."""
+        return ResourcesWithStreamingResponse(self)
 
     @cached_property
     def audio(self) -> Audio:
@@ -61,6 +125,16 @@ class AsyncResources(_BaseAsyncResources):
     """Top-level resources of an asynchronous client."""
 
     @cached_property
+    def with_raw_response(self) -> AsyncResourcesWithRawResponse:
+        """`client.with_raw_response.chat.completions.create(...)`: every resource, raw."""
+        return AsyncResourcesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResourcesWithStreamingResponse:
+        """Every resource through `with_streaming_response`."""
+        return AsyncResourcesWithStreamingResponse(self)
+
+    @cached_property
     def audio(self) -> AsyncAudio:
         from .audio import AsyncAudio
 
@@ -89,3 +163,119 @@ class AsyncResources(_BaseAsyncResources):
         from .images import AsyncImages
 
         return AsyncImages(self)
+
+
+class ResourcesWithRawResponse(_BaseResourcesWithRawResponse):
+    """`client.with_raw_response`: each top-level resource through `with_raw_response`."""
+
+    _client: Resources
+
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AudioWithRawResponse:
+        return self._client.audio.with_raw_response
+
+    @cached_property
+    def chat(self) -> ChatWithRawResponse:
+        return self._client.chat.with_raw_response
+
+    @cached_property
+    def completions(self) -> CompletionsWithRawResponse:
+        return self._client.completions.with_raw_response
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithRawResponse:
+        return self._client.embeddings.with_raw_response
+
+    @cached_property
+    def images(self) -> ImagesWithRawResponse:
+        return self._client.images.with_raw_response
+
+
+class ResourcesWithStreamingResponse(_BaseResourcesWithStreamingResponse):
+    """`client.with_streaming_response`: each top-level resource through `with_streaming_response`."""
+
+    _client: Resources
+
+    def __init__(self, client: Resources) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AudioWithStreamingResponse:
+        return self._client.audio.with_streaming_response
+
+    @cached_property
+    def chat(self) -> ChatWithStreamingResponse:
+        return self._client.chat.with_streaming_response
+
+    @cached_property
+    def completions(self) -> CompletionsWithStreamingResponse:
+        return self._client.completions.with_streaming_response
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithStreamingResponse:
+        return self._client.embeddings.with_streaming_response
+
+    @cached_property
+    def images(self) -> ImagesWithStreamingResponse:
+        return self._client.images.with_streaming_response
+
+
+class AsyncResourcesWithRawResponse(_BaseAsyncResourcesWithRawResponse):
+    """`client.with_raw_response`: each top-level resource through `with_raw_response`."""
+
+    _client: AsyncResources
+
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AsyncAudioWithRawResponse:
+        return self._client.audio.with_raw_response
+
+    @cached_property
+    def chat(self) -> AsyncChatWithRawResponse:
+        return self._client.chat.with_raw_response
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithRawResponse:
+        return self._client.completions.with_raw_response
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithRawResponse:
+        return self._client.embeddings.with_raw_response
+
+    @cached_property
+    def images(self) -> AsyncImagesWithRawResponse:
+        return self._client.images.with_raw_response
+
+
+class AsyncResourcesWithStreamingResponse(_BaseAsyncResourcesWithStreamingResponse):
+    """`client.with_streaming_response`: each top-level resource through `with_streaming_response`."""
+
+    _client: AsyncResources
+
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AsyncAudioWithStreamingResponse:
+        return self._client.audio.with_streaming_response
+
+    @cached_property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        return self._client.chat.with_streaming_response
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithStreamingResponse:
+        return self._client.completions.with_streaming_response
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithStreamingResponse:
+        return self._client.embeddings.with_streaming_response
+
+    @cached_property
+    def images(self) -> AsyncImagesWithStreamingResponse:
+        return self._client.images.with_streaming_response

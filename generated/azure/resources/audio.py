@@ -17,6 +17,10 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -95,6 +99,16 @@ class Audio(_base_audio.Audio):
     """`client.audio`"""
 
     @cached_property
+    def with_raw_response(self) -> AudioWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioWithStreamingResponse(self)
+
+    @cached_property
     def transcriptions(self) -> AudioTranscriptions:
         return AudioTranscriptions(self._client)
 
@@ -107,6 +121,16 @@ class AsyncAudio(_base_audio.AsyncAudio):
     """`client.audio` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAudioWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioWithStreamingResponse(self)
+
+    @cached_property
     def transcriptions(self) -> AsyncAudioTranscriptions:
         return AsyncAudioTranscriptions(self._client)
 
@@ -115,10 +139,88 @@ class AsyncAudio(_base_audio.AsyncAudio):
         return AsyncAudioTranslations(self._client)
 
 
+class AudioWithRawResponse(_base_audio.AudioWithRawResponse):
+    """`client.audio.with_raw_response`"""
+
+    _resource: Audio
+
+    def __init__(self, resource: Audio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def transcriptions(self) -> AudioTranscriptionsWithRawResponse:
+        return self._resource.transcriptions.with_raw_response
+
+    @cached_property
+    def translations(self) -> AudioTranslationsWithRawResponse:
+        return self._resource.translations.with_raw_response
+
+
+class AudioWithStreamingResponse(_base_audio.AudioWithStreamingResponse):
+    """`client.audio.with_streaming_response`"""
+
+    _resource: Audio
+
+    def __init__(self, resource: Audio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def transcriptions(self) -> AudioTranscriptionsWithStreamingResponse:
+        return self._resource.transcriptions.with_streaming_response
+
+    @cached_property
+    def translations(self) -> AudioTranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
+
+
+class AsyncAudioWithRawResponse(_base_audio.AsyncAudioWithRawResponse):
+    """`client.audio.with_raw_response`"""
+
+    _resource: AsyncAudio
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def transcriptions(self) -> AsyncAudioTranscriptionsWithRawResponse:
+        return self._resource.transcriptions.with_raw_response
+
+    @cached_property
+    def translations(self) -> AsyncAudioTranslationsWithRawResponse:
+        return self._resource.translations.with_raw_response
+
+
+class AsyncAudioWithStreamingResponse(_base_audio.AsyncAudioWithStreamingResponse):
+    """`client.audio.with_streaming_response`"""
+
+    _resource: AsyncAudio
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def transcriptions(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
+        return self._resource.transcriptions.with_streaming_response
+
+    @cached_property
+    def translations(self) -> AsyncAudioTranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
+
+
 class AudioTranscriptions(_base_audio.AudioTranscriptions):
     """`client.audio.transcriptions`"""
 
-    def create(
+    @cached_property
+    def with_raw_response(self) -> AudioTranscriptionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioTranscriptionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioTranscriptionsWithStreamingResponse(self)
+
+    def create(  # type: ignore[override]
         self,
         *,
         file: FileInput,
@@ -157,7 +259,17 @@ class AudioTranscriptions(_base_audio.AudioTranscriptions):
 class AsyncAudioTranscriptions(_base_audio.AsyncAudioTranscriptions):
     """`client.audio.transcriptions` for `AsyncOpenAI`"""
 
-    async def create(
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioTranscriptionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioTranscriptionsWithStreamingResponse(self)
+
+    async def create(  # type: ignore[override]
         self,
         *,
         file: FileInput,
@@ -193,10 +305,80 @@ class AsyncAudioTranscriptions(_base_audio.AsyncAudioTranscriptions):
         )
 
 
+class AudioTranscriptionsWithRawResponse(
+    _base_audio.AudioTranscriptionsWithRawResponse
+):
+    """`client.audio.transcriptions.with_raw_response`"""
+
+    _resource: AudioTranscriptions
+
+    def __init__(self, resource: AudioTranscriptions) -> None:
+        super().__init__(resource)
+        view: AudioTranscriptions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AudioTranscriptionsWithStreamingResponse(
+    _base_audio.AudioTranscriptionsWithStreamingResponse
+):
+    """`client.audio.transcriptions.with_streaming_response`"""
+
+    _resource: AudioTranscriptions
+
+    def __init__(self, resource: AudioTranscriptions) -> None:
+        super().__init__(resource)
+        view: AudioTranscriptions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncAudioTranscriptionsWithRawResponse(
+    _base_audio.AsyncAudioTranscriptionsWithRawResponse
+):
+    """`client.audio.transcriptions.with_raw_response`"""
+
+    _resource: AsyncAudioTranscriptions
+
+    def __init__(self, resource: AsyncAudioTranscriptions) -> None:
+        super().__init__(resource)
+        view: AsyncAudioTranscriptions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncAudioTranscriptionsWithStreamingResponse(
+    _base_audio.AsyncAudioTranscriptionsWithStreamingResponse
+):
+    """`client.audio.transcriptions.with_streaming_response`"""
+
+    _resource: AsyncAudioTranscriptions
+
+    def __init__(self, resource: AsyncAudioTranscriptions) -> None:
+        super().__init__(resource)
+        view: AsyncAudioTranscriptions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
 class AudioTranslations(_base_audio.AudioTranslations):
     """`client.audio.translations`"""
 
-    def create(
+    @cached_property
+    def with_raw_response(self) -> AudioTranslationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioTranslationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioTranslationsWithStreamingResponse(self)
+
+    def create(  # type: ignore[override]
         self,
         *,
         file: FileInput,
@@ -233,7 +415,17 @@ class AudioTranslations(_base_audio.AudioTranslations):
 class AsyncAudioTranslations(_base_audio.AsyncAudioTranslations):
     """`client.audio.translations` for `AsyncOpenAI`"""
 
-    async def create(
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioTranslationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioTranslationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioTranslationsWithStreamingResponse(self)
+
+    async def create(  # type: ignore[override]
         self,
         *,
         file: FileInput,
@@ -265,3 +457,61 @@ class AsyncAudioTranslations(_base_audio.AsyncAudioTranslations):
             extra_body,
             timeout,
         )
+
+
+class AudioTranslationsWithRawResponse(_base_audio.AudioTranslationsWithRawResponse):
+    """`client.audio.translations.with_raw_response`"""
+
+    _resource: AudioTranslations
+
+    def __init__(self, resource: AudioTranslations) -> None:
+        super().__init__(resource)
+        view: AudioTranslations = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AudioTranslationsWithStreamingResponse(
+    _base_audio.AudioTranslationsWithStreamingResponse
+):
+    """`client.audio.translations.with_streaming_response`"""
+
+    _resource: AudioTranslations
+
+    def __init__(self, resource: AudioTranslations) -> None:
+        super().__init__(resource)
+        view: AudioTranslations = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncAudioTranslationsWithRawResponse(
+    _base_audio.AsyncAudioTranslationsWithRawResponse
+):
+    """`client.audio.translations.with_raw_response`"""
+
+    _resource: AsyncAudioTranslations
+
+    def __init__(self, resource: AsyncAudioTranslations) -> None:
+        super().__init__(resource)
+        view: AsyncAudioTranslations = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncAudioTranslationsWithStreamingResponse(
+    _base_audio.AsyncAudioTranslationsWithStreamingResponse
+):
+    """`client.audio.translations.with_streaming_response`"""
+
+    _resource: AsyncAudioTranslations
+
+    def __init__(self, resource: AsyncAudioTranslations) -> None:
+        super().__init__(resource)
+        view: AsyncAudioTranslations = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]

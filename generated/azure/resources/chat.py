@@ -17,6 +17,10 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -116,6 +120,16 @@ class Chat(_base_chat.Chat):
     """`client.chat`"""
 
     @cached_property
+    def with_raw_response(self) -> ChatWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ChatWithStreamingResponse(self)
+
+    @cached_property
     def completions(self) -> ChatCompletions:
         return ChatCompletions(self._client)
 
@@ -124,14 +138,86 @@ class AsyncChat(_base_chat.AsyncChat):
     """`client.chat` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncChatWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncChatWithStreamingResponse(self)
+
+    @cached_property
     def completions(self) -> AsyncChatCompletions:
         return AsyncChatCompletions(self._client)
+
+
+class ChatWithRawResponse(_base_chat.ChatWithRawResponse):
+    """`client.chat.with_raw_response`"""
+
+    _resource: Chat
+
+    def __init__(self, resource: Chat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithRawResponse:
+        return self._resource.completions.with_raw_response
+
+
+class ChatWithStreamingResponse(_base_chat.ChatWithStreamingResponse):
+    """`client.chat.with_streaming_response`"""
+
+    _resource: Chat
+
+    def __init__(self, resource: Chat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response
+
+
+class AsyncChatWithRawResponse(_base_chat.AsyncChatWithRawResponse):
+    """`client.chat.with_raw_response`"""
+
+    _resource: AsyncChat
+
+    def __init__(self, resource: AsyncChat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithRawResponse:
+        return self._resource.completions.with_raw_response
+
+
+class AsyncChatWithStreamingResponse(_base_chat.AsyncChatWithStreamingResponse):
+    """`client.chat.with_streaming_response`"""
+
+    _resource: AsyncChat
+
+    def __init__(self, resource: AsyncChat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response
 
 
 class ChatCompletions(_base_chat.ChatCompletions):
     """`client.chat.completions`"""
 
-    @overload
+    @cached_property
+    def with_raw_response(self) -> ChatCompletionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatCompletionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ChatCompletionsWithStreamingResponse(self)
+
+    @overload  # type: ignore[override]
     def create(
         self,
         *,
@@ -378,7 +464,17 @@ class ChatCompletions(_base_chat.ChatCompletions):
 class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
     """`client.chat.completions` for `AsyncOpenAI`"""
 
-    @overload
+    @cached_property
+    def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatCompletionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncChatCompletionsWithStreamingResponse(self)
+
+    @overload  # type: ignore[override]
     async def create(
         self,
         *,
@@ -622,3 +718,61 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
             extra_body,
             timeout,
         )
+
+
+class ChatCompletionsWithRawResponse(_base_chat.ChatCompletionsWithRawResponse):
+    """`client.chat.completions.with_raw_response`"""
+
+    _resource: ChatCompletions
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        super().__init__(resource)
+        view: ChatCompletions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class ChatCompletionsWithStreamingResponse(
+    _base_chat.ChatCompletionsWithStreamingResponse
+):
+    """`client.chat.completions.with_streaming_response`"""
+
+    _resource: ChatCompletions
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        super().__init__(resource)
+        view: ChatCompletions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncChatCompletionsWithRawResponse(
+    _base_chat.AsyncChatCompletionsWithRawResponse
+):
+    """`client.chat.completions.with_raw_response`"""
+
+    _resource: AsyncChatCompletions
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        super().__init__(resource)
+        view: AsyncChatCompletions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncChatCompletionsWithStreamingResponse(
+    _base_chat.AsyncChatCompletionsWithStreamingResponse
+):
+    """`client.chat.completions.with_streaming_response`"""
+
+    _resource: AsyncChatCompletions
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        super().__init__(resource)
+        view: AsyncChatCompletions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]

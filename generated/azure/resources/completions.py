@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import httpx
@@ -16,6 +17,10 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -76,7 +81,17 @@ OPERATIONS: tuple[Operation, ...] = (_COMPLETIONS_CREATE,)
 class Completions(_base_completions.Completions):
     """`client.completions`"""
 
-    @overload
+    @cached_property
+    def with_raw_response(self) -> CompletionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return CompletionsWithStreamingResponse(self)
+
+    @overload  # type: ignore[override]
     def create(
         self,
         *,
@@ -217,7 +232,17 @@ class Completions(_base_completions.Completions):
 class AsyncCompletions(_base_completions.AsyncCompletions):
     """`client.completions` for `AsyncOpenAI`"""
 
-    @overload
+    @cached_property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncCompletionsWithStreamingResponse(self)
+
+    @overload  # type: ignore[override]
     async def create(
         self,
         *,
@@ -353,3 +378,61 @@ class AsyncCompletions(_base_completions.AsyncCompletions):
             extra_body,
             timeout,
         )
+
+
+class CompletionsWithRawResponse(_base_completions.CompletionsWithRawResponse):
+    """`client.completions.with_raw_response`"""
+
+    _resource: Completions
+
+    def __init__(self, resource: Completions) -> None:
+        super().__init__(resource)
+        view: Completions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class CompletionsWithStreamingResponse(
+    _base_completions.CompletionsWithStreamingResponse
+):
+    """`client.completions.with_streaming_response`"""
+
+    _resource: Completions
+
+    def __init__(self, resource: Completions) -> None:
+        super().__init__(resource)
+        view: Completions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncCompletionsWithRawResponse(
+    _base_completions.AsyncCompletionsWithRawResponse
+):
+    """`client.completions.with_raw_response`"""
+
+    _resource: AsyncCompletions
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        view: AsyncCompletions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncCompletionsWithStreamingResponse(
+    _base_completions.AsyncCompletionsWithStreamingResponse
+):
+    """`client.completions.with_streaming_response`"""
+
+    _resource: AsyncCompletions
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        view: AsyncCompletions = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
@@ -16,6 +17,10 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -60,7 +65,17 @@ OPERATIONS: tuple[Operation, ...] = (_EMBEDDINGS_CREATE,)
 class Embeddings(_base_embeddings.Embeddings):
     """`client.embeddings`"""
 
-    def create(
+    @cached_property
+    def with_raw_response(self) -> EmbeddingsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return EmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbeddingsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return EmbeddingsWithStreamingResponse(self)
+
+    def create(  # type: ignore[override]
         self,
         *,
         input: str | None | Sequence[str],
@@ -98,7 +113,17 @@ class Embeddings(_base_embeddings.Embeddings):
 class AsyncEmbeddings(_base_embeddings.AsyncEmbeddings):
     """`client.embeddings` for `AsyncOpenAI`"""
 
-    async def create(
+    @cached_property
+    def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncEmbeddingsWithStreamingResponse(self)
+
+    async def create(  # type: ignore[override]
         self,
         *,
         input: str | None | Sequence[str],
@@ -131,3 +156,57 @@ class AsyncEmbeddings(_base_embeddings.AsyncEmbeddings):
             extra_body,
             timeout,
         )
+
+
+class EmbeddingsWithRawResponse(_base_embeddings.EmbeddingsWithRawResponse):
+    """`client.embeddings.with_raw_response`"""
+
+    _resource: Embeddings
+
+    def __init__(self, resource: Embeddings) -> None:
+        super().__init__(resource)
+        view: Embeddings = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class EmbeddingsWithStreamingResponse(_base_embeddings.EmbeddingsWithStreamingResponse):
+    """`client.embeddings.with_streaming_response`"""
+
+    _resource: Embeddings
+
+    def __init__(self, resource: Embeddings) -> None:
+        super().__init__(resource)
+        view: Embeddings = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncEmbeddingsWithRawResponse(_base_embeddings.AsyncEmbeddingsWithRawResponse):
+    """`client.embeddings.with_raw_response`"""
+
+    _resource: AsyncEmbeddings
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        super().__init__(resource)
+        view: AsyncEmbeddings = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_raw_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]
+
+
+class AsyncEmbeddingsWithStreamingResponse(
+    _base_embeddings.AsyncEmbeddingsWithStreamingResponse
+):
+    """`client.embeddings.with_streaming_response`"""
+
+    _resource: AsyncEmbeddings
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        super().__init__(resource)
+        view: AsyncEmbeddings = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        create = async_to_streamed_response_wrapper(view.create)
+        self.create = create  # type: ignore[assignment]

@@ -3,6 +3,7 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import httpx
@@ -15,6 +16,10 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -66,7 +71,17 @@ OPERATIONS: tuple[Operation, ...] = (_IMAGES_GENERATE,)
 class Images(_base_images.Images):
     """`client.images`"""
 
-    def generate(
+    @cached_property
+    def with_raw_response(self) -> ImagesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImagesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ImagesWithStreamingResponse(self)
+
+    def generate(  # type: ignore[override]
         self,
         *,
         prompt: str,
@@ -108,7 +123,17 @@ class Images(_base_images.Images):
 class AsyncImages(_base_images.AsyncImages):
     """`client.images` for `AsyncOpenAI`"""
 
-    def generate(
+    @cached_property
+    def with_raw_response(self) -> AsyncImagesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncImagesWithStreamingResponse(self)
+
+    def generate(  # type: ignore[override]
         self,
         *,
         prompt: str,
@@ -145,3 +170,55 @@ class AsyncImages(_base_images.AsyncImages):
             extra_body,
             timeout,
         )
+
+
+class ImagesWithRawResponse(_base_images.ImagesWithRawResponse):
+    """`client.images.with_raw_response`"""
+
+    _resource: Images
+
+    def __init__(self, resource: Images) -> None:
+        super().__init__(resource)
+        view: Images = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        generate = to_raw_response_wrapper(view.generate)
+        self.generate = generate  # type: ignore[assignment]
+
+
+class ImagesWithStreamingResponse(_base_images.ImagesWithStreamingResponse):
+    """`client.images.with_streaming_response`"""
+
+    _resource: Images
+
+    def __init__(self, resource: Images) -> None:
+        super().__init__(resource)
+        view: Images = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        generate = to_streamed_response_wrapper(view.generate)
+        self.generate = generate  # type: ignore[assignment]
+
+
+class AsyncImagesWithRawResponse(_base_images.AsyncImagesWithRawResponse):
+    """`client.images.with_raw_response`"""
+
+    _resource: AsyncImages
+
+    def __init__(self, resource: AsyncImages) -> None:
+        super().__init__(resource)
+        view: AsyncImages = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        generate = async_to_raw_response_wrapper(view.generate)
+        self.generate = generate  # type: ignore[assignment]
+
+
+class AsyncImagesWithStreamingResponse(_base_images.AsyncImagesWithStreamingResponse):
+    """`client.images.with_streaming_response`"""
+
+    _resource: AsyncImages
+
+    def __init__(self, resource: AsyncImages) -> None:
+        super().__init__(resource)
+        view: AsyncImages = self._view
+        # This spec's own operation, in place of the base spec's (typed by its own models).
+        generate = async_to_streamed_response_wrapper(view.generate)
+        self.generate = generate  # type: ignore[assignment]

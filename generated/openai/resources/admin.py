@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -3021,6 +3029,16 @@ class Admin(SyncAPIResource):
     """`client.admin`"""
 
     @cached_property
+    def with_raw_response(self) -> AdminWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminWithStreamingResponse(self)
+
+    @cached_property
     def organization(self) -> AdminOrganization:
         return AdminOrganization(self._client)
 
@@ -3029,12 +3047,84 @@ class AsyncAdmin(AsyncAPIResource):
     """`client.admin` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAdminWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAdminWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminWithStreamingResponse(self)
+
+    @cached_property
     def organization(self) -> AsyncAdminOrganization:
         return AsyncAdminOrganization(self._client)
 
 
+class AdminWithRawResponse(RawResponseWrapper):
+    """`client.admin.with_raw_response`"""
+
+    _resource: Admin
+
+    def __init__(self, resource: Admin) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def organization(self) -> AdminOrganizationWithRawResponse:
+        return self._resource.organization.with_raw_response
+
+
+class AdminWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.with_streaming_response`"""
+
+    _resource: Admin
+
+    def __init__(self, resource: Admin) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def organization(self) -> AdminOrganizationWithStreamingResponse:
+        return self._resource.organization.with_streaming_response
+
+
+class AsyncAdminWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.with_raw_response`"""
+
+    _resource: AsyncAdmin
+
+    def __init__(self, resource: AsyncAdmin) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def organization(self) -> AsyncAdminOrganizationWithRawResponse:
+        return self._resource.organization.with_raw_response
+
+
+class AsyncAdminWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.admin.with_streaming_response`"""
+
+    _resource: AsyncAdmin
+
+    def __init__(self, resource: AsyncAdmin) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def organization(self) -> AsyncAdminOrganizationWithStreamingResponse:
+        return self._resource.organization.with_streaming_response
+
+
 class AdminOrganization(SyncAPIResource):
     """`client.admin.organization`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminOrganizationWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationWithStreamingResponse(self)
 
     @cached_property
     def admin_api_keys(self) -> AdminOrganizationAdminApiKeys:
@@ -3089,6 +3179,16 @@ class AsyncAdminOrganization(AsyncAPIResource):
     """`client.admin.organization` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAdminOrganizationWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationWithStreamingResponse(self)
+
+    @cached_property
     def admin_api_keys(self) -> AsyncAdminOrganizationAdminApiKeys:
         return AsyncAdminOrganizationAdminApiKeys(self._client)
 
@@ -3137,8 +3237,250 @@ class AsyncAdminOrganization(AsyncAPIResource):
         return AsyncAdminOrganizationUsers(self._client)
 
 
+class AdminOrganizationWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.with_raw_response`"""
+
+    _resource: AdminOrganization
+
+    def __init__(self, resource: AdminOrganization) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def admin_api_keys(self) -> AdminOrganizationAdminApiKeysWithRawResponse:
+        return self._resource.admin_api_keys.with_raw_response
+
+    @cached_property
+    def audit_logs(self) -> AdminOrganizationAuditLogsWithRawResponse:
+        return self._resource.audit_logs.with_raw_response
+
+    @cached_property
+    def certificates(self) -> AdminOrganizationCertificatesWithRawResponse:
+        return self._resource.certificates.with_raw_response
+
+    @cached_property
+    def data_retention(self) -> AdminOrganizationDataRetentionWithRawResponse:
+        return self._resource.data_retention.with_raw_response
+
+    @cached_property
+    def groups(self) -> AdminOrganizationGroupsWithRawResponse:
+        return self._resource.groups.with_raw_response
+
+    @cached_property
+    def invites(self) -> AdminOrganizationInvitesWithRawResponse:
+        return self._resource.invites.with_raw_response
+
+    @cached_property
+    def projects(self) -> AdminOrganizationProjectsWithRawResponse:
+        return self._resource.projects.with_raw_response
+
+    @cached_property
+    def roles(self) -> AdminOrganizationRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+    @cached_property
+    def spend_alerts(self) -> AdminOrganizationSpendAlertsWithRawResponse:
+        return self._resource.spend_alerts.with_raw_response
+
+    @cached_property
+    def spend_limit(self) -> AdminOrganizationSpendLimitWithRawResponse:
+        return self._resource.spend_limit.with_raw_response
+
+    @cached_property
+    def usage(self) -> AdminOrganizationUsageWithRawResponse:
+        return self._resource.usage.with_raw_response
+
+    @cached_property
+    def users(self) -> AdminOrganizationUsersWithRawResponse:
+        return self._resource.users.with_raw_response
+
+
+class AdminOrganizationWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.with_streaming_response`"""
+
+    _resource: AdminOrganization
+
+    def __init__(self, resource: AdminOrganization) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def admin_api_keys(self) -> AdminOrganizationAdminApiKeysWithStreamingResponse:
+        return self._resource.admin_api_keys.with_streaming_response
+
+    @cached_property
+    def audit_logs(self) -> AdminOrganizationAuditLogsWithStreamingResponse:
+        return self._resource.audit_logs.with_streaming_response
+
+    @cached_property
+    def certificates(self) -> AdminOrganizationCertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def data_retention(self) -> AdminOrganizationDataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> AdminOrganizationGroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def invites(self) -> AdminOrganizationInvitesWithStreamingResponse:
+        return self._resource.invites.with_streaming_response
+
+    @cached_property
+    def projects(self) -> AdminOrganizationProjectsWithStreamingResponse:
+        return self._resource.projects.with_streaming_response
+
+    @cached_property
+    def roles(self) -> AdminOrganizationRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> AdminOrganizationSpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> AdminOrganizationSpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response
+
+    @cached_property
+    def usage(self) -> AdminOrganizationUsageWithStreamingResponse:
+        return self._resource.usage.with_streaming_response
+
+    @cached_property
+    def users(self) -> AdminOrganizationUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+
+class AsyncAdminOrganizationWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.with_raw_response`"""
+
+    _resource: AsyncAdminOrganization
+
+    def __init__(self, resource: AsyncAdminOrganization) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def admin_api_keys(self) -> AsyncAdminOrganizationAdminApiKeysWithRawResponse:
+        return self._resource.admin_api_keys.with_raw_response
+
+    @cached_property
+    def audit_logs(self) -> AsyncAdminOrganizationAuditLogsWithRawResponse:
+        return self._resource.audit_logs.with_raw_response
+
+    @cached_property
+    def certificates(self) -> AsyncAdminOrganizationCertificatesWithRawResponse:
+        return self._resource.certificates.with_raw_response
+
+    @cached_property
+    def data_retention(self) -> AsyncAdminOrganizationDataRetentionWithRawResponse:
+        return self._resource.data_retention.with_raw_response
+
+    @cached_property
+    def groups(self) -> AsyncAdminOrganizationGroupsWithRawResponse:
+        return self._resource.groups.with_raw_response
+
+    @cached_property
+    def invites(self) -> AsyncAdminOrganizationInvitesWithRawResponse:
+        return self._resource.invites.with_raw_response
+
+    @cached_property
+    def projects(self) -> AsyncAdminOrganizationProjectsWithRawResponse:
+        return self._resource.projects.with_raw_response
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+    @cached_property
+    def spend_alerts(self) -> AsyncAdminOrganizationSpendAlertsWithRawResponse:
+        return self._resource.spend_alerts.with_raw_response
+
+    @cached_property
+    def spend_limit(self) -> AsyncAdminOrganizationSpendLimitWithRawResponse:
+        return self._resource.spend_limit.with_raw_response
+
+    @cached_property
+    def usage(self) -> AsyncAdminOrganizationUsageWithRawResponse:
+        return self._resource.usage.with_raw_response
+
+    @cached_property
+    def users(self) -> AsyncAdminOrganizationUsersWithRawResponse:
+        return self._resource.users.with_raw_response
+
+
+class AsyncAdminOrganizationWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.admin.organization.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganization
+
+    def __init__(self, resource: AsyncAdminOrganization) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def admin_api_keys(self) -> AsyncAdminOrganizationAdminApiKeysWithStreamingResponse:
+        return self._resource.admin_api_keys.with_streaming_response
+
+    @cached_property
+    def audit_logs(self) -> AsyncAdminOrganizationAuditLogsWithStreamingResponse:
+        return self._resource.audit_logs.with_streaming_response
+
+    @cached_property
+    def certificates(self) -> AsyncAdminOrganizationCertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def data_retention(
+        self,
+    ) -> AsyncAdminOrganizationDataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> AsyncAdminOrganizationGroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def invites(self) -> AsyncAdminOrganizationInvitesWithStreamingResponse:
+        return self._resource.invites.with_streaming_response
+
+    @cached_property
+    def projects(self) -> AsyncAdminOrganizationProjectsWithStreamingResponse:
+        return self._resource.projects.with_streaming_response
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> AsyncAdminOrganizationSpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> AsyncAdminOrganizationSpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response
+
+    @cached_property
+    def usage(self) -> AsyncAdminOrganizationUsageWithStreamingResponse:
+        return self._resource.usage.with_streaming_response
+
+    @cached_property
+    def users(self) -> AsyncAdminOrganizationUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+
 class AdminOrganizationAdminApiKeys(SyncAPIResource):
     """`client.admin.organization.admin_api_keys`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationAdminApiKeysWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationAdminApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationAdminApiKeysWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationAdminApiKeysWithStreamingResponse(self)
 
     def create(
         self,
@@ -3254,6 +3596,18 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
 class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
     """`client.admin.organization.admin_api_keys` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationAdminApiKeysWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationAdminApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationAdminApiKeysWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationAdminApiKeysWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -3365,8 +3719,90 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         )
 
 
+class AdminOrganizationAdminApiKeysWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.admin_api_keys.with_raw_response`"""
+
+    _resource: AdminOrganizationAdminApiKeys
+
+    def __init__(self, resource: AdminOrganizationAdminApiKeys) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationAdminApiKeys = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class AdminOrganizationAdminApiKeysWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.admin_api_keys.with_streaming_response`"""
+
+    _resource: AdminOrganizationAdminApiKeys
+
+    def __init__(self, resource: AdminOrganizationAdminApiKeys) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationAdminApiKeys = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationAdminApiKeysWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.admin_api_keys.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationAdminApiKeys
+
+    def __init__(self, resource: AsyncAdminOrganizationAdminApiKeys) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationAdminApiKeys = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationAdminApiKeysWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.admin_api_keys.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationAdminApiKeys
+
+    def __init__(self, resource: AsyncAdminOrganizationAdminApiKeys) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationAdminApiKeys = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class AdminOrganizationAuditLogs(SyncAPIResource):
     """`client.admin.organization.audit_logs`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationAuditLogsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationAuditLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationAuditLogsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationAuditLogsWithStreamingResponse(self)
 
     def list(
         self,
@@ -3563,6 +3999,18 @@ class AdminOrganizationAuditLogs(SyncAPIResource):
 class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
     """`client.admin.organization.audit_logs` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationAuditLogsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationAuditLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationAuditLogsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationAuditLogsWithStreamingResponse(self)
+
     def list(
         self,
         *,
@@ -3755,8 +4203,66 @@ class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
         )
 
 
+class AdminOrganizationAuditLogsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.audit_logs.with_raw_response`"""
+
+    _resource: AdminOrganizationAuditLogs
+
+    def __init__(self, resource: AdminOrganizationAuditLogs) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationAuditLogs = self._view
+        self.list = to_raw_response_wrapper(view.list)
+
+
+class AdminOrganizationAuditLogsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.audit_logs.with_streaming_response`"""
+
+    _resource: AdminOrganizationAuditLogs
+
+    def __init__(self, resource: AdminOrganizationAuditLogs) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationAuditLogs = self._view
+        self.list = to_streamed_response_wrapper(view.list)
+
+
+class AsyncAdminOrganizationAuditLogsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.audit_logs.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationAuditLogs
+
+    def __init__(self, resource: AsyncAdminOrganizationAuditLogs) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationAuditLogs = self._view
+        self.list = async_to_raw_response_wrapper(view.list)
+
+
+class AsyncAdminOrganizationAuditLogsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.audit_logs.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationAuditLogs
+
+    def __init__(self, resource: AsyncAdminOrganizationAuditLogs) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationAuditLogs = self._view
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+
 class AdminOrganizationCertificates(SyncAPIResource):
     """`client.admin.organization.certificates`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationCertificatesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationCertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationCertificatesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationCertificatesWithStreamingResponse(self)
 
     def activate(
         self,
@@ -3950,6 +4456,18 @@ class AdminOrganizationCertificates(SyncAPIResource):
 class AsyncAdminOrganizationCertificates(AsyncAPIResource):
     """`client.admin.organization.certificates` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationCertificatesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationCertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationCertificatesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationCertificatesWithStreamingResponse(self)
+
     def activate(
         self,
         *,
@@ -4139,8 +4657,114 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         )
 
 
+class AdminOrganizationCertificatesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.certificates.with_raw_response`"""
+
+    _resource: AdminOrganizationCertificates
+
+    def __init__(self, resource: AdminOrganizationCertificates) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationCertificates = self._view
+        self.activate = to_raw_response_wrapper(view.activate)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.deactivate = to_raw_response_wrapper(view.deactivate)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationCertificatesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.certificates.with_streaming_response`"""
+
+    _resource: AdminOrganizationCertificates
+
+    def __init__(self, resource: AdminOrganizationCertificates) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationCertificates = self._view
+        self.activate = to_streamed_response_wrapper(view.activate)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.deactivate = to_streamed_response_wrapper(view.deactivate)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationCertificatesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.certificates.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationCertificates
+
+    def __init__(self, resource: AsyncAdminOrganizationCertificates) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationCertificates = self._view
+        self.activate = async_to_raw_response_wrapper(view.activate)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.deactivate = async_to_raw_response_wrapper(view.deactivate)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationCertificatesWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.certificates.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationCertificates
+
+    def __init__(self, resource: AsyncAdminOrganizationCertificates) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationCertificates = self._view
+        self.activate = async_to_streamed_response_wrapper(view.activate)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.deactivate = async_to_streamed_response_wrapper(view.deactivate)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationDataRetention(SyncAPIResource):
     """`client.admin.organization.data_retention`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationDataRetentionWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationDataRetentionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationDataRetentionWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationDataRetentionWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -4196,6 +4820,18 @@ class AdminOrganizationDataRetention(SyncAPIResource):
 class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
     """`client.admin.organization.data_retention` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationDataRetentionWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationDataRetentionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationDataRetentionWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationDataRetentionWithStreamingResponse(self)
+
     async def retrieve(
         self,
         *,
@@ -4247,8 +4883,72 @@ class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
         )
 
 
+class AdminOrganizationDataRetentionWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.data_retention.with_raw_response`"""
+
+    _resource: AdminOrganizationDataRetention
+
+    def __init__(self, resource: AdminOrganizationDataRetention) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationDataRetention = self._view
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationDataRetentionWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.data_retention.with_streaming_response`"""
+
+    _resource: AdminOrganizationDataRetention
+
+    def __init__(self, resource: AdminOrganizationDataRetention) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationDataRetention = self._view
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationDataRetentionWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.data_retention.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationDataRetention
+
+    def __init__(self, resource: AsyncAdminOrganizationDataRetention) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationDataRetention = self._view
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationDataRetentionWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.data_retention.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationDataRetention
+
+    def __init__(self, resource: AsyncAdminOrganizationDataRetention) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationDataRetention = self._view
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationGroups(SyncAPIResource):
     """`client.admin.organization.groups`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationGroupsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminOrganizationGroupsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationGroupsWithStreamingResponse(self)
 
     @cached_property
     def roles(self) -> AdminOrganizationGroupsRoles:
@@ -4389,6 +5089,18 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
     """`client.admin.organization.groups` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationGroupsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationGroupsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationGroupsWithStreamingResponse(self)
+
+    @cached_property
     def roles(self) -> AsyncAdminOrganizationGroupsRoles:
         return AsyncAdminOrganizationGroupsRoles(self._client)
 
@@ -4523,8 +5235,128 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         )
 
 
+class AdminOrganizationGroupsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.groups.with_raw_response`"""
+
+    _resource: AdminOrganizationGroups
+
+    def __init__(self, resource: AdminOrganizationGroups) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationGroups = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AdminOrganizationGroupsRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+    @cached_property
+    def users(self) -> AdminOrganizationGroupsUsersWithRawResponse:
+        return self._resource.users.with_raw_response
+
+
+class AdminOrganizationGroupsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.groups.with_streaming_response`"""
+
+    _resource: AdminOrganizationGroups
+
+    def __init__(self, resource: AdminOrganizationGroups) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationGroups = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AdminOrganizationGroupsRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def users(self) -> AdminOrganizationGroupsUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+
+class AsyncAdminOrganizationGroupsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.groups.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationGroups
+
+    def __init__(self, resource: AsyncAdminOrganizationGroups) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationGroups = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationGroupsRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+    @cached_property
+    def users(self) -> AsyncAdminOrganizationGroupsUsersWithRawResponse:
+        return self._resource.users.with_raw_response
+
+
+class AsyncAdminOrganizationGroupsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.admin.organization.groups.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationGroups
+
+    def __init__(self, resource: AsyncAdminOrganizationGroups) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationGroups = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationGroupsRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def users(self) -> AsyncAdminOrganizationGroupsUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+
 class AdminOrganizationGroupsRoles(SyncAPIResource):
     """`client.admin.organization.groups.roles`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationGroupsRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationGroupsRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationGroupsRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationGroupsRolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -4638,6 +5470,18 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
 class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
     """`client.admin.organization.groups.roles` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationGroupsRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationGroupsRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationGroupsRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationGroupsRolesWithStreamingResponse(self)
+
     async def create(
         self,
         group_id: str,
@@ -4747,8 +5591,90 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         )
 
 
+class AdminOrganizationGroupsRolesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.groups.roles.with_raw_response`"""
+
+    _resource: AdminOrganizationGroupsRoles
+
+    def __init__(self, resource: AdminOrganizationGroupsRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationGroupsRoles = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class AdminOrganizationGroupsRolesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.groups.roles.with_streaming_response`"""
+
+    _resource: AdminOrganizationGroupsRoles
+
+    def __init__(self, resource: AdminOrganizationGroupsRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationGroupsRoles = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationGroupsRolesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.groups.roles.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationGroupsRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationGroupsRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationGroupsRoles = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationGroupsRolesWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.groups.roles.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationGroupsRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationGroupsRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationGroupsRoles = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class AdminOrganizationGroupsUsers(SyncAPIResource):
     """`client.admin.organization.groups.users`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationGroupsUsersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationGroupsUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationGroupsUsersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationGroupsUsersWithStreamingResponse(self)
 
     def create(
         self,
@@ -4862,6 +5788,18 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
 class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
     """`client.admin.organization.groups.users` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationGroupsUsersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationGroupsUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationGroupsUsersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationGroupsUsersWithStreamingResponse(self)
+
     async def create(
         self,
         group_id: str,
@@ -4971,8 +5909,88 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         )
 
 
+class AdminOrganizationGroupsUsersWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.groups.users.with_raw_response`"""
+
+    _resource: AdminOrganizationGroupsUsers
+
+    def __init__(self, resource: AdminOrganizationGroupsUsers) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationGroupsUsers = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class AdminOrganizationGroupsUsersWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.groups.users.with_streaming_response`"""
+
+    _resource: AdminOrganizationGroupsUsers
+
+    def __init__(self, resource: AdminOrganizationGroupsUsers) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationGroupsUsers = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationGroupsUsersWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.groups.users.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationGroupsUsers
+
+    def __init__(self, resource: AsyncAdminOrganizationGroupsUsers) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationGroupsUsers = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationGroupsUsersWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.groups.users.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationGroupsUsers
+
+    def __init__(self, resource: AsyncAdminOrganizationGroupsUsers) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationGroupsUsers = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class AdminOrganizationInvites(SyncAPIResource):
     """`client.admin.organization.invites`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationInvitesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationInvitesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminOrganizationInvitesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationInvitesWithStreamingResponse(self)
 
     def create(
         self,
@@ -5080,6 +6098,18 @@ class AdminOrganizationInvites(SyncAPIResource):
 class AsyncAdminOrganizationInvites(AsyncAPIResource):
     """`client.admin.organization.invites` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationInvitesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationInvitesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationInvitesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationInvitesWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -5183,8 +6213,86 @@ class AsyncAdminOrganizationInvites(AsyncAPIResource):
         )
 
 
+class AdminOrganizationInvitesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.invites.with_raw_response`"""
+
+    _resource: AdminOrganizationInvites
+
+    def __init__(self, resource: AdminOrganizationInvites) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationInvites = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class AdminOrganizationInvitesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.invites.with_streaming_response`"""
+
+    _resource: AdminOrganizationInvites
+
+    def __init__(self, resource: AdminOrganizationInvites) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationInvites = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationInvitesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.invites.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationInvites
+
+    def __init__(self, resource: AsyncAdminOrganizationInvites) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationInvites = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationInvitesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.admin.organization.invites.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationInvites
+
+    def __init__(self, resource: AsyncAdminOrganizationInvites) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationInvites = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class AdminOrganizationProjects(SyncAPIResource):
     """`client.admin.organization.projects`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminOrganizationProjectsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsWithStreamingResponse(self)
 
     @cached_property
     def api_keys(self) -> AdminOrganizationProjectsApiKeys:
@@ -5386,6 +6494,18 @@ class AsyncAdminOrganizationProjects(AsyncAPIResource):
     """`client.admin.organization.projects` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationProjectsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsWithStreamingResponse(self)
+
+    @cached_property
     def api_keys(self) -> AsyncAdminOrganizationProjectsApiKeys:
         return AsyncAdminOrganizationProjectsApiKeys(self._client)
 
@@ -5583,8 +6703,330 @@ class AsyncAdminOrganizationProjects(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.with_raw_response`"""
+
+    _resource: AdminOrganizationProjects
+
+    def __init__(self, resource: AdminOrganizationProjects) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjects = self._view
+        self.archive = to_raw_response_wrapper(view.archive)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def api_keys(self) -> AdminOrganizationProjectsApiKeysWithRawResponse:
+        return self._resource.api_keys.with_raw_response
+
+    @cached_property
+    def certificates(self) -> AdminOrganizationProjectsCertificatesWithRawResponse:
+        return self._resource.certificates.with_raw_response
+
+    @cached_property
+    def data_retention(self) -> AdminOrganizationProjectsDataRetentionWithRawResponse:
+        return self._resource.data_retention.with_raw_response
+
+    @cached_property
+    def groups(self) -> AdminOrganizationProjectsGroupsWithRawResponse:
+        return self._resource.groups.with_raw_response
+
+    @cached_property
+    def hosted_tool_permissions(
+        self,
+    ) -> AdminOrganizationProjectsHostedToolPermissionsWithRawResponse:
+        return self._resource.hosted_tool_permissions.with_raw_response
+
+    @cached_property
+    def model_permissions(
+        self,
+    ) -> AdminOrganizationProjectsModelPermissionsWithRawResponse:
+        return self._resource.model_permissions.with_raw_response
+
+    @cached_property
+    def rate_limits(self) -> AdminOrganizationProjectsRateLimitsWithRawResponse:
+        return self._resource.rate_limits.with_raw_response
+
+    @cached_property
+    def roles(self) -> AdminOrganizationProjectsRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+    @cached_property
+    def service_accounts(
+        self,
+    ) -> AdminOrganizationProjectsServiceAccountsWithRawResponse:
+        return self._resource.service_accounts.with_raw_response
+
+    @cached_property
+    def spend_alerts(self) -> AdminOrganizationProjectsSpendAlertsWithRawResponse:
+        return self._resource.spend_alerts.with_raw_response
+
+    @cached_property
+    def spend_limit(self) -> AdminOrganizationProjectsSpendLimitWithRawResponse:
+        return self._resource.spend_limit.with_raw_response
+
+    @cached_property
+    def users(self) -> AdminOrganizationProjectsUsersWithRawResponse:
+        return self._resource.users.with_raw_response
+
+
+class AdminOrganizationProjectsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.projects.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjects
+
+    def __init__(self, resource: AdminOrganizationProjects) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjects = self._view
+        self.archive = to_streamed_response_wrapper(view.archive)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def api_keys(self) -> AdminOrganizationProjectsApiKeysWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response
+
+    @cached_property
+    def certificates(
+        self,
+    ) -> AdminOrganizationProjectsCertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def data_retention(
+        self,
+    ) -> AdminOrganizationProjectsDataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> AdminOrganizationProjectsGroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def hosted_tool_permissions(
+        self,
+    ) -> AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse:
+        return self._resource.hosted_tool_permissions.with_streaming_response
+
+    @cached_property
+    def model_permissions(
+        self,
+    ) -> AdminOrganizationProjectsModelPermissionsWithStreamingResponse:
+        return self._resource.model_permissions.with_streaming_response
+
+    @cached_property
+    def rate_limits(self) -> AdminOrganizationProjectsRateLimitsWithStreamingResponse:
+        return self._resource.rate_limits.with_streaming_response
+
+    @cached_property
+    def roles(self) -> AdminOrganizationProjectsRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def service_accounts(
+        self,
+    ) -> AdminOrganizationProjectsServiceAccountsWithStreamingResponse:
+        return self._resource.service_accounts.with_streaming_response
+
+    @cached_property
+    def spend_alerts(self) -> AdminOrganizationProjectsSpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def spend_limit(self) -> AdminOrganizationProjectsSpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response
+
+    @cached_property
+    def users(self) -> AdminOrganizationProjectsUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+
+class AsyncAdminOrganizationProjectsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjects
+
+    def __init__(self, resource: AsyncAdminOrganizationProjects) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjects = self._view
+        self.archive = async_to_raw_response_wrapper(view.archive)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def api_keys(self) -> AsyncAdminOrganizationProjectsApiKeysWithRawResponse:
+        return self._resource.api_keys.with_raw_response
+
+    @cached_property
+    def certificates(self) -> AsyncAdminOrganizationProjectsCertificatesWithRawResponse:
+        return self._resource.certificates.with_raw_response
+
+    @cached_property
+    def data_retention(
+        self,
+    ) -> AsyncAdminOrganizationProjectsDataRetentionWithRawResponse:
+        return self._resource.data_retention.with_raw_response
+
+    @cached_property
+    def groups(self) -> AsyncAdminOrganizationProjectsGroupsWithRawResponse:
+        return self._resource.groups.with_raw_response
+
+    @cached_property
+    def hosted_tool_permissions(
+        self,
+    ) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse:
+        return self._resource.hosted_tool_permissions.with_raw_response
+
+    @cached_property
+    def model_permissions(
+        self,
+    ) -> AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse:
+        return self._resource.model_permissions.with_raw_response
+
+    @cached_property
+    def rate_limits(self) -> AsyncAdminOrganizationProjectsRateLimitsWithRawResponse:
+        return self._resource.rate_limits.with_raw_response
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationProjectsRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+    @cached_property
+    def service_accounts(
+        self,
+    ) -> AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse:
+        return self._resource.service_accounts.with_raw_response
+
+    @cached_property
+    def spend_alerts(self) -> AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse:
+        return self._resource.spend_alerts.with_raw_response
+
+    @cached_property
+    def spend_limit(self) -> AsyncAdminOrganizationProjectsSpendLimitWithRawResponse:
+        return self._resource.spend_limit.with_raw_response
+
+    @cached_property
+    def users(self) -> AsyncAdminOrganizationProjectsUsersWithRawResponse:
+        return self._resource.users.with_raw_response
+
+
+class AsyncAdminOrganizationProjectsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjects
+
+    def __init__(self, resource: AsyncAdminOrganizationProjects) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjects = self._view
+        self.archive = async_to_streamed_response_wrapper(view.archive)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def api_keys(self) -> AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response
+
+    @cached_property
+    def certificates(
+        self,
+    ) -> AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse:
+        return self._resource.certificates.with_streaming_response
+
+    @cached_property
+    def data_retention(
+        self,
+    ) -> AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse:
+        return self._resource.data_retention.with_streaming_response
+
+    @cached_property
+    def groups(self) -> AsyncAdminOrganizationProjectsGroupsWithStreamingResponse:
+        return self._resource.groups.with_streaming_response
+
+    @cached_property
+    def hosted_tool_permissions(
+        self,
+    ) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse:
+        return self._resource.hosted_tool_permissions.with_streaming_response
+
+    @cached_property
+    def model_permissions(
+        self,
+    ) -> AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse:
+        return self._resource.model_permissions.with_streaming_response
+
+    @cached_property
+    def rate_limits(
+        self,
+    ) -> AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse:
+        return self._resource.rate_limits.with_streaming_response
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationProjectsRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+    @cached_property
+    def service_accounts(
+        self,
+    ) -> AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse:
+        return self._resource.service_accounts.with_streaming_response
+
+    @cached_property
+    def spend_alerts(
+        self,
+    ) -> AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse:
+        return self._resource.spend_alerts.with_streaming_response
+
+    @cached_property
+    def spend_limit(
+        self,
+    ) -> AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse:
+        return self._resource.spend_limit.with_streaming_response
+
+    @cached_property
+    def users(self) -> AsyncAdminOrganizationProjectsUsersWithStreamingResponse:
+        return self._resource.users.with_streaming_response
+
+
 class AdminOrganizationProjectsApiKeys(SyncAPIResource):
     """`client.admin.organization.projects.api_keys`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsApiKeysWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsApiKeysWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsApiKeysWithStreamingResponse(self)
 
     def delete(
         self,
@@ -5676,6 +7118,18 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
 class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
     """`client.admin.organization.projects.api_keys` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationProjectsApiKeysWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse(self)
+
     async def delete(
         self,
         api_key_id: str,
@@ -5763,8 +7217,82 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsApiKeysWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.api_keys.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsApiKeys
+
+    def __init__(self, resource: AdminOrganizationProjectsApiKeys) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsApiKeys = self._view
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class AdminOrganizationProjectsApiKeysWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.projects.api_keys.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsApiKeys
+
+    def __init__(self, resource: AdminOrganizationProjectsApiKeys) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsApiKeys = self._view
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationProjectsApiKeysWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.api_keys.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsApiKeys
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsApiKeys) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsApiKeys = self._view
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.api_keys.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsApiKeys
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsApiKeys) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsApiKeys = self._view
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class AdminOrganizationProjectsCertificates(SyncAPIResource):
     """`client.admin.organization.projects.certificates`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsCertificatesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsCertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsCertificatesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsCertificatesWithStreamingResponse(self)
 
     def activate(
         self,
@@ -5855,6 +7383,20 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
 class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
     """`client.admin.organization.projects.certificates` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsCertificatesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsCertificatesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse(self)
+
     def activate(
         self,
         project_id: str,
@@ -5941,8 +7483,88 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsCertificatesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.certificates.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsCertificates
+
+    def __init__(self, resource: AdminOrganizationProjectsCertificates) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsCertificates = self._view
+        self.activate = to_raw_response_wrapper(view.activate)
+
+        self.deactivate = to_raw_response_wrapper(view.deactivate)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+
+class AdminOrganizationProjectsCertificatesWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.certificates.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsCertificates
+
+    def __init__(self, resource: AdminOrganizationProjectsCertificates) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsCertificates = self._view
+        self.activate = to_streamed_response_wrapper(view.activate)
+
+        self.deactivate = to_streamed_response_wrapper(view.deactivate)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+
+class AsyncAdminOrganizationProjectsCertificatesWithRawResponse(
+    AsyncRawResponseWrapper
+):
+    """`client.admin.organization.projects.certificates.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsCertificates
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsCertificates) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsCertificates = self._view
+        self.activate = async_to_raw_response_wrapper(view.activate)
+
+        self.deactivate = async_to_raw_response_wrapper(view.deactivate)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+
+class AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.certificates.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsCertificates
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsCertificates) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsCertificates = self._view
+        self.activate = async_to_streamed_response_wrapper(view.activate)
+
+        self.deactivate = async_to_streamed_response_wrapper(view.deactivate)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+
 class AdminOrganizationProjectsDataRetention(SyncAPIResource):
     """`client.admin.organization.projects.data_retention`"""
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AdminOrganizationProjectsDataRetentionWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsDataRetentionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsDataRetentionWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsDataRetentionWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -6005,6 +7627,20 @@ class AdminOrganizationProjectsDataRetention(SyncAPIResource):
 class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
     """`client.admin.organization.projects.data_retention` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsDataRetentionWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsDataRetentionWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse(self)
+
     async def retrieve(
         self,
         project_id: str,
@@ -6063,8 +7699,78 @@ class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsDataRetentionWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.data_retention.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsDataRetention
+
+    def __init__(self, resource: AdminOrganizationProjectsDataRetention) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsDataRetention = self._view
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationProjectsDataRetentionWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.data_retention.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsDataRetention
+
+    def __init__(self, resource: AdminOrganizationProjectsDataRetention) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsDataRetention = self._view
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsDataRetentionWithRawResponse(
+    AsyncRawResponseWrapper
+):
+    """`client.admin.organization.projects.data_retention.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsDataRetention
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsDataRetention) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsDataRetention = self._view
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.data_retention.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsDataRetention
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsDataRetention) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsDataRetention = self._view
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationProjectsGroups(SyncAPIResource):
     """`client.admin.organization.projects.groups`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsGroupsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsGroupsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsGroupsWithStreamingResponse(self)
 
     @cached_property
     def roles(self) -> AdminOrganizationProjectsGroupsRoles:
@@ -6187,6 +7893,18 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
     """`client.admin.organization.projects.groups` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationProjectsGroupsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsGroupsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsGroupsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsGroupsWithStreamingResponse(self)
+
+    @cached_property
     def roles(self) -> AsyncAdminOrganizationProjectsGroupsRoles:
         return AsyncAdminOrganizationProjectsGroupsRoles(self._client)
 
@@ -6303,8 +8021,106 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsGroupsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.groups.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsGroups
+
+    def __init__(self, resource: AdminOrganizationProjectsGroups) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsGroups = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def roles(self) -> AdminOrganizationProjectsGroupsRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+
+class AdminOrganizationProjectsGroupsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.projects.groups.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsGroups
+
+    def __init__(self, resource: AdminOrganizationProjectsGroups) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsGroups = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def roles(self) -> AdminOrganizationProjectsGroupsRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
+class AsyncAdminOrganizationProjectsGroupsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.groups.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsGroups
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsGroups) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsGroups = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+
+class AsyncAdminOrganizationProjectsGroupsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.groups.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsGroups
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsGroups) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsGroups = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
 class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
     """`client.admin.organization.projects.groups.roles`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsGroupsRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsGroupsRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsGroupsRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsGroupsRolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -6426,6 +8242,20 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
 class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
     """`client.admin.organization.projects.groups.roles` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse(self)
+
     async def create(
         self,
         group_id: str,
@@ -6543,8 +8373,94 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsGroupsRolesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.groups.roles.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsGroupsRoles
+
+    def __init__(self, resource: AdminOrganizationProjectsGroupsRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsGroupsRoles = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class AdminOrganizationProjectsGroupsRolesWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.groups.roles.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsGroupsRoles
+
+    def __init__(self, resource: AdminOrganizationProjectsGroupsRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsGroupsRoles = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.groups.roles.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsGroupsRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsGroupsRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsGroupsRoles = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.groups.roles.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsGroupsRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsGroupsRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsGroupsRoles = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
     """`client.admin.organization.projects.hosted_tool_permissions`"""
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AdminOrganizationProjectsHostedToolPermissionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsHostedToolPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -6623,6 +8539,22 @@ class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
 class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
     """`client.admin.organization.projects.hosted_tool_permissions` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(
+            self
+        )
+
     async def retrieve(
         self,
         project_id: str,
@@ -6697,8 +8629,88 @@ class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsHostedToolPermissionsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.hosted_tool_permissions.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsHostedToolPermissions
+
+    def __init__(
+        self, resource: AdminOrganizationProjectsHostedToolPermissions
+    ) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsHostedToolPermissions = self._view
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.hosted_tool_permissions.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsHostedToolPermissions
+
+    def __init__(
+        self, resource: AdminOrganizationProjectsHostedToolPermissions
+    ) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsHostedToolPermissions = self._view
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse(
+    AsyncRawResponseWrapper
+):
+    """`client.admin.organization.projects.hosted_tool_permissions.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsHostedToolPermissions
+
+    def __init__(
+        self, resource: AsyncAdminOrganizationProjectsHostedToolPermissions
+    ) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsHostedToolPermissions = self._view
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.hosted_tool_permissions.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsHostedToolPermissions
+
+    def __init__(
+        self, resource: AsyncAdminOrganizationProjectsHostedToolPermissions
+    ) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsHostedToolPermissions = self._view
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
     """`client.admin.organization.projects.model_permissions`"""
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AdminOrganizationProjectsModelPermissionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsModelPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsModelPermissionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsModelPermissionsWithStreamingResponse(self)
 
     def delete(
         self,
@@ -6780,6 +8792,20 @@ class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
 class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
     """`client.admin.organization.projects.model_permissions` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse(self)
+
     async def delete(
         self,
         project_id: str,
@@ -6857,8 +8883,90 @@ class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsModelPermissionsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.model_permissions.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsModelPermissions
+
+    def __init__(self, resource: AdminOrganizationProjectsModelPermissions) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsModelPermissions = self._view
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationProjectsModelPermissionsWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.model_permissions.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsModelPermissions
+
+    def __init__(self, resource: AdminOrganizationProjectsModelPermissions) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsModelPermissions = self._view
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse(
+    AsyncRawResponseWrapper
+):
+    """`client.admin.organization.projects.model_permissions.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsModelPermissions
+
+    def __init__(
+        self, resource: AsyncAdminOrganizationProjectsModelPermissions
+    ) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsModelPermissions = self._view
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.model_permissions.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsModelPermissions
+
+    def __init__(
+        self, resource: AsyncAdminOrganizationProjectsModelPermissions
+    ) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsModelPermissions = self._view
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationProjectsRateLimits(SyncAPIResource):
     """`client.admin.organization.projects.rate_limits`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsRateLimitsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsRateLimitsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsRateLimitsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsRateLimitsWithStreamingResponse(self)
 
     def list_rate_limits(
         self,
@@ -6932,6 +9040,20 @@ class AdminOrganizationProjectsRateLimits(SyncAPIResource):
 class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
     """`client.admin.organization.projects.rate_limits` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsRateLimitsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsRateLimitsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse(self)
+
     def list_rate_limits(
         self,
         project_id: str,
@@ -7001,8 +9123,80 @@ class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsRateLimitsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.rate_limits.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsRateLimits
+
+    def __init__(self, resource: AdminOrganizationProjectsRateLimits) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsRateLimits = self._view
+        self.list_rate_limits = to_raw_response_wrapper(view.list_rate_limits)
+
+        self.update_rate_limit = to_raw_response_wrapper(view.update_rate_limit)
+
+
+class AdminOrganizationProjectsRateLimitsWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.rate_limits.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsRateLimits
+
+    def __init__(self, resource: AdminOrganizationProjectsRateLimits) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsRateLimits = self._view
+        self.list_rate_limits = to_streamed_response_wrapper(view.list_rate_limits)
+
+        self.update_rate_limit = to_streamed_response_wrapper(view.update_rate_limit)
+
+
+class AsyncAdminOrganizationProjectsRateLimitsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.rate_limits.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsRateLimits
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsRateLimits) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsRateLimits = self._view
+        self.list_rate_limits = async_to_raw_response_wrapper(view.list_rate_limits)
+
+        self.update_rate_limit = async_to_raw_response_wrapper(view.update_rate_limit)
+
+
+class AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.rate_limits.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsRateLimits
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsRateLimits) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsRateLimits = self._view
+        self.list_rate_limits = async_to_streamed_response_wrapper(
+            view.list_rate_limits
+        )
+
+        self.update_rate_limit = async_to_streamed_response_wrapper(
+            view.update_rate_limit
+        )
+
+
 class AdminOrganizationProjectsRoles(SyncAPIResource):
     """`client.admin.organization.projects.roles`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsRolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -7152,6 +9346,18 @@ class AdminOrganizationProjectsRoles(SyncAPIResource):
 class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
     """`client.admin.organization.projects.roles` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationProjectsRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsRolesWithStreamingResponse(self)
+
     async def create(
         self,
         project_id: str,
@@ -7297,8 +9503,100 @@ class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsRolesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.roles.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsRoles
+
+    def __init__(self, resource: AdminOrganizationProjectsRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsRoles = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationProjectsRolesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.projects.roles.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsRoles
+
+    def __init__(self, resource: AdminOrganizationProjectsRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsRoles = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsRolesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.roles.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsRoles = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsRolesWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.roles.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsRoles = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
     """`client.admin.organization.projects.service_accounts`"""
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AdminOrganizationProjectsServiceAccountsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsServiceAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsServiceAccountsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsServiceAccountsWithStreamingResponse(self)
 
     @cached_property
     def api_keys(self) -> AdminOrganizationProjectsServiceAccountsApiKeys:
@@ -7450,6 +9748,20 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
     """`client.admin.organization.projects.service_accounts` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse(self)
+
+    @cached_property
     def api_keys(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeys:
         return AsyncAdminOrganizationProjectsServiceAccountsApiKeys(self._client)
 
@@ -7595,8 +9907,130 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsServiceAccountsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.service_accounts.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsServiceAccounts
+
+    def __init__(self, resource: AdminOrganizationProjectsServiceAccounts) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsServiceAccounts = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def api_keys(
+        self,
+    ) -> AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse:
+        return self._resource.api_keys.with_raw_response
+
+
+class AdminOrganizationProjectsServiceAccountsWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.service_accounts.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsServiceAccounts
+
+    def __init__(self, resource: AdminOrganizationProjectsServiceAccounts) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsServiceAccounts = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def api_keys(
+        self,
+    ) -> AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response
+
+
+class AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse(
+    AsyncRawResponseWrapper
+):
+    """`client.admin.organization.projects.service_accounts.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsServiceAccounts
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsServiceAccounts) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsServiceAccounts = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def api_keys(
+        self,
+    ) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse:
+        return self._resource.api_keys.with_raw_response
+
+
+class AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.service_accounts.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsServiceAccounts
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsServiceAccounts) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsServiceAccounts = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def api_keys(
+        self,
+    ) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response
+
+
 class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
     """`client.admin.organization.projects.service_accounts.api_keys`"""
+
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(
+            self
+        )
 
     def create(
         self,
@@ -7632,6 +10066,24 @@ class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
 class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
     """`client.admin.organization.projects.service_accounts.api_keys` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return (
+            AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(
+                self
+            )
+        )
+
     async def create(
         self,
         service_account_id: str,
@@ -7663,8 +10115,80 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(
+    RawResponseWrapper
+):
+    """`client.admin.organization.projects.service_accounts.api_keys.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsServiceAccountsApiKeys
+
+    def __init__(
+        self, resource: AdminOrganizationProjectsServiceAccountsApiKeys
+    ) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsServiceAccountsApiKeys = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.service_accounts.api_keys.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsServiceAccountsApiKeys
+
+    def __init__(
+        self, resource: AdminOrganizationProjectsServiceAccountsApiKeys
+    ) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsServiceAccountsApiKeys = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(
+    AsyncRawResponseWrapper
+):
+    """`client.admin.organization.projects.service_accounts.api_keys.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsServiceAccountsApiKeys
+
+    def __init__(
+        self, resource: AsyncAdminOrganizationProjectsServiceAccountsApiKeys
+    ) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsServiceAccountsApiKeys = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.service_accounts.api_keys.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsServiceAccountsApiKeys
+
+    def __init__(
+        self, resource: AsyncAdminOrganizationProjectsServiceAccountsApiKeys
+    ) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsServiceAccountsApiKeys = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+
 class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
     """`client.admin.organization.projects.spend_alerts`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsSpendAlertsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsSpendAlertsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsSpendAlertsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsSpendAlertsWithStreamingResponse(self)
 
     def create(
         self,
@@ -7820,6 +10344,20 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
 class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
     """`client.admin.organization.projects.spend_alerts` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse(self)
+
     async def create(
         self,
         project_id: str,
@@ -7971,8 +10509,100 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsSpendAlertsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.spend_alerts.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsSpendAlerts
+
+    def __init__(self, resource: AdminOrganizationProjectsSpendAlerts) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsSpendAlerts = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationProjectsSpendAlertsWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.spend_alerts.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsSpendAlerts
+
+    def __init__(self, resource: AdminOrganizationProjectsSpendAlerts) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsSpendAlerts = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.spend_alerts.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsSpendAlerts
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsSpendAlerts) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsSpendAlerts = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.spend_alerts.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsSpendAlerts
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsSpendAlerts) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsSpendAlerts = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
     """`client.admin.organization.projects.spend_limit`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsSpendLimitWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsSpendLimitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsSpendLimitWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsSpendLimitWithStreamingResponse(self)
 
     def delete(
         self,
@@ -8056,6 +10686,20 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
 class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
     """`client.admin.organization.projects.spend_limit` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsSpendLimitWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsSpendLimitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse(self)
+
     async def delete(
         self,
         project_id: str,
@@ -8135,8 +10779,84 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsSpendLimitWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.spend_limit.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsSpendLimit
+
+    def __init__(self, resource: AdminOrganizationProjectsSpendLimit) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsSpendLimit = self._view
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationProjectsSpendLimitWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.spend_limit.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsSpendLimit
+
+    def __init__(self, resource: AdminOrganizationProjectsSpendLimit) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsSpendLimit = self._view
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsSpendLimitWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.spend_limit.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsSpendLimit
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsSpendLimit) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsSpendLimit = self._view
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.spend_limit.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsSpendLimit
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsSpendLimit) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsSpendLimit = self._view
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationProjectsUsers(SyncAPIResource):
     """`client.admin.organization.projects.users`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsUsersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsUsersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsUsersWithStreamingResponse(self)
 
     @cached_property
     def roles(self) -> AdminOrganizationProjectsUsersRoles:
@@ -8288,6 +11008,18 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
     """`client.admin.organization.projects.users` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationProjectsUsersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsUsersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsUsersWithStreamingResponse(self)
+
+    @cached_property
     def roles(self) -> AsyncAdminOrganizationProjectsUsersRoles:
         return AsyncAdminOrganizationProjectsUsersRoles(self._client)
 
@@ -8433,8 +11165,114 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsUsersWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.users.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsUsers
+
+    def __init__(self, resource: AdminOrganizationProjectsUsers) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsUsers = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AdminOrganizationProjectsUsersRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+
+class AdminOrganizationProjectsUsersWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.projects.users.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsUsers
+
+    def __init__(self, resource: AdminOrganizationProjectsUsers) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsUsers = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AdminOrganizationProjectsUsersRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
+class AsyncAdminOrganizationProjectsUsersWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.users.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsUsers
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsUsers) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsUsers = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationProjectsUsersRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+
+class AsyncAdminOrganizationProjectsUsersWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.users.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsUsers
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsUsers) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsUsers = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
 class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
     """`client.admin.organization.projects.users.roles`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationProjectsUsersRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationProjectsUsersRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationProjectsUsersRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationProjectsUsersRolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -8556,6 +11394,20 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
 class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
     """`client.admin.organization.projects.users.roles` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsUsersRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationProjectsUsersRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse(self)
+
     async def create(
         self,
         user_id: str,
@@ -8673,8 +11525,90 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         )
 
 
+class AdminOrganizationProjectsUsersRolesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.projects.users.roles.with_raw_response`"""
+
+    _resource: AdminOrganizationProjectsUsersRoles
+
+    def __init__(self, resource: AdminOrganizationProjectsUsersRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsUsersRoles = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class AdminOrganizationProjectsUsersRolesWithStreamingResponse(
+    StreamingResponseWrapper
+):
+    """`client.admin.organization.projects.users.roles.with_streaming_response`"""
+
+    _resource: AdminOrganizationProjectsUsersRoles
+
+    def __init__(self, resource: AdminOrganizationProjectsUsersRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationProjectsUsersRoles = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationProjectsUsersRolesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.projects.users.roles.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsUsersRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsUsersRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsUsersRoles = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.projects.users.roles.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationProjectsUsersRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationProjectsUsersRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationProjectsUsersRoles = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class AdminOrganizationRoles(SyncAPIResource):
     """`client.admin.organization.roles`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminOrganizationRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationRolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -8814,6 +11748,18 @@ class AdminOrganizationRoles(SyncAPIResource):
 class AsyncAdminOrganizationRoles(AsyncAPIResource):
     """`client.admin.organization.roles` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationRolesWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -8949,8 +11895,96 @@ class AsyncAdminOrganizationRoles(AsyncAPIResource):
         )
 
 
+class AdminOrganizationRolesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.roles.with_raw_response`"""
+
+    _resource: AdminOrganizationRoles
+
+    def __init__(self, resource: AdminOrganizationRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationRoles = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationRolesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.roles.with_streaming_response`"""
+
+    _resource: AdminOrganizationRoles
+
+    def __init__(self, resource: AdminOrganizationRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationRoles = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationRolesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.roles.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationRoles = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationRolesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.admin.organization.roles.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationRoles = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationSpendAlerts(SyncAPIResource):
     """`client.admin.organization.spend_alerts`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationSpendAlertsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationSpendAlertsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationSpendAlertsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationSpendAlertsWithStreamingResponse(self)
 
     def create(
         self,
@@ -9096,6 +12130,18 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
 class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
     """`client.admin.organization.spend_alerts` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationSpendAlertsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationSpendAlertsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationSpendAlertsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationSpendAlertsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -9237,8 +12283,98 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
         )
 
 
+class AdminOrganizationSpendAlertsWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.spend_alerts.with_raw_response`"""
+
+    _resource: AdminOrganizationSpendAlerts
+
+    def __init__(self, resource: AdminOrganizationSpendAlerts) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationSpendAlerts = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationSpendAlertsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.spend_alerts.with_streaming_response`"""
+
+    _resource: AdminOrganizationSpendAlerts
+
+    def __init__(self, resource: AdminOrganizationSpendAlerts) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationSpendAlerts = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationSpendAlertsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.spend_alerts.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationSpendAlerts
+
+    def __init__(self, resource: AsyncAdminOrganizationSpendAlerts) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationSpendAlerts = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationSpendAlertsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.spend_alerts.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationSpendAlerts
+
+    def __init__(self, resource: AsyncAdminOrganizationSpendAlerts) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationSpendAlerts = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationSpendLimit(SyncAPIResource):
     """`client.admin.organization.spend_limit`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationSpendLimitWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationSpendLimitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationSpendLimitWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationSpendLimitWithStreamingResponse(self)
 
     def delete(
         self,
@@ -9314,6 +12450,18 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
 class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
     """`client.admin.organization.spend_limit` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationSpendLimitWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationSpendLimitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationSpendLimitWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationSpendLimitWithStreamingResponse(self)
+
     async def delete(
         self,
         *,
@@ -9385,8 +12533,80 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
         )
 
 
+class AdminOrganizationSpendLimitWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.spend_limit.with_raw_response`"""
+
+    _resource: AdminOrganizationSpendLimit
+
+    def __init__(self, resource: AdminOrganizationSpendLimit) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationSpendLimit = self._view
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AdminOrganizationSpendLimitWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.spend_limit.with_streaming_response`"""
+
+    _resource: AdminOrganizationSpendLimit
+
+    def __init__(self, resource: AdminOrganizationSpendLimit) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationSpendLimit = self._view
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationSpendLimitWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.spend_limit.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationSpendLimit
+
+    def __init__(self, resource: AsyncAdminOrganizationSpendLimit) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationSpendLimit = self._view
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAdminOrganizationSpendLimitWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.spend_limit.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationSpendLimit
+
+    def __init__(self, resource: AsyncAdminOrganizationSpendLimit) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationSpendLimit = self._view
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AdminOrganizationUsage(SyncAPIResource):
     """`client.admin.organization.usage`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationUsageWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminOrganizationUsageWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationUsageWithStreamingResponse(self)
 
     def audio_speeches(
         self,
@@ -9870,6 +13090,18 @@ class AdminOrganizationUsage(SyncAPIResource):
 class AsyncAdminOrganizationUsage(AsyncAPIResource):
     """`client.admin.organization.usage` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationUsageWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationUsageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationUsageWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationUsageWithStreamingResponse(self)
+
     def audio_speeches(
         self,
         *,
@@ -10349,8 +13581,160 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         )
 
 
+class AdminOrganizationUsageWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.usage.with_raw_response`"""
+
+    _resource: AdminOrganizationUsage
+
+    def __init__(self, resource: AdminOrganizationUsage) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationUsage = self._view
+        self.audio_speeches = to_raw_response_wrapper(view.audio_speeches)
+
+        self.audio_transcriptions = to_raw_response_wrapper(view.audio_transcriptions)
+
+        self.code_interpreter_sessions = to_raw_response_wrapper(
+            view.code_interpreter_sessions
+        )
+
+        self.completions = to_raw_response_wrapper(view.completions)
+
+        self.costs = to_raw_response_wrapper(view.costs)
+
+        self.embeddings = to_raw_response_wrapper(view.embeddings)
+
+        self.file_search_calls = to_raw_response_wrapper(view.file_search_calls)
+
+        self.images = to_raw_response_wrapper(view.images)
+
+        self.moderations = to_raw_response_wrapper(view.moderations)
+
+        self.vector_stores = to_raw_response_wrapper(view.vector_stores)
+
+        self.web_search_calls = to_raw_response_wrapper(view.web_search_calls)
+
+
+class AdminOrganizationUsageWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.usage.with_streaming_response`"""
+
+    _resource: AdminOrganizationUsage
+
+    def __init__(self, resource: AdminOrganizationUsage) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationUsage = self._view
+        self.audio_speeches = to_streamed_response_wrapper(view.audio_speeches)
+
+        self.audio_transcriptions = to_streamed_response_wrapper(
+            view.audio_transcriptions
+        )
+
+        self.code_interpreter_sessions = to_streamed_response_wrapper(
+            view.code_interpreter_sessions
+        )
+
+        self.completions = to_streamed_response_wrapper(view.completions)
+
+        self.costs = to_streamed_response_wrapper(view.costs)
+
+        self.embeddings = to_streamed_response_wrapper(view.embeddings)
+
+        self.file_search_calls = to_streamed_response_wrapper(view.file_search_calls)
+
+        self.images = to_streamed_response_wrapper(view.images)
+
+        self.moderations = to_streamed_response_wrapper(view.moderations)
+
+        self.vector_stores = to_streamed_response_wrapper(view.vector_stores)
+
+        self.web_search_calls = to_streamed_response_wrapper(view.web_search_calls)
+
+
+class AsyncAdminOrganizationUsageWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.usage.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationUsage
+
+    def __init__(self, resource: AsyncAdminOrganizationUsage) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationUsage = self._view
+        self.audio_speeches = async_to_raw_response_wrapper(view.audio_speeches)
+
+        self.audio_transcriptions = async_to_raw_response_wrapper(
+            view.audio_transcriptions
+        )
+
+        self.code_interpreter_sessions = async_to_raw_response_wrapper(
+            view.code_interpreter_sessions
+        )
+
+        self.completions = async_to_raw_response_wrapper(view.completions)
+
+        self.costs = async_to_raw_response_wrapper(view.costs)
+
+        self.embeddings = async_to_raw_response_wrapper(view.embeddings)
+
+        self.file_search_calls = async_to_raw_response_wrapper(view.file_search_calls)
+
+        self.images = async_to_raw_response_wrapper(view.images)
+
+        self.moderations = async_to_raw_response_wrapper(view.moderations)
+
+        self.vector_stores = async_to_raw_response_wrapper(view.vector_stores)
+
+        self.web_search_calls = async_to_raw_response_wrapper(view.web_search_calls)
+
+
+class AsyncAdminOrganizationUsageWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.admin.organization.usage.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationUsage
+
+    def __init__(self, resource: AsyncAdminOrganizationUsage) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationUsage = self._view
+        self.audio_speeches = async_to_streamed_response_wrapper(view.audio_speeches)
+
+        self.audio_transcriptions = async_to_streamed_response_wrapper(
+            view.audio_transcriptions
+        )
+
+        self.code_interpreter_sessions = async_to_streamed_response_wrapper(
+            view.code_interpreter_sessions
+        )
+
+        self.completions = async_to_streamed_response_wrapper(view.completions)
+
+        self.costs = async_to_streamed_response_wrapper(view.costs)
+
+        self.embeddings = async_to_streamed_response_wrapper(view.embeddings)
+
+        self.file_search_calls = async_to_streamed_response_wrapper(
+            view.file_search_calls
+        )
+
+        self.images = async_to_streamed_response_wrapper(view.images)
+
+        self.moderations = async_to_streamed_response_wrapper(view.moderations)
+
+        self.vector_stores = async_to_streamed_response_wrapper(view.vector_stores)
+
+        self.web_search_calls = async_to_streamed_response_wrapper(
+            view.web_search_calls
+        )
+
+
 class AdminOrganizationUsers(SyncAPIResource):
     """`client.admin.organization.users`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationUsersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AdminOrganizationUsersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationUsersWithStreamingResponse(self)
 
     @cached_property
     def roles(self) -> AdminOrganizationUsersRoles:
@@ -10469,6 +13853,18 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
     """`client.admin.organization.users` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationUsersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationUsersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationUsersWithStreamingResponse(self)
+
+    @cached_property
     def roles(self) -> AsyncAdminOrganizationUsersRoles:
         return AsyncAdminOrganizationUsersRoles(self._client)
 
@@ -10581,8 +13977,104 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         )
 
 
+class AdminOrganizationUsersWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.users.with_raw_response`"""
+
+    _resource: AdminOrganizationUsers
+
+    def __init__(self, resource: AdminOrganizationUsers) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationUsers = self._view
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AdminOrganizationUsersRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+
+class AdminOrganizationUsersWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.users.with_streaming_response`"""
+
+    _resource: AdminOrganizationUsers
+
+    def __init__(self, resource: AdminOrganizationUsers) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationUsers = self._view
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AdminOrganizationUsersRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
+class AsyncAdminOrganizationUsersWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.users.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationUsers
+
+    def __init__(self, resource: AsyncAdminOrganizationUsers) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationUsers = self._view
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationUsersRolesWithRawResponse:
+        return self._resource.roles.with_raw_response
+
+
+class AsyncAdminOrganizationUsersWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.admin.organization.users.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationUsers
+
+    def __init__(self, resource: AsyncAdminOrganizationUsers) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationUsers = self._view
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationUsersRolesWithStreamingResponse:
+        return self._resource.roles.with_streaming_response
+
+
 class AdminOrganizationUsersRoles(SyncAPIResource):
     """`client.admin.organization.users.roles`"""
+
+    @cached_property
+    def with_raw_response(self) -> AdminOrganizationUsersRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AdminOrganizationUsersRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AdminOrganizationUsersRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AdminOrganizationUsersRolesWithStreamingResponse(self)
 
     def create(
         self,
@@ -10696,6 +14188,18 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
 class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
     """`client.admin.organization.users.roles` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAdminOrganizationUsersRolesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAdminOrganizationUsersRolesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAdminOrganizationUsersRolesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAdminOrganizationUsersRolesWithStreamingResponse(self)
+
     async def create(
         self,
         user_id: str,
@@ -10803,3 +14307,73 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class AdminOrganizationUsersRolesWithRawResponse(RawResponseWrapper):
+    """`client.admin.organization.users.roles.with_raw_response`"""
+
+    _resource: AdminOrganizationUsersRoles
+
+    def __init__(self, resource: AdminOrganizationUsersRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationUsersRoles = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class AdminOrganizationUsersRolesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.admin.organization.users.roles.with_streaming_response`"""
+
+    _resource: AdminOrganizationUsersRoles
+
+    def __init__(self, resource: AdminOrganizationUsersRoles) -> None:
+        super().__init__(resource)
+        view: AdminOrganizationUsersRoles = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationUsersRolesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.admin.organization.users.roles.with_raw_response`"""
+
+    _resource: AsyncAdminOrganizationUsersRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationUsersRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationUsersRoles = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncAdminOrganizationUsersRolesWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.admin.organization.users.roles.with_streaming_response`"""
+
+    _resource: AsyncAdminOrganizationUsersRoles
+
+    def __init__(self, resource: AsyncAdminOrganizationUsersRoles) -> None:
+        super().__init__(resource)
+        view: AsyncAdminOrganizationUsersRoles = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

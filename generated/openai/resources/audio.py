@@ -11,6 +11,8 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     FileInput,
     Headers,
@@ -18,7 +20,13 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -294,6 +302,16 @@ class Audio(SyncAPIResource):
     """`client.audio`"""
 
     @cached_property
+    def with_raw_response(self) -> AudioWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioWithStreamingResponse(self)
+
+    @cached_property
     def speech(self) -> AudioSpeech:
         return AudioSpeech(self._client)
 
@@ -318,6 +336,16 @@ class AsyncAudio(AsyncAPIResource):
     """`client.audio` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncAudioWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioWithStreamingResponse(self)
+
+    @cached_property
     def speech(self) -> AsyncAudioSpeech:
         return AsyncAudioSpeech(self._client)
 
@@ -338,8 +366,134 @@ class AsyncAudio(AsyncAPIResource):
         return AsyncAudioVoices(self._client)
 
 
+class AudioWithRawResponse(RawResponseWrapper):
+    """`client.audio.with_raw_response`"""
+
+    _resource: Audio
+
+    def __init__(self, resource: Audio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def speech(self) -> AudioSpeechWithRawResponse:
+        return self._resource.speech.with_raw_response
+
+    @cached_property
+    def transcriptions(self) -> AudioTranscriptionsWithRawResponse:
+        return self._resource.transcriptions.with_raw_response
+
+    @cached_property
+    def translations(self) -> AudioTranslationsWithRawResponse:
+        return self._resource.translations.with_raw_response
+
+    @cached_property
+    def voice_consents(self) -> AudioVoiceConsentsWithRawResponse:
+        return self._resource.voice_consents.with_raw_response
+
+    @cached_property
+    def voices(self) -> AudioVoicesWithRawResponse:
+        return self._resource.voices.with_raw_response
+
+
+class AudioWithStreamingResponse(StreamingResponseWrapper):
+    """`client.audio.with_streaming_response`"""
+
+    _resource: Audio
+
+    def __init__(self, resource: Audio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def speech(self) -> AudioSpeechWithStreamingResponse:
+        return self._resource.speech.with_streaming_response
+
+    @cached_property
+    def transcriptions(self) -> AudioTranscriptionsWithStreamingResponse:
+        return self._resource.transcriptions.with_streaming_response
+
+    @cached_property
+    def translations(self) -> AudioTranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
+
+    @cached_property
+    def voice_consents(self) -> AudioVoiceConsentsWithStreamingResponse:
+        return self._resource.voice_consents.with_streaming_response
+
+    @cached_property
+    def voices(self) -> AudioVoicesWithStreamingResponse:
+        return self._resource.voices.with_streaming_response
+
+
+class AsyncAudioWithRawResponse(AsyncRawResponseWrapper):
+    """`client.audio.with_raw_response`"""
+
+    _resource: AsyncAudio
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def speech(self) -> AsyncAudioSpeechWithRawResponse:
+        return self._resource.speech.with_raw_response
+
+    @cached_property
+    def transcriptions(self) -> AsyncAudioTranscriptionsWithRawResponse:
+        return self._resource.transcriptions.with_raw_response
+
+    @cached_property
+    def translations(self) -> AsyncAudioTranslationsWithRawResponse:
+        return self._resource.translations.with_raw_response
+
+    @cached_property
+    def voice_consents(self) -> AsyncAudioVoiceConsentsWithRawResponse:
+        return self._resource.voice_consents.with_raw_response
+
+    @cached_property
+    def voices(self) -> AsyncAudioVoicesWithRawResponse:
+        return self._resource.voices.with_raw_response
+
+
+class AsyncAudioWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.audio.with_streaming_response`"""
+
+    _resource: AsyncAudio
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def speech(self) -> AsyncAudioSpeechWithStreamingResponse:
+        return self._resource.speech.with_streaming_response
+
+    @cached_property
+    def transcriptions(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
+        return self._resource.transcriptions.with_streaming_response
+
+    @cached_property
+    def translations(self) -> AsyncAudioTranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
+
+    @cached_property
+    def voice_consents(self) -> AsyncAudioVoiceConsentsWithStreamingResponse:
+        return self._resource.voice_consents.with_streaming_response
+
+    @cached_property
+    def voices(self) -> AsyncAudioVoicesWithStreamingResponse:
+        return self._resource.voices.with_streaming_response
+
+
 class AudioSpeech(SyncAPIResource):
     """`client.audio.speech`"""
+
+    @cached_property
+    def with_raw_response(self) -> AudioSpeechWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioSpeechWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioSpeechWithStreamingResponse(self)
 
     def create(
         self,
@@ -385,6 +539,16 @@ class AudioSpeech(SyncAPIResource):
 class AsyncAudioSpeech(AsyncAPIResource):
     """`client.audio.speech` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioSpeechWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioSpeechWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioSpeechWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioSpeechWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -426,8 +590,62 @@ class AsyncAudioSpeech(AsyncAPIResource):
         )
 
 
+class AudioSpeechWithRawResponse(RawResponseWrapper):
+    """`client.audio.speech.with_raw_response`"""
+
+    _resource: AudioSpeech
+
+    def __init__(self, resource: AudioSpeech) -> None:
+        super().__init__(resource)
+        view: AudioSpeech = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class AudioSpeechWithStreamingResponse(StreamingResponseWrapper):
+    """`client.audio.speech.with_streaming_response`"""
+
+    _resource: AudioSpeech
+
+    def __init__(self, resource: AudioSpeech) -> None:
+        super().__init__(resource)
+        view: AudioSpeech = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncAudioSpeechWithRawResponse(AsyncRawResponseWrapper):
+    """`client.audio.speech.with_raw_response`"""
+
+    _resource: AsyncAudioSpeech
+
+    def __init__(self, resource: AsyncAudioSpeech) -> None:
+        super().__init__(resource)
+        view: AsyncAudioSpeech = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncAudioSpeechWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.audio.speech.with_streaming_response`"""
+
+    _resource: AsyncAudioSpeech
+
+    def __init__(self, resource: AsyncAudioSpeech) -> None:
+        super().__init__(resource)
+        view: AsyncAudioSpeech = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+
 class AudioTranscriptions(SyncAPIResource):
     """`client.audio.transcriptions`"""
+
+    @cached_property
+    def with_raw_response(self) -> AudioTranscriptionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioTranscriptionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioTranscriptionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -623,6 +841,16 @@ class AudioTranscriptions(SyncAPIResource):
 
 class AsyncAudioTranscriptions(AsyncAPIResource):
     """`client.audio.transcriptions` for `AsyncOpenAI`"""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioTranscriptionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioTranscriptionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioTranscriptionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -820,8 +1048,62 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         )
 
 
+class AudioTranscriptionsWithRawResponse(RawResponseWrapper):
+    """`client.audio.transcriptions.with_raw_response`"""
+
+    _resource: AudioTranscriptions
+
+    def __init__(self, resource: AudioTranscriptions) -> None:
+        super().__init__(resource)
+        view: AudioTranscriptions = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class AudioTranscriptionsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.audio.transcriptions.with_streaming_response`"""
+
+    _resource: AudioTranscriptions
+
+    def __init__(self, resource: AudioTranscriptions) -> None:
+        super().__init__(resource)
+        view: AudioTranscriptions = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncAudioTranscriptionsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.audio.transcriptions.with_raw_response`"""
+
+    _resource: AsyncAudioTranscriptions
+
+    def __init__(self, resource: AsyncAudioTranscriptions) -> None:
+        super().__init__(resource)
+        view: AsyncAudioTranscriptions = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncAudioTranscriptionsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.audio.transcriptions.with_streaming_response`"""
+
+    _resource: AsyncAudioTranscriptions
+
+    def __init__(self, resource: AsyncAudioTranscriptions) -> None:
+        super().__init__(resource)
+        view: AsyncAudioTranscriptions = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+
 class AudioTranslations(SyncAPIResource):
     """`client.audio.translations`"""
+
+    @cached_property
+    def with_raw_response(self) -> AudioTranslationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioTranslationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioTranslationsWithStreamingResponse(self)
 
     def create(
         self,
@@ -860,6 +1142,16 @@ class AudioTranslations(SyncAPIResource):
 class AsyncAudioTranslations(AsyncAPIResource):
     """`client.audio.translations` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioTranslationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioTranslationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioTranslationsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -894,8 +1186,62 @@ class AsyncAudioTranslations(AsyncAPIResource):
         )
 
 
+class AudioTranslationsWithRawResponse(RawResponseWrapper):
+    """`client.audio.translations.with_raw_response`"""
+
+    _resource: AudioTranslations
+
+    def __init__(self, resource: AudioTranslations) -> None:
+        super().__init__(resource)
+        view: AudioTranslations = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class AudioTranslationsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.audio.translations.with_streaming_response`"""
+
+    _resource: AudioTranslations
+
+    def __init__(self, resource: AudioTranslations) -> None:
+        super().__init__(resource)
+        view: AudioTranslations = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncAudioTranslationsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.audio.translations.with_raw_response`"""
+
+    _resource: AsyncAudioTranslations
+
+    def __init__(self, resource: AsyncAudioTranslations) -> None:
+        super().__init__(resource)
+        view: AsyncAudioTranslations = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncAudioTranslationsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.audio.translations.with_streaming_response`"""
+
+    _resource: AsyncAudioTranslations
+
+    def __init__(self, resource: AsyncAudioTranslations) -> None:
+        super().__init__(resource)
+        view: AsyncAudioTranslations = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+
 class AudioVoiceConsents(SyncAPIResource):
     """`client.audio.voice_consents`"""
+
+    @cached_property
+    def with_raw_response(self) -> AudioVoiceConsentsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioVoiceConsentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioVoiceConsentsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioVoiceConsentsWithStreamingResponse(self)
 
     def create(
         self,
@@ -1049,6 +1395,16 @@ class AudioVoiceConsents(SyncAPIResource):
 class AsyncAudioVoiceConsents(AsyncAPIResource):
     """`client.audio.voice_consents` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioVoiceConsentsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioVoiceConsentsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioVoiceConsentsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioVoiceConsentsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -1198,8 +1554,94 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         )
 
 
+class AudioVoiceConsentsWithRawResponse(RawResponseWrapper):
+    """`client.audio.voice_consents.with_raw_response`"""
+
+    _resource: AudioVoiceConsents
+
+    def __init__(self, resource: AudioVoiceConsents) -> None:
+        super().__init__(resource)
+        view: AudioVoiceConsents = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class AudioVoiceConsentsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.audio.voice_consents.with_streaming_response`"""
+
+    _resource: AudioVoiceConsents
+
+    def __init__(self, resource: AudioVoiceConsents) -> None:
+        super().__init__(resource)
+        view: AudioVoiceConsents = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncAudioVoiceConsentsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.audio.voice_consents.with_raw_response`"""
+
+    _resource: AsyncAudioVoiceConsents
+
+    def __init__(self, resource: AsyncAudioVoiceConsents) -> None:
+        super().__init__(resource)
+        view: AsyncAudioVoiceConsents = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncAudioVoiceConsentsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.audio.voice_consents.with_streaming_response`"""
+
+    _resource: AsyncAudioVoiceConsents
+
+    def __init__(self, resource: AsyncAudioVoiceConsents) -> None:
+        super().__init__(resource)
+        view: AsyncAudioVoiceConsents = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class AudioVoices(SyncAPIResource):
     """`client.audio.voices`"""
+
+    @cached_property
+    def with_raw_response(self) -> AudioVoicesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AudioVoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioVoicesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AudioVoicesWithStreamingResponse(self)
 
     def create(
         self,
@@ -1237,6 +1679,16 @@ class AudioVoices(SyncAPIResource):
 class AsyncAudioVoices(AsyncAPIResource):
     """`client.audio.voices` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioVoicesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncAudioVoicesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioVoicesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncAudioVoicesWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -1268,3 +1720,47 @@ class AsyncAudioVoices(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class AudioVoicesWithRawResponse(RawResponseWrapper):
+    """`client.audio.voices.with_raw_response`"""
+
+    _resource: AudioVoices
+
+    def __init__(self, resource: AudioVoices) -> None:
+        super().__init__(resource)
+        view: AudioVoices = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class AudioVoicesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.audio.voices.with_streaming_response`"""
+
+    _resource: AudioVoices
+
+    def __init__(self, resource: AudioVoices) -> None:
+        super().__init__(resource)
+        view: AudioVoices = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncAudioVoicesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.audio.voices.with_raw_response`"""
+
+    _resource: AsyncAudioVoices
+
+    def __init__(self, resource: AsyncAudioVoices) -> None:
+        super().__init__(resource)
+        view: AsyncAudioVoices = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncAudioVoicesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.audio.voices.with_streaming_response`"""
+
+    _resource: AsyncAudioVoices
+
+    def __init__(self, resource: AsyncAudioVoices) -> None:
+        super().__init__(resource)
+        view: AsyncAudioVoices = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)

@@ -4,19 +4,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -130,6 +139,16 @@ OPERATIONS: tuple[Operation, ...] = (
 
 class Batches(SyncAPIResource):
     """`client.batches`"""
+
+    @cached_property
+    def with_raw_response(self) -> BatchesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BatchesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BatchesWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -252,6 +271,16 @@ class Batches(SyncAPIResource):
 class AsyncBatches(AsyncAPIResource):
     """`client.batches` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBatchesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBatchesWithStreamingResponse(self)
+
     async def cancel(
         self,
         batch_id: str,
@@ -368,3 +397,71 @@ class AsyncBatches(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class BatchesWithRawResponse(RawResponseWrapper):
+    """`client.batches.with_raw_response`"""
+
+    _resource: Batches
+
+    def __init__(self, resource: Batches) -> None:
+        super().__init__(resource)
+        view: Batches = self._view
+        self.cancel = to_raw_response_wrapper(view.cancel)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class BatchesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.batches.with_streaming_response`"""
+
+    _resource: Batches
+
+    def __init__(self, resource: Batches) -> None:
+        super().__init__(resource)
+        view: Batches = self._view
+        self.cancel = to_streamed_response_wrapper(view.cancel)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncBatchesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.batches.with_raw_response`"""
+
+    _resource: AsyncBatches
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        super().__init__(resource)
+        view: AsyncBatches = self._view
+        self.cancel = async_to_raw_response_wrapper(view.cancel)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncBatchesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.batches.with_streaming_response`"""
+
+    _resource: AsyncBatches
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        super().__init__(resource)
+        view: AsyncBatches = self._view
+        self.cancel = async_to_streamed_response_wrapper(view.cancel)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -113,7 +121,14 @@ if TYPE_CHECKING:
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
     from ..models.workflow_param import WorkflowParam
-    from .chat import AsyncChat, Chat
+    from .chat import (
+        AsyncChat,
+        AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
+        Chat,
+        ChatWithRawResponse,
+        ChatWithStreamingResponse,
+    )
 
 __all__ = [
     "Beta",
@@ -1173,6 +1188,16 @@ class Beta(SyncAPIResource):
     """`client.beta`"""
 
     @cached_property
+    def with_raw_response(self) -> BetaWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaWithStreamingResponse(self)
+
+    @cached_property
     def assistants(self) -> BetaAssistants:
         return BetaAssistants(self._client)
 
@@ -1202,6 +1227,16 @@ class AsyncBeta(AsyncAPIResource):
     """`client.beta` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncBetaWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaWithStreamingResponse(self)
+
+    @cached_property
     def assistants(self) -> AsyncBetaAssistants:
         return AsyncBetaAssistants(self._client)
 
@@ -1227,8 +1262,150 @@ class AsyncBeta(AsyncAPIResource):
         return self._client.chat  # type: ignore[no-any-return]
 
 
+class BetaWithRawResponse(RawResponseWrapper):
+    """`client.beta.with_raw_response`"""
+
+    _resource: Beta
+
+    def __init__(self, resource: Beta) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def assistants(self) -> BetaAssistantsWithRawResponse:
+        return self._resource.assistants.with_raw_response
+
+    @cached_property
+    def chatkit(self) -> BetaChatkitWithRawResponse:
+        return self._resource.chatkit.with_raw_response
+
+    @cached_property
+    def realtime(self) -> BetaRealtimeWithRawResponse:
+        return self._resource.realtime.with_raw_response
+
+    @cached_property
+    def responses(self) -> BetaResponsesWithRawResponse:
+        return self._resource.responses.with_raw_response
+
+    @cached_property
+    def threads(self) -> BetaThreadsWithRawResponse:
+        return self._resource.threads.with_raw_response
+
+    @property
+    def chat(self) -> ChatWithRawResponse:
+        return self._resource.chat.with_raw_response
+
+
+class BetaWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.with_streaming_response`"""
+
+    _resource: Beta
+
+    def __init__(self, resource: Beta) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def assistants(self) -> BetaAssistantsWithStreamingResponse:
+        return self._resource.assistants.with_streaming_response
+
+    @cached_property
+    def chatkit(self) -> BetaChatkitWithStreamingResponse:
+        return self._resource.chatkit.with_streaming_response
+
+    @cached_property
+    def realtime(self) -> BetaRealtimeWithStreamingResponse:
+        return self._resource.realtime.with_streaming_response
+
+    @cached_property
+    def responses(self) -> BetaResponsesWithStreamingResponse:
+        return self._resource.responses.with_streaming_response
+
+    @cached_property
+    def threads(self) -> BetaThreadsWithStreamingResponse:
+        return self._resource.threads.with_streaming_response
+
+    @property
+    def chat(self) -> ChatWithStreamingResponse:
+        return self._resource.chat.with_streaming_response
+
+
+class AsyncBetaWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.with_raw_response`"""
+
+    _resource: AsyncBeta
+
+    def __init__(self, resource: AsyncBeta) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def assistants(self) -> AsyncBetaAssistantsWithRawResponse:
+        return self._resource.assistants.with_raw_response
+
+    @cached_property
+    def chatkit(self) -> AsyncBetaChatkitWithRawResponse:
+        return self._resource.chatkit.with_raw_response
+
+    @cached_property
+    def realtime(self) -> AsyncBetaRealtimeWithRawResponse:
+        return self._resource.realtime.with_raw_response
+
+    @cached_property
+    def responses(self) -> AsyncBetaResponsesWithRawResponse:
+        return self._resource.responses.with_raw_response
+
+    @cached_property
+    def threads(self) -> AsyncBetaThreadsWithRawResponse:
+        return self._resource.threads.with_raw_response
+
+    @property
+    def chat(self) -> AsyncChatWithRawResponse:
+        return self._resource.chat.with_raw_response
+
+
+class AsyncBetaWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.with_streaming_response`"""
+
+    _resource: AsyncBeta
+
+    def __init__(self, resource: AsyncBeta) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def assistants(self) -> AsyncBetaAssistantsWithStreamingResponse:
+        return self._resource.assistants.with_streaming_response
+
+    @cached_property
+    def chatkit(self) -> AsyncBetaChatkitWithStreamingResponse:
+        return self._resource.chatkit.with_streaming_response
+
+    @cached_property
+    def realtime(self) -> AsyncBetaRealtimeWithStreamingResponse:
+        return self._resource.realtime.with_streaming_response
+
+    @cached_property
+    def responses(self) -> AsyncBetaResponsesWithStreamingResponse:
+        return self._resource.responses.with_streaming_response
+
+    @cached_property
+    def threads(self) -> AsyncBetaThreadsWithStreamingResponse:
+        return self._resource.threads.with_streaming_response
+
+    @property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        return self._resource.chat.with_streaming_response
+
+
 class BetaAssistants(SyncAPIResource):
     """`client.beta.assistants`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaAssistantsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaAssistantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaAssistantsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaAssistantsWithStreamingResponse(self)
 
     def create(
         self,
@@ -1529,6 +1706,16 @@ class BetaAssistants(SyncAPIResource):
 class AsyncBetaAssistants(AsyncAPIResource):
     """`client.beta.assistants` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaAssistantsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaAssistantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaAssistantsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaAssistantsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -1825,8 +2012,94 @@ class AsyncBetaAssistants(AsyncAPIResource):
         )
 
 
+class BetaAssistantsWithRawResponse(RawResponseWrapper):
+    """`client.beta.assistants.with_raw_response`"""
+
+    _resource: BetaAssistants
+
+    def __init__(self, resource: BetaAssistants) -> None:
+        super().__init__(resource)
+        view: BetaAssistants = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class BetaAssistantsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.assistants.with_streaming_response`"""
+
+    _resource: BetaAssistants
+
+    def __init__(self, resource: BetaAssistants) -> None:
+        super().__init__(resource)
+        view: BetaAssistants = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncBetaAssistantsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.assistants.with_raw_response`"""
+
+    _resource: AsyncBetaAssistants
+
+    def __init__(self, resource: AsyncBetaAssistants) -> None:
+        super().__init__(resource)
+        view: AsyncBetaAssistants = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncBetaAssistantsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.assistants.with_streaming_response`"""
+
+    _resource: AsyncBetaAssistants
+
+    def __init__(self, resource: AsyncBetaAssistants) -> None:
+        super().__init__(resource)
+        view: AsyncBetaAssistants = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class BetaChatkit(SyncAPIResource):
     """`client.beta.chatkit`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaChatkitWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaChatkitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaChatkitWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaChatkitWithStreamingResponse(self)
 
     @cached_property
     def sessions(self) -> BetaChatkitSessions:
@@ -1841,6 +2114,16 @@ class AsyncBetaChatkit(AsyncAPIResource):
     """`client.beta.chatkit` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncBetaChatkitWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaChatkitWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaChatkitWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaChatkitWithStreamingResponse(self)
+
+    @cached_property
     def sessions(self) -> AsyncBetaChatkitSessions:
         return AsyncBetaChatkitSessions(self._client)
 
@@ -1849,8 +2132,86 @@ class AsyncBetaChatkit(AsyncAPIResource):
         return AsyncBetaChatkitThreads(self._client)
 
 
+class BetaChatkitWithRawResponse(RawResponseWrapper):
+    """`client.beta.chatkit.with_raw_response`"""
+
+    _resource: BetaChatkit
+
+    def __init__(self, resource: BetaChatkit) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> BetaChatkitSessionsWithRawResponse:
+        return self._resource.sessions.with_raw_response
+
+    @cached_property
+    def threads(self) -> BetaChatkitThreadsWithRawResponse:
+        return self._resource.threads.with_raw_response
+
+
+class BetaChatkitWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.chatkit.with_streaming_response`"""
+
+    _resource: BetaChatkit
+
+    def __init__(self, resource: BetaChatkit) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> BetaChatkitSessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def threads(self) -> BetaChatkitThreadsWithStreamingResponse:
+        return self._resource.threads.with_streaming_response
+
+
+class AsyncBetaChatkitWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.chatkit.with_raw_response`"""
+
+    _resource: AsyncBetaChatkit
+
+    def __init__(self, resource: AsyncBetaChatkit) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> AsyncBetaChatkitSessionsWithRawResponse:
+        return self._resource.sessions.with_raw_response
+
+    @cached_property
+    def threads(self) -> AsyncBetaChatkitThreadsWithRawResponse:
+        return self._resource.threads.with_raw_response
+
+
+class AsyncBetaChatkitWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.chatkit.with_streaming_response`"""
+
+    _resource: AsyncBetaChatkit
+
+    def __init__(self, resource: AsyncBetaChatkit) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> AsyncBetaChatkitSessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def threads(self) -> AsyncBetaChatkitThreadsWithStreamingResponse:
+        return self._resource.threads.with_streaming_response
+
+
 class BetaChatkitSessions(SyncAPIResource):
     """`client.beta.chatkit.sessions`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaChatkitSessionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaChatkitSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaChatkitSessionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaChatkitSessionsWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -1916,6 +2277,16 @@ class BetaChatkitSessions(SyncAPIResource):
 class AsyncBetaChatkitSessions(AsyncAPIResource):
     """`client.beta.chatkit.sessions` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaChatkitSessionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaChatkitSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaChatkitSessionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaChatkitSessionsWithStreamingResponse(self)
+
     async def cancel(
         self,
         session_id: str,
@@ -1977,8 +2348,70 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         )
 
 
+class BetaChatkitSessionsWithRawResponse(RawResponseWrapper):
+    """`client.beta.chatkit.sessions.with_raw_response`"""
+
+    _resource: BetaChatkitSessions
+
+    def __init__(self, resource: BetaChatkitSessions) -> None:
+        super().__init__(resource)
+        view: BetaChatkitSessions = self._view
+        self.cancel = to_raw_response_wrapper(view.cancel)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class BetaChatkitSessionsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.chatkit.sessions.with_streaming_response`"""
+
+    _resource: BetaChatkitSessions
+
+    def __init__(self, resource: BetaChatkitSessions) -> None:
+        super().__init__(resource)
+        view: BetaChatkitSessions = self._view
+        self.cancel = to_streamed_response_wrapper(view.cancel)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncBetaChatkitSessionsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.chatkit.sessions.with_raw_response`"""
+
+    _resource: AsyncBetaChatkitSessions
+
+    def __init__(self, resource: AsyncBetaChatkitSessions) -> None:
+        super().__init__(resource)
+        view: AsyncBetaChatkitSessions = self._view
+        self.cancel = async_to_raw_response_wrapper(view.cancel)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncBetaChatkitSessionsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.chatkit.sessions.with_streaming_response`"""
+
+    _resource: AsyncBetaChatkitSessions
+
+    def __init__(self, resource: AsyncBetaChatkitSessions) -> None:
+        super().__init__(resource)
+        view: AsyncBetaChatkitSessions = self._view
+        self.cancel = async_to_streamed_response_wrapper(view.cancel)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+
 class BetaChatkitThreads(SyncAPIResource):
     """`client.beta.chatkit.threads`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaChatkitThreadsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaChatkitThreadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaChatkitThreadsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaChatkitThreadsWithStreamingResponse(self)
 
     def delete(
         self,
@@ -2096,6 +2529,16 @@ class BetaChatkitThreads(SyncAPIResource):
 class AsyncBetaChatkitThreads(AsyncAPIResource):
     """`client.beta.chatkit.threads` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaChatkitThreadsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaChatkitThreadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaChatkitThreadsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaChatkitThreadsWithStreamingResponse(self)
+
     async def delete(
         self,
         thread_id: str,
@@ -2209,8 +2652,86 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         )
 
 
+class BetaChatkitThreadsWithRawResponse(RawResponseWrapper):
+    """`client.beta.chatkit.threads.with_raw_response`"""
+
+    _resource: BetaChatkitThreads
+
+    def __init__(self, resource: BetaChatkitThreads) -> None:
+        super().__init__(resource)
+        view: BetaChatkitThreads = self._view
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.list_items = to_raw_response_wrapper(view.list_items)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class BetaChatkitThreadsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.chatkit.threads.with_streaming_response`"""
+
+    _resource: BetaChatkitThreads
+
+    def __init__(self, resource: BetaChatkitThreads) -> None:
+        super().__init__(resource)
+        view: BetaChatkitThreads = self._view
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.list_items = to_streamed_response_wrapper(view.list_items)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncBetaChatkitThreadsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.chatkit.threads.with_raw_response`"""
+
+    _resource: AsyncBetaChatkitThreads
+
+    def __init__(self, resource: AsyncBetaChatkitThreads) -> None:
+        super().__init__(resource)
+        view: AsyncBetaChatkitThreads = self._view
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.list_items = async_to_raw_response_wrapper(view.list_items)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncBetaChatkitThreadsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.chatkit.threads.with_streaming_response`"""
+
+    _resource: AsyncBetaChatkitThreads
+
+    def __init__(self, resource: AsyncBetaChatkitThreads) -> None:
+        super().__init__(resource)
+        view: AsyncBetaChatkitThreads = self._view
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.list_items = async_to_streamed_response_wrapper(view.list_items)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class BetaRealtime(SyncAPIResource):
     """`client.beta.realtime`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaRealtimeWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaRealtimeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaRealtimeWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaRealtimeWithStreamingResponse(self)
 
     @cached_property
     def sessions(self) -> BetaRealtimeSessions:
@@ -2225,6 +2746,16 @@ class AsyncBetaRealtime(AsyncAPIResource):
     """`client.beta.realtime` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncBetaRealtimeWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaRealtimeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaRealtimeWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaRealtimeWithStreamingResponse(self)
+
+    @cached_property
     def sessions(self) -> AsyncBetaRealtimeSessions:
         return AsyncBetaRealtimeSessions(self._client)
 
@@ -2233,8 +2764,94 @@ class AsyncBetaRealtime(AsyncAPIResource):
         return AsyncBetaRealtimeTranscriptionSessions(self._client)
 
 
+class BetaRealtimeWithRawResponse(RawResponseWrapper):
+    """`client.beta.realtime.with_raw_response`"""
+
+    _resource: BetaRealtime
+
+    def __init__(self, resource: BetaRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> BetaRealtimeSessionsWithRawResponse:
+        return self._resource.sessions.with_raw_response
+
+    @cached_property
+    def transcription_sessions(
+        self,
+    ) -> BetaRealtimeTranscriptionSessionsWithRawResponse:
+        return self._resource.transcription_sessions.with_raw_response
+
+
+class BetaRealtimeWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.realtime.with_streaming_response`"""
+
+    _resource: BetaRealtime
+
+    def __init__(self, resource: BetaRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> BetaRealtimeSessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def transcription_sessions(
+        self,
+    ) -> BetaRealtimeTranscriptionSessionsWithStreamingResponse:
+        return self._resource.transcription_sessions.with_streaming_response
+
+
+class AsyncBetaRealtimeWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.realtime.with_raw_response`"""
+
+    _resource: AsyncBetaRealtime
+
+    def __init__(self, resource: AsyncBetaRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> AsyncBetaRealtimeSessionsWithRawResponse:
+        return self._resource.sessions.with_raw_response
+
+    @cached_property
+    def transcription_sessions(
+        self,
+    ) -> AsyncBetaRealtimeTranscriptionSessionsWithRawResponse:
+        return self._resource.transcription_sessions.with_raw_response
+
+
+class AsyncBetaRealtimeWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.realtime.with_streaming_response`"""
+
+    _resource: AsyncBetaRealtime
+
+    def __init__(self, resource: AsyncBetaRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def sessions(self) -> AsyncBetaRealtimeSessionsWithStreamingResponse:
+        return self._resource.sessions.with_streaming_response
+
+    @cached_property
+    def transcription_sessions(
+        self,
+    ) -> AsyncBetaRealtimeTranscriptionSessionsWithStreamingResponse:
+        return self._resource.transcription_sessions.with_streaming_response
+
+
 class BetaRealtimeSessions(SyncAPIResource):
     """`client.beta.realtime.sessions`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaRealtimeSessionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaRealtimeSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaRealtimeSessionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaRealtimeSessionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -2311,6 +2928,16 @@ class BetaRealtimeSessions(SyncAPIResource):
 class AsyncBetaRealtimeSessions(AsyncAPIResource):
     """`client.beta.realtime.sessions` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaRealtimeSessionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaRealtimeSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaRealtimeSessionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaRealtimeSessionsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -2383,8 +3010,64 @@ class AsyncBetaRealtimeSessions(AsyncAPIResource):
         )
 
 
+class BetaRealtimeSessionsWithRawResponse(RawResponseWrapper):
+    """`client.beta.realtime.sessions.with_raw_response`"""
+
+    _resource: BetaRealtimeSessions
+
+    def __init__(self, resource: BetaRealtimeSessions) -> None:
+        super().__init__(resource)
+        view: BetaRealtimeSessions = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class BetaRealtimeSessionsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.realtime.sessions.with_streaming_response`"""
+
+    _resource: BetaRealtimeSessions
+
+    def __init__(self, resource: BetaRealtimeSessions) -> None:
+        super().__init__(resource)
+        view: BetaRealtimeSessions = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncBetaRealtimeSessionsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.realtime.sessions.with_raw_response`"""
+
+    _resource: AsyncBetaRealtimeSessions
+
+    def __init__(self, resource: AsyncBetaRealtimeSessions) -> None:
+        super().__init__(resource)
+        view: AsyncBetaRealtimeSessions = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncBetaRealtimeSessionsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.realtime.sessions.with_streaming_response`"""
+
+    _resource: AsyncBetaRealtimeSessions
+
+    def __init__(self, resource: AsyncBetaRealtimeSessions) -> None:
+        super().__init__(resource)
+        view: AsyncBetaRealtimeSessions = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+
 class BetaRealtimeTranscriptionSessions(SyncAPIResource):
     """`client.beta.realtime.transcription_sessions`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaRealtimeTranscriptionSessionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaRealtimeTranscriptionSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> BetaRealtimeTranscriptionSessionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaRealtimeTranscriptionSessionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -2434,6 +3117,20 @@ class BetaRealtimeTranscriptionSessions(SyncAPIResource):
 class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
     """`client.beta.realtime.transcription_sessions` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncBetaRealtimeTranscriptionSessionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaRealtimeTranscriptionSessionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncBetaRealtimeTranscriptionSessionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaRealtimeTranscriptionSessionsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -2479,8 +3176,64 @@ class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
         )
 
 
+class BetaRealtimeTranscriptionSessionsWithRawResponse(RawResponseWrapper):
+    """`client.beta.realtime.transcription_sessions.with_raw_response`"""
+
+    _resource: BetaRealtimeTranscriptionSessions
+
+    def __init__(self, resource: BetaRealtimeTranscriptionSessions) -> None:
+        super().__init__(resource)
+        view: BetaRealtimeTranscriptionSessions = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class BetaRealtimeTranscriptionSessionsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.realtime.transcription_sessions.with_streaming_response`"""
+
+    _resource: BetaRealtimeTranscriptionSessions
+
+    def __init__(self, resource: BetaRealtimeTranscriptionSessions) -> None:
+        super().__init__(resource)
+        view: BetaRealtimeTranscriptionSessions = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncBetaRealtimeTranscriptionSessionsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.realtime.transcription_sessions.with_raw_response`"""
+
+    _resource: AsyncBetaRealtimeTranscriptionSessions
+
+    def __init__(self, resource: AsyncBetaRealtimeTranscriptionSessions) -> None:
+        super().__init__(resource)
+        view: AsyncBetaRealtimeTranscriptionSessions = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncBetaRealtimeTranscriptionSessionsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.beta.realtime.transcription_sessions.with_streaming_response`"""
+
+    _resource: AsyncBetaRealtimeTranscriptionSessions
+
+    def __init__(self, resource: AsyncBetaRealtimeTranscriptionSessions) -> None:
+        super().__init__(resource)
+        view: AsyncBetaRealtimeTranscriptionSessions = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+
 class BetaResponses(SyncAPIResource):
     """`client.beta.responses`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaResponsesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaResponsesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaResponsesWithStreamingResponse(self)
 
     @cached_property
     def input_items(self) -> BetaResponsesInputItems:
@@ -3071,7 +3824,7 @@ class BetaResponses(SyncAPIResource):
 
         DELETE /responses/{response_id}?beta=true
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _BETA_RESPONSES_DELETE,
             {
                 "response_id": response_id,
@@ -3132,6 +3885,16 @@ class BetaResponses(SyncAPIResource):
 
 class AsyncBetaResponses(AsyncAPIResource):
     """`client.beta.responses` for `AsyncOpenAI`"""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaResponsesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaResponsesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaResponsesWithStreamingResponse(self)
 
     @cached_property
     def input_items(self) -> AsyncBetaResponsesInputItems:
@@ -3722,7 +4485,7 @@ class AsyncBetaResponses(AsyncAPIResource):
 
         DELETE /responses/{response_id}?beta=true
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _BETA_RESPONSES_DELETE,
             {
                 "response_id": response_id,
@@ -3781,8 +4544,126 @@ class AsyncBetaResponses(AsyncAPIResource):
         )
 
 
+class BetaResponsesWithRawResponse(RawResponseWrapper):
+    """`client.beta.responses.with_raw_response`"""
+
+    _resource: BetaResponses
+
+    def __init__(self, resource: BetaResponses) -> None:
+        super().__init__(resource)
+        view: BetaResponses = self._view
+        self.cancel = to_raw_response_wrapper(view.cancel)
+
+        self.compact = to_raw_response_wrapper(view.compact)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def input_items(self) -> BetaResponsesInputItemsWithRawResponse:
+        return self._resource.input_items.with_raw_response
+
+    @cached_property
+    def input_tokens(self) -> BetaResponsesInputTokensWithRawResponse:
+        return self._resource.input_tokens.with_raw_response
+
+
+class BetaResponsesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.responses.with_streaming_response`"""
+
+    _resource: BetaResponses
+
+    def __init__(self, resource: BetaResponses) -> None:
+        super().__init__(resource)
+        view: BetaResponses = self._view
+        self.cancel = to_streamed_response_wrapper(view.cancel)
+
+        self.compact = to_streamed_response_wrapper(view.compact)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def input_items(self) -> BetaResponsesInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> BetaResponsesInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
+class AsyncBetaResponsesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.responses.with_raw_response`"""
+
+    _resource: AsyncBetaResponses
+
+    def __init__(self, resource: AsyncBetaResponses) -> None:
+        super().__init__(resource)
+        view: AsyncBetaResponses = self._view
+        self.cancel = async_to_raw_response_wrapper(view.cancel)
+
+        self.compact = async_to_raw_response_wrapper(view.compact)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncBetaResponsesInputItemsWithRawResponse:
+        return self._resource.input_items.with_raw_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncBetaResponsesInputTokensWithRawResponse:
+        return self._resource.input_tokens.with_raw_response
+
+
+class AsyncBetaResponsesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.responses.with_streaming_response`"""
+
+    _resource: AsyncBetaResponses
+
+    def __init__(self, resource: AsyncBetaResponses) -> None:
+        super().__init__(resource)
+        view: AsyncBetaResponses = self._view
+        self.cancel = async_to_streamed_response_wrapper(view.cancel)
+
+        self.compact = async_to_streamed_response_wrapper(view.compact)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncBetaResponsesInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncBetaResponsesInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
 class BetaResponsesInputItems(SyncAPIResource):
     """`client.beta.responses.input_items`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaResponsesInputItemsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaResponsesInputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaResponsesInputItemsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaResponsesInputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -3834,6 +4715,18 @@ class BetaResponsesInputItems(SyncAPIResource):
 class AsyncBetaResponsesInputItems(AsyncAPIResource):
     """`client.beta.responses.input_items` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaResponsesInputItemsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaResponsesInputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncBetaResponsesInputItemsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaResponsesInputItemsWithStreamingResponse(self)
+
     def list(
         self,
         response_id: str,
@@ -3881,8 +4774,62 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
         )
 
 
+class BetaResponsesInputItemsWithRawResponse(RawResponseWrapper):
+    """`client.beta.responses.input_items.with_raw_response`"""
+
+    _resource: BetaResponsesInputItems
+
+    def __init__(self, resource: BetaResponsesInputItems) -> None:
+        super().__init__(resource)
+        view: BetaResponsesInputItems = self._view
+        self.list = to_raw_response_wrapper(view.list)
+
+
+class BetaResponsesInputItemsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.responses.input_items.with_streaming_response`"""
+
+    _resource: BetaResponsesInputItems
+
+    def __init__(self, resource: BetaResponsesInputItems) -> None:
+        super().__init__(resource)
+        view: BetaResponsesInputItems = self._view
+        self.list = to_streamed_response_wrapper(view.list)
+
+
+class AsyncBetaResponsesInputItemsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.responses.input_items.with_raw_response`"""
+
+    _resource: AsyncBetaResponsesInputItems
+
+    def __init__(self, resource: AsyncBetaResponsesInputItems) -> None:
+        super().__init__(resource)
+        view: AsyncBetaResponsesInputItems = self._view
+        self.list = async_to_raw_response_wrapper(view.list)
+
+
+class AsyncBetaResponsesInputItemsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.responses.input_items.with_streaming_response`"""
+
+    _resource: AsyncBetaResponsesInputItems
+
+    def __init__(self, resource: AsyncBetaResponsesInputItems) -> None:
+        super().__init__(resource)
+        view: AsyncBetaResponsesInputItems = self._view
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+
 class BetaResponsesInputTokens(SyncAPIResource):
     """`client.beta.responses.input_tokens`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaResponsesInputTokensWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaResponsesInputTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaResponsesInputTokensWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaResponsesInputTokensWithStreamingResponse(self)
 
     def count(
         self,
@@ -3956,6 +4903,18 @@ class BetaResponsesInputTokens(SyncAPIResource):
 class AsyncBetaResponsesInputTokens(AsyncAPIResource):
     """`client.beta.responses.input_tokens` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaResponsesInputTokensWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaResponsesInputTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncBetaResponsesInputTokensWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaResponsesInputTokensWithStreamingResponse(self)
+
     async def count(
         self,
         *,
@@ -4025,8 +4984,62 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         )
 
 
+class BetaResponsesInputTokensWithRawResponse(RawResponseWrapper):
+    """`client.beta.responses.input_tokens.with_raw_response`"""
+
+    _resource: BetaResponsesInputTokens
+
+    def __init__(self, resource: BetaResponsesInputTokens) -> None:
+        super().__init__(resource)
+        view: BetaResponsesInputTokens = self._view
+        self.count = to_raw_response_wrapper(view.count)
+
+
+class BetaResponsesInputTokensWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.responses.input_tokens.with_streaming_response`"""
+
+    _resource: BetaResponsesInputTokens
+
+    def __init__(self, resource: BetaResponsesInputTokens) -> None:
+        super().__init__(resource)
+        view: BetaResponsesInputTokens = self._view
+        self.count = to_streamed_response_wrapper(view.count)
+
+
+class AsyncBetaResponsesInputTokensWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.responses.input_tokens.with_raw_response`"""
+
+    _resource: AsyncBetaResponsesInputTokens
+
+    def __init__(self, resource: AsyncBetaResponsesInputTokens) -> None:
+        super().__init__(resource)
+        view: AsyncBetaResponsesInputTokens = self._view
+        self.count = async_to_raw_response_wrapper(view.count)
+
+
+class AsyncBetaResponsesInputTokensWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.responses.input_tokens.with_streaming_response`"""
+
+    _resource: AsyncBetaResponsesInputTokens
+
+    def __init__(self, resource: AsyncBetaResponsesInputTokens) -> None:
+        super().__init__(resource)
+        view: AsyncBetaResponsesInputTokens = self._view
+        self.count = async_to_streamed_response_wrapper(view.count)
+
+
 class BetaThreads(SyncAPIResource):
     """`client.beta.threads`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaThreadsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaThreadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaThreadsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaThreadsWithStreamingResponse(self)
 
     @cached_property
     def messages(self) -> BetaThreadsMessages:
@@ -4532,6 +5545,16 @@ class AsyncBetaThreads(AsyncAPIResource):
     """`client.beta.threads` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncBetaThreadsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaThreadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaThreadsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaThreadsWithStreamingResponse(self)
+
+    @cached_property
     def messages(self) -> AsyncBetaThreadsMessages:
         return AsyncBetaThreadsMessages(self._client)
 
@@ -5031,8 +6054,126 @@ class AsyncBetaThreads(AsyncAPIResource):
         )
 
 
+class BetaThreadsWithRawResponse(RawResponseWrapper):
+    """`client.beta.threads.with_raw_response`"""
+
+    _resource: BetaThreads
+
+    def __init__(self, resource: BetaThreads) -> None:
+        super().__init__(resource)
+        view: BetaThreads = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.create_and_run = to_raw_response_wrapper(view.create_and_run)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def messages(self) -> BetaThreadsMessagesWithRawResponse:
+        return self._resource.messages.with_raw_response
+
+    @cached_property
+    def runs(self) -> BetaThreadsRunsWithRawResponse:
+        return self._resource.runs.with_raw_response
+
+
+class BetaThreadsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.threads.with_streaming_response`"""
+
+    _resource: BetaThreads
+
+    def __init__(self, resource: BetaThreads) -> None:
+        super().__init__(resource)
+        view: BetaThreads = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.create_and_run = to_streamed_response_wrapper(view.create_and_run)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def messages(self) -> BetaThreadsMessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+    @cached_property
+    def runs(self) -> BetaThreadsRunsWithStreamingResponse:
+        return self._resource.runs.with_streaming_response
+
+
+class AsyncBetaThreadsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.threads.with_raw_response`"""
+
+    _resource: AsyncBetaThreads
+
+    def __init__(self, resource: AsyncBetaThreads) -> None:
+        super().__init__(resource)
+        view: AsyncBetaThreads = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.create_and_run = async_to_raw_response_wrapper(view.create_and_run)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def messages(self) -> AsyncBetaThreadsMessagesWithRawResponse:
+        return self._resource.messages.with_raw_response
+
+    @cached_property
+    def runs(self) -> AsyncBetaThreadsRunsWithRawResponse:
+        return self._resource.runs.with_raw_response
+
+
+class AsyncBetaThreadsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.threads.with_streaming_response`"""
+
+    _resource: AsyncBetaThreads
+
+    def __init__(self, resource: AsyncBetaThreads) -> None:
+        super().__init__(resource)
+        view: AsyncBetaThreads = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.create_and_run = async_to_streamed_response_wrapper(view.create_and_run)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def messages(self) -> AsyncBetaThreadsMessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+    @cached_property
+    def runs(self) -> AsyncBetaThreadsRunsWithStreamingResponse:
+        return self._resource.runs.with_streaming_response
+
+
 class BetaThreadsMessages(SyncAPIResource):
     """`client.beta.threads.messages`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaThreadsMessagesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaThreadsMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaThreadsMessagesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaThreadsMessagesWithStreamingResponse(self)
 
     def create(
         self,
@@ -5190,6 +6331,16 @@ class BetaThreadsMessages(SyncAPIResource):
 class AsyncBetaThreadsMessages(AsyncAPIResource):
     """`client.beta.threads.messages` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaThreadsMessagesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaThreadsMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaThreadsMessagesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaThreadsMessagesWithStreamingResponse(self)
+
     async def create(
         self,
         thread_id: str,
@@ -5343,8 +6494,94 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         )
 
 
+class BetaThreadsMessagesWithRawResponse(RawResponseWrapper):
+    """`client.beta.threads.messages.with_raw_response`"""
+
+    _resource: BetaThreadsMessages
+
+    def __init__(self, resource: BetaThreadsMessages) -> None:
+        super().__init__(resource)
+        view: BetaThreadsMessages = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class BetaThreadsMessagesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.threads.messages.with_streaming_response`"""
+
+    _resource: BetaThreadsMessages
+
+    def __init__(self, resource: BetaThreadsMessages) -> None:
+        super().__init__(resource)
+        view: BetaThreadsMessages = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncBetaThreadsMessagesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.threads.messages.with_raw_response`"""
+
+    _resource: AsyncBetaThreadsMessages
+
+    def __init__(self, resource: AsyncBetaThreadsMessages) -> None:
+        super().__init__(resource)
+        view: AsyncBetaThreadsMessages = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncBetaThreadsMessagesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.threads.messages.with_streaming_response`"""
+
+    _resource: AsyncBetaThreadsMessages
+
+    def __init__(self, resource: AsyncBetaThreadsMessages) -> None:
+        super().__init__(resource)
+        view: AsyncBetaThreadsMessages = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+
 class BetaThreadsRuns(SyncAPIResource):
     """`client.beta.threads.runs`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaThreadsRunsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaThreadsRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaThreadsRunsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaThreadsRunsWithStreamingResponse(self)
 
     @cached_property
     def steps(self) -> BetaThreadsRunsSteps:
@@ -5986,6 +7223,16 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
     """`client.beta.threads.runs` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncBetaThreadsRunsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaThreadsRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaThreadsRunsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaThreadsRunsWithStreamingResponse(self)
+
+    @cached_property
     def steps(self) -> AsyncBetaThreadsRunsSteps:
         return AsyncBetaThreadsRunsSteps(self._client)
 
@@ -6621,8 +7868,124 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         )
 
 
+class BetaThreadsRunsWithRawResponse(RawResponseWrapper):
+    """`client.beta.threads.runs.with_raw_response`"""
+
+    _resource: BetaThreadsRuns
+
+    def __init__(self, resource: BetaThreadsRuns) -> None:
+        super().__init__(resource)
+        view: BetaThreadsRuns = self._view
+        self.cancel = to_raw_response_wrapper(view.cancel)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.submit_tool_outputs = to_raw_response_wrapper(view.submit_tool_outputs)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def steps(self) -> BetaThreadsRunsStepsWithRawResponse:
+        return self._resource.steps.with_raw_response
+
+
+class BetaThreadsRunsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.threads.runs.with_streaming_response`"""
+
+    _resource: BetaThreadsRuns
+
+    def __init__(self, resource: BetaThreadsRuns) -> None:
+        super().__init__(resource)
+        view: BetaThreadsRuns = self._view
+        self.cancel = to_streamed_response_wrapper(view.cancel)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.submit_tool_outputs = to_streamed_response_wrapper(
+            view.submit_tool_outputs
+        )
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def steps(self) -> BetaThreadsRunsStepsWithStreamingResponse:
+        return self._resource.steps.with_streaming_response
+
+
+class AsyncBetaThreadsRunsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.threads.runs.with_raw_response`"""
+
+    _resource: AsyncBetaThreadsRuns
+
+    def __init__(self, resource: AsyncBetaThreadsRuns) -> None:
+        super().__init__(resource)
+        view: AsyncBetaThreadsRuns = self._view
+        self.cancel = async_to_raw_response_wrapper(view.cancel)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.submit_tool_outputs = async_to_raw_response_wrapper(
+            view.submit_tool_outputs
+        )
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def steps(self) -> AsyncBetaThreadsRunsStepsWithRawResponse:
+        return self._resource.steps.with_raw_response
+
+
+class AsyncBetaThreadsRunsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.threads.runs.with_streaming_response`"""
+
+    _resource: AsyncBetaThreadsRuns
+
+    def __init__(self, resource: AsyncBetaThreadsRuns) -> None:
+        super().__init__(resource)
+        view: AsyncBetaThreadsRuns = self._view
+        self.cancel = async_to_streamed_response_wrapper(view.cancel)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.submit_tool_outputs = async_to_streamed_response_wrapper(
+            view.submit_tool_outputs
+        )
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def steps(self) -> AsyncBetaThreadsRunsStepsWithStreamingResponse:
+        return self._resource.steps.with_streaming_response
+
+
 class BetaThreadsRunsSteps(SyncAPIResource):
     """`client.beta.threads.runs.steps`"""
+
+    @cached_property
+    def with_raw_response(self) -> BetaThreadsRunsStepsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return BetaThreadsRunsStepsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaThreadsRunsStepsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return BetaThreadsRunsStepsWithStreamingResponse(self)
 
     def list(
         self,
@@ -6700,6 +8063,16 @@ class BetaThreadsRunsSteps(SyncAPIResource):
 class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
     """`client.beta.threads.runs.steps` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBetaThreadsRunsStepsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncBetaThreadsRunsStepsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaThreadsRunsStepsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncBetaThreadsRunsStepsWithStreamingResponse(self)
+
     def list(
         self,
         run_id: str,
@@ -6771,3 +8144,55 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class BetaThreadsRunsStepsWithRawResponse(RawResponseWrapper):
+    """`client.beta.threads.runs.steps.with_raw_response`"""
+
+    _resource: BetaThreadsRunsSteps
+
+    def __init__(self, resource: BetaThreadsRunsSteps) -> None:
+        super().__init__(resource)
+        view: BetaThreadsRunsSteps = self._view
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class BetaThreadsRunsStepsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.beta.threads.runs.steps.with_streaming_response`"""
+
+    _resource: BetaThreadsRunsSteps
+
+    def __init__(self, resource: BetaThreadsRunsSteps) -> None:
+        super().__init__(resource)
+        view: BetaThreadsRunsSteps = self._view
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncBetaThreadsRunsStepsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.beta.threads.runs.steps.with_raw_response`"""
+
+    _resource: AsyncBetaThreadsRunsSteps
+
+    def __init__(self, resource: AsyncBetaThreadsRunsSteps) -> None:
+        super().__init__(resource)
+        view: AsyncBetaThreadsRunsSteps = self._view
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncBetaThreadsRunsStepsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.beta.threads.runs.steps.with_streaming_response`"""
+
+    _resource: AsyncBetaThreadsRunsSteps
+
+    def __init__(self, resource: AsyncBetaThreadsRunsSteps) -> None:
+        super().__init__(resource)
+        view: AsyncBetaThreadsRunsSteps = self._view
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -263,6 +271,16 @@ class Chat(SyncAPIResource):
     """`client.chat`"""
 
     @cached_property
+    def with_raw_response(self) -> ChatWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ChatWithStreamingResponse(self)
+
+    @cached_property
     def completions(self) -> ChatCompletions:
         return ChatCompletions(self._client)
 
@@ -271,12 +289,84 @@ class AsyncChat(AsyncAPIResource):
     """`client.chat` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncChatWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncChatWithStreamingResponse(self)
+
+    @cached_property
     def completions(self) -> AsyncChatCompletions:
         return AsyncChatCompletions(self._client)
 
 
+class ChatWithRawResponse(RawResponseWrapper):
+    """`client.chat.with_raw_response`"""
+
+    _resource: Chat
+
+    def __init__(self, resource: Chat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithRawResponse:
+        return self._resource.completions.with_raw_response
+
+
+class ChatWithStreamingResponse(StreamingResponseWrapper):
+    """`client.chat.with_streaming_response`"""
+
+    _resource: Chat
+
+    def __init__(self, resource: Chat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response
+
+
+class AsyncChatWithRawResponse(AsyncRawResponseWrapper):
+    """`client.chat.with_raw_response`"""
+
+    _resource: AsyncChat
+
+    def __init__(self, resource: AsyncChat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithRawResponse:
+        return self._resource.completions.with_raw_response
+
+
+class AsyncChatWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.chat.with_streaming_response`"""
+
+    _resource: AsyncChat
+
+    def __init__(self, resource: AsyncChat) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithStreamingResponse:
+        return self._resource.completions.with_streaming_response
+
+
 class ChatCompletions(SyncAPIResource):
     """`client.chat.completions`"""
+
+    @cached_property
+    def with_raw_response(self) -> ChatCompletionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatCompletionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ChatCompletionsWithStreamingResponse(self)
 
     @cached_property
     def messages(self) -> ChatCompletionsMessages:
@@ -1128,6 +1218,16 @@ class AsyncChatCompletions(AsyncAPIResource):
     """`client.chat.completions` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatCompletionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncChatCompletionsWithStreamingResponse(self)
+
+    @cached_property
     def messages(self) -> AsyncChatCompletionsMessages:
         return AsyncChatCompletionsMessages(self._client)
 
@@ -1975,8 +2075,110 @@ class AsyncChatCompletions(AsyncAPIResource):
         )
 
 
+class ChatCompletionsWithRawResponse(RawResponseWrapper):
+    """`client.chat.completions.with_raw_response`"""
+
+    _resource: ChatCompletions
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        super().__init__(resource)
+        view: ChatCompletions = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def messages(self) -> ChatCompletionsMessagesWithRawResponse:
+        return self._resource.messages.with_raw_response
+
+
+class ChatCompletionsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.chat.completions.with_streaming_response`"""
+
+    _resource: ChatCompletions
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        super().__init__(resource)
+        view: ChatCompletions = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def messages(self) -> ChatCompletionsMessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+
+class AsyncChatCompletionsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.chat.completions.with_raw_response`"""
+
+    _resource: AsyncChatCompletions
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        super().__init__(resource)
+        view: AsyncChatCompletions = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def messages(self) -> AsyncChatCompletionsMessagesWithRawResponse:
+        return self._resource.messages.with_raw_response
+
+
+class AsyncChatCompletionsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.chat.completions.with_streaming_response`"""
+
+    _resource: AsyncChatCompletions
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        super().__init__(resource)
+        view: AsyncChatCompletions = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def messages(self) -> AsyncChatCompletionsMessagesWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+
 class ChatCompletionsMessages(SyncAPIResource):
     """`client.chat.completions.messages`"""
+
+    @cached_property
+    def with_raw_response(self) -> ChatCompletionsMessagesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ChatCompletionsMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatCompletionsMessagesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ChatCompletionsMessagesWithStreamingResponse(self)
 
     def list(
         self,
@@ -2014,6 +2216,18 @@ class ChatCompletionsMessages(SyncAPIResource):
 class AsyncChatCompletionsMessages(AsyncAPIResource):
     """`client.chat.completions.messages` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncChatCompletionsMessagesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncChatCompletionsMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncChatCompletionsMessagesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncChatCompletionsMessagesWithStreamingResponse(self)
+
     async def list(
         self,
         completion_id: str,
@@ -2045,3 +2259,47 @@ class AsyncChatCompletionsMessages(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class ChatCompletionsMessagesWithRawResponse(RawResponseWrapper):
+    """`client.chat.completions.messages.with_raw_response`"""
+
+    _resource: ChatCompletionsMessages
+
+    def __init__(self, resource: ChatCompletionsMessages) -> None:
+        super().__init__(resource)
+        view: ChatCompletionsMessages = self._view
+        self.list = to_raw_response_wrapper(view.list)
+
+
+class ChatCompletionsMessagesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.chat.completions.messages.with_streaming_response`"""
+
+    _resource: ChatCompletionsMessages
+
+    def __init__(self, resource: ChatCompletionsMessages) -> None:
+        super().__init__(resource)
+        view: ChatCompletionsMessages = self._view
+        self.list = to_streamed_response_wrapper(view.list)
+
+
+class AsyncChatCompletionsMessagesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.chat.completions.messages.with_raw_response`"""
+
+    _resource: AsyncChatCompletionsMessages
+
+    def __init__(self, resource: AsyncChatCompletionsMessages) -> None:
+        super().__init__(resource)
+        view: AsyncChatCompletionsMessages = self._view
+        self.list = async_to_raw_response_wrapper(view.list)
+
+
+class AsyncChatCompletionsMessagesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.chat.completions.messages.with_streaming_response`"""
+
+    _resource: AsyncChatCompletionsMessages
+
+    def __init__(self, resource: AsyncChatCompletionsMessages) -> None:
+        super().__init__(resource)
+        view: AsyncChatCompletionsMessages = self._view
+        self.list = async_to_streamed_response_wrapper(view.list)

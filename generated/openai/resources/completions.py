@@ -4,19 +4,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -77,6 +86,16 @@ OPERATIONS: tuple[Operation, ...] = (_COMPLETIONS_CREATE,)
 
 class Completions(SyncAPIResource):
     """`client.completions`"""
+
+    @cached_property
+    def with_raw_response(self) -> CompletionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return CompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return CompletionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -226,6 +245,16 @@ class Completions(SyncAPIResource):
 class AsyncCompletions(AsyncAPIResource):
     """`client.completions` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncCompletionsWithStreamingResponse(self)
+
     @overload
     async def create(
         self,
@@ -369,3 +398,47 @@ class AsyncCompletions(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class CompletionsWithRawResponse(RawResponseWrapper):
+    """`client.completions.with_raw_response`"""
+
+    _resource: Completions
+
+    def __init__(self, resource: Completions) -> None:
+        super().__init__(resource)
+        view: Completions = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class CompletionsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.completions.with_streaming_response`"""
+
+    _resource: Completions
+
+    def __init__(self, resource: Completions) -> None:
+        super().__init__(resource)
+        view: Completions = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncCompletionsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.completions.with_raw_response`"""
+
+    _resource: AsyncCompletions
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        view: AsyncCompletions = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncCompletionsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.completions.with_streaming_response`"""
+
+    _resource: AsyncCompletions
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        super().__init__(resource)
+        view: AsyncCompletions = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)

@@ -11,6 +11,8 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     FileInput,
     Headers,
@@ -18,7 +20,13 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -267,6 +275,16 @@ class Containers(SyncAPIResource):
     """`client.containers`"""
 
     @cached_property
+    def with_raw_response(self) -> ContainersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ContainersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ContainersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ContainersWithStreamingResponse(self)
+
+    @cached_property
     def files(self) -> ContainersFiles:
         return ContainersFiles(self._client)
 
@@ -325,7 +343,7 @@ class Containers(SyncAPIResource):
 
         DELETE /containers/{container_id}
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _CONTAINERS_DELETE,
             {
                 "container_id": container_id,
@@ -399,6 +417,16 @@ class AsyncContainers(AsyncAPIResource):
     """`client.containers` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncContainersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncContainersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncContainersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncContainersWithStreamingResponse(self)
+
+    @cached_property
     def files(self) -> AsyncContainersFiles:
         return AsyncContainersFiles(self._client)
 
@@ -457,7 +485,7 @@ class AsyncContainers(AsyncAPIResource):
 
         DELETE /containers/{container_id}
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _CONTAINERS_DELETE,
             {
                 "container_id": container_id,
@@ -527,8 +555,102 @@ class AsyncContainers(AsyncAPIResource):
         )
 
 
+class ContainersWithRawResponse(RawResponseWrapper):
+    """`client.containers.with_raw_response`"""
+
+    _resource: Containers
+
+    def __init__(self, resource: Containers) -> None:
+        super().__init__(resource)
+        view: Containers = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def files(self) -> ContainersFilesWithRawResponse:
+        return self._resource.files.with_raw_response
+
+
+class ContainersWithStreamingResponse(StreamingResponseWrapper):
+    """`client.containers.with_streaming_response`"""
+
+    _resource: Containers
+
+    def __init__(self, resource: Containers) -> None:
+        super().__init__(resource)
+        view: Containers = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def files(self) -> ContainersFilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response
+
+
+class AsyncContainersWithRawResponse(AsyncRawResponseWrapper):
+    """`client.containers.with_raw_response`"""
+
+    _resource: AsyncContainers
+
+    def __init__(self, resource: AsyncContainers) -> None:
+        super().__init__(resource)
+        view: AsyncContainers = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def files(self) -> AsyncContainersFilesWithRawResponse:
+        return self._resource.files.with_raw_response
+
+
+class AsyncContainersWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.containers.with_streaming_response`"""
+
+    _resource: AsyncContainers
+
+    def __init__(self, resource: AsyncContainers) -> None:
+        super().__init__(resource)
+        view: AsyncContainers = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def files(self) -> AsyncContainersFilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response
+
+
 class ContainersFiles(SyncAPIResource):
     """`client.containers.files`"""
+
+    @cached_property
+    def with_raw_response(self) -> ContainersFilesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ContainersFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ContainersFilesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ContainersFilesWithStreamingResponse(self)
 
     @cached_property
     def content(self) -> ContainersFilesContent:
@@ -582,7 +704,7 @@ class ContainersFiles(SyncAPIResource):
 
         DELETE /containers/{container_id}/files/{file_id}
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _CONTAINERS_FILES_DELETE,
             {
                 "container_id": container_id,
@@ -659,6 +781,16 @@ class AsyncContainersFiles(AsyncAPIResource):
     """`client.containers.files` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncContainersFilesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncContainersFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncContainersFilesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncContainersFilesWithStreamingResponse(self)
+
+    @cached_property
     def content(self) -> AsyncContainersFilesContent:
         return AsyncContainersFilesContent(self._client)
 
@@ -710,7 +842,7 @@ class AsyncContainersFiles(AsyncAPIResource):
 
         DELETE /containers/{container_id}/files/{file_id}
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _CONTAINERS_FILES_DELETE,
             {
                 "container_id": container_id,
@@ -783,8 +915,102 @@ class AsyncContainersFiles(AsyncAPIResource):
         )
 
 
+class ContainersFilesWithRawResponse(RawResponseWrapper):
+    """`client.containers.files.with_raw_response`"""
+
+    _resource: ContainersFiles
+
+    def __init__(self, resource: ContainersFiles) -> None:
+        super().__init__(resource)
+        view: ContainersFiles = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def content(self) -> ContainersFilesContentWithRawResponse:
+        return self._resource.content.with_raw_response
+
+
+class ContainersFilesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.containers.files.with_streaming_response`"""
+
+    _resource: ContainersFiles
+
+    def __init__(self, resource: ContainersFiles) -> None:
+        super().__init__(resource)
+        view: ContainersFiles = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def content(self) -> ContainersFilesContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+
+class AsyncContainersFilesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.containers.files.with_raw_response`"""
+
+    _resource: AsyncContainersFiles
+
+    def __init__(self, resource: AsyncContainersFiles) -> None:
+        super().__init__(resource)
+        view: AsyncContainersFiles = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncContainersFilesContentWithRawResponse:
+        return self._resource.content.with_raw_response
+
+
+class AsyncContainersFilesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.containers.files.with_streaming_response`"""
+
+    _resource: AsyncContainersFiles
+
+    def __init__(self, resource: AsyncContainersFiles) -> None:
+        super().__init__(resource)
+        view: AsyncContainersFiles = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncContainersFilesContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+
 class ContainersFilesContent(SyncAPIResource):
     """`client.containers.files.content`"""
+
+    @cached_property
+    def with_raw_response(self) -> ContainersFilesContentWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ContainersFilesContentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ContainersFilesContentWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ContainersFilesContentWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -802,7 +1028,7 @@ class ContainersFilesContent(SyncAPIResource):
 
         GET /containers/{container_id}/files/{file_id}/content
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _CONTAINERS_FILES_CONTENT_RETRIEVE,
             {
                 "container_id": container_id,
@@ -817,6 +1043,18 @@ class ContainersFilesContent(SyncAPIResource):
 
 class AsyncContainersFilesContent(AsyncAPIResource):
     """`client.containers.files.content` for `AsyncOpenAI`"""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncContainersFilesContentWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncContainersFilesContentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncContainersFilesContentWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncContainersFilesContentWithStreamingResponse(self)
 
     async def retrieve(
         self,
@@ -834,7 +1072,7 @@ class AsyncContainersFilesContent(AsyncAPIResource):
 
         GET /containers/{container_id}/files/{file_id}/content
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _CONTAINERS_FILES_CONTENT_RETRIEVE,
             {
                 "container_id": container_id,
@@ -845,3 +1083,47 @@ class AsyncContainersFilesContent(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class ContainersFilesContentWithRawResponse(RawResponseWrapper):
+    """`client.containers.files.content.with_raw_response`"""
+
+    _resource: ContainersFilesContent
+
+    def __init__(self, resource: ContainersFilesContent) -> None:
+        super().__init__(resource)
+        view: ContainersFilesContent = self._view
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class ContainersFilesContentWithStreamingResponse(StreamingResponseWrapper):
+    """`client.containers.files.content.with_streaming_response`"""
+
+    _resource: ContainersFilesContent
+
+    def __init__(self, resource: ContainersFilesContent) -> None:
+        super().__init__(resource)
+        view: ContainersFilesContent = self._view
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncContainersFilesContentWithRawResponse(AsyncRawResponseWrapper):
+    """`client.containers.files.content.with_raw_response`"""
+
+    _resource: AsyncContainersFilesContent
+
+    def __init__(self, resource: AsyncContainersFilesContent) -> None:
+        super().__init__(resource)
+        view: AsyncContainersFilesContent = self._view
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncContainersFilesContentWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.containers.files.content.with_streaming_response`"""
+
+    _resource: AsyncContainersFilesContent
+
+    def __init__(self, resource: AsyncContainersFilesContent) -> None:
+        super().__init__(resource)
+        view: AsyncContainersFilesContent = self._view
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

@@ -3,12 +3,15 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     FileInput,
     Headers,
@@ -16,7 +19,13 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -54,6 +63,16 @@ OPERATIONS: tuple[Operation, ...] = (_CONTENT_PROVENANCE_CHECKS_CREATE,)
 class ContentProvenanceChecks(SyncAPIResource):
     """`client.content_provenance_checks`"""
 
+    @cached_property
+    def with_raw_response(self) -> ContentProvenanceChecksWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ContentProvenanceChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ContentProvenanceChecksWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ContentProvenanceChecksWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -84,6 +103,18 @@ class ContentProvenanceChecks(SyncAPIResource):
 class AsyncContentProvenanceChecks(AsyncAPIResource):
     """`client.content_provenance_checks` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncContentProvenanceChecksWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncContentProvenanceChecksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncContentProvenanceChecksWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncContentProvenanceChecksWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -109,3 +140,47 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class ContentProvenanceChecksWithRawResponse(RawResponseWrapper):
+    """`client.content_provenance_checks.with_raw_response`"""
+
+    _resource: ContentProvenanceChecks
+
+    def __init__(self, resource: ContentProvenanceChecks) -> None:
+        super().__init__(resource)
+        view: ContentProvenanceChecks = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class ContentProvenanceChecksWithStreamingResponse(StreamingResponseWrapper):
+    """`client.content_provenance_checks.with_streaming_response`"""
+
+    _resource: ContentProvenanceChecks
+
+    def __init__(self, resource: ContentProvenanceChecks) -> None:
+        super().__init__(resource)
+        view: ContentProvenanceChecks = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncContentProvenanceChecksWithRawResponse(AsyncRawResponseWrapper):
+    """`client.content_provenance_checks.with_raw_response`"""
+
+    _resource: AsyncContentProvenanceChecks
+
+    def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
+        super().__init__(resource)
+        view: AsyncContentProvenanceChecks = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncContentProvenanceChecksWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.content_provenance_checks.with_streaming_response`"""
+
+    _resource: AsyncContentProvenanceChecks
+
+    def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
+        super().__init__(resource)
+        view: AsyncContentProvenanceChecks = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)

@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -237,6 +245,16 @@ class Conversations(SyncAPIResource):
     """`client.conversations`"""
 
     @cached_property
+    def with_raw_response(self) -> ConversationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ConversationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConversationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ConversationsWithStreamingResponse(self)
+
+    @cached_property
     def items(self) -> ConversationsItems:
         return ConversationsItems(self._client)
 
@@ -345,6 +363,16 @@ class AsyncConversations(AsyncAPIResource):
     """`client.conversations` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncConversationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncConversationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncConversationsWithStreamingResponse(self)
+
+    @cached_property
     def items(self) -> AsyncConversationsItems:
         return AsyncConversationsItems(self._client)
 
@@ -449,8 +477,102 @@ class AsyncConversations(AsyncAPIResource):
         )
 
 
+class ConversationsWithRawResponse(RawResponseWrapper):
+    """`client.conversations.with_raw_response`"""
+
+    _resource: Conversations
+
+    def __init__(self, resource: Conversations) -> None:
+        super().__init__(resource)
+        view: Conversations = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def items(self) -> ConversationsItemsWithRawResponse:
+        return self._resource.items.with_raw_response
+
+
+class ConversationsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.conversations.with_streaming_response`"""
+
+    _resource: Conversations
+
+    def __init__(self, resource: Conversations) -> None:
+        super().__init__(resource)
+        view: Conversations = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def items(self) -> ConversationsItemsWithStreamingResponse:
+        return self._resource.items.with_streaming_response
+
+
+class AsyncConversationsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.conversations.with_raw_response`"""
+
+    _resource: AsyncConversations
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        super().__init__(resource)
+        view: AsyncConversations = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def items(self) -> AsyncConversationsItemsWithRawResponse:
+        return self._resource.items.with_raw_response
+
+
+class AsyncConversationsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.conversations.with_streaming_response`"""
+
+    _resource: AsyncConversations
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        super().__init__(resource)
+        view: AsyncConversations = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def items(self) -> AsyncConversationsItemsWithStreamingResponse:
+        return self._resource.items.with_streaming_response
+
+
 class ConversationsItems(SyncAPIResource):
     """`client.conversations.items`"""
+
+    @cached_property
+    def with_raw_response(self) -> ConversationsItemsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ConversationsItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConversationsItemsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ConversationsItemsWithStreamingResponse(self)
 
     def create(
         self,
@@ -614,6 +736,16 @@ class ConversationsItems(SyncAPIResource):
 class AsyncConversationsItems(AsyncAPIResource):
     """`client.conversations.items` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncConversationsItemsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncConversationsItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncConversationsItemsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncConversationsItemsWithStreamingResponse(self)
+
     def create(
         self,
         conversation_id: str,
@@ -771,3 +903,71 @@ class AsyncConversationsItems(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class ConversationsItemsWithRawResponse(RawResponseWrapper):
+    """`client.conversations.items.with_raw_response`"""
+
+    _resource: ConversationsItems
+
+    def __init__(self, resource: ConversationsItems) -> None:
+        super().__init__(resource)
+        view: ConversationsItems = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class ConversationsItemsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.conversations.items.with_streaming_response`"""
+
+    _resource: ConversationsItems
+
+    def __init__(self, resource: ConversationsItems) -> None:
+        super().__init__(resource)
+        view: ConversationsItems = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncConversationsItemsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.conversations.items.with_raw_response`"""
+
+    _resource: AsyncConversationsItems
+
+    def __init__(self, resource: AsyncConversationsItems) -> None:
+        super().__init__(resource)
+        view: AsyncConversationsItems = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncConversationsItemsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.conversations.items.with_streaming_response`"""
+
+    _resource: AsyncConversationsItems
+
+    def __init__(self, resource: AsyncConversationsItems) -> None:
+        super().__init__(resource)
+        view: AsyncConversationsItems = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

@@ -4,19 +4,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -65,6 +74,16 @@ OPERATIONS: tuple[Operation, ...] = (_EMBEDDINGS_CREATE,)
 class Embeddings(SyncAPIResource):
     """`client.embeddings`"""
 
+    @cached_property
+    def with_raw_response(self) -> EmbeddingsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return EmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbeddingsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return EmbeddingsWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -104,6 +123,16 @@ class Embeddings(SyncAPIResource):
 class AsyncEmbeddings(AsyncAPIResource):
     """`client.embeddings` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncEmbeddingsWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -138,3 +167,47 @@ class AsyncEmbeddings(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class EmbeddingsWithRawResponse(RawResponseWrapper):
+    """`client.embeddings.with_raw_response`"""
+
+    _resource: Embeddings
+
+    def __init__(self, resource: Embeddings) -> None:
+        super().__init__(resource)
+        view: Embeddings = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class EmbeddingsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.embeddings.with_streaming_response`"""
+
+    _resource: Embeddings
+
+    def __init__(self, resource: Embeddings) -> None:
+        super().__init__(resource)
+        view: Embeddings = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncEmbeddingsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.embeddings.with_raw_response`"""
+
+    _resource: AsyncEmbeddings
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        super().__init__(resource)
+        view: AsyncEmbeddings = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncEmbeddingsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.embeddings.with_streaming_response`"""
+
+    _resource: AsyncEmbeddings
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        super().__init__(resource)
+        view: AsyncEmbeddings = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)

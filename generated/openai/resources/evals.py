@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -357,6 +365,16 @@ class Evals(SyncAPIResource):
     """`client.evals`"""
 
     @cached_property
+    def with_raw_response(self) -> EvalsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return EvalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EvalsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return EvalsWithStreamingResponse(self)
+
+    @cached_property
     def runs(self) -> EvalsRuns:
         return EvalsRuns(self._client)
 
@@ -513,6 +531,16 @@ class AsyncEvals(AsyncAPIResource):
     """`client.evals` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncEvalsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncEvalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEvalsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncEvalsWithStreamingResponse(self)
+
+    @cached_property
     def runs(self) -> AsyncEvalsRuns:
         return AsyncEvalsRuns(self._client)
 
@@ -665,8 +693,110 @@ class AsyncEvals(AsyncAPIResource):
         )
 
 
+class EvalsWithRawResponse(RawResponseWrapper):
+    """`client.evals.with_raw_response`"""
+
+    _resource: Evals
+
+    def __init__(self, resource: Evals) -> None:
+        super().__init__(resource)
+        view: Evals = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def runs(self) -> EvalsRunsWithRawResponse:
+        return self._resource.runs.with_raw_response
+
+
+class EvalsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.evals.with_streaming_response`"""
+
+    _resource: Evals
+
+    def __init__(self, resource: Evals) -> None:
+        super().__init__(resource)
+        view: Evals = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def runs(self) -> EvalsRunsWithStreamingResponse:
+        return self._resource.runs.with_streaming_response
+
+
+class AsyncEvalsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.evals.with_raw_response`"""
+
+    _resource: AsyncEvals
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        super().__init__(resource)
+        view: AsyncEvals = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def runs(self) -> AsyncEvalsRunsWithRawResponse:
+        return self._resource.runs.with_raw_response
+
+
+class AsyncEvalsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.evals.with_streaming_response`"""
+
+    _resource: AsyncEvals
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        super().__init__(resource)
+        view: AsyncEvals = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def runs(self) -> AsyncEvalsRunsWithStreamingResponse:
+        return self._resource.runs.with_streaming_response
+
+
 class EvalsRuns(SyncAPIResource):
     """`client.evals.runs`"""
+
+    @cached_property
+    def with_raw_response(self) -> EvalsRunsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return EvalsRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EvalsRunsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return EvalsRunsWithStreamingResponse(self)
 
     @cached_property
     def output_items(self) -> EvalsRunsOutputItems:
@@ -821,6 +951,16 @@ class AsyncEvalsRuns(AsyncAPIResource):
     """`client.evals.runs` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncEvalsRunsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncEvalsRunsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEvalsRunsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncEvalsRunsWithStreamingResponse(self)
+
+    @cached_property
     def output_items(self) -> AsyncEvalsRunsOutputItems:
         return AsyncEvalsRunsOutputItems(self._client)
 
@@ -969,8 +1109,110 @@ class AsyncEvalsRuns(AsyncAPIResource):
         )
 
 
+class EvalsRunsWithRawResponse(RawResponseWrapper):
+    """`client.evals.runs.with_raw_response`"""
+
+    _resource: EvalsRuns
+
+    def __init__(self, resource: EvalsRuns) -> None:
+        super().__init__(resource)
+        view: EvalsRuns = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def output_items(self) -> EvalsRunsOutputItemsWithRawResponse:
+        return self._resource.output_items.with_raw_response
+
+
+class EvalsRunsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.evals.runs.with_streaming_response`"""
+
+    _resource: EvalsRuns
+
+    def __init__(self, resource: EvalsRuns) -> None:
+        super().__init__(resource)
+        view: EvalsRuns = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def output_items(self) -> EvalsRunsOutputItemsWithStreamingResponse:
+        return self._resource.output_items.with_streaming_response
+
+
+class AsyncEvalsRunsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.evals.runs.with_raw_response`"""
+
+    _resource: AsyncEvalsRuns
+
+    def __init__(self, resource: AsyncEvalsRuns) -> None:
+        super().__init__(resource)
+        view: AsyncEvalsRuns = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def output_items(self) -> AsyncEvalsRunsOutputItemsWithRawResponse:
+        return self._resource.output_items.with_raw_response
+
+
+class AsyncEvalsRunsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.evals.runs.with_streaming_response`"""
+
+    _resource: AsyncEvalsRuns
+
+    def __init__(self, resource: AsyncEvalsRuns) -> None:
+        super().__init__(resource)
+        view: AsyncEvalsRuns = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def output_items(self) -> AsyncEvalsRunsOutputItemsWithStreamingResponse:
+        return self._resource.output_items.with_streaming_response
+
+
 class EvalsRunsOutputItems(SyncAPIResource):
     """`client.evals.runs.output_items`"""
+
+    @cached_property
+    def with_raw_response(self) -> EvalsRunsOutputItemsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return EvalsRunsOutputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EvalsRunsOutputItemsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return EvalsRunsOutputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -1038,6 +1280,16 @@ class EvalsRunsOutputItems(SyncAPIResource):
 class AsyncEvalsRunsOutputItems(AsyncAPIResource):
     """`client.evals.runs.output_items` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncEvalsRunsOutputItemsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncEvalsRunsOutputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEvalsRunsOutputItemsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncEvalsRunsOutputItemsWithStreamingResponse(self)
+
     def list(
         self,
         run_id: str,
@@ -1099,3 +1351,55 @@ class AsyncEvalsRunsOutputItems(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class EvalsRunsOutputItemsWithRawResponse(RawResponseWrapper):
+    """`client.evals.runs.output_items.with_raw_response`"""
+
+    _resource: EvalsRunsOutputItems
+
+    def __init__(self, resource: EvalsRunsOutputItems) -> None:
+        super().__init__(resource)
+        view: EvalsRunsOutputItems = self._view
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class EvalsRunsOutputItemsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.evals.runs.output_items.with_streaming_response`"""
+
+    _resource: EvalsRunsOutputItems
+
+    def __init__(self, resource: EvalsRunsOutputItems) -> None:
+        super().__init__(resource)
+        view: EvalsRunsOutputItems = self._view
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncEvalsRunsOutputItemsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.evals.runs.output_items.with_raw_response`"""
+
+    _resource: AsyncEvalsRunsOutputItems
+
+    def __init__(self, resource: AsyncEvalsRunsOutputItems) -> None:
+        super().__init__(resource)
+        view: AsyncEvalsRunsOutputItems = self._view
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncEvalsRunsOutputItemsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.evals.runs.output_items.with_streaming_response`"""
+
+    _resource: AsyncEvalsRunsOutputItems
+
+    def __init__(self, resource: AsyncEvalsRunsOutputItems) -> None:
+        super().__init__(resource)
+        view: AsyncEvalsRunsOutputItems = self._view
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     FileInput,
     Headers,
@@ -17,7 +20,13 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -154,6 +163,16 @@ OPERATIONS: tuple[Operation, ...] = (
 
 class Files(SyncAPIResource):
     """`client.files`"""
+
+    @cached_property
+    def with_raw_response(self) -> FilesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return FilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return FilesWithStreamingResponse(self)
 
     def content(
         self,
@@ -317,6 +336,16 @@ class Files(SyncAPIResource):
 class AsyncFiles(AsyncAPIResource):
     """`client.files` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncFilesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncFilesWithStreamingResponse(self)
+
     async def content(
         self,
         file_id: str,
@@ -474,3 +503,83 @@ class AsyncFiles(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class FilesWithRawResponse(RawResponseWrapper):
+    """`client.files.with_raw_response`"""
+
+    _resource: Files
+
+    def __init__(self, resource: Files) -> None:
+        super().__init__(resource)
+        view: Files = self._view
+        self.content = to_raw_response_wrapper(view.content)
+
+        self.retrieve_content = self.content
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class FilesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.files.with_streaming_response`"""
+
+    _resource: Files
+
+    def __init__(self, resource: Files) -> None:
+        super().__init__(resource)
+        view: Files = self._view
+        self.content = to_streamed_response_wrapper(view.content)
+
+        self.retrieve_content = self.content
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncFilesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.files.with_raw_response`"""
+
+    _resource: AsyncFiles
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        super().__init__(resource)
+        view: AsyncFiles = self._view
+        self.content = async_to_raw_response_wrapper(view.content)
+
+        self.retrieve_content = self.content
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncFilesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.files.with_streaming_response`"""
+
+    _resource: AsyncFiles
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        super().__init__(resource)
+        view: AsyncFiles = self._view
+        self.content = async_to_streamed_response_wrapper(view.content)
+
+        self.retrieve_content = self.content
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -375,6 +383,16 @@ class FineTuning(SyncAPIResource):
     """`client.fine_tuning`"""
 
     @cached_property
+    def with_raw_response(self) -> FineTuningWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return FineTuningWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FineTuningWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return FineTuningWithStreamingResponse(self)
+
+    @cached_property
     def alpha(self) -> FineTuningAlpha:
         return FineTuningAlpha(self._client)
 
@@ -391,6 +409,16 @@ class AsyncFineTuning(AsyncAPIResource):
     """`client.fine_tuning` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncFineTuningWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncFineTuningWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFineTuningWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncFineTuningWithStreamingResponse(self)
+
+    @cached_property
     def alpha(self) -> AsyncFineTuningAlpha:
         return AsyncFineTuningAlpha(self._client)
 
@@ -403,8 +431,102 @@ class AsyncFineTuning(AsyncAPIResource):
         return AsyncFineTuningJobs(self._client)
 
 
+class FineTuningWithRawResponse(RawResponseWrapper):
+    """`client.fine_tuning.with_raw_response`"""
+
+    _resource: FineTuning
+
+    def __init__(self, resource: FineTuning) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def alpha(self) -> FineTuningAlphaWithRawResponse:
+        return self._resource.alpha.with_raw_response
+
+    @cached_property
+    def checkpoints(self) -> FineTuningCheckpointsWithRawResponse:
+        return self._resource.checkpoints.with_raw_response
+
+    @cached_property
+    def jobs(self) -> FineTuningJobsWithRawResponse:
+        return self._resource.jobs.with_raw_response
+
+
+class FineTuningWithStreamingResponse(StreamingResponseWrapper):
+    """`client.fine_tuning.with_streaming_response`"""
+
+    _resource: FineTuning
+
+    def __init__(self, resource: FineTuning) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def alpha(self) -> FineTuningAlphaWithStreamingResponse:
+        return self._resource.alpha.with_streaming_response
+
+    @cached_property
+    def checkpoints(self) -> FineTuningCheckpointsWithStreamingResponse:
+        return self._resource.checkpoints.with_streaming_response
+
+    @cached_property
+    def jobs(self) -> FineTuningJobsWithStreamingResponse:
+        return self._resource.jobs.with_streaming_response
+
+
+class AsyncFineTuningWithRawResponse(AsyncRawResponseWrapper):
+    """`client.fine_tuning.with_raw_response`"""
+
+    _resource: AsyncFineTuning
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def alpha(self) -> AsyncFineTuningAlphaWithRawResponse:
+        return self._resource.alpha.with_raw_response
+
+    @cached_property
+    def checkpoints(self) -> AsyncFineTuningCheckpointsWithRawResponse:
+        return self._resource.checkpoints.with_raw_response
+
+    @cached_property
+    def jobs(self) -> AsyncFineTuningJobsWithRawResponse:
+        return self._resource.jobs.with_raw_response
+
+
+class AsyncFineTuningWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.fine_tuning.with_streaming_response`"""
+
+    _resource: AsyncFineTuning
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def alpha(self) -> AsyncFineTuningAlphaWithStreamingResponse:
+        return self._resource.alpha.with_streaming_response
+
+    @cached_property
+    def checkpoints(self) -> AsyncFineTuningCheckpointsWithStreamingResponse:
+        return self._resource.checkpoints.with_streaming_response
+
+    @cached_property
+    def jobs(self) -> AsyncFineTuningJobsWithStreamingResponse:
+        return self._resource.jobs.with_streaming_response
+
+
 class FineTuningAlpha(SyncAPIResource):
     """`client.fine_tuning.alpha`"""
+
+    @cached_property
+    def with_raw_response(self) -> FineTuningAlphaWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return FineTuningAlphaWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FineTuningAlphaWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return FineTuningAlphaWithStreamingResponse(self)
 
     @cached_property
     def graders(self) -> FineTuningAlphaGraders:
@@ -415,12 +537,84 @@ class AsyncFineTuningAlpha(AsyncAPIResource):
     """`client.fine_tuning.alpha` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncFineTuningAlphaWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncFineTuningAlphaWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFineTuningAlphaWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncFineTuningAlphaWithStreamingResponse(self)
+
+    @cached_property
     def graders(self) -> AsyncFineTuningAlphaGraders:
         return AsyncFineTuningAlphaGraders(self._client)
 
 
+class FineTuningAlphaWithRawResponse(RawResponseWrapper):
+    """`client.fine_tuning.alpha.with_raw_response`"""
+
+    _resource: FineTuningAlpha
+
+    def __init__(self, resource: FineTuningAlpha) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def graders(self) -> FineTuningAlphaGradersWithRawResponse:
+        return self._resource.graders.with_raw_response
+
+
+class FineTuningAlphaWithStreamingResponse(StreamingResponseWrapper):
+    """`client.fine_tuning.alpha.with_streaming_response`"""
+
+    _resource: FineTuningAlpha
+
+    def __init__(self, resource: FineTuningAlpha) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def graders(self) -> FineTuningAlphaGradersWithStreamingResponse:
+        return self._resource.graders.with_streaming_response
+
+
+class AsyncFineTuningAlphaWithRawResponse(AsyncRawResponseWrapper):
+    """`client.fine_tuning.alpha.with_raw_response`"""
+
+    _resource: AsyncFineTuningAlpha
+
+    def __init__(self, resource: AsyncFineTuningAlpha) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def graders(self) -> AsyncFineTuningAlphaGradersWithRawResponse:
+        return self._resource.graders.with_raw_response
+
+
+class AsyncFineTuningAlphaWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.fine_tuning.alpha.with_streaming_response`"""
+
+    _resource: AsyncFineTuningAlpha
+
+    def __init__(self, resource: AsyncFineTuningAlpha) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def graders(self) -> AsyncFineTuningAlphaGradersWithStreamingResponse:
+        return self._resource.graders.with_streaming_response
+
+
 class FineTuningAlphaGraders(SyncAPIResource):
     """`client.fine_tuning.alpha.graders`"""
+
+    @cached_property
+    def with_raw_response(self) -> FineTuningAlphaGradersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return FineTuningAlphaGradersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FineTuningAlphaGradersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return FineTuningAlphaGradersWithStreamingResponse(self)
 
     def run(
         self,
@@ -488,6 +682,18 @@ class FineTuningAlphaGraders(SyncAPIResource):
 class AsyncFineTuningAlphaGraders(AsyncAPIResource):
     """`client.fine_tuning.alpha.graders` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncFineTuningAlphaGradersWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncFineTuningAlphaGradersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncFineTuningAlphaGradersWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncFineTuningAlphaGradersWithStreamingResponse(self)
+
     async def run(
         self,
         *,
@@ -551,8 +757,70 @@ class AsyncFineTuningAlphaGraders(AsyncAPIResource):
         )
 
 
+class FineTuningAlphaGradersWithRawResponse(RawResponseWrapper):
+    """`client.fine_tuning.alpha.graders.with_raw_response`"""
+
+    _resource: FineTuningAlphaGraders
+
+    def __init__(self, resource: FineTuningAlphaGraders) -> None:
+        super().__init__(resource)
+        view: FineTuningAlphaGraders = self._view
+        self.run = to_raw_response_wrapper(view.run)
+
+        self.validate = to_raw_response_wrapper(view.validate)
+
+
+class FineTuningAlphaGradersWithStreamingResponse(StreamingResponseWrapper):
+    """`client.fine_tuning.alpha.graders.with_streaming_response`"""
+
+    _resource: FineTuningAlphaGraders
+
+    def __init__(self, resource: FineTuningAlphaGraders) -> None:
+        super().__init__(resource)
+        view: FineTuningAlphaGraders = self._view
+        self.run = to_streamed_response_wrapper(view.run)
+
+        self.validate = to_streamed_response_wrapper(view.validate)
+
+
+class AsyncFineTuningAlphaGradersWithRawResponse(AsyncRawResponseWrapper):
+    """`client.fine_tuning.alpha.graders.with_raw_response`"""
+
+    _resource: AsyncFineTuningAlphaGraders
+
+    def __init__(self, resource: AsyncFineTuningAlphaGraders) -> None:
+        super().__init__(resource)
+        view: AsyncFineTuningAlphaGraders = self._view
+        self.run = async_to_raw_response_wrapper(view.run)
+
+        self.validate = async_to_raw_response_wrapper(view.validate)
+
+
+class AsyncFineTuningAlphaGradersWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.fine_tuning.alpha.graders.with_streaming_response`"""
+
+    _resource: AsyncFineTuningAlphaGraders
+
+    def __init__(self, resource: AsyncFineTuningAlphaGraders) -> None:
+        super().__init__(resource)
+        view: AsyncFineTuningAlphaGraders = self._view
+        self.run = async_to_streamed_response_wrapper(view.run)
+
+        self.validate = async_to_streamed_response_wrapper(view.validate)
+
+
 class FineTuningCheckpoints(SyncAPIResource):
     """`client.fine_tuning.checkpoints`"""
+
+    @cached_property
+    def with_raw_response(self) -> FineTuningCheckpointsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return FineTuningCheckpointsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FineTuningCheckpointsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return FineTuningCheckpointsWithStreamingResponse(self)
 
     @cached_property
     def permissions(self) -> FineTuningCheckpointsPermissions:
@@ -563,12 +831,88 @@ class AsyncFineTuningCheckpoints(AsyncAPIResource):
     """`client.fine_tuning.checkpoints` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncFineTuningCheckpointsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncFineTuningCheckpointsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncFineTuningCheckpointsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncFineTuningCheckpointsWithStreamingResponse(self)
+
+    @cached_property
     def permissions(self) -> AsyncFineTuningCheckpointsPermissions:
         return AsyncFineTuningCheckpointsPermissions(self._client)
 
 
+class FineTuningCheckpointsWithRawResponse(RawResponseWrapper):
+    """`client.fine_tuning.checkpoints.with_raw_response`"""
+
+    _resource: FineTuningCheckpoints
+
+    def __init__(self, resource: FineTuningCheckpoints) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def permissions(self) -> FineTuningCheckpointsPermissionsWithRawResponse:
+        return self._resource.permissions.with_raw_response
+
+
+class FineTuningCheckpointsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.fine_tuning.checkpoints.with_streaming_response`"""
+
+    _resource: FineTuningCheckpoints
+
+    def __init__(self, resource: FineTuningCheckpoints) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def permissions(self) -> FineTuningCheckpointsPermissionsWithStreamingResponse:
+        return self._resource.permissions.with_streaming_response
+
+
+class AsyncFineTuningCheckpointsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.fine_tuning.checkpoints.with_raw_response`"""
+
+    _resource: AsyncFineTuningCheckpoints
+
+    def __init__(self, resource: AsyncFineTuningCheckpoints) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def permissions(self) -> AsyncFineTuningCheckpointsPermissionsWithRawResponse:
+        return self._resource.permissions.with_raw_response
+
+
+class AsyncFineTuningCheckpointsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.fine_tuning.checkpoints.with_streaming_response`"""
+
+    _resource: AsyncFineTuningCheckpoints
+
+    def __init__(self, resource: AsyncFineTuningCheckpoints) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def permissions(self) -> AsyncFineTuningCheckpointsPermissionsWithStreamingResponse:
+        return self._resource.permissions.with_streaming_response
+
+
 class FineTuningCheckpointsPermissions(SyncAPIResource):
     """`client.fine_tuning.checkpoints.permissions`"""
+
+    @cached_property
+    def with_raw_response(self) -> FineTuningCheckpointsPermissionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return FineTuningCheckpointsPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> FineTuningCheckpointsPermissionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return FineTuningCheckpointsPermissionsWithStreamingResponse(self)
 
     def create(
         self,
@@ -666,6 +1010,18 @@ class FineTuningCheckpointsPermissions(SyncAPIResource):
 class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
     """`client.fine_tuning.checkpoints.permissions` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncFineTuningCheckpointsPermissionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncFineTuningCheckpointsPermissionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncFineTuningCheckpointsPermissionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncFineTuningCheckpointsPermissionsWithStreamingResponse(self)
+
     def create(
         self,
         fine_tuned_model_checkpoint: str,
@@ -759,8 +1115,88 @@ class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
     retrieve = list  # openai-python's other name for it
 
 
+class FineTuningCheckpointsPermissionsWithRawResponse(RawResponseWrapper):
+    """`client.fine_tuning.checkpoints.permissions.with_raw_response`"""
+
+    _resource: FineTuningCheckpointsPermissions
+
+    def __init__(self, resource: FineTuningCheckpointsPermissions) -> None:
+        super().__init__(resource)
+        view: FineTuningCheckpointsPermissions = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = self.list
+
+
+class FineTuningCheckpointsPermissionsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.fine_tuning.checkpoints.permissions.with_streaming_response`"""
+
+    _resource: FineTuningCheckpointsPermissions
+
+    def __init__(self, resource: FineTuningCheckpointsPermissions) -> None:
+        super().__init__(resource)
+        view: FineTuningCheckpointsPermissions = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = self.list
+
+
+class AsyncFineTuningCheckpointsPermissionsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.fine_tuning.checkpoints.permissions.with_raw_response`"""
+
+    _resource: AsyncFineTuningCheckpointsPermissions
+
+    def __init__(self, resource: AsyncFineTuningCheckpointsPermissions) -> None:
+        super().__init__(resource)
+        view: AsyncFineTuningCheckpointsPermissions = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = self.list
+
+
+class AsyncFineTuningCheckpointsPermissionsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.fine_tuning.checkpoints.permissions.with_streaming_response`"""
+
+    _resource: AsyncFineTuningCheckpointsPermissions
+
+    def __init__(self, resource: AsyncFineTuningCheckpointsPermissions) -> None:
+        super().__init__(resource)
+        view: AsyncFineTuningCheckpointsPermissions = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = self.list
+
+
 class FineTuningJobs(SyncAPIResource):
     """`client.fine_tuning.jobs`"""
+
+    @cached_property
+    def with_raw_response(self) -> FineTuningJobsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return FineTuningJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FineTuningJobsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return FineTuningJobsWithStreamingResponse(self)
 
     @cached_property
     def checkpoints(self) -> FineTuningJobsCheckpoints:
@@ -970,6 +1406,16 @@ class AsyncFineTuningJobs(AsyncAPIResource):
     """`client.fine_tuning.jobs` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncFineTuningJobsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncFineTuningJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFineTuningJobsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncFineTuningJobsWithStreamingResponse(self)
+
+    @cached_property
     def checkpoints(self) -> AsyncFineTuningJobsCheckpoints:
         return AsyncFineTuningJobsCheckpoints(self._client)
 
@@ -1173,8 +1619,126 @@ class AsyncFineTuningJobs(AsyncAPIResource):
         )
 
 
+class FineTuningJobsWithRawResponse(RawResponseWrapper):
+    """`client.fine_tuning.jobs.with_raw_response`"""
+
+    _resource: FineTuningJobs
+
+    def __init__(self, resource: FineTuningJobs) -> None:
+        super().__init__(resource)
+        view: FineTuningJobs = self._view
+        self.cancel = to_raw_response_wrapper(view.cancel)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.list_events = to_raw_response_wrapper(view.list_events)
+
+        self.pause = to_raw_response_wrapper(view.pause)
+
+        self.resume = to_raw_response_wrapper(view.resume)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> FineTuningJobsCheckpointsWithRawResponse:
+        return self._resource.checkpoints.with_raw_response
+
+
+class FineTuningJobsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.fine_tuning.jobs.with_streaming_response`"""
+
+    _resource: FineTuningJobs
+
+    def __init__(self, resource: FineTuningJobs) -> None:
+        super().__init__(resource)
+        view: FineTuningJobs = self._view
+        self.cancel = to_streamed_response_wrapper(view.cancel)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.list_events = to_streamed_response_wrapper(view.list_events)
+
+        self.pause = to_streamed_response_wrapper(view.pause)
+
+        self.resume = to_streamed_response_wrapper(view.resume)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> FineTuningJobsCheckpointsWithStreamingResponse:
+        return self._resource.checkpoints.with_streaming_response
+
+
+class AsyncFineTuningJobsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.fine_tuning.jobs.with_raw_response`"""
+
+    _resource: AsyncFineTuningJobs
+
+    def __init__(self, resource: AsyncFineTuningJobs) -> None:
+        super().__init__(resource)
+        view: AsyncFineTuningJobs = self._view
+        self.cancel = async_to_raw_response_wrapper(view.cancel)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.list_events = async_to_raw_response_wrapper(view.list_events)
+
+        self.pause = async_to_raw_response_wrapper(view.pause)
+
+        self.resume = async_to_raw_response_wrapper(view.resume)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncFineTuningJobsCheckpointsWithRawResponse:
+        return self._resource.checkpoints.with_raw_response
+
+
+class AsyncFineTuningJobsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.fine_tuning.jobs.with_streaming_response`"""
+
+    _resource: AsyncFineTuningJobs
+
+    def __init__(self, resource: AsyncFineTuningJobs) -> None:
+        super().__init__(resource)
+        view: AsyncFineTuningJobs = self._view
+        self.cancel = async_to_streamed_response_wrapper(view.cancel)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.list_events = async_to_streamed_response_wrapper(view.list_events)
+
+        self.pause = async_to_streamed_response_wrapper(view.pause)
+
+        self.resume = async_to_streamed_response_wrapper(view.resume)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncFineTuningJobsCheckpointsWithStreamingResponse:
+        return self._resource.checkpoints.with_streaming_response
+
+
 class FineTuningJobsCheckpoints(SyncAPIResource):
     """`client.fine_tuning.jobs.checkpoints`"""
+
+    @cached_property
+    def with_raw_response(self) -> FineTuningJobsCheckpointsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return FineTuningJobsCheckpointsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FineTuningJobsCheckpointsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return FineTuningJobsCheckpointsWithStreamingResponse(self)
 
     def list(
         self,
@@ -1208,6 +1772,18 @@ class FineTuningJobsCheckpoints(SyncAPIResource):
 class AsyncFineTuningJobsCheckpoints(AsyncAPIResource):
     """`client.fine_tuning.jobs.checkpoints` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncFineTuningJobsCheckpointsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncFineTuningJobsCheckpointsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncFineTuningJobsCheckpointsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncFineTuningJobsCheckpointsWithStreamingResponse(self)
+
     def list(
         self,
         fine_tuning_job_id: str,
@@ -1235,3 +1811,49 @@ class AsyncFineTuningJobsCheckpoints(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class FineTuningJobsCheckpointsWithRawResponse(RawResponseWrapper):
+    """`client.fine_tuning.jobs.checkpoints.with_raw_response`"""
+
+    _resource: FineTuningJobsCheckpoints
+
+    def __init__(self, resource: FineTuningJobsCheckpoints) -> None:
+        super().__init__(resource)
+        view: FineTuningJobsCheckpoints = self._view
+        self.list = to_raw_response_wrapper(view.list)
+
+
+class FineTuningJobsCheckpointsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.fine_tuning.jobs.checkpoints.with_streaming_response`"""
+
+    _resource: FineTuningJobsCheckpoints
+
+    def __init__(self, resource: FineTuningJobsCheckpoints) -> None:
+        super().__init__(resource)
+        view: FineTuningJobsCheckpoints = self._view
+        self.list = to_streamed_response_wrapper(view.list)
+
+
+class AsyncFineTuningJobsCheckpointsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.fine_tuning.jobs.checkpoints.with_raw_response`"""
+
+    _resource: AsyncFineTuningJobsCheckpoints
+
+    def __init__(self, resource: AsyncFineTuningJobsCheckpoints) -> None:
+        super().__init__(resource)
+        view: AsyncFineTuningJobsCheckpoints = self._view
+        self.list = async_to_raw_response_wrapper(view.list)
+
+
+class AsyncFineTuningJobsCheckpointsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.fine_tuning.jobs.checkpoints.with_streaming_response`"""
+
+    _resource: AsyncFineTuningJobsCheckpoints
+
+    def __init__(self, resource: AsyncFineTuningJobsCheckpoints) -> None:
+        super().__init__(resource)
+        view: AsyncFineTuningJobsCheckpoints = self._view
+        self.list = async_to_streamed_response_wrapper(view.list)

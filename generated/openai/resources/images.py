@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, overload
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     FileInput,
     Headers,
@@ -17,11 +20,18 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
     from openai_compat._runtime import (
+        AsyncPage,
         AsyncPaginator,
         AsyncStream,
         Stream,
@@ -143,6 +153,16 @@ OPERATIONS: tuple[Operation, ...] = (
 
 class Images(SyncAPIResource):
     """`client.images`"""
+
+    @cached_property
+    def with_raw_response(self) -> ImagesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImagesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ImagesWithStreamingResponse(self)
 
     def create_variation(
         self,
@@ -305,7 +325,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]: ...
+    ) -> SyncPage[Image] | Stream[ImageEditStreamEvent]: ...
 
     def edit(
         self,
@@ -347,7 +367,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]:
+    ) -> SyncPage[Image] | Stream[ImageEditStreamEvent]:
         """Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
 
         You can call this endpoint with either:
@@ -535,7 +555,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]: ...
+    ) -> SyncPage[Image] | Stream[ImageGenStreamEvent]: ...
 
     def generate(
         self,
@@ -585,7 +605,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]:
+    ) -> SyncPage[Image] | Stream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images).
 
         POST /images/generations
@@ -617,6 +637,16 @@ class Images(SyncAPIResource):
 
 class AsyncImages(AsyncAPIResource):
     """`client.images` for `AsyncOpenAI`"""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncImagesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncImagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncImagesWithStreamingResponse(self)
 
     def create_variation(
         self,
@@ -693,7 +723,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]: ...
+    ) -> AsyncPage[Image]: ...
 
     @overload
     async def edit(
@@ -779,9 +809,9 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]: ...
+    ) -> AsyncPage[Image] | AsyncStream[ImageEditStreamEvent]: ...
 
-    def edit(
+    async def edit(
         self,
         *,
         image: FileInput | Sequence[FileInput],
@@ -821,7 +851,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]:
+    ) -> AsyncPage[Image] | AsyncStream[ImageEditStreamEvent]:
         """Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
 
         You can call this endpoint with either:
@@ -833,7 +863,7 @@ class AsyncImages(AsyncAPIResource):
 
         POST /images/edits
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _IMAGES_EDIT,
             {
                 "image": image,
@@ -907,7 +937,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]: ...
+    ) -> AsyncPage[Image]: ...
 
     @overload
     async def generate(
@@ -1009,9 +1039,9 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]: ...
+    ) -> AsyncPage[Image] | AsyncStream[ImageGenStreamEvent]: ...
 
-    def generate(
+    async def generate(
         self,
         *,
         prompt: str,
@@ -1059,12 +1089,12 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]:
+    ) -> AsyncPage[Image] | AsyncStream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images).
 
         POST /images/generations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _IMAGES_GENERATE,
             {
                 "prompt": prompt,
@@ -1087,3 +1117,65 @@ class AsyncImages(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class ImagesWithRawResponse(RawResponseWrapper):
+    """`client.images.with_raw_response`"""
+
+    _resource: Images
+
+    def __init__(self, resource: Images) -> None:
+        super().__init__(resource)
+        view: Images = self._view
+        self.create_variation = to_raw_response_wrapper(view.create_variation)
+
+        self.edit = to_raw_response_wrapper(view.edit)
+
+        self.generate = to_raw_response_wrapper(view.generate)
+
+
+class ImagesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.images.with_streaming_response`"""
+
+    _resource: Images
+
+    def __init__(self, resource: Images) -> None:
+        super().__init__(resource)
+        view: Images = self._view
+        self.create_variation = to_streamed_response_wrapper(view.create_variation)
+
+        self.edit = to_streamed_response_wrapper(view.edit)
+
+        self.generate = to_streamed_response_wrapper(view.generate)
+
+
+class AsyncImagesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.images.with_raw_response`"""
+
+    _resource: AsyncImages
+
+    def __init__(self, resource: AsyncImages) -> None:
+        super().__init__(resource)
+        view: AsyncImages = self._view
+        self.create_variation = async_to_raw_response_wrapper(view.create_variation)
+
+        self.edit = async_to_raw_response_wrapper(view.edit)
+
+        self.generate = async_to_raw_response_wrapper(view.generate)
+
+
+class AsyncImagesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.images.with_streaming_response`"""
+
+    _resource: AsyncImages
+
+    def __init__(self, resource: AsyncImages) -> None:
+        super().__init__(resource)
+        view: AsyncImages = self._view
+        self.create_variation = async_to_streamed_response_wrapper(
+            view.create_variation
+        )
+
+        self.edit = async_to_streamed_response_wrapper(view.edit)
+
+        self.generate = async_to_streamed_response_wrapper(view.generate)

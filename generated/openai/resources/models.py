@@ -3,19 +3,28 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -101,6 +110,16 @@ OPERATIONS: tuple[Operation, ...] = (
 class Models(SyncAPIResource):
     """`client.models`"""
 
+    @cached_property
+    def with_raw_response(self) -> ModelsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModelsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ModelsWithStreamingResponse(self)
+
     def delete(
         self,
         model: str,
@@ -174,6 +193,16 @@ class Models(SyncAPIResource):
 class AsyncModels(AsyncAPIResource):
     """`client.models` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncModelsWithStreamingResponse(self)
+
     async def delete(
         self,
         model: str,
@@ -242,3 +271,63 @@ class AsyncModels(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class ModelsWithRawResponse(RawResponseWrapper):
+    """`client.models.with_raw_response`"""
+
+    _resource: Models
+
+    def __init__(self, resource: Models) -> None:
+        super().__init__(resource)
+        view: Models = self._view
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class ModelsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.models.with_streaming_response`"""
+
+    _resource: Models
+
+    def __init__(self, resource: Models) -> None:
+        super().__init__(resource)
+        view: Models = self._view
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncModelsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.models.with_raw_response`"""
+
+    _resource: AsyncModels
+
+    def __init__(self, resource: AsyncModels) -> None:
+        super().__init__(resource)
+        view: AsyncModels = self._view
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncModelsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.models.with_streaming_response`"""
+
+    _resource: AsyncModels
+
+    def __init__(self, resource: AsyncModels) -> None:
+        super().__init__(resource)
+        view: AsyncModels = self._view
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

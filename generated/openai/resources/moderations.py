@@ -4,19 +4,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -63,6 +72,16 @@ OPERATIONS: tuple[Operation, ...] = (_MODERATIONS_CREATE,)
 class Moderations(SyncAPIResource):
     """`client.moderations`"""
 
+    @cached_property
+    def with_raw_response(self) -> ModerationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ModerationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModerationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ModerationsWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -107,6 +126,16 @@ class Moderations(SyncAPIResource):
 class AsyncModerations(AsyncAPIResource):
     """`client.moderations` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncModerationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncModerationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncModerationsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -146,3 +175,47 @@ class AsyncModerations(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class ModerationsWithRawResponse(RawResponseWrapper):
+    """`client.moderations.with_raw_response`"""
+
+    _resource: Moderations
+
+    def __init__(self, resource: Moderations) -> None:
+        super().__init__(resource)
+        view: Moderations = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class ModerationsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.moderations.with_streaming_response`"""
+
+    _resource: Moderations
+
+    def __init__(self, resource: Moderations) -> None:
+        super().__init__(resource)
+        view: Moderations = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncModerationsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.moderations.with_raw_response`"""
+
+    _resource: AsyncModerations
+
+    def __init__(self, resource: AsyncModerations) -> None:
+        super().__init__(resource)
+        view: AsyncModerations = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncModerationsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.moderations.with_streaming_response`"""
+
+    _resource: AsyncModerations
+
+    def __init__(self, resource: AsyncModerations) -> None:
+        super().__init__(resource)
+        view: AsyncModerations = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)

@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -247,6 +255,16 @@ class Realtime(SyncAPIResource):
     """`client.realtime`"""
 
     @cached_property
+    def with_raw_response(self) -> RealtimeWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return RealtimeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RealtimeWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return RealtimeWithStreamingResponse(self)
+
+    @cached_property
     def calls(self) -> RealtimeCalls:
         return RealtimeCalls(self._client)
 
@@ -263,6 +281,16 @@ class AsyncRealtime(AsyncAPIResource):
     """`client.realtime` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncRealtimeWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncRealtimeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncRealtimeWithStreamingResponse(self)
+
+    @cached_property
     def calls(self) -> AsyncRealtimeCalls:
         return AsyncRealtimeCalls(self._client)
 
@@ -275,8 +303,102 @@ class AsyncRealtime(AsyncAPIResource):
         return AsyncRealtimeTranslations(self._client)
 
 
+class RealtimeWithRawResponse(RawResponseWrapper):
+    """`client.realtime.with_raw_response`"""
+
+    _resource: Realtime
+
+    def __init__(self, resource: Realtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def calls(self) -> RealtimeCallsWithRawResponse:
+        return self._resource.calls.with_raw_response
+
+    @cached_property
+    def client_secrets(self) -> RealtimeClientSecretsWithRawResponse:
+        return self._resource.client_secrets.with_raw_response
+
+    @cached_property
+    def translations(self) -> RealtimeTranslationsWithRawResponse:
+        return self._resource.translations.with_raw_response
+
+
+class RealtimeWithStreamingResponse(StreamingResponseWrapper):
+    """`client.realtime.with_streaming_response`"""
+
+    _resource: Realtime
+
+    def __init__(self, resource: Realtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def calls(self) -> RealtimeCallsWithStreamingResponse:
+        return self._resource.calls.with_streaming_response
+
+    @cached_property
+    def client_secrets(self) -> RealtimeClientSecretsWithStreamingResponse:
+        return self._resource.client_secrets.with_streaming_response
+
+    @cached_property
+    def translations(self) -> RealtimeTranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
+
+
+class AsyncRealtimeWithRawResponse(AsyncRawResponseWrapper):
+    """`client.realtime.with_raw_response`"""
+
+    _resource: AsyncRealtime
+
+    def __init__(self, resource: AsyncRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def calls(self) -> AsyncRealtimeCallsWithRawResponse:
+        return self._resource.calls.with_raw_response
+
+    @cached_property
+    def client_secrets(self) -> AsyncRealtimeClientSecretsWithRawResponse:
+        return self._resource.client_secrets.with_raw_response
+
+    @cached_property
+    def translations(self) -> AsyncRealtimeTranslationsWithRawResponse:
+        return self._resource.translations.with_raw_response
+
+
+class AsyncRealtimeWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.realtime.with_streaming_response`"""
+
+    _resource: AsyncRealtime
+
+    def __init__(self, resource: AsyncRealtime) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def calls(self) -> AsyncRealtimeCallsWithStreamingResponse:
+        return self._resource.calls.with_streaming_response
+
+    @cached_property
+    def client_secrets(self) -> AsyncRealtimeClientSecretsWithStreamingResponse:
+        return self._resource.client_secrets.with_streaming_response
+
+    @cached_property
+    def translations(self) -> AsyncRealtimeTranslationsWithStreamingResponse:
+        return self._resource.translations.with_streaming_response
+
+
 class RealtimeCalls(SyncAPIResource):
     """`client.realtime.calls`"""
+
+    @cached_property
+    def with_raw_response(self) -> RealtimeCallsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return RealtimeCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RealtimeCallsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return RealtimeCallsWithStreamingResponse(self)
 
     def accept(
         self,
@@ -341,7 +463,7 @@ class RealtimeCalls(SyncAPIResource):
 
         POST /realtime/calls/{call_id}/accept
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _REALTIME_CALLS_ACCEPT,
             {
                 "call_id": call_id,
@@ -409,7 +531,7 @@ class RealtimeCalls(SyncAPIResource):
 
         POST /realtime/calls/{call_id}/hangup
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _REALTIME_CALLS_HANGUP,
             {
                 "call_id": call_id,
@@ -434,7 +556,7 @@ class RealtimeCalls(SyncAPIResource):
 
         POST /realtime/calls/{call_id}/refer
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _REALTIME_CALLS_REFER,
             {
                 "call_id": call_id,
@@ -460,7 +582,7 @@ class RealtimeCalls(SyncAPIResource):
 
         POST /realtime/calls/{call_id}/reject
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _REALTIME_CALLS_REJECT,
             {
                 "call_id": call_id,
@@ -475,6 +597,16 @@ class RealtimeCalls(SyncAPIResource):
 
 class AsyncRealtimeCalls(AsyncAPIResource):
     """`client.realtime.calls` for `AsyncOpenAI`"""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncRealtimeCallsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncRealtimeCallsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRealtimeCallsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncRealtimeCallsWithStreamingResponse(self)
 
     async def accept(
         self,
@@ -539,7 +671,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
 
         POST /realtime/calls/{call_id}/accept
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _REALTIME_CALLS_ACCEPT,
             {
                 "call_id": call_id,
@@ -607,7 +739,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
 
         POST /realtime/calls/{call_id}/hangup
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _REALTIME_CALLS_HANGUP,
             {
                 "call_id": call_id,
@@ -632,7 +764,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
 
         POST /realtime/calls/{call_id}/refer
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _REALTIME_CALLS_REFER,
             {
                 "call_id": call_id,
@@ -658,7 +790,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
 
         POST /realtime/calls/{call_id}/reject
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _REALTIME_CALLS_REJECT,
             {
                 "call_id": call_id,
@@ -671,8 +803,94 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         )
 
 
+class RealtimeCallsWithRawResponse(RawResponseWrapper):
+    """`client.realtime.calls.with_raw_response`"""
+
+    _resource: RealtimeCalls
+
+    def __init__(self, resource: RealtimeCalls) -> None:
+        super().__init__(resource)
+        view: RealtimeCalls = self._view
+        self.accept = to_raw_response_wrapper(view.accept)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.hangup = to_raw_response_wrapper(view.hangup)
+
+        self.refer = to_raw_response_wrapper(view.refer)
+
+        self.reject = to_raw_response_wrapper(view.reject)
+
+
+class RealtimeCallsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.realtime.calls.with_streaming_response`"""
+
+    _resource: RealtimeCalls
+
+    def __init__(self, resource: RealtimeCalls) -> None:
+        super().__init__(resource)
+        view: RealtimeCalls = self._view
+        self.accept = to_streamed_response_wrapper(view.accept)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.hangup = to_streamed_response_wrapper(view.hangup)
+
+        self.refer = to_streamed_response_wrapper(view.refer)
+
+        self.reject = to_streamed_response_wrapper(view.reject)
+
+
+class AsyncRealtimeCallsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.realtime.calls.with_raw_response`"""
+
+    _resource: AsyncRealtimeCalls
+
+    def __init__(self, resource: AsyncRealtimeCalls) -> None:
+        super().__init__(resource)
+        view: AsyncRealtimeCalls = self._view
+        self.accept = async_to_raw_response_wrapper(view.accept)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.hangup = async_to_raw_response_wrapper(view.hangup)
+
+        self.refer = async_to_raw_response_wrapper(view.refer)
+
+        self.reject = async_to_raw_response_wrapper(view.reject)
+
+
+class AsyncRealtimeCallsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.realtime.calls.with_streaming_response`"""
+
+    _resource: AsyncRealtimeCalls
+
+    def __init__(self, resource: AsyncRealtimeCalls) -> None:
+        super().__init__(resource)
+        view: AsyncRealtimeCalls = self._view
+        self.accept = async_to_streamed_response_wrapper(view.accept)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.hangup = async_to_streamed_response_wrapper(view.hangup)
+
+        self.refer = async_to_streamed_response_wrapper(view.refer)
+
+        self.reject = async_to_streamed_response_wrapper(view.reject)
+
+
 class RealtimeClientSecrets(SyncAPIResource):
     """`client.realtime.client_secrets`"""
+
+    @cached_property
+    def with_raw_response(self) -> RealtimeClientSecretsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return RealtimeClientSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RealtimeClientSecretsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return RealtimeClientSecretsWithStreamingResponse(self)
 
     def create(
         self,
@@ -719,6 +937,18 @@ class RealtimeClientSecrets(SyncAPIResource):
 class AsyncRealtimeClientSecrets(AsyncAPIResource):
     """`client.realtime.client_secrets` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncRealtimeClientSecretsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncRealtimeClientSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncRealtimeClientSecretsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncRealtimeClientSecretsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -761,8 +991,62 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
         )
 
 
+class RealtimeClientSecretsWithRawResponse(RawResponseWrapper):
+    """`client.realtime.client_secrets.with_raw_response`"""
+
+    _resource: RealtimeClientSecrets
+
+    def __init__(self, resource: RealtimeClientSecrets) -> None:
+        super().__init__(resource)
+        view: RealtimeClientSecrets = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class RealtimeClientSecretsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.realtime.client_secrets.with_streaming_response`"""
+
+    _resource: RealtimeClientSecrets
+
+    def __init__(self, resource: RealtimeClientSecrets) -> None:
+        super().__init__(resource)
+        view: RealtimeClientSecrets = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncRealtimeClientSecretsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.realtime.client_secrets.with_raw_response`"""
+
+    _resource: AsyncRealtimeClientSecrets
+
+    def __init__(self, resource: AsyncRealtimeClientSecrets) -> None:
+        super().__init__(resource)
+        view: AsyncRealtimeClientSecrets = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncRealtimeClientSecretsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.realtime.client_secrets.with_streaming_response`"""
+
+    _resource: AsyncRealtimeClientSecrets
+
+    def __init__(self, resource: AsyncRealtimeClientSecrets) -> None:
+        super().__init__(resource)
+        view: AsyncRealtimeClientSecrets = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+
 class RealtimeTranslations(SyncAPIResource):
     """`client.realtime.translations`"""
+
+    @cached_property
+    def with_raw_response(self) -> RealtimeTranslationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return RealtimeTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RealtimeTranslationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return RealtimeTranslationsWithStreamingResponse(self)
 
     @cached_property
     def client_secrets(self) -> RealtimeTranslationsClientSecrets:
@@ -773,12 +1057,88 @@ class AsyncRealtimeTranslations(AsyncAPIResource):
     """`client.realtime.translations` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncRealtimeTranslationsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncRealtimeTranslationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRealtimeTranslationsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncRealtimeTranslationsWithStreamingResponse(self)
+
+    @cached_property
     def client_secrets(self) -> AsyncRealtimeTranslationsClientSecrets:
         return AsyncRealtimeTranslationsClientSecrets(self._client)
 
 
+class RealtimeTranslationsWithRawResponse(RawResponseWrapper):
+    """`client.realtime.translations.with_raw_response`"""
+
+    _resource: RealtimeTranslations
+
+    def __init__(self, resource: RealtimeTranslations) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> RealtimeTranslationsClientSecretsWithRawResponse:
+        return self._resource.client_secrets.with_raw_response
+
+
+class RealtimeTranslationsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.realtime.translations.with_streaming_response`"""
+
+    _resource: RealtimeTranslations
+
+    def __init__(self, resource: RealtimeTranslations) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> RealtimeTranslationsClientSecretsWithStreamingResponse:
+        return self._resource.client_secrets.with_streaming_response
+
+
+class AsyncRealtimeTranslationsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.realtime.translations.with_raw_response`"""
+
+    _resource: AsyncRealtimeTranslations
+
+    def __init__(self, resource: AsyncRealtimeTranslations) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(self) -> AsyncRealtimeTranslationsClientSecretsWithRawResponse:
+        return self._resource.client_secrets.with_raw_response
+
+
+class AsyncRealtimeTranslationsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.realtime.translations.with_streaming_response`"""
+
+    _resource: AsyncRealtimeTranslations
+
+    def __init__(self, resource: AsyncRealtimeTranslations) -> None:
+        super().__init__(resource)
+
+    @cached_property
+    def client_secrets(
+        self,
+    ) -> AsyncRealtimeTranslationsClientSecretsWithStreamingResponse:
+        return self._resource.client_secrets.with_streaming_response
+
+
 class RealtimeTranslationsClientSecrets(SyncAPIResource):
     """`client.realtime.translations.client_secrets`"""
+
+    @cached_property
+    def with_raw_response(self) -> RealtimeTranslationsClientSecretsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return RealtimeTranslationsClientSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> RealtimeTranslationsClientSecretsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return RealtimeTranslationsClientSecretsWithStreamingResponse(self)
 
     def create(
         self,
@@ -818,6 +1178,20 @@ class RealtimeTranslationsClientSecrets(SyncAPIResource):
 class AsyncRealtimeTranslationsClientSecrets(AsyncAPIResource):
     """`client.realtime.translations.client_secrets` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(
+        self,
+    ) -> AsyncRealtimeTranslationsClientSecretsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncRealtimeTranslationsClientSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncRealtimeTranslationsClientSecretsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncRealtimeTranslationsClientSecretsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -851,3 +1225,49 @@ class AsyncRealtimeTranslationsClientSecrets(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class RealtimeTranslationsClientSecretsWithRawResponse(RawResponseWrapper):
+    """`client.realtime.translations.client_secrets.with_raw_response`"""
+
+    _resource: RealtimeTranslationsClientSecrets
+
+    def __init__(self, resource: RealtimeTranslationsClientSecrets) -> None:
+        super().__init__(resource)
+        view: RealtimeTranslationsClientSecrets = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class RealtimeTranslationsClientSecretsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.realtime.translations.client_secrets.with_streaming_response`"""
+
+    _resource: RealtimeTranslationsClientSecrets
+
+    def __init__(self, resource: RealtimeTranslationsClientSecrets) -> None:
+        super().__init__(resource)
+        view: RealtimeTranslationsClientSecrets = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncRealtimeTranslationsClientSecretsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.realtime.translations.client_secrets.with_raw_response`"""
+
+    _resource: AsyncRealtimeTranslationsClientSecrets
+
+    def __init__(self, resource: AsyncRealtimeTranslationsClientSecrets) -> None:
+        super().__init__(resource)
+        view: AsyncRealtimeTranslationsClientSecrets = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncRealtimeTranslationsClientSecretsWithStreamingResponse(
+    AsyncStreamingResponseWrapper
+):
+    """`client.realtime.translations.client_secrets.with_streaming_response`"""
+
+    _resource: AsyncRealtimeTranslationsClientSecrets
+
+    def __init__(self, resource: AsyncRealtimeTranslationsClientSecrets) -> None:
+        super().__init__(resource)
+        view: AsyncRealtimeTranslationsClientSecrets = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)

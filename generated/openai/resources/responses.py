@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -277,6 +285,16 @@ OPERATIONS: tuple[Operation, ...] = (
 
 class Responses(SyncAPIResource):
     """`client.responses`"""
+
+    @cached_property
+    def with_raw_response(self) -> ResponsesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ResponsesWithStreamingResponse(self)
 
     @cached_property
     def input_items(self) -> ResponsesInputItems:
@@ -828,7 +846,7 @@ class Responses(SyncAPIResource):
 
         DELETE /responses/{response_id}
         """
-        return self._client._request(  # type: ignore[no-any-return]
+        return self._client._request(
             _RESPONSES_DELETE,
             {
                 "response_id": response_id,
@@ -886,6 +904,16 @@ class Responses(SyncAPIResource):
 
 class AsyncResponses(AsyncAPIResource):
     """`client.responses` for `AsyncOpenAI`"""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncResponsesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncResponsesWithStreamingResponse(self)
 
     @cached_property
     def input_items(self) -> AsyncResponsesInputItems:
@@ -1437,7 +1465,7 @@ class AsyncResponses(AsyncAPIResource):
 
         DELETE /responses/{response_id}
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return await self._client._request(
             _RESPONSES_DELETE,
             {
                 "response_id": response_id,
@@ -1493,8 +1521,126 @@ class AsyncResponses(AsyncAPIResource):
         )
 
 
+class ResponsesWithRawResponse(RawResponseWrapper):
+    """`client.responses.with_raw_response`"""
+
+    _resource: Responses
+
+    def __init__(self, resource: Responses) -> None:
+        super().__init__(resource)
+        view: Responses = self._view
+        self.cancel = to_raw_response_wrapper(view.cancel)
+
+        self.compact = to_raw_response_wrapper(view.compact)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def input_items(self) -> ResponsesInputItemsWithRawResponse:
+        return self._resource.input_items.with_raw_response
+
+    @cached_property
+    def input_tokens(self) -> ResponsesInputTokensWithRawResponse:
+        return self._resource.input_tokens.with_raw_response
+
+
+class ResponsesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.responses.with_streaming_response`"""
+
+    _resource: Responses
+
+    def __init__(self, resource: Responses) -> None:
+        super().__init__(resource)
+        view: Responses = self._view
+        self.cancel = to_streamed_response_wrapper(view.cancel)
+
+        self.compact = to_streamed_response_wrapper(view.compact)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def input_items(self) -> ResponsesInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> ResponsesInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
+class AsyncResponsesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.responses.with_raw_response`"""
+
+    _resource: AsyncResponses
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        super().__init__(resource)
+        view: AsyncResponses = self._view
+        self.cancel = async_to_raw_response_wrapper(view.cancel)
+
+        self.compact = async_to_raw_response_wrapper(view.compact)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncResponsesInputItemsWithRawResponse:
+        return self._resource.input_items.with_raw_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncResponsesInputTokensWithRawResponse:
+        return self._resource.input_tokens.with_raw_response
+
+
+class AsyncResponsesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.responses.with_streaming_response`"""
+
+    _resource: AsyncResponses
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        super().__init__(resource)
+        view: AsyncResponses = self._view
+        self.cancel = async_to_streamed_response_wrapper(view.cancel)
+
+        self.compact = async_to_streamed_response_wrapper(view.compact)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def input_items(self) -> AsyncResponsesInputItemsWithStreamingResponse:
+        return self._resource.input_items.with_streaming_response
+
+    @cached_property
+    def input_tokens(self) -> AsyncResponsesInputTokensWithStreamingResponse:
+        return self._resource.input_tokens.with_streaming_response
+
+
 class ResponsesInputItems(SyncAPIResource):
     """`client.responses.input_items`"""
+
+    @cached_property
+    def with_raw_response(self) -> ResponsesInputItemsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ResponsesInputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResponsesInputItemsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ResponsesInputItemsWithStreamingResponse(self)
 
     def list(
         self,
@@ -1544,6 +1690,16 @@ class ResponsesInputItems(SyncAPIResource):
 class AsyncResponsesInputItems(AsyncAPIResource):
     """`client.responses.input_items` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncResponsesInputItemsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncResponsesInputItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesInputItemsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncResponsesInputItemsWithStreamingResponse(self)
+
     def list(
         self,
         response_id: str,
@@ -1589,8 +1745,62 @@ class AsyncResponsesInputItems(AsyncAPIResource):
         )
 
 
+class ResponsesInputItemsWithRawResponse(RawResponseWrapper):
+    """`client.responses.input_items.with_raw_response`"""
+
+    _resource: ResponsesInputItems
+
+    def __init__(self, resource: ResponsesInputItems) -> None:
+        super().__init__(resource)
+        view: ResponsesInputItems = self._view
+        self.list = to_raw_response_wrapper(view.list)
+
+
+class ResponsesInputItemsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.responses.input_items.with_streaming_response`"""
+
+    _resource: ResponsesInputItems
+
+    def __init__(self, resource: ResponsesInputItems) -> None:
+        super().__init__(resource)
+        view: ResponsesInputItems = self._view
+        self.list = to_streamed_response_wrapper(view.list)
+
+
+class AsyncResponsesInputItemsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.responses.input_items.with_raw_response`"""
+
+    _resource: AsyncResponsesInputItems
+
+    def __init__(self, resource: AsyncResponsesInputItems) -> None:
+        super().__init__(resource)
+        view: AsyncResponsesInputItems = self._view
+        self.list = async_to_raw_response_wrapper(view.list)
+
+
+class AsyncResponsesInputItemsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.responses.input_items.with_streaming_response`"""
+
+    _resource: AsyncResponsesInputItems
+
+    def __init__(self, resource: AsyncResponsesInputItems) -> None:
+        super().__init__(resource)
+        view: AsyncResponsesInputItems = self._view
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+
 class ResponsesInputTokens(SyncAPIResource):
     """`client.responses.input_tokens`"""
+
+    @cached_property
+    def with_raw_response(self) -> ResponsesInputTokensWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return ResponsesInputTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResponsesInputTokensWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return ResponsesInputTokensWithStreamingResponse(self)
 
     def count(
         self,
@@ -1662,6 +1872,16 @@ class ResponsesInputTokens(SyncAPIResource):
 class AsyncResponsesInputTokens(AsyncAPIResource):
     """`client.responses.input_tokens` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncResponsesInputTokensWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncResponsesInputTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesInputTokensWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncResponsesInputTokensWithStreamingResponse(self)
+
     async def count(
         self,
         *,
@@ -1727,3 +1947,47 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class ResponsesInputTokensWithRawResponse(RawResponseWrapper):
+    """`client.responses.input_tokens.with_raw_response`"""
+
+    _resource: ResponsesInputTokens
+
+    def __init__(self, resource: ResponsesInputTokens) -> None:
+        super().__init__(resource)
+        view: ResponsesInputTokens = self._view
+        self.count = to_raw_response_wrapper(view.count)
+
+
+class ResponsesInputTokensWithStreamingResponse(StreamingResponseWrapper):
+    """`client.responses.input_tokens.with_streaming_response`"""
+
+    _resource: ResponsesInputTokens
+
+    def __init__(self, resource: ResponsesInputTokens) -> None:
+        super().__init__(resource)
+        view: ResponsesInputTokens = self._view
+        self.count = to_streamed_response_wrapper(view.count)
+
+
+class AsyncResponsesInputTokensWithRawResponse(AsyncRawResponseWrapper):
+    """`client.responses.input_tokens.with_raw_response`"""
+
+    _resource: AsyncResponsesInputTokens
+
+    def __init__(self, resource: AsyncResponsesInputTokens) -> None:
+        super().__init__(resource)
+        view: AsyncResponsesInputTokens = self._view
+        self.count = async_to_raw_response_wrapper(view.count)
+
+
+class AsyncResponsesInputTokensWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.responses.input_tokens.with_streaming_response`"""
+
+    _resource: AsyncResponsesInputTokens
+
+    def __init__(self, resource: AsyncResponsesInputTokens) -> None:
+        super().__init__(resource)
+        view: AsyncResponsesInputTokens = self._view
+        self.count = async_to_streamed_response_wrapper(view.count)

@@ -11,6 +11,8 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     FileInput,
     Headers,
@@ -18,7 +20,13 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -300,6 +308,16 @@ class Skills(SyncAPIResource):
     """`client.skills`"""
 
     @cached_property
+    def with_raw_response(self) -> SkillsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return SkillsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SkillsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return SkillsWithStreamingResponse(self)
+
+    @cached_property
     def content(self) -> SkillsContent:
         return SkillsContent(self._client)
 
@@ -438,6 +456,16 @@ class AsyncSkills(AsyncAPIResource):
     """`client.skills` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncSkillsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncSkillsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSkillsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncSkillsWithStreamingResponse(self)
+
+    @cached_property
     def content(self) -> AsyncSkillsContent:
         return AsyncSkillsContent(self._client)
 
@@ -572,8 +600,126 @@ class AsyncSkills(AsyncAPIResource):
         )
 
 
+class SkillsWithRawResponse(RawResponseWrapper):
+    """`client.skills.with_raw_response`"""
+
+    _resource: Skills
+
+    def __init__(self, resource: Skills) -> None:
+        super().__init__(resource)
+        view: Skills = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def content(self) -> SkillsContentWithRawResponse:
+        return self._resource.content.with_raw_response
+
+    @cached_property
+    def versions(self) -> SkillsVersionsWithRawResponse:
+        return self._resource.versions.with_raw_response
+
+
+class SkillsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.skills.with_streaming_response`"""
+
+    _resource: Skills
+
+    def __init__(self, resource: Skills) -> None:
+        super().__init__(resource)
+        view: Skills = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def content(self) -> SkillsContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+    @cached_property
+    def versions(self) -> SkillsVersionsWithStreamingResponse:
+        return self._resource.versions.with_streaming_response
+
+
+class AsyncSkillsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.skills.with_raw_response`"""
+
+    _resource: AsyncSkills
+
+    def __init__(self, resource: AsyncSkills) -> None:
+        super().__init__(resource)
+        view: AsyncSkills = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def content(self) -> AsyncSkillsContentWithRawResponse:
+        return self._resource.content.with_raw_response
+
+    @cached_property
+    def versions(self) -> AsyncSkillsVersionsWithRawResponse:
+        return self._resource.versions.with_raw_response
+
+
+class AsyncSkillsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.skills.with_streaming_response`"""
+
+    _resource: AsyncSkills
+
+    def __init__(self, resource: AsyncSkills) -> None:
+        super().__init__(resource)
+        view: AsyncSkills = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def content(self) -> AsyncSkillsContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+    @cached_property
+    def versions(self) -> AsyncSkillsVersionsWithStreamingResponse:
+        return self._resource.versions.with_streaming_response
+
+
 class SkillsContent(SyncAPIResource):
     """`client.skills.content`"""
+
+    @cached_property
+    def with_raw_response(self) -> SkillsContentWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return SkillsContentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SkillsContentWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return SkillsContentWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -603,6 +749,16 @@ class SkillsContent(SyncAPIResource):
 class AsyncSkillsContent(AsyncAPIResource):
     """`client.skills.content` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncSkillsContentWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncSkillsContentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSkillsContentWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncSkillsContentWithStreamingResponse(self)
+
     async def retrieve(
         self,
         skill_id: str,
@@ -628,8 +784,62 @@ class AsyncSkillsContent(AsyncAPIResource):
         )
 
 
+class SkillsContentWithRawResponse(RawResponseWrapper):
+    """`client.skills.content.with_raw_response`"""
+
+    _resource: SkillsContent
+
+    def __init__(self, resource: SkillsContent) -> None:
+        super().__init__(resource)
+        view: SkillsContent = self._view
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class SkillsContentWithStreamingResponse(StreamingResponseWrapper):
+    """`client.skills.content.with_streaming_response`"""
+
+    _resource: SkillsContent
+
+    def __init__(self, resource: SkillsContent) -> None:
+        super().__init__(resource)
+        view: SkillsContent = self._view
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncSkillsContentWithRawResponse(AsyncRawResponseWrapper):
+    """`client.skills.content.with_raw_response`"""
+
+    _resource: AsyncSkillsContent
+
+    def __init__(self, resource: AsyncSkillsContent) -> None:
+        super().__init__(resource)
+        view: AsyncSkillsContent = self._view
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncSkillsContentWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.skills.content.with_streaming_response`"""
+
+    _resource: AsyncSkillsContent
+
+    def __init__(self, resource: AsyncSkillsContent) -> None:
+        super().__init__(resource)
+        view: AsyncSkillsContent = self._view
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class SkillsVersions(SyncAPIResource):
     """`client.skills.versions`"""
+
+    @cached_property
+    def with_raw_response(self) -> SkillsVersionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return SkillsVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SkillsVersionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return SkillsVersionsWithStreamingResponse(self)
 
     @cached_property
     def content(self) -> SkillsVersionsContent:
@@ -750,6 +960,16 @@ class AsyncSkillsVersions(AsyncAPIResource):
     """`client.skills.versions` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncSkillsVersionsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncSkillsVersionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSkillsVersionsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncSkillsVersionsWithStreamingResponse(self)
+
+    @cached_property
     def content(self) -> AsyncSkillsVersionsContent:
         return AsyncSkillsVersionsContent(self._client)
 
@@ -864,8 +1084,102 @@ class AsyncSkillsVersions(AsyncAPIResource):
         )
 
 
+class SkillsVersionsWithRawResponse(RawResponseWrapper):
+    """`client.skills.versions.with_raw_response`"""
+
+    _resource: SkillsVersions
+
+    def __init__(self, resource: SkillsVersions) -> None:
+        super().__init__(resource)
+        view: SkillsVersions = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def content(self) -> SkillsVersionsContentWithRawResponse:
+        return self._resource.content.with_raw_response
+
+
+class SkillsVersionsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.skills.versions.with_streaming_response`"""
+
+    _resource: SkillsVersions
+
+    def __init__(self, resource: SkillsVersions) -> None:
+        super().__init__(resource)
+        view: SkillsVersions = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def content(self) -> SkillsVersionsContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+
+class AsyncSkillsVersionsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.skills.versions.with_raw_response`"""
+
+    _resource: AsyncSkillsVersions
+
+    def __init__(self, resource: AsyncSkillsVersions) -> None:
+        super().__init__(resource)
+        view: AsyncSkillsVersions = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncSkillsVersionsContentWithRawResponse:
+        return self._resource.content.with_raw_response
+
+
+class AsyncSkillsVersionsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.skills.versions.with_streaming_response`"""
+
+    _resource: AsyncSkillsVersions
+
+    def __init__(self, resource: AsyncSkillsVersions) -> None:
+        super().__init__(resource)
+        view: AsyncSkillsVersions = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+    @cached_property
+    def content(self) -> AsyncSkillsVersionsContentWithStreamingResponse:
+        return self._resource.content.with_streaming_response
+
+
 class SkillsVersionsContent(SyncAPIResource):
     """`client.skills.versions.content`"""
+
+    @cached_property
+    def with_raw_response(self) -> SkillsVersionsContentWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return SkillsVersionsContentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SkillsVersionsContentWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return SkillsVersionsContentWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -897,6 +1211,18 @@ class SkillsVersionsContent(SyncAPIResource):
 class AsyncSkillsVersionsContent(AsyncAPIResource):
     """`client.skills.versions.content` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncSkillsVersionsContentWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncSkillsVersionsContentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSkillsVersionsContentWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncSkillsVersionsContentWithStreamingResponse(self)
+
     async def retrieve(
         self,
         version: str,
@@ -922,3 +1248,47 @@ class AsyncSkillsVersionsContent(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class SkillsVersionsContentWithRawResponse(RawResponseWrapper):
+    """`client.skills.versions.content.with_raw_response`"""
+
+    _resource: SkillsVersionsContent
+
+    def __init__(self, resource: SkillsVersionsContent) -> None:
+        super().__init__(resource)
+        view: SkillsVersionsContent = self._view
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class SkillsVersionsContentWithStreamingResponse(StreamingResponseWrapper):
+    """`client.skills.versions.content.with_streaming_response`"""
+
+    _resource: SkillsVersionsContent
+
+    def __init__(self, resource: SkillsVersionsContent) -> None:
+        super().__init__(resource)
+        view: SkillsVersionsContent = self._view
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncSkillsVersionsContentWithRawResponse(AsyncRawResponseWrapper):
+    """`client.skills.versions.content.with_raw_response`"""
+
+    _resource: AsyncSkillsVersionsContent
+
+    def __init__(self, resource: AsyncSkillsVersionsContent) -> None:
+        super().__init__(resource)
+        view: AsyncSkillsVersionsContent = self._view
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncSkillsVersionsContentWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.skills.versions.content.with_streaming_response`"""
+
+    _resource: AsyncSkillsVersionsContent
+
+    def __init__(self, resource: AsyncSkillsVersionsContent) -> None:
+        super().__init__(resource)
+        view: AsyncSkillsVersionsContent = self._view
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

@@ -11,6 +11,8 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     FileInput,
     Headers,
@@ -18,7 +20,13 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -134,6 +142,16 @@ OPERATIONS: tuple[Operation, ...] = (
 
 class Uploads(SyncAPIResource):
     """`client.uploads`"""
+
+    @cached_property
+    def with_raw_response(self) -> UploadsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return UploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UploadsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return UploadsWithStreamingResponse(self)
 
     @cached_property
     def parts(self) -> UploadsParts:
@@ -255,6 +273,16 @@ class AsyncUploads(AsyncAPIResource):
     """`client.uploads` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncUploadsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncUploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncUploadsWithStreamingResponse(self)
+
+    @cached_property
     def parts(self) -> AsyncUploadsParts:
         return AsyncUploadsParts(self._client)
 
@@ -370,8 +398,94 @@ class AsyncUploads(AsyncAPIResource):
         )
 
 
+class UploadsWithRawResponse(RawResponseWrapper):
+    """`client.uploads.with_raw_response`"""
+
+    _resource: Uploads
+
+    def __init__(self, resource: Uploads) -> None:
+        super().__init__(resource)
+        view: Uploads = self._view
+        self.cancel = to_raw_response_wrapper(view.cancel)
+
+        self.complete = to_raw_response_wrapper(view.complete)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+    @cached_property
+    def parts(self) -> UploadsPartsWithRawResponse:
+        return self._resource.parts.with_raw_response
+
+
+class UploadsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.uploads.with_streaming_response`"""
+
+    _resource: Uploads
+
+    def __init__(self, resource: Uploads) -> None:
+        super().__init__(resource)
+        view: Uploads = self._view
+        self.cancel = to_streamed_response_wrapper(view.cancel)
+
+        self.complete = to_streamed_response_wrapper(view.complete)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+    @cached_property
+    def parts(self) -> UploadsPartsWithStreamingResponse:
+        return self._resource.parts.with_streaming_response
+
+
+class AsyncUploadsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.uploads.with_raw_response`"""
+
+    _resource: AsyncUploads
+
+    def __init__(self, resource: AsyncUploads) -> None:
+        super().__init__(resource)
+        view: AsyncUploads = self._view
+        self.cancel = async_to_raw_response_wrapper(view.cancel)
+
+        self.complete = async_to_raw_response_wrapper(view.complete)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+    @cached_property
+    def parts(self) -> AsyncUploadsPartsWithRawResponse:
+        return self._resource.parts.with_raw_response
+
+
+class AsyncUploadsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.uploads.with_streaming_response`"""
+
+    _resource: AsyncUploads
+
+    def __init__(self, resource: AsyncUploads) -> None:
+        super().__init__(resource)
+        view: AsyncUploads = self._view
+        self.cancel = async_to_streamed_response_wrapper(view.cancel)
+
+        self.complete = async_to_streamed_response_wrapper(view.complete)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+    @cached_property
+    def parts(self) -> AsyncUploadsPartsWithStreamingResponse:
+        return self._resource.parts.with_streaming_response
+
+
 class UploadsParts(SyncAPIResource):
     """`client.uploads.parts`"""
+
+    @cached_property
+    def with_raw_response(self) -> UploadsPartsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return UploadsPartsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UploadsPartsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return UploadsPartsWithStreamingResponse(self)
 
     def create(
         self,
@@ -407,6 +521,16 @@ class UploadsParts(SyncAPIResource):
 class AsyncUploadsParts(AsyncAPIResource):
     """`client.uploads.parts` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncUploadsPartsWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncUploadsPartsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUploadsPartsWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncUploadsPartsWithStreamingResponse(self)
+
     async def create(
         self,
         upload_id: str,
@@ -436,3 +560,47 @@ class AsyncUploadsParts(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class UploadsPartsWithRawResponse(RawResponseWrapper):
+    """`client.uploads.parts.with_raw_response`"""
+
+    _resource: UploadsParts
+
+    def __init__(self, resource: UploadsParts) -> None:
+        super().__init__(resource)
+        view: UploadsParts = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+
+class UploadsPartsWithStreamingResponse(StreamingResponseWrapper):
+    """`client.uploads.parts.with_streaming_response`"""
+
+    _resource: UploadsParts
+
+    def __init__(self, resource: UploadsParts) -> None:
+        super().__init__(resource)
+        view: UploadsParts = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+
+class AsyncUploadsPartsWithRawResponse(AsyncRawResponseWrapper):
+    """`client.uploads.parts.with_raw_response`"""
+
+    _resource: AsyncUploadsParts
+
+    def __init__(self, resource: AsyncUploadsParts) -> None:
+        super().__init__(resource)
+        view: AsyncUploadsParts = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+
+class AsyncUploadsPartsWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.uploads.parts.with_streaming_response`"""
+
+    _resource: AsyncUploadsParts
+
+    def __init__(self, resource: AsyncUploadsParts) -> None:
+        super().__init__(resource)
+        view: AsyncUploadsParts = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)

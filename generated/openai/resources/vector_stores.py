@@ -11,13 +11,21 @@ import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     Headers,
     NotGiven,
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -454,6 +462,16 @@ class VectorStores(SyncAPIResource):
     """`client.vector_stores`"""
 
     @cached_property
+    def with_raw_response(self) -> VectorStoresWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return VectorStoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VectorStoresWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return VectorStoresWithStreamingResponse(self)
+
+    @cached_property
     def file_batches(self) -> VectorStoresFileBatches:
         return VectorStoresFileBatches(self._client)
 
@@ -653,6 +671,16 @@ class AsyncVectorStores(AsyncAPIResource):
     """`client.vector_stores` for `AsyncOpenAI`"""
 
     @cached_property
+    def with_raw_response(self) -> AsyncVectorStoresWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncVectorStoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncVectorStoresWithStreamingResponse(self)
+
+    @cached_property
     def file_batches(self) -> AsyncVectorStoresFileBatches:
         return AsyncVectorStoresFileBatches(self._client)
 
@@ -848,8 +876,134 @@ class AsyncVectorStores(AsyncAPIResource):
         )
 
 
+class VectorStoresWithRawResponse(RawResponseWrapper):
+    """`client.vector_stores.with_raw_response`"""
+
+    _resource: VectorStores
+
+    def __init__(self, resource: VectorStores) -> None:
+        super().__init__(resource)
+        view: VectorStores = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.search = to_raw_response_wrapper(view.search)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def file_batches(self) -> VectorStoresFileBatchesWithRawResponse:
+        return self._resource.file_batches.with_raw_response
+
+    @cached_property
+    def files(self) -> VectorStoresFilesWithRawResponse:
+        return self._resource.files.with_raw_response
+
+
+class VectorStoresWithStreamingResponse(StreamingResponseWrapper):
+    """`client.vector_stores.with_streaming_response`"""
+
+    _resource: VectorStores
+
+    def __init__(self, resource: VectorStores) -> None:
+        super().__init__(resource)
+        view: VectorStores = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.search = to_streamed_response_wrapper(view.search)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def file_batches(self) -> VectorStoresFileBatchesWithStreamingResponse:
+        return self._resource.file_batches.with_streaming_response
+
+    @cached_property
+    def files(self) -> VectorStoresFilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response
+
+
+class AsyncVectorStoresWithRawResponse(AsyncRawResponseWrapper):
+    """`client.vector_stores.with_raw_response`"""
+
+    _resource: AsyncVectorStores
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        super().__init__(resource)
+        view: AsyncVectorStores = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.search = async_to_raw_response_wrapper(view.search)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+    @cached_property
+    def file_batches(self) -> AsyncVectorStoresFileBatchesWithRawResponse:
+        return self._resource.file_batches.with_raw_response
+
+    @cached_property
+    def files(self) -> AsyncVectorStoresFilesWithRawResponse:
+        return self._resource.files.with_raw_response
+
+
+class AsyncVectorStoresWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.vector_stores.with_streaming_response`"""
+
+    _resource: AsyncVectorStores
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        super().__init__(resource)
+        view: AsyncVectorStores = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.search = async_to_streamed_response_wrapper(view.search)
+
+        self.update = async_to_streamed_response_wrapper(view.update)
+
+    @cached_property
+    def file_batches(self) -> AsyncVectorStoresFileBatchesWithStreamingResponse:
+        return self._resource.file_batches.with_streaming_response
+
+    @cached_property
+    def files(self) -> AsyncVectorStoresFilesWithStreamingResponse:
+        return self._resource.files.with_streaming_response
+
+
 class VectorStoresFileBatches(SyncAPIResource):
     """`client.vector_stores.file_batches`"""
+
+    @cached_property
+    def with_raw_response(self) -> VectorStoresFileBatchesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return VectorStoresFileBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VectorStoresFileBatchesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return VectorStoresFileBatchesWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -984,6 +1138,18 @@ class VectorStoresFileBatches(SyncAPIResource):
 class AsyncVectorStoresFileBatches(AsyncAPIResource):
     """`client.vector_stores.file_batches` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncVectorStoresFileBatchesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncVectorStoresFileBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncVectorStoresFileBatchesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncVectorStoresFileBatchesWithStreamingResponse(self)
+
     async def cancel(
         self,
         batch_id: str,
@@ -1114,8 +1280,86 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         )
 
 
+class VectorStoresFileBatchesWithRawResponse(RawResponseWrapper):
+    """`client.vector_stores.file_batches.with_raw_response`"""
+
+    _resource: VectorStoresFileBatches
+
+    def __init__(self, resource: VectorStoresFileBatches) -> None:
+        super().__init__(resource)
+        view: VectorStoresFileBatches = self._view
+        self.cancel = to_raw_response_wrapper(view.cancel)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.list_files = to_raw_response_wrapper(view.list_files)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class VectorStoresFileBatchesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.vector_stores.file_batches.with_streaming_response`"""
+
+    _resource: VectorStoresFileBatches
+
+    def __init__(self, resource: VectorStoresFileBatches) -> None:
+        super().__init__(resource)
+        view: VectorStoresFileBatches = self._view
+        self.cancel = to_streamed_response_wrapper(view.cancel)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.list_files = to_streamed_response_wrapper(view.list_files)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncVectorStoresFileBatchesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.vector_stores.file_batches.with_raw_response`"""
+
+    _resource: AsyncVectorStoresFileBatches
+
+    def __init__(self, resource: AsyncVectorStoresFileBatches) -> None:
+        super().__init__(resource)
+        view: AsyncVectorStoresFileBatches = self._view
+        self.cancel = async_to_raw_response_wrapper(view.cancel)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.list_files = async_to_raw_response_wrapper(view.list_files)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncVectorStoresFileBatchesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.vector_stores.file_batches.with_streaming_response`"""
+
+    _resource: AsyncVectorStoresFileBatches
+
+    def __init__(self, resource: AsyncVectorStoresFileBatches) -> None:
+        super().__init__(resource)
+        view: AsyncVectorStoresFileBatches = self._view
+        self.cancel = async_to_streamed_response_wrapper(view.cancel)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.list_files = async_to_streamed_response_wrapper(view.list_files)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+
 class VectorStoresFiles(SyncAPIResource):
     """`client.vector_stores.files`"""
+
+    @cached_property
+    def with_raw_response(self) -> VectorStoresFilesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return VectorStoresFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VectorStoresFilesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return VectorStoresFilesWithStreamingResponse(self)
 
     def content(
         self,
@@ -1298,6 +1542,16 @@ class VectorStoresFiles(SyncAPIResource):
 class AsyncVectorStoresFiles(AsyncAPIResource):
     """`client.vector_stores.files` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncVectorStoresFilesWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncVectorStoresFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVectorStoresFilesWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncVectorStoresFilesWithStreamingResponse(self)
+
     async def content(
         self,
         file_id: str,
@@ -1474,3 +1728,87 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class VectorStoresFilesWithRawResponse(RawResponseWrapper):
+    """`client.vector_stores.files.with_raw_response`"""
+
+    _resource: VectorStoresFiles
+
+    def __init__(self, resource: VectorStoresFiles) -> None:
+        super().__init__(resource)
+        view: VectorStoresFiles = self._view
+        self.content = to_raw_response_wrapper(view.content)
+
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+        self.update = to_raw_response_wrapper(view.update)
+
+
+class VectorStoresFilesWithStreamingResponse(StreamingResponseWrapper):
+    """`client.vector_stores.files.with_streaming_response`"""
+
+    _resource: VectorStoresFiles
+
+    def __init__(self, resource: VectorStoresFiles) -> None:
+        super().__init__(resource)
+        view: VectorStoresFiles = self._view
+        self.content = to_streamed_response_wrapper(view.content)
+
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+        self.update = to_streamed_response_wrapper(view.update)
+
+
+class AsyncVectorStoresFilesWithRawResponse(AsyncRawResponseWrapper):
+    """`client.vector_stores.files.with_raw_response`"""
+
+    _resource: AsyncVectorStoresFiles
+
+    def __init__(self, resource: AsyncVectorStoresFiles) -> None:
+        super().__init__(resource)
+        view: AsyncVectorStoresFiles = self._view
+        self.content = async_to_raw_response_wrapper(view.content)
+
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+        self.update = async_to_raw_response_wrapper(view.update)
+
+
+class AsyncVectorStoresFilesWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.vector_stores.files.with_streaming_response`"""
+
+    _resource: AsyncVectorStoresFiles
+
+    def __init__(self, resource: AsyncVectorStoresFiles) -> None:
+        super().__init__(resource)
+        view: AsyncVectorStoresFiles = self._view
+        self.content = async_to_streamed_response_wrapper(view.content)
+
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
+
+        self.update = async_to_streamed_response_wrapper(view.update)

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from openai_compat._runtime import (
     NOT_GIVEN,
     AsyncAPIResource,
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
     Body,
     FileInput,
     Headers,
@@ -17,7 +20,13 @@ from openai_compat._runtime import (
     Operation,
     Param,
     Query,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
     SyncAPIResource,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -273,6 +282,16 @@ OPERATIONS: tuple[Operation, ...] = (
 
 class Videos(SyncAPIResource):
     """`client.videos`"""
+
+    @cached_property
+    def with_raw_response(self) -> VideosWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return VideosWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VideosWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return VideosWithStreamingResponse(self)
 
     def create(
         self,
@@ -556,6 +575,16 @@ class Videos(SyncAPIResource):
 class AsyncVideos(AsyncAPIResource):
     """`client.videos` for `AsyncOpenAI`"""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncVideosWithRawResponse:
+        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncVideosWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
+        """The same methods, returning the response with its body not read yet (a context manager)."""
+        return AsyncVideosWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -833,3 +862,123 @@ class AsyncVideos(AsyncAPIResource):
             extra_body,
             timeout,
         )
+
+
+class VideosWithRawResponse(RawResponseWrapper):
+    """`client.videos.with_raw_response`"""
+
+    _resource: Videos
+
+    def __init__(self, resource: Videos) -> None:
+        super().__init__(resource)
+        view: Videos = self._view
+        self.create = to_raw_response_wrapper(view.create)
+
+        self.create_character = to_raw_response_wrapper(view.create_character)
+
+        self.delete = to_raw_response_wrapper(view.delete)
+
+        self.download_content = to_raw_response_wrapper(view.download_content)
+
+        self.edit = to_raw_response_wrapper(view.edit)
+
+        self.extend = to_raw_response_wrapper(view.extend)
+
+        self.get_character = to_raw_response_wrapper(view.get_character)
+
+        self.list = to_raw_response_wrapper(view.list)
+
+        self.remix = to_raw_response_wrapper(view.remix)
+
+        self.retrieve = to_raw_response_wrapper(view.retrieve)
+
+
+class VideosWithStreamingResponse(StreamingResponseWrapper):
+    """`client.videos.with_streaming_response`"""
+
+    _resource: Videos
+
+    def __init__(self, resource: Videos) -> None:
+        super().__init__(resource)
+        view: Videos = self._view
+        self.create = to_streamed_response_wrapper(view.create)
+
+        self.create_character = to_streamed_response_wrapper(view.create_character)
+
+        self.delete = to_streamed_response_wrapper(view.delete)
+
+        self.download_content = to_streamed_response_wrapper(view.download_content)
+
+        self.edit = to_streamed_response_wrapper(view.edit)
+
+        self.extend = to_streamed_response_wrapper(view.extend)
+
+        self.get_character = to_streamed_response_wrapper(view.get_character)
+
+        self.list = to_streamed_response_wrapper(view.list)
+
+        self.remix = to_streamed_response_wrapper(view.remix)
+
+        self.retrieve = to_streamed_response_wrapper(view.retrieve)
+
+
+class AsyncVideosWithRawResponse(AsyncRawResponseWrapper):
+    """`client.videos.with_raw_response`"""
+
+    _resource: AsyncVideos
+
+    def __init__(self, resource: AsyncVideos) -> None:
+        super().__init__(resource)
+        view: AsyncVideos = self._view
+        self.create = async_to_raw_response_wrapper(view.create)
+
+        self.create_character = async_to_raw_response_wrapper(view.create_character)
+
+        self.delete = async_to_raw_response_wrapper(view.delete)
+
+        self.download_content = async_to_raw_response_wrapper(view.download_content)
+
+        self.edit = async_to_raw_response_wrapper(view.edit)
+
+        self.extend = async_to_raw_response_wrapper(view.extend)
+
+        self.get_character = async_to_raw_response_wrapper(view.get_character)
+
+        self.list = async_to_raw_response_wrapper(view.list)
+
+        self.remix = async_to_raw_response_wrapper(view.remix)
+
+        self.retrieve = async_to_raw_response_wrapper(view.retrieve)
+
+
+class AsyncVideosWithStreamingResponse(AsyncStreamingResponseWrapper):
+    """`client.videos.with_streaming_response`"""
+
+    _resource: AsyncVideos
+
+    def __init__(self, resource: AsyncVideos) -> None:
+        super().__init__(resource)
+        view: AsyncVideos = self._view
+        self.create = async_to_streamed_response_wrapper(view.create)
+
+        self.create_character = async_to_streamed_response_wrapper(
+            view.create_character
+        )
+
+        self.delete = async_to_streamed_response_wrapper(view.delete)
+
+        self.download_content = async_to_streamed_response_wrapper(
+            view.download_content
+        )
+
+        self.edit = async_to_streamed_response_wrapper(view.edit)
+
+        self.extend = async_to_streamed_response_wrapper(view.extend)
+
+        self.get_character = async_to_streamed_response_wrapper(view.get_character)
+
+        self.list = async_to_streamed_response_wrapper(view.list)
+
+        self.remix = async_to_streamed_response_wrapper(view.remix)
+
+        self.retrieve = async_to_streamed_response_wrapper(view.retrieve)

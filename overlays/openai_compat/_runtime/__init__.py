@@ -13,17 +13,33 @@ from ._operation import Operation, Param
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._sentinels import NOT_GIVEN, NotGiven, Omit, not_given, omit
 from ._types import Body, FileInput, Headers, Query
+from ._wrappers import (
+    AsyncRawResponseWrapper,
+    AsyncStreamingResponseWrapper,
+    RawResponseWrapper,
+    StreamingResponseWrapper,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 
 if TYPE_CHECKING:  # for annotations in generated code only
     from .._files import AsyncBinaryResponse, BinaryResponse
-    from .._pagination import AsyncPaginator, SyncPage
+    from .._pagination import AsyncPage, AsyncPaginator, SyncPage
+    from .._response import APIResponse, AsyncResponseContextManager
     from .._streaming import AsyncStream, Stream
     from ._model import BaseModel, GenericModel
 
 __all__ = [
     "NOT_GIVEN",
+    "APIResponse",
+    "AsyncRawResponseWrapper",
+    "AsyncResponseContextManager",
+    "AsyncStreamingResponseWrapper",
     "AsyncAPIResource",
     "AsyncBinaryResponse",
+    "AsyncPage",
     "AsyncPaginator",
     "AsyncStream",
     "BaseModel",
@@ -37,11 +53,17 @@ __all__ = [
     "Operation",
     "Param",
     "Query",
+    "RawResponseWrapper",
     "Stream",
+    "StreamingResponseWrapper",
     "SyncAPIResource",
     "SyncPage",
+    "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
     "not_given",
     "omit",
+    "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
 ]
 
 

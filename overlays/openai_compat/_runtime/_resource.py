@@ -1,16 +1,14 @@
 """Base classes of the generated resource classes (`client.chat.completions` and the like).
 
-A resource holds only its client. `with_raw_response` / `with_streaming_response` return the same
-resource bound to a view of the client that answers with the raw response instead of a model,
-so every generated method gets both without generating them twice.
+A resource holds only its client. Each generated class defines `with_raw_response` and
+`with_streaming_response`, returning its generated wrappers (`_wrappers.py`): the same methods,
+bound to a view of the client that answers with the raw response instead of a model, and typed
+so (`APIResponse[ChatCompletion]`), without generating the methods twice.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from typing_extensions import Self
+from typing import Any
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
 
@@ -21,16 +19,6 @@ class _Resource:
     def __init__(self, client: Any) -> None:
         self._client = client
 
-    @property
-    def with_raw_response(self) -> Self:
-        """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
-        return type(self)(self._client._with_response_mode("raw"))
-
-    @property
-    def with_streaming_response(self) -> Self:
-        """The same methods, returning a context manager over a response whose body is not read yet."""
-        return type(self)(self._client._with_response_mode("streaming"))
-
 
 class SyncAPIResource(_Resource):
     """Base of generated synchronous resources."""
@@ -38,13 +26,3 @@ class SyncAPIResource(_Resource):
 
 class AsyncAPIResource(_Resource):
     """Base of generated asynchronous resources."""
-
-    @property
-    def with_streaming_response(self) -> Self:
-        """As for sync resources; each call is also an async context manager, so that
-        `async with client.x.with_streaming_response.create(...) as response:` works as in
-        openai-python (an `async def` method alone returns a bare coroutine)."""
-        from .._response import AsyncStreamingResource
-
-        view = type(self)(self._client._with_response_mode("streaming"))
-        return AsyncStreamingResource(view)  # type: ignore[return-value]

@@ -23,6 +23,8 @@ from urllib.parse import quote
 import httpx
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from . import _helpers
 
 from . import _logging
@@ -159,7 +161,7 @@ class _AzureClient:
     def _credential_headers(self, secret: str) -> dict[str, str]:
         return self._azure.credential_headers(secret)
 
-    def with_options(self, **overrides: Any) -> Any:
+    def with_options(self, **overrides: Any) -> Self:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
         options = _options(self)
         options.update(overrides)

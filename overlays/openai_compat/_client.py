@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from . import _helpers
 
 from ._base_client import ApiKey, AsyncApiKey, _env, accept_known_extras
@@ -65,7 +67,7 @@ class _OpenAIOptions:
     _http: Any
     _strict: bool
 
-    def with_options(self, **overrides: Any) -> Any:
+    def with_options(self, **overrides: Any) -> Self:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
         options: dict[str, Any] = {
             "api_key": self._api_key,

@@ -23,7 +23,7 @@ drop-in. Messages never contain credentials: headers are not part of any message
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 from typing_extensions import override
@@ -141,29 +141,43 @@ class APIStatusError(APIError):
 class BadRequestError(APIStatusError):
     """400 Bad Request."""
 
+    status_code: Literal[400]
+
 
 class AuthenticationError(APIStatusError):
     """401 Unauthorized."""
+
+    status_code: Literal[401]
 
 
 class PermissionDeniedError(APIStatusError):
     """403 Forbidden."""
 
+    status_code: Literal[403]
+
 
 class NotFoundError(APIStatusError):
     """404 Not Found."""
+
+    status_code: Literal[404]
 
 
 class ConflictError(APIStatusError):
     """409 Conflict."""
 
+    status_code: Literal[409]
+
 
 class UnprocessableEntityError(APIStatusError):
     """422 Unprocessable Entity."""
 
+    status_code: Literal[422]
+
 
 class RateLimitError(APIStatusError):
     """429 Too Many Requests."""
+
+    status_code: Literal[429]
 
 
 class InternalServerError(APIStatusError):

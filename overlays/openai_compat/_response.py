@@ -12,11 +12,27 @@ import functools
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import httpx
 
 T = TypeVar("T")
+D = TypeVar("D")
+
+if TYPE_CHECKING:
+
+    class Headers(httpx.Headers):
+        """`httpx.Headers` as type checkers see it here: a header's value is a `str`
+        (httpx types `get` as `Any`; openai-python's response headers give `str | None`)."""
+
+        @overload
+        def get(self, key: str, default: None = None) -> str | None: ...
+        @overload
+        def get(self, key: str, default: D) -> str | D: ...
+        def get(self, key: str, default: Any = None) -> Any: ...
+
+else:
+    Headers = httpx.Headers
 
 __all__ = [
     "APIResponse",
@@ -36,8 +52,8 @@ class _ResponseBase:
         return self.http_response.status_code
 
     @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
+    def headers(self) -> Headers:
+        return self.http_response.headers  # type: ignore[return-value]
 
     @property
     def request_id(self) -> str | None:

@@ -11,7 +11,7 @@ import asyncio
 import inspect
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -32,6 +32,9 @@ from ._response import APIResponse, AsyncAPIResponse
 from ._retry import RetryState
 from ._runtime import NotGiven, Operation
 from ._streaming import AsyncStream, Stream
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
@@ -137,7 +140,7 @@ class SyncAPIClient(BaseClient):
         if getattr(self, "_owns_http", False):
             self._http.close()
 
-    def __enter__(self) -> Any:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -260,7 +263,7 @@ class AsyncAPIClient(BaseClient):
         if getattr(self, "_owns_http", False):
             await self._http.aclose()
 
-    async def __aenter__(self) -> Any:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from typing_extensions import ParamSpec
 
 if TYPE_CHECKING:
-    from .._response import APIResponse, AsyncAPIResponse, AsyncResponseContextManager
+    from .._response import APIResponse, AsyncResponseContextManager
 
 __all__ = [
     "AsyncRawResponseWrapper",

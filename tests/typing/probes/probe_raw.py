@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing_extensions import assert_type
 
-from openai_compat import AsyncOpenAI, OpenAI
-from openai_compat.types.chat import ChatCompletion
+from openai_compat import AsyncOpenAI, AsyncStream, OpenAI, Stream
+from openai_compat.types.chat import ChatCompletion, ChatCompletionChunk
 
 client = OpenAI(api_key="sk-probe", base_url="http://127.0.0.1:9/v1")
 aclient = AsyncOpenAI(api_key="sk-probe", base_url="http://127.0.0.1:9/v1")
@@ -25,6 +25,15 @@ def raw() -> None:
         for line in streamed.iter_lines():
             assert_type(line, str)
     raw.nonexistent  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    raw_stream = client.chat.completions.with_raw_response.create(
+        model="m", messages=[{"role": "user", "content": "hi"}], stream=True
+    )
+    assert_type(raw_stream.parse(), Stream[ChatCompletionChunk])
+    nested = client.with_raw_response.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "hi"}]
+    )
+    assert_type(nested.parse(), ChatCompletion)
+    client.chat.completions.with_raw_response.craete  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
 
 
 async def async_raw() -> None:
@@ -36,3 +45,11 @@ async def async_raw() -> None:
         model="m", messages=[{"role": "user", "content": "hi"}]
     ) as streamed:
         assert_type(await streamed.parse(), ChatCompletion)
+    raw_stream = await aclient.chat.completions.with_raw_response.create(
+        model="m", messages=[{"role": "user", "content": "hi"}], stream=True
+    )
+    assert_type(raw_stream.parse(), AsyncStream[ChatCompletionChunk])
+    nested = await aclient.with_raw_response.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "hi"}]
+    )
+    assert_type(nested.parse(), ChatCompletion)

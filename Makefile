@@ -7,7 +7,7 @@ REF_VENV := .ref-venv
 REF_PY := $(REF_VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install names gen check test conformance lint typecheck bench spec-bump clean
+.PHONY: install names gen check test conformance lint typecheck typecheck-pyright bench spec-bump clean
 
 install:  ## create .venv with the package (editable) and every dev/test dependency
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,12 @@ lint:  ## ruff on hand-written code
 	$(PY) -m ruff check codegen overlays tests bench
 	$(PY) -m ruff format --check codegen overlays
 
-typecheck:  ## mypy --strict on codegen/ and overlays/
+typecheck:  ## mypy --strict on codegen/ and overlays/ (generated tree included), then pyright basic
 	$(PY) -m mypy
+	$(MAKE) --no-print-directory typecheck-pyright
+
+typecheck-pyright:  ## pyright (basic mode) over the public package, generated tree included
+	node_modules/.bin/pyright --pythonpath $(PY) -p pyrightconfig.basic.json
 
 BENCH_VENV := .bench-venv
 BENCH_PY := $(BENCH_VENV)/bin/python

@@ -56,7 +56,8 @@ def _file_bytes(param: str, value: object) -> tuple[str, bytes]:
                 f"argument {param!r}: cannot read {path}: {exc}", param=param
             ) from exc
     if isinstance(value, io.IOBase) or hasattr(value, "read"):
-        data = value.read()
+        reader: Any = value
+        data = reader.read()
         if isinstance(data, str):
             data = data.encode()
         if not isinstance(data, bytes):
@@ -78,7 +79,8 @@ def _form_values(key: str, value: object, out: list[tuple[str, str]]) -> None:
     if value is None:
         return
     if hasattr(value, "model_dump"):
-        value = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        model: Any = value
+        value = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, bool):
         out.append((key, "true" if value else "false"))
     elif isinstance(value, Mapping):

@@ -80,12 +80,12 @@ __all__ = [
 class Resources(_BaseResources):
     """Top-level resources of a synchronous client (`client.chat`, `client.files`, ...)."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> ResourcesWithRawResponse:
         """`client.with_raw_response.chat.completions.create(...)`: every resource, raw."""
         return ResourcesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ResourcesWithStreamingResponse:
         """Every resource through `with_streaming_response`."""
         return ResourcesWithStreamingResponse(self)
@@ -124,12 +124,12 @@ class Resources(_BaseResources):
 class AsyncResources(_BaseAsyncResources):
     """Top-level resources of an asynchronous client."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncResourcesWithRawResponse:
         """`client.with_raw_response.chat.completions.create(...)`: every resource, raw."""
         return AsyncResourcesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncResourcesWithStreamingResponse:
         """Every resource through `with_streaming_response`."""
         return AsyncResourcesWithStreamingResponse(self)
@@ -173,23 +173,23 @@ class ResourcesWithRawResponse(_BaseResourcesWithRawResponse):
     def __init__(self, client: Resources) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def audio(self) -> AudioWithRawResponse:
         return self._client.audio.with_raw_response
 
-    @cached_property
+    @property
     def chat(self) -> ChatWithRawResponse:
         return self._client.chat.with_raw_response
 
-    @cached_property
+    @property
     def completions(self) -> CompletionsWithRawResponse:
         return self._client.completions.with_raw_response
 
-    @cached_property
+    @property
     def embeddings(self) -> EmbeddingsWithRawResponse:
         return self._client.embeddings.with_raw_response
 
-    @cached_property
+    @property
     def images(self) -> ImagesWithRawResponse:
         return self._client.images.with_raw_response
 
@@ -202,23 +202,23 @@ class ResourcesWithStreamingResponse(_BaseResourcesWithStreamingResponse):
     def __init__(self, client: Resources) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def audio(self) -> AudioWithStreamingResponse:
         return self._client.audio.with_streaming_response
 
-    @cached_property
+    @property
     def chat(self) -> ChatWithStreamingResponse:
         return self._client.chat.with_streaming_response
 
-    @cached_property
+    @property
     def completions(self) -> CompletionsWithStreamingResponse:
         return self._client.completions.with_streaming_response
 
-    @cached_property
+    @property
     def embeddings(self) -> EmbeddingsWithStreamingResponse:
         return self._client.embeddings.with_streaming_response
 
-    @cached_property
+    @property
     def images(self) -> ImagesWithStreamingResponse:
         return self._client.images.with_streaming_response
 
@@ -231,23 +231,23 @@ class AsyncResourcesWithRawResponse(_BaseAsyncResourcesWithRawResponse):
     def __init__(self, client: AsyncResources) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def audio(self) -> AsyncAudioWithRawResponse:
         return self._client.audio.with_raw_response
 
-    @cached_property
+    @property
     def chat(self) -> AsyncChatWithRawResponse:
         return self._client.chat.with_raw_response
 
-    @cached_property
+    @property
     def completions(self) -> AsyncCompletionsWithRawResponse:
         return self._client.completions.with_raw_response
 
-    @cached_property
+    @property
     def embeddings(self) -> AsyncEmbeddingsWithRawResponse:
         return self._client.embeddings.with_raw_response
 
-    @cached_property
+    @property
     def images(self) -> AsyncImagesWithRawResponse:
         return self._client.images.with_raw_response
 
@@ -260,22 +260,22 @@ class AsyncResourcesWithStreamingResponse(_BaseAsyncResourcesWithStreamingRespon
     def __init__(self, client: AsyncResources) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def audio(self) -> AsyncAudioWithStreamingResponse:
         return self._client.audio.with_streaming_response
 
-    @cached_property
+    @property
     def chat(self) -> AsyncChatWithStreamingResponse:
         return self._client.chat.with_streaming_response
 
-    @cached_property
+    @property
     def completions(self) -> AsyncCompletionsWithStreamingResponse:
         return self._client.completions.with_streaming_response
 
-    @cached_property
+    @property
     def embeddings(self) -> AsyncEmbeddingsWithStreamingResponse:
         return self._client.embeddings.with_streaming_response
 
-    @cached_property
+    @property
     def images(self) -> AsyncImagesWithStreamingResponse:
         return self._client.images.with_streaming_response

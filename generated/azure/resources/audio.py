@@ -98,12 +98,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Audio(_base_audio.Audio):
     """`client.audio`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioWithStreamingResponse(self)
@@ -120,12 +122,14 @@ class Audio(_base_audio.Audio):
 class AsyncAudio(_base_audio.AsyncAudio):
     """`client.audio` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioWithStreamingResponse(self)
@@ -147,11 +151,11 @@ class AudioWithRawResponse(_base_audio.AudioWithRawResponse):
     def __init__(self, resource: Audio) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def transcriptions(self) -> AudioTranscriptionsWithRawResponse:
         return self._resource.transcriptions.with_raw_response
 
-    @cached_property
+    @property
     def translations(self) -> AudioTranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
@@ -164,11 +168,11 @@ class AudioWithStreamingResponse(_base_audio.AudioWithStreamingResponse):
     def __init__(self, resource: Audio) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def transcriptions(self) -> AudioTranscriptionsWithStreamingResponse:
         return self._resource.transcriptions.with_streaming_response
 
-    @cached_property
+    @property
     def translations(self) -> AudioTranslationsWithStreamingResponse:
         return self._resource.translations.with_streaming_response
 
@@ -181,11 +185,11 @@ class AsyncAudioWithRawResponse(_base_audio.AsyncAudioWithRawResponse):
     def __init__(self, resource: AsyncAudio) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def transcriptions(self) -> AsyncAudioTranscriptionsWithRawResponse:
         return self._resource.transcriptions.with_raw_response
 
-    @cached_property
+    @property
     def translations(self) -> AsyncAudioTranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
@@ -198,11 +202,11 @@ class AsyncAudioWithStreamingResponse(_base_audio.AsyncAudioWithStreamingRespons
     def __init__(self, resource: AsyncAudio) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def transcriptions(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
         return self._resource.transcriptions.with_streaming_response
 
-    @cached_property
+    @property
     def translations(self) -> AsyncAudioTranslationsWithStreamingResponse:
         return self._resource.translations.with_streaming_response
 
@@ -210,12 +214,14 @@ class AsyncAudioWithStreamingResponse(_base_audio.AsyncAudioWithStreamingRespons
 class AudioTranscriptions(_base_audio.AudioTranscriptions):
     """`client.audio.transcriptions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioTranscriptionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioTranscriptionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioTranscriptionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioTranscriptionsWithStreamingResponse(self)
@@ -259,12 +265,14 @@ class AudioTranscriptions(_base_audio.AudioTranscriptions):
 class AsyncAudioTranscriptions(_base_audio.AsyncAudioTranscriptions):
     """`client.audio.transcriptions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioTranscriptionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioTranscriptionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioTranscriptionsWithStreamingResponse(self)
@@ -368,12 +376,14 @@ class AsyncAudioTranscriptionsWithStreamingResponse(
 class AudioTranslations(_base_audio.AudioTranslations):
     """`client.audio.translations`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioTranslationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioTranslationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioTranslationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioTranslationsWithStreamingResponse(self)
@@ -415,12 +425,14 @@ class AudioTranslations(_base_audio.AudioTranslations):
 class AsyncAudioTranslations(_base_audio.AsyncAudioTranslations):
     """`client.audio.translations` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioTranslationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioTranslationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioTranslationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioTranslationsWithStreamingResponse(self)

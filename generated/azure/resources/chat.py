@@ -119,12 +119,14 @@ OPERATIONS: tuple[Operation, ...] = (_CHAT_COMPLETIONS_CREATE,)
 class Chat(_base_chat.Chat):
     """`client.chat`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ChatWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ChatWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ChatWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ChatWithStreamingResponse(self)
@@ -137,12 +139,14 @@ class Chat(_base_chat.Chat):
 class AsyncChat(_base_chat.AsyncChat):
     """`client.chat` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncChatWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncChatWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncChatWithStreamingResponse(self)
@@ -160,7 +164,7 @@ class ChatWithRawResponse(_base_chat.ChatWithRawResponse):
     def __init__(self, resource: Chat) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def completions(self) -> ChatCompletionsWithRawResponse:
         return self._resource.completions.with_raw_response
 
@@ -173,7 +177,7 @@ class ChatWithStreamingResponse(_base_chat.ChatWithStreamingResponse):
     def __init__(self, resource: Chat) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def completions(self) -> ChatCompletionsWithStreamingResponse:
         return self._resource.completions.with_streaming_response
 
@@ -186,7 +190,7 @@ class AsyncChatWithRawResponse(_base_chat.AsyncChatWithRawResponse):
     def __init__(self, resource: AsyncChat) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def completions(self) -> AsyncChatCompletionsWithRawResponse:
         return self._resource.completions.with_raw_response
 
@@ -199,7 +203,7 @@ class AsyncChatWithStreamingResponse(_base_chat.AsyncChatWithStreamingResponse):
     def __init__(self, resource: AsyncChat) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def completions(self) -> AsyncChatCompletionsWithStreamingResponse:
         return self._resource.completions.with_streaming_response
 
@@ -207,12 +211,14 @@ class AsyncChatWithStreamingResponse(_base_chat.AsyncChatWithStreamingResponse):
 class ChatCompletions(_base_chat.ChatCompletions):
     """`client.chat.completions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ChatCompletionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ChatCompletionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ChatCompletionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ChatCompletionsWithStreamingResponse(self)
@@ -464,12 +470,14 @@ class ChatCompletions(_base_chat.ChatCompletions):
 class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
     """`client.chat.completions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncChatCompletionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncChatCompletionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncChatCompletionsWithStreamingResponse(self)

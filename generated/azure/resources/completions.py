@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import httpx
@@ -81,12 +80,14 @@ OPERATIONS: tuple[Operation, ...] = (_COMPLETIONS_CREATE,)
 class Completions(_base_completions.Completions):
     """`client.completions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> CompletionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return CompletionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> CompletionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return CompletionsWithStreamingResponse(self)
@@ -232,12 +233,14 @@ class Completions(_base_completions.Completions):
 class AsyncCompletions(_base_completions.AsyncCompletions):
     """`client.completions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncCompletionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncCompletionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncCompletionsWithStreamingResponse(self)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
@@ -65,12 +64,14 @@ OPERATIONS: tuple[Operation, ...] = (_EMBEDDINGS_CREATE,)
 class Embeddings(_base_embeddings.Embeddings):
     """`client.embeddings`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> EmbeddingsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return EmbeddingsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> EmbeddingsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return EmbeddingsWithStreamingResponse(self)
@@ -113,12 +114,14 @@ class Embeddings(_base_embeddings.Embeddings):
 class AsyncEmbeddings(_base_embeddings.AsyncEmbeddings):
     """`client.embeddings` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncEmbeddingsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncEmbeddingsWithStreamingResponse(self)

@@ -3,7 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import httpx
@@ -71,12 +70,14 @@ OPERATIONS: tuple[Operation, ...] = (_IMAGES_GENERATE,)
 class Images(_base_images.Images):
     """`client.images`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ImagesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ImagesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ImagesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ImagesWithStreamingResponse(self)
@@ -123,12 +124,14 @@ class Images(_base_images.Images):
 class AsyncImages(_base_images.AsyncImages):
     """`client.images` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncImagesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncImagesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncImagesWithStreamingResponse(self)

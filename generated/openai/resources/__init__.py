@@ -199,12 +199,12 @@ __all__ = [
 class Resources:
     """Top-level resources of a synchronous client (`client.chat`, `client.files`, ...)."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> ResourcesWithRawResponse:
         """`client.with_raw_response.chat.completions.create(...)`: every resource, raw."""
         return ResourcesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ResourcesWithStreamingResponse:
         """Every resource through `with_streaming_response`."""
         return ResourcesWithStreamingResponse(self)
@@ -345,12 +345,12 @@ class Resources:
 class AsyncResources:
     """Top-level resources of an asynchronous client."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncResourcesWithRawResponse:
         """`client.with_raw_response.chat.completions.create(...)`: every resource, raw."""
         return AsyncResourcesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncResourcesWithStreamingResponse:
         """Every resource through `with_streaming_response`."""
         return AsyncResourcesWithStreamingResponse(self)
@@ -496,91 +496,91 @@ class ResourcesWithRawResponse:
     def __init__(self, client: Resources) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def admin(self) -> AdminWithRawResponse:
         return self._client.admin.with_raw_response
 
-    @cached_property
+    @property
     def audio(self) -> AudioWithRawResponse:
         return self._client.audio.with_raw_response
 
-    @cached_property
+    @property
     def batches(self) -> BatchesWithRawResponse:
         return self._client.batches.with_raw_response
 
-    @cached_property
+    @property
     def beta(self) -> BetaWithRawResponse:
         return self._client.beta.with_raw_response
 
-    @cached_property
+    @property
     def chat(self) -> ChatWithRawResponse:
         return self._client.chat.with_raw_response
 
-    @cached_property
+    @property
     def completions(self) -> CompletionsWithRawResponse:
         return self._client.completions.with_raw_response
 
-    @cached_property
+    @property
     def containers(self) -> ContainersWithRawResponse:
         return self._client.containers.with_raw_response
 
-    @cached_property
+    @property
     def content_provenance_checks(self) -> ContentProvenanceChecksWithRawResponse:
         return self._client.content_provenance_checks.with_raw_response
 
-    @cached_property
+    @property
     def conversations(self) -> ConversationsWithRawResponse:
         return self._client.conversations.with_raw_response
 
-    @cached_property
+    @property
     def embeddings(self) -> EmbeddingsWithRawResponse:
         return self._client.embeddings.with_raw_response
 
-    @cached_property
+    @property
     def evals(self) -> EvalsWithRawResponse:
         return self._client.evals.with_raw_response
 
-    @cached_property
+    @property
     def files(self) -> FilesWithRawResponse:
         return self._client.files.with_raw_response
 
-    @cached_property
+    @property
     def fine_tuning(self) -> FineTuningWithRawResponse:
         return self._client.fine_tuning.with_raw_response
 
-    @cached_property
+    @property
     def images(self) -> ImagesWithRawResponse:
         return self._client.images.with_raw_response
 
-    @cached_property
+    @property
     def models(self) -> ModelsWithRawResponse:
         return self._client.models.with_raw_response
 
-    @cached_property
+    @property
     def moderations(self) -> ModerationsWithRawResponse:
         return self._client.moderations.with_raw_response
 
-    @cached_property
+    @property
     def realtime(self) -> RealtimeWithRawResponse:
         return self._client.realtime.with_raw_response
 
-    @cached_property
+    @property
     def responses(self) -> ResponsesWithRawResponse:
         return self._client.responses.with_raw_response
 
-    @cached_property
+    @property
     def skills(self) -> SkillsWithRawResponse:
         return self._client.skills.with_raw_response
 
-    @cached_property
+    @property
     def uploads(self) -> UploadsWithRawResponse:
         return self._client.uploads.with_raw_response
 
-    @cached_property
+    @property
     def vector_stores(self) -> VectorStoresWithRawResponse:
         return self._client.vector_stores.with_raw_response
 
-    @cached_property
+    @property
     def videos(self) -> VideosWithRawResponse:
         return self._client.videos.with_raw_response
 
@@ -593,91 +593,91 @@ class ResourcesWithStreamingResponse:
     def __init__(self, client: Resources) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def admin(self) -> AdminWithStreamingResponse:
         return self._client.admin.with_streaming_response
 
-    @cached_property
+    @property
     def audio(self) -> AudioWithStreamingResponse:
         return self._client.audio.with_streaming_response
 
-    @cached_property
+    @property
     def batches(self) -> BatchesWithStreamingResponse:
         return self._client.batches.with_streaming_response
 
-    @cached_property
+    @property
     def beta(self) -> BetaWithStreamingResponse:
         return self._client.beta.with_streaming_response
 
-    @cached_property
+    @property
     def chat(self) -> ChatWithStreamingResponse:
         return self._client.chat.with_streaming_response
 
-    @cached_property
+    @property
     def completions(self) -> CompletionsWithStreamingResponse:
         return self._client.completions.with_streaming_response
 
-    @cached_property
+    @property
     def containers(self) -> ContainersWithStreamingResponse:
         return self._client.containers.with_streaming_response
 
-    @cached_property
+    @property
     def content_provenance_checks(self) -> ContentProvenanceChecksWithStreamingResponse:
         return self._client.content_provenance_checks.with_streaming_response
 
-    @cached_property
+    @property
     def conversations(self) -> ConversationsWithStreamingResponse:
         return self._client.conversations.with_streaming_response
 
-    @cached_property
+    @property
     def embeddings(self) -> EmbeddingsWithStreamingResponse:
         return self._client.embeddings.with_streaming_response
 
-    @cached_property
+    @property
     def evals(self) -> EvalsWithStreamingResponse:
         return self._client.evals.with_streaming_response
 
-    @cached_property
+    @property
     def files(self) -> FilesWithStreamingResponse:
         return self._client.files.with_streaming_response
 
-    @cached_property
+    @property
     def fine_tuning(self) -> FineTuningWithStreamingResponse:
         return self._client.fine_tuning.with_streaming_response
 
-    @cached_property
+    @property
     def images(self) -> ImagesWithStreamingResponse:
         return self._client.images.with_streaming_response
 
-    @cached_property
+    @property
     def models(self) -> ModelsWithStreamingResponse:
         return self._client.models.with_streaming_response
 
-    @cached_property
+    @property
     def moderations(self) -> ModerationsWithStreamingResponse:
         return self._client.moderations.with_streaming_response
 
-    @cached_property
+    @property
     def realtime(self) -> RealtimeWithStreamingResponse:
         return self._client.realtime.with_streaming_response
 
-    @cached_property
+    @property
     def responses(self) -> ResponsesWithStreamingResponse:
         return self._client.responses.with_streaming_response
 
-    @cached_property
+    @property
     def skills(self) -> SkillsWithStreamingResponse:
         return self._client.skills.with_streaming_response
 
-    @cached_property
+    @property
     def uploads(self) -> UploadsWithStreamingResponse:
         return self._client.uploads.with_streaming_response
 
-    @cached_property
+    @property
     def vector_stores(self) -> VectorStoresWithStreamingResponse:
         return self._client.vector_stores.with_streaming_response
 
-    @cached_property
+    @property
     def videos(self) -> VideosWithStreamingResponse:
         return self._client.videos.with_streaming_response
 
@@ -690,91 +690,91 @@ class AsyncResourcesWithRawResponse:
     def __init__(self, client: AsyncResources) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def admin(self) -> AsyncAdminWithRawResponse:
         return self._client.admin.with_raw_response
 
-    @cached_property
+    @property
     def audio(self) -> AsyncAudioWithRawResponse:
         return self._client.audio.with_raw_response
 
-    @cached_property
+    @property
     def batches(self) -> AsyncBatchesWithRawResponse:
         return self._client.batches.with_raw_response
 
-    @cached_property
+    @property
     def beta(self) -> AsyncBetaWithRawResponse:
         return self._client.beta.with_raw_response
 
-    @cached_property
+    @property
     def chat(self) -> AsyncChatWithRawResponse:
         return self._client.chat.with_raw_response
 
-    @cached_property
+    @property
     def completions(self) -> AsyncCompletionsWithRawResponse:
         return self._client.completions.with_raw_response
 
-    @cached_property
+    @property
     def containers(self) -> AsyncContainersWithRawResponse:
         return self._client.containers.with_raw_response
 
-    @cached_property
+    @property
     def content_provenance_checks(self) -> AsyncContentProvenanceChecksWithRawResponse:
         return self._client.content_provenance_checks.with_raw_response
 
-    @cached_property
+    @property
     def conversations(self) -> AsyncConversationsWithRawResponse:
         return self._client.conversations.with_raw_response
 
-    @cached_property
+    @property
     def embeddings(self) -> AsyncEmbeddingsWithRawResponse:
         return self._client.embeddings.with_raw_response
 
-    @cached_property
+    @property
     def evals(self) -> AsyncEvalsWithRawResponse:
         return self._client.evals.with_raw_response
 
-    @cached_property
+    @property
     def files(self) -> AsyncFilesWithRawResponse:
         return self._client.files.with_raw_response
 
-    @cached_property
+    @property
     def fine_tuning(self) -> AsyncFineTuningWithRawResponse:
         return self._client.fine_tuning.with_raw_response
 
-    @cached_property
+    @property
     def images(self) -> AsyncImagesWithRawResponse:
         return self._client.images.with_raw_response
 
-    @cached_property
+    @property
     def models(self) -> AsyncModelsWithRawResponse:
         return self._client.models.with_raw_response
 
-    @cached_property
+    @property
     def moderations(self) -> AsyncModerationsWithRawResponse:
         return self._client.moderations.with_raw_response
 
-    @cached_property
+    @property
     def realtime(self) -> AsyncRealtimeWithRawResponse:
         return self._client.realtime.with_raw_response
 
-    @cached_property
+    @property
     def responses(self) -> AsyncResponsesWithRawResponse:
         return self._client.responses.with_raw_response
 
-    @cached_property
+    @property
     def skills(self) -> AsyncSkillsWithRawResponse:
         return self._client.skills.with_raw_response
 
-    @cached_property
+    @property
     def uploads(self) -> AsyncUploadsWithRawResponse:
         return self._client.uploads.with_raw_response
 
-    @cached_property
+    @property
     def vector_stores(self) -> AsyncVectorStoresWithRawResponse:
         return self._client.vector_stores.with_raw_response
 
-    @cached_property
+    @property
     def videos(self) -> AsyncVideosWithRawResponse:
         return self._client.videos.with_raw_response
 
@@ -787,92 +787,92 @@ class AsyncResourcesWithStreamingResponse:
     def __init__(self, client: AsyncResources) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def admin(self) -> AsyncAdminWithStreamingResponse:
         return self._client.admin.with_streaming_response
 
-    @cached_property
+    @property
     def audio(self) -> AsyncAudioWithStreamingResponse:
         return self._client.audio.with_streaming_response
 
-    @cached_property
+    @property
     def batches(self) -> AsyncBatchesWithStreamingResponse:
         return self._client.batches.with_streaming_response
 
-    @cached_property
+    @property
     def beta(self) -> AsyncBetaWithStreamingResponse:
         return self._client.beta.with_streaming_response
 
-    @cached_property
+    @property
     def chat(self) -> AsyncChatWithStreamingResponse:
         return self._client.chat.with_streaming_response
 
-    @cached_property
+    @property
     def completions(self) -> AsyncCompletionsWithStreamingResponse:
         return self._client.completions.with_streaming_response
 
-    @cached_property
+    @property
     def containers(self) -> AsyncContainersWithStreamingResponse:
         return self._client.containers.with_streaming_response
 
-    @cached_property
+    @property
     def content_provenance_checks(
         self,
     ) -> AsyncContentProvenanceChecksWithStreamingResponse:
         return self._client.content_provenance_checks.with_streaming_response
 
-    @cached_property
+    @property
     def conversations(self) -> AsyncConversationsWithStreamingResponse:
         return self._client.conversations.with_streaming_response
 
-    @cached_property
+    @property
     def embeddings(self) -> AsyncEmbeddingsWithStreamingResponse:
         return self._client.embeddings.with_streaming_response
 
-    @cached_property
+    @property
     def evals(self) -> AsyncEvalsWithStreamingResponse:
         return self._client.evals.with_streaming_response
 
-    @cached_property
+    @property
     def files(self) -> AsyncFilesWithStreamingResponse:
         return self._client.files.with_streaming_response
 
-    @cached_property
+    @property
     def fine_tuning(self) -> AsyncFineTuningWithStreamingResponse:
         return self._client.fine_tuning.with_streaming_response
 
-    @cached_property
+    @property
     def images(self) -> AsyncImagesWithStreamingResponse:
         return self._client.images.with_streaming_response
 
-    @cached_property
+    @property
     def models(self) -> AsyncModelsWithStreamingResponse:
         return self._client.models.with_streaming_response
 
-    @cached_property
+    @property
     def moderations(self) -> AsyncModerationsWithStreamingResponse:
         return self._client.moderations.with_streaming_response
 
-    @cached_property
+    @property
     def realtime(self) -> AsyncRealtimeWithStreamingResponse:
         return self._client.realtime.with_streaming_response
 
-    @cached_property
+    @property
     def responses(self) -> AsyncResponsesWithStreamingResponse:
         return self._client.responses.with_streaming_response
 
-    @cached_property
+    @property
     def skills(self) -> AsyncSkillsWithStreamingResponse:
         return self._client.skills.with_streaming_response
 
-    @cached_property
+    @property
     def uploads(self) -> AsyncUploadsWithStreamingResponse:
         return self._client.uploads.with_streaming_response
 
-    @cached_property
+    @property
     def vector_stores(self) -> AsyncVectorStoresWithStreamingResponse:
         return self._client.vector_stores.with_streaming_response
 
-    @cached_property
+    @property
     def videos(self) -> AsyncVideosWithStreamingResponse:
         return self._client.videos.with_streaming_response

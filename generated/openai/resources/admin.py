@@ -3028,12 +3028,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Admin(SyncAPIResource):
     """`client.admin`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AdminWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AdminWithStreamingResponse(self)
@@ -3046,12 +3048,14 @@ class Admin(SyncAPIResource):
 class AsyncAdmin(AsyncAPIResource):
     """`client.admin` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAdminWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAdminWithStreamingResponse(self)
@@ -3069,7 +3073,7 @@ class AdminWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: Admin) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def organization(self) -> AdminOrganizationWithRawResponse:
         return self._resource.organization.with_raw_response
 
@@ -3082,7 +3086,7 @@ class AdminWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: Admin) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def organization(self) -> AdminOrganizationWithStreamingResponse:
         return self._resource.organization.with_streaming_response
 
@@ -3095,7 +3099,7 @@ class AsyncAdminWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncAdmin) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def organization(self) -> AsyncAdminOrganizationWithRawResponse:
         return self._resource.organization.with_raw_response
 
@@ -3108,7 +3112,7 @@ class AsyncAdminWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncAdmin) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def organization(self) -> AsyncAdminOrganizationWithStreamingResponse:
         return self._resource.organization.with_streaming_response
 
@@ -3116,12 +3120,14 @@ class AsyncAdminWithStreamingResponse(AsyncStreamingResponseWrapper):
 class AdminOrganization(SyncAPIResource):
     """`client.admin.organization`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AdminOrganizationWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AdminOrganizationWithStreamingResponse(self)
@@ -3178,12 +3184,14 @@ class AdminOrganization(SyncAPIResource):
 class AsyncAdminOrganization(AsyncAPIResource):
     """`client.admin.organization` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAdminOrganizationWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAdminOrganizationWithStreamingResponse(self)
@@ -3245,51 +3253,51 @@ class AdminOrganizationWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: AdminOrganization) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def admin_api_keys(self) -> AdminOrganizationAdminApiKeysWithRawResponse:
         return self._resource.admin_api_keys.with_raw_response
 
-    @cached_property
+    @property
     def audit_logs(self) -> AdminOrganizationAuditLogsWithRawResponse:
         return self._resource.audit_logs.with_raw_response
 
-    @cached_property
+    @property
     def certificates(self) -> AdminOrganizationCertificatesWithRawResponse:
         return self._resource.certificates.with_raw_response
 
-    @cached_property
+    @property
     def data_retention(self) -> AdminOrganizationDataRetentionWithRawResponse:
         return self._resource.data_retention.with_raw_response
 
-    @cached_property
+    @property
     def groups(self) -> AdminOrganizationGroupsWithRawResponse:
         return self._resource.groups.with_raw_response
 
-    @cached_property
+    @property
     def invites(self) -> AdminOrganizationInvitesWithRawResponse:
         return self._resource.invites.with_raw_response
 
-    @cached_property
+    @property
     def projects(self) -> AdminOrganizationProjectsWithRawResponse:
         return self._resource.projects.with_raw_response
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
-    @cached_property
+    @property
     def spend_alerts(self) -> AdminOrganizationSpendAlertsWithRawResponse:
         return self._resource.spend_alerts.with_raw_response
 
-    @cached_property
+    @property
     def spend_limit(self) -> AdminOrganizationSpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
 
-    @cached_property
+    @property
     def usage(self) -> AdminOrganizationUsageWithRawResponse:
         return self._resource.usage.with_raw_response
 
-    @cached_property
+    @property
     def users(self) -> AdminOrganizationUsersWithRawResponse:
         return self._resource.users.with_raw_response
 
@@ -3302,51 +3310,51 @@ class AdminOrganizationWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: AdminOrganization) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def admin_api_keys(self) -> AdminOrganizationAdminApiKeysWithStreamingResponse:
         return self._resource.admin_api_keys.with_streaming_response
 
-    @cached_property
+    @property
     def audit_logs(self) -> AdminOrganizationAuditLogsWithStreamingResponse:
         return self._resource.audit_logs.with_streaming_response
 
-    @cached_property
+    @property
     def certificates(self) -> AdminOrganizationCertificatesWithStreamingResponse:
         return self._resource.certificates.with_streaming_response
 
-    @cached_property
+    @property
     def data_retention(self) -> AdminOrganizationDataRetentionWithStreamingResponse:
         return self._resource.data_retention.with_streaming_response
 
-    @cached_property
+    @property
     def groups(self) -> AdminOrganizationGroupsWithStreamingResponse:
         return self._resource.groups.with_streaming_response
 
-    @cached_property
+    @property
     def invites(self) -> AdminOrganizationInvitesWithStreamingResponse:
         return self._resource.invites.with_streaming_response
 
-    @cached_property
+    @property
     def projects(self) -> AdminOrganizationProjectsWithStreamingResponse:
         return self._resource.projects.with_streaming_response
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
-    @cached_property
+    @property
     def spend_alerts(self) -> AdminOrganizationSpendAlertsWithStreamingResponse:
         return self._resource.spend_alerts.with_streaming_response
 
-    @cached_property
+    @property
     def spend_limit(self) -> AdminOrganizationSpendLimitWithStreamingResponse:
         return self._resource.spend_limit.with_streaming_response
 
-    @cached_property
+    @property
     def usage(self) -> AdminOrganizationUsageWithStreamingResponse:
         return self._resource.usage.with_streaming_response
 
-    @cached_property
+    @property
     def users(self) -> AdminOrganizationUsersWithStreamingResponse:
         return self._resource.users.with_streaming_response
 
@@ -3359,51 +3367,51 @@ class AsyncAdminOrganizationWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncAdminOrganization) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def admin_api_keys(self) -> AsyncAdminOrganizationAdminApiKeysWithRawResponse:
         return self._resource.admin_api_keys.with_raw_response
 
-    @cached_property
+    @property
     def audit_logs(self) -> AsyncAdminOrganizationAuditLogsWithRawResponse:
         return self._resource.audit_logs.with_raw_response
 
-    @cached_property
+    @property
     def certificates(self) -> AsyncAdminOrganizationCertificatesWithRawResponse:
         return self._resource.certificates.with_raw_response
 
-    @cached_property
+    @property
     def data_retention(self) -> AsyncAdminOrganizationDataRetentionWithRawResponse:
         return self._resource.data_retention.with_raw_response
 
-    @cached_property
+    @property
     def groups(self) -> AsyncAdminOrganizationGroupsWithRawResponse:
         return self._resource.groups.with_raw_response
 
-    @cached_property
+    @property
     def invites(self) -> AsyncAdminOrganizationInvitesWithRawResponse:
         return self._resource.invites.with_raw_response
 
-    @cached_property
+    @property
     def projects(self) -> AsyncAdminOrganizationProjectsWithRawResponse:
         return self._resource.projects.with_raw_response
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
-    @cached_property
+    @property
     def spend_alerts(self) -> AsyncAdminOrganizationSpendAlertsWithRawResponse:
         return self._resource.spend_alerts.with_raw_response
 
-    @cached_property
+    @property
     def spend_limit(self) -> AsyncAdminOrganizationSpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
 
-    @cached_property
+    @property
     def usage(self) -> AsyncAdminOrganizationUsageWithRawResponse:
         return self._resource.usage.with_raw_response
 
-    @cached_property
+    @property
     def users(self) -> AsyncAdminOrganizationUsersWithRawResponse:
         return self._resource.users.with_raw_response
 
@@ -3416,53 +3424,53 @@ class AsyncAdminOrganizationWithStreamingResponse(AsyncStreamingResponseWrapper)
     def __init__(self, resource: AsyncAdminOrganization) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def admin_api_keys(self) -> AsyncAdminOrganizationAdminApiKeysWithStreamingResponse:
         return self._resource.admin_api_keys.with_streaming_response
 
-    @cached_property
+    @property
     def audit_logs(self) -> AsyncAdminOrganizationAuditLogsWithStreamingResponse:
         return self._resource.audit_logs.with_streaming_response
 
-    @cached_property
+    @property
     def certificates(self) -> AsyncAdminOrganizationCertificatesWithStreamingResponse:
         return self._resource.certificates.with_streaming_response
 
-    @cached_property
+    @property
     def data_retention(
         self,
     ) -> AsyncAdminOrganizationDataRetentionWithStreamingResponse:
         return self._resource.data_retention.with_streaming_response
 
-    @cached_property
+    @property
     def groups(self) -> AsyncAdminOrganizationGroupsWithStreamingResponse:
         return self._resource.groups.with_streaming_response
 
-    @cached_property
+    @property
     def invites(self) -> AsyncAdminOrganizationInvitesWithStreamingResponse:
         return self._resource.invites.with_streaming_response
 
-    @cached_property
+    @property
     def projects(self) -> AsyncAdminOrganizationProjectsWithStreamingResponse:
         return self._resource.projects.with_streaming_response
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
-    @cached_property
+    @property
     def spend_alerts(self) -> AsyncAdminOrganizationSpendAlertsWithStreamingResponse:
         return self._resource.spend_alerts.with_streaming_response
 
-    @cached_property
+    @property
     def spend_limit(self) -> AsyncAdminOrganizationSpendLimitWithStreamingResponse:
         return self._resource.spend_limit.with_streaming_response
 
-    @cached_property
+    @property
     def usage(self) -> AsyncAdminOrganizationUsageWithStreamingResponse:
         return self._resource.usage.with_streaming_response
 
-    @cached_property
+    @property
     def users(self) -> AsyncAdminOrganizationUsersWithStreamingResponse:
         return self._resource.users.with_streaming_response
 
@@ -3470,12 +3478,14 @@ class AsyncAdminOrganizationWithStreamingResponse(AsyncStreamingResponseWrapper)
 class AdminOrganizationAdminApiKeys(SyncAPIResource):
     """`client.admin.organization.admin_api_keys`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationAdminApiKeysWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationAdminApiKeysWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationAdminApiKeysWithStreamingResponse:
@@ -3596,12 +3606,14 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
 class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
     """`client.admin.organization.admin_api_keys` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationAdminApiKeysWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationAdminApiKeysWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationAdminApiKeysWithStreamingResponse:
@@ -3792,12 +3804,14 @@ class AsyncAdminOrganizationAdminApiKeysWithStreamingResponse(
 class AdminOrganizationAuditLogs(SyncAPIResource):
     """`client.admin.organization.audit_logs`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationAuditLogsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationAuditLogsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationAuditLogsWithStreamingResponse:
@@ -3999,12 +4013,14 @@ class AdminOrganizationAuditLogs(SyncAPIResource):
 class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
     """`client.admin.organization.audit_logs` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationAuditLogsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationAuditLogsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationAuditLogsWithStreamingResponse:
@@ -4252,12 +4268,14 @@ class AsyncAdminOrganizationAuditLogsWithStreamingResponse(
 class AdminOrganizationCertificates(SyncAPIResource):
     """`client.admin.organization.certificates`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationCertificatesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationCertificatesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationCertificatesWithStreamingResponse:
@@ -4456,12 +4474,14 @@ class AdminOrganizationCertificates(SyncAPIResource):
 class AsyncAdminOrganizationCertificates(AsyncAPIResource):
     """`client.admin.organization.certificates` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationCertificatesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationCertificatesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationCertificatesWithStreamingResponse:
@@ -4754,12 +4774,14 @@ class AsyncAdminOrganizationCertificatesWithStreamingResponse(
 class AdminOrganizationDataRetention(SyncAPIResource):
     """`client.admin.organization.data_retention`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationDataRetentionWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationDataRetentionWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationDataRetentionWithStreamingResponse:
@@ -4820,12 +4842,14 @@ class AdminOrganizationDataRetention(SyncAPIResource):
 class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
     """`client.admin.organization.data_retention` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationDataRetentionWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationDataRetentionWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationDataRetentionWithStreamingResponse:
@@ -4940,12 +4964,14 @@ class AsyncAdminOrganizationDataRetentionWithStreamingResponse(
 class AdminOrganizationGroups(SyncAPIResource):
     """`client.admin.organization.groups`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationGroupsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationGroupsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AdminOrganizationGroupsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AdminOrganizationGroupsWithStreamingResponse(self)
@@ -5088,12 +5114,14 @@ class AdminOrganizationGroups(SyncAPIResource):
 class AsyncAdminOrganizationGroups(AsyncAPIResource):
     """`client.admin.organization.groups` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationGroupsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationGroupsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationGroupsWithStreamingResponse:
@@ -5253,11 +5281,11 @@ class AdminOrganizationGroupsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationGroupsRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
-    @cached_property
+    @property
     def users(self) -> AdminOrganizationGroupsUsersWithRawResponse:
         return self._resource.users.with_raw_response
 
@@ -5280,11 +5308,11 @@ class AdminOrganizationGroupsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationGroupsRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
-    @cached_property
+    @property
     def users(self) -> AdminOrganizationGroupsUsersWithStreamingResponse:
         return self._resource.users.with_streaming_response
 
@@ -5307,11 +5335,11 @@ class AsyncAdminOrganizationGroupsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationGroupsRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
-    @cached_property
+    @property
     def users(self) -> AsyncAdminOrganizationGroupsUsersWithRawResponse:
         return self._resource.users.with_raw_response
 
@@ -5334,11 +5362,11 @@ class AsyncAdminOrganizationGroupsWithStreamingResponse(AsyncStreamingResponseWr
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationGroupsRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
-    @cached_property
+    @property
     def users(self) -> AsyncAdminOrganizationGroupsUsersWithStreamingResponse:
         return self._resource.users.with_streaming_response
 
@@ -5346,12 +5374,14 @@ class AsyncAdminOrganizationGroupsWithStreamingResponse(AsyncStreamingResponseWr
 class AdminOrganizationGroupsRoles(SyncAPIResource):
     """`client.admin.organization.groups.roles`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationGroupsRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationGroupsRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationGroupsRolesWithStreamingResponse:
@@ -5470,12 +5500,14 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
 class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
     """`client.admin.organization.groups.roles` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationGroupsRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationGroupsRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationGroupsRolesWithStreamingResponse:
@@ -5664,12 +5696,14 @@ class AsyncAdminOrganizationGroupsRolesWithStreamingResponse(
 class AdminOrganizationGroupsUsers(SyncAPIResource):
     """`client.admin.organization.groups.users`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationGroupsUsersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationGroupsUsersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationGroupsUsersWithStreamingResponse:
@@ -5788,12 +5822,14 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
 class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
     """`client.admin.organization.groups.users` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationGroupsUsersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationGroupsUsersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationGroupsUsersWithStreamingResponse:
@@ -5982,12 +6018,14 @@ class AsyncAdminOrganizationGroupsUsersWithStreamingResponse(
 class AdminOrganizationInvites(SyncAPIResource):
     """`client.admin.organization.invites`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationInvitesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationInvitesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AdminOrganizationInvitesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AdminOrganizationInvitesWithStreamingResponse(self)
@@ -6098,12 +6136,14 @@ class AdminOrganizationInvites(SyncAPIResource):
 class AsyncAdminOrganizationInvites(AsyncAPIResource):
     """`client.admin.organization.invites` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationInvitesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationInvitesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationInvitesWithStreamingResponse:
@@ -6284,12 +6324,14 @@ class AsyncAdminOrganizationInvitesWithStreamingResponse(AsyncStreamingResponseW
 class AdminOrganizationProjects(SyncAPIResource):
     """`client.admin.organization.projects`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AdminOrganizationProjectsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AdminOrganizationProjectsWithStreamingResponse(self)
@@ -6493,12 +6535,14 @@ class AdminOrganizationProjects(SyncAPIResource):
 class AsyncAdminOrganizationProjects(AsyncAPIResource):
     """`client.admin.organization.projects` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsWithStreamingResponse:
@@ -6721,57 +6765,57 @@ class AdminOrganizationProjectsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def api_keys(self) -> AdminOrganizationProjectsApiKeysWithRawResponse:
         return self._resource.api_keys.with_raw_response
 
-    @cached_property
+    @property
     def certificates(self) -> AdminOrganizationProjectsCertificatesWithRawResponse:
         return self._resource.certificates.with_raw_response
 
-    @cached_property
+    @property
     def data_retention(self) -> AdminOrganizationProjectsDataRetentionWithRawResponse:
         return self._resource.data_retention.with_raw_response
 
-    @cached_property
+    @property
     def groups(self) -> AdminOrganizationProjectsGroupsWithRawResponse:
         return self._resource.groups.with_raw_response
 
-    @cached_property
+    @property
     def hosted_tool_permissions(
         self,
     ) -> AdminOrganizationProjectsHostedToolPermissionsWithRawResponse:
         return self._resource.hosted_tool_permissions.with_raw_response
 
-    @cached_property
+    @property
     def model_permissions(
         self,
     ) -> AdminOrganizationProjectsModelPermissionsWithRawResponse:
         return self._resource.model_permissions.with_raw_response
 
-    @cached_property
+    @property
     def rate_limits(self) -> AdminOrganizationProjectsRateLimitsWithRawResponse:
         return self._resource.rate_limits.with_raw_response
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationProjectsRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
-    @cached_property
+    @property
     def service_accounts(
         self,
     ) -> AdminOrganizationProjectsServiceAccountsWithRawResponse:
         return self._resource.service_accounts.with_raw_response
 
-    @cached_property
+    @property
     def spend_alerts(self) -> AdminOrganizationProjectsSpendAlertsWithRawResponse:
         return self._resource.spend_alerts.with_raw_response
 
-    @cached_property
+    @property
     def spend_limit(self) -> AdminOrganizationProjectsSpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
 
-    @cached_property
+    @property
     def users(self) -> AdminOrganizationProjectsUsersWithRawResponse:
         return self._resource.users.with_raw_response
 
@@ -6794,61 +6838,61 @@ class AdminOrganizationProjectsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def api_keys(self) -> AdminOrganizationProjectsApiKeysWithStreamingResponse:
         return self._resource.api_keys.with_streaming_response
 
-    @cached_property
+    @property
     def certificates(
         self,
     ) -> AdminOrganizationProjectsCertificatesWithStreamingResponse:
         return self._resource.certificates.with_streaming_response
 
-    @cached_property
+    @property
     def data_retention(
         self,
     ) -> AdminOrganizationProjectsDataRetentionWithStreamingResponse:
         return self._resource.data_retention.with_streaming_response
 
-    @cached_property
+    @property
     def groups(self) -> AdminOrganizationProjectsGroupsWithStreamingResponse:
         return self._resource.groups.with_streaming_response
 
-    @cached_property
+    @property
     def hosted_tool_permissions(
         self,
     ) -> AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse:
         return self._resource.hosted_tool_permissions.with_streaming_response
 
-    @cached_property
+    @property
     def model_permissions(
         self,
     ) -> AdminOrganizationProjectsModelPermissionsWithStreamingResponse:
         return self._resource.model_permissions.with_streaming_response
 
-    @cached_property
+    @property
     def rate_limits(self) -> AdminOrganizationProjectsRateLimitsWithStreamingResponse:
         return self._resource.rate_limits.with_streaming_response
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationProjectsRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
-    @cached_property
+    @property
     def service_accounts(
         self,
     ) -> AdminOrganizationProjectsServiceAccountsWithStreamingResponse:
         return self._resource.service_accounts.with_streaming_response
 
-    @cached_property
+    @property
     def spend_alerts(self) -> AdminOrganizationProjectsSpendAlertsWithStreamingResponse:
         return self._resource.spend_alerts.with_streaming_response
 
-    @cached_property
+    @property
     def spend_limit(self) -> AdminOrganizationProjectsSpendLimitWithStreamingResponse:
         return self._resource.spend_limit.with_streaming_response
 
-    @cached_property
+    @property
     def users(self) -> AdminOrganizationProjectsUsersWithStreamingResponse:
         return self._resource.users.with_streaming_response
 
@@ -6871,59 +6915,59 @@ class AsyncAdminOrganizationProjectsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def api_keys(self) -> AsyncAdminOrganizationProjectsApiKeysWithRawResponse:
         return self._resource.api_keys.with_raw_response
 
-    @cached_property
+    @property
     def certificates(self) -> AsyncAdminOrganizationProjectsCertificatesWithRawResponse:
         return self._resource.certificates.with_raw_response
 
-    @cached_property
+    @property
     def data_retention(
         self,
     ) -> AsyncAdminOrganizationProjectsDataRetentionWithRawResponse:
         return self._resource.data_retention.with_raw_response
 
-    @cached_property
+    @property
     def groups(self) -> AsyncAdminOrganizationProjectsGroupsWithRawResponse:
         return self._resource.groups.with_raw_response
 
-    @cached_property
+    @property
     def hosted_tool_permissions(
         self,
     ) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse:
         return self._resource.hosted_tool_permissions.with_raw_response
 
-    @cached_property
+    @property
     def model_permissions(
         self,
     ) -> AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse:
         return self._resource.model_permissions.with_raw_response
 
-    @cached_property
+    @property
     def rate_limits(self) -> AsyncAdminOrganizationProjectsRateLimitsWithRawResponse:
         return self._resource.rate_limits.with_raw_response
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationProjectsRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
-    @cached_property
+    @property
     def service_accounts(
         self,
     ) -> AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse:
         return self._resource.service_accounts.with_raw_response
 
-    @cached_property
+    @property
     def spend_alerts(self) -> AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse:
         return self._resource.spend_alerts.with_raw_response
 
-    @cached_property
+    @property
     def spend_limit(self) -> AsyncAdminOrganizationProjectsSpendLimitWithRawResponse:
         return self._resource.spend_limit.with_raw_response
 
-    @cached_property
+    @property
     def users(self) -> AsyncAdminOrganizationProjectsUsersWithRawResponse:
         return self._resource.users.with_raw_response
 
@@ -6948,67 +6992,67 @@ class AsyncAdminOrganizationProjectsWithStreamingResponse(
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def api_keys(self) -> AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse:
         return self._resource.api_keys.with_streaming_response
 
-    @cached_property
+    @property
     def certificates(
         self,
     ) -> AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse:
         return self._resource.certificates.with_streaming_response
 
-    @cached_property
+    @property
     def data_retention(
         self,
     ) -> AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse:
         return self._resource.data_retention.with_streaming_response
 
-    @cached_property
+    @property
     def groups(self) -> AsyncAdminOrganizationProjectsGroupsWithStreamingResponse:
         return self._resource.groups.with_streaming_response
 
-    @cached_property
+    @property
     def hosted_tool_permissions(
         self,
     ) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse:
         return self._resource.hosted_tool_permissions.with_streaming_response
 
-    @cached_property
+    @property
     def model_permissions(
         self,
     ) -> AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse:
         return self._resource.model_permissions.with_streaming_response
 
-    @cached_property
+    @property
     def rate_limits(
         self,
     ) -> AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse:
         return self._resource.rate_limits.with_streaming_response
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationProjectsRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
-    @cached_property
+    @property
     def service_accounts(
         self,
     ) -> AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse:
         return self._resource.service_accounts.with_streaming_response
 
-    @cached_property
+    @property
     def spend_alerts(
         self,
     ) -> AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse:
         return self._resource.spend_alerts.with_streaming_response
 
-    @cached_property
+    @property
     def spend_limit(
         self,
     ) -> AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse:
         return self._resource.spend_limit.with_streaming_response
 
-    @cached_property
+    @property
     def users(self) -> AsyncAdminOrganizationProjectsUsersWithStreamingResponse:
         return self._resource.users.with_streaming_response
 
@@ -7016,12 +7060,14 @@ class AsyncAdminOrganizationProjectsWithStreamingResponse(
 class AdminOrganizationProjectsApiKeys(SyncAPIResource):
     """`client.admin.organization.projects.api_keys`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsApiKeysWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsApiKeysWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsApiKeysWithStreamingResponse:
@@ -7118,12 +7164,14 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
 class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
     """`client.admin.organization.projects.api_keys` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsApiKeysWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsApiKeysWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse:
@@ -7282,12 +7330,14 @@ class AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse(
 class AdminOrganizationProjectsCertificates(SyncAPIResource):
     """`client.admin.organization.projects.certificates`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsCertificatesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsCertificatesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsCertificatesWithStreamingResponse:
@@ -7383,14 +7433,16 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
 class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
     """`client.admin.organization.projects.certificates` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsCertificatesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsCertificatesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse:
@@ -7552,14 +7604,16 @@ class AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse(
 class AdminOrganizationProjectsDataRetention(SyncAPIResource):
     """`client.admin.organization.projects.data_retention`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AdminOrganizationProjectsDataRetentionWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsDataRetentionWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsDataRetentionWithStreamingResponse:
@@ -7627,14 +7681,16 @@ class AdminOrganizationProjectsDataRetention(SyncAPIResource):
 class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
     """`client.admin.organization.projects.data_retention` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsDataRetentionWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsDataRetentionWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse:
@@ -7760,12 +7816,14 @@ class AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse(
 class AdminOrganizationProjectsGroups(SyncAPIResource):
     """`client.admin.organization.projects.groups`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsGroupsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsGroupsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsGroupsWithStreamingResponse:
@@ -7892,12 +7950,14 @@ class AdminOrganizationProjectsGroups(SyncAPIResource):
 class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
     """`client.admin.organization.projects.groups` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsGroupsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsGroupsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsGroupsWithStreamingResponse:
@@ -8037,7 +8097,7 @@ class AdminOrganizationProjectsGroupsWithRawResponse(RawResponseWrapper):
 
         self.retrieve = to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationProjectsGroupsRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
@@ -8058,7 +8118,7 @@ class AdminOrganizationProjectsGroupsWithStreamingResponse(StreamingResponseWrap
 
         self.retrieve = to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationProjectsGroupsRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
@@ -8079,7 +8139,7 @@ class AsyncAdminOrganizationProjectsGroupsWithRawResponse(AsyncRawResponseWrappe
 
         self.retrieve = async_to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
@@ -8102,7 +8162,7 @@ class AsyncAdminOrganizationProjectsGroupsWithStreamingResponse(
 
         self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
@@ -8110,12 +8170,14 @@ class AsyncAdminOrganizationProjectsGroupsWithStreamingResponse(
 class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
     """`client.admin.organization.projects.groups.roles`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsGroupsRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsGroupsRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsGroupsRolesWithStreamingResponse:
@@ -8242,14 +8304,16 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
 class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
     """`client.admin.organization.projects.groups.roles` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse:
@@ -8448,14 +8512,16 @@ class AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse(
 class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
     """`client.admin.organization.projects.hosted_tool_permissions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AdminOrganizationProjectsHostedToolPermissionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsHostedToolPermissionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse:
@@ -8539,14 +8605,16 @@ class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
 class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
     """`client.admin.organization.projects.hosted_tool_permissions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse:
@@ -8698,14 +8766,16 @@ class AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(
 class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
     """`client.admin.organization.projects.model_permissions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AdminOrganizationProjectsModelPermissionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsModelPermissionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsModelPermissionsWithStreamingResponse:
@@ -8792,14 +8862,16 @@ class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
 class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
     """`client.admin.organization.projects.model_permissions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse:
@@ -8956,12 +9028,14 @@ class AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse(
 class AdminOrganizationProjectsRateLimits(SyncAPIResource):
     """`client.admin.organization.projects.rate_limits`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsRateLimitsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsRateLimitsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsRateLimitsWithStreamingResponse:
@@ -9040,14 +9114,16 @@ class AdminOrganizationProjectsRateLimits(SyncAPIResource):
 class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
     """`client.admin.organization.projects.rate_limits` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsRateLimitsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsRateLimitsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse:
@@ -9186,12 +9262,14 @@ class AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse(
 class AdminOrganizationProjectsRoles(SyncAPIResource):
     """`client.admin.organization.projects.roles`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsRolesWithStreamingResponse:
@@ -9346,12 +9424,14 @@ class AdminOrganizationProjectsRoles(SyncAPIResource):
 class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
     """`client.admin.organization.projects.roles` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsRolesWithStreamingResponse:
@@ -9584,14 +9664,16 @@ class AsyncAdminOrganizationProjectsRolesWithStreamingResponse(
 class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
     """`client.admin.organization.projects.service_accounts`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AdminOrganizationProjectsServiceAccountsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsServiceAccountsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsServiceAccountsWithStreamingResponse:
@@ -9747,14 +9829,16 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
 class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
     """`client.admin.organization.projects.service_accounts` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse:
@@ -9925,7 +10009,7 @@ class AdminOrganizationProjectsServiceAccountsWithRawResponse(RawResponseWrapper
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def api_keys(
         self,
     ) -> AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse:
@@ -9952,7 +10036,7 @@ class AdminOrganizationProjectsServiceAccountsWithStreamingResponse(
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def api_keys(
         self,
     ) -> AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse:
@@ -9979,7 +10063,7 @@ class AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse(
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def api_keys(
         self,
     ) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse:
@@ -10006,7 +10090,7 @@ class AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse(
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def api_keys(
         self,
     ) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse:
@@ -10016,14 +10100,16 @@ class AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse(
 class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
     """`client.admin.organization.projects.service_accounts.api_keys`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse:
@@ -10066,14 +10152,16 @@ class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
 class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
     """`client.admin.organization.projects.service_accounts.api_keys` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse:
@@ -10178,12 +10266,14 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(
 class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
     """`client.admin.organization.projects.spend_alerts`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsSpendAlertsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsSpendAlertsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsSpendAlertsWithStreamingResponse:
@@ -10344,14 +10434,16 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
 class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
     """`client.admin.organization.projects.spend_alerts` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse:
@@ -10592,12 +10684,14 @@ class AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse(
 class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
     """`client.admin.organization.projects.spend_limit`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsSpendLimitWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsSpendLimitWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsSpendLimitWithStreamingResponse:
@@ -10686,14 +10780,16 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
 class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
     """`client.admin.organization.projects.spend_limit` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsSpendLimitWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsSpendLimitWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse:
@@ -10846,12 +10942,14 @@ class AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse(
 class AdminOrganizationProjectsUsers(SyncAPIResource):
     """`client.admin.organization.projects.users`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsUsersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsUsersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsUsersWithStreamingResponse:
@@ -11007,12 +11105,14 @@ class AdminOrganizationProjectsUsers(SyncAPIResource):
 class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
     """`client.admin.organization.projects.users` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsUsersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsUsersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsUsersWithStreamingResponse:
@@ -11183,7 +11283,7 @@ class AdminOrganizationProjectsUsersWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationProjectsUsersRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
@@ -11206,7 +11306,7 @@ class AdminOrganizationProjectsUsersWithStreamingResponse(StreamingResponseWrapp
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationProjectsUsersRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
@@ -11229,7 +11329,7 @@ class AsyncAdminOrganizationProjectsUsersWithRawResponse(AsyncRawResponseWrapper
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationProjectsUsersRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
@@ -11254,7 +11354,7 @@ class AsyncAdminOrganizationProjectsUsersWithStreamingResponse(
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
@@ -11262,12 +11362,14 @@ class AsyncAdminOrganizationProjectsUsersWithStreamingResponse(
 class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
     """`client.admin.organization.projects.users.roles`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationProjectsUsersRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationProjectsUsersRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationProjectsUsersRolesWithStreamingResponse:
@@ -11394,14 +11496,16 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
 class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
     """`client.admin.organization.projects.users.roles` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncAdminOrganizationProjectsUsersRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationProjectsUsersRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse:
@@ -11600,12 +11704,14 @@ class AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse(
 class AdminOrganizationRoles(SyncAPIResource):
     """`client.admin.organization.roles`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AdminOrganizationRolesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AdminOrganizationRolesWithStreamingResponse(self)
@@ -11748,12 +11854,14 @@ class AdminOrganizationRoles(SyncAPIResource):
 class AsyncAdminOrganizationRoles(AsyncAPIResource):
     """`client.admin.organization.roles` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationRolesWithStreamingResponse:
@@ -11974,12 +12082,14 @@ class AsyncAdminOrganizationRolesWithStreamingResponse(AsyncStreamingResponseWra
 class AdminOrganizationSpendAlerts(SyncAPIResource):
     """`client.admin.organization.spend_alerts`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationSpendAlertsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationSpendAlertsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationSpendAlertsWithStreamingResponse:
@@ -12130,12 +12240,14 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
 class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
     """`client.admin.organization.spend_alerts` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationSpendAlertsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationSpendAlertsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationSpendAlertsWithStreamingResponse:
@@ -12364,12 +12476,14 @@ class AsyncAdminOrganizationSpendAlertsWithStreamingResponse(
 class AdminOrganizationSpendLimit(SyncAPIResource):
     """`client.admin.organization.spend_limit`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationSpendLimitWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationSpendLimitWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationSpendLimitWithStreamingResponse:
@@ -12450,12 +12564,14 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
 class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
     """`client.admin.organization.spend_limit` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationSpendLimitWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationSpendLimitWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationSpendLimitWithStreamingResponse:
@@ -12598,12 +12714,14 @@ class AsyncAdminOrganizationSpendLimitWithStreamingResponse(
 class AdminOrganizationUsage(SyncAPIResource):
     """`client.admin.organization.usage`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationUsageWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationUsageWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AdminOrganizationUsageWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AdminOrganizationUsageWithStreamingResponse(self)
@@ -13090,12 +13208,14 @@ class AdminOrganizationUsage(SyncAPIResource):
 class AsyncAdminOrganizationUsage(AsyncAPIResource):
     """`client.admin.organization.usage` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationUsageWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationUsageWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationUsageWithStreamingResponse:
@@ -13726,12 +13846,14 @@ class AsyncAdminOrganizationUsageWithStreamingResponse(AsyncStreamingResponseWra
 class AdminOrganizationUsers(SyncAPIResource):
     """`client.admin.organization.users`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationUsersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationUsersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AdminOrganizationUsersWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AdminOrganizationUsersWithStreamingResponse(self)
@@ -13852,12 +13974,14 @@ class AdminOrganizationUsers(SyncAPIResource):
 class AsyncAdminOrganizationUsers(AsyncAPIResource):
     """`client.admin.organization.users` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationUsersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationUsersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationUsersWithStreamingResponse:
@@ -13993,7 +14117,7 @@ class AdminOrganizationUsersWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationUsersRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
@@ -14014,7 +14138,7 @@ class AdminOrganizationUsersWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AdminOrganizationUsersRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
@@ -14035,7 +14159,7 @@ class AsyncAdminOrganizationUsersWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationUsersRolesWithRawResponse:
         return self._resource.roles.with_raw_response
 
@@ -14056,7 +14180,7 @@ class AsyncAdminOrganizationUsersWithStreamingResponse(AsyncStreamingResponseWra
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def roles(self) -> AsyncAdminOrganizationUsersRolesWithStreamingResponse:
         return self._resource.roles.with_streaming_response
 
@@ -14064,12 +14188,14 @@ class AsyncAdminOrganizationUsersWithStreamingResponse(AsyncStreamingResponseWra
 class AdminOrganizationUsersRoles(SyncAPIResource):
     """`client.admin.organization.users.roles`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AdminOrganizationUsersRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AdminOrganizationUsersRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AdminOrganizationUsersRolesWithStreamingResponse:
@@ -14188,12 +14314,14 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
 class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
     """`client.admin.organization.users.roles` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAdminOrganizationUsersRolesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAdminOrganizationUsersRolesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncAdminOrganizationUsersRolesWithStreamingResponse:

@@ -301,12 +301,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Audio(SyncAPIResource):
     """`client.audio`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioWithStreamingResponse(self)
@@ -335,12 +337,14 @@ class Audio(SyncAPIResource):
 class AsyncAudio(AsyncAPIResource):
     """`client.audio` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioWithStreamingResponse(self)
@@ -374,23 +378,23 @@ class AudioWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: Audio) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def speech(self) -> AudioSpeechWithRawResponse:
         return self._resource.speech.with_raw_response
 
-    @cached_property
+    @property
     def transcriptions(self) -> AudioTranscriptionsWithRawResponse:
         return self._resource.transcriptions.with_raw_response
 
-    @cached_property
+    @property
     def translations(self) -> AudioTranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
-    @cached_property
+    @property
     def voice_consents(self) -> AudioVoiceConsentsWithRawResponse:
         return self._resource.voice_consents.with_raw_response
 
-    @cached_property
+    @property
     def voices(self) -> AudioVoicesWithRawResponse:
         return self._resource.voices.with_raw_response
 
@@ -403,23 +407,23 @@ class AudioWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: Audio) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def speech(self) -> AudioSpeechWithStreamingResponse:
         return self._resource.speech.with_streaming_response
 
-    @cached_property
+    @property
     def transcriptions(self) -> AudioTranscriptionsWithStreamingResponse:
         return self._resource.transcriptions.with_streaming_response
 
-    @cached_property
+    @property
     def translations(self) -> AudioTranslationsWithStreamingResponse:
         return self._resource.translations.with_streaming_response
 
-    @cached_property
+    @property
     def voice_consents(self) -> AudioVoiceConsentsWithStreamingResponse:
         return self._resource.voice_consents.with_streaming_response
 
-    @cached_property
+    @property
     def voices(self) -> AudioVoicesWithStreamingResponse:
         return self._resource.voices.with_streaming_response
 
@@ -432,23 +436,23 @@ class AsyncAudioWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncAudio) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def speech(self) -> AsyncAudioSpeechWithRawResponse:
         return self._resource.speech.with_raw_response
 
-    @cached_property
+    @property
     def transcriptions(self) -> AsyncAudioTranscriptionsWithRawResponse:
         return self._resource.transcriptions.with_raw_response
 
-    @cached_property
+    @property
     def translations(self) -> AsyncAudioTranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
-    @cached_property
+    @property
     def voice_consents(self) -> AsyncAudioVoiceConsentsWithRawResponse:
         return self._resource.voice_consents.with_raw_response
 
-    @cached_property
+    @property
     def voices(self) -> AsyncAudioVoicesWithRawResponse:
         return self._resource.voices.with_raw_response
 
@@ -461,23 +465,23 @@ class AsyncAudioWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncAudio) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def speech(self) -> AsyncAudioSpeechWithStreamingResponse:
         return self._resource.speech.with_streaming_response
 
-    @cached_property
+    @property
     def transcriptions(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
         return self._resource.transcriptions.with_streaming_response
 
-    @cached_property
+    @property
     def translations(self) -> AsyncAudioTranslationsWithStreamingResponse:
         return self._resource.translations.with_streaming_response
 
-    @cached_property
+    @property
     def voice_consents(self) -> AsyncAudioVoiceConsentsWithStreamingResponse:
         return self._resource.voice_consents.with_streaming_response
 
-    @cached_property
+    @property
     def voices(self) -> AsyncAudioVoicesWithStreamingResponse:
         return self._resource.voices.with_streaming_response
 
@@ -485,12 +489,14 @@ class AsyncAudioWithStreamingResponse(AsyncStreamingResponseWrapper):
 class AudioSpeech(SyncAPIResource):
     """`client.audio.speech`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioSpeechWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioSpeechWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioSpeechWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioSpeechWithStreamingResponse(self)
@@ -539,12 +545,14 @@ class AudioSpeech(SyncAPIResource):
 class AsyncAudioSpeech(AsyncAPIResource):
     """`client.audio.speech` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioSpeechWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioSpeechWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioSpeechWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioSpeechWithStreamingResponse(self)
@@ -637,12 +645,14 @@ class AsyncAudioSpeechWithStreamingResponse(AsyncStreamingResponseWrapper):
 class AudioTranscriptions(SyncAPIResource):
     """`client.audio.transcriptions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioTranscriptionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioTranscriptionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioTranscriptionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioTranscriptionsWithStreamingResponse(self)
@@ -842,12 +852,14 @@ class AudioTranscriptions(SyncAPIResource):
 class AsyncAudioTranscriptions(AsyncAPIResource):
     """`client.audio.transcriptions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioTranscriptionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioTranscriptionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioTranscriptionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioTranscriptionsWithStreamingResponse(self)
@@ -1095,12 +1107,14 @@ class AsyncAudioTranscriptionsWithStreamingResponse(AsyncStreamingResponseWrappe
 class AudioTranslations(SyncAPIResource):
     """`client.audio.translations`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioTranslationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioTranslationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioTranslationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioTranslationsWithStreamingResponse(self)
@@ -1142,12 +1156,14 @@ class AudioTranslations(SyncAPIResource):
 class AsyncAudioTranslations(AsyncAPIResource):
     """`client.audio.translations` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioTranslationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioTranslationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioTranslationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioTranslationsWithStreamingResponse(self)
@@ -1233,12 +1249,14 @@ class AsyncAudioTranslationsWithStreamingResponse(AsyncStreamingResponseWrapper)
 class AudioVoiceConsents(SyncAPIResource):
     """`client.audio.voice_consents`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioVoiceConsentsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioVoiceConsentsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioVoiceConsentsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioVoiceConsentsWithStreamingResponse(self)
@@ -1395,12 +1413,14 @@ class AudioVoiceConsents(SyncAPIResource):
 class AsyncAudioVoiceConsents(AsyncAPIResource):
     """`client.audio.voice_consents` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioVoiceConsentsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioVoiceConsentsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioVoiceConsentsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioVoiceConsentsWithStreamingResponse(self)
@@ -1633,12 +1653,14 @@ class AsyncAudioVoiceConsentsWithStreamingResponse(AsyncStreamingResponseWrapper
 class AudioVoices(SyncAPIResource):
     """`client.audio.voices`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AudioVoicesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AudioVoicesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AudioVoicesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AudioVoicesWithStreamingResponse(self)
@@ -1679,12 +1701,14 @@ class AudioVoices(SyncAPIResource):
 class AsyncAudioVoices(AsyncAPIResource):
     """`client.audio.voices` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncAudioVoicesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAudioVoicesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncAudioVoicesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAudioVoicesWithStreamingResponse(self)

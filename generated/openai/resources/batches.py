@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
@@ -140,12 +139,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Batches(SyncAPIResource):
     """`client.batches`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BatchesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BatchesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BatchesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BatchesWithStreamingResponse(self)
@@ -271,12 +272,14 @@ class Batches(SyncAPIResource):
 class AsyncBatches(AsyncAPIResource):
     """`client.batches` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBatchesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBatchesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBatchesWithStreamingResponse(self)

@@ -1187,12 +1187,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Beta(SyncAPIResource):
     """`client.beta`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaWithStreamingResponse(self)
@@ -1226,12 +1228,14 @@ class Beta(SyncAPIResource):
 class AsyncBeta(AsyncAPIResource):
     """`client.beta` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaWithStreamingResponse(self)
@@ -1270,23 +1274,23 @@ class BetaWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: Beta) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def assistants(self) -> BetaAssistantsWithRawResponse:
         return self._resource.assistants.with_raw_response
 
-    @cached_property
+    @property
     def chatkit(self) -> BetaChatkitWithRawResponse:
         return self._resource.chatkit.with_raw_response
 
-    @cached_property
+    @property
     def realtime(self) -> BetaRealtimeWithRawResponse:
         return self._resource.realtime.with_raw_response
 
-    @cached_property
+    @property
     def responses(self) -> BetaResponsesWithRawResponse:
         return self._resource.responses.with_raw_response
 
-    @cached_property
+    @property
     def threads(self) -> BetaThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
 
@@ -1303,23 +1307,23 @@ class BetaWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: Beta) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def assistants(self) -> BetaAssistantsWithStreamingResponse:
         return self._resource.assistants.with_streaming_response
 
-    @cached_property
+    @property
     def chatkit(self) -> BetaChatkitWithStreamingResponse:
         return self._resource.chatkit.with_streaming_response
 
-    @cached_property
+    @property
     def realtime(self) -> BetaRealtimeWithStreamingResponse:
         return self._resource.realtime.with_streaming_response
 
-    @cached_property
+    @property
     def responses(self) -> BetaResponsesWithStreamingResponse:
         return self._resource.responses.with_streaming_response
 
-    @cached_property
+    @property
     def threads(self) -> BetaThreadsWithStreamingResponse:
         return self._resource.threads.with_streaming_response
 
@@ -1336,23 +1340,23 @@ class AsyncBetaWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncBeta) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def assistants(self) -> AsyncBetaAssistantsWithRawResponse:
         return self._resource.assistants.with_raw_response
 
-    @cached_property
+    @property
     def chatkit(self) -> AsyncBetaChatkitWithRawResponse:
         return self._resource.chatkit.with_raw_response
 
-    @cached_property
+    @property
     def realtime(self) -> AsyncBetaRealtimeWithRawResponse:
         return self._resource.realtime.with_raw_response
 
-    @cached_property
+    @property
     def responses(self) -> AsyncBetaResponsesWithRawResponse:
         return self._resource.responses.with_raw_response
 
-    @cached_property
+    @property
     def threads(self) -> AsyncBetaThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
 
@@ -1369,23 +1373,23 @@ class AsyncBetaWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncBeta) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def assistants(self) -> AsyncBetaAssistantsWithStreamingResponse:
         return self._resource.assistants.with_streaming_response
 
-    @cached_property
+    @property
     def chatkit(self) -> AsyncBetaChatkitWithStreamingResponse:
         return self._resource.chatkit.with_streaming_response
 
-    @cached_property
+    @property
     def realtime(self) -> AsyncBetaRealtimeWithStreamingResponse:
         return self._resource.realtime.with_streaming_response
 
-    @cached_property
+    @property
     def responses(self) -> AsyncBetaResponsesWithStreamingResponse:
         return self._resource.responses.with_streaming_response
 
-    @cached_property
+    @property
     def threads(self) -> AsyncBetaThreadsWithStreamingResponse:
         return self._resource.threads.with_streaming_response
 
@@ -1397,12 +1401,14 @@ class AsyncBetaWithStreamingResponse(AsyncStreamingResponseWrapper):
 class BetaAssistants(SyncAPIResource):
     """`client.beta.assistants`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaAssistantsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaAssistantsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaAssistantsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaAssistantsWithStreamingResponse(self)
@@ -1706,12 +1712,14 @@ class BetaAssistants(SyncAPIResource):
 class AsyncBetaAssistants(AsyncAPIResource):
     """`client.beta.assistants` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaAssistantsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaAssistantsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaAssistantsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaAssistantsWithStreamingResponse(self)
@@ -2091,12 +2099,14 @@ class AsyncBetaAssistantsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class BetaChatkit(SyncAPIResource):
     """`client.beta.chatkit`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaChatkitWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaChatkitWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaChatkitWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaChatkitWithStreamingResponse(self)
@@ -2113,12 +2123,14 @@ class BetaChatkit(SyncAPIResource):
 class AsyncBetaChatkit(AsyncAPIResource):
     """`client.beta.chatkit` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaChatkitWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaChatkitWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaChatkitWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaChatkitWithStreamingResponse(self)
@@ -2140,11 +2152,11 @@ class BetaChatkitWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: BetaChatkit) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def sessions(self) -> BetaChatkitSessionsWithRawResponse:
         return self._resource.sessions.with_raw_response
 
-    @cached_property
+    @property
     def threads(self) -> BetaChatkitThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
 
@@ -2157,11 +2169,11 @@ class BetaChatkitWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: BetaChatkit) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def sessions(self) -> BetaChatkitSessionsWithStreamingResponse:
         return self._resource.sessions.with_streaming_response
 
-    @cached_property
+    @property
     def threads(self) -> BetaChatkitThreadsWithStreamingResponse:
         return self._resource.threads.with_streaming_response
 
@@ -2174,11 +2186,11 @@ class AsyncBetaChatkitWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncBetaChatkit) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def sessions(self) -> AsyncBetaChatkitSessionsWithRawResponse:
         return self._resource.sessions.with_raw_response
 
-    @cached_property
+    @property
     def threads(self) -> AsyncBetaChatkitThreadsWithRawResponse:
         return self._resource.threads.with_raw_response
 
@@ -2191,11 +2203,11 @@ class AsyncBetaChatkitWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncBetaChatkit) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def sessions(self) -> AsyncBetaChatkitSessionsWithStreamingResponse:
         return self._resource.sessions.with_streaming_response
 
-    @cached_property
+    @property
     def threads(self) -> AsyncBetaChatkitThreadsWithStreamingResponse:
         return self._resource.threads.with_streaming_response
 
@@ -2203,12 +2215,14 @@ class AsyncBetaChatkitWithStreamingResponse(AsyncStreamingResponseWrapper):
 class BetaChatkitSessions(SyncAPIResource):
     """`client.beta.chatkit.sessions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaChatkitSessionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaChatkitSessionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaChatkitSessionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaChatkitSessionsWithStreamingResponse(self)
@@ -2277,12 +2291,14 @@ class BetaChatkitSessions(SyncAPIResource):
 class AsyncBetaChatkitSessions(AsyncAPIResource):
     """`client.beta.chatkit.sessions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaChatkitSessionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaChatkitSessionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaChatkitSessionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaChatkitSessionsWithStreamingResponse(self)
@@ -2403,12 +2419,14 @@ class AsyncBetaChatkitSessionsWithStreamingResponse(AsyncStreamingResponseWrappe
 class BetaChatkitThreads(SyncAPIResource):
     """`client.beta.chatkit.threads`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaChatkitThreadsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaChatkitThreadsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaChatkitThreadsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaChatkitThreadsWithStreamingResponse(self)
@@ -2529,12 +2547,14 @@ class BetaChatkitThreads(SyncAPIResource):
 class AsyncBetaChatkitThreads(AsyncAPIResource):
     """`client.beta.chatkit.threads` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaChatkitThreadsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaChatkitThreadsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaChatkitThreadsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaChatkitThreadsWithStreamingResponse(self)
@@ -2723,12 +2743,14 @@ class AsyncBetaChatkitThreadsWithStreamingResponse(AsyncStreamingResponseWrapper
 class BetaRealtime(SyncAPIResource):
     """`client.beta.realtime`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaRealtimeWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaRealtimeWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaRealtimeWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaRealtimeWithStreamingResponse(self)
@@ -2745,12 +2767,14 @@ class BetaRealtime(SyncAPIResource):
 class AsyncBetaRealtime(AsyncAPIResource):
     """`client.beta.realtime` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaRealtimeWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaRealtimeWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaRealtimeWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaRealtimeWithStreamingResponse(self)
@@ -2772,11 +2796,11 @@ class BetaRealtimeWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: BetaRealtime) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def sessions(self) -> BetaRealtimeSessionsWithRawResponse:
         return self._resource.sessions.with_raw_response
 
-    @cached_property
+    @property
     def transcription_sessions(
         self,
     ) -> BetaRealtimeTranscriptionSessionsWithRawResponse:
@@ -2791,11 +2815,11 @@ class BetaRealtimeWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: BetaRealtime) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def sessions(self) -> BetaRealtimeSessionsWithStreamingResponse:
         return self._resource.sessions.with_streaming_response
 
-    @cached_property
+    @property
     def transcription_sessions(
         self,
     ) -> BetaRealtimeTranscriptionSessionsWithStreamingResponse:
@@ -2810,11 +2834,11 @@ class AsyncBetaRealtimeWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncBetaRealtime) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def sessions(self) -> AsyncBetaRealtimeSessionsWithRawResponse:
         return self._resource.sessions.with_raw_response
 
-    @cached_property
+    @property
     def transcription_sessions(
         self,
     ) -> AsyncBetaRealtimeTranscriptionSessionsWithRawResponse:
@@ -2829,11 +2853,11 @@ class AsyncBetaRealtimeWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncBetaRealtime) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def sessions(self) -> AsyncBetaRealtimeSessionsWithStreamingResponse:
         return self._resource.sessions.with_streaming_response
 
-    @cached_property
+    @property
     def transcription_sessions(
         self,
     ) -> AsyncBetaRealtimeTranscriptionSessionsWithStreamingResponse:
@@ -2843,12 +2867,14 @@ class AsyncBetaRealtimeWithStreamingResponse(AsyncStreamingResponseWrapper):
 class BetaRealtimeSessions(SyncAPIResource):
     """`client.beta.realtime.sessions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaRealtimeSessionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaRealtimeSessionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaRealtimeSessionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaRealtimeSessionsWithStreamingResponse(self)
@@ -2928,12 +2954,14 @@ class BetaRealtimeSessions(SyncAPIResource):
 class AsyncBetaRealtimeSessions(AsyncAPIResource):
     """`client.beta.realtime.sessions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaRealtimeSessionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaRealtimeSessionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaRealtimeSessionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaRealtimeSessionsWithStreamingResponse(self)
@@ -3057,12 +3085,14 @@ class AsyncBetaRealtimeSessionsWithStreamingResponse(AsyncStreamingResponseWrapp
 class BetaRealtimeTranscriptionSessions(SyncAPIResource):
     """`client.beta.realtime.transcription_sessions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaRealtimeTranscriptionSessionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaRealtimeTranscriptionSessionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> BetaRealtimeTranscriptionSessionsWithStreamingResponse:
@@ -3117,14 +3147,16 @@ class BetaRealtimeTranscriptionSessions(SyncAPIResource):
 class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
     """`client.beta.realtime.transcription_sessions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncBetaRealtimeTranscriptionSessionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaRealtimeTranscriptionSessionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncBetaRealtimeTranscriptionSessionsWithStreamingResponse:
@@ -3225,12 +3257,14 @@ class AsyncBetaRealtimeTranscriptionSessionsWithStreamingResponse(
 class BetaResponses(SyncAPIResource):
     """`client.beta.responses`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaResponsesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaResponsesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaResponsesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaResponsesWithStreamingResponse(self)
@@ -3886,12 +3920,14 @@ class BetaResponses(SyncAPIResource):
 class AsyncBetaResponses(AsyncAPIResource):
     """`client.beta.responses` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaResponsesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaResponsesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaResponsesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaResponsesWithStreamingResponse(self)
@@ -4562,11 +4598,11 @@ class BetaResponsesWithRawResponse(RawResponseWrapper):
 
         self.retrieve = to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def input_items(self) -> BetaResponsesInputItemsWithRawResponse:
         return self._resource.input_items.with_raw_response
 
-    @cached_property
+    @property
     def input_tokens(self) -> BetaResponsesInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
@@ -4589,11 +4625,11 @@ class BetaResponsesWithStreamingResponse(StreamingResponseWrapper):
 
         self.retrieve = to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def input_items(self) -> BetaResponsesInputItemsWithStreamingResponse:
         return self._resource.input_items.with_streaming_response
 
-    @cached_property
+    @property
     def input_tokens(self) -> BetaResponsesInputTokensWithStreamingResponse:
         return self._resource.input_tokens.with_streaming_response
 
@@ -4616,11 +4652,11 @@ class AsyncBetaResponsesWithRawResponse(AsyncRawResponseWrapper):
 
         self.retrieve = async_to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def input_items(self) -> AsyncBetaResponsesInputItemsWithRawResponse:
         return self._resource.input_items.with_raw_response
 
-    @cached_property
+    @property
     def input_tokens(self) -> AsyncBetaResponsesInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
@@ -4643,11 +4679,11 @@ class AsyncBetaResponsesWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def input_items(self) -> AsyncBetaResponsesInputItemsWithStreamingResponse:
         return self._resource.input_items.with_streaming_response
 
-    @cached_property
+    @property
     def input_tokens(self) -> AsyncBetaResponsesInputTokensWithStreamingResponse:
         return self._resource.input_tokens.with_streaming_response
 
@@ -4655,12 +4691,14 @@ class AsyncBetaResponsesWithStreamingResponse(AsyncStreamingResponseWrapper):
 class BetaResponsesInputItems(SyncAPIResource):
     """`client.beta.responses.input_items`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaResponsesInputItemsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaResponsesInputItemsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaResponsesInputItemsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaResponsesInputItemsWithStreamingResponse(self)
@@ -4715,12 +4753,14 @@ class BetaResponsesInputItems(SyncAPIResource):
 class AsyncBetaResponsesInputItems(AsyncAPIResource):
     """`client.beta.responses.input_items` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaResponsesInputItemsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaResponsesInputItemsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncBetaResponsesInputItemsWithStreamingResponse:
@@ -4821,12 +4861,14 @@ class AsyncBetaResponsesInputItemsWithStreamingResponse(AsyncStreamingResponseWr
 class BetaResponsesInputTokens(SyncAPIResource):
     """`client.beta.responses.input_tokens`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaResponsesInputTokensWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaResponsesInputTokensWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaResponsesInputTokensWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaResponsesInputTokensWithStreamingResponse(self)
@@ -4903,12 +4945,14 @@ class BetaResponsesInputTokens(SyncAPIResource):
 class AsyncBetaResponsesInputTokens(AsyncAPIResource):
     """`client.beta.responses.input_tokens` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaResponsesInputTokensWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaResponsesInputTokensWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncBetaResponsesInputTokensWithStreamingResponse:
@@ -5031,12 +5075,14 @@ class AsyncBetaResponsesInputTokensWithStreamingResponse(AsyncStreamingResponseW
 class BetaThreads(SyncAPIResource):
     """`client.beta.threads`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaThreadsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaThreadsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaThreadsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaThreadsWithStreamingResponse(self)
@@ -5544,12 +5590,14 @@ class BetaThreads(SyncAPIResource):
 class AsyncBetaThreads(AsyncAPIResource):
     """`client.beta.threads` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaThreadsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaThreadsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaThreadsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaThreadsWithStreamingResponse(self)
@@ -6072,11 +6120,11 @@ class BetaThreadsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def messages(self) -> BetaThreadsMessagesWithRawResponse:
         return self._resource.messages.with_raw_response
 
-    @cached_property
+    @property
     def runs(self) -> BetaThreadsRunsWithRawResponse:
         return self._resource.runs.with_raw_response
 
@@ -6099,11 +6147,11 @@ class BetaThreadsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def messages(self) -> BetaThreadsMessagesWithStreamingResponse:
         return self._resource.messages.with_streaming_response
 
-    @cached_property
+    @property
     def runs(self) -> BetaThreadsRunsWithStreamingResponse:
         return self._resource.runs.with_streaming_response
 
@@ -6126,11 +6174,11 @@ class AsyncBetaThreadsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def messages(self) -> AsyncBetaThreadsMessagesWithRawResponse:
         return self._resource.messages.with_raw_response
 
-    @cached_property
+    @property
     def runs(self) -> AsyncBetaThreadsRunsWithRawResponse:
         return self._resource.runs.with_raw_response
 
@@ -6153,11 +6201,11 @@ class AsyncBetaThreadsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def messages(self) -> AsyncBetaThreadsMessagesWithStreamingResponse:
         return self._resource.messages.with_streaming_response
 
-    @cached_property
+    @property
     def runs(self) -> AsyncBetaThreadsRunsWithStreamingResponse:
         return self._resource.runs.with_streaming_response
 
@@ -6165,12 +6213,14 @@ class AsyncBetaThreadsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class BetaThreadsMessages(SyncAPIResource):
     """`client.beta.threads.messages`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaThreadsMessagesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaThreadsMessagesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaThreadsMessagesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaThreadsMessagesWithStreamingResponse(self)
@@ -6331,12 +6381,14 @@ class BetaThreadsMessages(SyncAPIResource):
 class AsyncBetaThreadsMessages(AsyncAPIResource):
     """`client.beta.threads.messages` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaThreadsMessagesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaThreadsMessagesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaThreadsMessagesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaThreadsMessagesWithStreamingResponse(self)
@@ -6573,12 +6625,14 @@ class AsyncBetaThreadsMessagesWithStreamingResponse(AsyncStreamingResponseWrappe
 class BetaThreadsRuns(SyncAPIResource):
     """`client.beta.threads.runs`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaThreadsRunsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaThreadsRunsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaThreadsRunsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaThreadsRunsWithStreamingResponse(self)
@@ -7222,12 +7276,14 @@ class BetaThreadsRuns(SyncAPIResource):
 class AsyncBetaThreadsRuns(AsyncAPIResource):
     """`client.beta.threads.runs` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaThreadsRunsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaThreadsRunsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaThreadsRunsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaThreadsRunsWithStreamingResponse(self)
@@ -7888,7 +7944,7 @@ class BetaThreadsRunsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def steps(self) -> BetaThreadsRunsStepsWithRawResponse:
         return self._resource.steps.with_raw_response
 
@@ -7915,7 +7971,7 @@ class BetaThreadsRunsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def steps(self) -> BetaThreadsRunsStepsWithStreamingResponse:
         return self._resource.steps.with_streaming_response
 
@@ -7942,7 +7998,7 @@ class AsyncBetaThreadsRunsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def steps(self) -> AsyncBetaThreadsRunsStepsWithRawResponse:
         return self._resource.steps.with_raw_response
 
@@ -7969,7 +8025,7 @@ class AsyncBetaThreadsRunsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def steps(self) -> AsyncBetaThreadsRunsStepsWithStreamingResponse:
         return self._resource.steps.with_streaming_response
 
@@ -7977,12 +8033,14 @@ class AsyncBetaThreadsRunsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class BetaThreadsRunsSteps(SyncAPIResource):
     """`client.beta.threads.runs.steps`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> BetaThreadsRunsStepsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return BetaThreadsRunsStepsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> BetaThreadsRunsStepsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return BetaThreadsRunsStepsWithStreamingResponse(self)
@@ -8063,12 +8121,14 @@ class BetaThreadsRunsSteps(SyncAPIResource):
 class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
     """`client.beta.threads.runs.steps` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncBetaThreadsRunsStepsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBetaThreadsRunsStepsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncBetaThreadsRunsStepsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncBetaThreadsRunsStepsWithStreamingResponse(self)

@@ -270,12 +270,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Chat(SyncAPIResource):
     """`client.chat`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ChatWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ChatWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ChatWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ChatWithStreamingResponse(self)
@@ -288,12 +290,14 @@ class Chat(SyncAPIResource):
 class AsyncChat(AsyncAPIResource):
     """`client.chat` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncChatWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncChatWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncChatWithStreamingResponse(self)
@@ -311,7 +315,7 @@ class ChatWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: Chat) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def completions(self) -> ChatCompletionsWithRawResponse:
         return self._resource.completions.with_raw_response
 
@@ -324,7 +328,7 @@ class ChatWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: Chat) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def completions(self) -> ChatCompletionsWithStreamingResponse:
         return self._resource.completions.with_streaming_response
 
@@ -337,7 +341,7 @@ class AsyncChatWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncChat) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def completions(self) -> AsyncChatCompletionsWithRawResponse:
         return self._resource.completions.with_raw_response
 
@@ -350,7 +354,7 @@ class AsyncChatWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncChat) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def completions(self) -> AsyncChatCompletionsWithStreamingResponse:
         return self._resource.completions.with_streaming_response
 
@@ -358,12 +362,14 @@ class AsyncChatWithStreamingResponse(AsyncStreamingResponseWrapper):
 class ChatCompletions(SyncAPIResource):
     """`client.chat.completions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ChatCompletionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ChatCompletionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ChatCompletionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ChatCompletionsWithStreamingResponse(self)
@@ -1217,12 +1223,14 @@ class ChatCompletions(SyncAPIResource):
 class AsyncChatCompletions(AsyncAPIResource):
     """`client.chat.completions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncChatCompletionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncChatCompletionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncChatCompletionsWithStreamingResponse(self)
@@ -2093,7 +2101,7 @@ class ChatCompletionsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def messages(self) -> ChatCompletionsMessagesWithRawResponse:
         return self._resource.messages.with_raw_response
 
@@ -2116,7 +2124,7 @@ class ChatCompletionsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def messages(self) -> ChatCompletionsMessagesWithStreamingResponse:
         return self._resource.messages.with_streaming_response
 
@@ -2139,7 +2147,7 @@ class AsyncChatCompletionsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def messages(self) -> AsyncChatCompletionsMessagesWithRawResponse:
         return self._resource.messages.with_raw_response
 
@@ -2162,7 +2170,7 @@ class AsyncChatCompletionsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def messages(self) -> AsyncChatCompletionsMessagesWithStreamingResponse:
         return self._resource.messages.with_streaming_response
 
@@ -2170,12 +2178,14 @@ class AsyncChatCompletionsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class ChatCompletionsMessages(SyncAPIResource):
     """`client.chat.completions.messages`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ChatCompletionsMessagesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ChatCompletionsMessagesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ChatCompletionsMessagesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ChatCompletionsMessagesWithStreamingResponse(self)
@@ -2216,12 +2226,14 @@ class ChatCompletionsMessages(SyncAPIResource):
 class AsyncChatCompletionsMessages(AsyncAPIResource):
     """`client.chat.completions.messages` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncChatCompletionsMessagesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncChatCompletionsMessagesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncChatCompletionsMessagesWithStreamingResponse:

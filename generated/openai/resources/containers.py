@@ -274,12 +274,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Containers(SyncAPIResource):
     """`client.containers`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ContainersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ContainersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ContainersWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ContainersWithStreamingResponse(self)
@@ -416,12 +418,14 @@ class Containers(SyncAPIResource):
 class AsyncContainers(AsyncAPIResource):
     """`client.containers` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncContainersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncContainersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncContainersWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncContainersWithStreamingResponse(self)
@@ -571,7 +575,7 @@ class ContainersWithRawResponse(RawResponseWrapper):
 
         self.retrieve = to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def files(self) -> ContainersFilesWithRawResponse:
         return self._resource.files.with_raw_response
 
@@ -592,7 +596,7 @@ class ContainersWithStreamingResponse(StreamingResponseWrapper):
 
         self.retrieve = to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def files(self) -> ContainersFilesWithStreamingResponse:
         return self._resource.files.with_streaming_response
 
@@ -613,7 +617,7 @@ class AsyncContainersWithRawResponse(AsyncRawResponseWrapper):
 
         self.retrieve = async_to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def files(self) -> AsyncContainersFilesWithRawResponse:
         return self._resource.files.with_raw_response
 
@@ -634,7 +638,7 @@ class AsyncContainersWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def files(self) -> AsyncContainersFilesWithStreamingResponse:
         return self._resource.files.with_streaming_response
 
@@ -642,12 +646,14 @@ class AsyncContainersWithStreamingResponse(AsyncStreamingResponseWrapper):
 class ContainersFiles(SyncAPIResource):
     """`client.containers.files`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ContainersFilesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ContainersFilesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ContainersFilesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ContainersFilesWithStreamingResponse(self)
@@ -780,12 +786,14 @@ class ContainersFiles(SyncAPIResource):
 class AsyncContainersFiles(AsyncAPIResource):
     """`client.containers.files` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncContainersFilesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncContainersFilesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncContainersFilesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncContainersFilesWithStreamingResponse(self)
@@ -931,7 +939,7 @@ class ContainersFilesWithRawResponse(RawResponseWrapper):
 
         self.retrieve = to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def content(self) -> ContainersFilesContentWithRawResponse:
         return self._resource.content.with_raw_response
 
@@ -952,7 +960,7 @@ class ContainersFilesWithStreamingResponse(StreamingResponseWrapper):
 
         self.retrieve = to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def content(self) -> ContainersFilesContentWithStreamingResponse:
         return self._resource.content.with_streaming_response
 
@@ -973,7 +981,7 @@ class AsyncContainersFilesWithRawResponse(AsyncRawResponseWrapper):
 
         self.retrieve = async_to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def content(self) -> AsyncContainersFilesContentWithRawResponse:
         return self._resource.content.with_raw_response
 
@@ -994,7 +1002,7 @@ class AsyncContainersFilesWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def content(self) -> AsyncContainersFilesContentWithStreamingResponse:
         return self._resource.content.with_streaming_response
 
@@ -1002,12 +1010,14 @@ class AsyncContainersFilesWithStreamingResponse(AsyncStreamingResponseWrapper):
 class ContainersFilesContent(SyncAPIResource):
     """`client.containers.files.content`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ContainersFilesContentWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ContainersFilesContentWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ContainersFilesContentWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ContainersFilesContentWithStreamingResponse(self)
@@ -1044,12 +1054,14 @@ class ContainersFilesContent(SyncAPIResource):
 class AsyncContainersFilesContent(AsyncAPIResource):
     """`client.containers.files.content` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncContainersFilesContentWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncContainersFilesContentWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncContainersFilesContentWithStreamingResponse:

@@ -3,7 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
@@ -63,12 +62,14 @@ OPERATIONS: tuple[Operation, ...] = (_CONTENT_PROVENANCE_CHECKS_CREATE,)
 class ContentProvenanceChecks(SyncAPIResource):
     """`client.content_provenance_checks`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ContentProvenanceChecksWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ContentProvenanceChecksWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ContentProvenanceChecksWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ContentProvenanceChecksWithStreamingResponse(self)
@@ -103,12 +104,14 @@ class ContentProvenanceChecks(SyncAPIResource):
 class AsyncContentProvenanceChecks(AsyncAPIResource):
     """`client.content_provenance_checks` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncContentProvenanceChecksWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncContentProvenanceChecksWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncContentProvenanceChecksWithStreamingResponse:

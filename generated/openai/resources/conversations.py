@@ -244,12 +244,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Conversations(SyncAPIResource):
     """`client.conversations`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ConversationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ConversationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ConversationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ConversationsWithStreamingResponse(self)
@@ -362,12 +364,14 @@ class Conversations(SyncAPIResource):
 class AsyncConversations(AsyncAPIResource):
     """`client.conversations` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncConversationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncConversationsWithStreamingResponse(self)
@@ -493,7 +497,7 @@ class ConversationsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def items(self) -> ConversationsItemsWithRawResponse:
         return self._resource.items.with_raw_response
 
@@ -514,7 +518,7 @@ class ConversationsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def items(self) -> ConversationsItemsWithStreamingResponse:
         return self._resource.items.with_streaming_response
 
@@ -535,7 +539,7 @@ class AsyncConversationsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def items(self) -> AsyncConversationsItemsWithRawResponse:
         return self._resource.items.with_raw_response
 
@@ -556,7 +560,7 @@ class AsyncConversationsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def items(self) -> AsyncConversationsItemsWithStreamingResponse:
         return self._resource.items.with_streaming_response
 
@@ -564,12 +568,14 @@ class AsyncConversationsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class ConversationsItems(SyncAPIResource):
     """`client.conversations.items`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ConversationsItemsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ConversationsItemsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ConversationsItemsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ConversationsItemsWithStreamingResponse(self)
@@ -736,12 +742,14 @@ class ConversationsItems(SyncAPIResource):
 class AsyncConversationsItems(AsyncAPIResource):
     """`client.conversations.items` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncConversationsItemsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncConversationsItemsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncConversationsItemsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncConversationsItemsWithStreamingResponse(self)

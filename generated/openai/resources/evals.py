@@ -364,12 +364,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Evals(SyncAPIResource):
     """`client.evals`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> EvalsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return EvalsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> EvalsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return EvalsWithStreamingResponse(self)
@@ -530,12 +532,14 @@ class Evals(SyncAPIResource):
 class AsyncEvals(AsyncAPIResource):
     """`client.evals` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncEvalsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncEvalsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncEvalsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncEvalsWithStreamingResponse(self)
@@ -711,7 +715,7 @@ class EvalsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def runs(self) -> EvalsRunsWithRawResponse:
         return self._resource.runs.with_raw_response
 
@@ -734,7 +738,7 @@ class EvalsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def runs(self) -> EvalsRunsWithStreamingResponse:
         return self._resource.runs.with_streaming_response
 
@@ -757,7 +761,7 @@ class AsyncEvalsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def runs(self) -> AsyncEvalsRunsWithRawResponse:
         return self._resource.runs.with_raw_response
 
@@ -780,7 +784,7 @@ class AsyncEvalsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def runs(self) -> AsyncEvalsRunsWithStreamingResponse:
         return self._resource.runs.with_streaming_response
 
@@ -788,12 +792,14 @@ class AsyncEvalsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class EvalsRuns(SyncAPIResource):
     """`client.evals.runs`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> EvalsRunsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return EvalsRunsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> EvalsRunsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return EvalsRunsWithStreamingResponse(self)
@@ -950,12 +956,14 @@ class EvalsRuns(SyncAPIResource):
 class AsyncEvalsRuns(AsyncAPIResource):
     """`client.evals.runs` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncEvalsRunsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncEvalsRunsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncEvalsRunsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncEvalsRunsWithStreamingResponse(self)
@@ -1127,7 +1135,7 @@ class EvalsRunsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def output_items(self) -> EvalsRunsOutputItemsWithRawResponse:
         return self._resource.output_items.with_raw_response
 
@@ -1150,7 +1158,7 @@ class EvalsRunsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def output_items(self) -> EvalsRunsOutputItemsWithStreamingResponse:
         return self._resource.output_items.with_streaming_response
 
@@ -1173,7 +1181,7 @@ class AsyncEvalsRunsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def output_items(self) -> AsyncEvalsRunsOutputItemsWithRawResponse:
         return self._resource.output_items.with_raw_response
 
@@ -1196,7 +1204,7 @@ class AsyncEvalsRunsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def output_items(self) -> AsyncEvalsRunsOutputItemsWithStreamingResponse:
         return self._resource.output_items.with_streaming_response
 
@@ -1204,12 +1212,14 @@ class AsyncEvalsRunsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class EvalsRunsOutputItems(SyncAPIResource):
     """`client.evals.runs.output_items`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> EvalsRunsOutputItemsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return EvalsRunsOutputItemsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> EvalsRunsOutputItemsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return EvalsRunsOutputItemsWithStreamingResponse(self)
@@ -1280,12 +1290,14 @@ class EvalsRunsOutputItems(SyncAPIResource):
 class AsyncEvalsRunsOutputItems(AsyncAPIResource):
     """`client.evals.runs.output_items` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncEvalsRunsOutputItemsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncEvalsRunsOutputItemsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncEvalsRunsOutputItemsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncEvalsRunsOutputItemsWithStreamingResponse(self)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
@@ -164,12 +163,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Files(SyncAPIResource):
     """`client.files`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> FilesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return FilesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> FilesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return FilesWithStreamingResponse(self)
@@ -336,12 +337,14 @@ class Files(SyncAPIResource):
 class AsyncFiles(AsyncAPIResource):
     """`client.files` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncFilesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncFilesWithStreamingResponse(self)

@@ -382,12 +382,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class FineTuning(SyncAPIResource):
     """`client.fine_tuning`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> FineTuningWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return FineTuningWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> FineTuningWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return FineTuningWithStreamingResponse(self)
@@ -408,12 +410,14 @@ class FineTuning(SyncAPIResource):
 class AsyncFineTuning(AsyncAPIResource):
     """`client.fine_tuning` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncFineTuningWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncFineTuningWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncFineTuningWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncFineTuningWithStreamingResponse(self)
@@ -439,15 +443,15 @@ class FineTuningWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: FineTuning) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def alpha(self) -> FineTuningAlphaWithRawResponse:
         return self._resource.alpha.with_raw_response
 
-    @cached_property
+    @property
     def checkpoints(self) -> FineTuningCheckpointsWithRawResponse:
         return self._resource.checkpoints.with_raw_response
 
-    @cached_property
+    @property
     def jobs(self) -> FineTuningJobsWithRawResponse:
         return self._resource.jobs.with_raw_response
 
@@ -460,15 +464,15 @@ class FineTuningWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: FineTuning) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def alpha(self) -> FineTuningAlphaWithStreamingResponse:
         return self._resource.alpha.with_streaming_response
 
-    @cached_property
+    @property
     def checkpoints(self) -> FineTuningCheckpointsWithStreamingResponse:
         return self._resource.checkpoints.with_streaming_response
 
-    @cached_property
+    @property
     def jobs(self) -> FineTuningJobsWithStreamingResponse:
         return self._resource.jobs.with_streaming_response
 
@@ -481,15 +485,15 @@ class AsyncFineTuningWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncFineTuning) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def alpha(self) -> AsyncFineTuningAlphaWithRawResponse:
         return self._resource.alpha.with_raw_response
 
-    @cached_property
+    @property
     def checkpoints(self) -> AsyncFineTuningCheckpointsWithRawResponse:
         return self._resource.checkpoints.with_raw_response
 
-    @cached_property
+    @property
     def jobs(self) -> AsyncFineTuningJobsWithRawResponse:
         return self._resource.jobs.with_raw_response
 
@@ -502,15 +506,15 @@ class AsyncFineTuningWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncFineTuning) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def alpha(self) -> AsyncFineTuningAlphaWithStreamingResponse:
         return self._resource.alpha.with_streaming_response
 
-    @cached_property
+    @property
     def checkpoints(self) -> AsyncFineTuningCheckpointsWithStreamingResponse:
         return self._resource.checkpoints.with_streaming_response
 
-    @cached_property
+    @property
     def jobs(self) -> AsyncFineTuningJobsWithStreamingResponse:
         return self._resource.jobs.with_streaming_response
 
@@ -518,12 +522,14 @@ class AsyncFineTuningWithStreamingResponse(AsyncStreamingResponseWrapper):
 class FineTuningAlpha(SyncAPIResource):
     """`client.fine_tuning.alpha`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> FineTuningAlphaWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return FineTuningAlphaWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> FineTuningAlphaWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return FineTuningAlphaWithStreamingResponse(self)
@@ -536,12 +542,14 @@ class FineTuningAlpha(SyncAPIResource):
 class AsyncFineTuningAlpha(AsyncAPIResource):
     """`client.fine_tuning.alpha` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncFineTuningAlphaWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncFineTuningAlphaWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncFineTuningAlphaWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncFineTuningAlphaWithStreamingResponse(self)
@@ -559,7 +567,7 @@ class FineTuningAlphaWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: FineTuningAlpha) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def graders(self) -> FineTuningAlphaGradersWithRawResponse:
         return self._resource.graders.with_raw_response
 
@@ -572,7 +580,7 @@ class FineTuningAlphaWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: FineTuningAlpha) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def graders(self) -> FineTuningAlphaGradersWithStreamingResponse:
         return self._resource.graders.with_streaming_response
 
@@ -585,7 +593,7 @@ class AsyncFineTuningAlphaWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncFineTuningAlpha) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def graders(self) -> AsyncFineTuningAlphaGradersWithRawResponse:
         return self._resource.graders.with_raw_response
 
@@ -598,7 +606,7 @@ class AsyncFineTuningAlphaWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncFineTuningAlpha) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def graders(self) -> AsyncFineTuningAlphaGradersWithStreamingResponse:
         return self._resource.graders.with_streaming_response
 
@@ -606,12 +614,14 @@ class AsyncFineTuningAlphaWithStreamingResponse(AsyncStreamingResponseWrapper):
 class FineTuningAlphaGraders(SyncAPIResource):
     """`client.fine_tuning.alpha.graders`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> FineTuningAlphaGradersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return FineTuningAlphaGradersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> FineTuningAlphaGradersWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return FineTuningAlphaGradersWithStreamingResponse(self)
@@ -682,12 +692,14 @@ class FineTuningAlphaGraders(SyncAPIResource):
 class AsyncFineTuningAlphaGraders(AsyncAPIResource):
     """`client.fine_tuning.alpha.graders` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncFineTuningAlphaGradersWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncFineTuningAlphaGradersWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncFineTuningAlphaGradersWithStreamingResponse:
@@ -812,12 +824,14 @@ class AsyncFineTuningAlphaGradersWithStreamingResponse(AsyncStreamingResponseWra
 class FineTuningCheckpoints(SyncAPIResource):
     """`client.fine_tuning.checkpoints`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> FineTuningCheckpointsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return FineTuningCheckpointsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> FineTuningCheckpointsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return FineTuningCheckpointsWithStreamingResponse(self)
@@ -830,12 +844,14 @@ class FineTuningCheckpoints(SyncAPIResource):
 class AsyncFineTuningCheckpoints(AsyncAPIResource):
     """`client.fine_tuning.checkpoints` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncFineTuningCheckpointsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncFineTuningCheckpointsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncFineTuningCheckpointsWithStreamingResponse:
@@ -855,7 +871,7 @@ class FineTuningCheckpointsWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: FineTuningCheckpoints) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def permissions(self) -> FineTuningCheckpointsPermissionsWithRawResponse:
         return self._resource.permissions.with_raw_response
 
@@ -868,7 +884,7 @@ class FineTuningCheckpointsWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: FineTuningCheckpoints) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def permissions(self) -> FineTuningCheckpointsPermissionsWithStreamingResponse:
         return self._resource.permissions.with_streaming_response
 
@@ -881,7 +897,7 @@ class AsyncFineTuningCheckpointsWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncFineTuningCheckpoints) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def permissions(self) -> AsyncFineTuningCheckpointsPermissionsWithRawResponse:
         return self._resource.permissions.with_raw_response
 
@@ -894,7 +910,7 @@ class AsyncFineTuningCheckpointsWithStreamingResponse(AsyncStreamingResponseWrap
     def __init__(self, resource: AsyncFineTuningCheckpoints) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def permissions(self) -> AsyncFineTuningCheckpointsPermissionsWithStreamingResponse:
         return self._resource.permissions.with_streaming_response
 
@@ -902,12 +918,14 @@ class AsyncFineTuningCheckpointsWithStreamingResponse(AsyncStreamingResponseWrap
 class FineTuningCheckpointsPermissions(SyncAPIResource):
     """`client.fine_tuning.checkpoints.permissions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> FineTuningCheckpointsPermissionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return FineTuningCheckpointsPermissionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> FineTuningCheckpointsPermissionsWithStreamingResponse:
@@ -1010,12 +1028,14 @@ class FineTuningCheckpointsPermissions(SyncAPIResource):
 class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
     """`client.fine_tuning.checkpoints.permissions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncFineTuningCheckpointsPermissionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncFineTuningCheckpointsPermissionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncFineTuningCheckpointsPermissionsWithStreamingResponse:
@@ -1188,12 +1208,14 @@ class AsyncFineTuningCheckpointsPermissionsWithStreamingResponse(
 class FineTuningJobs(SyncAPIResource):
     """`client.fine_tuning.jobs`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> FineTuningJobsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return FineTuningJobsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> FineTuningJobsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return FineTuningJobsWithStreamingResponse(self)
@@ -1405,12 +1427,14 @@ class FineTuningJobs(SyncAPIResource):
 class AsyncFineTuningJobs(AsyncAPIResource):
     """`client.fine_tuning.jobs` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncFineTuningJobsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncFineTuningJobsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncFineTuningJobsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncFineTuningJobsWithStreamingResponse(self)
@@ -1641,7 +1665,7 @@ class FineTuningJobsWithRawResponse(RawResponseWrapper):
 
         self.retrieve = to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def checkpoints(self) -> FineTuningJobsCheckpointsWithRawResponse:
         return self._resource.checkpoints.with_raw_response
 
@@ -1668,7 +1692,7 @@ class FineTuningJobsWithStreamingResponse(StreamingResponseWrapper):
 
         self.retrieve = to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def checkpoints(self) -> FineTuningJobsCheckpointsWithStreamingResponse:
         return self._resource.checkpoints.with_streaming_response
 
@@ -1695,7 +1719,7 @@ class AsyncFineTuningJobsWithRawResponse(AsyncRawResponseWrapper):
 
         self.retrieve = async_to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def checkpoints(self) -> AsyncFineTuningJobsCheckpointsWithRawResponse:
         return self._resource.checkpoints.with_raw_response
 
@@ -1722,7 +1746,7 @@ class AsyncFineTuningJobsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def checkpoints(self) -> AsyncFineTuningJobsCheckpointsWithStreamingResponse:
         return self._resource.checkpoints.with_streaming_response
 
@@ -1730,12 +1754,14 @@ class AsyncFineTuningJobsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class FineTuningJobsCheckpoints(SyncAPIResource):
     """`client.fine_tuning.jobs.checkpoints`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> FineTuningJobsCheckpointsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return FineTuningJobsCheckpointsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> FineTuningJobsCheckpointsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return FineTuningJobsCheckpointsWithStreamingResponse(self)
@@ -1772,12 +1798,14 @@ class FineTuningJobsCheckpoints(SyncAPIResource):
 class AsyncFineTuningJobsCheckpoints(AsyncAPIResource):
     """`client.fine_tuning.jobs.checkpoints` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncFineTuningJobsCheckpointsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncFineTuningJobsCheckpointsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncFineTuningJobsCheckpointsWithStreamingResponse:

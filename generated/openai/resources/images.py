@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING, Literal, overload
 
 import httpx
@@ -154,12 +153,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Images(SyncAPIResource):
     """`client.images`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ImagesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ImagesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ImagesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ImagesWithStreamingResponse(self)
@@ -638,12 +639,14 @@ class Images(SyncAPIResource):
 class AsyncImages(AsyncAPIResource):
     """`client.images` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncImagesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncImagesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncImagesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncImagesWithStreamingResponse(self)

@@ -3,7 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
@@ -110,12 +109,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Models(SyncAPIResource):
     """`client.models`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ModelsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ModelsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ModelsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ModelsWithStreamingResponse(self)
@@ -193,12 +194,14 @@ class Models(SyncAPIResource):
 class AsyncModels(AsyncAPIResource):
     """`client.models` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncModelsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncModelsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncModelsWithStreamingResponse(self)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
@@ -72,12 +71,14 @@ OPERATIONS: tuple[Operation, ...] = (_MODERATIONS_CREATE,)
 class Moderations(SyncAPIResource):
     """`client.moderations`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ModerationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ModerationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ModerationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ModerationsWithStreamingResponse(self)
@@ -126,12 +127,14 @@ class Moderations(SyncAPIResource):
 class AsyncModerations(AsyncAPIResource):
     """`client.moderations` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncModerationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncModerationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncModerationsWithStreamingResponse(self)

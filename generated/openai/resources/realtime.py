@@ -254,12 +254,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Realtime(SyncAPIResource):
     """`client.realtime`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> RealtimeWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return RealtimeWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> RealtimeWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return RealtimeWithStreamingResponse(self)
@@ -280,12 +282,14 @@ class Realtime(SyncAPIResource):
 class AsyncRealtime(AsyncAPIResource):
     """`client.realtime` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncRealtimeWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncRealtimeWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncRealtimeWithStreamingResponse(self)
@@ -311,15 +315,15 @@ class RealtimeWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: Realtime) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def calls(self) -> RealtimeCallsWithRawResponse:
         return self._resource.calls.with_raw_response
 
-    @cached_property
+    @property
     def client_secrets(self) -> RealtimeClientSecretsWithRawResponse:
         return self._resource.client_secrets.with_raw_response
 
-    @cached_property
+    @property
     def translations(self) -> RealtimeTranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
@@ -332,15 +336,15 @@ class RealtimeWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: Realtime) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def calls(self) -> RealtimeCallsWithStreamingResponse:
         return self._resource.calls.with_streaming_response
 
-    @cached_property
+    @property
     def client_secrets(self) -> RealtimeClientSecretsWithStreamingResponse:
         return self._resource.client_secrets.with_streaming_response
 
-    @cached_property
+    @property
     def translations(self) -> RealtimeTranslationsWithStreamingResponse:
         return self._resource.translations.with_streaming_response
 
@@ -353,15 +357,15 @@ class AsyncRealtimeWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncRealtime) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def calls(self) -> AsyncRealtimeCallsWithRawResponse:
         return self._resource.calls.with_raw_response
 
-    @cached_property
+    @property
     def client_secrets(self) -> AsyncRealtimeClientSecretsWithRawResponse:
         return self._resource.client_secrets.with_raw_response
 
-    @cached_property
+    @property
     def translations(self) -> AsyncRealtimeTranslationsWithRawResponse:
         return self._resource.translations.with_raw_response
 
@@ -374,15 +378,15 @@ class AsyncRealtimeWithStreamingResponse(AsyncStreamingResponseWrapper):
     def __init__(self, resource: AsyncRealtime) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def calls(self) -> AsyncRealtimeCallsWithStreamingResponse:
         return self._resource.calls.with_streaming_response
 
-    @cached_property
+    @property
     def client_secrets(self) -> AsyncRealtimeClientSecretsWithStreamingResponse:
         return self._resource.client_secrets.with_streaming_response
 
-    @cached_property
+    @property
     def translations(self) -> AsyncRealtimeTranslationsWithStreamingResponse:
         return self._resource.translations.with_streaming_response
 
@@ -390,12 +394,14 @@ class AsyncRealtimeWithStreamingResponse(AsyncStreamingResponseWrapper):
 class RealtimeCalls(SyncAPIResource):
     """`client.realtime.calls`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> RealtimeCallsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return RealtimeCallsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> RealtimeCallsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return RealtimeCallsWithStreamingResponse(self)
@@ -598,12 +604,14 @@ class RealtimeCalls(SyncAPIResource):
 class AsyncRealtimeCalls(AsyncAPIResource):
     """`client.realtime.calls` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncRealtimeCallsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncRealtimeCallsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncRealtimeCallsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncRealtimeCallsWithStreamingResponse(self)
@@ -882,12 +890,14 @@ class AsyncRealtimeCallsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class RealtimeClientSecrets(SyncAPIResource):
     """`client.realtime.client_secrets`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> RealtimeClientSecretsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return RealtimeClientSecretsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> RealtimeClientSecretsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return RealtimeClientSecretsWithStreamingResponse(self)
@@ -937,12 +947,14 @@ class RealtimeClientSecrets(SyncAPIResource):
 class AsyncRealtimeClientSecrets(AsyncAPIResource):
     """`client.realtime.client_secrets` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncRealtimeClientSecretsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncRealtimeClientSecretsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncRealtimeClientSecretsWithStreamingResponse:
@@ -1038,12 +1050,14 @@ class AsyncRealtimeClientSecretsWithStreamingResponse(AsyncStreamingResponseWrap
 class RealtimeTranslations(SyncAPIResource):
     """`client.realtime.translations`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> RealtimeTranslationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return RealtimeTranslationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> RealtimeTranslationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return RealtimeTranslationsWithStreamingResponse(self)
@@ -1056,12 +1070,14 @@ class RealtimeTranslations(SyncAPIResource):
 class AsyncRealtimeTranslations(AsyncAPIResource):
     """`client.realtime.translations` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncRealtimeTranslationsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncRealtimeTranslationsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncRealtimeTranslationsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncRealtimeTranslationsWithStreamingResponse(self)
@@ -1079,7 +1095,7 @@ class RealtimeTranslationsWithRawResponse(RawResponseWrapper):
     def __init__(self, resource: RealtimeTranslations) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def client_secrets(self) -> RealtimeTranslationsClientSecretsWithRawResponse:
         return self._resource.client_secrets.with_raw_response
 
@@ -1092,7 +1108,7 @@ class RealtimeTranslationsWithStreamingResponse(StreamingResponseWrapper):
     def __init__(self, resource: RealtimeTranslations) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def client_secrets(self) -> RealtimeTranslationsClientSecretsWithStreamingResponse:
         return self._resource.client_secrets.with_streaming_response
 
@@ -1105,7 +1121,7 @@ class AsyncRealtimeTranslationsWithRawResponse(AsyncRawResponseWrapper):
     def __init__(self, resource: AsyncRealtimeTranslations) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def client_secrets(self) -> AsyncRealtimeTranslationsClientSecretsWithRawResponse:
         return self._resource.client_secrets.with_raw_response
 
@@ -1118,7 +1134,7 @@ class AsyncRealtimeTranslationsWithStreamingResponse(AsyncStreamingResponseWrapp
     def __init__(self, resource: AsyncRealtimeTranslations) -> None:
         super().__init__(resource)
 
-    @cached_property
+    @property
     def client_secrets(
         self,
     ) -> AsyncRealtimeTranslationsClientSecretsWithStreamingResponse:
@@ -1128,12 +1144,14 @@ class AsyncRealtimeTranslationsWithStreamingResponse(AsyncStreamingResponseWrapp
 class RealtimeTranslationsClientSecrets(SyncAPIResource):
     """`client.realtime.translations.client_secrets`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> RealtimeTranslationsClientSecretsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return RealtimeTranslationsClientSecretsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> RealtimeTranslationsClientSecretsWithStreamingResponse:
@@ -1178,14 +1196,16 @@ class RealtimeTranslationsClientSecrets(SyncAPIResource):
 class AsyncRealtimeTranslationsClientSecrets(AsyncAPIResource):
     """`client.realtime.translations.client_secrets` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(
         self,
     ) -> AsyncRealtimeTranslationsClientSecretsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncRealtimeTranslationsClientSecretsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncRealtimeTranslationsClientSecretsWithStreamingResponse:

@@ -286,12 +286,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Responses(SyncAPIResource):
     """`client.responses`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ResponsesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ResponsesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ResponsesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ResponsesWithStreamingResponse(self)
@@ -905,12 +907,14 @@ class Responses(SyncAPIResource):
 class AsyncResponses(AsyncAPIResource):
     """`client.responses` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncResponsesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncResponsesWithStreamingResponse(self)
@@ -1539,11 +1543,11 @@ class ResponsesWithRawResponse(RawResponseWrapper):
 
         self.retrieve = to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def input_items(self) -> ResponsesInputItemsWithRawResponse:
         return self._resource.input_items.with_raw_response
 
-    @cached_property
+    @property
     def input_tokens(self) -> ResponsesInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
@@ -1566,11 +1570,11 @@ class ResponsesWithStreamingResponse(StreamingResponseWrapper):
 
         self.retrieve = to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def input_items(self) -> ResponsesInputItemsWithStreamingResponse:
         return self._resource.input_items.with_streaming_response
 
-    @cached_property
+    @property
     def input_tokens(self) -> ResponsesInputTokensWithStreamingResponse:
         return self._resource.input_tokens.with_streaming_response
 
@@ -1593,11 +1597,11 @@ class AsyncResponsesWithRawResponse(AsyncRawResponseWrapper):
 
         self.retrieve = async_to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def input_items(self) -> AsyncResponsesInputItemsWithRawResponse:
         return self._resource.input_items.with_raw_response
 
-    @cached_property
+    @property
     def input_tokens(self) -> AsyncResponsesInputTokensWithRawResponse:
         return self._resource.input_tokens.with_raw_response
 
@@ -1620,11 +1624,11 @@ class AsyncResponsesWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def input_items(self) -> AsyncResponsesInputItemsWithStreamingResponse:
         return self._resource.input_items.with_streaming_response
 
-    @cached_property
+    @property
     def input_tokens(self) -> AsyncResponsesInputTokensWithStreamingResponse:
         return self._resource.input_tokens.with_streaming_response
 
@@ -1632,12 +1636,14 @@ class AsyncResponsesWithStreamingResponse(AsyncStreamingResponseWrapper):
 class ResponsesInputItems(SyncAPIResource):
     """`client.responses.input_items`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ResponsesInputItemsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ResponsesInputItemsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ResponsesInputItemsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ResponsesInputItemsWithStreamingResponse(self)
@@ -1690,12 +1696,14 @@ class ResponsesInputItems(SyncAPIResource):
 class AsyncResponsesInputItems(AsyncAPIResource):
     """`client.responses.input_items` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncResponsesInputItemsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncResponsesInputItemsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncResponsesInputItemsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncResponsesInputItemsWithStreamingResponse(self)
@@ -1792,12 +1800,14 @@ class AsyncResponsesInputItemsWithStreamingResponse(AsyncStreamingResponseWrappe
 class ResponsesInputTokens(SyncAPIResource):
     """`client.responses.input_tokens`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> ResponsesInputTokensWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return ResponsesInputTokensWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> ResponsesInputTokensWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return ResponsesInputTokensWithStreamingResponse(self)
@@ -1872,12 +1882,14 @@ class ResponsesInputTokens(SyncAPIResource):
 class AsyncResponsesInputTokens(AsyncAPIResource):
     """`client.responses.input_tokens` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncResponsesInputTokensWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncResponsesInputTokensWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncResponsesInputTokensWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncResponsesInputTokensWithStreamingResponse(self)

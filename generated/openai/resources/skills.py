@@ -307,12 +307,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Skills(SyncAPIResource):
     """`client.skills`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> SkillsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return SkillsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> SkillsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return SkillsWithStreamingResponse(self)
@@ -455,12 +457,14 @@ class Skills(SyncAPIResource):
 class AsyncSkills(AsyncAPIResource):
     """`client.skills` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncSkillsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncSkillsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncSkillsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncSkillsWithStreamingResponse(self)
@@ -618,11 +622,11 @@ class SkillsWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def content(self) -> SkillsContentWithRawResponse:
         return self._resource.content.with_raw_response
 
-    @cached_property
+    @property
     def versions(self) -> SkillsVersionsWithRawResponse:
         return self._resource.versions.with_raw_response
 
@@ -645,11 +649,11 @@ class SkillsWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def content(self) -> SkillsContentWithStreamingResponse:
         return self._resource.content.with_streaming_response
 
-    @cached_property
+    @property
     def versions(self) -> SkillsVersionsWithStreamingResponse:
         return self._resource.versions.with_streaming_response
 
@@ -672,11 +676,11 @@ class AsyncSkillsWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def content(self) -> AsyncSkillsContentWithRawResponse:
         return self._resource.content.with_raw_response
 
-    @cached_property
+    @property
     def versions(self) -> AsyncSkillsVersionsWithRawResponse:
         return self._resource.versions.with_raw_response
 
@@ -699,11 +703,11 @@ class AsyncSkillsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def content(self) -> AsyncSkillsContentWithStreamingResponse:
         return self._resource.content.with_streaming_response
 
-    @cached_property
+    @property
     def versions(self) -> AsyncSkillsVersionsWithStreamingResponse:
         return self._resource.versions.with_streaming_response
 
@@ -711,12 +715,14 @@ class AsyncSkillsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class SkillsContent(SyncAPIResource):
     """`client.skills.content`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> SkillsContentWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return SkillsContentWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> SkillsContentWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return SkillsContentWithStreamingResponse(self)
@@ -749,12 +755,14 @@ class SkillsContent(SyncAPIResource):
 class AsyncSkillsContent(AsyncAPIResource):
     """`client.skills.content` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncSkillsContentWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncSkillsContentWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncSkillsContentWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncSkillsContentWithStreamingResponse(self)
@@ -831,12 +839,14 @@ class AsyncSkillsContentWithStreamingResponse(AsyncStreamingResponseWrapper):
 class SkillsVersions(SyncAPIResource):
     """`client.skills.versions`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> SkillsVersionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return SkillsVersionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> SkillsVersionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return SkillsVersionsWithStreamingResponse(self)
@@ -959,12 +969,14 @@ class SkillsVersions(SyncAPIResource):
 class AsyncSkillsVersions(AsyncAPIResource):
     """`client.skills.versions` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncSkillsVersionsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncSkillsVersionsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncSkillsVersionsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncSkillsVersionsWithStreamingResponse(self)
@@ -1100,7 +1112,7 @@ class SkillsVersionsWithRawResponse(RawResponseWrapper):
 
         self.retrieve = to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def content(self) -> SkillsVersionsContentWithRawResponse:
         return self._resource.content.with_raw_response
 
@@ -1121,7 +1133,7 @@ class SkillsVersionsWithStreamingResponse(StreamingResponseWrapper):
 
         self.retrieve = to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def content(self) -> SkillsVersionsContentWithStreamingResponse:
         return self._resource.content.with_streaming_response
 
@@ -1142,7 +1154,7 @@ class AsyncSkillsVersionsWithRawResponse(AsyncRawResponseWrapper):
 
         self.retrieve = async_to_raw_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def content(self) -> AsyncSkillsVersionsContentWithRawResponse:
         return self._resource.content.with_raw_response
 
@@ -1163,7 +1175,7 @@ class AsyncSkillsVersionsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.retrieve = async_to_streamed_response_wrapper(view.retrieve)
 
-    @cached_property
+    @property
     def content(self) -> AsyncSkillsVersionsContentWithStreamingResponse:
         return self._resource.content.with_streaming_response
 
@@ -1171,12 +1183,14 @@ class AsyncSkillsVersionsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class SkillsVersionsContent(SyncAPIResource):
     """`client.skills.versions.content`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> SkillsVersionsContentWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return SkillsVersionsContentWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> SkillsVersionsContentWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return SkillsVersionsContentWithStreamingResponse(self)
@@ -1211,12 +1225,14 @@ class SkillsVersionsContent(SyncAPIResource):
 class AsyncSkillsVersionsContent(AsyncAPIResource):
     """`client.skills.versions.content` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncSkillsVersionsContentWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncSkillsVersionsContentWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncSkillsVersionsContentWithStreamingResponse:

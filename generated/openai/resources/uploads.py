@@ -143,12 +143,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Uploads(SyncAPIResource):
     """`client.uploads`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> UploadsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return UploadsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> UploadsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return UploadsWithStreamingResponse(self)
@@ -272,12 +274,14 @@ class Uploads(SyncAPIResource):
 class AsyncUploads(AsyncAPIResource):
     """`client.uploads` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncUploadsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncUploadsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncUploadsWithStreamingResponse(self)
@@ -412,7 +416,7 @@ class UploadsWithRawResponse(RawResponseWrapper):
 
         self.create = to_raw_response_wrapper(view.create)
 
-    @cached_property
+    @property
     def parts(self) -> UploadsPartsWithRawResponse:
         return self._resource.parts.with_raw_response
 
@@ -431,7 +435,7 @@ class UploadsWithStreamingResponse(StreamingResponseWrapper):
 
         self.create = to_streamed_response_wrapper(view.create)
 
-    @cached_property
+    @property
     def parts(self) -> UploadsPartsWithStreamingResponse:
         return self._resource.parts.with_streaming_response
 
@@ -450,7 +454,7 @@ class AsyncUploadsWithRawResponse(AsyncRawResponseWrapper):
 
         self.create = async_to_raw_response_wrapper(view.create)
 
-    @cached_property
+    @property
     def parts(self) -> AsyncUploadsPartsWithRawResponse:
         return self._resource.parts.with_raw_response
 
@@ -469,7 +473,7 @@ class AsyncUploadsWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.create = async_to_streamed_response_wrapper(view.create)
 
-    @cached_property
+    @property
     def parts(self) -> AsyncUploadsPartsWithStreamingResponse:
         return self._resource.parts.with_streaming_response
 
@@ -477,12 +481,14 @@ class AsyncUploadsWithStreamingResponse(AsyncStreamingResponseWrapper):
 class UploadsParts(SyncAPIResource):
     """`client.uploads.parts`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> UploadsPartsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return UploadsPartsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> UploadsPartsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return UploadsPartsWithStreamingResponse(self)
@@ -521,12 +527,14 @@ class UploadsParts(SyncAPIResource):
 class AsyncUploadsParts(AsyncAPIResource):
     """`client.uploads.parts` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncUploadsPartsWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncUploadsPartsWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncUploadsPartsWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncUploadsPartsWithStreamingResponse(self)

@@ -461,12 +461,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class VectorStores(SyncAPIResource):
     """`client.vector_stores`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> VectorStoresWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return VectorStoresWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> VectorStoresWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return VectorStoresWithStreamingResponse(self)
@@ -670,12 +672,14 @@ class VectorStores(SyncAPIResource):
 class AsyncVectorStores(AsyncAPIResource):
     """`client.vector_stores` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncVectorStoresWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncVectorStoresWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncVectorStoresWithStreamingResponse(self)
@@ -896,11 +900,11 @@ class VectorStoresWithRawResponse(RawResponseWrapper):
 
         self.update = to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def file_batches(self) -> VectorStoresFileBatchesWithRawResponse:
         return self._resource.file_batches.with_raw_response
 
-    @cached_property
+    @property
     def files(self) -> VectorStoresFilesWithRawResponse:
         return self._resource.files.with_raw_response
 
@@ -925,11 +929,11 @@ class VectorStoresWithStreamingResponse(StreamingResponseWrapper):
 
         self.update = to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def file_batches(self) -> VectorStoresFileBatchesWithStreamingResponse:
         return self._resource.file_batches.with_streaming_response
 
-    @cached_property
+    @property
     def files(self) -> VectorStoresFilesWithStreamingResponse:
         return self._resource.files.with_streaming_response
 
@@ -954,11 +958,11 @@ class AsyncVectorStoresWithRawResponse(AsyncRawResponseWrapper):
 
         self.update = async_to_raw_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def file_batches(self) -> AsyncVectorStoresFileBatchesWithRawResponse:
         return self._resource.file_batches.with_raw_response
 
-    @cached_property
+    @property
     def files(self) -> AsyncVectorStoresFilesWithRawResponse:
         return self._resource.files.with_raw_response
 
@@ -983,11 +987,11 @@ class AsyncVectorStoresWithStreamingResponse(AsyncStreamingResponseWrapper):
 
         self.update = async_to_streamed_response_wrapper(view.update)
 
-    @cached_property
+    @property
     def file_batches(self) -> AsyncVectorStoresFileBatchesWithStreamingResponse:
         return self._resource.file_batches.with_streaming_response
 
-    @cached_property
+    @property
     def files(self) -> AsyncVectorStoresFilesWithStreamingResponse:
         return self._resource.files.with_streaming_response
 
@@ -995,12 +999,14 @@ class AsyncVectorStoresWithStreamingResponse(AsyncStreamingResponseWrapper):
 class VectorStoresFileBatches(SyncAPIResource):
     """`client.vector_stores.file_batches`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> VectorStoresFileBatchesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return VectorStoresFileBatchesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> VectorStoresFileBatchesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return VectorStoresFileBatchesWithStreamingResponse(self)
@@ -1138,12 +1144,14 @@ class VectorStoresFileBatches(SyncAPIResource):
 class AsyncVectorStoresFileBatches(AsyncAPIResource):
     """`client.vector_stores.file_batches` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncVectorStoresFileBatchesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncVectorStoresFileBatchesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(
         self,
     ) -> AsyncVectorStoresFileBatchesWithStreamingResponse:
@@ -1351,12 +1359,14 @@ class AsyncVectorStoresFileBatchesWithStreamingResponse(AsyncStreamingResponseWr
 class VectorStoresFiles(SyncAPIResource):
     """`client.vector_stores.files`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> VectorStoresFilesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return VectorStoresFilesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> VectorStoresFilesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return VectorStoresFilesWithStreamingResponse(self)
@@ -1542,12 +1552,14 @@ class VectorStoresFiles(SyncAPIResource):
 class AsyncVectorStoresFiles(AsyncAPIResource):
     """`client.vector_stores.files` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncVectorStoresFilesWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncVectorStoresFilesWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncVectorStoresFilesWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncVectorStoresFilesWithStreamingResponse(self)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
@@ -283,12 +282,14 @@ OPERATIONS: tuple[Operation, ...] = (
 class Videos(SyncAPIResource):
     """`client.videos`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> VideosWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return VideosWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> VideosWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return VideosWithStreamingResponse(self)
@@ -575,12 +576,14 @@ class Videos(SyncAPIResource):
 class AsyncVideos(AsyncAPIResource):
     """`client.videos` for `AsyncOpenAI`"""
 
-    @cached_property
+    # Built on each access (as cheap as the view of the client it holds): the view copies the
+    # client's settings, so a later change to the client (max_retries...) is seen.
+    @property
     def with_raw_response(self) -> AsyncVideosWithRawResponse:
         """The same methods, returning an `APIResponse` (status, headers, `.parse()`)."""
         return AsyncVideosWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncVideosWithStreamingResponse(self)

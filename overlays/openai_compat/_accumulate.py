@@ -175,7 +175,16 @@ class _ToolCallState:
 
 
 class _ChoiceState:
-    __slots__ = ("extra", "finish_reason", "index", "logprobs", "message", "text", "tool_calls")
+    __slots__ = (
+        "extra",
+        "finish_reason",
+        "index",
+        "logprobs",
+        "message",
+        "text",
+        "tool_calls",
+        "touched",
+    )
 
     def __init__(self, index: int) -> None:
         self.index = index
@@ -184,6 +193,8 @@ class _ChoiceState:
         self.message: dict[str, Any] = {}  # non-text message fields: role, audio, annotations...
         self.text: dict[str, list[str]] = {}  # text fields as pieces, joined once at the end
         self.tool_calls: list[_ToolCallState] = []
+        # The calls the last tool-call deltas went to, in order (the stream events name them).
+        self.touched: list[_ToolCallState] = []
         self.extra: dict[str, Any] = {}
 
     def add(self, fields: dict[str, Any]) -> None:
@@ -229,9 +240,12 @@ class _ChoiceState:
         self.logprobs = logprobs
 
     def _add_tool_calls(self, deltas: Iterable[Any]) -> None:
+        touched = self.touched = []
         for position, delta in enumerate(deltas):
             fields = _fields(delta)
-            self._tool_call_for(fields, position).add(fields)
+            call = self._tool_call_for(fields, position)
+            call.add(fields)
+            touched.append(call)
 
     def _tool_call_for(self, fields: dict[str, Any], position: int) -> _ToolCallState:
         index = fields.get("index")
@@ -325,6 +339,10 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
         if state is None:
             state = self._choices[index] = _ChoiceState(index)
         state.add(fields)
+
+    def choice_state(self, index: int) -> _ChoiceState | None:
+        """The merge state of choice `index` (its text pieces, tool calls...), if any arrived."""
+        return self._choices.get(index)
 
     def completion_data(self) -> dict[str, Any]:
         """The completion so far as plain JSON-like data, before validation."""

@@ -2,6 +2,8 @@
 
     OpenAIError                      base of everything below; also raised for bad configuration
     ├── InvalidArgumentError         a caller's argument is wrong (also a TypeError); nothing was sent
+    ├── LengthFinishReasonError      a parsed completion stopped at the token limit
+    ├── ContentFilterFinishReasonError   a parsed completion was stopped by the content filter
     └── APIError                     something went wrong talking to the server
         ├── APIResponseValidationError   the body is not JSON, or not the kind the operation returns
         ├── APIStatusError               the server answered 4xx/5xx
@@ -16,6 +18,7 @@
         ├── APIConnectionError           no response (refused, reset, DNS, TLS, dropped mid-stream)
         │   └── APITimeoutError              the request timed out
         └── APIStreamError               the server sent an error event inside an SSE stream
+    InvalidWebhookSignatureError     (a ValueError) a webhook's signature or timestamp is not valid
 
 Names and attributes follow openai-python so that `except openai_compat.RateLimitError` is a
 drop-in. Messages never contain credentials: headers are not part of any message.
@@ -41,8 +44,11 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "InternalServerError",
     "InvalidArgumentError",
+    "InvalidWebhookSignatureError",
+    "LengthFinishReasonError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
@@ -186,6 +192,37 @@ class APITimeoutError(APIConnectionError):
 
 class APIStreamError(APIError):
     """The server reported an error inside an event stream, after the events before it."""
+
+
+class LengthFinishReasonError(OpenAIError):
+    """`parse()` / a parsing stream got `finish_reason="length"`: the content is cut off."""
+
+    completion: Any
+
+    def __init__(self, *, completion: Any) -> None:
+        message = "Could not parse response content as the length limit was reached"
+        usage = getattr(completion, "usage", None)
+        if usage:
+            message += f" - {usage}"
+        super().__init__(message)
+        self.completion = completion
+
+
+class ContentFilterFinishReasonError(OpenAIError):
+    """`parse()` / a parsing stream got `finish_reason="content_filter"`."""
+
+    completion: Any
+
+    def __init__(self, *, completion: Any = None) -> None:
+        super().__init__(
+            "Could not parse response content as the request was rejected by the content filter"
+        )
+        self.completion = completion
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """A webhook's signature does not match, or its timestamp is missing, malformed or out of
+    the tolerance window."""
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

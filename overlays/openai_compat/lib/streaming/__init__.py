@@ -1,0 +1,1 @@
+"""Stream helpers: `chat` (chat.completions.stream) and `responses` (responses.stream)."""

@@ -8,18 +8,15 @@ on first use, so creating a client imports no resource module and no model.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
-
-if TYPE_CHECKING:
-    from . import _helpers
 
 from ._base_client import ApiKey, AsyncApiKey, _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
 from ._generated.openai.resources import AsyncResources, Resources
+from .lib._client_resources import AsyncHelperResources, HelperResources
 from ._runtime import NOT_GIVEN, NotGiven
 from ._shells import AsyncAPIClient, SyncAPIClient
 from ._verbs import AsyncVerbs, SyncVerbs
@@ -64,6 +61,7 @@ class _OpenAIOptions:
     _custom_query: dict[str, object]
     _http: Any
     _strict: bool
+    webhook_secret: str | None
 
     def with_options(self, **overrides: Any) -> Any:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
@@ -78,6 +76,7 @@ class _OpenAIOptions:
             "default_query": self._custom_query,
             "http_client": self._http,
             "strict_response_validation": self._strict,
+            "webhook_secret": self.webhook_secret,
         }
         options.update(overrides)
         return type(self)(**options)
@@ -85,14 +84,8 @@ class _OpenAIOptions:
     copy = with_options
 
 
-class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
+class OpenAI(_OpenAIOptions, HelperResources, Resources, SyncVerbs, SyncAPIClient):
     """A synchronous client: `OpenAI(api_key=..., base_url=...)`."""
-
-    @cached_property
-    def chat(self) -> _helpers.Chat:
-        from . import _helpers
-
-        return _helpers.Chat(self)
 
     def __init__(
         self,
@@ -108,9 +101,11 @@ class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
         _strict_response_validation: bool = False,
+        webhook_secret: str | None = None,
         **unsupported: Any,
     ) -> None:
         accept_known_extras(unsupported)
+        self.webhook_secret = webhook_secret or _env("OPENAI_WEBHOOK_SECRET")
         super().__init__(
             **_resolve_common(api_key, base_url, organization, project),
             timeout=timeout,
@@ -122,14 +117,8 @@ class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
         self._init_http(http_client)
 
 
-class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncOpenAI(_OpenAIOptions, AsyncHelperResources, AsyncResources, AsyncVerbs, AsyncAPIClient):
     """An asynchronous client: `AsyncOpenAI(api_key=..., base_url=...)`."""
-
-    @cached_property
-    def chat(self) -> _helpers.AsyncChat:
-        from . import _helpers
-
-        return _helpers.AsyncChat(self)
 
     def __init__(
         self,
@@ -145,9 +134,11 @@ class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
         _strict_response_validation: bool = False,
+        webhook_secret: str | None = None,
         **unsupported: Any,
     ) -> None:
         accept_known_extras(unsupported)
+        self.webhook_secret = webhook_secret or _env("OPENAI_WEBHOOK_SECRET")
         super().__init__(
             **_resolve_common(api_key, base_url, organization, project),
             timeout=timeout,

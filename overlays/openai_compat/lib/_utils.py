@@ -46,3 +46,51 @@ def extract_json(text: str) -> str | None:
                 continue
             return text[start:end]
     return None
+
+
+def union_members(tp: Any) -> list[Any]:
+    """The classes of a type: type aliases, `Annotated`, unions, `list[...]`, `Optional`
+    unwrapped."""
+    import typing
+
+    value = getattr(tp, "__value__", None)  # a TypeAliasType
+    if value is not None:
+        return union_members(value)
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return union_members(typing.get_args(tp)[0])
+    if origin is not None:
+        members: list[Any] = []
+        for arg in typing.get_args(tp):
+            if arg is not type(None):
+                members.extend(union_members(arg))
+        return members
+    return [tp] if isinstance(tp, type) else []
+
+
+def member_tagged(tp: Any, tag: str, field: str = "type") -> Any:
+    """The class among `tp`'s members whose `type` (or `field`) literal is `tag`."""
+    import typing
+
+    for member in union_members(tp):
+        fields = getattr(member, "model_fields", None)
+        if not fields or field not in fields:
+            continue
+        for literal in union_members_literals(fields[field].annotation):
+            if literal == tag:
+                return member
+    raise LookupError(f"no model tagged {field}={tag!r} in {tp!r}")
+
+
+def union_members_literals(tp: Any) -> list[Any]:
+    import typing
+
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return list(typing.get_args(tp))
+    if origin is not None:
+        values: list[Any] = []
+        for arg in typing.get_args(tp):
+            values.extend(union_members_literals(arg))
+        return values
+    return []

@@ -28,8 +28,11 @@ if TYPE_CHECKING:
         AuthenticationError,
         BadRequestError,
         ConflictError,
+        ContentFilterFinishReasonError,
         InternalServerError,
         InvalidArgumentError,
+        InvalidWebhookSignatureError,
+        LengthFinishReasonError,
         NotFoundError,
         OpenAIError,
         PermissionDeniedError,
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from ._files import AsyncBinaryResponse, BinaryResponse
+    from .lib._tools import pydantic_function_tool, pydantic_responses_function_tool
     from ._operations import OPERATIONS, OperationRecord
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._response import APIResponse, AsyncAPIResponse
@@ -85,6 +89,11 @@ _EXPORTS: dict[str, str] = {
     "UnprocessableEntityError": "._exceptions",
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
+    "LengthFinishReasonError": "._exceptions",
+    "ContentFilterFinishReasonError": "._exceptions",
+    "InvalidWebhookSignatureError": "._exceptions",
+    "pydantic_function_tool": ".lib._tools",
+    "pydantic_responses_function_tool": ".lib._tools",
 }
 
 __all__ = [
@@ -110,8 +119,11 @@ __all__ = [
     "BaseModel",
     "BinaryResponse",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "InternalServerError",
     "InvalidArgumentError",
+    "InvalidWebhookSignatureError",
+    "LengthFinishReasonError",
     "NotFoundError",
     "NotGiven",
     "Omit",
@@ -127,6 +139,8 @@ __all__ = [
     "__version__",
     "not_given",
     "omit",
+    "pydantic_function_tool",
+    "pydantic_responses_function_tool",
     "tolerated",
     "types",
 ]

@@ -203,7 +203,7 @@ class LengthFinishReasonError(OpenAIError):
         message = "Could not parse response content as the length limit was reached"
         usage = getattr(completion, "usage", None)
         if usage:
-            message += f" - {usage}"
+            message += f" - {usage!r}"
         super().__init__(message)
         self.completion = completion
 

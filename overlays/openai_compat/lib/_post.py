@@ -20,8 +20,10 @@ def post_process(result: Any, step: Callable[[Any], Any]) -> Any:
 
 
 def apost_process(result: Any, step: Callable[[Any], Any]) -> Any:
-    from .._response import AsyncAPIResponse
+    from .._response import APIResponse, AsyncAPIResponse
 
+    if isinstance(result, APIResponse):  # async `with_raw_response`: a read body, plain parse()
+        return post_process(result, step)
     if isinstance(result, AsyncAPIResponse):
         inner = result._parse
 

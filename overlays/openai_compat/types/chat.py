@@ -34,8 +34,27 @@ CHAT_NAMES: dict[str, str] = {
     "CompletionCreateParams": "CreateChatCompletionRequest",
 }
 
-__all__ = sorted(CHAT_NAMES)
-__getattr__ = alias_getattr(CHAT_NAMES, __name__)
+# Structured-output models: hand-written subclasses of the generated ones (`lib._parsed_chat`).
+_PARSED_NAMES = frozenset(
+    {
+        "ParsedChatCompletion",
+        "ParsedChatCompletionMessage",
+        "ParsedChoice",
+        "ParsedFunction",
+        "ParsedFunctionToolCall",
+    }
+)
+
+__all__ = sorted({*CHAT_NAMES, *_PARSED_NAMES})
+_alias_getattr = alias_getattr(CHAT_NAMES, __name__)
+
+
+def __getattr__(name: str) -> object:
+    if name in _PARSED_NAMES:
+        from ..lib import _parsed_chat
+
+        return getattr(_parsed_chat, name)
+    return _alias_getattr(name)
 
 
 def __dir__() -> list[str]:

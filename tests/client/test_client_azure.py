@@ -214,4 +214,12 @@ async def test_azure_stream_helper_merges_into_the_azure_completion_model(h: Har
         with manager as stream:
             final = stream.get_final_completion()
     assert final.choices[0].message.content == "Hi there"
-    assert type(final).__module__.startswith("openai_compat._generated.azure.")
+    from openai_compat._request import resolve_model
+    from openai_compat.types.chat import ParsedChatCompletion
+
+    azure_completion = resolve_model(
+        "azure-openai", "create_chat_completion_response:CreateChatCompletionResponse"
+    )
+    # The Parsed* classes of the stream helper are built on the Azure spec's own models.
+    assert isinstance(final, azure_completion) and type(final).__name__ == "ParsedChatCompletion"
+    assert not isinstance(final, ParsedChatCompletion)  # not openai's family

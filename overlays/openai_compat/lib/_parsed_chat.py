@@ -67,3 +67,66 @@ class ParsedChoice(_Choice, Generic[ContentType]):  # type: ignore[misc,valid-ty
 
 class ParsedChatCompletion(_ChatCompletion, Generic[ContentType]):  # type: ignore[misc,valid-type]
     choices: list[ParsedChoice[ContentType]]  # type: ignore[assignment]
+
+
+class ParsedFamily:
+    """The Parsed* classes built on one spec's chat completion models."""
+
+    __slots__ = ("choice", "completion", "function", "message", "tool_call")
+
+    def __init__(self, completion: Any, choice: Any, message: Any, tool_call: Any, function: Any):
+        self.completion = completion
+        self.choice = choice
+        self.message = message
+        self.tool_call = tool_call
+        self.function = function
+
+
+_families: dict[Any, ParsedFamily] = {
+    _ChatCompletion: ParsedFamily(
+        ParsedChatCompletion,
+        ParsedChoice,
+        ParsedChatCompletionMessage,
+        ParsedFunctionToolCall,
+        ParsedFunction,
+    )
+}
+
+
+def parsed_family(completion_cls: Any) -> ParsedFamily:
+    """The Parsed* classes for a completion model: openai's above, or (Azure) subclasses of
+    that spec's own models, so Azure-only fields stay typed."""
+    family = _families.get(completion_cls)
+    if family is not None:
+        return family
+    if issubclass(completion_cls, ParsedChatCompletion):
+        return _families[_ChatCompletion]
+    choice_base = _field_class(completion_cls, "choices")
+    message_base = _field_class(choice_base, "message")
+    tool_call_base = next(
+        (c for c in _tool_call_classes(message_base) if "function" in c.model_fields), None
+    )
+    function_base = _field_class(tool_call_base, "function") if tool_call_base else _Function
+    tool_call_base = tool_call_base or _ToolCall
+
+    def make(name: str, base: Any, namespace: dict[str, Any]) -> Any:
+        return type(name, (base,), {"__module__": __name__, "__annotations__": namespace})
+
+    function = make("ParsedFunction", function_base, {"parsed_arguments": Optional[object]})
+    function.parsed_arguments = None
+    tool_call = make("ParsedFunctionToolCall", tool_call_base, {"function": function})
+    message = make("ParsedChatCompletionMessage", message_base, {"parsed": Optional[object]})
+    message.parsed = None
+    choice = make("ParsedChoice", choice_base, {"message": message})
+    completion = make("ParsedChatCompletion", completion_cls, {"choices": list[choice]})
+    family = _families[completion_cls] = ParsedFamily(
+        completion, choice, message, tool_call, function
+    )
+    return family
+
+
+def _tool_call_classes(message: Any) -> list[Any]:
+    from ._utils import union_members
+
+    field = message.model_fields.get("tool_calls")
+    return union_members(field.annotation) if field is not None else []

@@ -20,13 +20,7 @@ import pydantic
 
 from .._exceptions import ContentFilterFinishReasonError, LengthFinishReasonError
 from .._runtime import NOT_GIVEN
-from ._parsed_chat import (
-    ParsedChatCompletion,
-    ParsedChatCompletionMessage,
-    ParsedChoice,
-    ParsedFunction,
-    ParsedFunctionToolCall,
-)
+from ._parsed_chat import ParsedChatCompletion, parsed_family
 from ._pydantic import is_basemodel_type, is_dataclass_like_type, strict_schema
 from ._tools import PydanticFunctionTool
 from ._utils import construct, extract_json, is_given
@@ -213,6 +207,7 @@ def to_parsed_completion(completion: Any, parsed_content: Any, parsed_arguments:
     """Rebuild a validated `ChatCompletion` as a `ParsedChatCompletion` without re-validating;
     `parsed_content(choice_position, message)` and `parsed_arguments(choice_position,
     call_position, function)` give the parsed values."""
+    family = parsed_family(type(completion))
     choices = []
     for position, choice in enumerate(completion.choices):
         message = choice.message
@@ -222,7 +217,7 @@ def to_parsed_completion(completion: Any, parsed_content: Any, parsed_arguments:
             for call_position, call in enumerate(message.tool_calls):
                 if getattr(call, "type", None) == "function" and call.function is not None:
                     arguments = parsed_arguments(position, call_position, call.function)
-                    tool_calls.append(_parsed_tool_call(call, arguments))
+                    tool_calls.append(_parsed_tool_call(family, call, arguments))
                 elif getattr(call, "type", None) == "custom":
                     log.warning(
                         "Custom tool calls are not callable. Ignoring tool call: %s - %s",
@@ -234,37 +229,37 @@ def to_parsed_completion(completion: Any, parsed_content: Any, parsed_arguments:
         message_fields = {**message.__dict__, "parsed": parsed_content(position, message)}
         message_fields["tool_calls"] = tool_calls or None
         new_message = construct(
-            ParsedChatCompletionMessage,
+            family.message,
             message_fields,
             {*message.model_fields_set, "parsed", "tool_calls"},
             message.__pydantic_extra__,
         )
         choices.append(
             construct(
-                ParsedChoice,
+                family.choice,
                 {**choice.__dict__, "message": new_message},
                 set(choice.model_fields_set),
                 choice.__pydantic_extra__,
             )
         )
     return construct(
-        ParsedChatCompletion,
+        family.completion,
         {**completion.__dict__, "choices": choices},
         set(completion.model_fields_set),
         completion.__pydantic_extra__,
     )
 
 
-def _parsed_tool_call(call: Any, parsed_arguments: Any) -> Any:
+def _parsed_tool_call(family: Any, call: Any, parsed_arguments: Any) -> Any:
     function = call.function
     new_function = construct(
-        ParsedFunction,
+        family.function,
         {**function.__dict__, "parsed_arguments": parsed_arguments},
         {*function.model_fields_set, "parsed_arguments"},
         function.__pydantic_extra__,
     )
     return construct(
-        ParsedFunctionToolCall,
+        family.tool_call,
         {**call.__dict__, "function": new_function},
         set(call.model_fields_set),
         call.__pydantic_extra__,

@@ -405,7 +405,8 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
         self.close()
 
     def close(self) -> None:
-        """Stop reading and release the connection."""
+        """Stop reading and release the connection; later iteration yields nothing."""
+        self._iterator.close()
         self._raw_stream.close()
 
     def until_done(self) -> Self:
@@ -459,6 +460,7 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
         await self.close()
 
     async def close(self) -> None:
+        await self._iterator.aclose()
         await self._raw_stream.close()
 
     async def until_done(self) -> Self:

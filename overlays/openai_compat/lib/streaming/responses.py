@@ -166,6 +166,8 @@ class ResponseStream(Generic[TextFormatT]):
         self.close()
 
     def close(self) -> None:
+        """Stop reading and release the connection; later iteration yields nothing."""
+        self._iterator.close()
         self._raw_stream.close()
 
     def until_done(self) -> Self:
@@ -219,6 +221,7 @@ class AsyncResponseStream(Generic[TextFormatT]):
         await self.close()
 
     async def close(self) -> None:
+        await self._iterator.aclose()
         await self._raw_stream.close()
 
     async def until_done(self) -> Self:

@@ -39,8 +39,17 @@ FILE_TERMINAL_STATES = frozenset({"processed", "error", "deleted"})
 DEFAULT_PART_SIZE = 64 * 1024 * 1024  # openai-python's default part size
 
 
+def _status(obj: Any) -> Any:
+    """`obj.status` without the DeprecationWarning some specs attach to it (the helper reads
+    it, the caller did not)."""
+    values = getattr(obj, "__dict__", None)
+    if isinstance(values, dict) and "status" in values:
+        return values["status"]
+    return getattr(obj, "status", None)
+
+
 def _file_settled(file: Any) -> bool:
-    return getattr(file, "status", None) != "in_progress"
+    return _status(file) != "in_progress"
 
 
 def _batch_settled(batch: Any) -> bool:
@@ -49,11 +58,11 @@ def _batch_settled(batch: Any) -> bool:
 
 
 def _run_settled(run: Any) -> bool:
-    return getattr(run, "status", None) in RUN_TERMINAL_STATES
+    return _status(run) in RUN_TERMINAL_STATES
 
 
 def _video_settled(video: Any) -> bool:
-    return getattr(video, "status", None) not in ("in_progress", "queued")
+    return _status(video) not in ("in_progress", "queued")
 
 
 def _extras(extra_headers: Any, extra_query: Any, extra_body: Any, timeout: Any) -> dict[str, Any]:
@@ -275,7 +284,7 @@ class FilesHelpers:
         `max_wait_seconds`."""
         start = time.monotonic()
         file = self.retrieve(id)
-        while getattr(file, "status", None) not in FILE_TERMINAL_STATES:
+        while _status(file) not in FILE_TERMINAL_STATES:
             time.sleep(poll_interval)
             file = self.retrieve(id)
             if time.monotonic() - start > max_wait_seconds:
@@ -293,7 +302,7 @@ class AsyncFilesHelpers:
                                   max_wait_seconds: float = 30 * 60) -> Any:  # fmt: skip
         start = time.monotonic()
         file = await self.retrieve(id)
-        while getattr(file, "status", None) not in FILE_TERMINAL_STATES:
+        while _status(file) not in FILE_TERMINAL_STATES:
             await asyncio.sleep(poll_interval)
             file = await self.retrieve(id)
             if time.monotonic() - start > max_wait_seconds:

@@ -10,6 +10,7 @@ The loops fetch through `.with_raw_response` so the hint header can be read.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -113,7 +114,9 @@ async def apoll(
     while True:
         plan.check_deadline()
         raw = await fetch(plan.headers)
-        value = await raw.parse()
+        value = raw.parse()  # async `with_raw_response` reads the body: parse() may be plain
+        if inspect.isawaitable(value):
+            value = await value
         if settled(value):
             return value
         await asyncio.sleep(plan.next_wait(raw.headers))

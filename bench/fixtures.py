@@ -124,3 +124,43 @@ def sse_events(count: int) -> list[bytes]:
         frames.append(f"data: {payload}\n\n".encode())
     frames.append(b"data: [DONE]\n\n")
     return frames
+
+
+# -- helpers: structured outputs and the Responses stream ---------------------------------------
+
+STRUCTURED_CONTENT = json.dumps(
+    {"city": "Oslo", "country": "Norway", "population": 709037, "temperatures": [1.5, -2.0, 3.25],
+     "tags": ["capital", "port", "fjord"]}  # fmt: skip
+)
+STRUCTURED_COMPLETION = json.dumps(chat_completion(STRUCTURED_CONTENT)).encode()
+
+
+def response_events(count: int) -> list[bytes]:
+    """A Responses stream: created, item added, `count` text deltas, text done, item done,
+    completed; as SSE frames with event names, no [DONE] (as OpenAI sends it)."""
+    text_parts = [f"word{i} " for i in range(count)]
+    text = "".join(text_parts)
+    message = {"type": "message", "id": "msg_bench", "role": "assistant", "status": "completed",
+               "content": [{"type": "output_text", "text": text, "annotations": []}]}  # fmt: skip
+    response = {"id": "resp_bench", "object": "response", "created_at": 1_760_000_000,
+                "status": "completed", "model": MODEL, "output": [message]}  # fmt: skip
+    events: list[dict[str, object]] = [
+        {"type": "response.created", "response": {**response, "status": "in_progress", "output": []}},
+        {"type": "response.output_item.added", "output_index": 0,
+         "item": {**message, "status": "in_progress", "content": []}},
+    ]  # fmt: skip
+    for part in text_parts:
+        events.append({"type": "response.output_text.delta", "item_id": "msg_bench",
+                       "output_index": 0, "content_index": 0, "delta": part, "logprobs": []})  # fmt: skip
+    events += [
+        {"type": "response.output_text.done", "item_id": "msg_bench", "output_index": 0,
+         "content_index": 0, "text": text, "logprobs": []},
+        {"type": "response.output_item.done", "output_index": 0, "item": message},
+        {"type": "response.completed", "response": response},
+    ]  # fmt: skip
+    frames = []
+    for number, event in enumerate(events):
+        event["sequence_number"] = number
+        data = json.dumps(event, separators=(",", ":"))
+        frames.append(f"event: {event['type']}\ndata: {data}\n\n".encode())
+    return frames

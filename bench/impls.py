@@ -61,6 +61,27 @@ class Impl:
             final = stream.get_final_completion()
         return str(final.choices[0].message.content)
 
+    def event_loop(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        """The usual `chat.completions.stream` loop: typed events, text from content.delta."""
+        count = 0
+        with client.chat.completions.stream(model=MODEL, messages=msgs) as stream:
+            for event in stream:
+                if event.type == "content.delta":
+                    count += 1
+            stream.get_final_completion()
+        return count
+
+    def responses_stream(self, client: Any) -> str:
+        with client.responses.stream(model=MODEL, input="Tell a story") as stream:
+            for event in stream:
+                if event.type == "response.output_text.delta":
+                    pass
+            return str(stream.get_final_response().output_text)
+
+    def parse_call(self, client: Any, msgs: list[dict[str, str]], model: Any) -> Any:
+        completion = client.chat.completions.parse(model=MODEL, messages=msgs, response_format=model)
+        return completion.choices[0].message.parsed
+
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         raise NotImplementedError
 
@@ -213,6 +234,24 @@ class Floor(Impl):
             if chunk["choices"]:
                 parts.append(chunk["choices"][0]["delta"].get("content") or "")
         return "".join(parts)
+
+    def event_loop(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        return len(self.accumulate(client, msgs))
+
+    def responses_stream(self, client: Any) -> str:
+        body = orjson.dumps({"model": MODEL, "input": "Tell a story", "stream": True})
+        parts = []
+        with client.stream("POST", "/responses", content=body, headers=self._headers) as r:
+            for line in r.iter_lines():
+                if line.startswith("data: "):
+                    event = orjson.loads(line[6:])
+                    if event["type"] == "response.output_text.delta":
+                        parts.append(event["delta"])
+        return "".join(parts)
+
+    def parse_call(self, client: Any, msgs: list[dict[str, str]], model: Any) -> Any:
+        completion = self.create(client, msgs)
+        return model.model_validate_json(completion["choices"][0]["message"]["content"])
 
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         return orjson.loads

@@ -1,6 +1,6 @@
 """`make bench`: openai-python, openai_compat and a raw httpx floor, side by side, in one run.
 
-    .bench-venv/bin/python -m bench.run [--rounds N] [--only per_call,stream] [--no-codegen]
+    .bench-venv/bin/python -m bench.run [--rounds N] [--only micro,helpers] [--no-codegen]
 
 Every round runs each implementation's scenario in turn (the order rotates per round), and the
 report gives the median of the rounds and the ratio openai_compat / openai-python (for every
@@ -140,6 +140,22 @@ def micro_rows(impls: list[Impl], rounds: int) -> list[Row]:
     return rows
 
 
+def helper_rows(impls: list[Impl], rounds: int) -> list[Row]:
+    rows = []
+    row = Row("event_loop", "`chat.completions.stream` event loop, per chunk", "us", goal=0.2)
+    frames = fixtures.sse_events(1000)
+    _interleaved(row, impls, rounds, 1e6, lambda i: scenarios.event_loop_per_chunk(i, frames))
+    rows.append(row)
+    row = Row("responses_stream", "`responses.stream`, per event", "us", goal=0.2)
+    events = fixtures.response_events(1000)
+    _interleaved(row, impls, rounds, 1e6, lambda i: scenarios.responses_stream_per_event(i, events))
+    rows.append(row)
+    row = Row("parse_call", "`chat.completions.parse(response_format=Model)`", "us", goal=0.2)
+    _interleaved(row, impls, rounds, 1e6, scenarios.parse_per_call)
+    rows.append(row)
+    return rows
+
+
 def concurrency_row(impls: list[Impl], rounds: int) -> Row:
     row = Row(
         "concurrency",
@@ -176,7 +192,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="the project venv's python (it has the generator's dependencies)",
     )
     parser.add_argument("--no-codegen", action="store_true")
-    parser.add_argument("--only", default="", help="comma-separated: import,micro,concurrency")
+    parser.add_argument("--only", default="", help="comma-separated: import,micro,helpers,concurrency,codegen")
     parser.add_argument("--no-write", action="store_true", help="print only")
     return parser.parse_args(argv)
 
@@ -192,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     if not only or "micro" in only:
         print("per call, parsing, streaming...", flush=True)
         rows += micro_rows(impls, args.rounds)
+    if not only or "helpers" in only:
+        print("helpers: stream events, responses.stream, parse()...", flush=True)
+        rows += helper_rows(impls, args.rounds)
     if not only or "concurrency" in only:
         print("concurrency over loopback...", flush=True)
         rows.append(concurrency_row(impls, args.concurrency_rounds))

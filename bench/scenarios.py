@@ -69,6 +69,35 @@ def stream_per_chunk(impl: Impl, frames: list[bytes], *, accumulate: bool) -> Ca
     return lambda: batch() / chunks
 
 
+def event_loop_per_chunk(impl: Impl, frames: list[bytes]) -> Callable[[], float]:
+    client = impl.sync_client(impl.mock(frames))
+    msgs = fixtures.messages(1)
+    batch = Batch(lambda: impl.event_loop(client, msgs))
+    chunks = len(frames) - 1
+    return lambda: batch() / chunks
+
+
+def responses_stream_per_event(impl: Impl, frames: list[bytes]) -> Callable[[], float]:
+    client = impl.sync_client(impl.mock(frames))
+    batch = Batch(lambda: impl.responses_stream(client))
+    return lambda: batch() / len(frames)
+
+
+def parse_per_call(impl: Impl) -> Batch:
+    import pydantic
+
+    class CityReport(pydantic.BaseModel):
+        city: str
+        country: str
+        population: int
+        temperatures: list[float]
+        tags: list[str]
+
+    client = impl.sync_client(impl.mock(fixtures.STRUCTURED_COMPLETION))
+    msgs = fixtures.messages(1)
+    return Batch(lambda: impl.parse_call(client, msgs, CityReport))
+
+
 # -- cold import ---------------------------------------------------------------------------------
 
 _CHILD = """

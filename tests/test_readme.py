@@ -42,6 +42,11 @@ def _answer(request: LoopbackRequest) -> None:
         request.send_body(200, json.dumps(MODELS).encode(), {"Content-Type": "application/json"})
         return
     body = json.loads(request.body)
+    if (body.get("response_format") or {}).get("type") == "json_schema":
+        answer = json.loads(json.dumps(COMPLETION))
+        answer["choices"][0]["message"]["content"] = '{"city": "Paris", "temperature_c": 18.5}'
+        request.send_body(200, json.dumps(answer).encode(), {"Content-Type": "application/json"})
+        return
     if body.get("stream"):
         events = _chunk("1, ") + _chunk("2, 3") + _chunk(None, "stop") + b"data: [DONE]\n\n"
         request.send_body(200, events, {"Content-Type": "text/event-stream"})
@@ -57,7 +62,9 @@ def _python_blocks() -> list[str]:
 
 def test_the_readme_has_the_quickstart_blocks() -> None:
     text = "\n".join(_python_blocks())
-    for needle in ("OpenAI()", "stream=True", "AsyncOpenAI", "base_url=", "AzureOpenAI("):
+    needles = ("OpenAI()", "stream=True", "AsyncOpenAI", "base_url=", "AzureOpenAI(",
+               "response_format=", 'event.type == "content.delta"')  # fmt: skip
+    for needle in needles:
         assert needle in text
 
 
@@ -84,6 +91,8 @@ def test_the_quickstart_runs_as_written(
     printed = capsys.readouterr().out
     assert "Hello! 5" in printed  # the first block's print
     assert "1, 2, 3" in printed  # streamed deltas, and the merged completion
+    assert "1, 2, 31, 2, 3" in printed  # the event loop's deltas, then the final completion
+    assert "Paris 18.5" in printed  # structured outputs
     assert ("GET", "/v1/models") in paths
     assert ("POST", "/openai/deployments/my-deployment/chat/completions") in paths
     local = [r for r in server.requests if b"top_k" in r.body]

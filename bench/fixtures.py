@@ -130,7 +130,7 @@ def sse_events(count: int) -> list[bytes]:
 
 STRUCTURED_CONTENT = json.dumps(
     {"city": "Oslo", "country": "Norway", "population": 709037, "temperatures": [1.5, -2.0, 3.25],
-     "tags": ["capital", "port", "fjord"]}  # fmt: skip
+     "tags": ["capital", "port", "fjord"]}
 )
 STRUCTURED_COMPLETION = json.dumps(chat_completion(STRUCTURED_CONTENT)).encode()
 
@@ -148,6 +148,8 @@ def response_events(count: int) -> list[bytes]:
         {"type": "response.created", "response": {**response, "status": "in_progress", "output": []}},
         {"type": "response.output_item.added", "output_index": 0,
          "item": {**message, "status": "in_progress", "content": []}},
+        {"type": "response.content_part.added", "item_id": "msg_bench", "output_index": 0,
+         "content_index": 0, "part": {"type": "output_text", "text": "", "annotations": []}},
     ]  # fmt: skip
     for part in text_parts:
         events.append({"type": "response.output_text.delta", "item_id": "msg_bench",

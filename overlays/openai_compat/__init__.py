@@ -40,13 +40,13 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from ._files import AsyncBinaryResponse, BinaryResponse
-    from .lib._tools import pydantic_function_tool, pydantic_responses_function_tool
     from ._operations import OPERATIONS, OperationRecord
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._response import APIResponse, AsyncAPIResponse
     from ._runtime import NOT_GIVEN, BaseModel, NotGiven, Omit, not_given, omit
     from ._streaming import AsyncStream, Stream
     from ._tolerant import ToleratedIssue, tolerated
+    from .lib._tools import pydantic_function_tool, pydantic_responses_function_tool
 
 # Public name -> the module that defines it (imported on first use).
 _EXPORTS: dict[str, str] = {

@@ -16,10 +16,10 @@ from ._base_client import ApiKey, AsyncApiKey, _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
 from ._generated.openai.resources import AsyncResources, Resources
-from .lib._client_resources import AsyncHelperResources, HelperResources
 from ._runtime import NOT_GIVEN, NotGiven
 from ._shells import AsyncAPIClient, SyncAPIClient
 from ._verbs import AsyncVerbs, SyncVerbs
+from .lib._client_resources import AsyncHelperResources, HelperResources
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 

@@ -14,14 +14,14 @@ import importlib
 import json
 import sys
 import time
-from typing import Any, Optional
+from typing import Any
 
 import pydantic
 
 
 class City(pydantic.BaseModel):
     name: str
-    population: Optional[int] = None
+    population: int | None = None
 
 
 class Weather(pydantic.BaseModel):

@@ -117,7 +117,7 @@ async def test_tool_call_id_repeated_on_every_chunk(h: Harness) -> None:
     h.server.handler = reply_sse(
         [
             tool_delta({"index": 0, "id": "call_1", "type": "function",
-                        "function": {"name": "answer", "arguments": piece}})  # fmt: skip
+                        "function": {"name": "answer", "arguments": piece}})
             for piece in pieces
         ]
         + [chunk("", finish="tool_calls")]

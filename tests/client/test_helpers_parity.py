@@ -123,7 +123,7 @@ def test_chat_stream_events_match_openai(loopback_server: LoopbackServer, scenar
                 None,
                 finish="tool_calls",
                 tool_calls=[{"id": "call_1", "type": "function",
-                             "function": {"name": "get_weather", "arguments": WEATHER}}],  # fmt: skip
+                             "function": {"name": "get_weather", "arguments": WEATHER}}],
             ),
         ),
     ],

@@ -56,7 +56,7 @@ def gets(h: Harness) -> list[Any]:
 
 async def test_vector_store_file_create_and_poll_honours_the_hint(h: Harness) -> None:
     client = h.client()
-    for attempt in range(2):  # the first run also imports and builds the models: time the second
+    for _attempt in range(2):  # the first run also imports and builds the models: time the second
         h.server.requests.clear()
         h.server.handler = by_route({
             "POST /v1/vector_stores/vs_1/files": reply_json(VS_FILE),

@@ -99,7 +99,7 @@ async def test_resume_asks_for_the_stream_and_skips_seen_events(h: Harness) -> N
 
 
 async def test_resume_refuses_new_response_arguments(h: Harness) -> None:
-    with pytest.raises(ValueError, match="response_id/starting_after.*model"):
+    with pytest.raises(ValueError, match=r"response_id/starting_after.*model"):
         h.client().responses.stream(response_id="resp_1", model="m")
     with pytest.raises(ValueError, match="input must be provided"):
         h.client().responses.stream(model="m")
@@ -117,5 +117,5 @@ async def test_completed_without_output_uses_the_finished_items(h: Harness) -> N
 
 async def test_no_completed_event_is_an_error_at_the_end(h: Harness) -> None:
     h.server.handler = reply_sse(events()[:-1], done=False)
-    with pytest.raises(RuntimeError, match="response.completed"):
+    with pytest.raises(RuntimeError, match=r"response\.completed"):
         await collect(h, model="m", input="x")

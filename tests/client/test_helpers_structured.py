@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
-from typing import Any, Optional
+from typing import Any
 
 import pydantic
 import pytest
@@ -20,7 +20,7 @@ from openai_compat.types.chat import ParsedChatCompletion
 
 class City(pydantic.BaseModel):
     name: str
-    population: Optional[int] = None
+    population: int | None = None
 
 
 class Weather(pydantic.BaseModel):
@@ -252,7 +252,7 @@ async def test_responses_parse_refuses_text_format_with_text_format_key(h: Harne
 class Node(pydantic.BaseModel):
     value: int
     children: list[Node] = []
-    parent: Optional[Node] = pydantic.Field(None, description="the parent node")
+    parent: Node | None = pydantic.Field(None, description="the parent node")
 
 
 def test_strict_schema_inlines_refs_that_carry_other_keys_and_keeps_recursion() -> None:

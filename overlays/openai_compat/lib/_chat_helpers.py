@@ -4,17 +4,16 @@ clients' `chat.completions`, and `beta.chat.completions` as openai-python also o
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._runtime import NOT_GIVEN
-from ._parsing import (
-    materialize_input_tools,
-    parse_chat_completion,
-    type_to_response_format_param,
-    validate_input_tools,
-)
 from ._post import apost_process, post_process
-from .streaming.chat import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+
+if TYPE_CHECKING:
+    from .streaming.chat import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+
+# The parsing and stream modules load the completion models: they are imported by the methods,
+# so that `client.chat.completions` itself stays as light as the generated resource.
 
 __all__ = ["AsyncChatCompletionHelpers", "ChatCompletionHelpers"]
 
@@ -56,6 +55,12 @@ class ChatCompletionHelpers:
         `choices[i].message.parsed` is a `MyModel` and whose strict tool calls carry
         `function.parsed_arguments`. Raises `LengthFinishReasonError` /
         `ContentFilterFinishReasonError` when a choice was cut short."""
+        from ._parsing import (
+            parse_chat_completion,
+            type_to_response_format_param,
+            validate_input_tools,
+        )
+
         input_tools = validate_input_tools(tools)
         params.pop("stream", None)
         result = self.create(
@@ -87,6 +92,9 @@ class ChatCompletionHelpers:
         """`with client.chat.completions.stream(model=..., messages=...) as stream:` iterate
         typed events (`event.type == "content.delta"`...), then `stream.get_final_completion()`
         for the merged `ParsedChatCompletion`. The request is sent on entering the block."""
+        from ._parsing import materialize_input_tools, type_to_response_format_param
+        from .streaming.chat import ChatCompletionStreamManager
+
         input_tools = materialize_input_tools(tools)
         params.pop("stream", None)
         create = self.create
@@ -126,6 +134,12 @@ class AsyncChatCompletionHelpers:
         **params: Any,
     ) -> Any:
         """`await client.chat.completions.parse(...)` (see the sync twin)."""
+        from ._parsing import (
+            parse_chat_completion,
+            type_to_response_format_param,
+            validate_input_tools,
+        )
+
         input_tools = validate_input_tools(tools)
         params.pop("stream", None)
         result = await self.create(
@@ -155,6 +169,9 @@ class AsyncChatCompletionHelpers:
         **params: Any,
     ) -> AsyncChatCompletionStreamManager[Any]:
         """`async with client.chat.completions.stream(...) as stream:` (see the sync twin)."""
+        from ._parsing import materialize_input_tools, type_to_response_format_param
+        from .streaming.chat import AsyncChatCompletionStreamManager
+
         input_tools = materialize_input_tools(tools)
         params.pop("stream", None)
         create = self.create

@@ -6,7 +6,7 @@ whatever name the spec's models carry."""
 from __future__ import annotations
 
 import typing
-from typing import TYPE_CHECKING, Any, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..types import chat as _chat
 
@@ -30,12 +30,12 @@ def _field_class(model: Any, name: str) -> Any:
     return annotation
 
 
-if TYPE_CHECKING:
-    _ChatCompletion = Any
-    _Message = Any
-    _Choice = Any
-    _ToolCall = Any
-    _Function = Any
+if TYPE_CHECKING:  # generated models are not followed by mypy: the bases are Any
+    from typing import Any as _ChatCompletion
+    from typing import Any as _Choice
+    from typing import Any as _Function
+    from typing import Any as _Message
+    from typing import Any as _ToolCall
 else:
     _ChatCompletion = _chat.ChatCompletion
     _Message = _chat.ChatCompletionMessage
@@ -44,29 +44,29 @@ else:
     _Function = _field_class(_ToolCall, "function")
 
 
-class ParsedFunction(_Function):  # type: ignore[misc,valid-type]
-    parsed_arguments: Optional[object] = None
+class ParsedFunction(_Function):
+    parsed_arguments: object | None = None
     """The arguments: an instance of the tool's model for `pydantic_function_tool()` tools,
     the decoded JSON for other strict tools."""
 
 
-class ParsedFunctionToolCall(_ToolCall):  # type: ignore[misc,valid-type]
+class ParsedFunctionToolCall(_ToolCall):
     function: ParsedFunction
 
 
-class ParsedChatCompletionMessage(_Message, Generic[ContentType]):  # type: ignore[misc,valid-type]
-    parsed: Optional[ContentType] = None
+class ParsedChatCompletionMessage(_Message, Generic[ContentType]):
+    parsed: ContentType | None = None
     """The content validated into the `response_format` class."""
 
-    tool_calls: Optional[list[ParsedFunctionToolCall]] = None  # type: ignore[assignment]
+    tool_calls: list[ParsedFunctionToolCall] | None = None
 
 
-class ParsedChoice(_Choice, Generic[ContentType]):  # type: ignore[misc,valid-type]
+class ParsedChoice(_Choice, Generic[ContentType]):
     message: ParsedChatCompletionMessage[ContentType]
 
 
-class ParsedChatCompletion(_ChatCompletion, Generic[ContentType]):  # type: ignore[misc,valid-type]
-    choices: list[ParsedChoice[ContentType]]  # type: ignore[assignment]
+class ParsedChatCompletion(_ChatCompletion, Generic[ContentType]):
+    choices: list[ParsedChoice[ContentType]]
 
 
 class ParsedFamily:
@@ -109,16 +109,19 @@ def parsed_family(completion_cls: Any) -> ParsedFamily:
     function_base = _field_class(tool_call_base, "function") if tool_call_base else _Function
     tool_call_base = tool_call_base or _ToolCall
 
-    def make(name: str, base: Any, namespace: dict[str, Any]) -> Any:
-        return type(name, (base,), {"__module__": __name__, "__annotations__": namespace})
+    def make(name: str, base: Any, annotations: dict[str, Any], **defaults: Any) -> Any:
+        namespace = {"__module__": __name__, "__annotations__": annotations, **defaults}
+        return type(name, (base,), namespace)
 
-    function = make("ParsedFunction", function_base, {"parsed_arguments": Optional[object]})
-    function.parsed_arguments = None
+    function = make(
+        "ParsedFunction", function_base, {"parsed_arguments": object | None}, parsed_arguments=None
+    )
     tool_call = make("ParsedFunctionToolCall", tool_call_base, {"function": function})
-    message = make("ParsedChatCompletionMessage", message_base, {"parsed": Optional[object]})
-    message.parsed = None
+    message = make(
+        "ParsedChatCompletionMessage", message_base, {"parsed": object | None}, parsed=None
+    )
     choice = make("ParsedChoice", choice_base, {"message": message})
-    completion = make("ParsedChatCompletion", completion_cls, {"choices": list[choice]})
+    completion = make("ParsedChatCompletion", completion_cls, {"choices": list[choice]})  # type: ignore[valid-type]
     family = _families[completion_cls] = ParsedFamily(
         completion, choice, message, tool_call, function
     )

@@ -8,7 +8,7 @@ The generated bases are found through the public `types.Response` model's fields
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .. import types as _types
 from ._parsing import _loads_tolerant, parse_content
@@ -29,11 +29,11 @@ __all__ = [
 
 ContentType = TypeVar("ContentType")
 
-if TYPE_CHECKING:
-    _Response = Any
-    _Message = Any
-    _OutputText = Any
-    _FunctionCall = Any
+if TYPE_CHECKING:  # generated models are not followed by mypy: the bases are Any
+    from typing import Any as _FunctionCall
+    from typing import Any as _Message
+    from typing import Any as _OutputText
+    from typing import Any as _Response
 else:
     _Response = _types.Response
     _Message = member_tagged(_Response.model_fields["output"].annotation, "message")
@@ -41,21 +41,21 @@ else:
     _FunctionCall = member_tagged(_Response.model_fields["output"].annotation, "function_call")
 
 
-class ParsedResponseOutputText(_OutputText, Generic[ContentType]):  # type: ignore[misc]
-    parsed: Optional[ContentType] = None
+class ParsedResponseOutputText(_OutputText, Generic[ContentType]):
+    parsed: ContentType | None = None
 
 
-class ParsedResponseOutputMessage(_Message, Generic[ContentType]):  # type: ignore[misc]
+class ParsedResponseOutputMessage(_Message, Generic[ContentType]):
     pass
 
 
-class ParsedResponseFunctionToolCall(_FunctionCall):  # type: ignore[misc]
+class ParsedResponseFunctionToolCall(_FunctionCall):
     parsed_arguments: object = None
 
 
-class ParsedResponse(_Response, Generic[ContentType]):  # type: ignore[misc]
+class ParsedResponse(_Response, Generic[ContentType]):
     @property
-    def output_parsed(self) -> Optional[ContentType]:
+    def output_parsed(self) -> ContentType | None:
         """The parsed value of the first `output_text` part that has one."""
         for item in self.output or ():
             if getattr(item, "type", None) == "message":
@@ -146,12 +146,15 @@ def _input_tool(input_tools: Any, name: str | None, namespace: str | None) -> An
     tools = list(input_tools) if is_given(input_tools) and input_tools else []
     if namespace is not None:
         for tool in tools:
-            if isinstance(tool, dict) and tool.get("type") == "namespace":
-                if tool.get("name") == namespace:
-                    for nested in tool.get("tools") or ():
-                        if nested.get("type") == "function" and nested.get("name") == name:
-                            return nested
-                    return None
+            if (
+                isinstance(tool, dict)
+                and tool.get("type") == "namespace"
+                and tool.get("name") == namespace
+            ):
+                for nested in tool.get("tools") or ():
+                    if nested.get("type") == "function" and nested.get("name") == name:
+                        return nested
+                return None
         if namespace != name:
             return None
     for tool in tools:

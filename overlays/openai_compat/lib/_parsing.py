@@ -200,7 +200,10 @@ def parse_chat_completion(
     def parsed_arguments(position: int, call_position: int, function: Any) -> Any:
         return parse_function_tool_arguments(input_tools, function.name, function.arguments)
 
-    return to_parsed_completion(completion, parsed_content, parsed_arguments)
+    parsed: ParsedChatCompletion[Any] = to_parsed_completion(
+        completion, parsed_content, parsed_arguments
+    )
+    return parsed
 
 
 def to_parsed_completion(completion: Any, parsed_content: Any, parsed_arguments: Any) -> Any:

@@ -13,6 +13,7 @@ request body) or a deep copy (`to_strict_json_schema`, which callers may edit).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import inspect
 from typing import Any
@@ -55,10 +56,8 @@ def strict_schema(model: Any) -> dict[str, Any]:
             f"expected a pydantic BaseModel class or a pydantic.TypeAdapter, got {model!r}"
         )
     strict = _make_strict(schema, path=(), root=schema)
-    try:
+    with contextlib.suppress(TypeError):
         _cache[model] = strict
-    except TypeError:
-        pass
     return strict
 
 
@@ -126,4 +125,5 @@ def _resolve_ref(root: dict[str, Any], ref: str) -> dict[str, Any]:
         node = node[key] if isinstance(node, dict) else None
         if not isinstance(node, dict):
             raise ValueError(f"$ref {ref!r} does not resolve to a schema object")
-    return node
+    resolved: dict[str, Any] = node
+    return resolved

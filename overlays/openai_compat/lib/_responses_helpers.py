@@ -5,18 +5,23 @@ resources. `stream()` starts a new response, or (with `response_id`, optionally
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._runtime import NOT_GIVEN
-from ._parsed_responses import make_tools, parse_response, type_to_text_format_param
 from ._post import apost_process, post_process
 from ._utils import is_given
-from .streaming.responses import AsyncResponseStreamManager, ResponseStreamManager
+
+if TYPE_CHECKING:
+    from .streaming.responses import AsyncResponseStreamManager, ResponseStreamManager
+
+# `_parsed_responses` and `streaming.responses` load the Response models: imported on use.
 
 __all__ = ["AsyncResponsesHelpers", "ResponsesHelpers"]
 
 
 def _text_with_format(text: Any, text_format: Any) -> Any:
+    from ._parsed_responses import type_to_text_format_param
+
     if not is_given(text_format):
         return text
     text = dict(text) if is_given(text) and text else {}
@@ -33,12 +38,19 @@ def _output_format(text_format: Any, parse_as: Any) -> Any:
 
 
 def _stream_plan(params: dict[str, Any]) -> tuple[str, Any]:
-    """"create" or "resume", after openai-python's checks of the arguments (`params` loses
+    """ "create" or "resume", after openai-python's checks of the arguments (`params` loses
     `response_id` and `starting_after`)."""
     response_id = params.pop("response_id", NOT_GIVEN)
     starting_after = params.pop("starting_after", NOT_GIVEN)
-    passthrough = {"extra_headers", "extra_query", "extra_body", "timeout", "text_format",
-                   "tools", "include"}  # fmt: skip
+    passthrough = {
+        "extra_headers",
+        "extra_query",
+        "extra_body",
+        "timeout",
+        "text_format",
+        "tools",
+        "include",
+    }
     new_args = [k for k, v in params.items() if k not in passthrough and is_given(v)]
     if (is_given(response_id) or is_given(starting_after)) and new_args:
         raise ValueError(
@@ -86,6 +98,8 @@ class ResponsesHelpers:
     ) -> Any:
         """`create()` whose result is a `ParsedResponse`: `output_parsed` is the output text
         validated into `text_format`; strict function calls carry `parsed_arguments`."""
+        from ._parsed_responses import make_tools, parse_response
+
         text = _text_with_format(text, text_format)
         output_format = _output_format(text_format, parse_as)
         input_tools = make_tools(tools)
@@ -101,6 +115,9 @@ class ResponsesHelpers:
         """`with client.responses.stream(model=..., input=...) as stream:` iterate the events,
         then `stream.get_final_response()`. With `response_id=` (and `starting_after=`) it
         resumes the stream of an existing response instead."""
+        from ._parsed_responses import make_tools
+        from .streaming.responses import ResponseStreamManager
+
         text_format = params.pop("text_format", NOT_GIVEN)
         tools = make_tools(params.pop("tools", NOT_GIVEN))
         plan, resume = _stream_plan(params)
@@ -149,6 +166,8 @@ class AsyncResponsesHelpers:
         **params: Any,
     ) -> Any:
         """`await client.responses.parse(...)` (see the sync twin)."""
+        from ._parsed_responses import make_tools, parse_response
+
         text = _text_with_format(text, text_format)
         output_format = _output_format(text_format, parse_as)
         input_tools = make_tools(tools)
@@ -162,6 +181,9 @@ class AsyncResponsesHelpers:
 
     def stream(self, **params: Any) -> AsyncResponseStreamManager[Any]:
         """`async with client.responses.stream(...) as stream:` (see the sync twin)."""
+        from ._parsed_responses import make_tools
+        from .streaming.responses import AsyncResponseStreamManager
+
         text_format = params.pop("text_format", NOT_GIVEN)
         tools = make_tools(params.pop("tools", NOT_GIVEN))
         plan, resume = _stream_plan(params)

@@ -70,7 +70,6 @@ def union_members(tp: Any) -> list[Any]:
 
 def member_tagged(tp: Any, tag: str, field: str = "type") -> Any:
     """The class among `tp`'s members whose `type` (or `field`) literal is `tag`."""
-    import typing
 
     for member in union_members(tp):
         fields = getattr(member, "model_fields", None)

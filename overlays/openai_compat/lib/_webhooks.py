@@ -47,7 +47,9 @@ def _secret_key(secret: str) -> bytes:
         try:
             return base64.b64decode(secret[6:])
         except binascii.Error as exc:
-            raise ValueError(f"webhook secret: 'whsec_' is not followed by base64 ({exc})") from None
+            raise ValueError(
+                f"webhook secret: 'whsec_' is not followed by base64 ({exc})"
+            ) from None
     return secret.encode()
 
 

@@ -8,7 +8,7 @@ would cost more than the chunk itself, and most loops never look at it.
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, Optional, TypeVar, Union
+from typing import Any, Generic, Literal, TypeVar, Union
 
 from pydantic import PrivateAttr
 
@@ -49,14 +49,14 @@ class ContentDeltaEvent(BaseModel):
     type: Literal["content.delta"]
     delta: str
     snapshot: str
-    parsed: Optional[object] = None
+    parsed: object | None = None
     """The content so far as partial JSON, when a `response_format` class was given."""
 
 
 class ContentDoneEvent(BaseModel, Generic[ResponseFormatT]):
     type: Literal["content.done"]
     content: str
-    parsed: Optional[ResponseFormatT] = None
+    parsed: ResponseFormatT | None = None
 
 
 class RefusalDeltaEvent(BaseModel):
@@ -109,7 +109,7 @@ class LogprobsRefusalDoneEvent(BaseModel):
     refusal: list[Any]
 
 
-ChatCompletionStreamEvent = Union[
+ChatCompletionStreamEvent = Union[  # noqa: UP007 (subscriptable with the format type)
     ChunkEvent,
     ContentDeltaEvent,
     ContentDoneEvent[ResponseFormatT],

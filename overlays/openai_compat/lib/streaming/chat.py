@@ -14,7 +14,14 @@ that stops at the token limit or the content filter raises `LengthFinishReasonEr
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+)
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -127,10 +134,10 @@ class _ChoiceEvents:
 class ChatCompletionStreamState(Generic[ResponseFormatT]):
     """Chunks in, events out; `get_final_completion()` at the end. Usable on its own:
 
-        state = ChatCompletionStreamState()
-        for chunk in client.chat.completions.create(..., stream=True):
-            state.handle_chunk(chunk)
-        completion = state.get_final_completion()
+    state = ChatCompletionStreamState()
+    for chunk in client.chat.completions.create(..., stream=True):
+        state.handle_chunk(chunk)
+    completion = state.get_final_completion()
     """
 
     def __init__(
@@ -157,9 +164,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         """The merged `ParsedChatCompletion` (call it once the stream has ended)."""
         completion = self._accumulator.get_final_completion()
         fmt = self._rich_format if self._rich_format is not None else NOT_GIVEN
-        return parse_chat_completion(
-            completion, response_format=fmt, input_tools=self._input_tools
-        )
+        return parse_chat_completion(completion, response_format=fmt, input_tools=self._input_tools)
 
     @property
     def current_completion_snapshot(self) -> Any:
@@ -209,7 +214,9 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             if reason == "content_filter":
                 raise ContentFilterFinishReasonError(completion=self.current_completion_snapshot)
 
-    def _choice_events(self, choice: Any, state: _ChoiceEvents, merged: Any, events: list[Any]) -> None:
+    def _choice_events(
+        self, choice: Any, state: _ChoiceEvents, merged: Any, events: list[Any]
+    ) -> None:
         delta = getattr(choice, "delta", None)
         content = getattr(delta, "content", None) if delta is not None else None
         if content is not None:
@@ -235,7 +242,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         touched: list[Any] = merged.touched if tool_deltas else []
         if tool_deltas:
             calls = merged.tool_calls
-            for tool_delta, call in zip(tool_deltas, touched):
+            for tool_delta, call in zip(tool_deltas, touched, strict=False):
                 if (call.type or "function") != "function":
                     continue
                 position = calls.index(call)
@@ -380,6 +387,7 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
     def __init__(self, *, raw_stream: Any, state: ChatCompletionStreamState[ResponseFormatT]):
         self._raw_stream = raw_stream
         self._state = state
+        self._iterator: Generator[ChatCompletionStreamEvent[ResponseFormatT], None, None]
         self._iterator = self._events()
 
     @property
@@ -424,7 +432,7 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
     def current_completion_snapshot(self) -> Any:
         return self._state.current_completion_snapshot
 
-    def _events(self) -> Iterator[Any]:
+    def _events(self) -> Generator[Any, None, None]:
         handle = self._state.handle_chunk
         for chunk in self._raw_stream:
             yield from handle(chunk)
@@ -436,6 +444,7 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
     def __init__(self, *, raw_stream: Any, state: ChatCompletionStreamState[ResponseFormatT]):
         self._raw_stream = raw_stream
         self._state = state
+        self._iterator: AsyncGenerator[ChatCompletionStreamEvent[ResponseFormatT], None]
         self._iterator = self._events()
 
     @property
@@ -476,7 +485,7 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
     def current_completion_snapshot(self) -> Any:
         return self._state.current_completion_snapshot
 
-    async def _events(self) -> AsyncIterator[Any]:
+    async def _events(self) -> AsyncGenerator[Any, None]:
         handle = self._state.handle_chunk
         async for chunk in self._raw_stream:
             for event in handle(chunk):

@@ -11,9 +11,16 @@ streams. Unlike openai-python it does not give up on a stream whose events come 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+)
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from typing_extensions import Self
 
@@ -50,8 +57,11 @@ def _raw_event_classes() -> dict[str, Any]:
     return {tag: member_tagged(root, tag) for tag in tags}
 
 
-if TYPE_CHECKING:
-    _TextDelta = _TextDone = _ArgsDelta = _Completed = Any
+if TYPE_CHECKING:  # generated models are not followed by mypy: the bases are Any
+    from typing import Any as _ArgsDelta
+    from typing import Any as _Completed
+    from typing import Any as _TextDelta
+    from typing import Any as _TextDone
 else:
     _raw = _raw_event_classes()
     _TextDelta = _raw["response.output_text.delta"]
@@ -60,21 +70,21 @@ else:
     _Completed = _raw["response.completed"]
 
 
-class ResponseTextDeltaEvent(_TextDelta):  # type: ignore[misc]
+class ResponseTextDeltaEvent(_TextDelta):
     snapshot: str
     """The text of this content part so far."""
 
 
-class ResponseTextDoneEvent(_TextDone, Generic[TextFormatT]):  # type: ignore[misc]
-    parsed: Optional[TextFormatT] = None
+class ResponseTextDoneEvent(_TextDone, Generic[TextFormatT]):
+    parsed: TextFormatT | None = None
 
 
-class ResponseFunctionCallArgumentsDeltaEvent(_ArgsDelta):  # type: ignore[misc]
+class ResponseFunctionCallArgumentsDeltaEvent(_ArgsDelta):
     snapshot: str
     """The arguments of this call so far."""
 
 
-class ResponseCompletedEvent(_Completed, Generic[TextFormatT]):  # type: ignore[misc]
+class ResponseCompletedEvent(_Completed, Generic[TextFormatT]):
     response: ParsedResponse[TextFormatT]
 
 
@@ -137,8 +147,13 @@ class ResponseStreamState(Generic[TextFormatT]):
 
 
 class ResponseStream(Generic[TextFormatT]):
-    def __init__(self, *, raw_stream: Any, state: ResponseStreamState[TextFormatT],
-                 starting_after: int | None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        raw_stream: Any,
+        state: ResponseStreamState[TextFormatT],
+        starting_after: int | None,
+    ) -> None:
         self._raw_stream = raw_stream
         self._state = state
         self._starting_after = starting_after
@@ -183,7 +198,7 @@ class ResponseStream(Generic[TextFormatT]):
             raise RuntimeError("Didn't receive a `response.completed` event.")
         return response
 
-    def _events(self) -> Iterator[Any]:
+    def _events(self) -> Generator[Any, None, None]:
         handle, after = self._state.handle_event, self._starting_after
         for raw in self._raw_stream:
             for event in handle(raw):
@@ -192,8 +207,13 @@ class ResponseStream(Generic[TextFormatT]):
 
 
 class AsyncResponseStream(Generic[TextFormatT]):
-    def __init__(self, *, raw_stream: Any, state: ResponseStreamState[TextFormatT],
-                 starting_after: int | None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        raw_stream: Any,
+        state: ResponseStreamState[TextFormatT],
+        starting_after: int | None,
+    ) -> None:
         self._raw_stream = raw_stream
         self._state = state
         self._starting_after = starting_after
@@ -236,7 +256,7 @@ class AsyncResponseStream(Generic[TextFormatT]):
             raise RuntimeError("Didn't receive a `response.completed` event.")
         return response
 
-    async def _events(self) -> AsyncIterator[Any]:
+    async def _events(self) -> AsyncGenerator[Any, None]:
         handle, after = self._state.handle_event, self._starting_after
         async for raw in self._raw_stream:
             for event in handle(raw):
@@ -247,8 +267,14 @@ class AsyncResponseStream(Generic[TextFormatT]):
 class ResponseStreamManager(Generic[TextFormatT]):
     """`with client.responses.stream(...) as stream:` - the request is sent on entering."""
 
-    def __init__(self, api_request: Callable[[], Any], *, text_format: Any, input_tools: Any,
-                 starting_after: int | None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        api_request: Callable[[], Any],
+        *,
+        text_format: Any,
+        input_tools: Any,
+        starting_after: int | None,
+    ) -> None:
         self._api_request = api_request
         self._args = (text_format, input_tools, starting_after)
         self._stream: ResponseStream[TextFormatT] | None = None
@@ -276,8 +302,14 @@ class ResponseStreamManager(Generic[TextFormatT]):
 class AsyncResponseStreamManager(Generic[TextFormatT]):
     """`async with client.responses.stream(...) as stream:` - sent on entering."""
 
-    def __init__(self, api_request: Callable[[], Awaitable[Any]], *, text_format: Any,
-                 input_tools: Any, starting_after: int | None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        api_request: Callable[[], Awaitable[Any]],
+        *,
+        text_format: Any,
+        input_tools: Any,
+        starting_after: int | None,
+    ) -> None:
         self._api_request = api_request
         self._args = (text_format, input_tools, starting_after)
         self._stream: AsyncResponseStream[TextFormatT] | None = None

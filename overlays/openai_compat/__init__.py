@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
     from ._tolerant import ToleratedIssue, tolerated
     from .lib._tools import pydantic_function_tool, pydantic_responses_function_tool
+    from .lib.streaming.assistants import AssistantEventHandler, AsyncAssistantEventHandler
 
 # Public name -> the module that defines it (imported on first use).
 _EXPORTS: dict[str, str] = {
@@ -94,6 +95,8 @@ _EXPORTS: dict[str, str] = {
     "InvalidWebhookSignatureError": "._exceptions",
     "pydantic_function_tool": ".lib._tools",
     "pydantic_responses_function_tool": ".lib._tools",
+    "AssistantEventHandler": ".lib.streaming.assistants",
+    "AsyncAssistantEventHandler": ".lib.streaming.assistants",
 }
 
 __all__ = [
@@ -106,7 +109,9 @@ __all__ = [
     "APIStatusError",
     "APIStreamError",
     "APITimeoutError",
+    "AssistantEventHandler",
     "AsyncAPIResponse",
+    "AsyncAssistantEventHandler",
     "AsyncAzureOpenAI",
     "AsyncBinaryResponse",
     "AsyncOpenAI",

@@ -152,6 +152,62 @@ def run(lib: Any, scenario: str, base_url: str) -> Any:
     if scenario == "poll_run":
         run_ = client.beta.threads.runs.create_and_poll(thread_id="thread_1", assistant_id="asst_1")
         return {"status": run_.status, "id": run_.id}
+    if scenario == "assistants_stream":
+        calls: list[Any] = []
+
+        class Recorder(lib.AssistantEventHandler):  # type: ignore[name-defined,misc]
+            def on_event(self, event: Any) -> None:
+                calls.append(["event", event.event])
+
+            def on_text_created(self, text: Any) -> None:
+                calls.append(["text_created", text.value])
+
+            def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+                calls.append(["text_delta", delta.value, snapshot.value])
+
+            def on_text_done(self, text: Any) -> None:
+                calls.append(["text_done", text.value])
+
+            def on_message_created(self, message: Any) -> None:
+                calls.append(["message_created", message.id])
+
+            def on_message_delta(self, delta: Any, snapshot: Any) -> None:
+                calls.append(["message_delta", snapshot.content[0].text.value])
+
+            def on_message_done(self, message: Any) -> None:
+                calls.append(["message_done", message.id, message.status])
+
+            def on_run_step_created(self, run_step: Any) -> None:
+                calls.append(["step_created", run_step.id])
+
+            def on_run_step_delta(self, delta: Any, snapshot: Any) -> None:
+                calls.append(["step_delta", snapshot.step_details.tool_calls[0].function.arguments])
+
+            def on_run_step_done(self, run_step: Any) -> None:
+                calls.append(["step_done", run_step.id])
+
+            def on_tool_call_created(self, tool_call: Any) -> None:
+                calls.append(["tool_call_created", tool_call.id, tool_call.function.name])
+
+            def on_tool_call_delta(self, delta: Any, snapshot: Any) -> None:
+                calls.append(["tool_call_delta", delta.function.arguments, snapshot.function.arguments])
+
+            def on_tool_call_done(self, tool_call: Any) -> None:
+                calls.append(["tool_call_done", tool_call.function.arguments])
+
+            def on_end(self) -> None:
+                calls.append(["end"])
+
+        with client.beta.threads.runs.stream(
+            thread_id="thread_1", assistant_id="asst_1", event_handler=Recorder()
+        ) as stream:
+            stream.until_done()
+            run_ = stream.get_final_run()
+            messages = stream.get_final_messages()
+            steps = stream.get_final_run_steps()
+        return {"calls": calls, "run": run_.status,
+                "messages": [m.content[0].text.value for m in messages],
+                "steps": [s.step_details.tool_calls[0].function.arguments for s in steps]}  # fmt: skip
     if scenario.startswith("webhook"):
         body = json.dumps({"id": "evt_1", "object": "event", "created_at": 1, "type": "batch.completed",
                            "data": {"id": "batch_1"}})  # fmt: skip

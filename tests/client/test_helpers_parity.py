@@ -223,6 +223,16 @@ def test_polling_matches_openai(loopback_server: LoopbackServer, scenario: str) 
         assert {k.lower(): v for k, v in poll.headers.items()}["x-stainless-poll-helper"] == "true"
 
 
+def test_assistants_stream_matches_openai(loopback_server: LoopbackServer) -> None:
+    from assistant_events import reply_assistant_stream
+
+    reference, ours = side_by_side(
+        loopback_server, "assistants_stream", lambda: reply_assistant_stream
+    )
+    assert ours == reference
+    assert "error" not in ours
+
+
 @pytest.mark.parametrize("scenario", ["webhook", "webhook_bad", "webhook_old"])
 def test_webhooks_match_openai(loopback_server: LoopbackServer, scenario: str) -> None:
     reference, ours = side_by_side(loopback_server, scenario, lambda: reply_json({}))

@@ -6,24 +6,29 @@ from functools import cached_property
 from typing import Any
 
 from .._generated.openai.resources import beta as _beta
+from . import _assistants_helpers as streams
 from . import _poll_helpers as poll
 
 
-class BetaThreadsRuns(poll.RunsHelpers, _beta.BetaThreadsRuns):
+class BetaThreadsRuns(poll.RunsHelpers, streams.RunsStreamHelpers, _beta.BetaThreadsRuns):
     pass
 
 
-class AsyncBetaThreadsRuns(poll.AsyncRunsHelpers, _beta.AsyncBetaThreadsRuns):
+class AsyncBetaThreadsRuns(
+    poll.AsyncRunsHelpers, streams.AsyncRunsStreamHelpers, _beta.AsyncBetaThreadsRuns
+):
     pass
 
 
-class BetaThreads(poll.ThreadsHelpers, _beta.BetaThreads):
+class BetaThreads(poll.ThreadsHelpers, streams.ThreadsStreamHelpers, _beta.BetaThreads):
     @cached_property
     def runs(self) -> BetaThreadsRuns:
         return BetaThreadsRuns(self._client)
 
 
-class AsyncBetaThreads(poll.AsyncThreadsHelpers, _beta.AsyncBetaThreads):
+class AsyncBetaThreads(
+    poll.AsyncThreadsHelpers, streams.AsyncThreadsStreamHelpers, _beta.AsyncBetaThreads
+):
     @cached_property
     def runs(self) -> AsyncBetaThreadsRuns:
         return AsyncBetaThreadsRuns(self._client)

@@ -61,7 +61,7 @@ def accumulate_delta(acc: dict[str, Any], delta: dict[str, Any]) -> dict[str, An
             and isinstance(value, (int, float))
             and not isinstance(current, bool)
         ):
-            acc[key] = current + value
+            acc[key] = current + value  # type: ignore[operator]  # (str, str) or (number, number)
         elif isinstance(current, dict) and isinstance(value, dict):
             accumulate_delta(current, value)
         elif isinstance(current, list) and isinstance(value, list):
@@ -136,7 +136,8 @@ class _HandlerCore:
     def dispatch(self, event: Any) -> Generator[Callback, None, None]:
         self.current_event = event
         yield ("on_event", (event,))
-        name, data = getattr(event, "event", None), getattr(event, "data", None)
+        name: Any = getattr(event, "event", None)
+        data: Any = getattr(event, "data", None)
         created = self._accumulate_message(name, data)
         self._accumulate_run_step(name, data)
         snapshot = self.current_message_snapshot

@@ -480,7 +480,7 @@ def _read_part(source: Any, offset: int, size: int) -> bytes:
 def _part_offsets(total: int, part_size: int) -> list[int]:
     if not isinstance(part_size, int) or part_size < 1:
         raise ValueError(f"part_size: expected an int >= 1, got {part_size!r}")
-    return list(range(0, total, part_size)) or [0]
+    return list(range(0, total, part_size))  # an empty file has no part, as in openai-python
 
 
 class UploadsHelpers:

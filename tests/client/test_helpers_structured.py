@@ -282,3 +282,15 @@ def test_pydantic_function_tool_matches_openai_shape() -> None:
     assert function["name"] == "City" and "description" not in function
     assert function["parameters"]["required"] == ["name", "population"]
     assert json.loads(json.dumps(tool)) == tool  # plain JSON on the wire
+
+
+async def test_response_output_text_is_computed_when_the_server_leaves_it_out(h: Harness) -> None:
+    h.server.handler = reply_json(RESPONSE)
+    response = await h.run(h.client().responses.create(model="m", input="x"))
+    assert response.output_text == WEATHER_JSON
+    assert "output_text" not in response.to_dict()  # not presented as sent by the server
+    raw = await h.run(h.client().responses.with_raw_response.retrieve("resp_1"))
+    assert (await h.run(raw.parse())).output_text == WEATHER_JSON
+    h.server.handler = reply_json({**RESPONSE, "output_text": "as sent"})
+    response = await h.run(h.client().responses.retrieve("resp_1"))
+    assert response.output_text == "as sent"

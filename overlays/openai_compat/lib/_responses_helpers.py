@@ -4,7 +4,6 @@ resources. `stream()` starts a new response, or (with `response_id`, optionally
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .._runtime import NOT_GIVEN
@@ -83,9 +82,27 @@ def _resume_args(response_id: str, include: Any) -> dict[str, Any]:
     return {"response_id": response_id, "stream": True, "include": include or []}
 
 
+def with_output_text(result: Any) -> Any:
+    """openai-python's `Response.output_text` is computed from the output; a server rarely
+    sends it, so it is filled in when absent (not marked as sent: `to_dict()` leaves it out)."""
+    values = getattr(result, "__dict__", None)
+    if isinstance(values, dict) and "output" in values and values.get("output_text") is None:
+        from ._parsed_responses import output_text
+
+        values["output_text"] = output_text(result)
+    return result
+
+
 class ResponsesHelpers:
-    create: Callable[..., Any]
     _client: Any
+
+    def create(self, *args: Any, **params: Any) -> Any:
+        result = super().create(*args, **params)  # type: ignore[misc]
+        return post_process(result, with_output_text)
+
+    def retrieve(self, *args: Any, **params: Any) -> Any:
+        result = super().retrieve(*args, **params)  # type: ignore[misc]
+        return post_process(result, with_output_text)
 
     def parse(
         self,
@@ -153,8 +170,15 @@ class ResponsesHelpers:
 
 
 class AsyncResponsesHelpers:
-    create: Callable[..., Any]
     _client: Any
+
+    async def create(self, *args: Any, **params: Any) -> Any:
+        result = await super().create(*args, **params)  # type: ignore[misc]
+        return apost_process(result, with_output_text)
+
+    async def retrieve(self, *args: Any, **params: Any) -> Any:
+        result = await super().retrieve(*args, **params)  # type: ignore[misc]
+        return apost_process(result, with_output_text)
 
     async def parse(
         self,

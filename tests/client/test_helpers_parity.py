@@ -237,3 +237,47 @@ def test_assistants_stream_matches_openai(loopback_server: LoopbackServer) -> No
 def test_webhooks_match_openai(loopback_server: LoopbackServer, scenario: str) -> None:
     reference, ours = side_by_side(loopback_server, scenario, lambda: reply_json({}))
     assert ours == reference
+
+
+def _repeated_id_chunks() -> list[dict[str, Any]]:
+    pieces = ['{"city": {"name": "Oslo", "population": null}', ', "temperatures": []}']
+    chunks = [tool_chunk(0, call_id="call_1", name="get_weather", arguments=p) for p in pieces]
+    return [*chunks, chunk("", finish="tool_calls")]
+
+
+def _no_index_chunks() -> list[dict[str, Any]]:
+    chunks = _repeated_id_chunks()[:1] + [chunk("", finish="tool_calls")]
+    chunks[0]["choices"][0]["delta"]["tool_calls"][0].pop("index")
+    chunks[0]["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"] = WEATHER
+    return chunks
+
+
+TOLERANT = {
+    # vLLM-style: the call id, type and name repeated on every arguments chunk.
+    "chat_stream_repeated_ids": lambda: reply_sse(_repeated_id_chunks()),
+    # Older Ollama / llama.cpp: tool-call deltas without `index`.
+    "chat_stream_no_index": lambda: reply_sse(_no_index_chunks()),
+    # A compatible server wrapping the JSON answer in a code fence.
+    "chat_parse": lambda: reply_json(completion(f"```json\n{WEATHER}\n```")),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(TOLERANT))
+def test_tolerant_where_openai_python_is_not(loopback_server: LoopbackServer, scenario: str) -> None:
+    """The same scenario: openai-python fails or merges wrongly, openai-compat gets it right."""
+    reference, ours = side_by_side(loopback_server, scenario, TOLERANT[scenario])
+    assert "error" not in ours, ours
+    final = ours["result"]["final"] if "final" in ours["result"] else ours["result"]
+    choice = final["choices"][0]
+    if scenario == "chat_parse":
+        assert choice["parsed"]["city"]["name"] == "Oslo"
+        assert reference["error"] == "ValidationError"
+    else:
+        assert [c["id"] for c in choice["tool_calls"]] == ["call_1"]
+        assert choice["tool_calls"][0]["parsed_type"] == "Weather"
+        reference_ids = (
+            [c["id"] for c in reference["result"]["final"]["choices"][0]["tool_calls"]]
+            if "result" in reference
+            else None
+        )
+        assert reference_ids != ["call_1"]  # openai-python: an error, or the ids concatenated

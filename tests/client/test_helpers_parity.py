@@ -246,7 +246,7 @@ def _repeated_id_chunks() -> list[dict[str, Any]]:
 
 
 def _no_index_chunks() -> list[dict[str, Any]]:
-    chunks = _repeated_id_chunks()[:1] + [chunk("", finish="tool_calls")]
+    chunks = [*_repeated_id_chunks()[:1], chunk("", finish="tool_calls")]
     chunks[0]["choices"][0]["delta"]["tool_calls"][0].pop("index")
     chunks[0]["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"] = WEATHER
     return chunks

@@ -133,18 +133,19 @@ def build_request(
     return prepared
 
 
-_PARAM_TABLES: dict[int, dict[str, Param]] = {}
+# id(op) -> (op, table): holding the operation keeps its id from being reused by another one
+# (ad-hoc byot operations, or modules reloaded in tests) while the entry lives.
+_PARAM_TABLES: dict[int, tuple[Operation, dict[str, Param]]] = {}
 
 
 def _param_table(op: Operation) -> dict[str, Param]:
     """`op`'s parameters by Python name (operations are module constants: keyed by identity)."""
-    table = _PARAM_TABLES.get(id(op))
-    # Ad-hoc operations (byot) are short-lived: an id can come back for another operation.
-    if table is None or next(iter(table.values()), None) not in op.params:
+    entry = _PARAM_TABLES.get(id(op))
+    if entry is None or entry[0] is not op:
         if len(_PARAM_TABLES) > 4096:
             _PARAM_TABLES.clear()
-        table = _PARAM_TABLES[id(op)] = {p.name: p for p in op.params}
-    return table
+        entry = _PARAM_TABLES[id(op)] = (op, {p.name: p for p in op.params})
+    return entry[1]
 
 
 def _path_segment(op: Operation, name: str, value: object) -> str:

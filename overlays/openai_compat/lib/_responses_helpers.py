@@ -4,6 +4,7 @@ resources. `stream()` starts a new response, or (with `response_id`, optionally
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from .._runtime import NOT_GIVEN
@@ -67,6 +68,7 @@ def _stream_plan(params: dict[str, Any]) -> tuple[str, Any]:
     return "resume", (response_id, starting_after if is_given(starting_after) else None)
 
 
+@functools.cache
 def _retrieve_stream_op() -> Any:
     # `GET /responses/{id}?stream=true` streams the same events as create; the spec's
     # retrieve operation does not say so, so the helper streams it explicitly.

@@ -1,0 +1,546 @@
+"""What every WebSocket connection does, sync and async: send, receive typed events, iterate,
+close, dispatch to handlers, and reconnect when asked to.
+
+Shared by both shells (no I/O): the send queue, the handler registry, the reconnection policy
+(`ReconnectPolicy.delays`) and the bookkeeping of one connection. The shells differ by `await`.
+
+Semantics follow openai-python 3.54:
+- `recv()` returns the next typed event; `recv_bytes()` the raw message; `parse_event(data)` turns
+  a raw message into its event.
+- Iterating yields events until the server closes normally; a connection that drops raises
+  `WebSocketConnectionError` (an `APIConnectionError`) unless `on_reconnecting` is set and the
+  close code is one worth retrying, in which case the connection is reopened (with backoff,
+  at most `max_retries` times) and iteration goes on. Messages sent meanwhile are queued (up to
+  `max_queue_size` bytes) and sent once reconnected; if iteration ends with messages still
+  queued, `WebSocketConnectionClosedError` carries them.
+- `dispatch_events()` iterates and calls the handlers registered with `on` / `once`; an `error`
+  event nobody handles raises `OpenAIError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import inspect
+import random
+import threading
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from typing import Any, TypeVar
+
+from .._exceptions import OpenAIError, WebSocketConnectionClosedError, WebSocketQueueFullError
+from . import _transport as ws
+from ._events import EventParser
+
+__all__ = [
+    "AsyncConnectionBase",
+    "EventHandlerRegistry",
+    "ReconnectPolicy",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
+    "SendQueue",
+    "SyncConnectionBase",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+Handler = Callable[..., Any]
+
+# RFC 6455 close codes worth reconnecting after (as openai-python): going away, no status,
+# abnormal closure, server error, service restart, try again later, TLS failure.
+RECOVERABLE_CLOSE_CODES = frozenset({1001, 1005, 1006, 1011, 1012, 1013, 1015})
+
+
+@dataclasses.dataclass(frozen=True)
+class ReconnectingEvent:
+    """Passed to `on_reconnecting` before each reconnection attempt."""
+
+    attempt: int  # 1-based
+    max_attempts: int
+    delay: float  # seconds before this attempt connects
+    close_code: int  # the close code that triggered reconnection
+    extra_query: Mapping[str, object]
+    extra_headers: Mapping[str, Any]
+
+
+# What `on_reconnecting` may return: {"extra_query": ..., "extra_headers": ..., "abort": True}.
+ReconnectingOverrides = dict[str, Any]
+OnReconnecting = Callable[[ReconnectingEvent], "ReconnectingOverrides | None"]
+
+
+@dataclasses.dataclass
+class ReconnectPolicy:
+    on_reconnecting: OnReconnecting | None
+    max_retries: int = 5
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+
+    def __post_init__(self) -> None:
+        from .._exceptions import InvalidArgumentError
+
+        for name in ("max_retries", "initial_delay", "max_delay"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise InvalidArgumentError(
+                    f"connect(): {name} must be a number >= 0, got {value!r}", param=name
+                )
+
+    def wanted(self, code: int, *, closed_by_us: bool) -> bool:
+        return self.on_reconnecting is not None and not closed_by_us and (
+            code in RECOVERABLE_CLOSE_CODES
+        )
+
+    def delay(self, attempt: int) -> float:
+        """Exponential backoff from `initial_delay`, capped at `max_delay`, 0-25% jitter off."""
+        base = min(self.initial_delay * (2 ** (attempt - 1)), self.max_delay)
+        return base * (0.75 + random.random() * 0.25)
+
+
+class SendQueue:
+    """Messages waiting for a connection (before it opens, and while it reconnects), bounded in
+    bytes so a long outage cannot buffer without limit."""
+
+    def __init__(self, max_bytes: int) -> None:
+        from .._exceptions import InvalidArgumentError
+
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
+            raise InvalidArgumentError(
+                f"connect(): max_queue_size must be an integer >= 0, got {max_bytes!r}",
+                param="max_queue_size",
+            )
+        self._items: deque[tuple[str | bytes, int]] = deque()
+        self._bytes = 0
+        self._max_bytes = max_bytes
+        self._lock = threading.Lock()
+
+    def put(self, data: str | bytes) -> None:
+        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+        with self._lock:
+            if self._bytes + size > self._max_bytes:
+                raise WebSocketQueueFullError(
+                    f"the send queue is full ({self._bytes} of {self._max_bytes} bytes used, "
+                    f"the message has {size}); the message was not queued"
+                )
+            self._items.append((data, size))
+            self._bytes += size
+
+    def pop(self) -> str | bytes | None:
+        with self._lock:
+            if not self._items:
+                return None
+            data, size = self._items.popleft()
+            self._bytes -= size
+            return data
+
+    def push_front(self, data: str | bytes) -> None:
+        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+        with self._lock:
+            self._items.appendleft((data, size))
+            self._bytes += size
+
+    def drain(self) -> list[str | bytes]:
+        with self._lock:
+            items = [data for data, _ in self._items]
+            self._items.clear()
+            self._bytes = 0
+            return items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class EventHandlerRegistry:
+    """Handlers by event type ("event" receives every event); `once` handlers run one time."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, list[tuple[Handler, bool]]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, event_type: str, handler: Handler, *, once: bool = False) -> None:
+        if not callable(handler):
+            from .._exceptions import InvalidArgumentError
+
+            raise InvalidArgumentError(
+                f"on(): the handler must be callable, got {type(handler).__name__}",
+                param="handler",
+            )
+        with self._lock:
+            self._handlers.setdefault(event_type, []).append((handler, once))
+
+    def remove(self, event_type: str, handler: Handler) -> None:
+        with self._lock:
+            handlers = self._handlers.get(event_type, [])
+            for index, (registered, _) in enumerate(handlers):
+                if registered == handler:
+                    del handlers[index]
+                    break
+
+    def take(self, event_type: str) -> list[Handler]:
+        """The handlers for one event, `once` handlers removed as they are handed out."""
+        with self._lock:
+            handlers = self._handlers.get(event_type)
+            if not handlers:
+                return []
+            self._handlers[event_type] = [h for h in handlers if not h[1]]
+            return [handler for handler, _ in handlers]
+
+    def merge_into(self, target: EventHandlerRegistry) -> None:
+        with self._lock:
+            for event_type, handlers in self._handlers.items():
+                for handler, once in handlers:
+                    target.add(event_type, handler, once=once)
+            self._handlers.clear()
+
+
+class _Registering:
+    """`on` / `off` / `once`, as methods or decorators (connections and their managers)."""
+
+    _handlers: EventHandlerRegistry
+
+    def on(self, event_type: str, handler: Handler | None = None) -> Any:
+        """Call `handler(event)` for every event of `event_type` ("event": every event).
+        `conn.on("response.done", fn)` returns the connection; `@conn.on("response.done")`
+        decorates."""
+        if handler is not None:
+            self._handlers.add(event_type, handler)
+            return self
+
+        def register(fn: F) -> F:
+            self._handlers.add(event_type, fn)
+            return fn
+
+        return register
+
+    def once(self, event_type: str, handler: Handler | None = None) -> Any:
+        """As `on`, for the next such event only."""
+        if handler is not None:
+            self._handlers.add(event_type, handler, once=True)
+            return self
+
+        def register(fn: F) -> F:
+            self._handlers.add(event_type, fn, once=True)
+            return fn
+
+        return register
+
+    def off(self, event_type: str, handler: Handler) -> Any:
+        """Remove a handler added with `on` / `once`."""
+        self._handlers.remove(event_type, handler)
+        return self
+
+
+def _unhandled_error(event: Any) -> OpenAIError:
+    error = getattr(event, "error", None)
+    message = getattr(error, "message", None) or "the server sent an error event"
+    code = getattr(error, "code", None)
+    return OpenAIError(f"WebSocket error event: {message}" + (f" (code {code})" if code else ""))
+
+
+class _ConnectionState(_Registering):
+    """Bookkeeping shared by both shells."""
+
+    def __init__(
+        self,
+        *,
+        parse: EventParser,
+        policy: ReconnectPolicy,
+        queue: SendQueue,
+        extra_query: Mapping[str, object],
+        extra_headers: Mapping[str, Any],
+        url: str,
+    ) -> None:
+        self._parse = parse
+        self._policy = policy
+        self._queue = queue
+        self._extra_query = extra_query
+        self._extra_headers = extra_headers
+        self._request = ws.handshake_request(url)
+        self._handlers = EventHandlerRegistry()
+        self._closed_by_us = False
+        self._reconnecting = False
+        self._attempt = 0  # reconnection attempts since the last non-error event
+
+    def parse_event(self, data: str | bytes) -> Any:
+        """A raw message (from `recv_bytes()`) as its typed event."""
+        return self._parse(data)
+
+    def _progress(self, event: Any) -> None:
+        # An upgrade can succeed and still be refused by an `error` event: only another event
+        # proves the connection works and resets the reconnection budget.
+        if self._attempt and getattr(event, "type", None) not in (None, "error"):
+            self._attempt = 0
+
+    def _apply_overrides(self, overrides: ReconnectingOverrides | None) -> bool:
+        if overrides is None:
+            return True
+        if overrides.get("abort"):
+            return False
+        if "extra_query" in overrides:
+            self._extra_query = overrides["extra_query"]
+        if "extra_headers" in overrides:
+            self._extra_headers = overrides["extra_headers"]
+        return True
+
+    def _next_attempt(self, code: int) -> ReconnectingEvent | None:
+        if self._attempt >= self._policy.max_retries or self._closed_by_us:
+            return None
+        self._attempt += 1
+        return ReconnectingEvent(
+            attempt=self._attempt,
+            max_attempts=self._policy.max_retries,
+            delay=self._policy.delay(self._attempt),
+            close_code=code,
+            extra_query=self._extra_query,
+            extra_headers=self._extra_headers,
+        )
+
+    def _end_of_iteration(self, closed: ws.ConnectionClosed) -> Exception | None:
+        """What ends an iteration: None (a normal close, nothing left to send), else the error."""
+        unsent = self._queue.drain()
+        if unsent:
+            error = WebSocketConnectionClosedError(
+                "WebSocket connection closed with unsent messages", unsent_messages=unsent
+            )
+            error.__cause__ = closed
+            return error
+        if isinstance(closed, ws.ConnectionClosedOK):
+            return None
+        return ws.dropped(closed, self._request)
+
+
+class SyncConnectionBase(_ConnectionState):
+    def __init__(
+        self,
+        websocket: ws.SyncWebSocket,
+        *,
+        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], ws.SyncWebSocket] | None,
+        **state: Any,
+    ) -> None:
+        super().__init__(**state)
+        self._ws = websocket
+        self._reopen = reopen
+        self._lock = threading.Lock()
+        self._close_requested = threading.Event()
+
+    # -- receiving ----------------------------------------------------------------------------
+
+    def recv_bytes(self) -> bytes:
+        """The next message, as the bytes the server sent."""
+        try:
+            return ws.recv_bytes_sync(self._ws)
+        except ws.ConnectionClosed as exc:
+            raise ws.dropped(exc, self._request) from exc
+
+    def recv(self) -> Any:
+        """The next server event, typed."""
+        event = self._parse(self.recv_bytes())
+        if self._attempt:
+            self._progress(event)
+        return event
+
+    def __iter__(self) -> Iterator[Any]:
+        """Every event until the connection closes (see the module docstring)."""
+        while True:
+            try:
+                yield self.recv()
+            except ws.ConnectionClosed as closed:
+                if self._reconnect(closed):
+                    continue
+                error = self._end_of_iteration(closed)
+                if error is None:
+                    return
+                raise error from closed
+
+    def dispatch_events(self) -> None:
+        """Call the registered handlers for each event until the connection closes."""
+        for event in self:
+            event_type = getattr(event, "type", None)
+            specific = self._handlers.take(event_type) if isinstance(event_type, str) else []
+            generic = self._handlers.take("event")
+            if event_type == "error" and not specific and not generic:
+                raise _unhandled_error(event)
+            for handler in (*specific, *generic):
+                handler(event)
+
+    # -- sending ------------------------------------------------------------------------------
+
+    def send_raw(self, data: str | bytes) -> None:
+        """Send one message as it is (text for str, binary for bytes)."""
+        with self._lock:
+            if self._reconnecting:
+                self._queue.put(data)
+                return
+            websocket = self._ws
+        try:
+            websocket.send(data)
+        except ws.ConnectionClosed as exc:
+            raise ws.dropped(exc, self._request) from exc
+
+    def _flush(self) -> None:
+        while (data := self._queue.pop()) is not None:
+            try:
+                self._ws.send(data)
+            except BaseException:
+                self._queue.push_front(data)
+                raise
+
+    def close(self, *, code: int = 1000, reason: str = "") -> None:
+        """Close the connection (a normal close unless `code` says otherwise)."""
+        self._closed_by_us = True
+        self._close_requested.set()
+        with self._lock:
+            self._reconnecting = False
+            websocket = self._ws
+        websocket.close(code=code, reason=reason)
+
+    # -- reconnecting -------------------------------------------------------------------------
+
+    def _reconnect(self, closed: ws.ConnectionClosed) -> bool:
+        code = ws.close_code(closed)
+        if self._reopen is None or not self._policy.wanted(code, closed_by_us=self._closed_by_us):
+            return False
+        assert self._policy.on_reconnecting is not None
+        with self._lock:
+            self._reconnecting = True
+        try:
+            while (attempt := self._next_attempt(code)) is not None:
+                try:
+                    overrides = self._policy.on_reconnecting(attempt)
+                except Exception:
+                    return False
+                if not self._apply_overrides(overrides):
+                    return False
+                if self._close_requested.wait(attempt.delay):
+                    return False
+                try:
+                    websocket = self._reopen(self._extra_query, self._extra_headers)
+                except OpenAIError:
+                    continue  # this attempt failed: the next one, if any, after its delay
+                with self._lock:
+                    if self._closed_by_us:
+                        websocket.close()
+                        return False
+                    self._ws = websocket
+                try:
+                    self._flush()
+                except ws.ConnectionClosed:
+                    continue
+                return True
+            return False
+        finally:
+            with self._lock:
+                self._reconnecting = False
+
+
+class AsyncConnectionBase(_ConnectionState):
+    def __init__(
+        self,
+        websocket: ws.AsyncWebSocket,
+        *,
+        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], Awaitable[ws.AsyncWebSocket]]
+        | None,
+        **state: Any,
+    ) -> None:
+        super().__init__(**state)
+        self._ws = websocket
+        self._reopen = reopen
+
+    async def recv_bytes(self) -> bytes:
+        """The next message, as the bytes the server sent."""
+        try:
+            return await self._ws.recv(decode=False)
+        except ws.ConnectionClosed as exc:
+            raise ws.dropped(exc, self._request) from exc
+
+    async def recv(self) -> Any:
+        """The next server event, typed."""
+        event = self._parse(await self.recv_bytes())
+        if self._attempt:
+            self._progress(event)
+        return event
+
+    async def __aiter__(self) -> AsyncIterator[Any]:
+        """Every event until the connection closes (see the module docstring)."""
+        while True:
+            try:
+                yield await self.recv()
+            except ws.ConnectionClosed as closed:
+                if await self._reconnect(closed):
+                    continue
+                error = self._end_of_iteration(closed)
+                if error is None:
+                    return
+                raise error from closed
+
+    async def dispatch_events(self) -> None:
+        """Call the registered handlers (sync or async) for each event until the connection
+        closes."""
+        async for event in self:
+            event_type = getattr(event, "type", None)
+            specific = self._handlers.take(event_type) if isinstance(event_type, str) else []
+            generic = self._handlers.take("event")
+            if event_type == "error" and not specific and not generic:
+                raise _unhandled_error(event)
+            for handler in (*specific, *generic):
+                result = handler(event)
+                if inspect.isawaitable(result):
+                    await result
+
+    async def send_raw(self, data: str | bytes) -> None:
+        """Send one message as it is (text for str, binary for bytes)."""
+        if self._reconnecting:
+            self._queue.put(data)
+            return
+        try:
+            await self._ws.send(data)
+        except ws.ConnectionClosed as exc:
+            raise ws.dropped(exc, self._request) from exc
+
+    async def _flush(self) -> None:
+        while (data := self._queue.pop()) is not None:
+            try:
+                await self._ws.send(data)
+            except BaseException:
+                self._queue.push_front(data)
+                raise
+
+    async def close(self, *, code: int = 1000, reason: str = "") -> None:
+        """Close the connection (a normal close unless `code` says otherwise)."""
+        self._closed_by_us = True
+        self._reconnecting = False
+        await self._ws.close(code=code, reason=reason)
+
+    async def _reconnect(self, closed: ws.ConnectionClosed) -> bool:
+        code = ws.close_code(closed)
+        if self._reopen is None or not self._policy.wanted(code, closed_by_us=self._closed_by_us):
+            return False
+        assert self._policy.on_reconnecting is not None
+        self._reconnecting = True
+        try:
+            while (attempt := self._next_attempt(code)) is not None:
+                try:
+                    overrides = self._policy.on_reconnecting(attempt)
+                    if inspect.isawaitable(overrides):
+                        overrides = await overrides
+                except Exception:
+                    return False
+                if not self._apply_overrides(overrides):
+                    return False
+                await asyncio.sleep(attempt.delay)
+                if self._closed_by_us:
+                    return False
+                try:
+                    websocket = await self._reopen(self._extra_query, self._extra_headers)
+                except OpenAIError:
+                    continue
+                if self._closed_by_us:
+                    await websocket.close()
+                    return False
+                self._ws = websocket
+                try:
+                    await self._flush()
+                except ws.ConnectionClosed:
+                    continue
+                return True
+            return False
+        finally:
+            self._reconnecting = False

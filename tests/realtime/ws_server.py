@@ -11,6 +11,7 @@ The port is chosen by the OS (port 0); nothing listens beyond loopback.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,10 @@ class ConnectionRecord:
     closed_cleanly: bool | None = None
 
 
+# The server logs a client that vanishes mid-frame (the abrupt-close tests do that on purpose).
+_QUIET = logging.getLogger("tests.ws_server")
+_QUIET.setLevel(logging.CRITICAL)
+
 Script = Callable[[ServerConnection, ConnectionRecord], None]
 
 
@@ -49,7 +54,7 @@ class WebSocketServer:
     def __enter__(self) -> WebSocketServer:
         self._server = serve(
             self._handle, "127.0.0.1", 0, compression=None, max_size=None,
-            process_request=self._process_request,
+            process_request=self._process_request, logger=_QUIET,
         )  # fmt: skip
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

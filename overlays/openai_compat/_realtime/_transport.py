@@ -66,7 +66,7 @@ get_logger("websockets.client")
 _SYNC_RECV_DECODES = websockets.__version__.startswith("13.")
 
 
-class WebSocketConnectionError(APIConnectionError, ConnectionClosedError):
+class WebSocketConnectionError(ConnectionClosedError, APIConnectionError):
     """The WebSocket dropped: closed abnormally (no close frame, or a close code other than
     1000/1001) while the client was reading or sending.
 

@@ -26,11 +26,13 @@ import random
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._exceptions import OpenAIError, WebSocketConnectionClosedError, WebSocketQueueFullError
-from . import _transport as ws
 from ._events import EventParser
+
+if TYPE_CHECKING:
+    from . import _transport
 
 __all__ = [
     "AsyncConnectionBase",
@@ -248,12 +250,15 @@ class _ConnectionState(_Registering):
         extra_headers: Mapping[str, Any],
         url: str,
     ) -> None:
+        from . import _transport  # websockets is installed: a connection exists
+
+        self._t = _transport
         self._parse = parse
         self._policy = policy
         self._queue = queue
         self._extra_query = extra_query
         self._extra_headers = extra_headers
-        self._request = ws.handshake_request(url)
+        self._request = _transport.handshake_request(url)
         self._handlers = EventHandlerRegistry()
         self._closed_by_us = False
         self._reconnecting = False
@@ -293,7 +298,7 @@ class _ConnectionState(_Registering):
             extra_headers=self._extra_headers,
         )
 
-    def _end_of_iteration(self, closed: ws.ConnectionClosed) -> Exception | None:
+    def _end_of_iteration(self, closed: _transport.ConnectionClosed) -> Exception | None:
         """What ends an iteration: None (a normal close, nothing left to send), else the error."""
         unsent = self._queue.drain()
         if unsent:
@@ -302,17 +307,17 @@ class _ConnectionState(_Registering):
             )
             error.__cause__ = closed
             return error
-        if isinstance(closed, ws.ConnectionClosedOK):
+        if isinstance(closed, self._t.ConnectionClosedOK):
             return None
-        return ws.dropped(closed, self._request)
+        return self._t.dropped(closed, self._request)
 
 
 class SyncConnectionBase(_ConnectionState):
     def __init__(
         self,
-        websocket: ws.SyncWebSocket,
+        websocket: _transport.SyncWebSocket,
         *,
-        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], ws.SyncWebSocket] | None,
+        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], _transport.SyncWebSocket] | None,
         **state: Any,
     ) -> None:
         super().__init__(**state)
@@ -326,9 +331,9 @@ class SyncConnectionBase(_ConnectionState):
     def recv_bytes(self) -> bytes:
         """The next message, as the bytes the server sent."""
         try:
-            return ws.recv_bytes_sync(self._ws)
-        except ws.ConnectionClosed as exc:
-            raise ws.dropped(exc, self._request) from exc
+            return self._t.recv_bytes_sync(self._ws)
+        except self._t.ConnectionClosed as exc:
+            raise self._t.dropped(exc, self._request) from exc
 
     def recv(self) -> Any:
         """The next server event, typed."""
@@ -342,7 +347,7 @@ class SyncConnectionBase(_ConnectionState):
         while True:
             try:
                 yield self.recv()
-            except ws.ConnectionClosed as closed:
+            except self._t.ConnectionClosed as closed:
                 if self._reconnect(closed):
                     continue
                 error = self._end_of_iteration(closed)
@@ -372,8 +377,8 @@ class SyncConnectionBase(_ConnectionState):
             websocket = self._ws
         try:
             websocket.send(data)
-        except ws.ConnectionClosed as exc:
-            raise ws.dropped(exc, self._request) from exc
+        except self._t.ConnectionClosed as exc:
+            raise self._t.dropped(exc, self._request) from exc
 
     def _flush(self) -> None:
         while (data := self._queue.pop()) is not None:
@@ -394,8 +399,8 @@ class SyncConnectionBase(_ConnectionState):
 
     # -- reconnecting -------------------------------------------------------------------------
 
-    def _reconnect(self, closed: ws.ConnectionClosed) -> bool:
-        code = ws.close_code(closed)
+    def _reconnect(self, closed: _transport.ConnectionClosed) -> bool:
+        code = self._t.close_code(closed)
         if self._reopen is None or not self._policy.wanted(code, closed_by_us=self._closed_by_us):
             return False
         assert self._policy.on_reconnecting is not None
@@ -422,7 +427,7 @@ class SyncConnectionBase(_ConnectionState):
                     self._ws = websocket
                 try:
                     self._flush()
-                except ws.ConnectionClosed:
+                except self._t.ConnectionClosed:
                     continue
                 return True
             return False
@@ -434,9 +439,9 @@ class SyncConnectionBase(_ConnectionState):
 class AsyncConnectionBase(_ConnectionState):
     def __init__(
         self,
-        websocket: ws.AsyncWebSocket,
+        websocket: _transport.AsyncWebSocket,
         *,
-        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], Awaitable[ws.AsyncWebSocket]]
+        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], Awaitable[_transport.AsyncWebSocket]]
         | None,
         **state: Any,
     ) -> None:
@@ -448,8 +453,8 @@ class AsyncConnectionBase(_ConnectionState):
         """The next message, as the bytes the server sent."""
         try:
             return await self._ws.recv(decode=False)
-        except ws.ConnectionClosed as exc:
-            raise ws.dropped(exc, self._request) from exc
+        except self._t.ConnectionClosed as exc:
+            raise self._t.dropped(exc, self._request) from exc
 
     async def recv(self) -> Any:
         """The next server event, typed."""
@@ -463,7 +468,7 @@ class AsyncConnectionBase(_ConnectionState):
         while True:
             try:
                 yield await self.recv()
-            except ws.ConnectionClosed as closed:
+            except self._t.ConnectionClosed as closed:
                 if await self._reconnect(closed):
                     continue
                 error = self._end_of_iteration(closed)
@@ -492,8 +497,8 @@ class AsyncConnectionBase(_ConnectionState):
             return
         try:
             await self._ws.send(data)
-        except ws.ConnectionClosed as exc:
-            raise ws.dropped(exc, self._request) from exc
+        except self._t.ConnectionClosed as exc:
+            raise self._t.dropped(exc, self._request) from exc
 
     async def _flush(self) -> None:
         while (data := self._queue.pop()) is not None:
@@ -509,8 +514,8 @@ class AsyncConnectionBase(_ConnectionState):
         self._reconnecting = False
         await self._ws.close(code=code, reason=reason)
 
-    async def _reconnect(self, closed: ws.ConnectionClosed) -> bool:
-        code = ws.close_code(closed)
+    async def _reconnect(self, closed: _transport.ConnectionClosed) -> bool:
+        code = self._t.close_code(closed)
         if self._reopen is None or not self._policy.wanted(code, closed_by_us=self._closed_by_us):
             return False
         assert self._policy.on_reconnecting is not None
@@ -538,7 +543,7 @@ class AsyncConnectionBase(_ConnectionState):
                 self._ws = websocket
                 try:
                     await self._flush()
-                except ws.ConnectionClosed:
+                except self._t.ConnectionClosed:
                     continue
                 return True
             return False

@@ -208,7 +208,9 @@ class AzureOpenAI(_AzureClient, WebSocketResources, Resources, SyncVerbs, SyncAP
         self._init_http(http_client)
 
 
-class AsyncAzureOpenAI(_AzureClient, AsyncWebSocketResources, AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncAzureOpenAI(
+    _AzureClient, AsyncWebSocketResources, AsyncResources, AsyncVerbs, AsyncAPIClient
+):
     """An asynchronous Azure OpenAI client (the token provider may be async)."""
 
     @cached_property

@@ -127,7 +127,9 @@ class OpenAI(_OpenAIOptions, WebSocketResources, Resources, SyncVerbs, SyncAPICl
         self._init_http(http_client)
 
 
-class AsyncOpenAI(_OpenAIOptions, AsyncWebSocketResources, AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncOpenAI(
+    _OpenAIOptions, AsyncWebSocketResources, AsyncResources, AsyncVerbs, AsyncAPIClient
+):
     """An asynchronous client: `AsyncOpenAI(api_key=..., base_url=...)`."""
 
     @cached_property

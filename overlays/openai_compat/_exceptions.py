@@ -29,6 +29,7 @@ drop-in. Messages never contain credentials: headers are not part of any message
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import httpx
@@ -224,10 +225,8 @@ class WebSocketConnectionClosedError(OpenAIError):
             if isinstance(data, str):
                 texts.append(data)
             else:
-                try:
+                with contextlib.suppress(UnicodeDecodeError):  # opaque binary: in unsent_frames
                     texts.append(bytes(data).decode("utf-8"))
-                except UnicodeDecodeError:
-                    pass  # opaque binary: still in unsent_frames
         self._recovery = _WebSocketRecovery(unsent_messages, texts)
 
     @property

@@ -166,7 +166,7 @@ async def test_text_session_over_responses(mode: str) -> None:
 async def test_response_create_rejects_unknown_arguments(mode: str) -> None:
     with WebSocketServer(serve_responses) as server:
         conn = await enter(make_client(mode, server).responses.connect())
-        with pytest.raises(InvalidArgumentError, match="unexpected argument.*modle"):
+        with pytest.raises(InvalidArgumentError, match=r"unexpected argument.*modle"):
             await call(conn.response.create(modle="gpt-5"))
         await call(conn.close())
     assert server.records[0].frames == []
@@ -317,7 +317,7 @@ async def test_helpers_send_openai_python_frames(mode: str) -> None:
 async def test_send_rejects_what_is_not_an_event(mode: str) -> None:
     with WebSocketServer(serve_realtime) as server:
         conn = await enter(make_client(mode, server).realtime.connect(model="m"))
-        with pytest.raises(InvalidArgumentError, match="expected a client event.*list"):
+        with pytest.raises(InvalidArgumentError, match=r"expected a client event.*list"):
             await call(conn.send(["response.create"]))
         with pytest.raises(InvalidArgumentError, match="cannot be sent as JSON"):
             await call(conn.send({"type": "x", "when": object()}))
@@ -435,9 +435,9 @@ async def test_azure_deployment_option_and_missing_deployment(mode: str) -> None
 
 async def test_handshake_rejected_is_a_status_error(mode: str) -> None:
     body = b'{"error": {"message": "Incorrect API key provided", "code": "invalid_api_key"}}'
-    with WebSocketServer(serve_realtime, reject=(401, body)) as server:
-        with pytest.raises(AuthenticationError) as info:
-            await enter(make_client(mode, server).realtime.connect(model="m"))
+    server = WebSocketServer(serve_realtime, reject=(401, body))
+    with server, pytest.raises(AuthenticationError) as info:
+        await enter(make_client(mode, server).realtime.connect(model="m"))
     assert info.value.status_code == 401
     assert "Incorrect API key provided" in str(info.value)
     assert API_KEY not in str(info.value)

@@ -34,7 +34,7 @@ def run_sessions(python: str, lib: str, mode: str) -> dict[str, Outcome]:
     assert not server.errors, server.errors
     outcomes = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(outcomes) == len(server.records) == len(SESSIONS)
-    return dict(zip(SESSIONS, zip(outcomes, server.records)))
+    return dict(zip(SESSIONS, zip(outcomes, server.records, strict=True), strict=True))
 
 
 @pytest.fixture(scope="module", params=["sync", "async"])

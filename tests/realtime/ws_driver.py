@@ -23,7 +23,7 @@ HTTP = f"http://127.0.0.1:{PORT}"
 received: list[dict[str, Any]] = []
 
 ITEM = {"type": "message", "role": "user",
-        "content": [{"type": "input_text", "text": "Héllo ✓ – what's the weather?"}]}  # fmt: skip
+        "content": [{"type": "input_text", "text": "Héllo ✓ – what's the weather?"}]}  # noqa: RUF001  # fmt: skip
 SESSION_CONFIG = {"type": "realtime", "instructions": "Be brief.", "output_modalities": ["audio"],
                   "audio": {"output": {"voice": "marin"}}}  # fmt: skip
 

@@ -12,7 +12,6 @@ import socket
 from typing import Any
 
 from websockets.sync.server import ServerConnection
-
 from ws_server import ConnectionRecord, receive
 
 AUDIO_DELTAS = 6

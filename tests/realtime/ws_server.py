@@ -50,6 +50,8 @@ class WebSocketServer:
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
         self.errors: list[BaseException] = []
+        self._pending: dict[int, ConnectionRecord] = {}
+        self._threads: list[threading.Thread] = []
 
     def __enter__(self) -> WebSocketServer:
         self._server = serve(
@@ -65,6 +67,8 @@ class WebSocketServer:
         assert self._server is not None and self._thread is not None
         self._server.shutdown()
         self._thread.join(5)
+        for thread in self._threads:  # each connection's script has finished recording
+            thread.join(5)
 
     @property
     def port(self) -> int:
@@ -76,17 +80,19 @@ class WebSocketServer:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def _process_request(self, connection: ServerConnection, request: Any) -> Response | None:
-        if self.reject is None:
-            return None
-        status, body = self.reject
-        self.records.append(ConnectionRecord(request.path, dict(request.headers.raw_items())))
-        return connection.respond(status, body.decode())
-
-    def _handle(self, connection: ServerConnection) -> None:
-        request = connection.request
-        assert request is not None
+        # Runs during the handshake, on the connection's own thread, before the client's
+        # connect() returns: the record and the thread are known before the test goes on.
+        self._threads.append(threading.current_thread())
         record = ConnectionRecord(request.path, dict(request.headers.raw_items()))
         self.records.append(record)
+        if self.reject is not None:
+            status, body = self.reject
+            return connection.respond(status, body.decode())
+        self._pending[id(connection)] = record
+        return None
+
+    def _handle(self, connection: ServerConnection) -> None:
+        record = self._pending.pop(id(connection))
         try:
             self.script(connection, record)
         except ConnectionClosed:

@@ -87,13 +87,15 @@ class ReconnectPolicy:
                 )
 
     def wanted(self, code: int, *, closed_by_us: bool) -> bool:
-        return self.on_reconnecting is not None and not closed_by_us and (
-            code in RECOVERABLE_CLOSE_CODES
+        return (
+            self.on_reconnecting is not None
+            and not closed_by_us
+            and (code in RECOVERABLE_CLOSE_CODES)
         )
 
     def delay(self, attempt: int) -> float:
         """Exponential backoff from `initial_delay`, capped at `max_delay`, 0-25% jitter off."""
-        base = min(self.initial_delay * (2 ** (attempt - 1)), self.max_delay)
+        base = min(self.initial_delay * (2.0 ** (attempt - 1)), self.max_delay)
         return base * (0.75 + random.random() * 0.25)
 
 
@@ -317,7 +319,8 @@ class SyncConnectionBase(_ConnectionState):
         self,
         websocket: _transport.SyncWebSocket,
         *,
-        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], _transport.SyncWebSocket] | None,
+        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], _transport.SyncWebSocket]
+        | None,
         **state: Any,
     ) -> None:
         super().__init__(**state)
@@ -331,7 +334,8 @@ class SyncConnectionBase(_ConnectionState):
     def recv_bytes(self) -> bytes:
         """The next message, as the bytes the server sent."""
         try:
-            return self._t.recv_bytes_sync(self._ws)
+            data: bytes = self._t.recv_bytes_sync(self._ws)
+            return data
         except self._t.ConnectionClosed as exc:
             raise self._t.dropped(exc, self._request) from exc
 
@@ -441,7 +445,9 @@ class AsyncConnectionBase(_ConnectionState):
         self,
         websocket: _transport.AsyncWebSocket,
         *,
-        reopen: Callable[[Mapping[str, object], Mapping[str, Any]], Awaitable[_transport.AsyncWebSocket]]
+        reopen: Callable[
+            [Mapping[str, object], Mapping[str, Any]], Awaitable[_transport.AsyncWebSocket]
+        ]
         | None,
         **state: Any,
     ) -> None:

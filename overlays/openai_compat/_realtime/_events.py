@@ -33,7 +33,7 @@ RESPONSES = "responses_server_event:ResponsesServerEvent"
 BETA_REALTIME = "beta-realtime"  # no union in the spec: built from its event models below
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _model(kind: str) -> Any:
     if kind == BETA_REALTIME:
         return _beta_realtime_union()
@@ -52,9 +52,9 @@ def _beta_realtime_union() -> Any:
             continue
         cls = getattr(models, name)
         field = getattr(cls, "model_fields", {}).get("type")
-        if field is not None and get_origin(field.annotation) is Literal:
-            if len(get_args(field.annotation)) == 1:
-                variants.append(cls)
+        annotation = field.annotation if field is not None else None
+        if get_origin(annotation) is Literal and len(get_args(annotation)) == 1:
+            variants.append(cls)
     union: Any = Annotated[Union[tuple(variants)], pydantic.Field(discriminator="type")]  # noqa: UP007
     return type("RealtimeBetaServerEvent", (pydantic.RootModel[union],), {})
 

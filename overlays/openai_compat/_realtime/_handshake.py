@@ -110,7 +110,7 @@ def build_handshake(
     params.update(extra_query)
     existing = list(url.params.multi_items())
     items = [(k, v) for k, v in existing if k not in params] + _query_items(params)
-    url = url.copy_with(query=str(httpx.QueryParams(items)).encode() or None)
+    url = url.copy_with(query=str(httpx.QueryParams(tuple(items))).encode() or None)
 
     merged: dict[str, tuple[str, str]] = {}
     for layer in (auth, client.default_headers, {"OpenAI-Beta": "realtime=v1"} if beta else {},

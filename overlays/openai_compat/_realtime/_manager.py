@@ -82,9 +82,9 @@ class _ManagerBase(_Registering):
 
     def _connection_state(self, url: str) -> dict[str, Any]:
         endpoint = self._endpoint
+        context = f"WebSocket {endpoint.path}"
         return {
-            "parse": event_parser(endpoint.events, strict=self._client._strict,
-                                  context=f"WebSocket {endpoint.path}"),  # fmt: skip
+            "parse": event_parser(endpoint.events, strict=self._client._strict, context=context),
             "policy": self._policy,
             "queue": self._queue,
             "extra_query": self._extra_query,

@@ -35,6 +35,7 @@ try:
     from websockets.sync.client import ClientConnection as SyncWebSocket
     from websockets.sync.client import connect as _sync_connect
     from websockets.uri import parse_uri
+    from websockets.version import version as websockets_version
 except ImportError as exc:  # pragma: no cover - exercised by a subprocess test
     raise OpenAIError(
         "WebSocket connections (realtime.connect, responses.connect) need the `websockets` "
@@ -63,7 +64,7 @@ __all__ = [
 get_logger("websockets.client")
 
 # websockets 13's sync recv() cannot return a text frame's bytes undecoded.
-_SYNC_RECV_DECODES = websockets.__version__.startswith("13.")
+_SYNC_RECV_DECODES = websockets_version.startswith("13.")
 
 
 class WebSocketConnectionError(ConnectionClosedError, APIConnectionError):
@@ -78,7 +79,7 @@ class WebSocketConnectionError(ConnectionClosedError, APIConnectionError):
 
     # APIError's error code (None: no error body). Defined here so that it shadows
     # ConnectionClosed's deprecated read-only `code` property.
-    code: str | None = None
+    code: str | None = None  # type: ignore[assignment]
 
     def __init__(self, closed: ConnectionClosed, request: httpx.Request) -> None:
         ConnectionClosedError.__init__(self, closed.rcvd, closed.sent, closed.rcvd_then_sent)

@@ -137,10 +137,9 @@ def realtime_turn(count: int) -> list[str]:
     where = {"response_id": "resp_1", "item_id": "item_1", "output_index": 0, "content_index": 0}
     response = {"id": "resp_1", "object": "realtime.response", "output": [],
                 "conversation_id": "conv_1", "output_modalities": ["audio"]}  # fmt: skip
-    events: list[dict[str, object]] = [
-        {"type": "response.created", "event_id": "evt_0",
-         "response": {**response, "status": "in_progress"}}  # fmt: skip
-    ]
+    created = {"type": "response.created", "event_id": "evt_0",
+               "response": {**response, "status": "in_progress"}}  # fmt: skip
+    events: list[dict[str, object]] = [created]
     for i in range(1, count - 1):
         if i % 2:
             events.append({"type": "response.output_audio.delta", "event_id": f"evt_{i}",

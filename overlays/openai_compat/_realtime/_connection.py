@@ -28,6 +28,8 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from typing_extensions import TypedDict
+
 from .._exceptions import OpenAIError, WebSocketConnectionClosedError, WebSocketQueueFullError
 from ._events import EventParser
 
@@ -42,6 +44,7 @@ __all__ = [
     "ReconnectingOverrides",
     "SendQueue",
     "SyncConnectionBase",
+    "is_recoverable_close",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,8 +67,19 @@ class ReconnectingEvent:
     extra_headers: Mapping[str, Any]
 
 
-# What `on_reconnecting` may return: {"extra_query": ..., "extra_headers": ..., "abort": True}.
-ReconnectingOverrides = dict[str, Any]
+class ReconnectingOverrides(TypedDict, total=False):
+    """What `on_reconnecting` may return to change the next attempt (None: change nothing)."""
+
+    extra_query: Mapping[str, object]  # the query parameters from now on
+    extra_headers: Mapping[str, Any]  # the headers from now on
+    abort: bool  # True: stop reconnecting
+
+
+def is_recoverable_close(code: int) -> bool:
+    """Whether a connection closed with `code` is worth reopening."""
+    return code in RECOVERABLE_CLOSE_CODES
+
+
 OnReconnecting = Callable[[ReconnectingEvent], "ReconnectingOverrides | None"]
 
 

@@ -553,3 +553,40 @@ async def test_no_reconnect_on_policy_close_or_abort(mode: str) -> None:
             await collect(conn)
     assert info.value.unsent_messages == ['{"type": "input_audio_buffer.commit"}']
     assert "input_audio_buffer" not in repr(vars(info.value))
+
+
+# -- bad arguments (nothing is sent) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "param"),
+    [({"max_retries": -1}, "max_retries"), ({"initial_delay": "soon"}, "initial_delay"),
+     ({"max_queue_size": 1.5}, "max_queue_size"), ({"model": 4}, "model")],
+)  # fmt: skip
+def test_connect_rejects_bad_options(options: dict[str, Any], param: str) -> None:
+    client = OpenAI(api_key=API_KEY, base_url="http://127.0.0.1:9/v1")
+    options.setdefault("model", "m")
+    with pytest.raises(InvalidArgumentError, match=param) as info:
+        client.realtime.connect(**options)
+    assert info.value.param == param
+
+
+async def test_websocket_base_url_must_be_a_websocket_or_http_url(mode: str) -> None:
+    client = (AsyncOpenAI if mode == "async" else OpenAI)(
+        api_key=API_KEY, base_url="http://127.0.0.1:9/v1", websocket_base_url="ftp://x/y"
+    )
+    with pytest.raises(InvalidArgumentError, match=r"websocket_base_url.*ftp://x/y"):
+        await enter(client.realtime.connect(model="m"))
+
+
+def test_backoff_grows_and_is_capped() -> None:
+    from openai_compat._realtime._connection import ReconnectPolicy
+
+    policy = ReconnectPolicy(lambda event: None, max_retries=5, initial_delay=0.5, max_delay=2.0)
+    for attempt, base in [(1, 0.5), (2, 1.0), (3, 2.0), (6, 2.0)]:
+        for _ in range(20):
+            assert 0.75 * base <= policy.delay(attempt) <= base
+    assert policy.wanted(1006, closed_by_us=False)
+    assert not policy.wanted(1006, closed_by_us=True)
+    assert not policy.wanted(1008, closed_by_us=False)
+    assert not ReconnectPolicy(None).wanted(1006, closed_by_us=False)

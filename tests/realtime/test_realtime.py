@@ -587,7 +587,7 @@ async def test_websocket_base_url_must_be_a_websocket_or_http_url(mode: str) -> 
 
 
 def test_backoff_grows_and_is_capped() -> None:
-    from openai_compat._realtime._connection import ReconnectPolicy
+    from openai_compat._realtime._support import ReconnectPolicy
 
     policy = ReconnectPolicy(lambda event: None, max_retries=5, initial_delay=0.5, max_delay=2.0)
     for attempt, base in [(1, 0.5), (2, 1.0), (3, 2.0), (6, 2.0)]:

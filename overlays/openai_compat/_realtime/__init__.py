@@ -7,6 +7,7 @@
 | `_resources` | `connect()` on the generated resources; `beta.realtime` | no |
 | `_manager` | connection managers (`with ... as connection`, `.enter()`), queued sends and handlers | yes |
 | `_connection` | send / recv / iterate / close / dispatch / reconnect, sync and async shells | yes |
+| `_support` | reconnection policy, send queue, event handler registry | no |
 | `_realtime`, `_responses` | the connections and their helpers (`connection.session.update(...)`) | - |
 | `_handshake` | URL and headers of the upgrade request (OpenAI, compatible servers, Azure) | no |
 | `_events` | server messages -> typed events (tolerant); client events -> frames | no |
@@ -31,7 +32,7 @@ _EXPORTS = {
     "AsyncResponsesConnection": "._responses",
     "ResponsesConnectionManager": "._responses",
     "AsyncResponsesConnectionManager": "._responses",
-    "ReconnectingEvent": "._connection",
+    "ReconnectingEvent": "._support",
     "WebSocketConnectionError": "._transport",
 }
 

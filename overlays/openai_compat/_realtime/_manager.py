@@ -15,15 +15,9 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
-from ._connection import (
-    EventHandlerRegistry,
-    OnReconnecting,
-    ReconnectPolicy,
-    SendQueue,
-    _Registering,
-)
 from ._events import dumps_event, event_parser
 from ._handshake import build_handshake
+from ._support import EventHandlerRegistry, OnReconnecting, ReconnectPolicy, Registering, SendQueue
 
 __all__ = ["AsyncConnectionManager", "Endpoint", "SyncConnectionManager"]
 
@@ -39,7 +33,7 @@ class Endpoint:
     exclude_defaults: bool = False  # model events drop fields left at their defaults (beta)
 
 
-class _ManagerBase(_Registering):
+class _ManagerBase(Registering):
     _connection_class: Any
 
     def __init__(

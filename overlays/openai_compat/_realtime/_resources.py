@@ -18,7 +18,6 @@ from .._generated.openai.resources import realtime as _realtime
 from .._generated.openai.resources import responses as _responses
 from .._runtime import NOT_GIVEN, NotGiven, Omit, SyncAPIResource
 from .._runtime import AsyncAPIResource as _AsyncAPIResource
-from ._connection import OnReconnecting
 from ._realtime import (
     BETA_REALTIME_ENDPOINT,
     REALTIME_ENDPOINT,
@@ -32,6 +31,7 @@ from ._responses import (
     AsyncResponsesConnectionManager,
     ResponsesConnectionManager,
 )
+from ._support import OnReconnecting
 
 __all__ = [
     "AsyncBeta",

@@ -8,6 +8,6 @@ client.realtime.connect(model=..., on_reconnecting=on_reconnecting)
 
 from __future__ import annotations
 
-from .._realtime._connection import ReconnectingEvent, ReconnectingOverrides, is_recoverable_close
+from .._realtime._support import ReconnectingEvent, ReconnectingOverrides, is_recoverable_close
 
 __all__ = ["ReconnectingEvent", "ReconnectingOverrides", "is_recoverable_close"]

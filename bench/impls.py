@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from bench.fixtures import API_KEY, BASE_URL, MODEL
+from bench.fixtures import API_KEY, BASE_URL, MODEL, REALTIME_MODEL
 
 Handler = Callable[[Any], Any]
 
@@ -64,6 +64,28 @@ class Impl:
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         raise NotImplementedError
 
+    # -- realtime over WebSocket ----------------------------------------------------------------
+
+    def realtime_connect(self, base_url: str) -> tuple[Any, Callable[[], None]]:
+        """An open Realtime connection to the bench server, and how to close it."""
+        client = self.realtime_client(base_url)
+        manager = client.realtime.connect(model=REALTIME_MODEL)
+        connection = manager.enter()
+        return connection, connection.close
+
+    def realtime_client(self, base_url: str) -> Any:
+        raise NotImplementedError
+
+    def realtime_turn(self, connection: Any) -> int:
+        """Ask for one answer and receive its typed events, up to response.done."""
+        connection.response.create()
+        count = 0
+        while True:
+            event = connection.recv()
+            count += 1
+            if event.type == "response.done":
+                return count
+
     # -- transports ---------------------------------------------------------------------------
 
     def mock(self, body: bytes | list[bytes]) -> Any:
@@ -97,6 +119,11 @@ class OpenAIPython(Impl):
         from openai import AsyncOpenAI
 
         return AsyncOpenAI(api_key=API_KEY, base_url=base_url)
+
+    def realtime_client(self, base_url: str) -> Any:
+        from openai import OpenAI
+
+        return OpenAI(api_key=API_KEY, base_url=base_url)
 
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         from openai import OpenAI
@@ -134,6 +161,11 @@ class OpenAICompat(Impl):
         from openai_compat import AsyncOpenAI
 
         return AsyncOpenAI(api_key=API_KEY, base_url=base_url)
+
+    def realtime_client(self, base_url: str) -> Any:
+        from openai_compat import OpenAI
+
+        return OpenAI(api_key=API_KEY, base_url=base_url)
 
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         from openai_compat._base_client import _unwrap
@@ -216,6 +248,24 @@ class Floor(Impl):
 
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         return orjson.loads
+
+    def realtime_connect(self, base_url: str) -> tuple[Any, Callable[[], None]]:
+        from websockets.sync.client import connect
+
+        url = base_url.replace("http", "ws", 1) + f"/realtime?model={REALTIME_MODEL}"
+        headers = {"Authorization": f"Bearer {API_KEY}"}
+        connection = connect(url, additional_headers=headers, max_size=None, compression=None)
+        return connection, connection.close
+
+    def realtime_turn(self, connection: Any) -> int:
+        """websockets and orjson: the events as dicts."""
+        connection.send('{"type": "response.create"}')
+        count = 0
+        while True:
+            event = orjson.loads(connection.recv(decode=False))
+            count += 1
+            if event["type"] == "response.done":
+                return count
 
 
 def all_impls() -> list[Impl]:

@@ -157,6 +157,22 @@ def concurrency_row(impls: list[Impl], rounds: int) -> Row:
     return row
 
 
+def realtime_row(impls: list[Impl], rounds: int) -> Row:
+    row = Row(
+        "realtime",
+        f"realtime: typed server events over one WebSocket, loopback, per event "
+        f"({scenarios.REALTIME_EVENTS:,} per answer)",
+        "us",
+        goal=0.2,
+    )
+    server = scenarios.WebSocketServer()
+    try:
+        _interleaved(row, impls, rounds, 1e6, lambda i: scenarios.realtime_per_event(i, server.url))
+    finally:
+        server.close()
+    return row
+
+
 def codegen_row(python: str, rounds: int) -> Row:
     row = Row("codegen", "`make gen` wall time (both specs)", "s")
     for _ in range(rounds):
@@ -176,7 +192,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="the project venv's python (it has the generator's dependencies)",
     )
     parser.add_argument("--no-codegen", action="store_true")
-    parser.add_argument("--only", default="", help="comma-separated: import,micro,concurrency")
+    parser.add_argument("--only", default="", help="comma-separated: import,micro,concurrency,realtime,codegen")
     parser.add_argument("--no-write", action="store_true", help="print only")
     return parser.parse_args(argv)
 
@@ -195,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     if not only or "concurrency" in only:
         print("concurrency over loopback...", flush=True)
         rows.append(concurrency_row(impls, args.concurrency_rounds))
+    if not only or "realtime" in only:
+        print("realtime over WebSocket...", flush=True)
+        rows.append(realtime_row(impls, args.rounds))
     if not args.no_codegen and (not only or "codegen" in only):
         print("codegen...", flush=True)
         rows.append(codegen_row(args.codegen_python, 1))

@@ -164,6 +164,42 @@ def requests_per_second(impl: Impl, url: str, total: int = 1000, concurrency: in
     return asyncio.run(_requests(impl, url, total, concurrency))
 
 
+# -- realtime over WebSocket, loopback ----------------------------------------------------------
+
+REALTIME_EVENTS = 2000
+
+
+class WebSocketServer:
+    """`bench.ws_server` in a child process (its own core), stopped by closing its stdin."""
+
+    def __init__(self, events: int = REALTIME_EVENTS) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.ws_server", str(events)],
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.proc.stdout is not None
+        self.url = f"http://127.0.0.1:{int(self.proc.stdout.readline())}/v1"
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+def realtime_per_event(impl: Impl, url: str) -> Callable[[], float]:
+    """CPU seconds of the client process (its WebSocket reader thread included) per typed server
+    event, over one connection kept open across rounds; each measure is one spoken answer."""
+    connection, _close = impl.realtime_connect(url)
+    impl.realtime_turn(connection)  # warm-up: imports, the event models
+
+    def measure() -> float:
+        started = time.process_time()
+        count = impl.realtime_turn(connection)
+        return (time.process_time() - started) / count
+
+    return measure
+
+
 # -- codegen -------------------------------------------------------------------------------------
 
 _GEN = """

@@ -18,7 +18,8 @@ as written. They run on a deep copy; the pinned file is never changed.
    "X or null" in both versions.
 4. Inline object (and nested-array) variants of a `oneOf`/`anyOf` become named component
    schemas: `{Parent}{Property}{Label}` where the label is the variant's `type` tag, else its
-   title, else its first required property, else its shape (`IntegerArrayArray`). Left inline,
+   title, else its first required property, else its shape (`IntegerArrayArray`); a titled
+   `allOf` extension of another schema counts as an inline object. Left inline,
    the model generator numbers them (`...Format1Grammar`, `...Prompt1...Item`), and numbers shift
    when variants are added.
 5. API behaviour the schemas leave out, listed in `KNOWN_WIDENINGS` with the reason: a field
@@ -107,11 +108,25 @@ def _shape(schema: JSON) -> str:
 def _needs_name(variant: Any) -> bool:
     if not isinstance(variant, dict) or "$ref" in variant:
         return False
-    if variant.get("properties"):
+    if variant.get("properties") or _titled_extension(variant):
         return True
     items = variant.get("items")
     return (
         variant.get("type") == "array" and isinstance(items, dict) and items.get("type") == "array"
+    )
+
+
+def _titled_extension(variant: JSON) -> bool:
+    """`{title: X, allOf: [{$ref: Base}, {properties: {...}}]}`: a base extended with fields of its
+    own (the Responses WebSocket events: a stream event plus `stream_id`). Left inline, the model
+    generator gives every such variant the union's own name."""
+    title = variant.get("title")
+    parts = variant.get("allOf")
+    return (
+        isinstance(title, str)
+        and bool(title.strip())
+        and isinstance(parts, list)
+        and any(isinstance(p, dict) and p.get("properties") for p in parts)
     )
 
 

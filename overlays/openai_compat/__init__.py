@@ -35,6 +35,8 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         UnprocessableEntityError,
+        WebSocketConnectionClosedError,
+        WebSocketQueueFullError,
     )
     from ._files import AsyncBinaryResponse, BinaryResponse
     from ._operations import OPERATIONS, OperationRecord
@@ -85,6 +87,8 @@ _EXPORTS: dict[str, str] = {
     "UnprocessableEntityError": "._exceptions",
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
+    "WebSocketConnectionClosedError": "._exceptions",
+    "WebSocketQueueFullError": "._exceptions",
 }
 
 __all__ = [
@@ -124,6 +128,8 @@ __all__ = [
     "SyncPage",
     "ToleratedIssue",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "__version__",
     "not_given",
     "omit",

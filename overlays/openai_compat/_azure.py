@@ -30,6 +30,7 @@ from ._base_client import _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import InvalidArgumentError, OpenAIError
 from ._generated.azure.resources import AsyncResources, Resources
+from ._realtime._attach import AsyncWebSocketResources, WebSocketResources
 from ._request import PreparedRequest
 from ._runtime import NOT_GIVEN, NotGiven
 from ._shells import AsyncAPIClient, SyncAPIClient
@@ -141,6 +142,7 @@ def _options(client: Any) -> dict[str, Any]:
         "default_query": client._custom_query,
         "http_client": client._http,
         "strict_response_validation": client._strict,
+        "websocket_base_url": client.websocket_base_url,
     }
 
 
@@ -148,6 +150,7 @@ class _AzureClient:
     """What both Azure clients add to their OpenAI shells: routing and credentials."""
 
     _azure: _AzureConfig
+    websocket_base_url: str | httpx.URL | None
     _operation_specs: tuple[str, ...] = ("azure", "openai")
 
     def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
@@ -174,7 +177,7 @@ class _AzureClient:
         )
 
 
-class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
+class AzureOpenAI(_AzureClient, WebSocketResources, Resources, SyncVerbs, SyncAPIClient):
     """A synchronous Azure OpenAI client."""
 
     @cached_property
@@ -194,6 +197,7 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  **unsupported: Any) -> None:  # fmt: skip
         accept_known_extras(unsupported)
+        self.websocket_base_url = unsupported.get("websocket_base_url")
         strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
@@ -204,7 +208,9 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
         self._init_http(http_client)
 
 
-class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncAzureOpenAI(
+    _AzureClient, AsyncWebSocketResources, AsyncResources, AsyncVerbs, AsyncAPIClient
+):
     """An asynchronous Azure OpenAI client (the token provider may be async)."""
 
     @cached_property
@@ -224,6 +230,7 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  **unsupported: Any) -> None:  # fmt: skip
         accept_known_extras(unsupported)
+        self.websocket_base_url = unsupported.get("websocket_base_url")
         strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,

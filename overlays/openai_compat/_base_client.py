@@ -64,7 +64,8 @@ class _Call:
                      self.extra_query, self.extra_body, self.timeout, self.cast_to)  # fmt: skip
 
 
-# openai-python options the clients accept and do not need (websocket / webhook features).
+# openai-python options the clients accept beyond their named parameters: `websocket_base_url`
+# (kept by the clients for realtime/responses connect()) and `webhook_secret` (not needed).
 _IGNORED_OPTIONS = frozenset({"websocket_base_url", "webhook_secret"})
 
 

@@ -20,6 +20,7 @@ from ._base_client import ApiKey, AsyncApiKey, _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
 from ._generated.openai.resources import AsyncResources, Resources
+from ._realtime._attach import AsyncWebSocketResources, WebSocketResources
 from ._runtime import NOT_GIVEN, NotGiven
 from ._shells import AsyncAPIClient, SyncAPIClient
 from ._verbs import AsyncVerbs, SyncVerbs
@@ -64,6 +65,7 @@ class _OpenAIOptions:
     _custom_query: dict[str, object]
     _http: Any
     _strict: bool
+    websocket_base_url: str | httpx.URL | None
 
     def with_options(self, **overrides: Any) -> Any:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
@@ -78,6 +80,7 @@ class _OpenAIOptions:
             "default_query": self._custom_query,
             "http_client": self._http,
             "strict_response_validation": self._strict,
+            "websocket_base_url": self.websocket_base_url,
         }
         options.update(overrides)
         return type(self)(**options)
@@ -85,7 +88,7 @@ class _OpenAIOptions:
     copy = with_options
 
 
-class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
+class OpenAI(_OpenAIOptions, WebSocketResources, Resources, SyncVerbs, SyncAPIClient):
     """A synchronous client: `OpenAI(api_key=..., base_url=...)`."""
 
     @cached_property
@@ -111,6 +114,8 @@ class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
         **unsupported: Any,
     ) -> None:
         accept_known_extras(unsupported)
+        # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
+        self.websocket_base_url = unsupported.get("websocket_base_url")
         super().__init__(
             **_resolve_common(api_key, base_url, organization, project),
             timeout=timeout,
@@ -122,7 +127,9 @@ class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
         self._init_http(http_client)
 
 
-class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncOpenAI(
+    _OpenAIOptions, AsyncWebSocketResources, AsyncResources, AsyncVerbs, AsyncAPIClient
+):
     """An asynchronous client: `AsyncOpenAI(api_key=..., base_url=...)`."""
 
     @cached_property
@@ -148,6 +155,8 @@ class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
         **unsupported: Any,
     ) -> None:
         accept_known_extras(unsupported)
+        # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
+        self.websocket_base_url = unsupported.get("websocket_base_url")
         super().__init__(
             **_resolve_common(api_key, base_url, organization, project),
             timeout=timeout,

@@ -16,6 +16,12 @@
         ├── APIConnectionError           no response (refused, reset, DNS, TLS, dropped mid-stream)
         │   └── APITimeoutError              the request timed out
         └── APIStreamError               the server sent an error event inside an SSE stream
+    ├── WebSocketConnectionClosedError   a WebSocket closed while messages were still queued to send
+    └── WebSocketQueueFullError          the queue of messages waiting to be sent is full
+
+A WebSocket that drops (any close but a normal one) raises `WebSocketConnectionError`, an
+`APIConnectionError` defined in `openai_compat._realtime` (it is also the `websockets` library's
+`ConnectionClosedError`, so code written for openai-python that catches that keeps working).
 
 Names and attributes follow openai-python so that `except openai_compat.RateLimitError` is a
 drop-in. Messages never contain credentials: headers are not part of any message.
@@ -23,6 +29,7 @@ drop-in. Messages never contain credentials: headers are not part of any message
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import httpx
@@ -48,6 +55,8 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "make_status_error",
     "status_error_class",
 ]
@@ -186,6 +195,63 @@ class APITimeoutError(APIConnectionError):
 
 class APIStreamError(APIError):
     """The server reported an error inside an event stream, after the events before it."""
+
+
+class _WebSocketRecovery:
+    """The unsent messages, kept off the exception's attributes so that printing or logging the
+    exception's `vars()` never dumps them (they can hold audio and user text)."""
+
+    __slots__ = ("frames", "messages")
+
+    def __init__(self, frames: list[str] | list[str | bytes], messages: list[str]) -> None:
+        self.frames = frames
+        self.messages = messages
+
+    def __repr__(self) -> str:
+        return "<WebSocket messages not sent: redacted>"
+
+
+class WebSocketConnectionClosedError(OpenAIError):
+    """The WebSocket closed while messages were still waiting to be sent.
+
+    `unsent_frames` holds them in order (text and binary); `unsent_messages` the text ones,
+    binary frames that are UTF-8 included as text. Resend them on a new connection if wanted.
+    """
+
+    def __init__(self, message: str, *, unsent_messages: list[str] | list[str | bytes]) -> None:
+        super().__init__(message)
+        texts: list[str] = []
+        for data in unsent_messages:
+            if isinstance(data, str):
+                texts.append(data)
+            else:
+                with contextlib.suppress(UnicodeDecodeError):  # opaque binary: in unsent_frames
+                    texts.append(bytes(data).decode("utf-8"))
+        self._recovery = _WebSocketRecovery(unsent_messages, texts)
+
+    @property
+    def unsent_messages(self) -> list[str]:
+        return self._recovery.messages
+
+    @unsent_messages.setter
+    def unsent_messages(self, messages: list[str]) -> None:
+        if hasattr(self, "_recovery"):
+            self._recovery.messages = messages
+        else:
+            self._recovery = _WebSocketRecovery([], messages)
+
+    @property
+    def unsent_frames(self) -> list[str] | list[str | bytes]:
+        return self._recovery.frames
+
+    @unsent_frames.setter
+    def unsent_frames(self, frames: list[str] | list[str | bytes]) -> None:
+        self._recovery.frames = frames
+
+
+class WebSocketQueueFullError(OpenAIError):
+    """A message would exceed the byte budget of the send queue (`max_queue_size`); it was
+    not queued."""
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

@@ -1205,6 +1205,177 @@ if TYPE_CHECKING:
     from .beta_responses_server_event import (
         BetaResponsesServerEvent as BetaResponsesServerEvent,
     )
+    from .beta_responses_server_event_beta_response_audio_transcript_ws_delta import (
+        BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta as BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_audio_transcript_ws_done import (
+        BetaResponsesServerEventBetaResponseAudioTranscriptWsDone as BetaResponsesServerEventBetaResponseAudioTranscriptWsDone,
+    )
+    from .beta_responses_server_event_beta_response_audio_ws_delta import (
+        BetaResponsesServerEventBetaResponseAudioWsDelta as BetaResponsesServerEventBetaResponseAudioWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_audio_ws_done import (
+        BetaResponsesServerEventBetaResponseAudioWsDone as BetaResponsesServerEventBetaResponseAudioWsDone,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_code_ws_delta import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta as BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_code_ws_done import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone as BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress as BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted as BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_ws_interpreting import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting as BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting,
+    )
+    from .beta_responses_server_event_beta_response_content_part_ws_added import (
+        BetaResponsesServerEventBetaResponseContentPartWsAdded as BetaResponsesServerEventBetaResponseContentPartWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_content_part_ws_done import (
+        BetaResponsesServerEventBetaResponseContentPartWsDone as BetaResponsesServerEventBetaResponseContentPartWsDone,
+    )
+    from .beta_responses_server_event_beta_response_custom_tool_call_input_ws_delta import (
+        BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta as BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_custom_tool_call_input_ws_done import (
+        BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone as BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone,
+    )
+    from .beta_responses_server_event_beta_response_file_search_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress as BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_file_search_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted as BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_file_search_call_ws_searching import (
+        BetaResponsesServerEventBetaResponseFileSearchCallWsSearching as BetaResponsesServerEventBetaResponseFileSearchCallWsSearching,
+    )
+    from .beta_responses_server_event_beta_response_function_call_arguments_ws_delta import (
+        BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta as BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_function_call_arguments_ws_done import (
+        BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone as BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone,
+    )
+    from .beta_responses_server_event_beta_response_image_gen_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseImageGenCallInWsProgress as BetaResponsesServerEventBetaResponseImageGenCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_image_gen_call_partial_ws_image import (
+        BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage as BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage,
+    )
+    from .beta_responses_server_event_beta_response_image_gen_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseImageGenCallWsCompleted as BetaResponsesServerEventBetaResponseImageGenCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_image_gen_call_ws_generating import (
+        BetaResponsesServerEventBetaResponseImageGenCallWsGenerating as BetaResponsesServerEventBetaResponseImageGenCallWsGenerating,
+    )
+    from .beta_responses_server_event_beta_response_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseInWsProgress as BetaResponsesServerEventBetaResponseInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_arguments_ws_delta import (
+        BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta as BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_arguments_ws_done import (
+        BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone as BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseMcpCallInWsProgress as BetaResponsesServerEventBetaResponseMcpCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseMcpCallWsCompleted as BetaResponsesServerEventBetaResponseMcpCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_ws_failed import (
+        BetaResponsesServerEventBetaResponseMcpCallWsFailed as BetaResponsesServerEventBetaResponseMcpCallWsFailed,
+    )
+    from .beta_responses_server_event_beta_response_mcp_list_tools_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress as BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_mcp_list_tools_ws_completed import (
+        BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted as BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_mcp_list_tools_ws_failed import (
+        BetaResponsesServerEventBetaResponseMcpListToolsWsFailed as BetaResponsesServerEventBetaResponseMcpListToolsWsFailed,
+    )
+    from .beta_responses_server_event_beta_response_output_item_ws_added import (
+        BetaResponsesServerEventBetaResponseOutputItemWsAdded as BetaResponsesServerEventBetaResponseOutputItemWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_output_item_ws_done import (
+        BetaResponsesServerEventBetaResponseOutputItemWsDone as BetaResponsesServerEventBetaResponseOutputItemWsDone,
+    )
+    from .beta_responses_server_event_beta_response_output_text_annotation_ws_added import (
+        BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded as BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_summary_part_ws_added import (
+        BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded as BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_summary_part_ws_done import (
+        BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone as BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_summary_text_ws_delta import (
+        BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta as BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_summary_text_ws_done import (
+        BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone as BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_text_ws_delta import (
+        BetaResponsesServerEventBetaResponseReasoningTextWsDelta as BetaResponsesServerEventBetaResponseReasoningTextWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_text_ws_done import (
+        BetaResponsesServerEventBetaResponseReasoningTextWsDone as BetaResponsesServerEventBetaResponseReasoningTextWsDone,
+    )
+    from .beta_responses_server_event_beta_response_refusal_ws_delta import (
+        BetaResponsesServerEventBetaResponseRefusalWsDelta as BetaResponsesServerEventBetaResponseRefusalWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_refusal_ws_done import (
+        BetaResponsesServerEventBetaResponseRefusalWsDone as BetaResponsesServerEventBetaResponseRefusalWsDone,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_command_ws_added import (
+        BetaResponsesServerEventBetaResponseShellCallCommandWsAdded as BetaResponsesServerEventBetaResponseShellCallCommandWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_command_ws_delta import (
+        BetaResponsesServerEventBetaResponseShellCallCommandWsDelta as BetaResponsesServerEventBetaResponseShellCallCommandWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_command_ws_done import (
+        BetaResponsesServerEventBetaResponseShellCallCommandWsDone as BetaResponsesServerEventBetaResponseShellCallCommandWsDone,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_output_content_ws_delta import (
+        BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta as BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_output_content_ws_done import (
+        BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone as BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone,
+    )
+    from .beta_responses_server_event_beta_response_text_ws_delta import (
+        BetaResponsesServerEventBetaResponseTextWsDelta as BetaResponsesServerEventBetaResponseTextWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_text_ws_done import (
+        BetaResponsesServerEventBetaResponseTextWsDone as BetaResponsesServerEventBetaResponseTextWsDone,
+    )
+    from .beta_responses_server_event_beta_response_web_search_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress as BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_web_search_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted as BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_web_search_call_ws_searching import (
+        BetaResponsesServerEventBetaResponseWebSearchCallWsSearching as BetaResponsesServerEventBetaResponseWebSearchCallWsSearching,
+    )
+    from .beta_responses_server_event_beta_response_ws_completed import (
+        BetaResponsesServerEventBetaResponseWsCompleted as BetaResponsesServerEventBetaResponseWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_ws_created import (
+        BetaResponsesServerEventBetaResponseWsCreated as BetaResponsesServerEventBetaResponseWsCreated,
+    )
+    from .beta_responses_server_event_beta_response_ws_failed import (
+        BetaResponsesServerEventBetaResponseWsFailed as BetaResponsesServerEventBetaResponseWsFailed,
+    )
+    from .beta_responses_server_event_beta_response_ws_incomplete import (
+        BetaResponsesServerEventBetaResponseWsIncomplete as BetaResponsesServerEventBetaResponseWsIncomplete,
+    )
+    from .beta_responses_server_event_beta_response_ws_queued import (
+        BetaResponsesServerEventBetaResponseWsQueued as BetaResponsesServerEventBetaResponseWsQueued,
+    )
     from .beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
     )
@@ -3978,6 +4149,177 @@ if TYPE_CHECKING:
         ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
     )
     from .responses_server_event import ResponsesServerEvent as ResponsesServerEvent
+    from .responses_server_event_response_audio_transcript_ws_delta import (
+        ResponsesServerEventResponseAudioTranscriptWsDelta as ResponsesServerEventResponseAudioTranscriptWsDelta,
+    )
+    from .responses_server_event_response_audio_transcript_ws_done import (
+        ResponsesServerEventResponseAudioTranscriptWsDone as ResponsesServerEventResponseAudioTranscriptWsDone,
+    )
+    from .responses_server_event_response_audio_ws_delta import (
+        ResponsesServerEventResponseAudioWsDelta as ResponsesServerEventResponseAudioWsDelta,
+    )
+    from .responses_server_event_response_audio_ws_done import (
+        ResponsesServerEventResponseAudioWsDone as ResponsesServerEventResponseAudioWsDone,
+    )
+    from .responses_server_event_response_code_interpreter_call_code_ws_delta import (
+        ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta as ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta,
+    )
+    from .responses_server_event_response_code_interpreter_call_code_ws_done import (
+        ResponsesServerEventResponseCodeInterpreterCallCodeWsDone as ResponsesServerEventResponseCodeInterpreterCallCodeWsDone,
+    )
+    from .responses_server_event_response_code_interpreter_call_in_ws_progress import (
+        ResponsesServerEventResponseCodeInterpreterCallInWsProgress as ResponsesServerEventResponseCodeInterpreterCallInWsProgress,
+    )
+    from .responses_server_event_response_code_interpreter_call_ws_completed import (
+        ResponsesServerEventResponseCodeInterpreterCallWsCompleted as ResponsesServerEventResponseCodeInterpreterCallWsCompleted,
+    )
+    from .responses_server_event_response_code_interpreter_call_ws_interpreting import (
+        ResponsesServerEventResponseCodeInterpreterCallWsInterpreting as ResponsesServerEventResponseCodeInterpreterCallWsInterpreting,
+    )
+    from .responses_server_event_response_content_part_ws_added import (
+        ResponsesServerEventResponseContentPartWsAdded as ResponsesServerEventResponseContentPartWsAdded,
+    )
+    from .responses_server_event_response_content_part_ws_done import (
+        ResponsesServerEventResponseContentPartWsDone as ResponsesServerEventResponseContentPartWsDone,
+    )
+    from .responses_server_event_response_custom_tool_call_input_ws_delta import (
+        ResponsesServerEventResponseCustomToolCallInputWsDelta as ResponsesServerEventResponseCustomToolCallInputWsDelta,
+    )
+    from .responses_server_event_response_custom_tool_call_input_ws_done import (
+        ResponsesServerEventResponseCustomToolCallInputWsDone as ResponsesServerEventResponseCustomToolCallInputWsDone,
+    )
+    from .responses_server_event_response_file_search_call_in_ws_progress import (
+        ResponsesServerEventResponseFileSearchCallInWsProgress as ResponsesServerEventResponseFileSearchCallInWsProgress,
+    )
+    from .responses_server_event_response_file_search_call_ws_completed import (
+        ResponsesServerEventResponseFileSearchCallWsCompleted as ResponsesServerEventResponseFileSearchCallWsCompleted,
+    )
+    from .responses_server_event_response_file_search_call_ws_searching import (
+        ResponsesServerEventResponseFileSearchCallWsSearching as ResponsesServerEventResponseFileSearchCallWsSearching,
+    )
+    from .responses_server_event_response_function_call_arguments_ws_delta import (
+        ResponsesServerEventResponseFunctionCallArgumentsWsDelta as ResponsesServerEventResponseFunctionCallArgumentsWsDelta,
+    )
+    from .responses_server_event_response_function_call_arguments_ws_done import (
+        ResponsesServerEventResponseFunctionCallArgumentsWsDone as ResponsesServerEventResponseFunctionCallArgumentsWsDone,
+    )
+    from .responses_server_event_response_image_gen_call_in_ws_progress import (
+        ResponsesServerEventResponseImageGenCallInWsProgress as ResponsesServerEventResponseImageGenCallInWsProgress,
+    )
+    from .responses_server_event_response_image_gen_call_partial_ws_image import (
+        ResponsesServerEventResponseImageGenCallPartialWsImage as ResponsesServerEventResponseImageGenCallPartialWsImage,
+    )
+    from .responses_server_event_response_image_gen_call_ws_completed import (
+        ResponsesServerEventResponseImageGenCallWsCompleted as ResponsesServerEventResponseImageGenCallWsCompleted,
+    )
+    from .responses_server_event_response_image_gen_call_ws_generating import (
+        ResponsesServerEventResponseImageGenCallWsGenerating as ResponsesServerEventResponseImageGenCallWsGenerating,
+    )
+    from .responses_server_event_response_in_ws_progress import (
+        ResponsesServerEventResponseInWsProgress as ResponsesServerEventResponseInWsProgress,
+    )
+    from .responses_server_event_response_mcp_call_arguments_ws_delta import (
+        ResponsesServerEventResponseMcpCallArgumentsWsDelta as ResponsesServerEventResponseMcpCallArgumentsWsDelta,
+    )
+    from .responses_server_event_response_mcp_call_arguments_ws_done import (
+        ResponsesServerEventResponseMcpCallArgumentsWsDone as ResponsesServerEventResponseMcpCallArgumentsWsDone,
+    )
+    from .responses_server_event_response_mcp_call_in_ws_progress import (
+        ResponsesServerEventResponseMcpCallInWsProgress as ResponsesServerEventResponseMcpCallInWsProgress,
+    )
+    from .responses_server_event_response_mcp_call_ws_completed import (
+        ResponsesServerEventResponseMcpCallWsCompleted as ResponsesServerEventResponseMcpCallWsCompleted,
+    )
+    from .responses_server_event_response_mcp_call_ws_failed import (
+        ResponsesServerEventResponseMcpCallWsFailed as ResponsesServerEventResponseMcpCallWsFailed,
+    )
+    from .responses_server_event_response_mcp_list_tools_in_ws_progress import (
+        ResponsesServerEventResponseMcpListToolsInWsProgress as ResponsesServerEventResponseMcpListToolsInWsProgress,
+    )
+    from .responses_server_event_response_mcp_list_tools_ws_completed import (
+        ResponsesServerEventResponseMcpListToolsWsCompleted as ResponsesServerEventResponseMcpListToolsWsCompleted,
+    )
+    from .responses_server_event_response_mcp_list_tools_ws_failed import (
+        ResponsesServerEventResponseMcpListToolsWsFailed as ResponsesServerEventResponseMcpListToolsWsFailed,
+    )
+    from .responses_server_event_response_output_item_ws_added import (
+        ResponsesServerEventResponseOutputItemWsAdded as ResponsesServerEventResponseOutputItemWsAdded,
+    )
+    from .responses_server_event_response_output_item_ws_done import (
+        ResponsesServerEventResponseOutputItemWsDone as ResponsesServerEventResponseOutputItemWsDone,
+    )
+    from .responses_server_event_response_output_text_annotation_ws_added import (
+        ResponsesServerEventResponseOutputTextAnnotationWsAdded as ResponsesServerEventResponseOutputTextAnnotationWsAdded,
+    )
+    from .responses_server_event_response_reasoning_summary_part_ws_added import (
+        ResponsesServerEventResponseReasoningSummaryPartWsAdded as ResponsesServerEventResponseReasoningSummaryPartWsAdded,
+    )
+    from .responses_server_event_response_reasoning_summary_part_ws_done import (
+        ResponsesServerEventResponseReasoningSummaryPartWsDone as ResponsesServerEventResponseReasoningSummaryPartWsDone,
+    )
+    from .responses_server_event_response_reasoning_summary_text_ws_delta import (
+        ResponsesServerEventResponseReasoningSummaryTextWsDelta as ResponsesServerEventResponseReasoningSummaryTextWsDelta,
+    )
+    from .responses_server_event_response_reasoning_summary_text_ws_done import (
+        ResponsesServerEventResponseReasoningSummaryTextWsDone as ResponsesServerEventResponseReasoningSummaryTextWsDone,
+    )
+    from .responses_server_event_response_reasoning_text_ws_delta import (
+        ResponsesServerEventResponseReasoningTextWsDelta as ResponsesServerEventResponseReasoningTextWsDelta,
+    )
+    from .responses_server_event_response_reasoning_text_ws_done import (
+        ResponsesServerEventResponseReasoningTextWsDone as ResponsesServerEventResponseReasoningTextWsDone,
+    )
+    from .responses_server_event_response_refusal_ws_delta import (
+        ResponsesServerEventResponseRefusalWsDelta as ResponsesServerEventResponseRefusalWsDelta,
+    )
+    from .responses_server_event_response_refusal_ws_done import (
+        ResponsesServerEventResponseRefusalWsDone as ResponsesServerEventResponseRefusalWsDone,
+    )
+    from .responses_server_event_response_shell_call_command_ws_added import (
+        ResponsesServerEventResponseShellCallCommandWsAdded as ResponsesServerEventResponseShellCallCommandWsAdded,
+    )
+    from .responses_server_event_response_shell_call_command_ws_delta import (
+        ResponsesServerEventResponseShellCallCommandWsDelta as ResponsesServerEventResponseShellCallCommandWsDelta,
+    )
+    from .responses_server_event_response_shell_call_command_ws_done import (
+        ResponsesServerEventResponseShellCallCommandWsDone as ResponsesServerEventResponseShellCallCommandWsDone,
+    )
+    from .responses_server_event_response_shell_call_output_content_ws_delta import (
+        ResponsesServerEventResponseShellCallOutputContentWsDelta as ResponsesServerEventResponseShellCallOutputContentWsDelta,
+    )
+    from .responses_server_event_response_shell_call_output_content_ws_done import (
+        ResponsesServerEventResponseShellCallOutputContentWsDone as ResponsesServerEventResponseShellCallOutputContentWsDone,
+    )
+    from .responses_server_event_response_text_ws_delta import (
+        ResponsesServerEventResponseTextWsDelta as ResponsesServerEventResponseTextWsDelta,
+    )
+    from .responses_server_event_response_text_ws_done import (
+        ResponsesServerEventResponseTextWsDone as ResponsesServerEventResponseTextWsDone,
+    )
+    from .responses_server_event_response_web_search_call_in_ws_progress import (
+        ResponsesServerEventResponseWebSearchCallInWsProgress as ResponsesServerEventResponseWebSearchCallInWsProgress,
+    )
+    from .responses_server_event_response_web_search_call_ws_completed import (
+        ResponsesServerEventResponseWebSearchCallWsCompleted as ResponsesServerEventResponseWebSearchCallWsCompleted,
+    )
+    from .responses_server_event_response_web_search_call_ws_searching import (
+        ResponsesServerEventResponseWebSearchCallWsSearching as ResponsesServerEventResponseWebSearchCallWsSearching,
+    )
+    from .responses_server_event_response_ws_completed import (
+        ResponsesServerEventResponseWsCompleted as ResponsesServerEventResponseWsCompleted,
+    )
+    from .responses_server_event_response_ws_created import (
+        ResponsesServerEventResponseWsCreated as ResponsesServerEventResponseWsCreated,
+    )
+    from .responses_server_event_response_ws_failed import (
+        ResponsesServerEventResponseWsFailed as ResponsesServerEventResponseWsFailed,
+    )
+    from .responses_server_event_response_ws_incomplete import (
+        ResponsesServerEventResponseWsIncomplete as ResponsesServerEventResponseWsIncomplete,
+    )
+    from .responses_server_event_response_ws_queued import (
+        ResponsesServerEventResponseWsQueued as ResponsesServerEventResponseWsQueued,
+    )
     from .responses_web_socket_stream_event import (
         ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
     )
@@ -5133,6 +5475,63 @@ MODULE_OF: dict[str, str] = {
     "BetaResponsesClientEvent": "beta_responses_client_event",
     "BetaResponsesClientEventResponseCreate": "beta_responses_client_event_response_create",
     "BetaResponsesServerEvent": "beta_responses_server_event",
+    "BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta": "beta_responses_server_event_beta_response_audio_transcript_ws_delta",
+    "BetaResponsesServerEventBetaResponseAudioTranscriptWsDone": "beta_responses_server_event_beta_response_audio_transcript_ws_done",
+    "BetaResponsesServerEventBetaResponseAudioWsDelta": "beta_responses_server_event_beta_response_audio_ws_delta",
+    "BetaResponsesServerEventBetaResponseAudioWsDone": "beta_responses_server_event_beta_response_audio_ws_done",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta": "beta_responses_server_event_beta_response_code_interpreter_call_code_ws_delta",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone": "beta_responses_server_event_beta_response_code_interpreter_call_code_ws_done",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress": "beta_responses_server_event_beta_response_code_interpreter_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted": "beta_responses_server_event_beta_response_code_interpreter_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting": "beta_responses_server_event_beta_response_code_interpreter_call_ws_interpreting",
+    "BetaResponsesServerEventBetaResponseContentPartWsAdded": "beta_responses_server_event_beta_response_content_part_ws_added",
+    "BetaResponsesServerEventBetaResponseContentPartWsDone": "beta_responses_server_event_beta_response_content_part_ws_done",
+    "BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta": "beta_responses_server_event_beta_response_custom_tool_call_input_ws_delta",
+    "BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone": "beta_responses_server_event_beta_response_custom_tool_call_input_ws_done",
+    "BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress": "beta_responses_server_event_beta_response_file_search_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted": "beta_responses_server_event_beta_response_file_search_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseFileSearchCallWsSearching": "beta_responses_server_event_beta_response_file_search_call_ws_searching",
+    "BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta": "beta_responses_server_event_beta_response_function_call_arguments_ws_delta",
+    "BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone": "beta_responses_server_event_beta_response_function_call_arguments_ws_done",
+    "BetaResponsesServerEventBetaResponseImageGenCallInWsProgress": "beta_responses_server_event_beta_response_image_gen_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage": "beta_responses_server_event_beta_response_image_gen_call_partial_ws_image",
+    "BetaResponsesServerEventBetaResponseImageGenCallWsCompleted": "beta_responses_server_event_beta_response_image_gen_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseImageGenCallWsGenerating": "beta_responses_server_event_beta_response_image_gen_call_ws_generating",
+    "BetaResponsesServerEventBetaResponseInWsProgress": "beta_responses_server_event_beta_response_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta": "beta_responses_server_event_beta_response_mcp_call_arguments_ws_delta",
+    "BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone": "beta_responses_server_event_beta_response_mcp_call_arguments_ws_done",
+    "BetaResponsesServerEventBetaResponseMcpCallInWsProgress": "beta_responses_server_event_beta_response_mcp_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseMcpCallWsCompleted": "beta_responses_server_event_beta_response_mcp_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseMcpCallWsFailed": "beta_responses_server_event_beta_response_mcp_call_ws_failed",
+    "BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress": "beta_responses_server_event_beta_response_mcp_list_tools_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted": "beta_responses_server_event_beta_response_mcp_list_tools_ws_completed",
+    "BetaResponsesServerEventBetaResponseMcpListToolsWsFailed": "beta_responses_server_event_beta_response_mcp_list_tools_ws_failed",
+    "BetaResponsesServerEventBetaResponseOutputItemWsAdded": "beta_responses_server_event_beta_response_output_item_ws_added",
+    "BetaResponsesServerEventBetaResponseOutputItemWsDone": "beta_responses_server_event_beta_response_output_item_ws_done",
+    "BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded": "beta_responses_server_event_beta_response_output_text_annotation_ws_added",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded": "beta_responses_server_event_beta_response_reasoning_summary_part_ws_added",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone": "beta_responses_server_event_beta_response_reasoning_summary_part_ws_done",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta": "beta_responses_server_event_beta_response_reasoning_summary_text_ws_delta",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone": "beta_responses_server_event_beta_response_reasoning_summary_text_ws_done",
+    "BetaResponsesServerEventBetaResponseReasoningTextWsDelta": "beta_responses_server_event_beta_response_reasoning_text_ws_delta",
+    "BetaResponsesServerEventBetaResponseReasoningTextWsDone": "beta_responses_server_event_beta_response_reasoning_text_ws_done",
+    "BetaResponsesServerEventBetaResponseRefusalWsDelta": "beta_responses_server_event_beta_response_refusal_ws_delta",
+    "BetaResponsesServerEventBetaResponseRefusalWsDone": "beta_responses_server_event_beta_response_refusal_ws_done",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsAdded": "beta_responses_server_event_beta_response_shell_call_command_ws_added",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsDelta": "beta_responses_server_event_beta_response_shell_call_command_ws_delta",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsDone": "beta_responses_server_event_beta_response_shell_call_command_ws_done",
+    "BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta": "beta_responses_server_event_beta_response_shell_call_output_content_ws_delta",
+    "BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone": "beta_responses_server_event_beta_response_shell_call_output_content_ws_done",
+    "BetaResponsesServerEventBetaResponseTextWsDelta": "beta_responses_server_event_beta_response_text_ws_delta",
+    "BetaResponsesServerEventBetaResponseTextWsDone": "beta_responses_server_event_beta_response_text_ws_done",
+    "BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress": "beta_responses_server_event_beta_response_web_search_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted": "beta_responses_server_event_beta_response_web_search_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseWebSearchCallWsSearching": "beta_responses_server_event_beta_response_web_search_call_ws_searching",
+    "BetaResponsesServerEventBetaResponseWsCompleted": "beta_responses_server_event_beta_response_ws_completed",
+    "BetaResponsesServerEventBetaResponseWsCreated": "beta_responses_server_event_beta_response_ws_created",
+    "BetaResponsesServerEventBetaResponseWsFailed": "beta_responses_server_event_beta_response_ws_failed",
+    "BetaResponsesServerEventBetaResponseWsIncomplete": "beta_responses_server_event_beta_response_ws_incomplete",
+    "BetaResponsesServerEventBetaResponseWsQueued": "beta_responses_server_event_beta_response_ws_queued",
     "BetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event",
     "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event",
     "BetaScreenshotParam": "beta_screenshot_param",
@@ -6300,6 +6699,63 @@ MODULE_OF: dict[str, str] = {
     "ResponsesClientEvent": "responses_client_event",
     "ResponsesClientEventResponseCreate": "responses_client_event_response_create",
     "ResponsesServerEvent": "responses_server_event",
+    "ResponsesServerEventResponseAudioTranscriptWsDelta": "responses_server_event_response_audio_transcript_ws_delta",
+    "ResponsesServerEventResponseAudioTranscriptWsDone": "responses_server_event_response_audio_transcript_ws_done",
+    "ResponsesServerEventResponseAudioWsDelta": "responses_server_event_response_audio_ws_delta",
+    "ResponsesServerEventResponseAudioWsDone": "responses_server_event_response_audio_ws_done",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta": "responses_server_event_response_code_interpreter_call_code_ws_delta",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeWsDone": "responses_server_event_response_code_interpreter_call_code_ws_done",
+    "ResponsesServerEventResponseCodeInterpreterCallInWsProgress": "responses_server_event_response_code_interpreter_call_in_ws_progress",
+    "ResponsesServerEventResponseCodeInterpreterCallWsCompleted": "responses_server_event_response_code_interpreter_call_ws_completed",
+    "ResponsesServerEventResponseCodeInterpreterCallWsInterpreting": "responses_server_event_response_code_interpreter_call_ws_interpreting",
+    "ResponsesServerEventResponseContentPartWsAdded": "responses_server_event_response_content_part_ws_added",
+    "ResponsesServerEventResponseContentPartWsDone": "responses_server_event_response_content_part_ws_done",
+    "ResponsesServerEventResponseCustomToolCallInputWsDelta": "responses_server_event_response_custom_tool_call_input_ws_delta",
+    "ResponsesServerEventResponseCustomToolCallInputWsDone": "responses_server_event_response_custom_tool_call_input_ws_done",
+    "ResponsesServerEventResponseFileSearchCallInWsProgress": "responses_server_event_response_file_search_call_in_ws_progress",
+    "ResponsesServerEventResponseFileSearchCallWsCompleted": "responses_server_event_response_file_search_call_ws_completed",
+    "ResponsesServerEventResponseFileSearchCallWsSearching": "responses_server_event_response_file_search_call_ws_searching",
+    "ResponsesServerEventResponseFunctionCallArgumentsWsDelta": "responses_server_event_response_function_call_arguments_ws_delta",
+    "ResponsesServerEventResponseFunctionCallArgumentsWsDone": "responses_server_event_response_function_call_arguments_ws_done",
+    "ResponsesServerEventResponseImageGenCallInWsProgress": "responses_server_event_response_image_gen_call_in_ws_progress",
+    "ResponsesServerEventResponseImageGenCallPartialWsImage": "responses_server_event_response_image_gen_call_partial_ws_image",
+    "ResponsesServerEventResponseImageGenCallWsCompleted": "responses_server_event_response_image_gen_call_ws_completed",
+    "ResponsesServerEventResponseImageGenCallWsGenerating": "responses_server_event_response_image_gen_call_ws_generating",
+    "ResponsesServerEventResponseInWsProgress": "responses_server_event_response_in_ws_progress",
+    "ResponsesServerEventResponseMcpCallArgumentsWsDelta": "responses_server_event_response_mcp_call_arguments_ws_delta",
+    "ResponsesServerEventResponseMcpCallArgumentsWsDone": "responses_server_event_response_mcp_call_arguments_ws_done",
+    "ResponsesServerEventResponseMcpCallInWsProgress": "responses_server_event_response_mcp_call_in_ws_progress",
+    "ResponsesServerEventResponseMcpCallWsCompleted": "responses_server_event_response_mcp_call_ws_completed",
+    "ResponsesServerEventResponseMcpCallWsFailed": "responses_server_event_response_mcp_call_ws_failed",
+    "ResponsesServerEventResponseMcpListToolsInWsProgress": "responses_server_event_response_mcp_list_tools_in_ws_progress",
+    "ResponsesServerEventResponseMcpListToolsWsCompleted": "responses_server_event_response_mcp_list_tools_ws_completed",
+    "ResponsesServerEventResponseMcpListToolsWsFailed": "responses_server_event_response_mcp_list_tools_ws_failed",
+    "ResponsesServerEventResponseOutputItemWsAdded": "responses_server_event_response_output_item_ws_added",
+    "ResponsesServerEventResponseOutputItemWsDone": "responses_server_event_response_output_item_ws_done",
+    "ResponsesServerEventResponseOutputTextAnnotationWsAdded": "responses_server_event_response_output_text_annotation_ws_added",
+    "ResponsesServerEventResponseReasoningSummaryPartWsAdded": "responses_server_event_response_reasoning_summary_part_ws_added",
+    "ResponsesServerEventResponseReasoningSummaryPartWsDone": "responses_server_event_response_reasoning_summary_part_ws_done",
+    "ResponsesServerEventResponseReasoningSummaryTextWsDelta": "responses_server_event_response_reasoning_summary_text_ws_delta",
+    "ResponsesServerEventResponseReasoningSummaryTextWsDone": "responses_server_event_response_reasoning_summary_text_ws_done",
+    "ResponsesServerEventResponseReasoningTextWsDelta": "responses_server_event_response_reasoning_text_ws_delta",
+    "ResponsesServerEventResponseReasoningTextWsDone": "responses_server_event_response_reasoning_text_ws_done",
+    "ResponsesServerEventResponseRefusalWsDelta": "responses_server_event_response_refusal_ws_delta",
+    "ResponsesServerEventResponseRefusalWsDone": "responses_server_event_response_refusal_ws_done",
+    "ResponsesServerEventResponseShellCallCommandWsAdded": "responses_server_event_response_shell_call_command_ws_added",
+    "ResponsesServerEventResponseShellCallCommandWsDelta": "responses_server_event_response_shell_call_command_ws_delta",
+    "ResponsesServerEventResponseShellCallCommandWsDone": "responses_server_event_response_shell_call_command_ws_done",
+    "ResponsesServerEventResponseShellCallOutputContentWsDelta": "responses_server_event_response_shell_call_output_content_ws_delta",
+    "ResponsesServerEventResponseShellCallOutputContentWsDone": "responses_server_event_response_shell_call_output_content_ws_done",
+    "ResponsesServerEventResponseTextWsDelta": "responses_server_event_response_text_ws_delta",
+    "ResponsesServerEventResponseTextWsDone": "responses_server_event_response_text_ws_done",
+    "ResponsesServerEventResponseWebSearchCallInWsProgress": "responses_server_event_response_web_search_call_in_ws_progress",
+    "ResponsesServerEventResponseWebSearchCallWsCompleted": "responses_server_event_response_web_search_call_ws_completed",
+    "ResponsesServerEventResponseWebSearchCallWsSearching": "responses_server_event_response_web_search_call_ws_searching",
+    "ResponsesServerEventResponseWsCompleted": "responses_server_event_response_ws_completed",
+    "ResponsesServerEventResponseWsCreated": "responses_server_event_response_ws_created",
+    "ResponsesServerEventResponseWsFailed": "responses_server_event_response_ws_failed",
+    "ResponsesServerEventResponseWsIncomplete": "responses_server_event_response_ws_incomplete",
+    "ResponsesServerEventResponseWsQueued": "responses_server_event_response_ws_queued",
     "ResponsesWebSocketStreamEvent": "responses_web_socket_stream_event",
     "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent": "responses_web_socket_stream_event_responses_web_socket_stream_event",
     "Role": "role",
@@ -7108,6 +7564,63 @@ __all__ = [
     "BetaResponsesClientEvent",
     "BetaResponsesClientEventResponseCreate",
     "BetaResponsesServerEvent",
+    "BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta",
+    "BetaResponsesServerEventBetaResponseAudioTranscriptWsDone",
+    "BetaResponsesServerEventBetaResponseAudioWsDelta",
+    "BetaResponsesServerEventBetaResponseAudioWsDone",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting",
+    "BetaResponsesServerEventBetaResponseContentPartWsAdded",
+    "BetaResponsesServerEventBetaResponseContentPartWsDone",
+    "BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta",
+    "BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone",
+    "BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseFileSearchCallWsSearching",
+    "BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta",
+    "BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone",
+    "BetaResponsesServerEventBetaResponseImageGenCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage",
+    "BetaResponsesServerEventBetaResponseImageGenCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseImageGenCallWsGenerating",
+    "BetaResponsesServerEventBetaResponseInWsProgress",
+    "BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta",
+    "BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone",
+    "BetaResponsesServerEventBetaResponseMcpCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseMcpCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseMcpCallWsFailed",
+    "BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress",
+    "BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted",
+    "BetaResponsesServerEventBetaResponseMcpListToolsWsFailed",
+    "BetaResponsesServerEventBetaResponseOutputItemWsAdded",
+    "BetaResponsesServerEventBetaResponseOutputItemWsDone",
+    "BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone",
+    "BetaResponsesServerEventBetaResponseReasoningTextWsDelta",
+    "BetaResponsesServerEventBetaResponseReasoningTextWsDone",
+    "BetaResponsesServerEventBetaResponseRefusalWsDelta",
+    "BetaResponsesServerEventBetaResponseRefusalWsDone",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsAdded",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsDelta",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsDone",
+    "BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta",
+    "BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone",
+    "BetaResponsesServerEventBetaResponseTextWsDelta",
+    "BetaResponsesServerEventBetaResponseTextWsDone",
+    "BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseWebSearchCallWsSearching",
+    "BetaResponsesServerEventBetaResponseWsCompleted",
+    "BetaResponsesServerEventBetaResponseWsCreated",
+    "BetaResponsesServerEventBetaResponseWsFailed",
+    "BetaResponsesServerEventBetaResponseWsIncomplete",
+    "BetaResponsesServerEventBetaResponseWsQueued",
     "BetaResponsesWebSocketStreamEvent",
     "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent",
     "BetaScreenshotParam",
@@ -8275,6 +8788,63 @@ __all__ = [
     "ResponsesClientEvent",
     "ResponsesClientEventResponseCreate",
     "ResponsesServerEvent",
+    "ResponsesServerEventResponseAudioTranscriptWsDelta",
+    "ResponsesServerEventResponseAudioTranscriptWsDone",
+    "ResponsesServerEventResponseAudioWsDelta",
+    "ResponsesServerEventResponseAudioWsDone",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeWsDone",
+    "ResponsesServerEventResponseCodeInterpreterCallInWsProgress",
+    "ResponsesServerEventResponseCodeInterpreterCallWsCompleted",
+    "ResponsesServerEventResponseCodeInterpreterCallWsInterpreting",
+    "ResponsesServerEventResponseContentPartWsAdded",
+    "ResponsesServerEventResponseContentPartWsDone",
+    "ResponsesServerEventResponseCustomToolCallInputWsDelta",
+    "ResponsesServerEventResponseCustomToolCallInputWsDone",
+    "ResponsesServerEventResponseFileSearchCallInWsProgress",
+    "ResponsesServerEventResponseFileSearchCallWsCompleted",
+    "ResponsesServerEventResponseFileSearchCallWsSearching",
+    "ResponsesServerEventResponseFunctionCallArgumentsWsDelta",
+    "ResponsesServerEventResponseFunctionCallArgumentsWsDone",
+    "ResponsesServerEventResponseImageGenCallInWsProgress",
+    "ResponsesServerEventResponseImageGenCallPartialWsImage",
+    "ResponsesServerEventResponseImageGenCallWsCompleted",
+    "ResponsesServerEventResponseImageGenCallWsGenerating",
+    "ResponsesServerEventResponseInWsProgress",
+    "ResponsesServerEventResponseMcpCallArgumentsWsDelta",
+    "ResponsesServerEventResponseMcpCallArgumentsWsDone",
+    "ResponsesServerEventResponseMcpCallInWsProgress",
+    "ResponsesServerEventResponseMcpCallWsCompleted",
+    "ResponsesServerEventResponseMcpCallWsFailed",
+    "ResponsesServerEventResponseMcpListToolsInWsProgress",
+    "ResponsesServerEventResponseMcpListToolsWsCompleted",
+    "ResponsesServerEventResponseMcpListToolsWsFailed",
+    "ResponsesServerEventResponseOutputItemWsAdded",
+    "ResponsesServerEventResponseOutputItemWsDone",
+    "ResponsesServerEventResponseOutputTextAnnotationWsAdded",
+    "ResponsesServerEventResponseReasoningSummaryPartWsAdded",
+    "ResponsesServerEventResponseReasoningSummaryPartWsDone",
+    "ResponsesServerEventResponseReasoningSummaryTextWsDelta",
+    "ResponsesServerEventResponseReasoningSummaryTextWsDone",
+    "ResponsesServerEventResponseReasoningTextWsDelta",
+    "ResponsesServerEventResponseReasoningTextWsDone",
+    "ResponsesServerEventResponseRefusalWsDelta",
+    "ResponsesServerEventResponseRefusalWsDone",
+    "ResponsesServerEventResponseShellCallCommandWsAdded",
+    "ResponsesServerEventResponseShellCallCommandWsDelta",
+    "ResponsesServerEventResponseShellCallCommandWsDone",
+    "ResponsesServerEventResponseShellCallOutputContentWsDelta",
+    "ResponsesServerEventResponseShellCallOutputContentWsDone",
+    "ResponsesServerEventResponseTextWsDelta",
+    "ResponsesServerEventResponseTextWsDone",
+    "ResponsesServerEventResponseWebSearchCallInWsProgress",
+    "ResponsesServerEventResponseWebSearchCallWsCompleted",
+    "ResponsesServerEventResponseWebSearchCallWsSearching",
+    "ResponsesServerEventResponseWsCompleted",
+    "ResponsesServerEventResponseWsCreated",
+    "ResponsesServerEventResponseWsFailed",
+    "ResponsesServerEventResponseWsIncomplete",
+    "ResponsesServerEventResponseWsQueued",
     "ResponsesWebSocketStreamEvent",
     "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent",
     "Role",

@@ -48,7 +48,9 @@ OPENAI_PYTHON_NAMES: dict[str, str] = {
 
 _MODELS = "openai_compat._generated.openai.models"
 # Submodules mirroring openai-python's `openai.types.<name>`.
-_SUBMODULES = frozenset({"chat", "fine_tuning", "graders"})
+_SUBMODULES = frozenset(
+    {"chat", "fine_tuning", "graders", "websocket_reconnection", "websocket_connection_options"}
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -15,6 +15,7 @@ import httpx
 
 if TYPE_CHECKING:
     from . import _helpers
+    from .providers import Provider
 
 from ._base_client import ApiKey, AsyncApiKey, _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
@@ -51,6 +52,27 @@ def _resolve_common(
     }
 
 
+def _settings(provider: Provider | None, api_key: Any, base_url: str | httpx.URL | None,
+              organization: str | None, project: str | None,
+              default_headers: Mapping[str, str] | None) -> tuple[Any, dict[str, Any]]:  # fmt: skip
+    """The client settings, from the arguments and environment, or from `provider=`."""
+    if provider is None:
+        common = _resolve_common(api_key, base_url, organization, project)
+        return None, {**common, "default_headers": default_headers}
+    from .providers._attach import provider_settings
+
+    return provider_settings(
+        provider, api_key=api_key, base_url=base_url, organization=organization,
+        project=project, default_headers=default_headers,
+    )  # fmt: skip
+
+
+def _attach(client: Any, provider: Any, runtime: Any) -> None:
+    from .providers._attach import attach_provider
+
+    attach_provider(client, provider, runtime)
+
+
 class _OpenAIOptions:
     """`with_options` / `copy` for both OpenAI clients: a copy sharing the connection pool."""
 
@@ -64,6 +86,9 @@ class _OpenAIOptions:
     _custom_query: dict[str, object]
     _http: Any
     _strict: bool
+
+    _provider: Any = None
+    _provider_runtime: Any
 
     def with_options(self, **overrides: Any) -> Any:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
@@ -79,10 +104,20 @@ class _OpenAIOptions:
             "http_client": self._http,
             "strict_response_validation": self._strict,
         }
+        if self._provider is not None and "provider" not in overrides:
+            # The provider owns the key and the URL: the copy configures its own runtime.
+            del options["api_key"], options["base_url"]
+            options["provider"] = self._provider
         options.update(overrides)
         return type(self)(**options)
 
     copy = with_options
+
+    def _prepare(self, prepared: Any) -> Any:
+        runtime = self._provider_runtime
+        if runtime is not None and runtime.check is not None:
+            runtime.check(prepared)  # a preset's documented quirks (warnings, never edits)
+        return prepared
 
 
 class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
@@ -101,6 +136,7 @@ class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx.URL | None = None,
+        provider: Provider | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -111,15 +147,19 @@ class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
         **unsupported: Any,
     ) -> None:
         accept_known_extras(unsupported)
+        runtime, common = _settings(
+            provider, api_key, base_url, organization, project, default_headers
+        )
         super().__init__(
-            **_resolve_common(api_key, base_url, organization, project),
+            **common,
             timeout=timeout,
             max_retries=max_retries,
-            default_headers=default_headers,
             default_query=default_query,
             strict_response_validation=strict_response_validation or _strict_response_validation,
         )
         self._init_http(http_client)
+        if runtime is not None:
+            _attach(self, provider, runtime)
 
 
 class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
@@ -138,6 +178,7 @@ class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx.URL | None = None,
+        provider: Provider | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -148,12 +189,16 @@ class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
         **unsupported: Any,
     ) -> None:
         accept_known_extras(unsupported)
+        runtime, common = _settings(
+            provider, api_key, base_url, organization, project, default_headers
+        )
         super().__init__(
-            **_resolve_common(api_key, base_url, organization, project),
+            **common,
             timeout=timeout,
             max_retries=max_retries,
-            default_headers=default_headers,
             default_query=default_query,
             strict_response_validation=strict_response_validation or _strict_response_validation,
         )
         self._init_http(http_client)
+        if runtime is not None:
+            _attach(self, provider, runtime)

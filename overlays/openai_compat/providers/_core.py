@@ -1,0 +1,86 @@
+"""What `provider=` takes, and what a client gets from it.
+
+A `Provider` is made by one of the factories of this package (`bedrock()`, `vertex()`,
+`openrouter()`...). It holds the configuration the factory checked; each client that is given it
+calls `configure()` once and gets its own `ProviderRuntime`: the base URL, the credential (a
+bearer key, or a hook that authenticates every attempt), default headers, and request checks.
+Credentials stay out of every repr.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from .._exceptions import OpenAIError
+
+if TYPE_CHECKING:
+    from .._request import PreparedRequest
+
+__all__ = ["Provider", "ProviderQuirkWarning", "ProviderRuntime", "same_origin"]
+
+PrepareRequest = Callable[[httpx.Request], None]
+AsyncPrepareRequest = Callable[[httpx.Request], Awaitable[None]]
+
+
+class ProviderQuirkWarning(UserWarning):
+    """A request carries a parameter its server documents it rejects or ignores (it is sent
+    anyway: a preset never drops what the caller passed)."""
+
+
+@dataclass
+class ProviderRuntime:
+    """One client's view of a provider (made fresh for every client)."""
+
+    name: str
+    base_url: str | httpx.URL
+    # A bearer credential (str, or a callable returning one, called before every attempt);
+    # None when the provider authenticates in `prepare` instead, or the server needs none.
+    api_key: Any = field(default=None, repr=False)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    # Called on the httpx request of every attempt, after its headers are final (signing).
+    prepare: PrepareRequest | None = field(default=None, repr=False)
+    aprepare: AsyncPrepareRequest | None = field(default=None, repr=False)
+    # False: a redirect is returned as the response, never followed with the credentials.
+    follow_redirects: bool = True
+    # Called once per call on the prepared request (warnings about documented quirks).
+    check: Callable[[PreparedRequest], None] | None = field(default=None, repr=False)
+    region: str | None = None
+    reasoning_fields: tuple[str, ...] = ()
+
+
+class Provider:
+    """Opaque configuration for `OpenAI(provider=...)`; made by this package's factories."""
+
+    __slots__ = ("_configure", "name")
+
+    def __init__(self, name: str, configure: Callable[[], ProviderRuntime]) -> None:
+        self.name = name
+        self._configure = configure
+
+    def configure(self) -> ProviderRuntime:
+        """A fresh runtime for one client (credential caches are per client)."""
+        return self._configure()
+
+    def __repr__(self) -> str:
+        return f"<Provider {self.name}>"
+
+
+def same_origin(left: httpx.URL, right: httpx.URL) -> bool:
+    return (left.scheme, left.host, left.port) == (right.scheme, right.host, right.port)
+
+
+def has_header(request: httpx.Request, name: str) -> bool:
+    return name in request.headers
+
+
+def warn_quirk(message: str) -> None:
+    warnings.warn(message, ProviderQuirkWarning, stacklevel=4)
+
+
+def refuse(message: str) -> OpenAIError:
+    return OpenAIError(message)

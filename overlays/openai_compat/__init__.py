@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from . import types
     from ._azure import AsyncAzureOpenAI, AzureOpenAI
     from ._client import AsyncOpenAI, OpenAI
+    from .providers._bedrock_client import AsyncBedrockOpenAI, BedrockOpenAI
     from ._exceptions import (
         APIConnectionError,
         APIError,
@@ -50,6 +51,8 @@ _EXPORTS: dict[str, str] = {
     "AsyncOpenAI": "._client",
     "AzureOpenAI": "._azure",
     "AsyncAzureOpenAI": "._azure",
+    "BedrockOpenAI": ".providers._bedrock_client",
+    "AsyncBedrockOpenAI": ".providers._bedrock_client",
     "OPERATIONS": "._operations",
     "OperationRecord": "._operations",
     "Stream": "._streaming",
@@ -99,6 +102,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncAPIResponse",
     "AsyncAzureOpenAI",
+    "AsyncBedrockOpenAI",
     "AsyncBinaryResponse",
     "AsyncOpenAI",
     "AsyncPage",
@@ -108,6 +112,7 @@ __all__ = [
     "AzureOpenAI",
     "BadRequestError",
     "BaseModel",
+    "BedrockOpenAI",
     "BinaryResponse",
     "ConflictError",
     "InternalServerError",
@@ -127,14 +132,15 @@ __all__ = [
     "__version__",
     "not_given",
     "omit",
+    "providers",
     "tolerated",
     "types",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "types":
-        return importlib.import_module(".types", __name__)
+    if name in ("types", "providers"):
+        return importlib.import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'openai_compat' has no attribute {name!r}")

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from . import types
     from ._azure import AsyncAzureOpenAI, AzureOpenAI
     from ._client import AsyncOpenAI, OpenAI
-    from .providers._bedrock_client import AsyncBedrockOpenAI, BedrockOpenAI
     from ._exceptions import (
         APIConnectionError,
         APIError,
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from ._runtime import NOT_GIVEN, BaseModel, NotGiven, Omit, not_given, omit
     from ._streaming import AsyncStream, Stream
     from ._tolerant import ToleratedIssue, tolerated
+    from .providers._bedrock_client import AsyncBedrockOpenAI, BedrockOpenAI
 
 # Public name -> the module that defines it (imported on first use).
 _EXPORTS: dict[str, str] = {

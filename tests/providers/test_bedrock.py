@@ -3,7 +3,6 @@ loopback server standing in for Bedrock through `base_url`)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import FixedClock, close, run
+from conftest import FixedClock, close, run, verify_signature
 from loopback import LoopbackRequest, LoopbackServer
 
 from openai_compat import APIStatusError, AsyncOpenAI, OpenAI, OpenAIError
@@ -220,31 +219,6 @@ def test_a_custom_authorization_header_is_refused(loopback_server: LoopbackServe
 # -- SigV4 over HTTP -----------------------------------------------------------------------------
 
 
-def _verify_signature(sent: Any, base: str, *, secret: str, region: str, service: str,
-                      token: str | None = None) -> None:  # fmt: skip
-    """Re-sign what the server received with botocore itself, at the request's own X-Amz-Date,
-    and compare: proves the signature covers exactly the headers and body that were sent."""
-    import datetime
-    from unittest import mock
-
-    import botocore.auth
-    from botocore.auth import SigV4Auth
-    from botocore.awsrequest import AWSRequest
-    from botocore.credentials import Credentials
-
-    authorization = _header(sent, "Authorization")
-    assert authorization is not None
-    access_key = authorization.split("Credential=")[1].split("/")[0]
-    signed_names = authorization.split("SignedHeaders=")[1].split(",")[0].split(";")
-    headers = {k: v for k, v in sent.headers.items() if k.lower() in signed_names}
-    assert _header(sent, "X-Amz-Content-SHA256") == hashlib.sha256(sent.body).hexdigest()
-    when = datetime.datetime.strptime(_header(sent, "X-Amz-Date") or "", "%Y%m%dT%H%M%SZ")
-    request = AWSRequest(method=sent.method, url=base + sent.path, data=sent.body, headers=headers)
-    with mock.patch.object(botocore.auth, "get_current_datetime", lambda *a, **k: when):
-        SigV4Auth(Credentials(access_key, secret, token), service, region).add_auth(request)
-    assert request.headers["Authorization"] == authorization
-
-
 async def test_sigv4_signs_every_attempt_anew(
     mode: str, loopback_server: LoopbackServer, clock: FixedClock
 ) -> None:
@@ -270,7 +244,7 @@ async def test_sigv4_signs_every_attempt_anew(
     assert _header(first, "Authorization") != _header(second, "Authorization")
     for sent in (first, second):
         assert _header(sent, "X-Amz-Security-Token") == "session-1"
-        _verify_signature(sent, loopback_server.base_url, secret="static-secret",
+        verify_signature(sent, loopback_server.base_url, secret="static-secret",
                           region="us-east-1", service="bedrock-mantle", token="session-1")  # fmt: skip
 
 
@@ -285,7 +259,7 @@ async def test_the_runtime_endpoint_signs_for_the_bedrock_service(
     await close(client)
     (sent,) = loopback_server.requests
     assert "/20150830/eu-west-1/bedrock/aws4_request" in (_header(sent, "Authorization") or "")
-    _verify_signature(sent, loopback_server.base_url, secret="s", region="eu-west-1",
+    verify_signature(sent, loopback_server.base_url, secret="s", region="eu-west-1",
                       service="bedrock")  # fmt: skip
 
 
@@ -321,7 +295,7 @@ async def test_credentials_from_a_profile_file(
     await close(client)
     (sent,) = loopback_server.requests
     assert "Credential=AKIDTEAM/20150830/us-west-2/" in (_header(sent, "Authorization") or "")
-    _verify_signature(sent, loopback_server.base_url, secret="team-secret", region="us-west-2",
+    verify_signature(sent, loopback_server.base_url, secret="team-secret", region="us-west-2",
                       service="bedrock-mantle", token="team-token")  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from openai_compat.providers import PRESETS, ProviderQuirkWarning, reasoning_tex
 FACTORIES = {
     name: getattr(providers, name)
     for name in ("openrouter", "groq", "deepseek", "together", "mistral", "fireworks", "xai",
-                 "ollama", "vllm", "llamacpp", "lmstudio", "litellm")  # fmt: skip
+                 "ollama", "vllm", "llamacpp", "lmstudio", "litellm")
 }
 EXPECTED = {  # name: (documented base URL, key variable, key required)
     "openrouter": ("https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", True),
@@ -40,7 +40,7 @@ COMPLETION = {
     "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
                  "message": {"role": "assistant", "content": "42", "refusal": None,
                              "reasoning_content": "6 * 7", "reasoning": "six sevens"}}],
-}  # fmt: skip
+}
 MESSAGES = [{"role": "user", "content": "Hi"}]
 
 
@@ -107,7 +107,7 @@ async def test_a_local_server_without_a_key_gets_no_authorization(
 def test_openrouter_attribution_headers(loopback_server: LoopbackServer) -> None:
     loopback_server.handler = lambda r: r.send_body(200, json.dumps(COMPLETION).encode())
     provider = providers.openrouter(api_key="sk-or", base_url=loopback_server.url("/v1"),
-                                    app_url="https://myapp.example", app_title="My App")  # fmt: skip
+                                    app_url="https://myapp.example", app_title="My App")
     with OpenAI(provider=provider) as client:
         client.chat.completions.create(model="m", messages=MESSAGES)
         # The caller's headers win: default_headers, then extra_headers.
@@ -116,9 +116,9 @@ def test_openrouter_attribution_headers(loopback_server: LoopbackServer) -> None
         )
     first, second = loopback_server.requests
     assert (_header(first, "HTTP-Referer"), _header(first, "X-Title")) == (
-        "https://myapp.example", "My App")  # fmt: skip
+        "https://myapp.example", "My App")
     assert (_header(second, "HTTP-Referer"), _header(second, "X-Title")) == (
-        "https://call.example", "Other")  # fmt: skip
+        "https://call.example", "Other")
     assert _header(second, "Authorization") == "Bearer sk-or"
 
 
@@ -126,11 +126,11 @@ def test_a_callable_key_is_called_for_every_request(loopback_server: LoopbackSer
     loopback_server.handler = lambda r: r.send_body(200, json.dumps(COMPLETION).encode())
     keys = iter(["k1", "k2"])
     with OpenAI(provider=providers.vllm(api_key=lambda: next(keys),
-                                        base_url=loopback_server.url("/v1"))) as client:  # fmt: skip
+                                        base_url=loopback_server.url("/v1"))) as client:
         client.chat.completions.create(model="m", messages=MESSAGES)
         client.chat.completions.create(model="m", messages=MESSAGES)
     assert [_header(r, "Authorization") for r in loopback_server.requests] == [
-        "Bearer k1", "Bearer k2"]  # fmt: skip
+        "Bearer k1", "Bearer k2"]
 
 
 @pytest.mark.parametrize(
@@ -146,11 +146,11 @@ def test_a_callable_key_is_called_for_every_request(loopback_server: LoopbackSer
         ("xai", "grok-4", {"presence_penalty": 0.5}, "presence_penalty"),
         ("vllm", "m", {"user": "u-1"}, "user"),
     ],
-)  # fmt: skip
+)
 def test_a_documented_quirk_warns_and_the_parameter_is_still_sent(
     name: str, model: str, arguments: dict[str, Any], parameter: str,
     loopback_server: LoopbackServer,
-) -> None:  # fmt: skip
+) -> None:
     loopback_server.handler = lambda r: r.send_body(200, json.dumps(COMPLETION).encode())
     client = OpenAI(provider=FACTORIES[name](api_key="k", base_url=loopback_server.url("/v1")))
     call = {"model": model, "messages": MESSAGES, **arguments}
@@ -170,7 +170,7 @@ def test_a_documented_quirk_warns_and_the_parameter_is_still_sent(
         ("xai", "grok-2", {"presence_penalty": 0.5}),
         ("openrouter", "x/y", {"logprobs": True, "user": "u"}),
     ],
-)  # fmt: skip
+)
 def test_no_warning_where_nothing_is_documented(
     name: str, model: str, arguments: dict[str, Any], loopback_server: LoopbackServer
 ) -> None:

@@ -63,57 +63,79 @@ def openrouter(*, api_key: Any = None, base_url: str | None = None, app_url: str
                        headers={**attribution, **(headers or {})})  # fmt: skip
 
 
-def groq(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def groq(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """Groq (GROQ_API_KEY)."""
     return make_preset("groq", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def deepseek(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def deepseek(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """DeepSeek (DEEPSEEK_API_KEY)."""
     return make_preset("deepseek", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def together(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def together(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """Together AI (TOGETHER_API_KEY)."""
     return make_preset("together", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def mistral(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def mistral(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """Mistral AI (MISTRAL_API_KEY)."""
     return make_preset("mistral", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def fireworks(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def fireworks(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """Fireworks AI (FIREWORKS_API_KEY)."""
     return make_preset("fireworks", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def xai(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def xai(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """xAI (XAI_API_KEY)."""
     return make_preset("xai", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def ollama(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def ollama(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """A local Ollama server (no key; OLLAMA_API_KEY when set, for ollama.com)."""
     return make_preset("ollama", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def vllm(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def vllm(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """A vLLM server (the key of its --api-key, or VLLM_API_KEY)."""
     return make_preset("vllm", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def llamacpp(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def llamacpp(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """A llama.cpp `llama-server` (the key of its --api-key, or LLAMA_API_KEY)."""
     return make_preset("llamacpp", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def lmstudio(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def lmstudio(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """LM Studio's local server (no key unless LM_API_TOKEN is set)."""
     return make_preset("lmstudio", api_key=api_key, base_url=base_url, headers=headers)
 
 
-def litellm(*, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None) -> Provider:
+def litellm(
+    *, api_key: Any = None, base_url: str | None = None, headers: Headers | None = None
+) -> Provider:
     """A LiteLLM proxy (its master or virtual key, or LITELLM_API_KEY)."""
     return make_preset("litellm", api_key=api_key, base_url=base_url, headers=headers)
 

@@ -17,7 +17,7 @@ from .._client import AsyncOpenAI, OpenAI
 from .._constants import DEFAULT_MAX_RETRIES
 from .._exceptions import OpenAIError
 from .._runtime import NOT_GIVEN, NotGiven
-from ._bedrock import bedrock, normalize_base_url, parse_bedrock_host
+from ._bedrock import BedrockEndpoint, bedrock, normalize_base_url, parse_bedrock_host
 from ._core import Provider
 
 __all__ = ["AsyncBedrockOpenAI", "BedrockOpenAI"]
@@ -51,22 +51,24 @@ def _legacy_provider(options: Mapping[str, Any]) -> tuple[Provider, str]:
     env_bearer = api_key is None and token_provider is None and not explicit_aws and bool(env_token)
 
     base_url = options.get("base_url")
-    given_url: str | httpx.URL | None | NotGiven
+    given_url: str | httpx.URL | NotGiven | None
     if isinstance(base_url, str) and not base_url.strip():
         given_url = None  # the region's default URL
     elif base_url is None:
         given_url = NOT_GIVEN  # AWS_BEDROCK_BASE_URL, else the region's default URL
     else:
         given_url = base_url
-    configured = os.environ.get("AWS_BEDROCK_BASE_URL") if isinstance(given_url, NotGiven) else given_url
+    configured = (
+        os.environ.get("AWS_BEDROCK_BASE_URL") if isinstance(given_url, NotGiven) else given_url
+    )
     # A URL that is not an AWS Bedrock hostname is a Mantle-compatible endpoint.
-    endpoint = None
-    if configured is not None and str(configured).strip():
-        if parse_bedrock_host(normalize_base_url(configured).host) is None:
-            endpoint = "mantle"
+    endpoint: BedrockEndpoint | None = None
+    configured_text = str(configured or "").strip()
+    if configured_text and parse_bedrock_host(normalize_base_url(configured_text).host) is None:
+        endpoint = "mantle"
 
     provider = bedrock(
-        endpoint=endpoint,  # type: ignore[arg-type]
+        endpoint=endpoint,
         region=options.get("aws_region"),
         base_url=given_url,
         api_key=api_key if api_key is not None else (env_token if env_bearer else NOT_GIVEN),
@@ -95,8 +97,8 @@ class _BedrockClient:
         self._bedrock_key = key
         runtime_region = self._provider_runtime.region
         from_host = parse_bedrock_host(self.base_url.host)
-        self.aws_region = options.get("aws_region") or runtime_region or (
-            from_host[1] if from_host else None
+        self.aws_region = (
+            options.get("aws_region") or runtime_region or (from_host[1] if from_host else None)
         )
 
     @property

@@ -91,69 +91,119 @@ PRESETS: dict[str, Preset] = {
         Preset(
             # Attribution headers HTTP-Referer / X-Title: https://openrouter.ai/docs/app-attribution
             # Reasoning in `message.reasoning`: https://openrouter.ai/docs/use-cases/reasoning-tokens
-            "openrouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", True,
-            ("reasoning",), "https://openrouter.ai/docs/quickstart",
+            "openrouter",
+            "https://openrouter.ai/api/v1",
+            "OPENROUTER_API_KEY",
+            True,
+            ("reasoning",),
+            "https://openrouter.ai/docs/quickstart",
         ),
         Preset(
             # Base URL, GROQ_API_KEY and the 400s below: https://console.groq.com/docs/openai
             # Reasoning (reasoning_format="parsed") in `message.reasoning`: Groq's SDK
             # `reasoning_format` parameter (third-party: langchain's Groq translator).
-            "groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY", True, ("reasoning",), _GROQ,
+            "groq",
+            "https://api.groq.com/openai/v1",
+            "GROQ_API_KEY",
+            True,
+            ("reasoning",),
+            _GROQ,
             quirks=(
                 Quirk("logprobs", "rejects it with a 400 error", _GROQ, _present("logprobs")),
                 Quirk("logit_bias", "rejects it with a 400 error", _GROQ, _present("logit_bias")),
-                Quirk("top_logprobs", "rejects it with a 400 error", _GROQ,
-                      _present("top_logprobs")),  # fmt: skip
-                Quirk("messages[].name", "rejects it with a 400 error", _GROQ,
-                      _message_field("name")),  # fmt: skip
-                Quirk("n", "rejects any value but 1 with a 400 error", _GROQ,
-                      lambda body: body.get("n", 1) not in (1, None)),  # fmt: skip
+                Quirk(
+                    "top_logprobs", "rejects it with a 400 error", _GROQ, _present("top_logprobs")
+                ),
+                Quirk(
+                    "messages[].name", "rejects it with a 400 error", _GROQ, _message_field("name")
+                ),
+                Quirk(
+                    "n",
+                    "rejects any value but 1 with a 400 error",
+                    _GROQ,
+                    lambda body: body.get("n", 1) not in (1, None),
+                ),
             ),
         ),
         Preset(
             # Base URL and `reasoning_content`: https://api-docs.deepseek.com/guides/reasoning_model
-            "deepseek", "https://api.deepseek.com/v1", "DEEPSEEK_API_KEY", True,
-            ("reasoning_content",), "https://api-docs.deepseek.com/",
+            "deepseek",
+            "https://api.deepseek.com/v1",
+            "DEEPSEEK_API_KEY",
+            True,
+            ("reasoning_content",),
+            "https://api-docs.deepseek.com/",
             quirks=(
                 *(
-                    Quirk(name, "ignores it for deepseek-reasoner (accepted, no effect)",
-                          _DEEPSEEK, _model_matches(_DEEPSEEK_REASONER, name))  # fmt: skip
+                    Quirk(
+                        name,
+                        "ignores it for deepseek-reasoner (accepted, no effect)",
+                        _DEEPSEEK,
+                        _model_matches(_DEEPSEEK_REASONER, name),
+                    )
                     for name in ("temperature", "top_p", "presence_penalty", "frequency_penalty")
                 ),
                 *(
-                    Quirk(name, "rejects it for deepseek-reasoner with an error", _DEEPSEEK,
-                          _model_matches(_DEEPSEEK_REASONER, name))  # fmt: skip
+                    Quirk(
+                        name,
+                        "rejects it for deepseek-reasoner with an error",
+                        _DEEPSEEK,
+                        _model_matches(_DEEPSEEK_REASONER, name),
+                    )
                     for name in ("logprobs", "top_logprobs")
                 ),
-                Quirk("messages[].reasoning_content",
-                      "answers 400 when an input message carries it (drop it from history)",
-                      _DEEPSEEK, _message_field("reasoning_content")),  # fmt: skip
+                Quirk(
+                    "messages[].reasoning_content",
+                    "answers 400 when an input message carries it (drop it from history)",
+                    _DEEPSEEK,
+                    _message_field("reasoning_content"),
+                ),
             ),
         ),
         Preset(
             # Base URL, TOGETHER_API_KEY: https://docs.together.ai/docs/inference/openai-compatibility
-            "together", "https://api.together.xyz/v1", "TOGETHER_API_KEY", True,
+            "together",
+            "https://api.together.xyz/v1",
+            "TOGETHER_API_KEY",
+            True,
             ("reasoning", "reasoning_content"),
             "https://docs.together.ai/docs/inference/openai-compatibility",
         ),
         Preset(
             # Base URL, MISTRAL_API_KEY: https://docs.mistral.ai/api/ (Mistral's own SDKs read it)
-            "mistral", "https://api.mistral.ai/v1", "MISTRAL_API_KEY", True,
-            ("reasoning_content",), "https://docs.mistral.ai/api/",
+            "mistral",
+            "https://api.mistral.ai/v1",
+            "MISTRAL_API_KEY",
+            True,
+            ("reasoning_content",),
+            "https://docs.mistral.ai/api/",
         ),
         Preset(
             # Base URL, FIREWORKS_API_KEY: https://docs.fireworks.ai/tools-sdks/openai-compatibility
             # `reasoning_content` on reasoning models (third-party: Bifrost's Fireworks page).
-            "fireworks", "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY", True,
-            ("reasoning_content",), "https://docs.fireworks.ai/tools-sdks/openai-compatibility",
+            "fireworks",
+            "https://api.fireworks.ai/inference/v1",
+            "FIREWORKS_API_KEY",
+            True,
+            ("reasoning_content",),
+            "https://docs.fireworks.ai/tools-sdks/openai-compatibility",
         ),
         Preset(
             # Reasoning models reject presence/frequency penalties and stop; only grok-3-mini
             # returns `reasoning_content`: https://docs.x.ai/docs/guides/reasoning
-            "xai", "https://api.x.ai/v1", "XAI_API_KEY", True, ("reasoning_content",), _XAI,
+            "xai",
+            "https://api.x.ai/v1",
+            "XAI_API_KEY",
+            True,
+            ("reasoning_content",),
+            _XAI,
             quirks=tuple(
-                Quirk(name, "rejects it for reasoning models with an error", _XAI,
-                      _model_matches(_GROK_REASONING, name))  # fmt: skip
+                Quirk(
+                    name,
+                    "rejects it for reasoning models with an error",
+                    _XAI,
+                    _model_matches(_GROK_REASONING, name),
+                )
                 for name in ("presence_penalty", "frequency_penalty", "stop")
             ),
         ),
@@ -162,15 +212,23 @@ PRESETS: dict[str, Preset] = {
             # ollama.com: https://docs.ollama.com/api/openai-compatibility
             # Reasoning in `reasoning` (third-party: ollama users' issue reports, e.g.
             # github.com/anomalyco/opencode/issues/46061).
-            "ollama", "http://localhost:11434/v1", "OLLAMA_API_KEY", False, ("reasoning",),
+            "ollama",
+            "http://localhost:11434/v1",
+            "OLLAMA_API_KEY",
+            False,
+            ("reasoning",),
             "https://docs.ollama.com/api/openai-compatibility",
         ),
         Preset(
             # http://localhost:8000/v1, --api-key / VLLM_API_KEY, `user` and
             # `parallel_tool_calls` ignored: https://docs.vllm.ai (OpenAI-compatible server)
             # Reasoning parsers fill `reasoning_content` (newer releases also `reasoning`).
-            "vllm", "http://localhost:8000/v1", "VLLM_API_KEY", False,
-            ("reasoning_content", "reasoning"), _VLLM,
+            "vllm",
+            "http://localhost:8000/v1",
+            "VLLM_API_KEY",
+            False,
+            ("reasoning_content", "reasoning"),
+            _VLLM,
             quirks=tuple(
                 Quirk(name, "ignores it", _VLLM, _present(name))
                 for name in ("user", "parallel_tool_calls")
@@ -180,18 +238,30 @@ PRESETS: dict[str, Preset] = {
             # llama-server listens on 127.0.0.1:8080, --api-key (env LLAMA_API_KEY);
             # `--reasoning-format deepseek` puts reasoning in `reasoning_content`:
             # https://github.com/ggml-org/llama.cpp/tree/master/tools/server
-            "llamacpp", "http://localhost:8080/v1", "LLAMA_API_KEY", False,
-            ("reasoning_content",), "https://github.com/ggml-org/llama.cpp/tree/master/tools/server",
+            "llamacpp",
+            "http://localhost:8080/v1",
+            "LLAMA_API_KEY",
+            False,
+            ("reasoning_content",),
+            "https://github.com/ggml-org/llama.cpp/tree/master/tools/server",
         ),
         Preset(
             # http://localhost:1234/v1, no key: https://lmstudio.ai/docs/developer/core/server
-            "lmstudio", "http://localhost:1234/v1", "LM_API_TOKEN", False,
-            ("reasoning_content", "reasoning"), "https://lmstudio.ai/docs/app/api/endpoints/openai",
+            "lmstudio",
+            "http://localhost:1234/v1",
+            "LM_API_TOKEN",
+            False,
+            ("reasoning_content", "reasoning"),
+            "https://lmstudio.ai/docs/app/api/endpoints/openai",
         ),
         Preset(
             # The proxy on port 4000 with its master/virtual key (LITELLM_API_KEY in clients);
             # it returns reasoning as `reasoning_content`: https://docs.litellm.ai/docs/simple_proxy
-            "litellm", "http://localhost:4000", "LITELLM_API_KEY", False, ("reasoning_content",),
+            "litellm",
+            "http://localhost:4000",
+            "LITELLM_API_KEY",
+            False,
+            ("reasoning_content",),
             "https://docs.litellm.ai/docs/simple_proxy",
         ),
     )
@@ -217,9 +287,12 @@ def _checker(preset: Preset) -> Callable[[PreparedRequest], None] | None:
 
 
 def make_preset(
-    name: str, *, api_key: Any = None, base_url: str | None = None,
+    name: str,
+    *,
+    api_key: Any = None,
+    base_url: str | None = None,
     headers: Mapping[str, str] | None = None,
-) -> Provider:  # fmt: skip
+) -> Provider:
     """A `Provider` for the preset `name`; `api_key` (str or callable) defaults to the preset's
     variable, `base_url` to its documented URL, `headers` are added to every request."""
     preset = PRESETS[name]
@@ -239,8 +312,12 @@ def make_preset(
 
     def configure() -> ProviderRuntime:
         return ProviderRuntime(
-            name=name, base_url=url or preset.base_url, api_key=api_key, headers=extra,
-            check=_checker(preset), reasoning_fields=preset.reasoning_fields,
-        )  # fmt: skip
+            name=name,
+            base_url=url or preset.base_url,
+            api_key=api_key,
+            headers=extra,
+            check=_checker(preset),
+            reasoning_fields=preset.reasoning_fields,
+        )
 
     return Provider(name, configure)

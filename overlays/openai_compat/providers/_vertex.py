@@ -29,11 +29,17 @@ _SCOPES = ("https://www.googleapis.com/auth/cloud-platform",)
 # Headers that would send another credential (or OpenAI account ids) to Google.
 _FOREIGN_HEADERS = ("authorization", "api-key", "openai-organization", "openai-project")
 MISSING_EXTRA = "Install openai-compat[vertex] to use Google credentials, or supply token_provider."
-AUTH_FAILED = "Vertex Google authentication failed. Check ADC, project access and credential expiry."
+AUTH_FAILED = (
+    "Vertex Google authentication failed. Check ADC, project access and credential expiry."
+)
 
 
 def _set_token(request: httpx.Request, token: object) -> None:
-    if not isinstance(token, str) or not token.strip() or any(not 33 <= ord(c) <= 126 for c in token):
+    if (
+        not isinstance(token, str)
+        or not token.strip()
+        or any(not 33 <= ord(c) <= 126 for c in token)
+    ):
         raise OpenAIError(
             "Vertex token provider must return a nonempty bearer token suitable for an HTTP header."
         )
@@ -69,11 +75,14 @@ class _GoogleCredentials:
             import google.auth
             import google.auth.credentials
             import requests
-            from google.auth.transport.requests import Request
+            from google.auth.transport import requests as transport_requests
         except ImportError as exc:
             raise OpenAIError(MISSING_EXTRA) from exc
+        # google-auth is partly typed: its calls are made through Any.
+        base: Any = transport_requests.Request
+        auth: Any = google.auth
 
-        class BoundedRequest(Request):  # type: ignore[misc]
+        class BoundedRequest(base):  # type: ignore[misc]
             """google-auth's HTTP calls bounded by this request's connect/read timeouts."""
 
             def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -84,9 +93,9 @@ class _GoogleCredentials:
             transport = BoundedRequest(session)
             if self._credentials is None:
                 if self._given is None:
-                    self._credentials, _ = google.auth.default(scopes=_SCOPES, request=transport)
+                    self._credentials, _ = auth.default(scopes=_SCOPES, request=transport)
                 else:
-                    self._credentials = google.auth.credentials.with_scopes_if_required(
+                    self._credentials = auth.credentials.with_scopes_if_required(
                         self._given, scopes=_SCOPES
                     )
             headers: dict[str, str] = {}

@@ -328,3 +328,32 @@ def test_a_request_to_another_origin_is_not_signed() -> None:
     assert bearer.prepare is not None
     with pytest.raises(OpenAIError, match="origin other than the configured provider URL"):
         bearer.prepare(httpx.Request("GET", "https://127.0.0.1:1/v1/models"))
+
+
+def test_credentials_never_reach_logs_or_errors(
+    loopback_server: LoopbackServer, caplog: pytest.LogCaptureFixture, clock: FixedClock
+) -> None:
+    import logging
+
+    def handler(request: LoopbackRequest) -> None:
+        # A server that echoes what it got (some do, in error messages).
+        request.send_body(401, json.dumps({"error": {"message": str(request.headers)}}).encode())
+
+    loopback_server.handler = handler
+    url = loopback_server.url("/v1")
+    shown: list[str] = []
+    with caplog.at_level(logging.DEBUG, logger="openai_compat"):
+        for provider in (
+            bedrock(token_provider=lambda: "bedrock-token-from-provider-123", base_url=url),
+            bedrock(region="us-east-1", base_url=url, access_key_id="AKIDLOGS",
+                    secret_access_key="secret-access-key-456", session_token="session-token-789"),
+        ):  # fmt: skip
+            with OpenAI(provider=provider, max_retries=0) as client:
+                with pytest.raises(APIStatusError) as caught:
+                    client.models.list()
+                shown.append(str(caught.value))
+    logged = "\n".join([caplog.text, *shown])
+    assert "Bearer <redacted>" in shown[0]  # the echoed token is masked in the error too
+    assert "Sending GET" in logged  # the requests were logged...
+    for secret in ("bedrock-token-from-provider-123", "session-token-789", "secret-access-key-456"):
+        assert secret not in logged  # ...without their credentials

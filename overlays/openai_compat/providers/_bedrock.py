@@ -26,7 +26,7 @@ import httpx
 
 from .._exceptions import OpenAIError
 from .._runtime import NOT_GIVEN, NotGiven
-from ._core import Provider, ProviderRuntime, same_origin
+from ._core import Provider, ProviderRuntime, SecretTracker, same_origin
 from ._sigv4 import NO_CREDENTIALS, NO_REGION, AwsCredentialsProvider, AwsSigner
 
 __all__ = ["BedrockEndpoint", "BedrockTokenProvider", "bedrock"]
@@ -150,6 +150,7 @@ class _Bearer:
     def __init__(self, token: BedrockTokenProvider, base_url: httpx.URL) -> None:
         self._token = token
         self._base_url = base_url
+        self._secrets = SecretTracker()
 
     def _call(self) -> object:
         try:
@@ -167,7 +168,7 @@ class _Bearer:
             if callable(close):
                 close()  # never leave an un-awaited coroutine behind
             raise OpenAIError("An async Bedrock token provider requires `AsyncOpenAI`.")
-        request.headers["Authorization"] = f"Bearer {_checked_token(token)}"
+        request.headers["Authorization"] = f"Bearer {self._secrets.seen(_checked_token(token))}"
 
     async def aprepare(self, request: httpx.Request) -> None:
         _own_authorization(request, self._base_url, "authenticate")
@@ -179,7 +180,7 @@ class _Bearer:
                 raise
             except Exception as exc:
                 raise OpenAIError("Failed to resolve a bearer credential for Bedrock.") from exc
-        request.headers["Authorization"] = f"Bearer {_checked_token(token)}"
+        request.headers["Authorization"] = f"Bearer {self._secrets.seen(_checked_token(token))}"
 
 
 class _SigV4:

@@ -70,6 +70,24 @@ class Provider:
         return f"<Provider {self.name}>"
 
 
+class SecretTracker:
+    """Registers each new credential a provider sends with the log scrubber (once per value:
+    a token provider usually returns the same token until it expires)."""
+
+    __slots__ = ("_last",)
+
+    def __init__(self) -> None:
+        self._last: str | None = None
+
+    def seen(self, secret: str) -> str:
+        if secret != self._last:
+            from .. import _logging
+
+            _logging.register_secret(secret)
+            self._last = secret
+        return secret
+
+
 def same_origin(left: httpx.URL, right: httpx.URL) -> bool:
     return (left.scheme, left.host, left.port) == (right.scheme, right.host, right.port)
 

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from .._exceptions import APITimeoutError, OpenAIError
-from ._core import Provider, ProviderRuntime, same_origin
+from ._core import Provider, ProviderRuntime, SecretTracker, same_origin
 
 __all__ = ["VertexTokenProvider", "vertex"]
 
@@ -34,7 +34,7 @@ AUTH_FAILED = (
 )
 
 
-def _set_token(request: httpx.Request, token: object) -> None:
+def _set_token(request: httpx.Request, token: object, secrets: SecretTracker) -> None:
     if (
         not isinstance(token, str)
         or not token.strip()
@@ -43,7 +43,7 @@ def _set_token(request: httpx.Request, token: object) -> None:
         raise OpenAIError(
             "Vertex token provider must return a nonempty bearer token suitable for an HTTP header."
         )
-    request.headers["Authorization"] = f"Bearer {token}"
+    request.headers["Authorization"] = f"Bearer {secrets.seen(token)}"
 
 
 class _GoogleCredentials:
@@ -103,9 +103,17 @@ class _GoogleCredentials:
             return headers
 
 
+def _seen(headers: dict[str, str], secrets: SecretTracker) -> dict[str, str]:
+    for name, value in headers.items():
+        if name.lower() == "authorization":
+            secrets.seen(value.removeprefix("Bearer ").strip())
+    return headers
+
+
 def _runtime(base_url: httpx.URL, token_provider: VertexTokenProvider | None,
              credentials: Any) -> ProviderRuntime:  # fmt: skip
     google = _GoogleCredentials(credentials) if token_provider is None else None
+    secrets = SecretTracker()
 
     def check(request: httpx.Request) -> None:
         if not same_origin(request.url, base_url):
@@ -125,7 +133,7 @@ def _runtime(base_url: httpx.URL, token_provider: VertexTokenProvider | None,
     def prepare(request: httpx.Request) -> None:
         check(request)
         if google is not None:
-            request.headers.update(google.headers(request))
+            request.headers.update(_seen(google.headers(request), secrets))
             return
         token = call_provider()
         if isinstance(token, Awaitable):
@@ -133,16 +141,17 @@ def _runtime(base_url: httpx.URL, token_provider: VertexTokenProvider | None,
             if callable(close):
                 close()
             raise OpenAIError("Use AsyncOpenAI with an async Vertex token provider.")
-        _set_token(request, token)
+        _set_token(request, token, secrets)
 
     async def aprepare(request: httpx.Request) -> None:
         check(request)
         if google is not None:
             import anyio.to_thread
 
-            request.headers.update(
-                await anyio.to_thread.run_sync(google.headers, request, abandon_on_cancel=True)
+            headers = await anyio.to_thread.run_sync(
+                google.headers, request, abandon_on_cancel=True
             )
+            request.headers.update(_seen(headers, secrets))
             return
         token = call_provider()
         if isinstance(token, Awaitable):
@@ -150,7 +159,7 @@ def _runtime(base_url: httpx.URL, token_provider: VertexTokenProvider | None,
                 token = await token
             except Exception:
                 raise OpenAIError("Vertex token provider failed.") from None
-        _set_token(request, token)
+        _set_token(request, token, secrets)
 
     return ProviderRuntime(
         name="vertex", base_url=base_url, prepare=prepare, aprepare=aprepare,

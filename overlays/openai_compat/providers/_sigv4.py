@@ -12,7 +12,9 @@ import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .. import _logging
 from .._exceptions import OpenAIError
+from ._core import SecretTracker
 
 __all__ = ["AwsCredentialsProvider", "AwsSigner", "load_botocore", "sign_headers"]
 
@@ -85,6 +87,9 @@ class AwsSigner:
             else None
         )
         self._session = session if session is not None else new_session(profile)
+        self._secrets = SecretTracker()
+        if secret_access_key:
+            _logging.register_secret(secret_access_key)
 
     def __repr__(self) -> str:
         return f"AwsSigner(service={self.service!r}, region={self.region!r})"
@@ -106,10 +111,14 @@ class AwsSigner:
         unsigned = {k: v for k, v in headers.items() if k.lower() not in SIGNING_HEADERS}
         unsigned["X-Amz-Content-SHA256"] = hashlib.sha256(body).hexdigest()
         try:
-            return sign_headers(
+            signed = sign_headers(
                 self._credentials(), service=self.service, region=self.region,
                 method=method, url=url, headers=unsigned, body=body,
             )  # fmt: skip
+            token = signed.get("X-Amz-Security-Token")
+            if token:  # a server echoing headers back must not show it in an error
+                self._secrets.seen(token)
+            return signed
         except OpenAIError:
             raise
         except Exception as exc:  # botocore's own errors may quote config files: not shown

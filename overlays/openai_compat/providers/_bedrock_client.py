@@ -118,7 +118,8 @@ class _BedrockClient:
             # A new credential replaces the old one whatever its kind.
             for name in ("api_key", "bedrock_token_provider", *_AWS_OPTIONS):
                 options.pop(name, None)
-        options.setdefault("http_client", self._http)
+        if options.get("http_client") is None:
+            options["http_client"] = self._http  # the copy shares the connection pool
         options.update(overrides)
         return type(self)(**options)
 

@@ -104,10 +104,17 @@ class _OpenAIOptions:
             "http_client": self._http,
             "strict_response_validation": self._strict,
         }
-        if self._provider is not None and "provider" not in overrides:
+        provider = overrides.get("provider", self._provider)
+        if provider is not None:
             # The provider owns the key and the URL: the copy configures its own runtime.
             del options["api_key"], options["base_url"]
-            options["provider"] = self._provider
+            options["provider"] = provider
+        elif self._provider is not None:  # provider=None: back to the key and URL of the env
+            del options["api_key"], options["base_url"]
+            options["default_headers"] = {
+                k: v for k, v in self._custom_headers.items()
+                if k not in self._provider_runtime.headers
+            }  # fmt: skip
         options.update(overrides)
         return type(self)(**options)
 

@@ -357,3 +357,49 @@ def test_credentials_never_reach_logs_or_errors(
     assert "Sending GET" in logged  # the requests were logged...
     for secret in ("bedrock-token-from-provider-123", "session-token-789", "secret-access-key-456"):
         assert secret not in logged  # ...without their credentials
+
+
+def test_with_options_can_switch_provider(loopback_server: LoopbackServer) -> None:
+    plain = OpenAI(api_key="sk-plain", base_url=loopback_server.url("/v1"))
+    switched = plain.with_options(provider=bedrock(api_key="bedrock-key", region="us-east-1"))
+    assert switched.base_url.host == "bedrock-mantle.us-east-1.api.aws" and switched.api_key == ""
+    back = switched.with_options(provider=None, api_key="sk-again", base_url="http://127.0.0.1:9/v1")
+    assert back._provider is None and back.api_key == "sk-again"
+    plain.close()
+
+
+async def test_a_signed_multipart_upload(
+    mode: str, loopback_server: LoopbackServer, clock: FixedClock
+) -> None:
+    file_object = {"id": "file-1", "object": "file", "bytes": 5, "created_at": 1,
+                   "filename": "a.jsonl", "purpose": "batch", "status": "processed"}  # fmt: skip
+    loopback_server.handler = lambda r: r.send_body(200, json.dumps(file_object).encode())
+    provider = bedrock(region="us-east-1", base_url=loopback_server.url("/v1"),
+                       access_key_id="AKIDFILE", secret_access_key="file-secret")  # fmt: skip
+    client = _client(mode, provider=provider)
+    await run(client.files.create(file=("a.jsonl", b'{"a":1}'), purpose="batch"))
+    await close(client)
+    (sent,) = loopback_server.requests
+    assert b'{"a":1}' in sent.body and "multipart/form-data" in (_header(sent, "Content-Type") or "")
+    verify_signature(sent, loopback_server.base_url, secret="file-secret", region="us-east-1",
+                     service="bedrock-mantle")  # fmt: skip
+
+
+async def test_a_signed_stream(mode: str, loopback_server: LoopbackServer, clock: FixedClock) -> None:
+    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+             "choices": [{"index": 0, "delta": {"content": "hey"}, "finish_reason": None}]}  # fmt: skip
+
+    def handler(request: LoopbackRequest) -> None:
+        body = f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n".encode()
+        request.send_body(200, body, {"Content-Type": "text/event-stream"})
+
+    loopback_server.handler = handler
+    provider = bedrock(region="us-east-1", base_url=loopback_server.url("/v1"),
+                       access_key_id="AKIDSTREAM", secret_access_key="stream-secret")  # fmt: skip
+    client = _client(mode, provider=provider)
+    stream = await run(client.chat.completions.create(model="m", messages=MESSAGES, stream=True))
+    chunks = [c async for c in stream] if mode == "async" else list(stream)
+    await close(client)
+    assert [c.choices[0].delta.content for c in chunks] == ["hey"]
+    verify_signature(loopback_server.requests[0], loopback_server.base_url, secret="stream-secret",
+                     region="us-east-1", service="bedrock-mantle")  # fmt: skip

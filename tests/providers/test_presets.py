@@ -211,3 +211,11 @@ def test_a_preset_key_never_appears_in_reprs(monkeypatch: pytest.MonkeyPatch) ->
     for text in (repr(provider), repr(client), repr(client._provider_runtime)):
         assert "gsk_secret_value" not in text
 
+
+
+def test_the_warning_points_at_the_callers_line(loopback_server: LoopbackServer) -> None:
+    loopback_server.handler = lambda r: r.send_body(200, json.dumps(COMPLETION).encode())
+    client = OpenAI(provider=providers.groq(api_key="k", base_url=loopback_server.url("/v1")))
+    with client, pytest.warns(ProviderQuirkWarning) as caught:
+        client.chat.completions.create(model="m", messages=MESSAGES, logit_bias={"1": 2})
+    assert caught[0].filename == __file__

@@ -240,3 +240,20 @@ def test_a_missing_google_auth_names_the_extra(monkeypatch: pytest.MonkeyPatch) 
     client = OpenAI(provider=vertex(base_url="https://gateway.example/v1"))
     with pytest.raises(OpenAIError, match=r"Install openai-compat\[vertex\]"):
         client.models.list()
+
+
+async def test_a_slow_async_token_provider_times_out(loopback_server: LoopbackServer) -> None:
+    import asyncio
+
+    from openai_compat import APITimeoutError
+
+    async def slow_token() -> str:
+        await asyncio.sleep(5)
+        return "late"
+
+    client = AsyncOpenAI(provider=vertex(base_url=loopback_server.url("/v1"),
+                                         token_provider=slow_token), timeout=0.2)  # fmt: skip
+    with pytest.raises(APITimeoutError):
+        await client.models.list()
+    await client.close()
+    assert loopback_server.requests == []

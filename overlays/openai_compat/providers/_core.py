@@ -97,7 +97,20 @@ def has_header(request: httpx.Request, name: str) -> bool:
 
 
 def warn_quirk(message: str) -> None:
-    warnings.warn(message, ProviderQuirkWarning, stacklevel=4)
+    """Warn, pointing at the caller's line (the first frame outside openai_compat)."""
+    import os
+    import sys
+
+    # The package's two folders: the overlays, and the generated code mounted in it.
+    generated = sys.modules.get("openai_compat._generated")
+    ours = (
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        *(os.path.abspath(p) for p in getattr(generated, "__path__", ())),
+    )
+    level, frame = 2, sys._getframe(1)  # stacklevel 2 is our caller's frame
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(ours):
+        level, frame = level + 1, frame.f_back  # type: ignore[assignment]
+    warnings.warn(message, ProviderQuirkWarning, stacklevel=level)
 
 
 def refuse(message: str) -> OpenAIError:

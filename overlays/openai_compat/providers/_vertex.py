@@ -153,12 +153,20 @@ def _runtime(base_url: httpx.URL, token_provider: VertexTokenProvider | None,
             )
             request.headers.update(_seen(headers, secrets))
             return
-        token = call_provider()
-        if isinstance(token, Awaitable):
-            try:
-                token = await token
-            except Exception:
-                raise OpenAIError("Vertex token provider failed.") from None
+        import anyio
+
+        # The token counts against the request's read timeout, as in openai-python.
+        read_timeout = request.extensions.get("timeout", {}).get("read")
+        try:
+            with anyio.fail_after(read_timeout):
+                token = call_provider()
+                if isinstance(token, Awaitable):
+                    try:
+                        token = await token
+                    except Exception:
+                        raise OpenAIError("Vertex token provider failed.") from None
+        except TimeoutError:
+            raise APITimeoutError(request=request) from None
         _set_token(request, token, secrets)
 
     return ProviderRuntime(

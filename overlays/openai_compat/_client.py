@@ -104,17 +104,10 @@ class _OpenAIOptions:
             "http_client": self._http,
             "strict_response_validation": self._strict,
         }
-        provider = overrides.get("provider", self._provider)
-        if provider is not None:
-            # The provider owns the key and the URL: the copy configures its own runtime.
-            del options["api_key"], options["base_url"]
-            options["provider"] = provider
-        elif self._provider is not None:  # provider=None: back to the key and URL of the env
-            del options["api_key"], options["base_url"]
-            options["default_headers"] = {
-                k: v for k, v in self._custom_headers.items()
-                if k not in self._provider_runtime.headers
-            }  # fmt: skip
+        if self._provider is not None or overrides.get("provider") is not None:
+            from .providers._attach import copy_options
+
+            copy_options(self, options, overrides)
         options.update(overrides)
         return type(self)(**options)
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import FixedClock, close, run, verify_signature
 from loopback import LoopbackRequest, LoopbackServer
+from provider_helpers import FixedClock, close, run, verify_signature
 
 from openai_compat import APIStatusError, AsyncOpenAI, OpenAI, OpenAIError
 from openai_compat.providers import bedrock

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from conftest import FixedClock, close, header, run
 from loopback import LoopbackServer
+from provider_helpers import FixedClock, close, header, run
 
 from openai_compat import AsyncBedrockOpenAI, BedrockOpenAI, OpenAI, OpenAIError
 

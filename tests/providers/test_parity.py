@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import header, verify_signature
 from loopback import LoopbackRequest, LoopbackServer
+from provider_helpers import header, verify_signature
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_PYTHON = ROOT / ".ref-venv" / "bin" / "python"

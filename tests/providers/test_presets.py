@@ -10,8 +10,8 @@ import warnings
 from typing import Any
 
 import pytest
-from conftest import close, run
 from loopback import LoopbackServer
+from provider_helpers import close, run
 
 from openai_compat import AsyncOpenAI, OpenAI, OpenAIError, providers
 from openai_compat.providers import PRESETS, ProviderQuirkWarning, reasoning_text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import FixedClock
+from provider_helpers import FixedClock
 
 from openai_compat import OpenAIError
 from openai_compat.providers._sigv4 import AwsSigner, sign_headers

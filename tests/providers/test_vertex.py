@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import close, run
 from loopback import LoopbackRequest, LoopbackServer
+from provider_helpers import close, run
 
 from openai_compat import APIStatusError, AsyncOpenAI, OpenAI, OpenAIError
 from openai_compat.providers import vertex

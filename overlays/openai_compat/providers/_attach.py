@@ -11,7 +11,7 @@ import httpx
 from .._exceptions import OpenAIError
 from ._core import Provider, ProviderRuntime
 
-__all__ = ["attach_provider", "provider_settings"]
+__all__ = ["attach_provider", "copy_options", "provider_settings"]
 
 
 def provider_settings(
@@ -51,3 +51,18 @@ def attach_provider(client: Any, provider: Provider, runtime: ProviderRuntime) -
     client._provider_runtime = runtime
     if not runtime.follow_redirects:
         client._follow_redirects = False
+
+
+def copy_options(client: Any, options: dict[str, Any], overrides: Mapping[str, Any]) -> None:
+    """`with_options()` of a client with (or switching to) a provider: the provider owns the
+    key and the URL, so the copy configures its own runtime from it; `provider=None` goes back
+    to a key and URL of its own (the overrides, or the environment)."""
+    provider = overrides.get("provider", client._provider)
+    del options["api_key"], options["base_url"]
+    if provider is not None:
+        options["provider"] = provider
+    else:  # the provider's own default headers leave with it
+        provided = client._provider_runtime.headers
+        options["default_headers"] = {
+            k: v for k, v in client._custom_headers.items() if k not in provided
+        }

@@ -31,7 +31,23 @@ def _arguments(raw: dict[str, Any]) -> dict[str, Any]:
         if arguments.get(name) == "counter":
             issued = iter(range(100))
             arguments[name] = lambda issued=issued: f"token-{next(issued)}"
+        elif arguments.get(name) == "async-counter":
+            counter = iter(range(100))
+
+            async def token(counter: Any = counter) -> str:
+                return f"async-token-{next(counter)}"
+
+            arguments[name] = token
     return arguments
+
+
+async def _call(client: Any, call: str | None) -> None:
+    """The scenario's call on an async client."""
+    if call == "models":
+        await client.models.list()
+    elif call == "chat":
+        await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
+    await client.close()
 
 
 def _run(sdk: Any, scenario: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +65,11 @@ def _run(sdk: Any, scenario: dict[str, Any]) -> dict[str, Any]:
         client = getattr(sdk, scenario.get("class", "OpenAI"))(max_retries=1, **kwargs)
         outcome["base_url"] = str(client.base_url).rstrip("/")
         call = scenario.get("call")
-        if call == "models":
+        if scenario.get("class", "").startswith("Async"):
+            import asyncio
+
+            asyncio.run(_call(client, call))
+        elif call == "models":
             client.models.list()
         elif call == "chat":
             client.chat.completions.create(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import types
+    from . import providers, types
     from ._azure import AsyncAzureOpenAI, AzureOpenAI
     from ._client import AsyncOpenAI, OpenAI
     from ._exceptions import (
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from ._runtime import NOT_GIVEN, BaseModel, NotGiven, Omit, not_given, omit
     from ._streaming import AsyncStream, Stream
     from ._tolerant import ToleratedIssue, tolerated
+    from .providers._bedrock_client import AsyncBedrockOpenAI, BedrockOpenAI
 
 # Public name -> the module that defines it (imported on first use).
 _EXPORTS: dict[str, str] = {
@@ -52,6 +53,8 @@ _EXPORTS: dict[str, str] = {
     "AsyncOpenAI": "._client",
     "AzureOpenAI": "._azure",
     "AsyncAzureOpenAI": "._azure",
+    "BedrockOpenAI": ".providers._bedrock_client",
+    "AsyncBedrockOpenAI": ".providers._bedrock_client",
     "OPERATIONS": "._operations",
     "OperationRecord": "._operations",
     "Stream": "._streaming",
@@ -103,6 +106,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncAPIResponse",
     "AsyncAzureOpenAI",
+    "AsyncBedrockOpenAI",
     "AsyncBinaryResponse",
     "AsyncOpenAI",
     "AsyncPage",
@@ -112,6 +116,7 @@ __all__ = [
     "AzureOpenAI",
     "BadRequestError",
     "BaseModel",
+    "BedrockOpenAI",
     "BinaryResponse",
     "ConflictError",
     "InternalServerError",
@@ -133,14 +138,15 @@ __all__ = [
     "__version__",
     "not_given",
     "omit",
+    "providers",
     "tolerated",
     "types",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "types":
-        return importlib.import_module(".types", __name__)
+    if name in ("types", "providers"):
+        return importlib.import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'openai_compat' has no attribute {name!r}")

@@ -98,6 +98,10 @@ class BaseClient:
 
     _response_mode: str = "parse"
     _http: Any
+    # Set by `provider=` (providers/_core.py: ProviderRuntime): authenticates every attempt.
+    _provider_runtime: Any = None
+    # False when the provider signs requests: a redirect is an error, never followed.
+    _follow_redirects: Any = httpx.USE_CLIENT_DEFAULT
 
     def __init__(
         self,
@@ -275,7 +279,9 @@ class BaseClient:
         """None when `response` is the result; else the delay before retrying. An error status
         that is not retried raises its `APIStatusError` (the body has been read)."""
         _logging.log_response(response, retries_taken=retry.retries_taken, elapsed=elapsed)
-        if response.status_code < 400:
+        if response.status_code < 400 and not (
+            response.status_code >= 300 and self._follow_redirects is False
+        ):
             return None
         if not retry.retry_response(response.status_code, response.headers):
             raise make_status_error(response, response.content)

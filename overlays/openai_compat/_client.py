@@ -15,6 +15,7 @@ import httpx
 
 if TYPE_CHECKING:
     from . import _helpers
+    from .providers import Provider
 
 from ._base_client import ApiKey, AsyncApiKey, _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
@@ -52,6 +53,27 @@ def _resolve_common(
     }
 
 
+def _settings(provider: Provider | None, api_key: Any, base_url: str | httpx.URL | None,
+              organization: str | None, project: str | None,
+              default_headers: Mapping[str, str] | None) -> tuple[Any, dict[str, Any]]:  # fmt: skip
+    """The client settings, from the arguments and environment, or from `provider=`."""
+    if provider is None:
+        common = _resolve_common(api_key, base_url, organization, project)
+        return None, {**common, "default_headers": default_headers}
+    from .providers._attach import provider_settings
+
+    return provider_settings(
+        provider, api_key=api_key, base_url=base_url, organization=organization,
+        project=project, default_headers=default_headers,
+    )  # fmt: skip
+
+
+def _attach(client: Any, provider: Any, runtime: Any) -> None:
+    from .providers._attach import attach_provider
+
+    attach_provider(client, provider, runtime)
+
+
 class _OpenAIOptions:
     """`with_options` / `copy` for both OpenAI clients: a copy sharing the connection pool."""
 
@@ -66,6 +88,9 @@ class _OpenAIOptions:
     _http: Any
     _strict: bool
     websocket_base_url: str | httpx.URL | None
+
+    _provider: Any = None
+    _provider_runtime: Any
 
     def with_options(self, **overrides: Any) -> Any:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
@@ -82,10 +107,20 @@ class _OpenAIOptions:
             "strict_response_validation": self._strict,
             "websocket_base_url": self.websocket_base_url,
         }
+        if self._provider is not None or overrides.get("provider") is not None:
+            from .providers._attach import copy_options
+
+            copy_options(self, options, overrides)
         options.update(overrides)
         return type(self)(**options)
 
     copy = with_options
+
+    def _prepare(self, prepared: Any) -> Any:
+        runtime = self._provider_runtime
+        if runtime is not None and runtime.check is not None:
+            runtime.check(prepared)  # a preset's documented quirks (warnings, never edits)
+        return prepared
 
 
 class OpenAI(_OpenAIOptions, WebSocketResources, Resources, SyncVerbs, SyncAPIClient):
@@ -104,6 +139,7 @@ class OpenAI(_OpenAIOptions, WebSocketResources, Resources, SyncVerbs, SyncAPICl
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx.URL | None = None,
+        provider: Provider | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -116,15 +152,19 @@ class OpenAI(_OpenAIOptions, WebSocketResources, Resources, SyncVerbs, SyncAPICl
         accept_known_extras(unsupported)
         # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
         self.websocket_base_url = unsupported.get("websocket_base_url")
+        runtime, common = _settings(
+            provider, api_key, base_url, organization, project, default_headers
+        )
         super().__init__(
-            **_resolve_common(api_key, base_url, organization, project),
+            **common,
             timeout=timeout,
             max_retries=max_retries,
-            default_headers=default_headers,
             default_query=default_query,
             strict_response_validation=strict_response_validation or _strict_response_validation,
         )
         self._init_http(http_client)
+        if runtime is not None:
+            _attach(self, provider, runtime)
 
 
 class AsyncOpenAI(
@@ -145,6 +185,7 @@ class AsyncOpenAI(
         organization: str | None = None,
         project: str | None = None,
         base_url: str | httpx.URL | None = None,
+        provider: Provider | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -157,12 +198,16 @@ class AsyncOpenAI(
         accept_known_extras(unsupported)
         # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
         self.websocket_base_url = unsupported.get("websocket_base_url")
+        runtime, common = _settings(
+            provider, api_key, base_url, organization, project, default_headers
+        )
         super().__init__(
-            **_resolve_common(api_key, base_url, organization, project),
+            **common,
             timeout=timeout,
             max_retries=max_retries,
-            default_headers=default_headers,
             default_query=default_query,
             strict_response_validation=strict_response_validation or _strict_response_validation,
         )
         self._init_http(http_client)
+        if runtime is not None:
+            _attach(self, provider, runtime)

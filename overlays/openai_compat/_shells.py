@@ -71,11 +71,15 @@ class SyncAPIClient(BaseClient):
         retry = RetryState(self.max_retries)
         while True:
             request = self._httpx_request(prepared, retry, self._auth())
+            if self._provider_runtime is not None and self._provider_runtime.prepare is not None:
+                self._provider_runtime.prepare(request)  # per attempt: a retry is signed anew
             _logging.log_request(request, retries_taken=retry.retries_taken)
             started = time.monotonic()
             response: httpx.Response | None = None
             try:
-                response = self._http.send(request, stream=True)
+                response = self._http.send(
+                    request, stream=True, follow_redirects=self._follow_redirects
+                )
                 if read_body or response.status_code >= 400:
                     response.read()
             except httpx.DecodingError as exc:  # corrupt gzip: the same bytes would come again
@@ -176,11 +180,15 @@ class AsyncAPIClient(BaseClient):
         retry = RetryState(self.max_retries)
         while True:
             request = self._httpx_request(prepared, retry, await self._auth())
+            if self._provider_runtime is not None and self._provider_runtime.aprepare is not None:
+                await self._provider_runtime.aprepare(request)  # per attempt: signed anew
             _logging.log_request(request, retries_taken=retry.retries_taken)
             started = time.monotonic()
             response: httpx.Response | None = None
             try:
-                response = await self._http.send(request, stream=True)
+                response = await self._http.send(
+                    request, stream=True, follow_redirects=self._follow_redirects
+                )
                 if read_body or response.status_code >= 400:
                     await response.aread()
             except httpx.DecodingError as exc:  # corrupt gzip: the same bytes would come again

@@ -1,6 +1,6 @@
 """`connect()` on the generated resources: `client.realtime`, `client.responses`,
-`client.beta.realtime` (which the spec does not have: openai-python keeps it for the beta
-protocol, with `sessions` and `transcription_sessions`).
+`client.beta.realtime` (the beta protocol; its `sessions` and `transcription_sessions` are the
+generated ones, named after openai-python's paths).
 
 The generated classes are extended here (overlays import generated code, never the reverse) and
 the clients expose the extended resources (see `_attach`). Nothing here
@@ -16,8 +16,7 @@ from typing import Any
 from .._generated.openai.resources import beta as _beta
 from .._generated.openai.resources import realtime as _realtime
 from .._generated.openai.resources import responses as _responses
-from .._runtime import NOT_GIVEN, NotGiven, Omit, SyncAPIResource
-from .._runtime import AsyncAPIResource as _AsyncAPIResource
+from .._runtime import NOT_GIVEN, NotGiven, Omit
 from ._realtime import (
     BETA_REALTIME_ENDPOINT,
     REALTIME_ENDPOINT,
@@ -132,16 +131,8 @@ class AsyncResponses(_responses.AsyncResponses):  # type: ignore[misc]
         )  # fmt: skip
 
 
-class BetaRealtime(SyncAPIResource):
+class BetaRealtime(_beta.BetaRealtime):  # type: ignore[misc]
     """`client.beta.realtime`: the beta Realtime protocol (OpenAI-Beta: realtime=v1)."""
-
-    @cached_property
-    def sessions(self) -> Any:
-        return _realtime.RealtimeSessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> Any:
-        return _realtime.RealtimeTranscriptionSessions(self._client)
 
     def connect(
         self, *, model: str, extra_query: _Q | None = None, extra_headers: _H | None = None,
@@ -155,16 +146,8 @@ class BetaRealtime(SyncAPIResource):
         )  # fmt: skip
 
 
-class AsyncBetaRealtime(_AsyncAPIResource):
+class AsyncBetaRealtime(_beta.AsyncBetaRealtime):  # type: ignore[misc]
     """`client.beta.realtime` of an async client."""
-
-    @cached_property
-    def sessions(self) -> Any:
-        return _realtime.AsyncRealtimeSessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> Any:
-        return _realtime.AsyncRealtimeTranscriptionSessions(self._client)
 
     def connect(
         self, *, model: str, extra_query: _Q | None = None, extra_headers: _H | None = None,

@@ -322,4 +322,4 @@ async def test_close_releases_the_connection(mode: str, loopback_server: Loopbac
 def test_exports() -> None:
     import openai_compat._streaming as module
 
-    assert sorted(module.__all__) == ["AsyncStream", "Stream"]
+    assert sorted(module.__all__) == ["AsyncStream", "Stream", "chunk_parser"]

@@ -24,6 +24,7 @@ from ._pagination import next_page_params
 from ._request import PreparedRequest, build_request, resolve_model
 from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RetryState
 from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation
+from ._transports import lines
 from ._version import __version__
 
 __all__ = ["BaseClient"]
@@ -41,7 +42,8 @@ _USER_AGENT = f"openai-compat/{__version__} python"
 
 @dataclass(slots=True)
 class _Call:
-    """One method call: the operation, the caller's arguments and per-call options."""
+    """One method call, carried through every stage: the operation, the caller's arguments and
+    per-call options, then (from `BaseClient._start`) the prepared HTTP request."""
 
     op: Operation
     args: Mapping[str, Any]
@@ -52,11 +54,18 @@ class _Call:
     # Bring-your-own-types: parse into this (a pydantic model, dict, str, httpx.Response)
     # instead of the operation's model; None means the operation's own model.
     cast_to: Any = None
+    # Set once by `BaseClient._start`; every attempt sends the same prepared request.
+    prepared: PreparedRequest | None = None
 
     def prepare(self) -> PreparedRequest:
         return build_request(
             self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout
         )
+
+    @property
+    def request(self) -> PreparedRequest:
+        assert self.prepared is not None, "BaseClient._start(call) prepares the request"
+        return self.prepared
 
     def with_page(self, params: Mapping[str, str]) -> _Call:
         """The same call for another page (`params`: `{"after": ...}` or `{"page": ...}`)."""
@@ -180,7 +189,12 @@ class BaseClient:
         view._response_mode = mode
         return view
 
-    # -- building the HTTP request of one attempt -----------------------------------------------
+    # -- the stages of a call: start, request (per attempt), after_*, result -------------------
+
+    def _start(self, call: _Call) -> _Call:
+        """Prepare the call's HTTP request, once for all its attempts."""
+        call.prepared = self._prepare(call.prepare())
+        return call
 
     def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
         """Hook for clients that route requests differently (Azure deployments)."""
@@ -229,9 +243,8 @@ class BaseClient:
         )
         timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
         request: httpx.Request
-        direct = getattr(self, "_owns_http", False) and not prepared.files and not prepared.data
-        if direct and not self._http.cookies:
-            # Our own httpx client has no auth or params of its own (and, here, no cookies), so
+        if getattr(self, "_owns_http", False) and not getattr(self._http, "cookies", None):
+            # Our own HTTP client has no auth or params of its own (and, here, no cookies), so
             # the request can be built directly: build_request merges all of those and cost
             # ~2x the request itself, most of the per-call overhead we measured.
             request = httpx.Request(
@@ -240,18 +253,20 @@ class BaseClient:
                 params=params or None,
                 headers=headers,
                 content=prepared.content,
+                data=prepared.data,
+                files=prepared.files,
                 extensions={"timeout": timeout_dict(timeout)},
             )
-        else:
+        else:  # the user's client (httpx or httpx2): its own defaults, hooks and auth apply
             request = self._http.build_request(
                 prepared.method,
-                self._url(prepared.path),
+                lines.url_for(self._http, self._url(prepared.path)),
                 params=params or None,
                 headers=headers,
                 content=prepared.content,
                 data=prepared.data,
                 files=prepared.files,
-                timeout=timeout,
+                timeout=lines.timeout_for(self._http, timeout),
             )
         return mark_origin(request)
 
@@ -283,6 +298,39 @@ class BaseClient:
                            max_retries=self.max_retries, cause=f"status {response.status_code}")  # fmt: skip
         return delay
 
+    # -- turning a response into a result (the shells read the body first when asked) ----------
+
+    _stream_class: Any  # Stream / AsyncStream
+    _binary_class: Any  # BinaryResponse / AsyncBinaryResponse
+    _page_class: Any  # SyncPage / AsyncPage
+
+    def _result_needs_body(self, call: _Call, response: httpx.Response) -> bool:
+        """Whether the shell must read (and close) the body before `_result_from`: yes for a
+        parsed body and for a refused stream, no for a stream or a binary download."""
+        if call.request.stream:
+            return self._json_instead_of_stream(response)
+        return not self._is_binary(call.op)
+
+    def _result_from(self, call: _Call, response: httpx.Response) -> Any:
+        """The method's result: a stream, a binary response, a parsed model or a page of them."""
+        op = call.op
+        if call.request.stream:
+            if self._json_instead_of_stream(response):
+                self._stream_refused(response)
+            from ._streaming import chunk_parser
+
+            parse = chunk_parser(op, call.cast_to, strict=self._strict, response=response)
+            return self._stream_class(response, parse)
+        if self._is_binary(op):
+            return self._binary_class(response)
+        parsed = self._parse_body(call, response)
+        if op.pagination == "none" or op.page_item_model is None or call.cast_to is not None:
+            return parsed
+        plain: Any = self._with_response_mode("parse")
+        return self._page_class(
+            parsed, self._next_page(call, parsed), lambda p: plain._execute(call.with_page(p))
+        )
+
     @staticmethod
     def _json_instead_of_stream(response: httpx.Response) -> bool:
         """A stream was asked for but the server answered JSON (it ignored `stream`, or sent
@@ -305,8 +353,6 @@ class BaseClient:
         raise APIResponseValidationError(
             response, body, message=_validation_message(response, reason)
         )
-
-    # -- turning a response into a result --------------------------------------------------------
 
     def _is_binary(self, op: Operation) -> bool:
         content_type = op.response_content_type
@@ -337,43 +383,6 @@ class BaseClient:
             raise APIResponseValidationError(
                 response, exc.body_start, message=_validation_message(response, exc)
             ) from exc
-
-    def _stream_parser(
-        self, call: _Call, response: httpx.Response
-    ) -> Callable[[str, str | None], Any]:
-        from ._tolerant import ResponseShapeError, parse_json, parse_python
-
-        op, ref = call.op, call.op.stream_event_model
-        model = resolve_model(op.spec, ref) if ref else None
-        if call.cast_to is not None:
-            model = _cast_model(call.cast_to)
-        strict, context = self._strict, f"{op.method} {op.path} (stream)"
-
-        def parse(data: str, event: str | None) -> Any:
-            try:
-                if model is None:
-                    import orjson
-
-                    return orjson.loads(data)
-                if op.stream_envelope:
-                    import orjson
-
-                    return _unwrap(
-                        parse_python(
-                            model,
-                            {"event": event, "data": orjson.loads(data)},
-                            strict=strict,
-                            context=context,
-                        )
-                    )
-                return _unwrap(parse_json(model, data, strict=strict, context=context))
-            except (ResponseShapeError, ValueError) as exc:
-                body_start = getattr(exc, "body_start", data[:200])
-                raise APIResponseValidationError(
-                    response, body_start, message=f"{context}: {exc}"
-                ) from exc
-
-        return parse
 
     def _next_page(self, call: _Call, parsed: Any) -> dict[str, str] | None:
         """The arguments that fetch the page after `parsed`, or None on the last page."""

@@ -275,7 +275,11 @@ class _ResponseBody(httpx.AsyncByteStream):
                     return
                 yield chunk
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            self._reply.close()  # a broken connection is not reused
             raise transport_error(exc, self._request, reading=True) from exc
+        except BaseException:  # cancelled mid-body: the rest of the body will not come
+            self._reply.close()
+            raise
 
     async def aclose(self) -> None:
         self._reply.release()

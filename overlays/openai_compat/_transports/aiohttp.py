@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import ssl
 import sys
+import weakref
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +83,10 @@ class AioHttpClient:
         self._session_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
         self._timeouts: dict[object, aiohttp.ClientTimeout] = {}
+        # Closes the session when this client is collected unclosed. The finalizer holds the
+        # session strongly, so aiohttp's own __del__ (which reports "Unclosed client session")
+        # cannot run first, even when the client dies in a reference cycle.
+        self._finalizer: weakref.finalize[Any, Any] | None = None
 
     # -- the httpx.AsyncClient surface the clients use ------------------------------------------
 
@@ -148,6 +153,8 @@ class AioHttpClient:
     async def aclose(self) -> None:
         self._closed = True
         session, self._session = self._session, None
+        if self._finalizer is not None:
+            self._finalizer.detach()
         if session is not None:
             await session.close()
 
@@ -156,12 +163,6 @@ class AioHttpClient:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
-
-    def __del__(self) -> None:
-        # Close what was not closed, so that aiohttp does not report an unclosed session.
-        session, self._session = self._session, None
-        if session is not None and not session.closed:
-            _close_later(session, self._session_loop)
 
     # -- aiohttp --------------------------------------------------------------------------------
 
@@ -172,6 +173,8 @@ class AioHttpClient:
         if session is not None and self._session_loop is loop and not session.closed:
             return session
         if session is not None:  # the client moved to another loop (a second asyncio.run)
+            if self._finalizer is not None:
+                self._finalizer.detach()
             _close_later(session, self._session_loop)
         import aiohttp
 
@@ -193,8 +196,9 @@ class AioHttpClient:
         )
         # aiohttp quietly resends an idempotent request once when a kept-alive connection drops;
         # the client's retry policy (backoff, retry count header, logging) is the only one.
-        self._session._retry_connection = False  # noqa: SLF001
+        self._session._retry_connection = False
         self._session_loop = loop
+        self._finalizer = weakref.finalize(self, _close_later, self._session, loop)
         return self._session
 
     def _client_timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
@@ -312,7 +316,7 @@ def transport_error(
     return error(message, request=request)
 
 
-def _PROTOCOL_ERRORS(aiohttp: Any) -> tuple[type[Exception], ...]:  # noqa: N802
+def _PROTOCOL_ERRORS(aiohttp: Any) -> tuple[type[Exception], ...]:
     return (
         aiohttp.ServerDisconnectedError,
         aiohttp.ClientPayloadError,

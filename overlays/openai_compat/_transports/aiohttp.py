@@ -181,7 +181,7 @@ class AioHttpClient:
         connector = aiohttp.TCPConnector(
             limit=self.limits.max_connections or 0,
             limit_per_host=0,
-            keepalive_timeout=self.limits.keepalive_expiry or 0.0,  # type: ignore[arg-type]
+            keepalive_timeout=self.limits.keepalive_expiry or 0.0,
             enable_cleanup_closed=sys.version_info < (3, 12, 7),
         )
         self._session = aiohttp.ClientSession(

@@ -11,6 +11,7 @@ one of these names is first used, so httpx2 is not loaded otherwise.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -26,10 +27,11 @@ __all__ = [
     "DefaultHttpxClient",
 ]
 
+_line: ModuleType
 try:
     import httpx2 as _line
 except ImportError:  # Python 3.10: httpx2 needs 3.11
-    _line = httpx  # type: ignore[no-redef]
+    _line = httpx
 
 
 def _with_defaults(kwargs: dict[str, Any]) -> dict[str, Any]:

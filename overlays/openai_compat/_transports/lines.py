@@ -44,11 +44,13 @@ def as_httpx_error(exc: Exception) -> Exception:
                 break
         else:
             return exc
+    maker: Any = twin
+    translated: Exception
     try:
         request = getattr(exc, "_request", None)
-        translated = twin(str(exc), request=request) if request is not None else twin(str(exc))
+        translated = maker(str(exc), request=request) if request is not None else maker(str(exc))
     except TypeError:
-        translated = twin(str(exc))
+        translated = maker(str(exc))
     translated.__cause__ = exc
     return translated
 

@@ -179,10 +179,8 @@ class Floor(Impl):
 
     def async_client(self, base_url: str) -> Any:
         """Raw aiohttp (one session, 1000 connections), the async floor."""
-        import aiohttp
-
         self._base = base_url
-        return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1000))
+        return _AioSession()
 
     def create(self, client: Any, msgs: list[dict[str, str]]) -> Any:
         body = orjson.dumps({"model": MODEL, "messages": msgs})
@@ -192,14 +190,14 @@ class Floor(Impl):
     async def acreate(self, client: Any, msgs: list[dict[str, str]]) -> Any:
         body = orjson.dumps({"model": MODEL, "messages": msgs})
         url = self._base + "/chat/completions"
-        async with client.post(url, data=body, headers=self._headers) as response:
+        async with client.session.post(url, data=body, headers=self._headers) as response:
             return orjson.loads(await response.read())
 
     async def astream(self, client: Any, msgs: list[dict[str, str]]) -> int:
         body = orjson.dumps({"model": MODEL, "messages": msgs, "stream": True})
         count = 0
         url = self._base + "/chat/completions"
-        async with client.post(url, data=body, headers=self._headers) as response:
+        async with client.session.post(url, data=body, headers=self._headers) as response:
             async for line in response.content:
                 if line.startswith(b"data: "):
                     data = line[6:].strip()
@@ -244,6 +242,25 @@ class Floor(Impl):
 
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         return orjson.loads
+
+
+class _AioSession:
+    """An aiohttp session made on first use (it must be made inside the running loop)."""
+
+    def __init__(self) -> None:
+        self._session: Any = None
+
+    @property
+    def session(self) -> Any:
+        if self._session is None:
+            import aiohttp
+
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1000))
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
 
 
 def all_impls() -> list[Impl]:

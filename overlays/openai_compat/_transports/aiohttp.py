@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import ssl
 import sys
+import urllib.request
 import weakref
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,10 @@ class AioHttpClient:
         self._verify = verify
         self._cert = cert
         self._proxy = str(proxy) if proxy is not None else None
+        # Proxies from the environment, read once as httpx does when the client is made.
+        # (aiohttp's own trust_env would look them up, and netrc, in a thread on every request.)
+        self._env_proxies = urllib.request.getproxies_environment() if trust_env else {}
+        self._proxies_by_origin: dict[tuple[str, str], tuple[Any, Any]] = {}
         self._ssl: ssl.SSLContext | bool | None = None
         self._session: aiohttp.ClientSession | None = None
         self._session_loop: asyncio.AbstractEventLoop | None = None
@@ -187,7 +192,7 @@ class AioHttpClient:
         self._session = aiohttp.ClientSession(
             connector=connector,
             auto_decompress=False,  # httpx's decoders read the body: one behaviour for both
-            trust_env=self.trust_env,
+            trust_env=False,  # proxies from the environment: see _proxy_for
             cookie_jar=aiohttp.CookieJar(unsafe=True, quote_cookie=False),  # IP hosts too, as httpx
             skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept"),
             max_field_size=65536,
@@ -218,6 +223,34 @@ class AioHttpClient:
                 self._timeouts[key] = cached
         return cached
 
+    def _proxy_for(self, url: httpx.URL) -> tuple[Any, Any]:
+        """(proxy URL, its credentials) for `url`: `proxy=` if given, else HTTP(S)_PROXY unless
+        NO_PROXY names the host; (None, None) to connect directly."""
+        key = (url.scheme, url.host)
+        found = self._proxies_by_origin.get(key)
+        if found is None:
+            import aiohttp
+            import yarl
+
+            address = self._proxy
+            if address is None and self._env_proxies:
+                address = self._env_proxies.get(url.scheme) or self._env_proxies.get("all")
+                if address and urllib.request.proxy_bypass_environment(
+                    url.host, self._env_proxies
+                ):
+                    address = None
+            found = (None, None)
+            if address:
+                proxy = yarl.URL(address if "://" in address else f"http://{address}")
+                auth = None
+                if proxy.user is not None:
+                    auth = aiohttp.BasicAuth(proxy.user, proxy.password or "")
+                    proxy = proxy.with_user(None)
+                found = (proxy, auth)
+            if len(self._proxies_by_origin) < 256:
+                self._proxies_by_origin[key] = found
+        return found
+
     async def _send_once(
         self, session: aiohttp.ClientSession, request: httpx.Request
     ) -> httpx.Response:
@@ -231,6 +264,7 @@ class AioHttpClient:
             for name, value in request.headers.raw
             if name.lower() != b"host"
         ]
+        proxy, proxy_auth = self._proxy_for(url)
         try:
             content = request.content
         except httpx.RequestNotRead:  # multipart: the files were read already, this joins them
@@ -244,7 +278,8 @@ class AioHttpClient:
                 allow_redirects=False,
                 timeout=self._client_timeout(request),
                 ssl=self.ssl_context if url.scheme == "https" else True,
-                proxy=self._proxy,
+                proxy=proxy,
+                proxy_auth=proxy_auth,
             )
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
             raise transport_error(exc, request, reading=False) from exc

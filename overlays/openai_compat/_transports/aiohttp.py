@@ -235,9 +235,7 @@ class AioHttpClient:
             address = self._proxy
             if address is None and self._env_proxies:
                 address = self._env_proxies.get(url.scheme) or self._env_proxies.get("all")
-                if address and urllib.request.proxy_bypass_environment(
-                    url.host, self._env_proxies
-                ):
+                if address and urllib.request.proxy_bypass_environment(url.host, self._env_proxies):
                     address = None
             found = (None, None)
             if address:
@@ -283,13 +281,36 @@ class AioHttpClient:
             )
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
             raise transport_error(exc, request, reading=False) from exc
-        return httpx.Response(
+        return _Response(
             reply.status,
             headers=reply.raw_headers,
             stream=_ResponseBody(reply, request),
             request=request,
             extensions={**_HTTP11, "reason_phrase": (reply.reason or "").encode()},
         )
+
+
+class _Response(httpx.Response):
+    """An `httpx.Response` whose whole-body read goes straight to aiohttp when there is no
+    content encoding to undo (most JSON answers): httpx's chunk pipeline costs more than the
+    read itself at the request rates aiohttp reaches."""
+
+    async def aread(self) -> bytes:
+        body = self.stream
+        if (
+            hasattr(self, "_content")
+            or not isinstance(body, _ResponseBody)
+            or self.is_stream_consumed
+            or "content-encoding" in self.headers
+        ):
+            return await super().aread()
+        try:
+            content = await body.read_all()
+        finally:
+            self.is_stream_consumed = True
+            await self.aclose()
+        self._content = content
+        return content
 
 
 class _ResponseBody(httpx.AsyncByteStream):
@@ -317,6 +338,18 @@ class _ResponseBody(httpx.AsyncByteStream):
             self._reply.close()  # a broken connection is not reused
             raise transport_error(exc, self._request, reading=True) from exc
         except BaseException:  # cancelled mid-body: the rest of the body will not come
+            self._reply.close()
+            raise
+
+    async def read_all(self) -> bytes:
+        import aiohttp
+
+        try:
+            return await self._reply.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            self._reply.close()
+            raise transport_error(exc, self._request, reading=True) from exc
+        except BaseException:
             self._reply.close()
             raise
 

@@ -233,8 +233,13 @@ async def main(url):
         del client  # never closed
         gc.collect()
         await asyncio.sleep(0.05)
+    late = AsyncOpenAI(api_key="k", base_url=url)
+    await late.models.retrieve("m")
+    return late  # outlives its loop
 
-asyncio.run(main(sys.argv[1]))
+kept = asyncio.run(main(sys.argv[1]))
+del kept
+gc.collect()
 print("done")
 """
 

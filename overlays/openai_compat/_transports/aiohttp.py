@@ -452,6 +452,17 @@ def _close_later(session: aiohttp.ClientSession, loop: asyncio.AbstractEventLoop
     # Its loop is gone or not ours to use: drop the sockets now (nothing can be awaited).
     connector = session.connector
     session.detach()
-    if connector is not None:
-        with contextlib.suppress(Exception):
-            connector._close()
+    if connector is None:
+        return
+    if loop is not None and loop.is_closed():
+        # close() needs the loop; close the sockets themselves so that none is left to warn.
+        for protocols in list(connector._conns.values()):  # noqa: SLF001
+            for protocol, _ in protocols:
+                transport: Any = protocol.transport
+                sock = getattr(transport, "_sock", None)
+                if sock is not None:
+                    with contextlib.suppress(Exception):
+                        sock.close()
+                        transport._sock = None  # noqa: SLF001
+    with contextlib.suppress(Exception):
+        connector._close()  # noqa: SLF001 - the sync half of close(), no awaitable left behind

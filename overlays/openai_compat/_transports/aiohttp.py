@@ -88,6 +88,7 @@ class AioHttpClient:
         self._session_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
         self._timeouts: dict[object, aiohttp.ClientTimeout] = {}
+        self._urls: dict[str, Any] = {}  # yarl URLs by text: paths repeat, parsing does not
         # Closes the session when this client is collected unclosed. The finalizer holds the
         # session strongly, so aiohttp's own __del__ (which reports "Unclosed client session")
         # cannot run first, even when the client dies in a reference cycle.
@@ -132,7 +133,8 @@ class AioHttpClient:
         if self._closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
         session = self._current_session()
-        request.extensions.setdefault(ORIGIN_EXTENSION, origin(request.url))
+        if ORIGIN_EXTENSION not in request.extensions:
+            request.extensions[ORIGIN_EXTENSION] = origin(request.url)
         history: list[httpx.Response] = []
         while True:
             response = await self._send_once(session, request)
@@ -253,15 +255,17 @@ class AioHttpClient:
         self, session: aiohttp.ClientSession, request: httpx.Request
     ) -> httpx.Response:
         import aiohttp
-        import yarl
 
         url = request.url
-        # httpx keeps the names as given (raw); the Host header follows the URL in aiohttp.
-        headers = [
-            (name.decode("latin-1"), value.decode("latin-1"))
-            for name, value in request.headers.raw
-            if name.lower() != b"host"
-        ]
+        text = str(url)
+        target = self._urls.get(text)
+        if target is None:
+            import yarl
+
+            if len(self._urls) >= 256:
+                self._urls.clear()
+            target = self._urls[text] = yarl.URL(text, encoded=True)
+        headers = _wire_headers(tuple(request.headers.raw))
         proxy, proxy_auth = self._proxy_for(url)
         try:
             content = request.content
@@ -270,7 +274,7 @@ class AioHttpClient:
         try:
             reply = await session.request(
                 request.method,
-                yarl.URL(str(url), encoded=True),
+                target,
                 headers=headers,
                 data=content or None,
                 allow_redirects=False,
@@ -384,6 +388,25 @@ def transport_error(
     return error(message, request=request)
 
 
+_WIRE_HEADERS: dict[tuple[tuple[bytes, bytes], ...], list[tuple[str, str]]] = {}
+
+
+def _wire_headers(raw: tuple[tuple[bytes, bytes], ...]) -> list[tuple[str, str]]:
+    """The request's headers as aiohttp takes them: names as given (httpx keeps them raw),
+    without Host (aiohttp sets it from the URL). Cached: the same sets repeat."""
+    headers = _WIRE_HEADERS.get(raw)
+    if headers is None:
+        headers = [
+            (name.decode("latin-1"), value.decode("latin-1"))
+            for name, value in raw
+            if name.lower() != b"host"
+        ]
+        if len(_WIRE_HEADERS) >= 512:
+            _WIRE_HEADERS.clear()
+        _WIRE_HEADERS[raw] = headers
+    return headers
+
+
 def _PROTOCOL_ERRORS(aiohttp: Any) -> tuple[type[Exception], ...]:
     return (
         aiohttp.ServerDisconnectedError,
@@ -456,13 +479,13 @@ def _close_later(session: aiohttp.ClientSession, loop: asyncio.AbstractEventLoop
         return
     if loop is not None and loop.is_closed():
         # close() needs the loop; close the sockets themselves so that none is left to warn.
-        for protocols in list(connector._conns.values()):  # noqa: SLF001
+        for protocols in list(connector._conns.values()):
             for protocol, _ in protocols:
                 transport: Any = protocol.transport
                 sock = getattr(transport, "_sock", None)
                 if sock is not None:
                     with contextlib.suppress(Exception):
                         sock.close()
-                        transport._sock = None  # noqa: SLF001
+                        transport._sock = None
     with contextlib.suppress(Exception):
-        connector._close()  # noqa: SLF001 - the sync half of close(), no awaitable left behind
+        connector._close()  # the sync half of close(): no awaitable left behind

@@ -237,7 +237,8 @@ class AioHttpClient:
             address = self._proxy
             if address is None and self._env_proxies:
                 address = self._env_proxies.get(url.scheme) or self._env_proxies.get("all")
-                if address and urllib.request.proxy_bypass_environment(url.host, self._env_proxies):
+                bypass: Any = getattr(urllib.request, "proxy_bypass_environment")  # noqa: B009 - untyped
+                if address and bypass(url.host, self._env_proxies):
                     address = None
             found = (None, None)
             if address:

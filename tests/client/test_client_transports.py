@@ -259,3 +259,22 @@ def test_an_unclosed_client_warns_nothing_when_collected(
     for needle in ("Unclosed", "unclosed", "ResourceWarning", "Event loop is closed", "Task was destroyed"):
         assert needle not in out.stderr, out.stderr
 
+
+
+async def test_the_aiohttp_client_keeps_to_its_connection_limit(h: Harness) -> None:
+    if not h.is_async:
+        pytest.skip("aiohttp is an async transport")
+    import asyncio
+    import time
+
+    def slow(request: Any) -> None:
+        time.sleep(0.1)
+        request.send_body(200, MODEL_BYTES)
+
+    h.server.handler = slow
+    own = oc.DefaultAioHttpClient(limits=httpx.Limits(max_connections=1))
+    client = h.client(http_client=own)
+    await asyncio.gather(*(client.models.retrieve("m") for _ in range(3)))
+    assert len({r.client_port for r in h.server.requests}) == 1  # one connection, reused
+    await own.aclose()
+    assert own.is_closed

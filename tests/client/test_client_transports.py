@@ -278,3 +278,11 @@ async def test_the_aiohttp_client_keeps_to_its_connection_limit(h: Harness) -> N
     assert len({r.client_port for r in h.server.requests}) == 1  # one connection, reused
     await own.aclose()
     assert own.is_closed
+
+
+def test_the_aiohttp_transport_outside_asyncio_says_what_to_use_instead() -> None:
+    client = oc.DefaultAioHttpClient()
+    sending = client.send(httpx.Request("GET", "http://127.0.0.1:9/"))
+    with pytest.raises(RuntimeError, match="OPENAI_COMPAT_ASYNC_TRANSPORT=httpx"):
+        sending.send(None)  # stepped by hand: no asyncio loop runs it (as under trio)
+    sending.close()

@@ -175,7 +175,14 @@ class AioHttpClient:
 
     def _current_session(self) -> aiohttp.ClientSession:
         """The session of the running loop (an aiohttp session belongs to one loop)."""
-        loop = asyncio.get_running_loop()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise RuntimeError(
+                "the async clients' default transport (aiohttp) runs on asyncio only; under "
+                "another event loop (trio) set OPENAI_COMPAT_ASYNC_TRANSPORT=httpx or pass "
+                "http_client=httpx.AsyncClient()"
+            ) from None
         session = self._session
         if session is not None and self._session_loop is loop and not session.closed:
             return session

@@ -25,7 +25,6 @@ import asyncio
 import contextlib
 import ssl
 import sys
-import urllib.request
 import weakref
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -79,9 +78,9 @@ class AioHttpClient:
         self._verify = verify
         self._cert = cert
         self._proxy = str(proxy) if proxy is not None else None
-        # Proxies from the environment, read once as httpx does when the client is made.
-        # (aiohttp's own trust_env would look them up, and netrc, in a thread on every request.)
-        self._env_proxies = urllib.request.getproxies_environment() if trust_env else {}
+        # Proxies from the environment, read once with the first session (aiohttp's own
+        # trust_env would look them up, and netrc, in a thread on every request).
+        self._env_proxies: dict[str, str] | None = None if trust_env else {}
         self._proxies_by_origin: dict[tuple[str, str], tuple[Any, Any]] = {}
         self._ssl: ssl.SSLContext | bool | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -242,6 +241,10 @@ class AioHttpClient:
             import yarl
 
             address = self._proxy
+            if self._env_proxies is None:
+                import urllib.request  # loaded by aiohttp already
+
+                self._env_proxies = urllib.request.getproxies_environment()
             if address is None and self._env_proxies:
                 address = self._env_proxies.get(url.scheme) or self._env_proxies.get("all")
                 bypass: Any = getattr(urllib.request, "proxy_bypass_environment")  # noqa: B009 - untyped

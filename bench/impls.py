@@ -6,6 +6,8 @@
 * `openai_compat` - this library, default options: request bodies validated against the request
                     models, responses parsed by the tolerant parser.
 * `floor`         - raw httpx + orjson, no models: what any client on httpx must pay at least.
+                    For the async rows over loopback the floor is raw aiohttp + orjson (what the
+                    machine can do at concurrency: httpx's async pool is slower than clients on it).
 
 Every implementation sees the same bytes from the same handler logic. Parsing is measured at
 each library's own entry point for "a JSON body became the result": openai-python's default
@@ -41,6 +43,14 @@ class Impl:
 
     async def acreate(self, client: Any, msgs: list[dict[str, str]]) -> Any:
         return await client.chat.completions.create(model=MODEL, messages=msgs)
+
+    async def astream(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        """Chunks received by one async stream (each parsed into the library's chunk type)."""
+        count = 0
+        stream = await client.chat.completions.create(model=MODEL, messages=msgs, stream=True)
+        async for _chunk in stream:
+            count += 1
+        return count
 
     def embed(self, client: Any, encoding: str) -> Any:
         return client.embeddings.create(
@@ -200,8 +210,9 @@ class Floor(Impl):
         return self.http.Client(transport=respond, base_url=BASE_URL)
 
     def async_client(self, base_url: str) -> Any:
-        limits = self.http.Limits(max_connections=1000, max_keepalive_connections=100)
-        return self.http.AsyncClient(base_url=base_url, limits=limits)
+        """Raw aiohttp (one session, 1000 connections), the async floor."""
+        self._base = base_url
+        return _AioSession()
 
     def create(self, client: Any, msgs: list[dict[str, str]]) -> Any:
         body = orjson.dumps({"model": MODEL, "messages": msgs})
@@ -210,8 +221,23 @@ class Floor(Impl):
 
     async def acreate(self, client: Any, msgs: list[dict[str, str]]) -> Any:
         body = orjson.dumps({"model": MODEL, "messages": msgs})
-        response = await client.post("/chat/completions", content=body, headers=self._headers)
-        return orjson.loads(response.content)
+        url = self._base + "/chat/completions"
+        async with client.session.post(url, data=body, headers=self._headers) as response:
+            return orjson.loads(await response.read())
+
+    async def astream(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        body = orjson.dumps({"model": MODEL, "messages": msgs, "stream": True})
+        count = 0
+        url = self._base + "/chat/completions"
+        async with client.session.post(url, data=body, headers=self._headers) as response:
+            async for line in response.content:
+                if line.startswith(b"data: "):
+                    data = line[6:].strip()
+                    if data == b"[DONE]":
+                        break
+                    orjson.loads(data)
+                    count += 1
+        return count
 
     def embed(self, client: Any, encoding: str) -> Any:
         body = {
@@ -268,5 +294,28 @@ class Floor(Impl):
                 return count
 
 
+class _AioSession:
+    """An aiohttp session made on first use (it must be made inside the running loop)."""
+
+    def __init__(self) -> None:
+        self._session: Any = None
+
+    @property
+    def session(self) -> Any:
+        if self._session is None:
+            import aiohttp
+
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1000))
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
 def all_impls() -> list[Impl]:
     return [OpenAIPython(), OpenAICompat(), Floor()]
+
+
+def by_name(name: str) -> Impl:
+    return next(impl for impl in all_impls() if impl.name == name)

@@ -24,6 +24,7 @@ from ._pagination import next_page_params
 from ._request import PreparedRequest, build_request, resolve_model
 from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RetryState
 from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation
+from ._transports import lines
 from ._version import __version__
 
 __all__ = ["BaseClient"]
@@ -41,7 +42,8 @@ _USER_AGENT = f"openai-compat/{__version__} python"
 
 @dataclass(slots=True)
 class _Call:
-    """One method call: the operation, the caller's arguments and per-call options."""
+    """One method call, carried through every stage: the operation, the caller's arguments and
+    per-call options, then (from `BaseClient._start`) the prepared HTTP request."""
 
     op: Operation
     args: Mapping[str, Any]
@@ -52,11 +54,18 @@ class _Call:
     # Bring-your-own-types: parse into this (a pydantic model, dict, str, httpx.Response)
     # instead of the operation's model; None means the operation's own model.
     cast_to: Any = None
+    # Set once by `BaseClient._start`; every attempt sends the same prepared request.
+    prepared: PreparedRequest | None = None
 
     def prepare(self) -> PreparedRequest:
         return build_request(
             self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout
         )
+
+    @property
+    def request(self) -> PreparedRequest:
+        assert self.prepared is not None, "BaseClient._start(call) prepares the request"
+        return self.prepared
 
     def with_page(self, params: Mapping[str, str]) -> _Call:
         """The same call for another page (`params`: `{"after": ...}` or `{"page": ...}`)."""
@@ -185,7 +194,12 @@ class BaseClient:
         view._response_mode = mode
         return view
 
-    # -- building the HTTP request of one attempt -----------------------------------------------
+    # -- the stages of a call: start, request (per attempt), after_*, result -------------------
+
+    def _start(self, call: _Call) -> _Call:
+        """Prepare the call's HTTP request, once for all its attempts."""
+        call.prepared = self._prepare(call.prepare())
+        return call
 
     def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
         """Hook for clients that route requests differently (Azure deployments)."""
@@ -228,36 +242,57 @@ class BaseClient:
             merged.setdefault(name.lower(), (name, value))
         if prepared.stream:
             merged["accept"] = ("Accept", "text/event-stream")
-        headers = dict(merged.values())
         params = (
             {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
         )
         timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
         request: httpx.Request
-        direct = getattr(self, "_owns_http", False) and not prepared.files and not prepared.data
-        if direct and not self._http.cookies:
-            # Our own httpx client has no auth or params of its own (and, here, no cookies), so
-            # the request can be built directly: build_request merges all of those and cost
-            # ~2x the request itself, most of the per-call overhead we measured.
+        if not (getattr(self, "_owns_http", False) and not getattr(self._http, "cookies", None)):
+            # The user's client (httpx or httpx2): its own defaults, hooks and auth apply.
+            request = self._http.build_request(
+                prepared.method,
+                lines.url_for(self._http, self._url(prepared.path)),
+                params=params or None,
+                headers=dict(merged.values()),
+                content=prepared.content,
+                data=prepared.data,
+                files=prepared.files,
+                timeout=lines.timeout_for(self._http, timeout),
+            )
+        elif prepared.files or prepared.data:  # multipart / form bodies: httpx encodes them
             request = httpx.Request(
                 prepared.method,
                 self._url(prepared.path),
                 params=params or None,
-                headers=headers,
-                content=prepared.content,
+                headers=dict(merged.values()),
+                data=prepared.data,
+                files=prepared.files,
                 extensions={"timeout": timeout_dict(timeout)},
             )
         else:
-            request = self._http.build_request(
+            # Our own HTTP client has no auth, params or cookies of its own, so the request is
+            # built directly, and with its body as a ready stream plus the two headers httpx
+            # would add (Host first, Content-Length): httpx.Request's own encoding of `content`
+            # costs ~4x the rest of the request.
+            url = self._url(prepared.path)
+            if params:
+                url = url.copy_merge_params(params)
+            content = prepared.content
+            if "content-length" not in merged:
+                if content is not None:
+                    merged["content-length"] = ("Content-Length", str(len(content)))
+                elif prepared.method in ("POST", "PUT", "PATCH"):
+                    merged["content-length"] = ("Content-Length", "0")
+            if "host" not in merged:
+                merged = {"host": ("Host", _host_header(url)), **merged}
+            request = httpx.Request(
                 prepared.method,
-                self._url(prepared.path),
-                params=params or None,
-                headers=headers,
-                content=prepared.content,
-                data=prepared.data,
-                files=prepared.files,
-                timeout=timeout,
+                url,
+                headers=_encoded_headers(merged),
+                stream=httpx.ByteStream(content or b""),
+                extensions={"timeout": timeout_dict(timeout)},
             )
+            request.read()  # `request.content` is the body (logging, retries, aiohttp)
         return mark_origin(request)
 
     # -- what to do after an attempt (the shells sleep and loop; these decide) ------------------
@@ -290,6 +325,39 @@ class BaseClient:
                            max_retries=self.max_retries, cause=f"status {response.status_code}")  # fmt: skip
         return delay
 
+    # -- turning a response into a result (the shells read the body first when asked) ----------
+
+    _stream_class: Any  # Stream / AsyncStream
+    _binary_class: Any  # BinaryResponse / AsyncBinaryResponse
+    _page_class: Any  # SyncPage / AsyncPage
+
+    def _result_needs_body(self, call: _Call, response: httpx.Response) -> bool:
+        """Whether the shell must read (and close) the body before `_result_from`: yes for a
+        parsed body and for a refused stream, no for a stream or a binary download."""
+        if call.request.stream:
+            return self._json_instead_of_stream(response)
+        return not self._is_binary(call.op)
+
+    def _result_from(self, call: _Call, response: httpx.Response) -> Any:
+        """The method's result: a stream, a binary response, a parsed model or a page of them."""
+        op = call.op
+        if call.request.stream:
+            if self._json_instead_of_stream(response):
+                self._stream_refused(response)
+            from ._streaming import chunk_parser
+
+            parse = chunk_parser(op, call.cast_to, strict=self._strict, response=response)
+            return self._stream_class(response, parse)
+        if self._is_binary(op):
+            return self._binary_class(response)
+        parsed = self._parse_body(call, response)
+        if op.pagination == "none" or op.page_item_model is None or call.cast_to is not None:
+            return parsed
+        plain: Any = self._with_response_mode("parse")
+        return self._page_class(
+            parsed, self._next_page(call, parsed), lambda p: plain._execute(call.with_page(p))
+        )
+
     @staticmethod
     def _json_instead_of_stream(response: httpx.Response) -> bool:
         """A stream was asked for but the server answered JSON (it ignored `stream`, or sent
@@ -312,8 +380,6 @@ class BaseClient:
         raise APIResponseValidationError(
             response, body, message=_validation_message(response, reason)
         )
-
-    # -- turning a response into a result --------------------------------------------------------
 
     def _is_binary(self, op: Operation) -> bool:
         content_type = op.response_content_type
@@ -345,43 +411,6 @@ class BaseClient:
                 response, exc.body_start, message=_validation_message(response, exc)
             ) from exc
 
-    def _stream_parser(
-        self, call: _Call, response: httpx.Response
-    ) -> Callable[[str, str | None], Any]:
-        from ._tolerant import ResponseShapeError, parse_json, parse_python
-
-        op, ref = call.op, call.op.stream_event_model
-        model = resolve_model(op.spec, ref) if ref else None
-        if call.cast_to is not None:
-            model = _cast_model(call.cast_to)
-        strict, context = self._strict, f"{op.method} {op.path} (stream)"
-
-        def parse(data: str, event: str | None) -> Any:
-            try:
-                if model is None:
-                    import orjson
-
-                    return orjson.loads(data)
-                if op.stream_envelope:
-                    import orjson
-
-                    return _unwrap(
-                        parse_python(
-                            model,
-                            {"event": event, "data": orjson.loads(data)},
-                            strict=strict,
-                            context=context,
-                        )
-                    )
-                return _unwrap(parse_json(model, data, strict=strict, context=context))
-            except (ResponseShapeError, ValueError) as exc:
-                body_start = getattr(exc, "body_start", data[:200])
-                raise APIResponseValidationError(
-                    response, body_start, message=f"{context}: {exc}"
-                ) from exc
-
-        return parse
-
     def _next_page(self, call: _Call, parsed: Any) -> dict[str, str] | None:
         """The arguments that fetch the page after `parsed`, or None on the last page."""
         accepted = {p.name for p in call.op.params if p.location == "query"}
@@ -391,6 +420,34 @@ class BaseClient:
         if params is not None and all(call.args.get(k) == v for k, v in params.items()):
             return None
         return params
+
+
+_HOSTS: dict[bytes, str] = {}
+_ENCODED: dict[tuple[tuple[str, str], ...], list[tuple[bytes, bytes]]] = {}
+
+
+def _encoded_headers(merged: dict[str, tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    """The headers as httpx stores them (bytes), cached: a client sends the same few sets over
+    and over, and httpx.Headers encodes str pairs at ~2x the cost of taking bytes."""
+    key = tuple(merged.values())
+    encoded = _ENCODED.get(key)
+    if encoded is None:
+        encoded = [(name.encode("ascii"), value.encode("ascii")) for name, value in key]
+        if len(_ENCODED) >= 512:
+            _ENCODED.clear()
+        _ENCODED[key] = encoded
+    return encoded
+
+
+def _host_header(url: httpx.URL) -> str:
+    """The Host header httpx would send for `url` (its netloc), cached: clients talk to few."""
+    netloc = url.netloc
+    host = _HOSTS.get(netloc)
+    if host is None:
+        host = netloc.decode("ascii")
+        if len(_HOSTS) < 256:
+            _HOSTS[netloc] = host
+    return host
 
 
 def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str | Omit]) -> None:

@@ -15,6 +15,7 @@ from .errors import CodegenError
 from .models import ModelIndex
 from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for
 from .normalize import iter_operations
+from .schema_kinds import is_type
 from .types import TypeRenderer
 
 JSON = dict[str, Any]
@@ -309,7 +310,7 @@ def _is_binary(types: TypeRenderer, prop: JSON) -> bool:
     if any(isinstance(v, dict) and _is_binary(types, v) for v in variants):
         return True
     items = prop.get("items")
-    return prop.get("type") == "array" and isinstance(items, dict) and _is_binary(types, items)
+    return is_type(prop, "array") and isinstance(items, dict) and _is_binary(types, items)
 
 
 def _model_ref(models: ModelIndex, key: str | None) -> str | None:
@@ -368,7 +369,7 @@ def _fill_json_response(
 ) -> None:
     key, target = types.resolve(schema)
     if key is None:
-        if schema.get("type") == "string":  # file contents served as "JSON string": raw bytes
+        if is_type(schema, "string"):  # file contents served as "JSON string": raw bytes
             result.content_type = "application/octet-stream"
         return
     result.model = _model_ref(models, key)

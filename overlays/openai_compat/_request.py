@@ -133,17 +133,21 @@ def build_request(
     return prepared
 
 
-_PARAM_TABLES: dict[int, dict[str, Param]] = {}
+# id(op) -> (op, its table). The entry holds the operation itself, so its id cannot be reused
+# by another operation while the entry lives (an id check alone let a regenerated module's
+# operation read a forgotten one's table and drop arguments).
+_PARAM_TABLES: dict[int, tuple[Operation, dict[str, Param]]] = {}
 
 
 def _param_table(op: Operation) -> dict[str, Param]:
     """`op`'s parameters by Python name (operations are module constants: keyed by identity)."""
-    table = _PARAM_TABLES.get(id(op))
-    # Ad-hoc operations (byot) are short-lived: an id can come back for another operation.
-    if table is None or next(iter(table.values()), None) not in op.params:
-        if len(_PARAM_TABLES) > 4096:
-            _PARAM_TABLES.clear()
-        table = _PARAM_TABLES[id(op)] = {p.name: p for p in op.params}
+    entry = _PARAM_TABLES.get(id(op))
+    if entry is not None and entry[0] is op:
+        return entry[1]
+    if len(_PARAM_TABLES) > 4096:  # ad-hoc operations (byot) are short-lived
+        _PARAM_TABLES.clear()
+    table = {p.name: p for p in op.params}
+    _PARAM_TABLES[id(op)] = (op, table)
     return table
 
 

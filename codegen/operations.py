@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .empty_results import content_type_without_declaration
 from .errors import CodegenError
 from .models import ModelIndex
 from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for
 from .normalize import iter_operations
+from .pagination import is_list_response, pagination_for
 from .schema_kinds import is_type
 from .types import TypeRenderer
 
@@ -156,6 +158,9 @@ def _build_one(
             p = ParamModel(**{**p.__dict__, "name": f"body_{p.name}"})
         params.append(p)
     response = _response(spec, types, models, raw, body.has_stream_flag)
+    _decide_pagination(response, method, public_path, params)
+    if response.content_type is None and response.streams == "never":
+        response.content_type = content_type_without_declaration(method, public_path)
     client_method = client_method_for(method, public_path)
     envelope = client_method.startswith("beta.threads") and response.streams != "never"
     if envelope:
@@ -184,6 +189,15 @@ def _build_one(
         deprecated=bool(raw.get("deprecated")),
         used_classes=types.used_classes,
     )
+
+
+def _decide_pagination(
+    response: _Response, method: str, path: str, params: list[ParamModel]
+) -> None:
+    query = [p.wire_name for p in params if p.location == "query"]
+    response.pagination = pagination_for(method, path, query, response.list_response)
+    if response.pagination == "none":
+        response.page_item_model = None
 
 
 def _ordered(params: list[ParamModel]) -> list[ParamModel]:
@@ -330,6 +344,7 @@ class _Response:
     stream_event_model: str | None = None
     pagination: str = "none"
     page_item_model: str | None = None
+    list_response: bool = False
 
 
 def _response(
@@ -381,9 +396,7 @@ def _fill_json_response(
         result.model = _model_ref(models, plain[0])
         key, target = plain[0], types.resolve({"$ref": f"#/components/schemas/{plain[0]}"})[1]
     props = target.get("properties") or {}
-    data = props.get("data")
-    if isinstance(data, dict) and data.get("type") == "array":
-        # A list response: iterable like openai-python's pages; "cursor" when it can go on.
-        result.pagination = "cursor" if "has_more" in props else "single"
-        item_key, _ = types.resolve(data.get("items") or {})
+    if is_list_response(props):  # whether it is a page is decided from the operation
+        result.list_response = True
+        item_key, _ = types.resolve(props["data"].get("items") or {})
         result.page_item_model = _model_ref(models, item_key) if item_key else None

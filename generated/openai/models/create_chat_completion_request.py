@@ -68,7 +68,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     presence_penalty: Annotated[
         float | None,
         Field(
@@ -76,7 +76,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     web_search_options: Annotated[
         web_search_options_1.WebSearchOptions | None,
         Field(
@@ -113,14 +113,14 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
         Field(
             description="Whether or not to store the output of this chat completion request for\nuse in our [model distillation](/docs/guides/distillation) or\n[evals](/docs/guides/evals) products.\n\nSupports text and image inputs. Note: image inputs over 8MB will be dropped.\n"
         ),
-    ] = False
+    ] = None
     moderation: moderation_param.ModerationParam | None = None
     stream: Annotated[
         bool | None,
         Field(
             description="If set to true, the model response data will be streamed to the client\nas it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).\nSee the [Streaming section below](/docs/api-reference/chat/streaming)\nfor more information, along with the [streaming responses](/docs/guides/streaming-responses)\nguide for more information on how to handle the streaming events.\n"
         ),
-    ] = False
+    ] = None
     stop: stop_configuration.StopConfiguration | None = None
     logit_bias: Annotated[
         dict[str, Any] | None,
@@ -133,12 +133,11 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
         Field(
             description="Whether to return log probabilities of the output tokens or not. If true,\nreturns the log probabilities of each output token returned in the\n`content` of `message`.\n"
         ),
-    ] = False
+    ] = None
     max_tokens: Annotated[
         int | None,
         Field(
-            deprecated=True,
-            description="The maximum number of [tokens](/tokenizer) that can be generated in the\nchat completion. This value can be used to control\n[costs](https://openai.com/api/pricing/) for text generated via API.\n\nThis value is now deprecated in favor of `max_completion_tokens`, and is\nnot compatible with [o-series models](/docs/guides/reasoning).\n",
+            description="The maximum number of [tokens](/tokenizer) that can be generated in the\nchat completion. This value can be used to control\n[costs](https://openai.com/api/pricing/) for text generated via API.\n\nThis value is now deprecated in favor of `max_completion_tokens`, and is\nnot compatible with [o-series models](/docs/guides/reasoning).\n"
         ),
     ] = None
     n: Annotated[
@@ -149,7 +148,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
             ge=1,
             le=128,
         ),
-    ] = 1
+    ] = None
     prediction: Annotated[
         prediction_content.PredictionContent | None,
         Field(
@@ -159,7 +158,6 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     seed: Annotated[
         int | None,
         Field(
-            deprecated=True,
             description="This feature is in Beta.\nIf specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.\nDeterminism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.\n",
             ge=-9223372036854776000,
             le=9223372036854776000,
@@ -181,20 +179,18 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     tool_choice: (
         chat_completion_tool_choice_option.ChatCompletionToolChoiceOption | None
     ) = None
-    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = None
     function_call: Annotated[
         Literal["none", "auto"]
         | chat_completion_function_call_option.ChatCompletionFunctionCallOption
         | None,
         Field(
-            deprecated=True,
-            description='Deprecated in favor of `tool_choice`.\n\nControls which (if any) function is called by the model.\n\n`none` means the model will not call a function and instead generates a\nmessage.\n\n`auto` means the model can pick between generating a message or calling a\nfunction.\n\nSpecifying a particular function via `{"name": "my_function"}` forces the\nmodel to call that function.\n\n`none` is the default when no functions are present. `auto` is the default\nif functions are present.\n',
+            description='Deprecated in favor of `tool_choice`.\n\nControls which (if any) function is called by the model.\n\n`none` means the model will not call a function and instead generates a\nmessage.\n\n`auto` means the model can pick between generating a message or calling a\nfunction.\n\nSpecifying a particular function via `{"name": "my_function"}` forces the\nmodel to call that function.\n\n`none` is the default when no functions are present. `auto` is the default\nif functions are present.\n'
         ),
     ] = None
     functions: Annotated[
         list[chat_completion_functions.ChatCompletionFunctions] | None,
         Field(
-            deprecated=True,
             description="Deprecated in favor of `tools`.\n\nA list of functions the model may generate JSON inputs for.\n",
             max_length=128,
             min_length=1,

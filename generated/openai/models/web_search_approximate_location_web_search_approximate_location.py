@@ -22,7 +22,7 @@ class WebSearchApproximateLocationWebSearchApproximateLocation(BaseModel):
     type: Annotated[
         Literal["approximate"] | None,
         Field(description="The type of location approximation. Always `approximate`."),
-    ] = "approximate"
+    ] = None
     country: str | None = None
     region: str | None = None
     city: str | None = None

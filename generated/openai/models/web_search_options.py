@@ -26,4 +26,4 @@ class WebSearchOptions(BaseModel):
         web_search_options_user_location.WebSearchOptionsUserLocation | None,
         Field(description="Approximate location parameters for the search.\n"),
     ] = None
-    search_context_size: web_search_context_size.WebSearchContextSize | None = "medium"
+    search_context_size: web_search_context_size.WebSearchContextSize | None = None

@@ -91,7 +91,7 @@ if TYPE_CHECKING:
     from ..models.role_deleted_resource import RoleDeletedResource
     from ..models.service_account_api_key_body import ServiceAccountApiKeyBody
     from ..models.spend_alert_notification_channel import SpendAlertNotificationChannel
-    from ..models.usage_time_bucket import UsageTimeBucket
+    from ..models.usage_response import UsageResponse
     from ..models.user import User
     from ..models.user_delete_response import UserDeleteResponse
     from ..models.user_role_assignment import UserRoleAssignment
@@ -458,8 +458,8 @@ _ADMIN_COSTS_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get costs details for the organization.",
@@ -2151,8 +2151,8 @@ _ADMIN_USAGE_AUDIO_SPEECHES_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
@@ -2181,8 +2181,8 @@ _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
@@ -2208,8 +2208,8 @@ _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
@@ -2239,8 +2239,8 @@ _ADMIN_USAGE_COMPLETIONS_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get completions usage details for the organization.",
@@ -2269,8 +2269,8 @@ _ADMIN_USAGE_EMBEDDINGS_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
@@ -2299,8 +2299,8 @@ _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
@@ -2331,8 +2331,8 @@ _ADMIN_USAGE_IMAGES_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get images usage details for the organization.",
@@ -2361,8 +2361,8 @@ _ADMIN_USAGE_MODERATIONS_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get moderations usage details for the organization.",
@@ -2388,8 +2388,8 @@ _ADMIN_USAGE_VECTOR_STORES_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
@@ -2419,8 +2419,8 @@ _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
@@ -3846,7 +3846,7 @@ class AdminCosts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -3873,7 +3873,7 @@ class AdminCosts(SyncAPIResource):
 class AsyncAdminCosts(AsyncAPIResource):
     """`client.admin.costs` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -3889,12 +3889,12 @@ class AsyncAdminCosts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_COSTS_LIST,
             {
                 "start_time": start_time,
@@ -8466,7 +8466,7 @@ class AdminUsageAudioSpeeches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -8495,7 +8495,7 @@ class AdminUsageAudioSpeeches(SyncAPIResource):
 class AsyncAdminUsageAudioSpeeches(AsyncAPIResource):
     """`client.admin.usage.audio_speeches` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -8513,12 +8513,12 @@ class AsyncAdminUsageAudioSpeeches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_AUDIO_SPEECHES_LIST,
             {
                 "start_time": start_time,
@@ -8560,7 +8560,7 @@ class AdminUsageAudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -8589,7 +8589,7 @@ class AdminUsageAudioTranscriptions(SyncAPIResource):
 class AsyncAdminUsageAudioTranscriptions(AsyncAPIResource):
     """`client.admin.usage.audio_transcriptions` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -8607,12 +8607,12 @@ class AsyncAdminUsageAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
             {
                 "start_time": start_time,
@@ -8650,7 +8650,7 @@ class AdminUsageCodeInterpreterSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -8676,7 +8676,7 @@ class AdminUsageCodeInterpreterSessions(SyncAPIResource):
 class AsyncAdminUsageCodeInterpreterSessions(AsyncAPIResource):
     """`client.admin.usage.code_interpreter_sessions` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -8690,12 +8690,12 @@ class AsyncAdminUsageCodeInterpreterSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
             {
                 "start_time": start_time,
@@ -8739,7 +8739,7 @@ class AdminUsageCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -8769,7 +8769,7 @@ class AdminUsageCompletions(SyncAPIResource):
 class AsyncAdminUsageCompletions(AsyncAPIResource):
     """`client.admin.usage.completions` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -8792,12 +8792,12 @@ class AsyncAdminUsageCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_COMPLETIONS_LIST,
             {
                 "start_time": start_time,
@@ -8840,7 +8840,7 @@ class AdminUsageEmbeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -8869,7 +8869,7 @@ class AdminUsageEmbeddings(SyncAPIResource):
 class AsyncAdminUsageEmbeddings(AsyncAPIResource):
     """`client.admin.usage.embeddings` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -8887,12 +8887,12 @@ class AsyncAdminUsageEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_EMBEDDINGS_LIST,
             {
                 "start_time": start_time,
@@ -8936,7 +8936,7 @@ class AdminUsageFileSearchCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -8965,7 +8965,7 @@ class AdminUsageFileSearchCalls(SyncAPIResource):
 class AsyncAdminUsageFileSearchCalls(AsyncAPIResource):
     """`client.admin.usage.file_search_calls` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -8985,12 +8985,12 @@ class AsyncAdminUsageFileSearchCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST,
             {
                 "start_time": start_time,
@@ -9040,7 +9040,7 @@ class AdminUsageImages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -9071,7 +9071,7 @@ class AdminUsageImages(SyncAPIResource):
 class AsyncAdminUsageImages(AsyncAPIResource):
     """`client.admin.usage.images` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -9097,12 +9097,12 @@ class AsyncAdminUsageImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_IMAGES_LIST,
             {
                 "start_time": start_time,
@@ -9146,7 +9146,7 @@ class AdminUsageModerations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -9175,7 +9175,7 @@ class AdminUsageModerations(SyncAPIResource):
 class AsyncAdminUsageModerations(AsyncAPIResource):
     """`client.admin.usage.moderations` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -9193,12 +9193,12 @@ class AsyncAdminUsageModerations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_MODERATIONS_LIST,
             {
                 "start_time": start_time,
@@ -9236,7 +9236,7 @@ class AdminUsageVectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -9262,7 +9262,7 @@ class AdminUsageVectorStores(SyncAPIResource):
 class AsyncAdminUsageVectorStores(AsyncAPIResource):
     """`client.admin.usage.vector_stores` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -9276,12 +9276,12 @@ class AsyncAdminUsageVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_VECTOR_STORES_LIST,
             {
                 "start_time": start_time,
@@ -9324,7 +9324,7 @@ class AdminUsageWebSearchCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -9354,7 +9354,7 @@ class AdminUsageWebSearchCalls(SyncAPIResource):
 class AsyncAdminUsageWebSearchCalls(AsyncAPIResource):
     """`client.admin.usage.web_search_calls` for `AsyncOpenAI`"""
 
-    def list(
+    async def list(
         self,
         *,
         start_time: int,
@@ -9376,12 +9376,12 @@ class AsyncAdminUsageWebSearchCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST,
             {
                 "start_time": start_time,

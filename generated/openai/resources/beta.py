@@ -2698,7 +2698,7 @@ class BetaResponses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}?beta=true
@@ -3357,7 +3357,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}?beta=true

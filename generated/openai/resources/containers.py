@@ -23,7 +23,9 @@ from openai_compat._runtime import (
 
 if TYPE_CHECKING:
     from openai_compat._runtime import (
+        AsyncBinaryResponse,
         AsyncPaginator,
+        BinaryResponse,
         SyncPage,
     )
 
@@ -101,7 +103,7 @@ _CONTAINERS_FILES_CONTENT = Operation(
         Param("file_id", "file_id", "path", True),
     ),
     request_content_type=None,
-    response_content_type=None,
+    response_content_type="application/octet-stream",
     request_model=None,
     response_model=None,
     streams="never",
@@ -316,7 +318,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container
 
         Delete a container.
@@ -448,7 +450,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container
 
         Delete a container.
@@ -537,7 +539,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> BinaryResponse:
         """Retrieve Container File Content
 
         Retrieves a container file content.
@@ -597,7 +599,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container File
 
         Delete a container file.
@@ -689,7 +691,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> AsyncBinaryResponse:
         """Retrieve Container File Content
 
         Retrieves a container file content.
@@ -749,7 +751,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container File
 
         Delete a container file.

@@ -432,7 +432,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will
         handle it.
 
@@ -500,7 +500,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """End an active Realtime API call, whether it was initiated over SIP or
         WebRTC.
 
@@ -526,7 +526,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Transfer an active SIP call to a new destination using the SIP REFER verb.
 
         POST /realtime/calls/{call_id}/refer
@@ -552,7 +552,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller.
 
         POST /realtime/calls/{call_id}/reject
@@ -630,7 +630,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will
         handle it.
 
@@ -698,7 +698,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """End an active Realtime API call, whether it was initiated over SIP or
         WebRTC.
 
@@ -724,7 +724,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Transfer an active SIP call to a new destination using the SIP REFER verb.
 
         POST /realtime/calls/{call_id}/refer
@@ -750,7 +750,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller.
 
         POST /realtime/calls/{call_id}/reject

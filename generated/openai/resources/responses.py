@@ -823,7 +823,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}
@@ -1432,7 +1432,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}

@@ -33,6 +33,8 @@ import copy
 import re
 from typing import Any
 
+from .inline_names import name_inline_compositions
+
 JSON = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
 
@@ -49,6 +51,7 @@ def normalize(spec: JSON) -> JSON:
         if node.get("nullable") is True:
             _make_nullable_31(node)
     _hoist_union_variants(schemas)
+    name_inline_compositions(schemas, pascal_case)  # codegen/inline_names.py
     _fix_discriminators(out, schemas)
     _widen_known_fields(schemas)
     return out

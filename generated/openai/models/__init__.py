@@ -137,7 +137,6 @@ if TYPE_CHECKING:
     )
     from .attachment import Attachment as Attachment
     from .attachment_type import AttachmentType as AttachmentType
-    from .audio import Audio as Audio
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
     from .audio_transcription import AudioTranscription as AudioTranscription
     from .audio_transcription_response import (
@@ -1361,6 +1360,9 @@ if TYPE_CHECKING:
     from .chat_completion_message_list import (
         ChatCompletionMessageList as ChatCompletionMessageList,
     )
+    from .chat_completion_message_list_data_item import (
+        ChatCompletionMessageListDataItem as ChatCompletionMessageListDataItem,
+    )
     from .chat_completion_message_tool_call import (
         ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
     )
@@ -1723,6 +1725,15 @@ if TYPE_CHECKING:
     from .create_chat_completion_request import (
         CreateChatCompletionRequest as CreateChatCompletionRequest,
     )
+    from .create_chat_completion_request_audio import (
+        CreateChatCompletionRequestAudio as CreateChatCompletionRequestAudio,
+    )
+    from .create_chat_completion_request_web_search_options import (
+        CreateChatCompletionRequestWebSearchOptions as CreateChatCompletionRequestWebSearchOptions,
+    )
+    from .create_chat_completion_request_web_search_options_user_location import (
+        CreateChatCompletionRequestWebSearchOptionsUserLocation as CreateChatCompletionRequestWebSearchOptionsUserLocation,
+    )
     from .create_chat_completion_response import (
         CreateChatCompletionResponse as CreateChatCompletionResponse,
     )
@@ -2081,7 +2092,6 @@ if TYPE_CHECKING:
     from .custom_tool_param_allowed_callers import (
         CustomToolParamAllowedCallers as CustomToolParamAllowedCallers,
     )
-    from .datum import Datum as Datum
     from .delete_assistant_response import (
         DeleteAssistantResponse as DeleteAssistantResponse,
     )
@@ -3201,6 +3211,9 @@ if TYPE_CHECKING:
     )
     from .realtime_call_create_request import (
         RealtimeCallCreateRequest as RealtimeCallCreateRequest,
+    )
+    from .realtime_call_create_request_session import (
+        RealtimeCallCreateRequestSession as RealtimeCallCreateRequestSession,
     )
     from .realtime_call_refer_request import (
         RealtimeCallReferRequest as RealtimeCallReferRequest,
@@ -4522,10 +4535,6 @@ if TYPE_CHECKING:
     )
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
-    from .web_search_options import WebSearchOptions as WebSearchOptions
-    from .web_search_options_user_location import (
-        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
-    )
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
     from .web_search_tool import WebSearchTool as WebSearchTool
     from .web_search_tool_call import WebSearchToolCall as WebSearchToolCall
@@ -4683,7 +4692,6 @@ MODULE_OF: dict[str, str] = {
     "AssistantsNamedToolChoiceFunction": "assistants_named_tool_choice_function",
     "Attachment": "attachment",
     "AttachmentType": "attachment_type",
-    "Audio": "audio",
     "AudioResponseFormat": "audio_response_format",
     "AudioTranscription": "audio_transcription",
     "AudioTranscriptionResponse": "audio_transcription_response",
@@ -5205,6 +5213,7 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionMessageCustomToolCall": "chat_completion_message_custom_tool_call",
     "ChatCompletionMessageCustomToolCallCustom": "chat_completion_message_custom_tool_call_custom",
     "ChatCompletionMessageList": "chat_completion_message_list",
+    "ChatCompletionMessageListDataItem": "chat_completion_message_list_data_item",
     "ChatCompletionMessageToolCall": "chat_completion_message_tool_call",
     "ChatCompletionMessageToolCallChunk": "chat_completion_message_tool_call_chunk",
     "ChatCompletionMessageToolCallChunkFunction": "chat_completion_message_tool_call_chunk_function",
@@ -5353,6 +5362,9 @@ MODULE_OF: dict[str, str] = {
     "CreateAssistantRequestTopP": "create_assistant_request_top_p",
     "CreateBatchRequest": "create_batch_request",
     "CreateChatCompletionRequest": "create_chat_completion_request",
+    "CreateChatCompletionRequestAudio": "create_chat_completion_request_audio",
+    "CreateChatCompletionRequestWebSearchOptions": "create_chat_completion_request_web_search_options",
+    "CreateChatCompletionRequestWebSearchOptionsUserLocation": "create_chat_completion_request_web_search_options_user_location",
     "CreateChatCompletionResponse": "create_chat_completion_response",
     "CreateChatCompletionResponseChoice": "create_chat_completion_response_choice",
     "CreateChatCompletionResponseChoicesItemLogprobs": "create_chat_completion_response_choices_item_logprobs",
@@ -5489,7 +5501,6 @@ MODULE_OF: dict[str, str] = {
     "CustomToolChatCompletionsCustomFormatText": "custom_tool_chat_completions_custom_format_text",
     "CustomToolParam": "custom_tool_param",
     "CustomToolParamAllowedCallers": "custom_tool_param_allowed_callers",
-    "Datum": "datum",
     "DeleteAssistantResponse": "delete_assistant_response",
     "DeleteCertificateResponse": "delete_certificate_response",
     "DeleteEvalResponse": "delete_eval_response",
@@ -6014,6 +6025,7 @@ MODULE_OF: dict[str, str] = {
     "RealtimeBetaServerEventTranscriptionSessionCreated": "realtime_beta_server_event_transcription_session_created",
     "RealtimeBetaServerEventTranscriptionSessionUpdated": "realtime_beta_server_event_transcription_session_updated",
     "RealtimeCallCreateRequest": "realtime_call_create_request",
+    "RealtimeCallCreateRequestSession": "realtime_call_create_request_session",
     "RealtimeCallReferRequest": "realtime_call_refer_request",
     "RealtimeCallRejectRequest": "realtime_call_reject_request",
     "RealtimeClientEvent": "realtime_client_event",
@@ -6556,8 +6568,6 @@ MODULE_OF: dict[str, str] = {
     "WebSearchApproximateLocationWebSearchApproximateLocation": "web_search_approximate_location_web_search_approximate_location",
     "WebSearchContextSize": "web_search_context_size",
     "WebSearchLocation": "web_search_location",
-    "WebSearchOptions": "web_search_options",
-    "WebSearchOptionsUserLocation": "web_search_options_user_location",
     "WebSearchPreviewTool": "web_search_preview_tool",
     "WebSearchTool": "web_search_tool",
     "WebSearchToolCall": "web_search_tool_call",
@@ -6658,7 +6668,6 @@ __all__ = [
     "AssistantsNamedToolChoiceFunction",
     "Attachment",
     "AttachmentType",
-    "Audio",
     "AudioResponseFormat",
     "AudioTranscription",
     "AudioTranscriptionResponse",
@@ -7180,6 +7189,7 @@ __all__ = [
     "ChatCompletionMessageCustomToolCall",
     "ChatCompletionMessageCustomToolCallCustom",
     "ChatCompletionMessageList",
+    "ChatCompletionMessageListDataItem",
     "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallChunk",
     "ChatCompletionMessageToolCallChunkFunction",
@@ -7328,6 +7338,9 @@ __all__ = [
     "CreateAssistantRequestTopP",
     "CreateBatchRequest",
     "CreateChatCompletionRequest",
+    "CreateChatCompletionRequestAudio",
+    "CreateChatCompletionRequestWebSearchOptions",
+    "CreateChatCompletionRequestWebSearchOptionsUserLocation",
     "CreateChatCompletionResponse",
     "CreateChatCompletionResponseChoice",
     "CreateChatCompletionResponseChoicesItemLogprobs",
@@ -7464,7 +7477,6 @@ __all__ = [
     "CustomToolChatCompletionsCustomFormatText",
     "CustomToolParam",
     "CustomToolParamAllowedCallers",
-    "Datum",
     "DeleteAssistantResponse",
     "DeleteCertificateResponse",
     "DeleteEvalResponse",
@@ -7989,6 +8001,7 @@ __all__ = [
     "RealtimeBetaServerEventTranscriptionSessionCreated",
     "RealtimeBetaServerEventTranscriptionSessionUpdated",
     "RealtimeCallCreateRequest",
+    "RealtimeCallCreateRequestSession",
     "RealtimeCallReferRequest",
     "RealtimeCallRejectRequest",
     "RealtimeClientEvent",
@@ -8531,8 +8544,6 @@ __all__ = [
     "WebSearchApproximateLocationWebSearchApproximateLocation",
     "WebSearchContextSize",
     "WebSearchLocation",
-    "WebSearchOptions",
-    "WebSearchOptionsUserLocation",
     "WebSearchPreviewTool",
     "WebSearchTool",
     "WebSearchToolCall",

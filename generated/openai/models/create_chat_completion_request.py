@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from . import audio as audio_1
 from . import (
     chat_completion_function_call_option,
     chat_completion_functions,
@@ -16,6 +15,8 @@ from . import (
     chat_completion_stream_options,
     chat_completion_tool,
     chat_completion_tool_choice_option,
+    create_chat_completion_request_audio,
+    create_chat_completion_request_web_search_options,
     custom_tool_chat_completions,
     model_ids_shared,
     moderation_param,
@@ -30,7 +31,6 @@ from . import parallel_tool_calls as parallel_tool_calls_1
 from . import reasoning_effort as reasoning_effort_1
 from . import service_tier as service_tier_1
 from . import verbosity as verbosity_1
-from . import web_search_options as web_search_options_1
 from .create_model_response_properties import CreateModelResponseProperties
 
 
@@ -77,13 +77,10 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
             le=2.0,
         ),
     ] = None
-    web_search_options: Annotated[
-        web_search_options_1.WebSearchOptions | None,
-        Field(
-            description="This tool searches the web for relevant results to use in a response.\nLearn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).\n",
-            title="Web search",
-        ),
-    ] = None
+    web_search_options: (
+        create_chat_completion_request_web_search_options.CreateChatCompletionRequestWebSearchOptions
+        | None
+    ) = None
     top_logprobs: Annotated[
         int | None,
         Field(
@@ -102,12 +99,9 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
             discriminator="type",
         ),
     ] = None
-    audio: Annotated[
-        audio_1.Audio | None,
-        Field(
-            description='Parameters for audio output. Required when audio output is requested with\n`modalities: ["audio"]`. [Learn more](/docs/guides/audio).\n'
-        ),
-    ] = None
+    audio: (
+        create_chat_completion_request_audio.CreateChatCompletionRequestAudio | None
+    ) = None
     store: Annotated[
         bool | None,
         Field(

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
         ChatCompletionFunctionCallOption,
     )
     from ..models.chat_completion_functions import ChatCompletionFunctions
-    from ..models.chat_completion_message_list import ChatCompletionMessageList
+    from ..models.chat_completion_message_list_data_item import (
+        ChatCompletionMessageListDataItem,
+    )
     from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
     from ..models.chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom,
@@ -60,6 +62,12 @@ if TYPE_CHECKING:
         ChatCompletionRequestUserMessage,
     )
     from ..models.chat_completion_tool import ChatCompletionTool
+    from ..models.create_chat_completion_request_audio import (
+        CreateChatCompletionRequestAudio,
+    )
+    from ..models.create_chat_completion_request_web_search_options import (
+        CreateChatCompletionRequestWebSearchOptions,
+    )
     from ..models.create_chat_completion_response import CreateChatCompletionResponse
     from ..models.create_chat_completion_stream_response import (
         CreateChatCompletionStreamResponse,
@@ -201,7 +209,7 @@ _CHAT_COMPLETIONS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model=None,
+    page_item_model="chat_completion_message_list_data_item:ChatCompletionMessageListDataItem",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get the messages in a stored chat completion. Only Chat Completions that\nhave been created with the `store` parameter set to `true` will be\nreturned.\n",
@@ -407,13 +415,17 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -574,13 +586,17 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -739,13 +755,17 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -904,13 +924,17 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1256,13 +1280,17 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -1423,13 +1451,17 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -1588,13 +1620,17 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1755,13 +1791,17 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1989,7 +2029,7 @@ class ChatCompletionsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionMessageList:
+    ) -> SyncPage[ChatCompletionMessageListDataItem]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
@@ -2014,7 +2054,7 @@ class ChatCompletionsMessages(SyncAPIResource):
 class AsyncChatCompletionsMessages(AsyncAPIResource):
     """`client.chat.completions.messages` for `AsyncOpenAI`"""
 
-    async def list(
+    def list(
         self,
         completion_id: str,
         *,
@@ -2025,14 +2065,14 @@ class AsyncChatCompletionsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionMessageList:
+    ) -> AsyncPaginator[ChatCompletionMessageListDataItem]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
 
         GET /chat/completions/{completion_id}/messages
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _CHAT_COMPLETIONS_MESSAGES_LIST,
             {
                 "completion_id": completion_id,

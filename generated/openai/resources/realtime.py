@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
     from ..models.audio_transcription import AudioTranscription
     from ..models.mcp_tool import MCPTool
+    from ..models.realtime_call_create_request_session import (
+        RealtimeCallCreateRequestSession,
+    )
     from ..models.realtime_create_client_secret_response import (
         RealtimeCreateClientSecretResponse,
     )
@@ -467,7 +470,7 @@ class RealtimeCalls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -665,7 +668,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import web_search_location
 
 
-class WebSearchOptionsUserLocation(BaseModel):
+class CreateChatCompletionRequestWebSearchOptionsUserLocation(BaseModel):
     """
     Approximate location parameters for the search.
 

@@ -374,9 +374,21 @@ def _response(
         break
     if has_stream_flag and result.streams == "never":
         result.streams = "when_requested"
-        # No SSE schema in the spec: chunks have the shape of the response (completions)
-        result.stream_event_model = result.stream_event_model or result.model
+        # No SSE schema in the spec: chunks are the response's `...StreamResponse` sibling where
+        # the spec has one (chat completions before the spec declared SSE), else its own shape.
+        result.stream_event_model = (
+            result.stream_event_model or _stream_sibling(models, result.model) or result.model
+        )
     return result
+
+
+def _stream_sibling(models: ModelIndex, model_ref: str | None) -> str | None:
+    """`...:CreateChatCompletionResponse` -> the ref of `CreateChatCompletionStreamResponse`."""
+    name = model_ref.split(":", 1)[1] if model_ref else ""
+    if not name.endswith("Response"):
+        return None
+    sibling = name.removesuffix("Response") + "StreamResponse"
+    return f"{models.module_of[sibling]}:{sibling}" if sibling in models.module_of else None
 
 
 def _fill_json_response(

@@ -253,8 +253,14 @@ def _hoist(schemas: JSON, name: str, schema: JSON) -> JSON:
 
 
 def _hoist_inline_operation_schemas(spec: JSON, schemas: JSON) -> None:
-    for method, path, op in iter_operations(spec):
-        base = pascal_case(op.get("operationId") or f"{method} {path}")
+    operations = iter_operations(spec)
+    ids = [op.get("operationId") for _, _, op in operations]
+    for method, path, op in operations:
+        # A missing or duplicated operationId names nothing: the method and path do, so two
+        # operations never share a body name (which would be numbered `...Request2`).
+        op_id = op.get("operationId")
+        unique = isinstance(op_id, str) and bool(op_id) and ids.count(op_id) == 1
+        base = pascal_case(str(op_id) if unique else f"{method} {path}")
         body = op.get("requestBody")
         if isinstance(body, dict):
             for content_type, media in body.get("content", {}).items():

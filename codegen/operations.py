@@ -103,6 +103,12 @@ def build_operations(spec_name: str, spec: JSON, models: ModelIndex) -> Operatio
             ops.append(_build_one(spec_name, spec, models, method, path, raw, op_id))
         except _Unsupported as exc:
             skipped.append((op_id, str(exc)))
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            # A construct this module does not expect: name the operation, never a traceback.
+            raise CodegenError(
+                f"operation {op_id!r} ({method.upper()} {path}): cannot be generated: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
     _check_unique(ops)
     return OperationSet(spec=spec_name, operations=ops, skipped=skipped, total=len(all_ops))
 

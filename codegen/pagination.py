@@ -45,7 +45,7 @@ def is_list_response(properties: dict[str, object]) -> bool:
 def pagination_for(
     method: str, path: str, query_params: Collection[str], list_response: bool
 ) -> Pagination:
-    """"cursor", "single" or "none" for an operation whose response is (or not) a list."""
+    """ "cursor", "single" or "none" for an operation whose response is (or not) a list."""
     if not list_response:
         return "none"
     method = method.upper()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .models import ModelIndex
-from .schema_kinds import main_type, type_names
+from .schema_kinds import allows_null, main_type, type_names
 
 JSON = dict[str, Any]
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -100,7 +100,8 @@ class TypeRenderer:
         if name is None:
             return ["Mapping[str, Any]"]
         self.used_classes.add(name)
-        return [name, "Mapping[str, Any]"]
+        # A component that is itself nullable (`type: [object, "null"]`) takes None too.
+        return [name, "Mapping[str, Any]", *(["None"] if allows_null(target) else [])]
 
 
 def _dedupe(items: list[str]) -> list[str]:

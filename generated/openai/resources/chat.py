@@ -425,6 +425,7 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
+        | None
         | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -596,6 +597,7 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
+        | None
         | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -765,6 +767,7 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
+        | None
         | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -934,6 +937,7 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
+        | None
         | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -1290,6 +1294,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
+        | None
         | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -1461,6 +1466,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
+        | None
         | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -1630,6 +1636,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
+        | None
         | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -1801,6 +1808,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
+        | None
         | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,

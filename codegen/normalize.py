@@ -34,6 +34,7 @@ import re
 from typing import Any
 
 from .inline_names import name_inline_compositions
+from .nullable_components import merge_nullable_components
 
 JSON = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
@@ -50,6 +51,7 @@ def normalize(spec: JSON) -> JSON:
     for node in list(_walk(out)):
         if node.get("nullable") is True:
             _make_nullable_31(node)
+    merge_nullable_components(schemas)  # codegen/nullable_components.py
     _hoist_union_variants(schemas)
     name_inline_compositions(schemas, pascal_case)  # codegen/inline_names.py
     _fix_discriminators(out, schemas)

@@ -921,7 +921,6 @@ if TYPE_CHECKING:
         BetaProgrammaticToolCallingParam as BetaProgrammaticToolCallingParam,
     )
     from .beta_prompt import BetaPrompt as BetaPrompt
-    from .beta_prompt_beta_prompt import BetaPromptBetaPrompt as BetaPromptBetaPrompt
     from .beta_prompt_cache_breakpoint_config import (
         BetaPromptCacheBreakpointConfig as BetaPromptCacheBreakpointConfig,
     )
@@ -1003,9 +1002,6 @@ if TYPE_CHECKING:
         BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
     )
     from .beta_response_error import BetaResponseError as BetaResponseError
-    from .beta_response_error_beta_response_error import (
-        BetaResponseErrorBetaResponseError as BetaResponseErrorBetaResponseError,
-    )
     from .beta_response_error_code import BetaResponseErrorCode as BetaResponseErrorCode
     from .beta_response_error_event import (
         BetaResponseErrorEvent as BetaResponseErrorEvent,
@@ -1168,9 +1164,6 @@ if TYPE_CHECKING:
     from .beta_response_stream_options import (
         BetaResponseStreamOptions as BetaResponseStreamOptions,
     )
-    from .beta_response_stream_options_beta_response_stream_options import (
-        BetaResponseStreamOptionsBetaResponseStreamOptions as BetaResponseStreamOptionsBetaResponseStreamOptions,
-    )
     from .beta_response_text_delta_event import (
         BetaResponseTextDeltaEvent as BetaResponseTextDeltaEvent,
     )
@@ -1312,9 +1305,6 @@ if TYPE_CHECKING:
     )
     from .beta_web_search_approximate_location import (
         BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
-    )
-    from .beta_web_search_approximate_location_beta_web_search_approximate_location import (
-        BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation as BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation,
     )
     from .beta_web_search_preview_tool import (
         BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
@@ -1501,9 +1491,6 @@ if TYPE_CHECKING:
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
     from .chat_completion_stream_options import (
         ChatCompletionStreamOptions as ChatCompletionStreamOptions,
-    )
-    from .chat_completion_stream_options_chat_completion_stream_options import (
-        ChatCompletionStreamOptionsChatCompletionStreamOptions as ChatCompletionStreamOptionsChatCompletionStreamOptions,
     )
     from .chat_completion_stream_response_delta import (
         ChatCompletionStreamResponseDelta as ChatCompletionStreamResponseDelta,
@@ -2845,9 +2832,6 @@ if TYPE_CHECKING:
     from .output_text_content import OutputTextContent as OutputTextContent
     from .parallel_tool_calls import ParallelToolCalls as ParallelToolCalls
     from .partial_images import PartialImages as PartialImages
-    from .partial_images_partial_images import (
-        PartialImagesPartialImages as PartialImagesPartialImages,
-    )
     from .personality_enum import PersonalityEnum as PersonalityEnum
     from .prediction_content import PredictionContent as PredictionContent
     from .prediction_content_content import (
@@ -2976,7 +2960,6 @@ if TYPE_CHECKING:
         PromptCacheRetentionEnum as PromptCacheRetentionEnum,
     )
     from .prompt_cache_ttl_enum import PromptCacheTTLEnum as PromptCacheTTLEnum
-    from .prompt_prompt import PromptPrompt as PromptPrompt
     from .provenance_check_object import ProvenanceCheckObject as ProvenanceCheckObject
     from .provenance_detection_result_api import (
         ProvenanceDetectionResultApi as ProvenanceDetectionResultApi,
@@ -3807,9 +3790,6 @@ if TYPE_CHECKING:
     from .response_error import ResponseError as ResponseError
     from .response_error_code import ResponseErrorCode as ResponseErrorCode
     from .response_error_event import ResponseErrorEvent as ResponseErrorEvent
-    from .response_error_response_error import (
-        ResponseErrorResponseError as ResponseErrorResponseError,
-    )
     from .response_failed_event import ResponseFailedEvent as ResponseFailedEvent
     from .response_file_search_call_completed_event import (
         ResponseFileSearchCallCompletedEvent as ResponseFileSearchCallCompletedEvent,
@@ -3961,9 +3941,6 @@ if TYPE_CHECKING:
     )
     from .response_stream_event import ResponseStreamEvent as ResponseStreamEvent
     from .response_stream_options import ResponseStreamOptions as ResponseStreamOptions
-    from .response_stream_options_response_stream_options import (
-        ResponseStreamOptionsResponseStreamOptions as ResponseStreamOptionsResponseStreamOptions,
-    )
     from .response_text_delta_event import (
         ResponseTextDeltaEvent as ResponseTextDeltaEvent,
     )
@@ -4001,9 +3978,6 @@ if TYPE_CHECKING:
     from .role_deleted_resource import RoleDeletedResource as RoleDeletedResource
     from .role_list_resource import RoleListResource as RoleListResource
     from .run_completion_usage import RunCompletionUsage as RunCompletionUsage
-    from .run_completion_usage_run_completion_usage import (
-        RunCompletionUsageRunCompletionUsage as RunCompletionUsageRunCompletionUsage,
-    )
     from .run_grader_request import RunGraderRequest as RunGraderRequest
     from .run_grader_response import RunGraderResponse as RunGraderResponse
     from .run_grader_response_metadata import (
@@ -4025,9 +3999,6 @@ if TYPE_CHECKING:
     )
     from .run_step_completion_usage import (
         RunStepCompletionUsage as RunStepCompletionUsage,
-    )
-    from .run_step_completion_usage_run_step_completion_usage import (
-        RunStepCompletionUsageRunStepCompletionUsage as RunStepCompletionUsageRunStepCompletionUsage,
     )
     from .run_step_delta_object import RunStepDeltaObject as RunStepDeltaObject
     from .run_step_delta_object_delta import (
@@ -4529,9 +4500,6 @@ if TYPE_CHECKING:
     )
     from .web_search_approximate_location import (
         WebSearchApproximateLocation as WebSearchApproximateLocation,
-    )
-    from .web_search_approximate_location_web_search_approximate_location import (
-        WebSearchApproximateLocationWebSearchApproximateLocation as WebSearchApproximateLocationWebSearchApproximateLocation,
     )
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
@@ -5036,7 +5004,6 @@ MODULE_OF: dict[str, str] = {
     "BetaProgramToolCallCallerParam": "beta_program_tool_call_caller_param",
     "BetaProgrammaticToolCallingParam": "beta_programmatic_tool_calling_param",
     "BetaPrompt": "beta_prompt",
-    "BetaPromptBetaPrompt": "beta_prompt_beta_prompt",
     "BetaPromptCacheBreakpointConfig": "beta_prompt_cache_breakpoint_config",
     "BetaPromptCacheBreakpointParam": "beta_prompt_cache_breakpoint_param",
     "BetaPromptCacheModeEnum": "beta_prompt_cache_mode_enum",
@@ -5070,7 +5037,6 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseCustomToolCallInputDeltaEvent": "beta_response_custom_tool_call_input_delta_event",
     "BetaResponseCustomToolCallInputDoneEvent": "beta_response_custom_tool_call_input_done_event",
     "BetaResponseError": "beta_response_error",
-    "BetaResponseErrorBetaResponseError": "beta_response_error_beta_response_error",
     "BetaResponseErrorCode": "beta_response_error_code",
     "BetaResponseErrorEvent": "beta_response_error_event",
     "BetaResponseFailedEvent": "beta_response_failed_event",
@@ -5127,7 +5093,6 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseShellCallOutputContentDoneStreamingEvent": "beta_response_shell_call_output_content_done_streaming_event",
     "BetaResponseStreamEvent": "beta_response_stream_event",
     "BetaResponseStreamOptions": "beta_response_stream_options",
-    "BetaResponseStreamOptionsBetaResponseStreamOptions": "beta_response_stream_options_beta_response_stream_options",
     "BetaResponseTextDeltaEvent": "beta_response_text_delta_event",
     "BetaResponseTextDoneEvent": "beta_response_text_done_event",
     "BetaResponseTextParam": "beta_response_text_param",
@@ -5194,7 +5159,6 @@ MODULE_OF: dict[str, str] = {
     "BetaWebSearchActionSearch": "beta_web_search_action_search",
     "BetaWebSearchActionSearchSource": "beta_web_search_action_search_source",
     "BetaWebSearchApproximateLocation": "beta_web_search_approximate_location",
-    "BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation": "beta_web_search_approximate_location_beta_web_search_approximate_location",
     "BetaWebSearchPreviewTool": "beta_web_search_preview_tool",
     "BetaWebSearchTool": "beta_web_search_tool",
     "BetaWebSearchToolCall": "beta_web_search_tool_call",
@@ -5261,7 +5225,6 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionResponseMessageFunctionCall": "chat_completion_response_message_function_call",
     "ChatCompletionRole": "chat_completion_role",
     "ChatCompletionStreamOptions": "chat_completion_stream_options",
-    "ChatCompletionStreamOptionsChatCompletionStreamOptions": "chat_completion_stream_options_chat_completion_stream_options",
     "ChatCompletionStreamResponseDelta": "chat_completion_stream_response_delta",
     "ChatCompletionStreamResponseDeltaFunctionCall": "chat_completion_stream_response_delta_function_call",
     "ChatCompletionTokenLogprob": "chat_completion_token_logprob",
@@ -5882,7 +5845,6 @@ MODULE_OF: dict[str, str] = {
     "OutputTextContent": "output_text_content",
     "ParallelToolCalls": "parallel_tool_calls",
     "PartialImages": "partial_images",
-    "PartialImagesPartialImages": "partial_images_partial_images",
     "PersonalityEnum": "personality_enum",
     "PredictionContent": "prediction_content",
     "PredictionContentContent": "prediction_content_content",
@@ -5941,7 +5903,6 @@ MODULE_OF: dict[str, str] = {
     "PromptCacheOptionsParam": "prompt_cache_options_param",
     "PromptCacheRetentionEnum": "prompt_cache_retention_enum",
     "PromptCacheTTLEnum": "prompt_cache_ttl_enum",
-    "PromptPrompt": "prompt_prompt",
     "ProvenanceCheckObject": "provenance_check_object",
     "ProvenanceDetectionResultApi": "provenance_detection_result_api",
     "ProvenanceResource": "provenance_resource",
@@ -6240,7 +6201,6 @@ MODULE_OF: dict[str, str] = {
     "ResponseError": "response_error",
     "ResponseErrorCode": "response_error_code",
     "ResponseErrorEvent": "response_error_event",
-    "ResponseErrorResponseError": "response_error_response_error",
     "ResponseFailedEvent": "response_failed_event",
     "ResponseFileSearchCallCompletedEvent": "response_file_search_call_completed_event",
     "ResponseFileSearchCallInProgressEvent": "response_file_search_call_in_progress_event",
@@ -6298,7 +6258,6 @@ MODULE_OF: dict[str, str] = {
     "ResponseShellCallOutputContentDoneStreamingEvent": "response_shell_call_output_content_done_streaming_event",
     "ResponseStreamEvent": "response_stream_event",
     "ResponseStreamOptions": "response_stream_options",
-    "ResponseStreamOptionsResponseStreamOptions": "response_stream_options_response_stream_options",
     "ResponseTextDeltaEvent": "response_text_delta_event",
     "ResponseTextDoneEvent": "response_text_done_event",
     "ResponseTextParam": "response_text_param",
@@ -6318,7 +6277,6 @@ MODULE_OF: dict[str, str] = {
     "RoleDeletedResource": "role_deleted_resource",
     "RoleListResource": "role_list_resource",
     "RunCompletionUsage": "run_completion_usage",
-    "RunCompletionUsageRunCompletionUsage": "run_completion_usage_run_completion_usage",
     "RunGraderRequest": "run_grader_request",
     "RunGraderResponse": "run_grader_response",
     "RunGraderResponseMetadata": "run_grader_response_metadata",
@@ -6329,7 +6287,6 @@ MODULE_OF: dict[str, str] = {
     "RunObjectRequiredAction": "run_object_required_action",
     "RunObjectRequiredActionSubmitToolOutputs": "run_object_required_action_submit_tool_outputs",
     "RunStepCompletionUsage": "run_step_completion_usage",
-    "RunStepCompletionUsageRunStepCompletionUsage": "run_step_completion_usage_run_step_completion_usage",
     "RunStepDeltaObject": "run_step_delta_object",
     "RunStepDeltaObjectDelta": "run_step_delta_object_delta",
     "RunStepDeltaStepDetailsMessageCreationObject": "run_step_delta_step_details_message_creation_object",
@@ -6565,7 +6522,6 @@ MODULE_OF: dict[str, str] = {
     "WebSearchActionSearch": "web_search_action_search",
     "WebSearchActionSearchSource": "web_search_action_search_source",
     "WebSearchApproximateLocation": "web_search_approximate_location",
-    "WebSearchApproximateLocationWebSearchApproximateLocation": "web_search_approximate_location_web_search_approximate_location",
     "WebSearchContextSize": "web_search_context_size",
     "WebSearchLocation": "web_search_location",
     "WebSearchPreviewTool": "web_search_preview_tool",
@@ -7012,7 +6968,6 @@ __all__ = [
     "BetaProgramToolCallCallerParam",
     "BetaProgrammaticToolCallingParam",
     "BetaPrompt",
-    "BetaPromptBetaPrompt",
     "BetaPromptCacheBreakpointConfig",
     "BetaPromptCacheBreakpointParam",
     "BetaPromptCacheModeEnum",
@@ -7046,7 +7001,6 @@ __all__ = [
     "BetaResponseCustomToolCallInputDeltaEvent",
     "BetaResponseCustomToolCallInputDoneEvent",
     "BetaResponseError",
-    "BetaResponseErrorBetaResponseError",
     "BetaResponseErrorCode",
     "BetaResponseErrorEvent",
     "BetaResponseFailedEvent",
@@ -7103,7 +7057,6 @@ __all__ = [
     "BetaResponseShellCallOutputContentDoneStreamingEvent",
     "BetaResponseStreamEvent",
     "BetaResponseStreamOptions",
-    "BetaResponseStreamOptionsBetaResponseStreamOptions",
     "BetaResponseTextDeltaEvent",
     "BetaResponseTextDoneEvent",
     "BetaResponseTextParam",
@@ -7170,7 +7123,6 @@ __all__ = [
     "BetaWebSearchActionSearch",
     "BetaWebSearchActionSearchSource",
     "BetaWebSearchApproximateLocation",
-    "BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation",
     "BetaWebSearchPreviewTool",
     "BetaWebSearchTool",
     "BetaWebSearchToolCall",
@@ -7237,7 +7189,6 @@ __all__ = [
     "ChatCompletionResponseMessageFunctionCall",
     "ChatCompletionRole",
     "ChatCompletionStreamOptions",
-    "ChatCompletionStreamOptionsChatCompletionStreamOptions",
     "ChatCompletionStreamResponseDelta",
     "ChatCompletionStreamResponseDeltaFunctionCall",
     "ChatCompletionTokenLogprob",
@@ -7858,7 +7809,6 @@ __all__ = [
     "OutputTextContent",
     "ParallelToolCalls",
     "PartialImages",
-    "PartialImagesPartialImages",
     "PersonalityEnum",
     "PredictionContent",
     "PredictionContentContent",
@@ -7917,7 +7867,6 @@ __all__ = [
     "PromptCacheOptionsParam",
     "PromptCacheRetentionEnum",
     "PromptCacheTTLEnum",
-    "PromptPrompt",
     "ProvenanceCheckObject",
     "ProvenanceDetectionResultApi",
     "ProvenanceResource",
@@ -8216,7 +8165,6 @@ __all__ = [
     "ResponseError",
     "ResponseErrorCode",
     "ResponseErrorEvent",
-    "ResponseErrorResponseError",
     "ResponseFailedEvent",
     "ResponseFileSearchCallCompletedEvent",
     "ResponseFileSearchCallInProgressEvent",
@@ -8274,7 +8222,6 @@ __all__ = [
     "ResponseShellCallOutputContentDoneStreamingEvent",
     "ResponseStreamEvent",
     "ResponseStreamOptions",
-    "ResponseStreamOptionsResponseStreamOptions",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
     "ResponseTextParam",
@@ -8294,7 +8241,6 @@ __all__ = [
     "RoleDeletedResource",
     "RoleListResource",
     "RunCompletionUsage",
-    "RunCompletionUsageRunCompletionUsage",
     "RunGraderRequest",
     "RunGraderResponse",
     "RunGraderResponseMetadata",
@@ -8305,7 +8251,6 @@ __all__ = [
     "RunObjectRequiredAction",
     "RunObjectRequiredActionSubmitToolOutputs",
     "RunStepCompletionUsage",
-    "RunStepCompletionUsageRunStepCompletionUsage",
     "RunStepDeltaObject",
     "RunStepDeltaObjectDelta",
     "RunStepDeltaStepDetailsMessageCreationObject",
@@ -8541,7 +8486,6 @@ __all__ = [
     "WebSearchActionSearch",
     "WebSearchActionSearchSource",
     "WebSearchApproximateLocation",
-    "WebSearchApproximateLocationWebSearchApproximateLocation",
     "WebSearchContextSize",
     "WebSearchLocation",
     "WebSearchPreviewTool",

@@ -43,10 +43,12 @@ if TYPE_CHECKING:
     from ..models.beta_model_ids_shared import BetaModelIdsShared
     from ..models.beta_moderation_param import BetaModerationParam
     from ..models.beta_multi_agent_param import BetaMultiAgentParam
+    from ..models.beta_prompt import BetaPrompt
     from ..models.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
     from ..models.beta_reasoning import BetaReasoning
     from ..models.beta_response import BetaResponse
     from ..models.beta_response_stream_event import BetaResponseStreamEvent
+    from ..models.beta_response_stream_options import BetaResponseStreamOptions
     from ..models.beta_response_text_param import BetaResponseTextParam
     from ..models.beta_specific_apply_patch_param import BetaSpecificApplyPatchParam
     from ..models.beta_specific_function_shell_param import (
@@ -2254,7 +2256,7 @@ class BetaResponses(SyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2285,7 +2287,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2365,7 +2370,7 @@ class BetaResponses(SyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2395,7 +2400,10 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2474,7 +2482,7 @@ class BetaResponses(SyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2505,7 +2513,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2583,7 +2594,7 @@ class BetaResponses(SyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2614,7 +2625,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2913,7 +2927,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2944,7 +2958,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3024,7 +3041,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3054,7 +3071,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3133,7 +3153,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3164,7 +3184,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3242,7 +3265,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3273,7 +3296,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from ..models.chat_completion_request_user_message import (
         ChatCompletionRequestUserMessage,
     )
+    from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
     from ..models.chat_completion_tool import ChatCompletionTool
     from ..models.create_chat_completion_request_audio import (
         CreateChatCompletionRequestAudio,
@@ -437,7 +438,10 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -608,7 +612,10 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -779,7 +786,10 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -949,7 +959,10 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1306,7 +1319,10 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1477,7 +1493,10 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1648,7 +1667,10 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1820,7 +1842,10 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]

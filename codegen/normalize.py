@@ -34,7 +34,7 @@ import re
 from typing import Any
 
 from .inline_names import name_inline_compositions
-from .nullable_components import merge_nullable_components
+from .nullable_components import merge_nullable_components, name_component_union_parts
 
 JSON = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
@@ -52,6 +52,7 @@ def normalize(spec: JSON) -> JSON:
         if node.get("nullable") is True:
             _make_nullable_31(node)
     merge_nullable_components(schemas)  # codegen/nullable_components.py
+    name_component_union_parts(schemas, pascal_case)  # ditto
     _hoist_union_variants(schemas)
     name_inline_compositions(schemas, pascal_case)  # codegen/inline_names.py
     _fix_discriminators(out, schemas)

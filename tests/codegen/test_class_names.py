@@ -32,6 +32,21 @@ SPEC_CHOSEN = {
 }  # fmt: skip
 
 
+# Made-up names that repeat their parent (`PromptPrompt`: the one inline variant of a component
+# union). The rewrites in codegen/nullable_components.py remove most; these forms remain (an
+# allOf around a union, a constrained map or nullable object variant) and are to be fixed, not
+# added to: the list only shrinks.
+KNOWN_DOUBLED = {
+    "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent",
+    "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes",
+    "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent",
+    "VectorStoreFileAttributesVectorStoreFileAttributes",
+    "ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction",
+    "ChatCompletionRequestMessageToolChatCompletionRequestMessageTool",
+}
+DOUBLED = re.compile(r"([A-Z]\w*?[a-z]\w*?)\1")
+
+
 def degenerate(name: str, invented: bool = True) -> str | None:
     """Why `name` is degenerate, or None. A spec key ending in `Model` (`GraderLabelModel`) is
     the spec's word; made up by a generator, that suffix is how it tells two classes apart."""
@@ -41,11 +56,13 @@ def degenerate(name: str, invented: bool = True) -> str | None:
         return "numbered"
     if invented and COLLISION_SUFFIX.fullmatch(name):
         return "a collision suffix"
+    if invented and DOUBLED.fullmatch(name) and name not in KNOWN_DOUBLED:
+        return "its parent's name twice"
     return None
 
 
 def test_the_rule_catches_what_it_must() -> None:
-    for bad in ("Datum", "Item", "Model1", "CreateThingRequest2", "CitationModel"):
+    for bad in ("Datum", "Item", "Model1", "CreateThingRequest2", "CitationModel", "ChatCompletionStreamOptionsChatCompletionStreamOptions"):
         assert degenerate(bad), bad
     for good in ("ChatCompletionMessageListDataItem", "CreateChatCompletionRequestAudio", "Pcm16"):
         assert degenerate(good) is None, good
@@ -65,14 +82,31 @@ def test_no_invented_class_name_is_degenerate(
         why = degenerate(name, invented=name not in original)
         if why and not (name in original and name in SPEC_CHOSEN):
             found[name] = why
+    for name in [n for n, why in found.items() if why == "its parent's name twice"]:
+        if _parent_plus_field(name[: len(name) // 2], normalize(document)):
+            del found[name]  # `InputAudio.input_audio` -> `InputAudioInputAudio`: parent + field
     assert found == {}, f"degenerate names in generated/{package}: {found}"
     assert spec_keys <= names, "every component schema has its class"
+
+
+def _parent_plus_field(half: str, spec: dict[str, Any]) -> bool:
+    """True when schema `half` has a property of that same name (`InputAudio.input_audio`)."""
+    for key, schema in spec["components"]["schemas"].items():
+        if class_name_for_key(key) != half or not isinstance(schema, dict):
+            continue
+        parts = [schema, *[p for p in schema.get("allOf") or [] if isinstance(p, dict)]]
+        fields = {class_name_for_key(f) for p in parts for f in p.get("properties") or {}}
+        return half in fields
+    return False
 
 
 def test_the_spec_chosen_list_only_holds_generated_names() -> None:
     names = set(index_models(GENERATED_DIR / "openai" / "models").module_of)
     stale = SPEC_CHOSEN - names
     assert not stale, f"no longer generated, remove from SPEC_CHOSEN: {sorted(stale)}"
+    names |= set(index_models(GENERATED_DIR / "azure" / "models").module_of)
+    gone = KNOWN_DOUBLED - names
+    assert not gone, f"fixed: remove from KNOWN_DOUBLED: {sorted(gone)}"
 
 
 def test_no_test_reads_the_shared_spec_mirror_directly() -> None:

@@ -1368,8 +1368,8 @@ if TYPE_CHECKING:
     from .chat_completion_message_tool_calls import (
         ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls,
     )
-    from .chat_completion_message_tool_calls_chat_completion_message_tool_calls import (
-        ChatCompletionMessageToolCallsChatCompletionMessageToolCalls as ChatCompletionMessageToolCallsChatCompletionMessageToolCalls,
+    from .chat_completion_message_tool_calls_item import (
+        ChatCompletionMessageToolCallsItem as ChatCompletionMessageToolCallsItem,
     )
     from .chat_completion_modalities import (
         ChatCompletionModalities as ChatCompletionModalities,
@@ -4197,8 +4197,8 @@ if TYPE_CHECKING:
         StaticChunkingStrategyResponseParam as StaticChunkingStrategyResponseParam,
     )
     from .stop_configuration import StopConfiguration as StopConfiguration
-    from .stop_configuration_stop_configuration import (
-        StopConfigurationStopConfiguration as StopConfigurationStopConfiguration,
+    from .stop_configuration_string_array import (
+        StopConfigurationStringArray as StopConfigurationStringArray,
     )
     from .submit_tool_outputs_run_request import (
         SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest,
@@ -4238,9 +4238,6 @@ if TYPE_CHECKING:
     )
     from .thread_resource import ThreadResource as ThreadResource
     from .thread_stream_event import ThreadStreamEvent as ThreadStreamEvent
-    from .thread_stream_event_thread_stream_event import (
-        ThreadStreamEventThreadStreamEvent as ThreadStreamEventThreadStreamEvent,
-    )
     from .toggle_certificates_request import (
         ToggleCertificatesRequest as ToggleCertificatesRequest,
     )
@@ -5183,7 +5180,7 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionMessageToolCallChunkFunction": "chat_completion_message_tool_call_chunk_function",
     "ChatCompletionMessageToolCallFunction": "chat_completion_message_tool_call_function",
     "ChatCompletionMessageToolCalls": "chat_completion_message_tool_calls",
-    "ChatCompletionMessageToolCallsChatCompletionMessageToolCalls": "chat_completion_message_tool_calls_chat_completion_message_tool_calls",
+    "ChatCompletionMessageToolCallsItem": "chat_completion_message_tool_calls_item",
     "ChatCompletionModalities": "chat_completion_modalities",
     "ChatCompletionModeration": "chat_completion_moderation",
     "ChatCompletionModerationError": "chat_completion_moderation_error",
@@ -6368,7 +6365,7 @@ MODULE_OF: dict[str, str] = {
     "StaticChunkingStrategyRequestParam": "static_chunking_strategy_request_param",
     "StaticChunkingStrategyResponseParam": "static_chunking_strategy_response_param",
     "StopConfiguration": "stop_configuration",
-    "StopConfigurationStopConfiguration": "stop_configuration_stop_configuration",
+    "StopConfigurationStringArray": "stop_configuration_string_array",
     "SubmitToolOutputsRunRequest": "submit_tool_outputs_run_request",
     "SubmitToolOutputsRunRequestToolOutput": "submit_tool_outputs_run_request_tool_output",
     "SummaryTextContent": "summary_text_content",
@@ -6389,7 +6386,6 @@ MODULE_OF: dict[str, str] = {
     "ThreadObjectToolResourcesFileSearch": "thread_object_tool_resources_file_search",
     "ThreadResource": "thread_resource",
     "ThreadStreamEvent": "thread_stream_event",
-    "ThreadStreamEventThreadStreamEvent": "thread_stream_event_thread_stream_event",
     "ToggleCertificatesRequest": "toggle_certificates_request",
     "TokenCountsBody": "token_counts_body",
     "TokenCountsBodyInput": "token_counts_body_input",
@@ -7147,7 +7143,7 @@ __all__ = [
     "ChatCompletionMessageToolCallChunkFunction",
     "ChatCompletionMessageToolCallFunction",
     "ChatCompletionMessageToolCalls",
-    "ChatCompletionMessageToolCallsChatCompletionMessageToolCalls",
+    "ChatCompletionMessageToolCallsItem",
     "ChatCompletionModalities",
     "ChatCompletionModeration",
     "ChatCompletionModerationError",
@@ -8332,7 +8328,7 @@ __all__ = [
     "StaticChunkingStrategyRequestParam",
     "StaticChunkingStrategyResponseParam",
     "StopConfiguration",
-    "StopConfigurationStopConfiguration",
+    "StopConfigurationStringArray",
     "SubmitToolOutputsRunRequest",
     "SubmitToolOutputsRunRequestToolOutput",
     "SummaryTextContent",
@@ -8353,7 +8349,6 @@ __all__ = [
     "ThreadObjectToolResourcesFileSearch",
     "ThreadResource",
     "ThreadStreamEvent",
-    "ThreadStreamEventThreadStreamEvent",
     "ToggleCertificatesRequest",
     "TokenCountsBody",
     "TokenCountsBodyInput",

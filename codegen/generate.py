@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .constructs import check_constructs
 from .document import read_document
 from .errors import CodegenError
 from .models import ModelIndex, class_name_for_key, generate_models
@@ -83,7 +84,9 @@ def generate(
     `base` names another spec's package (already generated in `out_dir`) whose resources this
     spec's resources extend; Azure extends OpenAI so that its client has every OpenAI resource.
     """
-    spec = normalize(read_document(spec_path))  # first: it explains a missing or bad file
+    document = read_document(spec_path)  # first: it explains a missing or bad file
+    check_constructs(document)  # then: a schema the generator cannot handle, named
+    spec = normalize(document)
     sha = sha256_of(spec_path)
     header = file_header(spec_name, sha)
     target = out_dir / package_for(spec_name)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CodegenError
+from .model_input import model_input
 
 BASE_CLASS = "openai_compat._runtime.BaseModel"
 
@@ -86,7 +87,7 @@ def generate_models(spec: dict[str, Any], out_dir: Path, header: str) -> ModelIn
     with tempfile.TemporaryDirectory(prefix="openai-compat-gen-") as tmp:
         spec_file = Path(tmp) / "spec.json"
         # YAML turns bare dates in examples into date objects; they were strings in the file.
-        spec_file.write_text(json.dumps(spec, default=str), encoding="utf-8")
+        spec_file.write_text(json.dumps(model_input(spec), default=str), encoding="utf-8")
         result = subprocess.run(
             datamodel_codegen_args(spec_file, out_dir, header),
             capture_output=True,

@@ -34,6 +34,9 @@ import copy
 import re
 from typing import Any
 
+from .inline_names import name_inline_compositions
+from .nullable_components import merge_nullable_components, name_component_union_parts
+
 JSON = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
 
@@ -49,7 +52,10 @@ def normalize(spec: JSON) -> JSON:
     for node in list(_walk(out)):
         if node.get("nullable") is True:
             _make_nullable_31(node)
+    merge_nullable_components(schemas)  # codegen/nullable_components.py
+    name_component_union_parts(schemas, pascal_case)  # ditto
     _hoist_union_variants(schemas)
+    name_inline_compositions(schemas, pascal_case)  # codegen/inline_names.py
     _fix_discriminators(out, schemas)
     _widen_known_fields(schemas)
     return out
@@ -265,8 +271,14 @@ def _hoist(schemas: JSON, name: str, schema: JSON) -> JSON:
 
 
 def _hoist_inline_operation_schemas(spec: JSON, schemas: JSON) -> None:
-    for method, path, op in iter_operations(spec):
-        base = pascal_case(op.get("operationId") or f"{method} {path}")
+    operations = iter_operations(spec)
+    ids = [op.get("operationId") for _, _, op in operations]
+    for method, path, op in operations:
+        # A missing or duplicated operationId names nothing: the method and path do, so two
+        # operations never share a body name (which would be numbered `...Request2`).
+        op_id = op.get("operationId")
+        unique = isinstance(op_id, str) and bool(op_id) and ids.count(op_id) == 1
+        base = pascal_case(str(op_id) if unique else f"{method} {path}")
         body = op.get("requestBody")
         if isinstance(body, dict):
             for content_type, media in body.get("content", {}).items():

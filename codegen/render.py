@@ -113,6 +113,8 @@ def _returns(op: OperationModel, is_async: bool, streaming: bool | None) -> str:
         return stream_type
     if op.pagination != "none" and op.page_item_model:
         return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{_cls(op.page_item_model)}]"
+    if op.response_content_type is None and op.response_model is None:
+        return "None"  # the success response declares no content (see codegen/empty_results.py)
     if op.response_content_type and "json" not in op.response_content_type:
         base = "AsyncBinaryResponse" if is_async else "BinaryResponse"
     else:

@@ -399,6 +399,12 @@ class BaseClient:
         if call.cast_to is str:
             return response.text
         if model is None:
+            if (
+                call.cast_to is None
+                and op.response_content_type is None
+                and op.response_model is None
+            ):
+                return None  # the spec declares no content: None, as openai-python, whatever came
             if call.cast_to is not None or op.response_model is None:
                 return _plain_json(response, content)
             model = resolve_model(op.spec, op.response_model)

@@ -173,7 +173,7 @@ async def test_azure_only_fields_are_sent_and_come_back_typed(h: Harness) -> Non
     assert type(context).__name__ == "AzureChatExtensionsMessageContext"
     assert context.intent == "find docs"
     assert context.citations[0].title == "Doc 1"
-    assert type(context.citations[0]).__name__ == "CitationModel"
+    assert type(context.citations[0]).__name__ == "Citation"
     assert completion.prompt_filter_results[0].prompt_index == 0
 
 

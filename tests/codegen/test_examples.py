@@ -183,7 +183,7 @@ OMITTED_REQUIRED: dict[str, set[str]] = {
     "CreateModerationResponseResult": {"category_applied_input_types"},
     "CreateModerationResponseResultCategories": {"illicit", "illicit/violent"},
     "CreateModerationResponseResultCategoryScores": {"illicit", "illicit/violent"},
-    "Datum": {"refusal"},  # a chat completion message list item
+    "ChatCompletionMessageListDataItem": {"refusal"},  # a chat completion message list item
     "FineTuningJob": {"error", "finished_at", "hyperparameters", "seed", "trained_tokens"},
     "FineTuningJobError": {"code", "message", "param"},
     "GroupResponse": {"group_type"},

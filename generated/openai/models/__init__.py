@@ -137,7 +137,6 @@ if TYPE_CHECKING:
     )
     from .attachment import Attachment as Attachment
     from .attachment_type import AttachmentType as AttachmentType
-    from .audio import Audio as Audio
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
     from .audio_transcription import AudioTranscription as AudioTranscription
     from .audio_transcription_response import (
@@ -922,7 +921,6 @@ if TYPE_CHECKING:
         BetaProgrammaticToolCallingParam as BetaProgrammaticToolCallingParam,
     )
     from .beta_prompt import BetaPrompt as BetaPrompt
-    from .beta_prompt_beta_prompt import BetaPromptBetaPrompt as BetaPromptBetaPrompt
     from .beta_prompt_cache_breakpoint_config import (
         BetaPromptCacheBreakpointConfig as BetaPromptCacheBreakpointConfig,
     )
@@ -1004,9 +1002,6 @@ if TYPE_CHECKING:
         BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
     )
     from .beta_response_error import BetaResponseError as BetaResponseError
-    from .beta_response_error_beta_response_error import (
-        BetaResponseErrorBetaResponseError as BetaResponseErrorBetaResponseError,
-    )
     from .beta_response_error_code import BetaResponseErrorCode as BetaResponseErrorCode
     from .beta_response_error_event import (
         BetaResponseErrorEvent as BetaResponseErrorEvent,
@@ -1168,9 +1163,6 @@ if TYPE_CHECKING:
     )
     from .beta_response_stream_options import (
         BetaResponseStreamOptions as BetaResponseStreamOptions,
-    )
-    from .beta_response_stream_options_beta_response_stream_options import (
-        BetaResponseStreamOptionsBetaResponseStreamOptions as BetaResponseStreamOptionsBetaResponseStreamOptions,
     )
     from .beta_response_text_delta_event import (
         BetaResponseTextDeltaEvent as BetaResponseTextDeltaEvent,
@@ -1485,9 +1477,6 @@ if TYPE_CHECKING:
     from .beta_web_search_approximate_location import (
         BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
     )
-    from .beta_web_search_approximate_location_beta_web_search_approximate_location import (
-        BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation as BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation,
-    )
     from .beta_web_search_preview_tool import (
         BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
     )
@@ -1532,6 +1521,9 @@ if TYPE_CHECKING:
     from .chat_completion_message_list import (
         ChatCompletionMessageList as ChatCompletionMessageList,
     )
+    from .chat_completion_message_list_data_item import (
+        ChatCompletionMessageListDataItem as ChatCompletionMessageListDataItem,
+    )
     from .chat_completion_message_tool_call import (
         ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
     )
@@ -1547,8 +1539,8 @@ if TYPE_CHECKING:
     from .chat_completion_message_tool_calls import (
         ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls,
     )
-    from .chat_completion_message_tool_calls_chat_completion_message_tool_calls import (
-        ChatCompletionMessageToolCallsChatCompletionMessageToolCalls as ChatCompletionMessageToolCallsChatCompletionMessageToolCalls,
+    from .chat_completion_message_tool_calls_item import (
+        ChatCompletionMessageToolCallsItem as ChatCompletionMessageToolCallsItem,
     )
     from .chat_completion_modalities import (
         ChatCompletionModalities as ChatCompletionModalities,
@@ -1670,9 +1662,6 @@ if TYPE_CHECKING:
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
     from .chat_completion_stream_options import (
         ChatCompletionStreamOptions as ChatCompletionStreamOptions,
-    )
-    from .chat_completion_stream_options_chat_completion_stream_options import (
-        ChatCompletionStreamOptionsChatCompletionStreamOptions as ChatCompletionStreamOptionsChatCompletionStreamOptions,
     )
     from .chat_completion_stream_response_delta import (
         ChatCompletionStreamResponseDelta as ChatCompletionStreamResponseDelta,
@@ -1893,6 +1882,15 @@ if TYPE_CHECKING:
     from .create_batch_request import CreateBatchRequest as CreateBatchRequest
     from .create_chat_completion_request import (
         CreateChatCompletionRequest as CreateChatCompletionRequest,
+    )
+    from .create_chat_completion_request_audio import (
+        CreateChatCompletionRequestAudio as CreateChatCompletionRequestAudio,
+    )
+    from .create_chat_completion_request_web_search_options import (
+        CreateChatCompletionRequestWebSearchOptions as CreateChatCompletionRequestWebSearchOptions,
+    )
+    from .create_chat_completion_request_web_search_options_user_location import (
+        CreateChatCompletionRequestWebSearchOptionsUserLocation as CreateChatCompletionRequestWebSearchOptionsUserLocation,
     )
     from .create_chat_completion_response import (
         CreateChatCompletionResponse as CreateChatCompletionResponse,
@@ -2252,7 +2250,6 @@ if TYPE_CHECKING:
     from .custom_tool_param_allowed_callers import (
         CustomToolParamAllowedCallers as CustomToolParamAllowedCallers,
     )
-    from .datum import Datum as Datum
     from .delete_assistant_response import (
         DeleteAssistantResponse as DeleteAssistantResponse,
     )
@@ -3006,9 +3003,6 @@ if TYPE_CHECKING:
     from .output_text_content import OutputTextContent as OutputTextContent
     from .parallel_tool_calls import ParallelToolCalls as ParallelToolCalls
     from .partial_images import PartialImages as PartialImages
-    from .partial_images_partial_images import (
-        PartialImagesPartialImages as PartialImagesPartialImages,
-    )
     from .personality_enum import PersonalityEnum as PersonalityEnum
     from .prediction_content import PredictionContent as PredictionContent
     from .prediction_content_content import (
@@ -3137,7 +3131,6 @@ if TYPE_CHECKING:
         PromptCacheRetentionEnum as PromptCacheRetentionEnum,
     )
     from .prompt_cache_ttl_enum import PromptCacheTTLEnum as PromptCacheTTLEnum
-    from .prompt_prompt import PromptPrompt as PromptPrompt
     from .provenance_check_object import ProvenanceCheckObject as ProvenanceCheckObject
     from .provenance_detection_result_api import (
         ProvenanceDetectionResultApi as ProvenanceDetectionResultApi,
@@ -3372,6 +3365,9 @@ if TYPE_CHECKING:
     )
     from .realtime_call_create_request import (
         RealtimeCallCreateRequest as RealtimeCallCreateRequest,
+    )
+    from .realtime_call_create_request_session import (
+        RealtimeCallCreateRequestSession as RealtimeCallCreateRequestSession,
     )
     from .realtime_call_refer_request import (
         RealtimeCallReferRequest as RealtimeCallReferRequest,
@@ -3965,9 +3961,6 @@ if TYPE_CHECKING:
     from .response_error import ResponseError as ResponseError
     from .response_error_code import ResponseErrorCode as ResponseErrorCode
     from .response_error_event import ResponseErrorEvent as ResponseErrorEvent
-    from .response_error_response_error import (
-        ResponseErrorResponseError as ResponseErrorResponseError,
-    )
     from .response_failed_event import ResponseFailedEvent as ResponseFailedEvent
     from .response_file_search_call_completed_event import (
         ResponseFileSearchCallCompletedEvent as ResponseFileSearchCallCompletedEvent,
@@ -4119,9 +4112,6 @@ if TYPE_CHECKING:
     )
     from .response_stream_event import ResponseStreamEvent as ResponseStreamEvent
     from .response_stream_options import ResponseStreamOptions as ResponseStreamOptions
-    from .response_stream_options_response_stream_options import (
-        ResponseStreamOptionsResponseStreamOptions as ResponseStreamOptionsResponseStreamOptions,
-    )
     from .response_text_delta_event import (
         ResponseTextDeltaEvent as ResponseTextDeltaEvent,
     )
@@ -4330,9 +4320,6 @@ if TYPE_CHECKING:
     from .role_deleted_resource import RoleDeletedResource as RoleDeletedResource
     from .role_list_resource import RoleListResource as RoleListResource
     from .run_completion_usage import RunCompletionUsage as RunCompletionUsage
-    from .run_completion_usage_run_completion_usage import (
-        RunCompletionUsageRunCompletionUsage as RunCompletionUsageRunCompletionUsage,
-    )
     from .run_grader_request import RunGraderRequest as RunGraderRequest
     from .run_grader_response import RunGraderResponse as RunGraderResponse
     from .run_grader_response_metadata import (
@@ -4354,9 +4341,6 @@ if TYPE_CHECKING:
     )
     from .run_step_completion_usage import (
         RunStepCompletionUsage as RunStepCompletionUsage,
-    )
-    from .run_step_completion_usage_run_step_completion_usage import (
-        RunStepCompletionUsageRunStepCompletionUsage as RunStepCompletionUsageRunStepCompletionUsage,
     )
     from .run_step_delta_object import RunStepDeltaObject as RunStepDeltaObject
     from .run_step_delta_object_delta import (
@@ -4555,8 +4539,8 @@ if TYPE_CHECKING:
         StaticChunkingStrategyResponseParam as StaticChunkingStrategyResponseParam,
     )
     from .stop_configuration import StopConfiguration as StopConfiguration
-    from .stop_configuration_stop_configuration import (
-        StopConfigurationStopConfiguration as StopConfigurationStopConfiguration,
+    from .stop_configuration_string_array import (
+        StopConfigurationStringArray as StopConfigurationStringArray,
     )
     from .submit_tool_outputs_run_request import (
         SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest,
@@ -4596,9 +4580,6 @@ if TYPE_CHECKING:
     )
     from .thread_resource import ThreadResource as ThreadResource
     from .thread_stream_event import ThreadStreamEvent as ThreadStreamEvent
-    from .thread_stream_event_thread_stream_event import (
-        ThreadStreamEventThreadStreamEvent as ThreadStreamEventThreadStreamEvent,
-    )
     from .toggle_certificates_request import (
         ToggleCertificatesRequest as ToggleCertificatesRequest,
     )
@@ -4859,15 +4840,8 @@ if TYPE_CHECKING:
     from .web_search_approximate_location import (
         WebSearchApproximateLocation as WebSearchApproximateLocation,
     )
-    from .web_search_approximate_location_web_search_approximate_location import (
-        WebSearchApproximateLocationWebSearchApproximateLocation as WebSearchApproximateLocationWebSearchApproximateLocation,
-    )
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
-    from .web_search_options import WebSearchOptions as WebSearchOptions
-    from .web_search_options_user_location import (
-        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
-    )
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
     from .web_search_tool import WebSearchTool as WebSearchTool
     from .web_search_tool_call import WebSearchToolCall as WebSearchToolCall
@@ -5025,7 +4999,6 @@ MODULE_OF: dict[str, str] = {
     "AssistantsNamedToolChoiceFunction": "assistants_named_tool_choice_function",
     "Attachment": "attachment",
     "AttachmentType": "attachment_type",
-    "Audio": "audio",
     "AudioResponseFormat": "audio_response_format",
     "AudioTranscription": "audio_transcription",
     "AudioTranscriptionResponse": "audio_transcription_response",
@@ -5370,7 +5343,6 @@ MODULE_OF: dict[str, str] = {
     "BetaProgramToolCallCallerParam": "beta_program_tool_call_caller_param",
     "BetaProgrammaticToolCallingParam": "beta_programmatic_tool_calling_param",
     "BetaPrompt": "beta_prompt",
-    "BetaPromptBetaPrompt": "beta_prompt_beta_prompt",
     "BetaPromptCacheBreakpointConfig": "beta_prompt_cache_breakpoint_config",
     "BetaPromptCacheBreakpointParam": "beta_prompt_cache_breakpoint_param",
     "BetaPromptCacheModeEnum": "beta_prompt_cache_mode_enum",
@@ -5404,7 +5376,6 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseCustomToolCallInputDeltaEvent": "beta_response_custom_tool_call_input_delta_event",
     "BetaResponseCustomToolCallInputDoneEvent": "beta_response_custom_tool_call_input_done_event",
     "BetaResponseError": "beta_response_error",
-    "BetaResponseErrorBetaResponseError": "beta_response_error_beta_response_error",
     "BetaResponseErrorCode": "beta_response_error_code",
     "BetaResponseErrorEvent": "beta_response_error_event",
     "BetaResponseFailedEvent": "beta_response_failed_event",
@@ -5461,7 +5432,6 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseShellCallOutputContentDoneStreamingEvent": "beta_response_shell_call_output_content_done_streaming_event",
     "BetaResponseStreamEvent": "beta_response_stream_event",
     "BetaResponseStreamOptions": "beta_response_stream_options",
-    "BetaResponseStreamOptionsBetaResponseStreamOptions": "beta_response_stream_options_beta_response_stream_options",
     "BetaResponseTextDeltaEvent": "beta_response_text_delta_event",
     "BetaResponseTextDoneEvent": "beta_response_text_done_event",
     "BetaResponseTextParam": "beta_response_text_param",
@@ -5585,7 +5555,6 @@ MODULE_OF: dict[str, str] = {
     "BetaWebSearchActionSearch": "beta_web_search_action_search",
     "BetaWebSearchActionSearchSource": "beta_web_search_action_search_source",
     "BetaWebSearchApproximateLocation": "beta_web_search_approximate_location",
-    "BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation": "beta_web_search_approximate_location_beta_web_search_approximate_location",
     "BetaWebSearchPreviewTool": "beta_web_search_preview_tool",
     "BetaWebSearchTool": "beta_web_search_tool",
     "BetaWebSearchToolCall": "beta_web_search_tool_call",
@@ -5604,12 +5573,13 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionMessageCustomToolCall": "chat_completion_message_custom_tool_call",
     "ChatCompletionMessageCustomToolCallCustom": "chat_completion_message_custom_tool_call_custom",
     "ChatCompletionMessageList": "chat_completion_message_list",
+    "ChatCompletionMessageListDataItem": "chat_completion_message_list_data_item",
     "ChatCompletionMessageToolCall": "chat_completion_message_tool_call",
     "ChatCompletionMessageToolCallChunk": "chat_completion_message_tool_call_chunk",
     "ChatCompletionMessageToolCallChunkFunction": "chat_completion_message_tool_call_chunk_function",
     "ChatCompletionMessageToolCallFunction": "chat_completion_message_tool_call_function",
     "ChatCompletionMessageToolCalls": "chat_completion_message_tool_calls",
-    "ChatCompletionMessageToolCallsChatCompletionMessageToolCalls": "chat_completion_message_tool_calls_chat_completion_message_tool_calls",
+    "ChatCompletionMessageToolCallsItem": "chat_completion_message_tool_calls_item",
     "ChatCompletionModalities": "chat_completion_modalities",
     "ChatCompletionModeration": "chat_completion_moderation",
     "ChatCompletionModerationError": "chat_completion_moderation_error",
@@ -5651,7 +5621,6 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionResponseMessageFunctionCall": "chat_completion_response_message_function_call",
     "ChatCompletionRole": "chat_completion_role",
     "ChatCompletionStreamOptions": "chat_completion_stream_options",
-    "ChatCompletionStreamOptionsChatCompletionStreamOptions": "chat_completion_stream_options_chat_completion_stream_options",
     "ChatCompletionStreamResponseDelta": "chat_completion_stream_response_delta",
     "ChatCompletionStreamResponseDeltaFunctionCall": "chat_completion_stream_response_delta_function_call",
     "ChatCompletionTokenLogprob": "chat_completion_token_logprob",
@@ -5752,6 +5721,9 @@ MODULE_OF: dict[str, str] = {
     "CreateAssistantRequestTopP": "create_assistant_request_top_p",
     "CreateBatchRequest": "create_batch_request",
     "CreateChatCompletionRequest": "create_chat_completion_request",
+    "CreateChatCompletionRequestAudio": "create_chat_completion_request_audio",
+    "CreateChatCompletionRequestWebSearchOptions": "create_chat_completion_request_web_search_options",
+    "CreateChatCompletionRequestWebSearchOptionsUserLocation": "create_chat_completion_request_web_search_options_user_location",
     "CreateChatCompletionResponse": "create_chat_completion_response",
     "CreateChatCompletionResponseChoice": "create_chat_completion_response_choice",
     "CreateChatCompletionResponseChoicesItemLogprobs": "create_chat_completion_response_choices_item_logprobs",
@@ -5888,7 +5860,6 @@ MODULE_OF: dict[str, str] = {
     "CustomToolChatCompletionsCustomFormatText": "custom_tool_chat_completions_custom_format_text",
     "CustomToolParam": "custom_tool_param",
     "CustomToolParamAllowedCallers": "custom_tool_param_allowed_callers",
-    "Datum": "datum",
     "DeleteAssistantResponse": "delete_assistant_response",
     "DeleteCertificateResponse": "delete_certificate_response",
     "DeleteEvalResponse": "delete_eval_response",
@@ -6270,7 +6241,6 @@ MODULE_OF: dict[str, str] = {
     "OutputTextContent": "output_text_content",
     "ParallelToolCalls": "parallel_tool_calls",
     "PartialImages": "partial_images",
-    "PartialImagesPartialImages": "partial_images_partial_images",
     "PersonalityEnum": "personality_enum",
     "PredictionContent": "prediction_content",
     "PredictionContentContent": "prediction_content_content",
@@ -6329,7 +6299,6 @@ MODULE_OF: dict[str, str] = {
     "PromptCacheOptionsParam": "prompt_cache_options_param",
     "PromptCacheRetentionEnum": "prompt_cache_retention_enum",
     "PromptCacheTTLEnum": "prompt_cache_ttl_enum",
-    "PromptPrompt": "prompt_prompt",
     "ProvenanceCheckObject": "provenance_check_object",
     "ProvenanceDetectionResultApi": "provenance_detection_result_api",
     "ProvenanceResource": "provenance_resource",
@@ -6413,6 +6382,7 @@ MODULE_OF: dict[str, str] = {
     "RealtimeBetaServerEventTranscriptionSessionCreated": "realtime_beta_server_event_transcription_session_created",
     "RealtimeBetaServerEventTranscriptionSessionUpdated": "realtime_beta_server_event_transcription_session_updated",
     "RealtimeCallCreateRequest": "realtime_call_create_request",
+    "RealtimeCallCreateRequestSession": "realtime_call_create_request_session",
     "RealtimeCallReferRequest": "realtime_call_refer_request",
     "RealtimeCallRejectRequest": "realtime_call_reject_request",
     "RealtimeClientEvent": "realtime_client_event",
@@ -6627,7 +6597,6 @@ MODULE_OF: dict[str, str] = {
     "ResponseError": "response_error",
     "ResponseErrorCode": "response_error_code",
     "ResponseErrorEvent": "response_error_event",
-    "ResponseErrorResponseError": "response_error_response_error",
     "ResponseFailedEvent": "response_failed_event",
     "ResponseFileSearchCallCompletedEvent": "response_file_search_call_completed_event",
     "ResponseFileSearchCallInProgressEvent": "response_file_search_call_in_progress_event",
@@ -6685,7 +6654,6 @@ MODULE_OF: dict[str, str] = {
     "ResponseShellCallOutputContentDoneStreamingEvent": "response_shell_call_output_content_done_streaming_event",
     "ResponseStreamEvent": "response_stream_event",
     "ResponseStreamOptions": "response_stream_options",
-    "ResponseStreamOptionsResponseStreamOptions": "response_stream_options_response_stream_options",
     "ResponseTextDeltaEvent": "response_text_delta_event",
     "ResponseTextDoneEvent": "response_text_done_event",
     "ResponseTextParam": "response_text_param",
@@ -6762,7 +6730,6 @@ MODULE_OF: dict[str, str] = {
     "RoleDeletedResource": "role_deleted_resource",
     "RoleListResource": "role_list_resource",
     "RunCompletionUsage": "run_completion_usage",
-    "RunCompletionUsageRunCompletionUsage": "run_completion_usage_run_completion_usage",
     "RunGraderRequest": "run_grader_request",
     "RunGraderResponse": "run_grader_response",
     "RunGraderResponseMetadata": "run_grader_response_metadata",
@@ -6773,7 +6740,6 @@ MODULE_OF: dict[str, str] = {
     "RunObjectRequiredAction": "run_object_required_action",
     "RunObjectRequiredActionSubmitToolOutputs": "run_object_required_action_submit_tool_outputs",
     "RunStepCompletionUsage": "run_step_completion_usage",
-    "RunStepCompletionUsageRunStepCompletionUsage": "run_step_completion_usage_run_step_completion_usage",
     "RunStepDeltaObject": "run_step_delta_object",
     "RunStepDeltaObjectDelta": "run_step_delta_object_delta",
     "RunStepDeltaStepDetailsMessageCreationObject": "run_step_delta_step_details_message_creation_object",
@@ -6855,7 +6821,7 @@ MODULE_OF: dict[str, str] = {
     "StaticChunkingStrategyRequestParam": "static_chunking_strategy_request_param",
     "StaticChunkingStrategyResponseParam": "static_chunking_strategy_response_param",
     "StopConfiguration": "stop_configuration",
-    "StopConfigurationStopConfiguration": "stop_configuration_stop_configuration",
+    "StopConfigurationStringArray": "stop_configuration_string_array",
     "SubmitToolOutputsRunRequest": "submit_tool_outputs_run_request",
     "SubmitToolOutputsRunRequestToolOutput": "submit_tool_outputs_run_request_tool_output",
     "SummaryTextContent": "summary_text_content",
@@ -6876,7 +6842,6 @@ MODULE_OF: dict[str, str] = {
     "ThreadObjectToolResourcesFileSearch": "thread_object_tool_resources_file_search",
     "ThreadResource": "thread_resource",
     "ThreadStreamEvent": "thread_stream_event",
-    "ThreadStreamEventThreadStreamEvent": "thread_stream_event_thread_stream_event",
     "ToggleCertificatesRequest": "toggle_certificates_request",
     "TokenCountsBody": "token_counts_body",
     "TokenCountsBodyInput": "token_counts_body_input",
@@ -7009,11 +6974,8 @@ MODULE_OF: dict[str, str] = {
     "WebSearchActionSearch": "web_search_action_search",
     "WebSearchActionSearchSource": "web_search_action_search_source",
     "WebSearchApproximateLocation": "web_search_approximate_location",
-    "WebSearchApproximateLocationWebSearchApproximateLocation": "web_search_approximate_location_web_search_approximate_location",
     "WebSearchContextSize": "web_search_context_size",
     "WebSearchLocation": "web_search_location",
-    "WebSearchOptions": "web_search_options",
-    "WebSearchOptionsUserLocation": "web_search_options_user_location",
     "WebSearchPreviewTool": "web_search_preview_tool",
     "WebSearchTool": "web_search_tool",
     "WebSearchToolCall": "web_search_tool_call",
@@ -7114,7 +7076,6 @@ __all__ = [
     "AssistantsNamedToolChoiceFunction",
     "Attachment",
     "AttachmentType",
-    "Audio",
     "AudioResponseFormat",
     "AudioTranscription",
     "AudioTranscriptionResponse",
@@ -7459,7 +7420,6 @@ __all__ = [
     "BetaProgramToolCallCallerParam",
     "BetaProgrammaticToolCallingParam",
     "BetaPrompt",
-    "BetaPromptBetaPrompt",
     "BetaPromptCacheBreakpointConfig",
     "BetaPromptCacheBreakpointParam",
     "BetaPromptCacheModeEnum",
@@ -7493,7 +7453,6 @@ __all__ = [
     "BetaResponseCustomToolCallInputDeltaEvent",
     "BetaResponseCustomToolCallInputDoneEvent",
     "BetaResponseError",
-    "BetaResponseErrorBetaResponseError",
     "BetaResponseErrorCode",
     "BetaResponseErrorEvent",
     "BetaResponseFailedEvent",
@@ -7550,7 +7509,6 @@ __all__ = [
     "BetaResponseShellCallOutputContentDoneStreamingEvent",
     "BetaResponseStreamEvent",
     "BetaResponseStreamOptions",
-    "BetaResponseStreamOptionsBetaResponseStreamOptions",
     "BetaResponseTextDeltaEvent",
     "BetaResponseTextDoneEvent",
     "BetaResponseTextParam",
@@ -7674,7 +7632,6 @@ __all__ = [
     "BetaWebSearchActionSearch",
     "BetaWebSearchActionSearchSource",
     "BetaWebSearchApproximateLocation",
-    "BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation",
     "BetaWebSearchPreviewTool",
     "BetaWebSearchTool",
     "BetaWebSearchToolCall",
@@ -7693,12 +7650,13 @@ __all__ = [
     "ChatCompletionMessageCustomToolCall",
     "ChatCompletionMessageCustomToolCallCustom",
     "ChatCompletionMessageList",
+    "ChatCompletionMessageListDataItem",
     "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallChunk",
     "ChatCompletionMessageToolCallChunkFunction",
     "ChatCompletionMessageToolCallFunction",
     "ChatCompletionMessageToolCalls",
-    "ChatCompletionMessageToolCallsChatCompletionMessageToolCalls",
+    "ChatCompletionMessageToolCallsItem",
     "ChatCompletionModalities",
     "ChatCompletionModeration",
     "ChatCompletionModerationError",
@@ -7740,7 +7698,6 @@ __all__ = [
     "ChatCompletionResponseMessageFunctionCall",
     "ChatCompletionRole",
     "ChatCompletionStreamOptions",
-    "ChatCompletionStreamOptionsChatCompletionStreamOptions",
     "ChatCompletionStreamResponseDelta",
     "ChatCompletionStreamResponseDeltaFunctionCall",
     "ChatCompletionTokenLogprob",
@@ -7841,6 +7798,9 @@ __all__ = [
     "CreateAssistantRequestTopP",
     "CreateBatchRequest",
     "CreateChatCompletionRequest",
+    "CreateChatCompletionRequestAudio",
+    "CreateChatCompletionRequestWebSearchOptions",
+    "CreateChatCompletionRequestWebSearchOptionsUserLocation",
     "CreateChatCompletionResponse",
     "CreateChatCompletionResponseChoice",
     "CreateChatCompletionResponseChoicesItemLogprobs",
@@ -7977,7 +7937,6 @@ __all__ = [
     "CustomToolChatCompletionsCustomFormatText",
     "CustomToolParam",
     "CustomToolParamAllowedCallers",
-    "Datum",
     "DeleteAssistantResponse",
     "DeleteCertificateResponse",
     "DeleteEvalResponse",
@@ -8359,7 +8318,6 @@ __all__ = [
     "OutputTextContent",
     "ParallelToolCalls",
     "PartialImages",
-    "PartialImagesPartialImages",
     "PersonalityEnum",
     "PredictionContent",
     "PredictionContentContent",
@@ -8418,7 +8376,6 @@ __all__ = [
     "PromptCacheOptionsParam",
     "PromptCacheRetentionEnum",
     "PromptCacheTTLEnum",
-    "PromptPrompt",
     "ProvenanceCheckObject",
     "ProvenanceDetectionResultApi",
     "ProvenanceResource",
@@ -8502,6 +8459,7 @@ __all__ = [
     "RealtimeBetaServerEventTranscriptionSessionCreated",
     "RealtimeBetaServerEventTranscriptionSessionUpdated",
     "RealtimeCallCreateRequest",
+    "RealtimeCallCreateRequestSession",
     "RealtimeCallReferRequest",
     "RealtimeCallRejectRequest",
     "RealtimeClientEvent",
@@ -8716,7 +8674,6 @@ __all__ = [
     "ResponseError",
     "ResponseErrorCode",
     "ResponseErrorEvent",
-    "ResponseErrorResponseError",
     "ResponseFailedEvent",
     "ResponseFileSearchCallCompletedEvent",
     "ResponseFileSearchCallInProgressEvent",
@@ -8774,7 +8731,6 @@ __all__ = [
     "ResponseShellCallOutputContentDoneStreamingEvent",
     "ResponseStreamEvent",
     "ResponseStreamOptions",
-    "ResponseStreamOptionsResponseStreamOptions",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
     "ResponseTextParam",
@@ -8851,7 +8807,6 @@ __all__ = [
     "RoleDeletedResource",
     "RoleListResource",
     "RunCompletionUsage",
-    "RunCompletionUsageRunCompletionUsage",
     "RunGraderRequest",
     "RunGraderResponse",
     "RunGraderResponseMetadata",
@@ -8862,7 +8817,6 @@ __all__ = [
     "RunObjectRequiredAction",
     "RunObjectRequiredActionSubmitToolOutputs",
     "RunStepCompletionUsage",
-    "RunStepCompletionUsageRunStepCompletionUsage",
     "RunStepDeltaObject",
     "RunStepDeltaObjectDelta",
     "RunStepDeltaStepDetailsMessageCreationObject",
@@ -8944,7 +8898,7 @@ __all__ = [
     "StaticChunkingStrategyRequestParam",
     "StaticChunkingStrategyResponseParam",
     "StopConfiguration",
-    "StopConfigurationStopConfiguration",
+    "StopConfigurationStringArray",
     "SubmitToolOutputsRunRequest",
     "SubmitToolOutputsRunRequestToolOutput",
     "SummaryTextContent",
@@ -8965,7 +8919,6 @@ __all__ = [
     "ThreadObjectToolResourcesFileSearch",
     "ThreadResource",
     "ThreadStreamEvent",
-    "ThreadStreamEventThreadStreamEvent",
     "ToggleCertificatesRequest",
     "TokenCountsBody",
     "TokenCountsBodyInput",
@@ -9098,11 +9051,8 @@ __all__ = [
     "WebSearchActionSearch",
     "WebSearchActionSearchSource",
     "WebSearchApproximateLocation",
-    "WebSearchApproximateLocationWebSearchApproximateLocation",
     "WebSearchContextSize",
     "WebSearchLocation",
-    "WebSearchOptions",
-    "WebSearchOptionsUserLocation",
     "WebSearchPreviewTool",
     "WebSearchTool",
     "WebSearchToolCall",

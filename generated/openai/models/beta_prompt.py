@@ -4,10 +4,26 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
 
-from . import beta_prompt_beta_prompt
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-BetaPrompt = TypeAliasType(
-    "BetaPrompt", beta_prompt_beta_prompt.BetaPromptBetaPrompt | None
-)
+from . import beta_response_prompt_variables
+
+
+class BetaPrompt(BaseModel):
+    """
+    Reference to a prompt template and its variables.
+    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str, Field(description="The unique identifier of the prompt template to use.")
+    ]
+    version: str | None = None
+    variables: beta_response_prompt_variables.BetaResponsePromptVariables | None = None

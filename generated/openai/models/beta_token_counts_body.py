@@ -39,8 +39,7 @@ class BetaTokenCountsBody(BaseModel):
     truncation: Annotated[
         beta_truncation_enum.BetaTruncationEnum | None,
         Field(
-            deprecated=True,
-            description="The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error.",
+            description="The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error."
         ),
     ] = None
     instructions: str | None = None

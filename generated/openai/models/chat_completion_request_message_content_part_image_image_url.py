@@ -25,4 +25,4 @@ class ChatCompletionRequestMessageContentPartImageImageUrl(BaseModel):
         Field(
             description="Specifies the detail level of the image. Learn more in the [Vision guide](/docs/guides/vision#low-or-high-fidelity-image-understanding)."
         ),
-    ] = "auto"
+    ] = None

@@ -20,10 +20,10 @@ class CompletionUsagePromptTokensDetails(BaseModel):
     )
     audio_tokens: Annotated[
         int | None, Field(description="Audio input tokens present in the prompt.")
-    ] = 0
+    ] = None
     cached_tokens: Annotated[
         int | None, Field(description="Cached tokens present in the prompt.")
-    ] = 0
+    ] = None
     text_tokens: Annotated[
         int | None, Field(description="Text input tokens present in the prompt.")
     ] = None
@@ -33,4 +33,4 @@ class CompletionUsagePromptTokensDetails(BaseModel):
     cache_write_tokens: Annotated[
         int | None,
         Field(description="The unadjusted number of prompt tokens written to cache."),
-    ] = 0
+    ] = None

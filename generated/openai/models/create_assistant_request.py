@@ -55,9 +55,8 @@ class CreateAssistantRequest(BaseModel):
         Field(
             description="A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.\n",
             max_length=128,
-            validate_default=True,
         ),
-    ] = []
+    ] = None
     tool_resources: (
         create_assistant_request_tool_resources.CreateAssistantRequestToolResources
         | None

@@ -47,8 +47,7 @@ class CreateChatCompletionResponse(BaseModel):
     system_fingerprint: Annotated[
         str | None,
         Field(
-            deprecated=True,
-            description="This fingerprint represents the backend configuration that the model runs with.\n\nCan be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.\n",
+            description="This fingerprint represents the backend configuration that the model runs with.\n\nCan be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.\n"
         ),
     ] = None
     object: Annotated[

@@ -59,8 +59,7 @@ class CreateChatCompletionStreamResponse(BaseModel):
     system_fingerprint: Annotated[
         str | None,
         Field(
-            deprecated=True,
-            description="This fingerprint represents the backend configuration that the model runs with.\nCan be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.\n",
+            description="This fingerprint represents the backend configuration that the model runs with.\nCan be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.\n"
         ),
     ] = None
     object: Annotated[

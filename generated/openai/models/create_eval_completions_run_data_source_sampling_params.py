@@ -26,7 +26,7 @@ class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):
     temperature: Annotated[
         float | None,
         Field(description="A higher temperature increases randomness in the outputs."),
-    ] = 1
+    ] = None
     max_completion_tokens: Annotated[
         int | None,
         Field(description="The maximum number of tokens in the generated output."),
@@ -36,13 +36,13 @@ class CreateEvalCompletionsRunDataSourceSamplingParams(BaseModel):
         Field(
             description="An alternative to temperature for nucleus sampling; 1.0 includes all tokens."
         ),
-    ] = 1
+    ] = None
     seed: Annotated[
         int | None,
         Field(
             description="A seed value to initialize the randomness, during sampling."
         ),
-    ] = 42
+    ] = None
     response_format: Annotated[
         response_format_text.ResponseFormatText
         | response_format_json_schema.ResponseFormatJsonSchema

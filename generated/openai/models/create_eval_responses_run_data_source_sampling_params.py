@@ -21,7 +21,7 @@ class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
     temperature: Annotated[
         float | None,
         Field(description="A higher temperature increases randomness in the outputs."),
-    ] = 1
+    ] = None
     max_completion_tokens: Annotated[
         int | None,
         Field(description="The maximum number of tokens in the generated output."),
@@ -31,13 +31,13 @@ class CreateEvalResponsesRunDataSourceSamplingParams(BaseModel):
         Field(
             description="An alternative to temperature for nucleus sampling; 1.0 includes all tokens."
         ),
-    ] = 1
+    ] = None
     seed: Annotated[
         int | None,
         Field(
             description="A seed value to initialize the randomness, during sampling."
         ),
-    ] = 42
+    ] = None
     tools: Annotated[
         list[tool.Tool] | None,
         Field(

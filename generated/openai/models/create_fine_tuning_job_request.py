@@ -39,8 +39,7 @@ class CreateFineTuningJobRequest(BaseModel):
         create_fine_tuning_job_request_hyperparameters.CreateFineTuningJobRequestHyperparameters
         | None,
         Field(
-            deprecated=True,
-            description="The hyperparameters used for the fine-tuning job.\nThis value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.\n",
+            description="The hyperparameters used for the fine-tuning job.\nThis value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.\n"
         ),
     ] = None
     suffix: Annotated[

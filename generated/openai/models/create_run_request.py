@@ -81,7 +81,7 @@ class CreateRunRequest(BaseModel):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ] = None
     top_p: Annotated[
         float | None,
         Field(
@@ -90,7 +90,7 @@ class CreateRunRequest(BaseModel):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ] = None
     stream: Annotated[
         bool | None,
         Field(
@@ -115,7 +115,7 @@ class CreateRunRequest(BaseModel):
     tool_choice: (
         assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
     ) = None
-    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = None
     response_format: (
         assistants_api_response_format_option.AssistantsApiResponseFormatOption | None
     ) = None

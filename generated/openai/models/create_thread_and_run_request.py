@@ -116,7 +116,7 @@ class CreateThreadAndRunRequest(BaseModel):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ] = None
     top_p: Annotated[
         float | None,
         Field(
@@ -125,7 +125,7 @@ class CreateThreadAndRunRequest(BaseModel):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ] = None
     stream: Annotated[
         bool | None,
         Field(
@@ -150,7 +150,7 @@ class CreateThreadAndRunRequest(BaseModel):
     tool_choice: (
         assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
     ) = None
-    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = None
     response_format: (
         assistants_api_response_format_option.AssistantsApiResponseFormatOption | None
     ) = None

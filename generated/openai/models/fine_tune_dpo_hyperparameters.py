@@ -32,7 +32,7 @@ class FineTuneDPOHyperparameters(BaseModel):
         Field(
             description="The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.\n"
         ),
-    ] = "auto"
+    ] = None
     batch_size: Annotated[
         Literal["auto"]
         | fine_tune_dpo_hyperparameters_batch_size.FineTuneDPOHyperparametersBatchSize
@@ -40,7 +40,7 @@ class FineTuneDPOHyperparameters(BaseModel):
         Field(
             description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n"
         ),
-    ] = "auto"
+    ] = None
     learning_rate_multiplier: Annotated[
         Literal["auto"]
         | fine_tune_dpo_hyperparameters_learning_rate_multiplier.FineTuneDPOHyperparametersLearningRateMultiplier
@@ -48,7 +48,7 @@ class FineTuneDPOHyperparameters(BaseModel):
         Field(
             description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n"
         ),
-    ] = "auto"
+    ] = None
     n_epochs: Annotated[
         Literal["auto"]
         | fine_tune_dpo_hyperparameters_n_epochs.FineTuneDPOHyperparametersNEpochs
@@ -56,4 +56,4 @@ class FineTuneDPOHyperparameters(BaseModel):
         Field(
             description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n"
         ),
-    ] = "auto"
+    ] = None

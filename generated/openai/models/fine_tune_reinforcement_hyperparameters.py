@@ -34,7 +34,7 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         Field(
             description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n"
         ),
-    ] = "auto"
+    ] = None
     learning_rate_multiplier: Annotated[
         Literal["auto"]
         | fine_tune_reinforcement_hyperparameters_learning_rate_multiplier.FineTuneReinforcementHyperparametersLearningRateMultiplier
@@ -42,7 +42,7 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         Field(
             description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n"
         ),
-    ] = "auto"
+    ] = None
     n_epochs: Annotated[
         Literal["auto"]
         | fine_tune_reinforcement_hyperparameters_n_epochs.FineTuneReinforcementHyperparametersNEpochs
@@ -50,11 +50,11 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         Field(
             description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n"
         ),
-    ] = "auto"
+    ] = None
     reasoning_effort: Annotated[
         Literal["default", "low", "medium", "high"] | None,
         Field(description="Level of reasoning effort.\n"),
-    ] = "default"
+    ] = None
     compute_multiplier: Annotated[
         Literal["auto"]
         | fine_tune_reinforcement_hyperparameters_compute_multiplier.FineTuneReinforcementHyperparametersComputeMultiplier
@@ -62,13 +62,13 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         Field(
             description="Multiplier on amount of compute used for exploring search space during training.\n"
         ),
-    ] = "auto"
+    ] = None
     eval_interval: Annotated[
         Literal["auto"]
         | fine_tune_reinforcement_hyperparameters_eval_interval.FineTuneReinforcementHyperparametersEvalInterval
         | None,
         Field(description="The number of training steps between evaluation runs.\n"),
-    ] = "auto"
+    ] = None
     eval_samples: Annotated[
         Literal["auto"]
         | fine_tune_reinforcement_hyperparameters_eval_samples.FineTuneReinforcementHyperparametersEvalSamples
@@ -76,4 +76,4 @@ class FineTuneReinforcementHyperparameters(BaseModel):
         Field(
             description="Number of evaluation samples to generate per training step.\n"
         ),
-    ] = "auto"
+    ] = None

@@ -31,7 +31,7 @@ class FineTuneSupervisedHyperparameters(BaseModel):
         Field(
             description="Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.\n"
         ),
-    ] = "auto"
+    ] = None
     learning_rate_multiplier: Annotated[
         Literal["auto"]
         | fine_tune_supervised_hyperparameters_learning_rate_multiplier.FineTuneSupervisedHyperparametersLearningRateMultiplier
@@ -39,7 +39,7 @@ class FineTuneSupervisedHyperparameters(BaseModel):
         Field(
             description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.\n"
         ),
-    ] = "auto"
+    ] = None
     n_epochs: Annotated[
         Literal["auto"]
         | fine_tune_supervised_hyperparameters_n_epochs.FineTuneSupervisedHyperparametersNEpochs
@@ -47,4 +47,4 @@ class FineTuneSupervisedHyperparameters(BaseModel):
         Field(
             description="The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.\n"
         ),
-    ] = "auto"
+    ] = None

@@ -36,7 +36,7 @@ class FineTuningJobHyperparameters(BaseModel):
         Field(
             description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid\noverfitting.\n"
         ),
-    ] = "auto"
+    ] = None
     n_epochs: Annotated[
         Literal["auto"]
         | fine_tuning_job_hyperparameters_n_epochs.FineTuningJobHyperparametersNEpochs
@@ -44,4 +44,4 @@ class FineTuningJobHyperparameters(BaseModel):
         Field(
             description="The number of epochs to train the model for. An epoch refers to one full cycle\nthrough the training dataset.\n"
         ),
-    ] = "auto"
+    ] = None

@@ -25,4 +25,4 @@ class MessageContentImageFileObjectImageFile(BaseModel):
         Field(
             description="Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`."
         ),
-    ] = "auto"
+    ] = None

@@ -25,4 +25,4 @@ class MessageContentImageUrlObjectImageUrl(BaseModel):
         Field(
             description="Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`"
         ),
-    ] = "auto"
+    ] = None

@@ -59,14 +59,12 @@ class OpenAIFile(BaseModel):
     status: Annotated[
         Literal["uploaded", "processed", "error"],
         Field(
-            deprecated=True,
-            description="Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.",
+            description="Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`."
         ),
     ]
     status_details: Annotated[
         str | None,
         Field(
-            deprecated=True,
-            description="Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.",
+            description="Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`."
         ),
     ] = None

@@ -4,8 +4,26 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
 
-from . import prompt_prompt
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-Prompt = TypeAliasType("Prompt", prompt_prompt.PromptPrompt | None)
+from . import response_prompt_variables
+
+
+class Prompt(BaseModel):
+    """
+    Reference to a prompt template and its variables.
+    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str, Field(description="The unique identifier of the prompt template to use.")
+    ]
+    version: str | None = None
+    variables: response_prompt_variables.ResponsePromptVariables | None = None

@@ -66,10 +66,9 @@ class RealtimeBetaResponseCreateParams(BaseModel):
         | tool_choice_mcp.ToolChoiceMCP
         | None,
         Field(
-            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",
-            validate_default=True,
+            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n"
         ),
-    ] = "auto"
+    ] = None
     temperature: Annotated[
         float | None,
         Field(

@@ -57,10 +57,9 @@ class RealtimeResponseCreateParams(BaseModel):
         | tool_choice_mcp.ToolChoiceMCP
         | None,
         Field(
-            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",
-            validate_default=True,
+            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n"
         ),
-    ] = "auto"
+    ] = None
     parallel_tool_calls: Annotated[
         bool | None,
         Field(

@@ -84,13 +84,13 @@ class RealtimeSession(BaseModel):
         Field(
             description="The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.\nFor `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,\nsingle channel (mono), and little-endian byte order.\n"
         ),
-    ] = "pcm16"
+    ] = None
     output_audio_format: Annotated[
         Literal["pcm16", "g711_ulaw", "g711_alaw"] | None,
         Field(
             description="The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.\nFor `pcm16`, output audio is sampled at a rate of 24kHz.\n"
         ),
-    ] = "pcm16"
+    ] = None
     input_audio_transcription: (
         audio_transcription_response.AudioTranscriptionResponse | None
     ) = None
@@ -109,7 +109,7 @@ class RealtimeSession(BaseModel):
             ge=0.25,
             le=1.5,
         ),
-    ] = 1
+    ] = None
     tracing: (
         Literal["auto"]
         | realtime_session_tracing_tracing_configuration.RealtimeSessionTracingTracingConfiguration
@@ -124,13 +124,13 @@ class RealtimeSession(BaseModel):
         Field(
             description="How the model chooses tools. Options are `auto`, `none`, `required`, or\nspecify a function.\n"
         ),
-    ] = "auto"
+    ] = None
     temperature: Annotated[
         float | None,
         Field(
             description="Sampling temperature for the model, limited to [0.6, 1.2]. For audio models a temperature of 0.8 is highly recommended for best performance.\n"
         ),
-    ] = 0.8
+    ] = None
     max_response_output_tokens: Annotated[
         int | Literal["inf"] | None,
         Field(

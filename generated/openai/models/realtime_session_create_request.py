@@ -79,7 +79,7 @@ class RealtimeSessionCreateRequest(BaseModel):
             ge=0.25,
             le=1.5,
         ),
-    ] = 1
+    ] = None
     tracing: Annotated[
         Literal["auto"]
         | realtime_session_create_request_tracing_tracing_configuration.RealtimeSessionCreateRequestTracingTracingConfiguration

@@ -59,7 +59,7 @@ class RealtimeSessionCreateResponseGA(BaseModel):
         Field(
             description='The set of modalities the model can respond with. It defaults to `["audio"]`, indicating\nthat the model will respond with audio plus a transcript. `["text"]` can be used to make\nthe model respond with text only. It is not possible to request both `text` and `audio` at the same time.\n'
         ),
-    ] = ["audio"]
+    ] = None
     model: Annotated[
         str
         | Literal[
@@ -118,10 +118,9 @@ class RealtimeSessionCreateResponseGA(BaseModel):
         | tool_choice_mcp.ToolChoiceMCP
         | None,
         Field(
-            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",
-            validate_default=True,
+            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n"
         ),
-    ] = "auto"
+    ] = None
     reasoning: realtime_reasoning.RealtimeReasoning | None = None
     max_output_tokens: Annotated[
         int | Literal["inf"] | None,

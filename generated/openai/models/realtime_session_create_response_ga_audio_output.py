@@ -25,7 +25,7 @@ class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
         Field(
             description="The voice the model uses to respond. Voice cannot be changed during the\nsession once the model has responded with audio at least once. Current\nvoice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,\n`shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for\nbest quality.\n"
         ),
-    ] = "alloy"
+    ] = None
     speed: Annotated[
         float | None,
         Field(
@@ -33,4 +33,4 @@ class RealtimeSessionCreateResponseGAAudioOutput(BaseModel):
             ge=0.25,
             le=1.5,
         ),
-    ] = 1
+    ] = None

@@ -29,16 +29,16 @@ class RealtimeTurnDetectionSemanticVad(BaseModel):
         Field(
             description="Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.\n"
         ),
-    ] = "auto"
+    ] = None
     create_response: Annotated[
         bool | None,
         Field(
             description="Whether or not to automatically generate a response when a VAD stop event occurs.\n"
         ),
-    ] = True
+    ] = None
     interrupt_response: Annotated[
         bool | None,
         Field(
             description="Whether or not to automatically interrupt any ongoing response with output to the default\nconversation (i.e. `conversation` of `auto`) when a VAD start event occurs.\n"
         ),
-    ] = True
+    ] = None

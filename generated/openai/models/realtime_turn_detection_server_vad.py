@@ -49,13 +49,13 @@ class RealtimeTurnDetectionServerVad(BaseModel):
         Field(
             description="Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.\n\nIf both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.\n"
         ),
-    ] = True
+    ] = None
     interrupt_response: Annotated[
         bool | None,
         Field(
             description="Whether or not to automatically interrupt (cancel) any ongoing response with output to the default\nconversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete.\n\nIf both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.\n"
         ),
-    ] = True
+    ] = None
     idle_timeout_ms: (
         realtime_turn_detection_server_vad_idle_timeout_ms.RealtimeTurnDetectionServerVadIdleTimeoutMs
         | None

@@ -145,7 +145,7 @@ class RunObject(BaseModel):
         ),
     ]
     metadata: metadata_1.Metadata
-    usage: run_completion_usage.RunCompletionUsage
+    usage: run_completion_usage.RunCompletionUsage | None
     temperature: Annotated[
         float | None,
         Field(

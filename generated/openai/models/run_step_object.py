@@ -84,4 +84,4 @@ class RunStepObject(BaseModel):
     failed_at: int | None
     completed_at: int | None
     metadata: metadata_1.Metadata
-    usage: run_step_completion_usage.RunStepCompletionUsage
+    usage: run_step_completion_usage.RunStepCompletionUsage | None

@@ -4,11 +4,24 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated, Literal
 
-from . import thread_stream_event_thread_stream_event
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-ThreadStreamEvent = TypeAliasType(
-    "ThreadStreamEvent",
-    thread_stream_event_thread_stream_event.ThreadStreamEventThreadStreamEvent,
-)
+from . import thread_object
+
+
+class ThreadStreamEvent(BaseModel):
+    """
+    Occurs when a new [thread](/docs/api-reference/threads/object) is created.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    enabled: Annotated[
+        bool | None, Field(description="Whether to enable input audio transcription.")
+    ] = None
+    event: Literal["thread.created"]
+    data: thread_object.ThreadObject

@@ -22,9 +22,7 @@ class WebSearchActionSearch(BaseModel):
         extra="allow",
     )
     type: Annotated[Literal["search"], Field(description="The action type.\n")]
-    query: Annotated[
-        str | None, Field(deprecated=True, description="The search query.\n")
-    ] = None
+    query: Annotated[str | None, Field(description="The search query.\n")] = None
     queries: Annotated[
         list[str] | None,
         Field(description="The search queries.\n", title="Search queries"),

@@ -91,7 +91,7 @@ if TYPE_CHECKING:
     from ..models.role_deleted_resource import RoleDeletedResource
     from ..models.service_account_api_key_body import ServiceAccountApiKeyBody
     from ..models.spend_alert_notification_channel import SpendAlertNotificationChannel
-    from ..models.usage_time_bucket import UsageTimeBucket
+    from ..models.usage_response import UsageResponse
     from ..models.user import User
     from ..models.user_delete_response import UserDeleteResponse
     from ..models.user_role_assignment import UserRoleAssignment
@@ -2414,8 +2414,8 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
@@ -2444,8 +2444,8 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
@@ -2471,8 +2471,8 @@ _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
@@ -2502,8 +2502,8 @@ _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get completions usage details for the organization.",
@@ -2530,8 +2530,8 @@ _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get costs details for the organization.",
@@ -2560,8 +2560,8 @@ _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
@@ -2590,8 +2590,8 @@ _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
@@ -2622,8 +2622,8 @@ _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get images usage details for the organization.",
@@ -2652,8 +2652,8 @@ _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get moderations usage details for the organization.",
@@ -2679,8 +2679,8 @@ _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
@@ -2710,8 +2710,8 @@ _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
     response_model="usage_response:UsageResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
@@ -9406,7 +9406,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -9449,7 +9449,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -9488,7 +9488,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -9533,7 +9533,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -9575,7 +9575,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -9616,7 +9616,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -9661,7 +9661,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -9712,7 +9712,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -9757,7 +9757,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -9796,7 +9796,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -9840,7 +9840,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -9870,7 +9870,7 @@ class AdminOrganizationUsage(SyncAPIResource):
 class AsyncAdminOrganizationUsage(AsyncAPIResource):
     """`client.admin.organization.usage` for `AsyncOpenAI`"""
 
-    def audio_speeches(
+    async def audio_speeches(
         self,
         *,
         start_time: int,
@@ -9888,12 +9888,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES,
             {
                 "start_time": start_time,
@@ -9913,7 +9913,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def audio_transcriptions(
+    async def audio_transcriptions(
         self,
         *,
         start_time: int,
@@ -9931,12 +9931,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS,
             {
                 "start_time": start_time,
@@ -9956,7 +9956,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def code_interpreter_sessions(
+    async def code_interpreter_sessions(
         self,
         *,
         start_time: int,
@@ -9970,12 +9970,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS,
             {
                 "start_time": start_time,
@@ -9992,7 +9992,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def completions(
+    async def completions(
         self,
         *,
         start_time: int,
@@ -10015,12 +10015,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_COMPLETIONS,
             {
                 "start_time": start_time,
@@ -10041,7 +10041,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def costs(
+    async def costs(
         self,
         *,
         start_time: int,
@@ -10057,12 +10057,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_COSTS,
             {
                 "start_time": start_time,
@@ -10080,7 +10080,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def embeddings(
+    async def embeddings(
         self,
         *,
         start_time: int,
@@ -10098,12 +10098,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS,
             {
                 "start_time": start_time,
@@ -10123,7 +10123,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def file_search_calls(
+    async def file_search_calls(
         self,
         *,
         start_time: int,
@@ -10143,12 +10143,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS,
             {
                 "start_time": start_time,
@@ -10168,7 +10168,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def images(
+    async def images(
         self,
         *,
         start_time: int,
@@ -10194,12 +10194,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_IMAGES,
             {
                 "start_time": start_time,
@@ -10221,7 +10221,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def moderations(
+    async def moderations(
         self,
         *,
         start_time: int,
@@ -10239,12 +10239,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_MODERATIONS,
             {
                 "start_time": start_time,
@@ -10264,7 +10264,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def vector_stores(
+    async def vector_stores(
         self,
         *,
         start_time: int,
@@ -10278,12 +10278,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES,
             {
                 "start_time": start_time,
@@ -10300,7 +10300,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def web_search_calls(
+    async def web_search_calls(
         self,
         *,
         start_time: int,
@@ -10322,12 +10322,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS,
             {
                 "start_time": start_time,

@@ -44,10 +44,12 @@ if TYPE_CHECKING:
     from ..models.beta_model_ids_shared import BetaModelIdsShared
     from ..models.beta_moderation_param import BetaModerationParam
     from ..models.beta_multi_agent_param import BetaMultiAgentParam
+    from ..models.beta_prompt import BetaPrompt
     from ..models.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
     from ..models.beta_reasoning import BetaReasoning
     from ..models.beta_response import BetaResponse
     from ..models.beta_response_stream_event import BetaResponseStreamEvent
+    from ..models.beta_response_stream_options import BetaResponseStreamOptions
     from ..models.beta_response_text_param import BetaResponseTextParam
     from ..models.beta_specific_apply_patch_param import BetaSpecificApplyPatchParam
     from ..models.beta_specific_function_shell_param import (
@@ -90,6 +92,7 @@ if TYPE_CHECKING:
     from ..models.modify_thread_request_tool_resources import (
         ModifyThreadRequestToolResources,
     )
+    from ..models.prompt import Prompt
     from ..models.rate_limits_param import RateLimitsParam
     from ..models.realtime_session_create_request_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestTracingTracingConfiguration,
@@ -2263,7 +2266,7 @@ class BetaRealtimeSessions(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2338,7 +2341,7 @@ class AsyncBetaRealtimeSessions(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2627,7 +2630,7 @@ class BetaResponses(SyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2658,7 +2661,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2737,7 +2743,7 @@ class BetaResponses(SyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2767,7 +2773,10 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2845,7 +2854,7 @@ class BetaResponses(SyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2876,7 +2885,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2953,7 +2965,7 @@ class BetaResponses(SyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2984,7 +2996,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3066,7 +3081,7 @@ class BetaResponses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}?beta=true
@@ -3278,7 +3293,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3309,7 +3324,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3388,7 +3406,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3418,7 +3436,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3496,7 +3517,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3527,7 +3548,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3604,7 +3628,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | BetaSpecificApplyPatchParam
         | BetaSpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3635,7 +3659,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3717,7 +3744,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}?beta=true

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
         ChatCompletionFunctionCallOption,
     )
     from ..models.chat_completion_functions import ChatCompletionFunctions
-    from ..models.chat_completion_message_list import ChatCompletionMessageList
+    from ..models.chat_completion_message_list_data_item import (
+        ChatCompletionMessageListDataItem,
+    )
     from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
     from ..models.chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom,
@@ -59,7 +61,14 @@ if TYPE_CHECKING:
     from ..models.chat_completion_request_user_message import (
         ChatCompletionRequestUserMessage,
     )
+    from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
     from ..models.chat_completion_tool import ChatCompletionTool
+    from ..models.create_chat_completion_request_audio import (
+        CreateChatCompletionRequestAudio,
+    )
+    from ..models.create_chat_completion_request_web_search_options import (
+        CreateChatCompletionRequestWebSearchOptions,
+    )
     from ..models.create_chat_completion_response import CreateChatCompletionResponse
     from ..models.create_chat_completion_stream_response import (
         CreateChatCompletionStreamResponse,
@@ -201,7 +210,7 @@ _CHAT_COMPLETIONS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model=None,
+    page_item_model="chat_completion_message_list_data_item:ChatCompletionMessageListDataItem",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get the messages in a stored chat completion. Only Chat Completions that\nhave been created with the `store` parameter set to `true` will be\nreturned.\n",
@@ -407,13 +416,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -424,7 +438,10 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -574,13 +591,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -590,7 +612,10 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -739,13 +764,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -756,7 +786,10 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -904,13 +937,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -921,7 +959,10 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1256,13 +1297,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -1273,7 +1319,10 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1423,13 +1472,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -1439,7 +1493,10 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1588,13 +1645,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1605,7 +1667,10 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1755,13 +1820,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonSchema
         | ResponseFormatJsonObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1772,7 +1842,10 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1989,7 +2062,7 @@ class ChatCompletionsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionMessageList:
+    ) -> SyncPage[ChatCompletionMessageListDataItem]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
@@ -2014,7 +2087,7 @@ class ChatCompletionsMessages(SyncAPIResource):
 class AsyncChatCompletionsMessages(AsyncAPIResource):
     """`client.chat.completions.messages` for `AsyncOpenAI`"""
 
-    async def list(
+    def list(
         self,
         completion_id: str,
         *,
@@ -2025,14 +2098,14 @@ class AsyncChatCompletionsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionMessageList:
+    ) -> AsyncPaginator[ChatCompletionMessageListDataItem]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
 
         GET /chat/completions/{completion_id}/messages
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _CHAT_COMPLETIONS_MESSAGES_LIST,
             {
                 "completion_id": completion_id,

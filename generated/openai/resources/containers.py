@@ -23,7 +23,9 @@ from openai_compat._runtime import (
 
 if TYPE_CHECKING:
     from openai_compat._runtime import (
+        AsyncBinaryResponse,
         AsyncPaginator,
+        BinaryResponse,
         SyncPage,
     )
 
@@ -103,7 +105,7 @@ _CONTAINERS_FILES_CONTENT_RETRIEVE = Operation(
         Param("file_id", "file_id", "path", True),
     ),
     request_content_type=None,
-    response_content_type=None,
+    response_content_type="application/octet-stream",
     request_model=None,
     response_model=None,
     streams="never",
@@ -318,7 +320,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container
 
         Delete a container.
@@ -450,7 +452,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container
 
         Delete a container.
@@ -575,7 +577,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container File
 
         Delete a container file.
@@ -703,7 +705,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container File
 
         Delete a container file.
@@ -795,7 +797,7 @@ class ContainersFilesContent(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> BinaryResponse:
         """Retrieve Container File Content
 
         Retrieves a container file content.
@@ -827,7 +829,7 @@ class AsyncContainersFilesContent(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> AsyncBinaryResponse:
         """Retrieve Container File Content
 
         Retrieves a container file content.

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from ..models.compaction_trigger_item_param import CompactionTriggerItemParam
     from ..models.conversation_item import ConversationItem
+    from ..models.conversation_item_list import ConversationItemList
     from ..models.conversation_resource import ConversationResource
     from ..models.deleted_conversation_resource import DeletedConversationResource
     from ..models.easy_input_message import EasyInputMessage
@@ -102,8 +103,8 @@ _CONVERSATIONS_ITEMS_CREATE = Operation(
     response_model="conversation_item_list:ConversationItemList",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="conversation_item:ConversationItem",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Create items in a conversation with the given ID.",
@@ -482,7 +483,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ConversationItem]:
+    ) -> ConversationItemList:
         """Create items in a conversation with the given ID.
 
         POST /conversations/{conversation_id}/items
@@ -614,7 +615,7 @@ class ConversationsItems(SyncAPIResource):
 class AsyncConversationsItems(AsyncAPIResource):
     """`client.conversations.items` for `AsyncOpenAI`"""
 
-    def create(
+    async def create(
         self,
         conversation_id: str,
         *,
@@ -644,12 +645,12 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ConversationItem]:
+    ) -> ConversationItemList:
         """Create items in a conversation with the given ID.
 
         POST /conversations/{conversation_id}/items
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _CONVERSATIONS_ITEMS_CREATE,
             {
                 "conversation_id": conversation_id,

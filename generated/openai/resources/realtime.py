@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     )
 
     from ..models.mcp_tool import MCPTool
+    from ..models.prompt import Prompt
+    from ..models.realtime_call_create_request_session import (
+        RealtimeCallCreateRequestSession,
+    )
     from ..models.realtime_create_client_secret_response import (
         RealtimeCreateClientSecretResponse,
     )
@@ -330,12 +334,12 @@ class RealtimeCalls(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will
         handle it.
 
@@ -370,7 +374,7 @@ class RealtimeCalls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -403,7 +407,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """End an active Realtime API call, whether it was initiated over SIP or
         WebRTC.
 
@@ -429,7 +433,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Transfer an active SIP call to a new destination using the SIP REFER verb.
 
         POST /realtime/calls/{call_id}/refer
@@ -455,7 +459,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller.
 
         POST /realtime/calls/{call_id}/reject
@@ -528,12 +532,12 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will
         handle it.
 
@@ -568,7 +572,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -601,7 +605,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """End an active Realtime API call, whether it was initiated over SIP or
         WebRTC.
 
@@ -627,7 +631,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Transfer an active SIP call to a new destination using the SIP REFER verb.
 
         POST /realtime/calls/{call_id}/refer
@@ -653,7 +657,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller.
 
         POST /realtime/calls/{call_id}/reject

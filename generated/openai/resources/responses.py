@@ -36,10 +36,12 @@ if TYPE_CHECKING:
     from ..models.model_ids_responses import ModelIdsResponses
     from ..models.model_ids_shared import ModelIdsShared
     from ..models.moderation_param import ModerationParam
+    from ..models.prompt import Prompt
     from ..models.prompt_cache_options_param import PromptCacheOptionsParam
     from ..models.reasoning import Reasoning
     from ..models.response import Response
     from ..models.response_stream_event import ResponseStreamEvent
+    from ..models.response_stream_options import ResponseStreamOptions
     from ..models.response_text_param import ResponseTextParam
     from ..models.specific_apply_patch_param import SpecificApplyPatchParam
     from ..models.specific_function_shell_param import SpecificFunctionShellParam
@@ -419,7 +421,7 @@ class Responses(SyncAPIResource):
         | SpecificApplyPatchParam
         | SpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -447,7 +449,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -521,7 +526,7 @@ class Responses(SyncAPIResource):
         | SpecificApplyPatchParam
         | SpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -548,7 +553,10 @@ class Responses(SyncAPIResource):
         store: bool | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -621,7 +629,7 @@ class Responses(SyncAPIResource):
         | SpecificApplyPatchParam
         | SpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -649,7 +657,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -721,7 +732,7 @@ class Responses(SyncAPIResource):
         | SpecificApplyPatchParam
         | SpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -749,7 +760,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -823,7 +837,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}
@@ -1028,7 +1042,7 @@ class AsyncResponses(AsyncAPIResource):
         | SpecificApplyPatchParam
         | SpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1056,7 +1070,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1130,7 +1147,7 @@ class AsyncResponses(AsyncAPIResource):
         | SpecificApplyPatchParam
         | SpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1157,7 +1174,10 @@ class AsyncResponses(AsyncAPIResource):
         store: bool | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1230,7 +1250,7 @@ class AsyncResponses(AsyncAPIResource):
         | SpecificApplyPatchParam
         | SpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1258,7 +1278,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1330,7 +1353,7 @@ class AsyncResponses(AsyncAPIResource):
         | SpecificApplyPatchParam
         | SpecificFunctionShellParam
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1358,7 +1381,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1432,7 +1458,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}

@@ -14,8 +14,8 @@ from . import (
     chat_completion_message_tool_call,
 )
 
-ChatCompletionMessageToolCallsChatCompletionMessageToolCalls = TypeAliasType(
-    "ChatCompletionMessageToolCallsChatCompletionMessageToolCalls",
+ChatCompletionMessageToolCallsItem = TypeAliasType(
+    "ChatCompletionMessageToolCallsItem",
     Annotated[
         chat_completion_message_tool_call.ChatCompletionMessageToolCall
         | chat_completion_message_custom_tool_call.ChatCompletionMessageCustomToolCall,

@@ -15,7 +15,7 @@ from . import (
 from .chat_completion_response_message import ChatCompletionResponseMessage
 
 
-class Datum(ChatCompletionResponseMessage):
+class ChatCompletionMessageListDataItem(ChatCompletionResponseMessage):
     model_config = ConfigDict(
         extra="allow",
     )

@@ -9,10 +9,12 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import web_search_location
 
-class WebSearchApproximateLocationWebSearchApproximateLocation(BaseModel):
+
+class CreateChatCompletionRequestWebSearchOptionsUserLocation(BaseModel):
     """
-    The approximate location of the user.
+    Approximate location parameters for the search.
 
     """
 
@@ -20,10 +22,9 @@ class WebSearchApproximateLocationWebSearchApproximateLocation(BaseModel):
         extra="allow",
     )
     type: Annotated[
-        Literal["approximate"] | None,
-        Field(description="The type of location approximation. Always `approximate`."),
-    ] = "approximate"
-    country: str | None = None
-    region: str | None = None
-    city: str | None = None
-    timezone: str | None = None
+        Literal["approximate"],
+        Field(
+            description="The type of location approximation. Always `approximate`.\n"
+        ),
+    ]
+    approximate: web_search_location.WebSearchLocation

@@ -9,10 +9,13 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import web_search_context_size, web_search_options_user_location
+from . import (
+    create_chat_completion_request_web_search_options_user_location,
+    web_search_context_size,
+)
 
 
-class WebSearchOptions(BaseModel):
+class CreateChatCompletionRequestWebSearchOptions(BaseModel):
     """
     This tool searches the web for relevant results to use in a response.
     Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
@@ -23,7 +26,8 @@ class WebSearchOptions(BaseModel):
         extra="allow",
     )
     user_location: Annotated[
-        web_search_options_user_location.WebSearchOptionsUserLocation | None,
+        create_chat_completion_request_web_search_options_user_location.CreateChatCompletionRequestWebSearchOptionsUserLocation
+        | None,
         Field(description="Approximate location parameters for the search.\n"),
     ] = None
-    search_context_size: web_search_context_size.WebSearchContextSize | None = "medium"
+    search_context_size: web_search_context_size.WebSearchContextSize | None = None

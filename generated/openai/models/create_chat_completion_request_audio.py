@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import voice_ids_or_custom_voice
 
 
-class Audio(BaseModel):
+class CreateChatCompletionRequestAudio(BaseModel):
     """
     Parameters for audio output. Required when audio output is requested with
     `modalities: ["audio"]`. [Learn more](/docs/guides/audio).

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .document import read_document
 from .errors import CodegenError
 from .models import ModelIndex, class_name_for_key, generate_models
-from .normalize import normalize
 from .operations import OperationSet, build_operations
 from .pins import REPO_ROOT, SPEC_DIR, load_pin, locate, pin_names, sha256_of
+from .mirror import render_mirror
+from .typemap import prepared_spec
 from .render import class_name, const_name, environment, group_resources, resource_paths
 
 GENERATED_DIR = REPO_ROOT / "generated"
@@ -81,16 +81,20 @@ def generate(
     `base` names another spec's package (already generated in `out_dir`) whose resources this
     spec's resources extend; Azure extends OpenAI so that its client has every OpenAI resource.
     """
-    spec = normalize(read_document(spec_path))  # first: it explains a missing or bad file
+    spec, names = prepared_spec(spec_path, spec_name)
     sha = sha256_of(spec_path)
     header = file_header(spec_name, sha)
     target = out_dir / package_for(spec_name)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gen-", dir=out_dir) as tmp:
         staging = Path(tmp) / target.name
-        models = generate_models(spec, staging / "models", header)
+        models = generate_models(
+            spec, staging / "models", header, names.display if names else {}
+        )
         ops = build_operations(spec_name, spec, models)
         _render_package(staging, spec_name, header, ops, models, base)
+        if names is not None:
+            render_mirror(staging / "types", header, spec, names, models)
         _format(staging)
         if target.exists():
             shutil.rmtree(target)

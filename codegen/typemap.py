@@ -32,7 +32,9 @@ from .pins import SPEC_DIR
 JSON = dict[str, Any]
 TYPES_MAP = SPEC_DIR / "openai-python-3.54.0.types.json"
 _COMPONENT = "#/components/schemas/"
-_FIELD_KEYS = ("description", "deprecated")
+_FIELD_KEYS = ("description", "deprecated", "default")
+# Keys that describe a field's use, not its type: they leave the hoisted schema for the field.
+_USE_KEYS = ("deprecated", "default")
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ def _replace_nodes(spec: JSON, hoisted: dict[int, str], nodes: dict[int, JSON]) 
         if isinstance(node, dict):
             if not top and id(node) in hoisted:
                 # What describes the field stays with the field (docs, deprecation).
-                kept = {k: node[k] for k in _FIELD_KEYS if k in node}
+                kept = kept_at_site.get(id(node), {})
                 ref = {"$ref": _COMPONENT + hoisted[id(node)]}
                 if nullable.get(id(node)):  # the null stays with the field, not the class
                     return {"anyOf": [ref, {"type": "null"}], **kept}
@@ -217,6 +219,12 @@ def _replace_nodes(spec: JSON, hoisted: dict[int, str], nodes: dict[int, JSON]) 
             return [visit(v) for v in node]
         return node
 
+    kept_at_site: dict[int, JSON] = {}
+    for node_id, node in nodes.items():
+        if node_id in hoisted:
+            kept_at_site[node_id] = {k: node[k] for k in _FIELD_KEYS if k in node}
+            for key in _USE_KEYS:
+                node.pop(key, None)
     nullable: dict[int, bool] = {}
     for node_id, node in nodes.items():
         kind = node.get("type")

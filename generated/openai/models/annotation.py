@@ -10,19 +10,19 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    container_file_citation_body,
-    file_citation_body,
-    file_path,
-    url_citation_body,
+    response_output_text_annotation_container_file_citation,
+    response_output_text_annotation_file_citation,
+    response_output_text_annotation_file_path,
+    response_output_text_annotation_url_citation,
 )
 
 Annotation = TypeAliasType(
     "Annotation",
     Annotated[
-        file_citation_body.FileCitationBody
-        | url_citation_body.UrlCitationBody
-        | container_file_citation_body.ContainerFileCitationBody
-        | file_path.FilePath,
+        response_output_text_annotation_file_citation.ResponseOutputTextAnnotationFileCitation
+        | response_output_text_annotation_url_citation.ResponseOutputTextAnnotationURLCitation
+        | response_output_text_annotation_container_file_citation.ResponseOutputTextAnnotationContainerFileCitation
+        | response_output_text_annotation_file_path.ResponseOutputTextAnnotationFilePath,
         Field(
             description="An annotation that applies to a span of output text.",
             discriminator="type",

@@ -10,19 +10,19 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_container_file_citation_body,
-    beta_file_citation_body,
-    beta_file_path,
-    beta_url_citation_body,
+    annotation_container_file_citation,
+    annotation_file_citation,
+    annotation_file_path,
+    beta_response_output_text_annotation_url_citation,
 )
 
 BetaAnnotation = TypeAliasType(
     "BetaAnnotation",
     Annotated[
-        beta_file_citation_body.BetaFileCitationBody
-        | beta_url_citation_body.BetaUrlCitationBody
-        | beta_container_file_citation_body.BetaContainerFileCitationBody
-        | beta_file_path.BetaFilePath,
+        annotation_file_citation.AnnotationFileCitation
+        | beta_response_output_text_annotation_url_citation.BetaResponseOutputTextAnnotationURLCitation
+        | annotation_container_file_citation.AnnotationContainerFileCitation
+        | annotation_file_path.AnnotationFilePath,
         Field(
             description="An annotation that applies to a span of output text.",
             discriminator="type",

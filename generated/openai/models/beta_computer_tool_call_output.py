@@ -10,10 +10,10 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    beta_agent_tag,
-    beta_computer_call_safety_check_param,
-    beta_computer_screenshot_image,
+    acknowledged_safety_check,
+    beta_response_computer_tool_call_output_screenshot,
 )
+from . import agent as agent_1
 
 
 class BetaComputerToolCallOutput(BaseModel):
@@ -26,8 +26,7 @@ class BetaComputerToolCallOutput(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        beta_agent_tag.BetaAgentTag | None,
-        Field(description="The agent that produced this item."),
+        agent_1.Agent | None, Field(description="The agent that produced this item.")
     ] = None
     type: Annotated[
         Literal["computer_call_output"],
@@ -45,13 +44,12 @@ class BetaComputerToolCallOutput(BaseModel):
         ),
     ]
     acknowledged_safety_checks: Annotated[
-        list[beta_computer_call_safety_check_param.BetaComputerCallSafetyCheckParam]
-        | None,
+        list[acknowledged_safety_check.AcknowledgedSafetyCheck] | None,
         Field(
             description="The safety checks reported by the API that have been acknowledged by the\ndeveloper.\n"
         ),
     ] = None
-    output: beta_computer_screenshot_image.BetaComputerScreenshotImage
+    output: beta_response_computer_tool_call_output_screenshot.BetaResponseComputerToolCallOutputScreenshot
     status: Annotated[
         Literal["in_progress", "completed", "incomplete"] | None,
         Field(

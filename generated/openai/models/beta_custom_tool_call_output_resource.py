@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from . import beta_function_call_output_status_enum
-from .beta_custom_tool_call_output import BetaCustomToolCallOutput
+from .beta_response_custom_tool_call_output import BetaResponseCustomToolCallOutput
 
 
-class BetaCustomToolCallOutputResource(BetaCustomToolCallOutput):
+class BetaCustomToolCallOutputResource(BetaResponseCustomToolCallOutput):
     model_config = ConfigDict(
         extra="allow",
     )

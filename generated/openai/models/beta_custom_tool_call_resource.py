@@ -9,10 +9,10 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from . import beta_function_call_status
-from .beta_custom_tool_call import BetaCustomToolCall
+from .beta_response_custom_tool_call import BetaResponseCustomToolCall
 
 
-class BetaCustomToolCallResource(BetaCustomToolCall):
+class BetaCustomToolCallResource(BetaResponseCustomToolCall):
     model_config = ConfigDict(
         extra="allow",
     )

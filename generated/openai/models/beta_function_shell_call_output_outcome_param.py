@@ -9,16 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    beta_function_shell_call_output_exit_outcome_param,
-    beta_function_shell_call_output_timeout_outcome_param,
-)
+from . import outcome_exit, outcome_timeout
 
 BetaFunctionShellCallOutputOutcomeParam = TypeAliasType(
     "BetaFunctionShellCallOutputOutcomeParam",
     Annotated[
-        beta_function_shell_call_output_timeout_outcome_param.BetaFunctionShellCallOutputTimeoutOutcomeParam
-        | beta_function_shell_call_output_exit_outcome_param.BetaFunctionShellCallOutputExitOutcomeParam,
+        outcome_timeout.OutcomeTimeout | outcome_exit.OutcomeExit,
         Field(
             description="The exit or timeout outcome associated with this shell call.",
             discriminator="type",

@@ -9,10 +9,12 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from . import beta_function_call_output_status_enum
-from .beta_function_tool_call_output import BetaFunctionToolCallOutput
+from .beta_response_function_tool_call_output_item import (
+    BetaResponseFunctionToolCallOutputItem,
+)
 
 
-class BetaFunctionToolCallOutputResource(BetaFunctionToolCallOutput):
+class BetaFunctionToolCallOutputResource(BetaResponseFunctionToolCallOutputItem):
     model_config = ConfigDict(
         extra="allow",
     )

@@ -9,10 +9,10 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from . import beta_function_call_status
-from .beta_function_tool_call import BetaFunctionToolCall
+from .beta_response_function_tool_call import BetaResponseFunctionToolCall
 
 
-class BetaFunctionToolCallResource(BetaFunctionToolCall):
+class BetaFunctionToolCallResource(BetaResponseFunctionToolCall):
     model_config = ConfigDict(
         extra="allow",
     )

@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag, beta_input_message_content_list
+from . import agent as agent_1
+from . import beta_input_message_content_list
 
 
 class BetaInputMessage(BaseModel):
@@ -24,8 +25,7 @@ class BetaInputMessage(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        beta_agent_tag.BetaAgentTag | None,
-        Field(description="The agent that produced this item."),
+        agent_1.Agent | None, Field(description="The agent that produced this item.")
     ] = None
     type: Annotated[
         Literal["message"] | None,

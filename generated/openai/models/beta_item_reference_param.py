@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag_param
+from . import beta_response_compaction_item_param_agent
 
 
 class BetaItemReferenceParam(BaseModel):
@@ -20,6 +20,9 @@ class BetaItemReferenceParam(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    agent: beta_agent_tag_param.BetaAgentTagParam | None = None
+    agent: (
+        beta_response_compaction_item_param_agent.BetaResponseCompactionItemParamAgent
+        | None
+    ) = None
     type: Literal["item_reference"] | None = None
     id: Annotated[str, Field(description="The ID of the item to reference.")]

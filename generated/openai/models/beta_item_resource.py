@@ -10,38 +10,38 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_additional_tools,
-    beta_agent_message,
-    beta_apply_patch_tool_call,
-    beta_apply_patch_tool_call_output,
-    beta_code_interpreter_tool_call,
-    beta_compaction_body,
-    beta_computer_tool_call,
-    beta_computer_tool_call_output_resource,
+    agent_message,
     beta_custom_tool_call_output_resource,
     beta_custom_tool_call_resource,
-    beta_file_search_tool_call,
-    beta_function_shell_call,
-    beta_function_shell_call_output,
     beta_function_tool_call_output_resource,
     beta_function_tool_call_resource,
-    beta_image_gen_tool_call,
     beta_input_message_resource,
-    beta_local_shell_tool_call,
-    beta_local_shell_tool_call_output,
-    beta_mcp_approval_request,
-    beta_mcp_approval_response_resource,
-    beta_mcp_list_tools,
-    beta_mcp_tool_call,
-    beta_multi_agent_call,
-    beta_multi_agent_call_output,
     beta_output_message,
-    beta_program,
-    beta_program_output,
-    beta_reasoning_item,
-    beta_tool_search_call,
-    beta_tool_search_output,
-    beta_web_search_tool_call,
+    beta_response_apply_patch_tool_call,
+    beta_response_apply_patch_tool_call_output,
+    beta_response_code_interpreter_tool_call,
+    beta_response_compaction_item,
+    beta_response_computer_tool_call,
+    beta_response_computer_tool_call_output_item,
+    beta_response_file_search_tool_call,
+    beta_response_function_shell_tool_call,
+    beta_response_function_shell_tool_call_output,
+    beta_response_function_web_search,
+    beta_response_output_item_additional_tools,
+    beta_response_output_item_mcp_approval_response,
+    beta_response_output_item_program,
+    beta_response_output_item_program_output,
+    beta_response_reasoning_item,
+    beta_response_tool_search_call,
+    beta_response_tool_search_output_item,
+    image_generation_call,
+    local_shell_call,
+    local_shell_call_output,
+    mcp_approval_request,
+    mcp_call,
+    mcp_list_tools,
+    multi_agent_call,
+    multi_agent_call_output,
 )
 
 BetaItemResource = TypeAliasType(
@@ -49,34 +49,34 @@ BetaItemResource = TypeAliasType(
     Annotated[
         beta_input_message_resource.BetaInputMessageResource
         | beta_output_message.BetaOutputMessage
-        | beta_file_search_tool_call.BetaFileSearchToolCall
-        | beta_computer_tool_call.BetaComputerToolCall
-        | beta_computer_tool_call_output_resource.BetaComputerToolCallOutputResource
-        | beta_web_search_tool_call.BetaWebSearchToolCall
+        | beta_response_file_search_tool_call.BetaResponseFileSearchToolCall
+        | beta_response_computer_tool_call.BetaResponseComputerToolCall
+        | beta_response_computer_tool_call_output_item.BetaResponseComputerToolCallOutputItem
+        | beta_response_function_web_search.BetaResponseFunctionWebSearch
         | beta_function_tool_call_resource.BetaFunctionToolCallResource
         | beta_function_tool_call_output_resource.BetaFunctionToolCallOutputResource
-        | beta_agent_message.BetaAgentMessage
-        | beta_multi_agent_call.BetaMultiAgentCall
-        | beta_multi_agent_call_output.BetaMultiAgentCallOutput
-        | beta_tool_search_call.BetaToolSearchCall
-        | beta_tool_search_output.BetaToolSearchOutput
-        | beta_additional_tools.BetaAdditionalTools
-        | beta_reasoning_item.BetaReasoningItem
-        | beta_program.BetaProgram
-        | beta_program_output.BetaProgramOutput
-        | beta_compaction_body.BetaCompactionBody
-        | beta_image_gen_tool_call.BetaImageGenToolCall
-        | beta_code_interpreter_tool_call.BetaCodeInterpreterToolCall
-        | beta_local_shell_tool_call.BetaLocalShellToolCall
-        | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
-        | beta_function_shell_call.BetaFunctionShellCall
-        | beta_function_shell_call_output.BetaFunctionShellCallOutput
-        | beta_apply_patch_tool_call.BetaApplyPatchToolCall
-        | beta_apply_patch_tool_call_output.BetaApplyPatchToolCallOutput
-        | beta_mcp_list_tools.BetaMCPListTools
-        | beta_mcp_approval_request.BetaMCPApprovalRequest
-        | beta_mcp_approval_response_resource.BetaMCPApprovalResponseResource
-        | beta_mcp_tool_call.BetaMCPToolCall
+        | agent_message.AgentMessage
+        | multi_agent_call.MultiAgentCall
+        | multi_agent_call_output.MultiAgentCallOutput
+        | beta_response_tool_search_call.BetaResponseToolSearchCall
+        | beta_response_tool_search_output_item.BetaResponseToolSearchOutputItem
+        | beta_response_output_item_additional_tools.BetaResponseOutputItemAdditionalTools
+        | beta_response_reasoning_item.BetaResponseReasoningItem
+        | beta_response_output_item_program.BetaResponseOutputItemProgram
+        | beta_response_output_item_program_output.BetaResponseOutputItemProgramOutput
+        | beta_response_compaction_item.BetaResponseCompactionItem
+        | image_generation_call.ImageGenerationCall
+        | beta_response_code_interpreter_tool_call.BetaResponseCodeInterpreterToolCall
+        | local_shell_call.LocalShellCall
+        | local_shell_call_output.LocalShellCallOutput
+        | beta_response_function_shell_tool_call.BetaResponseFunctionShellToolCall
+        | beta_response_function_shell_tool_call_output.BetaResponseFunctionShellToolCallOutput
+        | beta_response_apply_patch_tool_call.BetaResponseApplyPatchToolCall
+        | beta_response_apply_patch_tool_call_output.BetaResponseApplyPatchToolCallOutput
+        | mcp_list_tools.McpListTools
+        | mcp_approval_request.McpApprovalRequest
+        | beta_response_output_item_mcp_approval_response.BetaResponseOutputItemMcpApprovalResponse
+        | mcp_call.McpCall
         | beta_custom_tool_call_resource.BetaCustomToolCallResource
         | beta_custom_tool_call_output_resource.BetaCustomToolCallOutputResource,
         Field(description="Content item used to generate a response.\n"),

@@ -9,14 +9,18 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import beta_http_error, beta_mcp_protocol_error, beta_mcp_tool_execution_error
+from . import (
+    beta_mcp_tool_call_error_http_error,
+    mcp_protocol_error,
+    mcp_tool_execution_error,
+)
 
 BetaMCPToolCallError = TypeAliasType(
     "BetaMCPToolCallError",
     Annotated[
-        beta_mcp_protocol_error.BetaMCPProtocolError
-        | beta_mcp_tool_execution_error.BetaMCPToolExecutionError
-        | beta_http_error.BetaHTTPError,
+        mcp_protocol_error.McpProtocolError
+        | mcp_tool_execution_error.McpToolExecutionError
+        | beta_mcp_tool_call_error_http_error.BetaMcpToolCallErrorHTTPError,
         Field(discriminator="type"),
     ],
 )

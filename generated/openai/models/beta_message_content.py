@@ -10,31 +10,31 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_computer_screenshot_content,
-    beta_encrypted_content,
-    beta_input_file_content,
-    beta_input_image_content,
-    beta_input_text_content,
-    beta_output_text_content,
-    beta_reasoning_text_content,
-    beta_refusal_content,
-    beta_summary_text_content,
-    beta_text_content,
+    agent_message_content_computer_screenshot,
+    agent_message_content_encrypted_content,
+    agent_message_content_summary_text,
+    agent_message_content_text,
+    beta_response_input_file,
+    beta_response_input_image,
+    beta_response_input_text,
+    beta_response_output_refusal,
+    beta_response_output_text,
+    part_reasoning_text,
 )
 
 BetaMessageContent = TypeAliasType(
     "BetaMessageContent",
     Annotated[
-        beta_input_text_content.BetaInputTextContent
-        | beta_output_text_content.BetaOutputTextContent
-        | beta_text_content.BetaTextContent
-        | beta_summary_text_content.BetaSummaryTextContent
-        | beta_reasoning_text_content.BetaReasoningTextContent
-        | beta_refusal_content.BetaRefusalContent
-        | beta_input_image_content.BetaInputImageContent
-        | beta_computer_screenshot_content.BetaComputerScreenshotContent
-        | beta_input_file_content.BetaInputFileContent
-        | beta_encrypted_content.BetaEncryptedContent,
+        beta_response_input_text.BetaResponseInputText
+        | beta_response_output_text.BetaResponseOutputText
+        | agent_message_content_text.AgentMessageContentText
+        | agent_message_content_summary_text.AgentMessageContentSummaryText
+        | part_reasoning_text.PartReasoningText
+        | beta_response_output_refusal.BetaResponseOutputRefusal
+        | beta_response_input_image.BetaResponseInputImage
+        | agent_message_content_computer_screenshot.AgentMessageContentComputerScreenshot
+        | beta_response_input_file.BetaResponseInputFile
+        | agent_message_content_encrypted_content.AgentMessageContentEncryptedContent,
         Field(
             description="A content part that makes up an input or output item.",
             discriminator="type",

@@ -10,17 +10,17 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_output_text_content,
-    beta_reasoning_text_content,
-    beta_refusal_content,
+    beta_response_output_refusal,
+    beta_response_output_text,
+    part_reasoning_text,
 )
 
 BetaOutputContent = TypeAliasType(
     "BetaOutputContent",
     Annotated[
-        beta_output_text_content.BetaOutputTextContent
-        | beta_refusal_content.BetaRefusalContent
-        | beta_reasoning_text_content.BetaReasoningTextContent,
+        beta_response_output_text.BetaResponseOutputText
+        | beta_response_output_refusal.BetaResponseOutputRefusal
+        | part_reasoning_text.PartReasoningText,
         Field(discriminator="type"),
     ],
 )

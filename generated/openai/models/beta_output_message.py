@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag, beta_message_phase, beta_output_message_content
+from . import agent as agent_1
+from . import beta_message_phase, beta_output_message_content
 
 
 class BetaOutputMessage(BaseModel):
@@ -22,8 +23,7 @@ class BetaOutputMessage(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        beta_agent_tag.BetaAgentTag | None,
-        Field(description="The agent that produced this item."),
+        agent_1.Agent | None, Field(description="The agent that produced this item.")
     ] = None
     id: Annotated[str, Field(description="The unique ID of the output message.\n")]
     type: Annotated[

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import beta_prompt_beta_prompt
+from . import beta_response_prompt
 
-BetaPrompt = TypeAliasType(
-    "BetaPrompt", beta_prompt_beta_prompt.BetaPromptBetaPrompt | None
-)
+BetaPrompt = TypeAliasType("BetaPrompt", beta_response_prompt.BetaResponsePrompt | None)

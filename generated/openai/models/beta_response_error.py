@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import beta_response_error_beta_response_error
+from . import beta_beta_response_error_beta_response_error
 
 BetaResponseError = TypeAliasType(
     "BetaResponseError",
-    beta_response_error_beta_response_error.BetaResponseErrorBetaResponseError | None,
+    beta_beta_response_error_beta_response_error.BetaBetaResponseErrorBetaResponseError
+    | None,
 )

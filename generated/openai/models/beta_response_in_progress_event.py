@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag, beta_response
+from . import agent as agent_1
+from . import beta_response
 
 
 class BetaResponseInProgressEvent(BaseModel):
@@ -21,7 +22,7 @@ class BetaResponseInProgressEvent(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        beta_agent_tag.BetaAgentTag | None,
+        agent_1.Agent | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     type: Annotated[

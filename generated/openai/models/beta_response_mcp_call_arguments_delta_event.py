@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag
+from . import agent as agent_1
 
 
-class BetaResponseMCPCallArgumentsDeltaEvent(BaseModel):
+class BetaResponseMcpCallArgumentsDeltaEvent(BaseModel):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 
@@ -22,7 +22,7 @@ class BetaResponseMCPCallArgumentsDeltaEvent(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        beta_agent_tag.BetaAgentTag | None,
+        agent_1.Agent | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     type: Annotated[

@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag
+from . import agent as agent_1
 
 
-class BetaResponseMCPCallArgumentsDoneEvent(BaseModel):
+class BetaResponseMcpCallArgumentsDoneEvent(BaseModel):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 
@@ -22,7 +22,7 @@ class BetaResponseMCPCallArgumentsDoneEvent(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        beta_agent_tag.BetaAgentTag | None,
+        agent_1.Agent | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     type: Annotated[

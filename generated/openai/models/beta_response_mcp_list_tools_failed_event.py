@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag
+from . import agent as agent_1
 
 
-class BetaResponseMCPListToolsFailedEvent(BaseModel):
+class BetaResponseMcpListToolsFailedEvent(BaseModel):
     """
     Emitted when the attempt to list available MCP tools has failed.
 
@@ -22,7 +22,7 @@ class BetaResponseMCPListToolsFailedEvent(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        beta_agent_tag.BetaAgentTag | None,
+        agent_1.Agent | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     type: Annotated[

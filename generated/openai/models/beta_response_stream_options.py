@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import beta_response_stream_options_beta_response_stream_options
+from . import stream_options
 
 BetaResponseStreamOptions = TypeAliasType(
-    "BetaResponseStreamOptions",
-    beta_response_stream_options_beta_response_stream_options.BetaResponseStreamOptionsBetaResponseStreamOptions
-    | None,
+    "BetaResponseStreamOptions", stream_options.StreamOptions | None
 )

@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag, beta_response_log_prob
+from . import agent as agent_1
+from . import beta_response_text_delta_event_logprob
 
 
 class BetaResponseTextDeltaEvent(BaseModel):
@@ -21,7 +22,7 @@ class BetaResponseTextDeltaEvent(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        beta_agent_tag.BetaAgentTag | None,
+        agent_1.Agent | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     type: Annotated[
@@ -53,6 +54,6 @@ class BetaResponseTextDeltaEvent(BaseModel):
         int, Field(description="The sequence number for this event.")
     ]
     logprobs: Annotated[
-        list[beta_response_log_prob.BetaResponseLogProb],
+        list[beta_response_text_delta_event_logprob.BetaResponseTextDeltaEventLogprob],
         Field(description="The log probabilities of the tokens in the delta.\n"),
     ]

@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_shell_call_command_delta_streaming_event import (
-    BetaResponseShellCallCommandDeltaStreamingEvent,
+from .beta_response_shell_call_command_delta_event import (
+    BetaResponseShellCallCommandDeltaEvent,
 )
 
 
-class BetaResponsesServerEvent(BetaResponseShellCallCommandDeltaStreamingEvent):
+class BetaResponsesServerEvent(BetaResponseShellCallCommandDeltaEvent):
     """
     A streaming event that indicated a shell command was incrementally updated.
     """

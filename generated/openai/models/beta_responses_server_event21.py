@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_shell_call_command_done_streaming_event import (
-    BetaResponseShellCallCommandDoneStreamingEvent,
+from .beta_response_shell_call_command_done_event import (
+    BetaResponseShellCallCommandDoneEvent,
 )
 
 
-class BetaResponsesServerEvent(BetaResponseShellCallCommandDoneStreamingEvent):
+class BetaResponsesServerEvent(BetaResponseShellCallCommandDoneEvent):
     """
     A streaming event that indicated a shell command was completed.
     """

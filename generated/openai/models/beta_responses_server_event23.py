@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_shell_call_output_content_done_streaming_event import (
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
+from .beta_response_shell_call_output_content_done_event import (
+    BetaResponseShellCallOutputContentDoneEvent,
 )
 
 
-class BetaResponsesServerEvent(BetaResponseShellCallOutputContentDoneStreamingEvent):
+class BetaResponsesServerEvent(BetaResponseShellCallOutputContentDoneEvent):
     """
     A streaming event that indicated shell call output was completed.
     """

@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_call_arguments_delta_event import (
-    BetaResponseMCPCallArgumentsDeltaEvent,
+    BetaResponseMcpCallArgumentsDeltaEvent,
 )
 
 
-class BetaResponsesServerEvent(BetaResponseMCPCallArgumentsDeltaEvent):
+class BetaResponsesServerEvent(BetaResponseMcpCallArgumentsDeltaEvent):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 

@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_call_arguments_done_event import (
-    BetaResponseMCPCallArgumentsDoneEvent,
+    BetaResponseMcpCallArgumentsDoneEvent,
 )
 
 
-class BetaResponsesServerEvent(BetaResponseMCPCallArgumentsDoneEvent):
+class BetaResponsesServerEvent(BetaResponseMcpCallArgumentsDoneEvent):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 

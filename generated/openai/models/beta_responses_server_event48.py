@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_mcp_call_completed_event import BetaResponseMCPCallCompletedEvent
+from .beta_response_mcp_call_completed_event import BetaResponseMcpCallCompletedEvent
 
 
-class BetaResponsesServerEvent(BetaResponseMCPCallCompletedEvent):
+class BetaResponsesServerEvent(BetaResponseMcpCallCompletedEvent):
     """
     Emitted when an MCP  tool call has completed successfully.
 

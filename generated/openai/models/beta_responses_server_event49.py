@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_mcp_call_failed_event import BetaResponseMCPCallFailedEvent
+from .beta_response_mcp_call_failed_event import BetaResponseMcpCallFailedEvent
 
 
-class BetaResponsesServerEvent(BetaResponseMCPCallFailedEvent):
+class BetaResponsesServerEvent(BetaResponseMcpCallFailedEvent):
     """
     Emitted when an MCP  tool call has failed.
 

@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_mcp_call_in_progress_event import BetaResponseMCPCallInProgressEvent
+from .beta_response_mcp_call_in_progress_event import BetaResponseMcpCallInProgressEvent
 
 
-class BetaResponsesServerEvent(BetaResponseMCPCallInProgressEvent):
+class BetaResponsesServerEvent(BetaResponseMcpCallInProgressEvent):
     """
     Emitted when an MCP  tool call is in progress.
 

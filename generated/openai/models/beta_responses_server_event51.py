@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_list_tools_completed_event import (
-    BetaResponseMCPListToolsCompletedEvent,
+    BetaResponseMcpListToolsCompletedEvent,
 )
 
 
-class BetaResponsesServerEvent(BetaResponseMCPListToolsCompletedEvent):
+class BetaResponsesServerEvent(BetaResponseMcpListToolsCompletedEvent):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.
 

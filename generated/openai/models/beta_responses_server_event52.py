@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_list_tools_failed_event import (
-    BetaResponseMCPListToolsFailedEvent,
+    BetaResponseMcpListToolsFailedEvent,
 )
 
 
-class BetaResponsesServerEvent(BetaResponseMCPListToolsFailedEvent):
+class BetaResponsesServerEvent(BetaResponseMcpListToolsFailedEvent):
     """
     Emitted when the attempt to list available MCP tools has failed.
 

@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_list_tools_in_progress_event import (
-    BetaResponseMCPListToolsInProgressEvent,
+    BetaResponseMcpListToolsInProgressEvent,
 )
 
 
-class BetaResponsesServerEvent(BetaResponseMCPListToolsInProgressEvent):
+class BetaResponsesServerEvent(BetaResponseMcpListToolsInProgressEvent):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.
 

@@ -9,13 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import beta_direct_tool_call_caller, beta_program_tool_call_caller
+from . import caller_direct, caller_program
 
 BetaToolCallCaller = TypeAliasType(
     "BetaToolCallCaller",
     Annotated[
-        beta_direct_tool_call_caller.BetaDirectToolCallCaller
-        | beta_program_tool_call_caller.BetaProgramToolCallCaller,
+        caller_direct.CallerDirect | caller_program.CallerProgram,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",

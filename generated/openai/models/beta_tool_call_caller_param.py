@@ -9,13 +9,16 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import beta_direct_tool_call_caller_param, beta_program_tool_call_caller_param
+from . import (
+    beta_response_custom_tool_call_output_caller_direct,
+    beta_response_custom_tool_call_output_caller_program,
+)
 
 BetaToolCallCallerParam = TypeAliasType(
     "BetaToolCallCallerParam",
     Annotated[
-        beta_direct_tool_call_caller_param.BetaDirectToolCallCallerParam
-        | beta_program_tool_call_caller_param.BetaProgramToolCallCallerParam,
+        beta_response_custom_tool_call_output_caller_direct.BetaResponseCustomToolCallOutputCallerDirect
+        | beta_response_custom_tool_call_output_caller_program.BetaResponseCustomToolCallOutputCallerProgram,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",

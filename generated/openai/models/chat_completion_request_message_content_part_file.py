@@ -9,10 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    chat_completion_request_message_content_part_file_file,
-    prompt_cache_breakpoint_param,
-)
+from . import chat_completion_content_part_image_prompt_cache_breakpoint, file_file
 
 
 class ChatCompletionRequestMessageContentPartFile(BaseModel):
@@ -28,7 +25,8 @@ class ChatCompletionRequestMessageContentPartFile(BaseModel):
         Literal["file"],
         Field(description="The type of the content part. Always `file`."),
     ]
-    file: chat_completion_request_message_content_part_file_file.ChatCompletionRequestMessageContentPartFileFile
+    file: file_file.FileFile
     prompt_cache_breakpoint: (
-        prompt_cache_breakpoint_param.PromptCacheBreakpointParam | None
+        chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
+        | None
     ) = None

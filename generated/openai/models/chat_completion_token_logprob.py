@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_token_logprob_top_logprob
+from . import top_logprob
 
 
 class ChatCompletionTokenLogprob(BaseModel):
@@ -25,9 +25,7 @@ class ChatCompletionTokenLogprob(BaseModel):
     ]
     bytes: list[int] | None
     top_logprobs: Annotated[
-        list[
-            chat_completion_token_logprob_top_logprob.ChatCompletionTokenLogprobTopLogprob
-        ],
+        list[top_logprob.TopLogprob],
         Field(
             description="List of the most likely tokens and their log probability, at this token position. The number of entries may be fewer than the requested `top_logprobs`."
         ),

@@ -12,15 +12,13 @@ from pydantic import ConfigDict, Field
 
 class CodeInterpreterOutputLogs(BaseModel):
     """
-    The logs output from the code interpreter.
+    Text output from the Code Interpreter tool call as part of a run step.
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
-    type: Annotated[
-        Literal["logs"], Field(description="The type of the output. Always `logs`.")
-    ]
+    type: Annotated[Literal["logs"], Field(description="Always `logs`.")]
     logs: Annotated[
-        str, Field(description="The logs output from the code interpreter.")
+        str, Field(description="The text output from the Code Interpreter tool call.")
     ]

@@ -11,9 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     assistant_supported_models,
-    assistant_tools_code,
-    assistant_tools_file_search,
-    assistant_tools_function,
+    assistant_tool_param,
     assistants_api_response_format_option,
     create_assistant_request_description,
     create_assistant_request_instructions,
@@ -46,12 +44,7 @@ class CreateAssistantRequest(BaseModel):
     ) = None
     reasoning_effort: reasoning_effort_1.ReasoningEffort | None = None
     tools: Annotated[
-        list[
-            assistant_tools_code.AssistantToolsCode
-            | assistant_tools_file_search.AssistantToolsFileSearch
-            | assistant_tools_function.AssistantToolsFunction
-        ]
-        | None,
+        list[assistant_tool_param.AssistantToolParam] | None,
         Field(
             description="A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.\n",
             max_length=128,

@@ -4,30 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
-from . import audio as audio_1
 from . import (
-    chat_completion_function_call_option,
+    chat_completion_audio,
     chat_completion_functions,
     chat_completion_request_message,
     chat_completion_stream_options,
-    chat_completion_tool,
     chat_completion_tool_choice_option,
-    custom_tool_chat_completions,
+    chat_completion_tool_union_param,
+    completion_create_params_function_call,
     model_ids_shared,
     moderation_param,
     prediction_content,
-    response_format_json_object,
-    response_format_json_schema,
-    response_format_text,
     response_modalities,
     stop_configuration,
 )
 from . import parallel_tool_calls as parallel_tool_calls_1
 from . import reasoning_effort as reasoning_effort_1
+from . import response_format as response_format_1
 from . import service_tier as service_tier_1
 from . import verbosity as verbosity_1
 from . import web_search_options as web_search_options_1
@@ -80,8 +77,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     web_search_options: Annotated[
         web_search_options_1.WebSearchOptions | None,
         Field(
-            description="This tool searches the web for relevant results to use in a response.\nLearn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).\n",
-            title="Web search",
+            description="This tool searches the web for relevant results to use in a response.\nLearn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).\n"
         ),
     ] = None
     top_logprobs: Annotated[
@@ -93,17 +89,13 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
         ),
     ] = None
     response_format: Annotated[
-        response_format_text.ResponseFormatText
-        | response_format_json_schema.ResponseFormatJsonSchema
-        | response_format_json_object.ResponseFormatJsonObject
-        | None,
+        response_format_1.ResponseFormat | None,
         Field(
-            description='An object specifying the format that the model must output.\n\nSetting to `{ "type": "json_schema", "json_schema": {...} }` enables\nStructured Outputs which ensures the model will match your supplied JSON\nschema. Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n',
-            discriminator="type",
+            description='An object specifying the format that the model must output.\n\nSetting to `{ "type": "json_schema", "json_schema": {...} }` enables\nStructured Outputs which ensures the model will match your supplied JSON\nschema. Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n'
         ),
     ] = None
     audio: Annotated[
-        audio_1.Audio | None,
+        chat_completion_audio.ChatCompletionAudio | None,
         Field(
             description='Parameters for audio output. Required when audio output is requested with\n`modalities: ["audio"]`. [Learn more](/docs/guides/audio).\n'
         ),
@@ -169,11 +161,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
         chat_completion_stream_options.ChatCompletionStreamOptions | None
     ) = None
     tools: Annotated[
-        list[
-            chat_completion_tool.ChatCompletionTool
-            | custom_tool_chat_completions.CustomToolChatCompletions
-        ]
-        | None,
+        list[chat_completion_tool_union_param.ChatCompletionToolUnionParam] | None,
         Field(
             description="A list of tools the model may call. You can provide either\n[custom tools](/docs/guides/function-calling#custom-tools) or\n[function tools](/docs/guides/function-calling).\n"
         ),
@@ -183,8 +171,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     ) = None
     parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
     function_call: Annotated[
-        Literal["none", "auto"]
-        | chat_completion_function_call_option.ChatCompletionFunctionCallOption
+        completion_create_params_function_call.CompletionCreateParamsFunctionCall
         | None,
         Field(
             deprecated=True,

@@ -10,10 +10,9 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    container_network_policy_allowlist_param,
-    container_network_policy_disabled_param,
-    create_container_body_expires_after,
-    create_container_body_skills,
+    container_create_params_expires_after,
+    container_create_params_network_policy,
+    container_create_params_skill,
 )
 
 
@@ -26,13 +25,13 @@ class CreateContainerBody(BaseModel):
         list[str] | None, Field(description="IDs of files to copy to the container.")
     ] = None
     expires_after: Annotated[
-        create_container_body_expires_after.CreateContainerBodyExpiresAfter | None,
+        container_create_params_expires_after.ContainerCreateParamsExpiresAfter | None,
         Field(
             description="Container expiration time in seconds relative to the 'anchor' time."
         ),
     ] = None
     skills: Annotated[
-        list[create_container_body_skills.CreateContainerBodySkills] | None,
+        list[container_create_params_skill.ContainerCreateParamsSkill] | None,
         Field(
             description="An optional list of skills referenced by id or inline data."
         ),
@@ -42,10 +41,7 @@ class CreateContainerBody(BaseModel):
         Field(description='Optional memory limit for the container. Defaults to "1g".'),
     ] = None
     network_policy: Annotated[
-        container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam
-        | container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam
+        container_create_params_network_policy.ContainerCreateParamsNetworkPolicy
         | None,
-        Field(
-            description="Network access policy for the container.", discriminator="type"
-        ),
+        Field(description="Network access policy for the container."),
     ] = None

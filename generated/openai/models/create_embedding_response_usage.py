@@ -24,3 +24,9 @@ class CreateEmbeddingResponseUsage(BaseModel):
     total_tokens: Annotated[
         int, Field(description="The total number of tokens used by the request.")
     ]
+
+
+# The name openai-python gives this type (its class name here must be unique).
+CreateEmbeddingResponseUsage.__name__ = CreateEmbeddingResponseUsage.__qualname__ = (
+    "Usage"
+)

@@ -9,17 +9,9 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    create_eval_custom_data_source_config,
-    create_eval_label_model_grader,
-    create_eval_logs_data_source_config,
-    create_eval_stored_completions_data_source_config,
-    eval_grader_python,
-    eval_grader_score_model,
-    eval_grader_string_check,
-    eval_grader_text_similarity,
-)
+from . import data_source_config as data_source_config_1
 from . import metadata as metadata_1
+from . import testing_criterion
 
 
 class CreateEvalRequest(BaseModel):
@@ -29,21 +21,13 @@ class CreateEvalRequest(BaseModel):
     name: Annotated[str | None, Field(description="The name of the evaluation.")] = None
     metadata: metadata_1.Metadata | None = None
     data_source_config: Annotated[
-        create_eval_custom_data_source_config.CreateEvalCustomDataSourceConfig
-        | create_eval_logs_data_source_config.CreateEvalLogsDataSourceConfig
-        | create_eval_stored_completions_data_source_config.CreateEvalStoredCompletionsDataSourceConfig,
+        data_source_config_1.DataSourceConfig,
         Field(
             description="The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation."
         ),
     ]
     testing_criteria: Annotated[
-        list[
-            create_eval_label_model_grader.CreateEvalLabelModelGrader
-            | eval_grader_string_check.EvalGraderStringCheck
-            | eval_grader_text_similarity.EvalGraderTextSimilarity
-            | eval_grader_python.EvalGraderPython
-            | eval_grader_score_model.EvalGraderScoreModel
-        ],
+        list[testing_criterion.TestingCriterion],
         Field(
             description="A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`)."
         ),

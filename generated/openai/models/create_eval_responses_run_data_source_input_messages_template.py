@@ -10,8 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    create_eval_responses_run_data_source_input_messages_template_template_item_chat_message,
-    eval_item,
+    data_source_create_eval_responses_run_data_source_input_messages_template_template,
 )
 
 
@@ -25,8 +24,7 @@ class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
     ]
     template: Annotated[
         list[
-            create_eval_responses_run_data_source_input_messages_template_template_item_chat_message.CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage
-            | eval_item.EvalItem
+            data_source_create_eval_responses_run_data_source_input_messages_template_template.DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate
         ],
         Field(
             description="A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}."

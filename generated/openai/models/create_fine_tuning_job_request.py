@@ -9,12 +9,9 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    create_fine_tuning_job_request_hyperparameters,
-    create_fine_tuning_job_request_integration,
-    fine_tune_method,
-)
+from . import integration, job_create_params_hyperparameters
 from . import metadata as metadata_1
+from . import method as method_1
 
 
 class CreateFineTuningJobRequest(BaseModel):
@@ -36,8 +33,7 @@ class CreateFineTuningJobRequest(BaseModel):
         ),
     ]
     hyperparameters: Annotated[
-        create_fine_tuning_job_request_hyperparameters.CreateFineTuningJobRequestHyperparameters
-        | None,
+        job_create_params_hyperparameters.JobCreateParamsHyperparameters | None,
         Field(
             deprecated=True,
             description="The hyperparameters used for the fine-tuning job.\nThis value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.\n",
@@ -59,10 +55,7 @@ class CreateFineTuningJobRequest(BaseModel):
         ),
     ] = None
     integrations: Annotated[
-        list[
-            create_fine_tuning_job_request_integration.CreateFineTuningJobRequestIntegration
-        ]
-        | None,
+        list[integration.Integration] | None,
         Field(description="A list of integrations to enable for your fine-tuning job."),
     ] = None
     seed: Annotated[
@@ -74,5 +67,5 @@ class CreateFineTuningJobRequest(BaseModel):
             le=2147483647,
         ),
     ] = None
-    method: fine_tune_method.FineTuneMethod | None = None
+    method: method_1.Method | None = None
     metadata: metadata_1.Metadata | None = None

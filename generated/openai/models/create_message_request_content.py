@@ -9,20 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    message_content_image_file_object,
-    message_content_image_url_object,
-    message_request_content_text_object,
-)
+from . import message_content_part_param
 
 CreateMessageRequestContent = TypeAliasType(
     "CreateMessageRequestContent",
     Annotated[
-        list[
-            message_content_image_file_object.MessageContentImageFileObject
-            | message_content_image_url_object.MessageContentImageUrlObject
-            | message_request_content_text_object.MessageRequestContentTextObject
-        ],
+        list[message_content_part_param.MessageContentPartParam],
         Field(
             description="An array of content parts with a defined type, each can be of type `text` or images can be passed with `image_url` or `image_file`. Image types are only supported on [Vision-compatible models](/docs/models).",
             min_length=1,

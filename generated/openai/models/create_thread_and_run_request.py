@@ -10,17 +10,17 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    assistant_tools_code,
-    assistant_tools_file_search,
-    assistant_tools_function,
     assistants_api_response_format_option,
     assistants_api_tool_choice_option,
-    create_thread_and_run_request_tool_resources,
+    beta_file_search_tool_file_search_tool,
+    beta_function_tool_function_tool,
+    code_interpreter_tool,
     create_thread_request,
-    truncation_object,
 )
 from . import metadata as metadata_1
 from . import parallel_tool_calls as parallel_tool_calls_1
+from . import tool_resources as tool_resources_1
+from . import truncation_strategy as truncation_strategy_1
 
 
 class CreateThreadAndRunRequest(BaseModel):
@@ -90,9 +90,9 @@ class CreateThreadAndRunRequest(BaseModel):
     ] = None
     tools: Annotated[
         list[
-            assistant_tools_code.AssistantToolsCode
-            | assistant_tools_file_search.AssistantToolsFileSearch
-            | assistant_tools_function.AssistantToolsFunction
+            code_interpreter_tool.CodeInterpreterTool
+            | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
+            | beta_function_tool_function_tool.BetaFunctionToolFunctionTool
         ]
         | None,
         Field(
@@ -101,8 +101,7 @@ class CreateThreadAndRunRequest(BaseModel):
         ),
     ] = None
     tool_resources: Annotated[
-        create_thread_and_run_request_tool_resources.CreateThreadAndRunRequestToolResources
-        | None,
+        tool_resources_1.ToolResources | None,
         Field(
             description="A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.\n"
         ),
@@ -146,7 +145,7 @@ class CreateThreadAndRunRequest(BaseModel):
             ge=256,
         ),
     ] = None
-    truncation_strategy: truncation_object.TruncationObject | None = None
+    truncation_strategy: truncation_strategy_1.TruncationStrategy | None = None
     tool_choice: (
         assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
     ) = None

@@ -11,8 +11,8 @@ from pydantic import ConfigDict, Field
 
 from . import (
     transcript_text_usage_duration,
-    transcript_text_usage_tokens,
     transcription_diarized_segment,
+    transcription_text_done_event_usage,
 )
 
 
@@ -45,7 +45,7 @@ class CreateTranscriptionResponseDiarizedJson(BaseModel):
         ),
     ]
     usage: Annotated[
-        transcript_text_usage_tokens.TranscriptTextUsageTokens
+        transcription_text_done_event_usage.TranscriptionTextDoneEventUsage
         | transcript_text_usage_duration.TranscriptTextUsageDuration
         | None,
         Field(

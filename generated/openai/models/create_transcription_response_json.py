@@ -12,8 +12,8 @@ from pydantic import ConfigDict, Field
 from . import (
     create_transcription_response_json_logprob,
     transcript_text_usage_duration,
-    transcript_text_usage_tokens,
     transcription_language,
+    transcription_text_done_event_usage,
 )
 
 
@@ -42,7 +42,7 @@ class CreateTranscriptionResponseJson(BaseModel):
         ),
     ] = None
     usage: Annotated[
-        transcript_text_usage_tokens.TranscriptTextUsageTokens
+        transcription_text_done_event_usage.TranscriptionTextDoneEventUsage
         | transcript_text_usage_duration.TranscriptTextUsageDuration
         | None,
         Field(description="Token usage statistics for the request."),

@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from . import function_call_output_status_enum
-from .custom_tool_call_output import CustomToolCallOutput
+from .response_custom_tool_call_output import ResponseCustomToolCallOutput
 
 
-class CustomToolCallOutputResource(CustomToolCallOutput):
+class CustomToolCallOutputResource(ResponseCustomToolCallOutput):
     model_config = ConfigDict(
         extra="allow",
     )

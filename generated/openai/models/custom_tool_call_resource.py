@@ -9,10 +9,10 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from . import function_call_status
-from .custom_tool_call import CustomToolCall
+from .response_custom_tool_call import ResponseCustomToolCall
 
 
-class CustomToolCallResource(CustomToolCall):
+class CustomToolCallResource(ResponseCustomToolCall):
     model_config = ConfigDict(
         extra="allow",
     )

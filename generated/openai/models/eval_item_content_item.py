@@ -10,11 +10,11 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    eval_item_content_output_text,
     eval_item_content_text,
-    eval_item_input_image,
-    input_audio,
+    input_content_input_image,
+    input_content_output_text,
     input_text_content,
+    response_input_audio,
 )
 
 EvalItemContentItem = TypeAliasType(
@@ -22,9 +22,9 @@ EvalItemContentItem = TypeAliasType(
     Annotated[
         eval_item_content_text.EvalItemContentText
         | input_text_content.InputTextContent
-        | eval_item_content_output_text.EvalItemContentOutputText
-        | eval_item_input_image.EvalItemInputImage
-        | input_audio.InputAudio,
+        | input_content_output_text.InputContentOutputText
+        | input_content_input_image.InputContentInputImage
+        | response_input_audio.ResponseInputAudio,
         Field(
             description="A single content item: input text, output text, input image, or input audio.\n",
             title="Eval content item",

@@ -4,26 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
 class FilePath(BaseModel):
-    """
-    A path to a file.
-
-    """
-
     model_config = ConfigDict(
         extra="allow",
     )
-    type: Annotated[
-        Literal["file_path"],
-        Field(description="The type of the file path. Always `file_path`.\n"),
-    ]
-    file_id: Annotated[str, Field(description="The ID of the file.\n")]
-    index: Annotated[
-        int, Field(description="The index of the file in the list of files.\n")
-    ]
+    file_id: Annotated[str, Field(description="The ID of the file that was generated.")]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import fine_tuning_integration_wandb
+from . import fine_tuning_job_wandb_integration
 
 
 class FineTuningIntegration(BaseModel):
@@ -23,7 +23,7 @@ class FineTuningIntegration(BaseModel):
         ),
     ]
     wandb: Annotated[
-        fine_tuning_integration_wandb.FineTuningIntegrationWandb,
+        fine_tuning_job_wandb_integration.FineTuningJobWandbIntegration,
         Field(
             description="The settings for your integration with Weights and Biases. This payload specifies the project that\nmetrics will be sent to. Optionally, you can set an explicit display name for your run, add tags\nto your run, and set a default entity (team, username, etc) to be associated with your run.\n"
         ),

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import image_detail, prompt_cache_breakpoint_config
+from . import computer_screenshot_content_prompt_cache_breakpoint, image_detail
 
 
 class InputImageContent(BaseModel):
@@ -33,5 +33,6 @@ class InputImageContent(BaseModel):
         ),
     ]
     prompt_cache_breakpoint: (
-        prompt_cache_breakpoint_config.PromptCacheBreakpointConfig | None
+        computer_screenshot_content_prompt_cache_breakpoint.ComputerScreenshotContentPromptCacheBreakpoint
+        | None
     ) = None

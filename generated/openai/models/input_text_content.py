@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import prompt_cache_breakpoint_config
+from . import computer_screenshot_content_prompt_cache_breakpoint
 
 
 class InputTextContent(BaseModel):
@@ -26,5 +26,6 @@ class InputTextContent(BaseModel):
     ]
     text: Annotated[str, Field(description="The text input to the model.")]
     prompt_cache_breakpoint: (
-        prompt_cache_breakpoint_config.PromptCacheBreakpointConfig | None
+        computer_screenshot_content_prompt_cache_breakpoint.ComputerScreenshotContentPromptCacheBreakpoint
+        | None
     ) = None

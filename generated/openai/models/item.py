@@ -10,33 +10,33 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    additional_tools_item_param,
-    apply_patch_tool_call_item_param,
-    apply_patch_tool_call_output_item_param,
-    code_interpreter_tool_call,
-    compaction_summary_item_param,
-    computer_call_output_item_param,
-    computer_tool_call,
-    custom_tool_call,
-    custom_tool_call_output,
-    file_search_tool_call,
-    function_call_output_item_param,
-    function_shell_call_item_param,
-    function_shell_call_output_item_param,
-    function_tool_call,
-    image_gen_tool_call,
+    apply_patch_call,
+    apply_patch_call_output,
+    conversation_item_image_generation_call,
+    conversation_item_local_shell_call,
+    conversation_item_local_shell_call_output,
+    conversation_item_mcp_approval_request,
+    conversation_item_mcp_call,
+    conversation_item_mcp_list_tools,
     input_message,
-    local_shell_tool_call,
-    local_shell_tool_call_output,
-    mcp_approval_request,
-    mcp_approval_response,
-    mcp_list_tools,
-    mcp_tool_call,
     output_message,
-    reasoning_item,
-    tool_search_call_item_param,
-    tool_search_output_item_param,
-    web_search_tool_call,
+    response_code_interpreter_tool_call,
+    response_compaction_item_param,
+    response_computer_tool_call,
+    response_custom_tool_call,
+    response_custom_tool_call_output,
+    response_file_search_tool_call,
+    response_function_tool_call,
+    response_function_web_search,
+    response_input_item_additional_tools,
+    response_input_item_computer_call_output,
+    response_input_item_function_call_output,
+    response_input_item_mcp_approval_response,
+    response_input_item_shell_call,
+    response_input_item_shell_call_output,
+    response_input_item_tool_search_call,
+    response_reasoning_item,
+    response_tool_search_output_item_param,
 )
 
 Item = TypeAliasType(
@@ -44,31 +44,31 @@ Item = TypeAliasType(
     Annotated[
         input_message.InputMessage
         | output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_call_output_item_param.ComputerCallOutputItemParam
-        | web_search_tool_call.WebSearchToolCall
-        | function_tool_call.FunctionToolCall
-        | function_call_output_item_param.FunctionCallOutputItemParam
-        | tool_search_call_item_param.ToolSearchCallItemParam
-        | tool_search_output_item_param.ToolSearchOutputItemParam
-        | additional_tools_item_param.AdditionalToolsItemParam
-        | reasoning_item.ReasoningItem
-        | compaction_summary_item_param.CompactionSummaryItemParam
-        | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call_item_param.FunctionShellCallItemParam
-        | function_shell_call_output_item_param.FunctionShellCallOutputItemParam
-        | apply_patch_tool_call_item_param.ApplyPatchToolCallItemParam
-        | apply_patch_tool_call_output_item_param.ApplyPatchToolCallOutputItemParam
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response.MCPApprovalResponse
-        | mcp_tool_call.MCPToolCall
-        | custom_tool_call_output.CustomToolCallOutput
-        | custom_tool_call.CustomToolCall,
+        | response_file_search_tool_call.ResponseFileSearchToolCall
+        | response_computer_tool_call.ResponseComputerToolCall
+        | response_input_item_computer_call_output.ResponseInputItemComputerCallOutput
+        | response_function_web_search.ResponseFunctionWebSearch
+        | response_function_tool_call.ResponseFunctionToolCall
+        | response_input_item_function_call_output.ResponseInputItemFunctionCallOutput
+        | response_input_item_tool_search_call.ResponseInputItemToolSearchCall
+        | response_tool_search_output_item_param.ResponseToolSearchOutputItemParam
+        | response_input_item_additional_tools.ResponseInputItemAdditionalTools
+        | response_reasoning_item.ResponseReasoningItem
+        | response_compaction_item_param.ResponseCompactionItemParam
+        | conversation_item_image_generation_call.ConversationItemImageGenerationCall
+        | response_code_interpreter_tool_call.ResponseCodeInterpreterToolCall
+        | conversation_item_local_shell_call.ConversationItemLocalShellCall
+        | conversation_item_local_shell_call_output.ConversationItemLocalShellCallOutput
+        | response_input_item_shell_call.ResponseInputItemShellCall
+        | response_input_item_shell_call_output.ResponseInputItemShellCallOutput
+        | apply_patch_call.ApplyPatchCall
+        | apply_patch_call_output.ApplyPatchCallOutput
+        | conversation_item_mcp_list_tools.ConversationItemMcpListTools
+        | conversation_item_mcp_approval_request.ConversationItemMcpApprovalRequest
+        | response_input_item_mcp_approval_response.ResponseInputItemMcpApprovalResponse
+        | conversation_item_mcp_call.ConversationItemMcpCall
+        | response_custom_tool_call_output.ResponseCustomToolCallOutput
+        | response_custom_tool_call.ResponseCustomToolCall,
         Field(description="Content item used to generate a response.\n"),
     ],
 )

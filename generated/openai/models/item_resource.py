@@ -11,34 +11,34 @@ from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
-    apply_patch_tool_call,
-    apply_patch_tool_call_output,
-    code_interpreter_tool_call,
-    compaction_body,
-    computer_tool_call,
-    computer_tool_call_output_resource,
+    conversation_item_image_generation_call,
+    conversation_item_local_shell_call,
+    conversation_item_local_shell_call_output,
+    conversation_item_mcp_approval_request,
+    conversation_item_mcp_approval_response,
+    conversation_item_mcp_call,
+    conversation_item_mcp_list_tools,
     custom_tool_call_output_resource,
     custom_tool_call_resource,
-    file_search_tool_call,
-    function_shell_call,
-    function_shell_call_output,
-    function_tool_call_output_resource,
-    function_tool_call_resource,
-    image_gen_tool_call,
     input_message_resource,
-    local_shell_tool_call,
-    local_shell_tool_call_output,
-    mcp_approval_request,
-    mcp_approval_response_resource,
-    mcp_list_tools,
-    mcp_tool_call,
     output_message,
     program,
     program_output,
-    reasoning_item,
-    tool_search_call,
-    tool_search_output,
-    web_search_tool_call,
+    response_apply_patch_tool_call,
+    response_apply_patch_tool_call_output,
+    response_code_interpreter_tool_call,
+    response_compaction_item,
+    response_computer_tool_call,
+    response_computer_tool_call_output_item,
+    response_file_search_tool_call,
+    response_function_shell_tool_call,
+    response_function_shell_tool_call_output,
+    response_function_tool_call_item,
+    response_function_tool_call_output_item,
+    response_function_web_search,
+    response_reasoning_item,
+    response_tool_search_call,
+    response_tool_search_output_item,
 )
 
 ItemResource = TypeAliasType(
@@ -46,31 +46,31 @@ ItemResource = TypeAliasType(
     Annotated[
         input_message_resource.InputMessageResource
         | output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_tool_call_output_resource.ComputerToolCallOutputResource
-        | web_search_tool_call.WebSearchToolCall
-        | function_tool_call_resource.FunctionToolCallResource
-        | function_tool_call_output_resource.FunctionToolCallOutputResource
-        | tool_search_call.ToolSearchCall
-        | tool_search_output.ToolSearchOutput
+        | response_file_search_tool_call.ResponseFileSearchToolCall
+        | response_computer_tool_call.ResponseComputerToolCall
+        | response_computer_tool_call_output_item.ResponseComputerToolCallOutputItem
+        | response_function_web_search.ResponseFunctionWebSearch
+        | response_function_tool_call_item.ResponseFunctionToolCallItem
+        | response_function_tool_call_output_item.ResponseFunctionToolCallOutputItem
+        | response_tool_search_call.ResponseToolSearchCall
+        | response_tool_search_output_item.ResponseToolSearchOutputItem
         | additional_tools.AdditionalTools
-        | reasoning_item.ReasoningItem
+        | response_reasoning_item.ResponseReasoningItem
         | program.Program
         | program_output.ProgramOutput
-        | compaction_body.CompactionBody
-        | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
-        | local_shell_tool_call.LocalShellToolCall
-        | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call.FunctionShellCall
-        | function_shell_call_output.FunctionShellCallOutput
-        | apply_patch_tool_call.ApplyPatchToolCall
-        | apply_patch_tool_call_output.ApplyPatchToolCallOutput
-        | mcp_list_tools.MCPListTools
-        | mcp_approval_request.MCPApprovalRequest
-        | mcp_approval_response_resource.MCPApprovalResponseResource
-        | mcp_tool_call.MCPToolCall
+        | response_compaction_item.ResponseCompactionItem
+        | conversation_item_image_generation_call.ConversationItemImageGenerationCall
+        | response_code_interpreter_tool_call.ResponseCodeInterpreterToolCall
+        | conversation_item_local_shell_call.ConversationItemLocalShellCall
+        | conversation_item_local_shell_call_output.ConversationItemLocalShellCallOutput
+        | response_function_shell_tool_call.ResponseFunctionShellToolCall
+        | response_function_shell_tool_call_output.ResponseFunctionShellToolCallOutput
+        | response_apply_patch_tool_call.ResponseApplyPatchToolCall
+        | response_apply_patch_tool_call_output.ResponseApplyPatchToolCallOutput
+        | conversation_item_mcp_list_tools.ConversationItemMcpListTools
+        | conversation_item_mcp_approval_request.ConversationItemMcpApprovalRequest
+        | conversation_item_mcp_approval_response.ConversationItemMcpApprovalResponse
+        | conversation_item_mcp_call.ConversationItemMcpCall
         | custom_tool_call_resource.CustomToolCallResource
         | custom_tool_call_output_resource.CustomToolCallOutputResource,
         Field(description="Content item used to generate a response.\n"),

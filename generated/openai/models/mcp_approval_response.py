@@ -9,8 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import agent as agent_1
 
-class MCPApprovalResponse(BaseModel):
+
+class McpApprovalResponse(BaseModel):
     """
     A response to an MCP approval request.
 
@@ -19,6 +21,9 @@ class MCPApprovalResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
+    agent: Annotated[
+        agent_1.Agent | None, Field(description="The agent that produced this item.")
+    ] = None
     type: Annotated[
         Literal["mcp_approval_response"],
         Field(description="The type of the item. Always `mcp_approval_response`.\n"),

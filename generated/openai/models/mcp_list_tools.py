@@ -9,10 +9,11 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import agent as agent_1
 from . import mcp_list_tools_tool
 
 
-class MCPListTools(BaseModel):
+class McpListTools(BaseModel):
     """
     A list of tools available on an MCP server.
 
@@ -21,6 +22,9 @@ class MCPListTools(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
+    agent: Annotated[
+        agent_1.Agent | None, Field(description="The agent that produced this item.")
+    ] = None
     type: Annotated[
         Literal["mcp_list_tools"],
         Field(description="The type of the item. Always `mcp_list_tools`.\n"),
@@ -28,7 +32,7 @@ class MCPListTools(BaseModel):
     id: Annotated[str, Field(description="The unique ID of the list.\n")]
     server_label: Annotated[str, Field(description="The label of the MCP server.\n")]
     tools: Annotated[
-        list[mcp_list_tools_tool.MCPListToolsTool],
+        list[mcp_list_tools_tool.McpListToolsTool],
         Field(description="The tools available on the server.\n"),
     ]
     error: str | None = None

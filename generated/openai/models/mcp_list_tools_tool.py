@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class MCPListToolsTool(BaseModel):
+class McpListToolsTool(BaseModel):
     """
     A tool available on an MCP server.
 

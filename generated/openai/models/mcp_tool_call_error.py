@@ -9,13 +9,17 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import http_error, mcp_protocol_error, mcp_tool_execution_error
+from . import (
+    http_error,
+    mcp_tool_call_error_mcp_protocol_error,
+    mcp_tool_call_error_mcp_tool_execution_error,
+)
 
 MCPToolCallError = TypeAliasType(
     "MCPToolCallError",
     Annotated[
-        mcp_protocol_error.MCPProtocolError
-        | mcp_tool_execution_error.MCPToolExecutionError
+        mcp_tool_call_error_mcp_protocol_error.McpToolCallErrorMcpProtocolError
+        | mcp_tool_call_error_mcp_tool_execution_error.McpToolCallErrorMcpToolExecutionError
         | http_error.HTTPError,
         Field(discriminator="type"),
     ],

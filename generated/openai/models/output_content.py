@@ -9,14 +9,18 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import output_text_content, reasoning_text_content, refusal_content
+from . import (
+    output_text_content,
+    refusal_content,
+    response_content_part_added_event_part_reasoning_text,
+)
 
 OutputContent = TypeAliasType(
     "OutputContent",
     Annotated[
         output_text_content.OutputTextContent
         | refusal_content.RefusalContent
-        | reasoning_text_content.ReasoningTextContent,
+        | response_content_part_added_event_part_reasoning_text.ResponseContentPartAddedEventPartReasoningText,
         Field(discriminator="type"),
     ],
 )

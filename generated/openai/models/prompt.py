@@ -6,6 +6,6 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import prompt_prompt
+from . import response_prompt
 
-Prompt = TypeAliasType("Prompt", prompt_prompt.PromptPrompt | None)
+Prompt = TypeAliasType("Prompt", response_prompt.ResponsePrompt | None)

@@ -63,7 +63,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     tool_choice: Annotated[
         tool_choice_options.ToolChoiceOptions
         | tool_choice_function.ToolChoiceFunction
-        | tool_choice_mcp.ToolChoiceMCP
+        | tool_choice_mcp.ToolChoiceMcp
         | None,
         Field(
             description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",

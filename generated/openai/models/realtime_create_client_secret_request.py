@@ -9,11 +9,8 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    realtime_create_client_secret_request_expires_after,
-    realtime_session_create_request_ga,
-    realtime_transcription_session_create_request_ga,
-)
+from . import client_secret_create_params_expires_after
+from . import session as session_1
 
 
 class RealtimeCreateClientSecretRequest(BaseModel):
@@ -28,19 +25,15 @@ class RealtimeCreateClientSecretRequest(BaseModel):
         extra="allow",
     )
     expires_after: Annotated[
-        realtime_create_client_secret_request_expires_after.RealtimeCreateClientSecretRequestExpiresAfter
+        client_secret_create_params_expires_after.ClientSecretCreateParamsExpiresAfter
         | None,
         Field(
-            description="Configuration for the client secret expiration. Expiration refers to the time after which\na client secret will no longer be valid for creating sessions. The session itself may\ncontinue after that time once started. A secret can be used to create multiple sessions\nuntil it expires.\n",
-            title="Client secret expiration",
+            description="Configuration for the client secret expiration. Expiration refers to the time after which\na client secret will no longer be valid for creating sessions. The session itself may\ncontinue after that time once started. A secret can be used to create multiple sessions\nuntil it expires.\n"
         ),
     ] = None
     session: Annotated[
-        realtime_session_create_request_ga.RealtimeSessionCreateRequestGA
-        | realtime_transcription_session_create_request_ga.RealtimeTranscriptionSessionCreateRequestGA
-        | None,
+        session_1.Session | None,
         Field(
-            description="Session configuration to use for the client secret. Choose either a realtime\nsession or a transcription session.\n",
-            title="Session configuration",
+            description="Session configuration to use for the client secret. Choose either a realtime\nsession or a transcription session.\n"
         ),
     ] = None

@@ -9,8 +9,9 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import metadata as metadata_1
+from . import prompt as prompt_1
 from . import (
-    mcp_tool,
     realtime_conversation_item,
     realtime_function_tool,
     realtime_reasoning,
@@ -18,9 +19,8 @@ from . import (
     tool_choice_function,
     tool_choice_mcp,
     tool_choice_options,
+    tool_mcp,
 )
-from . import metadata as metadata_1
-from . import prompt as prompt_1
 
 
 class RealtimeResponseCreateParams(BaseModel):
@@ -48,13 +48,13 @@ class RealtimeResponseCreateParams(BaseModel):
         Field(description="Configuration for audio input and output."),
     ] = None
     tools: Annotated[
-        list[realtime_function_tool.RealtimeFunctionTool | mcp_tool.MCPTool] | None,
+        list[realtime_function_tool.RealtimeFunctionTool | tool_mcp.ToolMcp] | None,
         Field(description="Tools available to the model."),
     ] = None
     tool_choice: Annotated[
         tool_choice_options.ToolChoiceOptions
         | tool_choice_function.ToolChoiceFunction
-        | tool_choice_mcp.ToolChoiceMCP
+        | tool_choice_mcp.ToolChoiceMcp
         | None,
         Field(
             description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",

@@ -9,15 +9,15 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import prompt as prompt_1
 from . import (
-    audio_transcription_response,
+    realtime_audio_transcription_audio_transcription,
     realtime_function_tool,
     realtime_session_input_audio_noise_reduction,
     realtime_session_tracing_tracing_configuration,
     realtime_turn_detection,
     voice_ids_shared,
 )
-from . import prompt as prompt_1
 
 
 class RealtimeSession(BaseModel):
@@ -92,7 +92,8 @@ class RealtimeSession(BaseModel):
         ),
     ] = "pcm16"
     input_audio_transcription: (
-        audio_transcription_response.AudioTranscriptionResponse | None
+        realtime_audio_transcription_audio_transcription.RealtimeAudioTranscriptionAudioTranscription
+        | None
     ) = None
     turn_detection: realtime_turn_detection.RealtimeTurnDetection | None = None
     input_audio_noise_reduction: Annotated[

@@ -9,16 +9,16 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import input_audio_transcription as input_audio_transcription_1
 from . import prompt as prompt_1
 from . import (
-    realtime_session_create_request_client_secret,
-    realtime_session_create_request_input_audio_transcription,
-    realtime_session_create_request_tool,
-    realtime_session_create_request_tracing_tracing_configuration,
-    realtime_session_create_request_turn_detection,
     realtime_truncation,
+    session_create_params_client_secret,
+    session_create_params_tool,
+    session_create_params_turn_detection,
     voice_ids_or_custom_voice,
 )
+from . import tracing as tracing_1
 
 
 class RealtimeSessionCreateRequest(BaseModel):
@@ -32,7 +32,7 @@ class RealtimeSessionCreateRequest(BaseModel):
         extra="allow",
     )
     client_secret: Annotated[
-        realtime_session_create_request_client_secret.RealtimeSessionCreateRequestClientSecret,
+        session_create_params_client_secret.SessionCreateParamsClientSecret,
         Field(description="Ephemeral key returned by the API."),
     ]
     modalities: Annotated[
@@ -66,8 +66,7 @@ class RealtimeSessionCreateRequest(BaseModel):
         ),
     ] = None
     input_audio_transcription: Annotated[
-        realtime_session_create_request_input_audio_transcription.RealtimeSessionCreateRequestInputAudioTranscription
-        | None,
+        input_audio_transcription_1.InputAudioTranscription | None,
         Field(
             description="Configuration for input audio transcription, defaults to off and can be\nset to `null` to turn off once on. Input audio transcription is not native\nto the model, since the model consumes audio directly. Transcription runs\nasynchronously and should be treated as rough guidance\nrather than the representation understood by the model.\n"
         ),
@@ -81,24 +80,19 @@ class RealtimeSessionCreateRequest(BaseModel):
         ),
     ] = 1
     tracing: Annotated[
-        Literal["auto"]
-        | realtime_session_create_request_tracing_tracing_configuration.RealtimeSessionCreateRequestTracingTracingConfiguration
-        | None,
+        tracing_1.Tracing | None,
         Field(
-            description="Configuration options for tracing. Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n",
-            title="Tracing Configuration",
+            description="Configuration options for tracing. Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n"
         ),
     ] = None
     turn_detection: Annotated[
-        realtime_session_create_request_turn_detection.RealtimeSessionCreateRequestTurnDetection
-        | None,
+        session_create_params_turn_detection.SessionCreateParamsTurnDetection | None,
         Field(
             description="Configuration for turn detection. Can be set to `null` to turn off. Server\nVAD means that the model will detect the start and end of speech based on\naudio volume and respond at the end of user speech.\n"
         ),
     ] = None
     tools: Annotated[
-        list[realtime_session_create_request_tool.RealtimeSessionCreateRequestTool]
-        | None,
+        list[session_create_params_tool.SessionCreateParamsTool] | None,
         Field(description="Tools (functions) available to the model."),
     ] = None
     tool_choice: Annotated[

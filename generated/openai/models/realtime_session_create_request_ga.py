@@ -9,18 +9,15 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    mcp_tool,
-    realtime_function_tool,
-    realtime_reasoning,
-    realtime_session_create_request_ga_audio,
-    realtime_session_create_request_ga_tracing_tracing_configuration,
-    realtime_truncation,
-    tool_choice_function,
-    tool_choice_mcp,
-    tool_choice_options,
-)
 from . import prompt as prompt_1
+from . import (
+    realtime_audio_config,
+    realtime_reasoning,
+    realtime_session_create_request_ga_tracing_tracing_configuration,
+    realtime_tool_choice_config_param,
+    realtime_tools_config_union_param,
+    realtime_truncation,
+)
 
 
 class RealtimeSessionCreateRequestGA(BaseModel):
@@ -76,8 +73,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         ),
     ] = None
     audio: Annotated[
-        realtime_session_create_request_ga_audio.RealtimeSessionCreateRequestGAAudio
-        | None,
+        realtime_audio_config.RealtimeAudioConfig | None,
         Field(description="Configuration for input and output audio.\n"),
     ] = None
     include: Annotated[
@@ -96,14 +92,11 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         ),
     ] = None
     tools: Annotated[
-        list[realtime_function_tool.RealtimeFunctionTool | mcp_tool.MCPTool] | None,
+        list[realtime_tools_config_union_param.RealtimeToolsConfigUnionParam] | None,
         Field(description="Tools available to the model."),
     ] = None
     tool_choice: Annotated[
-        tool_choice_options.ToolChoiceOptions
-        | tool_choice_function.ToolChoiceFunction
-        | tool_choice_mcp.ToolChoiceMCP
-        | None,
+        realtime_tool_choice_config_param.RealtimeToolChoiceConfigParam | None,
         Field(
             description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",
             validate_default=True,

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import realtime_truncation_retention_ratio_token_limits
+from . import token_limits as token_limits_1
 
 
 class RealtimeTruncationRetentionRatio(BaseModel):
@@ -32,8 +32,7 @@ class RealtimeTruncationRetentionRatio(BaseModel):
         ),
     ]
     token_limits: Annotated[
-        realtime_truncation_retention_ratio_token_limits.RealtimeTruncationRetentionRatioTokenLimits
-        | None,
+        token_limits_1.TokenLimits | None,
         Field(
             description="Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used."
         ),

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import realtime_turn_detection_semantic_vad, realtime_turn_detection_server_vad
+from . import realtime_audio_input_turn_detection_param
 
 RealtimeTurnDetection = TypeAliasType(
     "RealtimeTurnDetection",
-    realtime_turn_detection_server_vad.RealtimeTurnDetectionServerVad
-    | realtime_turn_detection_semantic_vad.RealtimeTurnDetectionSemanticVad
+    realtime_audio_input_turn_detection_param.RealtimeAudioInputTurnDetectionParam
     | None,
 )

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import response_error_response_error
+from . import responses_response_error_response_error
 
 ResponseError = TypeAliasType(
-    "ResponseError", response_error_response_error.ResponseErrorResponseError | None
+    "ResponseError",
+    responses_response_error_response_error.ResponsesResponseErrorResponseError | None,
 )

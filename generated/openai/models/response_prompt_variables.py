@@ -6,16 +6,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import input_file_content, input_image_content, input_text_content
+from . import responses_response_prompt_variables
 
 ResponsePromptVariables = TypeAliasType(
     "ResponsePromptVariables",
-    dict[
-        str,
-        str
-        | input_text_content.InputTextContent
-        | input_image_content.InputImageContent
-        | input_file_content.InputFileContent,
-    ]
+    dict[str, responses_response_prompt_variables.ResponsesResponsePromptVariables]
     | None,
 )

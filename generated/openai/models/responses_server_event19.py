@@ -8,12 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_command_added_streaming_event import (
-    ResponseShellCallCommandAddedStreamingEvent,
-)
+from .response_shell_call_command_added_event import ResponseShellCallCommandAddedEvent
 
 
-class ResponsesServerEvent(ResponseShellCallCommandAddedStreamingEvent):
+class ResponsesServerEvent(ResponseShellCallCommandAddedEvent):
     """
     A streaming event that indicated a shell command was added to a tool call.
     """

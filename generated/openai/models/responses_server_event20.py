@@ -8,12 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_command_delta_streaming_event import (
-    ResponseShellCallCommandDeltaStreamingEvent,
-)
+from .response_shell_call_command_delta_event import ResponseShellCallCommandDeltaEvent
 
 
-class ResponsesServerEvent(ResponseShellCallCommandDeltaStreamingEvent):
+class ResponsesServerEvent(ResponseShellCallCommandDeltaEvent):
     """
     A streaming event that indicated a shell command was incrementally updated.
     """

@@ -8,12 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_command_done_streaming_event import (
-    ResponseShellCallCommandDoneStreamingEvent,
-)
+from .response_shell_call_command_done_event import ResponseShellCallCommandDoneEvent
 
 
-class ResponsesServerEvent(ResponseShellCallCommandDoneStreamingEvent):
+class ResponsesServerEvent(ResponseShellCallCommandDoneEvent):
     """
     A streaming event that indicated a shell command was completed.
     """

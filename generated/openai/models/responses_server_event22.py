@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_output_content_delta_streaming_event import (
-    ResponseShellCallOutputContentDeltaStreamingEvent,
+from .response_shell_call_output_content_delta_event import (
+    ResponseShellCallOutputContentDeltaEvent,
 )
 
 
-class ResponsesServerEvent(ResponseShellCallOutputContentDeltaStreamingEvent):
+class ResponsesServerEvent(ResponseShellCallOutputContentDeltaEvent):
     """
     A streaming event that indicated shell call output was incrementally added.
     """

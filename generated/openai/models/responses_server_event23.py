@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_output_content_done_streaming_event import (
-    ResponseShellCallOutputContentDoneStreamingEvent,
+from .response_shell_call_output_content_done_event import (
+    ResponseShellCallOutputContentDoneEvent,
 )
 
 
-class ResponsesServerEvent(ResponseShellCallOutputContentDoneStreamingEvent):
+class ResponsesServerEvent(ResponseShellCallOutputContentDoneEvent):
     """
     A streaming event that indicated shell call output was completed.
     """

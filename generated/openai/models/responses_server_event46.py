@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_arguments_delta_event import ResponseMCPCallArgumentsDeltaEvent
+from .response_mcp_call_arguments_delta_event import ResponseMcpCallArgumentsDeltaEvent
 
 
-class ResponsesServerEvent(ResponseMCPCallArgumentsDeltaEvent):
+class ResponsesServerEvent(ResponseMcpCallArgumentsDeltaEvent):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 

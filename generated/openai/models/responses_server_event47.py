@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_arguments_done_event import ResponseMCPCallArgumentsDoneEvent
+from .response_mcp_call_arguments_done_event import ResponseMcpCallArgumentsDoneEvent
 
 
-class ResponsesServerEvent(ResponseMCPCallArgumentsDoneEvent):
+class ResponsesServerEvent(ResponseMcpCallArgumentsDoneEvent):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 

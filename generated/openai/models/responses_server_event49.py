@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_failed_event import ResponseMCPCallFailedEvent
+from .response_mcp_call_failed_event import ResponseMcpCallFailedEvent
 
 
-class ResponsesServerEvent(ResponseMCPCallFailedEvent):
+class ResponsesServerEvent(ResponseMcpCallFailedEvent):
     """
     Emitted when an MCP  tool call has failed.
 

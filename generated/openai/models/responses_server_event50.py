@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_in_progress_event import ResponseMCPCallInProgressEvent
+from .response_mcp_call_in_progress_event import ResponseMcpCallInProgressEvent
 
 
-class ResponsesServerEvent(ResponseMCPCallInProgressEvent):
+class ResponsesServerEvent(ResponseMcpCallInProgressEvent):
     """
     Emitted when an MCP  tool call is in progress.
 

@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_list_tools_completed_event import ResponseMCPListToolsCompletedEvent
+from .response_mcp_list_tools_completed_event import ResponseMcpListToolsCompletedEvent
 
 
-class ResponsesServerEvent(ResponseMCPListToolsCompletedEvent):
+class ResponsesServerEvent(ResponseMcpListToolsCompletedEvent):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.
 

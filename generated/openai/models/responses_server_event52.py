@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_list_tools_failed_event import ResponseMCPListToolsFailedEvent
+from .response_mcp_list_tools_failed_event import ResponseMcpListToolsFailedEvent
 
 
-class ResponsesServerEvent(ResponseMCPListToolsFailedEvent):
+class ResponsesServerEvent(ResponseMcpListToolsFailedEvent):
     """
     Emitted when the attempt to list available MCP tools has failed.
 

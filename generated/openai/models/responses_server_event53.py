@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from .response_mcp_list_tools_in_progress_event import (
-    ResponseMCPListToolsInProgressEvent,
+    ResponseMcpListToolsInProgressEvent,
 )
 
 
-class ResponsesServerEvent(ResponseMCPListToolsInProgressEvent):
+class ResponsesServerEvent(ResponseMcpListToolsInProgressEvent):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.
 

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import run_completion_usage_run_completion_usage
+from . import usage
 
-RunCompletionUsage = TypeAliasType(
-    "RunCompletionUsage",
-    run_completion_usage_run_completion_usage.RunCompletionUsageRunCompletionUsage
-    | None,
-)
+RunCompletionUsage = TypeAliasType("RunCompletionUsage", usage.Usage | None)

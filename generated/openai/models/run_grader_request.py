@@ -9,13 +9,7 @@ from typing import Annotated, Any
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    grader_multi,
-    grader_python,
-    grader_score_model,
-    grader_string_check,
-    grader_text_similarity,
-)
+from . import grader as grader_1
 
 
 class RunGraderRequest(BaseModel):
@@ -23,12 +17,7 @@ class RunGraderRequest(BaseModel):
         extra="allow",
     )
     grader: Annotated[
-        grader_string_check.GraderStringCheck
-        | grader_text_similarity.GraderTextSimilarity
-        | grader_python.GraderPython
-        | grader_score_model.GraderScoreModel
-        | grader_multi.GraderMulti,
-        Field(description="The grader used for the fine-tuning job."),
+        grader_1.Grader, Field(description="The grader used for the fine-tuning job.")
     ]
     item: Annotated[
         dict[str, Any] | None,

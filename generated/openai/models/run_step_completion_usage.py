@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import run_step_completion_usage_run_step_completion_usage
+from . import run_step_usage
 
 RunStepCompletionUsage = TypeAliasType(
-    "RunStepCompletionUsage",
-    run_step_completion_usage_run_step_completion_usage.RunStepCompletionUsageRunStepCompletionUsage
-    | None,
+    "RunStepCompletionUsage", run_step_usage.RunStepUsage | None
 )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import skill_resource
+from . import types_skill_skill
 
 
 class SkillListResource(BaseModel):
@@ -21,7 +21,7 @@ class SkillListResource(BaseModel):
         Field(description="The type of object returned, must be `list`."),
     ]
     data: Annotated[
-        list[skill_resource.SkillResource], Field(description="A list of items")
+        list[types_skill_skill.TypesSkillSkill], Field(description="A list of items")
     ]
     first_id: str | None
     last_id: str | None

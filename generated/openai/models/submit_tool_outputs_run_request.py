@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import submit_tool_outputs_run_request_tool_output
+from . import tool_output
 
 
 class SubmitToolOutputsRunRequest(BaseModel):
@@ -17,9 +17,7 @@ class SubmitToolOutputsRunRequest(BaseModel):
         extra="allow",
     )
     tool_outputs: Annotated[
-        list[
-            submit_tool_outputs_run_request_tool_output.SubmitToolOutputsRunRequestToolOutput
-        ],
+        list[tool_output.ToolOutput],
         Field(description="A list of tools for which the outputs are being submitted."),
     ]
     stream: bool | None = None

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import thread_stream_event_thread_stream_event
+from . import thread_created
 
-ThreadStreamEvent = TypeAliasType(
-    "ThreadStreamEvent",
-    thread_stream_event_thread_stream_event.ThreadStreamEventThreadStreamEvent,
-)
+ThreadStreamEvent = TypeAliasType("ThreadStreamEvent", thread_created.ThreadCreated)

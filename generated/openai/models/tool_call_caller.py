@@ -9,13 +9,16 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import direct_tool_call_caller, program_tool_call_caller
+from . import (
+    response_apply_patch_tool_call_caller_direct,
+    response_apply_patch_tool_call_caller_program,
+)
 
 ToolCallCaller = TypeAliasType(
     "ToolCallCaller",
     Annotated[
-        direct_tool_call_caller.DirectToolCallCaller
-        | program_tool_call_caller.ProgramToolCallCaller,
+        response_apply_patch_tool_call_caller_direct.ResponseApplyPatchToolCallCallerDirect
+        | response_apply_patch_tool_call_caller_program.ResponseApplyPatchToolCallCallerProgram,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",

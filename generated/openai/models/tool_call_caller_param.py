@@ -9,13 +9,16 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import direct_tool_call_caller_param, program_tool_call_caller_param
+from . import (
+    response_custom_tool_call_output_caller_direct,
+    response_custom_tool_call_output_caller_program,
+)
 
 ToolCallCallerParam = TypeAliasType(
     "ToolCallCallerParam",
     Annotated[
-        direct_tool_call_caller_param.DirectToolCallCallerParam
-        | program_tool_call_caller_param.ProgramToolCallCallerParam,
+        response_custom_tool_call_output_caller_direct.ResponseCustomToolCallOutputCallerDirect
+        | response_custom_tool_call_output_caller_program.ResponseCustomToolCallOutputCallerProgram,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",

@@ -4,38 +4,42 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import function_call_status, tool_search_execution_type
+from . import (
+    beta_empty_model_param,
+    beta_function_call_item_status,
+    beta_response_compaction_item_param_agent,
+    beta_tool_search_execution_type,
+    tool_search_call_call_id,
+)
 
 
 class ToolSearchCall(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
+    agent: (
+        beta_response_compaction_item_param_agent.BetaResponseCompactionItemParamAgent
+        | None
+    ) = None
+    id: str | None = None
+    call_id: tool_search_call_call_id.ToolSearchCallCallId | None = None
     type: Annotated[
         Literal["tool_search_call"],
-        Field(description="The type of the item. Always `tool_search_call`."),
+        Field(description="The item type. Always `tool_search_call`."),
     ]
-    id: Annotated[str, Field(description="The unique ID of the tool search call item.")]
-    call_id: str | None
     execution: Annotated[
-        tool_search_execution_type.ToolSearchExecutionType,
+        beta_tool_search_execution_type.BetaToolSearchExecutionType | None,
         Field(
             description="Whether tool search was executed by the server or by the client."
         ),
-    ]
-    arguments: Annotated[
-        Any, Field(description="Arguments used for the tool search call.")
-    ]
-    status: Annotated[
-        function_call_status.FunctionCallStatus,
-        Field(description="The status of the tool search call item that was recorded."),
-    ]
-    created_by: Annotated[
-        str | None,
-        Field(description="The identifier of the actor that created the item."),
     ] = None
+    arguments: Annotated[
+        beta_empty_model_param.BetaEmptyModelParam,
+        Field(description="The arguments supplied to the tool search call."),
+    ]
+    status: beta_function_call_item_status.BetaFunctionCallItemStatus | None = None

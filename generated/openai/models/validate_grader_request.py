@@ -9,13 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    grader_multi,
-    grader_python,
-    grader_score_model,
-    grader_string_check,
-    grader_text_similarity,
-)
+from . import grader_validate_params_grader
 
 
 class ValidateGraderRequest(BaseModel):
@@ -23,10 +17,6 @@ class ValidateGraderRequest(BaseModel):
         extra="allow",
     )
     grader: Annotated[
-        grader_string_check.GraderStringCheck
-        | grader_text_similarity.GraderTextSimilarity
-        | grader_python.GraderPython
-        | grader_score_model.GraderScoreModel
-        | grader_multi.GraderMulti,
+        grader_validate_params_grader.GraderValidateParamsGrader,
         Field(description="The grader used for the fine-tuning job."),
     ]

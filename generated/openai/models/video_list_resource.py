@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import video_resource
+from . import types_video_video
 
 
 class VideoListResource(BaseModel):
@@ -21,7 +21,7 @@ class VideoListResource(BaseModel):
         Field(description="The type of object returned, must be `list`."),
     ]
     data: Annotated[
-        list[video_resource.VideoResource], Field(description="A list of items")
+        list[types_video_video.TypesVideoVideo], Field(description="A list of items")
     ]
     first_id: str | None
     last_id: str | None

@@ -26,75 +26,75 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.admin_api_key import AdminApiKey
-    from ..models.admin_api_key_create_response import AdminApiKeyCreateResponse
-    from ..models.admin_api_keys_delete_response import AdminApiKeysDeleteResponse
-    from ..models.assigned_role_details import AssignedRoleDetails
-    from ..models.audit_log import AuditLog
+    from ..models.admin_api_key import AdminAPIKey
+    from ..models.admin_api_key_create_response import AdminAPIKeyCreateResponse
+    from ..models.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
+    from ..models.api_key_create_response import APIKeyCreateResponse
+    from ..models.api_key_delete_response import APIKeyDeleteResponse
+    from ..models.audit_log_list_response import AuditLogListResponse
     from ..models.certificate import Certificate
-    from ..models.delete_certificate_response import DeleteCertificateResponse
-    from ..models.deleted_role_assignment_resource import DeletedRoleAssignmentResource
-    from ..models.group_deleted_resource import GroupDeletedResource
-    from ..models.group_member_user import GroupMemberUser
-    from ..models.group_resource_with_success import GroupResourceWithSuccess
-    from ..models.group_response import GroupResponse
-    from ..models.group_role_assignment import GroupRoleAssignment
-    from ..models.group_user import GroupUser
-    from ..models.group_user_assignment import GroupUserAssignment
-    from ..models.group_user_deleted_resource import GroupUserDeletedResource
+    from ..models.certificate_delete_response import CertificateDeleteResponse
+    from ..models.certificate_list_response import CertificateListResponse
+    from ..models.data import Data
+    from ..models.effective_at import EffectiveAt
+    from ..models.group_delete_response import GroupDeleteResponse
+    from ..models.group_update_response import GroupUpdateResponse
+    from ..models.groups_user_delete_response_user_delete_response import (
+        GroupsUserDeleteResponseUserDeleteResponse,
+    )
     from ..models.hosted_tool_permission_update import HostedToolPermissionUpdate
     from ..models.invite import Invite
+    from ..models.invite_create_params_project import InviteCreateParamsProject
     from ..models.invite_delete_response import InviteDeleteResponse
-    from ..models.organization_certificate import OrganizationCertificate
+    from ..models.notification_channel import NotificationChannel
     from ..models.organization_data_retention import OrganizationDataRetention
-    from ..models.organization_project_certificate import OrganizationProjectCertificate
+    from ..models.organization_group_group import OrganizationGroupGroup
+    from ..models.organization_group_user import OrganizationGroupUser
     from ..models.organization_spend_alert import OrganizationSpendAlert
-    from ..models.organization_spend_alert_deleted_resource import (
-        OrganizationSpendAlertDeletedResource,
-    )
-    from ..models.organization_spend_limit_deleted_resource import (
-        OrganizationSpendLimitDeletedResource,
-    )
-    from ..models.organization_spend_limit_resource import (
-        OrganizationSpendLimitResource,
-    )
+    from ..models.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
+    from ..models.organization_spend_limit import OrganizationSpendLimit
+    from ..models.organization_spend_limit_deleted import OrganizationSpendLimitDeleted
+    from ..models.organization_user import OrganizationUser
     from ..models.project import Project
-    from ..models.project_api_key import ProjectApiKey
-    from ..models.project_api_key_delete_response import ProjectApiKeyDeleteResponse
+    from ..models.project_api_key import ProjectAPIKey
     from ..models.project_data_retention import ProjectDataRetention
     from ..models.project_group import ProjectGroup
-    from ..models.project_group_deleted_resource import ProjectGroupDeletedResource
     from ..models.project_hosted_tool_permissions import ProjectHostedToolPermissions
     from ..models.project_model_permissions import ProjectModelPermissions
-    from ..models.project_model_permissions_delete_response import (
-        ProjectModelPermissionsDeleteResponse,
+    from ..models.project_model_permissions_deleted import (
+        ProjectModelPermissionsDeleted,
     )
     from ..models.project_rate_limit import ProjectRateLimit
     from ..models.project_service_account import ProjectServiceAccount
-    from ..models.project_service_account_create_response import (
-        ProjectServiceAccountCreateResponse,
-    )
-    from ..models.project_service_account_delete_response import (
-        ProjectServiceAccountDeleteResponse,
-    )
     from ..models.project_spend_alert import ProjectSpendAlert
-    from ..models.project_spend_alert_deleted_resource import (
-        ProjectSpendAlertDeletedResource,
-    )
-    from ..models.project_spend_limit_deleted_resource import (
-        ProjectSpendLimitDeletedResource,
-    )
-    from ..models.project_spend_limit_resource import ProjectSpendLimitResource
+    from ..models.project_spend_alert_deleted import ProjectSpendAlertDeleted
+    from ..models.project_spend_limit import ProjectSpendLimit
+    from ..models.project_spend_limit_deleted import ProjectSpendLimitDeleted
     from ..models.project_user import ProjectUser
-    from ..models.project_user_delete_response import ProjectUserDeleteResponse
+    from ..models.projects_certificate_list_response_certificate_list_response import (
+        ProjectsCertificateListResponseCertificateListResponse,
+    )
+    from ..models.projects_group_delete_response_group_delete_response import (
+        ProjectsGroupDeleteResponseGroupDeleteResponse,
+    )
+    from ..models.projects_role_delete_response_role_delete_response import (
+        ProjectsRoleDeleteResponseRoleDeleteResponse,
+    )
+    from ..models.projects_user_delete_response_user_delete_response import (
+        ProjectsUserDeleteResponseUserDeleteResponse,
+    )
     from ..models.role import Role
-    from ..models.role_deleted_resource import RoleDeletedResource
-    from ..models.service_account_api_key_body import ServiceAccountApiKeyBody
-    from ..models.spend_alert_notification_channel import SpendAlertNotificationChannel
-    from ..models.usage_time_bucket import UsageTimeBucket
-    from ..models.user import User
+    from ..models.role_create_response import RoleCreateResponse
+    from ..models.role_delete_response import RoleDeleteResponse
+    from ..models.role_list_response import RoleListResponse
+    from ..models.service_account_create_response import ServiceAccountCreateResponse
+    from ..models.service_account_delete_response import ServiceAccountDeleteResponse
+    from ..models.user_create_response import UserCreateResponse
     from ..models.user_delete_response import UserDeleteResponse
-    from ..models.user_role_assignment import UserRoleAssignment
+    from ..models.user_retrieve_response import UserRetrieveResponse
+    from ..models.users_role_create_response_role_create_response import (
+        UsersRoleCreateResponseRoleCreateResponse,
+    )
 
 __all__ = [
     "Admin",
@@ -190,7 +190,7 @@ _ADMIN_ADMIN_API_KEYS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="admin_api_keys_create_request:AdminApiKeysCreateRequest",
-    response_model="admin_api_key_create_response:AdminApiKeyCreateResponse",
+    response_model="admin_api_key_create_response:AdminAPIKeyCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -209,7 +209,7 @@ _ADMIN_ADMIN_API_KEYS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="admin_api_keys_delete_response:AdminApiKeysDeleteResponse",
+    response_model="admin_api_key_delete_response:AdminAPIKeyDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -236,7 +236,7 @@ _ADMIN_ADMIN_API_KEYS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="admin_api_key:AdminApiKey",
+    page_item_model="admin_api_key:AdminAPIKey",
     stream_envelope=False,
     deployment_routed=False,
     summary="List organization API keys",
@@ -251,7 +251,7 @@ _ADMIN_ADMIN_API_KEYS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="admin_api_key:AdminApiKey",
+    response_model="admin_api_key:AdminAPIKey",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -285,7 +285,7 @@ _ADMIN_AUDIT_LOGS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="audit_log:AuditLog",
+    page_item_model="audit_log_list_response:AuditLogListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List user actions and configuration changes within this organization.",
@@ -304,7 +304,7 @@ _ADMIN_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -345,7 +345,7 @@ _ADMIN_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
@@ -360,7 +360,7 @@ _ADMIN_CERTIFICATES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_certificate_response:DeleteCertificateResponse",
+    response_model="certificate_delete_response:CertificateDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -387,7 +387,7 @@ _ADMIN_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List uploaded certificates for this organization.",
@@ -455,11 +455,11 @@ _ADMIN_COSTS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get costs details for the organization.",
@@ -512,7 +512,7 @@ _ADMIN_GROUPS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_body:CreateGroupBody",
-    response_model="group_response:GroupResponse",
+    response_model="organization_group_group:OrganizationGroupGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -531,7 +531,7 @@ _ADMIN_GROUPS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_deleted_resource:GroupDeletedResource",
+    response_model="group_delete_response:GroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -558,7 +558,7 @@ _ADMIN_GROUPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="group_response:GroupResponse",
+    page_item_model="organization_group_group:OrganizationGroupGroup",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all groups in the organization.",
@@ -573,7 +573,7 @@ _ADMIN_GROUPS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_response:GroupResponse",
+    response_model="organization_group_group:OrganizationGroupGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -595,7 +595,7 @@ _ADMIN_GROUPS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="group_role_assignment:GroupRoleAssignment",
+    response_model="role_create_response:RoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -617,7 +617,7 @@ _ADMIN_GROUPS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -645,7 +645,7 @@ _ADMIN_GROUPS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the organization roles assigned to a group within the organization.",
@@ -663,7 +663,7 @@ _ADMIN_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -685,7 +685,7 @@ _ADMIN_GROUPS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_group_body:UpdateGroupBody",
-    response_model="group_resource_with_success:GroupResourceWithSuccess",
+    response_model="group_update_response:GroupUpdateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -707,7 +707,7 @@ _ADMIN_GROUPS_USERS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_user_body:CreateGroupUserBody",
-    response_model="group_user_assignment:GroupUserAssignment",
+    response_model="user_create_response:UserCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -729,7 +729,7 @@ _ADMIN_GROUPS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_user_deleted_resource:GroupUserDeletedResource",
+    response_model="groups_user_delete_response_user_delete_response:GroupsUserDeleteResponseUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -757,7 +757,7 @@ _ADMIN_GROUPS_USERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="group_user:GroupUser",
+    page_item_model="organization_group_user:OrganizationGroupUser",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the users assigned to a group.",
@@ -775,7 +775,7 @@ _ADMIN_GROUPS_USERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_member_user:GroupMemberUser",
+    response_model="user_retrieve_response:UserRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -880,7 +880,7 @@ _ADMIN_PROJECTS_API_KEYS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_api_key_delete_response:ProjectApiKeyDeleteResponse",
+    response_model="api_key_delete_response:APIKeyDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -908,7 +908,7 @@ _ADMIN_PROJECTS_API_KEYS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="project_api_key:ProjectApiKey",
+    page_item_model="project_api_key:ProjectAPIKey",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of API keys in the project.",
@@ -926,7 +926,7 @@ _ADMIN_PROJECTS_API_KEYS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_api_key:ProjectApiKey",
+    response_model="project_api_key:ProjectAPIKey",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -971,7 +971,7 @@ _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response_certificate_list_response:ProjectsCertificateListResponseCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -993,7 +993,7 @@ _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response_certificate_list_response:ProjectsCertificateListResponseCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
@@ -1017,7 +1017,7 @@ _ADMIN_PROJECTS_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response_certificate_list_response:ProjectsCertificateListResponseCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List certificates for this project.",
@@ -1122,7 +1122,7 @@ _ADMIN_PROJECTS_GROUPS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_group_deleted_resource:ProjectGroupDeletedResource",
+    response_model="projects_group_delete_response_group_delete_response:ProjectsGroupDeleteResponseGroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1279,7 +1279,7 @@ _ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_model_permissions_delete_response:ProjectModelPermissionsDeleteResponse",
+    response_model="project_model_permissions_deleted:ProjectModelPermissionsDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1403,7 +1403,7 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_project_service_account_api_key_body:CreateProjectServiceAccountApiKeyBody",
-    response_model="service_account_api_key_body:ServiceAccountApiKeyBody",
+    response_model="api_key_create_response:APIKeyCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1428,7 +1428,7 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="project_service_account_create_request:ProjectServiceAccountCreateRequest",
-    response_model="project_service_account_create_response:ProjectServiceAccountCreateResponse",
+    response_model="service_account_create_response:ServiceAccountCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1450,7 +1450,7 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_service_account_delete_response:ProjectServiceAccountDeleteResponse",
+    response_model="service_account_delete_response:ServiceAccountDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1566,7 +1566,7 @@ _ADMIN_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_alert_deleted_resource:ProjectSpendAlertDeletedResource",
+    response_model="project_spend_alert_deleted:ProjectSpendAlertDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1663,7 +1663,7 @@ _ADMIN_PROJECTS_SPEND_LIMIT_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_project_spend_limit_body:UpdateProjectSpendLimitBody",
-    response_model="project_spend_limit_resource:ProjectSpendLimitResource",
+    response_model="project_spend_limit:ProjectSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1682,7 +1682,7 @@ _ADMIN_PROJECTS_SPEND_LIMIT_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_limit_deleted_resource:ProjectSpendLimitDeletedResource",
+    response_model="project_spend_limit_deleted:ProjectSpendLimitDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1701,7 +1701,7 @@ _ADMIN_PROJECTS_SPEND_LIMIT_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_limit_resource:ProjectSpendLimitResource",
+    response_model="project_spend_limit:ProjectSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1770,7 +1770,7 @@ _ADMIN_PROJECTS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_user_delete_response:ProjectUserDeleteResponse",
+    response_model="projects_user_delete_response_user_delete_response:ProjectsUserDeleteResponseUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1880,7 +1880,7 @@ _ADMIN_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_deleted_resource:RoleDeletedResource",
+    response_model="projects_role_delete_response_role_delete_response:ProjectsRoleDeleteResponseRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1989,7 +1989,7 @@ _ADMIN_SPEND_ALERTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_alert_deleted_resource:OrganizationSpendAlertDeletedResource",
+    response_model="organization_spend_alert_deleted:OrganizationSpendAlertDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2080,7 +2080,7 @@ _ADMIN_SPEND_LIMIT_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_organization_spend_limit_body:UpdateOrganizationSpendLimitBody",
-    response_model="organization_spend_limit_resource:OrganizationSpendLimitResource",
+    response_model="organization_spend_limit:OrganizationSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2099,7 +2099,7 @@ _ADMIN_SPEND_LIMIT_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_limit_deleted_resource:OrganizationSpendLimitDeletedResource",
+    response_model="organization_spend_limit_deleted:OrganizationSpendLimitDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2118,7 +2118,7 @@ _ADMIN_SPEND_LIMIT_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_limit_resource:OrganizationSpendLimitResource",
+    response_model="organization_spend_limit:OrganizationSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2148,11 +2148,11 @@ _ADMIN_USAGE_AUDIO_SPEECHES_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
@@ -2178,11 +2178,11 @@ _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
@@ -2205,11 +2205,11 @@ _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
@@ -2236,11 +2236,11 @@ _ADMIN_USAGE_COMPLETIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get completions usage details for the organization.",
@@ -2266,11 +2266,11 @@ _ADMIN_USAGE_EMBEDDINGS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
@@ -2296,11 +2296,11 @@ _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
@@ -2328,11 +2328,11 @@ _ADMIN_USAGE_IMAGES_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get images usage details for the organization.",
@@ -2358,11 +2358,11 @@ _ADMIN_USAGE_MODERATIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get moderations usage details for the organization.",
@@ -2385,11 +2385,11 @@ _ADMIN_USAGE_VECTOR_STORES_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
@@ -2416,11 +2416,11 @@ _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    page_item_model="data:Data",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
@@ -2462,7 +2462,7 @@ _ADMIN_USERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="user:User",
+    page_item_model="organization_user:OrganizationUser",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all of the users in the organization.",
@@ -2477,7 +2477,7 @@ _ADMIN_USERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="user:User",
+    response_model="organization_user:OrganizationUser",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2499,7 +2499,7 @@ _ADMIN_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="user_role_assignment:UserRoleAssignment",
+    response_model="users_role_create_response_role_create_response:UsersRoleCreateResponseRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2521,7 +2521,7 @@ _ADMIN_USERS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2549,7 +2549,7 @@ _ADMIN_USERS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the organization roles assigned to a user within the organization.",
@@ -2567,7 +2567,7 @@ _ADMIN_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2592,7 +2592,7 @@ _ADMIN_USERS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="user_role_update_request:UserRoleUpdateRequest",
-    response_model="user:User",
+    response_model="organization_user:OrganizationUser",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2837,7 +2837,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -2864,7 +2864,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -2892,7 +2892,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AdminApiKey]:
+    ) -> SyncPage[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -2920,7 +2920,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -2951,7 +2951,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -2978,7 +2978,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -3006,7 +3006,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AdminApiKey]:
+    ) -> AsyncPaginator[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -3034,7 +3034,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -3059,7 +3059,7 @@ class AdminAuditLogs(SyncAPIResource):
     def list(
         self,
         *,
-        effective_at: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        effective_at: EffectiveAt | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         project_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
         event_types__: Sequence[
             Literal[
@@ -3222,7 +3222,7 @@ class AdminAuditLogs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AuditLog]:
+    ) -> SyncPage[AuditLogListResponse]:
         """List user actions and configuration changes within this organization.
 
         GET /organization/audit_logs
@@ -3254,7 +3254,7 @@ class AsyncAdminAuditLogs(AsyncAPIResource):
     def list(
         self,
         *,
-        effective_at: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        effective_at: EffectiveAt | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         project_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
         event_types__: Sequence[
             Literal[
@@ -3417,7 +3417,7 @@ class AsyncAdminAuditLogs(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AuditLog]:
+    ) -> AsyncPaginator[AuditLogListResponse]:
         """List user actions and configuration changes within this organization.
 
         GET /organization/audit_logs
@@ -3454,7 +3454,7 @@ class AdminCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -3508,7 +3508,7 @@ class AdminCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -3534,7 +3534,7 @@ class AdminCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -3562,7 +3562,7 @@ class AdminCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         GET /organization/certificates
@@ -3646,7 +3646,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -3700,7 +3700,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -3726,7 +3726,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -3754,7 +3754,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         GET /organization/certificates
@@ -3846,7 +3846,7 @@ class AdminCosts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -3889,7 +3889,7 @@ class AsyncAdminCosts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -4040,7 +4040,7 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroupGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
@@ -4064,7 +4064,7 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization.
 
         DELETE /organization/groups/{group_id}
@@ -4090,7 +4090,7 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupResponse]:
+    ) -> SyncPage[OrganizationGroupGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
@@ -4116,7 +4116,7 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroupGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
@@ -4141,7 +4141,7 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information.
 
         POST /organization/groups/{group_id}
@@ -4178,7 +4178,7 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroupGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
@@ -4202,7 +4202,7 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization.
 
         DELETE /organization/groups/{group_id}
@@ -4228,7 +4228,7 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[GroupResponse]:
+    ) -> AsyncPaginator[OrganizationGroupGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
@@ -4254,7 +4254,7 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroupGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
@@ -4279,7 +4279,7 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information.
 
         POST /organization/groups/{group_id}
@@ -4309,7 +4309,7 @@ class AdminGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a group within the organization.
 
         POST /organization/groups/{group_id}/roles
@@ -4335,7 +4335,7 @@ class AdminGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a group within the organization.
 
         DELETE /organization/groups/{group_id}/roles/{role_id}
@@ -4363,7 +4363,7 @@ class AdminGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the organization roles assigned to a group within the organization.
 
         GET /organization/groups/{group_id}/roles
@@ -4391,7 +4391,7 @@ class AdminGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -4421,7 +4421,7 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a group within the organization.
 
         POST /organization/groups/{group_id}/roles
@@ -4447,7 +4447,7 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a group within the organization.
 
         DELETE /organization/groups/{group_id}/roles/{role_id}
@@ -4475,7 +4475,7 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the organization roles assigned to a group within the organization.
 
         GET /organization/groups/{group_id}/roles
@@ -4503,7 +4503,7 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -4533,7 +4533,7 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group.
 
         POST /organization/groups/{group_id}/users
@@ -4559,7 +4559,7 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
+    ) -> GroupsUserDeleteResponseUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
@@ -4587,7 +4587,7 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupUser]:
+    ) -> SyncPage[OrganizationGroupUser]:
         """Lists the users assigned to a group.
 
         GET /organization/groups/{group_id}/users
@@ -4615,7 +4615,7 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group.
 
         GET /organization/groups/{group_id}/users/{user_id}
@@ -4645,7 +4645,7 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group.
 
         POST /organization/groups/{group_id}/users
@@ -4671,7 +4671,7 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
+    ) -> GroupsUserDeleteResponseUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
@@ -4699,7 +4699,7 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[GroupUser]:
+    ) -> AsyncPaginator[OrganizationGroupUser]:
         """Lists the users assigned to a group.
 
         GET /organization/groups/{group_id}/users
@@ -4727,7 +4727,7 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group.
 
         GET /organization/groups/{group_id}/users/{user_id}
@@ -4753,7 +4753,8 @@ class AdminInvites(SyncAPIResource):
         *,
         email: str,
         role: Literal["reader", "owner"],
-        projects: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        projects: Sequence[InviteCreateParamsProject | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4859,7 +4860,8 @@ class AsyncAdminInvites(AsyncAPIResource):
         *,
         email: str,
         role: Literal["reader", "owner"],
-        projects: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        projects: Sequence[InviteCreateParamsProject | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5359,7 +5361,7 @@ class AdminProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -5391,7 +5393,7 @@ class AdminProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectApiKey]:
+    ) -> SyncPage[ProjectAPIKey]:
         """Returns a list of API keys in the project.
 
         GET /organization/projects/{project_id}/api_keys
@@ -5419,7 +5421,7 @@ class AdminProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project.
 
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
@@ -5449,7 +5451,7 @@ class AsyncAdminProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -5481,7 +5483,7 @@ class AsyncAdminProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectApiKey]:
+    ) -> AsyncPaginator[ProjectAPIKey]:
         """Returns a list of API keys in the project.
 
         GET /organization/projects/{project_id}/api_keys
@@ -5509,7 +5511,7 @@ class AsyncAdminProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project.
 
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
@@ -5539,7 +5541,7 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponseCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5567,7 +5569,7 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponseCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -5596,7 +5598,7 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponseCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
@@ -5628,7 +5630,7 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponseCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5656,7 +5658,7 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponseCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -5685,7 +5687,7 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponseCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
@@ -5867,7 +5869,7 @@ class AdminProjectsGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
+    ) -> ProjectsGroupDeleteResponseGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
@@ -5983,7 +5985,7 @@ class AsyncAdminProjectsGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
+    ) -> ProjectsGroupDeleteResponseGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
@@ -6252,7 +6254,7 @@ class AdminProjectsModelPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project.
 
         DELETE /organization/projects/{project_id}/model_permissions
@@ -6332,7 +6334,7 @@ class AsyncAdminProjectsModelPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project.
 
         DELETE /organization/projects/{project_id}/model_permissions
@@ -6534,7 +6536,7 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.
 
         POST /organization/projects/{project_id}/service_accounts
@@ -6561,7 +6563,7 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -6683,7 +6685,7 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.
 
         POST /organization/projects/{project_id}/service_accounts
@@ -6710,7 +6712,7 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -6829,7 +6831,7 @@ class AdminProjectsServiceAccountsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project.
 
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
@@ -6863,7 +6865,7 @@ class AsyncAdminProjectsServiceAccountsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project.
 
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
@@ -6893,7 +6895,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6927,7 +6929,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert.
 
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
@@ -7010,7 +7012,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7047,7 +7049,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7081,7 +7083,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert.
 
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
@@ -7164,7 +7166,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7205,7 +7207,7 @@ class AdminProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit.
 
         POST /organization/projects/{project_id}/spend_limit
@@ -7232,7 +7234,7 @@ class AdminProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit.
 
         DELETE /organization/projects/{project_id}/spend_limit
@@ -7256,7 +7258,7 @@ class AdminProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit.
 
         GET /organization/projects/{project_id}/spend_limit
@@ -7287,7 +7289,7 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit.
 
         POST /organization/projects/{project_id}/spend_limit
@@ -7314,7 +7316,7 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit.
 
         DELETE /organization/projects/{project_id}/spend_limit
@@ -7338,7 +7340,7 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit.
 
         GET /organization/projects/{project_id}/spend_limit
@@ -7397,7 +7399,7 @@ class AdminProjectsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponseUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -7542,7 +7544,7 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponseUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -7684,7 +7686,7 @@ class AdminRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponseRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
@@ -7822,7 +7824,7 @@ class AsyncAdminRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponseRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
@@ -7930,7 +7932,7 @@ class AdminSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7962,7 +7964,7 @@ class AdminSpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert.
 
         DELETE /organization/spend_alerts/{alert_id}
@@ -8039,7 +8041,7 @@ class AdminSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8074,7 +8076,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8106,7 +8108,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert.
 
         DELETE /organization/spend_alerts/{alert_id}
@@ -8183,7 +8185,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8222,7 +8224,7 @@ class AdminSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit.
 
         POST /organization/spend_limit
@@ -8247,7 +8249,7 @@ class AdminSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit.
 
         DELETE /organization/spend_limit
@@ -8268,7 +8270,7 @@ class AdminSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit.
 
         GET /organization/spend_limit
@@ -8296,7 +8298,7 @@ class AsyncAdminSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit.
 
         POST /organization/spend_limit
@@ -8321,7 +8323,7 @@ class AsyncAdminSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit.
 
         DELETE /organization/spend_limit
@@ -8342,7 +8344,7 @@ class AsyncAdminSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit.
 
         GET /organization/spend_limit
@@ -8466,7 +8468,7 @@ class AdminUsageAudioSpeeches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -8513,7 +8515,7 @@ class AsyncAdminUsageAudioSpeeches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -8560,7 +8562,7 @@ class AdminUsageAudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -8607,7 +8609,7 @@ class AsyncAdminUsageAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -8650,7 +8652,7 @@ class AdminUsageCodeInterpreterSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -8690,7 +8692,7 @@ class AsyncAdminUsageCodeInterpreterSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -8739,7 +8741,7 @@ class AdminUsageCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -8792,7 +8794,7 @@ class AsyncAdminUsageCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -8840,7 +8842,7 @@ class AdminUsageEmbeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -8887,7 +8889,7 @@ class AsyncAdminUsageEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -8936,7 +8938,7 @@ class AdminUsageFileSearchCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -8985,7 +8987,7 @@ class AsyncAdminUsageFileSearchCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -9040,7 +9042,7 @@ class AdminUsageImages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -9097,7 +9099,7 @@ class AsyncAdminUsageImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -9146,7 +9148,7 @@ class AdminUsageModerations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -9193,7 +9195,7 @@ class AsyncAdminUsageModerations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -9236,7 +9238,7 @@ class AdminUsageVectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -9276,7 +9278,7 @@ class AsyncAdminUsageVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -9324,7 +9326,7 @@ class AdminUsageWebSearchCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> SyncPage[Data]:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -9376,7 +9378,7 @@ class AsyncAdminUsageWebSearchCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> AsyncPaginator[Data]:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -9444,7 +9446,7 @@ class AdminUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[User]:
+    ) -> SyncPage[OrganizationUser]:
         """Lists all of the users in the organization.
 
         GET /organization/users
@@ -9470,7 +9472,7 @@ class AdminUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier.
 
         GET /organization/users/{user_id}
@@ -9498,7 +9500,7 @@ class AdminUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization.
 
         POST /organization/users/{user_id}
@@ -9560,7 +9562,7 @@ class AsyncAdminUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[User]:
+    ) -> AsyncPaginator[OrganizationUser]:
         """Lists all of the users in the organization.
 
         GET /organization/users
@@ -9586,7 +9588,7 @@ class AsyncAdminUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier.
 
         GET /organization/users/{user_id}
@@ -9614,7 +9616,7 @@ class AsyncAdminUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization.
 
         POST /organization/users/{user_id}
@@ -9647,7 +9649,7 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponseRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
@@ -9673,7 +9675,7 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a user within the organization.
 
         DELETE /organization/users/{user_id}/roles/{role_id}
@@ -9701,7 +9703,7 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the organization roles assigned to a user within the organization.
 
         GET /organization/users/{user_id}/roles
@@ -9729,7 +9731,7 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}
@@ -9759,7 +9761,7 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponseRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
@@ -9785,7 +9787,7 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a user within the organization.
 
         DELETE /organization/users/{user_id}/roles/{role_id}
@@ -9813,7 +9815,7 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the organization roles assigned to a user within the organization.
 
         GET /organization/users/{user_id}/roles
@@ -9841,7 +9843,7 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}

@@ -34,17 +34,17 @@ if TYPE_CHECKING:
     from ..models.create_speech_response_stream_event import (
         CreateSpeechResponseStreamEvent,
     )
-    from ..models.create_transcription_response import CreateTranscriptionResponse
     from ..models.create_transcription_response_stream_event import (
         CreateTranscriptionResponseStreamEvent,
     )
-    from ..models.create_translation_response import CreateTranslationResponse
+    from ..models.transcription import Transcription
+    from ..models.translation import Translation
     from ..models.vad_config import VadConfig
-    from ..models.voice_consent_deleted_resource import VoiceConsentDeletedResource
-    from ..models.voice_consent_resource import VoiceConsentResource
+    from ..models.voice import Voice
+    from ..models.voice_consent import VoiceConsent
+    from ..models.voice_consent_deleted import VoiceConsentDeleted
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
-    from ..models.voice_resource import VoiceResource
 
 __all__ = [
     "Audio",
@@ -113,7 +113,7 @@ _AUDIO_TRANSCRIPTIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_transcription_request:CreateTranscriptionRequest",
-    response_model="create_transcription_response:CreateTranscriptionResponse",
+    response_model="transcription:Transcription",
     streams="when_requested",
     stream_event_model="create_transcription_response_stream_event:CreateTranscriptionResponseStreamEvent",
     pagination="none",
@@ -138,7 +138,7 @@ _AUDIO_TRANSLATIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_translation_request:CreateTranslationRequest",
-    response_model="create_translation_response:CreateTranslationResponse",
+    response_model="translation:Translation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -161,7 +161,7 @@ _AUDIO_VOICE_CONSENTS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_voice_consent_request:CreateVoiceConsentRequest",
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -180,7 +180,7 @@ _AUDIO_VOICE_CONSENTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="voice_consent_deleted_resource:VoiceConsentDeletedResource",
+    response_model="voice_consent_deleted:VoiceConsentDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -206,7 +206,7 @@ _AUDIO_VOICE_CONSENTS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="voice_consent_resource:VoiceConsentResource",
+    page_item_model="voice_consent:VoiceConsent",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of voice consent recordings.",
@@ -221,7 +221,7 @@ _AUDIO_VOICE_CONSENTS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -243,7 +243,7 @@ _AUDIO_VOICE_CONSENTS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_voice_consent_request:UpdateVoiceConsentRequest",
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -266,7 +266,7 @@ _AUDIO_VOICES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_voice_request:CreateVoiceRequest",
-    response_model="voice_resource:VoiceResource",
+    response_model="voice:Voice",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -467,7 +467,7 @@ class AudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse: ...
+    ) -> Transcription: ...
 
     @overload
     def create(
@@ -547,9 +547,7 @@ class AudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> (
-        CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]
-    ): ...
+    ) -> Transcription | Stream[CreateTranscriptionResponseStreamEvent]: ...
 
     def create(
         self,
@@ -588,7 +586,7 @@ class AudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> Transcription | Stream[CreateTranscriptionResponseStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
@@ -662,7 +660,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse: ...
+    ) -> Transcription: ...
 
     @overload
     async def create(
@@ -742,10 +740,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> (
-        CreateTranscriptionResponse
-        | AsyncStream[CreateTranscriptionResponseStreamEvent]
-    ): ...
+    ) -> Transcription | AsyncStream[CreateTranscriptionResponseStreamEvent]: ...
 
     async def create(
         self,
@@ -784,10 +779,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> (
-        CreateTranscriptionResponse
-        | AsyncStream[CreateTranscriptionResponseStreamEvent]
-    ):
+    ) -> Transcription | AsyncStream[CreateTranscriptionResponseStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
@@ -836,7 +828,7 @@ class AudioTranslations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateTranslationResponse:
+    ) -> Translation:
         """Translates audio into English.
 
         POST /audio/translations
@@ -873,7 +865,7 @@ class AsyncAudioTranslations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateTranslationResponse:
+    ) -> Translation:
         """Translates audio into English.
 
         POST /audio/translations
@@ -907,7 +899,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Upload a voice consent recording.
 
         Upload a consent recording that authorizes creation of a custom voice.
@@ -937,7 +929,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentDeletedResource:
+    ) -> VoiceConsentDeleted:
         """Deletes a voice consent recording.
 
         Delete a consent recording that was uploaded for creating custom voices.
@@ -966,7 +958,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VoiceConsentResource]:
+    ) -> SyncPage[VoiceConsent]:
         """Returns a list of voice consent recordings.
 
         List consent recordings available to your organization for creating custom voices.
@@ -995,7 +987,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Retrieves a voice consent recording.
 
         Retrieve consent recording metadata used for creating custom voices.
@@ -1024,7 +1016,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Updates a voice consent recording (metadata only).
 
         Update consent recording metadata used for creating custom voices. This endpoint updates metadata only and does not replace the underlying audio.
@@ -1059,7 +1051,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Upload a voice consent recording.
 
         Upload a consent recording that authorizes creation of a custom voice.
@@ -1089,7 +1081,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentDeletedResource:
+    ) -> VoiceConsentDeleted:
         """Deletes a voice consent recording.
 
         Delete a consent recording that was uploaded for creating custom voices.
@@ -1118,7 +1110,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VoiceConsentResource]:
+    ) -> AsyncPaginator[VoiceConsent]:
         """Returns a list of voice consent recordings.
 
         List consent recordings available to your organization for creating custom voices.
@@ -1147,7 +1139,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Retrieves a voice consent recording.
 
         Retrieve consent recording metadata used for creating custom voices.
@@ -1176,7 +1168,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Updates a voice consent recording (metadata only).
 
         Update consent recording metadata used for creating custom voices. This endpoint updates metadata only and does not replace the underlying audio.
@@ -1211,7 +1203,7 @@ class AudioVoices(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceResource:
+    ) -> Voice:
         """Creates a custom voice.
 
         Create a custom voice you can use for audio output (for example, in Text-to-Speech and the Realtime API). This requires an audio sample and a previously uploaded consent recording.
@@ -1247,7 +1239,7 @@ class AsyncAudioVoices(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceResource:
+    ) -> Voice:
         """Creates a custom voice.
 
         Create a custom voice you can use for audio output (for example, in Text-to-Speech and the Realtime API). This requires an audio sample and a previously uploaded consent recording.

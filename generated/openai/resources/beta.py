@@ -28,15 +28,18 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.assistant_object import AssistantObject
+    from ..models.additional_message_attachment import AdditionalMessageAttachment
+    from ..models.assistant import Assistant
+    from ..models.assistant_deleted import AssistantDeleted
     from ..models.assistant_stream_event import AssistantStreamEvent
-    from ..models.assistant_tools_code import AssistantToolsCode
-    from ..models.assistant_tools_file_search import AssistantToolsFileSearch
-    from ..models.assistant_tools_function import AssistantToolsFunction
-    from ..models.assistants_named_tool_choice import AssistantsNamedToolChoice
-    from ..models.beta_compact_resource import BetaCompactResource
+    from ..models.assistant_tool_choice import AssistantToolChoice
+    from ..models.beta_compacted_response import BetaCompactedResponse
     from ..models.beta_context_management_param import BetaContextManagementParam
     from ..models.beta_conversation_param2 import BetaConversationParam2
+    from ..models.beta_file_search_tool_file_search_tool import (
+        BetaFileSearchToolFileSearchTool,
+    )
+    from ..models.beta_function_tool_function_tool import BetaFunctionToolFunctionTool
     from ..models.beta_input_item import BetaInputItem
     from ..models.beta_item_resource import BetaItemResource
     from ..models.beta_model_ids_responses import BetaModelIdsResponses
@@ -44,26 +47,23 @@ if TYPE_CHECKING:
     from ..models.beta_moderation_param import BetaModerationParam
     from ..models.beta_multi_agent_param import BetaMultiAgentParam
     from ..models.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
-    from ..models.beta_reasoning import BetaReasoning
     from ..models.beta_response import BetaResponse
+    from ..models.beta_response_prompt import BetaResponsePrompt
+    from ..models.beta_response_reasoning import BetaResponseReasoning
     from ..models.beta_response_stream_event import BetaResponseStreamEvent
-    from ..models.beta_response_text_param import BetaResponseTextParam
-    from ..models.beta_specific_apply_patch_param import BetaSpecificApplyPatchParam
-    from ..models.beta_specific_function_shell_param import (
-        BetaSpecificFunctionShellParam,
-    )
-    from ..models.beta_specific_programmatic_tool_calling_param import (
-        BetaSpecificProgrammaticToolCallingParam,
-    )
-    from ..models.beta_token_counts_resource import BetaTokenCountsResource
+    from ..models.beta_response_text_config import BetaResponseTextConfig
     from ..models.beta_tool import BetaTool
     from ..models.beta_tool_choice_allowed import BetaToolChoiceAllowed
+    from ..models.beta_tool_choice_apply_patch import BetaToolChoiceApplyPatch
     from ..models.beta_tool_choice_custom import BetaToolChoiceCustom
     from ..models.beta_tool_choice_function import BetaToolChoiceFunction
-    from ..models.beta_tool_choice_mcp import BetaToolChoiceMCP
+    from ..models.beta_tool_choice_mcp import BetaToolChoiceMcp
+    from ..models.beta_tool_choice_shell import BetaToolChoiceShell
     from ..models.beta_tool_choice_types import BetaToolChoiceTypes
-    from ..models.chat_session_resource import ChatSessionResource
+    from ..models.chat_kit_thread import ChatKitThread
+    from ..models.chat_session import ChatSession
     from ..models.chatkit_configuration_param import ChatkitConfigurationParam
+    from ..models.code_interpreter_tool import CodeInterpreterTool
     from ..models.create_assistant_request_tool_resources import (
         CreateAssistantRequestToolResources,
     )
@@ -72,17 +72,10 @@ if TYPE_CHECKING:
     from ..models.create_thread_request_tool_resources import (
         CreateThreadRequestToolResources,
     )
-    from ..models.delete_assistant_response import DeleteAssistantResponse
-    from ..models.delete_message_response import DeleteMessageResponse
-    from ..models.delete_thread_response import DeleteThreadResponse
-    from ..models.deleted_thread_resource import DeletedThreadResource
     from ..models.expires_after_param import ExpiresAfterParam
-    from ..models.message_content_image_file_object import MessageContentImageFileObject
-    from ..models.message_content_image_url_object import MessageContentImageUrlObject
-    from ..models.message_object import MessageObject
-    from ..models.message_request_content_text_object import (
-        MessageRequestContentTextObject,
-    )
+    from ..models.input_token_count_response import InputTokenCountResponse
+    from ..models.message_content_part_param import MessageContentPartParam
+    from ..models.message_deleted import MessageDeleted
     from ..models.modify_assistant_request_tool_resources import (
         ModifyAssistantRequestToolResources,
     )
@@ -90,15 +83,23 @@ if TYPE_CHECKING:
         ModifyThreadRequestToolResources,
     )
     from ..models.rate_limits_param import RateLimitsParam
-    from ..models.response_format_json_object import ResponseFormatJsonObject
-    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_json_schema import ResponseFormatJSONSchema
     from ..models.response_format_text import ResponseFormatText
-    from ..models.run_object import RunObject
-    from ..models.run_step_object import RunStepObject
+    from ..models.run import Run
+    from ..models.run_step import RunStep
+    from ..models.stream_options import StreamOptions
+    from ..models.thread import Thread
+    from ..models.thread_delete_response import ThreadDeleteResponse
+    from ..models.thread_deleted import ThreadDeleted
     from ..models.thread_item import ThreadItem
-    from ..models.thread_object import ThreadObject
-    from ..models.thread_resource import ThreadResource
-    from ..models.truncation_object import TruncationObject
+    from ..models.threads_message_message import ThreadsMessageMessage
+    from ..models.tool_choice_beta_specific_programmatic_tool_calling_param import (
+        ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from ..models.tool_output import ToolOutput
+    from ..models.tool_resources import ToolResources
+    from ..models.truncation_strategy import TruncationStrategy
     from ..models.workflow_param import WorkflowParam
 
 __all__ = [
@@ -150,7 +151,7 @@ _BETA_ASSISTANTS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_assistant_request:CreateAssistantRequest",
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -169,7 +170,7 @@ _BETA_ASSISTANTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_assistant_response:DeleteAssistantResponse",
+    response_model="assistant_deleted:AssistantDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -197,7 +198,7 @@ _BETA_ASSISTANTS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assistant_object:AssistantObject",
+    page_item_model="assistant:Assistant",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of assistants.",
@@ -212,7 +213,7 @@ _BETA_ASSISTANTS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -244,7 +245,7 @@ _BETA_ASSISTANTS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_assistant_request:ModifyAssistantRequest",
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -263,7 +264,7 @@ _BETA_CHATKIT_SESSIONS_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="chat_session_resource:ChatSessionResource",
+    response_model="chat_session:ChatSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -288,7 +289,7 @@ _BETA_CHATKIT_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_chat_session_body:CreateChatSessionBody",
-    response_model="chat_session_resource:ChatSessionResource",
+    response_model="chat_session:ChatSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -307,7 +308,7 @@ _BETA_CHATKIT_THREADS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_thread_resource:DeletedThreadResource",
+    response_model="thread_delete_response:ThreadDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -336,7 +337,7 @@ _BETA_CHATKIT_THREADS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="thread_resource:ThreadResource",
+    page_item_model="chat_kit_thread:ChatKitThread",
     stream_envelope=False,
     deployment_routed=False,
     summary="List ChatKit threads with optional pagination and user filters.",
@@ -376,7 +377,7 @@ _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="thread_resource:ThreadResource",
+    response_model="chat_kit_thread:ChatKitThread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -427,7 +428,7 @@ _BETA_RESPONSES_COMPACT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="beta_compact_response_method_public_body:BetaCompactResponseMethodPublicBody",
-    response_model="beta_compact_resource:BetaCompactResource",
+    response_model="beta_compacted_response:BetaCompactedResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -561,7 +562,7 @@ _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="beta_token_counts_body:BetaTokenCountsBody",
-    response_model="beta_token_counts_resource:BetaTokenCountsResource",
+    response_model="input_token_count_response:InputTokenCountResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -610,7 +611,7 @@ _BETA_THREADS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_thread_request:CreateThreadRequest",
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -646,7 +647,7 @@ _BETA_THREADS_CREATE_AND_RUN = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_thread_and_run_request:CreateThreadAndRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -665,7 +666,7 @@ _BETA_THREADS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_thread_response:DeleteThreadResponse",
+    response_model="thread_deleted:ThreadDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -690,7 +691,7 @@ _BETA_THREADS_MESSAGES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_message_request:CreateMessageRequest",
-    response_model="message_object:MessageObject",
+    response_model="threads_message_message:ThreadsMessageMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -712,7 +713,7 @@ _BETA_THREADS_MESSAGES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_message_response:DeleteMessageResponse",
+    response_model="message_deleted:MessageDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -742,7 +743,7 @@ _BETA_THREADS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="message_object:MessageObject",
+    page_item_model="threads_message_message:ThreadsMessageMessage",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of messages for a given thread.",
@@ -760,7 +761,7 @@ _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="message_object:MessageObject",
+    response_model="threads_message_message:ThreadsMessageMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -783,7 +784,7 @@ _BETA_THREADS_MESSAGES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_message_request:ModifyMessageRequest",
-    response_model="message_object:MessageObject",
+    response_model="threads_message_message:ThreadsMessageMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -802,7 +803,7 @@ _BETA_THREADS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -824,7 +825,7 @@ _BETA_THREADS_RUNS_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -863,7 +864,7 @@ _BETA_THREADS_RUNS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_run_request:CreateRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -892,7 +893,7 @@ _BETA_THREADS_RUNS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_object:RunObject",
+    page_item_model="run:Run",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of runs belonging to a thread.",
@@ -910,7 +911,7 @@ _BETA_THREADS_RUNS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -941,7 +942,7 @@ _BETA_THREADS_RUNS_STEPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_step_object:RunStepObject",
+    page_item_model="run_step:RunStep",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of run steps belonging to a run.",
@@ -961,7 +962,7 @@ _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_step_object:RunStepObject",
+    response_model="run_step:RunStep",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -985,7 +986,7 @@ _BETA_THREADS_RUNS_SUBMIT_TOOL_OUTPUTS = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="submit_tool_outputs_run_request:SubmitToolOutputsRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -1008,7 +1009,7 @@ _BETA_THREADS_RUNS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_run_request:ModifyRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1031,7 +1032,7 @@ _BETA_THREADS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_thread_request:ModifyThreadRequest",
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1182,10 +1183,10 @@ class BetaAssistants(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
@@ -1198,15 +1199,15 @@ class BetaAssistants(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions.
 
         POST /assistants
@@ -1240,7 +1241,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant.
 
         DELETE /assistants/{assistant_id}
@@ -1267,7 +1268,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssistantObject]:
+    ) -> SyncPage[Assistant]:
         """Returns a list of assistants.
 
         GET /assistants
@@ -1294,7 +1295,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant.
 
         GET /assistants/{assistant_id}
@@ -1369,10 +1370,10 @@ class BetaAssistants(SyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
@@ -1385,15 +1386,15 @@ class BetaAssistants(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant.
 
         POST /assistants/{assistant_id}
@@ -1481,10 +1482,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
@@ -1497,15 +1498,15 @@ class AsyncBetaAssistants(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions.
 
         POST /assistants
@@ -1539,7 +1540,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant.
 
         DELETE /assistants/{assistant_id}
@@ -1566,7 +1567,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssistantObject]:
+    ) -> AsyncPaginator[Assistant]:
         """Returns a list of assistants.
 
         GET /assistants
@@ -1593,7 +1594,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant.
 
         GET /assistants/{assistant_id}
@@ -1668,10 +1669,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
@@ -1684,15 +1685,15 @@ class AsyncBetaAssistants(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant.
 
         POST /assistants/{assistant_id}
@@ -1755,7 +1756,7 @@ class BetaChatkitSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -1787,7 +1788,7 @@ class BetaChatkitSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session.
 
         POST /chatkit/sessions
@@ -1819,7 +1820,7 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -1851,7 +1852,7 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session.
 
         POST /chatkit/sessions
@@ -1883,7 +1884,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments.
 
         DELETE /chatkit/threads/{thread_id}
@@ -1911,7 +1912,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ThreadResource]:
+    ) -> SyncPage[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters.
 
         GET /chatkit/threads
@@ -1971,7 +1972,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier.
 
         GET /chatkit/threads/{thread_id}
@@ -1999,7 +2000,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments.
 
         DELETE /chatkit/threads/{thread_id}
@@ -2027,7 +2028,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ThreadResource]:
+    ) -> AsyncPaginator[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters.
 
         GET /chatkit/threads
@@ -2087,7 +2088,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier.
 
         GET /chatkit/threads/{thread_id}
@@ -2171,7 +2172,7 @@ class BetaResponses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -2241,27 +2242,30 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2285,7 +2289,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2352,27 +2356,30 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2395,7 +2402,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2461,27 +2468,30 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2505,7 +2515,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2570,27 +2580,30 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2614,7 +2627,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2830,7 +2843,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -2900,27 +2913,30 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2944,7 +2960,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3011,27 +3027,30 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -3054,7 +3073,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3120,27 +3139,30 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -3164,7 +3186,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3229,27 +3251,30 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -3273,7 +3298,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3537,8 +3562,11 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
@@ -3552,11 +3580,11 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -3566,7 +3594,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaTokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -3610,8 +3638,11 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        reasoning: BetaResponseReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
@@ -3625,11 +3656,11 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -3639,7 +3670,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaTokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -3695,7 +3726,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread.
 
         POST /threads
@@ -3764,26 +3795,26 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3791,15 +3822,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def create_and_run(
@@ -3853,25 +3884,25 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3879,8 +3910,8 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -3940,26 +3971,26 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3967,15 +3998,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def create_and_run(
         self,
@@ -4027,26 +4058,26 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4054,15 +4085,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it in one request.
 
         POST /threads/runs
@@ -4101,7 +4132,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread.
 
         DELETE /threads/{thread_id}
@@ -4125,7 +4156,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread.
 
         GET /threads/{thread_id}
@@ -4154,7 +4185,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread.
 
         POST /threads/{thread_id}
@@ -4198,7 +4229,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread.
 
         POST /threads
@@ -4267,26 +4298,26 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4294,15 +4325,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def create_and_run(
@@ -4356,25 +4387,25 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4382,8 +4413,8 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -4443,26 +4474,26 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4470,15 +4501,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def create_and_run(
         self,
@@ -4530,26 +4561,26 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4557,15 +4588,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it in one request.
 
         POST /threads/runs
@@ -4604,7 +4635,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread.
 
         DELETE /threads/{thread_id}
@@ -4628,7 +4659,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread.
 
         GET /threads/{thread_id}
@@ -4657,7 +4688,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread.
 
         POST /threads/{thread_id}
@@ -4684,20 +4715,16 @@ class BetaThreadsMessages(SyncAPIResource):
         thread_id: str,
         *,
         role: Literal["user", "assistant"],
-        content: str
-        | Sequence[
-            MessageContentImageFileObject
-            | Mapping[str, Any]
-            | MessageContentImageUrlObject
-            | MessageRequestContentTextObject
-        ],
-        attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
+        content: str | Sequence[MessageContentPartParam | Mapping[str, Any]],
+        attachments: Sequence[AdditionalMessageAttachment | Mapping[str, Any]]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessageMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -4726,7 +4753,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message.
 
         DELETE /threads/{thread_id}/messages/{message_id}
@@ -4756,7 +4783,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[MessageObject]:
+    ) -> SyncPage[ThreadsMessageMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -4786,7 +4813,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessageMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -4813,7 +4840,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessageMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -4840,20 +4867,16 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         thread_id: str,
         *,
         role: Literal["user", "assistant"],
-        content: str
-        | Sequence[
-            MessageContentImageFileObject
-            | Mapping[str, Any]
-            | MessageContentImageUrlObject
-            | MessageRequestContentTextObject
-        ],
-        attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
+        content: str | Sequence[MessageContentPartParam | Mapping[str, Any]],
+        attachments: Sequence[AdditionalMessageAttachment | Mapping[str, Any]]
+        | None
+        | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessageMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -4882,7 +4905,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message.
 
         DELETE /threads/{thread_id}/messages/{message_id}
@@ -4912,7 +4935,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[MessageObject]:
+    ) -> AsyncPaginator[ThreadsMessageMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -4942,7 +4965,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessageMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -4969,7 +4992,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessageMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -5004,7 +5027,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`.
 
         POST /threads/{thread_id}/runs/{run_id}/cancel
@@ -5085,10 +5108,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5098,12 +5121,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5111,8 +5134,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
@@ -5123,7 +5146,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def create(
@@ -5190,10 +5213,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5202,12 +5225,12 @@ class BetaThreadsRuns(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5215,8 +5238,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
@@ -5293,10 +5316,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5306,12 +5329,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5319,8 +5342,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
@@ -5331,7 +5354,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def create(
         self,
@@ -5396,10 +5419,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5409,12 +5432,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5422,8 +5445,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
@@ -5434,7 +5457,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run.
 
         POST /threads/{thread_id}/runs
@@ -5480,7 +5503,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunObject]:
+    ) -> SyncPage[Run]:
         """Returns a list of runs belonging to a thread.
 
         GET /threads/{thread_id}/runs
@@ -5509,7 +5532,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run.
 
         GET /threads/{thread_id}/runs/{run_id}
@@ -5532,13 +5555,13 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[Mapping[str, Any]],
+        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def submit_tool_outputs(
@@ -5546,7 +5569,7 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[Mapping[str, Any]],
+        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5560,26 +5583,26 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[Mapping[str, Any]],
+        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
         stream: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[Mapping[str, Any]],
+        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
         stream: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
 
         POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
@@ -5608,7 +5631,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run.
 
         POST /threads/{thread_id}/runs/{run_id}
@@ -5643,7 +5666,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`.
 
         POST /threads/{thread_id}/runs/{run_id}/cancel
@@ -5724,10 +5747,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5737,12 +5760,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5750,8 +5773,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
@@ -5762,7 +5785,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def create(
@@ -5829,10 +5852,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5841,12 +5864,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5854,8 +5877,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
@@ -5932,10 +5955,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5945,12 +5968,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5958,8 +5981,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
@@ -5970,7 +5993,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def create(
         self,
@@ -6035,10 +6058,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            CodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6048,12 +6071,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6061,8 +6084,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include__: Sequence[
@@ -6073,7 +6096,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run.
 
         POST /threads/{thread_id}/runs
@@ -6119,7 +6142,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunObject]:
+    ) -> AsyncPaginator[Run]:
         """Returns a list of runs belonging to a thread.
 
         GET /threads/{thread_id}/runs
@@ -6148,7 +6171,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run.
 
         GET /threads/{thread_id}/runs/{run_id}
@@ -6171,13 +6194,13 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[Mapping[str, Any]],
+        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def submit_tool_outputs(
@@ -6185,7 +6208,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[Mapping[str, Any]],
+        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -6199,26 +6222,26 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[Mapping[str, Any]],
+        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
         stream: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[Mapping[str, Any]],
+        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
         stream: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
 
         POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
@@ -6247,7 +6270,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run.
 
         POST /threads/{thread_id}/runs/{run_id}
@@ -6286,7 +6309,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunStepObject]:
+    ) -> SyncPage[RunStep]:
         """Returns a list of run steps belonging to a run.
 
         GET /threads/{thread_id}/runs/{run_id}/steps
@@ -6322,7 +6345,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step.
 
         GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}
@@ -6362,7 +6385,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunStepObject]:
+    ) -> AsyncPaginator[RunStep]:
         """Returns a list of run steps belonging to a run.
 
         GET /threads/{thread_id}/runs/{run_id}/steps
@@ -6398,7 +6421,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step.
 
         GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}

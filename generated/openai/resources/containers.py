@@ -27,16 +27,19 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.container_file_resource import ContainerFileResource
+    from ..models.container_create_params_expires_after import (
+        ContainerCreateParamsExpiresAfter,
+    )
+    from ..models.container_create_response import ContainerCreateResponse
     from ..models.container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam,
     )
     from ..models.container_network_policy_disabled_param import (
         ContainerNetworkPolicyDisabledParam,
     )
-    from ..models.container_resource import ContainerResource
-    from ..models.inline_skill_param import InlineSkillParam
-    from ..models.skill_reference_param import SkillReferenceParam
+    from ..models.file_create_response import FileCreateResponse
+    from ..models.inline_skill import InlineSkill
+    from ..models.skill_reference import SkillReference
 
 __all__ = [
     "Containers",
@@ -62,7 +65,7 @@ _CONTAINERS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_container_body:CreateContainerBody",
-    response_model="container_resource:ContainerResource",
+    response_model="container_create_response:ContainerCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -126,7 +129,7 @@ _CONTAINERS_FILES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_container_file_body:CreateContainerFileBody",
-    response_model="container_file_resource:ContainerFileResource",
+    response_model="file_create_response:FileCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -176,7 +179,7 @@ _CONTAINERS_FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_file_resource:ContainerFileResource",
+    page_item_model="file_create_response:FileCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Container files",
@@ -194,7 +197,7 @@ _CONTAINERS_FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_file_resource:ContainerFileResource",
+    response_model="file_create_response:FileCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -222,7 +225,7 @@ _CONTAINERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_resource:ContainerResource",
+    page_item_model="container_create_response:ContainerCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Containers",
@@ -237,7 +240,7 @@ _CONTAINERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_resource:ContainerResource",
+    response_model="container_create_response:ContainerCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -273,8 +276,10 @@ class Containers(SyncAPIResource):
         *,
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | Mapping[str, Any] | InlineSkillParam]
+        expires_after: ContainerCreateParamsExpiresAfter
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
@@ -285,7 +290,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Creates a container.
@@ -345,7 +350,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerResource]:
+    ) -> SyncPage[ContainerCreateResponse]:
         """List Containers
 
         Lists containers.
@@ -374,7 +379,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -405,8 +410,10 @@ class AsyncContainers(AsyncAPIResource):
         *,
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | Mapping[str, Any] | InlineSkillParam]
+        expires_after: ContainerCreateParamsExpiresAfter
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
@@ -417,7 +424,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Creates a container.
@@ -477,7 +484,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerResource]:
+    ) -> AsyncPaginator[ContainerCreateResponse]:
         """List Containers
 
         Lists containers.
@@ -506,7 +513,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -566,7 +573,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -627,7 +634,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerFileResource]:
+    ) -> SyncPage[FileCreateResponse]:
         """List Container files
 
         Lists container files.
@@ -657,7 +664,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -718,7 +725,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -779,7 +786,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerFileResource]:
+    ) -> AsyncPaginator[FileCreateResponse]:
         """List Container files
 
         Lists container files.
@@ -809,7 +816,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Retrieve Container File
 
         Retrieves a container file.

@@ -26,16 +26,22 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.compaction_trigger_item_param import CompactionTriggerItemParam
+    from ..models.conversation_deleted_resource import ConversationDeletedResource
     from ..models.conversation_item import ConversationItem
-    from ..models.conversation_resource import ConversationResource
-    from ..models.deleted_conversation_resource import DeletedConversationResource
-    from ..models.easy_input_message import EasyInputMessage
+    from ..models.conversations_conversation_conversation import (
+        ConversationsConversationConversation,
+    )
     from ..models.input_item import InputItem
     from ..models.item import Item
     from ..models.item_reference_param import ItemReferenceParam
-    from ..models.program_item_param import ProgramItemParam
-    from ..models.program_output_item_param import ProgramOutputItemParam
+    from ..models.response_input_item_compaction_trigger import (
+        ResponseInputItemCompactionTrigger,
+    )
+    from ..models.response_input_item_program import ResponseInputItemProgram
+    from ..models.response_input_item_program_output import (
+        ResponseInputItemProgramOutput,
+    )
+    from ..models.response_output_message import ResponseOutputMessage
 
 __all__ = [
     "Conversations",
@@ -57,7 +63,7 @@ _CONVERSATIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_conversation_body:CreateConversationBody",
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversations_conversation_conversation:ConversationsConversationConversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -76,7 +82,7 @@ _CONVERSATIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_conversation_resource:DeletedConversationResource",
+    response_model="conversation_deleted_resource:ConversationDeletedResource",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -121,7 +127,7 @@ _CONVERSATIONS_ITEMS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversations_conversation_conversation:ConversationsConversationConversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -188,7 +194,7 @@ _CONVERSATIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversations_conversation_conversation:ConversationsConversationConversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -210,7 +216,7 @@ _CONVERSATIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_conversation_body:UpdateConversationBody",
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversations_conversation_conversation:ConversationsConversationConversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -249,7 +255,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> ConversationsConversationConversation:
         """Create a conversation.
 
         POST /conversations
@@ -274,7 +280,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted.
 
         DELETE /conversations/{conversation_id}
@@ -298,7 +304,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> ConversationsConversationConversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -323,7 +329,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> ConversationsConversationConversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -357,7 +363,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> ConversationsConversationConversation:
         """Create a conversation.
 
         POST /conversations
@@ -382,7 +388,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted.
 
         DELETE /conversations/{conversation_id}
@@ -406,7 +412,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> ConversationsConversationConversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -431,7 +437,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> ConversationsConversationConversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -457,13 +463,13 @@ class ConversationsItems(SyncAPIResource):
         conversation_id: str,
         *,
         items: Sequence[
-            EasyInputMessage
+            ResponseOutputMessage
             | Mapping[str, Any]
             | Item
-            | CompactionTriggerItemParam
+            | ResponseInputItemCompactionTrigger
             | ItemReferenceParam
-            | ProgramItemParam
-            | ProgramOutputItemParam
+            | ResponseInputItemProgram
+            | ResponseInputItemProgramOutput
         ],
         include: Sequence[
             Literal[
@@ -509,7 +515,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> ConversationsConversationConversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}
@@ -619,13 +625,13 @@ class AsyncConversationsItems(AsyncAPIResource):
         conversation_id: str,
         *,
         items: Sequence[
-            EasyInputMessage
+            ResponseOutputMessage
             | Mapping[str, Any]
             | Item
-            | CompactionTriggerItemParam
+            | ResponseInputItemCompactionTrigger
             | ItemReferenceParam
-            | ProgramItemParam
-            | ProgramOutputItemParam
+            | ResponseInputItemProgram
+            | ResponseInputItemProgramOutput
         ],
         include: Sequence[
             Literal[
@@ -671,7 +677,7 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> ConversationsConversationConversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}

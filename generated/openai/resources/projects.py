@@ -26,12 +26,16 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.assigned_role_details import AssignedRoleDetails
-    from ..models.deleted_role_assignment_resource import DeletedRoleAssignmentResource
-    from ..models.group_role_assignment import GroupRoleAssignment
+    from ..models.projects_role_delete_response_role_delete_response import (
+        ProjectsRoleDeleteResponseRoleDeleteResponse,
+    )
     from ..models.role import Role
-    from ..models.role_deleted_resource import RoleDeletedResource
-    from ..models.user_role_assignment import UserRoleAssignment
+    from ..models.role_create_response import RoleCreateResponse
+    from ..models.role_delete_response import RoleDeleteResponse
+    from ..models.role_list_response import RoleListResponse
+    from ..models.users_role_create_response_role_create_response import (
+        UsersRoleCreateResponseRoleCreateResponse,
+    )
 
 __all__ = [
     "Projects",
@@ -62,7 +66,7 @@ _PROJECTS_GROUPS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="group_role_assignment:GroupRoleAssignment",
+    response_model="role_create_response:RoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -85,7 +89,7 @@ _PROJECTS_GROUPS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -114,7 +118,7 @@ _PROJECTS_GROUPS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the project roles assigned to a group within a project.",
@@ -133,7 +137,7 @@ _PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -179,7 +183,7 @@ _PROJECTS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_deleted_resource:RoleDeletedResource",
+    response_model="projects_role_delete_response_role_delete_response:ProjectsRoleDeleteResponseRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -273,7 +277,7 @@ _PROJECTS_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="user_role_assignment:UserRoleAssignment",
+    response_model="users_role_create_response_role_create_response:UsersRoleCreateResponseRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -296,7 +300,7 @@ _PROJECTS_USERS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -325,7 +329,7 @@ _PROJECTS_USERS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the project roles assigned to a user within a project.",
@@ -344,7 +348,7 @@ _PROJECTS_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -433,7 +437,7 @@ class ProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a group within a project.
 
         POST /projects/{project_id}/groups/{group_id}/roles
@@ -461,7 +465,7 @@ class ProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a group within a project.
 
         DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -491,7 +495,7 @@ class ProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the project roles assigned to a group within a project.
 
         GET /projects/{project_id}/groups/{group_id}/roles
@@ -521,7 +525,7 @@ class ProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -553,7 +557,7 @@ class AsyncProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a group within a project.
 
         POST /projects/{project_id}/groups/{group_id}/roles
@@ -581,7 +585,7 @@ class AsyncProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a group within a project.
 
         DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -611,7 +615,7 @@ class AsyncProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the project roles assigned to a group within a project.
 
         GET /projects/{project_id}/groups/{group_id}/roles
@@ -641,7 +645,7 @@ class AsyncProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -702,7 +706,7 @@ class ProjectsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponseRoleDeleteResponse:
         """Deletes a custom role from a project.
 
         DELETE /projects/{project_id}/roles/{role_id}
@@ -850,7 +854,7 @@ class AsyncProjectsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponseRoleDeleteResponse:
         """Deletes a custom role from a project.
 
         DELETE /projects/{project_id}/roles/{role_id}
@@ -985,7 +989,7 @@ class ProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponseRoleCreateResponse:
         """Assigns a project role to a user within a project.
 
         POST /projects/{project_id}/users/{user_id}/roles
@@ -1013,7 +1017,7 @@ class ProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a user within a project.
 
         DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -1043,7 +1047,7 @@ class ProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the project roles assigned to a user within a project.
 
         GET /projects/{project_id}/users/{user_id}/roles
@@ -1073,7 +1077,7 @@ class ProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -1105,7 +1109,7 @@ class AsyncProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponseRoleCreateResponse:
         """Assigns a project role to a user within a project.
 
         POST /projects/{project_id}/users/{user_id}/roles
@@ -1133,7 +1137,7 @@ class AsyncProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a user within a project.
 
         DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -1163,7 +1167,7 @@ class AsyncProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the project roles assigned to a user within a project.
 
         GET /projects/{project_id}/users/{user_id}/roles
@@ -1193,7 +1197,7 @@ class AsyncProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}

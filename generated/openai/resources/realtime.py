@@ -27,10 +27,13 @@ if TYPE_CHECKING:
     )
 
     from ..models.audio_transcription import AudioTranscription
-    from ..models.mcp_tool import MCPTool
-    from ..models.realtime_create_client_secret_response import (
-        RealtimeCreateClientSecretResponse,
+    from ..models.client_secret_create_params_expires_after import (
+        ClientSecretCreateParamsExpiresAfter,
     )
+    from ..models.client_secret_create_response import ClientSecretCreateResponse
+    from ..models.input_audio_noise_reduction import InputAudioNoiseReduction
+    from ..models.input_audio_transcription import InputAudioTranscription
+    from ..models.realtime_audio_config import RealtimeAudioConfig
     from ..models.realtime_function_tool import RealtimeFunctionTool
     from ..models.realtime_reasoning import RealtimeReasoning
     from ..models.realtime_session_create_request_ga import (
@@ -39,15 +42,14 @@ if TYPE_CHECKING:
     from ..models.realtime_session_create_request_ga_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestGATracingTracingConfiguration,
     )
+    from ..models.realtime_session_create_request_param_realtime_session_create_request import (
+        RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest,
+    )
     from ..models.realtime_session_create_request_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestTracingTracingConfiguration,
     )
-    from ..models.realtime_session_create_response import RealtimeSessionCreateResponse
     from ..models.realtime_transcription_session_create_request_ga import (
         RealtimeTranscriptionSessionCreateRequestGA,
-    )
-    from ..models.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponse,
     )
     from ..models.realtime_translation_client_secret_create_response import (
         RealtimeTranslationClientSecretCreateResponse,
@@ -58,8 +60,25 @@ if TYPE_CHECKING:
     from ..models.realtime_truncation_retention_ratio import (
         RealtimeTruncationRetentionRatio,
     )
+    from ..models.response_prompt import ResponsePrompt
+    from ..models.session_create_params_client_secret import (
+        SessionCreateParamsClientSecret,
+    )
+    from ..models.session_create_params_tool import SessionCreateParamsTool
+    from ..models.session_create_params_turn_detection import (
+        SessionCreateParamsTurnDetection,
+    )
+    from ..models.session_create_response import SessionCreateResponse
     from ..models.tool_choice_function import ToolChoiceFunction
-    from ..models.tool_choice_mcp import ToolChoiceMCP
+    from ..models.tool_choice_mcp import ToolChoiceMcp
+    from ..models.tool_mcp import ToolMcp
+    from ..models.transcription_session import TranscriptionSession
+    from ..models.transcription_session_create_params_turn_detection import (
+        TranscriptionSessionCreateParamsTurnDetection,
+    )
+    from ..models.translations_client_secret_create_params_expires_after import (
+        TranslationsClientSecretCreateParamsExpiresAfter,
+    )
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
 
@@ -213,7 +232,7 @@ _REALTIME_CLIENT_SECRETS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_create_client_secret_request:RealtimeCreateClientSecretRequest",
-    response_model="realtime_create_client_secret_response:RealtimeCreateClientSecretResponse",
+    response_model="client_secret_create_response:ClientSecretCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -251,7 +270,7 @@ _REALTIME_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_session_create_request:RealtimeSessionCreateRequest",
-    response_model="realtime_session_create_response:RealtimeSessionCreateResponse",
+    response_model="session_create_response:SessionCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -278,7 +297,7 @@ _REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_transcription_session_create_request:RealtimeTranscriptionSessionCreateRequest",
-    response_model="realtime_transcription_session_create_response:RealtimeTranscriptionSessionCreateResponse",
+    response_model="transcription_session:TranscriptionSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -405,7 +424,7 @@ class RealtimeCalls(SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        audio: RealtimeAudioConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
@@ -413,12 +432,12 @@ class RealtimeCalls(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | ToolMcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -427,7 +446,7 @@ class RealtimeCalls(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -467,7 +486,7 @@ class RealtimeCalls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -603,7 +622,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        audio: RealtimeAudioConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
@@ -611,12 +630,12 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | ToolMcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -625,7 +644,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -665,7 +684,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -774,7 +793,9 @@ class RealtimeClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ClientSecretCreateParamsExpiresAfter
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         session: RealtimeSessionCreateRequestGA
         | Mapping[str, Any]
         | RealtimeTranscriptionSessionCreateRequestGA
@@ -783,7 +804,7 @@ class RealtimeClientSecrets(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -819,7 +840,9 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ClientSecretCreateParamsExpiresAfter
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         session: RealtimeSessionCreateRequestGA
         | Mapping[str, Any]
         | RealtimeTranscriptionSessionCreateRequestGA
@@ -828,7 +851,7 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -864,7 +887,7 @@ class RealtimeSessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: Mapping[str, Any],
+        client_secret: SessionCreateParamsClientSecret | Mapping[str, Any],
         modalities: Any | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: VoiceIdsShared
@@ -873,14 +896,19 @@ class RealtimeSessions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
         output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_transcription: InputAudioTranscription
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestTracingTracingConfiguration
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        turn_detection: SessionCreateParamsTurnDetection
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[SessionCreateParamsTool | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
@@ -888,12 +916,12 @@ class RealtimeSessions(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API. Can be configured with the same session parameters as the
         `session.update` client event.
@@ -939,7 +967,7 @@ class AsyncRealtimeSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: Mapping[str, Any],
+        client_secret: SessionCreateParamsClientSecret | Mapping[str, Any],
         modalities: Any | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: VoiceIdsShared
@@ -948,14 +976,19 @@ class AsyncRealtimeSessions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
         output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_transcription: InputAudioTranscription
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestTracingTracingConfiguration
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        turn_detection: SessionCreateParamsTurnDetection
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[SessionCreateParamsTool | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
@@ -963,12 +996,12 @@ class AsyncRealtimeSessions(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API. Can be configured with the same session parameters as the
         `session.update` client event.
@@ -1014,8 +1047,12 @@ class RealtimeTranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        turn_detection: TranscriptionSessionCreateParamsTurnDetection
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: InputAudioNoiseReduction
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
         | NotGiven = NOT_GIVEN,
         input_audio_transcription: AudioTranscription
@@ -1027,7 +1064,7 @@ class RealtimeTranscriptionSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -1062,8 +1099,12 @@ class AsyncRealtimeTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        turn_detection: TranscriptionSessionCreateParamsTurnDetection
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: InputAudioNoiseReduction
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
         | NotGiven = NOT_GIVEN,
         input_audio_transcription: AudioTranscription
@@ -1075,7 +1116,7 @@ class AsyncRealtimeTranscriptionSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -1127,7 +1168,9 @@ class RealtimeTranslationsClientSecrets(SyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: TranslationsClientSecretCreateParamsExpiresAfter
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1165,7 +1208,9 @@ class AsyncRealtimeTranslationsClientSecrets(AsyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: TranslationsClientSecretCreateParamsExpiresAfter
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

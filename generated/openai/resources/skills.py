@@ -29,10 +29,10 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.deleted_skill_resource import DeletedSkillResource
-    from ..models.deleted_skill_version_resource import DeletedSkillVersionResource
-    from ..models.skill_resource import SkillResource
-    from ..models.skill_version_resource import SkillVersionResource
+    from ..models.deleted_skill import DeletedSkill
+    from ..models.deleted_skill_version import DeletedSkillVersion
+    from ..models.skill_version import SkillVersion
+    from ..models.types_skill_skill import TypesSkillSkill
 
 __all__ = [
     "Skills",
@@ -70,7 +70,7 @@ _SKILLS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_body:CreateSkillBody",
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill_skill:TypesSkillSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -89,7 +89,7 @@ _SKILLS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_skill_resource:DeletedSkillResource",
+    response_model="deleted_skill:DeletedSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -116,7 +116,7 @@ _SKILLS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="skill_resource:SkillResource",
+    page_item_model="types_skill_skill:TypesSkillSkill",
     stream_envelope=False,
     deployment_routed=False,
     summary="List all skills for the current project.",
@@ -131,7 +131,7 @@ _SKILLS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill_skill:TypesSkillSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -153,7 +153,7 @@ _SKILLS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="set_default_skill_version_body:SetDefaultSkillVersionBody",
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill_skill:TypesSkillSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -198,7 +198,7 @@ _SKILLS_VERSIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_version_body:CreateSkillVersionBody",
-    response_model="skill_version_resource:SkillVersionResource",
+    response_model="skill_version:SkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -220,7 +220,7 @@ _SKILLS_VERSIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_skill_version_resource:DeletedSkillVersionResource",
+    response_model="deleted_skill_version:DeletedSkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -248,7 +248,7 @@ _SKILLS_VERSIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="skill_version_resource:SkillVersionResource",
+    page_item_model="skill_version:SkillVersion",
     stream_envelope=False,
     deployment_routed=False,
     summary="List skill versions for a skill.",
@@ -266,7 +266,7 @@ _SKILLS_VERSIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="skill_version_resource:SkillVersionResource",
+    response_model="skill_version:SkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -331,7 +331,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkillSkill:
         """Create a new skill.
 
         POST /skills
@@ -355,7 +355,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID.
 
         DELETE /skills/{skill_id}
@@ -381,7 +381,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillResource]:
+    ) -> SyncPage[TypesSkillSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -407,7 +407,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkillSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -432,7 +432,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkillSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -489,7 +489,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkillSkill:
         """Create a new skill.
 
         POST /skills
@@ -513,7 +513,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID.
 
         DELETE /skills/{skill_id}
@@ -539,7 +539,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[SkillResource]:
+    ) -> AsyncPaginator[TypesSkillSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -565,7 +565,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkillSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -590,7 +590,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkillSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -647,7 +647,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version.
 
         POST /skills/{skill_id}/versions
@@ -674,7 +674,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version.
 
         DELETE /skills/{skill_id}/versions/{version}
@@ -702,7 +702,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillVersionResource]:
+    ) -> SyncPage[SkillVersion]:
         """List skill versions for a skill.
 
         GET /skills/{skill_id}/versions
@@ -730,7 +730,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version.
 
         GET /skills/{skill_id}/versions/{version}
@@ -787,7 +787,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version.
 
         POST /skills/{skill_id}/versions
@@ -814,7 +814,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version.
 
         DELETE /skills/{skill_id}/versions/{version}
@@ -842,7 +842,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[SkillVersionResource]:
+    ) -> AsyncPaginator[SkillVersion]:
         """List skill versions for a skill.
 
         GET /skills/{skill_id}/versions
@@ -870,7 +870,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version.
 
         GET /skills/{skill_id}/versions/{version}

@@ -29,11 +29,11 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.deleted_video_resource import DeletedVideoResource
     from ..models.image_ref_param2 import ImageRefParam2
-    from ..models.video_character_resource import VideoCharacterResource
+    from ..models.types_video_video import TypesVideoVideo
+    from ..models.video_create_character_response import VideoCreateCharacterResponse
+    from ..models.video_delete_response import VideoDeleteResponse
     from ..models.video_reference_input_param import VideoReferenceInputParam
-    from ..models.video_resource import VideoResource
 
 __all__ = [
     "Videos",
@@ -59,7 +59,7 @@ _VIDEOS_CHARACTERS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_character_body:CreateVideoCharacterBody",
-    response_model="video_character_resource:VideoCharacterResource",
+    response_model="video_create_character_response:VideoCreateCharacterResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -78,7 +78,7 @@ _VIDEOS_CHARACTERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="video_character_resource:VideoCharacterResource",
+    response_model="video_create_character_response:VideoCreateCharacterResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -103,7 +103,7 @@ _VIDEOS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_multipart_body:CreateVideoMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="types_video_video:TypesVideoVideo",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -122,7 +122,7 @@ _VIDEOS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_video_resource:DeletedVideoResource",
+    response_model="video_delete_response:VideoDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -166,7 +166,7 @@ _VIDEOS_EDITS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_edit_multipart_body:CreateVideoEditMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="types_video_video:TypesVideoVideo",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -189,7 +189,7 @@ _VIDEOS_EXTENSIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_extend_multipart_body:CreateVideoExtendMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="types_video_video:TypesVideoVideo",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -216,7 +216,7 @@ _VIDEOS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="video_resource:VideoResource",
+    page_item_model="types_video_video:TypesVideoVideo",
     stream_envelope=False,
     deployment_routed=False,
     summary="List recently generated videos for the current project.",
@@ -234,7 +234,7 @@ _VIDEOS_REMIX = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_video_remix_body:CreateVideoRemixBody",
-    response_model="video_resource:VideoResource",
+    response_model="types_video_video:TypesVideoVideo",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -253,7 +253,7 @@ _VIDEOS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="video_resource:VideoResource",
+    response_model="types_video_video:TypesVideoVideo",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -317,7 +317,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -345,7 +345,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets.
 
         DELETE /videos/{video_id}
@@ -399,7 +399,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VideoResource]:
+    ) -> SyncPage[TypesVideoVideo]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -426,7 +426,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -451,7 +451,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}
@@ -507,7 +507,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -535,7 +535,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets.
 
         DELETE /videos/{video_id}
@@ -589,7 +589,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VideoResource]:
+    ) -> AsyncPaginator[TypesVideoVideo]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -616,7 +616,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -641,7 +641,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}
@@ -670,7 +670,7 @@ class VideosCharacters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
 
         POST /videos/characters
@@ -695,7 +695,7 @@ class VideosCharacters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Fetch a character.
 
         GET /videos/characters/{character_id}
@@ -724,7 +724,7 @@ class AsyncVideosCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
 
         POST /videos/characters
@@ -749,7 +749,7 @@ class AsyncVideosCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Fetch a character.
 
         GET /videos/characters/{character_id}
@@ -778,7 +778,7 @@ class VideosEdits(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Create a new video generation job by editing a source video or existing generated video.
 
         POST /videos/edits
@@ -808,7 +808,7 @@ class AsyncVideosEdits(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Create a new video generation job by editing a source video or existing generated video.
 
         POST /videos/edits
@@ -839,7 +839,7 @@ class VideosExtensions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Create an extension of a completed video.
 
         POST /videos/extensions
@@ -871,7 +871,7 @@ class AsyncVideosExtensions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> TypesVideoVideo:
         """Create an extension of a completed video.
 
         POST /videos/extensions

@@ -140,6 +140,12 @@ class MirrorRenderer:
     def _is_typed(self, schema: JSON) -> bool:
         return bool(schema.get("properties") or schema.get("allOf"))
 
+    def _is_free_form(self, schema: JSON) -> bool:
+        kind = schema.get("type")
+        return (kind == "object" or kind == ["object", "null"]) and not (
+            schema.get("properties") or schema.get("allOf") or self._is_union(schema)
+        )
+
     def _is_union(self, schema: JSON) -> bool:
         return bool(schema.get("oneOf") or schema.get("anyOf"))
 
@@ -211,9 +217,16 @@ class MirrorRenderer:
                     module.definitions.append(self.typed_dict(entry, schema, module))
                     module.names.append(entry.name)
                 continue
-            if entry.kind == "alias" and (entry.side == "request" or key is None):
-                annotation = self.param_type(schema, module)
-                if annotation == "object" or annotation.startswith("Dict["):
+            free_form = self._is_free_form(schema)
+            if entry.kind == "alias" and (entry.side == "request" or key is None or free_form):
+                # Free-form objects (`Metadata`) are dicts to openai, whichever side.
+                if free_form:
+                    annotation = self._mapping(schema, module, 0)
+                elif key in self.param_of and self._is_typed(schema):  # Params = ParamsBase
+                    annotation = self._reference(self.param_of[key], module)
+                else:
+                    annotation = self.param_type(schema, module)
+                if annotation == "object":
                     continue  # an object where openai has a union: no alias says the same
                 module.typing.add("TypeAlias")
                 # Aliases naming other modules' TypedDicts are strings: those are imported for

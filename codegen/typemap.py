@@ -81,6 +81,16 @@ def _pointer_node(spec: JSON, pointer: str) -> Any:
     return node
 
 
+def _query_object(parameters: list[Any]) -> JSON:
+    """The query parameters of an operation as one object schema (for a params TypedDict)."""
+    query = [p for p in parameters if isinstance(p, dict) and p.get("in") == "query"]
+    return {
+        "type": "object",
+        "properties": {str(p["name"]): p.get("schema") or {} for p in query},
+        "required": [str(p["name"]) for p in query if p.get("required")],
+    }
+
+
 def _is_nameable(node: Any) -> bool:
     """An inline schema worth a class (or alias) of its own: an object or a union of several."""
     if not isinstance(node, dict) or "$ref" in node:
@@ -126,20 +136,23 @@ def apply_names(spec: JSON, tmap: JSON) -> AppliedNames:
                 located[entry] = where
             continue
         node = _pointer_node(spec, where)
+        if isinstance(node, list) and entry.kind == "typeddict":
+            node = _query_object(node)  # a GET's params TypedDict: its query parameters
         if isinstance(node, dict):
             located[entry] = node
     # 1. Hoist the inline schemas the map names (all of them found before any moves).
     by_node: dict[int, list[Entry]] = {}
     nodes: dict[int, JSON] = {}
     for entry, where in located.items():
-        if isinstance(where, dict) and _is_nameable(where):
+        # Only names users meet as classes or aliases: request-only TypedDicts are rendered
+        # from the inline schema itself.
+        if isinstance(where, dict) and _is_nameable(where) and entry.kind != "typeddict":
             by_node.setdefault(id(where), []).append(entry)
             nodes[id(where)] = where
     hoisted: dict[int, str] = {}
     for node_id, entries in sorted(by_node.items(), key=lambda item: _hoist_order(item[1])):
         best = _preferred(entries)
-        name = best.name if best.kind != "typeddict" else best.name.removesuffix("Param")
-        key = _unique(schemas, name, best)
+        key = _unique(schemas, best.name, best)
         schemas[key] = nodes[node_id]
         hoisted[node_id] = key
     _replace_nodes(spec, hoisted, nodes)

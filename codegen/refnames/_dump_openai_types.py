@@ -207,13 +207,14 @@ class Dumper:
         if inspect.isclass(value):
             return {"kind": "class"}
         for stmt in self._module_tree(module).body:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+            value = getattr(stmt, "value", None)
             if (
-                isinstance(stmt, ast.AnnAssign)
-                and isinstance(stmt.target, ast.Name)
-                and stmt.target.id == name
-                and stmt.value is not None
+                isinstance(stmt, (ast.AnnAssign, ast.Assign))
+                and any(isinstance(t, ast.Name) and t.id == name for t in targets)
+                and value is not None
             ):
-                return {"kind": "alias", "target": self.tree(stmt.value, namespace)}
+                return {"kind": "alias", "target": self.tree(value, namespace)}
         return {"kind": "alias", "target": {"t": "any"}}
 
     def _fields(self, cls: type, module: str) -> Tree:
@@ -310,14 +311,21 @@ class Dumper:
         returns = self.tree(func_def.returns, namespace) if func_def.returns else {"t": "any"}
         page = re.search(r"page=(\w+)\[(\w+)\]", source)
         if page:
-            returns = {"t": "page", "item": self.value_tree(namespace.get(page.group(2)))}
-        params = None
-        found = _PARAMS.search(source)
-        if found:
-            module = getattr(namespace.get(found.group(1)), "__name__", None)
-            value = getattr(sys.modules.get(module or ""), found.group(2), None)
-            if value is not None:
-                params = self.value_tree(value)
+            item = ast.parse(page.group(2), mode="eval").body
+            returns = {"t": "page", "item": self.tree(item, namespace)}
+        # Every params type of the method's `*_params` module(s): the TypedDicts it sends
+        # (`CompletionCreateParamsStreaming`...) and the names around them (`CompletionCreateParams`).
+        params: list[Tree] = []
+        for module_attr in sorted({m.group(1) for m in _PARAMS.finditer(source)}):
+            module = getattr(namespace.get(module_attr), "__name__", None)
+            if not module:
+                continue
+            prefix = "".join(p.title() for p in module_attr.split("_"))
+            for stmt in self._module_tree(module).body:
+                targets = getattr(stmt, "targets", None) or [getattr(stmt, "target", None)]
+                name = getattr(stmt, "name", None) or getattr(targets[0], "id", None)
+                if isinstance(name, str) and name.lower().startswith(prefix.lower()):
+                    params.append(self.ref_tree(module, name))
         method = "get" if http.group(1) == "get_api_list" else http.group(1)
         return {
             "client_path": ".".join((*path, attr)),

@@ -61,6 +61,7 @@ class Matcher:
     types: JSON  # openai's types as dumped
     found: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     seen: set[tuple[str, str]] = field(default_factory=set)
+    missing_fields: set[tuple[str, str]] = field(default_factory=set)
 
     # --- the spec side ----------------------------------------------------------------------
     def deref(self, schema: Any, pointer: str) -> tuple[JSON, str]:
@@ -119,6 +120,9 @@ class Matcher:
         fields = info.get("fields") or {}
         for tag in _TAGS:
             value = fields.get(tag)
+            if isinstance(value, dict) and value.get("t") == "union":  # Optional[Literal["x"]]
+                rest = [a for a in value["args"] if a.get("t") != "null"]
+                value = rest[0] if len(rest) == 1 else None
             if isinstance(value, dict) and value.get("t") == "literal" and len(value["values"]) == 1:
                 return tag, value["values"][0]
         return None
@@ -134,13 +138,20 @@ class Matcher:
         resolved, where = self.deref(schema, pointer)
         if kind == "ref":
             ref = tree["ref"]
+            info = self.types.get(ref, {})
+            if info.get("kind") in ("model", "typeddict") and not self.properties(resolved, where):
+                # One object type against a union of objects: its tag (or being the only
+                # object) picks the variant; an ambiguous union names nothing.
+                picked = self.pick_variant(tree, resolved, where)
+                if picked is not None:
+                    self.match(tree, *picked, side)
+                return
             self.record(ref, where, side)
             if (ref, where) in self.seen:
                 return
             self.seen.add((ref, where))
-            info = self.types.get(ref, {})
             if info.get("kind") in ("model", "typeddict"):
-                self.match_fields(info, resolved, where, side)
+                self.match_fields(info, ref, resolved, where, side)
             elif info.get("kind") == "alias":
                 self.match(info["target"], resolved, where, side)
             return
@@ -165,18 +176,22 @@ class Matcher:
         if kind == "union":
             self.match_union(tree["args"], resolved, where, side)
 
-    def match_fields(self, info: JSON, schema: JSON, pointer: str, side: str) -> None:
+    def pick_variant(self, tree: JSON, schema: JSON, pointer: str) -> tuple[JSON, str] | None:
+        variants = self.variants(schema, pointer)
+        tag = self.tree_tag(tree)
+        tagged = [v for v in variants if tag and self.spec_tag(*v) == tag]
+        if len(tagged) == 1:
+            return tagged[0]
+        objects = [v for v in variants if self.spec_shape(*v) == "object"]
+        return objects[0] if len(objects) == 1 else None
+
+    def match_fields(self, info: JSON, ref: str, schema: JSON, pointer: str, side: str) -> None:
         props = self.properties(schema, pointer)
-        if not props:
-            # The openai type is one object; the schema a union of objects: its tag picks one.
-            variants = self.variants(schema, pointer)
-            objects = [(v, p) for v, p in variants if self.properties(*self.deref(v, p))]
-            if len(objects) == 1:
-                self.match_fields(info, *self.deref(*objects[0]), side)
-            return
         for name, sub in (info.get("fields") or {}).items():
             if name in props:
                 self.match(sub, *props[name], side)
+            else:
+                self.missing_fields.add((ref, name))
 
     def match_union(self, args: list[JSON], schema: JSON, pointer: str, side: str) -> None:
         args = [a for a in args if a.get("t") not in ("null", "any")]
@@ -196,14 +211,24 @@ class Matcher:
         # opened for the arguments no direct variant took (openai flattens nested unions).
         for _ in range(4):
             still: list[JSON] = []
+            by_tag: dict[Any, list[JSON]] = {}
             for arg in pending:
                 tag = self.tree_tag(arg)
-                hit = next((v for v in left if tag and self.spec_tag(*v) == tag), None)
-                if hit is not None:
-                    left.remove(hit)
-                    self.match(arg, *hit, side)
-                else:
+                if tag is None:
                     still.append(arg)
+                else:
+                    by_tag.setdefault(tag, []).append(arg)
+            for tag, mine in by_tag.items():
+                theirs = [v for v in left if self.spec_tag(*v) == tag]
+                if len(mine) == 1 and len(theirs) == 1:
+                    pairs = [(mine[0], theirs[0])]
+                else:  # one tag, several variants (`message`): told apart by their fields
+                    pairs = self.pair_by_fields(mine, theirs) if theirs else []
+                for arg, variant in pairs:
+                    left.remove(variant)
+                    self.match(arg, *variant, side)
+                paired = [id(a) for a, _ in pairs]
+                still += [a for a in mine if id(a) not in paired]
             pending = still
             nested = [v for v in left if self.spec_shape(*v) == "union"]
             if not pending or not nested:
@@ -217,6 +242,32 @@ class Matcher:
             theirs = [v for v in left if self.spec_shape(*v) == shape]
             if len(mine) == 1 and len(theirs) == 1:
                 self.match(mine[0], *theirs[0], side)
+            elif shape == "object" and mine and theirs:
+                for arg, variant in self.pair_by_fields(mine, theirs):
+                    self.match(arg, *variant, side)
+
+    def pair_by_fields(
+        self, args: list[JSON], variants: list[tuple[JSON, str]]
+    ) -> list[tuple[JSON, tuple[JSON, str]]]:
+        """Untagged object variants paired by their field names: each pair is the other's
+        unique best overlap, and shares most of its fields (a structural match, not names)."""
+        mine = {i: set(self.types.get(a.get("ref", ""), {}).get("fields") or {}) for i, a in enumerate(args)}
+        theirs = {j: set(self.properties(*self.deref(*v))) for j, v in enumerate(variants)}
+
+        def score(i: int, j: int) -> float:
+            union = mine[i] | theirs[j]
+            return len(mine[i] & theirs[j]) / len(union) if union else 0.0
+
+        pairs = []
+        for i in mine:
+            scores = sorted(((score(i, j), j) for j in theirs), reverse=True)
+            if not scores or scores[0][0] < 0.5 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+                continue
+            best = scores[0][1]
+            back = sorted(((score(k, best), k) for k in mine), reverse=True)
+            if back[0][1] == i and (len(back) == 1 or back[1][0] < back[0][0]):
+                pairs.append((args[i], variants[best]))
+        return pairs
 
     def spec_shape(self, schema: JSON, pointer: str) -> str:
         resolved, where = self.deref(schema, pointer)
@@ -297,15 +348,18 @@ def _match_request(matcher: Matcher, method: JSON, op: JSON, base: str) -> None:
     }
     resolved, where = matcher.deref(body_schema, body_pointer)
     props = {**query, **matcher.properties(resolved, where)} if body_schema else query
-    params = method.get("params")
-    if params and params.get("t") == "ref":
+    for params in method.get("params") or []:
         ref = params["ref"]
         info = matcher.types.get(ref, {})
         if body_schema:
             matcher.record(ref, where, "request")
+        elif query and info.get("kind") == "typeddict":  # a GET's params: its query parameters
+            matcher.record(ref, f"{base}/parameters", "request")
         for name, sub in (info.get("fields") or {}).items():
             if name in props:
                 matcher.match(sub, *props[name], "request")
+            else:
+                matcher.missing_fields.add((ref, name))
         # Params unions (streaming / non-streaming variants) share the body's fields.
         if info.get("kind") == "alias":
             for arg in info["target"].get("args", [info["target"]]):
@@ -320,7 +374,9 @@ def _match_request(matcher: Matcher, method: JSON, op: JSON, base: str) -> None:
 
 def _match_response(matcher: Matcher, method: JSON, op: JSON, base: str) -> None:
     returns = method.get("returns") or {}
-    plain = [a for a in returns.get("args", [returns]) if a.get("t") not in ("stream",)]
+    plain_args = [a for a in returns.get("args", [returns]) if a.get("t") not in ("stream",)]
+    # The non-stream results are matched as one union (openai's return union <-> a oneOf).
+    plain = plain_args if len(plain_args) < 2 else [{"t": "union", "args": plain_args}]
     streams = [a["item"] for a in returns.get("args", [returns]) if a.get("t") == "stream"]
     for status, response in sorted((op.get("responses") or {}).items()):
         if not str(status).startswith("2") or not isinstance(response, dict):
@@ -345,7 +401,44 @@ def _match_response(matcher: Matcher, method: JSON, op: JSON, base: str) -> None
         break
 
 
+def _users(dumped: JSON) -> dict[str, list[tuple[str, str]]]:
+    """Who refers to each type: (type, field) pairs and ("method", client path) pairs."""
+    users: dict[str, list[tuple[str, str]]] = {}
+
+    def refs(tree: Any) -> list[str]:
+        if isinstance(tree, dict):
+            found = [tree["ref"]] if tree.get("t") == "ref" else []
+            return found + [r for v in tree.values() for r in refs(v)]
+        if isinstance(tree, list):
+            return [r for v in tree for r in refs(v)]
+        return []
+
+    for ref, info in dumped["types"].items():
+        for name, sub in (info.get("fields") or {}).items():
+            for used in refs(sub):
+                users.setdefault(used, []).append((ref, name))
+        for used in refs(info.get("target")):
+            users.setdefault(used, []).append((ref, ""))
+    for method in dumped["methods"]:
+        for used in refs([method.get("params"), method.get("kwargs"), method.get("returns")]):
+            users.setdefault(used, []).append(("method", method["client_path"]))
+    return users
+
+
+def _why_unmatched(ref: str, matcher: Matcher, users: dict[str, list[tuple[str, str]]]) -> str:
+    uses = sorted(set(users.get(ref, [])))
+    missing = [f"{u.split(':')[1]}.{f}" for u, f in uses if (u, f) in matcher.missing_fields]
+    if missing:
+        return f"field not in the pinned spec: {', '.join(missing[:3])}"
+    if uses and all(u == "method" for u, _ in uses):
+        return "used only by operations the pinned spec lacks"
+    if uses and all(u == "method" or u not in matcher.found for u, _ in uses):
+        return "used only inside types the pinned spec lacks"
+    return "no schema paired by the walk (a union variant with no tag or shape of its own)"
+
+
 def _render_map(matcher: Matcher, dumped: JSON, spec_sha: str, missing_ops: list[str]) -> JSON:
+    users = _users(dumped)
     entries: list[JSON] = []
     unmatched: list[JSON] = []
     for ref in sorted(dumped["types"]):
@@ -355,7 +448,7 @@ def _render_map(matcher: Matcher, dumped: JSON, spec_sha: str, missing_ops: list
         counts = matcher.found.get(ref)
         if not counts:
             unmatched.append({"module": module, "name": name, "kind": kind,
-                              "reason": "reached only through fields or operations the pinned spec lacks"})  # fmt: skip
+                              "reason": _why_unmatched(ref, matcher, users)})  # fmt: skip
             continue
         # The schema met most often names the type; ties go to the first in sort order.
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

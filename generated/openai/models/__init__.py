@@ -29,9 +29,6 @@ if TYPE_CHECKING:
     from .actor_api_key_user import ActorAPIKeyUser as ActorAPIKeyUser
     from .actor_session import ActorSession as ActorSession
     from .add_upload_part_request import AddUploadPartRequest as AddUploadPartRequest
-    from .additional_message_attachment import (
-        AdditionalMessageAttachment as AdditionalMessageAttachment,
-    )
     from .additional_message_attachment_tool import (
         AdditionalMessageAttachmentTool as AdditionalMessageAttachmentTool,
     )
@@ -55,6 +52,9 @@ if TYPE_CHECKING:
     from .agent_message_content_encrypted_content import (
         AgentMessageContentEncryptedContent as AgentMessageContentEncryptedContent,
     )
+    from .agent_message_content_reasoning_text import (
+        AgentMessageContentReasoningText as AgentMessageContentReasoningText,
+    )
     from .agent_message_content_summary_text import (
         AgentMessageContentSummaryText as AgentMessageContentSummaryText,
     )
@@ -66,11 +66,15 @@ if TYPE_CHECKING:
         AnnotationContainerFileCitation as AnnotationContainerFileCitation,
     )
     from .annotation_delta import AnnotationDelta as AnnotationDelta
+    from .annotation_file import AnnotationFile as AnnotationFile
     from .annotation_file_citation import (
         AnnotationFileCitation as AnnotationFileCitation,
     )
     from .annotation_file_path import AnnotationFilePath as AnnotationFilePath
+    from .annotation_file_source import AnnotationFileSource as AnnotationFileSource
+    from .annotation_url import AnnotationURL as AnnotationURL
     from .annotation_url_citation import AnnotationURLCitation as AnnotationURLCitation
+    from .annotation_url_source import AnnotationURLSource as AnnotationURLSource
     from .api_key import APIKey as APIKey
     from .api_key_create_response import APIKeyCreateResponse as APIKeyCreateResponse
     from .api_key_created import APIKeyCreated as APIKeyCreated
@@ -113,19 +117,11 @@ if TYPE_CHECKING:
     from .apply_patch_tool_allowed_callers import (
         ApplyPatchToolAllowedCallers as ApplyPatchToolAllowedCallers,
     )
-    from .approximate_location import ApproximateLocation as ApproximateLocation
     from .assignment_source import AssignmentSource as AssignmentSource
     from .assistant import Assistant as Assistant
-    from .assistant_create_params_tool_resources_code_interpreter import (
-        AssistantCreateParamsToolResourcesCodeInterpreter as AssistantCreateParamsToolResourcesCodeInterpreter,
-    )
-    from .assistant_create_params_tool_resources_file_search import (
-        AssistantCreateParamsToolResourcesFileSearch as AssistantCreateParamsToolResourcesFileSearch,
-    )
     from .assistant_deleted import AssistantDeleted as AssistantDeleted
     from .assistant_description import AssistantDescription as AssistantDescription
     from .assistant_instructions import AssistantInstructions as AssistantInstructions
-    from .assistant_message_item import AssistantMessageItem as AssistantMessageItem
     from .assistant_name import AssistantName as AssistantName
     from .assistant_stream_event import AssistantStreamEvent as AssistantStreamEvent
     from .assistant_supported_models import (
@@ -138,16 +134,7 @@ if TYPE_CHECKING:
         AssistantToolChoiceFunction as AssistantToolChoiceFunction,
     )
     from .assistant_tool_param import AssistantToolParam as AssistantToolParam
-    from .assistant_tool_resources import (
-        AssistantToolResources as AssistantToolResources,
-    )
     from .assistant_top_p import AssistantTopP as AssistantTopP
-    from .assistant_update_params_tool_resources_code_interpreter import (
-        AssistantUpdateParamsToolResourcesCodeInterpreter as AssistantUpdateParamsToolResourcesCodeInterpreter,
-    )
-    from .assistant_update_params_tool_resources_file_search import (
-        AssistantUpdateParamsToolResourcesFileSearch as AssistantUpdateParamsToolResourcesFileSearch,
-    )
     from .assistants_api_response_format_option import (
         AssistantsApiResponseFormatOption as AssistantsApiResponseFormatOption,
     )
@@ -161,6 +148,7 @@ if TYPE_CHECKING:
     )
     from .attachment_type import AttachmentType as AttachmentType
     from .audio import Audio as Audio
+    from .audio import AudioModel as AudioModel
     from .audio_input import AudioInput as AudioInput
     from .audio_input_noise_reduction import (
         AudioInputNoiseReduction as AudioInputNoiseReduction,
@@ -218,9 +206,6 @@ if TYPE_CHECKING:
     from .beta_apply_patch_tool_allowed_callers import (
         BetaApplyPatchToolAllowedCallers as BetaApplyPatchToolAllowedCallers,
     )
-    from .beta_approximate_location import (
-        BetaApproximateLocation as BetaApproximateLocation,
-    )
     from .beta_beta_response_error_beta_response_error import (
         BetaBetaResponseErrorBetaResponseError as BetaBetaResponseErrorBetaResponseError,
     )
@@ -238,8 +223,6 @@ if TYPE_CHECKING:
         BetaCompactResponseMethodPublicBodyPromptCacheKey as BetaCompactResponseMethodPublicBodyPromptCacheKey,
     )
     from .beta_compacted_response import BetaCompactedResponse as BetaCompactedResponse
-    from .beta_comparison_filter import BetaComparisonFilter as BetaComparisonFilter
-    from .beta_compound_filter import BetaCompoundFilter as BetaCompoundFilter
     from .beta_computer_action import BetaComputerAction as BetaComputerAction
     from .beta_computer_action_list import (
         BetaComputerActionList as BetaComputerActionList,
@@ -310,13 +293,8 @@ if TYPE_CHECKING:
     from .beta_custom_tool_allowed_callers import (
         BetaCustomToolAllowedCallers as BetaCustomToolAllowedCallers,
     )
-    from .beta_custom_tool_call_output_resource import (
-        BetaCustomToolCallOutputResource as BetaCustomToolCallOutputResource,
-    )
-    from .beta_custom_tool_call_resource import (
-        BetaCustomToolCallResource as BetaCustomToolCallResource,
-    )
     from .beta_detail_enum import BetaDetailEnum as BetaDetailEnum
+    from .beta_easy_input_message import BetaEasyInputMessage as BetaEasyInputMessage
     from .beta_empty_model_param import BetaEmptyModelParam as BetaEmptyModelParam
     from .beta_error import BetaError as BetaError
     from .beta_error_payload import BetaErrorPayload as BetaErrorPayload
@@ -359,11 +337,8 @@ if TYPE_CHECKING:
         BetaFunctionShellToolAllowedCallers as BetaFunctionShellToolAllowedCallers,
     )
     from .beta_function_tool import BetaFunctionTool as BetaFunctionTool
-    from .beta_function_tool_call_output_resource import (
-        BetaFunctionToolCallOutputResource as BetaFunctionToolCallOutputResource,
-    )
-    from .beta_function_tool_call_resource import (
-        BetaFunctionToolCallResource as BetaFunctionToolCallResource,
+    from .beta_function_tool_call_output import (
+        BetaFunctionToolCallOutput as BetaFunctionToolCallOutput,
     )
     from .beta_function_tool_function_tool import (
         BetaFunctionToolFunctionTool as BetaFunctionToolFunctionTool,
@@ -383,19 +358,12 @@ if TYPE_CHECKING:
     from .beta_input_content import BetaInputContent as BetaInputContent
     from .beta_input_fidelity import BetaInputFidelity as BetaInputFidelity
     from .beta_input_item import BetaInputItem as BetaInputItem
-    from .beta_input_message import BetaInputMessage as BetaInputMessage
     from .beta_input_message_content_list import (
         BetaInputMessageContentList as BetaInputMessageContentList,
-    )
-    from .beta_input_message_resource import (
-        BetaInputMessageResource as BetaInputMessageResource,
     )
     from .beta_input_param import BetaInputParam as BetaInputParam
     from .beta_item import BetaItem as BetaItem
     from .beta_item_field import BetaItemField as BetaItemField
-    from .beta_item_reference_param import (
-        BetaItemReferenceParam as BetaItemReferenceParam,
-    )
     from .beta_item_resource import BetaItemResource as BetaItemResource
     from .beta_local_environment import BetaLocalEnvironment as BetaLocalEnvironment
     from .beta_local_skill import BetaLocalSkill as BetaLocalSkill
@@ -407,7 +375,6 @@ if TYPE_CHECKING:
         BetaMCPToolCallStatus as BetaMCPToolCallStatus,
     )
     from .beta_message import BetaMessage as BetaMessage
-    from .beta_message_content import BetaMessageContent as BetaMessageContent
     from .beta_message_phase import BetaMessagePhase as BetaMessagePhase
     from .beta_message_phase2 import BetaMessagePhase2 as BetaMessagePhase2
     from .beta_message_role import BetaMessageRole as BetaMessageRole
@@ -452,7 +419,6 @@ if TYPE_CHECKING:
     from .beta_output_audio import BetaOutputAudio as BetaOutputAudio
     from .beta_output_content import BetaOutputContent as BetaOutputContent
     from .beta_output_item import BetaOutputItem as BetaOutputItem
-    from .beta_output_message import BetaOutputMessage as BetaOutputMessage
     from .beta_output_message_content import (
         BetaOutputMessageContent as BetaOutputMessageContent,
     )
@@ -567,6 +533,9 @@ if TYPE_CHECKING:
     from .beta_response_custom_tool_call_input_done_event import (
         BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
     )
+    from .beta_response_custom_tool_call_item import (
+        BetaResponseCustomToolCallItem as BetaResponseCustomToolCallItem,
+    )
     from .beta_response_custom_tool_call_output import (
         BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
     )
@@ -575,6 +544,9 @@ if TYPE_CHECKING:
     )
     from .beta_response_custom_tool_call_output_caller_program import (
         BetaResponseCustomToolCallOutputCallerProgram as BetaResponseCustomToolCallOutputCallerProgram,
+    )
+    from .beta_response_custom_tool_call_output_item import (
+        BetaResponseCustomToolCallOutputItem as BetaResponseCustomToolCallOutputItem,
     )
     from .beta_response_error import BetaResponseError as BetaResponseError
     from .beta_response_error_code import BetaResponseErrorCode as BetaResponseErrorCode
@@ -634,6 +606,9 @@ if TYPE_CHECKING:
     )
     from .beta_response_function_tool_call import (
         BetaResponseFunctionToolCall as BetaResponseFunctionToolCall,
+    )
+    from .beta_response_function_tool_call_item import (
+        BetaResponseFunctionToolCallItem as BetaResponseFunctionToolCallItem,
     )
     from .beta_response_function_tool_call_output_item import (
         BetaResponseFunctionToolCallOutputItem as BetaResponseFunctionToolCallOutputItem,
@@ -720,6 +695,9 @@ if TYPE_CHECKING:
     from .beta_response_input_item_apply_patch_call_output_output import (
         BetaResponseInputItemApplyPatchCallOutputOutput as BetaResponseInputItemApplyPatchCallOutputOutput,
     )
+    from .beta_response_input_item_message import (
+        BetaResponseInputItemMessage as BetaResponseInputItemMessage,
+    )
     from .beta_response_input_item_multi_agent_call import (
         BetaResponseInputItemMultiAgentCall as BetaResponseInputItemMultiAgentCall,
     )
@@ -732,11 +710,29 @@ if TYPE_CHECKING:
     from .beta_response_input_item_program_output import (
         BetaResponseInputItemProgramOutput as BetaResponseInputItemProgramOutput,
     )
+    from .beta_response_input_message_item import (
+        BetaResponseInputMessageItem as BetaResponseInputMessageItem,
+    )
     from .beta_response_input_text import BetaResponseInputText as BetaResponseInputText
     from .beta_response_input_text_content import (
         BetaResponseInputTextContent as BetaResponseInputTextContent,
     )
+    from .beta_response_item_additional_tools import (
+        BetaResponseItemAdditionalTools as BetaResponseItemAdditionalTools,
+    )
+    from .beta_response_item_agent_message_content import (
+        BetaResponseItemAgentMessageContent as BetaResponseItemAgentMessageContent,
+    )
     from .beta_response_item_list import BetaResponseItemList as BetaResponseItemList
+    from .beta_response_item_mcp_approval_response import (
+        BetaResponseItemMcpApprovalResponse as BetaResponseItemMcpApprovalResponse,
+    )
+    from .beta_response_item_program import (
+        BetaResponseItemProgram as BetaResponseItemProgram,
+    )
+    from .beta_response_item_program_output import (
+        BetaResponseItemProgramOutput as BetaResponseItemProgramOutput,
+    )
     from .beta_response_local_environment import (
         BetaResponseLocalEnvironment as BetaResponseLocalEnvironment,
     )
@@ -770,26 +766,14 @@ if TYPE_CHECKING:
     from .beta_response_output_item_added_event import (
         BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
     )
-    from .beta_response_output_item_additional_tools import (
-        BetaResponseOutputItemAdditionalTools as BetaResponseOutputItemAdditionalTools,
-    )
-    from .beta_response_output_item_agent_message_content import (
-        BetaResponseOutputItemAgentMessageContent as BetaResponseOutputItemAgentMessageContent,
-    )
     from .beta_response_output_item_done_event import (
         BetaResponseOutputItemDoneEvent as BetaResponseOutputItemDoneEvent,
     )
-    from .beta_response_output_item_mcp_approval_response import (
-        BetaResponseOutputItemMcpApprovalResponse as BetaResponseOutputItemMcpApprovalResponse,
-    )
-    from .beta_response_output_item_program import (
-        BetaResponseOutputItemProgram as BetaResponseOutputItemProgram,
-    )
-    from .beta_response_output_item_program_output import (
-        BetaResponseOutputItemProgramOutput as BetaResponseOutputItemProgramOutput,
-    )
     from .beta_response_output_message import (
         BetaResponseOutputMessage as BetaResponseOutputMessage,
+    )
+    from .beta_response_output_message_content import (
+        BetaResponseOutputMessageContent as BetaResponseOutputMessageContent,
     )
     from .beta_response_output_refusal import (
         BetaResponseOutputRefusal as BetaResponseOutputRefusal,
@@ -873,6 +857,9 @@ if TYPE_CHECKING:
     )
     from .beta_response_stream_options import (
         BetaResponseStreamOptions as BetaResponseStreamOptions,
+    )
+    from .beta_response_stream_options_beta_response_stream_options import (
+        BetaResponseStreamOptionsBetaResponseStreamOptions as BetaResponseStreamOptionsBetaResponseStreamOptions,
     )
     from .beta_response_text_config import (
         BetaResponseTextConfig as BetaResponseTextConfig,
@@ -990,11 +977,11 @@ if TYPE_CHECKING:
     from .beta_web_search_approximate_location import (
         BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
     )
-    from .beta_web_search_approximate_location_beta_web_search_approximate_location import (
-        BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation as BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation,
-    )
     from .beta_web_search_preview_tool import (
         BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
+    )
+    from .beta_web_search_preview_tool_user_location import (
+        BetaWebSearchPreviewToolUserLocation as BetaWebSearchPreviewToolUserLocation,
     )
     from .beta_web_search_tool import BetaWebSearchTool as BetaWebSearchTool
     from .beta_web_search_tool_filters import (
@@ -1037,9 +1024,6 @@ if TYPE_CHECKING:
     from .certificates_deactivated_certificate import (
         CertificatesDeactivatedCertificate as CertificatesDeactivatedCertificate,
     )
-    from .chat_chat_completion_audio_chat_completion_audio import (
-        ChatChatCompletionAudioChatCompletionAudio as ChatChatCompletionAudioChatCompletionAudio,
-    )
     from .chat_completion import ChatCompletion as ChatCompletion
     from .chat_completion_allowed_tools import (
         ChatCompletionAllowedTools as ChatCompletionAllowedTools,
@@ -1064,14 +1048,8 @@ if TYPE_CHECKING:
     from .chat_completion_content_part_image_prompt_cache_breakpoint import (
         ChatCompletionContentPartImagePromptCacheBreakpoint as ChatCompletionContentPartImagePromptCacheBreakpoint,
     )
-    from .chat_completion_content_part_input_audio_param_input_audio import (
-        ChatCompletionContentPartInputAudioParamInputAudio as ChatCompletionContentPartInputAudioParamInputAudio,
-    )
     from .chat_completion_content_part_text import (
         ChatCompletionContentPartText as ChatCompletionContentPartText,
-    )
-    from .chat_completion_custom_tool_param_custom import (
-        ChatCompletionCustomToolParamCustom as ChatCompletionCustomToolParamCustom,
     )
     from .chat_completion_deleted import ChatCompletionDeleted as ChatCompletionDeleted
     from .chat_completion_function_call_option import (
@@ -1127,11 +1105,11 @@ if TYPE_CHECKING:
     from .chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
     )
-    from .chat_completion_named_tool_choice_custom_param_custom import (
-        ChatCompletionNamedToolChoiceCustomParamCustom as ChatCompletionNamedToolChoiceCustomParamCustom,
+    from .chat_completion_named_tool_choice_custom_custom import (
+        ChatCompletionNamedToolChoiceCustomCustom as ChatCompletionNamedToolChoiceCustomCustom,
     )
-    from .chat_completion_named_tool_choice_param_function import (
-        ChatCompletionNamedToolChoiceParamFunction as ChatCompletionNamedToolChoiceParamFunction,
+    from .chat_completion_named_tool_choice_function import (
+        ChatCompletionNamedToolChoiceFunction as ChatCompletionNamedToolChoiceFunction,
     )
     from .chat_completion_request_assistant_message import (
         ChatCompletionRequestAssistantMessage as ChatCompletionRequestAssistantMessage,
@@ -1163,8 +1141,14 @@ if TYPE_CHECKING:
     from .chat_completion_request_message_content_part_audio import (
         ChatCompletionRequestMessageContentPartAudio as ChatCompletionRequestMessageContentPartAudio,
     )
+    from .chat_completion_request_message_content_part_audio_input_audio import (
+        ChatCompletionRequestMessageContentPartAudioInputAudio as ChatCompletionRequestMessageContentPartAudioInputAudio,
+    )
     from .chat_completion_request_message_content_part_file import (
         ChatCompletionRequestMessageContentPartFile as ChatCompletionRequestMessageContentPartFile,
+    )
+    from .chat_completion_request_message_content_part_file_file import (
+        ChatCompletionRequestMessageContentPartFileFile as ChatCompletionRequestMessageContentPartFileFile,
     )
     from .chat_completion_request_message_content_part_refusal import (
         ChatCompletionRequestMessageContentPartRefusal as ChatCompletionRequestMessageContentPartRefusal,
@@ -1206,8 +1190,8 @@ if TYPE_CHECKING:
     from .chat_completion_stream_options import (
         ChatCompletionStreamOptions as ChatCompletionStreamOptions,
     )
-    from .chat_completion_stream_options_param_chat_completion_stream_options import (
-        ChatCompletionStreamOptionsParamChatCompletionStreamOptions as ChatCompletionStreamOptionsParamChatCompletionStreamOptions,
+    from .chat_completion_stream_options_chat_completion_stream_options import (
+        ChatCompletionStreamOptionsChatCompletionStreamOptions as ChatCompletionStreamOptionsChatCompletionStreamOptions,
     )
     from .chat_completion_token_logprob import (
         ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
@@ -1218,7 +1202,18 @@ if TYPE_CHECKING:
     from .chat_completion_tool_union_param import (
         ChatCompletionToolUnionParam as ChatCompletionToolUnionParam,
     )
+    from .chat_kit_attachment import ChatKitAttachment as ChatKitAttachment
+    from .chat_kit_response_output_text import (
+        ChatKitResponseOutputText as ChatKitResponseOutputText,
+    )
     from .chat_kit_thread import ChatKitThread as ChatKitThread
+    from .chat_kit_thread_assistant_message_item import (
+        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
+    )
+    from .chat_kit_thread_user_message_item import (
+        ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem,
+    )
+    from .chat_kit_widget_item import ChatKitWidgetItem as ChatKitWidgetItem
     from .chat_kit_workflow import ChatKitWorkflow as ChatKitWorkflow
     from .chat_session import ChatSession as ChatSession
     from .chat_session_automatic_thread_titling import (
@@ -1233,6 +1228,12 @@ if TYPE_CHECKING:
     from .chat_session_status import ChatSessionStatus as ChatSessionStatus
     from .chatkit_configuration_param import (
         ChatkitConfigurationParam as ChatkitConfigurationParam,
+    )
+    from .chatkit_response_output_text_annotation import (
+        ChatkitResponseOutputTextAnnotation as ChatkitResponseOutputTextAnnotation,
+    )
+    from .chatkit_thread_user_message_item_content import (
+        ChatkitThreadUserMessageItemContent as ChatkitThreadUserMessageItemContent,
     )
     from .chatkit_workflow_tracing import (
         ChatkitWorkflowTracing as ChatkitWorkflowTracing,
@@ -1263,16 +1264,12 @@ if TYPE_CHECKING:
     from .click import Click as Click
     from .click_button_type import ClickButtonType as ClickButtonType
     from .client_secret import ClientSecret as ClientSecret
-    from .client_secret_create_params_expires_after import (
-        ClientSecretCreateParamsExpiresAfter as ClientSecretCreateParamsExpiresAfter,
-    )
     from .client_secret_create_response import (
         ClientSecretCreateResponse as ClientSecretCreateResponse,
     )
     from .client_secret_create_response_session import (
         ClientSecretCreateResponseSession as ClientSecretCreateResponseSession,
     )
-    from .client_tool_call_item import ClientToolCallItem as ClientToolCallItem
     from .client_tool_call_status import ClientToolCallStatus as ClientToolCallStatus
     from .code_interpreter import CodeInterpreter as CodeInterpreter
     from .code_interpreter_container import (
@@ -1373,9 +1370,6 @@ if TYPE_CHECKING:
         ContainerAutoParamNetworkPolicy as ContainerAutoParamNetworkPolicy,
     )
     from .container_auto_skill import ContainerAutoSkill as ContainerAutoSkill
-    from .container_create_params_expires_after import (
-        ContainerCreateParamsExpiresAfter as ContainerCreateParamsExpiresAfter,
-    )
     from .container_create_params_network_policy import (
         ContainerCreateParamsNetworkPolicy as ContainerCreateParamsNetworkPolicy,
     )
@@ -1404,12 +1398,14 @@ if TYPE_CHECKING:
     )
     from .container_reference import ContainerReference as ContainerReference
     from .content import Content as Content
+    from .content_input_text import ContentInputText as ContentInputText
     from .content_provenance_check import (
         ContentProvenanceCheck as ContentProvenanceCheck,
     )
     from .content_provenance_check_result import (
         ContentProvenanceCheckResult as ContentProvenanceCheckResult,
     )
+    from .content_quoted_text import ContentQuotedText as ContentQuotedText
     from .context_management import ContextManagement as ContextManagement
     from .context_management_param import (
         ContextManagementParam as ContextManagementParam,
@@ -1476,11 +1472,23 @@ if TYPE_CHECKING:
     from .create_assistant_request_tool_resources import (
         CreateAssistantRequestToolResources as CreateAssistantRequestToolResources,
     )
+    from .create_assistant_request_tool_resources_code_interpreter import (
+        CreateAssistantRequestToolResourcesCodeInterpreter as CreateAssistantRequestToolResourcesCodeInterpreter,
+    )
+    from .create_assistant_request_tool_resources_file_search import (
+        CreateAssistantRequestToolResourcesFileSearch as CreateAssistantRequestToolResourcesFileSearch,
+    )
+    from .create_assistant_request_tool_resources_file_search_vector_store import (
+        CreateAssistantRequestToolResourcesFileSearchVectorStore as CreateAssistantRequestToolResourcesFileSearchVectorStore,
+    )
     from .create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto import (
         CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto as CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto,
     )
     from .create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static import (
         CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic as CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic,
+    )
+    from .create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static import (
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic as CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic,
     )
     from .create_assistant_request_top_p import (
         CreateAssistantRequestTopP as CreateAssistantRequestTopP,
@@ -1503,6 +1511,9 @@ if TYPE_CHECKING:
         CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem as CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem,
     )
     from .create_container_body import CreateContainerBody as CreateContainerBody
+    from .create_container_body_expires_after import (
+        CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
+    )
     from .create_container_file_body import (
         CreateContainerFileBody as CreateContainerFileBody,
     )
@@ -1585,6 +1596,24 @@ if TYPE_CHECKING:
     from .create_fine_tuning_job_request import (
         CreateFineTuningJobRequest as CreateFineTuningJobRequest,
     )
+    from .create_fine_tuning_job_request_hyperparameters import (
+        CreateFineTuningJobRequestHyperparameters as CreateFineTuningJobRequestHyperparameters,
+    )
+    from .create_fine_tuning_job_request_hyperparameters_batch_size import (
+        CreateFineTuningJobRequestHyperparametersBatchSize as CreateFineTuningJobRequestHyperparametersBatchSize,
+    )
+    from .create_fine_tuning_job_request_hyperparameters_learning_rate_multiplier import (
+        CreateFineTuningJobRequestHyperparametersLearningRateMultiplier as CreateFineTuningJobRequestHyperparametersLearningRateMultiplier,
+    )
+    from .create_fine_tuning_job_request_hyperparameters_n_epochs import (
+        CreateFineTuningJobRequestHyperparametersNEpochs as CreateFineTuningJobRequestHyperparametersNEpochs,
+    )
+    from .create_fine_tuning_job_request_integration import (
+        CreateFineTuningJobRequestIntegration as CreateFineTuningJobRequestIntegration,
+    )
+    from .create_fine_tuning_job_request_integration_wandb import (
+        CreateFineTuningJobRequestIntegrationWandb as CreateFineTuningJobRequestIntegrationWandb,
+    )
     from .create_group_body import CreateGroupBody as CreateGroupBody
     from .create_group_user_body import CreateGroupUserBody as CreateGroupUserBody
     from .create_image_edit_request import (
@@ -1598,6 +1627,9 @@ if TYPE_CHECKING:
         CreateImageVariationRequest as CreateImageVariationRequest,
     )
     from .create_message_request import CreateMessageRequest as CreateMessageRequest
+    from .create_message_request_attachment import (
+        CreateMessageRequestAttachment as CreateMessageRequestAttachment,
+    )
     from .create_message_request_content import (
         CreateMessageRequestContent as CreateMessageRequestContent,
     )
@@ -1640,9 +1672,27 @@ if TYPE_CHECKING:
     from .create_thread_and_run_request import (
         CreateThreadAndRunRequest as CreateThreadAndRunRequest,
     )
+    from .create_thread_and_run_request_tool_resources import (
+        CreateThreadAndRunRequestToolResources as CreateThreadAndRunRequestToolResources,
+    )
+    from .create_thread_and_run_request_tool_resources_code_interpreter import (
+        CreateThreadAndRunRequestToolResourcesCodeInterpreter as CreateThreadAndRunRequestToolResourcesCodeInterpreter,
+    )
+    from .create_thread_and_run_request_tool_resources_file_search import (
+        CreateThreadAndRunRequestToolResourcesFileSearch as CreateThreadAndRunRequestToolResourcesFileSearch,
+    )
     from .create_thread_request import CreateThreadRequest as CreateThreadRequest
     from .create_thread_request_tool_resources import (
         CreateThreadRequestToolResources as CreateThreadRequestToolResources,
+    )
+    from .create_thread_request_tool_resources_code_interpreter import (
+        CreateThreadRequestToolResourcesCodeInterpreter as CreateThreadRequestToolResourcesCodeInterpreter,
+    )
+    from .create_thread_request_tool_resources_file_search import (
+        CreateThreadRequestToolResourcesFileSearch as CreateThreadRequestToolResourcesFileSearch,
+    )
+    from .create_thread_request_tool_resources_file_search_vector_store import (
+        CreateThreadRequestToolResourcesFileSearchVectorStore as CreateThreadRequestToolResourcesFileSearchVectorStore,
     )
     from .create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto import (
         CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto as CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto,
@@ -1650,32 +1700,23 @@ if TYPE_CHECKING:
     from .create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static import (
         CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic as CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic,
     )
+    from .create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static import (
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic as CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic,
+    )
     from .create_transcription_request import (
         CreateTranscriptionRequest as CreateTranscriptionRequest,
     )
-    from .create_transcription_response_diarized_json import (
-        CreateTranscriptionResponseDiarizedJson as CreateTranscriptionResponseDiarizedJson,
-    )
-    from .create_transcription_response_json import (
-        CreateTranscriptionResponseJson as CreateTranscriptionResponseJson,
-    )
-    from .create_transcription_response_json_logprob import (
-        CreateTranscriptionResponseJsonLogprob as CreateTranscriptionResponseJsonLogprob,
+    from .create_transcription_response import (
+        CreateTranscriptionResponse as CreateTranscriptionResponse,
     )
     from .create_transcription_response_stream_event import (
         CreateTranscriptionResponseStreamEvent as CreateTranscriptionResponseStreamEvent,
     )
-    from .create_transcription_response_verbose_json import (
-        CreateTranscriptionResponseVerboseJson as CreateTranscriptionResponseVerboseJson,
-    )
     from .create_translation_request import (
         CreateTranslationRequest as CreateTranslationRequest,
     )
-    from .create_translation_response_json import (
-        CreateTranslationResponseJson as CreateTranslationResponseJson,
-    )
-    from .create_translation_response_verbose_json import (
-        CreateTranslationResponseVerboseJson as CreateTranslationResponseVerboseJson,
+    from .create_translation_response import (
+        CreateTranslationResponse as CreateTranslationResponse,
     )
     from .create_upload_request import CreateUploadRequest as CreateUploadRequest
     from .create_vector_store_file_batch_request import (
@@ -1713,9 +1754,6 @@ if TYPE_CHECKING:
     from .create_voice_request import CreateVoiceRequest as CreateVoiceRequest
     from .custom import Custom as Custom
     from .custom_format import CustomFormat as CustomFormat
-    from .custom_format_grammar_grammar import (
-        CustomFormatGrammarGrammar as CustomFormatGrammarGrammar,
-    )
     from .custom_grammar_format_param import (
         CustomGrammarFormatParam as CustomGrammarFormatParam,
     )
@@ -1724,23 +1762,31 @@ if TYPE_CHECKING:
     from .custom_tool_allowed_callers import (
         CustomToolAllowedCallers as CustomToolAllowedCallers,
     )
-    from .custom_tool_call_output_resource import (
-        CustomToolCallOutputResource as CustomToolCallOutputResource,
-    )
-    from .custom_tool_call_resource import (
-        CustomToolCallResource as CustomToolCallResource,
-    )
     from .custom_tool_chat_completions import (
         CustomToolChatCompletions as CustomToolChatCompletions,
     )
+    from .custom_tool_chat_completions_custom import (
+        CustomToolChatCompletionsCustom as CustomToolChatCompletionsCustom,
+    )
     from .custom_tool_chat_completions_custom_format_grammar import (
         CustomToolChatCompletionsCustomFormatGrammar as CustomToolChatCompletionsCustomFormatGrammar,
+    )
+    from .custom_tool_chat_completions_custom_format_grammar_grammar import (
+        CustomToolChatCompletionsCustomFormatGrammarGrammar as CustomToolChatCompletionsCustomFormatGrammarGrammar,
     )
     from .custom_tool_chat_completions_custom_format_text import (
         CustomToolChatCompletionsCustomFormatText as CustomToolChatCompletionsCustomFormatText,
     )
     from .custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
     from .data import Data as Data
+    from .data_chat_kit_client_tool_call import (
+        DataChatKitClientToolCall as DataChatKitClientToolCall,
+    )
+    from .data_chat_kit_task import DataChatKitTask as DataChatKitTask
+    from .data_chat_kit_task_group import DataChatKitTaskGroup as DataChatKitTaskGroup
+    from .data_chat_kit_task_group_task import (
+        DataChatKitTaskGroupTask as DataChatKitTaskGroupTask,
+    )
     from .data_result import DataResult as DataResult
     from .data_result_organization_costs_result import (
         DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
@@ -1839,6 +1885,7 @@ if TYPE_CHECKING:
     from .drag import Drag as Drag
     from .drag_path import DragPath as DragPath
     from .drag_point import DragPoint as DragPoint
+    from .easy_input_message import EasyInputMessage as EasyInputMessage
     from .edit_image_body_json_param import (
         EditImageBodyJsonParam as EditImageBodyJsonParam,
     )
@@ -1848,7 +1895,6 @@ if TYPE_CHECKING:
     from .edit_image_body_json_param_output_compression import (
         EditImageBodyJsonParamOutputCompression as EditImageBodyJsonParamOutputCompression,
     )
-    from .effective_at import EffectiveAt as EffectiveAt
     from .embedding import Embedding as Embedding
     from .empty_model_param import EmptyModelParam as EmptyModelParam
     from .enforcement import Enforcement as Enforcement
@@ -1887,8 +1933,6 @@ if TYPE_CHECKING:
     from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
     from .external_key_registered import ExternalKeyRegistered as ExternalKeyRegistered
     from .external_key_removed import ExternalKeyRemoved as ExternalKeyRemoved
-    from .file_annotation import FileAnnotation as FileAnnotation
-    from .file_annotation_source import FileAnnotationSource as FileAnnotationSource
     from .file_citation import FileCitation as FileCitation
     from .file_citation_annotation import (
         FileCitationAnnotation as FileCitationAnnotation,
@@ -1906,7 +1950,6 @@ if TYPE_CHECKING:
     from .file_deleted import FileDeleted as FileDeleted
     from .file_detail_enum import FileDetailEnum as FileDetailEnum
     from .file_expiration_after import FileExpirationAfter as FileExpirationAfter
-    from .file_file import FileFile as FileFile
     from .file_input_detail import FileInputDetail as FileInputDetail
     from .file_object import FileObject as FileObject
     from .file_path import FilePath as FilePath
@@ -1938,16 +1981,26 @@ if TYPE_CHECKING:
         FileSearchToolRankingOptionsHybridSearch as FileSearchToolRankingOptionsHybridSearch,
     )
     from .file_upload_param import FileUploadParam as FileUploadParam
+    from .filter import Filter as Filter
     from .filters import Filters as Filters
+    from .filters_comparison_filter import (
+        FiltersComparisonFilter as FiltersComparisonFilter,
+    )
+    from .filters_compound_filter import FiltersCompoundFilter as FiltersCompoundFilter
+    from .filters_compound_filter_filter import (
+        FiltersCompoundFilterFilter as FiltersCompoundFilterFilter,
+    )
     from .fine_tune_chat_completion_request_assistant_message import (
         FineTuneChatCompletionRequestAssistantMessage as FineTuneChatCompletionRequestAssistantMessage,
     )
-    from .fine_tuning_integration import FineTuningIntegration as FineTuningIntegration
     from .fine_tuning_job import FineTuningJob as FineTuningJob
     from .fine_tuning_job_checkpoint import (
         FineTuningJobCheckpoint as FineTuningJobCheckpoint,
     )
     from .fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
+    from .fine_tuning_job_integration import (
+        FineTuningJobIntegration as FineTuningJobIntegration,
+    )
     from .fine_tuning_job_integrations import (
         FineTuningJobIntegrations as FineTuningJobIntegrations,
     )
@@ -2096,16 +2149,13 @@ if TYPE_CHECKING:
     from .include_enum import IncludeEnum as IncludeEnum
     from .incomplete_details import IncompleteDetails as IncompleteDetails
     from .inference_options import InferenceOptions as InferenceOptions
+    from .inference_options_tool_choice import (
+        InferenceOptionsToolChoice as InferenceOptionsToolChoice,
+    )
     from .inline_skill import InlineSkill as InlineSkill
     from .inline_skill_source import InlineSkillSource as InlineSkillSource
     from .input import Input as Input
     from .input_audio import InputAudio as InputAudio
-    from .input_audio_noise_reduction import (
-        InputAudioNoiseReduction as InputAudioNoiseReduction,
-    )
-    from .input_audio_transcription import (
-        InputAudioTranscription as InputAudioTranscription,
-    )
     from .input_content import InputContent as InputContent
     from .input_content_input_image import (
         InputContentInputImage as InputContentInputImage,
@@ -2117,11 +2167,9 @@ if TYPE_CHECKING:
     from .input_file_content import InputFileContent as InputFileContent
     from .input_image_content import InputImageContent as InputImageContent
     from .input_item import InputItem as InputItem
-    from .input_message import InputMessage as InputMessage
     from .input_message_content_list import (
         InputMessageContentList as InputMessageContentList,
     )
-    from .input_message_resource import InputMessageResource as InputMessageResource
     from .input_messages import InputMessages as InputMessages
     from .input_messages_template_template import (
         InputMessagesTemplateTemplate as InputMessagesTemplateTemplate,
@@ -2133,13 +2181,8 @@ if TYPE_CHECKING:
         InputTokenCountResponse as InputTokenCountResponse,
     )
     from .input_tokens_details import InputTokensDetails as InputTokensDetails
-    from .integration import Integration as Integration
-    from .integration_wandb import IntegrationWandb as IntegrationWandb
     from .invite import Invite as Invite
     from .invite_accepted import InviteAccepted as InviteAccepted
-    from .invite_create_params_project import (
-        InviteCreateParamsProject as InviteCreateParamsProject,
-    )
     from .invite_delete_response import InviteDeleteResponse as InviteDeleteResponse
     from .invite_deleted import InviteDeleted as InviteDeleted
     from .invite_list_response import InviteListResponse as InviteListResponse
@@ -2148,6 +2191,7 @@ if TYPE_CHECKING:
         InviteProjectGroupBody as InviteProjectGroupBody,
     )
     from .invite_request import InviteRequest as InviteRequest
+    from .invite_request_project import InviteRequestProject as InviteRequestProject
     from .invite_sent import InviteSent as InviteSent
     from .invite_sent_data import InviteSentData as InviteSentData
     from .ip_allowlist_config_activated import (
@@ -2167,20 +2211,8 @@ if TYPE_CHECKING:
     from .ip_allowlist_updated import IPAllowlistUpdated as IPAllowlistUpdated
     from .item import Item as Item
     from .item_field import ItemField as ItemField
-    from .item_reference_param import ItemReferenceParam as ItemReferenceParam
+    from .item_reference import ItemReference as ItemReference
     from .item_resource import ItemResource as ItemResource
-    from .job_create_params_hyperparameters import (
-        JobCreateParamsHyperparameters as JobCreateParamsHyperparameters,
-    )
-    from .job_create_params_hyperparameters_batch_size import (
-        JobCreateParamsHyperparametersBatchSize as JobCreateParamsHyperparametersBatchSize,
-    )
-    from .job_create_params_hyperparameters_learning_rate_multiplier import (
-        JobCreateParamsHyperparametersLearningRateMultiplier as JobCreateParamsHyperparametersLearningRateMultiplier,
-    )
-    from .job_create_params_hyperparameters_n_epochs import (
-        JobCreateParamsHyperparametersNEpochs as JobCreateParamsHyperparametersNEpochs,
-    )
     from .json_schema import JSONSchema as JSONSchema
     from .keypress import Keypress as Keypress
     from .label_model_grader import LabelModelGrader as LabelModelGrader
@@ -2255,7 +2287,6 @@ if TYPE_CHECKING:
     from .mcp_tool_call_status import MCPToolCallStatus as MCPToolCallStatus
     from .mcp_tool_execution_error import McpToolExecutionError as McpToolExecutionError
     from .message import Message as Message
-    from .message_attachment import MessageAttachment as MessageAttachment
     from .message_content import MessageContent as MessageContent
     from .message_content_delta import MessageContentDelta as MessageContentDelta
     from .message_content_part_param import (
@@ -2343,6 +2374,12 @@ if TYPE_CHECKING:
     from .modify_assistant_request_tool_resources import (
         ModifyAssistantRequestToolResources as ModifyAssistantRequestToolResources,
     )
+    from .modify_assistant_request_tool_resources_code_interpreter import (
+        ModifyAssistantRequestToolResourcesCodeInterpreter as ModifyAssistantRequestToolResourcesCodeInterpreter,
+    )
+    from .modify_assistant_request_tool_resources_file_search import (
+        ModifyAssistantRequestToolResourcesFileSearch as ModifyAssistantRequestToolResourcesFileSearch,
+    )
     from .modify_assistant_request_top_p import (
         ModifyAssistantRequestTopP as ModifyAssistantRequestTopP,
     )
@@ -2354,6 +2391,12 @@ if TYPE_CHECKING:
     from .modify_thread_request import ModifyThreadRequest as ModifyThreadRequest
     from .modify_thread_request_tool_resources import (
         ModifyThreadRequestToolResources as ModifyThreadRequestToolResources,
+    )
+    from .modify_thread_request_tool_resources_code_interpreter import (
+        ModifyThreadRequestToolResourcesCodeInterpreter as ModifyThreadRequestToolResourcesCodeInterpreter,
+    )
+    from .modify_thread_request_tool_resources_file_search import (
+        ModifyThreadRequestToolResourcesFileSearch as ModifyThreadRequestToolResourcesFileSearch,
     )
     from .move import Move as Move
     from .multi_agent_call import MultiAgentCall as MultiAgentCall
@@ -2383,7 +2426,6 @@ if TYPE_CHECKING:
         NamespaceToolToolFunctionAllowedCallers as NamespaceToolToolFunctionAllowedCallers,
     )
     from .network_policy import NetworkPolicy as NetworkPolicy
-    from .noise_reduction import NoiseReduction as NoiseReduction
     from .noise_reduction_type import NoiseReductionType as NoiseReductionType
     from .notification_channel import NotificationChannel as NotificationChannel
     from .operation import Operation as Operation
@@ -2447,7 +2489,6 @@ if TYPE_CHECKING:
         OutputItemListResponseResult as OutputItemListResponseResult,
     )
     from .output_logs import OutputLogs as OutputLogs
-    from .output_message import OutputMessage as OutputMessage
     from .output_message_content import OutputMessageContent as OutputMessageContent
     from .output_outcome import OutputOutcome as OutputOutcome
     from .output_outcome_exit import OutputOutcomeExit as OutputOutcomeExit
@@ -2626,13 +2667,6 @@ if TYPE_CHECKING:
         RateLimitUpdatedChangesRequested as RateLimitUpdatedChangesRequested,
     )
     from .rate_limits_param import RateLimitsParam as RateLimitsParam
-    from .realtime_audio_config import RealtimeAudioConfig as RealtimeAudioConfig
-    from .realtime_audio_config_input import (
-        RealtimeAudioConfigInput as RealtimeAudioConfigInput,
-    )
-    from .realtime_audio_config_output import (
-        RealtimeAudioConfigOutput as RealtimeAudioConfigOutput,
-    )
     from .realtime_audio_formats import RealtimeAudioFormats as RealtimeAudioFormats
     from .realtime_audio_formats_audio_pcm import (
         RealtimeAudioFormatsAudioPcm as RealtimeAudioFormatsAudioPcm,
@@ -2927,6 +2961,9 @@ if TYPE_CHECKING:
     from .realtime_create_client_secret_request import (
         RealtimeCreateClientSecretRequest as RealtimeCreateClientSecretRequest,
     )
+    from .realtime_create_client_secret_request_expires_after import (
+        RealtimeCreateClientSecretRequestExpiresAfter as RealtimeCreateClientSecretRequestExpiresAfter,
+    )
     from .realtime_function_tool import RealtimeFunctionTool as RealtimeFunctionTool
     from .realtime_mcp_approval_request import (
         RealtimeMCPApprovalRequest as RealtimeMCPApprovalRequest,
@@ -3141,17 +3178,38 @@ if TYPE_CHECKING:
     from .realtime_session_create_request import (
         RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
     )
+    from .realtime_session_create_request_client_secret import (
+        RealtimeSessionCreateRequestClientSecret as RealtimeSessionCreateRequestClientSecret,
+    )
     from .realtime_session_create_request_ga import (
         RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequestGA,
+    )
+    from .realtime_session_create_request_ga_audio import (
+        RealtimeSessionCreateRequestGAAudio as RealtimeSessionCreateRequestGAAudio,
+    )
+    from .realtime_session_create_request_ga_audio_input import (
+        RealtimeSessionCreateRequestGAAudioInput as RealtimeSessionCreateRequestGAAudioInput,
+    )
+    from .realtime_session_create_request_ga_audio_input_noise_reduction import (
+        RealtimeSessionCreateRequestGAAudioInputNoiseReduction as RealtimeSessionCreateRequestGAAudioInputNoiseReduction,
+    )
+    from .realtime_session_create_request_ga_audio_output import (
+        RealtimeSessionCreateRequestGAAudioOutput as RealtimeSessionCreateRequestGAAudioOutput,
     )
     from .realtime_session_create_request_ga_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestGATracingTracingConfiguration as RealtimeSessionCreateRequestGATracingTracingConfiguration,
     )
-    from .realtime_session_create_request_param_realtime_session_create_request import (
-        RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest as RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest,
+    from .realtime_session_create_request_input_audio_transcription import (
+        RealtimeSessionCreateRequestInputAudioTranscription as RealtimeSessionCreateRequestInputAudioTranscription,
+    )
+    from .realtime_session_create_request_tool import (
+        RealtimeSessionCreateRequestTool as RealtimeSessionCreateRequestTool,
     )
     from .realtime_session_create_request_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestTracingTracingConfiguration as RealtimeSessionCreateRequestTracingTracingConfiguration,
+    )
+    from .realtime_session_create_request_turn_detection import (
+        RealtimeSessionCreateRequestTurnDetection as RealtimeSessionCreateRequestTurnDetection,
     )
     from .realtime_session_create_response import (
         RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
@@ -3183,20 +3241,26 @@ if TYPE_CHECKING:
     from .realtime_tools_config_union_param import (
         RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam,
     )
-    from .realtime_transcription_session_audio import (
-        RealtimeTranscriptionSessionAudio as RealtimeTranscriptionSessionAudio,
-    )
-    from .realtime_transcription_session_audio_input import (
-        RealtimeTranscriptionSessionAudioInput as RealtimeTranscriptionSessionAudioInput,
-    )
-    from .realtime_transcription_session_audio_input_param_noise_reduction import (
-        RealtimeTranscriptionSessionAudioInputParamNoiseReduction as RealtimeTranscriptionSessionAudioInputParamNoiseReduction,
-    )
     from .realtime_transcription_session_create_request import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
     )
     from .realtime_transcription_session_create_request_ga import (
         RealtimeTranscriptionSessionCreateRequestGA as RealtimeTranscriptionSessionCreateRequestGA,
+    )
+    from .realtime_transcription_session_create_request_ga_audio import (
+        RealtimeTranscriptionSessionCreateRequestGAAudio as RealtimeTranscriptionSessionCreateRequestGAAudio,
+    )
+    from .realtime_transcription_session_create_request_ga_audio_input import (
+        RealtimeTranscriptionSessionCreateRequestGAAudioInput as RealtimeTranscriptionSessionCreateRequestGAAudioInput,
+    )
+    from .realtime_transcription_session_create_request_ga_audio_input_noise_reduction import (
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction as RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
+    )
+    from .realtime_transcription_session_create_request_input_audio_noise_reduction import (
+        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction as RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
+    )
+    from .realtime_transcription_session_create_request_turn_detection import (
+        RealtimeTranscriptionSessionCreateRequestTurnDetection as RealtimeTranscriptionSessionCreateRequestTurnDetection,
     )
     from .realtime_transcription_session_create_response import (
         RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
@@ -3227,6 +3291,9 @@ if TYPE_CHECKING:
     )
     from .realtime_translation_client_secret_create_request import (
         RealtimeTranslationClientSecretCreateRequest as RealtimeTranslationClientSecretCreateRequest,
+    )
+    from .realtime_translation_client_secret_create_request_expires_after import (
+        RealtimeTranslationClientSecretCreateRequestExpiresAfter as RealtimeTranslationClientSecretCreateRequestExpiresAfter,
     )
     from .realtime_translation_client_secret_create_response import (
         RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
@@ -3270,20 +3337,20 @@ if TYPE_CHECKING:
     from .realtime_translation_session_create_request import (
         RealtimeTranslationSessionCreateRequest as RealtimeTranslationSessionCreateRequest,
     )
+    from .realtime_translation_session_create_request_audio import (
+        RealtimeTranslationSessionCreateRequestAudio as RealtimeTranslationSessionCreateRequestAudio,
+    )
+    from .realtime_translation_session_create_request_audio_input import (
+        RealtimeTranslationSessionCreateRequestAudioInput as RealtimeTranslationSessionCreateRequestAudioInput,
+    )
     from .realtime_translation_session_create_request_audio_input_noise_reduction import (
         RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction as RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction,
     )
     from .realtime_translation_session_create_request_audio_input_transcription import (
         RealtimeTranslationSessionCreateRequestAudioInputTranscription as RealtimeTranslationSessionCreateRequestAudioInputTranscription,
     )
-    from .realtime_translation_session_create_request_param_audio import (
-        RealtimeTranslationSessionCreateRequestParamAudio as RealtimeTranslationSessionCreateRequestParamAudio,
-    )
-    from .realtime_translation_session_create_request_param_audio_input import (
-        RealtimeTranslationSessionCreateRequestParamAudioInput as RealtimeTranslationSessionCreateRequestParamAudioInput,
-    )
-    from .realtime_translation_session_create_request_param_audio_output import (
-        RealtimeTranslationSessionCreateRequestParamAudioOutput as RealtimeTranslationSessionCreateRequestParamAudioOutput,
+    from .realtime_translation_session_create_request_audio_output import (
+        RealtimeTranslationSessionCreateRequestAudioOutput as RealtimeTranslationSessionCreateRequestAudioOutput,
     )
     from .realtime_translation_session_update_request import (
         RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
@@ -3306,6 +3373,9 @@ if TYPE_CHECKING:
     from .realtime_truncation import RealtimeTruncation as RealtimeTruncation
     from .realtime_truncation_retention_ratio import (
         RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
+    )
+    from .realtime_truncation_retention_ratio_token_limits import (
+        RealtimeTruncationRetentionRatioTokenLimits as RealtimeTruncationRetentionRatioTokenLimits,
     )
     from .realtime_turn_detection import RealtimeTurnDetection as RealtimeTurnDetection
     from .reasoning import Reasoning as Reasoning
@@ -3428,16 +3498,10 @@ if TYPE_CHECKING:
     from .response_content_part_added_event import (
         ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
     )
-    from .response_content_part_added_event_part_reasoning_text import (
-        ResponseContentPartAddedEventPartReasoningText as ResponseContentPartAddedEventPartReasoningText,
-    )
     from .response_content_part_done_event import (
         ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
     )
     from .response_conversation import ResponseConversation as ResponseConversation
-    from .response_create_params_stream_options import (
-        ResponseCreateParamsStreamOptions as ResponseCreateParamsStreamOptions,
-    )
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
     from .response_custom_tool_call import (
         ResponseCustomToolCall as ResponseCustomToolCall,
@@ -3448,6 +3512,9 @@ if TYPE_CHECKING:
     from .response_custom_tool_call_input_done_event import (
         ResponseCustomToolCallInputDoneEvent as ResponseCustomToolCallInputDoneEvent,
     )
+    from .response_custom_tool_call_item import (
+        ResponseCustomToolCallItem as ResponseCustomToolCallItem,
+    )
     from .response_custom_tool_call_output import (
         ResponseCustomToolCallOutput as ResponseCustomToolCallOutput,
     )
@@ -3456,6 +3523,9 @@ if TYPE_CHECKING:
     )
     from .response_custom_tool_call_output_caller_program import (
         ResponseCustomToolCallOutputCallerProgram as ResponseCustomToolCallOutputCallerProgram,
+    )
+    from .response_custom_tool_call_output_item import (
+        ResponseCustomToolCallOutputItem as ResponseCustomToolCallOutputItem,
     )
     from .response_error import ResponseError as ResponseError
     from .response_error_code import ResponseErrorCode as ResponseErrorCode
@@ -3617,8 +3687,14 @@ if TYPE_CHECKING:
     from .response_input_item_function_call_output_output import (
         ResponseInputItemFunctionCallOutputOutput as ResponseInputItemFunctionCallOutputOutput,
     )
+    from .response_input_item_item_reference import (
+        ResponseInputItemItemReference as ResponseInputItemItemReference,
+    )
     from .response_input_item_mcp_approval_response import (
         ResponseInputItemMcpApprovalResponse as ResponseInputItemMcpApprovalResponse,
+    )
+    from .response_input_item_message import (
+        ResponseInputItemMessage as ResponseInputItemMessage,
     )
     from .response_input_item_program import (
         ResponseInputItemProgram as ResponseInputItemProgram,
@@ -3643,6 +3719,9 @@ if TYPE_CHECKING:
     )
     from .response_input_item_tool_search_call_call_id import (
         ResponseInputItemToolSearchCallCallId as ResponseInputItemToolSearchCallCallId,
+    )
+    from .response_input_message_item import (
+        ResponseInputMessageItem as ResponseInputMessageItem,
     )
     from .response_input_text_content import (
         ResponseInputTextContent as ResponseInputTextContent,
@@ -3692,7 +3771,6 @@ if TYPE_CHECKING:
         ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
     )
     from .response_output_message import ResponseOutputMessage as ResponseOutputMessage
-    from .response_output_text import ResponseOutputText as ResponseOutputText
     from .response_output_text_annotation_added_event import (
         ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
     )
@@ -3707,9 +3785,6 @@ if TYPE_CHECKING:
     )
     from .response_output_text_annotation_url_citation import (
         ResponseOutputTextAnnotationURLCitation as ResponseOutputTextAnnotationURLCitation,
-    )
-    from .response_output_text_annotations import (
-        ResponseOutputTextAnnotations as ResponseOutputTextAnnotations,
     )
     from .response_output_text_logprob import (
         ResponseOutputTextLogprob as ResponseOutputTextLogprob,
@@ -3774,6 +3849,9 @@ if TYPE_CHECKING:
     )
     from .response_stream_event import ResponseStreamEvent as ResponseStreamEvent
     from .response_stream_options import ResponseStreamOptions as ResponseStreamOptions
+    from .response_stream_options_response_stream_options import (
+        ResponseStreamOptionsResponseStreamOptions as ResponseStreamOptionsResponseStreamOptions,
+    )
     from .response_text_config import ResponseTextConfig as ResponseTextConfig
     from .response_text_delta_event import (
         ResponseTextDeltaEvent as ResponseTextDeltaEvent,
@@ -3946,15 +4024,6 @@ if TYPE_CHECKING:
     from .service_tier_enum import ServiceTierEnum as ServiceTierEnum
     from .service_tier_responses import ServiceTierResponses as ServiceTierResponses
     from .session import Session as Session
-    from .session_create_params_client_secret import (
-        SessionCreateParamsClientSecret as SessionCreateParamsClientSecret,
-    )
-    from .session_create_params_tool import (
-        SessionCreateParamsTool as SessionCreateParamsTool,
-    )
-    from .session_create_params_turn_detection import (
-        SessionCreateParamsTurnDetection as SessionCreateParamsTurnDetection,
-    )
     from .session_create_response import SessionCreateResponse as SessionCreateResponse
     from .session_create_response_audio import (
         SessionCreateResponseAudio as SessionCreateResponseAudio,
@@ -3989,6 +4058,7 @@ if TYPE_CHECKING:
     from .source_stored_completions import (
         SourceStoredCompletions as SourceStoredCompletions,
     )
+    from .spec import Spec as Spec
     from .speech_audio_delta_event import SpeechAudioDeltaEvent as SpeechAudioDeltaEvent
     from .speech_audio_done_event import SpeechAudioDoneEvent as SpeechAudioDoneEvent
     from .speech_audio_done_event_usage import (
@@ -4017,10 +4087,12 @@ if TYPE_CHECKING:
     from .stop_configuration_stop_configuration import (
         StopConfigurationStopConfiguration as StopConfigurationStopConfiguration,
     )
-    from .stream_options import StreamOptions as StreamOptions
     from .string_check_grader import StringCheckGrader as StringCheckGrader
     from .submit_tool_outputs_run_request import (
         SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest,
+    )
+    from .submit_tool_outputs_run_request_tool_output import (
+        SubmitToolOutputsRunRequestToolOutput as SubmitToolOutputsRunRequestToolOutput,
     )
     from .summary_text_content import SummaryTextContent as SummaryTextContent
     from .supervised_hyperparameters import (
@@ -4036,9 +4108,6 @@ if TYPE_CHECKING:
         SupervisedHyperparametersNEpochs as SupervisedHyperparametersNEpochs,
     )
     from .supervised_method import SupervisedMethod as SupervisedMethod
-    from .task_group_item import TaskGroupItem as TaskGroupItem
-    from .task_group_task import TaskGroupTask as TaskGroupTask
-    from .task_item import TaskItem as TaskItem
     from .task_type import TaskType as TaskType
     from .testing_criterion import TestingCriterion as TestingCriterion
     from .testing_criterion_eval_grader_python import (
@@ -4063,18 +4132,6 @@ if TYPE_CHECKING:
     )
     from .text_similarity_grader import TextSimilarityGrader as TextSimilarityGrader
     from .thread import Thread as Thread
-    from .thread_create_and_run_params_thread_tool_resources_code_interpreter import (
-        ThreadCreateAndRunParamsThreadToolResourcesCodeInterpreter as ThreadCreateAndRunParamsThreadToolResourcesCodeInterpreter,
-    )
-    from .thread_create_and_run_params_thread_tool_resources_file_search import (
-        ThreadCreateAndRunParamsThreadToolResourcesFileSearch as ThreadCreateAndRunParamsThreadToolResourcesFileSearch,
-    )
-    from .thread_create_and_run_params_tool_resources_code_interpreter import (
-        ThreadCreateAndRunParamsToolResourcesCodeInterpreter as ThreadCreateAndRunParamsToolResourcesCodeInterpreter,
-    )
-    from .thread_create_and_run_params_tool_resources_file_search import (
-        ThreadCreateAndRunParamsToolResourcesFileSearch as ThreadCreateAndRunParamsToolResourcesFileSearch,
-    )
     from .thread_created import ThreadCreated as ThreadCreated
     from .thread_delete_response import ThreadDeleteResponse as ThreadDeleteResponse
     from .thread_deleted import ThreadDeleted as ThreadDeleted
@@ -4127,20 +4184,8 @@ if TYPE_CHECKING:
     from .thread_tool_resources_file_search import (
         ThreadToolResourcesFileSearch as ThreadToolResourcesFileSearch,
     )
-    from .thread_tool_resources_file_search_vector_store import (
-        ThreadToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore,
-    )
     from .thread_tool_resources_file_search_vector_store_chunking_strategy import (
         ThreadToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
-    )
-    from .thread_tool_resources_file_search_vector_store_chunking_strategy_static_static import (
-        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-    )
-    from .thread_update_params_tool_resources_code_interpreter import (
-        ThreadUpdateParamsToolResourcesCodeInterpreter as ThreadUpdateParamsToolResourcesCodeInterpreter,
-    )
-    from .thread_update_params_tool_resources_file_search import (
-        ThreadUpdateParamsToolResourcesFileSearch as ThreadUpdateParamsToolResourcesFileSearch,
     )
     from .threads_annotation_annotation import (
         ThreadsAnnotationAnnotation as ThreadsAnnotationAnnotation,
@@ -4151,13 +4196,11 @@ if TYPE_CHECKING:
     )
     from .token_counts_body import TokenCountsBody as TokenCountsBody
     from .token_counts_body_input import TokenCountsBodyInput as TokenCountsBodyInput
-    from .token_limits import TokenLimits as TokenLimits
     from .tool import Tool as Tool
     from .tool_call import ToolCall as ToolCall
     from .tool_call_caller import ToolCallCaller as ToolCallCaller
     from .tool_call_caller_param import ToolCallCallerParam as ToolCallCallerParam
     from .tool_calls_step_details import ToolCallsStepDetails as ToolCallsStepDetails
-    from .tool_choice import ToolChoice as ToolChoice
     from .tool_choice_allowed import ToolChoiceAllowed as ToolChoiceAllowed
     from .tool_choice_apply_patch import ToolChoiceApplyPatch as ToolChoiceApplyPatch
     from .tool_choice_beta_specific_programmatic_tool_calling_param import (
@@ -4197,7 +4240,6 @@ if TYPE_CHECKING:
     from .tool_mcp_require_approval_mcp_tool_approval_filter import (
         ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
     )
-    from .tool_output import ToolOutput as ToolOutput
     from .tool_param_code_interpreter_container_code_interpreter_tool_auto_network_policy import (
         ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy as ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
     )
@@ -4211,14 +4253,8 @@ if TYPE_CHECKING:
     from .tool_resources_file_search import (
         ToolResourcesFileSearch as ToolResourcesFileSearch,
     )
-    from .tool_resources_file_search_vector_store import (
-        ToolResourcesFileSearchVectorStore as ToolResourcesFileSearchVectorStore,
-    )
     from .tool_resources_file_search_vector_store_chunking_strategy import (
         ToolResourcesFileSearchVectorStoreChunkingStrategy as ToolResourcesFileSearchVectorStoreChunkingStrategy,
-    )
-    from .tool_resources_file_search_vector_store_chunking_strategy_static_static import (
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
     )
     from .tool_search_call import ToolSearchCall as ToolSearchCall
     from .tool_search_call_call_id import ToolSearchCallCallId as ToolSearchCallCallId
@@ -4232,13 +4268,11 @@ if TYPE_CHECKING:
     from .tracing_tracing_configuration import (
         TracingTracingConfiguration as TracingTracingConfiguration,
     )
-    from .transcript_text_usage_duration import (
-        TranscriptTextUsageDuration as TranscriptTextUsageDuration,
-    )
     from .transcription import Transcription as Transcription
     from .transcription_chunking_strategy import (
         TranscriptionChunkingStrategy as TranscriptionChunkingStrategy,
     )
+    from .transcription_diarized import TranscriptionDiarized as TranscriptionDiarized
     from .transcription_diarized_segment import (
         TranscriptionDiarizedSegment as TranscriptionDiarizedSegment,
     )
@@ -4246,14 +4280,14 @@ if TYPE_CHECKING:
     from .transcription_language import TranscriptionLanguage as TranscriptionLanguage
     from .transcription_segment import TranscriptionSegment as TranscriptionSegment
     from .transcription_session import TranscriptionSession as TranscriptionSession
-    from .transcription_session_create_params_turn_detection import (
-        TranscriptionSessionCreateParamsTurnDetection as TranscriptionSessionCreateParamsTurnDetection,
-    )
     from .transcription_session_turn_detection import (
         TranscriptionSessionTurnDetection as TranscriptionSessionTurnDetection,
     )
     from .transcription_text_delta_event import (
         TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent,
+    )
+    from .transcription_text_delta_event_logprob import (
+        TranscriptionTextDeltaEventLogprob as TranscriptionTextDeltaEventLogprob,
     )
     from .transcription_text_done_event import (
         TranscriptionTextDoneEvent as TranscriptionTextDoneEvent,
@@ -4267,11 +4301,13 @@ if TYPE_CHECKING:
     from .transcription_text_segment_event import (
         TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
     )
+    from .transcription_verbose import TranscriptionVerbose as TranscriptionVerbose
+    from .transcription_verbose_usage import (
+        TranscriptionVerboseUsage as TranscriptionVerboseUsage,
+    )
     from .transcription_word import TranscriptionWord as TranscriptionWord
     from .translation import Translation as Translation
-    from .translations_client_secret_create_params_expires_after import (
-        TranslationsClientSecretCreateParamsExpiresAfter as TranslationsClientSecretCreateParamsExpiresAfter,
-    )
+    from .translation_verbose import TranslationVerbose as TranslationVerbose
     from .truncation_enum import TruncationEnum as TruncationEnum
     from .truncation_strategy import TruncationStrategy as TruncationStrategy
     from .truncation_strategy_last_messages import (
@@ -4321,8 +4357,6 @@ if TYPE_CHECKING:
         UploadCertificateRequest as UploadCertificateRequest,
     )
     from .upload_part import UploadPart as UploadPart
-    from .url_annotation import UrlAnnotation as UrlAnnotation
-    from .url_annotation_source import UrlAnnotationSource as UrlAnnotationSource
     from .url_citation_param import UrlCitationParam as UrlCitationParam
     from .usage import Usage as Usage
     from .usage_audio_speeches_response import (
@@ -4345,12 +4379,7 @@ if TYPE_CHECKING:
     from .user_deleted import UserDeleted as UserDeleted
     from .user_list_resource import UserListResource as UserListResource
     from .user_list_response import UserListResponse as UserListResponse
-    from .user_message_input_text import UserMessageInputText as UserMessageInputText
-    from .user_message_item import UserMessageItem as UserMessageItem
-    from .user_message_item_content import (
-        UserMessageItemContent as UserMessageItemContent,
-    )
-    from .user_message_quoted_text import UserMessageQuotedText as UserMessageQuotedText
+    from .user_location import UserLocation as UserLocation
     from .user_retrieve_response import UserRetrieveResponse as UserRetrieveResponse
     from .user_role_update_request import UserRoleUpdateRequest as UserRoleUpdateRequest
     from .user_updated import UserUpdated as UserUpdated
@@ -4445,9 +4474,6 @@ if TYPE_CHECKING:
     from .web_search_approximate_location import (
         WebSearchApproximateLocation as WebSearchApproximateLocation,
     )
-    from .web_search_approximate_location_web_search_approximate_location import (
-        WebSearchApproximateLocationWebSearchApproximateLocation as WebSearchApproximateLocationWebSearchApproximateLocation,
-    )
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
     from .web_search_options import WebSearchOptions as WebSearchOptions
@@ -4455,8 +4481,14 @@ if TYPE_CHECKING:
         WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
     )
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
+    from .web_search_preview_tool_user_location import (
+        WebSearchPreviewToolUserLocation as WebSearchPreviewToolUserLocation,
+    )
     from .web_search_tool import WebSearchTool as WebSearchTool
     from .web_search_tool_filters import WebSearchToolFilters as WebSearchToolFilters
+    from .web_search_tool_user_location import (
+        WebSearchToolUserLocation as WebSearchToolUserLocation,
+    )
     from .webhook_batch_cancelled import WebhookBatchCancelled as WebhookBatchCancelled
     from .webhook_batch_cancelled_data import (
         WebhookBatchCancelledData as WebhookBatchCancelledData,
@@ -4547,7 +4579,6 @@ if TYPE_CHECKING:
     from .webhook_response_incomplete_data import (
         WebhookResponseIncompleteData as WebhookResponseIncompleteData,
     )
-    from .widget_message_item import WidgetMessageItem as WidgetMessageItem
     from .workflow_param import WorkflowParam as WorkflowParam
     from .workflow_param_state_variables import (
         WorkflowParamStateVariables as WorkflowParamStateVariables,
@@ -4594,7 +4625,6 @@ MODULE_OF: dict[str, str] = {
     "ActorAPIKeyUser": "actor_api_key_user",
     "ActorSession": "actor_session",
     "AddUploadPartRequest": "add_upload_part_request",
-    "AdditionalMessageAttachment": "additional_message_attachment",
     "AdditionalMessageAttachmentTool": "additional_message_attachment_tool",
     "AdditionalTools": "additional_tools",
     "AdminAPIKey": "admin_api_key",
@@ -4606,14 +4636,19 @@ MODULE_OF: dict[str, str] = {
     "AgentMessageContent": "agent_message_content",
     "AgentMessageContentComputerScreenshot": "agent_message_content_computer_screenshot",
     "AgentMessageContentEncryptedContent": "agent_message_content_encrypted_content",
+    "AgentMessageContentReasoningText": "agent_message_content_reasoning_text",
     "AgentMessageContentSummaryText": "agent_message_content_summary_text",
     "AgentMessageContentText": "agent_message_content_text",
     "Annotation": "annotation",
     "AnnotationContainerFileCitation": "annotation_container_file_citation",
     "AnnotationDelta": "annotation_delta",
+    "AnnotationFile": "annotation_file",
     "AnnotationFileCitation": "annotation_file_citation",
     "AnnotationFilePath": "annotation_file_path",
+    "AnnotationFileSource": "annotation_file_source",
+    "AnnotationURL": "annotation_url",
     "AnnotationURLCitation": "annotation_url_citation",
+    "AnnotationURLSource": "annotation_url_source",
     "ApiKeyList": "api_key_list",
     "ApplyPatchCall": "apply_patch_call",
     "ApplyPatchCallOperationCreateFile": "apply_patch_call_operation_create_file",
@@ -4628,15 +4663,11 @@ MODULE_OF: dict[str, str] = {
     "ApplyPatchOperationParam": "apply_patch_operation_param",
     "ApplyPatchTool": "apply_patch_tool",
     "ApplyPatchToolAllowedCallers": "apply_patch_tool_allowed_callers",
-    "ApproximateLocation": "approximate_location",
     "AssignmentSource": "assignment_source",
     "Assistant": "assistant",
-    "AssistantCreateParamsToolResourcesCodeInterpreter": "assistant_create_params_tool_resources_code_interpreter",
-    "AssistantCreateParamsToolResourcesFileSearch": "assistant_create_params_tool_resources_file_search",
     "AssistantDeleted": "assistant_deleted",
     "AssistantDescription": "assistant_description",
     "AssistantInstructions": "assistant_instructions",
-    "AssistantMessageItem": "assistant_message_item",
     "AssistantName": "assistant_name",
     "AssistantStreamEvent": "assistant_stream_event",
     "AssistantSupportedModels": "assistant_supported_models",
@@ -4645,10 +4676,7 @@ MODULE_OF: dict[str, str] = {
     "AssistantToolChoice": "assistant_tool_choice",
     "AssistantToolChoiceFunction": "assistant_tool_choice_function",
     "AssistantToolParam": "assistant_tool_param",
-    "AssistantToolResources": "assistant_tool_resources",
     "AssistantTopP": "assistant_top_p",
-    "AssistantUpdateParamsToolResourcesCodeInterpreter": "assistant_update_params_tool_resources_code_interpreter",
-    "AssistantUpdateParamsToolResourcesFileSearch": "assistant_update_params_tool_resources_file_search",
     "AssistantsApiResponseFormatOption": "assistants_api_response_format_option",
     "AssistantsApiToolChoiceOption": "assistants_api_tool_choice_option",
     "Attachment": "attachment",
@@ -4662,6 +4690,7 @@ MODULE_OF: dict[str, str] = {
     "AudioInputTurnDetectionSemanticVad": "audio_input_turn_detection_semantic_vad",
     "AudioInputTurnDetectionServerVad": "audio_input_turn_detection_server_vad",
     "AudioInputTurnDetectionServerVadIdleTimeoutMs": "audio_input_turn_detection_server_vad_idle_timeout_ms",
+    "AudioModel": "audio",
     "AudioOutput": "audio_output",
     "AudioResponseFormat": "audio_response_format",
     "AudioTranscription": "audio_transcription",
@@ -4683,7 +4712,6 @@ MODULE_OF: dict[str, str] = {
     "BetaApplyPatchOperationParam": "beta_apply_patch_operation_param",
     "BetaApplyPatchTool": "beta_apply_patch_tool",
     "BetaApplyPatchToolAllowedCallers": "beta_apply_patch_tool_allowed_callers",
-    "BetaApproximateLocation": "beta_approximate_location",
     "BetaBetaResponseErrorBetaResponseError": "beta_beta_response_error_beta_response_error",
     "BetaCallableToolAllowedCaller": "beta_callable_tool_allowed_caller",
     "BetaClickButtonType": "beta_click_button_type",
@@ -4691,8 +4719,6 @@ MODULE_OF: dict[str, str] = {
     "BetaCompactResponseMethodPublicBodyInput": "beta_compact_response_method_public_body_input",
     "BetaCompactResponseMethodPublicBodyPromptCacheKey": "beta_compact_response_method_public_body_prompt_cache_key",
     "BetaCompactedResponse": "beta_compacted_response",
-    "BetaComparisonFilter": "beta_comparison_filter",
-    "BetaCompoundFilter": "beta_compound_filter",
     "BetaComputerAction": "beta_computer_action",
     "BetaComputerActionList": "beta_computer_action_list",
     "BetaComputerCallOutputStatus": "beta_computer_call_output_status",
@@ -4721,9 +4747,8 @@ MODULE_OF: dict[str, str] = {
     "BetaCustomTextFormatParam": "beta_custom_text_format_param",
     "BetaCustomTool": "beta_custom_tool",
     "BetaCustomToolAllowedCallers": "beta_custom_tool_allowed_callers",
-    "BetaCustomToolCallOutputResource": "beta_custom_tool_call_output_resource",
-    "BetaCustomToolCallResource": "beta_custom_tool_call_resource",
     "BetaDetailEnum": "beta_detail_enum",
+    "BetaEasyInputMessage": "beta_easy_input_message",
     "BetaEmptyModelParam": "beta_empty_model_param",
     "BetaError": "beta_error",
     "BetaErrorPayload": "beta_error_payload",
@@ -4744,8 +4769,7 @@ MODULE_OF: dict[str, str] = {
     "BetaFunctionShellTool": "beta_function_shell_tool",
     "BetaFunctionShellToolAllowedCallers": "beta_function_shell_tool_allowed_callers",
     "BetaFunctionTool": "beta_function_tool",
-    "BetaFunctionToolCallOutputResource": "beta_function_tool_call_output_resource",
-    "BetaFunctionToolCallResource": "beta_function_tool_call_resource",
+    "BetaFunctionToolCallOutput": "beta_function_tool_call_output",
     "BetaFunctionToolFunctionTool": "beta_function_tool_function_tool",
     "BetaGrammarSyntax1": "beta_grammar_syntax1",
     "BetaImageDetail": "beta_image_detail",
@@ -4758,13 +4782,10 @@ MODULE_OF: dict[str, str] = {
     "BetaInputContent": "beta_input_content",
     "BetaInputFidelity": "beta_input_fidelity",
     "BetaInputItem": "beta_input_item",
-    "BetaInputMessage": "beta_input_message",
     "BetaInputMessageContentList": "beta_input_message_content_list",
-    "BetaInputMessageResource": "beta_input_message_resource",
     "BetaInputParam": "beta_input_param",
     "BetaItem": "beta_item",
     "BetaItemField": "beta_item_field",
-    "BetaItemReferenceParam": "beta_item_reference_param",
     "BetaItemResource": "beta_item_resource",
     "BetaLocalEnvironment": "beta_local_environment",
     "BetaLocalSkill": "beta_local_skill",
@@ -4772,7 +4793,6 @@ MODULE_OF: dict[str, str] = {
     "BetaMCPToolCallStatus": "beta_mcp_tool_call_status",
     "BetaMcpToolCallErrorHTTPError": "beta_mcp_tool_call_error_http_error",
     "BetaMessage": "beta_message",
-    "BetaMessageContent": "beta_message_content",
     "BetaMessagePhase": "beta_message_phase",
     "BetaMessagePhase2": "beta_message_phase2",
     "BetaMessageRole": "beta_message_role",
@@ -4799,7 +4819,6 @@ MODULE_OF: dict[str, str] = {
     "BetaOutputAudio": "beta_output_audio",
     "BetaOutputContent": "beta_output_content",
     "BetaOutputItem": "beta_output_item",
-    "BetaOutputMessage": "beta_output_message",
     "BetaOutputMessageContent": "beta_output_message_content",
     "BetaPersonalityEnum": "beta_personality_enum",
     "BetaProgramOutputItemStatus": "beta_program_output_item_status",
@@ -4842,9 +4861,11 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseCustomToolCall": "beta_response_custom_tool_call",
     "BetaResponseCustomToolCallInputDeltaEvent": "beta_response_custom_tool_call_input_delta_event",
     "BetaResponseCustomToolCallInputDoneEvent": "beta_response_custom_tool_call_input_done_event",
+    "BetaResponseCustomToolCallItem": "beta_response_custom_tool_call_item",
     "BetaResponseCustomToolCallOutput": "beta_response_custom_tool_call_output",
     "BetaResponseCustomToolCallOutputCallerDirect": "beta_response_custom_tool_call_output_caller_direct",
     "BetaResponseCustomToolCallOutputCallerProgram": "beta_response_custom_tool_call_output_caller_program",
+    "BetaResponseCustomToolCallOutputItem": "beta_response_custom_tool_call_output_item",
     "BetaResponseError": "beta_response_error",
     "BetaResponseErrorCode": "beta_response_error_code",
     "BetaResponseErrorEvent": "beta_response_error_event",
@@ -4866,6 +4887,7 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseFunctionShellToolCallOutput": "beta_response_function_shell_tool_call_output",
     "BetaResponseFunctionShellToolCallOutputOutput": "beta_response_function_shell_tool_call_output_output",
     "BetaResponseFunctionToolCall": "beta_response_function_tool_call",
+    "BetaResponseFunctionToolCallItem": "beta_response_function_tool_call_item",
     "BetaResponseFunctionToolCallOutputItem": "beta_response_function_tool_call_output_item",
     "BetaResponseFunctionWebSearch": "beta_response_function_web_search",
     "BetaResponseImageGenCallCompletedEvent": "beta_response_image_gen_call_completed_event",
@@ -4895,13 +4917,20 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseInputItemApplyPatchCallOperationUpdateFile": "beta_response_input_item_apply_patch_call_operation_update_file",
     "BetaResponseInputItemApplyPatchCallOutput": "beta_response_input_item_apply_patch_call_output",
     "BetaResponseInputItemApplyPatchCallOutputOutput": "beta_response_input_item_apply_patch_call_output_output",
+    "BetaResponseInputItemMessage": "beta_response_input_item_message",
     "BetaResponseInputItemMultiAgentCall": "beta_response_input_item_multi_agent_call",
     "BetaResponseInputItemMultiAgentCallOutput": "beta_response_input_item_multi_agent_call_output",
     "BetaResponseInputItemProgram": "beta_response_input_item_program",
     "BetaResponseInputItemProgramOutput": "beta_response_input_item_program_output",
+    "BetaResponseInputMessageItem": "beta_response_input_message_item",
     "BetaResponseInputText": "beta_response_input_text",
     "BetaResponseInputTextContent": "beta_response_input_text_content",
+    "BetaResponseItemAdditionalTools": "beta_response_item_additional_tools",
+    "BetaResponseItemAgentMessageContent": "beta_response_item_agent_message_content",
     "BetaResponseItemList": "beta_response_item_list",
+    "BetaResponseItemMcpApprovalResponse": "beta_response_item_mcp_approval_response",
+    "BetaResponseItemProgram": "beta_response_item_program",
+    "BetaResponseItemProgramOutput": "beta_response_item_program_output",
     "BetaResponseLocalEnvironment": "beta_response_local_environment",
     "BetaResponseMcpCallArgumentsDeltaEvent": "beta_response_mcp_call_arguments_delta_event",
     "BetaResponseMcpCallArgumentsDoneEvent": "beta_response_mcp_call_arguments_done_event",
@@ -4913,13 +4942,9 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseMcpListToolsInProgressEvent": "beta_response_mcp_list_tools_in_progress_event",
     "BetaResponseModeration": "beta_response_moderation",
     "BetaResponseOutputItemAddedEvent": "beta_response_output_item_added_event",
-    "BetaResponseOutputItemAdditionalTools": "beta_response_output_item_additional_tools",
-    "BetaResponseOutputItemAgentMessageContent": "beta_response_output_item_agent_message_content",
     "BetaResponseOutputItemDoneEvent": "beta_response_output_item_done_event",
-    "BetaResponseOutputItemMcpApprovalResponse": "beta_response_output_item_mcp_approval_response",
-    "BetaResponseOutputItemProgram": "beta_response_output_item_program",
-    "BetaResponseOutputItemProgramOutput": "beta_response_output_item_program_output",
     "BetaResponseOutputMessage": "beta_response_output_message",
+    "BetaResponseOutputMessageContent": "beta_response_output_message_content",
     "BetaResponseOutputRefusal": "beta_response_output_refusal",
     "BetaResponseOutputText": "beta_response_output_text",
     "BetaResponseOutputTextAnnotationAddedEvent": "beta_response_output_text_annotation_added_event",
@@ -4949,6 +4974,7 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseShellCallOutputContentDoneEvent": "beta_response_shell_call_output_content_done_event",
     "BetaResponseStreamEvent": "beta_response_stream_event",
     "BetaResponseStreamOptions": "beta_response_stream_options",
+    "BetaResponseStreamOptionsBetaResponseStreamOptions": "beta_response_stream_options_beta_response_stream_options",
     "BetaResponseTextConfig": "beta_response_text_config",
     "BetaResponseTextDeltaEvent": "beta_response_text_delta_event",
     "BetaResponseTextDeltaEventLogprob": "beta_response_text_delta_event_logprob",
@@ -5001,8 +5027,8 @@ MODULE_OF: dict[str, str] = {
     "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes": "beta_vector_store_file_attributes_beta_vector_store_file_attributes",
     "BetaVerbosity": "beta_verbosity",
     "BetaWebSearchApproximateLocation": "beta_web_search_approximate_location",
-    "BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation": "beta_web_search_approximate_location_beta_web_search_approximate_location",
     "BetaWebSearchPreviewTool": "beta_web_search_preview_tool",
+    "BetaWebSearchPreviewToolUserLocation": "beta_web_search_preview_tool_user_location",
     "BetaWebSearchTool": "beta_web_search_tool",
     "BetaWebSearchToolFilters": "beta_web_search_tool_filters",
     "C2PAValidationStateApi": "c2_pa_validation_state_api",
@@ -5024,7 +5050,6 @@ MODULE_OF: dict[str, str] = {
     "CertificatesActivatedCertificate": "certificates_activated_certificate",
     "CertificatesDeactivated": "certificates_deactivated",
     "CertificatesDeactivatedCertificate": "certificates_deactivated_certificate",
-    "ChatChatCompletionAudioChatCompletionAudio": "chat_chat_completion_audio_chat_completion_audio",
     "ChatCompletion": "chat_completion",
     "ChatCompletionAllowedTools": "chat_completion_allowed_tools",
     "ChatCompletionAllowedToolsChoice": "chat_completion_allowed_tools_choice",
@@ -5035,9 +5060,7 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionContentPartImage": "chat_completion_content_part_image",
     "ChatCompletionContentPartImageImageURL": "chat_completion_content_part_image_image_url",
     "ChatCompletionContentPartImagePromptCacheBreakpoint": "chat_completion_content_part_image_prompt_cache_breakpoint",
-    "ChatCompletionContentPartInputAudioParamInputAudio": "chat_completion_content_part_input_audio_param_input_audio",
     "ChatCompletionContentPartText": "chat_completion_content_part_text",
-    "ChatCompletionCustomToolParamCustom": "chat_completion_custom_tool_param_custom",
     "ChatCompletionDeleted": "chat_completion_deleted",
     "ChatCompletionFunctionCallOption": "chat_completion_function_call_option",
     "ChatCompletionFunctionTool": "chat_completion_function_tool",
@@ -5058,8 +5081,8 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionModerationOutput": "chat_completion_moderation_output",
     "ChatCompletionNamedToolChoice": "chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": "chat_completion_named_tool_choice_custom",
-    "ChatCompletionNamedToolChoiceCustomParamCustom": "chat_completion_named_tool_choice_custom_param_custom",
-    "ChatCompletionNamedToolChoiceParamFunction": "chat_completion_named_tool_choice_param_function",
+    "ChatCompletionNamedToolChoiceCustomCustom": "chat_completion_named_tool_choice_custom_custom",
+    "ChatCompletionNamedToolChoiceFunction": "chat_completion_named_tool_choice_function",
     "ChatCompletionRequestAssistantMessage": "chat_completion_request_assistant_message",
     "ChatCompletionRequestAssistantMessageAudio": "chat_completion_request_assistant_message_audio",
     "ChatCompletionRequestAssistantMessageContent": "chat_completion_request_assistant_message_content",
@@ -5070,7 +5093,9 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionRequestFunctionMessage": "chat_completion_request_function_message",
     "ChatCompletionRequestMessage": "chat_completion_request_message",
     "ChatCompletionRequestMessageContentPartAudio": "chat_completion_request_message_content_part_audio",
+    "ChatCompletionRequestMessageContentPartAudioInputAudio": "chat_completion_request_message_content_part_audio_input_audio",
     "ChatCompletionRequestMessageContentPartFile": "chat_completion_request_message_content_part_file",
+    "ChatCompletionRequestMessageContentPartFileFile": "chat_completion_request_message_content_part_file_file",
     "ChatCompletionRequestMessageContentPartRefusal": "chat_completion_request_message_content_part_refusal",
     "ChatCompletionRequestSystemMessage": "chat_completion_request_system_message",
     "ChatCompletionRequestSystemMessageContent": "chat_completion_request_system_message_content",
@@ -5085,11 +5110,16 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionStoreMessage": "chat_completion_store_message",
     "ChatCompletionStoreMessageContentPart": "chat_completion_store_message_content_part",
     "ChatCompletionStreamOptions": "chat_completion_stream_options",
-    "ChatCompletionStreamOptionsParamChatCompletionStreamOptions": "chat_completion_stream_options_param_chat_completion_stream_options",
+    "ChatCompletionStreamOptionsChatCompletionStreamOptions": "chat_completion_stream_options_chat_completion_stream_options",
     "ChatCompletionTokenLogprob": "chat_completion_token_logprob",
     "ChatCompletionToolChoiceOption": "chat_completion_tool_choice_option",
     "ChatCompletionToolUnionParam": "chat_completion_tool_union_param",
+    "ChatKitAttachment": "chat_kit_attachment",
+    "ChatKitResponseOutputText": "chat_kit_response_output_text",
     "ChatKitThread": "chat_kit_thread",
+    "ChatKitThreadAssistantMessageItem": "chat_kit_thread_assistant_message_item",
+    "ChatKitThreadUserMessageItem": "chat_kit_thread_user_message_item",
+    "ChatKitWidgetItem": "chat_kit_widget_item",
     "ChatKitWorkflow": "chat_kit_workflow",
     "ChatSession": "chat_session",
     "ChatSessionAutomaticThreadTitling": "chat_session_automatic_thread_titling",
@@ -5099,6 +5129,8 @@ MODULE_OF: dict[str, str] = {
     "ChatSessionRateLimits": "chat_session_rate_limits",
     "ChatSessionStatus": "chat_session_status",
     "ChatkitConfigurationParam": "chatkit_configuration_param",
+    "ChatkitResponseOutputTextAnnotation": "chatkit_response_output_text_annotation",
+    "ChatkitThreadUserMessageItemContent": "chatkit_thread_user_message_item_content",
     "ChatkitWorkflowTracing": "chatkit_workflow_tracing",
     "CheckpointPermissionCreated": "checkpoint_permission_created",
     "CheckpointPermissionCreatedData": "checkpoint_permission_created_data",
@@ -5114,10 +5146,8 @@ MODULE_OF: dict[str, str] = {
     "Click": "click",
     "ClickButtonType": "click_button_type",
     "ClientSecret": "client_secret",
-    "ClientSecretCreateParamsExpiresAfter": "client_secret_create_params_expires_after",
     "ClientSecretCreateResponse": "client_secret_create_response",
     "ClientSecretCreateResponseSession": "client_secret_create_response_session",
-    "ClientToolCallItem": "client_tool_call_item",
     "ClientToolCallStatus": "client_tool_call_status",
     "CodeInterpreter": "code_interpreter",
     "CodeInterpreterContainer": "code_interpreter_container",
@@ -5168,7 +5198,6 @@ MODULE_OF: dict[str, str] = {
     "ContainerAuto": "container_auto",
     "ContainerAutoParamNetworkPolicy": "container_auto_param_network_policy",
     "ContainerAutoSkill": "container_auto_skill",
-    "ContainerCreateParamsExpiresAfter": "container_create_params_expires_after",
     "ContainerCreateParamsNetworkPolicy": "container_create_params_network_policy",
     "ContainerCreateParamsSkill": "container_create_params_skill",
     "ContainerCreateResponse": "container_create_response",
@@ -5181,8 +5210,10 @@ MODULE_OF: dict[str, str] = {
     "ContainerNetworkPolicyDomainSecretParam": "container_network_policy_domain_secret_param",
     "ContainerReference": "container_reference",
     "Content": "content",
+    "ContentInputText": "content_input_text",
     "ContentProvenanceCheck": "content_provenance_check",
     "ContentProvenanceCheckResult": "content_provenance_check_result",
+    "ContentQuotedText": "content_quoted_text",
     "ContextManagement": "context_management",
     "ContextManagementParam": "context_management_param",
     "ContextManagementParamCompactThreshold": "context_management_param_compact_threshold",
@@ -5209,8 +5240,12 @@ MODULE_OF: dict[str, str] = {
     "CreateAssistantRequestName": "create_assistant_request_name",
     "CreateAssistantRequestTemperature": "create_assistant_request_temperature",
     "CreateAssistantRequestToolResources": "create_assistant_request_tool_resources",
+    "CreateAssistantRequestToolResourcesCodeInterpreter": "create_assistant_request_tool_resources_code_interpreter",
+    "CreateAssistantRequestToolResourcesFileSearch": "create_assistant_request_tool_resources_file_search",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStore": "create_assistant_request_tool_resources_file_search_vector_store",
     "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto": "create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto",
     "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic": "create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic": "create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static",
     "CreateAssistantRequestTopP": "create_assistant_request_top_p",
     "CreateBatchRequest": "create_batch_request",
     "CreateChatCompletionRequest": "create_chat_completion_request",
@@ -5220,6 +5255,7 @@ MODULE_OF: dict[str, str] = {
     "CreateCompletionRequestPromptIntegerArrayArray": "create_completion_request_prompt_integer_array_array",
     "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem": "create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item",
     "CreateContainerBody": "create_container_body",
+    "CreateContainerBodyExpiresAfter": "create_container_body_expires_after",
     "CreateContainerFileBody": "create_container_file_body",
     "CreateContentProvenanceBody": "create_content_provenance_body",
     "CreateConversationBody": "create_conversation_body",
@@ -5250,6 +5286,12 @@ MODULE_OF: dict[str, str] = {
     "CreateFileRequest": "create_file_request",
     "CreateFineTuningCheckpointPermissionRequest": "create_fine_tuning_checkpoint_permission_request",
     "CreateFineTuningJobRequest": "create_fine_tuning_job_request",
+    "CreateFineTuningJobRequestHyperparameters": "create_fine_tuning_job_request_hyperparameters",
+    "CreateFineTuningJobRequestHyperparametersBatchSize": "create_fine_tuning_job_request_hyperparameters_batch_size",
+    "CreateFineTuningJobRequestHyperparametersLearningRateMultiplier": "create_fine_tuning_job_request_hyperparameters_learning_rate_multiplier",
+    "CreateFineTuningJobRequestHyperparametersNEpochs": "create_fine_tuning_job_request_hyperparameters_n_epochs",
+    "CreateFineTuningJobRequestIntegration": "create_fine_tuning_job_request_integration",
+    "CreateFineTuningJobRequestIntegrationWandb": "create_fine_tuning_job_request_integration_wandb",
     "CreateGroupBody": "create_group_body",
     "CreateGroupUserBody": "create_group_user_body",
     "CreateImageEditRequest": "create_image_edit_request",
@@ -5257,6 +5299,7 @@ MODULE_OF: dict[str, str] = {
     "CreateImageRequest": "create_image_request",
     "CreateImageVariationRequest": "create_image_variation_request",
     "CreateMessageRequest": "create_message_request",
+    "CreateMessageRequestAttachment": "create_message_request_attachment",
     "CreateMessageRequestContent": "create_message_request_content",
     "CreateModelResponseProperties": "create_model_response_properties",
     "CreateModelResponsePropertiesTopLogprobs": "create_model_response_properties_top_logprobs",
@@ -5275,19 +5318,22 @@ MODULE_OF: dict[str, str] = {
     "CreateSpeechResponseStreamEvent": "create_speech_response_stream_event",
     "CreateSpendAlertBody": "create_spend_alert_body",
     "CreateThreadAndRunRequest": "create_thread_and_run_request",
+    "CreateThreadAndRunRequestToolResources": "create_thread_and_run_request_tool_resources",
+    "CreateThreadAndRunRequestToolResourcesCodeInterpreter": "create_thread_and_run_request_tool_resources_code_interpreter",
+    "CreateThreadAndRunRequestToolResourcesFileSearch": "create_thread_and_run_request_tool_resources_file_search",
     "CreateThreadRequest": "create_thread_request",
     "CreateThreadRequestToolResources": "create_thread_request_tool_resources",
+    "CreateThreadRequestToolResourcesCodeInterpreter": "create_thread_request_tool_resources_code_interpreter",
+    "CreateThreadRequestToolResourcesFileSearch": "create_thread_request_tool_resources_file_search",
+    "CreateThreadRequestToolResourcesFileSearchVectorStore": "create_thread_request_tool_resources_file_search_vector_store",
     "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto": "create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto",
     "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic": "create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic": "create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static",
     "CreateTranscriptionRequest": "create_transcription_request",
-    "CreateTranscriptionResponseDiarizedJson": "create_transcription_response_diarized_json",
-    "CreateTranscriptionResponseJson": "create_transcription_response_json",
-    "CreateTranscriptionResponseJsonLogprob": "create_transcription_response_json_logprob",
+    "CreateTranscriptionResponse": "create_transcription_response",
     "CreateTranscriptionResponseStreamEvent": "create_transcription_response_stream_event",
-    "CreateTranscriptionResponseVerboseJson": "create_transcription_response_verbose_json",
     "CreateTranslationRequest": "create_translation_request",
-    "CreateTranslationResponseJson": "create_translation_response_json",
-    "CreateTranslationResponseVerboseJson": "create_translation_response_verbose_json",
+    "CreateTranslationResponse": "create_translation_response",
     "CreateUploadRequest": "create_upload_request",
     "CreateVectorStoreFileBatchRequest": "create_vector_store_file_batch_request",
     "CreateVectorStoreFileRequest": "create_vector_store_file_request",
@@ -5304,18 +5350,21 @@ MODULE_OF: dict[str, str] = {
     "CreateVoiceRequest": "create_voice_request",
     "Custom": "custom",
     "CustomFormat": "custom_format",
-    "CustomFormatGrammarGrammar": "custom_format_grammar_grammar",
     "CustomGrammarFormatParam": "custom_grammar_format_param",
     "CustomTextFormatParam": "custom_text_format_param",
     "CustomTool": "custom_tool",
     "CustomToolAllowedCallers": "custom_tool_allowed_callers",
-    "CustomToolCallOutputResource": "custom_tool_call_output_resource",
-    "CustomToolCallResource": "custom_tool_call_resource",
     "CustomToolChatCompletions": "custom_tool_chat_completions",
+    "CustomToolChatCompletionsCustom": "custom_tool_chat_completions_custom",
     "CustomToolChatCompletionsCustomFormatGrammar": "custom_tool_chat_completions_custom_format_grammar",
+    "CustomToolChatCompletionsCustomFormatGrammarGrammar": "custom_tool_chat_completions_custom_format_grammar_grammar",
     "CustomToolChatCompletionsCustomFormatText": "custom_tool_chat_completions_custom_format_text",
     "CustomToolInputFormat": "custom_tool_input_format",
     "Data": "data",
+    "DataChatKitClientToolCall": "data_chat_kit_client_tool_call",
+    "DataChatKitTask": "data_chat_kit_task",
+    "DataChatKitTaskGroup": "data_chat_kit_task_group",
+    "DataChatKitTaskGroupTask": "data_chat_kit_task_group_task",
     "DataResult": "data_result",
     "DataResultOrganizationCostsResult": "data_result_organization_costs_result",
     "DataResultOrganizationCostsResultAmount": "data_result_organization_costs_result_amount",
@@ -5360,10 +5409,10 @@ MODULE_OF: dict[str, str] = {
     "Drag": "drag",
     "DragPath": "drag_path",
     "DragPoint": "drag_point",
+    "EasyInputMessage": "easy_input_message",
     "EditImageBodyJsonParam": "edit_image_body_json_param",
     "EditImageBodyJsonParamN": "edit_image_body_json_param_n",
     "EditImageBodyJsonParamOutputCompression": "edit_image_body_json_param_output_compression",
-    "EffectiveAt": "effective_at",
     "Embedding": "embedding",
     "EmptyModelParam": "empty_model_param",
     "Enforcement": "enforcement",
@@ -5392,8 +5441,6 @@ MODULE_OF: dict[str, str] = {
     "ExpiresAfterParam": "expires_after_param",
     "ExternalKeyRegistered": "external_key_registered",
     "ExternalKeyRemoved": "external_key_removed",
-    "FileAnnotation": "file_annotation",
-    "FileAnnotationSource": "file_annotation_source",
     "FileCitation": "file_citation",
     "FileCitationAnnotation": "file_citation_annotation",
     "FileCitationDeltaAnnotation": "file_citation_delta_annotation",
@@ -5405,7 +5452,6 @@ MODULE_OF: dict[str, str] = {
     "FileDeleted": "file_deleted",
     "FileDetailEnum": "file_detail_enum",
     "FileExpirationAfter": "file_expiration_after",
-    "FileFile": "file_file",
     "FileInputDetail": "file_input_detail",
     "FileObject": "file_object",
     "FilePath": "file_path",
@@ -5423,12 +5469,16 @@ MODULE_OF: dict[str, str] = {
     "FileSearchToolCallFileSearchRankingOptions": "file_search_tool_call_file_search_ranking_options",
     "FileSearchToolRankingOptionsHybridSearch": "file_search_tool_ranking_options_hybrid_search",
     "FileUploadParam": "file_upload_param",
+    "Filter": "filter",
     "Filters": "filters",
+    "FiltersComparisonFilter": "filters_comparison_filter",
+    "FiltersCompoundFilter": "filters_compound_filter",
+    "FiltersCompoundFilterFilter": "filters_compound_filter_filter",
     "FineTuneChatCompletionRequestAssistantMessage": "fine_tune_chat_completion_request_assistant_message",
-    "FineTuningIntegration": "fine_tuning_integration",
     "FineTuningJob": "fine_tuning_job",
     "FineTuningJobCheckpoint": "fine_tuning_job_checkpoint",
     "FineTuningJobEvent": "fine_tuning_job_event",
+    "FineTuningJobIntegration": "fine_tuning_job_integration",
     "FineTuningJobIntegrations": "fine_tuning_job_integrations",
     "FineTuningJobWandbIntegration": "fine_tuning_job_wandb_integration",
     "Format": "format",
@@ -5518,12 +5568,11 @@ MODULE_OF: dict[str, str] = {
     "IncludeEnum": "include_enum",
     "IncompleteDetails": "incomplete_details",
     "InferenceOptions": "inference_options",
+    "InferenceOptionsToolChoice": "inference_options_tool_choice",
     "InlineSkill": "inline_skill",
     "InlineSkillSource": "inline_skill_source",
     "Input": "input",
     "InputAudio": "input_audio",
-    "InputAudioNoiseReduction": "input_audio_noise_reduction",
-    "InputAudioTranscription": "input_audio_transcription",
     "InputContent": "input_content",
     "InputContentInputImage": "input_content_input_image",
     "InputContentOutputText": "input_content_output_text",
@@ -5531,9 +5580,7 @@ MODULE_OF: dict[str, str] = {
     "InputFileContent": "input_file_content",
     "InputImageContent": "input_image_content",
     "InputItem": "input_item",
-    "InputMessage": "input_message",
     "InputMessageContentList": "input_message_content_list",
-    "InputMessageResource": "input_message_resource",
     "InputMessages": "input_messages",
     "InputMessagesTemplateTemplate": "input_messages_template_template",
     "InputParam": "input_param",
@@ -5541,28 +5588,22 @@ MODULE_OF: dict[str, str] = {
     "InputTextContent": "input_text_content",
     "InputTokenCountResponse": "input_token_count_response",
     "InputTokensDetails": "input_tokens_details",
-    "Integration": "integration",
-    "IntegrationWandb": "integration_wandb",
     "Invite": "invite",
     "InviteAccepted": "invite_accepted",
-    "InviteCreateParamsProject": "invite_create_params_project",
     "InviteDeleteResponse": "invite_delete_response",
     "InviteDeleted": "invite_deleted",
     "InviteListResponse": "invite_list_response",
     "InviteProject": "invite_project",
     "InviteProjectGroupBody": "invite_project_group_body",
     "InviteRequest": "invite_request",
+    "InviteRequestProject": "invite_request_project",
     "InviteSent": "invite_sent",
     "InviteSentData": "invite_sent_data",
     "Item": "item",
     "ItemField": "item_field",
-    "ItemReferenceParam": "item_reference_param",
+    "ItemReference": "item_reference",
     "ItemResource": "item_resource",
     "JSONSchema": "json_schema",
-    "JobCreateParamsHyperparameters": "job_create_params_hyperparameters",
-    "JobCreateParamsHyperparametersBatchSize": "job_create_params_hyperparameters_batch_size",
-    "JobCreateParamsHyperparametersLearningRateMultiplier": "job_create_params_hyperparameters_learning_rate_multiplier",
-    "JobCreateParamsHyperparametersNEpochs": "job_create_params_hyperparameters_n_epochs",
     "Keypress": "keypress",
     "LabelModelGrader": "label_model_grader",
     "LastError": "last_error",
@@ -5612,7 +5653,6 @@ MODULE_OF: dict[str, str] = {
     "McpToolCallErrorMcpToolExecutionError": "mcp_tool_call_error_mcp_tool_execution_error",
     "McpToolExecutionError": "mcp_tool_execution_error",
     "Message": "message",
-    "MessageAttachment": "message_attachment",
     "MessageContent": "message_content",
     "MessageContentDelta": "message_content_delta",
     "MessageContentPartParam": "message_content_part_param",
@@ -5662,12 +5702,16 @@ MODULE_OF: dict[str, str] = {
     "ModifyAssistantRequestName": "modify_assistant_request_name",
     "ModifyAssistantRequestTemperature": "modify_assistant_request_temperature",
     "ModifyAssistantRequestToolResources": "modify_assistant_request_tool_resources",
+    "ModifyAssistantRequestToolResourcesCodeInterpreter": "modify_assistant_request_tool_resources_code_interpreter",
+    "ModifyAssistantRequestToolResourcesFileSearch": "modify_assistant_request_tool_resources_file_search",
     "ModifyAssistantRequestTopP": "modify_assistant_request_top_p",
     "ModifyCertificateRequest": "modify_certificate_request",
     "ModifyMessageRequest": "modify_message_request",
     "ModifyRunRequest": "modify_run_request",
     "ModifyThreadRequest": "modify_thread_request",
     "ModifyThreadRequestToolResources": "modify_thread_request_tool_resources",
+    "ModifyThreadRequestToolResourcesCodeInterpreter": "modify_thread_request_tool_resources_code_interpreter",
+    "ModifyThreadRequestToolResourcesFileSearch": "modify_thread_request_tool_resources_file_search",
     "Move": "move",
     "MultiAgentCall": "multi_agent_call",
     "MultiAgentCallOutput": "multi_agent_call_output",
@@ -5682,7 +5726,6 @@ MODULE_OF: dict[str, str] = {
     "NamespaceToolToolFunction": "namespace_tool_tool_function",
     "NamespaceToolToolFunctionAllowedCallers": "namespace_tool_tool_function_allowed_callers",
     "NetworkPolicy": "network_policy",
-    "NoiseReduction": "noise_reduction",
     "NoiseReductionType": "noise_reduction_type",
     "NotificationChannel": "notification_channel",
     "Operation": "operation",
@@ -5716,7 +5759,6 @@ MODULE_OF: dict[str, str] = {
     "OutputItemListResponse": "output_item_list_response",
     "OutputItemListResponseResult": "output_item_list_response_result",
     "OutputLogs": "output_logs",
-    "OutputMessage": "output_message",
     "OutputMessageContent": "output_message_content",
     "OutputOutcome": "output_outcome",
     "OutputOutcomeExit": "output_outcome_exit",
@@ -5811,9 +5853,6 @@ MODULE_OF: dict[str, str] = {
     "RateLimitUpdated": "rate_limit_updated",
     "RateLimitUpdatedChangesRequested": "rate_limit_updated_changes_requested",
     "RateLimitsParam": "rate_limits_param",
-    "RealtimeAudioConfig": "realtime_audio_config",
-    "RealtimeAudioConfigInput": "realtime_audio_config_input",
-    "RealtimeAudioConfigOutput": "realtime_audio_config_output",
     "RealtimeAudioFormats": "realtime_audio_formats",
     "RealtimeAudioFormatsAudioPcm": "realtime_audio_formats_audio_pcm",
     "RealtimeAudioFormatsAudioPcma": "realtime_audio_formats_audio_pcma",
@@ -5914,6 +5953,7 @@ MODULE_OF: dict[str, str] = {
     "RealtimeConversationItemWithReference": "realtime_conversation_item_with_reference",
     "RealtimeConversationItemWithReferenceContentItem": "realtime_conversation_item_with_reference_content_item",
     "RealtimeCreateClientSecretRequest": "realtime_create_client_secret_request",
+    "RealtimeCreateClientSecretRequestExpiresAfter": "realtime_create_client_secret_request_expires_after",
     "RealtimeFunctionTool": "realtime_function_tool",
     "RealtimeMCPApprovalRequest": "realtime_mcp_approval_request",
     "RealtimeMCPApprovalResponse": "realtime_mcp_approval_response",
@@ -5992,10 +6032,17 @@ MODULE_OF: dict[str, str] = {
     "RealtimeServerEventTranscriptionSessionUpdated": "realtime_server_event_transcription_session_updated",
     "RealtimeSession": "realtime_session",
     "RealtimeSessionCreateRequest": "realtime_session_create_request",
+    "RealtimeSessionCreateRequestClientSecret": "realtime_session_create_request_client_secret",
     "RealtimeSessionCreateRequestGA": "realtime_session_create_request_ga",
+    "RealtimeSessionCreateRequestGAAudio": "realtime_session_create_request_ga_audio",
+    "RealtimeSessionCreateRequestGAAudioInput": "realtime_session_create_request_ga_audio_input",
+    "RealtimeSessionCreateRequestGAAudioInputNoiseReduction": "realtime_session_create_request_ga_audio_input_noise_reduction",
+    "RealtimeSessionCreateRequestGAAudioOutput": "realtime_session_create_request_ga_audio_output",
     "RealtimeSessionCreateRequestGATracingTracingConfiguration": "realtime_session_create_request_ga_tracing_tracing_configuration",
-    "RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest": "realtime_session_create_request_param_realtime_session_create_request",
+    "RealtimeSessionCreateRequestInputAudioTranscription": "realtime_session_create_request_input_audio_transcription",
+    "RealtimeSessionCreateRequestTool": "realtime_session_create_request_tool",
     "RealtimeSessionCreateRequestTracingTracingConfiguration": "realtime_session_create_request_tracing_tracing_configuration",
+    "RealtimeSessionCreateRequestTurnDetection": "realtime_session_create_request_turn_detection",
     "RealtimeSessionCreateResponse": "realtime_session_create_response",
     "RealtimeSessionCreateResponseTool": "realtime_session_create_response_tool",
     "RealtimeSessionCreateResponseTracing": "realtime_session_create_response_tracing",
@@ -6006,11 +6053,13 @@ MODULE_OF: dict[str, str] = {
     "RealtimeToolsConfigParamMcpAllowedTools": "realtime_tools_config_param_mcp_allowed_tools",
     "RealtimeToolsConfigParamMcpRequireApproval": "realtime_tools_config_param_mcp_require_approval",
     "RealtimeToolsConfigUnionParam": "realtime_tools_config_union_param",
-    "RealtimeTranscriptionSessionAudio": "realtime_transcription_session_audio",
-    "RealtimeTranscriptionSessionAudioInput": "realtime_transcription_session_audio_input",
-    "RealtimeTranscriptionSessionAudioInputParamNoiseReduction": "realtime_transcription_session_audio_input_param_noise_reduction",
     "RealtimeTranscriptionSessionCreateRequest": "realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestGA": "realtime_transcription_session_create_request_ga",
+    "RealtimeTranscriptionSessionCreateRequestGAAudio": "realtime_transcription_session_create_request_ga_audio",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInput": "realtime_transcription_session_create_request_ga_audio_input",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction": "realtime_transcription_session_create_request_ga_audio_input_noise_reduction",
+    "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction": "realtime_transcription_session_create_request_input_audio_noise_reduction",
+    "RealtimeTranscriptionSessionCreateRequestTurnDetection": "realtime_transcription_session_create_request_turn_detection",
     "RealtimeTranscriptionSessionCreateResponse": "realtime_transcription_session_create_response",
     "RealtimeTranscriptionSessionCreateResponseAudio": "realtime_transcription_session_create_response_audio",
     "RealtimeTranscriptionSessionCreateResponseAudioInput": "realtime_transcription_session_create_response_audio_input",
@@ -6021,6 +6070,7 @@ MODULE_OF: dict[str, str] = {
     "RealtimeTranslationClientEventSessionClose": "realtime_translation_client_event_session_close",
     "RealtimeTranslationClientEventSessionUpdate": "realtime_translation_client_event_session_update",
     "RealtimeTranslationClientSecretCreateRequest": "realtime_translation_client_secret_create_request",
+    "RealtimeTranslationClientSecretCreateRequestExpiresAfter": "realtime_translation_client_secret_create_request_expires_after",
     "RealtimeTranslationClientSecretCreateResponse": "realtime_translation_client_secret_create_response",
     "RealtimeTranslationServerEvent": "realtime_translation_server_event",
     "RealtimeTranslationServerEventSessionClosed": "realtime_translation_server_event_session_closed",
@@ -6035,11 +6085,11 @@ MODULE_OF: dict[str, str] = {
     "RealtimeTranslationSessionAudioInputNoiseReduction": "realtime_translation_session_audio_input_noise_reduction",
     "RealtimeTranslationSessionAudioOutput": "realtime_translation_session_audio_output",
     "RealtimeTranslationSessionCreateRequest": "realtime_translation_session_create_request",
+    "RealtimeTranslationSessionCreateRequestAudio": "realtime_translation_session_create_request_audio",
+    "RealtimeTranslationSessionCreateRequestAudioInput": "realtime_translation_session_create_request_audio_input",
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction": "realtime_translation_session_create_request_audio_input_noise_reduction",
     "RealtimeTranslationSessionCreateRequestAudioInputTranscription": "realtime_translation_session_create_request_audio_input_transcription",
-    "RealtimeTranslationSessionCreateRequestParamAudio": "realtime_translation_session_create_request_param_audio",
-    "RealtimeTranslationSessionCreateRequestParamAudioInput": "realtime_translation_session_create_request_param_audio_input",
-    "RealtimeTranslationSessionCreateRequestParamAudioOutput": "realtime_translation_session_create_request_param_audio_output",
+    "RealtimeTranslationSessionCreateRequestAudioOutput": "realtime_translation_session_create_request_audio_output",
     "RealtimeTranslationSessionUpdateRequest": "realtime_translation_session_update_request",
     "RealtimeTranslationSessionUpdateRequestAudio": "realtime_translation_session_update_request_audio",
     "RealtimeTranslationSessionUpdateRequestAudioInput": "realtime_translation_session_update_request_audio_input",
@@ -6048,6 +6098,7 @@ MODULE_OF: dict[str, str] = {
     "RealtimeTranslationSessionUpdateRequestAudioOutput": "realtime_translation_session_update_request_audio_output",
     "RealtimeTruncation": "realtime_truncation",
     "RealtimeTruncationRetentionRatio": "realtime_truncation_retention_ratio",
+    "RealtimeTruncationRetentionRatioTokenLimits": "realtime_truncation_retention_ratio_token_limits",
     "RealtimeTurnDetection": "realtime_turn_detection",
     "Reasoning": "reasoning",
     "ReasoningEffort": "reasoning_effort",
@@ -6095,17 +6146,17 @@ MODULE_OF: dict[str, str] = {
     "ResponseComputerToolCallOutputScreenshot": "response_computer_tool_call_output_screenshot",
     "ResponseContainerReference": "response_container_reference",
     "ResponseContentPartAddedEvent": "response_content_part_added_event",
-    "ResponseContentPartAddedEventPartReasoningText": "response_content_part_added_event_part_reasoning_text",
     "ResponseContentPartDoneEvent": "response_content_part_done_event",
     "ResponseConversation": "response_conversation",
-    "ResponseCreateParamsStreamOptions": "response_create_params_stream_options",
     "ResponseCreatedEvent": "response_created_event",
     "ResponseCustomToolCall": "response_custom_tool_call",
     "ResponseCustomToolCallInputDeltaEvent": "response_custom_tool_call_input_delta_event",
     "ResponseCustomToolCallInputDoneEvent": "response_custom_tool_call_input_done_event",
+    "ResponseCustomToolCallItem": "response_custom_tool_call_item",
     "ResponseCustomToolCallOutput": "response_custom_tool_call_output",
     "ResponseCustomToolCallOutputCallerDirect": "response_custom_tool_call_output_caller_direct",
     "ResponseCustomToolCallOutputCallerProgram": "response_custom_tool_call_output_caller_program",
+    "ResponseCustomToolCallOutputItem": "response_custom_tool_call_output_item",
     "ResponseError": "response_error",
     "ResponseErrorCode": "response_error_code",
     "ResponseErrorEvent": "response_error_event",
@@ -6164,7 +6215,9 @@ MODULE_OF: dict[str, str] = {
     "ResponseInputItemFunctionCallOutputName": "response_input_item_function_call_output_name",
     "ResponseInputItemFunctionCallOutputNamespace": "response_input_item_function_call_output_namespace",
     "ResponseInputItemFunctionCallOutputOutput": "response_input_item_function_call_output_output",
+    "ResponseInputItemItemReference": "response_input_item_item_reference",
     "ResponseInputItemMcpApprovalResponse": "response_input_item_mcp_approval_response",
+    "ResponseInputItemMessage": "response_input_item_message",
     "ResponseInputItemProgram": "response_input_item_program",
     "ResponseInputItemProgramOutput": "response_input_item_program_output",
     "ResponseInputItemShellCall": "response_input_item_shell_call",
@@ -6173,6 +6226,7 @@ MODULE_OF: dict[str, str] = {
     "ResponseInputItemShellCallOutput": "response_input_item_shell_call_output",
     "ResponseInputItemToolSearchCall": "response_input_item_tool_search_call",
     "ResponseInputItemToolSearchCallCallId": "response_input_item_tool_search_call_call_id",
+    "ResponseInputMessageItem": "response_input_message_item",
     "ResponseInputTextContent": "response_input_text_content",
     "ResponseItemList": "response_item_list",
     "ResponseLocalEnvironment": "response_local_environment",
@@ -6191,13 +6245,11 @@ MODULE_OF: dict[str, str] = {
     "ResponseOutputItemAddedEvent": "response_output_item_added_event",
     "ResponseOutputItemDoneEvent": "response_output_item_done_event",
     "ResponseOutputMessage": "response_output_message",
-    "ResponseOutputText": "response_output_text",
     "ResponseOutputTextAnnotationAddedEvent": "response_output_text_annotation_added_event",
     "ResponseOutputTextAnnotationContainerFileCitation": "response_output_text_annotation_container_file_citation",
     "ResponseOutputTextAnnotationFileCitation": "response_output_text_annotation_file_citation",
     "ResponseOutputTextAnnotationFilePath": "response_output_text_annotation_file_path",
     "ResponseOutputTextAnnotationURLCitation": "response_output_text_annotation_url_citation",
-    "ResponseOutputTextAnnotations": "response_output_text_annotations",
     "ResponseOutputTextLogprob": "response_output_text_logprob",
     "ResponseOutputTextLogprobTopLogprob": "response_output_text_logprob_top_logprob",
     "ResponsePrompt": "response_prompt",
@@ -6223,6 +6275,7 @@ MODULE_OF: dict[str, str] = {
     "ResponseShellCallOutputContentDoneEvent": "response_shell_call_output_content_done_event",
     "ResponseStreamEvent": "response_stream_event",
     "ResponseStreamOptions": "response_stream_options",
+    "ResponseStreamOptionsResponseStreamOptions": "response_stream_options_response_stream_options",
     "ResponseTextConfig": "response_text_config",
     "ResponseTextDeltaEvent": "response_text_delta_event",
     "ResponseTextDeltaEventLogprob": "response_text_delta_event_logprob",
@@ -6315,9 +6368,6 @@ MODULE_OF: dict[str, str] = {
     "ServiceTierEnum": "service_tier_enum",
     "ServiceTierResponses": "service_tier_responses",
     "Session": "session",
-    "SessionCreateParamsClientSecret": "session_create_params_client_secret",
-    "SessionCreateParamsTool": "session_create_params_tool",
-    "SessionCreateParamsTurnDetection": "session_create_params_turn_detection",
     "SessionCreateResponse": "session_create_response",
     "SessionCreateResponseAudio": "session_create_response_audio",
     "SessionCreateResponseAudioInput": "session_create_response_audio_input",
@@ -6336,6 +6386,7 @@ MODULE_OF: dict[str, str] = {
     "SkillVersionListResource": "skill_version_list_resource",
     "Source": "source",
     "SourceStoredCompletions": "source_stored_completions",
+    "Spec": "spec",
     "SpeechAudioDeltaEvent": "speech_audio_delta_event",
     "SpeechAudioDoneEvent": "speech_audio_done_event",
     "SpeechAudioDoneEventUsage": "speech_audio_done_event_usage",
@@ -6352,18 +6403,15 @@ MODULE_OF: dict[str, str] = {
     "StepDetails": "step_details",
     "StopConfiguration": "stop_configuration",
     "StopConfigurationStopConfiguration": "stop_configuration_stop_configuration",
-    "StreamOptions": "stream_options",
     "StringCheckGrader": "string_check_grader",
     "SubmitToolOutputsRunRequest": "submit_tool_outputs_run_request",
+    "SubmitToolOutputsRunRequestToolOutput": "submit_tool_outputs_run_request_tool_output",
     "SummaryTextContent": "summary_text_content",
     "SupervisedHyperparameters": "supervised_hyperparameters",
     "SupervisedHyperparametersBatchSize": "supervised_hyperparameters_batch_size",
     "SupervisedHyperparametersLearningRateMultiplier": "supervised_hyperparameters_learning_rate_multiplier",
     "SupervisedHyperparametersNEpochs": "supervised_hyperparameters_n_epochs",
     "SupervisedMethod": "supervised_method",
-    "TaskGroupItem": "task_group_item",
-    "TaskGroupTask": "task_group_task",
-    "TaskItem": "task_item",
     "TaskType": "task_type",
     "TestingCriterion": "testing_criterion",
     "TestingCriterionEvalGraderPython": "testing_criterion_eval_grader_python",
@@ -6378,10 +6426,6 @@ MODULE_OF: dict[str, str] = {
     "TextResponseFormatJsonSchema": "text_response_format_json_schema",
     "TextSimilarityGrader": "text_similarity_grader",
     "Thread": "thread",
-    "ThreadCreateAndRunParamsThreadToolResourcesCodeInterpreter": "thread_create_and_run_params_thread_tool_resources_code_interpreter",
-    "ThreadCreateAndRunParamsThreadToolResourcesFileSearch": "thread_create_and_run_params_thread_tool_resources_file_search",
-    "ThreadCreateAndRunParamsToolResourcesCodeInterpreter": "thread_create_and_run_params_tool_resources_code_interpreter",
-    "ThreadCreateAndRunParamsToolResourcesFileSearch": "thread_create_and_run_params_tool_resources_file_search",
     "ThreadCreated": "thread_created",
     "ThreadDeleteResponse": "thread_delete_response",
     "ThreadDeleted": "thread_deleted",
@@ -6414,23 +6458,17 @@ MODULE_OF: dict[str, str] = {
     "ThreadToolResources": "thread_tool_resources",
     "ThreadToolResourcesCodeInterpreter": "thread_tool_resources_code_interpreter",
     "ThreadToolResourcesFileSearch": "thread_tool_resources_file_search",
-    "ThreadToolResourcesFileSearchVectorStore": "thread_tool_resources_file_search_vector_store",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy": "thread_tool_resources_file_search_vector_store_chunking_strategy",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": "thread_tool_resources_file_search_vector_store_chunking_strategy_static_static",
-    "ThreadUpdateParamsToolResourcesCodeInterpreter": "thread_update_params_tool_resources_code_interpreter",
-    "ThreadUpdateParamsToolResourcesFileSearch": "thread_update_params_tool_resources_file_search",
     "ThreadsAnnotationAnnotation": "threads_annotation_annotation",
     "ThreadsMessageMessage": "threads_message_message",
     "ToggleCertificatesRequest": "toggle_certificates_request",
     "TokenCountsBody": "token_counts_body",
     "TokenCountsBodyInput": "token_counts_body_input",
-    "TokenLimits": "token_limits",
     "Tool": "tool",
     "ToolCall": "tool_call",
     "ToolCallCaller": "tool_call_caller",
     "ToolCallCallerParam": "tool_call_caller_param",
     "ToolCallsStepDetails": "tool_calls_step_details",
-    "ToolChoice": "tool_choice",
     "ToolChoiceAllowed": "tool_choice_allowed",
     "ToolChoiceApplyPatch": "tool_choice_apply_patch",
     "ToolChoiceBetaSpecificProgrammaticToolCallingParam": "tool_choice_beta_specific_programmatic_tool_calling_param",
@@ -6454,15 +6492,12 @@ MODULE_OF: dict[str, str] = {
     "ToolMcpAllowedCallers": "tool_mcp_allowed_callers",
     "ToolMcpAllowedToolsMcpToolFilter": "tool_mcp_allowed_tools_mcp_tool_filter",
     "ToolMcpRequireApprovalMcpToolApprovalFilter": "tool_mcp_require_approval_mcp_tool_approval_filter",
-    "ToolOutput": "tool_output",
     "ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy": "tool_param_code_interpreter_container_code_interpreter_tool_auto_network_policy",
     "ToolProgrammaticToolCalling": "tool_programmatic_tool_calling",
     "ToolResources": "tool_resources",
     "ToolResourcesCodeInterpreter": "tool_resources_code_interpreter",
     "ToolResourcesFileSearch": "tool_resources_file_search",
-    "ToolResourcesFileSearchVectorStore": "tool_resources_file_search_vector_store",
     "ToolResourcesFileSearchVectorStoreChunkingStrategy": "tool_resources_file_search_vector_store_chunking_strategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": "tool_resources_file_search_vector_store_chunking_strategy_static_static",
     "ToolSearchCall": "tool_search_call",
     "ToolSearchCallCallId": "tool_search_call_call_id",
     "ToolSearchExecutionType": "tool_search_execution_type",
@@ -6471,24 +6506,26 @@ MODULE_OF: dict[str, str] = {
     "TopLogprob": "top_logprob",
     "Tracing": "tracing",
     "TracingTracingConfiguration": "tracing_tracing_configuration",
-    "TranscriptTextUsageDuration": "transcript_text_usage_duration",
     "Transcription": "transcription",
     "TranscriptionChunkingStrategy": "transcription_chunking_strategy",
+    "TranscriptionDiarized": "transcription_diarized",
     "TranscriptionDiarizedSegment": "transcription_diarized_segment",
     "TranscriptionInclude": "transcription_include",
     "TranscriptionLanguage": "transcription_language",
     "TranscriptionSegment": "transcription_segment",
     "TranscriptionSession": "transcription_session",
-    "TranscriptionSessionCreateParamsTurnDetection": "transcription_session_create_params_turn_detection",
     "TranscriptionSessionTurnDetection": "transcription_session_turn_detection",
     "TranscriptionTextDeltaEvent": "transcription_text_delta_event",
+    "TranscriptionTextDeltaEventLogprob": "transcription_text_delta_event_logprob",
     "TranscriptionTextDoneEvent": "transcription_text_done_event",
     "TranscriptionTextDoneEventLogprob": "transcription_text_done_event_logprob",
     "TranscriptionTextDoneEventUsage": "transcription_text_done_event_usage",
     "TranscriptionTextSegmentEvent": "transcription_text_segment_event",
+    "TranscriptionVerbose": "transcription_verbose",
+    "TranscriptionVerboseUsage": "transcription_verbose_usage",
     "TranscriptionWord": "transcription_word",
     "Translation": "translation",
-    "TranslationsClientSecretCreateParamsExpiresAfter": "translations_client_secret_create_params_expires_after",
+    "TranslationVerbose": "translation_verbose",
     "TruncationEnum": "truncation_enum",
     "TruncationStrategy": "truncation_strategy",
     "TruncationStrategyLastMessages": "truncation_strategy_last_messages",
@@ -6512,8 +6549,6 @@ MODULE_OF: dict[str, str] = {
     "Upload": "upload",
     "UploadCertificateRequest": "upload_certificate_request",
     "UploadPart": "upload_part",
-    "UrlAnnotation": "url_annotation",
-    "UrlAnnotationSource": "url_annotation_source",
     "UrlCitationParam": "url_citation_param",
     "Usage": "usage",
     "UsageAudioSpeechesResponse": "usage_audio_speeches_response",
@@ -6528,10 +6563,7 @@ MODULE_OF: dict[str, str] = {
     "UserDeleted": "user_deleted",
     "UserListResource": "user_list_resource",
     "UserListResponse": "user_list_response",
-    "UserMessageInputText": "user_message_input_text",
-    "UserMessageItem": "user_message_item",
-    "UserMessageItemContent": "user_message_item_content",
-    "UserMessageQuotedText": "user_message_quoted_text",
+    "UserLocation": "user_location",
     "UserRetrieveResponse": "user_retrieve_response",
     "UserRoleUpdateRequest": "user_role_update_request",
     "UserUpdated": "user_updated",
@@ -6580,14 +6612,15 @@ MODULE_OF: dict[str, str] = {
     "VoiceIdsShared": "voice_ids_shared",
     "Wait": "wait",
     "WebSearchApproximateLocation": "web_search_approximate_location",
-    "WebSearchApproximateLocationWebSearchApproximateLocation": "web_search_approximate_location_web_search_approximate_location",
     "WebSearchContextSize": "web_search_context_size",
     "WebSearchLocation": "web_search_location",
     "WebSearchOptions": "web_search_options",
     "WebSearchOptionsUserLocation": "web_search_options_user_location",
     "WebSearchPreviewTool": "web_search_preview_tool",
+    "WebSearchPreviewToolUserLocation": "web_search_preview_tool_user_location",
     "WebSearchTool": "web_search_tool",
     "WebSearchToolFilters": "web_search_tool_filters",
+    "WebSearchToolUserLocation": "web_search_tool_user_location",
     "WebhookBatchCancelled": "webhook_batch_cancelled",
     "WebhookBatchCancelledData": "webhook_batch_cancelled_data",
     "WebhookBatchCompleted": "webhook_batch_completed",
@@ -6622,7 +6655,6 @@ MODULE_OF: dict[str, str] = {
     "WebhookResponseFailedData": "webhook_response_failed_data",
     "WebhookResponseIncomplete": "webhook_response_incomplete",
     "WebhookResponseIncompleteData": "webhook_response_incomplete_data",
-    "WidgetMessageItem": "widget_message_item",
     "WorkflowParam": "workflow_param",
     "WorkflowParamStateVariables": "workflow_param_state_variables",
     "WorkflowTracingParam": "workflow_tracing_param",
@@ -6656,7 +6688,6 @@ __all__ = [
     "ActorAPIKeyUser",
     "ActorSession",
     "AddUploadPartRequest",
-    "AdditionalMessageAttachment",
     "AdditionalMessageAttachmentTool",
     "AdditionalTools",
     "AdminAPIKey",
@@ -6668,14 +6699,19 @@ __all__ = [
     "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
     "AgentMessageContentEncryptedContent",
+    "AgentMessageContentReasoningText",
     "AgentMessageContentSummaryText",
     "AgentMessageContentText",
     "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationDelta",
+    "AnnotationFile",
     "AnnotationFileCitation",
     "AnnotationFilePath",
+    "AnnotationFileSource",
+    "AnnotationURL",
     "AnnotationURLCitation",
+    "AnnotationURLSource",
     "ApiKeyList",
     "ApplyPatchCall",
     "ApplyPatchCallOperationCreateFile",
@@ -6690,15 +6726,11 @@ __all__ = [
     "ApplyPatchOperationParam",
     "ApplyPatchTool",
     "ApplyPatchToolAllowedCallers",
-    "ApproximateLocation",
     "AssignmentSource",
     "Assistant",
-    "AssistantCreateParamsToolResourcesCodeInterpreter",
-    "AssistantCreateParamsToolResourcesFileSearch",
     "AssistantDeleted",
     "AssistantDescription",
     "AssistantInstructions",
-    "AssistantMessageItem",
     "AssistantName",
     "AssistantStreamEvent",
     "AssistantSupportedModels",
@@ -6707,10 +6739,7 @@ __all__ = [
     "AssistantToolChoice",
     "AssistantToolChoiceFunction",
     "AssistantToolParam",
-    "AssistantToolResources",
     "AssistantTopP",
-    "AssistantUpdateParamsToolResourcesCodeInterpreter",
-    "AssistantUpdateParamsToolResourcesFileSearch",
     "AssistantsApiResponseFormatOption",
     "AssistantsApiToolChoiceOption",
     "Attachment",
@@ -6724,6 +6753,7 @@ __all__ = [
     "AudioInputTurnDetectionSemanticVad",
     "AudioInputTurnDetectionServerVad",
     "AudioInputTurnDetectionServerVadIdleTimeoutMs",
+    "AudioModel",
     "AudioOutput",
     "AudioResponseFormat",
     "AudioTranscription",
@@ -6745,7 +6775,6 @@ __all__ = [
     "BetaApplyPatchOperationParam",
     "BetaApplyPatchTool",
     "BetaApplyPatchToolAllowedCallers",
-    "BetaApproximateLocation",
     "BetaBetaResponseErrorBetaResponseError",
     "BetaCallableToolAllowedCaller",
     "BetaClickButtonType",
@@ -6753,8 +6782,6 @@ __all__ = [
     "BetaCompactResponseMethodPublicBodyInput",
     "BetaCompactResponseMethodPublicBodyPromptCacheKey",
     "BetaCompactedResponse",
-    "BetaComparisonFilter",
-    "BetaCompoundFilter",
     "BetaComputerAction",
     "BetaComputerActionList",
     "BetaComputerCallOutputStatus",
@@ -6783,9 +6810,8 @@ __all__ = [
     "BetaCustomTextFormatParam",
     "BetaCustomTool",
     "BetaCustomToolAllowedCallers",
-    "BetaCustomToolCallOutputResource",
-    "BetaCustomToolCallResource",
     "BetaDetailEnum",
+    "BetaEasyInputMessage",
     "BetaEmptyModelParam",
     "BetaError",
     "BetaErrorPayload",
@@ -6806,8 +6832,7 @@ __all__ = [
     "BetaFunctionShellTool",
     "BetaFunctionShellToolAllowedCallers",
     "BetaFunctionTool",
-    "BetaFunctionToolCallOutputResource",
-    "BetaFunctionToolCallResource",
+    "BetaFunctionToolCallOutput",
     "BetaFunctionToolFunctionTool",
     "BetaGrammarSyntax1",
     "BetaImageDetail",
@@ -6820,13 +6845,10 @@ __all__ = [
     "BetaInputContent",
     "BetaInputFidelity",
     "BetaInputItem",
-    "BetaInputMessage",
     "BetaInputMessageContentList",
-    "BetaInputMessageResource",
     "BetaInputParam",
     "BetaItem",
     "BetaItemField",
-    "BetaItemReferenceParam",
     "BetaItemResource",
     "BetaLocalEnvironment",
     "BetaLocalSkill",
@@ -6834,7 +6856,6 @@ __all__ = [
     "BetaMCPToolCallStatus",
     "BetaMcpToolCallErrorHTTPError",
     "BetaMessage",
-    "BetaMessageContent",
     "BetaMessagePhase",
     "BetaMessagePhase2",
     "BetaMessageRole",
@@ -6861,7 +6882,6 @@ __all__ = [
     "BetaOutputAudio",
     "BetaOutputContent",
     "BetaOutputItem",
-    "BetaOutputMessage",
     "BetaOutputMessageContent",
     "BetaPersonalityEnum",
     "BetaProgramOutputItemStatus",
@@ -6904,9 +6924,11 @@ __all__ = [
     "BetaResponseCustomToolCall",
     "BetaResponseCustomToolCallInputDeltaEvent",
     "BetaResponseCustomToolCallInputDoneEvent",
+    "BetaResponseCustomToolCallItem",
     "BetaResponseCustomToolCallOutput",
     "BetaResponseCustomToolCallOutputCallerDirect",
     "BetaResponseCustomToolCallOutputCallerProgram",
+    "BetaResponseCustomToolCallOutputItem",
     "BetaResponseError",
     "BetaResponseErrorCode",
     "BetaResponseErrorEvent",
@@ -6928,6 +6950,7 @@ __all__ = [
     "BetaResponseFunctionShellToolCallOutput",
     "BetaResponseFunctionShellToolCallOutputOutput",
     "BetaResponseFunctionToolCall",
+    "BetaResponseFunctionToolCallItem",
     "BetaResponseFunctionToolCallOutputItem",
     "BetaResponseFunctionWebSearch",
     "BetaResponseImageGenCallCompletedEvent",
@@ -6957,13 +6980,20 @@ __all__ = [
     "BetaResponseInputItemApplyPatchCallOperationUpdateFile",
     "BetaResponseInputItemApplyPatchCallOutput",
     "BetaResponseInputItemApplyPatchCallOutputOutput",
+    "BetaResponseInputItemMessage",
     "BetaResponseInputItemMultiAgentCall",
     "BetaResponseInputItemMultiAgentCallOutput",
     "BetaResponseInputItemProgram",
     "BetaResponseInputItemProgramOutput",
+    "BetaResponseInputMessageItem",
     "BetaResponseInputText",
     "BetaResponseInputTextContent",
+    "BetaResponseItemAdditionalTools",
+    "BetaResponseItemAgentMessageContent",
     "BetaResponseItemList",
+    "BetaResponseItemMcpApprovalResponse",
+    "BetaResponseItemProgram",
+    "BetaResponseItemProgramOutput",
     "BetaResponseLocalEnvironment",
     "BetaResponseMcpCallArgumentsDeltaEvent",
     "BetaResponseMcpCallArgumentsDoneEvent",
@@ -6975,13 +7005,9 @@ __all__ = [
     "BetaResponseMcpListToolsInProgressEvent",
     "BetaResponseModeration",
     "BetaResponseOutputItemAddedEvent",
-    "BetaResponseOutputItemAdditionalTools",
-    "BetaResponseOutputItemAgentMessageContent",
     "BetaResponseOutputItemDoneEvent",
-    "BetaResponseOutputItemMcpApprovalResponse",
-    "BetaResponseOutputItemProgram",
-    "BetaResponseOutputItemProgramOutput",
     "BetaResponseOutputMessage",
+    "BetaResponseOutputMessageContent",
     "BetaResponseOutputRefusal",
     "BetaResponseOutputText",
     "BetaResponseOutputTextAnnotationAddedEvent",
@@ -7011,6 +7037,7 @@ __all__ = [
     "BetaResponseShellCallOutputContentDoneEvent",
     "BetaResponseStreamEvent",
     "BetaResponseStreamOptions",
+    "BetaResponseStreamOptionsBetaResponseStreamOptions",
     "BetaResponseTextConfig",
     "BetaResponseTextDeltaEvent",
     "BetaResponseTextDeltaEventLogprob",
@@ -7063,8 +7090,8 @@ __all__ = [
     "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes",
     "BetaVerbosity",
     "BetaWebSearchApproximateLocation",
-    "BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation",
     "BetaWebSearchPreviewTool",
+    "BetaWebSearchPreviewToolUserLocation",
     "BetaWebSearchTool",
     "BetaWebSearchToolFilters",
     "C2PAValidationStateApi",
@@ -7086,7 +7113,6 @@ __all__ = [
     "CertificatesActivatedCertificate",
     "CertificatesDeactivated",
     "CertificatesDeactivatedCertificate",
-    "ChatChatCompletionAudioChatCompletionAudio",
     "ChatCompletion",
     "ChatCompletionAllowedTools",
     "ChatCompletionAllowedToolsChoice",
@@ -7097,9 +7123,7 @@ __all__ = [
     "ChatCompletionContentPartImage",
     "ChatCompletionContentPartImageImageURL",
     "ChatCompletionContentPartImagePromptCacheBreakpoint",
-    "ChatCompletionContentPartInputAudioParamInputAudio",
     "ChatCompletionContentPartText",
-    "ChatCompletionCustomToolParamCustom",
     "ChatCompletionDeleted",
     "ChatCompletionFunctionCallOption",
     "ChatCompletionFunctionTool",
@@ -7120,8 +7144,8 @@ __all__ = [
     "ChatCompletionModerationOutput",
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceCustom",
-    "ChatCompletionNamedToolChoiceCustomParamCustom",
-    "ChatCompletionNamedToolChoiceParamFunction",
+    "ChatCompletionNamedToolChoiceCustomCustom",
+    "ChatCompletionNamedToolChoiceFunction",
     "ChatCompletionRequestAssistantMessage",
     "ChatCompletionRequestAssistantMessageAudio",
     "ChatCompletionRequestAssistantMessageContent",
@@ -7132,7 +7156,9 @@ __all__ = [
     "ChatCompletionRequestFunctionMessage",
     "ChatCompletionRequestMessage",
     "ChatCompletionRequestMessageContentPartAudio",
+    "ChatCompletionRequestMessageContentPartAudioInputAudio",
     "ChatCompletionRequestMessageContentPartFile",
+    "ChatCompletionRequestMessageContentPartFileFile",
     "ChatCompletionRequestMessageContentPartRefusal",
     "ChatCompletionRequestSystemMessage",
     "ChatCompletionRequestSystemMessageContent",
@@ -7147,11 +7173,16 @@ __all__ = [
     "ChatCompletionStoreMessage",
     "ChatCompletionStoreMessageContentPart",
     "ChatCompletionStreamOptions",
-    "ChatCompletionStreamOptionsParamChatCompletionStreamOptions",
+    "ChatCompletionStreamOptionsChatCompletionStreamOptions",
     "ChatCompletionTokenLogprob",
     "ChatCompletionToolChoiceOption",
     "ChatCompletionToolUnionParam",
+    "ChatKitAttachment",
+    "ChatKitResponseOutputText",
     "ChatKitThread",
+    "ChatKitThreadAssistantMessageItem",
+    "ChatKitThreadUserMessageItem",
+    "ChatKitWidgetItem",
     "ChatKitWorkflow",
     "ChatSession",
     "ChatSessionAutomaticThreadTitling",
@@ -7161,6 +7192,8 @@ __all__ = [
     "ChatSessionRateLimits",
     "ChatSessionStatus",
     "ChatkitConfigurationParam",
+    "ChatkitResponseOutputTextAnnotation",
+    "ChatkitThreadUserMessageItemContent",
     "ChatkitWorkflowTracing",
     "CheckpointPermissionCreated",
     "CheckpointPermissionCreatedData",
@@ -7176,10 +7209,8 @@ __all__ = [
     "Click",
     "ClickButtonType",
     "ClientSecret",
-    "ClientSecretCreateParamsExpiresAfter",
     "ClientSecretCreateResponse",
     "ClientSecretCreateResponseSession",
-    "ClientToolCallItem",
     "ClientToolCallStatus",
     "CodeInterpreter",
     "CodeInterpreterContainer",
@@ -7230,7 +7261,6 @@ __all__ = [
     "ContainerAuto",
     "ContainerAutoParamNetworkPolicy",
     "ContainerAutoSkill",
-    "ContainerCreateParamsExpiresAfter",
     "ContainerCreateParamsNetworkPolicy",
     "ContainerCreateParamsSkill",
     "ContainerCreateResponse",
@@ -7243,8 +7273,10 @@ __all__ = [
     "ContainerNetworkPolicyDomainSecretParam",
     "ContainerReference",
     "Content",
+    "ContentInputText",
     "ContentProvenanceCheck",
     "ContentProvenanceCheckResult",
+    "ContentQuotedText",
     "ContextManagement",
     "ContextManagementParam",
     "ContextManagementParamCompactThreshold",
@@ -7271,8 +7303,12 @@ __all__ = [
     "CreateAssistantRequestName",
     "CreateAssistantRequestTemperature",
     "CreateAssistantRequestToolResources",
+    "CreateAssistantRequestToolResourcesCodeInterpreter",
+    "CreateAssistantRequestToolResourcesFileSearch",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStore",
     "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto",
     "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic",
     "CreateAssistantRequestTopP",
     "CreateBatchRequest",
     "CreateChatCompletionRequest",
@@ -7282,6 +7318,7 @@ __all__ = [
     "CreateCompletionRequestPromptIntegerArrayArray",
     "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem",
     "CreateContainerBody",
+    "CreateContainerBodyExpiresAfter",
     "CreateContainerFileBody",
     "CreateContentProvenanceBody",
     "CreateConversationBody",
@@ -7312,6 +7349,12 @@ __all__ = [
     "CreateFileRequest",
     "CreateFineTuningCheckpointPermissionRequest",
     "CreateFineTuningJobRequest",
+    "CreateFineTuningJobRequestHyperparameters",
+    "CreateFineTuningJobRequestHyperparametersBatchSize",
+    "CreateFineTuningJobRequestHyperparametersLearningRateMultiplier",
+    "CreateFineTuningJobRequestHyperparametersNEpochs",
+    "CreateFineTuningJobRequestIntegration",
+    "CreateFineTuningJobRequestIntegrationWandb",
     "CreateGroupBody",
     "CreateGroupUserBody",
     "CreateImageEditRequest",
@@ -7319,6 +7362,7 @@ __all__ = [
     "CreateImageRequest",
     "CreateImageVariationRequest",
     "CreateMessageRequest",
+    "CreateMessageRequestAttachment",
     "CreateMessageRequestContent",
     "CreateModelResponseProperties",
     "CreateModelResponsePropertiesTopLogprobs",
@@ -7337,19 +7381,22 @@ __all__ = [
     "CreateSpeechResponseStreamEvent",
     "CreateSpendAlertBody",
     "CreateThreadAndRunRequest",
+    "CreateThreadAndRunRequestToolResources",
+    "CreateThreadAndRunRequestToolResourcesCodeInterpreter",
+    "CreateThreadAndRunRequestToolResourcesFileSearch",
     "CreateThreadRequest",
     "CreateThreadRequestToolResources",
+    "CreateThreadRequestToolResourcesCodeInterpreter",
+    "CreateThreadRequestToolResourcesFileSearch",
+    "CreateThreadRequestToolResourcesFileSearchVectorStore",
     "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto",
     "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic",
     "CreateTranscriptionRequest",
-    "CreateTranscriptionResponseDiarizedJson",
-    "CreateTranscriptionResponseJson",
-    "CreateTranscriptionResponseJsonLogprob",
+    "CreateTranscriptionResponse",
     "CreateTranscriptionResponseStreamEvent",
-    "CreateTranscriptionResponseVerboseJson",
     "CreateTranslationRequest",
-    "CreateTranslationResponseJson",
-    "CreateTranslationResponseVerboseJson",
+    "CreateTranslationResponse",
     "CreateUploadRequest",
     "CreateVectorStoreFileBatchRequest",
     "CreateVectorStoreFileRequest",
@@ -7366,18 +7413,21 @@ __all__ = [
     "CreateVoiceRequest",
     "Custom",
     "CustomFormat",
-    "CustomFormatGrammarGrammar",
     "CustomGrammarFormatParam",
     "CustomTextFormatParam",
     "CustomTool",
     "CustomToolAllowedCallers",
-    "CustomToolCallOutputResource",
-    "CustomToolCallResource",
     "CustomToolChatCompletions",
+    "CustomToolChatCompletionsCustom",
     "CustomToolChatCompletionsCustomFormatGrammar",
+    "CustomToolChatCompletionsCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsCustomFormatText",
     "CustomToolInputFormat",
     "Data",
+    "DataChatKitClientToolCall",
+    "DataChatKitTask",
+    "DataChatKitTaskGroup",
+    "DataChatKitTaskGroupTask",
     "DataResult",
     "DataResultOrganizationCostsResult",
     "DataResultOrganizationCostsResultAmount",
@@ -7422,10 +7472,10 @@ __all__ = [
     "Drag",
     "DragPath",
     "DragPoint",
+    "EasyInputMessage",
     "EditImageBodyJsonParam",
     "EditImageBodyJsonParamN",
     "EditImageBodyJsonParamOutputCompression",
-    "EffectiveAt",
     "Embedding",
     "EmptyModelParam",
     "Enforcement",
@@ -7454,8 +7504,6 @@ __all__ = [
     "ExpiresAfterParam",
     "ExternalKeyRegistered",
     "ExternalKeyRemoved",
-    "FileAnnotation",
-    "FileAnnotationSource",
     "FileCitation",
     "FileCitationAnnotation",
     "FileCitationDeltaAnnotation",
@@ -7467,7 +7515,6 @@ __all__ = [
     "FileDeleted",
     "FileDetailEnum",
     "FileExpirationAfter",
-    "FileFile",
     "FileInputDetail",
     "FileObject",
     "FilePath",
@@ -7485,12 +7532,16 @@ __all__ = [
     "FileSearchToolCallFileSearchRankingOptions",
     "FileSearchToolRankingOptionsHybridSearch",
     "FileUploadParam",
+    "Filter",
     "Filters",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
     "FineTuneChatCompletionRequestAssistantMessage",
-    "FineTuningIntegration",
     "FineTuningJob",
     "FineTuningJobCheckpoint",
     "FineTuningJobEvent",
+    "FineTuningJobIntegration",
     "FineTuningJobIntegrations",
     "FineTuningJobWandbIntegration",
     "Format",
@@ -7580,12 +7631,11 @@ __all__ = [
     "IncludeEnum",
     "IncompleteDetails",
     "InferenceOptions",
+    "InferenceOptionsToolChoice",
     "InlineSkill",
     "InlineSkillSource",
     "Input",
     "InputAudio",
-    "InputAudioNoiseReduction",
-    "InputAudioTranscription",
     "InputContent",
     "InputContentInputImage",
     "InputContentOutputText",
@@ -7593,9 +7643,7 @@ __all__ = [
     "InputFileContent",
     "InputImageContent",
     "InputItem",
-    "InputMessage",
     "InputMessageContentList",
-    "InputMessageResource",
     "InputMessages",
     "InputMessagesTemplateTemplate",
     "InputParam",
@@ -7603,28 +7651,22 @@ __all__ = [
     "InputTextContent",
     "InputTokenCountResponse",
     "InputTokensDetails",
-    "Integration",
-    "IntegrationWandb",
     "Invite",
     "InviteAccepted",
-    "InviteCreateParamsProject",
     "InviteDeleteResponse",
     "InviteDeleted",
     "InviteListResponse",
     "InviteProject",
     "InviteProjectGroupBody",
     "InviteRequest",
+    "InviteRequestProject",
     "InviteSent",
     "InviteSentData",
     "Item",
     "ItemField",
-    "ItemReferenceParam",
+    "ItemReference",
     "ItemResource",
     "JSONSchema",
-    "JobCreateParamsHyperparameters",
-    "JobCreateParamsHyperparametersBatchSize",
-    "JobCreateParamsHyperparametersLearningRateMultiplier",
-    "JobCreateParamsHyperparametersNEpochs",
     "Keypress",
     "LabelModelGrader",
     "LastError",
@@ -7674,7 +7716,6 @@ __all__ = [
     "McpToolCallErrorMcpToolExecutionError",
     "McpToolExecutionError",
     "Message",
-    "MessageAttachment",
     "MessageContent",
     "MessageContentDelta",
     "MessageContentPartParam",
@@ -7724,12 +7765,16 @@ __all__ = [
     "ModifyAssistantRequestName",
     "ModifyAssistantRequestTemperature",
     "ModifyAssistantRequestToolResources",
+    "ModifyAssistantRequestToolResourcesCodeInterpreter",
+    "ModifyAssistantRequestToolResourcesFileSearch",
     "ModifyAssistantRequestTopP",
     "ModifyCertificateRequest",
     "ModifyMessageRequest",
     "ModifyRunRequest",
     "ModifyThreadRequest",
     "ModifyThreadRequestToolResources",
+    "ModifyThreadRequestToolResourcesCodeInterpreter",
+    "ModifyThreadRequestToolResourcesFileSearch",
     "Move",
     "MultiAgentCall",
     "MultiAgentCallOutput",
@@ -7744,7 +7789,6 @@ __all__ = [
     "NamespaceToolToolFunction",
     "NamespaceToolToolFunctionAllowedCallers",
     "NetworkPolicy",
-    "NoiseReduction",
     "NoiseReductionType",
     "NotificationChannel",
     "Operation",
@@ -7778,7 +7822,6 @@ __all__ = [
     "OutputItemListResponse",
     "OutputItemListResponseResult",
     "OutputLogs",
-    "OutputMessage",
     "OutputMessageContent",
     "OutputOutcome",
     "OutputOutcomeExit",
@@ -7873,9 +7916,6 @@ __all__ = [
     "RateLimitUpdated",
     "RateLimitUpdatedChangesRequested",
     "RateLimitsParam",
-    "RealtimeAudioConfig",
-    "RealtimeAudioConfigInput",
-    "RealtimeAudioConfigOutput",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsAudioPcm",
     "RealtimeAudioFormatsAudioPcma",
@@ -7976,6 +8016,7 @@ __all__ = [
     "RealtimeConversationItemWithReference",
     "RealtimeConversationItemWithReferenceContentItem",
     "RealtimeCreateClientSecretRequest",
+    "RealtimeCreateClientSecretRequestExpiresAfter",
     "RealtimeFunctionTool",
     "RealtimeMCPApprovalRequest",
     "RealtimeMCPApprovalResponse",
@@ -8054,10 +8095,17 @@ __all__ = [
     "RealtimeServerEventTranscriptionSessionUpdated",
     "RealtimeSession",
     "RealtimeSessionCreateRequest",
+    "RealtimeSessionCreateRequestClientSecret",
     "RealtimeSessionCreateRequestGA",
+    "RealtimeSessionCreateRequestGAAudio",
+    "RealtimeSessionCreateRequestGAAudioInput",
+    "RealtimeSessionCreateRequestGAAudioInputNoiseReduction",
+    "RealtimeSessionCreateRequestGAAudioOutput",
     "RealtimeSessionCreateRequestGATracingTracingConfiguration",
-    "RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest",
+    "RealtimeSessionCreateRequestInputAudioTranscription",
+    "RealtimeSessionCreateRequestTool",
     "RealtimeSessionCreateRequestTracingTracingConfiguration",
+    "RealtimeSessionCreateRequestTurnDetection",
     "RealtimeSessionCreateResponse",
     "RealtimeSessionCreateResponseTool",
     "RealtimeSessionCreateResponseTracing",
@@ -8068,11 +8116,13 @@ __all__ = [
     "RealtimeToolsConfigParamMcpAllowedTools",
     "RealtimeToolsConfigParamMcpRequireApproval",
     "RealtimeToolsConfigUnionParam",
-    "RealtimeTranscriptionSessionAudio",
-    "RealtimeTranscriptionSessionAudioInput",
-    "RealtimeTranscriptionSessionAudioInputParamNoiseReduction",
     "RealtimeTranscriptionSessionCreateRequest",
     "RealtimeTranscriptionSessionCreateRequestGA",
+    "RealtimeTranscriptionSessionCreateRequestGAAudio",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction",
+    "RealtimeTranscriptionSessionCreateRequestTurnDetection",
     "RealtimeTranscriptionSessionCreateResponse",
     "RealtimeTranscriptionSessionCreateResponseAudio",
     "RealtimeTranscriptionSessionCreateResponseAudioInput",
@@ -8083,6 +8133,7 @@ __all__ = [
     "RealtimeTranslationClientEventSessionClose",
     "RealtimeTranslationClientEventSessionUpdate",
     "RealtimeTranslationClientSecretCreateRequest",
+    "RealtimeTranslationClientSecretCreateRequestExpiresAfter",
     "RealtimeTranslationClientSecretCreateResponse",
     "RealtimeTranslationServerEvent",
     "RealtimeTranslationServerEventSessionClosed",
@@ -8097,11 +8148,11 @@ __all__ = [
     "RealtimeTranslationSessionAudioInputNoiseReduction",
     "RealtimeTranslationSessionAudioOutput",
     "RealtimeTranslationSessionCreateRequest",
+    "RealtimeTranslationSessionCreateRequestAudio",
+    "RealtimeTranslationSessionCreateRequestAudioInput",
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction",
     "RealtimeTranslationSessionCreateRequestAudioInputTranscription",
-    "RealtimeTranslationSessionCreateRequestParamAudio",
-    "RealtimeTranslationSessionCreateRequestParamAudioInput",
-    "RealtimeTranslationSessionCreateRequestParamAudioOutput",
+    "RealtimeTranslationSessionCreateRequestAudioOutput",
     "RealtimeTranslationSessionUpdateRequest",
     "RealtimeTranslationSessionUpdateRequestAudio",
     "RealtimeTranslationSessionUpdateRequestAudioInput",
@@ -8110,6 +8161,7 @@ __all__ = [
     "RealtimeTranslationSessionUpdateRequestAudioOutput",
     "RealtimeTruncation",
     "RealtimeTruncationRetentionRatio",
+    "RealtimeTruncationRetentionRatioTokenLimits",
     "RealtimeTurnDetection",
     "Reasoning",
     "ReasoningEffort",
@@ -8157,17 +8209,17 @@ __all__ = [
     "ResponseComputerToolCallOutputScreenshot",
     "ResponseContainerReference",
     "ResponseContentPartAddedEvent",
-    "ResponseContentPartAddedEventPartReasoningText",
     "ResponseContentPartDoneEvent",
     "ResponseConversation",
-    "ResponseCreateParamsStreamOptions",
     "ResponseCreatedEvent",
     "ResponseCustomToolCall",
     "ResponseCustomToolCallInputDeltaEvent",
     "ResponseCustomToolCallInputDoneEvent",
+    "ResponseCustomToolCallItem",
     "ResponseCustomToolCallOutput",
     "ResponseCustomToolCallOutputCallerDirect",
     "ResponseCustomToolCallOutputCallerProgram",
+    "ResponseCustomToolCallOutputItem",
     "ResponseError",
     "ResponseErrorCode",
     "ResponseErrorEvent",
@@ -8226,7 +8278,9 @@ __all__ = [
     "ResponseInputItemFunctionCallOutputName",
     "ResponseInputItemFunctionCallOutputNamespace",
     "ResponseInputItemFunctionCallOutputOutput",
+    "ResponseInputItemItemReference",
     "ResponseInputItemMcpApprovalResponse",
+    "ResponseInputItemMessage",
     "ResponseInputItemProgram",
     "ResponseInputItemProgramOutput",
     "ResponseInputItemShellCall",
@@ -8235,6 +8289,7 @@ __all__ = [
     "ResponseInputItemShellCallOutput",
     "ResponseInputItemToolSearchCall",
     "ResponseInputItemToolSearchCallCallId",
+    "ResponseInputMessageItem",
     "ResponseInputTextContent",
     "ResponseItemList",
     "ResponseLocalEnvironment",
@@ -8253,13 +8308,11 @@ __all__ = [
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
     "ResponseOutputMessage",
-    "ResponseOutputText",
     "ResponseOutputTextAnnotationAddedEvent",
     "ResponseOutputTextAnnotationContainerFileCitation",
     "ResponseOutputTextAnnotationFileCitation",
     "ResponseOutputTextAnnotationFilePath",
     "ResponseOutputTextAnnotationURLCitation",
-    "ResponseOutputTextAnnotations",
     "ResponseOutputTextLogprob",
     "ResponseOutputTextLogprobTopLogprob",
     "ResponsePrompt",
@@ -8285,6 +8338,7 @@ __all__ = [
     "ResponseShellCallOutputContentDoneEvent",
     "ResponseStreamEvent",
     "ResponseStreamOptions",
+    "ResponseStreamOptionsResponseStreamOptions",
     "ResponseTextConfig",
     "ResponseTextDeltaEvent",
     "ResponseTextDeltaEventLogprob",
@@ -8377,9 +8431,6 @@ __all__ = [
     "ServiceTierEnum",
     "ServiceTierResponses",
     "Session",
-    "SessionCreateParamsClientSecret",
-    "SessionCreateParamsTool",
-    "SessionCreateParamsTurnDetection",
     "SessionCreateResponse",
     "SessionCreateResponseAudio",
     "SessionCreateResponseAudioInput",
@@ -8398,6 +8449,7 @@ __all__ = [
     "SkillVersionListResource",
     "Source",
     "SourceStoredCompletions",
+    "Spec",
     "SpeechAudioDeltaEvent",
     "SpeechAudioDoneEvent",
     "SpeechAudioDoneEventUsage",
@@ -8414,18 +8466,15 @@ __all__ = [
     "StepDetails",
     "StopConfiguration",
     "StopConfigurationStopConfiguration",
-    "StreamOptions",
     "StringCheckGrader",
     "SubmitToolOutputsRunRequest",
+    "SubmitToolOutputsRunRequestToolOutput",
     "SummaryTextContent",
     "SupervisedHyperparameters",
     "SupervisedHyperparametersBatchSize",
     "SupervisedHyperparametersLearningRateMultiplier",
     "SupervisedHyperparametersNEpochs",
     "SupervisedMethod",
-    "TaskGroupItem",
-    "TaskGroupTask",
-    "TaskItem",
     "TaskType",
     "TestingCriterion",
     "TestingCriterionEvalGraderPython",
@@ -8440,10 +8489,6 @@ __all__ = [
     "TextResponseFormatJsonSchema",
     "TextSimilarityGrader",
     "Thread",
-    "ThreadCreateAndRunParamsThreadToolResourcesCodeInterpreter",
-    "ThreadCreateAndRunParamsThreadToolResourcesFileSearch",
-    "ThreadCreateAndRunParamsToolResourcesCodeInterpreter",
-    "ThreadCreateAndRunParamsToolResourcesFileSearch",
     "ThreadCreated",
     "ThreadDeleteResponse",
     "ThreadDeleted",
@@ -8476,23 +8521,17 @@ __all__ = [
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
-    "ThreadToolResourcesFileSearchVectorStore",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
-    "ThreadUpdateParamsToolResourcesCodeInterpreter",
-    "ThreadUpdateParamsToolResourcesFileSearch",
     "ThreadsAnnotationAnnotation",
     "ThreadsMessageMessage",
     "ToggleCertificatesRequest",
     "TokenCountsBody",
     "TokenCountsBodyInput",
-    "TokenLimits",
     "Tool",
     "ToolCall",
     "ToolCallCaller",
     "ToolCallCallerParam",
     "ToolCallsStepDetails",
-    "ToolChoice",
     "ToolChoiceAllowed",
     "ToolChoiceApplyPatch",
     "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
@@ -8516,15 +8555,12 @@ __all__ = [
     "ToolMcpAllowedCallers",
     "ToolMcpAllowedToolsMcpToolFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
-    "ToolOutput",
     "ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolProgrammaticToolCalling",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
-    "ToolResourcesFileSearchVectorStore",
     "ToolResourcesFileSearchVectorStoreChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
     "ToolSearchCall",
     "ToolSearchCallCallId",
     "ToolSearchExecutionType",
@@ -8533,24 +8569,26 @@ __all__ = [
     "TopLogprob",
     "Tracing",
     "TracingTracingConfiguration",
-    "TranscriptTextUsageDuration",
     "Transcription",
     "TranscriptionChunkingStrategy",
+    "TranscriptionDiarized",
     "TranscriptionDiarizedSegment",
     "TranscriptionInclude",
     "TranscriptionLanguage",
     "TranscriptionSegment",
     "TranscriptionSession",
-    "TranscriptionSessionCreateParamsTurnDetection",
     "TranscriptionSessionTurnDetection",
     "TranscriptionTextDeltaEvent",
+    "TranscriptionTextDeltaEventLogprob",
     "TranscriptionTextDoneEvent",
     "TranscriptionTextDoneEventLogprob",
     "TranscriptionTextDoneEventUsage",
     "TranscriptionTextSegmentEvent",
+    "TranscriptionVerbose",
+    "TranscriptionVerboseUsage",
     "TranscriptionWord",
     "Translation",
-    "TranslationsClientSecretCreateParamsExpiresAfter",
+    "TranslationVerbose",
     "TruncationEnum",
     "TruncationStrategy",
     "TruncationStrategyLastMessages",
@@ -8574,8 +8612,6 @@ __all__ = [
     "Upload",
     "UploadCertificateRequest",
     "UploadPart",
-    "UrlAnnotation",
-    "UrlAnnotationSource",
     "UrlCitationParam",
     "Usage",
     "UsageAudioSpeechesResponse",
@@ -8590,10 +8626,7 @@ __all__ = [
     "UserDeleted",
     "UserListResource",
     "UserListResponse",
-    "UserMessageInputText",
-    "UserMessageItem",
-    "UserMessageItemContent",
-    "UserMessageQuotedText",
+    "UserLocation",
     "UserRetrieveResponse",
     "UserRoleUpdateRequest",
     "UserUpdated",
@@ -8642,14 +8675,15 @@ __all__ = [
     "VoiceIdsShared",
     "Wait",
     "WebSearchApproximateLocation",
-    "WebSearchApproximateLocationWebSearchApproximateLocation",
     "WebSearchContextSize",
     "WebSearchLocation",
     "WebSearchOptions",
     "WebSearchOptionsUserLocation",
     "WebSearchPreviewTool",
+    "WebSearchPreviewToolUserLocation",
     "WebSearchTool",
     "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
     "WebhookBatchCancelled",
     "WebhookBatchCancelledData",
     "WebhookBatchCompleted",
@@ -8684,7 +8718,6 @@ __all__ = [
     "WebhookResponseFailedData",
     "WebhookResponseIncomplete",
     "WebhookResponseIncompleteData",
-    "WidgetMessageItem",
     "WorkflowParam",
     "WorkflowParamStateVariables",
     "WorkflowTracingParam",

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import agent as agent_1
-from . import beta_response_output_item_agent_message_content
+from . import beta_response_item_agent_message_content
 
 
 class AgentMessage(BaseModel):
@@ -29,7 +29,7 @@ class AgentMessage(BaseModel):
     recipient: Annotated[str, Field(description="The destination agent identity.")]
     content: Annotated[
         list[
-            beta_response_output_item_agent_message_content.BetaResponseOutputItemAgentMessageContent
+            beta_response_item_agent_message_content.BetaResponseItemAgentMessageContent
         ],
         Field(description="Encrypted content sent between agents."),
     ]

@@ -4,13 +4,39 @@
 
 from __future__ import annotations
 
-from openai_compat._runtime import BaseModel
-from pydantic import ConfigDict
+from typing import Annotated, Literal
 
-from . import audio_input, audio_output
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
+
+from . import audio_input, audio_output, voice_ids_or_custom_voice
 
 
 class Audio(BaseModel):
+    """
+    Parameters for audio output. Required when audio output is requested with
+    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    voice: Annotated[
+        voice_ids_or_custom_voice.VoiceIdsOrCustomVoice,
+        Field(
+            description='The voice the model uses to respond. Supported built-in voices are\n`alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,\n`sage`, `shimmer`, `marin`, and `cedar`. You may also provide a\ncustom voice object with an `id`, for example `{ "id": "voice_1234" }`.\n'
+        ),
+    ]
+    format: Annotated[
+        Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"],
+        Field(
+            description="Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,\n`opus`, or `pcm16`.\n"
+        ),
+    ]
+
+
+class AudioModel(BaseModel):
     """
     Configuration for input and output audio.
 

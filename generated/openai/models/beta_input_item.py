@@ -7,9 +7,7 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_input_message,
-    beta_item_reference_param,
-    beta_output_message,
+    beta_easy_input_message,
     beta_response_code_interpreter_tool_call,
     beta_response_compaction_item_param,
     beta_response_computer_tool_call,
@@ -22,6 +20,7 @@ from . import (
     beta_response_input_item_agent_message,
     beta_response_input_item_apply_patch_call,
     beta_response_input_item_apply_patch_call_output,
+    beta_response_input_item_message,
     beta_response_input_item_multi_agent_call,
     beta_response_input_item_multi_agent_call_output,
     beta_response_input_item_program,
@@ -33,6 +32,7 @@ from . import (
     computer_call_output,
     function_call_output,
     image_generation_call,
+    item_reference,
     local_shell_call,
     local_shell_call_output,
     mcp_approval_request,
@@ -46,9 +46,9 @@ from . import (
 
 BetaInputItem = TypeAliasType(
     "BetaInputItem",
-    beta_response_output_message.BetaResponseOutputMessage
-    | beta_input_message.BetaInputMessage
-    | beta_output_message.BetaOutputMessage
+    beta_easy_input_message.BetaEasyInputMessage
+    | beta_response_input_item_message.BetaResponseInputItemMessage
+    | beta_response_output_message.BetaResponseOutputMessage
     | beta_response_file_search_tool_call.BetaResponseFileSearchToolCall
     | beta_response_computer_tool_call.BetaResponseComputerToolCall
     | computer_call_output.ComputerCallOutput
@@ -78,7 +78,7 @@ BetaInputItem = TypeAliasType(
     | beta_response_custom_tool_call_output.BetaResponseCustomToolCallOutput
     | beta_response_custom_tool_call.BetaResponseCustomToolCall
     | compaction_trigger.CompactionTrigger
-    | beta_item_reference_param.BetaItemReferenceParam
+    | item_reference.ItemReference
     | beta_response_input_item_program.BetaResponseInputItemProgram
     | beta_response_input_item_program_output.BetaResponseInputItemProgramOutput,
 )

@@ -10,8 +10,6 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_input_message,
-    beta_output_message,
     beta_response_code_interpreter_tool_call,
     beta_response_compaction_item_param,
     beta_response_computer_tool_call,
@@ -24,8 +22,10 @@ from . import (
     beta_response_input_item_agent_message,
     beta_response_input_item_apply_patch_call,
     beta_response_input_item_apply_patch_call_output,
+    beta_response_input_item_message,
     beta_response_input_item_multi_agent_call,
     beta_response_input_item_multi_agent_call_output,
+    beta_response_output_message,
     beta_response_reasoning_item,
     beta_response_tool_search_output_item_param,
     computer_call_output,
@@ -45,8 +45,8 @@ from . import (
 BetaItem = TypeAliasType(
     "BetaItem",
     Annotated[
-        beta_input_message.BetaInputMessage
-        | beta_output_message.BetaOutputMessage
+        beta_response_input_item_message.BetaResponseInputItemMessage
+        | beta_response_output_message.BetaResponseOutputMessage
         | beta_response_file_search_tool_call.BetaResponseFileSearchToolCall
         | beta_response_computer_tool_call.BetaResponseComputerToolCall
         | computer_call_output.ComputerCallOutput

@@ -11,6 +11,7 @@ from typing_extensions import TypeAliasType
 
 from . import (
     agent_message,
+    beta_function_tool_call_output,
     beta_message,
     beta_response_apply_patch_tool_call,
     beta_response_apply_patch_tool_call_output,
@@ -24,12 +25,11 @@ from . import (
     beta_response_function_shell_tool_call,
     beta_response_function_shell_tool_call_output,
     beta_response_function_tool_call,
-    beta_response_function_tool_call_output_item,
     beta_response_function_web_search,
-    beta_response_output_item_additional_tools,
-    beta_response_output_item_mcp_approval_response,
-    beta_response_output_item_program,
-    beta_response_output_item_program_output,
+    beta_response_item_additional_tools,
+    beta_response_item_mcp_approval_response,
+    beta_response_item_program,
+    beta_response_item_program_output,
     beta_response_reasoning_item,
     beta_response_tool_search_call,
     beta_response_tool_search_output_item,
@@ -47,16 +47,16 @@ BetaItemField = TypeAliasType(
     "BetaItemField",
     Annotated[
         beta_message.BetaMessage
-        | beta_response_output_item_program.BetaResponseOutputItemProgram
-        | beta_response_output_item_program_output.BetaResponseOutputItemProgramOutput
+        | beta_response_item_program.BetaResponseItemProgram
+        | beta_response_item_program_output.BetaResponseItemProgramOutput
         | beta_response_function_tool_call.BetaResponseFunctionToolCall
         | multi_agent_call.MultiAgentCall
         | multi_agent_call_output.MultiAgentCallOutput
         | beta_response_tool_search_call.BetaResponseToolSearchCall
         | beta_response_tool_search_output_item.BetaResponseToolSearchOutputItem
-        | beta_response_output_item_additional_tools.BetaResponseOutputItemAdditionalTools
+        | beta_response_item_additional_tools.BetaResponseItemAdditionalTools
         | agent_message.AgentMessage
-        | beta_response_function_tool_call_output_item.BetaResponseFunctionToolCallOutputItem
+        | beta_function_tool_call_output.BetaFunctionToolCallOutput
         | beta_response_file_search_tool_call.BetaResponseFileSearchToolCall
         | beta_response_function_web_search.BetaResponseFunctionWebSearch
         | image_generation_call.ImageGenerationCall
@@ -73,7 +73,7 @@ BetaItemField = TypeAliasType(
         | beta_response_apply_patch_tool_call_output.BetaResponseApplyPatchToolCallOutput
         | mcp_list_tools.McpListTools
         | mcp_approval_request.McpApprovalRequest
-        | beta_response_output_item_mcp_approval_response.BetaResponseOutputItemMcpApprovalResponse
+        | beta_response_item_mcp_approval_response.BetaResponseItemMcpApprovalResponse
         | mcp_call.McpCall
         | beta_response_custom_tool_call.BetaResponseCustomToolCall
         | beta_response_custom_tool_call_output.BetaResponseCustomToolCallOutput,

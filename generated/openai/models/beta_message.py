@@ -11,10 +11,10 @@ from pydantic import ConfigDict, Field
 
 from . import agent as agent_1
 from . import (
-    beta_message_content,
     beta_message_phase2,
     beta_message_role,
     beta_message_status,
+    beta_response_output_message_content,
 )
 
 
@@ -47,7 +47,7 @@ class BetaMessage(BaseModel):
         ),
     ]
     content: Annotated[
-        list[beta_message_content.BetaMessageContent],
+        list[beta_response_output_message_content.BetaResponseOutputMessageContent],
         Field(description="The content of the message"),
     ]
     phase: beta_message_phase2.BetaMessagePhase2 | None = None

@@ -10,9 +10,9 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
+    agent_message_content_reasoning_text,
     beta_response_output_refusal,
     beta_response_output_text,
-    part_reasoning_text,
 )
 
 BetaOutputContent = TypeAliasType(
@@ -20,7 +20,7 @@ BetaOutputContent = TypeAliasType(
     Annotated[
         beta_response_output_text.BetaResponseOutputText
         | beta_response_output_refusal.BetaResponseOutputRefusal
-        | part_reasoning_text.PartReasoningText,
+        | agent_message_content_reasoning_text.AgentMessageContentReasoningText,
         Field(discriminator="type"),
     ],
 )

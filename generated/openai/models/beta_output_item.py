@@ -11,9 +11,6 @@ from typing_extensions import TypeAliasType
 
 from . import (
     agent_message,
-    beta_custom_tool_call_output_resource,
-    beta_function_tool_call_output_resource,
-    beta_output_message,
     beta_response_apply_patch_tool_call,
     beta_response_apply_patch_tool_call_output,
     beta_response_code_interpreter_tool_call,
@@ -21,15 +18,18 @@ from . import (
     beta_response_computer_tool_call,
     beta_response_computer_tool_call_output_item,
     beta_response_custom_tool_call,
+    beta_response_custom_tool_call_output_item,
     beta_response_file_search_tool_call,
     beta_response_function_shell_tool_call,
     beta_response_function_shell_tool_call_output,
     beta_response_function_tool_call,
+    beta_response_function_tool_call_output_item,
     beta_response_function_web_search,
-    beta_response_output_item_additional_tools,
-    beta_response_output_item_mcp_approval_response,
-    beta_response_output_item_program,
-    beta_response_output_item_program_output,
+    beta_response_item_additional_tools,
+    beta_response_item_mcp_approval_response,
+    beta_response_item_program,
+    beta_response_item_program_output,
+    beta_response_output_message,
     beta_response_reasoning_item,
     beta_response_tool_search_call,
     beta_response_tool_search_output_item,
@@ -46,10 +46,10 @@ from . import (
 BetaOutputItem = TypeAliasType(
     "BetaOutputItem",
     Annotated[
-        beta_output_message.BetaOutputMessage
+        beta_response_output_message.BetaResponseOutputMessage
         | beta_response_file_search_tool_call.BetaResponseFileSearchToolCall
         | beta_response_function_tool_call.BetaResponseFunctionToolCall
-        | beta_function_tool_call_output_resource.BetaFunctionToolCallOutputResource
+        | beta_response_function_tool_call_output_item.BetaResponseFunctionToolCallOutputItem
         | agent_message.AgentMessage
         | multi_agent_call.MultiAgentCall
         | multi_agent_call_output.MultiAgentCallOutput
@@ -57,11 +57,11 @@ BetaOutputItem = TypeAliasType(
         | beta_response_computer_tool_call.BetaResponseComputerToolCall
         | beta_response_computer_tool_call_output_item.BetaResponseComputerToolCallOutputItem
         | beta_response_reasoning_item.BetaResponseReasoningItem
-        | beta_response_output_item_program.BetaResponseOutputItemProgram
-        | beta_response_output_item_program_output.BetaResponseOutputItemProgramOutput
+        | beta_response_item_program.BetaResponseItemProgram
+        | beta_response_item_program_output.BetaResponseItemProgramOutput
         | beta_response_tool_search_call.BetaResponseToolSearchCall
         | beta_response_tool_search_output_item.BetaResponseToolSearchOutputItem
-        | beta_response_output_item_additional_tools.BetaResponseOutputItemAdditionalTools
+        | beta_response_item_additional_tools.BetaResponseItemAdditionalTools
         | beta_response_compaction_item.BetaResponseCompactionItem
         | image_generation_call.ImageGenerationCall
         | beta_response_code_interpreter_tool_call.BetaResponseCodeInterpreterToolCall
@@ -74,9 +74,9 @@ BetaOutputItem = TypeAliasType(
         | mcp_call.McpCall
         | mcp_list_tools.McpListTools
         | mcp_approval_request.McpApprovalRequest
-        | beta_response_output_item_mcp_approval_response.BetaResponseOutputItemMcpApprovalResponse
+        | beta_response_item_mcp_approval_response.BetaResponseItemMcpApprovalResponse
         | beta_response_custom_tool_call.BetaResponseCustomToolCall
-        | beta_custom_tool_call_output_resource.BetaCustomToolCallOutputResource,
+        | beta_response_custom_tool_call_output_item.BetaResponseCustomToolCallOutputItem,
         Field(discriminator="type"),
     ],
 )

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import agent as agent_1
-from . import agent_message_content_summary_text, part_reasoning_text
+from . import agent_message_content_reasoning_text, agent_message_content_summary_text
 
 
 class BetaResponseReasoningItem(BaseModel):
@@ -41,7 +41,8 @@ class BetaResponseReasoningItem(BaseModel):
         Field(description="Reasoning summary content.\n"),
     ]
     content: Annotated[
-        list[part_reasoning_text.PartReasoningText] | None,
+        list[agent_message_content_reasoning_text.AgentMessageContentReasoningText]
+        | None,
         Field(description="Reasoning text content.\n"),
     ] = None
     status: Annotated[

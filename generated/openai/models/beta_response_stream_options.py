@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import stream_options
+from . import beta_response_stream_options_beta_response_stream_options
 
 BetaResponseStreamOptions = TypeAliasType(
-    "BetaResponseStreamOptions", stream_options.StreamOptions | None
+    "BetaResponseStreamOptions",
+    beta_response_stream_options_beta_response_stream_options.BetaResponseStreamOptionsBetaResponseStreamOptions
+    | None,
 )

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import beta_web_search_approximate_location_beta_web_search_approximate_location
+from . import user_location
 
 BetaWebSearchApproximateLocation = TypeAliasType(
-    "BetaWebSearchApproximateLocation",
-    beta_web_search_approximate_location_beta_web_search_approximate_location.BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation
-    | None,
+    "BetaWebSearchApproximateLocation", user_location.UserLocation | None
 )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_named_tool_choice_param_function
+from . import chat_completion_named_tool_choice_function
 
 
 class ChatCompletionNamedToolChoice(BaseModel):
@@ -24,4 +24,6 @@ class ChatCompletionNamedToolChoice(BaseModel):
         Literal["function"],
         Field(description="For function calling, the type is always `function`."),
     ]
-    function: chat_completion_named_tool_choice_param_function.ChatCompletionNamedToolChoiceParamFunction
+    function: (
+        chat_completion_named_tool_choice_function.ChatCompletionNamedToolChoiceFunction
+    )

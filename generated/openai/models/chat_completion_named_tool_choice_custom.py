@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_named_tool_choice_custom_param_custom
+from . import chat_completion_named_tool_choice_custom_custom
 
 
 class ChatCompletionNamedToolChoiceCustom(BaseModel):
@@ -24,4 +24,4 @@ class ChatCompletionNamedToolChoiceCustom(BaseModel):
         Literal["custom"],
         Field(description="For custom tool calling, the type is always `custom`."),
     ]
-    custom: chat_completion_named_tool_choice_custom_param_custom.ChatCompletionNamedToolChoiceCustomParamCustom
+    custom: chat_completion_named_tool_choice_custom_custom.ChatCompletionNamedToolChoiceCustomCustom

@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     chat_completion_content_part_image_prompt_cache_breakpoint,
-    chat_completion_content_part_input_audio_param_input_audio,
+    chat_completion_request_message_content_part_audio_input_audio,
 )
 
 
@@ -28,7 +28,7 @@ class ChatCompletionRequestMessageContentPartAudio(BaseModel):
         Literal["input_audio"],
         Field(description="The type of the content part. Always `input_audio`."),
     ]
-    input_audio: chat_completion_content_part_input_audio_param_input_audio.ChatCompletionContentPartInputAudioParamInputAudio
+    input_audio: chat_completion_request_message_content_part_audio_input_audio.ChatCompletionRequestMessageContentPartAudioInputAudio
     prompt_cache_breakpoint: (
         chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
         | None

@@ -9,7 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_content_part_image_prompt_cache_breakpoint, file_file
+from . import (
+    chat_completion_content_part_image_prompt_cache_breakpoint,
+    chat_completion_request_message_content_part_file_file,
+)
 
 
 class ChatCompletionRequestMessageContentPartFile(BaseModel):
@@ -25,7 +28,7 @@ class ChatCompletionRequestMessageContentPartFile(BaseModel):
         Literal["file"],
         Field(description="The type of the content part. Always `file`."),
     ]
-    file: file_file.FileFile
+    file: chat_completion_request_message_content_part_file_file.ChatCompletionRequestMessageContentPartFileFile
     prompt_cache_breakpoint: (
         chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
         | None

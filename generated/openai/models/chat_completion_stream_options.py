@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import chat_completion_stream_options_param_chat_completion_stream_options
+from . import chat_completion_stream_options_chat_completion_stream_options
 
 ChatCompletionStreamOptions = TypeAliasType(
     "ChatCompletionStreamOptions",
-    chat_completion_stream_options_param_chat_completion_stream_options.ChatCompletionStreamOptionsParamChatCompletionStreamOptions
+    chat_completion_stream_options_chat_completion_stream_options.ChatCompletionStreamOptionsChatCompletionStreamOptions
     | None,
 )

@@ -15,8 +15,8 @@ from . import (
     input_image_content,
     input_text_content,
     output_text_content,
+    part_reasoning_text,
     refusal_content,
-    response_content_part_added_event_part_reasoning_text,
     summary_text_content,
     text_content,
 )
@@ -28,7 +28,7 @@ ConversationsMessageContent = TypeAliasType(
         | output_text_content.OutputTextContent
         | text_content.TextContent
         | summary_text_content.SummaryTextContent
-        | response_content_part_added_event_part_reasoning_text.ResponseContentPartAddedEventPartReasoningText
+        | part_reasoning_text.PartReasoningText
         | refusal_content.RefusalContent
         | input_image_content.InputImageContent
         | computer_screenshot_content.ComputerScreenshotContent

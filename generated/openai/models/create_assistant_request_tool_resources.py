@@ -8,8 +8,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
 from . import (
-    assistant_create_params_tool_resources_code_interpreter,
-    assistant_create_params_tool_resources_file_search,
+    create_assistant_request_tool_resources_code_interpreter,
+    create_assistant_request_tool_resources_file_search,
 )
 
 
@@ -23,10 +23,10 @@ class CreateAssistantRequestToolResources(BaseModel):
         extra="allow",
     )
     code_interpreter: (
-        assistant_create_params_tool_resources_code_interpreter.AssistantCreateParamsToolResourcesCodeInterpreter
+        create_assistant_request_tool_resources_code_interpreter.CreateAssistantRequestToolResourcesCodeInterpreter
         | None
     ) = None
     file_search: (
-        assistant_create_params_tool_resources_file_search.AssistantCreateParamsToolResourcesFileSearch
+        create_assistant_request_tool_resources_file_search.CreateAssistantRequestToolResourcesFileSearch
         | None
     ) = None

@@ -9,7 +9,9 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import tool_resources_file_search_vector_store_chunking_strategy_static_static
+from . import (
+    create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static,
+)
 
 
 class CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic(
@@ -19,4 +21,4 @@ class CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrat
         extra="allow",
     )
     type: Annotated[Literal["static"], Field(description="Always `static`.")]
-    static: tool_resources_file_search_vector_store_chunking_strategy_static_static.ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
+    static: create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static.CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic

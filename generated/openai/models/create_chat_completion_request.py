@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
+from . import audio as audio_1
 from . import (
-    chat_completion_audio,
     chat_completion_functions,
     chat_completion_request_message,
     chat_completion_stream_options,
@@ -77,7 +77,8 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     web_search_options: Annotated[
         web_search_options_1.WebSearchOptions | None,
         Field(
-            description="This tool searches the web for relevant results to use in a response.\nLearn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).\n"
+            description="This tool searches the web for relevant results to use in a response.\nLearn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).\n",
+            title="Web search",
         ),
     ] = None
     top_logprobs: Annotated[
@@ -95,7 +96,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
         ),
     ] = None
     audio: Annotated[
-        chat_completion_audio.ChatCompletionAudio | None,
+        audio_1.Audio | None,
         Field(
             description='Parameters for audio output. Required when audio output is requested with\n`modalities: ["audio"]`. [Learn more](/docs/guides/audio).\n'
         ),

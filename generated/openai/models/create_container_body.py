@@ -10,9 +10,9 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    container_create_params_expires_after,
     container_create_params_network_policy,
     container_create_params_skill,
+    create_container_body_expires_after,
 )
 
 
@@ -25,7 +25,7 @@ class CreateContainerBody(BaseModel):
         list[str] | None, Field(description="IDs of files to copy to the container.")
     ] = None
     expires_after: Annotated[
-        container_create_params_expires_after.ContainerCreateParamsExpiresAfter | None,
+        create_container_body_expires_after.CreateContainerBodyExpiresAfter | None,
         Field(
             description="Container expiration time in seconds relative to the 'anchor' time."
         ),

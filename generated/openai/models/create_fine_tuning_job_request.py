@@ -9,7 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import integration, job_create_params_hyperparameters
+from . import (
+    create_fine_tuning_job_request_hyperparameters,
+    create_fine_tuning_job_request_integration,
+)
 from . import metadata as metadata_1
 from . import method as method_1
 
@@ -33,7 +36,8 @@ class CreateFineTuningJobRequest(BaseModel):
         ),
     ]
     hyperparameters: Annotated[
-        job_create_params_hyperparameters.JobCreateParamsHyperparameters | None,
+        create_fine_tuning_job_request_hyperparameters.CreateFineTuningJobRequestHyperparameters
+        | None,
         Field(
             deprecated=True,
             description="The hyperparameters used for the fine-tuning job.\nThis value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.\n",
@@ -55,7 +59,10 @@ class CreateFineTuningJobRequest(BaseModel):
         ),
     ] = None
     integrations: Annotated[
-        list[integration.Integration] | None,
+        list[
+            create_fine_tuning_job_request_integration.CreateFineTuningJobRequestIntegration
+        ]
+        | None,
         Field(description="A list of integrations to enable for your fine-tuning job."),
     ] = None
     seed: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import additional_message_attachment, create_message_request_content
+from . import create_message_request_attachment, create_message_request_content
 from . import metadata as metadata_1
 
 
@@ -25,6 +25,6 @@ class CreateMessageRequest(BaseModel):
     ]
     content: str | create_message_request_content.CreateMessageRequestContent
     attachments: (
-        list[additional_message_attachment.AdditionalMessageAttachment] | None
+        list[create_message_request_attachment.CreateMessageRequestAttachment] | None
     ) = None
     metadata: metadata_1.Metadata | None = None

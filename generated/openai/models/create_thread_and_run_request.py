@@ -15,11 +15,11 @@ from . import (
     beta_file_search_tool_file_search_tool,
     beta_function_tool_function_tool,
     code_interpreter_tool,
+    create_thread_and_run_request_tool_resources,
     create_thread_request,
 )
 from . import metadata as metadata_1
 from . import parallel_tool_calls as parallel_tool_calls_1
-from . import tool_resources as tool_resources_1
 from . import truncation_strategy as truncation_strategy_1
 
 
@@ -101,7 +101,8 @@ class CreateThreadAndRunRequest(BaseModel):
         ),
     ] = None
     tool_resources: Annotated[
-        tool_resources_1.ToolResources | None,
+        create_thread_and_run_request_tool_resources.CreateThreadAndRunRequestToolResources
+        | None,
         Field(
             description="A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.\n"
         ),

@@ -8,8 +8,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
 from . import (
-    thread_create_and_run_params_thread_tool_resources_code_interpreter,
-    thread_create_and_run_params_thread_tool_resources_file_search,
+    create_thread_request_tool_resources_code_interpreter,
+    create_thread_request_tool_resources_file_search,
 )
 
 
@@ -23,10 +23,10 @@ class CreateThreadRequestToolResources(BaseModel):
         extra="allow",
     )
     code_interpreter: (
-        thread_create_and_run_params_thread_tool_resources_code_interpreter.ThreadCreateAndRunParamsThreadToolResourcesCodeInterpreter
+        create_thread_request_tool_resources_code_interpreter.CreateThreadRequestToolResourcesCodeInterpreter
         | None
     ) = None
     file_search: (
-        thread_create_and_run_params_thread_tool_resources_file_search.ThreadCreateAndRunParamsThreadToolResourcesFileSearch
+        create_thread_request_tool_resources_file_search.CreateThreadRequestToolResourcesFileSearch
         | None
     ) = None

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    thread_tool_resources_file_search_vector_store_chunking_strategy_static_static,
+    create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static,
 )
 
 
@@ -21,4 +21,4 @@ class CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy
         extra="allow",
     )
     type: Annotated[Literal["static"], Field(description="Always `static`.")]
-    static: thread_tool_resources_file_search_vector_store_chunking_strategy_static_static.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
+    static: create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static.CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic

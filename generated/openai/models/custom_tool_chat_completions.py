@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_custom_tool_param_custom
+from . import custom_tool_chat_completions_custom
 
 
 class CustomToolChatCompletions(BaseModel):
@@ -26,6 +26,9 @@ class CustomToolChatCompletions(BaseModel):
         Field(description="The type of the custom tool. Always `custom`."),
     ]
     custom: Annotated[
-        chat_completion_custom_tool_param_custom.ChatCompletionCustomToolParamCustom,
-        Field(description="Properties of the custom tool.\n"),
+        custom_tool_chat_completions_custom.CustomToolChatCompletionsCustom,
+        Field(
+            description="Properties of the custom tool.\n",
+            title="Custom tool properties",
+        ),
     ]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import custom_format_grammar_grammar
+from . import custom_tool_chat_completions_custom_format_grammar_grammar
 
 
 class CustomToolChatCompletionsCustomFormatGrammar(BaseModel):
@@ -24,6 +24,6 @@ class CustomToolChatCompletionsCustomFormatGrammar(BaseModel):
         Literal["grammar"], Field(description="Grammar format. Always `grammar`.")
     ]
     grammar: Annotated[
-        custom_format_grammar_grammar.CustomFormatGrammarGrammar,
-        Field(description="Your chosen grammar."),
+        custom_tool_chat_completions_custom_format_grammar_grammar.CustomToolChatCompletionsCustomFormatGrammarGrammar,
+        Field(description="Your chosen grammar.", title="Grammar format"),
     ]

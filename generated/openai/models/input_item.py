@@ -15,9 +15,7 @@ from . import (
     conversation_item_mcp_approval_request,
     conversation_item_mcp_call,
     conversation_item_mcp_list_tools,
-    input_message,
-    item_reference_param,
-    output_message,
+    easy_input_message,
     response_code_interpreter_tool_call,
     response_compaction_item_param,
     response_computer_tool_call,
@@ -30,7 +28,9 @@ from . import (
     response_input_item_compaction_trigger,
     response_input_item_computer_call_output,
     response_input_item_function_call_output,
+    response_input_item_item_reference,
     response_input_item_mcp_approval_response,
+    response_input_item_message,
     response_input_item_program,
     response_input_item_program_output,
     response_input_item_shell_call,
@@ -43,9 +43,9 @@ from . import (
 
 InputItem = TypeAliasType(
     "InputItem",
-    response_output_message.ResponseOutputMessage
-    | input_message.InputMessage
-    | output_message.OutputMessage
+    easy_input_message.EasyInputMessage
+    | response_input_item_message.ResponseInputItemMessage
+    | response_output_message.ResponseOutputMessage
     | response_file_search_tool_call.ResponseFileSearchToolCall
     | response_computer_tool_call.ResponseComputerToolCall
     | response_input_item_computer_call_output.ResponseInputItemComputerCallOutput
@@ -72,7 +72,7 @@ InputItem = TypeAliasType(
     | response_custom_tool_call_output.ResponseCustomToolCallOutput
     | response_custom_tool_call.ResponseCustomToolCall
     | response_input_item_compaction_trigger.ResponseInputItemCompactionTrigger
-    | item_reference_param.ItemReferenceParam
+    | response_input_item_item_reference.ResponseInputItemItemReference
     | response_input_item_program.ResponseInputItemProgram
     | response_input_item_program_output.ResponseInputItemProgramOutput,
 )

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import input, response_output_message
+from . import easy_input_message, input
 
 InputMessagesTemplateTemplate = TypeAliasType(
-    "InputMessagesTemplateTemplate",
-    response_output_message.ResponseOutputMessage | input.Input,
+    "InputMessagesTemplateTemplate", easy_input_message.EasyInputMessage | input.Input
 )

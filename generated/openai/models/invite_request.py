@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import invite_create_params_project
+from . import invite_request_project
 
 
 class InviteRequest(BaseModel):
@@ -21,7 +21,7 @@ class InviteRequest(BaseModel):
         Literal["reader", "owner"], Field(description="`owner` or `reader`")
     ]
     projects: Annotated[
-        list[invite_create_params_project.InviteCreateParamsProject] | None,
+        list[invite_request_project.InviteRequestProject] | None,
         Field(
             description="An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one."
         ),

@@ -18,8 +18,6 @@ from . import (
     conversation_item_mcp_approval_request,
     conversation_item_mcp_call,
     conversation_item_mcp_list_tools,
-    input_message,
-    output_message,
     response_code_interpreter_tool_call,
     response_compaction_item_param,
     response_computer_tool_call,
@@ -32,9 +30,11 @@ from . import (
     response_input_item_computer_call_output,
     response_input_item_function_call_output,
     response_input_item_mcp_approval_response,
+    response_input_item_message,
     response_input_item_shell_call,
     response_input_item_shell_call_output,
     response_input_item_tool_search_call,
+    response_output_message,
     response_reasoning_item,
     response_tool_search_output_item_param,
 )
@@ -42,8 +42,8 @@ from . import (
 Item = TypeAliasType(
     "Item",
     Annotated[
-        input_message.InputMessage
-        | output_message.OutputMessage
+        response_input_item_message.ResponseInputItemMessage
+        | response_output_message.ResponseOutputMessage
         | response_file_search_tool_call.ResponseFileSearchToolCall
         | response_computer_tool_call.ResponseComputerToolCall
         | response_input_item_computer_call_output.ResponseInputItemComputerCallOutput

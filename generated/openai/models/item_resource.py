@@ -18,10 +18,6 @@ from . import (
     conversation_item_mcp_approval_response,
     conversation_item_mcp_call,
     conversation_item_mcp_list_tools,
-    custom_tool_call_output_resource,
-    custom_tool_call_resource,
-    input_message_resource,
-    output_message,
     program,
     program_output,
     response_apply_patch_tool_call,
@@ -30,12 +26,16 @@ from . import (
     response_compaction_item,
     response_computer_tool_call,
     response_computer_tool_call_output_item,
+    response_custom_tool_call_item,
+    response_custom_tool_call_output_item,
     response_file_search_tool_call,
     response_function_shell_tool_call,
     response_function_shell_tool_call_output,
     response_function_tool_call_item,
     response_function_tool_call_output_item,
     response_function_web_search,
+    response_input_message_item,
+    response_output_message,
     response_reasoning_item,
     response_tool_search_call,
     response_tool_search_output_item,
@@ -44,8 +44,8 @@ from . import (
 ItemResource = TypeAliasType(
     "ItemResource",
     Annotated[
-        input_message_resource.InputMessageResource
-        | output_message.OutputMessage
+        response_input_message_item.ResponseInputMessageItem
+        | response_output_message.ResponseOutputMessage
         | response_file_search_tool_call.ResponseFileSearchToolCall
         | response_computer_tool_call.ResponseComputerToolCall
         | response_computer_tool_call_output_item.ResponseComputerToolCallOutputItem
@@ -71,8 +71,8 @@ ItemResource = TypeAliasType(
         | conversation_item_mcp_approval_request.ConversationItemMcpApprovalRequest
         | conversation_item_mcp_approval_response.ConversationItemMcpApprovalResponse
         | conversation_item_mcp_call.ConversationItemMcpCall
-        | custom_tool_call_resource.CustomToolCallResource
-        | custom_tool_call_output_resource.CustomToolCallOutputResource,
+        | response_custom_tool_call_item.ResponseCustomToolCallItem
+        | response_custom_tool_call_output_item.ResponseCustomToolCallOutputItem,
         Field(description="Content item used to generate a response.\n"),
     ],
 )

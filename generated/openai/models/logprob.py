@@ -15,15 +15,11 @@ class Logprob(BaseModel):
         extra="allow",
     )
     token: Annotated[
-        str | None,
-        Field(description="The token that was used to generate the log probability.\n"),
+        str | None, Field(description="The token in the transcription.")
     ] = None
     logprob: Annotated[
-        float | None, Field(description="The log probability of the token.\n")
+        float | None, Field(description="The log probability of the token.")
     ] = None
     bytes: Annotated[
-        list[int] | None,
-        Field(
-            description="The bytes that were used to generate the log probability.\n"
-        ),
+        list[float] | None, Field(description="The bytes of the token.")
     ] = None

@@ -8,8 +8,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
 from . import (
-    assistant_update_params_tool_resources_code_interpreter,
-    assistant_update_params_tool_resources_file_search,
+    modify_assistant_request_tool_resources_code_interpreter,
+    modify_assistant_request_tool_resources_file_search,
 )
 
 
@@ -23,10 +23,10 @@ class ModifyAssistantRequestToolResources(BaseModel):
         extra="allow",
     )
     code_interpreter: (
-        assistant_update_params_tool_resources_code_interpreter.AssistantUpdateParamsToolResourcesCodeInterpreter
+        modify_assistant_request_tool_resources_code_interpreter.ModifyAssistantRequestToolResourcesCodeInterpreter
         | None
     ) = None
     file_search: (
-        assistant_update_params_tool_resources_file_search.AssistantUpdateParamsToolResourcesFileSearch
+        modify_assistant_request_tool_resources_file_search.ModifyAssistantRequestToolResourcesFileSearch
         | None
     ) = None

@@ -8,8 +8,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
 from . import (
-    thread_update_params_tool_resources_code_interpreter,
-    thread_update_params_tool_resources_file_search,
+    modify_thread_request_tool_resources_code_interpreter,
+    modify_thread_request_tool_resources_file_search,
 )
 
 
@@ -23,10 +23,10 @@ class ModifyThreadRequestToolResources(BaseModel):
         extra="allow",
     )
     code_interpreter: (
-        thread_update_params_tool_resources_code_interpreter.ThreadUpdateParamsToolResourcesCodeInterpreter
+        modify_thread_request_tool_resources_code_interpreter.ModifyThreadRequestToolResourcesCodeInterpreter
         | None
     ) = None
     file_search: (
-        thread_update_params_tool_resources_file_search.ThreadUpdateParamsToolResourcesFileSearch
+        modify_thread_request_tool_resources_file_search.ModifyThreadRequestToolResourcesFileSearch
         | None
     ) = None

@@ -9,18 +9,14 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    output_text_content,
-    refusal_content,
-    response_content_part_added_event_part_reasoning_text,
-)
+from . import output_text_content, part_reasoning_text, refusal_content
 
 OutputContent = TypeAliasType(
     "OutputContent",
     Annotated[
         output_text_content.OutputTextContent
         | refusal_content.RefusalContent
-        | response_content_part_added_event_part_reasoning_text.ResponseContentPartAddedEventPartReasoningText,
+        | part_reasoning_text.PartReasoningText,
         Field(discriminator="type"),
     ],
 )

@@ -18,8 +18,6 @@ from . import (
     conversation_item_mcp_approval_response,
     conversation_item_mcp_call,
     conversation_item_mcp_list_tools,
-    custom_tool_call_output_resource,
-    output_message,
     program,
     program_output,
     response_apply_patch_tool_call,
@@ -29,12 +27,14 @@ from . import (
     response_computer_tool_call,
     response_computer_tool_call_output_item,
     response_custom_tool_call,
+    response_custom_tool_call_output_item,
     response_file_search_tool_call,
     response_function_shell_tool_call,
     response_function_shell_tool_call_output,
     response_function_tool_call,
     response_function_tool_call_output_item,
     response_function_web_search,
+    response_output_message,
     response_reasoning_item,
     response_tool_search_call,
     response_tool_search_output_item,
@@ -43,7 +43,7 @@ from . import (
 OutputItem = TypeAliasType(
     "OutputItem",
     Annotated[
-        output_message.OutputMessage
+        response_output_message.ResponseOutputMessage
         | response_file_search_tool_call.ResponseFileSearchToolCall
         | response_function_tool_call.ResponseFunctionToolCall
         | response_function_tool_call_output_item.ResponseFunctionToolCallOutputItem
@@ -70,7 +70,7 @@ OutputItem = TypeAliasType(
         | conversation_item_mcp_approval_request.ConversationItemMcpApprovalRequest
         | conversation_item_mcp_approval_response.ConversationItemMcpApprovalResponse
         | response_custom_tool_call.ResponseCustomToolCall
-        | custom_tool_call_output_resource.CustomToolCallOutputResource,
+        | response_custom_tool_call_output_item.ResponseCustomToolCallOutputItem,
         Field(discriminator="type"),
     ],
 )

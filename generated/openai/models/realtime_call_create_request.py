@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import realtime_session_create_request_param_realtime_session_create_request
+from . import realtime_session_create_request_ga
 
 
 class RealtimeCallCreateRequest(BaseModel):
@@ -29,9 +29,9 @@ class RealtimeCallCreateRequest(BaseModel):
         ),
     ]
     session: Annotated[
-        realtime_session_create_request_param_realtime_session_create_request.RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest
-        | None,
+        realtime_session_create_request_ga.RealtimeSessionCreateRequestGA | None,
         Field(
-            description="Optional session configuration to apply before the realtime session is\ncreated. Use the same parameters you would send in a [`create client secret`](/docs/api-reference/realtime-sessions/create-realtime-client-secret)\nrequest."
+            description="Optional session configuration to apply before the realtime session is\ncreated. Use the same parameters you would send in a [`create client secret`](/docs/api-reference/realtime-sessions/create-realtime-client-secret)\nrequest.",
+            title="Session configuration",
         ),
     ] = None

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import client_secret_create_params_expires_after
+from . import realtime_create_client_secret_request_expires_after
 from . import session as session_1
 
 
@@ -25,10 +25,11 @@ class RealtimeCreateClientSecretRequest(BaseModel):
         extra="allow",
     )
     expires_after: Annotated[
-        client_secret_create_params_expires_after.ClientSecretCreateParamsExpiresAfter
+        realtime_create_client_secret_request_expires_after.RealtimeCreateClientSecretRequestExpiresAfter
         | None,
         Field(
-            description="Configuration for the client secret expiration. Expiration refers to the time after which\na client secret will no longer be valid for creating sessions. The session itself may\ncontinue after that time once started. A secret can be used to create multiple sessions\nuntil it expires.\n"
+            description="Configuration for the client secret expiration. Expiration refers to the time after which\na client secret will no longer be valid for creating sessions. The session itself may\ncontinue after that time once started. A secret can be used to create multiple sessions\nuntil it expires.\n",
+            title="Client secret expiration",
         ),
     ] = None
     session: Annotated[

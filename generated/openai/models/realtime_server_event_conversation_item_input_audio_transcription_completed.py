@@ -11,9 +11,9 @@ from pydantic import ConfigDict, Field
 
 from . import (
     log_prob_properties,
-    transcript_text_usage_duration,
     transcription_language,
     transcription_text_done_event_usage,
+    transcription_verbose_usage,
 )
 
 
@@ -61,7 +61,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(BaseMo
     logprobs: list[log_prob_properties.LogProbProperties] | None = None
     usage: Annotated[
         transcription_text_done_event_usage.TranscriptionTextDoneEventUsage
-        | transcript_text_usage_duration.TranscriptTextUsageDuration,
+        | transcription_verbose_usage.TranscriptionVerboseUsage,
         Field(
             description="Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing."
         ),

@@ -9,13 +9,13 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import input_audio_transcription as input_audio_transcription_1
 from . import prompt as prompt_1
 from . import (
+    realtime_session_create_request_client_secret,
+    realtime_session_create_request_input_audio_transcription,
+    realtime_session_create_request_tool,
+    realtime_session_create_request_turn_detection,
     realtime_truncation,
-    session_create_params_client_secret,
-    session_create_params_tool,
-    session_create_params_turn_detection,
     voice_ids_or_custom_voice,
 )
 from . import tracing as tracing_1
@@ -32,7 +32,7 @@ class RealtimeSessionCreateRequest(BaseModel):
         extra="allow",
     )
     client_secret: Annotated[
-        session_create_params_client_secret.SessionCreateParamsClientSecret,
+        realtime_session_create_request_client_secret.RealtimeSessionCreateRequestClientSecret,
         Field(description="Ephemeral key returned by the API."),
     ]
     modalities: Annotated[
@@ -66,7 +66,8 @@ class RealtimeSessionCreateRequest(BaseModel):
         ),
     ] = None
     input_audio_transcription: Annotated[
-        input_audio_transcription_1.InputAudioTranscription | None,
+        realtime_session_create_request_input_audio_transcription.RealtimeSessionCreateRequestInputAudioTranscription
+        | None,
         Field(
             description="Configuration for input audio transcription, defaults to off and can be\nset to `null` to turn off once on. Input audio transcription is not native\nto the model, since the model consumes audio directly. Transcription runs\nasynchronously and should be treated as rough guidance\nrather than the representation understood by the model.\n"
         ),
@@ -86,13 +87,15 @@ class RealtimeSessionCreateRequest(BaseModel):
         ),
     ] = None
     turn_detection: Annotated[
-        session_create_params_turn_detection.SessionCreateParamsTurnDetection | None,
+        realtime_session_create_request_turn_detection.RealtimeSessionCreateRequestTurnDetection
+        | None,
         Field(
             description="Configuration for turn detection. Can be set to `null` to turn off. Server\nVAD means that the model will detect the start and end of speech based on\naudio volume and respond at the end of user speech.\n"
         ),
     ] = None
     tools: Annotated[
-        list[session_create_params_tool.SessionCreateParamsTool] | None,
+        list[realtime_session_create_request_tool.RealtimeSessionCreateRequestTool]
+        | None,
         Field(description="Tools (functions) available to the model."),
     ] = None
     tool_choice: Annotated[

@@ -11,8 +11,8 @@ from pydantic import ConfigDict, Field
 
 from . import prompt as prompt_1
 from . import (
-    realtime_audio_config,
     realtime_reasoning,
+    realtime_session_create_request_ga_audio,
     realtime_session_create_request_ga_tracing_tracing_configuration,
     realtime_tool_choice_config_param,
     realtime_tools_config_union_param,
@@ -73,7 +73,8 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         ),
     ] = None
     audio: Annotated[
-        realtime_audio_config.RealtimeAudioConfig | None,
+        realtime_session_create_request_ga_audio.RealtimeSessionCreateRequestGAAudio
+        | None,
         Field(description="Configuration for input and output audio.\n"),
     ] = None
     include: Annotated[

@@ -92,7 +92,7 @@ class RealtimeSessionCreateResponse(BaseModel):
         ),
     ] = None
     audio: Annotated[
-        audio_1.Audio | None,
+        audio_1.AudioModel | None,
         Field(description="Configuration for input and output audio.\n"),
     ] = None
     include: Annotated[

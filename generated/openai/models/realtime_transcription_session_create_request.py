@@ -9,8 +9,11 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import audio_transcription, transcription_session_create_params_turn_detection
-from . import input_audio_noise_reduction as input_audio_noise_reduction_1
+from . import (
+    audio_transcription,
+    realtime_transcription_session_create_request_input_audio_noise_reduction,
+    realtime_transcription_session_create_request_turn_detection,
+)
 
 
 class RealtimeTranscriptionSessionCreateRequest(BaseModel):
@@ -22,14 +25,15 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
         extra="allow",
     )
     turn_detection: Annotated[
-        transcription_session_create_params_turn_detection.TranscriptionSessionCreateParamsTurnDetection
+        realtime_transcription_session_create_request_turn_detection.RealtimeTranscriptionSessionCreateRequestTurnDetection
         | None,
         Field(
             description="Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.\n"
         ),
     ] = None
     input_audio_noise_reduction: Annotated[
-        input_audio_noise_reduction_1.InputAudioNoiseReduction | None,
+        realtime_transcription_session_create_request_input_audio_noise_reduction.RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
+        | None,
         Field(
             description="Configuration for input audio noise reduction. This can be set to `null` to turn off.\nNoise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.\nFiltering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.\n"
         ),

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import realtime_transcription_session_audio
+from . import realtime_transcription_session_create_request_ga_audio
 
 
 class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
@@ -27,7 +27,8 @@ class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
         ),
     ]
     audio: Annotated[
-        realtime_transcription_session_audio.RealtimeTranscriptionSessionAudio | None,
+        realtime_transcription_session_create_request_ga_audio.RealtimeTranscriptionSessionCreateRequestGAAudio
+        | None,
         Field(description="Configuration for input and output audio.\n"),
     ] = None
     include: Annotated[

@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
+    realtime_translation_client_secret_create_request_expires_after,
     realtime_translation_session_create_request,
-    translations_client_secret_create_params_expires_after,
 )
 
 
@@ -25,10 +25,11 @@ class RealtimeTranslationClientSecretCreateRequest(BaseModel):
         extra="allow",
     )
     expires_after: Annotated[
-        translations_client_secret_create_params_expires_after.TranslationsClientSecretCreateParamsExpiresAfter
+        realtime_translation_client_secret_create_request_expires_after.RealtimeTranslationClientSecretCreateRequestExpiresAfter
         | None,
         Field(
-            description="Configuration for the client secret expiration. Expiration refers to the time after which\na client secret will no longer be valid for creating sessions. The session itself may\ncontinue after that time once started. A secret can be used to create multiple sessions\nuntil it expires.\n"
+            description="Configuration for the client secret expiration. Expiration refers to the time after which\na client secret will no longer be valid for creating sessions. The session itself may\ncontinue after that time once started. A secret can be used to create multiple sessions\nuntil it expires.\n",
+            title="Client secret expiration",
         ),
     ] = None
     session: realtime_translation_session_create_request.RealtimeTranslationSessionCreateRequest

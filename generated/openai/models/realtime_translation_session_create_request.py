@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import realtime_translation_session_create_request_param_audio
+from . import realtime_translation_session_create_request_audio
 
 
 class RealtimeTranslationSessionCreateRequest(BaseModel):
@@ -27,7 +27,7 @@ class RealtimeTranslationSessionCreateRequest(BaseModel):
         Field(description="The Realtime translation model used for this session.\n"),
     ]
     audio: Annotated[
-        realtime_translation_session_create_request_param_audio.RealtimeTranslationSessionCreateRequestParamAudio
+        realtime_translation_session_create_request_audio.RealtimeTranslationSessionCreateRequestAudio
         | None,
         Field(description="Configuration for translation input and output audio.\n"),
     ] = None

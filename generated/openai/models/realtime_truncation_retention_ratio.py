@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import token_limits as token_limits_1
+from . import realtime_truncation_retention_ratio_token_limits
 
 
 class RealtimeTruncationRetentionRatio(BaseModel):
@@ -32,7 +32,8 @@ class RealtimeTruncationRetentionRatio(BaseModel):
         ),
     ]
     token_limits: Annotated[
-        token_limits_1.TokenLimits | None,
+        realtime_truncation_retention_ratio_token_limits.RealtimeTruncationRetentionRatioTokenLimits
+        | None,
         Field(
             description="Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used."
         ),

@@ -9,10 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    response_content_part_added_event_part_reasoning_text,
-    summary_text_content,
-)
+from . import part_reasoning_text, summary_text_content
 
 
 class ResponseReasoningItem(BaseModel):
@@ -40,10 +37,7 @@ class ResponseReasoningItem(BaseModel):
         Field(description="Reasoning summary content.\n"),
     ]
     content: Annotated[
-        list[
-            response_content_part_added_event_part_reasoning_text.ResponseContentPartAddedEventPartReasoningText
-        ]
-        | None,
+        list[part_reasoning_text.PartReasoningText] | None,
         Field(description="Reasoning text content.\n"),
     ] = None
     status: Annotated[

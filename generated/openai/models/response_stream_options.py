@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import response_create_params_stream_options
+from . import response_stream_options_response_stream_options
 
 ResponseStreamOptions = TypeAliasType(
     "ResponseStreamOptions",
-    response_create_params_stream_options.ResponseCreateParamsStreamOptions | None,
+    response_stream_options_response_stream_options.ResponseStreamOptionsResponseStreamOptions
+    | None,
 )

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import tool_output
+from . import submit_tool_outputs_run_request_tool_output
 
 
 class SubmitToolOutputsRunRequest(BaseModel):
@@ -17,7 +17,9 @@ class SubmitToolOutputsRunRequest(BaseModel):
         extra="allow",
     )
     tool_outputs: Annotated[
-        list[tool_output.ToolOutput],
+        list[
+            submit_tool_outputs_run_request_tool_output.SubmitToolOutputsRunRequestToolOutput
+        ],
         Field(description="A list of tools for which the outputs are being submitted."),
     ]
     stream: bool | None = None

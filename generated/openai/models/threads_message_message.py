@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import message_attachment, message_content, message_incomplete_details
+from . import attachment, message_content, message_incomplete_details
 from . import metadata as metadata_1
 
 
@@ -62,7 +62,7 @@ class ThreadsMessageMessage(BaseModel):
     ]
     assistant_id: str | None
     run_id: str | None
-    attachments: list[message_attachment.MessageAttachment] | None
+    attachments: list[attachment.Attachment] | None
     metadata: metadata_1.Metadata
 
 

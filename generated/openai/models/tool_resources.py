@@ -7,10 +7,7 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import (
-    thread_create_and_run_params_tool_resources_code_interpreter,
-    thread_create_and_run_params_tool_resources_file_search,
-)
+from . import tool_resources_code_interpreter, tool_resources_file_search
 
 
 class ToolResources(BaseModel):
@@ -23,10 +20,6 @@ class ToolResources(BaseModel):
         extra="allow",
     )
     code_interpreter: (
-        thread_create_and_run_params_tool_resources_code_interpreter.ThreadCreateAndRunParamsToolResourcesCodeInterpreter
-        | None
+        tool_resources_code_interpreter.ToolResourcesCodeInterpreter | None
     ) = None
-    file_search: (
-        thread_create_and_run_params_tool_resources_file_search.ThreadCreateAndRunParamsToolResourcesFileSearch
-        | None
-    ) = None
+    file_search: tool_resources_file_search.ToolResourcesFileSearch | None = None

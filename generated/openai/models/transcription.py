@@ -4,17 +4,43 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
+
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
 from . import (
-    create_transcription_response_diarized_json,
-    create_transcription_response_json,
-    create_transcription_response_verbose_json,
+    logprob,
+    transcription_language,
+    transcription_text_done_event_usage,
+    transcription_verbose_usage,
 )
 
-Transcription = TypeAliasType(
-    "Transcription",
-    create_transcription_response_json.CreateTranscriptionResponseJson
-    | create_transcription_response_diarized_json.CreateTranscriptionResponseDiarizedJson
-    | create_transcription_response_verbose_json.CreateTranscriptionResponseVerboseJson,
-)
+
+class Transcription(BaseModel):
+    """
+    Represents a transcription response returned by model, based on the provided input.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    text: Annotated[str, Field(description="The transcribed text.")]
+    languages: Annotated[
+        list[transcription_language.TranscriptionLanguage] | None,
+        Field(
+            description="The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.\n"
+        ),
+    ] = None
+    logprobs: Annotated[
+        list[logprob.Logprob] | None,
+        Field(
+            description="The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array.\n"
+        ),
+    ] = None
+    usage: Annotated[
+        transcription_text_done_event_usage.TranscriptionTextDoneEventUsage
+        | transcription_verbose_usage.TranscriptionVerboseUsage
+        | None,
+        Field(description="Token usage statistics for the request."),
+    ] = None

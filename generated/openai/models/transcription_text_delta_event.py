@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import logprob
+from . import transcription_text_delta_event_logprob
 
 
 class TranscriptionTextDeltaEvent(BaseModel):
@@ -28,7 +28,8 @@ class TranscriptionTextDeltaEvent(BaseModel):
         str, Field(description="The text delta that was additionally transcribed.\n")
     ]
     logprobs: Annotated[
-        list[logprob.Logprob] | None,
+        list[transcription_text_delta_event_logprob.TranscriptionTextDeltaEventLogprob]
+        | None,
         Field(
             description="The log probabilities of the delta. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.\n"
         ),

@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict
 
-from . import create_translation_response_json, create_translation_response_verbose_json
 
-Translation = TypeAliasType(
-    "Translation",
-    create_translation_response_json.CreateTranslationResponseJson
-    | create_translation_response_verbose_json.CreateTranslationResponseVerboseJson,
-)
+class Translation(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    text: str

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import web_search_approximate_location_web_search_approximate_location
+from . import web_search_tool_user_location
 
 WebSearchApproximateLocation = TypeAliasType(
     "WebSearchApproximateLocation",
-    web_search_approximate_location_web_search_approximate_location.WebSearchApproximateLocationWebSearchApproximateLocation
-    | None,
+    web_search_tool_user_location.WebSearchToolUserLocation | None,
 )

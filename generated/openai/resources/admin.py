@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from ..models.certificate_delete_response import CertificateDeleteResponse
     from ..models.certificate_list_response import CertificateListResponse
     from ..models.data import Data
-    from ..models.effective_at import EffectiveAt
     from ..models.group_delete_response import GroupDeleteResponse
     from ..models.group_update_response import GroupUpdateResponse
     from ..models.groups_user_delete_response_user_delete_response import (
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
     )
     from ..models.hosted_tool_permission_update import HostedToolPermissionUpdate
     from ..models.invite import Invite
-    from ..models.invite_create_params_project import InviteCreateParamsProject
     from ..models.invite_delete_response import InviteDeleteResponse
     from ..models.notification_channel import NotificationChannel
     from ..models.organization_data_retention import OrganizationDataRetention
@@ -3059,7 +3057,7 @@ class AdminAuditLogs(SyncAPIResource):
     def list(
         self,
         *,
-        effective_at: EffectiveAt | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        effective_at: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         project_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
         event_types__: Sequence[
             Literal[
@@ -3254,7 +3252,7 @@ class AsyncAdminAuditLogs(AsyncAPIResource):
     def list(
         self,
         *,
-        effective_at: EffectiveAt | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        effective_at: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         project_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
         event_types__: Sequence[
             Literal[
@@ -4753,8 +4751,7 @@ class AdminInvites(SyncAPIResource):
         *,
         email: str,
         role: Literal["reader", "owner"],
-        projects: Sequence[InviteCreateParamsProject | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        projects: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4860,8 +4857,7 @@ class AsyncAdminInvites(AsyncAPIResource):
         *,
         email: str,
         role: Literal["reader", "owner"],
-        projects: Sequence[InviteCreateParamsProject | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        projects: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -34,11 +34,11 @@ if TYPE_CHECKING:
     from ..models.create_speech_response_stream_event import (
         CreateSpeechResponseStreamEvent,
     )
+    from ..models.create_transcription_response import CreateTranscriptionResponse
     from ..models.create_transcription_response_stream_event import (
         CreateTranscriptionResponseStreamEvent,
     )
-    from ..models.transcription import Transcription
-    from ..models.translation import Translation
+    from ..models.create_translation_response import CreateTranslationResponse
     from ..models.vad_config import VadConfig
     from ..models.voice import Voice
     from ..models.voice_consent import VoiceConsent
@@ -113,7 +113,7 @@ _AUDIO_TRANSCRIPTIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_transcription_request:CreateTranscriptionRequest",
-    response_model="transcription:Transcription",
+    response_model="create_transcription_response:CreateTranscriptionResponse",
     streams="when_requested",
     stream_event_model="create_transcription_response_stream_event:CreateTranscriptionResponseStreamEvent",
     pagination="none",
@@ -138,7 +138,7 @@ _AUDIO_TRANSLATIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_translation_request:CreateTranslationRequest",
-    response_model="translation:Translation",
+    response_model="create_translation_response:CreateTranslationResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -467,7 +467,7 @@ class AudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Transcription: ...
+    ) -> CreateTranscriptionResponse: ...
 
     @overload
     def create(
@@ -547,7 +547,9 @@ class AudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Transcription | Stream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> (
+        CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]
+    ): ...
 
     def create(
         self,
@@ -586,7 +588,7 @@ class AudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Transcription | Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]:
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
@@ -660,7 +662,7 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Transcription: ...
+    ) -> CreateTranscriptionResponse: ...
 
     @overload
     async def create(
@@ -740,7 +742,10 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Transcription | AsyncStream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> (
+        CreateTranscriptionResponse
+        | AsyncStream[CreateTranscriptionResponseStreamEvent]
+    ): ...
 
     async def create(
         self,
@@ -779,7 +784,10 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Transcription | AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> (
+        CreateTranscriptionResponse
+        | AsyncStream[CreateTranscriptionResponseStreamEvent]
+    ):
         """Transcribes audio into the input language.
 
         Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
@@ -828,7 +836,7 @@ class AudioTranslations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Translation:
+    ) -> CreateTranslationResponse:
         """Translates audio into English.
 
         POST /audio/translations
@@ -865,7 +873,7 @@ class AsyncAudioTranslations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Translation:
+    ) -> CreateTranslationResponse:
         """Translates audio into English.
 
         POST /audio/translations

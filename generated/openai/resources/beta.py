@@ -28,7 +28,6 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.additional_message_attachment import AdditionalMessageAttachment
     from ..models.assistant import Assistant
     from ..models.assistant_deleted import AssistantDeleted
     from ..models.assistant_stream_event import AssistantStreamEvent
@@ -88,7 +87,6 @@ if TYPE_CHECKING:
     from ..models.response_format_text import ResponseFormatText
     from ..models.run import Run
     from ..models.run_step import RunStep
-    from ..models.stream_options import StreamOptions
     from ..models.thread import Thread
     from ..models.thread_delete_response import ThreadDeleteResponse
     from ..models.thread_deleted import ThreadDeleted
@@ -97,8 +95,6 @@ if TYPE_CHECKING:
     from ..models.tool_choice_beta_specific_programmatic_tool_calling_param import (
         ToolChoiceBetaSpecificProgrammaticToolCallingParam,
     )
-    from ..models.tool_output import ToolOutput
-    from ..models.tool_resources import ToolResources
     from ..models.truncation_strategy import TruncationStrategy
     from ..models.workflow_param import WorkflowParam
 
@@ -2289,7 +2285,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2402,7 +2398,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2515,7 +2511,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2627,7 +2623,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2960,7 +2956,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3073,7 +3069,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3186,7 +3182,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3298,7 +3294,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: StreamOptions | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3802,7 +3798,7 @@ class BetaThreads(SyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -3891,7 +3887,7 @@ class BetaThreads(SyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -3978,7 +3974,7 @@ class BetaThreads(SyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -4065,7 +4061,7 @@ class BetaThreads(SyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -4305,7 +4301,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -4394,7 +4390,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -4481,7 +4477,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -4568,7 +4564,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         ]
         | None
         | NotGiven = NOT_GIVEN,
-        tool_resources: ToolResources | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -4716,9 +4712,7 @@ class BetaThreadsMessages(SyncAPIResource):
         *,
         role: Literal["user", "assistant"],
         content: str | Sequence[MessageContentPartParam | Mapping[str, Any]],
-        attachments: Sequence[AdditionalMessageAttachment | Mapping[str, Any]]
-        | None
-        | NotGiven = NOT_GIVEN,
+        attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4868,9 +4862,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         *,
         role: Literal["user", "assistant"],
         content: str | Sequence[MessageContentPartParam | Mapping[str, Any]],
-        attachments: Sequence[AdditionalMessageAttachment | Mapping[str, Any]]
-        | None
-        | NotGiven = NOT_GIVEN,
+        attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5555,7 +5547,7 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
+        tool_outputs: Sequence[Mapping[str, Any]],
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5569,7 +5561,7 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
+        tool_outputs: Sequence[Mapping[str, Any]],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5583,7 +5575,7 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
+        tool_outputs: Sequence[Mapping[str, Any]],
         stream: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5596,7 +5588,7 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
+        tool_outputs: Sequence[Mapping[str, Any]],
         stream: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -6194,7 +6186,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
+        tool_outputs: Sequence[Mapping[str, Any]],
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -6208,7 +6200,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
+        tool_outputs: Sequence[Mapping[str, Any]],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -6222,7 +6214,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
+        tool_outputs: Sequence[Mapping[str, Any]],
         stream: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -6235,7 +6227,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[ToolOutput | Mapping[str, Any]],
+        tool_outputs: Sequence[Mapping[str, Any]],
         stream: bool | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from ..models.chat_completion_allowed_tools_choice import (
         ChatCompletionAllowedToolsChoice,
     )
-    from ..models.chat_completion_audio import ChatCompletionAudio
     from ..models.chat_completion_chunk import ChatCompletionChunk
     from ..models.chat_completion_deleted import ChatCompletionDeleted
     from ..models.chat_completion_function_call_option import (
@@ -63,9 +62,6 @@ if TYPE_CHECKING:
         ChatCompletionRequestUserMessage,
     )
     from ..models.chat_completion_store_message import ChatCompletionStoreMessage
-    from ..models.chat_completion_stream_options_param_chat_completion_stream_options import (
-        ChatCompletionStreamOptionsParamChatCompletionStreamOptions,
-    )
     from ..models.custom_tool_chat_completions import CustomToolChatCompletions
     from ..models.moderation_param import ModerationParam
     from ..models.prediction_content import PredictionContent
@@ -73,7 +69,6 @@ if TYPE_CHECKING:
     from ..models.response_format_json_object import ResponseFormatJSONObject
     from ..models.response_format_json_schema import ResponseFormatJSONSchema
     from ..models.response_format_text import ResponseFormatText
-    from ..models.web_search_options import WebSearchOptions
 
 __all__ = [
     "Chat",
@@ -410,13 +405,13 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: WebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: ChatCompletionAudio | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -427,10 +422,7 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -580,13 +572,13 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: WebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: ChatCompletionAudio | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -596,10 +588,7 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -748,13 +737,13 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: WebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: ChatCompletionAudio | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -765,10 +754,7 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -916,13 +902,13 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: WebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: ChatCompletionAudio | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -933,10 +919,7 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1271,13 +1254,13 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: WebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: ChatCompletionAudio | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -1288,10 +1271,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1441,13 +1421,13 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: WebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: ChatCompletionAudio | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -1457,10 +1437,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1609,13 +1586,13 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: WebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: ChatCompletionAudio | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1626,10 +1603,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
@@ -1777,13 +1751,13 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: WebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: ChatCompletionAudio | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1794,10 +1768,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]

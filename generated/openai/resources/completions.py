@@ -25,9 +25,6 @@ if TYPE_CHECKING:
         Stream,
     )
 
-    from ..models.chat_completion_stream_options_param_chat_completion_stream_options import (
-        ChatCompletionStreamOptionsParamChatCompletionStreamOptions,
-    )
     from ..models.completion import Completion
 
 __all__ = [
@@ -98,10 +95,7 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -129,10 +123,7 @@ class Completions(SyncAPIResource):
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -160,10 +151,7 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -190,10 +178,7 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -258,10 +243,7 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -289,10 +271,7 @@ class AsyncCompletions(AsyncAPIResource):
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -320,10 +299,7 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -350,10 +326,7 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptionsParamChatCompletionStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,

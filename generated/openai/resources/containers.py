@@ -27,9 +27,6 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.container_create_params_expires_after import (
-        ContainerCreateParamsExpiresAfter,
-    )
     from ..models.container_create_response import ContainerCreateResponse
     from ..models.container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam,
@@ -276,9 +273,7 @@ class Containers(SyncAPIResource):
         *,
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: ContainerCreateParamsExpiresAfter
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
@@ -410,9 +405,7 @@ class AsyncContainers(AsyncAPIResource):
         *,
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: ContainerCreateParamsExpiresAfter
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,

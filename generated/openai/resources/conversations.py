@@ -31,17 +31,19 @@ if TYPE_CHECKING:
     from ..models.conversations_conversation_conversation import (
         ConversationsConversationConversation,
     )
+    from ..models.easy_input_message import EasyInputMessage
     from ..models.input_item import InputItem
     from ..models.item import Item
-    from ..models.item_reference_param import ItemReferenceParam
     from ..models.response_input_item_compaction_trigger import (
         ResponseInputItemCompactionTrigger,
+    )
+    from ..models.response_input_item_item_reference import (
+        ResponseInputItemItemReference,
     )
     from ..models.response_input_item_program import ResponseInputItemProgram
     from ..models.response_input_item_program_output import (
         ResponseInputItemProgramOutput,
     )
-    from ..models.response_output_message import ResponseOutputMessage
 
 __all__ = [
     "Conversations",
@@ -463,11 +465,11 @@ class ConversationsItems(SyncAPIResource):
         conversation_id: str,
         *,
         items: Sequence[
-            ResponseOutputMessage
+            EasyInputMessage
             | Mapping[str, Any]
             | Item
             | ResponseInputItemCompactionTrigger
-            | ItemReferenceParam
+            | ResponseInputItemItemReference
             | ResponseInputItemProgram
             | ResponseInputItemProgramOutput
         ],
@@ -625,11 +627,11 @@ class AsyncConversationsItems(AsyncAPIResource):
         conversation_id: str,
         *,
         items: Sequence[
-            ResponseOutputMessage
+            EasyInputMessage
             | Mapping[str, Any]
             | Item
             | ResponseInputItemCompactionTrigger
-            | ItemReferenceParam
+            | ResponseInputItemItemReference
             | ResponseInputItemProgram
             | ResponseInputItemProgramOutput
         ],

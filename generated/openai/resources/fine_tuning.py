@@ -32,10 +32,6 @@ if TYPE_CHECKING:
     from ..models.grader_run_response import GraderRunResponse
     from ..models.grader_string_check import GraderStringCheck
     from ..models.grader_validate_response import GraderValidateResponse
-    from ..models.integration import Integration
-    from ..models.job_create_params_hyperparameters import (
-        JobCreateParamsHyperparameters,
-    )
     from ..models.method import Method
     from ..models.multi_grader import MultiGrader
     from ..models.permission_create_response import PermissionCreateResponse
@@ -792,14 +788,10 @@ class FineTuningJobs(SyncAPIResource):
         model: str
         | Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"],
         training_file: str,
-        hyperparameters: JobCreateParamsHyperparameters
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        hyperparameters: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         validation_file: str | None | NotGiven = NOT_GIVEN,
-        integrations: Sequence[Integration | Mapping[str, Any]]
-        | None
-        | NotGiven = NOT_GIVEN,
+        integrations: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
         method: Method | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -1003,14 +995,10 @@ class AsyncFineTuningJobs(AsyncAPIResource):
         model: str
         | Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"],
         training_file: str,
-        hyperparameters: JobCreateParamsHyperparameters
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        hyperparameters: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         validation_file: str | None | NotGiven = NOT_GIVEN,
-        integrations: Sequence[Integration | Mapping[str, Any]]
-        | None
-        | NotGiven = NOT_GIVEN,
+        integrations: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
         method: Method | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,

@@ -27,13 +27,7 @@ if TYPE_CHECKING:
     )
 
     from ..models.audio_transcription import AudioTranscription
-    from ..models.client_secret_create_params_expires_after import (
-        ClientSecretCreateParamsExpiresAfter,
-    )
     from ..models.client_secret_create_response import ClientSecretCreateResponse
-    from ..models.input_audio_noise_reduction import InputAudioNoiseReduction
-    from ..models.input_audio_transcription import InputAudioTranscription
-    from ..models.realtime_audio_config import RealtimeAudioConfig
     from ..models.realtime_function_tool import RealtimeFunctionTool
     from ..models.realtime_reasoning import RealtimeReasoning
     from ..models.realtime_session_create_request_ga import (
@@ -41,9 +35,6 @@ if TYPE_CHECKING:
     )
     from ..models.realtime_session_create_request_ga_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestGATracingTracingConfiguration,
-    )
-    from ..models.realtime_session_create_request_param_realtime_session_create_request import (
-        RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest,
     )
     from ..models.realtime_session_create_request_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestTracingTracingConfiguration,
@@ -61,24 +52,11 @@ if TYPE_CHECKING:
         RealtimeTruncationRetentionRatio,
     )
     from ..models.response_prompt import ResponsePrompt
-    from ..models.session_create_params_client_secret import (
-        SessionCreateParamsClientSecret,
-    )
-    from ..models.session_create_params_tool import SessionCreateParamsTool
-    from ..models.session_create_params_turn_detection import (
-        SessionCreateParamsTurnDetection,
-    )
     from ..models.session_create_response import SessionCreateResponse
     from ..models.tool_choice_function import ToolChoiceFunction
     from ..models.tool_choice_mcp import ToolChoiceMcp
     from ..models.tool_mcp import ToolMcp
     from ..models.transcription_session import TranscriptionSession
-    from ..models.transcription_session_create_params_turn_detection import (
-        TranscriptionSessionCreateParamsTurnDetection,
-    )
-    from ..models.translations_client_secret_create_params_expires_after import (
-        TranslationsClientSecretCreateParamsExpiresAfter,
-    )
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
 
@@ -424,7 +402,7 @@ class RealtimeCalls(SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeAudioConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
@@ -486,7 +464,7 @@ class RealtimeCalls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest
+        session: RealtimeSessionCreateRequestGA
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -622,7 +600,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeAudioConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        audio: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
@@ -684,7 +662,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestParamRealtimeSessionCreateRequest
+        session: RealtimeSessionCreateRequestGA
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -793,9 +771,7 @@ class RealtimeClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        expires_after: ClientSecretCreateParamsExpiresAfter
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         session: RealtimeSessionCreateRequestGA
         | Mapping[str, Any]
         | RealtimeTranscriptionSessionCreateRequestGA
@@ -840,9 +816,7 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        expires_after: ClientSecretCreateParamsExpiresAfter
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         session: RealtimeSessionCreateRequestGA
         | Mapping[str, Any]
         | RealtimeTranscriptionSessionCreateRequestGA
@@ -887,7 +861,7 @@ class RealtimeSessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: SessionCreateParamsClientSecret | Mapping[str, Any],
+        client_secret: Mapping[str, Any],
         modalities: Any | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: VoiceIdsShared
@@ -896,19 +870,14 @@ class RealtimeSessions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
         output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: InputAudioTranscription
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestTracingTracingConfiguration
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        turn_detection: SessionCreateParamsTurnDetection
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        tools: Sequence[SessionCreateParamsTool | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
@@ -967,7 +936,7 @@ class AsyncRealtimeSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: SessionCreateParamsClientSecret | Mapping[str, Any],
+        client_secret: Mapping[str, Any],
         modalities: Any | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: VoiceIdsShared
@@ -976,19 +945,14 @@ class AsyncRealtimeSessions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
         output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: InputAudioTranscription
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestTracingTracingConfiguration
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        turn_detection: SessionCreateParamsTurnDetection
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        tools: Sequence[SessionCreateParamsTool | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
@@ -1047,12 +1011,8 @@ class RealtimeTranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: TranscriptionSessionCreateParamsTurnDetection
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: InputAudioNoiseReduction
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
         | NotGiven = NOT_GIVEN,
         input_audio_transcription: AudioTranscription
@@ -1099,12 +1059,8 @@ class AsyncRealtimeTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: TranscriptionSessionCreateParamsTurnDetection
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: InputAudioNoiseReduction
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
         | NotGiven = NOT_GIVEN,
         input_audio_transcription: AudioTranscription
@@ -1168,9 +1124,7 @@ class RealtimeTranslationsClientSecrets(SyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
-        expires_after: TranslationsClientSecretCreateParamsExpiresAfter
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1208,9 +1162,7 @@ class AsyncRealtimeTranslationsClientSecrets(AsyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
-        expires_after: TranslationsClientSecretCreateParamsExpiresAfter
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

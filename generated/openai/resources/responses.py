@@ -39,9 +39,6 @@ if TYPE_CHECKING:
     from ..models.prompt_cache_options_param import PromptCacheOptionsParam
     from ..models.reasoning import Reasoning
     from ..models.response import Response
-    from ..models.response_create_params_stream_options import (
-        ResponseCreateParamsStreamOptions,
-    )
     from ..models.response_prompt import ResponsePrompt
     from ..models.response_stream_event import ResponseStreamEvent
     from ..models.response_text_config import ResponseTextConfig
@@ -453,10 +450,7 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: ResponseCreateParamsStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -557,10 +551,7 @@ class Responses(SyncAPIResource):
         store: bool | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream_options: ResponseCreateParamsStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -661,10 +652,7 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: ResponseCreateParamsStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -764,10 +752,7 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: ResponseCreateParamsStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1074,10 +1059,7 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: ResponseCreateParamsStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1178,10 +1160,7 @@ class AsyncResponses(AsyncAPIResource):
         store: bool | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream_options: ResponseCreateParamsStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1282,10 +1261,7 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: ResponseCreateParamsStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1385,10 +1361,7 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: ResponseCreateParamsStreamOptions
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]

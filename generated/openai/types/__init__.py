@@ -22,15 +22,20 @@ if TYPE_CHECKING:
     from .batch import Batch as Batch
     from .batch_create_params import BatchCreateParams as BatchCreateParams
     from .batch_error import BatchError as BatchError
+    from .batch_list_params import BatchListParams as BatchListParams
     from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
     from .batch_usage import BatchUsage as BatchUsage
     from .completion import Completion as Completion
     from .completion_choice import CompletionChoice as CompletionChoice
+    from .completion_create_params import (
+        CompletionCreateParams as CompletionCreateParams,
+    )
     from .completion_usage import CompletionUsage as CompletionUsage
     from .container_create_params import ContainerCreateParams as ContainerCreateParams
     from .container_create_response import (
         ContainerCreateResponse as ContainerCreateResponse,
     )
+    from .container_list_params import ContainerListParams as ContainerListParams
     from .container_list_response import ContainerListResponse as ContainerListResponse
     from .container_retrieve_response import (
         ContainerRetrieveResponse as ContainerRetrieveResponse,
@@ -54,6 +59,7 @@ if TYPE_CHECKING:
         EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
     )
     from .eval_delete_response import EvalDeleteResponse as EvalDeleteResponse
+    from .eval_list_params import EvalListParams as EvalListParams
     from .eval_list_response import EvalListResponse as EvalListResponse
     from .eval_retrieve_response import EvalRetrieveResponse as EvalRetrieveResponse
     from .eval_stored_completions_data_source_config import (
@@ -66,6 +72,7 @@ if TYPE_CHECKING:
     )
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_deleted import FileDeleted as FileDeleted
+    from .file_list_params import FileListParams as FileListParams
     from .file_object import FileObject as FileObject
     from .file_purpose import FilePurpose as FilePurpose
     from .image import Image as Image
@@ -75,6 +82,7 @@ if TYPE_CHECKING:
     from .image_edit_completed_event import (
         ImageEditCompletedEvent as ImageEditCompletedEvent,
     )
+    from .image_edit_params import ImageEditParams as ImageEditParams
     from .image_edit_partial_image_event import (
         ImageEditPartialImageEvent as ImageEditPartialImageEvent,
     )
@@ -86,6 +94,7 @@ if TYPE_CHECKING:
         ImageGenPartialImageEvent as ImageGenPartialImageEvent,
     )
     from .image_gen_stream_event import ImageGenStreamEvent as ImageGenStreamEvent
+    from .image_generate_params import ImageGenerateParams as ImageGenerateParams
     from .image_input_reference_param import (
         ImageInputReferenceParam as ImageInputReferenceParam,
     )
@@ -102,9 +111,12 @@ if TYPE_CHECKING:
     )
     from .moderation_model import ModerationModel as ModerationModel
     from .shared.chat_model import ChatModel as ChatModel
+    from .shared.comparison_filter import ComparisonFilter as ComparisonFilter
+    from .shared.compound_filter import CompoundFilter as CompoundFilter
     from .shared.error_object import ErrorObject as ErrorObject
     from .shared.function_definition import FunctionDefinition as FunctionDefinition
     from .shared.function_parameters import FunctionParameters as FunctionParameters
+    from .shared.metadata import Metadata as Metadata
     from .shared.reasoning import Reasoning as Reasoning
     from .shared.reasoning_effort import ReasoningEffort as ReasoningEffort
     from .shared.response_format_json_object import (
@@ -117,6 +129,7 @@ if TYPE_CHECKING:
     from .shared.responses_model import ResponsesModel as ResponsesModel
     from .skill import Skill as Skill
     from .skill_create_params import SkillCreateParams as SkillCreateParams
+    from .skill_list_params import SkillListParams as SkillListParams
     from .skill_update_params import SkillUpdateParams as SkillUpdateParams
     from .static_file_chunking_strategy_object_param import (
         StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
@@ -132,6 +145,7 @@ if TYPE_CHECKING:
         VectorStoreCreateParams as VectorStoreCreateParams,
     )
     from .vector_store_deleted import VectorStoreDeleted as VectorStoreDeleted
+    from .vector_store_list_params import VectorStoreListParams as VectorStoreListParams
     from .vector_store_update_params import (
         VectorStoreUpdateParams as VectorStoreUpdateParams,
     )
@@ -145,11 +159,15 @@ if TYPE_CHECKING:
     from .video_create_error import VideoCreateError as VideoCreateError
     from .video_create_params import VideoCreateParams as VideoCreateParams
     from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
+    from .video_download_content_params import (
+        VideoDownloadContentParams as VideoDownloadContentParams,
+    )
     from .video_edit_params import VideoEditParams as VideoEditParams
     from .video_extend_params import VideoExtendParams as VideoExtendParams
     from .video_get_character_response import (
         VideoGetCharacterResponse as VideoGetCharacterResponse,
     )
+    from .video_list_params import VideoListParams as VideoListParams
     from .video_model import VideoModel as VideoModel
     from .video_model_param import VideoModelParam as VideoModelParam
     from .video_remix_params import VideoRemixParams as VideoRemixParams
@@ -167,17 +185,22 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Batch": (".batch", "Batch"),
     "BatchCreateParams": (".batch_create_params", "BatchCreateParams"),
     "BatchError": (".batch_error", "BatchError"),
+    "BatchListParams": (".batch_list_params", "BatchListParams"),
     "BatchRequestCounts": (".batch_request_counts", "BatchRequestCounts"),
     "BatchUsage": (".batch_usage", "BatchUsage"),
     "ChatModel": (".shared.chat_model", "ChatModel"),
+    "ComparisonFilter": (".shared.comparison_filter", "ComparisonFilter"),
     "Completion": (".completion", "Completion"),
     "CompletionChoice": (".completion_choice", "CompletionChoice"),
+    "CompletionCreateParams": (".completion_create_params", "CompletionCreateParams"),
     "CompletionUsage": (".completion_usage", "CompletionUsage"),
+    "CompoundFilter": (".shared.compound_filter", "CompoundFilter"),
     "ContainerCreateParams": (".container_create_params", "ContainerCreateParams"),
     "ContainerCreateResponse": (
         ".container_create_response",
         "ContainerCreateResponse",
     ),
+    "ContainerListParams": (".container_list_params", "ContainerListParams"),
     "ContainerListResponse": (".container_list_response", "ContainerListResponse"),
     "ContainerRetrieveResponse": (
         ".container_retrieve_response",
@@ -204,6 +227,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         "EvalCustomDataSourceConfig",
     ),
     "EvalDeleteResponse": (".eval_delete_response", "EvalDeleteResponse"),
+    "EvalListParams": (".eval_list_params", "EvalListParams"),
     "EvalListResponse": (".eval_list_response", "EvalListResponse"),
     "EvalRetrieveResponse": (".eval_retrieve_response", "EvalRetrieveResponse"),
     "EvalStoredCompletionsDataSourceConfig": (
@@ -218,6 +242,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     ),
     "FileCreateParams": (".file_create_params", "FileCreateParams"),
     "FileDeleted": (".file_deleted", "FileDeleted"),
+    "FileListParams": (".file_list_params", "FileListParams"),
     "FileObject": (".file_object", "FileObject"),
     "FilePurpose": (".file_purpose", "FilePurpose"),
     "FunctionDefinition": (".shared.function_definition", "FunctionDefinition"),
@@ -231,6 +256,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".image_edit_completed_event",
         "ImageEditCompletedEvent",
     ),
+    "ImageEditParams": (".image_edit_params", "ImageEditParams"),
     "ImageEditPartialImageEvent": (
         ".image_edit_partial_image_event",
         "ImageEditPartialImageEvent",
@@ -242,12 +268,14 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         "ImageGenPartialImageEvent",
     ),
     "ImageGenStreamEvent": (".image_gen_stream_event", "ImageGenStreamEvent"),
+    "ImageGenerateParams": (".image_generate_params", "ImageGenerateParams"),
     "ImageInputReferenceParam": (
         ".image_input_reference_param",
         "ImageInputReferenceParam",
     ),
     "ImageModel": (".image_model", "ImageModel"),
     "ImagesResponse": (".images_response", "ImagesResponse"),
+    "Metadata": (".shared.metadata", "Metadata"),
     "Model": (".model", "Model"),
     "ModelDeleted": (".model_deleted", "ModelDeleted"),
     "Moderation": (".moderation", "Moderation"),
@@ -271,6 +299,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ResponsesModel": (".shared.responses_model", "ResponsesModel"),
     "Skill": (".skill", "Skill"),
     "SkillCreateParams": (".skill_create_params", "SkillCreateParams"),
+    "SkillListParams": (".skill_list_params", "SkillListParams"),
     "SkillUpdateParams": (".skill_update_params", "SkillUpdateParams"),
     "StaticFileChunkingStrategyObjectParam": (
         ".static_file_chunking_strategy_object_param",
@@ -289,6 +318,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         "VectorStoreCreateParams",
     ),
     "VectorStoreDeleted": (".vector_store_deleted", "VectorStoreDeleted"),
+    "VectorStoreListParams": (".vector_store_list_params", "VectorStoreListParams"),
     "VectorStoreUpdateParams": (
         ".vector_store_update_params",
         "VectorStoreUpdateParams",
@@ -305,12 +335,17 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "VideoCreateError": (".video_create_error", "VideoCreateError"),
     "VideoCreateParams": (".video_create_params", "VideoCreateParams"),
     "VideoDeleteResponse": (".video_delete_response", "VideoDeleteResponse"),
+    "VideoDownloadContentParams": (
+        ".video_download_content_params",
+        "VideoDownloadContentParams",
+    ),
     "VideoEditParams": (".video_edit_params", "VideoEditParams"),
     "VideoExtendParams": (".video_extend_params", "VideoExtendParams"),
     "VideoGetCharacterResponse": (
         ".video_get_character_response",
         "VideoGetCharacterResponse",
     ),
+    "VideoListParams": (".video_list_params", "VideoListParams"),
     "VideoModel": (".video_model", "VideoModel"),
     "VideoModelParam": (".video_model_param", "VideoModelParam"),
     "VideoRemixParams": (".video_remix_params", "VideoRemixParams"),

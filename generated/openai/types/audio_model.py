@@ -12,4 +12,11 @@ __all__ = [
 ]
 
 
-AudioModel: TypeAlias = Literal["whisper-1"]
+AudioModel: TypeAlias = Literal[
+    "whisper-1",
+    "gpt-transcribe",
+    "gpt-4o-transcribe",
+    "gpt-4o-mini-transcribe",
+    "gpt-4o-mini-transcribe-2025-12-15",
+    "gpt-4o-transcribe-diarize",
+]

@@ -5,14 +5,67 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterable, Literal, Required, TypedDict, Union
-
-if TYPE_CHECKING:
-    import openai_compat.types.chat.chat_completion_stream_options_param as _chat_completion_stream_options_param
+from typing import Dict, Iterable, Literal, Required, TypeAlias, TypedDict, Union
 
 __all__ = [
+    "CompletionCreateParams",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
     "CompletionCreateParamsStreaming",
 ]
+
+
+CompletionCreateParams: TypeAlias = "CompletionCreateParamsBase"
+
+
+class CompletionCreateParamsBase(TypedDict, total=False):
+    model: Required[
+        Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]]
+    ]
+    prompt: Required[
+        Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]], None]
+    ]
+    best_of: Union[int, None]
+    echo: Union[bool, None]
+    frequency_penalty: Union[float, None]
+    logit_bias: Union[Dict[str, int], None]
+    logprobs: Union[int, None]
+    max_tokens: Union[int, None]
+    n: Union[int, None]
+    presence_penalty: Union[float, None]
+    seed: Union[int, None]
+    stop: Union[Union[str, None], Iterable[str], None]
+    stream: Union[bool, None]
+    stream_options: Union[Dict[str, object], None]
+    suffix: Union[str, None]
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    user: str
+
+
+class CompletionCreateParamsNonStreaming(TypedDict, total=False):
+    model: Required[
+        Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]]
+    ]
+    prompt: Required[
+        Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]], None]
+    ]
+    best_of: Union[int, None]
+    echo: Union[bool, None]
+    frequency_penalty: Union[float, None]
+    logit_bias: Union[Dict[str, int], None]
+    logprobs: Union[int, None]
+    max_tokens: Union[int, None]
+    n: Union[int, None]
+    presence_penalty: Union[float, None]
+    seed: Union[int, None]
+    stop: Union[Union[str, None], Iterable[str], None]
+    stream: Union[bool, None]
+    stream_options: Union[Dict[str, object], None]
+    suffix: Union[str, None]
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    user: str
 
 
 class CompletionCreateParamsStreaming(TypedDict, total=False):
@@ -33,9 +86,7 @@ class CompletionCreateParamsStreaming(TypedDict, total=False):
     seed: Union[int, None]
     stop: Union[Union[str, None], Iterable[str], None]
     stream: Union[bool, None]
-    stream_options: Union[
-        _chat_completion_stream_options_param.ChatCompletionStreamOptionsParam, None
-    ]
+    stream_options: Union[Dict[str, object], None]
     suffix: Union[str, None]
     temperature: Union[float, None]
     top_p: Union[float, None]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import (
     TYPE_CHECKING,
+    Dict,
     Iterable,
     Literal,
     Required,
@@ -32,7 +33,7 @@ __all__ = [
 class ContainerCreateParams(TypedDict, total=False):
     name: Required[str]
     file_ids: Iterable[str]
-    expires_after: ExpiresAfter
+    expires_after: Dict[str, object]
     skills: Iterable[Skill]
     memory_limit: Literal["1g", "4g", "16g", "64g"]
     network_policy: NetworkPolicy

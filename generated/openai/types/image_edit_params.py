@@ -5,11 +5,85 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Literal, Required, TypedDict, Union
+from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
 
 __all__ = [
+    "ImageEditParams",
+    "ImageEditParamsBase",
+    "ImageEditParamsNonStreaming",
     "ImageEditParamsStreaming",
 ]
+
+
+ImageEditParams: TypeAlias = "ImageEditParamsBase"
+
+
+class ImageEditParamsBase(TypedDict, total=False):
+    image: Required[Union[str, Iterable[str]]]
+    prompt: Required[str]
+    mask: str
+    background: Union[Literal["transparent", "opaque", "auto"], None]
+    model: Union[
+        str,
+        Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ],
+        None,
+    ]
+    n: Union[int, None]
+    size: Union[
+        str,
+        Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"],
+        None,
+    ]
+    response_format: Union[Literal["url", "b64_json"], None]
+    output_format: Union[Literal["png", "jpeg", "webp"], None]
+    output_compression: Union[int, None]
+    user: str
+    input_fidelity: Union[Literal["high", "low"], None]
+    stream: Union[bool, None]
+    partial_images: Union[int, None]
+    quality: Union[Literal["standard", "low", "medium", "high", "auto"], None]
+
+
+class ImageEditParamsNonStreaming(TypedDict, total=False):
+    image: Required[Union[str, Iterable[str]]]
+    prompt: Required[str]
+    mask: str
+    background: Union[Literal["transparent", "opaque", "auto"], None]
+    model: Union[
+        str,
+        Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "chatgpt-image-latest",
+        ],
+        None,
+    ]
+    n: Union[int, None]
+    size: Union[
+        str,
+        Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"],
+        None,
+    ]
+    response_format: Union[Literal["url", "b64_json"], None]
+    output_format: Union[Literal["png", "jpeg", "webp"], None]
+    output_compression: Union[int, None]
+    user: str
+    input_fidelity: Union[Literal["high", "low"], None]
+    stream: Union[bool, None]
+    partial_images: Union[int, None]
+    quality: Union[Literal["standard", "low", "medium", "high", "auto"], None]
 
 
 class ImageEditParamsStreaming(TypedDict, total=False):

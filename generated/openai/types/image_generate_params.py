@@ -5,11 +5,101 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypedDict, Union
+from typing import Literal, Required, TypeAlias, TypedDict, Union
 
 __all__ = [
+    "ImageGenerateParams",
+    "ImageGenerateParamsBase",
+    "ImageGenerateParamsNonStreaming",
     "ImageGenerateParamsStreaming",
 ]
+
+
+ImageGenerateParams: TypeAlias = "ImageGenerateParamsBase"
+
+
+class ImageGenerateParamsBase(TypedDict, total=False):
+    prompt: Required[str]
+    model: Union[
+        str,
+        Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ],
+        None,
+    ]
+    n: Union[int, None]
+    quality: Union[Literal["standard", "hd", "low", "medium", "high", "auto"], None]
+    response_format: Union[Literal["url", "b64_json"], None]
+    output_format: Union[Literal["png", "jpeg", "webp"], None]
+    output_compression: Union[int, None]
+    stream: Union[bool, None]
+    partial_images: Union[int, None]
+    size: Union[
+        str,
+        Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ],
+        None,
+    ]
+    moderation: Union[Literal["low", "auto"], None]
+    background: Union[Literal["transparent", "opaque", "auto"], None]
+    style: Union[Literal["vivid", "natural"], None]
+    user: str
+
+
+class ImageGenerateParamsNonStreaming(TypedDict, total=False):
+    prompt: Required[str]
+    model: Union[
+        str,
+        Literal[
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+            "dall-e-2",
+            "dall-e-3",
+            "gpt-image-1",
+            "gpt-image-1-mini",
+        ],
+        None,
+    ]
+    n: Union[int, None]
+    quality: Union[Literal["standard", "hd", "low", "medium", "high", "auto"], None]
+    response_format: Union[Literal["url", "b64_json"], None]
+    output_format: Union[Literal["png", "jpeg", "webp"], None]
+    output_compression: Union[int, None]
+    stream: Union[bool, None]
+    partial_images: Union[int, None]
+    size: Union[
+        str,
+        Literal[
+            "auto",
+            "1024x1024",
+            "1536x1024",
+            "1024x1536",
+            "256x256",
+            "512x512",
+            "1792x1024",
+            "1024x1792",
+        ],
+        None,
+    ]
+    moderation: Union[Literal["low", "auto"], None]
+    background: Union[Literal["transparent", "opaque", "auto"], None]
+    style: Union[Literal["vivid", "natural"], None]
+    user: str
 
 
 class ImageGenerateParamsStreaming(TypedDict, total=False):

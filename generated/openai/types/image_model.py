@@ -12,4 +12,12 @@ __all__ = [
 ]
 
 
-ImageModel: TypeAlias = Literal["dall-e-2"]
+ImageModel: TypeAlias = Literal[
+    "gpt-image-1.5",
+    "gpt-image-2",
+    "gpt-image-2-2026-04-21",
+    "dall-e-2",
+    "gpt-image-1",
+    "gpt-image-1-mini",
+    "chatgpt-image-latest",
+]

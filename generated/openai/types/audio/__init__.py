@@ -12,9 +12,16 @@ if TYPE_CHECKING:
     from .speech_create_params import SpeechCreateParams as SpeechCreateParams
     from .speech_model import SpeechModel as SpeechModel
     from .transcription import Transcription as Transcription
+    from .transcription_create_params import (
+        TranscriptionCreateParams as TranscriptionCreateParams,
+    )
     from .transcription_diarized import TranscriptionDiarized as TranscriptionDiarized
+    from .transcription_diarized_segment import (
+        TranscriptionDiarizedSegment as TranscriptionDiarizedSegment,
+    )
     from .transcription_include import TranscriptionInclude as TranscriptionInclude
     from .transcription_language import TranscriptionLanguage as TranscriptionLanguage
+    from .transcription_segment import TranscriptionSegment as TranscriptionSegment
     from .transcription_stream_event import (
         TranscriptionStreamEvent as TranscriptionStreamEvent,
     )
@@ -28,6 +35,7 @@ if TYPE_CHECKING:
         TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
     )
     from .transcription_verbose import TranscriptionVerbose as TranscriptionVerbose
+    from .transcription_word import TranscriptionWord as TranscriptionWord
     from .translation import Translation as Translation
     from .translation_create_params import (
         TranslationCreateParams as TranslationCreateParams,
@@ -39,18 +47,31 @@ if TYPE_CHECKING:
         VoiceConsentCreateParams as VoiceConsentCreateParams,
     )
     from .voice_consent_deleted import VoiceConsentDeleted as VoiceConsentDeleted
+    from .voice_consent_list_params import (
+        VoiceConsentListParams as VoiceConsentListParams,
+    )
     from .voice_consent_update_params import (
         VoiceConsentUpdateParams as VoiceConsentUpdateParams,
     )
+    from .voice_create_params import VoiceCreateParams as VoiceCreateParams
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
     "SpeechCreateParams": (".speech_create_params", "SpeechCreateParams"),
     "SpeechModel": (".speech_model", "SpeechModel"),
     "Transcription": (".transcription", "Transcription"),
+    "TranscriptionCreateParams": (
+        ".transcription_create_params",
+        "TranscriptionCreateParams",
+    ),
     "TranscriptionDiarized": (".transcription_diarized", "TranscriptionDiarized"),
+    "TranscriptionDiarizedSegment": (
+        ".transcription_diarized_segment",
+        "TranscriptionDiarizedSegment",
+    ),
     "TranscriptionInclude": (".transcription_include", "TranscriptionInclude"),
     "TranscriptionLanguage": (".transcription_language", "TranscriptionLanguage"),
+    "TranscriptionSegment": (".transcription_segment", "TranscriptionSegment"),
     "TranscriptionStreamEvent": (
         ".transcription_stream_event",
         "TranscriptionStreamEvent",
@@ -68,6 +89,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         "TranscriptionTextSegmentEvent",
     ),
     "TranscriptionVerbose": (".transcription_verbose", "TranscriptionVerbose"),
+    "TranscriptionWord": (".transcription_word", "TranscriptionWord"),
     "Translation": (".translation", "Translation"),
     "TranslationCreateParams": (
         ".translation_create_params",
@@ -81,10 +103,12 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         "VoiceConsentCreateParams",
     ),
     "VoiceConsentDeleted": (".voice_consent_deleted", "VoiceConsentDeleted"),
+    "VoiceConsentListParams": (".voice_consent_list_params", "VoiceConsentListParams"),
     "VoiceConsentUpdateParams": (
         ".voice_consent_update_params",
         "VoiceConsentUpdateParams",
     ),
+    "VoiceCreateParams": (".voice_create_params", "VoiceCreateParams"),
 }
 _SUBPACKAGES = frozenset([])
 

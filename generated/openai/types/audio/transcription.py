@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+from openai_compat._generated.openai.models.logprob import Logprob
 from openai_compat._generated.openai.models.transcription import Transcription
 
 __all__ = [
+    "Logprob",
     "Transcription",
 ]

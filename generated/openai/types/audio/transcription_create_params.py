@@ -10,6 +10,9 @@ from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
 __all__ = [
     "ChunkingStrategy",
     "ChunkingStrategyVadConfig",
+    "TranscriptionCreateParams",
+    "TranscriptionCreateParamsBase",
+    "TranscriptionCreateParamsNonStreaming",
     "TranscriptionCreateParamsStreaming",
 ]
 
@@ -22,6 +25,71 @@ class ChunkingStrategyVadConfig(TypedDict, total=False):
     prefix_padding_ms: int
     silence_duration_ms: int
     threshold: float
+
+
+TranscriptionCreateParams: TypeAlias = "TranscriptionCreateParamsBase"
+
+
+class TranscriptionCreateParamsBase(TypedDict, total=False):
+    file: Required[str]
+    model: Required[
+        Union[
+            str,
+            Literal[
+                "whisper-1",
+                "gpt-transcribe",
+                "gpt-4o-transcribe",
+                "gpt-4o-mini-transcribe",
+                "gpt-4o-mini-transcribe-2025-12-15",
+                "gpt-4o-transcribe-diarize",
+            ],
+        ]
+    ]
+    language: str
+    languages: Iterable[str]
+    keywords: Iterable[str]
+    prompt: str
+    response_format: Literal[
+        "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+    ]
+    temperature: float
+    include: Iterable[Literal["logprobs"]]
+    timestamp_granularities: Iterable[Literal["word", "segment"]]
+    stream: Union[bool, None]
+    chunking_strategy: Union[ChunkingStrategy, None]
+    known_speaker_names: Iterable[str]
+    known_speaker_references: Iterable[str]
+
+
+class TranscriptionCreateParamsNonStreaming(TypedDict, total=False):
+    file: Required[str]
+    model: Required[
+        Union[
+            str,
+            Literal[
+                "whisper-1",
+                "gpt-transcribe",
+                "gpt-4o-transcribe",
+                "gpt-4o-mini-transcribe",
+                "gpt-4o-mini-transcribe-2025-12-15",
+                "gpt-4o-transcribe-diarize",
+            ],
+        ]
+    ]
+    language: str
+    languages: Iterable[str]
+    keywords: Iterable[str]
+    prompt: str
+    response_format: Literal[
+        "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+    ]
+    temperature: float
+    include: Iterable[Literal["logprobs"]]
+    timestamp_granularities: Iterable[Literal["word", "segment"]]
+    stream: Union[bool, None]
+    chunking_strategy: Union[ChunkingStrategy, None]
+    known_speaker_names: Iterable[str]
+    known_speaker_references: Iterable[str]
 
 
 class TranscriptionCreateParamsStreaming(TypedDict, total=False):

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.transcription import (
-    Transcription as TranscriptionDiarized,
+from openai_compat._generated.openai.models.transcription_diarized import (
+    TranscriptionDiarized,
 )
 
 __all__ = [

@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.logprob import Logprob
 from openai_compat._generated.openai.models.transcription_text_delta_event import (
     TranscriptionTextDeltaEvent,
+)
+from openai_compat._generated.openai.models.transcription_text_delta_event_logprob import (
+    TranscriptionTextDeltaEventLogprob as Logprob,
 )
 
 __all__ = [

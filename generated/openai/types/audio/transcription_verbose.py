@@ -5,10 +5,14 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.transcription import (
-    Transcription as TranscriptionVerbose,
+from openai_compat._generated.openai.models.transcription_verbose import (
+    TranscriptionVerbose,
+)
+from openai_compat._generated.openai.models.transcription_verbose_usage import (
+    TranscriptionVerboseUsage as Usage,
 )
 
 __all__ = [
     "TranscriptionVerbose",
+    "Usage",
 ]

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.translation import (
-    Translation as TranslationVerbose,
+from openai_compat._generated.openai.models.translation_verbose import (
+    TranslationVerbose,
 )
 
 __all__ = [

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .assistant import Assistant as Assistant
     from .assistant_create_params import AssistantCreateParams as AssistantCreateParams
     from .assistant_deleted import AssistantDeleted as AssistantDeleted
+    from .assistant_list_params import AssistantListParams as AssistantListParams
     from .assistant_response_format_option import (
         AssistantResponseFormatOption as AssistantResponseFormatOption,
     )
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
     )
     from .beta_custom_tool import BetaCustomTool as BetaCustomTool
     from .beta_custom_tool_param import BetaCustomToolParam as BetaCustomToolParam
+    from .beta_easy_input_message import BetaEasyInputMessage as BetaEasyInputMessage
     from .beta_easy_input_message_param import (
         BetaEasyInputMessageParam as BetaEasyInputMessageParam,
     )
@@ -207,6 +209,9 @@ if TYPE_CHECKING:
     from .beta_response_custom_tool_call_input_done_event import (
         BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
     )
+    from .beta_response_custom_tool_call_item import (
+        BetaResponseCustomToolCallItem as BetaResponseCustomToolCallItem,
+    )
     from .beta_response_custom_tool_call_output import (
         BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
     )
@@ -277,6 +282,9 @@ if TYPE_CHECKING:
     from .beta_response_function_tool_call import (
         BetaResponseFunctionToolCall as BetaResponseFunctionToolCall,
     )
+    from .beta_response_function_tool_call_item import (
+        BetaResponseFunctionToolCallItem as BetaResponseFunctionToolCallItem,
+    )
     from .beta_response_function_tool_call_output_item import (
         BetaResponseFunctionToolCallOutputItem as BetaResponseFunctionToolCallOutputItem,
     )
@@ -310,6 +318,9 @@ if TYPE_CHECKING:
     from .beta_response_incomplete_event import (
         BetaResponseIncompleteEvent as BetaResponseIncompleteEvent,
     )
+    from .beta_response_input_content import (
+        BetaResponseInputContent as BetaResponseInputContent,
+    )
     from .beta_response_input_file import BetaResponseInputFile as BetaResponseInputFile
     from .beta_response_input_file_content import (
         BetaResponseInputFileContent as BetaResponseInputFileContent,
@@ -336,8 +347,14 @@ if TYPE_CHECKING:
     from .beta_response_input_item_param import (
         BetaResponseInputItemParam as BetaResponseInputItemParam,
     )
+    from .beta_response_input_message_content_list import (
+        BetaResponseInputMessageContentList as BetaResponseInputMessageContentList,
+    )
     from .beta_response_input_message_content_list_param import (
         BetaResponseInputMessageContentListParam as BetaResponseInputMessageContentListParam,
+    )
+    from .beta_response_input_message_item import (
+        BetaResponseInputMessageItem as BetaResponseInputMessageItem,
     )
     from .beta_response_input_param import (
         BetaResponseInputParam as BetaResponseInputParam,
@@ -352,6 +369,7 @@ if TYPE_CHECKING:
     from .beta_response_input_text_param import (
         BetaResponseInputTextParam as BetaResponseInputTextParam,
     )
+    from .beta_response_item import BetaResponseItem as BetaResponseItem
     from .beta_response_local_environment import (
         BetaResponseLocalEnvironment as BetaResponseLocalEnvironment,
     )
@@ -549,6 +567,16 @@ if TYPE_CHECKING:
     from .beta_tool_search_tool_param import (
         BetaToolSearchToolParam as BetaToolSearchToolParam,
     )
+    from .beta_web_search_preview_tool import (
+        BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
+    )
+    from .beta_web_search_preview_tool_param import (
+        BetaWebSearchPreviewToolParam as BetaWebSearchPreviewToolParam,
+    )
+    from .beta_web_search_tool import BetaWebSearchTool as BetaWebSearchTool
+    from .beta_web_search_tool_param import (
+        BetaWebSearchToolParam as BetaWebSearchToolParam,
+    )
     from .chatkit_workflow import ChatKitWorkflow as ChatKitWorkflow
     from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreterTool
     from .code_interpreter_tool_param import (
@@ -559,7 +587,11 @@ if TYPE_CHECKING:
     from .function_tool import FunctionTool as FunctionTool
     from .function_tool_param import FunctionToolParam as FunctionToolParam
     from .response_compact_params import ResponseCompactParams as ResponseCompactParams
+    from .response_create_params import ResponseCreateParams as ResponseCreateParams
     from .thread import Thread as Thread
+    from .thread_create_and_run_params import (
+        ThreadCreateAndRunParams as ThreadCreateAndRunParams,
+    )
     from .thread_create_params import ThreadCreateParams as ThreadCreateParams
     from .thread_deleted import ThreadDeleted as ThreadDeleted
     from .thread_update_params import ThreadUpdateParams as ThreadUpdateParams
@@ -569,6 +601,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Assistant": (".assistant", "Assistant"),
     "AssistantCreateParams": (".assistant_create_params", "AssistantCreateParams"),
     "AssistantDeleted": (".assistant_deleted", "AssistantDeleted"),
+    "AssistantListParams": (".assistant_list_params", "AssistantListParams"),
     "AssistantResponseFormatOption": (
         ".assistant_response_format_option",
         "AssistantResponseFormatOption",
@@ -649,6 +682,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     ),
     "BetaCustomTool": (".beta_custom_tool", "BetaCustomTool"),
     "BetaCustomToolParam": (".beta_custom_tool_param", "BetaCustomToolParam"),
+    "BetaEasyInputMessage": (".beta_easy_input_message", "BetaEasyInputMessage"),
     "BetaEasyInputMessageParam": (
         ".beta_easy_input_message_param",
         "BetaEasyInputMessageParam",
@@ -808,6 +842,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".beta_response_custom_tool_call_input_done_event",
         "BetaResponseCustomToolCallInputDoneEvent",
     ),
+    "BetaResponseCustomToolCallItem": (
+        ".beta_response_custom_tool_call_item",
+        "BetaResponseCustomToolCallItem",
+    ),
     "BetaResponseCustomToolCallOutput": (
         ".beta_response_custom_tool_call_output",
         "BetaResponseCustomToolCallOutput",
@@ -898,6 +936,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".beta_response_function_tool_call",
         "BetaResponseFunctionToolCall",
     ),
+    "BetaResponseFunctionToolCallItem": (
+        ".beta_response_function_tool_call_item",
+        "BetaResponseFunctionToolCallItem",
+    ),
     "BetaResponseFunctionToolCallOutputItem": (
         ".beta_response_function_tool_call_output_item",
         "BetaResponseFunctionToolCallOutputItem",
@@ -939,6 +981,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".beta_response_incomplete_event",
         "BetaResponseIncompleteEvent",
     ),
+    "BetaResponseInputContent": (
+        ".beta_response_input_content",
+        "BetaResponseInputContent",
+    ),
     "BetaResponseInputFile": (".beta_response_input_file", "BetaResponseInputFile"),
     "BetaResponseInputFileContent": (
         ".beta_response_input_file_content",
@@ -970,9 +1016,17 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".beta_response_input_item_param",
         "BetaResponseInputItemParam",
     ),
+    "BetaResponseInputMessageContentList": (
+        ".beta_response_input_message_content_list",
+        "BetaResponseInputMessageContentList",
+    ),
     "BetaResponseInputMessageContentListParam": (
         ".beta_response_input_message_content_list_param",
         "BetaResponseInputMessageContentListParam",
+    ),
+    "BetaResponseInputMessageItem": (
+        ".beta_response_input_message_item",
+        "BetaResponseInputMessageItem",
     ),
     "BetaResponseInputParam": (".beta_response_input_param", "BetaResponseInputParam"),
     "BetaResponseInputText": (".beta_response_input_text", "BetaResponseInputText"),
@@ -988,6 +1042,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".beta_response_input_text_param",
         "BetaResponseInputTextParam",
     ),
+    "BetaResponseItem": (".beta_response_item", "BetaResponseItem"),
     "BetaResponseLocalEnvironment": (
         ".beta_response_local_environment",
         "BetaResponseLocalEnvironment",
@@ -1231,6 +1286,16 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".beta_tool_search_tool_param",
         "BetaToolSearchToolParam",
     ),
+    "BetaWebSearchPreviewTool": (
+        ".beta_web_search_preview_tool",
+        "BetaWebSearchPreviewTool",
+    ),
+    "BetaWebSearchPreviewToolParam": (
+        ".beta_web_search_preview_tool_param",
+        "BetaWebSearchPreviewToolParam",
+    ),
+    "BetaWebSearchTool": (".beta_web_search_tool", "BetaWebSearchTool"),
+    "BetaWebSearchToolParam": (".beta_web_search_tool_param", "BetaWebSearchToolParam"),
     "ChatKitWorkflow": (".chatkit_workflow", "ChatKitWorkflow"),
     "CodeInterpreterTool": (".code_interpreter_tool", "CodeInterpreterTool"),
     "CodeInterpreterToolParam": (
@@ -1242,7 +1307,12 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "FunctionTool": (".function_tool", "FunctionTool"),
     "FunctionToolParam": (".function_tool_param", "FunctionToolParam"),
     "ResponseCompactParams": (".response_compact_params", "ResponseCompactParams"),
+    "ResponseCreateParams": (".response_create_params", "ResponseCreateParams"),
     "Thread": (".thread", "Thread"),
+    "ThreadCreateAndRunParams": (
+        ".thread_create_and_run_params",
+        "ThreadCreateAndRunParams",
+    ),
     "ThreadCreateParams": (".thread_create_params", "ThreadCreateParams"),
     "ThreadDeleted": (".thread_deleted", "ThreadDeleted"),
     "ThreadUpdateParams": (".thread_update_params", "ThreadUpdateParams"),

@@ -6,9 +6,7 @@
 from __future__ import annotations
 
 from openai_compat._generated.openai.models.assistant import Assistant
-from openai_compat._generated.openai.models.assistant_tool_resources import (
-    AssistantToolResources as ToolResources,
-)
+from openai_compat._generated.openai.models.tool_resources import ToolResources
 from openai_compat._generated.openai.models.tool_resources_code_interpreter import (
     ToolResourcesCodeInterpreter,
 )

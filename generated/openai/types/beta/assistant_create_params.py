@@ -100,8 +100,8 @@ class AssistantCreateParams(TypedDict, total=False):
 
 
 class ToolResources(TypedDict, total=False):
-    code_interpreter: ToolResourcesCodeInterpreter
-    file_search: ToolResourcesFileSearch
+    code_interpreter: Dict[str, object]
+    file_search: Dict[str, object]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
@@ -110,7 +110,7 @@ class ToolResourcesCodeInterpreter(TypedDict, total=False):
 
 class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
-    vector_stores: Iterable[ToolResourcesFileSearchVectorStore]
+    vector_stores: Iterable[Dict[str, object]]
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
@@ -128,7 +128,7 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=Fa
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
     type: Required[Literal["static"]]
-    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
+    static: Required[Dict[str, object]]
 
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(

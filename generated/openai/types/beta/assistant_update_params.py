@@ -92,8 +92,8 @@ class AssistantUpdateParams(TypedDict, total=False):
 
 
 class ToolResources(TypedDict, total=False):
-    code_interpreter: ToolResourcesCodeInterpreter
-    file_search: ToolResourcesFileSearch
+    code_interpreter: Dict[str, object]
+    file_search: Dict[str, object]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):

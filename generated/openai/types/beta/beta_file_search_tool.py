@@ -12,6 +12,18 @@ from openai_compat._generated.openai.models.beta_file_search_tool_ranking_option
     BetaFileSearchToolRankingOptions as RankingOptions,
 )
 from openai_compat._generated.openai.models.beta_filters import BetaFilters as Filters
+from openai_compat._generated.openai.models.filters_comparison_filter import (
+    FiltersComparisonFilter,
+)
+from openai_compat._generated.openai.models.filters_comparison_filter import (
+    FiltersComparisonFilter as FiltersCompoundFilterFilterComparisonFilter,
+)
+from openai_compat._generated.openai.models.filters_compound_filter import (
+    FiltersCompoundFilter,
+)
+from openai_compat._generated.openai.models.filters_compound_filter_filter import (
+    FiltersCompoundFilterFilter,
+)
 from openai_compat._generated.openai.models.ranking_options_hybrid_search import (
     RankingOptionsHybridSearch,
 )
@@ -19,6 +31,10 @@ from openai_compat._generated.openai.models.ranking_options_hybrid_search import
 __all__ = [
     "BetaFileSearchTool",
     "Filters",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
 ]

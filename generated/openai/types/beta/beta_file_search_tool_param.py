@@ -5,10 +5,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Literal, Required, TypedDict, Union
+from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
 
 __all__ = [
     "BetaFileSearchToolParam",
+    "Filters",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
 ]
@@ -20,6 +24,26 @@ class BetaFileSearchToolParam(TypedDict, total=False):
     max_num_results: int
     ranking_options: RankingOptions
     filters: Union[Filters, None]
+
+
+Filters: TypeAlias = "Union[FiltersComparisonFilter, FiltersCompoundFilter]"
+
+
+class FiltersComparisonFilter(TypedDict, total=False):
+    type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]]
+    key: Required[str]
+    value: Required[Union[str, float, bool, Iterable[Union[str, float]]]]
+
+
+class FiltersCompoundFilter(TypedDict, total=False):
+    type: Required[Literal["and", "or"]]
+    filters: Required[Iterable[FiltersCompoundFilterFilter]]
+
+
+class FiltersCompoundFilterFilterComparisonFilter(TypedDict, total=False):
+    type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]]
+    key: Required[str]
+    value: Required[Union[str, float, bool, Iterable[Union[str, float]]]]
 
 
 class RankingOptions(TypedDict, total=False):

@@ -6,13 +6,15 @@
 from __future__ import annotations
 
 from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.agent_message_content_reasoning_text import (
+    AgentMessageContentReasoningText as PartReasoningText,
+)
 from openai_compat._generated.openai.models.beta_output_content import (
     BetaOutputContent as Part,
 )
 from openai_compat._generated.openai.models.beta_response_content_part_added_event import (
     BetaResponseContentPartAddedEvent,
 )
-from openai_compat._generated.openai.models.part_reasoning_text import PartReasoningText
 
 __all__ = [
     "Agent",

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output import (
-    BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutputItem,
+from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_item import (
+    BetaResponseCustomToolCallOutputItem,
 )
 
 __all__ = [

@@ -23,6 +23,7 @@ from openai_compat._generated.openai.models.agent import (
 )
 from openai_compat._generated.openai.models.agent import Agent as McpCallAgent
 from openai_compat._generated.openai.models.agent import Agent as McpListToolsAgent
+from openai_compat._generated.openai.models.agent import Agent as MessageAgent
 from openai_compat._generated.openai.models.agent_message_content import (
     AgentMessageContent,
 )
@@ -52,6 +53,9 @@ from openai_compat._generated.openai.models.beta_response_compaction_item_param_
 )
 from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
     BetaResponseCompactionItemParamAgent as FunctionCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
+    BetaResponseCompactionItemParamAgent as ItemReferenceAgent,
 )
 from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
     BetaResponseCompactionItemParamAgent as MultiAgentCallAgent,
@@ -128,6 +132,9 @@ from openai_compat._generated.openai.models.beta_response_input_item_apply_patch
 from openai_compat._generated.openai.models.beta_response_input_item_apply_patch_call_output import (
     BetaResponseInputItemApplyPatchCallOutput as ApplyPatchCallOutput,
 )
+from openai_compat._generated.openai.models.beta_response_input_item_message import (
+    BetaResponseInputItemMessage as Message,
+)
 from openai_compat._generated.openai.models.beta_response_input_item_multi_agent_call import (
     BetaResponseInputItemMultiAgentCall as MultiAgentCall,
 )
@@ -165,6 +172,7 @@ from openai_compat._generated.openai.models.function_call_output import (
 from openai_compat._generated.openai.models.image_generation_call import (
     ImageGenerationCall,
 )
+from openai_compat._generated.openai.models.item_reference import ItemReference
 from openai_compat._generated.openai.models.local_shell_call import LocalShellCall
 from openai_compat._generated.openai.models.local_shell_call_action import (
     LocalShellCallAction,
@@ -238,6 +246,8 @@ __all__ = [
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
+    "ItemReference",
+    "ItemReferenceAgent",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallAgent",
@@ -252,6 +262,8 @@ __all__ = [
     "McpListTools",
     "McpListToolsAgent",
     "McpListToolsTool",
+    "Message",
+    "MessageAgent",
     "MultiAgentCall",
     "MultiAgentCallAgent",
     "MultiAgentCallOutput",

@@ -74,6 +74,8 @@ __all__ = [
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
+    "ItemReference",
+    "ItemReferenceAgent",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallAgent",
@@ -229,7 +231,7 @@ class ApplyPatchCallOutputCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-BetaResponseInputItemParam: TypeAlias = "Union[_beta_easy_input_message_param.BetaEasyInputMessageParam, Union[Message, _beta_response_output_message_param.BetaResponseOutputMessageParam, _beta_response_file_search_tool_call_param.BetaResponseFileSearchToolCallParam, _beta_response_computer_tool_call_param.BetaResponseComputerToolCallParam, ComputerCallOutput, _beta_response_function_web_search_param.BetaResponseFunctionWebSearchParam, _beta_response_function_tool_call_param.BetaResponseFunctionToolCallParam, FunctionCallOutput, AgentMessage, MultiAgentCall, MultiAgentCallOutput, ToolSearchCall, _beta_response_tool_search_output_item_param_param.BetaResponseToolSearchOutputItemParamParam, AdditionalTools, _beta_response_reasoning_item_param.BetaResponseReasoningItemParam, _beta_response_compaction_item_param_param.BetaResponseCompactionItemParamParam, ImageGenerationCall, _beta_response_code_interpreter_tool_call_param.BetaResponseCodeInterpreterToolCallParam, LocalShellCall, LocalShellCallOutput, ShellCall, ShellCallOutput, ApplyPatchCall, ApplyPatchCallOutput, McpListTools, McpApprovalRequest, McpApprovalResponse, McpCall, _beta_response_custom_tool_call_output_param.BetaResponseCustomToolCallOutputParam, _beta_response_custom_tool_call_param.BetaResponseCustomToolCallParam], CompactionTrigger, Dict[str, object], Program, ProgramOutput]"
+BetaResponseInputItemParam: TypeAlias = "Union[_beta_easy_input_message_param.BetaEasyInputMessageParam, Union[Message, _beta_response_output_message_param.BetaResponseOutputMessageParam, _beta_response_file_search_tool_call_param.BetaResponseFileSearchToolCallParam, _beta_response_computer_tool_call_param.BetaResponseComputerToolCallParam, ComputerCallOutput, _beta_response_function_web_search_param.BetaResponseFunctionWebSearchParam, _beta_response_function_tool_call_param.BetaResponseFunctionToolCallParam, FunctionCallOutput, AgentMessage, MultiAgentCall, MultiAgentCallOutput, ToolSearchCall, _beta_response_tool_search_output_item_param_param.BetaResponseToolSearchOutputItemParamParam, AdditionalTools, _beta_response_reasoning_item_param.BetaResponseReasoningItemParam, _beta_response_compaction_item_param_param.BetaResponseCompactionItemParamParam, ImageGenerationCall, _beta_response_code_interpreter_tool_call_param.BetaResponseCodeInterpreterToolCallParam, LocalShellCall, LocalShellCallOutput, ShellCall, ShellCallOutput, ApplyPatchCall, ApplyPatchCallOutput, McpListTools, McpApprovalRequest, McpApprovalResponse, McpCall, _beta_response_custom_tool_call_output_param.BetaResponseCustomToolCallOutputParam, _beta_response_custom_tool_call_param.BetaResponseCustomToolCallParam], CompactionTrigger, ItemReference, Program, ProgramOutput]"
 
 
 class CompactionTrigger(TypedDict, total=False):
@@ -311,6 +313,16 @@ class ImageGenerationCall(TypedDict, total=False):
 
 
 class ImageGenerationCallAgent(TypedDict, total=False):
+    agent_name: Required[str]
+
+
+class ItemReference(TypedDict, total=False):
+    agent: Union[AdditionalToolsAgent, None]
+    type: Union[Literal["item_reference"], None]
+    id: Required[str]
+
+
+class ItemReferenceAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 

@@ -35,6 +35,9 @@ from openai_compat._generated.openai.models.agent_message_content_computer_scree
 from openai_compat._generated.openai.models.agent_message_content_encrypted_content import (
     AgentMessageContentEncryptedContent,
 )
+from openai_compat._generated.openai.models.agent_message_content_reasoning_text import (
+    AgentMessageContentReasoningText,
+)
 from openai_compat._generated.openai.models.agent_message_content_summary_text import (
     AgentMessageContentSummaryText,
 )
@@ -44,20 +47,20 @@ from openai_compat._generated.openai.models.agent_message_content_text import (
 from openai_compat._generated.openai.models.beta_output_item import (
     BetaOutputItem as BetaResponseOutputItem,
 )
-from openai_compat._generated.openai.models.beta_response_output_item_additional_tools import (
-    BetaResponseOutputItemAdditionalTools as AdditionalTools,
+from openai_compat._generated.openai.models.beta_response_item_additional_tools import (
+    BetaResponseItemAdditionalTools as AdditionalTools,
 )
-from openai_compat._generated.openai.models.beta_response_output_item_agent_message_content import (
-    BetaResponseOutputItemAgentMessageContent as AgentMessageContent,
+from openai_compat._generated.openai.models.beta_response_item_agent_message_content import (
+    BetaResponseItemAgentMessageContent as AgentMessageContent,
 )
-from openai_compat._generated.openai.models.beta_response_output_item_mcp_approval_response import (
-    BetaResponseOutputItemMcpApprovalResponse as McpApprovalResponse,
+from openai_compat._generated.openai.models.beta_response_item_mcp_approval_response import (
+    BetaResponseItemMcpApprovalResponse as McpApprovalResponse,
 )
-from openai_compat._generated.openai.models.beta_response_output_item_program import (
-    BetaResponseOutputItemProgram as Program,
+from openai_compat._generated.openai.models.beta_response_item_program import (
+    BetaResponseItemProgram as Program,
 )
-from openai_compat._generated.openai.models.beta_response_output_item_program_output import (
-    BetaResponseOutputItemProgramOutput as ProgramOutput,
+from openai_compat._generated.openai.models.beta_response_item_program_output import (
+    BetaResponseItemProgramOutput as ProgramOutput,
 )
 from openai_compat._generated.openai.models.image_generation_call import (
     ImageGenerationCall,
@@ -78,9 +81,6 @@ from openai_compat._generated.openai.models.mcp_list_tools_tool import McpListTo
 from openai_compat._generated.openai.models.multi_agent_call import MultiAgentCall
 from openai_compat._generated.openai.models.multi_agent_call_output import (
     MultiAgentCallOutput,
-)
-from openai_compat._generated.openai.models.part_reasoning_text import (
-    PartReasoningText as AgentMessageContentReasoningText,
 )
 from openai_compat._generated.openai.models.prompt_cache_breakpoint import (
     PromptCacheBreakpoint as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,

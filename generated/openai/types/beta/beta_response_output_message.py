@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 from openai_compat._generated.openai.models.agent import Agent
-from openai_compat._generated.openai.models.beta_input_content import (
-    BetaInputContent as Content,
-)
 from openai_compat._generated.openai.models.beta_response_output_message import (
     BetaResponseOutputMessage,
+)
+from openai_compat._generated.openai.models.beta_response_output_message_content import (
+    BetaResponseOutputMessageContent as Content,
 )
 
 __all__ = [

@@ -6,14 +6,14 @@
 from __future__ import annotations
 
 from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.agent_message_content_reasoning_text import (
+    AgentMessageContentReasoningText as Content,
+)
 from openai_compat._generated.openai.models.agent_message_content_summary_text import (
     AgentMessageContentSummaryText as Summary,
 )
 from openai_compat._generated.openai.models.beta_response_reasoning_item import (
     BetaResponseReasoningItem,
-)
-from openai_compat._generated.openai.models.part_reasoning_text import (
-    PartReasoningText as Content,
 )
 
 __all__ = [

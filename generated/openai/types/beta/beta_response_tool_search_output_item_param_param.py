@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_item_param as _beta_response_input_item_param
     import openai_compat.types.beta.beta_tool_param as _beta_tool_param
     import openai_compat.types.beta.beta_tool_search_tool_param as _beta_tool_search_tool_param
+    import openai_compat.types.beta.beta_web_search_preview_tool_param as _beta_web_search_preview_tool_param
+    import openai_compat.types.beta.beta_web_search_tool_param as _beta_web_search_tool_param
 
 __all__ = [
     "Agent",
@@ -67,7 +69,7 @@ class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
 
-Tool: TypeAlias = "Union[_beta_function_tool_param.BetaFunctionToolParam, _beta_file_search_tool_param.BetaFileSearchToolParam, _beta_computer_tool_param.BetaComputerToolParam, _beta_computer_use_preview_tool_param.BetaComputerUsePreviewToolParam, Dict[str, object], _beta_tool_param.Mcp, _beta_tool_param.CodeInterpreter, _beta_tool_param.ProgrammaticToolCalling, _beta_tool_param.ImageGeneration, _beta_tool_param.LocalShell, _beta_function_shell_tool_param.BetaFunctionShellToolParam, _beta_custom_tool_param.BetaCustomToolParam, _beta_namespace_tool_param.BetaNamespaceToolParam, _beta_tool_search_tool_param.BetaToolSearchToolParam, _beta_apply_patch_tool_param.BetaApplyPatchToolParam]"
+Tool: TypeAlias = "Union[_beta_function_tool_param.BetaFunctionToolParam, _beta_file_search_tool_param.BetaFileSearchToolParam, _beta_computer_tool_param.BetaComputerToolParam, _beta_computer_use_preview_tool_param.BetaComputerUsePreviewToolParam, _beta_web_search_tool_param.BetaWebSearchToolParam, _beta_tool_param.Mcp, _beta_tool_param.CodeInterpreter, _beta_tool_param.ProgrammaticToolCalling, _beta_tool_param.ImageGeneration, _beta_tool_param.LocalShell, _beta_function_shell_tool_param.BetaFunctionShellToolParam, _beta_custom_tool_param.BetaCustomToolParam, _beta_namespace_tool_param.BetaNamespaceToolParam, _beta_tool_search_tool_param.BetaToolSearchToolParam, _beta_web_search_preview_tool_param.BetaWebSearchPreviewToolParam, _beta_apply_patch_tool_param.BetaApplyPatchToolParam]"
 
 
 class ToolCodeInterpreter(TypedDict, total=False):

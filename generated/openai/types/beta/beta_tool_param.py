@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     import openai_compat.types.beta.beta_function_tool_param as _beta_function_tool_param
     import openai_compat.types.beta.beta_namespace_tool_param as _beta_namespace_tool_param
     import openai_compat.types.beta.beta_tool_search_tool_param as _beta_tool_search_tool_param
+    import openai_compat.types.beta.beta_web_search_preview_tool_param as _beta_web_search_preview_tool_param
+    import openai_compat.types.beta.beta_web_search_tool_param as _beta_web_search_tool_param
 
 __all__ = [
     "BetaToolParam",
@@ -49,7 +51,7 @@ __all__ = [
 ]
 
 
-BetaToolParam: TypeAlias = "Union[_beta_function_tool_param.BetaFunctionToolParam, _beta_file_search_tool_param.BetaFileSearchToolParam, _beta_computer_tool_param.BetaComputerToolParam, _beta_computer_use_preview_tool_param.BetaComputerUsePreviewToolParam, Dict[str, object], Mcp, CodeInterpreter, ProgrammaticToolCalling, ImageGeneration, LocalShell, _beta_function_shell_tool_param.BetaFunctionShellToolParam, _beta_custom_tool_param.BetaCustomToolParam, _beta_namespace_tool_param.BetaNamespaceToolParam, _beta_tool_search_tool_param.BetaToolSearchToolParam, _beta_apply_patch_tool_param.BetaApplyPatchToolParam]"
+BetaToolParam: TypeAlias = "Union[_beta_function_tool_param.BetaFunctionToolParam, _beta_file_search_tool_param.BetaFileSearchToolParam, _beta_computer_tool_param.BetaComputerToolParam, _beta_computer_use_preview_tool_param.BetaComputerUsePreviewToolParam, _beta_web_search_tool_param.BetaWebSearchToolParam, Mcp, CodeInterpreter, ProgrammaticToolCalling, ImageGeneration, LocalShell, _beta_function_shell_tool_param.BetaFunctionShellToolParam, _beta_custom_tool_param.BetaCustomToolParam, _beta_namespace_tool_param.BetaNamespaceToolParam, _beta_tool_search_tool_param.BetaToolSearchToolParam, _beta_web_search_preview_tool_param.BetaWebSearchPreviewToolParam, _beta_apply_patch_tool_param.BetaApplyPatchToolParam]"
 
 
 class CodeInterpreter(TypedDict, total=False):

@@ -41,6 +41,9 @@ __all__ = [
     "MultiAgent",
     "PromptCacheOptions",
     "Reasoning",
+    "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
     "ResponseCreateParamsStreaming",
     "StreamOptions",
     "ToolChoice",
@@ -92,6 +95,337 @@ class Reasoning(TypedDict, total=False):
     summary: Union[Literal["auto", "concise", "detailed"], None]
     context: Union[Literal["auto", "current_turn", "all_turns"], None]
     generate_summary: Union[Literal["auto", "concise", "detailed"], None]
+
+
+ResponseCreateParams: TypeAlias = "ResponseCreateParamsBase"
+
+
+class ResponseCreateParamsBase(TypedDict, total=False):
+    metadata: Union[Dict[str, str], None]
+    top_logprobs: int
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    user: str
+    safety_identifier: Union[str, None]
+    prompt_cache_key: Union[str, None]
+    prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
+    prompt_cache_options: _response_compact_params.PromptCacheOptions
+    previous_response_id: Union[str, None]
+    model: Union[
+        Union[
+            str,
+            Literal[
+                "gpt-5.6-sol",
+                "gpt-5.6-terra",
+                "gpt-5.6-luna",
+                "gpt-5.5",
+                "gpt-5.5-2026-04-23",
+                "gpt-5.4",
+                "gpt-5.4-mini",
+                "gpt-5.4-nano",
+                "gpt-5.4-mini-2026-03-17",
+                "gpt-5.4-nano-2026-03-17",
+                "gpt-5.3-chat-latest",
+                "gpt-5.2",
+                "gpt-5.2-2025-12-11",
+                "gpt-5.2-chat-latest",
+                "gpt-5.2-pro",
+                "gpt-5.2-pro-2025-12-11",
+                "gpt-5.1",
+                "gpt-5.1-2025-11-13",
+                "gpt-5.1-codex",
+                "gpt-5.1-mini",
+                "gpt-5.1-chat-latest",
+                "gpt-5",
+                "gpt-5-mini",
+                "gpt-5-nano",
+                "gpt-5-2025-08-07",
+                "gpt-5-mini-2025-08-07",
+                "gpt-5-nano-2025-08-07",
+                "gpt-5-chat-latest",
+                "gpt-4.1",
+                "gpt-4.1-mini",
+                "gpt-4.1-nano",
+                "gpt-4.1-2025-04-14",
+                "gpt-4.1-mini-2025-04-14",
+                "gpt-4.1-nano-2025-04-14",
+                "o4-mini",
+                "o4-mini-2025-04-16",
+                "o3",
+                "o3-2025-04-16",
+                "o3-mini",
+                "o3-mini-2025-01-31",
+                "o1",
+                "o1-2024-12-17",
+                "o1-preview",
+                "o1-preview-2024-09-12",
+                "o1-mini",
+                "o1-mini-2024-09-12",
+                "gpt-4o",
+                "gpt-4o-2024-11-20",
+                "gpt-4o-2024-08-06",
+                "gpt-4o-2024-05-13",
+                "gpt-4o-audio-preview",
+                "gpt-4o-audio-preview-2024-10-01",
+                "gpt-4o-audio-preview-2024-12-17",
+                "gpt-4o-audio-preview-2025-06-03",
+                "gpt-4o-mini-audio-preview",
+                "gpt-4o-mini-audio-preview-2024-12-17",
+                "gpt-4o-search-preview",
+                "gpt-4o-mini-search-preview",
+                "gpt-4o-search-preview-2025-03-11",
+                "gpt-4o-mini-search-preview-2025-03-11",
+                "chatgpt-4o-latest",
+                "codex-mini-latest",
+                "gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                "gpt-4-turbo",
+                "gpt-4-turbo-2024-04-09",
+                "gpt-4-0125-preview",
+                "gpt-4-turbo-preview",
+                "gpt-4-1106-preview",
+                "gpt-4-vision-preview",
+                "gpt-4",
+                "gpt-4-0314",
+                "gpt-4-0613",
+                "gpt-4-32k",
+                "gpt-4-32k-0314",
+                "gpt-4-32k-0613",
+                "gpt-3.5-turbo",
+                "gpt-3.5-turbo-16k",
+                "gpt-3.5-turbo-0301",
+                "gpt-3.5-turbo-0613",
+                "gpt-3.5-turbo-1106",
+                "gpt-3.5-turbo-0125",
+                "gpt-3.5-turbo-16k-0613",
+            ],
+        ],
+        Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ],
+    ]
+    background: Union[bool, None]
+    max_tool_calls: Union[int, None]
+    text: _beta_response_text_config_param.BetaResponseTextConfigParam
+    tools: Iterable[_beta_tool_param.BetaToolParam]
+    tool_choice: ToolChoice
+    prompt: Union[_beta_response_prompt_param.BetaResponsePromptParam, None]
+    service_tier: Union[
+        Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
+        None,
+    ]
+    truncation: Union[Literal["auto", "disabled"], None]
+    reasoning: Union[Reasoning, None]
+    input: Union[
+        str, Iterable[_beta_response_input_item_param.BetaResponseInputItemParam]
+    ]
+    include: Union[
+        Iterable[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ],
+        None,
+    ]
+    parallel_tool_calls: Union[bool, None]
+    store: Union[bool, None]
+    instructions: Union[str, None]
+    moderation: Union[Moderation, None]
+    stream: Union[bool, None]
+    stream_options: Union[Dict[str, object], None]
+    conversation: Union[Conversation, None]
+    context_management: Union[Iterable[ContextManagement], None]
+    max_output_tokens: Union[int, None]
+    multi_agent: Union[MultiAgent, None]
+
+
+class ResponseCreateParamsNonStreaming(TypedDict, total=False):
+    metadata: Union[Dict[str, str], None]
+    top_logprobs: int
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    user: str
+    safety_identifier: Union[str, None]
+    prompt_cache_key: Union[str, None]
+    prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
+    prompt_cache_options: _response_compact_params.PromptCacheOptions
+    previous_response_id: Union[str, None]
+    model: Union[
+        Union[
+            str,
+            Literal[
+                "gpt-5.6-sol",
+                "gpt-5.6-terra",
+                "gpt-5.6-luna",
+                "gpt-5.5",
+                "gpt-5.5-2026-04-23",
+                "gpt-5.4",
+                "gpt-5.4-mini",
+                "gpt-5.4-nano",
+                "gpt-5.4-mini-2026-03-17",
+                "gpt-5.4-nano-2026-03-17",
+                "gpt-5.3-chat-latest",
+                "gpt-5.2",
+                "gpt-5.2-2025-12-11",
+                "gpt-5.2-chat-latest",
+                "gpt-5.2-pro",
+                "gpt-5.2-pro-2025-12-11",
+                "gpt-5.1",
+                "gpt-5.1-2025-11-13",
+                "gpt-5.1-codex",
+                "gpt-5.1-mini",
+                "gpt-5.1-chat-latest",
+                "gpt-5",
+                "gpt-5-mini",
+                "gpt-5-nano",
+                "gpt-5-2025-08-07",
+                "gpt-5-mini-2025-08-07",
+                "gpt-5-nano-2025-08-07",
+                "gpt-5-chat-latest",
+                "gpt-4.1",
+                "gpt-4.1-mini",
+                "gpt-4.1-nano",
+                "gpt-4.1-2025-04-14",
+                "gpt-4.1-mini-2025-04-14",
+                "gpt-4.1-nano-2025-04-14",
+                "o4-mini",
+                "o4-mini-2025-04-16",
+                "o3",
+                "o3-2025-04-16",
+                "o3-mini",
+                "o3-mini-2025-01-31",
+                "o1",
+                "o1-2024-12-17",
+                "o1-preview",
+                "o1-preview-2024-09-12",
+                "o1-mini",
+                "o1-mini-2024-09-12",
+                "gpt-4o",
+                "gpt-4o-2024-11-20",
+                "gpt-4o-2024-08-06",
+                "gpt-4o-2024-05-13",
+                "gpt-4o-audio-preview",
+                "gpt-4o-audio-preview-2024-10-01",
+                "gpt-4o-audio-preview-2024-12-17",
+                "gpt-4o-audio-preview-2025-06-03",
+                "gpt-4o-mini-audio-preview",
+                "gpt-4o-mini-audio-preview-2024-12-17",
+                "gpt-4o-search-preview",
+                "gpt-4o-mini-search-preview",
+                "gpt-4o-search-preview-2025-03-11",
+                "gpt-4o-mini-search-preview-2025-03-11",
+                "chatgpt-4o-latest",
+                "codex-mini-latest",
+                "gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                "gpt-4-turbo",
+                "gpt-4-turbo-2024-04-09",
+                "gpt-4-0125-preview",
+                "gpt-4-turbo-preview",
+                "gpt-4-1106-preview",
+                "gpt-4-vision-preview",
+                "gpt-4",
+                "gpt-4-0314",
+                "gpt-4-0613",
+                "gpt-4-32k",
+                "gpt-4-32k-0314",
+                "gpt-4-32k-0613",
+                "gpt-3.5-turbo",
+                "gpt-3.5-turbo-16k",
+                "gpt-3.5-turbo-0301",
+                "gpt-3.5-turbo-0613",
+                "gpt-3.5-turbo-1106",
+                "gpt-3.5-turbo-0125",
+                "gpt-3.5-turbo-16k-0613",
+            ],
+        ],
+        Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ],
+    ]
+    background: Union[bool, None]
+    max_tool_calls: Union[int, None]
+    text: _beta_response_text_config_param.BetaResponseTextConfigParam
+    tools: Iterable[_beta_tool_param.BetaToolParam]
+    tool_choice: ToolChoice
+    prompt: Union[_beta_response_prompt_param.BetaResponsePromptParam, None]
+    service_tier: Union[
+        Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
+        None,
+    ]
+    truncation: Union[Literal["auto", "disabled"], None]
+    reasoning: Union[Reasoning, None]
+    input: Union[
+        str, Iterable[_beta_response_input_item_param.BetaResponseInputItemParam]
+    ]
+    include: Union[
+        Iterable[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ],
+        None,
+    ]
+    parallel_tool_calls: Union[bool, None]
+    store: Union[bool, None]
+    instructions: Union[str, None]
+    moderation: Union[Moderation, None]
+    stream: Union[bool, None]
+    stream_options: Union[Dict[str, object], None]
+    conversation: Union[Conversation, None]
+    context_management: Union[Iterable[ContextManagement], None]
+    max_output_tokens: Union[int, None]
+    multi_agent: Union[MultiAgent, None]
 
 
 class ResponseCreateParamsStreaming(TypedDict, total=False):
@@ -251,7 +585,7 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     instructions: Union[str, None]
     moderation: Union[Moderation, None]
     stream: Union[bool, None]
-    stream_options: Union[StreamOptions, None]
+    stream_options: Union[Dict[str, object], None]
     conversation: Union[Conversation, None]
     context_management: Union[Iterable[ContextManagement], None]
     max_output_tokens: Union[int, None]

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Thread",
+    "ThreadCreateAndRunParams",
+    "ThreadCreateAndRunParamsBase",
+    "ThreadCreateAndRunParamsNonStreaming",
     "ThreadCreateAndRunParamsStreaming",
     "ThreadMessage",
     "ThreadMessageAttachment",
@@ -53,6 +56,159 @@ class Thread(TypedDict, total=False):
     messages: Iterable[_message_create_params.MessageCreateParams]
     tool_resources: Union[ThreadToolResources, None]
     metadata: Union[Dict[str, str], None]
+
+
+ThreadCreateAndRunParams: TypeAlias = "ThreadCreateAndRunParamsBase"
+
+
+class ThreadCreateAndRunParamsBase(TypedDict, total=False):
+    assistant_id: Required[str]
+    thread: _thread_create_params.ThreadCreateParams
+    model: Union[
+        str,
+        Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ],
+        None,
+    ]
+    instructions: Union[str, None]
+    tools: Union[
+        Iterable[
+            Union[
+                _code_interpreter_tool_param.CodeInterpreterToolParam,
+                _file_search_tool_param.FileSearchToolParam,
+                _function_tool_param.FunctionToolParam,
+            ]
+        ],
+        None,
+    ]
+    tool_resources: Union[Dict[str, object], None]
+    metadata: Union[Dict[str, str], None]
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    stream: Union[bool, None]
+    max_prompt_tokens: Union[int, None]
+    max_completion_tokens: Union[int, None]
+    truncation_strategy: Union[TruncationStrategy, None]
+    tool_choice: Union[
+        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+    ]
+    parallel_tool_calls: bool
+    response_format: Union[
+        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+    ]
+
+
+class ThreadCreateAndRunParamsNonStreaming(TypedDict, total=False):
+    assistant_id: Required[str]
+    thread: _thread_create_params.ThreadCreateParams
+    model: Union[
+        str,
+        Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ],
+        None,
+    ]
+    instructions: Union[str, None]
+    tools: Union[
+        Iterable[
+            Union[
+                _code_interpreter_tool_param.CodeInterpreterToolParam,
+                _file_search_tool_param.FileSearchToolParam,
+                _function_tool_param.FunctionToolParam,
+            ]
+        ],
+        None,
+    ]
+    tool_resources: Union[Dict[str, object], None]
+    metadata: Union[Dict[str, str], None]
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    stream: Union[bool, None]
+    max_prompt_tokens: Union[int, None]
+    max_completion_tokens: Union[int, None]
+    truncation_strategy: Union[TruncationStrategy, None]
+    tool_choice: Union[
+        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+    ]
+    parallel_tool_calls: bool
+    response_format: Union[
+        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+    ]
 
 
 class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
@@ -113,7 +269,7 @@ class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
         ],
         None,
     ]
-    tool_resources: Union[ToolResources, None]
+    tool_resources: Union[Dict[str, object], None]
     metadata: Union[Dict[str, str], None]
     temperature: Union[float, None]
     top_p: Union[float, None]
@@ -135,7 +291,7 @@ class ThreadMessage(TypedDict, total=False):
     content: Required[
         Union[str, Iterable[_message_content_part_param.MessageContentPartParam]]
     ]
-    attachments: Union[Iterable[_run_create_params.AdditionalMessageAttachment], None]
+    attachments: Union[Iterable[Dict[str, object]], None]
     metadata: Union[Dict[str, str], None]
 
 
@@ -152,8 +308,8 @@ class ThreadMessageAttachmentToolFileSearch(TypedDict, total=False):
 
 
 class ThreadToolResources(TypedDict, total=False):
-    code_interpreter: ThreadToolResourcesCodeInterpreter
-    file_search: ThreadToolResourcesFileSearch
+    code_interpreter: Dict[str, object]
+    file_search: Dict[str, object]
 
 
 class ThreadToolResourcesCodeInterpreter(TypedDict, total=False):
@@ -162,7 +318,7 @@ class ThreadToolResourcesCodeInterpreter(TypedDict, total=False):
 
 class ThreadToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
-    vector_stores: Iterable[ThreadToolResourcesFileSearchVectorStore]
+    vector_stores: Iterable[Dict[str, object]]
 
 
 class ThreadToolResourcesFileSearchVectorStore(TypedDict, total=False):
@@ -184,9 +340,7 @@ class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic(
     TypedDict, total=False
 ):
     type: Required[Literal["static"]]
-    static: Required[
-        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
-    ]
+    static: Required[Dict[str, object]]
 
 
 class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(
@@ -197,8 +351,8 @@ class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(
 
 
 class ToolResources(TypedDict, total=False):
-    code_interpreter: ToolResourcesCodeInterpreter
-    file_search: ToolResourcesFileSearch
+    code_interpreter: Dict[str, object]
+    file_search: Dict[str, object]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):

@@ -45,7 +45,7 @@ class Message(TypedDict, total=False):
     content: Required[
         Union[str, Iterable[_message_content_part_param.MessageContentPartParam]]
     ]
-    attachments: Union[Iterable[_run_create_params.AdditionalMessageAttachment], None]
+    attachments: Union[Iterable[Dict[str, object]], None]
     metadata: Union[Dict[str, str], None]
 
 
@@ -68,8 +68,8 @@ class ThreadCreateParams(TypedDict, total=False):
 
 
 class ToolResources(TypedDict, total=False):
-    code_interpreter: _thread_create_and_run_params.ThreadToolResourcesCodeInterpreter
-    file_search: _thread_create_and_run_params.ThreadToolResourcesFileSearch
+    code_interpreter: Dict[str, object]
+    file_search: Dict[str, object]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
@@ -78,9 +78,7 @@ class ToolResourcesCodeInterpreter(TypedDict, total=False):
 
 class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: Iterable[str]
-    vector_stores: Iterable[
-        _thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStore
-    ]
+    vector_stores: Iterable[Dict[str, object]]
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
@@ -98,9 +96,7 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=Fa
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
     type: Required[Literal["static"]]
-    static: Required[
-        _thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
-    ]
+    static: Required[Dict[str, object]]
 
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(

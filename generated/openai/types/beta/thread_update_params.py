@@ -21,8 +21,8 @@ class ThreadUpdateParams(TypedDict, total=False):
 
 
 class ToolResources(TypedDict, total=False):
-    code_interpreter: ToolResourcesCodeInterpreter
-    file_search: ToolResourcesFileSearch
+    code_interpreter: Dict[str, object]
+    file_search: Dict[str, object]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):

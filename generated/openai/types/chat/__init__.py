@@ -128,6 +128,10 @@ if TYPE_CHECKING:
     from .chat_completion_user_message_param import (
         ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
     )
+    from .completion_create_params import (
+        CompletionCreateParams as CompletionCreateParams,
+    )
+    from .completion_list_params import CompletionListParams as CompletionListParams
     from .completion_update_params import (
         CompletionUpdateParams as CompletionUpdateParams,
     )
@@ -291,9 +295,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".chat_completion_user_message_param",
         "ChatCompletionUserMessageParam",
     ),
+    "CompletionCreateParams": (".completion_create_params", "CompletionCreateParams"),
+    "CompletionListParams": (".completion_list_params", "CompletionListParams"),
     "CompletionUpdateParams": (".completion_update_params", "CompletionUpdateParams"),
 }
-_SUBPACKAGES = frozenset([])
+_SUBPACKAGES = frozenset(["completions"])
 
 __all__ = sorted(_EXPORTS)
 

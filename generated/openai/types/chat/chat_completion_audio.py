@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.chat_chat_completion_audio_chat_completion_audio import (
-    ChatChatCompletionAudioChatCompletionAudio as ChatCompletionAudio,
+from openai_compat._generated.openai.models.chat_completion_audio import (
+    ChatCompletionAudio,
 )
 
 __all__ = [

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing import TYPE_CHECKING, Dict, Literal, Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_content_part_image_param as _chat_completion_content_part_image_param
@@ -19,7 +19,7 @@ __all__ = [
 
 class ChatCompletionContentPartInputAudioParam(TypedDict, total=False):
     type: Required[Literal["input_audio"]]
-    input_audio: Required[InputAudio]
+    input_audio: Required[Dict[str, object]]
     prompt_cache_breakpoint: (
         _chat_completion_content_part_image_param.PromptCacheBreakpoint
     )

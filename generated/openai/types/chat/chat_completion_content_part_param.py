@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing import TYPE_CHECKING, Dict, Literal, Required, TypeAlias, TypedDict, Union
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_content_part_image_param as _chat_completion_content_part_image_param
@@ -25,7 +25,7 @@ ChatCompletionContentPartParam: TypeAlias = "Union[_chat_completion_content_part
 
 class File(TypedDict, total=False):
     type: Required[Literal["file"]]
-    file: Required[FileFile]
+    file: Required[Dict[str, object]]
     prompt_cache_breakpoint: (
         _chat_completion_content_part_image_param.PromptCacheBreakpoint
     )

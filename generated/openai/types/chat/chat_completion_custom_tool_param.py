@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypeAlias, TypedDict, Union
+from typing import Dict, Literal, Required, TypeAlias, TypedDict, Union
 
 __all__ = [
     "ChatCompletionCustomToolParam",
@@ -19,7 +19,7 @@ __all__ = [
 
 class ChatCompletionCustomToolParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
-    custom: Required[Custom]
+    custom: Required[Dict[str, object]]
 
 
 class Custom(TypedDict, total=False):
@@ -33,7 +33,7 @@ CustomFormat: TypeAlias = "Union[CustomFormatText, CustomFormatGrammar]"
 
 class CustomFormatGrammar(TypedDict, total=False):
     type: Required[Literal["grammar"]]
-    grammar: Required[CustomFormatGrammarGrammar]
+    grammar: Required[Dict[str, object]]
 
 
 class CustomFormatGrammarGrammar(TypedDict, total=False):

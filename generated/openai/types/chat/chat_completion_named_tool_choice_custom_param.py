@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypedDict
+from typing import Dict, Literal, Required, TypedDict
 
 __all__ = [
     "ChatCompletionNamedToolChoiceCustomParam",
@@ -15,7 +15,7 @@ __all__ = [
 
 class ChatCompletionNamedToolChoiceCustomParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
-    custom: Required[Custom]
+    custom: Required[Dict[str, object]]
 
 
 class Custom(TypedDict, total=False):

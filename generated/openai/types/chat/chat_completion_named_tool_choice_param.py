@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypedDict
+from typing import Dict, Literal, Required, TypedDict
 
 __all__ = [
     "ChatCompletionNamedToolChoiceParam",
@@ -15,7 +15,7 @@ __all__ = [
 
 class ChatCompletionNamedToolChoiceParam(TypedDict, total=False):
     type: Required[Literal["function"]]
-    function: Required[Function]
+    function: Required[Dict[str, object]]
 
 
 class Function(TypedDict, total=False):

@@ -17,11 +17,9 @@ from typing import (
 )
 
 if TYPE_CHECKING:
-    import openai_compat.types.chat.chat_completion_audio_param as _chat_completion_audio_param
     import openai_compat.types.chat.chat_completion_function_call_option_param as _chat_completion_function_call_option_param
     import openai_compat.types.chat.chat_completion_message_param as _chat_completion_message_param
     import openai_compat.types.chat.chat_completion_prediction_content_param as _chat_completion_prediction_content_param
-    import openai_compat.types.chat.chat_completion_stream_options_param as _chat_completion_stream_options_param
     import openai_compat.types.chat.chat_completion_tool_choice_option_param as _chat_completion_tool_choice_option_param
     import openai_compat.types.chat.chat_completion_tool_union_param as _chat_completion_tool_union_param
     import openai_compat.types.shared_params.response_format_json_object as _response_format_json_object
@@ -29,6 +27,9 @@ if TYPE_CHECKING:
     import openai_compat.types.shared_params.response_format_text as _response_format_text
 
 __all__ = [
+    "CompletionCreateParams",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
     "CompletionCreateParamsStreaming",
     "Function",
     "FunctionCall",
@@ -42,6 +43,289 @@ __all__ = [
     "WebSearchOptionsUserLocation",
     "WebSearchOptionsUserLocationApproximate",
 ]
+
+
+CompletionCreateParams: TypeAlias = "CompletionCreateParamsBase"
+
+
+class CompletionCreateParamsBase(TypedDict, total=False):
+    metadata: Union[Dict[str, str], None]
+    top_logprobs: Union[int, None]
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    user: str
+    safety_identifier: Union[str, None]
+    prompt_cache_key: Union[str, None]
+    prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
+    prompt_cache_options: PromptCacheOptions
+    messages: Required[
+        Iterable[_chat_completion_message_param.ChatCompletionMessageParam]
+    ]
+    model: Required[
+        Union[
+            str,
+            Literal[
+                "gpt-5.6-sol",
+                "gpt-5.6-terra",
+                "gpt-5.6-luna",
+                "gpt-5.5",
+                "gpt-5.5-2026-04-23",
+                "gpt-5.4",
+                "gpt-5.4-mini",
+                "gpt-5.4-nano",
+                "gpt-5.4-mini-2026-03-17",
+                "gpt-5.4-nano-2026-03-17",
+                "gpt-5.3-chat-latest",
+                "gpt-5.2",
+                "gpt-5.2-2025-12-11",
+                "gpt-5.2-chat-latest",
+                "gpt-5.2-pro",
+                "gpt-5.2-pro-2025-12-11",
+                "gpt-5.1",
+                "gpt-5.1-2025-11-13",
+                "gpt-5.1-codex",
+                "gpt-5.1-mini",
+                "gpt-5.1-chat-latest",
+                "gpt-5",
+                "gpt-5-mini",
+                "gpt-5-nano",
+                "gpt-5-2025-08-07",
+                "gpt-5-mini-2025-08-07",
+                "gpt-5-nano-2025-08-07",
+                "gpt-5-chat-latest",
+                "gpt-4.1",
+                "gpt-4.1-mini",
+                "gpt-4.1-nano",
+                "gpt-4.1-2025-04-14",
+                "gpt-4.1-mini-2025-04-14",
+                "gpt-4.1-nano-2025-04-14",
+                "o4-mini",
+                "o4-mini-2025-04-16",
+                "o3",
+                "o3-2025-04-16",
+                "o3-mini",
+                "o3-mini-2025-01-31",
+                "o1",
+                "o1-2024-12-17",
+                "o1-preview",
+                "o1-preview-2024-09-12",
+                "o1-mini",
+                "o1-mini-2024-09-12",
+                "gpt-4o",
+                "gpt-4o-2024-11-20",
+                "gpt-4o-2024-08-06",
+                "gpt-4o-2024-05-13",
+                "gpt-4o-audio-preview",
+                "gpt-4o-audio-preview-2024-10-01",
+                "gpt-4o-audio-preview-2024-12-17",
+                "gpt-4o-audio-preview-2025-06-03",
+                "gpt-4o-mini-audio-preview",
+                "gpt-4o-mini-audio-preview-2024-12-17",
+                "gpt-4o-search-preview",
+                "gpt-4o-mini-search-preview",
+                "gpt-4o-search-preview-2025-03-11",
+                "gpt-4o-mini-search-preview-2025-03-11",
+                "chatgpt-4o-latest",
+                "codex-mini-latest",
+                "gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                "gpt-4-turbo",
+                "gpt-4-turbo-2024-04-09",
+                "gpt-4-0125-preview",
+                "gpt-4-turbo-preview",
+                "gpt-4-1106-preview",
+                "gpt-4-vision-preview",
+                "gpt-4",
+                "gpt-4-0314",
+                "gpt-4-0613",
+                "gpt-4-32k",
+                "gpt-4-32k-0314",
+                "gpt-4-32k-0613",
+                "gpt-3.5-turbo",
+                "gpt-3.5-turbo-16k",
+                "gpt-3.5-turbo-0301",
+                "gpt-3.5-turbo-0613",
+                "gpt-3.5-turbo-1106",
+                "gpt-3.5-turbo-0125",
+                "gpt-3.5-turbo-16k-0613",
+            ],
+        ]
+    ]
+    service_tier: Union[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"], None
+    ]
+    modalities: Union[Iterable[Literal["text", "audio"]], None]
+    verbosity: Union[Literal["low", "medium", "high"], None]
+    reasoning_effort: Union[
+        Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"], None
+    ]
+    max_completion_tokens: Union[int, None]
+    frequency_penalty: Union[float, None]
+    presence_penalty: Union[float, None]
+    web_search_options: Dict[str, object]
+    response_format: ResponseFormat
+    audio: Union[Dict[str, object], None]
+    store: Union[bool, None]
+    moderation: Union[Moderation, None]
+    stream: Union[bool, None]
+    stop: Union[Union[str, None], Iterable[str], None]
+    logit_bias: Union[Dict[str, int], None]
+    logprobs: Union[bool, None]
+    max_tokens: Union[int, None]
+    n: Union[int, None]
+    prediction: Union[
+        _chat_completion_prediction_content_param.ChatCompletionPredictionContentParam,
+        None,
+    ]
+    seed: Union[int, None]
+    stream_options: Union[Dict[str, object], None]
+    tools: Iterable[_chat_completion_tool_union_param.ChatCompletionToolUnionParam]
+    tool_choice: (
+        _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
+    )
+    parallel_tool_calls: bool
+    function_call: FunctionCall
+    functions: Iterable[Function]
+
+
+class CompletionCreateParamsNonStreaming(TypedDict, total=False):
+    metadata: Union[Dict[str, str], None]
+    top_logprobs: Union[int, None]
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    user: str
+    safety_identifier: Union[str, None]
+    prompt_cache_key: Union[str, None]
+    prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
+    prompt_cache_options: PromptCacheOptions
+    messages: Required[
+        Iterable[_chat_completion_message_param.ChatCompletionMessageParam]
+    ]
+    model: Required[
+        Union[
+            str,
+            Literal[
+                "gpt-5.6-sol",
+                "gpt-5.6-terra",
+                "gpt-5.6-luna",
+                "gpt-5.5",
+                "gpt-5.5-2026-04-23",
+                "gpt-5.4",
+                "gpt-5.4-mini",
+                "gpt-5.4-nano",
+                "gpt-5.4-mini-2026-03-17",
+                "gpt-5.4-nano-2026-03-17",
+                "gpt-5.3-chat-latest",
+                "gpt-5.2",
+                "gpt-5.2-2025-12-11",
+                "gpt-5.2-chat-latest",
+                "gpt-5.2-pro",
+                "gpt-5.2-pro-2025-12-11",
+                "gpt-5.1",
+                "gpt-5.1-2025-11-13",
+                "gpt-5.1-codex",
+                "gpt-5.1-mini",
+                "gpt-5.1-chat-latest",
+                "gpt-5",
+                "gpt-5-mini",
+                "gpt-5-nano",
+                "gpt-5-2025-08-07",
+                "gpt-5-mini-2025-08-07",
+                "gpt-5-nano-2025-08-07",
+                "gpt-5-chat-latest",
+                "gpt-4.1",
+                "gpt-4.1-mini",
+                "gpt-4.1-nano",
+                "gpt-4.1-2025-04-14",
+                "gpt-4.1-mini-2025-04-14",
+                "gpt-4.1-nano-2025-04-14",
+                "o4-mini",
+                "o4-mini-2025-04-16",
+                "o3",
+                "o3-2025-04-16",
+                "o3-mini",
+                "o3-mini-2025-01-31",
+                "o1",
+                "o1-2024-12-17",
+                "o1-preview",
+                "o1-preview-2024-09-12",
+                "o1-mini",
+                "o1-mini-2024-09-12",
+                "gpt-4o",
+                "gpt-4o-2024-11-20",
+                "gpt-4o-2024-08-06",
+                "gpt-4o-2024-05-13",
+                "gpt-4o-audio-preview",
+                "gpt-4o-audio-preview-2024-10-01",
+                "gpt-4o-audio-preview-2024-12-17",
+                "gpt-4o-audio-preview-2025-06-03",
+                "gpt-4o-mini-audio-preview",
+                "gpt-4o-mini-audio-preview-2024-12-17",
+                "gpt-4o-search-preview",
+                "gpt-4o-mini-search-preview",
+                "gpt-4o-search-preview-2025-03-11",
+                "gpt-4o-mini-search-preview-2025-03-11",
+                "chatgpt-4o-latest",
+                "codex-mini-latest",
+                "gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                "gpt-4-turbo",
+                "gpt-4-turbo-2024-04-09",
+                "gpt-4-0125-preview",
+                "gpt-4-turbo-preview",
+                "gpt-4-1106-preview",
+                "gpt-4-vision-preview",
+                "gpt-4",
+                "gpt-4-0314",
+                "gpt-4-0613",
+                "gpt-4-32k",
+                "gpt-4-32k-0314",
+                "gpt-4-32k-0613",
+                "gpt-3.5-turbo",
+                "gpt-3.5-turbo-16k",
+                "gpt-3.5-turbo-0301",
+                "gpt-3.5-turbo-0613",
+                "gpt-3.5-turbo-1106",
+                "gpt-3.5-turbo-0125",
+                "gpt-3.5-turbo-16k-0613",
+            ],
+        ]
+    ]
+    service_tier: Union[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"], None
+    ]
+    modalities: Union[Iterable[Literal["text", "audio"]], None]
+    verbosity: Union[Literal["low", "medium", "high"], None]
+    reasoning_effort: Union[
+        Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"], None
+    ]
+    max_completion_tokens: Union[int, None]
+    frequency_penalty: Union[float, None]
+    presence_penalty: Union[float, None]
+    web_search_options: Dict[str, object]
+    response_format: ResponseFormat
+    audio: Union[Dict[str, object], None]
+    store: Union[bool, None]
+    moderation: Union[Moderation, None]
+    stream: Union[bool, None]
+    stop: Union[Union[str, None], Iterable[str], None]
+    logit_bias: Union[Dict[str, int], None]
+    logprobs: Union[bool, None]
+    max_tokens: Union[int, None]
+    n: Union[int, None]
+    prediction: Union[
+        _chat_completion_prediction_content_param.ChatCompletionPredictionContentParam,
+        None,
+    ]
+    seed: Union[int, None]
+    stream_options: Union[Dict[str, object], None]
+    tools: Iterable[_chat_completion_tool_union_param.ChatCompletionToolUnionParam]
+    tool_choice: (
+        _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
+    )
+    parallel_tool_calls: bool
+    function_call: FunctionCall
+    functions: Iterable[Function]
 
 
 class CompletionCreateParamsStreaming(TypedDict, total=False):
@@ -158,9 +442,9 @@ class CompletionCreateParamsStreaming(TypedDict, total=False):
     max_completion_tokens: Union[int, None]
     frequency_penalty: Union[float, None]
     presence_penalty: Union[float, None]
-    web_search_options: WebSearchOptions
+    web_search_options: Dict[str, object]
     response_format: ResponseFormat
-    audio: Union[_chat_completion_audio_param.ChatCompletionAudioParam, None]
+    audio: Union[Dict[str, object], None]
     store: Union[bool, None]
     moderation: Union[Moderation, None]
     stream: Union[bool, None]
@@ -174,9 +458,7 @@ class CompletionCreateParamsStreaming(TypedDict, total=False):
         None,
     ]
     seed: Union[int, None]
-    stream_options: Union[
-        _chat_completion_stream_options_param.ChatCompletionStreamOptionsParam, None
-    ]
+    stream_options: Union[Dict[str, object], None]
     tools: Iterable[_chat_completion_tool_union_param.ChatCompletionToolUnionParam]
     tool_choice: (
         _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
@@ -222,7 +504,7 @@ ResponseFormat: TypeAlias = "Union[_response_format_text.ResponseFormatText, _re
 
 
 class WebSearchOptions(TypedDict, total=False):
-    user_location: Union[WebSearchOptionsUserLocation, None]
+    user_location: Union[Dict[str, object], None]
     search_context_size: Literal["low", "medium", "high"]
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_create_response import FileCreateResponse as FileCreateResponse
+    from .file_list_params import FileListParams as FileListParams
     from .file_list_response import FileListResponse as FileListResponse
     from .file_retrieve_response import FileRetrieveResponse as FileRetrieveResponse
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 _EXPORTS: dict[str, tuple[str, str]] = {
     "FileCreateParams": (".file_create_params", "FileCreateParams"),
     "FileCreateResponse": (".file_create_response", "FileCreateResponse"),
+    "FileListParams": (".file_list_params", "FileListParams"),
     "FileListResponse": (".file_list_response", "FileListResponse"),
     "FileRetrieveResponse": (".file_retrieve_response", "FileRetrieveResponse"),
 }

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from .input_text_content import InputTextContent as InputTextContent
     from .input_text_content_param import InputTextContentParam as InputTextContentParam
     from .item_create_params import ItemCreateParams as ItemCreateParams
+    from .item_list_params import ItemListParams as ItemListParams
+    from .item_retrieve_params import ItemRetrieveParams as ItemRetrieveParams
     from .message import Message as Message
     from .output_text_content import OutputTextContent as OutputTextContent
     from .output_text_content_param import (
@@ -71,6 +73,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "InputTextContent": (".input_text_content", "InputTextContent"),
     "InputTextContentParam": (".input_text_content_param", "InputTextContentParam"),
     "ItemCreateParams": (".item_create_params", "ItemCreateParams"),
+    "ItemListParams": (".item_list_params", "ItemListParams"),
+    "ItemRetrieveParams": (".item_retrieve_params", "ItemRetrieveParams"),
     "Message": (".message", "Message"),
     "OutputTextContent": (".output_text_content", "OutputTextContent"),
     "OutputTextContentParam": (".output_text_content_param", "OutputTextContentParam"),

@@ -9,8 +9,8 @@ from openai_compat._generated.openai.models.conversations_message_content import
     ConversationsMessageContent as Content,
 )
 from openai_compat._generated.openai.models.message import Message
-from openai_compat._generated.openai.models.response_content_part_added_event_part_reasoning_text import (
-    ResponseContentPartAddedEventPartReasoningText as ContentReasoningText,
+from openai_compat._generated.openai.models.part_reasoning_text import (
+    PartReasoningText as ContentReasoningText,
 )
 
 __all__ = [

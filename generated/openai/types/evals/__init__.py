@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .run_create_params import RunCreateParams as RunCreateParams
     from .run_create_response import RunCreateResponse as RunCreateResponse
     from .run_delete_response import RunDeleteResponse as RunDeleteResponse
+    from .run_list_params import RunListParams as RunListParams
     from .run_list_response import RunListResponse as RunListResponse
     from .run_retrieve_response import RunRetrieveResponse as RunRetrieveResponse
 
@@ -50,6 +51,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "RunCreateParams": (".run_create_params", "RunCreateParams"),
     "RunCreateResponse": (".run_create_response", "RunCreateResponse"),
     "RunDeleteResponse": (".run_delete_response", "RunDeleteResponse"),
+    "RunListParams": (".run_list_params", "RunListParams"),
     "RunListResponse": (".run_list_response", "RunListResponse"),
     "RunRetrieveResponse": (".run_retrieve_response", "RunRetrieveResponse"),
 }

@@ -17,10 +17,18 @@ if TYPE_CHECKING:
     from .dpo_method_param import DpoMethodParam as DpoMethodParam
     from .fine_tuning_job import FineTuningJob as FineTuningJob
     from .fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
+    from .fine_tuning_job_integration import (
+        FineTuningJobIntegration as FineTuningJobIntegration,
+    )
     from .fine_tuning_job_wandb_integration import (
         FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
     )
+    from .fine_tuning_job_wandb_integration_object import (
+        FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
+    )
     from .job_create_params import JobCreateParams as JobCreateParams
+    from .job_list_events_params import JobListEventsParams as JobListEventsParams
+    from .job_list_params import JobListParams as JobListParams
     from .reinforcement_hyperparameters import (
         ReinforcementHyperparameters as ReinforcementHyperparameters,
     )
@@ -51,11 +59,21 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "DpoMethodParam": (".dpo_method_param", "DpoMethodParam"),
     "FineTuningJob": (".fine_tuning_job", "FineTuningJob"),
     "FineTuningJobEvent": (".fine_tuning_job_event", "FineTuningJobEvent"),
+    "FineTuningJobIntegration": (
+        ".fine_tuning_job_integration",
+        "FineTuningJobIntegration",
+    ),
     "FineTuningJobWandbIntegration": (
         ".fine_tuning_job_wandb_integration",
         "FineTuningJobWandbIntegration",
     ),
+    "FineTuningJobWandbIntegrationObject": (
+        ".fine_tuning_job_wandb_integration_object",
+        "FineTuningJobWandbIntegrationObject",
+    ),
     "JobCreateParams": (".job_create_params", "JobCreateParams"),
+    "JobListEventsParams": (".job_list_events_params", "JobListEventsParams"),
+    "JobListParams": (".job_list_params", "JobListParams"),
     "ReinforcementHyperparameters": (
         ".reinforcement_hyperparameters",
         "ReinforcementHyperparameters",

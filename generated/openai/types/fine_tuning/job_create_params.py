@@ -29,7 +29,7 @@ class Hyperparameters(TypedDict, total=False):
 
 class Integration(TypedDict, total=False):
     type: Required[Literal["wandb"]]
-    wandb: Required[IntegrationWandb]
+    wandb: Required[Dict[str, object]]
 
 
 class IntegrationWandb(TypedDict, total=False):
@@ -46,10 +46,10 @@ class JobCreateParams(TypedDict, total=False):
         ]
     ]
     training_file: Required[str]
-    hyperparameters: Hyperparameters
+    hyperparameters: Dict[str, object]
     suffix: Union[str, None]
     validation_file: Union[str, None]
-    integrations: Union[Iterable[Integration], None]
+    integrations: Union[Iterable[Dict[str, object]], None]
     seed: Union[int, None]
     method: Method
     metadata: Union[Dict[str, str], None]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, Iterable, Literal, Required, TypedDict, Union
 
 if TYPE_CHECKING:
-    import openai_compat.types.realtime.realtime_audio_config_param as _realtime_audio_config_param
     import openai_compat.types.realtime.realtime_reasoning_param as _realtime_reasoning_param
     import openai_compat.types.realtime.realtime_tool_choice_config_param as _realtime_tool_choice_config_param
     import openai_compat.types.realtime.realtime_tools_config_param as _realtime_tools_config_param
@@ -48,7 +47,7 @@ class CallAcceptParams(TypedDict, total=False):
         ],
     ]
     instructions: str
-    audio: _realtime_audio_config_param.RealtimeAudioConfigParam
+    audio: Dict[str, object]
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     tracing: Union[Literal["auto"], Dict[str, object], None]
     tools: Iterable[_realtime_tools_config_param.RealtimeToolsConfigUnionParam]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Required, TypedDict
 
 if TYPE_CHECKING:
-    import openai_compat.types.realtime.realtime_session_create_request_param as _realtime_session_create_request_param
+    import openai_compat.types.realtime.call_accept_params as _call_accept_params
 
 __all__ = [
     "CallCreateParams",
@@ -17,4 +17,4 @@ __all__ = [
 
 class CallCreateParams(TypedDict, total=False):
     sdp: Required[str]
-    session: _realtime_session_create_request_param.RealtimeSessionCreateRequestParam
+    session: _call_accept_params.CallAcceptParams

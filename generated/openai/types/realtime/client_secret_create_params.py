@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypeAlias, TypedDict, Union
+from typing import TYPE_CHECKING, Dict, Literal, TypeAlias, TypedDict, Union
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.call_accept_params as _call_accept_params
@@ -19,7 +19,7 @@ __all__ = [
 
 
 class ClientSecretCreateParams(TypedDict, total=False):
-    expires_after: ExpiresAfter
+    expires_after: Dict[str, object]
     session: Session
 
 

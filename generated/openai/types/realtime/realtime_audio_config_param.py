@@ -5,11 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
-
-if TYPE_CHECKING:
-    import openai_compat.types.realtime.realtime_audio_config_input_param as _realtime_audio_config_input_param
-    import openai_compat.types.realtime.realtime_audio_config_output_param as _realtime_audio_config_output_param
+from typing import Dict, TypedDict
 
 __all__ = [
     "RealtimeAudioConfigParam",
@@ -17,5 +13,5 @@ __all__ = [
 
 
 class RealtimeAudioConfigParam(TypedDict, total=False):
-    input: _realtime_audio_config_input_param.RealtimeAudioConfigInputParam
-    output: _realtime_audio_config_output_param.RealtimeAudioConfigOutputParam
+    input: Dict[str, object]
+    output: Dict[str, object]

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypedDict, Union
+from typing import TYPE_CHECKING, Dict, Literal, TypedDict, Union
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.audio_transcription_param as _audio_transcription_param
@@ -25,7 +25,7 @@ class NoiseReduction(TypedDict, total=False):
 class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
     format: _realtime_audio_formats_param.RealtimeAudioFormatsParam
     transcription: _audio_transcription_param.AudioTranscriptionParam
-    noise_reduction: NoiseReduction
+    noise_reduction: Dict[str, object]
     turn_detection: Union[
         _realtime_audio_input_turn_detection_param.RealtimeAudioInputTurnDetectionParam,
         None,

@@ -5,10 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
-
-if TYPE_CHECKING:
-    import openai_compat.types.realtime.realtime_transcription_session_audio_input_param as _realtime_transcription_session_audio_input_param
+from typing import Dict, TypedDict
 
 __all__ = [
     "RealtimeTranscriptionSessionAudioParam",
@@ -16,4 +13,4 @@ __all__ = [
 
 
 class RealtimeTranscriptionSessionAudioParam(TypedDict, total=False):
-    input: _realtime_transcription_session_audio_input_param.RealtimeTranscriptionSessionAudioInputParam
+    input: Dict[str, object]

@@ -5,10 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict
-
-if TYPE_CHECKING:
-    import openai_compat.types.realtime.realtime_transcription_session_audio_param as _realtime_transcription_session_audio_param
+from typing import Dict, Iterable, Literal, Required, TypedDict
 
 __all__ = [
     "RealtimeTranscriptionSessionCreateRequestParam",
@@ -17,5 +14,5 @@ __all__ = [
 
 class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
     type: Required[Literal["transcription"]]
-    audio: _realtime_transcription_session_audio_param.RealtimeTranscriptionSessionAudioParam
+    audio: Dict[str, object]
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypedDict, Union
+from typing import Dict, Literal, Required, TypedDict, Union
 
 __all__ = [
     "Audio",
@@ -18,8 +18,8 @@ __all__ = [
 
 
 class Audio(TypedDict, total=False):
-    input: AudioInput
-    output: AudioOutput
+    input: Dict[str, object]
+    output: Dict[str, object]
 
 
 class AudioInput(TypedDict, total=False):
@@ -41,4 +41,4 @@ class AudioOutput(TypedDict, total=False):
 
 class RealtimeTranslationSessionCreateRequestParam(TypedDict, total=False):
     model: Required[str]
-    audio: Audio
+    audio: Dict[str, object]

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Required, TypedDict
+from typing import Dict, Literal, Required, TypedDict
 
 __all__ = [
     "RealtimeTruncationRetentionRatioParam",
@@ -16,7 +16,7 @@ __all__ = [
 class RealtimeTruncationRetentionRatioParam(TypedDict, total=False):
     type: Required[Literal["retention_ratio"]]
     retention_ratio: Required[float]
-    token_limits: TokenLimits
+    token_limits: Dict[str, object]
 
 
 class TokenLimits(TypedDict, total=False):

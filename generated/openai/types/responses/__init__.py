@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     )
     from .custom_tool import CustomTool as CustomTool
     from .custom_tool_param import CustomToolParam as CustomToolParam
+    from .easy_input_message import EasyInputMessage as EasyInputMessage
     from .easy_input_message_param import EasyInputMessageParam as EasyInputMessageParam
     from .file_search_tool import FileSearchTool as FileSearchTool
     from .file_search_tool_param import FileSearchToolParam as FileSearchToolParam
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from .inline_skill_source_param import (
         InlineSkillSourceParam as InlineSkillSourceParam,
     )
+    from .input_item_list_params import InputItemListParams as InputItemListParams
     from .input_token_count_params import InputTokenCountParams as InputTokenCountParams
     from .input_token_count_response import (
         InputTokenCountResponse as InputTokenCountResponse,
@@ -152,6 +154,7 @@ if TYPE_CHECKING:
     from .response_conversation_param_param import (
         ResponseConversationParamParam as ResponseConversationParamParam,
     )
+    from .response_create_params import ResponseCreateParams as ResponseCreateParams
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
     from .response_custom_tool_call import (
         ResponseCustomToolCall as ResponseCustomToolCall,
@@ -161,6 +164,9 @@ if TYPE_CHECKING:
     )
     from .response_custom_tool_call_input_done_event import (
         ResponseCustomToolCallInputDoneEvent as ResponseCustomToolCallInputDoneEvent,
+    )
+    from .response_custom_tool_call_item import (
+        ResponseCustomToolCallItem as ResponseCustomToolCallItem,
     )
     from .response_custom_tool_call_output import (
         ResponseCustomToolCallOutput as ResponseCustomToolCallOutput,
@@ -266,6 +272,7 @@ if TYPE_CHECKING:
     from .response_input_audio_param import (
         ResponseInputAudioParam as ResponseInputAudioParam,
     )
+    from .response_input_content import ResponseInputContent as ResponseInputContent
     from .response_input_file import ResponseInputFile as ResponseInputFile
     from .response_input_file_content import (
         ResponseInputFileContent as ResponseInputFileContent,
@@ -290,8 +297,14 @@ if TYPE_CHECKING:
     from .response_input_item_param import (
         ResponseInputItemParam as ResponseInputItemParam,
     )
+    from .response_input_message_content_list import (
+        ResponseInputMessageContentList as ResponseInputMessageContentList,
+    )
     from .response_input_message_content_list_param import (
         ResponseInputMessageContentListParam as ResponseInputMessageContentListParam,
+    )
+    from .response_input_message_item import (
+        ResponseInputMessageItem as ResponseInputMessageItem,
     )
     from .response_input_param import ResponseInputParam as ResponseInputParam
     from .response_input_text import ResponseInputText as ResponseInputText
@@ -304,6 +317,7 @@ if TYPE_CHECKING:
     from .response_input_text_param import (
         ResponseInputTextParam as ResponseInputTextParam,
     )
+    from .response_item import ResponseItem as ResponseItem
     from .response_local_environment import (
         ResponseLocalEnvironment as ResponseLocalEnvironment,
     )
@@ -465,6 +479,12 @@ if TYPE_CHECKING:
     )
     from .tool_search_tool import ToolSearchTool as ToolSearchTool
     from .tool_search_tool_param import ToolSearchToolParam as ToolSearchToolParam
+    from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
+    from .web_search_preview_tool_param import (
+        WebSearchPreviewToolParam as WebSearchPreviewToolParam,
+    )
+    from .web_search_tool import WebSearchTool as WebSearchTool
+    from .web_search_tool_param import WebSearchToolParam as WebSearchToolParam
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -505,6 +525,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     ),
     "CustomTool": (".custom_tool", "CustomTool"),
     "CustomToolParam": (".custom_tool_param", "CustomToolParam"),
+    "EasyInputMessage": (".easy_input_message", "EasyInputMessage"),
     "EasyInputMessageParam": (".easy_input_message_param", "EasyInputMessageParam"),
     "FileSearchTool": (".file_search_tool", "FileSearchTool"),
     "FileSearchToolParam": (".file_search_tool_param", "FileSearchToolParam"),
@@ -517,6 +538,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "InlineSkillParam": (".inline_skill_param", "InlineSkillParam"),
     "InlineSkillSource": (".inline_skill_source", "InlineSkillSource"),
     "InlineSkillSourceParam": (".inline_skill_source_param", "InlineSkillSourceParam"),
+    "InputItemListParams": (".input_item_list_params", "InputItemListParams"),
     "InputTokenCountParams": (".input_token_count_params", "InputTokenCountParams"),
     "InputTokenCountResponse": (
         ".input_token_count_response",
@@ -627,6 +649,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".response_conversation_param_param",
         "ResponseConversationParamParam",
     ),
+    "ResponseCreateParams": (".response_create_params", "ResponseCreateParams"),
     "ResponseCreatedEvent": (".response_created_event", "ResponseCreatedEvent"),
     "ResponseCustomToolCall": (".response_custom_tool_call", "ResponseCustomToolCall"),
     "ResponseCustomToolCallInputDeltaEvent": (
@@ -636,6 +659,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ResponseCustomToolCallInputDoneEvent": (
         ".response_custom_tool_call_input_done_event",
         "ResponseCustomToolCallInputDoneEvent",
+    ),
+    "ResponseCustomToolCallItem": (
+        ".response_custom_tool_call_item",
+        "ResponseCustomToolCallItem",
     ),
     "ResponseCustomToolCallOutput": (
         ".response_custom_tool_call_output",
@@ -774,6 +801,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".response_input_audio_param",
         "ResponseInputAudioParam",
     ),
+    "ResponseInputContent": (".response_input_content", "ResponseInputContent"),
     "ResponseInputFile": (".response_input_file", "ResponseInputFile"),
     "ResponseInputFileContent": (
         ".response_input_file_content",
@@ -799,9 +827,17 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     ),
     "ResponseInputItem": (".response_input_item", "ResponseInputItem"),
     "ResponseInputItemParam": (".response_input_item_param", "ResponseInputItemParam"),
+    "ResponseInputMessageContentList": (
+        ".response_input_message_content_list",
+        "ResponseInputMessageContentList",
+    ),
     "ResponseInputMessageContentListParam": (
         ".response_input_message_content_list_param",
         "ResponseInputMessageContentListParam",
+    ),
+    "ResponseInputMessageItem": (
+        ".response_input_message_item",
+        "ResponseInputMessageItem",
     ),
     "ResponseInputParam": (".response_input_param", "ResponseInputParam"),
     "ResponseInputText": (".response_input_text", "ResponseInputText"),
@@ -814,6 +850,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         "ResponseInputTextContentParam",
     ),
     "ResponseInputTextParam": (".response_input_text_param", "ResponseInputTextParam"),
+    "ResponseItem": (".response_item", "ResponseItem"),
     "ResponseLocalEnvironment": (
         ".response_local_environment",
         "ResponseLocalEnvironment",
@@ -1009,6 +1046,13 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     ),
     "ToolSearchTool": (".tool_search_tool", "ToolSearchTool"),
     "ToolSearchToolParam": (".tool_search_tool_param", "ToolSearchToolParam"),
+    "WebSearchPreviewTool": (".web_search_preview_tool", "WebSearchPreviewTool"),
+    "WebSearchPreviewToolParam": (
+        ".web_search_preview_tool_param",
+        "WebSearchPreviewToolParam",
+    ),
+    "WebSearchTool": (".web_search_tool", "WebSearchTool"),
+    "WebSearchToolParam": (".web_search_tool_param", "WebSearchToolParam"),
 }
 _SUBPACKAGES = frozenset([])
 

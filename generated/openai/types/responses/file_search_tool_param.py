@@ -5,10 +5,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Literal, Required, TypedDict, Union
+from typing import (
+    TYPE_CHECKING,
+    Iterable,
+    Literal,
+    Required,
+    TypeAlias,
+    TypedDict,
+    Union,
+)
+
+if TYPE_CHECKING:
+    import openai_compat.types.shared_params.comparison_filter as _comparison_filter
+    import openai_compat.types.shared_params.compound_filter as _compound_filter
 
 __all__ = [
     "FileSearchToolParam",
+    "Filters",
     "RankingOptions",
     "RankingOptionsHybridSearch",
 ]
@@ -20,6 +33,11 @@ class FileSearchToolParam(TypedDict, total=False):
     max_num_results: int
     ranking_options: RankingOptions
     filters: Union[Filters, None]
+
+
+Filters: TypeAlias = (
+    "Union[_comparison_filter.ComparisonFilter, _compound_filter.CompoundFilter]"
+)
 
 
 class RankingOptions(TypedDict, total=False):

@@ -6,11 +6,9 @@
 from __future__ import annotations
 
 from openai_compat._generated.openai.models.output_content import OutputContent as Part
+from openai_compat._generated.openai.models.part_reasoning_text import PartReasoningText
 from openai_compat._generated.openai.models.response_content_part_added_event import (
     ResponseContentPartAddedEvent,
-)
-from openai_compat._generated.openai.models.response_content_part_added_event_part_reasoning_text import (
-    ResponseContentPartAddedEventPartReasoningText as PartReasoningText,
 )
 
 __all__ = [

@@ -42,6 +42,9 @@ __all__ = [
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
     "PromptCacheOptions",
+    "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
     "ResponseCreateParamsStreaming",
     "StreamOptions",
     "ToolChoice",
@@ -80,6 +83,111 @@ class ModerationPolicyOutput(TypedDict, total=False):
 class PromptCacheOptions(TypedDict, total=False):
     ttl: Literal["30m"]
     mode: Literal["implicit", "explicit"]
+
+
+ResponseCreateParams: TypeAlias = "ResponseCreateParamsBase"
+
+
+class ResponseCreateParamsBase(TypedDict, total=False):
+    metadata: Union[Dict[str, str], None]
+    top_logprobs: int
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    user: str
+    safety_identifier: Union[str, None]
+    prompt_cache_key: Union[str, None]
+    prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
+    prompt_cache_options: _completion_create_params.PromptCacheOptions
+    previous_response_id: Union[str, None]
+    model: _responses_model.ResponsesModel
+    background: Union[bool, None]
+    max_tool_calls: Union[int, None]
+    text: _response_text_config_param.ResponseTextConfigParam
+    tools: Iterable[_tool_param.ToolParam]
+    tool_choice: _input_token_count_params.ToolChoice
+    prompt: Union[_response_prompt_param.ResponsePromptParam, None]
+    service_tier: Union[
+        Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
+        None,
+    ]
+    truncation: Union[Literal["auto", "disabled"], None]
+    reasoning: Union[_reasoning.Reasoning, None]
+    input: Union[str, Iterable[_response_input_item_param.ResponseInputItemParam]]
+    include: Union[
+        Iterable[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ],
+        None,
+    ]
+    parallel_tool_calls: Union[bool, None]
+    store: Union[bool, None]
+    instructions: Union[str, None]
+    moderation: Union[_completion_create_params.Moderation, None]
+    stream: Union[bool, None]
+    stream_options: Union[Dict[str, object], None]
+    conversation: Union[_input_token_count_params.Conversation, None]
+    context_management: Union[Iterable[ContextManagement], None]
+    max_output_tokens: Union[int, None]
+
+
+class ResponseCreateParamsNonStreaming(TypedDict, total=False):
+    metadata: Union[Dict[str, str], None]
+    top_logprobs: int
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    user: str
+    safety_identifier: Union[str, None]
+    prompt_cache_key: Union[str, None]
+    prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
+    prompt_cache_options: _completion_create_params.PromptCacheOptions
+    previous_response_id: Union[str, None]
+    model: _responses_model.ResponsesModel
+    background: Union[bool, None]
+    max_tool_calls: Union[int, None]
+    text: _response_text_config_param.ResponseTextConfigParam
+    tools: Iterable[_tool_param.ToolParam]
+    tool_choice: _input_token_count_params.ToolChoice
+    prompt: Union[_response_prompt_param.ResponsePromptParam, None]
+    service_tier: Union[
+        Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
+        None,
+    ]
+    truncation: Union[Literal["auto", "disabled"], None]
+    reasoning: Union[_reasoning.Reasoning, None]
+    input: Union[str, Iterable[_response_input_item_param.ResponseInputItemParam]]
+    include: Union[
+        Iterable[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ],
+        None,
+    ]
+    parallel_tool_calls: Union[bool, None]
+    store: Union[bool, None]
+    instructions: Union[str, None]
+    moderation: Union[_completion_create_params.Moderation, None]
+    stream: Union[bool, None]
+    stream_options: Union[Dict[str, object], None]
+    conversation: Union[_input_token_count_params.Conversation, None]
+    context_management: Union[Iterable[ContextManagement], None]
+    max_output_tokens: Union[int, None]
 
 
 class ResponseCreateParamsStreaming(TypedDict, total=False):
@@ -127,7 +235,7 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     instructions: Union[str, None]
     moderation: Union[_completion_create_params.Moderation, None]
     stream: Union[bool, None]
-    stream_options: Union[StreamOptions, None]
+    stream_options: Union[Dict[str, object], None]
     conversation: Union[_input_token_count_params.Conversation, None]
     context_management: Union[Iterable[ContextManagement], None]
     max_output_tokens: Union[int, None]

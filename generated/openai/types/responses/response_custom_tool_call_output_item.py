@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.response_custom_tool_call_output import (
-    ResponseCustomToolCallOutput as ResponseCustomToolCallOutputItem,
+from openai_compat._generated.openai.models.response_custom_tool_call_output_item import (
+    ResponseCustomToolCallOutputItem,
 )
 
 __all__ = [

@@ -93,8 +93,14 @@ from openai_compat._generated.openai.models.response_input_item_computer_call_ou
 from openai_compat._generated.openai.models.response_input_item_function_call_output import (
     ResponseInputItemFunctionCallOutput as FunctionCallOutput,
 )
+from openai_compat._generated.openai.models.response_input_item_item_reference import (
+    ResponseInputItemItemReference as ItemReference,
+)
 from openai_compat._generated.openai.models.response_input_item_mcp_approval_response import (
     ResponseInputItemMcpApprovalResponse as McpApprovalResponse,
+)
+from openai_compat._generated.openai.models.response_input_item_message import (
+    ResponseInputItemMessage as Message,
 )
 from openai_compat._generated.openai.models.response_input_item_program import (
     ResponseInputItemProgram as Program,
@@ -155,6 +161,7 @@ __all__ = [
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
+    "ItemReference",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallOutput",
@@ -163,6 +170,7 @@ __all__ = [
     "McpCall",
     "McpListTools",
     "McpListToolsTool",
+    "Message",
     "Program",
     "ProgramOutput",
     "ResponseInputItem",

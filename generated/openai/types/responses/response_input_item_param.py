@@ -60,6 +60,7 @@ __all__ = [
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
+    "ItemReference",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallOutput",
@@ -221,6 +222,11 @@ class ImageGenerationCall(TypedDict, total=False):
     result: Required[Union[str, None]]
 
 
+class ItemReference(TypedDict, total=False):
+    type: Union[Literal["item_reference"], None]
+    id: Required[str]
+
+
 class LocalShellCall(TypedDict, total=False):
     type: Required[Literal["local_shell_call"]]
     id: Required[str]
@@ -313,7 +319,7 @@ class ProgramOutput(TypedDict, total=False):
     status: Required[Literal["completed", "incomplete"]]
 
 
-ResponseInputItemParam: TypeAlias = "Union[_easy_input_message_param.EasyInputMessageParam, Union[Message, _response_output_message_param.ResponseOutputMessageParam, _response_file_search_tool_call_param.ResponseFileSearchToolCallParam, _response_computer_tool_call_param.ResponseComputerToolCallParam, ComputerCallOutput, _response_function_web_search_param.ResponseFunctionWebSearchParam, _response_function_tool_call_param.ResponseFunctionToolCallParam, FunctionCallOutput, ToolSearchCall, _response_tool_search_output_item_param_param.ResponseToolSearchOutputItemParamParam, AdditionalTools, _response_reasoning_item_param.ResponseReasoningItemParam, _response_compaction_item_param_param.ResponseCompactionItemParamParam, ImageGenerationCall, _response_code_interpreter_tool_call_param.ResponseCodeInterpreterToolCallParam, LocalShellCall, LocalShellCallOutput, ShellCall, ShellCallOutput, ApplyPatchCall, ApplyPatchCallOutput, McpListTools, McpApprovalRequest, McpApprovalResponse, McpCall, _response_custom_tool_call_output_param.ResponseCustomToolCallOutputParam, _response_custom_tool_call_param.ResponseCustomToolCallParam], CompactionTrigger, Dict[str, object], Program, ProgramOutput]"
+ResponseInputItemParam: TypeAlias = "Union[_easy_input_message_param.EasyInputMessageParam, Union[Message, _response_output_message_param.ResponseOutputMessageParam, _response_file_search_tool_call_param.ResponseFileSearchToolCallParam, _response_computer_tool_call_param.ResponseComputerToolCallParam, ComputerCallOutput, _response_function_web_search_param.ResponseFunctionWebSearchParam, _response_function_tool_call_param.ResponseFunctionToolCallParam, FunctionCallOutput, ToolSearchCall, _response_tool_search_output_item_param_param.ResponseToolSearchOutputItemParamParam, AdditionalTools, _response_reasoning_item_param.ResponseReasoningItemParam, _response_compaction_item_param_param.ResponseCompactionItemParamParam, ImageGenerationCall, _response_code_interpreter_tool_call_param.ResponseCodeInterpreterToolCallParam, LocalShellCall, LocalShellCallOutput, ShellCall, ShellCallOutput, ApplyPatchCall, ApplyPatchCallOutput, McpListTools, McpApprovalRequest, McpApprovalResponse, McpCall, _response_custom_tool_call_output_param.ResponseCustomToolCallOutputParam, _response_custom_tool_call_param.ResponseCustomToolCallParam], CompactionTrigger, ItemReference, Program, ProgramOutput]"
 
 
 class ShellCall(TypedDict, total=False):

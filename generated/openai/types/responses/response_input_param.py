@@ -61,6 +61,7 @@ __all__ = [
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
+    "ItemReference",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallOutput",
@@ -218,6 +219,11 @@ class ImageGenerationCall(TypedDict, total=False):
     result: Required[Union[str, None]]
 
 
+class ItemReference(TypedDict, total=False):
+    type: Union[Literal["item_reference"], None]
+    id: Required[str]
+
+
 class LocalShellCall(TypedDict, total=False):
     type: Required[Literal["local_shell_call"]]
     id: Required[str]
@@ -310,7 +316,7 @@ class ProgramOutput(TypedDict, total=False):
     status: Required[Literal["completed", "incomplete"]]
 
 
-ResponseInputItemParam: TypeAlias = "Union[_easy_input_message_param.EasyInputMessageParam, Union[_response_input_item_param.Message, _response_output_message_param.ResponseOutputMessageParam, _response_file_search_tool_call_param.ResponseFileSearchToolCallParam, _response_computer_tool_call_param.ResponseComputerToolCallParam, _response_input_item_param.ComputerCallOutput, _response_function_web_search_param.ResponseFunctionWebSearchParam, _response_function_tool_call_param.ResponseFunctionToolCallParam, _response_input_item_param.FunctionCallOutput, _response_input_item_param.ToolSearchCall, _response_tool_search_output_item_param_param.ResponseToolSearchOutputItemParamParam, _response_input_item_param.AdditionalTools, _response_reasoning_item_param.ResponseReasoningItemParam, _response_compaction_item_param_param.ResponseCompactionItemParamParam, _response_input_item_param.ImageGenerationCall, _response_code_interpreter_tool_call_param.ResponseCodeInterpreterToolCallParam, _response_input_item_param.LocalShellCall, _response_input_item_param.LocalShellCallOutput, _response_input_item_param.ShellCall, _response_input_item_param.ShellCallOutput, _response_input_item_param.ApplyPatchCall, _response_input_item_param.ApplyPatchCallOutput, _response_input_item_param.McpListTools, _response_input_item_param.McpApprovalRequest, _response_input_item_param.McpApprovalResponse, _response_input_item_param.McpCall, _response_custom_tool_call_output_param.ResponseCustomToolCallOutputParam, _response_custom_tool_call_param.ResponseCustomToolCallParam], _response_input_item_param.CompactionTrigger, Dict[str, object], _response_input_item_param.Program, _response_input_item_param.ProgramOutput]"
+ResponseInputItemParam: TypeAlias = "Union[_easy_input_message_param.EasyInputMessageParam, Union[_response_input_item_param.Message, _response_output_message_param.ResponseOutputMessageParam, _response_file_search_tool_call_param.ResponseFileSearchToolCallParam, _response_computer_tool_call_param.ResponseComputerToolCallParam, _response_input_item_param.ComputerCallOutput, _response_function_web_search_param.ResponseFunctionWebSearchParam, _response_function_tool_call_param.ResponseFunctionToolCallParam, _response_input_item_param.FunctionCallOutput, _response_input_item_param.ToolSearchCall, _response_tool_search_output_item_param_param.ResponseToolSearchOutputItemParamParam, _response_input_item_param.AdditionalTools, _response_reasoning_item_param.ResponseReasoningItemParam, _response_compaction_item_param_param.ResponseCompactionItemParamParam, _response_input_item_param.ImageGenerationCall, _response_code_interpreter_tool_call_param.ResponseCodeInterpreterToolCallParam, _response_input_item_param.LocalShellCall, _response_input_item_param.LocalShellCallOutput, _response_input_item_param.ShellCall, _response_input_item_param.ShellCallOutput, _response_input_item_param.ApplyPatchCall, _response_input_item_param.ApplyPatchCallOutput, _response_input_item_param.McpListTools, _response_input_item_param.McpApprovalRequest, _response_input_item_param.McpApprovalResponse, _response_input_item_param.McpCall, _response_custom_tool_call_output_param.ResponseCustomToolCallOutputParam, _response_custom_tool_call_param.ResponseCustomToolCallParam], _response_input_item_param.CompactionTrigger, _response_input_item_param.ItemReference, _response_input_item_param.Program, _response_input_item_param.ProgramOutput]"
 
 
 ResponseInputParam: TypeAlias = (

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.input_content import InputContent as Content
+from openai_compat._generated.openai.models.conversations_message_content import (
+    ConversationsMessageContent as Content,
+)
 from openai_compat._generated.openai.models.response_output_message import (
     ResponseOutputMessage,
 )

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.response_content_part_added_event_part_reasoning_text import (
-    ResponseContentPartAddedEventPartReasoningText as Content,
+from openai_compat._generated.openai.models.part_reasoning_text import (
+    PartReasoningText as Content,
 )
 from openai_compat._generated.openai.models.response_reasoning_item import (
     ResponseReasoningItem,

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     import openai_compat.types.responses.namespace_tool_param as _namespace_tool_param
     import openai_compat.types.responses.tool_param as _tool_param
     import openai_compat.types.responses.tool_search_tool_param as _tool_search_tool_param
+    import openai_compat.types.responses.web_search_preview_tool_param as _web_search_preview_tool_param
+    import openai_compat.types.responses.web_search_tool_param as _web_search_tool_param
 
 __all__ = [
     "ResponseToolSearchOutputItemParamParam",
@@ -61,7 +63,7 @@ class ResponseToolSearchOutputItemParamParam(TypedDict, total=False):
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
 
-Tool: TypeAlias = "Union[_function_tool_param.FunctionToolParam, _file_search_tool_param.FileSearchToolParam, _computer_tool_param.ComputerToolParam, _computer_use_preview_tool_param.ComputerUsePreviewToolParam, Dict[str, object], _realtime_tools_config_param.Mcp, _tool_param.CodeInterpreter, _tool_param.ProgrammaticToolCalling, _tool_param.ImageGeneration, _tool_param.LocalShell, _function_shell_tool_param.FunctionShellToolParam, _custom_tool_param.CustomToolParam, _namespace_tool_param.NamespaceToolParam, _tool_search_tool_param.ToolSearchToolParam, _apply_patch_tool_param.ApplyPatchToolParam]"
+Tool: TypeAlias = "Union[_function_tool_param.FunctionToolParam, _file_search_tool_param.FileSearchToolParam, _computer_tool_param.ComputerToolParam, _computer_use_preview_tool_param.ComputerUsePreviewToolParam, _web_search_tool_param.WebSearchToolParam, _realtime_tools_config_param.Mcp, _tool_param.CodeInterpreter, _tool_param.ProgrammaticToolCalling, _tool_param.ImageGeneration, _tool_param.LocalShell, _function_shell_tool_param.FunctionShellToolParam, _custom_tool_param.CustomToolParam, _namespace_tool_param.NamespaceToolParam, _tool_search_tool_param.ToolSearchToolParam, _web_search_preview_tool_param.WebSearchPreviewToolParam, _apply_patch_tool_param.ApplyPatchToolParam]"
 
 
 class ToolCodeInterpreter(TypedDict, total=False):

@@ -46,6 +46,12 @@ from openai_compat._generated.openai.models.tool_mcp_require_approval_mcp_tool_a
 from openai_compat._generated.openai.models.tool_programmatic_tool_calling import (
     ToolProgrammaticToolCalling as ProgrammaticToolCalling,
 )
+from openai_compat._generated.openai.models.web_search_tool_filters import (
+    WebSearchToolFilters,
+)
+from openai_compat._generated.openai.models.web_search_tool_user_location import (
+    WebSearchToolUserLocation,
+)
 
 __all__ = [
     "CodeInterpreter",
@@ -63,4 +69,6 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "Tool",
+    "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
 ]

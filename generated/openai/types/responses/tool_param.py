@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     import openai_compat.types.responses.function_tool_param as _function_tool_param
     import openai_compat.types.responses.namespace_tool_param as _namespace_tool_param
     import openai_compat.types.responses.tool_search_tool_param as _tool_search_tool_param
+    import openai_compat.types.responses.web_search_preview_tool_param as _web_search_preview_tool_param
+    import openai_compat.types.responses.web_search_tool_param as _web_search_tool_param
 
 __all__ = [
     "CodeInterpreter",
@@ -47,6 +49,9 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "ToolParam",
+    "WebSearchTool",
+    "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
 ]
 
 
@@ -160,4 +165,24 @@ class ProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
 
-ToolParam: TypeAlias = "Union[_function_tool_param.FunctionToolParam, _file_search_tool_param.FileSearchToolParam, _computer_tool_param.ComputerToolParam, _computer_use_preview_tool_param.ComputerUsePreviewToolParam, Dict[str, object], _realtime_tools_config_param.Mcp, CodeInterpreter, ProgrammaticToolCalling, ImageGeneration, LocalShell, _function_shell_tool_param.FunctionShellToolParam, _custom_tool_param.CustomToolParam, _namespace_tool_param.NamespaceToolParam, _tool_search_tool_param.ToolSearchToolParam, _apply_patch_tool_param.ApplyPatchToolParam]"
+ToolParam: TypeAlias = "Union[_function_tool_param.FunctionToolParam, _file_search_tool_param.FileSearchToolParam, _computer_tool_param.ComputerToolParam, _computer_use_preview_tool_param.ComputerUsePreviewToolParam, _web_search_tool_param.WebSearchToolParam, _realtime_tools_config_param.Mcp, CodeInterpreter, ProgrammaticToolCalling, ImageGeneration, LocalShell, _function_shell_tool_param.FunctionShellToolParam, _custom_tool_param.CustomToolParam, _namespace_tool_param.NamespaceToolParam, _tool_search_tool_param.ToolSearchToolParam, _web_search_preview_tool_param.WebSearchPreviewToolParam, _apply_patch_tool_param.ApplyPatchToolParam]"
+
+
+class WebSearchTool(TypedDict, total=False):
+    type: Required[Literal["web_search", "web_search_2025_08_26"]]
+    external_web_access: bool
+    filters: Union[_web_search_tool_param.Filters, None]
+    user_location: Union[_web_search_tool_param.UserLocation, None]
+    search_context_size: Literal["low", "medium", "high"]
+
+
+class WebSearchToolFilters(TypedDict, total=False):
+    allowed_domains: Union[Iterable[str], None]
+
+
+class WebSearchToolUserLocation(TypedDict, total=False):
+    type: Literal["approximate"]
+    country: Union[str, None]
+    region: Union[str, None]
+    city: Union[str, None]
+    timezone: Union[str, None]

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .chat_model import ChatModel as ChatModel
+    from .comparison_filter import ComparisonFilter as ComparisonFilter
+    from .compound_filter import CompoundFilter as CompoundFilter
     from .error_object import ErrorObject as ErrorObject
     from .function_definition import FunctionDefinition as FunctionDefinition
     from .function_parameters import FunctionParameters as FunctionParameters
+    from .metadata import Metadata as Metadata
     from .reasoning import Reasoning as Reasoning
     from .reasoning_effort import ReasoningEffort as ReasoningEffort
     from .response_format_json_object import (
@@ -27,9 +30,12 @@ if TYPE_CHECKING:
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
     "ChatModel": (".chat_model", "ChatModel"),
+    "ComparisonFilter": (".comparison_filter", "ComparisonFilter"),
+    "CompoundFilter": (".compound_filter", "CompoundFilter"),
     "ErrorObject": (".error_object", "ErrorObject"),
     "FunctionDefinition": (".function_definition", "FunctionDefinition"),
     "FunctionParameters": (".function_parameters", "FunctionParameters"),
+    "Metadata": (".metadata", "Metadata"),
     "Reasoning": (".reasoning", "Reasoning"),
     "ReasoningEffort": (".reasoning_effort", "ReasoningEffort"),
     "ResponseFormatJSONObject": (

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.function_parameters import (
-    FunctionParameters,
-)
+from typing import Dict, TypeAlias
 
 __all__ = [
     "FunctionParameters",
 ]
+
+
+FunctionParameters: TypeAlias = Dict[str, object]

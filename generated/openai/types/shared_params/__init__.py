@@ -9,8 +9,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .comparison_filter import ComparisonFilter as ComparisonFilter
+    from .compound_filter import CompoundFilter as CompoundFilter
     from .custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
     from .function_definition import FunctionDefinition as FunctionDefinition
+    from .function_parameters import FunctionParameters as FunctionParameters
+    from .metadata import Metadata as Metadata
     from .reasoning import Reasoning as Reasoning
     from .response_format_json_object import (
         ResponseFormatJSONObject as ResponseFormatJSONObject,
@@ -23,8 +27,12 @@ if TYPE_CHECKING:
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
+    "ComparisonFilter": (".comparison_filter", "ComparisonFilter"),
+    "CompoundFilter": (".compound_filter", "CompoundFilter"),
     "CustomToolInputFormat": (".custom_tool_input_format", "CustomToolInputFormat"),
     "FunctionDefinition": (".function_definition", "FunctionDefinition"),
+    "FunctionParameters": (".function_parameters", "FunctionParameters"),
+    "Metadata": (".metadata", "Metadata"),
     "Reasoning": (".reasoning", "Reasoning"),
     "ResponseFormatJSONObject": (
         ".response_format_json_object",

@@ -12,12 +12,14 @@ if TYPE_CHECKING:
     from .deleted_skill_version import DeletedSkillVersion as DeletedSkillVersion
     from .skill_version import SkillVersion as SkillVersion
     from .version_create_params import VersionCreateParams as VersionCreateParams
+    from .version_list_params import VersionListParams as VersionListParams
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
     "DeletedSkillVersion": (".deleted_skill_version", "DeletedSkillVersion"),
     "SkillVersion": (".skill_version", "SkillVersion"),
     "VersionCreateParams": (".version_create_params", "VersionCreateParams"),
+    "VersionListParams": (".version_list_params", "VersionListParams"),
 }
 _SUBPACKAGES = frozenset([])
 

@@ -10,8 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .file_batch_create_params import FileBatchCreateParams as FileBatchCreateParams
+    from .file_batch_list_files_params import (
+        FileBatchListFilesParams as FileBatchListFilesParams,
+    )
     from .file_content_response import FileContentResponse as FileContentResponse
     from .file_create_params import FileCreateParams as FileCreateParams
+    from .file_list_params import FileListParams as FileListParams
     from .file_update_params import FileUpdateParams as FileUpdateParams
     from .vector_store_file import VectorStoreFile as VectorStoreFile
     from .vector_store_file_batch import VectorStoreFileBatch as VectorStoreFileBatch
@@ -22,8 +26,13 @@ if TYPE_CHECKING:
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
     "FileBatchCreateParams": (".file_batch_create_params", "FileBatchCreateParams"),
+    "FileBatchListFilesParams": (
+        ".file_batch_list_files_params",
+        "FileBatchListFilesParams",
+    ),
     "FileContentResponse": (".file_content_response", "FileContentResponse"),
     "FileCreateParams": (".file_create_params", "FileCreateParams"),
+    "FileListParams": (".file_list_params", "FileListParams"),
     "FileUpdateParams": (".file_update_params", "FileUpdateParams"),
     "VectorStoreFile": (".vector_store_file", "VectorStoreFile"),
     "VectorStoreFileBatch": (".vector_store_file_batch", "VectorStoreFileBatch"),

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from .admin_api_key_delete_response import (
         AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
     )
+    from .admin_api_key_list_params import (
+        AdminAPIKeyListParams as AdminAPIKeyListParams,
+    )
+    from .audit_log_list_params import AuditLogListParams as AuditLogListParams
     from .audit_log_list_response import AuditLogListResponse as AuditLogListResponse
     from .certificate import Certificate as Certificate
     from .certificate_create_params import (
@@ -27,8 +31,12 @@ if TYPE_CHECKING:
     from .certificate_delete_response import (
         CertificateDeleteResponse as CertificateDeleteResponse,
     )
+    from .certificate_list_params import CertificateListParams as CertificateListParams
     from .certificate_list_response import (
         CertificateListResponse as CertificateListResponse,
+    )
+    from .certificate_retrieve_params import (
+        CertificateRetrieveParams as CertificateRetrieveParams,
     )
     from .certificate_update_params import (
         CertificateUpdateParams as CertificateUpdateParams,
@@ -39,11 +47,13 @@ if TYPE_CHECKING:
     from .group import Group as Group
     from .group_create_params import GroupCreateParams as GroupCreateParams
     from .group_delete_response import GroupDeleteResponse as GroupDeleteResponse
+    from .group_list_params import GroupListParams as GroupListParams
     from .group_update_params import GroupUpdateParams as GroupUpdateParams
     from .group_update_response import GroupUpdateResponse as GroupUpdateResponse
     from .invite import Invite as Invite
     from .invite_create_params import InviteCreateParams as InviteCreateParams
     from .invite_delete_response import InviteDeleteResponse as InviteDeleteResponse
+    from .invite_list_params import InviteListParams as InviteListParams
     from .organization_data_retention import (
         OrganizationDataRetention as OrganizationDataRetention,
     )
@@ -62,51 +72,82 @@ if TYPE_CHECKING:
     from .organization_user import OrganizationUser as OrganizationUser
     from .project import Project as Project
     from .project_create_params import ProjectCreateParams as ProjectCreateParams
+    from .project_list_params import ProjectListParams as ProjectListParams
     from .project_residency import ProjectResidency as ProjectResidency
     from .project_update_params import ProjectUpdateParams as ProjectUpdateParams
     from .role import Role as Role
     from .role_create_params import RoleCreateParams as RoleCreateParams
     from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
+    from .role_list_params import RoleListParams as RoleListParams
     from .role_update_params import RoleUpdateParams as RoleUpdateParams
     from .spend_alert_create_params import (
         SpendAlertCreateParams as SpendAlertCreateParams,
     )
+    from .spend_alert_list_params import SpendAlertListParams as SpendAlertListParams
     from .spend_alert_update_params import (
         SpendAlertUpdateParams as SpendAlertUpdateParams,
     )
     from .spend_limit_update_params import (
         SpendLimitUpdateParams as SpendLimitUpdateParams,
     )
+    from .usage_audio_speeches_params import (
+        UsageAudioSpeechesParams as UsageAudioSpeechesParams,
+    )
     from .usage_audio_speeches_response import (
         UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
+    )
+    from .usage_audio_transcriptions_params import (
+        UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams,
     )
     from .usage_audio_transcriptions_response import (
         UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
     )
+    from .usage_code_interpreter_sessions_params import (
+        UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
+    )
     from .usage_code_interpreter_sessions_response import (
         UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
+    )
+    from .usage_completions_params import (
+        UsageCompletionsParams as UsageCompletionsParams,
     )
     from .usage_completions_response import (
         UsageCompletionsResponse as UsageCompletionsResponse,
     )
+    from .usage_costs_params import UsageCostsParams as UsageCostsParams
     from .usage_costs_response import UsageCostsResponse as UsageCostsResponse
+    from .usage_embeddings_params import UsageEmbeddingsParams as UsageEmbeddingsParams
     from .usage_embeddings_response import (
         UsageEmbeddingsResponse as UsageEmbeddingsResponse,
+    )
+    from .usage_file_search_calls_params import (
+        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
     )
     from .usage_file_search_calls_response import (
         UsageFileSearchCallsResponse as UsageFileSearchCallsResponse,
     )
+    from .usage_images_params import UsageImagesParams as UsageImagesParams
     from .usage_images_response import UsageImagesResponse as UsageImagesResponse
+    from .usage_moderations_params import (
+        UsageModerationsParams as UsageModerationsParams,
+    )
     from .usage_moderations_response import (
         UsageModerationsResponse as UsageModerationsResponse,
     )
+    from .usage_vector_stores_params import (
+        UsageVectorStoresParams as UsageVectorStoresParams,
+    )
     from .usage_vector_stores_response import (
         UsageVectorStoresResponse as UsageVectorStoresResponse,
+    )
+    from .usage_web_search_calls_params import (
+        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
     )
     from .usage_web_search_calls_response import (
         UsageWebSearchCallsResponse as UsageWebSearchCallsResponse,
     )
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
+    from .user_list_params import UserListParams as UserListParams
     from .user_update_params import UserUpdateParams as UserUpdateParams
 
 # name -> (module relative to this package, name there)
@@ -124,6 +165,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".admin_api_key_delete_response",
         "AdminAPIKeyDeleteResponse",
     ),
+    "AdminAPIKeyListParams": (".admin_api_key_list_params", "AdminAPIKeyListParams"),
+    "AuditLogListParams": (".audit_log_list_params", "AuditLogListParams"),
     "AuditLogListResponse": (".audit_log_list_response", "AuditLogListResponse"),
     "Certificate": (".certificate", "Certificate"),
     "CertificateCreateParams": (
@@ -134,9 +177,14 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".certificate_delete_response",
         "CertificateDeleteResponse",
     ),
+    "CertificateListParams": (".certificate_list_params", "CertificateListParams"),
     "CertificateListResponse": (
         ".certificate_list_response",
         "CertificateListResponse",
+    ),
+    "CertificateRetrieveParams": (
+        ".certificate_retrieve_params",
+        "CertificateRetrieveParams",
     ),
     "CertificateUpdateParams": (
         ".certificate_update_params",
@@ -149,11 +197,13 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Group": (".group", "Group"),
     "GroupCreateParams": (".group_create_params", "GroupCreateParams"),
     "GroupDeleteResponse": (".group_delete_response", "GroupDeleteResponse"),
+    "GroupListParams": (".group_list_params", "GroupListParams"),
     "GroupUpdateParams": (".group_update_params", "GroupUpdateParams"),
     "GroupUpdateResponse": (".group_update_response", "GroupUpdateResponse"),
     "Invite": (".invite", "Invite"),
     "InviteCreateParams": (".invite_create_params", "InviteCreateParams"),
     "InviteDeleteResponse": (".invite_delete_response", "InviteDeleteResponse"),
+    "InviteListParams": (".invite_list_params", "InviteListParams"),
     "OrganizationDataRetention": (
         ".organization_data_retention",
         "OrganizationDataRetention",
@@ -171,54 +221,87 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "OrganizationUser": (".organization_user", "OrganizationUser"),
     "Project": (".project", "Project"),
     "ProjectCreateParams": (".project_create_params", "ProjectCreateParams"),
+    "ProjectListParams": (".project_list_params", "ProjectListParams"),
     "ProjectResidency": (".project_residency", "ProjectResidency"),
     "ProjectUpdateParams": (".project_update_params", "ProjectUpdateParams"),
     "Role": (".role", "Role"),
     "RoleCreateParams": (".role_create_params", "RoleCreateParams"),
     "RoleDeleteResponse": (".role_delete_response", "RoleDeleteResponse"),
+    "RoleListParams": (".role_list_params", "RoleListParams"),
     "RoleUpdateParams": (".role_update_params", "RoleUpdateParams"),
     "SpendAlertCreateParams": (".spend_alert_create_params", "SpendAlertCreateParams"),
+    "SpendAlertListParams": (".spend_alert_list_params", "SpendAlertListParams"),
     "SpendAlertUpdateParams": (".spend_alert_update_params", "SpendAlertUpdateParams"),
     "SpendLimitUpdateParams": (".spend_limit_update_params", "SpendLimitUpdateParams"),
+    "UsageAudioSpeechesParams": (
+        ".usage_audio_speeches_params",
+        "UsageAudioSpeechesParams",
+    ),
     "UsageAudioSpeechesResponse": (
         ".usage_audio_speeches_response",
         "UsageAudioSpeechesResponse",
+    ),
+    "UsageAudioTranscriptionsParams": (
+        ".usage_audio_transcriptions_params",
+        "UsageAudioTranscriptionsParams",
     ),
     "UsageAudioTranscriptionsResponse": (
         ".usage_audio_transcriptions_response",
         "UsageAudioTranscriptionsResponse",
     ),
+    "UsageCodeInterpreterSessionsParams": (
+        ".usage_code_interpreter_sessions_params",
+        "UsageCodeInterpreterSessionsParams",
+    ),
     "UsageCodeInterpreterSessionsResponse": (
         ".usage_code_interpreter_sessions_response",
         "UsageCodeInterpreterSessionsResponse",
     ),
+    "UsageCompletionsParams": (".usage_completions_params", "UsageCompletionsParams"),
     "UsageCompletionsResponse": (
         ".usage_completions_response",
         "UsageCompletionsResponse",
     ),
+    "UsageCostsParams": (".usage_costs_params", "UsageCostsParams"),
     "UsageCostsResponse": (".usage_costs_response", "UsageCostsResponse"),
+    "UsageEmbeddingsParams": (".usage_embeddings_params", "UsageEmbeddingsParams"),
     "UsageEmbeddingsResponse": (
         ".usage_embeddings_response",
         "UsageEmbeddingsResponse",
+    ),
+    "UsageFileSearchCallsParams": (
+        ".usage_file_search_calls_params",
+        "UsageFileSearchCallsParams",
     ),
     "UsageFileSearchCallsResponse": (
         ".usage_file_search_calls_response",
         "UsageFileSearchCallsResponse",
     ),
+    "UsageImagesParams": (".usage_images_params", "UsageImagesParams"),
     "UsageImagesResponse": (".usage_images_response", "UsageImagesResponse"),
+    "UsageModerationsParams": (".usage_moderations_params", "UsageModerationsParams"),
     "UsageModerationsResponse": (
         ".usage_moderations_response",
         "UsageModerationsResponse",
     ),
+    "UsageVectorStoresParams": (
+        ".usage_vector_stores_params",
+        "UsageVectorStoresParams",
+    ),
     "UsageVectorStoresResponse": (
         ".usage_vector_stores_response",
         "UsageVectorStoresResponse",
+    ),
+    "UsageWebSearchCallsParams": (
+        ".usage_web_search_calls_params",
+        "UsageWebSearchCallsParams",
     ),
     "UsageWebSearchCallsResponse": (
         ".usage_web_search_calls_response",
         "UsageWebSearchCallsResponse",
     ),
     "UserDeleteResponse": (".user_delete_response", "UserDeleteResponse"),
+    "UserListParams": (".user_list_params", "UserListParams"),
     "UserUpdateParams": (".user_update_params", "UserUpdateParams"),
 }
 _SUBPACKAGES = frozenset(["groups", "projects", "users"])

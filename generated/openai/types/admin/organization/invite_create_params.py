@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Literal, Required, TypedDict
+from typing import Dict, Iterable, Literal, Required, TypedDict
 
 __all__ = [
     "InviteCreateParams",
@@ -16,7 +16,7 @@ __all__ = [
 class InviteCreateParams(TypedDict, total=False):
     email: Required[str]
     role: Required[Literal["reader", "owner"]]
-    projects: Iterable[Project]
+    projects: Iterable[Dict[str, object]]
 
 
 class Project(TypedDict, total=False):

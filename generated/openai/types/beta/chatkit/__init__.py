@@ -32,13 +32,40 @@ if TYPE_CHECKING:
     from .chat_session_workflow_param import (
         ChatSessionWorkflowParam as ChatSessionWorkflowParam,
     )
+    from .chatkit_attachment import ChatKitAttachment as ChatKitAttachment
+    from .chatkit_response_output_text import (
+        ChatKitResponseOutputText as ChatKitResponseOutputText,
+    )
     from .chatkit_thread import ChatKitThread as ChatKitThread
+    from .chatkit_thread_assistant_message_item import (
+        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
+    )
+    from .chatkit_thread_user_message_item import (
+        ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem,
+    )
+    from .chatkit_widget_item import ChatKitWidgetItem as ChatKitWidgetItem
     from .session_create_params import SessionCreateParams as SessionCreateParams
     from .thread_delete_response import ThreadDeleteResponse as ThreadDeleteResponse
+    from .thread_list_items_params import ThreadListItemsParams as ThreadListItemsParams
+    from .thread_list_params import ThreadListParams as ThreadListParams
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
+    "ChatKitAttachment": (".chatkit_attachment", "ChatKitAttachment"),
+    "ChatKitResponseOutputText": (
+        ".chatkit_response_output_text",
+        "ChatKitResponseOutputText",
+    ),
     "ChatKitThread": (".chatkit_thread", "ChatKitThread"),
+    "ChatKitThreadAssistantMessageItem": (
+        ".chatkit_thread_assistant_message_item",
+        "ChatKitThreadAssistantMessageItem",
+    ),
+    "ChatKitThreadUserMessageItem": (
+        ".chatkit_thread_user_message_item",
+        "ChatKitThreadUserMessageItem",
+    ),
+    "ChatKitWidgetItem": (".chatkit_widget_item", "ChatKitWidgetItem"),
     "ChatSession": (".chat_session", "ChatSession"),
     "ChatSessionAutomaticThreadTitling": (
         ".chat_session_automatic_thread_titling",
@@ -70,6 +97,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     ),
     "SessionCreateParams": (".session_create_params", "SessionCreateParams"),
     "ThreadDeleteResponse": (".thread_delete_response", "ThreadDeleteResponse"),
+    "ThreadListItemsParams": (".thread_list_items_params", "ThreadListItemsParams"),
+    "ThreadListParams": (".thread_list_params", "ThreadListParams"),
 }
 _SUBPACKAGES = frozenset([])
 

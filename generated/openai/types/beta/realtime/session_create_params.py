@@ -42,17 +42,17 @@ class InputAudioTranscription(TypedDict, total=False):
 
 
 class SessionCreateParams(TypedDict, total=False):
-    client_secret: Required[ClientSecret]
+    client_secret: Required[Dict[str, object]]
     modalities: object
     instructions: str
     voice: _speech_create_params.Voice
     input_audio_format: str
     output_audio_format: str
-    input_audio_transcription: InputAudioTranscription
+    input_audio_transcription: Dict[str, object]
     speed: float
     tracing: Tracing
-    turn_detection: TurnDetection
-    tools: Iterable[Tool]
+    turn_detection: Dict[str, object]
+    tools: Iterable[Dict[str, object]]
     tool_choice: str
     temperature: float
     max_response_output_tokens: Union[int, Literal["inf"]]

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Literal, TypedDict, Union
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, TypedDict, Union
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.audio_transcription_param as _audio_transcription_param
@@ -44,8 +44,8 @@ class InputAudioTranscription(TypedDict, total=False):
 
 
 class TranscriptionSessionCreateParams(TypedDict, total=False):
-    turn_detection: TurnDetection
-    input_audio_noise_reduction: InputAudioNoiseReduction
+    turn_detection: Dict[str, object]
+    input_audio_noise_reduction: Dict[str, object]
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
     input_audio_transcription: _audio_transcription_param.AudioTranscriptionParam
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]

@@ -9,6 +9,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .input_item_list_params import InputItemListParams as InputItemListParams
     from .input_token_count_params import InputTokenCountParams as InputTokenCountParams
     from .input_token_count_response import (
         InputTokenCountResponse as InputTokenCountResponse,
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
+    "InputItemListParams": (".input_item_list_params", "InputItemListParams"),
     "InputTokenCountParams": (".input_token_count_params", "InputTokenCountParams"),
     "InputTokenCountResponse": (
         ".input_token_count_response",

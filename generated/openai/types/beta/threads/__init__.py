@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .message_deleted import MessageDeleted as MessageDeleted
     from .message_delta import MessageDelta as MessageDelta
     from .message_delta_event import MessageDeltaEvent as MessageDeltaEvent
+    from .message_list_params import MessageListParams as MessageListParams
     from .message_update_params import MessageUpdateParams as MessageUpdateParams
     from .refusal_content_block import RefusalContentBlock as RefusalContentBlock
     from .refusal_delta_block import RefusalDeltaBlock as RefusalDeltaBlock
@@ -54,7 +55,12 @@ if TYPE_CHECKING:
         RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
     )
     from .run import Run as Run
+    from .run_create_params import RunCreateParams as RunCreateParams
+    from .run_list_params import RunListParams as RunListParams
     from .run_status import RunStatus as RunStatus
+    from .run_submit_tool_outputs_params import (
+        RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
+    )
     from .run_update_params import RunUpdateParams as RunUpdateParams
     from .text import Text as Text
     from .text_content_block import TextContentBlock as TextContentBlock
@@ -105,6 +111,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "MessageDeleted": (".message_deleted", "MessageDeleted"),
     "MessageDelta": (".message_delta", "MessageDelta"),
     "MessageDeltaEvent": (".message_delta_event", "MessageDeltaEvent"),
+    "MessageListParams": (".message_list_params", "MessageListParams"),
     "MessageUpdateParams": (".message_update_params", "MessageUpdateParams"),
     "RefusalContentBlock": (".refusal_content_block", "RefusalContentBlock"),
     "RefusalDeltaBlock": (".refusal_delta_block", "RefusalDeltaBlock"),
@@ -113,7 +120,13 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         "RequiredActionFunctionToolCall",
     ),
     "Run": (".run", "Run"),
+    "RunCreateParams": (".run_create_params", "RunCreateParams"),
+    "RunListParams": (".run_list_params", "RunListParams"),
     "RunStatus": (".run_status", "RunStatus"),
+    "RunSubmitToolOutputsParams": (
+        ".run_submit_tool_outputs_params",
+        "RunSubmitToolOutputsParams",
+    ),
     "RunUpdateParams": (".run_update_params", "RunUpdateParams"),
     "Text": (".text", "Text"),
     "TextContentBlock": (".text_content_block", "TextContentBlock"),

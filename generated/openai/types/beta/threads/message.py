@@ -5,12 +5,10 @@
 
 from __future__ import annotations
 
+from openai_compat._generated.openai.models.attachment import Attachment
 from openai_compat._generated.openai.models.attachment_tool import AttachmentTool
 from openai_compat._generated.openai.models.attachment_tool_assistant_tools_file_search_type_only import (
     AttachmentToolAssistantToolsFileSearchTypeOnly,
-)
-from openai_compat._generated.openai.models.message_attachment import (
-    MessageAttachment as Attachment,
 )
 from openai_compat._generated.openai.models.message_incomplete_details import (
     MessageIncompleteDetails as IncompleteDetails,

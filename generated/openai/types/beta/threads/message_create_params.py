@@ -46,5 +46,5 @@ class MessageCreateParams(TypedDict, total=False):
     content: Required[
         Union[str, Iterable[_message_content_part_param.MessageContentPartParam]]
     ]
-    attachments: Union[Iterable[_run_create_params.AdditionalMessageAttachment], None]
+    attachments: Union[Iterable[Dict[str, object]], None]
     metadata: Union[Dict[str, str], None]

@@ -31,6 +31,9 @@ __all__ = [
     "AdditionalMessageAttachment",
     "AdditionalMessageAttachmentTool",
     "AdditionalMessageAttachmentToolFileSearch",
+    "RunCreateParams",
+    "RunCreateParamsBase",
+    "RunCreateParamsNonStreaming",
     "RunCreateParamsStreaming",
     "TruncationStrategy",
 ]
@@ -41,7 +44,7 @@ class AdditionalMessage(TypedDict, total=False):
     content: Required[
         Union[str, Iterable[_message_content_part_param.MessageContentPartParam]]
     ]
-    attachments: Union[Iterable[AdditionalMessageAttachment], None]
+    attachments: Union[Iterable[Dict[str, object]], None]
     metadata: Union[Dict[str, str], None]
 
 
@@ -55,6 +58,177 @@ AdditionalMessageAttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param
 
 class AdditionalMessageAttachmentToolFileSearch(TypedDict, total=False):
     type: Required[Literal["file_search"]]
+
+
+RunCreateParams: TypeAlias = "RunCreateParamsBase"
+
+
+class RunCreateParamsBase(TypedDict, total=False):
+    assistant_id: Required[str]
+    model: Union[
+        str,
+        Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ],
+        None,
+    ]
+    reasoning_effort: Union[
+        Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"], None
+    ]
+    instructions: Union[str, None]
+    additional_instructions: Union[str, None]
+    additional_messages: Union[
+        Iterable[_message_create_params.MessageCreateParams], None
+    ]
+    tools: Union[
+        Iterable[
+            Union[
+                _code_interpreter_tool_param.CodeInterpreterToolParam,
+                _file_search_tool_param.FileSearchToolParam,
+                _function_tool_param.FunctionToolParam,
+            ]
+        ],
+        None,
+    ]
+    metadata: Union[Dict[str, str], None]
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    stream: Union[bool, None]
+    max_prompt_tokens: Union[int, None]
+    max_completion_tokens: Union[int, None]
+    truncation_strategy: Union[_thread_create_and_run_params.TruncationStrategy, None]
+    tool_choice: Union[
+        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+    ]
+    parallel_tool_calls: bool
+    response_format: Union[
+        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+    ]
+
+
+class RunCreateParamsNonStreaming(TypedDict, total=False):
+    assistant_id: Required[str]
+    model: Union[
+        str,
+        Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ],
+        None,
+    ]
+    reasoning_effort: Union[
+        Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"], None
+    ]
+    instructions: Union[str, None]
+    additional_instructions: Union[str, None]
+    additional_messages: Union[
+        Iterable[_message_create_params.MessageCreateParams], None
+    ]
+    tools: Union[
+        Iterable[
+            Union[
+                _code_interpreter_tool_param.CodeInterpreterToolParam,
+                _file_search_tool_param.FileSearchToolParam,
+                _function_tool_param.FunctionToolParam,
+            ]
+        ],
+        None,
+    ]
+    metadata: Union[Dict[str, str], None]
+    temperature: Union[float, None]
+    top_p: Union[float, None]
+    stream: Union[bool, None]
+    max_prompt_tokens: Union[int, None]
+    max_completion_tokens: Union[int, None]
+    truncation_strategy: Union[_thread_create_and_run_params.TruncationStrategy, None]
+    tool_choice: Union[
+        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+    ]
+    parallel_tool_calls: bool
+    response_format: Union[
+        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+    ]
 
 
 class RunCreateParamsStreaming(TypedDict, total=False):

@@ -5,16 +5,32 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Required, TypedDict, Union
+from typing import Dict, Iterable, Required, TypeAlias, TypedDict, Union
 
 __all__ = [
+    "RunSubmitToolOutputsParams",
+    "RunSubmitToolOutputsParamsBase",
+    "RunSubmitToolOutputsParamsNonStreaming",
     "RunSubmitToolOutputsParamsStreaming",
     "ToolOutput",
 ]
 
 
+RunSubmitToolOutputsParams: TypeAlias = "RunSubmitToolOutputsParamsBase"
+
+
+class RunSubmitToolOutputsParamsBase(TypedDict, total=False):
+    tool_outputs: Required[Iterable[Dict[str, object]]]
+    stream: Union[bool, None]
+
+
+class RunSubmitToolOutputsParamsNonStreaming(TypedDict, total=False):
+    tool_outputs: Required[Iterable[Dict[str, object]]]
+    stream: Union[bool, None]
+
+
 class RunSubmitToolOutputsParamsStreaming(TypedDict, total=False):
-    tool_outputs: Required[Iterable[ToolOutput]]
+    tool_outputs: Required[Iterable[Dict[str, object]]]
     stream: Union[bool, None]
 
 

@@ -9,6 +9,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .output_item_list_params import OutputItemListParams as OutputItemListParams
     from .output_item_list_response import (
         OutputItemListResponse as OutputItemListResponse,
     )
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
+    "OutputItemListParams": (".output_item_list_params", "OutputItemListParams"),
     "OutputItemListResponse": (".output_item_list_response", "OutputItemListResponse"),
     "OutputItemRetrieveResponse": (
         ".output_item_retrieve_response",

@@ -9,14 +9,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .permission_create_params import (
+        PermissionCreateParams as PermissionCreateParams,
+    )
     from .permission_create_response import (
         PermissionCreateResponse as PermissionCreateResponse,
     )
     from .permission_delete_response import (
         PermissionDeleteResponse as PermissionDeleteResponse,
     )
+    from .permission_list_params import PermissionListParams as PermissionListParams
     from .permission_list_response import (
         PermissionListResponse as PermissionListResponse,
+    )
+    from .permission_retrieve_params import (
+        PermissionRetrieveParams as PermissionRetrieveParams,
     )
     from .permission_retrieve_response import (
         PermissionRetrieveResponse as PermissionRetrieveResponse,
@@ -24,6 +31,7 @@ if TYPE_CHECKING:
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
+    "PermissionCreateParams": (".permission_create_params", "PermissionCreateParams"),
     "PermissionCreateResponse": (
         ".permission_create_response",
         "PermissionCreateResponse",
@@ -32,7 +40,12 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".permission_delete_response",
         "PermissionDeleteResponse",
     ),
+    "PermissionListParams": (".permission_list_params", "PermissionListParams"),
     "PermissionListResponse": (".permission_list_response", "PermissionListResponse"),
+    "PermissionRetrieveParams": (
+        ".permission_retrieve_params",
+        "PermissionRetrieveParams",
+    ),
     "PermissionRetrieveResponse": (
         ".permission_retrieve_response",
         "PermissionRetrieveResponse",

@@ -9,12 +9,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .checkpoint_list_params import CheckpointListParams as CheckpointListParams
     from .fine_tuning_job_checkpoint import (
         FineTuningJobCheckpoint as FineTuningJobCheckpoint,
     )
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
+    "CheckpointListParams": (".checkpoint_list_params", "CheckpointListParams"),
     "FineTuningJobCheckpoint": (
         ".fine_tuning_job_checkpoint",
         "FineTuningJobCheckpoint",

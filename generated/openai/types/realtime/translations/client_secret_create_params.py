@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing import TYPE_CHECKING, Dict, Literal, Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.realtime_translation_session_create_request_param as _realtime_translation_session_create_request_param
@@ -17,7 +17,7 @@ __all__ = [
 
 
 class ClientSecretCreateParams(TypedDict, total=False):
-    expires_after: ExpiresAfter
+    expires_after: Dict[str, object]
     session: Required[
         _realtime_translation_session_create_request_param.RealtimeTranslationSessionCreateRequestParam
     ]

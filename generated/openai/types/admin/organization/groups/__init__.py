@@ -13,11 +13,13 @@ if TYPE_CHECKING:
     from .role_create_params import RoleCreateParams as RoleCreateParams
     from .role_create_response import RoleCreateResponse as RoleCreateResponse
     from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
+    from .role_list_params import RoleListParams as RoleListParams
     from .role_list_response import RoleListResponse as RoleListResponse
     from .role_retrieve_response import RoleRetrieveResponse as RoleRetrieveResponse
     from .user_create_params import UserCreateParams as UserCreateParams
     from .user_create_response import UserCreateResponse as UserCreateResponse
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
+    from .user_list_params import UserListParams as UserListParams
     from .user_retrieve_response import UserRetrieveResponse as UserRetrieveResponse
 
 # name -> (module relative to this package, name there)
@@ -26,11 +28,13 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "RoleCreateParams": (".role_create_params", "RoleCreateParams"),
     "RoleCreateResponse": (".role_create_response", "RoleCreateResponse"),
     "RoleDeleteResponse": (".role_delete_response", "RoleDeleteResponse"),
+    "RoleListParams": (".role_list_params", "RoleListParams"),
     "RoleListResponse": (".role_list_response", "RoleListResponse"),
     "RoleRetrieveResponse": (".role_retrieve_response", "RoleRetrieveResponse"),
     "UserCreateParams": (".user_create_params", "UserCreateParams"),
     "UserCreateResponse": (".user_create_response", "UserCreateResponse"),
     "UserDeleteResponse": (".user_delete_response", "UserDeleteResponse"),
+    "UserListParams": (".user_list_params", "UserListParams"),
     "UserRetrieveResponse": (".user_retrieve_response", "UserRetrieveResponse"),
 }
 _SUBPACKAGES = frozenset([])

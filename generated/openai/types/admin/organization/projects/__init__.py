@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api_key_delete_response import APIKeyDeleteResponse as APIKeyDeleteResponse
+    from .api_key_list_params import APIKeyListParams as APIKeyListParams
+    from .certificate_list_params import CertificateListParams as CertificateListParams
     from .certificate_list_response import (
         CertificateListResponse as CertificateListResponse,
     )
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     )
     from .group_create_params import GroupCreateParams as GroupCreateParams
     from .group_delete_response import GroupDeleteResponse as GroupDeleteResponse
+    from .group_list_params import GroupListParams as GroupListParams
+    from .group_retrieve_params import GroupRetrieveParams as GroupRetrieveParams
     from .hosted_tool_permission_update_params import (
         HostedToolPermissionUpdateParams as HostedToolPermissionUpdateParams,
     )
@@ -47,11 +51,15 @@ if TYPE_CHECKING:
         ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
     )
     from .project_user import ProjectUser as ProjectUser
+    from .rate_limit_list_rate_limits_params import (
+        RateLimitListRateLimitsParams as RateLimitListRateLimitsParams,
+    )
     from .rate_limit_update_rate_limit_params import (
         RateLimitUpdateRateLimitParams as RateLimitUpdateRateLimitParams,
     )
     from .role_create_params import RoleCreateParams as RoleCreateParams
     from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
+    from .role_list_params import RoleListParams as RoleListParams
     from .role_update_params import RoleUpdateParams as RoleUpdateParams
     from .service_account_create_params import (
         ServiceAccountCreateParams as ServiceAccountCreateParams,
@@ -62,12 +70,16 @@ if TYPE_CHECKING:
     from .service_account_delete_response import (
         ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
     )
+    from .service_account_list_params import (
+        ServiceAccountListParams as ServiceAccountListParams,
+    )
     from .service_account_update_params import (
         ServiceAccountUpdateParams as ServiceAccountUpdateParams,
     )
     from .spend_alert_create_params import (
         SpendAlertCreateParams as SpendAlertCreateParams,
     )
+    from .spend_alert_list_params import SpendAlertListParams as SpendAlertListParams
     from .spend_alert_update_params import (
         SpendAlertUpdateParams as SpendAlertUpdateParams,
     )
@@ -76,11 +88,14 @@ if TYPE_CHECKING:
     )
     from .user_create_params import UserCreateParams as UserCreateParams
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
+    from .user_list_params import UserListParams as UserListParams
     from .user_update_params import UserUpdateParams as UserUpdateParams
 
 # name -> (module relative to this package, name there)
 _EXPORTS: dict[str, tuple[str, str]] = {
     "APIKeyDeleteResponse": (".api_key_delete_response", "APIKeyDeleteResponse"),
+    "APIKeyListParams": (".api_key_list_params", "APIKeyListParams"),
+    "CertificateListParams": (".certificate_list_params", "CertificateListParams"),
     "CertificateListResponse": (
         ".certificate_list_response",
         "CertificateListResponse",
@@ -91,6 +106,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     ),
     "GroupCreateParams": (".group_create_params", "GroupCreateParams"),
     "GroupDeleteResponse": (".group_delete_response", "GroupDeleteResponse"),
+    "GroupListParams": (".group_list_params", "GroupListParams"),
+    "GroupRetrieveParams": (".group_retrieve_params", "GroupRetrieveParams"),
     "HostedToolPermissionUpdateParams": (
         ".hosted_tool_permission_update_params",
         "HostedToolPermissionUpdateParams",
@@ -127,12 +144,17 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         "ProjectSpendLimitDeleted",
     ),
     "ProjectUser": (".project_user", "ProjectUser"),
+    "RateLimitListRateLimitsParams": (
+        ".rate_limit_list_rate_limits_params",
+        "RateLimitListRateLimitsParams",
+    ),
     "RateLimitUpdateRateLimitParams": (
         ".rate_limit_update_rate_limit_params",
         "RateLimitUpdateRateLimitParams",
     ),
     "RoleCreateParams": (".role_create_params", "RoleCreateParams"),
     "RoleDeleteResponse": (".role_delete_response", "RoleDeleteResponse"),
+    "RoleListParams": (".role_list_params", "RoleListParams"),
     "RoleUpdateParams": (".role_update_params", "RoleUpdateParams"),
     "ServiceAccountCreateParams": (
         ".service_account_create_params",
@@ -146,15 +168,21 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".service_account_delete_response",
         "ServiceAccountDeleteResponse",
     ),
+    "ServiceAccountListParams": (
+        ".service_account_list_params",
+        "ServiceAccountListParams",
+    ),
     "ServiceAccountUpdateParams": (
         ".service_account_update_params",
         "ServiceAccountUpdateParams",
     ),
     "SpendAlertCreateParams": (".spend_alert_create_params", "SpendAlertCreateParams"),
+    "SpendAlertListParams": (".spend_alert_list_params", "SpendAlertListParams"),
     "SpendAlertUpdateParams": (".spend_alert_update_params", "SpendAlertUpdateParams"),
     "SpendLimitUpdateParams": (".spend_limit_update_params", "SpendLimitUpdateParams"),
     "UserCreateParams": (".user_create_params", "UserCreateParams"),
     "UserDeleteResponse": (".user_delete_response", "UserDeleteResponse"),
+    "UserListParams": (".user_list_params", "UserListParams"),
     "UserUpdateParams": (".user_update_params", "UserUpdateParams"),
 }
 _SUBPACKAGES = frozenset(["groups", "service_accounts", "users"])

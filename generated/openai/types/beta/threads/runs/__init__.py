@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .run_step import RunStep as RunStep
     from .run_step_delta import RunStepDelta as RunStepDelta
     from .run_step_delta_event import RunStepDeltaEvent as RunStepDeltaEvent
+    from .step_list_params import StepListParams as StepListParams
+    from .step_retrieve_params import StepRetrieveParams as StepRetrieveParams
     from .tool_call import ToolCall as ToolCall
     from .tool_calls_step_details import ToolCallsStepDetails as ToolCallsStepDetails
 
@@ -38,6 +40,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "RunStep": (".run_step", "RunStep"),
     "RunStepDelta": (".run_step_delta", "RunStepDelta"),
     "RunStepDeltaEvent": (".run_step_delta_event", "RunStepDeltaEvent"),
+    "StepListParams": (".step_list_params", "StepListParams"),
+    "StepRetrieveParams": (".step_retrieve_params", "StepRetrieveParams"),
     "ToolCall": (".tool_call", "ToolCall"),
     "ToolCallsStepDetails": (".tool_calls_step_details", "ToolCallsStepDetails"),
 }

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .role_create_params import RoleCreateParams as RoleCreateParams
     from .role_create_response import RoleCreateResponse as RoleCreateResponse
     from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
+    from .role_list_params import RoleListParams as RoleListParams
     from .role_list_response import RoleListResponse as RoleListResponse
     from .role_retrieve_response import RoleRetrieveResponse as RoleRetrieveResponse
 
@@ -20,6 +21,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "RoleCreateParams": (".role_create_params", "RoleCreateParams"),
     "RoleCreateResponse": (".role_create_response", "RoleCreateResponse"),
     "RoleDeleteResponse": (".role_delete_response", "RoleDeleteResponse"),
+    "RoleListParams": (".role_list_params", "RoleListParams"),
     "RoleListResponse": (".role_list_response", "RoleListResponse"),
     "RoleRetrieveResponse": (".role_retrieve_response", "RoleRetrieveResponse"),
 }

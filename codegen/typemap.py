@@ -122,8 +122,13 @@ def _module_prefix(module: str) -> str:
     return class_name_for_key(module.rsplit(".", 1)[1])
 
 
-def apply_names(spec: JSON, tmap: JSON) -> AppliedNames:
-    """Hoist and rename `spec`'s schemas (in place) as the map says; tell where names went."""
+def apply_names(spec: JSON, tmap: JSON, exact: bool = True) -> AppliedNames:
+    """Hoist and rename `spec`'s schemas (in place) as the map says; tell where names went.
+
+    `exact`: the map was made from this very spec. Otherwise (another version of it: a spec
+    bump before `make refnames-types`) only names of component schemas are applied - a key
+    means the same schema across versions; a JSON pointer into another version may not.
+    """
     schemas: JSON = spec["components"]["schemas"]
     result = AppliedNames(exports=tmap.get("exports", {}))
     located: dict[Entry, Any] = {}  # entry -> component key (str) or inline node (dict)
@@ -135,6 +140,8 @@ def apply_names(spec: JSON, tmap: JSON) -> AppliedNames:
             if where in schemas:
                 located[entry] = where
             continue
+        if not exact:
+            continue
         node = _pointer_node(spec, where)
         if isinstance(node, list) and entry.kind == "typeddict":
             node = _query_object(node)  # a GET's params TypedDict: its query parameters
@@ -144,9 +151,14 @@ def apply_names(spec: JSON, tmap: JSON) -> AppliedNames:
     by_node: dict[int, list[Entry]] = {}
     nodes: dict[int, JSON] = {}
     for entry, where in located.items():
-        # Only names users meet as classes or aliases: request-only TypedDicts are rendered
-        # from the inline schema itself.
-        if isinstance(where, dict) and _is_nameable(where) and entry.kind != "typeddict":
+        # Only names users meet in results: request types (TypedDicts and their unions) are
+        # rendered by the mirror from the inline schema itself.
+        if (
+            isinstance(where, dict)
+            and _is_nameable(where)
+            and entry.kind != "typeddict"
+            and entry.side == "response"
+        ):
             by_node.setdefault(id(where), []).append(entry)
             nodes[id(where)] = where
     hoisted: dict[int, str] = {}
@@ -279,14 +291,15 @@ def _rename_components(spec: JSON, renames: dict[str, str]) -> None:
 
 
 def prepared_spec(spec_path: Path, spec_name: str) -> tuple[JSON, AppliedNames | None]:
-    """The spec as generation reads it: normalised, with openai-python's names where the map
-    was made from this very spec (same sha256); other specs keep their own names."""
+    """The spec as generation reads it: normalised, with openai-python's names when the map was
+    made from a spec of this name (all of them when from this very file); others keep theirs."""
     from .document import read_document
     from .normalize import normalize
     from .pins import sha256_of
 
     spec = normalize(read_document(spec_path))  # first: it explains a missing or bad file
     tmap = load_types_map()
-    if tmap is None or tmap.get("spec", {}).get("sha256") != sha256_of(spec_path):
+    if tmap is None or tmap.get("spec", {}).get("name") != spec_name:
         return spec, None
-    return spec, apply_names(spec, tmap)
+    exact = tmap["spec"].get("sha256") == sha256_of(spec_path)
+    return spec, apply_names(spec, tmap, exact=exact)

@@ -29,9 +29,6 @@ if TYPE_CHECKING:
     from .actor_api_key_user import ActorAPIKeyUser as ActorAPIKeyUser
     from .actor_session import ActorSession as ActorSession
     from .add_upload_part_request import AddUploadPartRequest as AddUploadPartRequest
-    from .additional_message_attachment_tool import (
-        AdditionalMessageAttachmentTool as AdditionalMessageAttachmentTool,
-    )
     from .additional_tools import AdditionalTools as AdditionalTools
     from .admin_api_key import AdminAPIKey as AdminAPIKey
     from .admin_api_key_create_response import (
@@ -133,7 +130,6 @@ if TYPE_CHECKING:
     from .assistant_tool_choice_function import (
         AssistantToolChoiceFunction as AssistantToolChoiceFunction,
     )
-    from .assistant_tool_param import AssistantToolParam as AssistantToolParam
     from .assistant_top_p import AssistantTopP as AssistantTopP
     from .assistants_api_response_format_option import (
         AssistantsApiResponseFormatOption as AssistantsApiResponseFormatOption,
@@ -155,6 +151,9 @@ if TYPE_CHECKING:
     )
     from .audio_input_transcription import (
         AudioInputTranscription as AudioInputTranscription,
+    )
+    from .audio_input_turn_detection import (
+        AudioInputTurnDetection as AudioInputTurnDetection,
     )
     from .audio_input_turn_detection_semantic_vad import (
         AudioInputTurnDetectionSemanticVad as AudioInputTurnDetectionSemanticVad,
@@ -241,9 +240,6 @@ if TYPE_CHECKING:
         BetaComputerUsePreviewTool as BetaComputerUsePreviewTool,
     )
     from .beta_container_auto import BetaContainerAuto as BetaContainerAuto
-    from .beta_container_auto_param_network_policy import (
-        BetaContainerAutoParamNetworkPolicy as BetaContainerAutoParamNetworkPolicy,
-    )
     from .beta_container_memory_limit import (
         BetaContainerMemoryLimit as BetaContainerMemoryLimit,
     )
@@ -1078,8 +1074,8 @@ if TYPE_CHECKING:
     from .chat_completion_message_list import (
         ChatCompletionMessageList as ChatCompletionMessageList,
     )
-    from .chat_completion_message_tool_call_union_param import (
-        ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnionParam,
+    from .chat_completion_message_tool_call_union import (
+        ChatCompletionMessageToolCallUnion as ChatCompletionMessageToolCallUnion,
     )
     from .chat_completion_message_tool_calls import (
         ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls,
@@ -1199,9 +1195,6 @@ if TYPE_CHECKING:
     from .chat_completion_tool_choice_option import (
         ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption,
     )
-    from .chat_completion_tool_union_param import (
-        ChatCompletionToolUnionParam as ChatCompletionToolUnionParam,
-    )
     from .chat_kit_attachment import ChatKitAttachment as ChatKitAttachment
     from .chat_kit_response_output_text import (
         ChatKitResponseOutputText as ChatKitResponseOutputText,
@@ -1257,7 +1250,6 @@ if TYPE_CHECKING:
         ChoiceDeltaToolCallFunction as ChoiceDeltaToolCallFunction,
     )
     from .choice_logprobs import ChoiceLogprobs as ChoiceLogprobs
-    from .chunking_strategy import ChunkingStrategy as ChunkingStrategy
     from .chunking_strategy_request_param import (
         ChunkingStrategyRequestParam as ChunkingStrategyRequestParam,
     )
@@ -1267,9 +1259,6 @@ if TYPE_CHECKING:
     from .client_secret_create_response import (
         ClientSecretCreateResponse as ClientSecretCreateResponse,
     )
-    from .client_secret_create_response_session import (
-        ClientSecretCreateResponseSession as ClientSecretCreateResponseSession,
-    )
     from .client_tool_call_status import ClientToolCallStatus as ClientToolCallStatus
     from .code_interpreter import CodeInterpreter as CodeInterpreter
     from .code_interpreter_container import (
@@ -1277,9 +1266,6 @@ if TYPE_CHECKING:
     )
     from .code_interpreter_container_code_interpreter_tool_auto import (
         CodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
-    )
-    from .code_interpreter_container_code_interpreter_tool_auto_network_policy import (
-        CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
     )
     from .code_interpreter_file_output import (
         CodeInterpreterFileOutput as CodeInterpreterFileOutput,
@@ -1319,9 +1305,6 @@ if TYPE_CHECKING:
     from .complete_upload_request import CompleteUploadRequest as CompleteUploadRequest
     from .completion import Completion as Completion
     from .completion_choice import CompletionChoice as CompletionChoice
-    from .completion_create_params_function_call import (
-        CompletionCreateParamsFunctionCall as CompletionCreateParamsFunctionCall,
-    )
     from .completion_tokens_details import (
         CompletionTokensDetails as CompletionTokensDetails,
     )
@@ -1366,16 +1349,7 @@ if TYPE_CHECKING:
         ComputerUsePreviewTool as ComputerUsePreviewTool,
     )
     from .container_auto import ContainerAuto as ContainerAuto
-    from .container_auto_param_network_policy import (
-        ContainerAutoParamNetworkPolicy as ContainerAutoParamNetworkPolicy,
-    )
     from .container_auto_skill import ContainerAutoSkill as ContainerAutoSkill
-    from .container_create_params_network_policy import (
-        ContainerCreateParamsNetworkPolicy as ContainerCreateParamsNetworkPolicy,
-    )
-    from .container_create_params_skill import (
-        ContainerCreateParamsSkill as ContainerCreateParamsSkill,
-    )
     from .container_create_response import (
         ContainerCreateResponse as ContainerCreateResponse,
     )
@@ -1513,6 +1487,9 @@ if TYPE_CHECKING:
     from .create_container_body import CreateContainerBody as CreateContainerBody
     from .create_container_body_expires_after import (
         CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
+    )
+    from .create_container_body_skills import (
+        CreateContainerBodySkills as CreateContainerBodySkills,
     )
     from .create_container_file_body import (
         CreateContainerFileBody as CreateContainerFileBody,
@@ -1753,7 +1730,6 @@ if TYPE_CHECKING:
     )
     from .create_voice_request import CreateVoiceRequest as CreateVoiceRequest
     from .custom import Custom as Custom
-    from .custom_format import CustomFormat as CustomFormat
     from .custom_grammar_format_param import (
         CustomGrammarFormatParam as CustomGrammarFormatParam,
     )
@@ -1777,7 +1753,6 @@ if TYPE_CHECKING:
     from .custom_tool_chat_completions_custom_format_text import (
         CustomToolChatCompletionsCustomFormatText as CustomToolChatCompletionsCustomFormatText,
     )
-    from .custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
     from .data import Data as Data
     from .data_chat_kit_client_tool_call import (
         DataChatKitClientToolCall as DataChatKitClientToolCall,
@@ -1827,12 +1802,6 @@ if TYPE_CHECKING:
     from .data_source import DataSource as DataSource
     from .data_source_config import DataSourceConfig as DataSourceConfig
     from .data_source_config_logs import DataSourceConfigLogs as DataSourceConfigLogs
-    from .data_source_create_eval_responses_run_data_source_input_messages import (
-        DataSourceCreateEvalResponsesRunDataSourceInputMessages as DataSourceCreateEvalResponsesRunDataSourceInputMessages,
-    )
-    from .data_source_create_eval_responses_run_data_source_input_messages_template_template import (
-        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
-    )
     from .data_source_responses import DataSourceResponses as DataSourceResponses
     from .data_source_responses_sampling_params import (
         DataSourceResponsesSamplingParams as DataSourceResponsesSamplingParams,
@@ -1907,12 +1876,6 @@ if TYPE_CHECKING:
     from .errors import Errors as Errors
     from .eval_api_error import EvalAPIError as EvalAPIError
     from .eval_create_response import EvalCreateResponse as EvalCreateResponse
-    from .eval_create_response_data_source_config import (
-        EvalCreateResponseDataSourceConfig as EvalCreateResponseDataSourceConfig,
-    )
-    from .eval_create_response_testing_criterion import (
-        EvalCreateResponseTestingCriterion as EvalCreateResponseTestingCriterion,
-    )
     from .eval_custom_data_source_config import (
         EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
     )
@@ -2007,7 +1970,6 @@ if TYPE_CHECKING:
     from .fine_tuning_job_wandb_integration import (
         FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
     )
-    from .format import Format as Format
     from .function import Function as Function
     from .function_and_custom_tool_call_output import (
         FunctionAndCustomToolCallOutput as FunctionAndCustomToolCallOutput,
@@ -2069,9 +2031,6 @@ if TYPE_CHECKING:
         GraderRunResponseMetadata as GraderRunResponseMetadata,
     )
     from .grader_string_check import GraderStringCheck as GraderStringCheck
-    from .grader_validate_params_grader import (
-        GraderValidateParamsGrader as GraderValidateParamsGrader,
-    )
     from .grader_validate_response import (
         GraderValidateResponse as GraderValidateResponse,
     )
@@ -2170,12 +2129,7 @@ if TYPE_CHECKING:
     from .input_message_content_list import (
         InputMessageContentList as InputMessageContentList,
     )
-    from .input_messages import InputMessages as InputMessages
-    from .input_messages_template_template import (
-        InputMessagesTemplateTemplate as InputMessagesTemplateTemplate,
-    )
     from .input_param import InputParam as InputParam
-    from .input_reference import InputReference as InputReference
     from .input_text_content import InputTextContent as InputTextContent
     from .input_token_count_response import (
         InputTokenCountResponse as InputTokenCountResponse,
@@ -2289,9 +2243,6 @@ if TYPE_CHECKING:
     from .message import Message as Message
     from .message_content import MessageContent as MessageContent
     from .message_content_delta import MessageContentDelta as MessageContentDelta
-    from .message_content_part_param import (
-        MessageContentPartParam as MessageContentPartParam,
-    )
     from .message_creation import MessageCreation as MessageCreation
     from .message_creation_step_details import (
         MessageCreationStepDetails as MessageCreationStepDetails,
@@ -2676,9 +2627,6 @@ if TYPE_CHECKING:
     )
     from .realtime_audio_formats_audio_pcmu import (
         RealtimeAudioFormatsAudioPcmu as RealtimeAudioFormatsAudioPcmu,
-    )
-    from .realtime_audio_input_turn_detection_param import (
-        RealtimeAudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
     )
     from .realtime_audio_transcription_audio_transcription import (
         RealtimeAudioTranscriptionAudioTranscription as RealtimeAudioTranscriptionAudioTranscription,
@@ -3217,9 +3165,6 @@ if TYPE_CHECKING:
     from .realtime_session_create_response_tool import (
         RealtimeSessionCreateResponseTool as RealtimeSessionCreateResponseTool,
     )
-    from .realtime_session_create_response_tracing import (
-        RealtimeSessionCreateResponseTracing as RealtimeSessionCreateResponseTracing,
-    )
     from .realtime_session_create_response_tracing_tracing_configuration import (
         RealtimeSessionCreateResponseTracingTracingConfiguration as RealtimeSessionCreateResponseTracingTracingConfiguration,
     )
@@ -3228,18 +3173,6 @@ if TYPE_CHECKING:
     )
     from .realtime_session_tracing_tracing_configuration import (
         RealtimeSessionTracingTracingConfiguration as RealtimeSessionTracingTracingConfiguration,
-    )
-    from .realtime_tool_choice_config_param import (
-        RealtimeToolChoiceConfigParam as RealtimeToolChoiceConfigParam,
-    )
-    from .realtime_tools_config_param_mcp_allowed_tools import (
-        RealtimeToolsConfigParamMcpAllowedTools as RealtimeToolsConfigParamMcpAllowedTools,
-    )
-    from .realtime_tools_config_param_mcp_require_approval import (
-        RealtimeToolsConfigParamMcpRequireApproval as RealtimeToolsConfigParamMcpRequireApproval,
-    )
-    from .realtime_tools_config_union_param import (
-        RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam,
     )
     from .realtime_transcription_session_create_request import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
@@ -3406,9 +3339,6 @@ if TYPE_CHECKING:
         ReinforcementHyperparametersNEpochs as ReinforcementHyperparametersNEpochs,
     )
     from .reinforcement_method import ReinforcementMethod as ReinforcementMethod
-    from .reinforcement_method_grader import (
-        ReinforcementMethodGrader as ReinforcementMethodGrader,
-    )
     from .required_action import RequiredAction as RequiredAction
     from .required_action_function_tool_call import (
         RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
@@ -3546,7 +3476,6 @@ if TYPE_CHECKING:
     from .response_file_search_tool_call_result import (
         ResponseFileSearchToolCallResult as ResponseFileSearchToolCallResult,
     )
-    from .response_format import ResponseFormat as ResponseFormat
     from .response_format_json_object import (
         ResponseFormatJSONObject as ResponseFormatJSONObject,
     )
@@ -3936,9 +3865,6 @@ if TYPE_CHECKING:
     from .run import Run as Run
     from .run_completion_usage import RunCompletionUsage as RunCompletionUsage
     from .run_create_response import RunCreateResponse as RunCreateResponse
-    from .run_create_response_data_source import (
-        RunCreateResponseDataSource as RunCreateResponseDataSource,
-    )
     from .run_delete_response import RunDeleteResponse as RunDeleteResponse
     from .run_grader_request import RunGraderRequest as RunGraderRequest
     from .run_step import RunStep as RunStep
@@ -3989,9 +3915,6 @@ if TYPE_CHECKING:
     from .sample_output import SampleOutput as SampleOutput
     from .sample_usage import SampleUsage as SampleUsage
     from .sampling_params import SamplingParams as SamplingParams
-    from .sampling_params_response_format import (
-        SamplingParamsResponseFormat as SamplingParamsResponseFormat,
-    )
     from .scim_disabled import ScimDisabled as ScimDisabled
     from .scim_enabled import ScimEnabled as ScimEnabled
     from .score_model_grader import ScoreModelGrader as ScoreModelGrader
@@ -4184,9 +4107,6 @@ if TYPE_CHECKING:
     from .thread_tool_resources_file_search import (
         ThreadToolResourcesFileSearch as ThreadToolResourcesFileSearch,
     )
-    from .thread_tool_resources_file_search_vector_store_chunking_strategy import (
-        ThreadToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
-    )
     from .threads_annotation_annotation import (
         ThreadsAnnotationAnnotation as ThreadsAnnotationAnnotation,
     )
@@ -4234,14 +4154,15 @@ if TYPE_CHECKING:
     from .tool_local_shell import ToolLocalShell as ToolLocalShell
     from .tool_mcp import ToolMcp as ToolMcp
     from .tool_mcp_allowed_callers import ToolMcpAllowedCallers as ToolMcpAllowedCallers
+    from .tool_mcp_allowed_tools import ToolMcpAllowedTools as ToolMcpAllowedTools
     from .tool_mcp_allowed_tools_mcp_tool_filter import (
         ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
     )
+    from .tool_mcp_require_approval import (
+        ToolMcpRequireApproval as ToolMcpRequireApproval,
+    )
     from .tool_mcp_require_approval_mcp_tool_approval_filter import (
         ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
-    )
-    from .tool_param_code_interpreter_container_code_interpreter_tool_auto_network_policy import (
-        ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy as ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
     )
     from .tool_programmatic_tool_calling import (
         ToolProgrammaticToolCalling as ToolProgrammaticToolCalling,
@@ -4252,9 +4173,6 @@ if TYPE_CHECKING:
     )
     from .tool_resources_file_search import (
         ToolResourcesFileSearch as ToolResourcesFileSearch,
-    )
-    from .tool_resources_file_search_vector_store_chunking_strategy import (
-        ToolResourcesFileSearchVectorStoreChunkingStrategy as ToolResourcesFileSearchVectorStoreChunkingStrategy,
     )
     from .tool_search_call import ToolSearchCall as ToolSearchCall
     from .tool_search_call_call_id import ToolSearchCallCallId as ToolSearchCallCallId
@@ -4319,7 +4237,6 @@ if TYPE_CHECKING:
         TypesModerationModeration as TypesModerationModeration,
     )
     from .types_skill_skill import TypesSkillSkill as TypesSkillSkill
-    from .types_video_video import TypesVideoVideo as TypesVideoVideo
     from .update_chat_completion_request import (
         UpdateChatCompletionRequest as UpdateChatCompletionRequest,
     )
@@ -4446,9 +4363,6 @@ if TYPE_CHECKING:
     )
     from .video_create_error import VideoCreateError as VideoCreateError
     from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
-    from .video_extend_params_video import (
-        VideoExtendParamsVideo as VideoExtendParamsVideo,
-    )
     from .video_list_resource import VideoListResource as VideoListResource
     from .video_model import VideoModel as VideoModel
     from .video_reference_input_param import (
@@ -4625,7 +4539,6 @@ MODULE_OF: dict[str, str] = {
     "ActorAPIKeyUser": "actor_api_key_user",
     "ActorSession": "actor_session",
     "AddUploadPartRequest": "add_upload_part_request",
-    "AdditionalMessageAttachmentTool": "additional_message_attachment_tool",
     "AdditionalTools": "additional_tools",
     "AdminAPIKey": "admin_api_key",
     "AdminAPIKeyCreateResponse": "admin_api_key_create_response",
@@ -4675,7 +4588,6 @@ MODULE_OF: dict[str, str] = {
     "AssistantTool": "assistant_tool",
     "AssistantToolChoice": "assistant_tool_choice",
     "AssistantToolChoiceFunction": "assistant_tool_choice_function",
-    "AssistantToolParam": "assistant_tool_param",
     "AssistantTopP": "assistant_top_p",
     "AssistantsApiResponseFormatOption": "assistants_api_response_format_option",
     "AssistantsApiToolChoiceOption": "assistants_api_tool_choice_option",
@@ -4687,6 +4599,7 @@ MODULE_OF: dict[str, str] = {
     "AudioInput": "audio_input",
     "AudioInputNoiseReduction": "audio_input_noise_reduction",
     "AudioInputTranscription": "audio_input_transcription",
+    "AudioInputTurnDetection": "audio_input_turn_detection",
     "AudioInputTurnDetectionSemanticVad": "audio_input_turn_detection_semantic_vad",
     "AudioInputTurnDetectionServerVad": "audio_input_turn_detection_server_vad",
     "AudioInputTurnDetectionServerVadIdleTimeoutMs": "audio_input_turn_detection_server_vad_idle_timeout_ms",
@@ -4727,7 +4640,6 @@ MODULE_OF: dict[str, str] = {
     "BetaComputerToolCallOutput": "beta_computer_tool_call_output",
     "BetaComputerUsePreviewTool": "beta_computer_use_preview_tool",
     "BetaContainerAuto": "beta_container_auto",
-    "BetaContainerAutoParamNetworkPolicy": "beta_container_auto_param_network_policy",
     "BetaContainerMemoryLimit": "beta_container_memory_limit",
     "BetaContainerNetworkPolicyAllowlistParam": "beta_container_network_policy_allowlist_param",
     "BetaContainerNetworkPolicyDisabledParam": "beta_container_network_policy_disabled_param",
@@ -5072,7 +4984,7 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionMessageFunctionToolCall": "chat_completion_message_function_tool_call",
     "ChatCompletionMessageFunctionToolCallFunction": "chat_completion_message_function_tool_call_function",
     "ChatCompletionMessageList": "chat_completion_message_list",
-    "ChatCompletionMessageToolCallUnionParam": "chat_completion_message_tool_call_union_param",
+    "ChatCompletionMessageToolCallUnion": "chat_completion_message_tool_call_union",
     "ChatCompletionMessageToolCalls": "chat_completion_message_tool_calls",
     "ChatCompletionModalities": "chat_completion_modalities",
     "ChatCompletionModeration": "chat_completion_moderation",
@@ -5113,7 +5025,6 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionStreamOptionsChatCompletionStreamOptions": "chat_completion_stream_options_chat_completion_stream_options",
     "ChatCompletionTokenLogprob": "chat_completion_token_logprob",
     "ChatCompletionToolChoiceOption": "chat_completion_tool_choice_option",
-    "ChatCompletionToolUnionParam": "chat_completion_tool_union_param",
     "ChatKitAttachment": "chat_kit_attachment",
     "ChatKitResponseOutputText": "chat_kit_response_output_text",
     "ChatKitThread": "chat_kit_thread",
@@ -5141,18 +5052,15 @@ MODULE_OF: dict[str, str] = {
     "ChoiceDeltaToolCall": "choice_delta_tool_call",
     "ChoiceDeltaToolCallFunction": "choice_delta_tool_call_function",
     "ChoiceLogprobs": "choice_logprobs",
-    "ChunkingStrategy": "chunking_strategy",
     "ChunkingStrategyRequestParam": "chunking_strategy_request_param",
     "Click": "click",
     "ClickButtonType": "click_button_type",
     "ClientSecret": "client_secret",
     "ClientSecretCreateResponse": "client_secret_create_response",
-    "ClientSecretCreateResponseSession": "client_secret_create_response_session",
     "ClientToolCallStatus": "client_tool_call_status",
     "CodeInterpreter": "code_interpreter",
     "CodeInterpreterContainer": "code_interpreter_container",
     "CodeInterpreterContainerCodeInterpreterToolAuto": "code_interpreter_container_code_interpreter_tool_auto",
-    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy": "code_interpreter_container_code_interpreter_tool_auto_network_policy",
     "CodeInterpreterFileOutput": "code_interpreter_file_output",
     "CodeInterpreterFileOutputFile": "code_interpreter_file_output_file",
     "CodeInterpreterOutput": "code_interpreter_output",
@@ -5171,7 +5079,6 @@ MODULE_OF: dict[str, str] = {
     "CompleteUploadRequest": "complete_upload_request",
     "Completion": "completion",
     "CompletionChoice": "completion_choice",
-    "CompletionCreateParamsFunctionCall": "completion_create_params_function_call",
     "CompletionTokensDetails": "completion_tokens_details",
     "CompletionUsage": "completion_usage",
     "CompoundFilter": "compound_filter",
@@ -5196,10 +5103,7 @@ MODULE_OF: dict[str, str] = {
     "ComputerToolCallOutput": "computer_tool_call_output",
     "ComputerUsePreviewTool": "computer_use_preview_tool",
     "ContainerAuto": "container_auto",
-    "ContainerAutoParamNetworkPolicy": "container_auto_param_network_policy",
     "ContainerAutoSkill": "container_auto_skill",
-    "ContainerCreateParamsNetworkPolicy": "container_create_params_network_policy",
-    "ContainerCreateParamsSkill": "container_create_params_skill",
     "ContainerCreateResponse": "container_create_response",
     "ContainerFileCitationParam": "container_file_citation_param",
     "ContainerFileListResource": "container_file_list_resource",
@@ -5256,6 +5160,7 @@ MODULE_OF: dict[str, str] = {
     "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem": "create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item",
     "CreateContainerBody": "create_container_body",
     "CreateContainerBodyExpiresAfter": "create_container_body_expires_after",
+    "CreateContainerBodySkills": "create_container_body_skills",
     "CreateContainerFileBody": "create_container_file_body",
     "CreateContentProvenanceBody": "create_content_provenance_body",
     "CreateConversationBody": "create_conversation_body",
@@ -5349,7 +5254,6 @@ MODULE_OF: dict[str, str] = {
     "CreateVoiceConsentRequest": "create_voice_consent_request",
     "CreateVoiceRequest": "create_voice_request",
     "Custom": "custom",
-    "CustomFormat": "custom_format",
     "CustomGrammarFormatParam": "custom_grammar_format_param",
     "CustomTextFormatParam": "custom_text_format_param",
     "CustomTool": "custom_tool",
@@ -5359,7 +5263,6 @@ MODULE_OF: dict[str, str] = {
     "CustomToolChatCompletionsCustomFormatGrammar": "custom_tool_chat_completions_custom_format_grammar",
     "CustomToolChatCompletionsCustomFormatGrammarGrammar": "custom_tool_chat_completions_custom_format_grammar_grammar",
     "CustomToolChatCompletionsCustomFormatText": "custom_tool_chat_completions_custom_format_text",
-    "CustomToolInputFormat": "custom_tool_input_format",
     "Data": "data",
     "DataChatKitClientToolCall": "data_chat_kit_client_tool_call",
     "DataChatKitTask": "data_chat_kit_task",
@@ -5381,8 +5284,6 @@ MODULE_OF: dict[str, str] = {
     "DataSource": "data_source",
     "DataSourceConfig": "data_source_config",
     "DataSourceConfigLogs": "data_source_config_logs",
-    "DataSourceCreateEvalResponsesRunDataSourceInputMessages": "data_source_create_eval_responses_run_data_source_input_messages",
-    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate": "data_source_create_eval_responses_run_data_source_input_messages_template_template",
     "DataSourceResponses": "data_source_responses",
     "DataSourceResponsesSamplingParams": "data_source_responses_sampling_params",
     "DataSourceResponsesSamplingParamsText": "data_source_responses_sampling_params_text",
@@ -5425,8 +5326,6 @@ MODULE_OF: dict[str, str] = {
     "Errors": "errors",
     "EvalAPIError": "eval_api_error",
     "EvalCreateResponse": "eval_create_response",
-    "EvalCreateResponseDataSourceConfig": "eval_create_response_data_source_config",
-    "EvalCreateResponseTestingCriterion": "eval_create_response_testing_criterion",
     "EvalCustomDataSourceConfig": "eval_custom_data_source_config",
     "EvalDeleteResponse": "eval_delete_response",
     "EvalItemContent": "eval_item_content",
@@ -5481,7 +5380,6 @@ MODULE_OF: dict[str, str] = {
     "FineTuningJobIntegration": "fine_tuning_job_integration",
     "FineTuningJobIntegrations": "fine_tuning_job_integrations",
     "FineTuningJobWandbIntegration": "fine_tuning_job_wandb_integration",
-    "Format": "format",
     "Function": "function",
     "FunctionAndCustomToolCallOutput": "function_and_custom_tool_call_output",
     "FunctionCall": "function_call",
@@ -5511,7 +5409,6 @@ MODULE_OF: dict[str, str] = {
     "GraderRunResponse": "grader_run_response",
     "GraderRunResponseMetadata": "grader_run_response_metadata",
     "GraderStringCheck": "grader_string_check",
-    "GraderValidateParamsGrader": "grader_validate_params_grader",
     "GraderValidateResponse": "grader_validate_response",
     "Graders": "graders",
     "GrammarSyntax1": "grammar_syntax1",
@@ -5581,10 +5478,7 @@ MODULE_OF: dict[str, str] = {
     "InputImageContent": "input_image_content",
     "InputItem": "input_item",
     "InputMessageContentList": "input_message_content_list",
-    "InputMessages": "input_messages",
-    "InputMessagesTemplateTemplate": "input_messages_template_template",
     "InputParam": "input_param",
-    "InputReference": "input_reference",
     "InputTextContent": "input_text_content",
     "InputTokenCountResponse": "input_token_count_response",
     "InputTokensDetails": "input_tokens_details",
@@ -5655,7 +5549,6 @@ MODULE_OF: dict[str, str] = {
     "Message": "message",
     "MessageContent": "message_content",
     "MessageContentDelta": "message_content_delta",
-    "MessageContentPartParam": "message_content_part_param",
     "MessageCreation": "message_creation",
     "MessageCreationStepDetails": "message_creation_step_details",
     "MessageDeleted": "message_deleted",
@@ -5857,7 +5750,6 @@ MODULE_OF: dict[str, str] = {
     "RealtimeAudioFormatsAudioPcm": "realtime_audio_formats_audio_pcm",
     "RealtimeAudioFormatsAudioPcma": "realtime_audio_formats_audio_pcma",
     "RealtimeAudioFormatsAudioPcmu": "realtime_audio_formats_audio_pcmu",
-    "RealtimeAudioInputTurnDetectionParam": "realtime_audio_input_turn_detection_param",
     "RealtimeAudioTranscriptionAudioTranscription": "realtime_audio_transcription_audio_transcription",
     "RealtimeBetaClientEventConversationItemCreate": "realtime_beta_client_event_conversation_item_create",
     "RealtimeBetaClientEventConversationItemDelete": "realtime_beta_client_event_conversation_item_delete",
@@ -6045,14 +5937,9 @@ MODULE_OF: dict[str, str] = {
     "RealtimeSessionCreateRequestTurnDetection": "realtime_session_create_request_turn_detection",
     "RealtimeSessionCreateResponse": "realtime_session_create_response",
     "RealtimeSessionCreateResponseTool": "realtime_session_create_response_tool",
-    "RealtimeSessionCreateResponseTracing": "realtime_session_create_response_tracing",
     "RealtimeSessionCreateResponseTracingTracingConfiguration": "realtime_session_create_response_tracing_tracing_configuration",
     "RealtimeSessionInputAudioNoiseReduction": "realtime_session_input_audio_noise_reduction",
     "RealtimeSessionTracingTracingConfiguration": "realtime_session_tracing_tracing_configuration",
-    "RealtimeToolChoiceConfigParam": "realtime_tool_choice_config_param",
-    "RealtimeToolsConfigParamMcpAllowedTools": "realtime_tools_config_param_mcp_allowed_tools",
-    "RealtimeToolsConfigParamMcpRequireApproval": "realtime_tools_config_param_mcp_require_approval",
-    "RealtimeToolsConfigUnionParam": "realtime_tools_config_union_param",
     "RealtimeTranscriptionSessionCreateRequest": "realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestGA": "realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestGAAudio": "realtime_transcription_session_create_request_ga_audio",
@@ -6114,7 +6001,6 @@ MODULE_OF: dict[str, str] = {
     "ReinforcementHyperparametersLearningRateMultiplier": "reinforcement_hyperparameters_learning_rate_multiplier",
     "ReinforcementHyperparametersNEpochs": "reinforcement_hyperparameters_n_epochs",
     "ReinforcementMethod": "reinforcement_method",
-    "ReinforcementMethodGrader": "reinforcement_method_grader",
     "RequiredAction": "required_action",
     "RequiredActionFunctionToolCall": "required_action_function_tool_call",
     "RequiredActionSubmitToolOutputs": "required_action_submit_tool_outputs",
@@ -6166,7 +6052,6 @@ MODULE_OF: dict[str, str] = {
     "ResponseFileSearchCallSearchingEvent": "response_file_search_call_searching_event",
     "ResponseFileSearchToolCall": "response_file_search_tool_call",
     "ResponseFileSearchToolCallResult": "response_file_search_tool_call_result",
-    "ResponseFormat": "response_format",
     "ResponseFormatJSONObject": "response_format_json_object",
     "ResponseFormatJSONSchema": "response_format_json_schema",
     "ResponseFormatJsonSchemaSchema": "response_format_json_schema_schema",
@@ -6320,7 +6205,6 @@ MODULE_OF: dict[str, str] = {
     "Run": "run",
     "RunCompletionUsage": "run_completion_usage",
     "RunCreateResponse": "run_create_response",
-    "RunCreateResponseDataSource": "run_create_response_data_source",
     "RunDeleteResponse": "run_delete_response",
     "RunGraderRequest": "run_grader_request",
     "RunStep": "run_step",
@@ -6347,7 +6231,6 @@ MODULE_OF: dict[str, str] = {
     "SampleOutput": "sample_output",
     "SampleUsage": "sample_usage",
     "SamplingParams": "sampling_params",
-    "SamplingParamsResponseFormat": "sampling_params_response_format",
     "ScimDisabled": "scim_disabled",
     "ScimEnabled": "scim_enabled",
     "ScoreModelGrader": "score_model_grader",
@@ -6458,7 +6341,6 @@ MODULE_OF: dict[str, str] = {
     "ThreadToolResources": "thread_tool_resources",
     "ThreadToolResourcesCodeInterpreter": "thread_tool_resources_code_interpreter",
     "ThreadToolResourcesFileSearch": "thread_tool_resources_file_search",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy": "thread_tool_resources_file_search_vector_store_chunking_strategy",
     "ThreadsAnnotationAnnotation": "threads_annotation_annotation",
     "ThreadsMessageMessage": "threads_message_message",
     "ToggleCertificatesRequest": "toggle_certificates_request",
@@ -6490,14 +6372,14 @@ MODULE_OF: dict[str, str] = {
     "ToolLocalShell": "tool_local_shell",
     "ToolMcp": "tool_mcp",
     "ToolMcpAllowedCallers": "tool_mcp_allowed_callers",
+    "ToolMcpAllowedTools": "tool_mcp_allowed_tools",
     "ToolMcpAllowedToolsMcpToolFilter": "tool_mcp_allowed_tools_mcp_tool_filter",
+    "ToolMcpRequireApproval": "tool_mcp_require_approval",
     "ToolMcpRequireApprovalMcpToolApprovalFilter": "tool_mcp_require_approval_mcp_tool_approval_filter",
-    "ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy": "tool_param_code_interpreter_container_code_interpreter_tool_auto_network_policy",
     "ToolProgrammaticToolCalling": "tool_programmatic_tool_calling",
     "ToolResources": "tool_resources",
     "ToolResourcesCodeInterpreter": "tool_resources_code_interpreter",
     "ToolResourcesFileSearch": "tool_resources_file_search",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategy": "tool_resources_file_search_vector_store_chunking_strategy",
     "ToolSearchCall": "tool_search_call",
     "ToolSearchCallCallId": "tool_search_call_call_id",
     "ToolSearchExecutionType": "tool_search_execution_type",
@@ -6533,7 +6415,6 @@ MODULE_OF: dict[str, str] = {
     "Type": "type",
     "TypesModerationModeration": "types_moderation_moderation",
     "TypesSkillSkill": "types_skill_skill",
-    "TypesVideoVideo": "types_video_video",
     "UpdateChatCompletionRequest": "update_chat_completion_request",
     "UpdateConversationBody": "update_conversation_body",
     "UpdateEvalRequest": "update_eval_request",
@@ -6596,7 +6477,6 @@ MODULE_OF: dict[str, str] = {
     "VideoCreateCharacterResponse": "video_create_character_response",
     "VideoCreateError": "video_create_error",
     "VideoDeleteResponse": "video_delete_response",
-    "VideoExtendParamsVideo": "video_extend_params_video",
     "VideoListResource": "video_list_resource",
     "VideoModel": "video_model",
     "VideoReferenceInputParam": "video_reference_input_param",
@@ -6688,7 +6568,6 @@ __all__ = [
     "ActorAPIKeyUser",
     "ActorSession",
     "AddUploadPartRequest",
-    "AdditionalMessageAttachmentTool",
     "AdditionalTools",
     "AdminAPIKey",
     "AdminAPIKeyCreateResponse",
@@ -6738,7 +6617,6 @@ __all__ = [
     "AssistantTool",
     "AssistantToolChoice",
     "AssistantToolChoiceFunction",
-    "AssistantToolParam",
     "AssistantTopP",
     "AssistantsApiResponseFormatOption",
     "AssistantsApiToolChoiceOption",
@@ -6750,6 +6628,7 @@ __all__ = [
     "AudioInput",
     "AudioInputNoiseReduction",
     "AudioInputTranscription",
+    "AudioInputTurnDetection",
     "AudioInputTurnDetectionSemanticVad",
     "AudioInputTurnDetectionServerVad",
     "AudioInputTurnDetectionServerVadIdleTimeoutMs",
@@ -6790,7 +6669,6 @@ __all__ = [
     "BetaComputerToolCallOutput",
     "BetaComputerUsePreviewTool",
     "BetaContainerAuto",
-    "BetaContainerAutoParamNetworkPolicy",
     "BetaContainerMemoryLimit",
     "BetaContainerNetworkPolicyAllowlistParam",
     "BetaContainerNetworkPolicyDisabledParam",
@@ -7135,7 +7013,7 @@ __all__ = [
     "ChatCompletionMessageFunctionToolCall",
     "ChatCompletionMessageFunctionToolCallFunction",
     "ChatCompletionMessageList",
-    "ChatCompletionMessageToolCallUnionParam",
+    "ChatCompletionMessageToolCallUnion",
     "ChatCompletionMessageToolCalls",
     "ChatCompletionModalities",
     "ChatCompletionModeration",
@@ -7176,7 +7054,6 @@ __all__ = [
     "ChatCompletionStreamOptionsChatCompletionStreamOptions",
     "ChatCompletionTokenLogprob",
     "ChatCompletionToolChoiceOption",
-    "ChatCompletionToolUnionParam",
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
     "ChatKitThread",
@@ -7204,18 +7081,15 @@ __all__ = [
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
     "ChoiceLogprobs",
-    "ChunkingStrategy",
     "ChunkingStrategyRequestParam",
     "Click",
     "ClickButtonType",
     "ClientSecret",
     "ClientSecretCreateResponse",
-    "ClientSecretCreateResponseSession",
     "ClientToolCallStatus",
     "CodeInterpreter",
     "CodeInterpreterContainer",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
-    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "CodeInterpreterFileOutput",
     "CodeInterpreterFileOutputFile",
     "CodeInterpreterOutput",
@@ -7234,7 +7108,6 @@ __all__ = [
     "CompleteUploadRequest",
     "Completion",
     "CompletionChoice",
-    "CompletionCreateParamsFunctionCall",
     "CompletionTokensDetails",
     "CompletionUsage",
     "CompoundFilter",
@@ -7259,10 +7132,7 @@ __all__ = [
     "ComputerToolCallOutput",
     "ComputerUsePreviewTool",
     "ContainerAuto",
-    "ContainerAutoParamNetworkPolicy",
     "ContainerAutoSkill",
-    "ContainerCreateParamsNetworkPolicy",
-    "ContainerCreateParamsSkill",
     "ContainerCreateResponse",
     "ContainerFileCitationParam",
     "ContainerFileListResource",
@@ -7319,6 +7189,7 @@ __all__ = [
     "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem",
     "CreateContainerBody",
     "CreateContainerBodyExpiresAfter",
+    "CreateContainerBodySkills",
     "CreateContainerFileBody",
     "CreateContentProvenanceBody",
     "CreateConversationBody",
@@ -7412,7 +7283,6 @@ __all__ = [
     "CreateVoiceConsentRequest",
     "CreateVoiceRequest",
     "Custom",
-    "CustomFormat",
     "CustomGrammarFormatParam",
     "CustomTextFormatParam",
     "CustomTool",
@@ -7422,7 +7292,6 @@ __all__ = [
     "CustomToolChatCompletionsCustomFormatGrammar",
     "CustomToolChatCompletionsCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsCustomFormatText",
-    "CustomToolInputFormat",
     "Data",
     "DataChatKitClientToolCall",
     "DataChatKitTask",
@@ -7444,8 +7313,6 @@ __all__ = [
     "DataSource",
     "DataSourceConfig",
     "DataSourceConfigLogs",
-    "DataSourceCreateEvalResponsesRunDataSourceInputMessages",
-    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
     "DataSourceResponses",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
@@ -7488,8 +7355,6 @@ __all__ = [
     "Errors",
     "EvalAPIError",
     "EvalCreateResponse",
-    "EvalCreateResponseDataSourceConfig",
-    "EvalCreateResponseTestingCriterion",
     "EvalCustomDataSourceConfig",
     "EvalDeleteResponse",
     "EvalItemContent",
@@ -7544,7 +7409,6 @@ __all__ = [
     "FineTuningJobIntegration",
     "FineTuningJobIntegrations",
     "FineTuningJobWandbIntegration",
-    "Format",
     "Function",
     "FunctionAndCustomToolCallOutput",
     "FunctionCall",
@@ -7574,7 +7438,6 @@ __all__ = [
     "GraderRunResponse",
     "GraderRunResponseMetadata",
     "GraderStringCheck",
-    "GraderValidateParamsGrader",
     "GraderValidateResponse",
     "Graders",
     "GrammarSyntax1",
@@ -7644,10 +7507,7 @@ __all__ = [
     "InputImageContent",
     "InputItem",
     "InputMessageContentList",
-    "InputMessages",
-    "InputMessagesTemplateTemplate",
     "InputParam",
-    "InputReference",
     "InputTextContent",
     "InputTokenCountResponse",
     "InputTokensDetails",
@@ -7718,7 +7578,6 @@ __all__ = [
     "Message",
     "MessageContent",
     "MessageContentDelta",
-    "MessageContentPartParam",
     "MessageCreation",
     "MessageCreationStepDetails",
     "MessageDeleted",
@@ -7920,7 +7779,6 @@ __all__ = [
     "RealtimeAudioFormatsAudioPcm",
     "RealtimeAudioFormatsAudioPcma",
     "RealtimeAudioFormatsAudioPcmu",
-    "RealtimeAudioInputTurnDetectionParam",
     "RealtimeAudioTranscriptionAudioTranscription",
     "RealtimeBetaClientEventConversationItemCreate",
     "RealtimeBetaClientEventConversationItemDelete",
@@ -8108,14 +7966,9 @@ __all__ = [
     "RealtimeSessionCreateRequestTurnDetection",
     "RealtimeSessionCreateResponse",
     "RealtimeSessionCreateResponseTool",
-    "RealtimeSessionCreateResponseTracing",
     "RealtimeSessionCreateResponseTracingTracingConfiguration",
     "RealtimeSessionInputAudioNoiseReduction",
     "RealtimeSessionTracingTracingConfiguration",
-    "RealtimeToolChoiceConfigParam",
-    "RealtimeToolsConfigParamMcpAllowedTools",
-    "RealtimeToolsConfigParamMcpRequireApproval",
-    "RealtimeToolsConfigUnionParam",
     "RealtimeTranscriptionSessionCreateRequest",
     "RealtimeTranscriptionSessionCreateRequestGA",
     "RealtimeTranscriptionSessionCreateRequestGAAudio",
@@ -8177,7 +8030,6 @@ __all__ = [
     "ReinforcementHyperparametersLearningRateMultiplier",
     "ReinforcementHyperparametersNEpochs",
     "ReinforcementMethod",
-    "ReinforcementMethodGrader",
     "RequiredAction",
     "RequiredActionFunctionToolCall",
     "RequiredActionSubmitToolOutputs",
@@ -8229,7 +8081,6 @@ __all__ = [
     "ResponseFileSearchCallSearchingEvent",
     "ResponseFileSearchToolCall",
     "ResponseFileSearchToolCallResult",
-    "ResponseFormat",
     "ResponseFormatJSONObject",
     "ResponseFormatJSONSchema",
     "ResponseFormatJsonSchemaSchema",
@@ -8383,7 +8234,6 @@ __all__ = [
     "Run",
     "RunCompletionUsage",
     "RunCreateResponse",
-    "RunCreateResponseDataSource",
     "RunDeleteResponse",
     "RunGraderRequest",
     "RunStep",
@@ -8410,7 +8260,6 @@ __all__ = [
     "SampleOutput",
     "SampleUsage",
     "SamplingParams",
-    "SamplingParamsResponseFormat",
     "ScimDisabled",
     "ScimEnabled",
     "ScoreModelGrader",
@@ -8521,7 +8370,6 @@ __all__ = [
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ThreadsAnnotationAnnotation",
     "ThreadsMessageMessage",
     "ToggleCertificatesRequest",
@@ -8553,14 +8401,14 @@ __all__ = [
     "ToolLocalShell",
     "ToolMcp",
     "ToolMcpAllowedCallers",
+    "ToolMcpAllowedTools",
     "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApproval",
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
-    "ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolProgrammaticToolCalling",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolSearchCall",
     "ToolSearchCallCallId",
     "ToolSearchExecutionType",
@@ -8596,7 +8444,6 @@ __all__ = [
     "Type",
     "TypesModerationModeration",
     "TypesSkillSkill",
-    "TypesVideoVideo",
     "UpdateChatCompletionRequest",
     "UpdateConversationBody",
     "UpdateEvalRequest",
@@ -8659,7 +8506,6 @@ __all__ = [
     "VideoCreateCharacterResponse",
     "VideoCreateError",
     "VideoDeleteResponse",
-    "VideoExtendParamsVideo",
     "VideoListResource",
     "VideoModel",
     "VideoReferenceInputParam",

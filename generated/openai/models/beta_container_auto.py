@@ -10,8 +10,9 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    beta_container_auto_param_network_policy,
     beta_container_memory_limit,
+    beta_container_network_policy_allowlist_param,
+    beta_container_network_policy_disabled_param,
     skill,
 )
 
@@ -33,9 +34,12 @@ class BetaContainerAuto(BaseModel):
     ] = None
     memory_limit: beta_container_memory_limit.BetaContainerMemoryLimit | None = None
     network_policy: Annotated[
-        beta_container_auto_param_network_policy.BetaContainerAutoParamNetworkPolicy
+        beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam
+        | beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam
         | None,
-        Field(description="Network access policy for the container."),
+        Field(
+            description="Network access policy for the container.", discriminator="type"
+        ),
     ] = None
     skills: Annotated[
         list[skill.Skill] | None,

@@ -9,8 +9,11 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_custom_tool_allowed_callers
-from . import format as format_1
+from . import (
+    beta_custom_grammar_format_param,
+    beta_custom_text_format_param,
+    beta_custom_tool_allowed_callers,
+)
 
 
 class BetaCustomTool(BaseModel):
@@ -38,9 +41,12 @@ class BetaCustomTool(BaseModel):
         ),
     ] = None
     format: Annotated[
-        format_1.Format | None,
+        beta_custom_text_format_param.BetaCustomTextFormatParam
+        | beta_custom_grammar_format_param.BetaCustomGrammarFormatParam
+        | None,
         Field(
-            description="The input format for the custom tool. Default is unconstrained text."
+            description="The input format for the custom tool. Default is unconstrained text.",
+            discriminator="type",
         ),
     ] = None
     defer_loading: Annotated[

@@ -11,7 +11,8 @@ from pydantic import ConfigDict, Field
 
 from . import (
     beta_container_memory_limit,
-    code_interpreter_container_code_interpreter_tool_auto_network_policy,
+    beta_container_network_policy_allowlist_param,
+    beta_container_network_policy_disabled_param,
 )
 
 
@@ -33,9 +34,12 @@ class BetaToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     ] = None
     memory_limit: beta_container_memory_limit.BetaContainerMemoryLimit | None = None
     network_policy: Annotated[
-        code_interpreter_container_code_interpreter_tool_auto_network_policy.CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+        beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam
+        | beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam
         | None,
-        Field(description="Network access policy for the container."),
+        Field(
+            description="Network access policy for the container.", discriminator="type"
+        ),
     ] = None
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import client_secret_create_response_session
+from . import session as session_1
 
 
 class ClientSecretCreateResponse(BaseModel):
@@ -29,7 +29,7 @@ class ClientSecretCreateResponse(BaseModel):
         ),
     ]
     session: Annotated[
-        client_secret_create_response_session.ClientSecretCreateResponseSession,
+        session_1.Session,
         Field(
             description="The session configuration for either a realtime or transcription session.\n"
         ),

@@ -11,7 +11,8 @@ from pydantic import ConfigDict, Field
 
 from . import (
     container_memory_limit,
-    tool_param_code_interpreter_container_code_interpreter_tool_auto_network_policy,
+    container_network_policy_allowlist_param,
+    container_network_policy_disabled_param,
 )
 
 
@@ -33,7 +34,10 @@ class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     ] = None
     memory_limit: container_memory_limit.ContainerMemoryLimit | None = None
     network_policy: Annotated[
-        tool_param_code_interpreter_container_code_interpreter_tool_auto_network_policy.ToolParamCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+        container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam
+        | container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam
         | None,
-        Field(description="Network access policy for the container."),
+        Field(
+            description="Network access policy for the container.", discriminator="type"
+        ),
     ] = None

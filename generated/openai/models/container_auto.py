@@ -10,9 +10,10 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    container_auto_param_network_policy,
     container_auto_skill,
     container_memory_limit,
+    container_network_policy_allowlist_param,
+    container_network_policy_disabled_param,
 )
 
 
@@ -33,8 +34,12 @@ class ContainerAuto(BaseModel):
     ] = None
     memory_limit: container_memory_limit.ContainerMemoryLimit | None = None
     network_policy: Annotated[
-        container_auto_param_network_policy.ContainerAutoParamNetworkPolicy | None,
-        Field(description="Network access policy for the container."),
+        container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam
+        | container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam
+        | None,
+        Field(
+            description="Network access policy for the container.", discriminator="type"
+        ),
     ] = None
     skills: Annotated[
         list[container_auto_skill.ContainerAutoSkill] | None,

@@ -11,8 +11,10 @@ from pydantic import ConfigDict, Field
 
 from . import (
     assistant_supported_models,
-    assistant_tool_param,
     assistants_api_response_format_option,
+    beta_file_search_tool_file_search_tool,
+    beta_function_tool_function_tool,
+    code_interpreter_tool,
     create_assistant_request_description,
     create_assistant_request_instructions,
     create_assistant_request_name,
@@ -44,7 +46,12 @@ class CreateAssistantRequest(BaseModel):
     ) = None
     reasoning_effort: reasoning_effort_1.ReasoningEffort | None = None
     tools: Annotated[
-        list[assistant_tool_param.AssistantToolParam] | None,
+        list[
+            code_interpreter_tool.CodeInterpreterTool
+            | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
+            | beta_function_tool_function_tool.BetaFunctionToolFunctionTool
+        ]
+        | None,
         Field(
             description="A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.\n",
             max_length=128,

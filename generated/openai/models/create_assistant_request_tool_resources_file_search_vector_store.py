@@ -9,8 +9,11 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import (
+    create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto,
+    create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static,
+)
 from . import metadata as metadata_1
-from . import tool_resources_file_search_vector_store_chunking_strategy
 
 
 class CreateAssistantRequestToolResourcesFileSearchVectorStore(BaseModel):
@@ -25,7 +28,8 @@ class CreateAssistantRequestToolResourcesFileSearchVectorStore(BaseModel):
         ),
     ] = None
     chunking_strategy: Annotated[
-        tool_resources_file_search_vector_store_chunking_strategy.ToolResourcesFileSearchVectorStoreChunkingStrategy
+        create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto.CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto
+        | create_assistant_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static.CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic
         | None,
         Field(
             description="The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."

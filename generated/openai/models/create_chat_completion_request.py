@@ -4,27 +4,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from . import audio as audio_1
 from . import (
+    chat_completion_function_call_option,
+    chat_completion_function_tool,
     chat_completion_functions,
     chat_completion_request_message,
     chat_completion_stream_options,
     chat_completion_tool_choice_option,
-    chat_completion_tool_union_param,
-    completion_create_params_function_call,
+    custom_tool_chat_completions,
     model_ids_shared,
     moderation_param,
     prediction_content,
+    response_format_json_object,
+    response_format_json_schema,
+    response_format_text,
     response_modalities,
     stop_configuration,
 )
 from . import parallel_tool_calls as parallel_tool_calls_1
 from . import reasoning_effort as reasoning_effort_1
-from . import response_format as response_format_1
 from . import service_tier as service_tier_1
 from . import verbosity as verbosity_1
 from . import web_search_options as web_search_options_1
@@ -90,9 +93,13 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
         ),
     ] = None
     response_format: Annotated[
-        response_format_1.ResponseFormat | None,
+        response_format_text.ResponseFormatText
+        | response_format_json_schema.ResponseFormatJSONSchema
+        | response_format_json_object.ResponseFormatJSONObject
+        | None,
         Field(
-            description='An object specifying the format that the model must output.\n\nSetting to `{ "type": "json_schema", "json_schema": {...} }` enables\nStructured Outputs which ensures the model will match your supplied JSON\nschema. Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n'
+            description='An object specifying the format that the model must output.\n\nSetting to `{ "type": "json_schema", "json_schema": {...} }` enables\nStructured Outputs which ensures the model will match your supplied JSON\nschema. Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n',
+            discriminator="type",
         ),
     ] = None
     audio: Annotated[
@@ -162,7 +169,11 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
         chat_completion_stream_options.ChatCompletionStreamOptions | None
     ) = None
     tools: Annotated[
-        list[chat_completion_tool_union_param.ChatCompletionToolUnionParam] | None,
+        list[
+            chat_completion_function_tool.ChatCompletionFunctionTool
+            | custom_tool_chat_completions.CustomToolChatCompletions
+        ]
+        | None,
         Field(
             description="A list of tools the model may call. You can provide either\n[custom tools](/docs/guides/function-calling#custom-tools) or\n[function tools](/docs/guides/function-calling).\n"
         ),
@@ -172,7 +183,8 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     ) = None
     parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
     function_call: Annotated[
-        completion_create_params_function_call.CompletionCreateParamsFunctionCall
+        Literal["none", "auto"]
+        | chat_completion_function_call_option.ChatCompletionFunctionCallOption
         | None,
         Field(
             deprecated=True,

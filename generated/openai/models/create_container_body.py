@@ -10,9 +10,10 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    container_create_params_network_policy,
-    container_create_params_skill,
+    container_network_policy_allowlist_param,
+    container_network_policy_disabled_param,
     create_container_body_expires_after,
+    create_container_body_skills,
 )
 
 
@@ -31,7 +32,7 @@ class CreateContainerBody(BaseModel):
         ),
     ] = None
     skills: Annotated[
-        list[container_create_params_skill.ContainerCreateParamsSkill] | None,
+        list[create_container_body_skills.CreateContainerBodySkills] | None,
         Field(
             description="An optional list of skills referenced by id or inline data."
         ),
@@ -41,7 +42,10 @@ class CreateContainerBody(BaseModel):
         Field(description='Optional memory limit for the container. Defaults to "1g".'),
     ] = None
     network_policy: Annotated[
-        container_create_params_network_policy.ContainerCreateParamsNetworkPolicy
+        container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam
+        | container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam
         | None,
-        Field(description="Network access policy for the container."),
+        Field(
+            description="Network access policy for the container.", discriminator="type"
+        ),
     ] = None

@@ -9,7 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import input_messages as input_messages_1
+from . import (
+    create_eval_completions_run_data_source_input_messages_item_reference,
+    create_eval_completions_run_data_source_input_messages_template,
+)
 from . import sampling_params as sampling_params_1
 from . import source as source_1
 
@@ -28,7 +31,9 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
         Field(description="The type of run data source. Always `completions`."),
     ]
     input_messages: Annotated[
-        input_messages_1.InputMessages | None,
+        create_eval_completions_run_data_source_input_messages_template.CreateEvalCompletionsRunDataSourceInputMessagesTemplate
+        | create_eval_completions_run_data_source_input_messages_item_reference.CreateEvalCompletionsRunDataSourceInputMessagesItemReference
+        | None,
         Field(
             description="Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace."
         ),

@@ -9,9 +9,17 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import data_source_config as data_source_config_1
+from . import (
+    create_eval_custom_data_source_config,
+    create_eval_label_model_grader,
+    create_eval_logs_data_source_config,
+    create_eval_stored_completions_data_source_config,
+    string_check_grader,
+    testing_criterion_eval_grader_python,
+    testing_criterion_eval_grader_score_model,
+    testing_criterion_eval_grader_text_similarity,
+)
 from . import metadata as metadata_1
-from . import testing_criterion
 
 
 class CreateEvalRequest(BaseModel):
@@ -21,13 +29,21 @@ class CreateEvalRequest(BaseModel):
     name: Annotated[str | None, Field(description="The name of the evaluation.")] = None
     metadata: metadata_1.Metadata | None = None
     data_source_config: Annotated[
-        data_source_config_1.DataSourceConfig,
+        create_eval_custom_data_source_config.CreateEvalCustomDataSourceConfig
+        | create_eval_logs_data_source_config.CreateEvalLogsDataSourceConfig
+        | create_eval_stored_completions_data_source_config.CreateEvalStoredCompletionsDataSourceConfig,
         Field(
             description="The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation."
         ),
     ]
     testing_criteria: Annotated[
-        list[testing_criterion.TestingCriterion],
+        list[
+            create_eval_label_model_grader.CreateEvalLabelModelGrader
+            | string_check_grader.StringCheckGrader
+            | testing_criterion_eval_grader_text_similarity.TestingCriterionEvalGraderTextSimilarity
+            | testing_criterion_eval_grader_python.TestingCriterionEvalGraderPython
+            | testing_criterion_eval_grader_score_model.TestingCriterionEvalGraderScoreModel
+        ],
         Field(
             description="A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`)."
         ),

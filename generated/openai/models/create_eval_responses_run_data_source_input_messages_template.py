@@ -10,7 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    data_source_create_eval_responses_run_data_source_input_messages_template_template,
+    create_eval_responses_run_data_source_input_messages_template_template_item_chat_message,
+    input,
 )
 
 
@@ -24,7 +25,8 @@ class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
     ]
     template: Annotated[
         list[
-            data_source_create_eval_responses_run_data_source_input_messages_template_template.DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate
+            create_eval_responses_run_data_source_input_messages_template_template_item_chat_message.CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage
+            | input.Input
         ],
         Field(
             description="A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}."

@@ -9,7 +9,11 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import data_source as data_source_1
+from . import (
+    create_eval_completions_run_data_source,
+    create_eval_jsonl_run_data_source,
+    data_source_responses,
+)
 from . import metadata as metadata_1
 
 
@@ -20,6 +24,8 @@ class CreateEvalRunRequest(BaseModel):
     name: Annotated[str | None, Field(description="The name of the run.")] = None
     metadata: metadata_1.Metadata | None = None
     data_source: Annotated[
-        data_source_1.DataSource,
+        create_eval_jsonl_run_data_source.CreateEvalJSONLRunDataSource
+        | create_eval_completions_run_data_source.CreateEvalCompletionsRunDataSource
+        | data_source_responses.DataSourceResponses,
         Field(description="Details about the run's data source."),
     ]

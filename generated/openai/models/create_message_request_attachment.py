@@ -9,7 +9,10 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import additional_message_attachment_tool
+from . import (
+    attachment_tool_assistant_tools_file_search_type_only,
+    code_interpreter_tool,
+)
 
 
 class CreateMessageRequestAttachment(BaseModel):
@@ -20,6 +23,10 @@ class CreateMessageRequestAttachment(BaseModel):
         str | None, Field(description="The ID of the file to attach to the message.")
     ] = None
     tools: Annotated[
-        list[additional_message_attachment_tool.AdditionalMessageAttachmentTool] | None,
+        list[
+            code_interpreter_tool.CodeInterpreterTool
+            | attachment_tool_assistant_tools_file_search_type_only.AttachmentToolAssistantToolsFileSearchTypeOnly
+        ]
+        | None,
         Field(description="The tools to add this file to."),
     ] = None

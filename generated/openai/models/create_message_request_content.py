@@ -9,12 +9,20 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import message_content_part_param
+from . import (
+    image_file_content_block,
+    image_url_content_block,
+    message_request_content_text_object,
+)
 
 CreateMessageRequestContent = TypeAliasType(
     "CreateMessageRequestContent",
     Annotated[
-        list[message_content_part_param.MessageContentPartParam],
+        list[
+            image_file_content_block.ImageFileContentBlock
+            | image_url_content_block.ImageURLContentBlock
+            | message_request_content_text_object.MessageRequestContentTextObject
+        ],
         Field(
             description="An array of content parts with a defined type, each can be of type `text` or images can be passed with `image_url` or `image_file`. Image types are only supported on [Vision-compatible models](/docs/models).",
             min_length=1,

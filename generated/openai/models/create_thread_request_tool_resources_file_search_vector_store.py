@@ -9,8 +9,11 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import (
+    create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto,
+    create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static,
+)
 from . import metadata as metadata_1
-from . import thread_tool_resources_file_search_vector_store_chunking_strategy
 
 
 class CreateThreadRequestToolResourcesFileSearchVectorStore(BaseModel):
@@ -25,7 +28,8 @@ class CreateThreadRequestToolResourcesFileSearchVectorStore(BaseModel):
         ),
     ] = None
     chunking_strategy: Annotated[
-        thread_tool_resources_file_search_vector_store_chunking_strategy.ThreadToolResourcesFileSearchVectorStoreChunkingStrategy
+        create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_auto.CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAuto
+        | create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static.CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStatic
         | None,
         Field(
             description="The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."

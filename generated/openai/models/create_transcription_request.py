@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import audio_response_format, transcription_include
-from . import chunking_strategy as chunking_strategy_1
+from . import audio_response_format, transcription_include, vad_config
 
 
 class CreateTranscriptionRequest(BaseModel):
@@ -83,7 +82,7 @@ class CreateTranscriptionRequest(BaseModel):
         ),
     ] = ["segment"]
     stream: bool | None = None
-    chunking_strategy: chunking_strategy_1.ChunkingStrategy | None = None
+    chunking_strategy: Literal["auto"] | vad_config.VadConfig | None = None
     known_speaker_names: Annotated[
         list[str] | None,
         Field(

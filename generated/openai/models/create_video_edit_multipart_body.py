@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import video as video_1
+from . import video_reference_input_param
 
 
 class CreateVideoEditMultipartBody(BaseModel):
@@ -20,7 +20,7 @@ class CreateVideoEditMultipartBody(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    video: video_1.Video
+    video: bytes | video_reference_input_param.VideoReferenceInputParam
     prompt: Annotated[
         str,
         Field(

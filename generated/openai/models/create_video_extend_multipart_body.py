@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import video_extend_params_video, video_seconds
+from . import video_reference_input_param, video_seconds
 
 
 class CreateVideoExtendMultipartBody(BaseModel):
@@ -20,7 +20,7 @@ class CreateVideoExtendMultipartBody(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    video: video_extend_params_video.VideoExtendParamsVideo
+    video: video_reference_input_param.VideoReferenceInputParam | bytes
     prompt: Annotated[
         str,
         Field(

@@ -9,8 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import input_reference as input_reference_1
-from . import video_model, video_seconds, video_size
+from . import image_ref_param2, video_model, video_seconds, video_size
 
 
 class CreateVideoMultipartBody(BaseModel):
@@ -35,7 +34,7 @@ class CreateVideoMultipartBody(BaseModel):
             min_length=1,
         ),
     ]
-    input_reference: input_reference_1.InputReference | None = None
+    input_reference: bytes | image_ref_param2.ImageRefParam2 | None = None
     seconds: Annotated[
         video_seconds.VideoSeconds | None,
         Field(

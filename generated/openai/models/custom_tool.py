@@ -9,7 +9,11 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import custom_tool_allowed_callers, custom_tool_input_format
+from . import (
+    custom_grammar_format_param,
+    custom_text_format_param,
+    custom_tool_allowed_callers,
+)
 
 
 class CustomTool(BaseModel):
@@ -37,9 +41,12 @@ class CustomTool(BaseModel):
         ),
     ] = None
     format: Annotated[
-        custom_tool_input_format.CustomToolInputFormat | None,
+        custom_text_format_param.CustomTextFormatParam
+        | custom_grammar_format_param.CustomGrammarFormatParam
+        | None,
         Field(
-            description="The input format for the custom tool. Default is unconstrained text."
+            description="The input format for the custom tool. Default is unconstrained text.",
+            discriminator="type",
         ),
     ] = None
     defer_loading: Annotated[

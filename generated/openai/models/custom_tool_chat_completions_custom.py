@@ -9,7 +9,10 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import custom_format
+from . import (
+    custom_tool_chat_completions_custom_format_grammar,
+    custom_tool_chat_completions_custom_format_text,
+)
 
 
 class CustomToolChatCompletionsCustom(BaseModel):
@@ -34,7 +37,9 @@ class CustomToolChatCompletionsCustom(BaseModel):
         ),
     ] = None
     format: Annotated[
-        custom_format.CustomFormat | None,
+        custom_tool_chat_completions_custom_format_text.CustomToolChatCompletionsCustomFormatText
+        | custom_tool_chat_completions_custom_format_grammar.CustomToolChatCompletionsCustomFormatGrammar
+        | None,
         Field(
             description="The input format for the custom tool. Default is unconstrained text.\n"
         ),

@@ -21,6 +21,6 @@ DataSource = TypeAliasType(
         create_eval_jsonl_run_data_source.CreateEvalJSONLRunDataSource
         | create_eval_completions_run_data_source.CreateEvalCompletionsRunDataSource
         | data_source_responses.DataSourceResponses,
-        Field(description="Details about the run's data source."),
+        Field(description="Information about the run's data source."),
     ],
 )

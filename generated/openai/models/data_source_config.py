@@ -10,19 +10,19 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    create_eval_custom_data_source_config,
-    create_eval_logs_data_source_config,
-    create_eval_stored_completions_data_source_config,
+    data_source_config_logs,
+    eval_custom_data_source_config,
+    eval_stored_completions_data_source_config,
 )
 
 DataSourceConfig = TypeAliasType(
     "DataSourceConfig",
     Annotated[
-        create_eval_custom_data_source_config.CreateEvalCustomDataSourceConfig
-        | create_eval_logs_data_source_config.CreateEvalLogsDataSourceConfig
-        | create_eval_stored_completions_data_source_config.CreateEvalStoredCompletionsDataSourceConfig,
+        eval_custom_data_source_config.EvalCustomDataSourceConfig
+        | data_source_config_logs.DataSourceConfigLogs
+        | eval_stored_completions_data_source_config.EvalStoredCompletionsDataSourceConfig,
         Field(
-            description="The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation."
+            description="Configuration of data sources used in runs of the evaluation."
         ),
     ],
 )

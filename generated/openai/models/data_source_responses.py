@@ -10,7 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    data_source_create_eval_responses_run_data_source_input_messages,
+    create_eval_responses_run_data_source_input_messages_item_reference,
+    create_eval_responses_run_data_source_input_messages_template,
     data_source_responses_sampling_params,
     data_source_responses_source,
 )
@@ -30,7 +31,8 @@ class DataSourceResponses(BaseModel):
         Field(description="The type of run data source. Always `responses`."),
     ]
     input_messages: Annotated[
-        data_source_create_eval_responses_run_data_source_input_messages.DataSourceCreateEvalResponsesRunDataSourceInputMessages
+        create_eval_responses_run_data_source_input_messages_template.CreateEvalResponsesRunDataSourceInputMessagesTemplate
+        | create_eval_responses_run_data_source_input_messages_item_reference.CreateEvalResponsesRunDataSourceInputMessagesItemReference
         | None,
         Field(
             description="Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace."

@@ -9,11 +9,9 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    eval_create_response_data_source_config,
-    eval_create_response_testing_criterion,
-)
+from . import data_source_config as data_source_config_1
 from . import metadata as metadata_1
+from . import testing_criterion
 
 
 class EvalCreateResponse(BaseModel):
@@ -40,13 +38,13 @@ class EvalCreateResponse(BaseModel):
         ),
     ]
     data_source_config: Annotated[
-        eval_create_response_data_source_config.EvalCreateResponseDataSourceConfig,
+        data_source_config_1.DataSourceConfig,
         Field(
             description="Configuration of data sources used in runs of the evaluation."
         ),
     ]
     testing_criteria: Annotated[
-        list[eval_create_response_testing_criterion.EvalCreateResponseTestingCriterion],
+        list[testing_criterion.TestingCriterion],
         Field(description="A list of testing criteria."),
     ]
     created_at: Annotated[

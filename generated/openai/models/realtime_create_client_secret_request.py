@@ -9,8 +9,11 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import realtime_create_client_secret_request_expires_after
-from . import session as session_1
+from . import (
+    realtime_create_client_secret_request_expires_after,
+    realtime_session_create_request_ga,
+    realtime_transcription_session_create_request_ga,
+)
 
 
 class RealtimeCreateClientSecretRequest(BaseModel):
@@ -33,8 +36,11 @@ class RealtimeCreateClientSecretRequest(BaseModel):
         ),
     ] = None
     session: Annotated[
-        session_1.Session | None,
+        realtime_session_create_request_ga.RealtimeSessionCreateRequestGA
+        | realtime_transcription_session_create_request_ga.RealtimeTranscriptionSessionCreateRequestGA
+        | None,
         Field(
-            description="Session configuration to use for the client secret. Choose either a realtime\nsession or a transcription session.\n"
+            description="Session configuration to use for the client secret. Choose either a realtime\nsession or a transcription session.\n",
+            title="Session configuration",
         ),
     ] = None

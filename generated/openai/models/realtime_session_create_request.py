@@ -14,11 +14,11 @@ from . import (
     realtime_session_create_request_client_secret,
     realtime_session_create_request_input_audio_transcription,
     realtime_session_create_request_tool,
+    realtime_session_create_request_tracing_tracing_configuration,
     realtime_session_create_request_turn_detection,
     realtime_truncation,
     voice_ids_or_custom_voice,
 )
-from . import tracing as tracing_1
 
 
 class RealtimeSessionCreateRequest(BaseModel):
@@ -81,9 +81,12 @@ class RealtimeSessionCreateRequest(BaseModel):
         ),
     ] = 1
     tracing: Annotated[
-        tracing_1.Tracing | None,
+        Literal["auto"]
+        | realtime_session_create_request_tracing_tracing_configuration.RealtimeSessionCreateRequestTracingTracingConfiguration
+        | None,
         Field(
-            description="Configuration options for tracing. Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n"
+            description="Configuration options for tracing. Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n",
+            title="Tracing Configuration",
         ),
     ] = None
     turn_detection: Annotated[

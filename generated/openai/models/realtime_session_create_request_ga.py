@@ -11,12 +11,15 @@ from pydantic import ConfigDict, Field
 
 from . import prompt as prompt_1
 from . import (
+    realtime_function_tool,
     realtime_reasoning,
     realtime_session_create_request_ga_audio,
     realtime_session_create_request_ga_tracing_tracing_configuration,
-    realtime_tool_choice_config_param,
-    realtime_tools_config_union_param,
     realtime_truncation,
+    tool_choice_function,
+    tool_choice_mcp,
+    tool_choice_options,
+    tool_mcp,
 )
 
 
@@ -93,11 +96,14 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         ),
     ] = None
     tools: Annotated[
-        list[realtime_tools_config_union_param.RealtimeToolsConfigUnionParam] | None,
+        list[realtime_function_tool.RealtimeFunctionTool | tool_mcp.ToolMcp] | None,
         Field(description="Tools available to the model."),
     ] = None
     tool_choice: Annotated[
-        realtime_tool_choice_config_param.RealtimeToolChoiceConfigParam | None,
+        tool_choice_options.ToolChoiceOptions
+        | tool_choice_function.ToolChoiceFunction
+        | tool_choice_mcp.ToolChoiceMcp
+        | None,
         Field(
             description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",
             validate_default=True,

@@ -14,12 +14,12 @@ from . import prompt as prompt_1
 from . import (
     realtime_reasoning,
     realtime_session_create_response_tool,
-    realtime_session_create_response_tracing,
     realtime_truncation,
     tool_choice_function,
     tool_choice_mcp,
     tool_choice_options,
 )
+from . import tracing as tracing_1
 
 
 class RealtimeSessionCreateResponse(BaseModel):
@@ -101,10 +101,7 @@ class RealtimeSessionCreateResponse(BaseModel):
             description="Additional fields to include in server outputs.\n\n`item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.\n"
         ),
     ] = None
-    tracing: (
-        realtime_session_create_response_tracing.RealtimeSessionCreateResponseTracing
-        | None
-    ) = None
+    tracing: tracing_1.Tracing | None = None
     tools: Annotated[
         list[realtime_session_create_response_tool.RealtimeSessionCreateResponseTool]
         | None,

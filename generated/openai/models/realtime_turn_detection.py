@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import realtime_audio_input_turn_detection_param
+from . import audio_input_turn_detection
 
 RealtimeTurnDetection = TypeAliasType(
-    "RealtimeTurnDetection",
-    realtime_audio_input_turn_detection_param.RealtimeAudioInputTurnDetectionParam
-    | None,
+    "RealtimeTurnDetection", audio_input_turn_detection.AudioInputTurnDetection | None
 )

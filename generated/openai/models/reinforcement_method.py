@@ -9,7 +9,8 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import reinforcement_hyperparameters, reinforcement_method_grader
+from . import grader as grader_1
+from . import reinforcement_hyperparameters
 
 
 class ReinforcementMethod(BaseModel):
@@ -21,8 +22,7 @@ class ReinforcementMethod(BaseModel):
         extra="allow",
     )
     grader: Annotated[
-        reinforcement_method_grader.ReinforcementMethodGrader,
-        Field(description="The grader used for the fine-tuning job."),
+        grader_1.Grader, Field(description="The grader used for the fine-tuning job.")
     ]
     hyperparameters: (
         reinforcement_hyperparameters.ReinforcementHyperparameters | None

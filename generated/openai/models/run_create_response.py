@@ -9,11 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import (
-    eval_api_error,
-    per_testing_criteria_result,
-    run_create_response_data_source,
-)
+from . import data_source as data_source_1
+from . import eval_api_error, per_testing_criteria_result
 from . import metadata as metadata_1
 from . import per_model_usage as per_model_usage_1
 from . import result_counts as result_counts_1
@@ -68,7 +65,7 @@ class RunCreateResponse(BaseModel):
         ),
     ]
     data_source: Annotated[
-        run_create_response_data_source.RunCreateResponseDataSource,
+        data_source_1.DataSource,
         Field(description="Information about the run's data source."),
     ]
     metadata: metadata_1.Metadata

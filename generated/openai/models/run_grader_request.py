@@ -9,7 +9,13 @@ from typing import Annotated, Any
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import grader as grader_1
+from . import (
+    grader_string_check,
+    multi_grader,
+    python_grader,
+    score_model_grader,
+    text_similarity_grader,
+)
 
 
 class RunGraderRequest(BaseModel):
@@ -17,7 +23,12 @@ class RunGraderRequest(BaseModel):
         extra="allow",
     )
     grader: Annotated[
-        grader_1.Grader, Field(description="The grader used for the fine-tuning job.")
+        grader_string_check.GraderStringCheck
+        | text_similarity_grader.TextSimilarityGrader
+        | python_grader.PythonGrader
+        | score_model_grader.ScoreModelGrader
+        | multi_grader.MultiGrader,
+        Field(description="The grader used for the fine-tuning job."),
     ]
     item: Annotated[
         dict[str, Any] | None,

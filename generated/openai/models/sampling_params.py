@@ -9,7 +9,12 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_function_tool, sampling_params_response_format
+from . import (
+    chat_completion_function_tool,
+    response_format_json_object,
+    response_format_json_schema,
+    response_format_text,
+)
 from . import reasoning_effort as reasoning_effort_1
 
 
@@ -39,7 +44,10 @@ class SamplingParams(BaseModel):
         ),
     ] = 42
     response_format: Annotated[
-        sampling_params_response_format.SamplingParamsResponseFormat | None,
+        response_format_text.ResponseFormatText
+        | response_format_json_schema.ResponseFormatJSONSchema
+        | response_format_json_object.ResponseFormatJSONObject
+        | None,
         Field(
             description='An object specifying the format that the model must output.\n\nSetting to `{ "type": "json_schema", "json_schema": {...} }` enables\nStructured Outputs which ensures the model will match your supplied JSON\nschema. Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n'
         ),

@@ -10,17 +10,18 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    realtime_session_create_request_ga,
-    realtime_transcription_session_create_request_ga,
+    realtime_session_create_response,
+    realtime_transcription_session_create_response,
 )
 
 Session = TypeAliasType(
     "Session",
     Annotated[
-        realtime_session_create_request_ga.RealtimeSessionCreateRequestGA
-        | realtime_transcription_session_create_request_ga.RealtimeTranscriptionSessionCreateRequestGA,
+        realtime_session_create_response.RealtimeSessionCreateResponse
+        | realtime_transcription_session_create_response.RealtimeTranscriptionSessionCreateResponse,
         Field(
-            description="Session configuration to use for the client secret. Choose either a realtime\nsession or a transcription session.\n",
+            description="The session configuration for either a realtime or transcription session.\n",
+            discriminator="type",
             title="Session configuration",
         ),
     ],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
-    create_eval_label_model_grader,
+    label_model_grader,
     string_check_grader,
     testing_criterion_eval_grader_python,
     testing_criterion_eval_grader_score_model,
@@ -16,7 +16,7 @@ from . import (
 
 TestingCriterion = TypeAliasType(
     "TestingCriterion",
-    create_eval_label_model_grader.CreateEvalLabelModelGrader
+    label_model_grader.LabelModelGrader
     | string_check_grader.StringCheckGrader
     | testing_criterion_eval_grader_text_similarity.TestingCriterionEvalGraderTextSimilarity
     | testing_criterion_eval_grader_python.TestingCriterionEvalGraderPython

@@ -10,9 +10,9 @@ from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
 from . import (
-    realtime_tools_config_param_mcp_allowed_tools,
-    realtime_tools_config_param_mcp_require_approval,
     tool_mcp_allowed_callers,
+    tool_mcp_allowed_tools,
+    tool_mcp_require_approval,
 )
 
 
@@ -77,15 +77,9 @@ class ToolMcp(BaseModel):
         ),
     ] = None
     headers: dict[str, str] | None = None
-    allowed_tools: (
-        realtime_tools_config_param_mcp_allowed_tools.RealtimeToolsConfigParamMcpAllowedTools
-        | None
-    ) = None
+    allowed_tools: tool_mcp_allowed_tools.ToolMcpAllowedTools | None = None
     allowed_callers: tool_mcp_allowed_callers.ToolMcpAllowedCallers | None = None
-    require_approval: (
-        realtime_tools_config_param_mcp_require_approval.RealtimeToolsConfigParamMcpRequireApproval
-        | None
-    ) = None
+    require_approval: tool_mcp_require_approval.ToolMcpRequireApproval | None = None
     defer_loading: Annotated[
         bool | None,
         Field(

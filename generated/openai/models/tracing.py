@@ -9,15 +9,14 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import realtime_session_create_request_tracing_tracing_configuration
+from . import tracing_tracing_configuration
 
 Tracing = TypeAliasType(
     "Tracing",
     Annotated[
-        Literal["auto"]
-        | realtime_session_create_request_tracing_tracing_configuration.RealtimeSessionCreateRequestTracingTracingConfiguration,
+        Literal["auto"] | tracing_tracing_configuration.TracingTracingConfiguration,
         Field(
-            description="Configuration options for tracing. Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n",
+            description="Realtime API can write session traces to the [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n",
             title="Tracing Configuration",
         ),
     ],

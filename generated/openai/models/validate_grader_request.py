@@ -9,7 +9,13 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import grader_validate_params_grader
+from . import (
+    grader_string_check,
+    multi_grader,
+    python_grader,
+    score_model_grader,
+    text_similarity_grader,
+)
 
 
 class ValidateGraderRequest(BaseModel):
@@ -17,6 +23,10 @@ class ValidateGraderRequest(BaseModel):
         extra="allow",
     )
     grader: Annotated[
-        grader_validate_params_grader.GraderValidateParamsGrader,
+        grader_string_check.GraderStringCheck
+        | text_similarity_grader.TextSimilarityGrader
+        | python_grader.PythonGrader
+        | score_model_grader.ScoreModelGrader
+        | multi_grader.MultiGrader,
         Field(description="The grader used for the fine-tuning job."),
     ]

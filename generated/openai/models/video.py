@@ -4,10 +4,53 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated, Literal
 
-from . import video_reference_input_param
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-Video = TypeAliasType(
-    "Video", bytes | video_reference_input_param.VideoReferenceInputParam
-)
+from . import video_create_error, video_model, video_size, video_status
+
+
+class Video(BaseModel):
+    """
+    Structured information describing a generated video job.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(description="Unique identifier for the video job.")]
+    object: Annotated[
+        Literal["video"], Field(description="The object type, which is always `video`.")
+    ]
+    model: Annotated[
+        video_model.VideoModel,
+        Field(description="The video generation model that produced the job."),
+    ]
+    status: Annotated[
+        video_status.VideoStatus,
+        Field(description="Current lifecycle status of the video job."),
+    ]
+    progress: Annotated[
+        int,
+        Field(description="Approximate completion percentage for the generation task."),
+    ]
+    created_at: Annotated[
+        int, Field(description="Unix timestamp (seconds) for when the job was created.")
+    ]
+    completed_at: int | None
+    expires_at: int | None
+    prompt: str | None
+    size: Annotated[
+        video_size.VideoSize,
+        Field(description="The resolution of the generated video."),
+    ]
+    seconds: Annotated[
+        str,
+        Field(
+            description="Duration of the generated clip in seconds. For extensions, this is the stitched total duration."
+        ),
+    ]
+    remixed_from_video_id: str | None
+    error: video_create_error.VideoCreateError | None

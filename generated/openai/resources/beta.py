@@ -72,9 +72,13 @@ if TYPE_CHECKING:
         CreateThreadRequestToolResources,
     )
     from ..models.expires_after_param import ExpiresAfterParam
+    from ..models.image_file_content_block import ImageFileContentBlock
+    from ..models.image_url_content_block import ImageURLContentBlock
     from ..models.input_token_count_response import InputTokenCountResponse
-    from ..models.message_content_part_param import MessageContentPartParam
     from ..models.message_deleted import MessageDeleted
+    from ..models.message_request_content_text_object import (
+        MessageRequestContentTextObject,
+    )
     from ..models.modify_assistant_request_tool_resources import (
         ModifyAssistantRequestToolResources,
     )
@@ -4711,7 +4715,13 @@ class BetaThreadsMessages(SyncAPIResource):
         thread_id: str,
         *,
         role: Literal["user", "assistant"],
-        content: str | Sequence[MessageContentPartParam | Mapping[str, Any]],
+        content: str
+        | Sequence[
+            ImageFileContentBlock
+            | Mapping[str, Any]
+            | ImageURLContentBlock
+            | MessageRequestContentTextObject
+        ],
         attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -4861,7 +4871,13 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         thread_id: str,
         *,
         role: Literal["user", "assistant"],
-        content: str | Sequence[MessageContentPartParam | Mapping[str, Any]],
+        content: str
+        | Sequence[
+            ImageFileContentBlock
+            | Mapping[str, Any]
+            | ImageURLContentBlock
+            | MessageRequestContentTextObject
+        ],
         attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     )
 
     from ..models.image_ref_param2 import ImageRefParam2
-    from ..models.types_video_video import TypesVideoVideo
+    from ..models.video import Video
     from ..models.video_create_character_response import VideoCreateCharacterResponse
     from ..models.video_delete_response import VideoDeleteResponse
     from ..models.video_reference_input_param import VideoReferenceInputParam
@@ -103,7 +103,7 @@ _VIDEOS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_multipart_body:CreateVideoMultipartBody",
-    response_model="types_video_video:TypesVideoVideo",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -166,7 +166,7 @@ _VIDEOS_EDITS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_edit_multipart_body:CreateVideoEditMultipartBody",
-    response_model="types_video_video:TypesVideoVideo",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -189,7 +189,7 @@ _VIDEOS_EXTENSIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_extend_multipart_body:CreateVideoExtendMultipartBody",
-    response_model="types_video_video:TypesVideoVideo",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -216,7 +216,7 @@ _VIDEOS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="types_video_video:TypesVideoVideo",
+    page_item_model="video:Video",
     stream_envelope=False,
     deployment_routed=False,
     summary="List recently generated videos for the current project.",
@@ -234,7 +234,7 @@ _VIDEOS_REMIX = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_video_remix_body:CreateVideoRemixBody",
-    response_model="types_video_video:TypesVideoVideo",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -253,7 +253,7 @@ _VIDEOS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="types_video_video:TypesVideoVideo",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -317,7 +317,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -399,7 +399,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[TypesVideoVideo]:
+    ) -> SyncPage[Video]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -426,7 +426,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -451,7 +451,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}
@@ -507,7 +507,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -589,7 +589,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[TypesVideoVideo]:
+    ) -> AsyncPaginator[Video]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -616,7 +616,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -641,7 +641,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}
@@ -778,7 +778,7 @@ class VideosEdits(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
 
         POST /videos/edits
@@ -808,7 +808,7 @@ class AsyncVideosEdits(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
 
         POST /videos/edits
@@ -839,7 +839,7 @@ class VideosExtensions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Create an extension of a completed video.
 
         POST /videos/extensions
@@ -871,7 +871,7 @@ class AsyncVideosExtensions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesVideoVideo:
+    ) -> Video:
         """Create an extension of a completed video.
 
         POST /videos/extensions

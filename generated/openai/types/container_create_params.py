@@ -34,9 +34,17 @@ class ContainerCreateParams(TypedDict, total=False):
     name: Required[str]
     file_ids: Iterable[str]
     expires_after: Dict[str, object]
-    skills: Iterable[Skill]
+    skills: Iterable[
+        Union[
+            _skill_reference_param.SkillReferenceParam,
+            _inline_skill_param.InlineSkillParam,
+        ]
+    ]
     memory_limit: Literal["1g", "4g", "16g", "64g"]
-    network_policy: NetworkPolicy
+    network_policy: Union[
+        _container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam,
+        _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam,
+    ]
 
 
 class ExpiresAfter(TypedDict, total=False):

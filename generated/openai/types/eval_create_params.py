@@ -59,8 +59,16 @@ class DataSourceConfigStoredCompletions(TypedDict, total=False):
 class EvalCreateParams(TypedDict, total=False):
     name: str
     metadata: Union[Dict[str, str], None]
-    data_source_config: Required[DataSourceConfig]
-    testing_criteria: Required[Iterable[TestingCriterion]]
+    data_source_config: Required[
+        Union[
+            DataSourceConfigCustom,
+            DataSourceConfigLogs,
+            DataSourceConfigStoredCompletions,
+        ]
+    ]
+    testing_criteria: Required[
+        Iterable[Union[TestingCriterionLabelModel, Dict[str, object]]]
+    ]
 
 
 TestingCriterion: TypeAlias = "Union[TestingCriterionLabelModel, Dict[str, object]]"

@@ -5,18 +5,14 @@
 
 from __future__ import annotations
 
+from openai_compat._generated.openai.models.data_source_config import DataSourceConfig
 from openai_compat._generated.openai.models.data_source_config_logs import (
     DataSourceConfigLogs,
 )
 from openai_compat._generated.openai.models.eval_create_response import (
     EvalCreateResponse as EvalListResponse,
 )
-from openai_compat._generated.openai.models.eval_create_response_data_source_config import (
-    EvalCreateResponseDataSourceConfig as DataSourceConfig,
-)
-from openai_compat._generated.openai.models.eval_create_response_testing_criterion import (
-    EvalCreateResponseTestingCriterion as TestingCriterion,
-)
+from openai_compat._generated.openai.models.testing_criterion import TestingCriterion
 from openai_compat._generated.openai.models.testing_criterion_eval_grader_python import (
     TestingCriterionEvalGraderPython,
 )

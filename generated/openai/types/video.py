@@ -5,9 +5,7 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.types_video_video import (
-    TypesVideoVideo as Video,
-)
+from openai_compat._generated.openai.models.video import Video
 
 __all__ = [
     "Video",

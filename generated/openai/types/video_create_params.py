@@ -25,6 +25,6 @@ InputReference: TypeAlias = (
 class VideoCreateParams(TypedDict, total=False):
     model: _video_model_param.VideoModelParam
     prompt: Required[str]
-    input_reference: InputReference
+    input_reference: Union[str, _image_input_reference_param.ImageInputReferenceParam]
     seconds: Literal["4", "8", "12"]
     size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]

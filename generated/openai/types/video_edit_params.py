@@ -18,7 +18,7 @@ Video: TypeAlias = "Union[str, VideoVideoReferenceInputParam]"
 
 
 class VideoEditParams(TypedDict, total=False):
-    video: Required[Video]
+    video: Required[Union[str, VideoVideoReferenceInputParam]]
     prompt: Required[str]
 
 

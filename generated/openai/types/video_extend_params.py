@@ -21,7 +21,7 @@ Video: TypeAlias = "Union[_video_edit_params.VideoVideoReferenceInputParam, str]
 
 
 class VideoExtendParams(TypedDict, total=False):
-    video: Required[Video]
+    video: Required[Union[_video_edit_params.VideoVideoReferenceInputParam, str]]
     prompt: Required[str]
     seconds: Required[Literal["4", "8", "12"]]
 

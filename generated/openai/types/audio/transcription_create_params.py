@@ -56,7 +56,7 @@ class TranscriptionCreateParamsBase(TypedDict, total=False):
     include: Iterable[Literal["logprobs"]]
     timestamp_granularities: Iterable[Literal["word", "segment"]]
     stream: Union[bool, None]
-    chunking_strategy: Union[ChunkingStrategy, None]
+    chunking_strategy: Union[Union[Literal["auto"], ChunkingStrategyVadConfig], None]
     known_speaker_names: Iterable[str]
     known_speaker_references: Iterable[str]
 
@@ -87,7 +87,7 @@ class TranscriptionCreateParamsNonStreaming(TypedDict, total=False):
     include: Iterable[Literal["logprobs"]]
     timestamp_granularities: Iterable[Literal["word", "segment"]]
     stream: Union[bool, None]
-    chunking_strategy: Union[ChunkingStrategy, None]
+    chunking_strategy: Union[Union[Literal["auto"], ChunkingStrategyVadConfig], None]
     known_speaker_names: Iterable[str]
     known_speaker_references: Iterable[str]
 
@@ -118,6 +118,6 @@ class TranscriptionCreateParamsStreaming(TypedDict, total=False):
     include: Iterable[Literal["logprobs"]]
     timestamp_granularities: Iterable[Literal["word", "segment"]]
     stream: Union[bool, None]
-    chunking_strategy: Union[ChunkingStrategy, None]
+    chunking_strategy: Union[Union[Literal["auto"], ChunkingStrategyVadConfig], None]
     known_speaker_names: Iterable[str]
     known_speaker_references: Iterable[str]

@@ -18,7 +18,9 @@ from typing import (
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.assistant_response_format_option_param as _assistant_response_format_option_param
-    import openai_compat.types.beta.assistant_tool_param as _assistant_tool_param
+    import openai_compat.types.beta.code_interpreter_tool_param as _code_interpreter_tool_param
+    import openai_compat.types.beta.file_search_tool_param as _file_search_tool_param
+    import openai_compat.types.beta.function_tool_param as _function_tool_param
 
 __all__ = [
     "AssistantCreateParams",
@@ -89,7 +91,13 @@ class AssistantCreateParams(TypedDict, total=False):
     reasoning_effort: Union[
         Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"], None
     ]
-    tools: Iterable[_assistant_tool_param.AssistantToolParam]
+    tools: Iterable[
+        Union[
+            _code_interpreter_tool_param.CodeInterpreterToolParam,
+            _file_search_tool_param.FileSearchToolParam,
+            _function_tool_param.FunctionToolParam,
+        ]
+    ]
     tool_resources: Union[ToolResources, None]
     metadata: Union[Dict[str, str], None]
     temperature: Union[float, None]
@@ -115,7 +123,10 @@ class ToolResourcesFileSearch(TypedDict, total=False):
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
-    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
+    chunking_strategy: Union[
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ]
     metadata: Union[Dict[str, str], None]
 
 

@@ -32,7 +32,10 @@ class BetaContainerAutoParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
-    network_policy: NetworkPolicy
+    network_policy: Union[
+        _beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam,
+        _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam,
+    ]
     skills: Iterable[Skill]
 
 

@@ -19,7 +19,7 @@ class BetaCustomToolParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
     name: Required[str]
     description: str
-    format: Format
+    format: Union[FormatText, FormatGrammar]
     defer_loading: bool
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
 

@@ -87,9 +87,10 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False
     type: Required[Literal["auto"]]
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
-    network_policy: (
-        _beta_tool_param.CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
-    )
+    network_policy: Union[
+        _beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam,
+        _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam,
+    ]
 
 
 ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = "Union[_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam, _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam]"

@@ -69,7 +69,10 @@ class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
     type: Required[Literal["auto"]]
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
-    network_policy: CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+    network_policy: Union[
+        _beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam,
+        _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam,
+    ]
 
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = "Union[_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam, _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam]"

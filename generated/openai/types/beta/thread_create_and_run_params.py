@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     import openai_compat.types.beta.file_search_tool_param as _file_search_tool_param
     import openai_compat.types.beta.function_tool_param as _function_tool_param
     import openai_compat.types.beta.thread_create_params as _thread_create_params
-    import openai_compat.types.beta.threads.message_content_part_param as _message_content_part_param
+    import openai_compat.types.beta.threads.image_file_content_block_param as _image_file_content_block_param
+    import openai_compat.types.beta.threads.image_url_content_block_param as _image_url_content_block_param
     import openai_compat.types.beta.threads.message_create_params as _message_create_params
     import openai_compat.types.beta.threads.run_create_params as _run_create_params
+    import openai_compat.types.beta.threads.text_content_block_param as _text_content_block_param
 
 __all__ = [
     "Thread",
@@ -289,7 +291,16 @@ class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
 class ThreadMessage(TypedDict, total=False):
     role: Required[Literal["user", "assistant"]]
     content: Required[
-        Union[str, Iterable[_message_content_part_param.MessageContentPartParam]]
+        Union[
+            str,
+            Iterable[
+                Union[
+                    _image_file_content_block_param.ImageFileContentBlockParam,
+                    _image_url_content_block_param.ImageURLContentBlockParam,
+                    _text_content_block_param.TextContentBlockParam,
+                ]
+            ],
+        ]
     ]
     attachments: Union[Iterable[Dict[str, object]], None]
     metadata: Union[Dict[str, str], None]
@@ -297,7 +308,12 @@ class ThreadMessage(TypedDict, total=False):
 
 class ThreadMessageAttachment(TypedDict, total=False):
     file_id: str
-    tools: Iterable[_run_create_params.AdditionalMessageAttachmentTool]
+    tools: Iterable[
+        Union[
+            _code_interpreter_tool_param.CodeInterpreterToolParam,
+            _run_create_params.AdditionalMessageAttachmentToolFileSearch,
+        ]
+    ]
 
 
 ThreadMessageAttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, _run_create_params.AdditionalMessageAttachmentToolFileSearch]"
@@ -323,7 +339,10 @@ class ThreadToolResourcesFileSearch(TypedDict, total=False):
 
 class ThreadToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
-    chunking_strategy: ThreadToolResourcesFileSearchVectorStoreChunkingStrategy
+    chunking_strategy: Union[
+        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ]
     metadata: Union[Dict[str, str], None]
 
 

@@ -19,9 +19,11 @@ from typing import (
 if TYPE_CHECKING:
     import openai_compat.types.beta.code_interpreter_tool_param as _code_interpreter_tool_param
     import openai_compat.types.beta.thread_create_and_run_params as _thread_create_and_run_params
-    import openai_compat.types.beta.threads.message_content_part_param as _message_content_part_param
+    import openai_compat.types.beta.threads.image_file_content_block_param as _image_file_content_block_param
+    import openai_compat.types.beta.threads.image_url_content_block_param as _image_url_content_block_param
     import openai_compat.types.beta.threads.message_create_params as _message_create_params
     import openai_compat.types.beta.threads.run_create_params as _run_create_params
+    import openai_compat.types.beta.threads.text_content_block_param as _text_content_block_param
 
 __all__ = [
     "Message",
@@ -43,7 +45,16 @@ __all__ = [
 class Message(TypedDict, total=False):
     role: Required[Literal["user", "assistant"]]
     content: Required[
-        Union[str, Iterable[_message_content_part_param.MessageContentPartParam]]
+        Union[
+            str,
+            Iterable[
+                Union[
+                    _image_file_content_block_param.ImageFileContentBlockParam,
+                    _image_url_content_block_param.ImageURLContentBlockParam,
+                    _text_content_block_param.TextContentBlockParam,
+                ]
+            ],
+        ]
     ]
     attachments: Union[Iterable[Dict[str, object]], None]
     metadata: Union[Dict[str, str], None]
@@ -51,7 +62,12 @@ class Message(TypedDict, total=False):
 
 class MessageAttachment(TypedDict, total=False):
     file_id: str
-    tools: Iterable[_run_create_params.AdditionalMessageAttachmentTool]
+    tools: Iterable[
+        Union[
+            _code_interpreter_tool_param.CodeInterpreterToolParam,
+            _run_create_params.AdditionalMessageAttachmentToolFileSearch,
+        ]
+    ]
 
 
 MessageAttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, _run_create_params.AdditionalMessageAttachmentToolFileSearch]"
@@ -83,7 +99,10 @@ class ToolResourcesFileSearch(TypedDict, total=False):
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
-    chunking_strategy: _thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategy
+    chunking_strategy: Union[
+        _thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+        _thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ]
     metadata: Union[Dict[str, str], None]
 
 

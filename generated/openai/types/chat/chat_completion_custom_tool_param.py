@@ -25,7 +25,7 @@ class ChatCompletionCustomToolParam(TypedDict, total=False):
 class Custom(TypedDict, total=False):
     name: Required[str]
     description: str
-    format: CustomFormat
+    format: Union[CustomFormatText, CustomFormatGrammar]
 
 
 CustomFormat: TypeAlias = "Union[CustomFormatText, CustomFormatGrammar]"

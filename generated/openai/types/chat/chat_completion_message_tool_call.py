@@ -8,8 +8,8 @@ from __future__ import annotations
 from openai_compat._generated.openai.models.chat_completion_message_function_tool_call import (
     ChatCompletionMessageFunctionToolCall as ChatCompletionMessageToolCall,
 )
-from openai_compat._generated.openai.models.chat_completion_message_tool_call_union_param import (
-    ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnion,
+from openai_compat._generated.openai.models.chat_completion_message_tool_call_union import (
+    ChatCompletionMessageToolCallUnion,
 )
 
 __all__ = [

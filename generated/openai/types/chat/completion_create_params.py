@@ -17,11 +17,12 @@ from typing import (
 )
 
 if TYPE_CHECKING:
+    import openai_compat.types.chat.chat_completion_custom_tool_param as _chat_completion_custom_tool_param
     import openai_compat.types.chat.chat_completion_function_call_option_param as _chat_completion_function_call_option_param
+    import openai_compat.types.chat.chat_completion_function_tool_param as _chat_completion_function_tool_param
     import openai_compat.types.chat.chat_completion_message_param as _chat_completion_message_param
     import openai_compat.types.chat.chat_completion_prediction_content_param as _chat_completion_prediction_content_param
     import openai_compat.types.chat.chat_completion_tool_choice_option_param as _chat_completion_tool_choice_option_param
-    import openai_compat.types.chat.chat_completion_tool_union_param as _chat_completion_tool_union_param
     import openai_compat.types.shared_params.response_format_json_object as _response_format_json_object
     import openai_compat.types.shared_params.response_format_json_schema as _response_format_json_schema
     import openai_compat.types.shared_params.response_format_text as _response_format_text
@@ -163,7 +164,11 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     frequency_penalty: Union[float, None]
     presence_penalty: Union[float, None]
     web_search_options: Dict[str, object]
-    response_format: ResponseFormat
+    response_format: Union[
+        _response_format_text.ResponseFormatText,
+        _response_format_json_schema.ResponseFormatJSONSchema,
+        _response_format_json_object.ResponseFormatJSONObject,
+    ]
     audio: Union[Dict[str, object], None]
     store: Union[bool, None]
     moderation: Union[Moderation, None]
@@ -179,12 +184,20 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     ]
     seed: Union[int, None]
     stream_options: Union[Dict[str, object], None]
-    tools: Iterable[_chat_completion_tool_union_param.ChatCompletionToolUnionParam]
+    tools: Iterable[
+        Union[
+            _chat_completion_function_tool_param.ChatCompletionFunctionToolParam,
+            _chat_completion_custom_tool_param.ChatCompletionCustomToolParam,
+        ]
+    ]
     tool_choice: (
         _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
     )
     parallel_tool_calls: bool
-    function_call: FunctionCall
+    function_call: Union[
+        Literal["none", "auto"],
+        _chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam,
+    ]
     functions: Iterable[Function]
 
 
@@ -303,7 +316,11 @@ class CompletionCreateParamsNonStreaming(TypedDict, total=False):
     frequency_penalty: Union[float, None]
     presence_penalty: Union[float, None]
     web_search_options: Dict[str, object]
-    response_format: ResponseFormat
+    response_format: Union[
+        _response_format_text.ResponseFormatText,
+        _response_format_json_schema.ResponseFormatJSONSchema,
+        _response_format_json_object.ResponseFormatJSONObject,
+    ]
     audio: Union[Dict[str, object], None]
     store: Union[bool, None]
     moderation: Union[Moderation, None]
@@ -319,12 +336,20 @@ class CompletionCreateParamsNonStreaming(TypedDict, total=False):
     ]
     seed: Union[int, None]
     stream_options: Union[Dict[str, object], None]
-    tools: Iterable[_chat_completion_tool_union_param.ChatCompletionToolUnionParam]
+    tools: Iterable[
+        Union[
+            _chat_completion_function_tool_param.ChatCompletionFunctionToolParam,
+            _chat_completion_custom_tool_param.ChatCompletionCustomToolParam,
+        ]
+    ]
     tool_choice: (
         _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
     )
     parallel_tool_calls: bool
-    function_call: FunctionCall
+    function_call: Union[
+        Literal["none", "auto"],
+        _chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam,
+    ]
     functions: Iterable[Function]
 
 
@@ -443,7 +468,11 @@ class CompletionCreateParamsStreaming(TypedDict, total=False):
     frequency_penalty: Union[float, None]
     presence_penalty: Union[float, None]
     web_search_options: Dict[str, object]
-    response_format: ResponseFormat
+    response_format: Union[
+        _response_format_text.ResponseFormatText,
+        _response_format_json_schema.ResponseFormatJSONSchema,
+        _response_format_json_object.ResponseFormatJSONObject,
+    ]
     audio: Union[Dict[str, object], None]
     store: Union[bool, None]
     moderation: Union[Moderation, None]
@@ -459,12 +488,20 @@ class CompletionCreateParamsStreaming(TypedDict, total=False):
     ]
     seed: Union[int, None]
     stream_options: Union[Dict[str, object], None]
-    tools: Iterable[_chat_completion_tool_union_param.ChatCompletionToolUnionParam]
+    tools: Iterable[
+        Union[
+            _chat_completion_function_tool_param.ChatCompletionFunctionToolParam,
+            _chat_completion_custom_tool_param.ChatCompletionCustomToolParam,
+        ]
+    ]
     tool_choice: (
         _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
     )
     parallel_tool_calls: bool
-    function_call: FunctionCall
+    function_call: Union[
+        Literal["none", "auto"],
+        _chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam,
+    ]
     functions: Iterable[Function]
 
 

@@ -47,7 +47,7 @@ __all__ = [
 
 class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["completions"]]
-    input_messages: InputMessages
+    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
     sampling_params: SamplingParams
     model: str
     source: Required[Source]
@@ -63,7 +63,14 @@ class InputMessagesItemReference(TypedDict, total=False):
 
 class InputMessagesTemplate(TypedDict, total=False):
     type: Required[Literal["template"]]
-    template: Required[Iterable[InputMessagesTemplateTemplate]]
+    template: Required[
+        Iterable[
+            Union[
+                _easy_input_message_param.EasyInputMessageParam,
+                _label_model_grader_param.Input,
+            ]
+        ]
+    ]
 
 
 InputMessagesTemplateTemplate: TypeAlias = "Union[_easy_input_message_param.EasyInputMessageParam, _label_model_grader_param.Input]"
@@ -97,7 +104,11 @@ class SamplingParams(TypedDict, total=False):
     max_completion_tokens: int
     top_p: float
     seed: int
-    response_format: SamplingParamsResponseFormat
+    response_format: Union[
+        _response_format_text.ResponseFormatText,
+        _response_format_json_schema.ResponseFormatJSONSchema,
+        _response_format_json_object.ResponseFormatJSONObject,
+    ]
     tools: Iterable[
         _chat_completion_function_tool_param.ChatCompletionFunctionToolParam
     ]

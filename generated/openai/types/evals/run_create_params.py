@@ -52,7 +52,10 @@ DataSource: TypeAlias = "Union[_create_eval_jsonl_run_data_source_param.CreateEv
 
 class DataSourceCreateEvalResponsesRunDataSource(TypedDict, total=False):
     type: Required[Literal["responses"]]
-    input_messages: DataSourceCreateEvalResponsesRunDataSourceInputMessages
+    input_messages: Union[
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
+    ]
     sampling_params: DataSourceCreateEvalResponsesRunDataSourceSamplingParams
     model: str
     source: Required[DataSourceCreateEvalResponsesRunDataSourceSource]
@@ -74,7 +77,10 @@ class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate(
     type: Required[Literal["template"]]
     template: Required[
         Iterable[
-            DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate
+            Union[
+                DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
+                _label_model_grader_param.Input,
+            ]
         ]
     ]
 
@@ -181,4 +187,10 @@ class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total
 class RunCreateParams(TypedDict, total=False):
     name: str
     metadata: Union[Dict[str, str], None]
-    data_source: Required[DataSource]
+    data_source: Required[
+        Union[
+            _create_eval_jsonl_run_data_source_param.CreateEvalJSONLRunDataSourceParam,
+            _create_eval_completions_run_data_source_param.CreateEvalCompletionsRunDataSourceParam,
+            DataSourceCreateEvalResponsesRunDataSource,
+        ]
+    ]

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from openai_compat._generated.openai.models.data_source import DataSource
 from openai_compat._generated.openai.models.data_source_responses import (
     DataSourceResponses,
 )
@@ -36,9 +37,6 @@ from openai_compat._generated.openai.models.per_testing_criteria_result import (
 from openai_compat._generated.openai.models.result_counts import ResultCounts
 from openai_compat._generated.openai.models.run_create_response import (
     RunCreateResponse as RunListResponse,
-)
-from openai_compat._generated.openai.models.run_create_response_data_source import (
-    RunCreateResponseDataSource as DataSource,
 )
 
 __all__ = [

@@ -5,11 +5,9 @@
 
 from __future__ import annotations
 
+from openai_compat._generated.openai.models.grader import Grader
 from openai_compat._generated.openai.models.reinforcement_method import (
     ReinforcementMethod,
-)
-from openai_compat._generated.openai.models.reinforcement_method_grader import (
-    ReinforcementMethodGrader as Grader,
 )
 
 __all__ = [

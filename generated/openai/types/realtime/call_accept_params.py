@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, Iterable, Literal, Required, TypedDict, Union
 
 if TYPE_CHECKING:
+    import openai_compat.types.realtime.realtime_function_tool_param as _realtime_function_tool_param
     import openai_compat.types.realtime.realtime_reasoning_param as _realtime_reasoning_param
-    import openai_compat.types.realtime.realtime_tool_choice_config_param as _realtime_tool_choice_config_param
     import openai_compat.types.realtime.realtime_tools_config_param as _realtime_tools_config_param
     import openai_compat.types.realtime.realtime_truncation_param as _realtime_truncation_param
     import openai_compat.types.responses.response_prompt_param as _response_prompt_param
+    import openai_compat.types.responses.tool_choice_function_param as _tool_choice_function_param
+    import openai_compat.types.responses.tool_choice_mcp_param as _tool_choice_mcp_param
 
 __all__ = [
     "CallAcceptParams",
@@ -50,8 +52,17 @@ class CallAcceptParams(TypedDict, total=False):
     audio: Dict[str, object]
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     tracing: Union[Literal["auto"], Dict[str, object], None]
-    tools: Iterable[_realtime_tools_config_param.RealtimeToolsConfigUnionParam]
-    tool_choice: _realtime_tool_choice_config_param.RealtimeToolChoiceConfigParam
+    tools: Iterable[
+        Union[
+            _realtime_function_tool_param.RealtimeFunctionToolParam,
+            _realtime_tools_config_param.Mcp,
+        ]
+    ]
+    tool_choice: Union[
+        Literal["none", "auto", "required"],
+        _tool_choice_function_param.ToolChoiceFunctionParam,
+        _tool_choice_mcp_param.ToolChoiceMcpParam,
+    ]
     parallel_tool_calls: bool
     reasoning: _realtime_reasoning_param.RealtimeReasoningParam
     max_output_tokens: Union[int, Literal["inf"]]

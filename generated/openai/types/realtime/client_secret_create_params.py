@@ -20,7 +20,10 @@ __all__ = [
 
 class ClientSecretCreateParams(TypedDict, total=False):
     expires_after: Dict[str, object]
-    session: Session
+    session: Union[
+        _call_accept_params.CallAcceptParams,
+        _realtime_transcription_session_create_request_param.RealtimeTranscriptionSessionCreateRequestParam,
+    ]
 
 
 class ExpiresAfter(TypedDict, total=False):

@@ -8,9 +8,7 @@ from __future__ import annotations
 from openai_compat._generated.openai.models.client_secret_create_response import (
     ClientSecretCreateResponse,
 )
-from openai_compat._generated.openai.models.client_secret_create_response_session import (
-    ClientSecretCreateResponseSession as Session,
-)
+from openai_compat._generated.openai.models.session import Session
 
 __all__ = [
     "ClientSecretCreateResponse",

@@ -10,6 +10,9 @@ from openai_compat._generated.openai.models.audio_input import AudioInput
 from openai_compat._generated.openai.models.audio_input_noise_reduction import (
     AudioInputNoiseReduction,
 )
+from openai_compat._generated.openai.models.audio_input_turn_detection import (
+    AudioInputTurnDetection,
+)
 from openai_compat._generated.openai.models.audio_input_turn_detection_semantic_vad import (
     AudioInputTurnDetectionSemanticVad,
 )
@@ -17,25 +20,16 @@ from openai_compat._generated.openai.models.audio_input_turn_detection_server_va
     AudioInputTurnDetectionServerVad,
 )
 from openai_compat._generated.openai.models.audio_output import AudioOutput
-from openai_compat._generated.openai.models.realtime_audio_input_turn_detection_param import (
-    RealtimeAudioInputTurnDetectionParam as AudioInputTurnDetection,
-)
 from openai_compat._generated.openai.models.realtime_session_create_response import (
     RealtimeSessionCreateResponse,
 )
 from openai_compat._generated.openai.models.realtime_session_create_response_tool import (
     RealtimeSessionCreateResponseTool as Tool,
 )
-from openai_compat._generated.openai.models.realtime_session_create_response_tracing import (
-    RealtimeSessionCreateResponseTracing as Tracing,
-)
-from openai_compat._generated.openai.models.realtime_tools_config_param_mcp_allowed_tools import (
-    RealtimeToolsConfigParamMcpAllowedTools as ToolMcpToolAllowedTools,
-)
-from openai_compat._generated.openai.models.realtime_tools_config_param_mcp_require_approval import (
-    RealtimeToolsConfigParamMcpRequireApproval as ToolMcpToolRequireApproval,
-)
 from openai_compat._generated.openai.models.tool_mcp import ToolMcp as ToolMcpTool
+from openai_compat._generated.openai.models.tool_mcp_allowed_tools import (
+    ToolMcpAllowedTools as ToolMcpToolAllowedTools,
+)
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
     ToolMcpAllowedToolsMcpToolFilter as ToolMcpToolAllowedToolsMcpToolFilter,
 )
@@ -45,9 +39,13 @@ from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filt
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
     ToolMcpAllowedToolsMcpToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever,
 )
+from openai_compat._generated.openai.models.tool_mcp_require_approval import (
+    ToolMcpRequireApproval as ToolMcpToolRequireApproval,
+)
 from openai_compat._generated.openai.models.tool_mcp_require_approval_mcp_tool_approval_filter import (
     ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
 )
+from openai_compat._generated.openai.models.tracing import Tracing
 from openai_compat._generated.openai.models.tracing_tracing_configuration import (
     TracingTracingConfiguration,
 )

@@ -84,7 +84,9 @@ class McpRequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
     read_only: bool
 
 
-RealtimeToolsConfigParam: TypeAlias = "Iterable[RealtimeToolsConfigUnionParam]"
+RealtimeToolsConfigParam: TypeAlias = (
+    "Iterable[Union[_realtime_function_tool_param.RealtimeFunctionToolParam, Mcp]]"
+)
 
 
 RealtimeToolsConfigUnionParam: TypeAlias = (

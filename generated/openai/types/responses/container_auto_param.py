@@ -32,7 +32,10 @@ class ContainerAutoParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
-    network_policy: NetworkPolicy
+    network_policy: Union[
+        _container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam,
+        _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam,
+    ]
     skills: Iterable[Skill]
 
 

@@ -19,6 +19,6 @@ class CustomToolParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
     name: Required[str]
     description: str
-    format: _custom_tool_input_format.CustomToolInputFormat
+    format: Union[_custom_tool_input_format.Text, _custom_tool_input_format.Grammar]
     defer_loading: bool
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]

@@ -8,12 +8,6 @@ from __future__ import annotations
 from openai_compat._generated.openai.models.code_interpreter_container_code_interpreter_tool_auto import (
     CodeInterpreterContainerCodeInterpreterToolAuto as ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 )
-from openai_compat._generated.openai.models.realtime_tools_config_param_mcp_allowed_tools import (
-    RealtimeToolsConfigParamMcpAllowedTools as ToolMcpAllowedTools,
-)
-from openai_compat._generated.openai.models.realtime_tools_config_param_mcp_require_approval import (
-    RealtimeToolsConfigParamMcpRequireApproval as ToolMcpRequireApproval,
-)
 from openai_compat._generated.openai.models.response_tool_search_output_item_param import (
     ResponseToolSearchOutputItemParam,
 )
@@ -32,6 +26,9 @@ from openai_compat._generated.openai.models.tool_image_generation_input_image_ma
 )
 from openai_compat._generated.openai.models.tool_local_shell import ToolLocalShell
 from openai_compat._generated.openai.models.tool_mcp import ToolMcp
+from openai_compat._generated.openai.models.tool_mcp_allowed_tools import (
+    ToolMcpAllowedTools,
+)
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
     ToolMcpAllowedToolsMcpToolFilter,
 )
@@ -40,6 +37,9 @@ from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filt
 )
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
     ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
+)
+from openai_compat._generated.openai.models.tool_mcp_require_approval import (
+    ToolMcpRequireApproval,
 )
 from openai_compat._generated.openai.models.tool_mcp_require_approval_mcp_tool_approval_filter import (
     ToolMcpRequireApprovalMcpToolApprovalFilter,

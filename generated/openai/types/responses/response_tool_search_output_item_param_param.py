@@ -81,9 +81,10 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False
     type: Required[Literal["auto"]]
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
-    network_policy: (
-        _tool_param.CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
-    )
+    network_policy: Union[
+        _container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam,
+        _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam,
+    ]
 
 
 ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = "Union[_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam, _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam]"

@@ -8,12 +8,6 @@ from __future__ import annotations
 from openai_compat._generated.openai.models.code_interpreter_container_code_interpreter_tool_auto import (
     CodeInterpreterContainerCodeInterpreterToolAuto,
 )
-from openai_compat._generated.openai.models.realtime_tools_config_param_mcp_allowed_tools import (
-    RealtimeToolsConfigParamMcpAllowedTools as McpAllowedTools,
-)
-from openai_compat._generated.openai.models.realtime_tools_config_param_mcp_require_approval import (
-    RealtimeToolsConfigParamMcpRequireApproval as McpRequireApproval,
-)
 from openai_compat._generated.openai.models.tool import Tool
 from openai_compat._generated.openai.models.tool_code_interpreter import (
     ToolCodeInterpreter as CodeInterpreter,
@@ -31,6 +25,9 @@ from openai_compat._generated.openai.models.tool_local_shell import (
     ToolLocalShell as LocalShell,
 )
 from openai_compat._generated.openai.models.tool_mcp import ToolMcp as Mcp
+from openai_compat._generated.openai.models.tool_mcp_allowed_tools import (
+    ToolMcpAllowedTools as McpAllowedTools,
+)
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
     ToolMcpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
 )
@@ -39,6 +36,9 @@ from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filt
 )
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
     ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+)
+from openai_compat._generated.openai.models.tool_mcp_require_approval import (
+    ToolMcpRequireApproval as McpRequireApproval,
 )
 from openai_compat._generated.openai.models.tool_mcp_require_approval_mcp_tool_approval_filter import (
     ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,

@@ -70,7 +70,10 @@ class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
     type: Required[Literal["auto"]]
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
-    network_policy: CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+    network_policy: Union[
+        _container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam,
+        _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam,
+    ]
 
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = "Union[_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam, _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam]"

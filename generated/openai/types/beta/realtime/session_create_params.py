@@ -50,7 +50,7 @@ class SessionCreateParams(TypedDict, total=False):
     output_audio_format: str
     input_audio_transcription: Dict[str, object]
     speed: float
-    tracing: Tracing
+    tracing: Union[Literal["auto"], TracingTracingConfiguration]
     turn_detection: Dict[str, object]
     tools: Iterable[Dict[str, object]]
     tool_choice: str

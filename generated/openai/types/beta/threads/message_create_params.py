@@ -18,8 +18,10 @@ from typing import (
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.code_interpreter_tool_param as _code_interpreter_tool_param
-    import openai_compat.types.beta.threads.message_content_part_param as _message_content_part_param
+    import openai_compat.types.beta.threads.image_file_content_block_param as _image_file_content_block_param
+    import openai_compat.types.beta.threads.image_url_content_block_param as _image_url_content_block_param
     import openai_compat.types.beta.threads.run_create_params as _run_create_params
+    import openai_compat.types.beta.threads.text_content_block_param as _text_content_block_param
 
 __all__ = [
     "Attachment",
@@ -31,7 +33,12 @@ __all__ = [
 
 class Attachment(TypedDict, total=False):
     file_id: str
-    tools: Iterable[_run_create_params.AdditionalMessageAttachmentTool]
+    tools: Iterable[
+        Union[
+            _code_interpreter_tool_param.CodeInterpreterToolParam,
+            _run_create_params.AdditionalMessageAttachmentToolFileSearch,
+        ]
+    ]
 
 
 AttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, _run_create_params.AdditionalMessageAttachmentToolFileSearch]"
@@ -44,7 +51,16 @@ class AttachmentToolFileSearch(TypedDict, total=False):
 class MessageCreateParams(TypedDict, total=False):
     role: Required[Literal["user", "assistant"]]
     content: Required[
-        Union[str, Iterable[_message_content_part_param.MessageContentPartParam]]
+        Union[
+            str,
+            Iterable[
+                Union[
+                    _image_file_content_block_param.ImageFileContentBlockParam,
+                    _image_url_content_block_param.ImageURLContentBlockParam,
+                    _text_content_block_param.TextContentBlockParam,
+                ]
+            ],
+        ]
     ]
     attachments: Union[Iterable[Dict[str, object]], None]
     metadata: Union[Dict[str, str], None]

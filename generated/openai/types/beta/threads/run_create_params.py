@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     import openai_compat.types.beta.file_search_tool_param as _file_search_tool_param
     import openai_compat.types.beta.function_tool_param as _function_tool_param
     import openai_compat.types.beta.thread_create_and_run_params as _thread_create_and_run_params
-    import openai_compat.types.beta.threads.message_content_part_param as _message_content_part_param
+    import openai_compat.types.beta.threads.image_file_content_block_param as _image_file_content_block_param
+    import openai_compat.types.beta.threads.image_url_content_block_param as _image_url_content_block_param
     import openai_compat.types.beta.threads.message_create_params as _message_create_params
+    import openai_compat.types.beta.threads.text_content_block_param as _text_content_block_param
 
 __all__ = [
     "AdditionalMessage",
@@ -42,7 +44,16 @@ __all__ = [
 class AdditionalMessage(TypedDict, total=False):
     role: Required[Literal["user", "assistant"]]
     content: Required[
-        Union[str, Iterable[_message_content_part_param.MessageContentPartParam]]
+        Union[
+            str,
+            Iterable[
+                Union[
+                    _image_file_content_block_param.ImageFileContentBlockParam,
+                    _image_url_content_block_param.ImageURLContentBlockParam,
+                    _text_content_block_param.TextContentBlockParam,
+                ]
+            ],
+        ]
     ]
     attachments: Union[Iterable[Dict[str, object]], None]
     metadata: Union[Dict[str, str], None]
@@ -50,7 +61,12 @@ class AdditionalMessage(TypedDict, total=False):
 
 class AdditionalMessageAttachment(TypedDict, total=False):
     file_id: str
-    tools: Iterable[AdditionalMessageAttachmentTool]
+    tools: Iterable[
+        Union[
+            _code_interpreter_tool_param.CodeInterpreterToolParam,
+            AdditionalMessageAttachmentToolFileSearch,
+        ]
+    ]
 
 
 AdditionalMessageAttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, AdditionalMessageAttachmentToolFileSearch]"

@@ -24,4 +24,12 @@ Grader: TypeAlias = "Union[_string_check_grader_param.StringCheckGraderParam, _t
 
 
 class GraderValidateParams(TypedDict, total=False):
-    grader: Required[Grader]
+    grader: Required[
+        Union[
+            _string_check_grader_param.StringCheckGraderParam,
+            _text_similarity_grader_param.TextSimilarityGraderParam,
+            _python_grader_param.PythonGraderParam,
+            _score_model_grader_param.ScoreModelGraderParam,
+            _multi_grader_param.MultiGraderParam,
+        ]
+    ]

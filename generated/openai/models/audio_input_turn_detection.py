@@ -14,8 +14,8 @@ from . import (
     audio_input_turn_detection_server_vad,
 )
 
-RealtimeAudioInputTurnDetectionParam = TypeAliasType(
-    "RealtimeAudioInputTurnDetectionParam",
+AudioInputTurnDetection = TypeAliasType(
+    "AudioInputTurnDetection",
     Annotated[
         audio_input_turn_detection_server_vad.AudioInputTurnDetectionServerVad
         | audio_input_turn_detection_semantic_vad.AudioInputTurnDetectionSemanticVad,

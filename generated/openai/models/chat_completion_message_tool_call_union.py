@@ -9,12 +9,16 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import inline_skill, skill_reference
+from . import (
+    chat_completion_message_custom_tool_call,
+    chat_completion_message_function_tool_call,
+)
 
-ContainerCreateParamsSkill = TypeAliasType(
-    "ContainerCreateParamsSkill",
+ChatCompletionMessageToolCallUnion = TypeAliasType(
+    "ChatCompletionMessageToolCallUnion",
     Annotated[
-        skill_reference.SkillReference | inline_skill.InlineSkill,
+        chat_completion_message_function_tool_call.ChatCompletionMessageFunctionToolCall
+        | chat_completion_message_custom_tool_call.ChatCompletionMessageCustomToolCall,
         Field(discriminator="type"),
     ],
 )

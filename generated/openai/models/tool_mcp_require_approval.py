@@ -11,8 +11,8 @@ from typing_extensions import TypeAliasType
 
 from . import tool_mcp_require_approval_mcp_tool_approval_filter
 
-RealtimeToolsConfigParamMcpRequireApproval = TypeAliasType(
-    "RealtimeToolsConfigParamMcpRequireApproval",
+ToolMcpRequireApproval = TypeAliasType(
+    "ToolMcpRequireApproval",
     Annotated[
         tool_mcp_require_approval_mcp_tool_approval_filter.ToolMcpRequireApprovalMcpToolApprovalFilter
         | Literal["always", "never"],

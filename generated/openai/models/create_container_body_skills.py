@@ -4,10 +4,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import easy_input_message, input
+from . import inline_skill, skill_reference
 
-InputMessagesTemplateTemplate = TypeAliasType(
-    "InputMessagesTemplateTemplate", easy_input_message.EasyInputMessage | input.Input
+CreateContainerBodySkills = TypeAliasType(
+    "CreateContainerBodySkills",
+    Annotated[
+        skill_reference.SkillReference | inline_skill.InlineSkill,
+        Field(discriminator="type"),
+    ],
 )

@@ -11,8 +11,8 @@ from typing_extensions import TypeAliasType
 
 from . import tool_mcp_allowed_tools_mcp_tool_filter
 
-RealtimeToolsConfigParamMcpAllowedTools = TypeAliasType(
-    "RealtimeToolsConfigParamMcpAllowedTools",
+ToolMcpAllowedTools = TypeAliasType(
+    "ToolMcpAllowedTools",
     Annotated[
         list[str]
         | tool_mcp_allowed_tools_mcp_tool_filter.ToolMcpAllowedToolsMcpToolFilter,

@@ -215,7 +215,7 @@ def _unique(schemas: dict[str, Any], name: str, entry: Entry) -> str:
     if not name.startswith(prefix):
         candidates.append(prefix + name)
     parent = class_name_for_key(entry.module.rsplit(".", 2)[-2])
-    candidates.append(parent + prefix + name)
+    candidates += [parent + name, parent + prefix + name]
     for candidate in candidates:
         if candidate not in schemas:
             return candidate

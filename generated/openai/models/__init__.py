@@ -205,9 +205,7 @@ if TYPE_CHECKING:
     from .beta_apply_patch_tool_allowed_callers import (
         BetaApplyPatchToolAllowedCallers as BetaApplyPatchToolAllowedCallers,
     )
-    from .beta_beta_response_error_beta_response_error import (
-        BetaBetaResponseErrorBetaResponseError as BetaBetaResponseErrorBetaResponseError,
-    )
+    from .beta_beta_response_error import BetaBetaResponseError as BetaBetaResponseError
     from .beta_callable_tool_allowed_caller import (
         BetaCallableToolAllowedCaller as BetaCallableToolAllowedCaller,
     )
@@ -1422,11 +1420,9 @@ if TYPE_CHECKING:
     )
     from .conversation_param import ConversationParam as ConversationParam
     from .conversation_param2 import ConversationParam2 as ConversationParam2
-    from .conversations_conversation_conversation import (
-        ConversationsConversationConversation as ConversationsConversationConversation,
-    )
-    from .conversations_message_content import (
-        ConversationsMessageContent as ConversationsMessageContent,
+    from .conversations_content import ConversationsContent as ConversationsContent
+    from .conversations_conversation import (
+        ConversationsConversation as ConversationsConversation,
     )
     from .create_assistant_request import (
         CreateAssistantRequest as CreateAssistantRequest,
@@ -2047,8 +2043,8 @@ if TYPE_CHECKING:
     from .group_updated_changes_requested import (
         GroupUpdatedChangesRequested as GroupUpdatedChangesRequested,
     )
-    from .groups_user_delete_response_user_delete_response import (
-        GroupsUserDeleteResponseUserDeleteResponse as GroupsUserDeleteResponseUserDeleteResponse,
+    from .groups_user_delete_response import (
+        GroupsUserDeleteResponse as GroupsUserDeleteResponse,
     )
     from .history_param import HistoryParam as HistoryParam
     from .hosted_tool_permission_update import (
@@ -2393,9 +2389,7 @@ if TYPE_CHECKING:
     from .organization_data_retention import (
         OrganizationDataRetention as OrganizationDataRetention,
     )
-    from .organization_group_group import (
-        OrganizationGroupGroup as OrganizationGroupGroup,
-    )
+    from .organization_group import OrganizationGroup as OrganizationGroup
     from .organization_group_user import OrganizationGroupUser as OrganizationGroupUser
     from .organization_project_certificate_activation_response import (
         OrganizationProjectCertificateActivationResponse as OrganizationProjectCertificateActivationResponse,
@@ -2559,21 +2553,21 @@ if TYPE_CHECKING:
         ProjectUserUpdateRequest as ProjectUserUpdateRequest,
     )
     from .projects import Projects as Projects
-    from .projects_certificate_list_response_certificate_details import (
-        ProjectsCertificateListResponseCertificateDetails as ProjectsCertificateListResponseCertificateDetails,
+    from .projects_certificate_details import (
+        ProjectsCertificateDetails as ProjectsCertificateDetails,
     )
-    from .projects_certificate_list_response_certificate_list_response import (
-        ProjectsCertificateListResponseCertificateListResponse as ProjectsCertificateListResponseCertificateListResponse,
+    from .projects_certificate_list_response import (
+        ProjectsCertificateListResponse as ProjectsCertificateListResponse,
     )
     from .projects_data import ProjectsData as ProjectsData
-    from .projects_group_delete_response_group_delete_response import (
-        ProjectsGroupDeleteResponseGroupDeleteResponse as ProjectsGroupDeleteResponseGroupDeleteResponse,
+    from .projects_group_delete_response import (
+        ProjectsGroupDeleteResponse as ProjectsGroupDeleteResponse,
     )
-    from .projects_role_delete_response_role_delete_response import (
-        ProjectsRoleDeleteResponseRoleDeleteResponse as ProjectsRoleDeleteResponseRoleDeleteResponse,
+    from .projects_role_delete_response import (
+        ProjectsRoleDeleteResponse as ProjectsRoleDeleteResponse,
     )
-    from .projects_user_delete_response_user_delete_response import (
-        ProjectsUserDeleteResponseUserDeleteResponse as ProjectsUserDeleteResponseUserDeleteResponse,
+    from .projects_user_delete_response import (
+        ProjectsUserDeleteResponse as ProjectsUserDeleteResponse,
     )
     from .prompt import Prompt as Prompt
     from .prompt_cache_breakpoint import PromptCacheBreakpoint as PromptCacheBreakpoint
@@ -2628,8 +2622,8 @@ if TYPE_CHECKING:
     from .realtime_audio_formats_audio_pcmu import (
         RealtimeAudioFormatsAudioPcmu as RealtimeAudioFormatsAudioPcmu,
     )
-    from .realtime_audio_transcription_audio_transcription import (
-        RealtimeAudioTranscriptionAudioTranscription as RealtimeAudioTranscriptionAudioTranscription,
+    from .realtime_audio_transcription import (
+        RealtimeAudioTranscription as RealtimeAudioTranscription,
     )
     from .realtime_beta_client_event_conversation_item_create import (
         RealtimeBetaClientEventConversationItemCreate as RealtimeBetaClientEventConversationItemCreate,
@@ -3825,16 +3819,14 @@ if TYPE_CHECKING:
     from .responses_client_event_response_create import (
         ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
     )
-    from .responses_input_token_count_response_input_token_count_response import (
-        ResponsesInputTokenCountResponseInputTokenCountResponse as ResponsesInputTokenCountResponseInputTokenCountResponse,
+    from .responses_input_token_count_response import (
+        ResponsesInputTokenCountResponse as ResponsesInputTokenCountResponse,
     )
-    from .responses_response_error_response_error import (
-        ResponsesResponseErrorResponseError as ResponsesResponseErrorResponseError,
-    )
-    from .responses_response_prompt_variables import (
-        ResponsesResponsePromptVariables as ResponsesResponsePromptVariables,
+    from .responses_response_error import (
+        ResponsesResponseError as ResponsesResponseError,
     )
     from .responses_server_event import ResponsesServerEvent as ResponsesServerEvent
+    from .responses_variables import ResponsesVariables as ResponsesVariables
     from .responses_web_socket_stream_event import (
         ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
     )
@@ -4107,10 +4099,8 @@ if TYPE_CHECKING:
     from .thread_tool_resources_file_search import (
         ThreadToolResourcesFileSearch as ThreadToolResourcesFileSearch,
     )
-    from .threads_annotation_annotation import (
-        ThreadsAnnotationAnnotation as ThreadsAnnotationAnnotation,
-    )
-    from .threads_message_message import ThreadsMessageMessage as ThreadsMessageMessage
+    from .threads_annotation import ThreadsAnnotation as ThreadsAnnotation
+    from .threads_message import ThreadsMessage as ThreadsMessage
     from .toggle_certificates_request import (
         ToggleCertificatesRequest as ToggleCertificatesRequest,
     )
@@ -4233,10 +4223,8 @@ if TYPE_CHECKING:
     )
     from .turn_detection import TurnDetection as TurnDetection
     from .type import Type as Type
-    from .types_moderation_moderation import (
-        TypesModerationModeration as TypesModerationModeration,
-    )
-    from .types_skill_skill import TypesSkillSkill as TypesSkillSkill
+    from .types_moderation import TypesModeration as TypesModeration
+    from .types_skill import TypesSkill as TypesSkill
     from .update_chat_completion_request import (
         UpdateChatCompletionRequest as UpdateChatCompletionRequest,
     )
@@ -4303,8 +4291,8 @@ if TYPE_CHECKING:
     from .user_updated_changes_requested import (
         UserUpdatedChangesRequested as UserUpdatedChangesRequested,
     )
-    from .users_role_create_response_role_create_response import (
-        UsersRoleCreateResponseRoleCreateResponse as UsersRoleCreateResponseRoleCreateResponse,
+    from .users_role_create_response import (
+        UsersRoleCreateResponse as UsersRoleCreateResponse,
     )
     from .vad_config import VadConfig as VadConfig
     from .validate_grader_request import ValidateGraderRequest as ValidateGraderRequest
@@ -4625,7 +4613,7 @@ MODULE_OF: dict[str, str] = {
     "BetaApplyPatchOperationParam": "beta_apply_patch_operation_param",
     "BetaApplyPatchTool": "beta_apply_patch_tool",
     "BetaApplyPatchToolAllowedCallers": "beta_apply_patch_tool_allowed_callers",
-    "BetaBetaResponseErrorBetaResponseError": "beta_beta_response_error_beta_response_error",
+    "BetaBetaResponseError": "beta_beta_response_error",
     "BetaCallableToolAllowedCaller": "beta_callable_tool_allowed_caller",
     "BetaClickButtonType": "beta_click_button_type",
     "BetaCompactResponseMethodPublicBody": "beta_compact_response_method_public_body",
@@ -5136,8 +5124,8 @@ MODULE_OF: dict[str, str] = {
     "ConversationItemMcpListToolsTool": "conversation_item_mcp_list_tools_tool",
     "ConversationParam": "conversation_param",
     "ConversationParam2": "conversation_param2",
-    "ConversationsConversationConversation": "conversations_conversation_conversation",
-    "ConversationsMessageContent": "conversations_message_content",
+    "ConversationsContent": "conversations_content",
+    "ConversationsConversation": "conversations_conversation",
     "CreateAssistantRequest": "create_assistant_request",
     "CreateAssistantRequestDescription": "create_assistant_request_description",
     "CreateAssistantRequestInstructions": "create_assistant_request_instructions",
@@ -5421,7 +5409,7 @@ MODULE_OF: dict[str, str] = {
     "GroupUpdateResponse": "group_update_response",
     "GroupUpdated": "group_updated",
     "GroupUpdatedChangesRequested": "group_updated_changes_requested",
-    "GroupsUserDeleteResponseUserDeleteResponse": "groups_user_delete_response_user_delete_response",
+    "GroupsUserDeleteResponse": "groups_user_delete_response",
     "HTTPError": "http_error",
     "HistoryParam": "history_param",
     "HostedToolPermissionUpdate": "hosted_tool_permission_update",
@@ -5629,7 +5617,7 @@ MODULE_OF: dict[str, str] = {
     "OrganizationCertificateActivationResponse": "organization_certificate_activation_response",
     "OrganizationCertificateDeactivationResponse": "organization_certificate_deactivation_response",
     "OrganizationDataRetention": "organization_data_retention",
-    "OrganizationGroupGroup": "organization_group_group",
+    "OrganizationGroup": "organization_group",
     "OrganizationGroupUser": "organization_group_user",
     "OrganizationProjectCertificateActivationResponse": "organization_project_certificate_activation_response",
     "OrganizationProjectCertificateDeactivationResponse": "organization_project_certificate_deactivation_response",
@@ -5717,12 +5705,12 @@ MODULE_OF: dict[str, str] = {
     "ProjectUserListResponse": "project_user_list_response",
     "ProjectUserUpdateRequest": "project_user_update_request",
     "Projects": "projects",
-    "ProjectsCertificateListResponseCertificateDetails": "projects_certificate_list_response_certificate_details",
-    "ProjectsCertificateListResponseCertificateListResponse": "projects_certificate_list_response_certificate_list_response",
+    "ProjectsCertificateDetails": "projects_certificate_details",
+    "ProjectsCertificateListResponse": "projects_certificate_list_response",
     "ProjectsData": "projects_data",
-    "ProjectsGroupDeleteResponseGroupDeleteResponse": "projects_group_delete_response_group_delete_response",
-    "ProjectsRoleDeleteResponseRoleDeleteResponse": "projects_role_delete_response_role_delete_response",
-    "ProjectsUserDeleteResponseUserDeleteResponse": "projects_user_delete_response_user_delete_response",
+    "ProjectsGroupDeleteResponse": "projects_group_delete_response",
+    "ProjectsRoleDeleteResponse": "projects_role_delete_response",
+    "ProjectsUserDeleteResponse": "projects_user_delete_response",
     "Prompt": "prompt",
     "PromptCacheBreakpoint": "prompt_cache_breakpoint",
     "PromptCacheModeEnum": "prompt_cache_mode_enum",
@@ -5750,7 +5738,7 @@ MODULE_OF: dict[str, str] = {
     "RealtimeAudioFormatsAudioPcm": "realtime_audio_formats_audio_pcm",
     "RealtimeAudioFormatsAudioPcma": "realtime_audio_formats_audio_pcma",
     "RealtimeAudioFormatsAudioPcmu": "realtime_audio_formats_audio_pcmu",
-    "RealtimeAudioTranscriptionAudioTranscription": "realtime_audio_transcription_audio_transcription",
+    "RealtimeAudioTranscription": "realtime_audio_transcription",
     "RealtimeBetaClientEventConversationItemCreate": "realtime_beta_client_event_conversation_item_create",
     "RealtimeBetaClientEventConversationItemDelete": "realtime_beta_client_event_conversation_item_delete",
     "RealtimeBetaClientEventConversationItemRetrieve": "realtime_beta_client_event_conversation_item_retrieve",
@@ -6179,10 +6167,10 @@ MODULE_OF: dict[str, str] = {
     "ResponseWsError": "response_ws_error",
     "ResponsesClientEvent": "responses_client_event",
     "ResponsesClientEventResponseCreate": "responses_client_event_response_create",
-    "ResponsesInputTokenCountResponseInputTokenCountResponse": "responses_input_token_count_response_input_token_count_response",
-    "ResponsesResponseErrorResponseError": "responses_response_error_response_error",
-    "ResponsesResponsePromptVariables": "responses_response_prompt_variables",
+    "ResponsesInputTokenCountResponse": "responses_input_token_count_response",
+    "ResponsesResponseError": "responses_response_error",
     "ResponsesServerEvent": "responses_server_event",
+    "ResponsesVariables": "responses_variables",
     "ResponsesWebSocketStreamEvent": "responses_web_socket_stream_event",
     "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent": "responses_web_socket_stream_event_responses_web_socket_stream_event",
     "Result": "result",
@@ -6341,8 +6329,8 @@ MODULE_OF: dict[str, str] = {
     "ThreadToolResources": "thread_tool_resources",
     "ThreadToolResourcesCodeInterpreter": "thread_tool_resources_code_interpreter",
     "ThreadToolResourcesFileSearch": "thread_tool_resources_file_search",
-    "ThreadsAnnotationAnnotation": "threads_annotation_annotation",
-    "ThreadsMessageMessage": "threads_message_message",
+    "ThreadsAnnotation": "threads_annotation",
+    "ThreadsMessage": "threads_message",
     "ToggleCertificatesRequest": "toggle_certificates_request",
     "TokenCountsBody": "token_counts_body",
     "TokenCountsBodyInput": "token_counts_body_input",
@@ -6413,8 +6401,8 @@ MODULE_OF: dict[str, str] = {
     "TruncationStrategyLastMessages": "truncation_strategy_last_messages",
     "TurnDetection": "turn_detection",
     "Type": "type",
-    "TypesModerationModeration": "types_moderation_moderation",
-    "TypesSkillSkill": "types_skill_skill",
+    "TypesModeration": "types_moderation",
+    "TypesSkill": "types_skill",
     "UpdateChatCompletionRequest": "update_chat_completion_request",
     "UpdateConversationBody": "update_conversation_body",
     "UpdateEvalRequest": "update_eval_request",
@@ -6449,7 +6437,7 @@ MODULE_OF: dict[str, str] = {
     "UserRoleUpdateRequest": "user_role_update_request",
     "UserUpdated": "user_updated",
     "UserUpdatedChangesRequested": "user_updated_changes_requested",
-    "UsersRoleCreateResponseRoleCreateResponse": "users_role_create_response_role_create_response",
+    "UsersRoleCreateResponse": "users_role_create_response",
     "VadConfig": "vad_config",
     "ValidateGraderRequest": "validate_grader_request",
     "Variables": "variables",
@@ -6654,7 +6642,7 @@ __all__ = [
     "BetaApplyPatchOperationParam",
     "BetaApplyPatchTool",
     "BetaApplyPatchToolAllowedCallers",
-    "BetaBetaResponseErrorBetaResponseError",
+    "BetaBetaResponseError",
     "BetaCallableToolAllowedCaller",
     "BetaClickButtonType",
     "BetaCompactResponseMethodPublicBody",
@@ -7165,8 +7153,8 @@ __all__ = [
     "ConversationItemMcpListToolsTool",
     "ConversationParam",
     "ConversationParam2",
-    "ConversationsConversationConversation",
-    "ConversationsMessageContent",
+    "ConversationsContent",
+    "ConversationsConversation",
     "CreateAssistantRequest",
     "CreateAssistantRequestDescription",
     "CreateAssistantRequestInstructions",
@@ -7450,7 +7438,7 @@ __all__ = [
     "GroupUpdateResponse",
     "GroupUpdated",
     "GroupUpdatedChangesRequested",
-    "GroupsUserDeleteResponseUserDeleteResponse",
+    "GroupsUserDeleteResponse",
     "HTTPError",
     "HistoryParam",
     "HostedToolPermissionUpdate",
@@ -7658,7 +7646,7 @@ __all__ = [
     "OrganizationCertificateActivationResponse",
     "OrganizationCertificateDeactivationResponse",
     "OrganizationDataRetention",
-    "OrganizationGroupGroup",
+    "OrganizationGroup",
     "OrganizationGroupUser",
     "OrganizationProjectCertificateActivationResponse",
     "OrganizationProjectCertificateDeactivationResponse",
@@ -7746,12 +7734,12 @@ __all__ = [
     "ProjectUserListResponse",
     "ProjectUserUpdateRequest",
     "Projects",
-    "ProjectsCertificateListResponseCertificateDetails",
-    "ProjectsCertificateListResponseCertificateListResponse",
+    "ProjectsCertificateDetails",
+    "ProjectsCertificateListResponse",
     "ProjectsData",
-    "ProjectsGroupDeleteResponseGroupDeleteResponse",
-    "ProjectsRoleDeleteResponseRoleDeleteResponse",
-    "ProjectsUserDeleteResponseUserDeleteResponse",
+    "ProjectsGroupDeleteResponse",
+    "ProjectsRoleDeleteResponse",
+    "ProjectsUserDeleteResponse",
     "Prompt",
     "PromptCacheBreakpoint",
     "PromptCacheModeEnum",
@@ -7779,7 +7767,7 @@ __all__ = [
     "RealtimeAudioFormatsAudioPcm",
     "RealtimeAudioFormatsAudioPcma",
     "RealtimeAudioFormatsAudioPcmu",
-    "RealtimeAudioTranscriptionAudioTranscription",
+    "RealtimeAudioTranscription",
     "RealtimeBetaClientEventConversationItemCreate",
     "RealtimeBetaClientEventConversationItemDelete",
     "RealtimeBetaClientEventConversationItemRetrieve",
@@ -8208,10 +8196,10 @@ __all__ = [
     "ResponseWsError",
     "ResponsesClientEvent",
     "ResponsesClientEventResponseCreate",
-    "ResponsesInputTokenCountResponseInputTokenCountResponse",
-    "ResponsesResponseErrorResponseError",
-    "ResponsesResponsePromptVariables",
+    "ResponsesInputTokenCountResponse",
+    "ResponsesResponseError",
     "ResponsesServerEvent",
+    "ResponsesVariables",
     "ResponsesWebSocketStreamEvent",
     "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent",
     "Result",
@@ -8370,8 +8358,8 @@ __all__ = [
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
-    "ThreadsAnnotationAnnotation",
-    "ThreadsMessageMessage",
+    "ThreadsAnnotation",
+    "ThreadsMessage",
     "ToggleCertificatesRequest",
     "TokenCountsBody",
     "TokenCountsBodyInput",
@@ -8442,8 +8430,8 @@ __all__ = [
     "TruncationStrategyLastMessages",
     "TurnDetection",
     "Type",
-    "TypesModerationModeration",
-    "TypesSkillSkill",
+    "TypesModeration",
+    "TypesSkill",
     "UpdateChatCompletionRequest",
     "UpdateConversationBody",
     "UpdateEvalRequest",
@@ -8478,7 +8466,7 @@ __all__ = [
     "UserRoleUpdateRequest",
     "UserUpdated",
     "UserUpdatedChangesRequested",
-    "UsersRoleCreateResponseRoleCreateResponse",
+    "UsersRoleCreateResponse",
     "VadConfig",
     "ValidateGraderRequest",
     "Variables",

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     audio_input_noise_reduction,
     realtime_audio_formats,
-    realtime_audio_transcription_audio_transcription,
+    realtime_audio_transcription,
     realtime_turn_detection,
 )
 
@@ -26,8 +26,7 @@ class AudioInput(BaseModel):
         Field(description="The format of the input audio."),
     ] = None
     transcription: Annotated[
-        realtime_audio_transcription_audio_transcription.RealtimeAudioTranscriptionAudioTranscription
-        | None,
+        realtime_audio_transcription.RealtimeAudioTranscription | None,
         Field(
             description="Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.\n"
         ),

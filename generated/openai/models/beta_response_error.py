@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import beta_beta_response_error_beta_response_error
+from . import beta_beta_response_error
 
 BetaResponseError = TypeAliasType(
-    "BetaResponseError",
-    beta_beta_response_error_beta_response_error.BetaBetaResponseErrorBetaResponseError
-    | None,
+    "BetaResponseError", beta_beta_response_error.BetaBetaResponseError | None
 )

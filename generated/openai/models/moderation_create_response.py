@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import types_moderation_moderation
+from . import types_moderation
 
 
 class ModerationCreateResponse(BaseModel):
@@ -27,6 +27,6 @@ class ModerationCreateResponse(BaseModel):
         str, Field(description="The model used to generate the moderation results.")
     ]
     results: Annotated[
-        list[types_moderation_moderation.TypesModerationModeration],
+        list[types_moderation.TypesModeration],
         Field(description="A list of moderation objects."),
     ]

@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import prompt as prompt_1
 from . import (
-    realtime_audio_transcription_audio_transcription,
+    realtime_audio_transcription,
     realtime_function_tool,
     realtime_session_input_audio_noise_reduction,
     realtime_session_tracing_tracing_configuration,
@@ -92,8 +92,7 @@ class RealtimeSession(BaseModel):
         ),
     ] = "pcm16"
     input_audio_transcription: (
-        realtime_audio_transcription_audio_transcription.RealtimeAudioTranscriptionAudioTranscription
-        | None
+        realtime_audio_transcription.RealtimeAudioTranscription | None
     ) = None
     turn_detection: realtime_turn_detection.RealtimeTurnDetection | None = None
     input_audio_noise_reduction: Annotated[

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import responses_response_error_response_error
+from . import responses_response_error
 
 ResponseError = TypeAliasType(
-    "ResponseError",
-    responses_response_error_response_error.ResponsesResponseErrorResponseError | None,
+    "ResponseError", responses_response_error.ResponsesResponseError | None
 )

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import responses_response_prompt_variables
+from . import responses_variables
 
 ResponsePromptVariables = TypeAliasType(
-    "ResponsePromptVariables",
-    dict[str, responses_response_prompt_variables.ResponsesResponsePromptVariables]
-    | None,
+    "ResponsePromptVariables", dict[str, responses_variables.ResponsesVariables] | None
 )

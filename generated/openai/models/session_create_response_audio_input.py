@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     realtime_audio_formats,
-    realtime_audio_transcription_audio_transcription,
+    realtime_audio_transcription,
     session_create_response_audio_input_noise_reduction,
     session_create_response_audio_input_turn_detection,
 )
@@ -23,8 +23,7 @@ class SessionCreateResponseAudioInput(BaseModel):
     )
     format: realtime_audio_formats.RealtimeAudioFormats | None = None
     transcription: Annotated[
-        realtime_audio_transcription_audio_transcription.RealtimeAudioTranscriptionAudioTranscription
-        | None,
+        realtime_audio_transcription.RealtimeAudioTranscription | None,
         Field(description="Configuration for input audio transcription.\n"),
     ] = None
     noise_reduction: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import threads_annotation_annotation
+from . import threads_annotation
 
 
 class Text(BaseModel):
@@ -17,4 +17,4 @@ class Text(BaseModel):
         extra="allow",
     )
     value: Annotated[str, Field(description="The data that makes up the text.")]
-    annotations: list[threads_annotation_annotation.ThreadsAnnotationAnnotation]
+    annotations: list[threads_annotation.ThreadsAnnotation]

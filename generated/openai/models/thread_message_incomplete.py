@@ -9,7 +9,7 @@ from typing import Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import threads_message_message
+from . import threads_message
 
 
 class ThreadMessageIncomplete(BaseModel):
@@ -21,4 +21,4 @@ class ThreadMessageIncomplete(BaseModel):
         extra="allow",
     )
     event: Literal["thread.message.incomplete"]
-    data: threads_message_message.ThreadsMessageMessage
+    data: threads_message.ThreadsMessage

@@ -10,10 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import client_secret as client_secret_1
-from . import (
-    realtime_audio_transcription_audio_transcription,
-    transcription_session_turn_detection,
-)
+from . import realtime_audio_transcription, transcription_session_turn_detection
 
 
 class TranscriptionSession(BaseModel):
@@ -48,8 +45,7 @@ class TranscriptionSession(BaseModel):
         ),
     ] = None
     input_audio_transcription: Annotated[
-        realtime_audio_transcription_audio_transcription.RealtimeAudioTranscriptionAudioTranscription
-        | None,
+        realtime_audio_transcription.RealtimeAudioTranscription | None,
         Field(description="Configuration of the transcription model.\n"),
     ] = None
     turn_detection: Annotated[

@@ -38,15 +38,13 @@ if TYPE_CHECKING:
     from ..models.data import Data
     from ..models.group_delete_response import GroupDeleteResponse
     from ..models.group_update_response import GroupUpdateResponse
-    from ..models.groups_user_delete_response_user_delete_response import (
-        GroupsUserDeleteResponseUserDeleteResponse,
-    )
+    from ..models.groups_user_delete_response import GroupsUserDeleteResponse
     from ..models.hosted_tool_permission_update import HostedToolPermissionUpdate
     from ..models.invite import Invite
     from ..models.invite_delete_response import InviteDeleteResponse
     from ..models.notification_channel import NotificationChannel
     from ..models.organization_data_retention import OrganizationDataRetention
-    from ..models.organization_group_group import OrganizationGroupGroup
+    from ..models.organization_group import OrganizationGroup
     from ..models.organization_group_user import OrganizationGroupUser
     from ..models.organization_spend_alert import OrganizationSpendAlert
     from ..models.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
@@ -69,18 +67,12 @@ if TYPE_CHECKING:
     from ..models.project_spend_limit import ProjectSpendLimit
     from ..models.project_spend_limit_deleted import ProjectSpendLimitDeleted
     from ..models.project_user import ProjectUser
-    from ..models.projects_certificate_list_response_certificate_list_response import (
-        ProjectsCertificateListResponseCertificateListResponse,
+    from ..models.projects_certificate_list_response import (
+        ProjectsCertificateListResponse,
     )
-    from ..models.projects_group_delete_response_group_delete_response import (
-        ProjectsGroupDeleteResponseGroupDeleteResponse,
-    )
-    from ..models.projects_role_delete_response_role_delete_response import (
-        ProjectsRoleDeleteResponseRoleDeleteResponse,
-    )
-    from ..models.projects_user_delete_response_user_delete_response import (
-        ProjectsUserDeleteResponseUserDeleteResponse,
-    )
+    from ..models.projects_group_delete_response import ProjectsGroupDeleteResponse
+    from ..models.projects_role_delete_response import ProjectsRoleDeleteResponse
+    from ..models.projects_user_delete_response import ProjectsUserDeleteResponse
     from ..models.role import Role
     from ..models.role_create_response import RoleCreateResponse
     from ..models.role_delete_response import RoleDeleteResponse
@@ -90,9 +82,7 @@ if TYPE_CHECKING:
     from ..models.user_create_response import UserCreateResponse
     from ..models.user_delete_response import UserDeleteResponse
     from ..models.user_retrieve_response import UserRetrieveResponse
-    from ..models.users_role_create_response_role_create_response import (
-        UsersRoleCreateResponseRoleCreateResponse,
-    )
+    from ..models.users_role_create_response import UsersRoleCreateResponse
 
 __all__ = [
     "Admin",
@@ -510,7 +500,7 @@ _ADMIN_GROUPS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_body:CreateGroupBody",
-    response_model="organization_group_group:OrganizationGroupGroup",
+    response_model="organization_group:OrganizationGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -556,7 +546,7 @@ _ADMIN_GROUPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_group_group:OrganizationGroupGroup",
+    page_item_model="organization_group:OrganizationGroup",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all groups in the organization.",
@@ -571,7 +561,7 @@ _ADMIN_GROUPS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_group_group:OrganizationGroupGroup",
+    response_model="organization_group:OrganizationGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -727,7 +717,7 @@ _ADMIN_GROUPS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="groups_user_delete_response_user_delete_response:GroupsUserDeleteResponseUserDeleteResponse",
+    response_model="groups_user_delete_response:GroupsUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -969,7 +959,7 @@ _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="projects_certificate_list_response_certificate_list_response:ProjectsCertificateListResponseCertificateListResponse",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -991,7 +981,7 @@ _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="projects_certificate_list_response_certificate_list_response:ProjectsCertificateListResponseCertificateListResponse",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
@@ -1015,7 +1005,7 @@ _ADMIN_PROJECTS_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="projects_certificate_list_response_certificate_list_response:ProjectsCertificateListResponseCertificateListResponse",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List certificates for this project.",
@@ -1120,7 +1110,7 @@ _ADMIN_PROJECTS_GROUPS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="projects_group_delete_response_group_delete_response:ProjectsGroupDeleteResponseGroupDeleteResponse",
+    response_model="projects_group_delete_response:ProjectsGroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1768,7 +1758,7 @@ _ADMIN_PROJECTS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="projects_user_delete_response_user_delete_response:ProjectsUserDeleteResponseUserDeleteResponse",
+    response_model="projects_user_delete_response:ProjectsUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1878,7 +1868,7 @@ _ADMIN_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="projects_role_delete_response_role_delete_response:ProjectsRoleDeleteResponseRoleDeleteResponse",
+    response_model="projects_role_delete_response:ProjectsRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2497,7 +2487,7 @@ _ADMIN_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="users_role_create_response_role_create_response:UsersRoleCreateResponseRoleCreateResponse",
+    response_model="users_role_create_response:UsersRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -4038,7 +4028,7 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationGroupGroup:
+    ) -> OrganizationGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
@@ -4088,7 +4078,7 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationGroupGroup]:
+    ) -> SyncPage[OrganizationGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
@@ -4114,7 +4104,7 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationGroupGroup:
+    ) -> OrganizationGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
@@ -4176,7 +4166,7 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationGroupGroup:
+    ) -> OrganizationGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
@@ -4226,7 +4216,7 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationGroupGroup]:
+    ) -> AsyncPaginator[OrganizationGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
@@ -4252,7 +4242,7 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationGroupGroup:
+    ) -> OrganizationGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
@@ -4557,7 +4547,7 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupsUserDeleteResponseUserDeleteResponse:
+    ) -> GroupsUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
@@ -4669,7 +4659,7 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupsUserDeleteResponseUserDeleteResponse:
+    ) -> GroupsUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
@@ -5537,7 +5527,7 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectsCertificateListResponseCertificateListResponse]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5565,7 +5555,7 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectsCertificateListResponseCertificateListResponse]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -5594,7 +5584,7 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectsCertificateListResponseCertificateListResponse]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
@@ -5626,7 +5616,7 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectsCertificateListResponseCertificateListResponse]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5654,7 +5644,7 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectsCertificateListResponseCertificateListResponse]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -5683,7 +5673,7 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectsCertificateListResponseCertificateListResponse]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
@@ -5865,7 +5855,7 @@ class AdminProjectsGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectsGroupDeleteResponseGroupDeleteResponse:
+    ) -> ProjectsGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
@@ -5981,7 +5971,7 @@ class AsyncAdminProjectsGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectsGroupDeleteResponseGroupDeleteResponse:
+    ) -> ProjectsGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
@@ -7395,7 +7385,7 @@ class AdminProjectsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectsUserDeleteResponseUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -7540,7 +7530,7 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectsUserDeleteResponseUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -7682,7 +7672,7 @@ class AdminRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectsRoleDeleteResponseRoleDeleteResponse:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
@@ -7820,7 +7810,7 @@ class AsyncAdminRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectsRoleDeleteResponseRoleDeleteResponse:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
@@ -9645,7 +9635,7 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsersRoleCreateResponseRoleCreateResponse:
+    ) -> UsersRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
@@ -9757,7 +9747,7 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsersRoleCreateResponseRoleCreateResponse:
+    ) -> UsersRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles

@@ -95,7 +95,7 @@ if TYPE_CHECKING:
     from ..models.thread_delete_response import ThreadDeleteResponse
     from ..models.thread_deleted import ThreadDeleted
     from ..models.thread_item import ThreadItem
-    from ..models.threads_message_message import ThreadsMessageMessage
+    from ..models.threads_message import ThreadsMessage
     from ..models.tool_choice_beta_specific_programmatic_tool_calling_param import (
         ToolChoiceBetaSpecificProgrammaticToolCallingParam,
     )
@@ -691,7 +691,7 @@ _BETA_THREADS_MESSAGES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_message_request:CreateMessageRequest",
-    response_model="threads_message_message:ThreadsMessageMessage",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -743,7 +743,7 @@ _BETA_THREADS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="threads_message_message:ThreadsMessageMessage",
+    page_item_model="threads_message:ThreadsMessage",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of messages for a given thread.",
@@ -761,7 +761,7 @@ _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="threads_message_message:ThreadsMessageMessage",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -784,7 +784,7 @@ _BETA_THREADS_MESSAGES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_message_request:ModifyMessageRequest",
-    response_model="threads_message_message:ThreadsMessageMessage",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -4728,7 +4728,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadsMessageMessage:
+    ) -> ThreadsMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -4787,7 +4787,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ThreadsMessageMessage]:
+    ) -> SyncPage[ThreadsMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -4817,7 +4817,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadsMessageMessage:
+    ) -> ThreadsMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -4844,7 +4844,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadsMessageMessage:
+    ) -> ThreadsMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -4884,7 +4884,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadsMessageMessage:
+    ) -> ThreadsMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -4943,7 +4943,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ThreadsMessageMessage]:
+    ) -> AsyncPaginator[ThreadsMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -4973,7 +4973,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadsMessageMessage:
+    ) -> ThreadsMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -5000,7 +5000,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadsMessageMessage:
+    ) -> ThreadsMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}

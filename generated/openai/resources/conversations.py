@@ -28,9 +28,7 @@ if TYPE_CHECKING:
 
     from ..models.conversation_deleted_resource import ConversationDeletedResource
     from ..models.conversation_item import ConversationItem
-    from ..models.conversations_conversation_conversation import (
-        ConversationsConversationConversation,
-    )
+    from ..models.conversations_conversation import ConversationsConversation
     from ..models.easy_input_message import EasyInputMessage
     from ..models.input_item import InputItem
     from ..models.item import Item
@@ -65,7 +63,7 @@ _CONVERSATIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_conversation_body:CreateConversationBody",
-    response_model="conversations_conversation_conversation:ConversationsConversationConversation",
+    response_model="conversations_conversation:ConversationsConversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -129,7 +127,7 @@ _CONVERSATIONS_ITEMS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversations_conversation_conversation:ConversationsConversationConversation",
+    response_model="conversations_conversation:ConversationsConversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -196,7 +194,7 @@ _CONVERSATIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversations_conversation_conversation:ConversationsConversationConversation",
+    response_model="conversations_conversation:ConversationsConversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -218,7 +216,7 @@ _CONVERSATIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_conversation_body:UpdateConversationBody",
-    response_model="conversations_conversation_conversation:ConversationsConversationConversation",
+    response_model="conversations_conversation:ConversationsConversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -257,7 +255,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversationConversation:
+    ) -> ConversationsConversation:
         """Create a conversation.
 
         POST /conversations
@@ -306,7 +304,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversationConversation:
+    ) -> ConversationsConversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -331,7 +329,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversationConversation:
+    ) -> ConversationsConversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -365,7 +363,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversationConversation:
+    ) -> ConversationsConversation:
         """Create a conversation.
 
         POST /conversations
@@ -414,7 +412,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversationConversation:
+    ) -> ConversationsConversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -439,7 +437,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversationConversation:
+    ) -> ConversationsConversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -517,7 +515,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversationConversation:
+    ) -> ConversationsConversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}
@@ -679,7 +677,7 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversationConversation:
+    ) -> ConversationsConversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}

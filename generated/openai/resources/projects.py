@@ -26,16 +26,12 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.projects_role_delete_response_role_delete_response import (
-        ProjectsRoleDeleteResponseRoleDeleteResponse,
-    )
+    from ..models.projects_role_delete_response import ProjectsRoleDeleteResponse
     from ..models.role import Role
     from ..models.role_create_response import RoleCreateResponse
     from ..models.role_delete_response import RoleDeleteResponse
     from ..models.role_list_response import RoleListResponse
-    from ..models.users_role_create_response_role_create_response import (
-        UsersRoleCreateResponseRoleCreateResponse,
-    )
+    from ..models.users_role_create_response import UsersRoleCreateResponse
 
 __all__ = [
     "Projects",
@@ -183,7 +179,7 @@ _PROJECTS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="projects_role_delete_response_role_delete_response:ProjectsRoleDeleteResponseRoleDeleteResponse",
+    response_model="projects_role_delete_response:ProjectsRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -277,7 +273,7 @@ _PROJECTS_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="users_role_create_response_role_create_response:UsersRoleCreateResponseRoleCreateResponse",
+    response_model="users_role_create_response:UsersRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -706,7 +702,7 @@ class ProjectsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectsRoleDeleteResponseRoleDeleteResponse:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from a project.
 
         DELETE /projects/{project_id}/roles/{role_id}
@@ -854,7 +850,7 @@ class AsyncProjectsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectsRoleDeleteResponseRoleDeleteResponse:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from a project.
 
         DELETE /projects/{project_id}/roles/{role_id}
@@ -989,7 +985,7 @@ class ProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsersRoleCreateResponseRoleCreateResponse:
+    ) -> UsersRoleCreateResponse:
         """Assigns a project role to a user within a project.
 
         POST /projects/{project_id}/users/{user_id}/roles
@@ -1109,7 +1105,7 @@ class AsyncProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsersRoleCreateResponseRoleCreateResponse:
+    ) -> UsersRoleCreateResponse:
         """Assigns a project role to a user within a project.
 
         POST /projects/{project_id}/users/{user_id}/roles

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from ..models.response_prompt import ResponsePrompt
     from ..models.response_stream_event import ResponseStreamEvent
     from ..models.response_text_config import ResponseTextConfig
-    from ..models.responses_input_token_count_response_input_token_count_response import (
-        ResponsesInputTokenCountResponseInputTokenCountResponse,
+    from ..models.responses_input_token_count_response import (
+        ResponsesInputTokenCountResponse,
     )
     from ..models.tool import Tool
     from ..models.tool_choice_allowed import ToolChoiceAllowed
@@ -231,7 +231,7 @@ _RESPONSES_INPUT_TOKENS_COUNT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="token_counts_body:TokenCountsBody",
-    response_model="responses_input_token_count_response_input_token_count_response:ResponsesInputTokenCountResponseInputTokenCountResponse",
+    response_model="responses_input_token_count_response:ResponsesInputTokenCountResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1632,7 +1632,7 @@ class ResponsesInputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ResponsesInputTokenCountResponseInputTokenCountResponse:
+    ) -> ResponsesInputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -1702,7 +1702,7 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ResponsesInputTokenCountResponseInputTokenCountResponse:
+    ) -> ResponsesInputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ..models.deleted_skill import DeletedSkill
     from ..models.deleted_skill_version import DeletedSkillVersion
     from ..models.skill_version import SkillVersion
-    from ..models.types_skill_skill import TypesSkillSkill
+    from ..models.types_skill import TypesSkill
 
 __all__ = [
     "Skills",
@@ -70,7 +70,7 @@ _SKILLS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_body:CreateSkillBody",
-    response_model="types_skill_skill:TypesSkillSkill",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -116,7 +116,7 @@ _SKILLS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="types_skill_skill:TypesSkillSkill",
+    page_item_model="types_skill:TypesSkill",
     stream_envelope=False,
     deployment_routed=False,
     summary="List all skills for the current project.",
@@ -131,7 +131,7 @@ _SKILLS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="types_skill_skill:TypesSkillSkill",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -153,7 +153,7 @@ _SKILLS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="set_default_skill_version_body:SetDefaultSkillVersionBody",
-    response_model="types_skill_skill:TypesSkillSkill",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -331,7 +331,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesSkillSkill:
+    ) -> TypesSkill:
         """Create a new skill.
 
         POST /skills
@@ -381,7 +381,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[TypesSkillSkill]:
+    ) -> SyncPage[TypesSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -407,7 +407,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesSkillSkill:
+    ) -> TypesSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -432,7 +432,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesSkillSkill:
+    ) -> TypesSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -489,7 +489,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesSkillSkill:
+    ) -> TypesSkill:
         """Create a new skill.
 
         POST /skills
@@ -539,7 +539,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[TypesSkillSkill]:
+    ) -> AsyncPaginator[TypesSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -565,7 +565,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesSkillSkill:
+    ) -> TypesSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -590,7 +590,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TypesSkillSkill:
+    ) -> TypesSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}

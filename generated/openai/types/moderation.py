@@ -10,8 +10,8 @@ from openai_compat._generated.openai.models.category_applied_input_types import 
     CategoryAppliedInputTypes,
 )
 from openai_compat._generated.openai.models.category_scores import CategoryScores
-from openai_compat._generated.openai.models.types_moderation_moderation import (
-    TypesModerationModeration as Moderation,
+from openai_compat._generated.openai.models.types_moderation import (
+    TypesModeration as Moderation,
 )
 
 __all__ = [

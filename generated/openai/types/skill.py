@@ -5,9 +5,7 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.types_skill_skill import (
-    TypesSkillSkill as Skill,
-)
+from openai_compat._generated.openai.models.types_skill import TypesSkill as Skill
 
 __all__ = [
     "Skill",

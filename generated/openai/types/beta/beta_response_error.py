@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.beta_beta_response_error_beta_response_error import (
-    BetaBetaResponseErrorBetaResponseError as BetaResponseError,
+from openai_compat._generated.openai.models.beta_beta_response_error import (
+    BetaBetaResponseError as BetaResponseError,
 )
 
 __all__ = [

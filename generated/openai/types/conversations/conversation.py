@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.conversations_conversation_conversation import (
-    ConversationsConversationConversation as Conversation,
+from openai_compat._generated.openai.models.conversations_conversation import (
+    ConversationsConversation as Conversation,
 )
 
 __all__ = [

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.conversations_message_content import (
-    ConversationsMessageContent as Content,
+from openai_compat._generated.openai.models.conversations_content import (
+    ConversationsContent as Content,
 )
 from openai_compat._generated.openai.models.message import Message
 from openai_compat._generated.openai.models.part_reasoning_text import (

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.realtime_audio_transcription_audio_transcription import (
-    RealtimeAudioTranscriptionAudioTranscription as AudioTranscription,
+from openai_compat._generated.openai.models.realtime_audio_transcription import (
+    RealtimeAudioTranscription as AudioTranscription,
 )
 
 __all__ = [

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.responses_input_token_count_response_input_token_count_response import (
-    ResponsesInputTokenCountResponseInputTokenCountResponse as InputTokenCountResponse,
+from openai_compat._generated.openai.models.responses_input_token_count_response import (
+    ResponsesInputTokenCountResponse as InputTokenCountResponse,
 )
 
 __all__ = [

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.responses_response_error_response_error import (
-    ResponsesResponseErrorResponseError as ResponseError,
+from openai_compat._generated.openai.models.responses_response_error import (
+    ResponsesResponseError as ResponseError,
 )
 
 __all__ = [

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.conversations_message_content import (
-    ConversationsMessageContent as Content,
+from openai_compat._generated.openai.models.conversations_content import (
+    ConversationsContent as Content,
 )
 from openai_compat._generated.openai.models.response_output_message import (
     ResponseOutputMessage,

@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 from openai_compat._generated.openai.models.response_prompt import ResponsePrompt
-from openai_compat._generated.openai.models.responses_response_prompt_variables import (
-    ResponsesResponsePromptVariables as Variables,
+from openai_compat._generated.openai.models.responses_variables import (
+    ResponsesVariables as Variables,
 )
 
 __all__ = [

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.organization_group_group import (
-    OrganizationGroupGroup as Group,
+from openai_compat._generated.openai.models.organization_group import (
+    OrganizationGroup as Group,
 )
 
 __all__ = [

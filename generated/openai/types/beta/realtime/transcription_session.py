@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 from openai_compat._generated.openai.models.client_secret import ClientSecret
-from openai_compat._generated.openai.models.realtime_audio_transcription_audio_transcription import (
-    RealtimeAudioTranscriptionAudioTranscription as InputAudioTranscription,
+from openai_compat._generated.openai.models.realtime_audio_transcription import (
+    RealtimeAudioTranscription as InputAudioTranscription,
 )
 from openai_compat._generated.openai.models.transcription_session import (
     TranscriptionSession,

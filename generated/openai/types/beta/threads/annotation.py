@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.threads_annotation_annotation import (
-    ThreadsAnnotationAnnotation as Annotation,
+from openai_compat._generated.openai.models.threads_annotation import (
+    ThreadsAnnotation as Annotation,
 )
 
 __all__ = [

@@ -13,8 +13,8 @@ from openai_compat._generated.openai.models.attachment_tool_assistant_tools_file
 from openai_compat._generated.openai.models.message_incomplete_details import (
     MessageIncompleteDetails as IncompleteDetails,
 )
-from openai_compat._generated.openai.models.threads_message_message import (
-    ThreadsMessageMessage as Message,
+from openai_compat._generated.openai.models.threads_message import (
+    ThreadsMessage as Message,
 )
 
 __all__ = [

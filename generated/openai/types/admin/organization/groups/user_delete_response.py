@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.groups_user_delete_response_user_delete_response import (
-    GroupsUserDeleteResponseUserDeleteResponse as UserDeleteResponse,
+from openai_compat._generated.openai.models.groups_user_delete_response import (
+    GroupsUserDeleteResponse as UserDeleteResponse,
 )
 
 __all__ = [

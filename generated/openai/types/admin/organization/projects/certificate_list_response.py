@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.projects_certificate_list_response_certificate_details import (
-    ProjectsCertificateListResponseCertificateDetails as CertificateDetails,
+from openai_compat._generated.openai.models.projects_certificate_details import (
+    ProjectsCertificateDetails as CertificateDetails,
 )
-from openai_compat._generated.openai.models.projects_certificate_list_response_certificate_list_response import (
-    ProjectsCertificateListResponseCertificateListResponse as CertificateListResponse,
+from openai_compat._generated.openai.models.projects_certificate_list_response import (
+    ProjectsCertificateListResponse as CertificateListResponse,
 )
 
 __all__ = [

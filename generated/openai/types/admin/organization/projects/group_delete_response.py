@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.projects_group_delete_response_group_delete_response import (
-    ProjectsGroupDeleteResponseGroupDeleteResponse as GroupDeleteResponse,
+from openai_compat._generated.openai.models.projects_group_delete_response import (
+    ProjectsGroupDeleteResponse as GroupDeleteResponse,
 )
 
 __all__ = [

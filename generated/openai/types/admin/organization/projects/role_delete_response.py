@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.projects_role_delete_response_role_delete_response import (
-    ProjectsRoleDeleteResponseRoleDeleteResponse as RoleDeleteResponse,
+from openai_compat._generated.openai.models.projects_role_delete_response import (
+    ProjectsRoleDeleteResponse as RoleDeleteResponse,
 )
 
 __all__ = [

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.projects_user_delete_response_user_delete_response import (
-    ProjectsUserDeleteResponseUserDeleteResponse as UserDeleteResponse,
+from openai_compat._generated.openai.models.projects_user_delete_response import (
+    ProjectsUserDeleteResponse as UserDeleteResponse,
 )
 
 __all__ = [

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from openai_compat._generated.openai.models.users_role_create_response_role_create_response import (
-    UsersRoleCreateResponseRoleCreateResponse as RoleCreateResponse,
+from openai_compat._generated.openai.models.users_role_create_response import (
+    UsersRoleCreateResponse as RoleCreateResponse,
 )
 
 __all__ = [

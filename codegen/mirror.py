@@ -15,7 +15,6 @@ name to type checkers. The mirror is written to `generated/openai/types/` and in
 
 from __future__ import annotations
 
-import ast
 import keyword
 import pprint
 from dataclasses import dataclass, field
@@ -150,8 +149,11 @@ class MirrorRenderer:
         return bool(schema.get("oneOf") or schema.get("anyOf"))
 
     def _reference(self, entry: Entry, module: _Module) -> str:
+        """A quoted reference (a forward reference at runtime, a name to type checkers):
+        other modules' TypedDicts are imported for type checkers only, so importing one
+        module imports no other, and `Required[...]` stays visible at runtime."""
         if entry.module == module.name:
-            return entry.name
+            return repr(entry.name)
         alias = module.checking_imports.get(entry.module)
         if alias is None:
             base = "_" + entry.module.rsplit(".", 1)[1]
@@ -160,7 +162,7 @@ class MirrorRenderer:
             while alias in taken:
                 alias, n = f"{base}_{n}", n + 1
             module.checking_imports[entry.module] = alias
-        return f"{alias}.{entry.name}"
+        return repr(f"{alias}.{entry.name}")
 
     def properties(self, schema: JSON, depth: int = 0) -> tuple[dict[str, JSON], set[str]]:
         """Own and `allOf` properties (with required keys) of an object schema."""
@@ -229,10 +231,7 @@ class MirrorRenderer:
                 if annotation == "object":
                     continue  # an object where openai has a union: no alias says the same
                 module.typing.add("TypeAlias")
-                # Aliases naming other modules' TypedDicts are strings: those are imported for
-                # type checkers only, so importing this module stays cheap and cycle-free.
-                value = annotation if _only_typing(annotation) else repr(annotation)
-                module.definitions.append(f"{entry.name}: TypeAlias = {value}")
+                module.definitions.append(f"{entry.name}: TypeAlias = {annotation}")
                 module.names.append(entry.name)
                 continue
             if key is None:
@@ -245,18 +244,6 @@ class MirrorRenderer:
             module.names.append(entry.name)
         return module
 
-
-
-_TYPING_NAMES = frozenset({"Literal", "Union", "Iterable", "Dict", "str", "int", "float", "bool",
-                           "None", "object"})  # fmt: skip
-
-
-def _only_typing(annotation: str) -> bool:
-    """True when `annotation` names nothing but typing constructs and builtins."""
-    tree = ast.parse(annotation, mode="eval")
-    return all(
-        node.id in _TYPING_NAMES for node in ast.walk(tree) if isinstance(node, ast.Name)
-    ) and not any(isinstance(node, ast.Attribute) for node in ast.walk(tree))
 
 
 def render_mirror(

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.batch_create_params`: the types `openai.types.batch_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Literal, Union
 
-from typing import Dict, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "BatchCreateParams",
@@ -29,7 +29,7 @@ class BatchCreateParams(TypedDict, total=False):
     ]
     completion_window: Required[Literal["24h"]]
     metadata: Union[Dict[str, str], None]
-    output_expires_after: OutputExpiresAfter
+    output_expires_after: "OutputExpiresAfter"
 
 
 class OutputExpiresAfter(TypedDict, total=False):

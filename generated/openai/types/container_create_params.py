@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.container_create_params`: the types `openai.types.container_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.container_network_policy_allowlist_param as _container_network_policy_allowlist_param
@@ -36,14 +27,14 @@ class ContainerCreateParams(TypedDict, total=False):
     expires_after: Dict[str, object]
     skills: Iterable[
         Union[
-            _skill_reference_param.SkillReferenceParam,
-            _inline_skill_param.InlineSkillParam,
+            "_skill_reference_param.SkillReferenceParam",
+            "_inline_skill_param.InlineSkillParam",
         ]
     ]
     memory_limit: Literal["1g", "4g", "16g", "64g"]
     network_policy: Union[
-        _container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam,
-        _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam,
+        "_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam",
+        "_container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam",
     ]
 
 
@@ -52,7 +43,12 @@ class ExpiresAfter(TypedDict, total=False):
     minutes: Required[int]
 
 
-NetworkPolicy: TypeAlias = "Union[_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam, _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam]"
+NetworkPolicy: TypeAlias = Union[
+    "_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam",
+    "_container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam",
+]
 
 
-Skill: TypeAlias = "Union[_skill_reference_param.SkillReferenceParam, _inline_skill_param.InlineSkillParam]"
+Skill: TypeAlias = Union[
+    "_skill_reference_param.SkillReferenceParam", "_inline_skill_param.InlineSkillParam"
+]

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.eval_create_params`: the types `openai.types.eval_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.graders.grader_inputs_param as _grader_inputs_param
@@ -37,7 +28,11 @@ __all__ = [
 ]
 
 
-DataSourceConfig: TypeAlias = "Union[DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions]"
+DataSourceConfig: TypeAlias = Union[
+    "DataSourceConfigCustom",
+    "DataSourceConfigLogs",
+    "DataSourceConfigStoredCompletions",
+]
 
 
 class DataSourceConfigCustom(TypedDict, total=False):
@@ -61,38 +56,44 @@ class EvalCreateParams(TypedDict, total=False):
     metadata: Union[Dict[str, str], None]
     data_source_config: Required[
         Union[
-            DataSourceConfigCustom,
-            DataSourceConfigLogs,
-            DataSourceConfigStoredCompletions,
+            "DataSourceConfigCustom",
+            "DataSourceConfigLogs",
+            "DataSourceConfigStoredCompletions",
         ]
     ]
     testing_criteria: Required[
-        Iterable[Union[TestingCriterionLabelModel, Dict[str, object]]]
+        Iterable[Union["TestingCriterionLabelModel", Dict[str, object]]]
     ]
 
 
-TestingCriterion: TypeAlias = "Union[TestingCriterionLabelModel, Dict[str, object]]"
+TestingCriterion: TypeAlias = Union["TestingCriterionLabelModel", Dict[str, object]]
 
 
 class TestingCriterionLabelModel(TypedDict, total=False):
     type: Required[Literal["label_model"]]
     name: Required[str]
     model: Required[str]
-    input: Required[Iterable[TestingCriterionLabelModelInput]]
+    input: Required[Iterable["TestingCriterionLabelModelInput"]]
     labels: Required[Iterable[str]]
     passing_labels: Required[Iterable[str]]
 
 
-TestingCriterionLabelModelInput: TypeAlias = "Union[TestingCriterionLabelModelInputSimpleInputMessage, _label_model_grader_param.Input]"
+TestingCriterionLabelModelInput: TypeAlias = Union[
+    "TestingCriterionLabelModelInputSimpleInputMessage",
+    "_label_model_grader_param.Input",
+]
 
 
 class TestingCriterionLabelModelInputEvalItem(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
-    content: Required[_label_model_grader_param.InputContent]
+    content: Required["_label_model_grader_param.InputContent"]
     type: Literal["message"]
 
 
-TestingCriterionLabelModelInputEvalItemContent: TypeAlias = "Union[_grader_inputs_param.GraderInputsParamItem, Iterable[_grader_inputs_param.GraderInputsParamItem]]"
+TestingCriterionLabelModelInputEvalItemContent: TypeAlias = Union[
+    "_grader_inputs_param.GraderInputsParamItem",
+    Iterable["_grader_inputs_param.GraderInputsParamItem"],
+]
 
 
 class TestingCriterionLabelModelInputEvalItemContentInputImage(TypedDict, total=False):

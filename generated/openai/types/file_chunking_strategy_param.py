@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.file_chunking_strategy_param`: the types `openai.types.file_chunking_strategy_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Union
 
-from typing import TYPE_CHECKING, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.auto_file_chunking_strategy_param as _auto_file_chunking_strategy_param
@@ -16,4 +16,7 @@ __all__ = [
 ]
 
 
-FileChunkingStrategyParam: TypeAlias = "Union[_auto_file_chunking_strategy_param.AutoFileChunkingStrategyParam, _static_file_chunking_strategy_object_param.StaticFileChunkingStrategyObjectParam]"
+FileChunkingStrategyParam: TypeAlias = Union[
+    "_auto_file_chunking_strategy_param.AutoFileChunkingStrategyParam",
+    "_static_file_chunking_strategy_object_param.StaticFileChunkingStrategyObjectParam",
+]

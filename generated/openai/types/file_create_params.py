@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.file_create_params`: the types `openai.types.file_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal
 
-from typing import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ExpiresAfter",
@@ -23,4 +23,4 @@ class FileCreateParams(TypedDict, total=False):
     purpose: Required[
         Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
     ]
-    expires_after: ExpiresAfter
+    expires_after: "ExpiresAfter"

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.image_edit_params`: the types `openai.types.image_edit_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "ImageEditParams",

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.static_file_chunking_strategy_object_param`: the types `openai.types.static_file_chunking_strategy_object_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.static_file_chunking_strategy_param as _static_file_chunking_strategy_param
@@ -18,5 +18,5 @@ __all__ = [
 class StaticFileChunkingStrategyObjectParam(TypedDict, total=False):
     type: Required[Literal["static"]]
     static: Required[
-        _static_file_chunking_strategy_param.StaticFileChunkingStrategyParam
+        "_static_file_chunking_strategy_param.StaticFileChunkingStrategyParam"
     ]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.upload_complete_params`: the types `openai.types.upload_complete_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable
 
-from typing import Iterable, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "UploadCompleteParams",

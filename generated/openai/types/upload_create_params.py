@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.upload_create_params`: the types `openai.types.upload_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.file_create_params as _file_create_params
@@ -26,4 +26,4 @@ class UploadCreateParams(TypedDict, total=False):
     purpose: Required[Literal["assistants", "batch", "fine-tune", "vision"]]
     bytes: Required[int]
     mime_type: Required[str]
-    expires_after: _file_create_params.ExpiresAfter
+    expires_after: "_file_create_params.ExpiresAfter"

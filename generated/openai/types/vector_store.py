@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.vector_store`: the types `openai.types.vector_store` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.file_counts import FileCounts
 from openai_compat._generated.openai.models.vector_store import VectorStore
 from openai_compat._generated.openai.models.vector_store_expires_after import (

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.vector_store_create_params`: the types `openai.types.vector_store_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.auto_file_chunking_strategy_param as _auto_file_chunking_strategy_param
@@ -26,9 +26,9 @@ class VectorStoreCreateParams(TypedDict, total=False):
     file_ids: Iterable[str]
     name: str
     description: str
-    expires_after: ExpiresAfter
+    expires_after: "ExpiresAfter"
     chunking_strategy: Union[
-        _auto_file_chunking_strategy_param.AutoFileChunkingStrategyParam,
-        _static_file_chunking_strategy_object_param.StaticFileChunkingStrategyObjectParam,
+        "_auto_file_chunking_strategy_param.AutoFileChunkingStrategyParam",
+        "_static_file_chunking_strategy_object_param.StaticFileChunkingStrategyObjectParam",
     ]
     metadata: Union[Dict[str, str], None]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.vector_store_update_params`: the types `openai.types.vector_store_update_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.vector_store_create_params as _vector_store_create_params
@@ -23,5 +23,5 @@ class ExpiresAfter(TypedDict, total=False):
 
 class VectorStoreUpdateParams(TypedDict, total=False):
     name: Union[str, None]
-    expires_after: Union[_vector_store_create_params.ExpiresAfter, None]
+    expires_after: Union["_vector_store_create_params.ExpiresAfter", None]
     metadata: Union[Dict[str, str], None]

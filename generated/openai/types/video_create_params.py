@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.video_create_params`: the types `openai.types.video_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.image_input_reference_param as _image_input_reference_param
@@ -17,14 +17,14 @@ __all__ = [
 ]
 
 
-InputReference: TypeAlias = (
-    "Union[str, _image_input_reference_param.ImageInputReferenceParam]"
-)
+InputReference: TypeAlias = Union[
+    str, "_image_input_reference_param.ImageInputReferenceParam"
+]
 
 
 class VideoCreateParams(TypedDict, total=False):
-    model: _video_model_param.VideoModelParam
+    model: "_video_model_param.VideoModelParam"
     prompt: Required[str]
-    input_reference: Union[str, _image_input_reference_param.ImageInputReferenceParam]
+    input_reference: Union[str, "_image_input_reference_param.ImageInputReferenceParam"]
     seconds: Literal["4", "8", "12"]
     size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.video_edit_params`: the types `openai.types.video_edit_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Union
 
-from typing import Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "Video",
@@ -14,11 +14,11 @@ __all__ = [
 ]
 
 
-Video: TypeAlias = "Union[str, VideoVideoReferenceInputParam]"
+Video: TypeAlias = Union[str, "VideoVideoReferenceInputParam"]
 
 
 class VideoEditParams(TypedDict, total=False):
-    video: Required[Union[str, VideoVideoReferenceInputParam]]
+    video: Required[Union[str, "VideoVideoReferenceInputParam"]]
     prompt: Required[str]
 
 

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.video_extend_params`: the types `openai.types.video_extend_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.video_edit_params as _video_edit_params
@@ -17,11 +17,11 @@ __all__ = [
 ]
 
 
-Video: TypeAlias = "Union[_video_edit_params.VideoVideoReferenceInputParam, str]"
+Video: TypeAlias = Union["_video_edit_params.VideoVideoReferenceInputParam", str]
 
 
 class VideoExtendParams(TypedDict, total=False):
-    video: Required[Union[_video_edit_params.VideoVideoReferenceInputParam, str]]
+    video: Required[Union["_video_edit_params.VideoVideoReferenceInputParam", str]]
     prompt: Required[str]
     seconds: Required[Literal["4", "8", "12"]]
 

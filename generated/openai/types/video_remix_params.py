@@ -3,9 +3,7 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.video_remix_params`: the types `openai.types.video_remix_params` has, under the same names."""
 
-from __future__ import annotations
-
-from typing import Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "VideoRemixParams",

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.audio.speech_create_params`: the types `openai.types.audio.speech_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "SpeechCreateParams",
@@ -25,13 +25,30 @@ class SpeechCreateParams(TypedDict, total=False):
     ]
     input: Required[str]
     instructions: str
-    voice: Required[Voice]
+    voice: Required["Voice"]
     response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
     speed: float
     stream_format: Literal["sse", "audio"]
 
 
-Voice: TypeAlias = "Union[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar']], VoiceID]"
+Voice: TypeAlias = Union[
+    Union[
+        str,
+        Literal[
+            "alloy",
+            "ash",
+            "ballad",
+            "coral",
+            "echo",
+            "sage",
+            "shimmer",
+            "verse",
+            "marin",
+            "cedar",
+        ],
+    ],
+    "VoiceID",
+]
 
 
 class VoiceID(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.audio.transcription_create_params`: the types `openai.types.audio.transcription_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "ChunkingStrategy",
@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-ChunkingStrategy: TypeAlias = "Union[Literal['auto'], ChunkingStrategyVadConfig]"
+ChunkingStrategy: TypeAlias = Union[Literal["auto"], "ChunkingStrategyVadConfig"]
 
 
 class ChunkingStrategyVadConfig(TypedDict, total=False):
@@ -56,7 +56,7 @@ class TranscriptionCreateParamsBase(TypedDict, total=False):
     include: Iterable[Literal["logprobs"]]
     timestamp_granularities: Iterable[Literal["word", "segment"]]
     stream: Union[bool, None]
-    chunking_strategy: Union[Union[Literal["auto"], ChunkingStrategyVadConfig], None]
+    chunking_strategy: Union[Union[Literal["auto"], "ChunkingStrategyVadConfig"], None]
     known_speaker_names: Iterable[str]
     known_speaker_references: Iterable[str]
 
@@ -87,7 +87,7 @@ class TranscriptionCreateParamsNonStreaming(TypedDict, total=False):
     include: Iterable[Literal["logprobs"]]
     timestamp_granularities: Iterable[Literal["word", "segment"]]
     stream: Union[bool, None]
-    chunking_strategy: Union[Union[Literal["auto"], ChunkingStrategyVadConfig], None]
+    chunking_strategy: Union[Union[Literal["auto"], "ChunkingStrategyVadConfig"], None]
     known_speaker_names: Iterable[str]
     known_speaker_references: Iterable[str]
 
@@ -118,6 +118,6 @@ class TranscriptionCreateParamsStreaming(TypedDict, total=False):
     include: Iterable[Literal["logprobs"]]
     timestamp_granularities: Iterable[Literal["word", "segment"]]
     stream: Union[bool, None]
-    chunking_strategy: Union[Union[Literal["auto"], ChunkingStrategyVadConfig], None]
+    chunking_strategy: Union[Union[Literal["auto"], "ChunkingStrategyVadConfig"], None]
     known_speaker_names: Iterable[str]
     known_speaker_references: Iterable[str]

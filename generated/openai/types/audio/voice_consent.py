@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.audio.voice_consent`: the types `openai.types.audio.voice_consent` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.voice_consent import VoiceConsent
 
 __all__ = [

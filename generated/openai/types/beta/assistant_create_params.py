@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.assistant_create_params`: the types `openai.types.beta.assistant_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.assistant_response_format_option_param as _assistant_response_format_option_param
@@ -93,17 +84,18 @@ class AssistantCreateParams(TypedDict, total=False):
     ]
     tools: Iterable[
         Union[
-            _code_interpreter_tool_param.CodeInterpreterToolParam,
-            _file_search_tool_param.FileSearchToolParam,
-            _function_tool_param.FunctionToolParam,
+            "_code_interpreter_tool_param.CodeInterpreterToolParam",
+            "_file_search_tool_param.FileSearchToolParam",
+            "_function_tool_param.FunctionToolParam",
         ]
     ]
-    tool_resources: Union[ToolResources, None]
+    tool_resources: Union["ToolResources", None]
     metadata: Union[Dict[str, str], None]
     temperature: Union[float, None]
     top_p: Union[float, None]
     response_format: Union[
-        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+        "_assistant_response_format_option_param.AssistantResponseFormatOptionParam",
+        None,
     ]
 
 
@@ -124,13 +116,16 @@ class ToolResourcesFileSearch(TypedDict, total=False):
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
     chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+        "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+        "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     ]
     metadata: Union[Dict[str, str], None]
 
 
-ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = "Union[ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic]"
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+]
 
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.assistant_response_format_option_param`: the types `openai.types.beta.assistant_response_format_option_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.shared_params.response_format_json_object as _response_format_json_object
@@ -17,4 +17,9 @@ __all__ = [
 ]
 
 
-AssistantResponseFormatOptionParam: TypeAlias = "Union[Literal['auto'], _response_format_text.ResponseFormatText, _response_format_json_object.ResponseFormatJSONObject, _response_format_json_schema.ResponseFormatJSONSchema]"
+AssistantResponseFormatOptionParam: TypeAlias = Union[
+    Literal["auto"],
+    "_response_format_text.ResponseFormatText",
+    "_response_format_json_object.ResponseFormatJSONObject",
+    "_response_format_json_schema.ResponseFormatJSONSchema",
+]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.assistant_tool_choice_option_param`: the types `openai.types.beta.assistant_tool_choice_option_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.assistant_tool_choice_param as _assistant_tool_choice_param
@@ -15,4 +15,7 @@ __all__ = [
 ]
 
 
-AssistantToolChoiceOptionParam: TypeAlias = "Union[Literal['none', 'auto', 'required'], _assistant_tool_choice_param.AssistantToolChoiceParam]"
+AssistantToolChoiceOptionParam: TypeAlias = Union[
+    Literal["none", "auto", "required"],
+    "_assistant_tool_choice_param.AssistantToolChoiceParam",
+]

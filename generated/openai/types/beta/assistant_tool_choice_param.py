@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.assistant_tool_choice_param`: the types `openai.types.beta.assistant_tool_choice_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.assistant_tool_choice_function_param as _assistant_tool_choice_function_param
@@ -17,4 +17,4 @@ __all__ = [
 
 class AssistantToolChoiceParam(TypedDict, total=False):
     type: Required[Literal["function", "code_interpreter", "file_search"]]
-    function: _assistant_tool_choice_function_param.AssistantToolChoiceFunctionParam
+    function: "_assistant_tool_choice_function_param.AssistantToolChoiceFunctionParam"

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.assistant_tool_param`: the types `openai.types.beta.assistant_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Union
 
-from typing import TYPE_CHECKING, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.code_interpreter_tool_param as _code_interpreter_tool_param
@@ -17,4 +17,8 @@ __all__ = [
 ]
 
 
-AssistantToolParam: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, _file_search_tool_param.FileSearchToolParam, _function_tool_param.FunctionToolParam]"
+AssistantToolParam: TypeAlias = Union[
+    "_code_interpreter_tool_param.CodeInterpreterToolParam",
+    "_file_search_tool_param.FileSearchToolParam",
+    "_function_tool_param.FunctionToolParam",
+]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.assistant_update_params`: the types `openai.types.beta.assistant_update_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Iterable, Literal, TypedDict, Union
+from typing_extensions import TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.assistant_response_format_option_param as _assistant_response_format_option_param
@@ -77,17 +77,18 @@ class AssistantUpdateParams(TypedDict, total=False):
     instructions: Union[str, None]
     tools: Iterable[
         Union[
-            _code_interpreter_tool_param.CodeInterpreterToolParam,
-            _file_search_tool_param.FileSearchToolParam,
-            _function_tool_param.FunctionToolParam,
+            "_code_interpreter_tool_param.CodeInterpreterToolParam",
+            "_file_search_tool_param.FileSearchToolParam",
+            "_function_tool_param.FunctionToolParam",
         ]
     ]
-    tool_resources: Union[ToolResources, None]
+    tool_resources: Union["ToolResources", None]
     metadata: Union[Dict[str, str], None]
     temperature: Union[float, None]
     top_p: Union[float, None]
     response_format: Union[
-        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+        "_assistant_response_format_option_param.AssistantResponseFormatOptionParam",
+        None,
     ]
 
 

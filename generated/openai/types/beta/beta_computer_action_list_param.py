@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_computer_action_list_param`: the types `openai.types.beta.beta_computer_action_list_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_computer_action_param as _beta_computer_action_param
@@ -34,14 +26,22 @@ __all__ = [
 ]
 
 
-BetaComputerActionListParam: TypeAlias = (
-    "Iterable[_beta_computer_action_param.BetaComputerActionParam]"
-)
+BetaComputerActionListParam: TypeAlias = Iterable[
+    "_beta_computer_action_param.BetaComputerActionParam"
+]
 
 
-BetaComputerActionParam: TypeAlias = (
-    "Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait]"
-)
+BetaComputerActionParam: TypeAlias = Union[
+    "Click",
+    "DoubleClick",
+    "Drag",
+    "Keypress",
+    "Move",
+    "Screenshot",
+    "Scroll",
+    "Type",
+    "Wait",
+]
 
 
 class Click(TypedDict, total=False):
@@ -61,7 +61,7 @@ class DoubleClick(TypedDict, total=False):
 
 class Drag(TypedDict, total=False):
     type: Required[Literal["drag"]]
-    path: Required[Iterable[DragPath]]
+    path: Required[Iterable["DragPath"]]
     keys: Union[Iterable[str], None]
 
 

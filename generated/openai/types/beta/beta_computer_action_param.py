@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_computer_action_param`: the types `openai.types.beta.beta_computer_action_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_computer_action_list_param as _beta_computer_action_list_param
@@ -33,7 +25,17 @@ __all__ = [
 ]
 
 
-BetaComputerActionParam: TypeAlias = "Union[_beta_computer_action_list_param.Click, _beta_computer_action_list_param.DoubleClick, _beta_computer_action_list_param.Drag, _beta_computer_action_list_param.Keypress, _beta_computer_action_list_param.Move, _beta_computer_action_list_param.Screenshot, _beta_computer_action_list_param.Scroll, _beta_computer_action_list_param.Type, _beta_computer_action_list_param.Wait]"
+BetaComputerActionParam: TypeAlias = Union[
+    "_beta_computer_action_list_param.Click",
+    "_beta_computer_action_list_param.DoubleClick",
+    "_beta_computer_action_list_param.Drag",
+    "_beta_computer_action_list_param.Keypress",
+    "_beta_computer_action_list_param.Move",
+    "_beta_computer_action_list_param.Screenshot",
+    "_beta_computer_action_list_param.Scroll",
+    "_beta_computer_action_list_param.Type",
+    "_beta_computer_action_list_param.Wait",
+]
 
 
 class Click(TypedDict, total=False):
@@ -53,7 +55,7 @@ class DoubleClick(TypedDict, total=False):
 
 class Drag(TypedDict, total=False):
     type: Required[Literal["drag"]]
-    path: Required[Iterable[_beta_computer_action_list_param.DragPath]]
+    path: Required[Iterable["_beta_computer_action_list_param.DragPath"]]
     keys: Union[Iterable[str], None]
 
 

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_container_auto_param`: the types `openai.types.beta.beta_container_auto_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_container_network_policy_allowlist_param as _beta_container_network_policy_allowlist_param
@@ -33,13 +25,19 @@ class BetaContainerAutoParam(TypedDict, total=False):
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
     network_policy: Union[
-        _beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam,
-        _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam,
+        "_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam",
+        "_beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam",
     ]
-    skills: Iterable[Skill]
+    skills: Iterable["Skill"]
 
 
-NetworkPolicy: TypeAlias = "Union[_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam, _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam]"
+NetworkPolicy: TypeAlias = Union[
+    "_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam",
+    "_beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam",
+]
 
 
-Skill: TypeAlias = "Union[_beta_skill_reference_param.BetaSkillReferenceParam, _beta_inline_skill_param.BetaInlineSkillParam]"
+Skill: TypeAlias = Union[
+    "_beta_skill_reference_param.BetaSkillReferenceParam",
+    "_beta_inline_skill_param.BetaInlineSkillParam",
+]

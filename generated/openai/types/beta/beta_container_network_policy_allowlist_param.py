@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_container_network_policy_allowlist_param`: the types `openai.types.beta.beta_container_network_policy_allowlist_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_container_network_policy_domain_secret_param as _beta_container_network_policy_domain_secret_param
@@ -19,5 +19,5 @@ class BetaContainerNetworkPolicyAllowlistParam(TypedDict, total=False):
     type: Required[Literal["allowlist"]]
     allowed_domains: Required[Iterable[str]]
     domain_secrets: Iterable[
-        _beta_container_network_policy_domain_secret_param.BetaContainerNetworkPolicyDomainSecretParam
+        "_beta_container_network_policy_domain_secret_param.BetaContainerNetworkPolicyDomainSecretParam"
     ]

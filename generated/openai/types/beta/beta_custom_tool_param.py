@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_custom_tool_param`: the types `openai.types.beta.beta_custom_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "BetaCustomToolParam",
@@ -19,12 +19,12 @@ class BetaCustomToolParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
     name: Required[str]
     description: str
-    format: Union[FormatText, FormatGrammar]
+    format: Union["FormatText", "FormatGrammar"]
     defer_loading: bool
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
 
 
-Format: TypeAlias = "Union[FormatText, FormatGrammar]"
+Format: TypeAlias = Union["FormatText", "FormatGrammar"]
 
 
 class FormatGrammar(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_easy_input_message_param`: the types `openai.types.beta.beta_easy_input_message_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_message_content_list_param as _beta_response_input_message_content_list_param
@@ -21,7 +21,7 @@ class BetaEasyInputMessageParam(TypedDict, total=False):
         Union[
             str,
             Iterable[
-                _beta_response_input_message_content_list_param.BetaResponseInputContentParam
+                "_beta_response_input_message_content_list_param.BetaResponseInputContentParam"
             ],
         ]
     ]

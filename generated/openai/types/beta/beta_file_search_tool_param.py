@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_file_search_tool_param`: the types `openai.types.beta.beta_file_search_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "BetaFileSearchToolParam",
@@ -22,11 +22,11 @@ class BetaFileSearchToolParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
     vector_store_ids: Required[Iterable[str]]
     max_num_results: int
-    ranking_options: RankingOptions
-    filters: Union[Filters, None]
+    ranking_options: "RankingOptions"
+    filters: Union["Filters", None]
 
 
-Filters: TypeAlias = "Union[FiltersComparisonFilter, FiltersCompoundFilter]"
+Filters: TypeAlias = Union["FiltersComparisonFilter", "FiltersCompoundFilter"]
 
 
 class FiltersComparisonFilter(TypedDict, total=False):
@@ -37,7 +37,7 @@ class FiltersComparisonFilter(TypedDict, total=False):
 
 class FiltersCompoundFilter(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
-    filters: Required[Iterable[FiltersCompoundFilterFilter]]
+    filters: Required[Iterable["FiltersCompoundFilterFilter"]]
 
 
 class FiltersCompoundFilterFilterComparisonFilter(TypedDict, total=False):
@@ -49,7 +49,7 @@ class FiltersCompoundFilterFilterComparisonFilter(TypedDict, total=False):
 class RankingOptions(TypedDict, total=False):
     ranker: Literal["auto", "default-2024-11-15"]
     score_threshold: float
-    hybrid_search: RankingOptionsHybridSearch
+    hybrid_search: "RankingOptionsHybridSearch"
 
 
 class RankingOptionsHybridSearch(TypedDict, total=False):

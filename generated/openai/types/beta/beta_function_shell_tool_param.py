@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_function_shell_tool_param`: the types `openai.types.beta.beta_function_shell_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_container_auto_param as _beta_container_auto_param
@@ -28,8 +20,12 @@ __all__ = [
 
 class BetaFunctionShellToolParam(TypedDict, total=False):
     type: Required[Literal["shell"]]
-    environment: Union[Environment, None]
+    environment: Union["Environment", None]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
 
 
-Environment: TypeAlias = "Union[_beta_container_auto_param.BetaContainerAutoParam, _beta_local_environment_param.BetaLocalEnvironmentParam, _beta_container_reference_param.BetaContainerReferenceParam]"
+Environment: TypeAlias = Union[
+    "_beta_container_auto_param.BetaContainerAutoParam",
+    "_beta_local_environment_param.BetaLocalEnvironmentParam",
+    "_beta_container_reference_param.BetaContainerReferenceParam",
+]

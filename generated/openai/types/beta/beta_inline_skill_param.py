@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_inline_skill_param`: the types `openai.types.beta.beta_inline_skill_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_inline_skill_source_param as _beta_inline_skill_source_param
@@ -19,4 +19,4 @@ class BetaInlineSkillParam(TypedDict, total=False):
     type: Required[Literal["inline"]]
     name: Required[str]
     description: Required[str]
-    source: Required[_beta_inline_skill_source_param.BetaInlineSkillSourceParam]
+    source: Required["_beta_inline_skill_source_param.BetaInlineSkillSourceParam"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_local_environment_param`: the types `openai.types.beta.beta_local_environment_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_local_skill_param as _beta_local_skill_param
@@ -17,4 +17,4 @@ __all__ = [
 
 class BetaLocalEnvironmentParam(TypedDict, total=False):
     type: Required[Literal["local"]]
-    skills: Iterable[_beta_local_skill_param.BetaLocalSkillParam]
+    skills: Iterable["_beta_local_skill_param.BetaLocalSkillParam"]

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_namespace_tool_param`: the types `openai.types.beta.beta_namespace_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_custom_tool_param as _beta_custom_tool_param
@@ -30,10 +21,10 @@ class BetaNamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[Iterable[Tool]]
+    tools: Required[Iterable["Tool"]]
 
 
-Tool: TypeAlias = "Union[ToolFunction, _beta_custom_tool_param.BetaCustomToolParam]"
+Tool: TypeAlias = Union["ToolFunction", "_beta_custom_tool_param.BetaCustomToolParam"]
 
 
 class ToolFunction(TypedDict, total=False):

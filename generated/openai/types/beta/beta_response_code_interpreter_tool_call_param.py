@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_code_interpreter_tool_call_param`: the types `openai.types.beta.beta_response_code_interpreter_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "Agent",
@@ -21,7 +21,7 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseCodeInterpreterToolCallParam(TypedDict, total=False):
-    agent: Union[Agent, None]
+    agent: Union["Agent", None]
     type: Required[Literal["code_interpreter_call"]]
     id: Required[str]
     status: Required[
@@ -29,10 +29,10 @@ class BetaResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     ]
     container_id: Required[str]
     code: Required[Union[str, None]]
-    outputs: Required[Union[Iterable[Output], None]]
+    outputs: Required[Union[Iterable["Output"], None]]
 
 
-Output: TypeAlias = "Union[OutputLogs, OutputImage]"
+Output: TypeAlias = Union["OutputLogs", "OutputImage"]
 
 
 class OutputImage(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_compaction_item_param_param`: the types `openai.types.beta.beta_response_compaction_item_param_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_item_param as _beta_response_input_item_param
@@ -21,7 +21,7 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseCompactionItemParamParam(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     type: Required[Literal["compaction"]]
     encrypted_content: Required[str]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_computer_tool_call_param`: the types `openai.types.beta.beta_response_computer_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_computer_action_param as _beta_computer_action_param
@@ -24,15 +24,15 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseComputerToolCallParam(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["computer_call"]]
     id: Required[str]
     call_id: Required[str]
-    action: _beta_computer_action_param.BetaComputerActionParam
-    actions: Iterable[_beta_computer_action_param.BetaComputerActionParam]
+    action: "_beta_computer_action_param.BetaComputerActionParam"
+    actions: Iterable["_beta_computer_action_param.BetaComputerActionParam"]
     pending_safety_checks: Required[
         Iterable[
-            _beta_response_input_item_param.ComputerCallOutputAcknowledgedSafetyCheck
+            "_beta_response_input_item_param.ComputerCallOutputAcknowledgedSafetyCheck"
         ]
     ]
     status: Required[Literal["in_progress", "completed", "incomplete"]]

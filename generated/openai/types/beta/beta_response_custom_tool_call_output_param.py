@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_custom_tool_call_output_param`: the types `openai.types.beta.beta_response_custom_tool_call_output_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_code_interpreter_tool_call_param as _beta_response_code_interpreter_tool_call_param
@@ -37,15 +29,18 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseCustomToolCallOutputParam(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["custom_tool_call_output"]]
     id: str
     call_id: Required[str]
-    caller: Union[_beta_response_input_item_param.ApplyPatchCallCaller, None]
-    output: Required[Union[str, Iterable[OutputOutputContentList]]]
+    caller: Union["_beta_response_input_item_param.ApplyPatchCallCaller", None]
+    output: Required[Union[str, Iterable["OutputOutputContentList"]]]
 
 
-Caller: TypeAlias = "Union[_beta_response_input_item_param.ApplyPatchCallCallerDirect, _beta_response_input_item_param.ApplyPatchCallCallerProgram]"
+Caller: TypeAlias = Union[
+    "_beta_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_beta_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class CallerDirect(TypedDict, total=False):
@@ -57,4 +52,8 @@ class CallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-OutputOutputContentList: TypeAlias = "Union[_beta_response_input_text_param.BetaResponseInputTextParam, _beta_response_input_image_param.BetaResponseInputImageParam, _beta_response_input_file_param.BetaResponseInputFileParam]"
+OutputOutputContentList: TypeAlias = Union[
+    "_beta_response_input_text_param.BetaResponseInputTextParam",
+    "_beta_response_input_image_param.BetaResponseInputImageParam",
+    "_beta_response_input_file_param.BetaResponseInputFileParam",
+]

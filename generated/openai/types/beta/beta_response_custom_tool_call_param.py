@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_custom_tool_call_param`: the types `openai.types.beta.beta_response_custom_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_code_interpreter_tool_call_param as _beta_response_code_interpreter_tool_call_param
@@ -24,17 +24,17 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseCustomToolCallParam(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["custom_tool_call"]]
     id: str
     call_id: Required[str]
-    caller: Union[Caller, None]
+    caller: Union["Caller", None]
     namespace: str
     name: Required[str]
     input: Required[str]
 
 
-Caller: TypeAlias = "Union[CallerDirect, CallerProgram]"
+Caller: TypeAlias = Union["CallerDirect", "CallerProgram"]
 
 
 class CallerDirect(TypedDict, total=False):

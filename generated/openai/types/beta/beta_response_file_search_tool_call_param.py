@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_file_search_tool_call_param`: the types `openai.types.beta.beta_response_file_search_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_code_interpreter_tool_call_param as _beta_response_code_interpreter_tool_call_param
@@ -22,14 +22,14 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     id: Required[str]
     type: Required[Literal["file_search_call"]]
     status: Required[
         Literal["in_progress", "searching", "completed", "incomplete", "failed"]
     ]
     queries: Required[Iterable[str]]
-    results: Union[Iterable[Result], None]
+    results: Union[Iterable["Result"], None]
 
 
 class Result(TypedDict, total=False):

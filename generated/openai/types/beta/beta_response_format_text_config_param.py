@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_format_text_config_param`: the types `openai.types.beta.beta_response_format_text_config_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_format_text_json_schema_config_param as _beta_response_format_text_json_schema_config_param
@@ -17,7 +17,11 @@ __all__ = [
 ]
 
 
-BetaResponseFormatTextConfigParam: TypeAlias = "Union[Text, _beta_response_format_text_json_schema_config_param.BetaResponseFormatTextJSONSchemaConfigParam, JSONObject]"
+BetaResponseFormatTextConfigParam: TypeAlias = Union[
+    "Text",
+    "_beta_response_format_text_json_schema_config_param.BetaResponseFormatTextJSONSchemaConfigParam",
+    "JSONObject",
+]
 
 
 class JSONObject(TypedDict, total=False):

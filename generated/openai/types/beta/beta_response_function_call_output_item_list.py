@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_call_output_item_list`: the types `openai.types.beta.beta_response_function_call_output_item_list` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable
 
-from typing import TYPE_CHECKING, Iterable, TypeAlias
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_function_call_output_item_list_param as _beta_response_function_call_output_item_list_param
@@ -15,4 +15,6 @@ __all__ = [
 ]
 
 
-BetaResponseFunctionCallOutputItemList: TypeAlias = "Iterable[_beta_response_function_call_output_item_list_param.BetaResponseFunctionCallOutputItemParam]"
+BetaResponseFunctionCallOutputItemList: TypeAlias = Iterable[
+    "_beta_response_function_call_output_item_list_param.BetaResponseFunctionCallOutputItemParam"
+]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_call_output_item_list_param`: the types `openai.types.beta.beta_response_function_call_output_item_list_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Union
 
-from typing import TYPE_CHECKING, Iterable, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_file_content_param as _beta_response_input_file_content_param
@@ -18,9 +18,13 @@ __all__ = [
 ]
 
 
-BetaResponseFunctionCallOutputItemListParam: TypeAlias = (
-    "Iterable[BetaResponseFunctionCallOutputItemParam]"
-)
+BetaResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[
+    "BetaResponseFunctionCallOutputItemParam"
+]
 
 
-BetaResponseFunctionCallOutputItemParam: TypeAlias = "Union[_beta_response_input_text_content_param.BetaResponseInputTextContentParam, _beta_response_input_image_content_param.BetaResponseInputImageContentParam, _beta_response_input_file_content_param.BetaResponseInputFileContentParam]"
+BetaResponseFunctionCallOutputItemParam: TypeAlias = Union[
+    "_beta_response_input_text_content_param.BetaResponseInputTextContentParam",
+    "_beta_response_input_image_content_param.BetaResponseInputImageContentParam",
+    "_beta_response_input_file_content_param.BetaResponseInputFileContentParam",
+]

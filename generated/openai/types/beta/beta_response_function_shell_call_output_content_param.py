@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_shell_call_output_content_param`: the types `openai.types.beta.beta_response_function_shell_call_output_content_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "BetaResponseFunctionShellCallOutputContentParam",
@@ -18,10 +18,10 @@ __all__ = [
 class BetaResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
     stdout: Required[str]
     stderr: Required[str]
-    outcome: Required[Outcome]
+    outcome: Required["Outcome"]
 
 
-Outcome: TypeAlias = "Union[OutcomeTimeout, OutcomeExit]"
+Outcome: TypeAlias = Union["OutcomeTimeout", "OutcomeExit"]
 
 
 class OutcomeExit(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_tool_call_param`: the types `openai.types.beta.beta_response_function_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_code_interpreter_tool_call_param as _beta_response_code_interpreter_tool_call_param
@@ -25,18 +25,21 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseFunctionToolCallParam(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     id: str
     type: Required[Literal["function_call"]]
     call_id: Required[str]
-    caller: Union[_beta_response_custom_tool_call_param.Caller, None]
+    caller: Union["_beta_response_custom_tool_call_param.Caller", None]
     namespace: str
     name: Required[str]
     arguments: Required[str]
     status: Literal["in_progress", "completed", "incomplete"]
 
 
-Caller: TypeAlias = "Union[_beta_response_custom_tool_call_param.CallerDirect, _beta_response_custom_tool_call_param.CallerProgram]"
+Caller: TypeAlias = Union[
+    "_beta_response_custom_tool_call_param.CallerDirect",
+    "_beta_response_custom_tool_call_param.CallerProgram",
+]
 
 
 class CallerDirect(TypedDict, total=False):

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_web_search_param`: the types `openai.types.beta.beta_response_function_web_search_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_code_interpreter_tool_call_param as _beta_response_code_interpreter_tool_call_param
@@ -29,7 +21,7 @@ __all__ = [
 ]
 
 
-Action: TypeAlias = "Union[ActionSearch, ActionOpenPage, ActionFindInPage]"
+Action: TypeAlias = Union["ActionSearch", "ActionOpenPage", "ActionFindInPage"]
 
 
 class ActionFindInPage(TypedDict, total=False):
@@ -47,7 +39,7 @@ class ActionSearch(TypedDict, total=False):
     type: Required[Literal["search"]]
     query: str
     queries: Iterable[str]
-    sources: Iterable[ActionSearchSource]
+    sources: Iterable["ActionSearchSource"]
 
 
 class ActionSearchSource(TypedDict, total=False):
@@ -60,8 +52,8 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     id: Required[str]
     type: Required[Literal["web_search_call"]]
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
-    action: Required[Action]
+    action: Required["Action"]

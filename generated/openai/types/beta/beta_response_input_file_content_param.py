@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_file_content_param`: the types `openai.types.beta.beta_response_input_file_content_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "BetaResponseInputFileContentParam",
@@ -20,7 +20,7 @@ class BetaResponseInputFileContentParam(TypedDict, total=False):
     file_data: Union[str, None]
     file_url: Union[str, None]
     detail: Literal["auto", "low", "high"]
-    prompt_cache_breakpoint: Union[PromptCacheBreakpoint, None]
+    prompt_cache_breakpoint: Union["PromptCacheBreakpoint", None]
 
 
 class PromptCacheBreakpoint(TypedDict, total=False):

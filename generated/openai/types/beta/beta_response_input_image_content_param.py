@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_image_content_param`: the types `openai.types.beta.beta_response_input_image_content_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_file_content_param as _beta_response_input_file_content_param
@@ -22,7 +22,7 @@ class BetaResponseInputImageContentParam(TypedDict, total=False):
     file_id: Union[str, None]
     detail: Union[Literal["low", "high", "auto", "original"], None]
     prompt_cache_breakpoint: Union[
-        _beta_response_input_file_content_param.PromptCacheBreakpoint, None
+        "_beta_response_input_file_content_param.PromptCacheBreakpoint", None
     ]
 
 

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_item_param`: the types `openai.types.beta.beta_response_input_item_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_container_reference_param as _beta_container_reference_param
@@ -123,11 +114,11 @@ __all__ = [
 
 
 class AdditionalTools(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     type: Required[Literal["additional_tools"]]
     role: Required[Literal["developer"]]
-    tools: Required[Iterable[_beta_tool_param.BetaToolParam]]
+    tools: Required[Iterable["_beta_tool_param.BetaToolParam"]]
 
 
 class AdditionalToolsAgent(TypedDict, total=False):
@@ -135,19 +126,23 @@ class AdditionalToolsAgent(TypedDict, total=False):
 
 
 class AgentMessage(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     type: Required[Literal["agent_message"]]
     author: Required[str]
     recipient: Required[str]
-    content: Required[Iterable[AgentMessageContent]]
+    content: Required[Iterable["AgentMessageContent"]]
 
 
 class AgentMessageAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-AgentMessageContent: TypeAlias = "Union[_beta_response_input_text_content_param.BetaResponseInputTextContentParam, _beta_response_input_image_content_param.BetaResponseInputImageContentParam, AgentMessageContentEncryptedContent]"
+AgentMessageContent: TypeAlias = Union[
+    "_beta_response_input_text_content_param.BetaResponseInputTextContentParam",
+    "_beta_response_input_image_content_param.BetaResponseInputImageContentParam",
+    "AgentMessageContentEncryptedContent",
+]
 
 
 class AgentMessageContentEncryptedContent(TypedDict, total=False):
@@ -156,22 +151,22 @@ class AgentMessageContentEncryptedContent(TypedDict, total=False):
 
 
 class ApplyPatchCall(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     type: Required[Literal["apply_patch_call"]]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     status: Required[Literal["in_progress", "completed"]]
-    operation: Required[ApplyPatchCallOperation]
+    operation: Required["ApplyPatchCallOperation"]
 
 
 class ApplyPatchCallAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-ApplyPatchCallCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+ApplyPatchCallCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class ApplyPatchCallCallerDirect(TypedDict, total=False):
@@ -183,7 +178,11 @@ class ApplyPatchCallCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-ApplyPatchCallOperation: TypeAlias = "Union[ApplyPatchCallOperationCreateFile, ApplyPatchCallOperationDeleteFile, ApplyPatchCallOperationUpdateFile]"
+ApplyPatchCallOperation: TypeAlias = Union[
+    "ApplyPatchCallOperationCreateFile",
+    "ApplyPatchCallOperationDeleteFile",
+    "ApplyPatchCallOperationUpdateFile",
+]
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
@@ -204,11 +203,11 @@ class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
 
 
 class ApplyPatchCallOutput(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     type: Required[Literal["apply_patch_call_output"]]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     status: Required[Literal["completed", "failed"]]
     output: Union[str, None]
 
@@ -217,9 +216,9 @@ class ApplyPatchCallOutputAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+ApplyPatchCallOutputCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class ApplyPatchCallOutputCallerDirect(TypedDict, total=False):
@@ -231,11 +230,49 @@ class ApplyPatchCallOutputCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-BetaResponseInputItemParam: TypeAlias = "Union[_beta_easy_input_message_param.BetaEasyInputMessageParam, Union[Message, _beta_response_output_message_param.BetaResponseOutputMessageParam, _beta_response_file_search_tool_call_param.BetaResponseFileSearchToolCallParam, _beta_response_computer_tool_call_param.BetaResponseComputerToolCallParam, ComputerCallOutput, _beta_response_function_web_search_param.BetaResponseFunctionWebSearchParam, _beta_response_function_tool_call_param.BetaResponseFunctionToolCallParam, FunctionCallOutput, AgentMessage, MultiAgentCall, MultiAgentCallOutput, ToolSearchCall, _beta_response_tool_search_output_item_param_param.BetaResponseToolSearchOutputItemParamParam, AdditionalTools, _beta_response_reasoning_item_param.BetaResponseReasoningItemParam, _beta_response_compaction_item_param_param.BetaResponseCompactionItemParamParam, ImageGenerationCall, _beta_response_code_interpreter_tool_call_param.BetaResponseCodeInterpreterToolCallParam, LocalShellCall, LocalShellCallOutput, ShellCall, ShellCallOutput, ApplyPatchCall, ApplyPatchCallOutput, McpListTools, McpApprovalRequest, McpApprovalResponse, McpCall, _beta_response_custom_tool_call_output_param.BetaResponseCustomToolCallOutputParam, _beta_response_custom_tool_call_param.BetaResponseCustomToolCallParam], CompactionTrigger, ItemReference, Program, ProgramOutput]"
+BetaResponseInputItemParam: TypeAlias = Union[
+    "_beta_easy_input_message_param.BetaEasyInputMessageParam",
+    Union[
+        "Message",
+        "_beta_response_output_message_param.BetaResponseOutputMessageParam",
+        "_beta_response_file_search_tool_call_param.BetaResponseFileSearchToolCallParam",
+        "_beta_response_computer_tool_call_param.BetaResponseComputerToolCallParam",
+        "ComputerCallOutput",
+        "_beta_response_function_web_search_param.BetaResponseFunctionWebSearchParam",
+        "_beta_response_function_tool_call_param.BetaResponseFunctionToolCallParam",
+        "FunctionCallOutput",
+        "AgentMessage",
+        "MultiAgentCall",
+        "MultiAgentCallOutput",
+        "ToolSearchCall",
+        "_beta_response_tool_search_output_item_param_param.BetaResponseToolSearchOutputItemParamParam",
+        "AdditionalTools",
+        "_beta_response_reasoning_item_param.BetaResponseReasoningItemParam",
+        "_beta_response_compaction_item_param_param.BetaResponseCompactionItemParamParam",
+        "ImageGenerationCall",
+        "_beta_response_code_interpreter_tool_call_param.BetaResponseCodeInterpreterToolCallParam",
+        "LocalShellCall",
+        "LocalShellCallOutput",
+        "ShellCall",
+        "ShellCallOutput",
+        "ApplyPatchCall",
+        "ApplyPatchCallOutput",
+        "McpListTools",
+        "McpApprovalRequest",
+        "McpApprovalResponse",
+        "McpCall",
+        "_beta_response_custom_tool_call_output_param.BetaResponseCustomToolCallOutputParam",
+        "_beta_response_custom_tool_call_param.BetaResponseCustomToolCallParam",
+    ],
+    "CompactionTrigger",
+    "ItemReference",
+    "Program",
+    "ProgramOutput",
+]
 
 
 class CompactionTrigger(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     type: Required[Literal["compaction_trigger"]]
 
 
@@ -244,15 +281,15 @@ class CompactionTriggerAgent(TypedDict, total=False):
 
 
 class ComputerCallOutput(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
     type: Required[Literal["computer_call_output"]]
     output: Required[
-        _beta_response_computer_tool_call_output_screenshot_param.BetaResponseComputerToolCallOutputScreenshotParam
+        "_beta_response_computer_tool_call_output_screenshot_param.BetaResponseComputerToolCallOutputScreenshotParam"
     ]
     acknowledged_safety_checks: Union[
-        Iterable[ComputerCallOutputAcknowledgedSafetyCheck], None
+        Iterable["ComputerCallOutputAcknowledgedSafetyCheck"], None
     ]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
@@ -268,7 +305,7 @@ class ComputerCallOutputAgent(TypedDict, total=False):
 
 
 class FunctionCallOutput(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Union[str, None]
     type: Required[Literal["function_call_output"]]
@@ -276,13 +313,13 @@ class FunctionCallOutput(TypedDict, total=False):
         Union[
             str,
             Iterable[
-                _beta_response_function_call_output_item_list_param.BetaResponseFunctionCallOutputItemParam
+                "_beta_response_function_call_output_item_list_param.BetaResponseFunctionCallOutputItemParam"
             ],
         ]
     ]
     name: Union[str, None]
     namespace: Union[str, None]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
 
@@ -290,9 +327,9 @@ class FunctionCallOutputAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-FunctionCallOutputCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+FunctionCallOutputCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class FunctionCallOutputCallerDirect(TypedDict, total=False):
@@ -305,7 +342,7 @@ class FunctionCallOutputCallerProgram(TypedDict, total=False):
 
 
 class ImageGenerationCall(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["image_generation_call"]]
     id: Required[str]
     status: Required[Literal["in_progress", "completed", "generating", "failed"]]
@@ -317,7 +354,7 @@ class ImageGenerationCallAgent(TypedDict, total=False):
 
 
 class ItemReference(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     type: Union[Literal["item_reference"], None]
     id: Required[str]
 
@@ -327,11 +364,11 @@ class ItemReferenceAgent(TypedDict, total=False):
 
 
 class LocalShellCall(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["local_shell_call"]]
     id: Required[str]
     call_id: Required[str]
-    action: Required[LocalShellCallAction]
+    action: Required["LocalShellCallAction"]
     status: Required[Literal["in_progress", "completed", "incomplete"]]
 
 
@@ -349,7 +386,7 @@ class LocalShellCallAgent(TypedDict, total=False):
 
 
 class LocalShellCallOutput(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["local_shell_call_output"]]
     id: Required[str]
     output: Required[str]
@@ -361,7 +398,7 @@ class LocalShellCallOutputAgent(TypedDict, total=False):
 
 
 class McpApprovalRequest(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["mcp_approval_request"]]
     id: Required[str]
     server_label: Required[str]
@@ -374,7 +411,7 @@ class McpApprovalRequestAgent(TypedDict, total=False):
 
 
 class McpApprovalResponse(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["mcp_approval_response"]]
     id: Union[str, None]
     approval_request_id: Required[str]
@@ -387,14 +424,14 @@ class McpApprovalResponseAgent(TypedDict, total=False):
 
 
 class McpCall(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["mcp_call"]]
     id: Required[str]
     server_label: Required[str]
     name: Required[str]
     arguments: Required[str]
     output: Union[str, None]
-    error: Union[_beta_mcp_tool_call_error_param.BetaMcpToolCallErrorParam, None]
+    error: Union["_beta_mcp_tool_call_error_param.BetaMcpToolCallErrorParam", None]
     status: Literal["in_progress", "completed", "incomplete", "calling", "failed"]
     approval_request_id: Union[str, None]
 
@@ -404,11 +441,11 @@ class McpCallAgent(TypedDict, total=False):
 
 
 class McpListTools(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["mcp_list_tools"]]
     id: Required[str]
     server_label: Required[str]
-    tools: Required[Iterable[McpListToolsTool]]
+    tools: Required[Iterable["McpListToolsTool"]]
     error: Union[str, None]
 
 
@@ -424,13 +461,13 @@ class McpListToolsTool(TypedDict, total=False):
 
 
 class Message(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Literal["message"]
     role: Required[Literal["user", "system", "developer"]]
     status: Literal["in_progress", "completed", "incomplete"]
     content: Required[
         Iterable[
-            _beta_response_input_message_content_list_param.BetaResponseInputContentParam
+            "_beta_response_input_message_content_list_param.BetaResponseInputContentParam"
         ]
     ]
 
@@ -440,7 +477,7 @@ class MessageAgent(TypedDict, total=False):
 
 
 class MultiAgentCall(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
     type: Required[Literal["multi_agent_call"]]
@@ -462,7 +499,7 @@ class MultiAgentCallAgent(TypedDict, total=False):
 
 
 class MultiAgentCallOutput(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
     type: Required[Literal["multi_agent_call_output"]]
@@ -476,7 +513,7 @@ class MultiAgentCallOutput(TypedDict, total=False):
             "wait_agent",
         ]
     ]
-    output: Required[Iterable[MultiAgentCallOutputOutput]]
+    output: Required[Iterable["MultiAgentCallOutputOutput"]]
 
 
 class MultiAgentCallOutputAgent(TypedDict, total=False):
@@ -486,10 +523,14 @@ class MultiAgentCallOutputAgent(TypedDict, total=False):
 class MultiAgentCallOutputOutput(TypedDict, total=False):
     type: Required[Literal["output_text"]]
     text: Required[str]
-    annotations: Iterable[MultiAgentCallOutputOutputAnnotation]
+    annotations: Iterable["MultiAgentCallOutputOutputAnnotation"]
 
 
-MultiAgentCallOutputOutputAnnotation: TypeAlias = "Union[MultiAgentCallOutputOutputAnnotationFileCitation, MultiAgentCallOutputOutputAnnotationURLCitation, MultiAgentCallOutputOutputAnnotationContainerFileCitation]"
+MultiAgentCallOutputOutputAnnotation: TypeAlias = Union[
+    "MultiAgentCallOutputOutputAnnotationFileCitation",
+    "MultiAgentCallOutputOutputAnnotationURLCitation",
+    "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
+]
 
 
 class MultiAgentCallOutputOutputAnnotationContainerFileCitation(TypedDict, total=False):
@@ -517,7 +558,7 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(TypedDict, total=False):
 
 
 class Program(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Required[str]
     type: Required[Literal["program"]]
     call_id: Required[str]
@@ -530,7 +571,7 @@ class ProgramAgent(TypedDict, total=False):
 
 
 class ProgramOutput(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Required[str]
     type: Required[Literal["program_output"]]
     call_id: Required[str]
@@ -543,14 +584,14 @@ class ProgramOutputAgent(TypedDict, total=False):
 
 
 class ShellCall(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     type: Required[Literal["shell_call"]]
-    action: Required[ShellCallAction]
+    action: Required["ShellCallAction"]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
-    environment: Union[ShellCallEnvironment, None]
+    environment: Union["ShellCallEnvironment", None]
 
 
 class ShellCallAction(TypedDict, total=False):
@@ -563,9 +604,9 @@ class ShellCallAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-ShellCallCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+ShellCallCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class ShellCallCallerDirect(TypedDict, total=False):
@@ -577,18 +618,21 @@ class ShellCallCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-ShellCallEnvironment: TypeAlias = "Union[_beta_local_environment_param.BetaLocalEnvironmentParam, _beta_container_reference_param.BetaContainerReferenceParam]"
+ShellCallEnvironment: TypeAlias = Union[
+    "_beta_local_environment_param.BetaLocalEnvironmentParam",
+    "_beta_container_reference_param.BetaContainerReferenceParam",
+]
 
 
 class ShellCallOutput(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     type: Required[Literal["shell_call_output"]]
     output: Required[
         Iterable[
-            _beta_response_function_shell_call_output_content_param.BetaResponseFunctionShellCallOutputContentParam
+            "_beta_response_function_shell_call_output_content_param.BetaResponseFunctionShellCallOutputContentParam"
         ]
     ]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
@@ -599,9 +643,9 @@ class ShellCallOutputAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-ShellCallOutputCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+ShellCallOutputCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class ShellCallOutputCallerDirect(TypedDict, total=False):
@@ -614,7 +658,7 @@ class ShellCallOutputCallerProgram(TypedDict, total=False):
 
 
 class ToolSearchCall(TypedDict, total=False):
-    agent: Union[AdditionalToolsAgent, None]
+    agent: Union["AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Union[str, None]
     type: Required[Literal["tool_search_call"]]

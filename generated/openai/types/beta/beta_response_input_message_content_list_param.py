@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_message_content_list_param`: the types `openai.types.beta.beta_response_input_message_content_list_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Union
 
-from typing import TYPE_CHECKING, Iterable, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_file_param as _beta_response_input_file_param
@@ -18,9 +18,13 @@ __all__ = [
 ]
 
 
-BetaResponseInputContentParam: TypeAlias = "Union[_beta_response_input_text_param.BetaResponseInputTextParam, _beta_response_input_image_param.BetaResponseInputImageParam, _beta_response_input_file_param.BetaResponseInputFileParam]"
+BetaResponseInputContentParam: TypeAlias = Union[
+    "_beta_response_input_text_param.BetaResponseInputTextParam",
+    "_beta_response_input_image_param.BetaResponseInputImageParam",
+    "_beta_response_input_file_param.BetaResponseInputFileParam",
+]
 
 
-BetaResponseInputMessageContentListParam: TypeAlias = (
-    "Iterable[BetaResponseInputContentParam]"
-)
+BetaResponseInputMessageContentListParam: TypeAlias = Iterable[
+    "BetaResponseInputContentParam"
+]

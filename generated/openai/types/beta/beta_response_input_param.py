@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_param`: the types `openai.types.beta.beta_response_input_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_container_reference_param as _beta_container_reference_param
@@ -125,11 +116,11 @@ __all__ = [
 
 
 class AdditionalTools(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     type: Required[Literal["additional_tools"]]
     role: Required[Literal["developer"]]
-    tools: Required[Iterable[_beta_tool_param.BetaToolParam]]
+    tools: Required[Iterable["_beta_tool_param.BetaToolParam"]]
 
 
 class AdditionalToolsAgent(TypedDict, total=False):
@@ -137,19 +128,23 @@ class AdditionalToolsAgent(TypedDict, total=False):
 
 
 class AgentMessage(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     type: Required[Literal["agent_message"]]
     author: Required[str]
     recipient: Required[str]
-    content: Required[Iterable[_beta_response_input_item_param.AgentMessageContent]]
+    content: Required[Iterable["_beta_response_input_item_param.AgentMessageContent"]]
 
 
 class AgentMessageAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-AgentMessageContent: TypeAlias = "Union[_beta_response_input_text_content_param.BetaResponseInputTextContentParam, _beta_response_input_image_content_param.BetaResponseInputImageContentParam, _beta_response_input_item_param.AgentMessageContentEncryptedContent]"
+AgentMessageContent: TypeAlias = Union[
+    "_beta_response_input_text_content_param.BetaResponseInputTextContentParam",
+    "_beta_response_input_image_content_param.BetaResponseInputImageContentParam",
+    "_beta_response_input_item_param.AgentMessageContentEncryptedContent",
+]
 
 
 class AgentMessageContentEncryptedContent(TypedDict, total=False):
@@ -158,20 +153,23 @@ class AgentMessageContentEncryptedContent(TypedDict, total=False):
 
 
 class ApplyPatchCall(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     type: Required[Literal["apply_patch_call"]]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[_beta_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_beta_response_input_item_param.ApplyPatchCallCaller", None]
     status: Required[Literal["in_progress", "completed"]]
-    operation: Required[_beta_response_input_item_param.ApplyPatchCallOperation]
+    operation: Required["_beta_response_input_item_param.ApplyPatchCallOperation"]
 
 
 class ApplyPatchCallAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-ApplyPatchCallCaller: TypeAlias = "Union[_beta_response_input_item_param.ApplyPatchCallCallerDirect, _beta_response_input_item_param.ApplyPatchCallCallerProgram]"
+ApplyPatchCallCaller: TypeAlias = Union[
+    "_beta_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_beta_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class ApplyPatchCallCallerDirect(TypedDict, total=False):
@@ -183,7 +181,11 @@ class ApplyPatchCallCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-ApplyPatchCallOperation: TypeAlias = "Union[_beta_response_input_item_param.ApplyPatchCallOperationCreateFile, _beta_response_input_item_param.ApplyPatchCallOperationDeleteFile, _beta_response_input_item_param.ApplyPatchCallOperationUpdateFile]"
+ApplyPatchCallOperation: TypeAlias = Union[
+    "_beta_response_input_item_param.ApplyPatchCallOperationCreateFile",
+    "_beta_response_input_item_param.ApplyPatchCallOperationDeleteFile",
+    "_beta_response_input_item_param.ApplyPatchCallOperationUpdateFile",
+]
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
@@ -204,11 +206,11 @@ class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
 
 
 class ApplyPatchCallOutput(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     type: Required[Literal["apply_patch_call_output"]]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[_beta_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_beta_response_input_item_param.ApplyPatchCallCaller", None]
     status: Required[Literal["completed", "failed"]]
     output: Union[str, None]
 
@@ -217,7 +219,10 @@ class ApplyPatchCallOutputAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = "Union[_beta_response_input_item_param.ApplyPatchCallCallerDirect, _beta_response_input_item_param.ApplyPatchCallCallerProgram]"
+ApplyPatchCallOutputCaller: TypeAlias = Union[
+    "_beta_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_beta_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class ApplyPatchCallOutputCallerDirect(TypedDict, total=False):
@@ -229,16 +234,54 @@ class ApplyPatchCallOutputCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-BetaResponseInputItemParam: TypeAlias = "Union[_beta_easy_input_message_param.BetaEasyInputMessageParam, Union[_beta_response_input_item_param.Message, _beta_response_output_message_param.BetaResponseOutputMessageParam, _beta_response_file_search_tool_call_param.BetaResponseFileSearchToolCallParam, _beta_response_computer_tool_call_param.BetaResponseComputerToolCallParam, _beta_response_input_item_param.ComputerCallOutput, _beta_response_function_web_search_param.BetaResponseFunctionWebSearchParam, _beta_response_function_tool_call_param.BetaResponseFunctionToolCallParam, _beta_response_input_item_param.FunctionCallOutput, _beta_response_input_item_param.AgentMessage, _beta_response_input_item_param.MultiAgentCall, _beta_response_input_item_param.MultiAgentCallOutput, _beta_response_input_item_param.ToolSearchCall, _beta_response_tool_search_output_item_param_param.BetaResponseToolSearchOutputItemParamParam, _beta_response_input_item_param.AdditionalTools, _beta_response_reasoning_item_param.BetaResponseReasoningItemParam, _beta_response_compaction_item_param_param.BetaResponseCompactionItemParamParam, _beta_response_input_item_param.ImageGenerationCall, _beta_response_code_interpreter_tool_call_param.BetaResponseCodeInterpreterToolCallParam, _beta_response_input_item_param.LocalShellCall, _beta_response_input_item_param.LocalShellCallOutput, _beta_response_input_item_param.ShellCall, _beta_response_input_item_param.ShellCallOutput, _beta_response_input_item_param.ApplyPatchCall, _beta_response_input_item_param.ApplyPatchCallOutput, _beta_response_input_item_param.McpListTools, _beta_response_input_item_param.McpApprovalRequest, _beta_response_input_item_param.McpApprovalResponse, _beta_response_input_item_param.McpCall, _beta_response_custom_tool_call_output_param.BetaResponseCustomToolCallOutputParam, _beta_response_custom_tool_call_param.BetaResponseCustomToolCallParam], _beta_response_input_item_param.CompactionTrigger, _beta_response_input_item_param.ItemReference, _beta_response_input_item_param.Program, _beta_response_input_item_param.ProgramOutput]"
+BetaResponseInputItemParam: TypeAlias = Union[
+    "_beta_easy_input_message_param.BetaEasyInputMessageParam",
+    Union[
+        "_beta_response_input_item_param.Message",
+        "_beta_response_output_message_param.BetaResponseOutputMessageParam",
+        "_beta_response_file_search_tool_call_param.BetaResponseFileSearchToolCallParam",
+        "_beta_response_computer_tool_call_param.BetaResponseComputerToolCallParam",
+        "_beta_response_input_item_param.ComputerCallOutput",
+        "_beta_response_function_web_search_param.BetaResponseFunctionWebSearchParam",
+        "_beta_response_function_tool_call_param.BetaResponseFunctionToolCallParam",
+        "_beta_response_input_item_param.FunctionCallOutput",
+        "_beta_response_input_item_param.AgentMessage",
+        "_beta_response_input_item_param.MultiAgentCall",
+        "_beta_response_input_item_param.MultiAgentCallOutput",
+        "_beta_response_input_item_param.ToolSearchCall",
+        "_beta_response_tool_search_output_item_param_param.BetaResponseToolSearchOutputItemParamParam",
+        "_beta_response_input_item_param.AdditionalTools",
+        "_beta_response_reasoning_item_param.BetaResponseReasoningItemParam",
+        "_beta_response_compaction_item_param_param.BetaResponseCompactionItemParamParam",
+        "_beta_response_input_item_param.ImageGenerationCall",
+        "_beta_response_code_interpreter_tool_call_param.BetaResponseCodeInterpreterToolCallParam",
+        "_beta_response_input_item_param.LocalShellCall",
+        "_beta_response_input_item_param.LocalShellCallOutput",
+        "_beta_response_input_item_param.ShellCall",
+        "_beta_response_input_item_param.ShellCallOutput",
+        "_beta_response_input_item_param.ApplyPatchCall",
+        "_beta_response_input_item_param.ApplyPatchCallOutput",
+        "_beta_response_input_item_param.McpListTools",
+        "_beta_response_input_item_param.McpApprovalRequest",
+        "_beta_response_input_item_param.McpApprovalResponse",
+        "_beta_response_input_item_param.McpCall",
+        "_beta_response_custom_tool_call_output_param.BetaResponseCustomToolCallOutputParam",
+        "_beta_response_custom_tool_call_param.BetaResponseCustomToolCallParam",
+    ],
+    "_beta_response_input_item_param.CompactionTrigger",
+    "_beta_response_input_item_param.ItemReference",
+    "_beta_response_input_item_param.Program",
+    "_beta_response_input_item_param.ProgramOutput",
+]
 
 
-BetaResponseInputParam: TypeAlias = (
-    "Iterable[_beta_response_input_item_param.BetaResponseInputItemParam]"
-)
+BetaResponseInputParam: TypeAlias = Iterable[
+    "_beta_response_input_item_param.BetaResponseInputItemParam"
+]
 
 
 class CompactionTrigger(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     type: Required[Literal["compaction_trigger"]]
 
 
@@ -247,16 +290,16 @@ class CompactionTriggerAgent(TypedDict, total=False):
 
 
 class ComputerCallOutput(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
     type: Required[Literal["computer_call_output"]]
     output: Required[
-        _beta_response_computer_tool_call_output_screenshot_param.BetaResponseComputerToolCallOutputScreenshotParam
+        "_beta_response_computer_tool_call_output_screenshot_param.BetaResponseComputerToolCallOutputScreenshotParam"
     ]
     acknowledged_safety_checks: Union[
         Iterable[
-            _beta_response_input_item_param.ComputerCallOutputAcknowledgedSafetyCheck
+            "_beta_response_input_item_param.ComputerCallOutputAcknowledgedSafetyCheck"
         ],
         None,
     ]
@@ -274,7 +317,7 @@ class ComputerCallOutputAgent(TypedDict, total=False):
 
 
 class FunctionCallOutput(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Union[str, None]
     type: Required[Literal["function_call_output"]]
@@ -282,13 +325,13 @@ class FunctionCallOutput(TypedDict, total=False):
         Union[
             str,
             Iterable[
-                _beta_response_function_call_output_item_list_param.BetaResponseFunctionCallOutputItemParam
+                "_beta_response_function_call_output_item_list_param.BetaResponseFunctionCallOutputItemParam"
             ],
         ]
     ]
     name: Union[str, None]
     namespace: Union[str, None]
-    caller: Union[_beta_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_beta_response_input_item_param.ApplyPatchCallCaller", None]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
 
@@ -296,7 +339,10 @@ class FunctionCallOutputAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-FunctionCallOutputCaller: TypeAlias = "Union[_beta_response_input_item_param.ApplyPatchCallCallerDirect, _beta_response_input_item_param.ApplyPatchCallCallerProgram]"
+FunctionCallOutputCaller: TypeAlias = Union[
+    "_beta_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_beta_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class FunctionCallOutputCallerDirect(TypedDict, total=False):
@@ -309,7 +355,7 @@ class FunctionCallOutputCallerProgram(TypedDict, total=False):
 
 
 class ImageGenerationCall(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["image_generation_call"]]
     id: Required[str]
     status: Required[Literal["in_progress", "completed", "generating", "failed"]]
@@ -321,7 +367,7 @@ class ImageGenerationCallAgent(TypedDict, total=False):
 
 
 class ItemReference(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     type: Union[Literal["item_reference"], None]
     id: Required[str]
 
@@ -331,11 +377,11 @@ class ItemReferenceAgent(TypedDict, total=False):
 
 
 class LocalShellCall(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["local_shell_call"]]
     id: Required[str]
     call_id: Required[str]
-    action: Required[_beta_response_input_item_param.LocalShellCallAction]
+    action: Required["_beta_response_input_item_param.LocalShellCallAction"]
     status: Required[Literal["in_progress", "completed", "incomplete"]]
 
 
@@ -353,7 +399,7 @@ class LocalShellCallAgent(TypedDict, total=False):
 
 
 class LocalShellCallOutput(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["local_shell_call_output"]]
     id: Required[str]
     output: Required[str]
@@ -365,7 +411,7 @@ class LocalShellCallOutputAgent(TypedDict, total=False):
 
 
 class McpApprovalRequest(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["mcp_approval_request"]]
     id: Required[str]
     server_label: Required[str]
@@ -378,7 +424,7 @@ class McpApprovalRequestAgent(TypedDict, total=False):
 
 
 class McpApprovalResponse(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["mcp_approval_response"]]
     id: Union[str, None]
     approval_request_id: Required[str]
@@ -391,14 +437,14 @@ class McpApprovalResponseAgent(TypedDict, total=False):
 
 
 class McpCall(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["mcp_call"]]
     id: Required[str]
     server_label: Required[str]
     name: Required[str]
     arguments: Required[str]
     output: Union[str, None]
-    error: Union[_beta_mcp_tool_call_error_param.BetaMcpToolCallErrorParam, None]
+    error: Union["_beta_mcp_tool_call_error_param.BetaMcpToolCallErrorParam", None]
     status: Literal["in_progress", "completed", "incomplete", "calling", "failed"]
     approval_request_id: Union[str, None]
 
@@ -408,11 +454,11 @@ class McpCallAgent(TypedDict, total=False):
 
 
 class McpListTools(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["mcp_list_tools"]]
     id: Required[str]
     server_label: Required[str]
-    tools: Required[Iterable[_beta_response_input_item_param.McpListToolsTool]]
+    tools: Required[Iterable["_beta_response_input_item_param.McpListToolsTool"]]
     error: Union[str, None]
 
 
@@ -428,13 +474,13 @@ class McpListToolsTool(TypedDict, total=False):
 
 
 class Message(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Literal["message"]
     role: Required[Literal["user", "system", "developer"]]
     status: Literal["in_progress", "completed", "incomplete"]
     content: Required[
         Iterable[
-            _beta_response_input_message_content_list_param.BetaResponseInputContentParam
+            "_beta_response_input_message_content_list_param.BetaResponseInputContentParam"
         ]
     ]
 
@@ -444,7 +490,7 @@ class MessageAgent(TypedDict, total=False):
 
 
 class MultiAgentCall(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
     type: Required[Literal["multi_agent_call"]]
@@ -466,7 +512,7 @@ class MultiAgentCallAgent(TypedDict, total=False):
 
 
 class MultiAgentCallOutput(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
     type: Required[Literal["multi_agent_call_output"]]
@@ -481,7 +527,7 @@ class MultiAgentCallOutput(TypedDict, total=False):
         ]
     ]
     output: Required[
-        Iterable[_beta_response_input_item_param.MultiAgentCallOutputOutput]
+        Iterable["_beta_response_input_item_param.MultiAgentCallOutputOutput"]
     ]
 
 
@@ -493,11 +539,15 @@ class MultiAgentCallOutputOutput(TypedDict, total=False):
     type: Required[Literal["output_text"]]
     text: Required[str]
     annotations: Iterable[
-        _beta_response_input_item_param.MultiAgentCallOutputOutputAnnotation
+        "_beta_response_input_item_param.MultiAgentCallOutputOutputAnnotation"
     ]
 
 
-MultiAgentCallOutputOutputAnnotation: TypeAlias = "Union[_beta_response_input_item_param.MultiAgentCallOutputOutputAnnotationFileCitation, _beta_response_input_item_param.MultiAgentCallOutputOutputAnnotationURLCitation, _beta_response_input_item_param.MultiAgentCallOutputOutputAnnotationContainerFileCitation]"
+MultiAgentCallOutputOutputAnnotation: TypeAlias = Union[
+    "_beta_response_input_item_param.MultiAgentCallOutputOutputAnnotationFileCitation",
+    "_beta_response_input_item_param.MultiAgentCallOutputOutputAnnotationURLCitation",
+    "_beta_response_input_item_param.MultiAgentCallOutputOutputAnnotationContainerFileCitation",
+]
 
 
 class MultiAgentCallOutputOutputAnnotationContainerFileCitation(TypedDict, total=False):
@@ -525,7 +575,7 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(TypedDict, total=False):
 
 
 class Program(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Required[str]
     type: Required[Literal["program"]]
     call_id: Required[str]
@@ -538,7 +588,7 @@ class ProgramAgent(TypedDict, total=False):
 
 
 class ProgramOutput(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Required[str]
     type: Required[Literal["program_output"]]
     call_id: Required[str]
@@ -551,14 +601,14 @@ class ProgramOutputAgent(TypedDict, total=False):
 
 
 class ShellCall(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[_beta_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_beta_response_input_item_param.ApplyPatchCallCaller", None]
     type: Required[Literal["shell_call"]]
-    action: Required[_beta_response_input_item_param.ShellCallAction]
+    action: Required["_beta_response_input_item_param.ShellCallAction"]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
-    environment: Union[_beta_response_input_item_param.ShellCallEnvironment, None]
+    environment: Union["_beta_response_input_item_param.ShellCallEnvironment", None]
 
 
 class ShellCallAction(TypedDict, total=False):
@@ -571,7 +621,10 @@ class ShellCallAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-ShellCallCaller: TypeAlias = "Union[_beta_response_input_item_param.ApplyPatchCallCallerDirect, _beta_response_input_item_param.ApplyPatchCallCallerProgram]"
+ShellCallCaller: TypeAlias = Union[
+    "_beta_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_beta_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class ShellCallCallerDirect(TypedDict, total=False):
@@ -583,18 +636,21 @@ class ShellCallCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-ShellCallEnvironment: TypeAlias = "Union[_beta_local_environment_param.BetaLocalEnvironmentParam, _beta_container_reference_param.BetaContainerReferenceParam]"
+ShellCallEnvironment: TypeAlias = Union[
+    "_beta_local_environment_param.BetaLocalEnvironmentParam",
+    "_beta_container_reference_param.BetaContainerReferenceParam",
+]
 
 
 class ShellCallOutput(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[_beta_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_beta_response_input_item_param.ApplyPatchCallCaller", None]
     type: Required[Literal["shell_call_output"]]
     output: Required[
         Iterable[
-            _beta_response_function_shell_call_output_content_param.BetaResponseFunctionShellCallOutputContentParam
+            "_beta_response_function_shell_call_output_content_param.BetaResponseFunctionShellCallOutputContentParam"
         ]
     ]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
@@ -605,7 +661,10 @@ class ShellCallOutputAgent(TypedDict, total=False):
     agent_name: Required[str]
 
 
-ShellCallOutputCaller: TypeAlias = "Union[_beta_response_input_item_param.ApplyPatchCallCallerDirect, _beta_response_input_item_param.ApplyPatchCallCallerProgram]"
+ShellCallOutputCaller: TypeAlias = Union[
+    "_beta_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_beta_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class ShellCallOutputCallerDirect(TypedDict, total=False):
@@ -618,7 +677,7 @@ class ShellCallOutputCallerProgram(TypedDict, total=False):
 
 
 class ToolSearchCall(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Union[str, None]
     type: Required[Literal["tool_search_call"]]

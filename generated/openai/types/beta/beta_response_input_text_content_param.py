@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_text_content_param`: the types `openai.types.beta.beta_response_input_text_content_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_file_content_param as _beta_response_input_file_content_param
@@ -20,7 +20,7 @@ class BetaResponseInputTextContentParam(TypedDict, total=False):
     type: Required[Literal["input_text"]]
     text: Required[str]
     prompt_cache_breakpoint: Union[
-        _beta_response_input_file_content_param.PromptCacheBreakpoint, None
+        "_beta_response_input_file_content_param.PromptCacheBreakpoint", None
     ]
 
 

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_output_message_param`: the types `openai.types.beta.beta_response_output_message_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_code_interpreter_tool_call_param as _beta_response_code_interpreter_tool_call_param
@@ -32,13 +24,16 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseOutputMessageParam(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     id: Required[str]
     type: Required[Literal["message"]]
     role: Required[Literal["assistant"]]
-    content: Required[Iterable[Content]]
+    content: Required[Iterable["Content"]]
     phase: Union[Literal["commentary", "final_answer"], None]
     status: Required[Literal["in_progress", "completed", "incomplete"]]
 
 
-Content: TypeAlias = "Union[_beta_response_output_text_param.BetaResponseOutputTextParam, _beta_response_output_refusal_param.BetaResponseOutputRefusalParam]"
+Content: TypeAlias = Union[
+    "_beta_response_output_text_param.BetaResponseOutputTextParam",
+    "_beta_response_output_refusal_param.BetaResponseOutputRefusalParam",
+]

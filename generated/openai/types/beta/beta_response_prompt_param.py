@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_prompt_param`: the types `openai.types.beta.beta_response_prompt_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Union
 
-from typing import TYPE_CHECKING, Dict, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_file_param as _beta_response_input_file_param
@@ -21,7 +21,12 @@ __all__ = [
 class BetaResponsePromptParam(TypedDict, total=False):
     id: Required[str]
     version: Union[str, None]
-    variables: Union[Dict[str, Variables], None]
+    variables: Union[Dict[str, "Variables"], None]
 
 
-Variables: TypeAlias = "Union[str, _beta_response_input_text_param.BetaResponseInputTextParam, _beta_response_input_image_param.BetaResponseInputImageParam, _beta_response_input_file_param.BetaResponseInputFileParam]"
+Variables: TypeAlias = Union[
+    str,
+    "_beta_response_input_text_param.BetaResponseInputTextParam",
+    "_beta_response_input_image_param.BetaResponseInputImageParam",
+    "_beta_response_input_file_param.BetaResponseInputFileParam",
+]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_reasoning_item_param`: the types `openai.types.beta.beta_response_reasoning_item_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_code_interpreter_tool_call_param as _beta_response_code_interpreter_tool_call_param
@@ -23,12 +23,12 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseReasoningItemParam(TypedDict, total=False):
-    agent: Union[_beta_response_code_interpreter_tool_call_param.Agent, None]
+    agent: Union["_beta_response_code_interpreter_tool_call_param.Agent", None]
     type: Required[Literal["reasoning"]]
     id: Required[str]
     encrypted_content: Union[str, None]
-    summary: Required[Iterable[Summary]]
-    content: Iterable[Content]
+    summary: Required[Iterable["Summary"]]
+    content: Iterable["Content"]
     status: Literal["in_progress", "completed", "incomplete"]
 
 

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_text_config_param`: the types `openai.types.beta.beta_response_text_config_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, TypedDict, Union
+from typing_extensions import TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_format_text_config_param as _beta_response_format_text_config_param
@@ -16,5 +16,5 @@ __all__ = [
 
 
 class BetaResponseTextConfigParam(TypedDict, total=False):
-    format: _beta_response_format_text_config_param.BetaResponseFormatTextConfigParam
+    format: "_beta_response_format_text_config_param.BetaResponseFormatTextConfigParam"
     verbosity: Union[Literal["low", "medium", "high"], None]

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_tool_search_output_item_param_param`: the types `openai.types.beta.beta_response_tool_search_output_item_param_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_apply_patch_tool_param as _beta_apply_patch_tool_param
@@ -60,27 +51,44 @@ class Agent(TypedDict, total=False):
 
 
 class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
-    agent: Union[_beta_response_input_item_param.AdditionalToolsAgent, None]
+    agent: Union["_beta_response_input_item_param.AdditionalToolsAgent", None]
     id: Union[str, None]
     call_id: Union[str, None]
     type: Required[Literal["tool_search_output"]]
     execution: Literal["server", "client"]
-    tools: Required[Iterable[_beta_tool_param.BetaToolParam]]
+    tools: Required[Iterable["_beta_tool_param.BetaToolParam"]]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
 
-Tool: TypeAlias = "Union[_beta_function_tool_param.BetaFunctionToolParam, _beta_file_search_tool_param.BetaFileSearchToolParam, _beta_computer_tool_param.BetaComputerToolParam, _beta_computer_use_preview_tool_param.BetaComputerUsePreviewToolParam, _beta_web_search_tool_param.BetaWebSearchToolParam, _beta_tool_param.Mcp, _beta_tool_param.CodeInterpreter, _beta_tool_param.ProgrammaticToolCalling, _beta_tool_param.ImageGeneration, _beta_tool_param.LocalShell, _beta_function_shell_tool_param.BetaFunctionShellToolParam, _beta_custom_tool_param.BetaCustomToolParam, _beta_namespace_tool_param.BetaNamespaceToolParam, _beta_tool_search_tool_param.BetaToolSearchToolParam, _beta_web_search_preview_tool_param.BetaWebSearchPreviewToolParam, _beta_apply_patch_tool_param.BetaApplyPatchToolParam]"
+Tool: TypeAlias = Union[
+    "_beta_function_tool_param.BetaFunctionToolParam",
+    "_beta_file_search_tool_param.BetaFileSearchToolParam",
+    "_beta_computer_tool_param.BetaComputerToolParam",
+    "_beta_computer_use_preview_tool_param.BetaComputerUsePreviewToolParam",
+    "_beta_web_search_tool_param.BetaWebSearchToolParam",
+    "_beta_tool_param.Mcp",
+    "_beta_tool_param.CodeInterpreter",
+    "_beta_tool_param.ProgrammaticToolCalling",
+    "_beta_tool_param.ImageGeneration",
+    "_beta_tool_param.LocalShell",
+    "_beta_function_shell_tool_param.BetaFunctionShellToolParam",
+    "_beta_custom_tool_param.BetaCustomToolParam",
+    "_beta_namespace_tool_param.BetaNamespaceToolParam",
+    "_beta_tool_search_tool_param.BetaToolSearchToolParam",
+    "_beta_web_search_preview_tool_param.BetaWebSearchPreviewToolParam",
+    "_beta_apply_patch_tool_param.BetaApplyPatchToolParam",
+]
 
 
 class ToolCodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
-    container: Required[_beta_tool_param.CodeInterpreterContainer]
+    container: Required["_beta_tool_param.CodeInterpreterContainer"]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
 
 
-ToolCodeInterpreterContainer: TypeAlias = (
-    "Union[str, _beta_tool_param.CodeInterpreterContainerCodeInterpreterToolAuto]"
-)
+ToolCodeInterpreterContainer: TypeAlias = Union[
+    str, "_beta_tool_param.CodeInterpreterContainerCodeInterpreterToolAuto"
+]
 
 
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
@@ -88,12 +96,15 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
     network_policy: Union[
-        _beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam,
-        _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam,
+        "_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam",
+        "_beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam",
     ]
 
 
-ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = "Union[_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam, _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam]"
+ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    "_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam",
+    "_beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam",
+]
 
 
 class ToolImageGeneration(TypedDict, total=False):
@@ -115,7 +126,7 @@ class ToolImageGeneration(TypedDict, total=False):
     moderation: Literal["auto", "low"]
     background: Literal["transparent", "opaque", "auto"]
     input_fidelity: Union[Literal["high", "low"], None]
-    input_image_mask: _beta_tool_param.ImageGenerationInputImageMask
+    input_image_mask: "_beta_tool_param.ImageGenerationInputImageMask"
     partial_images: int
     action: Literal["generate", "edit", "auto"]
 
@@ -147,15 +158,15 @@ class ToolMcp(TypedDict, total=False):
     authorization: str
     server_description: str
     headers: Union[Dict[str, str], None]
-    allowed_tools: Union[_beta_tool_param.McpAllowedTools, None]
+    allowed_tools: Union["_beta_tool_param.McpAllowedTools", None]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
-    require_approval: Union[_beta_tool_param.McpRequireApproval, None]
+    require_approval: Union["_beta_tool_param.McpRequireApproval", None]
     defer_loading: bool
 
 
-ToolMcpAllowedTools: TypeAlias = (
-    "Union[Iterable[str], _beta_tool_param.McpAllowedToolsMcpToolFilter]"
-)
+ToolMcpAllowedTools: TypeAlias = Union[
+    Iterable[str], "_beta_tool_param.McpAllowedToolsMcpToolFilter"
+]
 
 
 class ToolMcpAllowedToolsMcpToolFilter(TypedDict, total=False):
@@ -163,12 +174,15 @@ class ToolMcpAllowedToolsMcpToolFilter(TypedDict, total=False):
     read_only: bool
 
 
-ToolMcpRequireApproval: TypeAlias = "Union[_beta_tool_param.McpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never']]"
+ToolMcpRequireApproval: TypeAlias = Union[
+    "_beta_tool_param.McpRequireApprovalMcpToolApprovalFilter",
+    Literal["always", "never"],
+]
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
-    always: _beta_tool_param.McpAllowedToolsMcpToolFilter
-    never: _beta_tool_param.McpAllowedToolsMcpToolFilter
+    always: "_beta_tool_param.McpAllowedToolsMcpToolFilter"
+    never: "_beta_tool_param.McpAllowedToolsMcpToolFilter"
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_tool_param`: the types `openai.types.beta.beta_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_apply_patch_tool_param as _beta_apply_patch_tool_param
@@ -51,18 +42,35 @@ __all__ = [
 ]
 
 
-BetaToolParam: TypeAlias = "Union[_beta_function_tool_param.BetaFunctionToolParam, _beta_file_search_tool_param.BetaFileSearchToolParam, _beta_computer_tool_param.BetaComputerToolParam, _beta_computer_use_preview_tool_param.BetaComputerUsePreviewToolParam, _beta_web_search_tool_param.BetaWebSearchToolParam, Mcp, CodeInterpreter, ProgrammaticToolCalling, ImageGeneration, LocalShell, _beta_function_shell_tool_param.BetaFunctionShellToolParam, _beta_custom_tool_param.BetaCustomToolParam, _beta_namespace_tool_param.BetaNamespaceToolParam, _beta_tool_search_tool_param.BetaToolSearchToolParam, _beta_web_search_preview_tool_param.BetaWebSearchPreviewToolParam, _beta_apply_patch_tool_param.BetaApplyPatchToolParam]"
+BetaToolParam: TypeAlias = Union[
+    "_beta_function_tool_param.BetaFunctionToolParam",
+    "_beta_file_search_tool_param.BetaFileSearchToolParam",
+    "_beta_computer_tool_param.BetaComputerToolParam",
+    "_beta_computer_use_preview_tool_param.BetaComputerUsePreviewToolParam",
+    "_beta_web_search_tool_param.BetaWebSearchToolParam",
+    "Mcp",
+    "CodeInterpreter",
+    "ProgrammaticToolCalling",
+    "ImageGeneration",
+    "LocalShell",
+    "_beta_function_shell_tool_param.BetaFunctionShellToolParam",
+    "_beta_custom_tool_param.BetaCustomToolParam",
+    "_beta_namespace_tool_param.BetaNamespaceToolParam",
+    "_beta_tool_search_tool_param.BetaToolSearchToolParam",
+    "_beta_web_search_preview_tool_param.BetaWebSearchPreviewToolParam",
+    "_beta_apply_patch_tool_param.BetaApplyPatchToolParam",
+]
 
 
 class CodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
-    container: Required[CodeInterpreterContainer]
+    container: Required["CodeInterpreterContainer"]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
 
 
-CodeInterpreterContainer: TypeAlias = (
-    "Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]"
-)
+CodeInterpreterContainer: TypeAlias = Union[
+    str, "CodeInterpreterContainerCodeInterpreterToolAuto"
+]
 
 
 class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
@@ -70,12 +78,15 @@ class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
     network_policy: Union[
-        _beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam,
-        _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam,
+        "_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam",
+        "_beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam",
     ]
 
 
-CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = "Union[_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam, _beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam]"
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    "_beta_container_network_policy_disabled_param.BetaContainerNetworkPolicyDisabledParam",
+    "_beta_container_network_policy_allowlist_param.BetaContainerNetworkPolicyAllowlistParam",
+]
 
 
 class ImageGeneration(TypedDict, total=False):
@@ -97,7 +108,7 @@ class ImageGeneration(TypedDict, total=False):
     moderation: Literal["auto", "low"]
     background: Literal["transparent", "opaque", "auto"]
     input_fidelity: Union[Literal["high", "low"], None]
-    input_image_mask: ImageGenerationInputImageMask
+    input_image_mask: "ImageGenerationInputImageMask"
     partial_images: int
     action: Literal["generate", "edit", "auto"]
 
@@ -129,13 +140,13 @@ class Mcp(TypedDict, total=False):
     authorization: str
     server_description: str
     headers: Union[Dict[str, str], None]
-    allowed_tools: Union[McpAllowedTools, None]
+    allowed_tools: Union["McpAllowedTools", None]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
-    require_approval: Union[McpRequireApproval, None]
+    require_approval: Union["McpRequireApproval", None]
     defer_loading: bool
 
 
-McpAllowedTools: TypeAlias = "Union[Iterable[str], McpAllowedToolsMcpToolFilter]"
+McpAllowedTools: TypeAlias = Union[Iterable[str], "McpAllowedToolsMcpToolFilter"]
 
 
 class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
@@ -143,14 +154,14 @@ class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
     read_only: bool
 
 
-McpRequireApproval: TypeAlias = (
-    "Union[McpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never']]"
-)
+McpRequireApproval: TypeAlias = Union[
+    "McpRequireApprovalMcpToolApprovalFilter", Literal["always", "never"]
+]
 
 
 class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
-    always: McpAllowedToolsMcpToolFilter
-    never: McpAllowedToolsMcpToolFilter
+    always: "McpAllowedToolsMcpToolFilter"
+    never: "McpAllowedToolsMcpToolFilter"
 
 
 class McpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_web_search_tool_param`: the types `openai.types.beta.beta_web_search_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "BetaWebSearchToolParam",
@@ -17,8 +17,8 @@ __all__ = [
 class BetaWebSearchToolParam(TypedDict, total=False):
     type: Required[Literal["web_search", "web_search_2025_08_26"]]
     external_web_access: bool
-    filters: Union[Filters, None]
-    user_location: Union[UserLocation, None]
+    filters: Union["Filters", None]
+    user_location: Union["UserLocation", None]
     search_context_size: Literal["low", "medium", "high"]
 
 

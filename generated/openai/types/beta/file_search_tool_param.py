@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.file_search_tool_param`: the types `openai.types.beta.file_search_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal
 
-from typing import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "FileSearch",
@@ -16,7 +16,7 @@ __all__ = [
 
 class FileSearch(TypedDict, total=False):
     max_num_results: int
-    ranking_options: FileSearchRankingOptions
+    ranking_options: "FileSearchRankingOptions"
 
 
 class FileSearchRankingOptions(TypedDict, total=False):
@@ -26,4 +26,4 @@ class FileSearchRankingOptions(TypedDict, total=False):
 
 class FileSearchToolParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
-    file_search: FileSearch
+    file_search: "FileSearch"

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.response_compact_params`: the types `openai.types.beta.response_compact_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_input_item_param as _beta_response_input_item_param
@@ -141,7 +141,7 @@ class ResponseCompactParams(TypedDict, total=False):
     ]
     input: Union[
         Union[
-            str, Iterable[_beta_response_input_item_param.BetaResponseInputItemParam]
+            str, Iterable["_beta_response_input_item_param.BetaResponseInputItemParam"]
         ],
         None,
     ]
@@ -149,5 +149,5 @@ class ResponseCompactParams(TypedDict, total=False):
     instructions: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: Union[PromptCacheOptions, None]
+    prompt_cache_options: Union["PromptCacheOptions", None]
     service_tier: Union[Literal["auto", "default", "fast", "flex", "priority"], None]

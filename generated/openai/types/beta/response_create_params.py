@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.response_create_params`: the types `openai.types.beta.response_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_conversation_param_param as _beta_response_conversation_param_param
@@ -56,17 +47,19 @@ class ContextManagement(TypedDict, total=False):
     compact_threshold: Union[int, None]
 
 
-Conversation: TypeAlias = "Union[str, _beta_response_conversation_param_param.BetaResponseConversationParamParam]"
+Conversation: TypeAlias = Union[
+    str, "_beta_response_conversation_param_param.BetaResponseConversationParamParam"
+]
 
 
 class Moderation(TypedDict, total=False):
     model: Required[str]
-    policy: Union[ModerationPolicy, None]
+    policy: Union["ModerationPolicy", None]
 
 
 class ModerationPolicy(TypedDict, total=False):
-    input: Union[ModerationPolicyInput, None]
-    output: Union[ModerationPolicyInput, None]
+    input: Union["ModerationPolicyInput", None]
+    output: Union["ModerationPolicyInput", None]
 
 
 class ModerationPolicyInput(TypedDict, total=False):
@@ -109,7 +102,7 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: _response_compact_params.PromptCacheOptions
+    prompt_cache_options: "_response_compact_params.PromptCacheOptions"
     previous_response_id: Union[str, None]
     model: Union[
         Union[
@@ -224,18 +217,18 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     ]
     background: Union[bool, None]
     max_tool_calls: Union[int, None]
-    text: _beta_response_text_config_param.BetaResponseTextConfigParam
-    tools: Iterable[_beta_tool_param.BetaToolParam]
-    tool_choice: ToolChoice
-    prompt: Union[_beta_response_prompt_param.BetaResponsePromptParam, None]
+    text: "_beta_response_text_config_param.BetaResponseTextConfigParam"
+    tools: Iterable["_beta_tool_param.BetaToolParam"]
+    tool_choice: "ToolChoice"
+    prompt: Union["_beta_response_prompt_param.BetaResponsePromptParam", None]
     service_tier: Union[
         Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
         None,
     ]
     truncation: Union[Literal["auto", "disabled"], None]
-    reasoning: Union[Reasoning, None]
+    reasoning: Union["Reasoning", None]
     input: Union[
-        str, Iterable[_beta_response_input_item_param.BetaResponseInputItemParam]
+        str, Iterable["_beta_response_input_item_param.BetaResponseInputItemParam"]
     ]
     include: Union[
         Iterable[
@@ -255,13 +248,13 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     parallel_tool_calls: Union[bool, None]
     store: Union[bool, None]
     instructions: Union[str, None]
-    moderation: Union[Moderation, None]
+    moderation: Union["Moderation", None]
     stream: Union[bool, None]
     stream_options: Union[Dict[str, object], None]
-    conversation: Union[Conversation, None]
-    context_management: Union[Iterable[ContextManagement], None]
+    conversation: Union["Conversation", None]
+    context_management: Union[Iterable["ContextManagement"], None]
     max_output_tokens: Union[int, None]
-    multi_agent: Union[MultiAgent, None]
+    multi_agent: Union["MultiAgent", None]
 
 
 class ResponseCreateParamsNonStreaming(TypedDict, total=False):
@@ -273,7 +266,7 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: _response_compact_params.PromptCacheOptions
+    prompt_cache_options: "_response_compact_params.PromptCacheOptions"
     previous_response_id: Union[str, None]
     model: Union[
         Union[
@@ -388,18 +381,18 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
     ]
     background: Union[bool, None]
     max_tool_calls: Union[int, None]
-    text: _beta_response_text_config_param.BetaResponseTextConfigParam
-    tools: Iterable[_beta_tool_param.BetaToolParam]
-    tool_choice: ToolChoice
-    prompt: Union[_beta_response_prompt_param.BetaResponsePromptParam, None]
+    text: "_beta_response_text_config_param.BetaResponseTextConfigParam"
+    tools: Iterable["_beta_tool_param.BetaToolParam"]
+    tool_choice: "ToolChoice"
+    prompt: Union["_beta_response_prompt_param.BetaResponsePromptParam", None]
     service_tier: Union[
         Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
         None,
     ]
     truncation: Union[Literal["auto", "disabled"], None]
-    reasoning: Union[Reasoning, None]
+    reasoning: Union["Reasoning", None]
     input: Union[
-        str, Iterable[_beta_response_input_item_param.BetaResponseInputItemParam]
+        str, Iterable["_beta_response_input_item_param.BetaResponseInputItemParam"]
     ]
     include: Union[
         Iterable[
@@ -419,13 +412,13 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
     parallel_tool_calls: Union[bool, None]
     store: Union[bool, None]
     instructions: Union[str, None]
-    moderation: Union[Moderation, None]
+    moderation: Union["Moderation", None]
     stream: Union[bool, None]
     stream_options: Union[Dict[str, object], None]
-    conversation: Union[Conversation, None]
-    context_management: Union[Iterable[ContextManagement], None]
+    conversation: Union["Conversation", None]
+    context_management: Union[Iterable["ContextManagement"], None]
     max_output_tokens: Union[int, None]
-    multi_agent: Union[MultiAgent, None]
+    multi_agent: Union["MultiAgent", None]
 
 
 class ResponseCreateParamsStreaming(TypedDict, total=False):
@@ -437,7 +430,7 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: _response_compact_params.PromptCacheOptions
+    prompt_cache_options: "_response_compact_params.PromptCacheOptions"
     previous_response_id: Union[str, None]
     model: Union[
         Union[
@@ -552,18 +545,18 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     ]
     background: Union[bool, None]
     max_tool_calls: Union[int, None]
-    text: _beta_response_text_config_param.BetaResponseTextConfigParam
-    tools: Iterable[_beta_tool_param.BetaToolParam]
-    tool_choice: ToolChoice
-    prompt: Union[_beta_response_prompt_param.BetaResponsePromptParam, None]
+    text: "_beta_response_text_config_param.BetaResponseTextConfigParam"
+    tools: Iterable["_beta_tool_param.BetaToolParam"]
+    tool_choice: "ToolChoice"
+    prompt: Union["_beta_response_prompt_param.BetaResponsePromptParam", None]
     service_tier: Union[
         Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
         None,
     ]
     truncation: Union[Literal["auto", "disabled"], None]
-    reasoning: Union[Reasoning, None]
+    reasoning: Union["Reasoning", None]
     input: Union[
-        str, Iterable[_beta_response_input_item_param.BetaResponseInputItemParam]
+        str, Iterable["_beta_response_input_item_param.BetaResponseInputItemParam"]
     ]
     include: Union[
         Iterable[
@@ -583,20 +576,30 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     parallel_tool_calls: Union[bool, None]
     store: Union[bool, None]
     instructions: Union[str, None]
-    moderation: Union[Moderation, None]
+    moderation: Union["Moderation", None]
     stream: Union[bool, None]
     stream_options: Union[Dict[str, object], None]
-    conversation: Union[Conversation, None]
-    context_management: Union[Iterable[ContextManagement], None]
+    conversation: Union["Conversation", None]
+    context_management: Union[Iterable["ContextManagement"], None]
     max_output_tokens: Union[int, None]
-    multi_agent: Union[MultiAgent, None]
+    multi_agent: Union["MultiAgent", None]
 
 
 class StreamOptions(TypedDict, total=False):
     include_obfuscation: bool
 
 
-ToolChoice: TypeAlias = "Union[Literal['none', 'auto', 'required'], _beta_tool_choice_allowed_param.BetaToolChoiceAllowedParam, _beta_tool_choice_types_param.BetaToolChoiceTypesParam, _beta_tool_choice_function_param.BetaToolChoiceFunctionParam, _beta_tool_choice_mcp_param.BetaToolChoiceMcpParam, _beta_tool_choice_custom_param.BetaToolChoiceCustomParam, ToolChoiceBetaSpecificProgrammaticToolCallingParam, _beta_tool_choice_apply_patch_param.BetaToolChoiceApplyPatchParam, _beta_tool_choice_shell_param.BetaToolChoiceShellParam]"
+ToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"],
+    "_beta_tool_choice_allowed_param.BetaToolChoiceAllowedParam",
+    "_beta_tool_choice_types_param.BetaToolChoiceTypesParam",
+    "_beta_tool_choice_function_param.BetaToolChoiceFunctionParam",
+    "_beta_tool_choice_mcp_param.BetaToolChoiceMcpParam",
+    "_beta_tool_choice_custom_param.BetaToolChoiceCustomParam",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+    "_beta_tool_choice_apply_patch_param.BetaToolChoiceApplyPatchParam",
+    "_beta_tool_choice_shell_param.BetaToolChoiceShellParam",
+]
 
 
 class ToolChoiceBetaSpecificProgrammaticToolCallingParam(TypedDict, total=False):

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.thread_create_and_run_params`: the types `openai.types.beta.thread_create_and_run_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.assistant_response_format_option_param as _assistant_response_format_option_param
@@ -55,8 +46,8 @@ __all__ = [
 
 
 class Thread(TypedDict, total=False):
-    messages: Iterable[_message_create_params.MessageCreateParams]
-    tool_resources: Union[ThreadToolResources, None]
+    messages: Iterable["_message_create_params.MessageCreateParams"]
+    tool_resources: Union["ThreadToolResources", None]
     metadata: Union[Dict[str, str], None]
 
 
@@ -65,7 +56,7 @@ ThreadCreateAndRunParams: TypeAlias = "ThreadCreateAndRunParamsBase"
 
 class ThreadCreateAndRunParamsBase(TypedDict, total=False):
     assistant_id: Required[str]
-    thread: _thread_create_params.ThreadCreateParams
+    thread: "_thread_create_params.ThreadCreateParams"
     model: Union[
         str,
         Literal[
@@ -114,9 +105,9 @@ class ThreadCreateAndRunParamsBase(TypedDict, total=False):
     tools: Union[
         Iterable[
             Union[
-                _code_interpreter_tool_param.CodeInterpreterToolParam,
-                _file_search_tool_param.FileSearchToolParam,
-                _function_tool_param.FunctionToolParam,
+                "_code_interpreter_tool_param.CodeInterpreterToolParam",
+                "_file_search_tool_param.FileSearchToolParam",
+                "_function_tool_param.FunctionToolParam",
             ]
         ],
         None,
@@ -128,19 +119,20 @@ class ThreadCreateAndRunParamsBase(TypedDict, total=False):
     stream: Union[bool, None]
     max_prompt_tokens: Union[int, None]
     max_completion_tokens: Union[int, None]
-    truncation_strategy: Union[TruncationStrategy, None]
+    truncation_strategy: Union["TruncationStrategy", None]
     tool_choice: Union[
-        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+        "_assistant_tool_choice_option_param.AssistantToolChoiceOptionParam", None
     ]
     parallel_tool_calls: bool
     response_format: Union[
-        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+        "_assistant_response_format_option_param.AssistantResponseFormatOptionParam",
+        None,
     ]
 
 
 class ThreadCreateAndRunParamsNonStreaming(TypedDict, total=False):
     assistant_id: Required[str]
-    thread: _thread_create_params.ThreadCreateParams
+    thread: "_thread_create_params.ThreadCreateParams"
     model: Union[
         str,
         Literal[
@@ -189,9 +181,9 @@ class ThreadCreateAndRunParamsNonStreaming(TypedDict, total=False):
     tools: Union[
         Iterable[
             Union[
-                _code_interpreter_tool_param.CodeInterpreterToolParam,
-                _file_search_tool_param.FileSearchToolParam,
-                _function_tool_param.FunctionToolParam,
+                "_code_interpreter_tool_param.CodeInterpreterToolParam",
+                "_file_search_tool_param.FileSearchToolParam",
+                "_function_tool_param.FunctionToolParam",
             ]
         ],
         None,
@@ -203,19 +195,20 @@ class ThreadCreateAndRunParamsNonStreaming(TypedDict, total=False):
     stream: Union[bool, None]
     max_prompt_tokens: Union[int, None]
     max_completion_tokens: Union[int, None]
-    truncation_strategy: Union[TruncationStrategy, None]
+    truncation_strategy: Union["TruncationStrategy", None]
     tool_choice: Union[
-        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+        "_assistant_tool_choice_option_param.AssistantToolChoiceOptionParam", None
     ]
     parallel_tool_calls: bool
     response_format: Union[
-        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+        "_assistant_response_format_option_param.AssistantResponseFormatOptionParam",
+        None,
     ]
 
 
 class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
     assistant_id: Required[str]
-    thread: _thread_create_params.ThreadCreateParams
+    thread: "_thread_create_params.ThreadCreateParams"
     model: Union[
         str,
         Literal[
@@ -264,9 +257,9 @@ class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
     tools: Union[
         Iterable[
             Union[
-                _code_interpreter_tool_param.CodeInterpreterToolParam,
-                _file_search_tool_param.FileSearchToolParam,
-                _function_tool_param.FunctionToolParam,
+                "_code_interpreter_tool_param.CodeInterpreterToolParam",
+                "_file_search_tool_param.FileSearchToolParam",
+                "_function_tool_param.FunctionToolParam",
             ]
         ],
         None,
@@ -278,13 +271,14 @@ class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
     stream: Union[bool, None]
     max_prompt_tokens: Union[int, None]
     max_completion_tokens: Union[int, None]
-    truncation_strategy: Union[TruncationStrategy, None]
+    truncation_strategy: Union["TruncationStrategy", None]
     tool_choice: Union[
-        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+        "_assistant_tool_choice_option_param.AssistantToolChoiceOptionParam", None
     ]
     parallel_tool_calls: bool
     response_format: Union[
-        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+        "_assistant_response_format_option_param.AssistantResponseFormatOptionParam",
+        None,
     ]
 
 
@@ -295,9 +289,9 @@ class ThreadMessage(TypedDict, total=False):
             str,
             Iterable[
                 Union[
-                    _image_file_content_block_param.ImageFileContentBlockParam,
-                    _image_url_content_block_param.ImageURLContentBlockParam,
-                    _text_content_block_param.TextContentBlockParam,
+                    "_image_file_content_block_param.ImageFileContentBlockParam",
+                    "_image_url_content_block_param.ImageURLContentBlockParam",
+                    "_text_content_block_param.TextContentBlockParam",
                 ]
             ],
         ]
@@ -310,13 +304,16 @@ class ThreadMessageAttachment(TypedDict, total=False):
     file_id: str
     tools: Iterable[
         Union[
-            _code_interpreter_tool_param.CodeInterpreterToolParam,
-            _run_create_params.AdditionalMessageAttachmentToolFileSearch,
+            "_code_interpreter_tool_param.CodeInterpreterToolParam",
+            "_run_create_params.AdditionalMessageAttachmentToolFileSearch",
         ]
     ]
 
 
-ThreadMessageAttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, _run_create_params.AdditionalMessageAttachmentToolFileSearch]"
+ThreadMessageAttachmentTool: TypeAlias = Union[
+    "_code_interpreter_tool_param.CodeInterpreterToolParam",
+    "_run_create_params.AdditionalMessageAttachmentToolFileSearch",
+]
 
 
 class ThreadMessageAttachmentToolFileSearch(TypedDict, total=False):
@@ -340,13 +337,16 @@ class ThreadToolResourcesFileSearch(TypedDict, total=False):
 class ThreadToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
     chunking_strategy: Union[
-        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+        "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+        "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     ]
     metadata: Union[Dict[str, str], None]
 
 
-ThreadToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = "Union[ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic]"
+ThreadToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+]
 
 
 class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto(

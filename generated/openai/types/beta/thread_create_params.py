@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.thread_create_params`: the types `openai.types.beta.thread_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.code_interpreter_tool_param as _code_interpreter_tool_param
@@ -49,9 +40,9 @@ class Message(TypedDict, total=False):
             str,
             Iterable[
                 Union[
-                    _image_file_content_block_param.ImageFileContentBlockParam,
-                    _image_url_content_block_param.ImageURLContentBlockParam,
-                    _text_content_block_param.TextContentBlockParam,
+                    "_image_file_content_block_param.ImageFileContentBlockParam",
+                    "_image_url_content_block_param.ImageURLContentBlockParam",
+                    "_text_content_block_param.TextContentBlockParam",
                 ]
             ],
         ]
@@ -64,13 +55,16 @@ class MessageAttachment(TypedDict, total=False):
     file_id: str
     tools: Iterable[
         Union[
-            _code_interpreter_tool_param.CodeInterpreterToolParam,
-            _run_create_params.AdditionalMessageAttachmentToolFileSearch,
+            "_code_interpreter_tool_param.CodeInterpreterToolParam",
+            "_run_create_params.AdditionalMessageAttachmentToolFileSearch",
         ]
     ]
 
 
-MessageAttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, _run_create_params.AdditionalMessageAttachmentToolFileSearch]"
+MessageAttachmentTool: TypeAlias = Union[
+    "_code_interpreter_tool_param.CodeInterpreterToolParam",
+    "_run_create_params.AdditionalMessageAttachmentToolFileSearch",
+]
 
 
 class MessageAttachmentToolFileSearch(TypedDict, total=False):
@@ -78,8 +72,8 @@ class MessageAttachmentToolFileSearch(TypedDict, total=False):
 
 
 class ThreadCreateParams(TypedDict, total=False):
-    messages: Iterable[_message_create_params.MessageCreateParams]
-    tool_resources: Union[_thread_create_and_run_params.ThreadToolResources, None]
+    messages: Iterable["_message_create_params.MessageCreateParams"]
+    tool_resources: Union["_thread_create_and_run_params.ThreadToolResources", None]
     metadata: Union[Dict[str, str], None]
 
 
@@ -100,13 +94,16 @@ class ToolResourcesFileSearch(TypedDict, total=False):
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: Iterable[str]
     chunking_strategy: Union[
-        _thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-        _thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+        "_thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+        "_thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     ]
     metadata: Union[Dict[str, str], None]
 
 
-ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = "Union[_thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto, _thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic]"
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    "_thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "_thread_create_and_run_params.ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+]
 
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):

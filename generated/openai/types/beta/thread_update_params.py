@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.thread_update_params`: the types `openai.types.beta.thread_update_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Iterable, Union
 
-from typing import Dict, Iterable, TypedDict, Union
+from typing_extensions import TypedDict
 
 __all__ = [
     "ThreadUpdateParams",
@@ -16,7 +16,7 @@ __all__ = [
 
 
 class ThreadUpdateParams(TypedDict, total=False):
-    tool_resources: Union[ToolResources, None]
+    tool_resources: Union["ToolResources", None]
     metadata: Union[Dict[str, str], None]
 
 

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_allowed_tool_choice_param`: the types `openai.types.chat.chat_completion_allowed_tool_choice_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_allowed_tools_param as _chat_completion_allowed_tools_param
@@ -18,5 +18,5 @@ __all__ = [
 class ChatCompletionAllowedToolChoiceParam(TypedDict, total=False):
     type: Required[Literal["allowed_tools"]]
     allowed_tools: Required[
-        _chat_completion_allowed_tools_param.ChatCompletionAllowedToolsParam
+        "_chat_completion_allowed_tools_param.ChatCompletionAllowedToolsParam"
     ]

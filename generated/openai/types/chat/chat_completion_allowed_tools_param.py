@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_allowed_tools_param`: the types `openai.types.chat.chat_completion_allowed_tools_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Iterable, Literal
 
-from typing import Dict, Iterable, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ChatCompletionAllowedToolsParam",

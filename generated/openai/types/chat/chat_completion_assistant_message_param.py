@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_assistant_message_param`: the types `openai.types.chat.chat_completion_assistant_message_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_content_part_refusal_param as _chat_completion_content_part_refusal_param
@@ -33,18 +25,21 @@ class Audio(TypedDict, total=False):
 
 
 class ChatCompletionAssistantMessageParam(TypedDict, total=False):
-    content: Union[Union[str, Iterable[ContentArrayOfContentPart]], None]
+    content: Union[Union[str, Iterable["ContentArrayOfContentPart"]], None]
     refusal: Union[str, None]
     role: Required[Literal["assistant"]]
     name: str
-    audio: Union[Audio, None]
+    audio: Union["Audio", None]
     tool_calls: Iterable[
-        _chat_completion_message_tool_call_union_param.ChatCompletionMessageToolCallUnionParam
+        "_chat_completion_message_tool_call_union_param.ChatCompletionMessageToolCallUnionParam"
     ]
-    function_call: Union[FunctionCall, None]
+    function_call: Union["FunctionCall", None]
 
 
-ContentArrayOfContentPart: TypeAlias = "Union[_chat_completion_content_part_text_param.ChatCompletionContentPartTextParam, _chat_completion_content_part_refusal_param.ChatCompletionContentPartRefusalParam]"
+ContentArrayOfContentPart: TypeAlias = Union[
+    "_chat_completion_content_part_text_param.ChatCompletionContentPartTextParam",
+    "_chat_completion_content_part_refusal_param.ChatCompletionContentPartRefusalParam",
+]
 
 
 class FunctionCall(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_audio_param`: the types `openai.types.chat.chat_completion_audio_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.audio.speech_create_params as _speech_create_params
@@ -18,11 +18,28 @@ __all__ = [
 
 
 class ChatCompletionAudioParam(TypedDict, total=False):
-    voice: Required[_speech_create_params.Voice]
+    voice: Required["_speech_create_params.Voice"]
     format: Required[Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]]
 
 
-Voice: TypeAlias = "Union[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar']], _speech_create_params.VoiceID]"
+Voice: TypeAlias = Union[
+    Union[
+        str,
+        Literal[
+            "alloy",
+            "ash",
+            "ballad",
+            "coral",
+            "echo",
+            "sage",
+            "shimmer",
+            "verse",
+            "marin",
+            "cedar",
+        ],
+    ],
+    "_speech_create_params.VoiceID",
+]
 
 
 class VoiceID(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_content_part_image_param`: the types `openai.types.chat.chat_completion_content_part_image_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal
 
-from typing import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ChatCompletionContentPartImageParam",
@@ -16,8 +16,8 @@ __all__ = [
 
 class ChatCompletionContentPartImageParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
-    image_url: Required[ImageURL]
-    prompt_cache_breakpoint: PromptCacheBreakpoint
+    image_url: Required["ImageURL"]
+    prompt_cache_breakpoint: "PromptCacheBreakpoint"
 
 
 class ImageURL(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_content_part_input_audio_param`: the types `openai.types.chat.chat_completion_content_part_input_audio_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Literal
 
-from typing import TYPE_CHECKING, Dict, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_content_part_image_param as _chat_completion_content_part_image_param
@@ -21,7 +21,7 @@ class ChatCompletionContentPartInputAudioParam(TypedDict, total=False):
     type: Required[Literal["input_audio"]]
     input_audio: Required[Dict[str, object]]
     prompt_cache_breakpoint: (
-        _chat_completion_content_part_image_param.PromptCacheBreakpoint
+        "_chat_completion_content_part_image_param.PromptCacheBreakpoint"
     )
 
 

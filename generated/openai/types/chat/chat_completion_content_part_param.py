@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_content_part_param`: the types `openai.types.chat.chat_completion_content_part_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_content_part_image_param as _chat_completion_content_part_image_param
@@ -20,14 +20,19 @@ __all__ = [
 ]
 
 
-ChatCompletionContentPartParam: TypeAlias = "Union[_chat_completion_content_part_text_param.ChatCompletionContentPartTextParam, _chat_completion_content_part_image_param.ChatCompletionContentPartImageParam, _chat_completion_content_part_input_audio_param.ChatCompletionContentPartInputAudioParam, File]"
+ChatCompletionContentPartParam: TypeAlias = Union[
+    "_chat_completion_content_part_text_param.ChatCompletionContentPartTextParam",
+    "_chat_completion_content_part_image_param.ChatCompletionContentPartImageParam",
+    "_chat_completion_content_part_input_audio_param.ChatCompletionContentPartInputAudioParam",
+    "File",
+]
 
 
 class File(TypedDict, total=False):
     type: Required[Literal["file"]]
     file: Required[Dict[str, object]]
     prompt_cache_breakpoint: (
-        _chat_completion_content_part_image_param.PromptCacheBreakpoint
+        "_chat_completion_content_part_image_param.PromptCacheBreakpoint"
     )
 
 

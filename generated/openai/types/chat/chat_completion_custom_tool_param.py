@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_custom_tool_param`: the types `openai.types.chat.chat_completion_custom_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Literal, Union
 
-from typing import Dict, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "ChatCompletionCustomToolParam",
@@ -25,10 +25,10 @@ class ChatCompletionCustomToolParam(TypedDict, total=False):
 class Custom(TypedDict, total=False):
     name: Required[str]
     description: str
-    format: Union[CustomFormatText, CustomFormatGrammar]
+    format: Union["CustomFormatText", "CustomFormatGrammar"]
 
 
-CustomFormat: TypeAlias = "Union[CustomFormatText, CustomFormatGrammar]"
+CustomFormat: TypeAlias = Union["CustomFormatText", "CustomFormatGrammar"]
 
 
 class CustomFormatGrammar(TypedDict, total=False):

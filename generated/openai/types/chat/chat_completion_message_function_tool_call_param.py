@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_message_function_tool_call_param`: the types `openai.types.chat.chat_completion_message_function_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal
 
-from typing import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ChatCompletionMessageFunctionToolCallParam",
@@ -16,7 +16,7 @@ __all__ = [
 class ChatCompletionMessageFunctionToolCallParam(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["function"]]
-    function: Required[Function]
+    function: Required["Function"]
 
 
 class Function(TypedDict, total=False):

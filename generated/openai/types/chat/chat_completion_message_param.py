@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_message_param`: the types `openai.types.chat.chat_completion_message_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Union
 
-from typing import TYPE_CHECKING, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_assistant_message_param as _chat_completion_assistant_message_param
@@ -20,4 +20,11 @@ __all__ = [
 ]
 
 
-ChatCompletionMessageParam: TypeAlias = "Union[_chat_completion_developer_message_param.ChatCompletionDeveloperMessageParam, _chat_completion_system_message_param.ChatCompletionSystemMessageParam, _chat_completion_user_message_param.ChatCompletionUserMessageParam, _chat_completion_assistant_message_param.ChatCompletionAssistantMessageParam, _chat_completion_tool_message_param.ChatCompletionToolMessageParam, _chat_completion_function_message_param.ChatCompletionFunctionMessageParam]"
+ChatCompletionMessageParam: TypeAlias = Union[
+    "_chat_completion_developer_message_param.ChatCompletionDeveloperMessageParam",
+    "_chat_completion_system_message_param.ChatCompletionSystemMessageParam",
+    "_chat_completion_user_message_param.ChatCompletionUserMessageParam",
+    "_chat_completion_assistant_message_param.ChatCompletionAssistantMessageParam",
+    "_chat_completion_tool_message_param.ChatCompletionToolMessageParam",
+    "_chat_completion_function_message_param.ChatCompletionFunctionMessageParam",
+]

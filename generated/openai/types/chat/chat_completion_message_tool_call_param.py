@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_message_tool_call_param`: the types `openai.types.chat.chat_completion_message_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_message_function_tool_call_param as _chat_completion_message_function_tool_call_param
@@ -18,4 +18,4 @@ __all__ = [
 class ChatCompletionMessageToolCallParam(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["function"]]
-    function: Required[_chat_completion_message_function_tool_call_param.Function]
+    function: Required["_chat_completion_message_function_tool_call_param.Function"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_tool_choice_option_param`: the types `openai.types.chat.chat_completion_tool_choice_option_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_allowed_tool_choice_param as _chat_completion_allowed_tool_choice_param
@@ -17,4 +17,9 @@ __all__ = [
 ]
 
 
-ChatCompletionToolChoiceOptionParam: TypeAlias = "Union[Literal['none', 'auto', 'required'], _chat_completion_allowed_tool_choice_param.ChatCompletionAllowedToolChoiceParam, _chat_completion_named_tool_choice_param.ChatCompletionNamedToolChoiceParam, _chat_completion_named_tool_choice_custom_param.ChatCompletionNamedToolChoiceCustomParam]"
+ChatCompletionToolChoiceOptionParam: TypeAlias = Union[
+    Literal["none", "auto", "required"],
+    "_chat_completion_allowed_tool_choice_param.ChatCompletionAllowedToolChoiceParam",
+    "_chat_completion_named_tool_choice_param.ChatCompletionNamedToolChoiceParam",
+    "_chat_completion_named_tool_choice_custom_param.ChatCompletionNamedToolChoiceCustomParam",
+]

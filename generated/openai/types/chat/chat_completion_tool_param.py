@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_tool_param`: the types `openai.types.chat.chat_completion_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.shared_params.function_definition as _function_definition
@@ -17,4 +17,4 @@ __all__ = [
 
 class ChatCompletionToolParam(TypedDict, total=False):
     type: Required[Literal["function"]]
-    function: Required[_function_definition.FunctionDefinition]
+    function: Required["_function_definition.FunctionDefinition"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_tool_union_param`: the types `openai.types.chat.chat_completion_tool_union_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Union
 
-from typing import TYPE_CHECKING, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_custom_tool_param as _chat_completion_custom_tool_param
@@ -16,4 +16,7 @@ __all__ = [
 ]
 
 
-ChatCompletionToolUnionParam: TypeAlias = "Union[_chat_completion_function_tool_param.ChatCompletionFunctionToolParam, _chat_completion_custom_tool_param.ChatCompletionCustomToolParam]"
+ChatCompletionToolUnionParam: TypeAlias = Union[
+    "_chat_completion_function_tool_param.ChatCompletionFunctionToolParam",
+    "_chat_completion_custom_tool_param.ChatCompletionCustomToolParam",
+]

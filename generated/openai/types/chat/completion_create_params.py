@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.completion_create_params`: the types `openai.types.chat.completion_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_custom_tool_param as _chat_completion_custom_tool_param
@@ -58,9 +49,9 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: PromptCacheOptions
+    prompt_cache_options: "PromptCacheOptions"
     messages: Required[
-        Iterable[_chat_completion_message_param.ChatCompletionMessageParam]
+        Iterable["_chat_completion_message_param.ChatCompletionMessageParam"]
     ]
     model: Required[
         Union[
@@ -165,13 +156,13 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     presence_penalty: Union[float, None]
     web_search_options: Dict[str, object]
     response_format: Union[
-        _response_format_text.ResponseFormatText,
-        _response_format_json_schema.ResponseFormatJSONSchema,
-        _response_format_json_object.ResponseFormatJSONObject,
+        "_response_format_text.ResponseFormatText",
+        "_response_format_json_schema.ResponseFormatJSONSchema",
+        "_response_format_json_object.ResponseFormatJSONObject",
     ]
     audio: Union[Dict[str, object], None]
     store: Union[bool, None]
-    moderation: Union[Moderation, None]
+    moderation: Union["Moderation", None]
     stream: Union[bool, None]
     stop: Union[Union[str, None], Iterable[str], None]
     logit_bias: Union[Dict[str, int], None]
@@ -179,26 +170,26 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     max_tokens: Union[int, None]
     n: Union[int, None]
     prediction: Union[
-        _chat_completion_prediction_content_param.ChatCompletionPredictionContentParam,
+        "_chat_completion_prediction_content_param.ChatCompletionPredictionContentParam",
         None,
     ]
     seed: Union[int, None]
     stream_options: Union[Dict[str, object], None]
     tools: Iterable[
         Union[
-            _chat_completion_function_tool_param.ChatCompletionFunctionToolParam,
-            _chat_completion_custom_tool_param.ChatCompletionCustomToolParam,
+            "_chat_completion_function_tool_param.ChatCompletionFunctionToolParam",
+            "_chat_completion_custom_tool_param.ChatCompletionCustomToolParam",
         ]
     ]
     tool_choice: (
-        _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
+        "_chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam"
     )
     parallel_tool_calls: bool
     function_call: Union[
         Literal["none", "auto"],
-        _chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam,
+        "_chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam",
     ]
-    functions: Iterable[Function]
+    functions: Iterable["Function"]
 
 
 class CompletionCreateParamsNonStreaming(TypedDict, total=False):
@@ -210,9 +201,9 @@ class CompletionCreateParamsNonStreaming(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: PromptCacheOptions
+    prompt_cache_options: "PromptCacheOptions"
     messages: Required[
-        Iterable[_chat_completion_message_param.ChatCompletionMessageParam]
+        Iterable["_chat_completion_message_param.ChatCompletionMessageParam"]
     ]
     model: Required[
         Union[
@@ -317,13 +308,13 @@ class CompletionCreateParamsNonStreaming(TypedDict, total=False):
     presence_penalty: Union[float, None]
     web_search_options: Dict[str, object]
     response_format: Union[
-        _response_format_text.ResponseFormatText,
-        _response_format_json_schema.ResponseFormatJSONSchema,
-        _response_format_json_object.ResponseFormatJSONObject,
+        "_response_format_text.ResponseFormatText",
+        "_response_format_json_schema.ResponseFormatJSONSchema",
+        "_response_format_json_object.ResponseFormatJSONObject",
     ]
     audio: Union[Dict[str, object], None]
     store: Union[bool, None]
-    moderation: Union[Moderation, None]
+    moderation: Union["Moderation", None]
     stream: Union[bool, None]
     stop: Union[Union[str, None], Iterable[str], None]
     logit_bias: Union[Dict[str, int], None]
@@ -331,26 +322,26 @@ class CompletionCreateParamsNonStreaming(TypedDict, total=False):
     max_tokens: Union[int, None]
     n: Union[int, None]
     prediction: Union[
-        _chat_completion_prediction_content_param.ChatCompletionPredictionContentParam,
+        "_chat_completion_prediction_content_param.ChatCompletionPredictionContentParam",
         None,
     ]
     seed: Union[int, None]
     stream_options: Union[Dict[str, object], None]
     tools: Iterable[
         Union[
-            _chat_completion_function_tool_param.ChatCompletionFunctionToolParam,
-            _chat_completion_custom_tool_param.ChatCompletionCustomToolParam,
+            "_chat_completion_function_tool_param.ChatCompletionFunctionToolParam",
+            "_chat_completion_custom_tool_param.ChatCompletionCustomToolParam",
         ]
     ]
     tool_choice: (
-        _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
+        "_chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam"
     )
     parallel_tool_calls: bool
     function_call: Union[
         Literal["none", "auto"],
-        _chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam,
+        "_chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam",
     ]
-    functions: Iterable[Function]
+    functions: Iterable["Function"]
 
 
 class CompletionCreateParamsStreaming(TypedDict, total=False):
@@ -362,9 +353,9 @@ class CompletionCreateParamsStreaming(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: PromptCacheOptions
+    prompt_cache_options: "PromptCacheOptions"
     messages: Required[
-        Iterable[_chat_completion_message_param.ChatCompletionMessageParam]
+        Iterable["_chat_completion_message_param.ChatCompletionMessageParam"]
     ]
     model: Required[
         Union[
@@ -469,13 +460,13 @@ class CompletionCreateParamsStreaming(TypedDict, total=False):
     presence_penalty: Union[float, None]
     web_search_options: Dict[str, object]
     response_format: Union[
-        _response_format_text.ResponseFormatText,
-        _response_format_json_schema.ResponseFormatJSONSchema,
-        _response_format_json_object.ResponseFormatJSONObject,
+        "_response_format_text.ResponseFormatText",
+        "_response_format_json_schema.ResponseFormatJSONSchema",
+        "_response_format_json_object.ResponseFormatJSONObject",
     ]
     audio: Union[Dict[str, object], None]
     store: Union[bool, None]
-    moderation: Union[Moderation, None]
+    moderation: Union["Moderation", None]
     stream: Union[bool, None]
     stop: Union[Union[str, None], Iterable[str], None]
     logit_bias: Union[Dict[str, int], None]
@@ -483,26 +474,26 @@ class CompletionCreateParamsStreaming(TypedDict, total=False):
     max_tokens: Union[int, None]
     n: Union[int, None]
     prediction: Union[
-        _chat_completion_prediction_content_param.ChatCompletionPredictionContentParam,
+        "_chat_completion_prediction_content_param.ChatCompletionPredictionContentParam",
         None,
     ]
     seed: Union[int, None]
     stream_options: Union[Dict[str, object], None]
     tools: Iterable[
         Union[
-            _chat_completion_function_tool_param.ChatCompletionFunctionToolParam,
-            _chat_completion_custom_tool_param.ChatCompletionCustomToolParam,
+            "_chat_completion_function_tool_param.ChatCompletionFunctionToolParam",
+            "_chat_completion_custom_tool_param.ChatCompletionCustomToolParam",
         ]
     ]
     tool_choice: (
-        _chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam
+        "_chat_completion_tool_choice_option_param.ChatCompletionToolChoiceOptionParam"
     )
     parallel_tool_calls: bool
     function_call: Union[
         Literal["none", "auto"],
-        _chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam,
+        "_chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam",
     ]
-    functions: Iterable[Function]
+    functions: Iterable["Function"]
 
 
 class Function(TypedDict, total=False):
@@ -511,17 +502,20 @@ class Function(TypedDict, total=False):
     parameters: Dict[str, object]
 
 
-FunctionCall: TypeAlias = "Union[Literal['none', 'auto'], _chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam]"
+FunctionCall: TypeAlias = Union[
+    Literal["none", "auto"],
+    "_chat_completion_function_call_option_param.ChatCompletionFunctionCallOptionParam",
+]
 
 
 class Moderation(TypedDict, total=False):
     model: Required[str]
-    policy: Union[ModerationPolicy, None]
+    policy: Union["ModerationPolicy", None]
 
 
 class ModerationPolicy(TypedDict, total=False):
-    input: Union[ModerationPolicyInput, None]
-    output: Union[ModerationPolicyInput, None]
+    input: Union["ModerationPolicyInput", None]
+    output: Union["ModerationPolicyInput", None]
 
 
 class ModerationPolicyInput(TypedDict, total=False):
@@ -537,7 +531,11 @@ class PromptCacheOptions(TypedDict, total=False):
     mode: Literal["implicit", "explicit"]
 
 
-ResponseFormat: TypeAlias = "Union[_response_format_text.ResponseFormatText, _response_format_json_schema.ResponseFormatJSONSchema, _response_format_json_object.ResponseFormatJSONObject]"
+ResponseFormat: TypeAlias = Union[
+    "_response_format_text.ResponseFormatText",
+    "_response_format_json_schema.ResponseFormatJSONSchema",
+    "_response_format_json_object.ResponseFormatJSONObject",
+]
 
 
 class WebSearchOptions(TypedDict, total=False):
@@ -547,7 +545,7 @@ class WebSearchOptions(TypedDict, total=False):
 
 class WebSearchOptionsUserLocation(TypedDict, total=False):
     type: Required[Literal["approximate"]]
-    approximate: Required[WebSearchOptionsUserLocationApproximate]
+    approximate: Required["WebSearchOptionsUserLocationApproximate"]
 
 
 class WebSearchOptionsUserLocationApproximate(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.completion_list_params`: the types `openai.types.chat.completion_list_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Literal, Union
 
-from typing import Dict, Literal, TypedDict, Union
+from typing_extensions import TypedDict
 
 __all__ = [
     "CompletionListParams",

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.conversations.conversation_create_params`: the types `openai.types.conversations.conversation_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Union
 
-from typing import TYPE_CHECKING, Dict, Iterable, TypedDict, Union
+from typing_extensions import TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_input_item_param as _response_input_item_param
@@ -17,4 +17,4 @@ __all__ = [
 
 class ConversationCreateParams(TypedDict, total=False):
     metadata: Union[Union[Dict[str, str], None], None]
-    items: Union[Iterable[_response_input_item_param.ResponseInputItemParam], None]
+    items: Union[Iterable["_response_input_item_param.ResponseInputItemParam"], None]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.conversations.item_create_params`: the types `openai.types.conversations.item_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable
 
-from typing import TYPE_CHECKING, Iterable, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_input_item_param as _response_input_item_param
@@ -16,4 +16,4 @@ __all__ = [
 
 
 class ItemCreateParams(TypedDict, total=False):
-    items: Required[Iterable[_response_input_item_param.ResponseInputItemParam]]
+    items: Required[Iterable["_response_input_item_param.ResponseInputItemParam"]]

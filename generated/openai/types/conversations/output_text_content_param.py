@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.conversations.output_text_content_param`: the types `openai.types.conversations.output_text_content_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_output_text_param as _response_output_text_param
@@ -18,5 +18,5 @@ __all__ = [
 class OutputTextContentParam(TypedDict, total=False):
     type: Required[Literal["output_text"]]
     text: Required[str]
-    annotations: Required[Iterable[_response_output_text_param.Annotation]]
-    logprobs: Required[Iterable[_response_output_text_param.Logprob]]
+    annotations: Required[Iterable["_response_output_text_param.Annotation"]]
+    logprobs: Required[Iterable["_response_output_text_param.Logprob"]]

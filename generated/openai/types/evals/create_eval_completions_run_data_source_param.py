@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.evals.create_eval_completions_run_data_source_param`: the types `openai.types.evals.create_eval_completions_run_data_source_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_function_tool_param as _chat_completion_function_tool_param
@@ -47,13 +38,13 @@ __all__ = [
 
 class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["completions"]]
-    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
-    sampling_params: SamplingParams
+    input_messages: Union["InputMessagesTemplate", "InputMessagesItemReference"]
+    sampling_params: "SamplingParams"
     model: str
-    source: Required[Source]
+    source: Required["Source"]
 
 
-InputMessages: TypeAlias = "Union[InputMessagesTemplate, InputMessagesItemReference]"
+InputMessages: TypeAlias = Union["InputMessagesTemplate", "InputMessagesItemReference"]
 
 
 class InputMessagesItemReference(TypedDict, total=False):
@@ -66,23 +57,28 @@ class InputMessagesTemplate(TypedDict, total=False):
     template: Required[
         Iterable[
             Union[
-                _easy_input_message_param.EasyInputMessageParam,
-                _label_model_grader_param.Input,
+                "_easy_input_message_param.EasyInputMessageParam",
+                "_label_model_grader_param.Input",
             ]
         ]
     ]
 
 
-InputMessagesTemplateTemplate: TypeAlias = "Union[_easy_input_message_param.EasyInputMessageParam, _label_model_grader_param.Input]"
+InputMessagesTemplateTemplate: TypeAlias = Union[
+    "_easy_input_message_param.EasyInputMessageParam", "_label_model_grader_param.Input"
+]
 
 
 class InputMessagesTemplateTemplateEvalItem(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
-    content: Required[_label_model_grader_param.InputContent]
+    content: Required["_label_model_grader_param.InputContent"]
     type: Literal["message"]
 
 
-InputMessagesTemplateTemplateEvalItemContent: TypeAlias = "Union[_grader_inputs_param.GraderInputsParamItem, Iterable[_grader_inputs_param.GraderInputsParamItem]]"
+InputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
+    "_grader_inputs_param.GraderInputsParamItem",
+    Iterable["_grader_inputs_param.GraderInputsParamItem"],
+]
 
 
 class InputMessagesTemplateTemplateEvalItemContentInputImage(TypedDict, total=False):
@@ -105,24 +101,30 @@ class SamplingParams(TypedDict, total=False):
     top_p: float
     seed: int
     response_format: Union[
-        _response_format_text.ResponseFormatText,
-        _response_format_json_schema.ResponseFormatJSONSchema,
-        _response_format_json_object.ResponseFormatJSONObject,
+        "_response_format_text.ResponseFormatText",
+        "_response_format_json_schema.ResponseFormatJSONSchema",
+        "_response_format_json_object.ResponseFormatJSONObject",
     ]
     tools: Iterable[
-        _chat_completion_function_tool_param.ChatCompletionFunctionToolParam
+        "_chat_completion_function_tool_param.ChatCompletionFunctionToolParam"
     ]
 
 
-SamplingParamsResponseFormat: TypeAlias = "Union[_response_format_text.ResponseFormatText, _response_format_json_schema.ResponseFormatJSONSchema, _response_format_json_object.ResponseFormatJSONObject]"
+SamplingParamsResponseFormat: TypeAlias = Union[
+    "_response_format_text.ResponseFormatText",
+    "_response_format_json_schema.ResponseFormatJSONSchema",
+    "_response_format_json_object.ResponseFormatJSONObject",
+]
 
 
-Source: TypeAlias = "Union[SourceFileContent, SourceFileID, SourceStoredCompletions]"
+Source: TypeAlias = Union[
+    "SourceFileContent", "SourceFileID", "SourceStoredCompletions"
+]
 
 
 class SourceFileContent(TypedDict, total=False):
     type: Required[Literal["file_content"]]
-    content: Required[Iterable[SourceFileContentContent]]
+    content: Required[Iterable["SourceFileContentContent"]]
 
 
 class SourceFileContentContent(TypedDict, total=False):

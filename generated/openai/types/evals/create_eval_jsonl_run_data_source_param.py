@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.evals.create_eval_jsonl_run_data_source_param`: the types `openai.types.evals.create_eval_jsonl_run_data_source_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.evals.create_eval_completions_run_data_source_param as _create_eval_completions_run_data_source_param
@@ -30,17 +21,20 @@ __all__ = [
 
 class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["jsonl"]]
-    source: Required[Source]
+    source: Required["Source"]
 
 
-Source: TypeAlias = "Union[_create_eval_completions_run_data_source_param.SourceFileContent, _create_eval_completions_run_data_source_param.SourceFileID]"
+Source: TypeAlias = Union[
+    "_create_eval_completions_run_data_source_param.SourceFileContent",
+    "_create_eval_completions_run_data_source_param.SourceFileID",
+]
 
 
 class SourceFileContent(TypedDict, total=False):
     type: Required[Literal["file_content"]]
     content: Required[
         Iterable[
-            _create_eval_completions_run_data_source_param.SourceFileContentContent
+            "_create_eval_completions_run_data_source_param.SourceFileContentContent"
         ]
     ]
 

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.evals.run_create_params`: the types `openai.types.evals.run_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.evals.create_eval_completions_run_data_source_param as _create_eval_completions_run_data_source_param
@@ -47,21 +38,28 @@ __all__ = [
 ]
 
 
-DataSource: TypeAlias = "Union[_create_eval_jsonl_run_data_source_param.CreateEvalJSONLRunDataSourceParam, _create_eval_completions_run_data_source_param.CreateEvalCompletionsRunDataSourceParam, DataSourceCreateEvalResponsesRunDataSource]"
+DataSource: TypeAlias = Union[
+    "_create_eval_jsonl_run_data_source_param.CreateEvalJSONLRunDataSourceParam",
+    "_create_eval_completions_run_data_source_param.CreateEvalCompletionsRunDataSourceParam",
+    "DataSourceCreateEvalResponsesRunDataSource",
+]
 
 
 class DataSourceCreateEvalResponsesRunDataSource(TypedDict, total=False):
     type: Required[Literal["responses"]]
     input_messages: Union[
-        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
-        DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
+        "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate",
+        "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference",
     ]
-    sampling_params: DataSourceCreateEvalResponsesRunDataSourceSamplingParams
+    sampling_params: "DataSourceCreateEvalResponsesRunDataSourceSamplingParams"
     model: str
-    source: Required[DataSourceCreateEvalResponsesRunDataSourceSource]
+    source: Required["DataSourceCreateEvalResponsesRunDataSourceSource"]
 
 
-DataSourceCreateEvalResponsesRunDataSourceInputMessages: TypeAlias = "Union[DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate, DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference]"
+DataSourceCreateEvalResponsesRunDataSourceInputMessages: TypeAlias = Union[
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference",
+]
 
 
 class DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference(
@@ -78,14 +76,17 @@ class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate(
     template: Required[
         Iterable[
             Union[
-                DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
-                _label_model_grader_param.Input,
+                "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage",
+                "_label_model_grader_param.Input",
             ]
         ]
     ]
 
 
-DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate: TypeAlias = "Union[DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage, _label_model_grader_param.Input]"
+DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate: TypeAlias = Union[
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage",
+    "_label_model_grader_param.Input",
+]
 
 
 class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(
@@ -99,11 +100,14 @@ class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEva
     TypedDict, total=False
 ):
     role: Required[Literal["user", "assistant", "system", "developer"]]
-    content: Required[_label_model_grader_param.InputContent]
+    content: Required["_label_model_grader_param.InputContent"]
     type: Literal["message"]
 
 
-DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent: TypeAlias = "Union[_grader_inputs_param.GraderInputsParamItem, Iterable[_grader_inputs_param.GraderInputsParamItem]]"
+DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
+    "_grader_inputs_param.GraderInputsParamItem",
+    Iterable["_grader_inputs_param.GraderInputsParamItem"],
+]
 
 
 class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage(
@@ -129,17 +133,21 @@ class DataSourceCreateEvalResponsesRunDataSourceSamplingParams(TypedDict, total=
     max_completion_tokens: int
     top_p: float
     seed: int
-    tools: Iterable[_tool_param.ToolParam]
-    text: DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText
+    tools: Iterable["_tool_param.ToolParam"]
+    text: "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText"
 
 
 class DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText(
     TypedDict, total=False
 ):
-    format: _response_format_text_config_param.ResponseFormatTextConfigParam
+    format: "_response_format_text_config_param.ResponseFormatTextConfigParam"
 
 
-DataSourceCreateEvalResponsesRunDataSourceSource: TypeAlias = "Union[_create_eval_completions_run_data_source_param.SourceFileContent, _create_eval_completions_run_data_source_param.SourceFileID, DataSourceCreateEvalResponsesRunDataSourceSourceResponses]"
+DataSourceCreateEvalResponsesRunDataSourceSource: TypeAlias = Union[
+    "_create_eval_completions_run_data_source_param.SourceFileContent",
+    "_create_eval_completions_run_data_source_param.SourceFileID",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceResponses",
+]
 
 
 class DataSourceCreateEvalResponsesRunDataSourceSourceFileContent(
@@ -148,7 +156,7 @@ class DataSourceCreateEvalResponsesRunDataSourceSourceFileContent(
     type: Required[Literal["file_content"]]
     content: Required[
         Iterable[
-            _create_eval_completions_run_data_source_param.SourceFileContentContent
+            "_create_eval_completions_run_data_source_param.SourceFileContentContent"
         ]
     ]
 
@@ -189,8 +197,8 @@ class RunCreateParams(TypedDict, total=False):
     metadata: Union[Dict[str, str], None]
     data_source: Required[
         Union[
-            _create_eval_jsonl_run_data_source_param.CreateEvalJSONLRunDataSourceParam,
-            _create_eval_completions_run_data_source_param.CreateEvalCompletionsRunDataSourceParam,
-            DataSourceCreateEvalResponsesRunDataSource,
+            "_create_eval_jsonl_run_data_source_param.CreateEvalJSONLRunDataSourceParam",
+            "_create_eval_completions_run_data_source_param.CreateEvalCompletionsRunDataSourceParam",
+            "DataSourceCreateEvalResponsesRunDataSource",
         ]
     ]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.fine_tuning.job_create_params`: the types `openai.types.fine_tuning.job_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.fine_tuning.dpo_method_param as _dpo_method_param
@@ -51,12 +51,12 @@ class JobCreateParams(TypedDict, total=False):
     validation_file: Union[str, None]
     integrations: Union[Iterable[Dict[str, object]], None]
     seed: Union[int, None]
-    method: Method
+    method: "Method"
     metadata: Union[Dict[str, str], None]
 
 
 class Method(TypedDict, total=False):
     type: Required[Literal["supervised", "dpo", "reinforcement"]]
-    supervised: _supervised_method_param.SupervisedMethodParam
-    dpo: _dpo_method_param.DpoMethodParam
-    reinforcement: _reinforcement_method_param.ReinforcementMethodParam
+    supervised: "_supervised_method_param.SupervisedMethodParam"
+    dpo: "_dpo_method_param.DpoMethodParam"
+    reinforcement: "_reinforcement_method_param.ReinforcementMethodParam"

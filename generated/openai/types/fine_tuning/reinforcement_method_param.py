@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.fine_tuning.reinforcement_method_param`: the types `openai.types.fine_tuning.reinforcement_method_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Union
 
-from typing import TYPE_CHECKING, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.fine_tuning.reinforcement_hyperparameters_param as _reinforcement_hyperparameters_param
@@ -21,11 +21,17 @@ __all__ = [
 ]
 
 
-Grader: TypeAlias = "Union[_string_check_grader_param.StringCheckGraderParam, _text_similarity_grader_param.TextSimilarityGraderParam, _python_grader_param.PythonGraderParam, _score_model_grader_param.ScoreModelGraderParam, _multi_grader_param.MultiGraderParam]"
+Grader: TypeAlias = Union[
+    "_string_check_grader_param.StringCheckGraderParam",
+    "_text_similarity_grader_param.TextSimilarityGraderParam",
+    "_python_grader_param.PythonGraderParam",
+    "_score_model_grader_param.ScoreModelGraderParam",
+    "_multi_grader_param.MultiGraderParam",
+]
 
 
 class ReinforcementMethodParam(TypedDict, total=False):
-    grader: Required[Grader]
+    grader: Required["Grader"]
     hyperparameters: (
-        _reinforcement_hyperparameters_param.ReinforcementHyperparametersParam
+        "_reinforcement_hyperparameters_param.ReinforcementHyperparametersParam"
     )

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.fine_tuning.supervised_method_param`: the types `openai.types.fine_tuning.supervised_method_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING
 
-from typing import TYPE_CHECKING, TypedDict
+from typing_extensions import TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.fine_tuning.supervised_hyperparameters_param as _supervised_hyperparameters_param
@@ -16,4 +16,4 @@ __all__ = [
 
 
 class SupervisedMethodParam(TypedDict, total=False):
-    hyperparameters: _supervised_hyperparameters_param.SupervisedHyperparametersParam
+    hyperparameters: "_supervised_hyperparameters_param.SupervisedHyperparametersParam"

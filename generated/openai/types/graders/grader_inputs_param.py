@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.graders.grader_inputs_param`: the types `openai.types.graders.grader_inputs_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.conversations.input_text_content_param as _input_text_content_param
@@ -28,10 +20,16 @@ __all__ = [
 ]
 
 
-GraderInputsParam: TypeAlias = "Iterable[GraderInputsParamItem]"
+GraderInputsParam: TypeAlias = Iterable["GraderInputsParamItem"]
 
 
-GraderInputsParamItem: TypeAlias = "Union[str, _input_text_content_param.InputTextContentParam, _label_model_grader_param.InputContentOutputText, _label_model_grader_param.InputContentInputImage, _response_input_audio_param.ResponseInputAudioParam]"
+GraderInputsParamItem: TypeAlias = Union[
+    str,
+    "_input_text_content_param.InputTextContentParam",
+    "_label_model_grader_param.InputContentOutputText",
+    "_label_model_grader_param.InputContentInputImage",
+    "_response_input_audio_param.ResponseInputAudioParam",
+]
 
 
 class GraderInputsParamItemInputImage(TypedDict, total=False):

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.graders.label_model_grader_param`: the types `openai.types.graders.label_model_grader_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.graders.grader_inputs_param as _grader_inputs_param
@@ -29,11 +21,14 @@ __all__ = [
 
 class Input(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
-    content: Required[InputContent]
+    content: Required["InputContent"]
     type: Literal["message"]
 
 
-InputContent: TypeAlias = "Union[_grader_inputs_param.GraderInputsParamItem, Iterable[_grader_inputs_param.GraderInputsParamItem]]"
+InputContent: TypeAlias = Union[
+    "_grader_inputs_param.GraderInputsParamItem",
+    Iterable["_grader_inputs_param.GraderInputsParamItem"],
+]
 
 
 class InputContentInputImage(TypedDict, total=False):
@@ -51,6 +46,6 @@ class LabelModelGraderParam(TypedDict, total=False):
     type: Required[Literal["label_model"]]
     name: Required[str]
     model: Required[str]
-    input: Required[Iterable[Input]]
+    input: Required[Iterable["Input"]]
     labels: Required[Iterable[str]]
     passing_labels: Required[Iterable[str]]

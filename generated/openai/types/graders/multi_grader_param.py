@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.graders.multi_grader_param`: the types `openai.types.graders.multi_grader_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.graders.label_model_grader_param as _label_model_grader_param
@@ -20,11 +20,17 @@ __all__ = [
 ]
 
 
-Graders: TypeAlias = "Union[_string_check_grader_param.StringCheckGraderParam, _text_similarity_grader_param.TextSimilarityGraderParam, _python_grader_param.PythonGraderParam, _score_model_grader_param.ScoreModelGraderParam, _label_model_grader_param.LabelModelGraderParam]"
+Graders: TypeAlias = Union[
+    "_string_check_grader_param.StringCheckGraderParam",
+    "_text_similarity_grader_param.TextSimilarityGraderParam",
+    "_python_grader_param.PythonGraderParam",
+    "_score_model_grader_param.ScoreModelGraderParam",
+    "_label_model_grader_param.LabelModelGraderParam",
+]
 
 
 class MultiGraderParam(TypedDict, total=False):
     type: Required[Literal["multi"]]
     name: Required[str]
-    graders: Required[Graders]
+    graders: Required["Graders"]
     calculate_output: Required[str]

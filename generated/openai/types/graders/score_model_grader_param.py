@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.graders.score_model_grader_param`: the types `openai.types.graders.score_model_grader_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.graders.grader_inputs_param as _grader_inputs_param
@@ -31,11 +23,14 @@ __all__ = [
 
 class Input(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
-    content: Required[_label_model_grader_param.InputContent]
+    content: Required["_label_model_grader_param.InputContent"]
     type: Literal["message"]
 
 
-InputContent: TypeAlias = "Union[_grader_inputs_param.GraderInputsParamItem, Iterable[_grader_inputs_param.GraderInputsParamItem]]"
+InputContent: TypeAlias = Union[
+    "_grader_inputs_param.GraderInputsParamItem",
+    Iterable["_grader_inputs_param.GraderInputsParamItem"],
+]
 
 
 class InputContentInputImage(TypedDict, total=False):
@@ -63,6 +58,6 @@ class ScoreModelGraderParam(TypedDict, total=False):
     type: Required[Literal["score_model"]]
     name: Required[str]
     model: Required[str]
-    sampling_params: SamplingParams
-    input: Required[Iterable[_label_model_grader_param.Input]]
+    sampling_params: "SamplingParams"
+    input: Required[Iterable["_label_model_grader_param.Input"]]
     range: Iterable[float]

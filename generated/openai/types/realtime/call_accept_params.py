@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.call_accept_params`: the types `openai.types.realtime.call_accept_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.realtime_function_tool_param as _realtime_function_tool_param
@@ -54,17 +54,17 @@ class CallAcceptParams(TypedDict, total=False):
     tracing: Union[Literal["auto"], Dict[str, object], None]
     tools: Iterable[
         Union[
-            _realtime_function_tool_param.RealtimeFunctionToolParam,
-            _realtime_tools_config_param.Mcp,
+            "_realtime_function_tool_param.RealtimeFunctionToolParam",
+            "_realtime_tools_config_param.Mcp",
         ]
     ]
     tool_choice: Union[
         Literal["none", "auto", "required"],
-        _tool_choice_function_param.ToolChoiceFunctionParam,
-        _tool_choice_mcp_param.ToolChoiceMcpParam,
+        "_tool_choice_function_param.ToolChoiceFunctionParam",
+        "_tool_choice_mcp_param.ToolChoiceMcpParam",
     ]
     parallel_tool_calls: bool
-    reasoning: _realtime_reasoning_param.RealtimeReasoningParam
+    reasoning: "_realtime_reasoning_param.RealtimeReasoningParam"
     max_output_tokens: Union[int, Literal["inf"]]
-    truncation: _realtime_truncation_param.RealtimeTruncationParam
-    prompt: Union[_response_prompt_param.ResponsePromptParam, None]
+    truncation: "_realtime_truncation_param.RealtimeTruncationParam"
+    prompt: Union["_response_prompt_param.ResponsePromptParam", None]

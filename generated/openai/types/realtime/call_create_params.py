@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.call_create_params`: the types `openai.types.realtime.call_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING
 
-from typing import TYPE_CHECKING, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.call_accept_params as _call_accept_params
@@ -17,4 +17,4 @@ __all__ = [
 
 class CallCreateParams(TypedDict, total=False):
     sdp: Required[str]
-    session: _call_accept_params.CallAcceptParams
+    session: "_call_accept_params.CallAcceptParams"

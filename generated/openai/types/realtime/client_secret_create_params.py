@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.client_secret_create_params`: the types `openai.types.realtime.client_secret_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Literal, TypeAlias, TypedDict, Union
+from typing_extensions import TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.call_accept_params as _call_accept_params
@@ -21,8 +21,8 @@ __all__ = [
 class ClientSecretCreateParams(TypedDict, total=False):
     expires_after: Dict[str, object]
     session: Union[
-        _call_accept_params.CallAcceptParams,
-        _realtime_transcription_session_create_request_param.RealtimeTranscriptionSessionCreateRequestParam,
+        "_call_accept_params.CallAcceptParams",
+        "_realtime_transcription_session_create_request_param.RealtimeTranscriptionSessionCreateRequestParam",
     ]
 
 
@@ -31,4 +31,7 @@ class ExpiresAfter(TypedDict, total=False):
     seconds: int
 
 
-Session: TypeAlias = "Union[_call_accept_params.CallAcceptParams, _realtime_transcription_session_create_request_param.RealtimeTranscriptionSessionCreateRequestParam]"
+Session: TypeAlias = Union[
+    "_call_accept_params.CallAcceptParams",
+    "_realtime_transcription_session_create_request_param.RealtimeTranscriptionSessionCreateRequestParam",
+]

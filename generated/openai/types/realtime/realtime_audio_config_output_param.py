@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_audio_config_output_param`: the types `openai.types.realtime.realtime_audio_config_output_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.audio.speech_create_params as _speech_create_params
@@ -19,12 +19,29 @@ __all__ = [
 
 
 class RealtimeAudioConfigOutputParam(TypedDict, total=False):
-    format: _realtime_audio_formats_param.RealtimeAudioFormatsParam
-    voice: _speech_create_params.Voice
+    format: "_realtime_audio_formats_param.RealtimeAudioFormatsParam"
+    voice: "_speech_create_params.Voice"
     speed: float
 
 
-Voice: TypeAlias = "Union[Union[str, Literal['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar']], _speech_create_params.VoiceID]"
+Voice: TypeAlias = Union[
+    Union[
+        str,
+        Literal[
+            "alloy",
+            "ash",
+            "ballad",
+            "coral",
+            "echo",
+            "sage",
+            "shimmer",
+            "verse",
+            "marin",
+            "cedar",
+        ],
+    ],
+    "_speech_create_params.VoiceID",
+]
 
 
 class VoiceID(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_audio_formats_param`: the types `openai.types.realtime.realtime_audio_formats_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, TypeAlias, TypedDict, Union
+from typing_extensions import TypeAlias, TypedDict
 
 __all__ = [
     "AudioPCM",
@@ -28,4 +28,4 @@ class AudioPCMU(TypedDict, total=False):
     type: Literal["audio/pcmu"]
 
 
-RealtimeAudioFormatsParam: TypeAlias = "Union[AudioPCM, AudioPCMU, AudioPCMA]"
+RealtimeAudioFormatsParam: TypeAlias = Union["AudioPCM", "AudioPCMU", "AudioPCMA"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_audio_input_turn_detection_param`: the types `openai.types.realtime.realtime_audio_input_turn_detection_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "RealtimeAudioInputTurnDetectionParam",
@@ -14,7 +14,7 @@ __all__ = [
 ]
 
 
-RealtimeAudioInputTurnDetectionParam: TypeAlias = "Union[ServerVad, SemanticVad]"
+RealtimeAudioInputTurnDetectionParam: TypeAlias = Union["ServerVad", "SemanticVad"]
 
 
 class SemanticVad(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_tool_choice_config_param`: the types `openai.types.realtime.realtime_tool_choice_config_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.tool_choice_function_param as _tool_choice_function_param
@@ -16,4 +16,8 @@ __all__ = [
 ]
 
 
-RealtimeToolChoiceConfigParam: TypeAlias = "Union[Literal['none', 'auto', 'required'], _tool_choice_function_param.ToolChoiceFunctionParam, _tool_choice_mcp_param.ToolChoiceMcpParam]"
+RealtimeToolChoiceConfigParam: TypeAlias = Union[
+    Literal["none", "auto", "required"],
+    "_tool_choice_function_param.ToolChoiceFunctionParam",
+    "_tool_choice_mcp_param.ToolChoiceMcpParam",
+]

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_tools_config_param`: the types `openai.types.realtime.realtime_tools_config_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.realtime_function_tool_param as _realtime_function_tool_param
@@ -50,13 +41,13 @@ class Mcp(TypedDict, total=False):
     authorization: str
     server_description: str
     headers: Union[Dict[str, str], None]
-    allowed_tools: Union[McpAllowedTools, None]
+    allowed_tools: Union["McpAllowedTools", None]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
-    require_approval: Union[McpRequireApproval, None]
+    require_approval: Union["McpRequireApproval", None]
     defer_loading: bool
 
 
-McpAllowedTools: TypeAlias = "Union[Iterable[str], McpAllowedToolsMcpToolFilter]"
+McpAllowedTools: TypeAlias = Union[Iterable[str], "McpAllowedToolsMcpToolFilter"]
 
 
 class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
@@ -64,14 +55,14 @@ class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
     read_only: bool
 
 
-McpRequireApproval: TypeAlias = (
-    "Union[McpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never']]"
-)
+McpRequireApproval: TypeAlias = Union[
+    "McpRequireApprovalMcpToolApprovalFilter", Literal["always", "never"]
+]
 
 
 class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
-    always: McpAllowedToolsMcpToolFilter
-    never: McpAllowedToolsMcpToolFilter
+    always: "McpAllowedToolsMcpToolFilter"
+    never: "McpAllowedToolsMcpToolFilter"
 
 
 class McpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):
@@ -84,11 +75,11 @@ class McpRequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
     read_only: bool
 
 
-RealtimeToolsConfigParam: TypeAlias = (
-    "Iterable[Union[_realtime_function_tool_param.RealtimeFunctionToolParam, Mcp]]"
-)
+RealtimeToolsConfigParam: TypeAlias = Iterable[
+    Union["_realtime_function_tool_param.RealtimeFunctionToolParam", "Mcp"]
+]
 
 
-RealtimeToolsConfigUnionParam: TypeAlias = (
-    "Union[_realtime_function_tool_param.RealtimeFunctionToolParam, Mcp]"
-)
+RealtimeToolsConfigUnionParam: TypeAlias = Union[
+    "_realtime_function_tool_param.RealtimeFunctionToolParam", "Mcp"
+]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_transcription_session_audio_input_param`: the types `openai.types.realtime.realtime_transcription_session_audio_input_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Literal, TypedDict, Union
+from typing_extensions import TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.audio_transcription_param as _audio_transcription_param
@@ -23,10 +23,10 @@ class NoiseReduction(TypedDict, total=False):
 
 
 class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
-    format: _realtime_audio_formats_param.RealtimeAudioFormatsParam
-    transcription: _audio_transcription_param.AudioTranscriptionParam
+    format: "_realtime_audio_formats_param.RealtimeAudioFormatsParam"
+    transcription: "_audio_transcription_param.AudioTranscriptionParam"
     noise_reduction: Dict[str, object]
     turn_detection: Union[
-        _realtime_audio_input_turn_detection_param.RealtimeAudioInputTurnDetectionParam,
+        "_realtime_audio_input_turn_detection_param.RealtimeAudioInputTurnDetectionParam",
         None,
     ]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_transcription_session_audio_input_turn_detection_param`: the types `openai.types.realtime.realtime_transcription_session_audio_input_turn_detection_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.realtime_audio_input_turn_detection_param as _realtime_audio_input_turn_detection_param
@@ -17,7 +17,10 @@ __all__ = [
 ]
 
 
-RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = "Union[_realtime_audio_input_turn_detection_param.ServerVad, _realtime_audio_input_turn_detection_param.SemanticVad]"
+RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = Union[
+    "_realtime_audio_input_turn_detection_param.ServerVad",
+    "_realtime_audio_input_turn_detection_param.SemanticVad",
+]
 
 
 class SemanticVad(TypedDict, total=False):

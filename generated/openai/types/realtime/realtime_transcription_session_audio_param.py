@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_transcription_session_audio_param`: the types `openai.types.realtime.realtime_transcription_session_audio_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict
 
-from typing import Dict, TypedDict
+from typing_extensions import TypedDict
 
 __all__ = [
     "RealtimeTranscriptionSessionAudioParam",

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_translation_session_create_request_param`: the types `openai.types.realtime.realtime_translation_session_create_request_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Literal, Union
 
-from typing import Dict, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "Audio",
@@ -23,8 +23,8 @@ class Audio(TypedDict, total=False):
 
 
 class AudioInput(TypedDict, total=False):
-    transcription: Union[AudioInputTranscription, None]
-    noise_reduction: Union[AudioInputNoiseReduction, None]
+    transcription: Union["AudioInputTranscription", None]
+    noise_reduction: Union["AudioInputNoiseReduction", None]
 
 
 class AudioInputNoiseReduction(TypedDict, total=False):

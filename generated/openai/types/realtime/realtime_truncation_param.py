@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.realtime_truncation_param`: the types `openai.types.realtime.realtime_truncation_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.realtime_truncation_retention_ratio_param as _realtime_truncation_retention_ratio_param
@@ -15,4 +15,7 @@ __all__ = [
 ]
 
 
-RealtimeTruncationParam: TypeAlias = "Union[Literal['auto', 'disabled'], _realtime_truncation_retention_ratio_param.RealtimeTruncationRetentionRatioParam]"
+RealtimeTruncationParam: TypeAlias = Union[
+    Literal["auto", "disabled"],
+    "_realtime_truncation_retention_ratio_param.RealtimeTruncationRetentionRatioParam",
+]

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.computer_action_list_param`: the types `openai.types.responses.computer_action_list_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_computer_tool_call_param as _response_computer_tool_call_param
@@ -42,12 +34,22 @@ class Click(TypedDict, total=False):
     keys: Union[Iterable[str], None]
 
 
-ComputerActionListParam: TypeAlias = (
-    "Iterable[_response_computer_tool_call_param.Action]"
-)
+ComputerActionListParam: TypeAlias = Iterable[
+    "_response_computer_tool_call_param.Action"
+]
 
 
-ComputerActionParam: TypeAlias = "Union[_response_computer_tool_call_param.ActionClick, _response_computer_tool_call_param.ActionDoubleClick, _response_computer_tool_call_param.ActionDrag, _response_computer_tool_call_param.ActionKeypress, _response_computer_tool_call_param.ActionMove, _response_computer_tool_call_param.ActionScreenshot, _response_computer_tool_call_param.ActionScroll, _response_computer_tool_call_param.ActionType, _response_computer_tool_call_param.ActionWait]"
+ComputerActionParam: TypeAlias = Union[
+    "_response_computer_tool_call_param.ActionClick",
+    "_response_computer_tool_call_param.ActionDoubleClick",
+    "_response_computer_tool_call_param.ActionDrag",
+    "_response_computer_tool_call_param.ActionKeypress",
+    "_response_computer_tool_call_param.ActionMove",
+    "_response_computer_tool_call_param.ActionScreenshot",
+    "_response_computer_tool_call_param.ActionScroll",
+    "_response_computer_tool_call_param.ActionType",
+    "_response_computer_tool_call_param.ActionWait",
+]
 
 
 class DoubleClick(TypedDict, total=False):
@@ -59,7 +61,7 @@ class DoubleClick(TypedDict, total=False):
 
 class Drag(TypedDict, total=False):
     type: Required[Literal["drag"]]
-    path: Required[Iterable[_response_computer_tool_call_param.ActionDragPath]]
+    path: Required[Iterable["_response_computer_tool_call_param.ActionDragPath"]]
     keys: Union[Iterable[str], None]
 
 

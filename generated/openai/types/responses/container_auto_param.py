@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.container_auto_param`: the types `openai.types.responses.container_auto_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.container_network_policy_allowlist_param as _container_network_policy_allowlist_param
@@ -33,13 +25,18 @@ class ContainerAutoParam(TypedDict, total=False):
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
     network_policy: Union[
-        _container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam,
-        _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam,
+        "_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam",
+        "_container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam",
     ]
-    skills: Iterable[Skill]
+    skills: Iterable["Skill"]
 
 
-NetworkPolicy: TypeAlias = "Union[_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam, _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam]"
+NetworkPolicy: TypeAlias = Union[
+    "_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam",
+    "_container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam",
+]
 
 
-Skill: TypeAlias = "Union[_skill_reference_param.SkillReferenceParam, _inline_skill_param.InlineSkillParam]"
+Skill: TypeAlias = Union[
+    "_skill_reference_param.SkillReferenceParam", "_inline_skill_param.InlineSkillParam"
+]

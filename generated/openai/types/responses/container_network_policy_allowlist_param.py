@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.container_network_policy_allowlist_param`: the types `openai.types.responses.container_network_policy_allowlist_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.container_network_policy_domain_secret_param as _container_network_policy_domain_secret_param
@@ -19,5 +19,5 @@ class ContainerNetworkPolicyAllowlistParam(TypedDict, total=False):
     type: Required[Literal["allowlist"]]
     allowed_domains: Required[Iterable[str]]
     domain_secrets: Iterable[
-        _container_network_policy_domain_secret_param.ContainerNetworkPolicyDomainSecretParam
+        "_container_network_policy_domain_secret_param.ContainerNetworkPolicyDomainSecretParam"
     ]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.custom_tool_param`: the types `openai.types.responses.custom_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.shared_params.custom_tool_input_format as _custom_tool_input_format
@@ -19,6 +19,6 @@ class CustomToolParam(TypedDict, total=False):
     type: Required[Literal["custom"]]
     name: Required[str]
     description: str
-    format: Union[_custom_tool_input_format.Text, _custom_tool_input_format.Grammar]
+    format: Union["_custom_tool_input_format.Text", "_custom_tool_input_format.Grammar"]
     defer_loading: bool
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]

@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.file_search_tool`: the types `openai.types.responses.file_search_tool` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.file_search_tool import FileSearchTool
 from openai_compat._generated.openai.models.file_search_tool_ranking_options_hybrid_search import (
     FileSearchToolRankingOptionsHybridSearch as RankingOptionsHybridSearch,

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.file_search_tool_param`: the types `openai.types.responses.file_search_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.shared_params.comparison_filter as _comparison_filter
@@ -31,19 +23,19 @@ class FileSearchToolParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
     vector_store_ids: Required[Iterable[str]]
     max_num_results: int
-    ranking_options: RankingOptions
-    filters: Union[Filters, None]
+    ranking_options: "RankingOptions"
+    filters: Union["Filters", None]
 
 
-Filters: TypeAlias = (
-    "Union[_comparison_filter.ComparisonFilter, _compound_filter.CompoundFilter]"
-)
+Filters: TypeAlias = Union[
+    "_comparison_filter.ComparisonFilter", "_compound_filter.CompoundFilter"
+]
 
 
 class RankingOptions(TypedDict, total=False):
     ranker: Literal["auto", "default-2024-11-15"]
     score_threshold: float
-    hybrid_search: RankingOptionsHybridSearch
+    hybrid_search: "RankingOptionsHybridSearch"
 
 
 class RankingOptionsHybridSearch(TypedDict, total=False):

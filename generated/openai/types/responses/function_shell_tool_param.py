@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.function_shell_tool_param`: the types `openai.types.responses.function_shell_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.container_auto_param as _container_auto_param
@@ -26,10 +18,14 @@ __all__ = [
 ]
 
 
-Environment: TypeAlias = "Union[_container_auto_param.ContainerAutoParam, _local_environment_param.LocalEnvironmentParam, _container_reference_param.ContainerReferenceParam]"
+Environment: TypeAlias = Union[
+    "_container_auto_param.ContainerAutoParam",
+    "_local_environment_param.LocalEnvironmentParam",
+    "_container_reference_param.ContainerReferenceParam",
+]
 
 
 class FunctionShellToolParam(TypedDict, total=False):
     type: Required[Literal["shell"]]
-    environment: Union[Environment, None]
+    environment: Union["Environment", None]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]

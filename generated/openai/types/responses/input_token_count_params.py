@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.input_token_count_params`: the types `openai.types.responses.input_token_count_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_conversation_param_param as _response_conversation_param_param
@@ -39,34 +31,44 @@ __all__ = [
 ]
 
 
-Conversation: TypeAlias = (
-    "Union[str, _response_conversation_param_param.ResponseConversationParamParam]"
-)
+Conversation: TypeAlias = Union[
+    str, "_response_conversation_param_param.ResponseConversationParamParam"
+]
 
 
 class InputTokenCountParams(TypedDict, total=False):
     model: Union[str, None]
     input: Union[
-        Union[str, Iterable[_response_input_item_param.ResponseInputItemParam]], None
+        Union[str, Iterable["_response_input_item_param.ResponseInputItemParam"]], None
     ]
     previous_response_id: Union[str, None]
-    tools: Union[Iterable[_tool_param.ToolParam], None]
-    text: Union[_response_text_config_param.ResponseTextConfigParam, None]
-    reasoning: Union[_reasoning.Reasoning, None]
+    tools: Union[Iterable["_tool_param.ToolParam"], None]
+    text: Union["_response_text_config_param.ResponseTextConfigParam", None]
+    reasoning: Union["_reasoning.Reasoning", None]
     truncation: Literal["auto", "disabled"]
     instructions: Union[str, None]
     personality: Union[str, Literal["friendly", "pragmatic"]]
-    conversation: Union[Conversation, None]
-    tool_choice: Union[ToolChoice, None]
+    conversation: Union["Conversation", None]
+    tool_choice: Union["ToolChoice", None]
     parallel_tool_calls: Union[bool, None]
 
 
 class Text(TypedDict, total=False):
-    format: _response_format_text_config_param.ResponseFormatTextConfigParam
+    format: "_response_format_text_config_param.ResponseFormatTextConfigParam"
     verbosity: Union[Literal["low", "medium", "high"], None]
 
 
-ToolChoice: TypeAlias = "Union[Literal['none', 'auto', 'required'], _tool_choice_allowed_param.ToolChoiceAllowedParam, _tool_choice_types_param.ToolChoiceTypesParam, _tool_choice_function_param.ToolChoiceFunctionParam, _tool_choice_mcp_param.ToolChoiceMcpParam, _tool_choice_custom_param.ToolChoiceCustomParam, ToolChoiceSpecificProgrammaticToolCallingParam, _tool_choice_apply_patch_param.ToolChoiceApplyPatchParam, _tool_choice_shell_param.ToolChoiceShellParam]"
+ToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"],
+    "_tool_choice_allowed_param.ToolChoiceAllowedParam",
+    "_tool_choice_types_param.ToolChoiceTypesParam",
+    "_tool_choice_function_param.ToolChoiceFunctionParam",
+    "_tool_choice_mcp_param.ToolChoiceMcpParam",
+    "_tool_choice_custom_param.ToolChoiceCustomParam",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+    "_tool_choice_apply_patch_param.ToolChoiceApplyPatchParam",
+    "_tool_choice_shell_param.ToolChoiceShellParam",
+]
 
 
 class ToolChoiceSpecificProgrammaticToolCallingParam(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.mcp_tool_call_error_param`: the types `openai.types.responses.mcp_tool_call_error_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "HTTPError",
@@ -27,9 +27,9 @@ class McpProtocolError(TypedDict, total=False):
     message: Required[str]
 
 
-McpToolCallErrorParam: TypeAlias = (
-    "Union[McpProtocolError, McpToolExecutionError, HTTPError]"
-)
+McpToolCallErrorParam: TypeAlias = Union[
+    "McpProtocolError", "McpToolExecutionError", "HTTPError"
+]
 
 
 class McpToolExecutionError(TypedDict, total=False):

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.namespace_tool_param`: the types `openai.types.responses.namespace_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.custom_tool_param as _custom_tool_param
@@ -30,10 +21,10 @@ class NamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[Iterable[Tool]]
+    tools: Required[Iterable["Tool"]]
 
 
-Tool: TypeAlias = "Union[ToolFunction, _custom_tool_param.CustomToolParam]"
+Tool: TypeAlias = Union["ToolFunction", "_custom_tool_param.CustomToolParam"]
 
 
 class ToolFunction(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_code_interpreter_tool_call_param`: the types `openai.types.responses.response_code_interpreter_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "Output",
@@ -15,7 +15,7 @@ __all__ = [
 ]
 
 
-Output: TypeAlias = "Union[OutputLogs, OutputImage]"
+Output: TypeAlias = Union["OutputLogs", "OutputImage"]
 
 
 class OutputImage(TypedDict, total=False):
@@ -36,4 +36,4 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     ]
     container_id: Required[str]
     code: Required[Union[str, None]]
-    outputs: Required[Union[Iterable[Output], None]]
+    outputs: Required[Union[Iterable["Output"], None]]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_compact_params`: the types `openai.types.responses.response_compact_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.completion_create_params as _completion_create_params
@@ -24,13 +24,13 @@ class PromptCacheOptions(TypedDict, total=False):
 
 
 class ResponseCompactParams(TypedDict, total=False):
-    model: Required[Union[_responses_model.ResponsesModel, str, None]]
+    model: Required[Union["_responses_model.ResponsesModel", str, None]]
     input: Union[
-        Union[str, Iterable[_response_input_item_param.ResponseInputItemParam]], None
+        Union[str, Iterable["_response_input_item_param.ResponseInputItemParam"]], None
     ]
     previous_response_id: Union[str, None]
     instructions: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: Union[_completion_create_params.PromptCacheOptions, None]
+    prompt_cache_options: Union["_completion_create_params.PromptCacheOptions", None]
     service_tier: Union[Literal["auto", "default", "fast", "flex", "priority"], None]

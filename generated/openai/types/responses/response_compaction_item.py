@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_compaction_item`: the types `openai.types.responses.response_compaction_item` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.response_compaction_item import (
     ResponseCompactionItem,
 )

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_computer_tool_call_param`: the types `openai.types.responses.response_computer_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_input_item_param as _response_input_item_param
@@ -35,7 +27,17 @@ __all__ = [
 ]
 
 
-Action: TypeAlias = "Union[ActionClick, ActionDoubleClick, ActionDrag, ActionKeypress, ActionMove, ActionScreenshot, ActionScroll, ActionType, ActionWait]"
+Action: TypeAlias = Union[
+    "ActionClick",
+    "ActionDoubleClick",
+    "ActionDrag",
+    "ActionKeypress",
+    "ActionMove",
+    "ActionScreenshot",
+    "ActionScroll",
+    "ActionType",
+    "ActionWait",
+]
 
 
 class ActionClick(TypedDict, total=False):
@@ -55,7 +57,7 @@ class ActionDoubleClick(TypedDict, total=False):
 
 class ActionDrag(TypedDict, total=False):
     type: Required[Literal["drag"]]
-    path: Required[Iterable[ActionDragPath]]
+    path: Required[Iterable["ActionDragPath"]]
     keys: Union[Iterable[str], None]
 
 
@@ -108,9 +110,9 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     type: Required[Literal["computer_call"]]
     id: Required[str]
     call_id: Required[str]
-    action: Action
-    actions: Iterable[Action]
+    action: "Action"
+    actions: Iterable["Action"]
     pending_safety_checks: Required[
-        Iterable[_response_input_item_param.ComputerCallOutputAcknowledgedSafetyCheck]
+        Iterable["_response_input_item_param.ComputerCallOutputAcknowledgedSafetyCheck"]
     ]
     status: Required[Literal["in_progress", "completed", "incomplete"]]

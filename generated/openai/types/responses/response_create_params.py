@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_create_params`: the types `openai.types.responses.response_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.completion_create_params as _completion_create_params
@@ -57,19 +48,19 @@ class ContextManagement(TypedDict, total=False):
     compact_threshold: Union[int, None]
 
 
-Conversation: TypeAlias = (
-    "Union[str, _response_conversation_param_param.ResponseConversationParamParam]"
-)
+Conversation: TypeAlias = Union[
+    str, "_response_conversation_param_param.ResponseConversationParamParam"
+]
 
 
 class Moderation(TypedDict, total=False):
     model: Required[str]
-    policy: Union[_completion_create_params.ModerationPolicy, None]
+    policy: Union["_completion_create_params.ModerationPolicy", None]
 
 
 class ModerationPolicy(TypedDict, total=False):
-    input: Union[_completion_create_params.ModerationPolicyInput, None]
-    output: Union[_completion_create_params.ModerationPolicyInput, None]
+    input: Union["_completion_create_params.ModerationPolicyInput", None]
+    output: Union["_completion_create_params.ModerationPolicyInput", None]
 
 
 class ModerationPolicyInput(TypedDict, total=False):
@@ -97,22 +88,22 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: _completion_create_params.PromptCacheOptions
+    prompt_cache_options: "_completion_create_params.PromptCacheOptions"
     previous_response_id: Union[str, None]
-    model: _responses_model.ResponsesModel
+    model: "_responses_model.ResponsesModel"
     background: Union[bool, None]
     max_tool_calls: Union[int, None]
-    text: _response_text_config_param.ResponseTextConfigParam
-    tools: Iterable[_tool_param.ToolParam]
-    tool_choice: _input_token_count_params.ToolChoice
-    prompt: Union[_response_prompt_param.ResponsePromptParam, None]
+    text: "_response_text_config_param.ResponseTextConfigParam"
+    tools: Iterable["_tool_param.ToolParam"]
+    tool_choice: "_input_token_count_params.ToolChoice"
+    prompt: Union["_response_prompt_param.ResponsePromptParam", None]
     service_tier: Union[
         Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
         None,
     ]
     truncation: Union[Literal["auto", "disabled"], None]
-    reasoning: Union[_reasoning.Reasoning, None]
-    input: Union[str, Iterable[_response_input_item_param.ResponseInputItemParam]]
+    reasoning: Union["_reasoning.Reasoning", None]
+    input: Union[str, Iterable["_response_input_item_param.ResponseInputItemParam"]]
     include: Union[
         Iterable[
             Literal[
@@ -131,11 +122,11 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     parallel_tool_calls: Union[bool, None]
     store: Union[bool, None]
     instructions: Union[str, None]
-    moderation: Union[_completion_create_params.Moderation, None]
+    moderation: Union["_completion_create_params.Moderation", None]
     stream: Union[bool, None]
     stream_options: Union[Dict[str, object], None]
-    conversation: Union[_input_token_count_params.Conversation, None]
-    context_management: Union[Iterable[ContextManagement], None]
+    conversation: Union["_input_token_count_params.Conversation", None]
+    context_management: Union[Iterable["ContextManagement"], None]
     max_output_tokens: Union[int, None]
 
 
@@ -148,22 +139,22 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: _completion_create_params.PromptCacheOptions
+    prompt_cache_options: "_completion_create_params.PromptCacheOptions"
     previous_response_id: Union[str, None]
-    model: _responses_model.ResponsesModel
+    model: "_responses_model.ResponsesModel"
     background: Union[bool, None]
     max_tool_calls: Union[int, None]
-    text: _response_text_config_param.ResponseTextConfigParam
-    tools: Iterable[_tool_param.ToolParam]
-    tool_choice: _input_token_count_params.ToolChoice
-    prompt: Union[_response_prompt_param.ResponsePromptParam, None]
+    text: "_response_text_config_param.ResponseTextConfigParam"
+    tools: Iterable["_tool_param.ToolParam"]
+    tool_choice: "_input_token_count_params.ToolChoice"
+    prompt: Union["_response_prompt_param.ResponsePromptParam", None]
     service_tier: Union[
         Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
         None,
     ]
     truncation: Union[Literal["auto", "disabled"], None]
-    reasoning: Union[_reasoning.Reasoning, None]
-    input: Union[str, Iterable[_response_input_item_param.ResponseInputItemParam]]
+    reasoning: Union["_reasoning.Reasoning", None]
+    input: Union[str, Iterable["_response_input_item_param.ResponseInputItemParam"]]
     include: Union[
         Iterable[
             Literal[
@@ -182,11 +173,11 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
     parallel_tool_calls: Union[bool, None]
     store: Union[bool, None]
     instructions: Union[str, None]
-    moderation: Union[_completion_create_params.Moderation, None]
+    moderation: Union["_completion_create_params.Moderation", None]
     stream: Union[bool, None]
     stream_options: Union[Dict[str, object], None]
-    conversation: Union[_input_token_count_params.Conversation, None]
-    context_management: Union[Iterable[ContextManagement], None]
+    conversation: Union["_input_token_count_params.Conversation", None]
+    context_management: Union[Iterable["ContextManagement"], None]
     max_output_tokens: Union[int, None]
 
 
@@ -199,22 +190,22 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     safety_identifier: Union[str, None]
     prompt_cache_key: Union[str, None]
     prompt_cache_retention: Union[Literal["in_memory", "24h"], None]
-    prompt_cache_options: _completion_create_params.PromptCacheOptions
+    prompt_cache_options: "_completion_create_params.PromptCacheOptions"
     previous_response_id: Union[str, None]
-    model: _responses_model.ResponsesModel
+    model: "_responses_model.ResponsesModel"
     background: Union[bool, None]
     max_tool_calls: Union[int, None]
-    text: _response_text_config_param.ResponseTextConfigParam
-    tools: Iterable[_tool_param.ToolParam]
-    tool_choice: _input_token_count_params.ToolChoice
-    prompt: Union[_response_prompt_param.ResponsePromptParam, None]
+    text: "_response_text_config_param.ResponseTextConfigParam"
+    tools: Iterable["_tool_param.ToolParam"]
+    tool_choice: "_input_token_count_params.ToolChoice"
+    prompt: Union["_response_prompt_param.ResponsePromptParam", None]
     service_tier: Union[
         Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"],
         None,
     ]
     truncation: Union[Literal["auto", "disabled"], None]
-    reasoning: Union[_reasoning.Reasoning, None]
-    input: Union[str, Iterable[_response_input_item_param.ResponseInputItemParam]]
+    reasoning: Union["_reasoning.Reasoning", None]
+    input: Union[str, Iterable["_response_input_item_param.ResponseInputItemParam"]]
     include: Union[
         Iterable[
             Literal[
@@ -233,11 +224,11 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     parallel_tool_calls: Union[bool, None]
     store: Union[bool, None]
     instructions: Union[str, None]
-    moderation: Union[_completion_create_params.Moderation, None]
+    moderation: Union["_completion_create_params.Moderation", None]
     stream: Union[bool, None]
     stream_options: Union[Dict[str, object], None]
-    conversation: Union[_input_token_count_params.Conversation, None]
-    context_management: Union[Iterable[ContextManagement], None]
+    conversation: Union["_input_token_count_params.Conversation", None]
+    context_management: Union[Iterable["ContextManagement"], None]
     max_output_tokens: Union[int, None]
 
 
@@ -245,7 +236,17 @@ class StreamOptions(TypedDict, total=False):
     include_obfuscation: bool
 
 
-ToolChoice: TypeAlias = "Union[Literal['none', 'auto', 'required'], _tool_choice_allowed_param.ToolChoiceAllowedParam, _tool_choice_types_param.ToolChoiceTypesParam, _tool_choice_function_param.ToolChoiceFunctionParam, _tool_choice_mcp_param.ToolChoiceMcpParam, _tool_choice_custom_param.ToolChoiceCustomParam, _input_token_count_params.ToolChoiceSpecificProgrammaticToolCallingParam, _tool_choice_apply_patch_param.ToolChoiceApplyPatchParam, _tool_choice_shell_param.ToolChoiceShellParam]"
+ToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"],
+    "_tool_choice_allowed_param.ToolChoiceAllowedParam",
+    "_tool_choice_types_param.ToolChoiceTypesParam",
+    "_tool_choice_function_param.ToolChoiceFunctionParam",
+    "_tool_choice_mcp_param.ToolChoiceMcpParam",
+    "_tool_choice_custom_param.ToolChoiceCustomParam",
+    "_input_token_count_params.ToolChoiceSpecificProgrammaticToolCallingParam",
+    "_tool_choice_apply_patch_param.ToolChoiceApplyPatchParam",
+    "_tool_choice_shell_param.ToolChoiceShellParam",
+]
 
 
 class ToolChoiceSpecificProgrammaticToolCallingParam(TypedDict, total=False):

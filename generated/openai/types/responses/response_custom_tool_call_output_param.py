@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_custom_tool_call_output_param`: the types `openai.types.responses.response_custom_tool_call_output_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.conversations.input_file_content_param as _input_file_content_param
@@ -30,7 +22,10 @@ __all__ = [
 ]
 
 
-Caller: TypeAlias = "Union[_response_input_item_param.ApplyPatchCallCallerDirect, _response_input_item_param.ApplyPatchCallCallerProgram]"
+Caller: TypeAlias = Union[
+    "_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class CallerDirect(TypedDict, total=False):
@@ -42,12 +37,16 @@ class CallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-OutputOutputContentList: TypeAlias = "Union[_input_text_content_param.InputTextContentParam, _input_image_content_param.InputImageContentParam, _input_file_content_param.InputFileContentParam]"
+OutputOutputContentList: TypeAlias = Union[
+    "_input_text_content_param.InputTextContentParam",
+    "_input_image_content_param.InputImageContentParam",
+    "_input_file_content_param.InputFileContentParam",
+]
 
 
 class ResponseCustomToolCallOutputParam(TypedDict, total=False):
     type: Required[Literal["custom_tool_call_output"]]
     id: str
     call_id: Required[str]
-    caller: Union[_response_input_item_param.ApplyPatchCallCaller, None]
-    output: Required[Union[str, Iterable[OutputOutputContentList]]]
+    caller: Union["_response_input_item_param.ApplyPatchCallCaller", None]
+    output: Required[Union[str, Iterable["OutputOutputContentList"]]]

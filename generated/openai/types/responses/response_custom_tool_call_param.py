@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_custom_tool_call_param`: the types `openai.types.responses.response_custom_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "Caller",
@@ -15,7 +15,7 @@ __all__ = [
 ]
 
 
-Caller: TypeAlias = "Union[CallerDirect, CallerProgram]"
+Caller: TypeAlias = Union["CallerDirect", "CallerProgram"]
 
 
 class CallerDirect(TypedDict, total=False):
@@ -31,7 +31,7 @@ class ResponseCustomToolCallParam(TypedDict, total=False):
     type: Required[Literal["custom_tool_call"]]
     id: str
     call_id: Required[str]
-    caller: Union[Caller, None]
+    caller: Union["Caller", None]
     namespace: str
     name: Required[str]
     input: Required[str]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_file_search_tool_call_param`: the types `openai.types.responses.response_file_search_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Iterable, Literal, Union
 
-from typing import Dict, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ResponseFileSearchToolCallParam",
@@ -20,7 +20,7 @@ class ResponseFileSearchToolCallParam(TypedDict, total=False):
         Literal["in_progress", "searching", "completed", "incomplete", "failed"]
     ]
     queries: Required[Iterable[str]]
-    results: Union[Iterable[Result], None]
+    results: Union[Iterable["Result"], None]
 
 
 class Result(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_format_text_config_param`: the types `openai.types.responses.response_format_text_config_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Union
 
-from typing import TYPE_CHECKING, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_format_text_json_schema_config_param as _response_format_text_json_schema_config_param
@@ -17,4 +17,8 @@ __all__ = [
 ]
 
 
-ResponseFormatTextConfigParam: TypeAlias = "Union[_response_format_text.ResponseFormatText, _response_format_text_json_schema_config_param.ResponseFormatTextJSONSchemaConfigParam, _response_format_json_object.ResponseFormatJSONObject]"
+ResponseFormatTextConfigParam: TypeAlias = Union[
+    "_response_format_text.ResponseFormatText",
+    "_response_format_text_json_schema_config_param.ResponseFormatTextJSONSchemaConfigParam",
+    "_response_format_json_object.ResponseFormatJSONObject",
+]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_function_call_output_item_list_param`: the types `openai.types.responses.response_function_call_output_item_list_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Union
 
-from typing import TYPE_CHECKING, Iterable, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_input_file_content_param as _response_input_file_content_param
@@ -18,9 +18,13 @@ __all__ = [
 ]
 
 
-ResponseFunctionCallOutputItemListParam: TypeAlias = (
-    "Iterable[ResponseFunctionCallOutputItemParam]"
-)
+ResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[
+    "ResponseFunctionCallOutputItemParam"
+]
 
 
-ResponseFunctionCallOutputItemParam: TypeAlias = "Union[_response_input_text_content_param.ResponseInputTextContentParam, _response_input_image_content_param.ResponseInputImageContentParam, _response_input_file_content_param.ResponseInputFileContentParam]"
+ResponseFunctionCallOutputItemParam: TypeAlias = Union[
+    "_response_input_text_content_param.ResponseInputTextContentParam",
+    "_response_input_image_content_param.ResponseInputImageContentParam",
+    "_response_input_file_content_param.ResponseInputFileContentParam",
+]

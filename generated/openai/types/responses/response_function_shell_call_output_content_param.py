@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_function_shell_call_output_content_param`: the types `openai.types.responses.response_function_shell_call_output_content_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "Outcome",
@@ -15,7 +15,7 @@ __all__ = [
 ]
 
 
-Outcome: TypeAlias = "Union[OutcomeTimeout, OutcomeExit]"
+Outcome: TypeAlias = Union["OutcomeTimeout", "OutcomeExit"]
 
 
 class OutcomeExit(TypedDict, total=False):
@@ -30,4 +30,4 @@ class OutcomeTimeout(TypedDict, total=False):
 class ResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
     stdout: Required[str]
     stderr: Required[str]
-    outcome: Required[Outcome]
+    outcome: Required["Outcome"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_function_tool_call_param`: the types `openai.types.responses.response_function_tool_call_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_custom_tool_call_param as _response_custom_tool_call_param
@@ -18,7 +18,10 @@ __all__ = [
 ]
 
 
-Caller: TypeAlias = "Union[_response_custom_tool_call_param.CallerDirect, _response_custom_tool_call_param.CallerProgram]"
+Caller: TypeAlias = Union[
+    "_response_custom_tool_call_param.CallerDirect",
+    "_response_custom_tool_call_param.CallerProgram",
+]
 
 
 class CallerDirect(TypedDict, total=False):
@@ -34,7 +37,7 @@ class ResponseFunctionToolCallParam(TypedDict, total=False):
     id: str
     type: Required[Literal["function_call"]]
     call_id: Required[str]
-    caller: Union[_response_custom_tool_call_param.Caller, None]
+    caller: Union["_response_custom_tool_call_param.Caller", None]
     namespace: str
     name: Required[str]
     arguments: Required[str]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_function_web_search_param`: the types `openai.types.responses.response_function_web_search_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "Action",
@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-Action: TypeAlias = "Union[ActionSearch, ActionOpenPage, ActionFind]"
+Action: TypeAlias = Union["ActionSearch", "ActionOpenPage", "ActionFind"]
 
 
 class ActionFind(TypedDict, total=False):
@@ -35,7 +35,7 @@ class ActionSearch(TypedDict, total=False):
     type: Required[Literal["search"]]
     query: str
     queries: Iterable[str]
-    sources: Iterable[ActionSearchSource]
+    sources: Iterable["ActionSearchSource"]
 
 
 class ActionSearchSource(TypedDict, total=False):
@@ -47,4 +47,4 @@ class ResponseFunctionWebSearchParam(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["web_search_call"]]
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
-    action: Required[Action]
+    action: Required["Action"]

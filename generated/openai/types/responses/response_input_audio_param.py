@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_input_audio_param`: the types `openai.types.responses.response_input_audio_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal
 
-from typing import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "InputAudio",
@@ -20,4 +20,4 @@ class InputAudio(TypedDict, total=False):
 
 class ResponseInputAudioParam(TypedDict, total=False):
     type: Required[Literal["input_audio"]]
-    input_audio: Required[InputAudio]
+    input_audio: Required["InputAudio"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_input_file_content_param`: the types `openai.types.responses.response_input_file_content_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.chat.chat_completion_content_part_image_param as _chat_completion_content_part_image_param
@@ -28,5 +28,5 @@ class ResponseInputFileContentParam(TypedDict, total=False):
     file_url: Union[str, None]
     detail: Literal["auto", "low", "high"]
     prompt_cache_breakpoint: Union[
-        _chat_completion_content_part_image_param.PromptCacheBreakpoint, None
+        "_chat_completion_content_part_image_param.PromptCacheBreakpoint", None
     ]

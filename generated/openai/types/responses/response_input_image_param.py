@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_input_image_param`: the types `openai.types.responses.response_input_image_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal, Union
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.response_input_file_param as _response_input_file_param
@@ -25,4 +25,4 @@ class ResponseInputImageParam(TypedDict, total=False):
     image_url: Union[str, None]
     file_id: Union[str, None]
     detail: Required[Literal["low", "high", "auto", "original"]]
-    prompt_cache_breakpoint: _response_input_file_param.PromptCacheBreakpoint
+    prompt_cache_breakpoint: "_response_input_file_param.PromptCacheBreakpoint"

@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_input_item_param`: the types `openai.types.responses.response_input_item_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.container_reference_param as _container_reference_param
@@ -91,21 +82,21 @@ class AdditionalTools(TypedDict, total=False):
     id: Union[str, None]
     type: Required[Literal["additional_tools"]]
     role: Required[Literal["developer"]]
-    tools: Required[Iterable[_tool_param.ToolParam]]
+    tools: Required[Iterable["_tool_param.ToolParam"]]
 
 
 class ApplyPatchCall(TypedDict, total=False):
     type: Required[Literal["apply_patch_call"]]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     status: Required[Literal["in_progress", "completed"]]
-    operation: Required[ApplyPatchCallOperation]
+    operation: Required["ApplyPatchCallOperation"]
 
 
-ApplyPatchCallCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+ApplyPatchCallCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class ApplyPatchCallCallerDirect(TypedDict, total=False):
@@ -117,7 +108,11 @@ class ApplyPatchCallCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-ApplyPatchCallOperation: TypeAlias = "Union[ApplyPatchCallOperationCreateFile, ApplyPatchCallOperationDeleteFile, ApplyPatchCallOperationUpdateFile]"
+ApplyPatchCallOperation: TypeAlias = Union[
+    "ApplyPatchCallOperationCreateFile",
+    "ApplyPatchCallOperationDeleteFile",
+    "ApplyPatchCallOperationUpdateFile",
+]
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
@@ -141,14 +136,14 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     type: Required[Literal["apply_patch_call_output"]]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     status: Required[Literal["completed", "failed"]]
     output: Union[str, None]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+ApplyPatchCallOutputCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class ApplyPatchCallOutputCallerDirect(TypedDict, total=False):
@@ -169,10 +164,10 @@ class ComputerCallOutput(TypedDict, total=False):
     call_id: Required[str]
     type: Required[Literal["computer_call_output"]]
     output: Required[
-        _response_computer_tool_call_output_screenshot_param.ResponseComputerToolCallOutputScreenshotParam
+        "_response_computer_tool_call_output_screenshot_param.ResponseComputerToolCallOutputScreenshotParam"
     ]
     acknowledged_safety_checks: Union[
-        Iterable[ComputerCallOutputAcknowledgedSafetyCheck], None
+        Iterable["ComputerCallOutputAcknowledgedSafetyCheck"], None
     ]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
@@ -191,19 +186,19 @@ class FunctionCallOutput(TypedDict, total=False):
         Union[
             str,
             Iterable[
-                _response_function_call_output_item_list_param.ResponseFunctionCallOutputItemParam
+                "_response_function_call_output_item_list_param.ResponseFunctionCallOutputItemParam"
             ],
         ]
     ]
     name: Union[str, None]
     namespace: Union[str, None]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
 
-FunctionCallOutputCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+FunctionCallOutputCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class FunctionCallOutputCallerDirect(TypedDict, total=False):
@@ -231,7 +226,7 @@ class LocalShellCall(TypedDict, total=False):
     type: Required[Literal["local_shell_call"]]
     id: Required[str]
     call_id: Required[str]
-    action: Required[LocalShellCallAction]
+    action: Required["LocalShellCallAction"]
     status: Required[Literal["in_progress", "completed", "incomplete"]]
 
 
@@ -274,7 +269,7 @@ class McpCall(TypedDict, total=False):
     name: Required[str]
     arguments: Required[str]
     output: Union[str, None]
-    error: Union[_mcp_tool_call_error_param.McpToolCallErrorParam, None]
+    error: Union["_mcp_tool_call_error_param.McpToolCallErrorParam", None]
     status: Literal["in_progress", "completed", "incomplete", "calling", "failed"]
     approval_request_id: Union[str, None]
 
@@ -283,7 +278,7 @@ class McpListTools(TypedDict, total=False):
     type: Required[Literal["mcp_list_tools"]]
     id: Required[str]
     server_label: Required[str]
-    tools: Required[Iterable[McpListToolsTool]]
+    tools: Required[Iterable["McpListToolsTool"]]
     error: Union[str, None]
 
 
@@ -299,7 +294,7 @@ class Message(TypedDict, total=False):
     role: Required[Literal["user", "system", "developer"]]
     status: Literal["in_progress", "completed", "incomplete"]
     content: Required[
-        Iterable[_response_input_message_content_list_param.ResponseInputContentParam]
+        Iterable["_response_input_message_content_list_param.ResponseInputContentParam"]
     ]
 
 
@@ -319,17 +314,52 @@ class ProgramOutput(TypedDict, total=False):
     status: Required[Literal["completed", "incomplete"]]
 
 
-ResponseInputItemParam: TypeAlias = "Union[_easy_input_message_param.EasyInputMessageParam, Union[Message, _response_output_message_param.ResponseOutputMessageParam, _response_file_search_tool_call_param.ResponseFileSearchToolCallParam, _response_computer_tool_call_param.ResponseComputerToolCallParam, ComputerCallOutput, _response_function_web_search_param.ResponseFunctionWebSearchParam, _response_function_tool_call_param.ResponseFunctionToolCallParam, FunctionCallOutput, ToolSearchCall, _response_tool_search_output_item_param_param.ResponseToolSearchOutputItemParamParam, AdditionalTools, _response_reasoning_item_param.ResponseReasoningItemParam, _response_compaction_item_param_param.ResponseCompactionItemParamParam, ImageGenerationCall, _response_code_interpreter_tool_call_param.ResponseCodeInterpreterToolCallParam, LocalShellCall, LocalShellCallOutput, ShellCall, ShellCallOutput, ApplyPatchCall, ApplyPatchCallOutput, McpListTools, McpApprovalRequest, McpApprovalResponse, McpCall, _response_custom_tool_call_output_param.ResponseCustomToolCallOutputParam, _response_custom_tool_call_param.ResponseCustomToolCallParam], CompactionTrigger, ItemReference, Program, ProgramOutput]"
+ResponseInputItemParam: TypeAlias = Union[
+    "_easy_input_message_param.EasyInputMessageParam",
+    Union[
+        "Message",
+        "_response_output_message_param.ResponseOutputMessageParam",
+        "_response_file_search_tool_call_param.ResponseFileSearchToolCallParam",
+        "_response_computer_tool_call_param.ResponseComputerToolCallParam",
+        "ComputerCallOutput",
+        "_response_function_web_search_param.ResponseFunctionWebSearchParam",
+        "_response_function_tool_call_param.ResponseFunctionToolCallParam",
+        "FunctionCallOutput",
+        "ToolSearchCall",
+        "_response_tool_search_output_item_param_param.ResponseToolSearchOutputItemParamParam",
+        "AdditionalTools",
+        "_response_reasoning_item_param.ResponseReasoningItemParam",
+        "_response_compaction_item_param_param.ResponseCompactionItemParamParam",
+        "ImageGenerationCall",
+        "_response_code_interpreter_tool_call_param.ResponseCodeInterpreterToolCallParam",
+        "LocalShellCall",
+        "LocalShellCallOutput",
+        "ShellCall",
+        "ShellCallOutput",
+        "ApplyPatchCall",
+        "ApplyPatchCallOutput",
+        "McpListTools",
+        "McpApprovalRequest",
+        "McpApprovalResponse",
+        "McpCall",
+        "_response_custom_tool_call_output_param.ResponseCustomToolCallOutputParam",
+        "_response_custom_tool_call_param.ResponseCustomToolCallParam",
+    ],
+    "CompactionTrigger",
+    "ItemReference",
+    "Program",
+    "ProgramOutput",
+]
 
 
 class ShellCall(TypedDict, total=False):
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     type: Required[Literal["shell_call"]]
-    action: Required[ShellCallAction]
+    action: Required["ShellCallAction"]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
-    environment: Union[ShellCallEnvironment, None]
+    environment: Union["ShellCallEnvironment", None]
 
 
 class ShellCallAction(TypedDict, total=False):
@@ -338,9 +368,9 @@ class ShellCallAction(TypedDict, total=False):
     max_output_length: Union[int, None]
 
 
-ShellCallCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+ShellCallCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class ShellCallCallerDirect(TypedDict, total=False):
@@ -352,26 +382,29 @@ class ShellCallCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-ShellCallEnvironment: TypeAlias = "Union[_local_environment_param.LocalEnvironmentParam, _container_reference_param.ContainerReferenceParam]"
+ShellCallEnvironment: TypeAlias = Union[
+    "_local_environment_param.LocalEnvironmentParam",
+    "_container_reference_param.ContainerReferenceParam",
+]
 
 
 class ShellCallOutput(TypedDict, total=False):
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[ApplyPatchCallCaller, None]
+    caller: Union["ApplyPatchCallCaller", None]
     type: Required[Literal["shell_call_output"]]
     output: Required[
         Iterable[
-            _response_function_shell_call_output_content_param.ResponseFunctionShellCallOutputContentParam
+            "_response_function_shell_call_output_content_param.ResponseFunctionShellCallOutputContentParam"
         ]
     ]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
     max_output_length: Union[int, None]
 
 
-ShellCallOutputCaller: TypeAlias = (
-    "Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]"
-)
+ShellCallOutputCaller: TypeAlias = Union[
+    "ApplyPatchCallCallerDirect", "ApplyPatchCallCallerProgram"
+]
 
 
 class ShellCallOutputCallerDirect(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_input_message_content_list_param`: the types `openai.types.responses.response_input_message_content_list_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Union
 
-from typing import TYPE_CHECKING, Iterable, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.conversations.input_file_content_param as _input_file_content_param
@@ -18,7 +18,11 @@ __all__ = [
 ]
 
 
-ResponseInputContentParam: TypeAlias = "Union[_input_text_content_param.InputTextContentParam, _input_image_content_param.InputImageContentParam, _input_file_content_param.InputFileContentParam]"
+ResponseInputContentParam: TypeAlias = Union[
+    "_input_text_content_param.InputTextContentParam",
+    "_input_image_content_param.InputImageContentParam",
+    "_input_file_content_param.InputFileContentParam",
+]
 
 
-ResponseInputMessageContentListParam: TypeAlias = "Iterable[ResponseInputContentParam]"
+ResponseInputMessageContentListParam: TypeAlias = Iterable["ResponseInputContentParam"]

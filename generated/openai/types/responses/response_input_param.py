@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_input_param`: the types `openai.types.responses.response_input_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.container_reference_param as _container_reference_param
@@ -93,19 +84,22 @@ class AdditionalTools(TypedDict, total=False):
     id: Union[str, None]
     type: Required[Literal["additional_tools"]]
     role: Required[Literal["developer"]]
-    tools: Required[Iterable[_tool_param.ToolParam]]
+    tools: Required[Iterable["_tool_param.ToolParam"]]
 
 
 class ApplyPatchCall(TypedDict, total=False):
     type: Required[Literal["apply_patch_call"]]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_response_input_item_param.ApplyPatchCallCaller", None]
     status: Required[Literal["in_progress", "completed"]]
-    operation: Required[_response_input_item_param.ApplyPatchCallOperation]
+    operation: Required["_response_input_item_param.ApplyPatchCallOperation"]
 
 
-ApplyPatchCallCaller: TypeAlias = "Union[_response_input_item_param.ApplyPatchCallCallerDirect, _response_input_item_param.ApplyPatchCallCallerProgram]"
+ApplyPatchCallCaller: TypeAlias = Union[
+    "_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class ApplyPatchCallCallerDirect(TypedDict, total=False):
@@ -117,7 +111,11 @@ class ApplyPatchCallCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-ApplyPatchCallOperation: TypeAlias = "Union[_response_input_item_param.ApplyPatchCallOperationCreateFile, _response_input_item_param.ApplyPatchCallOperationDeleteFile, _response_input_item_param.ApplyPatchCallOperationUpdateFile]"
+ApplyPatchCallOperation: TypeAlias = Union[
+    "_response_input_item_param.ApplyPatchCallOperationCreateFile",
+    "_response_input_item_param.ApplyPatchCallOperationDeleteFile",
+    "_response_input_item_param.ApplyPatchCallOperationUpdateFile",
+]
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
@@ -141,12 +139,15 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     type: Required[Literal["apply_patch_call_output"]]
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_response_input_item_param.ApplyPatchCallCaller", None]
     status: Required[Literal["completed", "failed"]]
     output: Union[str, None]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = "Union[_response_input_item_param.ApplyPatchCallCallerDirect, _response_input_item_param.ApplyPatchCallCallerProgram]"
+ApplyPatchCallOutputCaller: TypeAlias = Union[
+    "_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class ApplyPatchCallOutputCallerDirect(TypedDict, total=False):
@@ -167,10 +168,12 @@ class ComputerCallOutput(TypedDict, total=False):
     call_id: Required[str]
     type: Required[Literal["computer_call_output"]]
     output: Required[
-        _response_computer_tool_call_output_screenshot_param.ResponseComputerToolCallOutputScreenshotParam
+        "_response_computer_tool_call_output_screenshot_param.ResponseComputerToolCallOutputScreenshotParam"
     ]
     acknowledged_safety_checks: Union[
-        Iterable[_response_input_item_param.ComputerCallOutputAcknowledgedSafetyCheck],
+        Iterable[
+            "_response_input_item_param.ComputerCallOutputAcknowledgedSafetyCheck"
+        ],
         None,
     ]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
@@ -190,17 +193,20 @@ class FunctionCallOutput(TypedDict, total=False):
         Union[
             str,
             Iterable[
-                _response_function_call_output_item_list_param.ResponseFunctionCallOutputItemParam
+                "_response_function_call_output_item_list_param.ResponseFunctionCallOutputItemParam"
             ],
         ]
     ]
     name: Union[str, None]
     namespace: Union[str, None]
-    caller: Union[_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_response_input_item_param.ApplyPatchCallCaller", None]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
 
-FunctionCallOutputCaller: TypeAlias = "Union[_response_input_item_param.ApplyPatchCallCallerDirect, _response_input_item_param.ApplyPatchCallCallerProgram]"
+FunctionCallOutputCaller: TypeAlias = Union[
+    "_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class FunctionCallOutputCallerDirect(TypedDict, total=False):
@@ -228,7 +234,7 @@ class LocalShellCall(TypedDict, total=False):
     type: Required[Literal["local_shell_call"]]
     id: Required[str]
     call_id: Required[str]
-    action: Required[_response_input_item_param.LocalShellCallAction]
+    action: Required["_response_input_item_param.LocalShellCallAction"]
     status: Required[Literal["in_progress", "completed", "incomplete"]]
 
 
@@ -271,7 +277,7 @@ class McpCall(TypedDict, total=False):
     name: Required[str]
     arguments: Required[str]
     output: Union[str, None]
-    error: Union[_mcp_tool_call_error_param.McpToolCallErrorParam, None]
+    error: Union["_mcp_tool_call_error_param.McpToolCallErrorParam", None]
     status: Literal["in_progress", "completed", "incomplete", "calling", "failed"]
     approval_request_id: Union[str, None]
 
@@ -280,7 +286,7 @@ class McpListTools(TypedDict, total=False):
     type: Required[Literal["mcp_list_tools"]]
     id: Required[str]
     server_label: Required[str]
-    tools: Required[Iterable[_response_input_item_param.McpListToolsTool]]
+    tools: Required[Iterable["_response_input_item_param.McpListToolsTool"]]
     error: Union[str, None]
 
 
@@ -296,7 +302,7 @@ class Message(TypedDict, total=False):
     role: Required[Literal["user", "system", "developer"]]
     status: Literal["in_progress", "completed", "incomplete"]
     content: Required[
-        Iterable[_response_input_message_content_list_param.ResponseInputContentParam]
+        Iterable["_response_input_message_content_list_param.ResponseInputContentParam"]
     ]
 
 
@@ -316,22 +322,57 @@ class ProgramOutput(TypedDict, total=False):
     status: Required[Literal["completed", "incomplete"]]
 
 
-ResponseInputItemParam: TypeAlias = "Union[_easy_input_message_param.EasyInputMessageParam, Union[_response_input_item_param.Message, _response_output_message_param.ResponseOutputMessageParam, _response_file_search_tool_call_param.ResponseFileSearchToolCallParam, _response_computer_tool_call_param.ResponseComputerToolCallParam, _response_input_item_param.ComputerCallOutput, _response_function_web_search_param.ResponseFunctionWebSearchParam, _response_function_tool_call_param.ResponseFunctionToolCallParam, _response_input_item_param.FunctionCallOutput, _response_input_item_param.ToolSearchCall, _response_tool_search_output_item_param_param.ResponseToolSearchOutputItemParamParam, _response_input_item_param.AdditionalTools, _response_reasoning_item_param.ResponseReasoningItemParam, _response_compaction_item_param_param.ResponseCompactionItemParamParam, _response_input_item_param.ImageGenerationCall, _response_code_interpreter_tool_call_param.ResponseCodeInterpreterToolCallParam, _response_input_item_param.LocalShellCall, _response_input_item_param.LocalShellCallOutput, _response_input_item_param.ShellCall, _response_input_item_param.ShellCallOutput, _response_input_item_param.ApplyPatchCall, _response_input_item_param.ApplyPatchCallOutput, _response_input_item_param.McpListTools, _response_input_item_param.McpApprovalRequest, _response_input_item_param.McpApprovalResponse, _response_input_item_param.McpCall, _response_custom_tool_call_output_param.ResponseCustomToolCallOutputParam, _response_custom_tool_call_param.ResponseCustomToolCallParam], _response_input_item_param.CompactionTrigger, _response_input_item_param.ItemReference, _response_input_item_param.Program, _response_input_item_param.ProgramOutput]"
+ResponseInputItemParam: TypeAlias = Union[
+    "_easy_input_message_param.EasyInputMessageParam",
+    Union[
+        "_response_input_item_param.Message",
+        "_response_output_message_param.ResponseOutputMessageParam",
+        "_response_file_search_tool_call_param.ResponseFileSearchToolCallParam",
+        "_response_computer_tool_call_param.ResponseComputerToolCallParam",
+        "_response_input_item_param.ComputerCallOutput",
+        "_response_function_web_search_param.ResponseFunctionWebSearchParam",
+        "_response_function_tool_call_param.ResponseFunctionToolCallParam",
+        "_response_input_item_param.FunctionCallOutput",
+        "_response_input_item_param.ToolSearchCall",
+        "_response_tool_search_output_item_param_param.ResponseToolSearchOutputItemParamParam",
+        "_response_input_item_param.AdditionalTools",
+        "_response_reasoning_item_param.ResponseReasoningItemParam",
+        "_response_compaction_item_param_param.ResponseCompactionItemParamParam",
+        "_response_input_item_param.ImageGenerationCall",
+        "_response_code_interpreter_tool_call_param.ResponseCodeInterpreterToolCallParam",
+        "_response_input_item_param.LocalShellCall",
+        "_response_input_item_param.LocalShellCallOutput",
+        "_response_input_item_param.ShellCall",
+        "_response_input_item_param.ShellCallOutput",
+        "_response_input_item_param.ApplyPatchCall",
+        "_response_input_item_param.ApplyPatchCallOutput",
+        "_response_input_item_param.McpListTools",
+        "_response_input_item_param.McpApprovalRequest",
+        "_response_input_item_param.McpApprovalResponse",
+        "_response_input_item_param.McpCall",
+        "_response_custom_tool_call_output_param.ResponseCustomToolCallOutputParam",
+        "_response_custom_tool_call_param.ResponseCustomToolCallParam",
+    ],
+    "_response_input_item_param.CompactionTrigger",
+    "_response_input_item_param.ItemReference",
+    "_response_input_item_param.Program",
+    "_response_input_item_param.ProgramOutput",
+]
 
 
-ResponseInputParam: TypeAlias = (
-    "Iterable[_response_input_item_param.ResponseInputItemParam]"
-)
+ResponseInputParam: TypeAlias = Iterable[
+    "_response_input_item_param.ResponseInputItemParam"
+]
 
 
 class ShellCall(TypedDict, total=False):
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_response_input_item_param.ApplyPatchCallCaller", None]
     type: Required[Literal["shell_call"]]
-    action: Required[_response_input_item_param.ShellCallAction]
+    action: Required["_response_input_item_param.ShellCallAction"]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
-    environment: Union[_response_input_item_param.ShellCallEnvironment, None]
+    environment: Union["_response_input_item_param.ShellCallEnvironment", None]
 
 
 class ShellCallAction(TypedDict, total=False):
@@ -340,7 +381,10 @@ class ShellCallAction(TypedDict, total=False):
     max_output_length: Union[int, None]
 
 
-ShellCallCaller: TypeAlias = "Union[_response_input_item_param.ApplyPatchCallCallerDirect, _response_input_item_param.ApplyPatchCallCallerProgram]"
+ShellCallCaller: TypeAlias = Union[
+    "_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class ShellCallCallerDirect(TypedDict, total=False):
@@ -352,24 +396,30 @@ class ShellCallCallerProgram(TypedDict, total=False):
     caller_id: Required[str]
 
 
-ShellCallEnvironment: TypeAlias = "Union[_local_environment_param.LocalEnvironmentParam, _container_reference_param.ContainerReferenceParam]"
+ShellCallEnvironment: TypeAlias = Union[
+    "_local_environment_param.LocalEnvironmentParam",
+    "_container_reference_param.ContainerReferenceParam",
+]
 
 
 class ShellCallOutput(TypedDict, total=False):
     id: Union[str, None]
     call_id: Required[str]
-    caller: Union[_response_input_item_param.ApplyPatchCallCaller, None]
+    caller: Union["_response_input_item_param.ApplyPatchCallCaller", None]
     type: Required[Literal["shell_call_output"]]
     output: Required[
         Iterable[
-            _response_function_shell_call_output_content_param.ResponseFunctionShellCallOutputContentParam
+            "_response_function_shell_call_output_content_param.ResponseFunctionShellCallOutputContentParam"
         ]
     ]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
     max_output_length: Union[int, None]
 
 
-ShellCallOutputCaller: TypeAlias = "Union[_response_input_item_param.ApplyPatchCallCallerDirect, _response_input_item_param.ApplyPatchCallCallerProgram]"
+ShellCallOutputCaller: TypeAlias = Union[
+    "_response_input_item_param.ApplyPatchCallCallerDirect",
+    "_response_input_item_param.ApplyPatchCallCallerProgram",
+]
 
 
 class ShellCallOutputCallerDirect(TypedDict, total=False):

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_output_message_param`: the types `openai.types.responses.response_output_message_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.conversations.output_text_content_param as _output_text_content_param
@@ -25,13 +17,16 @@ __all__ = [
 ]
 
 
-Content: TypeAlias = "Union[_output_text_content_param.OutputTextContentParam, _refusal_content_param.RefusalContentParam]"
+Content: TypeAlias = Union[
+    "_output_text_content_param.OutputTextContentParam",
+    "_refusal_content_param.RefusalContentParam",
+]
 
 
 class ResponseOutputMessageParam(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["message"]]
     role: Required[Literal["assistant"]]
-    content: Required[Iterable[Content]]
+    content: Required[Iterable["Content"]]
     phase: Union[Literal["commentary", "final_answer"], None]
     status: Required[Literal["in_progress", "completed", "incomplete"]]

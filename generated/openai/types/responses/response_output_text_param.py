@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_output_text_param`: the types `openai.types.responses.response_output_text_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "Annotation",
@@ -19,7 +19,12 @@ __all__ = [
 ]
 
 
-Annotation: TypeAlias = "Union[AnnotationFileCitation, AnnotationURLCitation, AnnotationContainerFileCitation, AnnotationFilePath]"
+Annotation: TypeAlias = Union[
+    "AnnotationFileCitation",
+    "AnnotationURLCitation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFilePath",
+]
 
 
 class AnnotationContainerFileCitation(TypedDict, total=False):
@@ -56,7 +61,7 @@ class Logprob(TypedDict, total=False):
     token: Required[str]
     logprob: Required[float]
     bytes: Required[Iterable[int]]
-    top_logprobs: Required[Iterable[LogprobTopLogprob]]
+    top_logprobs: Required[Iterable["LogprobTopLogprob"]]
 
 
 class LogprobTopLogprob(TypedDict, total=False):
@@ -68,5 +73,5 @@ class LogprobTopLogprob(TypedDict, total=False):
 class ResponseOutputTextParam(TypedDict, total=False):
     type: Required[Literal["output_text"]]
     text: Required[str]
-    annotations: Required[Iterable[Annotation]]
-    logprobs: Required[Iterable[Logprob]]
+    annotations: Required[Iterable["Annotation"]]
+    logprobs: Required[Iterable["Logprob"]]

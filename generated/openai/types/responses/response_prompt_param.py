@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_prompt_param`: the types `openai.types.responses.response_prompt_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Union
 
-from typing import TYPE_CHECKING, Dict, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.conversations.input_file_content_param as _input_file_content_param
@@ -21,7 +21,12 @@ __all__ = [
 class ResponsePromptParam(TypedDict, total=False):
     id: Required[str]
     version: Union[str, None]
-    variables: Union[Dict[str, Variables], None]
+    variables: Union[Dict[str, "Variables"], None]
 
 
-Variables: TypeAlias = "Union[str, _input_text_content_param.InputTextContentParam, _input_image_content_param.InputImageContentParam, _input_file_content_param.InputFileContentParam]"
+Variables: TypeAlias = Union[
+    str,
+    "_input_text_content_param.InputTextContentParam",
+    "_input_image_content_param.InputImageContentParam",
+    "_input_file_content_param.InputFileContentParam",
+]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_reasoning_item_param`: the types `openai.types.responses.response_reasoning_item_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "Content",
@@ -23,8 +23,8 @@ class ResponseReasoningItemParam(TypedDict, total=False):
     type: Required[Literal["reasoning"]]
     id: Required[str]
     encrypted_content: Union[str, None]
-    summary: Required[Iterable[Summary]]
-    content: Iterable[Content]
+    summary: Required[Iterable["Summary"]]
+    content: Iterable["Content"]
     status: Literal["in_progress", "completed", "incomplete"]
 
 

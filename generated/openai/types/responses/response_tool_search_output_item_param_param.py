@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_tool_search_output_item_param_param`: the types `openai.types.responses.response_tool_search_output_item_param_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.realtime_tools_config_param as _realtime_tools_config_param
@@ -59,22 +50,39 @@ class ResponseToolSearchOutputItemParamParam(TypedDict, total=False):
     call_id: Union[str, None]
     type: Required[Literal["tool_search_output"]]
     execution: Literal["server", "client"]
-    tools: Required[Iterable[_tool_param.ToolParam]]
+    tools: Required[Iterable["_tool_param.ToolParam"]]
     status: Union[Literal["in_progress", "completed", "incomplete"], None]
 
 
-Tool: TypeAlias = "Union[_function_tool_param.FunctionToolParam, _file_search_tool_param.FileSearchToolParam, _computer_tool_param.ComputerToolParam, _computer_use_preview_tool_param.ComputerUsePreviewToolParam, _web_search_tool_param.WebSearchToolParam, _realtime_tools_config_param.Mcp, _tool_param.CodeInterpreter, _tool_param.ProgrammaticToolCalling, _tool_param.ImageGeneration, _tool_param.LocalShell, _function_shell_tool_param.FunctionShellToolParam, _custom_tool_param.CustomToolParam, _namespace_tool_param.NamespaceToolParam, _tool_search_tool_param.ToolSearchToolParam, _web_search_preview_tool_param.WebSearchPreviewToolParam, _apply_patch_tool_param.ApplyPatchToolParam]"
+Tool: TypeAlias = Union[
+    "_function_tool_param.FunctionToolParam",
+    "_file_search_tool_param.FileSearchToolParam",
+    "_computer_tool_param.ComputerToolParam",
+    "_computer_use_preview_tool_param.ComputerUsePreviewToolParam",
+    "_web_search_tool_param.WebSearchToolParam",
+    "_realtime_tools_config_param.Mcp",
+    "_tool_param.CodeInterpreter",
+    "_tool_param.ProgrammaticToolCalling",
+    "_tool_param.ImageGeneration",
+    "_tool_param.LocalShell",
+    "_function_shell_tool_param.FunctionShellToolParam",
+    "_custom_tool_param.CustomToolParam",
+    "_namespace_tool_param.NamespaceToolParam",
+    "_tool_search_tool_param.ToolSearchToolParam",
+    "_web_search_preview_tool_param.WebSearchPreviewToolParam",
+    "_apply_patch_tool_param.ApplyPatchToolParam",
+]
 
 
 class ToolCodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
-    container: Required[_tool_param.CodeInterpreterContainer]
+    container: Required["_tool_param.CodeInterpreterContainer"]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
 
 
-ToolCodeInterpreterContainer: TypeAlias = (
-    "Union[str, _tool_param.CodeInterpreterContainerCodeInterpreterToolAuto]"
-)
+ToolCodeInterpreterContainer: TypeAlias = Union[
+    str, "_tool_param.CodeInterpreterContainerCodeInterpreterToolAuto"
+]
 
 
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
@@ -82,12 +90,15 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
     network_policy: Union[
-        _container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam,
-        _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam,
+        "_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam",
+        "_container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam",
     ]
 
 
-ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = "Union[_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam, _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam]"
+ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    "_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam",
+    "_container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam",
+]
 
 
 class ToolImageGeneration(TypedDict, total=False):
@@ -109,7 +120,7 @@ class ToolImageGeneration(TypedDict, total=False):
     moderation: Literal["auto", "low"]
     background: Literal["transparent", "opaque", "auto"]
     input_fidelity: Union[Literal["high", "low"], None]
-    input_image_mask: _tool_param.ImageGenerationInputImageMask
+    input_image_mask: "_tool_param.ImageGenerationInputImageMask"
     partial_images: int
     action: Literal["generate", "edit", "auto"]
 
@@ -141,15 +152,15 @@ class ToolMcp(TypedDict, total=False):
     authorization: str
     server_description: str
     headers: Union[Dict[str, str], None]
-    allowed_tools: Union[_realtime_tools_config_param.McpAllowedTools, None]
+    allowed_tools: Union["_realtime_tools_config_param.McpAllowedTools", None]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
-    require_approval: Union[_realtime_tools_config_param.McpRequireApproval, None]
+    require_approval: Union["_realtime_tools_config_param.McpRequireApproval", None]
     defer_loading: bool
 
 
-ToolMcpAllowedTools: TypeAlias = (
-    "Union[Iterable[str], _realtime_tools_config_param.McpAllowedToolsMcpToolFilter]"
-)
+ToolMcpAllowedTools: TypeAlias = Union[
+    Iterable[str], "_realtime_tools_config_param.McpAllowedToolsMcpToolFilter"
+]
 
 
 class ToolMcpAllowedToolsMcpToolFilter(TypedDict, total=False):
@@ -157,12 +168,15 @@ class ToolMcpAllowedToolsMcpToolFilter(TypedDict, total=False):
     read_only: bool
 
 
-ToolMcpRequireApproval: TypeAlias = "Union[_realtime_tools_config_param.McpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never']]"
+ToolMcpRequireApproval: TypeAlias = Union[
+    "_realtime_tools_config_param.McpRequireApprovalMcpToolApprovalFilter",
+    Literal["always", "never"],
+]
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
-    always: _realtime_tools_config_param.McpAllowedToolsMcpToolFilter
-    never: _realtime_tools_config_param.McpAllowedToolsMcpToolFilter
+    always: "_realtime_tools_config_param.McpAllowedToolsMcpToolFilter"
+    never: "_realtime_tools_config_param.McpAllowedToolsMcpToolFilter"
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):

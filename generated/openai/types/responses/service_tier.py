@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.service_tier`: the types `openai.types.responses.service_tier` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal
 
-from typing import Literal, TypeAlias
+from typing_extensions import TypeAlias
 
 __all__ = [
     "ServiceTier",

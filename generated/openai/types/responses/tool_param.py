@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.tool_param`: the types `openai.types.responses.tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.realtime_tools_config_param as _realtime_tools_config_param
@@ -57,13 +48,13 @@ __all__ = [
 
 class CodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
-    container: Required[CodeInterpreterContainer]
+    container: Required["CodeInterpreterContainer"]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
 
 
-CodeInterpreterContainer: TypeAlias = (
-    "Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]"
-)
+CodeInterpreterContainer: TypeAlias = Union[
+    str, "CodeInterpreterContainerCodeInterpreterToolAuto"
+]
 
 
 class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
@@ -71,12 +62,15 @@ class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
     file_ids: Iterable[str]
     memory_limit: Union[Literal["1g", "4g", "16g", "64g"], None]
     network_policy: Union[
-        _container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam,
-        _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam,
+        "_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam",
+        "_container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam",
     ]
 
 
-CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = "Union[_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam, _container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam]"
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    "_container_network_policy_disabled_param.ContainerNetworkPolicyDisabledParam",
+    "_container_network_policy_allowlist_param.ContainerNetworkPolicyAllowlistParam",
+]
 
 
 class ImageGeneration(TypedDict, total=False):
@@ -98,7 +92,7 @@ class ImageGeneration(TypedDict, total=False):
     moderation: Literal["auto", "low"]
     background: Literal["transparent", "opaque", "auto"]
     input_fidelity: Union[Literal["high", "low"], None]
-    input_image_mask: ImageGenerationInputImageMask
+    input_image_mask: "ImageGenerationInputImageMask"
     partial_images: int
     action: Literal["generate", "edit", "auto"]
 
@@ -130,15 +124,15 @@ class Mcp(TypedDict, total=False):
     authorization: str
     server_description: str
     headers: Union[Dict[str, str], None]
-    allowed_tools: Union[_realtime_tools_config_param.McpAllowedTools, None]
+    allowed_tools: Union["_realtime_tools_config_param.McpAllowedTools", None]
     allowed_callers: Union[Iterable[Literal["direct", "programmatic"]], None]
-    require_approval: Union[_realtime_tools_config_param.McpRequireApproval, None]
+    require_approval: Union["_realtime_tools_config_param.McpRequireApproval", None]
     defer_loading: bool
 
 
-McpAllowedTools: TypeAlias = (
-    "Union[Iterable[str], _realtime_tools_config_param.McpAllowedToolsMcpToolFilter]"
-)
+McpAllowedTools: TypeAlias = Union[
+    Iterable[str], "_realtime_tools_config_param.McpAllowedToolsMcpToolFilter"
+]
 
 
 class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
@@ -146,12 +140,15 @@ class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
     read_only: bool
 
 
-McpRequireApproval: TypeAlias = "Union[_realtime_tools_config_param.McpRequireApprovalMcpToolApprovalFilter, Literal['always', 'never']]"
+McpRequireApproval: TypeAlias = Union[
+    "_realtime_tools_config_param.McpRequireApprovalMcpToolApprovalFilter",
+    Literal["always", "never"],
+]
 
 
 class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
-    always: _realtime_tools_config_param.McpAllowedToolsMcpToolFilter
-    never: _realtime_tools_config_param.McpAllowedToolsMcpToolFilter
+    always: "_realtime_tools_config_param.McpAllowedToolsMcpToolFilter"
+    never: "_realtime_tools_config_param.McpAllowedToolsMcpToolFilter"
 
 
 class McpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):
@@ -168,14 +165,31 @@ class ProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
 
-ToolParam: TypeAlias = "Union[_function_tool_param.FunctionToolParam, _file_search_tool_param.FileSearchToolParam, _computer_tool_param.ComputerToolParam, _computer_use_preview_tool_param.ComputerUsePreviewToolParam, _web_search_tool_param.WebSearchToolParam, _realtime_tools_config_param.Mcp, CodeInterpreter, ProgrammaticToolCalling, ImageGeneration, LocalShell, _function_shell_tool_param.FunctionShellToolParam, _custom_tool_param.CustomToolParam, _namespace_tool_param.NamespaceToolParam, _tool_search_tool_param.ToolSearchToolParam, _web_search_preview_tool_param.WebSearchPreviewToolParam, _apply_patch_tool_param.ApplyPatchToolParam]"
+ToolParam: TypeAlias = Union[
+    "_function_tool_param.FunctionToolParam",
+    "_file_search_tool_param.FileSearchToolParam",
+    "_computer_tool_param.ComputerToolParam",
+    "_computer_use_preview_tool_param.ComputerUsePreviewToolParam",
+    "_web_search_tool_param.WebSearchToolParam",
+    "_realtime_tools_config_param.Mcp",
+    "CodeInterpreter",
+    "ProgrammaticToolCalling",
+    "ImageGeneration",
+    "LocalShell",
+    "_function_shell_tool_param.FunctionShellToolParam",
+    "_custom_tool_param.CustomToolParam",
+    "_namespace_tool_param.NamespaceToolParam",
+    "_tool_search_tool_param.ToolSearchToolParam",
+    "_web_search_preview_tool_param.WebSearchPreviewToolParam",
+    "_apply_patch_tool_param.ApplyPatchToolParam",
+]
 
 
 class WebSearchTool(TypedDict, total=False):
     type: Required[Literal["web_search", "web_search_2025_08_26"]]
     external_web_access: bool
-    filters: Union[_web_search_tool_param.Filters, None]
-    user_location: Union[_web_search_tool_param.UserLocation, None]
+    filters: Union["_web_search_tool_param.Filters", None]
+    user_location: Union["_web_search_tool_param.UserLocation", None]
     search_context_size: Literal["low", "medium", "high"]
 
 

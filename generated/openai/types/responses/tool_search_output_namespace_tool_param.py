@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.tool_search_output_namespace_tool_param`: the types `openai.types.responses.tool_search_output_namespace_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.responses.custom_tool_param as _custom_tool_param
@@ -27,9 +18,9 @@ __all__ = [
 ]
 
 
-Tool: TypeAlias = (
-    "Union[_namespace_tool_param.ToolFunction, _custom_tool_param.CustomToolParam]"
-)
+Tool: TypeAlias = Union[
+    "_namespace_tool_param.ToolFunction", "_custom_tool_param.CustomToolParam"
+]
 
 
 class ToolFunction(TypedDict, total=False):
@@ -47,4 +38,4 @@ class ToolSearchOutputNamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[Iterable[_namespace_tool_param.Tool]]
+    tools: Required[Iterable["_namespace_tool_param.Tool"]]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.web_search_preview_tool_param`: the types `openai.types.responses.web_search_preview_tool_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "UserLocation",
@@ -23,6 +23,6 @@ class UserLocation(TypedDict, total=False):
 
 class WebSearchPreviewToolParam(TypedDict, total=False):
     type: Required[Literal["web_search_preview", "web_search_preview_2025_03_11"]]
-    user_location: Union[UserLocation, None]
+    user_location: Union["UserLocation", None]
     search_context_size: Literal["low", "medium", "high"]
     search_content_types: Iterable[Literal["text", "image"]]

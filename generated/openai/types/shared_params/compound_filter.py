@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.shared_params.compound_filter`: the types `openai.types.shared_params.compound_filter` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     pass
@@ -17,4 +17,4 @@ __all__ = [
 
 class CompoundFilter(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
-    filters: Required[Iterable[Filter]]
+    filters: Required[Iterable["Filter"]]

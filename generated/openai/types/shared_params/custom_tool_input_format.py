@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.shared_params.custom_tool_input_format`: the types `openai.types.shared_params.custom_tool_input_format` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal, Union
 
-from typing import Literal, Required, TypeAlias, TypedDict, Union
+from typing_extensions import Required, TypeAlias, TypedDict
 
 __all__ = [
     "CustomToolInputFormat",
@@ -14,7 +14,7 @@ __all__ = [
 ]
 
 
-CustomToolInputFormat: TypeAlias = "Union[Text, Grammar]"
+CustomToolInputFormat: TypeAlias = Union["Text", "Grammar"]
 
 
 class Grammar(TypedDict, total=False):

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.shared_params.function_definition`: the types `openai.types.shared_params.function_definition` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Union
 
-from typing import Dict, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "FunctionDefinition",

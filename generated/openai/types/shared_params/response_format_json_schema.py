@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.shared_params.response_format_json_schema`: the types `openai.types.shared_params.response_format_json_schema` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Literal, Union
 
-from typing import Dict, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "JSONSchema",
@@ -22,4 +22,4 @@ class JSONSchema(TypedDict, total=False):
 
 class ResponseFormatJSONSchema(TypedDict, total=False):
     type: Required[Literal["json_schema"]]
-    json_schema: Required[JSONSchema]
+    json_schema: Required["JSONSchema"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.vector_stores.file_batch_create_params`: the types `openai.types.vector_stores.file_batch_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Union
 
-from typing import TYPE_CHECKING, Dict, Iterable, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.file_chunking_strategy_param as _file_chunking_strategy_param
@@ -19,12 +19,12 @@ __all__ = [
 
 class File(TypedDict, total=False):
     file_id: Required[str]
-    chunking_strategy: _file_chunking_strategy_param.FileChunkingStrategyParam
+    chunking_strategy: "_file_chunking_strategy_param.FileChunkingStrategyParam"
     attributes: Union[Dict[str, Union[str, float, bool]], None]
 
 
 class FileBatchCreateParams(TypedDict, total=False):
     file_ids: Iterable[str]
-    files: Iterable[_file_create_params.FileCreateParams]
-    chunking_strategy: _file_chunking_strategy_param.FileChunkingStrategyParam
+    files: Iterable["_file_create_params.FileCreateParams"]
+    chunking_strategy: "_file_chunking_strategy_param.FileChunkingStrategyParam"
     attributes: Union[Dict[str, Union[str, float, bool]], None]

@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.invite_delete_response`: the types `openai.types.admin.organization.invite_delete_response` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.invite_delete_response import (
     InviteDeleteResponse,
 )

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.spend_alert_create_params`: the types `openai.types.admin.organization.spend_alert_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.admin.organization.projects.spend_alert_create_params as _spend_alert_create_params
@@ -26,4 +26,4 @@ class SpendAlertCreateParams(TypedDict, total=False):
     threshold_amount: Required[int]
     currency: Required[Literal["USD"]]
     interval: Required[Literal["month"]]
-    notification_channel: Required[_spend_alert_create_params.NotificationChannel]
+    notification_channel: Required["_spend_alert_create_params.NotificationChannel"]

@@ -3,9 +3,7 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.chatkit.chat_session_chatkit_configuration_param`: the types `openai.types.beta.chatkit.chat_session_chatkit_configuration_param` has, under the same names."""
 
-from __future__ import annotations
-
-from typing import TypedDict
+from typing_extensions import TypedDict
 
 __all__ = [
     "AutomaticThreadTitling",
@@ -20,9 +18,9 @@ class AutomaticThreadTitling(TypedDict, total=False):
 
 
 class ChatSessionChatKitConfigurationParam(TypedDict, total=False):
-    automatic_thread_titling: AutomaticThreadTitling
-    file_upload: FileUpload
-    history: History
+    automatic_thread_titling: "AutomaticThreadTitling"
+    file_upload: "FileUpload"
+    history: "History"
 
 
 class FileUpload(TypedDict, total=False):

@@ -3,9 +3,7 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.chatkit.chat_session_rate_limits_param`: the types `openai.types.beta.chatkit.chat_session_rate_limits_param` has, under the same names."""
 
-from __future__ import annotations
-
-from typing import TypedDict
+from typing_extensions import TypedDict
 
 __all__ = [
     "ChatSessionRateLimitsParam",

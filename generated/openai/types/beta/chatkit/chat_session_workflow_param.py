@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.chatkit.chat_session_workflow_param`: the types `openai.types.beta.chatkit.chat_session_workflow_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Dict, Union
 
-from typing import Dict, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ChatSessionWorkflowParam",
@@ -17,7 +17,7 @@ class ChatSessionWorkflowParam(TypedDict, total=False):
     id: Required[str]
     version: str
     state_variables: Dict[str, Union[str, int, bool, float]]
-    tracing: Tracing
+    tracing: "Tracing"
 
 
 class Tracing(TypedDict, total=False):

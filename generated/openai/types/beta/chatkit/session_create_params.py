@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.chatkit.session_create_params`: the types `openai.types.beta.chatkit.session_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING
 
-from typing import TYPE_CHECKING, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.chatkit.chat_session_chatkit_configuration_param as _chat_session_chatkit_configuration_param
@@ -19,10 +19,10 @@ __all__ = [
 
 
 class SessionCreateParams(TypedDict, total=False):
-    workflow: Required[_chat_session_workflow_param.ChatSessionWorkflowParam]
+    workflow: Required["_chat_session_workflow_param.ChatSessionWorkflowParam"]
     user: Required[str]
-    expires_after: _chat_session_expires_after_param.ChatSessionExpiresAfterParam
-    rate_limits: _chat_session_rate_limits_param.ChatSessionRateLimitsParam
+    expires_after: "_chat_session_expires_after_param.ChatSessionExpiresAfterParam"
+    rate_limits: "_chat_session_rate_limits_param.ChatSessionRateLimitsParam"
     chatkit_configuration: (
-        _chat_session_chatkit_configuration_param.ChatSessionChatKitConfigurationParam
+        "_chat_session_chatkit_configuration_param.ChatSessionChatKitConfigurationParam"
     )

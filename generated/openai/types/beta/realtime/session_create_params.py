@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.realtime.session_create_params`: the types `openai.types.beta.realtime.session_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.audio.speech_create_params as _speech_create_params
@@ -45,19 +36,19 @@ class SessionCreateParams(TypedDict, total=False):
     client_secret: Required[Dict[str, object]]
     modalities: object
     instructions: str
-    voice: _speech_create_params.Voice
+    voice: "_speech_create_params.Voice"
     input_audio_format: str
     output_audio_format: str
     input_audio_transcription: Dict[str, object]
     speed: float
-    tracing: Union[Literal["auto"], TracingTracingConfiguration]
+    tracing: Union[Literal["auto"], "TracingTracingConfiguration"]
     turn_detection: Dict[str, object]
     tools: Iterable[Dict[str, object]]
     tool_choice: str
     temperature: float
     max_response_output_tokens: Union[int, Literal["inf"]]
-    truncation: _realtime_truncation_param.RealtimeTruncationParam
-    prompt: Union[_response_prompt_param.ResponsePromptParam, None]
+    truncation: "_realtime_truncation_param.RealtimeTruncationParam"
+    prompt: Union["_response_prompt_param.ResponsePromptParam", None]
 
 
 class Tool(TypedDict, total=False):
@@ -67,7 +58,7 @@ class Tool(TypedDict, total=False):
     parameters: Dict[str, object]
 
 
-Tracing: TypeAlias = "Union[Literal['auto'], TracingTracingConfiguration]"
+Tracing: TypeAlias = Union[Literal["auto"], "TracingTracingConfiguration"]
 
 
 class TracingTracingConfiguration(TypedDict, total=False):

@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.realtime.session_create_response`: the types `openai.types.beta.realtime.session_create_response` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.realtime_function_tool import (
     RealtimeFunctionTool as Tool,
 )

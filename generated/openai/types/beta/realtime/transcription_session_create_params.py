@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.realtime.transcription_session_create_params`: the types `openai.types.beta.realtime.transcription_session_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import TYPE_CHECKING, Dict, Iterable, Literal, TypedDict, Union
+from typing_extensions import TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.audio_transcription_param as _audio_transcription_param
@@ -47,7 +47,7 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
     turn_detection: Dict[str, object]
     input_audio_noise_reduction: Dict[str, object]
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-    input_audio_transcription: _audio_transcription_param.AudioTranscriptionParam
+    input_audio_transcription: "_audio_transcription_param.AudioTranscriptionParam"
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
 
 

@@ -3,17 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.responses.input_token_count_params`: the types `openai.types.beta.responses.input_token_count_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.beta_response_conversation_param_param as _beta_response_conversation_param_param
@@ -40,26 +32,28 @@ __all__ = [
 ]
 
 
-Conversation: TypeAlias = "Union[str, _beta_response_conversation_param_param.BetaResponseConversationParamParam]"
+Conversation: TypeAlias = Union[
+    str, "_beta_response_conversation_param_param.BetaResponseConversationParamParam"
+]
 
 
 class InputTokenCountParams(TypedDict, total=False):
     model: Union[str, None]
     input: Union[
         Union[
-            str, Iterable[_beta_response_input_item_param.BetaResponseInputItemParam]
+            str, Iterable["_beta_response_input_item_param.BetaResponseInputItemParam"]
         ],
         None,
     ]
     previous_response_id: Union[str, None]
-    tools: Union[Iterable[_beta_tool_param.BetaToolParam], None]
-    text: Union[_beta_response_text_config_param.BetaResponseTextConfigParam, None]
-    reasoning: Union[_response_create_params.Reasoning, None]
+    tools: Union[Iterable["_beta_tool_param.BetaToolParam"], None]
+    text: Union["_beta_response_text_config_param.BetaResponseTextConfigParam", None]
+    reasoning: Union["_response_create_params.Reasoning", None]
     truncation: Literal["auto", "disabled"]
     instructions: Union[str, None]
     personality: Union[str, Literal["friendly", "pragmatic"]]
-    conversation: Union[_response_create_params.Conversation, None]
-    tool_choice: Union[_response_create_params.ToolChoice, None]
+    conversation: Union["_response_create_params.Conversation", None]
+    tool_choice: Union["_response_create_params.ToolChoice", None]
     parallel_tool_calls: Union[bool, None]
 
 
@@ -74,11 +68,21 @@ class Reasoning(TypedDict, total=False):
 
 
 class Text(TypedDict, total=False):
-    format: _beta_response_format_text_config_param.BetaResponseFormatTextConfigParam
+    format: "_beta_response_format_text_config_param.BetaResponseFormatTextConfigParam"
     verbosity: Union[Literal["low", "medium", "high"], None]
 
 
-ToolChoice: TypeAlias = "Union[Literal['none', 'auto', 'required'], _beta_tool_choice_allowed_param.BetaToolChoiceAllowedParam, _beta_tool_choice_types_param.BetaToolChoiceTypesParam, _beta_tool_choice_function_param.BetaToolChoiceFunctionParam, _beta_tool_choice_mcp_param.BetaToolChoiceMcpParam, _beta_tool_choice_custom_param.BetaToolChoiceCustomParam, _response_create_params.ToolChoiceBetaSpecificProgrammaticToolCallingParam, _beta_tool_choice_apply_patch_param.BetaToolChoiceApplyPatchParam, _beta_tool_choice_shell_param.BetaToolChoiceShellParam]"
+ToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"],
+    "_beta_tool_choice_allowed_param.BetaToolChoiceAllowedParam",
+    "_beta_tool_choice_types_param.BetaToolChoiceTypesParam",
+    "_beta_tool_choice_function_param.BetaToolChoiceFunctionParam",
+    "_beta_tool_choice_mcp_param.BetaToolChoiceMcpParam",
+    "_beta_tool_choice_custom_param.BetaToolChoiceCustomParam",
+    "_response_create_params.ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+    "_beta_tool_choice_apply_patch_param.BetaToolChoiceApplyPatchParam",
+    "_beta_tool_choice_shell_param.BetaToolChoiceShellParam",
+]
 
 
 class ToolChoiceBetaSpecificProgrammaticToolCallingParam(TypedDict, total=False):

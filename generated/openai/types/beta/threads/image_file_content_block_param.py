@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.threads.image_file_content_block_param`: the types `openai.types.beta.threads.image_file_content_block_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Literal
 
-from typing import TYPE_CHECKING, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.threads.image_file_param as _image_file_param
@@ -17,4 +17,4 @@ __all__ = [
 
 class ImageFileContentBlockParam(TypedDict, total=False):
     type: Required[Literal["image_file"]]
-    image_file: Required[_image_file_param.ImageFileParam]
+    image_file: Required["_image_file_param.ImageFileParam"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.threads.image_file_param`: the types `openai.types.beta.threads.image_file_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import Literal
 
-from typing import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ImageFileParam",

@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.threads.message`: the types `openai.types.beta.threads.message` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.attachment import Attachment
 from openai_compat._generated.openai.models.attachment_tool import AttachmentTool
 from openai_compat._generated.openai.models.attachment_tool_assistant_tools_file_search_type_only import (

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.threads.message_content_part_param`: the types `openai.types.beta.threads.message_content_part_param` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Union
 
-from typing import TYPE_CHECKING, TypeAlias, Union
+from typing_extensions import TypeAlias
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.threads.image_file_content_block_param as _image_file_content_block_param
@@ -17,4 +17,8 @@ __all__ = [
 ]
 
 
-MessageContentPartParam: TypeAlias = "Union[_image_file_content_block_param.ImageFileContentBlockParam, _image_url_content_block_param.ImageURLContentBlockParam, _text_content_block_param.TextContentBlockParam]"
+MessageContentPartParam: TypeAlias = Union[
+    "_image_file_content_block_param.ImageFileContentBlockParam",
+    "_image_url_content_block_param.ImageURLContentBlockParam",
+    "_text_content_block_param.TextContentBlockParam",
+]

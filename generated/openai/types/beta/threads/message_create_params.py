@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.threads.message_create_params`: the types `openai.types.beta.threads.message_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.code_interpreter_tool_param as _code_interpreter_tool_param
@@ -35,13 +26,16 @@ class Attachment(TypedDict, total=False):
     file_id: str
     tools: Iterable[
         Union[
-            _code_interpreter_tool_param.CodeInterpreterToolParam,
-            _run_create_params.AdditionalMessageAttachmentToolFileSearch,
+            "_code_interpreter_tool_param.CodeInterpreterToolParam",
+            "_run_create_params.AdditionalMessageAttachmentToolFileSearch",
         ]
     ]
 
 
-AttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, _run_create_params.AdditionalMessageAttachmentToolFileSearch]"
+AttachmentTool: TypeAlias = Union[
+    "_code_interpreter_tool_param.CodeInterpreterToolParam",
+    "_run_create_params.AdditionalMessageAttachmentToolFileSearch",
+]
 
 
 class AttachmentToolFileSearch(TypedDict, total=False):
@@ -55,9 +49,9 @@ class MessageCreateParams(TypedDict, total=False):
             str,
             Iterable[
                 Union[
-                    _image_file_content_block_param.ImageFileContentBlockParam,
-                    _image_url_content_block_param.ImageURLContentBlockParam,
-                    _text_content_block_param.TextContentBlockParam,
+                    "_image_file_content_block_param.ImageFileContentBlockParam",
+                    "_image_url_content_block_param.ImageURLContentBlockParam",
+                    "_text_content_block_param.TextContentBlockParam",
                 ]
             ],
         ]

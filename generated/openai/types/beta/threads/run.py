@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.threads.run`: the types `openai.types.beta.threads.run` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.incomplete_details import IncompleteDetails
 from openai_compat._generated.openai.models.last_error import LastError
 from openai_compat._generated.openai.models.required_action import RequiredAction

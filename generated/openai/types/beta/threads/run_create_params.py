@@ -3,18 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.threads.run_create_params`: the types `openai.types.beta.threads.run_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Iterable, Literal, Union
 
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    Literal,
-    Required,
-    TypeAlias,
-    TypedDict,
-    Union,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.beta.assistant_response_format_option_param as _assistant_response_format_option_param
@@ -48,9 +39,9 @@ class AdditionalMessage(TypedDict, total=False):
             str,
             Iterable[
                 Union[
-                    _image_file_content_block_param.ImageFileContentBlockParam,
-                    _image_url_content_block_param.ImageURLContentBlockParam,
-                    _text_content_block_param.TextContentBlockParam,
+                    "_image_file_content_block_param.ImageFileContentBlockParam",
+                    "_image_url_content_block_param.ImageURLContentBlockParam",
+                    "_text_content_block_param.TextContentBlockParam",
                 ]
             ],
         ]
@@ -63,13 +54,16 @@ class AdditionalMessageAttachment(TypedDict, total=False):
     file_id: str
     tools: Iterable[
         Union[
-            _code_interpreter_tool_param.CodeInterpreterToolParam,
-            AdditionalMessageAttachmentToolFileSearch,
+            "_code_interpreter_tool_param.CodeInterpreterToolParam",
+            "AdditionalMessageAttachmentToolFileSearch",
         ]
     ]
 
 
-AdditionalMessageAttachmentTool: TypeAlias = "Union[_code_interpreter_tool_param.CodeInterpreterToolParam, AdditionalMessageAttachmentToolFileSearch]"
+AdditionalMessageAttachmentTool: TypeAlias = Union[
+    "_code_interpreter_tool_param.CodeInterpreterToolParam",
+    "AdditionalMessageAttachmentToolFileSearch",
+]
 
 
 class AdditionalMessageAttachmentToolFileSearch(TypedDict, total=False):
@@ -135,14 +129,14 @@ class RunCreateParamsBase(TypedDict, total=False):
     instructions: Union[str, None]
     additional_instructions: Union[str, None]
     additional_messages: Union[
-        Iterable[_message_create_params.MessageCreateParams], None
+        Iterable["_message_create_params.MessageCreateParams"], None
     ]
     tools: Union[
         Iterable[
             Union[
-                _code_interpreter_tool_param.CodeInterpreterToolParam,
-                _file_search_tool_param.FileSearchToolParam,
-                _function_tool_param.FunctionToolParam,
+                "_code_interpreter_tool_param.CodeInterpreterToolParam",
+                "_file_search_tool_param.FileSearchToolParam",
+                "_function_tool_param.FunctionToolParam",
             ]
         ],
         None,
@@ -153,13 +147,14 @@ class RunCreateParamsBase(TypedDict, total=False):
     stream: Union[bool, None]
     max_prompt_tokens: Union[int, None]
     max_completion_tokens: Union[int, None]
-    truncation_strategy: Union[_thread_create_and_run_params.TruncationStrategy, None]
+    truncation_strategy: Union["_thread_create_and_run_params.TruncationStrategy", None]
     tool_choice: Union[
-        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+        "_assistant_tool_choice_option_param.AssistantToolChoiceOptionParam", None
     ]
     parallel_tool_calls: bool
     response_format: Union[
-        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+        "_assistant_response_format_option_param.AssistantResponseFormatOptionParam",
+        None,
     ]
 
 
@@ -219,14 +214,14 @@ class RunCreateParamsNonStreaming(TypedDict, total=False):
     instructions: Union[str, None]
     additional_instructions: Union[str, None]
     additional_messages: Union[
-        Iterable[_message_create_params.MessageCreateParams], None
+        Iterable["_message_create_params.MessageCreateParams"], None
     ]
     tools: Union[
         Iterable[
             Union[
-                _code_interpreter_tool_param.CodeInterpreterToolParam,
-                _file_search_tool_param.FileSearchToolParam,
-                _function_tool_param.FunctionToolParam,
+                "_code_interpreter_tool_param.CodeInterpreterToolParam",
+                "_file_search_tool_param.FileSearchToolParam",
+                "_function_tool_param.FunctionToolParam",
             ]
         ],
         None,
@@ -237,13 +232,14 @@ class RunCreateParamsNonStreaming(TypedDict, total=False):
     stream: Union[bool, None]
     max_prompt_tokens: Union[int, None]
     max_completion_tokens: Union[int, None]
-    truncation_strategy: Union[_thread_create_and_run_params.TruncationStrategy, None]
+    truncation_strategy: Union["_thread_create_and_run_params.TruncationStrategy", None]
     tool_choice: Union[
-        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+        "_assistant_tool_choice_option_param.AssistantToolChoiceOptionParam", None
     ]
     parallel_tool_calls: bool
     response_format: Union[
-        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+        "_assistant_response_format_option_param.AssistantResponseFormatOptionParam",
+        None,
     ]
 
 
@@ -303,14 +299,14 @@ class RunCreateParamsStreaming(TypedDict, total=False):
     instructions: Union[str, None]
     additional_instructions: Union[str, None]
     additional_messages: Union[
-        Iterable[_message_create_params.MessageCreateParams], None
+        Iterable["_message_create_params.MessageCreateParams"], None
     ]
     tools: Union[
         Iterable[
             Union[
-                _code_interpreter_tool_param.CodeInterpreterToolParam,
-                _file_search_tool_param.FileSearchToolParam,
-                _function_tool_param.FunctionToolParam,
+                "_code_interpreter_tool_param.CodeInterpreterToolParam",
+                "_file_search_tool_param.FileSearchToolParam",
+                "_function_tool_param.FunctionToolParam",
             ]
         ],
         None,
@@ -321,13 +317,14 @@ class RunCreateParamsStreaming(TypedDict, total=False):
     stream: Union[bool, None]
     max_prompt_tokens: Union[int, None]
     max_completion_tokens: Union[int, None]
-    truncation_strategy: Union[_thread_create_and_run_params.TruncationStrategy, None]
+    truncation_strategy: Union["_thread_create_and_run_params.TruncationStrategy", None]
     tool_choice: Union[
-        _assistant_tool_choice_option_param.AssistantToolChoiceOptionParam, None
+        "_assistant_tool_choice_option_param.AssistantToolChoiceOptionParam", None
     ]
     parallel_tool_calls: bool
     response_format: Union[
-        _assistant_response_format_option_param.AssistantResponseFormatOptionParam, None
+        "_assistant_response_format_option_param.AssistantResponseFormatOptionParam",
+        None,
     ]
 
 

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.realtime.translations.client_secret_create_params`: the types `openai.types.realtime.translations.client_secret_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import TYPE_CHECKING, Dict, Literal
 
-from typing import TYPE_CHECKING, Dict, Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 if TYPE_CHECKING:
     import openai_compat.types.realtime.realtime_translation_session_create_request_param as _realtime_translation_session_create_request_param
@@ -19,7 +19,7 @@ __all__ = [
 class ClientSecretCreateParams(TypedDict, total=False):
     expires_after: Dict[str, object]
     session: Required[
-        _realtime_translation_session_create_request_param.RealtimeTranslationSessionCreateRequestParam
+        "_realtime_translation_session_create_request_param.RealtimeTranslationSessionCreateRequestParam"
     ]
 
 

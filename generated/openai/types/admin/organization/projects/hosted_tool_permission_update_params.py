@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.projects.hosted_tool_permission_update_params`: the types `openai.types.admin.organization.projects.hosted_tool_permission_update_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Union
 
-from typing import Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "CodeInterpreter",
@@ -26,11 +26,11 @@ class FileSearch(TypedDict, total=False):
 
 
 class HostedToolPermissionUpdateParams(TypedDict, total=False):
-    file_search: Union[CodeInterpreter, None]
-    web_search: Union[CodeInterpreter, None]
-    image_generation: Union[CodeInterpreter, None]
-    mcp: Union[CodeInterpreter, None]
-    code_interpreter: Union[CodeInterpreter, None]
+    file_search: Union["CodeInterpreter", None]
+    web_search: Union["CodeInterpreter", None]
+    image_generation: Union["CodeInterpreter", None]
+    mcp: Union["CodeInterpreter", None]
+    code_interpreter: Union["CodeInterpreter", None]
 
 
 class ImageGeneration(TypedDict, total=False):

@@ -3,8 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.projects.project_service_account`: the types `openai.types.admin.organization.projects.project_service_account` has, under the same names."""
 
-from __future__ import annotations
-
 from openai_compat._generated.openai.models.project_service_account import (
     ProjectServiceAccount,
 )

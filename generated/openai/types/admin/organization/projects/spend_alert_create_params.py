@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.projects.spend_alert_create_params`: the types `openai.types.admin.organization.projects.spend_alert_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable, Literal, Union
 
-from typing import Iterable, Literal, Required, TypedDict, Union
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "NotificationChannel",
@@ -23,4 +23,4 @@ class SpendAlertCreateParams(TypedDict, total=False):
     threshold_amount: Required[int]
     currency: Required[Literal["USD"]]
     interval: Required[Literal["month"]]
-    notification_channel: Required[NotificationChannel]
+    notification_channel: Required["NotificationChannel"]

@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.projects.service_accounts.api_key_create_params`: the types `openai.types.admin.organization.projects.service_accounts.api_key_create_params` has, under the same names."""
 
-from __future__ import annotations
+from typing import Iterable
 
-from typing import Iterable, TypedDict
+from typing_extensions import TypedDict
 
 __all__ = [
     "APIKeyCreateParams",

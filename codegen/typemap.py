@@ -164,7 +164,7 @@ def apply_names(spec: JSON, tmap: JSON, exact: bool = True) -> AppliedNames:
     hoisted: dict[int, str] = {}
     for node_id, entries in sorted(by_node.items(), key=lambda item: _hoist_order(item[1])):
         best = _preferred(entries)
-        key = _unique(schemas, best.name, best)
+        key = _unique(schemas, best.name, best, _degenerate(best.name))
         schemas[key] = nodes[node_id]
         hoisted[node_id] = key
     _replace_nodes(spec, hoisted, nodes)
@@ -176,15 +176,25 @@ def apply_names(spec: JSON, tmap: JSON, exact: bool = True) -> AppliedNames:
     for entry, where in located.items():
         if isinstance(where, str) and entry.kind == "model":
             models_of.setdefault(where, []).append(entry)
+    # A spec schema takes an openai name when that name is the type of its own module
+    # (`chat_completion.ChatCompletion`) or names only this schema; a nested name openai uses for
+    # several things (`Data`, `Moderation`) would say less than the spec's name, which stays.
+    uses = Counter(e.name for e in result.entries if e.kind == "model")
+    hoisted_keys = set(hoisted.values())
+    chosen: dict[str, Entry] = {}
+    for key, entries in models_of.items():
+        best = _home_first(entries)[0]
+        own_module = _snake(best.name) == best.module.rsplit(".", 1)[1]
+        unique = uses[best.name] == len(entries) and not _degenerate(best.name)
+        if key in hoisted_keys or own_module or unique:
+            chosen[key] = best
     renames: dict[str, str] = {}
-    taken = set(schemas) - set(models_of)
+    taken = set(schemas) - set(chosen)
     # Schemas already named as openai names them keep their name; then the rest, in key order.
-    order = sorted(models_of, key=lambda k: (_home_first(models_of[k])[0].name != k, k))
-    for key in order:
-        best = _home_first(models_of[key])[0]
-        new = best.name if best.name not in taken else _unique(
-            {k: None for k in taken}, best.name, best
-        )
+    for key in sorted(chosen, key=lambda k: (chosen[k].name != k, k)):
+        best = chosen[key]
+        free = best.name not in taken and not _degenerate(best.name)
+        new = best.name if free else _unique({k: None for k in taken}, best.name, best, True)
         taken.add(new)
         renames[key] = new
         if new != best.name:
@@ -208,9 +218,17 @@ def _preferred(entries: list[Entry]) -> Entry:
     return sorted(_home_first(entries), key=lambda e: ranked.get(e.kind, 3))[0]
 
 
-def _unique(schemas: dict[str, Any], name: str, entry: Entry) -> str:
+_DEGENERATE = frozenset({"Data", "Datum", "Item", "Items", "Type", "Object", "Value"})
+
+
+def _degenerate(name: str) -> bool:
+    """A name that says nothing on its own (`Data`) or was numbered (`Model1`)."""
+    return name in _DEGENERATE or name[-1:].isdigit()
+
+
+def _unique(schemas: dict[str, Any], name: str, entry: Entry, qualify: bool = False) -> str:
     """`name` if free, else qualified by openai's module (`ChatCompletionChunkChoice`)."""
-    candidates = [name]
+    candidates = [] if qualify else [name]
     prefix = _module_prefix(entry.module)
     if not name.startswith(prefix):
         candidates.append(prefix + name)

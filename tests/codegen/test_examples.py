@@ -179,7 +179,7 @@ OMITTED_REQUIRED: dict[str, set[str]] = {
     "ChatCompletionMessage": {"refusal"},
     "ChatSession": {"chatkit_configuration", "client_secret", "expires_at", "id", "object", "rate_limits", "user"},
     "ChatKitWorkflow": {"state_variables", "tracing"},
-    "ChoiceLogprobs": {"refusal"},
+    "CreateChatCompletionResponseChoicesItemLogprobs": {"refusal"},
     "Moderation": {"category_applied_input_types"},
     "Categories": {"illicit", "illicit/violent"},
     "CategoryScores": {"illicit", "illicit/violent"},

@@ -12,24 +12,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .acknowledged_safety_check import (
-        AcknowledgedSafetyCheck as AcknowledgedSafetyCheck,
-    )
     from .action import Action as Action
     from .action_find import ActionFind as ActionFind
     from .action_find_in_page import ActionFindInPage as ActionFindInPage
-    from .action_open_page import ActionOpenPage as ActionOpenPage
-    from .action_search import ActionSearch as ActionSearch
     from .action_search_source import ActionSearchSource as ActionSearchSource
     from .actor import Actor as Actor
     from .actor_api_key import ActorAPIKey as ActorAPIKey
     from .actor_api_key_service_account import (
         ActorAPIKeyServiceAccount as ActorAPIKeyServiceAccount,
     )
-    from .actor_api_key_user import ActorAPIKeyUser as ActorAPIKeyUser
     from .actor_session import ActorSession as ActorSession
     from .add_upload_part_request import AddUploadPartRequest as AddUploadPartRequest
     from .additional_tools import AdditionalTools as AdditionalTools
+    from .additional_tools_item_param import (
+        AdditionalToolsItemParam as AdditionalToolsItemParam,
+    )
     from .admin_api_key import AdminAPIKey as AdminAPIKey
     from .admin_api_key_create_response import (
         AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
@@ -40,34 +37,16 @@ if TYPE_CHECKING:
     from .admin_api_keys_create_request import (
         AdminApiKeysCreateRequest as AdminApiKeysCreateRequest,
     )
-    from .agent import Agent as Agent
-    from .agent_message import AgentMessage as AgentMessage
     from .agent_message_content import AgentMessageContent as AgentMessageContent
     from .agent_message_content_computer_screenshot import (
         AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
-    )
-    from .agent_message_content_encrypted_content import (
-        AgentMessageContentEncryptedContent as AgentMessageContentEncryptedContent,
-    )
-    from .agent_message_content_reasoning_text import (
-        AgentMessageContentReasoningText as AgentMessageContentReasoningText,
-    )
-    from .agent_message_content_summary_text import (
-        AgentMessageContentSummaryText as AgentMessageContentSummaryText,
     )
     from .agent_message_content_text import (
         AgentMessageContentText as AgentMessageContentText,
     )
     from .annotation import Annotation as Annotation
-    from .annotation_container_file_citation import (
-        AnnotationContainerFileCitation as AnnotationContainerFileCitation,
-    )
     from .annotation_delta import AnnotationDelta as AnnotationDelta
     from .annotation_file import AnnotationFile as AnnotationFile
-    from .annotation_file_citation import (
-        AnnotationFileCitation as AnnotationFileCitation,
-    )
-    from .annotation_file_path import AnnotationFilePath as AnnotationFilePath
     from .annotation_file_source import AnnotationFileSource as AnnotationFileSource
     from .annotation_url import AnnotationURL as AnnotationURL
     from .annotation_url_citation import AnnotationURLCitation as AnnotationURLCitation
@@ -83,20 +62,6 @@ if TYPE_CHECKING:
     from .api_key_updated_changes_requested import (
         APIKeyUpdatedChangesRequested as APIKeyUpdatedChangesRequested,
     )
-    from .apply_patch_call import ApplyPatchCall as ApplyPatchCall
-    from .apply_patch_call_operation_create_file import (
-        ApplyPatchCallOperationCreateFile as ApplyPatchCallOperationCreateFile,
-    )
-    from .apply_patch_call_operation_delete_file import (
-        ApplyPatchCallOperationDeleteFile as ApplyPatchCallOperationDeleteFile,
-    )
-    from .apply_patch_call_operation_update_file import (
-        ApplyPatchCallOperationUpdateFile as ApplyPatchCallOperationUpdateFile,
-    )
-    from .apply_patch_call_output import ApplyPatchCallOutput as ApplyPatchCallOutput
-    from .apply_patch_call_output_output import (
-        ApplyPatchCallOutputOutput as ApplyPatchCallOutputOutput,
-    )
     from .apply_patch_call_output_status import (
         ApplyPatchCallOutputStatus as ApplyPatchCallOutputStatus,
     )
@@ -107,6 +72,18 @@ if TYPE_CHECKING:
     from .apply_patch_call_status_param import (
         ApplyPatchCallStatusParam as ApplyPatchCallStatusParam,
     )
+    from .apply_patch_create_file_operation import (
+        ApplyPatchCreateFileOperation as ApplyPatchCreateFileOperation,
+    )
+    from .apply_patch_create_file_operation_param import (
+        ApplyPatchCreateFileOperationParam as ApplyPatchCreateFileOperationParam,
+    )
+    from .apply_patch_delete_file_operation import (
+        ApplyPatchDeleteFileOperation as ApplyPatchDeleteFileOperation,
+    )
+    from .apply_patch_delete_file_operation_param import (
+        ApplyPatchDeleteFileOperationParam as ApplyPatchDeleteFileOperationParam,
+    )
     from .apply_patch_operation_param import (
         ApplyPatchOperationParam as ApplyPatchOperationParam,
     )
@@ -114,12 +91,31 @@ if TYPE_CHECKING:
     from .apply_patch_tool_allowed_callers import (
         ApplyPatchToolAllowedCallers as ApplyPatchToolAllowedCallers,
     )
+    from .apply_patch_tool_call_item_param import (
+        ApplyPatchToolCallItemParam as ApplyPatchToolCallItemParam,
+    )
+    from .apply_patch_tool_call_output_item_param import (
+        ApplyPatchToolCallOutputItemParam as ApplyPatchToolCallOutputItemParam,
+    )
+    from .apply_patch_tool_call_output_item_param_output import (
+        ApplyPatchToolCallOutputItemParamOutput as ApplyPatchToolCallOutputItemParamOutput,
+    )
+    from .apply_patch_update_file_operation import (
+        ApplyPatchUpdateFileOperation as ApplyPatchUpdateFileOperation,
+    )
+    from .apply_patch_update_file_operation_param import (
+        ApplyPatchUpdateFileOperationParam as ApplyPatchUpdateFileOperationParam,
+    )
+    from .approximate_location import ApproximateLocation as ApproximateLocation
     from .assignment_source import AssignmentSource as AssignmentSource
     from .assistant import Assistant as Assistant
     from .assistant_deleted import AssistantDeleted as AssistantDeleted
     from .assistant_description import AssistantDescription as AssistantDescription
     from .assistant_instructions import AssistantInstructions as AssistantInstructions
     from .assistant_name import AssistantName as AssistantName
+    from .assistant_object_tool_resources import (
+        AssistantObjectToolResources as AssistantObjectToolResources,
+    )
     from .assistant_stream_event import AssistantStreamEvent as AssistantStreamEvent
     from .assistant_supported_models import (
         AssistantSupportedModels as AssistantSupportedModels,
@@ -167,6 +163,7 @@ if TYPE_CHECKING:
     from .audio_output import AudioOutput as AudioOutput
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
     from .audio_transcription import AudioTranscription as AudioTranscription
+    from .audit_log_actor_user import AuditLogActorUser as AuditLogActorUser
     from .audit_log_event_type import AuditLogEventType as AuditLogEventType
     from .audit_log_list_response import AuditLogListResponse as AuditLogListResponse
     from .audit_log_list_response_project import (
@@ -185,6 +182,16 @@ if TYPE_CHECKING:
     )
     from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
     from .batch_usage import BatchUsage as BatchUsage
+    from .beta_additional_tools import BetaAdditionalTools as BetaAdditionalTools
+    from .beta_additional_tools_item_param import (
+        BetaAdditionalToolsItemParam as BetaAdditionalToolsItemParam,
+    )
+    from .beta_agent_message import BetaAgentMessage as BetaAgentMessage
+    from .beta_agent_message_item_param import (
+        BetaAgentMessageItemParam as BetaAgentMessageItemParam,
+    )
+    from .beta_agent_tag import BetaAgentTag as BetaAgentTag
+    from .beta_agent_tag_param import BetaAgentTagParam as BetaAgentTagParam
     from .beta_annotation import BetaAnnotation as BetaAnnotation
     from .beta_apply_patch_call_output_status import (
         BetaApplyPatchCallOutputStatus as BetaApplyPatchCallOutputStatus,
@@ -198,6 +205,18 @@ if TYPE_CHECKING:
     from .beta_apply_patch_call_status_param import (
         BetaApplyPatchCallStatusParam as BetaApplyPatchCallStatusParam,
     )
+    from .beta_apply_patch_create_file_operation import (
+        BetaApplyPatchCreateFileOperation as BetaApplyPatchCreateFileOperation,
+    )
+    from .beta_apply_patch_create_file_operation_param import (
+        BetaApplyPatchCreateFileOperationParam as BetaApplyPatchCreateFileOperationParam,
+    )
+    from .beta_apply_patch_delete_file_operation import (
+        BetaApplyPatchDeleteFileOperation as BetaApplyPatchDeleteFileOperation,
+    )
+    from .beta_apply_patch_delete_file_operation_param import (
+        BetaApplyPatchDeleteFileOperationParam as BetaApplyPatchDeleteFileOperationParam,
+    )
     from .beta_apply_patch_operation_param import (
         BetaApplyPatchOperationParam as BetaApplyPatchOperationParam,
     )
@@ -205,11 +224,45 @@ if TYPE_CHECKING:
     from .beta_apply_patch_tool_allowed_callers import (
         BetaApplyPatchToolAllowedCallers as BetaApplyPatchToolAllowedCallers,
     )
+    from .beta_apply_patch_tool_call_item_param import (
+        BetaApplyPatchToolCallItemParam as BetaApplyPatchToolCallItemParam,
+    )
+    from .beta_apply_patch_tool_call_output_item_param import (
+        BetaApplyPatchToolCallOutputItemParam as BetaApplyPatchToolCallOutputItemParam,
+    )
+    from .beta_apply_patch_tool_call_output_item_param_output import (
+        BetaApplyPatchToolCallOutputItemParamOutput as BetaApplyPatchToolCallOutputItemParamOutput,
+    )
+    from .beta_apply_patch_update_file_operation import (
+        BetaApplyPatchUpdateFileOperation as BetaApplyPatchUpdateFileOperation,
+    )
+    from .beta_apply_patch_update_file_operation_param import (
+        BetaApplyPatchUpdateFileOperationParam as BetaApplyPatchUpdateFileOperationParam,
+    )
+    from .beta_approximate_location import (
+        BetaApproximateLocation as BetaApproximateLocation,
+    )
     from .beta_beta_response_error import BetaBetaResponseError as BetaBetaResponseError
     from .beta_callable_tool_allowed_caller import (
         BetaCallableToolAllowedCaller as BetaCallableToolAllowedCaller,
     )
     from .beta_click_button_type import BetaClickButtonType as BetaClickButtonType
+    from .beta_click_param import BetaClickParam as BetaClickParam
+    from .beta_code_interpreter_output_image import (
+        BetaCodeInterpreterOutputImage as BetaCodeInterpreterOutputImage,
+    )
+    from .beta_code_interpreter_output_logs import (
+        BetaCodeInterpreterOutputLogs as BetaCodeInterpreterOutputLogs,
+    )
+    from .beta_code_interpreter_tool import (
+        BetaCodeInterpreterTool as BetaCodeInterpreterTool,
+    )
+    from .beta_code_interpreter_tool_allowed_callers import (
+        BetaCodeInterpreterToolAllowedCallers as BetaCodeInterpreterToolAllowedCallers,
+    )
+    from .beta_code_interpreter_tool_code_interpreter_tool import (
+        BetaCodeInterpreterToolCodeInterpreterTool as BetaCodeInterpreterToolCodeInterpreterTool,
+    )
     from .beta_compact_response_method_public_body import (
         BetaCompactResponseMethodPublicBody as BetaCompactResponseMethodPublicBody,
     )
@@ -220,12 +273,22 @@ if TYPE_CHECKING:
         BetaCompactResponseMethodPublicBodyPromptCacheKey as BetaCompactResponseMethodPublicBodyPromptCacheKey,
     )
     from .beta_compacted_response import BetaCompactedResponse as BetaCompactedResponse
+    from .beta_compaction_trigger_item_param import (
+        BetaCompactionTriggerItemParam as BetaCompactionTriggerItemParam,
+    )
+    from .beta_comparison_filter import BetaComparisonFilter as BetaComparisonFilter
     from .beta_computer_action import BetaComputerAction as BetaComputerAction
     from .beta_computer_action_list import (
         BetaComputerActionList as BetaComputerActionList,
     )
+    from .beta_computer_call_output_item_param import (
+        BetaComputerCallOutputItemParam as BetaComputerCallOutputItemParam,
+    )
     from .beta_computer_call_output_status import (
         BetaComputerCallOutputStatus as BetaComputerCallOutputStatus,
+    )
+    from .beta_computer_call_safety_check_param import (
+        BetaComputerCallSafetyCheckParam as BetaComputerCallSafetyCheckParam,
     )
     from .beta_computer_environment import (
         BetaComputerEnvironment as BetaComputerEnvironment,
@@ -238,6 +301,9 @@ if TYPE_CHECKING:
         BetaComputerUsePreviewTool as BetaComputerUsePreviewTool,
     )
     from .beta_container_auto import BetaContainerAuto as BetaContainerAuto
+    from .beta_container_file_citation_body import (
+        BetaContainerFileCitationBody as BetaContainerFileCitationBody,
+    )
     from .beta_container_memory_limit import (
         BetaContainerMemoryLimit as BetaContainerMemoryLimit,
     )
@@ -264,6 +330,7 @@ if TYPE_CHECKING:
     from .beta_conversation_param2 import (
         BetaConversationParam2 as BetaConversationParam2,
     )
+    from .beta_coord_param import BetaCoordParam as BetaCoordParam
     from .beta_create_model_response_properties import (
         BetaCreateModelResponseProperties as BetaCreateModelResponseProperties,
     )
@@ -288,18 +355,29 @@ if TYPE_CHECKING:
         BetaCustomToolAllowedCallers as BetaCustomToolAllowedCallers,
     )
     from .beta_detail_enum import BetaDetailEnum as BetaDetailEnum
+    from .beta_direct_tool_call_caller import (
+        BetaDirectToolCallCaller as BetaDirectToolCallCaller,
+    )
+    from .beta_direct_tool_call_caller_param import (
+        BetaDirectToolCallCallerParam as BetaDirectToolCallCallerParam,
+    )
+    from .beta_double_click_action import BetaDoubleClickAction as BetaDoubleClickAction
+    from .beta_drag_param import BetaDragParam as BetaDragParam
     from .beta_easy_input_message import BetaEasyInputMessage as BetaEasyInputMessage
     from .beta_empty_model_param import BetaEmptyModelParam as BetaEmptyModelParam
+    from .beta_encrypted_content import BetaEncryptedContent as BetaEncryptedContent
+    from .beta_encrypted_content_param import (
+        BetaEncryptedContentParam as BetaEncryptedContentParam,
+    )
     from .beta_error import BetaError as BetaError
     from .beta_error_payload import BetaErrorPayload as BetaErrorPayload
+    from .beta_file_citation_body import BetaFileCitationBody as BetaFileCitationBody
     from .beta_file_detail_enum import BetaFileDetailEnum as BetaFileDetailEnum
     from .beta_file_input_detail import BetaFileInputDetail as BetaFileInputDetail
+    from .beta_file_path import BetaFilePath as BetaFilePath
     from .beta_file_search_tool import BetaFileSearchTool as BetaFileSearchTool
     from .beta_file_search_tool_file_search_tool import (
         BetaFileSearchToolFileSearchTool as BetaFileSearchToolFileSearchTool,
-    )
-    from .beta_file_search_tool_ranking_options import (
-        BetaFileSearchToolRankingOptions as BetaFileSearchToolRankingOptions,
     )
     from .beta_filters import BetaFilters as BetaFilters
     from .beta_function_and_custom_tool_call_output import (
@@ -308,20 +386,62 @@ if TYPE_CHECKING:
     from .beta_function_call_item_status import (
         BetaFunctionCallItemStatus as BetaFunctionCallItemStatus,
     )
+    from .beta_function_call_output_item_param import (
+        BetaFunctionCallOutputItemParam as BetaFunctionCallOutputItemParam,
+    )
+    from .beta_function_call_output_item_param_call_id import (
+        BetaFunctionCallOutputItemParamCallId as BetaFunctionCallOutputItemParamCallId,
+    )
+    from .beta_function_call_output_item_param_name import (
+        BetaFunctionCallOutputItemParamName as BetaFunctionCallOutputItemParamName,
+    )
+    from .beta_function_call_output_item_param_namespace import (
+        BetaFunctionCallOutputItemParamNamespace as BetaFunctionCallOutputItemParamNamespace,
+    )
+    from .beta_function_call_output_item_param_output import (
+        BetaFunctionCallOutputItemParamOutput as BetaFunctionCallOutputItemParamOutput,
+    )
     from .beta_function_call_output_status_enum import (
         BetaFunctionCallOutputStatusEnum as BetaFunctionCallOutputStatusEnum,
     )
     from .beta_function_call_status import (
         BetaFunctionCallStatus as BetaFunctionCallStatus,
     )
+    from .beta_function_shell_action import (
+        BetaFunctionShellAction as BetaFunctionShellAction,
+    )
+    from .beta_function_shell_action_param import (
+        BetaFunctionShellActionParam as BetaFunctionShellActionParam,
+    )
+    from .beta_function_shell_call_item_param import (
+        BetaFunctionShellCallItemParam as BetaFunctionShellCallItemParam,
+    )
     from .beta_function_shell_call_item_status import (
         BetaFunctionShellCallItemStatus as BetaFunctionShellCallItemStatus,
+    )
+    from .beta_function_shell_call_output_content import (
+        BetaFunctionShellCallOutputContent as BetaFunctionShellCallOutputContent,
+    )
+    from .beta_function_shell_call_output_exit_outcome import (
+        BetaFunctionShellCallOutputExitOutcome as BetaFunctionShellCallOutputExitOutcome,
+    )
+    from .beta_function_shell_call_output_exit_outcome_param import (
+        BetaFunctionShellCallOutputExitOutcomeParam as BetaFunctionShellCallOutputExitOutcomeParam,
+    )
+    from .beta_function_shell_call_output_item_param import (
+        BetaFunctionShellCallOutputItemParam as BetaFunctionShellCallOutputItemParam,
     )
     from .beta_function_shell_call_output_outcome_param import (
         BetaFunctionShellCallOutputOutcomeParam as BetaFunctionShellCallOutputOutcomeParam,
     )
     from .beta_function_shell_call_output_status_enum import (
         BetaFunctionShellCallOutputStatusEnum as BetaFunctionShellCallOutputStatusEnum,
+    )
+    from .beta_function_shell_call_output_timeout_outcome import (
+        BetaFunctionShellCallOutputTimeoutOutcome as BetaFunctionShellCallOutputTimeoutOutcome,
+    )
+    from .beta_function_shell_call_output_timeout_outcome_param import (
+        BetaFunctionShellCallOutputTimeoutOutcomeParam as BetaFunctionShellCallOutputTimeoutOutcomeParam,
     )
     from .beta_function_shell_call_status import (
         BetaFunctionShellCallStatus as BetaFunctionShellCallStatus,
@@ -337,11 +457,21 @@ if TYPE_CHECKING:
     from .beta_function_tool_function_tool import (
         BetaFunctionToolFunctionTool as BetaFunctionToolFunctionTool,
     )
+    from .beta_function_tool_param import BetaFunctionToolParam as BetaFunctionToolParam
+    from .beta_function_tool_param_allowed_callers import (
+        BetaFunctionToolParamAllowedCallers as BetaFunctionToolParamAllowedCallers,
+    )
     from .beta_grammar_syntax1 import BetaGrammarSyntax1 as BetaGrammarSyntax1
+    from .beta_http_error import BetaHTTPError as BetaHTTPError
+    from .beta_hybrid_search_options import (
+        BetaHybridSearchOptions as BetaHybridSearchOptions,
+    )
     from .beta_image_detail import BetaImageDetail as BetaImageDetail
     from .beta_image_gen_action_enum import (
         BetaImageGenActionEnum as BetaImageGenActionEnum,
     )
+    from .beta_image_gen_tool import BetaImageGenTool as BetaImageGenTool
+    from .beta_image_gen_tool_call import BetaImageGenToolCall as BetaImageGenToolCall
     from .beta_include_enum import BetaIncludeEnum as BetaIncludeEnum
     from .beta_inline_skill import BetaInlineSkill as BetaInlineSkill
     from .beta_inline_skill_source import BetaInlineSkillSource as BetaInlineSkillSource
@@ -352,22 +482,55 @@ if TYPE_CHECKING:
     from .beta_input_content import BetaInputContent as BetaInputContent
     from .beta_input_fidelity import BetaInputFidelity as BetaInputFidelity
     from .beta_input_item import BetaInputItem as BetaInputItem
+    from .beta_input_message import BetaInputMessage as BetaInputMessage
     from .beta_input_message_content_list import (
         BetaInputMessageContentList as BetaInputMessageContentList,
     )
     from .beta_input_param import BetaInputParam as BetaInputParam
     from .beta_item import BetaItem as BetaItem
     from .beta_item_field import BetaItemField as BetaItemField
-    from .beta_item_resource import BetaItemResource as BetaItemResource
-    from .beta_local_environment import BetaLocalEnvironment as BetaLocalEnvironment
-    from .beta_local_skill import BetaLocalSkill as BetaLocalSkill
-    from .beta_mcp_tool_call_error import BetaMCPToolCallError as BetaMCPToolCallError
-    from .beta_mcp_tool_call_error_http_error import (
-        BetaMcpToolCallErrorHTTPError as BetaMcpToolCallErrorHTTPError,
+    from .beta_item_reference_param import (
+        BetaItemReferenceParam as BetaItemReferenceParam,
     )
+    from .beta_item_resource import BetaItemResource as BetaItemResource
+    from .beta_key_press_action import BetaKeyPressAction as BetaKeyPressAction
+    from .beta_local_environment import BetaLocalEnvironment as BetaLocalEnvironment
+    from .beta_local_shell_exec_action import (
+        BetaLocalShellExecAction as BetaLocalShellExecAction,
+    )
+    from .beta_local_shell_tool_call import (
+        BetaLocalShellToolCall as BetaLocalShellToolCall,
+    )
+    from .beta_local_shell_tool_call_output import (
+        BetaLocalShellToolCallOutput as BetaLocalShellToolCallOutput,
+    )
+    from .beta_local_skill import BetaLocalSkill as BetaLocalSkill
+    from .beta_log_prob import BetaLogProb as BetaLogProb
+    from .beta_mcp_approval_request import (
+        BetaMCPApprovalRequest as BetaMCPApprovalRequest,
+    )
+    from .beta_mcp_approval_response import (
+        BetaMCPApprovalResponse as BetaMCPApprovalResponse,
+    )
+    from .beta_mcp_approval_response_resource import (
+        BetaMCPApprovalResponseResource as BetaMCPApprovalResponseResource,
+    )
+    from .beta_mcp_list_tools import BetaMCPListTools as BetaMCPListTools
+    from .beta_mcp_list_tools_tool import BetaMCPListToolsTool as BetaMCPListToolsTool
+    from .beta_mcp_protocol_error import BetaMCPProtocolError as BetaMCPProtocolError
+    from .beta_mcp_tool import BetaMCPTool as BetaMCPTool
+    from .beta_mcp_tool_allowed_callers import (
+        BetaMCPToolAllowedCallers as BetaMCPToolAllowedCallers,
+    )
+    from .beta_mcp_tool_call import BetaMCPToolCall as BetaMCPToolCall
+    from .beta_mcp_tool_call_error import BetaMCPToolCallError as BetaMCPToolCallError
     from .beta_mcp_tool_call_status import (
         BetaMCPToolCallStatus as BetaMCPToolCallStatus,
     )
+    from .beta_mcp_tool_execution_error import (
+        BetaMCPToolExecutionError as BetaMCPToolExecutionError,
+    )
+    from .beta_mcp_tool_filter import BetaMCPToolFilter as BetaMCPToolFilter
     from .beta_message import BetaMessage as BetaMessage
     from .beta_message_phase import BetaMessagePhase as BetaMessagePhase
     from .beta_message_phase2 import BetaMessagePhase2 as BetaMessagePhase2
@@ -394,8 +557,12 @@ if TYPE_CHECKING:
     from .beta_model_response_properties_top_p import (
         BetaModelResponsePropertiesTopP as BetaModelResponsePropertiesTopP,
     )
+    from .beta_moderation import BetaModeration as BetaModeration
     from .beta_moderation_config_param import (
         BetaModerationConfigParam as BetaModerationConfigParam,
+    )
+    from .beta_moderation_error_body import (
+        BetaModerationErrorBody as BetaModerationErrorBody,
     )
     from .beta_moderation_input_type import (
         BetaModerationInputType as BetaModerationInputType,
@@ -405,8 +572,19 @@ if TYPE_CHECKING:
     from .beta_moderation_policy_param import (
         BetaModerationPolicyParam as BetaModerationPolicyParam,
     )
+    from .beta_move_param import BetaMoveParam as BetaMoveParam
     from .beta_multi_agent_action import BetaMultiAgentAction as BetaMultiAgentAction
     from .beta_multi_agent_action1 import BetaMultiAgentAction1 as BetaMultiAgentAction1
+    from .beta_multi_agent_call import BetaMultiAgentCall as BetaMultiAgentCall
+    from .beta_multi_agent_call_item_param import (
+        BetaMultiAgentCallItemParam as BetaMultiAgentCallItemParam,
+    )
+    from .beta_multi_agent_call_output import (
+        BetaMultiAgentCallOutput as BetaMultiAgentCallOutput,
+    )
+    from .beta_multi_agent_call_output_item_param import (
+        BetaMultiAgentCallOutputItemParam as BetaMultiAgentCallOutputItemParam,
+    )
     from .beta_multi_agent_param import BetaMultiAgentParam as BetaMultiAgentParam
     from .beta_namespace_tool import BetaNamespaceTool as BetaNamespaceTool
     from .beta_namespace_tool_tool import BetaNamespaceToolTool as BetaNamespaceToolTool
@@ -417,15 +595,36 @@ if TYPE_CHECKING:
         BetaOutputMessageContent as BetaOutputMessageContent,
     )
     from .beta_personality_enum import BetaPersonalityEnum as BetaPersonalityEnum
+    from .beta_program import BetaProgram as BetaProgram
+    from .beta_program_item_param import BetaProgramItemParam as BetaProgramItemParam
+    from .beta_program_output import BetaProgramOutput as BetaProgramOutput
+    from .beta_program_output_item_param import (
+        BetaProgramOutputItemParam as BetaProgramOutputItemParam,
+    )
     from .beta_program_output_item_status import (
         BetaProgramOutputItemStatus as BetaProgramOutputItemStatus,
     )
     from .beta_program_output_status import (
         BetaProgramOutputStatus as BetaProgramOutputStatus,
     )
+    from .beta_program_tool_call_caller import (
+        BetaProgramToolCallCaller as BetaProgramToolCallCaller,
+    )
+    from .beta_program_tool_call_caller_param import (
+        BetaProgramToolCallCallerParam as BetaProgramToolCallCallerParam,
+    )
     from .beta_prompt import BetaPrompt as BetaPrompt
+    from .beta_prompt_cache_breakpoint_config import (
+        BetaPromptCacheBreakpointConfig as BetaPromptCacheBreakpointConfig,
+    )
+    from .beta_prompt_cache_breakpoint_param import (
+        BetaPromptCacheBreakpointParam as BetaPromptCacheBreakpointParam,
+    )
     from .beta_prompt_cache_mode_enum import (
         BetaPromptCacheModeEnum as BetaPromptCacheModeEnum,
+    )
+    from .beta_prompt_cache_options import (
+        BetaPromptCacheOptions as BetaPromptCacheOptions,
     )
     from .beta_prompt_cache_options_param import (
         BetaPromptCacheOptionsParam as BetaPromptCacheOptionsParam,
@@ -437,20 +636,16 @@ if TYPE_CHECKING:
         BetaPromptCacheTTLEnum as BetaPromptCacheTTLEnum,
     )
     from .beta_ranker_version_type import BetaRankerVersionType as BetaRankerVersionType
+    from .beta_ranking_options import BetaRankingOptions as BetaRankingOptions
+    from .beta_reasoning import BetaReasoning as BetaReasoning
     from .beta_reasoning_effort import BetaReasoningEffort as BetaReasoningEffort
     from .beta_reasoning_mode_enum import BetaReasoningModeEnum as BetaReasoningModeEnum
+    from .beta_reasoning_text_content import (
+        BetaReasoningTextContent as BetaReasoningTextContent,
+    )
     from .beta_response import BetaResponse as BetaResponse
     from .beta_response_apply_patch_tool_call import (
         BetaResponseApplyPatchToolCall as BetaResponseApplyPatchToolCall,
-    )
-    from .beta_response_apply_patch_tool_call_operation_create_file import (
-        BetaResponseApplyPatchToolCallOperationCreateFile as BetaResponseApplyPatchToolCallOperationCreateFile,
-    )
-    from .beta_response_apply_patch_tool_call_operation_delete_file import (
-        BetaResponseApplyPatchToolCallOperationDeleteFile as BetaResponseApplyPatchToolCallOperationDeleteFile,
-    )
-    from .beta_response_apply_patch_tool_call_operation_update_file import (
-        BetaResponseApplyPatchToolCallOperationUpdateFile as BetaResponseApplyPatchToolCallOperationUpdateFile,
     )
     from .beta_response_apply_patch_tool_call_output import (
         BetaResponseApplyPatchToolCallOutput as BetaResponseApplyPatchToolCallOutput,
@@ -491,9 +686,6 @@ if TYPE_CHECKING:
     from .beta_response_compaction_item_param import (
         BetaResponseCompactionItemParam as BetaResponseCompactionItemParam,
     )
-    from .beta_response_compaction_item_param_agent import (
-        BetaResponseCompactionItemParamAgent as BetaResponseCompactionItemParamAgent,
-    )
     from .beta_response_completed_event import (
         BetaResponseCompletedEvent as BetaResponseCompletedEvent,
     )
@@ -515,6 +707,9 @@ if TYPE_CHECKING:
     from .beta_response_content_part_done_event import (
         BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
     )
+    from .beta_response_conversation import (
+        BetaResponseConversation as BetaResponseConversation,
+    )
     from .beta_response_created_event import (
         BetaResponseCreatedEvent as BetaResponseCreatedEvent,
     )
@@ -532,12 +727,6 @@ if TYPE_CHECKING:
     )
     from .beta_response_custom_tool_call_output import (
         BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
-    )
-    from .beta_response_custom_tool_call_output_caller_direct import (
-        BetaResponseCustomToolCallOutputCallerDirect as BetaResponseCustomToolCallOutputCallerDirect,
-    )
-    from .beta_response_custom_tool_call_output_caller_program import (
-        BetaResponseCustomToolCallOutputCallerProgram as BetaResponseCustomToolCallOutputCallerProgram,
     )
     from .beta_response_custom_tool_call_output_item import (
         BetaResponseCustomToolCallOutputItem as BetaResponseCustomToolCallOutputItem,
@@ -586,17 +775,11 @@ if TYPE_CHECKING:
     from .beta_response_function_shell_tool_call import (
         BetaResponseFunctionShellToolCall as BetaResponseFunctionShellToolCall,
     )
-    from .beta_response_function_shell_tool_call_action import (
-        BetaResponseFunctionShellToolCallAction as BetaResponseFunctionShellToolCallAction,
-    )
     from .beta_response_function_shell_tool_call_environment import (
         BetaResponseFunctionShellToolCallEnvironment as BetaResponseFunctionShellToolCallEnvironment,
     )
     from .beta_response_function_shell_tool_call_output import (
         BetaResponseFunctionShellToolCallOutput as BetaResponseFunctionShellToolCallOutput,
-    )
-    from .beta_response_function_shell_tool_call_output_output import (
-        BetaResponseFunctionShellToolCallOutputOutput as BetaResponseFunctionShellToolCallOutputOutput,
     )
     from .beta_response_function_tool_call import (
         BetaResponseFunctionToolCall as BetaResponseFunctionToolCall,
@@ -650,9 +833,6 @@ if TYPE_CHECKING:
     from .beta_response_input_file_content_file_data import (
         BetaResponseInputFileContentFileData as BetaResponseInputFileContentFileData,
     )
-    from .beta_response_input_file_content_prompt_cache_breakpoint import (
-        BetaResponseInputFileContentPromptCacheBreakpoint as BetaResponseInputFileContentPromptCacheBreakpoint,
-    )
     from .beta_response_input_image import (
         BetaResponseInputImage as BetaResponseInputImage,
     )
@@ -662,48 +842,6 @@ if TYPE_CHECKING:
     from .beta_response_input_image_content_image_url import (
         BetaResponseInputImageContentImageUrl as BetaResponseInputImageContentImageUrl,
     )
-    from .beta_response_input_item_additional_tools import (
-        BetaResponseInputItemAdditionalTools as BetaResponseInputItemAdditionalTools,
-    )
-    from .beta_response_input_item_agent_message import (
-        BetaResponseInputItemAgentMessage as BetaResponseInputItemAgentMessage,
-    )
-    from .beta_response_input_item_agent_message_content_encrypted_content import (
-        BetaResponseInputItemAgentMessageContentEncryptedContent as BetaResponseInputItemAgentMessageContentEncryptedContent,
-    )
-    from .beta_response_input_item_apply_patch_call import (
-        BetaResponseInputItemApplyPatchCall as BetaResponseInputItemApplyPatchCall,
-    )
-    from .beta_response_input_item_apply_patch_call_operation_create_file import (
-        BetaResponseInputItemApplyPatchCallOperationCreateFile as BetaResponseInputItemApplyPatchCallOperationCreateFile,
-    )
-    from .beta_response_input_item_apply_patch_call_operation_delete_file import (
-        BetaResponseInputItemApplyPatchCallOperationDeleteFile as BetaResponseInputItemApplyPatchCallOperationDeleteFile,
-    )
-    from .beta_response_input_item_apply_patch_call_operation_update_file import (
-        BetaResponseInputItemApplyPatchCallOperationUpdateFile as BetaResponseInputItemApplyPatchCallOperationUpdateFile,
-    )
-    from .beta_response_input_item_apply_patch_call_output import (
-        BetaResponseInputItemApplyPatchCallOutput as BetaResponseInputItemApplyPatchCallOutput,
-    )
-    from .beta_response_input_item_apply_patch_call_output_output import (
-        BetaResponseInputItemApplyPatchCallOutputOutput as BetaResponseInputItemApplyPatchCallOutputOutput,
-    )
-    from .beta_response_input_item_message import (
-        BetaResponseInputItemMessage as BetaResponseInputItemMessage,
-    )
-    from .beta_response_input_item_multi_agent_call import (
-        BetaResponseInputItemMultiAgentCall as BetaResponseInputItemMultiAgentCall,
-    )
-    from .beta_response_input_item_multi_agent_call_output import (
-        BetaResponseInputItemMultiAgentCallOutput as BetaResponseInputItemMultiAgentCallOutput,
-    )
-    from .beta_response_input_item_program import (
-        BetaResponseInputItemProgram as BetaResponseInputItemProgram,
-    )
-    from .beta_response_input_item_program_output import (
-        BetaResponseInputItemProgramOutput as BetaResponseInputItemProgramOutput,
-    )
     from .beta_response_input_message_item import (
         BetaResponseInputMessageItem as BetaResponseInputMessageItem,
     )
@@ -711,25 +849,14 @@ if TYPE_CHECKING:
     from .beta_response_input_text_content import (
         BetaResponseInputTextContent as BetaResponseInputTextContent,
     )
-    from .beta_response_item_additional_tools import (
-        BetaResponseItemAdditionalTools as BetaResponseItemAdditionalTools,
-    )
     from .beta_response_item_agent_message_content import (
         BetaResponseItemAgentMessageContent as BetaResponseItemAgentMessageContent,
     )
     from .beta_response_item_list import BetaResponseItemList as BetaResponseItemList
-    from .beta_response_item_mcp_approval_response import (
-        BetaResponseItemMcpApprovalResponse as BetaResponseItemMcpApprovalResponse,
-    )
-    from .beta_response_item_program import (
-        BetaResponseItemProgram as BetaResponseItemProgram,
-    )
-    from .beta_response_item_program_output import (
-        BetaResponseItemProgramOutput as BetaResponseItemProgramOutput,
-    )
     from .beta_response_local_environment import (
         BetaResponseLocalEnvironment as BetaResponseLocalEnvironment,
     )
+    from .beta_response_log_prob import BetaResponseLogProb as BetaResponseLogProb
     from .beta_response_mcp_call_arguments_delta_event import (
         BetaResponseMcpCallArgumentsDeltaEvent as BetaResponseMcpCallArgumentsDeltaEvent,
     )
@@ -754,9 +881,6 @@ if TYPE_CHECKING:
     from .beta_response_mcp_list_tools_in_progress_event import (
         BetaResponseMcpListToolsInProgressEvent as BetaResponseMcpListToolsInProgressEvent,
     )
-    from .beta_response_moderation import (
-        BetaResponseModeration as BetaResponseModeration,
-    )
     from .beta_response_output_item_added_event import (
         BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
     )
@@ -778,19 +902,7 @@ if TYPE_CHECKING:
     from .beta_response_output_text_annotation_added_event import (
         BetaResponseOutputTextAnnotationAddedEvent as BetaResponseOutputTextAnnotationAddedEvent,
     )
-    from .beta_response_output_text_annotation_url_citation import (
-        BetaResponseOutputTextAnnotationURLCitation as BetaResponseOutputTextAnnotationURLCitation,
-    )
-    from .beta_response_output_text_logprob import (
-        BetaResponseOutputTextLogprob as BetaResponseOutputTextLogprob,
-    )
-    from .beta_response_output_text_logprob_top_logprob import (
-        BetaResponseOutputTextLogprobTopLogprob as BetaResponseOutputTextLogprobTopLogprob,
-    )
     from .beta_response_prompt import BetaResponsePrompt as BetaResponsePrompt
-    from .beta_response_prompt_cache_options import (
-        BetaResponsePromptCacheOptions as BetaResponsePromptCacheOptions,
-    )
     from .beta_response_prompt_variables import (
         BetaResponsePromptVariables as BetaResponsePromptVariables,
     )
@@ -800,7 +912,6 @@ if TYPE_CHECKING:
     from .beta_response_queued_event import (
         BetaResponseQueuedEvent as BetaResponseQueuedEvent,
     )
-    from .beta_response_reasoning import BetaResponseReasoning as BetaResponseReasoning
     from .beta_response_reasoning_item import (
         BetaResponseReasoningItem as BetaResponseReasoningItem,
     )
@@ -861,9 +972,6 @@ if TYPE_CHECKING:
     from .beta_response_text_delta_event import (
         BetaResponseTextDeltaEvent as BetaResponseTextDeltaEvent,
     )
-    from .beta_response_text_delta_event_logprob import (
-        BetaResponseTextDeltaEventLogprob as BetaResponseTextDeltaEventLogprob,
-    )
     from .beta_response_text_done_event import (
         BetaResponseTextDoneEvent as BetaResponseTextDoneEvent,
     )
@@ -911,13 +1019,21 @@ if TYPE_CHECKING:
     from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
     )
+    from .beta_screenshot_param import BetaScreenshotParam as BetaScreenshotParam
+    from .beta_scroll_param import BetaScrollParam as BetaScrollParam
     from .beta_search_content_type import BetaSearchContentType as BetaSearchContentType
     from .beta_search_context_size import BetaSearchContextSize as BetaSearchContextSize
     from .beta_service_tier_enum import BetaServiceTierEnum as BetaServiceTierEnum
     from .beta_service_tier_responses import (
         BetaServiceTierResponses as BetaServiceTierResponses,
     )
+    from .beta_shell_call_output_delta import (
+        BetaShellCallOutputDelta as BetaShellCallOutputDelta,
+    )
     from .beta_skill_reference import BetaSkillReference as BetaSkillReference
+    from .beta_summary_text_content import (
+        BetaSummaryTextContent as BetaSummaryTextContent,
+    )
     from .beta_text_response_format_configuration import (
         BetaTextResponseFormatConfiguration as BetaTextResponseFormatConfiguration,
     )
@@ -946,21 +1062,24 @@ if TYPE_CHECKING:
     from .beta_tool_choice_param import BetaToolChoiceParam as BetaToolChoiceParam
     from .beta_tool_choice_shell import BetaToolChoiceShell as BetaToolChoiceShell
     from .beta_tool_choice_types import BetaToolChoiceTypes as BetaToolChoiceTypes
-    from .beta_tool_code_interpreter import (
-        BetaToolCodeInterpreter as BetaToolCodeInterpreter,
-    )
-    from .beta_tool_code_interpreter_allowed_callers import (
-        BetaToolCodeInterpreterAllowedCallers as BetaToolCodeInterpreterAllowedCallers,
-    )
     from .beta_tool_code_interpreter_container_code_interpreter_tool_auto import (
         BetaToolCodeInterpreterContainerCodeInterpreterToolAuto as BetaToolCodeInterpreterContainerCodeInterpreterToolAuto,
+    )
+    from .beta_tool_search_call_item_param import (
+        BetaToolSearchCallItemParam as BetaToolSearchCallItemParam,
+    )
+    from .beta_tool_search_call_item_param_call_id import (
+        BetaToolSearchCallItemParamCallId as BetaToolSearchCallItemParamCallId,
     )
     from .beta_tool_search_execution_type import (
         BetaToolSearchExecutionType as BetaToolSearchExecutionType,
     )
     from .beta_tool_search_tool import BetaToolSearchTool as BetaToolSearchTool
     from .beta_tools_array import BetaToolsArray as BetaToolsArray
+    from .beta_top_log_prob import BetaTopLogProb as BetaTopLogProb
     from .beta_truncation_enum import BetaTruncationEnum as BetaTruncationEnum
+    from .beta_type_param import BetaTypeParam as BetaTypeParam
+    from .beta_url_citation_body import BetaUrlCitationBody as BetaUrlCitationBody
     from .beta_vector_store_file_attributes import (
         BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes,
     )
@@ -968,14 +1087,18 @@ if TYPE_CHECKING:
         BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes as BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes,
     )
     from .beta_verbosity import BetaVerbosity as BetaVerbosity
+    from .beta_wait_param import BetaWaitParam as BetaWaitParam
+    from .beta_web_search_action_open_page import (
+        BetaWebSearchActionOpenPage as BetaWebSearchActionOpenPage,
+    )
+    from .beta_web_search_action_search import (
+        BetaWebSearchActionSearch as BetaWebSearchActionSearch,
+    )
     from .beta_web_search_approximate_location import (
         BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
     )
     from .beta_web_search_preview_tool import (
         BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
-    )
-    from .beta_web_search_preview_tool_user_location import (
-        BetaWebSearchPreviewToolUserLocation as BetaWebSearchPreviewToolUserLocation,
     )
     from .beta_web_search_tool import BetaWebSearchTool as BetaWebSearchTool
     from .beta_web_search_tool_filters import (
@@ -987,8 +1110,6 @@ if TYPE_CHECKING:
     from .callable_tool_allowed_caller import (
         CallableToolAllowedCaller as CallableToolAllowedCaller,
     )
-    from .caller_direct import CallerDirect as CallerDirect
-    from .caller_program import CallerProgram as CallerProgram
     from .categories import Categories as Categories
     from .category_applied_input_types import (
         CategoryAppliedInputTypes as CategoryAppliedInputTypes,
@@ -1026,9 +1147,6 @@ if TYPE_CHECKING:
         ChatCompletionAllowedToolsChoice as ChatCompletionAllowedToolsChoice,
     )
     from .chat_completion_audio import ChatCompletionAudio as ChatCompletionAudio
-    from .chat_completion_choice_logprobs import (
-        ChatCompletionChoiceLogprobs as ChatCompletionChoiceLogprobs,
-    )
     from .chat_completion_chunk import ChatCompletionChunk as ChatCompletionChunk
     from .chat_completion_chunk_choice import (
         ChatCompletionChunkChoice as ChatCompletionChunkChoice,
@@ -1038,9 +1156,6 @@ if TYPE_CHECKING:
     )
     from .chat_completion_content_part_image_image_url import (
         ChatCompletionContentPartImageImageURL as ChatCompletionContentPartImageImageURL,
-    )
-    from .chat_completion_content_part_image_prompt_cache_breakpoint import (
-        ChatCompletionContentPartImagePromptCacheBreakpoint as ChatCompletionContentPartImagePromptCacheBreakpoint,
     )
     from .chat_completion_content_part_text import (
         ChatCompletionContentPartText as ChatCompletionContentPartText,
@@ -1087,11 +1202,11 @@ if TYPE_CHECKING:
     from .chat_completion_moderation_input import (
         ChatCompletionModerationInput as ChatCompletionModerationInput,
     )
-    from .chat_completion_moderation_input_error import (
-        ChatCompletionModerationInputError as ChatCompletionModerationInputError,
-    )
     from .chat_completion_moderation_output import (
         ChatCompletionModerationOutput as ChatCompletionModerationOutput,
+    )
+    from .chat_completion_moderation_results import (
+        ChatCompletionModerationResults as ChatCompletionModerationResults,
     )
     from .chat_completion_named_tool_choice import (
         ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice,
@@ -1251,8 +1366,8 @@ if TYPE_CHECKING:
     from .chunking_strategy_request_param import (
         ChunkingStrategyRequestParam as ChunkingStrategyRequestParam,
     )
-    from .click import Click as Click
     from .click_button_type import ClickButtonType as ClickButtonType
+    from .click_param import ClickParam as ClickParam
     from .client_secret import ClientSecret as ClientSecret
     from .client_secret_create_response import (
         ClientSecretCreateResponse as ClientSecretCreateResponse,
@@ -1285,8 +1400,17 @@ if TYPE_CHECKING:
         CodeInterpreterTextOutput as CodeInterpreterTextOutput,
     )
     from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreterTool
+    from .code_interpreter_tool_allowed_callers import (
+        CodeInterpreterToolAllowedCallers as CodeInterpreterToolAllowedCallers,
+    )
     from .code_interpreter_tool_call import (
         CodeInterpreterToolCall as CodeInterpreterToolCall,
+    )
+    from .code_interpreter_tool_call_code_interpreter_output_image import (
+        CodeInterpreterToolCallCodeInterpreterOutputImage as CodeInterpreterToolCallCodeInterpreterOutputImage,
+    )
+    from .code_interpreter_tool_call_code_interpreter_output_logs import (
+        CodeInterpreterToolCallCodeInterpreterOutputLogs as CodeInterpreterToolCallCodeInterpreterOutputLogs,
     )
     from .compact_response_method_public_body import (
         CompactResponseMethodPublicBody as CompactResponseMethodPublicBody,
@@ -1298,7 +1422,9 @@ if TYPE_CHECKING:
         CompactResponseMethodPublicBodyPromptCacheKey as CompactResponseMethodPublicBodyPromptCacheKey,
     )
     from .compacted_response import CompactedResponse as CompactedResponse
-    from .compaction_trigger import CompactionTrigger as CompactionTrigger
+    from .compaction_trigger_item_param import (
+        CompactionTriggerItemParam as CompactionTriggerItemParam,
+    )
     from .comparison_filter import ComparisonFilter as ComparisonFilter
     from .complete_upload_request import CompleteUploadRequest as CompleteUploadRequest
     from .completion import Completion as Completion
@@ -1309,35 +1435,19 @@ if TYPE_CHECKING:
     from .completion_usage import CompletionUsage as CompletionUsage
     from .compound_filter import CompoundFilter as CompoundFilter
     from .computer_action import ComputerAction as ComputerAction
-    from .computer_action_click import ComputerActionClick as ComputerActionClick
-    from .computer_action_double_click import (
-        ComputerActionDoubleClick as ComputerActionDoubleClick,
-    )
-    from .computer_action_drag import ComputerActionDrag as ComputerActionDrag
-    from .computer_action_drag_path import (
-        ComputerActionDragPath as ComputerActionDragPath,
-    )
-    from .computer_action_keypress import (
-        ComputerActionKeypress as ComputerActionKeypress,
-    )
     from .computer_action_list import ComputerActionList as ComputerActionList
-    from .computer_action_move import ComputerActionMove as ComputerActionMove
-    from .computer_action_screenshot import (
-        ComputerActionScreenshot as ComputerActionScreenshot,
+    from .computer_call_output_item_param import (
+        ComputerCallOutputItemParam as ComputerCallOutputItemParam,
     )
-    from .computer_action_scroll import ComputerActionScroll as ComputerActionScroll
-    from .computer_action_type import ComputerActionType as ComputerActionType
-    from .computer_action_wait import ComputerActionWait as ComputerActionWait
-    from .computer_call_output import ComputerCallOutput as ComputerCallOutput
     from .computer_call_output_status import (
         ComputerCallOutputStatus as ComputerCallOutputStatus,
+    )
+    from .computer_call_safety_check_param import (
+        ComputerCallSafetyCheckParam as ComputerCallSafetyCheckParam,
     )
     from .computer_environment import ComputerEnvironment as ComputerEnvironment
     from .computer_screenshot_content import (
         ComputerScreenshotContent as ComputerScreenshotContent,
-    )
-    from .computer_screenshot_content_prompt_cache_breakpoint import (
-        ComputerScreenshotContentPromptCacheBreakpoint as ComputerScreenshotContentPromptCacheBreakpoint,
     )
     from .computer_tool import ComputerTool as ComputerTool
     from .computer_tool_call_output import (
@@ -1350,6 +1460,9 @@ if TYPE_CHECKING:
     from .container_auto_skill import ContainerAutoSkill as ContainerAutoSkill
     from .container_create_response import (
         ContainerCreateResponse as ContainerCreateResponse,
+    )
+    from .container_file_citation_body import (
+        ContainerFileCitationBody as ContainerFileCitationBody,
     )
     from .container_file_citation_param import (
         ContainerFileCitationParam as ContainerFileCitationParam,
@@ -1390,40 +1503,11 @@ if TYPE_CHECKING:
         ConversationDeletedResource as ConversationDeletedResource,
     )
     from .conversation_item import ConversationItem as ConversationItem
-    from .conversation_item_image_generation_call import (
-        ConversationItemImageGenerationCall as ConversationItemImageGenerationCall,
-    )
     from .conversation_item_list import ConversationItemList as ConversationItemList
-    from .conversation_item_local_shell_call import (
-        ConversationItemLocalShellCall as ConversationItemLocalShellCall,
-    )
-    from .conversation_item_local_shell_call_action import (
-        ConversationItemLocalShellCallAction as ConversationItemLocalShellCallAction,
-    )
-    from .conversation_item_local_shell_call_output import (
-        ConversationItemLocalShellCallOutput as ConversationItemLocalShellCallOutput,
-    )
-    from .conversation_item_mcp_approval_request import (
-        ConversationItemMcpApprovalRequest as ConversationItemMcpApprovalRequest,
-    )
-    from .conversation_item_mcp_approval_response import (
-        ConversationItemMcpApprovalResponse as ConversationItemMcpApprovalResponse,
-    )
-    from .conversation_item_mcp_call import (
-        ConversationItemMcpCall as ConversationItemMcpCall,
-    )
-    from .conversation_item_mcp_list_tools import (
-        ConversationItemMcpListTools as ConversationItemMcpListTools,
-    )
-    from .conversation_item_mcp_list_tools_tool import (
-        ConversationItemMcpListToolsTool as ConversationItemMcpListToolsTool,
-    )
     from .conversation_param import ConversationParam as ConversationParam
     from .conversation_param2 import ConversationParam2 as ConversationParam2
     from .conversations_content import ConversationsContent as ConversationsContent
-    from .conversations_conversation import (
-        ConversationsConversation as ConversationsConversation,
-    )
+    from .coord_param import CoordParam as CoordParam
     from .create_assistant_request import (
         CreateAssistantRequest as CreateAssistantRequest,
     )
@@ -1466,6 +1550,9 @@ if TYPE_CHECKING:
     from .create_batch_request import CreateBatchRequest as CreateBatchRequest
     from .create_chat_completion_request import (
         CreateChatCompletionRequest as CreateChatCompletionRequest,
+    )
+    from .create_chat_completion_response_choices_item_logprobs import (
+        CreateChatCompletionResponseChoicesItemLogprobs as CreateChatCompletionResponseChoicesItemLogprobs,
     )
     from .create_chat_session_body import CreateChatSessionBody as CreateChatSessionBody
     from .create_completion_request import (
@@ -1749,7 +1836,6 @@ if TYPE_CHECKING:
     from .custom_tool_chat_completions_custom_format_text import (
         CustomToolChatCompletionsCustomFormatText as CustomToolChatCompletionsCustomFormatText,
     )
-    from .data import Data as Data
     from .data_chat_kit_client_tool_call import (
         DataChatKitClientToolCall as DataChatKitClientToolCall,
     )
@@ -1808,14 +1894,8 @@ if TYPE_CHECKING:
     from .data_source_responses_source import (
         DataSourceResponsesSource as DataSourceResponsesSource,
     )
-    from .data_source_responses_source_file_content import (
-        DataSourceResponsesSourceFileContent as DataSourceResponsesSourceFileContent,
-    )
     from .data_source_responses_source_file_content_content import (
         DataSourceResponsesSourceFileContentContent as DataSourceResponsesSourceFileContentContent,
-    )
-    from .data_source_responses_source_file_id import (
-        DataSourceResponsesSourceFileID as DataSourceResponsesSourceFileID,
     )
     from .data_source_responses_source_responses import (
         DataSourceResponsesSourceResponses as DataSourceResponsesSourceResponses,
@@ -1829,10 +1909,13 @@ if TYPE_CHECKING:
     from .deleted_conversation import DeletedConversation as DeletedConversation
     from .deleted_skill import DeletedSkill as DeletedSkill
     from .deleted_skill_version import DeletedSkillVersion as DeletedSkillVersion
-    from .delta import Delta as Delta
     from .detail_enum import DetailEnum as DetailEnum
+    from .direct_tool_call_caller import DirectToolCallCaller as DirectToolCallCaller
+    from .direct_tool_call_caller_param import (
+        DirectToolCallCallerParam as DirectToolCallCallerParam,
+    )
     from .done_event import DoneEvent as DoneEvent
-    from .double_click import DoubleClick as DoubleClick
+    from .double_click_action import DoubleClickAction as DoubleClickAction
     from .dpo_hyperparameters import DpoHyperparameters as DpoHyperparameters
     from .dpo_hyperparameters_batch_size import (
         DpoHyperparametersBatchSize as DpoHyperparametersBatchSize,
@@ -1847,8 +1930,7 @@ if TYPE_CHECKING:
         DpoHyperparametersNEpochs as DpoHyperparametersNEpochs,
     )
     from .dpo_method import DpoMethod as DpoMethod
-    from .drag import Drag as Drag
-    from .drag_path import DragPath as DragPath
+    from .drag_param import DragParam as DragParam
     from .drag_point import DragPoint as DragPoint
     from .easy_input_message import EasyInputMessage as EasyInputMessage
     from .edit_image_body_json_param import (
@@ -1879,11 +1961,24 @@ if TYPE_CHECKING:
     from .eval_item_content import EvalItemContent as EvalItemContent
     from .eval_item_content_array import EvalItemContentArray as EvalItemContentArray
     from .eval_item_content_item import EvalItemContentItem as EvalItemContentItem
+    from .eval_item_content_output_text import (
+        EvalItemContentOutputText as EvalItemContentOutputText,
+    )
     from .eval_item_content_text import EvalItemContentText as EvalItemContentText
+    from .eval_item_input_image import EvalItemInputImage as EvalItemInputImage
+    from .eval_jsonl_file_content_source import (
+        EvalJsonlFileContentSource as EvalJsonlFileContentSource,
+    )
+    from .eval_jsonl_file_id_source import (
+        EvalJsonlFileIdSource as EvalJsonlFileIdSource,
+    )
     from .eval_list import EvalList as EvalList
     from .eval_run_list import EvalRunList as EvalRunList
     from .eval_run_output_item_list import (
         EvalRunOutputItemList as EvalRunOutputItemList,
+    )
+    from .eval_run_output_item_result import (
+        EvalRunOutputItemResult as EvalRunOutputItemResult,
     )
     from .eval_stored_completions_data_source_config import (
         EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
@@ -1896,6 +1991,7 @@ if TYPE_CHECKING:
     from .file_citation_annotation import (
         FileCitationAnnotation as FileCitationAnnotation,
     )
+    from .file_citation_body import FileCitationBody as FileCitationBody
     from .file_citation_delta_annotation import (
         FileCitationDeltaAnnotation as FileCitationDeltaAnnotation,
     )
@@ -1913,6 +2009,9 @@ if TYPE_CHECKING:
     from .file_object import FileObject as FileObject
     from .file_path import FilePath as FilePath
     from .file_path_annotation import FilePathAnnotation as FilePathAnnotation
+    from .file_path_annotation_file_path import (
+        FilePathAnnotationFilePath as FilePathAnnotationFilePath,
+    )
     from .file_path_delta_annotation import (
         FilePathDeltaAnnotation as FilePathDeltaAnnotation,
     )
@@ -1933,18 +2032,9 @@ if TYPE_CHECKING:
     from .file_search_tool_call_file_search import (
         FileSearchToolCallFileSearch as FileSearchToolCallFileSearch,
     )
-    from .file_search_tool_call_file_search_ranking_options import (
-        FileSearchToolCallFileSearchRankingOptions as FileSearchToolCallFileSearchRankingOptions,
-    )
-    from .file_search_tool_ranking_options_hybrid_search import (
-        FileSearchToolRankingOptionsHybridSearch as FileSearchToolRankingOptionsHybridSearch,
-    )
     from .file_upload_param import FileUploadParam as FileUploadParam
     from .filter import Filter as Filter
     from .filters import Filters as Filters
-    from .filters_comparison_filter import (
-        FiltersComparisonFilter as FiltersComparisonFilter,
-    )
     from .filters_compound_filter import FiltersCompoundFilter as FiltersCompoundFilter
     from .filters_compound_filter_filter import (
         FiltersCompoundFilterFilter as FiltersCompoundFilterFilter,
@@ -1974,18 +2064,20 @@ if TYPE_CHECKING:
     from .function_call_item_status import (
         FunctionCallItemStatus as FunctionCallItemStatus,
     )
-    from .function_call_output import FunctionCallOutput as FunctionCallOutput
-    from .function_call_output_call_id import (
-        FunctionCallOutputCallId as FunctionCallOutputCallId,
+    from .function_call_output_item_param import (
+        FunctionCallOutputItemParam as FunctionCallOutputItemParam,
     )
-    from .function_call_output_name import (
-        FunctionCallOutputName as FunctionCallOutputName,
+    from .function_call_output_item_param_call_id import (
+        FunctionCallOutputItemParamCallId as FunctionCallOutputItemParamCallId,
     )
-    from .function_call_output_namespace import (
-        FunctionCallOutputNamespace as FunctionCallOutputNamespace,
+    from .function_call_output_item_param_name import (
+        FunctionCallOutputItemParamName as FunctionCallOutputItemParamName,
     )
-    from .function_call_output_output import (
-        FunctionCallOutputOutput as FunctionCallOutputOutput,
+    from .function_call_output_item_param_namespace import (
+        FunctionCallOutputItemParamNamespace as FunctionCallOutputItemParamNamespace,
+    )
+    from .function_call_output_item_param_output import (
+        FunctionCallOutputItemParamOutput as FunctionCallOutputItemParamOutput,
     )
     from .function_call_output_status_enum import (
         FunctionCallOutputStatusEnum as FunctionCallOutputStatusEnum,
@@ -1993,14 +2085,39 @@ if TYPE_CHECKING:
     from .function_call_status import FunctionCallStatus as FunctionCallStatus
     from .function_definition import FunctionDefinition as FunctionDefinition
     from .function_parameters import FunctionParameters as FunctionParameters
+    from .function_shell_action import FunctionShellAction as FunctionShellAction
+    from .function_shell_action_param import (
+        FunctionShellActionParam as FunctionShellActionParam,
+    )
+    from .function_shell_call_item_param import (
+        FunctionShellCallItemParam as FunctionShellCallItemParam,
+    )
     from .function_shell_call_item_status import (
         FunctionShellCallItemStatus as FunctionShellCallItemStatus,
+    )
+    from .function_shell_call_output_content import (
+        FunctionShellCallOutputContent as FunctionShellCallOutputContent,
+    )
+    from .function_shell_call_output_exit_outcome import (
+        FunctionShellCallOutputExitOutcome as FunctionShellCallOutputExitOutcome,
+    )
+    from .function_shell_call_output_exit_outcome_param import (
+        FunctionShellCallOutputExitOutcomeParam as FunctionShellCallOutputExitOutcomeParam,
+    )
+    from .function_shell_call_output_item_param import (
+        FunctionShellCallOutputItemParam as FunctionShellCallOutputItemParam,
     )
     from .function_shell_call_output_outcome_param import (
         FunctionShellCallOutputOutcomeParam as FunctionShellCallOutputOutcomeParam,
     )
     from .function_shell_call_output_status_enum import (
         FunctionShellCallOutputStatusEnum as FunctionShellCallOutputStatusEnum,
+    )
+    from .function_shell_call_output_timeout_outcome import (
+        FunctionShellCallOutputTimeoutOutcome as FunctionShellCallOutputTimeoutOutcome,
+    )
+    from .function_shell_call_output_timeout_outcome_param import (
+        FunctionShellCallOutputTimeoutOutcomeParam as FunctionShellCallOutputTimeoutOutcomeParam,
     )
     from .function_shell_call_status import (
         FunctionShellCallStatus as FunctionShellCallStatus,
@@ -2019,6 +2136,10 @@ if TYPE_CHECKING:
     )
     from .function_tool_call_output import (
         FunctionToolCallOutput as FunctionToolCallOutput,
+    )
+    from .function_tool_param import FunctionToolParam as FunctionToolParam
+    from .function_tool_param_allowed_callers import (
+        FunctionToolParamAllowedCallers as FunctionToolParamAllowedCallers,
     )
     from .grader import Grader as Grader
     from .grader_label_model import GraderLabelModel as GraderLabelModel
@@ -2047,10 +2168,12 @@ if TYPE_CHECKING:
         GroupsUserDeleteResponse as GroupsUserDeleteResponse,
     )
     from .history_param import HistoryParam as HistoryParam
+    from .hosted_tool_permission import HostedToolPermission as HostedToolPermission
     from .hosted_tool_permission_update import (
         HostedToolPermissionUpdate as HostedToolPermissionUpdate,
     )
     from .http_error import HTTPError as HTTPError
+    from .hybrid_search_options import HybridSearchOptions as HybridSearchOptions
     from .hyperparameters import Hyperparameters as Hyperparameters
     from .hyperparameters_batch_size import (
         HyperparametersBatchSize as HyperparametersBatchSize,
@@ -2066,9 +2189,6 @@ if TYPE_CHECKING:
     from .image_edit_completed_event import (
         ImageEditCompletedEvent as ImageEditCompletedEvent,
     )
-    from .image_edit_completed_event_usage import (
-        ImageEditCompletedEventUsage as ImageEditCompletedEventUsage,
-    )
     from .image_edit_partial_image_event import (
         ImageEditPartialImageEvent as ImageEditPartialImageEvent,
     )
@@ -2081,12 +2201,16 @@ if TYPE_CHECKING:
     from .image_gen_completed_event import (
         ImageGenCompletedEvent as ImageGenCompletedEvent,
     )
+    from .image_gen_input_usage_details import (
+        ImageGenInputUsageDetails as ImageGenInputUsageDetails,
+    )
     from .image_gen_partial_image_event import (
         ImageGenPartialImageEvent as ImageGenPartialImageEvent,
     )
     from .image_gen_stream_event import ImageGenStreamEvent as ImageGenStreamEvent
-    from .image_generation import ImageGeneration as ImageGeneration
-    from .image_generation_call import ImageGenerationCall as ImageGenerationCall
+    from .image_gen_tool import ImageGenTool as ImageGenTool
+    from .image_gen_tool_call import ImageGenToolCall as ImageGenToolCall
+    from .image_gen_usage import ImageGenUsage as ImageGenUsage
     from .image_generation_input_image_mask import (
         ImageGenerationInputImageMask as ImageGenerationInputImageMask,
     )
@@ -2097,10 +2221,7 @@ if TYPE_CHECKING:
     from .image_url_delta import ImageURLDelta as ImageURLDelta
     from .image_url_delta_block import ImageURLDeltaBlock as ImageURLDeltaBlock
     from .images_response import ImagesResponse as ImagesResponse
-    from .images_response_usage import ImagesResponseUsage as ImagesResponseUsage
-    from .images_response_usage_input_tokens_details import (
-        ImagesResponseUsageInputTokensDetails as ImagesResponseUsageInputTokensDetails,
-    )
+    from .images_usage import ImagesUsage as ImagesUsage
     from .include_enum import IncludeEnum as IncludeEnum
     from .incomplete_details import IncompleteDetails as IncompleteDetails
     from .inference_options import InferenceOptions as InferenceOptions
@@ -2112,16 +2233,11 @@ if TYPE_CHECKING:
     from .input import Input as Input
     from .input_audio import InputAudio as InputAudio
     from .input_content import InputContent as InputContent
-    from .input_content_input_image import (
-        InputContentInputImage as InputContentInputImage,
-    )
-    from .input_content_output_text import (
-        InputContentOutputText as InputContentOutputText,
-    )
     from .input_fidelity import InputFidelity as InputFidelity
     from .input_file_content import InputFileContent as InputFileContent
     from .input_image_content import InputImageContent as InputImageContent
     from .input_item import InputItem as InputItem
+    from .input_message import InputMessage as InputMessage
     from .input_message_content_list import (
         InputMessageContentList as InputMessageContentList,
     )
@@ -2161,10 +2277,10 @@ if TYPE_CHECKING:
     from .ip_allowlist_updated import IPAllowlistUpdated as IPAllowlistUpdated
     from .item import Item as Item
     from .item_field import ItemField as ItemField
-    from .item_reference import ItemReference as ItemReference
+    from .item_reference_param import ItemReferenceParam as ItemReferenceParam
     from .item_resource import ItemResource as ItemResource
     from .json_schema import JSONSchema as JSONSchema
-    from .keypress import Keypress as Keypress
+    from .key_press_action import KeyPressAction as KeyPressAction
     from .label_model_grader import LabelModelGrader as LabelModelGrader
     from .last_error import LastError as LastError
     from .list_assistants_response import (
@@ -2200,10 +2316,13 @@ if TYPE_CHECKING:
     )
     from .local_environment import LocalEnvironment as LocalEnvironment
     from .local_shell import LocalShell as LocalShell
-    from .local_shell_call import LocalShellCall as LocalShellCall
-    from .local_shell_call_action import LocalShellCallAction as LocalShellCallAction
-    from .local_shell_call_output import LocalShellCallOutput as LocalShellCallOutput
+    from .local_shell_exec_action import LocalShellExecAction as LocalShellExecAction
+    from .local_shell_tool_call import LocalShellToolCall as LocalShellToolCall
+    from .local_shell_tool_call_output import (
+        LocalShellToolCallOutput as LocalShellToolCallOutput,
+    )
     from .local_skill import LocalSkill as LocalSkill
+    from .log_prob import LogProb as LogProb
     from .log_prob_properties import LogProbProperties as LogProbProperties
     from .login_failed import LoginFailed as LoginFailed
     from .logout_failed import LogoutFailed as LogoutFailed
@@ -2214,28 +2333,26 @@ if TYPE_CHECKING:
     from .mcp import Mcp as Mcp
     from .mcp_allowed_callers import McpAllowedCallers as McpAllowedCallers
     from .mcp_allowed_tools import McpAllowedTools as McpAllowedTools
-    from .mcp_allowed_tools_mcp_tool_filter import (
-        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    from .mcp_approval_request import MCPApprovalRequest as MCPApprovalRequest
+    from .mcp_approval_response import MCPApprovalResponse as MCPApprovalResponse
+    from .mcp_approval_response_resource import (
+        MCPApprovalResponseResource as MCPApprovalResponseResource,
     )
-    from .mcp_approval_request import McpApprovalRequest as McpApprovalRequest
-    from .mcp_approval_response import McpApprovalResponse as McpApprovalResponse
-    from .mcp_call import McpCall as McpCall
-    from .mcp_list_tools import McpListTools as McpListTools
-    from .mcp_list_tools_tool import McpListToolsTool as McpListToolsTool
-    from .mcp_protocol_error import McpProtocolError as McpProtocolError
+    from .mcp_list_tools import MCPListTools as MCPListTools
+    from .mcp_list_tools_tool import MCPListToolsTool as MCPListToolsTool
+    from .mcp_protocol_error import MCPProtocolError as MCPProtocolError
     from .mcp_require_approval import McpRequireApproval as McpRequireApproval
     from .mcp_require_approval_mcp_tool_approval_filter import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
+    from .mcp_tool_call import MCPToolCall as MCPToolCall
     from .mcp_tool_call_error import MCPToolCallError as MCPToolCallError
-    from .mcp_tool_call_error_mcp_protocol_error import (
-        McpToolCallErrorMcpProtocolError as McpToolCallErrorMcpProtocolError,
-    )
-    from .mcp_tool_call_error_mcp_tool_execution_error import (
-        McpToolCallErrorMcpToolExecutionError as McpToolCallErrorMcpToolExecutionError,
-    )
     from .mcp_tool_call_status import MCPToolCallStatus as MCPToolCallStatus
-    from .mcp_tool_execution_error import McpToolExecutionError as McpToolExecutionError
+    from .mcp_tool_execution_error import MCPToolExecutionError as MCPToolExecutionError
+    from .mcp_tool_filter import MCPToolFilter as MCPToolFilter
+    from .mcp_tool_require_approval_mcp_tool_approval_filter import (
+        MCPToolRequireApprovalMCPToolApprovalFilter as MCPToolRequireApprovalMCPToolApprovalFilter,
+    )
     from .message import Message as Message
     from .message_content import MessageContent as MessageContent
     from .message_content_delta import MessageContentDelta as MessageContentDelta
@@ -2246,8 +2363,8 @@ if TYPE_CHECKING:
     from .message_deleted import MessageDeleted as MessageDeleted
     from .message_delta import MessageDelta as MessageDelta
     from .message_delta_event import MessageDeltaEvent as MessageDeltaEvent
-    from .message_incomplete_details import (
-        MessageIncompleteDetails as MessageIncompleteDetails,
+    from .message_object_incomplete_details import (
+        MessageObjectIncompleteDetails as MessageObjectIncompleteDetails,
     )
     from .message_phase import MessagePhase as MessagePhase
     from .message_phase2 import MessagePhase2 as MessagePhase2
@@ -2287,22 +2404,18 @@ if TYPE_CHECKING:
     from .moderation_create_response import (
         ModerationCreateResponse as ModerationCreateResponse,
     )
+    from .moderation_error_body import ModerationErrorBody as ModerationErrorBody
     from .moderation_input import ModerationInput as ModerationInput
     from .moderation_input_error import ModerationInputError as ModerationInputError
     from .moderation_input_moderation_result import (
         ModerationInputModerationResult as ModerationInputModerationResult,
-    )
-    from .moderation_input_moderation_results import (
-        ModerationInputModerationResults as ModerationInputModerationResults,
-    )
-    from .moderation_input_moderation_results_result import (
-        ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
     )
     from .moderation_input_type import ModerationInputType as ModerationInputType
     from .moderation_mode import ModerationMode as ModerationMode
     from .moderation_output import ModerationOutput as ModerationOutput
     from .moderation_param import ModerationParam as ModerationParam
     from .moderation_policy_param import ModerationPolicyParam as ModerationPolicyParam
+    from .moderation_result_body import ModerationResultBody as ModerationResultBody
     from .modify_assistant_request import (
         ModifyAssistantRequest as ModifyAssistantRequest,
     )
@@ -2345,9 +2458,7 @@ if TYPE_CHECKING:
     from .modify_thread_request_tool_resources_file_search import (
         ModifyThreadRequestToolResourcesFileSearch as ModifyThreadRequestToolResourcesFileSearch,
     )
-    from .move import Move as Move
-    from .multi_agent_call import MultiAgentCall as MultiAgentCall
-    from .multi_agent_call_output import MultiAgentCallOutput as MultiAgentCallOutput
+    from .move_param import MoveParam as MoveParam
     from .multi_agent_call_output_output import (
         MultiAgentCallOutputOutput as MultiAgentCallOutputOutput,
     )
@@ -2366,19 +2477,10 @@ if TYPE_CHECKING:
     from .multi_grader import MultiGrader as MultiGrader
     from .namespace_tool import NamespaceTool as NamespaceTool
     from .namespace_tool_tool import NamespaceToolTool as NamespaceToolTool
-    from .namespace_tool_tool_function import (
-        NamespaceToolToolFunction as NamespaceToolToolFunction,
-    )
-    from .namespace_tool_tool_function_allowed_callers import (
-        NamespaceToolToolFunctionAllowedCallers as NamespaceToolToolFunctionAllowedCallers,
-    )
     from .network_policy import NetworkPolicy as NetworkPolicy
     from .noise_reduction_type import NoiseReductionType as NoiseReductionType
     from .notification_channel import NotificationChannel as NotificationChannel
     from .operation import Operation as Operation
-    from .operation_create_file import OperationCreateFile as OperationCreateFile
-    from .operation_delete_file import OperationDeleteFile as OperationDeleteFile
-    from .operation_update_file import OperationUpdateFile as OperationUpdateFile
     from .order_enum import OrderEnum as OrderEnum
     from .organization_certificate_activation_response import (
         OrganizationCertificateActivationResponse as OrganizationCertificateActivationResponse,
@@ -2420,24 +2522,15 @@ if TYPE_CHECKING:
     from .other_chunking_strategy_response_param import (
         OtherChunkingStrategyResponseParam as OtherChunkingStrategyResponseParam,
     )
-    from .outcome_exit import OutcomeExit as OutcomeExit
-    from .outcome_timeout import OutcomeTimeout as OutcomeTimeout
     from .output import Output as Output
     from .output_audio import OutputAudio as OutputAudio
     from .output_content import OutputContent as OutputContent
-    from .output_image import OutputImage as OutputImage
     from .output_item import OutputItem as OutputItem
     from .output_item_list_response import (
         OutputItemListResponse as OutputItemListResponse,
     )
-    from .output_item_list_response_result import (
-        OutputItemListResponseResult as OutputItemListResponseResult,
-    )
-    from .output_logs import OutputLogs as OutputLogs
     from .output_message_content import OutputMessageContent as OutputMessageContent
     from .output_outcome import OutputOutcome as OutputOutcome
-    from .output_outcome_exit import OutputOutcomeExit as OutputOutcomeExit
-    from .output_outcome_timeout import OutputOutcomeTimeout as OutputOutcomeTimeout
     from .output_text_content import OutputTextContent as OutputTextContent
     from .output_tokens_details import OutputTokensDetails as OutputTokensDetails
     from .owner import Owner as Owner
@@ -2469,11 +2562,19 @@ if TYPE_CHECKING:
         PredictionContentContent as PredictionContentContent,
     )
     from .program import Program as Program
+    from .program_item_param import ProgramItemParam as ProgramItemParam
     from .program_output import ProgramOutput as ProgramOutput
+    from .program_output_item_param import (
+        ProgramOutputItemParam as ProgramOutputItemParam,
+    )
     from .program_output_item_status import (
         ProgramOutputItemStatus as ProgramOutputItemStatus,
     )
     from .program_output_status import ProgramOutputStatus as ProgramOutputStatus
+    from .program_tool_call_caller import ProgramToolCallCaller as ProgramToolCallCaller
+    from .program_tool_call_caller_param import (
+        ProgramToolCallCallerParam as ProgramToolCallCallerParam,
+    )
     from .programmatic_tool_calling import (
         ProgrammaticToolCalling as ProgrammaticToolCalling,
     )
@@ -2495,9 +2596,6 @@ if TYPE_CHECKING:
     )
     from .project_hosted_tool_permissions import (
         ProjectHostedToolPermissions as ProjectHostedToolPermissions,
-    )
-    from .project_hosted_tool_permissions_code_interpreter import (
-        ProjectHostedToolPermissionsCodeInterpreter as ProjectHostedToolPermissionsCodeInterpreter,
     )
     from .project_hosted_tool_permissions_update_request import (
         ProjectHostedToolPermissionsUpdateRequest as ProjectHostedToolPermissionsUpdateRequest,
@@ -2570,7 +2668,12 @@ if TYPE_CHECKING:
         ProjectsUserDeleteResponse as ProjectsUserDeleteResponse,
     )
     from .prompt import Prompt as Prompt
-    from .prompt_cache_breakpoint import PromptCacheBreakpoint as PromptCacheBreakpoint
+    from .prompt_cache_breakpoint_config import (
+        PromptCacheBreakpointConfig as PromptCacheBreakpointConfig,
+    )
+    from .prompt_cache_breakpoint_param import (
+        PromptCacheBreakpointParam as PromptCacheBreakpointParam,
+    )
     from .prompt_cache_mode_enum import PromptCacheModeEnum as PromptCacheModeEnum
     from .prompt_cache_options import PromptCacheOptions as PromptCacheOptions
     from .prompt_cache_options_param import (
@@ -2603,9 +2706,6 @@ if TYPE_CHECKING:
     from .python_grader import PythonGrader as PythonGrader
     from .ranker_version_type import RankerVersionType as RankerVersionType
     from .ranking_options import RankingOptions as RankingOptions
-    from .ranking_options_hybrid_search import (
-        RankingOptionsHybridSearch as RankingOptionsHybridSearch,
-    )
     from .rate_limit_deleted import RateLimitDeleted as RateLimitDeleted
     from .rate_limit_updated import RateLimitUpdated as RateLimitUpdated
     from .rate_limit_updated_changes_requested import (
@@ -3344,12 +3444,6 @@ if TYPE_CHECKING:
     from .response_apply_patch_tool_call import (
         ResponseApplyPatchToolCall as ResponseApplyPatchToolCall,
     )
-    from .response_apply_patch_tool_call_caller_direct import (
-        ResponseApplyPatchToolCallCallerDirect as ResponseApplyPatchToolCallCallerDirect,
-    )
-    from .response_apply_patch_tool_call_caller_program import (
-        ResponseApplyPatchToolCallCallerProgram as ResponseApplyPatchToolCallCallerProgram,
-    )
     from .response_apply_patch_tool_call_operation import (
         ResponseApplyPatchToolCallOperation as ResponseApplyPatchToolCallOperation,
     )
@@ -3389,12 +3483,6 @@ if TYPE_CHECKING:
     from .response_code_interpreter_tool_call_output import (
         ResponseCodeInterpreterToolCallOutput as ResponseCodeInterpreterToolCallOutput,
     )
-    from .response_code_interpreter_tool_call_output_image import (
-        ResponseCodeInterpreterToolCallOutputImage as ResponseCodeInterpreterToolCallOutputImage,
-    )
-    from .response_code_interpreter_tool_call_output_logs import (
-        ResponseCodeInterpreterToolCallOutputLogs as ResponseCodeInterpreterToolCallOutputLogs,
-    )
     from .response_compaction_item import (
         ResponseCompactionItem as ResponseCompactionItem,
     )
@@ -3409,9 +3497,6 @@ if TYPE_CHECKING:
     )
     from .response_computer_tool_call_output_item import (
         ResponseComputerToolCallOutputItem as ResponseComputerToolCallOutputItem,
-    )
-    from .response_computer_tool_call_output_item_acknowledged_safety_check import (
-        ResponseComputerToolCallOutputItemAcknowledgedSafetyCheck as ResponseComputerToolCallOutputItemAcknowledgedSafetyCheck,
     )
     from .response_computer_tool_call_output_screenshot import (
         ResponseComputerToolCallOutputScreenshot as ResponseComputerToolCallOutputScreenshot,
@@ -3441,12 +3526,6 @@ if TYPE_CHECKING:
     )
     from .response_custom_tool_call_output import (
         ResponseCustomToolCallOutput as ResponseCustomToolCallOutput,
-    )
-    from .response_custom_tool_call_output_caller_direct import (
-        ResponseCustomToolCallOutputCallerDirect as ResponseCustomToolCallOutputCallerDirect,
-    )
-    from .response_custom_tool_call_output_caller_program import (
-        ResponseCustomToolCallOutputCallerProgram as ResponseCustomToolCallOutputCallerProgram,
     )
     from .response_custom_tool_call_output_item import (
         ResponseCustomToolCallOutputItem as ResponseCustomToolCallOutputItem,
@@ -3498,17 +3577,8 @@ if TYPE_CHECKING:
     from .response_function_shell_call_output_content import (
         ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
     )
-    from .response_function_shell_call_output_content_outcome_exit import (
-        ResponseFunctionShellCallOutputContentOutcomeExit as ResponseFunctionShellCallOutputContentOutcomeExit,
-    )
-    from .response_function_shell_call_output_content_outcome_timeout import (
-        ResponseFunctionShellCallOutputContentOutcomeTimeout as ResponseFunctionShellCallOutputContentOutcomeTimeout,
-    )
     from .response_function_shell_tool_call import (
         ResponseFunctionShellToolCall as ResponseFunctionShellToolCall,
-    )
-    from .response_function_shell_tool_call_action import (
-        ResponseFunctionShellToolCallAction as ResponseFunctionShellToolCallAction,
     )
     from .response_function_shell_tool_call_environment import (
         ResponseFunctionShellToolCallEnvironment as ResponseFunctionShellToolCallEnvironment,
@@ -3516,17 +3586,8 @@ if TYPE_CHECKING:
     from .response_function_shell_tool_call_output import (
         ResponseFunctionShellToolCallOutput as ResponseFunctionShellToolCallOutput,
     )
-    from .response_function_shell_tool_call_output_output import (
-        ResponseFunctionShellToolCallOutputOutput as ResponseFunctionShellToolCallOutputOutput,
-    )
     from .response_function_shell_tool_call_output_output_outcome import (
         ResponseFunctionShellToolCallOutputOutputOutcome as ResponseFunctionShellToolCallOutputOutputOutcome,
-    )
-    from .response_function_shell_tool_call_output_output_outcome_exit import (
-        ResponseFunctionShellToolCallOutputOutputOutcomeExit as ResponseFunctionShellToolCallOutputOutputOutcomeExit,
-    )
-    from .response_function_shell_tool_call_output_output_outcome_timeout import (
-        ResponseFunctionShellToolCallOutputOutputOutcomeTimeout as ResponseFunctionShellToolCallOutputOutputOutcomeTimeout,
     )
     from .response_function_tool_call import (
         ResponseFunctionToolCall as ResponseFunctionToolCall,
@@ -3542,12 +3603,6 @@ if TYPE_CHECKING:
     )
     from .response_function_web_search_action import (
         ResponseFunctionWebSearchAction as ResponseFunctionWebSearchAction,
-    )
-    from .response_function_web_search_action_open_page import (
-        ResponseFunctionWebSearchActionOpenPage as ResponseFunctionWebSearchActionOpenPage,
-    )
-    from .response_function_web_search_action_search import (
-        ResponseFunctionWebSearchActionSearch as ResponseFunctionWebSearchActionSearch,
     )
     from .response_function_web_search_action_search_source import (
         ResponseFunctionWebSearchActionSearchSource as ResponseFunctionWebSearchActionSearchSource,
@@ -3586,62 +3641,8 @@ if TYPE_CHECKING:
     from .response_input_image_content_image_url import (
         ResponseInputImageContentImageUrl as ResponseInputImageContentImageUrl,
     )
-    from .response_input_item_additional_tools import (
-        ResponseInputItemAdditionalTools as ResponseInputItemAdditionalTools,
-    )
-    from .response_input_item_compaction_trigger import (
-        ResponseInputItemCompactionTrigger as ResponseInputItemCompactionTrigger,
-    )
-    from .response_input_item_computer_call_output import (
-        ResponseInputItemComputerCallOutput as ResponseInputItemComputerCallOutput,
-    )
-    from .response_input_item_function_call_output import (
-        ResponseInputItemFunctionCallOutput as ResponseInputItemFunctionCallOutput,
-    )
-    from .response_input_item_function_call_output_call_id import (
-        ResponseInputItemFunctionCallOutputCallId as ResponseInputItemFunctionCallOutputCallId,
-    )
-    from .response_input_item_function_call_output_name import (
-        ResponseInputItemFunctionCallOutputName as ResponseInputItemFunctionCallOutputName,
-    )
-    from .response_input_item_function_call_output_namespace import (
-        ResponseInputItemFunctionCallOutputNamespace as ResponseInputItemFunctionCallOutputNamespace,
-    )
-    from .response_input_item_function_call_output_output import (
-        ResponseInputItemFunctionCallOutputOutput as ResponseInputItemFunctionCallOutputOutput,
-    )
-    from .response_input_item_item_reference import (
-        ResponseInputItemItemReference as ResponseInputItemItemReference,
-    )
-    from .response_input_item_mcp_approval_response import (
-        ResponseInputItemMcpApprovalResponse as ResponseInputItemMcpApprovalResponse,
-    )
-    from .response_input_item_message import (
-        ResponseInputItemMessage as ResponseInputItemMessage,
-    )
-    from .response_input_item_program import (
-        ResponseInputItemProgram as ResponseInputItemProgram,
-    )
-    from .response_input_item_program_output import (
-        ResponseInputItemProgramOutput as ResponseInputItemProgramOutput,
-    )
-    from .response_input_item_shell_call import (
-        ResponseInputItemShellCall as ResponseInputItemShellCall,
-    )
-    from .response_input_item_shell_call_action import (
-        ResponseInputItemShellCallAction as ResponseInputItemShellCallAction,
-    )
     from .response_input_item_shell_call_environment import (
         ResponseInputItemShellCallEnvironment as ResponseInputItemShellCallEnvironment,
-    )
-    from .response_input_item_shell_call_output import (
-        ResponseInputItemShellCallOutput as ResponseInputItemShellCallOutput,
-    )
-    from .response_input_item_tool_search_call import (
-        ResponseInputItemToolSearchCall as ResponseInputItemToolSearchCall,
-    )
-    from .response_input_item_tool_search_call_call_id import (
-        ResponseInputItemToolSearchCallCallId as ResponseInputItemToolSearchCallCallId,
     )
     from .response_input_message_item import (
         ResponseInputMessageItem as ResponseInputMessageItem,
@@ -3653,6 +3654,7 @@ if TYPE_CHECKING:
     from .response_local_environment import (
         ResponseLocalEnvironment as ResponseLocalEnvironment,
     )
+    from .response_log_prob import ResponseLogProb as ResponseLogProb
     from .response_mcp_call_arguments_delta_event import (
         ResponseMcpCallArgumentsDeltaEvent as ResponseMcpCallArgumentsDeltaEvent,
     )
@@ -3681,9 +3683,6 @@ if TYPE_CHECKING:
     from .response_moderation_input import (
         ResponseModerationInput as ResponseModerationInput,
     )
-    from .response_moderation_input_error import (
-        ResponseModerationInputError as ResponseModerationInputError,
-    )
     from .response_moderation_output import (
         ResponseModerationOutput as ResponseModerationOutput,
     )
@@ -3696,24 +3695,6 @@ if TYPE_CHECKING:
     from .response_output_message import ResponseOutputMessage as ResponseOutputMessage
     from .response_output_text_annotation_added_event import (
         ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
-    )
-    from .response_output_text_annotation_container_file_citation import (
-        ResponseOutputTextAnnotationContainerFileCitation as ResponseOutputTextAnnotationContainerFileCitation,
-    )
-    from .response_output_text_annotation_file_citation import (
-        ResponseOutputTextAnnotationFileCitation as ResponseOutputTextAnnotationFileCitation,
-    )
-    from .response_output_text_annotation_file_path import (
-        ResponseOutputTextAnnotationFilePath as ResponseOutputTextAnnotationFilePath,
-    )
-    from .response_output_text_annotation_url_citation import (
-        ResponseOutputTextAnnotationURLCitation as ResponseOutputTextAnnotationURLCitation,
-    )
-    from .response_output_text_logprob import (
-        ResponseOutputTextLogprob as ResponseOutputTextLogprob,
-    )
-    from .response_output_text_logprob_top_logprob import (
-        ResponseOutputTextLogprobTopLogprob as ResponseOutputTextLogprobTopLogprob,
     )
     from .response_prompt import ResponsePrompt as ResponsePrompt
     from .response_prompt_variables import (
@@ -3764,9 +3745,6 @@ if TYPE_CHECKING:
     from .response_shell_call_output_content_delta_event import (
         ResponseShellCallOutputContentDeltaEvent as ResponseShellCallOutputContentDeltaEvent,
     )
-    from .response_shell_call_output_content_delta_event_delta import (
-        ResponseShellCallOutputContentDeltaEventDelta as ResponseShellCallOutputContentDeltaEventDelta,
-    )
     from .response_shell_call_output_content_done_event import (
         ResponseShellCallOutputContentDoneEvent as ResponseShellCallOutputContentDoneEvent,
     )
@@ -3778,9 +3756,6 @@ if TYPE_CHECKING:
     from .response_text_config import ResponseTextConfig as ResponseTextConfig
     from .response_text_delta_event import (
         ResponseTextDeltaEvent as ResponseTextDeltaEvent,
-    )
-    from .response_text_delta_event_logprob import (
-        ResponseTextDeltaEventLogprob as ResponseTextDeltaEventLogprob,
     )
     from .response_text_delta_event_logprob_top_logprob import (
         ResponseTextDeltaEventLogprobTopLogprob as ResponseTextDeltaEventLogprobTopLogprob,
@@ -3898,7 +3873,12 @@ if TYPE_CHECKING:
     from .run_step_delta_step_details_tool_calls_object import (
         RunStepDeltaStepDetailsToolCallsObject as RunStepDeltaStepDetailsToolCallsObject,
     )
-    from .run_step_last_error import RunStepLastError as RunStepLastError
+    from .run_step_details_tool_calls_file_search_ranking_options_object import (
+        RunStepDetailsToolCallsFileSearchRankingOptionsObject as RunStepDetailsToolCallsFileSearchRankingOptionsObject,
+    )
+    from .run_step_object_last_error import (
+        RunStepObjectLastError as RunStepObjectLastError,
+    )
     from .run_step_stream_event import RunStepStreamEvent as RunStepStreamEvent
     from .run_step_usage import RunStepUsage as RunStepUsage
     from .run_stream_event import RunStreamEvent as RunStreamEvent
@@ -3916,8 +3896,8 @@ if TYPE_CHECKING:
     from .score_model_grader_sampling_params_max_completions_tokens import (
         ScoreModelGraderSamplingParamsMaxCompletionsTokens as ScoreModelGraderSamplingParamsMaxCompletionsTokens,
     )
-    from .screenshot import Screenshot as Screenshot
-    from .scroll import Scroll as Scroll
+    from .screenshot_param import ScreenshotParam as ScreenshotParam
+    from .scroll_param import ScrollParam as ScrollParam
     from .search_content_type import SearchContentType as SearchContentType
     from .search_context_size import SearchContextSize as SearchContextSize
     from .service_account_create_response import (
@@ -3958,10 +3938,8 @@ if TYPE_CHECKING:
     from .set_default_skill_version_body import (
         SetDefaultSkillVersionBody as SetDefaultSkillVersionBody,
     )
-    from .shell_call import ShellCall as ShellCall
-    from .shell_call_action import ShellCallAction as ShellCallAction
     from .shell_call_environment import ShellCallEnvironment as ShellCallEnvironment
-    from .shell_call_output import ShellCallOutput as ShellCallOutput
+    from .shell_call_output_delta import ShellCallOutputDelta as ShellCallOutputDelta
     from .skill import Skill as Skill
     from .skill_list_resource import SkillListResource as SkillListResource
     from .skill_reference import SkillReference as SkillReference
@@ -4066,6 +4044,9 @@ if TYPE_CHECKING:
     from .thread_message_incomplete import (
         ThreadMessageIncomplete as ThreadMessageIncomplete,
     )
+    from .thread_object_tool_resources import (
+        ThreadObjectToolResources as ThreadObjectToolResources,
+    )
     from .thread_run_cancelled import ThreadRunCancelled as ThreadRunCancelled
     from .thread_run_cancelling import ThreadRunCancelling as ThreadRunCancelling
     from .thread_run_completed import ThreadRunCompleted as ThreadRunCompleted
@@ -4092,7 +4073,6 @@ if TYPE_CHECKING:
         ThreadRunStepInProgress as ThreadRunStepInProgress,
     )
     from .thread_stream_event import ThreadStreamEvent as ThreadStreamEvent
-    from .thread_tool_resources import ThreadToolResources as ThreadToolResources
     from .thread_tool_resources_code_interpreter import (
         ThreadToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter,
     )
@@ -4126,55 +4106,48 @@ if TYPE_CHECKING:
         ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
     )
     from .tool_choice_types import ToolChoiceTypes as ToolChoiceTypes
-    from .tool_code_interpreter import ToolCodeInterpreter as ToolCodeInterpreter
-    from .tool_code_interpreter_allowed_callers import (
-        ToolCodeInterpreterAllowedCallers as ToolCodeInterpreterAllowedCallers,
-    )
     from .tool_code_interpreter_container import (
         ToolCodeInterpreterContainer as ToolCodeInterpreterContainer,
     )
-    from .tool_function import ToolFunction as ToolFunction
-    from .tool_function_allowed_callers import (
-        ToolFunctionAllowedCallers as ToolFunctionAllowedCallers,
-    )
-    from .tool_image_generation import ToolImageGeneration as ToolImageGeneration
     from .tool_image_generation_input_image_mask import (
         ToolImageGenerationInputImageMask as ToolImageGenerationInputImageMask,
     )
     from .tool_local_shell import ToolLocalShell as ToolLocalShell
-    from .tool_mcp import ToolMcp as ToolMcp
-    from .tool_mcp_allowed_callers import ToolMcpAllowedCallers as ToolMcpAllowedCallers
     from .tool_mcp_allowed_tools import ToolMcpAllowedTools as ToolMcpAllowedTools
-    from .tool_mcp_allowed_tools_mcp_tool_filter import (
-        ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
-    )
     from .tool_mcp_require_approval import (
         ToolMcpRequireApproval as ToolMcpRequireApproval,
-    )
-    from .tool_mcp_require_approval_mcp_tool_approval_filter import (
-        ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
     )
     from .tool_programmatic_tool_calling import (
         ToolProgrammaticToolCalling as ToolProgrammaticToolCalling,
     )
-    from .tool_resources import ToolResources as ToolResources
     from .tool_resources_code_interpreter import (
         ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
     )
     from .tool_resources_file_search import (
         ToolResourcesFileSearch as ToolResourcesFileSearch,
     )
-    from .tool_search_call import ToolSearchCall as ToolSearchCall
-    from .tool_search_call_call_id import ToolSearchCallCallId as ToolSearchCallCallId
+    from .tool_search_call_item_param import (
+        ToolSearchCallItemParam as ToolSearchCallItemParam,
+    )
+    from .tool_search_call_item_param_call_id import (
+        ToolSearchCallItemParamCallId as ToolSearchCallItemParamCallId,
+    )
     from .tool_search_execution_type import (
         ToolSearchExecutionType as ToolSearchExecutionType,
     )
     from .tool_search_tool import ToolSearchTool as ToolSearchTool
     from .tools_array import ToolsArray as ToolsArray
+    from .top_log_prob import TopLogProb as TopLogProb
     from .top_logprob import TopLogprob as TopLogprob
     from .tracing import Tracing as Tracing
     from .tracing_tracing_configuration import (
         TracingTracingConfiguration as TracingTracingConfiguration,
+    )
+    from .transcript_text_usage_duration import (
+        TranscriptTextUsageDuration as TranscriptTextUsageDuration,
+    )
+    from .transcript_text_usage_tokens import (
+        TranscriptTextUsageTokens as TranscriptTextUsageTokens,
     )
     from .transcription import Transcription as Transcription
     from .transcription_chunking_strategy import (
@@ -4203,16 +4176,10 @@ if TYPE_CHECKING:
     from .transcription_text_done_event_logprob import (
         TranscriptionTextDoneEventLogprob as TranscriptionTextDoneEventLogprob,
     )
-    from .transcription_text_done_event_usage import (
-        TranscriptionTextDoneEventUsage as TranscriptionTextDoneEventUsage,
-    )
     from .transcription_text_segment_event import (
         TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
     )
     from .transcription_verbose import TranscriptionVerbose as TranscriptionVerbose
-    from .transcription_verbose_usage import (
-        TranscriptionVerboseUsage as TranscriptionVerboseUsage,
-    )
     from .transcription_word import TranscriptionWord as TranscriptionWord
     from .translation import Translation as Translation
     from .translation_verbose import TranslationVerbose as TranslationVerbose
@@ -4222,7 +4189,7 @@ if TYPE_CHECKING:
         TruncationStrategyLastMessages as TruncationStrategyLastMessages,
     )
     from .turn_detection import TurnDetection as TurnDetection
-    from .type import Type as Type
+    from .type_param import TypeParam as TypeParam
     from .types_moderation import TypesModeration as TypesModeration
     from .types_skill import TypesSkill as TypesSkill
     from .update_chat_completion_request import (
@@ -4262,6 +4229,7 @@ if TYPE_CHECKING:
         UploadCertificateRequest as UploadCertificateRequest,
     )
     from .upload_part import UploadPart as UploadPart
+    from .url_citation_body import UrlCitationBody as UrlCitationBody
     from .url_citation_param import UrlCitationParam as UrlCitationParam
     from .usage import Usage as Usage
     from .usage_audio_speeches_response import (
@@ -4276,6 +4244,7 @@ if TYPE_CHECKING:
     from .usage_output_tokens_details import (
         UsageOutputTokensDetails as UsageOutputTokensDetails,
     )
+    from .usage_time_bucket import UsageTimeBucket as UsageTimeBucket
     from .user import User as User
     from .user_added import UserAdded as UserAdded
     from .user_added_data import UserAddedData as UserAddedData
@@ -4299,8 +4268,8 @@ if TYPE_CHECKING:
     from .variables import Variables as Variables
     from .vector_store import VectorStore as VectorStore
     from .vector_store_deleted import VectorStoreDeleted as VectorStoreDeleted
-    from .vector_store_expires_after import (
-        VectorStoreExpiresAfter as VectorStoreExpiresAfter,
+    from .vector_store_expiration_after import (
+        VectorStoreExpirationAfter as VectorStoreExpirationAfter,
     )
     from .vector_store_file import VectorStoreFile as VectorStoreFile
     from .vector_store_file_attributes import (
@@ -4319,8 +4288,8 @@ if TYPE_CHECKING:
     from .vector_store_file_deleted import (
         VectorStoreFileDeleted as VectorStoreFileDeleted,
     )
-    from .vector_store_file_last_error import (
-        VectorStoreFileLastError as VectorStoreFileLastError,
+    from .vector_store_file_object_last_error import (
+        VectorStoreFileObjectLastError as VectorStoreFileObjectLastError,
     )
     from .vector_store_search_request import (
         VectorStoreSearchRequest as VectorStoreSearchRequest,
@@ -4372,7 +4341,11 @@ if TYPE_CHECKING:
         VoiceIdsOrCustomVoiceId as VoiceIdsOrCustomVoiceId,
     )
     from .voice_ids_shared import VoiceIdsShared as VoiceIdsShared
-    from .wait import Wait as Wait
+    from .wait_param import WaitParam as WaitParam
+    from .web_search_action_open_page import (
+        WebSearchActionOpenPage as WebSearchActionOpenPage,
+    )
+    from .web_search_action_search import WebSearchActionSearch as WebSearchActionSearch
     from .web_search_approximate_location import (
         WebSearchApproximateLocation as WebSearchApproximateLocation,
     )
@@ -4383,9 +4356,6 @@ if TYPE_CHECKING:
         WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
     )
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
-    from .web_search_preview_tool_user_location import (
-        WebSearchPreviewToolUserLocation as WebSearchPreviewToolUserLocation,
-    )
     from .web_search_tool import WebSearchTool as WebSearchTool
     from .web_search_tool_filters import WebSearchToolFilters as WebSearchToolFilters
     from .web_search_tool_user_location import (
@@ -4514,62 +4484,56 @@ MODULE_OF: dict[str, str] = {
     "APIKeyDeleted": "api_key_deleted",
     "APIKeyUpdated": "api_key_updated",
     "APIKeyUpdatedChangesRequested": "api_key_updated_changes_requested",
-    "AcknowledgedSafetyCheck": "acknowledged_safety_check",
     "Action": "action",
     "ActionFind": "action_find",
     "ActionFindInPage": "action_find_in_page",
-    "ActionOpenPage": "action_open_page",
-    "ActionSearch": "action_search",
     "ActionSearchSource": "action_search_source",
     "Actor": "actor",
     "ActorAPIKey": "actor_api_key",
     "ActorAPIKeyServiceAccount": "actor_api_key_service_account",
-    "ActorAPIKeyUser": "actor_api_key_user",
     "ActorSession": "actor_session",
     "AddUploadPartRequest": "add_upload_part_request",
     "AdditionalTools": "additional_tools",
+    "AdditionalToolsItemParam": "additional_tools_item_param",
     "AdminAPIKey": "admin_api_key",
     "AdminAPIKeyCreateResponse": "admin_api_key_create_response",
     "AdminAPIKeyDeleteResponse": "admin_api_key_delete_response",
     "AdminApiKeysCreateRequest": "admin_api_keys_create_request",
-    "Agent": "agent",
-    "AgentMessage": "agent_message",
     "AgentMessageContent": "agent_message_content",
     "AgentMessageContentComputerScreenshot": "agent_message_content_computer_screenshot",
-    "AgentMessageContentEncryptedContent": "agent_message_content_encrypted_content",
-    "AgentMessageContentReasoningText": "agent_message_content_reasoning_text",
-    "AgentMessageContentSummaryText": "agent_message_content_summary_text",
     "AgentMessageContentText": "agent_message_content_text",
     "Annotation": "annotation",
-    "AnnotationContainerFileCitation": "annotation_container_file_citation",
     "AnnotationDelta": "annotation_delta",
     "AnnotationFile": "annotation_file",
-    "AnnotationFileCitation": "annotation_file_citation",
-    "AnnotationFilePath": "annotation_file_path",
     "AnnotationFileSource": "annotation_file_source",
     "AnnotationURL": "annotation_url",
     "AnnotationURLCitation": "annotation_url_citation",
     "AnnotationURLSource": "annotation_url_source",
     "ApiKeyList": "api_key_list",
-    "ApplyPatchCall": "apply_patch_call",
-    "ApplyPatchCallOperationCreateFile": "apply_patch_call_operation_create_file",
-    "ApplyPatchCallOperationDeleteFile": "apply_patch_call_operation_delete_file",
-    "ApplyPatchCallOperationUpdateFile": "apply_patch_call_operation_update_file",
-    "ApplyPatchCallOutput": "apply_patch_call_output",
-    "ApplyPatchCallOutputOutput": "apply_patch_call_output_output",
     "ApplyPatchCallOutputStatus": "apply_patch_call_output_status",
     "ApplyPatchCallOutputStatusParam": "apply_patch_call_output_status_param",
     "ApplyPatchCallStatus": "apply_patch_call_status",
     "ApplyPatchCallStatusParam": "apply_patch_call_status_param",
+    "ApplyPatchCreateFileOperation": "apply_patch_create_file_operation",
+    "ApplyPatchCreateFileOperationParam": "apply_patch_create_file_operation_param",
+    "ApplyPatchDeleteFileOperation": "apply_patch_delete_file_operation",
+    "ApplyPatchDeleteFileOperationParam": "apply_patch_delete_file_operation_param",
     "ApplyPatchOperationParam": "apply_patch_operation_param",
     "ApplyPatchTool": "apply_patch_tool",
     "ApplyPatchToolAllowedCallers": "apply_patch_tool_allowed_callers",
+    "ApplyPatchToolCallItemParam": "apply_patch_tool_call_item_param",
+    "ApplyPatchToolCallOutputItemParam": "apply_patch_tool_call_output_item_param",
+    "ApplyPatchToolCallOutputItemParamOutput": "apply_patch_tool_call_output_item_param_output",
+    "ApplyPatchUpdateFileOperation": "apply_patch_update_file_operation",
+    "ApplyPatchUpdateFileOperationParam": "apply_patch_update_file_operation_param",
+    "ApproximateLocation": "approximate_location",
     "AssignmentSource": "assignment_source",
     "Assistant": "assistant",
     "AssistantDeleted": "assistant_deleted",
     "AssistantDescription": "assistant_description",
     "AssistantInstructions": "assistant_instructions",
     "AssistantName": "assistant_name",
+    "AssistantObjectToolResources": "assistant_object_tool_resources",
     "AssistantStreamEvent": "assistant_stream_event",
     "AssistantSupportedModels": "assistant_supported_models",
     "AssistantTemperature": "assistant_temperature",
@@ -4595,6 +4559,7 @@ MODULE_OF: dict[str, str] = {
     "AudioOutput": "audio_output",
     "AudioResponseFormat": "audio_response_format",
     "AudioTranscription": "audio_transcription",
+    "AuditLogActorUser": "audit_log_actor_user",
     "AuditLogEventType": "audit_log_event_type",
     "AuditLogListResponse": "audit_log_list_response",
     "AuditLogListResponseProject": "audit_log_list_response_project",
@@ -4605,29 +4570,56 @@ MODULE_OF: dict[str, str] = {
     "BatchFileExpirationAfter": "batch_file_expiration_after",
     "BatchRequestCounts": "batch_request_counts",
     "BatchUsage": "batch_usage",
+    "BetaAdditionalTools": "beta_additional_tools",
+    "BetaAdditionalToolsItemParam": "beta_additional_tools_item_param",
+    "BetaAgentMessage": "beta_agent_message",
+    "BetaAgentMessageItemParam": "beta_agent_message_item_param",
+    "BetaAgentTag": "beta_agent_tag",
+    "BetaAgentTagParam": "beta_agent_tag_param",
     "BetaAnnotation": "beta_annotation",
     "BetaApplyPatchCallOutputStatus": "beta_apply_patch_call_output_status",
     "BetaApplyPatchCallOutputStatusParam": "beta_apply_patch_call_output_status_param",
     "BetaApplyPatchCallStatus": "beta_apply_patch_call_status",
     "BetaApplyPatchCallStatusParam": "beta_apply_patch_call_status_param",
+    "BetaApplyPatchCreateFileOperation": "beta_apply_patch_create_file_operation",
+    "BetaApplyPatchCreateFileOperationParam": "beta_apply_patch_create_file_operation_param",
+    "BetaApplyPatchDeleteFileOperation": "beta_apply_patch_delete_file_operation",
+    "BetaApplyPatchDeleteFileOperationParam": "beta_apply_patch_delete_file_operation_param",
     "BetaApplyPatchOperationParam": "beta_apply_patch_operation_param",
     "BetaApplyPatchTool": "beta_apply_patch_tool",
     "BetaApplyPatchToolAllowedCallers": "beta_apply_patch_tool_allowed_callers",
+    "BetaApplyPatchToolCallItemParam": "beta_apply_patch_tool_call_item_param",
+    "BetaApplyPatchToolCallOutputItemParam": "beta_apply_patch_tool_call_output_item_param",
+    "BetaApplyPatchToolCallOutputItemParamOutput": "beta_apply_patch_tool_call_output_item_param_output",
+    "BetaApplyPatchUpdateFileOperation": "beta_apply_patch_update_file_operation",
+    "BetaApplyPatchUpdateFileOperationParam": "beta_apply_patch_update_file_operation_param",
+    "BetaApproximateLocation": "beta_approximate_location",
     "BetaBetaResponseError": "beta_beta_response_error",
     "BetaCallableToolAllowedCaller": "beta_callable_tool_allowed_caller",
     "BetaClickButtonType": "beta_click_button_type",
+    "BetaClickParam": "beta_click_param",
+    "BetaCodeInterpreterOutputImage": "beta_code_interpreter_output_image",
+    "BetaCodeInterpreterOutputLogs": "beta_code_interpreter_output_logs",
+    "BetaCodeInterpreterTool": "beta_code_interpreter_tool",
+    "BetaCodeInterpreterToolAllowedCallers": "beta_code_interpreter_tool_allowed_callers",
+    "BetaCodeInterpreterToolCodeInterpreterTool": "beta_code_interpreter_tool_code_interpreter_tool",
     "BetaCompactResponseMethodPublicBody": "beta_compact_response_method_public_body",
     "BetaCompactResponseMethodPublicBodyInput": "beta_compact_response_method_public_body_input",
     "BetaCompactResponseMethodPublicBodyPromptCacheKey": "beta_compact_response_method_public_body_prompt_cache_key",
     "BetaCompactedResponse": "beta_compacted_response",
+    "BetaCompactionTriggerItemParam": "beta_compaction_trigger_item_param",
+    "BetaComparisonFilter": "beta_comparison_filter",
     "BetaComputerAction": "beta_computer_action",
     "BetaComputerActionList": "beta_computer_action_list",
+    "BetaComputerCallOutputItemParam": "beta_computer_call_output_item_param",
     "BetaComputerCallOutputStatus": "beta_computer_call_output_status",
+    "BetaComputerCallSafetyCheckParam": "beta_computer_call_safety_check_param",
     "BetaComputerEnvironment": "beta_computer_environment",
     "BetaComputerTool": "beta_computer_tool",
     "BetaComputerToolCallOutput": "beta_computer_tool_call_output",
     "BetaComputerUsePreviewTool": "beta_computer_use_preview_tool",
     "BetaContainerAuto": "beta_container_auto",
+    "BetaContainerFileCitationBody": "beta_container_file_citation_body",
     "BetaContainerMemoryLimit": "beta_container_memory_limit",
     "BetaContainerNetworkPolicyAllowlistParam": "beta_container_network_policy_allowlist_param",
     "BetaContainerNetworkPolicyDisabledParam": "beta_container_network_policy_disabled_param",
@@ -4638,6 +4630,7 @@ MODULE_OF: dict[str, str] = {
     "BetaContextManagementParamCompactThreshold": "beta_context_management_param_compact_threshold",
     "BetaConversationParam": "beta_conversation_param",
     "BetaConversationParam2": "beta_conversation_param2",
+    "BetaCoordParam": "beta_coord_param",
     "BetaCreateModelResponseProperties": "beta_create_model_response_properties",
     "BetaCreateModelResponsePropertiesTopLogprobs": "beta_create_model_response_properties_top_logprobs",
     "BetaCreateResponse": "beta_create_response",
@@ -4648,32 +4641,59 @@ MODULE_OF: dict[str, str] = {
     "BetaCustomTool": "beta_custom_tool",
     "BetaCustomToolAllowedCallers": "beta_custom_tool_allowed_callers",
     "BetaDetailEnum": "beta_detail_enum",
+    "BetaDirectToolCallCaller": "beta_direct_tool_call_caller",
+    "BetaDirectToolCallCallerParam": "beta_direct_tool_call_caller_param",
+    "BetaDoubleClickAction": "beta_double_click_action",
+    "BetaDragParam": "beta_drag_param",
     "BetaEasyInputMessage": "beta_easy_input_message",
     "BetaEmptyModelParam": "beta_empty_model_param",
+    "BetaEncryptedContent": "beta_encrypted_content",
+    "BetaEncryptedContentParam": "beta_encrypted_content_param",
     "BetaError": "beta_error",
     "BetaErrorPayload": "beta_error_payload",
+    "BetaFileCitationBody": "beta_file_citation_body",
     "BetaFileDetailEnum": "beta_file_detail_enum",
     "BetaFileInputDetail": "beta_file_input_detail",
+    "BetaFilePath": "beta_file_path",
     "BetaFileSearchTool": "beta_file_search_tool",
     "BetaFileSearchToolFileSearchTool": "beta_file_search_tool_file_search_tool",
-    "BetaFileSearchToolRankingOptions": "beta_file_search_tool_ranking_options",
     "BetaFilters": "beta_filters",
     "BetaFunctionAndCustomToolCallOutput": "beta_function_and_custom_tool_call_output",
     "BetaFunctionCallItemStatus": "beta_function_call_item_status",
+    "BetaFunctionCallOutputItemParam": "beta_function_call_output_item_param",
+    "BetaFunctionCallOutputItemParamCallId": "beta_function_call_output_item_param_call_id",
+    "BetaFunctionCallOutputItemParamName": "beta_function_call_output_item_param_name",
+    "BetaFunctionCallOutputItemParamNamespace": "beta_function_call_output_item_param_namespace",
+    "BetaFunctionCallOutputItemParamOutput": "beta_function_call_output_item_param_output",
     "BetaFunctionCallOutputStatusEnum": "beta_function_call_output_status_enum",
     "BetaFunctionCallStatus": "beta_function_call_status",
+    "BetaFunctionShellAction": "beta_function_shell_action",
+    "BetaFunctionShellActionParam": "beta_function_shell_action_param",
+    "BetaFunctionShellCallItemParam": "beta_function_shell_call_item_param",
     "BetaFunctionShellCallItemStatus": "beta_function_shell_call_item_status",
+    "BetaFunctionShellCallOutputContent": "beta_function_shell_call_output_content",
+    "BetaFunctionShellCallOutputExitOutcome": "beta_function_shell_call_output_exit_outcome",
+    "BetaFunctionShellCallOutputExitOutcomeParam": "beta_function_shell_call_output_exit_outcome_param",
+    "BetaFunctionShellCallOutputItemParam": "beta_function_shell_call_output_item_param",
     "BetaFunctionShellCallOutputOutcomeParam": "beta_function_shell_call_output_outcome_param",
     "BetaFunctionShellCallOutputStatusEnum": "beta_function_shell_call_output_status_enum",
+    "BetaFunctionShellCallOutputTimeoutOutcome": "beta_function_shell_call_output_timeout_outcome",
+    "BetaFunctionShellCallOutputTimeoutOutcomeParam": "beta_function_shell_call_output_timeout_outcome_param",
     "BetaFunctionShellCallStatus": "beta_function_shell_call_status",
     "BetaFunctionShellTool": "beta_function_shell_tool",
     "BetaFunctionShellToolAllowedCallers": "beta_function_shell_tool_allowed_callers",
     "BetaFunctionTool": "beta_function_tool",
     "BetaFunctionToolCallOutput": "beta_function_tool_call_output",
     "BetaFunctionToolFunctionTool": "beta_function_tool_function_tool",
+    "BetaFunctionToolParam": "beta_function_tool_param",
+    "BetaFunctionToolParamAllowedCallers": "beta_function_tool_param_allowed_callers",
     "BetaGrammarSyntax1": "beta_grammar_syntax1",
+    "BetaHTTPError": "beta_http_error",
+    "BetaHybridSearchOptions": "beta_hybrid_search_options",
     "BetaImageDetail": "beta_image_detail",
     "BetaImageGenActionEnum": "beta_image_gen_action_enum",
+    "BetaImageGenTool": "beta_image_gen_tool",
+    "BetaImageGenToolCall": "beta_image_gen_tool_call",
     "BetaIncludeEnum": "beta_include_enum",
     "BetaInlineSkill": "beta_inline_skill",
     "BetaInlineSkillSource": "beta_inline_skill_source",
@@ -4682,16 +4702,33 @@ MODULE_OF: dict[str, str] = {
     "BetaInputContent": "beta_input_content",
     "BetaInputFidelity": "beta_input_fidelity",
     "BetaInputItem": "beta_input_item",
+    "BetaInputMessage": "beta_input_message",
     "BetaInputMessageContentList": "beta_input_message_content_list",
     "BetaInputParam": "beta_input_param",
     "BetaItem": "beta_item",
     "BetaItemField": "beta_item_field",
+    "BetaItemReferenceParam": "beta_item_reference_param",
     "BetaItemResource": "beta_item_resource",
+    "BetaKeyPressAction": "beta_key_press_action",
     "BetaLocalEnvironment": "beta_local_environment",
+    "BetaLocalShellExecAction": "beta_local_shell_exec_action",
+    "BetaLocalShellToolCall": "beta_local_shell_tool_call",
+    "BetaLocalShellToolCallOutput": "beta_local_shell_tool_call_output",
     "BetaLocalSkill": "beta_local_skill",
+    "BetaLogProb": "beta_log_prob",
+    "BetaMCPApprovalRequest": "beta_mcp_approval_request",
+    "BetaMCPApprovalResponse": "beta_mcp_approval_response",
+    "BetaMCPApprovalResponseResource": "beta_mcp_approval_response_resource",
+    "BetaMCPListTools": "beta_mcp_list_tools",
+    "BetaMCPListToolsTool": "beta_mcp_list_tools_tool",
+    "BetaMCPProtocolError": "beta_mcp_protocol_error",
+    "BetaMCPTool": "beta_mcp_tool",
+    "BetaMCPToolAllowedCallers": "beta_mcp_tool_allowed_callers",
+    "BetaMCPToolCall": "beta_mcp_tool_call",
     "BetaMCPToolCallError": "beta_mcp_tool_call_error",
     "BetaMCPToolCallStatus": "beta_mcp_tool_call_status",
-    "BetaMcpToolCallErrorHTTPError": "beta_mcp_tool_call_error_http_error",
+    "BetaMCPToolExecutionError": "beta_mcp_tool_execution_error",
+    "BetaMCPToolFilter": "beta_mcp_tool_filter",
     "BetaMessage": "beta_message",
     "BetaMessagePhase": "beta_message_phase",
     "BetaMessagePhase2": "beta_message_phase2",
@@ -4706,13 +4743,20 @@ MODULE_OF: dict[str, str] = {
     "BetaModelResponsePropertiesTemperature": "beta_model_response_properties_temperature",
     "BetaModelResponsePropertiesTopLogprobs": "beta_model_response_properties_top_logprobs",
     "BetaModelResponsePropertiesTopP": "beta_model_response_properties_top_p",
+    "BetaModeration": "beta_moderation",
     "BetaModerationConfigParam": "beta_moderation_config_param",
+    "BetaModerationErrorBody": "beta_moderation_error_body",
     "BetaModerationInputType": "beta_moderation_input_type",
     "BetaModerationMode": "beta_moderation_mode",
     "BetaModerationParam": "beta_moderation_param",
     "BetaModerationPolicyParam": "beta_moderation_policy_param",
+    "BetaMoveParam": "beta_move_param",
     "BetaMultiAgentAction": "beta_multi_agent_action",
     "BetaMultiAgentAction1": "beta_multi_agent_action1",
+    "BetaMultiAgentCall": "beta_multi_agent_call",
+    "BetaMultiAgentCallItemParam": "beta_multi_agent_call_item_param",
+    "BetaMultiAgentCallOutput": "beta_multi_agent_call_output",
+    "BetaMultiAgentCallOutputItemParam": "beta_multi_agent_call_output_item_param",
     "BetaMultiAgentParam": "beta_multi_agent_param",
     "BetaNamespaceTool": "beta_namespace_tool",
     "BetaNamespaceToolTool": "beta_namespace_tool_tool",
@@ -4721,21 +4765,30 @@ MODULE_OF: dict[str, str] = {
     "BetaOutputItem": "beta_output_item",
     "BetaOutputMessageContent": "beta_output_message_content",
     "BetaPersonalityEnum": "beta_personality_enum",
+    "BetaProgram": "beta_program",
+    "BetaProgramItemParam": "beta_program_item_param",
+    "BetaProgramOutput": "beta_program_output",
+    "BetaProgramOutputItemParam": "beta_program_output_item_param",
     "BetaProgramOutputItemStatus": "beta_program_output_item_status",
     "BetaProgramOutputStatus": "beta_program_output_status",
+    "BetaProgramToolCallCaller": "beta_program_tool_call_caller",
+    "BetaProgramToolCallCallerParam": "beta_program_tool_call_caller_param",
     "BetaPrompt": "beta_prompt",
+    "BetaPromptCacheBreakpointConfig": "beta_prompt_cache_breakpoint_config",
+    "BetaPromptCacheBreakpointParam": "beta_prompt_cache_breakpoint_param",
     "BetaPromptCacheModeEnum": "beta_prompt_cache_mode_enum",
+    "BetaPromptCacheOptions": "beta_prompt_cache_options",
     "BetaPromptCacheOptionsParam": "beta_prompt_cache_options_param",
     "BetaPromptCacheRetentionEnum": "beta_prompt_cache_retention_enum",
     "BetaPromptCacheTTLEnum": "beta_prompt_cache_ttl_enum",
     "BetaRankerVersionType": "beta_ranker_version_type",
+    "BetaRankingOptions": "beta_ranking_options",
+    "BetaReasoning": "beta_reasoning",
     "BetaReasoningEffort": "beta_reasoning_effort",
     "BetaReasoningModeEnum": "beta_reasoning_mode_enum",
+    "BetaReasoningTextContent": "beta_reasoning_text_content",
     "BetaResponse": "beta_response",
     "BetaResponseApplyPatchToolCall": "beta_response_apply_patch_tool_call",
-    "BetaResponseApplyPatchToolCallOperationCreateFile": "beta_response_apply_patch_tool_call_operation_create_file",
-    "BetaResponseApplyPatchToolCallOperationDeleteFile": "beta_response_apply_patch_tool_call_operation_delete_file",
-    "BetaResponseApplyPatchToolCallOperationUpdateFile": "beta_response_apply_patch_tool_call_operation_update_file",
     "BetaResponseApplyPatchToolCallOutput": "beta_response_apply_patch_tool_call_output",
     "BetaResponseAudioDeltaEvent": "beta_response_audio_delta_event",
     "BetaResponseAudioDoneEvent": "beta_response_audio_done_event",
@@ -4749,7 +4802,6 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseCodeInterpreterToolCall": "beta_response_code_interpreter_tool_call",
     "BetaResponseCompactionItem": "beta_response_compaction_item",
     "BetaResponseCompactionItemParam": "beta_response_compaction_item_param",
-    "BetaResponseCompactionItemParamAgent": "beta_response_compaction_item_param_agent",
     "BetaResponseCompletedEvent": "beta_response_completed_event",
     "BetaResponseComputerToolCall": "beta_response_computer_tool_call",
     "BetaResponseComputerToolCallOutputItem": "beta_response_computer_tool_call_output_item",
@@ -4757,14 +4809,13 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseContainerReference": "beta_response_container_reference",
     "BetaResponseContentPartAddedEvent": "beta_response_content_part_added_event",
     "BetaResponseContentPartDoneEvent": "beta_response_content_part_done_event",
+    "BetaResponseConversation": "beta_response_conversation",
     "BetaResponseCreatedEvent": "beta_response_created_event",
     "BetaResponseCustomToolCall": "beta_response_custom_tool_call",
     "BetaResponseCustomToolCallInputDeltaEvent": "beta_response_custom_tool_call_input_delta_event",
     "BetaResponseCustomToolCallInputDoneEvent": "beta_response_custom_tool_call_input_done_event",
     "BetaResponseCustomToolCallItem": "beta_response_custom_tool_call_item",
     "BetaResponseCustomToolCallOutput": "beta_response_custom_tool_call_output",
-    "BetaResponseCustomToolCallOutputCallerDirect": "beta_response_custom_tool_call_output_caller_direct",
-    "BetaResponseCustomToolCallOutputCallerProgram": "beta_response_custom_tool_call_output_caller_program",
     "BetaResponseCustomToolCallOutputItem": "beta_response_custom_tool_call_output_item",
     "BetaResponseError": "beta_response_error",
     "BetaResponseErrorCode": "beta_response_error_code",
@@ -4782,10 +4833,8 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseFunctionCallOutputItem": "beta_response_function_call_output_item",
     "BetaResponseFunctionShellCallOutputContent": "beta_response_function_shell_call_output_content",
     "BetaResponseFunctionShellToolCall": "beta_response_function_shell_tool_call",
-    "BetaResponseFunctionShellToolCallAction": "beta_response_function_shell_tool_call_action",
     "BetaResponseFunctionShellToolCallEnvironment": "beta_response_function_shell_tool_call_environment",
     "BetaResponseFunctionShellToolCallOutput": "beta_response_function_shell_tool_call_output",
-    "BetaResponseFunctionShellToolCallOutputOutput": "beta_response_function_shell_tool_call_output_output",
     "BetaResponseFunctionToolCall": "beta_response_function_tool_call",
     "BetaResponseFunctionToolCallItem": "beta_response_function_tool_call_item",
     "BetaResponseFunctionToolCallOutputItem": "beta_response_function_tool_call_output_item",
@@ -4804,34 +4853,16 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseInputFile": "beta_response_input_file",
     "BetaResponseInputFileContent": "beta_response_input_file_content",
     "BetaResponseInputFileContentFileData": "beta_response_input_file_content_file_data",
-    "BetaResponseInputFileContentPromptCacheBreakpoint": "beta_response_input_file_content_prompt_cache_breakpoint",
     "BetaResponseInputImage": "beta_response_input_image",
     "BetaResponseInputImageContent": "beta_response_input_image_content",
     "BetaResponseInputImageContentImageUrl": "beta_response_input_image_content_image_url",
-    "BetaResponseInputItemAdditionalTools": "beta_response_input_item_additional_tools",
-    "BetaResponseInputItemAgentMessage": "beta_response_input_item_agent_message",
-    "BetaResponseInputItemAgentMessageContentEncryptedContent": "beta_response_input_item_agent_message_content_encrypted_content",
-    "BetaResponseInputItemApplyPatchCall": "beta_response_input_item_apply_patch_call",
-    "BetaResponseInputItemApplyPatchCallOperationCreateFile": "beta_response_input_item_apply_patch_call_operation_create_file",
-    "BetaResponseInputItemApplyPatchCallOperationDeleteFile": "beta_response_input_item_apply_patch_call_operation_delete_file",
-    "BetaResponseInputItemApplyPatchCallOperationUpdateFile": "beta_response_input_item_apply_patch_call_operation_update_file",
-    "BetaResponseInputItemApplyPatchCallOutput": "beta_response_input_item_apply_patch_call_output",
-    "BetaResponseInputItemApplyPatchCallOutputOutput": "beta_response_input_item_apply_patch_call_output_output",
-    "BetaResponseInputItemMessage": "beta_response_input_item_message",
-    "BetaResponseInputItemMultiAgentCall": "beta_response_input_item_multi_agent_call",
-    "BetaResponseInputItemMultiAgentCallOutput": "beta_response_input_item_multi_agent_call_output",
-    "BetaResponseInputItemProgram": "beta_response_input_item_program",
-    "BetaResponseInputItemProgramOutput": "beta_response_input_item_program_output",
     "BetaResponseInputMessageItem": "beta_response_input_message_item",
     "BetaResponseInputText": "beta_response_input_text",
     "BetaResponseInputTextContent": "beta_response_input_text_content",
-    "BetaResponseItemAdditionalTools": "beta_response_item_additional_tools",
     "BetaResponseItemAgentMessageContent": "beta_response_item_agent_message_content",
     "BetaResponseItemList": "beta_response_item_list",
-    "BetaResponseItemMcpApprovalResponse": "beta_response_item_mcp_approval_response",
-    "BetaResponseItemProgram": "beta_response_item_program",
-    "BetaResponseItemProgramOutput": "beta_response_item_program_output",
     "BetaResponseLocalEnvironment": "beta_response_local_environment",
+    "BetaResponseLogProb": "beta_response_log_prob",
     "BetaResponseMcpCallArgumentsDeltaEvent": "beta_response_mcp_call_arguments_delta_event",
     "BetaResponseMcpCallArgumentsDoneEvent": "beta_response_mcp_call_arguments_done_event",
     "BetaResponseMcpCallCompletedEvent": "beta_response_mcp_call_completed_event",
@@ -4840,7 +4871,6 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseMcpListToolsCompletedEvent": "beta_response_mcp_list_tools_completed_event",
     "BetaResponseMcpListToolsFailedEvent": "beta_response_mcp_list_tools_failed_event",
     "BetaResponseMcpListToolsInProgressEvent": "beta_response_mcp_list_tools_in_progress_event",
-    "BetaResponseModeration": "beta_response_moderation",
     "BetaResponseOutputItemAddedEvent": "beta_response_output_item_added_event",
     "BetaResponseOutputItemDoneEvent": "beta_response_output_item_done_event",
     "BetaResponseOutputMessage": "beta_response_output_message",
@@ -4848,15 +4878,10 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseOutputRefusal": "beta_response_output_refusal",
     "BetaResponseOutputText": "beta_response_output_text",
     "BetaResponseOutputTextAnnotationAddedEvent": "beta_response_output_text_annotation_added_event",
-    "BetaResponseOutputTextAnnotationURLCitation": "beta_response_output_text_annotation_url_citation",
-    "BetaResponseOutputTextLogprob": "beta_response_output_text_logprob",
-    "BetaResponseOutputTextLogprobTopLogprob": "beta_response_output_text_logprob_top_logprob",
     "BetaResponsePrompt": "beta_response_prompt",
-    "BetaResponsePromptCacheOptions": "beta_response_prompt_cache_options",
     "BetaResponsePromptVariables": "beta_response_prompt_variables",
     "BetaResponseProperties": "beta_response_properties",
     "BetaResponseQueuedEvent": "beta_response_queued_event",
-    "BetaResponseReasoning": "beta_response_reasoning",
     "BetaResponseReasoningItem": "beta_response_reasoning_item",
     "BetaResponseReasoningSummaryPartAddedEvent": "beta_response_reasoning_summary_part_added_event",
     "BetaResponseReasoningSummaryPartDoneEvent": "beta_response_reasoning_summary_part_done_event",
@@ -4877,7 +4902,6 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseStreamOptionsBetaResponseStreamOptions": "beta_response_stream_options_beta_response_stream_options",
     "BetaResponseTextConfig": "beta_response_text_config",
     "BetaResponseTextDeltaEvent": "beta_response_text_delta_event",
-    "BetaResponseTextDeltaEventLogprob": "beta_response_text_delta_event_logprob",
     "BetaResponseTextDoneEvent": "beta_response_text_done_event",
     "BetaResponseToolSearchCall": "beta_response_tool_search_call",
     "BetaResponseToolSearchOutputItem": "beta_response_tool_search_output_item",
@@ -4895,11 +4919,15 @@ MODULE_OF: dict[str, str] = {
     "BetaResponsesServerEvent": "beta_responses_server_event",
     "BetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event",
     "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event",
+    "BetaScreenshotParam": "beta_screenshot_param",
+    "BetaScrollParam": "beta_scroll_param",
     "BetaSearchContentType": "beta_search_content_type",
     "BetaSearchContextSize": "beta_search_context_size",
     "BetaServiceTierEnum": "beta_service_tier_enum",
     "BetaServiceTierResponses": "beta_service_tier_responses",
+    "BetaShellCallOutputDelta": "beta_shell_call_output_delta",
     "BetaSkillReference": "beta_skill_reference",
+    "BetaSummaryTextContent": "beta_summary_text_content",
     "BetaTextResponseFormatConfiguration": "beta_text_response_format_configuration",
     "BetaTextResponseFormatJsonSchema": "beta_text_response_format_json_schema",
     "BetaTokenCountsBody": "beta_token_counts_body",
@@ -4916,25 +4944,28 @@ MODULE_OF: dict[str, str] = {
     "BetaToolChoiceParam": "beta_tool_choice_param",
     "BetaToolChoiceShell": "beta_tool_choice_shell",
     "BetaToolChoiceTypes": "beta_tool_choice_types",
-    "BetaToolCodeInterpreter": "beta_tool_code_interpreter",
-    "BetaToolCodeInterpreterAllowedCallers": "beta_tool_code_interpreter_allowed_callers",
     "BetaToolCodeInterpreterContainerCodeInterpreterToolAuto": "beta_tool_code_interpreter_container_code_interpreter_tool_auto",
+    "BetaToolSearchCallItemParam": "beta_tool_search_call_item_param",
+    "BetaToolSearchCallItemParamCallId": "beta_tool_search_call_item_param_call_id",
     "BetaToolSearchExecutionType": "beta_tool_search_execution_type",
     "BetaToolSearchTool": "beta_tool_search_tool",
     "BetaToolsArray": "beta_tools_array",
+    "BetaTopLogProb": "beta_top_log_prob",
     "BetaTruncationEnum": "beta_truncation_enum",
+    "BetaTypeParam": "beta_type_param",
+    "BetaUrlCitationBody": "beta_url_citation_body",
     "BetaVectorStoreFileAttributes": "beta_vector_store_file_attributes",
     "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes": "beta_vector_store_file_attributes_beta_vector_store_file_attributes",
     "BetaVerbosity": "beta_verbosity",
+    "BetaWaitParam": "beta_wait_param",
+    "BetaWebSearchActionOpenPage": "beta_web_search_action_open_page",
+    "BetaWebSearchActionSearch": "beta_web_search_action_search",
     "BetaWebSearchApproximateLocation": "beta_web_search_approximate_location",
     "BetaWebSearchPreviewTool": "beta_web_search_preview_tool",
-    "BetaWebSearchPreviewToolUserLocation": "beta_web_search_preview_tool_user_location",
     "BetaWebSearchTool": "beta_web_search_tool",
     "BetaWebSearchToolFilters": "beta_web_search_tool_filters",
     "C2PAValidationStateApi": "c2_pa_validation_state_api",
     "CallableToolAllowedCaller": "callable_tool_allowed_caller",
-    "CallerDirect": "caller_direct",
-    "CallerProgram": "caller_program",
     "Categories": "categories",
     "CategoryAppliedInputTypes": "category_applied_input_types",
     "CategoryScores": "category_scores",
@@ -4954,12 +4985,10 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionAllowedTools": "chat_completion_allowed_tools",
     "ChatCompletionAllowedToolsChoice": "chat_completion_allowed_tools_choice",
     "ChatCompletionAudio": "chat_completion_audio",
-    "ChatCompletionChoiceLogprobs": "chat_completion_choice_logprobs",
     "ChatCompletionChunk": "chat_completion_chunk",
     "ChatCompletionChunkChoice": "chat_completion_chunk_choice",
     "ChatCompletionContentPartImage": "chat_completion_content_part_image",
     "ChatCompletionContentPartImageImageURL": "chat_completion_content_part_image_image_url",
-    "ChatCompletionContentPartImagePromptCacheBreakpoint": "chat_completion_content_part_image_prompt_cache_breakpoint",
     "ChatCompletionContentPartText": "chat_completion_content_part_text",
     "ChatCompletionDeleted": "chat_completion_deleted",
     "ChatCompletionFunctionCallOption": "chat_completion_function_call_option",
@@ -4977,8 +5006,8 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionModalities": "chat_completion_modalities",
     "ChatCompletionModeration": "chat_completion_moderation",
     "ChatCompletionModerationInput": "chat_completion_moderation_input",
-    "ChatCompletionModerationInputError": "chat_completion_moderation_input_error",
     "ChatCompletionModerationOutput": "chat_completion_moderation_output",
+    "ChatCompletionModerationResults": "chat_completion_moderation_results",
     "ChatCompletionNamedToolChoice": "chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": "chat_completion_named_tool_choice_custom",
     "ChatCompletionNamedToolChoiceCustomCustom": "chat_completion_named_tool_choice_custom_custom",
@@ -5041,8 +5070,8 @@ MODULE_OF: dict[str, str] = {
     "ChoiceDeltaToolCallFunction": "choice_delta_tool_call_function",
     "ChoiceLogprobs": "choice_logprobs",
     "ChunkingStrategyRequestParam": "chunking_strategy_request_param",
-    "Click": "click",
     "ClickButtonType": "click_button_type",
+    "ClickParam": "click_param",
     "ClientSecret": "client_secret",
     "ClientSecretCreateResponse": "client_secret_create_response",
     "ClientToolCallStatus": "client_tool_call_status",
@@ -5057,12 +5086,15 @@ MODULE_OF: dict[str, str] = {
     "CodeInterpreterOutputLogs": "code_interpreter_output_logs",
     "CodeInterpreterTextOutput": "code_interpreter_text_output",
     "CodeInterpreterTool": "code_interpreter_tool",
+    "CodeInterpreterToolAllowedCallers": "code_interpreter_tool_allowed_callers",
     "CodeInterpreterToolCall": "code_interpreter_tool_call",
+    "CodeInterpreterToolCallCodeInterpreterOutputImage": "code_interpreter_tool_call_code_interpreter_output_image",
+    "CodeInterpreterToolCallCodeInterpreterOutputLogs": "code_interpreter_tool_call_code_interpreter_output_logs",
     "CompactResponseMethodPublicBody": "compact_response_method_public_body",
     "CompactResponseMethodPublicBodyInput": "compact_response_method_public_body_input",
     "CompactResponseMethodPublicBodyPromptCacheKey": "compact_response_method_public_body_prompt_cache_key",
     "CompactedResponse": "compacted_response",
-    "CompactionTrigger": "compaction_trigger",
+    "CompactionTriggerItemParam": "compaction_trigger_item_param",
     "ComparisonFilter": "comparison_filter",
     "CompleteUploadRequest": "complete_upload_request",
     "Completion": "completion",
@@ -5071,28 +5103,19 @@ MODULE_OF: dict[str, str] = {
     "CompletionUsage": "completion_usage",
     "CompoundFilter": "compound_filter",
     "ComputerAction": "computer_action",
-    "ComputerActionClick": "computer_action_click",
-    "ComputerActionDoubleClick": "computer_action_double_click",
-    "ComputerActionDrag": "computer_action_drag",
-    "ComputerActionDragPath": "computer_action_drag_path",
-    "ComputerActionKeypress": "computer_action_keypress",
     "ComputerActionList": "computer_action_list",
-    "ComputerActionMove": "computer_action_move",
-    "ComputerActionScreenshot": "computer_action_screenshot",
-    "ComputerActionScroll": "computer_action_scroll",
-    "ComputerActionType": "computer_action_type",
-    "ComputerActionWait": "computer_action_wait",
-    "ComputerCallOutput": "computer_call_output",
+    "ComputerCallOutputItemParam": "computer_call_output_item_param",
     "ComputerCallOutputStatus": "computer_call_output_status",
+    "ComputerCallSafetyCheckParam": "computer_call_safety_check_param",
     "ComputerEnvironment": "computer_environment",
     "ComputerScreenshotContent": "computer_screenshot_content",
-    "ComputerScreenshotContentPromptCacheBreakpoint": "computer_screenshot_content_prompt_cache_breakpoint",
     "ComputerTool": "computer_tool",
     "ComputerToolCallOutput": "computer_tool_call_output",
     "ComputerUsePreviewTool": "computer_use_preview_tool",
     "ContainerAuto": "container_auto",
     "ContainerAutoSkill": "container_auto_skill",
     "ContainerCreateResponse": "container_create_response",
+    "ContainerFileCitationBody": "container_file_citation_body",
     "ContainerFileCitationParam": "container_file_citation_param",
     "ContainerFileListResource": "container_file_list_resource",
     "ContainerListResource": "container_list_resource",
@@ -5112,20 +5135,11 @@ MODULE_OF: dict[str, str] = {
     "Conversation": "conversation",
     "ConversationDeletedResource": "conversation_deleted_resource",
     "ConversationItem": "conversation_item",
-    "ConversationItemImageGenerationCall": "conversation_item_image_generation_call",
     "ConversationItemList": "conversation_item_list",
-    "ConversationItemLocalShellCall": "conversation_item_local_shell_call",
-    "ConversationItemLocalShellCallAction": "conversation_item_local_shell_call_action",
-    "ConversationItemLocalShellCallOutput": "conversation_item_local_shell_call_output",
-    "ConversationItemMcpApprovalRequest": "conversation_item_mcp_approval_request",
-    "ConversationItemMcpApprovalResponse": "conversation_item_mcp_approval_response",
-    "ConversationItemMcpCall": "conversation_item_mcp_call",
-    "ConversationItemMcpListTools": "conversation_item_mcp_list_tools",
-    "ConversationItemMcpListToolsTool": "conversation_item_mcp_list_tools_tool",
     "ConversationParam": "conversation_param",
     "ConversationParam2": "conversation_param2",
     "ConversationsContent": "conversations_content",
-    "ConversationsConversation": "conversations_conversation",
+    "CoordParam": "coord_param",
     "CreateAssistantRequest": "create_assistant_request",
     "CreateAssistantRequestDescription": "create_assistant_request_description",
     "CreateAssistantRequestInstructions": "create_assistant_request_instructions",
@@ -5141,6 +5155,7 @@ MODULE_OF: dict[str, str] = {
     "CreateAssistantRequestTopP": "create_assistant_request_top_p",
     "CreateBatchRequest": "create_batch_request",
     "CreateChatCompletionRequest": "create_chat_completion_request",
+    "CreateChatCompletionResponseChoicesItemLogprobs": "create_chat_completion_response_choices_item_logprobs",
     "CreateChatSessionBody": "create_chat_session_body",
     "CreateCompletionRequest": "create_completion_request",
     "CreateCompletionRequestPrompt": "create_completion_request_prompt",
@@ -5251,7 +5266,6 @@ MODULE_OF: dict[str, str] = {
     "CustomToolChatCompletionsCustomFormatGrammar": "custom_tool_chat_completions_custom_format_grammar",
     "CustomToolChatCompletionsCustomFormatGrammarGrammar": "custom_tool_chat_completions_custom_format_grammar_grammar",
     "CustomToolChatCompletionsCustomFormatText": "custom_tool_chat_completions_custom_format_text",
-    "Data": "data",
     "DataChatKitClientToolCall": "data_chat_kit_client_tool_call",
     "DataChatKitTask": "data_chat_kit_task",
     "DataChatKitTaskGroup": "data_chat_kit_task_group",
@@ -5276,27 +5290,25 @@ MODULE_OF: dict[str, str] = {
     "DataSourceResponsesSamplingParams": "data_source_responses_sampling_params",
     "DataSourceResponsesSamplingParamsText": "data_source_responses_sampling_params_text",
     "DataSourceResponsesSource": "data_source_responses_source",
-    "DataSourceResponsesSourceFileContent": "data_source_responses_source_file_content",
     "DataSourceResponsesSourceFileContentContent": "data_source_responses_source_file_content_content",
-    "DataSourceResponsesSourceFileID": "data_source_responses_source_file_id",
     "DataSourceResponsesSourceResponses": "data_source_responses_source_responses",
     "DataSourceResponsesSourceResponsesCreatedAfter": "data_source_responses_source_responses_created_after",
     "DataSourceResponsesSourceResponsesCreatedBefore": "data_source_responses_source_responses_created_before",
     "DeletedConversation": "deleted_conversation",
     "DeletedSkill": "deleted_skill",
     "DeletedSkillVersion": "deleted_skill_version",
-    "Delta": "delta",
     "DetailEnum": "detail_enum",
+    "DirectToolCallCaller": "direct_tool_call_caller",
+    "DirectToolCallCallerParam": "direct_tool_call_caller_param",
     "DoneEvent": "done_event",
-    "DoubleClick": "double_click",
+    "DoubleClickAction": "double_click_action",
     "DpoHyperparameters": "dpo_hyperparameters",
     "DpoHyperparametersBatchSize": "dpo_hyperparameters_batch_size",
     "DpoHyperparametersBeta": "dpo_hyperparameters_beta",
     "DpoHyperparametersLearningRateMultiplier": "dpo_hyperparameters_learning_rate_multiplier",
     "DpoHyperparametersNEpochs": "dpo_hyperparameters_n_epochs",
     "DpoMethod": "dpo_method",
-    "Drag": "drag",
-    "DragPath": "drag_path",
+    "DragParam": "drag_param",
     "DragPoint": "drag_point",
     "EasyInputMessage": "easy_input_message",
     "EditImageBodyJsonParam": "edit_image_body_json_param",
@@ -5319,10 +5331,15 @@ MODULE_OF: dict[str, str] = {
     "EvalItemContent": "eval_item_content",
     "EvalItemContentArray": "eval_item_content_array",
     "EvalItemContentItem": "eval_item_content_item",
+    "EvalItemContentOutputText": "eval_item_content_output_text",
     "EvalItemContentText": "eval_item_content_text",
+    "EvalItemInputImage": "eval_item_input_image",
+    "EvalJsonlFileContentSource": "eval_jsonl_file_content_source",
+    "EvalJsonlFileIdSource": "eval_jsonl_file_id_source",
     "EvalList": "eval_list",
     "EvalRunList": "eval_run_list",
     "EvalRunOutputItemList": "eval_run_output_item_list",
+    "EvalRunOutputItemResult": "eval_run_output_item_result",
     "EvalStoredCompletionsDataSourceConfig": "eval_stored_completions_data_source_config",
     "ExpiresAfter": "expires_after",
     "ExpiresAfterParam": "expires_after_param",
@@ -5330,6 +5347,7 @@ MODULE_OF: dict[str, str] = {
     "ExternalKeyRemoved": "external_key_removed",
     "FileCitation": "file_citation",
     "FileCitationAnnotation": "file_citation_annotation",
+    "FileCitationBody": "file_citation_body",
     "FileCitationDeltaAnnotation": "file_citation_delta_annotation",
     "FileCitationDeltaAnnotationFileCitation": "file_citation_delta_annotation_file_citation",
     "FileCitationParam": "file_citation_param",
@@ -5343,6 +5361,7 @@ MODULE_OF: dict[str, str] = {
     "FileObject": "file_object",
     "FilePath": "file_path",
     "FilePathAnnotation": "file_path_annotation",
+    "FilePathAnnotationFilePath": "file_path_annotation_file_path",
     "FilePathDeltaAnnotation": "file_path_delta_annotation",
     "FilePathDeltaAnnotationFilePath": "file_path_delta_annotation_file_path",
     "FileSearch": "file_search",
@@ -5353,12 +5372,9 @@ MODULE_OF: dict[str, str] = {
     "FileSearchTool": "file_search_tool",
     "FileSearchToolCall": "file_search_tool_call",
     "FileSearchToolCallFileSearch": "file_search_tool_call_file_search",
-    "FileSearchToolCallFileSearchRankingOptions": "file_search_tool_call_file_search_ranking_options",
-    "FileSearchToolRankingOptionsHybridSearch": "file_search_tool_ranking_options_hybrid_search",
     "FileUploadParam": "file_upload_param",
     "Filter": "filter",
     "Filters": "filters",
-    "FiltersComparisonFilter": "filters_comparison_filter",
     "FiltersCompoundFilter": "filters_compound_filter",
     "FiltersCompoundFilterFilter": "filters_compound_filter_filter",
     "FineTuneChatCompletionRequestAssistantMessage": "fine_tune_chat_completion_request_assistant_message",
@@ -5372,18 +5388,27 @@ MODULE_OF: dict[str, str] = {
     "FunctionAndCustomToolCallOutput": "function_and_custom_tool_call_output",
     "FunctionCall": "function_call",
     "FunctionCallItemStatus": "function_call_item_status",
-    "FunctionCallOutput": "function_call_output",
-    "FunctionCallOutputCallId": "function_call_output_call_id",
-    "FunctionCallOutputName": "function_call_output_name",
-    "FunctionCallOutputNamespace": "function_call_output_namespace",
-    "FunctionCallOutputOutput": "function_call_output_output",
+    "FunctionCallOutputItemParam": "function_call_output_item_param",
+    "FunctionCallOutputItemParamCallId": "function_call_output_item_param_call_id",
+    "FunctionCallOutputItemParamName": "function_call_output_item_param_name",
+    "FunctionCallOutputItemParamNamespace": "function_call_output_item_param_namespace",
+    "FunctionCallOutputItemParamOutput": "function_call_output_item_param_output",
     "FunctionCallOutputStatusEnum": "function_call_output_status_enum",
     "FunctionCallStatus": "function_call_status",
     "FunctionDefinition": "function_definition",
     "FunctionParameters": "function_parameters",
+    "FunctionShellAction": "function_shell_action",
+    "FunctionShellActionParam": "function_shell_action_param",
+    "FunctionShellCallItemParam": "function_shell_call_item_param",
     "FunctionShellCallItemStatus": "function_shell_call_item_status",
+    "FunctionShellCallOutputContent": "function_shell_call_output_content",
+    "FunctionShellCallOutputExitOutcome": "function_shell_call_output_exit_outcome",
+    "FunctionShellCallOutputExitOutcomeParam": "function_shell_call_output_exit_outcome_param",
+    "FunctionShellCallOutputItemParam": "function_shell_call_output_item_param",
     "FunctionShellCallOutputOutcomeParam": "function_shell_call_output_outcome_param",
     "FunctionShellCallOutputStatusEnum": "function_shell_call_output_status_enum",
+    "FunctionShellCallOutputTimeoutOutcome": "function_shell_call_output_timeout_outcome",
+    "FunctionShellCallOutputTimeoutOutcomeParam": "function_shell_call_output_timeout_outcome_param",
     "FunctionShellCallStatus": "function_shell_call_status",
     "FunctionShellTool": "function_shell_tool",
     "FunctionShellToolAllowedCallers": "function_shell_tool_allowed_callers",
@@ -5392,6 +5417,8 @@ MODULE_OF: dict[str, str] = {
     "FunctionToolCall": "function_tool_call",
     "FunctionToolCallFunction": "function_tool_call_function",
     "FunctionToolCallOutput": "function_tool_call_output",
+    "FunctionToolParam": "function_tool_param",
+    "FunctionToolParamAllowedCallers": "function_tool_param_allowed_callers",
     "Grader": "grader",
     "GraderLabelModel": "grader_label_model",
     "GraderRunResponse": "grader_run_response",
@@ -5412,7 +5439,9 @@ MODULE_OF: dict[str, str] = {
     "GroupsUserDeleteResponse": "groups_user_delete_response",
     "HTTPError": "http_error",
     "HistoryParam": "history_param",
+    "HostedToolPermission": "hosted_tool_permission",
     "HostedToolPermissionUpdate": "hosted_tool_permission_update",
+    "HybridSearchOptions": "hybrid_search_options",
     "Hyperparameters": "hyperparameters",
     "HyperparametersBatchSize": "hyperparameters_batch_size",
     "HyperparametersLearningRateMultiplier": "hyperparameters_learning_rate_multiplier",
@@ -5427,7 +5456,6 @@ MODULE_OF: dict[str, str] = {
     "Image": "image",
     "ImageDetail": "image_detail",
     "ImageEditCompletedEvent": "image_edit_completed_event",
-    "ImageEditCompletedEventUsage": "image_edit_completed_event_usage",
     "ImageEditPartialImageEvent": "image_edit_partial_image_event",
     "ImageEditStreamEvent": "image_edit_stream_event",
     "ImageFile": "image_file",
@@ -5436,10 +5464,12 @@ MODULE_OF: dict[str, str] = {
     "ImageFileDeltaBlock": "image_file_delta_block",
     "ImageGenActionEnum": "image_gen_action_enum",
     "ImageGenCompletedEvent": "image_gen_completed_event",
+    "ImageGenInputUsageDetails": "image_gen_input_usage_details",
     "ImageGenPartialImageEvent": "image_gen_partial_image_event",
     "ImageGenStreamEvent": "image_gen_stream_event",
-    "ImageGeneration": "image_generation",
-    "ImageGenerationCall": "image_generation_call",
+    "ImageGenTool": "image_gen_tool",
+    "ImageGenToolCall": "image_gen_tool_call",
+    "ImageGenUsage": "image_gen_usage",
     "ImageGenerationInputImageMask": "image_generation_input_image_mask",
     "ImageRefParam": "image_ref_param",
     "ImageRefParam2": "image_ref_param2",
@@ -5448,8 +5478,7 @@ MODULE_OF: dict[str, str] = {
     "ImageURLDelta": "image_url_delta",
     "ImageURLDeltaBlock": "image_url_delta_block",
     "ImagesResponse": "images_response",
-    "ImagesResponseUsage": "images_response_usage",
-    "ImagesResponseUsageInputTokensDetails": "images_response_usage_input_tokens_details",
+    "ImagesUsage": "images_usage",
     "IncludeEnum": "include_enum",
     "IncompleteDetails": "incomplete_details",
     "InferenceOptions": "inference_options",
@@ -5459,12 +5488,11 @@ MODULE_OF: dict[str, str] = {
     "Input": "input",
     "InputAudio": "input_audio",
     "InputContent": "input_content",
-    "InputContentInputImage": "input_content_input_image",
-    "InputContentOutputText": "input_content_output_text",
     "InputFidelity": "input_fidelity",
     "InputFileContent": "input_file_content",
     "InputImageContent": "input_image_content",
     "InputItem": "input_item",
+    "InputMessage": "input_message",
     "InputMessageContentList": "input_message_content_list",
     "InputParam": "input_param",
     "InputTextContent": "input_text_content",
@@ -5483,10 +5511,10 @@ MODULE_OF: dict[str, str] = {
     "InviteSentData": "invite_sent_data",
     "Item": "item",
     "ItemField": "item_field",
-    "ItemReference": "item_reference",
+    "ItemReferenceParam": "item_reference_param",
     "ItemResource": "item_resource",
     "JSONSchema": "json_schema",
-    "Keypress": "keypress",
+    "KeyPressAction": "key_press_action",
     "LabelModelGrader": "label_model_grader",
     "LastError": "last_error",
     "ListAssistantsResponse": "list_assistants_response",
@@ -5506,34 +5534,35 @@ MODULE_OF: dict[str, str] = {
     "ListVectorStoresResponse": "list_vector_stores_response",
     "LocalEnvironment": "local_environment",
     "LocalShell": "local_shell",
-    "LocalShellCall": "local_shell_call",
-    "LocalShellCallAction": "local_shell_call_action",
-    "LocalShellCallOutput": "local_shell_call_output",
+    "LocalShellExecAction": "local_shell_exec_action",
+    "LocalShellToolCall": "local_shell_tool_call",
+    "LocalShellToolCallOutput": "local_shell_tool_call_output",
     "LocalSkill": "local_skill",
+    "LogProb": "log_prob",
     "LogProbProperties": "log_prob_properties",
     "LoginFailed": "login_failed",
     "LogoutFailed": "logout_failed",
     "Logprob": "logprob",
     "LogprobTopLogprob": "logprob_top_logprob",
     "Logprobs": "logprobs",
+    "MCPApprovalRequest": "mcp_approval_request",
+    "MCPApprovalResponse": "mcp_approval_response",
+    "MCPApprovalResponseResource": "mcp_approval_response_resource",
+    "MCPListTools": "mcp_list_tools",
+    "MCPListToolsTool": "mcp_list_tools_tool",
+    "MCPProtocolError": "mcp_protocol_error",
+    "MCPToolCall": "mcp_tool_call",
     "MCPToolCallError": "mcp_tool_call_error",
     "MCPToolCallStatus": "mcp_tool_call_status",
+    "MCPToolExecutionError": "mcp_tool_execution_error",
+    "MCPToolFilter": "mcp_tool_filter",
+    "MCPToolRequireApprovalMCPToolApprovalFilter": "mcp_tool_require_approval_mcp_tool_approval_filter",
     "MaxOutputTokens": "max_output_tokens",
     "Mcp": "mcp",
     "McpAllowedCallers": "mcp_allowed_callers",
     "McpAllowedTools": "mcp_allowed_tools",
-    "McpAllowedToolsMcpToolFilter": "mcp_allowed_tools_mcp_tool_filter",
-    "McpApprovalRequest": "mcp_approval_request",
-    "McpApprovalResponse": "mcp_approval_response",
-    "McpCall": "mcp_call",
-    "McpListTools": "mcp_list_tools",
-    "McpListToolsTool": "mcp_list_tools_tool",
-    "McpProtocolError": "mcp_protocol_error",
     "McpRequireApproval": "mcp_require_approval",
     "McpRequireApprovalMcpToolApprovalFilter": "mcp_require_approval_mcp_tool_approval_filter",
-    "McpToolCallErrorMcpProtocolError": "mcp_tool_call_error_mcp_protocol_error",
-    "McpToolCallErrorMcpToolExecutionError": "mcp_tool_call_error_mcp_tool_execution_error",
-    "McpToolExecutionError": "mcp_tool_execution_error",
     "Message": "message",
     "MessageContent": "message_content",
     "MessageContentDelta": "message_content_delta",
@@ -5542,7 +5571,7 @@ MODULE_OF: dict[str, str] = {
     "MessageDeleted": "message_deleted",
     "MessageDelta": "message_delta",
     "MessageDeltaEvent": "message_delta_event",
-    "MessageIncompleteDetails": "message_incomplete_details",
+    "MessageObjectIncompleteDetails": "message_object_incomplete_details",
     "MessagePhase": "message_phase",
     "MessagePhase2": "message_phase2",
     "MessageRequestContentTextObject": "message_request_content_text_object",
@@ -5567,16 +5596,16 @@ MODULE_OF: dict[str, str] = {
     "Moderation": "moderation",
     "ModerationConfigParam": "moderation_config_param",
     "ModerationCreateResponse": "moderation_create_response",
+    "ModerationErrorBody": "moderation_error_body",
     "ModerationInput": "moderation_input",
     "ModerationInputError": "moderation_input_error",
     "ModerationInputModerationResult": "moderation_input_moderation_result",
-    "ModerationInputModerationResults": "moderation_input_moderation_results",
-    "ModerationInputModerationResultsResult": "moderation_input_moderation_results_result",
     "ModerationInputType": "moderation_input_type",
     "ModerationMode": "moderation_mode",
     "ModerationOutput": "moderation_output",
     "ModerationParam": "moderation_param",
     "ModerationPolicyParam": "moderation_policy_param",
+    "ModerationResultBody": "moderation_result_body",
     "ModifyAssistantRequest": "modify_assistant_request",
     "ModifyAssistantRequestDescription": "modify_assistant_request_description",
     "ModifyAssistantRequestInstructions": "modify_assistant_request_instructions",
@@ -5593,9 +5622,7 @@ MODULE_OF: dict[str, str] = {
     "ModifyThreadRequestToolResources": "modify_thread_request_tool_resources",
     "ModifyThreadRequestToolResourcesCodeInterpreter": "modify_thread_request_tool_resources_code_interpreter",
     "ModifyThreadRequestToolResourcesFileSearch": "modify_thread_request_tool_resources_file_search",
-    "Move": "move",
-    "MultiAgentCall": "multi_agent_call",
-    "MultiAgentCallOutput": "multi_agent_call_output",
+    "MoveParam": "move_param",
     "MultiAgentCallOutputOutput": "multi_agent_call_output_output",
     "MultiAgentCallOutputOutputAnnotation": "multi_agent_call_output_output_annotation",
     "MultiAgentCallOutputOutputAnnotationContainerFileCitation": "multi_agent_call_output_output_annotation_container_file_citation",
@@ -5604,15 +5631,10 @@ MODULE_OF: dict[str, str] = {
     "MultiGrader": "multi_grader",
     "NamespaceTool": "namespace_tool",
     "NamespaceToolTool": "namespace_tool_tool",
-    "NamespaceToolToolFunction": "namespace_tool_tool_function",
-    "NamespaceToolToolFunctionAllowedCallers": "namespace_tool_tool_function_allowed_callers",
     "NetworkPolicy": "network_policy",
     "NoiseReductionType": "noise_reduction_type",
     "NotificationChannel": "notification_channel",
     "Operation": "operation",
-    "OperationCreateFile": "operation_create_file",
-    "OperationDeleteFile": "operation_delete_file",
-    "OperationUpdateFile": "operation_update_file",
     "OrderEnum": "order_enum",
     "OrganizationCertificateActivationResponse": "organization_certificate_activation_response",
     "OrganizationCertificateDeactivationResponse": "organization_certificate_deactivation_response",
@@ -5630,20 +5652,13 @@ MODULE_OF: dict[str, str] = {
     "OrganizationUpdatedChangesRequested": "organization_updated_changes_requested",
     "OrganizationUser": "organization_user",
     "OtherChunkingStrategyResponseParam": "other_chunking_strategy_response_param",
-    "OutcomeExit": "outcome_exit",
-    "OutcomeTimeout": "outcome_timeout",
     "Output": "output",
     "OutputAudio": "output_audio",
     "OutputContent": "output_content",
-    "OutputImage": "output_image",
     "OutputItem": "output_item",
     "OutputItemListResponse": "output_item_list_response",
-    "OutputItemListResponseResult": "output_item_list_response_result",
-    "OutputLogs": "output_logs",
     "OutputMessageContent": "output_message_content",
     "OutputOutcome": "output_outcome",
-    "OutputOutcomeExit": "output_outcome_exit",
-    "OutputOutcomeTimeout": "output_outcome_timeout",
     "OutputTextContent": "output_text_content",
     "OutputTokensDetails": "output_tokens_details",
     "Owner": "owner",
@@ -5663,9 +5678,13 @@ MODULE_OF: dict[str, str] = {
     "PredictionContent": "prediction_content",
     "PredictionContentContent": "prediction_content_content",
     "Program": "program",
+    "ProgramItemParam": "program_item_param",
     "ProgramOutput": "program_output",
+    "ProgramOutputItemParam": "program_output_item_param",
     "ProgramOutputItemStatus": "program_output_item_status",
     "ProgramOutputStatus": "program_output_status",
+    "ProgramToolCallCaller": "program_tool_call_caller",
+    "ProgramToolCallCallerParam": "program_tool_call_caller_param",
     "ProgrammaticToolCalling": "programmatic_tool_calling",
     "Project": "project",
     "ProjectAPIKey": "project_api_key",
@@ -5680,7 +5699,6 @@ MODULE_OF: dict[str, str] = {
     "ProjectGroup": "project_group",
     "ProjectGroupListResource": "project_group_list_resource",
     "ProjectHostedToolPermissions": "project_hosted_tool_permissions",
-    "ProjectHostedToolPermissionsCodeInterpreter": "project_hosted_tool_permissions_code_interpreter",
     "ProjectHostedToolPermissionsUpdateRequest": "project_hosted_tool_permissions_update_request",
     "ProjectListResponse": "project_list_response",
     "ProjectModelPermissions": "project_model_permissions",
@@ -5712,7 +5730,8 @@ MODULE_OF: dict[str, str] = {
     "ProjectsRoleDeleteResponse": "projects_role_delete_response",
     "ProjectsUserDeleteResponse": "projects_user_delete_response",
     "Prompt": "prompt",
-    "PromptCacheBreakpoint": "prompt_cache_breakpoint",
+    "PromptCacheBreakpointConfig": "prompt_cache_breakpoint_config",
+    "PromptCacheBreakpointParam": "prompt_cache_breakpoint_param",
     "PromptCacheModeEnum": "prompt_cache_mode_enum",
     "PromptCacheOptions": "prompt_cache_options",
     "PromptCacheOptionsParam": "prompt_cache_options_param",
@@ -5729,7 +5748,6 @@ MODULE_OF: dict[str, str] = {
     "PythonGrader": "python_grader",
     "RankerVersionType": "ranker_version_type",
     "RankingOptions": "ranking_options",
-    "RankingOptionsHybridSearch": "ranking_options_hybrid_search",
     "RateLimitDeleted": "rate_limit_deleted",
     "RateLimitUpdated": "rate_limit_updated",
     "RateLimitUpdatedChangesRequested": "rate_limit_updated_changes_requested",
@@ -5994,8 +6012,6 @@ MODULE_OF: dict[str, str] = {
     "RequiredActionSubmitToolOutputs": "required_action_submit_tool_outputs",
     "Response": "response",
     "ResponseApplyPatchToolCall": "response_apply_patch_tool_call",
-    "ResponseApplyPatchToolCallCallerDirect": "response_apply_patch_tool_call_caller_direct",
-    "ResponseApplyPatchToolCallCallerProgram": "response_apply_patch_tool_call_caller_program",
     "ResponseApplyPatchToolCallOperation": "response_apply_patch_tool_call_operation",
     "ResponseApplyPatchToolCallOutput": "response_apply_patch_tool_call_output",
     "ResponseAudioDeltaEvent": "response_audio_delta_event",
@@ -6009,14 +6025,11 @@ MODULE_OF: dict[str, str] = {
     "ResponseCodeInterpreterCallInterpretingEvent": "response_code_interpreter_call_interpreting_event",
     "ResponseCodeInterpreterToolCall": "response_code_interpreter_tool_call",
     "ResponseCodeInterpreterToolCallOutput": "response_code_interpreter_tool_call_output",
-    "ResponseCodeInterpreterToolCallOutputImage": "response_code_interpreter_tool_call_output_image",
-    "ResponseCodeInterpreterToolCallOutputLogs": "response_code_interpreter_tool_call_output_logs",
     "ResponseCompactionItem": "response_compaction_item",
     "ResponseCompactionItemParam": "response_compaction_item_param",
     "ResponseCompletedEvent": "response_completed_event",
     "ResponseComputerToolCall": "response_computer_tool_call",
     "ResponseComputerToolCallOutputItem": "response_computer_tool_call_output_item",
-    "ResponseComputerToolCallOutputItemAcknowledgedSafetyCheck": "response_computer_tool_call_output_item_acknowledged_safety_check",
     "ResponseComputerToolCallOutputScreenshot": "response_computer_tool_call_output_screenshot",
     "ResponseContainerReference": "response_container_reference",
     "ResponseContentPartAddedEvent": "response_content_part_added_event",
@@ -6028,8 +6041,6 @@ MODULE_OF: dict[str, str] = {
     "ResponseCustomToolCallInputDoneEvent": "response_custom_tool_call_input_done_event",
     "ResponseCustomToolCallItem": "response_custom_tool_call_item",
     "ResponseCustomToolCallOutput": "response_custom_tool_call_output",
-    "ResponseCustomToolCallOutputCallerDirect": "response_custom_tool_call_output_caller_direct",
-    "ResponseCustomToolCallOutputCallerProgram": "response_custom_tool_call_output_caller_program",
     "ResponseCustomToolCallOutputItem": "response_custom_tool_call_output_item",
     "ResponseError": "response_error",
     "ResponseErrorCode": "response_error_code",
@@ -6050,23 +6061,15 @@ MODULE_OF: dict[str, str] = {
     "ResponseFunctionCallArgumentsDoneEvent": "response_function_call_arguments_done_event",
     "ResponseFunctionCallOutputItem": "response_function_call_output_item",
     "ResponseFunctionShellCallOutputContent": "response_function_shell_call_output_content",
-    "ResponseFunctionShellCallOutputContentOutcomeExit": "response_function_shell_call_output_content_outcome_exit",
-    "ResponseFunctionShellCallOutputContentOutcomeTimeout": "response_function_shell_call_output_content_outcome_timeout",
     "ResponseFunctionShellToolCall": "response_function_shell_tool_call",
-    "ResponseFunctionShellToolCallAction": "response_function_shell_tool_call_action",
     "ResponseFunctionShellToolCallEnvironment": "response_function_shell_tool_call_environment",
     "ResponseFunctionShellToolCallOutput": "response_function_shell_tool_call_output",
-    "ResponseFunctionShellToolCallOutputOutput": "response_function_shell_tool_call_output_output",
     "ResponseFunctionShellToolCallOutputOutputOutcome": "response_function_shell_tool_call_output_output_outcome",
-    "ResponseFunctionShellToolCallOutputOutputOutcomeExit": "response_function_shell_tool_call_output_output_outcome_exit",
-    "ResponseFunctionShellToolCallOutputOutputOutcomeTimeout": "response_function_shell_tool_call_output_output_outcome_timeout",
     "ResponseFunctionToolCall": "response_function_tool_call",
     "ResponseFunctionToolCallItem": "response_function_tool_call_item",
     "ResponseFunctionToolCallOutputItem": "response_function_tool_call_output_item",
     "ResponseFunctionWebSearch": "response_function_web_search",
     "ResponseFunctionWebSearchAction": "response_function_web_search_action",
-    "ResponseFunctionWebSearchActionOpenPage": "response_function_web_search_action_open_page",
-    "ResponseFunctionWebSearchActionSearch": "response_function_web_search_action_search",
     "ResponseFunctionWebSearchActionSearchSource": "response_function_web_search_action_search_source",
     "ResponseImageGenCallCompletedEvent": "response_image_gen_call_completed_event",
     "ResponseImageGenCallGeneratingEvent": "response_image_gen_call_generating_event",
@@ -6080,29 +6083,12 @@ MODULE_OF: dict[str, str] = {
     "ResponseInputFileContentFileData": "response_input_file_content_file_data",
     "ResponseInputImageContent": "response_input_image_content",
     "ResponseInputImageContentImageUrl": "response_input_image_content_image_url",
-    "ResponseInputItemAdditionalTools": "response_input_item_additional_tools",
-    "ResponseInputItemCompactionTrigger": "response_input_item_compaction_trigger",
-    "ResponseInputItemComputerCallOutput": "response_input_item_computer_call_output",
-    "ResponseInputItemFunctionCallOutput": "response_input_item_function_call_output",
-    "ResponseInputItemFunctionCallOutputCallId": "response_input_item_function_call_output_call_id",
-    "ResponseInputItemFunctionCallOutputName": "response_input_item_function_call_output_name",
-    "ResponseInputItemFunctionCallOutputNamespace": "response_input_item_function_call_output_namespace",
-    "ResponseInputItemFunctionCallOutputOutput": "response_input_item_function_call_output_output",
-    "ResponseInputItemItemReference": "response_input_item_item_reference",
-    "ResponseInputItemMcpApprovalResponse": "response_input_item_mcp_approval_response",
-    "ResponseInputItemMessage": "response_input_item_message",
-    "ResponseInputItemProgram": "response_input_item_program",
-    "ResponseInputItemProgramOutput": "response_input_item_program_output",
-    "ResponseInputItemShellCall": "response_input_item_shell_call",
-    "ResponseInputItemShellCallAction": "response_input_item_shell_call_action",
     "ResponseInputItemShellCallEnvironment": "response_input_item_shell_call_environment",
-    "ResponseInputItemShellCallOutput": "response_input_item_shell_call_output",
-    "ResponseInputItemToolSearchCall": "response_input_item_tool_search_call",
-    "ResponseInputItemToolSearchCallCallId": "response_input_item_tool_search_call_call_id",
     "ResponseInputMessageItem": "response_input_message_item",
     "ResponseInputTextContent": "response_input_text_content",
     "ResponseItemList": "response_item_list",
     "ResponseLocalEnvironment": "response_local_environment",
+    "ResponseLogProb": "response_log_prob",
     "ResponseMcpCallArgumentsDeltaEvent": "response_mcp_call_arguments_delta_event",
     "ResponseMcpCallArgumentsDoneEvent": "response_mcp_call_arguments_done_event",
     "ResponseMcpCallCompletedEvent": "response_mcp_call_completed_event",
@@ -6113,18 +6099,11 @@ MODULE_OF: dict[str, str] = {
     "ResponseMcpListToolsInProgressEvent": "response_mcp_list_tools_in_progress_event",
     "ResponseModalities": "response_modalities",
     "ResponseModerationInput": "response_moderation_input",
-    "ResponseModerationInputError": "response_moderation_input_error",
     "ResponseModerationOutput": "response_moderation_output",
     "ResponseOutputItemAddedEvent": "response_output_item_added_event",
     "ResponseOutputItemDoneEvent": "response_output_item_done_event",
     "ResponseOutputMessage": "response_output_message",
     "ResponseOutputTextAnnotationAddedEvent": "response_output_text_annotation_added_event",
-    "ResponseOutputTextAnnotationContainerFileCitation": "response_output_text_annotation_container_file_citation",
-    "ResponseOutputTextAnnotationFileCitation": "response_output_text_annotation_file_citation",
-    "ResponseOutputTextAnnotationFilePath": "response_output_text_annotation_file_path",
-    "ResponseOutputTextAnnotationURLCitation": "response_output_text_annotation_url_citation",
-    "ResponseOutputTextLogprob": "response_output_text_logprob",
-    "ResponseOutputTextLogprobTopLogprob": "response_output_text_logprob_top_logprob",
     "ResponsePrompt": "response_prompt",
     "ResponsePromptVariables": "response_prompt_variables",
     "ResponseProperties": "response_properties",
@@ -6144,14 +6123,12 @@ MODULE_OF: dict[str, str] = {
     "ResponseShellCallCommandDeltaEvent": "response_shell_call_command_delta_event",
     "ResponseShellCallCommandDoneEvent": "response_shell_call_command_done_event",
     "ResponseShellCallOutputContentDeltaEvent": "response_shell_call_output_content_delta_event",
-    "ResponseShellCallOutputContentDeltaEventDelta": "response_shell_call_output_content_delta_event_delta",
     "ResponseShellCallOutputContentDoneEvent": "response_shell_call_output_content_done_event",
     "ResponseStreamEvent": "response_stream_event",
     "ResponseStreamOptions": "response_stream_options",
     "ResponseStreamOptionsResponseStreamOptions": "response_stream_options_response_stream_options",
     "ResponseTextConfig": "response_text_config",
     "ResponseTextDeltaEvent": "response_text_delta_event",
-    "ResponseTextDeltaEventLogprob": "response_text_delta_event_logprob",
     "ResponseTextDeltaEventLogprobTopLogprob": "response_text_delta_event_logprob_top_logprob",
     "ResponseTextDoneEvent": "response_text_done_event",
     "ResponseToolSearchCall": "response_tool_search_call",
@@ -6210,7 +6187,8 @@ MODULE_OF: dict[str, str] = {
     "RunStepDeltaStepDetailsToolCallsFunctionObject": "run_step_delta_step_details_tool_calls_function_object",
     "RunStepDeltaStepDetailsToolCallsFunctionObjectFunction": "run_step_delta_step_details_tool_calls_function_object_function",
     "RunStepDeltaStepDetailsToolCallsObject": "run_step_delta_step_details_tool_calls_object",
-    "RunStepLastError": "run_step_last_error",
+    "RunStepDetailsToolCallsFileSearchRankingOptionsObject": "run_step_details_tool_calls_file_search_ranking_options_object",
+    "RunStepObjectLastError": "run_step_object_last_error",
     "RunStepStreamEvent": "run_step_stream_event",
     "RunStepUsage": "run_step_usage",
     "RunStreamEvent": "run_stream_event",
@@ -6224,8 +6202,8 @@ MODULE_OF: dict[str, str] = {
     "ScoreModelGrader": "score_model_grader",
     "ScoreModelGraderSamplingParams": "score_model_grader_sampling_params",
     "ScoreModelGraderSamplingParamsMaxCompletionsTokens": "score_model_grader_sampling_params_max_completions_tokens",
-    "Screenshot": "screenshot",
-    "Scroll": "scroll",
+    "ScreenshotParam": "screenshot_param",
+    "ScrollParam": "scroll_param",
     "SearchContentType": "search_content_type",
     "SearchContextSize": "search_context_size",
     "ServiceAccountCreateResponse": "service_account_create_response",
@@ -6246,10 +6224,8 @@ MODULE_OF: dict[str, str] = {
     "SessionCreateResponseAudioInputTurnDetection": "session_create_response_audio_input_turn_detection",
     "SessionCreateResponseAudioOutput": "session_create_response_audio_output",
     "SetDefaultSkillVersionBody": "set_default_skill_version_body",
-    "ShellCall": "shell_call",
-    "ShellCallAction": "shell_call_action",
     "ShellCallEnvironment": "shell_call_environment",
-    "ShellCallOutput": "shell_call_output",
+    "ShellCallOutputDelta": "shell_call_output_delta",
     "Skill": "skill",
     "SkillListResource": "skill_list_resource",
     "SkillReference": "skill_reference",
@@ -6308,6 +6284,7 @@ MODULE_OF: dict[str, str] = {
     "ThreadMessageDelta": "thread_message_delta",
     "ThreadMessageInProgress": "thread_message_in_progress",
     "ThreadMessageIncomplete": "thread_message_incomplete",
+    "ThreadObjectToolResources": "thread_object_tool_resources",
     "ThreadRunCancelled": "thread_run_cancelled",
     "ThreadRunCancelling": "thread_run_cancelling",
     "ThreadRunCompleted": "thread_run_completed",
@@ -6326,7 +6303,6 @@ MODULE_OF: dict[str, str] = {
     "ThreadRunStepFailed": "thread_run_step_failed",
     "ThreadRunStepInProgress": "thread_run_step_in_progress",
     "ThreadStreamEvent": "thread_stream_event",
-    "ThreadToolResources": "thread_tool_resources",
     "ThreadToolResourcesCodeInterpreter": "thread_tool_resources_code_interpreter",
     "ThreadToolResourcesFileSearch": "thread_tool_resources_file_search",
     "ThreadsAnnotation": "threads_annotation",
@@ -6350,32 +6326,25 @@ MODULE_OF: dict[str, str] = {
     "ToolChoiceShell": "tool_choice_shell",
     "ToolChoiceSpecificProgrammaticToolCallingParam": "tool_choice_specific_programmatic_tool_calling_param",
     "ToolChoiceTypes": "tool_choice_types",
-    "ToolCodeInterpreter": "tool_code_interpreter",
-    "ToolCodeInterpreterAllowedCallers": "tool_code_interpreter_allowed_callers",
     "ToolCodeInterpreterContainer": "tool_code_interpreter_container",
-    "ToolFunction": "tool_function",
-    "ToolFunctionAllowedCallers": "tool_function_allowed_callers",
-    "ToolImageGeneration": "tool_image_generation",
     "ToolImageGenerationInputImageMask": "tool_image_generation_input_image_mask",
     "ToolLocalShell": "tool_local_shell",
-    "ToolMcp": "tool_mcp",
-    "ToolMcpAllowedCallers": "tool_mcp_allowed_callers",
     "ToolMcpAllowedTools": "tool_mcp_allowed_tools",
-    "ToolMcpAllowedToolsMcpToolFilter": "tool_mcp_allowed_tools_mcp_tool_filter",
     "ToolMcpRequireApproval": "tool_mcp_require_approval",
-    "ToolMcpRequireApprovalMcpToolApprovalFilter": "tool_mcp_require_approval_mcp_tool_approval_filter",
     "ToolProgrammaticToolCalling": "tool_programmatic_tool_calling",
-    "ToolResources": "tool_resources",
     "ToolResourcesCodeInterpreter": "tool_resources_code_interpreter",
     "ToolResourcesFileSearch": "tool_resources_file_search",
-    "ToolSearchCall": "tool_search_call",
-    "ToolSearchCallCallId": "tool_search_call_call_id",
+    "ToolSearchCallItemParam": "tool_search_call_item_param",
+    "ToolSearchCallItemParamCallId": "tool_search_call_item_param_call_id",
     "ToolSearchExecutionType": "tool_search_execution_type",
     "ToolSearchTool": "tool_search_tool",
     "ToolsArray": "tools_array",
+    "TopLogProb": "top_log_prob",
     "TopLogprob": "top_logprob",
     "Tracing": "tracing",
     "TracingTracingConfiguration": "tracing_tracing_configuration",
+    "TranscriptTextUsageDuration": "transcript_text_usage_duration",
+    "TranscriptTextUsageTokens": "transcript_text_usage_tokens",
     "Transcription": "transcription",
     "TranscriptionChunkingStrategy": "transcription_chunking_strategy",
     "TranscriptionDiarized": "transcription_diarized",
@@ -6389,10 +6358,8 @@ MODULE_OF: dict[str, str] = {
     "TranscriptionTextDeltaEventLogprob": "transcription_text_delta_event_logprob",
     "TranscriptionTextDoneEvent": "transcription_text_done_event",
     "TranscriptionTextDoneEventLogprob": "transcription_text_done_event_logprob",
-    "TranscriptionTextDoneEventUsage": "transcription_text_done_event_usage",
     "TranscriptionTextSegmentEvent": "transcription_text_segment_event",
     "TranscriptionVerbose": "transcription_verbose",
-    "TranscriptionVerboseUsage": "transcription_verbose_usage",
     "TranscriptionWord": "transcription_word",
     "Translation": "translation",
     "TranslationVerbose": "translation_verbose",
@@ -6400,7 +6367,7 @@ MODULE_OF: dict[str, str] = {
     "TruncationStrategy": "truncation_strategy",
     "TruncationStrategyLastMessages": "truncation_strategy_last_messages",
     "TurnDetection": "turn_detection",
-    "Type": "type",
+    "TypeParam": "type_param",
     "TypesModeration": "types_moderation",
     "TypesSkill": "types_skill",
     "UpdateChatCompletionRequest": "update_chat_completion_request",
@@ -6418,12 +6385,14 @@ MODULE_OF: dict[str, str] = {
     "Upload": "upload",
     "UploadCertificateRequest": "upload_certificate_request",
     "UploadPart": "upload_part",
+    "UrlCitationBody": "url_citation_body",
     "UrlCitationParam": "url_citation_param",
     "Usage": "usage",
     "UsageAudioSpeechesResponse": "usage_audio_speeches_response",
     "UsageInputTokenDetails": "usage_input_token_details",
     "UsageInputTokensDetails": "usage_input_tokens_details",
     "UsageOutputTokensDetails": "usage_output_tokens_details",
+    "UsageTimeBucket": "usage_time_bucket",
     "User": "user",
     "UserAdded": "user_added",
     "UserAddedData": "user_added_data",
@@ -6443,7 +6412,7 @@ MODULE_OF: dict[str, str] = {
     "Variables": "variables",
     "VectorStore": "vector_store",
     "VectorStoreDeleted": "vector_store_deleted",
-    "VectorStoreExpiresAfter": "vector_store_expires_after",
+    "VectorStoreExpirationAfter": "vector_store_expiration_after",
     "VectorStoreFile": "vector_store_file",
     "VectorStoreFileAttributes": "vector_store_file_attributes",
     "VectorStoreFileAttributesVectorStoreFileAttributes": "vector_store_file_attributes_vector_store_file_attributes",
@@ -6451,7 +6420,7 @@ MODULE_OF: dict[str, str] = {
     "VectorStoreFileBatchFileCounts": "vector_store_file_batch_file_counts",
     "VectorStoreFileContentResponse": "vector_store_file_content_response",
     "VectorStoreFileDeleted": "vector_store_file_deleted",
-    "VectorStoreFileLastError": "vector_store_file_last_error",
+    "VectorStoreFileObjectLastError": "vector_store_file_object_last_error",
     "VectorStoreSearchRequest": "vector_store_search_request",
     "VectorStoreSearchRequestQueryItem": "vector_store_search_request_query_item",
     "VectorStoreSearchRequestRankingOptions": "vector_store_search_request_ranking_options",
@@ -6478,14 +6447,15 @@ MODULE_OF: dict[str, str] = {
     "VoiceIdsOrCustomVoice": "voice_ids_or_custom_voice",
     "VoiceIdsOrCustomVoiceId": "voice_ids_or_custom_voice_id",
     "VoiceIdsShared": "voice_ids_shared",
-    "Wait": "wait",
+    "WaitParam": "wait_param",
+    "WebSearchActionOpenPage": "web_search_action_open_page",
+    "WebSearchActionSearch": "web_search_action_search",
     "WebSearchApproximateLocation": "web_search_approximate_location",
     "WebSearchContextSize": "web_search_context_size",
     "WebSearchLocation": "web_search_location",
     "WebSearchOptions": "web_search_options",
     "WebSearchOptionsUserLocation": "web_search_options_user_location",
     "WebSearchPreviewTool": "web_search_preview_tool",
-    "WebSearchPreviewToolUserLocation": "web_search_preview_tool_user_location",
     "WebSearchTool": "web_search_tool",
     "WebSearchToolFilters": "web_search_tool_filters",
     "WebSearchToolUserLocation": "web_search_tool_user_location",
@@ -6543,62 +6513,56 @@ __all__ = [
     "APIKeyDeleted",
     "APIKeyUpdated",
     "APIKeyUpdatedChangesRequested",
-    "AcknowledgedSafetyCheck",
     "Action",
     "ActionFind",
     "ActionFindInPage",
-    "ActionOpenPage",
-    "ActionSearch",
     "ActionSearchSource",
     "Actor",
     "ActorAPIKey",
     "ActorAPIKeyServiceAccount",
-    "ActorAPIKeyUser",
     "ActorSession",
     "AddUploadPartRequest",
     "AdditionalTools",
+    "AdditionalToolsItemParam",
     "AdminAPIKey",
     "AdminAPIKeyCreateResponse",
     "AdminAPIKeyDeleteResponse",
     "AdminApiKeysCreateRequest",
-    "Agent",
-    "AgentMessage",
     "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
-    "AgentMessageContentEncryptedContent",
-    "AgentMessageContentReasoningText",
-    "AgentMessageContentSummaryText",
     "AgentMessageContentText",
     "Annotation",
-    "AnnotationContainerFileCitation",
     "AnnotationDelta",
     "AnnotationFile",
-    "AnnotationFileCitation",
-    "AnnotationFilePath",
     "AnnotationFileSource",
     "AnnotationURL",
     "AnnotationURLCitation",
     "AnnotationURLSource",
     "ApiKeyList",
-    "ApplyPatchCall",
-    "ApplyPatchCallOperationCreateFile",
-    "ApplyPatchCallOperationDeleteFile",
-    "ApplyPatchCallOperationUpdateFile",
-    "ApplyPatchCallOutput",
-    "ApplyPatchCallOutputOutput",
     "ApplyPatchCallOutputStatus",
     "ApplyPatchCallOutputStatusParam",
     "ApplyPatchCallStatus",
     "ApplyPatchCallStatusParam",
+    "ApplyPatchCreateFileOperation",
+    "ApplyPatchCreateFileOperationParam",
+    "ApplyPatchDeleteFileOperation",
+    "ApplyPatchDeleteFileOperationParam",
     "ApplyPatchOperationParam",
     "ApplyPatchTool",
     "ApplyPatchToolAllowedCallers",
+    "ApplyPatchToolCallItemParam",
+    "ApplyPatchToolCallOutputItemParam",
+    "ApplyPatchToolCallOutputItemParamOutput",
+    "ApplyPatchUpdateFileOperation",
+    "ApplyPatchUpdateFileOperationParam",
+    "ApproximateLocation",
     "AssignmentSource",
     "Assistant",
     "AssistantDeleted",
     "AssistantDescription",
     "AssistantInstructions",
     "AssistantName",
+    "AssistantObjectToolResources",
     "AssistantStreamEvent",
     "AssistantSupportedModels",
     "AssistantTemperature",
@@ -6624,6 +6588,7 @@ __all__ = [
     "AudioOutput",
     "AudioResponseFormat",
     "AudioTranscription",
+    "AuditLogActorUser",
     "AuditLogEventType",
     "AuditLogListResponse",
     "AuditLogListResponseProject",
@@ -6634,29 +6599,56 @@ __all__ = [
     "BatchFileExpirationAfter",
     "BatchRequestCounts",
     "BatchUsage",
+    "BetaAdditionalTools",
+    "BetaAdditionalToolsItemParam",
+    "BetaAgentMessage",
+    "BetaAgentMessageItemParam",
+    "BetaAgentTag",
+    "BetaAgentTagParam",
     "BetaAnnotation",
     "BetaApplyPatchCallOutputStatus",
     "BetaApplyPatchCallOutputStatusParam",
     "BetaApplyPatchCallStatus",
     "BetaApplyPatchCallStatusParam",
+    "BetaApplyPatchCreateFileOperation",
+    "BetaApplyPatchCreateFileOperationParam",
+    "BetaApplyPatchDeleteFileOperation",
+    "BetaApplyPatchDeleteFileOperationParam",
     "BetaApplyPatchOperationParam",
     "BetaApplyPatchTool",
     "BetaApplyPatchToolAllowedCallers",
+    "BetaApplyPatchToolCallItemParam",
+    "BetaApplyPatchToolCallOutputItemParam",
+    "BetaApplyPatchToolCallOutputItemParamOutput",
+    "BetaApplyPatchUpdateFileOperation",
+    "BetaApplyPatchUpdateFileOperationParam",
+    "BetaApproximateLocation",
     "BetaBetaResponseError",
     "BetaCallableToolAllowedCaller",
     "BetaClickButtonType",
+    "BetaClickParam",
+    "BetaCodeInterpreterOutputImage",
+    "BetaCodeInterpreterOutputLogs",
+    "BetaCodeInterpreterTool",
+    "BetaCodeInterpreterToolAllowedCallers",
+    "BetaCodeInterpreterToolCodeInterpreterTool",
     "BetaCompactResponseMethodPublicBody",
     "BetaCompactResponseMethodPublicBodyInput",
     "BetaCompactResponseMethodPublicBodyPromptCacheKey",
     "BetaCompactedResponse",
+    "BetaCompactionTriggerItemParam",
+    "BetaComparisonFilter",
     "BetaComputerAction",
     "BetaComputerActionList",
+    "BetaComputerCallOutputItemParam",
     "BetaComputerCallOutputStatus",
+    "BetaComputerCallSafetyCheckParam",
     "BetaComputerEnvironment",
     "BetaComputerTool",
     "BetaComputerToolCallOutput",
     "BetaComputerUsePreviewTool",
     "BetaContainerAuto",
+    "BetaContainerFileCitationBody",
     "BetaContainerMemoryLimit",
     "BetaContainerNetworkPolicyAllowlistParam",
     "BetaContainerNetworkPolicyDisabledParam",
@@ -6667,6 +6659,7 @@ __all__ = [
     "BetaContextManagementParamCompactThreshold",
     "BetaConversationParam",
     "BetaConversationParam2",
+    "BetaCoordParam",
     "BetaCreateModelResponseProperties",
     "BetaCreateModelResponsePropertiesTopLogprobs",
     "BetaCreateResponse",
@@ -6677,32 +6670,59 @@ __all__ = [
     "BetaCustomTool",
     "BetaCustomToolAllowedCallers",
     "BetaDetailEnum",
+    "BetaDirectToolCallCaller",
+    "BetaDirectToolCallCallerParam",
+    "BetaDoubleClickAction",
+    "BetaDragParam",
     "BetaEasyInputMessage",
     "BetaEmptyModelParam",
+    "BetaEncryptedContent",
+    "BetaEncryptedContentParam",
     "BetaError",
     "BetaErrorPayload",
+    "BetaFileCitationBody",
     "BetaFileDetailEnum",
     "BetaFileInputDetail",
+    "BetaFilePath",
     "BetaFileSearchTool",
     "BetaFileSearchToolFileSearchTool",
-    "BetaFileSearchToolRankingOptions",
     "BetaFilters",
     "BetaFunctionAndCustomToolCallOutput",
     "BetaFunctionCallItemStatus",
+    "BetaFunctionCallOutputItemParam",
+    "BetaFunctionCallOutputItemParamCallId",
+    "BetaFunctionCallOutputItemParamName",
+    "BetaFunctionCallOutputItemParamNamespace",
+    "BetaFunctionCallOutputItemParamOutput",
     "BetaFunctionCallOutputStatusEnum",
     "BetaFunctionCallStatus",
+    "BetaFunctionShellAction",
+    "BetaFunctionShellActionParam",
+    "BetaFunctionShellCallItemParam",
     "BetaFunctionShellCallItemStatus",
+    "BetaFunctionShellCallOutputContent",
+    "BetaFunctionShellCallOutputExitOutcome",
+    "BetaFunctionShellCallOutputExitOutcomeParam",
+    "BetaFunctionShellCallOutputItemParam",
     "BetaFunctionShellCallOutputOutcomeParam",
     "BetaFunctionShellCallOutputStatusEnum",
+    "BetaFunctionShellCallOutputTimeoutOutcome",
+    "BetaFunctionShellCallOutputTimeoutOutcomeParam",
     "BetaFunctionShellCallStatus",
     "BetaFunctionShellTool",
     "BetaFunctionShellToolAllowedCallers",
     "BetaFunctionTool",
     "BetaFunctionToolCallOutput",
     "BetaFunctionToolFunctionTool",
+    "BetaFunctionToolParam",
+    "BetaFunctionToolParamAllowedCallers",
     "BetaGrammarSyntax1",
+    "BetaHTTPError",
+    "BetaHybridSearchOptions",
     "BetaImageDetail",
     "BetaImageGenActionEnum",
+    "BetaImageGenTool",
+    "BetaImageGenToolCall",
     "BetaIncludeEnum",
     "BetaInlineSkill",
     "BetaInlineSkillSource",
@@ -6711,16 +6731,33 @@ __all__ = [
     "BetaInputContent",
     "BetaInputFidelity",
     "BetaInputItem",
+    "BetaInputMessage",
     "BetaInputMessageContentList",
     "BetaInputParam",
     "BetaItem",
     "BetaItemField",
+    "BetaItemReferenceParam",
     "BetaItemResource",
+    "BetaKeyPressAction",
     "BetaLocalEnvironment",
+    "BetaLocalShellExecAction",
+    "BetaLocalShellToolCall",
+    "BetaLocalShellToolCallOutput",
     "BetaLocalSkill",
+    "BetaLogProb",
+    "BetaMCPApprovalRequest",
+    "BetaMCPApprovalResponse",
+    "BetaMCPApprovalResponseResource",
+    "BetaMCPListTools",
+    "BetaMCPListToolsTool",
+    "BetaMCPProtocolError",
+    "BetaMCPTool",
+    "BetaMCPToolAllowedCallers",
+    "BetaMCPToolCall",
     "BetaMCPToolCallError",
     "BetaMCPToolCallStatus",
-    "BetaMcpToolCallErrorHTTPError",
+    "BetaMCPToolExecutionError",
+    "BetaMCPToolFilter",
     "BetaMessage",
     "BetaMessagePhase",
     "BetaMessagePhase2",
@@ -6735,13 +6772,20 @@ __all__ = [
     "BetaModelResponsePropertiesTemperature",
     "BetaModelResponsePropertiesTopLogprobs",
     "BetaModelResponsePropertiesTopP",
+    "BetaModeration",
     "BetaModerationConfigParam",
+    "BetaModerationErrorBody",
     "BetaModerationInputType",
     "BetaModerationMode",
     "BetaModerationParam",
     "BetaModerationPolicyParam",
+    "BetaMoveParam",
     "BetaMultiAgentAction",
     "BetaMultiAgentAction1",
+    "BetaMultiAgentCall",
+    "BetaMultiAgentCallItemParam",
+    "BetaMultiAgentCallOutput",
+    "BetaMultiAgentCallOutputItemParam",
     "BetaMultiAgentParam",
     "BetaNamespaceTool",
     "BetaNamespaceToolTool",
@@ -6750,21 +6794,30 @@ __all__ = [
     "BetaOutputItem",
     "BetaOutputMessageContent",
     "BetaPersonalityEnum",
+    "BetaProgram",
+    "BetaProgramItemParam",
+    "BetaProgramOutput",
+    "BetaProgramOutputItemParam",
     "BetaProgramOutputItemStatus",
     "BetaProgramOutputStatus",
+    "BetaProgramToolCallCaller",
+    "BetaProgramToolCallCallerParam",
     "BetaPrompt",
+    "BetaPromptCacheBreakpointConfig",
+    "BetaPromptCacheBreakpointParam",
     "BetaPromptCacheModeEnum",
+    "BetaPromptCacheOptions",
     "BetaPromptCacheOptionsParam",
     "BetaPromptCacheRetentionEnum",
     "BetaPromptCacheTTLEnum",
     "BetaRankerVersionType",
+    "BetaRankingOptions",
+    "BetaReasoning",
     "BetaReasoningEffort",
     "BetaReasoningModeEnum",
+    "BetaReasoningTextContent",
     "BetaResponse",
     "BetaResponseApplyPatchToolCall",
-    "BetaResponseApplyPatchToolCallOperationCreateFile",
-    "BetaResponseApplyPatchToolCallOperationDeleteFile",
-    "BetaResponseApplyPatchToolCallOperationUpdateFile",
     "BetaResponseApplyPatchToolCallOutput",
     "BetaResponseAudioDeltaEvent",
     "BetaResponseAudioDoneEvent",
@@ -6778,7 +6831,6 @@ __all__ = [
     "BetaResponseCodeInterpreterToolCall",
     "BetaResponseCompactionItem",
     "BetaResponseCompactionItemParam",
-    "BetaResponseCompactionItemParamAgent",
     "BetaResponseCompletedEvent",
     "BetaResponseComputerToolCall",
     "BetaResponseComputerToolCallOutputItem",
@@ -6786,14 +6838,13 @@ __all__ = [
     "BetaResponseContainerReference",
     "BetaResponseContentPartAddedEvent",
     "BetaResponseContentPartDoneEvent",
+    "BetaResponseConversation",
     "BetaResponseCreatedEvent",
     "BetaResponseCustomToolCall",
     "BetaResponseCustomToolCallInputDeltaEvent",
     "BetaResponseCustomToolCallInputDoneEvent",
     "BetaResponseCustomToolCallItem",
     "BetaResponseCustomToolCallOutput",
-    "BetaResponseCustomToolCallOutputCallerDirect",
-    "BetaResponseCustomToolCallOutputCallerProgram",
     "BetaResponseCustomToolCallOutputItem",
     "BetaResponseError",
     "BetaResponseErrorCode",
@@ -6811,10 +6862,8 @@ __all__ = [
     "BetaResponseFunctionCallOutputItem",
     "BetaResponseFunctionShellCallOutputContent",
     "BetaResponseFunctionShellToolCall",
-    "BetaResponseFunctionShellToolCallAction",
     "BetaResponseFunctionShellToolCallEnvironment",
     "BetaResponseFunctionShellToolCallOutput",
-    "BetaResponseFunctionShellToolCallOutputOutput",
     "BetaResponseFunctionToolCall",
     "BetaResponseFunctionToolCallItem",
     "BetaResponseFunctionToolCallOutputItem",
@@ -6833,34 +6882,16 @@ __all__ = [
     "BetaResponseInputFile",
     "BetaResponseInputFileContent",
     "BetaResponseInputFileContentFileData",
-    "BetaResponseInputFileContentPromptCacheBreakpoint",
     "BetaResponseInputImage",
     "BetaResponseInputImageContent",
     "BetaResponseInputImageContentImageUrl",
-    "BetaResponseInputItemAdditionalTools",
-    "BetaResponseInputItemAgentMessage",
-    "BetaResponseInputItemAgentMessageContentEncryptedContent",
-    "BetaResponseInputItemApplyPatchCall",
-    "BetaResponseInputItemApplyPatchCallOperationCreateFile",
-    "BetaResponseInputItemApplyPatchCallOperationDeleteFile",
-    "BetaResponseInputItemApplyPatchCallOperationUpdateFile",
-    "BetaResponseInputItemApplyPatchCallOutput",
-    "BetaResponseInputItemApplyPatchCallOutputOutput",
-    "BetaResponseInputItemMessage",
-    "BetaResponseInputItemMultiAgentCall",
-    "BetaResponseInputItemMultiAgentCallOutput",
-    "BetaResponseInputItemProgram",
-    "BetaResponseInputItemProgramOutput",
     "BetaResponseInputMessageItem",
     "BetaResponseInputText",
     "BetaResponseInputTextContent",
-    "BetaResponseItemAdditionalTools",
     "BetaResponseItemAgentMessageContent",
     "BetaResponseItemList",
-    "BetaResponseItemMcpApprovalResponse",
-    "BetaResponseItemProgram",
-    "BetaResponseItemProgramOutput",
     "BetaResponseLocalEnvironment",
+    "BetaResponseLogProb",
     "BetaResponseMcpCallArgumentsDeltaEvent",
     "BetaResponseMcpCallArgumentsDoneEvent",
     "BetaResponseMcpCallCompletedEvent",
@@ -6869,7 +6900,6 @@ __all__ = [
     "BetaResponseMcpListToolsCompletedEvent",
     "BetaResponseMcpListToolsFailedEvent",
     "BetaResponseMcpListToolsInProgressEvent",
-    "BetaResponseModeration",
     "BetaResponseOutputItemAddedEvent",
     "BetaResponseOutputItemDoneEvent",
     "BetaResponseOutputMessage",
@@ -6877,15 +6907,10 @@ __all__ = [
     "BetaResponseOutputRefusal",
     "BetaResponseOutputText",
     "BetaResponseOutputTextAnnotationAddedEvent",
-    "BetaResponseOutputTextAnnotationURLCitation",
-    "BetaResponseOutputTextLogprob",
-    "BetaResponseOutputTextLogprobTopLogprob",
     "BetaResponsePrompt",
-    "BetaResponsePromptCacheOptions",
     "BetaResponsePromptVariables",
     "BetaResponseProperties",
     "BetaResponseQueuedEvent",
-    "BetaResponseReasoning",
     "BetaResponseReasoningItem",
     "BetaResponseReasoningSummaryPartAddedEvent",
     "BetaResponseReasoningSummaryPartDoneEvent",
@@ -6906,7 +6931,6 @@ __all__ = [
     "BetaResponseStreamOptionsBetaResponseStreamOptions",
     "BetaResponseTextConfig",
     "BetaResponseTextDeltaEvent",
-    "BetaResponseTextDeltaEventLogprob",
     "BetaResponseTextDoneEvent",
     "BetaResponseToolSearchCall",
     "BetaResponseToolSearchOutputItem",
@@ -6924,11 +6948,15 @@ __all__ = [
     "BetaResponsesServerEvent",
     "BetaResponsesWebSocketStreamEvent",
     "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent",
+    "BetaScreenshotParam",
+    "BetaScrollParam",
     "BetaSearchContentType",
     "BetaSearchContextSize",
     "BetaServiceTierEnum",
     "BetaServiceTierResponses",
+    "BetaShellCallOutputDelta",
     "BetaSkillReference",
+    "BetaSummaryTextContent",
     "BetaTextResponseFormatConfiguration",
     "BetaTextResponseFormatJsonSchema",
     "BetaTokenCountsBody",
@@ -6945,25 +6973,28 @@ __all__ = [
     "BetaToolChoiceParam",
     "BetaToolChoiceShell",
     "BetaToolChoiceTypes",
-    "BetaToolCodeInterpreter",
-    "BetaToolCodeInterpreterAllowedCallers",
     "BetaToolCodeInterpreterContainerCodeInterpreterToolAuto",
+    "BetaToolSearchCallItemParam",
+    "BetaToolSearchCallItemParamCallId",
     "BetaToolSearchExecutionType",
     "BetaToolSearchTool",
     "BetaToolsArray",
+    "BetaTopLogProb",
     "BetaTruncationEnum",
+    "BetaTypeParam",
+    "BetaUrlCitationBody",
     "BetaVectorStoreFileAttributes",
     "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes",
     "BetaVerbosity",
+    "BetaWaitParam",
+    "BetaWebSearchActionOpenPage",
+    "BetaWebSearchActionSearch",
     "BetaWebSearchApproximateLocation",
     "BetaWebSearchPreviewTool",
-    "BetaWebSearchPreviewToolUserLocation",
     "BetaWebSearchTool",
     "BetaWebSearchToolFilters",
     "C2PAValidationStateApi",
     "CallableToolAllowedCaller",
-    "CallerDirect",
-    "CallerProgram",
     "Categories",
     "CategoryAppliedInputTypes",
     "CategoryScores",
@@ -6983,12 +7014,10 @@ __all__ = [
     "ChatCompletionAllowedTools",
     "ChatCompletionAllowedToolsChoice",
     "ChatCompletionAudio",
-    "ChatCompletionChoiceLogprobs",
     "ChatCompletionChunk",
     "ChatCompletionChunkChoice",
     "ChatCompletionContentPartImage",
     "ChatCompletionContentPartImageImageURL",
-    "ChatCompletionContentPartImagePromptCacheBreakpoint",
     "ChatCompletionContentPartText",
     "ChatCompletionDeleted",
     "ChatCompletionFunctionCallOption",
@@ -7006,8 +7035,8 @@ __all__ = [
     "ChatCompletionModalities",
     "ChatCompletionModeration",
     "ChatCompletionModerationInput",
-    "ChatCompletionModerationInputError",
     "ChatCompletionModerationOutput",
+    "ChatCompletionModerationResults",
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceCustom",
     "ChatCompletionNamedToolChoiceCustomCustom",
@@ -7070,8 +7099,8 @@ __all__ = [
     "ChoiceDeltaToolCallFunction",
     "ChoiceLogprobs",
     "ChunkingStrategyRequestParam",
-    "Click",
     "ClickButtonType",
+    "ClickParam",
     "ClientSecret",
     "ClientSecretCreateResponse",
     "ClientToolCallStatus",
@@ -7086,12 +7115,15 @@ __all__ = [
     "CodeInterpreterOutputLogs",
     "CodeInterpreterTextOutput",
     "CodeInterpreterTool",
+    "CodeInterpreterToolAllowedCallers",
     "CodeInterpreterToolCall",
+    "CodeInterpreterToolCallCodeInterpreterOutputImage",
+    "CodeInterpreterToolCallCodeInterpreterOutputLogs",
     "CompactResponseMethodPublicBody",
     "CompactResponseMethodPublicBodyInput",
     "CompactResponseMethodPublicBodyPromptCacheKey",
     "CompactedResponse",
-    "CompactionTrigger",
+    "CompactionTriggerItemParam",
     "ComparisonFilter",
     "CompleteUploadRequest",
     "Completion",
@@ -7100,28 +7132,19 @@ __all__ = [
     "CompletionUsage",
     "CompoundFilter",
     "ComputerAction",
-    "ComputerActionClick",
-    "ComputerActionDoubleClick",
-    "ComputerActionDrag",
-    "ComputerActionDragPath",
-    "ComputerActionKeypress",
     "ComputerActionList",
-    "ComputerActionMove",
-    "ComputerActionScreenshot",
-    "ComputerActionScroll",
-    "ComputerActionType",
-    "ComputerActionWait",
-    "ComputerCallOutput",
+    "ComputerCallOutputItemParam",
     "ComputerCallOutputStatus",
+    "ComputerCallSafetyCheckParam",
     "ComputerEnvironment",
     "ComputerScreenshotContent",
-    "ComputerScreenshotContentPromptCacheBreakpoint",
     "ComputerTool",
     "ComputerToolCallOutput",
     "ComputerUsePreviewTool",
     "ContainerAuto",
     "ContainerAutoSkill",
     "ContainerCreateResponse",
+    "ContainerFileCitationBody",
     "ContainerFileCitationParam",
     "ContainerFileListResource",
     "ContainerListResource",
@@ -7141,20 +7164,11 @@ __all__ = [
     "Conversation",
     "ConversationDeletedResource",
     "ConversationItem",
-    "ConversationItemImageGenerationCall",
     "ConversationItemList",
-    "ConversationItemLocalShellCall",
-    "ConversationItemLocalShellCallAction",
-    "ConversationItemLocalShellCallOutput",
-    "ConversationItemMcpApprovalRequest",
-    "ConversationItemMcpApprovalResponse",
-    "ConversationItemMcpCall",
-    "ConversationItemMcpListTools",
-    "ConversationItemMcpListToolsTool",
     "ConversationParam",
     "ConversationParam2",
     "ConversationsContent",
-    "ConversationsConversation",
+    "CoordParam",
     "CreateAssistantRequest",
     "CreateAssistantRequestDescription",
     "CreateAssistantRequestInstructions",
@@ -7170,6 +7184,7 @@ __all__ = [
     "CreateAssistantRequestTopP",
     "CreateBatchRequest",
     "CreateChatCompletionRequest",
+    "CreateChatCompletionResponseChoicesItemLogprobs",
     "CreateChatSessionBody",
     "CreateCompletionRequest",
     "CreateCompletionRequestPrompt",
@@ -7280,7 +7295,6 @@ __all__ = [
     "CustomToolChatCompletionsCustomFormatGrammar",
     "CustomToolChatCompletionsCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsCustomFormatText",
-    "Data",
     "DataChatKitClientToolCall",
     "DataChatKitTask",
     "DataChatKitTaskGroup",
@@ -7305,27 +7319,25 @@ __all__ = [
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
     "DataSourceResponsesSource",
-    "DataSourceResponsesSourceFileContent",
     "DataSourceResponsesSourceFileContentContent",
-    "DataSourceResponsesSourceFileID",
     "DataSourceResponsesSourceResponses",
     "DataSourceResponsesSourceResponsesCreatedAfter",
     "DataSourceResponsesSourceResponsesCreatedBefore",
     "DeletedConversation",
     "DeletedSkill",
     "DeletedSkillVersion",
-    "Delta",
     "DetailEnum",
+    "DirectToolCallCaller",
+    "DirectToolCallCallerParam",
     "DoneEvent",
-    "DoubleClick",
+    "DoubleClickAction",
     "DpoHyperparameters",
     "DpoHyperparametersBatchSize",
     "DpoHyperparametersBeta",
     "DpoHyperparametersLearningRateMultiplier",
     "DpoHyperparametersNEpochs",
     "DpoMethod",
-    "Drag",
-    "DragPath",
+    "DragParam",
     "DragPoint",
     "EasyInputMessage",
     "EditImageBodyJsonParam",
@@ -7348,10 +7360,15 @@ __all__ = [
     "EvalItemContent",
     "EvalItemContentArray",
     "EvalItemContentItem",
+    "EvalItemContentOutputText",
     "EvalItemContentText",
+    "EvalItemInputImage",
+    "EvalJsonlFileContentSource",
+    "EvalJsonlFileIdSource",
     "EvalList",
     "EvalRunList",
     "EvalRunOutputItemList",
+    "EvalRunOutputItemResult",
     "EvalStoredCompletionsDataSourceConfig",
     "ExpiresAfter",
     "ExpiresAfterParam",
@@ -7359,6 +7376,7 @@ __all__ = [
     "ExternalKeyRemoved",
     "FileCitation",
     "FileCitationAnnotation",
+    "FileCitationBody",
     "FileCitationDeltaAnnotation",
     "FileCitationDeltaAnnotationFileCitation",
     "FileCitationParam",
@@ -7372,6 +7390,7 @@ __all__ = [
     "FileObject",
     "FilePath",
     "FilePathAnnotation",
+    "FilePathAnnotationFilePath",
     "FilePathDeltaAnnotation",
     "FilePathDeltaAnnotationFilePath",
     "FileSearch",
@@ -7382,12 +7401,9 @@ __all__ = [
     "FileSearchTool",
     "FileSearchToolCall",
     "FileSearchToolCallFileSearch",
-    "FileSearchToolCallFileSearchRankingOptions",
-    "FileSearchToolRankingOptionsHybridSearch",
     "FileUploadParam",
     "Filter",
     "Filters",
-    "FiltersComparisonFilter",
     "FiltersCompoundFilter",
     "FiltersCompoundFilterFilter",
     "FineTuneChatCompletionRequestAssistantMessage",
@@ -7401,18 +7417,27 @@ __all__ = [
     "FunctionAndCustomToolCallOutput",
     "FunctionCall",
     "FunctionCallItemStatus",
-    "FunctionCallOutput",
-    "FunctionCallOutputCallId",
-    "FunctionCallOutputName",
-    "FunctionCallOutputNamespace",
-    "FunctionCallOutputOutput",
+    "FunctionCallOutputItemParam",
+    "FunctionCallOutputItemParamCallId",
+    "FunctionCallOutputItemParamName",
+    "FunctionCallOutputItemParamNamespace",
+    "FunctionCallOutputItemParamOutput",
     "FunctionCallOutputStatusEnum",
     "FunctionCallStatus",
     "FunctionDefinition",
     "FunctionParameters",
+    "FunctionShellAction",
+    "FunctionShellActionParam",
+    "FunctionShellCallItemParam",
     "FunctionShellCallItemStatus",
+    "FunctionShellCallOutputContent",
+    "FunctionShellCallOutputExitOutcome",
+    "FunctionShellCallOutputExitOutcomeParam",
+    "FunctionShellCallOutputItemParam",
     "FunctionShellCallOutputOutcomeParam",
     "FunctionShellCallOutputStatusEnum",
+    "FunctionShellCallOutputTimeoutOutcome",
+    "FunctionShellCallOutputTimeoutOutcomeParam",
     "FunctionShellCallStatus",
     "FunctionShellTool",
     "FunctionShellToolAllowedCallers",
@@ -7421,6 +7446,8 @@ __all__ = [
     "FunctionToolCall",
     "FunctionToolCallFunction",
     "FunctionToolCallOutput",
+    "FunctionToolParam",
+    "FunctionToolParamAllowedCallers",
     "Grader",
     "GraderLabelModel",
     "GraderRunResponse",
@@ -7441,7 +7468,9 @@ __all__ = [
     "GroupsUserDeleteResponse",
     "HTTPError",
     "HistoryParam",
+    "HostedToolPermission",
     "HostedToolPermissionUpdate",
+    "HybridSearchOptions",
     "Hyperparameters",
     "HyperparametersBatchSize",
     "HyperparametersLearningRateMultiplier",
@@ -7456,7 +7485,6 @@ __all__ = [
     "Image",
     "ImageDetail",
     "ImageEditCompletedEvent",
-    "ImageEditCompletedEventUsage",
     "ImageEditPartialImageEvent",
     "ImageEditStreamEvent",
     "ImageFile",
@@ -7465,10 +7493,12 @@ __all__ = [
     "ImageFileDeltaBlock",
     "ImageGenActionEnum",
     "ImageGenCompletedEvent",
+    "ImageGenInputUsageDetails",
     "ImageGenPartialImageEvent",
     "ImageGenStreamEvent",
-    "ImageGeneration",
-    "ImageGenerationCall",
+    "ImageGenTool",
+    "ImageGenToolCall",
+    "ImageGenUsage",
     "ImageGenerationInputImageMask",
     "ImageRefParam",
     "ImageRefParam2",
@@ -7477,8 +7507,7 @@ __all__ = [
     "ImageURLDelta",
     "ImageURLDeltaBlock",
     "ImagesResponse",
-    "ImagesResponseUsage",
-    "ImagesResponseUsageInputTokensDetails",
+    "ImagesUsage",
     "IncludeEnum",
     "IncompleteDetails",
     "InferenceOptions",
@@ -7488,12 +7517,11 @@ __all__ = [
     "Input",
     "InputAudio",
     "InputContent",
-    "InputContentInputImage",
-    "InputContentOutputText",
     "InputFidelity",
     "InputFileContent",
     "InputImageContent",
     "InputItem",
+    "InputMessage",
     "InputMessageContentList",
     "InputParam",
     "InputTextContent",
@@ -7512,10 +7540,10 @@ __all__ = [
     "InviteSentData",
     "Item",
     "ItemField",
-    "ItemReference",
+    "ItemReferenceParam",
     "ItemResource",
     "JSONSchema",
-    "Keypress",
+    "KeyPressAction",
     "LabelModelGrader",
     "LastError",
     "ListAssistantsResponse",
@@ -7535,34 +7563,35 @@ __all__ = [
     "ListVectorStoresResponse",
     "LocalEnvironment",
     "LocalShell",
-    "LocalShellCall",
-    "LocalShellCallAction",
-    "LocalShellCallOutput",
+    "LocalShellExecAction",
+    "LocalShellToolCall",
+    "LocalShellToolCallOutput",
     "LocalSkill",
+    "LogProb",
     "LogProbProperties",
     "LoginFailed",
     "LogoutFailed",
     "Logprob",
     "LogprobTopLogprob",
     "Logprobs",
+    "MCPApprovalRequest",
+    "MCPApprovalResponse",
+    "MCPApprovalResponseResource",
+    "MCPListTools",
+    "MCPListToolsTool",
+    "MCPProtocolError",
+    "MCPToolCall",
     "MCPToolCallError",
     "MCPToolCallStatus",
+    "MCPToolExecutionError",
+    "MCPToolFilter",
+    "MCPToolRequireApprovalMCPToolApprovalFilter",
     "MaxOutputTokens",
     "Mcp",
     "McpAllowedCallers",
     "McpAllowedTools",
-    "McpAllowedToolsMcpToolFilter",
-    "McpApprovalRequest",
-    "McpApprovalResponse",
-    "McpCall",
-    "McpListTools",
-    "McpListToolsTool",
-    "McpProtocolError",
     "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
-    "McpToolCallErrorMcpProtocolError",
-    "McpToolCallErrorMcpToolExecutionError",
-    "McpToolExecutionError",
     "Message",
     "MessageContent",
     "MessageContentDelta",
@@ -7571,7 +7600,7 @@ __all__ = [
     "MessageDeleted",
     "MessageDelta",
     "MessageDeltaEvent",
-    "MessageIncompleteDetails",
+    "MessageObjectIncompleteDetails",
     "MessagePhase",
     "MessagePhase2",
     "MessageRequestContentTextObject",
@@ -7596,16 +7625,16 @@ __all__ = [
     "Moderation",
     "ModerationConfigParam",
     "ModerationCreateResponse",
+    "ModerationErrorBody",
     "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResult",
-    "ModerationInputModerationResults",
-    "ModerationInputModerationResultsResult",
     "ModerationInputType",
     "ModerationMode",
     "ModerationOutput",
     "ModerationParam",
     "ModerationPolicyParam",
+    "ModerationResultBody",
     "ModifyAssistantRequest",
     "ModifyAssistantRequestDescription",
     "ModifyAssistantRequestInstructions",
@@ -7622,9 +7651,7 @@ __all__ = [
     "ModifyThreadRequestToolResources",
     "ModifyThreadRequestToolResourcesCodeInterpreter",
     "ModifyThreadRequestToolResourcesFileSearch",
-    "Move",
-    "MultiAgentCall",
-    "MultiAgentCallOutput",
+    "MoveParam",
     "MultiAgentCallOutputOutput",
     "MultiAgentCallOutputOutputAnnotation",
     "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
@@ -7633,15 +7660,10 @@ __all__ = [
     "MultiGrader",
     "NamespaceTool",
     "NamespaceToolTool",
-    "NamespaceToolToolFunction",
-    "NamespaceToolToolFunctionAllowedCallers",
     "NetworkPolicy",
     "NoiseReductionType",
     "NotificationChannel",
     "Operation",
-    "OperationCreateFile",
-    "OperationDeleteFile",
-    "OperationUpdateFile",
     "OrderEnum",
     "OrganizationCertificateActivationResponse",
     "OrganizationCertificateDeactivationResponse",
@@ -7659,20 +7681,13 @@ __all__ = [
     "OrganizationUpdatedChangesRequested",
     "OrganizationUser",
     "OtherChunkingStrategyResponseParam",
-    "OutcomeExit",
-    "OutcomeTimeout",
     "Output",
     "OutputAudio",
     "OutputContent",
-    "OutputImage",
     "OutputItem",
     "OutputItemListResponse",
-    "OutputItemListResponseResult",
-    "OutputLogs",
     "OutputMessageContent",
     "OutputOutcome",
-    "OutputOutcomeExit",
-    "OutputOutcomeTimeout",
     "OutputTextContent",
     "OutputTokensDetails",
     "Owner",
@@ -7692,9 +7707,13 @@ __all__ = [
     "PredictionContent",
     "PredictionContentContent",
     "Program",
+    "ProgramItemParam",
     "ProgramOutput",
+    "ProgramOutputItemParam",
     "ProgramOutputItemStatus",
     "ProgramOutputStatus",
+    "ProgramToolCallCaller",
+    "ProgramToolCallCallerParam",
     "ProgrammaticToolCalling",
     "Project",
     "ProjectAPIKey",
@@ -7709,7 +7728,6 @@ __all__ = [
     "ProjectGroup",
     "ProjectGroupListResource",
     "ProjectHostedToolPermissions",
-    "ProjectHostedToolPermissionsCodeInterpreter",
     "ProjectHostedToolPermissionsUpdateRequest",
     "ProjectListResponse",
     "ProjectModelPermissions",
@@ -7741,7 +7759,8 @@ __all__ = [
     "ProjectsRoleDeleteResponse",
     "ProjectsUserDeleteResponse",
     "Prompt",
-    "PromptCacheBreakpoint",
+    "PromptCacheBreakpointConfig",
+    "PromptCacheBreakpointParam",
     "PromptCacheModeEnum",
     "PromptCacheOptions",
     "PromptCacheOptionsParam",
@@ -7758,7 +7777,6 @@ __all__ = [
     "PythonGrader",
     "RankerVersionType",
     "RankingOptions",
-    "RankingOptionsHybridSearch",
     "RateLimitDeleted",
     "RateLimitUpdated",
     "RateLimitUpdatedChangesRequested",
@@ -8023,8 +8041,6 @@ __all__ = [
     "RequiredActionSubmitToolOutputs",
     "Response",
     "ResponseApplyPatchToolCall",
-    "ResponseApplyPatchToolCallCallerDirect",
-    "ResponseApplyPatchToolCallCallerProgram",
     "ResponseApplyPatchToolCallOperation",
     "ResponseApplyPatchToolCallOutput",
     "ResponseAudioDeltaEvent",
@@ -8038,14 +8054,11 @@ __all__ = [
     "ResponseCodeInterpreterCallInterpretingEvent",
     "ResponseCodeInterpreterToolCall",
     "ResponseCodeInterpreterToolCallOutput",
-    "ResponseCodeInterpreterToolCallOutputImage",
-    "ResponseCodeInterpreterToolCallOutputLogs",
     "ResponseCompactionItem",
     "ResponseCompactionItemParam",
     "ResponseCompletedEvent",
     "ResponseComputerToolCall",
     "ResponseComputerToolCallOutputItem",
-    "ResponseComputerToolCallOutputItemAcknowledgedSafetyCheck",
     "ResponseComputerToolCallOutputScreenshot",
     "ResponseContainerReference",
     "ResponseContentPartAddedEvent",
@@ -8057,8 +8070,6 @@ __all__ = [
     "ResponseCustomToolCallInputDoneEvent",
     "ResponseCustomToolCallItem",
     "ResponseCustomToolCallOutput",
-    "ResponseCustomToolCallOutputCallerDirect",
-    "ResponseCustomToolCallOutputCallerProgram",
     "ResponseCustomToolCallOutputItem",
     "ResponseError",
     "ResponseErrorCode",
@@ -8079,23 +8090,15 @@ __all__ = [
     "ResponseFunctionCallArgumentsDoneEvent",
     "ResponseFunctionCallOutputItem",
     "ResponseFunctionShellCallOutputContent",
-    "ResponseFunctionShellCallOutputContentOutcomeExit",
-    "ResponseFunctionShellCallOutputContentOutcomeTimeout",
     "ResponseFunctionShellToolCall",
-    "ResponseFunctionShellToolCallAction",
     "ResponseFunctionShellToolCallEnvironment",
     "ResponseFunctionShellToolCallOutput",
-    "ResponseFunctionShellToolCallOutputOutput",
     "ResponseFunctionShellToolCallOutputOutputOutcome",
-    "ResponseFunctionShellToolCallOutputOutputOutcomeExit",
-    "ResponseFunctionShellToolCallOutputOutputOutcomeTimeout",
     "ResponseFunctionToolCall",
     "ResponseFunctionToolCallItem",
     "ResponseFunctionToolCallOutputItem",
     "ResponseFunctionWebSearch",
     "ResponseFunctionWebSearchAction",
-    "ResponseFunctionWebSearchActionOpenPage",
-    "ResponseFunctionWebSearchActionSearch",
     "ResponseFunctionWebSearchActionSearchSource",
     "ResponseImageGenCallCompletedEvent",
     "ResponseImageGenCallGeneratingEvent",
@@ -8109,29 +8112,12 @@ __all__ = [
     "ResponseInputFileContentFileData",
     "ResponseInputImageContent",
     "ResponseInputImageContentImageUrl",
-    "ResponseInputItemAdditionalTools",
-    "ResponseInputItemCompactionTrigger",
-    "ResponseInputItemComputerCallOutput",
-    "ResponseInputItemFunctionCallOutput",
-    "ResponseInputItemFunctionCallOutputCallId",
-    "ResponseInputItemFunctionCallOutputName",
-    "ResponseInputItemFunctionCallOutputNamespace",
-    "ResponseInputItemFunctionCallOutputOutput",
-    "ResponseInputItemItemReference",
-    "ResponseInputItemMcpApprovalResponse",
-    "ResponseInputItemMessage",
-    "ResponseInputItemProgram",
-    "ResponseInputItemProgramOutput",
-    "ResponseInputItemShellCall",
-    "ResponseInputItemShellCallAction",
     "ResponseInputItemShellCallEnvironment",
-    "ResponseInputItemShellCallOutput",
-    "ResponseInputItemToolSearchCall",
-    "ResponseInputItemToolSearchCallCallId",
     "ResponseInputMessageItem",
     "ResponseInputTextContent",
     "ResponseItemList",
     "ResponseLocalEnvironment",
+    "ResponseLogProb",
     "ResponseMcpCallArgumentsDeltaEvent",
     "ResponseMcpCallArgumentsDoneEvent",
     "ResponseMcpCallCompletedEvent",
@@ -8142,18 +8128,11 @@ __all__ = [
     "ResponseMcpListToolsInProgressEvent",
     "ResponseModalities",
     "ResponseModerationInput",
-    "ResponseModerationInputError",
     "ResponseModerationOutput",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
     "ResponseOutputMessage",
     "ResponseOutputTextAnnotationAddedEvent",
-    "ResponseOutputTextAnnotationContainerFileCitation",
-    "ResponseOutputTextAnnotationFileCitation",
-    "ResponseOutputTextAnnotationFilePath",
-    "ResponseOutputTextAnnotationURLCitation",
-    "ResponseOutputTextLogprob",
-    "ResponseOutputTextLogprobTopLogprob",
     "ResponsePrompt",
     "ResponsePromptVariables",
     "ResponseProperties",
@@ -8173,14 +8152,12 @@ __all__ = [
     "ResponseShellCallCommandDeltaEvent",
     "ResponseShellCallCommandDoneEvent",
     "ResponseShellCallOutputContentDeltaEvent",
-    "ResponseShellCallOutputContentDeltaEventDelta",
     "ResponseShellCallOutputContentDoneEvent",
     "ResponseStreamEvent",
     "ResponseStreamOptions",
     "ResponseStreamOptionsResponseStreamOptions",
     "ResponseTextConfig",
     "ResponseTextDeltaEvent",
-    "ResponseTextDeltaEventLogprob",
     "ResponseTextDeltaEventLogprobTopLogprob",
     "ResponseTextDoneEvent",
     "ResponseToolSearchCall",
@@ -8239,7 +8216,8 @@ __all__ = [
     "RunStepDeltaStepDetailsToolCallsFunctionObject",
     "RunStepDeltaStepDetailsToolCallsFunctionObjectFunction",
     "RunStepDeltaStepDetailsToolCallsObject",
-    "RunStepLastError",
+    "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
+    "RunStepObjectLastError",
     "RunStepStreamEvent",
     "RunStepUsage",
     "RunStreamEvent",
@@ -8253,8 +8231,8 @@ __all__ = [
     "ScoreModelGrader",
     "ScoreModelGraderSamplingParams",
     "ScoreModelGraderSamplingParamsMaxCompletionsTokens",
-    "Screenshot",
-    "Scroll",
+    "ScreenshotParam",
+    "ScrollParam",
     "SearchContentType",
     "SearchContextSize",
     "ServiceAccountCreateResponse",
@@ -8275,10 +8253,8 @@ __all__ = [
     "SessionCreateResponseAudioInputTurnDetection",
     "SessionCreateResponseAudioOutput",
     "SetDefaultSkillVersionBody",
-    "ShellCall",
-    "ShellCallAction",
     "ShellCallEnvironment",
-    "ShellCallOutput",
+    "ShellCallOutputDelta",
     "Skill",
     "SkillListResource",
     "SkillReference",
@@ -8337,6 +8313,7 @@ __all__ = [
     "ThreadMessageDelta",
     "ThreadMessageInProgress",
     "ThreadMessageIncomplete",
+    "ThreadObjectToolResources",
     "ThreadRunCancelled",
     "ThreadRunCancelling",
     "ThreadRunCompleted",
@@ -8355,7 +8332,6 @@ __all__ = [
     "ThreadRunStepFailed",
     "ThreadRunStepInProgress",
     "ThreadStreamEvent",
-    "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
     "ThreadsAnnotation",
@@ -8379,32 +8355,25 @@ __all__ = [
     "ToolChoiceShell",
     "ToolChoiceSpecificProgrammaticToolCallingParam",
     "ToolChoiceTypes",
-    "ToolCodeInterpreter",
-    "ToolCodeInterpreterAllowedCallers",
     "ToolCodeInterpreterContainer",
-    "ToolFunction",
-    "ToolFunctionAllowedCallers",
-    "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
-    "ToolMcp",
-    "ToolMcpAllowedCallers",
     "ToolMcpAllowedTools",
-    "ToolMcpAllowedToolsMcpToolFilter",
     "ToolMcpRequireApproval",
-    "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolProgrammaticToolCalling",
-    "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
-    "ToolSearchCall",
-    "ToolSearchCallCallId",
+    "ToolSearchCallItemParam",
+    "ToolSearchCallItemParamCallId",
     "ToolSearchExecutionType",
     "ToolSearchTool",
     "ToolsArray",
+    "TopLogProb",
     "TopLogprob",
     "Tracing",
     "TracingTracingConfiguration",
+    "TranscriptTextUsageDuration",
+    "TranscriptTextUsageTokens",
     "Transcription",
     "TranscriptionChunkingStrategy",
     "TranscriptionDiarized",
@@ -8418,10 +8387,8 @@ __all__ = [
     "TranscriptionTextDeltaEventLogprob",
     "TranscriptionTextDoneEvent",
     "TranscriptionTextDoneEventLogprob",
-    "TranscriptionTextDoneEventUsage",
     "TranscriptionTextSegmentEvent",
     "TranscriptionVerbose",
-    "TranscriptionVerboseUsage",
     "TranscriptionWord",
     "Translation",
     "TranslationVerbose",
@@ -8429,7 +8396,7 @@ __all__ = [
     "TruncationStrategy",
     "TruncationStrategyLastMessages",
     "TurnDetection",
-    "Type",
+    "TypeParam",
     "TypesModeration",
     "TypesSkill",
     "UpdateChatCompletionRequest",
@@ -8447,12 +8414,14 @@ __all__ = [
     "Upload",
     "UploadCertificateRequest",
     "UploadPart",
+    "UrlCitationBody",
     "UrlCitationParam",
     "Usage",
     "UsageAudioSpeechesResponse",
     "UsageInputTokenDetails",
     "UsageInputTokensDetails",
     "UsageOutputTokensDetails",
+    "UsageTimeBucket",
     "User",
     "UserAdded",
     "UserAddedData",
@@ -8472,7 +8441,7 @@ __all__ = [
     "Variables",
     "VectorStore",
     "VectorStoreDeleted",
-    "VectorStoreExpiresAfter",
+    "VectorStoreExpirationAfter",
     "VectorStoreFile",
     "VectorStoreFileAttributes",
     "VectorStoreFileAttributesVectorStoreFileAttributes",
@@ -8480,7 +8449,7 @@ __all__ = [
     "VectorStoreFileBatchFileCounts",
     "VectorStoreFileContentResponse",
     "VectorStoreFileDeleted",
-    "VectorStoreFileLastError",
+    "VectorStoreFileObjectLastError",
     "VectorStoreSearchRequest",
     "VectorStoreSearchRequestQueryItem",
     "VectorStoreSearchRequestRankingOptions",
@@ -8507,14 +8476,15 @@ __all__ = [
     "VoiceIdsOrCustomVoice",
     "VoiceIdsOrCustomVoiceId",
     "VoiceIdsShared",
-    "Wait",
+    "WaitParam",
+    "WebSearchActionOpenPage",
+    "WebSearchActionSearch",
     "WebSearchApproximateLocation",
     "WebSearchContextSize",
     "WebSearchLocation",
     "WebSearchOptions",
     "WebSearchOptionsUserLocation",
     "WebSearchPreviewTool",
-    "WebSearchPreviewToolUserLocation",
     "WebSearchTool",
     "WebSearchToolFilters",
     "WebSearchToolUserLocation",

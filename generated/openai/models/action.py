@@ -9,13 +9,17 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import action_find_in_page, action_open_page, action_search
+from . import (
+    action_find_in_page,
+    beta_web_search_action_open_page,
+    beta_web_search_action_search,
+)
 
 Action = TypeAliasType(
     "Action",
     Annotated[
-        action_search.ActionSearch
-        | action_open_page.ActionOpenPage
+        beta_web_search_action_search.BetaWebSearchActionSearch
+        | beta_web_search_action_open_page.BetaWebSearchActionOpenPage
         | action_find_in_page.ActionFindInPage,
         Field(
             description="An object describing the specific action taken in this web search call.\nIncludes details on how the model used the web (search, open_page, find_in_page).\n",

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import actor_api_key_service_account, actor_api_key_user
+from . import actor_api_key_service_account, audit_log_actor_user
 
 
 class ActorAPIKey(BaseModel):
@@ -29,7 +29,7 @@ class ActorAPIKey(BaseModel):
             description="The type of API key. Can be either `user` or `service_account`."
         ),
     ] = None
-    user: actor_api_key_user.ActorAPIKeyUser | None = None
+    user: audit_log_actor_user.AuditLogActorUser | None = None
     service_account: actor_api_key_service_account.ActorAPIKeyServiceAccount | None = (
         None
     )

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import actor_api_key_user
+from . import audit_log_actor_user
 
 
 class ActorSession(BaseModel):
@@ -20,7 +20,7 @@ class ActorSession(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    user: actor_api_key_user.ActorAPIKeyUser | None = None
+    user: audit_log_actor_user.AuditLogActorUser | None = None
     ip_address: Annotated[
         str | None,
         Field(description="The IP address from which the action was performed."),

@@ -10,8 +10,8 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
+    beta_encrypted_content_param,
     beta_response_input_image_content,
-    beta_response_input_item_agent_message_content_encrypted_content,
     beta_response_input_text_content,
 )
 
@@ -20,7 +20,7 @@ AgentMessageContent = TypeAliasType(
     Annotated[
         beta_response_input_text_content.BetaResponseInputTextContent
         | beta_response_input_image_content.BetaResponseInputImageContent
-        | beta_response_input_item_agent_message_content_encrypted_content.BetaResponseInputItemAgentMessageContentEncryptedContent,
+        | beta_encrypted_content_param.BetaEncryptedContentParam,
         Field(
             description="A plaintext, image, or encrypted agent message content part.",
             discriminator="type",

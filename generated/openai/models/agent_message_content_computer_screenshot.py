@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import beta_image_detail
-from . import prompt_cache_breakpoint as prompt_cache_breakpoint_1
+from . import beta_image_detail, beta_prompt_cache_breakpoint_config
 
 
 class AgentMessageContentComputerScreenshot(BaseModel):
@@ -35,6 +34,6 @@ class AgentMessageContentComputerScreenshot(BaseModel):
             description="The detail level of the screenshot image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`."
         ),
     ]
-    prompt_cache_breakpoint: prompt_cache_breakpoint_1.PromptCacheBreakpoint | None = (
-        None
-    )
+    prompt_cache_breakpoint: (
+        beta_prompt_cache_breakpoint_config.BetaPromptCacheBreakpointConfig | None
+    ) = None

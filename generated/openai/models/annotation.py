@@ -10,19 +10,19 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    response_output_text_annotation_container_file_citation,
-    response_output_text_annotation_file_citation,
-    response_output_text_annotation_file_path,
-    response_output_text_annotation_url_citation,
+    container_file_citation_body,
+    file_citation_body,
+    file_path,
+    url_citation_body,
 )
 
 Annotation = TypeAliasType(
     "Annotation",
     Annotated[
-        response_output_text_annotation_file_citation.ResponseOutputTextAnnotationFileCitation
-        | response_output_text_annotation_url_citation.ResponseOutputTextAnnotationURLCitation
-        | response_output_text_annotation_container_file_citation.ResponseOutputTextAnnotationContainerFileCitation
-        | response_output_text_annotation_file_path.ResponseOutputTextAnnotationFilePath,
+        file_citation_body.FileCitationBody
+        | url_citation_body.UrlCitationBody
+        | container_file_citation_body.ContainerFileCitationBody
+        | file_path.FilePath,
         Field(
             description="An annotation that applies to a span of output text.",
             discriminator="type",

@@ -10,17 +10,17 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    apply_patch_call_operation_create_file,
-    apply_patch_call_operation_delete_file,
-    apply_patch_call_operation_update_file,
+    apply_patch_create_file_operation_param,
+    apply_patch_delete_file_operation_param,
+    apply_patch_update_file_operation_param,
 )
 
 ApplyPatchOperationParam = TypeAliasType(
     "ApplyPatchOperationParam",
     Annotated[
-        apply_patch_call_operation_create_file.ApplyPatchCallOperationCreateFile
-        | apply_patch_call_operation_delete_file.ApplyPatchCallOperationDeleteFile
-        | apply_patch_call_operation_update_file.ApplyPatchCallOperationUpdateFile,
+        apply_patch_create_file_operation_param.ApplyPatchCreateFileOperationParam
+        | apply_patch_delete_file_operation_param.ApplyPatchDeleteFileOperationParam
+        | apply_patch_update_file_operation_param.ApplyPatchUpdateFileOperationParam,
         Field(
             description="One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.",
             discriminator="type",

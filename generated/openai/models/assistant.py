@@ -13,13 +13,13 @@ from . import (
     assistant_description,
     assistant_instructions,
     assistant_name,
+    assistant_object_tool_resources,
     assistant_temperature,
     assistant_tool,
     assistant_top_p,
     assistants_api_response_format_option,
 )
 from . import metadata as metadata_1
-from . import tool_resources as tool_resources_1
 
 
 class Assistant(BaseModel):
@@ -60,7 +60,9 @@ class Assistant(BaseModel):
             max_length=128,
         ),
     ]
-    tool_resources: tool_resources_1.ToolResources | None = None
+    tool_resources: (
+        assistant_object_tool_resources.AssistantObjectToolResources | None
+    ) = None
     metadata: metadata_1.Metadata
     temperature: assistant_temperature.AssistantTemperature | None = None
     top_p: assistant_top_p.AssistantTopP | None = None

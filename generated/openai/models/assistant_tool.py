@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
+    beta_code_interpreter_tool_code_interpreter_tool,
     beta_file_search_tool_file_search_tool,
     beta_function_tool_function_tool,
-    code_interpreter_tool,
 )
 
 AssistantTool = TypeAliasType(
     "AssistantTool",
-    code_interpreter_tool.CodeInterpreterTool
+    beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
     | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
     | beta_function_tool_function_tool.BetaFunctionToolFunctionTool,
 )

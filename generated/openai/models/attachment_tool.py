@@ -8,11 +8,11 @@ from typing_extensions import TypeAliasType
 
 from . import (
     attachment_tool_assistant_tools_file_search_type_only,
-    code_interpreter_tool,
+    beta_code_interpreter_tool_code_interpreter_tool,
 )
 
 AttachmentTool = TypeAliasType(
     "AttachmentTool",
-    code_interpreter_tool.CodeInterpreterTool
+    beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
     | attachment_tool_assistant_tools_file_search_type_only.AttachmentToolAssistantToolsFileSearchTypeOnly,
 )

@@ -10,19 +10,19 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    annotation_container_file_citation,
-    annotation_file_citation,
-    annotation_file_path,
-    beta_response_output_text_annotation_url_citation,
+    beta_container_file_citation_body,
+    beta_file_citation_body,
+    beta_file_path,
+    beta_url_citation_body,
 )
 
 BetaAnnotation = TypeAliasType(
     "BetaAnnotation",
     Annotated[
-        annotation_file_citation.AnnotationFileCitation
-        | beta_response_output_text_annotation_url_citation.BetaResponseOutputTextAnnotationURLCitation
-        | annotation_container_file_citation.AnnotationContainerFileCitation
-        | annotation_file_path.AnnotationFilePath,
+        beta_file_citation_body.BetaFileCitationBody
+        | beta_url_citation_body.BetaUrlCitationBody
+        | beta_container_file_citation_body.BetaContainerFileCitationBody
+        | beta_file_path.BetaFilePath,
         Field(
             description="An annotation that applies to a span of output text.",
             discriminator="type",

@@ -10,17 +10,17 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_response_input_item_apply_patch_call_operation_create_file,
-    beta_response_input_item_apply_patch_call_operation_delete_file,
-    beta_response_input_item_apply_patch_call_operation_update_file,
+    beta_apply_patch_create_file_operation_param,
+    beta_apply_patch_delete_file_operation_param,
+    beta_apply_patch_update_file_operation_param,
 )
 
 BetaApplyPatchOperationParam = TypeAliasType(
     "BetaApplyPatchOperationParam",
     Annotated[
-        beta_response_input_item_apply_patch_call_operation_create_file.BetaResponseInputItemApplyPatchCallOperationCreateFile
-        | beta_response_input_item_apply_patch_call_operation_delete_file.BetaResponseInputItemApplyPatchCallOperationDeleteFile
-        | beta_response_input_item_apply_patch_call_operation_update_file.BetaResponseInputItemApplyPatchCallOperationUpdateFile,
+        beta_apply_patch_create_file_operation_param.BetaApplyPatchCreateFileOperationParam
+        | beta_apply_patch_delete_file_operation_param.BetaApplyPatchDeleteFileOperationParam
+        | beta_apply_patch_update_file_operation_param.BetaApplyPatchUpdateFileOperationParam,
         Field(
             description="One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.",
             discriminator="type",

@@ -9,20 +9,30 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import click, double_click, drag, keypress, move, screenshot, scroll, type, wait
+from . import (
+    beta_click_param,
+    beta_double_click_action,
+    beta_drag_param,
+    beta_key_press_action,
+    beta_move_param,
+    beta_screenshot_param,
+    beta_scroll_param,
+    beta_type_param,
+    beta_wait_param,
+)
 
 BetaComputerAction = TypeAliasType(
     "BetaComputerAction",
     Annotated[
-        click.Click
-        | double_click.DoubleClick
-        | drag.Drag
-        | keypress.Keypress
-        | move.Move
-        | screenshot.Screenshot
-        | scroll.Scroll
-        | type.Type
-        | wait.Wait,
+        beta_click_param.BetaClickParam
+        | beta_double_click_action.BetaDoubleClickAction
+        | beta_drag_param.BetaDragParam
+        | beta_key_press_action.BetaKeyPressAction
+        | beta_move_param.BetaMoveParam
+        | beta_screenshot_param.BetaScreenshotParam
+        | beta_scroll_param.BetaScrollParam
+        | beta_type_param.BetaTypeParam
+        | beta_wait_param.BetaWaitParam,
         Field(discriminator="type"),
     ],
 )

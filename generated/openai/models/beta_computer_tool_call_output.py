@@ -10,10 +10,10 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    acknowledged_safety_check,
+    beta_agent_tag,
+    beta_computer_call_safety_check_param,
     beta_response_computer_tool_call_output_screenshot,
 )
-from . import agent as agent_1
 
 
 class BetaComputerToolCallOutput(BaseModel):
@@ -26,7 +26,8 @@ class BetaComputerToolCallOutput(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["computer_call_output"],
@@ -44,7 +45,8 @@ class BetaComputerToolCallOutput(BaseModel):
         ),
     ]
     acknowledged_safety_checks: Annotated[
-        list[acknowledged_safety_check.AcknowledgedSafetyCheck] | None,
+        list[beta_computer_call_safety_check_param.BetaComputerCallSafetyCheckParam]
+        | None,
         Field(
             description="The safety checks reported by the API that have been acknowledged by the\ndeveloper.\n"
         ),

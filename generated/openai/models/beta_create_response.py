@@ -16,7 +16,7 @@ from . import (
     beta_input_param,
     beta_moderation_param,
     beta_multi_agent_param,
-    beta_response_reasoning,
+    beta_reasoning,
     beta_response_stream_options,
     beta_service_tier_responses,
 )
@@ -32,7 +32,7 @@ class BetaCreateResponse(BetaCreateModelResponseProperties, BetaResponseProperti
     truncation: Annotated[
         Literal["auto", "disabled"] | None, Field(deprecated=True)
     ] = None
-    reasoning: beta_response_reasoning.BetaResponseReasoning | None = None
+    reasoning: beta_reasoning.BetaReasoning | None = None
     input: beta_input_param.BetaInputParam | None = None
     include: list[beta_include_enum.BetaIncludeEnum] | None = None
     parallel_tool_calls: bool | None = None

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_file_search_tool_ranking_options, beta_filters
+from . import beta_filters, beta_ranking_options
 
 
 class BetaFileSearchTool(BaseModel):
@@ -34,7 +34,7 @@ class BetaFileSearchTool(BaseModel):
         ),
     ] = None
     ranking_options: Annotated[
-        beta_file_search_tool_ranking_options.BetaFileSearchToolRankingOptions | None,
+        beta_ranking_options.BetaRankingOptions | None,
         Field(description="Ranking options for search."),
     ] = None
     filters: beta_filters.BetaFilters | None = None

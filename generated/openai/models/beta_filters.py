@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import filters_comparison_filter, filters_compound_filter
+from . import beta_comparison_filter, filters_compound_filter
 
 BetaFilters = TypeAliasType(
     "BetaFilters",
-    filters_comparison_filter.FiltersComparisonFilter
+    beta_comparison_filter.BetaComparisonFilter
     | filters_compound_filter.FiltersCompoundFilter,
 )

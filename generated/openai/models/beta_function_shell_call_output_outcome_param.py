@@ -9,12 +9,16 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import outcome_exit, outcome_timeout
+from . import (
+    beta_function_shell_call_output_exit_outcome_param,
+    beta_function_shell_call_output_timeout_outcome_param,
+)
 
 BetaFunctionShellCallOutputOutcomeParam = TypeAliasType(
     "BetaFunctionShellCallOutputOutcomeParam",
     Annotated[
-        outcome_timeout.OutcomeTimeout | outcome_exit.OutcomeExit,
+        beta_function_shell_call_output_timeout_outcome_param.BetaFunctionShellCallOutputTimeoutOutcomeParam
+        | beta_function_shell_call_output_exit_outcome_param.BetaFunctionShellCallOutputExitOutcomeParam,
         Field(
             description="The exit or timeout outcome associated with this shell call.",
             discriminator="type",

@@ -9,8 +9,11 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import beta_function_and_custom_tool_call_output, beta_tool_call_caller_param
+from . import (
+    beta_agent_tag,
+    beta_function_and_custom_tool_call_output,
+    beta_tool_call_caller_param,
+)
 
 
 class BetaFunctionToolCallOutput(BaseModel):
@@ -23,7 +26,8 @@ class BetaFunctionToolCallOutput(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     id: Annotated[
         str | None,

@@ -7,7 +7,29 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
+    beta_additional_tools_item_param,
+    beta_agent_message_item_param,
+    beta_apply_patch_tool_call_item_param,
+    beta_apply_patch_tool_call_output_item_param,
+    beta_compaction_trigger_item_param,
+    beta_computer_call_output_item_param,
     beta_easy_input_message,
+    beta_function_call_output_item_param,
+    beta_function_shell_call_item_param,
+    beta_function_shell_call_output_item_param,
+    beta_image_gen_tool_call,
+    beta_input_message,
+    beta_item_reference_param,
+    beta_local_shell_tool_call,
+    beta_local_shell_tool_call_output,
+    beta_mcp_approval_request,
+    beta_mcp_approval_response,
+    beta_mcp_list_tools,
+    beta_mcp_tool_call,
+    beta_multi_agent_call_item_param,
+    beta_multi_agent_call_output_item_param,
+    beta_program_item_param,
+    beta_program_output_item_param,
     beta_response_code_interpreter_tool_call,
     beta_response_compaction_item_param,
     beta_response_computer_tool_call,
@@ -16,69 +38,47 @@ from . import (
     beta_response_file_search_tool_call,
     beta_response_function_tool_call,
     beta_response_function_web_search,
-    beta_response_input_item_additional_tools,
-    beta_response_input_item_agent_message,
-    beta_response_input_item_apply_patch_call,
-    beta_response_input_item_apply_patch_call_output,
-    beta_response_input_item_message,
-    beta_response_input_item_multi_agent_call,
-    beta_response_input_item_multi_agent_call_output,
-    beta_response_input_item_program,
-    beta_response_input_item_program_output,
     beta_response_output_message,
     beta_response_reasoning_item,
     beta_response_tool_search_output_item_param,
-    compaction_trigger,
-    computer_call_output,
-    function_call_output,
-    image_generation_call,
-    item_reference,
-    local_shell_call,
-    local_shell_call_output,
-    mcp_approval_request,
-    mcp_approval_response,
-    mcp_call,
-    mcp_list_tools,
-    shell_call,
-    shell_call_output,
-    tool_search_call,
+    beta_tool_search_call_item_param,
 )
 
 BetaInputItem = TypeAliasType(
     "BetaInputItem",
     beta_easy_input_message.BetaEasyInputMessage
-    | beta_response_input_item_message.BetaResponseInputItemMessage
+    | beta_input_message.BetaInputMessage
     | beta_response_output_message.BetaResponseOutputMessage
     | beta_response_file_search_tool_call.BetaResponseFileSearchToolCall
     | beta_response_computer_tool_call.BetaResponseComputerToolCall
-    | computer_call_output.ComputerCallOutput
+    | beta_computer_call_output_item_param.BetaComputerCallOutputItemParam
     | beta_response_function_web_search.BetaResponseFunctionWebSearch
     | beta_response_function_tool_call.BetaResponseFunctionToolCall
-    | function_call_output.FunctionCallOutput
-    | beta_response_input_item_agent_message.BetaResponseInputItemAgentMessage
-    | beta_response_input_item_multi_agent_call.BetaResponseInputItemMultiAgentCall
-    | beta_response_input_item_multi_agent_call_output.BetaResponseInputItemMultiAgentCallOutput
-    | tool_search_call.ToolSearchCall
+    | beta_function_call_output_item_param.BetaFunctionCallOutputItemParam
+    | beta_agent_message_item_param.BetaAgentMessageItemParam
+    | beta_multi_agent_call_item_param.BetaMultiAgentCallItemParam
+    | beta_multi_agent_call_output_item_param.BetaMultiAgentCallOutputItemParam
+    | beta_tool_search_call_item_param.BetaToolSearchCallItemParam
     | beta_response_tool_search_output_item_param.BetaResponseToolSearchOutputItemParam
-    | beta_response_input_item_additional_tools.BetaResponseInputItemAdditionalTools
+    | beta_additional_tools_item_param.BetaAdditionalToolsItemParam
     | beta_response_reasoning_item.BetaResponseReasoningItem
     | beta_response_compaction_item_param.BetaResponseCompactionItemParam
-    | image_generation_call.ImageGenerationCall
+    | beta_image_gen_tool_call.BetaImageGenToolCall
     | beta_response_code_interpreter_tool_call.BetaResponseCodeInterpreterToolCall
-    | local_shell_call.LocalShellCall
-    | local_shell_call_output.LocalShellCallOutput
-    | shell_call.ShellCall
-    | shell_call_output.ShellCallOutput
-    | beta_response_input_item_apply_patch_call.BetaResponseInputItemApplyPatchCall
-    | beta_response_input_item_apply_patch_call_output.BetaResponseInputItemApplyPatchCallOutput
-    | mcp_list_tools.McpListTools
-    | mcp_approval_request.McpApprovalRequest
-    | mcp_approval_response.McpApprovalResponse
-    | mcp_call.McpCall
+    | beta_local_shell_tool_call.BetaLocalShellToolCall
+    | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
+    | beta_function_shell_call_item_param.BetaFunctionShellCallItemParam
+    | beta_function_shell_call_output_item_param.BetaFunctionShellCallOutputItemParam
+    | beta_apply_patch_tool_call_item_param.BetaApplyPatchToolCallItemParam
+    | beta_apply_patch_tool_call_output_item_param.BetaApplyPatchToolCallOutputItemParam
+    | beta_mcp_list_tools.BetaMCPListTools
+    | beta_mcp_approval_request.BetaMCPApprovalRequest
+    | beta_mcp_approval_response.BetaMCPApprovalResponse
+    | beta_mcp_tool_call.BetaMCPToolCall
     | beta_response_custom_tool_call_output.BetaResponseCustomToolCallOutput
     | beta_response_custom_tool_call.BetaResponseCustomToolCall
-    | compaction_trigger.CompactionTrigger
-    | item_reference.ItemReference
-    | beta_response_input_item_program.BetaResponseInputItemProgram
-    | beta_response_input_item_program_output.BetaResponseInputItemProgramOutput,
+    | beta_compaction_trigger_item_param.BetaCompactionTriggerItemParam
+    | beta_item_reference_param.BetaItemReferenceParam
+    | beta_program_item_param.BetaProgramItemParam
+    | beta_program_output_item_param.BetaProgramOutputItemParam,
 )

@@ -10,7 +10,19 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    agent_message,
+    beta_additional_tools,
+    beta_agent_message,
+    beta_image_gen_tool_call,
+    beta_local_shell_tool_call,
+    beta_local_shell_tool_call_output,
+    beta_mcp_approval_request,
+    beta_mcp_approval_response_resource,
+    beta_mcp_list_tools,
+    beta_mcp_tool_call,
+    beta_multi_agent_call,
+    beta_multi_agent_call_output,
+    beta_program,
+    beta_program_output,
     beta_response_apply_patch_tool_call,
     beta_response_apply_patch_tool_call_output,
     beta_response_code_interpreter_tool_call,
@@ -26,22 +38,10 @@ from . import (
     beta_response_function_tool_call_output_item,
     beta_response_function_web_search,
     beta_response_input_message_item,
-    beta_response_item_additional_tools,
-    beta_response_item_mcp_approval_response,
-    beta_response_item_program,
-    beta_response_item_program_output,
     beta_response_output_message,
     beta_response_reasoning_item,
     beta_response_tool_search_call,
     beta_response_tool_search_output_item,
-    image_generation_call,
-    local_shell_call,
-    local_shell_call_output,
-    mcp_approval_request,
-    mcp_call,
-    mcp_list_tools,
-    multi_agent_call,
-    multi_agent_call_output,
 )
 
 BetaItemResource = TypeAliasType(
@@ -55,28 +55,28 @@ BetaItemResource = TypeAliasType(
         | beta_response_function_web_search.BetaResponseFunctionWebSearch
         | beta_response_function_tool_call_item.BetaResponseFunctionToolCallItem
         | beta_response_function_tool_call_output_item.BetaResponseFunctionToolCallOutputItem
-        | agent_message.AgentMessage
-        | multi_agent_call.MultiAgentCall
-        | multi_agent_call_output.MultiAgentCallOutput
+        | beta_agent_message.BetaAgentMessage
+        | beta_multi_agent_call.BetaMultiAgentCall
+        | beta_multi_agent_call_output.BetaMultiAgentCallOutput
         | beta_response_tool_search_call.BetaResponseToolSearchCall
         | beta_response_tool_search_output_item.BetaResponseToolSearchOutputItem
-        | beta_response_item_additional_tools.BetaResponseItemAdditionalTools
+        | beta_additional_tools.BetaAdditionalTools
         | beta_response_reasoning_item.BetaResponseReasoningItem
-        | beta_response_item_program.BetaResponseItemProgram
-        | beta_response_item_program_output.BetaResponseItemProgramOutput
+        | beta_program.BetaProgram
+        | beta_program_output.BetaProgramOutput
         | beta_response_compaction_item.BetaResponseCompactionItem
-        | image_generation_call.ImageGenerationCall
+        | beta_image_gen_tool_call.BetaImageGenToolCall
         | beta_response_code_interpreter_tool_call.BetaResponseCodeInterpreterToolCall
-        | local_shell_call.LocalShellCall
-        | local_shell_call_output.LocalShellCallOutput
+        | beta_local_shell_tool_call.BetaLocalShellToolCall
+        | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
         | beta_response_function_shell_tool_call.BetaResponseFunctionShellToolCall
         | beta_response_function_shell_tool_call_output.BetaResponseFunctionShellToolCallOutput
         | beta_response_apply_patch_tool_call.BetaResponseApplyPatchToolCall
         | beta_response_apply_patch_tool_call_output.BetaResponseApplyPatchToolCallOutput
-        | mcp_list_tools.McpListTools
-        | mcp_approval_request.McpApprovalRequest
-        | beta_response_item_mcp_approval_response.BetaResponseItemMcpApprovalResponse
-        | mcp_call.McpCall
+        | beta_mcp_list_tools.BetaMCPListTools
+        | beta_mcp_approval_request.BetaMCPApprovalRequest
+        | beta_mcp_approval_response_resource.BetaMCPApprovalResponseResource
+        | beta_mcp_tool_call.BetaMCPToolCall
         | beta_response_custom_tool_call_item.BetaResponseCustomToolCallItem
         | beta_response_custom_tool_call_output_item.BetaResponseCustomToolCallOutputItem,
         Field(description="Content item used to generate a response.\n"),

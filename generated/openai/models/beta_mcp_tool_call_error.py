@@ -9,18 +9,14 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    beta_mcp_tool_call_error_http_error,
-    mcp_protocol_error,
-    mcp_tool_execution_error,
-)
+from . import beta_http_error, beta_mcp_protocol_error, beta_mcp_tool_execution_error
 
 BetaMCPToolCallError = TypeAliasType(
     "BetaMCPToolCallError",
     Annotated[
-        mcp_protocol_error.McpProtocolError
-        | mcp_tool_execution_error.McpToolExecutionError
-        | beta_mcp_tool_call_error_http_error.BetaMcpToolCallErrorHTTPError,
+        beta_mcp_protocol_error.BetaMCPProtocolError
+        | beta_mcp_tool_execution_error.BetaMCPToolExecutionError
+        | beta_http_error.BetaHTTPError,
         Field(discriminator="type"),
     ],
 )

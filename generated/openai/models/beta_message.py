@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
 from . import (
+    beta_agent_tag,
     beta_message_phase2,
     beta_message_role,
     beta_message_status,
@@ -27,7 +27,8 @@ class BetaMessage(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["message"],

@@ -9,12 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import beta_custom_tool, tool_function
+from . import beta_custom_tool, beta_function_tool_param
 
 BetaNamespaceToolTool = TypeAliasType(
     "BetaNamespaceToolTool",
     Annotated[
-        tool_function.ToolFunction | beta_custom_tool.BetaCustomTool,
+        beta_function_tool_param.BetaFunctionToolParam
+        | beta_custom_tool.BetaCustomTool,
         Field(
             description="A function or custom tool that belongs to a namespace.",
             discriminator="type",

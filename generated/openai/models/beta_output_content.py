@@ -10,7 +10,7 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    agent_message_content_reasoning_text,
+    beta_reasoning_text_content,
     beta_response_output_refusal,
     beta_response_output_text,
 )
@@ -20,7 +20,7 @@ BetaOutputContent = TypeAliasType(
     Annotated[
         beta_response_output_text.BetaResponseOutputText
         | beta_response_output_refusal.BetaResponseOutputRefusal
-        | agent_message_content_reasoning_text.AgentMessageContentReasoningText,
+        | beta_reasoning_text_content.BetaReasoningTextContent,
         Field(discriminator="type"),
     ],
 )

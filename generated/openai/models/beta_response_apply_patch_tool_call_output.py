@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import beta_apply_patch_call_output_status, beta_tool_call_caller
+from . import beta_agent_tag, beta_apply_patch_call_output_status, beta_tool_call_caller
 
 
 class BetaResponseApplyPatchToolCallOutput(BaseModel):
@@ -22,7 +21,8 @@ class BetaResponseApplyPatchToolCallOutput(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["apply_patch_call_output"],

@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import output
+from . import beta_agent_tag, output
 
 
 class BetaResponseCodeInterpreterToolCall(BaseModel):
@@ -23,7 +22,8 @@ class BetaResponseCodeInterpreterToolCall(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["code_interpreter_call"],

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_response_compaction_item_param_agent
+from . import beta_agent_tag_param
 
 
 class BetaResponseCompactionItemParam(BaseModel):
@@ -20,10 +20,7 @@ class BetaResponseCompactionItemParam(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    agent: (
-        beta_response_compaction_item_param_agent.BetaResponseCompactionItemParamAgent
-        | None
-    ) = None
+    agent: beta_agent_tag_param.BetaAgentTagParam | None = None
     id: str | None = None
     type: Annotated[
         Literal["compaction"],

@@ -9,8 +9,12 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import acknowledged_safety_check, beta_computer_action, beta_computer_action_list
-from . import agent as agent_1
+from . import (
+    beta_agent_tag,
+    beta_computer_action,
+    beta_computer_action_list,
+    beta_computer_call_safety_check_param,
+)
 
 
 class BetaResponseComputerToolCall(BaseModel):
@@ -24,7 +28,8 @@ class BetaResponseComputerToolCall(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["computer_call"],
@@ -40,7 +45,7 @@ class BetaResponseComputerToolCall(BaseModel):
     action: beta_computer_action.BetaComputerAction | None = None
     actions: beta_computer_action_list.BetaComputerActionList | None = None
     pending_safety_checks: Annotated[
-        list[acknowledged_safety_check.AcknowledgedSafetyCheck],
+        list[beta_computer_call_safety_check_param.BetaComputerCallSafetyCheckParam],
         Field(description="The pending safety checks for the computer call.\n"),
     ]
     status: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
+from . import beta_agent_tag
 
 
 class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
@@ -22,7 +22,7 @@ class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None,
+        beta_agent_tag.BetaAgentTag | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     type: Annotated[

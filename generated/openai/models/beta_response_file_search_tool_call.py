@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import result
+from . import beta_agent_tag, result
 
 
 class BetaResponseFileSearchToolCall(BaseModel):
@@ -24,7 +23,8 @@ class BetaResponseFileSearchToolCall(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     id: Annotated[
         str, Field(description="The unique ID of the file search tool call.\n")

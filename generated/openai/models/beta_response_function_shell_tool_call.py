@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
 from . import (
+    beta_agent_tag,
+    beta_function_shell_action,
     beta_function_shell_call_status,
-    beta_response_function_shell_tool_call_action,
     beta_response_function_shell_tool_call_environment,
     beta_tool_call_caller,
 )
@@ -27,7 +27,8 @@ class BetaResponseFunctionShellToolCall(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["shell_call"],
@@ -47,7 +48,7 @@ class BetaResponseFunctionShellToolCall(BaseModel):
     ]
     caller: beta_tool_call_caller.BetaToolCallCaller | None = None
     action: Annotated[
-        beta_response_function_shell_tool_call_action.BetaResponseFunctionShellToolCallAction,
+        beta_function_shell_action.BetaFunctionShellAction,
         Field(
             description="The shell commands and limits that describe how to run the tool call."
         ),

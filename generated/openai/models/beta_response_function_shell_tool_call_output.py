@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
 from . import (
+    beta_agent_tag,
+    beta_function_shell_call_output_content,
     beta_function_shell_call_output_status_enum,
-    beta_response_function_shell_tool_call_output_output,
     beta_tool_call_caller,
 )
 
@@ -26,7 +26,8 @@ class BetaResponseFunctionShellToolCallOutput(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["shell_call_output"],
@@ -55,7 +56,7 @@ class BetaResponseFunctionShellToolCallOutput(BaseModel):
     ]
     output: Annotated[
         list[
-            beta_response_function_shell_tool_call_output_output.BetaResponseFunctionShellToolCallOutputOutput
+            beta_function_shell_call_output_content.BetaFunctionShellCallOutputContent
         ],
         Field(description="An array of shell call output contents"),
     ]

@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import beta_tool_call_caller
+from . import beta_agent_tag, beta_tool_call_caller
 
 
 class BetaResponseFunctionToolCall(BaseModel):
@@ -24,7 +23,8 @@ class BetaResponseFunctionToolCall(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     id: Annotated[
         str | None, Field(description="The unique ID of the function tool call.\n")

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import action as action_1
-from . import agent as agent_1
+from . import beta_agent_tag
 
 
 class BetaResponseFunctionWebSearch(BaseModel):
@@ -24,7 +24,8 @@ class BetaResponseFunctionWebSearch(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     id: Annotated[
         str, Field(description="The unique ID of the web search tool call.\n")

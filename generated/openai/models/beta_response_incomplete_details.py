@@ -23,9 +23,3 @@ class BetaResponseIncompleteDetails(BaseModel):
         Literal["max_output_tokens", "content_filter"] | None,
         Field(description="The reason why the response is incomplete."),
     ] = None
-
-
-# The name openai-python gives this type (its class name here must be unique).
-BetaResponseIncompleteDetails.__name__ = BetaResponseIncompleteDetails.__qualname__ = (
-    "IncompleteDetails"
-)

@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import beta_file_input_detail
-from . import prompt_cache_breakpoint as prompt_cache_breakpoint_1
+from . import beta_file_input_detail, beta_prompt_cache_breakpoint_config
 
 
 class BetaResponseInputFile(BaseModel):
@@ -33,9 +32,9 @@ class BetaResponseInputFile(BaseModel):
         str | None,
         Field(description="The content of the file to be sent to the model.\n"),
     ] = None
-    prompt_cache_breakpoint: prompt_cache_breakpoint_1.PromptCacheBreakpoint | None = (
-        None
-    )
+    prompt_cache_breakpoint: (
+        beta_prompt_cache_breakpoint_config.BetaPromptCacheBreakpointConfig | None
+    ) = None
     file_url: Annotated[
         AnyUrl | None, Field(description="The URL of the file to be sent to the model.")
     ] = None

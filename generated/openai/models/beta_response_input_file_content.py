@@ -11,8 +11,8 @@ from pydantic import AnyUrl, ConfigDict, Field
 
 from . import (
     beta_file_detail_enum,
+    beta_prompt_cache_breakpoint_param,
     beta_response_input_file_content_file_data,
-    beta_response_input_file_content_prompt_cache_breakpoint,
 )
 
 
@@ -42,6 +42,5 @@ class BetaResponseInputFileContent(BaseModel):
         ),
     ] = None
     prompt_cache_breakpoint: (
-        beta_response_input_file_content_prompt_cache_breakpoint.BetaResponseInputFileContentPromptCacheBreakpoint
-        | None
+        beta_prompt_cache_breakpoint_param.BetaPromptCacheBreakpointParam | None
     ) = None

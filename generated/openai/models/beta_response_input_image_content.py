@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     beta_detail_enum,
-    beta_response_input_file_content_prompt_cache_breakpoint,
+    beta_prompt_cache_breakpoint_param,
     beta_response_input_image_content_image_url,
 )
 
@@ -35,6 +35,5 @@ class BetaResponseInputImageContent(BaseModel):
     file_id: str | None = None
     detail: beta_detail_enum.BetaDetailEnum | None = None
     prompt_cache_breakpoint: (
-        beta_response_input_file_content_prompt_cache_breakpoint.BetaResponseInputFileContentPromptCacheBreakpoint
-        | None
+        beta_prompt_cache_breakpoint_param.BetaPromptCacheBreakpointParam | None
     ) = None

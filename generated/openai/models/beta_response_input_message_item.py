@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_input_item_message import BetaResponseInputItemMessage
+from .beta_input_message import BetaInputMessage
 
 
-class BetaResponseInputMessageItem(BetaResponseInputItemMessage):
+class BetaResponseInputMessageItem(BetaInputMessage):
     model_config = ConfigDict(
         extra="allow",
     )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import prompt_cache_breakpoint as prompt_cache_breakpoint_1
+from . import beta_prompt_cache_breakpoint_config
 
 
 class BetaResponseInputText(BaseModel):
@@ -25,6 +25,6 @@ class BetaResponseInputText(BaseModel):
         Field(description="The type of the input item. Always `input_text`."),
     ]
     text: Annotated[str, Field(description="The text input to the model.")]
-    prompt_cache_breakpoint: prompt_cache_breakpoint_1.PromptCacheBreakpoint | None = (
-        None
-    )
+    prompt_cache_breakpoint: (
+        beta_prompt_cache_breakpoint_config.BetaPromptCacheBreakpointConfig | None
+    ) = None

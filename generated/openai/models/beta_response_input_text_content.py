@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_response_input_file_content_prompt_cache_breakpoint
+from . import beta_prompt_cache_breakpoint_param
 
 
 class BetaResponseInputTextContent(BaseModel):
@@ -28,6 +28,5 @@ class BetaResponseInputTextContent(BaseModel):
         str, Field(description="The text input to the model.", max_length=10485760)
     ]
     prompt_cache_breakpoint: (
-        beta_response_input_file_content_prompt_cache_breakpoint.BetaResponseInputFileContentPromptCacheBreakpoint
-        | None
+        beta_prompt_cache_breakpoint_param.BetaPromptCacheBreakpointParam | None
     ) = None

@@ -11,15 +11,15 @@ from typing_extensions import TypeAliasType
 
 from . import (
     agent_message_content_computer_screenshot,
-    agent_message_content_encrypted_content,
-    agent_message_content_reasoning_text,
-    agent_message_content_summary_text,
     agent_message_content_text,
+    beta_encrypted_content,
+    beta_reasoning_text_content,
     beta_response_input_file,
     beta_response_input_image,
     beta_response_input_text,
     beta_response_output_refusal,
     beta_response_output_text,
+    beta_summary_text_content,
 )
 
 BetaResponseItemAgentMessageContent = TypeAliasType(
@@ -28,13 +28,13 @@ BetaResponseItemAgentMessageContent = TypeAliasType(
         beta_response_input_text.BetaResponseInputText
         | beta_response_output_text.BetaResponseOutputText
         | agent_message_content_text.AgentMessageContentText
-        | agent_message_content_summary_text.AgentMessageContentSummaryText
-        | agent_message_content_reasoning_text.AgentMessageContentReasoningText
+        | beta_summary_text_content.BetaSummaryTextContent
+        | beta_reasoning_text_content.BetaReasoningTextContent
         | beta_response_output_refusal.BetaResponseOutputRefusal
         | beta_response_input_image.BetaResponseInputImage
         | agent_message_content_computer_screenshot.AgentMessageContentComputerScreenshot
         | beta_response_input_file.BetaResponseInputFile
-        | agent_message_content_encrypted_content.AgentMessageContentEncryptedContent,
+        | beta_encrypted_content.BetaEncryptedContent,
         Field(
             description="A content part that makes up an input or output item.",
             discriminator="type",

@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import beta_message_phase, beta_output_message_content
+from . import beta_agent_tag, beta_message_phase, beta_output_message_content
 
 
 class BetaResponseOutputMessage(BaseModel):
@@ -23,7 +22,8 @@ class BetaResponseOutputMessage(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     id: Annotated[str, Field(description="The unique ID of the output message.\n")]
     type: Annotated[

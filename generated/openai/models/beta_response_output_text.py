@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_annotation, beta_response_output_text_logprob
+from . import beta_annotation, beta_log_prob
 
 
 class BetaResponseOutputText(BaseModel):
@@ -29,4 +29,4 @@ class BetaResponseOutputText(BaseModel):
         list[beta_annotation.BetaAnnotation],
         Field(description="The annotations of the text output."),
     ]
-    logprobs: list[beta_response_output_text_logprob.BetaResponseOutputTextLogprob]
+    logprobs: list[beta_log_prob.BetaLogProb]

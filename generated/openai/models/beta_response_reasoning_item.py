@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import agent_message_content_reasoning_text, agent_message_content_summary_text
+from . import beta_agent_tag, beta_reasoning_text_content, beta_summary_text_content
 
 
 class BetaResponseReasoningItem(BaseModel):
@@ -26,7 +25,8 @@ class BetaResponseReasoningItem(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["reasoning"],
@@ -37,12 +37,11 @@ class BetaResponseReasoningItem(BaseModel):
     ]
     encrypted_content: str | None = None
     summary: Annotated[
-        list[agent_message_content_summary_text.AgentMessageContentSummaryText],
+        list[beta_summary_text_content.BetaSummaryTextContent],
         Field(description="Reasoning summary content.\n"),
     ]
     content: Annotated[
-        list[agent_message_content_reasoning_text.AgentMessageContentReasoningText]
-        | None,
+        list[beta_reasoning_text_content.BetaReasoningTextContent] | None,
         Field(description="Reasoning text content.\n"),
     ] = None
     status: Annotated[

@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import delta as delta_1
+from . import beta_agent_tag, beta_shell_call_output_delta
 
 
 class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
@@ -31,7 +30,7 @@ class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
         int, Field(description="The sequence number of the event that was emitted.")
     ]
     agent: Annotated[
-        agent_1.Agent | None,
+        beta_agent_tag.BetaAgentTag | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     item_id: Annotated[
@@ -44,5 +43,6 @@ class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
         int, Field(description="The index of the shell command that produced output.")
     ]
     delta: Annotated[
-        delta_1.Delta, Field(description="The stdout/stderr delta that was emitted.")
+        beta_shell_call_output_delta.BetaShellCallOutputDelta,
+        Field(description="The stdout/stderr delta that was emitted."),
     ]

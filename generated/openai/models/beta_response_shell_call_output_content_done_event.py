@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import beta_response_function_shell_tool_call_output_output
+from . import beta_agent_tag, beta_function_shell_call_output_content
 
 
 class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
@@ -31,7 +30,7 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
         int, Field(description="The sequence number of the event that was emitted.")
     ]
     agent: Annotated[
-        agent_1.Agent | None,
+        beta_agent_tag.BetaAgentTag | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     item_id: Annotated[
@@ -45,7 +44,7 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
     ]
     output: Annotated[
         list[
-            beta_response_function_shell_tool_call_output_output.BetaResponseFunctionShellToolCallOutputOutput
+            beta_function_shell_call_output_content.BetaFunctionShellCallOutputContent
         ],
         Field(description="The output contents emitted for the shell command."),
     ]

@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import beta_response_text_delta_event_logprob
+from . import beta_agent_tag, beta_response_log_prob
 
 
 class BetaResponseTextDoneEvent(BaseModel):
@@ -22,7 +21,7 @@ class BetaResponseTextDoneEvent(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None,
+        beta_agent_tag.BetaAgentTag | None,
         Field(description="The agent that owns this multi-agent streaming event."),
     ] = None
     type: Annotated[
@@ -54,6 +53,6 @@ class BetaResponseTextDoneEvent(BaseModel):
         int, Field(description="The sequence number for this event.")
     ]
     logprobs: Annotated[
-        list[beta_response_text_delta_event_logprob.BetaResponseTextDeltaEventLogprob],
+        list[beta_response_log_prob.BetaResponseLogProb],
         Field(description="The log probabilities of the tokens in the delta.\n"),
     ]

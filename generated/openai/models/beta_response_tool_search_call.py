@@ -9,8 +9,7 @@ from typing import Annotated, Any, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
-from . import beta_function_call_status, beta_tool_search_execution_type
+from . import beta_agent_tag, beta_function_call_status, beta_tool_search_execution_type
 
 
 class BetaResponseToolSearchCall(BaseModel):
@@ -18,7 +17,8 @@ class BetaResponseToolSearchCall(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["tool_search_call"],

@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
 from . import (
+    beta_agent_tag,
     beta_function_call_output_status_enum,
     beta_tool,
     beta_tool_search_execution_type,
@@ -22,7 +22,8 @@ class BetaResponseToolSearchOutputItem(BaseModel):
         extra="allow",
     )
     agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
+        beta_agent_tag.BetaAgentTag | None,
+        Field(description="The agent that produced this item."),
     ] = None
     type: Annotated[
         Literal["tool_search_output"],

@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
+    beta_agent_tag_param,
     beta_function_call_item_status,
-    beta_response_compaction_item_param_agent,
     beta_response_tool_search_output_item_param_call_id,
     beta_tool,
     beta_tool_search_execution_type,
@@ -22,10 +22,7 @@ class BetaResponseToolSearchOutputItemParam(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    agent: (
-        beta_response_compaction_item_param_agent.BetaResponseCompactionItemParamAgent
-        | None
-    ) = None
+    agent: beta_agent_tag_param.BetaAgentTagParam | None = None
     id: str | None = None
     call_id: (
         beta_response_tool_search_output_item_param_call_id.BetaResponseToolSearchOutputItemParamCallId

@@ -13,7 +13,7 @@ from . import (
     beta_conversation_param,
     beta_input_item,
     beta_personality_enum,
-    beta_response_reasoning,
+    beta_reasoning,
     beta_response_text_config,
     beta_token_counts_body_input,
     beta_tool,
@@ -35,7 +35,7 @@ class BetaTokenCountsBody(BaseModel):
     previous_response_id: str | None = None
     tools: list[beta_tool.BetaTool] | None = None
     text: beta_response_text_config.BetaResponseTextConfig | None = None
-    reasoning: beta_response_reasoning.BetaResponseReasoning | None = None
+    reasoning: beta_reasoning.BetaReasoning | None = None
     truncation: Annotated[
         beta_truncation_enum.BetaTruncationEnum | None,
         Field(

@@ -11,20 +11,20 @@ from typing_extensions import TypeAliasType
 
 from . import (
     beta_apply_patch_tool,
+    beta_code_interpreter_tool,
     beta_computer_tool,
     beta_computer_use_preview_tool,
     beta_custom_tool,
     beta_file_search_tool,
     beta_function_shell_tool,
     beta_function_tool,
+    beta_image_gen_tool,
+    beta_mcp_tool,
     beta_namespace_tool,
-    beta_tool_code_interpreter,
     beta_tool_search_tool,
     beta_web_search_preview_tool,
     beta_web_search_tool,
-    image_generation,
     local_shell,
-    mcp,
     programmatic_tool_calling,
 )
 
@@ -36,10 +36,10 @@ BetaTool = TypeAliasType(
         | beta_computer_tool.BetaComputerTool
         | beta_computer_use_preview_tool.BetaComputerUsePreviewTool
         | beta_web_search_tool.BetaWebSearchTool
-        | mcp.Mcp
-        | beta_tool_code_interpreter.BetaToolCodeInterpreter
+        | beta_mcp_tool.BetaMCPTool
+        | beta_code_interpreter_tool.BetaCodeInterpreterTool
         | programmatic_tool_calling.ProgrammaticToolCalling
-        | image_generation.ImageGeneration
+        | beta_image_gen_tool.BetaImageGenTool
         | local_shell.LocalShell
         | beta_function_shell_tool.BetaFunctionShellTool
         | beta_custom_tool.BetaCustomTool

@@ -9,12 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import caller_direct, caller_program
+from . import beta_direct_tool_call_caller, beta_program_tool_call_caller
 
 BetaToolCallCaller = TypeAliasType(
     "BetaToolCallCaller",
     Annotated[
-        caller_direct.CallerDirect | caller_program.CallerProgram,
+        beta_direct_tool_call_caller.BetaDirectToolCallCaller
+        | beta_program_tool_call_caller.BetaProgramToolCallCaller,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",

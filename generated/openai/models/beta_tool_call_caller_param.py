@@ -9,16 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    beta_response_custom_tool_call_output_caller_direct,
-    beta_response_custom_tool_call_output_caller_program,
-)
+from . import beta_direct_tool_call_caller_param, beta_program_tool_call_caller_param
 
 BetaToolCallCallerParam = TypeAliasType(
     "BetaToolCallCallerParam",
     Annotated[
-        beta_response_custom_tool_call_output_caller_direct.BetaResponseCustomToolCallOutputCallerDirect
-        | beta_response_custom_tool_call_output_caller_program.BetaResponseCustomToolCallOutputCallerProgram,
+        beta_direct_tool_call_caller_param.BetaDirectToolCallCallerParam
+        | beta_program_tool_call_caller_param.BetaProgramToolCallCallerParam,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",

@@ -10,9 +10,9 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
+    beta_approximate_location,
     beta_search_content_type,
     beta_search_context_size,
-    beta_web_search_preview_tool_user_location,
 )
 
 
@@ -30,10 +30,7 @@ class BetaWebSearchPreviewTool(BaseModel):
             description="The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`."
         ),
     ]
-    user_location: (
-        beta_web_search_preview_tool_user_location.BetaWebSearchPreviewToolUserLocation
-        | None
-    ) = None
+    user_location: beta_approximate_location.BetaApproximateLocation | None = None
     search_context_size: Annotated[
         beta_search_context_size.BetaSearchContextSize | None,
         Field(

@@ -18,7 +18,3 @@ class BetaWebSearchToolFilters(BaseModel):
         extra="allow",
     )
     allowed_domains: list[str] | None = None
-
-
-# The name openai-python gives this type (its class name here must be unique).
-BetaWebSearchToolFilters.__name__ = BetaWebSearchToolFilters.__qualname__ = "Filters"

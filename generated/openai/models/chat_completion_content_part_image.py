@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     chat_completion_content_part_image_image_url,
-    chat_completion_content_part_image_prompt_cache_breakpoint,
+    prompt_cache_breakpoint_param,
 )
 
 
@@ -29,6 +29,5 @@ class ChatCompletionContentPartImage(BaseModel):
     ]
     image_url: chat_completion_content_part_image_image_url.ChatCompletionContentPartImageImageURL
     prompt_cache_breakpoint: (
-        chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_param.PromptCacheBreakpointParam | None
     ) = None

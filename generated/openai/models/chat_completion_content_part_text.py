@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_content_part_image_prompt_cache_breakpoint
+from . import prompt_cache_breakpoint_param
 
 
 class ChatCompletionContentPartText(BaseModel):
@@ -24,6 +24,5 @@ class ChatCompletionContentPartText(BaseModel):
     type: Annotated[Literal["text"], Field(description="The type of the content part.")]
     text: Annotated[str, Field(description="The text content.")]
     prompt_cache_breakpoint: (
-        chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_param.PromptCacheBreakpointParam | None
     ) = None

@@ -28,7 +28,3 @@ class ChatCompletionModeration(BaseModel):
         chat_completion_moderation_output.ChatCompletionModerationOutput,
         Field(description="Moderation for the generated output."),
     ]
-
-
-# The name openai-python gives this type (its class name here must be unique).
-ChatCompletionModeration.__name__ = ChatCompletionModeration.__qualname__ = "Moderation"

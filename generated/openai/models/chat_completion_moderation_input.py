@@ -9,16 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    chat_completion_moderation_input_error,
-    moderation_input_moderation_results,
-)
+from . import chat_completion_moderation_results, moderation_input_error
 
 ChatCompletionModerationInput = TypeAliasType(
     "ChatCompletionModerationInput",
     Annotated[
-        moderation_input_moderation_results.ModerationInputModerationResults
-        | chat_completion_moderation_input_error.ChatCompletionModerationInputError,
+        chat_completion_moderation_results.ChatCompletionModerationResults
+        | moderation_input_error.ModerationInputError,
         Field(description="Moderation for the request input.", discriminator="type"),
     ],
 )

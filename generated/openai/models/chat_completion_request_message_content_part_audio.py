@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    chat_completion_content_part_image_prompt_cache_breakpoint,
     chat_completion_request_message_content_part_audio_input_audio,
+    prompt_cache_breakpoint_param,
 )
 
 
@@ -30,6 +30,5 @@ class ChatCompletionRequestMessageContentPartAudio(BaseModel):
     ]
     input_audio: chat_completion_request_message_content_part_audio_input_audio.ChatCompletionRequestMessageContentPartAudioInputAudio
     prompt_cache_breakpoint: (
-        chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_param.PromptCacheBreakpointParam | None
     ) = None

@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    chat_completion_content_part_image_prompt_cache_breakpoint,
     chat_completion_request_message_content_part_file_file,
+    prompt_cache_breakpoint_param,
 )
 
 
@@ -30,6 +30,5 @@ class ChatCompletionRequestMessageContentPartFile(BaseModel):
     ]
     file: chat_completion_request_message_content_part_file_file.ChatCompletionRequestMessageContentPartFileFile
     prompt_cache_breakpoint: (
-        chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_param.PromptCacheBreakpointParam | None
     ) = None

@@ -9,7 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_choice_logprobs, chat_completion_message
+from . import (
+    chat_completion_message,
+    create_chat_completion_response_choices_item_logprobs,
+)
 
 
 class Choice(BaseModel):
@@ -26,4 +29,7 @@ class Choice(BaseModel):
         int, Field(description="The index of the choice in the list of choices.")
     ]
     message: chat_completion_message.ChatCompletionMessage
-    logprobs: chat_completion_choice_logprobs.ChatCompletionChoiceLogprobs | None
+    logprobs: (
+        create_chat_completion_response_choices_item_logprobs.CreateChatCompletionResponseChoicesItemLogprobs
+        | None
+    )

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import code_interpreter_output_image, code_interpreter_output_logs
+from . import (
+    code_interpreter_tool_call_code_interpreter_output_image,
+    code_interpreter_tool_call_code_interpreter_output_logs,
+)
 
 CodeInterpreterOutput = TypeAliasType(
     "CodeInterpreterOutput",
-    code_interpreter_output_logs.CodeInterpreterOutputLogs
-    | code_interpreter_output_image.CodeInterpreterOutputImage,
+    code_interpreter_tool_call_code_interpreter_output_logs.CodeInterpreterToolCallCodeInterpreterOutputLogs
+    | code_interpreter_tool_call_code_interpreter_output_image.CodeInterpreterToolCallCodeInterpreterOutputImage,
 )

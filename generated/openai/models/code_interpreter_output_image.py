@@ -7,14 +7,21 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import ConfigDict, Field
-
-from . import code_interpreter_output_image_image
+from pydantic import AnyUrl, ConfigDict, Field
 
 
 class CodeInterpreterOutputImage(BaseModel):
+    """
+    The image output from the code interpreter.
+    """
+
     model_config = ConfigDict(
         extra="allow",
     )
-    type: Annotated[Literal["image"], Field(description="Always `image`.")]
-    image: code_interpreter_output_image_image.CodeInterpreterOutputImageImage
+    type: Annotated[
+        Literal["image"], Field(description="The type of the output. Always `image`.")
+    ]
+    url: Annotated[
+        AnyUrl,
+        Field(description="The URL of the image output from the code interpreter."),
+    ]

@@ -12,13 +12,15 @@ from pydantic import ConfigDict, Field
 
 class CodeInterpreterOutputLogs(BaseModel):
     """
-    Text output from the Code Interpreter tool call as part of a run step.
+    The logs output from the code interpreter.
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
-    type: Annotated[Literal["logs"], Field(description="Always `logs`.")]
+    type: Annotated[
+        Literal["logs"], Field(description="The type of the output. Always `logs`.")
+    ]
     logs: Annotated[
-        str, Field(description="The text output from the Code Interpreter tool call.")
+        str, Field(description="The logs output from the code interpreter.")
     ]

@@ -9,12 +9,30 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import code_interpreter_tool_allowed_callers, tool_code_interpreter_container
+
 
 class CodeInterpreterTool(BaseModel):
+    """
+    A tool that runs Python code to help generate a response to a prompt.
+
+    """
+
     model_config = ConfigDict(
         extra="allow",
     )
     type: Annotated[
         Literal["code_interpreter"],
-        Field(description="The type of tool being defined: `code_interpreter`"),
+        Field(
+            description="The type of the code interpreter tool. Always `code_interpreter`.\n"
+        ),
     ]
+    container: Annotated[
+        tool_code_interpreter_container.ToolCodeInterpreterContainer,
+        Field(
+            description="The code interpreter container. Can be a container ID or an object that\nspecifies uploaded file IDs to make available to your code, along with an\noptional `memory_limit` setting.\n"
+        ),
+    ]
+    allowed_callers: (
+        code_interpreter_tool_allowed_callers.CodeInterpreterToolAllowedCallers | None
+    ) = None

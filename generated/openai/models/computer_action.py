@@ -10,29 +10,29 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    computer_action_click,
-    computer_action_double_click,
-    computer_action_drag,
-    computer_action_keypress,
-    computer_action_move,
-    computer_action_screenshot,
-    computer_action_scroll,
-    computer_action_type,
-    computer_action_wait,
+    click_param,
+    double_click_action,
+    drag_param,
+    key_press_action,
+    move_param,
+    screenshot_param,
+    scroll_param,
+    type_param,
+    wait_param,
 )
 
 ComputerAction = TypeAliasType(
     "ComputerAction",
     Annotated[
-        computer_action_click.ComputerActionClick
-        | computer_action_double_click.ComputerActionDoubleClick
-        | computer_action_drag.ComputerActionDrag
-        | computer_action_keypress.ComputerActionKeypress
-        | computer_action_move.ComputerActionMove
-        | computer_action_screenshot.ComputerActionScreenshot
-        | computer_action_scroll.ComputerActionScroll
-        | computer_action_type.ComputerActionType
-        | computer_action_wait.ComputerActionWait,
+        click_param.ClickParam
+        | double_click_action.DoubleClickAction
+        | drag_param.DragParam
+        | key_press_action.KeyPressAction
+        | move_param.MoveParam
+        | screenshot_param.ScreenshotParam
+        | scroll_param.ScrollParam
+        | type_param.TypeParam
+        | wait_param.WaitParam,
         Field(discriminator="type"),
     ],
 )

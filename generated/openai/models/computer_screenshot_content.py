@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import computer_screenshot_content_prompt_cache_breakpoint, image_detail
+from . import image_detail, prompt_cache_breakpoint_config
 
 
 class ComputerScreenshotContent(BaseModel):
@@ -35,6 +35,5 @@ class ComputerScreenshotContent(BaseModel):
         ),
     ]
     prompt_cache_breakpoint: (
-        computer_screenshot_content_prompt_cache_breakpoint.ComputerScreenshotContentPromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_config.PromptCacheBreakpointConfig | None
     ) = None

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    response_computer_tool_call_output_item_acknowledged_safety_check,
+    computer_call_safety_check_param,
     response_computer_tool_call_output_screenshot,
 )
 
@@ -40,10 +40,7 @@ class ComputerToolCallOutput(BaseModel):
         ),
     ]
     acknowledged_safety_checks: Annotated[
-        list[
-            response_computer_tool_call_output_item_acknowledged_safety_check.ResponseComputerToolCallOutputItemAcknowledgedSafetyCheck
-        ]
-        | None,
+        list[computer_call_safety_check_param.ComputerCallSafetyCheckParam] | None,
         Field(
             description="The safety checks reported by the API that have been acknowledged by the\ndeveloper.\n"
         ),

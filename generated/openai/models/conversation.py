@@ -4,23 +4,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
 class Conversation(BaseModel):
-    """
-    The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
-    """
-
     model_config = ConfigDict(
         extra="allow",
     )
-    id: Annotated[
-        str,
+    id: Annotated[str, Field(description="The unique ID of the conversation.")]
+    object: Annotated[
+        Literal["conversation"],
+        Field(description="The object type, which is always `conversation`."),
+    ]
+    metadata: Annotated[
+        Any,
         Field(
-            description="The unique ID of the conversation that this response was associated with."
+            description="Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.\n        Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters."
+        ),
+    ]
+    created_at: Annotated[
+        int,
+        Field(
+            description="The time at which the conversation was created, measured in seconds since the Unix epoch."
         ),
     ]

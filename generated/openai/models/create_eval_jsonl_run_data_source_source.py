@@ -9,16 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    data_source_responses_source_file_content,
-    data_source_responses_source_file_id,
-)
+from . import eval_jsonl_file_content_source, eval_jsonl_file_id_source
 
 CreateEvalJsonlRunDataSourceSource = TypeAliasType(
     "CreateEvalJsonlRunDataSourceSource",
     Annotated[
-        data_source_responses_source_file_content.DataSourceResponsesSourceFileContent
-        | data_source_responses_source_file_id.DataSourceResponsesSourceFileID,
+        eval_jsonl_file_content_source.EvalJsonlFileContentSource
+        | eval_jsonl_file_id_source.EvalJsonlFileIdSource,
         Field(
             description="Determines what populates the `item` namespace in the data source."
         ),

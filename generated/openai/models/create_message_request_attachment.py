@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     attachment_tool_assistant_tools_file_search_type_only,
-    code_interpreter_tool,
+    beta_code_interpreter_tool_code_interpreter_tool,
 )
 
 
@@ -24,7 +24,7 @@ class CreateMessageRequestAttachment(BaseModel):
     ] = None
     tools: Annotated[
         list[
-            code_interpreter_tool.CodeInterpreterTool
+            beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
             | attachment_tool_assistant_tools_file_search_type_only.AttachmentToolAssistantToolsFileSearchTypeOnly
         ]
         | None,

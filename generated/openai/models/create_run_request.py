@@ -13,9 +13,9 @@ from . import (
     assistant_supported_models,
     assistants_api_response_format_option,
     assistants_api_tool_choice_option,
+    beta_code_interpreter_tool_code_interpreter_tool,
     beta_file_search_tool_file_search_tool,
     beta_function_tool_function_tool,
-    code_interpreter_tool,
     create_message_request,
 )
 from . import metadata as metadata_1
@@ -62,7 +62,7 @@ class CreateRunRequest(BaseModel):
     ] = None
     tools: Annotated[
         list[
-            code_interpreter_tool.CodeInterpreterTool
+            beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
             | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
             | beta_function_tool_function_tool.BetaFunctionToolFunctionTool
         ]

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     auto_chunking_strategy_request_param,
     static_chunking_strategy_request_param,
-    vector_store_expires_after,
+    vector_store_expiration_after,
 )
 from . import metadata as metadata_1
 
@@ -37,7 +37,9 @@ class CreateVectorStoreRequest(BaseModel):
             description="A description for the vector store. Can be used to describe the vector store's purpose."
         ),
     ] = None
-    expires_after: vector_store_expires_after.VectorStoreExpiresAfter | None = None
+    expires_after: vector_store_expiration_after.VectorStoreExpirationAfter | None = (
+        None
+    )
     chunking_strategy: Annotated[
         auto_chunking_strategy_request_param.AutoChunkingStrategyRequestParam
         | static_chunking_strategy_request_param.StaticChunkingStrategyRequestParam

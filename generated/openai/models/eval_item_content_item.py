@@ -10,9 +10,9 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
+    eval_item_content_output_text,
     eval_item_content_text,
-    input_content_input_image,
-    input_content_output_text,
+    eval_item_input_image,
     input_text_content,
     response_input_audio,
 )
@@ -22,8 +22,8 @@ EvalItemContentItem = TypeAliasType(
     Annotated[
         eval_item_content_text.EvalItemContentText
         | input_text_content.InputTextContent
-        | input_content_output_text.InputContentOutputText
-        | input_content_input_image.InputContentInputImage
+        | eval_item_content_output_text.EvalItemContentOutputText
+        | eval_item_input_image.EvalItemInputImage
         | response_input_audio.ResponseInputAudio,
         Field(
             description="A single content item: input text, output text, input image, or input audio.\n",

@@ -4,14 +4,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
 class FilePath(BaseModel):
+    """
+    A path to a file.
+
+    """
+
     model_config = ConfigDict(
         extra="allow",
     )
-    file_id: Annotated[str, Field(description="The ID of the file that was generated.")]
+    type: Annotated[
+        Literal["file_path"],
+        Field(description="The type of the file path. Always `file_path`.\n"),
+    ]
+    file_id: Annotated[str, Field(description="The ID of the file.\n")]
+    index: Annotated[
+        int, Field(description="The index of the file in the list of files.\n")
+    ]

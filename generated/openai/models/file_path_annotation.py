@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import file_path as file_path_1
+from . import file_path_annotation_file_path
 
 
 class FilePathAnnotation(BaseModel):
@@ -25,6 +25,6 @@ class FilePathAnnotation(BaseModel):
         str,
         Field(description="The text in the message content that needs to be replaced."),
     ]
-    file_path: file_path_1.FilePath
+    file_path: file_path_annotation_file_path.FilePathAnnotationFilePath
     start_index: Annotated[int, Field(ge=0)]
     end_index: Annotated[int, Field(ge=0)]

@@ -9,7 +9,10 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import file_search_result, file_search_tool_call_file_search_ranking_options
+from . import (
+    file_search_result,
+    run_step_details_tool_calls_file_search_ranking_options_object,
+)
 
 
 class FileSearchToolCallFileSearch(BaseModel):
@@ -21,7 +24,7 @@ class FileSearchToolCallFileSearch(BaseModel):
         extra="allow",
     )
     ranking_options: (
-        file_search_tool_call_file_search_ranking_options.FileSearchToolCallFileSearchRankingOptions
+        run_step_details_tool_calls_file_search_ranking_options_object.RunStepDetailsToolCallsFileSearchRankingOptionsObject
         | None
     ) = None
     results: Annotated[

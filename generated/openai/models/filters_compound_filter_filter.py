@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import filters_comparison_filter, spec
+from . import beta_comparison_filter, spec
 
 FiltersCompoundFilterFilter = TypeAliasType(
     "FiltersCompoundFilterFilter",
-    filters_comparison_filter.FiltersComparisonFilter | spec.Spec,
+    beta_comparison_filter.BetaComparisonFilter | spec.Spec,
 )

@@ -10,15 +10,15 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    response_function_shell_call_output_content_outcome_exit,
-    response_function_shell_call_output_content_outcome_timeout,
+    function_shell_call_output_exit_outcome_param,
+    function_shell_call_output_timeout_outcome_param,
 )
 
 FunctionShellCallOutputOutcomeParam = TypeAliasType(
     "FunctionShellCallOutputOutcomeParam",
     Annotated[
-        response_function_shell_call_output_content_outcome_timeout.ResponseFunctionShellCallOutputContentOutcomeTimeout
-        | response_function_shell_call_output_content_outcome_exit.ResponseFunctionShellCallOutputContentOutcomeExit,
+        function_shell_call_output_timeout_outcome_param.FunctionShellCallOutputTimeoutOutcomeParam
+        | function_shell_call_output_exit_outcome_param.FunctionShellCallOutputExitOutcomeParam,
         Field(
             description="The exit or timeout outcome associated with this shell call.",
             discriminator="type",

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import image_edit_completed_event_usage
+from . import images_usage
 
 
 class ImageEditCompletedEvent(BaseModel):
@@ -50,4 +50,4 @@ class ImageEditCompletedEvent(BaseModel):
         Literal["png", "webp", "jpeg"],
         Field(description="The output format for the edited image.\n"),
     ]
-    usage: image_edit_completed_event_usage.ImageEditCompletedEventUsage
+    usage: images_usage.ImagesUsage

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import image, images_response_usage
+from . import image, image_gen_usage
 
 
 class ImagesResponse(BaseModel):
@@ -53,4 +53,4 @@ class ImagesResponse(BaseModel):
             description="The quality of the image generated. Either `low`, `medium`, or `high`."
         ),
     ] = None
-    usage: images_response_usage.ImagesResponseUsage | None = None
+    usage: image_gen_usage.ImageGenUsage | None = None

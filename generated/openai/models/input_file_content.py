@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import computer_screenshot_content_prompt_cache_breakpoint, file_input_detail
+from . import file_input_detail, prompt_cache_breakpoint_config
 
 
 class InputFileContent(BaseModel):
@@ -33,8 +33,7 @@ class InputFileContent(BaseModel):
         Field(description="The content of the file to be sent to the model.\n"),
     ] = None
     prompt_cache_breakpoint: (
-        computer_screenshot_content_prompt_cache_breakpoint.ComputerScreenshotContentPromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_config.PromptCacheBreakpointConfig | None
     ) = None
     file_url: Annotated[
         AnyUrl | None, Field(description="The URL of the file to be sent to the model.")

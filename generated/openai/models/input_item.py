@@ -7,15 +7,26 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
-    apply_patch_call,
-    apply_patch_call_output,
-    conversation_item_image_generation_call,
-    conversation_item_local_shell_call,
-    conversation_item_local_shell_call_output,
-    conversation_item_mcp_approval_request,
-    conversation_item_mcp_call,
-    conversation_item_mcp_list_tools,
+    additional_tools_item_param,
+    apply_patch_tool_call_item_param,
+    apply_patch_tool_call_output_item_param,
+    compaction_trigger_item_param,
+    computer_call_output_item_param,
     easy_input_message,
+    function_call_output_item_param,
+    function_shell_call_item_param,
+    function_shell_call_output_item_param,
+    image_gen_tool_call,
+    input_message,
+    item_reference_param,
+    local_shell_tool_call,
+    local_shell_tool_call_output,
+    mcp_approval_request,
+    mcp_approval_response,
+    mcp_list_tools,
+    mcp_tool_call,
+    program_item_param,
+    program_output_item_param,
     response_code_interpreter_tool_call,
     response_compaction_item_param,
     response_computer_tool_call,
@@ -24,55 +35,44 @@ from . import (
     response_file_search_tool_call,
     response_function_tool_call,
     response_function_web_search,
-    response_input_item_additional_tools,
-    response_input_item_compaction_trigger,
-    response_input_item_computer_call_output,
-    response_input_item_function_call_output,
-    response_input_item_item_reference,
-    response_input_item_mcp_approval_response,
-    response_input_item_message,
-    response_input_item_program,
-    response_input_item_program_output,
-    response_input_item_shell_call,
-    response_input_item_shell_call_output,
-    response_input_item_tool_search_call,
     response_output_message,
     response_reasoning_item,
     response_tool_search_output_item_param,
+    tool_search_call_item_param,
 )
 
 InputItem = TypeAliasType(
     "InputItem",
     easy_input_message.EasyInputMessage
-    | response_input_item_message.ResponseInputItemMessage
+    | input_message.InputMessage
     | response_output_message.ResponseOutputMessage
     | response_file_search_tool_call.ResponseFileSearchToolCall
     | response_computer_tool_call.ResponseComputerToolCall
-    | response_input_item_computer_call_output.ResponseInputItemComputerCallOutput
+    | computer_call_output_item_param.ComputerCallOutputItemParam
     | response_function_web_search.ResponseFunctionWebSearch
     | response_function_tool_call.ResponseFunctionToolCall
-    | response_input_item_function_call_output.ResponseInputItemFunctionCallOutput
-    | response_input_item_tool_search_call.ResponseInputItemToolSearchCall
+    | function_call_output_item_param.FunctionCallOutputItemParam
+    | tool_search_call_item_param.ToolSearchCallItemParam
     | response_tool_search_output_item_param.ResponseToolSearchOutputItemParam
-    | response_input_item_additional_tools.ResponseInputItemAdditionalTools
+    | additional_tools_item_param.AdditionalToolsItemParam
     | response_reasoning_item.ResponseReasoningItem
     | response_compaction_item_param.ResponseCompactionItemParam
-    | conversation_item_image_generation_call.ConversationItemImageGenerationCall
+    | image_gen_tool_call.ImageGenToolCall
     | response_code_interpreter_tool_call.ResponseCodeInterpreterToolCall
-    | conversation_item_local_shell_call.ConversationItemLocalShellCall
-    | conversation_item_local_shell_call_output.ConversationItemLocalShellCallOutput
-    | response_input_item_shell_call.ResponseInputItemShellCall
-    | response_input_item_shell_call_output.ResponseInputItemShellCallOutput
-    | apply_patch_call.ApplyPatchCall
-    | apply_patch_call_output.ApplyPatchCallOutput
-    | conversation_item_mcp_list_tools.ConversationItemMcpListTools
-    | conversation_item_mcp_approval_request.ConversationItemMcpApprovalRequest
-    | response_input_item_mcp_approval_response.ResponseInputItemMcpApprovalResponse
-    | conversation_item_mcp_call.ConversationItemMcpCall
+    | local_shell_tool_call.LocalShellToolCall
+    | local_shell_tool_call_output.LocalShellToolCallOutput
+    | function_shell_call_item_param.FunctionShellCallItemParam
+    | function_shell_call_output_item_param.FunctionShellCallOutputItemParam
+    | apply_patch_tool_call_item_param.ApplyPatchToolCallItemParam
+    | apply_patch_tool_call_output_item_param.ApplyPatchToolCallOutputItemParam
+    | mcp_list_tools.MCPListTools
+    | mcp_approval_request.MCPApprovalRequest
+    | mcp_approval_response.MCPApprovalResponse
+    | mcp_tool_call.MCPToolCall
     | response_custom_tool_call_output.ResponseCustomToolCallOutput
     | response_custom_tool_call.ResponseCustomToolCall
-    | response_input_item_compaction_trigger.ResponseInputItemCompactionTrigger
-    | response_input_item_item_reference.ResponseInputItemItemReference
-    | response_input_item_program.ResponseInputItemProgram
-    | response_input_item_program_output.ResponseInputItemProgramOutput,
+    | compaction_trigger_item_param.CompactionTriggerItemParam
+    | item_reference_param.ItemReferenceParam
+    | program_item_param.ProgramItemParam
+    | program_output_item_param.ProgramOutputItemParam,
 )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import computer_screenshot_content_prompt_cache_breakpoint
+from . import prompt_cache_breakpoint_config
 
 
 class InputTextContent(BaseModel):
@@ -26,6 +26,5 @@ class InputTextContent(BaseModel):
     ]
     text: Annotated[str, Field(description="The text input to the model.")]
     prompt_cache_breakpoint: (
-        computer_screenshot_content_prompt_cache_breakpoint.ComputerScreenshotContentPromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_config.PromptCacheBreakpointConfig | None
     ) = None

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import mcp_allowed_callers, mcp_allowed_tools, mcp_require_approval
+from . import mcp_allowed_callers, tool_mcp_allowed_tools, tool_mcp_require_approval
 
 
 class Mcp(BaseModel):
@@ -73,9 +73,9 @@ class Mcp(BaseModel):
         ),
     ] = None
     headers: dict[str, str] | None = None
-    allowed_tools: mcp_allowed_tools.McpAllowedTools | None = None
+    allowed_tools: tool_mcp_allowed_tools.ToolMcpAllowedTools | None = None
     allowed_callers: mcp_allowed_callers.McpAllowedCallers | None = None
-    require_approval: mcp_require_approval.McpRequireApproval | None = None
+    require_approval: tool_mcp_require_approval.ToolMcpRequireApproval | None = None
     defer_loading: Annotated[
         bool | None,
         Field(

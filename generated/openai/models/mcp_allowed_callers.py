@@ -9,12 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import beta_callable_tool_allowed_caller
+from . import callable_tool_allowed_caller
 
 McpAllowedCallers = TypeAliasType(
     "McpAllowedCallers",
     Annotated[
-        list[beta_callable_tool_allowed_caller.BetaCallableToolAllowedCaller],
+        list[callable_tool_allowed_caller.CallableToolAllowedCaller],
         Field(description="The tool invocation context(s).", min_length=1),
     ],
 )

@@ -9,12 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import mcp_allowed_tools_mcp_tool_filter
+from . import beta_mcp_tool_filter
 
 McpAllowedTools = TypeAliasType(
     "McpAllowedTools",
     Annotated[
-        list[str] | mcp_allowed_tools_mcp_tool_filter.McpAllowedToolsMcpToolFilter,
+        list[str] | beta_mcp_tool_filter.BetaMCPToolFilter,
         Field(description="List of allowed tool names or a filter object.\n"),
     ],
 )

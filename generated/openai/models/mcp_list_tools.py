@@ -9,11 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import agent as agent_1
 from . import mcp_list_tools_tool
 
 
-class McpListTools(BaseModel):
+class MCPListTools(BaseModel):
     """
     A list of tools available on an MCP server.
 
@@ -22,9 +21,6 @@ class McpListTools(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    agent: Annotated[
-        agent_1.Agent | None, Field(description="The agent that produced this item.")
-    ] = None
     type: Annotated[
         Literal["mcp_list_tools"],
         Field(description="The type of the item. Always `mcp_list_tools`.\n"),
@@ -32,7 +28,7 @@ class McpListTools(BaseModel):
     id: Annotated[str, Field(description="The unique ID of the list.\n")]
     server_label: Annotated[str, Field(description="The label of the MCP server.\n")]
     tools: Annotated[
-        list[mcp_list_tools_tool.McpListToolsTool],
+        list[mcp_list_tools_tool.MCPListToolsTool],
         Field(description="The tools available on the server.\n"),
     ]
     error: str | None = None

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class McpListToolsTool(BaseModel):
+class MCPListToolsTool(BaseModel):
     """
     A tool available on an MCP server.
 

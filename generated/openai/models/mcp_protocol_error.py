@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
 
-class McpProtocolError(BaseModel):
+class MCPProtocolError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import mcp_allowed_tools_mcp_tool_filter
+from . import beta_mcp_tool_filter
 
 
 class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
@@ -21,5 +21,5 @@ class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    always: mcp_allowed_tools_mcp_tool_filter.McpAllowedToolsMcpToolFilter | None = None
-    never: mcp_allowed_tools_mcp_tool_filter.McpAllowedToolsMcpToolFilter | None = None
+    always: beta_mcp_tool_filter.BetaMCPToolFilter | None = None
+    never: beta_mcp_tool_filter.BetaMCPToolFilter | None = None

@@ -9,17 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    http_error,
-    mcp_tool_call_error_mcp_protocol_error,
-    mcp_tool_call_error_mcp_tool_execution_error,
-)
+from . import http_error, mcp_protocol_error, mcp_tool_execution_error
 
 MCPToolCallError = TypeAliasType(
     "MCPToolCallError",
     Annotated[
-        mcp_tool_call_error_mcp_protocol_error.McpToolCallErrorMcpProtocolError
-        | mcp_tool_call_error_mcp_tool_execution_error.McpToolCallErrorMcpToolExecutionError
+        mcp_protocol_error.MCPProtocolError
+        | mcp_tool_execution_error.MCPToolExecutionError
         | http_error.HTTPError,
         Field(discriminator="type"),
     ],

@@ -9,13 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import moderation_input_error, moderation_input_moderation_result
+from . import beta_moderation_error_body, moderation_input_moderation_result
 
 ModerationInput = TypeAliasType(
     "ModerationInput",
     Annotated[
         moderation_input_moderation_result.ModerationInputModerationResult
-        | moderation_input_error.ModerationInputError,
+        | beta_moderation_error_body.BetaModerationErrorBody,
         Field(description="Moderation for the response input.", discriminator="type"),
     ],
 )

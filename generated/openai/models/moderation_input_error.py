@@ -12,17 +12,14 @@ from pydantic import ConfigDict, Field
 
 class ModerationInputError(BaseModel):
     """
-    An error produced while attempting moderation for the response input or output.
+    An error produced while attempting moderation.
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
     type: Annotated[
-        Literal["error"],
-        Field(
-            description="The object type, which was always `error` for moderation failures."
-        ),
+        Literal["error"], Field(description="The object type, which is always `error`.")
     ]
     code: Annotated[str, Field(description="The error code.")]
     message: Annotated[str, Field(description="The error message.")]

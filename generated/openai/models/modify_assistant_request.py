@@ -12,9 +12,9 @@ from pydantic import ConfigDict, Field
 from . import (
     assistant_supported_models,
     assistants_api_response_format_option,
+    beta_code_interpreter_tool_code_interpreter_tool,
     beta_file_search_tool_file_search_tool,
     beta_function_tool_function_tool,
-    code_interpreter_tool,
     modify_assistant_request_description,
     modify_assistant_request_instructions,
     modify_assistant_request_name,
@@ -46,7 +46,7 @@ class ModifyAssistantRequest(BaseModel):
     ) = None
     tools: Annotated[
         list[
-            code_interpreter_tool.CodeInterpreterTool
+            beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
             | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
             | beta_function_tool_function_tool.BetaFunctionToolFunctionTool
         ]

@@ -9,12 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import custom_tool, namespace_tool_tool_function
+from . import custom_tool, function_tool_param
 
 NamespaceToolTool = TypeAliasType(
     "NamespaceToolTool",
     Annotated[
-        namespace_tool_tool_function.NamespaceToolToolFunction | custom_tool.CustomTool,
+        function_tool_param.FunctionToolParam | custom_tool.CustomTool,
         Field(
             description="A function or custom tool that belongs to a namespace.",
             discriminator="type",

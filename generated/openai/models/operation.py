@@ -10,17 +10,17 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_response_apply_patch_tool_call_operation_create_file,
-    beta_response_apply_patch_tool_call_operation_delete_file,
-    beta_response_apply_patch_tool_call_operation_update_file,
+    beta_apply_patch_create_file_operation,
+    beta_apply_patch_delete_file_operation,
+    beta_apply_patch_update_file_operation,
 )
 
 Operation = TypeAliasType(
     "Operation",
     Annotated[
-        beta_response_apply_patch_tool_call_operation_create_file.BetaResponseApplyPatchToolCallOperationCreateFile
-        | beta_response_apply_patch_tool_call_operation_delete_file.BetaResponseApplyPatchToolCallOperationDeleteFile
-        | beta_response_apply_patch_tool_call_operation_update_file.BetaResponseApplyPatchToolCallOperationUpdateFile,
+        beta_apply_patch_create_file_operation.BetaApplyPatchCreateFileOperation
+        | beta_apply_patch_delete_file_operation.BetaApplyPatchDeleteFileOperation
+        | beta_apply_patch_update_file_operation.BetaApplyPatchUpdateFileOperation,
         Field(
             description="One of the create_file, delete_file, or update_file operations applied via apply_patch.",
             discriminator="type",

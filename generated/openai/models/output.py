@@ -9,11 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import output_image, output_logs
+from . import beta_code_interpreter_output_image, beta_code_interpreter_output_logs
 
 Output = TypeAliasType(
     "Output",
     Annotated[
-        output_logs.OutputLogs | output_image.OutputImage, Field(discriminator="type")
+        beta_code_interpreter_output_logs.BetaCodeInterpreterOutputLogs
+        | beta_code_interpreter_output_image.BetaCodeInterpreterOutputImage,
+        Field(discriminator="type"),
     ],
 )

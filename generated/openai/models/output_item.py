@@ -11,13 +11,13 @@ from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
-    conversation_item_image_generation_call,
-    conversation_item_local_shell_call,
-    conversation_item_local_shell_call_output,
-    conversation_item_mcp_approval_request,
-    conversation_item_mcp_approval_response,
-    conversation_item_mcp_call,
-    conversation_item_mcp_list_tools,
+    image_gen_tool_call,
+    local_shell_tool_call,
+    local_shell_tool_call_output,
+    mcp_approval_request,
+    mcp_approval_response_resource,
+    mcp_list_tools,
+    mcp_tool_call,
     program,
     program_output,
     response_apply_patch_tool_call,
@@ -57,18 +57,18 @@ OutputItem = TypeAliasType(
         | response_tool_search_output_item.ResponseToolSearchOutputItem
         | additional_tools.AdditionalTools
         | response_compaction_item.ResponseCompactionItem
-        | conversation_item_image_generation_call.ConversationItemImageGenerationCall
+        | image_gen_tool_call.ImageGenToolCall
         | response_code_interpreter_tool_call.ResponseCodeInterpreterToolCall
-        | conversation_item_local_shell_call.ConversationItemLocalShellCall
-        | conversation_item_local_shell_call_output.ConversationItemLocalShellCallOutput
+        | local_shell_tool_call.LocalShellToolCall
+        | local_shell_tool_call_output.LocalShellToolCallOutput
         | response_function_shell_tool_call.ResponseFunctionShellToolCall
         | response_function_shell_tool_call_output.ResponseFunctionShellToolCallOutput
         | response_apply_patch_tool_call.ResponseApplyPatchToolCall
         | response_apply_patch_tool_call_output.ResponseApplyPatchToolCallOutput
-        | conversation_item_mcp_call.ConversationItemMcpCall
-        | conversation_item_mcp_list_tools.ConversationItemMcpListTools
-        | conversation_item_mcp_approval_request.ConversationItemMcpApprovalRequest
-        | conversation_item_mcp_approval_response.ConversationItemMcpApprovalResponse
+        | mcp_tool_call.MCPToolCall
+        | mcp_list_tools.MCPListTools
+        | mcp_approval_request.MCPApprovalRequest
+        | mcp_approval_response_resource.MCPApprovalResponseResource
         | response_custom_tool_call.ResponseCustomToolCall
         | response_custom_tool_call_output_item.ResponseCustomToolCallOutputItem,
         Field(discriminator="type"),

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import output_item_list_response_result
+from . import eval_run_output_item_result
 from . import sample as sample_1
 
 
@@ -52,7 +52,7 @@ class OutputItemListResponse(BaseModel):
         dict[str, Any], Field(description="Details of the input data source item.")
     ]
     results: Annotated[
-        list[output_item_list_response_result.OutputItemListResponseResult],
+        list[eval_run_output_item_result.EvalRunOutputItemResult],
         Field(description="A list of grader results for this output item."),
     ]
     sample: Annotated[

@@ -9,13 +9,16 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import output_outcome_exit, output_outcome_timeout
+from . import (
+    beta_function_shell_call_output_exit_outcome,
+    beta_function_shell_call_output_timeout_outcome,
+)
 
 OutputOutcome = TypeAliasType(
     "OutputOutcome",
     Annotated[
-        output_outcome_timeout.OutputOutcomeTimeout
-        | output_outcome_exit.OutputOutcomeExit,
+        beta_function_shell_call_output_timeout_outcome.BetaFunctionShellCallOutputTimeoutOutcome
+        | beta_function_shell_call_output_exit_outcome.BetaFunctionShellCallOutputExitOutcome,
         Field(
             description="Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.",
             discriminator="type",

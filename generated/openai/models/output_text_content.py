@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import annotation, response_output_text_logprob
+from . import annotation, log_prob
 
 
 class OutputTextContent(BaseModel):
@@ -29,4 +29,4 @@ class OutputTextContent(BaseModel):
         list[annotation.Annotation],
         Field(description="The annotations of the text output."),
     ]
-    logprobs: list[response_output_text_logprob.ResponseOutputTextLogprob]
+    logprobs: list[log_prob.LogProb]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import project_hosted_tool_permissions_code_interpreter
+from . import hosted_tool_permission
 
 
 class ProjectHostedToolPermissions(BaseModel):
@@ -18,8 +18,8 @@ class ProjectHostedToolPermissions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    file_search: project_hosted_tool_permissions_code_interpreter.ProjectHostedToolPermissionsCodeInterpreter
-    web_search: project_hosted_tool_permissions_code_interpreter.ProjectHostedToolPermissionsCodeInterpreter
-    image_generation: project_hosted_tool_permissions_code_interpreter.ProjectHostedToolPermissionsCodeInterpreter
-    mcp: project_hosted_tool_permissions_code_interpreter.ProjectHostedToolPermissionsCodeInterpreter
-    code_interpreter: project_hosted_tool_permissions_code_interpreter.ProjectHostedToolPermissionsCodeInterpreter
+    file_search: hosted_tool_permission.HostedToolPermission
+    web_search: hosted_tool_permission.HostedToolPermission
+    image_generation: hosted_tool_permission.HostedToolPermission
+    mcp: hosted_tool_permission.HostedToolPermission
+    code_interpreter: hosted_tool_permission.HostedToolPermission

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import file_search_tool_ranking_options_hybrid_search, ranker_version_type
+from . import hybrid_search_options, ranker_version_type
 
 
 class RankingOptions(BaseModel):
@@ -27,8 +27,7 @@ class RankingOptions(BaseModel):
         ),
     ] = None
     hybrid_search: Annotated[
-        file_search_tool_ranking_options_hybrid_search.FileSearchToolRankingOptionsHybridSearch
-        | None,
+        hybrid_search_options.HybridSearchOptions | None,
         Field(
             description="Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled."
         ),

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import conversation_item_mcp_list_tools_tool
+from . import mcp_list_tools_tool
 
 
 class RealtimeMCPListTools(BaseModel):
@@ -28,6 +28,6 @@ class RealtimeMCPListTools(BaseModel):
     id: Annotated[str | None, Field(description="The unique ID of the list.")] = None
     server_label: Annotated[str, Field(description="The label of the MCP server.")]
     tools: Annotated[
-        list[conversation_item_mcp_list_tools_tool.ConversationItemMcpListToolsTool],
+        list[mcp_list_tools_tool.MCPListToolsTool],
         Field(description="The tools available on the server."),
     ]

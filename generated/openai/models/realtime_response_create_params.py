@@ -9,9 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import metadata as metadata_1
-from . import prompt as prompt_1
 from . import (
+    mcp,
     realtime_conversation_item,
     realtime_function_tool,
     realtime_reasoning,
@@ -19,8 +18,9 @@ from . import (
     tool_choice_function,
     tool_choice_mcp,
     tool_choice_options,
-    tool_mcp,
 )
+from . import metadata as metadata_1
+from . import prompt as prompt_1
 
 
 class RealtimeResponseCreateParams(BaseModel):
@@ -48,7 +48,7 @@ class RealtimeResponseCreateParams(BaseModel):
         Field(description="Configuration for audio input and output."),
     ] = None
     tools: Annotated[
-        list[realtime_function_tool.RealtimeFunctionTool | tool_mcp.ToolMcp] | None,
+        list[realtime_function_tool.RealtimeFunctionTool | mcp.Mcp] | None,
         Field(description="Tools available to the model."),
     ] = None
     tool_choice: Annotated[

@@ -11,9 +11,9 @@ from pydantic import ConfigDict, Field
 
 from . import (
     log_prob_properties,
+    transcript_text_usage_duration,
+    transcript_text_usage_tokens,
     transcription_language,
-    transcription_text_done_event_usage,
-    transcription_verbose_usage,
 )
 
 
@@ -60,8 +60,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(BaseMo
     ] = None
     logprobs: list[log_prob_properties.LogProbProperties] | None = None
     usage: Annotated[
-        transcription_text_done_event_usage.TranscriptionTextDoneEventUsage
-        | transcription_verbose_usage.TranscriptionVerboseUsage,
+        transcript_text_usage_tokens.TranscriptTextUsageTokens
+        | transcript_text_usage_duration.TranscriptTextUsageDuration,
         Field(
             description="Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing."
         ),

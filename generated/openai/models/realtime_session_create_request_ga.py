@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import prompt as prompt_1
 from . import (
+    mcp,
     realtime_function_tool,
     realtime_reasoning,
     realtime_session_create_request_ga_audio,
@@ -19,8 +19,8 @@ from . import (
     tool_choice_function,
     tool_choice_mcp,
     tool_choice_options,
-    tool_mcp,
 )
+from . import prompt as prompt_1
 
 
 class RealtimeSessionCreateRequestGA(BaseModel):
@@ -96,7 +96,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         ),
     ] = None
     tools: Annotated[
-        list[realtime_function_tool.RealtimeFunctionTool | tool_mcp.ToolMcp] | None,
+        list[realtime_function_tool.RealtimeFunctionTool | mcp.Mcp] | None,
         Field(description="Tools available to the model."),
     ] = None
     tool_choice: Annotated[

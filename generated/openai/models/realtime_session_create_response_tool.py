@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import realtime_function_tool, tool_mcp
+from . import mcp, realtime_function_tool
 
 RealtimeSessionCreateResponseTool = TypeAliasType(
     "RealtimeSessionCreateResponseTool",
-    realtime_function_tool.RealtimeFunctionTool | tool_mcp.ToolMcp,
+    realtime_function_tool.RealtimeFunctionTool | mcp.Mcp,
 )

@@ -20,9 +20,3 @@ class RealtimeTranslationSessionAudioInputNoiseReduction(BaseModel):
         extra="allow",
     )
     type: noise_reduction_type.NoiseReductionType
-
-
-# The name openai-python gives this type (its class name here must be unique).
-RealtimeTranslationSessionAudioInputNoiseReduction.__name__ = (
-    RealtimeTranslationSessionAudioInputNoiseReduction.__qualname__
-) = "AudioInputNoiseReduction"

@@ -9,14 +9,18 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import operation_create_file, operation_delete_file, operation_update_file
+from . import (
+    apply_patch_create_file_operation,
+    apply_patch_delete_file_operation,
+    apply_patch_update_file_operation,
+)
 
 ResponseApplyPatchToolCallOperation = TypeAliasType(
     "ResponseApplyPatchToolCallOperation",
     Annotated[
-        operation_create_file.OperationCreateFile
-        | operation_delete_file.OperationDeleteFile
-        | operation_update_file.OperationUpdateFile,
+        apply_patch_create_file_operation.ApplyPatchCreateFileOperation
+        | apply_patch_delete_file_operation.ApplyPatchDeleteFileOperation
+        | apply_patch_update_file_operation.ApplyPatchUpdateFileOperation,
         Field(
             description="One of the create_file, delete_file, or update_file operations applied via apply_patch.",
             discriminator="type",

@@ -9,16 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    response_code_interpreter_tool_call_output_image,
-    response_code_interpreter_tool_call_output_logs,
-)
+from . import code_interpreter_output_image, code_interpreter_output_logs
 
 ResponseCodeInterpreterToolCallOutput = TypeAliasType(
     "ResponseCodeInterpreterToolCallOutput",
     Annotated[
-        response_code_interpreter_tool_call_output_logs.ResponseCodeInterpreterToolCallOutputLogs
-        | response_code_interpreter_tool_call_output_image.ResponseCodeInterpreterToolCallOutputImage,
+        code_interpreter_output_logs.CodeInterpreterOutputLogs
+        | code_interpreter_output_image.CodeInterpreterOutputImage,
         Field(discriminator="type"),
     ],
 )

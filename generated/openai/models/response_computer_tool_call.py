@@ -9,11 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    computer_action,
-    computer_action_list,
-    response_computer_tool_call_output_item_acknowledged_safety_check,
-)
+from . import computer_action, computer_action_list, computer_call_safety_check_param
 
 
 class ResponseComputerToolCall(BaseModel):
@@ -40,9 +36,7 @@ class ResponseComputerToolCall(BaseModel):
     action: computer_action.ComputerAction | None = None
     actions: computer_action_list.ComputerActionList | None = None
     pending_safety_checks: Annotated[
-        list[
-            response_computer_tool_call_output_item_acknowledged_safety_check.ResponseComputerToolCallOutputItemAcknowledgedSafetyCheck
-        ],
+        list[computer_call_safety_check_param.ComputerCallSafetyCheckParam],
         Field(description="The pending safety checks for the computer call.\n"),
     ]
     status: Annotated[

@@ -24,7 +24,3 @@ class ResponseConversation(BaseModel):
             description="The unique ID of the conversation that this response was associated with."
         ),
     ]
-
-
-# The name openai-python gives this type (its class name here must be unique).
-ResponseConversation.__name__ = ResponseConversation.__qualname__ = "Conversation"

@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
+    function_shell_action,
     function_shell_call_status,
-    response_function_shell_tool_call_action,
     response_function_shell_tool_call_environment,
     tool_call_caller,
 )
@@ -43,7 +43,7 @@ class ResponseFunctionShellToolCall(BaseModel):
     ]
     caller: tool_call_caller.ToolCallCaller | None = None
     action: Annotated[
-        response_function_shell_tool_call_action.ResponseFunctionShellToolCallAction,
+        function_shell_action.FunctionShellAction,
         Field(
             description="The shell commands and limits that describe how to run the tool call."
         ),

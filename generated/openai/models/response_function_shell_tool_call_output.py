@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
+    function_shell_call_output_content,
     function_shell_call_output_status_enum,
-    response_function_shell_tool_call_output_output,
     tool_call_caller,
 )
 
@@ -50,9 +50,7 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
         ),
     ]
     output: Annotated[
-        list[
-            response_function_shell_tool_call_output_output.ResponseFunctionShellToolCallOutputOutput
-        ],
+        list[function_shell_call_output_content.FunctionShellCallOutputContent],
         Field(description="An array of shell call output contents"),
     ]
     max_output_length: int | None

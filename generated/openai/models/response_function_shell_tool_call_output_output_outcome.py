@@ -10,15 +10,15 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    response_function_shell_tool_call_output_output_outcome_exit,
-    response_function_shell_tool_call_output_output_outcome_timeout,
+    function_shell_call_output_exit_outcome,
+    function_shell_call_output_timeout_outcome,
 )
 
 ResponseFunctionShellToolCallOutputOutputOutcome = TypeAliasType(
     "ResponseFunctionShellToolCallOutputOutputOutcome",
     Annotated[
-        response_function_shell_tool_call_output_output_outcome_timeout.ResponseFunctionShellToolCallOutputOutputOutcomeTimeout
-        | response_function_shell_tool_call_output_output_outcome_exit.ResponseFunctionShellToolCallOutputOutputOutcomeExit,
+        function_shell_call_output_timeout_outcome.FunctionShellCallOutputTimeoutOutcome
+        | function_shell_call_output_exit_outcome.FunctionShellCallOutputExitOutcome,
         Field(
             description="Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.",
             discriminator="type",

@@ -9,17 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    action_find,
-    response_function_web_search_action_open_page,
-    response_function_web_search_action_search,
-)
+from . import action_find, web_search_action_open_page, web_search_action_search
 
 ResponseFunctionWebSearchAction = TypeAliasType(
     "ResponseFunctionWebSearchAction",
     Annotated[
-        response_function_web_search_action_search.ResponseFunctionWebSearchActionSearch
-        | response_function_web_search_action_open_page.ResponseFunctionWebSearchActionOpenPage
+        web_search_action_search.WebSearchActionSearch
+        | web_search_action_open_page.WebSearchActionOpenPage
         | action_find.ActionFind,
         Field(
             description="An object describing the specific action taken in this web search call.\nIncludes details on how the model used the web (search, open_page, find_in_page).\n",

@@ -23,9 +23,3 @@ class ResponseIncompleteDetails(BaseModel):
         Literal["max_output_tokens", "content_filter"] | None,
         Field(description="The reason why the response is incomplete."),
     ] = None
-
-
-# The name openai-python gives this type (its class name here must be unique).
-ResponseIncompleteDetails.__name__ = ResponseIncompleteDetails.__qualname__ = (
-    "IncompleteDetails"
-)

@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
 from . import (
-    chat_completion_content_part_image_prompt_cache_breakpoint,
     file_detail_enum,
+    prompt_cache_breakpoint_param,
     response_input_file_content_file_data,
 )
 
@@ -41,6 +41,5 @@ class ResponseInputFileContent(BaseModel):
         ),
     ] = None
     prompt_cache_breakpoint: (
-        chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_param.PromptCacheBreakpointParam | None
     ) = None

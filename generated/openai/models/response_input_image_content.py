@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    chat_completion_content_part_image_prompt_cache_breakpoint,
     detail_enum,
+    prompt_cache_breakpoint_param,
     response_input_image_content_image_url,
 )
 
@@ -34,6 +34,5 @@ class ResponseInputImageContent(BaseModel):
     file_id: str | None = None
     detail: detail_enum.DetailEnum | None = None
     prompt_cache_breakpoint: (
-        chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_param.PromptCacheBreakpointParam | None
     ) = None

@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_input_item_message import ResponseInputItemMessage
+from .input_message import InputMessage
 
 
-class ResponseInputMessageItem(ResponseInputItemMessage):
+class ResponseInputMessageItem(InputMessage):
     model_config = ConfigDict(
         extra="allow",
     )

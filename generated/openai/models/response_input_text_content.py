@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_content_part_image_prompt_cache_breakpoint
+from . import prompt_cache_breakpoint_param
 
 
 class ResponseInputTextContent(BaseModel):
@@ -28,6 +28,5 @@ class ResponseInputTextContent(BaseModel):
         str, Field(description="The text input to the model.", max_length=10485760)
     ]
     prompt_cache_breakpoint: (
-        chat_completion_content_part_image_prompt_cache_breakpoint.ChatCompletionContentPartImagePromptCacheBreakpoint
-        | None
+        prompt_cache_breakpoint_param.PromptCacheBreakpointParam | None
     ) = None

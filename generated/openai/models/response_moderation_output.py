@@ -9,16 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    moderation_input_moderation_results_result,
-    response_moderation_input_error,
-)
+from . import moderation_error_body, moderation_result_body
 
 ResponseModerationOutput = TypeAliasType(
     "ResponseModerationOutput",
     Annotated[
-        moderation_input_moderation_results_result.ModerationInputModerationResultsResult
-        | response_moderation_input_error.ResponseModerationInputError,
+        moderation_result_body.ModerationResultBody
+        | moderation_error_body.ModerationErrorBody,
         Field(description="Moderation for the response output.", discriminator="type"),
     ],
 )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import response_shell_call_output_content_delta_event_delta
+from . import shell_call_output_delta
 
 
 class ResponseShellCallOutputContentDeltaEvent(BaseModel):
@@ -39,6 +39,6 @@ class ResponseShellCallOutputContentDeltaEvent(BaseModel):
         int, Field(description="The index of the shell command that produced output.")
     ]
     delta: Annotated[
-        response_shell_call_output_content_delta_event_delta.ResponseShellCallOutputContentDeltaEventDelta,
+        shell_call_output_delta.ShellCallOutputDelta,
         Field(description="The stdout/stderr delta that was emitted."),
     ]

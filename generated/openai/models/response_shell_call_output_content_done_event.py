@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import response_function_shell_tool_call_output_output
+from . import function_shell_call_output_content
 
 
 class ResponseShellCallOutputContentDoneEvent(BaseModel):
@@ -39,8 +39,6 @@ class ResponseShellCallOutputContentDoneEvent(BaseModel):
         int, Field(description="The index of the shell command that produced output.")
     ]
     output: Annotated[
-        list[
-            response_function_shell_tool_call_output_output.ResponseFunctionShellToolCallOutputOutput
-        ],
+        list[function_shell_call_output_content.FunctionShellCallOutputContent],
         Field(description="The output contents emitted for the shell command."),
     ]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import response_text_delta_event_logprob
+from . import response_log_prob
 
 
 class ResponseTextDoneEvent(BaseModel):
@@ -49,6 +49,6 @@ class ResponseTextDoneEvent(BaseModel):
         int, Field(description="The sequence number for this event.")
     ]
     logprobs: Annotated[
-        list[response_text_delta_event_logprob.ResponseTextDeltaEventLogprob],
+        list[response_log_prob.ResponseLogProb],
         Field(description="The log probabilities of the tokens in the delta.\n"),
     ]

@@ -12,9 +12,9 @@ from pydantic import ConfigDict, Field
 from . import (
     assistants_api_response_format_option,
     assistants_api_tool_choice_option,
+    beta_code_interpreter_tool_code_interpreter_tool,
     beta_file_search_tool_file_search_tool,
     beta_function_tool_function_tool,
-    code_interpreter_tool,
     run_completion_usage,
 )
 from . import incomplete_details as incomplete_details_1
@@ -135,7 +135,7 @@ class Run(BaseModel):
     ]
     tools: Annotated[
         list[
-            code_interpreter_tool.CodeInterpreterTool
+            beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
             | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
             | beta_function_tool_function_tool.BetaFunctionToolFunctionTool
         ],

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import metadata as metadata_1
-from . import run_step_completion_usage, run_step_last_error
+from . import run_step_completion_usage, run_step_object_last_error
 from . import step_details as step_details_1
 
 
@@ -72,7 +72,7 @@ class RunStep(BaseModel):
     step_details: Annotated[
         step_details_1.StepDetails, Field(description="The details of the run step.")
     ]
-    last_error: run_step_last_error.RunStepLastError | None
+    last_error: run_step_object_last_error.RunStepObjectLastError | None
     expired_at: int | None
     cancelled_at: int | None
     failed_at: int | None

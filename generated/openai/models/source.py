@@ -10,16 +10,16 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    data_source_responses_source_file_content,
-    data_source_responses_source_file_id,
+    eval_jsonl_file_content_source,
+    eval_jsonl_file_id_source,
     source_stored_completions,
 )
 
 Source = TypeAliasType(
     "Source",
     Annotated[
-        data_source_responses_source_file_content.DataSourceResponsesSourceFileContent
-        | data_source_responses_source_file_id.DataSourceResponsesSourceFileID
+        eval_jsonl_file_content_source.EvalJsonlFileContentSource
+        | eval_jsonl_file_id_source.EvalJsonlFileIdSource
         | source_stored_completions.SourceStoredCompletions,
         Field(
             description="Determines what populates the `item` namespace in this run's data source."

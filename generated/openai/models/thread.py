@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import metadata as metadata_1
-from . import thread_tool_resources
+from . import thread_object_tool_resources
 
 
 class Thread(BaseModel):
@@ -35,5 +35,5 @@ class Thread(BaseModel):
             description="The Unix timestamp (in seconds) for when the thread was created."
         ),
     ]
-    tool_resources: thread_tool_resources.ThreadToolResources | None
+    tool_resources: thread_object_tool_resources.ThreadObjectToolResources | None
     metadata: metadata_1.Metadata

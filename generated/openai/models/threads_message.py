@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import attachment, message_content, message_incomplete_details
+from . import attachment, message_content, message_object_incomplete_details
 from . import metadata as metadata_1
 
 
@@ -47,7 +47,9 @@ class ThreadsMessage(BaseModel):
             description="The status of the message, which can be either `in_progress`, `incomplete`, or `completed`."
         ),
     ]
-    incomplete_details: message_incomplete_details.MessageIncompleteDetails | None
+    incomplete_details: (
+        message_object_incomplete_details.MessageObjectIncompleteDetails | None
+    )
     completed_at: int | None
     incomplete_at: int | None
     role: Annotated[

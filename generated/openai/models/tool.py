@@ -11,17 +11,17 @@ from typing_extensions import TypeAliasType
 
 from . import (
     apply_patch_tool,
+    code_interpreter_tool,
     computer_tool,
     computer_use_preview_tool,
     custom_tool,
     file_search_tool,
     function_shell_tool,
     function_tool,
+    image_gen_tool,
+    mcp,
     namespace_tool,
-    tool_code_interpreter,
-    tool_image_generation,
     tool_local_shell,
-    tool_mcp,
     tool_programmatic_tool_calling,
     tool_search_tool,
     web_search_preview_tool,
@@ -36,10 +36,10 @@ Tool = TypeAliasType(
         | computer_tool.ComputerTool
         | computer_use_preview_tool.ComputerUsePreviewTool
         | web_search_tool.WebSearchTool
-        | tool_mcp.ToolMcp
-        | tool_code_interpreter.ToolCodeInterpreter
+        | mcp.Mcp
+        | code_interpreter_tool.CodeInterpreterTool
         | tool_programmatic_tool_calling.ToolProgrammaticToolCalling
-        | tool_image_generation.ToolImageGeneration
+        | image_gen_tool.ImageGenTool
         | tool_local_shell.ToolLocalShell
         | function_shell_tool.FunctionShellTool
         | custom_tool.CustomTool

@@ -9,16 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    response_apply_patch_tool_call_caller_direct,
-    response_apply_patch_tool_call_caller_program,
-)
+from . import direct_tool_call_caller, program_tool_call_caller
 
 ToolCallCaller = TypeAliasType(
     "ToolCallCaller",
     Annotated[
-        response_apply_patch_tool_call_caller_direct.ResponseApplyPatchToolCallCallerDirect
-        | response_apply_patch_tool_call_caller_program.ResponseApplyPatchToolCallCallerProgram,
+        direct_tool_call_caller.DirectToolCallCaller
+        | program_tool_call_caller.ProgramToolCallCaller,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",

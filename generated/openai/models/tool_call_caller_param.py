@@ -9,16 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import (
-    response_custom_tool_call_output_caller_direct,
-    response_custom_tool_call_output_caller_program,
-)
+from . import direct_tool_call_caller_param, program_tool_call_caller_param
 
 ToolCallCallerParam = TypeAliasType(
     "ToolCallCallerParam",
     Annotated[
-        response_custom_tool_call_output_caller_direct.ResponseCustomToolCallOutputCallerDirect
-        | response_custom_tool_call_output_caller_program.ResponseCustomToolCallOutputCallerProgram,
+        direct_tool_call_caller_param.DirectToolCallCallerParam
+        | program_tool_call_caller_param.ProgramToolCallCallerParam,
         Field(
             description="The execution context that produced this tool call.",
             discriminator="type",

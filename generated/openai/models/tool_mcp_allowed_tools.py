@@ -9,13 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import tool_mcp_allowed_tools_mcp_tool_filter
+from . import mcp_tool_filter
 
 ToolMcpAllowedTools = TypeAliasType(
     "ToolMcpAllowedTools",
     Annotated[
-        list[str]
-        | tool_mcp_allowed_tools_mcp_tool_filter.ToolMcpAllowedToolsMcpToolFilter,
+        list[str] | mcp_tool_filter.MCPToolFilter,
         Field(description="List of allowed tool names or a filter object.\n"),
     ],
 )

@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import tool_mcp_require_approval_mcp_tool_approval_filter
+from . import mcp_tool_require_approval_mcp_tool_approval_filter
 
 ToolMcpRequireApproval = TypeAliasType(
     "ToolMcpRequireApproval",
     Annotated[
-        tool_mcp_require_approval_mcp_tool_approval_filter.ToolMcpRequireApprovalMcpToolApprovalFilter
+        mcp_tool_require_approval_mcp_tool_approval_filter.MCPToolRequireApprovalMCPToolApprovalFilter
         | Literal["always", "never"],
         Field(description="Specify which of the MCP server's tools require approval."),
     ],

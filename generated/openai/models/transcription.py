@@ -11,9 +11,9 @@ from pydantic import ConfigDict, Field
 
 from . import (
     logprob,
+    transcript_text_usage_duration,
+    transcript_text_usage_tokens,
     transcription_language,
-    transcription_text_done_event_usage,
-    transcription_verbose_usage,
 )
 
 
@@ -39,8 +39,8 @@ class Transcription(BaseModel):
         ),
     ] = None
     usage: Annotated[
-        transcription_text_done_event_usage.TranscriptionTextDoneEventUsage
-        | transcription_verbose_usage.TranscriptionVerboseUsage
+        transcript_text_usage_tokens.TranscriptTextUsageTokens
+        | transcript_text_usage_duration.TranscriptTextUsageDuration
         | None,
         Field(description="Token usage statistics for the request."),
     ] = None

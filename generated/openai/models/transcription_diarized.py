@@ -10,9 +10,9 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
+    transcript_text_usage_duration,
+    transcript_text_usage_tokens,
     transcription_diarized_segment,
-    transcription_text_done_event_usage,
-    transcription_verbose_usage,
 )
 
 
@@ -45,8 +45,8 @@ class TranscriptionDiarized(BaseModel):
         ),
     ]
     usage: Annotated[
-        transcription_text_done_event_usage.TranscriptionTextDoneEventUsage
-        | transcription_verbose_usage.TranscriptionVerboseUsage
+        transcript_text_usage_tokens.TranscriptTextUsageTokens
+        | transcript_text_usage_duration.TranscriptTextUsageDuration
         | None,
         Field(
             description="Token or duration usage statistics for the request.",

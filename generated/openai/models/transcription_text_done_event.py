@@ -10,9 +10,9 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
+    transcript_text_usage_tokens,
     transcription_language,
     transcription_text_done_event_logprob,
-    transcription_text_done_event_usage,
 )
 
 
@@ -42,6 +42,4 @@ class TranscriptionTextDoneEvent(BaseModel):
             description="The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.\n"
         ),
     ] = None
-    usage: (
-        transcription_text_done_event_usage.TranscriptionTextDoneEventUsage | None
-    ) = None
+    usage: transcript_text_usage_tokens.TranscriptTextUsageTokens | None = None

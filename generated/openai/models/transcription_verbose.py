@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import transcription_segment, transcription_verbose_usage, transcription_word
+from . import transcript_text_usage_duration, transcription_segment, transcription_word
 
 
 class TranscriptionVerbose(BaseModel):
@@ -33,4 +33,4 @@ class TranscriptionVerbose(BaseModel):
             description="Segments of the transcribed text and their corresponding details."
         ),
     ] = None
-    usage: transcription_verbose_usage.TranscriptionVerboseUsage | None = None
+    usage: transcript_text_usage_duration.TranscriptTextUsageDuration | None = None

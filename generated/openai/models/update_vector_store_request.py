@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import metadata as metadata_1
-from . import vector_store_expires_after
+from . import vector_store_expiration_after
 
 
 class UpdateVectorStoreRequest(BaseModel):
@@ -20,5 +20,7 @@ class UpdateVectorStoreRequest(BaseModel):
     name: Annotated[str | None, Field(description="The name of the vector store.")] = (
         None
     )
-    expires_after: vector_store_expires_after.VectorStoreExpiresAfter | None = None
+    expires_after: vector_store_expiration_after.VectorStoreExpirationAfter | None = (
+        None
+    )
     metadata: metadata_1.Metadata | None = None

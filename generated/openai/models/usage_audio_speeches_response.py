@@ -9,7 +9,7 @@ from typing import Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import data as data_1
+from . import usage_time_bucket
 
 
 class UsageAudioSpeechesResponse(BaseModel):
@@ -17,6 +17,6 @@ class UsageAudioSpeechesResponse(BaseModel):
         extra="allow",
     )
     object: Literal["page"]
-    data: list[data_1.Data]
+    data: list[usage_time_bucket.UsageTimeBucket]
     has_more: bool
     next_page: str | None

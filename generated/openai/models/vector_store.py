@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import file_counts as file_counts_1
 from . import metadata as metadata_1
-from . import vector_store_expires_after
+from . import vector_store_expiration_after
 
 
 class VectorStore(BaseModel):
@@ -50,7 +50,9 @@ class VectorStore(BaseModel):
             description="The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use."
         ),
     ]
-    expires_after: vector_store_expires_after.VectorStoreExpiresAfter | None = None
+    expires_after: vector_store_expiration_after.VectorStoreExpirationAfter | None = (
+        None
+    )
     expires_at: int | None = None
     last_active_at: int | None
     metadata: metadata_1.Metadata

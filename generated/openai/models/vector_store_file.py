@@ -13,7 +13,7 @@ from . import (
     other_chunking_strategy_response_param,
     static_chunking_strategy_response_param,
     vector_store_file_attributes,
-    vector_store_file_last_error,
+    vector_store_file_object_last_error,
 )
 
 
@@ -57,7 +57,9 @@ class VectorStoreFile(BaseModel):
             description="The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use."
         ),
     ]
-    last_error: vector_store_file_last_error.VectorStoreFileLastError | None
+    last_error: (
+        vector_store_file_object_last_error.VectorStoreFileObjectLastError | None
+    )
     chunking_strategy: Annotated[
         static_chunking_strategy_response_param.StaticChunkingStrategyResponseParam
         | other_chunking_strategy_response_param.OtherChunkingStrategyResponseParam

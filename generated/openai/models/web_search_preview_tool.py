@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import search_content_type, web_search_preview_tool_user_location
+from . import approximate_location, search_content_type
 from . import search_context_size as search_context_size_1
 
 
@@ -27,9 +27,7 @@ class WebSearchPreviewTool(BaseModel):
             description="The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`."
         ),
     ]
-    user_location: (
-        web_search_preview_tool_user_location.WebSearchPreviewToolUserLocation | None
-    ) = None
+    user_location: approximate_location.ApproximateLocation | None = None
     search_context_size: Annotated[
         search_context_size_1.SearchContextSize | None,
         Field(

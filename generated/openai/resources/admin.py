@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from ..models.certificate import Certificate
     from ..models.certificate_delete_response import CertificateDeleteResponse
     from ..models.certificate_list_response import CertificateListResponse
-    from ..models.data import Data
     from ..models.group_delete_response import GroupDeleteResponse
     from ..models.group_update_response import GroupUpdateResponse
     from ..models.groups_user_delete_response import GroupsUserDeleteResponse
@@ -79,6 +78,7 @@ if TYPE_CHECKING:
     from ..models.role_list_response import RoleListResponse
     from ..models.service_account_create_response import ServiceAccountCreateResponse
     from ..models.service_account_delete_response import ServiceAccountDeleteResponse
+    from ..models.usage_time_bucket import UsageTimeBucket
     from ..models.user_create_response import UserCreateResponse
     from ..models.user_delete_response import UserDeleteResponse
     from ..models.user_retrieve_response import UserRetrieveResponse
@@ -447,7 +447,7 @@ _ADMIN_COSTS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get costs details for the organization.",
@@ -2140,7 +2140,7 @@ _ADMIN_USAGE_AUDIO_SPEECHES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
@@ -2170,7 +2170,7 @@ _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
@@ -2197,7 +2197,7 @@ _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
@@ -2228,7 +2228,7 @@ _ADMIN_USAGE_COMPLETIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get completions usage details for the organization.",
@@ -2258,7 +2258,7 @@ _ADMIN_USAGE_EMBEDDINGS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
@@ -2288,7 +2288,7 @@ _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
@@ -2320,7 +2320,7 @@ _ADMIN_USAGE_IMAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get images usage details for the organization.",
@@ -2350,7 +2350,7 @@ _ADMIN_USAGE_MODERATIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get moderations usage details for the organization.",
@@ -2377,7 +2377,7 @@ _ADMIN_USAGE_VECTOR_STORES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
@@ -2408,7 +2408,7 @@ _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="data:Data",
+    page_item_model="usage_time_bucket:UsageTimeBucket",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
@@ -3834,7 +3834,7 @@ class AdminCosts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -3877,7 +3877,7 @@ class AsyncAdminCosts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -8454,7 +8454,7 @@ class AdminUsageAudioSpeeches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -8501,7 +8501,7 @@ class AsyncAdminUsageAudioSpeeches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -8548,7 +8548,7 @@ class AdminUsageAudioTranscriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -8595,7 +8595,7 @@ class AsyncAdminUsageAudioTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -8638,7 +8638,7 @@ class AdminUsageCodeInterpreterSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -8678,7 +8678,7 @@ class AsyncAdminUsageCodeInterpreterSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -8727,7 +8727,7 @@ class AdminUsageCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -8780,7 +8780,7 @@ class AsyncAdminUsageCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -8828,7 +8828,7 @@ class AdminUsageEmbeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -8875,7 +8875,7 @@ class AsyncAdminUsageEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -8924,7 +8924,7 @@ class AdminUsageFileSearchCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -8973,7 +8973,7 @@ class AsyncAdminUsageFileSearchCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -9028,7 +9028,7 @@ class AdminUsageImages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -9085,7 +9085,7 @@ class AsyncAdminUsageImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -9134,7 +9134,7 @@ class AdminUsageModerations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -9181,7 +9181,7 @@ class AsyncAdminUsageModerations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -9224,7 +9224,7 @@ class AdminUsageVectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -9264,7 +9264,7 @@ class AsyncAdminUsageVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -9312,7 +9312,7 @@ class AdminUsageWebSearchCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[UsageTimeBucket]:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -9364,7 +9364,7 @@ class AsyncAdminUsageWebSearchCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data]:
+    ) -> AsyncPaginator[UsageTimeBucket]:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls

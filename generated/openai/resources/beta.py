@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from ..models.assistant_deleted import AssistantDeleted
     from ..models.assistant_stream_event import AssistantStreamEvent
     from ..models.assistant_tool_choice import AssistantToolChoice
+    from ..models.beta_code_interpreter_tool_code_interpreter_tool import (
+        BetaCodeInterpreterToolCodeInterpreterTool,
+    )
     from ..models.beta_compacted_response import BetaCompactedResponse
     from ..models.beta_context_management_param import BetaContextManagementParam
     from ..models.beta_conversation_param2 import BetaConversationParam2
@@ -46,9 +49,9 @@ if TYPE_CHECKING:
     from ..models.beta_moderation_param import BetaModerationParam
     from ..models.beta_multi_agent_param import BetaMultiAgentParam
     from ..models.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+    from ..models.beta_reasoning import BetaReasoning
     from ..models.beta_response import BetaResponse
     from ..models.beta_response_prompt import BetaResponsePrompt
-    from ..models.beta_response_reasoning import BetaResponseReasoning
     from ..models.beta_response_stream_event import BetaResponseStreamEvent
     from ..models.beta_response_text_config import BetaResponseTextConfig
     from ..models.beta_tool import BetaTool
@@ -62,7 +65,6 @@ if TYPE_CHECKING:
     from ..models.chat_kit_thread import ChatKitThread
     from ..models.chat_session import ChatSession
     from ..models.chatkit_configuration_param import ChatkitConfigurationParam
-    from ..models.code_interpreter_tool import CodeInterpreterTool
     from ..models.create_assistant_request_tool_resources import (
         CreateAssistantRequestToolResources,
     )
@@ -1183,7 +1185,7 @@ class BetaAssistants(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -1370,7 +1372,7 @@ class BetaAssistants(SyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -1482,7 +1484,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -1669,7 +1671,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -2262,10 +2264,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2376,10 +2375,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2488,10 +2484,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2600,10 +2593,7 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -2933,10 +2923,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -3047,10 +3034,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -3159,10 +3143,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -3271,10 +3252,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
@@ -3563,10 +3541,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
@@ -3639,10 +3614,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaResponseReasoning
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
@@ -3795,7 +3767,7 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -3884,7 +3856,7 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -3971,7 +3943,7 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -4058,7 +4030,7 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -4298,7 +4270,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -4387,7 +4359,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -4474,7 +4446,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -4561,7 +4533,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -5116,7 +5088,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -5221,7 +5193,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -5324,7 +5296,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -5427,7 +5399,7 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -5755,7 +5727,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -5860,7 +5832,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -5963,7 +5935,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
@@ -6066,7 +6038,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            CodeInterpreterTool
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool

@@ -26,22 +26,16 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
+    from ..models.compaction_trigger_item_param import CompactionTriggerItemParam
+    from ..models.conversation import Conversation
     from ..models.conversation_deleted_resource import ConversationDeletedResource
     from ..models.conversation_item import ConversationItem
-    from ..models.conversations_conversation import ConversationsConversation
     from ..models.easy_input_message import EasyInputMessage
     from ..models.input_item import InputItem
     from ..models.item import Item
-    from ..models.response_input_item_compaction_trigger import (
-        ResponseInputItemCompactionTrigger,
-    )
-    from ..models.response_input_item_item_reference import (
-        ResponseInputItemItemReference,
-    )
-    from ..models.response_input_item_program import ResponseInputItemProgram
-    from ..models.response_input_item_program_output import (
-        ResponseInputItemProgramOutput,
-    )
+    from ..models.item_reference_param import ItemReferenceParam
+    from ..models.program_item_param import ProgramItemParam
+    from ..models.program_output_item_param import ProgramOutputItemParam
 
 __all__ = [
     "Conversations",
@@ -63,7 +57,7 @@ _CONVERSATIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_conversation_body:CreateConversationBody",
-    response_model="conversations_conversation:ConversationsConversation",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -127,7 +121,7 @@ _CONVERSATIONS_ITEMS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversations_conversation:ConversationsConversation",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -194,7 +188,7 @@ _CONVERSATIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversations_conversation:ConversationsConversation",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -216,7 +210,7 @@ _CONVERSATIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_conversation_body:UpdateConversationBody",
-    response_model="conversations_conversation:ConversationsConversation",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -255,7 +249,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversation:
+    ) -> Conversation:
         """Create a conversation.
 
         POST /conversations
@@ -304,7 +298,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversation:
+    ) -> Conversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -329,7 +323,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversation:
+    ) -> Conversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -363,7 +357,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversation:
+    ) -> Conversation:
         """Create a conversation.
 
         POST /conversations
@@ -412,7 +406,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversation:
+    ) -> Conversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -437,7 +431,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversation:
+    ) -> Conversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -466,10 +460,10 @@ class ConversationsItems(SyncAPIResource):
             EasyInputMessage
             | Mapping[str, Any]
             | Item
-            | ResponseInputItemCompactionTrigger
-            | ResponseInputItemItemReference
-            | ResponseInputItemProgram
-            | ResponseInputItemProgramOutput
+            | CompactionTriggerItemParam
+            | ItemReferenceParam
+            | ProgramItemParam
+            | ProgramOutputItemParam
         ],
         include: Sequence[
             Literal[
@@ -515,7 +509,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversation:
+    ) -> Conversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}
@@ -628,10 +622,10 @@ class AsyncConversationsItems(AsyncAPIResource):
             EasyInputMessage
             | Mapping[str, Any]
             | Item
-            | ResponseInputItemCompactionTrigger
-            | ResponseInputItemItemReference
-            | ResponseInputItemProgram
-            | ResponseInputItemProgramOutput
+            | CompactionTriggerItemParam
+            | ItemReferenceParam
+            | ProgramItemParam
+            | ProgramOutputItemParam
         ],
         include: Sequence[
             Literal[
@@ -677,7 +671,7 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationsConversation:
+    ) -> Conversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from ..models.audio_transcription import AudioTranscription
     from ..models.client_secret_create_response import ClientSecretCreateResponse
+    from ..models.mcp import Mcp
     from ..models.realtime_function_tool import RealtimeFunctionTool
     from ..models.realtime_reasoning import RealtimeReasoning
     from ..models.realtime_session_create_request_ga import (
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from ..models.session_create_response import SessionCreateResponse
     from ..models.tool_choice_function import ToolChoiceFunction
     from ..models.tool_choice_mcp import ToolChoiceMcp
-    from ..models.tool_mcp import ToolMcp
     from ..models.transcription_session import TranscriptionSession
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
@@ -410,7 +410,7 @@ class RealtimeCalls(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | ToolMcp]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
@@ -608,7 +608,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | ToolMcp]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction

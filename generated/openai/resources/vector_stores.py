@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     )
     from ..models.vector_store import VectorStore
     from ..models.vector_store_deleted import VectorStoreDeleted
-    from ..models.vector_store_expires_after import VectorStoreExpiresAfter
+    from ..models.vector_store_expiration_after import VectorStoreExpirationAfter
     from ..models.vector_store_file import VectorStoreFile
     from ..models.vector_store_file_batch import VectorStoreFileBatch
     from ..models.vector_store_file_deleted import VectorStoreFileDeleted
@@ -465,7 +465,7 @@ class VectorStores(SyncAPIResource):
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpiresAfter
+        expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
@@ -618,7 +618,7 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         name: str | None | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpiresAfter
+        expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -664,7 +664,7 @@ class AsyncVectorStores(AsyncAPIResource):
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpiresAfter
+        expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
@@ -817,7 +817,7 @@ class AsyncVectorStores(AsyncAPIResource):
         vector_store_id: str,
         *,
         name: str | None | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpiresAfter
+        expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,

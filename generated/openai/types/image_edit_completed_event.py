@@ -6,9 +6,7 @@
 from openai_compat._generated.openai.models.image_edit_completed_event import (
     ImageEditCompletedEvent,
 )
-from openai_compat._generated.openai.models.image_edit_completed_event_usage import (
-    ImageEditCompletedEventUsage as Usage,
-)
+from openai_compat._generated.openai.models.images_usage import ImagesUsage as Usage
 from openai_compat._generated.openai.models.usage_input_tokens_details import (
     UsageInputTokensDetails,
 )

@@ -3,12 +3,10 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.image_gen_completed_event`: the types `openai.types.image_gen_completed_event` has, under the same names."""
 
-from openai_compat._generated.openai.models.image_edit_completed_event_usage import (
-    ImageEditCompletedEventUsage as Usage,
-)
 from openai_compat._generated.openai.models.image_gen_completed_event import (
     ImageGenCompletedEvent,
 )
+from openai_compat._generated.openai.models.images_usage import ImagesUsage as Usage
 from openai_compat._generated.openai.models.usage_input_tokens_details import (
     UsageInputTokensDetails,
 )

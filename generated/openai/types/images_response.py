@@ -3,13 +3,13 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.images_response`: the types `openai.types.images_response` has, under the same names."""
 
+from openai_compat._generated.openai.models.image_gen_input_usage_details import (
+    ImageGenInputUsageDetails as UsageInputTokensDetails,
+)
+from openai_compat._generated.openai.models.image_gen_usage import (
+    ImageGenUsage as Usage,
+)
 from openai_compat._generated.openai.models.images_response import ImagesResponse
-from openai_compat._generated.openai.models.images_response_usage import (
-    ImagesResponseUsage as Usage,
-)
-from openai_compat._generated.openai.models.images_response_usage_input_tokens_details import (
-    ImagesResponseUsageInputTokensDetails as UsageInputTokensDetails,
-)
 from openai_compat._generated.openai.models.usage_output_tokens_details import (
     UsageOutputTokensDetails,
 )

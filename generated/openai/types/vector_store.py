@@ -5,8 +5,8 @@
 
 from openai_compat._generated.openai.models.file_counts import FileCounts
 from openai_compat._generated.openai.models.vector_store import VectorStore
-from openai_compat._generated.openai.models.vector_store_expires_after import (
-    VectorStoreExpiresAfter as ExpiresAfter,
+from openai_compat._generated.openai.models.vector_store_expiration_after import (
+    VectorStoreExpirationAfter as ExpiresAfter,
 )
 
 __all__ = [

@@ -3,14 +3,14 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.audio.transcription_text_done_event`: the types `openai.types.audio.transcription_text_done_event` has, under the same names."""
 
+from openai_compat._generated.openai.models.transcript_text_usage_tokens import (
+    TranscriptTextUsageTokens as Usage,
+)
 from openai_compat._generated.openai.models.transcription_text_done_event import (
     TranscriptionTextDoneEvent,
 )
 from openai_compat._generated.openai.models.transcription_text_done_event_logprob import (
     TranscriptionTextDoneEventLogprob as Logprob,
-)
-from openai_compat._generated.openai.models.transcription_text_done_event_usage import (
-    TranscriptionTextDoneEventUsage as Usage,
 )
 from openai_compat._generated.openai.models.usage_input_token_details import (
     UsageInputTokenDetails,

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.audio.transcription_verbose`: the types `openai.types.audio.transcription_verbose` has, under the same names."""
 
+from openai_compat._generated.openai.models.transcript_text_usage_duration import (
+    TranscriptTextUsageDuration as Usage,
+)
 from openai_compat._generated.openai.models.transcription_verbose import (
     TranscriptionVerbose,
-)
-from openai_compat._generated.openai.models.transcription_verbose_usage import (
-    TranscriptionVerboseUsage as Usage,
 )
 
 __all__ = [

@@ -4,7 +4,9 @@
 """`openai_compat.types.beta.assistant`: the types `openai.types.beta.assistant` has, under the same names."""
 
 from openai_compat._generated.openai.models.assistant import Assistant
-from openai_compat._generated.openai.models.tool_resources import ToolResources
+from openai_compat._generated.openai.models.assistant_object_tool_resources import (
+    AssistantObjectToolResources as ToolResources,
+)
 from openai_compat._generated.openai.models.tool_resources_code_interpreter import (
     ToolResourcesCodeInterpreter,
 )

@@ -3,19 +3,31 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_computer_action`: the types `openai.types.beta.beta_computer_action` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_click_param import (
+    BetaClickParam as Click,
+)
 from openai_compat._generated.openai.models.beta_computer_action import (
     BetaComputerAction,
 )
-from openai_compat._generated.openai.models.click import Click
-from openai_compat._generated.openai.models.double_click import DoubleClick
-from openai_compat._generated.openai.models.drag import Drag
-from openai_compat._generated.openai.models.drag_path import DragPath
-from openai_compat._generated.openai.models.keypress import Keypress
-from openai_compat._generated.openai.models.move import Move
-from openai_compat._generated.openai.models.screenshot import Screenshot
-from openai_compat._generated.openai.models.scroll import Scroll
-from openai_compat._generated.openai.models.type import Type
-from openai_compat._generated.openai.models.wait import Wait
+from openai_compat._generated.openai.models.beta_coord_param import (
+    BetaCoordParam as DragPath,
+)
+from openai_compat._generated.openai.models.beta_double_click_action import (
+    BetaDoubleClickAction as DoubleClick,
+)
+from openai_compat._generated.openai.models.beta_drag_param import BetaDragParam as Drag
+from openai_compat._generated.openai.models.beta_key_press_action import (
+    BetaKeyPressAction as Keypress,
+)
+from openai_compat._generated.openai.models.beta_move_param import BetaMoveParam as Move
+from openai_compat._generated.openai.models.beta_screenshot_param import (
+    BetaScreenshotParam as Screenshot,
+)
+from openai_compat._generated.openai.models.beta_scroll_param import (
+    BetaScrollParam as Scroll,
+)
+from openai_compat._generated.openai.models.beta_type_param import BetaTypeParam as Type
+from openai_compat._generated.openai.models.beta_wait_param import BetaWaitParam as Wait
 
 __all__ = [
     "BetaComputerAction",

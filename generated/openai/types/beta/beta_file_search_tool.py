@@ -3,27 +3,27 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_file_search_tool`: the types `openai.types.beta.beta_file_search_tool` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_comparison_filter import (
+    BetaComparisonFilter as FiltersComparisonFilter,
+)
+from openai_compat._generated.openai.models.beta_comparison_filter import (
+    BetaComparisonFilter as FiltersCompoundFilterFilterComparisonFilter,
+)
 from openai_compat._generated.openai.models.beta_file_search_tool import (
     BetaFileSearchTool,
 )
-from openai_compat._generated.openai.models.beta_file_search_tool_ranking_options import (
-    BetaFileSearchToolRankingOptions as RankingOptions,
-)
 from openai_compat._generated.openai.models.beta_filters import BetaFilters as Filters
-from openai_compat._generated.openai.models.filters_comparison_filter import (
-    FiltersComparisonFilter,
+from openai_compat._generated.openai.models.beta_hybrid_search_options import (
+    BetaHybridSearchOptions as RankingOptionsHybridSearch,
 )
-from openai_compat._generated.openai.models.filters_comparison_filter import (
-    FiltersComparisonFilter as FiltersCompoundFilterFilterComparisonFilter,
+from openai_compat._generated.openai.models.beta_ranking_options import (
+    BetaRankingOptions as RankingOptions,
 )
 from openai_compat._generated.openai.models.filters_compound_filter import (
     FiltersCompoundFilter,
 )
 from openai_compat._generated.openai.models.filters_compound_filter_filter import (
     FiltersCompoundFilterFilter,
-)
-from openai_compat._generated.openai.models.ranking_options_hybrid_search import (
-    RankingOptionsHybridSearch,
 )
 
 __all__ = [

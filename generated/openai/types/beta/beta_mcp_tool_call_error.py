@@ -3,15 +3,17 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_mcp_tool_call_error`: the types `openai.types.beta.beta_mcp_tool_call_error` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_http_error import (
+    BetaHTTPError as HTTPError,
+)
+from openai_compat._generated.openai.models.beta_mcp_protocol_error import (
+    BetaMCPProtocolError as McpProtocolError,
+)
 from openai_compat._generated.openai.models.beta_mcp_tool_call_error import (
     BetaMCPToolCallError as BetaMcpToolCallError,
 )
-from openai_compat._generated.openai.models.beta_mcp_tool_call_error_http_error import (
-    BetaMcpToolCallErrorHTTPError as HTTPError,
-)
-from openai_compat._generated.openai.models.mcp_protocol_error import McpProtocolError
-from openai_compat._generated.openai.models.mcp_tool_execution_error import (
-    McpToolExecutionError,
+from openai_compat._generated.openai.models.beta_mcp_tool_execution_error import (
+    BetaMCPToolExecutionError as McpToolExecutionError,
 )
 
 __all__ = [

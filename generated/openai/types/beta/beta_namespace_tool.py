@@ -3,11 +3,13 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_namespace_tool`: the types `openai.types.beta.beta_namespace_tool` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_function_tool_param import (
+    BetaFunctionToolParam as ToolFunction,
+)
 from openai_compat._generated.openai.models.beta_namespace_tool import BetaNamespaceTool
 from openai_compat._generated.openai.models.beta_namespace_tool_tool import (
     BetaNamespaceToolTool as Tool,
 )
-from openai_compat._generated.openai.models.tool_function import ToolFunction
 
 __all__ = [
     "BetaNamespaceTool",

@@ -3,30 +3,32 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response`: the types `openai.types.beta.beta_response` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_moderation import (
+    BetaModeration as Moderation,
+)
+from openai_compat._generated.openai.models.beta_moderation_error_body import (
+    BetaModerationErrorBody as ModerationInputError,
+)
+from openai_compat._generated.openai.models.beta_moderation_error_body import (
+    BetaModerationErrorBody as ModerationOutputError,
+)
+from openai_compat._generated.openai.models.beta_prompt_cache_options import (
+    BetaPromptCacheOptions as PromptCacheOptions,
+)
+from openai_compat._generated.openai.models.beta_reasoning import (
+    BetaReasoning as Reasoning,
+)
 from openai_compat._generated.openai.models.beta_response import BetaResponse
+from openai_compat._generated.openai.models.beta_response_conversation import (
+    BetaResponseConversation as Conversation,
+)
 from openai_compat._generated.openai.models.beta_response_incomplete_details import (
     BetaResponseIncompleteDetails as IncompleteDetails,
-)
-from openai_compat._generated.openai.models.beta_response_moderation import (
-    BetaResponseModeration as Moderation,
-)
-from openai_compat._generated.openai.models.beta_response_prompt_cache_options import (
-    BetaResponsePromptCacheOptions as PromptCacheOptions,
-)
-from openai_compat._generated.openai.models.beta_response_reasoning import (
-    BetaResponseReasoning as Reasoning,
 )
 from openai_compat._generated.openai.models.beta_tool_choice_param import (
     BetaToolChoiceParam as ToolChoice,
 )
-from openai_compat._generated.openai.models.conversation import Conversation
 from openai_compat._generated.openai.models.moderation_input import ModerationInput
-from openai_compat._generated.openai.models.moderation_input_error import (
-    ModerationInputError,
-)
-from openai_compat._generated.openai.models.moderation_input_error import (
-    ModerationInputError as ModerationOutputError,
-)
 from openai_compat._generated.openai.models.moderation_input_moderation_result import (
     ModerationInputModerationResult,
 )

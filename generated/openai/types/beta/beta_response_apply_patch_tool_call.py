@@ -3,24 +3,28 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_apply_patch_tool_call`: the types `openai.types.beta.beta_response_apply_patch_tool_call` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
+from openai_compat._generated.openai.models.beta_apply_patch_create_file_operation import (
+    BetaApplyPatchCreateFileOperation as OperationCreateFile,
+)
+from openai_compat._generated.openai.models.beta_apply_patch_delete_file_operation import (
+    BetaApplyPatchDeleteFileOperation as OperationDeleteFile,
+)
+from openai_compat._generated.openai.models.beta_apply_patch_update_file_operation import (
+    BetaApplyPatchUpdateFileOperation as OperationUpdateFile,
+)
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller import (
+    BetaDirectToolCallCaller as CallerDirect,
+)
+from openai_compat._generated.openai.models.beta_program_tool_call_caller import (
+    BetaProgramToolCallCaller as CallerProgram,
+)
 from openai_compat._generated.openai.models.beta_response_apply_patch_tool_call import (
     BetaResponseApplyPatchToolCall,
-)
-from openai_compat._generated.openai.models.beta_response_apply_patch_tool_call_operation_create_file import (
-    BetaResponseApplyPatchToolCallOperationCreateFile as OperationCreateFile,
-)
-from openai_compat._generated.openai.models.beta_response_apply_patch_tool_call_operation_delete_file import (
-    BetaResponseApplyPatchToolCallOperationDeleteFile as OperationDeleteFile,
-)
-from openai_compat._generated.openai.models.beta_response_apply_patch_tool_call_operation_update_file import (
-    BetaResponseApplyPatchToolCallOperationUpdateFile as OperationUpdateFile,
 )
 from openai_compat._generated.openai.models.beta_tool_call_caller import (
     BetaToolCallCaller as Caller,
 )
-from openai_compat._generated.openai.models.caller_direct import CallerDirect
-from openai_compat._generated.openai.models.caller_program import CallerProgram
 from openai_compat._generated.openai.models.operation import Operation
 
 __all__ = [

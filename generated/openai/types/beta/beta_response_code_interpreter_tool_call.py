@@ -3,13 +3,17 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_code_interpreter_tool_call`: the types `openai.types.beta.beta_response_code_interpreter_tool_call` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
+from openai_compat._generated.openai.models.beta_code_interpreter_output_image import (
+    BetaCodeInterpreterOutputImage as OutputImage,
+)
+from openai_compat._generated.openai.models.beta_code_interpreter_output_logs import (
+    BetaCodeInterpreterOutputLogs as OutputLogs,
+)
 from openai_compat._generated.openai.models.beta_response_code_interpreter_tool_call import (
     BetaResponseCodeInterpreterToolCall,
 )
 from openai_compat._generated.openai.models.output import Output
-from openai_compat._generated.openai.models.output_image import OutputImage
-from openai_compat._generated.openai.models.output_logs import OutputLogs
 
 __all__ = [
     "Agent",

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_compaction_item_param`: the types `openai.types.beta.beta_response_compaction_item_param` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as Agent,
+)
 from openai_compat._generated.openai.models.beta_response_compaction_item_param import (
     BetaResponseCompactionItemParam,
-)
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as Agent,
 )
 
 __all__ = [

@@ -3,10 +3,10 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_computer_tool_call_output_item`: the types `openai.types.beta.beta_response_computer_tool_call_output_item` has, under the same names."""
 
-from openai_compat._generated.openai.models.acknowledged_safety_check import (
-    AcknowledgedSafetyCheck,
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
+from openai_compat._generated.openai.models.beta_computer_call_safety_check_param import (
+    BetaComputerCallSafetyCheckParam as AcknowledgedSafetyCheck,
 )
-from openai_compat._generated.openai.models.agent import Agent
 from openai_compat._generated.openai.models.beta_response_computer_tool_call_output_item import (
     BetaResponseComputerToolCallOutputItem,
 )

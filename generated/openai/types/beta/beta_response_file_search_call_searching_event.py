@@ -3,7 +3,7 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_file_search_call_searching_event`: the types `openai.types.beta.beta_response_file_search_call_searching_event` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
 from openai_compat._generated.openai.models.beta_response_file_search_call_searching_event import (
     BetaResponseFileSearchCallSearchingEvent,
 )

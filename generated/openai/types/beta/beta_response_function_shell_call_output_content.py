@@ -3,14 +3,18 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_shell_call_output_content`: the types `openai.types.beta.beta_response_function_shell_call_output_content` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_function_shell_call_output_exit_outcome_param import (
+    BetaFunctionShellCallOutputExitOutcomeParam as OutcomeExit,
+)
 from openai_compat._generated.openai.models.beta_function_shell_call_output_outcome_param import (
     BetaFunctionShellCallOutputOutcomeParam as Outcome,
+)
+from openai_compat._generated.openai.models.beta_function_shell_call_output_timeout_outcome_param import (
+    BetaFunctionShellCallOutputTimeoutOutcomeParam as OutcomeTimeout,
 )
 from openai_compat._generated.openai.models.beta_response_function_shell_call_output_content import (
     BetaResponseFunctionShellCallOutputContent,
 )
-from openai_compat._generated.openai.models.outcome_exit import OutcomeExit
-from openai_compat._generated.openai.models.outcome_timeout import OutcomeTimeout
 
 __all__ = [
     "BetaResponseFunctionShellCallOutputContent",

@@ -3,12 +3,18 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_shell_tool_call`: the types `openai.types.beta.beta_response_function_shell_tool_call` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller import (
+    BetaDirectToolCallCaller as CallerDirect,
+)
+from openai_compat._generated.openai.models.beta_function_shell_action import (
+    BetaFunctionShellAction as Action,
+)
+from openai_compat._generated.openai.models.beta_program_tool_call_caller import (
+    BetaProgramToolCallCaller as CallerProgram,
+)
 from openai_compat._generated.openai.models.beta_response_function_shell_tool_call import (
     BetaResponseFunctionShellToolCall,
-)
-from openai_compat._generated.openai.models.beta_response_function_shell_tool_call_action import (
-    BetaResponseFunctionShellToolCallAction as Action,
 )
 from openai_compat._generated.openai.models.beta_response_function_shell_tool_call_environment import (
     BetaResponseFunctionShellToolCallEnvironment as Environment,
@@ -16,8 +22,6 @@ from openai_compat._generated.openai.models.beta_response_function_shell_tool_ca
 from openai_compat._generated.openai.models.beta_tool_call_caller import (
     BetaToolCallCaller as Caller,
 )
-from openai_compat._generated.openai.models.caller_direct import CallerDirect
-from openai_compat._generated.openai.models.caller_program import CallerProgram
 
 __all__ = [
     "Action",

@@ -3,23 +3,29 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_shell_tool_call_output`: the types `openai.types.beta.beta_response_function_shell_tool_call_output` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller import (
+    BetaDirectToolCallCaller as CallerDirect,
+)
+from openai_compat._generated.openai.models.beta_function_shell_call_output_content import (
+    BetaFunctionShellCallOutputContent as Output,
+)
+from openai_compat._generated.openai.models.beta_function_shell_call_output_exit_outcome import (
+    BetaFunctionShellCallOutputExitOutcome as OutputOutcomeExit,
+)
+from openai_compat._generated.openai.models.beta_function_shell_call_output_timeout_outcome import (
+    BetaFunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout,
+)
+from openai_compat._generated.openai.models.beta_program_tool_call_caller import (
+    BetaProgramToolCallCaller as CallerProgram,
+)
 from openai_compat._generated.openai.models.beta_response_function_shell_tool_call_output import (
     BetaResponseFunctionShellToolCallOutput,
-)
-from openai_compat._generated.openai.models.beta_response_function_shell_tool_call_output_output import (
-    BetaResponseFunctionShellToolCallOutputOutput as Output,
 )
 from openai_compat._generated.openai.models.beta_tool_call_caller import (
     BetaToolCallCaller as Caller,
 )
-from openai_compat._generated.openai.models.caller_direct import CallerDirect
-from openai_compat._generated.openai.models.caller_program import CallerProgram
 from openai_compat._generated.openai.models.output_outcome import OutputOutcome
-from openai_compat._generated.openai.models.output_outcome_exit import OutputOutcomeExit
-from openai_compat._generated.openai.models.output_outcome_timeout import (
-    OutputOutcomeTimeout,
-)
 
 __all__ = [
     "Agent",

@@ -3,15 +3,15 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_function_tool_call_output_item`: the types `openai.types.beta.beta_response_function_tool_call_output_item` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller_param import (
+    BetaDirectToolCallCallerParam as CallerDirect,
+)
 from openai_compat._generated.openai.models.beta_function_and_custom_tool_call_output import (
     BetaFunctionAndCustomToolCallOutput as OutputOutputContentList,
 )
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_direct import (
-    BetaResponseCustomToolCallOutputCallerDirect as CallerDirect,
-)
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_program import (
-    BetaResponseCustomToolCallOutputCallerProgram as CallerProgram,
+from openai_compat._generated.openai.models.beta_program_tool_call_caller_param import (
+    BetaProgramToolCallCallerParam as CallerProgram,
 )
 from openai_compat._generated.openai.models.beta_response_function_tool_call_output_item import (
     BetaResponseFunctionToolCallOutputItem,

@@ -5,14 +5,18 @@
 
 from openai_compat._generated.openai.models.action import Action
 from openai_compat._generated.openai.models.action_find_in_page import ActionFindInPage
-from openai_compat._generated.openai.models.action_open_page import ActionOpenPage
-from openai_compat._generated.openai.models.action_search import ActionSearch
 from openai_compat._generated.openai.models.action_search_source import (
     ActionSearchSource,
 )
-from openai_compat._generated.openai.models.agent import Agent
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
 from openai_compat._generated.openai.models.beta_response_function_web_search import (
     BetaResponseFunctionWebSearch,
+)
+from openai_compat._generated.openai.models.beta_web_search_action_open_page import (
+    BetaWebSearchActionOpenPage as ActionOpenPage,
+)
+from openai_compat._generated.openai.models.beta_web_search_action_search import (
+    BetaWebSearchActionSearch as ActionSearch,
 )
 
 __all__ = [

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_file`: the types `openai.types.beta.beta_response_input_file` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint,
+)
 from openai_compat._generated.openai.models.beta_response_input_file import (
     BetaResponseInputFile,
-)
-from openai_compat._generated.openai.models.prompt_cache_breakpoint import (
-    PromptCacheBreakpoint,
 )
 
 __all__ = [

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_file_content`: the types `openai.types.beta.beta_response_input_file_content` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_prompt_cache_breakpoint_param import (
+    BetaPromptCacheBreakpointParam as PromptCacheBreakpoint,
+)
 from openai_compat._generated.openai.models.beta_response_input_file_content import (
     BetaResponseInputFileContent,
-)
-from openai_compat._generated.openai.models.beta_response_input_file_content_prompt_cache_breakpoint import (
-    BetaResponseInputFileContentPromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 
 __all__ = [

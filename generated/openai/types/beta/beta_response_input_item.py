@@ -3,147 +3,203 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_input_item`: the types `openai.types.beta.beta_response_input_item` has, under the same names."""
 
-from openai_compat._generated.openai.models.acknowledged_safety_check import (
-    AcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
-)
-from openai_compat._generated.openai.models.agent import (
-    Agent as ImageGenerationCallAgent,
-)
-from openai_compat._generated.openai.models.agent import Agent as LocalShellCallAgent
-from openai_compat._generated.openai.models.agent import (
-    Agent as LocalShellCallOutputAgent,
-)
-from openai_compat._generated.openai.models.agent import (
-    Agent as McpApprovalRequestAgent,
-)
-from openai_compat._generated.openai.models.agent import (
-    Agent as McpApprovalResponseAgent,
-)
-from openai_compat._generated.openai.models.agent import Agent as McpCallAgent
-from openai_compat._generated.openai.models.agent import Agent as McpListToolsAgent
-from openai_compat._generated.openai.models.agent import Agent as MessageAgent
 from openai_compat._generated.openai.models.agent_message_content import (
     AgentMessageContent,
+)
+from openai_compat._generated.openai.models.beta_additional_tools_item_param import (
+    BetaAdditionalToolsItemParam as AdditionalTools,
+)
+from openai_compat._generated.openai.models.beta_agent_message_item_param import (
+    BetaAgentMessageItemParam as AgentMessage,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as ImageGenerationCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as LocalShellCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as LocalShellCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as McpApprovalRequestAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as McpApprovalResponseAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as McpCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as McpListToolsAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as MessageAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as AdditionalToolsAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as AgentMessageAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ApplyPatchCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ApplyPatchCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as CompactionTriggerAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ComputerCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as FunctionCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ItemReferenceAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as MultiAgentCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as MultiAgentCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ProgramAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ProgramOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ShellCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ShellCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as ToolSearchCallAgent,
+)
+from openai_compat._generated.openai.models.beta_apply_patch_create_file_operation_param import (
+    BetaApplyPatchCreateFileOperationParam as ApplyPatchCallOperationCreateFile,
+)
+from openai_compat._generated.openai.models.beta_apply_patch_delete_file_operation_param import (
+    BetaApplyPatchDeleteFileOperationParam as ApplyPatchCallOperationDeleteFile,
 )
 from openai_compat._generated.openai.models.beta_apply_patch_operation_param import (
     BetaApplyPatchOperationParam as ApplyPatchCallOperation,
 )
+from openai_compat._generated.openai.models.beta_apply_patch_tool_call_item_param import (
+    BetaApplyPatchToolCallItemParam as ApplyPatchCall,
+)
+from openai_compat._generated.openai.models.beta_apply_patch_tool_call_output_item_param import (
+    BetaApplyPatchToolCallOutputItemParam as ApplyPatchCallOutput,
+)
+from openai_compat._generated.openai.models.beta_apply_patch_update_file_operation_param import (
+    BetaApplyPatchUpdateFileOperationParam as ApplyPatchCallOperationUpdateFile,
+)
+from openai_compat._generated.openai.models.beta_compaction_trigger_item_param import (
+    BetaCompactionTriggerItemParam as CompactionTrigger,
+)
+from openai_compat._generated.openai.models.beta_computer_call_output_item_param import (
+    BetaComputerCallOutputItemParam as ComputerCallOutput,
+)
+from openai_compat._generated.openai.models.beta_computer_call_safety_check_param import (
+    BetaComputerCallSafetyCheckParam as ComputerCallOutputAcknowledgedSafetyCheck,
+)
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller_param import (
+    BetaDirectToolCallCallerParam as ApplyPatchCallCallerDirect,
+)
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller_param import (
+    BetaDirectToolCallCallerParam as ApplyPatchCallOutputCallerDirect,
+)
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller_param import (
+    BetaDirectToolCallCallerParam as FunctionCallOutputCallerDirect,
+)
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller_param import (
+    BetaDirectToolCallCallerParam as ShellCallCallerDirect,
+)
+from openai_compat._generated.openai.models.beta_direct_tool_call_caller_param import (
+    BetaDirectToolCallCallerParam as ShellCallOutputCallerDirect,
+)
+from openai_compat._generated.openai.models.beta_encrypted_content_param import (
+    BetaEncryptedContentParam as AgentMessageContentEncryptedContent,
+)
+from openai_compat._generated.openai.models.beta_function_call_output_item_param import (
+    BetaFunctionCallOutputItemParam as FunctionCallOutput,
+)
+from openai_compat._generated.openai.models.beta_function_shell_action_param import (
+    BetaFunctionShellActionParam as ShellCallAction,
+)
+from openai_compat._generated.openai.models.beta_function_shell_call_item_param import (
+    BetaFunctionShellCallItemParam as ShellCall,
+)
+from openai_compat._generated.openai.models.beta_function_shell_call_output_item_param import (
+    BetaFunctionShellCallOutputItemParam as ShellCallOutput,
+)
+from openai_compat._generated.openai.models.beta_image_gen_tool_call import (
+    BetaImageGenToolCall as ImageGenerationCall,
+)
 from openai_compat._generated.openai.models.beta_input_item import (
     BetaInputItem as BetaResponseInputItem,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as AdditionalToolsAgent,
+from openai_compat._generated.openai.models.beta_input_message import (
+    BetaInputMessage as Message,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as AgentMessageAgent,
+from openai_compat._generated.openai.models.beta_item_reference_param import (
+    BetaItemReferenceParam as ItemReference,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ApplyPatchCallAgent,
+from openai_compat._generated.openai.models.beta_local_shell_exec_action import (
+    BetaLocalShellExecAction as LocalShellCallAction,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ApplyPatchCallOutputAgent,
+from openai_compat._generated.openai.models.beta_local_shell_tool_call import (
+    BetaLocalShellToolCall as LocalShellCall,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as CompactionTriggerAgent,
+from openai_compat._generated.openai.models.beta_local_shell_tool_call_output import (
+    BetaLocalShellToolCallOutput as LocalShellCallOutput,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ComputerCallOutputAgent,
+from openai_compat._generated.openai.models.beta_mcp_approval_request import (
+    BetaMCPApprovalRequest as McpApprovalRequest,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as FunctionCallOutputAgent,
+from openai_compat._generated.openai.models.beta_mcp_approval_response import (
+    BetaMCPApprovalResponse as McpApprovalResponse,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ItemReferenceAgent,
+from openai_compat._generated.openai.models.beta_mcp_list_tools import (
+    BetaMCPListTools as McpListTools,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as MultiAgentCallAgent,
+from openai_compat._generated.openai.models.beta_mcp_list_tools_tool import (
+    BetaMCPListToolsTool as McpListToolsTool,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as MultiAgentCallOutputAgent,
+from openai_compat._generated.openai.models.beta_mcp_tool_call import (
+    BetaMCPToolCall as McpCall,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ProgramAgent,
+from openai_compat._generated.openai.models.beta_multi_agent_call_item_param import (
+    BetaMultiAgentCallItemParam as MultiAgentCall,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ProgramOutputAgent,
+from openai_compat._generated.openai.models.beta_multi_agent_call_output_item_param import (
+    BetaMultiAgentCallOutputItemParam as MultiAgentCallOutput,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ShellCallAgent,
+from openai_compat._generated.openai.models.beta_program_item_param import (
+    BetaProgramItemParam as Program,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ShellCallOutputAgent,
+from openai_compat._generated.openai.models.beta_program_output_item_param import (
+    BetaProgramOutputItemParam as ProgramOutput,
 )
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as ToolSearchCallAgent,
+from openai_compat._generated.openai.models.beta_program_tool_call_caller_param import (
+    BetaProgramToolCallCallerParam as ApplyPatchCallCallerProgram,
 )
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_direct import (
-    BetaResponseCustomToolCallOutputCallerDirect as ApplyPatchCallCallerDirect,
+from openai_compat._generated.openai.models.beta_program_tool_call_caller_param import (
+    BetaProgramToolCallCallerParam as ApplyPatchCallOutputCallerProgram,
 )
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_direct import (
-    BetaResponseCustomToolCallOutputCallerDirect as ApplyPatchCallOutputCallerDirect,
+from openai_compat._generated.openai.models.beta_program_tool_call_caller_param import (
+    BetaProgramToolCallCallerParam as FunctionCallOutputCallerProgram,
 )
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_direct import (
-    BetaResponseCustomToolCallOutputCallerDirect as FunctionCallOutputCallerDirect,
+from openai_compat._generated.openai.models.beta_program_tool_call_caller_param import (
+    BetaProgramToolCallCallerParam as ShellCallCallerProgram,
 )
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_direct import (
-    BetaResponseCustomToolCallOutputCallerDirect as ShellCallCallerDirect,
-)
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_direct import (
-    BetaResponseCustomToolCallOutputCallerDirect as ShellCallOutputCallerDirect,
-)
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_program import (
-    BetaResponseCustomToolCallOutputCallerProgram as ApplyPatchCallCallerProgram,
-)
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_program import (
-    BetaResponseCustomToolCallOutputCallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_program import (
-    BetaResponseCustomToolCallOutputCallerProgram as FunctionCallOutputCallerProgram,
-)
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_program import (
-    BetaResponseCustomToolCallOutputCallerProgram as ShellCallCallerProgram,
-)
-from openai_compat._generated.openai.models.beta_response_custom_tool_call_output_caller_program import (
-    BetaResponseCustomToolCallOutputCallerProgram as ShellCallOutputCallerProgram,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_additional_tools import (
-    BetaResponseInputItemAdditionalTools as AdditionalTools,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_agent_message import (
-    BetaResponseInputItemAgentMessage as AgentMessage,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_agent_message_content_encrypted_content import (
-    BetaResponseInputItemAgentMessageContentEncryptedContent as AgentMessageContentEncryptedContent,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_apply_patch_call import (
-    BetaResponseInputItemApplyPatchCall as ApplyPatchCall,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_apply_patch_call_operation_create_file import (
-    BetaResponseInputItemApplyPatchCallOperationCreateFile as ApplyPatchCallOperationCreateFile,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_apply_patch_call_operation_delete_file import (
-    BetaResponseInputItemApplyPatchCallOperationDeleteFile as ApplyPatchCallOperationDeleteFile,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_apply_patch_call_operation_update_file import (
-    BetaResponseInputItemApplyPatchCallOperationUpdateFile as ApplyPatchCallOperationUpdateFile,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_apply_patch_call_output import (
-    BetaResponseInputItemApplyPatchCallOutput as ApplyPatchCallOutput,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_message import (
-    BetaResponseInputItemMessage as Message,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_multi_agent_call import (
-    BetaResponseInputItemMultiAgentCall as MultiAgentCall,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_multi_agent_call_output import (
-    BetaResponseInputItemMultiAgentCallOutput as MultiAgentCallOutput,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_program import (
-    BetaResponseInputItemProgram as Program,
-)
-from openai_compat._generated.openai.models.beta_response_input_item_program_output import (
-    BetaResponseInputItemProgramOutput as ProgramOutput,
+from openai_compat._generated.openai.models.beta_program_tool_call_caller_param import (
+    BetaProgramToolCallCallerParam as ShellCallOutputCallerProgram,
 )
 from openai_compat._generated.openai.models.beta_tool_call_caller_param import (
     BetaToolCallCallerParam as ApplyPatchCallCaller,
@@ -160,33 +216,9 @@ from openai_compat._generated.openai.models.beta_tool_call_caller_param import (
 from openai_compat._generated.openai.models.beta_tool_call_caller_param import (
     BetaToolCallCallerParam as ShellCallOutputCaller,
 )
-from openai_compat._generated.openai.models.compaction_trigger import CompactionTrigger
-from openai_compat._generated.openai.models.computer_call_output import (
-    ComputerCallOutput,
+from openai_compat._generated.openai.models.beta_tool_search_call_item_param import (
+    BetaToolSearchCallItemParam as ToolSearchCall,
 )
-from openai_compat._generated.openai.models.function_call_output import (
-    FunctionCallOutput,
-)
-from openai_compat._generated.openai.models.image_generation_call import (
-    ImageGenerationCall,
-)
-from openai_compat._generated.openai.models.item_reference import ItemReference
-from openai_compat._generated.openai.models.local_shell_call import LocalShellCall
-from openai_compat._generated.openai.models.local_shell_call_action import (
-    LocalShellCallAction,
-)
-from openai_compat._generated.openai.models.local_shell_call_output import (
-    LocalShellCallOutput,
-)
-from openai_compat._generated.openai.models.mcp_approval_request import (
-    McpApprovalRequest,
-)
-from openai_compat._generated.openai.models.mcp_approval_response import (
-    McpApprovalResponse,
-)
-from openai_compat._generated.openai.models.mcp_call import McpCall
-from openai_compat._generated.openai.models.mcp_list_tools import McpListTools
-from openai_compat._generated.openai.models.mcp_list_tools_tool import McpListToolsTool
 from openai_compat._generated.openai.models.multi_agent_call_output_output import (
     MultiAgentCallOutputOutput,
 )
@@ -202,13 +234,9 @@ from openai_compat._generated.openai.models.multi_agent_call_output_output_annot
 from openai_compat._generated.openai.models.multi_agent_call_output_output_annotation_url_citation import (
     MultiAgentCallOutputOutputAnnotationURLCitation,
 )
-from openai_compat._generated.openai.models.shell_call import ShellCall
-from openai_compat._generated.openai.models.shell_call_action import ShellCallAction
 from openai_compat._generated.openai.models.shell_call_environment import (
     ShellCallEnvironment,
 )
-from openai_compat._generated.openai.models.shell_call_output import ShellCallOutput
-from openai_compat._generated.openai.models.tool_search_call import ToolSearchCall
 
 __all__ = [
     "AdditionalTools",

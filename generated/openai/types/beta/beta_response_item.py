@@ -3,85 +3,111 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_item`: the types `openai.types.beta.beta_response_item` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent as AdditionalToolsAgent
-from openai_compat._generated.openai.models.agent import Agent as AgentMessageAgent
-from openai_compat._generated.openai.models.agent import (
-    Agent as ImageGenerationCallAgent,
-)
-from openai_compat._generated.openai.models.agent import Agent as LocalShellCallAgent
-from openai_compat._generated.openai.models.agent import (
-    Agent as LocalShellCallOutputAgent,
-)
-from openai_compat._generated.openai.models.agent import (
-    Agent as McpApprovalRequestAgent,
-)
-from openai_compat._generated.openai.models.agent import (
-    Agent as McpApprovalResponseAgent,
-)
-from openai_compat._generated.openai.models.agent import Agent as McpCallAgent
-from openai_compat._generated.openai.models.agent import Agent as McpListToolsAgent
-from openai_compat._generated.openai.models.agent import Agent as MultiAgentCallAgent
-from openai_compat._generated.openai.models.agent import (
-    Agent as MultiAgentCallOutputAgent,
-)
-from openai_compat._generated.openai.models.agent import Agent as ProgramAgent
-from openai_compat._generated.openai.models.agent import Agent as ProgramOutputAgent
-from openai_compat._generated.openai.models.agent_message import AgentMessage
 from openai_compat._generated.openai.models.agent_message_content_computer_screenshot import (
     AgentMessageContentComputerScreenshot,
-)
-from openai_compat._generated.openai.models.agent_message_content_encrypted_content import (
-    AgentMessageContentEncryptedContent,
-)
-from openai_compat._generated.openai.models.agent_message_content_reasoning_text import (
-    AgentMessageContentReasoningText,
-)
-from openai_compat._generated.openai.models.agent_message_content_summary_text import (
-    AgentMessageContentSummaryText,
 )
 from openai_compat._generated.openai.models.agent_message_content_text import (
     AgentMessageContentText,
 )
+from openai_compat._generated.openai.models.beta_additional_tools import (
+    BetaAdditionalTools as AdditionalTools,
+)
+from openai_compat._generated.openai.models.beta_agent_message import (
+    BetaAgentMessage as AgentMessage,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as AdditionalToolsAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as AgentMessageAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as ImageGenerationCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as LocalShellCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as LocalShellCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as McpApprovalRequestAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as McpApprovalResponseAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as McpCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as McpListToolsAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as MultiAgentCallAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as MultiAgentCallOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as ProgramAgent,
+)
+from openai_compat._generated.openai.models.beta_agent_tag import (
+    BetaAgentTag as ProgramOutputAgent,
+)
+from openai_compat._generated.openai.models.beta_encrypted_content import (
+    BetaEncryptedContent as AgentMessageContentEncryptedContent,
+)
+from openai_compat._generated.openai.models.beta_image_gen_tool_call import (
+    BetaImageGenToolCall as ImageGenerationCall,
+)
 from openai_compat._generated.openai.models.beta_item_resource import (
     BetaItemResource as BetaResponseItem,
 )
-from openai_compat._generated.openai.models.beta_response_item_additional_tools import (
-    BetaResponseItemAdditionalTools as AdditionalTools,
+from openai_compat._generated.openai.models.beta_local_shell_exec_action import (
+    BetaLocalShellExecAction as LocalShellCallAction,
+)
+from openai_compat._generated.openai.models.beta_local_shell_tool_call import (
+    BetaLocalShellToolCall as LocalShellCall,
+)
+from openai_compat._generated.openai.models.beta_local_shell_tool_call_output import (
+    BetaLocalShellToolCallOutput as LocalShellCallOutput,
+)
+from openai_compat._generated.openai.models.beta_mcp_approval_request import (
+    BetaMCPApprovalRequest as McpApprovalRequest,
+)
+from openai_compat._generated.openai.models.beta_mcp_approval_response_resource import (
+    BetaMCPApprovalResponseResource as McpApprovalResponse,
+)
+from openai_compat._generated.openai.models.beta_mcp_list_tools import (
+    BetaMCPListTools as McpListTools,
+)
+from openai_compat._generated.openai.models.beta_mcp_list_tools_tool import (
+    BetaMCPListToolsTool as McpListToolsTool,
+)
+from openai_compat._generated.openai.models.beta_mcp_tool_call import (
+    BetaMCPToolCall as McpCall,
+)
+from openai_compat._generated.openai.models.beta_multi_agent_call import (
+    BetaMultiAgentCall as MultiAgentCall,
+)
+from openai_compat._generated.openai.models.beta_multi_agent_call_output import (
+    BetaMultiAgentCallOutput as MultiAgentCallOutput,
+)
+from openai_compat._generated.openai.models.beta_program import BetaProgram as Program
+from openai_compat._generated.openai.models.beta_program_output import (
+    BetaProgramOutput as ProgramOutput,
+)
+from openai_compat._generated.openai.models.beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
+)
+from openai_compat._generated.openai.models.beta_reasoning_text_content import (
+    BetaReasoningTextContent as AgentMessageContentReasoningText,
 )
 from openai_compat._generated.openai.models.beta_response_item_agent_message_content import (
     BetaResponseItemAgentMessageContent as AgentMessageContent,
 )
-from openai_compat._generated.openai.models.beta_response_item_mcp_approval_response import (
-    BetaResponseItemMcpApprovalResponse as McpApprovalResponse,
-)
-from openai_compat._generated.openai.models.beta_response_item_program import (
-    BetaResponseItemProgram as Program,
-)
-from openai_compat._generated.openai.models.beta_response_item_program_output import (
-    BetaResponseItemProgramOutput as ProgramOutput,
-)
-from openai_compat._generated.openai.models.image_generation_call import (
-    ImageGenerationCall,
-)
-from openai_compat._generated.openai.models.local_shell_call import LocalShellCall
-from openai_compat._generated.openai.models.local_shell_call_action import (
-    LocalShellCallAction,
-)
-from openai_compat._generated.openai.models.local_shell_call_output import (
-    LocalShellCallOutput,
-)
-from openai_compat._generated.openai.models.mcp_approval_request import (
-    McpApprovalRequest,
-)
-from openai_compat._generated.openai.models.mcp_call import McpCall
-from openai_compat._generated.openai.models.mcp_list_tools import McpListTools
-from openai_compat._generated.openai.models.mcp_list_tools_tool import McpListToolsTool
-from openai_compat._generated.openai.models.multi_agent_call import MultiAgentCall
-from openai_compat._generated.openai.models.multi_agent_call_output import (
-    MultiAgentCallOutput,
-)
-from openai_compat._generated.openai.models.prompt_cache_breakpoint import (
-    PromptCacheBreakpoint as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
+from openai_compat._generated.openai.models.beta_summary_text_content import (
+    BetaSummaryTextContent as AgentMessageContentSummaryText,
 )
 
 __all__ = [

@@ -3,24 +3,24 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_output_text_annotation_added_event`: the types `openai.types.beta.beta_response_output_text_annotation_added_event` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
-from openai_compat._generated.openai.models.annotation_container_file_citation import (
-    AnnotationContainerFileCitation,
-)
-from openai_compat._generated.openai.models.annotation_file_citation import (
-    AnnotationFileCitation,
-)
-from openai_compat._generated.openai.models.annotation_file_path import (
-    AnnotationFilePath,
-)
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
 from openai_compat._generated.openai.models.beta_annotation import (
     BetaAnnotation as Annotation,
+)
+from openai_compat._generated.openai.models.beta_container_file_citation_body import (
+    BetaContainerFileCitationBody as AnnotationContainerFileCitation,
+)
+from openai_compat._generated.openai.models.beta_file_citation_body import (
+    BetaFileCitationBody as AnnotationFileCitation,
+)
+from openai_compat._generated.openai.models.beta_file_path import (
+    BetaFilePath as AnnotationFilePath,
 )
 from openai_compat._generated.openai.models.beta_response_output_text_annotation_added_event import (
     BetaResponseOutputTextAnnotationAddedEvent,
 )
-from openai_compat._generated.openai.models.beta_response_output_text_annotation_url_citation import (
-    BetaResponseOutputTextAnnotationURLCitation as AnnotationURLCitation,
+from openai_compat._generated.openai.models.beta_url_citation_body import (
+    BetaUrlCitationBody as AnnotationURLCitation,
 )
 
 __all__ = [

@@ -3,15 +3,15 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_reasoning_item`: the types `openai.types.beta.beta_response_reasoning_item` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
-from openai_compat._generated.openai.models.agent_message_content_reasoning_text import (
-    AgentMessageContentReasoningText as Content,
-)
-from openai_compat._generated.openai.models.agent_message_content_summary_text import (
-    AgentMessageContentSummaryText as Summary,
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
+from openai_compat._generated.openai.models.beta_reasoning_text_content import (
+    BetaReasoningTextContent as Content,
 )
 from openai_compat._generated.openai.models.beta_response_reasoning_item import (
     BetaResponseReasoningItem,
+)
+from openai_compat._generated.openai.models.beta_summary_text_content import (
+    BetaSummaryTextContent as Summary,
 )
 
 __all__ = [

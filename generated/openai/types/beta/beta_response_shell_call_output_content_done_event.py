@@ -3,18 +3,20 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_shell_call_output_content_done_event`: the types `openai.types.beta.beta_response_shell_call_output_content_done_event` has, under the same names."""
 
-from openai_compat._generated.openai.models.agent import Agent
-from openai_compat._generated.openai.models.beta_response_function_shell_tool_call_output_output import (
-    BetaResponseFunctionShellToolCallOutputOutput as Output,
+from openai_compat._generated.openai.models.beta_agent_tag import BetaAgentTag as Agent
+from openai_compat._generated.openai.models.beta_function_shell_call_output_content import (
+    BetaFunctionShellCallOutputContent as Output,
+)
+from openai_compat._generated.openai.models.beta_function_shell_call_output_exit_outcome import (
+    BetaFunctionShellCallOutputExitOutcome as OutputOutcomeExit,
+)
+from openai_compat._generated.openai.models.beta_function_shell_call_output_timeout_outcome import (
+    BetaFunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout,
 )
 from openai_compat._generated.openai.models.beta_response_shell_call_output_content_done_event import (
     BetaResponseShellCallOutputContentDoneEvent,
 )
 from openai_compat._generated.openai.models.output_outcome import OutputOutcome
-from openai_compat._generated.openai.models.output_outcome_exit import OutputOutcomeExit
-from openai_compat._generated.openai.models.output_outcome_timeout import (
-    OutputOutcomeTimeout,
-)
 
 __all__ = [
     "Agent",

@@ -3,24 +3,34 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_response_tool_search_output_item_param`: the types `openai.types.beta.beta_response_tool_search_output_item_param` has, under the same names."""
 
-from openai_compat._generated.openai.models.beta_response_compaction_item_param_agent import (
-    BetaResponseCompactionItemParamAgent as Agent,
+from openai_compat._generated.openai.models.beta_agent_tag_param import (
+    BetaAgentTagParam as Agent,
+)
+from openai_compat._generated.openai.models.beta_code_interpreter_tool import (
+    BetaCodeInterpreterTool as ToolCodeInterpreter,
+)
+from openai_compat._generated.openai.models.beta_image_gen_tool import (
+    BetaImageGenTool as ToolImageGeneration,
+)
+from openai_compat._generated.openai.models.beta_mcp_tool import BetaMCPTool as ToolMcp
+from openai_compat._generated.openai.models.beta_mcp_tool_filter import (
+    BetaMCPToolFilter as ToolMcpAllowedToolsMcpToolFilter,
+)
+from openai_compat._generated.openai.models.beta_mcp_tool_filter import (
+    BetaMCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from openai_compat._generated.openai.models.beta_mcp_tool_filter import (
+    BetaMCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
 )
 from openai_compat._generated.openai.models.beta_response_tool_search_output_item_param import (
     BetaResponseToolSearchOutputItemParam,
 )
 from openai_compat._generated.openai.models.beta_tool import BetaTool as Tool
-from openai_compat._generated.openai.models.beta_tool_code_interpreter import (
-    BetaToolCodeInterpreter as ToolCodeInterpreter,
-)
 from openai_compat._generated.openai.models.beta_tool_code_interpreter_container_code_interpreter_tool_auto import (
     BetaToolCodeInterpreterContainerCodeInterpreterToolAuto as ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 )
 from openai_compat._generated.openai.models.code_interpreter_container import (
     CodeInterpreterContainer as ToolCodeInterpreterContainer,
-)
-from openai_compat._generated.openai.models.image_generation import (
-    ImageGeneration as ToolImageGeneration,
 )
 from openai_compat._generated.openai.models.image_generation_input_image_mask import (
     ImageGenerationInputImageMask as ToolImageGenerationInputImageMask,
@@ -28,18 +38,8 @@ from openai_compat._generated.openai.models.image_generation_input_image_mask im
 from openai_compat._generated.openai.models.local_shell import (
     LocalShell as ToolLocalShell,
 )
-from openai_compat._generated.openai.models.mcp import Mcp as ToolMcp
 from openai_compat._generated.openai.models.mcp_allowed_tools import (
     McpAllowedTools as ToolMcpAllowedTools,
-)
-from openai_compat._generated.openai.models.mcp_allowed_tools_mcp_tool_filter import (
-    McpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
-)
-from openai_compat._generated.openai.models.mcp_allowed_tools_mcp_tool_filter import (
-    McpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from openai_compat._generated.openai.models.mcp_allowed_tools_mcp_tool_filter import (
-    McpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
 )
 from openai_compat._generated.openai.models.mcp_require_approval import (
     McpRequireApproval as ToolMcpRequireApproval,

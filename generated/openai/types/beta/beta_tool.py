@@ -3,32 +3,34 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_tool`: the types `openai.types.beta.beta_tool` has, under the same names."""
 
-from openai_compat._generated.openai.models.beta_tool import BetaTool
-from openai_compat._generated.openai.models.beta_tool_code_interpreter import (
-    BetaToolCodeInterpreter as CodeInterpreter,
+from openai_compat._generated.openai.models.beta_code_interpreter_tool import (
+    BetaCodeInterpreterTool as CodeInterpreter,
 )
+from openai_compat._generated.openai.models.beta_image_gen_tool import (
+    BetaImageGenTool as ImageGeneration,
+)
+from openai_compat._generated.openai.models.beta_mcp_tool import BetaMCPTool as Mcp
+from openai_compat._generated.openai.models.beta_mcp_tool_filter import (
+    BetaMCPToolFilter as McpAllowedToolsMcpToolFilter,
+)
+from openai_compat._generated.openai.models.beta_mcp_tool_filter import (
+    BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from openai_compat._generated.openai.models.beta_mcp_tool_filter import (
+    BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+)
+from openai_compat._generated.openai.models.beta_tool import BetaTool
 from openai_compat._generated.openai.models.beta_tool_code_interpreter_container_code_interpreter_tool_auto import (
     BetaToolCodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
 )
 from openai_compat._generated.openai.models.code_interpreter_container import (
     CodeInterpreterContainer,
 )
-from openai_compat._generated.openai.models.image_generation import ImageGeneration
 from openai_compat._generated.openai.models.image_generation_input_image_mask import (
     ImageGenerationInputImageMask,
 )
 from openai_compat._generated.openai.models.local_shell import LocalShell
-from openai_compat._generated.openai.models.mcp import Mcp
 from openai_compat._generated.openai.models.mcp_allowed_tools import McpAllowedTools
-from openai_compat._generated.openai.models.mcp_allowed_tools_mcp_tool_filter import (
-    McpAllowedToolsMcpToolFilter,
-)
-from openai_compat._generated.openai.models.mcp_allowed_tools_mcp_tool_filter import (
-    McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from openai_compat._generated.openai.models.mcp_allowed_tools_mcp_tool_filter import (
-    McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-)
 from openai_compat._generated.openai.models.mcp_require_approval import (
     McpRequireApproval,
 )

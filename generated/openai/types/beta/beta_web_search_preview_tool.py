@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.beta_web_search_preview_tool`: the types `openai.types.beta.beta_web_search_preview_tool` has, under the same names."""
 
+from openai_compat._generated.openai.models.beta_approximate_location import (
+    BetaApproximateLocation as UserLocation,
+)
 from openai_compat._generated.openai.models.beta_web_search_preview_tool import (
     BetaWebSearchPreviewTool,
-)
-from openai_compat._generated.openai.models.beta_web_search_preview_tool_user_location import (
-    BetaWebSearchPreviewToolUserLocation as UserLocation,
 )
 
 __all__ = [

@@ -3,8 +3,8 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.code_interpreter_tool`: the types `openai.types.beta.code_interpreter_tool` has, under the same names."""
 
-from openai_compat._generated.openai.models.code_interpreter_tool import (
-    CodeInterpreterTool,
+from openai_compat._generated.openai.models.beta_code_interpreter_tool_code_interpreter_tool import (
+    BetaCodeInterpreterToolCodeInterpreterTool as CodeInterpreterTool,
 )
 
 __all__ = [

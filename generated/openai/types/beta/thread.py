@@ -4,8 +4,8 @@
 """`openai_compat.types.beta.thread`: the types `openai.types.beta.thread` has, under the same names."""
 
 from openai_compat._generated.openai.models.thread import Thread
-from openai_compat._generated.openai.models.thread_tool_resources import (
-    ThreadToolResources as ToolResources,
+from openai_compat._generated.openai.models.thread_object_tool_resources import (
+    ThreadObjectToolResources as ToolResources,
 )
 from openai_compat._generated.openai.models.thread_tool_resources_code_interpreter import (
     ThreadToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,

@@ -4,36 +4,36 @@
 """`openai_compat.types.chat.chat_completion`: the types `openai.types.chat.chat_completion` has, under the same names."""
 
 from openai_compat._generated.openai.models.chat_completion import ChatCompletion
-from openai_compat._generated.openai.models.chat_completion_choice_logprobs import (
-    ChatCompletionChoiceLogprobs as ChoiceLogprobs,
-)
 from openai_compat._generated.openai.models.chat_completion_moderation import (
     ChatCompletionModeration as Moderation,
 )
 from openai_compat._generated.openai.models.chat_completion_moderation_input import (
     ChatCompletionModerationInput as ModerationInput,
 )
-from openai_compat._generated.openai.models.chat_completion_moderation_input_error import (
-    ChatCompletionModerationInputError as ModerationInputError,
-)
-from openai_compat._generated.openai.models.chat_completion_moderation_input_error import (
-    ChatCompletionModerationInputError as ModerationOutputError,
-)
 from openai_compat._generated.openai.models.chat_completion_moderation_output import (
     ChatCompletionModerationOutput as ModerationOutput,
 )
+from openai_compat._generated.openai.models.chat_completion_moderation_results import (
+    ChatCompletionModerationResults as ModerationInputModerationResults,
+)
+from openai_compat._generated.openai.models.chat_completion_moderation_results import (
+    ChatCompletionModerationResults as ModerationOutputModerationResults,
+)
 from openai_compat._generated.openai.models.choice import Choice
-from openai_compat._generated.openai.models.moderation_input_moderation_results import (
-    ModerationInputModerationResults,
+from openai_compat._generated.openai.models.create_chat_completion_response_choices_item_logprobs import (
+    CreateChatCompletionResponseChoicesItemLogprobs as ChoiceLogprobs,
 )
-from openai_compat._generated.openai.models.moderation_input_moderation_results import (
-    ModerationInputModerationResults as ModerationOutputModerationResults,
+from openai_compat._generated.openai.models.moderation_input_error import (
+    ModerationInputError,
 )
-from openai_compat._generated.openai.models.moderation_input_moderation_results_result import (
-    ModerationInputModerationResultsResult,
+from openai_compat._generated.openai.models.moderation_input_error import (
+    ModerationInputError as ModerationOutputError,
 )
-from openai_compat._generated.openai.models.moderation_input_moderation_results_result import (
-    ModerationInputModerationResultsResult as ModerationOutputModerationResultsResult,
+from openai_compat._generated.openai.models.moderation_result_body import (
+    ModerationResultBody as ModerationInputModerationResultsResult,
+)
+from openai_compat._generated.openai.models.moderation_result_body import (
+    ModerationResultBody as ModerationOutputModerationResultsResult,
 )
 
 __all__ = [

@@ -15,14 +15,14 @@ from openai_compat._generated.openai.models.chat_completion_moderation import (
 from openai_compat._generated.openai.models.chat_completion_moderation_input import (
     ChatCompletionModerationInput as ModerationInput,
 )
-from openai_compat._generated.openai.models.chat_completion_moderation_input_error import (
-    ChatCompletionModerationInputError as ModerationInputError,
-)
-from openai_compat._generated.openai.models.chat_completion_moderation_input_error import (
-    ChatCompletionModerationInputError as ModerationOutputError,
-)
 from openai_compat._generated.openai.models.chat_completion_moderation_output import (
     ChatCompletionModerationOutput as ModerationOutput,
+)
+from openai_compat._generated.openai.models.chat_completion_moderation_results import (
+    ChatCompletionModerationResults as ModerationInputModerationResults,
+)
+from openai_compat._generated.openai.models.chat_completion_moderation_results import (
+    ChatCompletionModerationResults as ModerationOutputModerationResults,
 )
 from openai_compat._generated.openai.models.choice_delta import ChoiceDelta
 from openai_compat._generated.openai.models.choice_delta_function_call import (
@@ -35,17 +35,17 @@ from openai_compat._generated.openai.models.choice_delta_tool_call_function impo
     ChoiceDeltaToolCallFunction,
 )
 from openai_compat._generated.openai.models.choice_logprobs import ChoiceLogprobs
-from openai_compat._generated.openai.models.moderation_input_moderation_results import (
-    ModerationInputModerationResults,
+from openai_compat._generated.openai.models.moderation_input_error import (
+    ModerationInputError,
 )
-from openai_compat._generated.openai.models.moderation_input_moderation_results import (
-    ModerationInputModerationResults as ModerationOutputModerationResults,
+from openai_compat._generated.openai.models.moderation_input_error import (
+    ModerationInputError as ModerationOutputError,
 )
-from openai_compat._generated.openai.models.moderation_input_moderation_results_result import (
-    ModerationInputModerationResultsResult,
+from openai_compat._generated.openai.models.moderation_result_body import (
+    ModerationResultBody as ModerationInputModerationResultsResult,
 )
-from openai_compat._generated.openai.models.moderation_input_moderation_results_result import (
-    ModerationInputModerationResultsResult as ModerationOutputModerationResultsResult,
+from openai_compat._generated.openai.models.moderation_result_body import (
+    ModerationResultBody as ModerationOutputModerationResultsResult,
 )
 
 __all__ = [

@@ -9,8 +9,8 @@ from openai_compat._generated.openai.models.chat_completion_content_part_image i
 from openai_compat._generated.openai.models.chat_completion_content_part_image_image_url import (
     ChatCompletionContentPartImageImageURL as ImageURL,
 )
-from openai_compat._generated.openai.models.chat_completion_content_part_image_prompt_cache_breakpoint import (
-    ChatCompletionContentPartImagePromptCacheBreakpoint as PromptCacheBreakpoint,
+from openai_compat._generated.openai.models.prompt_cache_breakpoint_param import (
+    PromptCacheBreakpointParam as PromptCacheBreakpoint,
 )
 
 __all__ = [

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.chat.chat_completion_content_part_text`: the types `openai.types.chat.chat_completion_content_part_text` has, under the same names."""
 
-from openai_compat._generated.openai.models.chat_completion_content_part_image_prompt_cache_breakpoint import (
-    ChatCompletionContentPartImagePromptCacheBreakpoint as PromptCacheBreakpoint,
-)
 from openai_compat._generated.openai.models.chat_completion_content_part_text import (
     ChatCompletionContentPartText,
+)
+from openai_compat._generated.openai.models.prompt_cache_breakpoint_param import (
+    PromptCacheBreakpointParam as PromptCacheBreakpoint,
 )
 
 __all__ = [

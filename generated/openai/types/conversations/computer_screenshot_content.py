@@ -6,8 +6,8 @@
 from openai_compat._generated.openai.models.computer_screenshot_content import (
     ComputerScreenshotContent,
 )
-from openai_compat._generated.openai.models.computer_screenshot_content_prompt_cache_breakpoint import (
-    ComputerScreenshotContentPromptCacheBreakpoint as PromptCacheBreakpoint,
+from openai_compat._generated.openai.models.prompt_cache_breakpoint_config import (
+    PromptCacheBreakpointConfig as PromptCacheBreakpoint,
 )
 
 __all__ = [

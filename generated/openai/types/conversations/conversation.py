@@ -3,9 +3,7 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.conversations.conversation`: the types `openai.types.conversations.conversation` has, under the same names."""
 
-from openai_compat._generated.openai.models.conversations_conversation import (
-    ConversationsConversation as Conversation,
-)
+from openai_compat._generated.openai.models.conversation import Conversation
 
 __all__ = [
     "Conversation",

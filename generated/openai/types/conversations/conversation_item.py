@@ -5,33 +5,31 @@
 
 from openai_compat._generated.openai.models.additional_tools import AdditionalTools
 from openai_compat._generated.openai.models.conversation_item import ConversationItem
-from openai_compat._generated.openai.models.conversation_item_image_generation_call import (
-    ConversationItemImageGenerationCall as ImageGenerationCall,
+from openai_compat._generated.openai.models.image_gen_tool_call import (
+    ImageGenToolCall as ImageGenerationCall,
 )
-from openai_compat._generated.openai.models.conversation_item_local_shell_call import (
-    ConversationItemLocalShellCall as LocalShellCall,
+from openai_compat._generated.openai.models.local_shell_exec_action import (
+    LocalShellExecAction as LocalShellCallAction,
 )
-from openai_compat._generated.openai.models.conversation_item_local_shell_call_action import (
-    ConversationItemLocalShellCallAction as LocalShellCallAction,
+from openai_compat._generated.openai.models.local_shell_tool_call import (
+    LocalShellToolCall as LocalShellCall,
 )
-from openai_compat._generated.openai.models.conversation_item_local_shell_call_output import (
-    ConversationItemLocalShellCallOutput as LocalShellCallOutput,
+from openai_compat._generated.openai.models.local_shell_tool_call_output import (
+    LocalShellToolCallOutput as LocalShellCallOutput,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_approval_request import (
-    ConversationItemMcpApprovalRequest as McpApprovalRequest,
+from openai_compat._generated.openai.models.mcp_approval_request import (
+    MCPApprovalRequest as McpApprovalRequest,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_approval_response import (
-    ConversationItemMcpApprovalResponse as McpApprovalResponse,
+from openai_compat._generated.openai.models.mcp_approval_response_resource import (
+    MCPApprovalResponseResource as McpApprovalResponse,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_call import (
-    ConversationItemMcpCall as McpCall,
+from openai_compat._generated.openai.models.mcp_list_tools import (
+    MCPListTools as McpListTools,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_list_tools import (
-    ConversationItemMcpListTools as McpListTools,
+from openai_compat._generated.openai.models.mcp_list_tools_tool import (
+    MCPListToolsTool as McpListToolsTool,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_list_tools_tool import (
-    ConversationItemMcpListToolsTool as McpListToolsTool,
-)
+from openai_compat._generated.openai.models.mcp_tool_call import MCPToolCall as McpCall
 from openai_compat._generated.openai.models.program import Program
 from openai_compat._generated.openai.models.program_output import ProgramOutput
 

@@ -9,14 +9,14 @@ from openai_compat._generated.openai.models.create_eval_jsonl_run_data_source im
 from openai_compat._generated.openai.models.create_eval_jsonl_run_data_source_source import (
     CreateEvalJsonlRunDataSourceSource as Source,
 )
-from openai_compat._generated.openai.models.data_source_responses_source_file_content import (
-    DataSourceResponsesSourceFileContent as SourceFileContent,
-)
 from openai_compat._generated.openai.models.data_source_responses_source_file_content_content import (
     DataSourceResponsesSourceFileContentContent as SourceFileContentContent,
 )
-from openai_compat._generated.openai.models.data_source_responses_source_file_id import (
-    DataSourceResponsesSourceFileID as SourceFileID,
+from openai_compat._generated.openai.models.eval_jsonl_file_content_source import (
+    EvalJsonlFileContentSource as SourceFileContent,
+)
+from openai_compat._generated.openai.models.eval_jsonl_file_id_source import (
+    EvalJsonlFileIdSource as SourceFileID,
 )
 
 __all__ = [

@@ -16,17 +16,17 @@ from openai_compat._generated.openai.models.data_source_responses_sampling_param
 from openai_compat._generated.openai.models.data_source_responses_source import (
     DataSourceResponsesSource,
 )
-from openai_compat._generated.openai.models.data_source_responses_source_file_content import (
-    DataSourceResponsesSourceFileContent,
-)
 from openai_compat._generated.openai.models.data_source_responses_source_file_content_content import (
     DataSourceResponsesSourceFileContentContent,
 )
-from openai_compat._generated.openai.models.data_source_responses_source_file_id import (
-    DataSourceResponsesSourceFileID,
-)
 from openai_compat._generated.openai.models.data_source_responses_source_responses import (
     DataSourceResponsesSourceResponses,
+)
+from openai_compat._generated.openai.models.eval_jsonl_file_content_source import (
+    EvalJsonlFileContentSource as DataSourceResponsesSourceFileContent,
+)
+from openai_compat._generated.openai.models.eval_jsonl_file_id_source import (
+    EvalJsonlFileIdSource as DataSourceResponsesSourceFileID,
 )
 from openai_compat._generated.openai.models.per_model_usage import PerModelUsage
 from openai_compat._generated.openai.models.per_testing_criteria_result import (

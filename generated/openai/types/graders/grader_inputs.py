@@ -9,11 +9,11 @@ from openai_compat._generated.openai.models.eval_item_content_array import (
 from openai_compat._generated.openai.models.eval_item_content_item import (
     EvalItemContentItem as GraderInputItem,
 )
-from openai_compat._generated.openai.models.input_content_input_image import (
-    InputContentInputImage as GraderInputItemInputImage,
+from openai_compat._generated.openai.models.eval_item_content_output_text import (
+    EvalItemContentOutputText as GraderInputItemOutputText,
 )
-from openai_compat._generated.openai.models.input_content_output_text import (
-    InputContentOutputText as GraderInputItemOutputText,
+from openai_compat._generated.openai.models.eval_item_input_image import (
+    EvalItemInputImage as GraderInputItemInputImage,
 )
 
 __all__ = [

@@ -6,13 +6,13 @@
 from openai_compat._generated.openai.models.eval_item_content import (
     EvalItemContent as InputContent,
 )
+from openai_compat._generated.openai.models.eval_item_content_output_text import (
+    EvalItemContentOutputText as InputContentOutputText,
+)
+from openai_compat._generated.openai.models.eval_item_input_image import (
+    EvalItemInputImage as InputContentInputImage,
+)
 from openai_compat._generated.openai.models.input import Input
-from openai_compat._generated.openai.models.input_content_input_image import (
-    InputContentInputImage,
-)
-from openai_compat._generated.openai.models.input_content_output_text import (
-    InputContentOutputText,
-)
 from openai_compat._generated.openai.models.label_model_grader import LabelModelGrader
 
 __all__ = [

@@ -18,30 +18,30 @@ from openai_compat._generated.openai.models.audio_input_turn_detection_server_va
     AudioInputTurnDetectionServerVad,
 )
 from openai_compat._generated.openai.models.audio_output import AudioOutput
+from openai_compat._generated.openai.models.mcp import Mcp as ToolMcpTool
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as ToolMcpToolAllowedToolsMcpToolFilter,
+)
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways,
+)
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever,
+)
+from openai_compat._generated.openai.models.mcp_tool_require_approval_mcp_tool_approval_filter import (
+    MCPToolRequireApprovalMCPToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+)
 from openai_compat._generated.openai.models.realtime_session_create_response import (
     RealtimeSessionCreateResponse,
 )
 from openai_compat._generated.openai.models.realtime_session_create_response_tool import (
     RealtimeSessionCreateResponseTool as Tool,
 )
-from openai_compat._generated.openai.models.tool_mcp import ToolMcp as ToolMcpTool
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools import (
     ToolMcpAllowedTools as ToolMcpToolAllowedTools,
 )
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter as ToolMcpToolAllowedToolsMcpToolFilter,
-)
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways,
-)
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever,
-)
 from openai_compat._generated.openai.models.tool_mcp_require_approval import (
     ToolMcpRequireApproval as ToolMcpToolRequireApproval,
-)
-from openai_compat._generated.openai.models.tool_mcp_require_approval_mcp_tool_approval_filter import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
 )
 from openai_compat._generated.openai.models.tracing import Tracing
 from openai_compat._generated.openai.models.tracing_tracing_configuration import (

@@ -3,37 +3,23 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.computer_action`: the types `openai.types.responses.computer_action` has, under the same names."""
 
+from openai_compat._generated.openai.models.click_param import ClickParam as Click
 from openai_compat._generated.openai.models.computer_action import ComputerAction
-from openai_compat._generated.openai.models.computer_action_click import (
-    ComputerActionClick as Click,
+from openai_compat._generated.openai.models.coord_param import CoordParam as DragPath
+from openai_compat._generated.openai.models.double_click_action import (
+    DoubleClickAction as DoubleClick,
 )
-from openai_compat._generated.openai.models.computer_action_double_click import (
-    ComputerActionDoubleClick as DoubleClick,
+from openai_compat._generated.openai.models.drag_param import DragParam as Drag
+from openai_compat._generated.openai.models.key_press_action import (
+    KeyPressAction as Keypress,
 )
-from openai_compat._generated.openai.models.computer_action_drag import (
-    ComputerActionDrag as Drag,
+from openai_compat._generated.openai.models.move_param import MoveParam as Move
+from openai_compat._generated.openai.models.screenshot_param import (
+    ScreenshotParam as Screenshot,
 )
-from openai_compat._generated.openai.models.computer_action_drag_path import (
-    ComputerActionDragPath as DragPath,
-)
-from openai_compat._generated.openai.models.computer_action_keypress import (
-    ComputerActionKeypress as Keypress,
-)
-from openai_compat._generated.openai.models.computer_action_move import (
-    ComputerActionMove as Move,
-)
-from openai_compat._generated.openai.models.computer_action_screenshot import (
-    ComputerActionScreenshot as Screenshot,
-)
-from openai_compat._generated.openai.models.computer_action_scroll import (
-    ComputerActionScroll as Scroll,
-)
-from openai_compat._generated.openai.models.computer_action_type import (
-    ComputerActionType as Type,
-)
-from openai_compat._generated.openai.models.computer_action_wait import (
-    ComputerActionWait as Wait,
-)
+from openai_compat._generated.openai.models.scroll_param import ScrollParam as Scroll
+from openai_compat._generated.openai.models.type_param import TypeParam as Type
+from openai_compat._generated.openai.models.wait_param import WaitParam as Wait
 
 __all__ = [
     "Click",

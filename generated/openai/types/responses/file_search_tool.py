@@ -4,10 +4,10 @@
 """`openai_compat.types.responses.file_search_tool`: the types `openai.types.responses.file_search_tool` has, under the same names."""
 
 from openai_compat._generated.openai.models.file_search_tool import FileSearchTool
-from openai_compat._generated.openai.models.file_search_tool_ranking_options_hybrid_search import (
-    FileSearchToolRankingOptionsHybridSearch as RankingOptionsHybridSearch,
-)
 from openai_compat._generated.openai.models.filters import Filters
+from openai_compat._generated.openai.models.hybrid_search_options import (
+    HybridSearchOptions as RankingOptionsHybridSearch,
+)
 from openai_compat._generated.openai.models.ranking_options import RankingOptions
 
 __all__ = [

@@ -4,14 +4,14 @@
 """`openai_compat.types.responses.mcp_tool_call_error`: the types `openai.types.responses.mcp_tool_call_error` has, under the same names."""
 
 from openai_compat._generated.openai.models.http_error import HTTPError
+from openai_compat._generated.openai.models.mcp_protocol_error import (
+    MCPProtocolError as McpProtocolError,
+)
 from openai_compat._generated.openai.models.mcp_tool_call_error import (
     MCPToolCallError as McpToolCallError,
 )
-from openai_compat._generated.openai.models.mcp_tool_call_error_mcp_protocol_error import (
-    McpToolCallErrorMcpProtocolError as McpProtocolError,
-)
-from openai_compat._generated.openai.models.mcp_tool_call_error_mcp_tool_execution_error import (
-    McpToolCallErrorMcpToolExecutionError as McpToolExecutionError,
+from openai_compat._generated.openai.models.mcp_tool_execution_error import (
+    MCPToolExecutionError as McpToolExecutionError,
 )
 
 __all__ = [

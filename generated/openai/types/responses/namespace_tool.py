@@ -3,12 +3,12 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.namespace_tool`: the types `openai.types.responses.namespace_tool` has, under the same names."""
 
+from openai_compat._generated.openai.models.function_tool_param import (
+    FunctionToolParam as ToolFunction,
+)
 from openai_compat._generated.openai.models.namespace_tool import NamespaceTool
 from openai_compat._generated.openai.models.namespace_tool_tool import (
     NamespaceToolTool as Tool,
-)
-from openai_compat._generated.openai.models.namespace_tool_tool_function import (
-    NamespaceToolToolFunction as ToolFunction,
 )
 
 __all__ = [

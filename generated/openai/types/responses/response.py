@@ -4,11 +4,17 @@
 """`openai_compat.types.responses.response`: the types `openai.types.responses.response` has, under the same names."""
 
 from openai_compat._generated.openai.models.moderation import Moderation
-from openai_compat._generated.openai.models.moderation_input_moderation_results_result import (
-    ModerationInputModerationResultsResult as ModerationInputModerationResult,
+from openai_compat._generated.openai.models.moderation_error_body import (
+    ModerationErrorBody as ModerationInputError,
 )
-from openai_compat._generated.openai.models.moderation_input_moderation_results_result import (
-    ModerationInputModerationResultsResult as ModerationOutputModerationResult,
+from openai_compat._generated.openai.models.moderation_error_body import (
+    ModerationErrorBody as ModerationOutputError,
+)
+from openai_compat._generated.openai.models.moderation_result_body import (
+    ModerationResultBody as ModerationInputModerationResult,
+)
+from openai_compat._generated.openai.models.moderation_result_body import (
+    ModerationResultBody as ModerationOutputModerationResult,
 )
 from openai_compat._generated.openai.models.prompt_cache_options import (
     PromptCacheOptions,
@@ -22,12 +28,6 @@ from openai_compat._generated.openai.models.response_incomplete_details import (
 )
 from openai_compat._generated.openai.models.response_moderation_input import (
     ResponseModerationInput as ModerationInput,
-)
-from openai_compat._generated.openai.models.response_moderation_input_error import (
-    ResponseModerationInputError as ModerationInputError,
-)
-from openai_compat._generated.openai.models.response_moderation_input_error import (
-    ResponseModerationInputError as ModerationOutputError,
 )
 from openai_compat._generated.openai.models.response_moderation_output import (
     ResponseModerationOutput as ModerationOutput,

@@ -3,23 +3,23 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_apply_patch_tool_call`: the types `openai.types.responses.response_apply_patch_tool_call` has, under the same names."""
 
-from openai_compat._generated.openai.models.operation_create_file import (
-    OperationCreateFile,
+from openai_compat._generated.openai.models.apply_patch_create_file_operation import (
+    ApplyPatchCreateFileOperation as OperationCreateFile,
 )
-from openai_compat._generated.openai.models.operation_delete_file import (
-    OperationDeleteFile,
+from openai_compat._generated.openai.models.apply_patch_delete_file_operation import (
+    ApplyPatchDeleteFileOperation as OperationDeleteFile,
 )
-from openai_compat._generated.openai.models.operation_update_file import (
-    OperationUpdateFile,
+from openai_compat._generated.openai.models.apply_patch_update_file_operation import (
+    ApplyPatchUpdateFileOperation as OperationUpdateFile,
+)
+from openai_compat._generated.openai.models.direct_tool_call_caller import (
+    DirectToolCallCaller as CallerDirect,
+)
+from openai_compat._generated.openai.models.program_tool_call_caller import (
+    ProgramToolCallCaller as CallerProgram,
 )
 from openai_compat._generated.openai.models.response_apply_patch_tool_call import (
     ResponseApplyPatchToolCall,
-)
-from openai_compat._generated.openai.models.response_apply_patch_tool_call_caller_direct import (
-    ResponseApplyPatchToolCallCallerDirect as CallerDirect,
-)
-from openai_compat._generated.openai.models.response_apply_patch_tool_call_caller_program import (
-    ResponseApplyPatchToolCallCallerProgram as CallerProgram,
 )
 from openai_compat._generated.openai.models.response_apply_patch_tool_call_operation import (
     ResponseApplyPatchToolCallOperation as Operation,

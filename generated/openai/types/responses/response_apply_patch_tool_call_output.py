@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_apply_patch_tool_call_output`: the types `openai.types.responses.response_apply_patch_tool_call_output` has, under the same names."""
 
-from openai_compat._generated.openai.models.response_apply_patch_tool_call_caller_direct import (
-    ResponseApplyPatchToolCallCallerDirect as CallerDirect,
+from openai_compat._generated.openai.models.direct_tool_call_caller import (
+    DirectToolCallCaller as CallerDirect,
 )
-from openai_compat._generated.openai.models.response_apply_patch_tool_call_caller_program import (
-    ResponseApplyPatchToolCallCallerProgram as CallerProgram,
+from openai_compat._generated.openai.models.program_tool_call_caller import (
+    ProgramToolCallCaller as CallerProgram,
 )
 from openai_compat._generated.openai.models.response_apply_patch_tool_call_output import (
     ResponseApplyPatchToolCallOutput,

@@ -3,17 +3,17 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_code_interpreter_tool_call`: the types `openai.types.responses.response_code_interpreter_tool_call` has, under the same names."""
 
+from openai_compat._generated.openai.models.code_interpreter_output_image import (
+    CodeInterpreterOutputImage as OutputImage,
+)
+from openai_compat._generated.openai.models.code_interpreter_output_logs import (
+    CodeInterpreterOutputLogs as OutputLogs,
+)
 from openai_compat._generated.openai.models.response_code_interpreter_tool_call import (
     ResponseCodeInterpreterToolCall,
 )
 from openai_compat._generated.openai.models.response_code_interpreter_tool_call_output import (
     ResponseCodeInterpreterToolCallOutput as Output,
-)
-from openai_compat._generated.openai.models.response_code_interpreter_tool_call_output_image import (
-    ResponseCodeInterpreterToolCallOutputImage as OutputImage,
-)
-from openai_compat._generated.openai.models.response_code_interpreter_tool_call_output_logs import (
-    ResponseCodeInterpreterToolCallOutputLogs as OutputLogs,
 )
 
 __all__ = [

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_computer_tool_call`: the types `openai.types.responses.response_computer_tool_call` has, under the same names."""
 
+from openai_compat._generated.openai.models.computer_call_safety_check_param import (
+    ComputerCallSafetyCheckParam as PendingSafetyCheck,
+)
 from openai_compat._generated.openai.models.response_computer_tool_call import (
     ResponseComputerToolCall,
-)
-from openai_compat._generated.openai.models.response_computer_tool_call_output_item_acknowledged_safety_check import (
-    ResponseComputerToolCallOutputItemAcknowledgedSafetyCheck as PendingSafetyCheck,
 )
 
 __all__ = [

@@ -3,17 +3,17 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_custom_tool_call_output`: the types `openai.types.responses.response_custom_tool_call_output` has, under the same names."""
 
+from openai_compat._generated.openai.models.direct_tool_call_caller_param import (
+    DirectToolCallCallerParam as CallerDirect,
+)
 from openai_compat._generated.openai.models.function_and_custom_tool_call_output import (
     FunctionAndCustomToolCallOutput as OutputOutputContentList,
 )
+from openai_compat._generated.openai.models.program_tool_call_caller_param import (
+    ProgramToolCallCallerParam as CallerProgram,
+)
 from openai_compat._generated.openai.models.response_custom_tool_call_output import (
     ResponseCustomToolCallOutput,
-)
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_direct import (
-    ResponseCustomToolCallOutputCallerDirect as CallerDirect,
-)
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_program import (
-    ResponseCustomToolCallOutputCallerProgram as CallerProgram,
 )
 from openai_compat._generated.openai.models.tool_call_caller_param import (
     ToolCallCallerParam as Caller,

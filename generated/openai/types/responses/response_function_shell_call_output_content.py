@@ -3,17 +3,17 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_function_shell_call_output_content`: the types `openai.types.responses.response_function_shell_call_output_content` has, under the same names."""
 
+from openai_compat._generated.openai.models.function_shell_call_output_exit_outcome_param import (
+    FunctionShellCallOutputExitOutcomeParam as OutcomeExit,
+)
 from openai_compat._generated.openai.models.function_shell_call_output_outcome_param import (
     FunctionShellCallOutputOutcomeParam as Outcome,
 )
+from openai_compat._generated.openai.models.function_shell_call_output_timeout_outcome_param import (
+    FunctionShellCallOutputTimeoutOutcomeParam as OutcomeTimeout,
+)
 from openai_compat._generated.openai.models.response_function_shell_call_output_content import (
     ResponseFunctionShellCallOutputContent,
-)
-from openai_compat._generated.openai.models.response_function_shell_call_output_content_outcome_exit import (
-    ResponseFunctionShellCallOutputContentOutcomeExit as OutcomeExit,
-)
-from openai_compat._generated.openai.models.response_function_shell_call_output_content_outcome_timeout import (
-    ResponseFunctionShellCallOutputContentOutcomeTimeout as OutcomeTimeout,
 )
 
 __all__ = [

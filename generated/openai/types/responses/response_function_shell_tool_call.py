@@ -3,17 +3,17 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_function_shell_tool_call`: the types `openai.types.responses.response_function_shell_tool_call` has, under the same names."""
 
-from openai_compat._generated.openai.models.response_apply_patch_tool_call_caller_direct import (
-    ResponseApplyPatchToolCallCallerDirect as CallerDirect,
+from openai_compat._generated.openai.models.direct_tool_call_caller import (
+    DirectToolCallCaller as CallerDirect,
 )
-from openai_compat._generated.openai.models.response_apply_patch_tool_call_caller_program import (
-    ResponseApplyPatchToolCallCallerProgram as CallerProgram,
+from openai_compat._generated.openai.models.function_shell_action import (
+    FunctionShellAction as Action,
+)
+from openai_compat._generated.openai.models.program_tool_call_caller import (
+    ProgramToolCallCaller as CallerProgram,
 )
 from openai_compat._generated.openai.models.response_function_shell_tool_call import (
     ResponseFunctionShellToolCall,
-)
-from openai_compat._generated.openai.models.response_function_shell_tool_call_action import (
-    ResponseFunctionShellToolCallAction as Action,
 )
 from openai_compat._generated.openai.models.response_function_shell_tool_call_environment import (
     ResponseFunctionShellToolCallEnvironment as Environment,

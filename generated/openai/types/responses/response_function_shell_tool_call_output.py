@@ -3,26 +3,26 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_function_shell_tool_call_output`: the types `openai.types.responses.response_function_shell_tool_call_output` has, under the same names."""
 
-from openai_compat._generated.openai.models.response_apply_patch_tool_call_caller_direct import (
-    ResponseApplyPatchToolCallCallerDirect as CallerDirect,
+from openai_compat._generated.openai.models.direct_tool_call_caller import (
+    DirectToolCallCaller as CallerDirect,
 )
-from openai_compat._generated.openai.models.response_apply_patch_tool_call_caller_program import (
-    ResponseApplyPatchToolCallCallerProgram as CallerProgram,
+from openai_compat._generated.openai.models.function_shell_call_output_content import (
+    FunctionShellCallOutputContent as Output,
+)
+from openai_compat._generated.openai.models.function_shell_call_output_exit_outcome import (
+    FunctionShellCallOutputExitOutcome as OutputOutcomeExit,
+)
+from openai_compat._generated.openai.models.function_shell_call_output_timeout_outcome import (
+    FunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout,
+)
+from openai_compat._generated.openai.models.program_tool_call_caller import (
+    ProgramToolCallCaller as CallerProgram,
 )
 from openai_compat._generated.openai.models.response_function_shell_tool_call_output import (
     ResponseFunctionShellToolCallOutput,
 )
-from openai_compat._generated.openai.models.response_function_shell_tool_call_output_output import (
-    ResponseFunctionShellToolCallOutputOutput as Output,
-)
 from openai_compat._generated.openai.models.response_function_shell_tool_call_output_output_outcome import (
     ResponseFunctionShellToolCallOutputOutputOutcome as OutputOutcome,
-)
-from openai_compat._generated.openai.models.response_function_shell_tool_call_output_output_outcome_exit import (
-    ResponseFunctionShellToolCallOutputOutputOutcomeExit as OutputOutcomeExit,
-)
-from openai_compat._generated.openai.models.response_function_shell_tool_call_output_output_outcome_timeout import (
-    ResponseFunctionShellToolCallOutputOutputOutcomeTimeout as OutputOutcomeTimeout,
 )
 from openai_compat._generated.openai.models.tool_call_caller import (
     ToolCallCaller as Caller,

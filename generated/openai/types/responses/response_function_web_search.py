@@ -10,14 +10,14 @@ from openai_compat._generated.openai.models.response_function_web_search import 
 from openai_compat._generated.openai.models.response_function_web_search_action import (
     ResponseFunctionWebSearchAction as Action,
 )
-from openai_compat._generated.openai.models.response_function_web_search_action_open_page import (
-    ResponseFunctionWebSearchActionOpenPage as ActionOpenPage,
-)
-from openai_compat._generated.openai.models.response_function_web_search_action_search import (
-    ResponseFunctionWebSearchActionSearch as ActionSearch,
-)
 from openai_compat._generated.openai.models.response_function_web_search_action_search_source import (
     ResponseFunctionWebSearchActionSearchSource as ActionSearchSource,
+)
+from openai_compat._generated.openai.models.web_search_action_open_page import (
+    WebSearchActionOpenPage as ActionOpenPage,
+)
+from openai_compat._generated.openai.models.web_search_action_search import (
+    WebSearchActionSearch as ActionSearch,
 )
 
 __all__ = [

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_input_image`: the types `openai.types.responses.response_input_image` has, under the same names."""
 
-from openai_compat._generated.openai.models.computer_screenshot_content_prompt_cache_breakpoint import (
-    ComputerScreenshotContentPromptCacheBreakpoint as PromptCacheBreakpoint,
-)
 from openai_compat._generated.openai.models.input_image_content import (
     InputImageContent as ResponseInputImage,
+)
+from openai_compat._generated.openai.models.prompt_cache_breakpoint_config import (
+    PromptCacheBreakpointConfig as PromptCacheBreakpoint,
 )
 
 __all__ = [

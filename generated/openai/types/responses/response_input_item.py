@@ -3,123 +3,118 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_input_item`: the types `openai.types.responses.response_input_item` has, under the same names."""
 
-from openai_compat._generated.openai.models.apply_patch_call import ApplyPatchCall
-from openai_compat._generated.openai.models.apply_patch_call_operation_create_file import (
-    ApplyPatchCallOperationCreateFile,
+from openai_compat._generated.openai.models.additional_tools_item_param import (
+    AdditionalToolsItemParam as AdditionalTools,
 )
-from openai_compat._generated.openai.models.apply_patch_call_operation_delete_file import (
-    ApplyPatchCallOperationDeleteFile,
+from openai_compat._generated.openai.models.apply_patch_create_file_operation_param import (
+    ApplyPatchCreateFileOperationParam as ApplyPatchCallOperationCreateFile,
 )
-from openai_compat._generated.openai.models.apply_patch_call_operation_update_file import (
-    ApplyPatchCallOperationUpdateFile,
-)
-from openai_compat._generated.openai.models.apply_patch_call_output import (
-    ApplyPatchCallOutput,
+from openai_compat._generated.openai.models.apply_patch_delete_file_operation_param import (
+    ApplyPatchDeleteFileOperationParam as ApplyPatchCallOperationDeleteFile,
 )
 from openai_compat._generated.openai.models.apply_patch_operation_param import (
     ApplyPatchOperationParam as ApplyPatchCallOperation,
 )
-from openai_compat._generated.openai.models.conversation_item_image_generation_call import (
-    ConversationItemImageGenerationCall as ImageGenerationCall,
+from openai_compat._generated.openai.models.apply_patch_tool_call_item_param import (
+    ApplyPatchToolCallItemParam as ApplyPatchCall,
 )
-from openai_compat._generated.openai.models.conversation_item_local_shell_call import (
-    ConversationItemLocalShellCall as LocalShellCall,
+from openai_compat._generated.openai.models.apply_patch_tool_call_output_item_param import (
+    ApplyPatchToolCallOutputItemParam as ApplyPatchCallOutput,
 )
-from openai_compat._generated.openai.models.conversation_item_local_shell_call_action import (
-    ConversationItemLocalShellCallAction as LocalShellCallAction,
+from openai_compat._generated.openai.models.apply_patch_update_file_operation_param import (
+    ApplyPatchUpdateFileOperationParam as ApplyPatchCallOperationUpdateFile,
 )
-from openai_compat._generated.openai.models.conversation_item_local_shell_call_output import (
-    ConversationItemLocalShellCallOutput as LocalShellCallOutput,
+from openai_compat._generated.openai.models.compaction_trigger_item_param import (
+    CompactionTriggerItemParam as CompactionTrigger,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_approval_request import (
-    ConversationItemMcpApprovalRequest as McpApprovalRequest,
+from openai_compat._generated.openai.models.computer_call_output_item_param import (
+    ComputerCallOutputItemParam as ComputerCallOutput,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_call import (
-    ConversationItemMcpCall as McpCall,
+from openai_compat._generated.openai.models.computer_call_safety_check_param import (
+    ComputerCallSafetyCheckParam as ComputerCallOutputAcknowledgedSafetyCheck,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_list_tools import (
-    ConversationItemMcpListTools as McpListTools,
+from openai_compat._generated.openai.models.direct_tool_call_caller_param import (
+    DirectToolCallCallerParam as ApplyPatchCallCallerDirect,
 )
-from openai_compat._generated.openai.models.conversation_item_mcp_list_tools_tool import (
-    ConversationItemMcpListToolsTool as McpListToolsTool,
+from openai_compat._generated.openai.models.direct_tool_call_caller_param import (
+    DirectToolCallCallerParam as ApplyPatchCallOutputCallerDirect,
+)
+from openai_compat._generated.openai.models.direct_tool_call_caller_param import (
+    DirectToolCallCallerParam as FunctionCallOutputCallerDirect,
+)
+from openai_compat._generated.openai.models.direct_tool_call_caller_param import (
+    DirectToolCallCallerParam as ShellCallCallerDirect,
+)
+from openai_compat._generated.openai.models.direct_tool_call_caller_param import (
+    DirectToolCallCallerParam as ShellCallOutputCallerDirect,
+)
+from openai_compat._generated.openai.models.function_call_output_item_param import (
+    FunctionCallOutputItemParam as FunctionCallOutput,
+)
+from openai_compat._generated.openai.models.function_shell_action_param import (
+    FunctionShellActionParam as ShellCallAction,
+)
+from openai_compat._generated.openai.models.function_shell_call_item_param import (
+    FunctionShellCallItemParam as ShellCall,
+)
+from openai_compat._generated.openai.models.function_shell_call_output_item_param import (
+    FunctionShellCallOutputItemParam as ShellCallOutput,
+)
+from openai_compat._generated.openai.models.image_gen_tool_call import (
+    ImageGenToolCall as ImageGenerationCall,
 )
 from openai_compat._generated.openai.models.input_item import (
     InputItem as ResponseInputItem,
 )
-from openai_compat._generated.openai.models.response_computer_tool_call_output_item_acknowledged_safety_check import (
-    ResponseComputerToolCallOutputItemAcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
+from openai_compat._generated.openai.models.input_message import InputMessage as Message
+from openai_compat._generated.openai.models.item_reference_param import (
+    ItemReferenceParam as ItemReference,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_direct import (
-    ResponseCustomToolCallOutputCallerDirect as ApplyPatchCallCallerDirect,
+from openai_compat._generated.openai.models.local_shell_exec_action import (
+    LocalShellExecAction as LocalShellCallAction,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_direct import (
-    ResponseCustomToolCallOutputCallerDirect as ApplyPatchCallOutputCallerDirect,
+from openai_compat._generated.openai.models.local_shell_tool_call import (
+    LocalShellToolCall as LocalShellCall,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_direct import (
-    ResponseCustomToolCallOutputCallerDirect as FunctionCallOutputCallerDirect,
+from openai_compat._generated.openai.models.local_shell_tool_call_output import (
+    LocalShellToolCallOutput as LocalShellCallOutput,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_direct import (
-    ResponseCustomToolCallOutputCallerDirect as ShellCallCallerDirect,
+from openai_compat._generated.openai.models.mcp_approval_request import (
+    MCPApprovalRequest as McpApprovalRequest,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_direct import (
-    ResponseCustomToolCallOutputCallerDirect as ShellCallOutputCallerDirect,
+from openai_compat._generated.openai.models.mcp_approval_response import (
+    MCPApprovalResponse as McpApprovalResponse,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_program import (
-    ResponseCustomToolCallOutputCallerProgram as ApplyPatchCallCallerProgram,
+from openai_compat._generated.openai.models.mcp_list_tools import (
+    MCPListTools as McpListTools,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_program import (
-    ResponseCustomToolCallOutputCallerProgram as ApplyPatchCallOutputCallerProgram,
+from openai_compat._generated.openai.models.mcp_list_tools_tool import (
+    MCPListToolsTool as McpListToolsTool,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_program import (
-    ResponseCustomToolCallOutputCallerProgram as FunctionCallOutputCallerProgram,
+from openai_compat._generated.openai.models.mcp_tool_call import MCPToolCall as McpCall
+from openai_compat._generated.openai.models.program_item_param import (
+    ProgramItemParam as Program,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_program import (
-    ResponseCustomToolCallOutputCallerProgram as ShellCallCallerProgram,
+from openai_compat._generated.openai.models.program_output_item_param import (
+    ProgramOutputItemParam as ProgramOutput,
 )
-from openai_compat._generated.openai.models.response_custom_tool_call_output_caller_program import (
-    ResponseCustomToolCallOutputCallerProgram as ShellCallOutputCallerProgram,
+from openai_compat._generated.openai.models.program_tool_call_caller_param import (
+    ProgramToolCallCallerParam as ApplyPatchCallCallerProgram,
 )
-from openai_compat._generated.openai.models.response_input_item_additional_tools import (
-    ResponseInputItemAdditionalTools as AdditionalTools,
+from openai_compat._generated.openai.models.program_tool_call_caller_param import (
+    ProgramToolCallCallerParam as ApplyPatchCallOutputCallerProgram,
 )
-from openai_compat._generated.openai.models.response_input_item_compaction_trigger import (
-    ResponseInputItemCompactionTrigger as CompactionTrigger,
+from openai_compat._generated.openai.models.program_tool_call_caller_param import (
+    ProgramToolCallCallerParam as FunctionCallOutputCallerProgram,
 )
-from openai_compat._generated.openai.models.response_input_item_computer_call_output import (
-    ResponseInputItemComputerCallOutput as ComputerCallOutput,
+from openai_compat._generated.openai.models.program_tool_call_caller_param import (
+    ProgramToolCallCallerParam as ShellCallCallerProgram,
 )
-from openai_compat._generated.openai.models.response_input_item_function_call_output import (
-    ResponseInputItemFunctionCallOutput as FunctionCallOutput,
-)
-from openai_compat._generated.openai.models.response_input_item_item_reference import (
-    ResponseInputItemItemReference as ItemReference,
-)
-from openai_compat._generated.openai.models.response_input_item_mcp_approval_response import (
-    ResponseInputItemMcpApprovalResponse as McpApprovalResponse,
-)
-from openai_compat._generated.openai.models.response_input_item_message import (
-    ResponseInputItemMessage as Message,
-)
-from openai_compat._generated.openai.models.response_input_item_program import (
-    ResponseInputItemProgram as Program,
-)
-from openai_compat._generated.openai.models.response_input_item_program_output import (
-    ResponseInputItemProgramOutput as ProgramOutput,
-)
-from openai_compat._generated.openai.models.response_input_item_shell_call import (
-    ResponseInputItemShellCall as ShellCall,
-)
-from openai_compat._generated.openai.models.response_input_item_shell_call_action import (
-    ResponseInputItemShellCallAction as ShellCallAction,
+from openai_compat._generated.openai.models.program_tool_call_caller_param import (
+    ProgramToolCallCallerParam as ShellCallOutputCallerProgram,
 )
 from openai_compat._generated.openai.models.response_input_item_shell_call_environment import (
     ResponseInputItemShellCallEnvironment as ShellCallEnvironment,
-)
-from openai_compat._generated.openai.models.response_input_item_shell_call_output import (
-    ResponseInputItemShellCallOutput as ShellCallOutput,
-)
-from openai_compat._generated.openai.models.response_input_item_tool_search_call import (
-    ResponseInputItemToolSearchCall as ToolSearchCall,
 )
 from openai_compat._generated.openai.models.tool_call_caller_param import (
     ToolCallCallerParam as ApplyPatchCallCaller,
@@ -135,6 +130,9 @@ from openai_compat._generated.openai.models.tool_call_caller_param import (
 )
 from openai_compat._generated.openai.models.tool_call_caller_param import (
     ToolCallCallerParam as ShellCallOutputCaller,
+)
+from openai_compat._generated.openai.models.tool_search_call_item_param import (
+    ToolSearchCallItemParam as ToolSearchCall,
 )
 
 __all__ = [

@@ -4,26 +4,24 @@
 """`openai_compat.types.responses.response_output_text`: the types `openai.types.responses.response_output_text` has, under the same names."""
 
 from openai_compat._generated.openai.models.annotation import Annotation
+from openai_compat._generated.openai.models.container_file_citation_body import (
+    ContainerFileCitationBody as AnnotationContainerFileCitation,
+)
+from openai_compat._generated.openai.models.file_citation_body import (
+    FileCitationBody as AnnotationFileCitation,
+)
+from openai_compat._generated.openai.models.file_path import (
+    FilePath as AnnotationFilePath,
+)
+from openai_compat._generated.openai.models.log_prob import LogProb as Logprob
 from openai_compat._generated.openai.models.output_text_content import (
     OutputTextContent as ResponseOutputText,
 )
-from openai_compat._generated.openai.models.response_output_text_annotation_container_file_citation import (
-    ResponseOutputTextAnnotationContainerFileCitation as AnnotationContainerFileCitation,
+from openai_compat._generated.openai.models.top_log_prob import (
+    TopLogProb as LogprobTopLogprob,
 )
-from openai_compat._generated.openai.models.response_output_text_annotation_file_citation import (
-    ResponseOutputTextAnnotationFileCitation as AnnotationFileCitation,
-)
-from openai_compat._generated.openai.models.response_output_text_annotation_file_path import (
-    ResponseOutputTextAnnotationFilePath as AnnotationFilePath,
-)
-from openai_compat._generated.openai.models.response_output_text_annotation_url_citation import (
-    ResponseOutputTextAnnotationURLCitation as AnnotationURLCitation,
-)
-from openai_compat._generated.openai.models.response_output_text_logprob import (
-    ResponseOutputTextLogprob as Logprob,
-)
-from openai_compat._generated.openai.models.response_output_text_logprob_top_logprob import (
-    ResponseOutputTextLogprobTopLogprob as LogprobTopLogprob,
+from openai_compat._generated.openai.models.url_citation_body import (
+    UrlCitationBody as AnnotationURLCitation,
 )
 
 __all__ = [

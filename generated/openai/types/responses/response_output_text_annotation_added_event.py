@@ -4,20 +4,20 @@
 """`openai_compat.types.responses.response_output_text_annotation_added_event`: the types `openai.types.responses.response_output_text_annotation_added_event` has, under the same names."""
 
 from openai_compat._generated.openai.models.annotation import Annotation
+from openai_compat._generated.openai.models.container_file_citation_body import (
+    ContainerFileCitationBody as AnnotationContainerFileCitation,
+)
+from openai_compat._generated.openai.models.file_citation_body import (
+    FileCitationBody as AnnotationFileCitation,
+)
+from openai_compat._generated.openai.models.file_path import (
+    FilePath as AnnotationFilePath,
+)
 from openai_compat._generated.openai.models.response_output_text_annotation_added_event import (
     ResponseOutputTextAnnotationAddedEvent,
 )
-from openai_compat._generated.openai.models.response_output_text_annotation_container_file_citation import (
-    ResponseOutputTextAnnotationContainerFileCitation as AnnotationContainerFileCitation,
-)
-from openai_compat._generated.openai.models.response_output_text_annotation_file_citation import (
-    ResponseOutputTextAnnotationFileCitation as AnnotationFileCitation,
-)
-from openai_compat._generated.openai.models.response_output_text_annotation_file_path import (
-    ResponseOutputTextAnnotationFilePath as AnnotationFilePath,
-)
-from openai_compat._generated.openai.models.response_output_text_annotation_url_citation import (
-    ResponseOutputTextAnnotationURLCitation as AnnotationURLCitation,
+from openai_compat._generated.openai.models.url_citation_body import (
+    UrlCitationBody as AnnotationURLCitation,
 )
 
 __all__ = [

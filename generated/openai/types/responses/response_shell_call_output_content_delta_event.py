@@ -6,8 +6,8 @@
 from openai_compat._generated.openai.models.response_shell_call_output_content_delta_event import (
     ResponseShellCallOutputContentDeltaEvent,
 )
-from openai_compat._generated.openai.models.response_shell_call_output_content_delta_event_delta import (
-    ResponseShellCallOutputContentDeltaEventDelta as Delta,
+from openai_compat._generated.openai.models.shell_call_output_delta import (
+    ShellCallOutputDelta as Delta,
 )
 
 __all__ = [

@@ -3,17 +3,17 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_shell_call_output_content_done_event`: the types `openai.types.responses.response_shell_call_output_content_done_event` has, under the same names."""
 
-from openai_compat._generated.openai.models.response_function_shell_tool_call_output_output import (
-    ResponseFunctionShellToolCallOutputOutput as Output,
+from openai_compat._generated.openai.models.function_shell_call_output_content import (
+    FunctionShellCallOutputContent as Output,
+)
+from openai_compat._generated.openai.models.function_shell_call_output_exit_outcome import (
+    FunctionShellCallOutputExitOutcome as OutputOutcomeExit,
+)
+from openai_compat._generated.openai.models.function_shell_call_output_timeout_outcome import (
+    FunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout,
 )
 from openai_compat._generated.openai.models.response_function_shell_tool_call_output_output_outcome import (
     ResponseFunctionShellToolCallOutputOutputOutcome as OutputOutcome,
-)
-from openai_compat._generated.openai.models.response_function_shell_tool_call_output_output_outcome_exit import (
-    ResponseFunctionShellToolCallOutputOutputOutcomeExit as OutputOutcomeExit,
-)
-from openai_compat._generated.openai.models.response_function_shell_tool_call_output_output_outcome_timeout import (
-    ResponseFunctionShellToolCallOutputOutputOutcomeTimeout as OutputOutcomeTimeout,
 )
 from openai_compat._generated.openai.models.response_shell_call_output_content_done_event import (
     ResponseShellCallOutputContentDoneEvent,

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.responses.response_text_delta_event`: the types `openai.types.responses.response_text_delta_event` has, under the same names."""
 
+from openai_compat._generated.openai.models.response_log_prob import (
+    ResponseLogProb as Logprob,
+)
 from openai_compat._generated.openai.models.response_text_delta_event import (
     ResponseTextDeltaEvent,
-)
-from openai_compat._generated.openai.models.response_text_delta_event_logprob import (
-    ResponseTextDeltaEventLogprob as Logprob,
 )
 from openai_compat._generated.openai.models.response_text_delta_event_logprob_top_logprob import (
     ResponseTextDeltaEventLogprobTopLogprob as LogprobTopLogprob,

@@ -6,41 +6,41 @@
 from openai_compat._generated.openai.models.code_interpreter_container_code_interpreter_tool_auto import (
     CodeInterpreterContainerCodeInterpreterToolAuto as ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 )
+from openai_compat._generated.openai.models.code_interpreter_tool import (
+    CodeInterpreterTool as ToolCodeInterpreter,
+)
+from openai_compat._generated.openai.models.image_gen_tool import (
+    ImageGenTool as ToolImageGeneration,
+)
+from openai_compat._generated.openai.models.mcp import Mcp as ToolMcp
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as ToolMcpAllowedToolsMcpToolFilter,
+)
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
+)
+from openai_compat._generated.openai.models.mcp_tool_require_approval_mcp_tool_approval_filter import (
+    MCPToolRequireApprovalMCPToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
 from openai_compat._generated.openai.models.response_tool_search_output_item_param import (
     ResponseToolSearchOutputItemParam,
 )
 from openai_compat._generated.openai.models.tool import Tool
-from openai_compat._generated.openai.models.tool_code_interpreter import (
-    ToolCodeInterpreter,
-)
 from openai_compat._generated.openai.models.tool_code_interpreter_container import (
     ToolCodeInterpreterContainer,
-)
-from openai_compat._generated.openai.models.tool_image_generation import (
-    ToolImageGeneration,
 )
 from openai_compat._generated.openai.models.tool_image_generation_input_image_mask import (
     ToolImageGenerationInputImageMask,
 )
 from openai_compat._generated.openai.models.tool_local_shell import ToolLocalShell
-from openai_compat._generated.openai.models.tool_mcp import ToolMcp
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools import (
     ToolMcpAllowedTools,
 )
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter,
-)
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
-)
 from openai_compat._generated.openai.models.tool_mcp_require_approval import (
     ToolMcpRequireApproval,
-)
-from openai_compat._generated.openai.models.tool_mcp_require_approval_mcp_tool_approval_filter import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
 )
 from openai_compat._generated.openai.models.tool_programmatic_tool_calling import (
     ToolProgrammaticToolCalling,

@@ -6,15 +6,28 @@
 from openai_compat._generated.openai.models.code_interpreter_container_code_interpreter_tool_auto import (
     CodeInterpreterContainerCodeInterpreterToolAuto,
 )
-from openai_compat._generated.openai.models.tool import Tool
-from openai_compat._generated.openai.models.tool_code_interpreter import (
-    ToolCodeInterpreter as CodeInterpreter,
+from openai_compat._generated.openai.models.code_interpreter_tool import (
+    CodeInterpreterTool as CodeInterpreter,
 )
+from openai_compat._generated.openai.models.image_gen_tool import (
+    ImageGenTool as ImageGeneration,
+)
+from openai_compat._generated.openai.models.mcp import Mcp
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as McpAllowedToolsMcpToolFilter,
+)
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from openai_compat._generated.openai.models.mcp_tool_filter import (
+    MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+)
+from openai_compat._generated.openai.models.mcp_tool_require_approval_mcp_tool_approval_filter import (
+    MCPToolRequireApprovalMCPToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+)
+from openai_compat._generated.openai.models.tool import Tool
 from openai_compat._generated.openai.models.tool_code_interpreter_container import (
     ToolCodeInterpreterContainer as CodeInterpreterContainer,
-)
-from openai_compat._generated.openai.models.tool_image_generation import (
-    ToolImageGeneration as ImageGeneration,
 )
 from openai_compat._generated.openai.models.tool_image_generation_input_image_mask import (
     ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
@@ -22,24 +35,11 @@ from openai_compat._generated.openai.models.tool_image_generation_input_image_ma
 from openai_compat._generated.openai.models.tool_local_shell import (
     ToolLocalShell as LocalShell,
 )
-from openai_compat._generated.openai.models.tool_mcp import ToolMcp as Mcp
 from openai_compat._generated.openai.models.tool_mcp_allowed_tools import (
     ToolMcpAllowedTools as McpAllowedTools,
 )
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-)
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from openai_compat._generated.openai.models.tool_mcp_allowed_tools_mcp_tool_filter import (
-    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-)
 from openai_compat._generated.openai.models.tool_mcp_require_approval import (
     ToolMcpRequireApproval as McpRequireApproval,
-)
-from openai_compat._generated.openai.models.tool_mcp_require_approval_mcp_tool_approval_filter import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
 from openai_compat._generated.openai.models.tool_programmatic_tool_calling import (
     ToolProgrammaticToolCalling as ProgrammaticToolCalling,

@@ -4,8 +4,8 @@
 """`openai_compat.types.vector_stores.vector_store_file`: the types `openai.types.vector_stores.vector_store_file` has, under the same names."""
 
 from openai_compat._generated.openai.models.vector_store_file import VectorStoreFile
-from openai_compat._generated.openai.models.vector_store_file_last_error import (
-    VectorStoreFileLastError as LastError,
+from openai_compat._generated.openai.models.vector_store_file_object_last_error import (
+    VectorStoreFileObjectLastError as LastError,
 )
 
 __all__ = [

@@ -8,10 +8,6 @@ from openai_compat._generated.openai.models.actor_api_key import ActorAPIKey
 from openai_compat._generated.openai.models.actor_api_key_service_account import (
     ActorAPIKeyServiceAccount,
 )
-from openai_compat._generated.openai.models.actor_api_key_user import ActorAPIKeyUser
-from openai_compat._generated.openai.models.actor_api_key_user import (
-    ActorAPIKeyUser as ActorSessionUser,
-)
 from openai_compat._generated.openai.models.actor_session import ActorSession
 from openai_compat._generated.openai.models.api_key_created import APIKeyCreated
 from openai_compat._generated.openai.models.api_key_created_data import (
@@ -21,6 +17,12 @@ from openai_compat._generated.openai.models.api_key_deleted import APIKeyDeleted
 from openai_compat._generated.openai.models.api_key_updated import APIKeyUpdated
 from openai_compat._generated.openai.models.api_key_updated_changes_requested import (
     APIKeyUpdatedChangesRequested,
+)
+from openai_compat._generated.openai.models.audit_log_actor_user import (
+    AuditLogActorUser as ActorAPIKeyUser,
+)
+from openai_compat._generated.openai.models.audit_log_actor_user import (
+    AuditLogActorUser as ActorSessionUser,
 )
 from openai_compat._generated.openai.models.audit_log_list_response import (
     AuditLogListResponse,

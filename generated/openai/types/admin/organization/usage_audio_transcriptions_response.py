@@ -3,7 +3,6 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.usage_audio_transcriptions_response`: the types `openai.types.admin.organization.usage_audio_transcriptions_response` has, under the same names."""
 
-from openai_compat._generated.openai.models.data import Data
 from openai_compat._generated.openai.models.data_result import DataResult
 from openai_compat._generated.openai.models.data_result_organization_costs_result import (
     DataResultOrganizationCostsResult,
@@ -43,6 +42,9 @@ from openai_compat._generated.openai.models.data_result_organization_usage_web_s
 )
 from openai_compat._generated.openai.models.usage_audio_speeches_response import (
     UsageAudioSpeechesResponse as UsageAudioTranscriptionsResponse,
+)
+from openai_compat._generated.openai.models.usage_time_bucket import (
+    UsageTimeBucket as Data,
 )
 
 __all__ = [

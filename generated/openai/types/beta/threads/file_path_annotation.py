@@ -3,9 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.beta.threads.file_path_annotation`: the types `openai.types.beta.threads.file_path_annotation` has, under the same names."""
 
-from openai_compat._generated.openai.models.file_path import FilePath
 from openai_compat._generated.openai.models.file_path_annotation import (
     FilePathAnnotation,
+)
+from openai_compat._generated.openai.models.file_path_annotation_file_path import (
+    FilePathAnnotationFilePath as FilePath,
 )
 
 __all__ = [

@@ -8,8 +8,8 @@ from openai_compat._generated.openai.models.attachment_tool import AttachmentToo
 from openai_compat._generated.openai.models.attachment_tool_assistant_tools_file_search_type_only import (
     AttachmentToolAssistantToolsFileSearchTypeOnly,
 )
-from openai_compat._generated.openai.models.message_incomplete_details import (
-    MessageIncompleteDetails as IncompleteDetails,
+from openai_compat._generated.openai.models.message_object_incomplete_details import (
+    MessageObjectIncompleteDetails as IncompleteDetails,
 )
 from openai_compat._generated.openai.models.threads_message import (
     ThreadsMessage as Message,

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.evals.runs.output_item_retrieve_response`: the types `openai.types.evals.runs.output_item_retrieve_response` has, under the same names."""
 
+from openai_compat._generated.openai.models.eval_run_output_item_result import (
+    EvalRunOutputItemResult as Result,
+)
 from openai_compat._generated.openai.models.output_item_list_response import (
     OutputItemListResponse as OutputItemRetrieveResponse,
-)
-from openai_compat._generated.openai.models.output_item_list_response_result import (
-    OutputItemListResponseResult as Result,
 )
 from openai_compat._generated.openai.models.sample import Sample
 from openai_compat._generated.openai.models.sample_input import SampleInput

@@ -3,23 +3,23 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.projects.project_hosted_tool_permissions`: the types `openai.types.admin.organization.projects.project_hosted_tool_permissions` has, under the same names."""
 
+from openai_compat._generated.openai.models.hosted_tool_permission import (
+    HostedToolPermission as CodeInterpreter,
+)
+from openai_compat._generated.openai.models.hosted_tool_permission import (
+    HostedToolPermission as FileSearch,
+)
+from openai_compat._generated.openai.models.hosted_tool_permission import (
+    HostedToolPermission as ImageGeneration,
+)
+from openai_compat._generated.openai.models.hosted_tool_permission import (
+    HostedToolPermission as Mcp,
+)
+from openai_compat._generated.openai.models.hosted_tool_permission import (
+    HostedToolPermission as WebSearch,
+)
 from openai_compat._generated.openai.models.project_hosted_tool_permissions import (
     ProjectHostedToolPermissions,
-)
-from openai_compat._generated.openai.models.project_hosted_tool_permissions_code_interpreter import (
-    ProjectHostedToolPermissionsCodeInterpreter as CodeInterpreter,
-)
-from openai_compat._generated.openai.models.project_hosted_tool_permissions_code_interpreter import (
-    ProjectHostedToolPermissionsCodeInterpreter as FileSearch,
-)
-from openai_compat._generated.openai.models.project_hosted_tool_permissions_code_interpreter import (
-    ProjectHostedToolPermissionsCodeInterpreter as ImageGeneration,
-)
-from openai_compat._generated.openai.models.project_hosted_tool_permissions_code_interpreter import (
-    ProjectHostedToolPermissionsCodeInterpreter as Mcp,
-)
-from openai_compat._generated.openai.models.project_hosted_tool_permissions_code_interpreter import (
-    ProjectHostedToolPermissionsCodeInterpreter as WebSearch,
 )
 
 __all__ = [

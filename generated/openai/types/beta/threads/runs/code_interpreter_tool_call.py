@@ -7,17 +7,17 @@ from openai_compat._generated.openai.models.code_interpreter import CodeInterpre
 from openai_compat._generated.openai.models.code_interpreter_output import (
     CodeInterpreterOutput,
 )
-from openai_compat._generated.openai.models.code_interpreter_output_image import (
-    CodeInterpreterOutputImage,
-)
 from openai_compat._generated.openai.models.code_interpreter_output_image_image import (
     CodeInterpreterOutputImageImage,
 )
-from openai_compat._generated.openai.models.code_interpreter_output_logs import (
-    CodeInterpreterOutputLogs,
-)
 from openai_compat._generated.openai.models.code_interpreter_tool_call import (
     CodeInterpreterToolCall,
+)
+from openai_compat._generated.openai.models.code_interpreter_tool_call_code_interpreter_output_image import (
+    CodeInterpreterToolCallCodeInterpreterOutputImage as CodeInterpreterOutputImage,
+)
+from openai_compat._generated.openai.models.code_interpreter_tool_call_code_interpreter_output_logs import (
+    CodeInterpreterToolCallCodeInterpreterOutputLogs as CodeInterpreterOutputLogs,
 )
 
 __all__ = [

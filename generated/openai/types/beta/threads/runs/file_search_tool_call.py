@@ -13,8 +13,8 @@ from openai_compat._generated.openai.models.file_search_tool_call import (
 from openai_compat._generated.openai.models.file_search_tool_call_file_search import (
     FileSearchToolCallFileSearch as FileSearch,
 )
-from openai_compat._generated.openai.models.file_search_tool_call_file_search_ranking_options import (
-    FileSearchToolCallFileSearchRankingOptions as FileSearchRankingOptions,
+from openai_compat._generated.openai.models.run_step_details_tool_calls_file_search_ranking_options_object import (
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject as FileSearchRankingOptions,
 )
 
 __all__ = [

@@ -4,8 +4,8 @@
 """`openai_compat.types.beta.threads.runs.run_step`: the types `openai.types.beta.threads.runs.run_step` has, under the same names."""
 
 from openai_compat._generated.openai.models.run_step import RunStep
-from openai_compat._generated.openai.models.run_step_last_error import (
-    RunStepLastError as LastError,
+from openai_compat._generated.openai.models.run_step_object_last_error import (
+    RunStepObjectLastError as LastError,
 )
 from openai_compat._generated.openai.models.run_step_usage import RunStepUsage as Usage
 from openai_compat._generated.openai.models.step_details import StepDetails

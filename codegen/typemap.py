@@ -193,7 +193,7 @@ def apply_names(spec: JSON, tmap: JSON, exact: bool = True) -> AppliedNames:
     # Schemas already named as openai names them keep their name; then the rest, in key order.
     for key in sorted(chosen, key=lambda k: (chosen[k].name != k, k)):
         best = chosen[key]
-        free = best.name not in taken and not _degenerate(best.name)
+        free = best.name.lower() not in {t.lower() for t in taken} and not _degenerate(best.name)
         new = best.name if free else _unique({k: None for k in taken}, best.name, best, True)
         taken.add(new)
         renames[key] = new
@@ -234,11 +234,14 @@ def _unique(schemas: dict[str, Any], name: str, entry: Entry, qualify: bool = Fa
         candidates.append(prefix + name)
     parent = class_name_for_key(entry.module.rsplit(".", 2)[-2])
     candidates += [parent + name, parent + prefix + name]
+    # Case-insensitively: `LogProb` and `Logprob` would share a docs page (and a file, on
+    # case-insensitive disks).
+    folded = {k.lower() for k in schemas}
     for candidate in candidates:
-        if candidate not in schemas:
+        if candidate.lower() not in folded:
             return candidate
     n = 2
-    while f"{candidates[-1]}{n}" in schemas:
+    while f"{candidates[-1]}{n}".lower() in folded:
         n += 1
     return f"{candidates[-1]}{n}"
 

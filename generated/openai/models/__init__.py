@@ -1305,6 +1305,9 @@ if TYPE_CHECKING:
     from .chat_completion_token_logprob import (
         ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
     )
+    from .chat_completion_token_logprob_top_logprob import (
+        ChatCompletionTokenLogprobTopLogprob as ChatCompletionTokenLogprobTopLogprob,
+    )
     from .chat_completion_tool_choice_option import (
         ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption,
     )
@@ -2326,7 +2329,6 @@ if TYPE_CHECKING:
     from .log_prob_properties import LogProbProperties as LogProbProperties
     from .login_failed import LoginFailed as LoginFailed
     from .logout_failed import LogoutFailed as LogoutFailed
-    from .logprob import Logprob as Logprob
     from .logprob_top_logprob import LogprobTopLogprob as LogprobTopLogprob
     from .logprobs import Logprobs as Logprobs
     from .max_output_tokens import MaxOutputTokens as MaxOutputTokens
@@ -4138,7 +4140,6 @@ if TYPE_CHECKING:
     from .tool_search_tool import ToolSearchTool as ToolSearchTool
     from .tools_array import ToolsArray as ToolsArray
     from .top_log_prob import TopLogProb as TopLogProb
-    from .top_logprob import TopLogprob as TopLogprob
     from .tracing import Tracing as Tracing
     from .tracing_tracing_configuration import (
         TracingTracingConfiguration as TracingTracingConfiguration,
@@ -4159,6 +4160,7 @@ if TYPE_CHECKING:
     )
     from .transcription_include import TranscriptionInclude as TranscriptionInclude
     from .transcription_language import TranscriptionLanguage as TranscriptionLanguage
+    from .transcription_logprob import TranscriptionLogprob as TranscriptionLogprob
     from .transcription_segment import TranscriptionSegment as TranscriptionSegment
     from .transcription_session import TranscriptionSession as TranscriptionSession
     from .transcription_session_turn_detection import (
@@ -5041,6 +5043,7 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionStreamOptions": "chat_completion_stream_options",
     "ChatCompletionStreamOptionsChatCompletionStreamOptions": "chat_completion_stream_options_chat_completion_stream_options",
     "ChatCompletionTokenLogprob": "chat_completion_token_logprob",
+    "ChatCompletionTokenLogprobTopLogprob": "chat_completion_token_logprob_top_logprob",
     "ChatCompletionToolChoiceOption": "chat_completion_tool_choice_option",
     "ChatKitAttachment": "chat_kit_attachment",
     "ChatKitResponseOutputText": "chat_kit_response_output_text",
@@ -5542,7 +5545,6 @@ MODULE_OF: dict[str, str] = {
     "LogProbProperties": "log_prob_properties",
     "LoginFailed": "login_failed",
     "LogoutFailed": "logout_failed",
-    "Logprob": "logprob",
     "LogprobTopLogprob": "logprob_top_logprob",
     "Logprobs": "logprobs",
     "MCPApprovalRequest": "mcp_approval_request",
@@ -6340,7 +6342,6 @@ MODULE_OF: dict[str, str] = {
     "ToolSearchTool": "tool_search_tool",
     "ToolsArray": "tools_array",
     "TopLogProb": "top_log_prob",
-    "TopLogprob": "top_logprob",
     "Tracing": "tracing",
     "TracingTracingConfiguration": "tracing_tracing_configuration",
     "TranscriptTextUsageDuration": "transcript_text_usage_duration",
@@ -6351,6 +6352,7 @@ MODULE_OF: dict[str, str] = {
     "TranscriptionDiarizedSegment": "transcription_diarized_segment",
     "TranscriptionInclude": "transcription_include",
     "TranscriptionLanguage": "transcription_language",
+    "TranscriptionLogprob": "transcription_logprob",
     "TranscriptionSegment": "transcription_segment",
     "TranscriptionSession": "transcription_session",
     "TranscriptionSessionTurnDetection": "transcription_session_turn_detection",
@@ -7070,6 +7072,7 @@ __all__ = [
     "ChatCompletionStreamOptions",
     "ChatCompletionStreamOptionsChatCompletionStreamOptions",
     "ChatCompletionTokenLogprob",
+    "ChatCompletionTokenLogprobTopLogprob",
     "ChatCompletionToolChoiceOption",
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
@@ -7571,7 +7574,6 @@ __all__ = [
     "LogProbProperties",
     "LoginFailed",
     "LogoutFailed",
-    "Logprob",
     "LogprobTopLogprob",
     "Logprobs",
     "MCPApprovalRequest",
@@ -8369,7 +8371,6 @@ __all__ = [
     "ToolSearchTool",
     "ToolsArray",
     "TopLogProb",
-    "TopLogprob",
     "Tracing",
     "TracingTracingConfiguration",
     "TranscriptTextUsageDuration",
@@ -8380,6 +8381,7 @@ __all__ = [
     "TranscriptionDiarizedSegment",
     "TranscriptionInclude",
     "TranscriptionLanguage",
+    "TranscriptionLogprob",
     "TranscriptionSegment",
     "TranscriptionSession",
     "TranscriptionSessionTurnDetection",

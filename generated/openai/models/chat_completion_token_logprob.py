@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import top_logprob
+from . import chat_completion_token_logprob_top_logprob
 
 
 class ChatCompletionTokenLogprob(BaseModel):
@@ -25,7 +25,9 @@ class ChatCompletionTokenLogprob(BaseModel):
     ]
     bytes: list[int] | None
     top_logprobs: Annotated[
-        list[top_logprob.TopLogprob],
+        list[
+            chat_completion_token_logprob_top_logprob.ChatCompletionTokenLogprobTopLogprob
+        ],
         Field(
             description="List of the most likely tokens and their log probability, at this token position. The number of entries may be fewer than the requested `top_logprobs`."
         ),

@@ -10,10 +10,10 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    logprob,
     transcript_text_usage_duration,
     transcript_text_usage_tokens,
     transcription_language,
+    transcription_logprob,
 )
 
 
@@ -33,7 +33,7 @@ class Transcription(BaseModel):
         ),
     ] = None
     logprobs: Annotated[
-        list[logprob.Logprob] | None,
+        list[transcription_logprob.TranscriptionLogprob] | None,
         Field(
             description="The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array.\n"
         ),

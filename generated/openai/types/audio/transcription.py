@@ -3,8 +3,10 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.audio.transcription`: the types `openai.types.audio.transcription` has, under the same names."""
 
-from openai_compat._generated.openai.models.logprob import Logprob
 from openai_compat._generated.openai.models.transcription import Transcription
+from openai_compat._generated.openai.models.transcription_logprob import (
+    TranscriptionLogprob as Logprob,
+)
 
 __all__ = [
     "Logprob",

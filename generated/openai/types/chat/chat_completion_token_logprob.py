@@ -6,7 +6,9 @@
 from openai_compat._generated.openai.models.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob,
 )
-from openai_compat._generated.openai.models.top_logprob import TopLogprob
+from openai_compat._generated.openai.models.chat_completion_token_logprob_top_logprob import (
+    ChatCompletionTokenLogprobTopLogprob as TopLogprob,
+)
 
 __all__ = [
     "ChatCompletionTokenLogprob",

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class TopLogprob(BaseModel):
+class ChatCompletionTokenLogprobTopLogprob(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -22,3 +22,9 @@ class TopLogprob(BaseModel):
         ),
     ]
     bytes: list[int] | None
+
+
+# The name openai-python gives this type (its class name here must be unique).
+ChatCompletionTokenLogprobTopLogprob.__name__ = (
+    ChatCompletionTokenLogprobTopLogprob.__qualname__
+) = "TopLogprob"

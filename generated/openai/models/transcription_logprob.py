@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class Logprob(BaseModel):
+class TranscriptionLogprob(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -23,3 +23,7 @@ class Logprob(BaseModel):
     bytes: Annotated[
         list[float] | None, Field(description="The bytes of the token.")
     ] = None
+
+
+# The name openai-python gives this type (its class name here must be unique).
+TranscriptionLogprob.__name__ = TranscriptionLogprob.__qualname__ = "Logprob"

@@ -44,10 +44,10 @@ from .docs_schema import SpecDocs
 from .docs_text import code, slug
 from .generate import BASE_SPEC, GENERATED_DIR, package_for
 from .models import index_models
-from .typemap import prepared_spec
 from .operations import OperationModel, build_operations
 from .pins import REPO_ROOT, load_pin, locate, pin_names, sha256_of
 from .render import environment
+from .typemap import prepared_spec
 
 DOCS_DIR = REPO_ROOT / "docs" / "reference"
 _IMPORT_LINES = {

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CodegenError
+from .mirror import render_mirror
 from .models import ModelIndex, class_name_for_key, generate_models
 from .operations import OperationSet, build_operations
 from .pins import REPO_ROOT, SPEC_DIR, load_pin, locate, pin_names, sha256_of
-from .mirror import render_mirror
-from .typemap import prepared_spec
 from .render import class_name, const_name, environment, group_resources, resource_paths
+from .typemap import prepared_spec
 
 GENERATED_DIR = REPO_ROOT / "generated"
 # Pin name -> Python package under generated/.
@@ -88,9 +88,7 @@ def generate(
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gen-", dir=out_dir) as tmp:
         staging = Path(tmp) / target.name
-        models = generate_models(
-            spec, staging / "models", header, names.display if names else {}
-        )
+        models = generate_models(spec, staging / "models", header, names.display if names else {})
         ops = build_operations(spec_name, spec, models)
         _render_package(staging, spec_name, header, ops, models, base)
         if names is not None:

@@ -96,7 +96,9 @@ class MirrorRenderer:
         for one in kinds:
             if one == "array":
                 module.typing.add("Iterable")
-                members.append(f"Iterable[{self.param_type(schema.get('items'), module, depth + 1)}]")
+                members.append(
+                    f"Iterable[{self.param_type(schema.get('items'), module, depth + 1)}]"
+                )
             elif one == "object" or (one is None and ("properties" in schema or
                                                       "additionalProperties" in schema)):  # fmt: skip
                 members.append(self._mapping(schema, module, depth))
@@ -245,7 +247,6 @@ class MirrorRenderer:
         return module
 
 
-
 def render_mirror(
     target: Path, header: str, spec: JSON, names: AppliedNames, models: ModelIndex
 ) -> dict[str, list[str]]:
@@ -270,7 +271,9 @@ def render_mirror(
         path.parent.mkdir(parents=True, exist_ok=True)
         for i in range(2, len(parts) + 1):
             packages.add(".".join(["openai", "types", *parts[: i - 1]]))
-        path.write_text(template.render(header=header, module=module, public=public_module(openai_module)))
+        path.write_text(
+            template.render(header=header, module=module, public=public_module(openai_module))
+        )
         defined[openai_module] = module.names
     init = env.get_template("types_init.py.jinja")
     for package in sorted(packages):
@@ -295,8 +298,13 @@ def render_mirror(
         directory = target.joinpath(*package.split(".")[2:])
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "__init__.py").write_text(
-            init.render(header=header, package=public_module(package), rows=rows,
-                        subpackages=subpackages, top=package == "openai.types")  # fmt: skip
+            init.render(
+                header=header,
+                package=public_module(package),
+                rows=rows,
+                subpackages=subpackages,
+                top=package == "openai.types",
+            )
         )
     return {public_module(m): n for m, n in defined.items()}
 

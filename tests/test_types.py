@@ -57,23 +57,45 @@ def test_same_short_name_in_two_modules_reads_as_openai_names_it() -> None:
         (
             "chat",
             "ChatCompletionChunk",
-            {"id": "c1", "choices": [], "created": 1, "model": "m",
-             "object": "chat.completion.chunk"},
-        ),  # fmt: skip
+            {
+                "id": "c1",
+                "choices": [],
+                "created": 1,
+                "model": "m",
+                "object": "chat.completion.chunk",
+            },
+        ),
         (
             "",
             "CreateEmbeddingResponse",
-            {"data": [], "model": "m", "object": "list",
-             "usage": {"prompt_tokens": 1, "total_tokens": 1}},
-        ),  # fmt: skip
+            {
+                "data": [],
+                "model": "m",
+                "object": "list",
+                "usage": {"prompt_tokens": 1, "total_tokens": 1},
+            },
+        ),
         (
             "responses",
             "Response",
-            {"id": "r1", "object": "response", "created_at": 1, "model": "m", "output": [],
-             "status": "completed", "parallel_tool_calls": True, "tool_choice": "auto",
-             "tools": [], "metadata": None, "temperature": None, "top_p": None, "error": None,
-             "incomplete_details": None, "instructions": None},
-        ),  # fmt: skip
+            {
+                "id": "r1",
+                "object": "response",
+                "created_at": 1,
+                "model": "m",
+                "output": [],
+                "status": "completed",
+                "parallel_tool_calls": True,
+                "tool_choice": "auto",
+                "tools": [],
+                "metadata": None,
+                "temperature": None,
+                "top_p": None,
+                "error": None,
+                "incomplete_details": None,
+                "instructions": None,
+            },
+        ),
     ],
 )
 def test_reprs_of_common_results_read_as_openai_python(

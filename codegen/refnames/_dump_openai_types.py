@@ -24,8 +24,9 @@ import pkgutil
 import re
 import sys
 import textwrap
-import typing_extensions
 from typing import Any
+
+import typing_extensions
 
 Tree = dict[str, Any]
 
@@ -125,7 +126,10 @@ class Dumper:
         head = self._head(node.value)
         args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
         if head == "Literal":
-            return {"t": "literal", "values": [a.value for a in args if isinstance(a, ast.Constant)]}
+            return {
+                "t": "literal",
+                "values": [a.value for a in args if isinstance(a, ast.Constant)],
+            }
         if head == "Annotated":
             return self.tree(args[0], namespace)
         if head in _TRANSPARENT:
@@ -207,7 +211,9 @@ class Dumper:
         if inspect.isclass(value):
             return {"kind": "class"}
         for stmt in self._module_tree(module).body:
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+            targets = (
+                stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+            )
             value = getattr(stmt, "value", None)
             if (
                 isinstance(stmt, (ast.AnnAssign, ast.Assign))

@@ -35,7 +35,9 @@ DUMPER = Path(__file__).with_name("_dump_openai_types.py")
 _COMPONENT = "#/components/schemas/"
 # Stream events the spec describes as a union of (event, data) pairs rather than by an
 # operation's `text/event-stream` content: openai's stream item type -> the spec's schema.
-STREAM_ROOTS = {"openai.types.beta.assistant_stream_event:AssistantStreamEvent": "AssistantStreamEvent"}
+STREAM_ROOTS = {
+    "openai.types.beta.assistant_stream_event:AssistantStreamEvent": "AssistantStreamEvent"
+}
 # Fields whose value is a tag naming the variant of a union (in the order tried).
 _TAGS = ("type", "object", "role", "event")
 
@@ -123,7 +125,11 @@ class Matcher:
             if isinstance(value, dict) and value.get("t") == "union":  # Optional[Literal["x"]]
                 rest = [a for a in value["args"] if a.get("t") != "null"]
                 value = rest[0] if len(rest) == 1 else None
-            if isinstance(value, dict) and value.get("t") == "literal" and len(value["values"]) == 1:
+            if (
+                isinstance(value, dict)
+                and value.get("t") == "literal"
+                and len(value["values"]) == 1
+            ):
                 return tag, value["values"][0]
         return None
 
@@ -251,7 +257,10 @@ class Matcher:
     ) -> list[tuple[JSON, tuple[JSON, str]]]:
         """Untagged object variants paired by their field names: each pair is the other's
         unique best overlap, and shares most of its fields (a structural match, not names)."""
-        mine = {i: set(self.types.get(a.get("ref", ""), {}).get("fields") or {}) for i, a in enumerate(args)}
+        mine = {
+            i: set(self.types.get(a.get("ref", ""), {}).get("fields") or {})
+            for i, a in enumerate(args)
+        }
         theirs = {j: set(self.properties(*self.deref(*v))) for j, v in enumerate(variants)}
 
         def score(i: int, j: int) -> float:
@@ -261,7 +270,11 @@ class Matcher:
         pairs = []
         for i in mine:
             scores = sorted(((score(i, j), j) for j in theirs), reverse=True)
-            if not scores or scores[0][0] < 0.5 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+            if (
+                not scores
+                or scores[0][0] < 0.5
+                or (len(scores) > 1 and scores[1][0] == scores[0][0])
+            ):
                 continue
             best = scores[0][1]
             back = sorted(((score(k, best), k) for k in mine), reverse=True)
@@ -323,8 +336,8 @@ def build_map(spec: JSON, dumped: JSON, spec_sha: str) -> JSON:
         base = f"#/paths/{_escape(path)}/{http}"
         _match_request(matcher, method, op, base)
         _match_response(matcher, method, op, base)
-    for ref, key in STREAM_ROOTS.items():
-        matcher.match({"t": "ref", "ref": ref}, {"$ref": _COMPONENT + key}, "", "response")
+    for ref, schema_key in STREAM_ROOTS.items():
+        matcher.match({"t": "ref", "ref": ref}, {"$ref": _COMPONENT + schema_key}, "", "response")
     # Another name openai binds to a type it reached is that type: same schema.
     for ref, info in dumped["types"].items():
         target = info.get("same_as")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import types
+    from . import types  # type: ignore[attr-defined,unused-ignore]  # generated (setup.py)
     from ._azure import AsyncAzureOpenAI, AzureOpenAI
     from ._client import AsyncOpenAI, OpenAI
     from ._exceptions import (

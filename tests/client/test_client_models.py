@@ -11,11 +11,11 @@ import pytest
 from harness import CHAT_COMPLETION, MESSAGES, Harness, chunk, reply_json, reply_sse, sent_json
 
 import openai_compat as oc
-from openai_compat._generated.openai.models.chat_completion_named_tool_choice import (
-    ChatCompletionNamedToolChoice,
-)
 from openai_compat._generated.openai.models.chat_completion_content_part_text import (
     ChatCompletionContentPartText,
+)
+from openai_compat._generated.openai.models.chat_completion_named_tool_choice import (
+    ChatCompletionNamedToolChoice,
 )
 from openai_compat._generated.openai.models.chat_completion_request_user_message import (
     ChatCompletionRequestUserMessage,

@@ -102,8 +102,8 @@ _DEGENERATE = re.compile(r"^(Datum|Data|Item|Items|Type|Object|Value|Model\d+)$|
 
 def test_no_degenerate_class_names_in_generated_code() -> None:
     from codegen.document import read_document
-    from codegen.pins import load_pin, locate
     from codegen.models import class_name_for_key
+    from codegen.pins import load_pin, locate
 
     keys = set()
     for spec in ("openai", "azure-openai"):
@@ -111,7 +111,9 @@ def test_no_degenerate_class_names_in_generated_code() -> None:
         keys |= {class_name_for_key(k) for k in schemas}
     found = set()
     for path in (REPO_ROOT / "generated").rglob("models/*.py"):
-        for match in re.finditer(r"^class (\w+)\(|^(\w+) = TypeAliasType\(", path.read_text(), re.M):
+        for match in re.finditer(
+            r"^class (\w+)\(|^(\w+) = TypeAliasType\(", path.read_text(), re.M
+        ):
             name = match.group(1) or match.group(2)
             if _DEGENERATE.search(name):
                 found.add(name)

@@ -103,7 +103,8 @@ def test_reprs_of_common_results_read_as_openai_python(
 ) -> None:
     cls = getattr(getattr(types, module) if module else types, name)
     value = cls.model_validate(data)
-    assert repr(value).startswith(f"{name}(") and f"{next(iter(data))}=" in repr(value)
+    first = next(iter(data))  # the field openai-python's repr of it starts with
+    assert repr(value).startswith(f"{name}({first}=")
     assert type(value).__name__ == name
 
 

@@ -126,7 +126,24 @@ def _set_display_names(out_dir: Path, index: ModelIndex, display: dict[str, str]
         if not names:
             continue
         lines = lines[:2] + [f'{n}.__name__ = {n}.__qualname__ = "{shown}"' for n, shown in names]
+        # ...and is found under it too, so pickling (which looks classes up by name) works.
+        lines += [f"{shown} = {n}" for n, shown in names if not _binds(text, shown)]
         path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _binds(text: str, name: str) -> bool:
+    """Whether module source `text` already binds `name` at top level."""
+    tree = ast.parse(text)
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any((a.asname or a.name).split(".")[0] == name for a in node.names):
+                return True
+        elif name in _defined_names(node) or (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+        ):
+            return True
+    return False
 
 
 def index_models(models_dir: Path) -> ModelIndex:

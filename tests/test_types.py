@@ -6,6 +6,7 @@ the behaviours users meet: names, reprs, TypedDicts that are dicts, lazy imports
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 
@@ -44,6 +45,7 @@ def test_same_short_name_in_two_modules_reads_as_openai_names_it() -> None:
     )
     assert repr(chunk_choice).startswith("Choice(delta=ChoiceDelta(")
     assert isinstance(chunk_choice.delta, ChoiceDelta)
+    assert pickle.loads(pickle.dumps(chunk_choice)) == chunk_choice  # found under its name
 
 
 @pytest.mark.parametrize(

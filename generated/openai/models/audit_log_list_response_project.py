@@ -26,3 +26,4 @@ class AuditLogListResponseProject(BaseModel):
 AuditLogListResponseProject.__name__ = AuditLogListResponseProject.__qualname__ = (
     "Project"
 )
+Project = AuditLogListResponseProject

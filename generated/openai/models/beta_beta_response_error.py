@@ -31,3 +31,4 @@ class BetaBetaResponseError(BaseModel):
 BetaBetaResponseError.__name__ = BetaBetaResponseError.__qualname__ = (
     "BetaResponseError"
 )
+BetaResponseError = BetaBetaResponseError

@@ -24,3 +24,4 @@ class BetaCodeInterpreterToolCodeInterpreterTool(BaseModel):
 BetaCodeInterpreterToolCodeInterpreterTool.__name__ = (
     BetaCodeInterpreterToolCodeInterpreterTool.__qualname__
 ) = "CodeInterpreterTool"
+CodeInterpreterTool = BetaCodeInterpreterToolCodeInterpreterTool

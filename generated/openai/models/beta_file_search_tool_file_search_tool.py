@@ -30,3 +30,4 @@ class BetaFileSearchToolFileSearchTool(BaseModel):
 BetaFileSearchToolFileSearchTool.__name__ = (
     BetaFileSearchToolFileSearchTool.__qualname__
 ) = "FileSearchTool"
+FileSearchTool = BetaFileSearchToolFileSearchTool

@@ -27,3 +27,4 @@ class BetaFunctionToolFunctionTool(BaseModel):
 BetaFunctionToolFunctionTool.__name__ = BetaFunctionToolFunctionTool.__qualname__ = (
     "FunctionTool"
 )
+FunctionTool = BetaFunctionToolFunctionTool

@@ -30,3 +30,4 @@ class BetaResponseReasoningSummaryPartDoneEventPart(BaseModel):
 BetaResponseReasoningSummaryPartDoneEventPart.__name__ = (
     BetaResponseReasoningSummaryPartDoneEventPart.__qualname__
 ) = "Part"
+Part = BetaResponseReasoningSummaryPartDoneEventPart

@@ -34,3 +34,4 @@ class BetaResponseUsageInputTokensDetails(BaseModel):
 BetaResponseUsageInputTokensDetails.__name__ = (
     BetaResponseUsageInputTokensDetails.__qualname__
 ) = "InputTokensDetails"
+InputTokensDetails = BetaResponseUsageInputTokensDetails

@@ -27,3 +27,4 @@ class BetaResponseUsageOutputTokensDetails(BaseModel):
 BetaResponseUsageOutputTokensDetails.__name__ = (
     BetaResponseUsageOutputTokensDetails.__qualname__
 ) = "OutputTokensDetails"
+OutputTokensDetails = BetaResponseUsageOutputTokensDetails

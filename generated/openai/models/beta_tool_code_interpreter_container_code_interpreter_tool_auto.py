@@ -47,3 +47,6 @@ class BetaToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
 BetaToolCodeInterpreterContainerCodeInterpreterToolAuto.__name__ = (
     BetaToolCodeInterpreterContainerCodeInterpreterToolAuto.__qualname__
 ) = "CodeInterpreterContainerCodeInterpreterToolAuto"
+CodeInterpreterContainerCodeInterpreterToolAuto = (
+    BetaToolCodeInterpreterContainerCodeInterpreterToolAuto
+)

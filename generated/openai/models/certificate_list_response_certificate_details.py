@@ -32,3 +32,4 @@ class CertificateListResponseCertificateDetails(BaseModel):
 CertificateListResponseCertificateDetails.__name__ = (
     CertificateListResponseCertificateDetails.__qualname__
 ) = "CertificateDetails"
+CertificateDetails = CertificateListResponseCertificateDetails

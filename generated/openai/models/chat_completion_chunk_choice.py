@@ -35,3 +35,4 @@ class ChatCompletionChunkChoice(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 ChatCompletionChunkChoice.__name__ = ChatCompletionChunkChoice.__qualname__ = "Choice"
+Choice = ChatCompletionChunkChoice

@@ -32,3 +32,4 @@ class ChatCompletionContentPartImageImageURL(BaseModel):
 ChatCompletionContentPartImageImageURL.__name__ = (
     ChatCompletionContentPartImageImageURL.__qualname__
 ) = "ImageURL"
+ImageURL = ChatCompletionContentPartImageImageURL

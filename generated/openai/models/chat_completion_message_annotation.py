@@ -35,3 +35,4 @@ class ChatCompletionMessageAnnotation(BaseModel):
 ChatCompletionMessageAnnotation.__name__ = (
     ChatCompletionMessageAnnotation.__qualname__
 ) = "Annotation"
+Annotation = ChatCompletionMessageAnnotation

@@ -31,3 +31,4 @@ class ChatCompletionMessageFunctionToolCallFunction(BaseModel):
 ChatCompletionMessageFunctionToolCallFunction.__name__ = (
     ChatCompletionMessageFunctionToolCallFunction.__qualname__
 ) = "Function"
+Function = ChatCompletionMessageFunctionToolCallFunction

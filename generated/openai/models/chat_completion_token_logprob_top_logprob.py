@@ -28,3 +28,4 @@ class ChatCompletionTokenLogprobTopLogprob(BaseModel):
 ChatCompletionTokenLogprobTopLogprob.__name__ = (
     ChatCompletionTokenLogprobTopLogprob.__qualname__
 ) = "TopLogprob"
+TopLogprob = ChatCompletionTokenLogprobTopLogprob

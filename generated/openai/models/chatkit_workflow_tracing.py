@@ -23,3 +23,4 @@ class ChatkitWorkflowTracing(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 ChatkitWorkflowTracing.__name__ = ChatkitWorkflowTracing.__qualname__ = "Tracing"
+Tracing = ChatkitWorkflowTracing

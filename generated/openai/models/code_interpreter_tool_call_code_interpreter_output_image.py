@@ -24,3 +24,4 @@ class CodeInterpreterToolCallCodeInterpreterOutputImage(BaseModel):
 CodeInterpreterToolCallCodeInterpreterOutputImage.__name__ = (
     CodeInterpreterToolCallCodeInterpreterOutputImage.__qualname__
 ) = "CodeInterpreterOutputImage"
+CodeInterpreterOutputImage = CodeInterpreterToolCallCodeInterpreterOutputImage

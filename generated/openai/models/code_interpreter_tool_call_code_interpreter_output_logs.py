@@ -28,3 +28,4 @@ class CodeInterpreterToolCallCodeInterpreterOutputLogs(BaseModel):
 CodeInterpreterToolCallCodeInterpreterOutputLogs.__name__ = (
     CodeInterpreterToolCallCodeInterpreterOutputLogs.__qualname__
 ) = "CodeInterpreterOutputLogs"
+CodeInterpreterOutputLogs = CodeInterpreterToolCallCodeInterpreterOutputLogs

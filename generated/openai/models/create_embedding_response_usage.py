@@ -30,3 +30,4 @@ class CreateEmbeddingResponseUsage(BaseModel):
 CreateEmbeddingResponseUsage.__name__ = CreateEmbeddingResponseUsage.__qualname__ = (
     "Usage"
 )
+Usage = CreateEmbeddingResponseUsage

@@ -27,3 +27,4 @@ class FileCitationDeltaAnnotationFileCitation(BaseModel):
 FileCitationDeltaAnnotationFileCitation.__name__ = (
     FileCitationDeltaAnnotationFileCitation.__qualname__
 ) = "FileCitation"
+FileCitation = FileCitationDeltaAnnotationFileCitation

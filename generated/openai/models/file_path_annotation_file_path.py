@@ -21,3 +21,4 @@ class FilePathAnnotationFilePath(BaseModel):
 FilePathAnnotationFilePath.__name__ = FilePathAnnotationFilePath.__qualname__ = (
     "FilePath"
 )
+FilePath = FilePathAnnotationFilePath

@@ -23,3 +23,4 @@ class FilePathDeltaAnnotationFilePath(BaseModel):
 FilePathDeltaAnnotationFilePath.__name__ = (
     FilePathDeltaAnnotationFilePath.__qualname__
 ) = "FilePath"
+FilePath = FilePathDeltaAnnotationFilePath

@@ -37,3 +37,4 @@ class FileSearchToolCallFileSearch(BaseModel):
 FileSearchToolCallFileSearch.__name__ = FileSearchToolCallFileSearch.__qualname__ = (
     "FileSearch"
 )
+FileSearch = FileSearchToolCallFileSearch

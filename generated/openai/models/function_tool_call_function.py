@@ -27,3 +27,4 @@ class FunctionToolCallFunction(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 FunctionToolCallFunction.__name__ = FunctionToolCallFunction.__qualname__ = "Function"
+Function = FunctionToolCallFunction

@@ -27,3 +27,4 @@ class GraderRunResponseMetadata(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 GraderRunResponseMetadata.__name__ = GraderRunResponseMetadata.__qualname__ = "Metadata"
+Metadata = GraderRunResponseMetadata

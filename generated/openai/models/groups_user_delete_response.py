@@ -30,3 +30,4 @@ class GroupsUserDeleteResponse(BaseModel):
 GroupsUserDeleteResponse.__name__ = GroupsUserDeleteResponse.__qualname__ = (
     "UserDeleteResponse"
 )
+UserDeleteResponse = GroupsUserDeleteResponse

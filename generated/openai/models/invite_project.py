@@ -22,3 +22,4 @@ class InviteProject(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 InviteProject.__name__ = InviteProject.__qualname__ = "Project"
+Project = InviteProject

@@ -37,3 +37,4 @@ class OrganizationGroup(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 OrganizationGroup.__name__ = OrganizationGroup.__qualname__ = "Group"
+Group = OrganizationGroup

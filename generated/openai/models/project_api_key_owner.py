@@ -26,3 +26,4 @@ class ProjectApiKeyOwner(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 ProjectApiKeyOwner.__name__ = ProjectApiKeyOwner.__qualname__ = "Owner"
+Owner = ProjectApiKeyOwner

@@ -32,3 +32,4 @@ class ProjectsCertificateDetails(BaseModel):
 ProjectsCertificateDetails.__name__ = ProjectsCertificateDetails.__qualname__ = (
     "CertificateDetails"
 )
+CertificateDetails = ProjectsCertificateDetails

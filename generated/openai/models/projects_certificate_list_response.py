@@ -50,3 +50,4 @@ class ProjectsCertificateListResponse(BaseModel):
 ProjectsCertificateListResponse.__name__ = (
     ProjectsCertificateListResponse.__qualname__
 ) = "CertificateListResponse"
+CertificateListResponse = ProjectsCertificateListResponse

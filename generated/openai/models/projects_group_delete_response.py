@@ -32,3 +32,4 @@ class ProjectsGroupDeleteResponse(BaseModel):
 ProjectsGroupDeleteResponse.__name__ = ProjectsGroupDeleteResponse.__qualname__ = (
     "GroupDeleteResponse"
 )
+GroupDeleteResponse = ProjectsGroupDeleteResponse

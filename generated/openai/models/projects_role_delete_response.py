@@ -29,3 +29,4 @@ class ProjectsRoleDeleteResponse(BaseModel):
 ProjectsRoleDeleteResponse.__name__ = ProjectsRoleDeleteResponse.__qualname__ = (
     "RoleDeleteResponse"
 )
+RoleDeleteResponse = ProjectsRoleDeleteResponse

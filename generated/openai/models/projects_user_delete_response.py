@@ -23,3 +23,4 @@ class ProjectsUserDeleteResponse(BaseModel):
 ProjectsUserDeleteResponse.__name__ = ProjectsUserDeleteResponse.__qualname__ = (
     "UserDeleteResponse"
 )
+UserDeleteResponse = ProjectsUserDeleteResponse

@@ -53,3 +53,4 @@ class RealtimeAudioTranscription(BaseModel):
 RealtimeAudioTranscription.__name__ = RealtimeAudioTranscription.__qualname__ = (
     "AudioTranscription"
 )
+AudioTranscription = RealtimeAudioTranscription

@@ -29,3 +29,4 @@ class RealtimeTranscriptionSessionCreateResponseAudio(BaseModel):
 RealtimeTranscriptionSessionCreateResponseAudio.__name__ = (
     RealtimeTranscriptionSessionCreateResponseAudio.__qualname__
 ) = "Audio"
+Audio = RealtimeTranscriptionSessionCreateResponseAudio

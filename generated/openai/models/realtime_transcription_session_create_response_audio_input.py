@@ -44,3 +44,4 @@ class RealtimeTranscriptionSessionCreateResponseAudioInput(BaseModel):
 RealtimeTranscriptionSessionCreateResponseAudioInput.__name__ = (
     RealtimeTranscriptionSessionCreateResponseAudioInput.__qualname__
 ) = "AudioInput"
+AudioInput = RealtimeTranscriptionSessionCreateResponseAudioInput

@@ -26,3 +26,6 @@ class RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction(BaseMod
 RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction.__name__ = (
     RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction.__qualname__
 ) = "AudioInputNoiseReduction"
+AudioInputNoiseReduction = (
+    RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction
+)

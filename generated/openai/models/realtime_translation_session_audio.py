@@ -36,3 +36,4 @@ class RealtimeTranslationSessionAudio(BaseModel):
 RealtimeTranslationSessionAudio.__name__ = (
     RealtimeTranslationSessionAudio.__qualname__
 ) = "Audio"
+Audio = RealtimeTranslationSessionAudio

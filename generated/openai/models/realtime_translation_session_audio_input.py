@@ -28,3 +28,4 @@ class RealtimeTranslationSessionAudioInput(BaseModel):
 RealtimeTranslationSessionAudioInput.__name__ = (
     RealtimeTranslationSessionAudioInput.__qualname__
 ) = "AudioInput"
+AudioInput = RealtimeTranslationSessionAudioInput

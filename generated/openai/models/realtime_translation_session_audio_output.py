@@ -26,3 +26,4 @@ class RealtimeTranslationSessionAudioOutput(BaseModel):
 RealtimeTranslationSessionAudioOutput.__name__ = (
     RealtimeTranslationSessionAudioOutput.__qualname__
 ) = "AudioOutput"
+AudioOutput = RealtimeTranslationSessionAudioOutput

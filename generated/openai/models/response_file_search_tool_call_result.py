@@ -36,3 +36,4 @@ class ResponseFileSearchToolCallResult(BaseModel):
 ResponseFileSearchToolCallResult.__name__ = (
     ResponseFileSearchToolCallResult.__qualname__
 ) = "Result"
+Result = ResponseFileSearchToolCallResult

@@ -29,3 +29,4 @@ class ResponseFunctionWebSearchActionSearchSource(BaseModel):
 ResponseFunctionWebSearchActionSearchSource.__name__ = (
     ResponseFunctionWebSearchActionSearchSource.__qualname__
 ) = "ActionSearchSource"
+ActionSearchSource = ResponseFunctionWebSearchActionSearchSource

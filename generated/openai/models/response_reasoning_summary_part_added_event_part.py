@@ -30,3 +30,4 @@ class ResponseReasoningSummaryPartAddedEventPart(BaseModel):
 ResponseReasoningSummaryPartAddedEventPart.__name__ = (
     ResponseReasoningSummaryPartAddedEventPart.__qualname__
 ) = "Part"
+Part = ResponseReasoningSummaryPartAddedEventPart

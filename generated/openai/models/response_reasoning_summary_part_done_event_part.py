@@ -30,3 +30,4 @@ class ResponseReasoningSummaryPartDoneEventPart(BaseModel):
 ResponseReasoningSummaryPartDoneEventPart.__name__ = (
     ResponseReasoningSummaryPartDoneEventPart.__qualname__
 ) = "Part"
+Part = ResponseReasoningSummaryPartDoneEventPart

@@ -24,3 +24,4 @@ class ResponseTextDeltaEventLogprobTopLogprob(BaseModel):
 ResponseTextDeltaEventLogprobTopLogprob.__name__ = (
     ResponseTextDeltaEventLogprobTopLogprob.__qualname__
 ) = "LogprobTopLogprob"
+LogprobTopLogprob = ResponseTextDeltaEventLogprobTopLogprob

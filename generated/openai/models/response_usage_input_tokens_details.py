@@ -34,3 +34,4 @@ class ResponseUsageInputTokensDetails(BaseModel):
 ResponseUsageInputTokensDetails.__name__ = (
     ResponseUsageInputTokensDetails.__qualname__
 ) = "InputTokensDetails"
+InputTokensDetails = ResponseUsageInputTokensDetails

@@ -27,3 +27,4 @@ class ResponseUsageOutputTokensDetails(BaseModel):
 ResponseUsageOutputTokensDetails.__name__ = (
     ResponseUsageOutputTokensDetails.__qualname__
 ) = "OutputTokensDetails"
+OutputTokensDetails = ResponseUsageOutputTokensDetails

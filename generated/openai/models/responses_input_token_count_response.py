@@ -22,3 +22,4 @@ class ResponsesInputTokenCountResponse(BaseModel):
 ResponsesInputTokenCountResponse.__name__ = (
     ResponsesInputTokenCountResponse.__qualname__
 ) = "InputTokenCountResponse"
+InputTokenCountResponse = ResponsesInputTokenCountResponse

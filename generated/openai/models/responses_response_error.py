@@ -29,3 +29,4 @@ class ResponsesResponseError(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 ResponsesResponseError.__name__ = ResponsesResponseError.__qualname__ = "ResponseError"
+ResponseError = ResponsesResponseError

@@ -37,3 +37,4 @@ class RunStepUsage(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 RunStepUsage.__name__ = RunStepUsage.__qualname__ = "Usage"
+Usage = RunStepUsage

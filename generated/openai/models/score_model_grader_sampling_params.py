@@ -33,3 +33,4 @@ class ScoreModelGraderSamplingParams(BaseModel):
 ScoreModelGraderSamplingParams.__name__ = (
     ScoreModelGraderSamplingParams.__qualname__
 ) = "SamplingParams"
+SamplingParams = ScoreModelGraderSamplingParams

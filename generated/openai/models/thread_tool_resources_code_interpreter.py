@@ -27,3 +27,4 @@ class ThreadToolResourcesCodeInterpreter(BaseModel):
 ThreadToolResourcesCodeInterpreter.__name__ = (
     ThreadToolResourcesCodeInterpreter.__qualname__
 ) = "ToolResourcesCodeInterpreter"
+ToolResourcesCodeInterpreter = ThreadToolResourcesCodeInterpreter

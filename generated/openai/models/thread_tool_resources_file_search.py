@@ -27,3 +27,4 @@ class ThreadToolResourcesFileSearch(BaseModel):
 ThreadToolResourcesFileSearch.__name__ = ThreadToolResourcesFileSearch.__qualname__ = (
     "ToolResourcesFileSearch"
 )
+ToolResourcesFileSearch = ThreadToolResourcesFileSearch

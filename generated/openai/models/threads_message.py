@@ -70,3 +70,4 @@ class ThreadsMessage(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 ThreadsMessage.__name__ = ThreadsMessage.__qualname__ = "Message"
+Message = ThreadsMessage

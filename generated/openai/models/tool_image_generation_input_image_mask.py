@@ -32,3 +32,4 @@ class ToolImageGenerationInputImageMask(BaseModel):
 ToolImageGenerationInputImageMask.__name__ = (
     ToolImageGenerationInputImageMask.__qualname__
 ) = "ImageGenerationInputImageMask"
+ImageGenerationInputImageMask = ToolImageGenerationInputImageMask

@@ -26,3 +26,4 @@ class ToolLocalShell(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 ToolLocalShell.__name__ = ToolLocalShell.__qualname__ = "LocalShell"
+LocalShell = ToolLocalShell

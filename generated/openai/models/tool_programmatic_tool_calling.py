@@ -24,3 +24,4 @@ class ToolProgrammaticToolCalling(BaseModel):
 ToolProgrammaticToolCalling.__name__ = ToolProgrammaticToolCalling.__qualname__ = (
     "ProgrammaticToolCalling"
 )
+ProgrammaticToolCalling = ToolProgrammaticToolCalling

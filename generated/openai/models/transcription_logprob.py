@@ -27,3 +27,4 @@ class TranscriptionLogprob(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 TranscriptionLogprob.__name__ = TranscriptionLogprob.__qualname__ = "Logprob"
+Logprob = TranscriptionLogprob

@@ -51,3 +51,4 @@ class TranscriptionSessionTurnDetection(BaseModel):
 TranscriptionSessionTurnDetection.__name__ = (
     TranscriptionSessionTurnDetection.__qualname__
 ) = "TurnDetection"
+TurnDetection = TranscriptionSessionTurnDetection

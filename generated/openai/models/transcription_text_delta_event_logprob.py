@@ -33,3 +33,4 @@ class TranscriptionTextDeltaEventLogprob(BaseModel):
 TranscriptionTextDeltaEventLogprob.__name__ = (
     TranscriptionTextDeltaEventLogprob.__qualname__
 ) = "Logprob"
+Logprob = TranscriptionTextDeltaEventLogprob

@@ -33,3 +33,4 @@ class TranscriptionTextDoneEventLogprob(BaseModel):
 TranscriptionTextDoneEventLogprob.__name__ = (
     TranscriptionTextDoneEventLogprob.__qualname__
 ) = "Logprob"
+Logprob = TranscriptionTextDoneEventLogprob

@@ -43,3 +43,4 @@ class TypesModeration(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 TypesModeration.__name__ = TypesModeration.__qualname__ = "Moderation"
+Moderation = TypesModeration

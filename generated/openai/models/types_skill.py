@@ -30,3 +30,4 @@ class TypesSkill(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 TypesSkill.__name__ = TypesSkill.__qualname__ = "Skill"
+Skill = TypesSkill

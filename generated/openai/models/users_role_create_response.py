@@ -30,3 +30,4 @@ class UsersRoleCreateResponse(BaseModel):
 UsersRoleCreateResponse.__name__ = UsersRoleCreateResponse.__qualname__ = (
     "RoleCreateResponse"
 )
+RoleCreateResponse = UsersRoleCreateResponse

@@ -34,3 +34,4 @@ class VectorStoreFileBatchFileCounts(BaseModel):
 VectorStoreFileBatchFileCounts.__name__ = (
     VectorStoreFileBatchFileCounts.__qualname__
 ) = "FileCounts"
+FileCounts = VectorStoreFileBatchFileCounts

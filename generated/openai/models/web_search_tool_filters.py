@@ -22,3 +22,4 @@ class WebSearchToolFilters(BaseModel):
 
 # The name openai-python gives this type (its class name here must be unique).
 WebSearchToolFilters.__name__ = WebSearchToolFilters.__qualname__ = "Filters"
+Filters = WebSearchToolFilters

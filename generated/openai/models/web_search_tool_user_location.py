@@ -33,3 +33,4 @@ class WebSearchToolUserLocation(BaseModel):
 WebSearchToolUserLocation.__name__ = WebSearchToolUserLocation.__qualname__ = (
     "UserLocation"
 )
+UserLocation = WebSearchToolUserLocation

@@ -272,6 +272,30 @@ class Dumper:
                     target = reached[id(value)]
                     self.types[key] = {**self.types[target], "same_as": target}
 
+    def other_aliases(self) -> None:
+        """Aliases openai.types defines that no method reaches: another name for a reached
+        type (`ChatCompletionReasoningEffort = ReasoningEffort`), or a Literal of its own
+        (`ChatCompletionRole`), which the matcher pairs with the spec enum of the same values."""
+        types_pkg = importlib.import_module("openai.types")
+        for info in pkgutil.walk_packages(types_pkg.__path__, "openai.types."):
+            importlib.import_module(info.name)
+            for stmt in self._module_tree(info.name).body:
+                if not isinstance(stmt, (ast.AnnAssign, ast.Assign)) or stmt.value is None:
+                    continue
+                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+                    continue
+                key = f"{info.name}:{targets[0].id}"
+                if key in self.types or targets[0].id.startswith("_") or targets[0].id == "__all__":
+                    continue
+                namespace = vars(sys.modules[info.name])
+                target = self.tree(stmt.value, namespace)
+                self.drain()
+                if target.get("t") == "ref" and target["ref"] in self.types:
+                    self.types[key] = {**self.types[target["ref"]], "same_as": target["ref"]}
+                elif _literal_only(target):
+                    self.types[key] = {"kind": "alias", "target": target, "unreached": True}
+
     def methods(self) -> list[Tree]:
         out: list[Tree] = []
         seen: set[type] = set()
@@ -343,6 +367,13 @@ class Dumper:
         }
 
 
+def _literal_only(tree: Tree) -> bool:
+    args = tree["args"] if tree.get("t") == "union" else [tree]
+    return any(a.get("t") == "literal" for a in args) and all(
+        a.get("t") in ("literal", "null") for a in args
+    )
+
+
 def _alias_of(stmt: ast.AnnAssign) -> str | None:
     """`Annotated[X, PropertyInfo(alias="schema")]` on a TypedDict key: the wire name."""
     for node in ast.walk(stmt.annotation):
@@ -376,6 +407,7 @@ def main() -> None:
     methods = dumper.methods()
     dumper.drain()
     dumper.same_as()
+    dumper.other_aliases()
     json.dump(
         {"methods": methods, "types": dumper.types, "exports": dumper.exports()},
         sys.stdout,

@@ -338,12 +338,32 @@ def build_map(spec: JSON, dumped: JSON, spec_sha: str) -> JSON:
         _match_response(matcher, method, op, base)
     for ref, schema_key in STREAM_ROOTS.items():
         matcher.match({"t": "ref", "ref": ref}, {"$ref": _COMPONENT + schema_key}, "", "response")
+    _match_literal_aliases(matcher, dumped)
     # Another name openai binds to a type it reached is that type: same schema.
     for ref, info in dumped["types"].items():
         target = info.get("same_as")
         if target and target in matcher.found:
             matcher.found[ref] = matcher.found[target]
     return _render_map(matcher, dumped, spec_sha, sorted(set(missing_operations)))
+
+
+def _match_literal_aliases(matcher: Matcher, dumped: JSON) -> None:
+    """A Literal alias no operation reaches (`ChatCompletionRole`) names the one component
+    enum with exactly its values, if there is exactly one."""
+    enums: dict[frozenset[Any], list[str]] = {}
+    for key, schema in matcher.spec["components"]["schemas"].items():
+        values = schema.get("enum") if isinstance(schema, dict) else None
+        if isinstance(values, list) and all(isinstance(v, str) for v in values if v is not None):
+            enums.setdefault(frozenset(v for v in values if v is not None), []).append(key)
+    for ref, info in dumped["types"].items():
+        if not info.get("unreached"):
+            continue
+        target = info["target"]
+        args = target["args"] if target.get("t") == "union" else [target]
+        values = frozenset(v for a in args if a.get("t") == "literal" for v in a["values"])
+        keys = enums.get(values, [])
+        if len(keys) == 1:
+            matcher.record(ref, _COMPONENT + keys[0], "response")
 
 
 def _match_request(matcher: Matcher, method: JSON, op: JSON, base: str) -> None:
@@ -439,6 +459,8 @@ def _users(dumped: JSON) -> dict[str, list[tuple[str, str]]]:
 
 
 def _why_unmatched(ref: str, matcher: Matcher, users: dict[str, list[tuple[str, str]]]) -> str:
+    if matcher.types.get(ref, {}).get("unreached"):
+        return "a Literal no operation uses, and no spec enum has exactly its values"
     uses = sorted(set(users.get(ref, [])))
     missing = [f"{u.split(':')[1]}.{f}" for u, f in uses if (u, f) in matcher.missing_fields]
     if missing:

@@ -101,6 +101,10 @@ if TYPE_CHECKING:
     from .chat_completion_prediction_content_param import (
         ChatCompletionPredictionContentParam as ChatCompletionPredictionContentParam,
     )
+    from .chat_completion_reasoning_effort import (
+        ChatCompletionReasoningEffort as ChatCompletionReasoningEffort,
+    )
+    from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
     from .chat_completion_store_message import (
         ChatCompletionStoreMessage as ChatCompletionStoreMessage,
     )
@@ -259,6 +263,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
         ".chat_completion_prediction_content_param",
         "ChatCompletionPredictionContentParam",
     ),
+    "ChatCompletionReasoningEffort": (
+        ".chat_completion_reasoning_effort",
+        "ChatCompletionReasoningEffort",
+    ),
+    "ChatCompletionRole": (".chat_completion_role", "ChatCompletionRole"),
     "ChatCompletionStoreMessage": (
         ".chat_completion_store_message",
         "ChatCompletionStoreMessage",

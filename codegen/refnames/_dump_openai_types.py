@@ -289,9 +289,12 @@ class Dumper:
                 if key in self.types or targets[0].id.startswith("_") or targets[0].id == "__all__":
                     continue
                 namespace = vars(sys.modules[info.name])
+                known = set(self.types)
                 target = self.tree(stmt.value, namespace)
-                self.drain()
-                if target.get("t") == "ref" and target["ref"] in self.types:
+                for added in set(self.types) - known:  # only names for what methods reach
+                    del self.types[added]
+                self.pending.clear()
+                if target.get("t") == "ref" and target["ref"] in known:
                     self.types[key] = {**self.types[target["ref"]], "same_as": target["ref"]}
                 elif _literal_only(target):
                     self.types[key] = {"kind": "alias", "target": target, "unreached": True}

@@ -183,7 +183,7 @@ class OpenAICompat(Impl):
         from openai_compat._tolerant import parse_json
 
         ref = (
-            "create_chat_completion_response:CreateChatCompletionResponse"
+            "chat_completion:ChatCompletion"
             if kind == "chat"
             else "create_embedding_response:CreateEmbeddingResponse"
         )

@@ -30,10 +30,17 @@ def _completion_parser(resource: Any) -> Any:
         from ._request import resolve_model
         from ._tolerant import parse_python
 
-        model = resolve_model(spec, "create_chat_completion_response:CreateChatCompletionResponse")
+        model = resolve_model(spec, _COMPLETION_MODEL[spec])
         return parse_python(model, data, strict=strict)
 
     return parse
+
+
+# The merged completion's model in each spec (OpenAI's carries openai-python's name).
+_COMPLETION_MODEL = {
+    "openai": "chat_completion:ChatCompletion",
+    "azure-openai": "create_chat_completion_response:CreateChatCompletionResponse",
+}
 
 
 class _StreamHelper:

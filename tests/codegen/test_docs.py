@@ -300,7 +300,7 @@ def test_streaming_methods_name_their_event_types(pages: dict[str, str]) -> None
     )
     chat = pages["openai/resources/chat.completions.md"]
     assert (
-        "- [CreateChatCompletionStreamResponse](../models/CreateChatCompletionStreamResponse.md)"
+        "- [ChatCompletionChunk](../models/ChatCompletionChunk.md)"
         in chat
     )
 

@@ -11,8 +11,8 @@ from pydantic import ConfigDict, Field
 
 from . import (
     beta_image_gen_action_enum,
-    beta_image_gen_tool_input_image_mask,
     beta_input_fidelity,
+    image_generation_input_image_mask,
 )
 
 
@@ -82,7 +82,7 @@ class BetaImageGenTool(BaseModel):
     ] = None
     input_fidelity: beta_input_fidelity.BetaInputFidelity | None = None
     input_image_mask: Annotated[
-        beta_image_gen_tool_input_image_mask.BetaImageGenToolInputImageMask | None,
+        image_generation_input_image_mask.ImageGenerationInputImageMask | None,
         Field(
             description="Optional mask for inpainting. Contains `image_url`\n(string, optional) and `file_id` (string, optional).\n"
         ),

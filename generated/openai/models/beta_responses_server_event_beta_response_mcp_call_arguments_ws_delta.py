@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_call_arguments_delta_event import (
-    BetaResponseMCPCallArgumentsDeltaEvent,
+    BetaResponseMcpCallArgumentsDeltaEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta(
-    BetaResponseMCPCallArgumentsDeltaEvent
+    BetaResponseMcpCallArgumentsDeltaEvent
 ):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.

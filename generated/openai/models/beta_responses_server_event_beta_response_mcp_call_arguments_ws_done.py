@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_call_arguments_done_event import (
-    BetaResponseMCPCallArgumentsDoneEvent,
+    BetaResponseMcpCallArgumentsDoneEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone(
-    BetaResponseMCPCallArgumentsDoneEvent
+    BetaResponseMcpCallArgumentsDoneEvent
 ):
     """
     Emitted when the arguments for an MCP tool call are finalized.

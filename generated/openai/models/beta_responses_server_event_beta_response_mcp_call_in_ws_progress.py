@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_mcp_call_in_progress_event import BetaResponseMCPCallInProgressEvent
+from .beta_response_mcp_call_in_progress_event import BetaResponseMcpCallInProgressEvent
 
 
 class BetaResponsesServerEventBetaResponseMcpCallInWsProgress(
-    BetaResponseMCPCallInProgressEvent
+    BetaResponseMcpCallInProgressEvent
 ):
     """
     Emitted when an MCP  tool call is in progress.

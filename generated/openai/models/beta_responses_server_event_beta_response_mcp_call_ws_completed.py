@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_mcp_call_completed_event import BetaResponseMCPCallCompletedEvent
+from .beta_response_mcp_call_completed_event import BetaResponseMcpCallCompletedEvent
 
 
 class BetaResponsesServerEventBetaResponseMcpCallWsCompleted(
-    BetaResponseMCPCallCompletedEvent
+    BetaResponseMcpCallCompletedEvent
 ):
     """
     Emitted when an MCP  tool call has completed successfully.

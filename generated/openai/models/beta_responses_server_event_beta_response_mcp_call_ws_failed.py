@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_mcp_call_failed_event import BetaResponseMCPCallFailedEvent
+from .beta_response_mcp_call_failed_event import BetaResponseMcpCallFailedEvent
 
 
 class BetaResponsesServerEventBetaResponseMcpCallWsFailed(
-    BetaResponseMCPCallFailedEvent
+    BetaResponseMcpCallFailedEvent
 ):
     """
     Emitted when an MCP  tool call has failed.

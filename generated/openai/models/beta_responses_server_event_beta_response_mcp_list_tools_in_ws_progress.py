@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_list_tools_in_progress_event import (
-    BetaResponseMCPListToolsInProgressEvent,
+    BetaResponseMcpListToolsInProgressEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress(
-    BetaResponseMCPListToolsInProgressEvent
+    BetaResponseMcpListToolsInProgressEvent
 ):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.

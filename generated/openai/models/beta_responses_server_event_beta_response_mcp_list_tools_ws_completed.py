@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_list_tools_completed_event import (
-    BetaResponseMCPListToolsCompletedEvent,
+    BetaResponseMcpListToolsCompletedEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted(
-    BetaResponseMCPListToolsCompletedEvent
+    BetaResponseMcpListToolsCompletedEvent
 ):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.

@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from .beta_response_mcp_list_tools_failed_event import (
-    BetaResponseMCPListToolsFailedEvent,
+    BetaResponseMcpListToolsFailedEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseMcpListToolsWsFailed(
-    BetaResponseMCPListToolsFailedEvent
+    BetaResponseMcpListToolsFailedEvent
 ):
     """
     Emitted when the attempt to list available MCP tools has failed.

@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_shell_call_command_added_streaming_event import (
-    BetaResponseShellCallCommandAddedStreamingEvent,
+from .beta_response_shell_call_command_added_event import (
+    BetaResponseShellCallCommandAddedEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseShellCallCommandWsAdded(
-    BetaResponseShellCallCommandAddedStreamingEvent
+    BetaResponseShellCallCommandAddedEvent
 ):
     """
     A streaming event that indicated a shell command was added to a tool call.

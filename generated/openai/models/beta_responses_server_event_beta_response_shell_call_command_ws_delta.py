@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_shell_call_command_delta_streaming_event import (
-    BetaResponseShellCallCommandDeltaStreamingEvent,
+from .beta_response_shell_call_command_delta_event import (
+    BetaResponseShellCallCommandDeltaEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseShellCallCommandWsDelta(
-    BetaResponseShellCallCommandDeltaStreamingEvent
+    BetaResponseShellCallCommandDeltaEvent
 ):
     """
     A streaming event that indicated a shell command was incrementally updated.

@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_shell_call_command_done_streaming_event import (
-    BetaResponseShellCallCommandDoneStreamingEvent,
+from .beta_response_shell_call_command_done_event import (
+    BetaResponseShellCallCommandDoneEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseShellCallCommandWsDone(
-    BetaResponseShellCallCommandDoneStreamingEvent
+    BetaResponseShellCallCommandDoneEvent
 ):
     """
     A streaming event that indicated a shell command was completed.

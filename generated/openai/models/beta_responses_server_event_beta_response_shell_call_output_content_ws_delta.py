@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_shell_call_output_content_delta_streaming_event import (
-    BetaResponseShellCallOutputContentDeltaStreamingEvent,
+from .beta_response_shell_call_output_content_delta_event import (
+    BetaResponseShellCallOutputContentDeltaEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta(
-    BetaResponseShellCallOutputContentDeltaStreamingEvent
+    BetaResponseShellCallOutputContentDeltaEvent
 ):
     """
     A streaming event that indicated shell call output was incrementally added.

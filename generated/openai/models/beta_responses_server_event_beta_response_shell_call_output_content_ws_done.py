@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .beta_response_shell_call_output_content_done_streaming_event import (
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
+from .beta_response_shell_call_output_content_done_event import (
+    BetaResponseShellCallOutputContentDoneEvent,
 )
 
 
 class BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone(
-    BetaResponseShellCallOutputContentDoneStreamingEvent
+    BetaResponseShellCallOutputContentDoneEvent
 ):
     """
     A streaming event that indicated shell call output was completed.

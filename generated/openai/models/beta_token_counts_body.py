@@ -14,7 +14,7 @@ from . import (
     beta_input_item,
     beta_personality_enum,
     beta_reasoning,
-    beta_response_text_param,
+    beta_response_text_config,
     beta_token_counts_body_input,
     beta_tool,
     beta_tool_choice_param,
@@ -34,7 +34,7 @@ class BetaTokenCountsBody(BaseModel):
     ) = None
     previous_response_id: str | None = None
     tools: list[beta_tool.BetaTool] | None = None
-    text: beta_response_text_param.BetaResponseTextParam | None = None
+    text: beta_response_text_config.BetaResponseTextConfig | None = None
     reasoning: beta_reasoning.BetaReasoning | None = None
     truncation: Annotated[
         beta_truncation_enum.BetaTruncationEnum | None,

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_web_search_action_search_source
+from . import action_search_source
 
 
 class BetaWebSearchActionSearch(BaseModel):
@@ -28,8 +28,7 @@ class BetaWebSearchActionSearch(BaseModel):
         Field(description="The search queries.\n", title="Search queries"),
     ] = None
     sources: Annotated[
-        list[beta_web_search_action_search_source.BetaWebSearchActionSearchSource]
-        | None,
+        list[action_search_source.ActionSearchSource] | None,
         Field(
             description="The sources used in the search.\n", title="Web search sources"
         ),

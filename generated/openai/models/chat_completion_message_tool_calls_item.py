@@ -11,13 +11,13 @@ from typing_extensions import TypeAliasType
 
 from . import (
     chat_completion_message_custom_tool_call,
-    chat_completion_message_tool_call,
+    chat_completion_message_function_tool_call,
 )
 
 ChatCompletionMessageToolCallsItem = TypeAliasType(
     "ChatCompletionMessageToolCallsItem",
     Annotated[
-        chat_completion_message_tool_call.ChatCompletionMessageToolCall
+        chat_completion_message_function_tool_call.ChatCompletionMessageFunctionToolCall
         | chat_completion_message_custom_tool_call.ChatCompletionMessageCustomToolCall,
         Field(discriminator="type"),
     ],

@@ -10,10 +10,10 @@ from pydantic import ConfigDict, Field
 
 from . import (
     chat_completion_function_call_option,
+    chat_completion_function_tool,
     chat_completion_functions,
     chat_completion_request_message,
     chat_completion_stream_options,
-    chat_completion_tool,
     chat_completion_tool_choice_option,
     create_chat_completion_request_audio,
     create_chat_completion_request_web_search_options,
@@ -91,8 +91,8 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     ] = None
     response_format: Annotated[
         response_format_text.ResponseFormatText
-        | response_format_json_schema.ResponseFormatJsonSchema
-        | response_format_json_object.ResponseFormatJsonObject
+        | response_format_json_schema.ResponseFormatJSONSchema
+        | response_format_json_object.ResponseFormatJSONObject
         | None,
         Field(
             description='An object specifying the format that the model must output.\n\nSetting to `{ "type": "json_schema", "json_schema": {...} }` enables\nStructured Outputs which ensures the model will match your supplied JSON\nschema. Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n',
@@ -162,7 +162,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     ) = None
     tools: Annotated[
         list[
-            chat_completion_tool.ChatCompletionTool
+            chat_completion_function_tool.ChatCompletionFunctionTool
             | custom_tool_chat_completions.CustomToolChatCompletions
         ]
         | None,

@@ -12,9 +12,9 @@ from pydantic import ConfigDict, Field
 from . import (
     create_fine_tuning_job_request_hyperparameters,
     create_fine_tuning_job_request_integration,
-    fine_tune_method,
 )
 from . import metadata as metadata_1
+from . import method as method_1
 
 
 class CreateFineTuningJobRequest(BaseModel):
@@ -73,5 +73,5 @@ class CreateFineTuningJobRequest(BaseModel):
             le=2147483647,
         ),
     ] = None
-    method: fine_tune_method.FineTuneMethod | None = None
+    method: method_1.Method | None = None
     metadata: metadata_1.Metadata | None = None

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import image_gen_action_enum, image_gen_tool_input_image_mask
+from . import image_gen_action_enum, tool_image_generation_input_image_mask
 from . import input_fidelity as input_fidelity_1
 
 
@@ -79,7 +79,7 @@ class ImageGenTool(BaseModel):
     ] = None
     input_fidelity: input_fidelity_1.InputFidelity | None = None
     input_image_mask: Annotated[
-        image_gen_tool_input_image_mask.ImageGenToolInputImageMask | None,
+        tool_image_generation_input_image_mask.ToolImageGenerationInputImageMask | None,
         Field(
             description="Optional mask for inpainting. Contains `image_url`\n(string, optional) and `file_id` (string, optional).\n"
         ),

@@ -10,14 +10,14 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    audio_transcription_response,
+    realtime_audio_transcription,
     realtime_function_tool,
     realtime_session_input_audio_noise_reduction,
     realtime_session_tracing_tracing_configuration,
     realtime_turn_detection,
+    response_prompt,
     voice_ids_shared,
 )
-from . import prompt as prompt_1
 
 
 class RealtimeSession(BaseModel):
@@ -92,7 +92,7 @@ class RealtimeSession(BaseModel):
         ),
     ] = None
     input_audio_transcription: (
-        audio_transcription_response.AudioTranscriptionResponse | None
+        realtime_audio_transcription.RealtimeAudioTranscription | None
     ) = None
     turn_detection: realtime_turn_detection.RealtimeTurnDetection | None = None
     input_audio_noise_reduction: Annotated[
@@ -143,5 +143,5 @@ class RealtimeSession(BaseModel):
             description="Expiration timestamp for the session, in seconds since epoch."
         ),
     ] = None
-    prompt: prompt_1.Prompt | None = None
+    prompt: response_prompt.ResponsePrompt | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None

@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_arguments_delta_event import ResponseMCPCallArgumentsDeltaEvent
+from .response_mcp_call_arguments_delta_event import ResponseMcpCallArgumentsDeltaEvent
 
 
 class ResponsesServerEventResponseMcpCallArgumentsWsDelta(
-    ResponseMCPCallArgumentsDeltaEvent
+    ResponseMcpCallArgumentsDeltaEvent
 ):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.

@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_arguments_done_event import ResponseMCPCallArgumentsDoneEvent
+from .response_mcp_call_arguments_done_event import ResponseMcpCallArgumentsDoneEvent
 
 
 class ResponsesServerEventResponseMcpCallArgumentsWsDone(
-    ResponseMCPCallArgumentsDoneEvent
+    ResponseMcpCallArgumentsDoneEvent
 ):
     """
     Emitted when the arguments for an MCP tool call are finalized.

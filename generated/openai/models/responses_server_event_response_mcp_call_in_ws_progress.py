@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_in_progress_event import ResponseMCPCallInProgressEvent
+from .response_mcp_call_in_progress_event import ResponseMcpCallInProgressEvent
 
 
-class ResponsesServerEventResponseMcpCallInWsProgress(ResponseMCPCallInProgressEvent):
+class ResponsesServerEventResponseMcpCallInWsProgress(ResponseMcpCallInProgressEvent):
     """
     Emitted when an MCP  tool call is in progress.
 

@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_completed_event import ResponseMCPCallCompletedEvent
+from .response_mcp_call_completed_event import ResponseMcpCallCompletedEvent
 
 
-class ResponsesServerEventResponseMcpCallWsCompleted(ResponseMCPCallCompletedEvent):
+class ResponsesServerEventResponseMcpCallWsCompleted(ResponseMcpCallCompletedEvent):
     """
     Emitted when an MCP  tool call has completed successfully.
 

@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_call_failed_event import ResponseMCPCallFailedEvent
+from .response_mcp_call_failed_event import ResponseMcpCallFailedEvent
 
 
-class ResponsesServerEventResponseMcpCallWsFailed(ResponseMCPCallFailedEvent):
+class ResponsesServerEventResponseMcpCallWsFailed(ResponseMcpCallFailedEvent):
     """
     Emitted when an MCP  tool call has failed.
 

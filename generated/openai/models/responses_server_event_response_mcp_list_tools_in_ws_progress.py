@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from .response_mcp_list_tools_in_progress_event import (
-    ResponseMCPListToolsInProgressEvent,
+    ResponseMcpListToolsInProgressEvent,
 )
 
 
 class ResponsesServerEventResponseMcpListToolsInWsProgress(
-    ResponseMCPListToolsInProgressEvent
+    ResponseMcpListToolsInProgressEvent
 ):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.

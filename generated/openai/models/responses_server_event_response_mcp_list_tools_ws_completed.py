@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_list_tools_completed_event import ResponseMCPListToolsCompletedEvent
+from .response_mcp_list_tools_completed_event import ResponseMcpListToolsCompletedEvent
 
 
 class ResponsesServerEventResponseMcpListToolsWsCompleted(
-    ResponseMCPListToolsCompletedEvent
+    ResponseMcpListToolsCompletedEvent
 ):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.

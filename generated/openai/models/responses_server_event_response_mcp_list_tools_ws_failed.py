@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_mcp_list_tools_failed_event import ResponseMCPListToolsFailedEvent
+from .response_mcp_list_tools_failed_event import ResponseMcpListToolsFailedEvent
 
 
-class ResponsesServerEventResponseMcpListToolsWsFailed(ResponseMCPListToolsFailedEvent):
+class ResponsesServerEventResponseMcpListToolsWsFailed(ResponseMcpListToolsFailedEvent):
     """
     Emitted when the attempt to list available MCP tools has failed.
 

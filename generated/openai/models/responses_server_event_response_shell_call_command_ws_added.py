@@ -8,13 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_command_added_streaming_event import (
-    ResponseShellCallCommandAddedStreamingEvent,
-)
+from .response_shell_call_command_added_event import ResponseShellCallCommandAddedEvent
 
 
 class ResponsesServerEventResponseShellCallCommandWsAdded(
-    ResponseShellCallCommandAddedStreamingEvent
+    ResponseShellCallCommandAddedEvent
 ):
     """
     A streaming event that indicated a shell command was added to a tool call.

@@ -8,13 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_command_delta_streaming_event import (
-    ResponseShellCallCommandDeltaStreamingEvent,
-)
+from .response_shell_call_command_delta_event import ResponseShellCallCommandDeltaEvent
 
 
 class ResponsesServerEventResponseShellCallCommandWsDelta(
-    ResponseShellCallCommandDeltaStreamingEvent
+    ResponseShellCallCommandDeltaEvent
 ):
     """
     A streaming event that indicated a shell command was incrementally updated.

@@ -8,13 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_command_done_streaming_event import (
-    ResponseShellCallCommandDoneStreamingEvent,
-)
+from .response_shell_call_command_done_event import ResponseShellCallCommandDoneEvent
 
 
 class ResponsesServerEventResponseShellCallCommandWsDone(
-    ResponseShellCallCommandDoneStreamingEvent
+    ResponseShellCallCommandDoneEvent
 ):
     """
     A streaming event that indicated a shell command was completed.

@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_output_content_delta_streaming_event import (
-    ResponseShellCallOutputContentDeltaStreamingEvent,
+from .response_shell_call_output_content_delta_event import (
+    ResponseShellCallOutputContentDeltaEvent,
 )
 
 
 class ResponsesServerEventResponseShellCallOutputContentWsDelta(
-    ResponseShellCallOutputContentDeltaStreamingEvent
+    ResponseShellCallOutputContentDeltaEvent
 ):
     """
     A streaming event that indicated shell call output was incrementally added.

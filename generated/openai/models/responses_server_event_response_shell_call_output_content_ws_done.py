@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from .response_shell_call_output_content_done_streaming_event import (
-    ResponseShellCallOutputContentDoneStreamingEvent,
+from .response_shell_call_output_content_done_event import (
+    ResponseShellCallOutputContentDoneEvent,
 )
 
 
 class ResponsesServerEventResponseShellCallOutputContentWsDone(
-    ResponseShellCallOutputContentDoneStreamingEvent
+    ResponseShellCallOutputContentDoneEvent
 ):
     """
     A streaming event that indicated shell call output was completed.

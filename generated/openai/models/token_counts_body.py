@@ -13,7 +13,7 @@ from . import (
     conversation_param,
     input_item,
     personality_enum,
-    response_text_param,
+    response_text_config,
     token_counts_body_input,
     tool,
     tool_choice_param,
@@ -32,7 +32,7 @@ class TokenCountsBody(BaseModel):
     ) = None
     previous_response_id: str | None = None
     tools: list[tool.Tool] | None = None
-    text: response_text_param.ResponseTextParam | None = None
+    text: response_text_config.ResponseTextConfig | None = None
     reasoning: reasoning_1.Reasoning | None = None
     truncation: Annotated[
         truncation_enum.TruncationEnum | None,

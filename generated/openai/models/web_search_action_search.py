@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import web_search_action_search_source
+from . import response_function_web_search_action_search_source
 
 
 class WebSearchActionSearch(BaseModel):
@@ -28,7 +28,10 @@ class WebSearchActionSearch(BaseModel):
         Field(description="The search queries.\n", title="Search queries"),
     ] = None
     sources: Annotated[
-        list[web_search_action_search_source.WebSearchActionSearchSource] | None,
+        list[
+            response_function_web_search_action_search_source.ResponseFunctionWebSearchActionSearchSource
+        ]
+        | None,
         Field(
             description="The sources used in the search.\n", title="Web search sources"
         ),

@@ -26,75 +26,63 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.admin_api_key import AdminApiKey
-    from ..models.admin_api_key_create_response import AdminApiKeyCreateResponse
-    from ..models.admin_api_keys_delete_response import AdminApiKeysDeleteResponse
-    from ..models.assigned_role_details import AssignedRoleDetails
-    from ..models.audit_log import AuditLog
+    from ..models.admin_api_key import AdminAPIKey
+    from ..models.admin_api_key_create_response import AdminAPIKeyCreateResponse
+    from ..models.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
+    from ..models.api_key_create_response import APIKeyCreateResponse
+    from ..models.api_key_delete_response import APIKeyDeleteResponse
+    from ..models.audit_log_list_response import AuditLogListResponse
     from ..models.certificate import Certificate
-    from ..models.delete_certificate_response import DeleteCertificateResponse
-    from ..models.deleted_role_assignment_resource import DeletedRoleAssignmentResource
-    from ..models.group_deleted_resource import GroupDeletedResource
-    from ..models.group_member_user import GroupMemberUser
-    from ..models.group_resource_with_success import GroupResourceWithSuccess
-    from ..models.group_response import GroupResponse
-    from ..models.group_role_assignment import GroupRoleAssignment
-    from ..models.group_user import GroupUser
-    from ..models.group_user_assignment import GroupUserAssignment
-    from ..models.group_user_deleted_resource import GroupUserDeletedResource
+    from ..models.certificate_delete_response import CertificateDeleteResponse
+    from ..models.certificate_list_response import CertificateListResponse
+    from ..models.group_delete_response import GroupDeleteResponse
+    from ..models.group_update_response import GroupUpdateResponse
+    from ..models.groups_user_delete_response import GroupsUserDeleteResponse
     from ..models.hosted_tool_permission_update import HostedToolPermissionUpdate
     from ..models.invite import Invite
     from ..models.invite_delete_response import InviteDeleteResponse
-    from ..models.organization_certificate import OrganizationCertificate
+    from ..models.notification_channel import NotificationChannel
     from ..models.organization_data_retention import OrganizationDataRetention
-    from ..models.organization_project_certificate import OrganizationProjectCertificate
+    from ..models.organization_group import OrganizationGroup
+    from ..models.organization_group_user import OrganizationGroupUser
     from ..models.organization_spend_alert import OrganizationSpendAlert
-    from ..models.organization_spend_alert_deleted_resource import (
-        OrganizationSpendAlertDeletedResource,
-    )
-    from ..models.organization_spend_limit_deleted_resource import (
-        OrganizationSpendLimitDeletedResource,
-    )
-    from ..models.organization_spend_limit_resource import (
-        OrganizationSpendLimitResource,
-    )
+    from ..models.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
+    from ..models.organization_spend_limit import OrganizationSpendLimit
+    from ..models.organization_spend_limit_deleted import OrganizationSpendLimitDeleted
+    from ..models.organization_user import OrganizationUser
     from ..models.project import Project
-    from ..models.project_api_key import ProjectApiKey
-    from ..models.project_api_key_delete_response import ProjectApiKeyDeleteResponse
+    from ..models.project_api_key import ProjectAPIKey
     from ..models.project_data_retention import ProjectDataRetention
     from ..models.project_group import ProjectGroup
-    from ..models.project_group_deleted_resource import ProjectGroupDeletedResource
     from ..models.project_hosted_tool_permissions import ProjectHostedToolPermissions
     from ..models.project_model_permissions import ProjectModelPermissions
-    from ..models.project_model_permissions_delete_response import (
-        ProjectModelPermissionsDeleteResponse,
+    from ..models.project_model_permissions_deleted import (
+        ProjectModelPermissionsDeleted,
     )
     from ..models.project_rate_limit import ProjectRateLimit
     from ..models.project_service_account import ProjectServiceAccount
-    from ..models.project_service_account_create_response import (
-        ProjectServiceAccountCreateResponse,
-    )
-    from ..models.project_service_account_delete_response import (
-        ProjectServiceAccountDeleteResponse,
-    )
     from ..models.project_spend_alert import ProjectSpendAlert
-    from ..models.project_spend_alert_deleted_resource import (
-        ProjectSpendAlertDeletedResource,
-    )
-    from ..models.project_spend_limit_deleted_resource import (
-        ProjectSpendLimitDeletedResource,
-    )
-    from ..models.project_spend_limit_resource import ProjectSpendLimitResource
+    from ..models.project_spend_alert_deleted import ProjectSpendAlertDeleted
+    from ..models.project_spend_limit import ProjectSpendLimit
+    from ..models.project_spend_limit_deleted import ProjectSpendLimitDeleted
     from ..models.project_user import ProjectUser
-    from ..models.project_user_delete_response import ProjectUserDeleteResponse
+    from ..models.projects_certificate_list_response import (
+        ProjectsCertificateListResponse,
+    )
+    from ..models.projects_group_delete_response import ProjectsGroupDeleteResponse
+    from ..models.projects_role_delete_response import ProjectsRoleDeleteResponse
+    from ..models.projects_user_delete_response import ProjectsUserDeleteResponse
     from ..models.role import Role
-    from ..models.role_deleted_resource import RoleDeletedResource
-    from ..models.service_account_api_key_body import ServiceAccountApiKeyBody
-    from ..models.spend_alert_notification_channel import SpendAlertNotificationChannel
-    from ..models.usage_response import UsageResponse
-    from ..models.user import User
+    from ..models.role_create_response import RoleCreateResponse
+    from ..models.role_delete_response import RoleDeleteResponse
+    from ..models.role_list_response import RoleListResponse
+    from ..models.service_account_create_response import ServiceAccountCreateResponse
+    from ..models.service_account_delete_response import ServiceAccountDeleteResponse
+    from ..models.usage_audio_speeches_response import UsageAudioSpeechesResponse
+    from ..models.user_create_response import UserCreateResponse
     from ..models.user_delete_response import UserDeleteResponse
-    from ..models.user_role_assignment import UserRoleAssignment
+    from ..models.user_retrieve_response import UserRetrieveResponse
+    from ..models.users_role_create_response import UsersRoleCreateResponse
 
 __all__ = [
     "Admin",
@@ -176,7 +164,7 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="admin_api_keys_create_request:AdminApiKeysCreateRequest",
-    response_model="admin_api_key_create_response:AdminApiKeyCreateResponse",
+    response_model="admin_api_key_create_response:AdminAPIKeyCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -195,7 +183,7 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="admin_api_keys_delete_response:AdminApiKeysDeleteResponse",
+    response_model="admin_api_key_delete_response:AdminAPIKeyDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -222,7 +210,7 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="admin_api_key:AdminApiKey",
+    page_item_model="admin_api_key:AdminAPIKey",
     stream_envelope=False,
     deployment_routed=False,
     summary="List organization API keys",
@@ -237,7 +225,7 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="admin_api_key:AdminApiKey",
+    response_model="admin_api_key:AdminAPIKey",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -271,7 +259,7 @@ _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="audit_log:AuditLog",
+    page_item_model="audit_log_list_response:AuditLogListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List user actions and configuration changes within this organization.",
@@ -290,7 +278,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -331,7 +319,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
@@ -346,7 +334,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_certificate_response:DeleteCertificateResponse",
+    response_model="certificate_delete_response:CertificateDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -373,7 +361,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List uploaded certificates for this organization.",
@@ -470,7 +458,7 @@ _ADMIN_ORGANIZATION_GROUPS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_body:CreateGroupBody",
-    response_model="group_response:GroupResponse",
+    response_model="organization_group:OrganizationGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -489,7 +477,7 @@ _ADMIN_ORGANIZATION_GROUPS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_deleted_resource:GroupDeletedResource",
+    response_model="group_delete_response:GroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -516,7 +504,7 @@ _ADMIN_ORGANIZATION_GROUPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="group_response:GroupResponse",
+    page_item_model="organization_group:OrganizationGroup",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all groups in the organization.",
@@ -531,7 +519,7 @@ _ADMIN_ORGANIZATION_GROUPS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_response:GroupResponse",
+    response_model="organization_group:OrganizationGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -553,7 +541,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="group_role_assignment:GroupRoleAssignment",
+    response_model="role_create_response:RoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -575,7 +563,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -603,7 +591,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the organization roles assigned to a group within the organization.",
@@ -621,7 +609,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -643,7 +631,7 @@ _ADMIN_ORGANIZATION_GROUPS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_group_body:UpdateGroupBody",
-    response_model="group_resource_with_success:GroupResourceWithSuccess",
+    response_model="group_update_response:GroupUpdateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -665,7 +653,7 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_user_body:CreateGroupUserBody",
-    response_model="group_user_assignment:GroupUserAssignment",
+    response_model="user_create_response:UserCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -687,7 +675,7 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_user_deleted_resource:GroupUserDeletedResource",
+    response_model="groups_user_delete_response:GroupsUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -715,7 +703,7 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="group_user:GroupUser",
+    page_item_model="organization_group_user:OrganizationGroupUser",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the users assigned to a group.",
@@ -733,7 +721,7 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_member_user:GroupMemberUser",
+    response_model="user_retrieve_response:UserRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -838,7 +826,7 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_api_key_delete_response:ProjectApiKeyDeleteResponse",
+    response_model="api_key_delete_response:APIKeyDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -866,7 +854,7 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="project_api_key:ProjectApiKey",
+    page_item_model="project_api_key:ProjectAPIKey",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of API keys in the project.",
@@ -884,7 +872,7 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_api_key:ProjectApiKey",
+    response_model="project_api_key:ProjectAPIKey",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -929,7 +917,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -951,7 +939,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
@@ -975,7 +963,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List certificates for this project.",
@@ -1080,7 +1068,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_group_deleted_resource:ProjectGroupDeletedResource",
+    response_model="projects_group_delete_response:ProjectsGroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1150,7 +1138,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="group_role_assignment:GroupRoleAssignment",
+    response_model="role_create_response:RoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1173,7 +1161,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1202,7 +1190,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the project roles assigned to a group within a project.",
@@ -1221,7 +1209,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1308,7 +1296,7 @@ _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_model_permissions_delete_response:ProjectModelPermissionsDeleteResponse",
+    response_model="project_model_permissions_deleted:ProjectModelPermissionsDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1477,7 +1465,7 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_deleted_resource:RoleDeletedResource",
+    response_model="projects_role_delete_response:ProjectsRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1572,7 +1560,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_project_service_account_api_key_body:CreateProjectServiceAccountApiKeyBody",
-    response_model="service_account_api_key_body:ServiceAccountApiKeyBody",
+    response_model="api_key_create_response:APIKeyCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1597,7 +1585,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="project_service_account_create_request:ProjectServiceAccountCreateRequest",
-    response_model="project_service_account_create_response:ProjectServiceAccountCreateResponse",
+    response_model="service_account_create_response:ServiceAccountCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1619,7 +1607,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_service_account_delete_response:ProjectServiceAccountDeleteResponse",
+    response_model="service_account_delete_response:ServiceAccountDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1735,7 +1723,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_alert_deleted_resource:ProjectSpendAlertDeletedResource",
+    response_model="project_spend_alert_deleted:ProjectSpendAlertDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1827,7 +1815,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_limit_deleted_resource:ProjectSpendLimitDeletedResource",
+    response_model="project_spend_limit_deleted:ProjectSpendLimitDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1846,7 +1834,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_limit_resource:ProjectSpendLimitResource",
+    response_model="project_spend_limit:ProjectSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1870,7 +1858,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_project_spend_limit_body:UpdateProjectSpendLimitBody",
-    response_model="project_spend_limit_resource:ProjectSpendLimitResource",
+    response_model="project_spend_limit:ProjectSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1939,7 +1927,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_user_delete_response:ProjectUserDeleteResponse",
+    response_model="projects_user_delete_response:ProjectsUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2007,7 +1995,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="user_role_assignment:UserRoleAssignment",
+    response_model="users_role_create_response:UsersRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2030,7 +2018,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2059,7 +2047,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the project roles assigned to a user within a project.",
@@ -2078,7 +2066,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2143,7 +2131,7 @@ _ADMIN_ORGANIZATION_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_deleted_resource:RoleDeletedResource",
+    response_model="projects_role_delete_response:ProjectsRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2252,7 +2240,7 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_alert_deleted_resource:OrganizationSpendAlertDeletedResource",
+    response_model="organization_spend_alert_deleted:OrganizationSpendAlertDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2339,7 +2327,7 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_limit_deleted_resource:OrganizationSpendLimitDeletedResource",
+    response_model="organization_spend_limit_deleted:OrganizationSpendLimitDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2358,7 +2346,7 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_limit_resource:OrganizationSpendLimitResource",
+    response_model="organization_spend_limit:OrganizationSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2381,7 +2369,7 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_organization_spend_limit_body:UpdateOrganizationSpendLimitBody",
-    response_model="organization_spend_limit_resource:OrganizationSpendLimitResource",
+    response_model="organization_spend_limit:OrganizationSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2411,7 +2399,7 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2441,7 +2429,7 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2468,7 +2456,7 @@ _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2499,7 +2487,7 @@ _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2527,7 +2515,7 @@ _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2557,7 +2545,7 @@ _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2587,7 +2575,7 @@ _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2619,7 +2607,7 @@ _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2649,7 +2637,7 @@ _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2676,7 +2664,7 @@ _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2707,7 +2695,7 @@ _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2753,7 +2741,7 @@ _ADMIN_ORGANIZATION_USERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="user:User",
+    page_item_model="organization_user:OrganizationUser",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all of the users in the organization.",
@@ -2768,7 +2756,7 @@ _ADMIN_ORGANIZATION_USERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="user:User",
+    response_model="organization_user:OrganizationUser",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2790,7 +2778,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="user_role_assignment:UserRoleAssignment",
+    response_model="users_role_create_response:UsersRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2812,7 +2800,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2840,7 +2828,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the organization roles assigned to a user within the organization.",
@@ -2858,7 +2846,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2883,7 +2871,7 @@ _ADMIN_ORGANIZATION_USERS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="user_role_update_request:UserRoleUpdateRequest",
-    response_model="user:User",
+    response_model="organization_user:OrganizationUser",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -3149,7 +3137,7 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -3176,7 +3164,7 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -3204,7 +3192,7 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AdminApiKey]:
+    ) -> SyncPage[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -3232,7 +3220,7 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -3263,7 +3251,7 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -3290,7 +3278,7 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -3318,7 +3306,7 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AdminApiKey]:
+    ) -> AsyncPaginator[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -3346,7 +3334,7 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -3534,7 +3522,7 @@ class AdminOrganizationAuditLogs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AuditLog]:
+    ) -> SyncPage[AuditLogListResponse]:
         """List user actions and configuration changes within this organization.
 
         GET /organization/audit_logs
@@ -3729,7 +3717,7 @@ class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AuditLog]:
+    ) -> AsyncPaginator[AuditLogListResponse]:
         """List user actions and configuration changes within this organization.
 
         GET /organization/audit_logs
@@ -3766,7 +3754,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -3820,7 +3808,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -3846,7 +3834,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -3874,7 +3862,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         GET /organization/certificates
@@ -3958,7 +3946,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -4012,7 +4000,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -4038,7 +4026,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -4066,7 +4054,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         GET /organization/certificates
@@ -4266,7 +4254,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
@@ -4290,7 +4278,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization.
 
         DELETE /organization/groups/{group_id}
@@ -4316,7 +4304,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupResponse]:
+    ) -> SyncPage[OrganizationGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
@@ -4342,7 +4330,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
@@ -4367,7 +4355,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information.
 
         POST /organization/groups/{group_id}
@@ -4404,7 +4392,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
@@ -4428,7 +4416,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization.
 
         DELETE /organization/groups/{group_id}
@@ -4454,7 +4442,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[GroupResponse]:
+    ) -> AsyncPaginator[OrganizationGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
@@ -4480,7 +4468,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
@@ -4505,7 +4493,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information.
 
         POST /organization/groups/{group_id}
@@ -4535,7 +4523,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a group within the organization.
 
         POST /organization/groups/{group_id}/roles
@@ -4561,7 +4549,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a group within the organization.
 
         DELETE /organization/groups/{group_id}/roles/{role_id}
@@ -4589,7 +4577,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the organization roles assigned to a group within the organization.
 
         GET /organization/groups/{group_id}/roles
@@ -4617,7 +4605,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -4647,7 +4635,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a group within the organization.
 
         POST /organization/groups/{group_id}/roles
@@ -4673,7 +4661,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a group within the organization.
 
         DELETE /organization/groups/{group_id}/roles/{role_id}
@@ -4701,7 +4689,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the organization roles assigned to a group within the organization.
 
         GET /organization/groups/{group_id}/roles
@@ -4729,7 +4717,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -4759,7 +4747,7 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group.
 
         POST /organization/groups/{group_id}/users
@@ -4785,7 +4773,7 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
+    ) -> GroupsUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
@@ -4813,7 +4801,7 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupUser]:
+    ) -> SyncPage[OrganizationGroupUser]:
         """Lists the users assigned to a group.
 
         GET /organization/groups/{group_id}/users
@@ -4841,7 +4829,7 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group.
 
         GET /organization/groups/{group_id}/users/{user_id}
@@ -4871,7 +4859,7 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group.
 
         POST /organization/groups/{group_id}/users
@@ -4897,7 +4885,7 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
+    ) -> GroupsUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
@@ -4925,7 +4913,7 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[GroupUser]:
+    ) -> AsyncPaginator[OrganizationGroupUser]:
         """Lists the users assigned to a group.
 
         GET /organization/groups/{group_id}/users
@@ -4953,7 +4941,7 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group.
 
         GET /organization/groups/{group_id}/users/{user_id}
@@ -5595,7 +5583,7 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -5627,7 +5615,7 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectApiKey]:
+    ) -> SyncPage[ProjectAPIKey]:
         """Returns a list of API keys in the project.
 
         GET /organization/projects/{project_id}/api_keys
@@ -5655,7 +5643,7 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project.
 
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
@@ -5685,7 +5673,7 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -5717,7 +5705,7 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectApiKey]:
+    ) -> AsyncPaginator[ProjectAPIKey]:
         """Returns a list of API keys in the project.
 
         GET /organization/projects/{project_id}/api_keys
@@ -5745,7 +5733,7 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project.
 
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
@@ -5775,7 +5763,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5803,7 +5791,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -5832,7 +5820,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
@@ -5864,7 +5852,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5892,7 +5880,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -5921,7 +5909,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
@@ -6107,7 +6095,7 @@ class AdminOrganizationProjectsGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
+    ) -> ProjectsGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
@@ -6227,7 +6215,7 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
+    ) -> ProjectsGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
@@ -6316,7 +6304,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a group within a project.
 
         POST /projects/{project_id}/groups/{group_id}/roles
@@ -6344,7 +6332,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a group within a project.
 
         DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -6374,7 +6362,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the project roles assigned to a group within a project.
 
         GET /projects/{project_id}/groups/{group_id}/roles
@@ -6404,7 +6392,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -6436,7 +6424,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a group within a project.
 
         POST /projects/{project_id}/groups/{group_id}/roles
@@ -6464,7 +6452,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a group within a project.
 
         DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -6494,7 +6482,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the project roles assigned to a group within a project.
 
         GET /projects/{project_id}/groups/{group_id}/roles
@@ -6524,7 +6512,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -6708,7 +6696,7 @@ class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project.
 
         DELETE /organization/projects/{project_id}/model_permissions
@@ -6788,7 +6776,7 @@ class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project.
 
         DELETE /organization/projects/{project_id}/model_permissions
@@ -7043,7 +7031,7 @@ class AdminOrganizationProjectsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from a project.
 
         DELETE /projects/{project_id}/roles/{role_id}
@@ -7191,7 +7179,7 @@ class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from a project.
 
         DELETE /projects/{project_id}/roles/{role_id}
@@ -7314,7 +7302,7 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.
 
         POST /organization/projects/{project_id}/service_accounts
@@ -7341,7 +7329,7 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -7463,7 +7451,7 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.
 
         POST /organization/projects/{project_id}/service_accounts
@@ -7490,7 +7478,7 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -7609,7 +7597,7 @@ class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project.
 
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
@@ -7643,7 +7631,7 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project.
 
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
@@ -7673,7 +7661,7 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7707,7 +7695,7 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert.
 
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
@@ -7790,7 +7778,7 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7827,7 +7815,7 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7861,7 +7849,7 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert.
 
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
@@ -7944,7 +7932,7 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7982,7 +7970,7 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit.
 
         DELETE /organization/projects/{project_id}/spend_limit
@@ -8006,7 +7994,7 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit.
 
         GET /organization/projects/{project_id}/spend_limit
@@ -8033,7 +8021,7 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit.
 
         POST /organization/projects/{project_id}/spend_limit
@@ -8064,7 +8052,7 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit.
 
         DELETE /organization/projects/{project_id}/spend_limit
@@ -8088,7 +8076,7 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit.
 
         GET /organization/projects/{project_id}/spend_limit
@@ -8115,7 +8103,7 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit.
 
         POST /organization/projects/{project_id}/spend_limit
@@ -8181,7 +8169,7 @@ class AdminOrganizationProjectsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -8330,7 +8318,7 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -8446,7 +8434,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns a project role to a user within a project.
 
         POST /projects/{project_id}/users/{user_id}/roles
@@ -8474,7 +8462,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a user within a project.
 
         DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -8504,7 +8492,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the project roles assigned to a user within a project.
 
         GET /projects/{project_id}/users/{user_id}/roles
@@ -8534,7 +8522,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -8566,7 +8554,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns a project role to a user within a project.
 
         POST /projects/{project_id}/users/{user_id}/roles
@@ -8594,7 +8582,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a user within a project.
 
         DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -8624,7 +8612,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the project roles assigned to a user within a project.
 
         GET /projects/{project_id}/users/{user_id}/roles
@@ -8654,7 +8642,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -8712,7 +8700,7 @@ class AdminOrganizationRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
@@ -8850,7 +8838,7 @@ class AsyncAdminOrganizationRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
@@ -8958,7 +8946,7 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8990,7 +8978,7 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert.
 
         DELETE /organization/spend_alerts/{alert_id}
@@ -9067,7 +9055,7 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -9102,7 +9090,7 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -9134,7 +9122,7 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert.
 
         DELETE /organization/spend_alerts/{alert_id}
@@ -9211,7 +9199,7 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -9247,7 +9235,7 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit.
 
         DELETE /organization/spend_limit
@@ -9268,7 +9256,7 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit.
 
         GET /organization/spend_limit
@@ -9292,7 +9280,7 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit.
 
         POST /organization/spend_limit
@@ -9321,7 +9309,7 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit.
 
         DELETE /organization/spend_limit
@@ -9342,7 +9330,7 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit.
 
         GET /organization/spend_limit
@@ -9366,7 +9354,7 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit.
 
         POST /organization/spend_limit
@@ -9406,7 +9394,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -9449,7 +9437,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -9488,7 +9476,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -9533,7 +9521,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -9575,7 +9563,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -9616,7 +9604,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -9661,7 +9649,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -9712,7 +9700,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -9757,7 +9745,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -9796,7 +9784,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -9840,7 +9828,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -9888,7 +9876,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -9931,7 +9919,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -9970,7 +9958,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -10015,7 +10003,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -10057,7 +10045,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -10098,7 +10086,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -10143,7 +10131,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -10194,7 +10182,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -10239,7 +10227,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -10278,7 +10266,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -10322,7 +10310,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageResponse:
+    ) -> UsageAudioSpeechesResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -10390,7 +10378,7 @@ class AdminOrganizationUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[User]:
+    ) -> SyncPage[OrganizationUser]:
         """Lists all of the users in the organization.
 
         GET /organization/users
@@ -10416,7 +10404,7 @@ class AdminOrganizationUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier.
 
         GET /organization/users/{user_id}
@@ -10444,7 +10432,7 @@ class AdminOrganizationUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization.
 
         POST /organization/users/{user_id}
@@ -10506,7 +10494,7 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[User]:
+    ) -> AsyncPaginator[OrganizationUser]:
         """Lists all of the users in the organization.
 
         GET /organization/users
@@ -10532,7 +10520,7 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier.
 
         GET /organization/users/{user_id}
@@ -10560,7 +10548,7 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization.
 
         POST /organization/users/{user_id}
@@ -10593,7 +10581,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
@@ -10619,7 +10607,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a user within the organization.
 
         DELETE /organization/users/{user_id}/roles/{role_id}
@@ -10647,7 +10635,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the organization roles assigned to a user within the organization.
 
         GET /organization/users/{user_id}/roles
@@ -10675,7 +10663,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}
@@ -10705,7 +10693,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
@@ -10731,7 +10719,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a user within the organization.
 
         DELETE /organization/users/{user_id}/roles/{role_id}
@@ -10759,7 +10747,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the organization roles assigned to a user within the organization.
 
         GET /organization/users/{user_id}/roles
@@ -10787,7 +10775,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}

@@ -28,44 +28,44 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.assistant_object import AssistantObject
+    from ..models.assistant import Assistant
+    from ..models.assistant_deleted import AssistantDeleted
     from ..models.assistant_stream_event import AssistantStreamEvent
-    from ..models.assistant_tools_code import AssistantToolsCode
-    from ..models.assistant_tools_file_search import AssistantToolsFileSearch
-    from ..models.assistant_tools_function import AssistantToolsFunction
-    from ..models.assistants_named_tool_choice import AssistantsNamedToolChoice
+    from ..models.assistant_tool_choice import AssistantToolChoice
     from ..models.audio_transcription import AudioTranscription
-    from ..models.beta_compact_resource import BetaCompactResource
+    from ..models.beta_code_interpreter_tool_code_interpreter_tool import (
+        BetaCodeInterpreterToolCodeInterpreterTool,
+    )
+    from ..models.beta_compacted_response import BetaCompactedResponse
     from ..models.beta_context_management_param import BetaContextManagementParam
     from ..models.beta_conversation_param2 import BetaConversationParam2
+    from ..models.beta_file_search_tool_file_search_tool import (
+        BetaFileSearchToolFileSearchTool,
+    )
+    from ..models.beta_function_tool_function_tool import BetaFunctionToolFunctionTool
     from ..models.beta_input_item import BetaInputItem
     from ..models.beta_item_resource import BetaItemResource
     from ..models.beta_model_ids_responses import BetaModelIdsResponses
     from ..models.beta_model_ids_shared import BetaModelIdsShared
     from ..models.beta_moderation_param import BetaModerationParam
     from ..models.beta_multi_agent_param import BetaMultiAgentParam
-    from ..models.beta_prompt import BetaPrompt
     from ..models.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
     from ..models.beta_reasoning import BetaReasoning
     from ..models.beta_response import BetaResponse
+    from ..models.beta_response_prompt import BetaResponsePrompt
     from ..models.beta_response_stream_event import BetaResponseStreamEvent
     from ..models.beta_response_stream_options import BetaResponseStreamOptions
-    from ..models.beta_response_text_param import BetaResponseTextParam
-    from ..models.beta_specific_apply_patch_param import BetaSpecificApplyPatchParam
-    from ..models.beta_specific_function_shell_param import (
-        BetaSpecificFunctionShellParam,
-    )
-    from ..models.beta_specific_programmatic_tool_calling_param import (
-        BetaSpecificProgrammaticToolCallingParam,
-    )
-    from ..models.beta_token_counts_resource import BetaTokenCountsResource
+    from ..models.beta_response_text_config import BetaResponseTextConfig
     from ..models.beta_tool import BetaTool
     from ..models.beta_tool_choice_allowed import BetaToolChoiceAllowed
+    from ..models.beta_tool_choice_apply_patch import BetaToolChoiceApplyPatch
     from ..models.beta_tool_choice_custom import BetaToolChoiceCustom
     from ..models.beta_tool_choice_function import BetaToolChoiceFunction
-    from ..models.beta_tool_choice_mcp import BetaToolChoiceMCP
+    from ..models.beta_tool_choice_mcp import BetaToolChoiceMcp
+    from ..models.beta_tool_choice_shell import BetaToolChoiceShell
     from ..models.beta_tool_choice_types import BetaToolChoiceTypes
-    from ..models.chat_session_resource import ChatSessionResource
+    from ..models.chat_kit_thread import ChatKitThread
+    from ..models.chat_session import ChatSession
     from ..models.chatkit_configuration_param import ChatkitConfigurationParam
     from ..models.create_assistant_request_tool_resources import (
         CreateAssistantRequestToolResources,
@@ -75,14 +75,11 @@ if TYPE_CHECKING:
     from ..models.create_thread_request_tool_resources import (
         CreateThreadRequestToolResources,
     )
-    from ..models.delete_assistant_response import DeleteAssistantResponse
-    from ..models.delete_message_response import DeleteMessageResponse
-    from ..models.delete_thread_response import DeleteThreadResponse
-    from ..models.deleted_thread_resource import DeletedThreadResource
     from ..models.expires_after_param import ExpiresAfterParam
-    from ..models.message_content_image_file_object import MessageContentImageFileObject
-    from ..models.message_content_image_url_object import MessageContentImageUrlObject
-    from ..models.message_object import MessageObject
+    from ..models.image_file_content_block import ImageFileContentBlock
+    from ..models.image_url_content_block import ImageURLContentBlock
+    from ..models.input_token_count_response import InputTokenCountResponse
+    from ..models.message_deleted import MessageDeleted
     from ..models.message_request_content_text_object import (
         MessageRequestContentTextObject,
     )
@@ -92,27 +89,30 @@ if TYPE_CHECKING:
     from ..models.modify_thread_request_tool_resources import (
         ModifyThreadRequestToolResources,
     )
-    from ..models.prompt import Prompt
     from ..models.rate_limits_param import RateLimitsParam
     from ..models.realtime_session_create_request_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestTracingTracingConfiguration,
     )
-    from ..models.realtime_session_create_response import RealtimeSessionCreateResponse
-    from ..models.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponse,
-    )
     from ..models.realtime_truncation_retention_ratio import (
         RealtimeTruncationRetentionRatio,
     )
-    from ..models.response_format_json_object import ResponseFormatJsonObject
-    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_json_schema import ResponseFormatJSONSchema
     from ..models.response_format_text import ResponseFormatText
-    from ..models.run_object import RunObject
-    from ..models.run_step_object import RunStepObject
+    from ..models.response_prompt import ResponsePrompt
+    from ..models.run import Run
+    from ..models.run_step import RunStep
+    from ..models.session_create_response import SessionCreateResponse
+    from ..models.thread import Thread
+    from ..models.thread_delete_response import ThreadDeleteResponse
+    from ..models.thread_deleted import ThreadDeleted
     from ..models.thread_item import ThreadItem
-    from ..models.thread_object import ThreadObject
-    from ..models.thread_resource import ThreadResource
-    from ..models.truncation_object import TruncationObject
+    from ..models.threads_message import ThreadsMessage
+    from ..models.tool_choice_beta_specific_programmatic_tool_calling_param import (
+        ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from ..models.transcription_session import TranscriptionSession
+    from ..models.truncation_strategy import TruncationStrategy
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
     from ..models.workflow_param import WorkflowParam
@@ -173,7 +173,7 @@ _BETA_ASSISTANTS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_assistant_request:CreateAssistantRequest",
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -192,7 +192,7 @@ _BETA_ASSISTANTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_assistant_response:DeleteAssistantResponse",
+    response_model="assistant_deleted:AssistantDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -220,7 +220,7 @@ _BETA_ASSISTANTS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assistant_object:AssistantObject",
+    page_item_model="assistant:Assistant",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of assistants.",
@@ -235,7 +235,7 @@ _BETA_ASSISTANTS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -267,7 +267,7 @@ _BETA_ASSISTANTS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_assistant_request:ModifyAssistantRequest",
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -286,7 +286,7 @@ _BETA_CHATKIT_SESSIONS_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="chat_session_resource:ChatSessionResource",
+    response_model="chat_session:ChatSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -311,7 +311,7 @@ _BETA_CHATKIT_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_chat_session_body:CreateChatSessionBody",
-    response_model="chat_session_resource:ChatSessionResource",
+    response_model="chat_session:ChatSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -330,7 +330,7 @@ _BETA_CHATKIT_THREADS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_thread_resource:DeletedThreadResource",
+    response_model="thread_delete_response:ThreadDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -359,7 +359,7 @@ _BETA_CHATKIT_THREADS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="thread_resource:ThreadResource",
+    page_item_model="chat_kit_thread:ChatKitThread",
     stream_envelope=False,
     deployment_routed=False,
     summary="List ChatKit threads with optional pagination and user filters.",
@@ -399,7 +399,7 @@ _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="thread_resource:ThreadResource",
+    response_model="chat_kit_thread:ChatKitThread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -437,7 +437,7 @@ _BETA_REALTIME_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_session_create_request:RealtimeSessionCreateRequest",
-    response_model="realtime_session_create_response:RealtimeSessionCreateResponse",
+    response_model="session_create_response:SessionCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -464,7 +464,7 @@ _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_transcription_session_create_request:RealtimeTranscriptionSessionCreateRequest",
-    response_model="realtime_transcription_session_create_response:RealtimeTranscriptionSessionCreateResponse",
+    response_model="transcription_session:TranscriptionSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -515,7 +515,7 @@ _BETA_RESPONSES_COMPACT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="beta_compact_response_method_public_body:BetaCompactResponseMethodPublicBody",
-    response_model="beta_compact_resource:BetaCompactResource",
+    response_model="beta_compacted_response:BetaCompactedResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -649,7 +649,7 @@ _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="beta_token_counts_body:BetaTokenCountsBody",
-    response_model="beta_token_counts_resource:BetaTokenCountsResource",
+    response_model="input_token_count_response:InputTokenCountResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -698,7 +698,7 @@ _BETA_THREADS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_thread_request:CreateThreadRequest",
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -734,7 +734,7 @@ _BETA_THREADS_CREATE_AND_RUN = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_thread_and_run_request:CreateThreadAndRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -753,7 +753,7 @@ _BETA_THREADS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_thread_response:DeleteThreadResponse",
+    response_model="thread_deleted:ThreadDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -778,7 +778,7 @@ _BETA_THREADS_MESSAGES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_message_request:CreateMessageRequest",
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -800,7 +800,7 @@ _BETA_THREADS_MESSAGES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_message_response:DeleteMessageResponse",
+    response_model="message_deleted:MessageDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -830,7 +830,7 @@ _BETA_THREADS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="message_object:MessageObject",
+    page_item_model="threads_message:ThreadsMessage",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of messages for a given thread.",
@@ -848,7 +848,7 @@ _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -871,7 +871,7 @@ _BETA_THREADS_MESSAGES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_message_request:ModifyMessageRequest",
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -890,7 +890,7 @@ _BETA_THREADS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -912,7 +912,7 @@ _BETA_THREADS_RUNS_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -951,7 +951,7 @@ _BETA_THREADS_RUNS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_run_request:CreateRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -980,7 +980,7 @@ _BETA_THREADS_RUNS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_object:RunObject",
+    page_item_model="run:Run",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of runs belonging to a thread.",
@@ -998,7 +998,7 @@ _BETA_THREADS_RUNS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1029,7 +1029,7 @@ _BETA_THREADS_RUNS_STEPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_step_object:RunStepObject",
+    page_item_model="run_step:RunStep",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of run steps belonging to a run.",
@@ -1049,7 +1049,7 @@ _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_step_object:RunStepObject",
+    response_model="run_step:RunStep",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1073,7 +1073,7 @@ _BETA_THREADS_RUNS_SUBMIT_TOOL_OUTPUTS = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="submit_tool_outputs_run_request:SubmitToolOutputsRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -1096,7 +1096,7 @@ _BETA_THREADS_RUNS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_run_request:ModifyRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1119,7 +1119,7 @@ _BETA_THREADS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_thread_request:ModifyThreadRequest",
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1290,10 +1290,10 @@ class BetaAssistants(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
@@ -1306,15 +1306,15 @@ class BetaAssistants(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions.
 
         POST /assistants
@@ -1348,7 +1348,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant.
 
         DELETE /assistants/{assistant_id}
@@ -1375,7 +1375,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssistantObject]:
+    ) -> SyncPage[Assistant]:
         """Returns a list of assistants.
 
         GET /assistants
@@ -1402,7 +1402,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant.
 
         GET /assistants/{assistant_id}
@@ -1477,10 +1477,10 @@ class BetaAssistants(SyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
@@ -1493,15 +1493,15 @@ class BetaAssistants(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant.
 
         POST /assistants/{assistant_id}
@@ -1589,10 +1589,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
@@ -1605,15 +1605,15 @@ class AsyncBetaAssistants(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions.
 
         POST /assistants
@@ -1647,7 +1647,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant.
 
         DELETE /assistants/{assistant_id}
@@ -1674,7 +1674,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssistantObject]:
+    ) -> AsyncPaginator[Assistant]:
         """Returns a list of assistants.
 
         GET /assistants
@@ -1701,7 +1701,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant.
 
         GET /assistants/{assistant_id}
@@ -1776,10 +1776,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
@@ -1792,15 +1792,15 @@ class AsyncBetaAssistants(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant.
 
         POST /assistants/{assistant_id}
@@ -1863,7 +1863,7 @@ class BetaChatkitSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -1895,7 +1895,7 @@ class BetaChatkitSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session.
 
         POST /chatkit/sessions
@@ -1927,7 +1927,7 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -1959,7 +1959,7 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session.
 
         POST /chatkit/sessions
@@ -1991,7 +1991,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments.
 
         DELETE /chatkit/threads/{thread_id}
@@ -2019,7 +2019,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ThreadResource]:
+    ) -> SyncPage[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters.
 
         GET /chatkit/threads
@@ -2079,7 +2079,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier.
 
         GET /chatkit/threads/{thread_id}
@@ -2107,7 +2107,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments.
 
         DELETE /chatkit/threads/{thread_id}
@@ -2135,7 +2135,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ThreadResource]:
+    ) -> AsyncPaginator[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters.
 
         GET /chatkit/threads
@@ -2195,7 +2195,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier.
 
         GET /chatkit/threads/{thread_id}
@@ -2266,12 +2266,12 @@ class BetaRealtimeSessions(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API. Can be configured with the same session parameters as the
         `session.update` client event.
@@ -2341,12 +2341,12 @@ class AsyncBetaRealtimeSessions(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API. Can be configured with the same session parameters as the
         `session.update` client event.
@@ -2405,7 +2405,7 @@ class BetaRealtimeTranscriptionSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -2453,7 +2453,7 @@ class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -2547,7 +2547,7 @@ class BetaResponses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -2617,20 +2617,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2730,20 +2730,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2841,20 +2841,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2952,20 +2952,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3210,7 +3210,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -3280,20 +3280,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3393,20 +3393,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3504,20 +3504,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3615,20 +3615,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3921,7 +3921,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -3936,11 +3936,11 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -3949,7 +3949,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaTokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -3993,7 +3993,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -4008,11 +4008,11 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -4021,7 +4021,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaTokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -4077,7 +4077,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread.
 
         POST /threads
@@ -4146,10 +4146,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4160,12 +4160,12 @@ class BetaThreads(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4173,15 +4173,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def create_and_run(
@@ -4235,10 +4235,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4248,12 +4248,12 @@ class BetaThreads(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4261,8 +4261,8 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -4322,10 +4322,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4336,12 +4336,12 @@ class BetaThreads(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4349,15 +4349,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def create_and_run(
         self,
@@ -4409,10 +4409,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4423,12 +4423,12 @@ class BetaThreads(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4436,15 +4436,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it in one request.
 
         POST /threads/runs
@@ -4483,7 +4483,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread.
 
         DELETE /threads/{thread_id}
@@ -4507,7 +4507,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread.
 
         GET /threads/{thread_id}
@@ -4536,7 +4536,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread.
 
         POST /threads/{thread_id}
@@ -4580,7 +4580,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread.
 
         POST /threads
@@ -4649,10 +4649,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4663,12 +4663,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4676,15 +4676,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def create_and_run(
@@ -4738,10 +4738,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4751,12 +4751,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4764,8 +4764,8 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -4825,10 +4825,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4839,12 +4839,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4852,15 +4852,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def create_and_run(
         self,
@@ -4912,10 +4912,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4926,12 +4926,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4939,15 +4939,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it in one request.
 
         POST /threads/runs
@@ -4986,7 +4986,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread.
 
         DELETE /threads/{thread_id}
@@ -5010,7 +5010,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread.
 
         GET /threads/{thread_id}
@@ -5039,7 +5039,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread.
 
         POST /threads/{thread_id}
@@ -5068,9 +5068,9 @@ class BetaThreadsMessages(SyncAPIResource):
         role: Literal["user", "assistant"],
         content: str
         | Sequence[
-            MessageContentImageFileObject
+            ImageFileContentBlock
             | Mapping[str, Any]
-            | MessageContentImageUrlObject
+            | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
         attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
@@ -5079,7 +5079,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -5108,7 +5108,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message.
 
         DELETE /threads/{thread_id}/messages/{message_id}
@@ -5138,7 +5138,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[MessageObject]:
+    ) -> SyncPage[ThreadsMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -5168,7 +5168,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -5195,7 +5195,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -5224,9 +5224,9 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         role: Literal["user", "assistant"],
         content: str
         | Sequence[
-            MessageContentImageFileObject
+            ImageFileContentBlock
             | Mapping[str, Any]
-            | MessageContentImageUrlObject
+            | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
         attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
@@ -5235,7 +5235,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -5264,7 +5264,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message.
 
         DELETE /threads/{thread_id}/messages/{message_id}
@@ -5294,7 +5294,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[MessageObject]:
+    ) -> AsyncPaginator[ThreadsMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -5324,7 +5324,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -5351,7 +5351,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -5386,7 +5386,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`.
 
         POST /threads/{thread_id}/runs/{run_id}/cancel
@@ -5467,10 +5467,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5480,12 +5480,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5493,8 +5493,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -5505,7 +5505,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def create(
@@ -5572,10 +5572,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5584,12 +5584,12 @@ class BetaThreadsRuns(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5597,8 +5597,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -5675,10 +5675,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5688,12 +5688,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5701,8 +5701,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -5713,7 +5713,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def create(
         self,
@@ -5778,10 +5778,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5791,12 +5791,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5804,8 +5804,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -5816,7 +5816,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run.
 
         POST /threads/{thread_id}/runs
@@ -5862,7 +5862,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunObject]:
+    ) -> SyncPage[Run]:
         """Returns a list of runs belonging to a thread.
 
         GET /threads/{thread_id}/runs
@@ -5891,7 +5891,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run.
 
         GET /threads/{thread_id}/runs/{run_id}
@@ -5920,7 +5920,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def submit_tool_outputs(
@@ -5948,7 +5948,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def submit_tool_outputs(
         self,
@@ -5961,7 +5961,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
 
         POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
@@ -5990,7 +5990,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run.
 
         POST /threads/{thread_id}/runs/{run_id}
@@ -6025,7 +6025,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`.
 
         POST /threads/{thread_id}/runs/{run_id}/cancel
@@ -6106,10 +6106,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6119,12 +6119,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6132,8 +6132,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -6144,7 +6144,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def create(
@@ -6211,10 +6211,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6223,12 +6223,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6236,8 +6236,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -6314,10 +6314,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6327,12 +6327,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6340,8 +6340,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -6352,7 +6352,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def create(
         self,
@@ -6417,10 +6417,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6430,12 +6430,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6443,8 +6443,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -6455,7 +6455,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run.
 
         POST /threads/{thread_id}/runs
@@ -6501,7 +6501,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunObject]:
+    ) -> AsyncPaginator[Run]:
         """Returns a list of runs belonging to a thread.
 
         GET /threads/{thread_id}/runs
@@ -6530,7 +6530,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run.
 
         GET /threads/{thread_id}/runs/{run_id}
@@ -6559,7 +6559,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def submit_tool_outputs(
@@ -6587,7 +6587,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def submit_tool_outputs(
         self,
@@ -6600,7 +6600,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
 
         POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
@@ -6629,7 +6629,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run.
 
         POST /threads/{thread_id}/runs/{run_id}
@@ -6668,7 +6668,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunStepObject]:
+    ) -> SyncPage[RunStep]:
         """Returns a list of run steps belonging to a run.
 
         GET /threads/{thread_id}/runs/{run_id}/steps
@@ -6704,7 +6704,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step.
 
         GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}
@@ -6744,7 +6744,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunStepObject]:
+    ) -> AsyncPaginator[RunStep]:
         """Returns a list of run steps belonging to a run.
 
         GET /threads/{thread_id}/runs/{run_id}/steps
@@ -6780,7 +6780,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step.
 
         GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}

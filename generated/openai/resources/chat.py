@@ -28,17 +28,17 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
+    from ..models.chat_completion import ChatCompletion
     from ..models.chat_completion_allowed_tools_choice import (
         ChatCompletionAllowedToolsChoice,
     )
+    from ..models.chat_completion_chunk import ChatCompletionChunk
     from ..models.chat_completion_deleted import ChatCompletionDeleted
     from ..models.chat_completion_function_call_option import (
         ChatCompletionFunctionCallOption,
     )
+    from ..models.chat_completion_function_tool import ChatCompletionFunctionTool
     from ..models.chat_completion_functions import ChatCompletionFunctions
-    from ..models.chat_completion_message_list_data_item import (
-        ChatCompletionMessageListDataItem,
-    )
     from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
     from ..models.chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom,
@@ -61,24 +61,20 @@ if TYPE_CHECKING:
     from ..models.chat_completion_request_user_message import (
         ChatCompletionRequestUserMessage,
     )
+    from ..models.chat_completion_store_message import ChatCompletionStoreMessage
     from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
-    from ..models.chat_completion_tool import ChatCompletionTool
     from ..models.create_chat_completion_request_audio import (
         CreateChatCompletionRequestAudio,
     )
     from ..models.create_chat_completion_request_web_search_options import (
         CreateChatCompletionRequestWebSearchOptions,
     )
-    from ..models.create_chat_completion_response import CreateChatCompletionResponse
-    from ..models.create_chat_completion_stream_response import (
-        CreateChatCompletionStreamResponse,
-    )
     from ..models.custom_tool_chat_completions import CustomToolChatCompletions
     from ..models.moderation_param import ModerationParam
     from ..models.prediction_content import PredictionContent
     from ..models.prompt_cache_options_param import PromptCacheOptionsParam
-    from ..models.response_format_json_object import ResponseFormatJsonObject
-    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_json_schema import ResponseFormatJSONSchema
     from ..models.response_format_text import ResponseFormatText
 
 __all__ = [
@@ -138,9 +134,9 @@ _CHAT_COMPLETIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_chat_completion_request:CreateChatCompletionRequest",
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="when_requested",
-    stream_event_model="create_chat_completion_stream_response:CreateChatCompletionStreamResponse",
+    stream_event_model="chat_completion_chunk:ChatCompletionChunk",
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
@@ -186,7 +182,7 @@ _CHAT_COMPLETIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="create_chat_completion_response:CreateChatCompletionResponse",
+    page_item_model="chat_completion:ChatCompletion",
     stream_envelope=False,
     deployment_routed=False,
     summary="List stored Chat Completions. Only Chat Completions that have been stored\nwith the `store` parameter set to `true` will be returned.\n",
@@ -210,7 +206,7 @@ _CHAT_COMPLETIONS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="chat_completion_message_list_data_item:ChatCompletionMessageListDataItem",
+    page_item_model="chat_completion_store_message:ChatCompletionStoreMessage",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get the messages in a stored chat completion. Only Chat Completions that\nhave been created with the `store` parameter set to `true` will be\nreturned.\n",
@@ -225,7 +221,7 @@ _CHAT_COMPLETIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -247,7 +243,7 @@ _CHAT_COMPLETIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_chat_completion_request:UpdateChatCompletionRequest",
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -421,8 +417,8 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
@@ -443,7 +439,7 @@ class ChatCompletions(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -463,7 +459,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
 
     @overload
     def create(
@@ -596,8 +592,8 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
@@ -617,7 +613,7 @@ class ChatCompletions(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -637,7 +633,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> Stream[ChatCompletionChunk]: ...
 
     @overload
     def create(
@@ -769,8 +765,8 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
@@ -791,7 +787,7 @@ class ChatCompletions(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -811,7 +807,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
 
     def create(
         self,
@@ -942,8 +938,8 @@ class ChatCompletions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
@@ -964,7 +960,7 @@ class ChatCompletions(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -984,7 +980,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -1090,7 +1086,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CreateChatCompletionResponse]:
+    ) -> SyncPage[ChatCompletion]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
 
@@ -1119,7 +1115,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
 
@@ -1145,7 +1141,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -1302,8 +1298,8 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
@@ -1324,7 +1320,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1344,7 +1340,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
 
     @overload
     async def create(
@@ -1477,8 +1473,8 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
@@ -1498,7 +1494,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1518,7 +1514,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateChatCompletionStreamResponse]: ...
+    ) -> AsyncStream[ChatCompletionChunk]: ...
 
     @overload
     async def create(
@@ -1650,8 +1646,8 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
@@ -1672,7 +1668,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1692,9 +1688,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> (
-        CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]
-    ): ...
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
 
     async def create(
         self,
@@ -1825,8 +1819,8 @@ class AsyncChatCompletions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
@@ -1847,7 +1841,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1867,7 +1861,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -1973,7 +1967,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CreateChatCompletionResponse]:
+    ) -> AsyncPaginator[ChatCompletion]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
 
@@ -2002,7 +1996,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
 
@@ -2028,7 +2022,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -2062,7 +2056,7 @@ class ChatCompletionsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ChatCompletionMessageListDataItem]:
+    ) -> SyncPage[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
@@ -2098,7 +2092,7 @@ class AsyncChatCompletionsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ChatCompletionMessageListDataItem]:
+    ) -> AsyncPaginator[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.

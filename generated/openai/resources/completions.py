@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     )
 
     from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
-    from ..models.create_completion_response import CreateCompletionResponse
+    from ..models.completion import Completion
 
 __all__ = [
     "Completions",
@@ -62,9 +62,9 @@ _COMPLETIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_completion_request:CreateCompletionRequest",
-    response_model="create_completion_response:CreateCompletionResponse",
+    response_model="completion:Completion",
     streams="when_requested",
-    stream_event_model="create_completion_response:CreateCompletionResponse",
+    stream_event_model="completion:Completion",
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
@@ -108,7 +108,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
 
     @overload
     def create(
@@ -139,7 +139,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateCompletionResponse]: ...
+    ) -> Stream[Completion]: ...
 
     @overload
     def create(
@@ -170,7 +170,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]: ...
+    ) -> Completion | Stream[Completion]: ...
 
     def create(
         self,
@@ -200,7 +200,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
@@ -268,7 +268,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
 
     @overload
     async def create(
@@ -299,7 +299,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateCompletionResponse]: ...
+    ) -> AsyncStream[Completion]: ...
 
     @overload
     async def create(
@@ -330,7 +330,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]: ...
+    ) -> Completion | AsyncStream[Completion]: ...
 
     async def create(
         self,
@@ -360,7 +360,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.

@@ -29,16 +29,16 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.container_file_resource import ContainerFileResource
+    from ..models.container_create_response import ContainerCreateResponse
     from ..models.container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam,
     )
     from ..models.container_network_policy_disabled_param import (
         ContainerNetworkPolicyDisabledParam,
     )
-    from ..models.container_resource import ContainerResource
-    from ..models.inline_skill_param import InlineSkillParam
-    from ..models.skill_reference_param import SkillReferenceParam
+    from ..models.file_create_response import FileCreateResponse
+    from ..models.inline_skill import InlineSkill
+    from ..models.skill_reference import SkillReference
 
 __all__ = [
     "Containers",
@@ -66,7 +66,7 @@ _CONTAINERS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_container_body:CreateContainerBody",
-    response_model="container_resource:ContainerResource",
+    response_model="container_create_response:ContainerCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -130,7 +130,7 @@ _CONTAINERS_FILES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_container_file_body:CreateContainerFileBody",
-    response_model="container_file_resource:ContainerFileResource",
+    response_model="file_create_response:FileCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -180,7 +180,7 @@ _CONTAINERS_FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_file_resource:ContainerFileResource",
+    page_item_model="file_create_response:FileCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Container files",
@@ -198,7 +198,7 @@ _CONTAINERS_FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_file_resource:ContainerFileResource",
+    response_model="file_create_response:FileCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -226,7 +226,7 @@ _CONTAINERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_resource:ContainerResource",
+    page_item_model="container_create_response:ContainerCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Containers",
@@ -241,7 +241,7 @@ _CONTAINERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_resource:ContainerResource",
+    response_model="container_create_response:ContainerCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -278,7 +278,7 @@ class Containers(SyncAPIResource):
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | Mapping[str, Any] | InlineSkillParam]
+        skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
@@ -289,7 +289,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Creates a container.
@@ -349,7 +349,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerResource]:
+    ) -> SyncPage[ContainerCreateResponse]:
         """List Containers
 
         Lists containers.
@@ -378,7 +378,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -410,7 +410,7 @@ class AsyncContainers(AsyncAPIResource):
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | Mapping[str, Any] | InlineSkillParam]
+        skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
@@ -421,7 +421,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Creates a container.
@@ -481,7 +481,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerResource]:
+    ) -> AsyncPaginator[ContainerCreateResponse]:
         """List Containers
 
         Lists containers.
@@ -510,7 +510,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -546,7 +546,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -607,7 +607,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerFileResource]:
+    ) -> SyncPage[FileCreateResponse]:
         """List Container files
 
         Lists container files.
@@ -637,7 +637,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -674,7 +674,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -735,7 +735,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerFileResource]:
+    ) -> AsyncPaginator[FileCreateResponse]:
         """List Container files
 
         Lists container files.
@@ -765,7 +765,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Retrieve Container File
 
         Retrieves a container file.

@@ -27,10 +27,10 @@ if TYPE_CHECKING:
     )
 
     from ..models.compaction_trigger_item_param import CompactionTriggerItemParam
+    from ..models.conversation import Conversation
+    from ..models.conversation_deleted_resource import ConversationDeletedResource
     from ..models.conversation_item import ConversationItem
     from ..models.conversation_item_list import ConversationItemList
-    from ..models.conversation_resource import ConversationResource
-    from ..models.deleted_conversation_resource import DeletedConversationResource
     from ..models.easy_input_message import EasyInputMessage
     from ..models.input_item import InputItem
     from ..models.item import Item
@@ -58,7 +58,7 @@ _CONVERSATIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_conversation_body:CreateConversationBody",
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -77,7 +77,7 @@ _CONVERSATIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_conversation_resource:DeletedConversationResource",
+    response_model="conversation_deleted_resource:ConversationDeletedResource",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -122,7 +122,7 @@ _CONVERSATIONS_ITEMS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -189,7 +189,7 @@ _CONVERSATIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -211,7 +211,7 @@ _CONVERSATIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_conversation_body:UpdateConversationBody",
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -250,7 +250,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         POST /conversations
@@ -275,7 +275,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted.
 
         DELETE /conversations/{conversation_id}
@@ -299,7 +299,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -324,7 +324,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -358,7 +358,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         POST /conversations
@@ -383,7 +383,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted.
 
         DELETE /conversations/{conversation_id}
@@ -407,7 +407,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -432,7 +432,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -510,7 +510,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}
@@ -672,7 +672,7 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}

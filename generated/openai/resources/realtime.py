@@ -26,13 +26,10 @@ if TYPE_CHECKING:
         BinaryResponse,
     )
 
-    from ..models.mcp_tool import MCPTool
-    from ..models.prompt import Prompt
+    from ..models.client_secret_create_response import ClientSecretCreateResponse
+    from ..models.mcp import Mcp
     from ..models.realtime_call_create_request_session import (
         RealtimeCallCreateRequestSession,
-    )
-    from ..models.realtime_create_client_secret_response import (
-        RealtimeCreateClientSecretResponse,
     )
     from ..models.realtime_function_tool import RealtimeFunctionTool
     from ..models.realtime_reasoning import RealtimeReasoning
@@ -54,8 +51,9 @@ if TYPE_CHECKING:
     from ..models.realtime_truncation_retention_ratio import (
         RealtimeTruncationRetentionRatio,
     )
+    from ..models.response_prompt import ResponsePrompt
     from ..models.tool_choice_function import ToolChoiceFunction
-    from ..models.tool_choice_mcp import ToolChoiceMCP
+    from ..models.tool_choice_mcp import ToolChoiceMcp
 
 __all__ = [
     "Realtime",
@@ -203,7 +201,7 @@ _REALTIME_CLIENT_SECRETS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_create_client_secret_request:RealtimeCreateClientSecretRequest",
-    response_model="realtime_create_client_secret_response:RealtimeCreateClientSecretResponse",
+    response_model="client_secret_create_response:ClientSecretCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -320,12 +318,12 @@ class RealtimeCalls(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -334,7 +332,7 @@ class RealtimeCalls(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -518,12 +516,12 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -532,7 +530,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -690,7 +688,7 @@ class RealtimeClientSecrets(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -735,7 +733,7 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,

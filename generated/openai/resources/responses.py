@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.compact_resource import CompactResource
+    from ..models.compacted_response import CompactedResponse
     from ..models.context_management_param import ContextManagementParam
     from ..models.conversation_param2 import ConversationParam2
     from ..models.input_item import InputItem
@@ -36,24 +36,26 @@ if TYPE_CHECKING:
     from ..models.model_ids_responses import ModelIdsResponses
     from ..models.model_ids_shared import ModelIdsShared
     from ..models.moderation_param import ModerationParam
-    from ..models.prompt import Prompt
     from ..models.prompt_cache_options_param import PromptCacheOptionsParam
     from ..models.reasoning import Reasoning
     from ..models.response import Response
+    from ..models.response_prompt import ResponsePrompt
     from ..models.response_stream_event import ResponseStreamEvent
     from ..models.response_stream_options import ResponseStreamOptions
-    from ..models.response_text_param import ResponseTextParam
-    from ..models.specific_apply_patch_param import SpecificApplyPatchParam
-    from ..models.specific_function_shell_param import SpecificFunctionShellParam
-    from ..models.specific_programmatic_tool_calling_param import (
-        SpecificProgrammaticToolCallingParam,
+    from ..models.response_text_config import ResponseTextConfig
+    from ..models.responses_input_token_count_response import (
+        ResponsesInputTokenCountResponse,
     )
-    from ..models.token_counts_resource import TokenCountsResource
     from ..models.tool import Tool
     from ..models.tool_choice_allowed import ToolChoiceAllowed
+    from ..models.tool_choice_apply_patch import ToolChoiceApplyPatch
     from ..models.tool_choice_custom import ToolChoiceCustom
     from ..models.tool_choice_function import ToolChoiceFunction
-    from ..models.tool_choice_mcp import ToolChoiceMCP
+    from ..models.tool_choice_mcp import ToolChoiceMcp
+    from ..models.tool_choice_shell import ToolChoiceShell
+    from ..models.tool_choice_specific_programmatic_tool_calling_param import (
+        ToolChoiceSpecificProgrammaticToolCallingParam,
+    )
     from ..models.tool_choice_types import ToolChoiceTypes
 
 __all__ = [
@@ -103,7 +105,7 @@ _RESPONSES_COMPACT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="compact_response_method_public_body:CompactResponseMethodPublicBody",
-    response_model="compact_resource:CompactResource",
+    response_model="compacted_response:CompactedResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -230,7 +232,7 @@ _RESPONSES_INPUT_TOKENS_COUNT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="token_counts_body:TokenCountsBody",
-    response_model="token_counts_resource:TokenCountsResource",
+    response_model="responses_input_token_count_response:ResponsesInputTokenCountResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -339,7 +341,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -408,20 +410,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -513,20 +515,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -616,20 +618,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -719,20 +721,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -960,7 +962,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -1029,20 +1031,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1134,20 +1136,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1237,20 +1239,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1340,20 +1342,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1628,7 +1630,7 @@ class ResponsesInputTokens(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -1643,11 +1645,11 @@ class ResponsesInputTokens(SyncAPIResource):
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -1655,7 +1657,7 @@ class ResponsesInputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> ResponsesInputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -1698,7 +1700,7 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -1713,11 +1715,11 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -1725,7 +1727,7 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> ResponsesInputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.

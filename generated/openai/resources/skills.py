@@ -29,10 +29,10 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.deleted_skill_resource import DeletedSkillResource
-    from ..models.deleted_skill_version_resource import DeletedSkillVersionResource
-    from ..models.skill_resource import SkillResource
-    from ..models.skill_version_resource import SkillVersionResource
+    from ..models.deleted_skill import DeletedSkill
+    from ..models.deleted_skill_version import DeletedSkillVersion
+    from ..models.skill_version import SkillVersion
+    from ..models.types_skill import TypesSkill
 
 __all__ = [
     "Skills",
@@ -74,7 +74,7 @@ _SKILLS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_body:CreateSkillBody",
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -93,7 +93,7 @@ _SKILLS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_skill_resource:DeletedSkillResource",
+    response_model="deleted_skill:DeletedSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -120,7 +120,7 @@ _SKILLS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="skill_resource:SkillResource",
+    page_item_model="types_skill:TypesSkill",
     stream_envelope=False,
     deployment_routed=False,
     summary="List all skills for the current project.",
@@ -135,7 +135,7 @@ _SKILLS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -157,7 +157,7 @@ _SKILLS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="set_default_skill_version_body:SetDefaultSkillVersionBody",
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -202,7 +202,7 @@ _SKILLS_VERSIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_version_body:CreateSkillVersionBody",
-    response_model="skill_version_resource:SkillVersionResource",
+    response_model="skill_version:SkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -224,7 +224,7 @@ _SKILLS_VERSIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_skill_version_resource:DeletedSkillVersionResource",
+    response_model="deleted_skill_version:DeletedSkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -252,7 +252,7 @@ _SKILLS_VERSIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="skill_version_resource:SkillVersionResource",
+    page_item_model="skill_version:SkillVersion",
     stream_envelope=False,
     deployment_routed=False,
     summary="List skill versions for a skill.",
@@ -270,7 +270,7 @@ _SKILLS_VERSIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="skill_version_resource:SkillVersionResource",
+    response_model="skill_version:SkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -315,7 +315,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Create a new skill.
 
         POST /skills
@@ -339,7 +339,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID.
 
         DELETE /skills/{skill_id}
@@ -365,7 +365,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillResource]:
+    ) -> SyncPage[TypesSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -391,7 +391,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -416,7 +416,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -453,7 +453,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Create a new skill.
 
         POST /skills
@@ -477,7 +477,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID.
 
         DELETE /skills/{skill_id}
@@ -503,7 +503,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[SkillResource]:
+    ) -> AsyncPaginator[TypesSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -529,7 +529,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -554,7 +554,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -645,7 +645,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version.
 
         POST /skills/{skill_id}/versions
@@ -672,7 +672,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version.
 
         DELETE /skills/{skill_id}/versions/{version}
@@ -700,7 +700,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillVersionResource]:
+    ) -> SyncPage[SkillVersion]:
         """List skill versions for a skill.
 
         GET /skills/{skill_id}/versions
@@ -728,7 +728,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version.
 
         GET /skills/{skill_id}/versions/{version}
@@ -763,7 +763,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version.
 
         POST /skills/{skill_id}/versions
@@ -790,7 +790,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version.
 
         DELETE /skills/{skill_id}/versions/{version}
@@ -818,7 +818,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[SkillVersionResource]:
+    ) -> AsyncPaginator[SkillVersion]:
         """List skill versions for a skill.
 
         GET /skills/{skill_id}/versions
@@ -846,7 +846,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version.
 
         GET /skills/{skill_id}/versions/{version}

@@ -28,11 +28,11 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.deleted_video_resource import DeletedVideoResource
     from ..models.image_ref_param2 import ImageRefParam2
-    from ..models.video_character_resource import VideoCharacterResource
+    from ..models.video import Video
+    from ..models.video_create_character_response import VideoCreateCharacterResponse
+    from ..models.video_delete_response import VideoDeleteResponse
     from ..models.video_reference_input_param import VideoReferenceInputParam
-    from ..models.video_resource import VideoResource
 
 __all__ = [
     "Videos",
@@ -55,7 +55,7 @@ _VIDEOS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_multipart_body:CreateVideoMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -77,7 +77,7 @@ _VIDEOS_CREATE_CHARACTER = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_character_body:CreateVideoCharacterBody",
-    response_model="video_character_resource:VideoCharacterResource",
+    response_model="video_create_character_response:VideoCreateCharacterResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -96,7 +96,7 @@ _VIDEOS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_video_resource:DeletedVideoResource",
+    response_model="video_delete_response:VideoDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -140,7 +140,7 @@ _VIDEOS_EDIT = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_edit_multipart_body:CreateVideoEditMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -163,7 +163,7 @@ _VIDEOS_EXTEND = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_extend_multipart_body:CreateVideoExtendMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -182,7 +182,7 @@ _VIDEOS_GET_CHARACTER = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="video_character_resource:VideoCharacterResource",
+    response_model="video_create_character_response:VideoCreateCharacterResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -209,7 +209,7 @@ _VIDEOS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="video_resource:VideoResource",
+    page_item_model="video:Video",
     stream_envelope=False,
     deployment_routed=False,
     summary="List recently generated videos for the current project.",
@@ -227,7 +227,7 @@ _VIDEOS_REMIX = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_video_remix_body:CreateVideoRemixBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -246,7 +246,7 @@ _VIDEOS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -298,7 +298,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -327,7 +327,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
 
         POST /videos/characters
@@ -352,7 +352,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets.
 
         DELETE /videos/{video_id}
@@ -405,7 +405,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
 
         POST /videos/edits
@@ -432,7 +432,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create an extension of a completed video.
 
         POST /videos/extensions
@@ -458,7 +458,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Fetch a character.
 
         GET /videos/characters/{character_id}
@@ -484,7 +484,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VideoResource]:
+    ) -> SyncPage[Video]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -511,7 +511,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -536,7 +536,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}
@@ -580,7 +580,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -609,7 +609,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
 
         POST /videos/characters
@@ -634,7 +634,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets.
 
         DELETE /videos/{video_id}
@@ -687,7 +687,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
 
         POST /videos/edits
@@ -714,7 +714,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create an extension of a completed video.
 
         POST /videos/extensions
@@ -740,7 +740,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Fetch a character.
 
         GET /videos/characters/{character_id}
@@ -766,7 +766,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VideoResource]:
+    ) -> AsyncPaginator[Video]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -793,7 +793,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -818,7 +818,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}

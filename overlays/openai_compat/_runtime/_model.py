@@ -29,6 +29,12 @@ class BaseModel(pydantic.BaseModel):
         arbitrary_types_allowed=True,
     )
 
+    def __repr_args__(self) -> Any:
+        # Identity first, as openai-python's models declare it: `Response(id='resp_1', ...)`
+        # even where the spec composes the model from shared parts (allOf) that come first.
+        args = list(super().__repr_args__())
+        return sorted(args, key=lambda item: item[0] != "id")
+
     def to_dict(
         self,
         *,

@@ -141,6 +141,7 @@ def _options(client: Any) -> dict[str, Any]:
         "default_query": client._custom_query,
         "http_client": client._http,
         "strict_response_validation": client._strict,
+        "validate_requests": client._validate_requests,
     }
 
 
@@ -192,7 +193,7 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.Client | None = None,
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
-                 **unsupported: Any) -> None:  # fmt: skip
+                 validate_requests: bool = False, **unsupported: Any) -> None:  # fmt: skip
         accept_known_extras(unsupported)
         strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
@@ -200,7 +201,8 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
                                    azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
         super().__init__(api_key=api_key or "", base_url=self._azure.base_url, organization=organization,
                          project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
-                         default_query=default_query, strict_response_validation=strict_response_validation)  # fmt: skip
+                         default_query=default_query, strict_response_validation=strict_response_validation,
+                         validate_requests=validate_requests)  # fmt: skip
         self._init_http(http_client)
 
 
@@ -222,7 +224,7 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.AsyncClient | None = None,
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
-                 **unsupported: Any) -> None:  # fmt: skip
+                 validate_requests: bool = False, **unsupported: Any) -> None:  # fmt: skip
         accept_known_extras(unsupported)
         strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
@@ -230,5 +232,6 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
                                    azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
         super().__init__(api_key=api_key or "", base_url=self._azure.base_url, organization=organization,
                          project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
-                         default_query=default_query, strict_response_validation=strict_response_validation)  # fmt: skip
+                         default_query=default_query, strict_response_validation=strict_response_validation,
+                         validate_requests=validate_requests)  # fmt: skip
         self._init_http(http_client)

@@ -17,10 +17,11 @@ from typing import Any, NoReturn
 import httpx
 
 from . import _logging
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError, OpenAIError, make_status_error
 from ._http import checked_credentials, connection_error, mark_origin, timeout_dict
 from ._pagination import next_page_params
+from ._platform import platform_headers
 from ._request import PreparedRequest, build_request, resolve_model
 from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RetryState
 from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation
@@ -37,6 +38,9 @@ _NOT_RETRIED_ERRORS: tuple[type[httpx.HTTPError], ...] = (
 ApiKey = str | Callable[[], str]
 AsyncApiKey = str | Callable[[], str] | Callable[[], Awaitable[str]]
 _USER_AGENT = f"openai-compat/{__version__} python"
+_RAW_RESPONSE_HEADERS = {"raw": "true", "streaming": "stream"}
+# The read timeout openai-python announces to the server (servers may bound their work by it).
+_READ_TIMEOUT_HEADER = "x-stainless-read-timeout"
 
 
 @dataclass(slots=True)
@@ -53,10 +57,11 @@ class _Call:
     # instead of the operation's model; None means the operation's own model.
     cast_to: Any = None
 
-    def prepare(self) -> PreparedRequest:
+    def prepare(self, validate: bool = False) -> PreparedRequest:
         return build_request(
-            self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout
-        )
+            self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout,
+            validate=validate,
+        )  # fmt: skip
 
     def with_page(self, params: Mapping[str, str]) -> _Call:
         """The same call for another page (`params`: `{"after": ...}` or `{"page": ...}`)."""
@@ -65,7 +70,7 @@ class _Call:
 
 
 # openai-python options the clients accept and do not need (websocket / webhook features).
-_IGNORED_OPTIONS = frozenset({"websocket_base_url", "webhook_secret"})
+_IGNORED_OPTIONS: frozenset[str] = frozenset()
 
 
 def accept_known_extras(unsupported: Mapping[str, Any]) -> None:
@@ -110,6 +115,7 @@ class BaseClient:
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         strict_response_validation: bool = False,
+        validate_requests: bool = False,
     ) -> None:
         if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
             raise OpenAIError(f"max_retries must be an integer >= 0, got {max_retries!r}")
@@ -127,6 +133,8 @@ class BaseClient:
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._strict = strict_response_validation
+        # Opt-in: check request bodies against the spec's request models before sending.
+        self._validate_requests = validate_requests
         self._base_path = str(self.base_url).rstrip("/")
         self._urls: dict[str, httpx.URL] = {}
 
@@ -144,6 +152,11 @@ class BaseClient:
         """The secret, or a callable returning it (sync or async), for the next attempt."""
         return self._api_key
 
+    def _credential_source_for(self, path: str) -> Any:
+        """The credential for a request to `path` (the OpenAI clients send the admin key to
+        the Admin API)."""
+        return self._credential_source()
+
     def _credential_headers(self, secret: str) -> dict[str, str]:
         """How a secret is sent: a bearer token here, Azure's `api-key` header there."""
         return {"Authorization": f"Bearer {secret}"} if secret else {}
@@ -159,6 +172,8 @@ class BaseClient:
         headers: dict[str, str | Omit] = {
             "Accept": "application/json",
             "User-Agent": _USER_AGENT,
+            **platform_headers(__version__),
+            "X-Stainless-Async": self._async_header(),
         }
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
@@ -166,6 +181,9 @@ class BaseClient:
             headers["OpenAI-Project"] = self.project
         headers.update(self._custom_headers)
         return headers
+
+    def _async_header(self) -> str:
+        return "false"
 
     @property
     def default_query(self) -> dict[str, object]:
@@ -221,13 +239,18 @@ class BaseClient:
         # The retry counter is ours to send unless the caller set it (as openai-python does).
         for name, value in retry.request_headers().items():
             merged.setdefault(name.lower(), (name, value))
-        if prepared.stream:
-            merged["accept"] = ("Accept", "text/event-stream")
+        timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
+        if not any(k.lower() == _READ_TIMEOUT_HEADER for k in prepared.headers):
+            read = timeout.read if isinstance(timeout, httpx.Timeout) else timeout
+            if read is not None:
+                merged[_READ_TIMEOUT_HEADER] = (_READ_TIMEOUT_HEADER, str(read))
+        mode_header = _RAW_RESPONSE_HEADERS.get(self._response_mode)
+        if mode_header is not None:  # what openai-python marks raw / streamed responses with
+            merged.setdefault(RAW_RESPONSE_HEADER.lower(), (RAW_RESPONSE_HEADER, mode_header))
         headers = dict(merged.values())
         params = (
             {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
         )
-        timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
         request: httpx.Request
         direct = getattr(self, "_owns_http", False) and not prepared.files and not prepared.data
         if direct and not self._http.cookies:
@@ -295,12 +318,12 @@ class BaseClient:
         """Raise for a JSON answer to a stream request (its body read), rather than end the
         stream silently with no events."""
         from ._error_body import error_message
-        from ._exceptions import APIStreamError
+        from ._exceptions import APIStreamError, error_body
 
         content_type = response.headers.get("content-type", "")
         message, body = error_message(response.status_code, response.content, content_type)
         if isinstance(body, dict) and "error" in body:
-            raise APIStreamError(message, response.request, body=body)
+            raise APIStreamError(message, response.request, body=error_body(body))
         reason = ValueError(f"a stream was requested but the server answered {content_type}")
         raise APIResponseValidationError(
             response, body, message=_validation_message(response, reason)

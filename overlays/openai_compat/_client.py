@@ -16,6 +16,7 @@ import httpx
 if TYPE_CHECKING:
     from . import _helpers
 
+from . import _logging
 from ._base_client import ApiKey, AsyncApiKey, _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
@@ -27,24 +28,64 @@ from ._verbs import AsyncVerbs, SyncVerbs
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
+# openai-python 3.54's words, so that code matching on them keeps working.
 _MISSING_KEY = (
-    "The api_key client option must be set either by passing api_key to the client "
-    "or by setting the OPENAI_API_KEY environment variable"
+    "Missing credentials. Please pass an `api_key`, `workload_identity`, `admin_api_key`, or set "
+    "the `OPENAI_API_KEY` or `OPENAI_ADMIN_KEY` environment variable."
 )
+# `data_residency=` names an OpenAI regional endpoint (openai-python's table).
+DATA_RESIDENCY_BASE_URLS = {
+    "global": "https://api.openai.com/v1",
+    "us": "https://us.api.openai.com/v1",
+    "eu": "https://eu.api.openai.com/v1",
+    "ae": "https://ae.api.openai.com/v1",
+    "au": "https://au.api.openai.com/v1",
+    "in": "https://in.api.openai.com/v1",
+    "jp": "https://jp.api.openai.com/v1",
+}
+# Admin API operations (`client.admin.organization...`) authenticate with the admin key only.
+_ADMIN_PATH_PREFIX = "/organization/"
 
 
 def _resolve_common(
-    api_key: Any, base_url: str | httpx.URL | None, organization: str | None, project: str | None
+    api_key: Any,
+    base_url: str | httpx.URL | None,
+    organization: str | None,
+    project: str | None,
+    *,
+    admin_api_key: str | None = None,
+    data_residency: str | None = None,
+    workload_identity: object | None = None,
+    enforce_credentials: bool = True,
 ) -> dict[str, Any]:
+    if workload_identity is not None:
+        # The token exchange with OpenAI's identity endpoint is not implemented here; say so
+        # rather than send requests without credentials.
+        raise OpenAIError(
+            "workload_identity is not supported by openai_compat; pass api_key (or a callable "
+            "returning a short-lived token) instead"
+        )
+    if data_residency is not None:
+        if base_url is not None:
+            raise ValueError("The `data_residency` and `base_url` arguments are mutually exclusive")
+        if data_residency not in DATA_RESIDENCY_BASE_URLS:
+            raise ValueError(
+                "Invalid `data_residency`; expected one of 'global', 'us', 'eu', 'ae', 'au', "
+                "'in', or 'jp'"
+            )
+        base_url = DATA_RESIDENCY_BASE_URLS[data_residency]
     api_key = api_key if api_key is not None else _env("OPENAI_API_KEY")
-    if api_key is None:
-        raise OpenAIError(_MISSING_KEY)
-    if not isinstance(api_key, str) and not callable(api_key):
+    admin_api_key = admin_api_key if admin_api_key is not None else _env("OPENAI_ADMIN_KEY")
+    if api_key is not None and not isinstance(api_key, str) and not callable(api_key):
         raise OpenAIError(
             f"api_key must be a str or a callable returning one, got {type(api_key).__name__}"
         )
+    if enforce_credentials and not api_key and admin_api_key is None:
+        raise OpenAIError(_MISSING_KEY)
+    if admin_api_key:
+        _logging.register_secret(admin_api_key)
     return {
-        "api_key": api_key,
+        "api_key": api_key or "",
         "base_url": base_url or _env("OPENAI_BASE_URL") or DEFAULT_BASE_URL,
         "organization": organization if organization is not None else _env("OPENAI_ORG_ID"),
         "project": project if project is not None else _env("OPENAI_PROJECT_ID"),
@@ -52,7 +93,33 @@ def _resolve_common(
 
 
 class _OpenAIOptions:
-    """`with_options` / `copy` for both OpenAI clients: a copy sharing the connection pool."""
+    """What both OpenAI clients add to their shells: openai-python's extra options (admin key,
+    webhook secret), credentials per operation, and `with_options` / `copy`."""
+
+    admin_api_key: str | None
+    webhook_secret: str | None
+    websocket_base_url: str | httpx.URL | None
+    _validate_requests: bool
+
+    def _set_openai_options(
+        self, admin_api_key: str | None, webhook_secret: str | None,
+        websocket_base_url: str | httpx.URL | None,
+    ) -> None:  # fmt: skip
+        self.admin_api_key = (
+            admin_api_key if admin_api_key is not None else _env("OPENAI_ADMIN_KEY")
+        )
+        self.webhook_secret = (
+            webhook_secret if webhook_secret is not None else _env("OPENAI_WEBHOOK_SECRET")
+        )
+        self.websocket_base_url = websocket_base_url
+
+    def _credential_source_for(self, path: str) -> Any:
+        """As openai-python: Admin API operations use the admin key only; the others the API key,
+        or the admin key when there is no API key."""
+        if path.startswith(_ADMIN_PATH_PREFIX):
+            return self.admin_api_key
+        api_key = self._credential_source()
+        return api_key if api_key else self.admin_api_key
 
     _api_key: Any
     organization: str | None
@@ -78,6 +145,10 @@ class _OpenAIOptions:
             "default_query": self._custom_query,
             "http_client": self._http,
             "strict_response_validation": self._strict,
+            "validate_requests": self._validate_requests,
+            "admin_api_key": self.admin_api_key,
+            "webhook_secret": self.webhook_secret,
+            "websocket_base_url": self.websocket_base_url,
         }
         options.update(overrides)
         return type(self)(**options)
@@ -108,17 +179,30 @@ class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
         _strict_response_validation: bool = False,
+        validate_requests: bool = False,
+        admin_api_key: str | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        data_residency: str | None = None,
+        workload_identity: object | None = None,
+        _enforce_credentials: bool = True,
         **unsupported: Any,
     ) -> None:
         accept_known_extras(unsupported)
         super().__init__(
-            **_resolve_common(api_key, base_url, organization, project),
+            **_resolve_common(
+                api_key, base_url, organization, project, admin_api_key=admin_api_key,
+                data_residency=data_residency, workload_identity=workload_identity,
+                enforce_credentials=_enforce_credentials,
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
             strict_response_validation=strict_response_validation or _strict_response_validation,
-        )
+            validate_requests=validate_requests,
+        )  # fmt: skip
+        self._set_openai_options(admin_api_key, webhook_secret, websocket_base_url)
         self._init_http(http_client)
 
 
@@ -145,15 +229,28 @@ class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
         _strict_response_validation: bool = False,
+        validate_requests: bool = False,
+        admin_api_key: str | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
+        data_residency: str | None = None,
+        workload_identity: object | None = None,
+        _enforce_credentials: bool = True,
         **unsupported: Any,
     ) -> None:
         accept_known_extras(unsupported)
         super().__init__(
-            **_resolve_common(api_key, base_url, organization, project),
+            **_resolve_common(
+                api_key, base_url, organization, project, admin_api_key=admin_api_key,
+                data_residency=data_residency, workload_identity=workload_identity,
+                enforce_credentials=_enforce_credentials,
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
             strict_response_validation=strict_response_validation or _strict_response_validation,
-        )
+            validate_requests=validate_requests,
+        )  # fmt: skip
+        self._set_openai_options(admin_api_key, webhook_secret, websocket_base_url)
         self._init_http(http_client)

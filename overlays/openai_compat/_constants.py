@@ -30,7 +30,7 @@ __all__ = [
 DEFAULT_MAX_RETRIES: Final = 2
 """Retries after the first attempt, so at most 3 requests per call (openai-python's default)."""
 
-DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=5.0)
+DEFAULT_TIMEOUT: Final = httpx.Timeout(600, connect=5.0)
 """Generation can take minutes, so reads get 10 minutes; a connect that takes 5 s is a dead host."""
 
 DEFAULT_CONNECTION_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)

@@ -62,15 +62,15 @@ class SyncAPIClient(BaseClient):
             event_hooks={"request": [drop_foreign_credentials]},
         )  # fmt: skip
 
-    def _auth(self) -> dict[str, str]:
-        source = self._credential_source()
+    def _auth(self, path: str) -> dict[str, str]:
+        source = self._credential_source_for(path)
         secret = _checked_secret(source()) if callable(source) else (source or "")
         return self._credential_headers(secret)
 
     def _send(self, prepared: PreparedRequest, *, read_body: bool) -> tuple[httpx.Response, int]:
         retry = RetryState(self.max_retries)
         while True:
-            request = self._httpx_request(prepared, retry, self._auth())
+            request = self._httpx_request(prepared, retry, self._auth(prepared.path))
             _logging.log_request(request, retries_taken=retry.retries_taken)
             started = time.monotonic()
             response: httpx.Response | None = None
@@ -99,7 +99,7 @@ class SyncAPIClient(BaseClient):
         return self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
 
     def _execute(self, call: _Call) -> Any:
-        prepared = self._prepare(call.prepare())
+        prepared = self._prepare(call.prepare(self._validate_requests))
         if self._response_mode == "streaming":
             response, retries = self._send(prepared, read_body=False)
             return APIResponse(response, retries, lambda: self._result(call, prepared, response))
@@ -149,6 +149,11 @@ class AsyncAPIClient(BaseClient):
 
     _http: httpx.AsyncClient
 
+    def _async_header(self) -> str:
+        from ._platform import async_library
+
+        return async_library()
+
     def _init_http(self, http_client: httpx.AsyncClient | None) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise InvalidArgumentError(
@@ -161,8 +166,8 @@ class AsyncAPIClient(BaseClient):
             event_hooks={"request": [adrop_foreign_credentials]},
         )  # fmt: skip
 
-    async def _auth(self) -> dict[str, str]:
-        source = self._credential_source()
+    async def _auth(self, path: str) -> dict[str, str]:
+        source = self._credential_source_for(path)
         if not callable(source):
             return self._credential_headers(source or "")
         value = source()
@@ -175,7 +180,7 @@ class AsyncAPIClient(BaseClient):
     ) -> tuple[httpx.Response, int]:
         retry = RetryState(self.max_retries)
         while True:
-            request = self._httpx_request(prepared, retry, await self._auth())
+            request = self._httpx_request(prepared, retry, await self._auth(prepared.path))
             _logging.log_request(request, retries_taken=retry.retries_taken)
             started = time.monotonic()
             response: httpx.Response | None = None
@@ -216,7 +221,7 @@ class AsyncAPIClient(BaseClient):
         return AsyncPaginator(lambda: self._execute(call))
 
     async def _execute(self, call: _Call) -> Any:
-        prepared = self._prepare(call.prepare())
+        prepared = self._prepare(call.prepare(self._validate_requests))
         if self._response_mode == "streaming":
             response, retries = await self._send(prepared, read_body=False)
             return AsyncAPIResponse(

@@ -81,7 +81,7 @@ def describe(value: Any) -> Any:
         return [describe(v) for v in value]
     if isinstance(value, dict):
         return {str(k): describe(v) for k, v in value.items()}
-    if hasattr(value, "model_fields") and hasattr(value, "to_dict"):
+    if hasattr(type(value), "model_fields") and hasattr(value, "to_dict"):
         return {"$type": type(value).__name__, "dict": _jsonable(value.to_dict(mode="json"))}
     return {"$type": type(value).__name__, "repr": None}
 

@@ -790,7 +790,7 @@ scenario("azure.missing_credentials", category="azure", client="none",
 
 scenario("module_client.chat", category="client", client="none", code="""
 lib.api_key = "sk-module-parity"
-lib.base_url = base + "/v1"
+lib.base_url = base + "/v1/"
 lib.max_retries = 0
 try:
     result = lib.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])

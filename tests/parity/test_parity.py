@@ -101,6 +101,12 @@ def _run_libraries() -> ParityRun:
                 run.matched[d.name] += 1
             if not covering:
                 run.unlisted[sid].append(diff)
+    dump = os.environ.get("PARITY_DUMP")
+    if dump:  # for a person investigating: every observation and every diff, as JSON
+        Path(dump).write_text(json.dumps({
+            "outcomes": run.outcomes,
+            "diffs": {sid: [str(d) for d in diffs] for sid, diffs in run.diffs.items()},
+        }, indent=1, default=repr))  # fmt: skip
     return run
 
 

@@ -102,6 +102,9 @@ class BaseClient:
 
     _response_mode: str = "parse"
     _http: Any
+    # OpenAI clients refuse to send a request without an Authorization header unless the caller
+    # omitted it on purpose (Azure authenticates with `api-key` instead).
+    _bearer_required: bool = False
 
     def __init__(
         self,
@@ -236,6 +239,8 @@ class BaseClient:
         merged = dict(self._base_headers())
         _merge_headers(merged, checked_credentials(auth))
         _merge_headers(merged, prepared.headers)
+        if self._bearer_required and "authorization" not in merged:
+            _require_authorization(prepared.headers)
         # The retry counter is ours to send unless the caller set it (as openai-python does).
         for name, value in retry.request_headers().items():
             merged.setdefault(name.lower(), (name, value))
@@ -346,7 +351,7 @@ class BaseClient:
         model = _cast_model(call.cast_to) if call.cast_to is not None else None
         if call.cast_to is httpx.Response:
             return response
-        if call.cast_to is str:
+        if call.cast_to is str or _asked_for_text(call):
             return response.text
         if model is None:
             if call.cast_to is not None or op.response_model is None:
@@ -409,6 +414,16 @@ class BaseClient:
         return params
 
 
+def _require_authorization(call_headers: Mapping[str, str | Omit]) -> None:
+    if any(k.lower() == "authorization" and isinstance(v, Omit) for k, v in call_headers.items()):
+        return
+    # openai-python's exception and words
+    raise TypeError(
+        "Could not resolve authentication method. Expected either api_key or admin_api_key to be "
+        "set. Or for the `Authorization` header to be explicitly omitted."
+    )
+
+
 def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str | Omit]) -> None:
     """Header names are case-insensitive: a later value replaces an earlier one whatever its
     case, and `omit` removes it."""
@@ -417,6 +432,18 @@ def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str |
             into.pop(name.lower(), None)
         else:
             into[name.lower()] = (name, value)
+
+
+# Audio transcripts in these formats are plain text (SRT and WebVTT are subtitle files), which
+# openai-python returns as a str.
+_TEXT_RESPONSE_FORMATS = frozenset({"text", "srt", "vtt"})
+
+
+def _asked_for_text(call: _Call) -> bool:
+    return (
+        call.op.path.startswith("/audio/")
+        and call.args.get("response_format") in _TEXT_RESPONSE_FORMATS
+    )
 
 
 def _unwrap(value: Any) -> Any:

@@ -113,13 +113,14 @@ class _OpenAIOptions:
         )
         self.websocket_base_url = websocket_base_url
 
+    _bearer_required = True
+
     def _credential_source_for(self, path: str) -> Any:
-        """As openai-python: Admin API operations use the admin key only; the others the API key,
-        or the admin key when there is no API key."""
+        """As openai-python: Admin API operations authenticate with the admin key, the others
+        with the API key; with neither, the request is refused (see `_require_authorization`)."""
         if path.startswith(_ADMIN_PATH_PREFIX):
             return self.admin_api_key
-        api_key = self._credential_source()
-        return api_key if api_key else self.admin_api_key
+        return self._credential_source()
 
     _api_key: Any
     organization: str | None

@@ -45,8 +45,8 @@ MAX_RETRY_DELAY: Final = 8.0
 MAX_RETRY_AFTER: Final = 120.0
 """Largest server-requested delay we obey, in seconds, inclusive (0 is allowed: retry at once).
 
-A longer retry-after (e.g. "come back in an hour" from a quota) is not worth blocking a caller for;
-we fall back to our own short backoff instead, and after the last retry the error surfaces.
+A longer retry-after (e.g. "come back in an hour" from a quota) is not worth blocking a caller for:
+the error is raised at once, without retrying (as openai-python does).
 """
 
 MAX_ERROR_MESSAGE_CHARS: Final = 2000

@@ -313,6 +313,8 @@ def make_status_error(response: httpx.Response, body: object) -> APIStatusError:
     content_type = response.headers.get("content-type")
     if isinstance(body, (bytes, bytearray, memoryview)):
         message, decoded = error_message(response.status_code, bytes(body), content_type)
+        if decoded is None:  # an empty body: its text, "", as openai-python keeps it
+            decoded = ""
     else:
         decoded = body
         message = describe_error_body(response.status_code, body, content_type=content_type)

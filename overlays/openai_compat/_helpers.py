@@ -21,6 +21,10 @@ __all__ = [
 ]
 
 
+# openai-python names the helper that made a request (servers and proxies may count them).
+_HELPER_HEADER = {"X-Stainless-Helper-Method": "chat.completions.stream"}
+
+
 def _completion_parser(resource: Any) -> Any:
     # The merged completion is the model of the resource's own spec: on Azure it types
     # `context`, `prompt_filter_results` and the other Azure-only fields.
@@ -43,6 +47,7 @@ class _StreamHelper:
         """`with client.chat.completions.stream(model=..., messages=...) as stream:` iterate the
         chunks, then `stream.get_final_completion()` for the merged `ChatCompletion`."""
         params.pop("stream", None)
+        params["extra_headers"] = {**_HELPER_HEADER, **(params.get("extra_headers") or {})}
         create = self.create  # type: ignore[attr-defined]
         return ChatCompletionStreamManager(
             lambda: create(stream=True, **params), parse_completion=_completion_parser(self)
@@ -55,6 +60,7 @@ class _AsyncStreamHelper:
     def stream(self, **params: Any) -> AsyncChatCompletionStreamManager[Any, Any]:
         """`async with client.chat.completions.stream(...) as stream:` (see the sync twin)."""
         params.pop("stream", None)
+        params["extra_headers"] = {**_HELPER_HEADER, **(params.get("extra_headers") or {})}
         create = self.create  # type: ignore[attr-defined]
         return AsyncChatCompletionStreamManager(
             lambda: create(stream=True, **params), parse_completion=_completion_parser(self)

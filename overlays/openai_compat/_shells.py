@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
+import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -18,6 +19,7 @@ import httpx
 from . import _logging
 from ._base_client import BaseClient, _Call
 from ._constants import DEFAULT_CONNECTION_LIMITS
+from ._deprecations import DEPRECATED_METHODS
 from ._exceptions import InvalidArgumentError, OpenAIError
 from ._files import AsyncBinaryResponse, BinaryResponse
 from ._http import (
@@ -36,6 +38,13 @@ from ._streaming import AsyncStream, Stream
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 _TRANSPORT_ERRORS = (httpx.TransportError, httpx.TooManyRedirects)
+
+
+def _warn_if_deprecated(op: Operation) -> None:
+    message = DEPRECATED_METHODS.get(op.client_method)
+    if message is not None:
+        # stacklevel 4: past this function, the client's _request and the generated method: the caller
+        warnings.warn(message, DeprecationWarning, stacklevel=4)
 
 
 def _checked_secret(value: object) -> str:
@@ -96,6 +105,7 @@ class SyncAPIClient(BaseClient):
     def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                  extra_query: Mapping[str, Any] | None, extra_body: object | None,
                  timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
+        _warn_if_deprecated(op)
         return self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
 
     def _execute(self, call: _Call) -> Any:
@@ -210,11 +220,13 @@ class AsyncAPIClient(BaseClient):
     async def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                        extra_query: Mapping[str, Any] | None, extra_body: object | None,
                        timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
+        _warn_if_deprecated(op)
         return await self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
 
     def _paginate(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                   extra_query: Mapping[str, Any] | None, extra_body: object | None,
                   timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
+        _warn_if_deprecated(op)
         call = _Call(op, args, extra_headers, extra_query, extra_body, timeout)
         if self._response_mode != "parse":  # raw/streaming views return the response, as awaited
             return self._execute(call)

@@ -221,8 +221,10 @@ def main() -> None:
         results[scenario["id"]] = outcome
         if trace:
             print(f"{time.monotonic() - started:6.3f}s {scenario['id']}", file=sys.stderr, flush=True)
+    # URLs in results carry the routing prefix `/<lib>/<scenario>`: the same for both libraries.
+    text = json.dumps(results, default=repr).replace(f"/{lib_name}/", "/<lib>/")
     with open(out_path, "w") as f:
-        json.dump(results, f, default=repr)
+        f.write(text)
 
 
 if __name__ == "__main__":

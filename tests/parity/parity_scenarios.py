@@ -708,7 +708,7 @@ c.close()
 """)
 scenario("client.data_residency_and_base_url", category="client", client="none",
          code='result = lib.OpenAI(api_key="sk", data_residency="eu", base_url=base)')  # fmt: skip
-scenario("client.betas_per_call", category="client", call="responses.create",
+scenario("client.betas_per_call", category="client", call="beta.responses.create",
          kwargs={"model": "m", "input": "x", "betas": ["some-beta-2025"]}, replies=[ok(response_body())])  # fmt: skip
 scenario("client.unknown_option", category="client", client="none",
          code='result = lib.OpenAI(api_key="sk", base_url=base, no_such_option=1)')  # fmt: skip

@@ -65,6 +65,13 @@ class BaseModel(pydantic.BaseModel):
             warnings=False,
         )
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        from .._model_extensions import extend
+
+        extend(cls)  # computed properties openai-python's models have (Response.output_text)
+
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup fails, so the common path pays nothing for this.
         try:

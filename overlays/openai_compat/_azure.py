@@ -66,9 +66,9 @@ class _AzureConfig:
             api_key, azure_ad_token = _env("AZURE_OPENAI_API_KEY"), _env("AZURE_OPENAI_AD_TOKEN")
         if api_key is None and azure_ad_token is None and azure_ad_token_provider is None:
             raise OpenAIError(
-                "Missing credentials. Please pass one of `api_key`, `azure_ad_token`, or "
-                "`azure_ad_token_provider`, or set the `AZURE_OPENAI_API_KEY` or "
-                "`AZURE_OPENAI_AD_TOKEN` environment variable."
+                "Missing credentials. Please pass one of `api_key`, `azure_ad_token`, "
+                "`azure_ad_token_provider`, or the `AZURE_OPENAI_API_KEY` or "
+                "`AZURE_OPENAI_AD_TOKEN` environment variables."
             )
         api_version = api_version or _env("OPENAI_API_VERSION")
         if not api_version:
@@ -194,7 +194,7 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
                  default_query: Mapping[str, object] | None = None, http_client: httpx.Client | None = None,
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  validate_requests: bool = False, **unsupported: Any) -> None:  # fmt: skip
-        accept_known_extras(unsupported)
+        accept_known_extras(unsupported, type(self).__name__)
         strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
@@ -225,7 +225,7 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
                  default_query: Mapping[str, object] | None = None, http_client: httpx.AsyncClient | None = None,
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  validate_requests: bool = False, **unsupported: Any) -> None:  # fmt: skip
-        accept_known_extras(unsupported)
+        accept_known_extras(unsupported, type(self).__name__)
         strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,

@@ -73,11 +73,11 @@ class _Call:
 _IGNORED_OPTIONS: frozenset[str] = frozenset()
 
 
-def accept_known_extras(unsupported: Mapping[str, Any]) -> None:
-    """Refuse unknown constructor options (a typo must not pass silently)."""
+def accept_known_extras(unsupported: Mapping[str, Any], client: str = "OpenAI") -> None:
+    """Refuse unknown constructor options (a typo must not pass silently), in Python's words."""
     unknown = sorted(set(unsupported) - _IGNORED_OPTIONS)
     if unknown:
-        raise TypeError(f"unexpected keyword argument(s) for the client: {', '.join(unknown)}")
+        raise TypeError(f"{client}.__init__() got an unexpected keyword argument {unknown[0]!r}")
 
 
 def _check_base_url(value: str | httpx.URL) -> httpx.URL:
@@ -89,6 +89,8 @@ def _check_base_url(value: str | httpx.URL) -> httpx.URL:
         raise OpenAIError(
             f"base_url must be an absolute http:// or https:// URL, got {str(value)!r}"
         )
+    if not url.path.endswith("/"):  # as openai-python shows it: paths are joined below it
+        url = url.copy_with(path=url.path + "/")
     return url
 
 

@@ -189,7 +189,7 @@ class OpenAI(_OpenAIOptions, Resources, SyncVerbs, SyncAPIClient):
         _enforce_credentials: bool = True,
         **unsupported: Any,
     ) -> None:
-        accept_known_extras(unsupported)
+        accept_known_extras(unsupported, type(self).__name__)
         super().__init__(
             **_resolve_common(
                 api_key, base_url, organization, project, admin_api_key=admin_api_key,
@@ -239,7 +239,7 @@ class AsyncOpenAI(_OpenAIOptions, AsyncResources, AsyncVerbs, AsyncAPIClient):
         _enforce_credentials: bool = True,
         **unsupported: Any,
     ) -> None:
-        accept_known_extras(unsupported)
+        accept_known_extras(unsupported, type(self).__name__)
         super().__init__(
             **_resolve_common(
                 api_key, base_url, organization, project, admin_api_key=admin_api_key,

@@ -245,6 +245,8 @@ def _attach_body(
             prepared.content = dumps_json(extra, what="extra_body")
             prepared.headers["Content-Type"] = "application/json"
         return
+    if content_type.startswith("multipart/") and _without_files(op, body):
+        content_type = "application/json"  # e.g. containers.files.create(file_id=...)
     if content_type.startswith("multipart/"):
         if validate:
             _check_body(op, {k: v for k, v in body.items() if not _is_file_param(op, k)}, partial=True)
@@ -296,6 +298,13 @@ def _check_response_format(op: Operation, body: Mapping[str, Any]) -> None:
             f"You tried to pass a `BaseModel` class to `{method}()`; You must use "
             f"`{method.rsplit('.', 1)[0]}.parse()` instead"
         )
+
+
+def _without_files(op: Operation, body: Mapping[str, Any]) -> bool:
+    """A multipart operation whose file arguments are all optional and none was given: the body
+    is JSON, as openai-python sends it (a form with no file is refused by such endpoints)."""
+    files = [p for p in op.params if p.is_file]
+    return bool(files) and not any(p.required or p.wire_name in body for p in files)
 
 
 def _is_file_param(op: Operation, wire_name: str) -> bool:

@@ -24,6 +24,7 @@ from ._exceptions import InvalidArgumentError, OpenAIError
 from ._files import AsyncBinaryResponse, BinaryResponse
 from ._http import (
     AsyncHttpxClient,
+    SyncHttpxClient,
     adrop_foreign_credentials,
     decoding_error,
     drop_foreign_credentials,
@@ -66,7 +67,7 @@ class SyncAPIClient(BaseClient):
                 param="http_client",
             )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(
+        self._http = http_client or SyncHttpxClient(
             timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True,
             event_hooks={"request": [drop_foreign_credentials]},
         )  # fmt: skip
@@ -84,7 +85,7 @@ class SyncAPIClient(BaseClient):
             started = time.monotonic()
             response: httpx.Response | None = None
             try:
-                response = self._http.send(request, stream=True)
+                response = self._send_following_redirects(request)
                 if read_body or response.status_code >= 400:
                     response.read()
             except httpx.DecodingError as exc:  # corrupt gzip: the same bytes would come again
@@ -101,6 +102,23 @@ class SyncAPIClient(BaseClient):
                 delay = found
             time.sleep(delay)
             retry = retry.next()
+
+    def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
+        """Send; with the caller's own http_client, follow its redirects here, so that
+        credentials are dropped on a cross-origin redirect whoever made the client (ours does
+        it in a request hook)."""
+        if self._owns_http or not self._http.follow_redirects:
+            return self._http.send(request, stream=True)
+        response = self._http.send(request, stream=True, follow_redirects=False)
+        for _ in range(self._http.max_redirects):
+            following = response.next_request
+            if following is None:
+                return response
+            response.close()
+            drop_foreign_credentials(following)
+            response = self._http.send(following, stream=True, follow_redirects=False)
+        response.close()
+        raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
 
     def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                  extra_query: Mapping[str, Any] | None, extra_body: object | None,
@@ -195,7 +213,7 @@ class AsyncAPIClient(BaseClient):
             started = time.monotonic()
             response: httpx.Response | None = None
             try:
-                response = await self._http.send(request, stream=True)
+                response = await self._send_following_redirects(request)
                 if read_body or response.status_code >= 400:
                     await response.aread()
             except httpx.DecodingError as exc:  # corrupt gzip: the same bytes would come again
@@ -216,6 +234,21 @@ class AsyncAPIClient(BaseClient):
                 delay = found
             await asyncio.sleep(delay)
             retry = retry.next()
+
+    async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
+        """`SyncAPIClient._send_following_redirects`, awaited."""
+        if self._owns_http or not self._http.follow_redirects:
+            return await self._http.send(request, stream=True)
+        response = await self._http.send(request, stream=True, follow_redirects=False)
+        for _ in range(self._http.max_redirects):
+            following = response.next_request
+            if following is None:
+                return response
+            await response.aclose()
+            drop_foreign_credentials(following)
+            response = await self._http.send(following, stream=True, follow_redirects=False)
+        await response.aclose()
+        raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
 
     async def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                        extra_query: Mapping[str, Any] | None, extra_body: object | None,

@@ -91,7 +91,7 @@ async def test_next_is_the_cursor_where_the_spec_has_it(h: Harness) -> None:
                               "has_more": False, "next": None},
         }
     )  # fmt: skip
-    items = await h.collect(h.client().admin.groups.list())
+    items = await h.collect(h.client(admin_api_key="sk-admin-test").admin.groups.list())
     assert [g.id for g in items] == ["g1", "g2"]
 
 
@@ -109,7 +109,7 @@ async def test_next_page_goes_back_as_the_page_parameter(h: Harness) -> None:
         },
         cursor="page",
     )
-    items = await h.collect(h.client().admin.costs.list(start_time=0))
+    items = await h.collect(h.client(admin_api_key="sk-admin-test").admin.costs.list(start_time=0))
     assert len(items) == 3
     assert [q.get("page") for q in queries(h)] == [None, ["p2"]]
 

@@ -63,8 +63,11 @@ if TYPE_CHECKING:
     )
     from .version import VERSION
 
+    from ._types_public import DataResidency
+
     Client = OpenAI
     AsyncClient = AsyncOpenAI
+    HttpxBinaryResponseContent = BinaryResponse
 
 # Public name -> the module that defines it (imported on first use).
 _EXPORTS: dict[str, str] = {
@@ -122,11 +125,16 @@ _EXPORTS: dict[str, str] = {
     "NoneType": "._types_public",
     "ProxiesTypes": "._types_public",
     "RequestOptions": "._types_public",
+    "DataResidency": "._types_public",
     "file_from_path": "._types_public",
     "VERSION": ".version",
 }
-# openai-python's aliases of the client classes.
-_ALIASES = {"Client": "OpenAI", "AsyncClient": "AsyncOpenAI"}
+# openai-python's aliases of the client classes and of the binary response.
+_ALIASES = {
+    "Client": "OpenAI",
+    "AsyncClient": "AsyncOpenAI",
+    "HttpxBinaryResponseContent": "BinaryResponse",
+}
 # Submodules reachable as attributes (`openai_compat.pagination.SyncCursorPage`).
 _SUBMODULES = frozenset({"types", "pagination", "version", "lib"})
 
@@ -168,6 +176,8 @@ __all__ = [
     "AsyncClient",
     "Client",
     "ContentFilterFinishReasonError",
+    "DataResidency",
+    "HttpxBinaryResponseContent",
     "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "NoneType",

@@ -10,11 +10,21 @@ from typing import Literal, TypedDict, Union
 
 import httpx
 
-__all__ = ["NoneType", "ProxiesTypes", "RequestOptions", "Timeout", "Transport", "file_from_path"]
+__all__ = [
+    "DataResidency",
+    "NoneType",
+    "ProxiesTypes",
+    "RequestOptions",
+    "Timeout",
+    "Transport",
+    "file_from_path",
+]
 
 Timeout = httpx.Timeout
 Transport = httpx.BaseTransport
 NoneType: type[None] = type(None)
+# `data_residency=` values of the OpenAI clients (see _client.DATA_RESIDENCY_BASE_URLS).
+DataResidency = Literal["global", "us", "eu", "ae", "au", "in", "jp"]
 ProxiesTypes = Union[str, httpx.Proxy, dict[str, Union[None, str, httpx.Proxy]]]
 
 

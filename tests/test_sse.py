@@ -301,7 +301,7 @@ def test_json_error_payloads_raise_with_the_servers_message(
     assert caught.value.code == code
     # .body is the error object (or text) itself, as in openai-python
     decoded = json.loads(data)
-    assert caught.value.body == (decoded["error"] if "error" in decoded else decoded)
+    assert caught.value.body == (decoded.get("error", decoded))
     assert caught.value.request is REQUEST
     assert isinstance(caught.value, APIError)
 

@@ -26,7 +26,7 @@ _NOT_IN_SPEC = "a resource the pinned OpenAPI spec does not have (appears with a
 OUT_OF_SCOPE = {
     **dict.fromkeys(("Audio", "ChatCompletion", "Completion", "Customer", "Deployment", "Edit",
                      "Embedding", "Engine", "ErrorObject", "File", "FineTune", "FineTuningJob",
-                     "Image", "Model", "Moderation"), _OLD_API),  # fmt: skip
+                     "Image", "Model", "Moderation"), _OLD_API),
     "BedrockOpenAI": "Amazon Bedrock is not one of the providers this library targets",
     "AsyncBedrockOpenAI": "Amazon Bedrock is not one of the providers this library targets",
     "bedrock_token_provider": "Amazon Bedrock module setting (see BedrockOpenAI)",

@@ -16,20 +16,12 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import types
+    from . import lib, pagination, types, version
     from ._azure import AsyncAzureOpenAI, AzureOpenAI
     from ._client import AsyncOpenAI, OpenAI
-    from . import lib, pagination, version
     from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
     from ._exceptions import (
         APIConnectionError,
-        ContentFilterFinishReasonError,
-        InvalidWebhookSignatureError,
-        LengthFinishReasonError,
-        OAuthError,
-        SubjectTokenProviderError,
-        WebSocketConnectionClosedError,
-        WebSocketQueueFullError,
         APIError,
         APIResponseValidationError,
         APIStatusError,
@@ -38,13 +30,20 @@ if TYPE_CHECKING:
         AuthenticationError,
         BadRequestError,
         ConflictError,
+        ContentFilterFinishReasonError,
         InternalServerError,
         InvalidArgumentError,
+        InvalidWebhookSignatureError,
+        LengthFinishReasonError,
         NotFoundError,
+        OAuthError,
         OpenAIError,
         PermissionDeniedError,
         RateLimitError,
+        SubjectTokenProviderError,
         UnprocessableEntityError,
+        WebSocketConnectionClosedError,
+        WebSocketQueueFullError,
     )
     from ._files import AsyncBinaryResponse, BinaryResponse
     from ._operations import OPERATIONS, OperationRecord
@@ -54,6 +53,7 @@ if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
     from ._tolerant import ToleratedIssue, tolerated
     from ._types_public import (
+        DataResidency,
         NoneType,
         ProxiesTypes,
         RequestOptions,
@@ -62,8 +62,6 @@ if TYPE_CHECKING:
         file_from_path,
     )
     from .version import VERSION
-
-    from ._types_public import DataResidency
 
     Client = OpenAI
     AsyncClient = AsyncOpenAI
@@ -168,33 +166,14 @@ def _load_client() -> Any:
 
     return load_client()
 
+
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
-    "VERSION",
-    "AsyncClient",
-    "Client",
-    "ContentFilterFinishReasonError",
-    "DataResidency",
-    "HttpxBinaryResponseContent",
-    "InvalidWebhookSignatureError",
-    "LengthFinishReasonError",
-    "NoneType",
-    "OAuthError",
-    "ProxiesTypes",
-    "RequestOptions",
-    "SubjectTokenProviderError",
-    "Timeout",
-    "Transport",
-    "WebSocketConnectionClosedError",
-    "WebSocketQueueFullError",
-    "file_from_path",
-    "lib",
-    "pagination",
-    "version",
     "NOT_GIVEN",
     "OPERATIONS",
+    "VERSION",
     "APIConnectionError",
     "APIError",
     "APIResponse",
@@ -205,6 +184,7 @@ __all__ = [
     "AsyncAPIResponse",
     "AsyncAzureOpenAI",
     "AsyncBinaryResponse",
+    "AsyncClient",
     "AsyncOpenAI",
     "AsyncPage",
     "AsyncPaginator",
@@ -214,26 +194,45 @@ __all__ = [
     "BadRequestError",
     "BaseModel",
     "BinaryResponse",
+    "Client",
     "ConflictError",
+    "ContentFilterFinishReasonError",
+    "DataResidency",
+    "HttpxBinaryResponseContent",
     "InternalServerError",
     "InvalidArgumentError",
+    "InvalidWebhookSignatureError",
+    "LengthFinishReasonError",
+    "NoneType",
     "NotFoundError",
     "NotGiven",
+    "OAuthError",
     "Omit",
     "OpenAI",
     "OpenAIError",
     "OperationRecord",
     "PermissionDeniedError",
+    "ProxiesTypes",
     "RateLimitError",
+    "RequestOptions",
     "Stream",
+    "SubjectTokenProviderError",
     "SyncPage",
+    "Timeout",
     "ToleratedIssue",
+    "Transport",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "__version__",
+    "file_from_path",
+    "lib",
     "not_given",
     "omit",
+    "pagination",
     "tolerated",
     "types",
+    "version",
 ]
 
 

@@ -251,6 +251,10 @@ class BaseClient:
             read = timeout.read if isinstance(timeout, httpx.Timeout) else timeout
             if read is not None:
                 merged[_READ_TIMEOUT_HEADER] = (_READ_TIMEOUT_HEADER, str(read))
+        if prepared.stream:
+            # Deliberately unlike openai-python (which sends application/json): servers that
+            # negotiate the content type answer a stream request with JSON otherwise.
+            merged["accept"] = ("Accept", "text/event-stream")
         mode_header = _RAW_RESPONSE_HEADERS.get(self._response_mode)
         if mode_header is not None:  # what openai-python marks raw / streamed responses with
             merged.setdefault(RAW_RESPONSE_HEADER.lower(), (RAW_RESPONSE_HEADER, mode_header))

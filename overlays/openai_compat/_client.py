@@ -7,7 +7,7 @@ on first use, so creating a client imports no resource module and no model.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +98,7 @@ class _OpenAIOptions:
 
     admin_api_key: str | None
     webhook_secret: str | None
+    _credential_source: Callable[[], Any]  # BaseClient's (an annotation only: no override)
     websocket_base_url: str | httpx.URL | None
     _validate_requests: bool
 

@@ -32,6 +32,7 @@ drop-in. Messages never contain credentials: headers are not part of any message
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import httpx
@@ -42,13 +43,6 @@ from ._logging import scrub_secrets
 
 __all__ = [
     "APIConnectionError",
-    "ContentFilterFinishReasonError",
-    "InvalidWebhookSignatureError",
-    "LengthFinishReasonError",
-    "OAuthError",
-    "SubjectTokenProviderError",
-    "WebSocketConnectionClosedError",
-    "WebSocketQueueFullError",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -57,13 +51,20 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "InternalServerError",
     "InvalidArgumentError",
+    "InvalidWebhookSignatureError",
+    "LengthFinishReasonError",
     "NotFoundError",
+    "OAuthError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
+    "SubjectTokenProviderError",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "make_status_error",
     "status_error_class",
 ]
@@ -274,10 +275,8 @@ class WebSocketConnectionClosedError(OpenAIError):
             if isinstance(data, str):
                 texts.append(data)
             else:
-                try:
+                with contextlib.suppress(UnicodeDecodeError):
                     texts.append(data.decode("utf-8"))
-                except UnicodeDecodeError:
-                    pass
         self.unsent_messages: list[str] = texts
 
 

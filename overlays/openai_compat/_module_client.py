@@ -38,7 +38,7 @@ class _ModuleClient(OpenAI):
     def _credential_source(self) -> Any:
         return _settings().api_key or ""
 
-    @property  # type: ignore[override]
+    @property
     def admin_api_key(self) -> str | None:
         return _settings().admin_api_key  # type: ignore[no-any-return]
 
@@ -46,7 +46,7 @@ class _ModuleClient(OpenAI):
     def admin_api_key(self, value: str | None) -> None:
         _settings().admin_api_key = value
 
-    @property  # type: ignore[override]
+    @property
     def organization(self) -> str | None:
         return _settings().organization  # type: ignore[no-any-return]
 
@@ -54,7 +54,7 @@ class _ModuleClient(OpenAI):
     def organization(self, value: str | None) -> None:
         _settings().organization = value
 
-    @property  # type: ignore[override]
+    @property
     def project(self) -> str | None:
         return _settings().project  # type: ignore[no-any-return]
 
@@ -62,7 +62,7 @@ class _ModuleClient(OpenAI):
     def project(self, value: str | None) -> None:
         _settings().project = value
 
-    @property  # type: ignore[override]
+    @property
     def timeout(self) -> float | httpx.Timeout | None:
         return _settings().timeout  # type: ignore[no-any-return]
 
@@ -70,7 +70,7 @@ class _ModuleClient(OpenAI):
     def timeout(self, value: float | httpx.Timeout | None) -> None:
         _settings().timeout = value
 
-    @property  # type: ignore[override]
+    @property
     def max_retries(self) -> int:
         return _settings().max_retries  # type: ignore[no-any-return]
 
@@ -78,7 +78,7 @@ class _ModuleClient(OpenAI):
     def max_retries(self, value: int) -> None:
         _settings().max_retries = value
 
-    @property  # type: ignore[override]
+    @property
     def _custom_headers(self) -> dict[str, str]:
         return dict(_settings().default_headers or {})
 
@@ -86,7 +86,7 @@ class _ModuleClient(OpenAI):
     def _custom_headers(self, value: Mapping[str, str]) -> None:
         _settings().default_headers = dict(value) or None
 
-    @property  # type: ignore[override]
+    @property
     def _custom_query(self) -> dict[str, object]:
         return dict(_settings().default_query or {})
 
@@ -94,7 +94,7 @@ class _ModuleClient(OpenAI):
     def _custom_query(self, value: Mapping[str, object]) -> None:
         _settings().default_query = dict(value) or None
 
-    @property  # type: ignore[override]
+    @property
     def base_url(self) -> httpx.URL:
         configured = _settings().base_url
         return _check_base_url(configured if configured is not None else self._default_base_url)

@@ -14,7 +14,7 @@ import sys
 __all__ = ["async_library", "platform_headers"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def platform_headers(version: str) -> dict[str, str]:
     return {
         "X-Stainless-Lang": "python",

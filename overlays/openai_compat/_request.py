@@ -249,7 +249,9 @@ def _attach_body(
         content_type = "application/json"  # e.g. containers.files.create(file_id=...)
     if content_type.startswith("multipart/"):
         if validate:
-            _check_body(op, {k: v for k, v in body.items() if not _is_file_param(op, k)}, partial=True)
+            _check_body(
+                op, {k: v for k, v in body.items() if not _is_file_param(op, k)}, partial=True
+            )
         prepared.body = {**body, **extra}
         prepared.data, prepared.files = multipart_fields(op, prepared.body)
         return

@@ -257,7 +257,9 @@ def _stream_error(data: str, request: httpx.Request, body: object = None) -> API
         body = _json_or_none(data)
     message = _error_message(body) or data.strip() or "The server sent an error event."
     # `.body` is the error object itself, as openai-python gives it.
-    return APIStreamError(message, request, body=error_body(body) if body is not None else data or None)
+    return APIStreamError(
+        message, request, body=error_body(body) if body is not None else data or None
+    )
 
 
 def _is_error_payload(body: object) -> bool:

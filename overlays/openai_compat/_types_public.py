@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, TypedDict, Union
+from typing import Literal, TypedDict
 
 import httpx
 
@@ -25,7 +25,7 @@ Transport = httpx.BaseTransport
 NoneType: type[None] = type(None)
 # `data_residency=` values of the OpenAI clients (see _client.DATA_RESIDENCY_BASE_URLS).
 DataResidency = Literal["global", "us", "eu", "ae", "au", "in", "jp"]
-ProxiesTypes = Union[str, httpx.Proxy, dict[str, Union[None, str, httpx.Proxy]]]
+ProxiesTypes = str | httpx.Proxy | dict[str, str | httpx.Proxy | None]
 
 
 class RequestOptions(TypedDict, total=False):
@@ -47,5 +47,3 @@ def file_from_path(path: str | os.PathLike[str]) -> tuple[str, bytes]:
     """A file argument from a path: `(file name, contents)`, read now."""
     contents = Path(path).read_bytes()
     return (os.path.basename(path), contents)
-
-

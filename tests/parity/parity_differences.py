@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from parity_compare import Difference
 
-__all__ = ["DIFFERENCES", "DELIBERATE", "PENDING"]
+__all__ = ["DELIBERATE", "DIFFERENCES", "PENDING"]
 
 _HEADER = r"requests\[\d+\]\.headers\."
 
@@ -98,6 +98,15 @@ DELIBERATE: list[Difference] = [
         "server that ignores `after` (llama.cpp, Ollama lists); we stop.",
         r"outcome\.result\.first\.has_next_page|requests\[1\]",
         scenarios=r"pagination\.has_more_missing",
+    ),
+    Difference(
+        "stream requests accept text/event-stream",
+        "openai-python sends `Accept: application/json` even when it asks for a stream; servers "
+        "that negotiate the content type (spec mocks, some gateways) then answer JSON, so a "
+        "stream request says it accepts an event stream.",
+        _HEADER + "accept",
+        reference=r"'application/json'",
+        ours=r"'text/event-stream'",
     ),
     Difference(
         "binary downloads accept the spec's content type",

@@ -100,7 +100,7 @@ class ScriptedServer:
         # Headers and body go out in separate writes: without NODELAY, Nagle and delayed ACKs
         # add ~40-200 ms to every request.
         request.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        _, lib, sid, rest = (request.path.split("/", 3) + ["", "", ""])[:4]
+        _, lib, sid, rest = ([*request.path.split("/", 3), "", "", ""])[:4]
         recorded = self.requests[lib][sid]
         recorded.append(wire_request(request.command, "/" + rest, dict(request.headers), request.body))
         script = self.scripts.get(sid) or [{"status": 500, "text": "no script"}]

@@ -184,6 +184,18 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
 
         return _helpers.AzureChat(self)
 
+    @cached_property
+    def completions(self) -> _helpers.AzureCompletions:
+        from . import _helpers
+
+        return _helpers.AzureCompletions(self)
+
+    @cached_property
+    def embeddings(self) -> _helpers.AzureEmbeddings:
+        from . import _helpers
+
+        return _helpers.AzureEmbeddings(self)
+
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
                  azure_deployment: str | None = None, api_key: str | None = None,
                  azure_ad_token: str | None = None, azure_ad_token_provider: TokenProvider | None = None,
@@ -214,6 +226,18 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
         from . import _helpers
 
         return _helpers.AsyncAzureChat(self)
+
+    @cached_property
+    def completions(self) -> _helpers.AsyncAzureCompletions:
+        from . import _helpers
+
+        return _helpers.AsyncAzureCompletions(self)
+
+    @cached_property
+    def embeddings(self) -> _helpers.AsyncAzureEmbeddings:
+        from . import _helpers
+
+        return _helpers.AsyncAzureEmbeddings(self)
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
                  azure_deployment: str | None = None, api_key: str | None = None,

@@ -8,7 +8,6 @@ the User-Agent names this library: those two say honestly which client made the 
 from __future__ import annotations
 
 import functools
-import platform
 import sys
 
 __all__ = ["async_library", "platform_headers"]
@@ -16,6 +15,8 @@ __all__ = ["async_library", "platform_headers"]
 
 @functools.cache
 def platform_headers(version: str) -> dict[str, str]:
+    import platform  # on first use: `from openai_compat import OpenAI` stays cheap
+
     return {
         "X-Stainless-Lang": "python",
         "X-Stainless-Package-Version": version,
@@ -45,6 +46,8 @@ def _safe(read: object) -> str:
 
 
 def _os_name() -> str:
+    import platform
+
     try:
         system = platform.system().lower()
         name = platform.platform().lower()
@@ -67,6 +70,8 @@ def _os_name() -> str:
 
 
 def _architecture() -> str:
+    import platform
+
     try:
         machine = platform.machine().lower()
     except Exception:

@@ -99,6 +99,10 @@ async def test_azure_takes_the_openai_methods_parameters(h: Harness) -> None:  #
     body = sent_json(h.server)
     assert body["reasoning_effort"] == "low" and body["store"] is True
     assert body["stream_options"] is None and body["data_sources"][0]["type"] == "azure_search"
+    h.server.handler = reply_json({"id": "c", "object": "text_completion", "created": 1, "model": "d",
+                                   "choices": [{"index": 0, "text": "x", "finish_reason": "stop"}]})  # fmt: skip
+    await h.run(h.azure().completions.create(model="dep", prompt="x", stream_options=None))
+    assert sent_json(h.server)["stream_options"] is None
     with pytest.raises(TypeError, match="no_such_parameter"):
         await h.run(h.azure().chat.completions.create(model="d", messages=MESSAGES, no_such_parameter=1))
 

@@ -769,6 +769,12 @@ try:
 finally:
     c.close()
 """, replies=[ok(chat_completion())])
+scenario("azure.completions.newer_params", category="azure", client="azure", call="completions.create",
+         kwargs={"model": "dep", "prompt": "x", "seed": 1, "stream_options": None, "suffix": "!"},
+         replies=[ok(COMPLETION)], reads=["r.choices[0].text"])  # fmt: skip
+scenario("azure.embeddings.dimensions", category="azure", client="azure", call="embeddings.create",
+         kwargs={"model": "emb", "input": "x", "encoding_format": "float", "dimensions": 2},
+         replies=[ok(EMBEDDING)])  # fmt: skip
 scenario("azure.embeddings", category="azure", client="azure", call="embeddings.create",
          kwargs={"model": "emb", "input": "x", "encoding_format": "float"}, replies=[ok(EMBEDDING)])  # fmt: skip
 scenario("azure.stream", category="azure", client="azure", call="chat.completions.create",

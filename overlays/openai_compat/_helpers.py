@@ -22,10 +22,10 @@ __all__ = [
     "AsyncAzureChat",
     "AsyncAzureCompletions",
     "AsyncAzureEmbeddings",
-    "AzureCompletions",
-    "AzureEmbeddings",
     "AsyncChat",
     "AzureChat",
+    "AzureCompletions",
+    "AzureEmbeddings",
     "Chat",
 ]
 

@@ -5,7 +5,9 @@ scope here. A name openai-python adds or drops fails this test until it is class
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,12 +121,19 @@ def test_exception_constructors_take_openai_pythons_arguments() -> None:
 
 
 def test_module_level_settings_exist_with_openai_pythons_defaults() -> None:
-    for name in ("api_key", "admin_api_key", "organization", "project", "webhook_secret",
-                 "base_url", "default_headers", "default_query", "http_client",
-                 "azure_ad_token", "azure_ad_token_provider"):  # fmt: skip
-        assert getattr(openai_compat, name) is None, name
-    assert openai_compat.timeout == openai_compat.DEFAULT_TIMEOUT
-    assert openai_compat.max_retries == openai_compat.DEFAULT_MAX_RETRIES == 2
+    # In a fresh interpreter: a module-level client another test made writes resolved settings
+    # back to the module, as openai-python's does.
+    code = """
+import openai_compat as oc
+for name in ("api_key", "admin_api_key", "organization", "project", "webhook_secret",
+             "base_url", "default_headers", "default_query", "http_client",
+             "azure_ad_token", "azure_ad_token_provider", "api_type", "api_version", "azure_endpoint"):
+    assert getattr(oc, name) is None, name
+assert oc.timeout == oc.DEFAULT_TIMEOUT
+assert oc.max_retries == oc.DEFAULT_MAX_RETRIES == 2
+"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "AZURE_OPENAI_"))}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
 
 
 def test_submodules_as_openai_pythons() -> None:

@@ -645,14 +645,15 @@ result = client.with_options(max_retries=0).chat.completions.create(model="m", m
 """, replies=_retry_cases["500_then_ok"])
 scenario("retry.async_500_then_ok", category="retries", client="async", call="chat.completions.create",
          kwargs={"model": "m", "messages": MESSAGES}, replies=_retry_cases["500_then_ok"])  # fmt: skip
-scenario("timeout.client", category="retries", options={"timeout": 0.2, "max_retries": 0},
-         call="models.list", replies=[{"delay": 0.6, **ok({"object": "list", "data": []})}])  # fmt: skip
+# Timeouts leave a wide margin either way: the machine running the suite may be loaded.
+scenario("timeout.client", category="retries", options={"timeout": 0.25, "max_retries": 0},
+         call="models.list", replies=[{"delay": 1.0, **ok({"object": "list", "data": []})}])  # fmt: skip
 scenario("timeout.per_call", category="retries", options={"max_retries": 0}, call="models.retrieve",
-         args=["m"], kwargs={"timeout": 0.2},
-         replies=[{"delay": 0.6, **ok({"id": "m", "object": "model", "created": 1, "owned_by": "x"})}])  # fmt: skip
-scenario("timeout.then_ok", category="retries", options={"timeout": 0.3, "max_retries": 1},
+         args=["m"], kwargs={"timeout": 0.25},
+         replies=[{"delay": 1.0, **ok({"id": "m", "object": "model", "created": 1, "owned_by": "x"})}])  # fmt: skip
+scenario("timeout.then_ok", category="retries", options={"timeout": 1.0, "max_retries": 1},
          call="models.retrieve", args=["m"], replies=[
-             {"delay": 0.8, **ok({"id": "m", "object": "model", "created": 1, "owned_by": "x"})},
+             {"delay": 2.5, **ok({"id": "m", "object": "model", "created": 1, "owned_by": "x"})},
              ok({"id": "m", "object": "model", "created": 1, "owned_by": "x"})])  # fmt: skip
 
 # -- client configuration ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ from urllib.parse import quote
 import httpx
 
 if TYPE_CHECKING:
-    from . import _helpers
+    from . import _azure_resources, _helpers
 
 from . import _logging
 from ._base_client import _env, accept_known_extras
@@ -185,16 +185,28 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
         return _helpers.AzureChat(self)
 
     @cached_property
-    def completions(self) -> _helpers.AzureCompletions:
-        from . import _helpers
+    def completions(self) -> _azure_resources.AzureCompletions:
+        from . import _azure_resources
 
-        return _helpers.AzureCompletions(self)
+        return _azure_resources.AzureCompletions(self)
 
     @cached_property
-    def embeddings(self) -> _helpers.AzureEmbeddings:
-        from . import _helpers
+    def embeddings(self) -> _azure_resources.AzureEmbeddings:
+        from . import _azure_resources
 
-        return _helpers.AzureEmbeddings(self)
+        return _azure_resources.AzureEmbeddings(self)
+
+    @cached_property
+    def audio(self) -> _azure_resources.AzureAudio:
+        from . import _azure_resources
+
+        return _azure_resources.AzureAudio(self)
+
+    @cached_property
+    def images(self) -> _azure_resources.AzureImages:
+        from . import _azure_resources
+
+        return _azure_resources.AzureImages(self)
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
                  azure_deployment: str | None = None, api_key: str | None = None,
@@ -228,16 +240,28 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
         return _helpers.AsyncAzureChat(self)
 
     @cached_property
-    def completions(self) -> _helpers.AsyncAzureCompletions:
-        from . import _helpers
+    def completions(self) -> _azure_resources.AsyncAzureCompletions:
+        from . import _azure_resources
 
-        return _helpers.AsyncAzureCompletions(self)
+        return _azure_resources.AsyncAzureCompletions(self)
 
     @cached_property
-    def embeddings(self) -> _helpers.AsyncAzureEmbeddings:
-        from . import _helpers
+    def embeddings(self) -> _azure_resources.AsyncAzureEmbeddings:
+        from . import _azure_resources
 
-        return _helpers.AsyncAzureEmbeddings(self)
+        return _azure_resources.AsyncAzureEmbeddings(self)
+
+    @cached_property
+    def audio(self) -> _azure_resources.AsyncAzureAudio:
+        from . import _azure_resources
+
+        return _azure_resources.AsyncAzureAudio(self)
+
+    @cached_property
+    def images(self) -> _azure_resources.AsyncAzureImages:
+        from . import _azure_resources
+
+        return _azure_resources.AsyncAzureImages(self)
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
                  azure_deployment: str | None = None, api_key: str | None = None,

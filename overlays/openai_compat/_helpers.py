@@ -12,20 +12,12 @@ from typing import Any
 from ._accumulate import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 from ._azure_params import widened
 from ._generated.azure.resources import chat as _azure_chat
-from ._generated.azure.resources import completions as _azure_completions
-from ._generated.azure.resources import embeddings as _azure_embeddings
 from ._generated.openai.resources import chat as _openai_chat
-from ._generated.openai.resources import completions as _openai_completions
-from ._generated.openai.resources import embeddings as _openai_embeddings
 
 __all__ = [
     "AsyncAzureChat",
-    "AsyncAzureCompletions",
-    "AsyncAzureEmbeddings",
     "AsyncChat",
     "AzureChat",
-    "AzureCompletions",
-    "AzureEmbeddings",
     "Chat",
 ]
 
@@ -97,26 +89,6 @@ class AsyncAzureChatCompletions(_AsyncStreamHelper, _azure_chat.AsyncChatComplet
 
     _completion_spec = "azure-openai"
     create = widened(_azure_chat, _openai_chat, "chat.completions.create", is_async=True)
-
-
-class AzureCompletions(_azure_completions.Completions):
-    """`client.completions` of `AzureOpenAI`: `create()` takes the OpenAI method's parameters too."""
-
-    create = widened(_azure_completions, _openai_completions, "completions.create", is_async=False)
-
-
-class AsyncAzureCompletions(_azure_completions.AsyncCompletions):
-    create = widened(_azure_completions, _openai_completions, "completions.create", is_async=True)
-
-
-class AzureEmbeddings(_azure_embeddings.Embeddings):
-    """`client.embeddings` of `AzureOpenAI`: `create()` takes the OpenAI method's parameters too."""
-
-    create = widened(_azure_embeddings, _openai_embeddings, "embeddings.create", is_async=False)
-
-
-class AsyncAzureEmbeddings(_azure_embeddings.AsyncEmbeddings):
-    create = widened(_azure_embeddings, _openai_embeddings, "embeddings.create", is_async=True)
 
 
 class Chat(_openai_chat.Chat):

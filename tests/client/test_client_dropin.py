@@ -107,6 +107,20 @@ async def test_azure_takes_the_openai_methods_parameters(h: Harness) -> None:  #
         await h.run(h.azure().chat.completions.create(model="d", messages=MESSAGES, no_such_parameter=1))
 
 
+async def test_azure_audio_and_images_take_the_openai_methods_parameters(h: Harness) -> None:
+    h.server.handler = reply_json({"text": "hi"})
+    transcript = await h.run(h.azure().audio.transcriptions.create(
+        model="whisper", file=("a.wav", b"RIFF"), include=["logprobs"], chunking_strategy="auto"))  # fmt: skip
+    assert transcript.text == "hi"
+    body = h.server.requests[-1].body
+    assert b'name="include[]"' in body and b'name="chunking_strategy"' in body
+    assert h.server.requests[-1].path.startswith("/openai/deployments/whisper/audio/transcriptions")
+    h.server.handler = reply_json({"created": 1, "data": [{"b64_json": "aGk="}]})
+    await h.run(h.azure().images.generate(model="gpt-image-1", prompt="a cat", output_format="webp", background="transparent"))
+    assert sent_json(h.server)["output_format"] == "webp"
+    assert h.server.requests[-1].path.startswith("/openai/deployments/gpt-image-1/images/generations")
+
+
 async def test_a_pydantic_response_format_points_to_parse(h: Harness) -> None:  # item 11
     import pydantic
 

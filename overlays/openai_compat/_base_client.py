@@ -17,10 +17,11 @@ from typing import Any, NoReturn
 import httpx
 
 from . import _logging
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError, OpenAIError, make_status_error
 from ._http import checked_credentials, connection_error, mark_origin, timeout_dict
 from ._pagination import next_page_params
+from ._platform import platform_headers
 from ._request import PreparedRequest, build_request, resolve_model
 from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RetryState
 from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation
@@ -38,6 +39,9 @@ _NOT_RETRIED_ERRORS: tuple[type[httpx.HTTPError], ...] = (
 ApiKey = str | Callable[[], str]
 AsyncApiKey = str | Callable[[], str] | Callable[[], Awaitable[str]]
 _USER_AGENT = f"openai-compat/{__version__} python"
+_RAW_RESPONSE_HEADERS = {"raw": "true", "streaming": "stream"}
+# The read timeout openai-python announces to the server (servers may bound their work by it).
+_READ_TIMEOUT_HEADER = "x-stainless-read-timeout"
 
 
 @dataclass(slots=True)
@@ -57,10 +61,11 @@ class _Call:
     # Set once by `BaseClient._start`; every attempt sends the same prepared request.
     prepared: PreparedRequest | None = None
 
-    def prepare(self) -> PreparedRequest:
+    def prepare(self, validate: bool = False) -> PreparedRequest:
         return build_request(
-            self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout
-        )
+            self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout,
+            validate=validate,
+        )  # fmt: skip
 
     @property
     def request(self) -> PreparedRequest:
@@ -73,16 +78,16 @@ class _Call:
                      self.extra_query, self.extra_body, self.timeout, self.cast_to)  # fmt: skip
 
 
-# openai-python options the clients accept beyond their named parameters: `websocket_base_url`
-# (kept by the clients for realtime/responses connect()) and `webhook_secret` (not needed).
-_IGNORED_OPTIONS = frozenset({"websocket_base_url", "webhook_secret"})
+# openai-python options the clients accept and do not need: `webhook_secret` on the Azure
+# clients (the OpenAI clients take it as a named parameter, for `client.webhooks`).
+_IGNORED_OPTIONS = frozenset({"webhook_secret"})
 
 
-def accept_known_extras(unsupported: Mapping[str, Any]) -> None:
-    """Refuse unknown constructor options (a typo must not pass silently)."""
+def accept_known_extras(unsupported: Mapping[str, Any], client: str = "OpenAI") -> None:
+    """Refuse unknown constructor options (a typo must not pass silently), in Python's words."""
     unknown = sorted(set(unsupported) - _IGNORED_OPTIONS)
     if unknown:
-        raise TypeError(f"unexpected keyword argument(s) for the client: {', '.join(unknown)}")
+        raise TypeError(f"{client}.__init__() got an unexpected keyword argument {unknown[0]!r}")
 
 
 def _check_base_url(value: str | httpx.URL) -> httpx.URL:
@@ -94,6 +99,8 @@ def _check_base_url(value: str | httpx.URL) -> httpx.URL:
         raise OpenAIError(
             f"base_url must be an absolute http:// or https:// URL, got {str(value)!r}"
         )
+    if not url.path.endswith("/"):  # as openai-python shows it: paths are joined below it
+        url = url.copy_with(path=url.path + "/")
     return url
 
 
@@ -111,6 +118,9 @@ class BaseClient:
     _provider_runtime: Any = None
     # False when the provider signs requests: a redirect is an error, never followed.
     _follow_redirects: Any = httpx.USE_CLIENT_DEFAULT
+    # OpenAI clients refuse to send a request without an Authorization header unless the caller
+    # omitted it on purpose (Azure authenticates with `api-key` instead).
+    _bearer_required: bool = False
 
     def __init__(
         self,
@@ -124,6 +134,7 @@ class BaseClient:
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         strict_response_validation: bool = False,
+        validate_requests: bool = False,
     ) -> None:
         if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
             raise OpenAIError(f"max_retries must be an integer >= 0, got {max_retries!r}")
@@ -141,6 +152,8 @@ class BaseClient:
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._strict = strict_response_validation
+        # Opt-in: check request bodies against the spec's request models before sending.
+        self._validate_requests = validate_requests
         self._base_path = str(self.base_url).rstrip("/")
         self._urls: dict[str, httpx.URL] = {}
 
@@ -158,6 +171,11 @@ class BaseClient:
         """The secret, or a callable returning it (sync or async), for the next attempt."""
         return self._api_key
 
+    def _credential_source_for(self, path: str) -> Any:
+        """The credential for a request to `path` (the OpenAI clients send the admin key to
+        the Admin API)."""
+        return self._credential_source()
+
     def _credential_headers(self, secret: str) -> dict[str, str]:
         """How a secret is sent: a bearer token here, Azure's `api-key` header there."""
         return {"Authorization": f"Bearer {secret}"} if secret else {}
@@ -173,6 +191,8 @@ class BaseClient:
         headers: dict[str, str | Omit] = {
             "Accept": "application/json",
             "User-Agent": _USER_AGENT,
+            **platform_headers(__version__),
+            "X-Stainless-Async": self._async_header(),
         }
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
@@ -180,6 +200,9 @@ class BaseClient:
             headers["OpenAI-Project"] = self.project
         headers.update(self._custom_headers)
         return headers
+
+    def _async_header(self) -> str:
+        return "false"
 
     @property
     def default_query(self) -> dict[str, object]:
@@ -198,7 +221,7 @@ class BaseClient:
 
     def _start(self, call: _Call) -> _Call:
         """Prepare the call's HTTP request, once for all its attempts."""
-        call.prepared = self._prepare(call.prepare())
+        call.prepared = self._prepare(call.prepare(self._validate_requests))
         return call
 
     def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
@@ -237,15 +260,26 @@ class BaseClient:
         merged = dict(self._base_headers())
         _merge_headers(merged, checked_credentials(auth))
         _merge_headers(merged, prepared.headers)
+        if self._bearer_required and "authorization" not in merged:
+            _require_authorization(prepared.headers)
         # The retry counter is ours to send unless the caller set it (as openai-python does).
         for name, value in retry.request_headers().items():
             merged.setdefault(name.lower(), (name, value))
+        timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
+        if not any(k.lower() == _READ_TIMEOUT_HEADER for k in prepared.headers):
+            read = timeout.read if isinstance(timeout, httpx.Timeout) else timeout
+            if read is not None:
+                merged[_READ_TIMEOUT_HEADER] = (_READ_TIMEOUT_HEADER, str(read))
         if prepared.stream:
+            # Deliberately unlike openai-python (which sends application/json): servers that
+            # negotiate the content type answer a stream request with JSON otherwise.
             merged["accept"] = ("Accept", "text/event-stream")
+        mode_header = _RAW_RESPONSE_HEADERS.get(self._response_mode)
+        if mode_header is not None:  # what openai-python marks raw / streamed responses with
+            merged.setdefault(RAW_RESPONSE_HEADER.lower(), (RAW_RESPONSE_HEADER, mode_header))
         params = (
             {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
         )
-        timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
         request: httpx.Request
         if not (getattr(self, "_owns_http", False) and not getattr(self._http, "cookies", None)):
             # The user's client (httpx or httpx2): its own defaults, hooks and auth apply.
@@ -370,12 +404,12 @@ class BaseClient:
         """Raise for a JSON answer to a stream request (its body read), rather than end the
         stream silently with no events."""
         from ._error_body import error_message
-        from ._exceptions import APIStreamError
+        from ._exceptions import APIStreamError, error_body
 
         content_type = response.headers.get("content-type", "")
         message, body = error_message(response.status_code, response.content, content_type)
         if isinstance(body, dict) and "error" in body:
-            raise APIStreamError(message, response.request, body=body)
+            raise APIStreamError(message, response.request, body=error_body(body))
         reason = ValueError(f"a stream was requested but the server answered {content_type}")
         raise APIResponseValidationError(
             response, body, message=_validation_message(response, reason)
@@ -396,7 +430,7 @@ class BaseClient:
         model = _cast_model(call.cast_to) if call.cast_to is not None else None
         if call.cast_to is httpx.Response:
             return response
-        if call.cast_to is str:
+        if call.cast_to is str or _asked_for_text(call):
             return response.text
         if model is None:
             if (
@@ -456,6 +490,16 @@ def _host_header(url: httpx.URL) -> str:
     return host
 
 
+def _require_authorization(call_headers: Mapping[str, str | Omit]) -> None:
+    if any(k.lower() == "authorization" and isinstance(v, Omit) for k, v in call_headers.items()):
+        return
+    # openai-python's exception and words
+    raise TypeError(
+        "Could not resolve authentication method. Expected either api_key or admin_api_key to be "
+        "set. Or for the `Authorization` header to be explicitly omitted."
+    )
+
+
 def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str | Omit]) -> None:
     """Header names are case-insensitive: a later value replaces an earlier one whatever its
     case, and `omit` removes it."""
@@ -464,6 +508,18 @@ def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str |
             into.pop(name.lower(), None)
         else:
             into[name.lower()] = (name, value)
+
+
+# Audio transcripts in these formats are plain text (SRT and WebVTT are subtitle files), which
+# openai-python returns as a str.
+_TEXT_RESPONSE_FORMATS = frozenset({"text", "srt", "vtt"})
+
+
+def _asked_for_text(call: _Call) -> bool:
+    return (
+        call.op.path.startswith("/audio/")
+        and call.args.get("response_format") in _TEXT_RESPONSE_FORMATS
+    )
 
 
 def _unwrap(value: Any) -> Any:

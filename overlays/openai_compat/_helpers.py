@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from ._accumulate import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+from ._azure_params import widened
 from ._generated.azure.resources import chat as _azure_chat
 from ._generated.openai.resources import chat as _openai_chat
 
@@ -19,6 +20,10 @@ __all__ = [
     "AzureChat",
     "Chat",
 ]
+
+
+# openai-python names the helper that made a request (servers and proxies may count them).
+_HELPER_HEADER = {"X-Stainless-Helper-Method": "chat.completions.stream"}
 
 
 def _completion_parser(resource: Any) -> Any:
@@ -50,6 +55,7 @@ class _StreamHelper:
         """`with client.chat.completions.stream(model=..., messages=...) as stream:` iterate the
         chunks, then `stream.get_final_completion()` for the merged `ChatCompletion`."""
         params.pop("stream", None)
+        params["extra_headers"] = {**_HELPER_HEADER, **(params.get("extra_headers") or {})}
         create = self.create  # type: ignore[attr-defined]
         return ChatCompletionStreamManager(
             lambda: create(stream=True, **params), parse_completion=_completion_parser(self)
@@ -62,6 +68,7 @@ class _AsyncStreamHelper:
     def stream(self, **params: Any) -> AsyncChatCompletionStreamManager[Any, Any]:
         """`async with client.chat.completions.stream(...) as stream:` (see the sync twin)."""
         params.pop("stream", None)
+        params["extra_headers"] = {**_HELPER_HEADER, **(params.get("extra_headers") or {})}
         create = self.create  # type: ignore[attr-defined]
         return AsyncChatCompletionStreamManager(
             lambda: create(stream=True, **params), parse_completion=_completion_parser(self)
@@ -77,15 +84,18 @@ class AsyncChatCompletions(_AsyncStreamHelper, _openai_chat.AsyncChatCompletions
 
 
 class AzureChatCompletions(_StreamHelper, _azure_chat.ChatCompletions):
-    """`client.chat.completions` of `AzureOpenAI`, with `stream()`."""
+    """`client.chat.completions` of `AzureOpenAI`, with `stream()`; `create()` takes the OpenAI
+    method's parameters too (see _azure_params.py)."""
 
     _completion_spec = "azure-openai"
+    create = widened(_azure_chat, _openai_chat, "chat.completions.create", is_async=False)
 
 
 class AsyncAzureChatCompletions(_AsyncStreamHelper, _azure_chat.AsyncChatCompletions):
-    """`client.chat.completions` of `AsyncAzureOpenAI`, with `stream()`."""
+    """`client.chat.completions` of `AsyncAzureOpenAI`, with `stream()` and the widened `create()`."""
 
     _completion_spec = "azure-openai"
+    create = widened(_azure_chat, _openai_chat, "chat.completions.create", is_async=True)
 
 
 class Chat(_openai_chat.Chat):

@@ -21,6 +21,7 @@ from ._exceptions import (
 __all__ = [
     "ORIGIN_EXTENSION",
     "AsyncHttpxClient",
+    "SyncHttpxClient",
     "adrop_foreign_credentials",
     "checked_credentials",
     "connection_error",
@@ -105,6 +106,17 @@ def connection_error(exc: httpx.HTTPError, request: httpx.Request) -> APIConnect
     return APIConnectionError(
         message=f"Connection error: {type(exc).__name__}: {exc}", request=request
     )
+
+
+class SyncHttpxClient(httpx.Client):
+    """An httpx.Client that closes its connections when garbage-collected (as openai-python's
+    does), so a client dropped without `close()` leaves no "unclosed socket" ResourceWarning."""
+
+    def __del__(self) -> None:
+        if self.is_closed:
+            return
+        with contextlib.suppress(Exception):  # interpreter shutdown: nothing left to close
+            self.close()
 
 
 class AsyncHttpxClient(httpx.AsyncClient):

@@ -14,6 +14,7 @@ import inspect
 import os
 import sys
 import time
+import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -22,10 +23,12 @@ import httpx
 from . import _logging
 from ._base_client import BaseClient, _Call
 from ._constants import DEFAULT_CONNECTION_LIMITS
+from ._deprecations import DEPRECATED_METHODS
 from ._exceptions import InvalidArgumentError, OpenAIError
 from ._files import AsyncBinaryResponse, BinaryResponse
 from ._http import (
     AsyncHttpxClient,
+    SyncHttpxClient,
     adrop_foreign_credentials,
     decoding_error,
     drop_foreign_credentials,
@@ -56,6 +59,13 @@ def _errors_of(http: object) -> tuple[tuple[type[Exception], ...], tuple[type[Ex
     return decoding, transport
 
 
+def _warn_if_deprecated(op: Operation) -> None:
+    message = DEPRECATED_METHODS.get(op.client_method)
+    if message is not None:
+        # stacklevel 4: past this function, the client's _request and the generated method: the caller
+        warnings.warn(message, DeprecationWarning, stacklevel=4)
+
+
 def _checked_secret(value: object) -> str:
     if not isinstance(value, str):
         raise OpenAIError(f"the credential callable must return a str, got {type(value).__name__}")
@@ -81,30 +91,28 @@ class SyncAPIClient(BaseClient):
                 param="http_client",
             )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(
+        self._http = http_client or SyncHttpxClient(
             timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True,
             event_hooks={"request": [drop_foreign_credentials]},
         )  # fmt: skip
         self._decoding_errors, self._transport_errors = _errors_of(self._http)
 
-    def _auth(self) -> dict[str, str]:
-        source = self._credential_source()
+    def _auth(self, path: str = "") -> dict[str, str]:
+        source = self._credential_source_for(path)
         secret = _checked_secret(source()) if callable(source) else (source or "")
         return self._credential_headers(secret)
 
     def _send(self, call: _Call, *, read_body: bool) -> tuple[httpx.Response, int]:
         retry = RetryState(self.max_retries)
         while True:
-            request = self._httpx_request(call.request, retry, self._auth())
+            request = self._httpx_request(call.request, retry, self._auth(call.request.path))
             if self._provider_runtime is not None and self._provider_runtime.prepare is not None:
                 self._provider_runtime.prepare(request)  # per attempt: a retry is signed anew
             _logging.log_request(request, retries_taken=retry.retries_taken)
             started = time.monotonic()
             response: httpx.Response | None = None
             try:
-                response = self._http.send(
-                    request, stream=True, follow_redirects=self._follow_redirects
-                )
+                response = self._send_following_redirects(request)
                 if read_body or response.status_code >= 400:
                     response.read()
             except self._decoding_errors as exc:  # corrupt gzip: the same bytes would come again
@@ -122,9 +130,30 @@ class SyncAPIClient(BaseClient):
             time.sleep(delay)
             retry = retry.next()
 
+    def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
+        """Send. Signed provider requests never follow a redirect; with the caller's own httpx
+        client, its redirects are followed here so that credentials are dropped on a
+        cross-origin redirect whoever made the client (our own clients do it in a request hook)."""
+        if self._follow_redirects is False:
+            return self._http.send(request, stream=True, follow_redirects=False)
+        http = self._http
+        if self._owns_http or not isinstance(http, httpx.Client) or not http.follow_redirects:
+            return http.send(request, stream=True)
+        response = http.send(request, stream=True, follow_redirects=False)
+        for _ in range(http.max_redirects):
+            following = response.next_request
+            if following is None:
+                return response
+            response.close()
+            drop_foreign_credentials(following)
+            response = http.send(following, stream=True, follow_redirects=False)
+        response.close()
+        raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+
     def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                  extra_query: Mapping[str, Any] | None, extra_body: object | None,
                  timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
+        _warn_if_deprecated(op)
         return self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
 
     def _execute(self, call: _Call) -> Any:
@@ -165,6 +194,11 @@ class AsyncAPIClient(BaseClient):
     _binary_class = AsyncBinaryResponse
     _page_class = AsyncPage
 
+    def _async_header(self) -> str:
+        from ._platform import async_library
+
+        return async_library()
+
     def _init_http(self, http_client: Any) -> None:
         if http_client is not None and not _is_async_http_client(http_client):
             raise InvalidArgumentError(
@@ -176,8 +210,8 @@ class AsyncAPIClient(BaseClient):
         self._http = http_client or _default_async_http(self.timeout)
         self._decoding_errors, self._transport_errors = _errors_of(self._http)
 
-    async def _auth(self) -> dict[str, str]:
-        source = self._credential_source()
+    async def _auth(self, path: str = "") -> dict[str, str]:
+        source = self._credential_source_for(path)
         if not callable(source):
             return self._credential_headers(source or "")
         value = source()
@@ -188,16 +222,14 @@ class AsyncAPIClient(BaseClient):
     async def _send(self, call: _Call, *, read_body: bool) -> tuple[httpx.Response, int]:
         retry = RetryState(self.max_retries)
         while True:
-            request = self._httpx_request(call.request, retry, await self._auth())
+            request = self._httpx_request(call.request, retry, await self._auth(call.request.path))
             if self._provider_runtime is not None and self._provider_runtime.aprepare is not None:
                 await self._provider_runtime.aprepare(request)  # per attempt: signed anew
             _logging.log_request(request, retries_taken=retry.retries_taken)
             started = time.monotonic()
             response: httpx.Response | None = None
             try:
-                response = await self._http.send(
-                    request, stream=True, follow_redirects=self._follow_redirects
-                )
+                response = await self._send_following_redirects(request)
                 if read_body or response.status_code >= 400:
                     await response.aread()
             except self._decoding_errors as exc:  # corrupt gzip: the same bytes would come again
@@ -219,14 +251,39 @@ class AsyncAPIClient(BaseClient):
             await asyncio.sleep(delay)
             retry = retry.next()
 
+    async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
+        """`SyncAPIClient._send_following_redirects`, awaited (the aiohttp transport drops
+        credentials in its own redirect loop)."""
+        if self._follow_redirects is False:
+            sent: httpx.Response = await self._http.send(
+                request, stream=True, follow_redirects=False
+            )
+            return sent
+        http = self._http
+        if self._owns_http or not isinstance(http, httpx.AsyncClient) or not http.follow_redirects:
+            plain: httpx.Response = await http.send(request, stream=True)
+            return plain
+        response = await http.send(request, stream=True, follow_redirects=False)
+        for _ in range(http.max_redirects):
+            following = response.next_request
+            if following is None:
+                return response
+            await response.aclose()
+            drop_foreign_credentials(following)
+            response = await http.send(following, stream=True, follow_redirects=False)
+        await response.aclose()
+        raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+
     async def _request(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                        extra_query: Mapping[str, Any] | None, extra_body: object | None,
                        timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
+        _warn_if_deprecated(op)
         return await self._execute(_Call(op, args, extra_headers, extra_query, extra_body, timeout))
 
     def _paginate(self, op: Operation, args: Mapping[str, Any], extra_headers: Mapping[str, Any] | None,
                   extra_query: Mapping[str, Any] | None, extra_body: object | None,
                   timeout: float | httpx.Timeout | NotGiven | None) -> Any:  # fmt: skip
+        _warn_if_deprecated(op)
         call = _Call(op, args, extra_headers, extra_query, extra_body, timeout)
         if self._response_mode != "parse":  # raw/streaming views return the response, as awaited
             return self._execute(call)

@@ -180,7 +180,9 @@ async def test_azure_only_fields_are_sent_and_come_back_typed(h: Harness) -> Non
 async def test_azure_only_fields_are_checked_before_sending(h: Harness) -> None:
     with pytest.raises(oc.InvalidArgumentError, match="data_sources"):
         await h.run(
-            h.azure().chat.completions.create(model="d", messages=MESSAGES, data_sources="nope")
+            h.azure(validate_requests=True).chat.completions.create(
+                model="d", messages=MESSAGES, data_sources="nope"
+            )
         )
     assert h.server.requests == []
 

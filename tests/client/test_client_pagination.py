@@ -91,7 +91,7 @@ async def test_next_is_the_cursor_where_the_spec_has_it(h: Harness) -> None:
                               "has_more": False, "next": None},
         }
     )  # fmt: skip
-    items = await h.collect(h.client().admin.organization.groups.list())
+    items = await h.collect(h.client(admin_api_key="sk-admin-test").admin.organization.groups.list())
     assert [g.id for g in items] == ["g1", "g2"]
 
 
@@ -103,7 +103,7 @@ async def test_usage_style_lists_are_their_response_object_as_in_openai_python(
     bucket = {"object": "bucket", "start_time": 0, "end_time": 1, "results": []}
     first = {"object": "page", "data": [bucket], "has_more": True, "next_page": "p2"}
     h.server.handler = reply_json(first)
-    costs = await h.run(h.client().admin.organization.usage.costs(start_time=0))
+    costs = await h.run(h.client(admin_api_key="sk-admin-test").admin.organization.usage.costs(start_time=0))
     assert not isinstance(costs, (SyncPage, AsyncPage))
     assert (costs.has_more, costs.next_page, len(costs.data)) == (True, "p2", 1)
     assert len(h.server.requests) == 1

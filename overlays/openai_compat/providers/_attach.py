@@ -49,6 +49,9 @@ def provider_settings(
 def attach_provider(client: Any, provider: Provider, runtime: ProviderRuntime) -> None:
     client._provider = provider
     client._provider_runtime = runtime
+    # The provider authenticates (a bearer token, a signature added per attempt, or nothing for
+    # a local server): the OpenAI clients' "no Authorization header" refusal does not apply.
+    client._bearer_required = False
     if not runtime.follow_redirects:
         client._follow_redirects = False
 

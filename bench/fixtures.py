@@ -166,3 +166,29 @@ def response_events(count: int) -> list[bytes]:
         data = json.dumps(event, separators=(",", ":"))
         frames.append(f"event: {event['type']}\ndata: {data}\n\n".encode())
     return frames
+
+
+# -- realtime (WebSocket) ------------------------------------------------------------------------
+
+REALTIME_MODEL = "gpt-realtime"
+
+
+def realtime_turn(count: int) -> list[str]:
+    """The server events of one spoken answer: response.created, alternating audio and transcript
+    deltas (1 KB of base64 audio each), response.done; `count` events in all."""
+    where = {"response_id": "resp_1", "item_id": "item_1", "output_index": 0, "content_index": 0}
+    response = {"id": "resp_1", "object": "realtime.response", "output": [],
+                "conversation_id": "conv_1", "output_modalities": ["audio"]}  # fmt: skip
+    created = {"type": "response.created", "event_id": "evt_0",
+               "response": {**response, "status": "in_progress"}}  # fmt: skip
+    events: list[dict[str, object]] = [created]
+    for i in range(1, count - 1):
+        if i % 2:
+            events.append({"type": "response.output_audio.delta", "event_id": f"evt_{i}",
+                           **where, "delta": "UklGRiQAAABXQVZF" * 64})  # fmt: skip
+        else:
+            events.append({"type": "response.output_audio_transcript.delta",
+                           "event_id": f"evt_{i}", **where, "delta": f"word{i} "})  # fmt: skip
+    events.append({"type": "response.done", "event_id": f"evt_{count - 1}",
+                   "response": {**response, "status": "completed"}})  # fmt: skip
+    return [json.dumps(event) for event in events]

@@ -1,4 +1,4 @@
-"""`python -m codegen COMMAND`: gen | generate | check | diff | spec-bump."""
+"""`python -m codegen COMMAND`: gen | generate | check | names | diff | spec-bump."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0 if report.complete else 1
 
 
+def _cmd_names(_: argparse.Namespace) -> int:
+    from .refnames.methods import MAP_FILE, write_map
+
+    summary = write_map()["summary"]
+    print(f"{MAP_FILE.name}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.items())))
+    return 0
+
+
 def _cmd_check(_: argparse.Namespace) -> int:
     from .check import check
 
@@ -61,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "check", help="fail when generated/ differs from what the pins produce"
     ).set_defaults(func=_cmd_check)
+    sub.add_parser(
+        "names", help="rewrite spec/openai-python-*.json from openai-python in .ref-venv"
+    ).set_defaults(func=_cmd_names)
     sub.add_parser("diff", help="python -m codegen diff OLD NEW [--fail-on-breaking]")
     sub.add_parser("spec-bump", help="python -m codegen spec-bump NAME --url URL | --file PATH")
     args = parser.parse_args(argv)

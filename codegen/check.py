@@ -18,6 +18,7 @@ from .docs import DOCS_DIR, write_reference
 from .errors import CodegenError
 from .generate import GENERATED_DIR, generate_all
 from .pins import SPEC_DIR
+from .refnames.methods import MAP_FILE, check_map
 
 _MAX_DIFF_LINES = 200
 # Other generated trees compared the same way: name -> (committed folder, writer into a folder).
@@ -65,6 +66,8 @@ def check(generated_dir: Path = GENERATED_DIR, spec_dir: Path = SPEC_DIR) -> int
             fresh = Path(tmp) / "generated"
             generate_all(fresh, spec_dir=spec_dir)
             problems = compare_trees(fresh, generated_dir, "generated")
+            if (spec_dir / MAP_FILE.name).is_file():  # the name map matches the pinned spec
+                problems += check_map(spec_dir / MAP_FILE.name, spec_dir)
             for label, (committed, write) in sorted(EXTRA_TREES.items()):
                 target = Path(tmp) / label
                 write(target)

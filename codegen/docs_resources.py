@@ -54,6 +54,7 @@ class MethodDoc:
     request_model: str
     params: list[ParamRow]
     details: list[Detail] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names of the same method
 
 
 @dataclass
@@ -108,6 +109,7 @@ class ResourcePageBuilder:
             request_model=f"[{request}]({MODELS_FROM_RESOURCE}{request}.md)" if request else "",
             params=[self._param(op, p, details) for p in op.params],
             details=details,
+            aliases=list(op.aliases),
         )
 
     def _description(self, op: OperationModel) -> str:
@@ -181,11 +183,12 @@ class ResourcePageBuilder:
         return ""
 
     def _example(self, op: OperationModel) -> str:
-        args: list[str] = []
+        by_name = {p.name: p for p in op.params}
+        args = [self._example_value(op, by_name[name]) for name in op.positional]
         for p in op.params:
-            if p.name == op.positional_param:
-                args.insert(0, self._example_value(op, p))
-            elif p.required:
+            if p.name in op.positional:
+                continue
+            if p.required:
                 args.append(f"{p.name}={self._example_value(op, p)}")
         call = f"client.{op.client_method}({', '.join(args)})"
         if len(call) + 16 > _EXAMPLE_WIDTH:

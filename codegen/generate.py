@@ -16,13 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .constructs import check_constructs
 from .document import read_document
 from .errors import CodegenError
+from .mirror import render_mirror
 from .models import ModelIndex, class_name_for_key, generate_models
-from .normalize import normalize
+from .naming import method_map
 from .operations import OperationSet, build_operations
 from .pins import REPO_ROOT, SPEC_DIR, load_pin, locate, pin_names, sha256_of
+from .refnames.methods import MAP_FILE, refresh_map
 from .render import class_name, const_name, environment, group_resources, resource_paths
+from .typemap import prepared_spec
 
 GENERATED_DIR = REPO_ROOT / "generated"
 # Pin name -> Python package under generated/.
@@ -81,16 +85,21 @@ def generate(
     `base` names another spec's package (already generated in `out_dir`) whose resources this
     spec's resources extend; Azure extends OpenAI so that its client has every OpenAI resource.
     """
-    spec = normalize(read_document(spec_path))  # first: it explains a missing or bad file
+    check_constructs(
+        read_document(spec_path)
+    )  # a missing/bad file or an unsupported construct, named
+    spec, names = prepared_spec(spec_path, spec_name)
     sha = sha256_of(spec_path)
     header = file_header(spec_name, sha)
     target = out_dir / package_for(spec_name)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gen-", dir=out_dir) as tmp:
         staging = Path(tmp) / target.name
-        models = generate_models(spec, staging / "models", header)
+        models = generate_models(spec, staging / "models", header, names.display if names else {})
         ops = build_operations(spec_name, spec, models)
         _render_package(staging, spec_name, header, ops, models, base)
+        if names is not None:
+            render_mirror(staging / "types", header, spec, names, models)
         _format(staging)
         if target.exists():
             shutil.rmtree(target)
@@ -123,7 +132,7 @@ def _render_package(
     )
     base_package = package_for(base[0]) if base else None
     base_paths = resource_paths(base[1]) if base else None
-    modules = group_resources(ops, base_paths)
+    modules = group_resources(ops, base_paths, method_map().resource_aliases)
     resources_dir = staging / "resources"
     resources_dir.mkdir()
     roots = [(m, class_name((m,)), f"Async{class_name((m,))}") for m in sorted(modules)]
@@ -139,7 +148,16 @@ def _render_package(
         module_ops = sorted((op for r in resources for op in r.ops), key=lambda o: o.client_method)
         constants = [{"name": const_name(op), "op": op} for op in module_ops]
         base_modules = sorted({r.base_module for r in resources if r.base_module})
+        alias_imports = sorted(
+            {
+                (m, sync, async_)
+                for r in resources
+                for _, _, m, sync, async_ in r.aliases
+                if m != module
+            }
+        )
         text = template.render(
+            alias_imports=alias_imports,
             header=header,
             resources=resources,
             imports=imports,
@@ -189,8 +207,11 @@ def generate_all(
     """Generate every pinned spec into `out_dir`, then the reference docs into `docs_dir`.
 
     The docs describe the generated code, so generating generated/ itself also writes
-    docs/reference/ (`make gen`); other output folders get docs only when asked.
+    docs/reference/ (`make gen`); other output folders get docs only when asked. `make gen` also
+    refreshes which methods of the openai-python name map the pinned spec has.
     """
+    if out_dir == GENERATED_DIR and (spec_dir / MAP_FILE.name).is_file():
+        refresh_map(spec_dir / MAP_FILE.name, spec_dir)  # which mapped methods the pins have
     reports: list[Report] = []
     done: dict[str, OperationSet] = {}
     for name in sorted(pin_names(spec_dir), key=lambda n: n in BASE_SPEC):  # bases first

@@ -1,14 +1,19 @@
 """Client method names: `POST /chat/completions` -> `chat.completions.create`.
 
-REST rules give most names; a table gives openai-python's name where its common surface differs
-(`images.generate`, `files.content`, `beta.assistants.create`, ...), so code written for
-openai-python finds the same method. Names are checked for collisions by the generator.
+openai-python's names come first: the committed method map (`codegen/refnames/methods.py`,
+`spec/openai-python-*.methods.json`) gives, for every HTTP operation openai-python calls, its
+client path (`admin.organization.projects.list`, `files.content`, `videos.edit`) and its
+parameters. An operation the map does not have (one openai-python lacks) is named by REST rules.
+Names are checked for collisions by the generator.
 """
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
+
+from .refnames.methods import MappedMethod, MethodMap, load_method_map
 
 # Trailing path segments that are verbs acting on the resource before them.
 ACTION_SEGMENTS = frozenset(
@@ -21,10 +26,9 @@ ACTION_SEGMENTS = frozenset(
 
 # Resources openai-python keeps under `client.beta`.
 BETA_PREFIXES = ("assistants", "threads", "chatkit")
-# Top-level path segments renamed because the client already has an attribute of that name
-# (`client.organization` is the OpenAI-Organization option): the admin API lives under
-# `client.admin` (`/organization/projects` -> `client.admin.projects.list()`).
-RENAMED_ROOTS = {"organization": "admin"}
+# Top-level path segments renamed as openai-python does: `client.organization` is the
+# OpenAI-Organization option, so the admin API is `client.admin.organization`.
+RENAMED_ROOTS = {"organization": "admin.organization"}
 # Client attributes a top-level resource must not shadow (checked by the generator).
 RESERVED_CLIENT_ATTRIBUTES = frozenset(
     {
@@ -34,33 +38,16 @@ RESERVED_CLIENT_ATTRIBUTES = frozenset(
     }
 )  # fmt: skip
 
-# openai-python's names where the REST rule says otherwise: (METHOD, path) -> client method.
-OVERRIDES: dict[tuple[str, str], str] = {
-    ("POST", "/images/generations"): "images.generate",
-    ("POST", "/images/edits"): "images.edit",
-    ("POST", "/images/variations"): "images.create_variation",
-    ("POST", "/audio/speech"): "audio.speech.create",
-    ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/events"): "fine_tuning.jobs.list_events",
-    (
-        "GET",
-        "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints",
-    ): "fine_tuning.jobs.checkpoints.list",
-    ("GET", "/vector_stores/{vector_store_id}/file_batches/{batch_id}/files"): (
-        "vector_stores.file_batches.list_files"
-    ),
-    ("GET", "/videos/{video_id}/content"): "videos.download_content",
-    ("POST", "/responses/input_tokens"): "responses.input_tokens.count",
-    ("POST", "/threads/runs"): "beta.threads.create_and_run",
-    ("GET", "/chatkit/threads/{thread_id}/items"): "beta.chatkit.threads.list_items",
-    ("POST", "/uploads/{upload_id}/parts"): "uploads.parts.create",
-    ("POST", "/vector_stores/{vector_store_id}/files/{file_id}"): "vector_stores.files.update",
-    ("POST", "/audio/voices"): "audio.voices.create",
-    ("POST", "/containers/{container_id}/files"): "containers.files.create",
-    (
-        "POST",
-        "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
-    ): ("organization.projects.service_accounts.api_keys.create"),
-}
+
+@functools.cache
+def method_map() -> MethodMap:
+    """The committed map of openai-python's methods (read once)."""
+    return load_method_map()
+
+
+def mapped_method(method: str, path: str) -> MappedMethod | None:
+    """openai-python's method for an operation (`path` as the client sees it), if it has one."""
+    return method_map().lookup(method, path)
 
 
 def snake_case(text: str) -> str:
@@ -80,9 +67,11 @@ def _split_path(path: str) -> tuple[list[str], str]:
 
 def client_method_for(method: str, path: str) -> str:
     """The dotted client method for an operation, e.g. `chat.completions.messages.list`."""
-    method = method.upper()
+    mapped = mapped_method(method, path)
+    if mapped is not None:
+        return mapped.client_path
     bare, _, query = path.partition("?")
-    name = OVERRIDES.get((method, bare)) or _rest_name(method, bare)
+    name = _rest_name(method.upper(), bare)
     root, _, rest = name.partition(".")
     if root in RENAMED_ROOTS:
         name = f"{RENAMED_ROOTS[root]}.{rest}"

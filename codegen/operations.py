@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .empty_results import content_type_without_declaration
 from .errors import CodegenError
 from .models import ModelIndex
-from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for
+from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for, mapped_method
 from .normalize import iter_operations
+from .pagination import is_list_response, pagination_for
+from .schema_kinds import is_type
 from .types import TypeRenderer
 
 JSON = dict[str, Any]
@@ -57,6 +60,11 @@ class OperationModel:
     deprecated: bool
     stream_envelope: bool = False
     used_classes: set[str] = field(default_factory=set)
+    # Parameters taken positionally, in order (openai-python's: `files.retrieve("file-1")`).
+    positional: tuple[str, ...] = ()
+    # Other names of this method on the same resource (openai-python's deprecated twins:
+    # `files.retrieve_content` for `files.content`).
+    aliases: tuple[str, ...] = ()
 
     @property
     def resource_path(self) -> tuple[str, ...]:
@@ -65,12 +73,6 @@ class OperationModel:
     @property
     def method_name(self) -> str:
         return self.client_method.rsplit(".", 1)[1]
-
-    @property
-    def positional_param(self) -> str | None:
-        """openai-python takes the last path parameter positionally: `files.retrieve("file-1")`."""
-        path_params = [p for p in self.params if p.location == "path"]
-        return path_params[-1].name if path_params else None
 
 
 @dataclass
@@ -81,9 +83,13 @@ class OperationSet:
     total: int
 
 
-def python_name(wire: str) -> str:
-    """A valid, keyword-safe Python identifier for a wire name: `deployment-id` -> `deployment_id`."""
-    name = re.sub(r"[^0-9A-Za-z_]", "_", wire)
+def python_name(wire: str, schema: Any = None) -> str:
+    """A valid, keyword-safe Python identifier for a wire name, as openai-python spells it:
+    `deployment-id` -> `deployment_id`, `include[]` -> `include`, and the spec's own
+    `x-stainless-param` where it gives one (header `openai-beta` -> `betas`)."""
+    if isinstance(schema, dict) and isinstance(schema.get("x-stainless-param"), str):
+        wire = str(schema["x-stainless-param"])
+    name = re.sub(r"[^0-9A-Za-z_]", "_", wire.removesuffix("[]"))
     if not name or name[0].isdigit():
         name = f"_{name}"
     return f"{name}_" if keyword.iskeyword(name) or name in ("self", "timeout") else name
@@ -100,6 +106,12 @@ def build_operations(spec_name: str, spec: JSON, models: ModelIndex) -> Operatio
             ops.append(_build_one(spec_name, spec, models, method, path, raw, op_id))
         except _Unsupported as exc:
             skipped.append((op_id, str(exc)))
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            # A construct this module does not expect: name the operation, never a traceback.
+            raise CodegenError(
+                f"operation {op_id!r} ({method.upper()} {path}): cannot be generated: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
     _check_unique(ops)
     return OperationSet(spec=spec_name, operations=ops, skipped=skipped, total=len(all_ops))
 
@@ -155,7 +167,11 @@ def _build_one(
             p = ParamModel(**{**p.__dict__, "name": f"body_{p.name}"})
         params.append(p)
     response = _response(spec, types, models, raw, body.has_stream_flag)
+    _decide_pagination(response, method, public_path, params)
+    if response.content_type is None and response.streams == "never":
+        response.content_type = content_type_without_declaration(method, public_path)
     client_method = client_method_for(method, public_path)
+    params, positional, aliases = _as_openai_python(method, public_path, client_method, params)
     envelope = client_method.startswith("beta.threads") and response.streams != "never"
     if envelope:
         # Assistants runs stream `event: thread.run.created` + `data: {run}`; the spec's
@@ -182,7 +198,58 @@ def _build_one(
         deployment_routed=deployment_routed,
         deprecated=bool(raw.get("deprecated")),
         used_classes=types.used_classes,
+        positional=positional,
+        aliases=aliases,
     )
+
+
+def _as_openai_python(
+    method: str, path: str, client_method: str, params: list[ParamModel]
+) -> tuple[list[ParamModel], tuple[str, ...], tuple[str, ...]]:
+    """Path parameters named, and taken positionally, as openai-python's method does (from the
+    method map); without a mapped method, the last path parameter is positional."""
+    path_params = [p for p in params if p.location == "path"]
+    mapped = mapped_method(method, path)
+    if mapped is None:
+        return params, tuple(p.name for p in path_params[-1:]), ()
+    wires = re.findall(r"\{([^}]*)\}", path.partition("?")[0])
+    if len(wires) != len(mapped.path_params):
+        raise CodegenError(
+            f"{method.upper()} {path}: the spec has path parameters {wires}, openai-python's "
+            f"{mapped.client_path} fills {list(mapped.path_params)}"
+        )
+    renamed = dict(zip(wires, mapped.path_params, strict=True))
+    params = [
+        ParamModel(**{**p.__dict__, "name": renamed[p.wire_name]}) if p.location == "path" else p
+        for p in params
+    ]
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise CodegenError(
+            f"{client_method}: openai-python's path parameter names collide: {names}"
+        )
+    unknown = [n for n in mapped.positional if n not in names]
+    if unknown:
+        raise CodegenError(
+            f"{client_method}: openai-python takes {unknown} positionally, which the spec's "
+            f"{method.upper()} {path} does not have"
+        )
+    resource = client_method.rsplit(".", 1)[0]
+    elsewhere = [a for a in mapped.aliases if a.rsplit(".", 1)[0] != resource]
+    if elsewhere:
+        raise CodegenError(
+            f"{client_method}: aliases on other resources ({elsewhere}) are not supported"
+        )
+    return params, mapped.positional, tuple(a.rsplit(".", 1)[1] for a in mapped.aliases)
+
+
+def _decide_pagination(
+    response: _Response, method: str, path: str, params: list[ParamModel]
+) -> None:
+    query = [p.wire_name for p in params if p.location == "query"]
+    response.pagination = pagination_for(method, path, query, response.list_response)
+    if response.pagination == "none":
+        response.page_item_model = None
 
 
 def _ordered(params: list[ParamModel]) -> list[ParamModel]:
@@ -205,7 +272,7 @@ def _path_query_header_params(
         required = bool(param.get("required")) or where == "path"
         out.append(
             ParamModel(
-                name=python_name(wire),
+                name=python_name(wire, schema),
                 wire_name=wire,
                 location=str(where),
                 required=required,
@@ -282,7 +349,7 @@ def _object_body(
             continue
         params.append(
             ParamModel(
-                name=python_name(wire),
+                name=python_name(wire, prop),
                 wire_name=wire,
                 location="body",
                 required=wire in required,
@@ -309,7 +376,7 @@ def _is_binary(types: TypeRenderer, prop: JSON) -> bool:
     if any(isinstance(v, dict) and _is_binary(types, v) for v in variants):
         return True
     items = prop.get("items")
-    return prop.get("type") == "array" and isinstance(items, dict) and _is_binary(types, items)
+    return is_type(prop, "array") and isinstance(items, dict) and _is_binary(types, items)
 
 
 def _model_ref(models: ModelIndex, key: str | None) -> str | None:
@@ -329,6 +396,7 @@ class _Response:
     stream_event_model: str | None = None
     pagination: str = "none"
     page_item_model: str | None = None
+    list_response: bool = False
 
 
 def _response(
@@ -358,9 +426,21 @@ def _response(
         break
     if has_stream_flag and result.streams == "never":
         result.streams = "when_requested"
-        # No SSE schema in the spec: chunks have the shape of the response (completions)
-        result.stream_event_model = result.stream_event_model or result.model
+        # No SSE schema in the spec: chunks are the response's `...StreamResponse` sibling where
+        # the spec has one (chat completions before the spec declared SSE), else its own shape.
+        result.stream_event_model = (
+            result.stream_event_model or _stream_sibling(models, result.model) or result.model
+        )
     return result
+
+
+def _stream_sibling(models: ModelIndex, model_ref: str | None) -> str | None:
+    """`...:CreateChatCompletionResponse` -> the ref of `CreateChatCompletionStreamResponse`."""
+    name = model_ref.split(":", 1)[1] if model_ref else ""
+    if not name.endswith("Response"):
+        return None
+    sibling = name.removesuffix("Response") + "StreamResponse"
+    return f"{models.module_of[sibling]}:{sibling}" if sibling in models.module_of else None
 
 
 def _fill_json_response(
@@ -368,7 +448,7 @@ def _fill_json_response(
 ) -> None:
     key, target = types.resolve(schema)
     if key is None:
-        if schema.get("type") == "string":  # file contents served as "JSON string": raw bytes
+        if is_type(schema, "string"):  # file contents served as "JSON string": raw bytes
             result.content_type = "application/octet-stream"
         return
     result.model = _model_ref(models, key)
@@ -380,9 +460,7 @@ def _fill_json_response(
         result.model = _model_ref(models, plain[0])
         key, target = plain[0], types.resolve({"$ref": f"#/components/schemas/{plain[0]}"})[1]
     props = target.get("properties") or {}
-    data = props.get("data")
-    if isinstance(data, dict) and data.get("type") == "array":
-        # A list response: iterable like openai-python's pages; "cursor" when it can go on.
-        result.pagination = "cursor" if "has_more" in props else "single"
-        item_key, _ = types.resolve(data.get("items") or {})
+    if is_list_response(props):  # whether it is a page is decided from the operation
+        result.list_response = True
+        item_key, _ = types.resolve(props["data"].get("items") or {})
         result.page_item_model = _model_ref(models, item_key) if item_key else None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from .errors import CodegenError
 from .operations import OperationModel, OperationSet, ParamModel
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -69,6 +70,9 @@ class ResourceView:
     async_name: str
     ops: list[OperationModel] = field(default_factory=list)
     children: list[tuple[str, str, str]] = field(default_factory=list)  # (attr, sync, async)
+    # Another resource again under this one, as openai-python has it (`client.beta.chat` is
+    # `client.chat`): (attr, target path, target module, sync class, async class).
+    aliases: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     # Set when another spec's client has the same resource: this class extends it (Azure
     # extends OpenAI's resources, overriding only the operations its own spec defines).
     base_module: str | None = None
@@ -109,6 +113,8 @@ def _returns(op: OperationModel, is_async: bool, streaming: bool | None) -> str:
         return stream_type
     if op.pagination != "none" and op.page_item_model:
         return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{_cls(op.page_item_model)}]"
+    if op.response_content_type is None and op.response_model is None:
+        return "None"  # the success response declares no content (see codegen/empty_results.py)
     if op.response_content_type and "json" not in op.response_content_type:
         base = "AsyncBinaryResponse" if is_async else "BinaryResponse"
     else:
@@ -123,8 +129,8 @@ def _cls(ref: str | None) -> str:
 
 
 def _signature(op: OperationModel, is_async: bool, stream: bool | None) -> Signature:
-    positional = op.positional_param
     params: list[str] = ["self"]
+    params += [_param_text(p) for name in op.positional for p in op.params if p.name == name]
     rest: list[str] = []
     for p in op.params:
         text = _param_text(p)
@@ -134,9 +140,9 @@ def _signature(op: OperationModel, is_async: bool, stream: bool | None) -> Signa
                 False: "stream: Literal[False] | None | NotGiven = NOT_GIVEN",
                 None: "stream: bool | None | NotGiven = NOT_GIVEN",
             }[stream]
-        if p.name == positional:
-            params.append(text)
-        elif p.required or (p.name == "stream" and stream is True):
+        if p.name in op.positional:
+            continue
+        if p.required or (p.name == "stream" and stream is True):
             rest.insert(sum(1 for r in rest if "=" not in r), text)
         else:
             rest.append(text)
@@ -176,9 +182,14 @@ def resource_paths(ops: OperationSet) -> set[tuple[str, ...]]:
 
 
 def group_resources(
-    ops: OperationSet, base_paths: set[tuple[str, ...]] | None = None
+    ops: OperationSet,
+    base_paths: set[tuple[str, ...]] | None = None,
+    aliases: dict[str, str] | None = None,
 ) -> dict[str, list[ResourceView]]:
-    """Resource classes per top-level module, parents before children, in a stable order."""
+    """Resource classes per top-level module, parents before children, in a stable order.
+
+    `aliases` ("beta.chat" -> "chat") become properties returning the client's own resource,
+    where this spec generates the parent and the target exists (here or in the base spec)."""
     views: dict[tuple[str, ...], ResourceView] = {}
 
     def view(path: tuple[str, ...]) -> ResourceView:
@@ -195,6 +206,21 @@ def group_resources(
     for path, resource in views.items():
         if base_paths and path in base_paths:
             resource.base_module = path[0]
+    known = set(views) | (base_paths or set())
+    for alias, target in sorted((aliases or {}).items()):
+        parent, attr, to = (
+            tuple(alias.split(".")[:-1]),
+            alias.split(".")[-1],
+            tuple(target.split(".")),
+        )
+        if parent not in views or to not in known:
+            continue
+        if any(child == attr for child, _, _ in views[parent].children):
+            raise CodegenError(
+                f"resource alias {alias!r} -> {target!r}: {alias!r} is generated too"
+            )
+        name = class_name(to)
+        views[parent].aliases.append((attr, target, to[0], name, f"Async{name}"))
     modules: dict[str, list[ResourceView]] = {}
     for path in sorted(views):
         modules.setdefault(path[0], []).append(views[path])

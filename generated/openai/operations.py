@@ -31,7 +31,6 @@ RESOURCES: dict[str, tuple[str, str, str]] = {
     "images": ("images", "Images", "AsyncImages"),
     "models": ("models", "Models", "AsyncModels"),
     "moderations": ("moderations", "Moderations", "AsyncModerations"),
-    "projects": ("projects", "Projects", "AsyncProjects"),
     "realtime": ("realtime", "Realtime", "AsyncRealtime"),
     "responses": ("responses", "Responses", "AsyncResponses"),
     "skills": ("skills", "Skills", "AsyncSkills"),

@@ -1,7 +1,7 @@
 """Merge streamed chat-completion chunks into the completion a non-streamed call would return.
 
 `ChatCompletionAccumulator` is a pure object: `add(chunk)` per chunk, `get_final_completion()` at
-the end. It reads chunks by shape, not by class: a generated `CreateChatCompletionStreamResponse`,
+the end. It reads chunks by shape, not by class: a generated `ChatCompletionChunk`,
 any pydantic model, a plain object or the decoded JSON dict all work, and fields the spec does not
 know are kept. The completion is built as plain data and validated by the model (or parser) given
 to the constructor, so the caller decides how strict that is.
@@ -305,7 +305,7 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
         parse_completion: Callable[[dict[str, Any]], CompletionT] | None = None,
     ) -> None:
         """`completion_model` validates the result (default: the generated
-        `CreateChatCompletionResponse`); `parse_completion(data)` replaces that validation."""
+        `ChatCompletion`); `parse_completion(data)` replaces that validation."""
         self._completion_model = completion_model
         self._parse_completion = parse_completion
         self.chunks: list[Any] = []
@@ -385,11 +385,11 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
 
 def _default_completion_model() -> Any:
     # Imported on first use: importing the package must not load the generated models.
-    from ._generated.openai.models.create_chat_completion_response import (  # type: ignore[import-not-found,unused-ignore]
-        CreateChatCompletionResponse,
+    from ._generated.openai.models.chat_completion import (  # type: ignore[import-not-found,unused-ignore]
+        ChatCompletion,
     )
 
-    return CreateChatCompletionResponse
+    return ChatCompletion
 
 
 def accumulate_chat_completion(

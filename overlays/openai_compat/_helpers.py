@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from ._azure_params import widened
 from ._generated.azure.resources import chat as _azure_chat
 from ._generated.openai.resources import chat as _openai_chat
 from .lib._chat_helpers import AsyncChatCompletionHelpers, ChatCompletionHelpers
@@ -38,15 +39,19 @@ class AsyncChatCompletions(_AsyncStreamHelper, _openai_chat.AsyncChatCompletions
 
 
 class AzureChatCompletions(_StreamHelper, _azure_chat.ChatCompletions):
-    """`client.chat.completions` of `AzureOpenAI`, with `parse()` and `stream()`."""
+    """`client.chat.completions` of `AzureOpenAI`, with `parse()` and `stream()`; `create()` takes
+    the OpenAI method's parameters too (see _azure_params.py)."""
 
     _completion_spec = "azure-openai"
+    create = widened(_azure_chat, _openai_chat, "chat.completions.create", is_async=False)
 
 
 class AsyncAzureChatCompletions(_AsyncStreamHelper, _azure_chat.AsyncChatCompletions):
-    """`client.chat.completions` of `AsyncAzureOpenAI`, with `parse()` and `stream()`."""
+    """`client.chat.completions` of `AsyncAzureOpenAI`, with `parse()`, `stream()` and the widened
+    `create()`."""
 
     _completion_spec = "azure-openai"
+    create = widened(_azure_chat, _openai_chat, "chat.completions.create", is_async=True)
 
 
 class Chat(_openai_chat.Chat):

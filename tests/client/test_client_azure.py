@@ -173,14 +173,16 @@ async def test_azure_only_fields_are_sent_and_come_back_typed(h: Harness) -> Non
     assert type(context).__name__ == "AzureChatExtensionsMessageContext"
     assert context.intent == "find docs"
     assert context.citations[0].title == "Doc 1"
-    assert type(context.citations[0]).__name__ == "CitationModel"
+    assert type(context.citations[0]).__name__ == "Citation"
     assert completion.prompt_filter_results[0].prompt_index == 0
 
 
 async def test_azure_only_fields_are_checked_before_sending(h: Harness) -> None:
     with pytest.raises(oc.InvalidArgumentError, match="data_sources"):
         await h.run(
-            h.azure().chat.completions.create(model="d", messages=MESSAGES, data_sources="nope")
+            h.azure(validate_requests=True).chat.completions.create(
+                model="d", messages=MESSAGES, data_sources="nope"
+            )
         )
     assert h.server.requests == []
 

@@ -8,30 +8,28 @@ import pytest
 
 from codegen.errors import CodegenError
 from codegen.models import ModelIndex
-from codegen.naming import BETA_PREFIXES, OVERRIDES, RENAMED_ROOTS, client_method_for, snake_case
+from codegen.naming import client_method_for, mapped_method, method_map, snake_case
 from codegen.operations import build_operations
+from codegen.render import method_view
 from codegen.types import TypeRenderer
 
-# -- REST rules ---------------------------------------------------------------------------------
+# -- REST rules (operations openai-python does not have) -------------------------------------
 
 
 @pytest.mark.parametrize(
     ("method", "path", "name"),
     [
-        ("POST", "/chat/completions", "chat.completions.create"),
-        ("GET", "/chat/completions", "chat.completions.list"),
-        ("GET", "/chat/completions/{completion_id}", "chat.completions.retrieve"),
-        ("POST", "/chat/completions/{completion_id}", "chat.completions.update"),
-        ("DELETE", "/chat/completions/{completion_id}", "chat.completions.delete"),
-        ("GET", "/chat/completions/{completion_id}/messages", "chat.completions.messages.list"),
+        ("GET", "/things/{thing_id}/parts", "things.parts.list"),
+        ("GET", "/things/{thing_id}", "things.retrieve"),
+        ("POST", "/things/{thing_id}", "things.update"),
+        ("DELETE", "/things/{thing_id}", "things.delete"),
         ("PATCH", "/things/{id}", "things.update"),
         ("PUT", "/things", "things.update"),
         ("DELETE", "/things", "things.delete"),
         # An action segment after an id, or ending a POST path, is the verb.
-        ("POST", "/batches/{batch_id}/cancel", "batches.cancel"),
-        ("GET", "/files/{file_id}/content", "files.content"),
-        ("POST", "/vector_stores/{vector_store_id}/search", "vector_stores.search"),
-        ("POST", "/responses/compact", "responses.compact"),
+        ("POST", "/things/{thing_id}/cancel", "things.cancel"),
+        ("GET", "/things/{thing_id}/content", "things.content"),
+        ("POST", "/things/search", "things.search"),
         # ... but not a GET of a collection that happens to be named like one.
         ("GET", "/search", "search.list"),
         # Segment names become snake case.
@@ -39,42 +37,67 @@ from codegen.types import TypeRenderer
     ],
 )
 def test_rest_rules(method: str, path: str, name: str) -> None:
+    assert mapped_method(method, path) is None
     assert client_method_for(method, path) == name
 
 
 def test_method_is_case_insensitive() -> None:
     assert client_method_for("post", "/embeddings") == "embeddings.create"
+    assert client_method_for("post", "/things") == "things.create"
 
 
 @pytest.mark.parametrize(
     ("method", "path", "name"),
     [
-        ("POST", "/assistants", "beta.assistants.create"),
-        ("GET", "/threads/{thread_id}/runs", "beta.threads.runs.list"),
-        ("POST", "/responses?beta=true", "beta.responses.create"),
-        ("GET", "/organization/projects", "admin.projects.list"),
-        ("POST", "/organization/admin_api_keys", "admin.admin_api_keys.create"),
+        ("POST", "/assistants/{assistant_id}/things", "beta.assistants.things.create"),
+        ("GET", "/threads/{thread_id}/things", "beta.threads.things.list"),
+        ("POST", "/things?beta=true", "beta.things.create"),
+        ("GET", "/organization/things", "admin.organization.things.list"),
     ],
 )
 def test_prefixes_and_renamed_roots(method: str, path: str, name: str) -> None:
+    assert mapped_method(method, path) is None
     assert client_method_for(method, path) == name
 
 
-@pytest.mark.parametrize(("key", "name"), sorted(OVERRIDES.items()))
-def test_every_override_is_applied(key: tuple[str, str], name: str) -> None:
-    """The override wins over the REST rule; the root renames and `beta.` still apply."""
-    method, path = key
-    root, _, rest = name.partition(".")
-    expected = f"{RENAMED_ROOTS.get(root, root)}.{rest}"
-    if root in BETA_PREFIXES:
-        expected = f"beta.{expected}"
-    assert client_method_for(method, path) == expected
+# -- openai-python's names, from the method map -----------------------------------------------
 
 
-def test_overrides_give_openai_python_names() -> None:
-    assert client_method_for("POST", "/images/generations") == "images.generate"
-    assert client_method_for("GET", "/videos/{video_id}/content") == "videos.download_content"
-    assert client_method_for("POST", "/threads/runs") == "beta.threads.create_and_run"
+@pytest.mark.parametrize(
+    ("method", "path", "name"),
+    [
+        ("POST", "/chat/completions", "chat.completions.create"),
+        ("GET", "/chat/completions/{completion_id}/messages", "chat.completions.messages.list"),
+        ("GET", "/files/{file_id}/content", "files.content"),
+        ("POST", "/images/generations", "images.generate"),
+        ("GET", "/videos/{video_id}/content", "videos.download_content"),
+        ("POST", "/videos/edits", "videos.edit"),
+        ("POST", "/threads/runs", "beta.threads.create_and_run"),
+        ("POST", "/responses?beta=true", "beta.responses.create"),
+        ("GET", "/organization/projects", "admin.organization.projects.list"),
+        ("GET", "/containers/{container_id}/files/{file_id}/content", "containers.files.content.retrieve"),
+        ("GET", "/organization/costs", "admin.organization.usage.costs"),
+    ],
+)
+def test_mapped_operations_get_openai_pythons_names(method: str, path: str, name: str) -> None:
+    assert client_method_for(method, path) == name
+
+
+def test_placeholder_names_do_not_matter_for_the_map() -> None:
+    assert client_method_for("GET", "/files/{id}") == "files.retrieve"
+
+
+def test_mapped_method_has_openai_pythons_path_parameters_and_twins() -> None:
+    mapped = mapped_method("GET", "/vector_stores/{vs}/files/{f}")
+    assert mapped is not None
+    assert mapped.path_params == ("vector_store_id", "file_id")
+    assert mapped.positional == ("file_id",)
+    content = mapped_method("GET", "/files/{file_id}/content")
+    assert content is not None and content.aliases == ("files.retrieve_content",)
+
+
+def test_resource_aliases_come_from_the_map() -> None:
+    assert method_map().resource_aliases == {"beta.chat": "chat"}
 
 
 @pytest.mark.parametrize(
@@ -118,6 +141,54 @@ def test_distinct_names_pass() -> None:
 def test_a_resource_may_not_shadow_a_client_attribute() -> None:
     with pytest.raises(CodegenError, match="timeout"):
         _ops({"/timeout/things": _get("x")})
+
+
+# -- parameters as openai-python takes them ---------------------------------------------------
+
+
+def _path_param(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def test_path_parameters_take_openai_pythons_names_and_positions() -> None:
+    """The spec's placeholder names do not matter: openai-python's parameter for each position
+    is used, and only the one it takes positionally is positional."""
+    operation = _get("getVectorStoreFile")["get"]
+    operation["parameters"] = [_path_param("vs"), _path_param("f")]
+    [op] = _ops({"/vector_stores/{vs}/files/{f}": {"get": operation}}).operations
+    assert op.client_method == "vector_stores.files.retrieve"
+    assert [(p.name, p.wire_name) for p in op.params] == [("vector_store_id", "vs"), ("file_id", "f")]
+    assert op.positional == ("file_id",)
+    signature = method_view(op, is_async=False).implementation.params
+    assert signature[:4] == ["self", "file_id: str", "*", "vector_store_id: str"]
+
+
+def test_an_unmapped_operation_takes_its_last_path_parameter_positionally() -> None:
+    operation = _get("getPart")["get"]
+    operation["parameters"] = [_path_param("thing_id"), _path_param("part_id")]
+    [op] = _ops({"/things/{thing_id}/parts/{part_id}": {"get": operation}}).operations
+    assert (op.client_method, op.positional) == ("things.parts.retrieve", ("part_id",))
+
+
+def test_a_deprecated_twin_is_an_alias_of_the_method() -> None:
+    operation = _get("downloadFile")["get"]
+    operation["parameters"] = [_path_param("file_id")]
+    [op] = _ops({"/files/{file_id}/content": {"get": operation}}).operations
+    assert (op.client_method, op.aliases) == ("files.content", ("retrieve_content",))
+
+
+def test_query_and_header_names_are_openai_pythons() -> None:
+    operation = _get("listThings")["get"]
+    operation["parameters"] = [
+        {"name": "include[]", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "openai-beta", "in": "header",
+         "schema": {"type": "string", "x-stainless-param": "betas"}},
+    ]  # fmt: skip
+    [op] = _ops({"/things": {"get": operation}}).operations
+    assert [(p.name, p.wire_name) for p in op.params] == [
+        ("include", "include[]"),
+        ("betas", "openai-beta"),
+    ]
 
 
 # -- types.py ---------------------------------------------------------------------------------

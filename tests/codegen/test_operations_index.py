@@ -131,8 +131,8 @@ def test_azure_client_uses_its_own_spec_where_it_has_one(clients: Any) -> None:
 
 def test_client_options_are_not_shadowed_by_resources() -> None:
     """`client.organization` is the OpenAI-Organization option, as in openai-python, so the
-    `/organization/...` admin API lives under `client.admin`."""
+    `/organization/...` admin API lives under `client.admin.organization`."""
     client = OpenAI(api_key="sk-index", base_url="http://127.0.0.1:9/v1", organization="org-1")
     assert client.organization == "org-1"
-    assert callable(client.admin.projects.list)
+    assert callable(client.admin.organization.projects.list)
     client.close()

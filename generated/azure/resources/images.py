@@ -18,12 +18,7 @@ from openai_compat._runtime import (
 )
 
 if TYPE_CHECKING:
-    from openai_compat._runtime import (
-        AsyncPaginator,
-        SyncPage,
-    )
-
-    from ..models.image_result import ImageResult
+    from ..models.generate_images_response import GenerateImagesResponse
 
 __all__ = [
     "Images",
@@ -52,8 +47,8 @@ _IMAGES_GENERATE = Operation(
     response_model="generate_images_response:GenerateImagesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="single",
-    page_item_model="image_result:ImageResult",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=True,
     summary="Generates a batch of images from a text caption on a given DALLE model deployment",
@@ -81,7 +76,7 @@ class Images(_base_images.Images):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ImageResult]:
+    ) -> GenerateImagesResponse:
         """Generates a batch of images from a text caption on a given DALLE model deployment
 
         POST /images/generations
@@ -108,7 +103,7 @@ class Images(_base_images.Images):
 class AsyncImages(_base_images.AsyncImages):
     """`client.images` for `AsyncOpenAI`"""
 
-    def generate(
+    async def generate(
         self,
         *,
         prompt: str,
@@ -123,12 +118,12 @@ class AsyncImages(_base_images.AsyncImages):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ImageResult]:
+    ) -> GenerateImagesResponse:
         """Generates a batch of images from a text caption on a given DALLE model deployment
 
         POST /images/generations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _IMAGES_GENERATE,
             {
                 "prompt": prompt,

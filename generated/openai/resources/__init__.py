@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .images import AsyncImages, Images
     from .models import AsyncModels, Models
     from .moderations import AsyncModerations, Moderations
-    from .projects import AsyncProjects, Projects
     from .realtime import AsyncRealtime, Realtime
     from .responses import AsyncResponses, Responses
     from .skills import AsyncSkills, Skills
@@ -137,12 +136,6 @@ class Resources:
         from .moderations import Moderations
 
         return Moderations(self)
-
-    @cached_property
-    def projects(self) -> Projects:
-        from .projects import Projects
-
-        return Projects(self)
 
     @cached_property
     def realtime(self) -> Realtime:
@@ -279,12 +272,6 @@ class AsyncResources:
         from .moderations import AsyncModerations
 
         return AsyncModerations(self)
-
-    @cached_property
-    def projects(self) -> AsyncProjects:
-        from .projects import AsyncProjects
-
-        return AsyncProjects(self)
 
     @cached_property
     def realtime(self) -> AsyncRealtime:

@@ -26,163 +26,137 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.admin_api_key import AdminApiKey
-    from ..models.admin_api_key_create_response import AdminApiKeyCreateResponse
-    from ..models.admin_api_keys_delete_response import AdminApiKeysDeleteResponse
-    from ..models.assigned_role_details import AssignedRoleDetails
-    from ..models.audit_log import AuditLog
+    from ..models.admin_api_key import AdminAPIKey
+    from ..models.admin_api_key_create_response import AdminAPIKeyCreateResponse
+    from ..models.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
+    from ..models.api_key_create_response import APIKeyCreateResponse
+    from ..models.api_key_delete_response import APIKeyDeleteResponse
+    from ..models.audit_log_list_response import AuditLogListResponse
     from ..models.certificate import Certificate
-    from ..models.delete_certificate_response import DeleteCertificateResponse
-    from ..models.deleted_role_assignment_resource import DeletedRoleAssignmentResource
-    from ..models.group_deleted_resource import GroupDeletedResource
-    from ..models.group_member_user import GroupMemberUser
-    from ..models.group_resource_with_success import GroupResourceWithSuccess
-    from ..models.group_response import GroupResponse
-    from ..models.group_role_assignment import GroupRoleAssignment
-    from ..models.group_user import GroupUser
-    from ..models.group_user_assignment import GroupUserAssignment
-    from ..models.group_user_deleted_resource import GroupUserDeletedResource
+    from ..models.certificate_delete_response import CertificateDeleteResponse
+    from ..models.certificate_list_response import CertificateListResponse
+    from ..models.group_delete_response import GroupDeleteResponse
+    from ..models.group_update_response import GroupUpdateResponse
+    from ..models.groups_user_delete_response import GroupsUserDeleteResponse
     from ..models.hosted_tool_permission_update import HostedToolPermissionUpdate
     from ..models.invite import Invite
     from ..models.invite_delete_response import InviteDeleteResponse
-    from ..models.organization_certificate import OrganizationCertificate
+    from ..models.notification_channel import NotificationChannel
     from ..models.organization_data_retention import OrganizationDataRetention
-    from ..models.organization_project_certificate import OrganizationProjectCertificate
+    from ..models.organization_group import OrganizationGroup
+    from ..models.organization_group_user import OrganizationGroupUser
     from ..models.organization_spend_alert import OrganizationSpendAlert
-    from ..models.organization_spend_alert_deleted_resource import (
-        OrganizationSpendAlertDeletedResource,
-    )
-    from ..models.organization_spend_limit_deleted_resource import (
-        OrganizationSpendLimitDeletedResource,
-    )
-    from ..models.organization_spend_limit_resource import (
-        OrganizationSpendLimitResource,
-    )
+    from ..models.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
+    from ..models.organization_spend_limit import OrganizationSpendLimit
+    from ..models.organization_spend_limit_deleted import OrganizationSpendLimitDeleted
+    from ..models.organization_user import OrganizationUser
     from ..models.project import Project
-    from ..models.project_api_key import ProjectApiKey
-    from ..models.project_api_key_delete_response import ProjectApiKeyDeleteResponse
+    from ..models.project_api_key import ProjectAPIKey
     from ..models.project_data_retention import ProjectDataRetention
     from ..models.project_group import ProjectGroup
-    from ..models.project_group_deleted_resource import ProjectGroupDeletedResource
     from ..models.project_hosted_tool_permissions import ProjectHostedToolPermissions
     from ..models.project_model_permissions import ProjectModelPermissions
-    from ..models.project_model_permissions_delete_response import (
-        ProjectModelPermissionsDeleteResponse,
+    from ..models.project_model_permissions_deleted import (
+        ProjectModelPermissionsDeleted,
     )
     from ..models.project_rate_limit import ProjectRateLimit
     from ..models.project_service_account import ProjectServiceAccount
-    from ..models.project_service_account_create_response import (
-        ProjectServiceAccountCreateResponse,
-    )
-    from ..models.project_service_account_delete_response import (
-        ProjectServiceAccountDeleteResponse,
-    )
     from ..models.project_spend_alert import ProjectSpendAlert
-    from ..models.project_spend_alert_deleted_resource import (
-        ProjectSpendAlertDeletedResource,
-    )
-    from ..models.project_spend_limit_deleted_resource import (
-        ProjectSpendLimitDeletedResource,
-    )
-    from ..models.project_spend_limit_resource import ProjectSpendLimitResource
+    from ..models.project_spend_alert_deleted import ProjectSpendAlertDeleted
+    from ..models.project_spend_limit import ProjectSpendLimit
+    from ..models.project_spend_limit_deleted import ProjectSpendLimitDeleted
     from ..models.project_user import ProjectUser
-    from ..models.project_user_delete_response import ProjectUserDeleteResponse
+    from ..models.projects_certificate_list_response import (
+        ProjectsCertificateListResponse,
+    )
+    from ..models.projects_group_delete_response import ProjectsGroupDeleteResponse
+    from ..models.projects_role_delete_response import ProjectsRoleDeleteResponse
+    from ..models.projects_user_delete_response import ProjectsUserDeleteResponse
     from ..models.role import Role
-    from ..models.role_deleted_resource import RoleDeletedResource
-    from ..models.service_account_api_key_body import ServiceAccountApiKeyBody
-    from ..models.spend_alert_notification_channel import SpendAlertNotificationChannel
-    from ..models.usage_time_bucket import UsageTimeBucket
-    from ..models.user import User
+    from ..models.role_create_response import RoleCreateResponse
+    from ..models.role_delete_response import RoleDeleteResponse
+    from ..models.role_list_response import RoleListResponse
+    from ..models.service_account_create_response import ServiceAccountCreateResponse
+    from ..models.service_account_delete_response import ServiceAccountDeleteResponse
+    from ..models.usage_audio_speeches_response import UsageAudioSpeechesResponse
+    from ..models.user_create_response import UserCreateResponse
     from ..models.user_delete_response import UserDeleteResponse
-    from ..models.user_role_assignment import UserRoleAssignment
+    from ..models.user_retrieve_response import UserRetrieveResponse
+    from ..models.users_role_create_response import UsersRoleCreateResponse
 
 __all__ = [
     "Admin",
     "AsyncAdmin",
-    "AdminAdminApiKeys",
-    "AsyncAdminAdminApiKeys",
-    "AdminAuditLogs",
-    "AsyncAdminAuditLogs",
-    "AdminCertificates",
-    "AsyncAdminCertificates",
-    "AdminCosts",
-    "AsyncAdminCosts",
-    "AdminDataRetention",
-    "AsyncAdminDataRetention",
-    "AdminGroups",
-    "AsyncAdminGroups",
-    "AdminGroupsRoles",
-    "AsyncAdminGroupsRoles",
-    "AdminGroupsUsers",
-    "AsyncAdminGroupsUsers",
-    "AdminInvites",
-    "AsyncAdminInvites",
-    "AdminProjects",
-    "AsyncAdminProjects",
-    "AdminProjectsApiKeys",
-    "AsyncAdminProjectsApiKeys",
-    "AdminProjectsCertificates",
-    "AsyncAdminProjectsCertificates",
-    "AdminProjectsDataRetention",
-    "AsyncAdminProjectsDataRetention",
-    "AdminProjectsGroups",
-    "AsyncAdminProjectsGroups",
-    "AdminProjectsHostedToolPermissions",
-    "AsyncAdminProjectsHostedToolPermissions",
-    "AdminProjectsModelPermissions",
-    "AsyncAdminProjectsModelPermissions",
-    "AdminProjectsRateLimits",
-    "AsyncAdminProjectsRateLimits",
-    "AdminProjectsServiceAccounts",
-    "AsyncAdminProjectsServiceAccounts",
-    "AdminProjectsServiceAccountsApiKeys",
-    "AsyncAdminProjectsServiceAccountsApiKeys",
-    "AdminProjectsSpendAlerts",
-    "AsyncAdminProjectsSpendAlerts",
-    "AdminProjectsSpendLimit",
-    "AsyncAdminProjectsSpendLimit",
-    "AdminProjectsUsers",
-    "AsyncAdminProjectsUsers",
-    "AdminRoles",
-    "AsyncAdminRoles",
-    "AdminSpendAlerts",
-    "AsyncAdminSpendAlerts",
-    "AdminSpendLimit",
-    "AsyncAdminSpendLimit",
-    "AdminUsage",
-    "AsyncAdminUsage",
-    "AdminUsageAudioSpeeches",
-    "AsyncAdminUsageAudioSpeeches",
-    "AdminUsageAudioTranscriptions",
-    "AsyncAdminUsageAudioTranscriptions",
-    "AdminUsageCodeInterpreterSessions",
-    "AsyncAdminUsageCodeInterpreterSessions",
-    "AdminUsageCompletions",
-    "AsyncAdminUsageCompletions",
-    "AdminUsageEmbeddings",
-    "AsyncAdminUsageEmbeddings",
-    "AdminUsageFileSearchCalls",
-    "AsyncAdminUsageFileSearchCalls",
-    "AdminUsageImages",
-    "AsyncAdminUsageImages",
-    "AdminUsageModerations",
-    "AsyncAdminUsageModerations",
-    "AdminUsageVectorStores",
-    "AsyncAdminUsageVectorStores",
-    "AdminUsageWebSearchCalls",
-    "AsyncAdminUsageWebSearchCalls",
-    "AdminUsers",
-    "AsyncAdminUsers",
-    "AdminUsersRoles",
-    "AsyncAdminUsersRoles",
+    "AdminOrganization",
+    "AsyncAdminOrganization",
+    "AdminOrganizationAdminApiKeys",
+    "AsyncAdminOrganizationAdminApiKeys",
+    "AdminOrganizationAuditLogs",
+    "AsyncAdminOrganizationAuditLogs",
+    "AdminOrganizationCertificates",
+    "AsyncAdminOrganizationCertificates",
+    "AdminOrganizationDataRetention",
+    "AsyncAdminOrganizationDataRetention",
+    "AdminOrganizationGroups",
+    "AsyncAdminOrganizationGroups",
+    "AdminOrganizationGroupsRoles",
+    "AsyncAdminOrganizationGroupsRoles",
+    "AdminOrganizationGroupsUsers",
+    "AsyncAdminOrganizationGroupsUsers",
+    "AdminOrganizationInvites",
+    "AsyncAdminOrganizationInvites",
+    "AdminOrganizationProjects",
+    "AsyncAdminOrganizationProjects",
+    "AdminOrganizationProjectsApiKeys",
+    "AsyncAdminOrganizationProjectsApiKeys",
+    "AdminOrganizationProjectsCertificates",
+    "AsyncAdminOrganizationProjectsCertificates",
+    "AdminOrganizationProjectsDataRetention",
+    "AsyncAdminOrganizationProjectsDataRetention",
+    "AdminOrganizationProjectsGroups",
+    "AsyncAdminOrganizationProjectsGroups",
+    "AdminOrganizationProjectsGroupsRoles",
+    "AsyncAdminOrganizationProjectsGroupsRoles",
+    "AdminOrganizationProjectsHostedToolPermissions",
+    "AsyncAdminOrganizationProjectsHostedToolPermissions",
+    "AdminOrganizationProjectsModelPermissions",
+    "AsyncAdminOrganizationProjectsModelPermissions",
+    "AdminOrganizationProjectsRateLimits",
+    "AsyncAdminOrganizationProjectsRateLimits",
+    "AdminOrganizationProjectsRoles",
+    "AsyncAdminOrganizationProjectsRoles",
+    "AdminOrganizationProjectsServiceAccounts",
+    "AsyncAdminOrganizationProjectsServiceAccounts",
+    "AdminOrganizationProjectsServiceAccountsApiKeys",
+    "AsyncAdminOrganizationProjectsServiceAccountsApiKeys",
+    "AdminOrganizationProjectsSpendAlerts",
+    "AsyncAdminOrganizationProjectsSpendAlerts",
+    "AdminOrganizationProjectsSpendLimit",
+    "AsyncAdminOrganizationProjectsSpendLimit",
+    "AdminOrganizationProjectsUsers",
+    "AsyncAdminOrganizationProjectsUsers",
+    "AdminOrganizationProjectsUsersRoles",
+    "AsyncAdminOrganizationProjectsUsersRoles",
+    "AdminOrganizationRoles",
+    "AsyncAdminOrganizationRoles",
+    "AdminOrganizationSpendAlerts",
+    "AsyncAdminOrganizationSpendAlerts",
+    "AdminOrganizationSpendLimit",
+    "AsyncAdminOrganizationSpendLimit",
+    "AdminOrganizationUsage",
+    "AsyncAdminOrganizationUsage",
+    "AdminOrganizationUsers",
+    "AsyncAdminOrganizationUsers",
+    "AdminOrganizationUsersRoles",
+    "AsyncAdminOrganizationUsersRoles",
 ]
 
-_ADMIN_ADMIN_API_KEYS_CREATE = Operation(
+_ADMIN_ORGANIZATION_ADMIN_API_KEYS_CREATE = Operation(
     spec="openai",
     operation_id="admin-api-keys-create",
     method="POST",
     path="/organization/admin_api_keys",
-    client_method="admin.admin_api_keys.create",
+    client_method="admin.organization.admin_api_keys.create",
     params=(
         Param("name", "name", "body", True),
         Param("expires_in_seconds", "expires_in_seconds", "body", False),
@@ -190,7 +164,7 @@ _ADMIN_ADMIN_API_KEYS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="admin_api_keys_create_request:AdminApiKeysCreateRequest",
-    response_model="admin_api_key_create_response:AdminApiKeyCreateResponse",
+    response_model="admin_api_key_create_response:AdminAPIKeyCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -199,17 +173,17 @@ _ADMIN_ADMIN_API_KEYS_CREATE = Operation(
     deployment_routed=False,
     summary="Create an organization admin API key",
 )
-_ADMIN_ADMIN_API_KEYS_DELETE = Operation(
+_ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
     spec="openai",
     operation_id="admin-api-keys-delete",
     method="DELETE",
     path="/organization/admin_api_keys/{key_id}",
-    client_method="admin.admin_api_keys.delete",
+    client_method="admin.organization.admin_api_keys.delete",
     params=(Param("key_id", "key_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="admin_api_keys_delete_response:AdminApiKeysDeleteResponse",
+    response_model="admin_api_key_delete_response:AdminAPIKeyDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -218,12 +192,12 @@ _ADMIN_ADMIN_API_KEYS_DELETE = Operation(
     deployment_routed=False,
     summary="Delete an organization admin API key",
 )
-_ADMIN_ADMIN_API_KEYS_LIST = Operation(
+_ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
     spec="openai",
     operation_id="admin-api-keys-list",
     method="GET",
     path="/organization/admin_api_keys",
-    client_method="admin.admin_api_keys.list",
+    client_method="admin.organization.admin_api_keys.list",
     params=(
         Param("after", "after", "query", False),
         Param("order", "order", "query", False),
@@ -236,22 +210,22 @@ _ADMIN_ADMIN_API_KEYS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="admin_api_key:AdminApiKey",
+    page_item_model="admin_api_key:AdminAPIKey",
     stream_envelope=False,
     deployment_routed=False,
     summary="List organization API keys",
 )
-_ADMIN_ADMIN_API_KEYS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
     spec="openai",
     operation_id="admin-api-keys-get",
     method="GET",
     path="/organization/admin_api_keys/{key_id}",
-    client_method="admin.admin_api_keys.retrieve",
+    client_method="admin.organization.admin_api_keys.retrieve",
     params=(Param("key_id", "key_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="admin_api_key:AdminApiKey",
+    response_model="admin_api_key:AdminAPIKey",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -260,19 +234,19 @@ _ADMIN_ADMIN_API_KEYS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieve a single organization API key",
 )
-_ADMIN_AUDIT_LOGS_LIST = Operation(
+_ADMIN_ORGANIZATION_AUDIT_LOGS_LIST = Operation(
     spec="openai",
     operation_id="list-audit-logs",
     method="GET",
     path="/organization/audit_logs",
-    client_method="admin.audit_logs.list",
+    client_method="admin.organization.audit_logs.list",
     params=(
         Param("effective_at", "effective_at", "query", False),
-        Param("project_ids__", "project_ids[]", "query", False),
-        Param("event_types__", "event_types[]", "query", False),
-        Param("actor_ids__", "actor_ids[]", "query", False),
-        Param("actor_emails__", "actor_emails[]", "query", False),
-        Param("resource_ids__", "resource_ids[]", "query", False),
+        Param("project_ids", "project_ids[]", "query", False),
+        Param("event_types", "event_types[]", "query", False),
+        Param("actor_ids", "actor_ids[]", "query", False),
+        Param("actor_emails", "actor_emails[]", "query", False),
+        Param("resource_ids", "resource_ids[]", "query", False),
         Param("tenant_only", "tenant_only", "query", False),
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -285,17 +259,17 @@ _ADMIN_AUDIT_LOGS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="audit_log:AuditLog",
+    page_item_model="audit_log_list_response:AuditLogListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List user actions and configuration changes within this organization.",
 )
-_ADMIN_CERTIFICATES_ACTIVATE = Operation(
+_ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     spec="openai",
     operation_id="activateOrganizationCertificates",
     method="POST",
     path="/organization/certificates/activate",
-    client_method="admin.certificates.activate",
+    client_method="admin.organization.certificates.activate",
     params=(Param("certificate_ids", "certificate_ids", "body", True),),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -304,17 +278,17 @@ _ADMIN_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
 )
-_ADMIN_CERTIFICATES_CREATE = Operation(
+_ADMIN_ORGANIZATION_CERTIFICATES_CREATE = Operation(
     spec="openai",
     operation_id="uploadCertificate",
     method="POST",
     path="/organization/certificates",
-    client_method="admin.certificates.create",
+    client_method="admin.organization.certificates.create",
     params=(
         Param("certificate", "certificate", "body", True),
         Param("name", "name", "body", False),
@@ -331,12 +305,12 @@ _ADMIN_CERTIFICATES_CREATE = Operation(
     deployment_routed=False,
     summary="Upload a certificate to the organization. This does **not** automatically activate the certificate.\n\nOrganizations can upload up to 50 certificates.\n",
 )
-_ADMIN_CERTIFICATES_DEACTIVATE = Operation(
+_ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     spec="openai",
     operation_id="deactivateOrganizationCertificates",
     method="POST",
     path="/organization/certificates/deactivate",
-    client_method="admin.certificates.deactivate",
+    client_method="admin.organization.certificates.deactivate",
     params=(Param("certificate_ids", "certificate_ids", "body", True),),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -345,22 +319,22 @@ _ADMIN_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
 )
-_ADMIN_CERTIFICATES_DELETE = Operation(
+_ADMIN_ORGANIZATION_CERTIFICATES_DELETE = Operation(
     spec="openai",
     operation_id="deleteCertificate",
     method="DELETE",
     path="/organization/certificates/{certificate_id}",
-    client_method="admin.certificates.delete",
+    client_method="admin.organization.certificates.delete",
     params=(Param("certificate_id", "certificate_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_certificate_response:DeleteCertificateResponse",
+    response_model="certificate_delete_response:CertificateDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -369,12 +343,12 @@ _ADMIN_CERTIFICATES_DELETE = Operation(
     deployment_routed=False,
     summary="Delete a certificate from the organization.\n\nThe certificate must be inactive for the organization and all projects.\n",
 )
-_ADMIN_CERTIFICATES_LIST = Operation(
+_ADMIN_ORGANIZATION_CERTIFICATES_LIST = Operation(
     spec="openai",
     operation_id="listOrganizationCertificates",
     method="GET",
     path="/organization/certificates",
-    client_method="admin.certificates.list",
+    client_method="admin.organization.certificates.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -387,17 +361,17 @@ _ADMIN_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List uploaded certificates for this organization.",
 )
-_ADMIN_CERTIFICATES_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_CERTIFICATES_RETRIEVE = Operation(
     spec="openai",
     operation_id="getCertificate",
     method="GET",
     path="/organization/certificates/{certificate_id}",
-    client_method="admin.certificates.retrieve",
+    client_method="admin.organization.certificates.retrieve",
     params=(
         Param("certificate_id", "certificate_id", "path", True),
         Param("include", "include", "query", False),
@@ -414,12 +388,12 @@ _ADMIN_CERTIFICATES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Get a certificate that has been uploaded to the organization.\n\nYou can get a certificate regardless of whether it is active or not.\n",
 )
-_ADMIN_CERTIFICATES_UPDATE = Operation(
+_ADMIN_ORGANIZATION_CERTIFICATES_UPDATE = Operation(
     spec="openai",
     operation_id="modifyCertificate",
     method="POST",
     path="/organization/certificates/{certificate_id}",
-    client_method="admin.certificates.update",
+    client_method="admin.organization.certificates.update",
     params=(
         Param("certificate_id", "certificate_id", "path", True),
         Param("name", "name", "body", False),
@@ -436,59 +410,12 @@ _ADMIN_CERTIFICATES_UPDATE = Operation(
     deployment_routed=False,
     summary="Modify a certificate. Note that only the name can be modified.\n",
 )
-_ADMIN_COSTS_LIST = Operation(
-    spec="openai",
-    operation_id="usage-costs",
-    method="GET",
-    path="/organization/costs",
-    client_method="admin.costs.list",
-    params=(
-        Param("start_time", "start_time", "query", True),
-        Param("end_time", "end_time", "query", False),
-        Param("bucket_width", "bucket_width", "query", False),
-        Param("project_ids", "project_ids", "query", False),
-        Param("api_key_ids", "api_key_ids", "query", False),
-        Param("group_by", "group_by", "query", False),
-        Param("limit", "limit", "query", False),
-        Param("page", "page", "query", False),
-    ),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="usage_response:UsageResponse",
-    streams="never",
-    stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Get costs details for the organization.",
-)
-_ADMIN_DATA_RETENTION_CREATE = Operation(
-    spec="openai",
-    operation_id="update-organization-data-retention",
-    method="POST",
-    path="/organization/data_retention",
-    client_method="admin.data_retention.create",
-    params=(Param("retention_type", "retention_type", "body", True),),
-    request_content_type="application/json",
-    response_content_type="application/json",
-    request_model="update_organization_data_retention_body:UpdateOrganizationDataRetentionBody",
-    response_model="organization_data_retention:OrganizationDataRetention",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Updates organization data retention controls.",
-)
-_ADMIN_DATA_RETENTION_LIST = Operation(
+_ADMIN_ORGANIZATION_DATA_RETENTION_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-organization-data-retention",
     method="GET",
     path="/organization/data_retention",
-    client_method="admin.data_retention.list",
+    client_method="admin.organization.data_retention.retrieve",
     params=(),
     request_content_type=None,
     response_content_type="application/json",
@@ -502,17 +429,36 @@ _ADMIN_DATA_RETENTION_LIST = Operation(
     deployment_routed=False,
     summary="Retrieves organization data retention controls.",
 )
-_ADMIN_GROUPS_CREATE = Operation(
+_ADMIN_ORGANIZATION_DATA_RETENTION_UPDATE = Operation(
+    spec="openai",
+    operation_id="update-organization-data-retention",
+    method="POST",
+    path="/organization/data_retention",
+    client_method="admin.organization.data_retention.update",
+    params=(Param("retention_type", "retention_type", "body", True),),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="update_organization_data_retention_body:UpdateOrganizationDataRetentionBody",
+    response_model="organization_data_retention:OrganizationDataRetention",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Updates organization data retention controls.",
+)
+_ADMIN_ORGANIZATION_GROUPS_CREATE = Operation(
     spec="openai",
     operation_id="create-group",
     method="POST",
     path="/organization/groups",
-    client_method="admin.groups.create",
+    client_method="admin.organization.groups.create",
     params=(Param("name", "name", "body", True),),
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_body:CreateGroupBody",
-    response_model="group_response:GroupResponse",
+    response_model="organization_group:OrganizationGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -521,17 +467,17 @@ _ADMIN_GROUPS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates a new group in the organization.",
 )
-_ADMIN_GROUPS_DELETE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_DELETE = Operation(
     spec="openai",
     operation_id="delete-group",
     method="DELETE",
     path="/organization/groups/{group_id}",
-    client_method="admin.groups.delete",
+    client_method="admin.organization.groups.delete",
     params=(Param("group_id", "group_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_deleted_resource:GroupDeletedResource",
+    response_model="group_delete_response:GroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -540,12 +486,12 @@ _ADMIN_GROUPS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a group from the organization.",
 )
-_ADMIN_GROUPS_LIST = Operation(
+_ADMIN_ORGANIZATION_GROUPS_LIST = Operation(
     spec="openai",
     operation_id="list-groups",
     method="GET",
     path="/organization/groups",
-    client_method="admin.groups.list",
+    client_method="admin.organization.groups.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -558,22 +504,22 @@ _ADMIN_GROUPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="group_response:GroupResponse",
+    page_item_model="organization_group:OrganizationGroup",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all groups in the organization.",
 )
-_ADMIN_GROUPS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-group",
     method="GET",
     path="/organization/groups/{group_id}",
-    client_method="admin.groups.retrieve",
+    client_method="admin.organization.groups.retrieve",
     params=(Param("group_id", "group_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_response:GroupResponse",
+    response_model="organization_group:OrganizationGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -582,12 +528,12 @@ _ADMIN_GROUPS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a group.",
 )
-_ADMIN_GROUPS_ROLES_CREATE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
     spec="openai",
     operation_id="assign-group-role",
     method="POST",
     path="/organization/groups/{group_id}/roles",
-    client_method="admin.groups.roles.create",
+    client_method="admin.organization.groups.roles.create",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("role_id", "role_id", "body", True),
@@ -595,7 +541,7 @@ _ADMIN_GROUPS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="group_role_assignment:GroupRoleAssignment",
+    response_model="role_create_response:RoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -604,12 +550,12 @@ _ADMIN_GROUPS_ROLES_CREATE = Operation(
     deployment_routed=False,
     summary="Assigns an organization role to a group within the organization.",
 )
-_ADMIN_GROUPS_ROLES_DELETE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
     spec="openai",
     operation_id="unassign-group-role",
     method="DELETE",
     path="/organization/groups/{group_id}/roles/{role_id}",
-    client_method="admin.groups.roles.delete",
+    client_method="admin.organization.groups.roles.delete",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("role_id", "role_id", "path", True),
@@ -617,7 +563,7 @@ _ADMIN_GROUPS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -626,12 +572,12 @@ _ADMIN_GROUPS_ROLES_DELETE = Operation(
     deployment_routed=False,
     summary="Unassigns an organization role from a group within the organization.",
 )
-_ADMIN_GROUPS_ROLES_LIST = Operation(
+_ADMIN_ORGANIZATION_GROUPS_ROLES_LIST = Operation(
     spec="openai",
     operation_id="list-group-role-assignments",
     method="GET",
     path="/organization/groups/{group_id}/roles",
-    client_method="admin.groups.roles.list",
+    client_method="admin.organization.groups.roles.list",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -645,17 +591,17 @@ _ADMIN_GROUPS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the organization roles assigned to a group within the organization.",
 )
-_ADMIN_GROUPS_ROLES_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-group-role",
     method="GET",
     path="/organization/groups/{group_id}/roles/{role_id}",
-    client_method="admin.groups.roles.retrieve",
+    client_method="admin.organization.groups.roles.retrieve",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("role_id", "role_id", "path", True),
@@ -663,7 +609,7 @@ _ADMIN_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -672,12 +618,12 @@ _ADMIN_GROUPS_ROLES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an organization role assigned to a group.",
 )
-_ADMIN_GROUPS_UPDATE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_UPDATE = Operation(
     spec="openai",
     operation_id="update-group",
     method="POST",
     path="/organization/groups/{group_id}",
-    client_method="admin.groups.update",
+    client_method="admin.organization.groups.update",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("name", "name", "body", True),
@@ -685,7 +631,7 @@ _ADMIN_GROUPS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_group_body:UpdateGroupBody",
-    response_model="group_resource_with_success:GroupResourceWithSuccess",
+    response_model="group_update_response:GroupUpdateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -694,12 +640,12 @@ _ADMIN_GROUPS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates a group's information.",
 )
-_ADMIN_GROUPS_USERS_CREATE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_USERS_CREATE = Operation(
     spec="openai",
     operation_id="add-group-user",
     method="POST",
     path="/organization/groups/{group_id}/users",
-    client_method="admin.groups.users.create",
+    client_method="admin.organization.groups.users.create",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("user_id", "user_id", "body", True),
@@ -707,7 +653,7 @@ _ADMIN_GROUPS_USERS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_user_body:CreateGroupUserBody",
-    response_model="group_user_assignment:GroupUserAssignment",
+    response_model="user_create_response:UserCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -716,12 +662,12 @@ _ADMIN_GROUPS_USERS_CREATE = Operation(
     deployment_routed=False,
     summary="Adds a user to a group.",
 )
-_ADMIN_GROUPS_USERS_DELETE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_USERS_DELETE = Operation(
     spec="openai",
     operation_id="remove-group-user",
     method="DELETE",
     path="/organization/groups/{group_id}/users/{user_id}",
-    client_method="admin.groups.users.delete",
+    client_method="admin.organization.groups.users.delete",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -729,7 +675,7 @@ _ADMIN_GROUPS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_user_deleted_resource:GroupUserDeletedResource",
+    response_model="groups_user_delete_response:GroupsUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -738,12 +684,12 @@ _ADMIN_GROUPS_USERS_DELETE = Operation(
     deployment_routed=False,
     summary="Removes a user from a group.",
 )
-_ADMIN_GROUPS_USERS_LIST = Operation(
+_ADMIN_ORGANIZATION_GROUPS_USERS_LIST = Operation(
     spec="openai",
     operation_id="list-group-users",
     method="GET",
     path="/organization/groups/{group_id}/users",
-    client_method="admin.groups.users.list",
+    client_method="admin.organization.groups.users.list",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -757,17 +703,17 @@ _ADMIN_GROUPS_USERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="group_user:GroupUser",
+    page_item_model="organization_group_user:OrganizationGroupUser",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the users assigned to a group.",
 )
-_ADMIN_GROUPS_USERS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-group-user",
     method="GET",
     path="/organization/groups/{group_id}/users/{user_id}",
-    client_method="admin.groups.users.retrieve",
+    client_method="admin.organization.groups.users.retrieve",
     params=(
         Param("group_id", "group_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -775,7 +721,7 @@ _ADMIN_GROUPS_USERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_member_user:GroupMemberUser",
+    response_model="user_retrieve_response:UserRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -784,12 +730,12 @@ _ADMIN_GROUPS_USERS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a user in a group.",
 )
-_ADMIN_INVITES_CREATE = Operation(
+_ADMIN_ORGANIZATION_INVITES_CREATE = Operation(
     spec="openai",
     operation_id="inviteUser",
     method="POST",
     path="/organization/invites",
-    client_method="admin.invites.create",
+    client_method="admin.organization.invites.create",
     params=(
         Param("email", "email", "body", True),
         Param("role", "role", "body", True),
@@ -807,12 +753,12 @@ _ADMIN_INVITES_CREATE = Operation(
     deployment_routed=False,
     summary="Create an invite for a user to the organization. The invite must be accepted by the user before they have access to the organization.",
 )
-_ADMIN_INVITES_DELETE = Operation(
+_ADMIN_ORGANIZATION_INVITES_DELETE = Operation(
     spec="openai",
     operation_id="delete-invite",
     method="DELETE",
     path="/organization/invites/{invite_id}",
-    client_method="admin.invites.delete",
+    client_method="admin.organization.invites.delete",
     params=(Param("invite_id", "invite_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -826,12 +772,12 @@ _ADMIN_INVITES_DELETE = Operation(
     deployment_routed=False,
     summary="Delete an invite. If the invite has already been accepted, it cannot be deleted.",
 )
-_ADMIN_INVITES_LIST = Operation(
+_ADMIN_ORGANIZATION_INVITES_LIST = Operation(
     spec="openai",
     operation_id="list-invites",
     method="GET",
     path="/organization/invites",
-    client_method="admin.invites.list",
+    client_method="admin.organization.invites.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -848,12 +794,12 @@ _ADMIN_INVITES_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of invites in the organization.",
 )
-_ADMIN_INVITES_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_INVITES_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-invite",
     method="GET",
     path="/organization/invites/{invite_id}",
-    client_method="admin.invites.retrieve",
+    client_method="admin.organization.invites.retrieve",
     params=(Param("invite_id", "invite_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -867,12 +813,12 @@ _ADMIN_INVITES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an invite.",
 )
-_ADMIN_PROJECTS_API_KEYS_DELETE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-api-key",
     method="DELETE",
     path="/organization/projects/{project_id}/api_keys/{api_key_id}",
-    client_method="admin.projects.api_keys.delete",
+    client_method="admin.organization.projects.api_keys.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("api_key_id", "api_key_id", "path", True),
@@ -880,7 +826,7 @@ _ADMIN_PROJECTS_API_KEYS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_api_key_delete_response:ProjectApiKeyDeleteResponse",
+    response_model="api_key_delete_response:APIKeyDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -889,12 +835,12 @@ _ADMIN_PROJECTS_API_KEYS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes an API key from the project.\n\nReturns confirmation of the key deletion, or an error if the key belonged to\na service account.\n",
 )
-_ADMIN_PROJECTS_API_KEYS_LIST = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
     spec="openai",
     operation_id="list-project-api-keys",
     method="GET",
     path="/organization/projects/{project_id}/api_keys",
-    client_method="admin.projects.api_keys.list",
+    client_method="admin.organization.projects.api_keys.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -908,17 +854,17 @@ _ADMIN_PROJECTS_API_KEYS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="project_api_key:ProjectApiKey",
+    page_item_model="project_api_key:ProjectAPIKey",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of API keys in the project.",
 )
-_ADMIN_PROJECTS_API_KEYS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-api-key",
     method="GET",
     path="/organization/projects/{project_id}/api_keys/{api_key_id}",
-    client_method="admin.projects.api_keys.retrieve",
+    client_method="admin.organization.projects.api_keys.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("api_key_id", "api_key_id", "path", True),
@@ -926,7 +872,7 @@ _ADMIN_PROJECTS_API_KEYS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_api_key:ProjectApiKey",
+    response_model="project_api_key:ProjectAPIKey",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -935,12 +881,12 @@ _ADMIN_PROJECTS_API_KEYS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an API key in the project.",
 )
-_ADMIN_PROJECTS_ARCHIVE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_ARCHIVE = Operation(
     spec="openai",
     operation_id="archive-project",
     method="POST",
     path="/organization/projects/{project_id}/archive",
-    client_method="admin.projects.archive",
+    client_method="admin.organization.projects.archive",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -954,12 +900,12 @@ _ADMIN_PROJECTS_ARCHIVE = Operation(
     deployment_routed=False,
     summary="Archives a project in the organization. Archived projects cannot be used or updated.",
 )
-_ADMIN_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     spec="openai",
     operation_id="activateProjectCertificates",
     method="POST",
     path="/organization/projects/{project_id}/certificates/activate",
-    client_method="admin.projects.certificates.activate",
+    client_method="admin.organization.projects.certificates.activate",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("certificate_ids", "certificate_ids", "body", True),
@@ -971,17 +917,17 @@ _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
 )
-_ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     spec="openai",
     operation_id="deactivateProjectCertificates",
     method="POST",
     path="/organization/projects/{project_id}/certificates/deactivate",
-    client_method="admin.projects.certificates.deactivate",
+    client_method="admin.organization.projects.certificates.deactivate",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("certificate_ids", "certificate_ids", "body", True),
@@ -993,17 +939,17 @@ _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
 )
-_ADMIN_PROJECTS_CERTIFICATES_LIST = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
     spec="openai",
     operation_id="listProjectCertificates",
     method="GET",
     path="/organization/projects/{project_id}/certificates",
-    client_method="admin.projects.certificates.list",
+    client_method="admin.organization.projects.certificates.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1017,17 +963,17 @@ _ADMIN_PROJECTS_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List certificates for this project.",
 )
-_ADMIN_PROJECTS_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_CREATE = Operation(
     spec="openai",
     operation_id="create-project",
     method="POST",
     path="/organization/projects",
-    client_method="admin.projects.create",
+    client_method="admin.organization.projects.create",
     params=(
         Param("name", "name", "body", True),
         Param("residency", "residency", "body", False),
@@ -1045,12 +991,31 @@ _ADMIN_PROJECTS_CREATE = Operation(
     deployment_routed=False,
     summary="Create a new project in the organization. Projects can be created and archived, but cannot be deleted.",
 )
-_ADMIN_PROJECTS_DATA_RETENTION_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_RETRIEVE = Operation(
+    spec="openai",
+    operation_id="retrieve-project-data-retention",
+    method="GET",
+    path="/organization/projects/{project_id}/data_retention",
+    client_method="admin.organization.projects.data_retention.retrieve",
+    params=(Param("project_id", "project_id", "path", True),),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="project_data_retention:ProjectDataRetention",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Retrieves project data retention controls.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_UPDATE = Operation(
     spec="openai",
     operation_id="update-project-data-retention",
     method="POST",
     path="/organization/projects/{project_id}/data_retention",
-    client_method="admin.projects.data_retention.create",
+    client_method="admin.organization.projects.data_retention.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("retention_type", "retention_type", "body", True),
@@ -1067,31 +1032,12 @@ _ADMIN_PROJECTS_DATA_RETENTION_CREATE = Operation(
     deployment_routed=False,
     summary="Updates project data retention controls.",
 )
-_ADMIN_PROJECTS_DATA_RETENTION_LIST = Operation(
-    spec="openai",
-    operation_id="retrieve-project-data-retention",
-    method="GET",
-    path="/organization/projects/{project_id}/data_retention",
-    client_method="admin.projects.data_retention.list",
-    params=(Param("project_id", "project_id", "path", True),),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="project_data_retention:ProjectDataRetention",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Retrieves project data retention controls.",
-)
-_ADMIN_PROJECTS_GROUPS_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_GROUPS_CREATE = Operation(
     spec="openai",
     operation_id="add-project-group",
     method="POST",
     path="/organization/projects/{project_id}/groups",
-    client_method="admin.projects.groups.create",
+    client_method="admin.organization.projects.groups.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("group_id", "group_id", "body", True),
@@ -1109,12 +1055,12 @@ _ADMIN_PROJECTS_GROUPS_CREATE = Operation(
     deployment_routed=False,
     summary="Grants a group access to a project.",
 )
-_ADMIN_PROJECTS_GROUPS_DELETE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
     spec="openai",
     operation_id="remove-project-group",
     method="DELETE",
     path="/organization/projects/{project_id}/groups/{group_id}",
-    client_method="admin.projects.groups.delete",
+    client_method="admin.organization.projects.groups.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("group_id", "group_id", "path", True),
@@ -1122,7 +1068,7 @@ _ADMIN_PROJECTS_GROUPS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_group_deleted_resource:ProjectGroupDeletedResource",
+    response_model="projects_group_delete_response:ProjectsGroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1131,12 +1077,12 @@ _ADMIN_PROJECTS_GROUPS_DELETE = Operation(
     deployment_routed=False,
     summary="Revokes a group's access to a project.",
 )
-_ADMIN_PROJECTS_GROUPS_LIST = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_GROUPS_LIST = Operation(
     spec="openai",
     operation_id="list-project-groups",
     method="GET",
     path="/organization/projects/{project_id}/groups",
-    client_method="admin.projects.groups.list",
+    client_method="admin.organization.projects.groups.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1155,12 +1101,12 @@ _ADMIN_PROJECTS_GROUPS_LIST = Operation(
     deployment_routed=False,
     summary="Lists the groups that have access to a project.",
 )
-_ADMIN_PROJECTS_GROUPS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-group",
     method="GET",
     path="/organization/projects/{project_id}/groups/{group_id}",
-    client_method="admin.projects.groups.retrieve",
+    client_method="admin.organization.projects.groups.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("group_id", "group_id", "path", True),
@@ -1178,12 +1124,125 @@ _ADMIN_PROJECTS_GROUPS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a project's group.",
 )
-_ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE = Operation(
+    spec="openai",
+    operation_id="assign-project-group-role",
+    method="POST",
+    path="/projects/{project_id}/groups/{group_id}/roles",
+    client_method="admin.organization.projects.groups.roles.create",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("group_id", "group_id", "path", True),
+        Param("role_id", "role_id", "body", True),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
+    response_model="role_create_response:RoleCreateResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Assigns a project role to a group within a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE = Operation(
+    spec="openai",
+    operation_id="unassign-project-group-role",
+    method="DELETE",
+    path="/projects/{project_id}/groups/{group_id}/roles/{role_id}",
+    client_method="admin.organization.projects.groups.roles.delete",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("group_id", "group_id", "path", True),
+        Param("role_id", "role_id", "path", True),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="role_delete_response:RoleDeleteResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Unassigns a project role from a group within a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST = Operation(
+    spec="openai",
+    operation_id="list-project-group-role-assignments",
+    method="GET",
+    path="/projects/{project_id}/groups/{group_id}/roles",
+    client_method="admin.organization.projects.groups.roles.list",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("group_id", "group_id", "path", True),
+        Param("limit", "limit", "query", False),
+        Param("after", "after", "query", False),
+        Param("order", "order", "query", False),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="role_list_resource:RoleListResource",
+    streams="never",
+    stream_event_model=None,
+    pagination="cursor",
+    page_item_model="role_list_response:RoleListResponse",
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Lists the project roles assigned to a group within a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
+    spec="openai",
+    operation_id="retrieve-project-group-role",
+    method="GET",
+    path="/projects/{project_id}/groups/{group_id}/roles/{role_id}",
+    client_method="admin.organization.projects.groups.roles.retrieve",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("group_id", "group_id", "path", True),
+        Param("role_id", "role_id", "path", True),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="role_list_response:RoleListResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Retrieves a project role assigned to a group.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_RETRIEVE = Operation(
+    spec="openai",
+    operation_id="retrieve-project-hosted-tool-permissions",
+    method="GET",
+    path="/organization/projects/{project_id}/hosted_tool_permissions",
+    client_method="admin.organization.projects.hosted_tool_permissions.retrieve",
+    params=(Param("project_id", "project_id", "path", True),),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="project_hosted_tool_permissions:ProjectHostedToolPermissions",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Returns hosted tool permissions for a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_UPDATE = Operation(
     spec="openai",
     operation_id="update-project-hosted-tool-permissions",
     method="POST",
     path="/organization/projects/{project_id}/hosted_tool_permissions",
-    client_method="admin.projects.hosted_tool_permissions.create",
+    client_method="admin.organization.projects.hosted_tool_permissions.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("file_search", "file_search", "body", False),
@@ -1204,31 +1263,12 @@ _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE = Operation(
     deployment_routed=False,
     summary="Updates hosted tool permissions for a project.",
 )
-_ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST = Operation(
-    spec="openai",
-    operation_id="retrieve-project-hosted-tool-permissions",
-    method="GET",
-    path="/organization/projects/{project_id}/hosted_tool_permissions",
-    client_method="admin.projects.hosted_tool_permissions.list",
-    params=(Param("project_id", "project_id", "path", True),),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="project_hosted_tool_permissions:ProjectHostedToolPermissions",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Returns hosted tool permissions for a project.",
-)
-_ADMIN_PROJECTS_LIST = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_LIST = Operation(
     spec="openai",
     operation_id="list-projects",
     method="GET",
     path="/organization/projects",
-    client_method="admin.projects.list",
+    client_method="admin.organization.projects.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -1246,12 +1286,50 @@ _ADMIN_PROJECTS_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of projects.",
 )
-_ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
+    spec="openai",
+    operation_id="delete-project-model-permissions",
+    method="DELETE",
+    path="/organization/projects/{project_id}/model_permissions",
+    client_method="admin.organization.projects.model_permissions.delete",
+    params=(Param("project_id", "project_id", "path", True),),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="project_model_permissions_deleted:ProjectModelPermissionsDeleted",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Deletes model permissions for a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_RETRIEVE = Operation(
+    spec="openai",
+    operation_id="retrieve-project-model-permissions",
+    method="GET",
+    path="/organization/projects/{project_id}/model_permissions",
+    client_method="admin.organization.projects.model_permissions.retrieve",
+    params=(Param("project_id", "project_id", "path", True),),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="project_model_permissions:ProjectModelPermissions",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Returns model permissions for a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_UPDATE = Operation(
     spec="openai",
     operation_id="update-project-model-permissions",
     method="POST",
     path="/organization/projects/{project_id}/model_permissions",
-    client_method="admin.projects.model_permissions.create",
+    client_method="admin.organization.projects.model_permissions.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("mode", "mode", "body", True),
@@ -1269,50 +1347,12 @@ _ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE = Operation(
     deployment_routed=False,
     summary="Updates model permissions for a project.",
 )
-_ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
-    spec="openai",
-    operation_id="delete-project-model-permissions",
-    method="DELETE",
-    path="/organization/projects/{project_id}/model_permissions",
-    client_method="admin.projects.model_permissions.delete",
-    params=(Param("project_id", "project_id", "path", True),),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="project_model_permissions_delete_response:ProjectModelPermissionsDeleteResponse",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Deletes model permissions for a project.",
-)
-_ADMIN_PROJECTS_MODEL_PERMISSIONS_LIST = Operation(
-    spec="openai",
-    operation_id="retrieve-project-model-permissions",
-    method="GET",
-    path="/organization/projects/{project_id}/model_permissions",
-    client_method="admin.projects.model_permissions.list",
-    params=(Param("project_id", "project_id", "path", True),),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="project_model_permissions:ProjectModelPermissions",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Returns model permissions for a project.",
-)
-_ADMIN_PROJECTS_RATE_LIMITS_LIST = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST_RATE_LIMITS = Operation(
     spec="openai",
     operation_id="list-project-rate-limits",
     method="GET",
     path="/organization/projects/{project_id}/rate_limits",
-    client_method="admin.projects.rate_limits.list",
+    client_method="admin.organization.projects.rate_limits.list_rate_limits",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1331,12 +1371,12 @@ _ADMIN_PROJECTS_RATE_LIMITS_LIST = Operation(
     deployment_routed=False,
     summary="Returns the rate limits per model for a project.",
 )
-_ADMIN_PROJECTS_RATE_LIMITS_UPDATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE_RATE_LIMIT = Operation(
     spec="openai",
     operation_id="update-project-rate-limits",
     method="POST",
     path="/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
-    client_method="admin.projects.rate_limits.update",
+    client_method="admin.organization.projects.rate_limits.update_rate_limit",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("rate_limit_id", "rate_limit_id", "path", True),
@@ -1369,12 +1409,12 @@ _ADMIN_PROJECTS_RATE_LIMITS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates a project rate limit.",
 )
-_ADMIN_PROJECTS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project",
     method="GET",
     path="/organization/projects/{project_id}",
-    client_method="admin.projects.retrieve",
+    client_method="admin.organization.projects.retrieve",
     params=(Param("project_id", "project_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1388,12 +1428,129 @@ _ADMIN_PROJECTS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a project.",
 )
-_ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_ROLES_CREATE = Operation(
+    spec="openai",
+    operation_id="create-project-role",
+    method="POST",
+    path="/projects/{project_id}/roles",
+    client_method="admin.organization.projects.roles.create",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("role_name", "role_name", "body", True),
+        Param("permissions", "permissions", "body", True),
+        Param("description", "description", "body", False),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="public_create_organization_role_body:PublicCreateOrganizationRoleBody",
+    response_model="role:Role",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Creates a custom role for a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE = Operation(
+    spec="openai",
+    operation_id="delete-project-role",
+    method="DELETE",
+    path="/projects/{project_id}/roles/{role_id}",
+    client_method="admin.organization.projects.roles.delete",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("role_id", "role_id", "path", True),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="projects_role_delete_response:ProjectsRoleDeleteResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Deletes a custom role from a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_ROLES_LIST = Operation(
+    spec="openai",
+    operation_id="list-project-roles",
+    method="GET",
+    path="/projects/{project_id}/roles",
+    client_method="admin.organization.projects.roles.list",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("limit", "limit", "query", False),
+        Param("after", "after", "query", False),
+        Param("order", "order", "query", False),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="public_role_list_resource:PublicRoleListResource",
+    streams="never",
+    stream_event_model=None,
+    pagination="cursor",
+    page_item_model="role:Role",
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Lists the roles configured for a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_ROLES_RETRIEVE = Operation(
+    spec="openai",
+    operation_id="retrieve-project-role",
+    method="GET",
+    path="/projects/{project_id}/roles/{role_id}",
+    client_method="admin.organization.projects.roles.retrieve",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("role_id", "role_id", "path", True),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="role:Role",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Retrieves a project role.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_ROLES_UPDATE = Operation(
+    spec="openai",
+    operation_id="update-project-role",
+    method="POST",
+    path="/projects/{project_id}/roles/{role_id}",
+    client_method="admin.organization.projects.roles.update",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("role_id", "role_id", "path", True),
+        Param("permissions", "permissions", "body", False),
+        Param("description", "description", "body", False),
+        Param("role_name", "role_name", "body", False),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="public_update_organization_role_body:PublicUpdateOrganizationRoleBody",
+    response_model="role:Role",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Updates an existing project role.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     spec="openai",
     operation_id="CreateanAPIkeyforaserviceaccount",
     method="POST",
     path="/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
-    client_method="admin.projects.service_accounts.api_keys.create",
+    client_method="admin.organization.projects.service_accounts.api_keys.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("service_account_id", "service_account_id", "path", True),
@@ -1403,7 +1560,7 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_project_service_account_api_key_body:CreateProjectServiceAccountApiKeyBody",
-    response_model="service_account_api_key_body:ServiceAccountApiKeyBody",
+    response_model="api_key_create_response:APIKeyCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1412,12 +1569,12 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates an API key for a service account in the project.",
 )
-_ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     spec="openai",
     operation_id="create-project-service-account",
     method="POST",
     path="/organization/projects/{project_id}/service_accounts",
-    client_method="admin.projects.service_accounts.create",
+    client_method="admin.organization.projects.service_accounts.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("name", "name", "body", True),
@@ -1428,7 +1585,7 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="project_service_account_create_request:ProjectServiceAccountCreateRequest",
-    response_model="project_service_account_create_response:ProjectServiceAccountCreateResponse",
+    response_model="service_account_create_response:ServiceAccountCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1437,12 +1594,12 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.",
 )
-_ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-service-account",
     method="DELETE",
     path="/organization/projects/{project_id}/service_accounts/{service_account_id}",
-    client_method="admin.projects.service_accounts.delete",
+    client_method="admin.organization.projects.service_accounts.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("service_account_id", "service_account_id", "path", True),
@@ -1450,7 +1607,7 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_service_account_delete_response:ProjectServiceAccountDeleteResponse",
+    response_model="service_account_delete_response:ServiceAccountDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1459,12 +1616,12 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a service account from the project.\n\nReturns confirmation of service account deletion, or an error if the project\nis archived (archived projects have no service accounts).\n",
 )
-_ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
     spec="openai",
     operation_id="list-project-service-accounts",
     method="GET",
     path="/organization/projects/{project_id}/service_accounts",
-    client_method="admin.projects.service_accounts.list",
+    client_method="admin.organization.projects.service_accounts.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1482,12 +1639,12 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of service accounts in the project.",
 )
-_ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-service-account",
     method="GET",
     path="/organization/projects/{project_id}/service_accounts/{service_account_id}",
-    client_method="admin.projects.service_accounts.retrieve",
+    client_method="admin.organization.projects.service_accounts.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("service_account_id", "service_account_id", "path", True),
@@ -1504,12 +1661,12 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a service account in the project.",
 )
-_ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
     spec="openai",
     operation_id="update-project-service-account",
     method="POST",
     path="/organization/projects/{project_id}/service_accounts/{service_account_id}",
-    client_method="admin.projects.service_accounts.update",
+    client_method="admin.organization.projects.service_accounts.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("service_account_id", "service_account_id", "path", True),
@@ -1528,12 +1685,12 @@ _ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates a service account in the project.",
 )
-_ADMIN_PROJECTS_SPEND_ALERTS_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE = Operation(
     spec="openai",
     operation_id="create-project-spend-alert",
     method="POST",
     path="/organization/projects/{project_id}/spend_alerts",
-    client_method="admin.projects.spend_alerts.create",
+    client_method="admin.organization.projects.spend_alerts.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("threshold_amount", "threshold_amount", "body", True),
@@ -1553,12 +1710,12 @@ _ADMIN_PROJECTS_SPEND_ALERTS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates a project spend alert.",
 )
-_ADMIN_PROJECTS_SPEND_ALERTS_DELETE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-spend-alert",
     method="DELETE",
     path="/organization/projects/{project_id}/spend_alerts/{alert_id}",
-    client_method="admin.projects.spend_alerts.delete",
+    client_method="admin.organization.projects.spend_alerts.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("alert_id", "alert_id", "path", True),
@@ -1566,7 +1723,7 @@ _ADMIN_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_alert_deleted_resource:ProjectSpendAlertDeletedResource",
+    response_model="project_spend_alert_deleted:ProjectSpendAlertDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1575,12 +1732,12 @@ _ADMIN_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a project spend alert.",
 )
-_ADMIN_PROJECTS_SPEND_ALERTS_LIST = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST = Operation(
     spec="openai",
     operation_id="list-project-spend-alerts",
     method="GET",
     path="/organization/projects/{project_id}/spend_alerts",
-    client_method="admin.projects.spend_alerts.list",
+    client_method="admin.organization.projects.spend_alerts.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1600,12 +1757,12 @@ _ADMIN_PROJECTS_SPEND_ALERTS_LIST = Operation(
     deployment_routed=False,
     summary="Lists project spend alerts.",
 )
-_ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-spend-alert",
     method="GET",
     path="/organization/projects/{project_id}/spend_alerts/{alert_id}",
-    client_method="admin.projects.spend_alerts.retrieve",
+    client_method="admin.organization.projects.spend_alerts.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("alert_id", "alert_id", "path", True),
@@ -1622,12 +1779,12 @@ _ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a project spend alert.",
 )
-_ADMIN_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
     spec="openai",
     operation_id="update-project-spend-alert",
     method="POST",
     path="/organization/projects/{project_id}/spend_alerts/{alert_id}",
-    client_method="admin.projects.spend_alerts.update",
+    client_method="admin.organization.projects.spend_alerts.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("alert_id", "alert_id", "path", True),
@@ -1648,12 +1805,50 @@ _ADMIN_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates a project spend alert.",
 )
-_ADMIN_PROJECTS_SPEND_LIMIT_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
+    spec="openai",
+    operation_id="Deleteprojectspendlimit",
+    method="DELETE",
+    path="/organization/projects/{project_id}/spend_limit",
+    client_method="admin.organization.projects.spend_limit.delete",
+    params=(Param("project_id", "project_id", "path", True),),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="project_spend_limit_deleted:ProjectSpendLimitDeleted",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Delete a project's hard spend limit.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE = Operation(
+    spec="openai",
+    operation_id="Getprojectspendlimit",
+    method="GET",
+    path="/organization/projects/{project_id}/spend_limit",
+    client_method="admin.organization.projects.spend_limit.retrieve",
+    params=(Param("project_id", "project_id", "path", True),),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="project_spend_limit:ProjectSpendLimit",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Get a project's hard spend limit.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE = Operation(
     spec="openai",
     operation_id="Updateprojectspendlimit",
     method="POST",
     path="/organization/projects/{project_id}/spend_limit",
-    client_method="admin.projects.spend_limit.create",
+    client_method="admin.organization.projects.spend_limit.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("threshold_amount", "threshold_amount", "body", True),
@@ -1663,7 +1858,7 @@ _ADMIN_PROJECTS_SPEND_LIMIT_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_project_spend_limit_body:UpdateProjectSpendLimitBody",
-    response_model="project_spend_limit_resource:ProjectSpendLimitResource",
+    response_model="project_spend_limit:ProjectSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1672,50 +1867,12 @@ _ADMIN_PROJECTS_SPEND_LIMIT_CREATE = Operation(
     deployment_routed=False,
     summary="Create or replace a project's hard spend limit.",
 )
-_ADMIN_PROJECTS_SPEND_LIMIT_DELETE = Operation(
-    spec="openai",
-    operation_id="Deleteprojectspendlimit",
-    method="DELETE",
-    path="/organization/projects/{project_id}/spend_limit",
-    client_method="admin.projects.spend_limit.delete",
-    params=(Param("project_id", "project_id", "path", True),),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="project_spend_limit_deleted_resource:ProjectSpendLimitDeletedResource",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Delete a project's hard spend limit.",
-)
-_ADMIN_PROJECTS_SPEND_LIMIT_LIST = Operation(
-    spec="openai",
-    operation_id="Getprojectspendlimit",
-    method="GET",
-    path="/organization/projects/{project_id}/spend_limit",
-    client_method="admin.projects.spend_limit.list",
-    params=(Param("project_id", "project_id", "path", True),),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="project_spend_limit_resource:ProjectSpendLimitResource",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Get a project's hard spend limit.",
-)
-_ADMIN_PROJECTS_UPDATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_UPDATE = Operation(
     spec="openai",
     operation_id="modify-project",
     method="POST",
     path="/organization/projects/{project_id}",
-    client_method="admin.projects.update",
+    client_method="admin.organization.projects.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("name", "name", "body", False),
@@ -1733,12 +1890,12 @@ _ADMIN_PROJECTS_UPDATE = Operation(
     deployment_routed=False,
     summary="Modifies a project in the organization.",
 )
-_ADMIN_PROJECTS_USERS_CREATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_USERS_CREATE = Operation(
     spec="openai",
     operation_id="create-project-user",
     method="POST",
     path="/organization/projects/{project_id}/users",
-    client_method="admin.projects.users.create",
+    client_method="admin.organization.projects.users.create",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("role", "role", "body", True),
@@ -1757,12 +1914,12 @@ _ADMIN_PROJECTS_USERS_CREATE = Operation(
     deployment_routed=False,
     summary="Adds a user to the project. Users must already be members of the organization to be added to a project.",
 )
-_ADMIN_PROJECTS_USERS_DELETE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
     spec="openai",
     operation_id="delete-project-user",
     method="DELETE",
     path="/organization/projects/{project_id}/users/{user_id}",
-    client_method="admin.projects.users.delete",
+    client_method="admin.organization.projects.users.delete",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -1770,7 +1927,7 @@ _ADMIN_PROJECTS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_user_delete_response:ProjectUserDeleteResponse",
+    response_model="projects_user_delete_response:ProjectsUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1779,12 +1936,12 @@ _ADMIN_PROJECTS_USERS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a user from the project.\n\nReturns confirmation of project user deletion, or an error if the project is\narchived (archived projects have no users).\n",
 )
-_ADMIN_PROJECTS_USERS_LIST = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_USERS_LIST = Operation(
     spec="openai",
     operation_id="list-project-users",
     method="GET",
     path="/organization/projects/{project_id}/users",
-    client_method="admin.projects.users.list",
+    client_method="admin.organization.projects.users.list",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -1802,12 +1959,12 @@ _ADMIN_PROJECTS_USERS_LIST = Operation(
     deployment_routed=False,
     summary="Returns a list of users in the project.",
 )
-_ADMIN_PROJECTS_USERS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_USERS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-project-user",
     method="GET",
     path="/organization/projects/{project_id}/users/{user_id}",
-    client_method="admin.projects.users.retrieve",
+    client_method="admin.organization.projects.users.retrieve",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -1824,12 +1981,106 @@ _ADMIN_PROJECTS_USERS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a user in the project.",
 )
-_ADMIN_PROJECTS_USERS_UPDATE = Operation(
+_ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE = Operation(
+    spec="openai",
+    operation_id="assign-project-user-role",
+    method="POST",
+    path="/projects/{project_id}/users/{user_id}/roles",
+    client_method="admin.organization.projects.users.roles.create",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("user_id", "user_id", "path", True),
+        Param("role_id", "role_id", "body", True),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
+    response_model="users_role_create_response:UsersRoleCreateResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Assigns a project role to a user within a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE = Operation(
+    spec="openai",
+    operation_id="unassign-project-user-role",
+    method="DELETE",
+    path="/projects/{project_id}/users/{user_id}/roles/{role_id}",
+    client_method="admin.organization.projects.users.roles.delete",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("user_id", "user_id", "path", True),
+        Param("role_id", "role_id", "path", True),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="role_delete_response:RoleDeleteResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Unassigns a project role from a user within a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST = Operation(
+    spec="openai",
+    operation_id="list-project-user-role-assignments",
+    method="GET",
+    path="/projects/{project_id}/users/{user_id}/roles",
+    client_method="admin.organization.projects.users.roles.list",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("user_id", "user_id", "path", True),
+        Param("limit", "limit", "query", False),
+        Param("after", "after", "query", False),
+        Param("order", "order", "query", False),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="role_list_resource:RoleListResource",
+    streams="never",
+    stream_event_model=None,
+    pagination="cursor",
+    page_item_model="role_list_response:RoleListResponse",
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Lists the project roles assigned to a user within a project.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
+    spec="openai",
+    operation_id="retrieve-project-user-role",
+    method="GET",
+    path="/projects/{project_id}/users/{user_id}/roles/{role_id}",
+    client_method="admin.organization.projects.users.roles.retrieve",
+    params=(
+        Param("project_id", "project_id", "path", True),
+        Param("user_id", "user_id", "path", True),
+        Param("role_id", "role_id", "path", True),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="role_list_response:RoleListResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Retrieves a project role assigned to a user.",
+)
+_ADMIN_ORGANIZATION_PROJECTS_USERS_UPDATE = Operation(
     spec="openai",
     operation_id="modify-project-user",
     method="POST",
     path="/organization/projects/{project_id}/users/{user_id}",
-    client_method="admin.projects.users.update",
+    client_method="admin.organization.projects.users.update",
     params=(
         Param("project_id", "project_id", "path", True),
         Param("user_id", "user_id", "path", True),
@@ -1847,12 +2098,12 @@ _ADMIN_PROJECTS_USERS_UPDATE = Operation(
     deployment_routed=False,
     summary="Modifies a user's role in the project.",
 )
-_ADMIN_ROLES_CREATE = Operation(
+_ADMIN_ORGANIZATION_ROLES_CREATE = Operation(
     spec="openai",
     operation_id="create-role",
     method="POST",
     path="/organization/roles",
-    client_method="admin.roles.create",
+    client_method="admin.organization.roles.create",
     params=(
         Param("role_name", "role_name", "body", True),
         Param("permissions", "permissions", "body", True),
@@ -1870,17 +2121,17 @@ _ADMIN_ROLES_CREATE = Operation(
     deployment_routed=False,
     summary="Creates a custom role for the organization.",
 )
-_ADMIN_ROLES_DELETE = Operation(
+_ADMIN_ORGANIZATION_ROLES_DELETE = Operation(
     spec="openai",
     operation_id="delete-role",
     method="DELETE",
     path="/organization/roles/{role_id}",
-    client_method="admin.roles.delete",
+    client_method="admin.organization.roles.delete",
     params=(Param("role_id", "role_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_deleted_resource:RoleDeletedResource",
+    response_model="projects_role_delete_response:ProjectsRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1889,12 +2140,12 @@ _ADMIN_ROLES_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a custom role from the organization.",
 )
-_ADMIN_ROLES_LIST = Operation(
+_ADMIN_ORGANIZATION_ROLES_LIST = Operation(
     spec="openai",
     operation_id="list-roles",
     method="GET",
     path="/organization/roles",
-    client_method="admin.roles.list",
+    client_method="admin.organization.roles.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -1912,12 +2163,12 @@ _ADMIN_ROLES_LIST = Operation(
     deployment_routed=False,
     summary="Lists the roles configured for the organization.",
 )
-_ADMIN_ROLES_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_ROLES_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-role",
     method="GET",
     path="/organization/roles/{role_id}",
-    client_method="admin.roles.retrieve",
+    client_method="admin.organization.roles.retrieve",
     params=(Param("role_id", "role_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -1931,12 +2182,12 @@ _ADMIN_ROLES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an organization role.",
 )
-_ADMIN_ROLES_UPDATE = Operation(
+_ADMIN_ORGANIZATION_ROLES_UPDATE = Operation(
     spec="openai",
     operation_id="update-role",
     method="POST",
     path="/organization/roles/{role_id}",
-    client_method="admin.roles.update",
+    client_method="admin.organization.roles.update",
     params=(
         Param("role_id", "role_id", "path", True),
         Param("permissions", "permissions", "body", False),
@@ -1955,12 +2206,12 @@ _ADMIN_ROLES_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates an existing organization role.",
 )
-_ADMIN_SPEND_ALERTS_CREATE = Operation(
+_ADMIN_ORGANIZATION_SPEND_ALERTS_CREATE = Operation(
     spec="openai",
     operation_id="create-organization-spend-alert",
     method="POST",
     path="/organization/spend_alerts",
-    client_method="admin.spend_alerts.create",
+    client_method="admin.organization.spend_alerts.create",
     params=(
         Param("threshold_amount", "threshold_amount", "body", True),
         Param("currency", "currency", "body", True),
@@ -1979,17 +2230,17 @@ _ADMIN_SPEND_ALERTS_CREATE = Operation(
     deployment_routed=False,
     summary="Creates an organization spend alert.",
 )
-_ADMIN_SPEND_ALERTS_DELETE = Operation(
+_ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
     spec="openai",
     operation_id="delete-organization-spend-alert",
     method="DELETE",
     path="/organization/spend_alerts/{alert_id}",
-    client_method="admin.spend_alerts.delete",
+    client_method="admin.organization.spend_alerts.delete",
     params=(Param("alert_id", "alert_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_alert_deleted_resource:OrganizationSpendAlertDeletedResource",
+    response_model="organization_spend_alert_deleted:OrganizationSpendAlertDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1998,12 +2249,12 @@ _ADMIN_SPEND_ALERTS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes an organization spend alert.",
 )
-_ADMIN_SPEND_ALERTS_LIST = Operation(
+_ADMIN_ORGANIZATION_SPEND_ALERTS_LIST = Operation(
     spec="openai",
     operation_id="list-organization-spend-alerts",
     method="GET",
     path="/organization/spend_alerts",
-    client_method="admin.spend_alerts.list",
+    client_method="admin.organization.spend_alerts.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("order", "order", "query", False),
@@ -2022,12 +2273,12 @@ _ADMIN_SPEND_ALERTS_LIST = Operation(
     deployment_routed=False,
     summary="Lists organization spend alerts.",
 )
-_ADMIN_SPEND_ALERTS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_SPEND_ALERTS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-organization-spend-alert",
     method="GET",
     path="/organization/spend_alerts/{alert_id}",
-    client_method="admin.spend_alerts.retrieve",
+    client_method="admin.organization.spend_alerts.retrieve",
     params=(Param("alert_id", "alert_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -2041,12 +2292,12 @@ _ADMIN_SPEND_ALERTS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an organization spend alert.",
 )
-_ADMIN_SPEND_ALERTS_UPDATE = Operation(
+_ADMIN_ORGANIZATION_SPEND_ALERTS_UPDATE = Operation(
     spec="openai",
     operation_id="update-organization-spend-alert",
     method="POST",
     path="/organization/spend_alerts/{alert_id}",
-    client_method="admin.spend_alerts.update",
+    client_method="admin.organization.spend_alerts.update",
     params=(
         Param("alert_id", "alert_id", "path", True),
         Param("threshold_amount", "threshold_amount", "body", True),
@@ -2066,40 +2317,17 @@ _ADMIN_SPEND_ALERTS_UPDATE = Operation(
     deployment_routed=False,
     summary="Updates an organization spend alert.",
 )
-_ADMIN_SPEND_LIMIT_CREATE = Operation(
-    spec="openai",
-    operation_id="Updateorganizationspendlimit",
-    method="POST",
-    path="/organization/spend_limit",
-    client_method="admin.spend_limit.create",
-    params=(
-        Param("threshold_amount", "threshold_amount", "body", True),
-        Param("currency", "currency", "body", True),
-        Param("interval", "interval", "body", True),
-    ),
-    request_content_type="application/json",
-    response_content_type="application/json",
-    request_model="update_organization_spend_limit_body:UpdateOrganizationSpendLimitBody",
-    response_model="organization_spend_limit_resource:OrganizationSpendLimitResource",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Create or replace the organization's hard spend limit.",
-)
-_ADMIN_SPEND_LIMIT_DELETE = Operation(
+_ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
     spec="openai",
     operation_id="Deleteorganizationspendlimit",
     method="DELETE",
     path="/organization/spend_limit",
-    client_method="admin.spend_limit.delete",
+    client_method="admin.organization.spend_limit.delete",
     params=(),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_limit_deleted_resource:OrganizationSpendLimitDeletedResource",
+    response_model="organization_spend_limit_deleted:OrganizationSpendLimitDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2108,17 +2336,17 @@ _ADMIN_SPEND_LIMIT_DELETE = Operation(
     deployment_routed=False,
     summary="Delete the organization's hard spend limit.",
 )
-_ADMIN_SPEND_LIMIT_LIST = Operation(
+_ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE = Operation(
     spec="openai",
     operation_id="Getorganizationspendlimit",
     method="GET",
     path="/organization/spend_limit",
-    client_method="admin.spend_limit.list",
+    client_method="admin.organization.spend_limit.retrieve",
     params=(),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_limit_resource:OrganizationSpendLimitResource",
+    response_model="organization_spend_limit:OrganizationSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2127,12 +2355,35 @@ _ADMIN_SPEND_LIMIT_LIST = Operation(
     deployment_routed=False,
     summary="Get the organization's hard spend limit.",
 )
-_ADMIN_USAGE_AUDIO_SPEECHES_LIST = Operation(
+_ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE = Operation(
+    spec="openai",
+    operation_id="Updateorganizationspendlimit",
+    method="POST",
+    path="/organization/spend_limit",
+    client_method="admin.organization.spend_limit.update",
+    params=(
+        Param("threshold_amount", "threshold_amount", "body", True),
+        Param("currency", "currency", "body", True),
+        Param("interval", "interval", "body", True),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="update_organization_spend_limit_body:UpdateOrganizationSpendLimitBody",
+    response_model="organization_spend_limit:OrganizationSpendLimit",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Create or replace the organization's hard spend limit.",
+)
+_ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES = Operation(
     spec="openai",
     operation_id="usage-audio-speeches",
     method="GET",
     path="/organization/usage/audio_speeches",
-    client_method="admin.usage.audio_speeches.list",
+    client_method="admin.organization.usage.audio_speeches",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2148,21 +2399,21 @@ _ADMIN_USAGE_AUDIO_SPEECHES_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
 )
-_ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
     spec="openai",
     operation_id="usage-audio-transcriptions",
     method="GET",
     path="/organization/usage/audio_transcriptions",
-    client_method="admin.usage.audio_transcriptions.list",
+    client_method="admin.organization.usage.audio_transcriptions",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2178,21 +2429,21 @@ _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
 )
-_ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
     spec="openai",
     operation_id="usage-code-interpreter-sessions",
     method="GET",
     path="/organization/usage/code_interpreter_sessions",
-    client_method="admin.usage.code_interpreter_sessions.list",
+    client_method="admin.organization.usage.code_interpreter_sessions",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2205,21 +2456,21 @@ _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
 )
-_ADMIN_USAGE_COMPLETIONS_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
     spec="openai",
     operation_id="usage-completions",
     method="GET",
     path="/organization/usage/completions",
-    client_method="admin.usage.completions.list",
+    client_method="admin.organization.usage.completions",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2236,21 +2487,49 @@ _ADMIN_USAGE_COMPLETIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get completions usage details for the organization.",
 )
-_ADMIN_USAGE_EMBEDDINGS_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
+    spec="openai",
+    operation_id="usage-costs",
+    method="GET",
+    path="/organization/costs",
+    client_method="admin.organization.usage.costs",
+    params=(
+        Param("start_time", "start_time", "query", True),
+        Param("end_time", "end_time", "query", False),
+        Param("bucket_width", "bucket_width", "query", False),
+        Param("project_ids", "project_ids", "query", False),
+        Param("api_key_ids", "api_key_ids", "query", False),
+        Param("group_by", "group_by", "query", False),
+        Param("limit", "limit", "query", False),
+        Param("page", "page", "query", False),
+    ),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Get costs details for the organization.",
+)
+_ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
     spec="openai",
     operation_id="usage-embeddings",
     method="GET",
     path="/organization/usage/embeddings",
-    client_method="admin.usage.embeddings.list",
+    client_method="admin.organization.usage.embeddings",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2266,21 +2545,21 @@ _ADMIN_USAGE_EMBEDDINGS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
 )
-_ADMIN_USAGE_FILE_SEARCH_CALLS_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
     spec="openai",
     operation_id="usage-file-search-calls",
     method="GET",
     path="/organization/usage/file_search_calls",
-    client_method="admin.usage.file_search_calls.list",
+    client_method="admin.organization.usage.file_search_calls",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2296,21 +2575,21 @@ _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
 )
-_ADMIN_USAGE_IMAGES_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
     spec="openai",
     operation_id="usage-images",
     method="GET",
     path="/organization/usage/images",
-    client_method="admin.usage.images.list",
+    client_method="admin.organization.usage.images",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2328,21 +2607,21 @@ _ADMIN_USAGE_IMAGES_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get images usage details for the organization.",
 )
-_ADMIN_USAGE_MODERATIONS_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
     spec="openai",
     operation_id="usage-moderations",
     method="GET",
     path="/organization/usage/moderations",
-    client_method="admin.usage.moderations.list",
+    client_method="admin.organization.usage.moderations",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2358,21 +2637,21 @@ _ADMIN_USAGE_MODERATIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get moderations usage details for the organization.",
 )
-_ADMIN_USAGE_VECTOR_STORES_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
     spec="openai",
     operation_id="usage-vector-stores",
     method="GET",
     path="/organization/usage/vector_stores",
-    client_method="admin.usage.vector_stores.list",
+    client_method="admin.organization.usage.vector_stores",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2385,21 +2664,21 @@ _ADMIN_USAGE_VECTOR_STORES_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
 )
-_ADMIN_USAGE_WEB_SEARCH_CALLS_LIST = Operation(
+_ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
     spec="openai",
     operation_id="usage-web-search-calls",
     method="GET",
     path="/organization/usage/web_search_calls",
-    client_method="admin.usage.web_search_calls.list",
+    client_method="admin.organization.usage.web_search_calls",
     params=(
         Param("start_time", "start_time", "query", True),
         Param("end_time", "end_time", "query", False),
@@ -2416,21 +2695,21 @@ _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
 )
-_ADMIN_USERS_DELETE = Operation(
+_ADMIN_ORGANIZATION_USERS_DELETE = Operation(
     spec="openai",
     operation_id="delete-user",
     method="DELETE",
     path="/organization/users/{user_id}",
-    client_method="admin.users.delete",
+    client_method="admin.organization.users.delete",
     params=(Param("user_id", "user_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
@@ -2444,12 +2723,12 @@ _ADMIN_USERS_DELETE = Operation(
     deployment_routed=False,
     summary="Deletes a user from the organization.",
 )
-_ADMIN_USERS_LIST = Operation(
+_ADMIN_ORGANIZATION_USERS_LIST = Operation(
     spec="openai",
     operation_id="list-users",
     method="GET",
     path="/organization/users",
-    client_method="admin.users.list",
+    client_method="admin.organization.users.list",
     params=(
         Param("limit", "limit", "query", False),
         Param("after", "after", "query", False),
@@ -2462,22 +2741,22 @@ _ADMIN_USERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="user:User",
+    page_item_model="organization_user:OrganizationUser",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all of the users in the organization.",
 )
-_ADMIN_USERS_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_USERS_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-user",
     method="GET",
     path="/organization/users/{user_id}",
-    client_method="admin.users.retrieve",
+    client_method="admin.organization.users.retrieve",
     params=(Param("user_id", "user_id", "path", True),),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="user:User",
+    response_model="organization_user:OrganizationUser",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2486,12 +2765,12 @@ _ADMIN_USERS_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves a user by their identifier.",
 )
-_ADMIN_USERS_ROLES_CREATE = Operation(
+_ADMIN_ORGANIZATION_USERS_ROLES_CREATE = Operation(
     spec="openai",
     operation_id="assign-user-role",
     method="POST",
     path="/organization/users/{user_id}/roles",
-    client_method="admin.users.roles.create",
+    client_method="admin.organization.users.roles.create",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("role_id", "role_id", "body", True),
@@ -2499,7 +2778,7 @@ _ADMIN_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="user_role_assignment:UserRoleAssignment",
+    response_model="users_role_create_response:UsersRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2508,12 +2787,12 @@ _ADMIN_USERS_ROLES_CREATE = Operation(
     deployment_routed=False,
     summary="Assigns an organization role to a user within the organization.",
 )
-_ADMIN_USERS_ROLES_DELETE = Operation(
+_ADMIN_ORGANIZATION_USERS_ROLES_DELETE = Operation(
     spec="openai",
     operation_id="unassign-user-role",
     method="DELETE",
     path="/organization/users/{user_id}/roles/{role_id}",
-    client_method="admin.users.roles.delete",
+    client_method="admin.organization.users.roles.delete",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("role_id", "role_id", "path", True),
@@ -2521,7 +2800,7 @@ _ADMIN_USERS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2530,12 +2809,12 @@ _ADMIN_USERS_ROLES_DELETE = Operation(
     deployment_routed=False,
     summary="Unassigns an organization role from a user within the organization.",
 )
-_ADMIN_USERS_ROLES_LIST = Operation(
+_ADMIN_ORGANIZATION_USERS_ROLES_LIST = Operation(
     spec="openai",
     operation_id="list-user-role-assignments",
     method="GET",
     path="/organization/users/{user_id}/roles",
-    client_method="admin.users.roles.list",
+    client_method="admin.organization.users.roles.list",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("limit", "limit", "query", False),
@@ -2549,17 +2828,17 @@ _ADMIN_USERS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the organization roles assigned to a user within the organization.",
 )
-_ADMIN_USERS_ROLES_RETRIEVE = Operation(
+_ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
     spec="openai",
     operation_id="retrieve-user-role",
     method="GET",
     path="/organization/users/{user_id}/roles/{role_id}",
-    client_method="admin.users.roles.retrieve",
+    client_method="admin.organization.users.roles.retrieve",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("role_id", "role_id", "path", True),
@@ -2567,7 +2846,7 @@ _ADMIN_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2576,12 +2855,12 @@ _ADMIN_USERS_ROLES_RETRIEVE = Operation(
     deployment_routed=False,
     summary="Retrieves an organization role assigned to a user.",
 )
-_ADMIN_USERS_UPDATE = Operation(
+_ADMIN_ORGANIZATION_USERS_UPDATE = Operation(
     spec="openai",
     operation_id="modify-user",
     method="POST",
     path="/organization/users/{user_id}",
-    client_method="admin.users.update",
+    client_method="admin.organization.users.update",
     params=(
         Param("user_id", "user_id", "path", True),
         Param("role", "role", "body", False),
@@ -2592,7 +2871,7 @@ _ADMIN_USERS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="user_role_update_request:UserRoleUpdateRequest",
-    response_model="user:User",
+    response_model="organization_user:OrganizationUser",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2604,112 +2883,125 @@ _ADMIN_USERS_UPDATE = Operation(
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    _ADMIN_ADMIN_API_KEYS_CREATE,
-    _ADMIN_ADMIN_API_KEYS_DELETE,
-    _ADMIN_ADMIN_API_KEYS_LIST,
-    _ADMIN_ADMIN_API_KEYS_RETRIEVE,
-    _ADMIN_AUDIT_LOGS_LIST,
-    _ADMIN_CERTIFICATES_ACTIVATE,
-    _ADMIN_CERTIFICATES_CREATE,
-    _ADMIN_CERTIFICATES_DEACTIVATE,
-    _ADMIN_CERTIFICATES_DELETE,
-    _ADMIN_CERTIFICATES_LIST,
-    _ADMIN_CERTIFICATES_RETRIEVE,
-    _ADMIN_CERTIFICATES_UPDATE,
-    _ADMIN_COSTS_LIST,
-    _ADMIN_DATA_RETENTION_CREATE,
-    _ADMIN_DATA_RETENTION_LIST,
-    _ADMIN_GROUPS_CREATE,
-    _ADMIN_GROUPS_DELETE,
-    _ADMIN_GROUPS_LIST,
-    _ADMIN_GROUPS_RETRIEVE,
-    _ADMIN_GROUPS_ROLES_CREATE,
-    _ADMIN_GROUPS_ROLES_DELETE,
-    _ADMIN_GROUPS_ROLES_LIST,
-    _ADMIN_GROUPS_ROLES_RETRIEVE,
-    _ADMIN_GROUPS_UPDATE,
-    _ADMIN_GROUPS_USERS_CREATE,
-    _ADMIN_GROUPS_USERS_DELETE,
-    _ADMIN_GROUPS_USERS_LIST,
-    _ADMIN_GROUPS_USERS_RETRIEVE,
-    _ADMIN_INVITES_CREATE,
-    _ADMIN_INVITES_DELETE,
-    _ADMIN_INVITES_LIST,
-    _ADMIN_INVITES_RETRIEVE,
-    _ADMIN_PROJECTS_API_KEYS_DELETE,
-    _ADMIN_PROJECTS_API_KEYS_LIST,
-    _ADMIN_PROJECTS_API_KEYS_RETRIEVE,
-    _ADMIN_PROJECTS_ARCHIVE,
-    _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE,
-    _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE,
-    _ADMIN_PROJECTS_CERTIFICATES_LIST,
-    _ADMIN_PROJECTS_CREATE,
-    _ADMIN_PROJECTS_DATA_RETENTION_CREATE,
-    _ADMIN_PROJECTS_DATA_RETENTION_LIST,
-    _ADMIN_PROJECTS_GROUPS_CREATE,
-    _ADMIN_PROJECTS_GROUPS_DELETE,
-    _ADMIN_PROJECTS_GROUPS_LIST,
-    _ADMIN_PROJECTS_GROUPS_RETRIEVE,
-    _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
-    _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
-    _ADMIN_PROJECTS_LIST,
-    _ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE,
-    _ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE,
-    _ADMIN_PROJECTS_MODEL_PERMISSIONS_LIST,
-    _ADMIN_PROJECTS_RATE_LIMITS_LIST,
-    _ADMIN_PROJECTS_RATE_LIMITS_UPDATE,
-    _ADMIN_PROJECTS_RETRIEVE,
-    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
-    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE,
-    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE,
-    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST,
-    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
-    _ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
-    _ADMIN_PROJECTS_SPEND_ALERTS_CREATE,
-    _ADMIN_PROJECTS_SPEND_ALERTS_DELETE,
-    _ADMIN_PROJECTS_SPEND_ALERTS_LIST,
-    _ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE,
-    _ADMIN_PROJECTS_SPEND_ALERTS_UPDATE,
-    _ADMIN_PROJECTS_SPEND_LIMIT_CREATE,
-    _ADMIN_PROJECTS_SPEND_LIMIT_DELETE,
-    _ADMIN_PROJECTS_SPEND_LIMIT_LIST,
-    _ADMIN_PROJECTS_UPDATE,
-    _ADMIN_PROJECTS_USERS_CREATE,
-    _ADMIN_PROJECTS_USERS_DELETE,
-    _ADMIN_PROJECTS_USERS_LIST,
-    _ADMIN_PROJECTS_USERS_RETRIEVE,
-    _ADMIN_PROJECTS_USERS_UPDATE,
-    _ADMIN_ROLES_CREATE,
-    _ADMIN_ROLES_DELETE,
-    _ADMIN_ROLES_LIST,
-    _ADMIN_ROLES_RETRIEVE,
-    _ADMIN_ROLES_UPDATE,
-    _ADMIN_SPEND_ALERTS_CREATE,
-    _ADMIN_SPEND_ALERTS_DELETE,
-    _ADMIN_SPEND_ALERTS_LIST,
-    _ADMIN_SPEND_ALERTS_RETRIEVE,
-    _ADMIN_SPEND_ALERTS_UPDATE,
-    _ADMIN_SPEND_LIMIT_CREATE,
-    _ADMIN_SPEND_LIMIT_DELETE,
-    _ADMIN_SPEND_LIMIT_LIST,
-    _ADMIN_USAGE_AUDIO_SPEECHES_LIST,
-    _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
-    _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
-    _ADMIN_USAGE_COMPLETIONS_LIST,
-    _ADMIN_USAGE_EMBEDDINGS_LIST,
-    _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST,
-    _ADMIN_USAGE_IMAGES_LIST,
-    _ADMIN_USAGE_MODERATIONS_LIST,
-    _ADMIN_USAGE_VECTOR_STORES_LIST,
-    _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST,
-    _ADMIN_USERS_DELETE,
-    _ADMIN_USERS_LIST,
-    _ADMIN_USERS_RETRIEVE,
-    _ADMIN_USERS_ROLES_CREATE,
-    _ADMIN_USERS_ROLES_DELETE,
-    _ADMIN_USERS_ROLES_LIST,
-    _ADMIN_USERS_ROLES_RETRIEVE,
-    _ADMIN_USERS_UPDATE,
+    _ADMIN_ORGANIZATION_ADMIN_API_KEYS_CREATE,
+    _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE,
+    _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST,
+    _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE,
+    _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST,
+    _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE,
+    _ADMIN_ORGANIZATION_CERTIFICATES_CREATE,
+    _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE,
+    _ADMIN_ORGANIZATION_CERTIFICATES_DELETE,
+    _ADMIN_ORGANIZATION_CERTIFICATES_LIST,
+    _ADMIN_ORGANIZATION_CERTIFICATES_RETRIEVE,
+    _ADMIN_ORGANIZATION_CERTIFICATES_UPDATE,
+    _ADMIN_ORGANIZATION_DATA_RETENTION_RETRIEVE,
+    _ADMIN_ORGANIZATION_DATA_RETENTION_UPDATE,
+    _ADMIN_ORGANIZATION_GROUPS_CREATE,
+    _ADMIN_ORGANIZATION_GROUPS_DELETE,
+    _ADMIN_ORGANIZATION_GROUPS_LIST,
+    _ADMIN_ORGANIZATION_GROUPS_RETRIEVE,
+    _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE,
+    _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE,
+    _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST,
+    _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE,
+    _ADMIN_ORGANIZATION_GROUPS_UPDATE,
+    _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE,
+    _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE,
+    _ADMIN_ORGANIZATION_GROUPS_USERS_LIST,
+    _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE,
+    _ADMIN_ORGANIZATION_INVITES_CREATE,
+    _ADMIN_ORGANIZATION_INVITES_DELETE,
+    _ADMIN_ORGANIZATION_INVITES_LIST,
+    _ADMIN_ORGANIZATION_INVITES_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_ARCHIVE,
+    _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE,
+    _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE,
+    _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_UPDATE,
+    _ADMIN_ORGANIZATION_PROJECTS_GROUPS_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_GROUPS_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_UPDATE,
+    _ADMIN_ORGANIZATION_PROJECTS_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_UPDATE,
+    _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST_RATE_LIMITS,
+    _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE_RATE_LIMIT,
+    _ADMIN_ORGANIZATION_PROJECTS_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_ROLES_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_ROLES_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_ROLES_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_ROLES_UPDATE,
+    _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
+    _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE,
+    _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE,
+    _ADMIN_ORGANIZATION_PROJECTS_UPDATE,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE,
+    _ADMIN_ORGANIZATION_PROJECTS_USERS_UPDATE,
+    _ADMIN_ORGANIZATION_ROLES_CREATE,
+    _ADMIN_ORGANIZATION_ROLES_DELETE,
+    _ADMIN_ORGANIZATION_ROLES_LIST,
+    _ADMIN_ORGANIZATION_ROLES_RETRIEVE,
+    _ADMIN_ORGANIZATION_ROLES_UPDATE,
+    _ADMIN_ORGANIZATION_SPEND_ALERTS_CREATE,
+    _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE,
+    _ADMIN_ORGANIZATION_SPEND_ALERTS_LIST,
+    _ADMIN_ORGANIZATION_SPEND_ALERTS_RETRIEVE,
+    _ADMIN_ORGANIZATION_SPEND_ALERTS_UPDATE,
+    _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE,
+    _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE,
+    _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE,
+    _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES,
+    _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS,
+    _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS,
+    _ADMIN_ORGANIZATION_USAGE_COMPLETIONS,
+    _ADMIN_ORGANIZATION_USAGE_COSTS,
+    _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS,
+    _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS,
+    _ADMIN_ORGANIZATION_USAGE_IMAGES,
+    _ADMIN_ORGANIZATION_USAGE_MODERATIONS,
+    _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES,
+    _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS,
+    _ADMIN_ORGANIZATION_USERS_DELETE,
+    _ADMIN_ORGANIZATION_USERS_LIST,
+    _ADMIN_ORGANIZATION_USERS_RETRIEVE,
+    _ADMIN_ORGANIZATION_USERS_ROLES_CREATE,
+    _ADMIN_ORGANIZATION_USERS_ROLES_DELETE,
+    _ADMIN_ORGANIZATION_USERS_ROLES_LIST,
+    _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE,
+    _ADMIN_ORGANIZATION_USERS_UPDATE,
 )
 
 
@@ -2717,116 +3009,124 @@ class Admin(SyncAPIResource):
     """`client.admin`"""
 
     @cached_property
-    def admin_api_keys(self) -> AdminAdminApiKeys:
-        return AdminAdminApiKeys(self._client)
-
-    @cached_property
-    def audit_logs(self) -> AdminAuditLogs:
-        return AdminAuditLogs(self._client)
-
-    @cached_property
-    def certificates(self) -> AdminCertificates:
-        return AdminCertificates(self._client)
-
-    @cached_property
-    def costs(self) -> AdminCosts:
-        return AdminCosts(self._client)
-
-    @cached_property
-    def data_retention(self) -> AdminDataRetention:
-        return AdminDataRetention(self._client)
-
-    @cached_property
-    def groups(self) -> AdminGroups:
-        return AdminGroups(self._client)
-
-    @cached_property
-    def invites(self) -> AdminInvites:
-        return AdminInvites(self._client)
-
-    @cached_property
-    def projects(self) -> AdminProjects:
-        return AdminProjects(self._client)
-
-    @cached_property
-    def roles(self) -> AdminRoles:
-        return AdminRoles(self._client)
-
-    @cached_property
-    def spend_alerts(self) -> AdminSpendAlerts:
-        return AdminSpendAlerts(self._client)
-
-    @cached_property
-    def spend_limit(self) -> AdminSpendLimit:
-        return AdminSpendLimit(self._client)
-
-    @cached_property
-    def usage(self) -> AdminUsage:
-        return AdminUsage(self._client)
-
-    @cached_property
-    def users(self) -> AdminUsers:
-        return AdminUsers(self._client)
+    def organization(self) -> AdminOrganization:
+        return AdminOrganization(self._client)
 
 
 class AsyncAdmin(AsyncAPIResource):
     """`client.admin` for `AsyncOpenAI`"""
 
     @cached_property
-    def admin_api_keys(self) -> AsyncAdminAdminApiKeys:
-        return AsyncAdminAdminApiKeys(self._client)
+    def organization(self) -> AsyncAdminOrganization:
+        return AsyncAdminOrganization(self._client)
+
+
+class AdminOrganization(SyncAPIResource):
+    """`client.admin.organization`"""
 
     @cached_property
-    def audit_logs(self) -> AsyncAdminAuditLogs:
-        return AsyncAdminAuditLogs(self._client)
+    def admin_api_keys(self) -> AdminOrganizationAdminApiKeys:
+        return AdminOrganizationAdminApiKeys(self._client)
 
     @cached_property
-    def certificates(self) -> AsyncAdminCertificates:
-        return AsyncAdminCertificates(self._client)
+    def audit_logs(self) -> AdminOrganizationAuditLogs:
+        return AdminOrganizationAuditLogs(self._client)
 
     @cached_property
-    def costs(self) -> AsyncAdminCosts:
-        return AsyncAdminCosts(self._client)
+    def certificates(self) -> AdminOrganizationCertificates:
+        return AdminOrganizationCertificates(self._client)
 
     @cached_property
-    def data_retention(self) -> AsyncAdminDataRetention:
-        return AsyncAdminDataRetention(self._client)
+    def data_retention(self) -> AdminOrganizationDataRetention:
+        return AdminOrganizationDataRetention(self._client)
 
     @cached_property
-    def groups(self) -> AsyncAdminGroups:
-        return AsyncAdminGroups(self._client)
+    def groups(self) -> AdminOrganizationGroups:
+        return AdminOrganizationGroups(self._client)
 
     @cached_property
-    def invites(self) -> AsyncAdminInvites:
-        return AsyncAdminInvites(self._client)
+    def invites(self) -> AdminOrganizationInvites:
+        return AdminOrganizationInvites(self._client)
 
     @cached_property
-    def projects(self) -> AsyncAdminProjects:
-        return AsyncAdminProjects(self._client)
+    def projects(self) -> AdminOrganizationProjects:
+        return AdminOrganizationProjects(self._client)
 
     @cached_property
-    def roles(self) -> AsyncAdminRoles:
-        return AsyncAdminRoles(self._client)
+    def roles(self) -> AdminOrganizationRoles:
+        return AdminOrganizationRoles(self._client)
 
     @cached_property
-    def spend_alerts(self) -> AsyncAdminSpendAlerts:
-        return AsyncAdminSpendAlerts(self._client)
+    def spend_alerts(self) -> AdminOrganizationSpendAlerts:
+        return AdminOrganizationSpendAlerts(self._client)
 
     @cached_property
-    def spend_limit(self) -> AsyncAdminSpendLimit:
-        return AsyncAdminSpendLimit(self._client)
+    def spend_limit(self) -> AdminOrganizationSpendLimit:
+        return AdminOrganizationSpendLimit(self._client)
 
     @cached_property
-    def usage(self) -> AsyncAdminUsage:
-        return AsyncAdminUsage(self._client)
+    def usage(self) -> AdminOrganizationUsage:
+        return AdminOrganizationUsage(self._client)
 
     @cached_property
-    def users(self) -> AsyncAdminUsers:
-        return AsyncAdminUsers(self._client)
+    def users(self) -> AdminOrganizationUsers:
+        return AdminOrganizationUsers(self._client)
 
 
-class AdminAdminApiKeys(SyncAPIResource):
-    """`client.admin.admin_api_keys`"""
+class AsyncAdminOrganization(AsyncAPIResource):
+    """`client.admin.organization` for `AsyncOpenAI`"""
+
+    @cached_property
+    def admin_api_keys(self) -> AsyncAdminOrganizationAdminApiKeys:
+        return AsyncAdminOrganizationAdminApiKeys(self._client)
+
+    @cached_property
+    def audit_logs(self) -> AsyncAdminOrganizationAuditLogs:
+        return AsyncAdminOrganizationAuditLogs(self._client)
+
+    @cached_property
+    def certificates(self) -> AsyncAdminOrganizationCertificates:
+        return AsyncAdminOrganizationCertificates(self._client)
+
+    @cached_property
+    def data_retention(self) -> AsyncAdminOrganizationDataRetention:
+        return AsyncAdminOrganizationDataRetention(self._client)
+
+    @cached_property
+    def groups(self) -> AsyncAdminOrganizationGroups:
+        return AsyncAdminOrganizationGroups(self._client)
+
+    @cached_property
+    def invites(self) -> AsyncAdminOrganizationInvites:
+        return AsyncAdminOrganizationInvites(self._client)
+
+    @cached_property
+    def projects(self) -> AsyncAdminOrganizationProjects:
+        return AsyncAdminOrganizationProjects(self._client)
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationRoles:
+        return AsyncAdminOrganizationRoles(self._client)
+
+    @cached_property
+    def spend_alerts(self) -> AsyncAdminOrganizationSpendAlerts:
+        return AsyncAdminOrganizationSpendAlerts(self._client)
+
+    @cached_property
+    def spend_limit(self) -> AsyncAdminOrganizationSpendLimit:
+        return AsyncAdminOrganizationSpendLimit(self._client)
+
+    @cached_property
+    def usage(self) -> AsyncAdminOrganizationUsage:
+        return AsyncAdminOrganizationUsage(self._client)
+
+    @cached_property
+    def users(self) -> AsyncAdminOrganizationUsers:
+        return AsyncAdminOrganizationUsers(self._client)
+
+
+class AdminOrganizationAdminApiKeys(SyncAPIResource):
+    """`client.admin.organization.admin_api_keys`"""
 
     def create(
         self,
@@ -2837,7 +3137,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -2845,7 +3145,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         POST /organization/admin_api_keys
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ADMIN_API_KEYS_CREATE,
+            _ADMIN_ORGANIZATION_ADMIN_API_KEYS_CREATE,
             {
                 "name": name,
                 "expires_in_seconds": expires_in_seconds,
@@ -2864,7 +3164,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -2872,7 +3172,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         DELETE /organization/admin_api_keys/{key_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ADMIN_API_KEYS_DELETE,
+            _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE,
             {
                 "key_id": key_id,
             },
@@ -2892,7 +3192,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AdminApiKey]:
+    ) -> SyncPage[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -2900,7 +3200,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         GET /organization/admin_api_keys
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ADMIN_API_KEYS_LIST,
+            _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST,
             {
                 "after": after,
                 "order": order,
@@ -2920,7 +3220,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -2928,7 +3228,7 @@ class AdminAdminApiKeys(SyncAPIResource):
         GET /organization/admin_api_keys/{key_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ADMIN_API_KEYS_RETRIEVE,
+            _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE,
             {
                 "key_id": key_id,
             },
@@ -2939,8 +3239,8 @@ class AdminAdminApiKeys(SyncAPIResource):
         )
 
 
-class AsyncAdminAdminApiKeys(AsyncAPIResource):
-    """`client.admin.admin_api_keys` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
+    """`client.admin.organization.admin_api_keys` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -2951,7 +3251,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -2959,7 +3259,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         POST /organization/admin_api_keys
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ADMIN_API_KEYS_CREATE,
+            _ADMIN_ORGANIZATION_ADMIN_API_KEYS_CREATE,
             {
                 "name": name,
                 "expires_in_seconds": expires_in_seconds,
@@ -2978,7 +3278,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -2986,7 +3286,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         DELETE /organization/admin_api_keys/{key_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ADMIN_API_KEYS_DELETE,
+            _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE,
             {
                 "key_id": key_id,
             },
@@ -3006,7 +3306,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AdminApiKey]:
+    ) -> AsyncPaginator[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -3014,7 +3314,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         GET /organization/admin_api_keys
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_ADMIN_API_KEYS_LIST,
+            _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST,
             {
                 "after": after,
                 "order": order,
@@ -3034,7 +3334,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -3042,7 +3342,7 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         GET /organization/admin_api_keys/{key_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ADMIN_API_KEYS_RETRIEVE,
+            _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE,
             {
                 "key_id": key_id,
             },
@@ -3053,15 +3353,15 @@ class AsyncAdminAdminApiKeys(AsyncAPIResource):
         )
 
 
-class AdminAuditLogs(SyncAPIResource):
-    """`client.admin.audit_logs`"""
+class AdminOrganizationAuditLogs(SyncAPIResource):
+    """`client.admin.organization.audit_logs`"""
 
     def list(
         self,
         *,
         effective_at: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        project_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
-        event_types__: Sequence[
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        event_types: Sequence[
             Literal[
                 "api_key.created",
                 "api_key.updated",
@@ -3211,9 +3511,9 @@ class AdminAuditLogs(SyncAPIResource):
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        actor_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
-        actor_emails__: Sequence[str] | NotGiven = NOT_GIVEN,
-        resource_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
+        actor_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        actor_emails: Sequence[str] | NotGiven = NOT_GIVEN,
+        resource_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         tenant_only: bool | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
@@ -3222,20 +3522,20 @@ class AdminAuditLogs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AuditLog]:
+    ) -> SyncPage[AuditLogListResponse]:
         """List user actions and configuration changes within this organization.
 
         GET /organization/audit_logs
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_AUDIT_LOGS_LIST,
+            _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST,
             {
                 "effective_at": effective_at,
-                "project_ids__": project_ids__,
-                "event_types__": event_types__,
-                "actor_ids__": actor_ids__,
-                "actor_emails__": actor_emails__,
-                "resource_ids__": resource_ids__,
+                "project_ids": project_ids,
+                "event_types": event_types,
+                "actor_ids": actor_ids,
+                "actor_emails": actor_emails,
+                "resource_ids": resource_ids,
                 "tenant_only": tenant_only,
                 "limit": limit,
                 "after": after,
@@ -3248,15 +3548,15 @@ class AdminAuditLogs(SyncAPIResource):
         )
 
 
-class AsyncAdminAuditLogs(AsyncAPIResource):
-    """`client.admin.audit_logs` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
+    """`client.admin.organization.audit_logs` for `AsyncOpenAI`"""
 
     def list(
         self,
         *,
         effective_at: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        project_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
-        event_types__: Sequence[
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        event_types: Sequence[
             Literal[
                 "api_key.created",
                 "api_key.updated",
@@ -3406,9 +3706,9 @@ class AsyncAdminAuditLogs(AsyncAPIResource):
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        actor_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
-        actor_emails__: Sequence[str] | NotGiven = NOT_GIVEN,
-        resource_ids__: Sequence[str] | NotGiven = NOT_GIVEN,
+        actor_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        actor_emails: Sequence[str] | NotGiven = NOT_GIVEN,
+        resource_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         tenant_only: bool | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
@@ -3417,20 +3717,20 @@ class AsyncAdminAuditLogs(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AuditLog]:
+    ) -> AsyncPaginator[AuditLogListResponse]:
         """List user actions and configuration changes within this organization.
 
         GET /organization/audit_logs
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_AUDIT_LOGS_LIST,
+            _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST,
             {
                 "effective_at": effective_at,
-                "project_ids__": project_ids__,
-                "event_types__": event_types__,
-                "actor_ids__": actor_ids__,
-                "actor_emails__": actor_emails__,
-                "resource_ids__": resource_ids__,
+                "project_ids": project_ids,
+                "event_types": event_types,
+                "actor_ids": actor_ids,
+                "actor_emails": actor_emails,
+                "resource_ids": resource_ids,
                 "tenant_only": tenant_only,
                 "limit": limit,
                 "after": after,
@@ -3443,8 +3743,8 @@ class AsyncAdminAuditLogs(AsyncAPIResource):
         )
 
 
-class AdminCertificates(SyncAPIResource):
-    """`client.admin.certificates`"""
+class AdminOrganizationCertificates(SyncAPIResource):
+    """`client.admin.organization.certificates`"""
 
     def activate(
         self,
@@ -3454,7 +3754,7 @@ class AdminCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -3462,7 +3762,7 @@ class AdminCertificates(SyncAPIResource):
         POST /organization/certificates/activate
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_ACTIVATE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE,
             {
                 "certificate_ids": certificate_ids,
             },
@@ -3489,7 +3789,7 @@ class AdminCertificates(SyncAPIResource):
         POST /organization/certificates
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_CREATE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_CREATE,
             {
                 "certificate": certificate,
                 "name": name,
@@ -3508,7 +3808,7 @@ class AdminCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -3516,7 +3816,7 @@ class AdminCertificates(SyncAPIResource):
         POST /organization/certificates/deactivate
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_DEACTIVATE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE,
             {
                 "certificate_ids": certificate_ids,
             },
@@ -3534,7 +3834,7 @@ class AdminCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -3542,7 +3842,7 @@ class AdminCertificates(SyncAPIResource):
         DELETE /organization/certificates/{certificate_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_DELETE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_DELETE,
             {
                 "certificate_id": certificate_id,
             },
@@ -3562,13 +3862,13 @@ class AdminCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         GET /organization/certificates
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_LIST,
+            _ADMIN_ORGANIZATION_CERTIFICATES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -3597,7 +3897,7 @@ class AdminCertificates(SyncAPIResource):
         GET /organization/certificates/{certificate_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_RETRIEVE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_RETRIEVE,
             {
                 "certificate_id": certificate_id,
                 "include": include,
@@ -3623,7 +3923,7 @@ class AdminCertificates(SyncAPIResource):
         POST /organization/certificates/{certificate_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_UPDATE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_UPDATE,
             {
                 "certificate_id": certificate_id,
                 "name": name,
@@ -3635,8 +3935,8 @@ class AdminCertificates(SyncAPIResource):
         )
 
 
-class AsyncAdminCertificates(AsyncAPIResource):
-    """`client.admin.certificates` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationCertificates(AsyncAPIResource):
+    """`client.admin.organization.certificates` for `AsyncOpenAI`"""
 
     def activate(
         self,
@@ -3646,7 +3946,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -3654,7 +3954,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         POST /organization/certificates/activate
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_ACTIVATE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE,
             {
                 "certificate_ids": certificate_ids,
             },
@@ -3681,7 +3981,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         POST /organization/certificates
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_CREATE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_CREATE,
             {
                 "certificate": certificate,
                 "name": name,
@@ -3700,7 +4000,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -3708,7 +4008,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         POST /organization/certificates/deactivate
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_DEACTIVATE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE,
             {
                 "certificate_ids": certificate_ids,
             },
@@ -3726,7 +4026,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -3734,7 +4034,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         DELETE /organization/certificates/{certificate_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_DELETE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_DELETE,
             {
                 "certificate_id": certificate_id,
             },
@@ -3754,13 +4054,13 @@ class AsyncAdminCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         GET /organization/certificates
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_LIST,
+            _ADMIN_ORGANIZATION_CERTIFICATES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -3789,7 +4089,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         GET /organization/certificates/{certificate_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_RETRIEVE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_RETRIEVE,
             {
                 "certificate_id": certificate_id,
                 "include": include,
@@ -3815,7 +4115,7 @@ class AsyncAdminCertificates(AsyncAPIResource):
         POST /organization/certificates/{certificate_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_CERTIFICATES_UPDATE,
+            _ADMIN_ORGANIZATION_CERTIFICATES_UPDATE,
             {
                 "certificate_id": certificate_id,
                 "name": name,
@@ -3827,96 +4127,31 @@ class AsyncAdminCertificates(AsyncAPIResource):
         )
 
 
-class AdminCosts(SyncAPIResource):
-    """`client.admin.costs`"""
+class AdminOrganizationDataRetention(SyncAPIResource):
+    """`client.admin.organization.data_retention`"""
 
-    def list(
+    def retrieve(
         self,
         *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]]
-        | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
-        """Get costs details for the organization.
+    ) -> OrganizationDataRetention:
+        """Retrieves organization data retention controls.
 
-        GET /organization/costs
+        GET /organization/data_retention
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_COSTS_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "api_key_ids": api_key_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
+            _ADMIN_ORGANIZATION_DATA_RETENTION_RETRIEVE,
+            {},
             extra_headers,
             extra_query,
             extra_body,
             timeout,
         )
 
-
-class AsyncAdminCosts(AsyncAPIResource):
-    """`client.admin.costs` for `AsyncOpenAI`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]]
-        | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get costs details for the organization.
-
-        GET /organization/costs
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_COSTS_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "api_key_ids": api_key_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminDataRetention(SyncAPIResource):
-    """`client.admin.data_retention`"""
-
-    def create(
+    def update(
         self,
         *,
         retention_type: Literal[
@@ -3935,7 +4170,7 @@ class AdminDataRetention(SyncAPIResource):
         POST /organization/data_retention
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_DATA_RETENTION_CREATE,
+            _ADMIN_ORGANIZATION_DATA_RETENTION_UPDATE,
             {
                 "retention_type": retention_type,
             },
@@ -3945,7 +4180,11 @@ class AdminDataRetention(SyncAPIResource):
             timeout,
         )
 
-    def list(
+
+class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
+    """`client.admin.organization.data_retention` for `AsyncOpenAI`"""
+
+    async def retrieve(
         self,
         *,
         extra_headers: Headers | None = None,
@@ -3957,8 +4196,8 @@ class AdminDataRetention(SyncAPIResource):
 
         GET /organization/data_retention
         """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_DATA_RETENTION_LIST,
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_DATA_RETENTION_RETRIEVE,
             {},
             extra_headers,
             extra_query,
@@ -3966,11 +4205,7 @@ class AdminDataRetention(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminDataRetention(AsyncAPIResource):
-    """`client.admin.data_retention` for `AsyncOpenAI`"""
-
-    async def create(
+    async def update(
         self,
         *,
         retention_type: Literal[
@@ -3989,7 +4224,7 @@ class AsyncAdminDataRetention(AsyncAPIResource):
         POST /organization/data_retention
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_DATA_RETENTION_CREATE,
+            _ADMIN_ORGANIZATION_DATA_RETENTION_UPDATE,
             {
                 "retention_type": retention_type,
             },
@@ -3999,38 +4234,17 @@ class AsyncAdminDataRetention(AsyncAPIResource):
             timeout,
         )
 
-    async def list(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationDataRetention:
-        """Retrieves organization data retention controls.
 
-        GET /organization/data_retention
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_DATA_RETENTION_LIST,
-            {},
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminGroups(SyncAPIResource):
-    """`client.admin.groups`"""
+class AdminOrganizationGroups(SyncAPIResource):
+    """`client.admin.organization.groups`"""
 
     @cached_property
-    def roles(self) -> AdminGroupsRoles:
-        return AdminGroupsRoles(self._client)
+    def roles(self) -> AdminOrganizationGroupsRoles:
+        return AdminOrganizationGroupsRoles(self._client)
 
     @cached_property
-    def users(self) -> AdminGroupsUsers:
-        return AdminGroupsUsers(self._client)
+    def users(self) -> AdminOrganizationGroupsUsers:
+        return AdminOrganizationGroupsUsers(self._client)
 
     def create(
         self,
@@ -4040,13 +4254,13 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_CREATE,
+            _ADMIN_ORGANIZATION_GROUPS_CREATE,
             {
                 "name": name,
             },
@@ -4064,13 +4278,13 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization.
 
         DELETE /organization/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_DELETE,
+            _ADMIN_ORGANIZATION_GROUPS_DELETE,
             {
                 "group_id": group_id,
             },
@@ -4090,13 +4304,13 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupResponse]:
+    ) -> SyncPage[OrganizationGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_LIST,
+            _ADMIN_ORGANIZATION_GROUPS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -4116,13 +4330,13 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_RETRIEVE,
+            _ADMIN_ORGANIZATION_GROUPS_RETRIEVE,
             {
                 "group_id": group_id,
             },
@@ -4141,13 +4355,13 @@ class AdminGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information.
 
         POST /organization/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_UPDATE,
+            _ADMIN_ORGANIZATION_GROUPS_UPDATE,
             {
                 "group_id": group_id,
                 "name": name,
@@ -4159,16 +4373,16 @@ class AdminGroups(SyncAPIResource):
         )
 
 
-class AsyncAdminGroups(AsyncAPIResource):
-    """`client.admin.groups` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationGroups(AsyncAPIResource):
+    """`client.admin.organization.groups` for `AsyncOpenAI`"""
 
     @cached_property
-    def roles(self) -> AsyncAdminGroupsRoles:
-        return AsyncAdminGroupsRoles(self._client)
+    def roles(self) -> AsyncAdminOrganizationGroupsRoles:
+        return AsyncAdminOrganizationGroupsRoles(self._client)
 
     @cached_property
-    def users(self) -> AsyncAdminGroupsUsers:
-        return AsyncAdminGroupsUsers(self._client)
+    def users(self) -> AsyncAdminOrganizationGroupsUsers:
+        return AsyncAdminOrganizationGroupsUsers(self._client)
 
     async def create(
         self,
@@ -4178,13 +4392,13 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_CREATE,
+            _ADMIN_ORGANIZATION_GROUPS_CREATE,
             {
                 "name": name,
             },
@@ -4202,13 +4416,13 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization.
 
         DELETE /organization/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_DELETE,
+            _ADMIN_ORGANIZATION_GROUPS_DELETE,
             {
                 "group_id": group_id,
             },
@@ -4228,13 +4442,13 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[GroupResponse]:
+    ) -> AsyncPaginator[OrganizationGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_LIST,
+            _ADMIN_ORGANIZATION_GROUPS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -4254,13 +4468,13 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_RETRIEVE,
+            _ADMIN_ORGANIZATION_GROUPS_RETRIEVE,
             {
                 "group_id": group_id,
             },
@@ -4279,13 +4493,13 @@ class AsyncAdminGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information.
 
         POST /organization/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_UPDATE,
+            _ADMIN_ORGANIZATION_GROUPS_UPDATE,
             {
                 "group_id": group_id,
                 "name": name,
@@ -4297,8 +4511,8 @@ class AsyncAdminGroups(AsyncAPIResource):
         )
 
 
-class AdminGroupsRoles(SyncAPIResource):
-    """`client.admin.groups.roles`"""
+class AdminOrganizationGroupsRoles(SyncAPIResource):
+    """`client.admin.organization.groups.roles`"""
 
     def create(
         self,
@@ -4309,13 +4523,13 @@ class AdminGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a group within the organization.
 
         POST /organization/groups/{group_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_ROLES_CREATE,
+            _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4335,13 +4549,13 @@ class AdminGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a group within the organization.
 
         DELETE /organization/groups/{group_id}/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_ROLES_DELETE,
+            _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4363,13 +4577,13 @@ class AdminGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the organization roles assigned to a group within the organization.
 
         GET /organization/groups/{group_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_ROLES_LIST,
+            _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST,
             {
                 "group_id": group_id,
                 "limit": limit,
@@ -4391,13 +4605,13 @@ class AdminGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_ROLES_RETRIEVE,
+            _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4409,8 +4623,8 @@ class AdminGroupsRoles(SyncAPIResource):
         )
 
 
-class AsyncAdminGroupsRoles(AsyncAPIResource):
-    """`client.admin.groups.roles` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
+    """`client.admin.organization.groups.roles` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -4421,13 +4635,13 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a group within the organization.
 
         POST /organization/groups/{group_id}/roles
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_ROLES_CREATE,
+            _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4447,13 +4661,13 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a group within the organization.
 
         DELETE /organization/groups/{group_id}/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_ROLES_DELETE,
+            _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4475,13 +4689,13 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the organization roles assigned to a group within the organization.
 
         GET /organization/groups/{group_id}/roles
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_ROLES_LIST,
+            _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST,
             {
                 "group_id": group_id,
                 "limit": limit,
@@ -4503,13 +4717,13 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_ROLES_RETRIEVE,
+            _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE,
             {
                 "group_id": group_id,
                 "role_id": role_id,
@@ -4521,8 +4735,8 @@ class AsyncAdminGroupsRoles(AsyncAPIResource):
         )
 
 
-class AdminGroupsUsers(SyncAPIResource):
-    """`client.admin.groups.users`"""
+class AdminOrganizationGroupsUsers(SyncAPIResource):
+    """`client.admin.organization.groups.users`"""
 
     def create(
         self,
@@ -4533,13 +4747,13 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group.
 
         POST /organization/groups/{group_id}/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_USERS_CREATE,
+            _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4559,13 +4773,13 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
+    ) -> GroupsUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_USERS_DELETE,
+            _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4587,13 +4801,13 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupUser]:
+    ) -> SyncPage[OrganizationGroupUser]:
         """Lists the users assigned to a group.
 
         GET /organization/groups/{group_id}/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_USERS_LIST,
+            _ADMIN_ORGANIZATION_GROUPS_USERS_LIST,
             {
                 "group_id": group_id,
                 "limit": limit,
@@ -4615,13 +4829,13 @@ class AdminGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group.
 
         GET /organization/groups/{group_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_USERS_RETRIEVE,
+            _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4633,8 +4847,8 @@ class AdminGroupsUsers(SyncAPIResource):
         )
 
 
-class AsyncAdminGroupsUsers(AsyncAPIResource):
-    """`client.admin.groups.users` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
+    """`client.admin.organization.groups.users` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -4645,13 +4859,13 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group.
 
         POST /organization/groups/{group_id}/users
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_USERS_CREATE,
+            _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4671,13 +4885,13 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
+    ) -> GroupsUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_USERS_DELETE,
+            _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4699,13 +4913,13 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[GroupUser]:
+    ) -> AsyncPaginator[OrganizationGroupUser]:
         """Lists the users assigned to a group.
 
         GET /organization/groups/{group_id}/users
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_USERS_LIST,
+            _ADMIN_ORGANIZATION_GROUPS_USERS_LIST,
             {
                 "group_id": group_id,
                 "limit": limit,
@@ -4727,13 +4941,13 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group.
 
         GET /organization/groups/{group_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_GROUPS_USERS_RETRIEVE,
+            _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE,
             {
                 "group_id": group_id,
                 "user_id": user_id,
@@ -4745,8 +4959,8 @@ class AsyncAdminGroupsUsers(AsyncAPIResource):
         )
 
 
-class AdminInvites(SyncAPIResource):
-    """`client.admin.invites`"""
+class AdminOrganizationInvites(SyncAPIResource):
+    """`client.admin.organization.invites`"""
 
     def create(
         self,
@@ -4764,7 +4978,7 @@ class AdminInvites(SyncAPIResource):
         POST /organization/invites
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_INVITES_CREATE,
+            _ADMIN_ORGANIZATION_INVITES_CREATE,
             {
                 "email": email,
                 "role": role,
@@ -4790,7 +5004,7 @@ class AdminInvites(SyncAPIResource):
         DELETE /organization/invites/{invite_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_INVITES_DELETE,
+            _ADMIN_ORGANIZATION_INVITES_DELETE,
             {
                 "invite_id": invite_id,
             },
@@ -4815,7 +5029,7 @@ class AdminInvites(SyncAPIResource):
         GET /organization/invites
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_INVITES_LIST,
+            _ADMIN_ORGANIZATION_INVITES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -4840,7 +5054,7 @@ class AdminInvites(SyncAPIResource):
         GET /organization/invites/{invite_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_INVITES_RETRIEVE,
+            _ADMIN_ORGANIZATION_INVITES_RETRIEVE,
             {
                 "invite_id": invite_id,
             },
@@ -4851,8 +5065,8 @@ class AdminInvites(SyncAPIResource):
         )
 
 
-class AsyncAdminInvites(AsyncAPIResource):
-    """`client.admin.invites` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationInvites(AsyncAPIResource):
+    """`client.admin.organization.invites` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -4870,7 +5084,7 @@ class AsyncAdminInvites(AsyncAPIResource):
         POST /organization/invites
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_INVITES_CREATE,
+            _ADMIN_ORGANIZATION_INVITES_CREATE,
             {
                 "email": email,
                 "role": role,
@@ -4896,7 +5110,7 @@ class AsyncAdminInvites(AsyncAPIResource):
         DELETE /organization/invites/{invite_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_INVITES_DELETE,
+            _ADMIN_ORGANIZATION_INVITES_DELETE,
             {
                 "invite_id": invite_id,
             },
@@ -4921,7 +5135,7 @@ class AsyncAdminInvites(AsyncAPIResource):
         GET /organization/invites
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_INVITES_LIST,
+            _ADMIN_ORGANIZATION_INVITES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -4946,7 +5160,7 @@ class AsyncAdminInvites(AsyncAPIResource):
         GET /organization/invites/{invite_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_INVITES_RETRIEVE,
+            _ADMIN_ORGANIZATION_INVITES_RETRIEVE,
             {
                 "invite_id": invite_id,
             },
@@ -4957,52 +5171,56 @@ class AsyncAdminInvites(AsyncAPIResource):
         )
 
 
-class AdminProjects(SyncAPIResource):
-    """`client.admin.projects`"""
+class AdminOrganizationProjects(SyncAPIResource):
+    """`client.admin.organization.projects`"""
 
     @cached_property
-    def api_keys(self) -> AdminProjectsApiKeys:
-        return AdminProjectsApiKeys(self._client)
+    def api_keys(self) -> AdminOrganizationProjectsApiKeys:
+        return AdminOrganizationProjectsApiKeys(self._client)
 
     @cached_property
-    def certificates(self) -> AdminProjectsCertificates:
-        return AdminProjectsCertificates(self._client)
+    def certificates(self) -> AdminOrganizationProjectsCertificates:
+        return AdminOrganizationProjectsCertificates(self._client)
 
     @cached_property
-    def data_retention(self) -> AdminProjectsDataRetention:
-        return AdminProjectsDataRetention(self._client)
+    def data_retention(self) -> AdminOrganizationProjectsDataRetention:
+        return AdminOrganizationProjectsDataRetention(self._client)
 
     @cached_property
-    def groups(self) -> AdminProjectsGroups:
-        return AdminProjectsGroups(self._client)
+    def groups(self) -> AdminOrganizationProjectsGroups:
+        return AdminOrganizationProjectsGroups(self._client)
 
     @cached_property
-    def hosted_tool_permissions(self) -> AdminProjectsHostedToolPermissions:
-        return AdminProjectsHostedToolPermissions(self._client)
+    def hosted_tool_permissions(self) -> AdminOrganizationProjectsHostedToolPermissions:
+        return AdminOrganizationProjectsHostedToolPermissions(self._client)
 
     @cached_property
-    def model_permissions(self) -> AdminProjectsModelPermissions:
-        return AdminProjectsModelPermissions(self._client)
+    def model_permissions(self) -> AdminOrganizationProjectsModelPermissions:
+        return AdminOrganizationProjectsModelPermissions(self._client)
 
     @cached_property
-    def rate_limits(self) -> AdminProjectsRateLimits:
-        return AdminProjectsRateLimits(self._client)
+    def rate_limits(self) -> AdminOrganizationProjectsRateLimits:
+        return AdminOrganizationProjectsRateLimits(self._client)
 
     @cached_property
-    def service_accounts(self) -> AdminProjectsServiceAccounts:
-        return AdminProjectsServiceAccounts(self._client)
+    def roles(self) -> AdminOrganizationProjectsRoles:
+        return AdminOrganizationProjectsRoles(self._client)
 
     @cached_property
-    def spend_alerts(self) -> AdminProjectsSpendAlerts:
-        return AdminProjectsSpendAlerts(self._client)
+    def service_accounts(self) -> AdminOrganizationProjectsServiceAccounts:
+        return AdminOrganizationProjectsServiceAccounts(self._client)
 
     @cached_property
-    def spend_limit(self) -> AdminProjectsSpendLimit:
-        return AdminProjectsSpendLimit(self._client)
+    def spend_alerts(self) -> AdminOrganizationProjectsSpendAlerts:
+        return AdminOrganizationProjectsSpendAlerts(self._client)
 
     @cached_property
-    def users(self) -> AdminProjectsUsers:
-        return AdminProjectsUsers(self._client)
+    def spend_limit(self) -> AdminOrganizationProjectsSpendLimit:
+        return AdminOrganizationProjectsSpendLimit(self._client)
+
+    @cached_property
+    def users(self) -> AdminOrganizationProjectsUsers:
+        return AdminOrganizationProjectsUsers(self._client)
 
     def archive(
         self,
@@ -5018,7 +5236,7 @@ class AdminProjects(SyncAPIResource):
         POST /organization/projects/{project_id}/archive
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_ARCHIVE,
+            _ADMIN_ORGANIZATION_PROJECTS_ARCHIVE,
             {
                 "project_id": project_id,
             },
@@ -5059,7 +5277,7 @@ class AdminProjects(SyncAPIResource):
         POST /organization/projects
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_CREATE,
             {
                 "name": name,
                 "residency": residency,
@@ -5087,7 +5305,7 @@ class AdminProjects(SyncAPIResource):
         GET /organization/projects
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -5113,7 +5331,7 @@ class AdminProjects(SyncAPIResource):
         GET /organization/projects/{project_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -5139,7 +5357,7 @@ class AdminProjects(SyncAPIResource):
         POST /organization/projects/{project_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_UPDATE,
             {
                 "project_id": project_id,
                 "name": name,
@@ -5152,52 +5370,58 @@ class AdminProjects(SyncAPIResource):
         )
 
 
-class AsyncAdminProjects(AsyncAPIResource):
-    """`client.admin.projects` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjects(AsyncAPIResource):
+    """`client.admin.organization.projects` for `AsyncOpenAI`"""
 
     @cached_property
-    def api_keys(self) -> AsyncAdminProjectsApiKeys:
-        return AsyncAdminProjectsApiKeys(self._client)
+    def api_keys(self) -> AsyncAdminOrganizationProjectsApiKeys:
+        return AsyncAdminOrganizationProjectsApiKeys(self._client)
 
     @cached_property
-    def certificates(self) -> AsyncAdminProjectsCertificates:
-        return AsyncAdminProjectsCertificates(self._client)
+    def certificates(self) -> AsyncAdminOrganizationProjectsCertificates:
+        return AsyncAdminOrganizationProjectsCertificates(self._client)
 
     @cached_property
-    def data_retention(self) -> AsyncAdminProjectsDataRetention:
-        return AsyncAdminProjectsDataRetention(self._client)
+    def data_retention(self) -> AsyncAdminOrganizationProjectsDataRetention:
+        return AsyncAdminOrganizationProjectsDataRetention(self._client)
 
     @cached_property
-    def groups(self) -> AsyncAdminProjectsGroups:
-        return AsyncAdminProjectsGroups(self._client)
+    def groups(self) -> AsyncAdminOrganizationProjectsGroups:
+        return AsyncAdminOrganizationProjectsGroups(self._client)
 
     @cached_property
-    def hosted_tool_permissions(self) -> AsyncAdminProjectsHostedToolPermissions:
-        return AsyncAdminProjectsHostedToolPermissions(self._client)
+    def hosted_tool_permissions(
+        self,
+    ) -> AsyncAdminOrganizationProjectsHostedToolPermissions:
+        return AsyncAdminOrganizationProjectsHostedToolPermissions(self._client)
 
     @cached_property
-    def model_permissions(self) -> AsyncAdminProjectsModelPermissions:
-        return AsyncAdminProjectsModelPermissions(self._client)
+    def model_permissions(self) -> AsyncAdminOrganizationProjectsModelPermissions:
+        return AsyncAdminOrganizationProjectsModelPermissions(self._client)
 
     @cached_property
-    def rate_limits(self) -> AsyncAdminProjectsRateLimits:
-        return AsyncAdminProjectsRateLimits(self._client)
+    def rate_limits(self) -> AsyncAdminOrganizationProjectsRateLimits:
+        return AsyncAdminOrganizationProjectsRateLimits(self._client)
 
     @cached_property
-    def service_accounts(self) -> AsyncAdminProjectsServiceAccounts:
-        return AsyncAdminProjectsServiceAccounts(self._client)
+    def roles(self) -> AsyncAdminOrganizationProjectsRoles:
+        return AsyncAdminOrganizationProjectsRoles(self._client)
 
     @cached_property
-    def spend_alerts(self) -> AsyncAdminProjectsSpendAlerts:
-        return AsyncAdminProjectsSpendAlerts(self._client)
+    def service_accounts(self) -> AsyncAdminOrganizationProjectsServiceAccounts:
+        return AsyncAdminOrganizationProjectsServiceAccounts(self._client)
 
     @cached_property
-    def spend_limit(self) -> AsyncAdminProjectsSpendLimit:
-        return AsyncAdminProjectsSpendLimit(self._client)
+    def spend_alerts(self) -> AsyncAdminOrganizationProjectsSpendAlerts:
+        return AsyncAdminOrganizationProjectsSpendAlerts(self._client)
 
     @cached_property
-    def users(self) -> AsyncAdminProjectsUsers:
-        return AsyncAdminProjectsUsers(self._client)
+    def spend_limit(self) -> AsyncAdminOrganizationProjectsSpendLimit:
+        return AsyncAdminOrganizationProjectsSpendLimit(self._client)
+
+    @cached_property
+    def users(self) -> AsyncAdminOrganizationProjectsUsers:
+        return AsyncAdminOrganizationProjectsUsers(self._client)
 
     async def archive(
         self,
@@ -5213,7 +5437,7 @@ class AsyncAdminProjects(AsyncAPIResource):
         POST /organization/projects/{project_id}/archive
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_ARCHIVE,
+            _ADMIN_ORGANIZATION_PROJECTS_ARCHIVE,
             {
                 "project_id": project_id,
             },
@@ -5254,7 +5478,7 @@ class AsyncAdminProjects(AsyncAPIResource):
         POST /organization/projects
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_CREATE,
             {
                 "name": name,
                 "residency": residency,
@@ -5282,7 +5506,7 @@ class AsyncAdminProjects(AsyncAPIResource):
         GET /organization/projects
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -5308,7 +5532,7 @@ class AsyncAdminProjects(AsyncAPIResource):
         GET /organization/projects/{project_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -5334,7 +5558,7 @@ class AsyncAdminProjects(AsyncAPIResource):
         POST /organization/projects/{project_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_UPDATE,
             {
                 "project_id": project_id,
                 "name": name,
@@ -5347,8 +5571,8 @@ class AsyncAdminProjects(AsyncAPIResource):
         )
 
 
-class AdminProjectsApiKeys(SyncAPIResource):
-    """`client.admin.projects.api_keys`"""
+class AdminOrganizationProjectsApiKeys(SyncAPIResource):
+    """`client.admin.organization.projects.api_keys`"""
 
     def delete(
         self,
@@ -5359,7 +5583,7 @@ class AdminProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -5368,7 +5592,7 @@ class AdminProjectsApiKeys(SyncAPIResource):
         DELETE /organization/projects/{project_id}/api_keys/{api_key_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_API_KEYS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE,
             {
                 "project_id": project_id,
                 "api_key_id": api_key_id,
@@ -5391,13 +5615,13 @@ class AdminProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectApiKey]:
+    ) -> SyncPage[ProjectAPIKey]:
         """Returns a list of API keys in the project.
 
         GET /organization/projects/{project_id}/api_keys
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_API_KEYS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5419,13 +5643,13 @@ class AdminProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project.
 
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_API_KEYS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE,
             {
                 "project_id": project_id,
                 "api_key_id": api_key_id,
@@ -5437,8 +5661,8 @@ class AdminProjectsApiKeys(SyncAPIResource):
         )
 
 
-class AsyncAdminProjectsApiKeys(AsyncAPIResource):
-    """`client.admin.projects.api_keys` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
+    """`client.admin.organization.projects.api_keys` for `AsyncOpenAI`"""
 
     async def delete(
         self,
@@ -5449,7 +5673,7 @@ class AsyncAdminProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -5458,7 +5682,7 @@ class AsyncAdminProjectsApiKeys(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/api_keys/{api_key_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_API_KEYS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE,
             {
                 "project_id": project_id,
                 "api_key_id": api_key_id,
@@ -5481,13 +5705,13 @@ class AsyncAdminProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectApiKey]:
+    ) -> AsyncPaginator[ProjectAPIKey]:
         """Returns a list of API keys in the project.
 
         GET /organization/projects/{project_id}/api_keys
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_API_KEYS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5509,13 +5733,13 @@ class AsyncAdminProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project.
 
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_API_KEYS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE,
             {
                 "project_id": project_id,
                 "api_key_id": api_key_id,
@@ -5527,8 +5751,8 @@ class AsyncAdminProjectsApiKeys(AsyncAPIResource):
         )
 
 
-class AdminProjectsCertificates(SyncAPIResource):
-    """`client.admin.projects.certificates`"""
+class AdminOrganizationProjectsCertificates(SyncAPIResource):
+    """`client.admin.organization.projects.certificates`"""
 
     def activate(
         self,
@@ -5539,7 +5763,7 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5547,7 +5771,7 @@ class AdminProjectsCertificates(SyncAPIResource):
         POST /organization/projects/{project_id}/certificates/activate
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE,
+            _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE,
             {
                 "project_id": project_id,
                 "certificate_ids": certificate_ids,
@@ -5567,14 +5791,14 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
         POST /organization/projects/{project_id}/certificates/deactivate
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE,
+            _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE,
             {
                 "project_id": project_id,
                 "certificate_ids": certificate_ids,
@@ -5596,13 +5820,13 @@ class AdminProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_CERTIFICATES_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5616,8 +5840,8 @@ class AdminProjectsCertificates(SyncAPIResource):
         )
 
 
-class AsyncAdminProjectsCertificates(AsyncAPIResource):
-    """`client.admin.projects.certificates` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
+    """`client.admin.organization.projects.certificates` for `AsyncOpenAI`"""
 
     def activate(
         self,
@@ -5628,7 +5852,7 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -5636,7 +5860,7 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         POST /organization/projects/{project_id}/certificates/activate
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_CERTIFICATES_ACTIVATE,
+            _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE,
             {
                 "project_id": project_id,
                 "certificate_ids": certificate_ids,
@@ -5656,14 +5880,14 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
         POST /organization/projects/{project_id}/certificates/deactivate
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_CERTIFICATES_DEACTIVATE,
+            _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE,
             {
                 "project_id": project_id,
                 "certificate_ids": certificate_ids,
@@ -5685,13 +5909,13 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_CERTIFICATES_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5705,10 +5929,34 @@ class AsyncAdminProjectsCertificates(AsyncAPIResource):
         )
 
 
-class AdminProjectsDataRetention(SyncAPIResource):
-    """`client.admin.projects.data_retention`"""
+class AdminOrganizationProjectsDataRetention(SyncAPIResource):
+    """`client.admin.organization.projects.data_retention`"""
 
-    def create(
+    def retrieve(
+        self,
+        project_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectDataRetention:
+        """Retrieves project data retention controls.
+
+        GET /organization/projects/{project_id}/data_retention
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_RETRIEVE,
+            {
+                "project_id": project_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def update(
         self,
         project_id: str,
         *,
@@ -5730,7 +5978,7 @@ class AdminProjectsDataRetention(SyncAPIResource):
         POST /organization/projects/{project_id}/data_retention
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_DATA_RETENTION_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_UPDATE,
             {
                 "project_id": project_id,
                 "retention_type": retention_type,
@@ -5741,7 +5989,11 @@ class AdminProjectsDataRetention(SyncAPIResource):
             timeout,
         )
 
-    def list(
+
+class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
+    """`client.admin.organization.projects.data_retention` for `AsyncOpenAI`"""
+
+    async def retrieve(
         self,
         project_id: str,
         *,
@@ -5754,8 +6006,8 @@ class AdminProjectsDataRetention(SyncAPIResource):
 
         GET /organization/projects/{project_id}/data_retention
         """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_DATA_RETENTION_LIST,
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -5765,11 +6017,7 @@ class AdminProjectsDataRetention(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminProjectsDataRetention(AsyncAPIResource):
-    """`client.admin.projects.data_retention` for `AsyncOpenAI`"""
-
-    async def create(
+    async def update(
         self,
         project_id: str,
         *,
@@ -5791,7 +6039,7 @@ class AsyncAdminProjectsDataRetention(AsyncAPIResource):
         POST /organization/projects/{project_id}/data_retention
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_DATA_RETENTION_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_UPDATE,
             {
                 "project_id": project_id,
                 "retention_type": retention_type,
@@ -5802,33 +6050,13 @@ class AsyncAdminProjectsDataRetention(AsyncAPIResource):
             timeout,
         )
 
-    async def list(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectDataRetention:
-        """Retrieves project data retention controls.
 
-        GET /organization/projects/{project_id}/data_retention
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_DATA_RETENTION_LIST,
-            {
-                "project_id": project_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+class AdminOrganizationProjectsGroups(SyncAPIResource):
+    """`client.admin.organization.projects.groups`"""
 
-
-class AdminProjectsGroups(SyncAPIResource):
-    """`client.admin.projects.groups`"""
+    @cached_property
+    def roles(self) -> AdminOrganizationProjectsGroupsRoles:
+        return AdminOrganizationProjectsGroupsRoles(self._client)
 
     def create(
         self,
@@ -5846,7 +6074,7 @@ class AdminProjectsGroups(SyncAPIResource):
         POST /organization/projects/{project_id}/groups
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_GROUPS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_CREATE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -5867,13 +6095,13 @@ class AdminProjectsGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
+    ) -> ProjectsGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_GROUPS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -5901,7 +6129,7 @@ class AdminProjectsGroups(SyncAPIResource):
         GET /organization/projects/{project_id}/groups
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_GROUPS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -5930,7 +6158,7 @@ class AdminProjectsGroups(SyncAPIResource):
         GET /organization/projects/{project_id}/groups/{group_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_GROUPS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -5943,8 +6171,12 @@ class AdminProjectsGroups(SyncAPIResource):
         )
 
 
-class AsyncAdminProjectsGroups(AsyncAPIResource):
-    """`client.admin.projects.groups` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
+    """`client.admin.organization.projects.groups` for `AsyncOpenAI`"""
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationProjectsGroupsRoles:
+        return AsyncAdminOrganizationProjectsGroupsRoles(self._client)
 
     async def create(
         self,
@@ -5962,7 +6194,7 @@ class AsyncAdminProjectsGroups(AsyncAPIResource):
         POST /organization/projects/{project_id}/groups
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_GROUPS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_CREATE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -5983,13 +6215,13 @@ class AsyncAdminProjectsGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
+    ) -> ProjectsGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_GROUPS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -6017,7 +6249,7 @@ class AsyncAdminProjectsGroups(AsyncAPIResource):
         GET /organization/projects/{project_id}/groups
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_GROUPS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6046,7 +6278,7 @@ class AsyncAdminProjectsGroups(AsyncAPIResource):
         GET /organization/projects/{project_id}/groups/{group_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_GROUPS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE,
             {
                 "project_id": project_id,
                 "group_id": group_id,
@@ -6059,184 +6291,30 @@ class AsyncAdminProjectsGroups(AsyncAPIResource):
         )
 
 
-class AdminProjectsHostedToolPermissions(SyncAPIResource):
-    """`client.admin.projects.hosted_tool_permissions`"""
+class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
+    """`client.admin.organization.projects.groups.roles`"""
 
     def create(
         self,
-        project_id: str,
+        group_id: str,
         *,
-        file_search: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        web_search: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        image_generation: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        mcp: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        code_interpreter: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
+        project_id: str,
+        role_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectHostedToolPermissions:
-        """Updates hosted tool permissions for a project.
+    ) -> RoleCreateResponse:
+        """Assigns a project role to a group within a project.
 
-        POST /organization/projects/{project_id}/hosted_tool_permissions
+        POST /projects/{project_id}/groups/{group_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE,
             {
                 "project_id": project_id,
-                "file_search": file_search,
-                "web_search": web_search,
-                "image_generation": image_generation,
-                "mcp": mcp,
-                "code_interpreter": code_interpreter,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-    def list(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectHostedToolPermissions:
-        """Returns hosted tool permissions for a project.
-
-        GET /organization/projects/{project_id}/hosted_tool_permissions
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
-            {
-                "project_id": project_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncAdminProjectsHostedToolPermissions(AsyncAPIResource):
-    """`client.admin.projects.hosted_tool_permissions` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        project_id: str,
-        *,
-        file_search: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        web_search: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        image_generation: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        mcp: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        code_interpreter: HostedToolPermissionUpdate
-        | Mapping[str, Any]
-        | None
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectHostedToolPermissions:
-        """Updates hosted tool permissions for a project.
-
-        POST /organization/projects/{project_id}/hosted_tool_permissions
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_CREATE,
-            {
-                "project_id": project_id,
-                "file_search": file_search,
-                "web_search": web_search,
-                "image_generation": image_generation,
-                "mcp": mcp,
-                "code_interpreter": code_interpreter,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-    async def list(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectHostedToolPermissions:
-        """Returns hosted tool permissions for a project.
-
-        GET /organization/projects/{project_id}/hosted_tool_permissions
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_HOSTED_TOOL_PERMISSIONS_LIST,
-            {
-                "project_id": project_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminProjectsModelPermissions(SyncAPIResource):
-    """`client.admin.projects.model_permissions`"""
-
-    def create(
-        self,
-        project_id: str,
-        *,
-        mode: Literal["allow_list", "deny_list"],
-        model_ids: Sequence[str],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissions:
-        """Updates model permissions for a project.
-
-        POST /organization/projects/{project_id}/model_permissions
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE,
-            {
-                "project_id": project_id,
-                "mode": mode,
-                "model_ids": model_ids,
+                "group_id": group_id,
+                "role_id": role_id,
             },
             extra_headers,
             extra_query,
@@ -6246,19 +6324,231 @@ class AdminProjectsModelPermissions(SyncAPIResource):
 
     def delete(
         self,
+        role_id: str,
+        *,
+        project_id: str,
+        group_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleDeleteResponse:
+        """Unassigns a project role from a group within a project.
+
+        DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE,
+            {
+                "project_id": project_id,
+                "group_id": group_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def list(
+        self,
+        group_id: str,
+        *,
+        project_id: str,
+        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> SyncPage[RoleListResponse]:
+        """Lists the project roles assigned to a group within a project.
+
+        GET /projects/{project_id}/groups/{group_id}/roles
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST,
+            {
+                "project_id": project_id,
+                "group_id": group_id,
+                "limit": limit,
+                "after": after,
+                "order": order,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def retrieve(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        group_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleListResponse:
+        """Retrieves a project role assigned to a group.
+
+        GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE,
+            {
+                "project_id": project_id,
+                "group_id": group_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
+    """`client.admin.organization.projects.groups.roles` for `AsyncOpenAI`"""
+
+    async def create(
+        self,
+        group_id: str,
+        *,
+        project_id: str,
+        role_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleCreateResponse:
+        """Assigns a project role to a group within a project.
+
+        POST /projects/{project_id}/groups/{group_id}/roles
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE,
+            {
+                "project_id": project_id,
+                "group_id": group_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def delete(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        group_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleDeleteResponse:
+        """Unassigns a project role from a group within a project.
+
+        DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE,
+            {
+                "project_id": project_id,
+                "group_id": group_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def list(
+        self,
+        group_id: str,
+        *,
+        project_id: str,
+        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[RoleListResponse]:
+        """Lists the project roles assigned to a group within a project.
+
+        GET /projects/{project_id}/groups/{group_id}/roles
+        """
+        return self._client._paginate(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST,
+            {
+                "project_id": project_id,
+                "group_id": group_id,
+                "limit": limit,
+                "after": after,
+                "order": order,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def retrieve(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        group_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleListResponse:
+        """Retrieves a project role assigned to a group.
+
+        GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE,
+            {
+                "project_id": project_id,
+                "group_id": group_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
+    """`client.admin.organization.projects.hosted_tool_permissions`"""
+
+    def retrieve(
+        self,
         project_id: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
-        """Deletes model permissions for a project.
+    ) -> ProjectHostedToolPermissions:
+        """Returns hosted tool permissions for a project.
 
-        DELETE /organization/projects/{project_id}/model_permissions
+        GET /organization/projects/{project_id}/hosted_tool_permissions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -6268,7 +6558,161 @@ class AdminProjectsModelPermissions(SyncAPIResource):
             timeout,
         )
 
-    def list(
+    def update(
+        self,
+        project_id: str,
+        *,
+        file_search: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        web_search: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        image_generation: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        mcp: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        code_interpreter: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectHostedToolPermissions:
+        """Updates hosted tool permissions for a project.
+
+        POST /organization/projects/{project_id}/hosted_tool_permissions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_UPDATE,
+            {
+                "project_id": project_id,
+                "file_search": file_search,
+                "web_search": web_search,
+                "image_generation": image_generation,
+                "mcp": mcp,
+                "code_interpreter": code_interpreter,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
+    """`client.admin.organization.projects.hosted_tool_permissions` for `AsyncOpenAI`"""
+
+    async def retrieve(
+        self,
+        project_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectHostedToolPermissions:
+        """Returns hosted tool permissions for a project.
+
+        GET /organization/projects/{project_id}/hosted_tool_permissions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_RETRIEVE,
+            {
+                "project_id": project_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def update(
+        self,
+        project_id: str,
+        *,
+        file_search: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        web_search: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        image_generation: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        mcp: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        code_interpreter: HostedToolPermissionUpdate
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectHostedToolPermissions:
+        """Updates hosted tool permissions for a project.
+
+        POST /organization/projects/{project_id}/hosted_tool_permissions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_UPDATE,
+            {
+                "project_id": project_id,
+                "file_search": file_search,
+                "web_search": web_search,
+                "image_generation": image_generation,
+                "mcp": mcp,
+                "code_interpreter": code_interpreter,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
+    """`client.admin.organization.projects.model_permissions`"""
+
+    def delete(
+        self,
+        project_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectModelPermissionsDeleted:
+        """Deletes model permissions for a project.
+
+        DELETE /organization/projects/{project_id}/model_permissions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE,
+            {
+                "project_id": project_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def retrieve(
         self,
         project_id: str,
         *,
@@ -6282,7 +6726,7 @@ class AdminProjectsModelPermissions(SyncAPIResource):
         GET /organization/projects/{project_id}/model_permissions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_MODEL_PERMISSIONS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -6292,11 +6736,87 @@ class AdminProjectsModelPermissions(SyncAPIResource):
             timeout,
         )
 
+    def update(
+        self,
+        project_id: str,
+        *,
+        mode: Literal["allow_list", "deny_list"],
+        model_ids: Sequence[str],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectModelPermissions:
+        """Updates model permissions for a project.
 
-class AsyncAdminProjectsModelPermissions(AsyncAPIResource):
-    """`client.admin.projects.model_permissions` for `AsyncOpenAI`"""
+        POST /organization/projects/{project_id}/model_permissions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_UPDATE,
+            {
+                "project_id": project_id,
+                "mode": mode,
+                "model_ids": model_ids,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
 
-    async def create(
+
+class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
+    """`client.admin.organization.projects.model_permissions` for `AsyncOpenAI`"""
+
+    async def delete(
+        self,
+        project_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectModelPermissionsDeleted:
+        """Deletes model permissions for a project.
+
+        DELETE /organization/projects/{project_id}/model_permissions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE,
+            {
+                "project_id": project_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def retrieve(
+        self,
+        project_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectModelPermissions:
+        """Returns model permissions for a project.
+
+        GET /organization/projects/{project_id}/model_permissions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_RETRIEVE,
+            {
+                "project_id": project_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def update(
         self,
         project_id: str,
         *,
@@ -6312,7 +6832,7 @@ class AsyncAdminProjectsModelPermissions(AsyncAPIResource):
         POST /organization/projects/{project_id}/model_permissions
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_MODEL_PERMISSIONS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_UPDATE,
             {
                 "project_id": project_id,
                 "mode": mode,
@@ -6324,59 +6844,11 @@ class AsyncAdminProjectsModelPermissions(AsyncAPIResource):
             timeout,
         )
 
-    async def delete(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
-        """Deletes model permissions for a project.
 
-        DELETE /organization/projects/{project_id}/model_permissions
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_MODEL_PERMISSIONS_DELETE,
-            {
-                "project_id": project_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+class AdminOrganizationProjectsRateLimits(SyncAPIResource):
+    """`client.admin.organization.projects.rate_limits`"""
 
-    async def list(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissions:
-        """Returns model permissions for a project.
-
-        GET /organization/projects/{project_id}/model_permissions
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_MODEL_PERMISSIONS_LIST,
-            {
-                "project_id": project_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminProjectsRateLimits(SyncAPIResource):
-    """`client.admin.projects.rate_limits`"""
-
-    def list(
+    def list_rate_limits(
         self,
         project_id: str,
         *,
@@ -6393,7 +6865,7 @@ class AdminProjectsRateLimits(SyncAPIResource):
         GET /organization/projects/{project_id}/rate_limits
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_RATE_LIMITS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST_RATE_LIMITS,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6406,7 +6878,7 @@ class AdminProjectsRateLimits(SyncAPIResource):
             timeout,
         )
 
-    def update(
+    def update_rate_limit(
         self,
         rate_limit_id: str,
         *,
@@ -6427,7 +6899,7 @@ class AdminProjectsRateLimits(SyncAPIResource):
         POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_RATE_LIMITS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE_RATE_LIMIT,
             {
                 "project_id": project_id,
                 "rate_limit_id": rate_limit_id,
@@ -6445,10 +6917,10 @@ class AdminProjectsRateLimits(SyncAPIResource):
         )
 
 
-class AsyncAdminProjectsRateLimits(AsyncAPIResource):
-    """`client.admin.projects.rate_limits` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
+    """`client.admin.organization.projects.rate_limits` for `AsyncOpenAI`"""
 
-    def list(
+    def list_rate_limits(
         self,
         project_id: str,
         *,
@@ -6465,7 +6937,7 @@ class AsyncAdminProjectsRateLimits(AsyncAPIResource):
         GET /organization/projects/{project_id}/rate_limits
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_RATE_LIMITS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST_RATE_LIMITS,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6478,7 +6950,7 @@ class AsyncAdminProjectsRateLimits(AsyncAPIResource):
             timeout,
         )
 
-    async def update(
+    async def update_rate_limit(
         self,
         rate_limit_id: str,
         *,
@@ -6499,7 +6971,7 @@ class AsyncAdminProjectsRateLimits(AsyncAPIResource):
         POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_RATE_LIMITS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE_RATE_LIMIT,
             {
                 "project_id": project_id,
                 "rate_limit_id": rate_limit_id,
@@ -6517,12 +6989,308 @@ class AsyncAdminProjectsRateLimits(AsyncAPIResource):
         )
 
 
-class AdminProjectsServiceAccounts(SyncAPIResource):
-    """`client.admin.projects.service_accounts`"""
+class AdminOrganizationProjectsRoles(SyncAPIResource):
+    """`client.admin.organization.projects.roles`"""
+
+    def create(
+        self,
+        project_id: str,
+        *,
+        role_name: str,
+        permissions: Sequence[str],
+        description: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Role:
+        """Creates a custom role for a project.
+
+        POST /projects/{project_id}/roles
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_CREATE,
+            {
+                "project_id": project_id,
+                "role_name": role_name,
+                "permissions": permissions,
+                "description": description,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def delete(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectsRoleDeleteResponse:
+        """Deletes a custom role from a project.
+
+        DELETE /projects/{project_id}/roles/{role_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE,
+            {
+                "project_id": project_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def list(
+        self,
+        project_id: str,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> SyncPage[Role]:
+        """Lists the roles configured for a project.
+
+        GET /projects/{project_id}/roles
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_LIST,
+            {
+                "project_id": project_id,
+                "limit": limit,
+                "after": after,
+                "order": order,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def retrieve(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Role:
+        """Retrieves a project role.
+
+        GET /projects/{project_id}/roles/{role_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_RETRIEVE,
+            {
+                "project_id": project_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def update(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        permissions: Sequence[str] | None | NotGiven = NOT_GIVEN,
+        description: str | None | NotGiven = NOT_GIVEN,
+        role_name: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Role:
+        """Updates an existing project role.
+
+        POST /projects/{project_id}/roles/{role_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_UPDATE,
+            {
+                "project_id": project_id,
+                "role_id": role_id,
+                "permissions": permissions,
+                "description": description,
+                "role_name": role_name,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
+    """`client.admin.organization.projects.roles` for `AsyncOpenAI`"""
+
+    async def create(
+        self,
+        project_id: str,
+        *,
+        role_name: str,
+        permissions: Sequence[str],
+        description: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Role:
+        """Creates a custom role for a project.
+
+        POST /projects/{project_id}/roles
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_CREATE,
+            {
+                "project_id": project_id,
+                "role_name": role_name,
+                "permissions": permissions,
+                "description": description,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def delete(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectsRoleDeleteResponse:
+        """Deletes a custom role from a project.
+
+        DELETE /projects/{project_id}/roles/{role_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE,
+            {
+                "project_id": project_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def list(
+        self,
+        project_id: str,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[Role]:
+        """Lists the roles configured for a project.
+
+        GET /projects/{project_id}/roles
+        """
+        return self._client._paginate(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_LIST,
+            {
+                "project_id": project_id,
+                "limit": limit,
+                "after": after,
+                "order": order,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def retrieve(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Role:
+        """Retrieves a project role.
+
+        GET /projects/{project_id}/roles/{role_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_RETRIEVE,
+            {
+                "project_id": project_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def update(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        permissions: Sequence[str] | None | NotGiven = NOT_GIVEN,
+        description: str | None | NotGiven = NOT_GIVEN,
+        role_name: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Role:
+        """Updates an existing project role.
+
+        POST /projects/{project_id}/roles/{role_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_ROLES_UPDATE,
+            {
+                "project_id": project_id,
+                "role_id": role_id,
+                "permissions": permissions,
+                "description": description,
+                "role_name": role_name,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
+    """`client.admin.organization.projects.service_accounts`"""
 
     @cached_property
-    def api_keys(self) -> AdminProjectsServiceAccountsApiKeys:
-        return AdminProjectsServiceAccountsApiKeys(self._client)
+    def api_keys(self) -> AdminOrganizationProjectsServiceAccountsApiKeys:
+        return AdminOrganizationProjectsServiceAccountsApiKeys(self._client)
 
     def create(
         self,
@@ -6534,13 +7302,13 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.
 
         POST /organization/projects/{project_id}/service_accounts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE,
             {
                 "project_id": project_id,
                 "name": name,
@@ -6561,7 +7329,7 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -6570,7 +7338,7 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6597,7 +7365,7 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         GET /organization/projects/{project_id}/service_accounts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6624,7 +7392,7 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         GET /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6652,7 +7420,7 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6666,12 +7434,12 @@ class AdminProjectsServiceAccounts(SyncAPIResource):
         )
 
 
-class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
-    """`client.admin.projects.service_accounts` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
+    """`client.admin.organization.projects.service_accounts` for `AsyncOpenAI`"""
 
     @cached_property
-    def api_keys(self) -> AsyncAdminProjectsServiceAccountsApiKeys:
-        return AsyncAdminProjectsServiceAccountsApiKeys(self._client)
+    def api_keys(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeys:
+        return AsyncAdminOrganizationProjectsServiceAccountsApiKeys(self._client)
 
     async def create(
         self,
@@ -6683,13 +7451,13 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.
 
         POST /organization/projects/{project_id}/service_accounts
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE,
             {
                 "project_id": project_id,
                 "name": name,
@@ -6710,7 +7478,7 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -6719,7 +7487,7 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6746,7 +7514,7 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         GET /organization/projects/{project_id}/service_accounts
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6773,7 +7541,7 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         GET /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6801,7 +7569,7 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6815,8 +7583,8 @@ class AsyncAdminProjectsServiceAccounts(AsyncAPIResource):
         )
 
 
-class AdminProjectsServiceAccountsApiKeys(SyncAPIResource):
-    """`client.admin.projects.service_accounts.api_keys`"""
+class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
+    """`client.admin.organization.projects.service_accounts.api_keys`"""
 
     def create(
         self,
@@ -6829,13 +7597,13 @@ class AdminProjectsServiceAccountsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project.
 
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6849,8 +7617,8 @@ class AdminProjectsServiceAccountsApiKeys(SyncAPIResource):
         )
 
 
-class AsyncAdminProjectsServiceAccountsApiKeys(AsyncAPIResource):
-    """`client.admin.projects.service_accounts.api_keys` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
+    """`client.admin.organization.projects.service_accounts.api_keys` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -6863,13 +7631,13 @@ class AsyncAdminProjectsServiceAccountsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project.
 
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE,
             {
                 "project_id": project_id,
                 "service_account_id": service_account_id,
@@ -6883,8 +7651,8 @@ class AsyncAdminProjectsServiceAccountsApiKeys(AsyncAPIResource):
         )
 
 
-class AdminProjectsSpendAlerts(SyncAPIResource):
-    """`client.admin.projects.spend_alerts`"""
+class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
+    """`client.admin.organization.projects.spend_alerts`"""
 
     def create(
         self,
@@ -6893,7 +7661,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6904,7 +7672,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         POST /organization/projects/{project_id}/spend_alerts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE,
             {
                 "project_id": project_id,
                 "threshold_amount": threshold_amount,
@@ -6927,13 +7695,13 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert.
 
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -6962,7 +7730,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         GET /organization/projects/{project_id}/spend_alerts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -6991,7 +7759,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         GET /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7010,7 +7778,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7021,7 +7789,7 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         POST /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7037,8 +7805,8 @@ class AdminProjectsSpendAlerts(SyncAPIResource):
         )
 
 
-class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
-    """`client.admin.projects.spend_alerts` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
+    """`client.admin.organization.projects.spend_alerts` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -7047,7 +7815,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7058,7 +7826,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         POST /organization/projects/{project_id}/spend_alerts
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE,
             {
                 "project_id": project_id,
                 "threshold_amount": threshold_amount,
@@ -7081,13 +7849,13 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert.
 
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7116,7 +7884,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         GET /organization/projects/{project_id}/spend_alerts
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -7145,7 +7913,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         GET /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7164,7 +7932,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7175,7 +7943,7 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         POST /organization/projects/{project_id}/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_ALERTS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE,
             {
                 "project_id": project_id,
                 "alert_id": alert_id,
@@ -7191,38 +7959,8 @@ class AsyncAdminProjectsSpendAlerts(AsyncAPIResource):
         )
 
 
-class AdminProjectsSpendLimit(SyncAPIResource):
-    """`client.admin.projects.spend_limit`"""
-
-    def create(
-        self,
-        project_id: str,
-        *,
-        threshold_amount: int,
-        currency: Literal["USD"],
-        interval: Literal["month"],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
-        """Create or replace a project's hard spend limit.
-
-        POST /organization/projects/{project_id}/spend_limit
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_LIMIT_CREATE,
-            {
-                "project_id": project_id,
-                "threshold_amount": threshold_amount,
-                "currency": currency,
-                "interval": interval,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
+    """`client.admin.organization.projects.spend_limit`"""
 
     def delete(
         self,
@@ -7232,13 +7970,13 @@ class AdminProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit.
 
         DELETE /organization/projects/{project_id}/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_LIMIT_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE,
             {
                 "project_id": project_id,
             },
@@ -7248,7 +7986,7 @@ class AdminProjectsSpendLimit(SyncAPIResource):
             timeout,
         )
 
-    def list(
+    def retrieve(
         self,
         project_id: str,
         *,
@@ -7256,13 +7994,13 @@ class AdminProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit.
 
         GET /organization/projects/{project_id}/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_LIMIT_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -7272,11 +8010,7 @@ class AdminProjectsSpendLimit(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
-    """`client.admin.projects.spend_limit` for `AsyncOpenAI`"""
-
-    async def create(
+    def update(
         self,
         project_id: str,
         *,
@@ -7287,13 +8021,13 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit.
 
         POST /organization/projects/{project_id}/spend_limit
         """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_LIMIT_CREATE,
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE,
             {
                 "project_id": project_id,
                 "threshold_amount": threshold_amount,
@@ -7306,6 +8040,10 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
             timeout,
         )
 
+
+class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
+    """`client.admin.organization.projects.spend_limit` for `AsyncOpenAI`"""
+
     async def delete(
         self,
         project_id: str,
@@ -7314,13 +8052,13 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit.
 
         DELETE /organization/projects/{project_id}/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_LIMIT_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE,
             {
                 "project_id": project_id,
             },
@@ -7330,7 +8068,7 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
             timeout,
         )
 
-    async def list(
+    async def retrieve(
         self,
         project_id: str,
         *,
@@ -7338,13 +8076,13 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit.
 
         GET /organization/projects/{project_id}/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_SPEND_LIMIT_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE,
             {
                 "project_id": project_id,
             },
@@ -7354,9 +8092,43 @@ class AsyncAdminProjectsSpendLimit(AsyncAPIResource):
             timeout,
         )
 
+    async def update(
+        self,
+        project_id: str,
+        *,
+        threshold_amount: int,
+        currency: Literal["USD"],
+        interval: Literal["month"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> ProjectSpendLimit:
+        """Create or replace a project's hard spend limit.
 
-class AdminProjectsUsers(SyncAPIResource):
-    """`client.admin.projects.users`"""
+        POST /organization/projects/{project_id}/spend_limit
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE,
+            {
+                "project_id": project_id,
+                "threshold_amount": threshold_amount,
+                "currency": currency,
+                "interval": interval,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AdminOrganizationProjectsUsers(SyncAPIResource):
+    """`client.admin.organization.projects.users`"""
+
+    @cached_property
+    def roles(self) -> AdminOrganizationProjectsUsersRoles:
+        return AdminOrganizationProjectsUsersRoles(self._client)
 
     def create(
         self,
@@ -7375,7 +8147,7 @@ class AdminProjectsUsers(SyncAPIResource):
         POST /organization/projects/{project_id}/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_CREATE,
             {
                 "project_id": project_id,
                 "role": role,
@@ -7397,7 +8169,7 @@ class AdminProjectsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -7406,7 +8178,7 @@ class AdminProjectsUsers(SyncAPIResource):
         DELETE /organization/projects/{project_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7433,7 +8205,7 @@ class AdminProjectsUsers(SyncAPIResource):
         GET /organization/projects/{project_id}/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -7460,7 +8232,7 @@ class AdminProjectsUsers(SyncAPIResource):
         GET /organization/projects/{project_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_RETRIEVE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7487,7 +8259,7 @@ class AdminProjectsUsers(SyncAPIResource):
         POST /organization/projects/{project_id}/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_UPDATE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7500,8 +8272,12 @@ class AdminProjectsUsers(SyncAPIResource):
         )
 
 
-class AsyncAdminProjectsUsers(AsyncAPIResource):
-    """`client.admin.projects.users` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
+    """`client.admin.organization.projects.users` for `AsyncOpenAI`"""
+
+    @cached_property
+    def roles(self) -> AsyncAdminOrganizationProjectsUsersRoles:
+        return AsyncAdminOrganizationProjectsUsersRoles(self._client)
 
     async def create(
         self,
@@ -7520,7 +8296,7 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         POST /organization/projects/{project_id}/users
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_CREATE,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_CREATE,
             {
                 "project_id": project_id,
                 "role": role,
@@ -7542,7 +8318,7 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -7551,7 +8327,7 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         DELETE /organization/projects/{project_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_DELETE,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7578,7 +8354,7 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         GET /organization/projects/{project_id}/users
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_LIST,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_LIST,
             {
                 "project_id": project_id,
                 "limit": limit,
@@ -7605,7 +8381,7 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         GET /organization/projects/{project_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_RETRIEVE,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_RETRIEVE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7632,7 +8408,7 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         POST /organization/projects/{project_id}/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_PROJECTS_USERS_UPDATE,
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_UPDATE,
             {
                 "project_id": project_id,
                 "user_id": user_id,
@@ -7645,8 +8421,248 @@ class AsyncAdminProjectsUsers(AsyncAPIResource):
         )
 
 
-class AdminRoles(SyncAPIResource):
-    """`client.admin.roles`"""
+class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
+    """`client.admin.organization.projects.users.roles`"""
+
+    def create(
+        self,
+        user_id: str,
+        *,
+        project_id: str,
+        role_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsersRoleCreateResponse:
+        """Assigns a project role to a user within a project.
+
+        POST /projects/{project_id}/users/{user_id}/roles
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE,
+            {
+                "project_id": project_id,
+                "user_id": user_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def delete(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        user_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleDeleteResponse:
+        """Unassigns a project role from a user within a project.
+
+        DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE,
+            {
+                "project_id": project_id,
+                "user_id": user_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def list(
+        self,
+        user_id: str,
+        *,
+        project_id: str,
+        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> SyncPage[RoleListResponse]:
+        """Lists the project roles assigned to a user within a project.
+
+        GET /projects/{project_id}/users/{user_id}/roles
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST,
+            {
+                "project_id": project_id,
+                "user_id": user_id,
+                "limit": limit,
+                "after": after,
+                "order": order,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def retrieve(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        user_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleListResponse:
+        """Retrieves a project role assigned to a user.
+
+        GET /projects/{project_id}/users/{user_id}/roles/{role_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE,
+            {
+                "project_id": project_id,
+                "user_id": user_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
+    """`client.admin.organization.projects.users.roles` for `AsyncOpenAI`"""
+
+    async def create(
+        self,
+        user_id: str,
+        *,
+        project_id: str,
+        role_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsersRoleCreateResponse:
+        """Assigns a project role to a user within a project.
+
+        POST /projects/{project_id}/users/{user_id}/roles
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE,
+            {
+                "project_id": project_id,
+                "user_id": user_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def delete(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        user_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleDeleteResponse:
+        """Unassigns a project role from a user within a project.
+
+        DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE,
+            {
+                "project_id": project_id,
+                "user_id": user_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def list(
+        self,
+        user_id: str,
+        *,
+        project_id: str,
+        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[RoleListResponse]:
+        """Lists the project roles assigned to a user within a project.
+
+        GET /projects/{project_id}/users/{user_id}/roles
+        """
+        return self._client._paginate(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST,
+            {
+                "project_id": project_id,
+                "user_id": user_id,
+                "limit": limit,
+                "after": after,
+                "order": order,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def retrieve(
+        self,
+        role_id: str,
+        *,
+        project_id: str,
+        user_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> RoleListResponse:
+        """Retrieves a project role assigned to a user.
+
+        GET /projects/{project_id}/users/{user_id}/roles/{role_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE,
+            {
+                "project_id": project_id,
+                "user_id": user_id,
+                "role_id": role_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AdminOrganizationRoles(SyncAPIResource):
+    """`client.admin.organization.roles`"""
 
     def create(
         self,
@@ -7664,7 +8680,7 @@ class AdminRoles(SyncAPIResource):
         POST /organization/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_CREATE,
+            _ADMIN_ORGANIZATION_ROLES_CREATE,
             {
                 "role_name": role_name,
                 "permissions": permissions,
@@ -7684,13 +8700,13 @@ class AdminRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_DELETE,
+            _ADMIN_ORGANIZATION_ROLES_DELETE,
             {
                 "role_id": role_id,
             },
@@ -7716,7 +8732,7 @@ class AdminRoles(SyncAPIResource):
         GET /organization/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_LIST,
+            _ADMIN_ORGANIZATION_ROLES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -7742,7 +8758,7 @@ class AdminRoles(SyncAPIResource):
         GET /organization/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_RETRIEVE,
+            _ADMIN_ORGANIZATION_ROLES_RETRIEVE,
             {
                 "role_id": role_id,
             },
@@ -7769,7 +8785,7 @@ class AdminRoles(SyncAPIResource):
         POST /organization/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_UPDATE,
+            _ADMIN_ORGANIZATION_ROLES_UPDATE,
             {
                 "role_id": role_id,
                 "permissions": permissions,
@@ -7783,8 +8799,8 @@ class AdminRoles(SyncAPIResource):
         )
 
 
-class AsyncAdminRoles(AsyncAPIResource):
-    """`client.admin.roles` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationRoles(AsyncAPIResource):
+    """`client.admin.organization.roles` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -7802,7 +8818,7 @@ class AsyncAdminRoles(AsyncAPIResource):
         POST /organization/roles
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_CREATE,
+            _ADMIN_ORGANIZATION_ROLES_CREATE,
             {
                 "role_name": role_name,
                 "permissions": permissions,
@@ -7822,13 +8838,13 @@ class AsyncAdminRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_DELETE,
+            _ADMIN_ORGANIZATION_ROLES_DELETE,
             {
                 "role_id": role_id,
             },
@@ -7854,7 +8870,7 @@ class AsyncAdminRoles(AsyncAPIResource):
         GET /organization/roles
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_LIST,
+            _ADMIN_ORGANIZATION_ROLES_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -7880,7 +8896,7 @@ class AsyncAdminRoles(AsyncAPIResource):
         GET /organization/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_RETRIEVE,
+            _ADMIN_ORGANIZATION_ROLES_RETRIEVE,
             {
                 "role_id": role_id,
             },
@@ -7907,7 +8923,7 @@ class AsyncAdminRoles(AsyncAPIResource):
         POST /organization/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_ROLES_UPDATE,
+            _ADMIN_ORGANIZATION_ROLES_UPDATE,
             {
                 "role_id": role_id,
                 "permissions": permissions,
@@ -7921,8 +8937,8 @@ class AsyncAdminRoles(AsyncAPIResource):
         )
 
 
-class AdminSpendAlerts(SyncAPIResource):
-    """`client.admin.spend_alerts`"""
+class AdminOrganizationSpendAlerts(SyncAPIResource):
+    """`client.admin.organization.spend_alerts`"""
 
     def create(
         self,
@@ -7930,7 +8946,7 @@ class AdminSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7941,7 +8957,7 @@ class AdminSpendAlerts(SyncAPIResource):
         POST /organization/spend_alerts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_CREATE,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_CREATE,
             {
                 "threshold_amount": threshold_amount,
                 "currency": currency,
@@ -7962,13 +8978,13 @@ class AdminSpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert.
 
         DELETE /organization/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_DELETE,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE,
             {
                 "alert_id": alert_id,
             },
@@ -7995,7 +9011,7 @@ class AdminSpendAlerts(SyncAPIResource):
         GET /organization/spend_alerts
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_LIST,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_LIST,
             {
                 "limit": limit,
                 "order": order,
@@ -8022,7 +9038,7 @@ class AdminSpendAlerts(SyncAPIResource):
         GET /organization/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_RETRIEVE,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_RETRIEVE,
             {
                 "alert_id": alert_id,
             },
@@ -8039,7 +9055,7 @@ class AdminSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8050,7 +9066,7 @@ class AdminSpendAlerts(SyncAPIResource):
         POST /organization/spend_alerts/{alert_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_UPDATE,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_UPDATE,
             {
                 "alert_id": alert_id,
                 "threshold_amount": threshold_amount,
@@ -8065,8 +9081,8 @@ class AdminSpendAlerts(SyncAPIResource):
         )
 
 
-class AsyncAdminSpendAlerts(AsyncAPIResource):
-    """`client.admin.spend_alerts` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
+    """`client.admin.organization.spend_alerts` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -8074,7 +9090,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8085,7 +9101,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         POST /organization/spend_alerts
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_CREATE,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_CREATE,
             {
                 "threshold_amount": threshold_amount,
                 "currency": currency,
@@ -8106,13 +9122,13 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert.
 
         DELETE /organization/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_DELETE,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE,
             {
                 "alert_id": alert_id,
             },
@@ -8139,7 +9155,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         GET /organization/spend_alerts
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_LIST,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_LIST,
             {
                 "limit": limit,
                 "order": order,
@@ -8166,7 +9182,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         GET /organization/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_RETRIEVE,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_RETRIEVE,
             {
                 "alert_id": alert_id,
             },
@@ -8183,7 +9199,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8194,7 +9210,7 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         POST /organization/spend_alerts/{alert_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_ALERTS_UPDATE,
+            _ADMIN_ORGANIZATION_SPEND_ALERTS_UPDATE,
             {
                 "alert_id": alert_id,
                 "threshold_amount": threshold_amount,
@@ -8209,36 +9225,8 @@ class AsyncAdminSpendAlerts(AsyncAPIResource):
         )
 
 
-class AdminSpendLimit(SyncAPIResource):
-    """`client.admin.spend_limit`"""
-
-    def create(
-        self,
-        *,
-        threshold_amount: int,
-        currency: Literal["USD"],
-        interval: Literal["month"],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
-        """Create or replace the organization's hard spend limit.
-
-        POST /organization/spend_limit
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_LIMIT_CREATE,
-            {
-                "threshold_amount": threshold_amount,
-                "currency": currency,
-                "interval": interval,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+class AdminOrganizationSpendLimit(SyncAPIResource):
+    """`client.admin.organization.spend_limit`"""
 
     def delete(
         self,
@@ -8247,13 +9235,13 @@ class AdminSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit.
 
         DELETE /organization/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_LIMIT_DELETE,
+            _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE,
             {},
             extra_headers,
             extra_query,
@@ -8261,20 +9249,20 @@ class AdminSpendLimit(SyncAPIResource):
             timeout,
         )
 
-    def list(
+    def retrieve(
         self,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit.
 
         GET /organization/spend_limit
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_LIMIT_LIST,
+            _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE,
             {},
             extra_headers,
             extra_query,
@@ -8282,11 +9270,7 @@ class AdminSpendLimit(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminSpendLimit(AsyncAPIResource):
-    """`client.admin.spend_limit` for `AsyncOpenAI`"""
-
-    async def create(
+    def update(
         self,
         *,
         threshold_amount: int,
@@ -8296,13 +9280,13 @@ class AsyncAdminSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit.
 
         POST /organization/spend_limit
         """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_LIMIT_CREATE,
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE,
             {
                 "threshold_amount": threshold_amount,
                 "currency": currency,
@@ -8314,6 +9298,10 @@ class AsyncAdminSpendLimit(AsyncAPIResource):
             timeout,
         )
 
+
+class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
+    """`client.admin.organization.spend_limit` for `AsyncOpenAI`"""
+
     async def delete(
         self,
         *,
@@ -8321,13 +9309,13 @@ class AsyncAdminSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit.
 
         DELETE /organization/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_LIMIT_DELETE,
+            _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE,
             {},
             extra_headers,
             extra_query,
@@ -8335,20 +9323,20 @@ class AsyncAdminSpendLimit(AsyncAPIResource):
             timeout,
         )
 
-    async def list(
+    async def retrieve(
         self,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit.
 
         GET /organization/spend_limit
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_SPEND_LIMIT_LIST,
+            _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE,
             {},
             extra_headers,
             extra_query,
@@ -8356,99 +9344,39 @@ class AsyncAdminSpendLimit(AsyncAPIResource):
             timeout,
         )
 
+    async def update(
+        self,
+        *,
+        threshold_amount: int,
+        currency: Literal["USD"],
+        interval: Literal["month"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> OrganizationSpendLimit:
+        """Create or replace the organization's hard spend limit.
 
-class AdminUsage(SyncAPIResource):
-    """`client.admin.usage`"""
-
-    @cached_property
-    def audio_speeches(self) -> AdminUsageAudioSpeeches:
-        return AdminUsageAudioSpeeches(self._client)
-
-    @cached_property
-    def audio_transcriptions(self) -> AdminUsageAudioTranscriptions:
-        return AdminUsageAudioTranscriptions(self._client)
-
-    @cached_property
-    def code_interpreter_sessions(self) -> AdminUsageCodeInterpreterSessions:
-        return AdminUsageCodeInterpreterSessions(self._client)
-
-    @cached_property
-    def completions(self) -> AdminUsageCompletions:
-        return AdminUsageCompletions(self._client)
-
-    @cached_property
-    def embeddings(self) -> AdminUsageEmbeddings:
-        return AdminUsageEmbeddings(self._client)
-
-    @cached_property
-    def file_search_calls(self) -> AdminUsageFileSearchCalls:
-        return AdminUsageFileSearchCalls(self._client)
-
-    @cached_property
-    def images(self) -> AdminUsageImages:
-        return AdminUsageImages(self._client)
-
-    @cached_property
-    def moderations(self) -> AdminUsageModerations:
-        return AdminUsageModerations(self._client)
-
-    @cached_property
-    def vector_stores(self) -> AdminUsageVectorStores:
-        return AdminUsageVectorStores(self._client)
-
-    @cached_property
-    def web_search_calls(self) -> AdminUsageWebSearchCalls:
-        return AdminUsageWebSearchCalls(self._client)
+        POST /organization/spend_limit
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE,
+            {
+                "threshold_amount": threshold_amount,
+                "currency": currency,
+                "interval": interval,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
 
 
-class AsyncAdminUsage(AsyncAPIResource):
-    """`client.admin.usage` for `AsyncOpenAI`"""
+class AdminOrganizationUsage(SyncAPIResource):
+    """`client.admin.organization.usage`"""
 
-    @cached_property
-    def audio_speeches(self) -> AsyncAdminUsageAudioSpeeches:
-        return AsyncAdminUsageAudioSpeeches(self._client)
-
-    @cached_property
-    def audio_transcriptions(self) -> AsyncAdminUsageAudioTranscriptions:
-        return AsyncAdminUsageAudioTranscriptions(self._client)
-
-    @cached_property
-    def code_interpreter_sessions(self) -> AsyncAdminUsageCodeInterpreterSessions:
-        return AsyncAdminUsageCodeInterpreterSessions(self._client)
-
-    @cached_property
-    def completions(self) -> AsyncAdminUsageCompletions:
-        return AsyncAdminUsageCompletions(self._client)
-
-    @cached_property
-    def embeddings(self) -> AsyncAdminUsageEmbeddings:
-        return AsyncAdminUsageEmbeddings(self._client)
-
-    @cached_property
-    def file_search_calls(self) -> AsyncAdminUsageFileSearchCalls:
-        return AsyncAdminUsageFileSearchCalls(self._client)
-
-    @cached_property
-    def images(self) -> AsyncAdminUsageImages:
-        return AsyncAdminUsageImages(self._client)
-
-    @cached_property
-    def moderations(self) -> AsyncAdminUsageModerations:
-        return AsyncAdminUsageModerations(self._client)
-
-    @cached_property
-    def vector_stores(self) -> AsyncAdminUsageVectorStores:
-        return AsyncAdminUsageVectorStores(self._client)
-
-    @cached_property
-    def web_search_calls(self) -> AsyncAdminUsageWebSearchCalls:
-        return AsyncAdminUsageWebSearchCalls(self._client)
-
-
-class AdminUsageAudioSpeeches(SyncAPIResource):
-    """`client.admin.usage.audio_speeches`"""
-
-    def list(
+    def audio_speeches(
         self,
         *,
         start_time: int,
@@ -8466,13 +9394,13 @@ class AdminUsageAudioSpeeches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_AUDIO_SPEECHES_LIST,
+            _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8491,11 +9419,7 @@ class AdminUsageAudioSpeeches(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminUsageAudioSpeeches(AsyncAPIResource):
-    """`client.admin.usage.audio_speeches` for `AsyncOpenAI`"""
-
-    def list(
+    def audio_transcriptions(
         self,
         *,
         start_time: int,
@@ -8513,60 +9437,13 @@ class AsyncAdminUsageAudioSpeeches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get audio speeches usage details for the organization.
-
-        GET /organization/usage/audio_speeches
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_AUDIO_SPEECHES_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminUsageAudioTranscriptions(SyncAPIResource):
-    """`client.admin.usage.audio_transcriptions`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        models: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]
-        | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
+            _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8585,58 +9462,7 @@ class AdminUsageAudioTranscriptions(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminUsageAudioTranscriptions(AsyncAPIResource):
-    """`client.admin.usage.audio_transcriptions` for `AsyncOpenAI`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        models: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]
-        | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get audio transcriptions usage details for the organization.
-
-        GET /organization/usage/audio_transcriptions
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_AUDIO_TRANSCRIPTIONS_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminUsageCodeInterpreterSessions(SyncAPIResource):
-    """`client.admin.usage.code_interpreter_sessions`"""
-
-    def list(
+    def code_interpreter_sessions(
         self,
         *,
         start_time: int,
@@ -8650,13 +9476,13 @@ class AdminUsageCodeInterpreterSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
+            _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8672,51 +9498,7 @@ class AdminUsageCodeInterpreterSessions(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminUsageCodeInterpreterSessions(AsyncAPIResource):
-    """`client.admin.usage.code_interpreter_sessions` for `AsyncOpenAI`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[Literal["project_id"]] | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get code interpreter sessions usage details for the organization.
-
-        GET /organization/usage/code_interpreter_sessions
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_CODE_INTERPRETER_SESSIONS_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminUsageCompletions(SyncAPIResource):
-    """`client.admin.usage.completions`"""
-
-    def list(
+    def completions(
         self,
         *,
         start_time: int,
@@ -8739,13 +9521,13 @@ class AdminUsageCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_COMPLETIONS_LIST,
+            _ADMIN_ORGANIZATION_USAGE_COMPLETIONS,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8765,26 +9547,15 @@ class AdminUsageCompletions(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminUsageCompletions(AsyncAPIResource):
-    """`client.admin.usage.completions` for `AsyncOpenAI`"""
-
-    def list(
+    def costs(
         self,
         *,
         start_time: int,
         end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1d"] | NotGiven = NOT_GIVEN,
         project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        models: Sequence[str] | NotGiven = NOT_GIVEN,
-        batch: bool | NotGiven = NOT_GIVEN,
-        group_by: Sequence[
-            Literal[
-                "project_id", "user_id", "api_key_id", "model", "batch", "service_tier"
-            ]
-        ]
+        group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]]
         | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         page: str | NotGiven = NOT_GIVEN,
@@ -8792,22 +9563,19 @@ class AsyncAdminUsageCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get completions usage details for the organization.
+    ) -> UsageAudioSpeechesResponse:
+        """Get costs details for the organization.
 
-        GET /organization/usage/completions
+        GET /organization/costs
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_COMPLETIONS_LIST,
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_COSTS,
             {
                 "start_time": start_time,
                 "end_time": end_time,
                 "bucket_width": bucket_width,
                 "project_ids": project_ids,
-                "user_ids": user_ids,
                 "api_key_ids": api_key_ids,
-                "models": models,
-                "batch": batch,
                 "group_by": group_by,
                 "limit": limit,
                 "page": page,
@@ -8818,11 +9586,7 @@ class AsyncAdminUsageCompletions(AsyncAPIResource):
             timeout,
         )
 
-
-class AdminUsageEmbeddings(SyncAPIResource):
-    """`client.admin.usage.embeddings`"""
-
-    def list(
+    def embeddings(
         self,
         *,
         start_time: int,
@@ -8840,13 +9604,13 @@ class AdminUsageEmbeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_EMBEDDINGS_LIST,
+            _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8865,58 +9629,7 @@ class AdminUsageEmbeddings(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminUsageEmbeddings(AsyncAPIResource):
-    """`client.admin.usage.embeddings` for `AsyncOpenAI`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        models: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]
-        | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get embeddings usage details for the organization.
-
-        GET /organization/usage/embeddings
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_EMBEDDINGS_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminUsageFileSearchCalls(SyncAPIResource):
-    """`client.admin.usage.file_search_calls`"""
-
-    def list(
+    def file_search_calls(
         self,
         *,
         start_time: int,
@@ -8936,13 +9649,13 @@ class AdminUsageFileSearchCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST,
+            _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -8961,60 +9674,7 @@ class AdminUsageFileSearchCalls(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminUsageFileSearchCalls(AsyncAPIResource):
-    """`client.admin.usage.file_search_calls` for `AsyncOpenAI`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        vector_store_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[
-            Literal["project_id", "user_id", "api_key_id", "vector_store_id"]
-        ]
-        | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get file search calls usage details for the organization.
-
-        GET /organization/usage/file_search_calls
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_FILE_SEARCH_CALLS_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "vector_store_ids": vector_store_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminUsageImages(SyncAPIResource):
-    """`client.admin.usage.images`"""
-
-    def list(
+    def images(
         self,
         *,
         start_time: int,
@@ -9040,13 +9700,13 @@ class AdminUsageImages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_IMAGES_LIST,
+            _ADMIN_ORGANIZATION_USAGE_IMAGES,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9067,11 +9727,436 @@ class AdminUsageImages(SyncAPIResource):
             timeout,
         )
 
+    def moderations(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        models: Sequence[str] | NotGiven = NOT_GIVEN,
+        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get moderations usage details for the organization.
 
-class AsyncAdminUsageImages(AsyncAPIResource):
-    """`client.admin.usage.images` for `AsyncOpenAI`"""
+        GET /organization/usage/moderations
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_MODERATIONS,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "user_ids": user_ids,
+                "api_key_ids": api_key_ids,
+                "models": models,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
 
-    def list(
+    def vector_stores(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        group_by: Sequence[Literal["project_id"]] | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get vector stores usage details for the organization.
+
+        GET /organization/usage/vector_stores
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def web_search_calls(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        models: Sequence[str] | NotGiven = NOT_GIVEN,
+        context_levels: Sequence[Literal["low", "medium", "high"]]
+        | NotGiven = NOT_GIVEN,
+        group_by: Sequence[
+            Literal["project_id", "user_id", "api_key_id", "model", "context_level"]
+        ]
+        | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get web search calls usage details for the organization.
+
+        GET /organization/usage/web_search_calls
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "user_ids": user_ids,
+                "api_key_ids": api_key_ids,
+                "models": models,
+                "context_levels": context_levels,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncAdminOrganizationUsage(AsyncAPIResource):
+    """`client.admin.organization.usage` for `AsyncOpenAI`"""
+
+    async def audio_speeches(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        models: Sequence[str] | NotGiven = NOT_GIVEN,
+        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get audio speeches usage details for the organization.
+
+        GET /organization/usage/audio_speeches
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "user_ids": user_ids,
+                "api_key_ids": api_key_ids,
+                "models": models,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def audio_transcriptions(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        models: Sequence[str] | NotGiven = NOT_GIVEN,
+        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get audio transcriptions usage details for the organization.
+
+        GET /organization/usage/audio_transcriptions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "user_ids": user_ids,
+                "api_key_ids": api_key_ids,
+                "models": models,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def code_interpreter_sessions(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        group_by: Sequence[Literal["project_id"]] | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get code interpreter sessions usage details for the organization.
+
+        GET /organization/usage/code_interpreter_sessions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def completions(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        models: Sequence[str] | NotGiven = NOT_GIVEN,
+        batch: bool | NotGiven = NOT_GIVEN,
+        group_by: Sequence[
+            Literal[
+                "project_id", "user_id", "api_key_id", "model", "batch", "service_tier"
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get completions usage details for the organization.
+
+        GET /organization/usage/completions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_COMPLETIONS,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "user_ids": user_ids,
+                "api_key_ids": api_key_ids,
+                "models": models,
+                "batch": batch,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def costs(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]]
+        | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get costs details for the organization.
+
+        GET /organization/costs
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_COSTS,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "api_key_ids": api_key_ids,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def embeddings(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        models: Sequence[str] | NotGiven = NOT_GIVEN,
+        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get embeddings usage details for the organization.
+
+        GET /organization/usage/embeddings
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "user_ids": user_ids,
+                "api_key_ids": api_key_ids,
+                "models": models,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def file_search_calls(
+        self,
+        *,
+        start_time: int,
+        end_time: int | NotGiven = NOT_GIVEN,
+        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
+        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        vector_store_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        group_by: Sequence[
+            Literal["project_id", "user_id", "api_key_id", "vector_store_id"]
+        ]
+        | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        page: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> UsageAudioSpeechesResponse:
+        """Get file search calls usage details for the organization.
+
+        GET /organization/usage/file_search_calls
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS,
+            {
+                "start_time": start_time,
+                "end_time": end_time,
+                "bucket_width": bucket_width,
+                "project_ids": project_ids,
+                "user_ids": user_ids,
+                "api_key_ids": api_key_ids,
+                "vector_store_ids": vector_store_ids,
+                "group_by": group_by,
+                "limit": limit,
+                "page": page,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def images(
         self,
         *,
         start_time: int,
@@ -9097,13 +10182,13 @@ class AsyncAdminUsageImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_IMAGES_LIST,
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_IMAGES,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9124,11 +10209,7 @@ class AsyncAdminUsageImages(AsyncAPIResource):
             timeout,
         )
 
-
-class AdminUsageModerations(SyncAPIResource):
-    """`client.admin.usage.moderations`"""
-
-    def list(
+    async def moderations(
         self,
         *,
         start_time: int,
@@ -9146,13 +10227,13 @@ class AdminUsageModerations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
         """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_MODERATIONS_LIST,
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_MODERATIONS,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9171,58 +10252,7 @@ class AdminUsageModerations(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminUsageModerations(AsyncAPIResource):
-    """`client.admin.usage.moderations` for `AsyncOpenAI`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        models: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]]
-        | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get moderations usage details for the organization.
-
-        GET /organization/usage/moderations
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_MODERATIONS_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminUsageVectorStores(SyncAPIResource):
-    """`client.admin.usage.vector_stores`"""
-
-    def list(
+    async def vector_stores(
         self,
         *,
         start_time: int,
@@ -9236,13 +10266,13 @@ class AdminUsageVectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
         """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_VECTOR_STORES_LIST,
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9258,51 +10288,7 @@ class AdminUsageVectorStores(SyncAPIResource):
             timeout,
         )
 
-
-class AsyncAdminUsageVectorStores(AsyncAPIResource):
-    """`client.admin.usage.vector_stores` for `AsyncOpenAI`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        group_by: Sequence[Literal["project_id"]] | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get vector stores usage details for the organization.
-
-        GET /organization/usage/vector_stores
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_VECTOR_STORES_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminUsageWebSearchCalls(SyncAPIResource):
-    """`client.admin.usage.web_search_calls`"""
-
-    def list(
+    async def web_search_calls(
         self,
         *,
         start_time: int,
@@ -9324,13 +10310,13 @@ class AdminUsageWebSearchCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
         """
-        return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST,
+        return await self._client._request(  # type: ignore[no-any-return]
+            _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -9351,64 +10337,12 @@ class AdminUsageWebSearchCalls(SyncAPIResource):
         )
 
 
-class AsyncAdminUsageWebSearchCalls(AsyncAPIResource):
-    """`client.admin.usage.web_search_calls` for `AsyncOpenAI`"""
-
-    def list(
-        self,
-        *,
-        start_time: int,
-        end_time: int | NotGiven = NOT_GIVEN,
-        bucket_width: Literal["1m", "1h", "1d"] | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        user_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        api_key_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        models: Sequence[str] | NotGiven = NOT_GIVEN,
-        context_levels: Sequence[Literal["low", "medium", "high"]]
-        | NotGiven = NOT_GIVEN,
-        group_by: Sequence[
-            Literal["project_id", "user_id", "api_key_id", "model", "context_level"]
-        ]
-        | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        page: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
-        """Get web search calls usage details for the organization.
-
-        GET /organization/usage/web_search_calls
-        """
-        return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USAGE_WEB_SEARCH_CALLS_LIST,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "context_levels": context_levels,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AdminUsers(SyncAPIResource):
-    """`client.admin.users`"""
+class AdminOrganizationUsers(SyncAPIResource):
+    """`client.admin.organization.users`"""
 
     @cached_property
-    def roles(self) -> AdminUsersRoles:
-        return AdminUsersRoles(self._client)
+    def roles(self) -> AdminOrganizationUsersRoles:
+        return AdminOrganizationUsersRoles(self._client)
 
     def delete(
         self,
@@ -9424,7 +10358,7 @@ class AdminUsers(SyncAPIResource):
         DELETE /organization/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_DELETE,
+            _ADMIN_ORGANIZATION_USERS_DELETE,
             {
                 "user_id": user_id,
             },
@@ -9444,13 +10378,13 @@ class AdminUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[User]:
+    ) -> SyncPage[OrganizationUser]:
         """Lists all of the users in the organization.
 
         GET /organization/users
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_LIST,
+            _ADMIN_ORGANIZATION_USERS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -9470,13 +10404,13 @@ class AdminUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier.
 
         GET /organization/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_RETRIEVE,
+            _ADMIN_ORGANIZATION_USERS_RETRIEVE,
             {
                 "user_id": user_id,
             },
@@ -9498,13 +10432,13 @@ class AdminUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization.
 
         POST /organization/users/{user_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_UPDATE,
+            _ADMIN_ORGANIZATION_USERS_UPDATE,
             {
                 "user_id": user_id,
                 "role": role,
@@ -9519,12 +10453,12 @@ class AdminUsers(SyncAPIResource):
         )
 
 
-class AsyncAdminUsers(AsyncAPIResource):
-    """`client.admin.users` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationUsers(AsyncAPIResource):
+    """`client.admin.organization.users` for `AsyncOpenAI`"""
 
     @cached_property
-    def roles(self) -> AsyncAdminUsersRoles:
-        return AsyncAdminUsersRoles(self._client)
+    def roles(self) -> AsyncAdminOrganizationUsersRoles:
+        return AsyncAdminOrganizationUsersRoles(self._client)
 
     async def delete(
         self,
@@ -9540,7 +10474,7 @@ class AsyncAdminUsers(AsyncAPIResource):
         DELETE /organization/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_DELETE,
+            _ADMIN_ORGANIZATION_USERS_DELETE,
             {
                 "user_id": user_id,
             },
@@ -9560,13 +10494,13 @@ class AsyncAdminUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[User]:
+    ) -> AsyncPaginator[OrganizationUser]:
         """Lists all of the users in the organization.
 
         GET /organization/users
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USERS_LIST,
+            _ADMIN_ORGANIZATION_USERS_LIST,
             {
                 "limit": limit,
                 "after": after,
@@ -9586,13 +10520,13 @@ class AsyncAdminUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier.
 
         GET /organization/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_RETRIEVE,
+            _ADMIN_ORGANIZATION_USERS_RETRIEVE,
             {
                 "user_id": user_id,
             },
@@ -9614,13 +10548,13 @@ class AsyncAdminUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization.
 
         POST /organization/users/{user_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_UPDATE,
+            _ADMIN_ORGANIZATION_USERS_UPDATE,
             {
                 "user_id": user_id,
                 "role": role,
@@ -9635,8 +10569,8 @@ class AsyncAdminUsers(AsyncAPIResource):
         )
 
 
-class AdminUsersRoles(SyncAPIResource):
-    """`client.admin.users.roles`"""
+class AdminOrganizationUsersRoles(SyncAPIResource):
+    """`client.admin.organization.users.roles`"""
 
     def create(
         self,
@@ -9647,13 +10581,13 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_ROLES_CREATE,
+            _ADMIN_ORGANIZATION_USERS_ROLES_CREATE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9673,13 +10607,13 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a user within the organization.
 
         DELETE /organization/users/{user_id}/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_ROLES_DELETE,
+            _ADMIN_ORGANIZATION_USERS_ROLES_DELETE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9701,13 +10635,13 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the organization roles assigned to a user within the organization.
 
         GET /organization/users/{user_id}/roles
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_ROLES_LIST,
+            _ADMIN_ORGANIZATION_USERS_ROLES_LIST,
             {
                 "user_id": user_id,
                 "limit": limit,
@@ -9729,13 +10663,13 @@ class AdminUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_ROLES_RETRIEVE,
+            _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9747,8 +10681,8 @@ class AdminUsersRoles(SyncAPIResource):
         )
 
 
-class AsyncAdminUsersRoles(AsyncAPIResource):
-    """`client.admin.users.roles` for `AsyncOpenAI`"""
+class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
+    """`client.admin.organization.users.roles` for `AsyncOpenAI`"""
 
     async def create(
         self,
@@ -9759,13 +10693,13 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_ROLES_CREATE,
+            _ADMIN_ORGANIZATION_USERS_ROLES_CREATE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9785,13 +10719,13 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a user within the organization.
 
         DELETE /organization/users/{user_id}/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_ROLES_DELETE,
+            _ADMIN_ORGANIZATION_USERS_ROLES_DELETE,
             {
                 "user_id": user_id,
                 "role_id": role_id,
@@ -9813,13 +10747,13 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the organization roles assigned to a user within the organization.
 
         GET /organization/users/{user_id}/roles
         """
         return self._client._paginate(  # type: ignore[no-any-return]
-            _ADMIN_USERS_ROLES_LIST,
+            _ADMIN_ORGANIZATION_USERS_ROLES_LIST,
             {
                 "user_id": user_id,
                 "limit": limit,
@@ -9841,13 +10775,13 @@ class AsyncAdminUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}
         """
         return await self._client._request(  # type: ignore[no-any-return]
-            _ADMIN_USERS_ROLES_RETRIEVE,
+            _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE,
             {
                 "user_id": user_id,
                 "role_id": role_id,

@@ -40,11 +40,11 @@ if TYPE_CHECKING:
     )
     from ..models.create_translation_response import CreateTranslationResponse
     from ..models.vad_config import VadConfig
-    from ..models.voice_consent_deleted_resource import VoiceConsentDeletedResource
-    from ..models.voice_consent_resource import VoiceConsentResource
+    from ..models.voice import Voice
+    from ..models.voice_consent import VoiceConsent
+    from ..models.voice_consent_deleted import VoiceConsentDeleted
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
-    from ..models.voice_resource import VoiceResource
 
 __all__ = [
     "Audio",
@@ -161,7 +161,7 @@ _AUDIO_VOICE_CONSENTS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_voice_consent_request:CreateVoiceConsentRequest",
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -180,7 +180,7 @@ _AUDIO_VOICE_CONSENTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="voice_consent_deleted_resource:VoiceConsentDeletedResource",
+    response_model="voice_consent_deleted:VoiceConsentDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -206,7 +206,7 @@ _AUDIO_VOICE_CONSENTS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="voice_consent_resource:VoiceConsentResource",
+    page_item_model="voice_consent:VoiceConsent",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of voice consent recordings.",
@@ -221,7 +221,7 @@ _AUDIO_VOICE_CONSENTS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -243,7 +243,7 @@ _AUDIO_VOICE_CONSENTS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_voice_consent_request:UpdateVoiceConsentRequest",
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -266,7 +266,7 @@ _AUDIO_VOICES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_voice_request:CreateVoiceRequest",
-    response_model="voice_resource:VoiceResource",
+    response_model="voice:Voice",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -907,7 +907,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Upload a voice consent recording.
 
         Upload a consent recording that authorizes creation of a custom voice.
@@ -937,7 +937,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentDeletedResource:
+    ) -> VoiceConsentDeleted:
         """Deletes a voice consent recording.
 
         Delete a consent recording that was uploaded for creating custom voices.
@@ -966,7 +966,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VoiceConsentResource]:
+    ) -> SyncPage[VoiceConsent]:
         """Returns a list of voice consent recordings.
 
         List consent recordings available to your organization for creating custom voices.
@@ -995,7 +995,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Retrieves a voice consent recording.
 
         Retrieve consent recording metadata used for creating custom voices.
@@ -1024,7 +1024,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Updates a voice consent recording (metadata only).
 
         Update consent recording metadata used for creating custom voices. This endpoint updates metadata only and does not replace the underlying audio.
@@ -1059,7 +1059,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Upload a voice consent recording.
 
         Upload a consent recording that authorizes creation of a custom voice.
@@ -1089,7 +1089,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentDeletedResource:
+    ) -> VoiceConsentDeleted:
         """Deletes a voice consent recording.
 
         Delete a consent recording that was uploaded for creating custom voices.
@@ -1118,7 +1118,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VoiceConsentResource]:
+    ) -> AsyncPaginator[VoiceConsent]:
         """Returns a list of voice consent recordings.
 
         List consent recordings available to your organization for creating custom voices.
@@ -1147,7 +1147,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Retrieves a voice consent recording.
 
         Retrieve consent recording metadata used for creating custom voices.
@@ -1176,7 +1176,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Updates a voice consent recording (metadata only).
 
         Update consent recording metadata used for creating custom voices. This endpoint updates metadata only and does not replace the underlying audio.
@@ -1211,7 +1211,7 @@ class AudioVoices(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceResource:
+    ) -> Voice:
         """Creates a custom voice.
 
         Create a custom voice you can use for audio output (for example, in Text-to-Speech and the Realtime API). This requires an audio sample and a previously uploaded consent recording.
@@ -1247,7 +1247,7 @@ class AsyncAudioVoices(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceResource:
+    ) -> Voice:
         """Creates a custom voice.
 
         Create a custom voice you can use for audio output (for example, in Text-to-Speech and the Realtime API). This requires an audio sample and a previously uploaded consent recording.

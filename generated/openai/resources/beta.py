@@ -28,15 +28,21 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.assistant_object import AssistantObject
+    from ..models.assistant import Assistant
+    from ..models.assistant_deleted import AssistantDeleted
     from ..models.assistant_stream_event import AssistantStreamEvent
-    from ..models.assistant_tools_code import AssistantToolsCode
-    from ..models.assistant_tools_file_search import AssistantToolsFileSearch
-    from ..models.assistant_tools_function import AssistantToolsFunction
-    from ..models.assistants_named_tool_choice import AssistantsNamedToolChoice
-    from ..models.beta_compact_resource import BetaCompactResource
+    from ..models.assistant_tool_choice import AssistantToolChoice
+    from ..models.audio_transcription import AudioTranscription
+    from ..models.beta_code_interpreter_tool_code_interpreter_tool import (
+        BetaCodeInterpreterToolCodeInterpreterTool,
+    )
+    from ..models.beta_compacted_response import BetaCompactedResponse
     from ..models.beta_context_management_param import BetaContextManagementParam
     from ..models.beta_conversation_param2 import BetaConversationParam2
+    from ..models.beta_file_search_tool_file_search_tool import (
+        BetaFileSearchToolFileSearchTool,
+    )
+    from ..models.beta_function_tool_function_tool import BetaFunctionToolFunctionTool
     from ..models.beta_input_item import BetaInputItem
     from ..models.beta_item_resource import BetaItemResource
     from ..models.beta_model_ids_responses import BetaModelIdsResponses
@@ -46,23 +52,20 @@ if TYPE_CHECKING:
     from ..models.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
     from ..models.beta_reasoning import BetaReasoning
     from ..models.beta_response import BetaResponse
+    from ..models.beta_response_prompt import BetaResponsePrompt
     from ..models.beta_response_stream_event import BetaResponseStreamEvent
-    from ..models.beta_response_text_param import BetaResponseTextParam
-    from ..models.beta_specific_apply_patch_param import BetaSpecificApplyPatchParam
-    from ..models.beta_specific_function_shell_param import (
-        BetaSpecificFunctionShellParam,
-    )
-    from ..models.beta_specific_programmatic_tool_calling_param import (
-        BetaSpecificProgrammaticToolCallingParam,
-    )
-    from ..models.beta_token_counts_resource import BetaTokenCountsResource
+    from ..models.beta_response_stream_options import BetaResponseStreamOptions
+    from ..models.beta_response_text_config import BetaResponseTextConfig
     from ..models.beta_tool import BetaTool
     from ..models.beta_tool_choice_allowed import BetaToolChoiceAllowed
+    from ..models.beta_tool_choice_apply_patch import BetaToolChoiceApplyPatch
     from ..models.beta_tool_choice_custom import BetaToolChoiceCustom
     from ..models.beta_tool_choice_function import BetaToolChoiceFunction
-    from ..models.beta_tool_choice_mcp import BetaToolChoiceMCP
+    from ..models.beta_tool_choice_mcp import BetaToolChoiceMcp
+    from ..models.beta_tool_choice_shell import BetaToolChoiceShell
     from ..models.beta_tool_choice_types import BetaToolChoiceTypes
-    from ..models.chat_session_resource import ChatSessionResource
+    from ..models.chat_kit_thread import ChatKitThread
+    from ..models.chat_session import ChatSession
     from ..models.chatkit_configuration_param import ChatkitConfigurationParam
     from ..models.create_assistant_request_tool_resources import (
         CreateAssistantRequestToolResources,
@@ -72,14 +75,11 @@ if TYPE_CHECKING:
     from ..models.create_thread_request_tool_resources import (
         CreateThreadRequestToolResources,
     )
-    from ..models.delete_assistant_response import DeleteAssistantResponse
-    from ..models.delete_message_response import DeleteMessageResponse
-    from ..models.delete_thread_response import DeleteThreadResponse
-    from ..models.deleted_thread_resource import DeletedThreadResource
     from ..models.expires_after_param import ExpiresAfterParam
-    from ..models.message_content_image_file_object import MessageContentImageFileObject
-    from ..models.message_content_image_url_object import MessageContentImageUrlObject
-    from ..models.message_object import MessageObject
+    from ..models.image_file_content_block import ImageFileContentBlock
+    from ..models.image_url_content_block import ImageURLContentBlock
+    from ..models.input_token_count_response import InputTokenCountResponse
+    from ..models.message_deleted import MessageDeleted
     from ..models.message_request_content_text_object import (
         MessageRequestContentTextObject,
     )
@@ -90,16 +90,33 @@ if TYPE_CHECKING:
         ModifyThreadRequestToolResources,
     )
     from ..models.rate_limits_param import RateLimitsParam
-    from ..models.response_format_json_object import ResponseFormatJsonObject
-    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.realtime_session_create_request_tracing_tracing_configuration import (
+        RealtimeSessionCreateRequestTracingTracingConfiguration,
+    )
+    from ..models.realtime_truncation_retention_ratio import (
+        RealtimeTruncationRetentionRatio,
+    )
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_json_schema import ResponseFormatJSONSchema
     from ..models.response_format_text import ResponseFormatText
-    from ..models.run_object import RunObject
-    from ..models.run_step_object import RunStepObject
+    from ..models.response_prompt import ResponsePrompt
+    from ..models.run import Run
+    from ..models.run_step import RunStep
+    from ..models.session_create_response import SessionCreateResponse
+    from ..models.thread import Thread
+    from ..models.thread_delete_response import ThreadDeleteResponse
+    from ..models.thread_deleted import ThreadDeleted
     from ..models.thread_item import ThreadItem
-    from ..models.thread_object import ThreadObject
-    from ..models.thread_resource import ThreadResource
-    from ..models.truncation_object import TruncationObject
+    from ..models.threads_message import ThreadsMessage
+    from ..models.tool_choice_beta_specific_programmatic_tool_calling_param import (
+        ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from ..models.transcription_session import TranscriptionSession
+    from ..models.truncation_strategy import TruncationStrategy
+    from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
+    from ..models.voice_ids_shared import VoiceIdsShared
     from ..models.workflow_param import WorkflowParam
+    from .chat import AsyncChat, Chat
 
 __all__ = [
     "Beta",
@@ -112,6 +129,12 @@ __all__ = [
     "AsyncBetaChatkitSessions",
     "BetaChatkitThreads",
     "AsyncBetaChatkitThreads",
+    "BetaRealtime",
+    "AsyncBetaRealtime",
+    "BetaRealtimeSessions",
+    "AsyncBetaRealtimeSessions",
+    "BetaRealtimeTranscriptionSessions",
+    "AsyncBetaRealtimeTranscriptionSessions",
     "BetaResponses",
     "AsyncBetaResponses",
     "BetaResponsesInputItems",
@@ -150,7 +173,7 @@ _BETA_ASSISTANTS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_assistant_request:CreateAssistantRequest",
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -169,7 +192,7 @@ _BETA_ASSISTANTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_assistant_response:DeleteAssistantResponse",
+    response_model="assistant_deleted:AssistantDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -197,7 +220,7 @@ _BETA_ASSISTANTS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assistant_object:AssistantObject",
+    page_item_model="assistant:Assistant",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of assistants.",
@@ -212,7 +235,7 @@ _BETA_ASSISTANTS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -244,7 +267,7 @@ _BETA_ASSISTANTS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_assistant_request:ModifyAssistantRequest",
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -263,7 +286,7 @@ _BETA_CHATKIT_SESSIONS_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="chat_session_resource:ChatSessionResource",
+    response_model="chat_session:ChatSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -288,7 +311,7 @@ _BETA_CHATKIT_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_chat_session_body:CreateChatSessionBody",
-    response_model="chat_session_resource:ChatSessionResource",
+    response_model="chat_session:ChatSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -307,7 +330,7 @@ _BETA_CHATKIT_THREADS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_thread_resource:DeletedThreadResource",
+    response_model="thread_delete_response:ThreadDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -336,7 +359,7 @@ _BETA_CHATKIT_THREADS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="thread_resource:ThreadResource",
+    page_item_model="chat_kit_thread:ChatKitThread",
     stream_envelope=False,
     deployment_routed=False,
     summary="List ChatKit threads with optional pagination and user filters.",
@@ -376,7 +399,7 @@ _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="thread_resource:ThreadResource",
+    response_model="chat_kit_thread:ChatKitThread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -384,6 +407,71 @@ _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
     stream_envelope=False,
     deployment_routed=False,
     summary="Retrieve a ChatKit thread by its identifier.",
+)
+_BETA_REALTIME_SESSIONS_CREATE = Operation(
+    spec="openai",
+    operation_id="create-realtime-session",
+    method="POST",
+    path="/realtime/sessions",
+    client_method="beta.realtime.sessions.create",
+    params=(
+        Param("client_secret", "client_secret", "body", True),
+        Param("modalities", "modalities", "body", False),
+        Param("instructions", "instructions", "body", False),
+        Param("voice", "voice", "body", False),
+        Param("input_audio_format", "input_audio_format", "body", False),
+        Param("output_audio_format", "output_audio_format", "body", False),
+        Param("input_audio_transcription", "input_audio_transcription", "body", False),
+        Param("speed", "speed", "body", False),
+        Param("tracing", "tracing", "body", False),
+        Param("turn_detection", "turn_detection", "body", False),
+        Param("tools", "tools", "body", False),
+        Param("tool_choice", "tool_choice", "body", False),
+        Param("temperature", "temperature", "body", False),
+        Param(
+            "max_response_output_tokens", "max_response_output_tokens", "body", False
+        ),
+        Param("truncation", "truncation", "body", False),
+        Param("prompt", "prompt", "body", False),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="realtime_session_create_request:RealtimeSessionCreateRequest",
+    response_model="session_create_response:SessionCreateResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API. Can be configured with the same session parameters as the\n`session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime session object, plus an ephemeral key.\n",
+)
+_BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
+    spec="openai",
+    operation_id="create-realtime-transcription-session",
+    method="POST",
+    path="/realtime/transcription_sessions",
+    client_method="beta.realtime.transcription_sessions.create",
+    params=(
+        Param("turn_detection", "turn_detection", "body", False),
+        Param(
+            "input_audio_noise_reduction", "input_audio_noise_reduction", "body", False
+        ),
+        Param("input_audio_format", "input_audio_format", "body", False),
+        Param("input_audio_transcription", "input_audio_transcription", "body", False),
+        Param("include", "include", "body", False),
+    ),
+    request_content_type="application/json",
+    response_content_type="application/json",
+    request_model="realtime_transcription_session_create_request:RealtimeTranscriptionSessionCreateRequest",
+    response_model="transcription_session:TranscriptionSession",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API specifically for realtime transcriptions. \nCan be configured with the same session parameters as the `transcription_session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime transcription session object, plus an ephemeral key.\n",
 )
 _BETA_RESPONSES_CANCEL = Operation(
     spec="openai",
@@ -393,7 +481,7 @@ _BETA_RESPONSES_CANCEL = Operation(
     client_method="beta.responses.cancel",
     params=(
         Param("response_id", "response_id", "path", True),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -422,12 +510,12 @@ _BETA_RESPONSES_COMPACT = Operation(
         Param("prompt_cache_retention", "prompt_cache_retention", "body", False),
         Param("prompt_cache_options", "prompt_cache_options", "body", False),
         Param("service_tier", "service_tier", "body", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="beta_compact_response_method_public_body:BetaCompactResponseMethodPublicBody",
-    response_model="beta_compact_resource:BetaCompactResource",
+    response_model="beta_compacted_response:BetaCompactedResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -475,7 +563,7 @@ _BETA_RESPONSES_CREATE = Operation(
         Param("context_management", "context_management", "body", False),
         Param("max_output_tokens", "max_output_tokens", "body", False),
         Param("multi_agent", "multi_agent", "body", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
@@ -497,7 +585,7 @@ _BETA_RESPONSES_DELETE = Operation(
     client_method="beta.responses.delete",
     params=(
         Param("response_id", "response_id", "path", True),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type=None,
     response_content_type=None,
@@ -523,7 +611,7 @@ _BETA_RESPONSES_INPUT_ITEMS_LIST = Operation(
         Param("order", "order", "query", False),
         Param("after", "after", "query", False),
         Param("include", "include", "query", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -556,12 +644,12 @@ _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
         Param("conversation", "conversation", "body", False),
         Param("tool_choice", "tool_choice", "body", False),
         Param("parallel_tool_calls", "parallel_tool_calls", "body", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="beta_token_counts_body:BetaTokenCountsBody",
-    response_model="beta_token_counts_resource:BetaTokenCountsResource",
+    response_model="input_token_count_response:InputTokenCountResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -582,7 +670,7 @@ _BETA_RESPONSES_RETRIEVE = Operation(
         Param("stream", "stream", "query", False),
         Param("starting_after", "starting_after", "query", False),
         Param("include_obfuscation", "include_obfuscation", "query", False),
-        Param("openai_beta", "openai-beta", "header", False),
+        Param("betas", "openai-beta", "header", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -610,7 +698,7 @@ _BETA_THREADS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_thread_request:CreateThreadRequest",
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -646,7 +734,7 @@ _BETA_THREADS_CREATE_AND_RUN = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_thread_and_run_request:CreateThreadAndRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -665,7 +753,7 @@ _BETA_THREADS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_thread_response:DeleteThreadResponse",
+    response_model="thread_deleted:ThreadDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -690,7 +778,7 @@ _BETA_THREADS_MESSAGES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_message_request:CreateMessageRequest",
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -712,7 +800,7 @@ _BETA_THREADS_MESSAGES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_message_response:DeleteMessageResponse",
+    response_model="message_deleted:MessageDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -742,7 +830,7 @@ _BETA_THREADS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="message_object:MessageObject",
+    page_item_model="threads_message:ThreadsMessage",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of messages for a given thread.",
@@ -760,7 +848,7 @@ _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -783,7 +871,7 @@ _BETA_THREADS_MESSAGES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_message_request:ModifyMessageRequest",
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -802,7 +890,7 @@ _BETA_THREADS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -824,7 +912,7 @@ _BETA_THREADS_RUNS_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -858,12 +946,12 @@ _BETA_THREADS_RUNS_CREATE = Operation(
         Param("tool_choice", "tool_choice", "body", False),
         Param("parallel_tool_calls", "parallel_tool_calls", "body", False),
         Param("response_format", "response_format", "body", False),
-        Param("include__", "include[]", "query", False),
+        Param("include", "include[]", "query", False),
     ),
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_run_request:CreateRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -892,7 +980,7 @@ _BETA_THREADS_RUNS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_object:RunObject",
+    page_item_model="run:Run",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of runs belonging to a thread.",
@@ -910,7 +998,7 @@ _BETA_THREADS_RUNS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -932,7 +1020,7 @@ _BETA_THREADS_RUNS_STEPS_LIST = Operation(
         Param("order", "order", "query", False),
         Param("after", "after", "query", False),
         Param("before", "before", "query", False),
-        Param("include__", "include[]", "query", False),
+        Param("include", "include[]", "query", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
@@ -941,7 +1029,7 @@ _BETA_THREADS_RUNS_STEPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_step_object:RunStepObject",
+    page_item_model="run_step:RunStep",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of run steps belonging to a run.",
@@ -956,12 +1044,12 @@ _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
         Param("thread_id", "thread_id", "path", True),
         Param("run_id", "run_id", "path", True),
         Param("step_id", "step_id", "path", True),
-        Param("include__", "include[]", "query", False),
+        Param("include", "include[]", "query", False),
     ),
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_step_object:RunStepObject",
+    response_model="run_step:RunStep",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -985,7 +1073,7 @@ _BETA_THREADS_RUNS_SUBMIT_TOOL_OUTPUTS = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="submit_tool_outputs_run_request:SubmitToolOutputsRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -1008,7 +1096,7 @@ _BETA_THREADS_RUNS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_run_request:ModifyRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1031,7 +1119,7 @@ _BETA_THREADS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_thread_request:ModifyThreadRequest",
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1054,6 +1142,8 @@ OPERATIONS: tuple[Operation, ...] = (
     _BETA_CHATKIT_THREADS_LIST,
     _BETA_CHATKIT_THREADS_LIST_ITEMS,
     _BETA_CHATKIT_THREADS_RETRIEVE,
+    _BETA_REALTIME_SESSIONS_CREATE,
+    _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
     _BETA_RESPONSES_CANCEL,
     _BETA_RESPONSES_COMPACT,
     _BETA_RESPONSES_CREATE,
@@ -1094,12 +1184,21 @@ class Beta(SyncAPIResource):
         return BetaChatkit(self._client)
 
     @cached_property
+    def realtime(self) -> BetaRealtime:
+        return BetaRealtime(self._client)
+
+    @cached_property
     def responses(self) -> BetaResponses:
         return BetaResponses(self._client)
 
     @cached_property
     def threads(self) -> BetaThreads:
         return BetaThreads(self._client)
+
+    @property
+    def chat(self) -> Chat:
+        """`client.chat`, reachable here too as in openai-python."""
+        return self._client.chat  # type: ignore[no-any-return]
 
 
 class AsyncBeta(AsyncAPIResource):
@@ -1114,12 +1213,21 @@ class AsyncBeta(AsyncAPIResource):
         return AsyncBetaChatkit(self._client)
 
     @cached_property
+    def realtime(self) -> AsyncBetaRealtime:
+        return AsyncBetaRealtime(self._client)
+
+    @cached_property
     def responses(self) -> AsyncBetaResponses:
         return AsyncBetaResponses(self._client)
 
     @cached_property
     def threads(self) -> AsyncBetaThreads:
         return AsyncBetaThreads(self._client)
+
+    @property
+    def chat(self) -> AsyncChat:
+        """`client.chat`, reachable here too as in openai-python."""
+        return self._client.chat  # type: ignore[no-any-return]
 
 
 class BetaAssistants(SyncAPIResource):
@@ -1182,10 +1290,10 @@ class BetaAssistants(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
@@ -1198,15 +1306,15 @@ class BetaAssistants(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions.
 
         POST /assistants
@@ -1240,7 +1348,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant.
 
         DELETE /assistants/{assistant_id}
@@ -1267,7 +1375,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssistantObject]:
+    ) -> SyncPage[Assistant]:
         """Returns a list of assistants.
 
         GET /assistants
@@ -1294,7 +1402,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant.
 
         GET /assistants/{assistant_id}
@@ -1369,10 +1477,10 @@ class BetaAssistants(SyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
@@ -1385,15 +1493,15 @@ class BetaAssistants(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant.
 
         POST /assistants/{assistant_id}
@@ -1481,10 +1589,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
@@ -1497,15 +1605,15 @@ class AsyncBetaAssistants(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions.
 
         POST /assistants
@@ -1539,7 +1647,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant.
 
         DELETE /assistants/{assistant_id}
@@ -1566,7 +1674,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssistantObject]:
+    ) -> AsyncPaginator[Assistant]:
         """Returns a list of assistants.
 
         GET /assistants
@@ -1593,7 +1701,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant.
 
         GET /assistants/{assistant_id}
@@ -1668,10 +1776,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
@@ -1684,15 +1792,15 @@ class AsyncBetaAssistants(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant.
 
         POST /assistants/{assistant_id}
@@ -1755,7 +1863,7 @@ class BetaChatkitSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -1787,7 +1895,7 @@ class BetaChatkitSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session.
 
         POST /chatkit/sessions
@@ -1819,7 +1927,7 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -1851,7 +1959,7 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session.
 
         POST /chatkit/sessions
@@ -1883,7 +1991,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments.
 
         DELETE /chatkit/threads/{thread_id}
@@ -1911,7 +2019,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ThreadResource]:
+    ) -> SyncPage[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters.
 
         GET /chatkit/threads
@@ -1971,7 +2079,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier.
 
         GET /chatkit/threads/{thread_id}
@@ -1999,7 +2107,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments.
 
         DELETE /chatkit/threads/{thread_id}
@@ -2027,7 +2135,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ThreadResource]:
+    ) -> AsyncPaginator[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters.
 
         GET /chatkit/threads
@@ -2087,7 +2195,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier.
 
         GET /chatkit/threads/{thread_id}
@@ -2096,6 +2204,276 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
             _BETA_CHATKIT_THREADS_RETRIEVE,
             {
                 "thread_id": thread_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class BetaRealtime(SyncAPIResource):
+    """`client.beta.realtime`"""
+
+    @cached_property
+    def sessions(self) -> BetaRealtimeSessions:
+        return BetaRealtimeSessions(self._client)
+
+    @cached_property
+    def transcription_sessions(self) -> BetaRealtimeTranscriptionSessions:
+        return BetaRealtimeTranscriptionSessions(self._client)
+
+
+class AsyncBetaRealtime(AsyncAPIResource):
+    """`client.beta.realtime` for `AsyncOpenAI`"""
+
+    @cached_property
+    def sessions(self) -> AsyncBetaRealtimeSessions:
+        return AsyncBetaRealtimeSessions(self._client)
+
+    @cached_property
+    def transcription_sessions(self) -> AsyncBetaRealtimeTranscriptionSessions:
+        return AsyncBetaRealtimeTranscriptionSessions(self._client)
+
+
+class BetaRealtimeSessions(SyncAPIResource):
+    """`client.beta.realtime.sessions`"""
+
+    def create(
+        self,
+        *,
+        client_secret: Mapping[str, Any],
+        modalities: Any | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven = NOT_GIVEN,
+        voice: VoiceIdsShared
+        | Mapping[str, Any]
+        | VoiceIdsOrCustomVoiceId
+        | NotGiven = NOT_GIVEN,
+        input_audio_format: str | NotGiven = NOT_GIVEN,
+        output_audio_format: str | NotGiven = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestTracingTracingConfiguration
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tool_choice: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> SessionCreateResponse:
+        """Create an ephemeral API token for use in client-side applications with the
+        Realtime API. Can be configured with the same session parameters as the
+        `session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains
+        a usable ephemeral API token that can be used to authenticate browser clients
+        for the Realtime API.
+
+        Returns the created Realtime session object, plus an ephemeral key.
+
+        POST /realtime/sessions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _BETA_REALTIME_SESSIONS_CREATE,
+            {
+                "client_secret": client_secret,
+                "modalities": modalities,
+                "instructions": instructions,
+                "voice": voice,
+                "input_audio_format": input_audio_format,
+                "output_audio_format": output_audio_format,
+                "input_audio_transcription": input_audio_transcription,
+                "speed": speed,
+                "tracing": tracing,
+                "turn_detection": turn_detection,
+                "tools": tools,
+                "tool_choice": tool_choice,
+                "temperature": temperature,
+                "max_response_output_tokens": max_response_output_tokens,
+                "truncation": truncation,
+                "prompt": prompt,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncBetaRealtimeSessions(AsyncAPIResource):
+    """`client.beta.realtime.sessions` for `AsyncOpenAI`"""
+
+    async def create(
+        self,
+        *,
+        client_secret: Mapping[str, Any],
+        modalities: Any | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven = NOT_GIVEN,
+        voice: VoiceIdsShared
+        | Mapping[str, Any]
+        | VoiceIdsOrCustomVoiceId
+        | NotGiven = NOT_GIVEN,
+        input_audio_format: str | NotGiven = NOT_GIVEN,
+        output_audio_format: str | NotGiven = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestTracingTracingConfiguration
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tool_choice: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> SessionCreateResponse:
+        """Create an ephemeral API token for use in client-side applications with the
+        Realtime API. Can be configured with the same session parameters as the
+        `session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains
+        a usable ephemeral API token that can be used to authenticate browser clients
+        for the Realtime API.
+
+        Returns the created Realtime session object, plus an ephemeral key.
+
+        POST /realtime/sessions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _BETA_REALTIME_SESSIONS_CREATE,
+            {
+                "client_secret": client_secret,
+                "modalities": modalities,
+                "instructions": instructions,
+                "voice": voice,
+                "input_audio_format": input_audio_format,
+                "output_audio_format": output_audio_format,
+                "input_audio_transcription": input_audio_transcription,
+                "speed": speed,
+                "tracing": tracing,
+                "turn_detection": turn_detection,
+                "tools": tools,
+                "tool_choice": tool_choice,
+                "temperature": temperature,
+                "max_response_output_tokens": max_response_output_tokens,
+                "truncation": truncation,
+                "prompt": prompt,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class BetaRealtimeTranscriptionSessions(SyncAPIResource):
+    """`client.beta.realtime.transcription_sessions`"""
+
+    def create(
+        self,
+        *,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+        | NotGiven = NOT_GIVEN,
+        input_audio_transcription: AudioTranscription
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> TranscriptionSession:
+        """Create an ephemeral API token for use in client-side applications with the
+        Realtime API specifically for realtime transcriptions.
+        Can be configured with the same session parameters as the `transcription_session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains
+        a usable ephemeral API token that can be used to authenticate browser clients
+        for the Realtime API.
+
+        Returns the created Realtime transcription session object, plus an ephemeral key.
+
+        POST /realtime/transcription_sessions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
+            {
+                "turn_detection": turn_detection,
+                "input_audio_noise_reduction": input_audio_noise_reduction,
+                "input_audio_format": input_audio_format,
+                "input_audio_transcription": input_audio_transcription,
+                "include": include,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
+    """`client.beta.realtime.transcription_sessions` for `AsyncOpenAI`"""
+
+    async def create(
+        self,
+        *,
+        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+        | NotGiven = NOT_GIVEN,
+        input_audio_transcription: AudioTranscription
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
+        include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> TranscriptionSession:
+        """Create an ephemeral API token for use in client-side applications with the
+        Realtime API specifically for realtime transcriptions.
+        Can be configured with the same session parameters as the `transcription_session.update` client event.
+
+        It responds with a session object, plus a `client_secret` key which contains
+        a usable ephemeral API token that can be used to authenticate browser clients
+        for the Realtime API.
+
+        Returns the created Realtime transcription session object, plus an ephemeral key.
+
+        POST /realtime/transcription_sessions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
+            {
+                "turn_detection": turn_detection,
+                "input_audio_noise_reduction": input_audio_noise_reduction,
+                "input_audio_format": input_audio_format,
+                "input_audio_transcription": input_audio_transcription,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -2119,8 +2497,7 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2136,7 +2513,7 @@ class BetaResponses(SyncAPIResource):
             _BETA_RESPONSES_CANCEL,
             {
                 "response_id": response_id,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2165,13 +2542,12 @@ class BetaResponses(SyncAPIResource):
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -2189,7 +2565,7 @@ class BetaResponses(SyncAPIResource):
                 "prompt_cache_retention": prompt_cache_retention,
                 "prompt_cache_options": prompt_cache_options,
                 "service_tier": service_tier,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2241,20 +2617,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2285,7 +2661,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2299,8 +2678,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2352,20 +2730,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2395,7 +2773,10 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2409,8 +2790,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2461,20 +2841,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2505,7 +2885,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2519,8 +2902,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2570,20 +2952,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2614,7 +2996,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2628,8 +3013,7 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2680,7 +3064,7 @@ class BetaResponses(SyncAPIResource):
                 "context_management": context_management,
                 "max_output_tokens": max_output_tokens,
                 "multi_agent": multi_agent,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2692,13 +3076,12 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}?beta=true
@@ -2707,7 +3090,7 @@ class BetaResponses(SyncAPIResource):
             _BETA_RESPONSES_DELETE,
             {
                 "response_id": response_id,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2735,8 +3118,7 @@ class BetaResponses(SyncAPIResource):
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2754,7 +3136,7 @@ class BetaResponses(SyncAPIResource):
                 "stream": stream,
                 "starting_after": starting_after,
                 "include_obfuscation": include_obfuscation,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2778,8 +3160,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2795,7 +3176,7 @@ class AsyncBetaResponses(AsyncAPIResource):
             _BETA_RESPONSES_CANCEL,
             {
                 "response_id": response_id,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2824,13 +3205,12 @@ class AsyncBetaResponses(AsyncAPIResource):
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -2848,7 +3228,7 @@ class AsyncBetaResponses(AsyncAPIResource):
                 "prompt_cache_retention": prompt_cache_retention,
                 "prompt_cache_options": prompt_cache_options,
                 "service_tier": service_tier,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -2900,20 +3280,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -2944,7 +3324,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -2958,8 +3341,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3011,20 +3393,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3054,7 +3436,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3068,8 +3453,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3120,20 +3504,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3164,7 +3548,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3178,8 +3565,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3229,20 +3615,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3273,7 +3659,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3287,8 +3676,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3339,7 +3727,7 @@ class AsyncBetaResponses(AsyncAPIResource):
                 "context_management": context_management,
                 "max_output_tokens": max_output_tokens,
                 "multi_agent": multi_agent,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3351,13 +3739,12 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}?beta=true
@@ -3366,7 +3753,7 @@ class AsyncBetaResponses(AsyncAPIResource):
             _BETA_RESPONSES_DELETE,
             {
                 "response_id": response_id,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3394,8 +3781,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3413,7 +3799,7 @@ class AsyncBetaResponses(AsyncAPIResource):
                 "stream": stream,
                 "starting_after": starting_after,
                 "include_obfuscation": include_obfuscation,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3445,8 +3831,7 @@ class BetaResponsesInputItems(SyncAPIResource):
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3464,7 +3849,7 @@ class BetaResponsesInputItems(SyncAPIResource):
                 "order": order,
                 "after": after,
                 "include": include,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3496,8 +3881,7 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3515,7 +3899,7 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
                 "order": order,
                 "after": after,
                 "include": include,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3537,7 +3921,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -3552,21 +3936,20 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaTokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -3588,7 +3971,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
                 "conversation": conversation,
                 "tool_choice": tool_choice,
                 "parallel_tool_calls": parallel_tool_calls,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3610,7 +3993,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -3625,21 +4008,20 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        openai_beta: Sequence[Literal["responses_multi_agent=v1"]]
-        | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaTokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -3661,7 +4043,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
                 "conversation": conversation,
                 "tool_choice": tool_choice,
                 "parallel_tool_calls": parallel_tool_calls,
-                "openai_beta": openai_beta,
+                "betas": betas,
             },
             extra_headers,
             extra_query,
@@ -3695,7 +4077,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread.
 
         POST /threads
@@ -3764,10 +4146,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3778,12 +4160,12 @@ class BetaThreads(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3791,15 +4173,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def create_and_run(
@@ -3853,10 +4235,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3866,12 +4248,12 @@ class BetaThreads(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3879,8 +4261,8 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -3940,10 +4322,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3954,12 +4336,12 @@ class BetaThreads(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -3967,15 +4349,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def create_and_run(
         self,
@@ -4027,10 +4409,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4041,12 +4423,12 @@ class BetaThreads(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4054,15 +4436,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it in one request.
 
         POST /threads/runs
@@ -4101,7 +4483,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread.
 
         DELETE /threads/{thread_id}
@@ -4125,7 +4507,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread.
 
         GET /threads/{thread_id}
@@ -4154,7 +4536,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread.
 
         POST /threads/{thread_id}
@@ -4198,7 +4580,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread.
 
         POST /threads
@@ -4267,10 +4649,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4281,12 +4663,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4294,15 +4676,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def create_and_run(
@@ -4356,10 +4738,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4369,12 +4751,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4382,8 +4764,8 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -4443,10 +4825,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4457,12 +4839,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4470,15 +4852,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def create_and_run(
         self,
@@ -4530,10 +4912,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4544,12 +4926,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -4557,15 +4939,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it in one request.
 
         POST /threads/runs
@@ -4604,7 +4986,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread.
 
         DELETE /threads/{thread_id}
@@ -4628,7 +5010,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread.
 
         GET /threads/{thread_id}
@@ -4657,7 +5039,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread.
 
         POST /threads/{thread_id}
@@ -4686,9 +5068,9 @@ class BetaThreadsMessages(SyncAPIResource):
         role: Literal["user", "assistant"],
         content: str
         | Sequence[
-            MessageContentImageFileObject
+            ImageFileContentBlock
             | Mapping[str, Any]
-            | MessageContentImageUrlObject
+            | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
         attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
@@ -4697,7 +5079,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -4726,7 +5108,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message.
 
         DELETE /threads/{thread_id}/messages/{message_id}
@@ -4756,7 +5138,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[MessageObject]:
+    ) -> SyncPage[ThreadsMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -4786,7 +5168,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -4813,7 +5195,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -4842,9 +5224,9 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         role: Literal["user", "assistant"],
         content: str
         | Sequence[
-            MessageContentImageFileObject
+            ImageFileContentBlock
             | Mapping[str, Any]
-            | MessageContentImageUrlObject
+            | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
         attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
@@ -4853,7 +5235,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -4882,7 +5264,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message.
 
         DELETE /threads/{thread_id}/messages/{message_id}
@@ -4912,7 +5294,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[MessageObject]:
+    ) -> AsyncPaginator[ThreadsMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -4942,7 +5324,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -4969,7 +5351,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -5004,7 +5386,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`.
 
         POST /threads/{thread_id}/runs/{run_id}/cancel
@@ -5085,10 +5467,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5098,12 +5480,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5111,11 +5493,11 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5123,7 +5505,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def create(
@@ -5190,10 +5572,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5202,12 +5584,12 @@ class BetaThreadsRuns(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5215,11 +5597,11 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5293,10 +5675,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5306,12 +5688,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5319,11 +5701,11 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5331,7 +5713,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def create(
         self,
@@ -5396,10 +5778,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5409,12 +5791,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5422,11 +5804,11 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5434,7 +5816,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run.
 
         POST /threads/{thread_id}/runs
@@ -5460,7 +5842,7 @@ class BetaThreadsRuns(SyncAPIResource):
                 "tool_choice": tool_choice,
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -5480,7 +5862,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunObject]:
+    ) -> SyncPage[Run]:
         """Returns a list of runs belonging to a thread.
 
         GET /threads/{thread_id}/runs
@@ -5509,7 +5891,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run.
 
         GET /threads/{thread_id}/runs/{run_id}
@@ -5538,7 +5920,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def submit_tool_outputs(
@@ -5566,7 +5948,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def submit_tool_outputs(
         self,
@@ -5579,7 +5961,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
 
         POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
@@ -5608,7 +5990,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run.
 
         POST /threads/{thread_id}/runs/{run_id}
@@ -5643,7 +6025,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`.
 
         POST /threads/{thread_id}/runs/{run_id}/cancel
@@ -5724,10 +6106,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5737,12 +6119,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5750,11 +6132,11 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5762,7 +6144,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def create(
@@ -5829,10 +6211,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5841,12 +6223,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5854,11 +6236,11 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5932,10 +6314,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5945,12 +6327,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5958,11 +6340,11 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -5970,7 +6352,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def create(
         self,
@@ -6035,10 +6417,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6048,12 +6430,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6061,11 +6443,11 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6073,7 +6455,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run.
 
         POST /threads/{thread_id}/runs
@@ -6099,7 +6481,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
                 "tool_choice": tool_choice,
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -6119,7 +6501,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunObject]:
+    ) -> AsyncPaginator[Run]:
         """Returns a list of runs belonging to a thread.
 
         GET /threads/{thread_id}/runs
@@ -6148,7 +6530,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run.
 
         GET /threads/{thread_id}/runs/{run_id}
@@ -6177,7 +6559,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def submit_tool_outputs(
@@ -6205,7 +6587,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def submit_tool_outputs(
         self,
@@ -6218,7 +6600,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
 
         POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
@@ -6247,7 +6629,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run.
 
         POST /threads/{thread_id}/runs/{run_id}
@@ -6278,7 +6660,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6286,7 +6668,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunStepObject]:
+    ) -> SyncPage[RunStep]:
         """Returns a list of run steps belonging to a run.
 
         GET /threads/{thread_id}/runs/{run_id}/steps
@@ -6300,7 +6682,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
                 "order": order,
                 "after": after,
                 "before": before,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -6314,7 +6696,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         *,
         thread_id: str,
         run_id: str,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6322,7 +6704,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step.
 
         GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}
@@ -6333,7 +6715,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
                 "thread_id": thread_id,
                 "run_id": run_id,
                 "step_id": step_id,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -6354,7 +6736,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6362,7 +6744,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunStepObject]:
+    ) -> AsyncPaginator[RunStep]:
         """Returns a list of run steps belonging to a run.
 
         GET /threads/{thread_id}/runs/{run_id}/steps
@@ -6376,7 +6758,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
                 "order": order,
                 "after": after,
                 "before": before,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,
@@ -6390,7 +6772,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         *,
         thread_id: str,
         run_id: str,
-        include__: Sequence[
+        include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
         | NotGiven = NOT_GIVEN,
@@ -6398,7 +6780,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step.
 
         GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}
@@ -6409,7 +6791,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
                 "thread_id": thread_id,
                 "run_id": run_id,
                 "step_id": step_id,
-                "include__": include__,
+                "include": include,
             },
             extra_headers,
             extra_query,

@@ -28,15 +28,17 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
+    from ..models.chat_completion import ChatCompletion
     from ..models.chat_completion_allowed_tools_choice import (
         ChatCompletionAllowedToolsChoice,
     )
+    from ..models.chat_completion_chunk import ChatCompletionChunk
     from ..models.chat_completion_deleted import ChatCompletionDeleted
     from ..models.chat_completion_function_call_option import (
         ChatCompletionFunctionCallOption,
     )
+    from ..models.chat_completion_function_tool import ChatCompletionFunctionTool
     from ..models.chat_completion_functions import ChatCompletionFunctions
-    from ..models.chat_completion_message_list import ChatCompletionMessageList
     from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
     from ..models.chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom,
@@ -59,17 +61,20 @@ if TYPE_CHECKING:
     from ..models.chat_completion_request_user_message import (
         ChatCompletionRequestUserMessage,
     )
-    from ..models.chat_completion_tool import ChatCompletionTool
-    from ..models.create_chat_completion_response import CreateChatCompletionResponse
-    from ..models.create_chat_completion_stream_response import (
-        CreateChatCompletionStreamResponse,
+    from ..models.chat_completion_store_message import ChatCompletionStoreMessage
+    from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
+    from ..models.create_chat_completion_request_audio import (
+        CreateChatCompletionRequestAudio,
+    )
+    from ..models.create_chat_completion_request_web_search_options import (
+        CreateChatCompletionRequestWebSearchOptions,
     )
     from ..models.custom_tool_chat_completions import CustomToolChatCompletions
     from ..models.moderation_param import ModerationParam
     from ..models.prediction_content import PredictionContent
     from ..models.prompt_cache_options_param import PromptCacheOptionsParam
-    from ..models.response_format_json_object import ResponseFormatJsonObject
-    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_json_schema import ResponseFormatJSONSchema
     from ..models.response_format_text import ResponseFormatText
 
 __all__ = [
@@ -129,9 +134,9 @@ _CHAT_COMPLETIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_chat_completion_request:CreateChatCompletionRequest",
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="when_requested",
-    stream_event_model="create_chat_completion_stream_response:CreateChatCompletionStreamResponse",
+    stream_event_model="chat_completion_chunk:ChatCompletionChunk",
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
@@ -177,7 +182,7 @@ _CHAT_COMPLETIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="create_chat_completion_response:CreateChatCompletionResponse",
+    page_item_model="chat_completion:ChatCompletion",
     stream_envelope=False,
     deployment_routed=False,
     summary="List stored Chat Completions. Only Chat Completions that have been stored\nwith the `store` parameter set to `true` will be returned.\n",
@@ -201,7 +206,7 @@ _CHAT_COMPLETIONS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model=None,
+    page_item_model="chat_completion_store_message:ChatCompletionStoreMessage",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get the messages in a stored chat completion. Only Chat Completions that\nhave been created with the `store` parameter set to `true` will be\nreturned.\n",
@@ -216,7 +221,7 @@ _CHAT_COMPLETIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -238,7 +243,7 @@ _CHAT_COMPLETIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_chat_completion_request:UpdateChatCompletionRequest",
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -407,13 +412,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -424,9 +434,12 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -446,7 +459,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
 
     @overload
     def create(
@@ -574,13 +587,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -590,9 +608,12 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -612,7 +633,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> Stream[ChatCompletionChunk]: ...
 
     @overload
     def create(
@@ -739,13 +760,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -756,9 +782,12 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -778,7 +807,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
 
     def create(
         self,
@@ -904,13 +933,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -921,9 +955,12 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -943,7 +980,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -1049,7 +1086,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CreateChatCompletionResponse]:
+    ) -> SyncPage[ChatCompletion]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
 
@@ -1078,7 +1115,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
 
@@ -1104,7 +1141,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -1256,13 +1293,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -1273,9 +1315,12 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1295,7 +1340,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
 
     @overload
     async def create(
@@ -1423,13 +1468,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -1439,9 +1489,12 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1461,7 +1514,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateChatCompletionStreamResponse]: ...
+    ) -> AsyncStream[ChatCompletionChunk]: ...
 
     @overload
     async def create(
@@ -1588,13 +1641,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1605,9 +1663,12 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1627,9 +1688,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> (
-        CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]
-    ): ...
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
 
     async def create(
         self,
@@ -1755,13 +1814,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1772,9 +1836,12 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1794,7 +1861,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -1900,7 +1967,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CreateChatCompletionResponse]:
+    ) -> AsyncPaginator[ChatCompletion]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
 
@@ -1929,7 +1996,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
 
@@ -1955,7 +2022,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -1989,7 +2056,7 @@ class ChatCompletionsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionMessageList:
+    ) -> SyncPage[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
@@ -2014,7 +2081,7 @@ class ChatCompletionsMessages(SyncAPIResource):
 class AsyncChatCompletionsMessages(AsyncAPIResource):
     """`client.chat.completions.messages` for `AsyncOpenAI`"""
 
-    async def list(
+    def list(
         self,
         completion_id: str,
         *,
@@ -2025,14 +2092,14 @@ class AsyncChatCompletionsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionMessageList:
+    ) -> AsyncPaginator[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
 
         GET /chat/completions/{completion_id}/messages
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _CHAT_COMPLETIONS_MESSAGES_LIST,
             {
                 "completion_id": completion_id,

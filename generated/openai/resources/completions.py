@@ -25,7 +25,8 @@ if TYPE_CHECKING:
         Stream,
     )
 
-    from ..models.create_completion_response import CreateCompletionResponse
+    from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
+    from ..models.completion import Completion
 
 __all__ = [
     "Completions",
@@ -61,9 +62,9 @@ _COMPLETIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_completion_request:CreateCompletionRequest",
-    response_model="create_completion_response:CreateCompletionResponse",
+    response_model="completion:Completion",
     streams="when_requested",
-    stream_event_model="create_completion_response:CreateCompletionResponse",
+    stream_event_model="completion:Completion",
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
@@ -95,7 +96,10 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -104,7 +108,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
 
     @overload
     def create(
@@ -123,7 +127,10 @@ class Completions(SyncAPIResource):
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -132,7 +139,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateCompletionResponse]: ...
+    ) -> Stream[Completion]: ...
 
     @overload
     def create(
@@ -151,7 +158,10 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -160,7 +170,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]: ...
+    ) -> Completion | Stream[Completion]: ...
 
     def create(
         self,
@@ -178,7 +188,10 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -187,7 +200,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
@@ -243,7 +256,10 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -252,7 +268,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
 
     @overload
     async def create(
@@ -271,7 +287,10 @@ class AsyncCompletions(AsyncAPIResource):
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -280,7 +299,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateCompletionResponse]: ...
+    ) -> AsyncStream[Completion]: ...
 
     @overload
     async def create(
@@ -299,7 +318,10 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -308,7 +330,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]: ...
+    ) -> Completion | AsyncStream[Completion]: ...
 
     async def create(
         self,
@@ -326,7 +348,10 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -335,7 +360,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.

@@ -23,26 +23,30 @@ from openai_compat._runtime import (
 
 if TYPE_CHECKING:
     from openai_compat._runtime import (
+        AsyncBinaryResponse,
         AsyncPaginator,
+        BinaryResponse,
         SyncPage,
     )
 
-    from ..models.container_file_resource import ContainerFileResource
+    from ..models.container_create_response import ContainerCreateResponse
     from ..models.container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam,
     )
     from ..models.container_network_policy_disabled_param import (
         ContainerNetworkPolicyDisabledParam,
     )
-    from ..models.container_resource import ContainerResource
-    from ..models.inline_skill_param import InlineSkillParam
-    from ..models.skill_reference_param import SkillReferenceParam
+    from ..models.file_create_response import FileCreateResponse
+    from ..models.inline_skill import InlineSkill
+    from ..models.skill_reference import SkillReference
 
 __all__ = [
     "Containers",
     "AsyncContainers",
     "ContainersFiles",
     "AsyncContainersFiles",
+    "ContainersFilesContent",
+    "AsyncContainersFilesContent",
 ]
 
 _CONTAINERS_CREATE = Operation(
@@ -62,7 +66,7 @@ _CONTAINERS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_container_body:CreateContainerBody",
-    response_model="container_resource:ContainerResource",
+    response_model="container_create_response:ContainerCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -90,18 +94,18 @@ _CONTAINERS_DELETE = Operation(
     deployment_routed=False,
     summary="Delete Container",
 )
-_CONTAINERS_FILES_CONTENT = Operation(
+_CONTAINERS_FILES_CONTENT_RETRIEVE = Operation(
     spec="openai",
     operation_id="RetrieveContainerFileContent",
     method="GET",
     path="/containers/{container_id}/files/{file_id}/content",
-    client_method="containers.files.content",
+    client_method="containers.files.content.retrieve",
     params=(
         Param("container_id", "container_id", "path", True),
         Param("file_id", "file_id", "path", True),
     ),
     request_content_type=None,
-    response_content_type=None,
+    response_content_type="application/octet-stream",
     request_model=None,
     response_model=None,
     streams="never",
@@ -126,7 +130,7 @@ _CONTAINERS_FILES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_container_file_body:CreateContainerFileBody",
-    response_model="container_file_resource:ContainerFileResource",
+    response_model="file_create_response:FileCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -176,7 +180,7 @@ _CONTAINERS_FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_file_resource:ContainerFileResource",
+    page_item_model="file_create_response:FileCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Container files",
@@ -194,7 +198,7 @@ _CONTAINERS_FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_file_resource:ContainerFileResource",
+    response_model="file_create_response:FileCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -222,7 +226,7 @@ _CONTAINERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_resource:ContainerResource",
+    page_item_model="container_create_response:ContainerCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Containers",
@@ -237,7 +241,7 @@ _CONTAINERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_resource:ContainerResource",
+    response_model="container_create_response:ContainerCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -251,7 +255,7 @@ _CONTAINERS_RETRIEVE = Operation(
 OPERATIONS: tuple[Operation, ...] = (
     _CONTAINERS_CREATE,
     _CONTAINERS_DELETE,
-    _CONTAINERS_FILES_CONTENT,
+    _CONTAINERS_FILES_CONTENT_RETRIEVE,
     _CONTAINERS_FILES_CREATE,
     _CONTAINERS_FILES_DELETE,
     _CONTAINERS_FILES_LIST,
@@ -274,7 +278,7 @@ class Containers(SyncAPIResource):
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | Mapping[str, Any] | InlineSkillParam]
+        skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
@@ -285,7 +289,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Creates a container.
@@ -316,7 +320,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container
 
         Delete a container.
@@ -345,7 +349,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerResource]:
+    ) -> SyncPage[ContainerCreateResponse]:
         """List Containers
 
         Lists containers.
@@ -374,7 +378,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -406,7 +410,7 @@ class AsyncContainers(AsyncAPIResource):
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | Mapping[str, Any] | InlineSkillParam]
+        skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
@@ -417,7 +421,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Creates a container.
@@ -448,7 +452,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container
 
         Delete a container.
@@ -477,7 +481,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerResource]:
+    ) -> AsyncPaginator[ContainerCreateResponse]:
         """List Containers
 
         Lists containers.
@@ -506,7 +510,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -528,33 +532,9 @@ class AsyncContainers(AsyncAPIResource):
 class ContainersFiles(SyncAPIResource):
     """`client.containers.files`"""
 
-    def content(
-        self,
-        file_id: str,
-        *,
-        container_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
-        """Retrieve Container File Content
-
-        Retrieves a container file content.
-
-        GET /containers/{container_id}/files/{file_id}/content
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _CONTAINERS_FILES_CONTENT,
-            {
-                "container_id": container_id,
-                "file_id": file_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+    @cached_property
+    def content(self) -> ContainersFilesContent:
+        return ContainersFilesContent(self._client)
 
     def create(
         self,
@@ -566,7 +546,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -597,7 +577,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container File
 
         Delete a container file.
@@ -627,7 +607,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerFileResource]:
+    ) -> SyncPage[FileCreateResponse]:
         """List Container files
 
         Lists container files.
@@ -657,7 +637,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -680,33 +660,9 @@ class ContainersFiles(SyncAPIResource):
 class AsyncContainersFiles(AsyncAPIResource):
     """`client.containers.files` for `AsyncOpenAI`"""
 
-    async def content(
-        self,
-        file_id: str,
-        *,
-        container_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
-        """Retrieve Container File Content
-
-        Retrieves a container file content.
-
-        GET /containers/{container_id}/files/{file_id}/content
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _CONTAINERS_FILES_CONTENT,
-            {
-                "container_id": container_id,
-                "file_id": file_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+    @cached_property
+    def content(self) -> AsyncContainersFilesContent:
+        return AsyncContainersFilesContent(self._client)
 
     async def create(
         self,
@@ -718,7 +674,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -749,7 +705,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container File
 
         Delete a container file.
@@ -779,7 +735,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerFileResource]:
+    ) -> AsyncPaginator[FileCreateResponse]:
         """List Container files
 
         Lists container files.
@@ -809,7 +765,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -818,6 +774,70 @@ class AsyncContainersFiles(AsyncAPIResource):
         """
         return await self._client._request(  # type: ignore[no-any-return]
             _CONTAINERS_FILES_RETRIEVE,
+            {
+                "container_id": container_id,
+                "file_id": file_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class ContainersFilesContent(SyncAPIResource):
+    """`client.containers.files.content`"""
+
+    def retrieve(
+        self,
+        file_id: str,
+        *,
+        container_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse:
+        """Retrieve Container File Content
+
+        Retrieves a container file content.
+
+        GET /containers/{container_id}/files/{file_id}/content
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _CONTAINERS_FILES_CONTENT_RETRIEVE,
+            {
+                "container_id": container_id,
+                "file_id": file_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncContainersFilesContent(AsyncAPIResource):
+    """`client.containers.files.content` for `AsyncOpenAI`"""
+
+    async def retrieve(
+        self,
+        file_id: str,
+        *,
+        container_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse:
+        """Retrieve Container File Content
+
+        Retrieves a container file content.
+
+        GET /containers/{container_id}/files/{file_id}/content
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _CONTAINERS_FILES_CONTENT_RETRIEVE,
             {
                 "container_id": container_id,
                 "file_id": file_id,

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     )
 
     from ..models.compaction_trigger_item_param import CompactionTriggerItemParam
+    from ..models.conversation import Conversation
+    from ..models.conversation_deleted_resource import ConversationDeletedResource
     from ..models.conversation_item import ConversationItem
-    from ..models.conversation_resource import ConversationResource
-    from ..models.deleted_conversation_resource import DeletedConversationResource
+    from ..models.conversation_item_list import ConversationItemList
     from ..models.easy_input_message import EasyInputMessage
     from ..models.input_item import InputItem
     from ..models.item import Item
@@ -57,7 +58,7 @@ _CONVERSATIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_conversation_body:CreateConversationBody",
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -76,7 +77,7 @@ _CONVERSATIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_conversation_resource:DeletedConversationResource",
+    response_model="conversation_deleted_resource:ConversationDeletedResource",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -102,8 +103,8 @@ _CONVERSATIONS_ITEMS_CREATE = Operation(
     response_model="conversation_item_list:ConversationItemList",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="conversation_item:ConversationItem",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Create items in a conversation with the given ID.",
@@ -121,7 +122,7 @@ _CONVERSATIONS_ITEMS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -188,7 +189,7 @@ _CONVERSATIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -210,7 +211,7 @@ _CONVERSATIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_conversation_body:UpdateConversationBody",
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -249,7 +250,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         POST /conversations
@@ -274,7 +275,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted.
 
         DELETE /conversations/{conversation_id}
@@ -298,7 +299,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -323,7 +324,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -357,7 +358,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         POST /conversations
@@ -382,7 +383,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted.
 
         DELETE /conversations/{conversation_id}
@@ -406,7 +407,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -431,7 +432,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -482,7 +483,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ConversationItem]:
+    ) -> ConversationItemList:
         """Create items in a conversation with the given ID.
 
         POST /conversations/{conversation_id}/items
@@ -509,7 +510,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}
@@ -614,7 +615,7 @@ class ConversationsItems(SyncAPIResource):
 class AsyncConversationsItems(AsyncAPIResource):
     """`client.conversations.items` for `AsyncOpenAI`"""
 
-    def create(
+    async def create(
         self,
         conversation_id: str,
         *,
@@ -644,12 +645,12 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ConversationItem]:
+    ) -> ConversationItemList:
         """Create items in a conversation with the given ID.
 
         POST /conversations/{conversation_id}/items
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _CONVERSATIONS_ITEMS_CREATE,
             {
                 "conversation_id": conversation_id,
@@ -671,7 +672,7 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}

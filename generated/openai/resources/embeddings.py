@@ -20,12 +20,7 @@ from openai_compat._runtime import (
 )
 
 if TYPE_CHECKING:
-    from openai_compat._runtime import (
-        AsyncPaginator,
-        SyncPage,
-    )
-
-    from ..models.embedding import Embedding
+    from ..models.create_embedding_response import CreateEmbeddingResponse
 
 __all__ = [
     "Embeddings",
@@ -51,8 +46,8 @@ _EMBEDDINGS_CREATE = Operation(
     response_model="create_embedding_response:CreateEmbeddingResponse",
     streams="never",
     stream_event_model=None,
-    pagination="single",
-    page_item_model="embedding:Embedding",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an embedding vector representing the input text.",
@@ -80,7 +75,7 @@ class Embeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Embedding]:
+    ) -> CreateEmbeddingResponse:
         """Creates an embedding vector representing the input text.
 
         POST /embeddings
@@ -104,7 +99,7 @@ class Embeddings(SyncAPIResource):
 class AsyncEmbeddings(AsyncAPIResource):
     """`client.embeddings` for `AsyncOpenAI`"""
 
-    def create(
+    async def create(
         self,
         *,
         input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
@@ -119,12 +114,12 @@ class AsyncEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Embedding]:
+    ) -> CreateEmbeddingResponse:
         """Creates an embedding vector representing the input text.
 
         POST /embeddings
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _EMBEDDINGS_CREATE,
             {
                 "input": input,

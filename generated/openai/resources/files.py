@@ -28,9 +28,9 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.delete_file_response import DeleteFileResponse
+    from ..models.file_deleted import FileDeleted
     from ..models.file_expiration_after import FileExpirationAfter
-    from ..models.open_ai_file import OpenAIFile
+    from ..models.file_object import FileObject
 
 __all__ = [
     "Files",
@@ -70,7 +70,7 @@ _FILES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_file_request:CreateFileRequest",
-    response_model="open_ai_file:OpenAIFile",
+    response_model="file_object:FileObject",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -89,7 +89,7 @@ _FILES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_file_response:DeleteFileResponse",
+    response_model="file_deleted:FileDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -117,7 +117,7 @@ _FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="open_ai_file:OpenAIFile",
+    page_item_model="file_object:FileObject",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of files.",
@@ -132,7 +132,7 @@ _FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="open_ai_file:OpenAIFile",
+    response_model="file_object:FileObject",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -179,6 +179,8 @@ class Files(SyncAPIResource):
             timeout,
         )
 
+    retrieve_content = content  # openai-python's other name for it
+
     def create(
         self,
         *,
@@ -191,7 +193,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Upload a file that can be used across various endpoints. Individual files
         can be up to 512 MB, and each project can store up to 2.5 TB of files in
         total. There is no organization-wide storage limit. Uploads to this
@@ -241,7 +243,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file and remove it from all vector stores.
 
         DELETE /files/{file_id}
@@ -268,7 +270,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OpenAIFile]:
+    ) -> SyncPage[FileObject]:
         """Returns a list of files.
 
         GET /files
@@ -295,7 +297,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Returns information about a specific file.
 
         GET /files/{file_id}
@@ -339,6 +341,8 @@ class AsyncFiles(AsyncAPIResource):
             timeout,
         )
 
+    retrieve_content = content  # openai-python's other name for it
+
     async def create(
         self,
         *,
@@ -351,7 +355,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Upload a file that can be used across various endpoints. Individual files
         can be up to 512 MB, and each project can store up to 2.5 TB of files in
         total. There is no organization-wide storage limit. Uploads to this
@@ -401,7 +405,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file and remove it from all vector stores.
 
         DELETE /files/{file_id}
@@ -428,7 +432,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OpenAIFile]:
+    ) -> AsyncPaginator[FileObject]:
         """Returns a list of files.
 
         GET /files
@@ -455,7 +459,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Returns information about a specific file.
 
         GET /files/{file_id}

@@ -22,15 +22,13 @@ from openai_compat._runtime import (
 
 if TYPE_CHECKING:
     from openai_compat._runtime import (
-        AsyncPaginator,
         AsyncStream,
         Stream,
-        SyncPage,
     )
 
-    from ..models.image import Image
     from ..models.image_edit_stream_event import ImageEditStreamEvent
     from ..models.image_gen_stream_event import ImageGenStreamEvent
+    from ..models.images_response import ImagesResponse
 
 __all__ = [
     "Images",
@@ -57,8 +55,8 @@ _IMAGES_CREATE_VARIATION = Operation(
     response_model="images_response:ImagesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="single",
-    page_item_model="image:Image",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates a variation of a given image. This endpoint only supports `dall-e-2`.",
@@ -92,8 +90,8 @@ _IMAGES_EDIT = Operation(
     response_model="images_response:ImagesResponse",
     streams="when_requested",
     stream_event_model="image_edit_stream_event:ImageEditStreamEvent",
-    pagination="single",
-    page_item_model="image:Image",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.",
@@ -126,8 +124,8 @@ _IMAGES_GENERATE = Operation(
     response_model="images_response:ImagesResponse",
     streams="when_requested",
     stream_event_model="image_gen_stream_event:ImageGenStreamEvent",
-    pagination="single",
-    page_item_model="image:Image",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an image given a prompt. [Learn more](/docs/guides/images).\n",
@@ -157,7 +155,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]:
+    ) -> ImagesResponse:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`.
 
         POST /images/variations
@@ -219,7 +217,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]: ...
+    ) -> ImagesResponse: ...
 
     @overload
     def edit(
@@ -305,7 +303,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]: ...
+    ) -> ImagesResponse | Stream[ImageEditStreamEvent]: ...
 
     def edit(
         self,
@@ -347,7 +345,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]:
+    ) -> ImagesResponse | Stream[ImageEditStreamEvent]:
         """Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
 
         You can call this endpoint with either:
@@ -433,7 +431,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]: ...
+    ) -> ImagesResponse: ...
 
     @overload
     def generate(
@@ -535,7 +533,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]: ...
+    ) -> ImagesResponse | Stream[ImageGenStreamEvent]: ...
 
     def generate(
         self,
@@ -585,7 +583,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]:
+    ) -> ImagesResponse | Stream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images).
 
         POST /images/generations
@@ -618,7 +616,7 @@ class Images(SyncAPIResource):
 class AsyncImages(AsyncAPIResource):
     """`client.images` for `AsyncOpenAI`"""
 
-    def create_variation(
+    async def create_variation(
         self,
         *,
         image: FileInput,
@@ -631,12 +629,12 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]:
+    ) -> ImagesResponse:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`.
 
         POST /images/variations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _IMAGES_CREATE_VARIATION,
             {
                 "image": image,
@@ -693,7 +691,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]: ...
+    ) -> ImagesResponse: ...
 
     @overload
     async def edit(
@@ -779,9 +777,9 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]: ...
+    ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]: ...
 
-    def edit(
+    async def edit(
         self,
         *,
         image: FileInput | Sequence[FileInput],
@@ -821,7 +819,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]:
+    ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]:
         """Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
 
         You can call this endpoint with either:
@@ -833,7 +831,7 @@ class AsyncImages(AsyncAPIResource):
 
         POST /images/edits
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _IMAGES_EDIT,
             {
                 "image": image,
@@ -907,7 +905,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]: ...
+    ) -> ImagesResponse: ...
 
     @overload
     async def generate(
@@ -1009,9 +1007,9 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]: ...
+    ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]: ...
 
-    def generate(
+    async def generate(
         self,
         *,
         prompt: str,
@@ -1059,12 +1057,12 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]:
+    ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images).
 
         POST /images/generations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _IMAGES_GENERATE,
             {
                 "prompt": prompt,

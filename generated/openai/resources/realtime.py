@@ -26,10 +26,10 @@ if TYPE_CHECKING:
         BinaryResponse,
     )
 
-    from ..models.audio_transcription import AudioTranscription
-    from ..models.mcp_tool import MCPTool
-    from ..models.realtime_create_client_secret_response import (
-        RealtimeCreateClientSecretResponse,
+    from ..models.client_secret_create_response import ClientSecretCreateResponse
+    from ..models.mcp import Mcp
+    from ..models.realtime_call_create_request_session import (
+        RealtimeCallCreateRequestSession,
     )
     from ..models.realtime_function_tool import RealtimeFunctionTool
     from ..models.realtime_reasoning import RealtimeReasoning
@@ -39,15 +39,8 @@ if TYPE_CHECKING:
     from ..models.realtime_session_create_request_ga_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestGATracingTracingConfiguration,
     )
-    from ..models.realtime_session_create_request_tracing_tracing_configuration import (
-        RealtimeSessionCreateRequestTracingTracingConfiguration,
-    )
-    from ..models.realtime_session_create_response import RealtimeSessionCreateResponse
     from ..models.realtime_transcription_session_create_request_ga import (
         RealtimeTranscriptionSessionCreateRequestGA,
-    )
-    from ..models.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponse,
     )
     from ..models.realtime_translation_client_secret_create_response import (
         RealtimeTranslationClientSecretCreateResponse,
@@ -58,10 +51,9 @@ if TYPE_CHECKING:
     from ..models.realtime_truncation_retention_ratio import (
         RealtimeTruncationRetentionRatio,
     )
+    from ..models.response_prompt import ResponsePrompt
     from ..models.tool_choice_function import ToolChoiceFunction
-    from ..models.tool_choice_mcp import ToolChoiceMCP
-    from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
-    from ..models.voice_ids_shared import VoiceIdsShared
+    from ..models.tool_choice_mcp import ToolChoiceMcp
 
 __all__ = [
     "Realtime",
@@ -70,10 +62,6 @@ __all__ = [
     "AsyncRealtimeCalls",
     "RealtimeClientSecrets",
     "AsyncRealtimeClientSecrets",
-    "RealtimeSessions",
-    "AsyncRealtimeSessions",
-    "RealtimeTranscriptionSessions",
-    "AsyncRealtimeTranscriptionSessions",
     "RealtimeTranslations",
     "AsyncRealtimeTranslations",
     "RealtimeTranslationsClientSecrets",
@@ -213,7 +201,7 @@ _REALTIME_CLIENT_SECRETS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_create_client_secret_request:RealtimeCreateClientSecretRequest",
-    response_model="realtime_create_client_secret_response:RealtimeCreateClientSecretResponse",
+    response_model="client_secret_create_response:ClientSecretCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -221,71 +209,6 @@ _REALTIME_CLIENT_SECRETS_CREATE = Operation(
     stream_envelope=False,
     deployment_routed=False,
     summary="Create a Realtime client secret with an associated session configuration.\n\nClient secrets are short-lived tokens that can be passed to a client app,\nsuch as a web frontend or mobile client, which grants access to the Realtime API without\nleaking your main API key. You can configure a custom TTL for each client secret.\n\nYou can also attach session configuration options to the client secret, which will be\napplied to any sessions created using that client secret, but these can also be overridden\nby the client connection.\n\n[Learn more about authentication with client secrets over WebRTC](/docs/guides/realtime-webrtc).\n\nReturns the created client secret and the effective session object. The client secret is a string that looks like `ek_1234`.\n",
-)
-_REALTIME_SESSIONS_CREATE = Operation(
-    spec="openai",
-    operation_id="create-realtime-session",
-    method="POST",
-    path="/realtime/sessions",
-    client_method="realtime.sessions.create",
-    params=(
-        Param("client_secret", "client_secret", "body", True),
-        Param("modalities", "modalities", "body", False),
-        Param("instructions", "instructions", "body", False),
-        Param("voice", "voice", "body", False),
-        Param("input_audio_format", "input_audio_format", "body", False),
-        Param("output_audio_format", "output_audio_format", "body", False),
-        Param("input_audio_transcription", "input_audio_transcription", "body", False),
-        Param("speed", "speed", "body", False),
-        Param("tracing", "tracing", "body", False),
-        Param("turn_detection", "turn_detection", "body", False),
-        Param("tools", "tools", "body", False),
-        Param("tool_choice", "tool_choice", "body", False),
-        Param("temperature", "temperature", "body", False),
-        Param(
-            "max_response_output_tokens", "max_response_output_tokens", "body", False
-        ),
-        Param("truncation", "truncation", "body", False),
-        Param("prompt", "prompt", "body", False),
-    ),
-    request_content_type="application/json",
-    response_content_type="application/json",
-    request_model="realtime_session_create_request:RealtimeSessionCreateRequest",
-    response_model="realtime_session_create_response:RealtimeSessionCreateResponse",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API. Can be configured with the same session parameters as the\n`session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime session object, plus an ephemeral key.\n",
-)
-_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
-    spec="openai",
-    operation_id="create-realtime-transcription-session",
-    method="POST",
-    path="/realtime/transcription_sessions",
-    client_method="realtime.transcription_sessions.create",
-    params=(
-        Param("turn_detection", "turn_detection", "body", False),
-        Param(
-            "input_audio_noise_reduction", "input_audio_noise_reduction", "body", False
-        ),
-        Param("input_audio_format", "input_audio_format", "body", False),
-        Param("input_audio_transcription", "input_audio_transcription", "body", False),
-        Param("include", "include", "body", False),
-    ),
-    request_content_type="application/json",
-    response_content_type="application/json",
-    request_model="realtime_transcription_session_create_request:RealtimeTranscriptionSessionCreateRequest",
-    response_model="realtime_transcription_session_create_response:RealtimeTranscriptionSessionCreateResponse",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API specifically for realtime transcriptions. \nCan be configured with the same session parameters as the `transcription_session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime transcription session object, plus an ephemeral key.\n",
 )
 _REALTIME_TRANSLATIONS_CLIENT_SECRETS_CREATE = Operation(
     spec="openai",
@@ -318,8 +241,6 @@ OPERATIONS: tuple[Operation, ...] = (
     _REALTIME_CALLS_REFER,
     _REALTIME_CALLS_REJECT,
     _REALTIME_CLIENT_SECRETS_CREATE,
-    _REALTIME_SESSIONS_CREATE,
-    _REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
     _REALTIME_TRANSLATIONS_CLIENT_SECRETS_CREATE,
 )
 
@@ -336,14 +257,6 @@ class Realtime(SyncAPIResource):
         return RealtimeClientSecrets(self._client)
 
     @cached_property
-    def sessions(self) -> RealtimeSessions:
-        return RealtimeSessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> RealtimeTranscriptionSessions:
-        return RealtimeTranscriptionSessions(self._client)
-
-    @cached_property
     def translations(self) -> RealtimeTranslations:
         return RealtimeTranslations(self._client)
 
@@ -358,14 +271,6 @@ class AsyncRealtime(AsyncAPIResource):
     @cached_property
     def client_secrets(self) -> AsyncRealtimeClientSecrets:
         return AsyncRealtimeClientSecrets(self._client)
-
-    @cached_property
-    def sessions(self) -> AsyncRealtimeSessions:
-        return AsyncRealtimeSessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> AsyncRealtimeTranscriptionSessions:
-        return AsyncRealtimeTranscriptionSessions(self._client)
 
     @cached_property
     def translations(self) -> AsyncRealtimeTranslations:
@@ -413,12 +318,12 @@ class RealtimeCalls(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -427,12 +332,12 @@ class RealtimeCalls(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will
         handle it.
 
@@ -467,7 +372,7 @@ class RealtimeCalls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -500,7 +405,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """End an active Realtime API call, whether it was initiated over SIP or
         WebRTC.
 
@@ -526,7 +431,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Transfer an active SIP call to a new destination using the SIP REFER verb.
 
         POST /realtime/calls/{call_id}/refer
@@ -552,7 +457,7 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller.
 
         POST /realtime/calls/{call_id}/reject
@@ -611,12 +516,12 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -625,12 +530,12 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will
         handle it.
 
@@ -665,7 +570,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -698,7 +603,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """End an active Realtime API call, whether it was initiated over SIP or
         WebRTC.
 
@@ -724,7 +629,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Transfer an active SIP call to a new destination using the SIP REFER verb.
 
         POST /realtime/calls/{call_id}/refer
@@ -750,7 +655,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller.
 
         POST /realtime/calls/{call_id}/reject
@@ -783,7 +688,7 @@ class RealtimeClientSecrets(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -828,7 +733,7 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -850,252 +755,6 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
             {
                 "expires_after": expires_after,
                 "session": session,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class RealtimeSessions(SyncAPIResource):
-    """`client.realtime.sessions`"""
-
-    def create(
-        self,
-        *,
-        client_secret: Mapping[str, Any],
-        modalities: Any | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsShared
-        | Mapping[str, Any]
-        | VoiceIdsOrCustomVoiceId
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"]
-        | RealtimeSessionCreateRequestTracingTracingConfiguration
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"]
-        | RealtimeTruncationRetentionRatio
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
-        """Create an ephemeral API token for use in client-side applications with the
-        Realtime API. Can be configured with the same session parameters as the
-        `session.update` client event.
-
-        It responds with a session object, plus a `client_secret` key which contains
-        a usable ephemeral API token that can be used to authenticate browser clients
-        for the Realtime API.
-
-        Returns the created Realtime session object, plus an ephemeral key.
-
-        POST /realtime/sessions
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _REALTIME_SESSIONS_CREATE,
-            {
-                "client_secret": client_secret,
-                "modalities": modalities,
-                "instructions": instructions,
-                "voice": voice,
-                "input_audio_format": input_audio_format,
-                "output_audio_format": output_audio_format,
-                "input_audio_transcription": input_audio_transcription,
-                "speed": speed,
-                "tracing": tracing,
-                "turn_detection": turn_detection,
-                "tools": tools,
-                "tool_choice": tool_choice,
-                "temperature": temperature,
-                "max_response_output_tokens": max_response_output_tokens,
-                "truncation": truncation,
-                "prompt": prompt,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncRealtimeSessions(AsyncAPIResource):
-    """`client.realtime.sessions` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        *,
-        client_secret: Mapping[str, Any],
-        modalities: Any | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsShared
-        | Mapping[str, Any]
-        | VoiceIdsOrCustomVoiceId
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"]
-        | RealtimeSessionCreateRequestTracingTracingConfiguration
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"]
-        | RealtimeTruncationRetentionRatio
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
-        """Create an ephemeral API token for use in client-side applications with the
-        Realtime API. Can be configured with the same session parameters as the
-        `session.update` client event.
-
-        It responds with a session object, plus a `client_secret` key which contains
-        a usable ephemeral API token that can be used to authenticate browser clients
-        for the Realtime API.
-
-        Returns the created Realtime session object, plus an ephemeral key.
-
-        POST /realtime/sessions
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _REALTIME_SESSIONS_CREATE,
-            {
-                "client_secret": client_secret,
-                "modalities": modalities,
-                "instructions": instructions,
-                "voice": voice,
-                "input_audio_format": input_audio_format,
-                "output_audio_format": output_audio_format,
-                "input_audio_transcription": input_audio_transcription,
-                "speed": speed,
-                "tracing": tracing,
-                "turn_detection": turn_detection,
-                "tools": tools,
-                "tool_choice": tool_choice,
-                "temperature": temperature,
-                "max_response_output_tokens": max_response_output_tokens,
-                "truncation": truncation,
-                "prompt": prompt,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class RealtimeTranscriptionSessions(SyncAPIResource):
-    """`client.realtime.transcription_sessions`"""
-
-    def create(
-        self,
-        *,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-        | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscription
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
-        """Create an ephemeral API token for use in client-side applications with the
-        Realtime API specifically for realtime transcriptions.
-        Can be configured with the same session parameters as the `transcription_session.update` client event.
-
-        It responds with a session object, plus a `client_secret` key which contains
-        a usable ephemeral API token that can be used to authenticate browser clients
-        for the Realtime API.
-
-        Returns the created Realtime transcription session object, plus an ephemeral key.
-
-        POST /realtime/transcription_sessions
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
-            {
-                "turn_detection": turn_detection,
-                "input_audio_noise_reduction": input_audio_noise_reduction,
-                "input_audio_format": input_audio_format,
-                "input_audio_transcription": input_audio_transcription,
-                "include": include,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncRealtimeTranscriptionSessions(AsyncAPIResource):
-    """`client.realtime.transcription_sessions` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        *,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-        | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscription
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
-        """Create an ephemeral API token for use in client-side applications with the
-        Realtime API specifically for realtime transcriptions.
-        Can be configured with the same session parameters as the `transcription_session.update` client event.
-
-        It responds with a session object, plus a `client_secret` key which contains
-        a usable ephemeral API token that can be used to authenticate browser clients
-        for the Realtime API.
-
-        Returns the created Realtime transcription session object, plus an ephemeral key.
-
-        POST /realtime/transcription_sessions
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _REALTIME_TRANSCRIPTION_SESSIONS_CREATE,
-            {
-                "turn_detection": turn_detection,
-                "input_audio_noise_reduction": input_audio_noise_reduction,
-                "input_audio_format": input_audio_format,
-                "input_audio_transcription": input_audio_transcription,
-                "include": include,
             },
             extra_headers,
             extra_query,

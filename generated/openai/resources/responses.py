@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.compact_resource import CompactResource
+    from ..models.compacted_response import CompactedResponse
     from ..models.context_management_param import ContextManagementParam
     from ..models.conversation_param2 import ConversationParam2
     from ..models.input_item import InputItem
@@ -39,19 +39,23 @@ if TYPE_CHECKING:
     from ..models.prompt_cache_options_param import PromptCacheOptionsParam
     from ..models.reasoning import Reasoning
     from ..models.response import Response
+    from ..models.response_prompt import ResponsePrompt
     from ..models.response_stream_event import ResponseStreamEvent
-    from ..models.response_text_param import ResponseTextParam
-    from ..models.specific_apply_patch_param import SpecificApplyPatchParam
-    from ..models.specific_function_shell_param import SpecificFunctionShellParam
-    from ..models.specific_programmatic_tool_calling_param import (
-        SpecificProgrammaticToolCallingParam,
+    from ..models.response_stream_options import ResponseStreamOptions
+    from ..models.response_text_config import ResponseTextConfig
+    from ..models.responses_input_token_count_response import (
+        ResponsesInputTokenCountResponse,
     )
-    from ..models.token_counts_resource import TokenCountsResource
     from ..models.tool import Tool
     from ..models.tool_choice_allowed import ToolChoiceAllowed
+    from ..models.tool_choice_apply_patch import ToolChoiceApplyPatch
     from ..models.tool_choice_custom import ToolChoiceCustom
     from ..models.tool_choice_function import ToolChoiceFunction
-    from ..models.tool_choice_mcp import ToolChoiceMCP
+    from ..models.tool_choice_mcp import ToolChoiceMcp
+    from ..models.tool_choice_shell import ToolChoiceShell
+    from ..models.tool_choice_specific_programmatic_tool_calling_param import (
+        ToolChoiceSpecificProgrammaticToolCallingParam,
+    )
     from ..models.tool_choice_types import ToolChoiceTypes
 
 __all__ = [
@@ -101,7 +105,7 @@ _RESPONSES_COMPACT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="compact_response_method_public_body:CompactResponseMethodPublicBody",
-    response_model="compact_resource:CompactResource",
+    response_model="compacted_response:CompactedResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -228,7 +232,7 @@ _RESPONSES_INPUT_TOKENS_COUNT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="token_counts_body:TokenCountsBody",
-    response_model="token_counts_resource:TokenCountsResource",
+    response_model="responses_input_token_count_response:ResponsesInputTokenCountResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -337,7 +341,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -406,20 +410,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -447,7 +451,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -508,20 +515,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -548,7 +555,10 @@ class Responses(SyncAPIResource):
         store: bool | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -608,20 +618,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -649,7 +659,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -708,20 +721,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -749,7 +762,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -823,7 +839,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}
@@ -946,7 +962,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -1015,20 +1031,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1056,7 +1072,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1117,20 +1136,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1157,7 +1176,10 @@ class AsyncResponses(AsyncAPIResource):
         store: bool | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1217,20 +1239,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1258,7 +1280,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1317,20 +1342,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1358,7 +1383,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1432,7 +1460,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}
@@ -1602,7 +1630,7 @@ class ResponsesInputTokens(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -1617,11 +1645,11 @@ class ResponsesInputTokens(SyncAPIResource):
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -1629,7 +1657,7 @@ class ResponsesInputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> ResponsesInputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -1672,7 +1700,7 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -1687,11 +1715,11 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -1699,7 +1727,7 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> ResponsesInputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.

@@ -29,24 +29,28 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.deleted_skill_resource import DeletedSkillResource
-    from ..models.deleted_skill_version_resource import DeletedSkillVersionResource
-    from ..models.skill_resource import SkillResource
-    from ..models.skill_version_resource import SkillVersionResource
+    from ..models.deleted_skill import DeletedSkill
+    from ..models.deleted_skill_version import DeletedSkillVersion
+    from ..models.skill_version import SkillVersion
+    from ..models.types_skill import TypesSkill
 
 __all__ = [
     "Skills",
     "AsyncSkills",
+    "SkillsContent",
+    "AsyncSkillsContent",
     "SkillsVersions",
     "AsyncSkillsVersions",
+    "SkillsVersionsContent",
+    "AsyncSkillsVersionsContent",
 ]
 
-_SKILLS_CONTENT = Operation(
+_SKILLS_CONTENT_RETRIEVE = Operation(
     spec="openai",
     operation_id="GetSkillContent",
     method="GET",
     path="/skills/{skill_id}/content",
-    client_method="skills.content",
+    client_method="skills.content.retrieve",
     params=(Param("skill_id", "skill_id", "path", True),),
     request_content_type=None,
     response_content_type="application/octet-stream",
@@ -70,7 +74,7 @@ _SKILLS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_body:CreateSkillBody",
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -89,7 +93,7 @@ _SKILLS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_skill_resource:DeletedSkillResource",
+    response_model="deleted_skill:DeletedSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -116,7 +120,7 @@ _SKILLS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="skill_resource:SkillResource",
+    page_item_model="types_skill:TypesSkill",
     stream_envelope=False,
     deployment_routed=False,
     summary="List all skills for the current project.",
@@ -131,7 +135,7 @@ _SKILLS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -153,7 +157,7 @@ _SKILLS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="set_default_skill_version_body:SetDefaultSkillVersionBody",
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -162,12 +166,12 @@ _SKILLS_UPDATE = Operation(
     deployment_routed=False,
     summary="Update the default version pointer for a skill.",
 )
-_SKILLS_VERSIONS_CONTENT = Operation(
+_SKILLS_VERSIONS_CONTENT_RETRIEVE = Operation(
     spec="openai",
     operation_id="GetSkillVersionContent",
     method="GET",
     path="/skills/{skill_id}/versions/{version}/content",
-    client_method="skills.versions.content",
+    client_method="skills.versions.content.retrieve",
     params=(
         Param("skill_id", "skill_id", "path", True),
         Param("version", "version", "path", True),
@@ -198,7 +202,7 @@ _SKILLS_VERSIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_version_body:CreateSkillVersionBody",
-    response_model="skill_version_resource:SkillVersionResource",
+    response_model="skill_version:SkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -220,7 +224,7 @@ _SKILLS_VERSIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_skill_version_resource:DeletedSkillVersionResource",
+    response_model="deleted_skill_version:DeletedSkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -248,7 +252,7 @@ _SKILLS_VERSIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="skill_version_resource:SkillVersionResource",
+    page_item_model="skill_version:SkillVersion",
     stream_envelope=False,
     deployment_routed=False,
     summary="List skill versions for a skill.",
@@ -266,7 +270,7 @@ _SKILLS_VERSIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="skill_version_resource:SkillVersionResource",
+    response_model="skill_version:SkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -278,13 +282,13 @@ _SKILLS_VERSIONS_RETRIEVE = Operation(
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    _SKILLS_CONTENT,
+    _SKILLS_CONTENT_RETRIEVE,
     _SKILLS_CREATE,
     _SKILLS_DELETE,
     _SKILLS_LIST,
     _SKILLS_RETRIEVE,
     _SKILLS_UPDATE,
-    _SKILLS_VERSIONS_CONTENT,
+    _SKILLS_VERSIONS_CONTENT_RETRIEVE,
     _SKILLS_VERSIONS_CREATE,
     _SKILLS_VERSIONS_DELETE,
     _SKILLS_VERSIONS_LIST,
@@ -296,32 +300,12 @@ class Skills(SyncAPIResource):
     """`client.skills`"""
 
     @cached_property
+    def content(self) -> SkillsContent:
+        return SkillsContent(self._client)
+
+    @cached_property
     def versions(self) -> SkillsVersions:
         return SkillsVersions(self._client)
-
-    def content(
-        self,
-        skill_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
-        """Download a skill zip bundle by its ID.
-
-        GET /skills/{skill_id}/content
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _SKILLS_CONTENT,
-            {
-                "skill_id": skill_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
 
     def create(
         self,
@@ -331,7 +315,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Create a new skill.
 
         POST /skills
@@ -355,7 +339,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID.
 
         DELETE /skills/{skill_id}
@@ -381,7 +365,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillResource]:
+    ) -> SyncPage[TypesSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -407,7 +391,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -432,7 +416,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -454,32 +438,12 @@ class AsyncSkills(AsyncAPIResource):
     """`client.skills` for `AsyncOpenAI`"""
 
     @cached_property
+    def content(self) -> AsyncSkillsContent:
+        return AsyncSkillsContent(self._client)
+
+    @cached_property
     def versions(self) -> AsyncSkillsVersions:
         return AsyncSkillsVersions(self._client)
-
-    async def content(
-        self,
-        skill_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncBinaryResponse:
-        """Download a skill zip bundle by its ID.
-
-        GET /skills/{skill_id}/content
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _SKILLS_CONTENT,
-            {
-                "skill_id": skill_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
 
     async def create(
         self,
@@ -489,7 +453,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Create a new skill.
 
         POST /skills
@@ -513,7 +477,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID.
 
         DELETE /skills/{skill_id}
@@ -539,7 +503,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[SkillResource]:
+    ) -> AsyncPaginator[TypesSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -565,7 +529,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -590,7 +554,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -608,34 +572,68 @@ class AsyncSkills(AsyncAPIResource):
         )
 
 
-class SkillsVersions(SyncAPIResource):
-    """`client.skills.versions`"""
+class SkillsContent(SyncAPIResource):
+    """`client.skills.content`"""
 
-    def content(
+    def retrieve(
         self,
-        version: str,
-        *,
         skill_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> BinaryResponse:
-        """Download a skill version zip bundle.
+        """Download a skill zip bundle by its ID.
 
-        GET /skills/{skill_id}/versions/{version}/content
+        GET /skills/{skill_id}/content
         """
         return self._client._request(  # type: ignore[no-any-return]
-            _SKILLS_VERSIONS_CONTENT,
+            _SKILLS_CONTENT_RETRIEVE,
             {
                 "skill_id": skill_id,
-                "version": version,
             },
             extra_headers,
             extra_query,
             extra_body,
             timeout,
         )
+
+
+class AsyncSkillsContent(AsyncAPIResource):
+    """`client.skills.content` for `AsyncOpenAI`"""
+
+    async def retrieve(
+        self,
+        skill_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse:
+        """Download a skill zip bundle by its ID.
+
+        GET /skills/{skill_id}/content
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _SKILLS_CONTENT_RETRIEVE,
+            {
+                "skill_id": skill_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class SkillsVersions(SyncAPIResource):
+    """`client.skills.versions`"""
+
+    @cached_property
+    def content(self) -> SkillsVersionsContent:
+        return SkillsVersionsContent(self._client)
 
     def create(
         self,
@@ -647,7 +645,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version.
 
         POST /skills/{skill_id}/versions
@@ -674,7 +672,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version.
 
         DELETE /skills/{skill_id}/versions/{version}
@@ -702,7 +700,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillVersionResource]:
+    ) -> SyncPage[SkillVersion]:
         """List skill versions for a skill.
 
         GET /skills/{skill_id}/versions
@@ -730,7 +728,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version.
 
         GET /skills/{skill_id}/versions/{version}
@@ -751,31 +749,9 @@ class SkillsVersions(SyncAPIResource):
 class AsyncSkillsVersions(AsyncAPIResource):
     """`client.skills.versions` for `AsyncOpenAI`"""
 
-    async def content(
-        self,
-        version: str,
-        *,
-        skill_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncBinaryResponse:
-        """Download a skill version zip bundle.
-
-        GET /skills/{skill_id}/versions/{version}/content
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _SKILLS_VERSIONS_CONTENT,
-            {
-                "skill_id": skill_id,
-                "version": version,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
+    @cached_property
+    def content(self) -> AsyncSkillsVersionsContent:
+        return AsyncSkillsVersionsContent(self._client)
 
     async def create(
         self,
@@ -787,7 +763,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version.
 
         POST /skills/{skill_id}/versions
@@ -814,7 +790,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version.
 
         DELETE /skills/{skill_id}/versions/{version}
@@ -842,7 +818,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[SkillVersionResource]:
+    ) -> AsyncPaginator[SkillVersion]:
         """List skill versions for a skill.
 
         GET /skills/{skill_id}/versions
@@ -870,13 +846,73 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version.
 
         GET /skills/{skill_id}/versions/{version}
         """
         return await self._client._request(  # type: ignore[no-any-return]
             _SKILLS_VERSIONS_RETRIEVE,
+            {
+                "skill_id": skill_id,
+                "version": version,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class SkillsVersionsContent(SyncAPIResource):
+    """`client.skills.versions.content`"""
+
+    def retrieve(
+        self,
+        version: str,
+        *,
+        skill_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse:
+        """Download a skill version zip bundle.
+
+        GET /skills/{skill_id}/versions/{version}/content
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _SKILLS_VERSIONS_CONTENT_RETRIEVE,
+            {
+                "skill_id": skill_id,
+                "version": version,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+
+class AsyncSkillsVersionsContent(AsyncAPIResource):
+    """`client.skills.versions.content` for `AsyncOpenAI`"""
+
+    async def retrieve(
+        self,
+        version: str,
+        *,
+        skill_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse:
+        """Download a skill version zip bundle.
+
+        GET /skills/{skill_id}/versions/{version}/content
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _SKILLS_VERSIONS_CONTENT_RETRIEVE,
             {
                 "skill_id": skill_id,
                 "version": version,

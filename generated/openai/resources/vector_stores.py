@@ -32,18 +32,16 @@ if TYPE_CHECKING:
     from ..models.comparison_filter import ComparisonFilter
     from ..models.compound_filter import CompoundFilter
     from ..models.create_vector_store_file_request import CreateVectorStoreFileRequest
-    from ..models.delete_vector_store_file_response import DeleteVectorStoreFileResponse
-    from ..models.delete_vector_store_response import DeleteVectorStoreResponse
+    from ..models.file_content_response import FileContentResponse
     from ..models.static_chunking_strategy_request_param import (
         StaticChunkingStrategyRequestParam,
     )
+    from ..models.vector_store import VectorStore
+    from ..models.vector_store_deleted import VectorStoreDeleted
     from ..models.vector_store_expiration_after import VectorStoreExpirationAfter
-    from ..models.vector_store_file_batch_object import VectorStoreFileBatchObject
-    from ..models.vector_store_file_content_response import (
-        VectorStoreFileContentResponse,
-    )
-    from ..models.vector_store_file_object import VectorStoreFileObject
-    from ..models.vector_store_object import VectorStoreObject
+    from ..models.vector_store_file import VectorStoreFile
+    from ..models.vector_store_file_batch import VectorStoreFileBatch
+    from ..models.vector_store_file_deleted import VectorStoreFileDeleted
     from ..models.vector_store_search_result_item import VectorStoreSearchResultItem
 
 __all__ = [
@@ -72,7 +70,7 @@ _VECTOR_STORES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_vector_store_request:CreateVectorStoreRequest",
-    response_model="vector_store_object:VectorStoreObject",
+    response_model="vector_store:VectorStore",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -91,7 +89,7 @@ _VECTOR_STORES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_vector_store_response:DeleteVectorStoreResponse",
+    response_model="vector_store_deleted:VectorStoreDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -113,7 +111,7 @@ _VECTOR_STORES_FILE_BATCHES_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="vector_store_file_batch_object:VectorStoreFileBatchObject",
+    response_model="vector_store_file_batch:VectorStoreFileBatch",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -138,7 +136,7 @@ _VECTOR_STORES_FILE_BATCHES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_vector_store_file_batch_request:CreateVectorStoreFileBatchRequest",
-    response_model="vector_store_file_batch_object:VectorStoreFileBatchObject",
+    response_model="vector_store_file_batch:VectorStoreFileBatch",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -169,7 +167,7 @@ _VECTOR_STORES_FILE_BATCHES_LIST_FILES = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="vector_store_file_object:VectorStoreFileObject",
+    page_item_model="vector_store_file:VectorStoreFile",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of vector store files in a batch.",
@@ -187,7 +185,7 @@ _VECTOR_STORES_FILE_BATCHES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="vector_store_file_batch_object:VectorStoreFileBatchObject",
+    response_model="vector_store_file_batch:VectorStoreFileBatch",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -212,8 +210,8 @@ _VECTOR_STORES_FILES_CONTENT = Operation(
     response_model="vector_store_file_content_response:VectorStoreFileContentResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="file_content_response:FileContentResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Retrieve the parsed contents of a vector store file.",
@@ -233,7 +231,7 @@ _VECTOR_STORES_FILES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_vector_store_file_request:CreateVectorStoreFileRequest",
-    response_model="vector_store_file_object:VectorStoreFileObject",
+    response_model="vector_store_file:VectorStoreFile",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -255,7 +253,7 @@ _VECTOR_STORES_FILES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_vector_store_file_response:DeleteVectorStoreFileResponse",
+    response_model="vector_store_file_deleted:VectorStoreFileDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -285,7 +283,7 @@ _VECTOR_STORES_FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="vector_store_file_object:VectorStoreFileObject",
+    page_item_model="vector_store_file:VectorStoreFile",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of vector store files.",
@@ -303,7 +301,7 @@ _VECTOR_STORES_FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="vector_store_file_object:VectorStoreFileObject",
+    response_model="vector_store_file:VectorStoreFile",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -326,7 +324,7 @@ _VECTOR_STORES_FILES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_vector_store_file_attributes_request:UpdateVectorStoreFileAttributesRequest",
-    response_model="vector_store_file_object:VectorStoreFileObject",
+    response_model="vector_store_file:VectorStoreFile",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -354,7 +352,7 @@ _VECTOR_STORES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="vector_store_object:VectorStoreObject",
+    page_item_model="vector_store:VectorStore",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of vector stores.",
@@ -369,7 +367,7 @@ _VECTOR_STORES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="vector_store_object:VectorStoreObject",
+    response_model="vector_store:VectorStore",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -398,7 +396,7 @@ _VECTOR_STORES_SEARCH = Operation(
     response_model="vector_store_search_results_page:VectorStoreSearchResultsPage",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
+    pagination="single",
     page_item_model="vector_store_search_result_item:VectorStoreSearchResultItem",
     stream_envelope=False,
     deployment_routed=False,
@@ -419,7 +417,7 @@ _VECTOR_STORES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_vector_store_request:UpdateVectorStoreRequest",
-    response_model="vector_store_object:VectorStoreObject",
+    response_model="vector_store:VectorStore",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -479,7 +477,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store.
 
         POST /vector_stores
@@ -508,7 +506,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store.
 
         DELETE /vector_stores/{vector_store_id}
@@ -535,7 +533,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreObject]:
+    ) -> SyncPage[VectorStore]:
         """Returns a list of vector stores.
 
         GET /vector_stores
@@ -562,7 +560,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieves a vector store.
 
         GET /vector_stores/{vector_store_id}
@@ -629,7 +627,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Modifies a vector store.
 
         POST /vector_stores/{vector_store_id}
@@ -678,7 +676,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store.
 
         POST /vector_stores
@@ -707,7 +705,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store.
 
         DELETE /vector_stores/{vector_store_id}
@@ -734,7 +732,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VectorStoreObject]:
+    ) -> AsyncPaginator[VectorStore]:
         """Returns a list of vector stores.
 
         GET /vector_stores
@@ -761,7 +759,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieves a vector store.
 
         GET /vector_stores/{vector_store_id}
@@ -828,7 +826,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Modifies a vector store.
 
         POST /vector_stores/{vector_store_id}
@@ -860,7 +858,7 @@ class VectorStoresFileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible.
 
         POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel
@@ -893,7 +891,7 @@ class VectorStoresFileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
@@ -932,7 +930,7 @@ class VectorStoresFileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileObject]:
+    ) -> SyncPage[VectorStoreFile]:
         """Returns a list of vector store files in a batch.
 
         GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files
@@ -963,7 +961,7 @@ class VectorStoresFileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch.
 
         GET /vector_stores/{vector_store_id}/file_batches/{batch_id}
@@ -993,7 +991,7 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible.
 
         POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel
@@ -1026,7 +1024,7 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
@@ -1065,7 +1063,7 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VectorStoreFileObject]:
+    ) -> AsyncPaginator[VectorStoreFile]:
         """Returns a list of vector store files in a batch.
 
         GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files
@@ -1096,7 +1094,7 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch.
 
         GET /vector_stores/{vector_store_id}/file_batches/{batch_id}
@@ -1126,7 +1124,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileContentResponse:
+    ) -> SyncPage[FileContentResponse]:
         """Retrieve the parsed contents of a vector store file.
 
         GET /vector_stores/{vector_store_id}/files/{file_id}/content
@@ -1157,7 +1155,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector store](/docs/api-reference/vector-stores/object).
 
         This endpoint is subject to a per-vector-store write rate limit of 300 requests per minute, shared with `/vector_stores/{vector_store_id}/file_batches`.
@@ -1188,7 +1186,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint.
 
         DELETE /vector_stores/{vector_store_id}/files/{file_id}
@@ -1219,7 +1217,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileObject]:
+    ) -> SyncPage[VectorStoreFile]:
         """Returns a list of vector store files.
 
         GET /vector_stores/{vector_store_id}/files
@@ -1249,7 +1247,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieves a vector store file.
 
         GET /vector_stores/{vector_store_id}/files/{file_id}
@@ -1276,7 +1274,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update attributes on a vector store file.
 
         POST /vector_stores/{vector_store_id}/files/{file_id}
@@ -1298,7 +1296,7 @@ class VectorStoresFiles(SyncAPIResource):
 class AsyncVectorStoresFiles(AsyncAPIResource):
     """`client.vector_stores.files` for `AsyncOpenAI`"""
 
-    async def content(
+    def content(
         self,
         file_id: str,
         *,
@@ -1307,12 +1305,12 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileContentResponse:
+    ) -> AsyncPaginator[FileContentResponse]:
         """Retrieve the parsed contents of a vector store file.
 
         GET /vector_stores/{vector_store_id}/files/{file_id}/content
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _VECTOR_STORES_FILES_CONTENT,
             {
                 "vector_store_id": vector_store_id,
@@ -1338,7 +1336,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector store](/docs/api-reference/vector-stores/object).
 
         This endpoint is subject to a per-vector-store write rate limit of 300 requests per minute, shared with `/vector_stores/{vector_store_id}/file_batches`.
@@ -1369,7 +1367,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint.
 
         DELETE /vector_stores/{vector_store_id}/files/{file_id}
@@ -1400,7 +1398,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VectorStoreFileObject]:
+    ) -> AsyncPaginator[VectorStoreFile]:
         """Returns a list of vector store files.
 
         GET /vector_stores/{vector_store_id}/files
@@ -1430,7 +1428,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieves a vector store file.
 
         GET /vector_stores/{vector_store_id}/files/{file_id}
@@ -1457,7 +1455,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update attributes on a vector store file.
 
         POST /vector_stores/{vector_store_id}/files/{file_id}

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
@@ -29,64 +28,17 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.deleted_video_resource import DeletedVideoResource
     from ..models.image_ref_param2 import ImageRefParam2
-    from ..models.video_character_resource import VideoCharacterResource
+    from ..models.video import Video
+    from ..models.video_create_character_response import VideoCreateCharacterResponse
+    from ..models.video_delete_response import VideoDeleteResponse
     from ..models.video_reference_input_param import VideoReferenceInputParam
-    from ..models.video_resource import VideoResource
 
 __all__ = [
     "Videos",
     "AsyncVideos",
-    "VideosCharacters",
-    "AsyncVideosCharacters",
-    "VideosEdits",
-    "AsyncVideosEdits",
-    "VideosExtensions",
-    "AsyncVideosExtensions",
 ]
 
-_VIDEOS_CHARACTERS_CREATE = Operation(
-    spec="openai",
-    operation_id="CreateVideoCharacter",
-    method="POST",
-    path="/videos/characters",
-    client_method="videos.characters.create",
-    params=(
-        Param("video", "video", "body", True, is_file=True),
-        Param("name", "name", "body", True),
-    ),
-    request_content_type="multipart/form-data",
-    response_content_type="application/json",
-    request_model="create_video_character_body:CreateVideoCharacterBody",
-    response_model="video_character_resource:VideoCharacterResource",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Create a character from an uploaded video.",
-)
-_VIDEOS_CHARACTERS_RETRIEVE = Operation(
-    spec="openai",
-    operation_id="GetVideoCharacter",
-    method="GET",
-    path="/videos/characters/{character_id}",
-    client_method="videos.characters.retrieve",
-    params=(Param("character_id", "character_id", "path", True),),
-    request_content_type=None,
-    response_content_type="application/json",
-    request_model=None,
-    response_model="video_character_resource:VideoCharacterResource",
-    streams="never",
-    stream_event_model=None,
-    pagination="none",
-    page_item_model=None,
-    stream_envelope=False,
-    deployment_routed=False,
-    summary="Fetch a character.",
-)
 _VIDEOS_CREATE = Operation(
     spec="openai",
     operation_id="createVideo",
@@ -103,7 +55,7 @@ _VIDEOS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_multipart_body:CreateVideoMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -111,6 +63,28 @@ _VIDEOS_CREATE = Operation(
     stream_envelope=False,
     deployment_routed=False,
     summary="Create a new video generation job from a prompt and optional reference assets.",
+)
+_VIDEOS_CREATE_CHARACTER = Operation(
+    spec="openai",
+    operation_id="CreateVideoCharacter",
+    method="POST",
+    path="/videos/characters",
+    client_method="videos.create_character",
+    params=(
+        Param("video", "video", "body", True, is_file=True),
+        Param("name", "name", "body", True),
+    ),
+    request_content_type="multipart/form-data",
+    response_content_type="application/json",
+    request_model="create_video_character_body:CreateVideoCharacterBody",
+    response_model="video_create_character_response:VideoCreateCharacterResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Create a character from an uploaded video.",
 )
 _VIDEOS_DELETE = Operation(
     spec="openai",
@@ -122,7 +96,7 @@ _VIDEOS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_video_resource:DeletedVideoResource",
+    response_model="video_delete_response:VideoDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -153,12 +127,12 @@ _VIDEOS_DOWNLOAD_CONTENT = Operation(
     deployment_routed=False,
     summary="Download the generated video bytes or a derived preview asset.\n\nStreams the rendered video content for the specified video job.",
 )
-_VIDEOS_EDITS_CREATE = Operation(
+_VIDEOS_EDIT = Operation(
     spec="openai",
     operation_id="CreateVideoEdit",
     method="POST",
     path="/videos/edits",
-    client_method="videos.edits.create",
+    client_method="videos.edit",
     params=(
         Param("video", "video", "body", True, is_file=True),
         Param("prompt", "prompt", "body", True),
@@ -166,7 +140,7 @@ _VIDEOS_EDITS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_edit_multipart_body:CreateVideoEditMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -175,12 +149,12 @@ _VIDEOS_EDITS_CREATE = Operation(
     deployment_routed=False,
     summary="Create a new video generation job by editing a source video or existing generated video.",
 )
-_VIDEOS_EXTENSIONS_CREATE = Operation(
+_VIDEOS_EXTEND = Operation(
     spec="openai",
     operation_id="CreateVideoExtend",
     method="POST",
     path="/videos/extensions",
-    client_method="videos.extensions.create",
+    client_method="videos.extend",
     params=(
         Param("video", "video", "body", True, is_file=True),
         Param("prompt", "prompt", "body", True),
@@ -189,7 +163,7 @@ _VIDEOS_EXTENSIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_extend_multipart_body:CreateVideoExtendMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -197,6 +171,25 @@ _VIDEOS_EXTENSIONS_CREATE = Operation(
     stream_envelope=False,
     deployment_routed=False,
     summary="Create an extension of a completed video.",
+)
+_VIDEOS_GET_CHARACTER = Operation(
+    spec="openai",
+    operation_id="GetVideoCharacter",
+    method="GET",
+    path="/videos/characters/{character_id}",
+    client_method="videos.get_character",
+    params=(Param("character_id", "character_id", "path", True),),
+    request_content_type=None,
+    response_content_type="application/json",
+    request_model=None,
+    response_model="video_create_character_response:VideoCreateCharacterResponse",
+    streams="never",
+    stream_event_model=None,
+    pagination="none",
+    page_item_model=None,
+    stream_envelope=False,
+    deployment_routed=False,
+    summary="Fetch a character.",
 )
 _VIDEOS_LIST = Operation(
     spec="openai",
@@ -216,7 +209,7 @@ _VIDEOS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="video_resource:VideoResource",
+    page_item_model="video:Video",
     stream_envelope=False,
     deployment_routed=False,
     summary="List recently generated videos for the current project.",
@@ -234,7 +227,7 @@ _VIDEOS_REMIX = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_video_remix_body:CreateVideoRemixBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -253,7 +246,7 @@ _VIDEOS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -265,13 +258,13 @@ _VIDEOS_RETRIEVE = Operation(
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    _VIDEOS_CHARACTERS_CREATE,
-    _VIDEOS_CHARACTERS_RETRIEVE,
     _VIDEOS_CREATE,
+    _VIDEOS_CREATE_CHARACTER,
     _VIDEOS_DELETE,
     _VIDEOS_DOWNLOAD_CONTENT,
-    _VIDEOS_EDITS_CREATE,
-    _VIDEOS_EXTENSIONS_CREATE,
+    _VIDEOS_EDIT,
+    _VIDEOS_EXTEND,
+    _VIDEOS_GET_CHARACTER,
     _VIDEOS_LIST,
     _VIDEOS_REMIX,
     _VIDEOS_RETRIEVE,
@@ -280,18 +273,6 @@ OPERATIONS: tuple[Operation, ...] = (
 
 class Videos(SyncAPIResource):
     """`client.videos`"""
-
-    @cached_property
-    def characters(self) -> VideosCharacters:
-        return VideosCharacters(self._client)
-
-    @cached_property
-    def edits(self) -> VideosEdits:
-        return VideosEdits(self._client)
-
-    @cached_property
-    def extensions(self) -> VideosExtensions:
-        return VideosExtensions(self._client)
 
     def create(
         self,
@@ -317,7 +298,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -337,6 +318,32 @@ class Videos(SyncAPIResource):
             timeout,
         )
 
+    def create_character(
+        self,
+        *,
+        video: FileInput,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoCreateCharacterResponse:
+        """Create a character from an uploaded video.
+
+        POST /videos/characters
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_CREATE_CHARACTER,
+            {
+                "video": video,
+                "name": name,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
     def delete(
         self,
         video_id: str,
@@ -345,7 +352,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets.
 
         DELETE /videos/{video_id}
@@ -389,6 +396,84 @@ class Videos(SyncAPIResource):
             timeout,
         )
 
+    def edit(
+        self,
+        *,
+        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Video:
+        """Create a new video generation job by editing a source video or existing generated video.
+
+        POST /videos/edits
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_EDIT,
+            {
+                "video": video,
+                "prompt": prompt,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def extend(
+        self,
+        *,
+        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
+        prompt: str,
+        seconds: Literal["4", "8", "12"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Video:
+        """Create an extension of a completed video.
+
+        POST /videos/extensions
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_EXTEND,
+            {
+                "video": video,
+                "prompt": prompt,
+                "seconds": seconds,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def get_character(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoCreateCharacterResponse:
+        """Fetch a character.
+
+        GET /videos/characters/{character_id}
+        """
+        return self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_GET_CHARACTER,
+            {
+                "character_id": character_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
     def list(
         self,
         *,
@@ -399,7 +484,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VideoResource]:
+    ) -> SyncPage[Video]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -426,7 +511,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -451,7 +536,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}
@@ -470,18 +555,6 @@ class Videos(SyncAPIResource):
 
 class AsyncVideos(AsyncAPIResource):
     """`client.videos` for `AsyncOpenAI`"""
-
-    @cached_property
-    def characters(self) -> AsyncVideosCharacters:
-        return AsyncVideosCharacters(self._client)
-
-    @cached_property
-    def edits(self) -> AsyncVideosEdits:
-        return AsyncVideosEdits(self._client)
-
-    @cached_property
-    def extensions(self) -> AsyncVideosExtensions:
-        return AsyncVideosExtensions(self._client)
 
     async def create(
         self,
@@ -507,7 +580,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -527,6 +600,32 @@ class AsyncVideos(AsyncAPIResource):
             timeout,
         )
 
+    async def create_character(
+        self,
+        *,
+        video: FileInput,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoCreateCharacterResponse:
+        """Create a character from an uploaded video.
+
+        POST /videos/characters
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_CREATE_CHARACTER,
+            {
+                "video": video,
+                "name": name,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
     async def delete(
         self,
         video_id: str,
@@ -535,7 +634,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets.
 
         DELETE /videos/{video_id}
@@ -579,6 +678,84 @@ class AsyncVideos(AsyncAPIResource):
             timeout,
         )
 
+    async def edit(
+        self,
+        *,
+        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Video:
+        """Create a new video generation job by editing a source video or existing generated video.
+
+        POST /videos/edits
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_EDIT,
+            {
+                "video": video,
+                "prompt": prompt,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def extend(
+        self,
+        *,
+        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
+        prompt: str,
+        seconds: Literal["4", "8", "12"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Video:
+        """Create an extension of a completed video.
+
+        POST /videos/extensions
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_EXTEND,
+            {
+                "video": video,
+                "prompt": prompt,
+                "seconds": seconds,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def get_character(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> VideoCreateCharacterResponse:
+        """Fetch a character.
+
+        GET /videos/characters/{character_id}
+        """
+        return await self._client._request(  # type: ignore[no-any-return]
+            _VIDEOS_GET_CHARACTER,
+            {
+                "character_id": character_id,
+            },
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
     def list(
         self,
         *,
@@ -589,7 +766,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VideoResource]:
+    ) -> AsyncPaginator[Video]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -616,7 +793,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -641,7 +818,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}
@@ -650,238 +827,6 @@ class AsyncVideos(AsyncAPIResource):
             _VIDEOS_RETRIEVE,
             {
                 "video_id": video_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class VideosCharacters(SyncAPIResource):
-    """`client.videos.characters`"""
-
-    def create(
-        self,
-        *,
-        video: FileInput,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Create a character from an uploaded video.
-
-        POST /videos/characters
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_CHARACTERS_CREATE,
-            {
-                "video": video,
-                "name": name,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-    def retrieve(
-        self,
-        character_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Fetch a character.
-
-        GET /videos/characters/{character_id}
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_CHARACTERS_RETRIEVE,
-            {
-                "character_id": character_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncVideosCharacters(AsyncAPIResource):
-    """`client.videos.characters` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        *,
-        video: FileInput,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Create a character from an uploaded video.
-
-        POST /videos/characters
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_CHARACTERS_CREATE,
-            {
-                "video": video,
-                "name": name,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-    async def retrieve(
-        self,
-        character_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Fetch a character.
-
-        GET /videos/characters/{character_id}
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_CHARACTERS_RETRIEVE,
-            {
-                "character_id": character_id,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class VideosEdits(SyncAPIResource):
-    """`client.videos.edits`"""
-
-    def create(
-        self,
-        *,
-        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
-        prompt: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
-        """Create a new video generation job by editing a source video or existing generated video.
-
-        POST /videos/edits
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_EDITS_CREATE,
-            {
-                "video": video,
-                "prompt": prompt,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncVideosEdits(AsyncAPIResource):
-    """`client.videos.edits` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        *,
-        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
-        prompt: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
-        """Create a new video generation job by editing a source video or existing generated video.
-
-        POST /videos/edits
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_EDITS_CREATE,
-            {
-                "video": video,
-                "prompt": prompt,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class VideosExtensions(SyncAPIResource):
-    """`client.videos.extensions`"""
-
-    def create(
-        self,
-        *,
-        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
-        prompt: str,
-        seconds: Literal["4", "8", "12"],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
-        """Create an extension of a completed video.
-
-        POST /videos/extensions
-        """
-        return self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_EXTENSIONS_CREATE,
-            {
-                "video": video,
-                "prompt": prompt,
-                "seconds": seconds,
-            },
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )
-
-
-class AsyncVideosExtensions(AsyncAPIResource):
-    """`client.videos.extensions` for `AsyncOpenAI`"""
-
-    async def create(
-        self,
-        *,
-        video: VideoReferenceInputParam | Mapping[str, Any] | FileInput,
-        prompt: str,
-        seconds: Literal["4", "8", "12"],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
-        """Create an extension of a completed video.
-
-        POST /videos/extensions
-        """
-        return await self._client._request(  # type: ignore[no-any-return]
-            _VIDEOS_EXTENSIONS_CREATE,
-            {
-                "video": video,
-                "prompt": prompt,
-                "seconds": seconds,
             },
             extra_headers,
             extra_query,

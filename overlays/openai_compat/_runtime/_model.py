@@ -7,7 +7,7 @@ built on first use (`defer_build`) so that importing a model module stays cheap.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pydantic
 from pydantic import ConfigDict
@@ -28,6 +28,12 @@ class BaseModel(pydantic.BaseModel):
         defer_build=True,
         arbitrary_types_allowed=True,
     )
+
+    def __repr_args__(self) -> Any:
+        # Identity first, as openai-python's models declare it: `Response(id='resp_1', ...)`
+        # even where the spec composes the model from shared parts (allOf) that come first.
+        args = list(super().__repr_args__())
+        return sorted(args, key=lambda item: item[0] != "id")
 
     def to_dict(
         self,
@@ -65,20 +71,30 @@ class BaseModel(pydantic.BaseModel):
             warnings=False,
         )
 
-    def __getattr__(self, name: str) -> Any:
-        # Only reached when normal lookup fails, so the common path pays nothing for this.
-        try:
-            return super().__getattr__(name)  # type: ignore[misc]
-        except AttributeError:
-            twin = _REASONING_TWINS.get(name)
-            extra = self.__pydantic_extra__
-            if twin is not None:
-                if twin in type(self).model_fields:
-                    return getattr(self, twin)
-                if extra is not None and twin in extra:
-                    return extra[twin]
-                return None
-            raise
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        from .._model_extensions import extend
+
+        extend(cls)  # computed properties openai-python's models have (Response.output_text)
+
+    if not TYPE_CHECKING:
+        # Invisible to type checkers (as pydantic hides its own): a typo such as
+        # `completion.choises` must stay an error in users' editors, not become `Any`.
+        def __getattr__(self, name: str) -> Any:
+            # Only reached when normal lookup fails, so the common path pays nothing for this.
+            try:
+                return super().__getattr__(name)  # type: ignore[misc]
+            except AttributeError:
+                twin = _REASONING_TWINS.get(name)
+                extra = self.__pydantic_extra__
+                if twin is not None:
+                    if twin in type(self).model_fields:
+                        return getattr(self, twin)
+                    if extra is not None and twin in extra:
+                        return extra[twin]
+                    return None
+                raise
 
 
 class GenericModel(BaseModel):

@@ -5,6 +5,7 @@ resources. `stream()` starts a new response, or (with `response_id`, optionally
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .._runtime import NOT_GIVEN
@@ -84,27 +85,9 @@ def _resume_args(response_id: str, include: Any) -> dict[str, Any]:
     return {"response_id": response_id, "stream": True, "include": include or []}
 
 
-def with_output_text(result: Any) -> Any:
-    """openai-python's `Response.output_text` is computed from the output; a server rarely
-    sends it, so it is filled in when absent (not marked as sent: `to_dict()` leaves it out)."""
-    values = getattr(result, "__dict__", None)
-    if isinstance(values, dict) and "output" in values and values.get("output_text") is None:
-        from ._parsed_responses import output_text
-
-        values["output_text"] = output_text(result)
-    return result
-
-
 class ResponsesHelpers:
     _client: Any
-
-    def create(self, *args: Any, **params: Any) -> Any:
-        result = super().create(*args, **params)  # type: ignore[misc]
-        return post_process(result, with_output_text)
-
-    def retrieve(self, *args: Any, **params: Any) -> Any:
-        result = super().retrieve(*args, **params)  # type: ignore[misc]
-        return post_process(result, with_output_text)
+    create: Callable[..., Any]  # the generated method this helper sits beside
 
     def parse(
         self,
@@ -173,14 +156,7 @@ class ResponsesHelpers:
 
 class AsyncResponsesHelpers:
     _client: Any
-
-    async def create(self, *args: Any, **params: Any) -> Any:
-        result = await super().create(*args, **params)  # type: ignore[misc]
-        return apost_process(result, with_output_text)
-
-    async def retrieve(self, *args: Any, **params: Any) -> Any:
-        result = await super().retrieve(*args, **params)  # type: ignore[misc]
-        return apost_process(result, with_output_text)
+    create: Callable[..., Any]
 
     async def parse(
         self,

@@ -1,0 +1,75 @@
+"""User code: types imports (TypedDict params), errors' attributes, Azure."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from typing_extensions import assert_type
+
+from openai_compat import (
+    APIConnectionError,
+    APIStatusError,
+    AsyncAzureOpenAI,
+    AzureOpenAI,
+    NotFoundError,
+    OpenAIError,
+    RateLimitError,
+)
+from openai_compat.types.chat import (
+    ChatCompletion,
+    ChatCompletionMessageParam,
+    ChatCompletionToolParam,
+    ChatCompletionUserMessageParam,
+)
+from openai_compat.types.chat.chat_completion import Choice
+
+message: ChatCompletionUserMessageParam = {"role": "user", "content": "hi"}
+messages: list[ChatCompletionMessageParam] = [message, {"role": "system", "content": "be brief"}]
+tool: ChatCompletionToolParam = {
+    "type": "function",
+    "function": {"name": "f", "parameters": {"type": "object"}},
+}
+bad: ChatCompletionUserMessageParam = {"role": "user", "content": "x", "contnet": "x"}  # type: ignore[typeddict-unknown-key]  # pyright: ignore[reportAssignmentType]
+
+
+def typed_dicts() -> None:
+    assert_type(message["role"], Literal["user"])
+    content = message["content"]
+    if isinstance(content, str):
+        assert_type(content, str)
+
+
+def errors(exc: Exception) -> None:
+    if isinstance(exc, APIStatusError):
+        assert_type(exc.status_code, int)
+        assert_type(exc.response.status_code, int)
+        assert_type(exc.request_id, str | None)
+        assert_type(exc.message, str)
+        assert_type(exc.code, str | None)
+    if isinstance(exc, RateLimitError):
+        assert_type(exc.status_code, Literal[429])
+    if isinstance(exc, APIConnectionError):
+        assert_type(exc.request.url.host, str)
+    assert issubclass(NotFoundError, APIStatusError)
+    assert issubclass(APIStatusError, OpenAIError)
+
+
+def choice(c: Choice, completion: ChatCompletion) -> None:
+    assert_type(completion.choices[0], Choice)
+    assert_type(
+        c.finish_reason, Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
+    )
+    assert_type(c.index, int)
+
+
+def azure() -> None:
+    client = AzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="http://127.0.0.1:9")
+    assert_type(client.with_options(timeout=1.0), AzureOpenAI)
+    completion = client.chat.completions.create(model="dep", messages=messages)
+    assert_type(completion, ChatCompletion)
+
+
+async def async_azure() -> None:
+    client = AsyncAzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="http://127.0.0.1:9")
+    completion = await client.chat.completions.create(model="dep", messages=messages)
+    assert_type(completion, ChatCompletion)

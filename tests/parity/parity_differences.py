@@ -132,14 +132,6 @@ PENDING: list[Difference] = [
         scenarios=r"(azure\.)?(embeddings|images)\..*|chat\.completions\.messages\.list",
     ),
     Difference(
-        "pending #13 item 5: reading deprecated fields warns",
-        "Reading system_fingerprint, function_call and other fields the spec marks deprecated "
-        "warns; openai-python warns only when a deprecated method is called. The GEN work removes it.",
-        r"outcome\.warnings\[\d+\]",
-        ours=r"'DeprecationWarning: deprecated'",
-        reference=r"'<absent>'",
-    ),
-    Difference(
         "pending #13 item 4 / #12: spec types and defaults",
         "Field types come from the spec: `created_at` is an integer (openai-python: float), URLs "
         "are pydantic AnyUrl values (normalised with a trailing slash), an unknown enum value "
@@ -154,13 +146,6 @@ PENDING: list[Difference] = [
         "replaces it.",
         r"outcome\.result\.(events\[\d+\]|events|final\..*|tool_calls\[\d+\]\..*)",
         scenarios=r"stream\.helper\..*",
-    ),
-    Difference(
-        "pending #12 item 2: admin.organization and beta.responses paths",
-        "The Admin API is served as client.admin.* (openai-python: client.admin.organization.*) "
-        "and beta.responses (which takes betas=) is missing; the NAMES work moves them.",
-        r"outcome\.(result|error)|requests\[\d+\]",
-        scenarios=r"client\.(admin_endpoint_uses_admin_key|betas_per_call)",
     ),
 ]
 

@@ -1,11 +1,12 @@
-"""`client.beta`: `threads` (with `create_and_run_poll`) and `threads.runs` (with the polling helpers), and `beta.chat.completions` (openai-python keeps `parse` / `stream` there too)."""
+"""`client.beta`: `threads` (with `create_and_run_poll`) and `threads.runs` (with the polling and
+streaming helpers), on top of the realtime overlay's `beta` (`beta.realtime.connect()`)."""
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
 
 from .._generated.openai.resources import beta as _beta
+from .._realtime import _resources as _realtime_resources
 from . import _assistants_helpers as streams
 from . import _poll_helpers as poll
 
@@ -34,42 +35,16 @@ class AsyncBetaThreads(
         return AsyncBetaThreadsRuns(self._client)
 
 
-class BetaChat:
-    """`client.beta.chat`: openai-python keeps `beta.chat.completions.parse/stream` as aliases."""
+class Beta(_realtime_resources.Beta):
+    """`client.beta`: the generated resource with `realtime.connect()` (see `_realtime`) and
+    the Assistants helpers; `beta.chat` is `client.chat` (with `parse` / `stream`)."""
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    @cached_property
-    def completions(self) -> Any:
-        from .._helpers import ChatCompletions
-
-        return ChatCompletions(self._client)
-
-
-class AsyncBetaChat(BetaChat):
-    @cached_property
-    def completions(self) -> Any:
-        from .._helpers import AsyncChatCompletions
-
-        return AsyncChatCompletions(self._client)
-
-
-class Beta(_beta.Beta):
     @cached_property
     def threads(self) -> BetaThreads:
         return BetaThreads(self._client)
 
-    @cached_property
-    def chat(self) -> BetaChat:
-        return BetaChat(self._client)
 
-
-class AsyncBeta(_beta.AsyncBeta):
+class AsyncBeta(_realtime_resources.AsyncBeta):
     @cached_property
     def threads(self) -> AsyncBetaThreads:
         return AsyncBetaThreads(self._client)
-
-    @cached_property
-    def chat(self) -> AsyncBetaChat:
-        return AsyncBetaChat(self._client)

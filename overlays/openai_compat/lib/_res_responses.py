@@ -1,14 +1,15 @@
-"""`client.responses` with `parse()` / `stream()` (subclasses of the generated resources)."""
+"""`client.responses` with `parse()` / `stream()`, on the realtime overlay's resource
+(`connect()`), which subclasses the generated one."""
 
 from __future__ import annotations
 
-from .._generated.openai.resources import responses as _responses
+from .._realtime import _resources as _realtime_resources
 from ._responses_helpers import AsyncResponsesHelpers, ResponsesHelpers
 
 
-class Responses(ResponsesHelpers, _responses.Responses):
-    """`client.responses`, with `parse()` and `stream()`."""
+class Responses(ResponsesHelpers, _realtime_resources.Responses):
+    """`client.responses`, with `parse()`, `stream()` and `connect()` (the realtime overlay)."""
 
 
-class AsyncResponses(AsyncResponsesHelpers, _responses.AsyncResponses):
+class AsyncResponses(AsyncResponsesHelpers, _realtime_resources.AsyncResponses):
     """`client.responses` of `AsyncOpenAI`, with `parse()` and `stream()`."""

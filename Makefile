@@ -7,7 +7,7 @@ REF_VENV := .ref-venv
 REF_PY := $(REF_VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install names gen check test conformance lint typecheck typecheck-pyright bench spec-bump clean
+.PHONY: install names gen check test conformance lint typecheck typecheck-pyright bench spec-bump clean refnames-types
 
 install:  ## create .venv with the package (editable) and every dev/test dependency
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ names:  ## rewrite the openai-python name map (spec/openai-python-*.json) from .
 
 gen:  ## regenerate generated/ from the pins in spec/
 	$(PY) -m codegen gen
+
+refnames-types:  ## rewrite spec/openai-python-3.54.0.types.json from openai-python in .ref-venv (then `make gen`)
+	$(PY) -m codegen.refnames.types --ref-python $(REF_PY)
 
 check:  ## fail when generated/ differs from what the pins produce, or a pin's hash is wrong
 	$(PY) -m codegen check

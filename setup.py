@@ -10,7 +10,12 @@ which follows the symlink, has the same layout. Everything else lives in pyproje
 
 from setuptools import find_packages, setup
 
+# `openai_compat.types` is the generated mirror of `openai.types` (generated/openai/types), reached
+# through the symlink `overlays/openai_compat/types`; its second path under `_generated` is not
+# packaged, so the wheel holds each module once.
+_MIRROR_TWIN = ["openai_compat._generated.openai.types", "openai_compat._generated.openai.types.*"]
+
 setup(
-    packages=find_packages("overlays"),
+    packages=find_packages("overlays", exclude=_MIRROR_TWIN),
     package_dir={"": "overlays"},
 )

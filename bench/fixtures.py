@@ -124,3 +124,71 @@ def sse_events(count: int) -> list[bytes]:
         frames.append(f"data: {payload}\n\n".encode())
     frames.append(b"data: [DONE]\n\n")
     return frames
+
+
+# -- helpers: structured outputs and the Responses stream ---------------------------------------
+
+STRUCTURED_CONTENT = json.dumps(
+    {"city": "Oslo", "country": "Norway", "population": 709037, "temperatures": [1.5, -2.0, 3.25],
+     "tags": ["capital", "port", "fjord"]}
+)
+STRUCTURED_COMPLETION = json.dumps(chat_completion(STRUCTURED_CONTENT)).encode()
+
+
+def response_events(count: int) -> list[bytes]:
+    """A Responses stream: created, item added, `count` text deltas, text done, item done,
+    completed; as SSE frames with event names, no [DONE] (as OpenAI sends it)."""
+    text_parts = [f"word{i} " for i in range(count)]
+    text = "".join(text_parts)
+    message = {"type": "message", "id": "msg_bench", "role": "assistant", "status": "completed",
+               "content": [{"type": "output_text", "text": text, "annotations": []}]}  # fmt: skip
+    response = {"id": "resp_bench", "object": "response", "created_at": 1_760_000_000,
+                "status": "completed", "model": MODEL, "output": [message]}  # fmt: skip
+    events: list[dict[str, object]] = [
+        {"type": "response.created", "response": {**response, "status": "in_progress", "output": []}},
+        {"type": "response.output_item.added", "output_index": 0,
+         "item": {**message, "status": "in_progress", "content": []}},
+        {"type": "response.content_part.added", "item_id": "msg_bench", "output_index": 0,
+         "content_index": 0, "part": {"type": "output_text", "text": "", "annotations": []}},
+    ]  # fmt: skip
+    for part in text_parts:
+        events.append({"type": "response.output_text.delta", "item_id": "msg_bench",
+                       "output_index": 0, "content_index": 0, "delta": part, "logprobs": []})  # fmt: skip
+    events += [
+        {"type": "response.output_text.done", "item_id": "msg_bench", "output_index": 0,
+         "content_index": 0, "text": text, "logprobs": []},
+        {"type": "response.output_item.done", "output_index": 0, "item": message},
+        {"type": "response.completed", "response": response},
+    ]  # fmt: skip
+    frames = []
+    for number, event in enumerate(events):
+        event["sequence_number"] = number
+        data = json.dumps(event, separators=(",", ":"))
+        frames.append(f"event: {event['type']}\ndata: {data}\n\n".encode())
+    return frames
+
+
+# -- realtime (WebSocket) ------------------------------------------------------------------------
+
+REALTIME_MODEL = "gpt-realtime"
+
+
+def realtime_turn(count: int) -> list[str]:
+    """The server events of one spoken answer: response.created, alternating audio and transcript
+    deltas (1 KB of base64 audio each), response.done; `count` events in all."""
+    where = {"response_id": "resp_1", "item_id": "item_1", "output_index": 0, "content_index": 0}
+    response = {"id": "resp_1", "object": "realtime.response", "output": [],
+                "conversation_id": "conv_1", "output_modalities": ["audio"]}  # fmt: skip
+    created = {"type": "response.created", "event_id": "evt_0",
+               "response": {**response, "status": "in_progress"}}  # fmt: skip
+    events: list[dict[str, object]] = [created]
+    for i in range(1, count - 1):
+        if i % 2:
+            events.append({"type": "response.output_audio.delta", "event_id": f"evt_{i}",
+                           **where, "delta": "UklGRiQAAABXQVZF" * 64})  # fmt: skip
+        else:
+            events.append({"type": "response.output_audio_transcript.delta",
+                           "event_id": f"evt_{i}", **where, "delta": f"word{i} "})  # fmt: skip
+    events.append({"type": "response.done", "event_id": f"evt_{count - 1}",
+                   "response": {**response, "status": "completed"}})  # fmt: skip
+    return [json.dumps(event) for event in events]

@@ -6,6 +6,8 @@
 * `openai_compat` - this library, default options: request bodies validated against the request
                     models, responses parsed by the tolerant parser.
 * `floor`         - raw httpx + orjson, no models: what any client on httpx must pay at least.
+                    For the async rows over loopback the floor is raw aiohttp + orjson (what the
+                    machine can do at concurrency: httpx's async pool is slower than clients on it).
 
 Every implementation sees the same bytes from the same handler logic. Parsing is measured at
 each library's own entry point for "a JSON body became the result": openai-python's default
@@ -21,7 +23,7 @@ from typing import Any
 
 import orjson
 
-from bench.fixtures import API_KEY, BASE_URL, MODEL
+from bench.fixtures import API_KEY, BASE_URL, MODEL, REALTIME_MODEL
 
 Handler = Callable[[Any], Any]
 
@@ -42,6 +44,14 @@ class Impl:
     async def acreate(self, client: Any, msgs: list[dict[str, str]]) -> Any:
         return await client.chat.completions.create(model=MODEL, messages=msgs)
 
+    async def astream(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        """Chunks received by one async stream (each parsed into the library's chunk type)."""
+        count = 0
+        stream = await client.chat.completions.create(model=MODEL, messages=msgs, stream=True)
+        async for _chunk in stream:
+            count += 1
+        return count
+
     def embed(self, client: Any, encoding: str) -> Any:
         return client.embeddings.create(
             model="text-embedding-3-small", input=["bench"] * 100, encoding_format=encoding
@@ -61,8 +71,51 @@ class Impl:
             final = stream.get_final_completion()
         return str(final.choices[0].message.content)
 
+    def event_loop(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        """The usual `chat.completions.stream` loop: typed events, text from content.delta."""
+        count = 0
+        with client.chat.completions.stream(model=MODEL, messages=msgs) as stream:
+            for event in stream:
+                if event.type == "content.delta":
+                    count += 1
+            stream.get_final_completion()
+        return count
+
+    def responses_stream(self, client: Any) -> str:
+        with client.responses.stream(model=MODEL, input="Tell a story") as stream:
+            for event in stream:
+                if event.type == "response.output_text.delta":
+                    pass
+            return str(stream.get_final_response().output_text)
+
+    def parse_call(self, client: Any, msgs: list[dict[str, str]], model: Any) -> Any:
+        completion = client.chat.completions.parse(model=MODEL, messages=msgs, response_format=model)
+        return completion.choices[0].message.parsed
+
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         raise NotImplementedError
+
+    # -- realtime over WebSocket ----------------------------------------------------------------
+
+    def realtime_connect(self, base_url: str) -> tuple[Any, Callable[[], None]]:
+        """An open Realtime connection to the bench server, and how to close it."""
+        client = self.realtime_client(base_url)
+        manager = client.realtime.connect(model=REALTIME_MODEL)
+        connection = manager.enter()
+        return connection, connection.close
+
+    def realtime_client(self, base_url: str) -> Any:
+        raise NotImplementedError
+
+    def realtime_turn(self, connection: Any) -> int:
+        """Ask for one answer and receive its typed events, up to response.done."""
+        connection.response.create()
+        count = 0
+        while True:
+            event = connection.recv()
+            count += 1
+            if event.type == "response.done":
+                return count
 
     # -- transports ---------------------------------------------------------------------------
 
@@ -97,6 +150,11 @@ class OpenAIPython(Impl):
         from openai import AsyncOpenAI
 
         return AsyncOpenAI(api_key=API_KEY, base_url=base_url)
+
+    def realtime_client(self, base_url: str) -> Any:
+        from openai import OpenAI
+
+        return OpenAI(api_key=API_KEY, base_url=base_url)
 
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         from openai import OpenAI
@@ -135,13 +193,18 @@ class OpenAICompat(Impl):
 
         return AsyncOpenAI(api_key=API_KEY, base_url=base_url)
 
+    def realtime_client(self, base_url: str) -> Any:
+        from openai_compat import OpenAI
+
+        return OpenAI(api_key=API_KEY, base_url=base_url)
+
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         from openai_compat._base_client import _unwrap
         from openai_compat._request import resolve_model
         from openai_compat._tolerant import parse_json
 
         ref = (
-            "create_chat_completion_response:CreateChatCompletionResponse"
+            "chat_completion:ChatCompletion"
             if kind == "chat"
             else "create_embedding_response:CreateEmbeddingResponse"
         )
@@ -168,8 +231,9 @@ class Floor(Impl):
         return self.http.Client(transport=respond, base_url=BASE_URL)
 
     def async_client(self, base_url: str) -> Any:
-        limits = self.http.Limits(max_connections=1000, max_keepalive_connections=100)
-        return self.http.AsyncClient(base_url=base_url, limits=limits)
+        """Raw aiohttp (one session, 1000 connections), the async floor."""
+        self._base = base_url
+        return _AioSession()
 
     def create(self, client: Any, msgs: list[dict[str, str]]) -> Any:
         body = orjson.dumps({"model": MODEL, "messages": msgs})
@@ -178,8 +242,23 @@ class Floor(Impl):
 
     async def acreate(self, client: Any, msgs: list[dict[str, str]]) -> Any:
         body = orjson.dumps({"model": MODEL, "messages": msgs})
-        response = await client.post("/chat/completions", content=body, headers=self._headers)
-        return orjson.loads(response.content)
+        url = self._base + "/chat/completions"
+        async with client.session.post(url, data=body, headers=self._headers) as response:
+            return orjson.loads(await response.read())
+
+    async def astream(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        body = orjson.dumps({"model": MODEL, "messages": msgs, "stream": True})
+        count = 0
+        url = self._base + "/chat/completions"
+        async with client.session.post(url, data=body, headers=self._headers) as response:
+            async for line in response.content:
+                if line.startswith(b"data: "):
+                    data = line[6:].strip()
+                    if data == b"[DONE]":
+                        break
+                    orjson.loads(data)
+                    count += 1
+        return count
 
     def embed(self, client: Any, encoding: str) -> Any:
         body = {
@@ -214,9 +293,68 @@ class Floor(Impl):
                 parts.append(chunk["choices"][0]["delta"].get("content") or "")
         return "".join(parts)
 
+    def event_loop(self, client: Any, msgs: list[dict[str, str]]) -> int:
+        return len(self.accumulate(client, msgs))
+
+    def responses_stream(self, client: Any) -> str:
+        body = orjson.dumps({"model": MODEL, "input": "Tell a story", "stream": True})
+        parts = []
+        with client.stream("POST", "/responses", content=body, headers=self._headers) as r:
+            for line in r.iter_lines():
+                if line.startswith("data: "):
+                    event = orjson.loads(line[6:])
+                    if event["type"] == "response.output_text.delta":
+                        parts.append(event["delta"])
+        return "".join(parts)
+
+    def parse_call(self, client: Any, msgs: list[dict[str, str]], model: Any) -> Any:
+        completion = self.create(client, msgs)
+        return model.model_validate_json(completion["choices"][0]["message"]["content"])
+
     def parser(self, kind: str) -> Callable[[bytes], Any]:
         return orjson.loads
+
+    def realtime_connect(self, base_url: str) -> tuple[Any, Callable[[], None]]:
+        from websockets.sync.client import connect
+
+        url = base_url.replace("http", "ws", 1) + f"/realtime?model={REALTIME_MODEL}"
+        headers = {"Authorization": f"Bearer {API_KEY}"}
+        connection = connect(url, additional_headers=headers, max_size=None, compression=None)
+        return connection, connection.close
+
+    def realtime_turn(self, connection: Any) -> int:
+        """websockets and orjson: the events as dicts."""
+        connection.send('{"type": "response.create"}')
+        count = 0
+        while True:
+            event = orjson.loads(connection.recv(decode=False))
+            count += 1
+            if event["type"] == "response.done":
+                return count
+
+
+class _AioSession:
+    """An aiohttp session made on first use (it must be made inside the running loop)."""
+
+    def __init__(self) -> None:
+        self._session: Any = None
+
+    @property
+    def session(self) -> Any:
+        if self._session is None:
+            import aiohttp
+
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1000))
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
 
 
 def all_impls() -> list[Impl]:
     return [OpenAIPython(), OpenAICompat(), Floor()]
+
+
+def by_name(name: str) -> Impl:
+    return next(impl for impl in all_impls() if impl.name == name)

@@ -73,7 +73,8 @@ def write(rows: list[Row], table: str) -> None:
         "# Benchmark results\n\n"
         "Written by `make bench` (bench/run.py). Medians of interleaved rounds; the ratio is\n"
         "openai_compat / openai-python, lower is better on every row (requests per second are\n"
-        "compared as time per request). The floor is raw httpx + orjson with no models.\n"
+        "compared as time per request). The floor is raw httpx + orjson with no models (raw\n"
+        "aiohttp + orjson for the async rows over loopback).\n"
         "In-process times are CPU time (see bench/scenarios.py); concurrency and codegen are wall\n"
         "time. openai_compat runs with its defaults: request bodies validated, tolerant parsing.\n\n"
         f"{header}\n\n{table}\n\n![ratios](ratios.png)\n"
@@ -127,3 +128,44 @@ def update_readme(text: str) -> None:
     if not pattern.search(content):
         return
     README.write_text(pattern.sub(lambda _: f"{start}\n{text}\n{end}", content, count=1))
+
+
+def _merged_table(old: str, new: str) -> str:
+    """`old`'s table with the rows of `new` replacing those of the same scenario (the first
+    cell), and new scenarios appended; the header is `new`'s."""
+    new_lines = [line for line in new.splitlines() if line.startswith("|")]
+    fresh = {line.split("|")[1].strip(): line for line in new_lines[2:]}
+    merged = new_lines[:2]
+    for line in old.splitlines():
+        if not line.startswith("| ") or line.startswith("| scenario |"):
+            continue
+        label = line.split("|")[1].strip()
+        merged.append(fresh.pop(label, line))
+    merged.extend(fresh.values())
+    return "\n".join(merged)
+
+
+def write_partial(rows: list[Row], table: str) -> None:
+    """`--only`: refresh the measured rows in RESULTS.md, results.json and README, keep the rest
+    (the chart is redrawn by a full run)."""
+    today = datetime.date.today().isoformat()
+    results = BENCH / "RESULTS.md"
+    text = results.read_text()
+    old_table = "\n".join(line for line in text.splitlines() if line.startswith("|"))
+    merged = _merged_table(old_table, table)
+    note = f"Rows {', '.join(r.key for r in rows)} measured {today} on {machine()}."
+    lines = [ln for ln in text.splitlines() if not ln.startswith(("|", "Rows "))]
+    at = next(i for i, line in enumerate(lines) if line.startswith("![ratios]"))
+    body = "\n".join(lines[:at]).rstrip() + f"\n\n{note}\n\n{merged}\n\n" + "\n".join(lines[at:])
+    results.write_text(body.rstrip() + "\n")
+    data = json.loads((BENCH / "results.json").read_text())
+    for row in rows:
+        data["rows"][row.key] = {"label": row.label, "unit": row.unit, "samples": row.samples}
+    (BENCH / "results.json").write_text(json.dumps(data, indent=1) + "\n")
+    readme = README.read_text()
+    start, end = README_MARKERS
+    section = readme[readme.index(start) + len(start) : readme.index(end)]
+    kept = [line for line in section.strip().splitlines() if not line.startswith("|")]
+    kept = [line for line in kept if not line.startswith("Rows ")]
+    readme_table = _merged_table(section, table)
+    update_readme("\n".join(kept).strip() + f"\n\n{note}\n\n{readme_table}")

@@ -1,6 +1,6 @@
 """`make bench`: openai-python, openai_compat and a raw httpx floor, side by side, in one run.
 
-    .bench-venv/bin/python -m bench.run [--rounds N] [--only per_call,stream] [--no-codegen]
+    .bench-venv/bin/python -m bench.run [--rounds N] [--only micro,helpers] [--no-codegen]
 
 Every round runs each implementation's scenario in turn (the order rotates per round), and the
 report gives the median of the rounds and the ratio openai_compat / openai-python (for every
@@ -140,18 +140,74 @@ def micro_rows(impls: list[Impl], rounds: int) -> list[Row]:
     return rows
 
 
-def concurrency_row(impls: list[Impl], rounds: int) -> Row:
-    row = Row(
+def helper_rows(impls: list[Impl], rounds: int) -> list[Row]:
+    rows = []
+    row = Row("event_loop", "`chat.completions.stream` event loop, per chunk", "us", goal=0.2)
+    frames = fixtures.sse_events(1000)
+    _interleaved(row, impls, rounds, 1e6, lambda i: scenarios.event_loop_per_chunk(i, frames))
+    rows.append(row)
+    row = Row("responses_stream", "`responses.stream`, per event", "us", goal=0.2)
+    events = fixtures.response_events(1000)
+    _interleaved(row, impls, rounds, 1e6, lambda i: scenarios.responses_stream_per_event(i, events))
+    rows.append(row)
+    row = Row("parse_call", "`chat.completions.parse(response_format=Model)`", "us", goal=0.2)
+    _interleaved(row, impls, rounds, 1e6, scenarios.parse_per_call)
+    rows.append(row)
+    return rows
+
+
+def concurrency_rows(impls: list[Impl], rounds: int) -> list[Row]:
+    """The async rows over loopback (the floor is raw aiohttp here: see bench/impls.py)."""
+    calls = Row(
         "concurrency",
-        "1,000 async requests, concurrency 100, loopback",
+        "2,000 async requests, concurrency 100, loopback",
         "req/s",
+        goal=0.2,
         higher_is_better=True,
     )
+    streams = Row(
+        "streams",
+        "1,000 concurrent async streams of 100 chunks, loopback",
+        "chunks/s",
+        goal=0.2,
+        higher_is_better=True,
+    )
+    rss = Row("rss_streams", "peak RSS, 1,000 concurrent async streams", "MiB", goal=1.0)
+    first = Row("first_call", "first call of a new AsyncOpenAI (transport import included)", "ms")
     server = scenarios.Server()
     try:
         _interleaved(
-            row, impls, rounds, 1.0, lambda i: lambda: scenarios.requests_per_second(i, server.url)
-        )
+            calls, impls, rounds, 1.0,
+            lambda i: lambda: scenarios.requests_per_second(i, server.url),
+        )  # fmt: skip
+        for round_no in range(rounds):
+            for impl in _rotate(impls, round_no):
+                result = scenarios.concurrent_streams(impl.name, server.url)
+                streams.add(impl.name, result["chunks_per_s"])
+                rss.add(impl.name, result["peak_rss"] / MiB)
+                first.add(impl.name, scenarios.first_call_seconds(impl.name, server.url) * 1e3)
+        for row in (streams, rss, first):
+            print(
+                f"  {row.label}: "
+                + ", ".join(f"{i.name} {row.median(i.name):.4g} {row.unit}" for i in impls),
+                flush=True,
+            )
+    finally:
+        server.close()
+    return [calls, streams, rss, first]
+
+
+def realtime_row(impls: list[Impl], rounds: int) -> Row:
+    row = Row(
+        "realtime",
+        f"realtime: typed server events over one WebSocket, loopback, per event "
+        f"({scenarios.REALTIME_EVENTS:,} per answer)",
+        "us",
+        goal=0.2,
+    )
+    server = scenarios.WebSocketServer()
+    try:
+        _interleaved(row, impls, rounds, 1e6, lambda i: scenarios.realtime_per_event(i, server.url))
     finally:
         server.close()
     return row
@@ -176,7 +232,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="the project venv's python (it has the generator's dependencies)",
     )
     parser.add_argument("--no-codegen", action="store_true")
-    parser.add_argument("--only", default="", help="comma-separated: import,micro,concurrency")
+    parser.add_argument("--only", default="", help="comma-separated: import,micro,helpers,concurrency,realtime,codegen")
     parser.add_argument("--no-write", action="store_true", help="print only")
     return parser.parse_args(argv)
 
@@ -192,16 +248,25 @@ def main(argv: list[str] | None = None) -> int:
     if not only or "micro" in only:
         print("per call, parsing, streaming...", flush=True)
         rows += micro_rows(impls, args.rounds)
+    if not only or "helpers" in only:
+        print("helpers: stream events, responses.stream, parse()...", flush=True)
+        rows += helper_rows(impls, args.rounds)
     if not only or "concurrency" in only:
         print("concurrency over loopback...", flush=True)
-        rows.append(concurrency_row(impls, args.concurrency_rounds))
+        rows += concurrency_rows(impls, args.concurrency_rounds)
+    if not only or "realtime" in only:
+        print("realtime over WebSocket...", flush=True)
+        rows.append(realtime_row(impls, args.rounds))
     if not args.no_codegen and (not only or "codegen" in only):
         print("codegen...", flush=True)
         rows.append(codegen_row(args.codegen_python, 1))
     table = report.render(rows, [impl.name for impl in impls])
     print("\n" + table)
     if not args.no_write:
-        report.write(rows, table)
+        if only:  # a partial run refreshes its own rows and keeps the others
+            report.write_partial(rows, table)
+        else:
+            report.write(rows, table)
     return 0
 
 

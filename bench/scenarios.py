@@ -69,6 +69,35 @@ def stream_per_chunk(impl: Impl, frames: list[bytes], *, accumulate: bool) -> Ca
     return lambda: batch() / chunks
 
 
+def event_loop_per_chunk(impl: Impl, frames: list[bytes]) -> Callable[[], float]:
+    client = impl.sync_client(impl.mock(frames))
+    msgs = fixtures.messages(1)
+    batch = Batch(lambda: impl.event_loop(client, msgs))
+    chunks = len(frames) - 1
+    return lambda: batch() / chunks
+
+
+def responses_stream_per_event(impl: Impl, frames: list[bytes]) -> Callable[[], float]:
+    client = impl.sync_client(impl.mock(frames))
+    batch = Batch(lambda: impl.responses_stream(client))
+    return lambda: batch() / len(frames)
+
+
+def parse_per_call(impl: Impl) -> Batch:
+    import pydantic
+
+    class CityReport(pydantic.BaseModel):
+        city: str
+        country: str
+        population: int
+        temperatures: list[float]
+        tags: list[str]
+
+    client = impl.sync_client(impl.mock(fixtures.STRUCTURED_COMPLETION))
+    msgs = fixtures.messages(1)
+    return Batch(lambda: impl.parse_call(client, msgs, CityReport))
+
+
 # -- cold import ---------------------------------------------------------------------------------
 
 _CHILD = """
@@ -160,8 +189,108 @@ async def _requests(impl: Impl, url: str, total: int, concurrency: int) -> float
         await close()
 
 
-def requests_per_second(impl: Impl, url: str, total: int = 1000, concurrency: int = 100) -> float:
+def requests_per_second(impl: Impl, url: str, total: int = 2000, concurrency: int = 100) -> float:
     return asyncio.run(_requests(impl, url, total, concurrency))
+
+
+# -- realtime over WebSocket, loopback ----------------------------------------------------------
+
+REALTIME_EVENTS = 2000
+
+
+class WebSocketServer:
+    """`bench.ws_server` in a child process (its own core), stopped by closing its stdin."""
+
+    def __init__(self, events: int = REALTIME_EVENTS) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.ws_server", str(events)],
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.proc.stdout is not None
+        self.url = f"http://127.0.0.1:{int(self.proc.stdout.readline())}/v1"
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+def realtime_per_event(impl: Impl, url: str) -> Callable[[], float]:
+    """CPU seconds of the client process (its WebSocket reader thread included) per typed server
+    event, over one connection kept open across rounds; each measure is one spoken answer."""
+    connection, _close = impl.realtime_connect(url)
+    impl.realtime_turn(connection)  # warm-up: imports, the event models
+
+    def measure() -> float:
+        started = time.process_time()
+        count = impl.realtime_turn(connection)
+        return (time.process_time() - started) / count
+
+    return measure
+# Fresh interpreters: peak RSS must be the scenario's own, first-call latency a cold client's.
+_STREAMS_CHILD = """
+import asyncio, json, resource, time
+from bench import fixtures
+from bench.impls import by_name
+impl = by_name({name!r})
+
+async def main():
+    client = impl.async_client({url!r})
+    msgs = fixtures.messages(1)
+    try:
+        await impl.astream(client, msgs)  # warm: imports and the first connection
+        started = time.perf_counter()
+        counts = await asyncio.gather(*(impl.astream(client, msgs) for _ in range({streams})))
+        elapsed = time.perf_counter() - started
+    finally:
+        close = getattr(client, "aclose", None) or client.close
+        await close()
+    assert sum(counts) == {streams} * {chunks}, sum(counts)
+    return sum(counts) / elapsed
+
+rate = asyncio.run(main())
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({{"chunks_per_s": rate, "peak_rss": peak}}))
+"""
+
+_FIRST_CALL_CHILD = """
+import asyncio, json, time
+from bench import fixtures
+from bench.impls import by_name
+impl = by_name({name!r})
+client = impl.async_client({url!r})
+
+async def main():
+    started = time.perf_counter()
+    await impl.acreate(client, fixtures.messages(1))
+    elapsed = time.perf_counter() - started
+    close = getattr(client, "aclose", None) or client.close
+    await close()
+    return elapsed
+
+print(json.dumps({{"first_call": asyncio.run(main())}}))
+"""
+
+
+def _child(code: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def concurrent_streams(name: str, url: str, streams: int = 1000) -> dict[str, float]:
+    """Chunks per second and peak RSS of `streams` concurrent streams of 100 chunks."""
+    from bench.server import STREAM_CHUNKS
+
+    code = _STREAMS_CHILD.format(name=name, url=url, streams=streams, chunks=STREAM_CHUNKS)
+    return _child(code)
+
+
+def first_call_seconds(name: str, url: str) -> float:
+    """Wall time of the first call of a new async client (its transport's imports included)."""
+    return _child(_FIRST_CALL_CHILD.format(name=name, url=url))["first_call"]
 
 
 # -- codegen -------------------------------------------------------------------------------------

@@ -10,11 +10,18 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from bench.fixtures import SMALL_COMPLETION
+from bench.fixtures import SMALL_COMPLETION, sse_events
 
 RESPONSE = (
     b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-request-id: req_bench\r\n"
     b"content-length: " + str(len(SMALL_COMPLETION)).encode() + b"\r\n\r\n" + SMALL_COMPLETION
+)
+STREAM_CHUNKS = 100
+_SSE = b"".join(sse_events(STREAM_CHUNKS))
+# A request whose body asks for a stream gets 100 chat chunks and [DONE] as server-sent events.
+STREAM_RESPONSE = (
+    b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nx-request-id: req_bench\r\n"
+    b"content-length: " + str(len(_SSE)).encode() + b"\r\n\r\n" + _SSE
 )
 
 
@@ -37,9 +44,11 @@ class _Connection(asyncio.Protocol):
             total = end + 4 + length
             if len(self._buffer) < total:
                 return
+            body = self._buffer[end + 4 : total]
             self._buffer = self._buffer[total:]
             assert self._transport is not None
-            self._transport.write(RESPONSE)
+            streamed = b'"stream":true' in body or b'"stream": true' in body
+            self._transport.write(STREAM_RESPONSE if streamed else RESPONSE)
 
 
 def _content_length(head: bytes) -> int:

@@ -42,13 +42,12 @@ from .docs_models import ModelPageBuilder
 from .docs_resources import ResourcePageBuilder, resource_file
 from .docs_schema import SpecDocs
 from .docs_text import code, slug
-from .document import read_document
 from .generate import BASE_SPEC, GENERATED_DIR, package_for
 from .models import index_models
-from .normalize import normalize
 from .operations import OperationModel, build_operations
 from .pins import REPO_ROOT, load_pin, locate, pin_names, sha256_of
 from .render import environment
+from .typemap import prepared_spec
 
 DOCS_DIR = REPO_ROOT / "docs" / "reference"
 _IMPORT_LINES = {
@@ -72,7 +71,7 @@ def resource_page(spec: str, resource: str) -> str:
 
 def load_spec_docs(name: str, spec_path: Path, models_dir: Path) -> SpecDocs:
     """One spec read as the generator reads it, with the model classes generated into `models_dir`."""
-    spec = normalize(read_document(spec_path))
+    spec, _ = prepared_spec(spec_path, name)
     models = index_models(models_dir)
     return SpecDocs(
         name=name,

@@ -16,15 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .constructs import check_constructs
 from .document import read_document
 from .errors import CodegenError
+from .mirror import render_mirror
 from .models import ModelIndex, class_name_for_key, generate_models
 from .naming import method_map
-from .normalize import normalize
 from .operations import OperationSet, build_operations
 from .pins import REPO_ROOT, SPEC_DIR, load_pin, locate, pin_names, sha256_of
 from .refnames.methods import MAP_FILE, refresh_map
 from .render import class_name, const_name, environment, group_resources, resource_paths
+from .typemap import prepared_spec
 
 GENERATED_DIR = REPO_ROOT / "generated"
 # Pin name -> Python package under generated/.
@@ -83,16 +85,21 @@ def generate(
     `base` names another spec's package (already generated in `out_dir`) whose resources this
     spec's resources extend; Azure extends OpenAI so that its client has every OpenAI resource.
     """
-    spec = normalize(read_document(spec_path))  # first: it explains a missing or bad file
+    check_constructs(
+        read_document(spec_path)
+    )  # a missing/bad file or an unsupported construct, named
+    spec, names = prepared_spec(spec_path, spec_name)
     sha = sha256_of(spec_path)
     header = file_header(spec_name, sha)
     target = out_dir / package_for(spec_name)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gen-", dir=out_dir) as tmp:
         staging = Path(tmp) / target.name
-        models = generate_models(spec, staging / "models", header)
+        models = generate_models(spec, staging / "models", header, names.display if names else {})
         ops = build_operations(spec_name, spec, models)
         _render_package(staging, spec_name, header, ops, models, base)
+        if names is not None:
+            render_mirror(staging / "types", header, spec, names, models)
         _format(staging)
         if target.exists():
             shutil.rmtree(target)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CodegenError
+from .model_input import model_input
 
 BASE_CLASS = "openai_compat._runtime.BaseModel"
 
@@ -81,12 +82,18 @@ def datamodel_codegen_args(spec_file: Path, out_dir: Path, header: str) -> list[
     ]  # fmt: skip
 
 
-def generate_models(spec: dict[str, Any], out_dir: Path, header: str) -> ModelIndex:
-    """Run datamodel-codegen on `spec` (already normalised) into `out_dir`; index the classes."""
+def generate_models(
+    spec: dict[str, Any], out_dir: Path, header: str, display: dict[str, str] | None = None
+) -> ModelIndex:
+    """Run datamodel-codegen on `spec` (already normalised) into `out_dir`; index the classes.
+
+    `display` maps class names to the names users should see (`ChatCompletionChunkChoice` ->
+    `Choice`): the classes keep a unique name in the package, and show the other one.
+    """
     with tempfile.TemporaryDirectory(prefix="openai-compat-gen-") as tmp:
         spec_file = Path(tmp) / "spec.json"
         # YAML turns bare dates in examples into date objects; they were strings in the file.
-        spec_file.write_text(json.dumps(spec, default=str), encoding="utf-8")
+        spec_file.write_text(json.dumps(model_input(spec), default=str), encoding="utf-8")
         result = subprocess.run(
             datamodel_codegen_args(spec_file, out_dir, header),
             capture_output=True,
@@ -97,7 +104,47 @@ def generate_models(spec: dict[str, Any], out_dir: Path, header: str) -> ModelIn
         raise CodegenError(
             f"datamodel-codegen failed (exit {result.returncode}):\n{result.stderr[-4000:]}"
         )
-    return index_models(out_dir)
+    index = index_models(out_dir)
+    _set_display_names(out_dir, index, display or {})
+    return index
+
+
+def _set_display_names(out_dir: Path, index: ModelIndex, display: dict[str, str]) -> None:
+    by_module: dict[str, list[tuple[str, str]]] = {}
+    for key, shown in sorted(display.items()):
+        name = class_name_for_key(key)
+        if name in index.module_of:
+            by_module.setdefault(index.module_of[name], []).append((name, shown))
+    for module, names in by_module.items():
+        path = out_dir / f"{module}.py"
+        lines = [
+            "",
+            "# The name openai-python gives this type (its class name here must be unique).",
+            *(f'{name}.__name__ = {name}.__qualname__ = "{shown}"' for name, shown in names),
+        ]
+        text = path.read_text(encoding="utf-8")
+        names = [(n, shown) for n, shown in names if f"class {n}(" in text]  # aliases: no name
+        if not names:
+            continue
+        lines = lines[:2] + [f'{n}.__name__ = {n}.__qualname__ = "{shown}"' for n, shown in names]
+        # ...and is found under it too, so pickling (which looks classes up by name) works.
+        lines += [f"{shown} = {n}" for n, shown in names if not _binds(text, shown)]
+        path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _binds(text: str, name: str) -> bool:
+    """Whether module source `text` already binds `name` at top level."""
+    tree = ast.parse(text)
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any((a.asname or a.name).split(".")[0] == name for a in node.names):
+                return True
+        elif name in _defined_names(node) or (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+        ):
+            return True
+    return False
 
 
 def index_models(models_dir: Path) -> ModelIndex:

@@ -18,7 +18,8 @@ as written. They run on a deep copy; the pinned file is never changed.
    "X or null" in both versions.
 4. Inline object (and nested-array) variants of a `oneOf`/`anyOf` become named component
    schemas: `{Parent}{Property}{Label}` where the label is the variant's `type` tag, else its
-   title, else its first required property, else its shape (`IntegerArrayArray`). Left inline,
+   title, else its first required property, else its shape (`IntegerArrayArray`); a titled
+   `allOf` extension of another schema counts as an inline object. Left inline,
    the model generator numbers them (`...Format1Grammar`, `...Prompt1...Item`), and numbers shift
    when variants are added.
 5. API behaviour the schemas leave out, listed in `KNOWN_WIDENINGS` with the reason: a field
@@ -32,6 +33,9 @@ from __future__ import annotations
 import copy
 import re
 from typing import Any
+
+from .inline_names import name_inline_compositions
+from .nullable_components import merge_nullable_components, name_component_union_parts
 
 JSON = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
@@ -48,7 +52,10 @@ def normalize(spec: JSON) -> JSON:
     for node in list(_walk(out)):
         if node.get("nullable") is True:
             _make_nullable_31(node)
+    merge_nullable_components(schemas)  # codegen/nullable_components.py
+    name_component_union_parts(schemas, pascal_case)  # ditto
     _hoist_union_variants(schemas)
+    name_inline_compositions(schemas, pascal_case)  # codegen/inline_names.py
     _fix_discriminators(out, schemas)
     _widen_known_fields(schemas)
     return out
@@ -107,11 +114,25 @@ def _shape(schema: JSON) -> str:
 def _needs_name(variant: Any) -> bool:
     if not isinstance(variant, dict) or "$ref" in variant:
         return False
-    if variant.get("properties"):
+    if variant.get("properties") or _titled_extension(variant):
         return True
     items = variant.get("items")
     return (
         variant.get("type") == "array" and isinstance(items, dict) and items.get("type") == "array"
+    )
+
+
+def _titled_extension(variant: JSON) -> bool:
+    """`{title: X, allOf: [{$ref: Base}, {properties: {...}}]}`: a base extended with fields of its
+    own (the Responses WebSocket events: a stream event plus `stream_id`). Left inline, the model
+    generator gives every such variant the union's own name."""
+    title = variant.get("title")
+    parts = variant.get("allOf")
+    return (
+        isinstance(title, str)
+        and bool(title.strip())
+        and isinstance(parts, list)
+        and any(isinstance(p, dict) and p.get("properties") for p in parts)
     )
 
 
@@ -250,8 +271,14 @@ def _hoist(schemas: JSON, name: str, schema: JSON) -> JSON:
 
 
 def _hoist_inline_operation_schemas(spec: JSON, schemas: JSON) -> None:
-    for method, path, op in iter_operations(spec):
-        base = pascal_case(op.get("operationId") or f"{method} {path}")
+    operations = iter_operations(spec)
+    ids = [op.get("operationId") for _, _, op in operations]
+    for method, path, op in operations:
+        # A missing or duplicated operationId names nothing: the method and path do, so two
+        # operations never share a body name (which would be numbered `...Request2`).
+        op_id = op.get("operationId")
+        unique = isinstance(op_id, str) and bool(op_id) and ids.count(op_id) == 1
+        base = pascal_case(str(op_id) if unique else f"{method} {path}")
         body = op.get("requestBody")
         if isinstance(body, dict):
             for content_type, media in body.get("content", {}).items():

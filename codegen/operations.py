@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .empty_results import content_type_without_declaration
 from .errors import CodegenError
 from .models import ModelIndex
 from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for, mapped_method
 from .normalize import iter_operations
+from .pagination import is_list_response, pagination_for
+from .schema_kinds import is_type
 from .types import TypeRenderer
 
 JSON = dict[str, Any]
@@ -103,6 +106,12 @@ def build_operations(spec_name: str, spec: JSON, models: ModelIndex) -> Operatio
             ops.append(_build_one(spec_name, spec, models, method, path, raw, op_id))
         except _Unsupported as exc:
             skipped.append((op_id, str(exc)))
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            # A construct this module does not expect: name the operation, never a traceback.
+            raise CodegenError(
+                f"operation {op_id!r} ({method.upper()} {path}): cannot be generated: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
     _check_unique(ops)
     return OperationSet(spec=spec_name, operations=ops, skipped=skipped, total=len(all_ops))
 
@@ -158,6 +167,9 @@ def _build_one(
             p = ParamModel(**{**p.__dict__, "name": f"body_{p.name}"})
         params.append(p)
     response = _response(spec, types, models, raw, body.has_stream_flag)
+    _decide_pagination(response, method, public_path, params)
+    if response.content_type is None and response.streams == "never":
+        response.content_type = content_type_without_declaration(method, public_path)
     client_method = client_method_for(method, public_path)
     params, positional, aliases = _as_openai_python(method, public_path, client_method, params)
     envelope = client_method.startswith("beta.threads") and response.streams != "never"
@@ -229,6 +241,15 @@ def _as_openai_python(
             f"{client_method}: aliases on other resources ({elsewhere}) are not supported"
         )
     return params, mapped.positional, tuple(a.rsplit(".", 1)[1] for a in mapped.aliases)
+
+
+def _decide_pagination(
+    response: _Response, method: str, path: str, params: list[ParamModel]
+) -> None:
+    query = [p.wire_name for p in params if p.location == "query"]
+    response.pagination = pagination_for(method, path, query, response.list_response)
+    if response.pagination == "none":
+        response.page_item_model = None
 
 
 def _ordered(params: list[ParamModel]) -> list[ParamModel]:
@@ -355,7 +376,7 @@ def _is_binary(types: TypeRenderer, prop: JSON) -> bool:
     if any(isinstance(v, dict) and _is_binary(types, v) for v in variants):
         return True
     items = prop.get("items")
-    return prop.get("type") == "array" and isinstance(items, dict) and _is_binary(types, items)
+    return is_type(prop, "array") and isinstance(items, dict) and _is_binary(types, items)
 
 
 def _model_ref(models: ModelIndex, key: str | None) -> str | None:
@@ -375,6 +396,7 @@ class _Response:
     stream_event_model: str | None = None
     pagination: str = "none"
     page_item_model: str | None = None
+    list_response: bool = False
 
 
 def _response(
@@ -404,9 +426,21 @@ def _response(
         break
     if has_stream_flag and result.streams == "never":
         result.streams = "when_requested"
-        # No SSE schema in the spec: chunks have the shape of the response (completions)
-        result.stream_event_model = result.stream_event_model or result.model
+        # No SSE schema in the spec: chunks are the response's `...StreamResponse` sibling where
+        # the spec has one (chat completions before the spec declared SSE), else its own shape.
+        result.stream_event_model = (
+            result.stream_event_model or _stream_sibling(models, result.model) or result.model
+        )
     return result
+
+
+def _stream_sibling(models: ModelIndex, model_ref: str | None) -> str | None:
+    """`...:CreateChatCompletionResponse` -> the ref of `CreateChatCompletionStreamResponse`."""
+    name = model_ref.split(":", 1)[1] if model_ref else ""
+    if not name.endswith("Response"):
+        return None
+    sibling = name.removesuffix("Response") + "StreamResponse"
+    return f"{models.module_of[sibling]}:{sibling}" if sibling in models.module_of else None
 
 
 def _fill_json_response(
@@ -414,7 +448,7 @@ def _fill_json_response(
 ) -> None:
     key, target = types.resolve(schema)
     if key is None:
-        if schema.get("type") == "string":  # file contents served as "JSON string": raw bytes
+        if is_type(schema, "string"):  # file contents served as "JSON string": raw bytes
             result.content_type = "application/octet-stream"
         return
     result.model = _model_ref(models, key)
@@ -426,9 +460,7 @@ def _fill_json_response(
         result.model = _model_ref(models, plain[0])
         key, target = plain[0], types.resolve({"$ref": f"#/components/schemas/{plain[0]}"})[1]
     props = target.get("properties") or {}
-    data = props.get("data")
-    if isinstance(data, dict) and data.get("type") == "array":
-        # A list response: iterable like openai-python's pages; "cursor" when it can go on.
-        result.pagination = "cursor" if "has_more" in props else "single"
-        item_key, _ = types.resolve(data.get("items") or {})
+    if is_list_response(props):  # whether it is a page is decided from the operation
+        result.list_response = True
+        item_key, _ = types.resolve(props["data"].get("items") or {})
         result.page_item_model = _model_ref(models, item_key) if item_key else None

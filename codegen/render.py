@@ -116,6 +116,8 @@ def _returns(op: OperationModel, is_async: bool, streaming: bool | None) -> str:
         may_stream = op.streams == "when_requested"
         page = "SyncPage" if not is_async else "AsyncPage" if may_stream else "AsyncPaginator"
         base = f"{page}[{_cls(op.page_item_model)}]"
+    elif op.response_content_type is None and op.response_model is None:
+        return "None"  # the success response declares no content (see codegen/empty_results.py)
     elif op.response_content_type and "json" not in op.response_content_type:
         base = "AsyncBinaryResponse" if is_async else "BinaryResponse"
     else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .models import ModelIndex
+from .schema_kinds import allows_null, main_type, type_names
 
 JSON = dict[str, Any]
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -58,8 +59,7 @@ class TypeRenderer:
     def _typed_members(self, schema: JSON, depth: int) -> list[str]:
         if "const" in schema:
             return [f"Literal[{schema['const']!r}]"]
-        types = schema.get("type")
-        type_list = types if isinstance(types, list) else [types] if types else []
+        type_list = type_names(schema)
         enum = schema.get("enum")
         if (
             isinstance(enum, list)
@@ -89,8 +89,9 @@ class TypeRenderer:
 
     def _ref_members(self, key: str, target: JSON, depth: int) -> list[str]:
         enum = target.get("enum")
-        primitive = target.get("type") in _PRIMITIVES and not enum and "properties" not in target
-        if (isinstance(enum, list) and enum) or primitive or target.get("type") == "array":
+        kind = main_type(target)
+        primitive = kind in _PRIMITIVES and not enum and "properties" not in target
+        if (isinstance(enum, list) and enum) or primitive or kind == "array":
             return self._members(target, depth + 1)
         variants = target.get("oneOf") or target.get("anyOf")
         if isinstance(variants, list) and variants and depth < 2:
@@ -99,7 +100,8 @@ class TypeRenderer:
         if name is None:
             return ["Mapping[str, Any]"]
         self.used_classes.add(name)
-        return [name, "Mapping[str, Any]"]
+        # A component that is itself nullable (`type: [object, "null"]`) takes None too.
+        return [name, "Mapping[str, Any]", *(["None"] if allows_null(target) else [])]
 
 
 def _dedupe(items: list[str]) -> list[str]:

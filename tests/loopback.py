@@ -59,7 +59,7 @@ class LoopbackRequest(BaseHTTPRequestHandler):
             return
         owner.handler(self)
 
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_CONNECT = _dispatch
 
     def send_body(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         """A complete response with a Content-Length."""

@@ -3,7 +3,7 @@
 Provider-shaped streams live in tests/fixtures/streams/<name>.sse with the completion they must
 merge into in <name>.expected.json. Chunks are parsed with small models mirroring the spec's
 shapes (nullable where real servers send null), and the merged completion is validated both by a
-mirror model and by the generated `CreateChatCompletionResponse`.
+mirror model and by the generated `ChatCompletion`.
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def test_fixture_validates_into_the_generated_completion_model(name: str) -> Non
     for chunk in chunks:
         accumulator.add(chunk)
     completion = accumulator.get_final_completion()
-    assert type(completion).__name__ == "CreateChatCompletionResponse"
+    assert type(completion).__name__ == "ChatCompletion"
     assert completion.model_dump(mode="json", by_alias=True, exclude_unset=True) == expected(name)
 
 
@@ -459,11 +459,11 @@ def test_plain_objects_are_read_by_attribute() -> None:
 
 
 def test_generated_chunk_models_merge_without_deprecation_warnings() -> None:
-    from openai_compat._generated.openai.models.create_chat_completion_stream_response import (
-        CreateChatCompletionStreamResponse,
+    from openai_compat._generated.openai.models.chat_completion_chunk import (
+        ChatCompletionChunk as GeneratedChatCompletionChunk,
     )
 
-    generated = CreateChatCompletionStreamResponse.model_validate(
+    generated = GeneratedChatCompletionChunk.model_validate(
         chunk(
             {"role": "assistant", "content": "ok", "reasoning_content": "r"},
             finish="stop",

@@ -273,7 +273,7 @@ def test_make_status_error_from_bytes(status: int, cls: type[APIStatusError]) ->
     error = make_status_error(resp, resp.content)
     assert type(error) is cls
     assert str(error).startswith(f"Error code: {status} - The model `gpt-9` does not exist")
-    assert error.body == OPENAI_ERROR
+    assert error.body == OPENAI_ERROR["error"]  # the inner object, as in openai-python
     assert (error.code, error.type, error.param) == (
         "model_not_found",
         "invalid_request_error",

@@ -299,7 +299,9 @@ def test_json_error_payloads_raise_with_the_servers_message(
     assert caught.value.message == message
     assert str(caught.value) == message
     assert caught.value.code == code
-    assert caught.value.body == json.loads(data)
+    # .body is the error object (or text) itself, as in openai-python
+    decoded = json.loads(data)
+    assert caught.value.body == (decoded.get("error", decoded))
     assert caught.value.request is REQUEST
     assert isinstance(caught.value, APIError)
 

@@ -7,6 +7,7 @@ the connection (drops, timeouts, reuse, release) over a real HTTP server on 127.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -15,6 +16,7 @@ import httpx
 import pydantic
 import pytest
 from loopback import LoopbackRequest, LoopbackServer
+from transports import MODES, enter_mode
 
 from openai_compat._exceptions import (
     APIConnectionError,
@@ -23,6 +25,7 @@ from openai_compat._exceptions import (
     APITimeoutError,
 )
 from openai_compat._streaming import AsyncStream, Stream
+from openai_compat._transports.aiohttp import AioHttpClient
 
 REQUEST = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
 AnyStream = Stream[Any] | AsyncStream[Any]
@@ -32,9 +35,10 @@ def parse_json(data: str, event: str | None) -> Any:
     return json.loads(data)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+@pytest.fixture(params=MODES)
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """"sync" or "async"; the async streams run on each async transport (tests/transports.py)."""
+    return enter_mode(str(request.param), monkeypatch)
 
 
 def memory_stream(
@@ -76,7 +80,11 @@ class Clients:
         self.mode = mode
         self.server = server
         self.sync = httpx.Client(**client_options)
-        self.async_ = httpx.AsyncClient(**client_options)
+        self.async_: Any = (
+            httpx.AsyncClient(**client_options)
+            if os.environ.get("OPENAI_COMPAT_ASYNC_TRANSPORT") == "httpx"
+            else AioHttpClient(**client_options)
+        )
 
     async def open(
         self, path: str = "/stream", parse: Callable[[str, str | None], Any] = parse_json
@@ -89,7 +97,7 @@ class Clients:
     async def get(self, path: str) -> httpx.Response:
         if self.mode == "sync":
             return self.sync.get(self.server.url(path))
-        return await self.async_.get(self.server.url(path))
+        return await self.async_.send(httpx.Request("GET", self.server.url(path)))
 
     async def aclose(self) -> None:
         self.sync.close()
@@ -322,4 +330,4 @@ async def test_close_releases_the_connection(mode: str, loopback_server: Loopbac
 def test_exports() -> None:
     import openai_compat._streaming as module
 
-    assert sorted(module.__all__) == ["AsyncStream", "Stream"]
+    assert sorted(module.__all__) == ["AsyncStream", "Stream", "chunk_parser"]

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import Field, RootModel
 
-from openai_compat._generated.openai.models.create_chat_completion_response import (
-    CreateChatCompletionResponse,
+from openai_compat._generated.openai.models.chat_completion import (
+    ChatCompletion as GeneratedChatCompletion,
 )
-from openai_compat._generated.openai.models.create_chat_completion_stream_response import (
-    CreateChatCompletionStreamResponse,
+from openai_compat._generated.openai.models.chat_completion_chunk import (
+    ChatCompletionChunk as GeneratedChatCompletionChunk,
 )
 from openai_compat._generated.openai.models.create_embedding_response import (
     CreateEmbeddingResponse,
@@ -862,8 +862,8 @@ def test_deeply_nested_json_is_a_response_shape_error_not_a_recursion_error() ->
 # -- The real generated models ---------------------------------------------------------------
 
 GENERATED_MODEL = {
-    ChatCompletion: CreateChatCompletionResponse,
-    ChatCompletionChunk: CreateChatCompletionStreamResponse,
+    ChatCompletion: GeneratedChatCompletion,
+    ChatCompletionChunk: GeneratedChatCompletionChunk,
     EmbeddingResponse: CreateEmbeddingResponse,
     Response: GeneratedResponse,
 }
@@ -885,7 +885,7 @@ GENERATED_RESOLVED_ISSUES = {
 
 
 def stream_finish_reason_is_nullable() -> bool:
-    choice = CreateChatCompletionStreamResponse.model_fields["choices"].annotation
+    choice = GeneratedChatCompletionChunk.model_fields["choices"].annotation
     choice_model = choice.__args__[0]  # type: ignore[union-attr]
     try:
         choice_model.model_validate({"delta": {}, "finish_reason": None, "index": 0})
@@ -917,7 +917,7 @@ def test_generated_stream_finish_reason_accepts_null() -> None:
 
 
 def test_generated_chat_completion_attribute_access_after_repair() -> None:
-    completion = parse_json(CreateChatCompletionResponse, fixture("mistral_chat.json"))
+    completion = parse_json(GeneratedChatCompletion, fixture("mistral_chat.json"))
     message = completion.choices[0].message
     assert message.content == ""
     assert message.refusal is None

@@ -1,7 +1,7 @@
 """Merge streamed chat-completion chunks into the completion a non-streamed call would return.
 
 `ChatCompletionAccumulator` is a pure object: `add(chunk)` per chunk, `get_final_completion()` at
-the end. It reads chunks by shape, not by class: a generated `CreateChatCompletionStreamResponse`,
+the end. It reads chunks by shape, not by class: a generated `ChatCompletionChunk`,
 any pydantic model, a plain object or the decoded JSON dict all work, and fields the spec does not
 know are kept. The completion is built as plain data and validated by the model (or parser) given
 to the constructor, so the caller decides how strict that is.
@@ -175,7 +175,16 @@ class _ToolCallState:
 
 
 class _ChoiceState:
-    __slots__ = ("extra", "finish_reason", "index", "logprobs", "message", "text", "tool_calls")
+    __slots__ = (
+        "extra",
+        "finish_reason",
+        "index",
+        "logprobs",
+        "message",
+        "text",
+        "tool_calls",
+        "touched",
+    )
 
     def __init__(self, index: int) -> None:
         self.index = index
@@ -184,6 +193,8 @@ class _ChoiceState:
         self.message: dict[str, Any] = {}  # non-text message fields: role, audio, annotations...
         self.text: dict[str, list[str]] = {}  # text fields as pieces, joined once at the end
         self.tool_calls: list[_ToolCallState] = []
+        # The calls the last tool-call deltas went to, in order (the stream events name them).
+        self.touched: list[_ToolCallState] = []
         self.extra: dict[str, Any] = {}
 
     def add(self, fields: dict[str, Any]) -> None:
@@ -229,9 +240,12 @@ class _ChoiceState:
         self.logprobs = logprobs
 
     def _add_tool_calls(self, deltas: Iterable[Any]) -> None:
+        touched = self.touched = []
         for position, delta in enumerate(deltas):
             fields = _fields(delta)
-            self._tool_call_for(fields, position).add(fields)
+            call = self._tool_call_for(fields, position)
+            call.add(fields)
+            touched.append(call)
 
     def _tool_call_for(self, fields: dict[str, Any], position: int) -> _ToolCallState:
         index = fields.get("index")
@@ -291,7 +305,7 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
         parse_completion: Callable[[dict[str, Any]], CompletionT] | None = None,
     ) -> None:
         """`completion_model` validates the result (default: the generated
-        `CreateChatCompletionResponse`); `parse_completion(data)` replaces that validation."""
+        `ChatCompletion`); `parse_completion(data)` replaces that validation."""
         self._completion_model = completion_model
         self._parse_completion = parse_completion
         self.chunks: list[Any] = []
@@ -325,6 +339,10 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
         if state is None:
             state = self._choices[index] = _ChoiceState(index)
         state.add(fields)
+
+    def choice_state(self, index: int) -> _ChoiceState | None:
+        """The merge state of choice `index` (its text pieces, tool calls...), if any arrived."""
+        return self._choices.get(index)
 
     def completion_data(self) -> dict[str, Any]:
         """The completion so far as plain JSON-like data, before validation."""
@@ -367,11 +385,11 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
 
 def _default_completion_model() -> Any:
     # Imported on first use: importing the package must not load the generated models.
-    from ._generated.openai.models.create_chat_completion_response import (  # type: ignore[import-not-found,unused-ignore]
-        CreateChatCompletionResponse,
+    from ._generated.openai.models.chat_completion import (  # type: ignore[import-not-found,unused-ignore]
+        ChatCompletion,
     )
 
-    return CreateChatCompletionResponse
+    return ChatCompletion
 
 
 def accumulate_chat_completion(

@@ -25,13 +25,14 @@ import httpx
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from . import _helpers
+    from . import _azure_resources, _helpers
 
 from . import _logging
 from ._base_client import _env, accept_known_extras
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import InvalidArgumentError, OpenAIError
 from ._generated.azure.resources import AsyncResources, Resources
+from ._realtime._attach import AsyncWebSocketResources, WebSocketResources
 from ._request import PreparedRequest
 from ._runtime import NOT_GIVEN, NotGiven
 from ._shells import AsyncAPIClient, SyncAPIClient
@@ -68,9 +69,9 @@ class _AzureConfig:
             api_key, azure_ad_token = _env("AZURE_OPENAI_API_KEY"), _env("AZURE_OPENAI_AD_TOKEN")
         if api_key is None and azure_ad_token is None and azure_ad_token_provider is None:
             raise OpenAIError(
-                "Missing credentials. Please pass one of `api_key`, `azure_ad_token`, or "
-                "`azure_ad_token_provider`, or set the `AZURE_OPENAI_API_KEY` or "
-                "`AZURE_OPENAI_AD_TOKEN` environment variable."
+                "Missing credentials. Please pass one of `api_key`, `azure_ad_token`, "
+                "`azure_ad_token_provider`, or the `AZURE_OPENAI_API_KEY` or "
+                "`AZURE_OPENAI_AD_TOKEN` environment variables."
             )
         api_version = api_version or _env("OPENAI_API_VERSION")
         if not api_version:
@@ -143,6 +144,8 @@ def _options(client: Any) -> dict[str, Any]:
         "default_query": client._custom_query,
         "http_client": client._http,
         "strict_response_validation": client._strict,
+        "websocket_base_url": client.websocket_base_url,
+        "validate_requests": client._validate_requests,
     }
 
 
@@ -150,6 +153,7 @@ class _AzureClient:
     """What both Azure clients add to their OpenAI shells: routing and credentials."""
 
     _azure: _AzureConfig
+    websocket_base_url: str | httpx.URL | None
     _operation_specs: tuple[str, ...] = ("azure", "openai")
 
     def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
@@ -176,7 +180,7 @@ class _AzureClient:
         )
 
 
-class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
+class AzureOpenAI(_AzureClient, WebSocketResources, Resources, SyncVerbs, SyncAPIClient):
     """A synchronous Azure OpenAI client."""
 
     @cached_property
@@ -184,6 +188,30 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
         from . import _helpers
 
         return _helpers.AzureChat(self)
+
+    @cached_property
+    def completions(self) -> _azure_resources.AzureCompletions:
+        from . import _azure_resources
+
+        return _azure_resources.AzureCompletions(self)
+
+    @cached_property
+    def embeddings(self) -> _azure_resources.AzureEmbeddings:
+        from . import _azure_resources
+
+        return _azure_resources.AzureEmbeddings(self)
+
+    @cached_property
+    def audio(self) -> _azure_resources.AzureAudio:
+        from . import _azure_resources
+
+        return _azure_resources.AzureAudio(self)
+
+    @cached_property
+    def images(self) -> _azure_resources.AzureImages:
+        from . import _azure_resources
+
+        return _azure_resources.AzureImages(self)
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
                  azure_deployment: str | None = None, api_key: str | None = None,
@@ -194,19 +222,25 @@ class AzureOpenAI(_AzureClient, Resources, SyncVerbs, SyncAPIClient):
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.Client | None = None,
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
+                 validate_requests: bool = False, websocket_base_url: str | httpx.URL | None = None,
                  **unsupported: Any) -> None:  # fmt: skip
-        accept_known_extras(unsupported)
+        accept_known_extras(unsupported, type(self).__name__)
+        # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
+        self.websocket_base_url = websocket_base_url
         strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
                                    azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
         super().__init__(api_key=api_key or "", base_url=self._azure.base_url, organization=organization,
                          project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
-                         default_query=default_query, strict_response_validation=strict_response_validation)  # fmt: skip
+                         default_query=default_query, strict_response_validation=strict_response_validation,
+                         validate_requests=validate_requests)  # fmt: skip
         self._init_http(http_client)
 
 
-class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient):
+class AsyncAzureOpenAI(
+    _AzureClient, AsyncWebSocketResources, AsyncResources, AsyncVerbs, AsyncAPIClient
+):
     """An asynchronous Azure OpenAI client (the token provider may be async)."""
 
     @cached_property
@@ -214,6 +248,30 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
         from . import _helpers
 
         return _helpers.AsyncAzureChat(self)
+
+    @cached_property
+    def completions(self) -> _azure_resources.AsyncAzureCompletions:
+        from . import _azure_resources
+
+        return _azure_resources.AsyncAzureCompletions(self)
+
+    @cached_property
+    def embeddings(self) -> _azure_resources.AsyncAzureEmbeddings:
+        from . import _azure_resources
+
+        return _azure_resources.AsyncAzureEmbeddings(self)
+
+    @cached_property
+    def audio(self) -> _azure_resources.AsyncAzureAudio:
+        from . import _azure_resources
+
+        return _azure_resources.AsyncAzureAudio(self)
+
+    @cached_property
+    def images(self) -> _azure_resources.AsyncAzureImages:
+        from . import _azure_resources
+
+        return _azure_resources.AsyncAzureImages(self)
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
                  azure_deployment: str | None = None, api_key: str | None = None,
@@ -224,13 +282,17 @@ class AsyncAzureOpenAI(_AzureClient, AsyncResources, AsyncVerbs, AsyncAPIClient)
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.AsyncClient | None = None,
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
+                 validate_requests: bool = False, websocket_base_url: str | httpx.URL | None = None,
                  **unsupported: Any) -> None:  # fmt: skip
-        accept_known_extras(unsupported)
+        accept_known_extras(unsupported, type(self).__name__)
+        # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
+        self.websocket_base_url = websocket_base_url
         strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
                                    azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
         super().__init__(api_key=api_key or "", base_url=self._azure.base_url, organization=organization,
                          project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
-                         default_query=default_query, strict_response_validation=strict_response_validation)  # fmt: skip
+                         default_query=default_query, strict_response_validation=strict_response_validation,
+                         validate_requests=validate_requests)  # fmt: skip
         self._init_http(http_client)

@@ -17,13 +17,15 @@ from typing import Any, NoReturn
 import httpx
 
 from . import _logging
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError, OpenAIError, make_status_error
 from ._http import checked_credentials, connection_error, mark_origin, timeout_dict
 from ._pagination import next_page_params
+from ._platform import platform_headers
 from ._request import PreparedRequest, build_request, resolve_model
 from ._retry import NON_RETRYABLE_TRANSPORT_ERRORS, RetryState
 from ._runtime import NOT_GIVEN, NotGiven, Omit, Operation
+from ._transports import lines
 from ._version import __version__
 
 __all__ = ["BaseClient"]
@@ -37,11 +39,15 @@ _NOT_RETRIED_ERRORS: tuple[type[httpx.HTTPError], ...] = (
 ApiKey = str | Callable[[], str]
 AsyncApiKey = str | Callable[[], str] | Callable[[], Awaitable[str]]
 _USER_AGENT = f"openai-compat/{__version__} python"
+_RAW_RESPONSE_HEADERS = {"raw": "true", "streaming": "stream"}
+# The read timeout openai-python announces to the server (servers may bound their work by it).
+_READ_TIMEOUT_HEADER = "x-stainless-read-timeout"
 
 
 @dataclass(slots=True)
 class _Call:
-    """One method call: the operation, the caller's arguments and per-call options."""
+    """One method call, carried through every stage: the operation, the caller's arguments and
+    per-call options, then (from `BaseClient._start`) the prepared HTTP request."""
 
     op: Operation
     args: Mapping[str, Any]
@@ -52,11 +58,19 @@ class _Call:
     # Bring-your-own-types: parse into this (a pydantic model, dict, str, httpx.Response)
     # instead of the operation's model; None means the operation's own model.
     cast_to: Any = None
+    # Set once by `BaseClient._start`; every attempt sends the same prepared request.
+    prepared: PreparedRequest | None = None
 
-    def prepare(self) -> PreparedRequest:
+    def prepare(self, validate: bool = False) -> PreparedRequest:
         return build_request(
-            self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout
-        )
+            self.op, self.args, self.extra_headers, self.extra_query, self.extra_body, self.timeout,
+            validate=validate,
+        )  # fmt: skip
+
+    @property
+    def request(self) -> PreparedRequest:
+        assert self.prepared is not None, "BaseClient._start(call) prepares the request"
+        return self.prepared
 
     def with_page(self, params: Mapping[str, str]) -> _Call:
         """The same call for another page (`params`: `{"after": ...}` or `{"page": ...}`)."""
@@ -64,15 +78,16 @@ class _Call:
                      self.extra_query, self.extra_body, self.timeout, self.cast_to)  # fmt: skip
 
 
-# openai-python options the clients accept and do not need (websocket / webhook features).
-_IGNORED_OPTIONS = frozenset({"websocket_base_url", "webhook_secret"})
+# openai-python options the clients accept and do not need: `webhook_secret` on the Azure
+# clients (the OpenAI clients take it as a named parameter, for `client.webhooks`).
+_IGNORED_OPTIONS = frozenset({"webhook_secret"})
 
 
-def accept_known_extras(unsupported: Mapping[str, Any]) -> None:
-    """Refuse unknown constructor options (a typo must not pass silently)."""
+def accept_known_extras(unsupported: Mapping[str, Any], client: str = "OpenAI") -> None:
+    """Refuse unknown constructor options (a typo must not pass silently), in Python's words."""
     unknown = sorted(set(unsupported) - _IGNORED_OPTIONS)
     if unknown:
-        raise TypeError(f"unexpected keyword argument(s) for the client: {', '.join(unknown)}")
+        raise TypeError(f"{client}.__init__() got an unexpected keyword argument {unknown[0]!r}")
 
 
 def _check_base_url(value: str | httpx.URL) -> httpx.URL:
@@ -84,6 +99,8 @@ def _check_base_url(value: str | httpx.URL) -> httpx.URL:
         raise OpenAIError(
             f"base_url must be an absolute http:// or https:// URL, got {str(value)!r}"
         )
+    if not url.path.endswith("/"):  # as openai-python shows it: paths are joined below it
+        url = url.copy_with(path=url.path + "/")
     return url
 
 
@@ -97,6 +114,13 @@ class BaseClient:
 
     _response_mode: str = "parse"
     _http: Any
+    # Set by `provider=` (providers/_core.py: ProviderRuntime): authenticates every attempt.
+    _provider_runtime: Any = None
+    # False when the provider signs requests: a redirect is an error, never followed.
+    _follow_redirects: Any = httpx.USE_CLIENT_DEFAULT
+    # OpenAI clients refuse to send a request without an Authorization header unless the caller
+    # omitted it on purpose (Azure authenticates with `api-key` instead).
+    _bearer_required: bool = False
 
     def __init__(
         self,
@@ -110,6 +134,7 @@ class BaseClient:
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         strict_response_validation: bool = False,
+        validate_requests: bool = False,
     ) -> None:
         if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
             raise OpenAIError(f"max_retries must be an integer >= 0, got {max_retries!r}")
@@ -127,6 +152,8 @@ class BaseClient:
         self._custom_headers = dict(default_headers or {})
         self._custom_query = dict(default_query or {})
         self._strict = strict_response_validation
+        # Opt-in: check request bodies against the spec's request models before sending.
+        self._validate_requests = validate_requests
         self._base_path = str(self.base_url).rstrip("/")
         self._urls: dict[str, httpx.URL] = {}
 
@@ -144,6 +171,11 @@ class BaseClient:
         """The secret, or a callable returning it (sync or async), for the next attempt."""
         return self._api_key
 
+    def _credential_source_for(self, path: str) -> Any:
+        """The credential for a request to `path` (the OpenAI clients send the admin key to
+        the Admin API)."""
+        return self._credential_source()
+
     def _credential_headers(self, secret: str) -> dict[str, str]:
         """How a secret is sent: a bearer token here, Azure's `api-key` header there."""
         return {"Authorization": f"Bearer {secret}"} if secret else {}
@@ -159,6 +191,8 @@ class BaseClient:
         headers: dict[str, str | Omit] = {
             "Accept": "application/json",
             "User-Agent": _USER_AGENT,
+            **platform_headers(__version__),
+            "X-Stainless-Async": self._async_header(),
         }
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
@@ -166,6 +200,9 @@ class BaseClient:
             headers["OpenAI-Project"] = self.project
         headers.update(self._custom_headers)
         return headers
+
+    def _async_header(self) -> str:
+        return "false"
 
     @property
     def default_query(self) -> dict[str, object]:
@@ -180,7 +217,12 @@ class BaseClient:
         view._response_mode = mode
         return view
 
-    # -- building the HTTP request of one attempt -----------------------------------------------
+    # -- the stages of a call: start, request (per attempt), after_*, result -------------------
+
+    def _start(self, call: _Call) -> _Call:
+        """Prepare the call's HTTP request, once for all its attempts."""
+        call.prepared = self._prepare(call.prepare(self._validate_requests))
+        return call
 
     def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
         """Hook for clients that route requests differently (Azure deployments)."""
@@ -218,41 +260,73 @@ class BaseClient:
         merged = dict(self._base_headers())
         _merge_headers(merged, checked_credentials(auth))
         _merge_headers(merged, prepared.headers)
+        if self._bearer_required and "authorization" not in merged:
+            _require_authorization(prepared.headers)
         # The retry counter is ours to send unless the caller set it (as openai-python does).
         for name, value in retry.request_headers().items():
             merged.setdefault(name.lower(), (name, value))
+        timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
+        if not any(k.lower() == _READ_TIMEOUT_HEADER for k in prepared.headers):
+            read = timeout.read if isinstance(timeout, httpx.Timeout) else timeout
+            if read is not None:
+                merged[_READ_TIMEOUT_HEADER] = (_READ_TIMEOUT_HEADER, str(read))
         if prepared.stream:
+            # Deliberately unlike openai-python (which sends application/json): servers that
+            # negotiate the content type answer a stream request with JSON otherwise.
             merged["accept"] = ("Accept", "text/event-stream")
-        headers = dict(merged.values())
+        mode_header = _RAW_RESPONSE_HEADERS.get(self._response_mode)
+        if mode_header is not None:  # what openai-python marks raw / streamed responses with
+            merged.setdefault(RAW_RESPONSE_HEADER.lower(), (RAW_RESPONSE_HEADER, mode_header))
         params = (
             {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
         )
-        timeout = self.timeout if isinstance(prepared.timeout, NotGiven) else prepared.timeout
         request: httpx.Request
-        direct = getattr(self, "_owns_http", False) and not prepared.files and not prepared.data
-        if direct and not self._http.cookies:
-            # Our own httpx client has no auth or params of its own (and, here, no cookies), so
-            # the request can be built directly: build_request merges all of those and cost
-            # ~2x the request itself, most of the per-call overhead we measured.
+        if not (getattr(self, "_owns_http", False) and not getattr(self._http, "cookies", None)):
+            # The user's client (httpx or httpx2): its own defaults, hooks and auth apply.
+            request = self._http.build_request(
+                prepared.method,
+                lines.url_for(self._http, self._url(prepared.path)),
+                params=params or None,
+                headers=dict(merged.values()),
+                content=prepared.content,
+                data=prepared.data,
+                files=prepared.files,
+                timeout=lines.timeout_for(self._http, timeout),
+            )
+        elif prepared.files or prepared.data:  # multipart / form bodies: httpx encodes them
             request = httpx.Request(
                 prepared.method,
                 self._url(prepared.path),
                 params=params or None,
-                headers=headers,
-                content=prepared.content,
+                headers=dict(merged.values()),
+                data=prepared.data,
+                files=prepared.files,
                 extensions={"timeout": timeout_dict(timeout)},
             )
         else:
-            request = self._http.build_request(
+            # Our own HTTP client has no auth, params or cookies of its own, so the request is
+            # built directly, and with its body as a ready stream plus the two headers httpx
+            # would add (Host first, Content-Length): httpx.Request's own encoding of `content`
+            # costs ~4x the rest of the request.
+            url = self._url(prepared.path)
+            if params:
+                url = url.copy_merge_params(params)
+            content = prepared.content
+            if "content-length" not in merged:
+                if content is not None:
+                    merged["content-length"] = ("Content-Length", str(len(content)))
+                elif prepared.method in ("POST", "PUT", "PATCH"):
+                    merged["content-length"] = ("Content-Length", "0")
+            if "host" not in merged:
+                merged = {"host": ("Host", _host_header(url)), **merged}
+            request = httpx.Request(
                 prepared.method,
-                self._url(prepared.path),
-                params=params or None,
-                headers=headers,
-                content=prepared.content,
-                data=prepared.data,
-                files=prepared.files,
-                timeout=timeout,
+                url,
+                headers=_encoded_headers(merged),
+                stream=httpx.ByteStream(content or b""),
+                extensions={"timeout": timeout_dict(timeout)},
             )
+            request.read()  # `request.content` is the body (logging, retries, aiohttp)
         return mark_origin(request)
 
     # -- what to do after an attempt (the shells sleep and loop; these decide) ------------------
@@ -274,7 +348,9 @@ class BaseClient:
         """None when `response` is the result; else the delay before retrying. An error status
         that is not retried raises its `APIStatusError` (the body has been read)."""
         _logging.log_response(response, retries_taken=retry.retries_taken, elapsed=elapsed)
-        if response.status_code < 400:
+        if response.status_code < 400 and not (
+            response.status_code >= 300 and self._follow_redirects is False
+        ):
             return None
         if not retry.retry_response(response.status_code, response.headers):
             raise make_status_error(response, response.content)
@@ -282,6 +358,39 @@ class BaseClient:
         _logging.log_retry(response.request, delay=delay, retries_taken=retry.retries_taken,
                            max_retries=self.max_retries, cause=f"status {response.status_code}")  # fmt: skip
         return delay
+
+    # -- turning a response into a result (the shells read the body first when asked) ----------
+
+    _stream_class: Any  # Stream / AsyncStream
+    _binary_class: Any  # BinaryResponse / AsyncBinaryResponse
+    _page_class: Any  # SyncPage / AsyncPage
+
+    def _result_needs_body(self, call: _Call, response: httpx.Response) -> bool:
+        """Whether the shell must read (and close) the body before `_result_from`: yes for a
+        parsed body and for a refused stream, no for a stream or a binary download."""
+        if call.request.stream:
+            return self._json_instead_of_stream(response)
+        return not self._is_binary(call.op)
+
+    def _result_from(self, call: _Call, response: httpx.Response) -> Any:
+        """The method's result: a stream, a binary response, a parsed model or a page of them."""
+        op = call.op
+        if call.request.stream:
+            if self._json_instead_of_stream(response):
+                self._stream_refused(response)
+            from ._streaming import chunk_parser
+
+            parse = chunk_parser(op, call.cast_to, strict=self._strict, response=response)
+            return self._stream_class(response, parse)
+        if self._is_binary(op):
+            return self._binary_class(response)
+        parsed = self._parse_body(call, response)
+        if op.pagination == "none" or op.page_item_model is None or call.cast_to is not None:
+            return parsed
+        plain: Any = self._with_response_mode("parse")
+        return self._page_class(
+            parsed, self._next_page(call, parsed), lambda p: plain._execute(call.with_page(p))
+        )
 
     @staticmethod
     def _json_instead_of_stream(response: httpx.Response) -> bool:
@@ -295,18 +404,16 @@ class BaseClient:
         """Raise for a JSON answer to a stream request (its body read), rather than end the
         stream silently with no events."""
         from ._error_body import error_message
-        from ._exceptions import APIStreamError
+        from ._exceptions import APIStreamError, error_body
 
         content_type = response.headers.get("content-type", "")
         message, body = error_message(response.status_code, response.content, content_type)
         if isinstance(body, dict) and "error" in body:
-            raise APIStreamError(message, response.request, body=body)
+            raise APIStreamError(message, response.request, body=error_body(body))
         reason = ValueError(f"a stream was requested but the server answered {content_type}")
         raise APIResponseValidationError(
             response, body, message=_validation_message(response, reason)
         )
-
-    # -- turning a response into a result --------------------------------------------------------
 
     def _is_binary(self, op: Operation) -> bool:
         content_type = op.response_content_type
@@ -323,9 +430,15 @@ class BaseClient:
         model = _cast_model(call.cast_to) if call.cast_to is not None else None
         if call.cast_to is httpx.Response:
             return response
-        if call.cast_to is str:
+        if call.cast_to is str or _asked_for_text(call):
             return response.text
         if model is None:
+            if (
+                call.cast_to is None
+                and op.response_content_type is None
+                and op.response_model is None
+            ):
+                return None  # the spec declares no content: None, as openai-python, whatever came
             if call.cast_to is not None or op.response_model is None:
                 return _plain_json(response, content)
             model = resolve_model(op.spec, op.response_model)
@@ -338,43 +451,6 @@ class BaseClient:
                 response, exc.body_start, message=_validation_message(response, exc)
             ) from exc
 
-    def _stream_parser(
-        self, call: _Call, response: httpx.Response
-    ) -> Callable[[str, str | None], Any]:
-        from ._tolerant import ResponseShapeError, parse_json, parse_python
-
-        op, ref = call.op, call.op.stream_event_model
-        model = resolve_model(op.spec, ref) if ref else None
-        if call.cast_to is not None:
-            model = _cast_model(call.cast_to)
-        strict, context = self._strict, f"{op.method} {op.path} (stream)"
-
-        def parse(data: str, event: str | None) -> Any:
-            try:
-                if model is None:
-                    import orjson
-
-                    return orjson.loads(data)
-                if op.stream_envelope:
-                    import orjson
-
-                    return _unwrap(
-                        parse_python(
-                            model,
-                            {"event": event, "data": orjson.loads(data)},
-                            strict=strict,
-                            context=context,
-                        )
-                    )
-                return _unwrap(parse_json(model, data, strict=strict, context=context))
-            except (ResponseShapeError, ValueError) as exc:
-                body_start = getattr(exc, "body_start", data[:200])
-                raise APIResponseValidationError(
-                    response, body_start, message=f"{context}: {exc}"
-                ) from exc
-
-        return parse
-
     def _next_page(self, call: _Call, parsed: Any) -> dict[str, str] | None:
         """The arguments that fetch the page after `parsed`, or None on the last page."""
         accepted = {p.name for p in call.op.params if p.location == "query"}
@@ -386,6 +462,44 @@ class BaseClient:
         return params
 
 
+_HOSTS: dict[bytes, str] = {}
+_ENCODED: dict[tuple[tuple[str, str], ...], list[tuple[bytes, bytes]]] = {}
+
+
+def _encoded_headers(merged: dict[str, tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    """The headers as httpx stores them (bytes), cached: a client sends the same few sets over
+    and over, and httpx.Headers encodes str pairs at ~2x the cost of taking bytes."""
+    key = tuple(merged.values())
+    encoded = _ENCODED.get(key)
+    if encoded is None:
+        encoded = [(name.encode("ascii"), value.encode("ascii")) for name, value in key]
+        if len(_ENCODED) >= 512:
+            _ENCODED.clear()
+        _ENCODED[key] = encoded
+    return encoded
+
+
+def _host_header(url: httpx.URL) -> str:
+    """The Host header httpx would send for `url` (its netloc), cached: clients talk to few."""
+    netloc = url.netloc
+    host = _HOSTS.get(netloc)
+    if host is None:
+        host = netloc.decode("ascii")
+        if len(_HOSTS) < 256:
+            _HOSTS[netloc] = host
+    return host
+
+
+def _require_authorization(call_headers: Mapping[str, str | Omit]) -> None:
+    if any(k.lower() == "authorization" and isinstance(v, Omit) for k, v in call_headers.items()):
+        return
+    # openai-python's exception and words
+    raise TypeError(
+        "Could not resolve authentication method. Expected either api_key or admin_api_key to be "
+        "set. Or for the `Authorization` header to be explicitly omitted."
+    )
+
+
 def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str | Omit]) -> None:
     """Header names are case-insensitive: a later value replaces an earlier one whatever its
     case, and `omit` removes it."""
@@ -394,6 +508,18 @@ def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str |
             into.pop(name.lower(), None)
         else:
             into[name.lower()] = (name, value)
+
+
+# Audio transcripts in these formats are plain text (SRT and WebVTT are subtitle files), which
+# openai-python returns as a str.
+_TEXT_RESPONSE_FORMATS = frozenset({"text", "srt", "vtt"})
+
+
+def _asked_for_text(call: _Call) -> bool:
+    return (
+        call.op.path.startswith("/audio/")
+        and call.args.get("response_format") in _TEXT_RESPONSE_FORMATS
+    )
 
 
 def _unwrap(value: Any) -> Any:

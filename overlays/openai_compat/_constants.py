@@ -30,7 +30,7 @@ __all__ = [
 DEFAULT_MAX_RETRIES: Final = 2
 """Retries after the first attempt, so at most 3 requests per call (openai-python's default)."""
 
-DEFAULT_TIMEOUT: Final = httpx.Timeout(600.0, connect=5.0)
+DEFAULT_TIMEOUT: Final = httpx.Timeout(600, connect=5.0)
 """Generation can take minutes, so reads get 10 minutes; a connect that takes 5 s is a dead host."""
 
 DEFAULT_CONNECTION_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
@@ -45,8 +45,8 @@ MAX_RETRY_DELAY: Final = 8.0
 MAX_RETRY_AFTER: Final = 120.0
 """Largest server-requested delay we obey, in seconds, inclusive (0 is allowed: retry at once).
 
-A longer retry-after (e.g. "come back in an hour" from a quota) is not worth blocking a caller for;
-we fall back to our own short backoff instead, and after the last retry the error surfaces.
+A longer retry-after (e.g. "come back in an hour" from a quota) is not worth blocking a caller for:
+the error is raised at once, without retrying (as openai-python does).
 """
 
 MAX_ERROR_MESSAGE_CHARS: Final = 2000

@@ -1,4 +1,5 @@
-"""Hand-written methods on top of generated resources: `client.chat.completions.stream(...)`.
+"""Hand-written methods on top of generated resources: `client.chat.completions.parse(...)` and
+`.stream(...)` (from `lib._chat_helpers`).
 
 The generated classes are extended here (overlays import generated code, never the reverse) and
 the clients expose the extended `chat` resource instead of the generated one.
@@ -7,11 +8,11 @@ the clients expose the extended `chat` resource instead of the generated one.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
 
-from ._accumulate import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+from ._azure_params import widened
 from ._generated.azure.resources import chat as _azure_chat
 from ._generated.openai.resources import chat as _openai_chat
+from .lib._chat_helpers import AsyncChatCompletionHelpers, ChatCompletionHelpers
 
 __all__ = [
     "AsyncAzureChat",
@@ -21,64 +22,36 @@ __all__ = [
 ]
 
 
-def _completion_parser(resource: Any) -> Any:
-    # The merged completion is the model of the resource's own spec: on Azure it types
-    # `context`, `prompt_filter_results` and the other Azure-only fields.
-    strict, spec = resource._client._strict, resource._completion_spec
-
-    def parse(data: dict[str, Any]) -> Any:
-        from ._request import resolve_model
-        from ._tolerant import parse_python
-
-        model = resolve_model(spec, "create_chat_completion_response:CreateChatCompletionResponse")
-        return parse_python(model, data, strict=strict)
-
-    return parse
-
-
-class _StreamHelper:
+class _StreamHelper(ChatCompletionHelpers):
     _completion_spec = "openai"
 
-    def stream(self, **params: Any) -> ChatCompletionStreamManager[Any, Any]:
-        """`with client.chat.completions.stream(model=..., messages=...) as stream:` iterate the
-        chunks, then `stream.get_final_completion()` for the merged `ChatCompletion`."""
-        params.pop("stream", None)
-        create = self.create  # type: ignore[attr-defined]
-        return ChatCompletionStreamManager(
-            lambda: create(stream=True, **params), parse_completion=_completion_parser(self)
-        )
 
-
-class _AsyncStreamHelper:
+class _AsyncStreamHelper(AsyncChatCompletionHelpers):
     _completion_spec = "openai"
 
-    def stream(self, **params: Any) -> AsyncChatCompletionStreamManager[Any, Any]:
-        """`async with client.chat.completions.stream(...) as stream:` (see the sync twin)."""
-        params.pop("stream", None)
-        create = self.create  # type: ignore[attr-defined]
-        return AsyncChatCompletionStreamManager(
-            lambda: create(stream=True, **params), parse_completion=_completion_parser(self)
-        )
+
+class ChatCompletions(_openai_chat.ChatCompletions, _StreamHelper):
+    """`client.chat.completions`, with `parse()` and `stream()`."""
 
 
-class ChatCompletions(_StreamHelper, _openai_chat.ChatCompletions):
-    """`client.chat.completions`, with `stream()`."""
+class AsyncChatCompletions(_openai_chat.AsyncChatCompletions, _AsyncStreamHelper):
+    """`client.chat.completions` of `AsyncOpenAI`, with `parse()` and `stream()`."""
 
 
-class AsyncChatCompletions(_AsyncStreamHelper, _openai_chat.AsyncChatCompletions):
-    """`client.chat.completions` of `AsyncOpenAI`, with `stream()`."""
-
-
-class AzureChatCompletions(_StreamHelper, _azure_chat.ChatCompletions):
-    """`client.chat.completions` of `AzureOpenAI`, with `stream()`."""
+class AzureChatCompletions(_azure_chat.ChatCompletions, _StreamHelper):
+    """`client.chat.completions` of `AzureOpenAI`, with `parse()` and `stream()`; `create()` takes
+    the OpenAI method's parameters too (see _azure_params.py)."""
 
     _completion_spec = "azure-openai"
+    create = widened(_azure_chat, _openai_chat, "chat.completions.create", is_async=False)
 
 
-class AsyncAzureChatCompletions(_AsyncStreamHelper, _azure_chat.AsyncChatCompletions):
-    """`client.chat.completions` of `AsyncAzureOpenAI`, with `stream()`."""
+class AsyncAzureChatCompletions(_azure_chat.AsyncChatCompletions, _AsyncStreamHelper):
+    """`client.chat.completions` of `AsyncAzureOpenAI`, with `parse()`, `stream()` and the widened
+    `create()`."""
 
     _completion_spec = "azure-openai"
+    create = widened(_azure_chat, _openai_chat, "chat.completions.create", is_async=True)
 
 
 class Chat(_openai_chat.Chat):

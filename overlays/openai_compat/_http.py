@@ -19,13 +19,16 @@ from ._exceptions import (
 )
 
 __all__ = [
+    "ORIGIN_EXTENSION",
     "AsyncHttpxClient",
+    "SyncHttpxClient",
     "adrop_foreign_credentials",
     "checked_credentials",
     "connection_error",
     "decoding_error",
     "drop_foreign_credentials",
     "mark_origin",
+    "origin",
     "timeout_dict",
 ]
 
@@ -70,16 +73,16 @@ def checked_credentials(headers: dict[str, str]) -> dict[str, str]:
     return headers
 
 
-_ORIGIN_EXTENSION = "openai_compat.origin"
+ORIGIN_EXTENSION = "openai_compat.origin"
 
 
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+def origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return (url.scheme, url.host, url.port)
 
 
 def mark_origin(request: httpx.Request) -> httpx.Request:
     """Record where the credentials of `request` are meant to go (redirects share the dict)."""
-    request.extensions[_ORIGIN_EXTENSION] = _origin(request.url)
+    request.extensions[ORIGIN_EXTENSION] = origin(request.url)
     return request
 
 
@@ -87,8 +90,8 @@ def drop_foreign_credentials(request: httpx.Request) -> None:
     """Request hook of the HTTP clients we create: on a redirect to another origin, drop every
     credential header. httpx itself drops only Authorization, so Azure's `api-key` (or an
     `x-api-key` from default_headers) would otherwise reach whatever host the redirect names."""
-    origin = request.extensions.get(_ORIGIN_EXTENSION)
-    if origin is not None and origin != _origin(request.url):
+    meant_for = request.extensions.get(ORIGIN_EXTENSION)
+    if meant_for is not None and meant_for != origin(request.url):
         for name in [name for name in request.headers if _logging.is_sensitive_name(name)]:
             del request.headers[name]
 
@@ -103,6 +106,17 @@ def connection_error(exc: httpx.HTTPError, request: httpx.Request) -> APIConnect
     return APIConnectionError(
         message=f"Connection error: {type(exc).__name__}: {exc}", request=request
     )
+
+
+class SyncHttpxClient(httpx.Client):
+    """An httpx.Client that closes its connections when garbage-collected (as openai-python's
+    does), so a client dropped without `close()` leaves no "unclosed socket" ResourceWarning."""
+
+    def __del__(self) -> None:
+        if self.is_closed:
+            return
+        with contextlib.suppress(Exception):  # interpreter shutdown: nothing left to close
+            self.close()
 
 
 class AsyncHttpxClient(httpx.AsyncClient):

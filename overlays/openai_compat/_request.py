@@ -1,11 +1,13 @@
 """Building a request from a generated `Operation` and the caller's arguments (no I/O).
 
 Arguments arrive as `{python_name: value}` with `NOT_GIVEN` for what the caller left out. They
-are sorted into path, query, header and body by the operation's `Param` table; omitted ones are
-dropped and an explicit `None` is sent as JSON null. The JSON body is checked against the
-operation's request model before anything is sent, so a wrong type or an unknown value of a
-closed enum is an `InvalidArgumentError` naming the parameter - and what is sent is the caller's
-own values (not a re-serialised model), so nothing is added or lost on the way.
+are sorted into path, query, header and body by the operation's `Param` table; omitted ones (and
+`omit`) are dropped and an explicit `None` is sent as JSON null. What is sent is the caller's own
+values, as openai-python sends them: OpenAI's value constraints (4 stop strings, temperature <= 2,
+closed enums, roles...) are left to the server, since compatible servers accept more. Only what
+cannot be JSON (NaN, infinity, objects without an encoding) is refused before sending, naming the
+argument. Checking the body against the spec's request model is opt-in (`validate_requests=True`
+on the client): a wrong type or an unknown enum value is then an `InvalidArgumentError`.
 `extra_body` is merged over the body after that check: it is the escape hatch for parameters
 the spec does not know, and wins on conflicts.
 """
@@ -99,14 +101,18 @@ def build_request(
     extra_query: Mapping[str, Any] | None,
     extra_body: object | None,
     timeout: float | httpx.Timeout | NotGiven | None,
+    *,
+    validate: bool = False,
 ) -> PreparedRequest:
-    """Sort `args` onto the wire for `op`; raise `InvalidArgumentError` before anything is sent."""
+    """Sort `args` onto the wire for `op`; raise `InvalidArgumentError` before anything is sent.
+
+    `validate`: also check the JSON body against the spec's request model (opt-in)."""
     path = op.path.partition("?")[0]
     prepared = PreparedRequest(op=op, method=op.method, path=path, timeout=timeout)
     body: dict[str, Any] = {}
     table = _param_table(op)
     for name, value in args.items():
-        if value is NOT_GIVEN:
+        if value is NOT_GIVEN or isinstance(value, Omit):
             continue
         param = table.get(name)
         if param is None:  # a path parameter passed through byot, or a new argument
@@ -127,10 +133,32 @@ def build_request(
             f"{op.client_method}(): missing required argument {missing!r}", param=missing
         )
     _add_fixed_query(op, prepared)
-    _attach_body(op, prepared, body, extra_body)
+    _attach_body(op, prepared, body, extra_body, validate)
     prepared.stream = _wants_stream(op, body, extra_body)
+    _default_headers(op, prepared)
     _merge_extras(prepared, extra_headers, extra_query)
     return prepared
+
+
+# The Assistants-era APIs answer only requests that name their beta version (openai-python
+# always sends it on these paths).
+_ASSISTANTS_PATHS = ("/assistants", "/threads", "/vector_stores")
+
+
+def _default_headers(op: Operation, prepared: PreparedRequest) -> None:
+    """The per-operation headers openai-python sends: a JSON content type on every request but a
+    GET (unless the body is multipart or raw), an Accept naming what the operation returns, and
+    the Assistants beta header."""
+    headers = prepared.headers
+    if op.method != "GET" and prepared.files is None and "Content-Type" not in headers:
+        headers["Content-Type"] = "application/json"
+    response_type = op.response_content_type
+    if response_type is None:
+        headers["Accept"] = "*/*"
+    elif "json" not in response_type and response_type != "text/event-stream":
+        headers["Accept"] = response_type
+    if prepared.path.startswith(_ASSISTANTS_PATHS):
+        headers["OpenAI-Beta"] = "assistants=v2"
 
 
 _PARAM_TABLES: dict[int, tuple[Operation, dict[str, Param]]] = {}
@@ -150,6 +178,10 @@ def _param_table(op: Operation) -> dict[str, Param]:
     return entry[1]
 
 
+# Characters a path segment may carry unescaped (RFC 3986 pchar), as openai-python leaves them.
+_SEGMENT_SAFE = ":@!$&'()*+,;="
+
+
 def _path_segment(op: Operation, name: str, value: object) -> str:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise InvalidArgumentError(
@@ -158,11 +190,9 @@ def _path_segment(op: Operation, name: str, value: object) -> str:
         )
     text = str(value)
     if not text:
-        raise InvalidArgumentError(
-            f"{op.client_method}(): argument {name!r} must be a non-empty string, got ''",
-            param=name,
-        )
-    return quote(text, safe="")
+        # openai-python's exception and words: code written for it catches ValueError here.
+        raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
+    return quote(text, safe=_SEGMENT_SAFE)
 
 
 def _add_query(params: dict[str, Any], key: str, value: object) -> None:
@@ -201,7 +231,11 @@ def _wants_stream(op: Operation, body: Mapping[str, Any], extra_body: object) ->
 
 
 def _attach_body(
-    op: Operation, prepared: PreparedRequest, body: dict[str, Any], extra_body: object
+    op: Operation,
+    prepared: PreparedRequest,
+    body: dict[str, Any],
+    extra_body: object,
+    validate: bool = False,
 ) -> None:
     content_type = op.request_content_type
     if extra_body is not None and not isinstance(extra_body, Mapping):
@@ -216,8 +250,13 @@ def _attach_body(
             prepared.content = dumps_json(extra, what="extra_body")
             prepared.headers["Content-Type"] = "application/json"
         return
+    if content_type.startswith("multipart/") and _without_files(op, body):
+        content_type = "application/json"  # e.g. containers.files.create(file_id=...)
     if content_type.startswith("multipart/"):
-        _check_body(op, {k: v for k, v in body.items() if not _is_file_param(op, k)}, partial=True)
+        if validate:
+            _check_body(
+                op, {k: v for k, v in body.items() if not _is_file_param(op, k)}, partial=True
+            )
         prepared.body = {**body, **extra}
         prepared.data, prepared.files = multipart_fields(op, prepared.body)
         return
@@ -226,9 +265,11 @@ def _attach_body(
         prepared.content = raw.encode() if isinstance(raw, str) else raw
         prepared.headers["Content-Type"] = content_type
         return
+    _check_response_format(op, body)
     _check_floats(op, body)
     content = _dumps_arguments(op, body)
-    _check_body(op, content, partial=False)
+    if validate:
+        _check_body(op, content, partial=False)
     if extra:
         body = {**body, **extra}
         content = dumps_json(body, what="extra_body")
@@ -254,6 +295,25 @@ def _dumps_arguments(op: Operation, body: Mapping[str, Any]) -> bytes:
         raise exc
 
 
+def _check_response_format(op: Operation, body: Mapping[str, Any]) -> None:
+    # A pydantic class is what `.parse()` takes; openai-python refuses it here with a TypeError
+    # that says so, rather than failing to serialise it.
+    response_format = body.get("response_format")
+    if isinstance(response_format, type) and hasattr(response_format, "model_json_schema"):
+        method = op.client_method
+        raise TypeError(
+            f"You tried to pass a `BaseModel` class to `{method}()`; You must use "
+            f"`{method.rsplit('.', 1)[0]}.parse()` instead"
+        )
+
+
+def _without_files(op: Operation, body: Mapping[str, Any]) -> bool:
+    """A multipart operation whose file arguments are all optional and none was given: the body
+    is JSON, as openai-python sends it (a form with no file is refused by such endpoints)."""
+    files = [p for p in op.params if p.is_file]
+    return bool(files) and not any(p.required or p.wire_name in body for p in files)
+
+
 def _is_file_param(op: Operation, wire_name: str) -> bool:
     return any(p.is_file and p.wire_name == wire_name for p in op.params)
 
@@ -266,7 +326,8 @@ def _check_floats(op: Operation, body: Mapping[str, Any], what: str = "argument"
         if found is not None:
             path, bad = found
             raise InvalidArgumentError(
-                f"{op.client_method}(): {what} {key!r}{path} must be a finite number, got {bad!r}",
+                f"{op.client_method}(): {what} {key!r}{path} must be a finite number, got {bad!r} "
+                "(JSON has no NaN or infinity)",
                 param=str(key),
             )
 

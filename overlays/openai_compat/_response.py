@@ -61,6 +61,11 @@ class _ResponseBase:
         return request_id
 
     @property
+    def http_request(self) -> httpx.Request:
+        """The request that got this response (the last attempt's)."""
+        return self.http_response.request
+
+    @property
     def url(self) -> httpx.URL:
         return self.http_response.url
 

@@ -8,8 +8,7 @@ of library does not change the load a struggling server sees, with three deliber
 
 * only transport failures that happen *before a usable response* are retried; a bad URL, an
   unsupported scheme or a request httpx refuses to send fails at once instead of three times;
-* a server-requested delay is obeyed up to `MAX_RETRY_AFTER` (120 s) instead of 60 s, and 0 s is
-  honoured (openai-python ignores it);
+* a server-requested delay of 0 s is honoured (openai-python backs off instead);
 * non-finite values ("nan", "inf") in retry-after headers are treated as unparseable.
 """
 
@@ -79,9 +78,13 @@ NON_RETRYABLE_TRANSPORT_ERRORS: tuple[type[httpx.TransportError], ...] = (
 def should_retry_response(status_code: int, headers: Mapping[str, str]) -> bool:
     """Whether a response with this status deserves another attempt.
 
-    The server's `x-should-retry: true|false` header wins; otherwise 408, 409, 429 and every 5xx
-    are retried.
+    A server asking for more than `MAX_RETRY_AFTER` seconds ("come back in an hour") is not
+    retried at all: the error reaches the caller at once, as in openai-python. Otherwise the
+    server's `x-should-retry: true|false` header wins; else 408, 409, 429 and every 5xx are retried.
     """
+    requested = parse_retry_after(headers)
+    if requested is not None and requested > MAX_RETRY_AFTER:
+        return False
     override = _header(headers, SHOULD_RETRY_HEADER)
     if override is not None:
         verdict = override.strip().lower()

@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from ._exceptions import APIResponseValidationError, APIStreamError
+from ._exceptions import APIResponseValidationError, APIStreamError, error_body
 
 __all__ = [
     "DONE_MARKER",
@@ -256,7 +256,10 @@ def _stream_error(data: str, request: httpx.Request, body: object = None) -> API
     if body is None:
         body = _json_or_none(data)
     message = _error_message(body) or data.strip() or "The server sent an error event."
-    return APIStreamError(message, request, body=body if body is not None else data or None)
+    # `.body` is the error object itself, as openai-python gives it.
+    return APIStreamError(
+        message, request, body=error_body(body) if body is not None else data or None
+    )
 
 
 def _is_error_payload(body: object) -> bool:

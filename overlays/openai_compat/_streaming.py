@@ -17,17 +17,56 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Iterator
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 from typing_extensions import Self
 
 from ._exceptions import APIConnectionError, APIResponseValidationError, APITimeoutError
 from ._sse import ServerSentEvent, SSEDecoder, StreamInterpreter, invalid_event_error
+from ._transports import lines
 
-__all__ = ["AsyncStream", "Stream"]
+if TYPE_CHECKING:
+    from ._runtime import Operation
+
+__all__ = ["AsyncStream", "Stream", "chunk_parser"]
 
 T = TypeVar("T")
+
+
+def chunk_parser(
+    op: Operation, cast_to: Any, *, strict: bool, response: httpx.Response
+) -> Callable[[str, str | None], Any]:
+    """How each event's data becomes an item: the operation's event model (or `cast_to`'s),
+    wrapped in `{"event", "data"}` for enveloped streams, plain JSON when there is no model."""
+    import orjson
+
+    from ._base_client import _cast_model, _unwrap
+    from ._request import resolve_model
+    from ._tolerant import ResponseShapeError, parse_json, parse_python
+
+    ref = op.stream_event_model
+    model = resolve_model(op.spec, ref) if ref else None
+    if cast_to is not None:
+        model = _cast_model(cast_to)
+    context = f"{op.method} {op.path} (stream)"
+    envelope = op.stream_envelope
+
+    def parse(data: str, event: str | None) -> Any:
+        try:
+            if model is None:
+                return orjson.loads(data)
+            if envelope:
+                wrapped = {"event": event, "data": orjson.loads(data)}
+                return _unwrap(parse_python(model, wrapped, strict=strict, context=context))
+            return _unwrap(parse_json(model, data, strict=strict, context=context))
+        except (ResponseShapeError, ValueError) as exc:
+            body_start = getattr(exc, "body_start", data[:200])
+            raise APIResponseValidationError(
+                response, body_start, message=f"{context}: {exc}"
+            ) from exc
+
+    return parse
 
 
 class _StreamCore(Generic[T]):
@@ -74,21 +113,26 @@ class _StreamCore(Generic[T]):
 
     @contextlib.contextmanager
     def translated_errors(self) -> Iterator[None]:
-        """Turn httpx's exceptions while reading the body into this package's."""
-        request = self._response.request
+        """Turn the HTTP library's exceptions while reading the body into this package's."""
         try:
             yield
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(request) from exc
-        except httpx.DecodingError as exc:
+        except lines.http_errors() as exc:
+            raise self._translated(lines.as_httpx_error(exc)) from exc
+
+    def _translated(self, exc: Exception) -> Exception:
+        request = self._response.request
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(request)
+        if isinstance(exc, httpx.DecodingError):
             message = f"The stream's body could not be decoded: {exc}"
-            raise APIResponseValidationError(self._response, None, message=message) from exc
-        except (httpx.TransportError, httpx.StreamError) as exc:
+            return APIResponseValidationError(self._response, None, message=message)
+        if isinstance(exc, (httpx.TransportError, httpx.StreamError)):
             message = (
                 f"The connection dropped mid-stream after {self.delivered} events: "
                 f"{exc or type(exc).__name__}"
             )
-            raise APIConnectionError(message=message, request=request) from exc
+            return APIConnectionError(message=message, request=request)
+        return exc
 
 
 class Stream(Generic[T]):
@@ -141,7 +185,7 @@ class Stream(Generic[T]):
                     yield from core.finish()
             if core.done:
                 # Every item is delivered: a failure while draining only costs the reuse.
-                with contextlib.suppress(httpx.HTTPError, httpx.StreamError):
+                with contextlib.suppress(*lines.http_errors()):
                     for _ in chunks:
                         pass
         finally:
@@ -200,7 +244,7 @@ class AsyncStream(Generic[T]):
                     for item in core.finish():
                         yield item
             if core.done:
-                with contextlib.suppress(httpx.HTTPError, httpx.StreamError):
+                with contextlib.suppress(*lines.http_errors()):
                     async for _ in chunks:
                         pass
         finally:

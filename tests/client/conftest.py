@@ -7,11 +7,13 @@ from collections.abc import AsyncIterator
 import pytest
 from harness import Harness
 from loopback import LoopbackServer
+from transports import MODES, enter_mode
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+@pytest.fixture(params=MODES)
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """"sync" or "async" (the latter on each async transport: see tests/transports.py)."""
+    return enter_mode(str(request.param), monkeypatch)
 
 
 @pytest.fixture

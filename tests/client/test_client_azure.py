@@ -173,14 +173,16 @@ async def test_azure_only_fields_are_sent_and_come_back_typed(h: Harness) -> Non
     assert type(context).__name__ == "AzureChatExtensionsMessageContext"
     assert context.intent == "find docs"
     assert context.citations[0].title == "Doc 1"
-    assert type(context.citations[0]).__name__ == "CitationModel"
+    assert type(context.citations[0]).__name__ == "Citation"
     assert completion.prompt_filter_results[0].prompt_index == 0
 
 
 async def test_azure_only_fields_are_checked_before_sending(h: Harness) -> None:
     with pytest.raises(oc.InvalidArgumentError, match="data_sources"):
         await h.run(
-            h.azure().chat.completions.create(model="d", messages=MESSAGES, data_sources="nope")
+            h.azure(validate_requests=True).chat.completions.create(
+                model="d", messages=MESSAGES, data_sources="nope"
+            )
         )
     assert h.server.requests == []
 
@@ -214,4 +216,12 @@ async def test_azure_stream_helper_merges_into_the_azure_completion_model(h: Har
         with manager as stream:
             final = stream.get_final_completion()
     assert final.choices[0].message.content == "Hi there"
-    assert type(final).__module__.startswith("openai_compat._generated.azure.")
+    from openai_compat._request import resolve_model
+    from openai_compat.types.chat import ParsedChatCompletion
+
+    azure_completion = resolve_model(
+        "azure-openai", "create_chat_completion_response:CreateChatCompletionResponse"
+    )
+    # The Parsed* classes of the stream helper are built on the Azure spec's own models.
+    assert isinstance(final, azure_completion) and type(final).__name__ == "ParsedChatCompletion"
+    assert not isinstance(final, ParsedChatCompletion)  # not openai's family

@@ -24,7 +24,11 @@ async def test_a_header_parameter_named_betas_is_sent_as_openai_beta(h: Harness)
 
 async def test_array_query_parameters_keep_their_wire_brackets(h: Harness) -> None:
     h.server.handler = reply_json({"object": "list", "data": [], "has_more": False})
-    await h.run(h.client().admin.organization.audit_logs.list(project_ids=["p1", "p2"], limit=5))
+    await h.run(
+        h.client(admin_api_key="sk-admin-1").admin.organization.audit_logs.list(
+            project_ids=["p1", "p2"], limit=5
+        )
+    )
     query = parse_qs(urlsplit(h.server.requests[-1].path).query)
     assert query == {"project_ids[]": ["p1", "p2"], "limit": ["5"]}
     h.server.handler = reply_json({"object": "list", "data": [], "has_more": False})

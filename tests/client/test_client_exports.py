@@ -18,6 +18,8 @@ OPENAI_PYTHON_NAMES = [
     "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
     "RateLimitError", "InternalServerError",
     "NOT_GIVEN", "NotGiven", "Omit", "omit", "not_given", "Stream", "AsyncStream", "BaseModel",
+    "DefaultHttpxClient", "DefaultAsyncHttpxClient", "DefaultHttpx2Client",
+    "DefaultAsyncHttpx2Client", "DefaultAioHttpClient",
 ]  # fmt: skip
 
 

@@ -11,11 +11,11 @@ import pytest
 from harness import CHAT_COMPLETION, MESSAGES, Harness, chunk, reply_json, reply_sse, sent_json
 
 import openai_compat as oc
+from openai_compat._generated.openai.models.chat_completion_content_part_text import (
+    ChatCompletionContentPartText,
+)
 from openai_compat._generated.openai.models.chat_completion_named_tool_choice import (
     ChatCompletionNamedToolChoice,
-)
-from openai_compat._generated.openai.models.chat_completion_request_message_content_part_text import (
-    ChatCompletionRequestMessageContentPartText,
 )
 from openai_compat._generated.openai.models.chat_completion_request_user_message import (
     ChatCompletionRequestUserMessage,
@@ -67,7 +67,7 @@ async def test_chat_union_fields_are_sent_as_given(h: Harness, field: str, value
 async def test_chat_union_fields_accept_models(h: Harness) -> None:
     h.server.handler = reply_json(CHAT_COMPLETION)
     message = ChatCompletionRequestUserMessage(
-        role="user", content=[ChatCompletionRequestMessageContentPartText(type="text", text="hi")]
+        role="user", content=[ChatCompletionContentPartText(type="text", text="hi")]
     )
     choice = ChatCompletionNamedToolChoice.model_validate(
         {"type": "function", "function": {"name": "f"}}

@@ -61,7 +61,7 @@ async def test_arguments_win_over_the_environment(
 async def test_defaults_without_environment(h: Harness) -> None:
     client = client_class(h)(api_key=API_KEY)
     try:
-        assert str(client.base_url) == "https://api.openai.com/v1"
+        assert str(client.base_url) == "https://api.openai.com/v1/"  # as openai-python shows it
         assert client.max_retries == 2
         assert client.timeout == httpx.Timeout(600.0, connect=5.0)
         assert client.organization is None and client.project is None

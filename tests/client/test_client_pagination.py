@@ -91,27 +91,22 @@ async def test_next_is_the_cursor_where_the_spec_has_it(h: Harness) -> None:
                               "has_more": False, "next": None},
         }
     )  # fmt: skip
-    items = await h.collect(h.client().admin.organization.groups.list())
+    items = await h.collect(h.client(admin_api_key="sk-admin-test").admin.organization.groups.list())
     assert [g.id for g in items] == ["g1", "g2"]
 
 
-async def test_next_page_goes_back_as_the_page_parameter(h: Harness) -> None:
+async def test_usage_style_lists_are_their_response_object_as_in_openai_python(
+    h: Harness,
+) -> None:
+    """Usage and costs go on with `page=<next_page>`, a cursor openai-python does not follow: it
+    returns the response object (`has_more`, `next_page` readable), and so does this client."""
     bucket = {"object": "bucket", "start_time": 0, "end_time": 1, "results": []}
-    h.server.handler = paged(
-        {
-            None: {"object": "page", "data": [bucket], "has_more": True, "next_page": "p2"},
-            "p2": {
-                "object": "page",
-                "data": [bucket, bucket],
-                "has_more": False,
-                "next_page": None,
-            },
-        },
-        cursor="page",
-    )
-    items = await h.collect(h.client().admin.organization.usage.costs(start_time=0))
-    assert len(items) == 3
-    assert [q.get("page") for q in queries(h)] == [None, ["p2"]]
+    first = {"object": "page", "data": [bucket], "has_more": True, "next_page": "p2"}
+    h.server.handler = reply_json(first)
+    costs = await h.run(h.client(admin_api_key="sk-admin-test").admin.organization.usage.costs(start_time=0))
+    assert not isinstance(costs, (SyncPage, AsyncPage))
+    assert (costs.has_more, costs.next_page, len(costs.data)) == (True, "p2", 1)
+    assert len(h.server.requests) == 1
 
 
 async def test_a_list_without_has_more_is_one_page(h: Harness) -> None:

@@ -99,7 +99,7 @@ async def test_wrong_types_raise_before_anything_is_sent(
 ) -> None:
     h.server.handler = reply_json(CHAT_COMPLETION)
     with pytest.raises(InvalidArgumentError, match=expected) as caught:
-        await h.run(h.client().chat.completions.create(**kwargs))
+        await h.run(h.client(validate_requests=True).chat.completions.create(**kwargs))
     assert caught.value.param == param
     assert param in str(caught.value)
     assert isinstance(caught.value, TypeError)
@@ -110,7 +110,8 @@ async def test_missing_required_arguments_are_named(h: Harness) -> None:
     client = h.client()
     with pytest.raises(TypeError, match="messages"):
         await h.run(client.chat.completions.create(model="m"))  # type: ignore[call-arg]
-    with pytest.raises(InvalidArgumentError, match=r"'model'.*non-empty"):
+    # openai-python's exception and words for an empty path argument
+    with pytest.raises(ValueError, match=r"Expected a non-empty value for `model` but received ''"):
         await h.run(client.models.retrieve(""))
     with pytest.raises(InvalidArgumentError, match="'model' must be a string, got NoneType"):
         await h.run(client.models.retrieve(None))  # type: ignore[arg-type]
@@ -121,7 +122,8 @@ async def test_path_parameters_are_escaped(h: Harness) -> None:
     h.server.handler = reply_json({"id": "a/b c", "object": "model", "created": 1, "owned_by": "o"})
     model = await h.run(h.client().models.retrieve("ft:gpt/4o mini"))
     assert model.id == "a/b c"
-    assert h.server.requests[-1].path == "/v1/models/ft%3Agpt%2F4o%20mini"
+    # ":" is left as is in a path segment, as openai-python leaves it
+    assert h.server.requests[-1].path == "/v1/models/ft:gpt%2F4o%20mini"
 
 
 async def test_with_raw_response_gives_status_headers_parse_and_retries(h: Harness) -> None:

@@ -119,13 +119,24 @@ async def test_retry_after_as_an_http_date(h: Harness, sleeps: list[float]) -> N
     assert 25 <= sleeps[0] <= 31
 
 
-@pytest.mark.parametrize("value", ["121", "-1", "soon", "nan"])
+@pytest.mark.parametrize("value", ["-1", "soon", "nan"])
 async def test_unusable_retry_after_falls_back_to_backoff(
     h: Harness, sleeps: list[float], value: str
 ) -> None:
     h.server.handler = reply_in_turn(error(503, **{"retry-after": value}), reply_json(MODEL))
     await h.run(h.client().models.retrieve("m"))
     assert 0.375 <= sleeps[0] <= 0.5
+
+
+@pytest.mark.parametrize("header", [{"retry-after": "121"}, {"retry-after-ms": "3600000"}])
+async def test_a_retry_after_over_two_minutes_is_raised_at_once(
+    h: Harness, sleeps: list[float], header: dict[str, str]
+) -> None:
+    # as openai-python: a server asking for more than 120 s is not retried at all
+    h.server.handler = reply_in_turn(error(429, **header), reply_json(MODEL))
+    with pytest.raises(oc.RateLimitError):
+        await h.run(h.client().models.retrieve("m"))
+    assert sleeps == [] and len(h.server.requests) == 1
 
 
 async def test_backoff_doubles_from_half_a_second_with_jitter_and_caps_at_8(

@@ -127,7 +127,11 @@ async def test_a_wrong_type_elsewhere_is_still_refused(h: Harness) -> None:
     from openai_compat import InvalidArgumentError
 
     with pytest.raises(InvalidArgumentError, match="temperature"):
-        await h.run(h.client().responses.create(model="m", input="hi", temperature="hot"))
+        await h.run(
+            h.client(validate_requests=True).responses.create(
+                model="m", input="hi", temperature="hot"
+            )
+        )
     assert h.server.requests == []
 
 

@@ -22,11 +22,24 @@ from codegen.pins import REPO_ROOT, load_pin, locate
 from openai_compat import _request
 
 INLINE_SPECS = Path(__file__).parent / "inline_specs"
+# Pins of published spec versions other than the current ones (history, the previous pin):
+# found like the real pins, by hash, through OPENAI_COMPAT_SPEC_MIRROR and the loader's roots.
+HISTORY_PINS = Path(__file__).parent / "history_pins"
 
 
 def _pinned_spec(name: str) -> Path:
     # Found by hash in the mirror; tests never download.
     return locate(load_pin(name), download=False)
+
+
+def _history_spec(name: str) -> Path:
+    return locate(load_pin(name, HISTORY_PINS), download=False)
+
+
+@pytest.fixture(scope="session")
+def history_spec() -> Callable[[str], Path]:
+    """`history_spec("openai-2024-12-18")`: the file of a history pin, located by the loader."""
+    return _history_spec
 
 
 @pytest.fixture(scope="session")

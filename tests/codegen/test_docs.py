@@ -204,6 +204,11 @@ ZOO: dict[str, Any] = {
                 "properties": {
                     "kind": ref("Kind"),
                     "name": {"type": "string", "description": "A name | with a pipe."},
+                    "leash": {
+                        "type": "object",
+                        "description": "The leash.",
+                        "properties": {"length": {"type": "integer"}},
+                    },
                 },
             },
         }
@@ -295,7 +300,7 @@ def test_streaming_methods_name_their_event_types(pages: dict[str, str]) -> None
     )
     chat = pages["openai/resources/chat.completions.md"]
     assert (
-        "- [CreateChatCompletionStreamResponse](../models/CreateChatCompletionStreamResponse.md)"
+        "- [ChatCompletionChunk](../models/ChatCompletionChunk.md)"
         in chat
     )
 
@@ -344,6 +349,7 @@ def test_inline_spec_pages_and_links(zoo_pages: dict[str, str]) -> None:
         "index.md",
         "zoo/index.md",
         "zoo/models/Animal.md",
+        "zoo/models/AnimalCollar.md",  # inline inside allOf: a class of its own, parent + field
         "zoo/models/AnimalList.md",
         "zoo/models/Base.md",
         "zoo/models/CreateAnimalRequest.md",
@@ -372,10 +378,18 @@ def test_model_properties_table(zoo_pages: dict[str, str]) -> None:
 
 
 def test_inline_objects_fold_into_the_parent_page(zoo_pages: dict[str, str]) -> None:
-    page = zoo_pages["zoo/models/Animal.md"]
-    assert "| `collar` | [object](#object-collar) |" in page
-    assert "\n## Object `collar`\n\nThe collar.\n" in page
-    assert "| `size` | int |" in page
+    page = zoo_pages["zoo/models/CreateAnimalRequest.md"]
+    assert "| `leash` | [object](#object-leash) |" in page
+    assert "\n## Object `leash`\n\nThe leash.\n" in page
+    assert "| `length` | int |" in page
+
+
+def test_inline_objects_inside_all_of_have_their_own_page(zoo_pages: dict[str, str]) -> None:
+    # The model generator would have named it `Collar` (without its parent): normalize names
+    # it parent + field, and it is a model page like any other.
+    assert "| `collar` | [AnimalCollar](AnimalCollar.md) |" in zoo_pages["zoo/models/Animal.md"]
+    page = zoo_pages["zoo/models/AnimalCollar.md"]
+    assert "The collar." in page and "| `size` | int |" in page
 
 
 def test_long_enumerations_are_shortened_with_every_value_below(zoo_pages: dict[str, str]) -> None:

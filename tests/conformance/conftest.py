@@ -71,7 +71,9 @@ def response_log() -> ResponseLog:
 def mock_client(steady: SteadyServer, response_log: ResponseLog) -> Iterator[OpenAI]:
     """One client for the whole run: no retries (a 400 from the mock is the verdict)."""
     http = httpx.Client(event_hooks={"response": [response_log.record]}, timeout=30.0)
-    client = OpenAI(base_url=steady.url, api_key="test", max_retries=0, http_client=http)
+    client = OpenAI(
+        base_url=steady.url, api_key="test", admin_api_key="test", max_retries=0, http_client=http
+    )
     try:
         yield client
     finally:

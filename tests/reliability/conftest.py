@@ -15,11 +15,12 @@ import pytest
 from faultserver import FaultServer
 from reltools import MakeClient, run
 from secret_sweep import SECRETS, SWEEP, SweepHandler
+from transports import MODES, enter_mode
 
 from openai_compat import AsyncOpenAI, OpenAI
 from openai_compat import _retry as retry_module
 
-_SWEPT_LOGGERS = ("openai_compat", "httpx", "httpcore")
+_SWEPT_LOGGERS = ("openai_compat", "httpx", "httpcore", "aiohttp")
 
 
 # Module scope, not session: the levels must be restored before tests outside this folder run
@@ -54,9 +55,10 @@ def server() -> Iterator[FaultServer]:
         yield started
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+@pytest.fixture(params=MODES)
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """"sync" or "async" (the latter on each async transport: see tests/transports.py)."""
+    return enter_mode(str(request.param), monkeypatch)
 
 
 @pytest.fixture

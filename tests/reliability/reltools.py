@@ -67,23 +67,37 @@ def raises(expected: type[BaseException], match: str | None = None) -> Iterator[
 
 
 def _pool(client: Any) -> Any:
-    return client._http._transport._pool
+    """httpcore's pool, or aiohttp's connector (None before the first request)."""
+    http = client._http
+    if type(http).__name__ == "AioHttpClient":
+        return http._session.connector if http._session is not None else None
+    return http._transport._pool
 
 
 def held_connections(client: Any) -> list[Any]:
     pool = _pool(client)
+    if pool is None:
+        return []
+    if type(client._http).__name__ == "AioHttpClient":  # aiohttp: acquired + waiting for one
+        waiting = [w for waiters in pool._waiters.values() for w in waiters]
+        return [*pool._acquired, *waiting]
     in_flight = list(pool._requests)
     busy = [c for c in pool.connections if not (c.is_idle() or c.is_closed())]
     return in_flight + busy
 
 
 def idle_connections(client: Any) -> int:
-    return sum(1 for c in _pool(client).connections if c.is_idle())
+    pool = _pool(client)
+    if pool is None:
+        return 0
+    if type(client._http).__name__ == "AioHttpClient":
+        return sum(len(conns) for conns in pool._conns.values())
+    return sum(1 for c in pool.connections if c.is_idle())
 
 
 async def assert_released(client: Any, server: FaultServer) -> None:
     """Nothing of the last call holds a connection, on either end (see the module docstring)."""
-    assert held_connections(client) == [], f"connections still held: {_pool(client).connections}"
+    assert held_connections(client) == [], f"connections still held: {held_connections(client)}"
     idle = idle_connections(client)
     settled = await server.async_wait_until(lambda: server.open_connections <= idle)
     assert settled, f"server sees {server.open_connections} open sockets, client keeps {idle} idle"

@@ -143,6 +143,12 @@ REFUSED = {  # arguments -> (param named in the error, words of the message)
     "object": ({"metadata": {"k": object()}}, "metadata", "JSON"),
     "bytes_content": ({"messages": [{"role": "user", "content": b"hi"}]}, "messages", "JSON"),
 }  # fmt: skip
+# Refused only with `validate_requests=True`: by default they are the server's to judge (a
+# compatible server may accept them), as openai-python leaves them.
+SPEC_CHECKS = frozenset({
+    "model_int", "messages_str", "closed_enum_role", "closed_enum_effort", "closed_enum_tier",
+    "number_as_text", "bool_as_text", "bool_for_int", "fraction_for_int", "over_spec_max",
+})  # fmt: skip
 
 
 @pytest.mark.parametrize("case", REFUSED)
@@ -150,7 +156,7 @@ async def test_malformed_arguments_are_refused_before_sending(
     case: str, mode: str, server: FaultServer, make_client: MakeClient
 ) -> None:
     arguments, param, words = REFUSED[case]
-    client = make_client()
+    client = make_client(validate_requests=case in SPEC_CHECKS)
     with raises(InvalidArgumentError, match=words) as info:
         await run(
             client.chat.completions.create(**{"model": "m", "messages": MESSAGES, **arguments})
@@ -190,9 +196,21 @@ async def test_allowed_arguments_are_sent_faithfully(
     assert seen.json() == {"model": "m", "messages": MESSAGES, **arguments, **extra}
 
 
+@pytest.mark.parametrize("case", sorted(SPEC_CHECKS))
+async def test_spec_checks_are_opt_in_by_default_the_value_is_sent(
+    case: str, mode: str, server: FaultServer, make_client: MakeClient
+) -> None:
+    arguments, _, _ = REFUSED[case]
+    client = make_client(max_retries=0)
+    with raises(InternalServerError):  # sent: the fault server has no handler, so 500
+        await run(client.chat.completions.create(**{"model": "m", "messages": MESSAGES, **arguments}))
+    [seen] = server.requests
+    assert seen.json() == {"model": "m", "messages": MESSAGES, **arguments}
+
+
 @pytest.mark.parametrize(
     ("file_id", "outcome"),
-    [("", "non-empty"), (None, "must be a string"), ("a/b?c", "/v1/files/a%2Fb%3Fc")],
+    [("", "non-empty value for `file_id`"), (None, "must be a string"), ("a/b?c", "/v1/files/a%2Fb%3Fc")],
 )
 async def test_path_arguments(
     file_id: Any, outcome: str, mode: str, server: FaultServer, make_client: MakeClient
@@ -203,7 +221,8 @@ async def test_path_arguments(
             await run(client.files.retrieve(file_id))
         assert server.requests[0].path == outcome
     else:
-        with raises(InvalidArgumentError, match=outcome):
+        # an empty id is openai-python's ValueError; InvalidArgumentError is one too
+        with raises(ValueError if file_id == "" else InvalidArgumentError, match=outcome):
             await run(client.files.retrieve(file_id))
         assert server.requests == []
 

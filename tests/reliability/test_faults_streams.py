@@ -16,6 +16,7 @@ import pytest
 from faultserver import Connection, FaultServer, Handler, SeenRequest, sequence, sse_events, status
 from reltools import MakeClient, assert_released, collect, held_connections, raises, run
 from secret_sweep import SECRETS, SWEEP
+from transports import enter_mode
 
 from openai_compat import APIConnectionError, APIStreamError, APITimeoutError, OpenAI
 
@@ -130,9 +131,14 @@ async def stall_handler(request: SeenRequest, conn: Connection) -> None:
     await conn.stall()
 
 
-@pytest.fixture
-async def async_client(server: FaultServer) -> AsyncIterator[Any]:
+@pytest.fixture(params=["async", "async-httpx"])
+async def async_client(
+    server: FaultServer, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Any]:
+    """An AsyncOpenAI on each async transport (tests/transports.py)."""
     from openai_compat import AsyncOpenAI
+
+    enter_mode(str(request.param), monkeypatch)
 
     client = AsyncOpenAI(api_key=SECRETS.api_key, base_url=server.url("/v1"), max_retries=0)
     SWEEP.text(repr(client))

@@ -5,6 +5,7 @@ a key with a trailing newline, every repr - and check that TLS verification stay
 from __future__ import annotations
 
 import logging
+import os
 import ssl
 from typing import Any
 
@@ -82,7 +83,10 @@ async def test_nothing_leaks_at_debug(
         finally:
             await run(client.close())
     records = len(caplog.records)
-    assert records > 20 and any(r.name.startswith("httpcore") for r in caplog.records)
+    on_httpcore = mode == "sync" or os.environ.get("OPENAI_COMPAT_ASYNC_TRANSPORT") == "httpx"
+    assert records > 10
+    # aiohttp logs nothing per request; httpcore logs every step, and those go through the sweep
+    assert any(r.name.startswith("httpcore") for r in caplog.records) == on_httpcore
     distinct = len(
         {r.headers.get("authorization") or r.headers.get("api-key") for r in server.requests}
     )
@@ -127,6 +131,8 @@ async def test_credential_with_trailing_newline(kind: str, mode: str, server: Fa
 
 
 def _ssl_context(client: Any) -> ssl.SSLContext:
+    if type(client._http).__name__ == "AioHttpClient":
+        return client._http.ssl_context  # type: ignore[no-any-return]
     return client._http._transport._pool._ssl_context  # type: ignore[no-any-return]
 
 

@@ -184,7 +184,6 @@ if TYPE_CHECKING:
         ChatCompletionsRequestCommonStop as ChatCompletionsRequestCommonStop,
     )
     from .citation import Citation as Citation
-    from .citation import CitationModel as CitationModel
     from .completion_usage import CompletionUsage as CompletionUsage
     from .completion_usage_completion_tokens_details import (
         CompletionUsageCompletionTokensDetails as CompletionUsageCompletionTokensDetails,
@@ -197,6 +196,9 @@ if TYPE_CHECKING:
     )
     from .content_filter_detected_with_citation_result import (
         ContentFilterDetectedWithCitationResult as ContentFilterDetectedWithCitationResult,
+    )
+    from .content_filter_detected_with_citation_result_citation import (
+        ContentFilterDetectedWithCitationResultCitation as ContentFilterDetectedWithCitationResultCitation,
     )
     from .content_filter_prompt_results import (
         ContentFilterPromptResults as ContentFilterPromptResults,
@@ -413,12 +415,12 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionsRequestCommon": "chat_completions_request_common",
     "ChatCompletionsRequestCommonStop": "chat_completions_request_common_stop",
     "Citation": "citation",
-    "CitationModel": "citation",
     "CompletionUsage": "completion_usage",
     "CompletionUsageCompletionTokensDetails": "completion_usage_completion_tokens_details",
     "ContentFilterChoiceResults": "content_filter_choice_results",
     "ContentFilterDetectedResult": "content_filter_detected_result",
     "ContentFilterDetectedWithCitationResult": "content_filter_detected_with_citation_result",
+    "ContentFilterDetectedWithCitationResultCitation": "content_filter_detected_with_citation_result_citation",
     "ContentFilterPromptResults": "content_filter_prompt_results",
     "ContentFilterResultBase": "content_filter_result_base",
     "ContentFilterResultsBase": "content_filter_results_base",
@@ -549,12 +551,12 @@ __all__ = [
     "ChatCompletionsRequestCommon",
     "ChatCompletionsRequestCommonStop",
     "Citation",
-    "CitationModel",
     "CompletionUsage",
     "CompletionUsageCompletionTokensDetails",
     "ContentFilterChoiceResults",
     "ContentFilterDetectedResult",
     "ContentFilterDetectedWithCitationResult",
+    "ContentFilterDetectedWithCitationResultCitation",
     "ContentFilterPromptResults",
     "ContentFilterResultBase",
     "ContentFilterResultsBase",

@@ -23,7 +23,7 @@ class AzureChatExtensionsMessageContext(BaseModel):
         extra="allow",
     )
     citations: Annotated[
-        list[citation.CitationModel] | None,
+        list[citation.Citation] | None,
         Field(
             description="The data source retrieval result, used to generate the assistant message in the response."
         ),

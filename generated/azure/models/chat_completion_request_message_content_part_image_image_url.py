@@ -25,4 +25,4 @@ class ChatCompletionRequestMessageContentPartImageImageUrl(BaseModel):
         Field(
             description="Specifies the detail level of the image. Learn more in the [Vision guide](https://learn.microsoft.com/en-us/azure/ai-services/openai/how-to/gpt-with-vision?tabs=rest%2Csystem-assigned%2Cresource#detail-parameter-settings-in-image-processing-low-high-auto)."
         ),
-    ] = "auto"
+    ] = None

@@ -24,7 +24,7 @@ class ChatCompletionsRequestCommon(BaseModel):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ] = None
     top_p: Annotated[
         float | None,
         Field(
@@ -33,13 +33,13 @@ class ChatCompletionsRequestCommon(BaseModel):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ] = None
     stream: Annotated[
         bool | None,
         Field(
             description="If set, partial message deltas will be sent, like in ChatGPT. Tokens will be sent as data-only server-sent events as they become available, with the stream terminated by a `data: [DONE]` message."
         ),
-    ] = False
+    ] = None
     stop: Annotated[
         str
         | chat_completions_request_common_stop.ChatCompletionsRequestCommonStop
@@ -53,7 +53,7 @@ class ChatCompletionsRequestCommon(BaseModel):
         Field(
             description="The maximum number of tokens allowed for the generated answer. By default, the number of tokens the model can return will be (4096 - prompt tokens). This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with o1 series models."
         ),
-    ] = 4096
+    ] = None
     max_completion_tokens: Annotated[
         int | None,
         Field(
@@ -67,7 +67,7 @@ class ChatCompletionsRequestCommon(BaseModel):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     frequency_penalty: Annotated[
         float | None,
         Field(
@@ -75,7 +75,7 @@ class ChatCompletionsRequestCommon(BaseModel):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     logit_bias: Annotated[
         dict[str, Any] | None,
         Field(

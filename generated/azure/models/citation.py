@@ -11,14 +11,6 @@ from pydantic import ConfigDict, Field
 
 
 class Citation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    URL: str | None = None
-    license: str | None = None
-
-
-class CitationModel(BaseModel):
     """
     citation information for a chat completions response message.
     """

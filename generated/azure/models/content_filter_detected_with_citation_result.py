@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from . import citation as citation_1
+from . import content_filter_detected_with_citation_result_citation
 from .content_filter_detected_result import ContentFilterDetectedResult
 
 
@@ -14,6 +14,9 @@ class ContentFilterDetectedWithCitationResult(ContentFilterDetectedResult):
     model_config = ConfigDict(
         extra="allow",
     )
-    citation: citation_1.Citation | None = None
+    citation: (
+        content_filter_detected_with_citation_result_citation.ContentFilterDetectedWithCitationResultCitation
+        | None
+    ) = None
     detected: bool
     filtered: bool

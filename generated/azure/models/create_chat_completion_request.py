@@ -53,7 +53,7 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     logit_bias: Annotated[
         dict[str, Any] | None,
         Field(
@@ -65,7 +65,7 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
         Field(
             description="Whether to return log probabilities of the output tokens or not. If true, returns the log probabilities of each output token returned in the `content` of `message`."
         ),
-    ] = False
+    ] = None
     top_logprobs: Annotated[
         int | None,
         Field(
@@ -88,7 +88,7 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
             ge=1,
             le=128,
         ),
-    ] = 1
+    ] = None
     presence_penalty: Annotated[
         float | None,
         Field(
@@ -96,7 +96,7 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = None
     response_format: Annotated[
         response_format_text.ResponseFormatText
@@ -126,7 +126,7 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
         Field(
             description="If set, partial message deltas will be sent, like in ChatGPT. Tokens will be sent as data-only [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format) as they become available, with the stream terminated by a `data: [DONE]` message. [Example Python code](https://cookbook.openai.com/examples/how_to_stream_completions).\n"
         ),
-    ] = False
+    ] = None
     temperature: Annotated[
         float | None,
         Field(
@@ -135,7 +135,7 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ] = None
     top_p: Annotated[
         float | None,
         Field(
@@ -144,7 +144,7 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ] = None
     tools: Annotated[
         list[chat_completion_tool.ChatCompletionTool] | None,
         Field(
@@ -159,14 +159,12 @@ class CreateChatCompletionRequest(ChatCompletionsRequestCommon):
         | chat_completion_function_call_option.ChatCompletionFunctionCallOption
         | None,
         Field(
-            deprecated=True,
-            description='Deprecated in favor of `tool_choice`.\n\nControls which (if any) function is called by the model.\n`none` means the model will not call a function and instead generates a message.\n`auto` means the model can pick between generating a message or calling a function.\nSpecifying a particular function via `{"name": "my_function"}` forces the model to call that function.\n\n`none` is the default when no functions are present. `auto` is the default if functions are present.\n',
+            description='Deprecated in favor of `tool_choice`.\n\nControls which (if any) function is called by the model.\n`none` means the model will not call a function and instead generates a message.\n`auto` means the model can pick between generating a message or calling a function.\nSpecifying a particular function via `{"name": "my_function"}` forces the model to call that function.\n\n`none` is the default when no functions are present. `auto` is the default if functions are present.\n'
         ),
     ] = None
     functions: Annotated[
         list[chat_completion_functions.ChatCompletionFunctions] | None,
         Field(
-            deprecated=True,
             description="Deprecated in favor of `tools`.\n\nA list of functions the model may generate JSON inputs for.\n",
             max_length=128,
             min_length=1,

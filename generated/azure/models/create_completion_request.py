@@ -29,11 +29,11 @@ class CreateCompletionRequest(BaseModel):
             ge=0,
             le=20,
         ),
-    ] = 1
+    ] = None
     echo: Annotated[
         bool | None,
         Field(description="Echo back the prompt in addition to the completion\n"),
-    ] = False
+    ] = None
     frequency_penalty: Annotated[
         float | None,
         Field(
@@ -41,7 +41,7 @@ class CreateCompletionRequest(BaseModel):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     logit_bias: Annotated[
         dict[str, Any] | None,
         Field(
@@ -63,7 +63,7 @@ class CreateCompletionRequest(BaseModel):
             examples=[16],
             ge=0,
         ),
-    ] = 16
+    ] = None
     n: Annotated[
         int | None,
         Field(
@@ -72,7 +72,7 @@ class CreateCompletionRequest(BaseModel):
             ge=1,
             le=128,
         ),
-    ] = 1
+    ] = None
     presence_penalty: Annotated[
         float | None,
         Field(
@@ -80,7 +80,7 @@ class CreateCompletionRequest(BaseModel):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     seed: Annotated[
         int | None,
         Field(
@@ -100,7 +100,7 @@ class CreateCompletionRequest(BaseModel):
         Field(
             description="Whether to stream back partial progress. If set, tokens will be sent as data-only [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format) as they become available, with the stream terminated by a `data: [DONE]` message. [Example Python code](https://cookbook.openai.com/examples/how_to_stream_completions).\n"
         ),
-    ] = False
+    ] = None
     suffix: Annotated[
         str | None,
         Field(
@@ -116,7 +116,7 @@ class CreateCompletionRequest(BaseModel):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ] = None
     top_p: Annotated[
         float | None,
         Field(
@@ -125,7 +125,7 @@ class CreateCompletionRequest(BaseModel):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ] = None
     user: Annotated[
         str | None,
         Field(

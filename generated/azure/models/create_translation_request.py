@@ -33,4 +33,4 @@ class CreateTranslationRequest(BaseModel):
         Field(
             description="The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use log probability to automatically increase the temperature until certain thresholds are hit."
         ),
-    ] = 0
+    ] = None

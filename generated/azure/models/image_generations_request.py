@@ -26,9 +26,9 @@ class ImageGenerationsRequest(BaseModel):
     ]
     n: Annotated[
         int | None, Field(description="The number of images to generate.", ge=1, le=1)
-    ] = 1
-    size: image_size.ImageSize | None = "1024x1024"
-    response_format: images_response_format.ImagesResponseFormat | None = "url"
+    ] = None
+    size: image_size.ImageSize | None = None
+    response_format: images_response_format.ImagesResponseFormat | None = None
     user: Annotated[
         str | None,
         Field(
@@ -36,5 +36,5 @@ class ImageGenerationsRequest(BaseModel):
             examples=["user123456"],
         ),
     ] = None
-    quality: image_quality.ImageQuality | None = "standard"
-    style: image_style.ImageStyle | None = "vivid"
+    quality: image_quality.ImageQuality | None = None
+    style: image_style.ImageStyle | None = None

@@ -37,4 +37,4 @@ class ResponseFormatJsonSchemaJsonSchema(BaseModel):
         Field(
             description="Whether to enable strict schema adherence when generating the output. If set to true, the model will always follow the exact schema defined in the `schema` field. Only a subset of JSON Schema is supported when `strict` is `true`."
         ),
-    ] = False
+    ] = None

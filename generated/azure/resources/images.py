@@ -22,12 +22,7 @@ from openai_compat._runtime import (
 )
 
 if TYPE_CHECKING:
-    from openai_compat._runtime import (
-        AsyncPaginator,
-        SyncPage,
-    )
-
-    from ..models.image_result import ImageResult
+    from ..models.generate_images_response import GenerateImagesResponse
 
 __all__ = [
     "Images",
@@ -56,8 +51,8 @@ _IMAGES_GENERATE = Operation(
     response_model="generate_images_response:GenerateImagesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="single",
-    page_item_model="image_result:ImageResult",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=True,
     summary="Generates a batch of images from a text caption on a given DALLE model deployment",
@@ -97,7 +92,7 @@ class Images(_base_images.Images):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ImageResult]:
+    ) -> GenerateImagesResponse:
         """Generates a batch of images from a text caption on a given DALLE model deployment
 
         POST /images/generations
@@ -136,7 +131,7 @@ class AsyncImages(_base_images.AsyncImages):
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncImagesWithStreamingResponse(self)
 
-    def generate(  # type: ignore[override]
+    async def generate(  # type: ignore[override]
         self,
         *,
         prompt: str,
@@ -151,12 +146,12 @@ class AsyncImages(_base_images.AsyncImages):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ImageResult]:
+    ) -> GenerateImagesResponse:
         """Generates a batch of images from a text caption on a given DALLE model deployment
 
         POST /images/generations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _IMAGES_GENERATE,
             {
                 "prompt": prompt,

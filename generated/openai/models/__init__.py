@@ -12,25 +12,56 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .active_status import ActiveStatus as ActiveStatus
+    from .action import Action as Action
+    from .action_find import ActionFind as ActionFind
+    from .action_find_in_page import ActionFindInPage as ActionFindInPage
+    from .action_search_source import ActionSearchSource as ActionSearchSource
+    from .actor import Actor as Actor
+    from .actor_api_key import ActorAPIKey as ActorAPIKey
+    from .actor_api_key_service_account import (
+        ActorAPIKeyServiceAccount as ActorAPIKeyServiceAccount,
+    )
+    from .actor_session import ActorSession as ActorSession
     from .add_upload_part_request import AddUploadPartRequest as AddUploadPartRequest
     from .additional_tools import AdditionalTools as AdditionalTools
     from .additional_tools_item_param import (
         AdditionalToolsItemParam as AdditionalToolsItemParam,
     )
-    from .admin_api_key import AdminApiKey as AdminApiKey
+    from .admin_api_key import AdminAPIKey as AdminAPIKey
     from .admin_api_key_create_response import (
-        AdminApiKeyCreateResponse as AdminApiKeyCreateResponse,
+        AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
     )
-    from .admin_api_key_owner import AdminApiKeyOwner as AdminApiKeyOwner
+    from .admin_api_key_delete_response import (
+        AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
+    )
     from .admin_api_keys_create_request import (
         AdminApiKeysCreateRequest as AdminApiKeysCreateRequest,
     )
-    from .admin_api_keys_delete_response import (
-        AdminApiKeysDeleteResponse as AdminApiKeysDeleteResponse,
+    from .agent_message_content import AgentMessageContent as AgentMessageContent
+    from .agent_message_content_computer_screenshot import (
+        AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
+    )
+    from .agent_message_content_text import (
+        AgentMessageContentText as AgentMessageContentText,
     )
     from .annotation import Annotation as Annotation
+    from .annotation_delta import AnnotationDelta as AnnotationDelta
+    from .annotation_file import AnnotationFile as AnnotationFile
+    from .annotation_file_source import AnnotationFileSource as AnnotationFileSource
+    from .annotation_url import AnnotationURL as AnnotationURL
+    from .annotation_url_citation import AnnotationURLCitation as AnnotationURLCitation
+    from .annotation_url_source import AnnotationURLSource as AnnotationURLSource
+    from .api_key import APIKey as APIKey
+    from .api_key_create_response import APIKeyCreateResponse as APIKeyCreateResponse
+    from .api_key_created import APIKeyCreated as APIKeyCreated
+    from .api_key_created_data import APIKeyCreatedData as APIKeyCreatedData
+    from .api_key_delete_response import APIKeyDeleteResponse as APIKeyDeleteResponse
+    from .api_key_deleted import APIKeyDeleted as APIKeyDeleted
     from .api_key_list import ApiKeyList as ApiKeyList
+    from .api_key_updated import APIKeyUpdated as APIKeyUpdated
+    from .api_key_updated_changes_requested import (
+        APIKeyUpdatedChangesRequested as APIKeyUpdatedChangesRequested,
+    )
     from .apply_patch_call_output_status import (
         ApplyPatchCallOutputStatus as ApplyPatchCallOutputStatus,
     )
@@ -56,22 +87,18 @@ if TYPE_CHECKING:
     from .apply_patch_operation_param import (
         ApplyPatchOperationParam as ApplyPatchOperationParam,
     )
-    from .apply_patch_tool_call import ApplyPatchToolCall as ApplyPatchToolCall
+    from .apply_patch_tool import ApplyPatchTool as ApplyPatchTool
+    from .apply_patch_tool_allowed_callers import (
+        ApplyPatchToolAllowedCallers as ApplyPatchToolAllowedCallers,
+    )
     from .apply_patch_tool_call_item_param import (
         ApplyPatchToolCallItemParam as ApplyPatchToolCallItemParam,
-    )
-    from .apply_patch_tool_call_output import (
-        ApplyPatchToolCallOutput as ApplyPatchToolCallOutput,
     )
     from .apply_patch_tool_call_output_item_param import (
         ApplyPatchToolCallOutputItemParam as ApplyPatchToolCallOutputItemParam,
     )
     from .apply_patch_tool_call_output_item_param_output import (
         ApplyPatchToolCallOutputItemParamOutput as ApplyPatchToolCallOutputItemParamOutput,
-    )
-    from .apply_patch_tool_param import ApplyPatchToolParam as ApplyPatchToolParam
-    from .apply_patch_tool_param_allowed_callers import (
-        ApplyPatchToolParamAllowedCallers as ApplyPatchToolParamAllowedCallers,
     )
     from .apply_patch_update_file_operation import (
         ApplyPatchUpdateFileOperation as ApplyPatchUpdateFileOperation,
@@ -80,301 +107,87 @@ if TYPE_CHECKING:
         ApplyPatchUpdateFileOperationParam as ApplyPatchUpdateFileOperationParam,
     )
     from .approximate_location import ApproximateLocation as ApproximateLocation
-    from .assigned_role_details import AssignedRoleDetails as AssignedRoleDetails
-    from .assigned_role_details_assignment_source import (
-        AssignedRoleDetailsAssignmentSource as AssignedRoleDetailsAssignmentSource,
-    )
-    from .assistant_message_item import AssistantMessageItem as AssistantMessageItem
-    from .assistant_object import AssistantObject as AssistantObject
-    from .assistant_object_description import (
-        AssistantObjectDescription as AssistantObjectDescription,
-    )
-    from .assistant_object_instructions import (
-        AssistantObjectInstructions as AssistantObjectInstructions,
-    )
-    from .assistant_object_name import AssistantObjectName as AssistantObjectName
-    from .assistant_object_temperature import (
-        AssistantObjectTemperature as AssistantObjectTemperature,
-    )
+    from .assignment_source import AssignmentSource as AssignmentSource
+    from .assistant import Assistant as Assistant
+    from .assistant_deleted import AssistantDeleted as AssistantDeleted
+    from .assistant_description import AssistantDescription as AssistantDescription
+    from .assistant_instructions import AssistantInstructions as AssistantInstructions
+    from .assistant_name import AssistantName as AssistantName
     from .assistant_object_tool_resources import (
         AssistantObjectToolResources as AssistantObjectToolResources,
     )
-    from .assistant_object_tool_resources_code_interpreter import (
-        AssistantObjectToolResourcesCodeInterpreter as AssistantObjectToolResourcesCodeInterpreter,
-    )
-    from .assistant_object_tool_resources_file_search import (
-        AssistantObjectToolResourcesFileSearch as AssistantObjectToolResourcesFileSearch,
-    )
-    from .assistant_object_top_p import AssistantObjectTopP as AssistantObjectTopP
     from .assistant_stream_event import AssistantStreamEvent as AssistantStreamEvent
     from .assistant_supported_models import (
         AssistantSupportedModels as AssistantSupportedModels,
     )
-    from .assistant_tools_code import AssistantToolsCode as AssistantToolsCode
-    from .assistant_tools_file_search import (
-        AssistantToolsFileSearch as AssistantToolsFileSearch,
+    from .assistant_temperature import AssistantTemperature as AssistantTemperature
+    from .assistant_tool import AssistantTool as AssistantTool
+    from .assistant_tool_choice import AssistantToolChoice as AssistantToolChoice
+    from .assistant_tool_choice_function import (
+        AssistantToolChoiceFunction as AssistantToolChoiceFunction,
     )
-    from .assistant_tools_file_search_file_search import (
-        AssistantToolsFileSearchFileSearch as AssistantToolsFileSearchFileSearch,
-    )
-    from .assistant_tools_file_search_type_only import (
-        AssistantToolsFileSearchTypeOnly as AssistantToolsFileSearchTypeOnly,
-    )
-    from .assistant_tools_function import (
-        AssistantToolsFunction as AssistantToolsFunction,
-    )
+    from .assistant_top_p import AssistantTopP as AssistantTopP
     from .assistants_api_response_format_option import (
         AssistantsApiResponseFormatOption as AssistantsApiResponseFormatOption,
     )
     from .assistants_api_tool_choice_option import (
         AssistantsApiToolChoiceOption as AssistantsApiToolChoiceOption,
     )
-    from .assistants_named_tool_choice import (
-        AssistantsNamedToolChoice as AssistantsNamedToolChoice,
-    )
-    from .assistants_named_tool_choice_function import (
-        AssistantsNamedToolChoiceFunction as AssistantsNamedToolChoiceFunction,
-    )
     from .attachment import Attachment as Attachment
+    from .attachment_tool import AttachmentTool as AttachmentTool
+    from .attachment_tool_assistant_tools_file_search_type_only import (
+        AttachmentToolAssistantToolsFileSearchTypeOnly as AttachmentToolAssistantToolsFileSearchTypeOnly,
+    )
     from .attachment_type import AttachmentType as AttachmentType
     from .audio import Audio as Audio
+    from .audio_input import AudioInput as AudioInput
+    from .audio_input_noise_reduction import (
+        AudioInputNoiseReduction as AudioInputNoiseReduction,
+    )
+    from .audio_input_transcription import (
+        AudioInputTranscription as AudioInputTranscription,
+    )
+    from .audio_input_turn_detection import (
+        AudioInputTurnDetection as AudioInputTurnDetection,
+    )
+    from .audio_input_turn_detection_semantic_vad import (
+        AudioInputTurnDetectionSemanticVad as AudioInputTurnDetectionSemanticVad,
+    )
+    from .audio_input_turn_detection_server_vad import (
+        AudioInputTurnDetectionServerVad as AudioInputTurnDetectionServerVad,
+    )
+    from .audio_input_turn_detection_server_vad_idle_timeout_ms import (
+        AudioInputTurnDetectionServerVadIdleTimeoutMs as AudioInputTurnDetectionServerVadIdleTimeoutMs,
+    )
+    from .audio_output import AudioOutput as AudioOutput
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
     from .audio_transcription import AudioTranscription as AudioTranscription
-    from .audio_transcription_response import (
-        AudioTranscriptionResponse as AudioTranscriptionResponse,
-    )
-    from .audit_log import AuditLog as AuditLog
-    from .audit_log_actor import AuditLogActor as AuditLogActor
-    from .audit_log_actor_api_key import AuditLogActorApiKey as AuditLogActorApiKey
-    from .audit_log_actor_service_account import (
-        AuditLogActorServiceAccount as AuditLogActorServiceAccount,
-    )
-    from .audit_log_actor_session import AuditLogActorSession as AuditLogActorSession
     from .audit_log_actor_user import AuditLogActorUser as AuditLogActorUser
-    from .audit_log_api_key_created import (
-        AuditLogApiKeyCreated as AuditLogApiKeyCreated,
-    )
-    from .audit_log_api_key_created_data import (
-        AuditLogApiKeyCreatedData as AuditLogApiKeyCreatedData,
-    )
-    from .audit_log_api_key_deleted import (
-        AuditLogApiKeyDeleted as AuditLogApiKeyDeleted,
-    )
-    from .audit_log_api_key_updated import (
-        AuditLogApiKeyUpdated as AuditLogApiKeyUpdated,
-    )
-    from .audit_log_api_key_updated_changes_requested import (
-        AuditLogApiKeyUpdatedChangesRequested as AuditLogApiKeyUpdatedChangesRequested,
-    )
-    from .audit_log_certificate_created import (
-        AuditLogCertificateCreated as AuditLogCertificateCreated,
-    )
-    from .audit_log_certificate_deleted import (
-        AuditLogCertificateDeleted as AuditLogCertificateDeleted,
-    )
-    from .audit_log_certificate_updated import (
-        AuditLogCertificateUpdated as AuditLogCertificateUpdated,
-    )
-    from .audit_log_certificates_activated import (
-        AuditLogCertificatesActivated as AuditLogCertificatesActivated,
-    )
-    from .audit_log_certificates_activated_certificate import (
-        AuditLogCertificatesActivatedCertificate as AuditLogCertificatesActivatedCertificate,
-    )
-    from .audit_log_certificates_deactivated import (
-        AuditLogCertificatesDeactivated as AuditLogCertificatesDeactivated,
-    )
-    from .audit_log_certificates_deactivated_certificate import (
-        AuditLogCertificatesDeactivatedCertificate as AuditLogCertificatesDeactivatedCertificate,
-    )
-    from .audit_log_checkpoint_permission_created import (
-        AuditLogCheckpointPermissionCreated as AuditLogCheckpointPermissionCreated,
-    )
-    from .audit_log_checkpoint_permission_created_data import (
-        AuditLogCheckpointPermissionCreatedData as AuditLogCheckpointPermissionCreatedData,
-    )
-    from .audit_log_checkpoint_permission_deleted import (
-        AuditLogCheckpointPermissionDeleted as AuditLogCheckpointPermissionDeleted,
-    )
     from .audit_log_event_type import AuditLogEventType as AuditLogEventType
-    from .audit_log_external_key_registered import (
-        AuditLogExternalKeyRegistered as AuditLogExternalKeyRegistered,
-    )
-    from .audit_log_external_key_removed import (
-        AuditLogExternalKeyRemoved as AuditLogExternalKeyRemoved,
-    )
-    from .audit_log_group_created import AuditLogGroupCreated as AuditLogGroupCreated
-    from .audit_log_group_created_data import (
-        AuditLogGroupCreatedData as AuditLogGroupCreatedData,
-    )
-    from .audit_log_group_deleted import AuditLogGroupDeleted as AuditLogGroupDeleted
-    from .audit_log_group_updated import AuditLogGroupUpdated as AuditLogGroupUpdated
-    from .audit_log_group_updated_changes_requested import (
-        AuditLogGroupUpdatedChangesRequested as AuditLogGroupUpdatedChangesRequested,
-    )
-    from .audit_log_invite_accepted import (
-        AuditLogInviteAccepted as AuditLogInviteAccepted,
-    )
-    from .audit_log_invite_deleted import AuditLogInviteDeleted as AuditLogInviteDeleted
-    from .audit_log_invite_sent import AuditLogInviteSent as AuditLogInviteSent
-    from .audit_log_invite_sent_data import (
-        AuditLogInviteSentData as AuditLogInviteSentData,
-    )
-    from .audit_log_ip_allowlist_config_activated import (
-        AuditLogIpAllowlistConfigActivated as AuditLogIpAllowlistConfigActivated,
-    )
-    from .audit_log_ip_allowlist_config_activated_config import (
-        AuditLogIpAllowlistConfigActivatedConfig as AuditLogIpAllowlistConfigActivatedConfig,
-    )
-    from .audit_log_ip_allowlist_config_deactivated import (
-        AuditLogIpAllowlistConfigDeactivated as AuditLogIpAllowlistConfigDeactivated,
-    )
-    from .audit_log_ip_allowlist_config_deactivated_config import (
-        AuditLogIpAllowlistConfigDeactivatedConfig as AuditLogIpAllowlistConfigDeactivatedConfig,
-    )
-    from .audit_log_ip_allowlist_created import (
-        AuditLogIpAllowlistCreated as AuditLogIpAllowlistCreated,
-    )
-    from .audit_log_ip_allowlist_deleted import (
-        AuditLogIpAllowlistDeleted as AuditLogIpAllowlistDeleted,
-    )
-    from .audit_log_ip_allowlist_updated import (
-        AuditLogIpAllowlistUpdated as AuditLogIpAllowlistUpdated,
-    )
-    from .audit_log_login_failed import AuditLogLoginFailed as AuditLogLoginFailed
-    from .audit_log_logout_failed import AuditLogLogoutFailed as AuditLogLogoutFailed
-    from .audit_log_organization_updated import (
-        AuditLogOrganizationUpdated as AuditLogOrganizationUpdated,
-    )
-    from .audit_log_organization_updated_changes_requested import (
-        AuditLogOrganizationUpdatedChangesRequested as AuditLogOrganizationUpdatedChangesRequested,
-    )
-    from .audit_log_project import AuditLogProject as AuditLogProject
-    from .audit_log_project_archived import (
-        AuditLogProjectArchived as AuditLogProjectArchived,
-    )
-    from .audit_log_project_created import (
-        AuditLogProjectCreated as AuditLogProjectCreated,
-    )
-    from .audit_log_project_created_data import (
-        AuditLogProjectCreatedData as AuditLogProjectCreatedData,
-    )
-    from .audit_log_project_deleted import (
-        AuditLogProjectDeleted as AuditLogProjectDeleted,
-    )
-    from .audit_log_project_updated import (
-        AuditLogProjectUpdated as AuditLogProjectUpdated,
-    )
-    from .audit_log_project_updated_changes_requested import (
-        AuditLogProjectUpdatedChangesRequested as AuditLogProjectUpdatedChangesRequested,
-    )
-    from .audit_log_rate_limit_deleted import (
-        AuditLogRateLimitDeleted as AuditLogRateLimitDeleted,
-    )
-    from .audit_log_rate_limit_updated import (
-        AuditLogRateLimitUpdated as AuditLogRateLimitUpdated,
-    )
-    from .audit_log_rate_limit_updated_changes_requested import (
-        AuditLogRateLimitUpdatedChangesRequested as AuditLogRateLimitUpdatedChangesRequested,
-    )
-    from .audit_log_role_assignment_created import (
-        AuditLogRoleAssignmentCreated as AuditLogRoleAssignmentCreated,
-    )
-    from .audit_log_role_assignment_deleted import (
-        AuditLogRoleAssignmentDeleted as AuditLogRoleAssignmentDeleted,
-    )
-    from .audit_log_role_bound_to_resource import (
-        AuditLogRoleBoundToResource as AuditLogRoleBoundToResource,
-    )
-    from .audit_log_role_created import AuditLogRoleCreated as AuditLogRoleCreated
-    from .audit_log_role_deleted import AuditLogRoleDeleted as AuditLogRoleDeleted
-    from .audit_log_role_unbound_from_resource import (
-        AuditLogRoleUnboundFromResource as AuditLogRoleUnboundFromResource,
-    )
-    from .audit_log_role_updated import AuditLogRoleUpdated as AuditLogRoleUpdated
-    from .audit_log_role_updated_changes_requested import (
-        AuditLogRoleUpdatedChangesRequested as AuditLogRoleUpdatedChangesRequested,
-    )
-    from .audit_log_scim_disabled import AuditLogScimDisabled as AuditLogScimDisabled
-    from .audit_log_scim_enabled import AuditLogScimEnabled as AuditLogScimEnabled
-    from .audit_log_service_account_created import (
-        AuditLogServiceAccountCreated as AuditLogServiceAccountCreated,
-    )
-    from .audit_log_service_account_created_data import (
-        AuditLogServiceAccountCreatedData as AuditLogServiceAccountCreatedData,
-    )
-    from .audit_log_service_account_deleted import (
-        AuditLogServiceAccountDeleted as AuditLogServiceAccountDeleted,
-    )
-    from .audit_log_service_account_updated import (
-        AuditLogServiceAccountUpdated as AuditLogServiceAccountUpdated,
-    )
-    from .audit_log_service_account_updated_changes_requested import (
-        AuditLogServiceAccountUpdatedChangesRequested as AuditLogServiceAccountUpdatedChangesRequested,
-    )
-    from .audit_log_user_added import AuditLogUserAdded as AuditLogUserAdded
-    from .audit_log_user_added_data import (
-        AuditLogUserAddedData as AuditLogUserAddedData,
-    )
-    from .audit_log_user_deleted import AuditLogUserDeleted as AuditLogUserDeleted
-    from .audit_log_user_updated import AuditLogUserUpdated as AuditLogUserUpdated
-    from .audit_log_user_updated_changes_requested import (
-        AuditLogUserUpdatedChangesRequested as AuditLogUserUpdatedChangesRequested,
-    )
-    from .audit_log_workload_identity_provider_created import (
-        AuditLogWorkloadIdentityProviderCreated as AuditLogWorkloadIdentityProviderCreated,
-    )
-    from .audit_log_workload_identity_provider_deleted import (
-        AuditLogWorkloadIdentityProviderDeleted as AuditLogWorkloadIdentityProviderDeleted,
-    )
-    from .audit_log_workload_identity_provider_mapping_created import (
-        AuditLogWorkloadIdentityProviderMappingCreated as AuditLogWorkloadIdentityProviderMappingCreated,
-    )
-    from .audit_log_workload_identity_provider_mapping_deleted import (
-        AuditLogWorkloadIdentityProviderMappingDeleted as AuditLogWorkloadIdentityProviderMappingDeleted,
-    )
-    from .audit_log_workload_identity_provider_mapping_updated import (
-        AuditLogWorkloadIdentityProviderMappingUpdated as AuditLogWorkloadIdentityProviderMappingUpdated,
-    )
-    from .audit_log_workload_identity_provider_updated import (
-        AuditLogWorkloadIdentityProviderUpdated as AuditLogWorkloadIdentityProviderUpdated,
+    from .audit_log_list_response import AuditLogListResponse as AuditLogListResponse
+    from .audit_log_list_response_project import (
+        AuditLogListResponseProject as AuditLogListResponseProject,
     )
     from .auto_chunking_strategy_request_param import (
         AutoChunkingStrategyRequestParam as AutoChunkingStrategyRequestParam,
-    )
-    from .auto_code_interpreter_tool_param import (
-        AutoCodeInterpreterToolParam as AutoCodeInterpreterToolParam,
     )
     from .automatic_thread_titling_param import (
         AutomaticThreadTitlingParam as AutomaticThreadTitlingParam,
     )
     from .batch import Batch as Batch
     from .batch_error import BatchError as BatchError
-    from .batch_errors import BatchErrors as BatchErrors
     from .batch_file_expiration_after import (
         BatchFileExpirationAfter as BatchFileExpirationAfter,
     )
     from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
     from .batch_usage import BatchUsage as BatchUsage
-    from .batch_usage_input_tokens_details import (
-        BatchUsageInputTokensDetails as BatchUsageInputTokensDetails,
-    )
-    from .batch_usage_output_tokens_details import (
-        BatchUsageOutputTokensDetails as BatchUsageOutputTokensDetails,
-    )
     from .beta_additional_tools import BetaAdditionalTools as BetaAdditionalTools
     from .beta_additional_tools_item_param import (
         BetaAdditionalToolsItemParam as BetaAdditionalToolsItemParam,
     )
     from .beta_agent_message import BetaAgentMessage as BetaAgentMessage
-    from .beta_agent_message_content import (
-        BetaAgentMessageContent as BetaAgentMessageContent,
-    )
     from .beta_agent_message_item_param import (
         BetaAgentMessageItemParam as BetaAgentMessageItemParam,
-    )
-    from .beta_agent_message_item_param_content import (
-        BetaAgentMessageItemParamContent as BetaAgentMessageItemParamContent,
     )
     from .beta_agent_tag import BetaAgentTag as BetaAgentTag
     from .beta_agent_tag_param import BetaAgentTagParam as BetaAgentTagParam
@@ -406,26 +219,18 @@ if TYPE_CHECKING:
     from .beta_apply_patch_operation_param import (
         BetaApplyPatchOperationParam as BetaApplyPatchOperationParam,
     )
-    from .beta_apply_patch_tool_call import (
-        BetaApplyPatchToolCall as BetaApplyPatchToolCall,
+    from .beta_apply_patch_tool import BetaApplyPatchTool as BetaApplyPatchTool
+    from .beta_apply_patch_tool_allowed_callers import (
+        BetaApplyPatchToolAllowedCallers as BetaApplyPatchToolAllowedCallers,
     )
     from .beta_apply_patch_tool_call_item_param import (
         BetaApplyPatchToolCallItemParam as BetaApplyPatchToolCallItemParam,
-    )
-    from .beta_apply_patch_tool_call_output import (
-        BetaApplyPatchToolCallOutput as BetaApplyPatchToolCallOutput,
     )
     from .beta_apply_patch_tool_call_output_item_param import (
         BetaApplyPatchToolCallOutputItemParam as BetaApplyPatchToolCallOutputItemParam,
     )
     from .beta_apply_patch_tool_call_output_item_param_output import (
         BetaApplyPatchToolCallOutputItemParamOutput as BetaApplyPatchToolCallOutputItemParamOutput,
-    )
-    from .beta_apply_patch_tool_param import (
-        BetaApplyPatchToolParam as BetaApplyPatchToolParam,
-    )
-    from .beta_apply_patch_tool_param_allowed_callers import (
-        BetaApplyPatchToolParamAllowedCallers as BetaApplyPatchToolParamAllowedCallers,
     )
     from .beta_apply_patch_update_file_operation import (
         BetaApplyPatchUpdateFileOperation as BetaApplyPatchUpdateFileOperation,
@@ -435,9 +240,6 @@ if TYPE_CHECKING:
     )
     from .beta_approximate_location import (
         BetaApproximateLocation as BetaApproximateLocation,
-    )
-    from .beta_auto_code_interpreter_tool_param import (
-        BetaAutoCodeInterpreterToolParam as BetaAutoCodeInterpreterToolParam,
     )
     from .beta_callable_tool_allowed_caller import (
         BetaCallableToolAllowedCaller as BetaCallableToolAllowedCaller,
@@ -456,13 +258,9 @@ if TYPE_CHECKING:
     from .beta_code_interpreter_tool_allowed_callers import (
         BetaCodeInterpreterToolAllowedCallers as BetaCodeInterpreterToolAllowedCallers,
     )
-    from .beta_code_interpreter_tool_call import (
-        BetaCodeInterpreterToolCall as BetaCodeInterpreterToolCall,
+    from .beta_code_interpreter_tool_code_interpreter_tool import (
+        BetaCodeInterpreterToolCodeInterpreterTool as BetaCodeInterpreterToolCodeInterpreterTool,
     )
-    from .beta_code_interpreter_tool_call_outputs import (
-        BetaCodeInterpreterToolCallOutputs as BetaCodeInterpreterToolCallOutputs,
-    )
-    from .beta_compact_resource import BetaCompactResource as BetaCompactResource
     from .beta_compact_response_method_public_body import (
         BetaCompactResponseMethodPublicBody as BetaCompactResponseMethodPublicBody,
     )
@@ -472,15 +270,11 @@ if TYPE_CHECKING:
     from .beta_compact_response_method_public_body_prompt_cache_key import (
         BetaCompactResponseMethodPublicBodyPromptCacheKey as BetaCompactResponseMethodPublicBodyPromptCacheKey,
     )
-    from .beta_compaction_body import BetaCompactionBody as BetaCompactionBody
-    from .beta_compaction_summary_item_param import (
-        BetaCompactionSummaryItemParam as BetaCompactionSummaryItemParam,
-    )
+    from .beta_compacted_response import BetaCompactedResponse as BetaCompactedResponse
     from .beta_compaction_trigger_item_param import (
         BetaCompactionTriggerItemParam as BetaCompactionTriggerItemParam,
     )
     from .beta_comparison_filter import BetaComparisonFilter as BetaComparisonFilter
-    from .beta_compound_filter import BetaCompoundFilter as BetaCompoundFilter
     from .beta_computer_action import BetaComputerAction as BetaComputerAction
     from .beta_computer_action_list import (
         BetaComputerActionList as BetaComputerActionList,
@@ -497,34 +291,16 @@ if TYPE_CHECKING:
     from .beta_computer_environment import (
         BetaComputerEnvironment as BetaComputerEnvironment,
     )
-    from .beta_computer_screenshot_content import (
-        BetaComputerScreenshotContent as BetaComputerScreenshotContent,
-    )
-    from .beta_computer_screenshot_image import (
-        BetaComputerScreenshotImage as BetaComputerScreenshotImage,
-    )
     from .beta_computer_tool import BetaComputerTool as BetaComputerTool
-    from .beta_computer_tool_call import BetaComputerToolCall as BetaComputerToolCall
     from .beta_computer_tool_call_output import (
         BetaComputerToolCallOutput as BetaComputerToolCallOutput,
-    )
-    from .beta_computer_tool_call_output_resource import (
-        BetaComputerToolCallOutputResource as BetaComputerToolCallOutputResource,
     )
     from .beta_computer_use_preview_tool import (
         BetaComputerUsePreviewTool as BetaComputerUsePreviewTool,
     )
-    from .beta_container_auto_param import (
-        BetaContainerAutoParam as BetaContainerAutoParam,
-    )
-    from .beta_container_auto_param_skills import (
-        BetaContainerAutoParamSkills as BetaContainerAutoParamSkills,
-    )
+    from .beta_container_auto import BetaContainerAuto as BetaContainerAuto
     from .beta_container_file_citation_body import (
         BetaContainerFileCitationBody as BetaContainerFileCitationBody,
-    )
-    from .beta_container_file_citation_param import (
-        BetaContainerFileCitationParam as BetaContainerFileCitationParam,
     )
     from .beta_container_memory_limit import (
         BetaContainerMemoryLimit as BetaContainerMemoryLimit,
@@ -538,11 +314,8 @@ if TYPE_CHECKING:
     from .beta_container_network_policy_domain_secret_param import (
         BetaContainerNetworkPolicyDomainSecretParam as BetaContainerNetworkPolicyDomainSecretParam,
     )
-    from .beta_container_reference_param import (
-        BetaContainerReferenceParam as BetaContainerReferenceParam,
-    )
-    from .beta_container_reference_resource import (
-        BetaContainerReferenceResource as BetaContainerReferenceResource,
+    from .beta_container_reference import (
+        BetaContainerReference as BetaContainerReference,
     )
     from .beta_content import BetaContent as BetaContent
     from .beta_context_management_param import (
@@ -575,19 +348,9 @@ if TYPE_CHECKING:
     from .beta_custom_text_format_param import (
         BetaCustomTextFormatParam as BetaCustomTextFormatParam,
     )
-    from .beta_custom_tool_call import BetaCustomToolCall as BetaCustomToolCall
-    from .beta_custom_tool_call_output import (
-        BetaCustomToolCallOutput as BetaCustomToolCallOutput,
-    )
-    from .beta_custom_tool_call_output_resource import (
-        BetaCustomToolCallOutputResource as BetaCustomToolCallOutputResource,
-    )
-    from .beta_custom_tool_call_resource import (
-        BetaCustomToolCallResource as BetaCustomToolCallResource,
-    )
-    from .beta_custom_tool_param import BetaCustomToolParam as BetaCustomToolParam
-    from .beta_custom_tool_param_allowed_callers import (
-        BetaCustomToolParamAllowedCallers as BetaCustomToolParamAllowedCallers,
+    from .beta_custom_tool import BetaCustomTool as BetaCustomTool
+    from .beta_custom_tool_allowed_callers import (
+        BetaCustomToolAllowedCallers as BetaCustomToolAllowedCallers,
     )
     from .beta_detail_enum import BetaDetailEnum as BetaDetailEnum
     from .beta_direct_tool_call_caller import (
@@ -607,16 +370,12 @@ if TYPE_CHECKING:
     from .beta_error import BetaError as BetaError
     from .beta_error_payload import BetaErrorPayload as BetaErrorPayload
     from .beta_file_citation_body import BetaFileCitationBody as BetaFileCitationBody
-    from .beta_file_citation_param import BetaFileCitationParam as BetaFileCitationParam
     from .beta_file_detail_enum import BetaFileDetailEnum as BetaFileDetailEnum
     from .beta_file_input_detail import BetaFileInputDetail as BetaFileInputDetail
     from .beta_file_path import BetaFilePath as BetaFilePath
     from .beta_file_search_tool import BetaFileSearchTool as BetaFileSearchTool
-    from .beta_file_search_tool_call import (
-        BetaFileSearchToolCall as BetaFileSearchToolCall,
-    )
-    from .beta_file_search_tool_call_result import (
-        BetaFileSearchToolCallResult as BetaFileSearchToolCallResult,
+    from .beta_file_search_tool_file_search_tool import (
+        BetaFileSearchToolFileSearchTool as BetaFileSearchToolFileSearchTool,
     )
     from .beta_filters import BetaFilters as BetaFilters
     from .beta_function_and_custom_tool_call_output import (
@@ -652,21 +411,14 @@ if TYPE_CHECKING:
     from .beta_function_shell_action_param import (
         BetaFunctionShellActionParam as BetaFunctionShellActionParam,
     )
-    from .beta_function_shell_call import BetaFunctionShellCall as BetaFunctionShellCall
     from .beta_function_shell_call_item_param import (
         BetaFunctionShellCallItemParam as BetaFunctionShellCallItemParam,
     )
     from .beta_function_shell_call_item_status import (
         BetaFunctionShellCallItemStatus as BetaFunctionShellCallItemStatus,
     )
-    from .beta_function_shell_call_output import (
-        BetaFunctionShellCallOutput as BetaFunctionShellCallOutput,
-    )
     from .beta_function_shell_call_output_content import (
         BetaFunctionShellCallOutputContent as BetaFunctionShellCallOutputContent,
-    )
-    from .beta_function_shell_call_output_content_param import (
-        BetaFunctionShellCallOutputContentParam as BetaFunctionShellCallOutputContentParam,
     )
     from .beta_function_shell_call_output_exit_outcome import (
         BetaFunctionShellCallOutputExitOutcome as BetaFunctionShellCallOutputExitOutcome,
@@ -692,22 +444,16 @@ if TYPE_CHECKING:
     from .beta_function_shell_call_status import (
         BetaFunctionShellCallStatus as BetaFunctionShellCallStatus,
     )
-    from .beta_function_shell_tool_param import (
-        BetaFunctionShellToolParam as BetaFunctionShellToolParam,
-    )
-    from .beta_function_shell_tool_param_allowed_callers import (
-        BetaFunctionShellToolParamAllowedCallers as BetaFunctionShellToolParamAllowedCallers,
+    from .beta_function_shell_tool import BetaFunctionShellTool as BetaFunctionShellTool
+    from .beta_function_shell_tool_allowed_callers import (
+        BetaFunctionShellToolAllowedCallers as BetaFunctionShellToolAllowedCallers,
     )
     from .beta_function_tool import BetaFunctionTool as BetaFunctionTool
-    from .beta_function_tool_call import BetaFunctionToolCall as BetaFunctionToolCall
     from .beta_function_tool_call_output import (
         BetaFunctionToolCallOutput as BetaFunctionToolCallOutput,
     )
-    from .beta_function_tool_call_output_resource import (
-        BetaFunctionToolCallOutputResource as BetaFunctionToolCallOutputResource,
-    )
-    from .beta_function_tool_call_resource import (
-        BetaFunctionToolCallResource as BetaFunctionToolCallResource,
+    from .beta_function_tool_function_tool import (
+        BetaFunctionToolFunctionTool as BetaFunctionToolFunctionTool,
     )
     from .beta_function_tool_param import BetaFunctionToolParam as BetaFunctionToolParam
     from .beta_function_tool_param_allowed_callers import (
@@ -724,47 +470,21 @@ if TYPE_CHECKING:
     )
     from .beta_image_gen_tool import BetaImageGenTool as BetaImageGenTool
     from .beta_image_gen_tool_call import BetaImageGenToolCall as BetaImageGenToolCall
-    from .beta_image_gen_tool_input_image_mask import (
-        BetaImageGenToolInputImageMask as BetaImageGenToolInputImageMask,
-    )
     from .beta_include_enum import BetaIncludeEnum as BetaIncludeEnum
-    from .beta_inline_skill_param import BetaInlineSkillParam as BetaInlineSkillParam
-    from .beta_inline_skill_source_param import (
-        BetaInlineSkillSourceParam as BetaInlineSkillSourceParam,
-    )
+    from .beta_inline_skill import BetaInlineSkill as BetaInlineSkill
+    from .beta_inline_skill_source import BetaInlineSkillSource as BetaInlineSkillSource
     from .beta_input_audio import BetaInputAudio as BetaInputAudio
     from .beta_input_audio_input_audio import (
         BetaInputAudioInputAudio as BetaInputAudioInputAudio,
     )
     from .beta_input_content import BetaInputContent as BetaInputContent
     from .beta_input_fidelity import BetaInputFidelity as BetaInputFidelity
-    from .beta_input_file_content import BetaInputFileContent as BetaInputFileContent
-    from .beta_input_file_content_param import (
-        BetaInputFileContentParam as BetaInputFileContentParam,
-    )
-    from .beta_input_file_content_param_file_data import (
-        BetaInputFileContentParamFileData as BetaInputFileContentParamFileData,
-    )
-    from .beta_input_image_content import BetaInputImageContent as BetaInputImageContent
-    from .beta_input_image_content_param_auto_param import (
-        BetaInputImageContentParamAutoParam as BetaInputImageContentParamAutoParam,
-    )
-    from .beta_input_image_content_param_auto_param_image_url import (
-        BetaInputImageContentParamAutoParamImageUrl as BetaInputImageContentParamAutoParamImageUrl,
-    )
     from .beta_input_item import BetaInputItem as BetaInputItem
     from .beta_input_message import BetaInputMessage as BetaInputMessage
     from .beta_input_message_content_list import (
         BetaInputMessageContentList as BetaInputMessageContentList,
     )
-    from .beta_input_message_resource import (
-        BetaInputMessageResource as BetaInputMessageResource,
-    )
     from .beta_input_param import BetaInputParam as BetaInputParam
-    from .beta_input_text_content import BetaInputTextContent as BetaInputTextContent
-    from .beta_input_text_content_param import (
-        BetaInputTextContentParam as BetaInputTextContentParam,
-    )
     from .beta_item import BetaItem as BetaItem
     from .beta_item_field import BetaItemField as BetaItemField
     from .beta_item_reference_param import (
@@ -772,12 +492,7 @@ if TYPE_CHECKING:
     )
     from .beta_item_resource import BetaItemResource as BetaItemResource
     from .beta_key_press_action import BetaKeyPressAction as BetaKeyPressAction
-    from .beta_local_environment_param import (
-        BetaLocalEnvironmentParam as BetaLocalEnvironmentParam,
-    )
-    from .beta_local_environment_resource import (
-        BetaLocalEnvironmentResource as BetaLocalEnvironmentResource,
-    )
+    from .beta_local_environment import BetaLocalEnvironment as BetaLocalEnvironment
     from .beta_local_shell_exec_action import (
         BetaLocalShellExecAction as BetaLocalShellExecAction,
     )
@@ -787,10 +502,7 @@ if TYPE_CHECKING:
     from .beta_local_shell_tool_call_output import (
         BetaLocalShellToolCallOutput as BetaLocalShellToolCallOutput,
     )
-    from .beta_local_shell_tool_param import (
-        BetaLocalShellToolParam as BetaLocalShellToolParam,
-    )
-    from .beta_local_skill_param import BetaLocalSkillParam as BetaLocalSkillParam
+    from .beta_local_skill import BetaLocalSkill as BetaLocalSkill
     from .beta_log_prob import BetaLogProb as BetaLogProb
     from .beta_mcp_approval_request import (
         BetaMCPApprovalRequest as BetaMCPApprovalRequest,
@@ -817,11 +529,7 @@ if TYPE_CHECKING:
         BetaMCPToolExecutionError as BetaMCPToolExecutionError,
     )
     from .beta_mcp_tool_filter import BetaMCPToolFilter as BetaMCPToolFilter
-    from .beta_mcp_tool_require_approval_mcp_tool_approval_filter import (
-        BetaMCPToolRequireApprovalMCPToolApprovalFilter as BetaMCPToolRequireApprovalMCPToolApprovalFilter,
-    )
     from .beta_message import BetaMessage as BetaMessage
-    from .beta_message_content import BetaMessageContent as BetaMessageContent
     from .beta_message_phase import BetaMessagePhase as BetaMessagePhase
     from .beta_message_phase2 import BetaMessagePhase2 as BetaMessagePhase2
     from .beta_message_role import BetaMessageRole as BetaMessageRole
@@ -862,9 +570,6 @@ if TYPE_CHECKING:
     from .beta_moderation_policy_param import (
         BetaModerationPolicyParam as BetaModerationPolicyParam,
     )
-    from .beta_moderation_result_body import (
-        BetaModerationResultBody as BetaModerationResultBody,
-    )
     from .beta_move_param import BetaMoveParam as BetaMoveParam
     from .beta_multi_agent_action import BetaMultiAgentAction as BetaMultiAgentAction
     from .beta_multi_agent_action1 import BetaMultiAgentAction1 as BetaMultiAgentAction1
@@ -879,25 +584,13 @@ if TYPE_CHECKING:
         BetaMultiAgentCallOutputItemParam as BetaMultiAgentCallOutputItemParam,
     )
     from .beta_multi_agent_param import BetaMultiAgentParam as BetaMultiAgentParam
-    from .beta_namespace_tool_param import (
-        BetaNamespaceToolParam as BetaNamespaceToolParam,
-    )
-    from .beta_namespace_tool_param_tools import (
-        BetaNamespaceToolParamTools as BetaNamespaceToolParamTools,
-    )
+    from .beta_namespace_tool import BetaNamespaceTool as BetaNamespaceTool
+    from .beta_namespace_tool_tool import BetaNamespaceToolTool as BetaNamespaceToolTool
     from .beta_output_audio import BetaOutputAudio as BetaOutputAudio
     from .beta_output_content import BetaOutputContent as BetaOutputContent
     from .beta_output_item import BetaOutputItem as BetaOutputItem
-    from .beta_output_message import BetaOutputMessage as BetaOutputMessage
     from .beta_output_message_content import (
         BetaOutputMessageContent as BetaOutputMessageContent,
-    )
-    from .beta_output_text_content import BetaOutputTextContent as BetaOutputTextContent
-    from .beta_output_text_content_param import (
-        BetaOutputTextContentParam as BetaOutputTextContentParam,
-    )
-    from .beta_output_text_content_param_annotations import (
-        BetaOutputTextContentParamAnnotations as BetaOutputTextContentParamAnnotations,
     )
     from .beta_personality_enum import BetaPersonalityEnum as BetaPersonalityEnum
     from .beta_program import BetaProgram as BetaProgram
@@ -918,11 +611,6 @@ if TYPE_CHECKING:
     from .beta_program_tool_call_caller_param import (
         BetaProgramToolCallCallerParam as BetaProgramToolCallCallerParam,
     )
-    from .beta_programmatic_tool_calling_param import (
-        BetaProgrammaticToolCallingParam as BetaProgrammaticToolCallingParam,
-    )
-    from .beta_prompt import BetaPrompt as BetaPrompt
-    from .beta_prompt_beta_prompt import BetaPromptBetaPrompt as BetaPromptBetaPrompt
     from .beta_prompt_cache_breakpoint_config import (
         BetaPromptCacheBreakpointConfig as BetaPromptCacheBreakpointConfig,
     )
@@ -948,13 +636,17 @@ if TYPE_CHECKING:
     from .beta_ranking_options import BetaRankingOptions as BetaRankingOptions
     from .beta_reasoning import BetaReasoning as BetaReasoning
     from .beta_reasoning_effort import BetaReasoningEffort as BetaReasoningEffort
-    from .beta_reasoning_item import BetaReasoningItem as BetaReasoningItem
     from .beta_reasoning_mode_enum import BetaReasoningModeEnum as BetaReasoningModeEnum
     from .beta_reasoning_text_content import (
         BetaReasoningTextContent as BetaReasoningTextContent,
     )
-    from .beta_refusal_content import BetaRefusalContent as BetaRefusalContent
     from .beta_response import BetaResponse as BetaResponse
+    from .beta_response_apply_patch_tool_call import (
+        BetaResponseApplyPatchToolCall as BetaResponseApplyPatchToolCall,
+    )
+    from .beta_response_apply_patch_tool_call_output import (
+        BetaResponseApplyPatchToolCallOutput as BetaResponseApplyPatchToolCallOutput,
+    )
     from .beta_response_audio_delta_event import (
         BetaResponseAudioDeltaEvent as BetaResponseAudioDeltaEvent,
     )
@@ -982,8 +674,29 @@ if TYPE_CHECKING:
     from .beta_response_code_interpreter_call_interpreting_event import (
         BetaResponseCodeInterpreterCallInterpretingEvent as BetaResponseCodeInterpreterCallInterpretingEvent,
     )
+    from .beta_response_code_interpreter_tool_call import (
+        BetaResponseCodeInterpreterToolCall as BetaResponseCodeInterpreterToolCall,
+    )
+    from .beta_response_compaction_item import (
+        BetaResponseCompactionItem as BetaResponseCompactionItem,
+    )
+    from .beta_response_compaction_item_param import (
+        BetaResponseCompactionItemParam as BetaResponseCompactionItemParam,
+    )
     from .beta_response_completed_event import (
         BetaResponseCompletedEvent as BetaResponseCompletedEvent,
+    )
+    from .beta_response_computer_tool_call import (
+        BetaResponseComputerToolCall as BetaResponseComputerToolCall,
+    )
+    from .beta_response_computer_tool_call_output_item import (
+        BetaResponseComputerToolCallOutputItem as BetaResponseComputerToolCallOutputItem,
+    )
+    from .beta_response_computer_tool_call_output_screenshot import (
+        BetaResponseComputerToolCallOutputScreenshot as BetaResponseComputerToolCallOutputScreenshot,
+    )
+    from .beta_response_container_reference import (
+        BetaResponseContainerReference as BetaResponseContainerReference,
     )
     from .beta_response_content_part_added_event import (
         BetaResponseContentPartAddedEvent as BetaResponseContentPartAddedEvent,
@@ -997,16 +710,25 @@ if TYPE_CHECKING:
     from .beta_response_created_event import (
         BetaResponseCreatedEvent as BetaResponseCreatedEvent,
     )
+    from .beta_response_custom_tool_call import (
+        BetaResponseCustomToolCall as BetaResponseCustomToolCall,
+    )
     from .beta_response_custom_tool_call_input_delta_event import (
         BetaResponseCustomToolCallInputDeltaEvent as BetaResponseCustomToolCallInputDeltaEvent,
     )
     from .beta_response_custom_tool_call_input_done_event import (
         BetaResponseCustomToolCallInputDoneEvent as BetaResponseCustomToolCallInputDoneEvent,
     )
-    from .beta_response_error import BetaResponseError as BetaResponseError
-    from .beta_response_error_beta_response_error import (
-        BetaResponseErrorBetaResponseError as BetaResponseErrorBetaResponseError,
+    from .beta_response_custom_tool_call_item import (
+        BetaResponseCustomToolCallItem as BetaResponseCustomToolCallItem,
     )
+    from .beta_response_custom_tool_call_output import (
+        BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
+    )
+    from .beta_response_custom_tool_call_output_item import (
+        BetaResponseCustomToolCallOutputItem as BetaResponseCustomToolCallOutputItem,
+    )
+    from .beta_response_error import BetaResponseError as BetaResponseError
     from .beta_response_error_code import BetaResponseErrorCode as BetaResponseErrorCode
     from .beta_response_error_event import (
         BetaResponseErrorEvent as BetaResponseErrorEvent,
@@ -1023,6 +745,9 @@ if TYPE_CHECKING:
     from .beta_response_file_search_call_searching_event import (
         BetaResponseFileSearchCallSearchingEvent as BetaResponseFileSearchCallSearchingEvent,
     )
+    from .beta_response_file_search_tool_call import (
+        BetaResponseFileSearchToolCall as BetaResponseFileSearchToolCall,
+    )
     from .beta_response_format_json_object import (
         BetaResponseFormatJsonObject as BetaResponseFormatJsonObject,
     )
@@ -1037,6 +762,33 @@ if TYPE_CHECKING:
     )
     from .beta_response_function_call_arguments_done_event import (
         BetaResponseFunctionCallArgumentsDoneEvent as BetaResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .beta_response_function_call_output_item import (
+        BetaResponseFunctionCallOutputItem as BetaResponseFunctionCallOutputItem,
+    )
+    from .beta_response_function_shell_call_output_content import (
+        BetaResponseFunctionShellCallOutputContent as BetaResponseFunctionShellCallOutputContent,
+    )
+    from .beta_response_function_shell_tool_call import (
+        BetaResponseFunctionShellToolCall as BetaResponseFunctionShellToolCall,
+    )
+    from .beta_response_function_shell_tool_call_environment import (
+        BetaResponseFunctionShellToolCallEnvironment as BetaResponseFunctionShellToolCallEnvironment,
+    )
+    from .beta_response_function_shell_tool_call_output import (
+        BetaResponseFunctionShellToolCallOutput as BetaResponseFunctionShellToolCallOutput,
+    )
+    from .beta_response_function_tool_call import (
+        BetaResponseFunctionToolCall as BetaResponseFunctionToolCall,
+    )
+    from .beta_response_function_tool_call_item import (
+        BetaResponseFunctionToolCallItem as BetaResponseFunctionToolCallItem,
+    )
+    from .beta_response_function_tool_call_output_item import (
+        BetaResponseFunctionToolCallOutputItem as BetaResponseFunctionToolCallOutputItem,
+    )
+    from .beta_response_function_web_search import (
+        BetaResponseFunctionWebSearch as BetaResponseFunctionWebSearch,
     )
     from .beta_response_image_gen_call_completed_event import (
         BetaResponseImageGenCallCompletedEvent as BetaResponseImageGenCallCompletedEvent,
@@ -1071,34 +823,60 @@ if TYPE_CHECKING:
     from .beta_response_inject_failed_event_error import (
         BetaResponseInjectFailedEventError as BetaResponseInjectFailedEventError,
     )
-    from .beta_response_item_list import BetaResponseItemList as BetaResponseItemList
-    from .beta_response_log_prob import BetaResponseLogProb as BetaResponseLogProb
-    from .beta_response_log_prob_top_logprob import (
-        BetaResponseLogProbTopLogprob as BetaResponseLogProbTopLogprob,
+    from .beta_response_input_file import BetaResponseInputFile as BetaResponseInputFile
+    from .beta_response_input_file_content import (
+        BetaResponseInputFileContent as BetaResponseInputFileContent,
     )
+    from .beta_response_input_file_content_file_data import (
+        BetaResponseInputFileContentFileData as BetaResponseInputFileContentFileData,
+    )
+    from .beta_response_input_image import (
+        BetaResponseInputImage as BetaResponseInputImage,
+    )
+    from .beta_response_input_image_content import (
+        BetaResponseInputImageContent as BetaResponseInputImageContent,
+    )
+    from .beta_response_input_image_content_image_url import (
+        BetaResponseInputImageContentImageUrl as BetaResponseInputImageContentImageUrl,
+    )
+    from .beta_response_input_message_item import (
+        BetaResponseInputMessageItem as BetaResponseInputMessageItem,
+    )
+    from .beta_response_input_text import BetaResponseInputText as BetaResponseInputText
+    from .beta_response_input_text_content import (
+        BetaResponseInputTextContent as BetaResponseInputTextContent,
+    )
+    from .beta_response_item_agent_message_content import (
+        BetaResponseItemAgentMessageContent as BetaResponseItemAgentMessageContent,
+    )
+    from .beta_response_item_list import BetaResponseItemList as BetaResponseItemList
+    from .beta_response_local_environment import (
+        BetaResponseLocalEnvironment as BetaResponseLocalEnvironment,
+    )
+    from .beta_response_log_prob import BetaResponseLogProb as BetaResponseLogProb
     from .beta_response_mcp_call_arguments_delta_event import (
-        BetaResponseMCPCallArgumentsDeltaEvent as BetaResponseMCPCallArgumentsDeltaEvent,
+        BetaResponseMcpCallArgumentsDeltaEvent as BetaResponseMcpCallArgumentsDeltaEvent,
     )
     from .beta_response_mcp_call_arguments_done_event import (
-        BetaResponseMCPCallArgumentsDoneEvent as BetaResponseMCPCallArgumentsDoneEvent,
+        BetaResponseMcpCallArgumentsDoneEvent as BetaResponseMcpCallArgumentsDoneEvent,
     )
     from .beta_response_mcp_call_completed_event import (
-        BetaResponseMCPCallCompletedEvent as BetaResponseMCPCallCompletedEvent,
+        BetaResponseMcpCallCompletedEvent as BetaResponseMcpCallCompletedEvent,
     )
     from .beta_response_mcp_call_failed_event import (
-        BetaResponseMCPCallFailedEvent as BetaResponseMCPCallFailedEvent,
+        BetaResponseMcpCallFailedEvent as BetaResponseMcpCallFailedEvent,
     )
     from .beta_response_mcp_call_in_progress_event import (
-        BetaResponseMCPCallInProgressEvent as BetaResponseMCPCallInProgressEvent,
+        BetaResponseMcpCallInProgressEvent as BetaResponseMcpCallInProgressEvent,
     )
     from .beta_response_mcp_list_tools_completed_event import (
-        BetaResponseMCPListToolsCompletedEvent as BetaResponseMCPListToolsCompletedEvent,
+        BetaResponseMcpListToolsCompletedEvent as BetaResponseMcpListToolsCompletedEvent,
     )
     from .beta_response_mcp_list_tools_failed_event import (
-        BetaResponseMCPListToolsFailedEvent as BetaResponseMCPListToolsFailedEvent,
+        BetaResponseMcpListToolsFailedEvent as BetaResponseMcpListToolsFailedEvent,
     )
     from .beta_response_mcp_list_tools_in_progress_event import (
-        BetaResponseMCPListToolsInProgressEvent as BetaResponseMCPListToolsInProgressEvent,
+        BetaResponseMcpListToolsInProgressEvent as BetaResponseMcpListToolsInProgressEvent,
     )
     from .beta_response_output_item_added_event import (
         BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
@@ -1106,9 +884,22 @@ if TYPE_CHECKING:
     from .beta_response_output_item_done_event import (
         BetaResponseOutputItemDoneEvent as BetaResponseOutputItemDoneEvent,
     )
+    from .beta_response_output_message import (
+        BetaResponseOutputMessage as BetaResponseOutputMessage,
+    )
+    from .beta_response_output_message_content import (
+        BetaResponseOutputMessageContent as BetaResponseOutputMessageContent,
+    )
+    from .beta_response_output_refusal import (
+        BetaResponseOutputRefusal as BetaResponseOutputRefusal,
+    )
+    from .beta_response_output_text import (
+        BetaResponseOutputText as BetaResponseOutputText,
+    )
     from .beta_response_output_text_annotation_added_event import (
         BetaResponseOutputTextAnnotationAddedEvent as BetaResponseOutputTextAnnotationAddedEvent,
     )
+    from .beta_response_prompt import BetaResponsePrompt as BetaResponsePrompt
     from .beta_response_prompt_variables import (
         BetaResponsePromptVariables as BetaResponsePromptVariables,
     )
@@ -1118,11 +909,11 @@ if TYPE_CHECKING:
     from .beta_response_queued_event import (
         BetaResponseQueuedEvent as BetaResponseQueuedEvent,
     )
+    from .beta_response_reasoning_item import (
+        BetaResponseReasoningItem as BetaResponseReasoningItem,
+    )
     from .beta_response_reasoning_summary_part_added_event import (
         BetaResponseReasoningSummaryPartAddedEvent as BetaResponseReasoningSummaryPartAddedEvent,
-    )
-    from .beta_response_reasoning_summary_part_added_event_part import (
-        BetaResponseReasoningSummaryPartAddedEventPart as BetaResponseReasoningSummaryPartAddedEventPart,
     )
     from .beta_response_reasoning_summary_part_done_event import (
         BetaResponseReasoningSummaryPartDoneEvent as BetaResponseReasoningSummaryPartDoneEvent,
@@ -1148,20 +939,20 @@ if TYPE_CHECKING:
     from .beta_response_refusal_done_event import (
         BetaResponseRefusalDoneEvent as BetaResponseRefusalDoneEvent,
     )
-    from .beta_response_shell_call_command_added_streaming_event import (
-        BetaResponseShellCallCommandAddedStreamingEvent as BetaResponseShellCallCommandAddedStreamingEvent,
+    from .beta_response_shell_call_command_added_event import (
+        BetaResponseShellCallCommandAddedEvent as BetaResponseShellCallCommandAddedEvent,
     )
-    from .beta_response_shell_call_command_delta_streaming_event import (
-        BetaResponseShellCallCommandDeltaStreamingEvent as BetaResponseShellCallCommandDeltaStreamingEvent,
+    from .beta_response_shell_call_command_delta_event import (
+        BetaResponseShellCallCommandDeltaEvent as BetaResponseShellCallCommandDeltaEvent,
     )
-    from .beta_response_shell_call_command_done_streaming_event import (
-        BetaResponseShellCallCommandDoneStreamingEvent as BetaResponseShellCallCommandDoneStreamingEvent,
+    from .beta_response_shell_call_command_done_event import (
+        BetaResponseShellCallCommandDoneEvent as BetaResponseShellCallCommandDoneEvent,
     )
-    from .beta_response_shell_call_output_content_delta_streaming_event import (
-        BetaResponseShellCallOutputContentDeltaStreamingEvent as BetaResponseShellCallOutputContentDeltaStreamingEvent,
+    from .beta_response_shell_call_output_content_delta_event import (
+        BetaResponseShellCallOutputContentDeltaEvent as BetaResponseShellCallOutputContentDeltaEvent,
     )
-    from .beta_response_shell_call_output_content_done_streaming_event import (
-        BetaResponseShellCallOutputContentDoneStreamingEvent as BetaResponseShellCallOutputContentDoneStreamingEvent,
+    from .beta_response_shell_call_output_content_done_event import (
+        BetaResponseShellCallOutputContentDoneEvent as BetaResponseShellCallOutputContentDoneEvent,
     )
     from .beta_response_stream_event import (
         BetaResponseStreamEvent as BetaResponseStreamEvent,
@@ -1169,8 +960,8 @@ if TYPE_CHECKING:
     from .beta_response_stream_options import (
         BetaResponseStreamOptions as BetaResponseStreamOptions,
     )
-    from .beta_response_stream_options_beta_response_stream_options import (
-        BetaResponseStreamOptionsBetaResponseStreamOptions as BetaResponseStreamOptionsBetaResponseStreamOptions,
+    from .beta_response_text_config import (
+        BetaResponseTextConfig as BetaResponseTextConfig,
     )
     from .beta_response_text_delta_event import (
         BetaResponseTextDeltaEvent as BetaResponseTextDeltaEvent,
@@ -1178,7 +969,18 @@ if TYPE_CHECKING:
     from .beta_response_text_done_event import (
         BetaResponseTextDoneEvent as BetaResponseTextDoneEvent,
     )
-    from .beta_response_text_param import BetaResponseTextParam as BetaResponseTextParam
+    from .beta_response_tool_search_call import (
+        BetaResponseToolSearchCall as BetaResponseToolSearchCall,
+    )
+    from .beta_response_tool_search_output_item import (
+        BetaResponseToolSearchOutputItem as BetaResponseToolSearchOutputItem,
+    )
+    from .beta_response_tool_search_output_item_param import (
+        BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParam,
+    )
+    from .beta_response_tool_search_output_item_param_call_id import (
+        BetaResponseToolSearchOutputItemParamCallId as BetaResponseToolSearchOutputItemParamCallId,
+    )
     from .beta_response_usage import BetaResponseUsage as BetaResponseUsage
     from .beta_response_usage_input_tokens_details import (
         BetaResponseUsageInputTokensDetails as BetaResponseUsageInputTokensDetails,
@@ -1205,6 +1007,177 @@ if TYPE_CHECKING:
     from .beta_responses_server_event import (
         BetaResponsesServerEvent as BetaResponsesServerEvent,
     )
+    from .beta_responses_server_event_beta_response_audio_transcript_ws_delta import (
+        BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta as BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_audio_transcript_ws_done import (
+        BetaResponsesServerEventBetaResponseAudioTranscriptWsDone as BetaResponsesServerEventBetaResponseAudioTranscriptWsDone,
+    )
+    from .beta_responses_server_event_beta_response_audio_ws_delta import (
+        BetaResponsesServerEventBetaResponseAudioWsDelta as BetaResponsesServerEventBetaResponseAudioWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_audio_ws_done import (
+        BetaResponsesServerEventBetaResponseAudioWsDone as BetaResponsesServerEventBetaResponseAudioWsDone,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_code_ws_delta import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta as BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_code_ws_done import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone as BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress as BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted as BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_code_interpreter_call_ws_interpreting import (
+        BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting as BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting,
+    )
+    from .beta_responses_server_event_beta_response_content_part_ws_added import (
+        BetaResponsesServerEventBetaResponseContentPartWsAdded as BetaResponsesServerEventBetaResponseContentPartWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_content_part_ws_done import (
+        BetaResponsesServerEventBetaResponseContentPartWsDone as BetaResponsesServerEventBetaResponseContentPartWsDone,
+    )
+    from .beta_responses_server_event_beta_response_custom_tool_call_input_ws_delta import (
+        BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta as BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_custom_tool_call_input_ws_done import (
+        BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone as BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone,
+    )
+    from .beta_responses_server_event_beta_response_file_search_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress as BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_file_search_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted as BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_file_search_call_ws_searching import (
+        BetaResponsesServerEventBetaResponseFileSearchCallWsSearching as BetaResponsesServerEventBetaResponseFileSearchCallWsSearching,
+    )
+    from .beta_responses_server_event_beta_response_function_call_arguments_ws_delta import (
+        BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta as BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_function_call_arguments_ws_done import (
+        BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone as BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone,
+    )
+    from .beta_responses_server_event_beta_response_image_gen_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseImageGenCallInWsProgress as BetaResponsesServerEventBetaResponseImageGenCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_image_gen_call_partial_ws_image import (
+        BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage as BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage,
+    )
+    from .beta_responses_server_event_beta_response_image_gen_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseImageGenCallWsCompleted as BetaResponsesServerEventBetaResponseImageGenCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_image_gen_call_ws_generating import (
+        BetaResponsesServerEventBetaResponseImageGenCallWsGenerating as BetaResponsesServerEventBetaResponseImageGenCallWsGenerating,
+    )
+    from .beta_responses_server_event_beta_response_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseInWsProgress as BetaResponsesServerEventBetaResponseInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_arguments_ws_delta import (
+        BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta as BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_arguments_ws_done import (
+        BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone as BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseMcpCallInWsProgress as BetaResponsesServerEventBetaResponseMcpCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseMcpCallWsCompleted as BetaResponsesServerEventBetaResponseMcpCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_mcp_call_ws_failed import (
+        BetaResponsesServerEventBetaResponseMcpCallWsFailed as BetaResponsesServerEventBetaResponseMcpCallWsFailed,
+    )
+    from .beta_responses_server_event_beta_response_mcp_list_tools_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress as BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_mcp_list_tools_ws_completed import (
+        BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted as BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_mcp_list_tools_ws_failed import (
+        BetaResponsesServerEventBetaResponseMcpListToolsWsFailed as BetaResponsesServerEventBetaResponseMcpListToolsWsFailed,
+    )
+    from .beta_responses_server_event_beta_response_output_item_ws_added import (
+        BetaResponsesServerEventBetaResponseOutputItemWsAdded as BetaResponsesServerEventBetaResponseOutputItemWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_output_item_ws_done import (
+        BetaResponsesServerEventBetaResponseOutputItemWsDone as BetaResponsesServerEventBetaResponseOutputItemWsDone,
+    )
+    from .beta_responses_server_event_beta_response_output_text_annotation_ws_added import (
+        BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded as BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_summary_part_ws_added import (
+        BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded as BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_summary_part_ws_done import (
+        BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone as BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_summary_text_ws_delta import (
+        BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta as BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_summary_text_ws_done import (
+        BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone as BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_text_ws_delta import (
+        BetaResponsesServerEventBetaResponseReasoningTextWsDelta as BetaResponsesServerEventBetaResponseReasoningTextWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_reasoning_text_ws_done import (
+        BetaResponsesServerEventBetaResponseReasoningTextWsDone as BetaResponsesServerEventBetaResponseReasoningTextWsDone,
+    )
+    from .beta_responses_server_event_beta_response_refusal_ws_delta import (
+        BetaResponsesServerEventBetaResponseRefusalWsDelta as BetaResponsesServerEventBetaResponseRefusalWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_refusal_ws_done import (
+        BetaResponsesServerEventBetaResponseRefusalWsDone as BetaResponsesServerEventBetaResponseRefusalWsDone,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_command_ws_added import (
+        BetaResponsesServerEventBetaResponseShellCallCommandWsAdded as BetaResponsesServerEventBetaResponseShellCallCommandWsAdded,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_command_ws_delta import (
+        BetaResponsesServerEventBetaResponseShellCallCommandWsDelta as BetaResponsesServerEventBetaResponseShellCallCommandWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_command_ws_done import (
+        BetaResponsesServerEventBetaResponseShellCallCommandWsDone as BetaResponsesServerEventBetaResponseShellCallCommandWsDone,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_output_content_ws_delta import (
+        BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta as BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_shell_call_output_content_ws_done import (
+        BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone as BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone,
+    )
+    from .beta_responses_server_event_beta_response_text_ws_delta import (
+        BetaResponsesServerEventBetaResponseTextWsDelta as BetaResponsesServerEventBetaResponseTextWsDelta,
+    )
+    from .beta_responses_server_event_beta_response_text_ws_done import (
+        BetaResponsesServerEventBetaResponseTextWsDone as BetaResponsesServerEventBetaResponseTextWsDone,
+    )
+    from .beta_responses_server_event_beta_response_web_search_call_in_ws_progress import (
+        BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress as BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress,
+    )
+    from .beta_responses_server_event_beta_response_web_search_call_ws_completed import (
+        BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted as BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_web_search_call_ws_searching import (
+        BetaResponsesServerEventBetaResponseWebSearchCallWsSearching as BetaResponsesServerEventBetaResponseWebSearchCallWsSearching,
+    )
+    from .beta_responses_server_event_beta_response_ws_completed import (
+        BetaResponsesServerEventBetaResponseWsCompleted as BetaResponsesServerEventBetaResponseWsCompleted,
+    )
+    from .beta_responses_server_event_beta_response_ws_created import (
+        BetaResponsesServerEventBetaResponseWsCreated as BetaResponsesServerEventBetaResponseWsCreated,
+    )
+    from .beta_responses_server_event_beta_response_ws_failed import (
+        BetaResponsesServerEventBetaResponseWsFailed as BetaResponsesServerEventBetaResponseWsFailed,
+    )
+    from .beta_responses_server_event_beta_response_ws_incomplete import (
+        BetaResponsesServerEventBetaResponseWsIncomplete as BetaResponsesServerEventBetaResponseWsIncomplete,
+    )
+    from .beta_responses_server_event_beta_response_ws_queued import (
+        BetaResponsesServerEventBetaResponseWsQueued as BetaResponsesServerEventBetaResponseWsQueued,
+    )
     from .beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
     )
@@ -1222,22 +1195,10 @@ if TYPE_CHECKING:
     from .beta_shell_call_output_delta import (
         BetaShellCallOutputDelta as BetaShellCallOutputDelta,
     )
-    from .beta_skill_reference_param import (
-        BetaSkillReferenceParam as BetaSkillReferenceParam,
-    )
-    from .beta_specific_apply_patch_param import (
-        BetaSpecificApplyPatchParam as BetaSpecificApplyPatchParam,
-    )
-    from .beta_specific_function_shell_param import (
-        BetaSpecificFunctionShellParam as BetaSpecificFunctionShellParam,
-    )
-    from .beta_specific_programmatic_tool_calling_param import (
-        BetaSpecificProgrammaticToolCallingParam as BetaSpecificProgrammaticToolCallingParam,
-    )
+    from .beta_skill_reference import BetaSkillReference as BetaSkillReference
     from .beta_summary_text_content import (
         BetaSummaryTextContent as BetaSummaryTextContent,
     )
-    from .beta_text_content import BetaTextContent as BetaTextContent
     from .beta_text_response_format_configuration import (
         BetaTextResponseFormatConfiguration as BetaTextResponseFormatConfiguration,
     )
@@ -1248,24 +1209,27 @@ if TYPE_CHECKING:
     from .beta_token_counts_body_input import (
         BetaTokenCountsBodyInput as BetaTokenCountsBodyInput,
     )
-    from .beta_token_counts_resource import (
-        BetaTokenCountsResource as BetaTokenCountsResource,
-    )
     from .beta_tool import BetaTool as BetaTool
     from .beta_tool_call_caller import BetaToolCallCaller as BetaToolCallCaller
     from .beta_tool_call_caller_param import (
         BetaToolCallCallerParam as BetaToolCallCallerParam,
     )
     from .beta_tool_choice_allowed import BetaToolChoiceAllowed as BetaToolChoiceAllowed
+    from .beta_tool_choice_apply_patch import (
+        BetaToolChoiceApplyPatch as BetaToolChoiceApplyPatch,
+    )
     from .beta_tool_choice_custom import BetaToolChoiceCustom as BetaToolChoiceCustom
     from .beta_tool_choice_function import (
         BetaToolChoiceFunction as BetaToolChoiceFunction,
     )
-    from .beta_tool_choice_mcp import BetaToolChoiceMCP as BetaToolChoiceMCP
+    from .beta_tool_choice_mcp import BetaToolChoiceMcp as BetaToolChoiceMcp
     from .beta_tool_choice_options import BetaToolChoiceOptions as BetaToolChoiceOptions
     from .beta_tool_choice_param import BetaToolChoiceParam as BetaToolChoiceParam
+    from .beta_tool_choice_shell import BetaToolChoiceShell as BetaToolChoiceShell
     from .beta_tool_choice_types import BetaToolChoiceTypes as BetaToolChoiceTypes
-    from .beta_tool_search_call import BetaToolSearchCall as BetaToolSearchCall
+    from .beta_tool_code_interpreter_container_code_interpreter_tool_auto import (
+        BetaToolCodeInterpreterContainerCodeInterpreterToolAuto as BetaToolCodeInterpreterContainerCodeInterpreterToolAuto,
+    )
     from .beta_tool_search_call_item_param import (
         BetaToolSearchCallItemParam as BetaToolSearchCallItemParam,
     )
@@ -1275,22 +1239,12 @@ if TYPE_CHECKING:
     from .beta_tool_search_execution_type import (
         BetaToolSearchExecutionType as BetaToolSearchExecutionType,
     )
-    from .beta_tool_search_output import BetaToolSearchOutput as BetaToolSearchOutput
-    from .beta_tool_search_output_item_param import (
-        BetaToolSearchOutputItemParam as BetaToolSearchOutputItemParam,
-    )
-    from .beta_tool_search_output_item_param_call_id import (
-        BetaToolSearchOutputItemParamCallId as BetaToolSearchOutputItemParamCallId,
-    )
-    from .beta_tool_search_tool_param import (
-        BetaToolSearchToolParam as BetaToolSearchToolParam,
-    )
+    from .beta_tool_search_tool import BetaToolSearchTool as BetaToolSearchTool
     from .beta_tools_array import BetaToolsArray as BetaToolsArray
     from .beta_top_log_prob import BetaTopLogProb as BetaTopLogProb
     from .beta_truncation_enum import BetaTruncationEnum as BetaTruncationEnum
     from .beta_type_param import BetaTypeParam as BetaTypeParam
     from .beta_url_citation_body import BetaUrlCitationBody as BetaUrlCitationBody
-    from .beta_url_citation_param import BetaUrlCitationParam as BetaUrlCitationParam
     from .beta_vector_store_file_attributes import (
         BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes,
     )
@@ -1299,85 +1253,110 @@ if TYPE_CHECKING:
     )
     from .beta_verbosity import BetaVerbosity as BetaVerbosity
     from .beta_wait_param import BetaWaitParam as BetaWaitParam
-    from .beta_web_search_action_find import (
-        BetaWebSearchActionFind as BetaWebSearchActionFind,
-    )
     from .beta_web_search_action_open_page import (
         BetaWebSearchActionOpenPage as BetaWebSearchActionOpenPage,
     )
     from .beta_web_search_action_search import (
         BetaWebSearchActionSearch as BetaWebSearchActionSearch,
     )
-    from .beta_web_search_action_search_source import (
-        BetaWebSearchActionSearchSource as BetaWebSearchActionSearchSource,
-    )
     from .beta_web_search_approximate_location import (
         BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
-    )
-    from .beta_web_search_approximate_location_beta_web_search_approximate_location import (
-        BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation as BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation,
     )
     from .beta_web_search_preview_tool import (
         BetaWebSearchPreviewTool as BetaWebSearchPreviewTool,
     )
     from .beta_web_search_tool import BetaWebSearchTool as BetaWebSearchTool
-    from .beta_web_search_tool_call import (
-        BetaWebSearchToolCall as BetaWebSearchToolCall,
-    )
     from .beta_web_search_tool_filters import (
         BetaWebSearchToolFilters as BetaWebSearchToolFilters,
     )
-    from .c2_pa_provenance_result import C2PAProvenanceResult as C2PAProvenanceResult
     from .c2_pa_validation_state_api import (
         C2PAValidationStateApi as C2PAValidationStateApi,
     )
     from .callable_tool_allowed_caller import (
         CallableToolAllowedCaller as CallableToolAllowedCaller,
     )
-    from .certificate import Certificate as Certificate
-    from .certificate_certificate_details import (
-        CertificateCertificateDetails as CertificateCertificateDetails,
+    from .categories import Categories as Categories
+    from .category_applied_input_types import (
+        CategoryAppliedInputTypes as CategoryAppliedInputTypes,
     )
+    from .category_scores import CategoryScores as CategoryScores
+    from .certificate import Certificate as Certificate
+    from .certificate_created import CertificateCreated as CertificateCreated
+    from .certificate_delete_response import (
+        CertificateDeleteResponse as CertificateDeleteResponse,
+    )
+    from .certificate_deleted import CertificateDeleted as CertificateDeleted
+    from .certificate_details import CertificateDetails as CertificateDetails
+    from .certificate_list_response import (
+        CertificateListResponse as CertificateListResponse,
+    )
+    from .certificate_list_response_certificate_details import (
+        CertificateListResponseCertificateDetails as CertificateListResponseCertificateDetails,
+    )
+    from .certificate_updated import CertificateUpdated as CertificateUpdated
+    from .certificates_activated import CertificatesActivated as CertificatesActivated
+    from .certificates_activated_certificate import (
+        CertificatesActivatedCertificate as CertificatesActivatedCertificate,
+    )
+    from .certificates_deactivated import (
+        CertificatesDeactivated as CertificatesDeactivated,
+    )
+    from .certificates_deactivated_certificate import (
+        CertificatesDeactivatedCertificate as CertificatesDeactivatedCertificate,
+    )
+    from .chat_completion import ChatCompletion as ChatCompletion
     from .chat_completion_allowed_tools import (
         ChatCompletionAllowedTools as ChatCompletionAllowedTools,
     )
     from .chat_completion_allowed_tools_choice import (
         ChatCompletionAllowedToolsChoice as ChatCompletionAllowedToolsChoice,
     )
+    from .chat_completion_audio import ChatCompletionAudio as ChatCompletionAudio
+    from .chat_completion_chunk import ChatCompletionChunk as ChatCompletionChunk
+    from .chat_completion_chunk_choice import (
+        ChatCompletionChunkChoice as ChatCompletionChunkChoice,
+    )
+    from .chat_completion_content_part_image import (
+        ChatCompletionContentPartImage as ChatCompletionContentPartImage,
+    )
+    from .chat_completion_content_part_image_image_url import (
+        ChatCompletionContentPartImageImageURL as ChatCompletionContentPartImageImageURL,
+    )
+    from .chat_completion_content_part_text import (
+        ChatCompletionContentPartText as ChatCompletionContentPartText,
+    )
     from .chat_completion_deleted import ChatCompletionDeleted as ChatCompletionDeleted
     from .chat_completion_function_call_option import (
         ChatCompletionFunctionCallOption as ChatCompletionFunctionCallOption,
+    )
+    from .chat_completion_function_tool import (
+        ChatCompletionFunctionTool as ChatCompletionFunctionTool,
     )
     from .chat_completion_functions import (
         ChatCompletionFunctions as ChatCompletionFunctions,
     )
     from .chat_completion_list import ChatCompletionList as ChatCompletionList
+    from .chat_completion_message import ChatCompletionMessage as ChatCompletionMessage
+    from .chat_completion_message_annotation import (
+        ChatCompletionMessageAnnotation as ChatCompletionMessageAnnotation,
+    )
     from .chat_completion_message_custom_tool_call import (
         ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
     )
-    from .chat_completion_message_custom_tool_call_custom import (
-        ChatCompletionMessageCustomToolCallCustom as ChatCompletionMessageCustomToolCallCustom,
+    from .chat_completion_message_function_tool_call import (
+        ChatCompletionMessageFunctionToolCall as ChatCompletionMessageFunctionToolCall,
+    )
+    from .chat_completion_message_function_tool_call_function import (
+        ChatCompletionMessageFunctionToolCallFunction as ChatCompletionMessageFunctionToolCallFunction,
     )
     from .chat_completion_message_list import (
         ChatCompletionMessageList as ChatCompletionMessageList,
     )
-    from .chat_completion_message_tool_call import (
-        ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
-    )
-    from .chat_completion_message_tool_call_chunk import (
-        ChatCompletionMessageToolCallChunk as ChatCompletionMessageToolCallChunk,
-    )
-    from .chat_completion_message_tool_call_chunk_function import (
-        ChatCompletionMessageToolCallChunkFunction as ChatCompletionMessageToolCallChunkFunction,
-    )
-    from .chat_completion_message_tool_call_function import (
-        ChatCompletionMessageToolCallFunction as ChatCompletionMessageToolCallFunction,
-    )
     from .chat_completion_message_tool_calls import (
         ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls,
     )
-    from .chat_completion_message_tool_calls_chat_completion_message_tool_calls import (
-        ChatCompletionMessageToolCallsChatCompletionMessageToolCalls as ChatCompletionMessageToolCallsChatCompletionMessageToolCalls,
+    from .chat_completion_message_tool_calls_item import (
+        ChatCompletionMessageToolCallsItem as ChatCompletionMessageToolCallsItem,
     )
     from .chat_completion_modalities import (
         ChatCompletionModalities as ChatCompletionModalities,
@@ -1385,8 +1364,11 @@ if TYPE_CHECKING:
     from .chat_completion_moderation import (
         ChatCompletionModeration as ChatCompletionModeration,
     )
-    from .chat_completion_moderation_error import (
-        ChatCompletionModerationError as ChatCompletionModerationError,
+    from .chat_completion_moderation_input import (
+        ChatCompletionModerationInput as ChatCompletionModerationInput,
+    )
+    from .chat_completion_moderation_output import (
+        ChatCompletionModerationOutput as ChatCompletionModerationOutput,
     )
     from .chat_completion_moderation_results import (
         ChatCompletionModerationResults as ChatCompletionModerationResults,
@@ -1442,17 +1424,8 @@ if TYPE_CHECKING:
     from .chat_completion_request_message_content_part_file_file import (
         ChatCompletionRequestMessageContentPartFileFile as ChatCompletionRequestMessageContentPartFileFile,
     )
-    from .chat_completion_request_message_content_part_image import (
-        ChatCompletionRequestMessageContentPartImage as ChatCompletionRequestMessageContentPartImage,
-    )
-    from .chat_completion_request_message_content_part_image_image_url import (
-        ChatCompletionRequestMessageContentPartImageImageUrl as ChatCompletionRequestMessageContentPartImageImageUrl,
-    )
     from .chat_completion_request_message_content_part_refusal import (
         ChatCompletionRequestMessageContentPartRefusal as ChatCompletionRequestMessageContentPartRefusal,
-    )
-    from .chat_completion_request_message_content_part_text import (
-        ChatCompletionRequestMessageContentPartText as ChatCompletionRequestMessageContentPartText,
     )
     from .chat_completion_request_system_message import (
         ChatCompletionRequestSystemMessage as ChatCompletionRequestSystemMessage,
@@ -1481,33 +1454,15 @@ if TYPE_CHECKING:
     from .chat_completion_request_user_message_content_part import (
         ChatCompletionRequestUserMessageContentPart as ChatCompletionRequestUserMessageContentPart,
     )
-    from .chat_completion_response_message import (
-        ChatCompletionResponseMessage as ChatCompletionResponseMessage,
-    )
-    from .chat_completion_response_message_annotation import (
-        ChatCompletionResponseMessageAnnotation as ChatCompletionResponseMessageAnnotation,
-    )
-    from .chat_completion_response_message_annotation_url_citation import (
-        ChatCompletionResponseMessageAnnotationUrlCitation as ChatCompletionResponseMessageAnnotationUrlCitation,
-    )
-    from .chat_completion_response_message_audio import (
-        ChatCompletionResponseMessageAudio as ChatCompletionResponseMessageAudio,
-    )
-    from .chat_completion_response_message_function_call import (
-        ChatCompletionResponseMessageFunctionCall as ChatCompletionResponseMessageFunctionCall,
-    )
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
+    from .chat_completion_store_message import (
+        ChatCompletionStoreMessage as ChatCompletionStoreMessage,
+    )
+    from .chat_completion_store_message_content_part import (
+        ChatCompletionStoreMessageContentPart as ChatCompletionStoreMessageContentPart,
+    )
     from .chat_completion_stream_options import (
         ChatCompletionStreamOptions as ChatCompletionStreamOptions,
-    )
-    from .chat_completion_stream_options_chat_completion_stream_options import (
-        ChatCompletionStreamOptionsChatCompletionStreamOptions as ChatCompletionStreamOptionsChatCompletionStreamOptions,
-    )
-    from .chat_completion_stream_response_delta import (
-        ChatCompletionStreamResponseDelta as ChatCompletionStreamResponseDelta,
-    )
-    from .chat_completion_stream_response_delta_function_call import (
-        ChatCompletionStreamResponseDeltaFunctionCall as ChatCompletionStreamResponseDeltaFunctionCall,
     )
     from .chat_completion_token_logprob import (
         ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
@@ -1515,44 +1470,93 @@ if TYPE_CHECKING:
     from .chat_completion_token_logprob_top_logprob import (
         ChatCompletionTokenLogprobTopLogprob as ChatCompletionTokenLogprobTopLogprob,
     )
-    from .chat_completion_tool import ChatCompletionTool as ChatCompletionTool
     from .chat_completion_tool_choice_option import (
         ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption,
     )
+    from .chat_kit_attachment import ChatKitAttachment as ChatKitAttachment
+    from .chat_kit_response_output_text import (
+        ChatKitResponseOutputText as ChatKitResponseOutputText,
+    )
+    from .chat_kit_thread import ChatKitThread as ChatKitThread
+    from .chat_kit_thread_assistant_message_item import (
+        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
+    )
+    from .chat_kit_thread_user_message_item import (
+        ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem,
+    )
+    from .chat_kit_widget_item import ChatKitWidgetItem as ChatKitWidgetItem
+    from .chat_kit_workflow import ChatKitWorkflow as ChatKitWorkflow
+    from .chat_session import ChatSession as ChatSession
     from .chat_session_automatic_thread_titling import (
         ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
     )
-    from .chat_session_chatkit_configuration import (
-        ChatSessionChatkitConfiguration as ChatSessionChatkitConfiguration,
+    from .chat_session_chat_kit_configuration import (
+        ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration,
     )
     from .chat_session_file_upload import ChatSessionFileUpload as ChatSessionFileUpload
     from .chat_session_history import ChatSessionHistory as ChatSessionHistory
     from .chat_session_rate_limits import ChatSessionRateLimits as ChatSessionRateLimits
-    from .chat_session_resource import ChatSessionResource as ChatSessionResource
     from .chat_session_status import ChatSessionStatus as ChatSessionStatus
     from .chatkit_configuration_param import (
         ChatkitConfigurationParam as ChatkitConfigurationParam,
     )
-    from .chatkit_workflow import ChatkitWorkflow as ChatkitWorkflow
+    from .chatkit_response_output_text_annotation import (
+        ChatkitResponseOutputTextAnnotation as ChatkitResponseOutputTextAnnotation,
+    )
+    from .chatkit_thread_user_message_item_content import (
+        ChatkitThreadUserMessageItemContent as ChatkitThreadUserMessageItemContent,
+    )
     from .chatkit_workflow_tracing import (
         ChatkitWorkflowTracing as ChatkitWorkflowTracing,
     )
+    from .checkpoint_permission_created import (
+        CheckpointPermissionCreated as CheckpointPermissionCreated,
+    )
+    from .checkpoint_permission_created_data import (
+        CheckpointPermissionCreatedData as CheckpointPermissionCreatedData,
+    )
+    from .checkpoint_permission_deleted import (
+        CheckpointPermissionDeleted as CheckpointPermissionDeleted,
+    )
+    from .choice import Choice as Choice
+    from .choice_delta import ChoiceDelta as ChoiceDelta
+    from .choice_delta_function_call import (
+        ChoiceDeltaFunctionCall as ChoiceDeltaFunctionCall,
+    )
+    from .choice_delta_tool_call import ChoiceDeltaToolCall as ChoiceDeltaToolCall
+    from .choice_delta_tool_call_function import (
+        ChoiceDeltaToolCallFunction as ChoiceDeltaToolCallFunction,
+    )
+    from .choice_logprobs import ChoiceLogprobs as ChoiceLogprobs
     from .chunking_strategy_request_param import (
         ChunkingStrategyRequestParam as ChunkingStrategyRequestParam,
     )
     from .click_button_type import ClickButtonType as ClickButtonType
     from .click_param import ClickParam as ClickParam
-    from .client_tool_call_item import ClientToolCallItem as ClientToolCallItem
+    from .client_secret import ClientSecret as ClientSecret
+    from .client_secret_create_response import (
+        ClientSecretCreateResponse as ClientSecretCreateResponse,
+    )
     from .client_tool_call_status import ClientToolCallStatus as ClientToolCallStatus
-    from .closed_status import ClosedStatus as ClosedStatus
+    from .code_interpreter import CodeInterpreter as CodeInterpreter
+    from .code_interpreter_container import (
+        CodeInterpreterContainer as CodeInterpreterContainer,
+    )
+    from .code_interpreter_container_code_interpreter_tool_auto import (
+        CodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
+    )
     from .code_interpreter_file_output import (
         CodeInterpreterFileOutput as CodeInterpreterFileOutput,
     )
     from .code_interpreter_file_output_file import (
         CodeInterpreterFileOutputFile as CodeInterpreterFileOutputFile,
     )
+    from .code_interpreter_output import CodeInterpreterOutput as CodeInterpreterOutput
     from .code_interpreter_output_image import (
         CodeInterpreterOutputImage as CodeInterpreterOutputImage,
+    )
+    from .code_interpreter_output_image_image import (
+        CodeInterpreterOutputImageImage as CodeInterpreterOutputImageImage,
     )
     from .code_interpreter_output_logs import (
         CodeInterpreterOutputLogs as CodeInterpreterOutputLogs,
@@ -1567,10 +1571,12 @@ if TYPE_CHECKING:
     from .code_interpreter_tool_call import (
         CodeInterpreterToolCall as CodeInterpreterToolCall,
     )
-    from .code_interpreter_tool_call_outputs import (
-        CodeInterpreterToolCallOutputs as CodeInterpreterToolCallOutputs,
+    from .code_interpreter_tool_call_code_interpreter_output_image import (
+        CodeInterpreterToolCallCodeInterpreterOutputImage as CodeInterpreterToolCallCodeInterpreterOutputImage,
     )
-    from .compact_resource import CompactResource as CompactResource
+    from .code_interpreter_tool_call_code_interpreter_output_logs import (
+        CodeInterpreterToolCallCodeInterpreterOutputLogs as CodeInterpreterToolCallCodeInterpreterOutputLogs,
+    )
     from .compact_response_method_public_body import (
         CompactResponseMethodPublicBody as CompactResponseMethodPublicBody,
     )
@@ -1580,22 +1586,18 @@ if TYPE_CHECKING:
     from .compact_response_method_public_body_prompt_cache_key import (
         CompactResponseMethodPublicBodyPromptCacheKey as CompactResponseMethodPublicBodyPromptCacheKey,
     )
-    from .compaction_body import CompactionBody as CompactionBody
-    from .compaction_summary_item_param import (
-        CompactionSummaryItemParam as CompactionSummaryItemParam,
-    )
+    from .compacted_response import CompactedResponse as CompactedResponse
     from .compaction_trigger_item_param import (
         CompactionTriggerItemParam as CompactionTriggerItemParam,
     )
     from .comparison_filter import ComparisonFilter as ComparisonFilter
     from .complete_upload_request import CompleteUploadRequest as CompleteUploadRequest
+    from .completion import Completion as Completion
+    from .completion_choice import CompletionChoice as CompletionChoice
+    from .completion_tokens_details import (
+        CompletionTokensDetails as CompletionTokensDetails,
+    )
     from .completion_usage import CompletionUsage as CompletionUsage
-    from .completion_usage_completion_tokens_details import (
-        CompletionUsageCompletionTokensDetails as CompletionUsageCompletionTokensDetails,
-    )
-    from .completion_usage_prompt_tokens_details import (
-        CompletionUsagePromptTokensDetails as CompletionUsagePromptTokensDetails,
-    )
     from .compound_filter import CompoundFilter as CompoundFilter
     from .computer_action import ComputerAction as ComputerAction
     from .computer_action_list import ComputerActionList as ComputerActionList
@@ -1612,23 +1614,17 @@ if TYPE_CHECKING:
     from .computer_screenshot_content import (
         ComputerScreenshotContent as ComputerScreenshotContent,
     )
-    from .computer_screenshot_image import (
-        ComputerScreenshotImage as ComputerScreenshotImage,
-    )
     from .computer_tool import ComputerTool as ComputerTool
-    from .computer_tool_call import ComputerToolCall as ComputerToolCall
     from .computer_tool_call_output import (
         ComputerToolCallOutput as ComputerToolCallOutput,
-    )
-    from .computer_tool_call_output_resource import (
-        ComputerToolCallOutputResource as ComputerToolCallOutputResource,
     )
     from .computer_use_preview_tool import (
         ComputerUsePreviewTool as ComputerUsePreviewTool,
     )
-    from .container_auto_param import ContainerAutoParam as ContainerAutoParam
-    from .container_auto_param_skills import (
-        ContainerAutoParamSkills as ContainerAutoParamSkills,
+    from .container_auto import ContainerAuto as ContainerAuto
+    from .container_auto_skill import ContainerAutoSkill as ContainerAutoSkill
+    from .container_create_response import (
+        ContainerCreateResponse as ContainerCreateResponse,
     )
     from .container_file_citation_body import (
         ContainerFileCitationBody as ContainerFileCitationBody,
@@ -1639,7 +1635,6 @@ if TYPE_CHECKING:
     from .container_file_list_resource import (
         ContainerFileListResource as ContainerFileListResource,
     )
-    from .container_file_resource import ContainerFileResource as ContainerFileResource
     from .container_list_resource import ContainerListResource as ContainerListResource
     from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
     from .container_network_policy_allowlist_param import (
@@ -1651,20 +1646,16 @@ if TYPE_CHECKING:
     from .container_network_policy_domain_secret_param import (
         ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
     )
-    from .container_reference_param import (
-        ContainerReferenceParam as ContainerReferenceParam,
-    )
-    from .container_reference_resource import (
-        ContainerReferenceResource as ContainerReferenceResource,
-    )
-    from .container_resource import ContainerResource as ContainerResource
-    from .container_resource_expires_after import (
-        ContainerResourceExpiresAfter as ContainerResourceExpiresAfter,
-    )
-    from .container_resource_network_policy import (
-        ContainerResourceNetworkPolicy as ContainerResourceNetworkPolicy,
-    )
+    from .container_reference import ContainerReference as ContainerReference
     from .content import Content as Content
+    from .content_input_text import ContentInputText as ContentInputText
+    from .content_provenance_check import (
+        ContentProvenanceCheck as ContentProvenanceCheck,
+    )
+    from .content_provenance_check_result import (
+        ContentProvenanceCheckResult as ContentProvenanceCheckResult,
+    )
+    from .content_quoted_text import ContentQuotedText as ContentQuotedText
     from .context_management import ContextManagement as ContextManagement
     from .context_management_param import (
         ContextManagementParam as ContextManagementParam,
@@ -1672,14 +1663,16 @@ if TYPE_CHECKING:
     from .context_management_param_compact_threshold import (
         ContextManagementParamCompactThreshold as ContextManagementParamCompactThreshold,
     )
+    from .conversation import Conversation as Conversation
+    from .conversation_deleted_resource import (
+        ConversationDeletedResource as ConversationDeletedResource,
+    )
     from .conversation_item import ConversationItem as ConversationItem
     from .conversation_item_list import ConversationItemList as ConversationItemList
     from .conversation_param import ConversationParam as ConversationParam
     from .conversation_param2 import ConversationParam2 as ConversationParam2
-    from .conversation_resource import ConversationResource as ConversationResource
+    from .conversations_content import ConversationsContent as ConversationsContent
     from .coord_param import CoordParam as CoordParam
-    from .costs_result import CostsResult as CostsResult
-    from .costs_result_amount import CostsResultAmount as CostsResultAmount
     from .create_assistant_request import (
         CreateAssistantRequest as CreateAssistantRequest,
     )
@@ -1723,23 +1716,17 @@ if TYPE_CHECKING:
     from .create_chat_completion_request import (
         CreateChatCompletionRequest as CreateChatCompletionRequest,
     )
-    from .create_chat_completion_response import (
-        CreateChatCompletionResponse as CreateChatCompletionResponse,
+    from .create_chat_completion_request_audio import (
+        CreateChatCompletionRequestAudio as CreateChatCompletionRequestAudio,
     )
-    from .create_chat_completion_response_choice import (
-        CreateChatCompletionResponseChoice as CreateChatCompletionResponseChoice,
+    from .create_chat_completion_request_web_search_options import (
+        CreateChatCompletionRequestWebSearchOptions as CreateChatCompletionRequestWebSearchOptions,
+    )
+    from .create_chat_completion_request_web_search_options_user_location import (
+        CreateChatCompletionRequestWebSearchOptionsUserLocation as CreateChatCompletionRequestWebSearchOptionsUserLocation,
     )
     from .create_chat_completion_response_choices_item_logprobs import (
         CreateChatCompletionResponseChoicesItemLogprobs as CreateChatCompletionResponseChoicesItemLogprobs,
-    )
-    from .create_chat_completion_stream_response import (
-        CreateChatCompletionStreamResponse as CreateChatCompletionStreamResponse,
-    )
-    from .create_chat_completion_stream_response_choice import (
-        CreateChatCompletionStreamResponseChoice as CreateChatCompletionStreamResponseChoice,
-    )
-    from .create_chat_completion_stream_response_choice_logprobs import (
-        CreateChatCompletionStreamResponseChoiceLogprobs as CreateChatCompletionStreamResponseChoiceLogprobs,
     )
     from .create_chat_session_body import CreateChatSessionBody as CreateChatSessionBody
     from .create_completion_request import (
@@ -1753,15 +1740,6 @@ if TYPE_CHECKING:
     )
     from .create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item import (
         CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem as CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem,
-    )
-    from .create_completion_response import (
-        CreateCompletionResponse as CreateCompletionResponse,
-    )
-    from .create_completion_response_choice import (
-        CreateCompletionResponseChoice as CreateCompletionResponseChoice,
-    )
-    from .create_completion_response_choices_item_logprobs import (
-        CreateCompletionResponseChoicesItemLogprobs as CreateCompletionResponseChoicesItemLogprobs,
     )
     from .create_container_body import CreateContainerBody as CreateContainerBody
     from .create_container_body_expires_after import (
@@ -1800,9 +1778,6 @@ if TYPE_CHECKING:
     from .create_embedding_response import (
         CreateEmbeddingResponse as CreateEmbeddingResponse,
     )
-    from .create_embedding_response_usage import (
-        CreateEmbeddingResponseUsage as CreateEmbeddingResponseUsage,
-    )
     from .create_eval_completions_run_data_source import (
         CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
     )
@@ -1812,9 +1787,6 @@ if TYPE_CHECKING:
     from .create_eval_completions_run_data_source_input_messages_template import (
         CreateEvalCompletionsRunDataSourceInputMessagesTemplate as CreateEvalCompletionsRunDataSourceInputMessagesTemplate,
     )
-    from .create_eval_completions_run_data_source_sampling_params import (
-        CreateEvalCompletionsRunDataSourceSamplingParams as CreateEvalCompletionsRunDataSourceSamplingParams,
-    )
     from .create_eval_custom_data_source_config import (
         CreateEvalCustomDataSourceConfig as CreateEvalCustomDataSourceConfig,
     )
@@ -1823,7 +1795,10 @@ if TYPE_CHECKING:
         CreateEvalItemSimpleInputMessage as CreateEvalItemSimpleInputMessage,
     )
     from .create_eval_jsonl_run_data_source import (
-        CreateEvalJsonlRunDataSource as CreateEvalJsonlRunDataSource,
+        CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource,
+    )
+    from .create_eval_jsonl_run_data_source_source import (
+        CreateEvalJsonlRunDataSourceSource as CreateEvalJsonlRunDataSourceSource,
     )
     from .create_eval_label_model_grader import (
         CreateEvalLabelModelGrader as CreateEvalLabelModelGrader,
@@ -1832,9 +1807,6 @@ if TYPE_CHECKING:
         CreateEvalLogsDataSourceConfig as CreateEvalLogsDataSourceConfig,
     )
     from .create_eval_request import CreateEvalRequest as CreateEvalRequest
-    from .create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSource as CreateEvalResponsesRunDataSource,
-    )
     from .create_eval_responses_run_data_source_input_messages_item_reference import (
         CreateEvalResponsesRunDataSourceInputMessagesItemReference as CreateEvalResponsesRunDataSourceInputMessagesItemReference,
     )
@@ -1843,12 +1815,6 @@ if TYPE_CHECKING:
     )
     from .create_eval_responses_run_data_source_input_messages_template_template_item_chat_message import (
         CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage as CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage,
-    )
-    from .create_eval_responses_run_data_source_sampling_params import (
-        CreateEvalResponsesRunDataSourceSamplingParams as CreateEvalResponsesRunDataSourceSamplingParams,
-    )
-    from .create_eval_responses_run_data_source_sampling_params_text import (
-        CreateEvalResponsesRunDataSourceSamplingParamsText as CreateEvalResponsesRunDataSourceSamplingParamsText,
     )
     from .create_eval_run_request import CreateEvalRunRequest as CreateEvalRunRequest
     from .create_eval_stored_completions_data_source_config import (
@@ -1916,21 +1882,6 @@ if TYPE_CHECKING:
     from .create_moderation_request_input_item_text import (
         CreateModerationRequestInputItemText as CreateModerationRequestInputItemText,
     )
-    from .create_moderation_response import (
-        CreateModerationResponse as CreateModerationResponse,
-    )
-    from .create_moderation_response_result import (
-        CreateModerationResponseResult as CreateModerationResponseResult,
-    )
-    from .create_moderation_response_result_categories import (
-        CreateModerationResponseResultCategories as CreateModerationResponseResultCategories,
-    )
-    from .create_moderation_response_result_category_applied_input_types import (
-        CreateModerationResponseResultCategoryAppliedInputTypes as CreateModerationResponseResultCategoryAppliedInputTypes,
-    )
-    from .create_moderation_response_result_category_scores import (
-        CreateModerationResponseResultCategoryScores as CreateModerationResponseResultCategoryScores,
-    )
     from .create_project_service_account_api_key_body import (
         CreateProjectServiceAccountApiKeyBody as CreateProjectServiceAccountApiKeyBody,
     )
@@ -1989,32 +1940,14 @@ if TYPE_CHECKING:
     from .create_transcription_response import (
         CreateTranscriptionResponse as CreateTranscriptionResponse,
     )
-    from .create_transcription_response_diarized_json import (
-        CreateTranscriptionResponseDiarizedJson as CreateTranscriptionResponseDiarizedJson,
-    )
-    from .create_transcription_response_json import (
-        CreateTranscriptionResponseJson as CreateTranscriptionResponseJson,
-    )
-    from .create_transcription_response_json_logprob import (
-        CreateTranscriptionResponseJsonLogprob as CreateTranscriptionResponseJsonLogprob,
-    )
     from .create_transcription_response_stream_event import (
         CreateTranscriptionResponseStreamEvent as CreateTranscriptionResponseStreamEvent,
-    )
-    from .create_transcription_response_verbose_json import (
-        CreateTranscriptionResponseVerboseJson as CreateTranscriptionResponseVerboseJson,
     )
     from .create_translation_request import (
         CreateTranslationRequest as CreateTranslationRequest,
     )
     from .create_translation_response import (
         CreateTranslationResponse as CreateTranslationResponse,
-    )
-    from .create_translation_response_json import (
-        CreateTranslationResponseJson as CreateTranslationResponseJson,
-    )
-    from .create_translation_response_verbose_json import (
-        CreateTranslationResponseVerboseJson as CreateTranslationResponseVerboseJson,
     )
     from .create_upload_request import CreateUploadRequest as CreateUploadRequest
     from .create_vector_store_file_batch_request import (
@@ -2050,17 +1983,14 @@ if TYPE_CHECKING:
         CreateVoiceConsentRequest as CreateVoiceConsentRequest,
     )
     from .create_voice_request import CreateVoiceRequest as CreateVoiceRequest
+    from .custom import Custom as Custom
     from .custom_grammar_format_param import (
         CustomGrammarFormatParam as CustomGrammarFormatParam,
     )
     from .custom_text_format_param import CustomTextFormatParam as CustomTextFormatParam
-    from .custom_tool_call import CustomToolCall as CustomToolCall
-    from .custom_tool_call_output import CustomToolCallOutput as CustomToolCallOutput
-    from .custom_tool_call_output_resource import (
-        CustomToolCallOutputResource as CustomToolCallOutputResource,
-    )
-    from .custom_tool_call_resource import (
-        CustomToolCallResource as CustomToolCallResource,
+    from .custom_tool import CustomTool as CustomTool
+    from .custom_tool_allowed_callers import (
+        CustomToolAllowedCallers as CustomToolAllowedCallers,
     )
     from .custom_tool_chat_completions import (
         CustomToolChatCompletions as CustomToolChatCompletions,
@@ -2077,45 +2007,79 @@ if TYPE_CHECKING:
     from .custom_tool_chat_completions_custom_format_text import (
         CustomToolChatCompletionsCustomFormatText as CustomToolChatCompletionsCustomFormatText,
     )
-    from .custom_tool_param import CustomToolParam as CustomToolParam
-    from .custom_tool_param_allowed_callers import (
-        CustomToolParamAllowedCallers as CustomToolParamAllowedCallers,
+    from .data_chat_kit_client_tool_call import (
+        DataChatKitClientToolCall as DataChatKitClientToolCall,
     )
-    from .datum import Datum as Datum
-    from .delete_assistant_response import (
-        DeleteAssistantResponse as DeleteAssistantResponse,
+    from .data_chat_kit_task import DataChatKitTask as DataChatKitTask
+    from .data_chat_kit_task_group import DataChatKitTaskGroup as DataChatKitTaskGroup
+    from .data_chat_kit_task_group_task import (
+        DataChatKitTaskGroupTask as DataChatKitTaskGroupTask,
     )
-    from .delete_certificate_response import (
-        DeleteCertificateResponse as DeleteCertificateResponse,
+    from .data_result import DataResult as DataResult
+    from .data_result_organization_costs_result import (
+        DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
     )
-    from .delete_eval_response import DeleteEvalResponse as DeleteEvalResponse
-    from .delete_eval_run_response import DeleteEvalRunResponse as DeleteEvalRunResponse
-    from .delete_file_response import DeleteFileResponse as DeleteFileResponse
-    from .delete_fine_tuning_checkpoint_permission_response import (
-        DeleteFineTuningCheckpointPermissionResponse as DeleteFineTuningCheckpointPermissionResponse,
+    from .data_result_organization_costs_result_amount import (
+        DataResultOrganizationCostsResultAmount as DataResultOrganizationCostsResultAmount,
     )
-    from .delete_message_response import DeleteMessageResponse as DeleteMessageResponse
-    from .delete_model_response import DeleteModelResponse as DeleteModelResponse
-    from .delete_thread_response import DeleteThreadResponse as DeleteThreadResponse
-    from .delete_vector_store_file_response import (
-        DeleteVectorStoreFileResponse as DeleteVectorStoreFileResponse,
+    from .data_result_organization_usage_audio_speeches_result import (
+        DataResultOrganizationUsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult,
     )
-    from .delete_vector_store_response import (
-        DeleteVectorStoreResponse as DeleteVectorStoreResponse,
+    from .data_result_organization_usage_audio_transcriptions_result import (
+        DataResultOrganizationUsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult,
+    )
+    from .data_result_organization_usage_code_interpreter_sessions_result import (
+        DataResultOrganizationUsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
+    )
+    from .data_result_organization_usage_completions_result import (
+        DataResultOrganizationUsageCompletionsResult as DataResultOrganizationUsageCompletionsResult,
+    )
+    from .data_result_organization_usage_embeddings_result import (
+        DataResultOrganizationUsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult,
+    )
+    from .data_result_organization_usage_file_searches_result import (
+        DataResultOrganizationUsageFileSearchesResult as DataResultOrganizationUsageFileSearchesResult,
+    )
+    from .data_result_organization_usage_images_result import (
+        DataResultOrganizationUsageImagesResult as DataResultOrganizationUsageImagesResult,
+    )
+    from .data_result_organization_usage_moderations_result import (
+        DataResultOrganizationUsageModerationsResult as DataResultOrganizationUsageModerationsResult,
+    )
+    from .data_result_organization_usage_vector_stores_result import (
+        DataResultOrganizationUsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult,
+    )
+    from .data_result_organization_usage_web_searches_result import (
+        DataResultOrganizationUsageWebSearchesResult as DataResultOrganizationUsageWebSearchesResult,
+    )
+    from .data_source import DataSource as DataSource
+    from .data_source_config import DataSourceConfig as DataSourceConfig
+    from .data_source_config_logs import DataSourceConfigLogs as DataSourceConfigLogs
+    from .data_source_responses import DataSourceResponses as DataSourceResponses
+    from .data_source_responses_sampling_params import (
+        DataSourceResponsesSamplingParams as DataSourceResponsesSamplingParams,
+    )
+    from .data_source_responses_sampling_params_text import (
+        DataSourceResponsesSamplingParamsText as DataSourceResponsesSamplingParamsText,
+    )
+    from .data_source_responses_source import (
+        DataSourceResponsesSource as DataSourceResponsesSource,
+    )
+    from .data_source_responses_source_file_content_content import (
+        DataSourceResponsesSourceFileContentContent as DataSourceResponsesSourceFileContentContent,
+    )
+    from .data_source_responses_source_responses import (
+        DataSourceResponsesSourceResponses as DataSourceResponsesSourceResponses,
+    )
+    from .data_source_responses_source_responses_created_after import (
+        DataSourceResponsesSourceResponsesCreatedAfter as DataSourceResponsesSourceResponsesCreatedAfter,
+    )
+    from .data_source_responses_source_responses_created_before import (
+        DataSourceResponsesSourceResponsesCreatedBefore as DataSourceResponsesSourceResponsesCreatedBefore,
     )
     from .deleted_conversation import DeletedConversation as DeletedConversation
-    from .deleted_conversation_resource import (
-        DeletedConversationResource as DeletedConversationResource,
-    )
-    from .deleted_role_assignment_resource import (
-        DeletedRoleAssignmentResource as DeletedRoleAssignmentResource,
-    )
-    from .deleted_skill_resource import DeletedSkillResource as DeletedSkillResource
-    from .deleted_skill_version_resource import (
-        DeletedSkillVersionResource as DeletedSkillVersionResource,
-    )
-    from .deleted_thread_resource import DeletedThreadResource as DeletedThreadResource
-    from .deleted_video_resource import DeletedVideoResource as DeletedVideoResource
+    from .deleted_skill import DeletedSkill as DeletedSkill
+    from .deleted_skill_version import DeletedSkillVersion as DeletedSkillVersion
     from .detail_enum import DetailEnum as DetailEnum
     from .direct_tool_call_caller import DirectToolCallCaller as DirectToolCallCaller
     from .direct_tool_call_caller_param import (
@@ -2123,6 +2087,20 @@ if TYPE_CHECKING:
     )
     from .done_event import DoneEvent as DoneEvent
     from .double_click_action import DoubleClickAction as DoubleClickAction
+    from .dpo_hyperparameters import DpoHyperparameters as DpoHyperparameters
+    from .dpo_hyperparameters_batch_size import (
+        DpoHyperparametersBatchSize as DpoHyperparametersBatchSize,
+    )
+    from .dpo_hyperparameters_beta import (
+        DpoHyperparametersBeta as DpoHyperparametersBeta,
+    )
+    from .dpo_hyperparameters_learning_rate_multiplier import (
+        DpoHyperparametersLearningRateMultiplier as DpoHyperparametersLearningRateMultiplier,
+    )
+    from .dpo_hyperparameters_n_epochs import (
+        DpoHyperparametersNEpochs as DpoHyperparametersNEpochs,
+    )
+    from .dpo_method import DpoMethod as DpoMethod
     from .drag_param import DragParam as DragParam
     from .drag_point import DragPoint as DragPoint
     from .easy_input_message import EasyInputMessage as EasyInputMessage
@@ -2137,24 +2115,20 @@ if TYPE_CHECKING:
     )
     from .embedding import Embedding as Embedding
     from .empty_model_param import EmptyModelParam as EmptyModelParam
+    from .enforcement import Enforcement as Enforcement
+    from .environment import Environment as Environment
     from .error import Error as Error
-    from .error2 import Error2 as Error2
     from .error_event import ErrorEvent as ErrorEvent
+    from .error_object import ErrorObject as ErrorObject
     from .error_payload import ErrorPayload as ErrorPayload
     from .error_response import ErrorResponse as ErrorResponse
-    from .eval import Eval as Eval
-    from .eval_api_error import EvalApiError as EvalApiError
+    from .errors import Errors as Errors
+    from .eval_api_error import EvalAPIError as EvalAPIError
+    from .eval_create_response import EvalCreateResponse as EvalCreateResponse
     from .eval_custom_data_source_config import (
         EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
     )
-    from .eval_grader_label_model import EvalGraderLabelModel as EvalGraderLabelModel
-    from .eval_grader_python import EvalGraderPython as EvalGraderPython
-    from .eval_grader_score_model import EvalGraderScoreModel as EvalGraderScoreModel
-    from .eval_grader_string_check import EvalGraderStringCheck as EvalGraderStringCheck
-    from .eval_grader_text_similarity import (
-        EvalGraderTextSimilarity as EvalGraderTextSimilarity,
-    )
-    from .eval_item import EvalItem as EvalItem
+    from .eval_delete_response import EvalDeleteResponse as EvalDeleteResponse
     from .eval_item_content import EvalItemContent as EvalItemContent
     from .eval_item_content_array import EvalItemContentArray as EvalItemContentArray
     from .eval_item_content_item import EvalItemContentItem as EvalItemContentItem
@@ -2166,170 +2140,98 @@ if TYPE_CHECKING:
     from .eval_jsonl_file_content_source import (
         EvalJsonlFileContentSource as EvalJsonlFileContentSource,
     )
-    from .eval_jsonl_file_content_source_content_item import (
-        EvalJsonlFileContentSourceContentItem as EvalJsonlFileContentSourceContentItem,
-    )
     from .eval_jsonl_file_id_source import (
         EvalJsonlFileIdSource as EvalJsonlFileIdSource,
     )
     from .eval_list import EvalList as EvalList
-    from .eval_logs_data_source_config import (
-        EvalLogsDataSourceConfig as EvalLogsDataSourceConfig,
-    )
-    from .eval_responses_source import EvalResponsesSource as EvalResponsesSource
-    from .eval_responses_source_created_after import (
-        EvalResponsesSourceCreatedAfter as EvalResponsesSourceCreatedAfter,
-    )
-    from .eval_responses_source_created_before import (
-        EvalResponsesSourceCreatedBefore as EvalResponsesSourceCreatedBefore,
-    )
-    from .eval_run import EvalRun as EvalRun
     from .eval_run_list import EvalRunList as EvalRunList
-    from .eval_run_output_item import EvalRunOutputItem as EvalRunOutputItem
     from .eval_run_output_item_list import (
         EvalRunOutputItemList as EvalRunOutputItemList,
     )
     from .eval_run_output_item_result import (
         EvalRunOutputItemResult as EvalRunOutputItemResult,
     )
-    from .eval_run_output_item_sample import (
-        EvalRunOutputItemSample as EvalRunOutputItemSample,
-    )
-    from .eval_run_output_item_sample_input_item import (
-        EvalRunOutputItemSampleInputItem as EvalRunOutputItemSampleInputItem,
-    )
-    from .eval_run_output_item_sample_output_item import (
-        EvalRunOutputItemSampleOutputItem as EvalRunOutputItemSampleOutputItem,
-    )
-    from .eval_run_output_item_sample_usage import (
-        EvalRunOutputItemSampleUsage as EvalRunOutputItemSampleUsage,
-    )
-    from .eval_run_per_model_usage_item import (
-        EvalRunPerModelUsageItem as EvalRunPerModelUsageItem,
-    )
-    from .eval_run_per_testing_criteria_result import (
-        EvalRunPerTestingCriteriaResult as EvalRunPerTestingCriteriaResult,
-    )
-    from .eval_run_result_counts import EvalRunResultCounts as EvalRunResultCounts
     from .eval_stored_completions_data_source_config import (
         EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
     )
-    from .eval_stored_completions_source import (
-        EvalStoredCompletionsSource as EvalStoredCompletionsSource,
-    )
+    from .expires_after import ExpiresAfter as ExpiresAfter
     from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
-    from .file_annotation import FileAnnotation as FileAnnotation
-    from .file_annotation_source import FileAnnotationSource as FileAnnotationSource
+    from .external_key_registered import ExternalKeyRegistered as ExternalKeyRegistered
+    from .external_key_removed import ExternalKeyRemoved as ExternalKeyRemoved
+    from .file_citation import FileCitation as FileCitation
+    from .file_citation_annotation import (
+        FileCitationAnnotation as FileCitationAnnotation,
+    )
     from .file_citation_body import FileCitationBody as FileCitationBody
+    from .file_citation_delta_annotation import (
+        FileCitationDeltaAnnotation as FileCitationDeltaAnnotation,
+    )
+    from .file_citation_delta_annotation_file_citation import (
+        FileCitationDeltaAnnotationFileCitation as FileCitationDeltaAnnotationFileCitation,
+    )
     from .file_citation_param import FileCitationParam as FileCitationParam
+    from .file_content_response import FileContentResponse as FileContentResponse
+    from .file_counts import FileCounts as FileCounts
+    from .file_create_response import FileCreateResponse as FileCreateResponse
+    from .file_deleted import FileDeleted as FileDeleted
     from .file_detail_enum import FileDetailEnum as FileDetailEnum
     from .file_expiration_after import FileExpirationAfter as FileExpirationAfter
     from .file_input_detail import FileInputDetail as FileInputDetail
+    from .file_object import FileObject as FileObject
     from .file_path import FilePath as FilePath
+    from .file_path_annotation import FilePathAnnotation as FilePathAnnotation
+    from .file_path_annotation_file_path import (
+        FilePathAnnotationFilePath as FilePathAnnotationFilePath,
+    )
+    from .file_path_delta_annotation import (
+        FilePathDeltaAnnotation as FilePathDeltaAnnotation,
+    )
+    from .file_path_delta_annotation_file_path import (
+        FilePathDeltaAnnotationFilePath as FilePathDeltaAnnotationFilePath,
+    )
+    from .file_search import FileSearch as FileSearch
     from .file_search_ranker import FileSearchRanker as FileSearchRanker
     from .file_search_ranking_options import (
         FileSearchRankingOptions as FileSearchRankingOptions,
     )
+    from .file_search_result import FileSearchResult as FileSearchResult
+    from .file_search_result_content import (
+        FileSearchResultContent as FileSearchResultContent,
+    )
     from .file_search_tool import FileSearchTool as FileSearchTool
     from .file_search_tool_call import FileSearchToolCall as FileSearchToolCall
-    from .file_search_tool_call_result import (
-        FileSearchToolCallResult as FileSearchToolCallResult,
+    from .file_search_tool_call_file_search import (
+        FileSearchToolCallFileSearch as FileSearchToolCallFileSearch,
     )
     from .file_upload_param import FileUploadParam as FileUploadParam
+    from .filter import Filter as Filter
     from .filters import Filters as Filters
+    from .filters_compound_filter import FiltersCompoundFilter as FiltersCompoundFilter
+    from .filters_compound_filter_filter import (
+        FiltersCompoundFilterFilter as FiltersCompoundFilterFilter,
+    )
     from .fine_tune_chat_completion_request_assistant_message import (
         FineTuneChatCompletionRequestAssistantMessage as FineTuneChatCompletionRequestAssistantMessage,
-    )
-    from .fine_tune_dpo_hyperparameters import (
-        FineTuneDPOHyperparameters as FineTuneDPOHyperparameters,
-    )
-    from .fine_tune_dpo_hyperparameters_batch_size import (
-        FineTuneDPOHyperparametersBatchSize as FineTuneDPOHyperparametersBatchSize,
-    )
-    from .fine_tune_dpo_hyperparameters_beta import (
-        FineTuneDPOHyperparametersBeta as FineTuneDPOHyperparametersBeta,
-    )
-    from .fine_tune_dpo_hyperparameters_learning_rate_multiplier import (
-        FineTuneDPOHyperparametersLearningRateMultiplier as FineTuneDPOHyperparametersLearningRateMultiplier,
-    )
-    from .fine_tune_dpo_hyperparameters_n_epochs import (
-        FineTuneDPOHyperparametersNEpochs as FineTuneDPOHyperparametersNEpochs,
-    )
-    from .fine_tune_dpo_method import FineTuneDPOMethod as FineTuneDPOMethod
-    from .fine_tune_method import FineTuneMethod as FineTuneMethod
-    from .fine_tune_reinforcement_hyperparameters import (
-        FineTuneReinforcementHyperparameters as FineTuneReinforcementHyperparameters,
-    )
-    from .fine_tune_reinforcement_hyperparameters_batch_size import (
-        FineTuneReinforcementHyperparametersBatchSize as FineTuneReinforcementHyperparametersBatchSize,
-    )
-    from .fine_tune_reinforcement_hyperparameters_compute_multiplier import (
-        FineTuneReinforcementHyperparametersComputeMultiplier as FineTuneReinforcementHyperparametersComputeMultiplier,
-    )
-    from .fine_tune_reinforcement_hyperparameters_eval_interval import (
-        FineTuneReinforcementHyperparametersEvalInterval as FineTuneReinforcementHyperparametersEvalInterval,
-    )
-    from .fine_tune_reinforcement_hyperparameters_eval_samples import (
-        FineTuneReinforcementHyperparametersEvalSamples as FineTuneReinforcementHyperparametersEvalSamples,
-    )
-    from .fine_tune_reinforcement_hyperparameters_learning_rate_multiplier import (
-        FineTuneReinforcementHyperparametersLearningRateMultiplier as FineTuneReinforcementHyperparametersLearningRateMultiplier,
-    )
-    from .fine_tune_reinforcement_hyperparameters_n_epochs import (
-        FineTuneReinforcementHyperparametersNEpochs as FineTuneReinforcementHyperparametersNEpochs,
-    )
-    from .fine_tune_reinforcement_method import (
-        FineTuneReinforcementMethod as FineTuneReinforcementMethod,
-    )
-    from .fine_tune_supervised_hyperparameters import (
-        FineTuneSupervisedHyperparameters as FineTuneSupervisedHyperparameters,
-    )
-    from .fine_tune_supervised_hyperparameters_batch_size import (
-        FineTuneSupervisedHyperparametersBatchSize as FineTuneSupervisedHyperparametersBatchSize,
-    )
-    from .fine_tune_supervised_hyperparameters_learning_rate_multiplier import (
-        FineTuneSupervisedHyperparametersLearningRateMultiplier as FineTuneSupervisedHyperparametersLearningRateMultiplier,
-    )
-    from .fine_tune_supervised_hyperparameters_n_epochs import (
-        FineTuneSupervisedHyperparametersNEpochs as FineTuneSupervisedHyperparametersNEpochs,
-    )
-    from .fine_tune_supervised_method import (
-        FineTuneSupervisedMethod as FineTuneSupervisedMethod,
-    )
-    from .fine_tuning_checkpoint_permission import (
-        FineTuningCheckpointPermission as FineTuningCheckpointPermission,
-    )
-    from .fine_tuning_integration import FineTuningIntegration as FineTuningIntegration
-    from .fine_tuning_integration_wandb import (
-        FineTuningIntegrationWandb as FineTuningIntegrationWandb,
     )
     from .fine_tuning_job import FineTuningJob as FineTuningJob
     from .fine_tuning_job_checkpoint import (
         FineTuningJobCheckpoint as FineTuningJobCheckpoint,
     )
-    from .fine_tuning_job_checkpoint_metrics import (
-        FineTuningJobCheckpointMetrics as FineTuningJobCheckpointMetrics,
-    )
-    from .fine_tuning_job_error import FineTuningJobError as FineTuningJobError
     from .fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
-    from .fine_tuning_job_hyperparameters import (
-        FineTuningJobHyperparameters as FineTuningJobHyperparameters,
-    )
-    from .fine_tuning_job_hyperparameters_batch_size import (
-        FineTuningJobHyperparametersBatchSize as FineTuningJobHyperparametersBatchSize,
-    )
-    from .fine_tuning_job_hyperparameters_learning_rate_multiplier import (
-        FineTuningJobHyperparametersLearningRateMultiplier as FineTuningJobHyperparametersLearningRateMultiplier,
-    )
-    from .fine_tuning_job_hyperparameters_n_epochs import (
-        FineTuningJobHyperparametersNEpochs as FineTuningJobHyperparametersNEpochs,
+    from .fine_tuning_job_integration import (
+        FineTuningJobIntegration as FineTuningJobIntegration,
     )
     from .fine_tuning_job_integrations import (
         FineTuningJobIntegrations as FineTuningJobIntegrations,
     )
+    from .fine_tuning_job_wandb_integration import (
+        FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
+    )
+    from .function import Function as Function
     from .function_and_custom_tool_call_output import (
         FunctionAndCustomToolCallOutput as FunctionAndCustomToolCallOutput,
     )
+    from .function_call import FunctionCall as FunctionCall
     from .function_call_item_status import (
         FunctionCallItemStatus as FunctionCallItemStatus,
     )
@@ -2352,27 +2254,20 @@ if TYPE_CHECKING:
         FunctionCallOutputStatusEnum as FunctionCallOutputStatusEnum,
     )
     from .function_call_status import FunctionCallStatus as FunctionCallStatus
-    from .function_object import FunctionObject as FunctionObject
+    from .function_definition import FunctionDefinition as FunctionDefinition
     from .function_parameters import FunctionParameters as FunctionParameters
     from .function_shell_action import FunctionShellAction as FunctionShellAction
     from .function_shell_action_param import (
         FunctionShellActionParam as FunctionShellActionParam,
     )
-    from .function_shell_call import FunctionShellCall as FunctionShellCall
     from .function_shell_call_item_param import (
         FunctionShellCallItemParam as FunctionShellCallItemParam,
     )
     from .function_shell_call_item_status import (
         FunctionShellCallItemStatus as FunctionShellCallItemStatus,
     )
-    from .function_shell_call_output import (
-        FunctionShellCallOutput as FunctionShellCallOutput,
-    )
     from .function_shell_call_output_content import (
         FunctionShellCallOutputContent as FunctionShellCallOutputContent,
-    )
-    from .function_shell_call_output_content_param import (
-        FunctionShellCallOutputContentParam as FunctionShellCallOutputContentParam,
     )
     from .function_shell_call_output_exit_outcome import (
         FunctionShellCallOutputExitOutcome as FunctionShellCallOutputExitOutcome,
@@ -2398,53 +2293,50 @@ if TYPE_CHECKING:
     from .function_shell_call_status import (
         FunctionShellCallStatus as FunctionShellCallStatus,
     )
-    from .function_shell_tool_param import (
-        FunctionShellToolParam as FunctionShellToolParam,
+    from .function_shell_tool import FunctionShellTool as FunctionShellTool
+    from .function_shell_tool_allowed_callers import (
+        FunctionShellToolAllowedCallers as FunctionShellToolAllowedCallers,
     )
-    from .function_shell_tool_param_allowed_callers import (
-        FunctionShellToolParamAllowedCallers as FunctionShellToolParamAllowedCallers,
+    from .function_shell_tool_environment import (
+        FunctionShellToolEnvironment as FunctionShellToolEnvironment,
     )
     from .function_tool import FunctionTool as FunctionTool
     from .function_tool_call import FunctionToolCall as FunctionToolCall
+    from .function_tool_call_function import (
+        FunctionToolCallFunction as FunctionToolCallFunction,
+    )
     from .function_tool_call_output import (
         FunctionToolCallOutput as FunctionToolCallOutput,
-    )
-    from .function_tool_call_output_resource import (
-        FunctionToolCallOutputResource as FunctionToolCallOutputResource,
-    )
-    from .function_tool_call_resource import (
-        FunctionToolCallResource as FunctionToolCallResource,
     )
     from .function_tool_param import FunctionToolParam as FunctionToolParam
     from .function_tool_param_allowed_callers import (
         FunctionToolParamAllowedCallers as FunctionToolParamAllowedCallers,
     )
+    from .grader import Grader as Grader
     from .grader_label_model import GraderLabelModel as GraderLabelModel
-    from .grader_multi import GraderMulti as GraderMulti
-    from .grader_python import GraderPython as GraderPython
-    from .grader_score_model import GraderScoreModel as GraderScoreModel
-    from .grader_score_model_sampling_params import (
-        GraderScoreModelSamplingParams as GraderScoreModelSamplingParams,
-    )
-    from .grader_score_model_sampling_params_max_completions_tokens import (
-        GraderScoreModelSamplingParamsMaxCompletionsTokens as GraderScoreModelSamplingParamsMaxCompletionsTokens,
+    from .grader_run_response import GraderRunResponse as GraderRunResponse
+    from .grader_run_response_metadata import (
+        GraderRunResponseMetadata as GraderRunResponseMetadata,
     )
     from .grader_string_check import GraderStringCheck as GraderStringCheck
-    from .grader_text_similarity import GraderTextSimilarity as GraderTextSimilarity
+    from .grader_validate_response import (
+        GraderValidateResponse as GraderValidateResponse,
+    )
+    from .graders import Graders as Graders
     from .grammar_syntax1 import GrammarSyntax1 as GrammarSyntax1
     from .group import Group as Group
-    from .group_deleted_resource import GroupDeletedResource as GroupDeletedResource
+    from .group_created import GroupCreated as GroupCreated
+    from .group_created_data import GroupCreatedData as GroupCreatedData
+    from .group_delete_response import GroupDeleteResponse as GroupDeleteResponse
+    from .group_deleted import GroupDeleted as GroupDeleted
     from .group_list_resource import GroupListResource as GroupListResource
-    from .group_member_user import GroupMemberUser as GroupMemberUser
-    from .group_resource_with_success import (
-        GroupResourceWithSuccess as GroupResourceWithSuccess,
+    from .group_update_response import GroupUpdateResponse as GroupUpdateResponse
+    from .group_updated import GroupUpdated as GroupUpdated
+    from .group_updated_changes_requested import (
+        GroupUpdatedChangesRequested as GroupUpdatedChangesRequested,
     )
-    from .group_response import GroupResponse as GroupResponse
-    from .group_role_assignment import GroupRoleAssignment as GroupRoleAssignment
-    from .group_user import GroupUser as GroupUser
-    from .group_user_assignment import GroupUserAssignment as GroupUserAssignment
-    from .group_user_deleted_resource import (
-        GroupUserDeletedResource as GroupUserDeletedResource,
+    from .groups_user_delete_response import (
+        GroupsUserDeleteResponse as GroupsUserDeleteResponse,
     )
     from .history_param import HistoryParam as HistoryParam
     from .hosted_tool_permission import HostedToolPermission as HostedToolPermission
@@ -2453,6 +2345,16 @@ if TYPE_CHECKING:
     )
     from .http_error import HTTPError as HTTPError
     from .hybrid_search_options import HybridSearchOptions as HybridSearchOptions
+    from .hyperparameters import Hyperparameters as Hyperparameters
+    from .hyperparameters_batch_size import (
+        HyperparametersBatchSize as HyperparametersBatchSize,
+    )
+    from .hyperparameters_learning_rate_multiplier import (
+        HyperparametersLearningRateMultiplier as HyperparametersLearningRateMultiplier,
+    )
+    from .hyperparameters_n_epochs import (
+        HyperparametersNEpochs as HyperparametersNEpochs,
+    )
     from .image import Image as Image
     from .image_detail import ImageDetail as ImageDetail
     from .image_edit_completed_event import (
@@ -2462,6 +2364,10 @@ if TYPE_CHECKING:
         ImageEditPartialImageEvent as ImageEditPartialImageEvent,
     )
     from .image_edit_stream_event import ImageEditStreamEvent as ImageEditStreamEvent
+    from .image_file import ImageFile as ImageFile
+    from .image_file_content_block import ImageFileContentBlock as ImageFileContentBlock
+    from .image_file_delta import ImageFileDelta as ImageFileDelta
+    from .image_file_delta_block import ImageFileDeltaBlock as ImageFileDeltaBlock
     from .image_gen_action_enum import ImageGenActionEnum as ImageGenActionEnum
     from .image_gen_completed_event import (
         ImageGenCompletedEvent as ImageGenCompletedEvent,
@@ -2469,59 +2375,53 @@ if TYPE_CHECKING:
     from .image_gen_input_usage_details import (
         ImageGenInputUsageDetails as ImageGenInputUsageDetails,
     )
-    from .image_gen_output_tokens_details import (
-        ImageGenOutputTokensDetails as ImageGenOutputTokensDetails,
-    )
     from .image_gen_partial_image_event import (
         ImageGenPartialImageEvent as ImageGenPartialImageEvent,
     )
     from .image_gen_stream_event import ImageGenStreamEvent as ImageGenStreamEvent
     from .image_gen_tool import ImageGenTool as ImageGenTool
     from .image_gen_tool_call import ImageGenToolCall as ImageGenToolCall
-    from .image_gen_tool_input_image_mask import (
-        ImageGenToolInputImageMask as ImageGenToolInputImageMask,
-    )
     from .image_gen_usage import ImageGenUsage as ImageGenUsage
+    from .image_generation_input_image_mask import (
+        ImageGenerationInputImageMask as ImageGenerationInputImageMask,
+    )
     from .image_ref_param import ImageRefParam as ImageRefParam
     from .image_ref_param2 import ImageRefParam2 as ImageRefParam2
+    from .image_url import ImageURL as ImageURL
+    from .image_url_content_block import ImageURLContentBlock as ImageURLContentBlock
+    from .image_url_delta import ImageURLDelta as ImageURLDelta
+    from .image_url_delta_block import ImageURLDeltaBlock as ImageURLDeltaBlock
     from .images_response import ImagesResponse as ImagesResponse
     from .images_usage import ImagesUsage as ImagesUsage
-    from .images_usage_input_tokens_details import (
-        ImagesUsageInputTokensDetails as ImagesUsageInputTokensDetails,
-    )
     from .include_enum import IncludeEnum as IncludeEnum
+    from .incomplete_details import IncompleteDetails as IncompleteDetails
     from .inference_options import InferenceOptions as InferenceOptions
-    from .inline_skill_param import InlineSkillParam as InlineSkillParam
-    from .inline_skill_source_param import (
-        InlineSkillSourceParam as InlineSkillSourceParam,
+    from .inference_options_tool_choice import (
+        InferenceOptionsToolChoice as InferenceOptionsToolChoice,
     )
+    from .inline_skill import InlineSkill as InlineSkill
+    from .inline_skill_source import InlineSkillSource as InlineSkillSource
+    from .input import Input as Input
     from .input_audio import InputAudio as InputAudio
-    from .input_audio_input_audio import InputAudioInputAudio as InputAudioInputAudio
     from .input_content import InputContent as InputContent
     from .input_fidelity import InputFidelity as InputFidelity
     from .input_file_content import InputFileContent as InputFileContent
-    from .input_file_content_param import InputFileContentParam as InputFileContentParam
-    from .input_file_content_param_file_data import (
-        InputFileContentParamFileData as InputFileContentParamFileData,
-    )
     from .input_image_content import InputImageContent as InputImageContent
-    from .input_image_content_param_auto_param import (
-        InputImageContentParamAutoParam as InputImageContentParamAutoParam,
-    )
-    from .input_image_content_param_auto_param_image_url import (
-        InputImageContentParamAutoParamImageUrl as InputImageContentParamAutoParamImageUrl,
-    )
     from .input_item import InputItem as InputItem
     from .input_message import InputMessage as InputMessage
     from .input_message_content_list import (
         InputMessageContentList as InputMessageContentList,
     )
-    from .input_message_resource import InputMessageResource as InputMessageResource
     from .input_param import InputParam as InputParam
     from .input_text_content import InputTextContent as InputTextContent
-    from .input_text_content_param import InputTextContentParam as InputTextContentParam
+    from .input_token_count_response import (
+        InputTokenCountResponse as InputTokenCountResponse,
+    )
+    from .input_tokens_details import InputTokensDetails as InputTokensDetails
     from .invite import Invite as Invite
+    from .invite_accepted import InviteAccepted as InviteAccepted
     from .invite_delete_response import InviteDeleteResponse as InviteDeleteResponse
+    from .invite_deleted import InviteDeleted as InviteDeleted
     from .invite_list_response import InviteListResponse as InviteListResponse
     from .invite_project import InviteProject as InviteProject
     from .invite_project_group_body import (
@@ -2529,11 +2429,31 @@ if TYPE_CHECKING:
     )
     from .invite_request import InviteRequest as InviteRequest
     from .invite_request_project import InviteRequestProject as InviteRequestProject
+    from .invite_sent import InviteSent as InviteSent
+    from .invite_sent_data import InviteSentData as InviteSentData
+    from .ip_allowlist_config_activated import (
+        IPAllowlistConfigActivated as IPAllowlistConfigActivated,
+    )
+    from .ip_allowlist_config_activated_config import (
+        IPAllowlistConfigActivatedConfig as IPAllowlistConfigActivatedConfig,
+    )
+    from .ip_allowlist_config_deactivated import (
+        IPAllowlistConfigDeactivated as IPAllowlistConfigDeactivated,
+    )
+    from .ip_allowlist_config_deactivated_config import (
+        IPAllowlistConfigDeactivatedConfig as IPAllowlistConfigDeactivatedConfig,
+    )
+    from .ip_allowlist_created import IPAllowlistCreated as IPAllowlistCreated
+    from .ip_allowlist_deleted import IPAllowlistDeleted as IPAllowlistDeleted
+    from .ip_allowlist_updated import IPAllowlistUpdated as IPAllowlistUpdated
     from .item import Item as Item
     from .item_field import ItemField as ItemField
     from .item_reference_param import ItemReferenceParam as ItemReferenceParam
     from .item_resource import ItemResource as ItemResource
+    from .json_schema import JSONSchema as JSONSchema
     from .key_press_action import KeyPressAction as KeyPressAction
+    from .label_model_grader import LabelModelGrader as LabelModelGrader
+    from .last_error import LastError as LastError
     from .list_assistants_response import (
         ListAssistantsResponse as ListAssistantsResponse,
     )
@@ -2543,9 +2463,6 @@ if TYPE_CHECKING:
         ListCertificatesResponse as ListCertificatesResponse,
     )
     from .list_files_response import ListFilesResponse as ListFilesResponse
-    from .list_fine_tuning_checkpoint_permission_response import (
-        ListFineTuningCheckpointPermissionResponse as ListFineTuningCheckpointPermissionResponse,
-    )
     from .list_fine_tuning_job_checkpoints_response import (
         ListFineTuningJobCheckpointsResponse as ListFineTuningJobCheckpointsResponse,
     )
@@ -2568,21 +2485,24 @@ if TYPE_CHECKING:
     from .list_vector_stores_response import (
         ListVectorStoresResponse as ListVectorStoresResponse,
     )
-    from .local_environment_param import LocalEnvironmentParam as LocalEnvironmentParam
-    from .local_environment_resource import (
-        LocalEnvironmentResource as LocalEnvironmentResource,
-    )
+    from .local_environment import LocalEnvironment as LocalEnvironment
+    from .local_shell import LocalShell as LocalShell
     from .local_shell_exec_action import LocalShellExecAction as LocalShellExecAction
     from .local_shell_tool_call import LocalShellToolCall as LocalShellToolCall
     from .local_shell_tool_call_output import (
         LocalShellToolCallOutput as LocalShellToolCallOutput,
     )
-    from .local_shell_tool_param import LocalShellToolParam as LocalShellToolParam
-    from .local_skill_param import LocalSkillParam as LocalSkillParam
-    from .locked_status import LockedStatus as LockedStatus
+    from .local_skill import LocalSkill as LocalSkill
     from .log_prob import LogProb as LogProb
     from .log_prob_properties import LogProbProperties as LogProbProperties
+    from .login_failed import LoginFailed as LoginFailed
+    from .logout_failed import LogoutFailed as LogoutFailed
+    from .logprob_top_logprob import LogprobTopLogprob as LogprobTopLogprob
+    from .logprobs import Logprobs as Logprobs
     from .max_output_tokens import MaxOutputTokens as MaxOutputTokens
+    from .mcp import Mcp as Mcp
+    from .mcp_allowed_callers import McpAllowedCallers as McpAllowedCallers
+    from .mcp_allowed_tools import McpAllowedTools as McpAllowedTools
     from .mcp_approval_request import MCPApprovalRequest as MCPApprovalRequest
     from .mcp_approval_response import MCPApprovalResponse as MCPApprovalResponse
     from .mcp_approval_response_resource import (
@@ -2591,8 +2511,10 @@ if TYPE_CHECKING:
     from .mcp_list_tools import MCPListTools as MCPListTools
     from .mcp_list_tools_tool import MCPListToolsTool as MCPListToolsTool
     from .mcp_protocol_error import MCPProtocolError as MCPProtocolError
-    from .mcp_tool import MCPTool as MCPTool
-    from .mcp_tool_allowed_callers import MCPToolAllowedCallers as MCPToolAllowedCallers
+    from .mcp_require_approval import McpRequireApproval as McpRequireApproval
+    from .mcp_require_approval_mcp_tool_approval_filter import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
     from .mcp_tool_call import MCPToolCall as MCPToolCall
     from .mcp_tool_call_error import MCPToolCallError as MCPToolCallError
     from .mcp_tool_call_status import MCPToolCallStatus as MCPToolCallStatus
@@ -2603,80 +2525,14 @@ if TYPE_CHECKING:
     )
     from .message import Message as Message
     from .message_content import MessageContent as MessageContent
-    from .message_content_image_file_object import (
-        MessageContentImageFileObject as MessageContentImageFileObject,
+    from .message_content_delta import MessageContentDelta as MessageContentDelta
+    from .message_creation import MessageCreation as MessageCreation
+    from .message_creation_step_details import (
+        MessageCreationStepDetails as MessageCreationStepDetails,
     )
-    from .message_content_image_file_object_image_file import (
-        MessageContentImageFileObjectImageFile as MessageContentImageFileObjectImageFile,
-    )
-    from .message_content_image_url_object import (
-        MessageContentImageUrlObject as MessageContentImageUrlObject,
-    )
-    from .message_content_image_url_object_image_url import (
-        MessageContentImageUrlObjectImageUrl as MessageContentImageUrlObjectImageUrl,
-    )
-    from .message_content_refusal_object import (
-        MessageContentRefusalObject as MessageContentRefusalObject,
-    )
-    from .message_content_text_annotations_file_citation_object import (
-        MessageContentTextAnnotationsFileCitationObject as MessageContentTextAnnotationsFileCitationObject,
-    )
-    from .message_content_text_annotations_file_citation_object_file_citation import (
-        MessageContentTextAnnotationsFileCitationObjectFileCitation as MessageContentTextAnnotationsFileCitationObjectFileCitation,
-    )
-    from .message_content_text_annotations_file_path_object import (
-        MessageContentTextAnnotationsFilePathObject as MessageContentTextAnnotationsFilePathObject,
-    )
-    from .message_content_text_annotations_file_path_object_file_path import (
-        MessageContentTextAnnotationsFilePathObjectFilePath as MessageContentTextAnnotationsFilePathObjectFilePath,
-    )
-    from .message_content_text_object import (
-        MessageContentTextObject as MessageContentTextObject,
-    )
-    from .message_content_text_object_text import (
-        MessageContentTextObjectText as MessageContentTextObjectText,
-    )
-    from .message_delta_content_image_file_object import (
-        MessageDeltaContentImageFileObject as MessageDeltaContentImageFileObject,
-    )
-    from .message_delta_content_image_file_object_image_file import (
-        MessageDeltaContentImageFileObjectImageFile as MessageDeltaContentImageFileObjectImageFile,
-    )
-    from .message_delta_content_image_url_object import (
-        MessageDeltaContentImageUrlObject as MessageDeltaContentImageUrlObject,
-    )
-    from .message_delta_content_image_url_object_image_url import (
-        MessageDeltaContentImageUrlObjectImageUrl as MessageDeltaContentImageUrlObjectImageUrl,
-    )
-    from .message_delta_content_refusal_object import (
-        MessageDeltaContentRefusalObject as MessageDeltaContentRefusalObject,
-    )
-    from .message_delta_content_text_annotations_file_citation_object import (
-        MessageDeltaContentTextAnnotationsFileCitationObject as MessageDeltaContentTextAnnotationsFileCitationObject,
-    )
-    from .message_delta_content_text_annotations_file_citation_object_file_citation import (
-        MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation as MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation,
-    )
-    from .message_delta_content_text_annotations_file_path_object import (
-        MessageDeltaContentTextAnnotationsFilePathObject as MessageDeltaContentTextAnnotationsFilePathObject,
-    )
-    from .message_delta_content_text_annotations_file_path_object_file_path import (
-        MessageDeltaContentTextAnnotationsFilePathObjectFilePath as MessageDeltaContentTextAnnotationsFilePathObjectFilePath,
-    )
-    from .message_delta_content_text_object import (
-        MessageDeltaContentTextObject as MessageDeltaContentTextObject,
-    )
-    from .message_delta_content_text_object_text import (
-        MessageDeltaContentTextObjectText as MessageDeltaContentTextObjectText,
-    )
-    from .message_delta_object import MessageDeltaObject as MessageDeltaObject
-    from .message_delta_object_delta import (
-        MessageDeltaObjectDelta as MessageDeltaObjectDelta,
-    )
-    from .message_object import MessageObject as MessageObject
-    from .message_object_attachment import (
-        MessageObjectAttachment as MessageObjectAttachment,
-    )
+    from .message_deleted import MessageDeleted as MessageDeleted
+    from .message_delta import MessageDelta as MessageDelta
+    from .message_delta_event import MessageDeltaEvent as MessageDeltaEvent
     from .message_object_incomplete_details import (
         MessageObjectIncompleteDetails as MessageObjectIncompleteDetails,
     )
@@ -2688,23 +2544,12 @@ if TYPE_CHECKING:
     from .message_role import MessageRole as MessageRole
     from .message_status import MessageStatus as MessageStatus
     from .message_stream_event import MessageStreamEvent as MessageStreamEvent
-    from .message_stream_event_thread_message_completed import (
-        MessageStreamEventThreadMessageCompleted as MessageStreamEventThreadMessageCompleted,
-    )
-    from .message_stream_event_thread_message_created import (
-        MessageStreamEventThreadMessageCreated as MessageStreamEventThreadMessageCreated,
-    )
-    from .message_stream_event_thread_message_delta import (
-        MessageStreamEventThreadMessageDelta as MessageStreamEventThreadMessageDelta,
-    )
-    from .message_stream_event_thread_message_in_progress import (
-        MessageStreamEventThreadMessageInProgress as MessageStreamEventThreadMessageInProgress,
-    )
-    from .message_stream_event_thread_message_incomplete import (
-        MessageStreamEventThreadMessageIncomplete as MessageStreamEventThreadMessageIncomplete,
-    )
     from .metadata import Metadata as Metadata
+    from .metadata_errors import MetadataErrors as MetadataErrors
+    from .method import Method as Method
+    from .metrics import Metrics as Metrics
     from .model import Model as Model
+    from .model_deleted import ModelDeleted as ModelDeleted
     from .model_ids import ModelIds as ModelIds
     from .model_ids_compaction import ModelIdsCompaction as ModelIdsCompaction
     from .model_ids_responses import ModelIdsResponses as ModelIdsResponses
@@ -2726,9 +2571,18 @@ if TYPE_CHECKING:
     )
     from .moderation import Moderation as Moderation
     from .moderation_config_param import ModerationConfigParam as ModerationConfigParam
+    from .moderation_create_response import (
+        ModerationCreateResponse as ModerationCreateResponse,
+    )
     from .moderation_error_body import ModerationErrorBody as ModerationErrorBody
+    from .moderation_input import ModerationInput as ModerationInput
+    from .moderation_input_error import ModerationInputError as ModerationInputError
+    from .moderation_input_moderation_result import (
+        ModerationInputModerationResult as ModerationInputModerationResult,
+    )
     from .moderation_input_type import ModerationInputType as ModerationInputType
     from .moderation_mode import ModerationMode as ModerationMode
+    from .moderation_output import ModerationOutput as ModerationOutput
     from .moderation_param import ModerationParam as ModerationParam
     from .moderation_policy_param import ModerationPolicyParam as ModerationPolicyParam
     from .moderation_result_body import ModerationResultBody as ModerationResultBody
@@ -2775,21 +2629,31 @@ if TYPE_CHECKING:
         ModifyThreadRequestToolResourcesFileSearch as ModifyThreadRequestToolResourcesFileSearch,
     )
     from .move_param import MoveParam as MoveParam
-    from .namespace_tool_param import NamespaceToolParam as NamespaceToolParam
-    from .namespace_tool_param_tools import (
-        NamespaceToolParamTools as NamespaceToolParamTools,
+    from .multi_agent_call_output_output import (
+        MultiAgentCallOutputOutput as MultiAgentCallOutputOutput,
     )
+    from .multi_agent_call_output_output_annotation import (
+        MultiAgentCallOutputOutputAnnotation as MultiAgentCallOutputOutputAnnotation,
+    )
+    from .multi_agent_call_output_output_annotation_container_file_citation import (
+        MultiAgentCallOutputOutputAnnotationContainerFileCitation as MultiAgentCallOutputOutputAnnotationContainerFileCitation,
+    )
+    from .multi_agent_call_output_output_annotation_file_citation import (
+        MultiAgentCallOutputOutputAnnotationFileCitation as MultiAgentCallOutputOutputAnnotationFileCitation,
+    )
+    from .multi_agent_call_output_output_annotation_url_citation import (
+        MultiAgentCallOutputOutputAnnotationURLCitation as MultiAgentCallOutputOutputAnnotationURLCitation,
+    )
+    from .multi_grader import MultiGrader as MultiGrader
+    from .namespace_tool import NamespaceTool as NamespaceTool
+    from .namespace_tool_tool import NamespaceToolTool as NamespaceToolTool
+    from .network_policy import NetworkPolicy as NetworkPolicy
     from .noise_reduction_type import NoiseReductionType as NoiseReductionType
-    from .open_ai_file import OpenAIFile as OpenAIFile
+    from .notification_channel import NotificationChannel as NotificationChannel
+    from .operation import Operation as Operation
     from .order_enum import OrderEnum as OrderEnum
-    from .organization_certificate import (
-        OrganizationCertificate as OrganizationCertificate,
-    )
     from .organization_certificate_activation_response import (
         OrganizationCertificateActivationResponse as OrganizationCertificateActivationResponse,
-    )
-    from .organization_certificate_certificate_details import (
-        OrganizationCertificateCertificateDetails as OrganizationCertificateCertificateDetails,
     )
     from .organization_certificate_deactivation_response import (
         OrganizationCertificateDeactivationResponse as OrganizationCertificateDeactivationResponse,
@@ -2797,14 +2661,10 @@ if TYPE_CHECKING:
     from .organization_data_retention import (
         OrganizationDataRetention as OrganizationDataRetention,
     )
-    from .organization_project_certificate import (
-        OrganizationProjectCertificate as OrganizationProjectCertificate,
-    )
+    from .organization_group import OrganizationGroup as OrganizationGroup
+    from .organization_group_user import OrganizationGroupUser as OrganizationGroupUser
     from .organization_project_certificate_activation_response import (
         OrganizationProjectCertificateActivationResponse as OrganizationProjectCertificateActivationResponse,
-    )
-    from .organization_project_certificate_certificate_details import (
-        OrganizationProjectCertificateCertificateDetails as OrganizationProjectCertificateCertificateDetails,
     )
     from .organization_project_certificate_deactivation_response import (
         OrganizationProjectCertificateDeactivationResponse as OrganizationProjectCertificateDeactivationResponse,
@@ -2812,31 +2672,56 @@ if TYPE_CHECKING:
     from .organization_spend_alert import (
         OrganizationSpendAlert as OrganizationSpendAlert,
     )
-    from .organization_spend_alert_deleted_resource import (
-        OrganizationSpendAlertDeletedResource as OrganizationSpendAlertDeletedResource,
+    from .organization_spend_alert_deleted import (
+        OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
     )
     from .organization_spend_alert_list_resource import (
         OrganizationSpendAlertListResource as OrganizationSpendAlertListResource,
     )
-    from .organization_spend_limit_deleted_resource import (
-        OrganizationSpendLimitDeletedResource as OrganizationSpendLimitDeletedResource,
+    from .organization_spend_limit import (
+        OrganizationSpendLimit as OrganizationSpendLimit,
     )
-    from .organization_spend_limit_resource import (
-        OrganizationSpendLimitResource as OrganizationSpendLimitResource,
+    from .organization_spend_limit_deleted import (
+        OrganizationSpendLimitDeleted as OrganizationSpendLimitDeleted,
     )
+    from .organization_updated import OrganizationUpdated as OrganizationUpdated
+    from .organization_updated_changes_requested import (
+        OrganizationUpdatedChangesRequested as OrganizationUpdatedChangesRequested,
+    )
+    from .organization_user import OrganizationUser as OrganizationUser
     from .other_chunking_strategy_response_param import (
         OtherChunkingStrategyResponseParam as OtherChunkingStrategyResponseParam,
     )
+    from .output import Output as Output
     from .output_audio import OutputAudio as OutputAudio
     from .output_content import OutputContent as OutputContent
     from .output_item import OutputItem as OutputItem
-    from .output_message import OutputMessage as OutputMessage
+    from .output_item_list_response import (
+        OutputItemListResponse as OutputItemListResponse,
+    )
     from .output_message_content import OutputMessageContent as OutputMessageContent
+    from .output_outcome import OutputOutcome as OutputOutcome
     from .output_text_content import OutputTextContent as OutputTextContent
+    from .output_tokens_details import OutputTokensDetails as OutputTokensDetails
+    from .owner import Owner as Owner
+    from .owner_service_account import OwnerServiceAccount as OwnerServiceAccount
+    from .owner_user import OwnerUser as OwnerUser
     from .parallel_tool_calls import ParallelToolCalls as ParallelToolCalls
+    from .part import Part as Part
+    from .part_reasoning_text import PartReasoningText as PartReasoningText
     from .partial_images import PartialImages as PartialImages
-    from .partial_images_partial_images import (
-        PartialImagesPartialImages as PartialImagesPartialImages,
+    from .per_model_usage import PerModelUsage as PerModelUsage
+    from .per_testing_criteria_result import (
+        PerTestingCriteriaResult as PerTestingCriteriaResult,
+    )
+    from .permission_create_response import (
+        PermissionCreateResponse as PermissionCreateResponse,
+    )
+    from .permission_delete_response import (
+        PermissionDeleteResponse as PermissionDeleteResponse,
+    )
+    from .permission_retrieve_response import (
+        PermissionRetrieveResponse as PermissionRetrieveResponse,
     )
     from .personality_enum import PersonalityEnum as PersonalityEnum
     from .prediction_content import PredictionContent as PredictionContent
@@ -2857,30 +2742,22 @@ if TYPE_CHECKING:
     from .program_tool_call_caller_param import (
         ProgramToolCallCallerParam as ProgramToolCallCallerParam,
     )
-    from .programmatic_tool_calling_param import (
-        ProgrammaticToolCallingParam as ProgrammaticToolCallingParam,
+    from .programmatic_tool_calling import (
+        ProgrammaticToolCalling as ProgrammaticToolCalling,
     )
     from .project import Project as Project
-    from .project_api_key import ProjectApiKey as ProjectApiKey
-    from .project_api_key_delete_response import (
-        ProjectApiKeyDeleteResponse as ProjectApiKeyDeleteResponse,
-    )
+    from .project_api_key import ProjectAPIKey as ProjectAPIKey
     from .project_api_key_list_response import (
         ProjectApiKeyListResponse as ProjectApiKeyListResponse,
     )
     from .project_api_key_owner import ProjectApiKeyOwner as ProjectApiKeyOwner
-    from .project_api_key_owner_service_account import (
-        ProjectApiKeyOwnerServiceAccount as ProjectApiKeyOwnerServiceAccount,
-    )
-    from .project_api_key_owner_user import (
-        ProjectApiKeyOwnerUser as ProjectApiKeyOwnerUser,
-    )
+    from .project_archived import ProjectArchived as ProjectArchived
     from .project_create_request import ProjectCreateRequest as ProjectCreateRequest
+    from .project_created import ProjectCreated as ProjectCreated
+    from .project_created_data import ProjectCreatedData as ProjectCreatedData
     from .project_data_retention import ProjectDataRetention as ProjectDataRetention
+    from .project_deleted import ProjectDeleted as ProjectDeleted
     from .project_group import ProjectGroup as ProjectGroup
-    from .project_group_deleted_resource import (
-        ProjectGroupDeletedResource as ProjectGroupDeletedResource,
-    )
     from .project_group_list_resource import (
         ProjectGroupListResource as ProjectGroupListResource,
     )
@@ -2894,8 +2771,8 @@ if TYPE_CHECKING:
     from .project_model_permissions import (
         ProjectModelPermissions as ProjectModelPermissions,
     )
-    from .project_model_permissions_delete_response import (
-        ProjectModelPermissionsDeleteResponse as ProjectModelPermissionsDeleteResponse,
+    from .project_model_permissions_deleted import (
+        ProjectModelPermissionsDeleted as ProjectModelPermissionsDeleted,
     )
     from .project_model_permissions_update_request import (
         ProjectModelPermissionsUpdateRequest as ProjectModelPermissionsUpdateRequest,
@@ -2908,41 +2785,31 @@ if TYPE_CHECKING:
         ProjectRateLimitUpdateRequest as ProjectRateLimitUpdateRequest,
     )
     from .project_service_account import ProjectServiceAccount as ProjectServiceAccount
-    from .project_service_account_api_key import (
-        ProjectServiceAccountApiKey as ProjectServiceAccountApiKey,
-    )
     from .project_service_account_create_request import (
         ProjectServiceAccountCreateRequest as ProjectServiceAccountCreateRequest,
-    )
-    from .project_service_account_create_response import (
-        ProjectServiceAccountCreateResponse as ProjectServiceAccountCreateResponse,
-    )
-    from .project_service_account_delete_response import (
-        ProjectServiceAccountDeleteResponse as ProjectServiceAccountDeleteResponse,
     )
     from .project_service_account_list_response import (
         ProjectServiceAccountListResponse as ProjectServiceAccountListResponse,
     )
     from .project_spend_alert import ProjectSpendAlert as ProjectSpendAlert
-    from .project_spend_alert_deleted_resource import (
-        ProjectSpendAlertDeletedResource as ProjectSpendAlertDeletedResource,
+    from .project_spend_alert_deleted import (
+        ProjectSpendAlertDeleted as ProjectSpendAlertDeleted,
     )
     from .project_spend_alert_list_resource import (
         ProjectSpendAlertListResource as ProjectSpendAlertListResource,
     )
-    from .project_spend_limit_deleted_resource import (
-        ProjectSpendLimitDeletedResource as ProjectSpendLimitDeletedResource,
-    )
-    from .project_spend_limit_resource import (
-        ProjectSpendLimitResource as ProjectSpendLimitResource,
+    from .project_spend_limit import ProjectSpendLimit as ProjectSpendLimit
+    from .project_spend_limit_deleted import (
+        ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
     )
     from .project_update_request import ProjectUpdateRequest as ProjectUpdateRequest
+    from .project_updated import ProjectUpdated as ProjectUpdated
+    from .project_updated_changes_requested import (
+        ProjectUpdatedChangesRequested as ProjectUpdatedChangesRequested,
+    )
     from .project_user import ProjectUser as ProjectUser
     from .project_user_create_request import (
         ProjectUserCreateRequest as ProjectUserCreateRequest,
-    )
-    from .project_user_delete_response import (
-        ProjectUserDeleteResponse as ProjectUserDeleteResponse,
     )
     from .project_user_list_response import (
         ProjectUserListResponse as ProjectUserListResponse,
@@ -2950,7 +2817,23 @@ if TYPE_CHECKING:
     from .project_user_update_request import (
         ProjectUserUpdateRequest as ProjectUserUpdateRequest,
     )
-    from .prompt import Prompt as Prompt
+    from .projects import Projects as Projects
+    from .projects_certificate_details import (
+        ProjectsCertificateDetails as ProjectsCertificateDetails,
+    )
+    from .projects_certificate_list_response import (
+        ProjectsCertificateListResponse as ProjectsCertificateListResponse,
+    )
+    from .projects_data import ProjectsData as ProjectsData
+    from .projects_group_delete_response import (
+        ProjectsGroupDeleteResponse as ProjectsGroupDeleteResponse,
+    )
+    from .projects_role_delete_response import (
+        ProjectsRoleDeleteResponse as ProjectsRoleDeleteResponse,
+    )
+    from .projects_user_delete_response import (
+        ProjectsUserDeleteResponse as ProjectsUserDeleteResponse,
+    )
     from .prompt_cache_breakpoint_config import (
         PromptCacheBreakpointConfig as PromptCacheBreakpointConfig,
     )
@@ -2966,14 +2849,10 @@ if TYPE_CHECKING:
         PromptCacheRetentionEnum as PromptCacheRetentionEnum,
     )
     from .prompt_cache_ttl_enum import PromptCacheTTLEnum as PromptCacheTTLEnum
-    from .prompt_prompt import PromptPrompt as PromptPrompt
+    from .prompt_tokens_details import PromptTokensDetails as PromptTokensDetails
     from .provenance_check_object import ProvenanceCheckObject as ProvenanceCheckObject
     from .provenance_detection_result_api import (
         ProvenanceDetectionResultApi as ProvenanceDetectionResultApi,
-    )
-    from .provenance_resource import ProvenanceResource as ProvenanceResource
-    from .provenance_resource_results import (
-        ProvenanceResourceResults as ProvenanceResourceResults,
     )
     from .public_assign_organization_group_role_body import (
         PublicAssignOrganizationGroupRoleBody as PublicAssignOrganizationGroupRoleBody,
@@ -2990,8 +2869,14 @@ if TYPE_CHECKING:
     from .public_update_organization_role_body import (
         PublicUpdateOrganizationRoleBody as PublicUpdateOrganizationRoleBody,
     )
+    from .python_grader import PythonGrader as PythonGrader
     from .ranker_version_type import RankerVersionType as RankerVersionType
     from .ranking_options import RankingOptions as RankingOptions
+    from .rate_limit_deleted import RateLimitDeleted as RateLimitDeleted
+    from .rate_limit_updated import RateLimitUpdated as RateLimitUpdated
+    from .rate_limit_updated_changes_requested import (
+        RateLimitUpdatedChangesRequested as RateLimitUpdatedChangesRequested,
+    )
     from .rate_limits_param import RateLimitsParam as RateLimitsParam
     from .realtime_audio_formats import RealtimeAudioFormats as RealtimeAudioFormats
     from .realtime_audio_formats_audio_pcm import (
@@ -3002,6 +2887,9 @@ if TYPE_CHECKING:
     )
     from .realtime_audio_formats_audio_pcmu import (
         RealtimeAudioFormatsAudioPcmu as RealtimeAudioFormatsAudioPcmu,
+    )
+    from .realtime_audio_transcription import (
+        RealtimeAudioTranscription as RealtimeAudioTranscription,
     )
     from .realtime_beta_client_event_conversation_item_create import (
         RealtimeBetaClientEventConversationItemCreate as RealtimeBetaClientEventConversationItemCreate,
@@ -3202,6 +3090,9 @@ if TYPE_CHECKING:
     from .realtime_call_create_request import (
         RealtimeCallCreateRequest as RealtimeCallCreateRequest,
     )
+    from .realtime_call_create_request_session import (
+        RealtimeCallCreateRequestSession as RealtimeCallCreateRequestSession,
+    )
     from .realtime_call_refer_request import (
         RealtimeCallReferRequest as RealtimeCallReferRequest,
     )
@@ -3283,9 +3174,6 @@ if TYPE_CHECKING:
     )
     from .realtime_create_client_secret_request_expires_after import (
         RealtimeCreateClientSecretRequestExpiresAfter as RealtimeCreateClientSecretRequestExpiresAfter,
-    )
-    from .realtime_create_client_secret_response import (
-        RealtimeCreateClientSecretResponse as RealtimeCreateClientSecretResponse,
     )
     from .realtime_function_tool import RealtimeFunctionTool as RealtimeFunctionTool
     from .realtime_mcp_approval_request import (
@@ -3537,44 +3425,11 @@ if TYPE_CHECKING:
     from .realtime_session_create_response import (
         RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
     )
-    from .realtime_session_create_response_audio import (
-        RealtimeSessionCreateResponseAudio as RealtimeSessionCreateResponseAudio,
-    )
-    from .realtime_session_create_response_audio_input import (
-        RealtimeSessionCreateResponseAudioInput as RealtimeSessionCreateResponseAudioInput,
-    )
-    from .realtime_session_create_response_audio_input_noise_reduction import (
-        RealtimeSessionCreateResponseAudioInputNoiseReduction as RealtimeSessionCreateResponseAudioInputNoiseReduction,
-    )
-    from .realtime_session_create_response_audio_input_turn_detection import (
-        RealtimeSessionCreateResponseAudioInputTurnDetection as RealtimeSessionCreateResponseAudioInputTurnDetection,
-    )
-    from .realtime_session_create_response_audio_output import (
-        RealtimeSessionCreateResponseAudioOutput as RealtimeSessionCreateResponseAudioOutput,
-    )
-    from .realtime_session_create_response_ga import (
-        RealtimeSessionCreateResponseGA as RealtimeSessionCreateResponseGA,
-    )
-    from .realtime_session_create_response_ga_audio import (
-        RealtimeSessionCreateResponseGAAudio as RealtimeSessionCreateResponseGAAudio,
-    )
-    from .realtime_session_create_response_ga_audio_input import (
-        RealtimeSessionCreateResponseGAAudioInput as RealtimeSessionCreateResponseGAAudioInput,
-    )
-    from .realtime_session_create_response_ga_audio_input_noise_reduction import (
-        RealtimeSessionCreateResponseGAAudioInputNoiseReduction as RealtimeSessionCreateResponseGAAudioInputNoiseReduction,
-    )
-    from .realtime_session_create_response_ga_audio_output import (
-        RealtimeSessionCreateResponseGAAudioOutput as RealtimeSessionCreateResponseGAAudioOutput,
-    )
-    from .realtime_session_create_response_ga_tracing_tracing_configuration import (
-        RealtimeSessionCreateResponseGATracingTracingConfiguration as RealtimeSessionCreateResponseGATracingTracingConfiguration,
+    from .realtime_session_create_response_tool import (
+        RealtimeSessionCreateResponseTool as RealtimeSessionCreateResponseTool,
     )
     from .realtime_session_create_response_tracing_tracing_configuration import (
         RealtimeSessionCreateResponseTracingTracingConfiguration as RealtimeSessionCreateResponseTracingTracingConfiguration,
-    )
-    from .realtime_session_create_response_turn_detection import (
-        RealtimeSessionCreateResponseTurnDetection as RealtimeSessionCreateResponseTurnDetection,
     )
     from .realtime_session_input_audio_noise_reduction import (
         RealtimeSessionInputAudioNoiseReduction as RealtimeSessionInputAudioNoiseReduction,
@@ -3606,26 +3461,17 @@ if TYPE_CHECKING:
     from .realtime_transcription_session_create_response import (
         RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
     )
-    from .realtime_transcription_session_create_response_client_secret import (
-        RealtimeTranscriptionSessionCreateResponseClientSecret as RealtimeTranscriptionSessionCreateResponseClientSecret,
+    from .realtime_transcription_session_create_response_audio import (
+        RealtimeTranscriptionSessionCreateResponseAudio as RealtimeTranscriptionSessionCreateResponseAudio,
     )
-    from .realtime_transcription_session_create_response_ga import (
-        RealtimeTranscriptionSessionCreateResponseGA as RealtimeTranscriptionSessionCreateResponseGA,
+    from .realtime_transcription_session_create_response_audio_input import (
+        RealtimeTranscriptionSessionCreateResponseAudioInput as RealtimeTranscriptionSessionCreateResponseAudioInput,
     )
-    from .realtime_transcription_session_create_response_ga_audio import (
-        RealtimeTranscriptionSessionCreateResponseGAAudio as RealtimeTranscriptionSessionCreateResponseGAAudio,
+    from .realtime_transcription_session_create_response_audio_input_noise_reduction import (
+        RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction as RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction,
     )
-    from .realtime_transcription_session_create_response_ga_audio_input import (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInput as RealtimeTranscriptionSessionCreateResponseGAAudioInput,
-    )
-    from .realtime_transcription_session_create_response_ga_audio_input_noise_reduction import (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction as RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
-    )
-    from .realtime_transcription_session_create_response_ga_audio_input_turn_detection import (
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection as RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
-    )
-    from .realtime_transcription_session_create_response_turn_detection import (
-        RealtimeTranscriptionSessionCreateResponseTurnDetection as RealtimeTranscriptionSessionCreateResponseTurnDetection,
+    from .realtime_transcription_session_turn_detection import (
+        RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
     )
     from .realtime_translation_client_event import (
         RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
@@ -3681,9 +3527,6 @@ if TYPE_CHECKING:
     from .realtime_translation_session_audio_input_noise_reduction import (
         RealtimeTranslationSessionAudioInputNoiseReduction as RealtimeTranslationSessionAudioInputNoiseReduction,
     )
-    from .realtime_translation_session_audio_input_transcription import (
-        RealtimeTranslationSessionAudioInputTranscription as RealtimeTranslationSessionAudioInputTranscription,
-    )
     from .realtime_translation_session_audio_output import (
         RealtimeTranslationSessionAudioOutput as RealtimeTranslationSessionAudioOutput,
     )
@@ -3731,22 +3574,51 @@ if TYPE_CHECKING:
         RealtimeTruncationRetentionRatioTokenLimits as RealtimeTruncationRetentionRatioTokenLimits,
     )
     from .realtime_turn_detection import RealtimeTurnDetection as RealtimeTurnDetection
-    from .realtime_turn_detection_semantic_vad import (
-        RealtimeTurnDetectionSemanticVad as RealtimeTurnDetectionSemanticVad,
-    )
-    from .realtime_turn_detection_server_vad import (
-        RealtimeTurnDetectionServerVad as RealtimeTurnDetectionServerVad,
-    )
-    from .realtime_turn_detection_server_vad_idle_timeout_ms import (
-        RealtimeTurnDetectionServerVadIdleTimeoutMs as RealtimeTurnDetectionServerVadIdleTimeoutMs,
-    )
     from .reasoning import Reasoning as Reasoning
     from .reasoning_effort import ReasoningEffort as ReasoningEffort
-    from .reasoning_item import ReasoningItem as ReasoningItem
     from .reasoning_mode_enum import ReasoningModeEnum as ReasoningModeEnum
-    from .reasoning_text_content import ReasoningTextContent as ReasoningTextContent
     from .refusal_content import RefusalContent as RefusalContent
+    from .refusal_content_block import RefusalContentBlock as RefusalContentBlock
+    from .refusal_delta_block import RefusalDeltaBlock as RefusalDeltaBlock
+    from .reinforcement_hyperparameters import (
+        ReinforcementHyperparameters as ReinforcementHyperparameters,
+    )
+    from .reinforcement_hyperparameters_batch_size import (
+        ReinforcementHyperparametersBatchSize as ReinforcementHyperparametersBatchSize,
+    )
+    from .reinforcement_hyperparameters_compute_multiplier import (
+        ReinforcementHyperparametersComputeMultiplier as ReinforcementHyperparametersComputeMultiplier,
+    )
+    from .reinforcement_hyperparameters_eval_interval import (
+        ReinforcementHyperparametersEvalInterval as ReinforcementHyperparametersEvalInterval,
+    )
+    from .reinforcement_hyperparameters_eval_samples import (
+        ReinforcementHyperparametersEvalSamples as ReinforcementHyperparametersEvalSamples,
+    )
+    from .reinforcement_hyperparameters_learning_rate_multiplier import (
+        ReinforcementHyperparametersLearningRateMultiplier as ReinforcementHyperparametersLearningRateMultiplier,
+    )
+    from .reinforcement_hyperparameters_n_epochs import (
+        ReinforcementHyperparametersNEpochs as ReinforcementHyperparametersNEpochs,
+    )
+    from .reinforcement_method import ReinforcementMethod as ReinforcementMethod
+    from .required_action import RequiredAction as RequiredAction
+    from .required_action_function_tool_call import (
+        RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
+    )
+    from .required_action_submit_tool_outputs import (
+        RequiredActionSubmitToolOutputs as RequiredActionSubmitToolOutputs,
+    )
     from .response import Response as Response
+    from .response_apply_patch_tool_call import (
+        ResponseApplyPatchToolCall as ResponseApplyPatchToolCall,
+    )
+    from .response_apply_patch_tool_call_operation import (
+        ResponseApplyPatchToolCallOperation as ResponseApplyPatchToolCallOperation,
+    )
+    from .response_apply_patch_tool_call_output import (
+        ResponseApplyPatchToolCallOutput as ResponseApplyPatchToolCallOutput,
+    )
     from .response_audio_delta_event import (
         ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
     )
@@ -3774,8 +3646,32 @@ if TYPE_CHECKING:
     from .response_code_interpreter_call_interpreting_event import (
         ResponseCodeInterpreterCallInterpretingEvent as ResponseCodeInterpreterCallInterpretingEvent,
     )
+    from .response_code_interpreter_tool_call import (
+        ResponseCodeInterpreterToolCall as ResponseCodeInterpreterToolCall,
+    )
+    from .response_code_interpreter_tool_call_output import (
+        ResponseCodeInterpreterToolCallOutput as ResponseCodeInterpreterToolCallOutput,
+    )
+    from .response_compaction_item import (
+        ResponseCompactionItem as ResponseCompactionItem,
+    )
+    from .response_compaction_item_param import (
+        ResponseCompactionItemParam as ResponseCompactionItemParam,
+    )
     from .response_completed_event import (
         ResponseCompletedEvent as ResponseCompletedEvent,
+    )
+    from .response_computer_tool_call import (
+        ResponseComputerToolCall as ResponseComputerToolCall,
+    )
+    from .response_computer_tool_call_output_item import (
+        ResponseComputerToolCallOutputItem as ResponseComputerToolCallOutputItem,
+    )
+    from .response_computer_tool_call_output_screenshot import (
+        ResponseComputerToolCallOutputScreenshot as ResponseComputerToolCallOutputScreenshot,
+    )
+    from .response_container_reference import (
+        ResponseContainerReference as ResponseContainerReference,
     )
     from .response_content_part_added_event import (
         ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
@@ -3785,18 +3681,27 @@ if TYPE_CHECKING:
     )
     from .response_conversation import ResponseConversation as ResponseConversation
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
+    from .response_custom_tool_call import (
+        ResponseCustomToolCall as ResponseCustomToolCall,
+    )
     from .response_custom_tool_call_input_delta_event import (
         ResponseCustomToolCallInputDeltaEvent as ResponseCustomToolCallInputDeltaEvent,
     )
     from .response_custom_tool_call_input_done_event import (
         ResponseCustomToolCallInputDoneEvent as ResponseCustomToolCallInputDoneEvent,
     )
+    from .response_custom_tool_call_item import (
+        ResponseCustomToolCallItem as ResponseCustomToolCallItem,
+    )
+    from .response_custom_tool_call_output import (
+        ResponseCustomToolCallOutput as ResponseCustomToolCallOutput,
+    )
+    from .response_custom_tool_call_output_item import (
+        ResponseCustomToolCallOutputItem as ResponseCustomToolCallOutputItem,
+    )
     from .response_error import ResponseError as ResponseError
     from .response_error_code import ResponseErrorCode as ResponseErrorCode
     from .response_error_event import ResponseErrorEvent as ResponseErrorEvent
-    from .response_error_response_error import (
-        ResponseErrorResponseError as ResponseErrorResponseError,
-    )
     from .response_failed_event import ResponseFailedEvent as ResponseFailedEvent
     from .response_file_search_call_completed_event import (
         ResponseFileSearchCallCompletedEvent as ResponseFileSearchCallCompletedEvent,
@@ -3807,14 +3712,17 @@ if TYPE_CHECKING:
     from .response_file_search_call_searching_event import (
         ResponseFileSearchCallSearchingEvent as ResponseFileSearchCallSearchingEvent,
     )
+    from .response_file_search_tool_call import (
+        ResponseFileSearchToolCall as ResponseFileSearchToolCall,
+    )
+    from .response_file_search_tool_call_result import (
+        ResponseFileSearchToolCallResult as ResponseFileSearchToolCallResult,
+    )
     from .response_format_json_object import (
-        ResponseFormatJsonObject as ResponseFormatJsonObject,
+        ResponseFormatJSONObject as ResponseFormatJSONObject,
     )
     from .response_format_json_schema import (
-        ResponseFormatJsonSchema as ResponseFormatJsonSchema,
-    )
-    from .response_format_json_schema_json_schema import (
-        ResponseFormatJsonSchemaJsonSchema as ResponseFormatJsonSchemaJsonSchema,
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
     )
     from .response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema,
@@ -3831,6 +3739,42 @@ if TYPE_CHECKING:
     )
     from .response_function_call_arguments_done_event import (
         ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .response_function_call_output_item import (
+        ResponseFunctionCallOutputItem as ResponseFunctionCallOutputItem,
+    )
+    from .response_function_shell_call_output_content import (
+        ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
+    )
+    from .response_function_shell_tool_call import (
+        ResponseFunctionShellToolCall as ResponseFunctionShellToolCall,
+    )
+    from .response_function_shell_tool_call_environment import (
+        ResponseFunctionShellToolCallEnvironment as ResponseFunctionShellToolCallEnvironment,
+    )
+    from .response_function_shell_tool_call_output import (
+        ResponseFunctionShellToolCallOutput as ResponseFunctionShellToolCallOutput,
+    )
+    from .response_function_shell_tool_call_output_output_outcome import (
+        ResponseFunctionShellToolCallOutputOutputOutcome as ResponseFunctionShellToolCallOutputOutputOutcome,
+    )
+    from .response_function_tool_call import (
+        ResponseFunctionToolCall as ResponseFunctionToolCall,
+    )
+    from .response_function_tool_call_item import (
+        ResponseFunctionToolCallItem as ResponseFunctionToolCallItem,
+    )
+    from .response_function_tool_call_output_item import (
+        ResponseFunctionToolCallOutputItem as ResponseFunctionToolCallOutputItem,
+    )
+    from .response_function_web_search import (
+        ResponseFunctionWebSearch as ResponseFunctionWebSearch,
+    )
+    from .response_function_web_search_action import (
+        ResponseFunctionWebSearchAction as ResponseFunctionWebSearchAction,
+    )
+    from .response_function_web_search_action_search_source import (
+        ResponseFunctionWebSearchActionSearchSource as ResponseFunctionWebSearchActionSearchSource,
     )
     from .response_image_gen_call_completed_event import (
         ResponseImageGenCallCompletedEvent as ResponseImageGenCallCompletedEvent,
@@ -3853,54 +3797,81 @@ if TYPE_CHECKING:
     from .response_incomplete_event import (
         ResponseIncompleteEvent as ResponseIncompleteEvent,
     )
-    from .response_item_list import ResponseItemList as ResponseItemList
-    from .response_log_prob import ResponseLogProb as ResponseLogProb
-    from .response_log_prob_top_logprob import (
-        ResponseLogProbTopLogprob as ResponseLogProbTopLogprob,
+    from .response_input_audio import ResponseInputAudio as ResponseInputAudio
+    from .response_input_file_content import (
+        ResponseInputFileContent as ResponseInputFileContent,
     )
+    from .response_input_file_content_file_data import (
+        ResponseInputFileContentFileData as ResponseInputFileContentFileData,
+    )
+    from .response_input_image_content import (
+        ResponseInputImageContent as ResponseInputImageContent,
+    )
+    from .response_input_image_content_image_url import (
+        ResponseInputImageContentImageUrl as ResponseInputImageContentImageUrl,
+    )
+    from .response_input_item_shell_call_environment import (
+        ResponseInputItemShellCallEnvironment as ResponseInputItemShellCallEnvironment,
+    )
+    from .response_input_message_item import (
+        ResponseInputMessageItem as ResponseInputMessageItem,
+    )
+    from .response_input_text_content import (
+        ResponseInputTextContent as ResponseInputTextContent,
+    )
+    from .response_item_list import ResponseItemList as ResponseItemList
+    from .response_local_environment import (
+        ResponseLocalEnvironment as ResponseLocalEnvironment,
+    )
+    from .response_log_prob import ResponseLogProb as ResponseLogProb
     from .response_mcp_call_arguments_delta_event import (
-        ResponseMCPCallArgumentsDeltaEvent as ResponseMCPCallArgumentsDeltaEvent,
+        ResponseMcpCallArgumentsDeltaEvent as ResponseMcpCallArgumentsDeltaEvent,
     )
     from .response_mcp_call_arguments_done_event import (
-        ResponseMCPCallArgumentsDoneEvent as ResponseMCPCallArgumentsDoneEvent,
+        ResponseMcpCallArgumentsDoneEvent as ResponseMcpCallArgumentsDoneEvent,
     )
     from .response_mcp_call_completed_event import (
-        ResponseMCPCallCompletedEvent as ResponseMCPCallCompletedEvent,
+        ResponseMcpCallCompletedEvent as ResponseMcpCallCompletedEvent,
     )
     from .response_mcp_call_failed_event import (
-        ResponseMCPCallFailedEvent as ResponseMCPCallFailedEvent,
+        ResponseMcpCallFailedEvent as ResponseMcpCallFailedEvent,
     )
     from .response_mcp_call_in_progress_event import (
-        ResponseMCPCallInProgressEvent as ResponseMCPCallInProgressEvent,
+        ResponseMcpCallInProgressEvent as ResponseMcpCallInProgressEvent,
     )
     from .response_mcp_list_tools_completed_event import (
-        ResponseMCPListToolsCompletedEvent as ResponseMCPListToolsCompletedEvent,
+        ResponseMcpListToolsCompletedEvent as ResponseMcpListToolsCompletedEvent,
     )
     from .response_mcp_list_tools_failed_event import (
-        ResponseMCPListToolsFailedEvent as ResponseMCPListToolsFailedEvent,
+        ResponseMcpListToolsFailedEvent as ResponseMcpListToolsFailedEvent,
     )
     from .response_mcp_list_tools_in_progress_event import (
-        ResponseMCPListToolsInProgressEvent as ResponseMCPListToolsInProgressEvent,
+        ResponseMcpListToolsInProgressEvent as ResponseMcpListToolsInProgressEvent,
     )
     from .response_modalities import ResponseModalities as ResponseModalities
+    from .response_moderation_input import (
+        ResponseModerationInput as ResponseModerationInput,
+    )
+    from .response_moderation_output import (
+        ResponseModerationOutput as ResponseModerationOutput,
+    )
     from .response_output_item_added_event import (
         ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
     )
     from .response_output_item_done_event import (
         ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
     )
-    from .response_output_text import ResponseOutputText as ResponseOutputText
+    from .response_output_message import ResponseOutputMessage as ResponseOutputMessage
     from .response_output_text_annotation_added_event import (
         ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
     )
-    from .response_output_text_annotations import (
-        ResponseOutputTextAnnotations as ResponseOutputTextAnnotations,
-    )
+    from .response_prompt import ResponsePrompt as ResponsePrompt
     from .response_prompt_variables import (
         ResponsePromptVariables as ResponsePromptVariables,
     )
     from .response_properties import ResponseProperties as ResponseProperties
     from .response_queued_event import ResponseQueuedEvent as ResponseQueuedEvent
+    from .response_reasoning_item import ResponseReasoningItem as ResponseReasoningItem
     from .response_reasoning_summary_part_added_event import (
         ResponseReasoningSummaryPartAddedEvent as ResponseReasoningSummaryPartAddedEvent,
     )
@@ -3931,31 +3902,43 @@ if TYPE_CHECKING:
     from .response_refusal_done_event import (
         ResponseRefusalDoneEvent as ResponseRefusalDoneEvent,
     )
-    from .response_shell_call_command_added_streaming_event import (
-        ResponseShellCallCommandAddedStreamingEvent as ResponseShellCallCommandAddedStreamingEvent,
+    from .response_shell_call_command_added_event import (
+        ResponseShellCallCommandAddedEvent as ResponseShellCallCommandAddedEvent,
     )
-    from .response_shell_call_command_delta_streaming_event import (
-        ResponseShellCallCommandDeltaStreamingEvent as ResponseShellCallCommandDeltaStreamingEvent,
+    from .response_shell_call_command_delta_event import (
+        ResponseShellCallCommandDeltaEvent as ResponseShellCallCommandDeltaEvent,
     )
-    from .response_shell_call_command_done_streaming_event import (
-        ResponseShellCallCommandDoneStreamingEvent as ResponseShellCallCommandDoneStreamingEvent,
+    from .response_shell_call_command_done_event import (
+        ResponseShellCallCommandDoneEvent as ResponseShellCallCommandDoneEvent,
     )
-    from .response_shell_call_output_content_delta_streaming_event import (
-        ResponseShellCallOutputContentDeltaStreamingEvent as ResponseShellCallOutputContentDeltaStreamingEvent,
+    from .response_shell_call_output_content_delta_event import (
+        ResponseShellCallOutputContentDeltaEvent as ResponseShellCallOutputContentDeltaEvent,
     )
-    from .response_shell_call_output_content_done_streaming_event import (
-        ResponseShellCallOutputContentDoneStreamingEvent as ResponseShellCallOutputContentDoneStreamingEvent,
+    from .response_shell_call_output_content_done_event import (
+        ResponseShellCallOutputContentDoneEvent as ResponseShellCallOutputContentDoneEvent,
     )
     from .response_stream_event import ResponseStreamEvent as ResponseStreamEvent
     from .response_stream_options import ResponseStreamOptions as ResponseStreamOptions
-    from .response_stream_options_response_stream_options import (
-        ResponseStreamOptionsResponseStreamOptions as ResponseStreamOptionsResponseStreamOptions,
-    )
+    from .response_text_config import ResponseTextConfig as ResponseTextConfig
     from .response_text_delta_event import (
         ResponseTextDeltaEvent as ResponseTextDeltaEvent,
     )
+    from .response_text_delta_event_logprob_top_logprob import (
+        ResponseTextDeltaEventLogprobTopLogprob as ResponseTextDeltaEventLogprobTopLogprob,
+    )
     from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
-    from .response_text_param import ResponseTextParam as ResponseTextParam
+    from .response_tool_search_call import (
+        ResponseToolSearchCall as ResponseToolSearchCall,
+    )
+    from .response_tool_search_output_item import (
+        ResponseToolSearchOutputItem as ResponseToolSearchOutputItem,
+    )
+    from .response_tool_search_output_item_param import (
+        ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParam,
+    )
+    from .response_tool_search_output_item_param_call_id import (
+        ResponseToolSearchOutputItemParamCallId as ResponseToolSearchOutputItemParamCallId,
+    )
     from .response_usage import ResponseUsage as ResponseUsage
     from .response_usage_input_tokens_details import (
         ResponseUsageInputTokensDetails as ResponseUsageInputTokensDetails,
@@ -3977,49 +3960,220 @@ if TYPE_CHECKING:
     from .responses_client_event_response_create import (
         ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
     )
+    from .responses_input_token_count_response import (
+        ResponsesInputTokenCountResponse as ResponsesInputTokenCountResponse,
+    )
     from .responses_server_event import ResponsesServerEvent as ResponsesServerEvent
+    from .responses_server_event_response_audio_transcript_ws_delta import (
+        ResponsesServerEventResponseAudioTranscriptWsDelta as ResponsesServerEventResponseAudioTranscriptWsDelta,
+    )
+    from .responses_server_event_response_audio_transcript_ws_done import (
+        ResponsesServerEventResponseAudioTranscriptWsDone as ResponsesServerEventResponseAudioTranscriptWsDone,
+    )
+    from .responses_server_event_response_audio_ws_delta import (
+        ResponsesServerEventResponseAudioWsDelta as ResponsesServerEventResponseAudioWsDelta,
+    )
+    from .responses_server_event_response_audio_ws_done import (
+        ResponsesServerEventResponseAudioWsDone as ResponsesServerEventResponseAudioWsDone,
+    )
+    from .responses_server_event_response_code_interpreter_call_code_ws_delta import (
+        ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta as ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta,
+    )
+    from .responses_server_event_response_code_interpreter_call_code_ws_done import (
+        ResponsesServerEventResponseCodeInterpreterCallCodeWsDone as ResponsesServerEventResponseCodeInterpreterCallCodeWsDone,
+    )
+    from .responses_server_event_response_code_interpreter_call_in_ws_progress import (
+        ResponsesServerEventResponseCodeInterpreterCallInWsProgress as ResponsesServerEventResponseCodeInterpreterCallInWsProgress,
+    )
+    from .responses_server_event_response_code_interpreter_call_ws_completed import (
+        ResponsesServerEventResponseCodeInterpreterCallWsCompleted as ResponsesServerEventResponseCodeInterpreterCallWsCompleted,
+    )
+    from .responses_server_event_response_code_interpreter_call_ws_interpreting import (
+        ResponsesServerEventResponseCodeInterpreterCallWsInterpreting as ResponsesServerEventResponseCodeInterpreterCallWsInterpreting,
+    )
+    from .responses_server_event_response_content_part_ws_added import (
+        ResponsesServerEventResponseContentPartWsAdded as ResponsesServerEventResponseContentPartWsAdded,
+    )
+    from .responses_server_event_response_content_part_ws_done import (
+        ResponsesServerEventResponseContentPartWsDone as ResponsesServerEventResponseContentPartWsDone,
+    )
+    from .responses_server_event_response_custom_tool_call_input_ws_delta import (
+        ResponsesServerEventResponseCustomToolCallInputWsDelta as ResponsesServerEventResponseCustomToolCallInputWsDelta,
+    )
+    from .responses_server_event_response_custom_tool_call_input_ws_done import (
+        ResponsesServerEventResponseCustomToolCallInputWsDone as ResponsesServerEventResponseCustomToolCallInputWsDone,
+    )
+    from .responses_server_event_response_file_search_call_in_ws_progress import (
+        ResponsesServerEventResponseFileSearchCallInWsProgress as ResponsesServerEventResponseFileSearchCallInWsProgress,
+    )
+    from .responses_server_event_response_file_search_call_ws_completed import (
+        ResponsesServerEventResponseFileSearchCallWsCompleted as ResponsesServerEventResponseFileSearchCallWsCompleted,
+    )
+    from .responses_server_event_response_file_search_call_ws_searching import (
+        ResponsesServerEventResponseFileSearchCallWsSearching as ResponsesServerEventResponseFileSearchCallWsSearching,
+    )
+    from .responses_server_event_response_function_call_arguments_ws_delta import (
+        ResponsesServerEventResponseFunctionCallArgumentsWsDelta as ResponsesServerEventResponseFunctionCallArgumentsWsDelta,
+    )
+    from .responses_server_event_response_function_call_arguments_ws_done import (
+        ResponsesServerEventResponseFunctionCallArgumentsWsDone as ResponsesServerEventResponseFunctionCallArgumentsWsDone,
+    )
+    from .responses_server_event_response_image_gen_call_in_ws_progress import (
+        ResponsesServerEventResponseImageGenCallInWsProgress as ResponsesServerEventResponseImageGenCallInWsProgress,
+    )
+    from .responses_server_event_response_image_gen_call_partial_ws_image import (
+        ResponsesServerEventResponseImageGenCallPartialWsImage as ResponsesServerEventResponseImageGenCallPartialWsImage,
+    )
+    from .responses_server_event_response_image_gen_call_ws_completed import (
+        ResponsesServerEventResponseImageGenCallWsCompleted as ResponsesServerEventResponseImageGenCallWsCompleted,
+    )
+    from .responses_server_event_response_image_gen_call_ws_generating import (
+        ResponsesServerEventResponseImageGenCallWsGenerating as ResponsesServerEventResponseImageGenCallWsGenerating,
+    )
+    from .responses_server_event_response_in_ws_progress import (
+        ResponsesServerEventResponseInWsProgress as ResponsesServerEventResponseInWsProgress,
+    )
+    from .responses_server_event_response_mcp_call_arguments_ws_delta import (
+        ResponsesServerEventResponseMcpCallArgumentsWsDelta as ResponsesServerEventResponseMcpCallArgumentsWsDelta,
+    )
+    from .responses_server_event_response_mcp_call_arguments_ws_done import (
+        ResponsesServerEventResponseMcpCallArgumentsWsDone as ResponsesServerEventResponseMcpCallArgumentsWsDone,
+    )
+    from .responses_server_event_response_mcp_call_in_ws_progress import (
+        ResponsesServerEventResponseMcpCallInWsProgress as ResponsesServerEventResponseMcpCallInWsProgress,
+    )
+    from .responses_server_event_response_mcp_call_ws_completed import (
+        ResponsesServerEventResponseMcpCallWsCompleted as ResponsesServerEventResponseMcpCallWsCompleted,
+    )
+    from .responses_server_event_response_mcp_call_ws_failed import (
+        ResponsesServerEventResponseMcpCallWsFailed as ResponsesServerEventResponseMcpCallWsFailed,
+    )
+    from .responses_server_event_response_mcp_list_tools_in_ws_progress import (
+        ResponsesServerEventResponseMcpListToolsInWsProgress as ResponsesServerEventResponseMcpListToolsInWsProgress,
+    )
+    from .responses_server_event_response_mcp_list_tools_ws_completed import (
+        ResponsesServerEventResponseMcpListToolsWsCompleted as ResponsesServerEventResponseMcpListToolsWsCompleted,
+    )
+    from .responses_server_event_response_mcp_list_tools_ws_failed import (
+        ResponsesServerEventResponseMcpListToolsWsFailed as ResponsesServerEventResponseMcpListToolsWsFailed,
+    )
+    from .responses_server_event_response_output_item_ws_added import (
+        ResponsesServerEventResponseOutputItemWsAdded as ResponsesServerEventResponseOutputItemWsAdded,
+    )
+    from .responses_server_event_response_output_item_ws_done import (
+        ResponsesServerEventResponseOutputItemWsDone as ResponsesServerEventResponseOutputItemWsDone,
+    )
+    from .responses_server_event_response_output_text_annotation_ws_added import (
+        ResponsesServerEventResponseOutputTextAnnotationWsAdded as ResponsesServerEventResponseOutputTextAnnotationWsAdded,
+    )
+    from .responses_server_event_response_reasoning_summary_part_ws_added import (
+        ResponsesServerEventResponseReasoningSummaryPartWsAdded as ResponsesServerEventResponseReasoningSummaryPartWsAdded,
+    )
+    from .responses_server_event_response_reasoning_summary_part_ws_done import (
+        ResponsesServerEventResponseReasoningSummaryPartWsDone as ResponsesServerEventResponseReasoningSummaryPartWsDone,
+    )
+    from .responses_server_event_response_reasoning_summary_text_ws_delta import (
+        ResponsesServerEventResponseReasoningSummaryTextWsDelta as ResponsesServerEventResponseReasoningSummaryTextWsDelta,
+    )
+    from .responses_server_event_response_reasoning_summary_text_ws_done import (
+        ResponsesServerEventResponseReasoningSummaryTextWsDone as ResponsesServerEventResponseReasoningSummaryTextWsDone,
+    )
+    from .responses_server_event_response_reasoning_text_ws_delta import (
+        ResponsesServerEventResponseReasoningTextWsDelta as ResponsesServerEventResponseReasoningTextWsDelta,
+    )
+    from .responses_server_event_response_reasoning_text_ws_done import (
+        ResponsesServerEventResponseReasoningTextWsDone as ResponsesServerEventResponseReasoningTextWsDone,
+    )
+    from .responses_server_event_response_refusal_ws_delta import (
+        ResponsesServerEventResponseRefusalWsDelta as ResponsesServerEventResponseRefusalWsDelta,
+    )
+    from .responses_server_event_response_refusal_ws_done import (
+        ResponsesServerEventResponseRefusalWsDone as ResponsesServerEventResponseRefusalWsDone,
+    )
+    from .responses_server_event_response_shell_call_command_ws_added import (
+        ResponsesServerEventResponseShellCallCommandWsAdded as ResponsesServerEventResponseShellCallCommandWsAdded,
+    )
+    from .responses_server_event_response_shell_call_command_ws_delta import (
+        ResponsesServerEventResponseShellCallCommandWsDelta as ResponsesServerEventResponseShellCallCommandWsDelta,
+    )
+    from .responses_server_event_response_shell_call_command_ws_done import (
+        ResponsesServerEventResponseShellCallCommandWsDone as ResponsesServerEventResponseShellCallCommandWsDone,
+    )
+    from .responses_server_event_response_shell_call_output_content_ws_delta import (
+        ResponsesServerEventResponseShellCallOutputContentWsDelta as ResponsesServerEventResponseShellCallOutputContentWsDelta,
+    )
+    from .responses_server_event_response_shell_call_output_content_ws_done import (
+        ResponsesServerEventResponseShellCallOutputContentWsDone as ResponsesServerEventResponseShellCallOutputContentWsDone,
+    )
+    from .responses_server_event_response_text_ws_delta import (
+        ResponsesServerEventResponseTextWsDelta as ResponsesServerEventResponseTextWsDelta,
+    )
+    from .responses_server_event_response_text_ws_done import (
+        ResponsesServerEventResponseTextWsDone as ResponsesServerEventResponseTextWsDone,
+    )
+    from .responses_server_event_response_web_search_call_in_ws_progress import (
+        ResponsesServerEventResponseWebSearchCallInWsProgress as ResponsesServerEventResponseWebSearchCallInWsProgress,
+    )
+    from .responses_server_event_response_web_search_call_ws_completed import (
+        ResponsesServerEventResponseWebSearchCallWsCompleted as ResponsesServerEventResponseWebSearchCallWsCompleted,
+    )
+    from .responses_server_event_response_web_search_call_ws_searching import (
+        ResponsesServerEventResponseWebSearchCallWsSearching as ResponsesServerEventResponseWebSearchCallWsSearching,
+    )
+    from .responses_server_event_response_ws_completed import (
+        ResponsesServerEventResponseWsCompleted as ResponsesServerEventResponseWsCompleted,
+    )
+    from .responses_server_event_response_ws_created import (
+        ResponsesServerEventResponseWsCreated as ResponsesServerEventResponseWsCreated,
+    )
+    from .responses_server_event_response_ws_failed import (
+        ResponsesServerEventResponseWsFailed as ResponsesServerEventResponseWsFailed,
+    )
+    from .responses_server_event_response_ws_incomplete import (
+        ResponsesServerEventResponseWsIncomplete as ResponsesServerEventResponseWsIncomplete,
+    )
+    from .responses_server_event_response_ws_queued import (
+        ResponsesServerEventResponseWsQueued as ResponsesServerEventResponseWsQueued,
+    )
+    from .responses_variables import ResponsesVariables as ResponsesVariables
     from .responses_web_socket_stream_event import (
         ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
     )
     from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
         ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
     )
+    from .result import Result as Result
+    from .result_c2_pa import ResultC2PA as ResultC2PA
+    from .result_counts import ResultCounts as ResultCounts
+    from .result_synth_id import ResultSynthID as ResultSynthID
     from .role import Role as Role
-    from .role_deleted_resource import RoleDeletedResource as RoleDeletedResource
+    from .role_assignment_created import RoleAssignmentCreated as RoleAssignmentCreated
+    from .role_assignment_deleted import RoleAssignmentDeleted as RoleAssignmentDeleted
+    from .role_bound_to_resource import RoleBoundToResource as RoleBoundToResource
+    from .role_create_response import RoleCreateResponse as RoleCreateResponse
+    from .role_created import RoleCreated as RoleCreated
+    from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
+    from .role_deleted import RoleDeleted as RoleDeleted
     from .role_list_resource import RoleListResource as RoleListResource
+    from .role_list_response import RoleListResponse as RoleListResponse
+    from .role_unbound_from_resource import (
+        RoleUnboundFromResource as RoleUnboundFromResource,
+    )
+    from .role_updated import RoleUpdated as RoleUpdated
+    from .role_updated_changes_requested import (
+        RoleUpdatedChangesRequested as RoleUpdatedChangesRequested,
+    )
+    from .run import Run as Run
     from .run_completion_usage import RunCompletionUsage as RunCompletionUsage
-    from .run_completion_usage_run_completion_usage import (
-        RunCompletionUsageRunCompletionUsage as RunCompletionUsageRunCompletionUsage,
-    )
+    from .run_create_response import RunCreateResponse as RunCreateResponse
+    from .run_delete_response import RunDeleteResponse as RunDeleteResponse
     from .run_grader_request import RunGraderRequest as RunGraderRequest
-    from .run_grader_response import RunGraderResponse as RunGraderResponse
-    from .run_grader_response_metadata import (
-        RunGraderResponseMetadata as RunGraderResponseMetadata,
-    )
-    from .run_grader_response_metadata_errors import (
-        RunGraderResponseMetadataErrors as RunGraderResponseMetadataErrors,
-    )
-    from .run_object import RunObject as RunObject
-    from .run_object_incomplete_details import (
-        RunObjectIncompleteDetails as RunObjectIncompleteDetails,
-    )
-    from .run_object_last_error import RunObjectLastError as RunObjectLastError
-    from .run_object_required_action import (
-        RunObjectRequiredAction as RunObjectRequiredAction,
-    )
-    from .run_object_required_action_submit_tool_outputs import (
-        RunObjectRequiredActionSubmitToolOutputs as RunObjectRequiredActionSubmitToolOutputs,
-    )
+    from .run_step import RunStep as RunStep
     from .run_step_completion_usage import (
         RunStepCompletionUsage as RunStepCompletionUsage,
     )
-    from .run_step_completion_usage_run_step_completion_usage import (
-        RunStepCompletionUsageRunStepCompletionUsage as RunStepCompletionUsageRunStepCompletionUsage,
-    )
-    from .run_step_delta_object import RunStepDeltaObject as RunStepDeltaObject
-    from .run_step_delta_object_delta import (
-        RunStepDeltaObjectDelta as RunStepDeltaObjectDelta,
-    )
+    from .run_step_delta import RunStepDelta as RunStepDelta
+    from .run_step_delta_event import RunStepDeltaEvent as RunStepDeltaEvent
     from .run_step_delta_step_details_message_creation_object import (
         RunStepDeltaStepDetailsMessageCreationObject as RunStepDeltaStepDetailsMessageCreationObject,
     )
@@ -4053,152 +4207,90 @@ if TYPE_CHECKING:
     from .run_step_delta_step_details_tool_calls_object import (
         RunStepDeltaStepDetailsToolCallsObject as RunStepDeltaStepDetailsToolCallsObject,
     )
-    from .run_step_details_message_creation_object import (
-        RunStepDetailsMessageCreationObject as RunStepDetailsMessageCreationObject,
-    )
-    from .run_step_details_message_creation_object_message_creation import (
-        RunStepDetailsMessageCreationObjectMessageCreation as RunStepDetailsMessageCreationObjectMessageCreation,
-    )
-    from .run_step_details_tool_calls_code_object import (
-        RunStepDetailsToolCallsCodeObject as RunStepDetailsToolCallsCodeObject,
-    )
-    from .run_step_details_tool_calls_code_object_code_interpreter import (
-        RunStepDetailsToolCallsCodeObjectCodeInterpreter as RunStepDetailsToolCallsCodeObjectCodeInterpreter,
-    )
-    from .run_step_details_tool_calls_code_output_image_object import (
-        RunStepDetailsToolCallsCodeOutputImageObject as RunStepDetailsToolCallsCodeOutputImageObject,
-    )
-    from .run_step_details_tool_calls_code_output_image_object_image import (
-        RunStepDetailsToolCallsCodeOutputImageObjectImage as RunStepDetailsToolCallsCodeOutputImageObjectImage,
-    )
-    from .run_step_details_tool_calls_code_output_logs_object import (
-        RunStepDetailsToolCallsCodeOutputLogsObject as RunStepDetailsToolCallsCodeOutputLogsObject,
-    )
-    from .run_step_details_tool_calls_file_search_object import (
-        RunStepDetailsToolCallsFileSearchObject as RunStepDetailsToolCallsFileSearchObject,
-    )
-    from .run_step_details_tool_calls_file_search_object_file_search import (
-        RunStepDetailsToolCallsFileSearchObjectFileSearch as RunStepDetailsToolCallsFileSearchObjectFileSearch,
-    )
     from .run_step_details_tool_calls_file_search_ranking_options_object import (
         RunStepDetailsToolCallsFileSearchRankingOptionsObject as RunStepDetailsToolCallsFileSearchRankingOptionsObject,
     )
-    from .run_step_details_tool_calls_file_search_result_object import (
-        RunStepDetailsToolCallsFileSearchResultObject as RunStepDetailsToolCallsFileSearchResultObject,
-    )
-    from .run_step_details_tool_calls_file_search_result_object_content_item import (
-        RunStepDetailsToolCallsFileSearchResultObjectContentItem as RunStepDetailsToolCallsFileSearchResultObjectContentItem,
-    )
-    from .run_step_details_tool_calls_function_object import (
-        RunStepDetailsToolCallsFunctionObject as RunStepDetailsToolCallsFunctionObject,
-    )
-    from .run_step_details_tool_calls_function_object_function import (
-        RunStepDetailsToolCallsFunctionObjectFunction as RunStepDetailsToolCallsFunctionObjectFunction,
-    )
-    from .run_step_details_tool_calls_object import (
-        RunStepDetailsToolCallsObject as RunStepDetailsToolCallsObject,
-    )
-    from .run_step_object import RunStepObject as RunStepObject
     from .run_step_object_last_error import (
         RunStepObjectLastError as RunStepObjectLastError,
     )
     from .run_step_stream_event import RunStepStreamEvent as RunStepStreamEvent
-    from .run_step_stream_event_thread_run_step_cancelled import (
-        RunStepStreamEventThreadRunStepCancelled as RunStepStreamEventThreadRunStepCancelled,
-    )
-    from .run_step_stream_event_thread_run_step_completed import (
-        RunStepStreamEventThreadRunStepCompleted as RunStepStreamEventThreadRunStepCompleted,
-    )
-    from .run_step_stream_event_thread_run_step_created import (
-        RunStepStreamEventThreadRunStepCreated as RunStepStreamEventThreadRunStepCreated,
-    )
-    from .run_step_stream_event_thread_run_step_delta import (
-        RunStepStreamEventThreadRunStepDelta as RunStepStreamEventThreadRunStepDelta,
-    )
-    from .run_step_stream_event_thread_run_step_expired import (
-        RunStepStreamEventThreadRunStepExpired as RunStepStreamEventThreadRunStepExpired,
-    )
-    from .run_step_stream_event_thread_run_step_failed import (
-        RunStepStreamEventThreadRunStepFailed as RunStepStreamEventThreadRunStepFailed,
-    )
-    from .run_step_stream_event_thread_run_step_in_progress import (
-        RunStepStreamEventThreadRunStepInProgress as RunStepStreamEventThreadRunStepInProgress,
-    )
     from .run_stream_event import RunStreamEvent as RunStreamEvent
-    from .run_stream_event_thread_run_cancelled import (
-        RunStreamEventThreadRunCancelled as RunStreamEventThreadRunCancelled,
+    from .sample import Sample as Sample
+    from .sample_input import SampleInput as SampleInput
+    from .sample_output import SampleOutput as SampleOutput
+    from .sample_usage import SampleUsage as SampleUsage
+    from .sampling_params import SamplingParams as SamplingParams
+    from .scim_disabled import ScimDisabled as ScimDisabled
+    from .scim_enabled import ScimEnabled as ScimEnabled
+    from .score_model_grader import ScoreModelGrader as ScoreModelGrader
+    from .score_model_grader_sampling_params import (
+        ScoreModelGraderSamplingParams as ScoreModelGraderSamplingParams,
     )
-    from .run_stream_event_thread_run_cancelling import (
-        RunStreamEventThreadRunCancelling as RunStreamEventThreadRunCancelling,
-    )
-    from .run_stream_event_thread_run_completed import (
-        RunStreamEventThreadRunCompleted as RunStreamEventThreadRunCompleted,
-    )
-    from .run_stream_event_thread_run_created import (
-        RunStreamEventThreadRunCreated as RunStreamEventThreadRunCreated,
-    )
-    from .run_stream_event_thread_run_expired import (
-        RunStreamEventThreadRunExpired as RunStreamEventThreadRunExpired,
-    )
-    from .run_stream_event_thread_run_failed import (
-        RunStreamEventThreadRunFailed as RunStreamEventThreadRunFailed,
-    )
-    from .run_stream_event_thread_run_in_progress import (
-        RunStreamEventThreadRunInProgress as RunStreamEventThreadRunInProgress,
-    )
-    from .run_stream_event_thread_run_incomplete import (
-        RunStreamEventThreadRunIncomplete as RunStreamEventThreadRunIncomplete,
-    )
-    from .run_stream_event_thread_run_queued import (
-        RunStreamEventThreadRunQueued as RunStreamEventThreadRunQueued,
-    )
-    from .run_stream_event_thread_run_requires_action import (
-        RunStreamEventThreadRunRequiresAction as RunStreamEventThreadRunRequiresAction,
-    )
-    from .run_tool_call_object import RunToolCallObject as RunToolCallObject
-    from .run_tool_call_object_function import (
-        RunToolCallObjectFunction as RunToolCallObjectFunction,
+    from .score_model_grader_sampling_params_max_completions_tokens import (
+        ScoreModelGraderSamplingParamsMaxCompletionsTokens as ScoreModelGraderSamplingParamsMaxCompletionsTokens,
     )
     from .screenshot_param import ScreenshotParam as ScreenshotParam
     from .scroll_param import ScrollParam as ScrollParam
     from .search_content_type import SearchContentType as SearchContentType
     from .search_context_size import SearchContextSize as SearchContextSize
-    from .service_account_api_key_body import (
-        ServiceAccountApiKeyBody as ServiceAccountApiKeyBody,
+    from .service_account_create_response import (
+        ServiceAccountCreateResponse as ServiceAccountCreateResponse,
+    )
+    from .service_account_created import ServiceAccountCreated as ServiceAccountCreated
+    from .service_account_created_data import (
+        ServiceAccountCreatedData as ServiceAccountCreatedData,
+    )
+    from .service_account_delete_response import (
+        ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
+    )
+    from .service_account_deleted import ServiceAccountDeleted as ServiceAccountDeleted
+    from .service_account_updated import ServiceAccountUpdated as ServiceAccountUpdated
+    from .service_account_updated_changes_requested import (
+        ServiceAccountUpdatedChangesRequested as ServiceAccountUpdatedChangesRequested,
     )
     from .service_tier import ServiceTier as ServiceTier
     from .service_tier_enum import ServiceTierEnum as ServiceTierEnum
     from .service_tier_responses import ServiceTierResponses as ServiceTierResponses
+    from .session import Session as Session
+    from .session_create_response import SessionCreateResponse as SessionCreateResponse
+    from .session_create_response_audio import (
+        SessionCreateResponseAudio as SessionCreateResponseAudio,
+    )
+    from .session_create_response_audio_input import (
+        SessionCreateResponseAudioInput as SessionCreateResponseAudioInput,
+    )
+    from .session_create_response_audio_input_noise_reduction import (
+        SessionCreateResponseAudioInputNoiseReduction as SessionCreateResponseAudioInputNoiseReduction,
+    )
+    from .session_create_response_audio_input_turn_detection import (
+        SessionCreateResponseAudioInputTurnDetection as SessionCreateResponseAudioInputTurnDetection,
+    )
+    from .session_create_response_audio_output import (
+        SessionCreateResponseAudioOutput as SessionCreateResponseAudioOutput,
+    )
     from .set_default_skill_version_body import (
         SetDefaultSkillVersionBody as SetDefaultSkillVersionBody,
     )
+    from .shell_call_environment import ShellCallEnvironment as ShellCallEnvironment
     from .shell_call_output_delta import ShellCallOutputDelta as ShellCallOutputDelta
+    from .skill import Skill as Skill
     from .skill_list_resource import SkillListResource as SkillListResource
-    from .skill_reference_param import SkillReferenceParam as SkillReferenceParam
-    from .skill_resource import SkillResource as SkillResource
+    from .skill_reference import SkillReference as SkillReference
+    from .skill_version import SkillVersion as SkillVersion
     from .skill_version_list_resource import (
         SkillVersionListResource as SkillVersionListResource,
     )
-    from .skill_version_resource import SkillVersionResource as SkillVersionResource
-    from .specific_apply_patch_param import (
-        SpecificApplyPatchParam as SpecificApplyPatchParam,
+    from .source import Source as Source
+    from .source_stored_completions import (
+        SourceStoredCompletions as SourceStoredCompletions,
     )
-    from .specific_function_shell_param import (
-        SpecificFunctionShellParam as SpecificFunctionShellParam,
-    )
-    from .specific_programmatic_tool_calling_param import (
-        SpecificProgrammaticToolCallingParam as SpecificProgrammaticToolCallingParam,
-    )
+    from .spec import Spec as Spec
     from .speech_audio_delta_event import SpeechAudioDeltaEvent as SpeechAudioDeltaEvent
     from .speech_audio_done_event import SpeechAudioDoneEvent as SpeechAudioDoneEvent
     from .speech_audio_done_event_usage import (
         SpeechAudioDoneEventUsage as SpeechAudioDoneEventUsage,
     )
-    from .spend_alert_notification_channel import (
-        SpendAlertNotificationChannel as SpendAlertNotificationChannel,
-    )
     from .spend_limit_currency import SpendLimitCurrency as SpendLimitCurrency
-    from .spend_limit_enforcement import SpendLimitEnforcement as SpendLimitEnforcement
     from .spend_limit_enforcement_status import (
         SpendLimitEnforcementStatus as SpendLimitEnforcementStatus,
     )
@@ -4212,10 +4304,16 @@ if TYPE_CHECKING:
     from .static_chunking_strategy_response_param import (
         StaticChunkingStrategyResponseParam as StaticChunkingStrategyResponseParam,
     )
+    from .status import Status as Status
+    from .status_active import StatusActive as StatusActive
+    from .status_closed import StatusClosed as StatusClosed
+    from .status_locked import StatusLocked as StatusLocked
+    from .step_details import StepDetails as StepDetails
     from .stop_configuration import StopConfiguration as StopConfiguration
-    from .stop_configuration_stop_configuration import (
-        StopConfigurationStopConfiguration as StopConfigurationStopConfiguration,
+    from .stop_configuration_string_array import (
+        StopConfigurationStringArray as StopConfigurationStringArray,
     )
+    from .string_check_grader import StringCheckGrader as StringCheckGrader
     from .submit_tool_outputs_run_request import (
         SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest,
     )
@@ -4223,58 +4321,143 @@ if TYPE_CHECKING:
         SubmitToolOutputsRunRequestToolOutput as SubmitToolOutputsRunRequestToolOutput,
     )
     from .summary_text_content import SummaryTextContent as SummaryTextContent
-    from .synth_id_provenance_result import (
-        SynthIDProvenanceResult as SynthIDProvenanceResult,
+    from .supervised_hyperparameters import (
+        SupervisedHyperparameters as SupervisedHyperparameters,
     )
-    from .task_group_item import TaskGroupItem as TaskGroupItem
-    from .task_group_task import TaskGroupTask as TaskGroupTask
-    from .task_item import TaskItem as TaskItem
+    from .supervised_hyperparameters_batch_size import (
+        SupervisedHyperparametersBatchSize as SupervisedHyperparametersBatchSize,
+    )
+    from .supervised_hyperparameters_learning_rate_multiplier import (
+        SupervisedHyperparametersLearningRateMultiplier as SupervisedHyperparametersLearningRateMultiplier,
+    )
+    from .supervised_hyperparameters_n_epochs import (
+        SupervisedHyperparametersNEpochs as SupervisedHyperparametersNEpochs,
+    )
+    from .supervised_method import SupervisedMethod as SupervisedMethod
     from .task_type import TaskType as TaskType
+    from .testing_criterion import TestingCriterion as TestingCriterion
+    from .testing_criterion_eval_grader_python import (
+        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
+    )
+    from .testing_criterion_eval_grader_score_model import (
+        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
+    )
+    from .testing_criterion_eval_grader_text_similarity import (
+        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
+    )
+    from .text import Text as Text
     from .text_content import TextContent as TextContent
+    from .text_content_block import TextContentBlock as TextContentBlock
+    from .text_delta import TextDelta as TextDelta
+    from .text_delta_block import TextDeltaBlock as TextDeltaBlock
     from .text_response_format_configuration import (
         TextResponseFormatConfiguration as TextResponseFormatConfiguration,
     )
     from .text_response_format_json_schema import (
         TextResponseFormatJsonSchema as TextResponseFormatJsonSchema,
     )
+    from .text_similarity_grader import TextSimilarityGrader as TextSimilarityGrader
+    from .thread import Thread as Thread
+    from .thread_created import ThreadCreated as ThreadCreated
+    from .thread_delete_response import ThreadDeleteResponse as ThreadDeleteResponse
+    from .thread_deleted import ThreadDeleted as ThreadDeleted
     from .thread_item import ThreadItem as ThreadItem
     from .thread_item_list_resource import (
         ThreadItemListResource as ThreadItemListResource,
     )
     from .thread_list_resource import ThreadListResource as ThreadListResource
-    from .thread_object import ThreadObject as ThreadObject
+    from .thread_message_completed import (
+        ThreadMessageCompleted as ThreadMessageCompleted,
+    )
+    from .thread_message_created import ThreadMessageCreated as ThreadMessageCreated
+    from .thread_message_delta import ThreadMessageDelta as ThreadMessageDelta
+    from .thread_message_in_progress import (
+        ThreadMessageInProgress as ThreadMessageInProgress,
+    )
+    from .thread_message_incomplete import (
+        ThreadMessageIncomplete as ThreadMessageIncomplete,
+    )
     from .thread_object_tool_resources import (
         ThreadObjectToolResources as ThreadObjectToolResources,
     )
-    from .thread_object_tool_resources_code_interpreter import (
-        ThreadObjectToolResourcesCodeInterpreter as ThreadObjectToolResourcesCodeInterpreter,
+    from .thread_run_cancelled import ThreadRunCancelled as ThreadRunCancelled
+    from .thread_run_cancelling import ThreadRunCancelling as ThreadRunCancelling
+    from .thread_run_completed import ThreadRunCompleted as ThreadRunCompleted
+    from .thread_run_created import ThreadRunCreated as ThreadRunCreated
+    from .thread_run_expired import ThreadRunExpired as ThreadRunExpired
+    from .thread_run_failed import ThreadRunFailed as ThreadRunFailed
+    from .thread_run_in_progress import ThreadRunInProgress as ThreadRunInProgress
+    from .thread_run_incomplete import ThreadRunIncomplete as ThreadRunIncomplete
+    from .thread_run_queued import ThreadRunQueued as ThreadRunQueued
+    from .thread_run_requires_action import (
+        ThreadRunRequiresAction as ThreadRunRequiresAction,
     )
-    from .thread_object_tool_resources_file_search import (
-        ThreadObjectToolResourcesFileSearch as ThreadObjectToolResourcesFileSearch,
+    from .thread_run_step_cancelled import (
+        ThreadRunStepCancelled as ThreadRunStepCancelled,
     )
-    from .thread_resource import ThreadResource as ThreadResource
-    from .thread_stream_event import ThreadStreamEvent as ThreadStreamEvent
-    from .thread_stream_event_thread_stream_event import (
-        ThreadStreamEventThreadStreamEvent as ThreadStreamEventThreadStreamEvent,
+    from .thread_run_step_completed import (
+        ThreadRunStepCompleted as ThreadRunStepCompleted,
     )
+    from .thread_run_step_created import ThreadRunStepCreated as ThreadRunStepCreated
+    from .thread_run_step_delta import ThreadRunStepDelta as ThreadRunStepDelta
+    from .thread_run_step_expired import ThreadRunStepExpired as ThreadRunStepExpired
+    from .thread_run_step_failed import ThreadRunStepFailed as ThreadRunStepFailed
+    from .thread_run_step_in_progress import (
+        ThreadRunStepInProgress as ThreadRunStepInProgress,
+    )
+    from .thread_tool_resources_code_interpreter import (
+        ThreadToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter,
+    )
+    from .thread_tool_resources_file_search import (
+        ThreadToolResourcesFileSearch as ThreadToolResourcesFileSearch,
+    )
+    from .threads_annotation import ThreadsAnnotation as ThreadsAnnotation
+    from .threads_message import ThreadsMessage as ThreadsMessage
     from .toggle_certificates_request import (
         ToggleCertificatesRequest as ToggleCertificatesRequest,
     )
     from .token_counts_body import TokenCountsBody as TokenCountsBody
     from .token_counts_body_input import TokenCountsBodyInput as TokenCountsBodyInput
-    from .token_counts_resource import TokenCountsResource as TokenCountsResource
     from .tool import Tool as Tool
+    from .tool_call import ToolCall as ToolCall
     from .tool_call_caller import ToolCallCaller as ToolCallCaller
     from .tool_call_caller_param import ToolCallCallerParam as ToolCallCallerParam
-    from .tool_choice import ToolChoice as ToolChoice
+    from .tool_calls_step_details import ToolCallsStepDetails as ToolCallsStepDetails
     from .tool_choice_allowed import ToolChoiceAllowed as ToolChoiceAllowed
+    from .tool_choice_apply_patch import ToolChoiceApplyPatch as ToolChoiceApplyPatch
+    from .tool_choice_beta_specific_programmatic_tool_calling_param import (
+        ToolChoiceBetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
     from .tool_choice_custom import ToolChoiceCustom as ToolChoiceCustom
     from .tool_choice_function import ToolChoiceFunction as ToolChoiceFunction
-    from .tool_choice_mcp import ToolChoiceMCP as ToolChoiceMCP
+    from .tool_choice_mcp import ToolChoiceMcp as ToolChoiceMcp
     from .tool_choice_options import ToolChoiceOptions as ToolChoiceOptions
     from .tool_choice_param import ToolChoiceParam as ToolChoiceParam
+    from .tool_choice_shell import ToolChoiceShell as ToolChoiceShell
+    from .tool_choice_specific_programmatic_tool_calling_param import (
+        ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+    )
     from .tool_choice_types import ToolChoiceTypes as ToolChoiceTypes
-    from .tool_search_call import ToolSearchCall as ToolSearchCall
+    from .tool_code_interpreter_container import (
+        ToolCodeInterpreterContainer as ToolCodeInterpreterContainer,
+    )
+    from .tool_image_generation_input_image_mask import (
+        ToolImageGenerationInputImageMask as ToolImageGenerationInputImageMask,
+    )
+    from .tool_local_shell import ToolLocalShell as ToolLocalShell
+    from .tool_mcp_allowed_tools import ToolMcpAllowedTools as ToolMcpAllowedTools
+    from .tool_mcp_require_approval import (
+        ToolMcpRequireApproval as ToolMcpRequireApproval,
+    )
+    from .tool_programmatic_tool_calling import (
+        ToolProgrammaticToolCalling as ToolProgrammaticToolCalling,
+    )
+    from .tool_resources_code_interpreter import (
+        ToolResourcesCodeInterpreter as ToolResourcesCodeInterpreter,
+    )
+    from .tool_resources_file_search import (
+        ToolResourcesFileSearch as ToolResourcesFileSearch,
+    )
     from .tool_search_call_item_param import (
         ToolSearchCallItemParam as ToolSearchCallItemParam,
     )
@@ -4284,30 +4467,12 @@ if TYPE_CHECKING:
     from .tool_search_execution_type import (
         ToolSearchExecutionType as ToolSearchExecutionType,
     )
-    from .tool_search_output import ToolSearchOutput as ToolSearchOutput
-    from .tool_search_output_item_param import (
-        ToolSearchOutputItemParam as ToolSearchOutputItemParam,
-    )
-    from .tool_search_output_item_param_call_id import (
-        ToolSearchOutputItemParamCallId as ToolSearchOutputItemParamCallId,
-    )
-    from .tool_search_tool_param import ToolSearchToolParam as ToolSearchToolParam
+    from .tool_search_tool import ToolSearchTool as ToolSearchTool
     from .tools_array import ToolsArray as ToolsArray
     from .top_log_prob import TopLogProb as TopLogProb
-    from .transcript_text_delta_event import (
-        TranscriptTextDeltaEvent as TranscriptTextDeltaEvent,
-    )
-    from .transcript_text_delta_event_logprob import (
-        TranscriptTextDeltaEventLogprob as TranscriptTextDeltaEventLogprob,
-    )
-    from .transcript_text_done_event import (
-        TranscriptTextDoneEvent as TranscriptTextDoneEvent,
-    )
-    from .transcript_text_done_event_logprob import (
-        TranscriptTextDoneEventLogprob as TranscriptTextDoneEventLogprob,
-    )
-    from .transcript_text_segment_event import (
-        TranscriptTextSegmentEvent as TranscriptTextSegmentEvent,
+    from .tracing import Tracing as Tracing
+    from .tracing_tracing_configuration import (
+        TracingTracingConfiguration as TracingTracingConfiguration,
     )
     from .transcript_text_usage_duration import (
         TranscriptTextUsageDuration as TranscriptTextUsageDuration,
@@ -4315,25 +4480,50 @@ if TYPE_CHECKING:
     from .transcript_text_usage_tokens import (
         TranscriptTextUsageTokens as TranscriptTextUsageTokens,
     )
-    from .transcript_text_usage_tokens_input_token_details import (
-        TranscriptTextUsageTokensInputTokenDetails as TranscriptTextUsageTokensInputTokenDetails,
-    )
+    from .transcription import Transcription as Transcription
     from .transcription_chunking_strategy import (
         TranscriptionChunkingStrategy as TranscriptionChunkingStrategy,
     )
+    from .transcription_diarized import TranscriptionDiarized as TranscriptionDiarized
     from .transcription_diarized_segment import (
         TranscriptionDiarizedSegment as TranscriptionDiarizedSegment,
     )
     from .transcription_include import TranscriptionInclude as TranscriptionInclude
     from .transcription_language import TranscriptionLanguage as TranscriptionLanguage
+    from .transcription_logprob import TranscriptionLogprob as TranscriptionLogprob
     from .transcription_segment import TranscriptionSegment as TranscriptionSegment
-    from .transcription_word import TranscriptionWord as TranscriptionWord
-    from .truncation_enum import TruncationEnum as TruncationEnum
-    from .truncation_object import TruncationObject as TruncationObject
-    from .truncation_object_last_messages import (
-        TruncationObjectLastMessages as TruncationObjectLastMessages,
+    from .transcription_session import TranscriptionSession as TranscriptionSession
+    from .transcription_session_turn_detection import (
+        TranscriptionSessionTurnDetection as TranscriptionSessionTurnDetection,
     )
+    from .transcription_text_delta_event import (
+        TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent,
+    )
+    from .transcription_text_delta_event_logprob import (
+        TranscriptionTextDeltaEventLogprob as TranscriptionTextDeltaEventLogprob,
+    )
+    from .transcription_text_done_event import (
+        TranscriptionTextDoneEvent as TranscriptionTextDoneEvent,
+    )
+    from .transcription_text_done_event_logprob import (
+        TranscriptionTextDoneEventLogprob as TranscriptionTextDoneEventLogprob,
+    )
+    from .transcription_text_segment_event import (
+        TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
+    )
+    from .transcription_verbose import TranscriptionVerbose as TranscriptionVerbose
+    from .transcription_word import TranscriptionWord as TranscriptionWord
+    from .translation import Translation as Translation
+    from .translation_verbose import TranslationVerbose as TranslationVerbose
+    from .truncation_enum import TruncationEnum as TruncationEnum
+    from .truncation_strategy import TruncationStrategy as TruncationStrategy
+    from .truncation_strategy_last_messages import (
+        TruncationStrategyLastMessages as TruncationStrategyLastMessages,
+    )
+    from .turn_detection import TurnDetection as TurnDetection
     from .type_param import TypeParam as TypeParam
+    from .types_moderation import TypesModeration as TypesModeration
+    from .types_skill import TypesSkill as TypesSkill
     from .update_chat_completion_request import (
         UpdateChatCompletionRequest as UpdateChatCompletionRequest,
     )
@@ -4371,89 +4561,66 @@ if TYPE_CHECKING:
         UploadCertificateRequest as UploadCertificateRequest,
     )
     from .upload_part import UploadPart as UploadPart
-    from .url_annotation import UrlAnnotation as UrlAnnotation
-    from .url_annotation_source import UrlAnnotationSource as UrlAnnotationSource
     from .url_citation_body import UrlCitationBody as UrlCitationBody
     from .url_citation_param import UrlCitationParam as UrlCitationParam
-    from .usage_audio_speeches_result import (
-        UsageAudioSpeechesResult as UsageAudioSpeechesResult,
+    from .usage import Usage as Usage
+    from .usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
     )
-    from .usage_audio_transcriptions_result import (
-        UsageAudioTranscriptionsResult as UsageAudioTranscriptionsResult,
+    from .usage_input_token_details import (
+        UsageInputTokenDetails as UsageInputTokenDetails,
     )
-    from .usage_code_interpreter_sessions_result import (
-        UsageCodeInterpreterSessionsResult as UsageCodeInterpreterSessionsResult,
+    from .usage_input_tokens_details import (
+        UsageInputTokensDetails as UsageInputTokensDetails,
     )
-    from .usage_completions_result import (
-        UsageCompletionsResult as UsageCompletionsResult,
+    from .usage_output_tokens_details import (
+        UsageOutputTokensDetails as UsageOutputTokensDetails,
     )
-    from .usage_embeddings_result import UsageEmbeddingsResult as UsageEmbeddingsResult
-    from .usage_file_search_calls_result import (
-        UsageFileSearchCallsResult as UsageFileSearchCallsResult,
-    )
-    from .usage_images_result import UsageImagesResult as UsageImagesResult
-    from .usage_moderations_result import (
-        UsageModerationsResult as UsageModerationsResult,
-    )
-    from .usage_response import UsageResponse as UsageResponse
     from .usage_time_bucket import UsageTimeBucket as UsageTimeBucket
-    from .usage_time_bucket_results import (
-        UsageTimeBucketResults as UsageTimeBucketResults,
-    )
-    from .usage_vector_stores_result import (
-        UsageVectorStoresResult as UsageVectorStoresResult,
-    )
-    from .usage_web_search_calls_result import (
-        UsageWebSearchCallsResult as UsageWebSearchCallsResult,
-    )
     from .user import User as User
+    from .user_added import UserAdded as UserAdded
+    from .user_added_data import UserAddedData as UserAddedData
+    from .user_create_response import UserCreateResponse as UserCreateResponse
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
+    from .user_deleted import UserDeleted as UserDeleted
     from .user_list_resource import UserListResource as UserListResource
     from .user_list_response import UserListResponse as UserListResponse
-    from .user_message_input_text import UserMessageInputText as UserMessageInputText
-    from .user_message_item import UserMessageItem as UserMessageItem
-    from .user_message_item_content import (
-        UserMessageItemContent as UserMessageItemContent,
-    )
-    from .user_message_quoted_text import UserMessageQuotedText as UserMessageQuotedText
-    from .user_projects import UserProjects as UserProjects
-    from .user_projects_datum import UserProjectsDatum as UserProjectsDatum
-    from .user_role_assignment import UserRoleAssignment as UserRoleAssignment
+    from .user_retrieve_response import UserRetrieveResponse as UserRetrieveResponse
     from .user_role_update_request import UserRoleUpdateRequest as UserRoleUpdateRequest
-    from .user_user import UserUser as UserUser
+    from .user_updated import UserUpdated as UserUpdated
+    from .user_updated_changes_requested import (
+        UserUpdatedChangesRequested as UserUpdatedChangesRequested,
+    )
+    from .users_role_create_response import (
+        UsersRoleCreateResponse as UsersRoleCreateResponse,
+    )
     from .vad_config import VadConfig as VadConfig
     from .validate_grader_request import ValidateGraderRequest as ValidateGraderRequest
-    from .validate_grader_response import (
-        ValidateGraderResponse as ValidateGraderResponse,
-    )
+    from .variables import Variables as Variables
+    from .vector_store import VectorStore as VectorStore
+    from .vector_store_deleted import VectorStoreDeleted as VectorStoreDeleted
     from .vector_store_expiration_after import (
         VectorStoreExpirationAfter as VectorStoreExpirationAfter,
     )
+    from .vector_store_file import VectorStoreFile as VectorStoreFile
     from .vector_store_file_attributes import (
         VectorStoreFileAttributes as VectorStoreFileAttributes,
     )
     from .vector_store_file_attributes_vector_store_file_attributes import (
         VectorStoreFileAttributesVectorStoreFileAttributes as VectorStoreFileAttributesVectorStoreFileAttributes,
     )
-    from .vector_store_file_batch_object import (
-        VectorStoreFileBatchObject as VectorStoreFileBatchObject,
-    )
-    from .vector_store_file_batch_object_file_counts import (
-        VectorStoreFileBatchObjectFileCounts as VectorStoreFileBatchObjectFileCounts,
+    from .vector_store_file_batch import VectorStoreFileBatch as VectorStoreFileBatch
+    from .vector_store_file_batch_file_counts import (
+        VectorStoreFileBatchFileCounts as VectorStoreFileBatchFileCounts,
     )
     from .vector_store_file_content_response import (
         VectorStoreFileContentResponse as VectorStoreFileContentResponse,
     )
-    from .vector_store_file_content_response_datum import (
-        VectorStoreFileContentResponseDatum as VectorStoreFileContentResponseDatum,
+    from .vector_store_file_deleted import (
+        VectorStoreFileDeleted as VectorStoreFileDeleted,
     )
-    from .vector_store_file_object import VectorStoreFileObject as VectorStoreFileObject
     from .vector_store_file_object_last_error import (
         VectorStoreFileObjectLastError as VectorStoreFileObjectLastError,
-    )
-    from .vector_store_object import VectorStoreObject as VectorStoreObject
-    from .vector_store_object_file_counts import (
-        VectorStoreObjectFileCounts as VectorStoreObjectFileCounts,
     )
     from .vector_store_search_request import (
         VectorStoreSearchRequest as VectorStoreSearchRequest,
@@ -4477,26 +4644,27 @@ if TYPE_CHECKING:
         VectorStoreSearchResultsPageSearchQueryItem as VectorStoreSearchResultsPageSearchQueryItem,
     )
     from .verbosity import Verbosity as Verbosity
-    from .video_character_resource import (
-        VideoCharacterResource as VideoCharacterResource,
-    )
+    from .video import Video as Video
     from .video_content_variant import VideoContentVariant as VideoContentVariant
+    from .video_create_character_response import (
+        VideoCreateCharacterResponse as VideoCreateCharacterResponse,
+    )
+    from .video_create_error import VideoCreateError as VideoCreateError
+    from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
     from .video_list_resource import VideoListResource as VideoListResource
     from .video_model import VideoModel as VideoModel
     from .video_reference_input_param import (
         VideoReferenceInputParam as VideoReferenceInputParam,
     )
-    from .video_resource import VideoResource as VideoResource
     from .video_seconds import VideoSeconds as VideoSeconds
     from .video_size import VideoSize as VideoSize
     from .video_status import VideoStatus as VideoStatus
-    from .voice_consent_deleted_resource import (
-        VoiceConsentDeletedResource as VoiceConsentDeletedResource,
-    )
+    from .voice import Voice as Voice
+    from .voice_consent import VoiceConsent as VoiceConsent
+    from .voice_consent_deleted import VoiceConsentDeleted as VoiceConsentDeleted
     from .voice_consent_list_resource import (
         VoiceConsentListResource as VoiceConsentListResource,
     )
-    from .voice_consent_resource import VoiceConsentResource as VoiceConsentResource
     from .voice_ids_or_custom_voice import (
         VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
     )
@@ -4504,31 +4672,18 @@ if TYPE_CHECKING:
         VoiceIdsOrCustomVoiceId as VoiceIdsOrCustomVoiceId,
     )
     from .voice_ids_shared import VoiceIdsShared as VoiceIdsShared
-    from .voice_resource import VoiceResource as VoiceResource
     from .wait_param import WaitParam as WaitParam
-    from .web_search_action_find import WebSearchActionFind as WebSearchActionFind
     from .web_search_action_open_page import (
         WebSearchActionOpenPage as WebSearchActionOpenPage,
     )
     from .web_search_action_search import WebSearchActionSearch as WebSearchActionSearch
-    from .web_search_action_search_source import (
-        WebSearchActionSearchSource as WebSearchActionSearchSource,
-    )
     from .web_search_approximate_location import (
         WebSearchApproximateLocation as WebSearchApproximateLocation,
     )
-    from .web_search_approximate_location_web_search_approximate_location import (
-        WebSearchApproximateLocationWebSearchApproximateLocation as WebSearchApproximateLocationWebSearchApproximateLocation,
-    )
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
-    from .web_search_options import WebSearchOptions as WebSearchOptions
-    from .web_search_options_user_location import (
-        WebSearchOptionsUserLocation as WebSearchOptionsUserLocation,
-    )
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
     from .web_search_tool import WebSearchTool as WebSearchTool
-    from .web_search_tool_call import WebSearchToolCall as WebSearchToolCall
     from .web_search_tool_filters import WebSearchToolFilters as WebSearchToolFilters
     from .webhook_batch_cancelled import WebhookBatchCancelled as WebhookBatchCancelled
     from .webhook_batch_cancelled_data import (
@@ -4620,24 +4775,64 @@ if TYPE_CHECKING:
     from .webhook_response_incomplete_data import (
         WebhookResponseIncompleteData as WebhookResponseIncompleteData,
     )
-    from .widget_message_item import WidgetMessageItem as WidgetMessageItem
     from .workflow_param import WorkflowParam as WorkflowParam
     from .workflow_param_state_variables import (
         WorkflowParamStateVariables as WorkflowParamStateVariables,
     )
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
+    from .workload_identity_provider_created import (
+        WorkloadIdentityProviderCreated as WorkloadIdentityProviderCreated,
+    )
+    from .workload_identity_provider_deleted import (
+        WorkloadIdentityProviderDeleted as WorkloadIdentityProviderDeleted,
+    )
+    from .workload_identity_provider_mapping_created import (
+        WorkloadIdentityProviderMappingCreated as WorkloadIdentityProviderMappingCreated,
+    )
+    from .workload_identity_provider_mapping_deleted import (
+        WorkloadIdentityProviderMappingDeleted as WorkloadIdentityProviderMappingDeleted,
+    )
+    from .workload_identity_provider_mapping_updated import (
+        WorkloadIdentityProviderMappingUpdated as WorkloadIdentityProviderMappingUpdated,
+    )
+    from .workload_identity_provider_updated import (
+        WorkloadIdentityProviderUpdated as WorkloadIdentityProviderUpdated,
+    )
 
 MODULE_OF: dict[str, str] = {
-    "ActiveStatus": "active_status",
+    "APIKey": "api_key",
+    "APIKeyCreateResponse": "api_key_create_response",
+    "APIKeyCreated": "api_key_created",
+    "APIKeyCreatedData": "api_key_created_data",
+    "APIKeyDeleteResponse": "api_key_delete_response",
+    "APIKeyDeleted": "api_key_deleted",
+    "APIKeyUpdated": "api_key_updated",
+    "APIKeyUpdatedChangesRequested": "api_key_updated_changes_requested",
+    "Action": "action",
+    "ActionFind": "action_find",
+    "ActionFindInPage": "action_find_in_page",
+    "ActionSearchSource": "action_search_source",
+    "Actor": "actor",
+    "ActorAPIKey": "actor_api_key",
+    "ActorAPIKeyServiceAccount": "actor_api_key_service_account",
+    "ActorSession": "actor_session",
     "AddUploadPartRequest": "add_upload_part_request",
     "AdditionalTools": "additional_tools",
     "AdditionalToolsItemParam": "additional_tools_item_param",
-    "AdminApiKey": "admin_api_key",
-    "AdminApiKeyCreateResponse": "admin_api_key_create_response",
-    "AdminApiKeyOwner": "admin_api_key_owner",
+    "AdminAPIKey": "admin_api_key",
+    "AdminAPIKeyCreateResponse": "admin_api_key_create_response",
+    "AdminAPIKeyDeleteResponse": "admin_api_key_delete_response",
     "AdminApiKeysCreateRequest": "admin_api_keys_create_request",
-    "AdminApiKeysDeleteResponse": "admin_api_keys_delete_response",
+    "AgentMessageContent": "agent_message_content",
+    "AgentMessageContentComputerScreenshot": "agent_message_content_computer_screenshot",
+    "AgentMessageContentText": "agent_message_content_text",
     "Annotation": "annotation",
+    "AnnotationDelta": "annotation_delta",
+    "AnnotationFile": "annotation_file",
+    "AnnotationFileSource": "annotation_file_source",
+    "AnnotationURL": "annotation_url",
+    "AnnotationURLCitation": "annotation_url_citation",
+    "AnnotationURLSource": "annotation_url_source",
     "ApiKeyList": "api_key_list",
     "ApplyPatchCallOutputStatus": "apply_patch_call_output_status",
     "ApplyPatchCallOutputStatusParam": "apply_patch_call_output_status_param",
@@ -4648,142 +4843,60 @@ MODULE_OF: dict[str, str] = {
     "ApplyPatchDeleteFileOperation": "apply_patch_delete_file_operation",
     "ApplyPatchDeleteFileOperationParam": "apply_patch_delete_file_operation_param",
     "ApplyPatchOperationParam": "apply_patch_operation_param",
-    "ApplyPatchToolCall": "apply_patch_tool_call",
+    "ApplyPatchTool": "apply_patch_tool",
+    "ApplyPatchToolAllowedCallers": "apply_patch_tool_allowed_callers",
     "ApplyPatchToolCallItemParam": "apply_patch_tool_call_item_param",
-    "ApplyPatchToolCallOutput": "apply_patch_tool_call_output",
     "ApplyPatchToolCallOutputItemParam": "apply_patch_tool_call_output_item_param",
     "ApplyPatchToolCallOutputItemParamOutput": "apply_patch_tool_call_output_item_param_output",
-    "ApplyPatchToolParam": "apply_patch_tool_param",
-    "ApplyPatchToolParamAllowedCallers": "apply_patch_tool_param_allowed_callers",
     "ApplyPatchUpdateFileOperation": "apply_patch_update_file_operation",
     "ApplyPatchUpdateFileOperationParam": "apply_patch_update_file_operation_param",
     "ApproximateLocation": "approximate_location",
-    "AssignedRoleDetails": "assigned_role_details",
-    "AssignedRoleDetailsAssignmentSource": "assigned_role_details_assignment_source",
-    "AssistantMessageItem": "assistant_message_item",
-    "AssistantObject": "assistant_object",
-    "AssistantObjectDescription": "assistant_object_description",
-    "AssistantObjectInstructions": "assistant_object_instructions",
-    "AssistantObjectName": "assistant_object_name",
-    "AssistantObjectTemperature": "assistant_object_temperature",
+    "AssignmentSource": "assignment_source",
+    "Assistant": "assistant",
+    "AssistantDeleted": "assistant_deleted",
+    "AssistantDescription": "assistant_description",
+    "AssistantInstructions": "assistant_instructions",
+    "AssistantName": "assistant_name",
     "AssistantObjectToolResources": "assistant_object_tool_resources",
-    "AssistantObjectToolResourcesCodeInterpreter": "assistant_object_tool_resources_code_interpreter",
-    "AssistantObjectToolResourcesFileSearch": "assistant_object_tool_resources_file_search",
-    "AssistantObjectTopP": "assistant_object_top_p",
     "AssistantStreamEvent": "assistant_stream_event",
     "AssistantSupportedModels": "assistant_supported_models",
-    "AssistantToolsCode": "assistant_tools_code",
-    "AssistantToolsFileSearch": "assistant_tools_file_search",
-    "AssistantToolsFileSearchFileSearch": "assistant_tools_file_search_file_search",
-    "AssistantToolsFileSearchTypeOnly": "assistant_tools_file_search_type_only",
-    "AssistantToolsFunction": "assistant_tools_function",
+    "AssistantTemperature": "assistant_temperature",
+    "AssistantTool": "assistant_tool",
+    "AssistantToolChoice": "assistant_tool_choice",
+    "AssistantToolChoiceFunction": "assistant_tool_choice_function",
+    "AssistantTopP": "assistant_top_p",
     "AssistantsApiResponseFormatOption": "assistants_api_response_format_option",
     "AssistantsApiToolChoiceOption": "assistants_api_tool_choice_option",
-    "AssistantsNamedToolChoice": "assistants_named_tool_choice",
-    "AssistantsNamedToolChoiceFunction": "assistants_named_tool_choice_function",
     "Attachment": "attachment",
+    "AttachmentTool": "attachment_tool",
+    "AttachmentToolAssistantToolsFileSearchTypeOnly": "attachment_tool_assistant_tools_file_search_type_only",
     "AttachmentType": "attachment_type",
     "Audio": "audio",
+    "AudioInput": "audio_input",
+    "AudioInputNoiseReduction": "audio_input_noise_reduction",
+    "AudioInputTranscription": "audio_input_transcription",
+    "AudioInputTurnDetection": "audio_input_turn_detection",
+    "AudioInputTurnDetectionSemanticVad": "audio_input_turn_detection_semantic_vad",
+    "AudioInputTurnDetectionServerVad": "audio_input_turn_detection_server_vad",
+    "AudioInputTurnDetectionServerVadIdleTimeoutMs": "audio_input_turn_detection_server_vad_idle_timeout_ms",
+    "AudioOutput": "audio_output",
     "AudioResponseFormat": "audio_response_format",
     "AudioTranscription": "audio_transcription",
-    "AudioTranscriptionResponse": "audio_transcription_response",
-    "AuditLog": "audit_log",
-    "AuditLogActor": "audit_log_actor",
-    "AuditLogActorApiKey": "audit_log_actor_api_key",
-    "AuditLogActorServiceAccount": "audit_log_actor_service_account",
-    "AuditLogActorSession": "audit_log_actor_session",
     "AuditLogActorUser": "audit_log_actor_user",
-    "AuditLogApiKeyCreated": "audit_log_api_key_created",
-    "AuditLogApiKeyCreatedData": "audit_log_api_key_created_data",
-    "AuditLogApiKeyDeleted": "audit_log_api_key_deleted",
-    "AuditLogApiKeyUpdated": "audit_log_api_key_updated",
-    "AuditLogApiKeyUpdatedChangesRequested": "audit_log_api_key_updated_changes_requested",
-    "AuditLogCertificateCreated": "audit_log_certificate_created",
-    "AuditLogCertificateDeleted": "audit_log_certificate_deleted",
-    "AuditLogCertificateUpdated": "audit_log_certificate_updated",
-    "AuditLogCertificatesActivated": "audit_log_certificates_activated",
-    "AuditLogCertificatesActivatedCertificate": "audit_log_certificates_activated_certificate",
-    "AuditLogCertificatesDeactivated": "audit_log_certificates_deactivated",
-    "AuditLogCertificatesDeactivatedCertificate": "audit_log_certificates_deactivated_certificate",
-    "AuditLogCheckpointPermissionCreated": "audit_log_checkpoint_permission_created",
-    "AuditLogCheckpointPermissionCreatedData": "audit_log_checkpoint_permission_created_data",
-    "AuditLogCheckpointPermissionDeleted": "audit_log_checkpoint_permission_deleted",
     "AuditLogEventType": "audit_log_event_type",
-    "AuditLogExternalKeyRegistered": "audit_log_external_key_registered",
-    "AuditLogExternalKeyRemoved": "audit_log_external_key_removed",
-    "AuditLogGroupCreated": "audit_log_group_created",
-    "AuditLogGroupCreatedData": "audit_log_group_created_data",
-    "AuditLogGroupDeleted": "audit_log_group_deleted",
-    "AuditLogGroupUpdated": "audit_log_group_updated",
-    "AuditLogGroupUpdatedChangesRequested": "audit_log_group_updated_changes_requested",
-    "AuditLogInviteAccepted": "audit_log_invite_accepted",
-    "AuditLogInviteDeleted": "audit_log_invite_deleted",
-    "AuditLogInviteSent": "audit_log_invite_sent",
-    "AuditLogInviteSentData": "audit_log_invite_sent_data",
-    "AuditLogIpAllowlistConfigActivated": "audit_log_ip_allowlist_config_activated",
-    "AuditLogIpAllowlistConfigActivatedConfig": "audit_log_ip_allowlist_config_activated_config",
-    "AuditLogIpAllowlistConfigDeactivated": "audit_log_ip_allowlist_config_deactivated",
-    "AuditLogIpAllowlistConfigDeactivatedConfig": "audit_log_ip_allowlist_config_deactivated_config",
-    "AuditLogIpAllowlistCreated": "audit_log_ip_allowlist_created",
-    "AuditLogIpAllowlistDeleted": "audit_log_ip_allowlist_deleted",
-    "AuditLogIpAllowlistUpdated": "audit_log_ip_allowlist_updated",
-    "AuditLogLoginFailed": "audit_log_login_failed",
-    "AuditLogLogoutFailed": "audit_log_logout_failed",
-    "AuditLogOrganizationUpdated": "audit_log_organization_updated",
-    "AuditLogOrganizationUpdatedChangesRequested": "audit_log_organization_updated_changes_requested",
-    "AuditLogProject": "audit_log_project",
-    "AuditLogProjectArchived": "audit_log_project_archived",
-    "AuditLogProjectCreated": "audit_log_project_created",
-    "AuditLogProjectCreatedData": "audit_log_project_created_data",
-    "AuditLogProjectDeleted": "audit_log_project_deleted",
-    "AuditLogProjectUpdated": "audit_log_project_updated",
-    "AuditLogProjectUpdatedChangesRequested": "audit_log_project_updated_changes_requested",
-    "AuditLogRateLimitDeleted": "audit_log_rate_limit_deleted",
-    "AuditLogRateLimitUpdated": "audit_log_rate_limit_updated",
-    "AuditLogRateLimitUpdatedChangesRequested": "audit_log_rate_limit_updated_changes_requested",
-    "AuditLogRoleAssignmentCreated": "audit_log_role_assignment_created",
-    "AuditLogRoleAssignmentDeleted": "audit_log_role_assignment_deleted",
-    "AuditLogRoleBoundToResource": "audit_log_role_bound_to_resource",
-    "AuditLogRoleCreated": "audit_log_role_created",
-    "AuditLogRoleDeleted": "audit_log_role_deleted",
-    "AuditLogRoleUnboundFromResource": "audit_log_role_unbound_from_resource",
-    "AuditLogRoleUpdated": "audit_log_role_updated",
-    "AuditLogRoleUpdatedChangesRequested": "audit_log_role_updated_changes_requested",
-    "AuditLogScimDisabled": "audit_log_scim_disabled",
-    "AuditLogScimEnabled": "audit_log_scim_enabled",
-    "AuditLogServiceAccountCreated": "audit_log_service_account_created",
-    "AuditLogServiceAccountCreatedData": "audit_log_service_account_created_data",
-    "AuditLogServiceAccountDeleted": "audit_log_service_account_deleted",
-    "AuditLogServiceAccountUpdated": "audit_log_service_account_updated",
-    "AuditLogServiceAccountUpdatedChangesRequested": "audit_log_service_account_updated_changes_requested",
-    "AuditLogUserAdded": "audit_log_user_added",
-    "AuditLogUserAddedData": "audit_log_user_added_data",
-    "AuditLogUserDeleted": "audit_log_user_deleted",
-    "AuditLogUserUpdated": "audit_log_user_updated",
-    "AuditLogUserUpdatedChangesRequested": "audit_log_user_updated_changes_requested",
-    "AuditLogWorkloadIdentityProviderCreated": "audit_log_workload_identity_provider_created",
-    "AuditLogWorkloadIdentityProviderDeleted": "audit_log_workload_identity_provider_deleted",
-    "AuditLogWorkloadIdentityProviderMappingCreated": "audit_log_workload_identity_provider_mapping_created",
-    "AuditLogWorkloadIdentityProviderMappingDeleted": "audit_log_workload_identity_provider_mapping_deleted",
-    "AuditLogWorkloadIdentityProviderMappingUpdated": "audit_log_workload_identity_provider_mapping_updated",
-    "AuditLogWorkloadIdentityProviderUpdated": "audit_log_workload_identity_provider_updated",
+    "AuditLogListResponse": "audit_log_list_response",
+    "AuditLogListResponseProject": "audit_log_list_response_project",
     "AutoChunkingStrategyRequestParam": "auto_chunking_strategy_request_param",
-    "AutoCodeInterpreterToolParam": "auto_code_interpreter_tool_param",
     "AutomaticThreadTitlingParam": "automatic_thread_titling_param",
     "Batch": "batch",
     "BatchError": "batch_error",
-    "BatchErrors": "batch_errors",
     "BatchFileExpirationAfter": "batch_file_expiration_after",
     "BatchRequestCounts": "batch_request_counts",
     "BatchUsage": "batch_usage",
-    "BatchUsageInputTokensDetails": "batch_usage_input_tokens_details",
-    "BatchUsageOutputTokensDetails": "batch_usage_output_tokens_details",
     "BetaAdditionalTools": "beta_additional_tools",
     "BetaAdditionalToolsItemParam": "beta_additional_tools_item_param",
     "BetaAgentMessage": "beta_agent_message",
-    "BetaAgentMessageContent": "beta_agent_message_content",
     "BetaAgentMessageItemParam": "beta_agent_message_item_param",
-    "BetaAgentMessageItemParamContent": "beta_agent_message_item_param_content",
     "BetaAgentTag": "beta_agent_tag",
     "BetaAgentTagParam": "beta_agent_tag_param",
     "BetaAnnotation": "beta_annotation",
@@ -4796,17 +4909,14 @@ MODULE_OF: dict[str, str] = {
     "BetaApplyPatchDeleteFileOperation": "beta_apply_patch_delete_file_operation",
     "BetaApplyPatchDeleteFileOperationParam": "beta_apply_patch_delete_file_operation_param",
     "BetaApplyPatchOperationParam": "beta_apply_patch_operation_param",
-    "BetaApplyPatchToolCall": "beta_apply_patch_tool_call",
+    "BetaApplyPatchTool": "beta_apply_patch_tool",
+    "BetaApplyPatchToolAllowedCallers": "beta_apply_patch_tool_allowed_callers",
     "BetaApplyPatchToolCallItemParam": "beta_apply_patch_tool_call_item_param",
-    "BetaApplyPatchToolCallOutput": "beta_apply_patch_tool_call_output",
     "BetaApplyPatchToolCallOutputItemParam": "beta_apply_patch_tool_call_output_item_param",
     "BetaApplyPatchToolCallOutputItemParamOutput": "beta_apply_patch_tool_call_output_item_param_output",
-    "BetaApplyPatchToolParam": "beta_apply_patch_tool_param",
-    "BetaApplyPatchToolParamAllowedCallers": "beta_apply_patch_tool_param_allowed_callers",
     "BetaApplyPatchUpdateFileOperation": "beta_apply_patch_update_file_operation",
     "BetaApplyPatchUpdateFileOperationParam": "beta_apply_patch_update_file_operation_param",
     "BetaApproximateLocation": "beta_approximate_location",
-    "BetaAutoCodeInterpreterToolParam": "beta_auto_code_interpreter_tool_param",
     "BetaCallableToolAllowedCaller": "beta_callable_tool_allowed_caller",
     "BetaClickButtonType": "beta_click_button_type",
     "BetaClickParam": "beta_click_param",
@@ -4814,40 +4924,29 @@ MODULE_OF: dict[str, str] = {
     "BetaCodeInterpreterOutputLogs": "beta_code_interpreter_output_logs",
     "BetaCodeInterpreterTool": "beta_code_interpreter_tool",
     "BetaCodeInterpreterToolAllowedCallers": "beta_code_interpreter_tool_allowed_callers",
-    "BetaCodeInterpreterToolCall": "beta_code_interpreter_tool_call",
-    "BetaCodeInterpreterToolCallOutputs": "beta_code_interpreter_tool_call_outputs",
-    "BetaCompactResource": "beta_compact_resource",
+    "BetaCodeInterpreterToolCodeInterpreterTool": "beta_code_interpreter_tool_code_interpreter_tool",
     "BetaCompactResponseMethodPublicBody": "beta_compact_response_method_public_body",
     "BetaCompactResponseMethodPublicBodyInput": "beta_compact_response_method_public_body_input",
     "BetaCompactResponseMethodPublicBodyPromptCacheKey": "beta_compact_response_method_public_body_prompt_cache_key",
-    "BetaCompactionBody": "beta_compaction_body",
-    "BetaCompactionSummaryItemParam": "beta_compaction_summary_item_param",
+    "BetaCompactedResponse": "beta_compacted_response",
     "BetaCompactionTriggerItemParam": "beta_compaction_trigger_item_param",
     "BetaComparisonFilter": "beta_comparison_filter",
-    "BetaCompoundFilter": "beta_compound_filter",
     "BetaComputerAction": "beta_computer_action",
     "BetaComputerActionList": "beta_computer_action_list",
     "BetaComputerCallOutputItemParam": "beta_computer_call_output_item_param",
     "BetaComputerCallOutputStatus": "beta_computer_call_output_status",
     "BetaComputerCallSafetyCheckParam": "beta_computer_call_safety_check_param",
     "BetaComputerEnvironment": "beta_computer_environment",
-    "BetaComputerScreenshotContent": "beta_computer_screenshot_content",
-    "BetaComputerScreenshotImage": "beta_computer_screenshot_image",
     "BetaComputerTool": "beta_computer_tool",
-    "BetaComputerToolCall": "beta_computer_tool_call",
     "BetaComputerToolCallOutput": "beta_computer_tool_call_output",
-    "BetaComputerToolCallOutputResource": "beta_computer_tool_call_output_resource",
     "BetaComputerUsePreviewTool": "beta_computer_use_preview_tool",
-    "BetaContainerAutoParam": "beta_container_auto_param",
-    "BetaContainerAutoParamSkills": "beta_container_auto_param_skills",
+    "BetaContainerAuto": "beta_container_auto",
     "BetaContainerFileCitationBody": "beta_container_file_citation_body",
-    "BetaContainerFileCitationParam": "beta_container_file_citation_param",
     "BetaContainerMemoryLimit": "beta_container_memory_limit",
     "BetaContainerNetworkPolicyAllowlistParam": "beta_container_network_policy_allowlist_param",
     "BetaContainerNetworkPolicyDisabledParam": "beta_container_network_policy_disabled_param",
     "BetaContainerNetworkPolicyDomainSecretParam": "beta_container_network_policy_domain_secret_param",
-    "BetaContainerReferenceParam": "beta_container_reference_param",
-    "BetaContainerReferenceResource": "beta_container_reference_resource",
+    "BetaContainerReference": "beta_container_reference",
     "BetaContent": "beta_content",
     "BetaContextManagementParam": "beta_context_management_param",
     "BetaContextManagementParamCompactThreshold": "beta_context_management_param_compact_threshold",
@@ -4861,12 +4960,8 @@ MODULE_OF: dict[str, str] = {
     "BetaCreateResponseMaxOutputTokens": "beta_create_response_max_output_tokens",
     "BetaCustomGrammarFormatParam": "beta_custom_grammar_format_param",
     "BetaCustomTextFormatParam": "beta_custom_text_format_param",
-    "BetaCustomToolCall": "beta_custom_tool_call",
-    "BetaCustomToolCallOutput": "beta_custom_tool_call_output",
-    "BetaCustomToolCallOutputResource": "beta_custom_tool_call_output_resource",
-    "BetaCustomToolCallResource": "beta_custom_tool_call_resource",
-    "BetaCustomToolParam": "beta_custom_tool_param",
-    "BetaCustomToolParamAllowedCallers": "beta_custom_tool_param_allowed_callers",
+    "BetaCustomTool": "beta_custom_tool",
+    "BetaCustomToolAllowedCallers": "beta_custom_tool_allowed_callers",
     "BetaDetailEnum": "beta_detail_enum",
     "BetaDirectToolCallCaller": "beta_direct_tool_call_caller",
     "BetaDirectToolCallCallerParam": "beta_direct_tool_call_caller_param",
@@ -4879,13 +4974,11 @@ MODULE_OF: dict[str, str] = {
     "BetaError": "beta_error",
     "BetaErrorPayload": "beta_error_payload",
     "BetaFileCitationBody": "beta_file_citation_body",
-    "BetaFileCitationParam": "beta_file_citation_param",
     "BetaFileDetailEnum": "beta_file_detail_enum",
     "BetaFileInputDetail": "beta_file_input_detail",
     "BetaFilePath": "beta_file_path",
     "BetaFileSearchTool": "beta_file_search_tool",
-    "BetaFileSearchToolCall": "beta_file_search_tool_call",
-    "BetaFileSearchToolCallResult": "beta_file_search_tool_call_result",
+    "BetaFileSearchToolFileSearchTool": "beta_file_search_tool_file_search_tool",
     "BetaFilters": "beta_filters",
     "BetaFunctionAndCustomToolCallOutput": "beta_function_and_custom_tool_call_output",
     "BetaFunctionCallItemStatus": "beta_function_call_item_status",
@@ -4898,12 +4991,9 @@ MODULE_OF: dict[str, str] = {
     "BetaFunctionCallStatus": "beta_function_call_status",
     "BetaFunctionShellAction": "beta_function_shell_action",
     "BetaFunctionShellActionParam": "beta_function_shell_action_param",
-    "BetaFunctionShellCall": "beta_function_shell_call",
     "BetaFunctionShellCallItemParam": "beta_function_shell_call_item_param",
     "BetaFunctionShellCallItemStatus": "beta_function_shell_call_item_status",
-    "BetaFunctionShellCallOutput": "beta_function_shell_call_output",
     "BetaFunctionShellCallOutputContent": "beta_function_shell_call_output_content",
-    "BetaFunctionShellCallOutputContentParam": "beta_function_shell_call_output_content_param",
     "BetaFunctionShellCallOutputExitOutcome": "beta_function_shell_call_output_exit_outcome",
     "BetaFunctionShellCallOutputExitOutcomeParam": "beta_function_shell_call_output_exit_outcome_param",
     "BetaFunctionShellCallOutputItemParam": "beta_function_shell_call_output_item_param",
@@ -4912,13 +5002,11 @@ MODULE_OF: dict[str, str] = {
     "BetaFunctionShellCallOutputTimeoutOutcome": "beta_function_shell_call_output_timeout_outcome",
     "BetaFunctionShellCallOutputTimeoutOutcomeParam": "beta_function_shell_call_output_timeout_outcome_param",
     "BetaFunctionShellCallStatus": "beta_function_shell_call_status",
-    "BetaFunctionShellToolParam": "beta_function_shell_tool_param",
-    "BetaFunctionShellToolParamAllowedCallers": "beta_function_shell_tool_param_allowed_callers",
+    "BetaFunctionShellTool": "beta_function_shell_tool",
+    "BetaFunctionShellToolAllowedCallers": "beta_function_shell_tool_allowed_callers",
     "BetaFunctionTool": "beta_function_tool",
-    "BetaFunctionToolCall": "beta_function_tool_call",
     "BetaFunctionToolCallOutput": "beta_function_tool_call_output",
-    "BetaFunctionToolCallOutputResource": "beta_function_tool_call_output_resource",
-    "BetaFunctionToolCallResource": "beta_function_tool_call_resource",
+    "BetaFunctionToolFunctionTool": "beta_function_tool_function_tool",
     "BetaFunctionToolParam": "beta_function_tool_param",
     "BetaFunctionToolParamAllowedCallers": "beta_function_tool_param_allowed_callers",
     "BetaGrammarSyntax1": "beta_grammar_syntax1",
@@ -4928,39 +5016,27 @@ MODULE_OF: dict[str, str] = {
     "BetaImageGenActionEnum": "beta_image_gen_action_enum",
     "BetaImageGenTool": "beta_image_gen_tool",
     "BetaImageGenToolCall": "beta_image_gen_tool_call",
-    "BetaImageGenToolInputImageMask": "beta_image_gen_tool_input_image_mask",
     "BetaIncludeEnum": "beta_include_enum",
-    "BetaInlineSkillParam": "beta_inline_skill_param",
-    "BetaInlineSkillSourceParam": "beta_inline_skill_source_param",
+    "BetaInlineSkill": "beta_inline_skill",
+    "BetaInlineSkillSource": "beta_inline_skill_source",
     "BetaInputAudio": "beta_input_audio",
     "BetaInputAudioInputAudio": "beta_input_audio_input_audio",
     "BetaInputContent": "beta_input_content",
     "BetaInputFidelity": "beta_input_fidelity",
-    "BetaInputFileContent": "beta_input_file_content",
-    "BetaInputFileContentParam": "beta_input_file_content_param",
-    "BetaInputFileContentParamFileData": "beta_input_file_content_param_file_data",
-    "BetaInputImageContent": "beta_input_image_content",
-    "BetaInputImageContentParamAutoParam": "beta_input_image_content_param_auto_param",
-    "BetaInputImageContentParamAutoParamImageUrl": "beta_input_image_content_param_auto_param_image_url",
     "BetaInputItem": "beta_input_item",
     "BetaInputMessage": "beta_input_message",
     "BetaInputMessageContentList": "beta_input_message_content_list",
-    "BetaInputMessageResource": "beta_input_message_resource",
     "BetaInputParam": "beta_input_param",
-    "BetaInputTextContent": "beta_input_text_content",
-    "BetaInputTextContentParam": "beta_input_text_content_param",
     "BetaItem": "beta_item",
     "BetaItemField": "beta_item_field",
     "BetaItemReferenceParam": "beta_item_reference_param",
     "BetaItemResource": "beta_item_resource",
     "BetaKeyPressAction": "beta_key_press_action",
-    "BetaLocalEnvironmentParam": "beta_local_environment_param",
-    "BetaLocalEnvironmentResource": "beta_local_environment_resource",
+    "BetaLocalEnvironment": "beta_local_environment",
     "BetaLocalShellExecAction": "beta_local_shell_exec_action",
     "BetaLocalShellToolCall": "beta_local_shell_tool_call",
     "BetaLocalShellToolCallOutput": "beta_local_shell_tool_call_output",
-    "BetaLocalShellToolParam": "beta_local_shell_tool_param",
-    "BetaLocalSkillParam": "beta_local_skill_param",
+    "BetaLocalSkill": "beta_local_skill",
     "BetaLogProb": "beta_log_prob",
     "BetaMCPApprovalRequest": "beta_mcp_approval_request",
     "BetaMCPApprovalResponse": "beta_mcp_approval_response",
@@ -4975,9 +5051,7 @@ MODULE_OF: dict[str, str] = {
     "BetaMCPToolCallStatus": "beta_mcp_tool_call_status",
     "BetaMCPToolExecutionError": "beta_mcp_tool_execution_error",
     "BetaMCPToolFilter": "beta_mcp_tool_filter",
-    "BetaMCPToolRequireApprovalMCPToolApprovalFilter": "beta_mcp_tool_require_approval_mcp_tool_approval_filter",
     "BetaMessage": "beta_message",
-    "BetaMessageContent": "beta_message_content",
     "BetaMessagePhase": "beta_message_phase",
     "BetaMessagePhase2": "beta_message_phase2",
     "BetaMessageRole": "beta_message_role",
@@ -4998,7 +5072,6 @@ MODULE_OF: dict[str, str] = {
     "BetaModerationMode": "beta_moderation_mode",
     "BetaModerationParam": "beta_moderation_param",
     "BetaModerationPolicyParam": "beta_moderation_policy_param",
-    "BetaModerationResultBody": "beta_moderation_result_body",
     "BetaMoveParam": "beta_move_param",
     "BetaMultiAgentAction": "beta_multi_agent_action",
     "BetaMultiAgentAction1": "beta_multi_agent_action1",
@@ -5007,16 +5080,12 @@ MODULE_OF: dict[str, str] = {
     "BetaMultiAgentCallOutput": "beta_multi_agent_call_output",
     "BetaMultiAgentCallOutputItemParam": "beta_multi_agent_call_output_item_param",
     "BetaMultiAgentParam": "beta_multi_agent_param",
-    "BetaNamespaceToolParam": "beta_namespace_tool_param",
-    "BetaNamespaceToolParamTools": "beta_namespace_tool_param_tools",
+    "BetaNamespaceTool": "beta_namespace_tool",
+    "BetaNamespaceToolTool": "beta_namespace_tool_tool",
     "BetaOutputAudio": "beta_output_audio",
     "BetaOutputContent": "beta_output_content",
     "BetaOutputItem": "beta_output_item",
-    "BetaOutputMessage": "beta_output_message",
     "BetaOutputMessageContent": "beta_output_message_content",
-    "BetaOutputTextContent": "beta_output_text_content",
-    "BetaOutputTextContentParam": "beta_output_text_content_param",
-    "BetaOutputTextContentParamAnnotations": "beta_output_text_content_param_annotations",
     "BetaPersonalityEnum": "beta_personality_enum",
     "BetaProgram": "beta_program",
     "BetaProgramItemParam": "beta_program_item_param",
@@ -5026,9 +5095,6 @@ MODULE_OF: dict[str, str] = {
     "BetaProgramOutputStatus": "beta_program_output_status",
     "BetaProgramToolCallCaller": "beta_program_tool_call_caller",
     "BetaProgramToolCallCallerParam": "beta_program_tool_call_caller_param",
-    "BetaProgrammaticToolCallingParam": "beta_programmatic_tool_calling_param",
-    "BetaPrompt": "beta_prompt",
-    "BetaPromptBetaPrompt": "beta_prompt_beta_prompt",
     "BetaPromptCacheBreakpointConfig": "beta_prompt_cache_breakpoint_config",
     "BetaPromptCacheBreakpointParam": "beta_prompt_cache_breakpoint_param",
     "BetaPromptCacheModeEnum": "beta_prompt_cache_mode_enum",
@@ -5040,11 +5106,11 @@ MODULE_OF: dict[str, str] = {
     "BetaRankingOptions": "beta_ranking_options",
     "BetaReasoning": "beta_reasoning",
     "BetaReasoningEffort": "beta_reasoning_effort",
-    "BetaReasoningItem": "beta_reasoning_item",
     "BetaReasoningModeEnum": "beta_reasoning_mode_enum",
     "BetaReasoningTextContent": "beta_reasoning_text_content",
-    "BetaRefusalContent": "beta_refusal_content",
     "BetaResponse": "beta_response",
+    "BetaResponseApplyPatchToolCall": "beta_response_apply_patch_tool_call",
+    "BetaResponseApplyPatchToolCallOutput": "beta_response_apply_patch_tool_call_output",
     "BetaResponseAudioDeltaEvent": "beta_response_audio_delta_event",
     "BetaResponseAudioDoneEvent": "beta_response_audio_done_event",
     "BetaResponseAudioTranscriptDeltaEvent": "beta_response_audio_transcript_delta_event",
@@ -5054,26 +5120,46 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseCodeInterpreterCallCompletedEvent": "beta_response_code_interpreter_call_completed_event",
     "BetaResponseCodeInterpreterCallInProgressEvent": "beta_response_code_interpreter_call_in_progress_event",
     "BetaResponseCodeInterpreterCallInterpretingEvent": "beta_response_code_interpreter_call_interpreting_event",
+    "BetaResponseCodeInterpreterToolCall": "beta_response_code_interpreter_tool_call",
+    "BetaResponseCompactionItem": "beta_response_compaction_item",
+    "BetaResponseCompactionItemParam": "beta_response_compaction_item_param",
     "BetaResponseCompletedEvent": "beta_response_completed_event",
+    "BetaResponseComputerToolCall": "beta_response_computer_tool_call",
+    "BetaResponseComputerToolCallOutputItem": "beta_response_computer_tool_call_output_item",
+    "BetaResponseComputerToolCallOutputScreenshot": "beta_response_computer_tool_call_output_screenshot",
+    "BetaResponseContainerReference": "beta_response_container_reference",
     "BetaResponseContentPartAddedEvent": "beta_response_content_part_added_event",
     "BetaResponseContentPartDoneEvent": "beta_response_content_part_done_event",
     "BetaResponseConversation": "beta_response_conversation",
     "BetaResponseCreatedEvent": "beta_response_created_event",
+    "BetaResponseCustomToolCall": "beta_response_custom_tool_call",
     "BetaResponseCustomToolCallInputDeltaEvent": "beta_response_custom_tool_call_input_delta_event",
     "BetaResponseCustomToolCallInputDoneEvent": "beta_response_custom_tool_call_input_done_event",
+    "BetaResponseCustomToolCallItem": "beta_response_custom_tool_call_item",
+    "BetaResponseCustomToolCallOutput": "beta_response_custom_tool_call_output",
+    "BetaResponseCustomToolCallOutputItem": "beta_response_custom_tool_call_output_item",
     "BetaResponseError": "beta_response_error",
-    "BetaResponseErrorBetaResponseError": "beta_response_error_beta_response_error",
     "BetaResponseErrorCode": "beta_response_error_code",
     "BetaResponseErrorEvent": "beta_response_error_event",
     "BetaResponseFailedEvent": "beta_response_failed_event",
     "BetaResponseFileSearchCallCompletedEvent": "beta_response_file_search_call_completed_event",
     "BetaResponseFileSearchCallInProgressEvent": "beta_response_file_search_call_in_progress_event",
     "BetaResponseFileSearchCallSearchingEvent": "beta_response_file_search_call_searching_event",
+    "BetaResponseFileSearchToolCall": "beta_response_file_search_tool_call",
     "BetaResponseFormatJsonObject": "beta_response_format_json_object",
     "BetaResponseFormatJsonSchemaSchema": "beta_response_format_json_schema_schema",
     "BetaResponseFormatText": "beta_response_format_text",
     "BetaResponseFunctionCallArgumentsDeltaEvent": "beta_response_function_call_arguments_delta_event",
     "BetaResponseFunctionCallArgumentsDoneEvent": "beta_response_function_call_arguments_done_event",
+    "BetaResponseFunctionCallOutputItem": "beta_response_function_call_output_item",
+    "BetaResponseFunctionShellCallOutputContent": "beta_response_function_shell_call_output_content",
+    "BetaResponseFunctionShellToolCall": "beta_response_function_shell_tool_call",
+    "BetaResponseFunctionShellToolCallEnvironment": "beta_response_function_shell_tool_call_environment",
+    "BetaResponseFunctionShellToolCallOutput": "beta_response_function_shell_tool_call_output",
+    "BetaResponseFunctionToolCall": "beta_response_function_tool_call",
+    "BetaResponseFunctionToolCallItem": "beta_response_function_tool_call_item",
+    "BetaResponseFunctionToolCallOutputItem": "beta_response_function_tool_call_output_item",
+    "BetaResponseFunctionWebSearch": "beta_response_function_web_search",
     "BetaResponseImageGenCallCompletedEvent": "beta_response_image_gen_call_completed_event",
     "BetaResponseImageGenCallGeneratingEvent": "beta_response_image_gen_call_generating_event",
     "BetaResponseImageGenCallInProgressEvent": "beta_response_image_gen_call_in_progress_event",
@@ -5085,25 +5171,40 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseInjectEvent": "beta_response_inject_event",
     "BetaResponseInjectFailedEvent": "beta_response_inject_failed_event",
     "BetaResponseInjectFailedEventError": "beta_response_inject_failed_event_error",
+    "BetaResponseInputFile": "beta_response_input_file",
+    "BetaResponseInputFileContent": "beta_response_input_file_content",
+    "BetaResponseInputFileContentFileData": "beta_response_input_file_content_file_data",
+    "BetaResponseInputImage": "beta_response_input_image",
+    "BetaResponseInputImageContent": "beta_response_input_image_content",
+    "BetaResponseInputImageContentImageUrl": "beta_response_input_image_content_image_url",
+    "BetaResponseInputMessageItem": "beta_response_input_message_item",
+    "BetaResponseInputText": "beta_response_input_text",
+    "BetaResponseInputTextContent": "beta_response_input_text_content",
+    "BetaResponseItemAgentMessageContent": "beta_response_item_agent_message_content",
     "BetaResponseItemList": "beta_response_item_list",
+    "BetaResponseLocalEnvironment": "beta_response_local_environment",
     "BetaResponseLogProb": "beta_response_log_prob",
-    "BetaResponseLogProbTopLogprob": "beta_response_log_prob_top_logprob",
-    "BetaResponseMCPCallArgumentsDeltaEvent": "beta_response_mcp_call_arguments_delta_event",
-    "BetaResponseMCPCallArgumentsDoneEvent": "beta_response_mcp_call_arguments_done_event",
-    "BetaResponseMCPCallCompletedEvent": "beta_response_mcp_call_completed_event",
-    "BetaResponseMCPCallFailedEvent": "beta_response_mcp_call_failed_event",
-    "BetaResponseMCPCallInProgressEvent": "beta_response_mcp_call_in_progress_event",
-    "BetaResponseMCPListToolsCompletedEvent": "beta_response_mcp_list_tools_completed_event",
-    "BetaResponseMCPListToolsFailedEvent": "beta_response_mcp_list_tools_failed_event",
-    "BetaResponseMCPListToolsInProgressEvent": "beta_response_mcp_list_tools_in_progress_event",
+    "BetaResponseMcpCallArgumentsDeltaEvent": "beta_response_mcp_call_arguments_delta_event",
+    "BetaResponseMcpCallArgumentsDoneEvent": "beta_response_mcp_call_arguments_done_event",
+    "BetaResponseMcpCallCompletedEvent": "beta_response_mcp_call_completed_event",
+    "BetaResponseMcpCallFailedEvent": "beta_response_mcp_call_failed_event",
+    "BetaResponseMcpCallInProgressEvent": "beta_response_mcp_call_in_progress_event",
+    "BetaResponseMcpListToolsCompletedEvent": "beta_response_mcp_list_tools_completed_event",
+    "BetaResponseMcpListToolsFailedEvent": "beta_response_mcp_list_tools_failed_event",
+    "BetaResponseMcpListToolsInProgressEvent": "beta_response_mcp_list_tools_in_progress_event",
     "BetaResponseOutputItemAddedEvent": "beta_response_output_item_added_event",
     "BetaResponseOutputItemDoneEvent": "beta_response_output_item_done_event",
+    "BetaResponseOutputMessage": "beta_response_output_message",
+    "BetaResponseOutputMessageContent": "beta_response_output_message_content",
+    "BetaResponseOutputRefusal": "beta_response_output_refusal",
+    "BetaResponseOutputText": "beta_response_output_text",
     "BetaResponseOutputTextAnnotationAddedEvent": "beta_response_output_text_annotation_added_event",
+    "BetaResponsePrompt": "beta_response_prompt",
     "BetaResponsePromptVariables": "beta_response_prompt_variables",
     "BetaResponseProperties": "beta_response_properties",
     "BetaResponseQueuedEvent": "beta_response_queued_event",
+    "BetaResponseReasoningItem": "beta_response_reasoning_item",
     "BetaResponseReasoningSummaryPartAddedEvent": "beta_response_reasoning_summary_part_added_event",
-    "BetaResponseReasoningSummaryPartAddedEventPart": "beta_response_reasoning_summary_part_added_event_part",
     "BetaResponseReasoningSummaryPartDoneEvent": "beta_response_reasoning_summary_part_done_event",
     "BetaResponseReasoningSummaryPartDoneEventPart": "beta_response_reasoning_summary_part_done_event_part",
     "BetaResponseReasoningSummaryTextDeltaEvent": "beta_response_reasoning_summary_text_delta_event",
@@ -5112,17 +5213,20 @@ MODULE_OF: dict[str, str] = {
     "BetaResponseReasoningTextDoneEvent": "beta_response_reasoning_text_done_event",
     "BetaResponseRefusalDeltaEvent": "beta_response_refusal_delta_event",
     "BetaResponseRefusalDoneEvent": "beta_response_refusal_done_event",
-    "BetaResponseShellCallCommandAddedStreamingEvent": "beta_response_shell_call_command_added_streaming_event",
-    "BetaResponseShellCallCommandDeltaStreamingEvent": "beta_response_shell_call_command_delta_streaming_event",
-    "BetaResponseShellCallCommandDoneStreamingEvent": "beta_response_shell_call_command_done_streaming_event",
-    "BetaResponseShellCallOutputContentDeltaStreamingEvent": "beta_response_shell_call_output_content_delta_streaming_event",
-    "BetaResponseShellCallOutputContentDoneStreamingEvent": "beta_response_shell_call_output_content_done_streaming_event",
+    "BetaResponseShellCallCommandAddedEvent": "beta_response_shell_call_command_added_event",
+    "BetaResponseShellCallCommandDeltaEvent": "beta_response_shell_call_command_delta_event",
+    "BetaResponseShellCallCommandDoneEvent": "beta_response_shell_call_command_done_event",
+    "BetaResponseShellCallOutputContentDeltaEvent": "beta_response_shell_call_output_content_delta_event",
+    "BetaResponseShellCallOutputContentDoneEvent": "beta_response_shell_call_output_content_done_event",
     "BetaResponseStreamEvent": "beta_response_stream_event",
     "BetaResponseStreamOptions": "beta_response_stream_options",
-    "BetaResponseStreamOptionsBetaResponseStreamOptions": "beta_response_stream_options_beta_response_stream_options",
+    "BetaResponseTextConfig": "beta_response_text_config",
     "BetaResponseTextDeltaEvent": "beta_response_text_delta_event",
     "BetaResponseTextDoneEvent": "beta_response_text_done_event",
-    "BetaResponseTextParam": "beta_response_text_param",
+    "BetaResponseToolSearchCall": "beta_response_tool_search_call",
+    "BetaResponseToolSearchOutputItem": "beta_response_tool_search_output_item",
+    "BetaResponseToolSearchOutputItemParam": "beta_response_tool_search_output_item_param",
+    "BetaResponseToolSearchOutputItemParamCallId": "beta_response_tool_search_output_item_param_call_id",
     "BetaResponseUsage": "beta_response_usage",
     "BetaResponseUsageInputTokensDetails": "beta_response_usage_input_tokens_details",
     "BetaResponseUsageOutputTokensDetails": "beta_response_usage_output_tokens_details",
@@ -5133,6 +5237,63 @@ MODULE_OF: dict[str, str] = {
     "BetaResponsesClientEvent": "beta_responses_client_event",
     "BetaResponsesClientEventResponseCreate": "beta_responses_client_event_response_create",
     "BetaResponsesServerEvent": "beta_responses_server_event",
+    "BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta": "beta_responses_server_event_beta_response_audio_transcript_ws_delta",
+    "BetaResponsesServerEventBetaResponseAudioTranscriptWsDone": "beta_responses_server_event_beta_response_audio_transcript_ws_done",
+    "BetaResponsesServerEventBetaResponseAudioWsDelta": "beta_responses_server_event_beta_response_audio_ws_delta",
+    "BetaResponsesServerEventBetaResponseAudioWsDone": "beta_responses_server_event_beta_response_audio_ws_done",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta": "beta_responses_server_event_beta_response_code_interpreter_call_code_ws_delta",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone": "beta_responses_server_event_beta_response_code_interpreter_call_code_ws_done",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress": "beta_responses_server_event_beta_response_code_interpreter_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted": "beta_responses_server_event_beta_response_code_interpreter_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting": "beta_responses_server_event_beta_response_code_interpreter_call_ws_interpreting",
+    "BetaResponsesServerEventBetaResponseContentPartWsAdded": "beta_responses_server_event_beta_response_content_part_ws_added",
+    "BetaResponsesServerEventBetaResponseContentPartWsDone": "beta_responses_server_event_beta_response_content_part_ws_done",
+    "BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta": "beta_responses_server_event_beta_response_custom_tool_call_input_ws_delta",
+    "BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone": "beta_responses_server_event_beta_response_custom_tool_call_input_ws_done",
+    "BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress": "beta_responses_server_event_beta_response_file_search_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted": "beta_responses_server_event_beta_response_file_search_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseFileSearchCallWsSearching": "beta_responses_server_event_beta_response_file_search_call_ws_searching",
+    "BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta": "beta_responses_server_event_beta_response_function_call_arguments_ws_delta",
+    "BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone": "beta_responses_server_event_beta_response_function_call_arguments_ws_done",
+    "BetaResponsesServerEventBetaResponseImageGenCallInWsProgress": "beta_responses_server_event_beta_response_image_gen_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage": "beta_responses_server_event_beta_response_image_gen_call_partial_ws_image",
+    "BetaResponsesServerEventBetaResponseImageGenCallWsCompleted": "beta_responses_server_event_beta_response_image_gen_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseImageGenCallWsGenerating": "beta_responses_server_event_beta_response_image_gen_call_ws_generating",
+    "BetaResponsesServerEventBetaResponseInWsProgress": "beta_responses_server_event_beta_response_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta": "beta_responses_server_event_beta_response_mcp_call_arguments_ws_delta",
+    "BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone": "beta_responses_server_event_beta_response_mcp_call_arguments_ws_done",
+    "BetaResponsesServerEventBetaResponseMcpCallInWsProgress": "beta_responses_server_event_beta_response_mcp_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseMcpCallWsCompleted": "beta_responses_server_event_beta_response_mcp_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseMcpCallWsFailed": "beta_responses_server_event_beta_response_mcp_call_ws_failed",
+    "BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress": "beta_responses_server_event_beta_response_mcp_list_tools_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted": "beta_responses_server_event_beta_response_mcp_list_tools_ws_completed",
+    "BetaResponsesServerEventBetaResponseMcpListToolsWsFailed": "beta_responses_server_event_beta_response_mcp_list_tools_ws_failed",
+    "BetaResponsesServerEventBetaResponseOutputItemWsAdded": "beta_responses_server_event_beta_response_output_item_ws_added",
+    "BetaResponsesServerEventBetaResponseOutputItemWsDone": "beta_responses_server_event_beta_response_output_item_ws_done",
+    "BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded": "beta_responses_server_event_beta_response_output_text_annotation_ws_added",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded": "beta_responses_server_event_beta_response_reasoning_summary_part_ws_added",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone": "beta_responses_server_event_beta_response_reasoning_summary_part_ws_done",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta": "beta_responses_server_event_beta_response_reasoning_summary_text_ws_delta",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone": "beta_responses_server_event_beta_response_reasoning_summary_text_ws_done",
+    "BetaResponsesServerEventBetaResponseReasoningTextWsDelta": "beta_responses_server_event_beta_response_reasoning_text_ws_delta",
+    "BetaResponsesServerEventBetaResponseReasoningTextWsDone": "beta_responses_server_event_beta_response_reasoning_text_ws_done",
+    "BetaResponsesServerEventBetaResponseRefusalWsDelta": "beta_responses_server_event_beta_response_refusal_ws_delta",
+    "BetaResponsesServerEventBetaResponseRefusalWsDone": "beta_responses_server_event_beta_response_refusal_ws_done",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsAdded": "beta_responses_server_event_beta_response_shell_call_command_ws_added",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsDelta": "beta_responses_server_event_beta_response_shell_call_command_ws_delta",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsDone": "beta_responses_server_event_beta_response_shell_call_command_ws_done",
+    "BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta": "beta_responses_server_event_beta_response_shell_call_output_content_ws_delta",
+    "BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone": "beta_responses_server_event_beta_response_shell_call_output_content_ws_done",
+    "BetaResponsesServerEventBetaResponseTextWsDelta": "beta_responses_server_event_beta_response_text_ws_delta",
+    "BetaResponsesServerEventBetaResponseTextWsDone": "beta_responses_server_event_beta_response_text_ws_done",
+    "BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress": "beta_responses_server_event_beta_response_web_search_call_in_ws_progress",
+    "BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted": "beta_responses_server_event_beta_response_web_search_call_ws_completed",
+    "BetaResponsesServerEventBetaResponseWebSearchCallWsSearching": "beta_responses_server_event_beta_response_web_search_call_ws_searching",
+    "BetaResponsesServerEventBetaResponseWsCompleted": "beta_responses_server_event_beta_response_ws_completed",
+    "BetaResponsesServerEventBetaResponseWsCreated": "beta_responses_server_event_beta_response_ws_created",
+    "BetaResponsesServerEventBetaResponseWsFailed": "beta_responses_server_event_beta_response_ws_failed",
+    "BetaResponsesServerEventBetaResponseWsIncomplete": "beta_responses_server_event_beta_response_ws_incomplete",
+    "BetaResponsesServerEventBetaResponseWsQueued": "beta_responses_server_event_beta_response_ws_queued",
     "BetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event",
     "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event",
     "BetaScreenshotParam": "beta_screenshot_param",
@@ -5142,78 +5303,87 @@ MODULE_OF: dict[str, str] = {
     "BetaServiceTierEnum": "beta_service_tier_enum",
     "BetaServiceTierResponses": "beta_service_tier_responses",
     "BetaShellCallOutputDelta": "beta_shell_call_output_delta",
-    "BetaSkillReferenceParam": "beta_skill_reference_param",
-    "BetaSpecificApplyPatchParam": "beta_specific_apply_patch_param",
-    "BetaSpecificFunctionShellParam": "beta_specific_function_shell_param",
-    "BetaSpecificProgrammaticToolCallingParam": "beta_specific_programmatic_tool_calling_param",
+    "BetaSkillReference": "beta_skill_reference",
     "BetaSummaryTextContent": "beta_summary_text_content",
-    "BetaTextContent": "beta_text_content",
     "BetaTextResponseFormatConfiguration": "beta_text_response_format_configuration",
     "BetaTextResponseFormatJsonSchema": "beta_text_response_format_json_schema",
     "BetaTokenCountsBody": "beta_token_counts_body",
     "BetaTokenCountsBodyInput": "beta_token_counts_body_input",
-    "BetaTokenCountsResource": "beta_token_counts_resource",
     "BetaTool": "beta_tool",
     "BetaToolCallCaller": "beta_tool_call_caller",
     "BetaToolCallCallerParam": "beta_tool_call_caller_param",
     "BetaToolChoiceAllowed": "beta_tool_choice_allowed",
+    "BetaToolChoiceApplyPatch": "beta_tool_choice_apply_patch",
     "BetaToolChoiceCustom": "beta_tool_choice_custom",
     "BetaToolChoiceFunction": "beta_tool_choice_function",
-    "BetaToolChoiceMCP": "beta_tool_choice_mcp",
+    "BetaToolChoiceMcp": "beta_tool_choice_mcp",
     "BetaToolChoiceOptions": "beta_tool_choice_options",
     "BetaToolChoiceParam": "beta_tool_choice_param",
+    "BetaToolChoiceShell": "beta_tool_choice_shell",
     "BetaToolChoiceTypes": "beta_tool_choice_types",
-    "BetaToolSearchCall": "beta_tool_search_call",
+    "BetaToolCodeInterpreterContainerCodeInterpreterToolAuto": "beta_tool_code_interpreter_container_code_interpreter_tool_auto",
     "BetaToolSearchCallItemParam": "beta_tool_search_call_item_param",
     "BetaToolSearchCallItemParamCallId": "beta_tool_search_call_item_param_call_id",
     "BetaToolSearchExecutionType": "beta_tool_search_execution_type",
-    "BetaToolSearchOutput": "beta_tool_search_output",
-    "BetaToolSearchOutputItemParam": "beta_tool_search_output_item_param",
-    "BetaToolSearchOutputItemParamCallId": "beta_tool_search_output_item_param_call_id",
-    "BetaToolSearchToolParam": "beta_tool_search_tool_param",
+    "BetaToolSearchTool": "beta_tool_search_tool",
     "BetaToolsArray": "beta_tools_array",
     "BetaTopLogProb": "beta_top_log_prob",
     "BetaTruncationEnum": "beta_truncation_enum",
     "BetaTypeParam": "beta_type_param",
     "BetaUrlCitationBody": "beta_url_citation_body",
-    "BetaUrlCitationParam": "beta_url_citation_param",
     "BetaVectorStoreFileAttributes": "beta_vector_store_file_attributes",
     "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes": "beta_vector_store_file_attributes_beta_vector_store_file_attributes",
     "BetaVerbosity": "beta_verbosity",
     "BetaWaitParam": "beta_wait_param",
-    "BetaWebSearchActionFind": "beta_web_search_action_find",
     "BetaWebSearchActionOpenPage": "beta_web_search_action_open_page",
     "BetaWebSearchActionSearch": "beta_web_search_action_search",
-    "BetaWebSearchActionSearchSource": "beta_web_search_action_search_source",
     "BetaWebSearchApproximateLocation": "beta_web_search_approximate_location",
-    "BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation": "beta_web_search_approximate_location_beta_web_search_approximate_location",
     "BetaWebSearchPreviewTool": "beta_web_search_preview_tool",
     "BetaWebSearchTool": "beta_web_search_tool",
-    "BetaWebSearchToolCall": "beta_web_search_tool_call",
     "BetaWebSearchToolFilters": "beta_web_search_tool_filters",
-    "C2PAProvenanceResult": "c2_pa_provenance_result",
     "C2PAValidationStateApi": "c2_pa_validation_state_api",
     "CallableToolAllowedCaller": "callable_tool_allowed_caller",
+    "Categories": "categories",
+    "CategoryAppliedInputTypes": "category_applied_input_types",
+    "CategoryScores": "category_scores",
     "Certificate": "certificate",
-    "CertificateCertificateDetails": "certificate_certificate_details",
+    "CertificateCreated": "certificate_created",
+    "CertificateDeleteResponse": "certificate_delete_response",
+    "CertificateDeleted": "certificate_deleted",
+    "CertificateDetails": "certificate_details",
+    "CertificateListResponse": "certificate_list_response",
+    "CertificateListResponseCertificateDetails": "certificate_list_response_certificate_details",
+    "CertificateUpdated": "certificate_updated",
+    "CertificatesActivated": "certificates_activated",
+    "CertificatesActivatedCertificate": "certificates_activated_certificate",
+    "CertificatesDeactivated": "certificates_deactivated",
+    "CertificatesDeactivatedCertificate": "certificates_deactivated_certificate",
+    "ChatCompletion": "chat_completion",
     "ChatCompletionAllowedTools": "chat_completion_allowed_tools",
     "ChatCompletionAllowedToolsChoice": "chat_completion_allowed_tools_choice",
+    "ChatCompletionAudio": "chat_completion_audio",
+    "ChatCompletionChunk": "chat_completion_chunk",
+    "ChatCompletionChunkChoice": "chat_completion_chunk_choice",
+    "ChatCompletionContentPartImage": "chat_completion_content_part_image",
+    "ChatCompletionContentPartImageImageURL": "chat_completion_content_part_image_image_url",
+    "ChatCompletionContentPartText": "chat_completion_content_part_text",
     "ChatCompletionDeleted": "chat_completion_deleted",
     "ChatCompletionFunctionCallOption": "chat_completion_function_call_option",
+    "ChatCompletionFunctionTool": "chat_completion_function_tool",
     "ChatCompletionFunctions": "chat_completion_functions",
     "ChatCompletionList": "chat_completion_list",
+    "ChatCompletionMessage": "chat_completion_message",
+    "ChatCompletionMessageAnnotation": "chat_completion_message_annotation",
     "ChatCompletionMessageCustomToolCall": "chat_completion_message_custom_tool_call",
-    "ChatCompletionMessageCustomToolCallCustom": "chat_completion_message_custom_tool_call_custom",
+    "ChatCompletionMessageFunctionToolCall": "chat_completion_message_function_tool_call",
+    "ChatCompletionMessageFunctionToolCallFunction": "chat_completion_message_function_tool_call_function",
     "ChatCompletionMessageList": "chat_completion_message_list",
-    "ChatCompletionMessageToolCall": "chat_completion_message_tool_call",
-    "ChatCompletionMessageToolCallChunk": "chat_completion_message_tool_call_chunk",
-    "ChatCompletionMessageToolCallChunkFunction": "chat_completion_message_tool_call_chunk_function",
-    "ChatCompletionMessageToolCallFunction": "chat_completion_message_tool_call_function",
     "ChatCompletionMessageToolCalls": "chat_completion_message_tool_calls",
-    "ChatCompletionMessageToolCallsChatCompletionMessageToolCalls": "chat_completion_message_tool_calls_chat_completion_message_tool_calls",
+    "ChatCompletionMessageToolCallsItem": "chat_completion_message_tool_calls_item",
     "ChatCompletionModalities": "chat_completion_modalities",
     "ChatCompletionModeration": "chat_completion_moderation",
-    "ChatCompletionModerationError": "chat_completion_moderation_error",
+    "ChatCompletionModerationInput": "chat_completion_moderation_input",
+    "ChatCompletionModerationOutput": "chat_completion_moderation_output",
     "ChatCompletionModerationResults": "chat_completion_moderation_results",
     "ChatCompletionNamedToolChoice": "chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": "chat_completion_named_tool_choice_custom",
@@ -5232,10 +5402,7 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionRequestMessageContentPartAudioInputAudio": "chat_completion_request_message_content_part_audio_input_audio",
     "ChatCompletionRequestMessageContentPartFile": "chat_completion_request_message_content_part_file",
     "ChatCompletionRequestMessageContentPartFileFile": "chat_completion_request_message_content_part_file_file",
-    "ChatCompletionRequestMessageContentPartImage": "chat_completion_request_message_content_part_image",
-    "ChatCompletionRequestMessageContentPartImageImageUrl": "chat_completion_request_message_content_part_image_image_url",
     "ChatCompletionRequestMessageContentPartRefusal": "chat_completion_request_message_content_part_refusal",
-    "ChatCompletionRequestMessageContentPartText": "chat_completion_request_message_content_part_text",
     "ChatCompletionRequestSystemMessage": "chat_completion_request_system_message",
     "ChatCompletionRequestSystemMessageContent": "chat_completion_request_system_message_content",
     "ChatCompletionRequestSystemMessageContentPart": "chat_completion_request_system_message_content_part",
@@ -5245,57 +5412,72 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionRequestUserMessage": "chat_completion_request_user_message",
     "ChatCompletionRequestUserMessageContent": "chat_completion_request_user_message_content",
     "ChatCompletionRequestUserMessageContentPart": "chat_completion_request_user_message_content_part",
-    "ChatCompletionResponseMessage": "chat_completion_response_message",
-    "ChatCompletionResponseMessageAnnotation": "chat_completion_response_message_annotation",
-    "ChatCompletionResponseMessageAnnotationUrlCitation": "chat_completion_response_message_annotation_url_citation",
-    "ChatCompletionResponseMessageAudio": "chat_completion_response_message_audio",
-    "ChatCompletionResponseMessageFunctionCall": "chat_completion_response_message_function_call",
     "ChatCompletionRole": "chat_completion_role",
+    "ChatCompletionStoreMessage": "chat_completion_store_message",
+    "ChatCompletionStoreMessageContentPart": "chat_completion_store_message_content_part",
     "ChatCompletionStreamOptions": "chat_completion_stream_options",
-    "ChatCompletionStreamOptionsChatCompletionStreamOptions": "chat_completion_stream_options_chat_completion_stream_options",
-    "ChatCompletionStreamResponseDelta": "chat_completion_stream_response_delta",
-    "ChatCompletionStreamResponseDeltaFunctionCall": "chat_completion_stream_response_delta_function_call",
     "ChatCompletionTokenLogprob": "chat_completion_token_logprob",
     "ChatCompletionTokenLogprobTopLogprob": "chat_completion_token_logprob_top_logprob",
-    "ChatCompletionTool": "chat_completion_tool",
     "ChatCompletionToolChoiceOption": "chat_completion_tool_choice_option",
+    "ChatKitAttachment": "chat_kit_attachment",
+    "ChatKitResponseOutputText": "chat_kit_response_output_text",
+    "ChatKitThread": "chat_kit_thread",
+    "ChatKitThreadAssistantMessageItem": "chat_kit_thread_assistant_message_item",
+    "ChatKitThreadUserMessageItem": "chat_kit_thread_user_message_item",
+    "ChatKitWidgetItem": "chat_kit_widget_item",
+    "ChatKitWorkflow": "chat_kit_workflow",
+    "ChatSession": "chat_session",
     "ChatSessionAutomaticThreadTitling": "chat_session_automatic_thread_titling",
-    "ChatSessionChatkitConfiguration": "chat_session_chatkit_configuration",
+    "ChatSessionChatKitConfiguration": "chat_session_chat_kit_configuration",
     "ChatSessionFileUpload": "chat_session_file_upload",
     "ChatSessionHistory": "chat_session_history",
     "ChatSessionRateLimits": "chat_session_rate_limits",
-    "ChatSessionResource": "chat_session_resource",
     "ChatSessionStatus": "chat_session_status",
     "ChatkitConfigurationParam": "chatkit_configuration_param",
-    "ChatkitWorkflow": "chatkit_workflow",
+    "ChatkitResponseOutputTextAnnotation": "chatkit_response_output_text_annotation",
+    "ChatkitThreadUserMessageItemContent": "chatkit_thread_user_message_item_content",
     "ChatkitWorkflowTracing": "chatkit_workflow_tracing",
+    "CheckpointPermissionCreated": "checkpoint_permission_created",
+    "CheckpointPermissionCreatedData": "checkpoint_permission_created_data",
+    "CheckpointPermissionDeleted": "checkpoint_permission_deleted",
+    "Choice": "choice",
+    "ChoiceDelta": "choice_delta",
+    "ChoiceDeltaFunctionCall": "choice_delta_function_call",
+    "ChoiceDeltaToolCall": "choice_delta_tool_call",
+    "ChoiceDeltaToolCallFunction": "choice_delta_tool_call_function",
+    "ChoiceLogprobs": "choice_logprobs",
     "ChunkingStrategyRequestParam": "chunking_strategy_request_param",
     "ClickButtonType": "click_button_type",
     "ClickParam": "click_param",
-    "ClientToolCallItem": "client_tool_call_item",
+    "ClientSecret": "client_secret",
+    "ClientSecretCreateResponse": "client_secret_create_response",
     "ClientToolCallStatus": "client_tool_call_status",
-    "ClosedStatus": "closed_status",
+    "CodeInterpreter": "code_interpreter",
+    "CodeInterpreterContainer": "code_interpreter_container",
+    "CodeInterpreterContainerCodeInterpreterToolAuto": "code_interpreter_container_code_interpreter_tool_auto",
     "CodeInterpreterFileOutput": "code_interpreter_file_output",
     "CodeInterpreterFileOutputFile": "code_interpreter_file_output_file",
+    "CodeInterpreterOutput": "code_interpreter_output",
     "CodeInterpreterOutputImage": "code_interpreter_output_image",
+    "CodeInterpreterOutputImageImage": "code_interpreter_output_image_image",
     "CodeInterpreterOutputLogs": "code_interpreter_output_logs",
     "CodeInterpreterTextOutput": "code_interpreter_text_output",
     "CodeInterpreterTool": "code_interpreter_tool",
     "CodeInterpreterToolAllowedCallers": "code_interpreter_tool_allowed_callers",
     "CodeInterpreterToolCall": "code_interpreter_tool_call",
-    "CodeInterpreterToolCallOutputs": "code_interpreter_tool_call_outputs",
-    "CompactResource": "compact_resource",
+    "CodeInterpreterToolCallCodeInterpreterOutputImage": "code_interpreter_tool_call_code_interpreter_output_image",
+    "CodeInterpreterToolCallCodeInterpreterOutputLogs": "code_interpreter_tool_call_code_interpreter_output_logs",
     "CompactResponseMethodPublicBody": "compact_response_method_public_body",
     "CompactResponseMethodPublicBodyInput": "compact_response_method_public_body_input",
     "CompactResponseMethodPublicBodyPromptCacheKey": "compact_response_method_public_body_prompt_cache_key",
-    "CompactionBody": "compaction_body",
-    "CompactionSummaryItemParam": "compaction_summary_item_param",
+    "CompactedResponse": "compacted_response",
     "CompactionTriggerItemParam": "compaction_trigger_item_param",
     "ComparisonFilter": "comparison_filter",
     "CompleteUploadRequest": "complete_upload_request",
+    "Completion": "completion",
+    "CompletionChoice": "completion_choice",
+    "CompletionTokensDetails": "completion_tokens_details",
     "CompletionUsage": "completion_usage",
-    "CompletionUsageCompletionTokensDetails": "completion_usage_completion_tokens_details",
-    "CompletionUsagePromptTokensDetails": "completion_usage_prompt_tokens_details",
     "CompoundFilter": "compound_filter",
     "ComputerAction": "computer_action",
     "ComputerActionList": "computer_action_list",
@@ -5304,40 +5486,37 @@ MODULE_OF: dict[str, str] = {
     "ComputerCallSafetyCheckParam": "computer_call_safety_check_param",
     "ComputerEnvironment": "computer_environment",
     "ComputerScreenshotContent": "computer_screenshot_content",
-    "ComputerScreenshotImage": "computer_screenshot_image",
     "ComputerTool": "computer_tool",
-    "ComputerToolCall": "computer_tool_call",
     "ComputerToolCallOutput": "computer_tool_call_output",
-    "ComputerToolCallOutputResource": "computer_tool_call_output_resource",
     "ComputerUsePreviewTool": "computer_use_preview_tool",
-    "ContainerAutoParam": "container_auto_param",
-    "ContainerAutoParamSkills": "container_auto_param_skills",
+    "ContainerAuto": "container_auto",
+    "ContainerAutoSkill": "container_auto_skill",
+    "ContainerCreateResponse": "container_create_response",
     "ContainerFileCitationBody": "container_file_citation_body",
     "ContainerFileCitationParam": "container_file_citation_param",
     "ContainerFileListResource": "container_file_list_resource",
-    "ContainerFileResource": "container_file_resource",
     "ContainerListResource": "container_list_resource",
     "ContainerMemoryLimit": "container_memory_limit",
     "ContainerNetworkPolicyAllowlistParam": "container_network_policy_allowlist_param",
     "ContainerNetworkPolicyDisabledParam": "container_network_policy_disabled_param",
     "ContainerNetworkPolicyDomainSecretParam": "container_network_policy_domain_secret_param",
-    "ContainerReferenceParam": "container_reference_param",
-    "ContainerReferenceResource": "container_reference_resource",
-    "ContainerResource": "container_resource",
-    "ContainerResourceExpiresAfter": "container_resource_expires_after",
-    "ContainerResourceNetworkPolicy": "container_resource_network_policy",
+    "ContainerReference": "container_reference",
     "Content": "content",
+    "ContentInputText": "content_input_text",
+    "ContentProvenanceCheck": "content_provenance_check",
+    "ContentProvenanceCheckResult": "content_provenance_check_result",
+    "ContentQuotedText": "content_quoted_text",
     "ContextManagement": "context_management",
     "ContextManagementParam": "context_management_param",
     "ContextManagementParamCompactThreshold": "context_management_param_compact_threshold",
+    "Conversation": "conversation",
+    "ConversationDeletedResource": "conversation_deleted_resource",
     "ConversationItem": "conversation_item",
     "ConversationItemList": "conversation_item_list",
     "ConversationParam": "conversation_param",
     "ConversationParam2": "conversation_param2",
-    "ConversationResource": "conversation_resource",
+    "ConversationsContent": "conversations_content",
     "CoordParam": "coord_param",
-    "CostsResult": "costs_result",
-    "CostsResultAmount": "costs_result_amount",
     "CreateAssistantRequest": "create_assistant_request",
     "CreateAssistantRequestDescription": "create_assistant_request_description",
     "CreateAssistantRequestInstructions": "create_assistant_request_instructions",
@@ -5353,20 +5532,15 @@ MODULE_OF: dict[str, str] = {
     "CreateAssistantRequestTopP": "create_assistant_request_top_p",
     "CreateBatchRequest": "create_batch_request",
     "CreateChatCompletionRequest": "create_chat_completion_request",
-    "CreateChatCompletionResponse": "create_chat_completion_response",
-    "CreateChatCompletionResponseChoice": "create_chat_completion_response_choice",
+    "CreateChatCompletionRequestAudio": "create_chat_completion_request_audio",
+    "CreateChatCompletionRequestWebSearchOptions": "create_chat_completion_request_web_search_options",
+    "CreateChatCompletionRequestWebSearchOptionsUserLocation": "create_chat_completion_request_web_search_options_user_location",
     "CreateChatCompletionResponseChoicesItemLogprobs": "create_chat_completion_response_choices_item_logprobs",
-    "CreateChatCompletionStreamResponse": "create_chat_completion_stream_response",
-    "CreateChatCompletionStreamResponseChoice": "create_chat_completion_stream_response_choice",
-    "CreateChatCompletionStreamResponseChoiceLogprobs": "create_chat_completion_stream_response_choice_logprobs",
     "CreateChatSessionBody": "create_chat_session_body",
     "CreateCompletionRequest": "create_completion_request",
     "CreateCompletionRequestPrompt": "create_completion_request_prompt",
     "CreateCompletionRequestPromptIntegerArrayArray": "create_completion_request_prompt_integer_array_array",
     "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem": "create_completion_request_prompt_integer_array_array_create_completion_request_prompt_integer_array_array_item",
-    "CreateCompletionResponse": "create_completion_response",
-    "CreateCompletionResponseChoice": "create_completion_response_choice",
-    "CreateCompletionResponseChoicesItemLogprobs": "create_completion_response_choices_item_logprobs",
     "CreateContainerBody": "create_container_body",
     "CreateContainerBodyExpiresAfter": "create_container_body_expires_after",
     "CreateContainerBodySkills": "create_container_body_skills",
@@ -5380,24 +5554,20 @@ MODULE_OF: dict[str, str] = {
     "CreateEmbeddingRequestInputArray": "create_embedding_request_input_array",
     "CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem": "create_embedding_request_input_array_create_embedding_request_input_array_item",
     "CreateEmbeddingResponse": "create_embedding_response",
-    "CreateEmbeddingResponseUsage": "create_embedding_response_usage",
     "CreateEvalCompletionsRunDataSource": "create_eval_completions_run_data_source",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference": "create_eval_completions_run_data_source_input_messages_item_reference",
     "CreateEvalCompletionsRunDataSourceInputMessagesTemplate": "create_eval_completions_run_data_source_input_messages_template",
-    "CreateEvalCompletionsRunDataSourceSamplingParams": "create_eval_completions_run_data_source_sampling_params",
     "CreateEvalCustomDataSourceConfig": "create_eval_custom_data_source_config",
     "CreateEvalItem": "create_eval_item",
     "CreateEvalItemSimpleInputMessage": "create_eval_item_simple_input_message",
-    "CreateEvalJsonlRunDataSource": "create_eval_jsonl_run_data_source",
+    "CreateEvalJSONLRunDataSource": "create_eval_jsonl_run_data_source",
+    "CreateEvalJsonlRunDataSourceSource": "create_eval_jsonl_run_data_source_source",
     "CreateEvalLabelModelGrader": "create_eval_label_model_grader",
     "CreateEvalLogsDataSourceConfig": "create_eval_logs_data_source_config",
     "CreateEvalRequest": "create_eval_request",
-    "CreateEvalResponsesRunDataSource": "create_eval_responses_run_data_source",
     "CreateEvalResponsesRunDataSourceInputMessagesItemReference": "create_eval_responses_run_data_source_input_messages_item_reference",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplate": "create_eval_responses_run_data_source_input_messages_template",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage": "create_eval_responses_run_data_source_input_messages_template_template_item_chat_message",
-    "CreateEvalResponsesRunDataSourceSamplingParams": "create_eval_responses_run_data_source_sampling_params",
-    "CreateEvalResponsesRunDataSourceSamplingParamsText": "create_eval_responses_run_data_source_sampling_params_text",
     "CreateEvalRunRequest": "create_eval_run_request",
     "CreateEvalStoredCompletionsDataSourceConfig": "create_eval_stored_completions_data_source_config",
     "CreateFileRequest": "create_file_request",
@@ -5424,11 +5594,6 @@ MODULE_OF: dict[str, str] = {
     "CreateModerationRequestInputItemImageUrl": "create_moderation_request_input_item_image_url",
     "CreateModerationRequestInputItemImageUrlImageUrl": "create_moderation_request_input_item_image_url_image_url",
     "CreateModerationRequestInputItemText": "create_moderation_request_input_item_text",
-    "CreateModerationResponse": "create_moderation_response",
-    "CreateModerationResponseResult": "create_moderation_response_result",
-    "CreateModerationResponseResultCategories": "create_moderation_response_result_categories",
-    "CreateModerationResponseResultCategoryAppliedInputTypes": "create_moderation_response_result_category_applied_input_types",
-    "CreateModerationResponseResultCategoryScores": "create_moderation_response_result_category_scores",
     "CreateProjectServiceAccountApiKeyBody": "create_project_service_account_api_key_body",
     "CreateResponse": "create_response",
     "CreateRunRequest": "create_run_request",
@@ -5453,15 +5618,9 @@ MODULE_OF: dict[str, str] = {
     "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic": "create_thread_request_tool_resources_file_search_vector_stores_item_chunking_strategy_static_static",
     "CreateTranscriptionRequest": "create_transcription_request",
     "CreateTranscriptionResponse": "create_transcription_response",
-    "CreateTranscriptionResponseDiarizedJson": "create_transcription_response_diarized_json",
-    "CreateTranscriptionResponseJson": "create_transcription_response_json",
-    "CreateTranscriptionResponseJsonLogprob": "create_transcription_response_json_logprob",
     "CreateTranscriptionResponseStreamEvent": "create_transcription_response_stream_event",
-    "CreateTranscriptionResponseVerboseJson": "create_transcription_response_verbose_json",
     "CreateTranslationRequest": "create_translation_request",
     "CreateTranslationResponse": "create_translation_response",
-    "CreateTranslationResponseJson": "create_translation_response_json",
-    "CreateTranslationResponseVerboseJson": "create_translation_response_verbose_json",
     "CreateUploadRequest": "create_upload_request",
     "CreateVectorStoreFileBatchRequest": "create_vector_store_file_batch_request",
     "CreateVectorStoreFileRequest": "create_vector_store_file_request",
@@ -5476,43 +5635,58 @@ MODULE_OF: dict[str, str] = {
     "CreateVideoRemixBody": "create_video_remix_body",
     "CreateVoiceConsentRequest": "create_voice_consent_request",
     "CreateVoiceRequest": "create_voice_request",
+    "Custom": "custom",
     "CustomGrammarFormatParam": "custom_grammar_format_param",
     "CustomTextFormatParam": "custom_text_format_param",
-    "CustomToolCall": "custom_tool_call",
-    "CustomToolCallOutput": "custom_tool_call_output",
-    "CustomToolCallOutputResource": "custom_tool_call_output_resource",
-    "CustomToolCallResource": "custom_tool_call_resource",
+    "CustomTool": "custom_tool",
+    "CustomToolAllowedCallers": "custom_tool_allowed_callers",
     "CustomToolChatCompletions": "custom_tool_chat_completions",
     "CustomToolChatCompletionsCustom": "custom_tool_chat_completions_custom",
     "CustomToolChatCompletionsCustomFormatGrammar": "custom_tool_chat_completions_custom_format_grammar",
     "CustomToolChatCompletionsCustomFormatGrammarGrammar": "custom_tool_chat_completions_custom_format_grammar_grammar",
     "CustomToolChatCompletionsCustomFormatText": "custom_tool_chat_completions_custom_format_text",
-    "CustomToolParam": "custom_tool_param",
-    "CustomToolParamAllowedCallers": "custom_tool_param_allowed_callers",
-    "Datum": "datum",
-    "DeleteAssistantResponse": "delete_assistant_response",
-    "DeleteCertificateResponse": "delete_certificate_response",
-    "DeleteEvalResponse": "delete_eval_response",
-    "DeleteEvalRunResponse": "delete_eval_run_response",
-    "DeleteFileResponse": "delete_file_response",
-    "DeleteFineTuningCheckpointPermissionResponse": "delete_fine_tuning_checkpoint_permission_response",
-    "DeleteMessageResponse": "delete_message_response",
-    "DeleteModelResponse": "delete_model_response",
-    "DeleteThreadResponse": "delete_thread_response",
-    "DeleteVectorStoreFileResponse": "delete_vector_store_file_response",
-    "DeleteVectorStoreResponse": "delete_vector_store_response",
+    "DataChatKitClientToolCall": "data_chat_kit_client_tool_call",
+    "DataChatKitTask": "data_chat_kit_task",
+    "DataChatKitTaskGroup": "data_chat_kit_task_group",
+    "DataChatKitTaskGroupTask": "data_chat_kit_task_group_task",
+    "DataResult": "data_result",
+    "DataResultOrganizationCostsResult": "data_result_organization_costs_result",
+    "DataResultOrganizationCostsResultAmount": "data_result_organization_costs_result_amount",
+    "DataResultOrganizationUsageAudioSpeechesResult": "data_result_organization_usage_audio_speeches_result",
+    "DataResultOrganizationUsageAudioTranscriptionsResult": "data_result_organization_usage_audio_transcriptions_result",
+    "DataResultOrganizationUsageCodeInterpreterSessionsResult": "data_result_organization_usage_code_interpreter_sessions_result",
+    "DataResultOrganizationUsageCompletionsResult": "data_result_organization_usage_completions_result",
+    "DataResultOrganizationUsageEmbeddingsResult": "data_result_organization_usage_embeddings_result",
+    "DataResultOrganizationUsageFileSearchesResult": "data_result_organization_usage_file_searches_result",
+    "DataResultOrganizationUsageImagesResult": "data_result_organization_usage_images_result",
+    "DataResultOrganizationUsageModerationsResult": "data_result_organization_usage_moderations_result",
+    "DataResultOrganizationUsageVectorStoresResult": "data_result_organization_usage_vector_stores_result",
+    "DataResultOrganizationUsageWebSearchesResult": "data_result_organization_usage_web_searches_result",
+    "DataSource": "data_source",
+    "DataSourceConfig": "data_source_config",
+    "DataSourceConfigLogs": "data_source_config_logs",
+    "DataSourceResponses": "data_source_responses",
+    "DataSourceResponsesSamplingParams": "data_source_responses_sampling_params",
+    "DataSourceResponsesSamplingParamsText": "data_source_responses_sampling_params_text",
+    "DataSourceResponsesSource": "data_source_responses_source",
+    "DataSourceResponsesSourceFileContentContent": "data_source_responses_source_file_content_content",
+    "DataSourceResponsesSourceResponses": "data_source_responses_source_responses",
+    "DataSourceResponsesSourceResponsesCreatedAfter": "data_source_responses_source_responses_created_after",
+    "DataSourceResponsesSourceResponsesCreatedBefore": "data_source_responses_source_responses_created_before",
     "DeletedConversation": "deleted_conversation",
-    "DeletedConversationResource": "deleted_conversation_resource",
-    "DeletedRoleAssignmentResource": "deleted_role_assignment_resource",
-    "DeletedSkillResource": "deleted_skill_resource",
-    "DeletedSkillVersionResource": "deleted_skill_version_resource",
-    "DeletedThreadResource": "deleted_thread_resource",
-    "DeletedVideoResource": "deleted_video_resource",
+    "DeletedSkill": "deleted_skill",
+    "DeletedSkillVersion": "deleted_skill_version",
     "DetailEnum": "detail_enum",
     "DirectToolCallCaller": "direct_tool_call_caller",
     "DirectToolCallCallerParam": "direct_tool_call_caller_param",
     "DoneEvent": "done_event",
     "DoubleClickAction": "double_click_action",
+    "DpoHyperparameters": "dpo_hyperparameters",
+    "DpoHyperparametersBatchSize": "dpo_hyperparameters_batch_size",
+    "DpoHyperparametersBeta": "dpo_hyperparameters_beta",
+    "DpoHyperparametersLearningRateMultiplier": "dpo_hyperparameters_learning_rate_multiplier",
+    "DpoHyperparametersNEpochs": "dpo_hyperparameters_n_epochs",
+    "DpoMethod": "dpo_method",
     "DragParam": "drag_param",
     "DragPoint": "drag_point",
     "EasyInputMessage": "easy_input_message",
@@ -5521,20 +5695,18 @@ MODULE_OF: dict[str, str] = {
     "EditImageBodyJsonParamOutputCompression": "edit_image_body_json_param_output_compression",
     "Embedding": "embedding",
     "EmptyModelParam": "empty_model_param",
+    "Enforcement": "enforcement",
+    "Environment": "environment",
     "Error": "error",
-    "Error2": "error2",
     "ErrorEvent": "error_event",
+    "ErrorObject": "error_object",
     "ErrorPayload": "error_payload",
     "ErrorResponse": "error_response",
-    "Eval": "eval",
-    "EvalApiError": "eval_api_error",
+    "Errors": "errors",
+    "EvalAPIError": "eval_api_error",
+    "EvalCreateResponse": "eval_create_response",
     "EvalCustomDataSourceConfig": "eval_custom_data_source_config",
-    "EvalGraderLabelModel": "eval_grader_label_model",
-    "EvalGraderPython": "eval_grader_python",
-    "EvalGraderScoreModel": "eval_grader_score_model",
-    "EvalGraderStringCheck": "eval_grader_string_check",
-    "EvalGraderTextSimilarity": "eval_grader_text_similarity",
-    "EvalItem": "eval_item",
+    "EvalDeleteResponse": "eval_delete_response",
     "EvalItemContent": "eval_item_content",
     "EvalItemContentArray": "eval_item_content_array",
     "EvalItemContentItem": "eval_item_content_item",
@@ -5542,78 +5714,58 @@ MODULE_OF: dict[str, str] = {
     "EvalItemContentText": "eval_item_content_text",
     "EvalItemInputImage": "eval_item_input_image",
     "EvalJsonlFileContentSource": "eval_jsonl_file_content_source",
-    "EvalJsonlFileContentSourceContentItem": "eval_jsonl_file_content_source_content_item",
     "EvalJsonlFileIdSource": "eval_jsonl_file_id_source",
     "EvalList": "eval_list",
-    "EvalLogsDataSourceConfig": "eval_logs_data_source_config",
-    "EvalResponsesSource": "eval_responses_source",
-    "EvalResponsesSourceCreatedAfter": "eval_responses_source_created_after",
-    "EvalResponsesSourceCreatedBefore": "eval_responses_source_created_before",
-    "EvalRun": "eval_run",
     "EvalRunList": "eval_run_list",
-    "EvalRunOutputItem": "eval_run_output_item",
     "EvalRunOutputItemList": "eval_run_output_item_list",
     "EvalRunOutputItemResult": "eval_run_output_item_result",
-    "EvalRunOutputItemSample": "eval_run_output_item_sample",
-    "EvalRunOutputItemSampleInputItem": "eval_run_output_item_sample_input_item",
-    "EvalRunOutputItemSampleOutputItem": "eval_run_output_item_sample_output_item",
-    "EvalRunOutputItemSampleUsage": "eval_run_output_item_sample_usage",
-    "EvalRunPerModelUsageItem": "eval_run_per_model_usage_item",
-    "EvalRunPerTestingCriteriaResult": "eval_run_per_testing_criteria_result",
-    "EvalRunResultCounts": "eval_run_result_counts",
     "EvalStoredCompletionsDataSourceConfig": "eval_stored_completions_data_source_config",
-    "EvalStoredCompletionsSource": "eval_stored_completions_source",
+    "ExpiresAfter": "expires_after",
     "ExpiresAfterParam": "expires_after_param",
-    "FileAnnotation": "file_annotation",
-    "FileAnnotationSource": "file_annotation_source",
+    "ExternalKeyRegistered": "external_key_registered",
+    "ExternalKeyRemoved": "external_key_removed",
+    "FileCitation": "file_citation",
+    "FileCitationAnnotation": "file_citation_annotation",
     "FileCitationBody": "file_citation_body",
+    "FileCitationDeltaAnnotation": "file_citation_delta_annotation",
+    "FileCitationDeltaAnnotationFileCitation": "file_citation_delta_annotation_file_citation",
     "FileCitationParam": "file_citation_param",
+    "FileContentResponse": "file_content_response",
+    "FileCounts": "file_counts",
+    "FileCreateResponse": "file_create_response",
+    "FileDeleted": "file_deleted",
     "FileDetailEnum": "file_detail_enum",
     "FileExpirationAfter": "file_expiration_after",
     "FileInputDetail": "file_input_detail",
+    "FileObject": "file_object",
     "FilePath": "file_path",
+    "FilePathAnnotation": "file_path_annotation",
+    "FilePathAnnotationFilePath": "file_path_annotation_file_path",
+    "FilePathDeltaAnnotation": "file_path_delta_annotation",
+    "FilePathDeltaAnnotationFilePath": "file_path_delta_annotation_file_path",
+    "FileSearch": "file_search",
     "FileSearchRanker": "file_search_ranker",
     "FileSearchRankingOptions": "file_search_ranking_options",
+    "FileSearchResult": "file_search_result",
+    "FileSearchResultContent": "file_search_result_content",
     "FileSearchTool": "file_search_tool",
     "FileSearchToolCall": "file_search_tool_call",
-    "FileSearchToolCallResult": "file_search_tool_call_result",
+    "FileSearchToolCallFileSearch": "file_search_tool_call_file_search",
     "FileUploadParam": "file_upload_param",
+    "Filter": "filter",
     "Filters": "filters",
+    "FiltersCompoundFilter": "filters_compound_filter",
+    "FiltersCompoundFilterFilter": "filters_compound_filter_filter",
     "FineTuneChatCompletionRequestAssistantMessage": "fine_tune_chat_completion_request_assistant_message",
-    "FineTuneDPOHyperparameters": "fine_tune_dpo_hyperparameters",
-    "FineTuneDPOHyperparametersBatchSize": "fine_tune_dpo_hyperparameters_batch_size",
-    "FineTuneDPOHyperparametersBeta": "fine_tune_dpo_hyperparameters_beta",
-    "FineTuneDPOHyperparametersLearningRateMultiplier": "fine_tune_dpo_hyperparameters_learning_rate_multiplier",
-    "FineTuneDPOHyperparametersNEpochs": "fine_tune_dpo_hyperparameters_n_epochs",
-    "FineTuneDPOMethod": "fine_tune_dpo_method",
-    "FineTuneMethod": "fine_tune_method",
-    "FineTuneReinforcementHyperparameters": "fine_tune_reinforcement_hyperparameters",
-    "FineTuneReinforcementHyperparametersBatchSize": "fine_tune_reinforcement_hyperparameters_batch_size",
-    "FineTuneReinforcementHyperparametersComputeMultiplier": "fine_tune_reinforcement_hyperparameters_compute_multiplier",
-    "FineTuneReinforcementHyperparametersEvalInterval": "fine_tune_reinforcement_hyperparameters_eval_interval",
-    "FineTuneReinforcementHyperparametersEvalSamples": "fine_tune_reinforcement_hyperparameters_eval_samples",
-    "FineTuneReinforcementHyperparametersLearningRateMultiplier": "fine_tune_reinforcement_hyperparameters_learning_rate_multiplier",
-    "FineTuneReinforcementHyperparametersNEpochs": "fine_tune_reinforcement_hyperparameters_n_epochs",
-    "FineTuneReinforcementMethod": "fine_tune_reinforcement_method",
-    "FineTuneSupervisedHyperparameters": "fine_tune_supervised_hyperparameters",
-    "FineTuneSupervisedHyperparametersBatchSize": "fine_tune_supervised_hyperparameters_batch_size",
-    "FineTuneSupervisedHyperparametersLearningRateMultiplier": "fine_tune_supervised_hyperparameters_learning_rate_multiplier",
-    "FineTuneSupervisedHyperparametersNEpochs": "fine_tune_supervised_hyperparameters_n_epochs",
-    "FineTuneSupervisedMethod": "fine_tune_supervised_method",
-    "FineTuningCheckpointPermission": "fine_tuning_checkpoint_permission",
-    "FineTuningIntegration": "fine_tuning_integration",
-    "FineTuningIntegrationWandb": "fine_tuning_integration_wandb",
     "FineTuningJob": "fine_tuning_job",
     "FineTuningJobCheckpoint": "fine_tuning_job_checkpoint",
-    "FineTuningJobCheckpointMetrics": "fine_tuning_job_checkpoint_metrics",
-    "FineTuningJobError": "fine_tuning_job_error",
     "FineTuningJobEvent": "fine_tuning_job_event",
-    "FineTuningJobHyperparameters": "fine_tuning_job_hyperparameters",
-    "FineTuningJobHyperparametersBatchSize": "fine_tuning_job_hyperparameters_batch_size",
-    "FineTuningJobHyperparametersLearningRateMultiplier": "fine_tuning_job_hyperparameters_learning_rate_multiplier",
-    "FineTuningJobHyperparametersNEpochs": "fine_tuning_job_hyperparameters_n_epochs",
+    "FineTuningJobIntegration": "fine_tuning_job_integration",
     "FineTuningJobIntegrations": "fine_tuning_job_integrations",
+    "FineTuningJobWandbIntegration": "fine_tuning_job_wandb_integration",
+    "Function": "function",
     "FunctionAndCustomToolCallOutput": "function_and_custom_tool_call_output",
+    "FunctionCall": "function_call",
     "FunctionCallItemStatus": "function_call_item_status",
     "FunctionCallOutputItemParam": "function_call_output_item_param",
     "FunctionCallOutputItemParamCallId": "function_call_output_item_param_call_id",
@@ -5622,16 +5774,13 @@ MODULE_OF: dict[str, str] = {
     "FunctionCallOutputItemParamOutput": "function_call_output_item_param_output",
     "FunctionCallOutputStatusEnum": "function_call_output_status_enum",
     "FunctionCallStatus": "function_call_status",
-    "FunctionObject": "function_object",
+    "FunctionDefinition": "function_definition",
     "FunctionParameters": "function_parameters",
     "FunctionShellAction": "function_shell_action",
     "FunctionShellActionParam": "function_shell_action_param",
-    "FunctionShellCall": "function_shell_call",
     "FunctionShellCallItemParam": "function_shell_call_item_param",
     "FunctionShellCallItemStatus": "function_shell_call_item_status",
-    "FunctionShellCallOutput": "function_shell_call_output",
     "FunctionShellCallOutputContent": "function_shell_call_output_content",
-    "FunctionShellCallOutputContentParam": "function_shell_call_output_content_param",
     "FunctionShellCallOutputExitOutcome": "function_shell_call_output_exit_outcome",
     "FunctionShellCallOutputExitOutcomeParam": "function_shell_call_output_exit_outcome_param",
     "FunctionShellCallOutputItemParam": "function_shell_call_output_item_param",
@@ -5640,98 +5789,118 @@ MODULE_OF: dict[str, str] = {
     "FunctionShellCallOutputTimeoutOutcome": "function_shell_call_output_timeout_outcome",
     "FunctionShellCallOutputTimeoutOutcomeParam": "function_shell_call_output_timeout_outcome_param",
     "FunctionShellCallStatus": "function_shell_call_status",
-    "FunctionShellToolParam": "function_shell_tool_param",
-    "FunctionShellToolParamAllowedCallers": "function_shell_tool_param_allowed_callers",
+    "FunctionShellTool": "function_shell_tool",
+    "FunctionShellToolAllowedCallers": "function_shell_tool_allowed_callers",
+    "FunctionShellToolEnvironment": "function_shell_tool_environment",
     "FunctionTool": "function_tool",
     "FunctionToolCall": "function_tool_call",
+    "FunctionToolCallFunction": "function_tool_call_function",
     "FunctionToolCallOutput": "function_tool_call_output",
-    "FunctionToolCallOutputResource": "function_tool_call_output_resource",
-    "FunctionToolCallResource": "function_tool_call_resource",
     "FunctionToolParam": "function_tool_param",
     "FunctionToolParamAllowedCallers": "function_tool_param_allowed_callers",
+    "Grader": "grader",
     "GraderLabelModel": "grader_label_model",
-    "GraderMulti": "grader_multi",
-    "GraderPython": "grader_python",
-    "GraderScoreModel": "grader_score_model",
-    "GraderScoreModelSamplingParams": "grader_score_model_sampling_params",
-    "GraderScoreModelSamplingParamsMaxCompletionsTokens": "grader_score_model_sampling_params_max_completions_tokens",
+    "GraderRunResponse": "grader_run_response",
+    "GraderRunResponseMetadata": "grader_run_response_metadata",
     "GraderStringCheck": "grader_string_check",
-    "GraderTextSimilarity": "grader_text_similarity",
+    "GraderValidateResponse": "grader_validate_response",
+    "Graders": "graders",
     "GrammarSyntax1": "grammar_syntax1",
     "Group": "group",
-    "GroupDeletedResource": "group_deleted_resource",
+    "GroupCreated": "group_created",
+    "GroupCreatedData": "group_created_data",
+    "GroupDeleteResponse": "group_delete_response",
+    "GroupDeleted": "group_deleted",
     "GroupListResource": "group_list_resource",
-    "GroupMemberUser": "group_member_user",
-    "GroupResourceWithSuccess": "group_resource_with_success",
-    "GroupResponse": "group_response",
-    "GroupRoleAssignment": "group_role_assignment",
-    "GroupUser": "group_user",
-    "GroupUserAssignment": "group_user_assignment",
-    "GroupUserDeletedResource": "group_user_deleted_resource",
+    "GroupUpdateResponse": "group_update_response",
+    "GroupUpdated": "group_updated",
+    "GroupUpdatedChangesRequested": "group_updated_changes_requested",
+    "GroupsUserDeleteResponse": "groups_user_delete_response",
     "HTTPError": "http_error",
     "HistoryParam": "history_param",
     "HostedToolPermission": "hosted_tool_permission",
     "HostedToolPermissionUpdate": "hosted_tool_permission_update",
     "HybridSearchOptions": "hybrid_search_options",
+    "Hyperparameters": "hyperparameters",
+    "HyperparametersBatchSize": "hyperparameters_batch_size",
+    "HyperparametersLearningRateMultiplier": "hyperparameters_learning_rate_multiplier",
+    "HyperparametersNEpochs": "hyperparameters_n_epochs",
+    "IPAllowlistConfigActivated": "ip_allowlist_config_activated",
+    "IPAllowlistConfigActivatedConfig": "ip_allowlist_config_activated_config",
+    "IPAllowlistConfigDeactivated": "ip_allowlist_config_deactivated",
+    "IPAllowlistConfigDeactivatedConfig": "ip_allowlist_config_deactivated_config",
+    "IPAllowlistCreated": "ip_allowlist_created",
+    "IPAllowlistDeleted": "ip_allowlist_deleted",
+    "IPAllowlistUpdated": "ip_allowlist_updated",
     "Image": "image",
     "ImageDetail": "image_detail",
     "ImageEditCompletedEvent": "image_edit_completed_event",
     "ImageEditPartialImageEvent": "image_edit_partial_image_event",
     "ImageEditStreamEvent": "image_edit_stream_event",
+    "ImageFile": "image_file",
+    "ImageFileContentBlock": "image_file_content_block",
+    "ImageFileDelta": "image_file_delta",
+    "ImageFileDeltaBlock": "image_file_delta_block",
     "ImageGenActionEnum": "image_gen_action_enum",
     "ImageGenCompletedEvent": "image_gen_completed_event",
     "ImageGenInputUsageDetails": "image_gen_input_usage_details",
-    "ImageGenOutputTokensDetails": "image_gen_output_tokens_details",
     "ImageGenPartialImageEvent": "image_gen_partial_image_event",
     "ImageGenStreamEvent": "image_gen_stream_event",
     "ImageGenTool": "image_gen_tool",
     "ImageGenToolCall": "image_gen_tool_call",
-    "ImageGenToolInputImageMask": "image_gen_tool_input_image_mask",
     "ImageGenUsage": "image_gen_usage",
+    "ImageGenerationInputImageMask": "image_generation_input_image_mask",
     "ImageRefParam": "image_ref_param",
     "ImageRefParam2": "image_ref_param2",
+    "ImageURL": "image_url",
+    "ImageURLContentBlock": "image_url_content_block",
+    "ImageURLDelta": "image_url_delta",
+    "ImageURLDeltaBlock": "image_url_delta_block",
     "ImagesResponse": "images_response",
     "ImagesUsage": "images_usage",
-    "ImagesUsageInputTokensDetails": "images_usage_input_tokens_details",
     "IncludeEnum": "include_enum",
+    "IncompleteDetails": "incomplete_details",
     "InferenceOptions": "inference_options",
-    "InlineSkillParam": "inline_skill_param",
-    "InlineSkillSourceParam": "inline_skill_source_param",
+    "InferenceOptionsToolChoice": "inference_options_tool_choice",
+    "InlineSkill": "inline_skill",
+    "InlineSkillSource": "inline_skill_source",
+    "Input": "input",
     "InputAudio": "input_audio",
-    "InputAudioInputAudio": "input_audio_input_audio",
     "InputContent": "input_content",
     "InputFidelity": "input_fidelity",
     "InputFileContent": "input_file_content",
-    "InputFileContentParam": "input_file_content_param",
-    "InputFileContentParamFileData": "input_file_content_param_file_data",
     "InputImageContent": "input_image_content",
-    "InputImageContentParamAutoParam": "input_image_content_param_auto_param",
-    "InputImageContentParamAutoParamImageUrl": "input_image_content_param_auto_param_image_url",
     "InputItem": "input_item",
     "InputMessage": "input_message",
     "InputMessageContentList": "input_message_content_list",
-    "InputMessageResource": "input_message_resource",
     "InputParam": "input_param",
     "InputTextContent": "input_text_content",
-    "InputTextContentParam": "input_text_content_param",
+    "InputTokenCountResponse": "input_token_count_response",
+    "InputTokensDetails": "input_tokens_details",
     "Invite": "invite",
+    "InviteAccepted": "invite_accepted",
     "InviteDeleteResponse": "invite_delete_response",
+    "InviteDeleted": "invite_deleted",
     "InviteListResponse": "invite_list_response",
     "InviteProject": "invite_project",
     "InviteProjectGroupBody": "invite_project_group_body",
     "InviteRequest": "invite_request",
     "InviteRequestProject": "invite_request_project",
+    "InviteSent": "invite_sent",
+    "InviteSentData": "invite_sent_data",
     "Item": "item",
     "ItemField": "item_field",
     "ItemReferenceParam": "item_reference_param",
     "ItemResource": "item_resource",
+    "JSONSchema": "json_schema",
     "KeyPressAction": "key_press_action",
+    "LabelModelGrader": "label_model_grader",
+    "LastError": "last_error",
     "ListAssistantsResponse": "list_assistants_response",
     "ListAuditLogsResponse": "list_audit_logs_response",
     "ListBatchesResponse": "list_batches_response",
     "ListCertificatesResponse": "list_certificates_response",
     "ListFilesResponse": "list_files_response",
-    "ListFineTuningCheckpointPermissionResponse": "list_fine_tuning_checkpoint_permission_response",
     "ListFineTuningJobCheckpointsResponse": "list_fine_tuning_job_checkpoints_response",
     "ListFineTuningJobEventsResponse": "list_fine_tuning_job_events_response",
     "ListMessagesResponse": "list_messages_response",
@@ -5742,24 +5911,24 @@ MODULE_OF: dict[str, str] = {
     "ListRunsResponse": "list_runs_response",
     "ListVectorStoreFilesResponse": "list_vector_store_files_response",
     "ListVectorStoresResponse": "list_vector_stores_response",
-    "LocalEnvironmentParam": "local_environment_param",
-    "LocalEnvironmentResource": "local_environment_resource",
+    "LocalEnvironment": "local_environment",
+    "LocalShell": "local_shell",
     "LocalShellExecAction": "local_shell_exec_action",
     "LocalShellToolCall": "local_shell_tool_call",
     "LocalShellToolCallOutput": "local_shell_tool_call_output",
-    "LocalShellToolParam": "local_shell_tool_param",
-    "LocalSkillParam": "local_skill_param",
-    "LockedStatus": "locked_status",
+    "LocalSkill": "local_skill",
     "LogProb": "log_prob",
     "LogProbProperties": "log_prob_properties",
+    "LoginFailed": "login_failed",
+    "LogoutFailed": "logout_failed",
+    "LogprobTopLogprob": "logprob_top_logprob",
+    "Logprobs": "logprobs",
     "MCPApprovalRequest": "mcp_approval_request",
     "MCPApprovalResponse": "mcp_approval_response",
     "MCPApprovalResponseResource": "mcp_approval_response_resource",
     "MCPListTools": "mcp_list_tools",
     "MCPListToolsTool": "mcp_list_tools_tool",
     "MCPProtocolError": "mcp_protocol_error",
-    "MCPTool": "mcp_tool",
-    "MCPToolAllowedCallers": "mcp_tool_allowed_callers",
     "MCPToolCall": "mcp_tool_call",
     "MCPToolCallError": "mcp_tool_call_error",
     "MCPToolCallStatus": "mcp_tool_call_status",
@@ -5767,34 +5936,19 @@ MODULE_OF: dict[str, str] = {
     "MCPToolFilter": "mcp_tool_filter",
     "MCPToolRequireApprovalMCPToolApprovalFilter": "mcp_tool_require_approval_mcp_tool_approval_filter",
     "MaxOutputTokens": "max_output_tokens",
+    "Mcp": "mcp",
+    "McpAllowedCallers": "mcp_allowed_callers",
+    "McpAllowedTools": "mcp_allowed_tools",
+    "McpRequireApproval": "mcp_require_approval",
+    "McpRequireApprovalMcpToolApprovalFilter": "mcp_require_approval_mcp_tool_approval_filter",
     "Message": "message",
     "MessageContent": "message_content",
-    "MessageContentImageFileObject": "message_content_image_file_object",
-    "MessageContentImageFileObjectImageFile": "message_content_image_file_object_image_file",
-    "MessageContentImageUrlObject": "message_content_image_url_object",
-    "MessageContentImageUrlObjectImageUrl": "message_content_image_url_object_image_url",
-    "MessageContentRefusalObject": "message_content_refusal_object",
-    "MessageContentTextAnnotationsFileCitationObject": "message_content_text_annotations_file_citation_object",
-    "MessageContentTextAnnotationsFileCitationObjectFileCitation": "message_content_text_annotations_file_citation_object_file_citation",
-    "MessageContentTextAnnotationsFilePathObject": "message_content_text_annotations_file_path_object",
-    "MessageContentTextAnnotationsFilePathObjectFilePath": "message_content_text_annotations_file_path_object_file_path",
-    "MessageContentTextObject": "message_content_text_object",
-    "MessageContentTextObjectText": "message_content_text_object_text",
-    "MessageDeltaContentImageFileObject": "message_delta_content_image_file_object",
-    "MessageDeltaContentImageFileObjectImageFile": "message_delta_content_image_file_object_image_file",
-    "MessageDeltaContentImageUrlObject": "message_delta_content_image_url_object",
-    "MessageDeltaContentImageUrlObjectImageUrl": "message_delta_content_image_url_object_image_url",
-    "MessageDeltaContentRefusalObject": "message_delta_content_refusal_object",
-    "MessageDeltaContentTextAnnotationsFileCitationObject": "message_delta_content_text_annotations_file_citation_object",
-    "MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation": "message_delta_content_text_annotations_file_citation_object_file_citation",
-    "MessageDeltaContentTextAnnotationsFilePathObject": "message_delta_content_text_annotations_file_path_object",
-    "MessageDeltaContentTextAnnotationsFilePathObjectFilePath": "message_delta_content_text_annotations_file_path_object_file_path",
-    "MessageDeltaContentTextObject": "message_delta_content_text_object",
-    "MessageDeltaContentTextObjectText": "message_delta_content_text_object_text",
-    "MessageDeltaObject": "message_delta_object",
-    "MessageDeltaObjectDelta": "message_delta_object_delta",
-    "MessageObject": "message_object",
-    "MessageObjectAttachment": "message_object_attachment",
+    "MessageContentDelta": "message_content_delta",
+    "MessageCreation": "message_creation",
+    "MessageCreationStepDetails": "message_creation_step_details",
+    "MessageDeleted": "message_deleted",
+    "MessageDelta": "message_delta",
+    "MessageDeltaEvent": "message_delta_event",
     "MessageObjectIncompleteDetails": "message_object_incomplete_details",
     "MessagePhase": "message_phase",
     "MessagePhase2": "message_phase2",
@@ -5802,13 +5956,12 @@ MODULE_OF: dict[str, str] = {
     "MessageRole": "message_role",
     "MessageStatus": "message_status",
     "MessageStreamEvent": "message_stream_event",
-    "MessageStreamEventThreadMessageCompleted": "message_stream_event_thread_message_completed",
-    "MessageStreamEventThreadMessageCreated": "message_stream_event_thread_message_created",
-    "MessageStreamEventThreadMessageDelta": "message_stream_event_thread_message_delta",
-    "MessageStreamEventThreadMessageInProgress": "message_stream_event_thread_message_in_progress",
-    "MessageStreamEventThreadMessageIncomplete": "message_stream_event_thread_message_incomplete",
     "Metadata": "metadata",
+    "MetadataErrors": "metadata_errors",
+    "Method": "method",
+    "Metrics": "metrics",
     "Model": "model",
+    "ModelDeleted": "model_deleted",
     "ModelIds": "model_ids",
     "ModelIdsCompaction": "model_ids_compaction",
     "ModelIdsResponses": "model_ids_responses",
@@ -5820,9 +5973,14 @@ MODULE_OF: dict[str, str] = {
     "ModelResponsePropertiesTopP": "model_response_properties_top_p",
     "Moderation": "moderation",
     "ModerationConfigParam": "moderation_config_param",
+    "ModerationCreateResponse": "moderation_create_response",
     "ModerationErrorBody": "moderation_error_body",
+    "ModerationInput": "moderation_input",
+    "ModerationInputError": "moderation_input_error",
+    "ModerationInputModerationResult": "moderation_input_moderation_result",
     "ModerationInputType": "moderation_input_type",
     "ModerationMode": "moderation_mode",
+    "ModerationOutput": "moderation_output",
     "ModerationParam": "moderation_param",
     "ModerationPolicyParam": "moderation_policy_param",
     "ModerationResultBody": "moderation_result_body",
@@ -5843,35 +6001,56 @@ MODULE_OF: dict[str, str] = {
     "ModifyThreadRequestToolResourcesCodeInterpreter": "modify_thread_request_tool_resources_code_interpreter",
     "ModifyThreadRequestToolResourcesFileSearch": "modify_thread_request_tool_resources_file_search",
     "MoveParam": "move_param",
-    "NamespaceToolParam": "namespace_tool_param",
-    "NamespaceToolParamTools": "namespace_tool_param_tools",
+    "MultiAgentCallOutputOutput": "multi_agent_call_output_output",
+    "MultiAgentCallOutputOutputAnnotation": "multi_agent_call_output_output_annotation",
+    "MultiAgentCallOutputOutputAnnotationContainerFileCitation": "multi_agent_call_output_output_annotation_container_file_citation",
+    "MultiAgentCallOutputOutputAnnotationFileCitation": "multi_agent_call_output_output_annotation_file_citation",
+    "MultiAgentCallOutputOutputAnnotationURLCitation": "multi_agent_call_output_output_annotation_url_citation",
+    "MultiGrader": "multi_grader",
+    "NamespaceTool": "namespace_tool",
+    "NamespaceToolTool": "namespace_tool_tool",
+    "NetworkPolicy": "network_policy",
     "NoiseReductionType": "noise_reduction_type",
-    "OpenAIFile": "open_ai_file",
+    "NotificationChannel": "notification_channel",
+    "Operation": "operation",
     "OrderEnum": "order_enum",
-    "OrganizationCertificate": "organization_certificate",
     "OrganizationCertificateActivationResponse": "organization_certificate_activation_response",
-    "OrganizationCertificateCertificateDetails": "organization_certificate_certificate_details",
     "OrganizationCertificateDeactivationResponse": "organization_certificate_deactivation_response",
     "OrganizationDataRetention": "organization_data_retention",
-    "OrganizationProjectCertificate": "organization_project_certificate",
+    "OrganizationGroup": "organization_group",
+    "OrganizationGroupUser": "organization_group_user",
     "OrganizationProjectCertificateActivationResponse": "organization_project_certificate_activation_response",
-    "OrganizationProjectCertificateCertificateDetails": "organization_project_certificate_certificate_details",
     "OrganizationProjectCertificateDeactivationResponse": "organization_project_certificate_deactivation_response",
     "OrganizationSpendAlert": "organization_spend_alert",
-    "OrganizationSpendAlertDeletedResource": "organization_spend_alert_deleted_resource",
+    "OrganizationSpendAlertDeleted": "organization_spend_alert_deleted",
     "OrganizationSpendAlertListResource": "organization_spend_alert_list_resource",
-    "OrganizationSpendLimitDeletedResource": "organization_spend_limit_deleted_resource",
-    "OrganizationSpendLimitResource": "organization_spend_limit_resource",
+    "OrganizationSpendLimit": "organization_spend_limit",
+    "OrganizationSpendLimitDeleted": "organization_spend_limit_deleted",
+    "OrganizationUpdated": "organization_updated",
+    "OrganizationUpdatedChangesRequested": "organization_updated_changes_requested",
+    "OrganizationUser": "organization_user",
     "OtherChunkingStrategyResponseParam": "other_chunking_strategy_response_param",
+    "Output": "output",
     "OutputAudio": "output_audio",
     "OutputContent": "output_content",
     "OutputItem": "output_item",
-    "OutputMessage": "output_message",
+    "OutputItemListResponse": "output_item_list_response",
     "OutputMessageContent": "output_message_content",
+    "OutputOutcome": "output_outcome",
     "OutputTextContent": "output_text_content",
+    "OutputTokensDetails": "output_tokens_details",
+    "Owner": "owner",
+    "OwnerServiceAccount": "owner_service_account",
+    "OwnerUser": "owner_user",
     "ParallelToolCalls": "parallel_tool_calls",
+    "Part": "part",
+    "PartReasoningText": "part_reasoning_text",
     "PartialImages": "partial_images",
-    "PartialImagesPartialImages": "partial_images_partial_images",
+    "PerModelUsage": "per_model_usage",
+    "PerTestingCriteriaResult": "per_testing_criteria_result",
+    "PermissionCreateResponse": "permission_create_response",
+    "PermissionDeleteResponse": "permission_delete_response",
+    "PermissionRetrieveResponse": "permission_retrieve_response",
     "PersonalityEnum": "personality_enum",
     "PredictionContent": "prediction_content",
     "PredictionContentContent": "prediction_content_content",
@@ -5883,46 +6062,50 @@ MODULE_OF: dict[str, str] = {
     "ProgramOutputStatus": "program_output_status",
     "ProgramToolCallCaller": "program_tool_call_caller",
     "ProgramToolCallCallerParam": "program_tool_call_caller_param",
-    "ProgrammaticToolCallingParam": "programmatic_tool_calling_param",
+    "ProgrammaticToolCalling": "programmatic_tool_calling",
     "Project": "project",
-    "ProjectApiKey": "project_api_key",
-    "ProjectApiKeyDeleteResponse": "project_api_key_delete_response",
+    "ProjectAPIKey": "project_api_key",
     "ProjectApiKeyListResponse": "project_api_key_list_response",
     "ProjectApiKeyOwner": "project_api_key_owner",
-    "ProjectApiKeyOwnerServiceAccount": "project_api_key_owner_service_account",
-    "ProjectApiKeyOwnerUser": "project_api_key_owner_user",
+    "ProjectArchived": "project_archived",
     "ProjectCreateRequest": "project_create_request",
+    "ProjectCreated": "project_created",
+    "ProjectCreatedData": "project_created_data",
     "ProjectDataRetention": "project_data_retention",
+    "ProjectDeleted": "project_deleted",
     "ProjectGroup": "project_group",
-    "ProjectGroupDeletedResource": "project_group_deleted_resource",
     "ProjectGroupListResource": "project_group_list_resource",
     "ProjectHostedToolPermissions": "project_hosted_tool_permissions",
     "ProjectHostedToolPermissionsUpdateRequest": "project_hosted_tool_permissions_update_request",
     "ProjectListResponse": "project_list_response",
     "ProjectModelPermissions": "project_model_permissions",
-    "ProjectModelPermissionsDeleteResponse": "project_model_permissions_delete_response",
+    "ProjectModelPermissionsDeleted": "project_model_permissions_deleted",
     "ProjectModelPermissionsUpdateRequest": "project_model_permissions_update_request",
     "ProjectRateLimit": "project_rate_limit",
     "ProjectRateLimitListResponse": "project_rate_limit_list_response",
     "ProjectRateLimitUpdateRequest": "project_rate_limit_update_request",
     "ProjectServiceAccount": "project_service_account",
-    "ProjectServiceAccountApiKey": "project_service_account_api_key",
     "ProjectServiceAccountCreateRequest": "project_service_account_create_request",
-    "ProjectServiceAccountCreateResponse": "project_service_account_create_response",
-    "ProjectServiceAccountDeleteResponse": "project_service_account_delete_response",
     "ProjectServiceAccountListResponse": "project_service_account_list_response",
     "ProjectSpendAlert": "project_spend_alert",
-    "ProjectSpendAlertDeletedResource": "project_spend_alert_deleted_resource",
+    "ProjectSpendAlertDeleted": "project_spend_alert_deleted",
     "ProjectSpendAlertListResource": "project_spend_alert_list_resource",
-    "ProjectSpendLimitDeletedResource": "project_spend_limit_deleted_resource",
-    "ProjectSpendLimitResource": "project_spend_limit_resource",
+    "ProjectSpendLimit": "project_spend_limit",
+    "ProjectSpendLimitDeleted": "project_spend_limit_deleted",
     "ProjectUpdateRequest": "project_update_request",
+    "ProjectUpdated": "project_updated",
+    "ProjectUpdatedChangesRequested": "project_updated_changes_requested",
     "ProjectUser": "project_user",
     "ProjectUserCreateRequest": "project_user_create_request",
-    "ProjectUserDeleteResponse": "project_user_delete_response",
     "ProjectUserListResponse": "project_user_list_response",
     "ProjectUserUpdateRequest": "project_user_update_request",
-    "Prompt": "prompt",
+    "Projects": "projects",
+    "ProjectsCertificateDetails": "projects_certificate_details",
+    "ProjectsCertificateListResponse": "projects_certificate_list_response",
+    "ProjectsData": "projects_data",
+    "ProjectsGroupDeleteResponse": "projects_group_delete_response",
+    "ProjectsRoleDeleteResponse": "projects_role_delete_response",
+    "ProjectsUserDeleteResponse": "projects_user_delete_response",
     "PromptCacheBreakpointConfig": "prompt_cache_breakpoint_config",
     "PromptCacheBreakpointParam": "prompt_cache_breakpoint_param",
     "PromptCacheModeEnum": "prompt_cache_mode_enum",
@@ -5930,23 +6113,26 @@ MODULE_OF: dict[str, str] = {
     "PromptCacheOptionsParam": "prompt_cache_options_param",
     "PromptCacheRetentionEnum": "prompt_cache_retention_enum",
     "PromptCacheTTLEnum": "prompt_cache_ttl_enum",
-    "PromptPrompt": "prompt_prompt",
+    "PromptTokensDetails": "prompt_tokens_details",
     "ProvenanceCheckObject": "provenance_check_object",
     "ProvenanceDetectionResultApi": "provenance_detection_result_api",
-    "ProvenanceResource": "provenance_resource",
-    "ProvenanceResourceResults": "provenance_resource_results",
     "PublicAssignOrganizationGroupRoleBody": "public_assign_organization_group_role_body",
     "PublicCreateOrganizationRoleBody": "public_create_organization_role_body",
     "PublicProjectResidency": "public_project_residency",
     "PublicRoleListResource": "public_role_list_resource",
     "PublicUpdateOrganizationRoleBody": "public_update_organization_role_body",
+    "PythonGrader": "python_grader",
     "RankerVersionType": "ranker_version_type",
     "RankingOptions": "ranking_options",
+    "RateLimitDeleted": "rate_limit_deleted",
+    "RateLimitUpdated": "rate_limit_updated",
+    "RateLimitUpdatedChangesRequested": "rate_limit_updated_changes_requested",
     "RateLimitsParam": "rate_limits_param",
     "RealtimeAudioFormats": "realtime_audio_formats",
     "RealtimeAudioFormatsAudioPcm": "realtime_audio_formats_audio_pcm",
     "RealtimeAudioFormatsAudioPcma": "realtime_audio_formats_audio_pcma",
     "RealtimeAudioFormatsAudioPcmu": "realtime_audio_formats_audio_pcmu",
+    "RealtimeAudioTranscription": "realtime_audio_transcription",
     "RealtimeBetaClientEventConversationItemCreate": "realtime_beta_client_event_conversation_item_create",
     "RealtimeBetaClientEventConversationItemDelete": "realtime_beta_client_event_conversation_item_delete",
     "RealtimeBetaClientEventConversationItemRetrieve": "realtime_beta_client_event_conversation_item_retrieve",
@@ -6014,6 +6200,7 @@ MODULE_OF: dict[str, str] = {
     "RealtimeBetaServerEventTranscriptionSessionCreated": "realtime_beta_server_event_transcription_session_created",
     "RealtimeBetaServerEventTranscriptionSessionUpdated": "realtime_beta_server_event_transcription_session_updated",
     "RealtimeCallCreateRequest": "realtime_call_create_request",
+    "RealtimeCallCreateRequestSession": "realtime_call_create_request_session",
     "RealtimeCallReferRequest": "realtime_call_refer_request",
     "RealtimeCallRejectRequest": "realtime_call_reject_request",
     "RealtimeClientEvent": "realtime_client_event",
@@ -6042,7 +6229,6 @@ MODULE_OF: dict[str, str] = {
     "RealtimeConversationItemWithReferenceContentItem": "realtime_conversation_item_with_reference_content_item",
     "RealtimeCreateClientSecretRequest": "realtime_create_client_secret_request",
     "RealtimeCreateClientSecretRequestExpiresAfter": "realtime_create_client_secret_request_expires_after",
-    "RealtimeCreateClientSecretResponse": "realtime_create_client_secret_response",
     "RealtimeFunctionTool": "realtime_function_tool",
     "RealtimeMCPApprovalRequest": "realtime_mcp_approval_request",
     "RealtimeMCPApprovalResponse": "realtime_mcp_approval_response",
@@ -6133,19 +6319,8 @@ MODULE_OF: dict[str, str] = {
     "RealtimeSessionCreateRequestTracingTracingConfiguration": "realtime_session_create_request_tracing_tracing_configuration",
     "RealtimeSessionCreateRequestTurnDetection": "realtime_session_create_request_turn_detection",
     "RealtimeSessionCreateResponse": "realtime_session_create_response",
-    "RealtimeSessionCreateResponseAudio": "realtime_session_create_response_audio",
-    "RealtimeSessionCreateResponseAudioInput": "realtime_session_create_response_audio_input",
-    "RealtimeSessionCreateResponseAudioInputNoiseReduction": "realtime_session_create_response_audio_input_noise_reduction",
-    "RealtimeSessionCreateResponseAudioInputTurnDetection": "realtime_session_create_response_audio_input_turn_detection",
-    "RealtimeSessionCreateResponseAudioOutput": "realtime_session_create_response_audio_output",
-    "RealtimeSessionCreateResponseGA": "realtime_session_create_response_ga",
-    "RealtimeSessionCreateResponseGAAudio": "realtime_session_create_response_ga_audio",
-    "RealtimeSessionCreateResponseGAAudioInput": "realtime_session_create_response_ga_audio_input",
-    "RealtimeSessionCreateResponseGAAudioInputNoiseReduction": "realtime_session_create_response_ga_audio_input_noise_reduction",
-    "RealtimeSessionCreateResponseGAAudioOutput": "realtime_session_create_response_ga_audio_output",
-    "RealtimeSessionCreateResponseGATracingTracingConfiguration": "realtime_session_create_response_ga_tracing_tracing_configuration",
+    "RealtimeSessionCreateResponseTool": "realtime_session_create_response_tool",
     "RealtimeSessionCreateResponseTracingTracingConfiguration": "realtime_session_create_response_tracing_tracing_configuration",
-    "RealtimeSessionCreateResponseTurnDetection": "realtime_session_create_response_turn_detection",
     "RealtimeSessionInputAudioNoiseReduction": "realtime_session_input_audio_noise_reduction",
     "RealtimeSessionTracingTracingConfiguration": "realtime_session_tracing_tracing_configuration",
     "RealtimeTranscriptionSessionCreateRequest": "realtime_transcription_session_create_request",
@@ -6156,13 +6331,10 @@ MODULE_OF: dict[str, str] = {
     "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction": "realtime_transcription_session_create_request_input_audio_noise_reduction",
     "RealtimeTranscriptionSessionCreateRequestTurnDetection": "realtime_transcription_session_create_request_turn_detection",
     "RealtimeTranscriptionSessionCreateResponse": "realtime_transcription_session_create_response",
-    "RealtimeTranscriptionSessionCreateResponseClientSecret": "realtime_transcription_session_create_response_client_secret",
-    "RealtimeTranscriptionSessionCreateResponseGA": "realtime_transcription_session_create_response_ga",
-    "RealtimeTranscriptionSessionCreateResponseGAAudio": "realtime_transcription_session_create_response_ga_audio",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInput": "realtime_transcription_session_create_response_ga_audio_input",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction": "realtime_transcription_session_create_response_ga_audio_input_noise_reduction",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection": "realtime_transcription_session_create_response_ga_audio_input_turn_detection",
-    "RealtimeTranscriptionSessionCreateResponseTurnDetection": "realtime_transcription_session_create_response_turn_detection",
+    "RealtimeTranscriptionSessionCreateResponseAudio": "realtime_transcription_session_create_response_audio",
+    "RealtimeTranscriptionSessionCreateResponseAudioInput": "realtime_transcription_session_create_response_audio_input",
+    "RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction": "realtime_transcription_session_create_response_audio_input_noise_reduction",
+    "RealtimeTranscriptionSessionTurnDetection": "realtime_transcription_session_turn_detection",
     "RealtimeTranslationClientEvent": "realtime_translation_client_event",
     "RealtimeTranslationClientEventInputAudioBufferAppend": "realtime_translation_client_event_input_audio_buffer_append",
     "RealtimeTranslationClientEventSessionClose": "realtime_translation_client_event_session_close",
@@ -6181,7 +6353,6 @@ MODULE_OF: dict[str, str] = {
     "RealtimeTranslationSessionAudio": "realtime_translation_session_audio",
     "RealtimeTranslationSessionAudioInput": "realtime_translation_session_audio_input",
     "RealtimeTranslationSessionAudioInputNoiseReduction": "realtime_translation_session_audio_input_noise_reduction",
-    "RealtimeTranslationSessionAudioInputTranscription": "realtime_translation_session_audio_input_transcription",
     "RealtimeTranslationSessionAudioOutput": "realtime_translation_session_audio_output",
     "RealtimeTranslationSessionCreateRequest": "realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestAudio": "realtime_translation_session_create_request_audio",
@@ -6199,16 +6370,27 @@ MODULE_OF: dict[str, str] = {
     "RealtimeTruncationRetentionRatio": "realtime_truncation_retention_ratio",
     "RealtimeTruncationRetentionRatioTokenLimits": "realtime_truncation_retention_ratio_token_limits",
     "RealtimeTurnDetection": "realtime_turn_detection",
-    "RealtimeTurnDetectionSemanticVad": "realtime_turn_detection_semantic_vad",
-    "RealtimeTurnDetectionServerVad": "realtime_turn_detection_server_vad",
-    "RealtimeTurnDetectionServerVadIdleTimeoutMs": "realtime_turn_detection_server_vad_idle_timeout_ms",
     "Reasoning": "reasoning",
     "ReasoningEffort": "reasoning_effort",
-    "ReasoningItem": "reasoning_item",
     "ReasoningModeEnum": "reasoning_mode_enum",
-    "ReasoningTextContent": "reasoning_text_content",
     "RefusalContent": "refusal_content",
+    "RefusalContentBlock": "refusal_content_block",
+    "RefusalDeltaBlock": "refusal_delta_block",
+    "ReinforcementHyperparameters": "reinforcement_hyperparameters",
+    "ReinforcementHyperparametersBatchSize": "reinforcement_hyperparameters_batch_size",
+    "ReinforcementHyperparametersComputeMultiplier": "reinforcement_hyperparameters_compute_multiplier",
+    "ReinforcementHyperparametersEvalInterval": "reinforcement_hyperparameters_eval_interval",
+    "ReinforcementHyperparametersEvalSamples": "reinforcement_hyperparameters_eval_samples",
+    "ReinforcementHyperparametersLearningRateMultiplier": "reinforcement_hyperparameters_learning_rate_multiplier",
+    "ReinforcementHyperparametersNEpochs": "reinforcement_hyperparameters_n_epochs",
+    "ReinforcementMethod": "reinforcement_method",
+    "RequiredAction": "required_action",
+    "RequiredActionFunctionToolCall": "required_action_function_tool_call",
+    "RequiredActionSubmitToolOutputs": "required_action_submit_tool_outputs",
     "Response": "response",
+    "ResponseApplyPatchToolCall": "response_apply_patch_tool_call",
+    "ResponseApplyPatchToolCallOperation": "response_apply_patch_tool_call_operation",
+    "ResponseApplyPatchToolCallOutput": "response_apply_patch_tool_call_output",
     "ResponseAudioDeltaEvent": "response_audio_delta_event",
     "ResponseAudioDoneEvent": "response_audio_done_event",
     "ResponseAudioTranscriptDeltaEvent": "response_audio_transcript_delta_event",
@@ -6218,30 +6400,54 @@ MODULE_OF: dict[str, str] = {
     "ResponseCodeInterpreterCallCompletedEvent": "response_code_interpreter_call_completed_event",
     "ResponseCodeInterpreterCallInProgressEvent": "response_code_interpreter_call_in_progress_event",
     "ResponseCodeInterpreterCallInterpretingEvent": "response_code_interpreter_call_interpreting_event",
+    "ResponseCodeInterpreterToolCall": "response_code_interpreter_tool_call",
+    "ResponseCodeInterpreterToolCallOutput": "response_code_interpreter_tool_call_output",
+    "ResponseCompactionItem": "response_compaction_item",
+    "ResponseCompactionItemParam": "response_compaction_item_param",
     "ResponseCompletedEvent": "response_completed_event",
+    "ResponseComputerToolCall": "response_computer_tool_call",
+    "ResponseComputerToolCallOutputItem": "response_computer_tool_call_output_item",
+    "ResponseComputerToolCallOutputScreenshot": "response_computer_tool_call_output_screenshot",
+    "ResponseContainerReference": "response_container_reference",
     "ResponseContentPartAddedEvent": "response_content_part_added_event",
     "ResponseContentPartDoneEvent": "response_content_part_done_event",
     "ResponseConversation": "response_conversation",
     "ResponseCreatedEvent": "response_created_event",
+    "ResponseCustomToolCall": "response_custom_tool_call",
     "ResponseCustomToolCallInputDeltaEvent": "response_custom_tool_call_input_delta_event",
     "ResponseCustomToolCallInputDoneEvent": "response_custom_tool_call_input_done_event",
+    "ResponseCustomToolCallItem": "response_custom_tool_call_item",
+    "ResponseCustomToolCallOutput": "response_custom_tool_call_output",
+    "ResponseCustomToolCallOutputItem": "response_custom_tool_call_output_item",
     "ResponseError": "response_error",
     "ResponseErrorCode": "response_error_code",
     "ResponseErrorEvent": "response_error_event",
-    "ResponseErrorResponseError": "response_error_response_error",
     "ResponseFailedEvent": "response_failed_event",
     "ResponseFileSearchCallCompletedEvent": "response_file_search_call_completed_event",
     "ResponseFileSearchCallInProgressEvent": "response_file_search_call_in_progress_event",
     "ResponseFileSearchCallSearchingEvent": "response_file_search_call_searching_event",
-    "ResponseFormatJsonObject": "response_format_json_object",
-    "ResponseFormatJsonSchema": "response_format_json_schema",
-    "ResponseFormatJsonSchemaJsonSchema": "response_format_json_schema_json_schema",
+    "ResponseFileSearchToolCall": "response_file_search_tool_call",
+    "ResponseFileSearchToolCallResult": "response_file_search_tool_call_result",
+    "ResponseFormatJSONObject": "response_format_json_object",
+    "ResponseFormatJSONSchema": "response_format_json_schema",
     "ResponseFormatJsonSchemaSchema": "response_format_json_schema_schema",
     "ResponseFormatText": "response_format_text",
     "ResponseFormatTextGrammar": "response_format_text_grammar",
     "ResponseFormatTextPython": "response_format_text_python",
     "ResponseFunctionCallArgumentsDeltaEvent": "response_function_call_arguments_delta_event",
     "ResponseFunctionCallArgumentsDoneEvent": "response_function_call_arguments_done_event",
+    "ResponseFunctionCallOutputItem": "response_function_call_output_item",
+    "ResponseFunctionShellCallOutputContent": "response_function_shell_call_output_content",
+    "ResponseFunctionShellToolCall": "response_function_shell_tool_call",
+    "ResponseFunctionShellToolCallEnvironment": "response_function_shell_tool_call_environment",
+    "ResponseFunctionShellToolCallOutput": "response_function_shell_tool_call_output",
+    "ResponseFunctionShellToolCallOutputOutputOutcome": "response_function_shell_tool_call_output_output_outcome",
+    "ResponseFunctionToolCall": "response_function_tool_call",
+    "ResponseFunctionToolCallItem": "response_function_tool_call_item",
+    "ResponseFunctionToolCallOutputItem": "response_function_tool_call_output_item",
+    "ResponseFunctionWebSearch": "response_function_web_search",
+    "ResponseFunctionWebSearchAction": "response_function_web_search_action",
+    "ResponseFunctionWebSearchActionSearchSource": "response_function_web_search_action_search_source",
     "ResponseImageGenCallCompletedEvent": "response_image_gen_call_completed_event",
     "ResponseImageGenCallGeneratingEvent": "response_image_gen_call_generating_event",
     "ResponseImageGenCallInProgressEvent": "response_image_gen_call_in_progress_event",
@@ -6249,26 +6455,37 @@ MODULE_OF: dict[str, str] = {
     "ResponseInProgressEvent": "response_in_progress_event",
     "ResponseIncompleteDetails": "response_incomplete_details",
     "ResponseIncompleteEvent": "response_incomplete_event",
+    "ResponseInputAudio": "response_input_audio",
+    "ResponseInputFileContent": "response_input_file_content",
+    "ResponseInputFileContentFileData": "response_input_file_content_file_data",
+    "ResponseInputImageContent": "response_input_image_content",
+    "ResponseInputImageContentImageUrl": "response_input_image_content_image_url",
+    "ResponseInputItemShellCallEnvironment": "response_input_item_shell_call_environment",
+    "ResponseInputMessageItem": "response_input_message_item",
+    "ResponseInputTextContent": "response_input_text_content",
     "ResponseItemList": "response_item_list",
+    "ResponseLocalEnvironment": "response_local_environment",
     "ResponseLogProb": "response_log_prob",
-    "ResponseLogProbTopLogprob": "response_log_prob_top_logprob",
-    "ResponseMCPCallArgumentsDeltaEvent": "response_mcp_call_arguments_delta_event",
-    "ResponseMCPCallArgumentsDoneEvent": "response_mcp_call_arguments_done_event",
-    "ResponseMCPCallCompletedEvent": "response_mcp_call_completed_event",
-    "ResponseMCPCallFailedEvent": "response_mcp_call_failed_event",
-    "ResponseMCPCallInProgressEvent": "response_mcp_call_in_progress_event",
-    "ResponseMCPListToolsCompletedEvent": "response_mcp_list_tools_completed_event",
-    "ResponseMCPListToolsFailedEvent": "response_mcp_list_tools_failed_event",
-    "ResponseMCPListToolsInProgressEvent": "response_mcp_list_tools_in_progress_event",
+    "ResponseMcpCallArgumentsDeltaEvent": "response_mcp_call_arguments_delta_event",
+    "ResponseMcpCallArgumentsDoneEvent": "response_mcp_call_arguments_done_event",
+    "ResponseMcpCallCompletedEvent": "response_mcp_call_completed_event",
+    "ResponseMcpCallFailedEvent": "response_mcp_call_failed_event",
+    "ResponseMcpCallInProgressEvent": "response_mcp_call_in_progress_event",
+    "ResponseMcpListToolsCompletedEvent": "response_mcp_list_tools_completed_event",
+    "ResponseMcpListToolsFailedEvent": "response_mcp_list_tools_failed_event",
+    "ResponseMcpListToolsInProgressEvent": "response_mcp_list_tools_in_progress_event",
     "ResponseModalities": "response_modalities",
+    "ResponseModerationInput": "response_moderation_input",
+    "ResponseModerationOutput": "response_moderation_output",
     "ResponseOutputItemAddedEvent": "response_output_item_added_event",
     "ResponseOutputItemDoneEvent": "response_output_item_done_event",
-    "ResponseOutputText": "response_output_text",
+    "ResponseOutputMessage": "response_output_message",
     "ResponseOutputTextAnnotationAddedEvent": "response_output_text_annotation_added_event",
-    "ResponseOutputTextAnnotations": "response_output_text_annotations",
+    "ResponsePrompt": "response_prompt",
     "ResponsePromptVariables": "response_prompt_variables",
     "ResponseProperties": "response_properties",
     "ResponseQueuedEvent": "response_queued_event",
+    "ResponseReasoningItem": "response_reasoning_item",
     "ResponseReasoningSummaryPartAddedEvent": "response_reasoning_summary_part_added_event",
     "ResponseReasoningSummaryPartAddedEventPart": "response_reasoning_summary_part_added_event_part",
     "ResponseReasoningSummaryPartDoneEvent": "response_reasoning_summary_part_done_event",
@@ -6279,17 +6496,21 @@ MODULE_OF: dict[str, str] = {
     "ResponseReasoningTextDoneEvent": "response_reasoning_text_done_event",
     "ResponseRefusalDeltaEvent": "response_refusal_delta_event",
     "ResponseRefusalDoneEvent": "response_refusal_done_event",
-    "ResponseShellCallCommandAddedStreamingEvent": "response_shell_call_command_added_streaming_event",
-    "ResponseShellCallCommandDeltaStreamingEvent": "response_shell_call_command_delta_streaming_event",
-    "ResponseShellCallCommandDoneStreamingEvent": "response_shell_call_command_done_streaming_event",
-    "ResponseShellCallOutputContentDeltaStreamingEvent": "response_shell_call_output_content_delta_streaming_event",
-    "ResponseShellCallOutputContentDoneStreamingEvent": "response_shell_call_output_content_done_streaming_event",
+    "ResponseShellCallCommandAddedEvent": "response_shell_call_command_added_event",
+    "ResponseShellCallCommandDeltaEvent": "response_shell_call_command_delta_event",
+    "ResponseShellCallCommandDoneEvent": "response_shell_call_command_done_event",
+    "ResponseShellCallOutputContentDeltaEvent": "response_shell_call_output_content_delta_event",
+    "ResponseShellCallOutputContentDoneEvent": "response_shell_call_output_content_done_event",
     "ResponseStreamEvent": "response_stream_event",
     "ResponseStreamOptions": "response_stream_options",
-    "ResponseStreamOptionsResponseStreamOptions": "response_stream_options_response_stream_options",
+    "ResponseTextConfig": "response_text_config",
     "ResponseTextDeltaEvent": "response_text_delta_event",
+    "ResponseTextDeltaEventLogprobTopLogprob": "response_text_delta_event_logprob_top_logprob",
     "ResponseTextDoneEvent": "response_text_done_event",
-    "ResponseTextParam": "response_text_param",
+    "ResponseToolSearchCall": "response_tool_search_call",
+    "ResponseToolSearchOutputItem": "response_tool_search_output_item",
+    "ResponseToolSearchOutputItemParam": "response_tool_search_output_item_param",
+    "ResponseToolSearchOutputItemParamCallId": "response_tool_search_output_item_param_call_id",
     "ResponseUsage": "response_usage",
     "ResponseUsageInputTokensDetails": "response_usage_input_tokens_details",
     "ResponseUsageOutputTokensDetails": "response_usage_output_tokens_details",
@@ -6299,27 +6520,94 @@ MODULE_OF: dict[str, str] = {
     "ResponseWsError": "response_ws_error",
     "ResponsesClientEvent": "responses_client_event",
     "ResponsesClientEventResponseCreate": "responses_client_event_response_create",
+    "ResponsesInputTokenCountResponse": "responses_input_token_count_response",
     "ResponsesServerEvent": "responses_server_event",
+    "ResponsesServerEventResponseAudioTranscriptWsDelta": "responses_server_event_response_audio_transcript_ws_delta",
+    "ResponsesServerEventResponseAudioTranscriptWsDone": "responses_server_event_response_audio_transcript_ws_done",
+    "ResponsesServerEventResponseAudioWsDelta": "responses_server_event_response_audio_ws_delta",
+    "ResponsesServerEventResponseAudioWsDone": "responses_server_event_response_audio_ws_done",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta": "responses_server_event_response_code_interpreter_call_code_ws_delta",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeWsDone": "responses_server_event_response_code_interpreter_call_code_ws_done",
+    "ResponsesServerEventResponseCodeInterpreterCallInWsProgress": "responses_server_event_response_code_interpreter_call_in_ws_progress",
+    "ResponsesServerEventResponseCodeInterpreterCallWsCompleted": "responses_server_event_response_code_interpreter_call_ws_completed",
+    "ResponsesServerEventResponseCodeInterpreterCallWsInterpreting": "responses_server_event_response_code_interpreter_call_ws_interpreting",
+    "ResponsesServerEventResponseContentPartWsAdded": "responses_server_event_response_content_part_ws_added",
+    "ResponsesServerEventResponseContentPartWsDone": "responses_server_event_response_content_part_ws_done",
+    "ResponsesServerEventResponseCustomToolCallInputWsDelta": "responses_server_event_response_custom_tool_call_input_ws_delta",
+    "ResponsesServerEventResponseCustomToolCallInputWsDone": "responses_server_event_response_custom_tool_call_input_ws_done",
+    "ResponsesServerEventResponseFileSearchCallInWsProgress": "responses_server_event_response_file_search_call_in_ws_progress",
+    "ResponsesServerEventResponseFileSearchCallWsCompleted": "responses_server_event_response_file_search_call_ws_completed",
+    "ResponsesServerEventResponseFileSearchCallWsSearching": "responses_server_event_response_file_search_call_ws_searching",
+    "ResponsesServerEventResponseFunctionCallArgumentsWsDelta": "responses_server_event_response_function_call_arguments_ws_delta",
+    "ResponsesServerEventResponseFunctionCallArgumentsWsDone": "responses_server_event_response_function_call_arguments_ws_done",
+    "ResponsesServerEventResponseImageGenCallInWsProgress": "responses_server_event_response_image_gen_call_in_ws_progress",
+    "ResponsesServerEventResponseImageGenCallPartialWsImage": "responses_server_event_response_image_gen_call_partial_ws_image",
+    "ResponsesServerEventResponseImageGenCallWsCompleted": "responses_server_event_response_image_gen_call_ws_completed",
+    "ResponsesServerEventResponseImageGenCallWsGenerating": "responses_server_event_response_image_gen_call_ws_generating",
+    "ResponsesServerEventResponseInWsProgress": "responses_server_event_response_in_ws_progress",
+    "ResponsesServerEventResponseMcpCallArgumentsWsDelta": "responses_server_event_response_mcp_call_arguments_ws_delta",
+    "ResponsesServerEventResponseMcpCallArgumentsWsDone": "responses_server_event_response_mcp_call_arguments_ws_done",
+    "ResponsesServerEventResponseMcpCallInWsProgress": "responses_server_event_response_mcp_call_in_ws_progress",
+    "ResponsesServerEventResponseMcpCallWsCompleted": "responses_server_event_response_mcp_call_ws_completed",
+    "ResponsesServerEventResponseMcpCallWsFailed": "responses_server_event_response_mcp_call_ws_failed",
+    "ResponsesServerEventResponseMcpListToolsInWsProgress": "responses_server_event_response_mcp_list_tools_in_ws_progress",
+    "ResponsesServerEventResponseMcpListToolsWsCompleted": "responses_server_event_response_mcp_list_tools_ws_completed",
+    "ResponsesServerEventResponseMcpListToolsWsFailed": "responses_server_event_response_mcp_list_tools_ws_failed",
+    "ResponsesServerEventResponseOutputItemWsAdded": "responses_server_event_response_output_item_ws_added",
+    "ResponsesServerEventResponseOutputItemWsDone": "responses_server_event_response_output_item_ws_done",
+    "ResponsesServerEventResponseOutputTextAnnotationWsAdded": "responses_server_event_response_output_text_annotation_ws_added",
+    "ResponsesServerEventResponseReasoningSummaryPartWsAdded": "responses_server_event_response_reasoning_summary_part_ws_added",
+    "ResponsesServerEventResponseReasoningSummaryPartWsDone": "responses_server_event_response_reasoning_summary_part_ws_done",
+    "ResponsesServerEventResponseReasoningSummaryTextWsDelta": "responses_server_event_response_reasoning_summary_text_ws_delta",
+    "ResponsesServerEventResponseReasoningSummaryTextWsDone": "responses_server_event_response_reasoning_summary_text_ws_done",
+    "ResponsesServerEventResponseReasoningTextWsDelta": "responses_server_event_response_reasoning_text_ws_delta",
+    "ResponsesServerEventResponseReasoningTextWsDone": "responses_server_event_response_reasoning_text_ws_done",
+    "ResponsesServerEventResponseRefusalWsDelta": "responses_server_event_response_refusal_ws_delta",
+    "ResponsesServerEventResponseRefusalWsDone": "responses_server_event_response_refusal_ws_done",
+    "ResponsesServerEventResponseShellCallCommandWsAdded": "responses_server_event_response_shell_call_command_ws_added",
+    "ResponsesServerEventResponseShellCallCommandWsDelta": "responses_server_event_response_shell_call_command_ws_delta",
+    "ResponsesServerEventResponseShellCallCommandWsDone": "responses_server_event_response_shell_call_command_ws_done",
+    "ResponsesServerEventResponseShellCallOutputContentWsDelta": "responses_server_event_response_shell_call_output_content_ws_delta",
+    "ResponsesServerEventResponseShellCallOutputContentWsDone": "responses_server_event_response_shell_call_output_content_ws_done",
+    "ResponsesServerEventResponseTextWsDelta": "responses_server_event_response_text_ws_delta",
+    "ResponsesServerEventResponseTextWsDone": "responses_server_event_response_text_ws_done",
+    "ResponsesServerEventResponseWebSearchCallInWsProgress": "responses_server_event_response_web_search_call_in_ws_progress",
+    "ResponsesServerEventResponseWebSearchCallWsCompleted": "responses_server_event_response_web_search_call_ws_completed",
+    "ResponsesServerEventResponseWebSearchCallWsSearching": "responses_server_event_response_web_search_call_ws_searching",
+    "ResponsesServerEventResponseWsCompleted": "responses_server_event_response_ws_completed",
+    "ResponsesServerEventResponseWsCreated": "responses_server_event_response_ws_created",
+    "ResponsesServerEventResponseWsFailed": "responses_server_event_response_ws_failed",
+    "ResponsesServerEventResponseWsIncomplete": "responses_server_event_response_ws_incomplete",
+    "ResponsesServerEventResponseWsQueued": "responses_server_event_response_ws_queued",
+    "ResponsesVariables": "responses_variables",
     "ResponsesWebSocketStreamEvent": "responses_web_socket_stream_event",
     "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent": "responses_web_socket_stream_event_responses_web_socket_stream_event",
+    "Result": "result",
+    "ResultC2PA": "result_c2_pa",
+    "ResultCounts": "result_counts",
+    "ResultSynthID": "result_synth_id",
     "Role": "role",
-    "RoleDeletedResource": "role_deleted_resource",
+    "RoleAssignmentCreated": "role_assignment_created",
+    "RoleAssignmentDeleted": "role_assignment_deleted",
+    "RoleBoundToResource": "role_bound_to_resource",
+    "RoleCreateResponse": "role_create_response",
+    "RoleCreated": "role_created",
+    "RoleDeleteResponse": "role_delete_response",
+    "RoleDeleted": "role_deleted",
     "RoleListResource": "role_list_resource",
+    "RoleListResponse": "role_list_response",
+    "RoleUnboundFromResource": "role_unbound_from_resource",
+    "RoleUpdated": "role_updated",
+    "RoleUpdatedChangesRequested": "role_updated_changes_requested",
+    "Run": "run",
     "RunCompletionUsage": "run_completion_usage",
-    "RunCompletionUsageRunCompletionUsage": "run_completion_usage_run_completion_usage",
+    "RunCreateResponse": "run_create_response",
+    "RunDeleteResponse": "run_delete_response",
     "RunGraderRequest": "run_grader_request",
-    "RunGraderResponse": "run_grader_response",
-    "RunGraderResponseMetadata": "run_grader_response_metadata",
-    "RunGraderResponseMetadataErrors": "run_grader_response_metadata_errors",
-    "RunObject": "run_object",
-    "RunObjectIncompleteDetails": "run_object_incomplete_details",
-    "RunObjectLastError": "run_object_last_error",
-    "RunObjectRequiredAction": "run_object_required_action",
-    "RunObjectRequiredActionSubmitToolOutputs": "run_object_required_action_submit_tool_outputs",
+    "RunStep": "run_step",
     "RunStepCompletionUsage": "run_step_completion_usage",
-    "RunStepCompletionUsageRunStepCompletionUsage": "run_step_completion_usage_run_step_completion_usage",
-    "RunStepDeltaObject": "run_step_delta_object",
-    "RunStepDeltaObjectDelta": "run_step_delta_object_delta",
+    "RunStepDelta": "run_step_delta",
+    "RunStepDeltaEvent": "run_step_delta_event",
     "RunStepDeltaStepDetailsMessageCreationObject": "run_step_delta_step_details_message_creation_object",
     "RunStepDeltaStepDetailsMessageCreationObjectMessageCreation": "run_step_delta_step_details_message_creation_object_message_creation",
     "RunStepDeltaStepDetailsToolCallsCodeObject": "run_step_delta_step_details_tool_calls_code_object",
@@ -6331,139 +6619,187 @@ MODULE_OF: dict[str, str] = {
     "RunStepDeltaStepDetailsToolCallsFunctionObject": "run_step_delta_step_details_tool_calls_function_object",
     "RunStepDeltaStepDetailsToolCallsFunctionObjectFunction": "run_step_delta_step_details_tool_calls_function_object_function",
     "RunStepDeltaStepDetailsToolCallsObject": "run_step_delta_step_details_tool_calls_object",
-    "RunStepDetailsMessageCreationObject": "run_step_details_message_creation_object",
-    "RunStepDetailsMessageCreationObjectMessageCreation": "run_step_details_message_creation_object_message_creation",
-    "RunStepDetailsToolCallsCodeObject": "run_step_details_tool_calls_code_object",
-    "RunStepDetailsToolCallsCodeObjectCodeInterpreter": "run_step_details_tool_calls_code_object_code_interpreter",
-    "RunStepDetailsToolCallsCodeOutputImageObject": "run_step_details_tool_calls_code_output_image_object",
-    "RunStepDetailsToolCallsCodeOutputImageObjectImage": "run_step_details_tool_calls_code_output_image_object_image",
-    "RunStepDetailsToolCallsCodeOutputLogsObject": "run_step_details_tool_calls_code_output_logs_object",
-    "RunStepDetailsToolCallsFileSearchObject": "run_step_details_tool_calls_file_search_object",
-    "RunStepDetailsToolCallsFileSearchObjectFileSearch": "run_step_details_tool_calls_file_search_object_file_search",
     "RunStepDetailsToolCallsFileSearchRankingOptionsObject": "run_step_details_tool_calls_file_search_ranking_options_object",
-    "RunStepDetailsToolCallsFileSearchResultObject": "run_step_details_tool_calls_file_search_result_object",
-    "RunStepDetailsToolCallsFileSearchResultObjectContentItem": "run_step_details_tool_calls_file_search_result_object_content_item",
-    "RunStepDetailsToolCallsFunctionObject": "run_step_details_tool_calls_function_object",
-    "RunStepDetailsToolCallsFunctionObjectFunction": "run_step_details_tool_calls_function_object_function",
-    "RunStepDetailsToolCallsObject": "run_step_details_tool_calls_object",
-    "RunStepObject": "run_step_object",
     "RunStepObjectLastError": "run_step_object_last_error",
     "RunStepStreamEvent": "run_step_stream_event",
-    "RunStepStreamEventThreadRunStepCancelled": "run_step_stream_event_thread_run_step_cancelled",
-    "RunStepStreamEventThreadRunStepCompleted": "run_step_stream_event_thread_run_step_completed",
-    "RunStepStreamEventThreadRunStepCreated": "run_step_stream_event_thread_run_step_created",
-    "RunStepStreamEventThreadRunStepDelta": "run_step_stream_event_thread_run_step_delta",
-    "RunStepStreamEventThreadRunStepExpired": "run_step_stream_event_thread_run_step_expired",
-    "RunStepStreamEventThreadRunStepFailed": "run_step_stream_event_thread_run_step_failed",
-    "RunStepStreamEventThreadRunStepInProgress": "run_step_stream_event_thread_run_step_in_progress",
     "RunStreamEvent": "run_stream_event",
-    "RunStreamEventThreadRunCancelled": "run_stream_event_thread_run_cancelled",
-    "RunStreamEventThreadRunCancelling": "run_stream_event_thread_run_cancelling",
-    "RunStreamEventThreadRunCompleted": "run_stream_event_thread_run_completed",
-    "RunStreamEventThreadRunCreated": "run_stream_event_thread_run_created",
-    "RunStreamEventThreadRunExpired": "run_stream_event_thread_run_expired",
-    "RunStreamEventThreadRunFailed": "run_stream_event_thread_run_failed",
-    "RunStreamEventThreadRunInProgress": "run_stream_event_thread_run_in_progress",
-    "RunStreamEventThreadRunIncomplete": "run_stream_event_thread_run_incomplete",
-    "RunStreamEventThreadRunQueued": "run_stream_event_thread_run_queued",
-    "RunStreamEventThreadRunRequiresAction": "run_stream_event_thread_run_requires_action",
-    "RunToolCallObject": "run_tool_call_object",
-    "RunToolCallObjectFunction": "run_tool_call_object_function",
+    "Sample": "sample",
+    "SampleInput": "sample_input",
+    "SampleOutput": "sample_output",
+    "SampleUsage": "sample_usage",
+    "SamplingParams": "sampling_params",
+    "ScimDisabled": "scim_disabled",
+    "ScimEnabled": "scim_enabled",
+    "ScoreModelGrader": "score_model_grader",
+    "ScoreModelGraderSamplingParams": "score_model_grader_sampling_params",
+    "ScoreModelGraderSamplingParamsMaxCompletionsTokens": "score_model_grader_sampling_params_max_completions_tokens",
     "ScreenshotParam": "screenshot_param",
     "ScrollParam": "scroll_param",
     "SearchContentType": "search_content_type",
     "SearchContextSize": "search_context_size",
-    "ServiceAccountApiKeyBody": "service_account_api_key_body",
+    "ServiceAccountCreateResponse": "service_account_create_response",
+    "ServiceAccountCreated": "service_account_created",
+    "ServiceAccountCreatedData": "service_account_created_data",
+    "ServiceAccountDeleteResponse": "service_account_delete_response",
+    "ServiceAccountDeleted": "service_account_deleted",
+    "ServiceAccountUpdated": "service_account_updated",
+    "ServiceAccountUpdatedChangesRequested": "service_account_updated_changes_requested",
     "ServiceTier": "service_tier",
     "ServiceTierEnum": "service_tier_enum",
     "ServiceTierResponses": "service_tier_responses",
+    "Session": "session",
+    "SessionCreateResponse": "session_create_response",
+    "SessionCreateResponseAudio": "session_create_response_audio",
+    "SessionCreateResponseAudioInput": "session_create_response_audio_input",
+    "SessionCreateResponseAudioInputNoiseReduction": "session_create_response_audio_input_noise_reduction",
+    "SessionCreateResponseAudioInputTurnDetection": "session_create_response_audio_input_turn_detection",
+    "SessionCreateResponseAudioOutput": "session_create_response_audio_output",
     "SetDefaultSkillVersionBody": "set_default_skill_version_body",
+    "ShellCallEnvironment": "shell_call_environment",
     "ShellCallOutputDelta": "shell_call_output_delta",
+    "Skill": "skill",
     "SkillListResource": "skill_list_resource",
-    "SkillReferenceParam": "skill_reference_param",
-    "SkillResource": "skill_resource",
+    "SkillReference": "skill_reference",
+    "SkillVersion": "skill_version",
     "SkillVersionListResource": "skill_version_list_resource",
-    "SkillVersionResource": "skill_version_resource",
-    "SpecificApplyPatchParam": "specific_apply_patch_param",
-    "SpecificFunctionShellParam": "specific_function_shell_param",
-    "SpecificProgrammaticToolCallingParam": "specific_programmatic_tool_calling_param",
+    "Source": "source",
+    "SourceStoredCompletions": "source_stored_completions",
+    "Spec": "spec",
     "SpeechAudioDeltaEvent": "speech_audio_delta_event",
     "SpeechAudioDoneEvent": "speech_audio_done_event",
     "SpeechAudioDoneEventUsage": "speech_audio_done_event_usage",
-    "SpendAlertNotificationChannel": "spend_alert_notification_channel",
     "SpendLimitCurrency": "spend_limit_currency",
-    "SpendLimitEnforcement": "spend_limit_enforcement",
     "SpendLimitEnforcementStatus": "spend_limit_enforcement_status",
     "SpendLimitInterval": "spend_limit_interval",
     "StaticChunkingStrategy": "static_chunking_strategy",
     "StaticChunkingStrategyRequestParam": "static_chunking_strategy_request_param",
     "StaticChunkingStrategyResponseParam": "static_chunking_strategy_response_param",
+    "Status": "status",
+    "StatusActive": "status_active",
+    "StatusClosed": "status_closed",
+    "StatusLocked": "status_locked",
+    "StepDetails": "step_details",
     "StopConfiguration": "stop_configuration",
-    "StopConfigurationStopConfiguration": "stop_configuration_stop_configuration",
+    "StopConfigurationStringArray": "stop_configuration_string_array",
+    "StringCheckGrader": "string_check_grader",
     "SubmitToolOutputsRunRequest": "submit_tool_outputs_run_request",
     "SubmitToolOutputsRunRequestToolOutput": "submit_tool_outputs_run_request_tool_output",
     "SummaryTextContent": "summary_text_content",
-    "SynthIDProvenanceResult": "synth_id_provenance_result",
-    "TaskGroupItem": "task_group_item",
-    "TaskGroupTask": "task_group_task",
-    "TaskItem": "task_item",
+    "SupervisedHyperparameters": "supervised_hyperparameters",
+    "SupervisedHyperparametersBatchSize": "supervised_hyperparameters_batch_size",
+    "SupervisedHyperparametersLearningRateMultiplier": "supervised_hyperparameters_learning_rate_multiplier",
+    "SupervisedHyperparametersNEpochs": "supervised_hyperparameters_n_epochs",
+    "SupervisedMethod": "supervised_method",
     "TaskType": "task_type",
+    "TestingCriterion": "testing_criterion",
+    "TestingCriterionEvalGraderPython": "testing_criterion_eval_grader_python",
+    "TestingCriterionEvalGraderScoreModel": "testing_criterion_eval_grader_score_model",
+    "TestingCriterionEvalGraderTextSimilarity": "testing_criterion_eval_grader_text_similarity",
+    "Text": "text",
     "TextContent": "text_content",
+    "TextContentBlock": "text_content_block",
+    "TextDelta": "text_delta",
+    "TextDeltaBlock": "text_delta_block",
     "TextResponseFormatConfiguration": "text_response_format_configuration",
     "TextResponseFormatJsonSchema": "text_response_format_json_schema",
+    "TextSimilarityGrader": "text_similarity_grader",
+    "Thread": "thread",
+    "ThreadCreated": "thread_created",
+    "ThreadDeleteResponse": "thread_delete_response",
+    "ThreadDeleted": "thread_deleted",
     "ThreadItem": "thread_item",
     "ThreadItemListResource": "thread_item_list_resource",
     "ThreadListResource": "thread_list_resource",
-    "ThreadObject": "thread_object",
+    "ThreadMessageCompleted": "thread_message_completed",
+    "ThreadMessageCreated": "thread_message_created",
+    "ThreadMessageDelta": "thread_message_delta",
+    "ThreadMessageInProgress": "thread_message_in_progress",
+    "ThreadMessageIncomplete": "thread_message_incomplete",
     "ThreadObjectToolResources": "thread_object_tool_resources",
-    "ThreadObjectToolResourcesCodeInterpreter": "thread_object_tool_resources_code_interpreter",
-    "ThreadObjectToolResourcesFileSearch": "thread_object_tool_resources_file_search",
-    "ThreadResource": "thread_resource",
-    "ThreadStreamEvent": "thread_stream_event",
-    "ThreadStreamEventThreadStreamEvent": "thread_stream_event_thread_stream_event",
+    "ThreadRunCancelled": "thread_run_cancelled",
+    "ThreadRunCancelling": "thread_run_cancelling",
+    "ThreadRunCompleted": "thread_run_completed",
+    "ThreadRunCreated": "thread_run_created",
+    "ThreadRunExpired": "thread_run_expired",
+    "ThreadRunFailed": "thread_run_failed",
+    "ThreadRunInProgress": "thread_run_in_progress",
+    "ThreadRunIncomplete": "thread_run_incomplete",
+    "ThreadRunQueued": "thread_run_queued",
+    "ThreadRunRequiresAction": "thread_run_requires_action",
+    "ThreadRunStepCancelled": "thread_run_step_cancelled",
+    "ThreadRunStepCompleted": "thread_run_step_completed",
+    "ThreadRunStepCreated": "thread_run_step_created",
+    "ThreadRunStepDelta": "thread_run_step_delta",
+    "ThreadRunStepExpired": "thread_run_step_expired",
+    "ThreadRunStepFailed": "thread_run_step_failed",
+    "ThreadRunStepInProgress": "thread_run_step_in_progress",
+    "ThreadToolResourcesCodeInterpreter": "thread_tool_resources_code_interpreter",
+    "ThreadToolResourcesFileSearch": "thread_tool_resources_file_search",
+    "ThreadsAnnotation": "threads_annotation",
+    "ThreadsMessage": "threads_message",
     "ToggleCertificatesRequest": "toggle_certificates_request",
     "TokenCountsBody": "token_counts_body",
     "TokenCountsBodyInput": "token_counts_body_input",
-    "TokenCountsResource": "token_counts_resource",
     "Tool": "tool",
+    "ToolCall": "tool_call",
     "ToolCallCaller": "tool_call_caller",
     "ToolCallCallerParam": "tool_call_caller_param",
-    "ToolChoice": "tool_choice",
+    "ToolCallsStepDetails": "tool_calls_step_details",
     "ToolChoiceAllowed": "tool_choice_allowed",
+    "ToolChoiceApplyPatch": "tool_choice_apply_patch",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam": "tool_choice_beta_specific_programmatic_tool_calling_param",
     "ToolChoiceCustom": "tool_choice_custom",
     "ToolChoiceFunction": "tool_choice_function",
-    "ToolChoiceMCP": "tool_choice_mcp",
+    "ToolChoiceMcp": "tool_choice_mcp",
     "ToolChoiceOptions": "tool_choice_options",
     "ToolChoiceParam": "tool_choice_param",
+    "ToolChoiceShell": "tool_choice_shell",
+    "ToolChoiceSpecificProgrammaticToolCallingParam": "tool_choice_specific_programmatic_tool_calling_param",
     "ToolChoiceTypes": "tool_choice_types",
-    "ToolSearchCall": "tool_search_call",
+    "ToolCodeInterpreterContainer": "tool_code_interpreter_container",
+    "ToolImageGenerationInputImageMask": "tool_image_generation_input_image_mask",
+    "ToolLocalShell": "tool_local_shell",
+    "ToolMcpAllowedTools": "tool_mcp_allowed_tools",
+    "ToolMcpRequireApproval": "tool_mcp_require_approval",
+    "ToolProgrammaticToolCalling": "tool_programmatic_tool_calling",
+    "ToolResourcesCodeInterpreter": "tool_resources_code_interpreter",
+    "ToolResourcesFileSearch": "tool_resources_file_search",
     "ToolSearchCallItemParam": "tool_search_call_item_param",
     "ToolSearchCallItemParamCallId": "tool_search_call_item_param_call_id",
     "ToolSearchExecutionType": "tool_search_execution_type",
-    "ToolSearchOutput": "tool_search_output",
-    "ToolSearchOutputItemParam": "tool_search_output_item_param",
-    "ToolSearchOutputItemParamCallId": "tool_search_output_item_param_call_id",
-    "ToolSearchToolParam": "tool_search_tool_param",
+    "ToolSearchTool": "tool_search_tool",
     "ToolsArray": "tools_array",
     "TopLogProb": "top_log_prob",
-    "TranscriptTextDeltaEvent": "transcript_text_delta_event",
-    "TranscriptTextDeltaEventLogprob": "transcript_text_delta_event_logprob",
-    "TranscriptTextDoneEvent": "transcript_text_done_event",
-    "TranscriptTextDoneEventLogprob": "transcript_text_done_event_logprob",
-    "TranscriptTextSegmentEvent": "transcript_text_segment_event",
+    "Tracing": "tracing",
+    "TracingTracingConfiguration": "tracing_tracing_configuration",
     "TranscriptTextUsageDuration": "transcript_text_usage_duration",
     "TranscriptTextUsageTokens": "transcript_text_usage_tokens",
-    "TranscriptTextUsageTokensInputTokenDetails": "transcript_text_usage_tokens_input_token_details",
+    "Transcription": "transcription",
     "TranscriptionChunkingStrategy": "transcription_chunking_strategy",
+    "TranscriptionDiarized": "transcription_diarized",
     "TranscriptionDiarizedSegment": "transcription_diarized_segment",
     "TranscriptionInclude": "transcription_include",
     "TranscriptionLanguage": "transcription_language",
+    "TranscriptionLogprob": "transcription_logprob",
     "TranscriptionSegment": "transcription_segment",
+    "TranscriptionSession": "transcription_session",
+    "TranscriptionSessionTurnDetection": "transcription_session_turn_detection",
+    "TranscriptionTextDeltaEvent": "transcription_text_delta_event",
+    "TranscriptionTextDeltaEventLogprob": "transcription_text_delta_event_logprob",
+    "TranscriptionTextDoneEvent": "transcription_text_done_event",
+    "TranscriptionTextDoneEventLogprob": "transcription_text_done_event_logprob",
+    "TranscriptionTextSegmentEvent": "transcription_text_segment_event",
+    "TranscriptionVerbose": "transcription_verbose",
     "TranscriptionWord": "transcription_word",
+    "Translation": "translation",
+    "TranslationVerbose": "translation_verbose",
     "TruncationEnum": "truncation_enum",
-    "TruncationObject": "truncation_object",
-    "TruncationObjectLastMessages": "truncation_object_last_messages",
+    "TruncationStrategy": "truncation_strategy",
+    "TruncationStrategyLastMessages": "truncation_strategy_last_messages",
+    "TurnDetection": "turn_detection",
     "TypeParam": "type_param",
+    "TypesModeration": "types_moderation",
+    "TypesSkill": "types_skill",
     "UpdateChatCompletionRequest": "update_chat_completion_request",
     "UpdateConversationBody": "update_conversation_body",
     "UpdateEvalRequest": "update_eval_request",
@@ -6479,50 +6815,41 @@ MODULE_OF: dict[str, str] = {
     "Upload": "upload",
     "UploadCertificateRequest": "upload_certificate_request",
     "UploadPart": "upload_part",
-    "UrlAnnotation": "url_annotation",
-    "UrlAnnotationSource": "url_annotation_source",
     "UrlCitationBody": "url_citation_body",
     "UrlCitationParam": "url_citation_param",
-    "UsageAudioSpeechesResult": "usage_audio_speeches_result",
-    "UsageAudioTranscriptionsResult": "usage_audio_transcriptions_result",
-    "UsageCodeInterpreterSessionsResult": "usage_code_interpreter_sessions_result",
-    "UsageCompletionsResult": "usage_completions_result",
-    "UsageEmbeddingsResult": "usage_embeddings_result",
-    "UsageFileSearchCallsResult": "usage_file_search_calls_result",
-    "UsageImagesResult": "usage_images_result",
-    "UsageModerationsResult": "usage_moderations_result",
-    "UsageResponse": "usage_response",
+    "Usage": "usage",
+    "UsageAudioSpeechesResponse": "usage_audio_speeches_response",
+    "UsageInputTokenDetails": "usage_input_token_details",
+    "UsageInputTokensDetails": "usage_input_tokens_details",
+    "UsageOutputTokensDetails": "usage_output_tokens_details",
     "UsageTimeBucket": "usage_time_bucket",
-    "UsageTimeBucketResults": "usage_time_bucket_results",
-    "UsageVectorStoresResult": "usage_vector_stores_result",
-    "UsageWebSearchCallsResult": "usage_web_search_calls_result",
     "User": "user",
+    "UserAdded": "user_added",
+    "UserAddedData": "user_added_data",
+    "UserCreateResponse": "user_create_response",
     "UserDeleteResponse": "user_delete_response",
+    "UserDeleted": "user_deleted",
     "UserListResource": "user_list_resource",
     "UserListResponse": "user_list_response",
-    "UserMessageInputText": "user_message_input_text",
-    "UserMessageItem": "user_message_item",
-    "UserMessageItemContent": "user_message_item_content",
-    "UserMessageQuotedText": "user_message_quoted_text",
-    "UserProjects": "user_projects",
-    "UserProjectsDatum": "user_projects_datum",
-    "UserRoleAssignment": "user_role_assignment",
+    "UserRetrieveResponse": "user_retrieve_response",
     "UserRoleUpdateRequest": "user_role_update_request",
-    "UserUser": "user_user",
+    "UserUpdated": "user_updated",
+    "UserUpdatedChangesRequested": "user_updated_changes_requested",
+    "UsersRoleCreateResponse": "users_role_create_response",
     "VadConfig": "vad_config",
     "ValidateGraderRequest": "validate_grader_request",
-    "ValidateGraderResponse": "validate_grader_response",
+    "Variables": "variables",
+    "VectorStore": "vector_store",
+    "VectorStoreDeleted": "vector_store_deleted",
     "VectorStoreExpirationAfter": "vector_store_expiration_after",
+    "VectorStoreFile": "vector_store_file",
     "VectorStoreFileAttributes": "vector_store_file_attributes",
     "VectorStoreFileAttributesVectorStoreFileAttributes": "vector_store_file_attributes_vector_store_file_attributes",
-    "VectorStoreFileBatchObject": "vector_store_file_batch_object",
-    "VectorStoreFileBatchObjectFileCounts": "vector_store_file_batch_object_file_counts",
+    "VectorStoreFileBatch": "vector_store_file_batch",
+    "VectorStoreFileBatchFileCounts": "vector_store_file_batch_file_counts",
     "VectorStoreFileContentResponse": "vector_store_file_content_response",
-    "VectorStoreFileContentResponseDatum": "vector_store_file_content_response_datum",
-    "VectorStoreFileObject": "vector_store_file_object",
+    "VectorStoreFileDeleted": "vector_store_file_deleted",
     "VectorStoreFileObjectLastError": "vector_store_file_object_last_error",
-    "VectorStoreObject": "vector_store_object",
-    "VectorStoreObjectFileCounts": "vector_store_object_file_counts",
     "VectorStoreSearchRequest": "vector_store_search_request",
     "VectorStoreSearchRequestQueryItem": "vector_store_search_request_query_item",
     "VectorStoreSearchRequestRankingOptions": "vector_store_search_request_ranking_options",
@@ -6531,36 +6858,32 @@ MODULE_OF: dict[str, str] = {
     "VectorStoreSearchResultsPage": "vector_store_search_results_page",
     "VectorStoreSearchResultsPageSearchQueryItem": "vector_store_search_results_page_search_query_item",
     "Verbosity": "verbosity",
-    "VideoCharacterResource": "video_character_resource",
+    "Video": "video",
     "VideoContentVariant": "video_content_variant",
+    "VideoCreateCharacterResponse": "video_create_character_response",
+    "VideoCreateError": "video_create_error",
+    "VideoDeleteResponse": "video_delete_response",
     "VideoListResource": "video_list_resource",
     "VideoModel": "video_model",
     "VideoReferenceInputParam": "video_reference_input_param",
-    "VideoResource": "video_resource",
     "VideoSeconds": "video_seconds",
     "VideoSize": "video_size",
     "VideoStatus": "video_status",
-    "VoiceConsentDeletedResource": "voice_consent_deleted_resource",
+    "Voice": "voice",
+    "VoiceConsent": "voice_consent",
+    "VoiceConsentDeleted": "voice_consent_deleted",
     "VoiceConsentListResource": "voice_consent_list_resource",
-    "VoiceConsentResource": "voice_consent_resource",
     "VoiceIdsOrCustomVoice": "voice_ids_or_custom_voice",
     "VoiceIdsOrCustomVoiceId": "voice_ids_or_custom_voice_id",
     "VoiceIdsShared": "voice_ids_shared",
-    "VoiceResource": "voice_resource",
     "WaitParam": "wait_param",
-    "WebSearchActionFind": "web_search_action_find",
     "WebSearchActionOpenPage": "web_search_action_open_page",
     "WebSearchActionSearch": "web_search_action_search",
-    "WebSearchActionSearchSource": "web_search_action_search_source",
     "WebSearchApproximateLocation": "web_search_approximate_location",
-    "WebSearchApproximateLocationWebSearchApproximateLocation": "web_search_approximate_location_web_search_approximate_location",
     "WebSearchContextSize": "web_search_context_size",
     "WebSearchLocation": "web_search_location",
-    "WebSearchOptions": "web_search_options",
-    "WebSearchOptionsUserLocation": "web_search_options_user_location",
     "WebSearchPreviewTool": "web_search_preview_tool",
     "WebSearchTool": "web_search_tool",
-    "WebSearchToolCall": "web_search_tool_call",
     "WebSearchToolFilters": "web_search_tool_filters",
     "WebhookBatchCancelled": "webhook_batch_cancelled",
     "WebhookBatchCancelledData": "webhook_batch_cancelled_data",
@@ -6596,23 +6919,51 @@ MODULE_OF: dict[str, str] = {
     "WebhookResponseFailedData": "webhook_response_failed_data",
     "WebhookResponseIncomplete": "webhook_response_incomplete",
     "WebhookResponseIncompleteData": "webhook_response_incomplete_data",
-    "WidgetMessageItem": "widget_message_item",
     "WorkflowParam": "workflow_param",
     "WorkflowParamStateVariables": "workflow_param_state_variables",
     "WorkflowTracingParam": "workflow_tracing_param",
+    "WorkloadIdentityProviderCreated": "workload_identity_provider_created",
+    "WorkloadIdentityProviderDeleted": "workload_identity_provider_deleted",
+    "WorkloadIdentityProviderMappingCreated": "workload_identity_provider_mapping_created",
+    "WorkloadIdentityProviderMappingDeleted": "workload_identity_provider_mapping_deleted",
+    "WorkloadIdentityProviderMappingUpdated": "workload_identity_provider_mapping_updated",
+    "WorkloadIdentityProviderUpdated": "workload_identity_provider_updated",
 }
 
 __all__ = [
-    "ActiveStatus",
+    "APIKey",
+    "APIKeyCreateResponse",
+    "APIKeyCreated",
+    "APIKeyCreatedData",
+    "APIKeyDeleteResponse",
+    "APIKeyDeleted",
+    "APIKeyUpdated",
+    "APIKeyUpdatedChangesRequested",
+    "Action",
+    "ActionFind",
+    "ActionFindInPage",
+    "ActionSearchSource",
+    "Actor",
+    "ActorAPIKey",
+    "ActorAPIKeyServiceAccount",
+    "ActorSession",
     "AddUploadPartRequest",
     "AdditionalTools",
     "AdditionalToolsItemParam",
-    "AdminApiKey",
-    "AdminApiKeyCreateResponse",
-    "AdminApiKeyOwner",
+    "AdminAPIKey",
+    "AdminAPIKeyCreateResponse",
+    "AdminAPIKeyDeleteResponse",
     "AdminApiKeysCreateRequest",
-    "AdminApiKeysDeleteResponse",
+    "AgentMessageContent",
+    "AgentMessageContentComputerScreenshot",
+    "AgentMessageContentText",
     "Annotation",
+    "AnnotationDelta",
+    "AnnotationFile",
+    "AnnotationFileSource",
+    "AnnotationURL",
+    "AnnotationURLCitation",
+    "AnnotationURLSource",
     "ApiKeyList",
     "ApplyPatchCallOutputStatus",
     "ApplyPatchCallOutputStatusParam",
@@ -6623,142 +6974,60 @@ __all__ = [
     "ApplyPatchDeleteFileOperation",
     "ApplyPatchDeleteFileOperationParam",
     "ApplyPatchOperationParam",
-    "ApplyPatchToolCall",
+    "ApplyPatchTool",
+    "ApplyPatchToolAllowedCallers",
     "ApplyPatchToolCallItemParam",
-    "ApplyPatchToolCallOutput",
     "ApplyPatchToolCallOutputItemParam",
     "ApplyPatchToolCallOutputItemParamOutput",
-    "ApplyPatchToolParam",
-    "ApplyPatchToolParamAllowedCallers",
     "ApplyPatchUpdateFileOperation",
     "ApplyPatchUpdateFileOperationParam",
     "ApproximateLocation",
-    "AssignedRoleDetails",
-    "AssignedRoleDetailsAssignmentSource",
-    "AssistantMessageItem",
-    "AssistantObject",
-    "AssistantObjectDescription",
-    "AssistantObjectInstructions",
-    "AssistantObjectName",
-    "AssistantObjectTemperature",
+    "AssignmentSource",
+    "Assistant",
+    "AssistantDeleted",
+    "AssistantDescription",
+    "AssistantInstructions",
+    "AssistantName",
     "AssistantObjectToolResources",
-    "AssistantObjectToolResourcesCodeInterpreter",
-    "AssistantObjectToolResourcesFileSearch",
-    "AssistantObjectTopP",
     "AssistantStreamEvent",
     "AssistantSupportedModels",
-    "AssistantToolsCode",
-    "AssistantToolsFileSearch",
-    "AssistantToolsFileSearchFileSearch",
-    "AssistantToolsFileSearchTypeOnly",
-    "AssistantToolsFunction",
+    "AssistantTemperature",
+    "AssistantTool",
+    "AssistantToolChoice",
+    "AssistantToolChoiceFunction",
+    "AssistantTopP",
     "AssistantsApiResponseFormatOption",
     "AssistantsApiToolChoiceOption",
-    "AssistantsNamedToolChoice",
-    "AssistantsNamedToolChoiceFunction",
     "Attachment",
+    "AttachmentTool",
+    "AttachmentToolAssistantToolsFileSearchTypeOnly",
     "AttachmentType",
     "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "AudioInputTurnDetection",
+    "AudioInputTurnDetectionSemanticVad",
+    "AudioInputTurnDetectionServerVad",
+    "AudioInputTurnDetectionServerVadIdleTimeoutMs",
+    "AudioOutput",
     "AudioResponseFormat",
     "AudioTranscription",
-    "AudioTranscriptionResponse",
-    "AuditLog",
-    "AuditLogActor",
-    "AuditLogActorApiKey",
-    "AuditLogActorServiceAccount",
-    "AuditLogActorSession",
     "AuditLogActorUser",
-    "AuditLogApiKeyCreated",
-    "AuditLogApiKeyCreatedData",
-    "AuditLogApiKeyDeleted",
-    "AuditLogApiKeyUpdated",
-    "AuditLogApiKeyUpdatedChangesRequested",
-    "AuditLogCertificateCreated",
-    "AuditLogCertificateDeleted",
-    "AuditLogCertificateUpdated",
-    "AuditLogCertificatesActivated",
-    "AuditLogCertificatesActivatedCertificate",
-    "AuditLogCertificatesDeactivated",
-    "AuditLogCertificatesDeactivatedCertificate",
-    "AuditLogCheckpointPermissionCreated",
-    "AuditLogCheckpointPermissionCreatedData",
-    "AuditLogCheckpointPermissionDeleted",
     "AuditLogEventType",
-    "AuditLogExternalKeyRegistered",
-    "AuditLogExternalKeyRemoved",
-    "AuditLogGroupCreated",
-    "AuditLogGroupCreatedData",
-    "AuditLogGroupDeleted",
-    "AuditLogGroupUpdated",
-    "AuditLogGroupUpdatedChangesRequested",
-    "AuditLogInviteAccepted",
-    "AuditLogInviteDeleted",
-    "AuditLogInviteSent",
-    "AuditLogInviteSentData",
-    "AuditLogIpAllowlistConfigActivated",
-    "AuditLogIpAllowlistConfigActivatedConfig",
-    "AuditLogIpAllowlistConfigDeactivated",
-    "AuditLogIpAllowlistConfigDeactivatedConfig",
-    "AuditLogIpAllowlistCreated",
-    "AuditLogIpAllowlistDeleted",
-    "AuditLogIpAllowlistUpdated",
-    "AuditLogLoginFailed",
-    "AuditLogLogoutFailed",
-    "AuditLogOrganizationUpdated",
-    "AuditLogOrganizationUpdatedChangesRequested",
-    "AuditLogProject",
-    "AuditLogProjectArchived",
-    "AuditLogProjectCreated",
-    "AuditLogProjectCreatedData",
-    "AuditLogProjectDeleted",
-    "AuditLogProjectUpdated",
-    "AuditLogProjectUpdatedChangesRequested",
-    "AuditLogRateLimitDeleted",
-    "AuditLogRateLimitUpdated",
-    "AuditLogRateLimitUpdatedChangesRequested",
-    "AuditLogRoleAssignmentCreated",
-    "AuditLogRoleAssignmentDeleted",
-    "AuditLogRoleBoundToResource",
-    "AuditLogRoleCreated",
-    "AuditLogRoleDeleted",
-    "AuditLogRoleUnboundFromResource",
-    "AuditLogRoleUpdated",
-    "AuditLogRoleUpdatedChangesRequested",
-    "AuditLogScimDisabled",
-    "AuditLogScimEnabled",
-    "AuditLogServiceAccountCreated",
-    "AuditLogServiceAccountCreatedData",
-    "AuditLogServiceAccountDeleted",
-    "AuditLogServiceAccountUpdated",
-    "AuditLogServiceAccountUpdatedChangesRequested",
-    "AuditLogUserAdded",
-    "AuditLogUserAddedData",
-    "AuditLogUserDeleted",
-    "AuditLogUserUpdated",
-    "AuditLogUserUpdatedChangesRequested",
-    "AuditLogWorkloadIdentityProviderCreated",
-    "AuditLogWorkloadIdentityProviderDeleted",
-    "AuditLogWorkloadIdentityProviderMappingCreated",
-    "AuditLogWorkloadIdentityProviderMappingDeleted",
-    "AuditLogWorkloadIdentityProviderMappingUpdated",
-    "AuditLogWorkloadIdentityProviderUpdated",
+    "AuditLogListResponse",
+    "AuditLogListResponseProject",
     "AutoChunkingStrategyRequestParam",
-    "AutoCodeInterpreterToolParam",
     "AutomaticThreadTitlingParam",
     "Batch",
     "BatchError",
-    "BatchErrors",
     "BatchFileExpirationAfter",
     "BatchRequestCounts",
     "BatchUsage",
-    "BatchUsageInputTokensDetails",
-    "BatchUsageOutputTokensDetails",
     "BetaAdditionalTools",
     "BetaAdditionalToolsItemParam",
     "BetaAgentMessage",
-    "BetaAgentMessageContent",
     "BetaAgentMessageItemParam",
-    "BetaAgentMessageItemParamContent",
     "BetaAgentTag",
     "BetaAgentTagParam",
     "BetaAnnotation",
@@ -6771,17 +7040,14 @@ __all__ = [
     "BetaApplyPatchDeleteFileOperation",
     "BetaApplyPatchDeleteFileOperationParam",
     "BetaApplyPatchOperationParam",
-    "BetaApplyPatchToolCall",
+    "BetaApplyPatchTool",
+    "BetaApplyPatchToolAllowedCallers",
     "BetaApplyPatchToolCallItemParam",
-    "BetaApplyPatchToolCallOutput",
     "BetaApplyPatchToolCallOutputItemParam",
     "BetaApplyPatchToolCallOutputItemParamOutput",
-    "BetaApplyPatchToolParam",
-    "BetaApplyPatchToolParamAllowedCallers",
     "BetaApplyPatchUpdateFileOperation",
     "BetaApplyPatchUpdateFileOperationParam",
     "BetaApproximateLocation",
-    "BetaAutoCodeInterpreterToolParam",
     "BetaCallableToolAllowedCaller",
     "BetaClickButtonType",
     "BetaClickParam",
@@ -6789,40 +7055,29 @@ __all__ = [
     "BetaCodeInterpreterOutputLogs",
     "BetaCodeInterpreterTool",
     "BetaCodeInterpreterToolAllowedCallers",
-    "BetaCodeInterpreterToolCall",
-    "BetaCodeInterpreterToolCallOutputs",
-    "BetaCompactResource",
+    "BetaCodeInterpreterToolCodeInterpreterTool",
     "BetaCompactResponseMethodPublicBody",
     "BetaCompactResponseMethodPublicBodyInput",
     "BetaCompactResponseMethodPublicBodyPromptCacheKey",
-    "BetaCompactionBody",
-    "BetaCompactionSummaryItemParam",
+    "BetaCompactedResponse",
     "BetaCompactionTriggerItemParam",
     "BetaComparisonFilter",
-    "BetaCompoundFilter",
     "BetaComputerAction",
     "BetaComputerActionList",
     "BetaComputerCallOutputItemParam",
     "BetaComputerCallOutputStatus",
     "BetaComputerCallSafetyCheckParam",
     "BetaComputerEnvironment",
-    "BetaComputerScreenshotContent",
-    "BetaComputerScreenshotImage",
     "BetaComputerTool",
-    "BetaComputerToolCall",
     "BetaComputerToolCallOutput",
-    "BetaComputerToolCallOutputResource",
     "BetaComputerUsePreviewTool",
-    "BetaContainerAutoParam",
-    "BetaContainerAutoParamSkills",
+    "BetaContainerAuto",
     "BetaContainerFileCitationBody",
-    "BetaContainerFileCitationParam",
     "BetaContainerMemoryLimit",
     "BetaContainerNetworkPolicyAllowlistParam",
     "BetaContainerNetworkPolicyDisabledParam",
     "BetaContainerNetworkPolicyDomainSecretParam",
-    "BetaContainerReferenceParam",
-    "BetaContainerReferenceResource",
+    "BetaContainerReference",
     "BetaContent",
     "BetaContextManagementParam",
     "BetaContextManagementParamCompactThreshold",
@@ -6836,12 +7091,8 @@ __all__ = [
     "BetaCreateResponseMaxOutputTokens",
     "BetaCustomGrammarFormatParam",
     "BetaCustomTextFormatParam",
-    "BetaCustomToolCall",
-    "BetaCustomToolCallOutput",
-    "BetaCustomToolCallOutputResource",
-    "BetaCustomToolCallResource",
-    "BetaCustomToolParam",
-    "BetaCustomToolParamAllowedCallers",
+    "BetaCustomTool",
+    "BetaCustomToolAllowedCallers",
     "BetaDetailEnum",
     "BetaDirectToolCallCaller",
     "BetaDirectToolCallCallerParam",
@@ -6854,13 +7105,11 @@ __all__ = [
     "BetaError",
     "BetaErrorPayload",
     "BetaFileCitationBody",
-    "BetaFileCitationParam",
     "BetaFileDetailEnum",
     "BetaFileInputDetail",
     "BetaFilePath",
     "BetaFileSearchTool",
-    "BetaFileSearchToolCall",
-    "BetaFileSearchToolCallResult",
+    "BetaFileSearchToolFileSearchTool",
     "BetaFilters",
     "BetaFunctionAndCustomToolCallOutput",
     "BetaFunctionCallItemStatus",
@@ -6873,12 +7122,9 @@ __all__ = [
     "BetaFunctionCallStatus",
     "BetaFunctionShellAction",
     "BetaFunctionShellActionParam",
-    "BetaFunctionShellCall",
     "BetaFunctionShellCallItemParam",
     "BetaFunctionShellCallItemStatus",
-    "BetaFunctionShellCallOutput",
     "BetaFunctionShellCallOutputContent",
-    "BetaFunctionShellCallOutputContentParam",
     "BetaFunctionShellCallOutputExitOutcome",
     "BetaFunctionShellCallOutputExitOutcomeParam",
     "BetaFunctionShellCallOutputItemParam",
@@ -6887,13 +7133,11 @@ __all__ = [
     "BetaFunctionShellCallOutputTimeoutOutcome",
     "BetaFunctionShellCallOutputTimeoutOutcomeParam",
     "BetaFunctionShellCallStatus",
-    "BetaFunctionShellToolParam",
-    "BetaFunctionShellToolParamAllowedCallers",
+    "BetaFunctionShellTool",
+    "BetaFunctionShellToolAllowedCallers",
     "BetaFunctionTool",
-    "BetaFunctionToolCall",
     "BetaFunctionToolCallOutput",
-    "BetaFunctionToolCallOutputResource",
-    "BetaFunctionToolCallResource",
+    "BetaFunctionToolFunctionTool",
     "BetaFunctionToolParam",
     "BetaFunctionToolParamAllowedCallers",
     "BetaGrammarSyntax1",
@@ -6903,39 +7147,27 @@ __all__ = [
     "BetaImageGenActionEnum",
     "BetaImageGenTool",
     "BetaImageGenToolCall",
-    "BetaImageGenToolInputImageMask",
     "BetaIncludeEnum",
-    "BetaInlineSkillParam",
-    "BetaInlineSkillSourceParam",
+    "BetaInlineSkill",
+    "BetaInlineSkillSource",
     "BetaInputAudio",
     "BetaInputAudioInputAudio",
     "BetaInputContent",
     "BetaInputFidelity",
-    "BetaInputFileContent",
-    "BetaInputFileContentParam",
-    "BetaInputFileContentParamFileData",
-    "BetaInputImageContent",
-    "BetaInputImageContentParamAutoParam",
-    "BetaInputImageContentParamAutoParamImageUrl",
     "BetaInputItem",
     "BetaInputMessage",
     "BetaInputMessageContentList",
-    "BetaInputMessageResource",
     "BetaInputParam",
-    "BetaInputTextContent",
-    "BetaInputTextContentParam",
     "BetaItem",
     "BetaItemField",
     "BetaItemReferenceParam",
     "BetaItemResource",
     "BetaKeyPressAction",
-    "BetaLocalEnvironmentParam",
-    "BetaLocalEnvironmentResource",
+    "BetaLocalEnvironment",
     "BetaLocalShellExecAction",
     "BetaLocalShellToolCall",
     "BetaLocalShellToolCallOutput",
-    "BetaLocalShellToolParam",
-    "BetaLocalSkillParam",
+    "BetaLocalSkill",
     "BetaLogProb",
     "BetaMCPApprovalRequest",
     "BetaMCPApprovalResponse",
@@ -6950,9 +7182,7 @@ __all__ = [
     "BetaMCPToolCallStatus",
     "BetaMCPToolExecutionError",
     "BetaMCPToolFilter",
-    "BetaMCPToolRequireApprovalMCPToolApprovalFilter",
     "BetaMessage",
-    "BetaMessageContent",
     "BetaMessagePhase",
     "BetaMessagePhase2",
     "BetaMessageRole",
@@ -6973,7 +7203,6 @@ __all__ = [
     "BetaModerationMode",
     "BetaModerationParam",
     "BetaModerationPolicyParam",
-    "BetaModerationResultBody",
     "BetaMoveParam",
     "BetaMultiAgentAction",
     "BetaMultiAgentAction1",
@@ -6982,16 +7211,12 @@ __all__ = [
     "BetaMultiAgentCallOutput",
     "BetaMultiAgentCallOutputItemParam",
     "BetaMultiAgentParam",
-    "BetaNamespaceToolParam",
-    "BetaNamespaceToolParamTools",
+    "BetaNamespaceTool",
+    "BetaNamespaceToolTool",
     "BetaOutputAudio",
     "BetaOutputContent",
     "BetaOutputItem",
-    "BetaOutputMessage",
     "BetaOutputMessageContent",
-    "BetaOutputTextContent",
-    "BetaOutputTextContentParam",
-    "BetaOutputTextContentParamAnnotations",
     "BetaPersonalityEnum",
     "BetaProgram",
     "BetaProgramItemParam",
@@ -7001,9 +7226,6 @@ __all__ = [
     "BetaProgramOutputStatus",
     "BetaProgramToolCallCaller",
     "BetaProgramToolCallCallerParam",
-    "BetaProgrammaticToolCallingParam",
-    "BetaPrompt",
-    "BetaPromptBetaPrompt",
     "BetaPromptCacheBreakpointConfig",
     "BetaPromptCacheBreakpointParam",
     "BetaPromptCacheModeEnum",
@@ -7015,11 +7237,11 @@ __all__ = [
     "BetaRankingOptions",
     "BetaReasoning",
     "BetaReasoningEffort",
-    "BetaReasoningItem",
     "BetaReasoningModeEnum",
     "BetaReasoningTextContent",
-    "BetaRefusalContent",
     "BetaResponse",
+    "BetaResponseApplyPatchToolCall",
+    "BetaResponseApplyPatchToolCallOutput",
     "BetaResponseAudioDeltaEvent",
     "BetaResponseAudioDoneEvent",
     "BetaResponseAudioTranscriptDeltaEvent",
@@ -7029,26 +7251,46 @@ __all__ = [
     "BetaResponseCodeInterpreterCallCompletedEvent",
     "BetaResponseCodeInterpreterCallInProgressEvent",
     "BetaResponseCodeInterpreterCallInterpretingEvent",
+    "BetaResponseCodeInterpreterToolCall",
+    "BetaResponseCompactionItem",
+    "BetaResponseCompactionItemParam",
     "BetaResponseCompletedEvent",
+    "BetaResponseComputerToolCall",
+    "BetaResponseComputerToolCallOutputItem",
+    "BetaResponseComputerToolCallOutputScreenshot",
+    "BetaResponseContainerReference",
     "BetaResponseContentPartAddedEvent",
     "BetaResponseContentPartDoneEvent",
     "BetaResponseConversation",
     "BetaResponseCreatedEvent",
+    "BetaResponseCustomToolCall",
     "BetaResponseCustomToolCallInputDeltaEvent",
     "BetaResponseCustomToolCallInputDoneEvent",
+    "BetaResponseCustomToolCallItem",
+    "BetaResponseCustomToolCallOutput",
+    "BetaResponseCustomToolCallOutputItem",
     "BetaResponseError",
-    "BetaResponseErrorBetaResponseError",
     "BetaResponseErrorCode",
     "BetaResponseErrorEvent",
     "BetaResponseFailedEvent",
     "BetaResponseFileSearchCallCompletedEvent",
     "BetaResponseFileSearchCallInProgressEvent",
     "BetaResponseFileSearchCallSearchingEvent",
+    "BetaResponseFileSearchToolCall",
     "BetaResponseFormatJsonObject",
     "BetaResponseFormatJsonSchemaSchema",
     "BetaResponseFormatText",
     "BetaResponseFunctionCallArgumentsDeltaEvent",
     "BetaResponseFunctionCallArgumentsDoneEvent",
+    "BetaResponseFunctionCallOutputItem",
+    "BetaResponseFunctionShellCallOutputContent",
+    "BetaResponseFunctionShellToolCall",
+    "BetaResponseFunctionShellToolCallEnvironment",
+    "BetaResponseFunctionShellToolCallOutput",
+    "BetaResponseFunctionToolCall",
+    "BetaResponseFunctionToolCallItem",
+    "BetaResponseFunctionToolCallOutputItem",
+    "BetaResponseFunctionWebSearch",
     "BetaResponseImageGenCallCompletedEvent",
     "BetaResponseImageGenCallGeneratingEvent",
     "BetaResponseImageGenCallInProgressEvent",
@@ -7060,25 +7302,40 @@ __all__ = [
     "BetaResponseInjectEvent",
     "BetaResponseInjectFailedEvent",
     "BetaResponseInjectFailedEventError",
+    "BetaResponseInputFile",
+    "BetaResponseInputFileContent",
+    "BetaResponseInputFileContentFileData",
+    "BetaResponseInputImage",
+    "BetaResponseInputImageContent",
+    "BetaResponseInputImageContentImageUrl",
+    "BetaResponseInputMessageItem",
+    "BetaResponseInputText",
+    "BetaResponseInputTextContent",
+    "BetaResponseItemAgentMessageContent",
     "BetaResponseItemList",
+    "BetaResponseLocalEnvironment",
     "BetaResponseLogProb",
-    "BetaResponseLogProbTopLogprob",
-    "BetaResponseMCPCallArgumentsDeltaEvent",
-    "BetaResponseMCPCallArgumentsDoneEvent",
-    "BetaResponseMCPCallCompletedEvent",
-    "BetaResponseMCPCallFailedEvent",
-    "BetaResponseMCPCallInProgressEvent",
-    "BetaResponseMCPListToolsCompletedEvent",
-    "BetaResponseMCPListToolsFailedEvent",
-    "BetaResponseMCPListToolsInProgressEvent",
+    "BetaResponseMcpCallArgumentsDeltaEvent",
+    "BetaResponseMcpCallArgumentsDoneEvent",
+    "BetaResponseMcpCallCompletedEvent",
+    "BetaResponseMcpCallFailedEvent",
+    "BetaResponseMcpCallInProgressEvent",
+    "BetaResponseMcpListToolsCompletedEvent",
+    "BetaResponseMcpListToolsFailedEvent",
+    "BetaResponseMcpListToolsInProgressEvent",
     "BetaResponseOutputItemAddedEvent",
     "BetaResponseOutputItemDoneEvent",
+    "BetaResponseOutputMessage",
+    "BetaResponseOutputMessageContent",
+    "BetaResponseOutputRefusal",
+    "BetaResponseOutputText",
     "BetaResponseOutputTextAnnotationAddedEvent",
+    "BetaResponsePrompt",
     "BetaResponsePromptVariables",
     "BetaResponseProperties",
     "BetaResponseQueuedEvent",
+    "BetaResponseReasoningItem",
     "BetaResponseReasoningSummaryPartAddedEvent",
-    "BetaResponseReasoningSummaryPartAddedEventPart",
     "BetaResponseReasoningSummaryPartDoneEvent",
     "BetaResponseReasoningSummaryPartDoneEventPart",
     "BetaResponseReasoningSummaryTextDeltaEvent",
@@ -7087,17 +7344,20 @@ __all__ = [
     "BetaResponseReasoningTextDoneEvent",
     "BetaResponseRefusalDeltaEvent",
     "BetaResponseRefusalDoneEvent",
-    "BetaResponseShellCallCommandAddedStreamingEvent",
-    "BetaResponseShellCallCommandDeltaStreamingEvent",
-    "BetaResponseShellCallCommandDoneStreamingEvent",
-    "BetaResponseShellCallOutputContentDeltaStreamingEvent",
-    "BetaResponseShellCallOutputContentDoneStreamingEvent",
+    "BetaResponseShellCallCommandAddedEvent",
+    "BetaResponseShellCallCommandDeltaEvent",
+    "BetaResponseShellCallCommandDoneEvent",
+    "BetaResponseShellCallOutputContentDeltaEvent",
+    "BetaResponseShellCallOutputContentDoneEvent",
     "BetaResponseStreamEvent",
     "BetaResponseStreamOptions",
-    "BetaResponseStreamOptionsBetaResponseStreamOptions",
+    "BetaResponseTextConfig",
     "BetaResponseTextDeltaEvent",
     "BetaResponseTextDoneEvent",
-    "BetaResponseTextParam",
+    "BetaResponseToolSearchCall",
+    "BetaResponseToolSearchOutputItem",
+    "BetaResponseToolSearchOutputItemParam",
+    "BetaResponseToolSearchOutputItemParamCallId",
     "BetaResponseUsage",
     "BetaResponseUsageInputTokensDetails",
     "BetaResponseUsageOutputTokensDetails",
@@ -7108,6 +7368,63 @@ __all__ = [
     "BetaResponsesClientEvent",
     "BetaResponsesClientEventResponseCreate",
     "BetaResponsesServerEvent",
+    "BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta",
+    "BetaResponsesServerEventBetaResponseAudioTranscriptWsDone",
+    "BetaResponsesServerEventBetaResponseAudioWsDelta",
+    "BetaResponsesServerEventBetaResponseAudioWsDone",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting",
+    "BetaResponsesServerEventBetaResponseContentPartWsAdded",
+    "BetaResponsesServerEventBetaResponseContentPartWsDone",
+    "BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta",
+    "BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone",
+    "BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseFileSearchCallWsSearching",
+    "BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta",
+    "BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone",
+    "BetaResponsesServerEventBetaResponseImageGenCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage",
+    "BetaResponsesServerEventBetaResponseImageGenCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseImageGenCallWsGenerating",
+    "BetaResponsesServerEventBetaResponseInWsProgress",
+    "BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta",
+    "BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone",
+    "BetaResponsesServerEventBetaResponseMcpCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseMcpCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseMcpCallWsFailed",
+    "BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress",
+    "BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted",
+    "BetaResponsesServerEventBetaResponseMcpListToolsWsFailed",
+    "BetaResponsesServerEventBetaResponseOutputItemWsAdded",
+    "BetaResponsesServerEventBetaResponseOutputItemWsDone",
+    "BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta",
+    "BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone",
+    "BetaResponsesServerEventBetaResponseReasoningTextWsDelta",
+    "BetaResponsesServerEventBetaResponseReasoningTextWsDone",
+    "BetaResponsesServerEventBetaResponseRefusalWsDelta",
+    "BetaResponsesServerEventBetaResponseRefusalWsDone",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsAdded",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsDelta",
+    "BetaResponsesServerEventBetaResponseShellCallCommandWsDone",
+    "BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta",
+    "BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone",
+    "BetaResponsesServerEventBetaResponseTextWsDelta",
+    "BetaResponsesServerEventBetaResponseTextWsDone",
+    "BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress",
+    "BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted",
+    "BetaResponsesServerEventBetaResponseWebSearchCallWsSearching",
+    "BetaResponsesServerEventBetaResponseWsCompleted",
+    "BetaResponsesServerEventBetaResponseWsCreated",
+    "BetaResponsesServerEventBetaResponseWsFailed",
+    "BetaResponsesServerEventBetaResponseWsIncomplete",
+    "BetaResponsesServerEventBetaResponseWsQueued",
     "BetaResponsesWebSocketStreamEvent",
     "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent",
     "BetaScreenshotParam",
@@ -7117,78 +7434,87 @@ __all__ = [
     "BetaServiceTierEnum",
     "BetaServiceTierResponses",
     "BetaShellCallOutputDelta",
-    "BetaSkillReferenceParam",
-    "BetaSpecificApplyPatchParam",
-    "BetaSpecificFunctionShellParam",
-    "BetaSpecificProgrammaticToolCallingParam",
+    "BetaSkillReference",
     "BetaSummaryTextContent",
-    "BetaTextContent",
     "BetaTextResponseFormatConfiguration",
     "BetaTextResponseFormatJsonSchema",
     "BetaTokenCountsBody",
     "BetaTokenCountsBodyInput",
-    "BetaTokenCountsResource",
     "BetaTool",
     "BetaToolCallCaller",
     "BetaToolCallCallerParam",
     "BetaToolChoiceAllowed",
+    "BetaToolChoiceApplyPatch",
     "BetaToolChoiceCustom",
     "BetaToolChoiceFunction",
-    "BetaToolChoiceMCP",
+    "BetaToolChoiceMcp",
     "BetaToolChoiceOptions",
     "BetaToolChoiceParam",
+    "BetaToolChoiceShell",
     "BetaToolChoiceTypes",
-    "BetaToolSearchCall",
+    "BetaToolCodeInterpreterContainerCodeInterpreterToolAuto",
     "BetaToolSearchCallItemParam",
     "BetaToolSearchCallItemParamCallId",
     "BetaToolSearchExecutionType",
-    "BetaToolSearchOutput",
-    "BetaToolSearchOutputItemParam",
-    "BetaToolSearchOutputItemParamCallId",
-    "BetaToolSearchToolParam",
+    "BetaToolSearchTool",
     "BetaToolsArray",
     "BetaTopLogProb",
     "BetaTruncationEnum",
     "BetaTypeParam",
     "BetaUrlCitationBody",
-    "BetaUrlCitationParam",
     "BetaVectorStoreFileAttributes",
     "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes",
     "BetaVerbosity",
     "BetaWaitParam",
-    "BetaWebSearchActionFind",
     "BetaWebSearchActionOpenPage",
     "BetaWebSearchActionSearch",
-    "BetaWebSearchActionSearchSource",
     "BetaWebSearchApproximateLocation",
-    "BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation",
     "BetaWebSearchPreviewTool",
     "BetaWebSearchTool",
-    "BetaWebSearchToolCall",
     "BetaWebSearchToolFilters",
-    "C2PAProvenanceResult",
     "C2PAValidationStateApi",
     "CallableToolAllowedCaller",
+    "Categories",
+    "CategoryAppliedInputTypes",
+    "CategoryScores",
     "Certificate",
-    "CertificateCertificateDetails",
+    "CertificateCreated",
+    "CertificateDeleteResponse",
+    "CertificateDeleted",
+    "CertificateDetails",
+    "CertificateListResponse",
+    "CertificateListResponseCertificateDetails",
+    "CertificateUpdated",
+    "CertificatesActivated",
+    "CertificatesActivatedCertificate",
+    "CertificatesDeactivated",
+    "CertificatesDeactivatedCertificate",
+    "ChatCompletion",
     "ChatCompletionAllowedTools",
     "ChatCompletionAllowedToolsChoice",
+    "ChatCompletionAudio",
+    "ChatCompletionChunk",
+    "ChatCompletionChunkChoice",
+    "ChatCompletionContentPartImage",
+    "ChatCompletionContentPartImageImageURL",
+    "ChatCompletionContentPartText",
     "ChatCompletionDeleted",
     "ChatCompletionFunctionCallOption",
+    "ChatCompletionFunctionTool",
     "ChatCompletionFunctions",
     "ChatCompletionList",
+    "ChatCompletionMessage",
+    "ChatCompletionMessageAnnotation",
     "ChatCompletionMessageCustomToolCall",
-    "ChatCompletionMessageCustomToolCallCustom",
+    "ChatCompletionMessageFunctionToolCall",
+    "ChatCompletionMessageFunctionToolCallFunction",
     "ChatCompletionMessageList",
-    "ChatCompletionMessageToolCall",
-    "ChatCompletionMessageToolCallChunk",
-    "ChatCompletionMessageToolCallChunkFunction",
-    "ChatCompletionMessageToolCallFunction",
     "ChatCompletionMessageToolCalls",
-    "ChatCompletionMessageToolCallsChatCompletionMessageToolCalls",
+    "ChatCompletionMessageToolCallsItem",
     "ChatCompletionModalities",
     "ChatCompletionModeration",
-    "ChatCompletionModerationError",
+    "ChatCompletionModerationInput",
+    "ChatCompletionModerationOutput",
     "ChatCompletionModerationResults",
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceCustom",
@@ -7207,10 +7533,7 @@ __all__ = [
     "ChatCompletionRequestMessageContentPartAudioInputAudio",
     "ChatCompletionRequestMessageContentPartFile",
     "ChatCompletionRequestMessageContentPartFileFile",
-    "ChatCompletionRequestMessageContentPartImage",
-    "ChatCompletionRequestMessageContentPartImageImageUrl",
     "ChatCompletionRequestMessageContentPartRefusal",
-    "ChatCompletionRequestMessageContentPartText",
     "ChatCompletionRequestSystemMessage",
     "ChatCompletionRequestSystemMessageContent",
     "ChatCompletionRequestSystemMessageContentPart",
@@ -7220,57 +7543,72 @@ __all__ = [
     "ChatCompletionRequestUserMessage",
     "ChatCompletionRequestUserMessageContent",
     "ChatCompletionRequestUserMessageContentPart",
-    "ChatCompletionResponseMessage",
-    "ChatCompletionResponseMessageAnnotation",
-    "ChatCompletionResponseMessageAnnotationUrlCitation",
-    "ChatCompletionResponseMessageAudio",
-    "ChatCompletionResponseMessageFunctionCall",
     "ChatCompletionRole",
+    "ChatCompletionStoreMessage",
+    "ChatCompletionStoreMessageContentPart",
     "ChatCompletionStreamOptions",
-    "ChatCompletionStreamOptionsChatCompletionStreamOptions",
-    "ChatCompletionStreamResponseDelta",
-    "ChatCompletionStreamResponseDeltaFunctionCall",
     "ChatCompletionTokenLogprob",
     "ChatCompletionTokenLogprobTopLogprob",
-    "ChatCompletionTool",
     "ChatCompletionToolChoiceOption",
+    "ChatKitAttachment",
+    "ChatKitResponseOutputText",
+    "ChatKitThread",
+    "ChatKitThreadAssistantMessageItem",
+    "ChatKitThreadUserMessageItem",
+    "ChatKitWidgetItem",
+    "ChatKitWorkflow",
+    "ChatSession",
     "ChatSessionAutomaticThreadTitling",
-    "ChatSessionChatkitConfiguration",
+    "ChatSessionChatKitConfiguration",
     "ChatSessionFileUpload",
     "ChatSessionHistory",
     "ChatSessionRateLimits",
-    "ChatSessionResource",
     "ChatSessionStatus",
     "ChatkitConfigurationParam",
-    "ChatkitWorkflow",
+    "ChatkitResponseOutputTextAnnotation",
+    "ChatkitThreadUserMessageItemContent",
     "ChatkitWorkflowTracing",
+    "CheckpointPermissionCreated",
+    "CheckpointPermissionCreatedData",
+    "CheckpointPermissionDeleted",
+    "Choice",
+    "ChoiceDelta",
+    "ChoiceDeltaFunctionCall",
+    "ChoiceDeltaToolCall",
+    "ChoiceDeltaToolCallFunction",
+    "ChoiceLogprobs",
     "ChunkingStrategyRequestParam",
     "ClickButtonType",
     "ClickParam",
-    "ClientToolCallItem",
+    "ClientSecret",
+    "ClientSecretCreateResponse",
     "ClientToolCallStatus",
-    "ClosedStatus",
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
     "CodeInterpreterFileOutput",
     "CodeInterpreterFileOutputFile",
+    "CodeInterpreterOutput",
     "CodeInterpreterOutputImage",
+    "CodeInterpreterOutputImageImage",
     "CodeInterpreterOutputLogs",
     "CodeInterpreterTextOutput",
     "CodeInterpreterTool",
     "CodeInterpreterToolAllowedCallers",
     "CodeInterpreterToolCall",
-    "CodeInterpreterToolCallOutputs",
-    "CompactResource",
+    "CodeInterpreterToolCallCodeInterpreterOutputImage",
+    "CodeInterpreterToolCallCodeInterpreterOutputLogs",
     "CompactResponseMethodPublicBody",
     "CompactResponseMethodPublicBodyInput",
     "CompactResponseMethodPublicBodyPromptCacheKey",
-    "CompactionBody",
-    "CompactionSummaryItemParam",
+    "CompactedResponse",
     "CompactionTriggerItemParam",
     "ComparisonFilter",
     "CompleteUploadRequest",
+    "Completion",
+    "CompletionChoice",
+    "CompletionTokensDetails",
     "CompletionUsage",
-    "CompletionUsageCompletionTokensDetails",
-    "CompletionUsagePromptTokensDetails",
     "CompoundFilter",
     "ComputerAction",
     "ComputerActionList",
@@ -7279,40 +7617,37 @@ __all__ = [
     "ComputerCallSafetyCheckParam",
     "ComputerEnvironment",
     "ComputerScreenshotContent",
-    "ComputerScreenshotImage",
     "ComputerTool",
-    "ComputerToolCall",
     "ComputerToolCallOutput",
-    "ComputerToolCallOutputResource",
     "ComputerUsePreviewTool",
-    "ContainerAutoParam",
-    "ContainerAutoParamSkills",
+    "ContainerAuto",
+    "ContainerAutoSkill",
+    "ContainerCreateResponse",
     "ContainerFileCitationBody",
     "ContainerFileCitationParam",
     "ContainerFileListResource",
-    "ContainerFileResource",
     "ContainerListResource",
     "ContainerMemoryLimit",
     "ContainerNetworkPolicyAllowlistParam",
     "ContainerNetworkPolicyDisabledParam",
     "ContainerNetworkPolicyDomainSecretParam",
-    "ContainerReferenceParam",
-    "ContainerReferenceResource",
-    "ContainerResource",
-    "ContainerResourceExpiresAfter",
-    "ContainerResourceNetworkPolicy",
+    "ContainerReference",
     "Content",
+    "ContentInputText",
+    "ContentProvenanceCheck",
+    "ContentProvenanceCheckResult",
+    "ContentQuotedText",
     "ContextManagement",
     "ContextManagementParam",
     "ContextManagementParamCompactThreshold",
+    "Conversation",
+    "ConversationDeletedResource",
     "ConversationItem",
     "ConversationItemList",
     "ConversationParam",
     "ConversationParam2",
-    "ConversationResource",
+    "ConversationsContent",
     "CoordParam",
-    "CostsResult",
-    "CostsResultAmount",
     "CreateAssistantRequest",
     "CreateAssistantRequestDescription",
     "CreateAssistantRequestInstructions",
@@ -7328,20 +7663,15 @@ __all__ = [
     "CreateAssistantRequestTopP",
     "CreateBatchRequest",
     "CreateChatCompletionRequest",
-    "CreateChatCompletionResponse",
-    "CreateChatCompletionResponseChoice",
+    "CreateChatCompletionRequestAudio",
+    "CreateChatCompletionRequestWebSearchOptions",
+    "CreateChatCompletionRequestWebSearchOptionsUserLocation",
     "CreateChatCompletionResponseChoicesItemLogprobs",
-    "CreateChatCompletionStreamResponse",
-    "CreateChatCompletionStreamResponseChoice",
-    "CreateChatCompletionStreamResponseChoiceLogprobs",
     "CreateChatSessionBody",
     "CreateCompletionRequest",
     "CreateCompletionRequestPrompt",
     "CreateCompletionRequestPromptIntegerArrayArray",
     "CreateCompletionRequestPromptIntegerArrayArrayCreateCompletionRequestPromptIntegerArrayArrayItem",
-    "CreateCompletionResponse",
-    "CreateCompletionResponseChoice",
-    "CreateCompletionResponseChoicesItemLogprobs",
     "CreateContainerBody",
     "CreateContainerBodyExpiresAfter",
     "CreateContainerBodySkills",
@@ -7355,24 +7685,20 @@ __all__ = [
     "CreateEmbeddingRequestInputArray",
     "CreateEmbeddingRequestInputArrayCreateEmbeddingRequestInputArrayItem",
     "CreateEmbeddingResponse",
-    "CreateEmbeddingResponseUsage",
     "CreateEvalCompletionsRunDataSource",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
     "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
-    "CreateEvalCompletionsRunDataSourceSamplingParams",
     "CreateEvalCustomDataSourceConfig",
     "CreateEvalItem",
     "CreateEvalItemSimpleInputMessage",
-    "CreateEvalJsonlRunDataSource",
+    "CreateEvalJSONLRunDataSource",
+    "CreateEvalJsonlRunDataSourceSource",
     "CreateEvalLabelModelGrader",
     "CreateEvalLogsDataSourceConfig",
     "CreateEvalRequest",
-    "CreateEvalResponsesRunDataSource",
     "CreateEvalResponsesRunDataSourceInputMessagesItemReference",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplate",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage",
-    "CreateEvalResponsesRunDataSourceSamplingParams",
-    "CreateEvalResponsesRunDataSourceSamplingParamsText",
     "CreateEvalRunRequest",
     "CreateEvalStoredCompletionsDataSourceConfig",
     "CreateFileRequest",
@@ -7399,11 +7725,6 @@ __all__ = [
     "CreateModerationRequestInputItemImageUrl",
     "CreateModerationRequestInputItemImageUrlImageUrl",
     "CreateModerationRequestInputItemText",
-    "CreateModerationResponse",
-    "CreateModerationResponseResult",
-    "CreateModerationResponseResultCategories",
-    "CreateModerationResponseResultCategoryAppliedInputTypes",
-    "CreateModerationResponseResultCategoryScores",
     "CreateProjectServiceAccountApiKeyBody",
     "CreateResponse",
     "CreateRunRequest",
@@ -7428,15 +7749,9 @@ __all__ = [
     "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticStatic",
     "CreateTranscriptionRequest",
     "CreateTranscriptionResponse",
-    "CreateTranscriptionResponseDiarizedJson",
-    "CreateTranscriptionResponseJson",
-    "CreateTranscriptionResponseJsonLogprob",
     "CreateTranscriptionResponseStreamEvent",
-    "CreateTranscriptionResponseVerboseJson",
     "CreateTranslationRequest",
     "CreateTranslationResponse",
-    "CreateTranslationResponseJson",
-    "CreateTranslationResponseVerboseJson",
     "CreateUploadRequest",
     "CreateVectorStoreFileBatchRequest",
     "CreateVectorStoreFileRequest",
@@ -7451,43 +7766,58 @@ __all__ = [
     "CreateVideoRemixBody",
     "CreateVoiceConsentRequest",
     "CreateVoiceRequest",
+    "Custom",
     "CustomGrammarFormatParam",
     "CustomTextFormatParam",
-    "CustomToolCall",
-    "CustomToolCallOutput",
-    "CustomToolCallOutputResource",
-    "CustomToolCallResource",
+    "CustomTool",
+    "CustomToolAllowedCallers",
     "CustomToolChatCompletions",
     "CustomToolChatCompletionsCustom",
     "CustomToolChatCompletionsCustomFormatGrammar",
     "CustomToolChatCompletionsCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsCustomFormatText",
-    "CustomToolParam",
-    "CustomToolParamAllowedCallers",
-    "Datum",
-    "DeleteAssistantResponse",
-    "DeleteCertificateResponse",
-    "DeleteEvalResponse",
-    "DeleteEvalRunResponse",
-    "DeleteFileResponse",
-    "DeleteFineTuningCheckpointPermissionResponse",
-    "DeleteMessageResponse",
-    "DeleteModelResponse",
-    "DeleteThreadResponse",
-    "DeleteVectorStoreFileResponse",
-    "DeleteVectorStoreResponse",
+    "DataChatKitClientToolCall",
+    "DataChatKitTask",
+    "DataChatKitTaskGroup",
+    "DataChatKitTaskGroupTask",
+    "DataResult",
+    "DataResultOrganizationCostsResult",
+    "DataResultOrganizationCostsResultAmount",
+    "DataResultOrganizationUsageAudioSpeechesResult",
+    "DataResultOrganizationUsageAudioTranscriptionsResult",
+    "DataResultOrganizationUsageCodeInterpreterSessionsResult",
+    "DataResultOrganizationUsageCompletionsResult",
+    "DataResultOrganizationUsageEmbeddingsResult",
+    "DataResultOrganizationUsageFileSearchesResult",
+    "DataResultOrganizationUsageImagesResult",
+    "DataResultOrganizationUsageModerationsResult",
+    "DataResultOrganizationUsageVectorStoresResult",
+    "DataResultOrganizationUsageWebSearchesResult",
+    "DataSource",
+    "DataSourceConfig",
+    "DataSourceConfigLogs",
+    "DataSourceResponses",
+    "DataSourceResponsesSamplingParams",
+    "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
+    "DataSourceResponsesSourceFileContentContent",
+    "DataSourceResponsesSourceResponses",
+    "DataSourceResponsesSourceResponsesCreatedAfter",
+    "DataSourceResponsesSourceResponsesCreatedBefore",
     "DeletedConversation",
-    "DeletedConversationResource",
-    "DeletedRoleAssignmentResource",
-    "DeletedSkillResource",
-    "DeletedSkillVersionResource",
-    "DeletedThreadResource",
-    "DeletedVideoResource",
+    "DeletedSkill",
+    "DeletedSkillVersion",
     "DetailEnum",
     "DirectToolCallCaller",
     "DirectToolCallCallerParam",
     "DoneEvent",
     "DoubleClickAction",
+    "DpoHyperparameters",
+    "DpoHyperparametersBatchSize",
+    "DpoHyperparametersBeta",
+    "DpoHyperparametersLearningRateMultiplier",
+    "DpoHyperparametersNEpochs",
+    "DpoMethod",
     "DragParam",
     "DragPoint",
     "EasyInputMessage",
@@ -7496,20 +7826,18 @@ __all__ = [
     "EditImageBodyJsonParamOutputCompression",
     "Embedding",
     "EmptyModelParam",
+    "Enforcement",
+    "Environment",
     "Error",
-    "Error2",
     "ErrorEvent",
+    "ErrorObject",
     "ErrorPayload",
     "ErrorResponse",
-    "Eval",
-    "EvalApiError",
+    "Errors",
+    "EvalAPIError",
+    "EvalCreateResponse",
     "EvalCustomDataSourceConfig",
-    "EvalGraderLabelModel",
-    "EvalGraderPython",
-    "EvalGraderScoreModel",
-    "EvalGraderStringCheck",
-    "EvalGraderTextSimilarity",
-    "EvalItem",
+    "EvalDeleteResponse",
     "EvalItemContent",
     "EvalItemContentArray",
     "EvalItemContentItem",
@@ -7517,78 +7845,58 @@ __all__ = [
     "EvalItemContentText",
     "EvalItemInputImage",
     "EvalJsonlFileContentSource",
-    "EvalJsonlFileContentSourceContentItem",
     "EvalJsonlFileIdSource",
     "EvalList",
-    "EvalLogsDataSourceConfig",
-    "EvalResponsesSource",
-    "EvalResponsesSourceCreatedAfter",
-    "EvalResponsesSourceCreatedBefore",
-    "EvalRun",
     "EvalRunList",
-    "EvalRunOutputItem",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
-    "EvalRunOutputItemSample",
-    "EvalRunOutputItemSampleInputItem",
-    "EvalRunOutputItemSampleOutputItem",
-    "EvalRunOutputItemSampleUsage",
-    "EvalRunPerModelUsageItem",
-    "EvalRunPerTestingCriteriaResult",
-    "EvalRunResultCounts",
     "EvalStoredCompletionsDataSourceConfig",
-    "EvalStoredCompletionsSource",
+    "ExpiresAfter",
     "ExpiresAfterParam",
-    "FileAnnotation",
-    "FileAnnotationSource",
+    "ExternalKeyRegistered",
+    "ExternalKeyRemoved",
+    "FileCitation",
+    "FileCitationAnnotation",
     "FileCitationBody",
+    "FileCitationDeltaAnnotation",
+    "FileCitationDeltaAnnotationFileCitation",
     "FileCitationParam",
+    "FileContentResponse",
+    "FileCounts",
+    "FileCreateResponse",
+    "FileDeleted",
     "FileDetailEnum",
     "FileExpirationAfter",
     "FileInputDetail",
+    "FileObject",
     "FilePath",
+    "FilePathAnnotation",
+    "FilePathAnnotationFilePath",
+    "FilePathDeltaAnnotation",
+    "FilePathDeltaAnnotationFilePath",
+    "FileSearch",
     "FileSearchRanker",
     "FileSearchRankingOptions",
+    "FileSearchResult",
+    "FileSearchResultContent",
     "FileSearchTool",
     "FileSearchToolCall",
-    "FileSearchToolCallResult",
+    "FileSearchToolCallFileSearch",
     "FileUploadParam",
+    "Filter",
     "Filters",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
     "FineTuneChatCompletionRequestAssistantMessage",
-    "FineTuneDPOHyperparameters",
-    "FineTuneDPOHyperparametersBatchSize",
-    "FineTuneDPOHyperparametersBeta",
-    "FineTuneDPOHyperparametersLearningRateMultiplier",
-    "FineTuneDPOHyperparametersNEpochs",
-    "FineTuneDPOMethod",
-    "FineTuneMethod",
-    "FineTuneReinforcementHyperparameters",
-    "FineTuneReinforcementHyperparametersBatchSize",
-    "FineTuneReinforcementHyperparametersComputeMultiplier",
-    "FineTuneReinforcementHyperparametersEvalInterval",
-    "FineTuneReinforcementHyperparametersEvalSamples",
-    "FineTuneReinforcementHyperparametersLearningRateMultiplier",
-    "FineTuneReinforcementHyperparametersNEpochs",
-    "FineTuneReinforcementMethod",
-    "FineTuneSupervisedHyperparameters",
-    "FineTuneSupervisedHyperparametersBatchSize",
-    "FineTuneSupervisedHyperparametersLearningRateMultiplier",
-    "FineTuneSupervisedHyperparametersNEpochs",
-    "FineTuneSupervisedMethod",
-    "FineTuningCheckpointPermission",
-    "FineTuningIntegration",
-    "FineTuningIntegrationWandb",
     "FineTuningJob",
     "FineTuningJobCheckpoint",
-    "FineTuningJobCheckpointMetrics",
-    "FineTuningJobError",
     "FineTuningJobEvent",
-    "FineTuningJobHyperparameters",
-    "FineTuningJobHyperparametersBatchSize",
-    "FineTuningJobHyperparametersLearningRateMultiplier",
-    "FineTuningJobHyperparametersNEpochs",
+    "FineTuningJobIntegration",
     "FineTuningJobIntegrations",
+    "FineTuningJobWandbIntegration",
+    "Function",
     "FunctionAndCustomToolCallOutput",
+    "FunctionCall",
     "FunctionCallItemStatus",
     "FunctionCallOutputItemParam",
     "FunctionCallOutputItemParamCallId",
@@ -7597,16 +7905,13 @@ __all__ = [
     "FunctionCallOutputItemParamOutput",
     "FunctionCallOutputStatusEnum",
     "FunctionCallStatus",
-    "FunctionObject",
+    "FunctionDefinition",
     "FunctionParameters",
     "FunctionShellAction",
     "FunctionShellActionParam",
-    "FunctionShellCall",
     "FunctionShellCallItemParam",
     "FunctionShellCallItemStatus",
-    "FunctionShellCallOutput",
     "FunctionShellCallOutputContent",
-    "FunctionShellCallOutputContentParam",
     "FunctionShellCallOutputExitOutcome",
     "FunctionShellCallOutputExitOutcomeParam",
     "FunctionShellCallOutputItemParam",
@@ -7615,98 +7920,118 @@ __all__ = [
     "FunctionShellCallOutputTimeoutOutcome",
     "FunctionShellCallOutputTimeoutOutcomeParam",
     "FunctionShellCallStatus",
-    "FunctionShellToolParam",
-    "FunctionShellToolParamAllowedCallers",
+    "FunctionShellTool",
+    "FunctionShellToolAllowedCallers",
+    "FunctionShellToolEnvironment",
     "FunctionTool",
     "FunctionToolCall",
+    "FunctionToolCallFunction",
     "FunctionToolCallOutput",
-    "FunctionToolCallOutputResource",
-    "FunctionToolCallResource",
     "FunctionToolParam",
     "FunctionToolParamAllowedCallers",
+    "Grader",
     "GraderLabelModel",
-    "GraderMulti",
-    "GraderPython",
-    "GraderScoreModel",
-    "GraderScoreModelSamplingParams",
-    "GraderScoreModelSamplingParamsMaxCompletionsTokens",
+    "GraderRunResponse",
+    "GraderRunResponseMetadata",
     "GraderStringCheck",
-    "GraderTextSimilarity",
+    "GraderValidateResponse",
+    "Graders",
     "GrammarSyntax1",
     "Group",
-    "GroupDeletedResource",
+    "GroupCreated",
+    "GroupCreatedData",
+    "GroupDeleteResponse",
+    "GroupDeleted",
     "GroupListResource",
-    "GroupMemberUser",
-    "GroupResourceWithSuccess",
-    "GroupResponse",
-    "GroupRoleAssignment",
-    "GroupUser",
-    "GroupUserAssignment",
-    "GroupUserDeletedResource",
+    "GroupUpdateResponse",
+    "GroupUpdated",
+    "GroupUpdatedChangesRequested",
+    "GroupsUserDeleteResponse",
     "HTTPError",
     "HistoryParam",
     "HostedToolPermission",
     "HostedToolPermissionUpdate",
     "HybridSearchOptions",
+    "Hyperparameters",
+    "HyperparametersBatchSize",
+    "HyperparametersLearningRateMultiplier",
+    "HyperparametersNEpochs",
+    "IPAllowlistConfigActivated",
+    "IPAllowlistConfigActivatedConfig",
+    "IPAllowlistConfigDeactivated",
+    "IPAllowlistConfigDeactivatedConfig",
+    "IPAllowlistCreated",
+    "IPAllowlistDeleted",
+    "IPAllowlistUpdated",
     "Image",
     "ImageDetail",
     "ImageEditCompletedEvent",
     "ImageEditPartialImageEvent",
     "ImageEditStreamEvent",
+    "ImageFile",
+    "ImageFileContentBlock",
+    "ImageFileDelta",
+    "ImageFileDeltaBlock",
     "ImageGenActionEnum",
     "ImageGenCompletedEvent",
     "ImageGenInputUsageDetails",
-    "ImageGenOutputTokensDetails",
     "ImageGenPartialImageEvent",
     "ImageGenStreamEvent",
     "ImageGenTool",
     "ImageGenToolCall",
-    "ImageGenToolInputImageMask",
     "ImageGenUsage",
+    "ImageGenerationInputImageMask",
     "ImageRefParam",
     "ImageRefParam2",
+    "ImageURL",
+    "ImageURLContentBlock",
+    "ImageURLDelta",
+    "ImageURLDeltaBlock",
     "ImagesResponse",
     "ImagesUsage",
-    "ImagesUsageInputTokensDetails",
     "IncludeEnum",
+    "IncompleteDetails",
     "InferenceOptions",
-    "InlineSkillParam",
-    "InlineSkillSourceParam",
+    "InferenceOptionsToolChoice",
+    "InlineSkill",
+    "InlineSkillSource",
+    "Input",
     "InputAudio",
-    "InputAudioInputAudio",
     "InputContent",
     "InputFidelity",
     "InputFileContent",
-    "InputFileContentParam",
-    "InputFileContentParamFileData",
     "InputImageContent",
-    "InputImageContentParamAutoParam",
-    "InputImageContentParamAutoParamImageUrl",
     "InputItem",
     "InputMessage",
     "InputMessageContentList",
-    "InputMessageResource",
     "InputParam",
     "InputTextContent",
-    "InputTextContentParam",
+    "InputTokenCountResponse",
+    "InputTokensDetails",
     "Invite",
+    "InviteAccepted",
     "InviteDeleteResponse",
+    "InviteDeleted",
     "InviteListResponse",
     "InviteProject",
     "InviteProjectGroupBody",
     "InviteRequest",
     "InviteRequestProject",
+    "InviteSent",
+    "InviteSentData",
     "Item",
     "ItemField",
     "ItemReferenceParam",
     "ItemResource",
+    "JSONSchema",
     "KeyPressAction",
+    "LabelModelGrader",
+    "LastError",
     "ListAssistantsResponse",
     "ListAuditLogsResponse",
     "ListBatchesResponse",
     "ListCertificatesResponse",
     "ListFilesResponse",
-    "ListFineTuningCheckpointPermissionResponse",
     "ListFineTuningJobCheckpointsResponse",
     "ListFineTuningJobEventsResponse",
     "ListMessagesResponse",
@@ -7717,24 +8042,24 @@ __all__ = [
     "ListRunsResponse",
     "ListVectorStoreFilesResponse",
     "ListVectorStoresResponse",
-    "LocalEnvironmentParam",
-    "LocalEnvironmentResource",
+    "LocalEnvironment",
+    "LocalShell",
     "LocalShellExecAction",
     "LocalShellToolCall",
     "LocalShellToolCallOutput",
-    "LocalShellToolParam",
-    "LocalSkillParam",
-    "LockedStatus",
+    "LocalSkill",
     "LogProb",
     "LogProbProperties",
+    "LoginFailed",
+    "LogoutFailed",
+    "LogprobTopLogprob",
+    "Logprobs",
     "MCPApprovalRequest",
     "MCPApprovalResponse",
     "MCPApprovalResponseResource",
     "MCPListTools",
     "MCPListToolsTool",
     "MCPProtocolError",
-    "MCPTool",
-    "MCPToolAllowedCallers",
     "MCPToolCall",
     "MCPToolCallError",
     "MCPToolCallStatus",
@@ -7742,34 +8067,19 @@ __all__ = [
     "MCPToolFilter",
     "MCPToolRequireApprovalMCPToolApprovalFilter",
     "MaxOutputTokens",
+    "Mcp",
+    "McpAllowedCallers",
+    "McpAllowedTools",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
     "Message",
     "MessageContent",
-    "MessageContentImageFileObject",
-    "MessageContentImageFileObjectImageFile",
-    "MessageContentImageUrlObject",
-    "MessageContentImageUrlObjectImageUrl",
-    "MessageContentRefusalObject",
-    "MessageContentTextAnnotationsFileCitationObject",
-    "MessageContentTextAnnotationsFileCitationObjectFileCitation",
-    "MessageContentTextAnnotationsFilePathObject",
-    "MessageContentTextAnnotationsFilePathObjectFilePath",
-    "MessageContentTextObject",
-    "MessageContentTextObjectText",
-    "MessageDeltaContentImageFileObject",
-    "MessageDeltaContentImageFileObjectImageFile",
-    "MessageDeltaContentImageUrlObject",
-    "MessageDeltaContentImageUrlObjectImageUrl",
-    "MessageDeltaContentRefusalObject",
-    "MessageDeltaContentTextAnnotationsFileCitationObject",
-    "MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation",
-    "MessageDeltaContentTextAnnotationsFilePathObject",
-    "MessageDeltaContentTextAnnotationsFilePathObjectFilePath",
-    "MessageDeltaContentTextObject",
-    "MessageDeltaContentTextObjectText",
-    "MessageDeltaObject",
-    "MessageDeltaObjectDelta",
-    "MessageObject",
-    "MessageObjectAttachment",
+    "MessageContentDelta",
+    "MessageCreation",
+    "MessageCreationStepDetails",
+    "MessageDeleted",
+    "MessageDelta",
+    "MessageDeltaEvent",
     "MessageObjectIncompleteDetails",
     "MessagePhase",
     "MessagePhase2",
@@ -7777,13 +8087,12 @@ __all__ = [
     "MessageRole",
     "MessageStatus",
     "MessageStreamEvent",
-    "MessageStreamEventThreadMessageCompleted",
-    "MessageStreamEventThreadMessageCreated",
-    "MessageStreamEventThreadMessageDelta",
-    "MessageStreamEventThreadMessageInProgress",
-    "MessageStreamEventThreadMessageIncomplete",
     "Metadata",
+    "MetadataErrors",
+    "Method",
+    "Metrics",
     "Model",
+    "ModelDeleted",
     "ModelIds",
     "ModelIdsCompaction",
     "ModelIdsResponses",
@@ -7795,9 +8104,14 @@ __all__ = [
     "ModelResponsePropertiesTopP",
     "Moderation",
     "ModerationConfigParam",
+    "ModerationCreateResponse",
     "ModerationErrorBody",
+    "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResult",
     "ModerationInputType",
     "ModerationMode",
+    "ModerationOutput",
     "ModerationParam",
     "ModerationPolicyParam",
     "ModerationResultBody",
@@ -7818,35 +8132,56 @@ __all__ = [
     "ModifyThreadRequestToolResourcesCodeInterpreter",
     "ModifyThreadRequestToolResourcesFileSearch",
     "MoveParam",
-    "NamespaceToolParam",
-    "NamespaceToolParamTools",
+    "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
+    "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
+    "MultiAgentCallOutputOutputAnnotationFileCitation",
+    "MultiAgentCallOutputOutputAnnotationURLCitation",
+    "MultiGrader",
+    "NamespaceTool",
+    "NamespaceToolTool",
+    "NetworkPolicy",
     "NoiseReductionType",
-    "OpenAIFile",
+    "NotificationChannel",
+    "Operation",
     "OrderEnum",
-    "OrganizationCertificate",
     "OrganizationCertificateActivationResponse",
-    "OrganizationCertificateCertificateDetails",
     "OrganizationCertificateDeactivationResponse",
     "OrganizationDataRetention",
-    "OrganizationProjectCertificate",
+    "OrganizationGroup",
+    "OrganizationGroupUser",
     "OrganizationProjectCertificateActivationResponse",
-    "OrganizationProjectCertificateCertificateDetails",
     "OrganizationProjectCertificateDeactivationResponse",
     "OrganizationSpendAlert",
-    "OrganizationSpendAlertDeletedResource",
+    "OrganizationSpendAlertDeleted",
     "OrganizationSpendAlertListResource",
-    "OrganizationSpendLimitDeletedResource",
-    "OrganizationSpendLimitResource",
+    "OrganizationSpendLimit",
+    "OrganizationSpendLimitDeleted",
+    "OrganizationUpdated",
+    "OrganizationUpdatedChangesRequested",
+    "OrganizationUser",
     "OtherChunkingStrategyResponseParam",
+    "Output",
     "OutputAudio",
     "OutputContent",
     "OutputItem",
-    "OutputMessage",
+    "OutputItemListResponse",
     "OutputMessageContent",
+    "OutputOutcome",
     "OutputTextContent",
+    "OutputTokensDetails",
+    "Owner",
+    "OwnerServiceAccount",
+    "OwnerUser",
     "ParallelToolCalls",
+    "Part",
+    "PartReasoningText",
     "PartialImages",
-    "PartialImagesPartialImages",
+    "PerModelUsage",
+    "PerTestingCriteriaResult",
+    "PermissionCreateResponse",
+    "PermissionDeleteResponse",
+    "PermissionRetrieveResponse",
     "PersonalityEnum",
     "PredictionContent",
     "PredictionContentContent",
@@ -7858,46 +8193,50 @@ __all__ = [
     "ProgramOutputStatus",
     "ProgramToolCallCaller",
     "ProgramToolCallCallerParam",
-    "ProgrammaticToolCallingParam",
+    "ProgrammaticToolCalling",
     "Project",
-    "ProjectApiKey",
-    "ProjectApiKeyDeleteResponse",
+    "ProjectAPIKey",
     "ProjectApiKeyListResponse",
     "ProjectApiKeyOwner",
-    "ProjectApiKeyOwnerServiceAccount",
-    "ProjectApiKeyOwnerUser",
+    "ProjectArchived",
     "ProjectCreateRequest",
+    "ProjectCreated",
+    "ProjectCreatedData",
     "ProjectDataRetention",
+    "ProjectDeleted",
     "ProjectGroup",
-    "ProjectGroupDeletedResource",
     "ProjectGroupListResource",
     "ProjectHostedToolPermissions",
     "ProjectHostedToolPermissionsUpdateRequest",
     "ProjectListResponse",
     "ProjectModelPermissions",
-    "ProjectModelPermissionsDeleteResponse",
+    "ProjectModelPermissionsDeleted",
     "ProjectModelPermissionsUpdateRequest",
     "ProjectRateLimit",
     "ProjectRateLimitListResponse",
     "ProjectRateLimitUpdateRequest",
     "ProjectServiceAccount",
-    "ProjectServiceAccountApiKey",
     "ProjectServiceAccountCreateRequest",
-    "ProjectServiceAccountCreateResponse",
-    "ProjectServiceAccountDeleteResponse",
     "ProjectServiceAccountListResponse",
     "ProjectSpendAlert",
-    "ProjectSpendAlertDeletedResource",
+    "ProjectSpendAlertDeleted",
     "ProjectSpendAlertListResource",
-    "ProjectSpendLimitDeletedResource",
-    "ProjectSpendLimitResource",
+    "ProjectSpendLimit",
+    "ProjectSpendLimitDeleted",
     "ProjectUpdateRequest",
+    "ProjectUpdated",
+    "ProjectUpdatedChangesRequested",
     "ProjectUser",
     "ProjectUserCreateRequest",
-    "ProjectUserDeleteResponse",
     "ProjectUserListResponse",
     "ProjectUserUpdateRequest",
-    "Prompt",
+    "Projects",
+    "ProjectsCertificateDetails",
+    "ProjectsCertificateListResponse",
+    "ProjectsData",
+    "ProjectsGroupDeleteResponse",
+    "ProjectsRoleDeleteResponse",
+    "ProjectsUserDeleteResponse",
     "PromptCacheBreakpointConfig",
     "PromptCacheBreakpointParam",
     "PromptCacheModeEnum",
@@ -7905,23 +8244,26 @@ __all__ = [
     "PromptCacheOptionsParam",
     "PromptCacheRetentionEnum",
     "PromptCacheTTLEnum",
-    "PromptPrompt",
+    "PromptTokensDetails",
     "ProvenanceCheckObject",
     "ProvenanceDetectionResultApi",
-    "ProvenanceResource",
-    "ProvenanceResourceResults",
     "PublicAssignOrganizationGroupRoleBody",
     "PublicCreateOrganizationRoleBody",
     "PublicProjectResidency",
     "PublicRoleListResource",
     "PublicUpdateOrganizationRoleBody",
+    "PythonGrader",
     "RankerVersionType",
     "RankingOptions",
+    "RateLimitDeleted",
+    "RateLimitUpdated",
+    "RateLimitUpdatedChangesRequested",
     "RateLimitsParam",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsAudioPcm",
     "RealtimeAudioFormatsAudioPcma",
     "RealtimeAudioFormatsAudioPcmu",
+    "RealtimeAudioTranscription",
     "RealtimeBetaClientEventConversationItemCreate",
     "RealtimeBetaClientEventConversationItemDelete",
     "RealtimeBetaClientEventConversationItemRetrieve",
@@ -7989,6 +8331,7 @@ __all__ = [
     "RealtimeBetaServerEventTranscriptionSessionCreated",
     "RealtimeBetaServerEventTranscriptionSessionUpdated",
     "RealtimeCallCreateRequest",
+    "RealtimeCallCreateRequestSession",
     "RealtimeCallReferRequest",
     "RealtimeCallRejectRequest",
     "RealtimeClientEvent",
@@ -8017,7 +8360,6 @@ __all__ = [
     "RealtimeConversationItemWithReferenceContentItem",
     "RealtimeCreateClientSecretRequest",
     "RealtimeCreateClientSecretRequestExpiresAfter",
-    "RealtimeCreateClientSecretResponse",
     "RealtimeFunctionTool",
     "RealtimeMCPApprovalRequest",
     "RealtimeMCPApprovalResponse",
@@ -8108,19 +8450,8 @@ __all__ = [
     "RealtimeSessionCreateRequestTracingTracingConfiguration",
     "RealtimeSessionCreateRequestTurnDetection",
     "RealtimeSessionCreateResponse",
-    "RealtimeSessionCreateResponseAudio",
-    "RealtimeSessionCreateResponseAudioInput",
-    "RealtimeSessionCreateResponseAudioInputNoiseReduction",
-    "RealtimeSessionCreateResponseAudioInputTurnDetection",
-    "RealtimeSessionCreateResponseAudioOutput",
-    "RealtimeSessionCreateResponseGA",
-    "RealtimeSessionCreateResponseGAAudio",
-    "RealtimeSessionCreateResponseGAAudioInput",
-    "RealtimeSessionCreateResponseGAAudioInputNoiseReduction",
-    "RealtimeSessionCreateResponseGAAudioOutput",
-    "RealtimeSessionCreateResponseGATracingTracingConfiguration",
+    "RealtimeSessionCreateResponseTool",
     "RealtimeSessionCreateResponseTracingTracingConfiguration",
-    "RealtimeSessionCreateResponseTurnDetection",
     "RealtimeSessionInputAudioNoiseReduction",
     "RealtimeSessionTracingTracingConfiguration",
     "RealtimeTranscriptionSessionCreateRequest",
@@ -8131,13 +8462,10 @@ __all__ = [
     "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction",
     "RealtimeTranscriptionSessionCreateRequestTurnDetection",
     "RealtimeTranscriptionSessionCreateResponse",
-    "RealtimeTranscriptionSessionCreateResponseClientSecret",
-    "RealtimeTranscriptionSessionCreateResponseGA",
-    "RealtimeTranscriptionSessionCreateResponseGAAudio",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInput",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction",
-    "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection",
-    "RealtimeTranscriptionSessionCreateResponseTurnDetection",
+    "RealtimeTranscriptionSessionCreateResponseAudio",
+    "RealtimeTranscriptionSessionCreateResponseAudioInput",
+    "RealtimeTranscriptionSessionCreateResponseAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionTurnDetection",
     "RealtimeTranslationClientEvent",
     "RealtimeTranslationClientEventInputAudioBufferAppend",
     "RealtimeTranslationClientEventSessionClose",
@@ -8156,7 +8484,6 @@ __all__ = [
     "RealtimeTranslationSessionAudio",
     "RealtimeTranslationSessionAudioInput",
     "RealtimeTranslationSessionAudioInputNoiseReduction",
-    "RealtimeTranslationSessionAudioInputTranscription",
     "RealtimeTranslationSessionAudioOutput",
     "RealtimeTranslationSessionCreateRequest",
     "RealtimeTranslationSessionCreateRequestAudio",
@@ -8174,16 +8501,27 @@ __all__ = [
     "RealtimeTruncationRetentionRatio",
     "RealtimeTruncationRetentionRatioTokenLimits",
     "RealtimeTurnDetection",
-    "RealtimeTurnDetectionSemanticVad",
-    "RealtimeTurnDetectionServerVad",
-    "RealtimeTurnDetectionServerVadIdleTimeoutMs",
     "Reasoning",
     "ReasoningEffort",
-    "ReasoningItem",
     "ReasoningModeEnum",
-    "ReasoningTextContent",
     "RefusalContent",
+    "RefusalContentBlock",
+    "RefusalDeltaBlock",
+    "ReinforcementHyperparameters",
+    "ReinforcementHyperparametersBatchSize",
+    "ReinforcementHyperparametersComputeMultiplier",
+    "ReinforcementHyperparametersEvalInterval",
+    "ReinforcementHyperparametersEvalSamples",
+    "ReinforcementHyperparametersLearningRateMultiplier",
+    "ReinforcementHyperparametersNEpochs",
+    "ReinforcementMethod",
+    "RequiredAction",
+    "RequiredActionFunctionToolCall",
+    "RequiredActionSubmitToolOutputs",
     "Response",
+    "ResponseApplyPatchToolCall",
+    "ResponseApplyPatchToolCallOperation",
+    "ResponseApplyPatchToolCallOutput",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
     "ResponseAudioTranscriptDeltaEvent",
@@ -8193,30 +8531,54 @@ __all__ = [
     "ResponseCodeInterpreterCallCompletedEvent",
     "ResponseCodeInterpreterCallInProgressEvent",
     "ResponseCodeInterpreterCallInterpretingEvent",
+    "ResponseCodeInterpreterToolCall",
+    "ResponseCodeInterpreterToolCallOutput",
+    "ResponseCompactionItem",
+    "ResponseCompactionItemParam",
     "ResponseCompletedEvent",
+    "ResponseComputerToolCall",
+    "ResponseComputerToolCallOutputItem",
+    "ResponseComputerToolCallOutputScreenshot",
+    "ResponseContainerReference",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
     "ResponseConversation",
     "ResponseCreatedEvent",
+    "ResponseCustomToolCall",
     "ResponseCustomToolCallInputDeltaEvent",
     "ResponseCustomToolCallInputDoneEvent",
+    "ResponseCustomToolCallItem",
+    "ResponseCustomToolCallOutput",
+    "ResponseCustomToolCallOutputItem",
     "ResponseError",
     "ResponseErrorCode",
     "ResponseErrorEvent",
-    "ResponseErrorResponseError",
     "ResponseFailedEvent",
     "ResponseFileSearchCallCompletedEvent",
     "ResponseFileSearchCallInProgressEvent",
     "ResponseFileSearchCallSearchingEvent",
-    "ResponseFormatJsonObject",
-    "ResponseFormatJsonSchema",
-    "ResponseFormatJsonSchemaJsonSchema",
+    "ResponseFileSearchToolCall",
+    "ResponseFileSearchToolCallResult",
+    "ResponseFormatJSONObject",
+    "ResponseFormatJSONSchema",
     "ResponseFormatJsonSchemaSchema",
     "ResponseFormatText",
     "ResponseFormatTextGrammar",
     "ResponseFormatTextPython",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseFunctionCallOutputItem",
+    "ResponseFunctionShellCallOutputContent",
+    "ResponseFunctionShellToolCall",
+    "ResponseFunctionShellToolCallEnvironment",
+    "ResponseFunctionShellToolCallOutput",
+    "ResponseFunctionShellToolCallOutputOutputOutcome",
+    "ResponseFunctionToolCall",
+    "ResponseFunctionToolCallItem",
+    "ResponseFunctionToolCallOutputItem",
+    "ResponseFunctionWebSearch",
+    "ResponseFunctionWebSearchAction",
+    "ResponseFunctionWebSearchActionSearchSource",
     "ResponseImageGenCallCompletedEvent",
     "ResponseImageGenCallGeneratingEvent",
     "ResponseImageGenCallInProgressEvent",
@@ -8224,26 +8586,37 @@ __all__ = [
     "ResponseInProgressEvent",
     "ResponseIncompleteDetails",
     "ResponseIncompleteEvent",
+    "ResponseInputAudio",
+    "ResponseInputFileContent",
+    "ResponseInputFileContentFileData",
+    "ResponseInputImageContent",
+    "ResponseInputImageContentImageUrl",
+    "ResponseInputItemShellCallEnvironment",
+    "ResponseInputMessageItem",
+    "ResponseInputTextContent",
     "ResponseItemList",
+    "ResponseLocalEnvironment",
     "ResponseLogProb",
-    "ResponseLogProbTopLogprob",
-    "ResponseMCPCallArgumentsDeltaEvent",
-    "ResponseMCPCallArgumentsDoneEvent",
-    "ResponseMCPCallCompletedEvent",
-    "ResponseMCPCallFailedEvent",
-    "ResponseMCPCallInProgressEvent",
-    "ResponseMCPListToolsCompletedEvent",
-    "ResponseMCPListToolsFailedEvent",
-    "ResponseMCPListToolsInProgressEvent",
+    "ResponseMcpCallArgumentsDeltaEvent",
+    "ResponseMcpCallArgumentsDoneEvent",
+    "ResponseMcpCallCompletedEvent",
+    "ResponseMcpCallFailedEvent",
+    "ResponseMcpCallInProgressEvent",
+    "ResponseMcpListToolsCompletedEvent",
+    "ResponseMcpListToolsFailedEvent",
+    "ResponseMcpListToolsInProgressEvent",
     "ResponseModalities",
+    "ResponseModerationInput",
+    "ResponseModerationOutput",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
-    "ResponseOutputText",
+    "ResponseOutputMessage",
     "ResponseOutputTextAnnotationAddedEvent",
-    "ResponseOutputTextAnnotations",
+    "ResponsePrompt",
     "ResponsePromptVariables",
     "ResponseProperties",
     "ResponseQueuedEvent",
+    "ResponseReasoningItem",
     "ResponseReasoningSummaryPartAddedEvent",
     "ResponseReasoningSummaryPartAddedEventPart",
     "ResponseReasoningSummaryPartDoneEvent",
@@ -8254,17 +8627,21 @@ __all__ = [
     "ResponseReasoningTextDoneEvent",
     "ResponseRefusalDeltaEvent",
     "ResponseRefusalDoneEvent",
-    "ResponseShellCallCommandAddedStreamingEvent",
-    "ResponseShellCallCommandDeltaStreamingEvent",
-    "ResponseShellCallCommandDoneStreamingEvent",
-    "ResponseShellCallOutputContentDeltaStreamingEvent",
-    "ResponseShellCallOutputContentDoneStreamingEvent",
+    "ResponseShellCallCommandAddedEvent",
+    "ResponseShellCallCommandDeltaEvent",
+    "ResponseShellCallCommandDoneEvent",
+    "ResponseShellCallOutputContentDeltaEvent",
+    "ResponseShellCallOutputContentDoneEvent",
     "ResponseStreamEvent",
     "ResponseStreamOptions",
-    "ResponseStreamOptionsResponseStreamOptions",
+    "ResponseTextConfig",
     "ResponseTextDeltaEvent",
+    "ResponseTextDeltaEventLogprobTopLogprob",
     "ResponseTextDoneEvent",
-    "ResponseTextParam",
+    "ResponseToolSearchCall",
+    "ResponseToolSearchOutputItem",
+    "ResponseToolSearchOutputItemParam",
+    "ResponseToolSearchOutputItemParamCallId",
     "ResponseUsage",
     "ResponseUsageInputTokensDetails",
     "ResponseUsageOutputTokensDetails",
@@ -8274,27 +8651,94 @@ __all__ = [
     "ResponseWsError",
     "ResponsesClientEvent",
     "ResponsesClientEventResponseCreate",
+    "ResponsesInputTokenCountResponse",
     "ResponsesServerEvent",
+    "ResponsesServerEventResponseAudioTranscriptWsDelta",
+    "ResponsesServerEventResponseAudioTranscriptWsDone",
+    "ResponsesServerEventResponseAudioWsDelta",
+    "ResponsesServerEventResponseAudioWsDone",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta",
+    "ResponsesServerEventResponseCodeInterpreterCallCodeWsDone",
+    "ResponsesServerEventResponseCodeInterpreterCallInWsProgress",
+    "ResponsesServerEventResponseCodeInterpreterCallWsCompleted",
+    "ResponsesServerEventResponseCodeInterpreterCallWsInterpreting",
+    "ResponsesServerEventResponseContentPartWsAdded",
+    "ResponsesServerEventResponseContentPartWsDone",
+    "ResponsesServerEventResponseCustomToolCallInputWsDelta",
+    "ResponsesServerEventResponseCustomToolCallInputWsDone",
+    "ResponsesServerEventResponseFileSearchCallInWsProgress",
+    "ResponsesServerEventResponseFileSearchCallWsCompleted",
+    "ResponsesServerEventResponseFileSearchCallWsSearching",
+    "ResponsesServerEventResponseFunctionCallArgumentsWsDelta",
+    "ResponsesServerEventResponseFunctionCallArgumentsWsDone",
+    "ResponsesServerEventResponseImageGenCallInWsProgress",
+    "ResponsesServerEventResponseImageGenCallPartialWsImage",
+    "ResponsesServerEventResponseImageGenCallWsCompleted",
+    "ResponsesServerEventResponseImageGenCallWsGenerating",
+    "ResponsesServerEventResponseInWsProgress",
+    "ResponsesServerEventResponseMcpCallArgumentsWsDelta",
+    "ResponsesServerEventResponseMcpCallArgumentsWsDone",
+    "ResponsesServerEventResponseMcpCallInWsProgress",
+    "ResponsesServerEventResponseMcpCallWsCompleted",
+    "ResponsesServerEventResponseMcpCallWsFailed",
+    "ResponsesServerEventResponseMcpListToolsInWsProgress",
+    "ResponsesServerEventResponseMcpListToolsWsCompleted",
+    "ResponsesServerEventResponseMcpListToolsWsFailed",
+    "ResponsesServerEventResponseOutputItemWsAdded",
+    "ResponsesServerEventResponseOutputItemWsDone",
+    "ResponsesServerEventResponseOutputTextAnnotationWsAdded",
+    "ResponsesServerEventResponseReasoningSummaryPartWsAdded",
+    "ResponsesServerEventResponseReasoningSummaryPartWsDone",
+    "ResponsesServerEventResponseReasoningSummaryTextWsDelta",
+    "ResponsesServerEventResponseReasoningSummaryTextWsDone",
+    "ResponsesServerEventResponseReasoningTextWsDelta",
+    "ResponsesServerEventResponseReasoningTextWsDone",
+    "ResponsesServerEventResponseRefusalWsDelta",
+    "ResponsesServerEventResponseRefusalWsDone",
+    "ResponsesServerEventResponseShellCallCommandWsAdded",
+    "ResponsesServerEventResponseShellCallCommandWsDelta",
+    "ResponsesServerEventResponseShellCallCommandWsDone",
+    "ResponsesServerEventResponseShellCallOutputContentWsDelta",
+    "ResponsesServerEventResponseShellCallOutputContentWsDone",
+    "ResponsesServerEventResponseTextWsDelta",
+    "ResponsesServerEventResponseTextWsDone",
+    "ResponsesServerEventResponseWebSearchCallInWsProgress",
+    "ResponsesServerEventResponseWebSearchCallWsCompleted",
+    "ResponsesServerEventResponseWebSearchCallWsSearching",
+    "ResponsesServerEventResponseWsCompleted",
+    "ResponsesServerEventResponseWsCreated",
+    "ResponsesServerEventResponseWsFailed",
+    "ResponsesServerEventResponseWsIncomplete",
+    "ResponsesServerEventResponseWsQueued",
+    "ResponsesVariables",
     "ResponsesWebSocketStreamEvent",
     "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent",
+    "Result",
+    "ResultC2PA",
+    "ResultCounts",
+    "ResultSynthID",
     "Role",
-    "RoleDeletedResource",
+    "RoleAssignmentCreated",
+    "RoleAssignmentDeleted",
+    "RoleBoundToResource",
+    "RoleCreateResponse",
+    "RoleCreated",
+    "RoleDeleteResponse",
+    "RoleDeleted",
     "RoleListResource",
+    "RoleListResponse",
+    "RoleUnboundFromResource",
+    "RoleUpdated",
+    "RoleUpdatedChangesRequested",
+    "Run",
     "RunCompletionUsage",
-    "RunCompletionUsageRunCompletionUsage",
+    "RunCreateResponse",
+    "RunDeleteResponse",
     "RunGraderRequest",
-    "RunGraderResponse",
-    "RunGraderResponseMetadata",
-    "RunGraderResponseMetadataErrors",
-    "RunObject",
-    "RunObjectIncompleteDetails",
-    "RunObjectLastError",
-    "RunObjectRequiredAction",
-    "RunObjectRequiredActionSubmitToolOutputs",
+    "RunStep",
     "RunStepCompletionUsage",
-    "RunStepCompletionUsageRunStepCompletionUsage",
-    "RunStepDeltaObject",
-    "RunStepDeltaObjectDelta",
+    "RunStepDelta",
+    "RunStepDeltaEvent",
     "RunStepDeltaStepDetailsMessageCreationObject",
     "RunStepDeltaStepDetailsMessageCreationObjectMessageCreation",
     "RunStepDeltaStepDetailsToolCallsCodeObject",
@@ -8306,139 +8750,187 @@ __all__ = [
     "RunStepDeltaStepDetailsToolCallsFunctionObject",
     "RunStepDeltaStepDetailsToolCallsFunctionObjectFunction",
     "RunStepDeltaStepDetailsToolCallsObject",
-    "RunStepDetailsMessageCreationObject",
-    "RunStepDetailsMessageCreationObjectMessageCreation",
-    "RunStepDetailsToolCallsCodeObject",
-    "RunStepDetailsToolCallsCodeObjectCodeInterpreter",
-    "RunStepDetailsToolCallsCodeOutputImageObject",
-    "RunStepDetailsToolCallsCodeOutputImageObjectImage",
-    "RunStepDetailsToolCallsCodeOutputLogsObject",
-    "RunStepDetailsToolCallsFileSearchObject",
-    "RunStepDetailsToolCallsFileSearchObjectFileSearch",
     "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
-    "RunStepDetailsToolCallsFileSearchResultObject",
-    "RunStepDetailsToolCallsFileSearchResultObjectContentItem",
-    "RunStepDetailsToolCallsFunctionObject",
-    "RunStepDetailsToolCallsFunctionObjectFunction",
-    "RunStepDetailsToolCallsObject",
-    "RunStepObject",
     "RunStepObjectLastError",
     "RunStepStreamEvent",
-    "RunStepStreamEventThreadRunStepCancelled",
-    "RunStepStreamEventThreadRunStepCompleted",
-    "RunStepStreamEventThreadRunStepCreated",
-    "RunStepStreamEventThreadRunStepDelta",
-    "RunStepStreamEventThreadRunStepExpired",
-    "RunStepStreamEventThreadRunStepFailed",
-    "RunStepStreamEventThreadRunStepInProgress",
     "RunStreamEvent",
-    "RunStreamEventThreadRunCancelled",
-    "RunStreamEventThreadRunCancelling",
-    "RunStreamEventThreadRunCompleted",
-    "RunStreamEventThreadRunCreated",
-    "RunStreamEventThreadRunExpired",
-    "RunStreamEventThreadRunFailed",
-    "RunStreamEventThreadRunInProgress",
-    "RunStreamEventThreadRunIncomplete",
-    "RunStreamEventThreadRunQueued",
-    "RunStreamEventThreadRunRequiresAction",
-    "RunToolCallObject",
-    "RunToolCallObjectFunction",
+    "Sample",
+    "SampleInput",
+    "SampleOutput",
+    "SampleUsage",
+    "SamplingParams",
+    "ScimDisabled",
+    "ScimEnabled",
+    "ScoreModelGrader",
+    "ScoreModelGraderSamplingParams",
+    "ScoreModelGraderSamplingParamsMaxCompletionsTokens",
     "ScreenshotParam",
     "ScrollParam",
     "SearchContentType",
     "SearchContextSize",
-    "ServiceAccountApiKeyBody",
+    "ServiceAccountCreateResponse",
+    "ServiceAccountCreated",
+    "ServiceAccountCreatedData",
+    "ServiceAccountDeleteResponse",
+    "ServiceAccountDeleted",
+    "ServiceAccountUpdated",
+    "ServiceAccountUpdatedChangesRequested",
     "ServiceTier",
     "ServiceTierEnum",
     "ServiceTierResponses",
+    "Session",
+    "SessionCreateResponse",
+    "SessionCreateResponseAudio",
+    "SessionCreateResponseAudioInput",
+    "SessionCreateResponseAudioInputNoiseReduction",
+    "SessionCreateResponseAudioInputTurnDetection",
+    "SessionCreateResponseAudioOutput",
     "SetDefaultSkillVersionBody",
+    "ShellCallEnvironment",
     "ShellCallOutputDelta",
+    "Skill",
     "SkillListResource",
-    "SkillReferenceParam",
-    "SkillResource",
+    "SkillReference",
+    "SkillVersion",
     "SkillVersionListResource",
-    "SkillVersionResource",
-    "SpecificApplyPatchParam",
-    "SpecificFunctionShellParam",
-    "SpecificProgrammaticToolCallingParam",
+    "Source",
+    "SourceStoredCompletions",
+    "Spec",
     "SpeechAudioDeltaEvent",
     "SpeechAudioDoneEvent",
     "SpeechAudioDoneEventUsage",
-    "SpendAlertNotificationChannel",
     "SpendLimitCurrency",
-    "SpendLimitEnforcement",
     "SpendLimitEnforcementStatus",
     "SpendLimitInterval",
     "StaticChunkingStrategy",
     "StaticChunkingStrategyRequestParam",
     "StaticChunkingStrategyResponseParam",
+    "Status",
+    "StatusActive",
+    "StatusClosed",
+    "StatusLocked",
+    "StepDetails",
     "StopConfiguration",
-    "StopConfigurationStopConfiguration",
+    "StopConfigurationStringArray",
+    "StringCheckGrader",
     "SubmitToolOutputsRunRequest",
     "SubmitToolOutputsRunRequestToolOutput",
     "SummaryTextContent",
-    "SynthIDProvenanceResult",
-    "TaskGroupItem",
-    "TaskGroupTask",
-    "TaskItem",
+    "SupervisedHyperparameters",
+    "SupervisedHyperparametersBatchSize",
+    "SupervisedHyperparametersLearningRateMultiplier",
+    "SupervisedHyperparametersNEpochs",
+    "SupervisedMethod",
     "TaskType",
+    "TestingCriterion",
+    "TestingCriterionEvalGraderPython",
+    "TestingCriterionEvalGraderScoreModel",
+    "TestingCriterionEvalGraderTextSimilarity",
+    "Text",
     "TextContent",
+    "TextContentBlock",
+    "TextDelta",
+    "TextDeltaBlock",
     "TextResponseFormatConfiguration",
     "TextResponseFormatJsonSchema",
+    "TextSimilarityGrader",
+    "Thread",
+    "ThreadCreated",
+    "ThreadDeleteResponse",
+    "ThreadDeleted",
     "ThreadItem",
     "ThreadItemListResource",
     "ThreadListResource",
-    "ThreadObject",
+    "ThreadMessageCompleted",
+    "ThreadMessageCreated",
+    "ThreadMessageDelta",
+    "ThreadMessageInProgress",
+    "ThreadMessageIncomplete",
     "ThreadObjectToolResources",
-    "ThreadObjectToolResourcesCodeInterpreter",
-    "ThreadObjectToolResourcesFileSearch",
-    "ThreadResource",
-    "ThreadStreamEvent",
-    "ThreadStreamEventThreadStreamEvent",
+    "ThreadRunCancelled",
+    "ThreadRunCancelling",
+    "ThreadRunCompleted",
+    "ThreadRunCreated",
+    "ThreadRunExpired",
+    "ThreadRunFailed",
+    "ThreadRunInProgress",
+    "ThreadRunIncomplete",
+    "ThreadRunQueued",
+    "ThreadRunRequiresAction",
+    "ThreadRunStepCancelled",
+    "ThreadRunStepCompleted",
+    "ThreadRunStepCreated",
+    "ThreadRunStepDelta",
+    "ThreadRunStepExpired",
+    "ThreadRunStepFailed",
+    "ThreadRunStepInProgress",
+    "ThreadToolResourcesCodeInterpreter",
+    "ThreadToolResourcesFileSearch",
+    "ThreadsAnnotation",
+    "ThreadsMessage",
     "ToggleCertificatesRequest",
     "TokenCountsBody",
     "TokenCountsBodyInput",
-    "TokenCountsResource",
     "Tool",
+    "ToolCall",
     "ToolCallCaller",
     "ToolCallCallerParam",
-    "ToolChoice",
+    "ToolCallsStepDetails",
     "ToolChoiceAllowed",
+    "ToolChoiceApplyPatch",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
     "ToolChoiceCustom",
     "ToolChoiceFunction",
-    "ToolChoiceMCP",
+    "ToolChoiceMcp",
     "ToolChoiceOptions",
     "ToolChoiceParam",
+    "ToolChoiceShell",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
     "ToolChoiceTypes",
-    "ToolSearchCall",
+    "ToolCodeInterpreterContainer",
+    "ToolImageGenerationInputImageMask",
+    "ToolLocalShell",
+    "ToolMcpAllowedTools",
+    "ToolMcpRequireApproval",
+    "ToolProgrammaticToolCalling",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
     "ToolSearchCallItemParam",
     "ToolSearchCallItemParamCallId",
     "ToolSearchExecutionType",
-    "ToolSearchOutput",
-    "ToolSearchOutputItemParam",
-    "ToolSearchOutputItemParamCallId",
-    "ToolSearchToolParam",
+    "ToolSearchTool",
     "ToolsArray",
     "TopLogProb",
-    "TranscriptTextDeltaEvent",
-    "TranscriptTextDeltaEventLogprob",
-    "TranscriptTextDoneEvent",
-    "TranscriptTextDoneEventLogprob",
-    "TranscriptTextSegmentEvent",
+    "Tracing",
+    "TracingTracingConfiguration",
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
-    "TranscriptTextUsageTokensInputTokenDetails",
+    "Transcription",
     "TranscriptionChunkingStrategy",
+    "TranscriptionDiarized",
     "TranscriptionDiarizedSegment",
     "TranscriptionInclude",
     "TranscriptionLanguage",
+    "TranscriptionLogprob",
     "TranscriptionSegment",
+    "TranscriptionSession",
+    "TranscriptionSessionTurnDetection",
+    "TranscriptionTextDeltaEvent",
+    "TranscriptionTextDeltaEventLogprob",
+    "TranscriptionTextDoneEvent",
+    "TranscriptionTextDoneEventLogprob",
+    "TranscriptionTextSegmentEvent",
+    "TranscriptionVerbose",
     "TranscriptionWord",
+    "Translation",
+    "TranslationVerbose",
     "TruncationEnum",
-    "TruncationObject",
-    "TruncationObjectLastMessages",
+    "TruncationStrategy",
+    "TruncationStrategyLastMessages",
+    "TurnDetection",
     "TypeParam",
+    "TypesModeration",
+    "TypesSkill",
     "UpdateChatCompletionRequest",
     "UpdateConversationBody",
     "UpdateEvalRequest",
@@ -8454,50 +8946,41 @@ __all__ = [
     "Upload",
     "UploadCertificateRequest",
     "UploadPart",
-    "UrlAnnotation",
-    "UrlAnnotationSource",
     "UrlCitationBody",
     "UrlCitationParam",
-    "UsageAudioSpeechesResult",
-    "UsageAudioTranscriptionsResult",
-    "UsageCodeInterpreterSessionsResult",
-    "UsageCompletionsResult",
-    "UsageEmbeddingsResult",
-    "UsageFileSearchCallsResult",
-    "UsageImagesResult",
-    "UsageModerationsResult",
-    "UsageResponse",
+    "Usage",
+    "UsageAudioSpeechesResponse",
+    "UsageInputTokenDetails",
+    "UsageInputTokensDetails",
+    "UsageOutputTokensDetails",
     "UsageTimeBucket",
-    "UsageTimeBucketResults",
-    "UsageVectorStoresResult",
-    "UsageWebSearchCallsResult",
     "User",
+    "UserAdded",
+    "UserAddedData",
+    "UserCreateResponse",
     "UserDeleteResponse",
+    "UserDeleted",
     "UserListResource",
     "UserListResponse",
-    "UserMessageInputText",
-    "UserMessageItem",
-    "UserMessageItemContent",
-    "UserMessageQuotedText",
-    "UserProjects",
-    "UserProjectsDatum",
-    "UserRoleAssignment",
+    "UserRetrieveResponse",
     "UserRoleUpdateRequest",
-    "UserUser",
+    "UserUpdated",
+    "UserUpdatedChangesRequested",
+    "UsersRoleCreateResponse",
     "VadConfig",
     "ValidateGraderRequest",
-    "ValidateGraderResponse",
+    "Variables",
+    "VectorStore",
+    "VectorStoreDeleted",
     "VectorStoreExpirationAfter",
+    "VectorStoreFile",
     "VectorStoreFileAttributes",
     "VectorStoreFileAttributesVectorStoreFileAttributes",
-    "VectorStoreFileBatchObject",
-    "VectorStoreFileBatchObjectFileCounts",
+    "VectorStoreFileBatch",
+    "VectorStoreFileBatchFileCounts",
     "VectorStoreFileContentResponse",
-    "VectorStoreFileContentResponseDatum",
-    "VectorStoreFileObject",
+    "VectorStoreFileDeleted",
     "VectorStoreFileObjectLastError",
-    "VectorStoreObject",
-    "VectorStoreObjectFileCounts",
     "VectorStoreSearchRequest",
     "VectorStoreSearchRequestQueryItem",
     "VectorStoreSearchRequestRankingOptions",
@@ -8506,36 +8989,32 @@ __all__ = [
     "VectorStoreSearchResultsPage",
     "VectorStoreSearchResultsPageSearchQueryItem",
     "Verbosity",
-    "VideoCharacterResource",
+    "Video",
     "VideoContentVariant",
+    "VideoCreateCharacterResponse",
+    "VideoCreateError",
+    "VideoDeleteResponse",
     "VideoListResource",
     "VideoModel",
     "VideoReferenceInputParam",
-    "VideoResource",
     "VideoSeconds",
     "VideoSize",
     "VideoStatus",
-    "VoiceConsentDeletedResource",
+    "Voice",
+    "VoiceConsent",
+    "VoiceConsentDeleted",
     "VoiceConsentListResource",
-    "VoiceConsentResource",
     "VoiceIdsOrCustomVoice",
     "VoiceIdsOrCustomVoiceId",
     "VoiceIdsShared",
-    "VoiceResource",
     "WaitParam",
-    "WebSearchActionFind",
     "WebSearchActionOpenPage",
     "WebSearchActionSearch",
-    "WebSearchActionSearchSource",
     "WebSearchApproximateLocation",
-    "WebSearchApproximateLocationWebSearchApproximateLocation",
     "WebSearchContextSize",
     "WebSearchLocation",
-    "WebSearchOptions",
-    "WebSearchOptionsUserLocation",
     "WebSearchPreviewTool",
     "WebSearchTool",
-    "WebSearchToolCall",
     "WebSearchToolFilters",
     "WebhookBatchCancelled",
     "WebhookBatchCancelledData",
@@ -8571,10 +9050,15 @@ __all__ = [
     "WebhookResponseFailedData",
     "WebhookResponseIncomplete",
     "WebhookResponseIncompleteData",
-    "WidgetMessageItem",
     "WorkflowParam",
     "WorkflowParamStateVariables",
     "WorkflowTracingParam",
+    "WorkloadIdentityProviderCreated",
+    "WorkloadIdentityProviderDeleted",
+    "WorkloadIdentityProviderMappingCreated",
+    "WorkloadIdentityProviderMappingDeleted",
+    "WorkloadIdentityProviderMappingUpdated",
+    "WorkloadIdentityProviderUpdated",
 ]
 
 

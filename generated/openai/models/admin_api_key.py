@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import admin_api_key_owner
+from . import owner as owner_1
 
 
-class AdminApiKey(BaseModel):
+class AdminAPIKey(BaseModel):
     """
     Represents an individual Admin API key in an org.
     """
@@ -52,4 +52,4 @@ class AdminApiKey(BaseModel):
     ]
     expires_at: int | None
     last_used_at: int | None = None
-    owner: admin_api_key_owner.AdminApiKeyOwner
+    owner: owner_1.Owner

@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from .admin_api_key import AdminApiKey
+from .admin_api_key import AdminAPIKey
 
 
-class AdminApiKeyCreateResponse(AdminApiKey):
+class AdminAPIKeyCreateResponse(AdminAPIKey):
     model_config = ConfigDict(
         extra="allow",
     )

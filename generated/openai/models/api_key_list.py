@@ -17,7 +17,7 @@ class ApiKeyList(BaseModel):
         extra="allow",
     )
     object: Annotated[Literal["list"], Field(examples=["list"])]
-    data: list[admin_api_key.AdminApiKey]
+    data: list[admin_api_key.AdminAPIKey]
     has_more: Annotated[bool, Field(examples=[False])]
     first_id: Annotated[str | None, Field(examples=["key_abc"])] = None
     last_id: Annotated[str | None, Field(examples=["key_xyz"])] = None

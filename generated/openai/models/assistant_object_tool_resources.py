@@ -7,10 +7,7 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import (
-    assistant_object_tool_resources_code_interpreter,
-    assistant_object_tool_resources_file_search,
-)
+from . import tool_resources_code_interpreter, tool_resources_file_search
 
 
 class AssistantObjectToolResources(BaseModel):
@@ -23,10 +20,6 @@ class AssistantObjectToolResources(BaseModel):
         extra="allow",
     )
     code_interpreter: (
-        assistant_object_tool_resources_code_interpreter.AssistantObjectToolResourcesCodeInterpreter
-        | None
+        tool_resources_code_interpreter.ToolResourcesCodeInterpreter | None
     ) = None
-    file_search: (
-        assistant_object_tool_resources_file_search.AssistantObjectToolResourcesFileSearch
-        | None
-    ) = None
+    file_search: tool_resources_file_search.ToolResourcesFileSearch | None = None

@@ -15,13 +15,13 @@ from . import (
     message_stream_event,
     run_step_stream_event,
     run_stream_event,
-    thread_stream_event,
+    thread_created,
 )
 
 AssistantStreamEvent = TypeAliasType(
     "AssistantStreamEvent",
     Annotated[
-        thread_stream_event.ThreadStreamEvent
+        thread_created.ThreadCreated
         | run_stream_event.RunStreamEvent
         | run_step_stream_event.RunStepStreamEvent
         | message_stream_event.MessageStreamEvent

@@ -9,13 +9,12 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import assistants_named_tool_choice
+from . import assistant_tool_choice
 
 AssistantsApiToolChoiceOption = TypeAliasType(
     "AssistantsApiToolChoiceOption",
     Annotated[
-        Literal["none", "auto", "required"]
-        | assistants_named_tool_choice.AssistantsNamedToolChoice,
+        Literal["none", "auto", "required"] | assistant_tool_choice.AssistantToolChoice,
         Field(
             description='Controls which (if any) tool is called by the model.\n`none` means the model will not call any tools and instead generates a message.\n`auto` is the default value and means the model can pick between generating a message or calling one or more tools.\n`required` means the model must call one or more tools before responding to the user.\nSpecifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.\n'
         ),

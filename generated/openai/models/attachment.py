@@ -7,23 +7,19 @@ from __future__ import annotations
 from typing import Annotated
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from . import attachment_type
+from . import attachment_tool
 
 
 class Attachment(BaseModel):
-    """
-    Attachment metadata included on thread items.
-    """
-
     model_config = ConfigDict(
         extra="allow",
     )
-    type: Annotated[
-        attachment_type.AttachmentType, Field(description="Attachment discriminator.")
-    ]
-    id: Annotated[str, Field(description="Identifier for the attachment.")]
-    name: Annotated[str, Field(description="Original display name for the attachment.")]
-    mime_type: Annotated[str, Field(description="MIME type of the attachment.")]
-    preview_url: AnyUrl | None
+    file_id: Annotated[
+        str | None, Field(description="The ID of the file to attach to the message.")
+    ] = None
+    tools: Annotated[
+        list[attachment_tool.AttachmentTool] | None,
+        Field(description="The tools to add this file to."),
+    ] = None

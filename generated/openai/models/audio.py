@@ -4,33 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
 from openai_compat._runtime import BaseModel
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict
 
-from . import voice_ids_or_custom_voice
+from . import audio_input, audio_output
 
 
 class Audio(BaseModel):
     """
-    Parameters for audio output. Required when audio output is requested with
-    `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
+    Configuration for input and output audio.
 
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
-    voice: Annotated[
-        voice_ids_or_custom_voice.VoiceIdsOrCustomVoice,
-        Field(
-            description='The voice the model uses to respond. Supported built-in voices are\n`alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,\n`sage`, `shimmer`, `marin`, and `cedar`. You may also provide a\ncustom voice object with an `id`, for example `{ "id": "voice_1234" }`.\n'
-        ),
-    ]
-    format: Annotated[
-        Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"],
-        Field(
-            description="Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,\n`opus`, or `pcm16`.\n"
-        ),
-    ]
+    input: audio_input.AudioInput | None = None
+    output: audio_output.AudioOutput | None = None

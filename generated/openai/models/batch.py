@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import batch_errors, batch_request_counts, batch_usage
+from . import batch_request_counts, batch_usage
+from . import errors as errors_1
 from . import metadata as metadata_1
 
 
@@ -30,7 +31,7 @@ class Batch(BaseModel):
             description="Model ID used to process the batch, like `gpt-5-2025-08-07`. OpenAI\noffers a wide range of models with different capabilities, performance\ncharacteristics, and price points. Refer to the [model\nguide](/docs/models) to browse and compare available models.\n"
         ),
     ] = None
-    errors: batch_errors.BatchErrors | None = None
+    errors: errors_1.Errors | None = None
     input_file_id: Annotated[
         str, Field(description="The ID of the input file for the batch.")
     ]

@@ -9,7 +9,8 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import batch_usage_input_tokens_details, batch_usage_output_tokens_details
+from . import input_tokens_details as input_tokens_details_1
+from . import output_tokens_details as output_tokens_details_1
 
 
 class BatchUsage(BaseModel):
@@ -25,12 +26,12 @@ class BatchUsage(BaseModel):
     )
     input_tokens: Annotated[int, Field(description="The number of input tokens.")]
     input_tokens_details: Annotated[
-        batch_usage_input_tokens_details.BatchUsageInputTokensDetails,
+        input_tokens_details_1.InputTokensDetails,
         Field(description="A detailed breakdown of the input tokens."),
     ]
     output_tokens: Annotated[int, Field(description="The number of output tokens.")]
     output_tokens_details: Annotated[
-        batch_usage_output_tokens_details.BatchUsageOutputTokensDetails,
+        output_tokens_details_1.OutputTokensDetails,
         Field(description="A detailed breakdown of the output tokens."),
     ]
     total_tokens: Annotated[int, Field(description="The total number of tokens used.")]

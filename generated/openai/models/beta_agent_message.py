@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_message_content, beta_agent_tag
+from . import beta_agent_tag, beta_response_item_agent_message_content
 
 
 class BetaAgentMessage(BaseModel):
@@ -28,6 +28,8 @@ class BetaAgentMessage(BaseModel):
     author: Annotated[str, Field(description="The sending agent identity.")]
     recipient: Annotated[str, Field(description="The destination agent identity.")]
     content: Annotated[
-        list[beta_agent_message_content.BetaAgentMessageContent],
+        list[
+            beta_response_item_agent_message_content.BetaResponseItemAgentMessageContent
+        ],
         Field(description="Encrypted content sent between agents."),
     ]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_message_item_param_content, beta_agent_tag_param
+from . import agent_message_content, beta_agent_tag_param
 
 
 class BetaAgentMessageItemParam(BaseModel):
@@ -29,7 +29,7 @@ class BetaAgentMessageItemParam(BaseModel):
     author: Annotated[str, Field(description="The sending agent identity.")]
     recipient: Annotated[str, Field(description="The destination agent identity.")]
     content: Annotated[
-        list[beta_agent_message_item_param_content.BetaAgentMessageItemParamContent],
+        list[agent_message_content.AgentMessageContent],
         Field(
             description="Plaintext, image, or encrypted content sent between agents."
         ),

@@ -9,10 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    beta_auto_code_interpreter_tool_param,
-    beta_code_interpreter_tool_allowed_callers,
-)
+from . import beta_code_interpreter_tool_allowed_callers, code_interpreter_container
 
 
 class BetaCodeInterpreterTool(BaseModel):
@@ -31,7 +28,7 @@ class BetaCodeInterpreterTool(BaseModel):
         ),
     ]
     container: Annotated[
-        str | beta_auto_code_interpreter_tool_param.BetaAutoCodeInterpreterToolParam,
+        code_interpreter_container.CodeInterpreterContainer,
         Field(
             description="The code interpreter container. Can be a container ID or an object that\nspecifies uploaded file IDs to make available to your code, along with an\noptional `memory_limit` setting.\n"
         ),

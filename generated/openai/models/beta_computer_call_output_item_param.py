@@ -12,8 +12,8 @@ from pydantic import ConfigDict, Field
 from . import (
     beta_agent_tag_param,
     beta_computer_call_safety_check_param,
-    beta_computer_screenshot_image,
     beta_function_call_item_status,
+    beta_response_computer_tool_call_output_screenshot,
 )
 
 
@@ -41,7 +41,7 @@ class BetaComputerCallOutputItemParam(BaseModel):
             description="The type of the computer tool call output. Always `computer_call_output`."
         ),
     ]
-    output: beta_computer_screenshot_image.BetaComputerScreenshotImage
+    output: beta_response_computer_tool_call_output_screenshot.BetaResponseComputerToolCallOutputScreenshot
     acknowledged_safety_checks: (
         list[beta_computer_call_safety_check_param.BetaComputerCallSafetyCheckParam]
         | None

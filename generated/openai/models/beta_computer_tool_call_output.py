@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     beta_agent_tag,
     beta_computer_call_safety_check_param,
-    beta_computer_screenshot_image,
+    beta_response_computer_tool_call_output_screenshot,
 )
 
 
@@ -51,7 +51,7 @@ class BetaComputerToolCallOutput(BaseModel):
             description="The safety checks reported by the API that have been acknowledged by the\ndeveloper.\n"
         ),
     ] = None
-    output: beta_computer_screenshot_image.BetaComputerScreenshotImage
+    output: beta_response_computer_tool_call_output_screenshot.BetaResponseComputerToolCallOutputScreenshot
     status: Annotated[
         Literal["in_progress", "completed", "incomplete"] | None,
         Field(

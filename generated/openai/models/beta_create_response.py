@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict
 
 from . import (
     beta_conversation_param,
@@ -29,9 +29,7 @@ class BetaCreateResponse(BetaCreateModelResponseProperties, BetaResponseProperti
         extra="allow",
     )
     service_tier: beta_service_tier_responses.BetaServiceTierResponses | None = None
-    truncation: Annotated[
-        Literal["auto", "disabled"] | None, Field(deprecated=True)
-    ] = None
+    truncation: Literal["auto", "disabled"] | None = None
     reasoning: beta_reasoning.BetaReasoning | None = None
     input: beta_input_param.BetaInputParam | None = None
     include: list[beta_include_enum.BetaIncludeEnum] | None = None

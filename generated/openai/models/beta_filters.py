@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import beta_comparison_filter, beta_compound_filter
+from . import beta_comparison_filter, filters_compound_filter
 
 BetaFilters = TypeAliasType(
     "BetaFilters",
     beta_comparison_filter.BetaComparisonFilter
-    | beta_compound_filter.BetaCompoundFilter,
+    | filters_compound_filter.FiltersCompoundFilter,
 )

@@ -9,14 +9,18 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import beta_input_file_content, beta_input_image_content, beta_input_text_content
+from . import (
+    beta_response_input_file,
+    beta_response_input_image,
+    beta_response_input_text,
+)
 
 BetaFunctionAndCustomToolCallOutput = TypeAliasType(
     "BetaFunctionAndCustomToolCallOutput",
     Annotated[
-        beta_input_text_content.BetaInputTextContent
-        | beta_input_image_content.BetaInputImageContent
-        | beta_input_file_content.BetaInputFileContent,
+        beta_response_input_text.BetaResponseInputText
+        | beta_response_input_image.BetaResponseInputImage
+        | beta_response_input_file.BetaResponseInputFile,
         Field(discriminator="type"),
     ],
 )

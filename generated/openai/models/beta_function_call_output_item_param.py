@@ -16,7 +16,7 @@ from . import (
     beta_function_call_output_item_param_name,
     beta_function_call_output_item_param_namespace,
     beta_function_call_output_item_param_output,
-    beta_function_call_output_item_param_output1,
+    beta_response_function_call_output_item,
     beta_tool_call_caller_param,
 )
 
@@ -44,7 +44,7 @@ class BetaFunctionCallOutputItemParam(BaseModel):
     output: Annotated[
         beta_function_call_output_item_param_output.BetaFunctionCallOutputItemParamOutput
         | list[
-            beta_function_call_output_item_param_output1.BetaFunctionCallOutputItemParamOutput
+            beta_response_function_call_output_item.BetaResponseFunctionCallOutputItem
         ],
         Field(description="Text, image, or file output of the function tool call."),
     ]

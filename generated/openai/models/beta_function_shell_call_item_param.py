@@ -11,11 +11,10 @@ from pydantic import ConfigDict, Field
 
 from . import (
     beta_agent_tag_param,
-    beta_container_reference_param,
     beta_function_shell_action_param,
     beta_function_shell_call_item_status,
-    beta_local_environment_param,
     beta_tool_call_caller_param,
+    shell_call_environment,
 )
 
 
@@ -51,8 +50,4 @@ class BetaFunctionShellCallItemParam(BaseModel):
     status: (
         beta_function_shell_call_item_status.BetaFunctionShellCallItemStatus | None
     ) = None
-    environment: (
-        beta_local_environment_param.BetaLocalEnvironmentParam
-        | beta_container_reference_param.BetaContainerReferenceParam
-        | None
-    ) = None
+    environment: shell_call_environment.ShellCallEnvironment | None = None

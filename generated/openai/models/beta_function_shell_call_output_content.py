@@ -9,10 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    beta_function_shell_call_output_exit_outcome,
-    beta_function_shell_call_output_timeout_outcome,
-)
+from . import output_outcome
 
 
 class BetaFunctionShellCallOutputContent(BaseModel):
@@ -28,12 +25,9 @@ class BetaFunctionShellCallOutputContent(BaseModel):
         str, Field(description="The standard error output that was captured.")
     ]
     outcome: Annotated[
-        beta_function_shell_call_output_timeout_outcome.BetaFunctionShellCallOutputTimeoutOutcome
-        | beta_function_shell_call_output_exit_outcome.BetaFunctionShellCallOutputExitOutcome,
+        output_outcome.OutputOutcome,
         Field(
-            description="Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.",
-            discriminator="type",
-            title="Shell call outcome",
+            description="Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk."
         ),
     ]
     created_by: Annotated[

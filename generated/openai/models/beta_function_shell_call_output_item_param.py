@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     beta_agent_tag_param,
     beta_function_shell_call_item_status,
-    beta_function_shell_call_output_content_param,
+    beta_response_function_shell_call_output_content,
     beta_tool_call_caller_param,
 )
 
@@ -42,7 +42,7 @@ class BetaFunctionShellCallOutputItemParam(BaseModel):
     ]
     output: Annotated[
         list[
-            beta_function_shell_call_output_content_param.BetaFunctionShellCallOutputContentParam
+            beta_response_function_shell_call_output_content.BetaResponseFunctionShellCallOutputContent
         ],
         Field(
             description="Captured chunks of stdout and stderr output, along with their associated outcomes."

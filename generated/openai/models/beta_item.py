@@ -14,17 +14,10 @@ from . import (
     beta_agent_message_item_param,
     beta_apply_patch_tool_call_item_param,
     beta_apply_patch_tool_call_output_item_param,
-    beta_code_interpreter_tool_call,
-    beta_compaction_summary_item_param,
     beta_computer_call_output_item_param,
-    beta_computer_tool_call,
-    beta_custom_tool_call,
-    beta_custom_tool_call_output,
-    beta_file_search_tool_call,
     beta_function_call_output_item_param,
     beta_function_shell_call_item_param,
     beta_function_shell_call_output_item_param,
-    beta_function_tool_call,
     beta_image_gen_tool_call,
     beta_input_message,
     beta_local_shell_tool_call,
@@ -35,34 +28,41 @@ from . import (
     beta_mcp_tool_call,
     beta_multi_agent_call_item_param,
     beta_multi_agent_call_output_item_param,
-    beta_output_message,
-    beta_reasoning_item,
+    beta_response_code_interpreter_tool_call,
+    beta_response_compaction_item_param,
+    beta_response_computer_tool_call,
+    beta_response_custom_tool_call,
+    beta_response_custom_tool_call_output,
+    beta_response_file_search_tool_call,
+    beta_response_function_tool_call,
+    beta_response_function_web_search,
+    beta_response_output_message,
+    beta_response_reasoning_item,
+    beta_response_tool_search_output_item_param,
     beta_tool_search_call_item_param,
-    beta_tool_search_output_item_param,
-    beta_web_search_tool_call,
 )
 
 BetaItem = TypeAliasType(
     "BetaItem",
     Annotated[
         beta_input_message.BetaInputMessage
-        | beta_output_message.BetaOutputMessage
-        | beta_file_search_tool_call.BetaFileSearchToolCall
-        | beta_computer_tool_call.BetaComputerToolCall
+        | beta_response_output_message.BetaResponseOutputMessage
+        | beta_response_file_search_tool_call.BetaResponseFileSearchToolCall
+        | beta_response_computer_tool_call.BetaResponseComputerToolCall
         | beta_computer_call_output_item_param.BetaComputerCallOutputItemParam
-        | beta_web_search_tool_call.BetaWebSearchToolCall
-        | beta_function_tool_call.BetaFunctionToolCall
+        | beta_response_function_web_search.BetaResponseFunctionWebSearch
+        | beta_response_function_tool_call.BetaResponseFunctionToolCall
         | beta_function_call_output_item_param.BetaFunctionCallOutputItemParam
         | beta_agent_message_item_param.BetaAgentMessageItemParam
         | beta_multi_agent_call_item_param.BetaMultiAgentCallItemParam
         | beta_multi_agent_call_output_item_param.BetaMultiAgentCallOutputItemParam
         | beta_tool_search_call_item_param.BetaToolSearchCallItemParam
-        | beta_tool_search_output_item_param.BetaToolSearchOutputItemParam
+        | beta_response_tool_search_output_item_param.BetaResponseToolSearchOutputItemParam
         | beta_additional_tools_item_param.BetaAdditionalToolsItemParam
-        | beta_reasoning_item.BetaReasoningItem
-        | beta_compaction_summary_item_param.BetaCompactionSummaryItemParam
+        | beta_response_reasoning_item.BetaResponseReasoningItem
+        | beta_response_compaction_item_param.BetaResponseCompactionItemParam
         | beta_image_gen_tool_call.BetaImageGenToolCall
-        | beta_code_interpreter_tool_call.BetaCodeInterpreterToolCall
+        | beta_response_code_interpreter_tool_call.BetaResponseCodeInterpreterToolCall
         | beta_local_shell_tool_call.BetaLocalShellToolCall
         | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
         | beta_function_shell_call_item_param.BetaFunctionShellCallItemParam
@@ -73,8 +73,8 @@ BetaItem = TypeAliasType(
         | beta_mcp_approval_request.BetaMCPApprovalRequest
         | beta_mcp_approval_response.BetaMCPApprovalResponse
         | beta_mcp_tool_call.BetaMCPToolCall
-        | beta_custom_tool_call_output.BetaCustomToolCallOutput
-        | beta_custom_tool_call.BetaCustomToolCall,
+        | beta_response_custom_tool_call_output.BetaResponseCustomToolCallOutput
+        | beta_response_custom_tool_call.BetaResponseCustomToolCall,
         Field(description="Content item used to generate a response.\n"),
     ],
 )

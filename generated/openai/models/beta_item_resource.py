@@ -12,21 +12,7 @@ from typing_extensions import TypeAliasType
 from . import (
     beta_additional_tools,
     beta_agent_message,
-    beta_apply_patch_tool_call,
-    beta_apply_patch_tool_call_output,
-    beta_code_interpreter_tool_call,
-    beta_compaction_body,
-    beta_computer_tool_call,
-    beta_computer_tool_call_output_resource,
-    beta_custom_tool_call_output_resource,
-    beta_custom_tool_call_resource,
-    beta_file_search_tool_call,
-    beta_function_shell_call,
-    beta_function_shell_call_output,
-    beta_function_tool_call_output_resource,
-    beta_function_tool_call_resource,
     beta_image_gen_tool_call,
-    beta_input_message_resource,
     beta_local_shell_tool_call,
     beta_local_shell_tool_call_output,
     beta_mcp_approval_request,
@@ -35,50 +21,64 @@ from . import (
     beta_mcp_tool_call,
     beta_multi_agent_call,
     beta_multi_agent_call_output,
-    beta_output_message,
     beta_program,
     beta_program_output,
-    beta_reasoning_item,
-    beta_tool_search_call,
-    beta_tool_search_output,
-    beta_web_search_tool_call,
+    beta_response_apply_patch_tool_call,
+    beta_response_apply_patch_tool_call_output,
+    beta_response_code_interpreter_tool_call,
+    beta_response_compaction_item,
+    beta_response_computer_tool_call,
+    beta_response_computer_tool_call_output_item,
+    beta_response_custom_tool_call_item,
+    beta_response_custom_tool_call_output_item,
+    beta_response_file_search_tool_call,
+    beta_response_function_shell_tool_call,
+    beta_response_function_shell_tool_call_output,
+    beta_response_function_tool_call_item,
+    beta_response_function_tool_call_output_item,
+    beta_response_function_web_search,
+    beta_response_input_message_item,
+    beta_response_output_message,
+    beta_response_reasoning_item,
+    beta_response_tool_search_call,
+    beta_response_tool_search_output_item,
 )
 
 BetaItemResource = TypeAliasType(
     "BetaItemResource",
     Annotated[
-        beta_input_message_resource.BetaInputMessageResource
-        | beta_output_message.BetaOutputMessage
-        | beta_file_search_tool_call.BetaFileSearchToolCall
-        | beta_computer_tool_call.BetaComputerToolCall
-        | beta_computer_tool_call_output_resource.BetaComputerToolCallOutputResource
-        | beta_web_search_tool_call.BetaWebSearchToolCall
-        | beta_function_tool_call_resource.BetaFunctionToolCallResource
-        | beta_function_tool_call_output_resource.BetaFunctionToolCallOutputResource
+        beta_response_input_message_item.BetaResponseInputMessageItem
+        | beta_response_output_message.BetaResponseOutputMessage
+        | beta_response_file_search_tool_call.BetaResponseFileSearchToolCall
+        | beta_response_computer_tool_call.BetaResponseComputerToolCall
+        | beta_response_computer_tool_call_output_item.BetaResponseComputerToolCallOutputItem
+        | beta_response_function_web_search.BetaResponseFunctionWebSearch
+        | beta_response_function_tool_call_item.BetaResponseFunctionToolCallItem
+        | beta_response_function_tool_call_output_item.BetaResponseFunctionToolCallOutputItem
         | beta_agent_message.BetaAgentMessage
         | beta_multi_agent_call.BetaMultiAgentCall
         | beta_multi_agent_call_output.BetaMultiAgentCallOutput
-        | beta_tool_search_call.BetaToolSearchCall
-        | beta_tool_search_output.BetaToolSearchOutput
+        | beta_response_tool_search_call.BetaResponseToolSearchCall
+        | beta_response_tool_search_output_item.BetaResponseToolSearchOutputItem
         | beta_additional_tools.BetaAdditionalTools
-        | beta_reasoning_item.BetaReasoningItem
+        | beta_response_reasoning_item.BetaResponseReasoningItem
         | beta_program.BetaProgram
         | beta_program_output.BetaProgramOutput
-        | beta_compaction_body.BetaCompactionBody
+        | beta_response_compaction_item.BetaResponseCompactionItem
         | beta_image_gen_tool_call.BetaImageGenToolCall
-        | beta_code_interpreter_tool_call.BetaCodeInterpreterToolCall
+        | beta_response_code_interpreter_tool_call.BetaResponseCodeInterpreterToolCall
         | beta_local_shell_tool_call.BetaLocalShellToolCall
         | beta_local_shell_tool_call_output.BetaLocalShellToolCallOutput
-        | beta_function_shell_call.BetaFunctionShellCall
-        | beta_function_shell_call_output.BetaFunctionShellCallOutput
-        | beta_apply_patch_tool_call.BetaApplyPatchToolCall
-        | beta_apply_patch_tool_call_output.BetaApplyPatchToolCallOutput
+        | beta_response_function_shell_tool_call.BetaResponseFunctionShellToolCall
+        | beta_response_function_shell_tool_call_output.BetaResponseFunctionShellToolCallOutput
+        | beta_response_apply_patch_tool_call.BetaResponseApplyPatchToolCall
+        | beta_response_apply_patch_tool_call_output.BetaResponseApplyPatchToolCallOutput
         | beta_mcp_list_tools.BetaMCPListTools
         | beta_mcp_approval_request.BetaMCPApprovalRequest
         | beta_mcp_approval_response_resource.BetaMCPApprovalResponseResource
         | beta_mcp_tool_call.BetaMCPToolCall
-        | beta_custom_tool_call_resource.BetaCustomToolCallResource
-        | beta_custom_tool_call_output_resource.BetaCustomToolCallOutputResource,
+        | beta_response_custom_tool_call_item.BetaResponseCustomToolCallItem
+        | beta_response_custom_tool_call_output_item.BetaResponseCustomToolCallOutputItem,
         Field(description="Content item used to generate a response.\n"),
     ],
 )

@@ -9,11 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import AnyUrl, ConfigDict, Field
 
-from . import (
-    beta_mcp_tool_allowed_callers,
-    beta_mcp_tool_filter,
-    beta_mcp_tool_require_approval_mcp_tool_approval_filter,
-)
+from . import beta_mcp_tool_allowed_callers, mcp_allowed_tools, mcp_require_approval
 
 
 class BetaMCPTool(BaseModel):
@@ -77,15 +73,11 @@ class BetaMCPTool(BaseModel):
         ),
     ] = None
     headers: dict[str, str] | None = None
-    allowed_tools: list[str] | beta_mcp_tool_filter.BetaMCPToolFilter | None = None
+    allowed_tools: mcp_allowed_tools.McpAllowedTools | None = None
     allowed_callers: beta_mcp_tool_allowed_callers.BetaMCPToolAllowedCallers | None = (
         None
     )
-    require_approval: (
-        beta_mcp_tool_require_approval_mcp_tool_approval_filter.BetaMCPToolRequireApprovalMCPToolApprovalFilter
-        | Literal["always", "never"]
-        | None
-    ) = None
+    require_approval: mcp_require_approval.McpRequireApproval | None = None
     defer_loading: Annotated[
         bool | None,
         Field(

@@ -11,10 +11,10 @@ from pydantic import ConfigDict, Field
 
 from . import (
     beta_agent_tag,
-    beta_message_content,
     beta_message_phase2,
     beta_message_role,
     beta_message_status,
+    beta_response_output_message_content,
 )
 
 
@@ -48,7 +48,7 @@ class BetaMessage(BaseModel):
         ),
     ]
     content: Annotated[
-        list[beta_message_content.BetaMessageContent],
+        list[beta_response_output_message_content.BetaResponseOutputMessageContent],
         Field(description="The content of the message"),
     ]
     phase: beta_message_phase2.BetaMessagePhase2 | None = None

@@ -37,7 +37,6 @@ class BetaModelResponseProperties(BaseModel):
     user: Annotated[
         str | None,
         Field(
-            deprecated=True,
             description="This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.\nA stable identifier for your end-users.\nUsed to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).\n",
             examples=["user-1234"],
         ),
@@ -47,6 +46,4 @@ class BetaModelResponseProperties(BaseModel):
         | None
     ) = None
     prompt_cache_key: str | None = None
-    prompt_cache_retention: Annotated[
-        Literal["in_memory", "24h"] | None, Field(deprecated=True)
-    ] = None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_moderation_error_body, beta_moderation_result_body
+from . import moderation_input, moderation_output
 
 
 class BetaModeration(BaseModel):
@@ -21,12 +21,10 @@ class BetaModeration(BaseModel):
         extra="allow",
     )
     input: Annotated[
-        beta_moderation_result_body.BetaModerationResultBody
-        | beta_moderation_error_body.BetaModerationErrorBody,
-        Field(description="Moderation for the response input.", discriminator="type"),
+        moderation_input.ModerationInput,
+        Field(description="Moderation for the response input."),
     ]
     output: Annotated[
-        beta_moderation_result_body.BetaModerationResultBody
-        | beta_moderation_error_body.BetaModerationErrorBody,
-        Field(description="Moderation for the response output.", discriminator="type"),
+        moderation_output.ModerationOutput,
+        Field(description="Moderation for the response output."),
     ]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag, beta_multi_agent_action, beta_output_text_content
+from . import beta_agent_tag, beta_multi_agent_action, beta_response_output_text
 
 
 class BetaMultiAgentCallOutput(BaseModel):
@@ -35,6 +35,6 @@ class BetaMultiAgentCallOutput(BaseModel):
         Field(description="The multi-agent action that produced this result."),
     ]
     output: Annotated[
-        list[beta_output_text_content.BetaOutputTextContent],
+        list[beta_response_output_text.BetaResponseOutputText],
         Field(description="Text output returned by the multi-agent action."),
     ]

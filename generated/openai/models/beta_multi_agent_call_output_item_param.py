@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     beta_agent_tag_param,
     beta_multi_agent_action1,
-    beta_output_text_content_param,
+    multi_agent_call_output_output,
 )
 
 
@@ -39,6 +39,6 @@ class BetaMultiAgentCallOutputItemParam(BaseModel):
         Field(description="The multi-agent action that produced this result."),
     ]
     output: Annotated[
-        list[beta_output_text_content_param.BetaOutputTextContentParam],
+        list[multi_agent_call_output_output.MultiAgentCallOutputOutput],
         Field(description="Text output returned by the multi-agent action."),
     ]

@@ -10,16 +10,16 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_output_text_content,
     beta_reasoning_text_content,
-    beta_refusal_content,
+    beta_response_output_refusal,
+    beta_response_output_text,
 )
 
 BetaOutputContent = TypeAliasType(
     "BetaOutputContent",
     Annotated[
-        beta_output_text_content.BetaOutputTextContent
-        | beta_refusal_content.BetaRefusalContent
+        beta_response_output_text.BetaResponseOutputText
+        | beta_response_output_refusal.BetaResponseOutputRefusal
         | beta_reasoning_text_content.BetaReasoningTextContent,
         Field(discriminator="type"),
     ],

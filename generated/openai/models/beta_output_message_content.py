@@ -9,13 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import beta_output_text_content, beta_refusal_content
+from . import beta_response_output_refusal, beta_response_output_text
 
 BetaOutputMessageContent = TypeAliasType(
     "BetaOutputMessageContent",
     Annotated[
-        beta_output_text_content.BetaOutputTextContent
-        | beta_refusal_content.BetaRefusalContent,
+        beta_response_output_text.BetaResponseOutputText
+        | beta_response_output_refusal.BetaResponseOutputRefusal,
         Field(discriminator="type"),
     ],
 )

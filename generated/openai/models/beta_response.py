@@ -59,7 +59,7 @@ class BetaResponse(BetaModelResponseProperties, BetaResponseProperties):
         ),
     ]
     completed_at: int | None = None
-    error: beta_response_error.BetaResponseError
+    error: beta_response_error.BetaResponseError | None
     incomplete_details: (
         beta_response_incomplete_details.BetaResponseIncompleteDetails | None
     )

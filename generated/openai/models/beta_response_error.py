@@ -4,11 +4,24 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
 
-from . import beta_response_error_beta_response_error
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-BetaResponseError = TypeAliasType(
-    "BetaResponseError",
-    beta_response_error_beta_response_error.BetaResponseErrorBetaResponseError | None,
-)
+from . import beta_response_error_code
+
+
+class BetaResponseError(BaseModel):
+    """
+    An error object returned when the model fails to generate a Response.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    code: beta_response_error_code.BetaResponseErrorCode
+    message: Annotated[
+        str, Field(description="A human-readable description of the error.\n")
+    ]

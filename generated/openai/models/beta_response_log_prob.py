@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_response_log_prob_top_logprob
+from . import logprob_top_logprob
 
 
 class BetaResponseLogProb(BaseModel):
@@ -26,7 +26,7 @@ class BetaResponseLogProb(BaseModel):
     token: Annotated[str, Field(description="A possible text token.")]
     logprob: Annotated[float, Field(description="The log probability of this token.\n")]
     top_logprobs: Annotated[
-        list[beta_response_log_prob_top_logprob.BetaResponseLogProbTopLogprob] | None,
+        list[logprob_top_logprob.LogprobTopLogprob] | None,
         Field(
             description="The log probabilities of up to 20 of the most likely tokens.\n"
         ),

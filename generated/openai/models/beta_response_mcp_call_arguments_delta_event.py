@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import beta_agent_tag
 
 
-class BetaResponseMCPCallArgumentsDeltaEvent(BaseModel):
+class BetaResponseMcpCallArgumentsDeltaEvent(BaseModel):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 

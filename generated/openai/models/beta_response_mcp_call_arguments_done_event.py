@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import beta_agent_tag
 
 
-class BetaResponseMCPCallArgumentsDoneEvent(BaseModel):
+class BetaResponseMcpCallArgumentsDoneEvent(BaseModel):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import beta_agent_tag
 
 
-class BetaResponseMCPCallFailedEvent(BaseModel):
+class BetaResponseMcpCallFailedEvent(BaseModel):
     """
     Emitted when an MCP  tool call has failed.
 

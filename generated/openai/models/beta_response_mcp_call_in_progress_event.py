@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import beta_agent_tag
 
 
-class BetaResponseMCPCallInProgressEvent(BaseModel):
+class BetaResponseMcpCallInProgressEvent(BaseModel):
     """
     Emitted when an MCP  tool call is in progress.
 

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import beta_agent_tag
 
 
-class BetaResponseMCPListToolsCompletedEvent(BaseModel):
+class BetaResponseMcpListToolsCompletedEvent(BaseModel):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.
 

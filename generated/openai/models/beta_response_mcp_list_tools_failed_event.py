@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import beta_agent_tag
 
 
-class BetaResponseMCPListToolsFailedEvent(BaseModel):
+class BetaResponseMcpListToolsFailedEvent(BaseModel):
     """
     Emitted when the attempt to list available MCP tools has failed.
 

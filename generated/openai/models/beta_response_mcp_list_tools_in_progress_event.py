@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import beta_agent_tag
 
 
-class BetaResponseMCPListToolsInProgressEvent(BaseModel):
+class BetaResponseMcpListToolsInProgressEvent(BaseModel):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.
 

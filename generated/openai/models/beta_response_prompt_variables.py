@@ -6,16 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import beta_input_file_content, beta_input_image_content, beta_input_text_content
+from . import variables
 
 BetaResponsePromptVariables = TypeAliasType(
-    "BetaResponsePromptVariables",
-    dict[
-        str,
-        str
-        | beta_input_text_content.BetaInputTextContent
-        | beta_input_image_content.BetaInputImageContent
-        | beta_input_file_content.BetaInputFileContent,
-    ]
-    | None,
+    "BetaResponsePromptVariables", dict[str, variables.Variables] | None
 )

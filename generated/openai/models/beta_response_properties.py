@@ -11,8 +11,8 @@ from pydantic import ConfigDict, Field
 
 from . import (
     beta_model_ids_responses,
-    beta_prompt,
-    beta_response_text_param,
+    beta_response_prompt,
+    beta_response_text_config,
     beta_tool_choice_param,
     beta_tools_array,
 )
@@ -31,7 +31,7 @@ class BetaResponseProperties(BaseModel):
     ] = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: beta_response_text_param.BetaResponseTextParam | None = None
+    text: beta_response_text_config.BetaResponseTextConfig | None = None
     tools: beta_tools_array.BetaToolsArray | None = None
     tool_choice: beta_tool_choice_param.BetaToolChoiceParam | None = None
-    prompt: beta_prompt.BetaPrompt | None = None
+    prompt: beta_response_prompt.BetaResponsePrompt | None = None

@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_agent_tag, beta_response_reasoning_summary_part_added_event_part
+from . import beta_agent_tag
+from . import part as part_1
 
 
 class BetaResponseReasoningSummaryPartAddedEvent(BaseModel):
@@ -50,6 +51,5 @@ class BetaResponseReasoningSummaryPartAddedEvent(BaseModel):
         int, Field(description="The sequence number of this event.\n")
     ]
     part: Annotated[
-        beta_response_reasoning_summary_part_added_event_part.BetaResponseReasoningSummaryPartAddedEventPart,
-        Field(description="The summary part that was added.\n"),
+        part_1.Part, Field(description="The summary part that was added.\n")
     ]

@@ -24,3 +24,10 @@ class BetaResponseReasoningSummaryPartDoneEventPart(BaseModel):
         Field(description="The type of the summary part. Always `summary_text`."),
     ]
     text: Annotated[str, Field(description="The text of the summary part.")]
+
+
+# The name openai-python gives this type (its class name here must be unique).
+BetaResponseReasoningSummaryPartDoneEventPart.__name__ = (
+    BetaResponseReasoningSummaryPartDoneEventPart.__qualname__
+) = "Part"
+Part = BetaResponseReasoningSummaryPartDoneEventPart

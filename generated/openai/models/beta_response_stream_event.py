@@ -58,11 +58,11 @@ from . import (
     beta_response_reasoning_text_done_event,
     beta_response_refusal_delta_event,
     beta_response_refusal_done_event,
-    beta_response_shell_call_command_added_streaming_event,
-    beta_response_shell_call_command_delta_streaming_event,
-    beta_response_shell_call_command_done_streaming_event,
-    beta_response_shell_call_output_content_delta_streaming_event,
-    beta_response_shell_call_output_content_done_streaming_event,
+    beta_response_shell_call_command_added_event,
+    beta_response_shell_call_command_delta_event,
+    beta_response_shell_call_command_done_event,
+    beta_response_shell_call_output_content_delta_event,
+    beta_response_shell_call_output_content_done_event,
     beta_response_text_delta_event,
     beta_response_text_done_event,
     beta_response_web_search_call_completed_event,
@@ -92,11 +92,11 @@ BetaResponseStreamEvent = TypeAliasType(
         | beta_response_file_search_call_searching_event.BetaResponseFileSearchCallSearchingEvent
         | beta_response_function_call_arguments_delta_event.BetaResponseFunctionCallArgumentsDeltaEvent
         | beta_response_function_call_arguments_done_event.BetaResponseFunctionCallArgumentsDoneEvent
-        | beta_response_shell_call_command_added_streaming_event.BetaResponseShellCallCommandAddedStreamingEvent
-        | beta_response_shell_call_command_delta_streaming_event.BetaResponseShellCallCommandDeltaStreamingEvent
-        | beta_response_shell_call_command_done_streaming_event.BetaResponseShellCallCommandDoneStreamingEvent
-        | beta_response_shell_call_output_content_delta_streaming_event.BetaResponseShellCallOutputContentDeltaStreamingEvent
-        | beta_response_shell_call_output_content_done_streaming_event.BetaResponseShellCallOutputContentDoneStreamingEvent
+        | beta_response_shell_call_command_added_event.BetaResponseShellCallCommandAddedEvent
+        | beta_response_shell_call_command_delta_event.BetaResponseShellCallCommandDeltaEvent
+        | beta_response_shell_call_command_done_event.BetaResponseShellCallCommandDoneEvent
+        | beta_response_shell_call_output_content_delta_event.BetaResponseShellCallOutputContentDeltaEvent
+        | beta_response_shell_call_output_content_done_event.BetaResponseShellCallOutputContentDoneEvent
         | beta_response_in_progress_event.BetaResponseInProgressEvent
         | beta_response_failed_event.BetaResponseFailedEvent
         | beta_response_incomplete_event.BetaResponseIncompleteEvent
@@ -119,14 +119,14 @@ BetaResponseStreamEvent = TypeAliasType(
         | beta_response_image_gen_call_generating_event.BetaResponseImageGenCallGeneratingEvent
         | beta_response_image_gen_call_in_progress_event.BetaResponseImageGenCallInProgressEvent
         | beta_response_image_gen_call_partial_image_event.BetaResponseImageGenCallPartialImageEvent
-        | beta_response_mcp_call_arguments_delta_event.BetaResponseMCPCallArgumentsDeltaEvent
-        | beta_response_mcp_call_arguments_done_event.BetaResponseMCPCallArgumentsDoneEvent
-        | beta_response_mcp_call_completed_event.BetaResponseMCPCallCompletedEvent
-        | beta_response_mcp_call_failed_event.BetaResponseMCPCallFailedEvent
-        | beta_response_mcp_call_in_progress_event.BetaResponseMCPCallInProgressEvent
-        | beta_response_mcp_list_tools_completed_event.BetaResponseMCPListToolsCompletedEvent
-        | beta_response_mcp_list_tools_failed_event.BetaResponseMCPListToolsFailedEvent
-        | beta_response_mcp_list_tools_in_progress_event.BetaResponseMCPListToolsInProgressEvent
+        | beta_response_mcp_call_arguments_delta_event.BetaResponseMcpCallArgumentsDeltaEvent
+        | beta_response_mcp_call_arguments_done_event.BetaResponseMcpCallArgumentsDoneEvent
+        | beta_response_mcp_call_completed_event.BetaResponseMcpCallCompletedEvent
+        | beta_response_mcp_call_failed_event.BetaResponseMcpCallFailedEvent
+        | beta_response_mcp_call_in_progress_event.BetaResponseMcpCallInProgressEvent
+        | beta_response_mcp_list_tools_completed_event.BetaResponseMcpListToolsCompletedEvent
+        | beta_response_mcp_list_tools_failed_event.BetaResponseMcpListToolsFailedEvent
+        | beta_response_mcp_list_tools_in_progress_event.BetaResponseMcpListToolsInProgressEvent
         | beta_response_output_text_annotation_added_event.BetaResponseOutputTextAnnotationAddedEvent
         | beta_response_queued_event.BetaResponseQueuedEvent
         | beta_response_custom_tool_call_input_delta_event.BetaResponseCustomToolCallInputDeltaEvent

@@ -4,12 +4,24 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
 
-from . import beta_response_stream_options_beta_response_stream_options
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-BetaResponseStreamOptions = TypeAliasType(
-    "BetaResponseStreamOptions",
-    beta_response_stream_options_beta_response_stream_options.BetaResponseStreamOptionsBetaResponseStreamOptions
-    | None,
-)
+
+class BetaResponseStreamOptions(BaseModel):
+    """
+    Options for streaming responses. Only set this when you set `stream: true`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    include_obfuscation: Annotated[
+        bool | None,
+        Field(
+            description="When true, stream obfuscation will be enabled. Stream obfuscation adds\nrandom characters to an `obfuscation` field on streaming delta events to\nnormalize payload sizes as a mitigation to certain side-channel attacks.\nThese obfuscation fields are included by default, but add a small amount\nof overhead to the data stream. You can set `include_obfuscation` to\nfalse to optimize for bandwidth if you trust the network links between\nyour application and the OpenAI API.\n"
+        ),
+    ] = None

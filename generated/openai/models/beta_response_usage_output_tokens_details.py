@@ -21,3 +21,10 @@ class BetaResponseUsageOutputTokensDetails(BaseModel):
     reasoning_tokens: Annotated[
         int, Field(description="The number of reasoning tokens.")
     ]
+
+
+# The name openai-python gives this type (its class name here must be unique).
+BetaResponseUsageOutputTokensDetails.__name__ = (
+    BetaResponseUsageOutputTokensDetails.__qualname__
+) = "OutputTokensDetails"
+OutputTokensDetails = BetaResponseUsageOutputTokensDetails

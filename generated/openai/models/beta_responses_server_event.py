@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import Field
 from typing_extensions import TypeAliasType
@@ -13,17 +13,131 @@ from . import (
     beta_response_inject_created_event,
     beta_response_inject_failed_event,
     beta_response_ws_error,
+    beta_responses_server_event_beta_response_audio_transcript_ws_delta,
+    beta_responses_server_event_beta_response_audio_transcript_ws_done,
+    beta_responses_server_event_beta_response_audio_ws_delta,
+    beta_responses_server_event_beta_response_audio_ws_done,
+    beta_responses_server_event_beta_response_code_interpreter_call_code_ws_delta,
+    beta_responses_server_event_beta_response_code_interpreter_call_code_ws_done,
+    beta_responses_server_event_beta_response_code_interpreter_call_in_ws_progress,
+    beta_responses_server_event_beta_response_code_interpreter_call_ws_completed,
+    beta_responses_server_event_beta_response_code_interpreter_call_ws_interpreting,
+    beta_responses_server_event_beta_response_content_part_ws_added,
+    beta_responses_server_event_beta_response_content_part_ws_done,
+    beta_responses_server_event_beta_response_custom_tool_call_input_ws_delta,
+    beta_responses_server_event_beta_response_custom_tool_call_input_ws_done,
+    beta_responses_server_event_beta_response_file_search_call_in_ws_progress,
+    beta_responses_server_event_beta_response_file_search_call_ws_completed,
+    beta_responses_server_event_beta_response_file_search_call_ws_searching,
+    beta_responses_server_event_beta_response_function_call_arguments_ws_delta,
+    beta_responses_server_event_beta_response_function_call_arguments_ws_done,
+    beta_responses_server_event_beta_response_image_gen_call_in_ws_progress,
+    beta_responses_server_event_beta_response_image_gen_call_partial_ws_image,
+    beta_responses_server_event_beta_response_image_gen_call_ws_completed,
+    beta_responses_server_event_beta_response_image_gen_call_ws_generating,
+    beta_responses_server_event_beta_response_in_ws_progress,
+    beta_responses_server_event_beta_response_mcp_call_arguments_ws_delta,
+    beta_responses_server_event_beta_response_mcp_call_arguments_ws_done,
+    beta_responses_server_event_beta_response_mcp_call_in_ws_progress,
+    beta_responses_server_event_beta_response_mcp_call_ws_completed,
+    beta_responses_server_event_beta_response_mcp_call_ws_failed,
+    beta_responses_server_event_beta_response_mcp_list_tools_in_ws_progress,
+    beta_responses_server_event_beta_response_mcp_list_tools_ws_completed,
+    beta_responses_server_event_beta_response_mcp_list_tools_ws_failed,
+    beta_responses_server_event_beta_response_output_item_ws_added,
+    beta_responses_server_event_beta_response_output_item_ws_done,
+    beta_responses_server_event_beta_response_output_text_annotation_ws_added,
+    beta_responses_server_event_beta_response_reasoning_summary_part_ws_added,
+    beta_responses_server_event_beta_response_reasoning_summary_part_ws_done,
+    beta_responses_server_event_beta_response_reasoning_summary_text_ws_delta,
+    beta_responses_server_event_beta_response_reasoning_summary_text_ws_done,
+    beta_responses_server_event_beta_response_reasoning_text_ws_delta,
+    beta_responses_server_event_beta_response_reasoning_text_ws_done,
+    beta_responses_server_event_beta_response_refusal_ws_delta,
+    beta_responses_server_event_beta_response_refusal_ws_done,
+    beta_responses_server_event_beta_response_shell_call_command_ws_added,
+    beta_responses_server_event_beta_response_shell_call_command_ws_delta,
+    beta_responses_server_event_beta_response_shell_call_command_ws_done,
+    beta_responses_server_event_beta_response_shell_call_output_content_ws_delta,
+    beta_responses_server_event_beta_response_shell_call_output_content_ws_done,
+    beta_responses_server_event_beta_response_text_ws_delta,
+    beta_responses_server_event_beta_response_text_ws_done,
+    beta_responses_server_event_beta_response_web_search_call_in_ws_progress,
+    beta_responses_server_event_beta_response_web_search_call_ws_completed,
+    beta_responses_server_event_beta_response_web_search_call_ws_searching,
+    beta_responses_server_event_beta_response_ws_completed,
+    beta_responses_server_event_beta_response_ws_created,
+    beta_responses_server_event_beta_response_ws_failed,
+    beta_responses_server_event_beta_response_ws_incomplete,
+    beta_responses_server_event_beta_response_ws_queued,
 )
 
 BetaResponsesServerEvent = TypeAliasType(
     "BetaResponsesServerEvent",
     Annotated[
-        Union[
-            "BetaResponsesServerEvent",
-            beta_response_ws_error.BetaResponseWsError,
-            beta_response_inject_created_event.BetaResponseInjectCreatedEvent,
-            beta_response_inject_failed_event.BetaResponseInjectFailedEvent,
-        ],
-        Field(description="Server events emitted by the Responses WebSocket server.\n"),
+        beta_responses_server_event_beta_response_audio_ws_delta.BetaResponsesServerEventBetaResponseAudioWsDelta
+        | beta_responses_server_event_beta_response_audio_ws_done.BetaResponsesServerEventBetaResponseAudioWsDone
+        | beta_responses_server_event_beta_response_audio_transcript_ws_delta.BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta
+        | beta_responses_server_event_beta_response_audio_transcript_ws_done.BetaResponsesServerEventBetaResponseAudioTranscriptWsDone
+        | beta_responses_server_event_beta_response_code_interpreter_call_code_ws_delta.BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta
+        | beta_responses_server_event_beta_response_code_interpreter_call_code_ws_done.BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone
+        | beta_responses_server_event_beta_response_code_interpreter_call_ws_completed.BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted
+        | beta_responses_server_event_beta_response_code_interpreter_call_in_ws_progress.BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress
+        | beta_responses_server_event_beta_response_code_interpreter_call_ws_interpreting.BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting
+        | beta_responses_server_event_beta_response_ws_completed.BetaResponsesServerEventBetaResponseWsCompleted
+        | beta_responses_server_event_beta_response_content_part_ws_added.BetaResponsesServerEventBetaResponseContentPartWsAdded
+        | beta_responses_server_event_beta_response_content_part_ws_done.BetaResponsesServerEventBetaResponseContentPartWsDone
+        | beta_responses_server_event_beta_response_ws_created.BetaResponsesServerEventBetaResponseWsCreated
+        | beta_responses_server_event_beta_response_file_search_call_ws_completed.BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted
+        | beta_responses_server_event_beta_response_file_search_call_in_ws_progress.BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress
+        | beta_responses_server_event_beta_response_file_search_call_ws_searching.BetaResponsesServerEventBetaResponseFileSearchCallWsSearching
+        | beta_responses_server_event_beta_response_function_call_arguments_ws_delta.BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta
+        | beta_responses_server_event_beta_response_function_call_arguments_ws_done.BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone
+        | beta_responses_server_event_beta_response_shell_call_command_ws_added.BetaResponsesServerEventBetaResponseShellCallCommandWsAdded
+        | beta_responses_server_event_beta_response_shell_call_command_ws_delta.BetaResponsesServerEventBetaResponseShellCallCommandWsDelta
+        | beta_responses_server_event_beta_response_shell_call_command_ws_done.BetaResponsesServerEventBetaResponseShellCallCommandWsDone
+        | beta_responses_server_event_beta_response_shell_call_output_content_ws_delta.BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta
+        | beta_responses_server_event_beta_response_shell_call_output_content_ws_done.BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone
+        | beta_responses_server_event_beta_response_in_ws_progress.BetaResponsesServerEventBetaResponseInWsProgress
+        | beta_responses_server_event_beta_response_ws_failed.BetaResponsesServerEventBetaResponseWsFailed
+        | beta_responses_server_event_beta_response_ws_incomplete.BetaResponsesServerEventBetaResponseWsIncomplete
+        | beta_responses_server_event_beta_response_output_item_ws_added.BetaResponsesServerEventBetaResponseOutputItemWsAdded
+        | beta_responses_server_event_beta_response_output_item_ws_done.BetaResponsesServerEventBetaResponseOutputItemWsDone
+        | beta_responses_server_event_beta_response_reasoning_summary_part_ws_added.BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded
+        | beta_responses_server_event_beta_response_reasoning_summary_part_ws_done.BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone
+        | beta_responses_server_event_beta_response_reasoning_summary_text_ws_delta.BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta
+        | beta_responses_server_event_beta_response_reasoning_summary_text_ws_done.BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone
+        | beta_responses_server_event_beta_response_reasoning_text_ws_delta.BetaResponsesServerEventBetaResponseReasoningTextWsDelta
+        | beta_responses_server_event_beta_response_reasoning_text_ws_done.BetaResponsesServerEventBetaResponseReasoningTextWsDone
+        | beta_responses_server_event_beta_response_refusal_ws_delta.BetaResponsesServerEventBetaResponseRefusalWsDelta
+        | beta_responses_server_event_beta_response_refusal_ws_done.BetaResponsesServerEventBetaResponseRefusalWsDone
+        | beta_responses_server_event_beta_response_text_ws_delta.BetaResponsesServerEventBetaResponseTextWsDelta
+        | beta_responses_server_event_beta_response_text_ws_done.BetaResponsesServerEventBetaResponseTextWsDone
+        | beta_responses_server_event_beta_response_web_search_call_ws_completed.BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted
+        | beta_responses_server_event_beta_response_web_search_call_in_ws_progress.BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress
+        | beta_responses_server_event_beta_response_web_search_call_ws_searching.BetaResponsesServerEventBetaResponseWebSearchCallWsSearching
+        | beta_responses_server_event_beta_response_image_gen_call_ws_completed.BetaResponsesServerEventBetaResponseImageGenCallWsCompleted
+        | beta_responses_server_event_beta_response_image_gen_call_ws_generating.BetaResponsesServerEventBetaResponseImageGenCallWsGenerating
+        | beta_responses_server_event_beta_response_image_gen_call_in_ws_progress.BetaResponsesServerEventBetaResponseImageGenCallInWsProgress
+        | beta_responses_server_event_beta_response_image_gen_call_partial_ws_image.BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage
+        | beta_responses_server_event_beta_response_mcp_call_arguments_ws_delta.BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta
+        | beta_responses_server_event_beta_response_mcp_call_arguments_ws_done.BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone
+        | beta_responses_server_event_beta_response_mcp_call_ws_completed.BetaResponsesServerEventBetaResponseMcpCallWsCompleted
+        | beta_responses_server_event_beta_response_mcp_call_ws_failed.BetaResponsesServerEventBetaResponseMcpCallWsFailed
+        | beta_responses_server_event_beta_response_mcp_call_in_ws_progress.BetaResponsesServerEventBetaResponseMcpCallInWsProgress
+        | beta_responses_server_event_beta_response_mcp_list_tools_ws_completed.BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted
+        | beta_responses_server_event_beta_response_mcp_list_tools_ws_failed.BetaResponsesServerEventBetaResponseMcpListToolsWsFailed
+        | beta_responses_server_event_beta_response_mcp_list_tools_in_ws_progress.BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress
+        | beta_responses_server_event_beta_response_output_text_annotation_ws_added.BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded
+        | beta_responses_server_event_beta_response_ws_queued.BetaResponsesServerEventBetaResponseWsQueued
+        | beta_responses_server_event_beta_response_custom_tool_call_input_ws_delta.BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta
+        | beta_responses_server_event_beta_response_custom_tool_call_input_ws_done.BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone
+        | beta_response_ws_error.BetaResponseWsError
+        | beta_response_inject_created_event.BetaResponseInjectCreatedEvent
+        | beta_response_inject_failed_event.BetaResponseInjectFailedEvent,
+        Field(
+            description="Server events emitted by the Responses WebSocket server.\n",
+            discriminator="type",
+        ),
     ],
 )

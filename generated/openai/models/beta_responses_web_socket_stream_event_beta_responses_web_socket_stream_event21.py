@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .beta_response_shell_call_command_done_streaming_event import (
-    BetaResponseShellCallCommandDoneStreamingEvent,
+from .beta_response_shell_call_command_done_event import (
+    BetaResponseShellCallCommandDoneEvent,
 )
 from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
@@ -15,7 +15,7 @@ from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_ev
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent(
-    BetaResponseShellCallCommandDoneStreamingEvent,
+    BetaResponseShellCallCommandDoneEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

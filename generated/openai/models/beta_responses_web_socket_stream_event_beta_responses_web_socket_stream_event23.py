@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .beta_response_shell_call_output_content_done_streaming_event import (
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
+from .beta_response_shell_call_output_content_done_event import (
+    BetaResponseShellCallOutputContentDoneEvent,
 )
 from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
@@ -15,7 +15,7 @@ from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_ev
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent(
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
+    BetaResponseShellCallOutputContentDoneEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import ConfigDict
 
 from .beta_response_mcp_call_arguments_delta_event import (
-    BetaResponseMCPCallArgumentsDeltaEvent,
+    BetaResponseMcpCallArgumentsDeltaEvent,
 )
 from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
@@ -15,7 +15,7 @@ from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_ev
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent(
-    BetaResponseMCPCallArgumentsDeltaEvent,
+    BetaResponseMcpCallArgumentsDeltaEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

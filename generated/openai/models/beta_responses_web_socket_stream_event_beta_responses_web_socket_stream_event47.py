@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import ConfigDict
 
 from .beta_response_mcp_call_arguments_done_event import (
-    BetaResponseMCPCallArgumentsDoneEvent,
+    BetaResponseMcpCallArgumentsDoneEvent,
 )
 from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
@@ -15,7 +15,7 @@ from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_ev
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent(
-    BetaResponseMCPCallArgumentsDoneEvent,
+    BetaResponseMcpCallArgumentsDoneEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

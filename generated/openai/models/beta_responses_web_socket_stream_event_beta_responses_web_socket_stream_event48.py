@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .beta_response_mcp_call_completed_event import BetaResponseMCPCallCompletedEvent
+from .beta_response_mcp_call_completed_event import BetaResponseMcpCallCompletedEvent
 from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
 )
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent(
-    BetaResponseMCPCallCompletedEvent,
+    BetaResponseMcpCallCompletedEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

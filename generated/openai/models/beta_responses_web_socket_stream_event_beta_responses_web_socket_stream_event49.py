@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .beta_response_mcp_call_failed_event import BetaResponseMCPCallFailedEvent
+from .beta_response_mcp_call_failed_event import BetaResponseMcpCallFailedEvent
 from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
 )
 
 
 class BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent(
-    BetaResponseMCPCallFailedEvent,
+    BetaResponseMcpCallFailedEvent,
     BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

@@ -14,7 +14,7 @@ from . import (
     beta_input_item,
     beta_personality_enum,
     beta_reasoning,
-    beta_response_text_param,
+    beta_response_text_config,
     beta_token_counts_body_input,
     beta_tool,
     beta_tool_choice_param,
@@ -34,13 +34,12 @@ class BetaTokenCountsBody(BaseModel):
     ) = None
     previous_response_id: str | None = None
     tools: list[beta_tool.BetaTool] | None = None
-    text: beta_response_text_param.BetaResponseTextParam | None = None
+    text: beta_response_text_config.BetaResponseTextConfig | None = None
     reasoning: beta_reasoning.BetaReasoning | None = None
     truncation: Annotated[
         beta_truncation_enum.BetaTruncationEnum | None,
         Field(
-            deprecated=True,
-            description="The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error.",
+            description="The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error."
         ),
     ] = None
     instructions: str | None = None

@@ -10,22 +10,22 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_apply_patch_tool_param,
+    beta_apply_patch_tool,
     beta_code_interpreter_tool,
     beta_computer_tool,
     beta_computer_use_preview_tool,
-    beta_custom_tool_param,
+    beta_custom_tool,
     beta_file_search_tool,
-    beta_function_shell_tool_param,
+    beta_function_shell_tool,
     beta_function_tool,
     beta_image_gen_tool,
-    beta_local_shell_tool_param,
     beta_mcp_tool,
-    beta_namespace_tool_param,
-    beta_programmatic_tool_calling_param,
-    beta_tool_search_tool_param,
+    beta_namespace_tool,
+    beta_tool_search_tool,
     beta_web_search_preview_tool,
     beta_web_search_tool,
+    local_shell,
+    programmatic_tool_calling,
 )
 
 BetaTool = TypeAliasType(
@@ -38,15 +38,15 @@ BetaTool = TypeAliasType(
         | beta_web_search_tool.BetaWebSearchTool
         | beta_mcp_tool.BetaMCPTool
         | beta_code_interpreter_tool.BetaCodeInterpreterTool
-        | beta_programmatic_tool_calling_param.BetaProgrammaticToolCallingParam
+        | programmatic_tool_calling.ProgrammaticToolCalling
         | beta_image_gen_tool.BetaImageGenTool
-        | beta_local_shell_tool_param.BetaLocalShellToolParam
-        | beta_function_shell_tool_param.BetaFunctionShellToolParam
-        | beta_custom_tool_param.BetaCustomToolParam
-        | beta_namespace_tool_param.BetaNamespaceToolParam
-        | beta_tool_search_tool_param.BetaToolSearchToolParam
+        | local_shell.LocalShell
+        | beta_function_shell_tool.BetaFunctionShellTool
+        | beta_custom_tool.BetaCustomTool
+        | beta_namespace_tool.BetaNamespaceTool
+        | beta_tool_search_tool.BetaToolSearchTool
         | beta_web_search_preview_tool.BetaWebSearchPreviewTool
-        | beta_apply_patch_tool_param.BetaApplyPatchToolParam,
+        | beta_apply_patch_tool.BetaApplyPatchTool,
         Field(description="A tool that can be used to generate a response.\n"),
     ],
 )

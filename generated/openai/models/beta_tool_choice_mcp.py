@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class BetaToolChoiceMCP(BaseModel):
+class BetaToolChoiceMcp(BaseModel):
     """
     Use this option to force the model to call a specific tool on a remote MCP server.
 

@@ -10,15 +10,15 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    beta_specific_apply_patch_param,
-    beta_specific_function_shell_param,
-    beta_specific_programmatic_tool_calling_param,
     beta_tool_choice_allowed,
+    beta_tool_choice_apply_patch,
     beta_tool_choice_custom,
     beta_tool_choice_function,
     beta_tool_choice_mcp,
     beta_tool_choice_options,
+    beta_tool_choice_shell,
     beta_tool_choice_types,
+    tool_choice_beta_specific_programmatic_tool_calling_param,
 )
 
 BetaToolChoiceParam = TypeAliasType(
@@ -28,11 +28,11 @@ BetaToolChoiceParam = TypeAliasType(
         | beta_tool_choice_allowed.BetaToolChoiceAllowed
         | beta_tool_choice_types.BetaToolChoiceTypes
         | beta_tool_choice_function.BetaToolChoiceFunction
-        | beta_tool_choice_mcp.BetaToolChoiceMCP
+        | beta_tool_choice_mcp.BetaToolChoiceMcp
         | beta_tool_choice_custom.BetaToolChoiceCustom
-        | beta_specific_programmatic_tool_calling_param.BetaSpecificProgrammaticToolCallingParam
-        | beta_specific_apply_patch_param.BetaSpecificApplyPatchParam
-        | beta_specific_function_shell_param.BetaSpecificFunctionShellParam,
+        | tool_choice_beta_specific_programmatic_tool_calling_param.ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | beta_tool_choice_apply_patch.BetaToolChoiceApplyPatch
+        | beta_tool_choice_shell.BetaToolChoiceShell,
         Field(
             description="How the model should select which tool (or tools) to use when generating\na response. See the `tools` parameter to see how to specify which tools\nthe model can call.\n"
         ),

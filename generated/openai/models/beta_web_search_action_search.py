@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import beta_web_search_action_search_source
+from . import action_search_source
 
 
 class BetaWebSearchActionSearch(BaseModel):
@@ -22,16 +22,13 @@ class BetaWebSearchActionSearch(BaseModel):
         extra="allow",
     )
     type: Annotated[Literal["search"], Field(description="The action type.\n")]
-    query: Annotated[
-        str | None, Field(deprecated=True, description="The search query.\n")
-    ] = None
+    query: Annotated[str | None, Field(description="The search query.\n")] = None
     queries: Annotated[
         list[str] | None,
         Field(description="The search queries.\n", title="Search queries"),
     ] = None
     sources: Annotated[
-        list[beta_web_search_action_search_source.BetaWebSearchActionSearchSource]
-        | None,
+        list[action_search_source.ActionSearchSource] | None,
         Field(
             description="The sources used in the search.\n", title="Web search sources"
         ),

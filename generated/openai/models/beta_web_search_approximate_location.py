@@ -4,12 +4,26 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated, Literal
 
-from . import beta_web_search_approximate_location_beta_web_search_approximate_location
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-BetaWebSearchApproximateLocation = TypeAliasType(
-    "BetaWebSearchApproximateLocation",
-    beta_web_search_approximate_location_beta_web_search_approximate_location.BetaWebSearchApproximateLocationBetaWebSearchApproximateLocation
-    | None,
-)
+
+class BetaWebSearchApproximateLocation(BaseModel):
+    """
+    The approximate location of the user.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[
+        Literal["approximate"] | None,
+        Field(description="The type of location approximation. Always `approximate`."),
+    ] = None
+    country: str | None = None
+    region: str | None = None
+    city: str | None = None
+    timezone: str | None = None

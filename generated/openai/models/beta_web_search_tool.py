@@ -33,7 +33,7 @@ class BetaWebSearchTool(BaseModel):
         Field(
             description="Allow live internet access for web search. Defaults to true when omitted. When false, the web search tool runs in offline/cache-only mode and will not fetch new external content."
         ),
-    ] = True
+    ] = None
     filters: beta_web_search_tool_filters.BetaWebSearchToolFilters | None = None
     user_location: (
         beta_web_search_approximate_location.BetaWebSearchApproximateLocation | None
@@ -43,4 +43,4 @@ class BetaWebSearchTool(BaseModel):
         Field(
             description="High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default."
         ),
-    ] = "medium"
+    ] = None

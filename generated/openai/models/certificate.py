@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import certificate_certificate_details
+from . import certificate_details as certificate_details_1
 
 
 class Certificate(BaseModel):
@@ -41,7 +41,7 @@ class Certificate(BaseModel):
             description="The Unix timestamp (in seconds) of when the certificate was uploaded."
         ),
     ]
-    certificate_details: certificate_certificate_details.CertificateCertificateDetails
+    certificate_details: certificate_details_1.CertificateDetails
     active: Annotated[
         bool | None,
         Field(

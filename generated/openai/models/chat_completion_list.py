@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import create_chat_completion_response
+from . import chat_completion
 
 
 class ChatCompletionList(BaseModel):
@@ -26,7 +26,7 @@ class ChatCompletionList(BaseModel):
         Field(description='The type of this object. It is always set to "list".\n'),
     ]
     data: Annotated[
-        list[create_chat_completion_response.CreateChatCompletionResponse],
+        list[chat_completion.ChatCompletion],
         Field(description="An array of chat completion objects.\n"),
     ]
     first_id: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_message_custom_tool_call_custom
+from . import custom as custom_1
 
 
 class ChatCompletionMessageCustomToolCall(BaseModel):
@@ -26,6 +26,5 @@ class ChatCompletionMessageCustomToolCall(BaseModel):
         Literal["custom"], Field(description="The type of the tool. Always `custom`.")
     ]
     custom: Annotated[
-        chat_completion_message_custom_tool_call_custom.ChatCompletionMessageCustomToolCallCustom,
-        Field(description="The custom tool that the model called."),
+        custom_1.Custom, Field(description="The custom tool that the model called.")
     ]

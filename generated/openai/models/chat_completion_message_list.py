@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import datum
+from . import chat_completion_store_message
 
 
 class ChatCompletionMessageList(BaseModel):
@@ -26,7 +26,7 @@ class ChatCompletionMessageList(BaseModel):
         Field(description='The type of this object. It is always set to "list".\n'),
     ]
     data: Annotated[
-        list[datum.Datum],
+        list[chat_completion_store_message.ChatCompletionStoreMessage],
         Field(description="An array of chat completion message objects.\n"),
     ]
     first_id: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import chat_completion_moderation_error, chat_completion_moderation_results
+from . import chat_completion_moderation_input, chat_completion_moderation_output
 
 
 class ChatCompletionModeration(BaseModel):
@@ -21,12 +21,10 @@ class ChatCompletionModeration(BaseModel):
         extra="allow",
     )
     input: Annotated[
-        chat_completion_moderation_results.ChatCompletionModerationResults
-        | chat_completion_moderation_error.ChatCompletionModerationError,
-        Field(description="Moderation for the request input.", discriminator="type"),
+        chat_completion_moderation_input.ChatCompletionModerationInput,
+        Field(description="Moderation for the request input."),
     ]
     output: Annotated[
-        chat_completion_moderation_results.ChatCompletionModerationResults
-        | chat_completion_moderation_error.ChatCompletionModerationError,
-        Field(description="Moderation for the generated output.", discriminator="type"),
+        chat_completion_moderation_output.ChatCompletionModerationOutput,
+        Field(description="Moderation for the generated output."),
     ]

@@ -10,14 +10,14 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
+    chat_completion_content_part_text,
     chat_completion_request_message_content_part_refusal,
-    chat_completion_request_message_content_part_text,
 )
 
 ChatCompletionRequestAssistantMessageContentPart = TypeAliasType(
     "ChatCompletionRequestAssistantMessageContentPart",
     Annotated[
-        chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
+        chat_completion_content_part_text.ChatCompletionContentPartText
         | chat_completion_request_message_content_part_refusal.ChatCompletionRequestMessageContentPartRefusal,
         Field(discriminator="type"),
     ],

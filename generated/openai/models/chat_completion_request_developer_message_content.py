@@ -9,14 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import chat_completion_request_message_content_part_text
+from . import chat_completion_content_part_text
 
 ChatCompletionRequestDeveloperMessageContent = TypeAliasType(
     "ChatCompletionRequestDeveloperMessageContent",
     Annotated[
-        list[
-            chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-        ],
+        list[chat_completion_content_part_text.ChatCompletionContentPartText],
         Field(
             description="An array of content parts with a defined type. For developer messages, only type `text` is supported.",
             min_length=1,

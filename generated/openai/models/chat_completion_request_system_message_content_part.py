@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import chat_completion_request_message_content_part_text
+from . import chat_completion_content_part_text
 
 ChatCompletionRequestSystemMessageContentPart = TypeAliasType(
     "ChatCompletionRequestSystemMessageContentPart",
-    chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText,
+    chat_completion_content_part_text.ChatCompletionContentPartText,
 )

@@ -7,16 +7,16 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
+    chat_completion_content_part_image,
+    chat_completion_content_part_text,
     chat_completion_request_message_content_part_audio,
     chat_completion_request_message_content_part_file,
-    chat_completion_request_message_content_part_image,
-    chat_completion_request_message_content_part_text,
 )
 
 ChatCompletionRequestUserMessageContentPart = TypeAliasType(
     "ChatCompletionRequestUserMessageContentPart",
-    chat_completion_request_message_content_part_text.ChatCompletionRequestMessageContentPartText
-    | chat_completion_request_message_content_part_image.ChatCompletionRequestMessageContentPartImage
+    chat_completion_content_part_text.ChatCompletionContentPartText
+    | chat_completion_content_part_image.ChatCompletionContentPartImage
     | chat_completion_request_message_content_part_audio.ChatCompletionRequestMessageContentPartAudio
     | chat_completion_request_message_content_part_file.ChatCompletionRequestMessageContentPartFile,
 )

@@ -4,12 +4,30 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
 
-from . import chat_completion_stream_options_chat_completion_stream_options
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-ChatCompletionStreamOptions = TypeAliasType(
-    "ChatCompletionStreamOptions",
-    chat_completion_stream_options_chat_completion_stream_options.ChatCompletionStreamOptionsChatCompletionStreamOptions
-    | None,
-)
+
+class ChatCompletionStreamOptions(BaseModel):
+    """
+    Options for streaming response. Only set this when you set `stream: true`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    include_usage: Annotated[
+        bool | None,
+        Field(
+            description="If set, an additional chunk will be streamed before the `data: [DONE]`\nmessage. The `usage` field on this chunk shows the token usage statistics\nfor the entire request, and the `choices` field will always be an empty\narray.\n\nAll other chunks will also include a `usage` field, but with a null\nvalue. **NOTE:** If the stream is interrupted, you may not receive the\nfinal usage chunk which contains the total token usage for the request.\n"
+        ),
+    ] = None
+    include_obfuscation: Annotated[
+        bool | None,
+        Field(
+            description="When true, stream obfuscation will be enabled. Stream obfuscation adds\nrandom characters to an `obfuscation` field on streaming delta events to\nnormalize payload sizes as a mitigation to certain side-channel attacks.\nThese obfuscation fields are included by default, but add a small amount\nof overhead to the data stream. You can set `include_obfuscation` to\nfalse to optimize for bandwidth if you trust the network links between\nyour application and the OpenAI API.\n"
+        ),
+    ] = None

@@ -22,3 +22,10 @@ class ChatCompletionTokenLogprobTopLogprob(BaseModel):
         ),
     ]
     bytes: list[int] | None
+
+
+# The name openai-python gives this type (its class name here must be unique).
+ChatCompletionTokenLogprobTopLogprob.__name__ = (
+    ChatCompletionTokenLogprobTopLogprob.__qualname__
+) = "TopLogprob"
+TopLogprob = ChatCompletionTokenLogprobTopLogprob

@@ -19,3 +19,8 @@ class ChatkitWorkflowTracing(BaseModel):
         extra="allow",
     )
     enabled: Annotated[bool, Field(description="Indicates whether tracing is enabled.")]
+
+
+# The name openai-python gives this type (its class name here must be unique).
+ChatkitWorkflowTracing.__name__ = ChatkitWorkflowTracing.__qualname__ = "Tracing"
+Tracing = ChatkitWorkflowTracing

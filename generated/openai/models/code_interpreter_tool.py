@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import auto_code_interpreter_tool_param, code_interpreter_tool_allowed_callers
+from . import code_interpreter_tool_allowed_callers, tool_code_interpreter_container
 
 
 class CodeInterpreterTool(BaseModel):
@@ -28,7 +28,7 @@ class CodeInterpreterTool(BaseModel):
         ),
     ]
     container: Annotated[
-        str | auto_code_interpreter_tool_param.AutoCodeInterpreterToolParam,
+        tool_code_interpreter_container.ToolCodeInterpreterContainer,
         Field(
             description="The code interpreter container. Can be a container ID or an object that\nspecifies uploaded file IDs to make available to your code, along with an\noptional `memory_limit` setting.\n"
         ),

@@ -9,37 +9,25 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import code_interpreter_tool_call_outputs
+from . import code_interpreter as code_interpreter_1
 
 
 class CodeInterpreterToolCall(BaseModel):
     """
-    A tool call to run code.
-
+    Details of the Code Interpreter tool call the run step was involved in.
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
+    id: Annotated[str, Field(description="The ID of the tool call.")]
     type: Annotated[
-        Literal["code_interpreter_call"],
+        Literal["code_interpreter"],
         Field(
-            description="The type of the code interpreter tool call. Always `code_interpreter_call`.\n"
+            description="The type of tool call. This is always going to be `code_interpreter` for this type of tool call."
         ),
     ]
-    id: Annotated[
-        str, Field(description="The unique ID of the code interpreter tool call.\n")
+    code_interpreter: Annotated[
+        code_interpreter_1.CodeInterpreter,
+        Field(description="The Code Interpreter tool call definition."),
     ]
-    status: Annotated[
-        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"],
-        Field(
-            description="The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.\n"
-        ),
-    ]
-    container_id: Annotated[
-        str, Field(description="The ID of the container used to run the code.\n")
-    ]
-    code: str | None
-    outputs: (
-        list[code_interpreter_tool_call_outputs.CodeInterpreterToolCallOutputs] | None
-    )

@@ -9,10 +9,8 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    completion_usage_completion_tokens_details,
-    completion_usage_prompt_tokens_details,
-)
+from . import completion_tokens_details as completion_tokens_details_1
+from . import prompt_tokens_details as prompt_tokens_details_1
 
 
 class CompletionUsage(BaseModel):
@@ -34,12 +32,10 @@ class CompletionUsage(BaseModel):
         ),
     ]
     completion_tokens_details: Annotated[
-        completion_usage_completion_tokens_details.CompletionUsageCompletionTokensDetails
-        | None,
+        completion_tokens_details_1.CompletionTokensDetails | None,
         Field(description="Breakdown of tokens used in a completion."),
     ] = None
     prompt_tokens_details: Annotated[
-        completion_usage_prompt_tokens_details.CompletionUsagePromptTokensDetails
-        | None,
+        prompt_tokens_details_1.PromptTokensDetails | None,
         Field(description="Breakdown of tokens used in the prompt."),
     ] = None

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import comparison_filter
+from . import filter
 
 
 class CompoundFilter(BaseModel):
@@ -24,11 +24,8 @@ class CompoundFilter(BaseModel):
         Literal["and", "or"], Field(description="Type of operation: `and` or `or`.")
     ]
     filters: Annotated[
-        list[comparison_filter.ComparisonFilter | CompoundFilter],
+        list[filter.Filter],
         Field(
             description="Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."
         ),
     ]
-
-
-CompoundFilter.model_rebuild()

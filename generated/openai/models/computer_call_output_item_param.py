@@ -11,8 +11,8 @@ from pydantic import ConfigDict, Field
 
 from . import (
     computer_call_safety_check_param,
-    computer_screenshot_image,
     function_call_item_status,
+    response_computer_tool_call_output_screenshot,
 )
 
 
@@ -39,7 +39,7 @@ class ComputerCallOutputItemParam(BaseModel):
             description="The type of the computer tool call output. Always `computer_call_output`."
         ),
     ]
-    output: computer_screenshot_image.ComputerScreenshotImage
+    output: response_computer_tool_call_output_screenshot.ResponseComputerToolCallOutputScreenshot
     acknowledged_safety_checks: (
         list[computer_call_safety_check_param.ComputerCallSafetyCheckParam] | None
     ) = None

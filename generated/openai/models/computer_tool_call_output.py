@@ -9,7 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import computer_call_safety_check_param, computer_screenshot_image
+from . import (
+    computer_call_safety_check_param,
+    response_computer_tool_call_output_screenshot,
+)
 
 
 class ComputerToolCallOutput(BaseModel):
@@ -42,7 +45,7 @@ class ComputerToolCallOutput(BaseModel):
             description="The safety checks reported by the API that have been acknowledged by the\ndeveloper.\n"
         ),
     ] = None
-    output: computer_screenshot_image.ComputerScreenshotImage
+    output: response_computer_tool_call_output_screenshot.ResponseComputerToolCallOutputScreenshot
     status: Annotated[
         Literal["in_progress", "completed", "incomplete"] | None,
         Field(

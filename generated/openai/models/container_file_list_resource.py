@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import container_file_resource
+from . import file_create_response
 
 
 class ContainerFileListResource(BaseModel):
@@ -21,7 +21,7 @@ class ContainerFileListResource(BaseModel):
         Field(description="The type of object returned, must be 'list'."),
     ]
     data: Annotated[
-        list[container_file_resource.ContainerFileResource],
+        list[file_create_response.FileCreateResponse],
         Field(description="A list of container files."),
     ]
     first_id: Annotated[str, Field(description="The ID of the first file in the list.")]

@@ -11,19 +11,6 @@ from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
-    apply_patch_tool_call,
-    apply_patch_tool_call_output,
-    code_interpreter_tool_call,
-    compaction_body,
-    computer_tool_call,
-    computer_tool_call_output_resource,
-    custom_tool_call,
-    custom_tool_call_output,
-    file_search_tool_call,
-    function_shell_call,
-    function_shell_call_output,
-    function_tool_call_output_resource,
-    function_tool_call_resource,
     image_gen_tool_call,
     local_shell_tool_call,
     local_shell_tool_call_output,
@@ -34,43 +21,56 @@ from . import (
     message,
     program,
     program_output,
-    reasoning_item,
-    tool_search_call,
-    tool_search_output,
-    web_search_tool_call,
+    response_apply_patch_tool_call,
+    response_apply_patch_tool_call_output,
+    response_code_interpreter_tool_call,
+    response_compaction_item,
+    response_computer_tool_call,
+    response_computer_tool_call_output_item,
+    response_custom_tool_call,
+    response_custom_tool_call_output,
+    response_file_search_tool_call,
+    response_function_shell_tool_call,
+    response_function_shell_tool_call_output,
+    response_function_tool_call_item,
+    response_function_tool_call_output_item,
+    response_function_web_search,
+    response_reasoning_item,
+    response_tool_search_call,
+    response_tool_search_output_item,
 )
 
 ConversationItem = TypeAliasType(
     "ConversationItem",
     Annotated[
         message.Message
-        | function_tool_call_resource.FunctionToolCallResource
-        | function_tool_call_output_resource.FunctionToolCallOutputResource
-        | file_search_tool_call.FileSearchToolCall
-        | web_search_tool_call.WebSearchToolCall
+        | response_function_tool_call_item.ResponseFunctionToolCallItem
+        | response_function_tool_call_output_item.ResponseFunctionToolCallOutputItem
+        | response_file_search_tool_call.ResponseFileSearchToolCall
+        | response_function_web_search.ResponseFunctionWebSearch
         | image_gen_tool_call.ImageGenToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_tool_call_output_resource.ComputerToolCallOutputResource
-        | tool_search_call.ToolSearchCall
-        | tool_search_output.ToolSearchOutput
+        | response_computer_tool_call.ResponseComputerToolCall
+        | response_computer_tool_call_output_item.ResponseComputerToolCallOutputItem
+        | response_tool_search_call.ResponseToolSearchCall
+        | response_tool_search_output_item.ResponseToolSearchOutputItem
         | additional_tools.AdditionalTools
-        | reasoning_item.ReasoningItem
+        | response_reasoning_item.ResponseReasoningItem
         | program.Program
         | program_output.ProgramOutput
-        | compaction_body.CompactionBody
-        | code_interpreter_tool_call.CodeInterpreterToolCall
+        | response_compaction_item.ResponseCompactionItem
+        | response_code_interpreter_tool_call.ResponseCodeInterpreterToolCall
         | local_shell_tool_call.LocalShellToolCall
         | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call.FunctionShellCall
-        | function_shell_call_output.FunctionShellCallOutput
-        | apply_patch_tool_call.ApplyPatchToolCall
-        | apply_patch_tool_call_output.ApplyPatchToolCallOutput
+        | response_function_shell_tool_call.ResponseFunctionShellToolCall
+        | response_function_shell_tool_call_output.ResponseFunctionShellToolCallOutput
+        | response_apply_patch_tool_call.ResponseApplyPatchToolCall
+        | response_apply_patch_tool_call_output.ResponseApplyPatchToolCallOutput
         | mcp_list_tools.MCPListTools
         | mcp_approval_request.MCPApprovalRequest
         | mcp_approval_response_resource.MCPApprovalResponseResource
         | mcp_tool_call.MCPToolCall
-        | custom_tool_call.CustomToolCall
-        | custom_tool_call_output.CustomToolCallOutput,
+        | response_custom_tool_call.ResponseCustomToolCall
+        | response_custom_tool_call_output.ResponseCustomToolCallOutput,
         Field(
             description="A single item within a conversation. The set of possible types are the same as the `output` type of a [Response object](/docs/api-reference/responses/object#responses/object-output).",
             discriminator="type",

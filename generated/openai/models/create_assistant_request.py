@@ -11,10 +11,10 @@ from pydantic import ConfigDict, Field
 
 from . import (
     assistant_supported_models,
-    assistant_tools_code,
-    assistant_tools_file_search,
-    assistant_tools_function,
     assistants_api_response_format_option,
+    beta_code_interpreter_tool_code_interpreter_tool,
+    beta_file_search_tool_file_search_tool,
+    beta_function_tool_function_tool,
     create_assistant_request_description,
     create_assistant_request_instructions,
     create_assistant_request_name,
@@ -47,17 +47,16 @@ class CreateAssistantRequest(BaseModel):
     reasoning_effort: reasoning_effort_1.ReasoningEffort | None = None
     tools: Annotated[
         list[
-            assistant_tools_code.AssistantToolsCode
-            | assistant_tools_file_search.AssistantToolsFileSearch
-            | assistant_tools_function.AssistantToolsFunction
+            beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
+            | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
+            | beta_function_tool_function_tool.BetaFunctionToolFunctionTool
         ]
         | None,
         Field(
             description="A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.\n",
             max_length=128,
-            validate_default=True,
         ),
-    ] = []
+    ] = None
     tool_resources: (
         create_assistant_request_tool_resources.CreateAssistantRequestToolResources
         | None

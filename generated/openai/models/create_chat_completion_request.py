@@ -8,14 +8,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from . import audio as audio_1
 from . import (
     chat_completion_function_call_option,
+    chat_completion_function_tool,
     chat_completion_functions,
     chat_completion_request_message,
     chat_completion_stream_options,
-    chat_completion_tool,
     chat_completion_tool_choice_option,
+    create_chat_completion_request_audio,
+    create_chat_completion_request_web_search_options,
     custom_tool_chat_completions,
     model_ids_shared,
     moderation_param,
@@ -30,7 +31,6 @@ from . import parallel_tool_calls as parallel_tool_calls_1
 from . import reasoning_effort as reasoning_effort_1
 from . import service_tier as service_tier_1
 from . import verbosity as verbosity_1
-from . import web_search_options as web_search_options_1
 from .create_model_response_properties import CreateModelResponseProperties
 
 
@@ -68,7 +68,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     presence_penalty: Annotated[
         float | None,
         Field(
@@ -76,14 +76,11 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
-    web_search_options: Annotated[
-        web_search_options_1.WebSearchOptions | None,
-        Field(
-            description="This tool searches the web for relevant results to use in a response.\nLearn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).\n",
-            title="Web search",
-        ),
     ] = None
+    web_search_options: (
+        create_chat_completion_request_web_search_options.CreateChatCompletionRequestWebSearchOptions
+        | None
+    ) = None
     top_logprobs: Annotated[
         int | None,
         Field(
@@ -94,33 +91,30 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     ] = None
     response_format: Annotated[
         response_format_text.ResponseFormatText
-        | response_format_json_schema.ResponseFormatJsonSchema
-        | response_format_json_object.ResponseFormatJsonObject
+        | response_format_json_schema.ResponseFormatJSONSchema
+        | response_format_json_object.ResponseFormatJSONObject
         | None,
         Field(
             description='An object specifying the format that the model must output.\n\nSetting to `{ "type": "json_schema", "json_schema": {...} }` enables\nStructured Outputs which ensures the model will match your supplied JSON\nschema. Learn more in the [Structured Outputs\nguide](/docs/guides/structured-outputs).\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n',
             discriminator="type",
         ),
     ] = None
-    audio: Annotated[
-        audio_1.Audio | None,
-        Field(
-            description='Parameters for audio output. Required when audio output is requested with\n`modalities: ["audio"]`. [Learn more](/docs/guides/audio).\n'
-        ),
-    ] = None
+    audio: (
+        create_chat_completion_request_audio.CreateChatCompletionRequestAudio | None
+    ) = None
     store: Annotated[
         bool | None,
         Field(
             description="Whether or not to store the output of this chat completion request for\nuse in our [model distillation](/docs/guides/distillation) or\n[evals](/docs/guides/evals) products.\n\nSupports text and image inputs. Note: image inputs over 8MB will be dropped.\n"
         ),
-    ] = False
+    ] = None
     moderation: moderation_param.ModerationParam | None = None
     stream: Annotated[
         bool | None,
         Field(
             description="If set to true, the model response data will be streamed to the client\nas it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).\nSee the [Streaming section below](/docs/api-reference/chat/streaming)\nfor more information, along with the [streaming responses](/docs/guides/streaming-responses)\nguide for more information on how to handle the streaming events.\n"
         ),
-    ] = False
+    ] = None
     stop: stop_configuration.StopConfiguration | None = None
     logit_bias: Annotated[
         dict[str, Any] | None,
@@ -133,12 +127,11 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
         Field(
             description="Whether to return log probabilities of the output tokens or not. If true,\nreturns the log probabilities of each output token returned in the\n`content` of `message`.\n"
         ),
-    ] = False
+    ] = None
     max_tokens: Annotated[
         int | None,
         Field(
-            deprecated=True,
-            description="The maximum number of [tokens](/tokenizer) that can be generated in the\nchat completion. This value can be used to control\n[costs](https://openai.com/api/pricing/) for text generated via API.\n\nThis value is now deprecated in favor of `max_completion_tokens`, and is\nnot compatible with [o-series models](/docs/guides/reasoning).\n",
+            description="The maximum number of [tokens](/tokenizer) that can be generated in the\nchat completion. This value can be used to control\n[costs](https://openai.com/api/pricing/) for text generated via API.\n\nThis value is now deprecated in favor of `max_completion_tokens`, and is\nnot compatible with [o-series models](/docs/guides/reasoning).\n"
         ),
     ] = None
     n: Annotated[
@@ -149,7 +142,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
             ge=1,
             le=128,
         ),
-    ] = 1
+    ] = None
     prediction: Annotated[
         prediction_content.PredictionContent | None,
         Field(
@@ -159,7 +152,6 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     seed: Annotated[
         int | None,
         Field(
-            deprecated=True,
             description="This feature is in Beta.\nIf specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.\nDeterminism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.\n",
             ge=-9223372036854776000,
             le=9223372036854776000,
@@ -170,7 +162,7 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     ) = None
     tools: Annotated[
         list[
-            chat_completion_tool.ChatCompletionTool
+            chat_completion_function_tool.ChatCompletionFunctionTool
             | custom_tool_chat_completions.CustomToolChatCompletions
         ]
         | None,
@@ -181,20 +173,18 @@ class CreateChatCompletionRequest(CreateModelResponseProperties):
     tool_choice: (
         chat_completion_tool_choice_option.ChatCompletionToolChoiceOption | None
     ) = None
-    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = None
     function_call: Annotated[
         Literal["none", "auto"]
         | chat_completion_function_call_option.ChatCompletionFunctionCallOption
         | None,
         Field(
-            deprecated=True,
-            description='Deprecated in favor of `tool_choice`.\n\nControls which (if any) function is called by the model.\n\n`none` means the model will not call a function and instead generates a\nmessage.\n\n`auto` means the model can pick between generating a message or calling a\nfunction.\n\nSpecifying a particular function via `{"name": "my_function"}` forces the\nmodel to call that function.\n\n`none` is the default when no functions are present. `auto` is the default\nif functions are present.\n',
+            description='Deprecated in favor of `tool_choice`.\n\nControls which (if any) function is called by the model.\n\n`none` means the model will not call a function and instead generates a\nmessage.\n\n`auto` means the model can pick between generating a message or calling a\nfunction.\n\nSpecifying a particular function via `{"name": "my_function"}` forces the\nmodel to call that function.\n\n`none` is the default when no functions are present. `auto` is the default\nif functions are present.\n'
         ),
     ] = None
     functions: Annotated[
         list[chat_completion_functions.ChatCompletionFunctions] | None,
         Field(
-            deprecated=True,
             description="Deprecated in favor of `tools`.\n\nA list of functions the model may generate JSON inputs for.\n",
             max_length=128,
             min_length=1,

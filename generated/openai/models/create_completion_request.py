@@ -44,11 +44,11 @@ class CreateCompletionRequest(BaseModel):
             ge=0,
             le=20,
         ),
-    ] = 1
+    ] = None
     echo: Annotated[
         bool | None,
         Field(description="Echo back the prompt in addition to the completion\n"),
-    ] = False
+    ] = None
     frequency_penalty: Annotated[
         float | None,
         Field(
@@ -56,7 +56,7 @@ class CreateCompletionRequest(BaseModel):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     logit_bias: Annotated[
         dict[str, Any] | None,
         Field(
@@ -78,7 +78,7 @@ class CreateCompletionRequest(BaseModel):
             examples=[16],
             ge=0,
         ),
-    ] = 16
+    ] = None
     n: Annotated[
         int | None,
         Field(
@@ -87,7 +87,7 @@ class CreateCompletionRequest(BaseModel):
             ge=1,
             le=128,
         ),
-    ] = 1
+    ] = None
     presence_penalty: Annotated[
         float | None,
         Field(
@@ -95,7 +95,7 @@ class CreateCompletionRequest(BaseModel):
             ge=-2.0,
             le=2.0,
         ),
-    ] = 0
+    ] = None
     seed: Annotated[
         int | None,
         Field(
@@ -108,7 +108,7 @@ class CreateCompletionRequest(BaseModel):
         Field(
             description="Whether to stream back partial progress. If set, tokens will be sent as data-only [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format) as they become available, with the stream terminated by a `data: [DONE]` message. [Example Python code](https://cookbook.openai.com/examples/how_to_stream_completions).\n"
         ),
-    ] = False
+    ] = None
     stream_options: (
         chat_completion_stream_options.ChatCompletionStreamOptions | None
     ) = None
@@ -127,7 +127,7 @@ class CreateCompletionRequest(BaseModel):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ] = None
     top_p: Annotated[
         float | None,
         Field(
@@ -136,7 +136,7 @@ class CreateCompletionRequest(BaseModel):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ] = None
     user: Annotated[
         str | None,
         Field(

@@ -9,12 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import inline_skill_param, skill_reference_param
+from . import inline_skill, skill_reference
 
 CreateContainerBodySkills = TypeAliasType(
     "CreateContainerBodySkills",
     Annotated[
-        skill_reference_param.SkillReferenceParam | inline_skill_param.InlineSkillParam,
+        skill_reference.SkillReference | inline_skill.InlineSkill,
         Field(discriminator="type"),
     ],
 )

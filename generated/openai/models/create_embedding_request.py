@@ -46,7 +46,7 @@ class CreateEmbeddingRequest(BaseModel):
             description="The format to return the embeddings in. Can be either `float` or [`base64`](https://pypi.org/project/pybase64/).",
             examples=["float"],
         ),
-    ] = "float"
+    ] = None
     dimensions: Annotated[
         int | None,
         Field(

@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import create_embedding_response_usage, embedding
+from . import embedding
+from . import usage as usage_1
 
 
 class CreateEmbeddingResponse(BaseModel):
@@ -27,6 +28,5 @@ class CreateEmbeddingResponse(BaseModel):
         Literal["list"], Field(description='The object type, which is always "list".')
     ]
     usage: Annotated[
-        create_embedding_response_usage.CreateEmbeddingResponseUsage,
-        Field(description="The usage information for the request."),
+        usage_1.Usage, Field(description="The usage information for the request.")
     ]

@@ -12,11 +12,9 @@ from pydantic import ConfigDict, Field
 from . import (
     create_eval_completions_run_data_source_input_messages_item_reference,
     create_eval_completions_run_data_source_input_messages_template,
-    create_eval_completions_run_data_source_sampling_params,
-    eval_jsonl_file_content_source,
-    eval_jsonl_file_id_source,
-    eval_stored_completions_source,
 )
+from . import sampling_params as sampling_params_1
+from . import source as source_1
 
 
 class CreateEvalCompletionsRunDataSource(BaseModel):
@@ -40,10 +38,7 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
             description="Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace."
         ),
     ] = None
-    sampling_params: (
-        create_eval_completions_run_data_source_sampling_params.CreateEvalCompletionsRunDataSourceSamplingParams
-        | None
-    ) = None
+    sampling_params: sampling_params_1.SamplingParams | None = None
     model: Annotated[
         str | None,
         Field(
@@ -51,9 +46,7 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
         ),
     ] = None
     source: Annotated[
-        eval_jsonl_file_content_source.EvalJsonlFileContentSource
-        | eval_jsonl_file_id_source.EvalJsonlFileIdSource
-        | eval_stored_completions_source.EvalStoredCompletionsSource,
+        source_1.Source,
         Field(
             description="Determines what populates the `item` namespace in this run's data source."
         ),

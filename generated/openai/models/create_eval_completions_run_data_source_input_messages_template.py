@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import easy_input_message, eval_item
+from . import easy_input_message, input
 
 
 class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
@@ -21,7 +21,7 @@ class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(BaseModel):
         Field(description="The type of input messages. Always `template`."),
     ]
     template: Annotated[
-        list[easy_input_message.EasyInputMessage | eval_item.EvalItem],
+        list[easy_input_message.EasyInputMessage | input.Input],
         Field(
             description="A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}."
         ),

@@ -40,4 +40,4 @@ class CreateEvalCustomDataSourceConfig(BaseModel):
         Field(
             description="Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)"
         ),
-    ] = False
+    ] = None

@@ -9,13 +9,13 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import create_eval_item_simple_input_message, eval_item
+from . import create_eval_item_simple_input_message, input
 
 CreateEvalItem = TypeAliasType(
     "CreateEvalItem",
     Annotated[
         create_eval_item_simple_input_message.CreateEvalItemSimpleInputMessage
-        | eval_item.EvalItem,
+        | input.Input,
         Field(
             description="A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.",
             title="CreateEvalItem",

@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import eval_jsonl_file_content_source, eval_jsonl_file_id_source
+from . import create_eval_jsonl_run_data_source_source
 
 
-class CreateEvalJsonlRunDataSource(BaseModel):
+class CreateEvalJSONLRunDataSource(BaseModel):
     """
     A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
 
@@ -25,8 +25,7 @@ class CreateEvalJsonlRunDataSource(BaseModel):
         Literal["jsonl"], Field(description="The type of data source. Always `jsonl`.")
     ]
     source: Annotated[
-        eval_jsonl_file_content_source.EvalJsonlFileContentSource
-        | eval_jsonl_file_id_source.EvalJsonlFileIdSource,
+        create_eval_jsonl_run_data_source_source.CreateEvalJsonlRunDataSourceSource,
         Field(
             description="Determines what populates the `item` namespace in the data source."
         ),

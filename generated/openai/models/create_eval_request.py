@@ -14,10 +14,10 @@ from . import (
     create_eval_label_model_grader,
     create_eval_logs_data_source_config,
     create_eval_stored_completions_data_source_config,
-    eval_grader_python,
-    eval_grader_score_model,
-    eval_grader_string_check,
-    eval_grader_text_similarity,
+    string_check_grader,
+    testing_criterion_eval_grader_python,
+    testing_criterion_eval_grader_score_model,
+    testing_criterion_eval_grader_text_similarity,
 )
 from . import metadata as metadata_1
 
@@ -39,10 +39,10 @@ class CreateEvalRequest(BaseModel):
     testing_criteria: Annotated[
         list[
             create_eval_label_model_grader.CreateEvalLabelModelGrader
-            | eval_grader_string_check.EvalGraderStringCheck
-            | eval_grader_text_similarity.EvalGraderTextSimilarity
-            | eval_grader_python.EvalGraderPython
-            | eval_grader_score_model.EvalGraderScoreModel
+            | string_check_grader.StringCheckGrader
+            | testing_criterion_eval_grader_text_similarity.TestingCriterionEvalGraderTextSimilarity
+            | testing_criterion_eval_grader_python.TestingCriterionEvalGraderPython
+            | testing_criterion_eval_grader_score_model.TestingCriterionEvalGraderScoreModel
         ],
         Field(
             description="A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`)."

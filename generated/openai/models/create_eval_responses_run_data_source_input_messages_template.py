@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     create_eval_responses_run_data_source_input_messages_template_template_item_chat_message,
-    eval_item,
+    input,
 )
 
 
@@ -26,7 +26,7 @@ class CreateEvalResponsesRunDataSourceInputMessagesTemplate(BaseModel):
     template: Annotated[
         list[
             create_eval_responses_run_data_source_input_messages_template_template_item_chat_message.CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateItemChatMessage
-            | eval_item.EvalItem
+            | input.Input
         ],
         Field(
             description="A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}."

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import (
     create_eval_completions_run_data_source,
     create_eval_jsonl_run_data_source,
-    create_eval_responses_run_data_source,
+    data_source_responses,
 )
 from . import metadata as metadata_1
 
@@ -24,8 +24,8 @@ class CreateEvalRunRequest(BaseModel):
     name: Annotated[str | None, Field(description="The name of the run.")] = None
     metadata: metadata_1.Metadata | None = None
     data_source: Annotated[
-        create_eval_jsonl_run_data_source.CreateEvalJsonlRunDataSource
+        create_eval_jsonl_run_data_source.CreateEvalJSONLRunDataSource
         | create_eval_completions_run_data_source.CreateEvalCompletionsRunDataSource
-        | create_eval_responses_run_data_source.CreateEvalResponsesRunDataSource,
+        | data_source_responses.DataSourceResponses,
         Field(description="Details about the run's data source."),
     ]

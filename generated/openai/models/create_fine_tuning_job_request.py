@@ -12,9 +12,9 @@ from pydantic import ConfigDict, Field
 from . import (
     create_fine_tuning_job_request_hyperparameters,
     create_fine_tuning_job_request_integration,
-    fine_tune_method,
 )
 from . import metadata as metadata_1
+from . import method as method_1
 
 
 class CreateFineTuningJobRequest(BaseModel):
@@ -39,8 +39,7 @@ class CreateFineTuningJobRequest(BaseModel):
         create_fine_tuning_job_request_hyperparameters.CreateFineTuningJobRequestHyperparameters
         | None,
         Field(
-            deprecated=True,
-            description="The hyperparameters used for the fine-tuning job.\nThis value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.\n",
+            description="The hyperparameters used for the fine-tuning job.\nThis value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.\n"
         ),
     ] = None
     suffix: Annotated[
@@ -74,5 +73,5 @@ class CreateFineTuningJobRequest(BaseModel):
             le=2147483647,
         ),
     ] = None
-    method: fine_tune_method.FineTuneMethod | None = None
+    method: method_1.Method | None = None
     metadata: metadata_1.Metadata | None = None

@@ -33,7 +33,7 @@ class CreateFineTuningJobRequestHyperparameters(BaseModel):
         Field(
             description="Number of examples in each batch. A larger batch size means that model parameters\nare updated less frequently, but with lower variance.\n"
         ),
-    ] = "auto"
+    ] = None
     learning_rate_multiplier: Annotated[
         Literal["auto"]
         | create_fine_tuning_job_request_hyperparameters_learning_rate_multiplier.CreateFineTuningJobRequestHyperparametersLearningRateMultiplier
@@ -41,7 +41,7 @@ class CreateFineTuningJobRequestHyperparameters(BaseModel):
         Field(
             description="Scaling factor for the learning rate. A smaller learning rate may be useful to avoid\noverfitting.\n"
         ),
-    ] = "auto"
+    ] = None
     n_epochs: Annotated[
         Literal["auto"]
         | create_fine_tuning_job_request_hyperparameters_n_epochs.CreateFineTuningJobRequestHyperparametersNEpochs
@@ -49,4 +49,4 @@ class CreateFineTuningJobRequestHyperparameters(BaseModel):
         Field(
             description="The number of epochs to train the model for. An epoch refers to one full cycle\nthrough the training dataset.\n"
         ),
-    ] = "auto"
+    ] = None

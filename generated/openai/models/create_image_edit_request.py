@@ -43,7 +43,7 @@ class CreateImageEditRequest(BaseModel):
             description="Set the background of the generated image(s). This parameter is only\nsupported for the GPT image models. Must be one of `transparent`, `opaque`,\nor `auto` (default value). When `auto` is used, the model will automatically\ndetermine the best background for the image.\n\nTransparent backgrounds are available for supported GPT Image models. For\n`gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When\nusing `transparent`, set the output format to `png` or `webp`.\n",
             examples=["transparent"],
         ),
-    ] = "auto"
+    ] = None
     model: Annotated[
         str
         | Literal[
@@ -60,7 +60,7 @@ class CreateImageEditRequest(BaseModel):
             description="The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.",
             examples=["gpt-image-1.5"],
         ),
-    ] = "gpt-image-1.5"
+    ] = None
     n: Annotated[
         int | None,
         Field(
@@ -69,7 +69,7 @@ class CreateImageEditRequest(BaseModel):
             ge=1,
             le=10,
         ),
-    ] = 1
+    ] = None
     size: Annotated[
         str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
@@ -78,7 +78,7 @@ class CreateImageEditRequest(BaseModel):
             description="The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.",
             examples=["1024x1024"],
         ),
-    ] = "1024x1024"
+    ] = None
     response_format: Annotated[
         Literal["url", "b64_json"] | None,
         Field(
@@ -92,14 +92,14 @@ class CreateImageEditRequest(BaseModel):
             description="The format in which the generated images are returned. This parameter is\nonly supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.\nThe default value is `png`.\n",
             examples=["png"],
         ),
-    ] = "png"
+    ] = None
     output_compression: Annotated[
         int | None,
         Field(
             description="The compression level (0-100%) for the generated images. This parameter\nis only supported for the GPT image models with the `webp` or `jpeg` output\nformats, and defaults to 100.\n",
             examples=[100],
         ),
-    ] = 100
+    ] = None
     user: Annotated[
         str | None,
         Field(
@@ -114,7 +114,7 @@ class CreateImageEditRequest(BaseModel):
             description="Edit the image in streaming mode. Defaults to `false`. See the\n[Image generation guide](/docs/guides/image-generation) for more information.\n",
             examples=[False],
         ),
-    ] = False
+    ] = None
     partial_images: partial_images_1.PartialImages | None = None
     quality: Annotated[
         Literal["standard", "low", "medium", "high", "auto"] | None,
@@ -122,4 +122,4 @@ class CreateImageEditRequest(BaseModel):
             description="The quality of the image that will be generated for GPT image models. Defaults to `auto`.\n",
             examples=["high"],
         ),
-    ] = "auto"
+    ] = None

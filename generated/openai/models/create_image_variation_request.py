@@ -26,7 +26,7 @@ class CreateImageVariationRequest(BaseModel):
             description="The model to use for image generation. Only `dall-e-2` is supported at this time.",
             examples=["dall-e-2"],
         ),
-    ] = "dall-e-2"
+    ] = None
     n: Annotated[
         int | None,
         Field(
@@ -35,21 +35,21 @@ class CreateImageVariationRequest(BaseModel):
             ge=1,
             le=10,
         ),
-    ] = 1
+    ] = None
     response_format: Annotated[
         Literal["url", "b64_json"] | None,
         Field(
             description="The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated.",
             examples=["url"],
         ),
-    ] = "url"
+    ] = None
     size: Annotated[
         Literal["256x256", "512x512", "1024x1024"] | None,
         Field(
             description="The size of the generated images. Must be one of `256x256`, `512x512`, or `1024x1024`.",
             examples=["1024x1024"],
         ),
-    ] = "1024x1024"
+    ] = None
     user: Annotated[
         str | None,
         Field(

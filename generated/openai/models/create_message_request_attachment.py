@@ -9,7 +9,10 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import assistant_tools_code, assistant_tools_file_search_type_only
+from . import (
+    attachment_tool_assistant_tools_file_search_type_only,
+    beta_code_interpreter_tool_code_interpreter_tool,
+)
 
 
 class CreateMessageRequestAttachment(BaseModel):
@@ -21,8 +24,8 @@ class CreateMessageRequestAttachment(BaseModel):
     ] = None
     tools: Annotated[
         list[
-            assistant_tools_code.AssistantToolsCode
-            | assistant_tools_file_search_type_only.AssistantToolsFileSearchTypeOnly
+            beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
+            | attachment_tool_assistant_tools_file_search_type_only.AttachmentToolAssistantToolsFileSearchTypeOnly
         ]
         | None,
         Field(description="The tools to add this file to."),

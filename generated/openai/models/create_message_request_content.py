@@ -10,8 +10,8 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    message_content_image_file_object,
-    message_content_image_url_object,
+    image_file_content_block,
+    image_url_content_block,
     message_request_content_text_object,
 )
 
@@ -19,8 +19,8 @@ CreateMessageRequestContent = TypeAliasType(
     "CreateMessageRequestContent",
     Annotated[
         list[
-            message_content_image_file_object.MessageContentImageFileObject
-            | message_content_image_url_object.MessageContentImageUrlObject
+            image_file_content_block.ImageFileContentBlock
+            | image_url_content_block.ImageURLContentBlock
             | message_request_content_text_object.MessageRequestContentTextObject
         ],
         Field(

@@ -43,4 +43,4 @@ class CreateModerationRequest(BaseModel):
             description="The content moderation model you would like to use. Learn more in\n[the moderation guide](/docs/guides/moderation), and learn about\navailable models [here](/docs/models#moderation).\n",
             examples=["omni-moderation-2024-09-26"],
         ),
-    ] = "omni-moderation-latest"
+    ] = None

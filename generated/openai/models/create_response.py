@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict
 
 from . import context_management as context_management_1
 from . import (
@@ -28,9 +28,7 @@ class CreateResponse(CreateModelResponseProperties, ResponseProperties):
         extra="allow",
     )
     service_tier: service_tier_responses.ServiceTierResponses | None = None
-    truncation: Annotated[
-        Literal["auto", "disabled"] | None, Field(deprecated=True)
-    ] = None
+    truncation: Literal["auto", "disabled"] | None = None
     reasoning: reasoning_1.Reasoning | None = None
     input: input_param.InputParam | None = None
     include: list[include_enum.IncludeEnum] | None = None

@@ -11,17 +11,17 @@ from pydantic import ConfigDict, Field
 
 from . import (
     assistant_supported_models,
-    assistant_tools_code,
-    assistant_tools_file_search,
-    assistant_tools_function,
     assistants_api_response_format_option,
     assistants_api_tool_choice_option,
+    beta_code_interpreter_tool_code_interpreter_tool,
+    beta_file_search_tool_file_search_tool,
+    beta_function_tool_function_tool,
     create_message_request,
-    truncation_object,
 )
 from . import metadata as metadata_1
 from . import parallel_tool_calls as parallel_tool_calls_1
 from . import reasoning_effort as reasoning_effort_1
+from . import truncation_strategy as truncation_strategy_1
 
 
 class CreateRunRequest(BaseModel):
@@ -62,9 +62,9 @@ class CreateRunRequest(BaseModel):
     ] = None
     tools: Annotated[
         list[
-            assistant_tools_code.AssistantToolsCode
-            | assistant_tools_file_search.AssistantToolsFileSearch
-            | assistant_tools_function.AssistantToolsFunction
+            beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
+            | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
+            | beta_function_tool_function_tool.BetaFunctionToolFunctionTool
         ]
         | None,
         Field(
@@ -81,7 +81,7 @@ class CreateRunRequest(BaseModel):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ] = None
     top_p: Annotated[
         float | None,
         Field(
@@ -90,7 +90,7 @@ class CreateRunRequest(BaseModel):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ] = None
     stream: Annotated[
         bool | None,
         Field(
@@ -111,11 +111,11 @@ class CreateRunRequest(BaseModel):
             ge=256,
         ),
     ] = None
-    truncation_strategy: truncation_object.TruncationObject | None = None
+    truncation_strategy: truncation_strategy_1.TruncationStrategy | None = None
     tool_choice: (
         assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
     ) = None
-    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = None
     response_format: (
         assistants_api_response_format_option.AssistantsApiResponseFormatOption | None
     ) = None

@@ -48,7 +48,7 @@ class CreateSpeechRequest(BaseModel):
         Field(
             description="The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and `pcm`."
         ),
-    ] = "mp3"
+    ] = None
     speed: Annotated[
         float | None,
         Field(
@@ -56,10 +56,10 @@ class CreateSpeechRequest(BaseModel):
             ge=0.25,
             le=4.0,
         ),
-    ] = 1
+    ] = None
     stream_format: Annotated[
         Literal["sse", "audio"] | None,
         Field(
             description="The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported for `tts-1` or `tts-1-hd`."
         ),
-    ] = "audio"
+    ] = None

@@ -10,17 +10,17 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    assistant_tools_code,
-    assistant_tools_file_search,
-    assistant_tools_function,
     assistants_api_response_format_option,
     assistants_api_tool_choice_option,
+    beta_code_interpreter_tool_code_interpreter_tool,
+    beta_file_search_tool_file_search_tool,
+    beta_function_tool_function_tool,
     create_thread_and_run_request_tool_resources,
     create_thread_request,
-    truncation_object,
 )
 from . import metadata as metadata_1
 from . import parallel_tool_calls as parallel_tool_calls_1
+from . import truncation_strategy as truncation_strategy_1
 
 
 class CreateThreadAndRunRequest(BaseModel):
@@ -90,9 +90,9 @@ class CreateThreadAndRunRequest(BaseModel):
     ] = None
     tools: Annotated[
         list[
-            assistant_tools_code.AssistantToolsCode
-            | assistant_tools_file_search.AssistantToolsFileSearch
-            | assistant_tools_function.AssistantToolsFunction
+            beta_code_interpreter_tool_code_interpreter_tool.BetaCodeInterpreterToolCodeInterpreterTool
+            | beta_file_search_tool_file_search_tool.BetaFileSearchToolFileSearchTool
+            | beta_function_tool_function_tool.BetaFunctionToolFunctionTool
         ]
         | None,
         Field(
@@ -116,7 +116,7 @@ class CreateThreadAndRunRequest(BaseModel):
             ge=0.0,
             le=2.0,
         ),
-    ] = 1
+    ] = None
     top_p: Annotated[
         float | None,
         Field(
@@ -125,7 +125,7 @@ class CreateThreadAndRunRequest(BaseModel):
             ge=0.0,
             le=1.0,
         ),
-    ] = 1
+    ] = None
     stream: Annotated[
         bool | None,
         Field(
@@ -146,11 +146,11 @@ class CreateThreadAndRunRequest(BaseModel):
             ge=256,
         ),
     ] = None
-    truncation_strategy: truncation_object.TruncationObject | None = None
+    truncation_strategy: truncation_strategy_1.TruncationStrategy | None = None
     tool_choice: (
         assistants_api_tool_choice_option.AssistantsApiToolChoiceOption | None
     ) = None
-    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = True
+    parallel_tool_calls: parallel_tool_calls_1.ParallelToolCalls | None = None
     response_format: (
         assistants_api_response_format_option.AssistantsApiResponseFormatOption | None
     ) = None

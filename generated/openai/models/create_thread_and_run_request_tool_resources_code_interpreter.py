@@ -20,4 +20,4 @@ class CreateThreadAndRunRequestToolResourcesCodeInterpreter(BaseModel):
             description="A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.\n",
             max_length=20,
         ),
-    ] = []
+    ] = None

@@ -62,13 +62,13 @@ class CreateTranscriptionRequest(BaseModel):
             description="An optional text to guide the model's style or continue a previous audio segment. The [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.\n"
         ),
     ] = None
-    response_format: audio_response_format.AudioResponseFormat | None = "json"
+    response_format: audio_response_format.AudioResponseFormat | None = None
     temperature: Annotated[
         float | None,
         Field(
             description="The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.\n"
         ),
-    ] = 0
+    ] = None
     include: Annotated[
         list[transcription_include.TranscriptionInclude] | None,
         Field(
@@ -80,7 +80,7 @@ class CreateTranscriptionRequest(BaseModel):
         Field(
             description="The timestamp granularities to populate for this transcription. `response_format` must be set `verbose_json` to use timestamp granularities. Either or both of these options are supported: `word`, or `segment`. Note: There is no additional latency for segment timestamps, but generating word timestamps incurs additional latency.\nThis option is not available for `gpt-4o-transcribe-diarize`.\n"
         ),
-    ] = ["segment"]
+    ] = None
     stream: bool | None = None
     chunking_strategy: Literal["auto"] | vad_config.VadConfig | None = None
     known_speaker_names: Annotated[

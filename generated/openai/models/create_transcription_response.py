@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import (
-    create_transcription_response_diarized_json,
-    create_transcription_response_json,
-    create_transcription_response_verbose_json,
-)
+from . import transcription, transcription_diarized, transcription_verbose
 
 CreateTranscriptionResponse = TypeAliasType(
     "CreateTranscriptionResponse",
-    create_transcription_response_json.CreateTranscriptionResponseJson
-    | create_transcription_response_diarized_json.CreateTranscriptionResponseDiarizedJson
-    | create_transcription_response_verbose_json.CreateTranscriptionResponseVerboseJson,
+    transcription.Transcription
+    | transcription_diarized.TranscriptionDiarized
+    | transcription_verbose.TranscriptionVerbose,
 )

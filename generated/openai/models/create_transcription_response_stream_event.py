@@ -10,17 +10,17 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    transcript_text_delta_event,
-    transcript_text_done_event,
-    transcript_text_segment_event,
+    transcription_text_delta_event,
+    transcription_text_done_event,
+    transcription_text_segment_event,
 )
 
 CreateTranscriptionResponseStreamEvent = TypeAliasType(
     "CreateTranscriptionResponseStreamEvent",
     Annotated[
-        transcript_text_segment_event.TranscriptTextSegmentEvent
-        | transcript_text_delta_event.TranscriptTextDeltaEvent
-        | transcript_text_done_event.TranscriptTextDoneEvent,
+        transcription_text_segment_event.TranscriptionTextSegmentEvent
+        | transcription_text_delta_event.TranscriptionTextDeltaEvent
+        | transcription_text_done_event.TranscriptionTextDoneEvent,
         Field(discriminator="type"),
     ],
 )

@@ -38,10 +38,10 @@ class CreateTranslationRequest(BaseModel):
         Field(
             description="The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, or `vtt`.\n"
         ),
-    ] = "json"
+    ] = None
     temperature: Annotated[
         float | None,
         Field(
             description="The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.\n"
         ),
-    ] = 0
+    ] = None

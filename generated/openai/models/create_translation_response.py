@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import create_translation_response_json, create_translation_response_verbose_json
+from . import translation, translation_verbose
 
 CreateTranslationResponse = TypeAliasType(
     "CreateTranslationResponse",
-    create_translation_response_json.CreateTranslationResponseJson
-    | create_translation_response_verbose_json.CreateTranslationResponseVerboseJson,
+    translation.Translation | translation_verbose.TranslationVerbose,
 )

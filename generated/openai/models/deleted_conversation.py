@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .deleted_conversation_resource import DeletedConversationResource
+from .conversation_deleted_resource import ConversationDeletedResource
 
 
-class DeletedConversation(DeletedConversationResource):
+class DeletedConversation(ConversationDeletedResource):
     model_config = ConfigDict(
         extra="allow",
     )

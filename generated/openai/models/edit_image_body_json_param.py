@@ -45,7 +45,7 @@ class EditImageBodyJsonParam(BaseModel):
             description="The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.",
             examples=["gpt-image-1.5"],
         ),
-    ] = "gpt-image-1.5"
+    ] = None
     images: Annotated[
         list[image_ref_param.ImageRefParam],
         Field(
@@ -67,11 +67,11 @@ class EditImageBodyJsonParam(BaseModel):
     n: Annotated[
         edit_image_body_json_param_n.EditImageBodyJsonParamN | None,
         Field(description="The number of edited images to generate.", examples=[1]),
-    ] = 1
+    ] = None
     quality: Annotated[
         Literal["low", "medium", "high", "auto"] | None,
         Field(description="Output quality for GPT image models.\n", examples=["high"]),
-    ] = "auto"
+    ] = None
     input_fidelity: Annotated[
         Literal["high", "low"] | None,
         Field(description="Controls fidelity to the original input image(s)."),
@@ -79,7 +79,7 @@ class EditImageBodyJsonParam(BaseModel):
     size: Annotated[
         Literal["auto", "1024x1024", "1536x1024", "1024x1536"] | None,
         Field(description="Requested output image size.", examples=["1024x1024"]),
-    ] = "auto"
+    ] = None
     user: Annotated[
         str | None,
         Field(
@@ -93,7 +93,7 @@ class EditImageBodyJsonParam(BaseModel):
             description="Output image format. Supported for GPT image models.",
             examples=["png"],
         ),
-    ] = "png"
+    ] = None
     output_compression: Annotated[
         edit_image_body_json_param_output_compression.EditImageBodyJsonParamOutputCompression
         | None,
@@ -104,16 +104,16 @@ class EditImageBodyJsonParam(BaseModel):
     moderation: Annotated[
         Literal["low", "auto"] | None,
         Field(description="Moderation level for GPT image models.", examples=["auto"]),
-    ] = "auto"
+    ] = None
     background: Annotated[
         Literal["transparent", "opaque", "auto"] | None,
         Field(
             description="Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`.",
             examples=["transparent"],
         ),
-    ] = "auto"
+    ] = None
     stream: Annotated[
         bool | None,
         Field(description="Stream partial image results as events.", examples=[False]),
-    ] = False
+    ] = None
     partial_images: partial_images_1.PartialImages | None = None

@@ -4,15 +4,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from openai_compat._runtime import BaseModel
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 
 class Error(BaseModel):
+    """
+    For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
+    """
+
     model_config = ConfigDict(
         extra="allow",
     )
-    code: str | None
-    message: str
+    code: Annotated[str, Field(description="A machine-readable error code.")]
+    message: Annotated[str, Field(description="A human-readable error message.")]
     param: str | None
-    type: str

@@ -9,7 +9,7 @@ from typing import Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import error
+from . import error_object
 
 
 class ErrorEvent(BaseModel):
@@ -21,4 +21,4 @@ class ErrorEvent(BaseModel):
         extra="allow",
     )
     event: Literal["error"]
-    data: error.Error
+    data: error_object.ErrorObject

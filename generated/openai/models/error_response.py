@@ -7,11 +7,11 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import error as error_1
+from . import error_object
 
 
 class ErrorResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    error: error_1.Error
+    error: error_object.ErrorObject

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class EvalApiError(BaseModel):
+class EvalAPIError(BaseModel):
     """
     An object representing an error response from the Eval API.
 

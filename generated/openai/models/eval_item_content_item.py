@@ -13,8 +13,8 @@ from . import (
     eval_item_content_output_text,
     eval_item_content_text,
     eval_item_input_image,
-    input_audio,
     input_text_content,
+    response_input_audio,
 )
 
 EvalItemContentItem = TypeAliasType(
@@ -24,7 +24,7 @@ EvalItemContentItem = TypeAliasType(
         | input_text_content.InputTextContent
         | eval_item_content_output_text.EvalItemContentOutputText
         | eval_item_input_image.EvalItemInputImage
-        | input_audio.InputAudio,
+        | response_input_audio.ResponseInputAudio,
         Field(
             description="A single content item: input text, output text, input image, or input audio.\n",
             title="Eval content item",

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import eval_jsonl_file_content_source_content_item
+from . import data_source_responses_source_file_content_content
 
 
 class EvalJsonlFileContentSource(BaseModel):
@@ -22,7 +22,7 @@ class EvalJsonlFileContentSource(BaseModel):
     ]
     content: Annotated[
         list[
-            eval_jsonl_file_content_source_content_item.EvalJsonlFileContentSourceContentItem
+            data_source_responses_source_file_content_content.DataSourceResponsesSourceFileContentContent
         ],
         Field(description="The content of the jsonl file."),
     ]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import eval
+from . import eval_create_response
 
 
 class EvalList(BaseModel):
@@ -25,7 +25,10 @@ class EvalList(BaseModel):
         Literal["list"],
         Field(description='The type of this object. It is always set to "list".\n'),
     ]
-    data: Annotated[list[eval.Eval], Field(description="An array of eval objects.\n")]
+    data: Annotated[
+        list[eval_create_response.EvalCreateResponse],
+        Field(description="An array of eval objects.\n"),
+    ]
     first_id: Annotated[
         str, Field(description="The identifier of the first eval in the data array.")
     ]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import eval_run
+from . import run_create_response
 
 
 class EvalRunList(BaseModel):
@@ -26,7 +26,8 @@ class EvalRunList(BaseModel):
         Field(description='The type of this object. It is always set to "list".\n'),
     ]
     data: Annotated[
-        list[eval_run.EvalRun], Field(description="An array of eval run objects.\n")
+        list[run_create_response.RunCreateResponse],
+        Field(description="An array of eval run objects.\n"),
     ]
     first_id: Annotated[
         str,

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import eval_run_output_item
+from . import output_item_list_response
 
 
 class EvalRunOutputItemList(BaseModel):
@@ -26,7 +26,7 @@ class EvalRunOutputItemList(BaseModel):
         Field(description='The type of this object. It is always set to "list".\n'),
     ]
     data: Annotated[
-        list[eval_run_output_item.EvalRunOutputItem],
+        list[output_item_list_response.OutputItemListResponse],
         Field(description="An array of eval run output item objects.\n"),
     ]
     first_id: Annotated[

@@ -9,35 +9,21 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import file_search_tool_call_result
+from . import file_search_tool_call_file_search
 
 
 class FileSearchToolCall(BaseModel):
-    """
-    The results of a file search tool call. See the
-    [file search guide](/docs/guides/tools-file-search) for more information.
-
-    """
-
     model_config = ConfigDict(
         extra="allow",
     )
-    id: Annotated[
-        str, Field(description="The unique ID of the file search tool call.\n")
-    ]
+    id: Annotated[str, Field(description="The ID of the tool call object.")]
     type: Annotated[
-        Literal["file_search_call"],
+        Literal["file_search"],
         Field(
-            description="The type of the file search tool call. Always `file_search_call`.\n"
+            description="The type of tool call. This is always going to be `file_search` for this type of tool call."
         ),
     ]
-    status: Annotated[
-        Literal["in_progress", "searching", "completed", "incomplete", "failed"],
-        Field(
-            description="The status of the file search tool call. One of `in_progress`,\n`searching`, `incomplete` or `failed`,\n"
-        ),
+    file_search: Annotated[
+        file_search_tool_call_file_search.FileSearchToolCallFileSearch,
+        Field(description="For now, this is always going to be an empty object."),
     ]
-    queries: Annotated[
-        list[str], Field(description="The queries used to search for files.\n")
-    ]
-    results: list[file_search_tool_call_result.FileSearchToolCallResult] | None = None

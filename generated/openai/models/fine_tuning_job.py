@@ -9,13 +9,11 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    fine_tune_method,
-    fine_tuning_job_error,
-    fine_tuning_job_hyperparameters,
-    fine_tuning_job_integrations,
-)
+from . import error as error_1
+from . import fine_tuning_job_integrations
+from . import hyperparameters as hyperparameters_1
 from . import metadata as metadata_1
+from . import method as method_1
 
 
 class FineTuningJob(BaseModel):
@@ -39,11 +37,11 @@ class FineTuningJob(BaseModel):
             description="The Unix timestamp (in seconds) for when the fine-tuning job was created."
         ),
     ]
-    error: fine_tuning_job_error.FineTuningJobError | None
+    error: error_1.Error | None
     fine_tuned_model: str | None
     finished_at: int | None
     hyperparameters: Annotated[
-        fine_tuning_job_hyperparameters.FineTuningJobHyperparameters,
+        hyperparameters_1.Hyperparameters,
         Field(
             description="The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs."
         ),
@@ -81,5 +79,5 @@ class FineTuningJob(BaseModel):
     integrations: fine_tuning_job_integrations.FineTuningJobIntegrations | None = None
     seed: Annotated[int, Field(description="The seed used for the fine-tuning job.")]
     estimated_finish: int | None = None
-    method: fine_tune_method.FineTuneMethod | None = None
+    method: method_1.Method | None = None
     metadata: metadata_1.Metadata | None = None

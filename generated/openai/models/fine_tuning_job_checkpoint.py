@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import fine_tuning_job_checkpoint_metrics
+from . import metrics as metrics_1
 
 
 class FineTuningJobCheckpoint(BaseModel):
@@ -43,7 +43,7 @@ class FineTuningJobCheckpoint(BaseModel):
         int, Field(description="The step number that the checkpoint was created at.")
     ]
     metrics: Annotated[
-        fine_tuning_job_checkpoint_metrics.FineTuningJobCheckpointMetrics,
+        metrics_1.Metrics,
         Field(description="Metrics at the step number during the fine-tuning job."),
     ]
     fine_tuning_job_id: Annotated[

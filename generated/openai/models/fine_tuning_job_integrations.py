@@ -9,12 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import fine_tuning_integration
+from . import fine_tuning_job_integration
 
 FineTuningJobIntegrations = TypeAliasType(
     "FineTuningJobIntegrations",
     Annotated[
-        list[fine_tuning_integration.FineTuningIntegration],
+        list[fine_tuning_job_integration.FineTuningJobIntegration],
         Field(
             description="A list of integrations to enable for this fine-tuning job.",
             max_length=5,

@@ -15,7 +15,7 @@ from . import (
     function_call_output_item_param_name,
     function_call_output_item_param_namespace,
     function_call_output_item_param_output,
-    function_call_output_item_param_output1,
+    response_function_call_output_item,
     tool_call_caller_param,
 )
 
@@ -40,9 +40,7 @@ class FunctionCallOutputItemParam(BaseModel):
     ]
     output: Annotated[
         function_call_output_item_param_output.FunctionCallOutputItemParamOutput
-        | list[
-            function_call_output_item_param_output1.FunctionCallOutputItemParamOutput
-        ],
+        | list[response_function_call_output_item.ResponseFunctionCallOutputItem],
         Field(description="Text, image, or file output of the function tool call."),
     ]
     name: (

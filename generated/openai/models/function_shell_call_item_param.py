@@ -10,10 +10,9 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    container_reference_param,
     function_shell_action_param,
     function_shell_call_item_status,
-    local_environment_param,
+    response_input_item_shell_call_environment,
     tool_call_caller_param,
 )
 
@@ -48,7 +47,6 @@ class FunctionShellCallItemParam(BaseModel):
     ]
     status: function_shell_call_item_status.FunctionShellCallItemStatus | None = None
     environment: (
-        local_environment_param.LocalEnvironmentParam
-        | container_reference_param.ContainerReferenceParam
+        response_input_item_shell_call_environment.ResponseInputItemShellCallEnvironment
         | None
     ) = None

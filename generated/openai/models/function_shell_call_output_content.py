@@ -9,10 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    function_shell_call_output_exit_outcome,
-    function_shell_call_output_timeout_outcome,
-)
+from . import response_function_shell_tool_call_output_output_outcome
 
 
 class FunctionShellCallOutputContent(BaseModel):
@@ -28,12 +25,9 @@ class FunctionShellCallOutputContent(BaseModel):
         str, Field(description="The standard error output that was captured.")
     ]
     outcome: Annotated[
-        function_shell_call_output_timeout_outcome.FunctionShellCallOutputTimeoutOutcome
-        | function_shell_call_output_exit_outcome.FunctionShellCallOutputExitOutcome,
+        response_function_shell_tool_call_output_output_outcome.ResponseFunctionShellToolCallOutputOutputOutcome,
         Field(
-            description="Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.",
-            discriminator="type",
-            title="Shell call outcome",
+            description="Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk."
         ),
     ]
     created_by: Annotated[

@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from . import (
     function_shell_call_item_status,
-    function_shell_call_output_content_param,
+    response_function_shell_call_output_content,
     tool_call_caller_param,
 )
 
@@ -40,7 +40,7 @@ class FunctionShellCallOutputItemParam(BaseModel):
     ]
     output: Annotated[
         list[
-            function_shell_call_output_content_param.FunctionShellCallOutputContentParam
+            response_function_shell_call_output_content.ResponseFunctionShellCallOutputContent
         ],
         Field(
             description="Captured chunks of stdout and stderr output, along with their associated outcomes."

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import eval_item
+from . import input as input_1
 
 
 class GraderLabelModel(BaseModel):
@@ -33,7 +33,7 @@ class GraderLabelModel(BaseModel):
             description="The model to use for the evaluation. Must support structured outputs."
         ),
     ]
-    input: list[eval_item.EvalItem]
+    input: list[input_1.Input]
     labels: Annotated[
         list[str],
         Field(description="The labels to assign to each item in the evaluation."),

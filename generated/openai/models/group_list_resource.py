@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import group_response
+from . import organization_group
 
 
 class GroupListResource(BaseModel):
@@ -22,7 +22,7 @@ class GroupListResource(BaseModel):
     )
     object: Annotated[Literal["list"], Field(description="Always `list`.")]
     data: Annotated[
-        list[group_response.GroupResponse],
+        list[organization_group.OrganizationGroup],
         Field(description="Groups returned in the current page."),
     ]
     has_more: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import image_gen_action_enum, image_gen_tool_input_image_mask
+from . import image_gen_action_enum, tool_image_generation_input_image_mask
 from . import input_fidelity as input_fidelity_1
 
 
@@ -44,19 +44,19 @@ class ImageGenTool(BaseModel):
         Field(
             description="The quality of the generated image. One of `low`, `medium`, `high`,\nor `auto`. Default: `auto`.\n"
         ),
-    ] = "auto"
+    ] = None
     size: Annotated[
         str | Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | None,
         Field(
             description="The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`."
         ),
-    ] = "auto"
+    ] = None
     output_format: Annotated[
         Literal["png", "webp", "jpeg"] | None,
         Field(
             description="The output format of the generated image. One of `png`, `webp`, or\n`jpeg`. Default: `png`.\n"
         ),
-    ] = "png"
+    ] = None
     output_compression: Annotated[
         int | None,
         Field(
@@ -64,22 +64,22 @@ class ImageGenTool(BaseModel):
             ge=0,
             le=100,
         ),
-    ] = 100
+    ] = None
     moderation: Annotated[
         Literal["auto", "low"] | None,
         Field(
             description="Moderation level for the generated image. Default: `auto`.\n"
         ),
-    ] = "auto"
+    ] = None
     background: Annotated[
         Literal["transparent", "opaque", "auto"] | None,
         Field(
             description="Set the background of the generated image. One of `transparent`,\n`opaque`, or `auto`. Transparent backgrounds are available for\nsupported GPT Image models. For `gpt-image-2` and\n`gpt-image-2-2026-04-21`, this support is in preview. When using\n`transparent`, set the output format to `png` or `webp`. Default: `auto`.\n"
         ),
-    ] = "auto"
+    ] = None
     input_fidelity: input_fidelity_1.InputFidelity | None = None
     input_image_mask: Annotated[
-        image_gen_tool_input_image_mask.ImageGenToolInputImageMask | None,
+        tool_image_generation_input_image_mask.ToolImageGenerationInputImageMask | None,
         Field(
             description="Optional mask for inpainting. Contains `image_url`\n(string, optional) and `file_id` (string, optional).\n"
         ),
@@ -91,7 +91,7 @@ class ImageGenTool(BaseModel):
             ge=0,
             le=3,
         ),
-    ] = 0
+    ] = None
     action: Annotated[
         image_gen_action_enum.ImageGenActionEnum | None,
         Field(

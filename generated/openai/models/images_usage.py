@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import images_usage_input_tokens_details
+from . import usage_input_tokens_details
 
 
 class ImagesUsage(BaseModel):
@@ -37,7 +37,7 @@ class ImagesUsage(BaseModel):
         int, Field(description="The number of image tokens in the output image.")
     ]
     input_tokens_details: Annotated[
-        images_usage_input_tokens_details.ImagesUsageInputTokensDetails,
+        usage_input_tokens_details.UsageInputTokensDetails,
         Field(
             description="The input tokens detailed information for the image generation."
         ),

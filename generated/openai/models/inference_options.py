@@ -7,7 +7,7 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import tool_choice as tool_choice_1
+from . import inference_options_tool_choice
 
 
 class InferenceOptions(BaseModel):
@@ -18,5 +18,5 @@ class InferenceOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    tool_choice: tool_choice_1.ToolChoice | None
+    tool_choice: inference_options_tool_choice.InferenceOptionsToolChoice | None
     model: str | None

@@ -9,20 +9,15 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import input_audio_input_audio
-
 
 class InputAudio(BaseModel):
-    """
-    An audio input to the model.
-
-    """
-
     model_config = ConfigDict(
         extra="allow",
     )
-    type: Annotated[
-        Literal["input_audio"],
-        Field(description="The type of the input item. Always `input_audio`.\n"),
+    data: Annotated[str, Field(description="Base64-encoded audio data.\n")]
+    format: Annotated[
+        Literal["mp3", "wav"],
+        Field(
+            description="The format of the audio data. Currently supported formats are `mp3` and\n`wav`.\n"
+        ),
     ]
-    input_audio: input_audio_input_audio.InputAudioInputAudio

@@ -18,3 +18,8 @@ class InviteProject(BaseModel):
     role: Annotated[
         Literal["member", "owner"], Field(description="Project membership role")
     ]
+
+
+# The name openai-python gives this type (its class name here must be unique).
+InviteProject.__name__ = InviteProject.__qualname__ = "Project"
+Project = InviteProject

@@ -13,17 +13,10 @@ from . import (
     additional_tools_item_param,
     apply_patch_tool_call_item_param,
     apply_patch_tool_call_output_item_param,
-    code_interpreter_tool_call,
-    compaction_summary_item_param,
     computer_call_output_item_param,
-    computer_tool_call,
-    custom_tool_call,
-    custom_tool_call_output,
-    file_search_tool_call,
     function_call_output_item_param,
     function_shell_call_item_param,
     function_shell_call_output_item_param,
-    function_tool_call,
     image_gen_tool_call,
     input_message,
     local_shell_tool_call,
@@ -32,31 +25,38 @@ from . import (
     mcp_approval_response,
     mcp_list_tools,
     mcp_tool_call,
-    output_message,
-    reasoning_item,
+    response_code_interpreter_tool_call,
+    response_compaction_item_param,
+    response_computer_tool_call,
+    response_custom_tool_call,
+    response_custom_tool_call_output,
+    response_file_search_tool_call,
+    response_function_tool_call,
+    response_function_web_search,
+    response_output_message,
+    response_reasoning_item,
+    response_tool_search_output_item_param,
     tool_search_call_item_param,
-    tool_search_output_item_param,
-    web_search_tool_call,
 )
 
 Item = TypeAliasType(
     "Item",
     Annotated[
         input_message.InputMessage
-        | output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | computer_tool_call.ComputerToolCall
+        | response_output_message.ResponseOutputMessage
+        | response_file_search_tool_call.ResponseFileSearchToolCall
+        | response_computer_tool_call.ResponseComputerToolCall
         | computer_call_output_item_param.ComputerCallOutputItemParam
-        | web_search_tool_call.WebSearchToolCall
-        | function_tool_call.FunctionToolCall
+        | response_function_web_search.ResponseFunctionWebSearch
+        | response_function_tool_call.ResponseFunctionToolCall
         | function_call_output_item_param.FunctionCallOutputItemParam
         | tool_search_call_item_param.ToolSearchCallItemParam
-        | tool_search_output_item_param.ToolSearchOutputItemParam
+        | response_tool_search_output_item_param.ResponseToolSearchOutputItemParam
         | additional_tools_item_param.AdditionalToolsItemParam
-        | reasoning_item.ReasoningItem
-        | compaction_summary_item_param.CompactionSummaryItemParam
+        | response_reasoning_item.ResponseReasoningItem
+        | response_compaction_item_param.ResponseCompactionItemParam
         | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
+        | response_code_interpreter_tool_call.ResponseCodeInterpreterToolCall
         | local_shell_tool_call.LocalShellToolCall
         | local_shell_tool_call_output.LocalShellToolCallOutput
         | function_shell_call_item_param.FunctionShellCallItemParam
@@ -67,8 +67,8 @@ Item = TypeAliasType(
         | mcp_approval_request.MCPApprovalRequest
         | mcp_approval_response.MCPApprovalResponse
         | mcp_tool_call.MCPToolCall
-        | custom_tool_call_output.CustomToolCallOutput
-        | custom_tool_call.CustomToolCall,
+        | response_custom_tool_call_output.ResponseCustomToolCallOutput
+        | response_custom_tool_call.ResponseCustomToolCall,
         Field(description="Content item used to generate a response.\n"),
     ],
 )

@@ -11,18 +11,6 @@ from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
-    apply_patch_tool_call,
-    apply_patch_tool_call_output,
-    code_interpreter_tool_call,
-    compaction_body,
-    computer_tool_call,
-    computer_tool_call_output_resource,
-    custom_tool_call,
-    custom_tool_call_output,
-    file_search_tool_call,
-    function_shell_call,
-    function_shell_call_output,
-    function_tool_call,
     function_tool_call_output,
     image_gen_tool_call,
     local_shell_tool_call,
@@ -34,10 +22,22 @@ from . import (
     message,
     program,
     program_output,
-    reasoning_item,
-    tool_search_call,
-    tool_search_output,
-    web_search_tool_call,
+    response_apply_patch_tool_call,
+    response_apply_patch_tool_call_output,
+    response_code_interpreter_tool_call,
+    response_compaction_item,
+    response_computer_tool_call,
+    response_computer_tool_call_output_item,
+    response_custom_tool_call,
+    response_custom_tool_call_output,
+    response_file_search_tool_call,
+    response_function_shell_tool_call,
+    response_function_shell_tool_call_output,
+    response_function_tool_call,
+    response_function_web_search,
+    response_reasoning_item,
+    response_tool_search_call,
+    response_tool_search_output_item,
 )
 
 ItemField = TypeAliasType(
@@ -46,31 +46,31 @@ ItemField = TypeAliasType(
         message.Message
         | program.Program
         | program_output.ProgramOutput
-        | function_tool_call.FunctionToolCall
-        | tool_search_call.ToolSearchCall
-        | tool_search_output.ToolSearchOutput
+        | response_function_tool_call.ResponseFunctionToolCall
+        | response_tool_search_call.ResponseToolSearchCall
+        | response_tool_search_output_item.ResponseToolSearchOutputItem
         | additional_tools.AdditionalTools
         | function_tool_call_output.FunctionToolCallOutput
-        | file_search_tool_call.FileSearchToolCall
-        | web_search_tool_call.WebSearchToolCall
+        | response_file_search_tool_call.ResponseFileSearchToolCall
+        | response_function_web_search.ResponseFunctionWebSearch
         | image_gen_tool_call.ImageGenToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_tool_call_output_resource.ComputerToolCallOutputResource
-        | reasoning_item.ReasoningItem
-        | compaction_body.CompactionBody
-        | code_interpreter_tool_call.CodeInterpreterToolCall
+        | response_computer_tool_call.ResponseComputerToolCall
+        | response_computer_tool_call_output_item.ResponseComputerToolCallOutputItem
+        | response_reasoning_item.ResponseReasoningItem
+        | response_compaction_item.ResponseCompactionItem
+        | response_code_interpreter_tool_call.ResponseCodeInterpreterToolCall
         | local_shell_tool_call.LocalShellToolCall
         | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call.FunctionShellCall
-        | function_shell_call_output.FunctionShellCallOutput
-        | apply_patch_tool_call.ApplyPatchToolCall
-        | apply_patch_tool_call_output.ApplyPatchToolCallOutput
+        | response_function_shell_tool_call.ResponseFunctionShellToolCall
+        | response_function_shell_tool_call_output.ResponseFunctionShellToolCallOutput
+        | response_apply_patch_tool_call.ResponseApplyPatchToolCall
+        | response_apply_patch_tool_call_output.ResponseApplyPatchToolCallOutput
         | mcp_list_tools.MCPListTools
         | mcp_approval_request.MCPApprovalRequest
         | mcp_approval_response_resource.MCPApprovalResponseResource
         | mcp_tool_call.MCPToolCall
-        | custom_tool_call.CustomToolCall
-        | custom_tool_call_output.CustomToolCallOutput,
+        | response_custom_tool_call.ResponseCustomToolCall
+        | response_custom_tool_call_output.ResponseCustomToolCallOutput,
         Field(
             description="An item representing a message, tool call, tool output, reasoning, or other response element.",
             discriminator="type",

@@ -11,68 +11,68 @@ from typing_extensions import TypeAliasType
 
 from . import (
     additional_tools,
-    apply_patch_tool_call,
-    apply_patch_tool_call_output,
-    code_interpreter_tool_call,
-    compaction_body,
-    computer_tool_call,
-    computer_tool_call_output_resource,
-    custom_tool_call_output_resource,
-    custom_tool_call_resource,
-    file_search_tool_call,
-    function_shell_call,
-    function_shell_call_output,
-    function_tool_call_output_resource,
-    function_tool_call_resource,
     image_gen_tool_call,
-    input_message_resource,
     local_shell_tool_call,
     local_shell_tool_call_output,
     mcp_approval_request,
     mcp_approval_response_resource,
     mcp_list_tools,
     mcp_tool_call,
-    output_message,
     program,
     program_output,
-    reasoning_item,
-    tool_search_call,
-    tool_search_output,
-    web_search_tool_call,
+    response_apply_patch_tool_call,
+    response_apply_patch_tool_call_output,
+    response_code_interpreter_tool_call,
+    response_compaction_item,
+    response_computer_tool_call,
+    response_computer_tool_call_output_item,
+    response_custom_tool_call_item,
+    response_custom_tool_call_output_item,
+    response_file_search_tool_call,
+    response_function_shell_tool_call,
+    response_function_shell_tool_call_output,
+    response_function_tool_call_item,
+    response_function_tool_call_output_item,
+    response_function_web_search,
+    response_input_message_item,
+    response_output_message,
+    response_reasoning_item,
+    response_tool_search_call,
+    response_tool_search_output_item,
 )
 
 ItemResource = TypeAliasType(
     "ItemResource",
     Annotated[
-        input_message_resource.InputMessageResource
-        | output_message.OutputMessage
-        | file_search_tool_call.FileSearchToolCall
-        | computer_tool_call.ComputerToolCall
-        | computer_tool_call_output_resource.ComputerToolCallOutputResource
-        | web_search_tool_call.WebSearchToolCall
-        | function_tool_call_resource.FunctionToolCallResource
-        | function_tool_call_output_resource.FunctionToolCallOutputResource
-        | tool_search_call.ToolSearchCall
-        | tool_search_output.ToolSearchOutput
+        response_input_message_item.ResponseInputMessageItem
+        | response_output_message.ResponseOutputMessage
+        | response_file_search_tool_call.ResponseFileSearchToolCall
+        | response_computer_tool_call.ResponseComputerToolCall
+        | response_computer_tool_call_output_item.ResponseComputerToolCallOutputItem
+        | response_function_web_search.ResponseFunctionWebSearch
+        | response_function_tool_call_item.ResponseFunctionToolCallItem
+        | response_function_tool_call_output_item.ResponseFunctionToolCallOutputItem
+        | response_tool_search_call.ResponseToolSearchCall
+        | response_tool_search_output_item.ResponseToolSearchOutputItem
         | additional_tools.AdditionalTools
-        | reasoning_item.ReasoningItem
+        | response_reasoning_item.ResponseReasoningItem
         | program.Program
         | program_output.ProgramOutput
-        | compaction_body.CompactionBody
+        | response_compaction_item.ResponseCompactionItem
         | image_gen_tool_call.ImageGenToolCall
-        | code_interpreter_tool_call.CodeInterpreterToolCall
+        | response_code_interpreter_tool_call.ResponseCodeInterpreterToolCall
         | local_shell_tool_call.LocalShellToolCall
         | local_shell_tool_call_output.LocalShellToolCallOutput
-        | function_shell_call.FunctionShellCall
-        | function_shell_call_output.FunctionShellCallOutput
-        | apply_patch_tool_call.ApplyPatchToolCall
-        | apply_patch_tool_call_output.ApplyPatchToolCallOutput
+        | response_function_shell_tool_call.ResponseFunctionShellToolCall
+        | response_function_shell_tool_call_output.ResponseFunctionShellToolCallOutput
+        | response_apply_patch_tool_call.ResponseApplyPatchToolCall
+        | response_apply_patch_tool_call_output.ResponseApplyPatchToolCallOutput
         | mcp_list_tools.MCPListTools
         | mcp_approval_request.MCPApprovalRequest
         | mcp_approval_response_resource.MCPApprovalResponseResource
         | mcp_tool_call.MCPToolCall
-        | custom_tool_call_resource.CustomToolCallResource
-        | custom_tool_call_output_resource.CustomToolCallOutputResource,
+        | response_custom_tool_call_item.ResponseCustomToolCallItem
+        | response_custom_tool_call_output_item.ResponseCustomToolCallOutputItem,
         Field(description="Content item used to generate a response.\n"),
     ],
 )

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import assistant_object
+from . import assistant
 
 
 class ListAssistantsResponse(BaseModel):
@@ -17,7 +17,7 @@ class ListAssistantsResponse(BaseModel):
         extra="allow",
     )
     object: Annotated[str, Field(examples=["list"])]
-    data: list[assistant_object.AssistantObject]
+    data: list[assistant.Assistant]
     first_id: Annotated[str, Field(examples=["asst_abc123"])]
     last_id: Annotated[str, Field(examples=["asst_abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import audit_log
+from . import audit_log_list_response
 
 
 class ListAuditLogsResponse(BaseModel):
@@ -17,7 +17,7 @@ class ListAuditLogsResponse(BaseModel):
         extra="allow",
     )
     object: Literal["list"]
-    data: list[audit_log.AuditLog]
+    data: list[audit_log_list_response.AuditLogListResponse]
     first_id: Annotated[str | None, Field(examples=["audit_log-defb456h8dks"])] = None
     last_id: Annotated[str | None, Field(examples=["audit_log-hnbkd8s93s"])] = None
     has_more: bool

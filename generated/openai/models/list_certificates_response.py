@@ -9,14 +9,14 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import organization_certificate
+from . import certificate_list_response
 
 
 class ListCertificatesResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    data: list[organization_certificate.OrganizationCertificate]
+    data: list[certificate_list_response.CertificateListResponse]
     first_id: Annotated[str | None, Field(examples=["cert_abc"])]
     last_id: Annotated[str | None, Field(examples=["cert_abc"])]
     has_more: bool

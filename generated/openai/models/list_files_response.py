@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import open_ai_file
+from . import file_object
 
 
 class ListFilesResponse(BaseModel):
@@ -17,7 +17,7 @@ class ListFilesResponse(BaseModel):
         extra="allow",
     )
     object: Annotated[str, Field(examples=["list"])]
-    data: list[open_ai_file.OpenAIFile]
+    data: list[file_object.FileObject]
     first_id: Annotated[str, Field(examples=["file-abc123"])]
     last_id: Annotated[str, Field(examples=["file-abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import message_object
+from . import threads_message
 
 
 class ListMessagesResponse(BaseModel):
@@ -17,7 +17,7 @@ class ListMessagesResponse(BaseModel):
         extra="allow",
     )
     object: Annotated[str, Field(examples=["list"])]
-    data: list[message_object.MessageObject]
+    data: list[threads_message.ThreadsMessage]
     first_id: Annotated[str, Field(examples=["msg_abc123"])]
     last_id: Annotated[str, Field(examples=["msg_abc123"])]
     has_more: Annotated[bool, Field(examples=[False])]

@@ -9,14 +9,14 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import organization_project_certificate
+from . import projects_certificate_list_response
 
 
 class ListProjectCertificatesResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    data: list[organization_project_certificate.OrganizationProjectCertificate]
+    data: list[projects_certificate_list_response.ProjectsCertificateListResponse]
     first_id: Annotated[str | None, Field(examples=["cert_abc"])]
     last_id: Annotated[str | None, Field(examples=["cert_abc"])]
     has_more: bool

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import run_step_object
+from . import run_step
 
 
 class ListRunStepsResponse(BaseModel):
@@ -17,7 +17,7 @@ class ListRunStepsResponse(BaseModel):
         extra="allow",
     )
     object: Annotated[str, Field(examples=["list"])]
-    data: list[run_step_object.RunStepObject]
+    data: list[run_step.RunStep]
     first_id: Annotated[str, Field(examples=["step_abc123"])]
     last_id: Annotated[str, Field(examples=["step_abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]

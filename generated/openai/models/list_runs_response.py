@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import run_object
+from . import run
 
 
 class ListRunsResponse(BaseModel):
@@ -17,7 +17,7 @@ class ListRunsResponse(BaseModel):
         extra="allow",
     )
     object: Annotated[str, Field(examples=["list"])]
-    data: list[run_object.RunObject]
+    data: list[run.Run]
     first_id: Annotated[str, Field(examples=["run_abc123"])]
     last_id: Annotated[str, Field(examples=["run_abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]

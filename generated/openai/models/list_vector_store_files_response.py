@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import vector_store_file_object
+from . import vector_store_file
 
 
 class ListVectorStoreFilesResponse(BaseModel):
@@ -17,7 +17,7 @@ class ListVectorStoreFilesResponse(BaseModel):
         extra="allow",
     )
     object: Annotated[str, Field(examples=["list"])]
-    data: list[vector_store_file_object.VectorStoreFileObject]
+    data: list[vector_store_file.VectorStoreFile]
     first_id: Annotated[str, Field(examples=["file-abc123"])]
     last_id: Annotated[str, Field(examples=["file-abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]

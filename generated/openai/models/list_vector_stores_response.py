@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import vector_store_object
+from . import vector_store
 
 
 class ListVectorStoresResponse(BaseModel):
@@ -17,7 +17,7 @@ class ListVectorStoresResponse(BaseModel):
         extra="allow",
     )
     object: Annotated[str, Field(examples=["list"])]
-    data: list[vector_store_object.VectorStoreObject]
+    data: list[vector_store.VectorStore]
     first_id: Annotated[str, Field(examples=["vs_abc123"])]
     last_id: Annotated[str, Field(examples=["vs_abc456"])]
     has_more: Annotated[bool, Field(examples=[False])]

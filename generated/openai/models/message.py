@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import message_content, message_phase2, message_role, message_status
+from . import conversations_content, message_phase2, message_role, message_status
 
 
 class Message(BaseModel):
@@ -38,7 +38,7 @@ class Message(BaseModel):
         ),
     ]
     content: Annotated[
-        list[message_content.MessageContent],
+        list[conversations_content.ConversationsContent],
         Field(description="The content of the message"),
     ]
     phase: message_phase2.MessagePhase2 | None = None

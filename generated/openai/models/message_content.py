@@ -4,38 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    computer_screenshot_content,
-    input_file_content,
-    input_image_content,
-    input_text_content,
-    output_text_content,
-    reasoning_text_content,
-    refusal_content,
-    summary_text_content,
-    text_content,
+    image_file_content_block,
+    image_url_content_block,
+    refusal_content_block,
+    text_content_block,
 )
 
 MessageContent = TypeAliasType(
     "MessageContent",
-    Annotated[
-        input_text_content.InputTextContent
-        | output_text_content.OutputTextContent
-        | text_content.TextContent
-        | summary_text_content.SummaryTextContent
-        | reasoning_text_content.ReasoningTextContent
-        | refusal_content.RefusalContent
-        | input_image_content.InputImageContent
-        | computer_screenshot_content.ComputerScreenshotContent
-        | input_file_content.InputFileContent,
-        Field(
-            description="A content part that makes up an input or output item.",
-            discriminator="type",
-        ),
-    ],
+    image_file_content_block.ImageFileContentBlock
+    | image_url_content_block.ImageURLContentBlock
+    | text_content_block.TextContentBlock
+    | refusal_content_block.RefusalContentBlock,
 )

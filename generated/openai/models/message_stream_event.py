@@ -7,18 +7,18 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
-    message_stream_event_thread_message_completed,
-    message_stream_event_thread_message_created,
-    message_stream_event_thread_message_delta,
-    message_stream_event_thread_message_in_progress,
-    message_stream_event_thread_message_incomplete,
+    thread_message_completed,
+    thread_message_created,
+    thread_message_delta,
+    thread_message_in_progress,
+    thread_message_incomplete,
 )
 
 MessageStreamEvent = TypeAliasType(
     "MessageStreamEvent",
-    message_stream_event_thread_message_created.MessageStreamEventThreadMessageCreated
-    | message_stream_event_thread_message_in_progress.MessageStreamEventThreadMessageInProgress
-    | message_stream_event_thread_message_delta.MessageStreamEventThreadMessageDelta
-    | message_stream_event_thread_message_completed.MessageStreamEventThreadMessageCompleted
-    | message_stream_event_thread_message_incomplete.MessageStreamEventThreadMessageIncomplete,
+    thread_message_created.ThreadMessageCreated
+    | thread_message_in_progress.ThreadMessageInProgress
+    | thread_message_delta.ThreadMessageDelta
+    | thread_message_completed.ThreadMessageCompleted
+    | thread_message_incomplete.ThreadMessageIncomplete,
 )

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import moderation_error_body, moderation_result_body
+from . import response_moderation_input, response_moderation_output
 
 
 class Moderation(BaseModel):
@@ -21,12 +21,10 @@ class Moderation(BaseModel):
         extra="allow",
     )
     input: Annotated[
-        moderation_result_body.ModerationResultBody
-        | moderation_error_body.ModerationErrorBody,
-        Field(description="Moderation for the response input.", discriminator="type"),
+        response_moderation_input.ResponseModerationInput,
+        Field(description="Moderation for the response input."),
     ]
     output: Annotated[
-        moderation_result_body.ModerationResultBody
-        | moderation_error_body.ModerationErrorBody,
-        Field(description="Moderation for the response output.", discriminator="type"),
+        response_moderation_output.ResponseModerationOutput,
+        Field(description="Moderation for the response output."),
     ]

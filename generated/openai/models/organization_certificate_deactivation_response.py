@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import organization_certificate
+from . import certificate_list_response
 
 
 class OrganizationCertificateDeactivationResponse(BaseModel):
@@ -20,4 +20,4 @@ class OrganizationCertificateDeactivationResponse(BaseModel):
         Literal["organization.certificate.deactivation"],
         Field(description="The organization certificate deactivation result type."),
     ]
-    data: list[organization_certificate.OrganizationCertificate]
+    data: list[certificate_list_response.CertificateListResponse]

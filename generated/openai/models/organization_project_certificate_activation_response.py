@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import organization_project_certificate
+from . import projects_certificate_list_response
 
 
 class OrganizationProjectCertificateActivationResponse(BaseModel):
@@ -20,4 +20,4 @@ class OrganizationProjectCertificateActivationResponse(BaseModel):
         Literal["organization.project.certificate.activation"],
         Field(description="The project certificate activation result type."),
     ]
-    data: list[organization_project_certificate.OrganizationProjectCertificate]
+    data: list[projects_certificate_list_response.ProjectsCertificateListResponse]

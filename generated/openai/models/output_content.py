@@ -9,14 +9,14 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import output_text_content, reasoning_text_content, refusal_content
+from . import output_text_content, part_reasoning_text, refusal_content
 
 OutputContent = TypeAliasType(
     "OutputContent",
     Annotated[
         output_text_content.OutputTextContent
         | refusal_content.RefusalContent
-        | reasoning_text_content.ReasoningTextContent,
+        | part_reasoning_text.PartReasoningText,
         Field(discriminator="type"),
     ],
 )

@@ -4,10 +4,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import partial_images_partial_images
-
 PartialImages = TypeAliasType(
-    "PartialImages", partial_images_partial_images.PartialImagesPartialImages | None
+    "PartialImages",
+    Annotated[
+        int | None,
+        Field(
+            description="The number of partial images to generate. This parameter is used for\nstreaming responses that return partial images. Value must be between 0 and 3.\nWhen set to 0, the response will be a single image sent in one streaming event.\n\nNote that the final image may be sent before the full number of partial images\nare generated if the full image is generated more quickly.\n",
+            examples=[1],
+            ge=0,
+            le=3,
+        ),
+    ],
 )

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import project_api_key_owner
 
 
-class ProjectApiKey(BaseModel):
+class ProjectAPIKey(BaseModel):
     """
     Represents an individual API key in a project.
     """

@@ -17,7 +17,7 @@ class ProjectApiKeyListResponse(BaseModel):
         extra="allow",
     )
     object: Literal["list"]
-    data: list[project_api_key.ProjectApiKey]
+    data: list[project_api_key.ProjectAPIKey]
     first_id: str | None = None
     last_id: str | None = None
     has_more: bool

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import project_api_key_owner_service_account, project_api_key_owner_user
+from . import owner_service_account, owner_user
 
 
 class ProjectApiKeyOwner(BaseModel):
@@ -20,7 +20,10 @@ class ProjectApiKeyOwner(BaseModel):
         Literal["user", "service_account"] | None,
         Field(description="`user` or `service_account`"),
     ] = None
-    user: project_api_key_owner_user.ProjectApiKeyOwnerUser | None = None
-    service_account: (
-        project_api_key_owner_service_account.ProjectApiKeyOwnerServiceAccount | None
-    ) = None
+    user: owner_user.OwnerUser | None = None
+    service_account: owner_service_account.OwnerServiceAccount | None = None
+
+
+# The name openai-python gives this type (its class name here must be unique).
+ProjectApiKeyOwner.__name__ = ProjectApiKeyOwner.__qualname__ = "Owner"
+Owner = ProjectApiKeyOwner

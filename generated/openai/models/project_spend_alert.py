@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import spend_alert_notification_channel
+from . import notification_channel as notification_channel_1
 
 
 class ProjectSpendAlert(BaseModel):
@@ -40,4 +40,4 @@ class ProjectSpendAlert(BaseModel):
             description="The time interval for evaluating spend against the threshold."
         ),
     ]
-    notification_channel: spend_alert_notification_channel.SpendAlertNotificationChannel
+    notification_channel: notification_channel_1.NotificationChannel

@@ -10,10 +10,10 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import metadata as metadata_1
-from . import prompt as prompt_1
 from . import (
     realtime_beta_response_create_params_tool,
     realtime_conversation_item,
+    response_prompt,
     tool_choice_function,
     tool_choice_mcp,
     tool_choice_options,
@@ -63,13 +63,12 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     tool_choice: Annotated[
         tool_choice_options.ToolChoiceOptions
         | tool_choice_function.ToolChoiceFunction
-        | tool_choice_mcp.ToolChoiceMCP
+        | tool_choice_mcp.ToolChoiceMcp
         | None,
         Field(
-            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",
-            validate_default=True,
+            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n"
         ),
-    ] = "auto"
+    ] = None
     temperature: Annotated[
         float | None,
         Field(
@@ -89,7 +88,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
         ),
     ] = None
     metadata: metadata_1.Metadata | None = None
-    prompt: prompt_1.Prompt | None = None
+    prompt: response_prompt.ResponsePrompt | None = None
     input: Annotated[
         list[realtime_conversation_item.RealtimeConversationItem] | None,
         Field(

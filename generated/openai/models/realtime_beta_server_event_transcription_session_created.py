@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import realtime_transcription_session_create_response
+from . import transcription_session
 
 
 class RealtimeBetaServerEventTranscriptionSessionCreated(BaseModel):
@@ -26,4 +26,4 @@ class RealtimeBetaServerEventTranscriptionSessionCreated(BaseModel):
         Literal["transcription_session.created"],
         Field(description="The event type, must be `transcription_session.created`."),
     ]
-    session: realtime_transcription_session_create_response.RealtimeTranscriptionSessionCreateResponse
+    session: transcription_session.TranscriptionSession

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import realtime_transcription_session_create_response
+from . import transcription_session
 
 
 class RealtimeBetaServerEventTranscriptionSessionUpdated(BaseModel):
@@ -27,4 +27,4 @@ class RealtimeBetaServerEventTranscriptionSessionUpdated(BaseModel):
         Literal["transcription_session.updated"],
         Field(description="The event type, must be `transcription_session.updated`."),
     ]
-    session: realtime_transcription_session_create_response.RealtimeTranscriptionSessionCreateResponse
+    session: transcription_session.TranscriptionSession

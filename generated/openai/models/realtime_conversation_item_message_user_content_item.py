@@ -40,7 +40,7 @@ class RealtimeConversationItemMessageUserContentItem(BaseModel):
         Field(
             description="The detail level of the image (for `input_image`). `auto` will default to `high`."
         ),
-    ] = "auto"
+    ] = None
     transcript: Annotated[
         str | None,
         Field(

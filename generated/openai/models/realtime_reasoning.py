@@ -19,4 +19,4 @@ class RealtimeReasoning(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    effort: realtime_reasoning_effort.RealtimeReasoningEffort | None = "low"
+    effort: realtime_reasoning_effort.RealtimeReasoningEffort | None = None

@@ -25,4 +25,4 @@ class RealtimeResponseAudioOutput(BaseModel):
         Field(
             description="The voice the model uses to respond. Voice cannot be changed during the\nsession once the model has responded with audio at least once. Current\nvoice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,\n`shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for\nbest quality.\n"
         ),
-    ] = "alloy"
+    ] = None

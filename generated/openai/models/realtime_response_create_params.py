@@ -10,17 +10,17 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    mcp_tool,
+    mcp,
     realtime_conversation_item,
     realtime_function_tool,
     realtime_reasoning,
     realtime_response_create_params_audio,
+    response_prompt,
     tool_choice_function,
     tool_choice_mcp,
     tool_choice_options,
 )
 from . import metadata as metadata_1
-from . import prompt as prompt_1
 
 
 class RealtimeResponseCreateParams(BaseModel):
@@ -48,19 +48,18 @@ class RealtimeResponseCreateParams(BaseModel):
         Field(description="Configuration for audio input and output."),
     ] = None
     tools: Annotated[
-        list[realtime_function_tool.RealtimeFunctionTool | mcp_tool.MCPTool] | None,
+        list[realtime_function_tool.RealtimeFunctionTool | mcp.Mcp] | None,
         Field(description="Tools available to the model."),
     ] = None
     tool_choice: Annotated[
         tool_choice_options.ToolChoiceOptions
         | tool_choice_function.ToolChoiceFunction
-        | tool_choice_mcp.ToolChoiceMCP
+        | tool_choice_mcp.ToolChoiceMcp
         | None,
         Field(
-            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",
-            validate_default=True,
+            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n"
         ),
-    ] = "auto"
+    ] = None
     parallel_tool_calls: Annotated[
         bool | None,
         Field(
@@ -81,7 +80,7 @@ class RealtimeResponseCreateParams(BaseModel):
         ),
     ] = None
     metadata: metadata_1.Metadata | None = None
-    prompt: prompt_1.Prompt | None = None
+    prompt: response_prompt.ResponsePrompt | None = None
     input: Annotated[
         list[realtime_conversation_item.RealtimeConversationItem] | None,
         Field(

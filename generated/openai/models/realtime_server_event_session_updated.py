@@ -10,8 +10,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    realtime_session_create_response_ga,
-    realtime_transcription_session_create_response_ga,
+    realtime_session_create_response,
+    realtime_transcription_session_create_response,
 )
 
 
@@ -31,7 +31,7 @@ class RealtimeServerEventSessionUpdated(BaseModel):
         Field(description="The event type, must be `session.updated`."),
     ]
     session: Annotated[
-        realtime_session_create_response_ga.RealtimeSessionCreateResponseGA
-        | realtime_transcription_session_create_response_ga.RealtimeTranscriptionSessionCreateResponseGA,
+        realtime_session_create_response.RealtimeSessionCreateResponse
+        | realtime_transcription_session_create_response.RealtimeTranscriptionSessionCreateResponse,
         Field(description="The session configuration."),
     ]

@@ -10,14 +10,14 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    audio_transcription_response,
+    realtime_audio_transcription,
     realtime_function_tool,
     realtime_session_input_audio_noise_reduction,
     realtime_session_tracing_tracing_configuration,
     realtime_turn_detection,
+    response_prompt,
     voice_ids_shared,
 )
-from . import prompt as prompt_1
 
 
 class RealtimeSession(BaseModel):
@@ -84,15 +84,15 @@ class RealtimeSession(BaseModel):
         Field(
             description="The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.\nFor `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,\nsingle channel (mono), and little-endian byte order.\n"
         ),
-    ] = "pcm16"
+    ] = None
     output_audio_format: Annotated[
         Literal["pcm16", "g711_ulaw", "g711_alaw"] | None,
         Field(
             description="The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.\nFor `pcm16`, output audio is sampled at a rate of 24kHz.\n"
         ),
-    ] = "pcm16"
+    ] = None
     input_audio_transcription: (
-        audio_transcription_response.AudioTranscriptionResponse | None
+        realtime_audio_transcription.RealtimeAudioTranscription | None
     ) = None
     turn_detection: realtime_turn_detection.RealtimeTurnDetection | None = None
     input_audio_noise_reduction: Annotated[
@@ -109,7 +109,7 @@ class RealtimeSession(BaseModel):
             ge=0.25,
             le=1.5,
         ),
-    ] = 1
+    ] = None
     tracing: (
         Literal["auto"]
         | realtime_session_tracing_tracing_configuration.RealtimeSessionTracingTracingConfiguration
@@ -124,13 +124,13 @@ class RealtimeSession(BaseModel):
         Field(
             description="How the model chooses tools. Options are `auto`, `none`, `required`, or\nspecify a function.\n"
         ),
-    ] = "auto"
+    ] = None
     temperature: Annotated[
         float | None,
         Field(
             description="Sampling temperature for the model, limited to [0.6, 1.2]. For audio models a temperature of 0.8 is highly recommended for best performance.\n"
         ),
-    ] = 0.8
+    ] = None
     max_response_output_tokens: Annotated[
         int | Literal["inf"] | None,
         Field(
@@ -143,5 +143,5 @@ class RealtimeSession(BaseModel):
             description="Expiration timestamp for the session, in seconds since epoch."
         ),
     ] = None
-    prompt: prompt_1.Prompt | None = None
+    prompt: response_prompt.ResponsePrompt | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None

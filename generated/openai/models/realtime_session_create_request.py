@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import prompt as prompt_1
 from . import (
     realtime_session_create_request_client_secret,
     realtime_session_create_request_input_audio_transcription,
@@ -17,6 +16,7 @@ from . import (
     realtime_session_create_request_tracing_tracing_configuration,
     realtime_session_create_request_turn_detection,
     realtime_truncation,
+    response_prompt,
     voice_ids_or_custom_voice,
 )
 
@@ -79,7 +79,7 @@ class RealtimeSessionCreateRequest(BaseModel):
             ge=0.25,
             le=1.5,
         ),
-    ] = 1
+    ] = None
     tracing: Annotated[
         Literal["auto"]
         | realtime_session_create_request_tracing_tracing_configuration.RealtimeSessionCreateRequestTracingTracingConfiguration
@@ -120,4 +120,4 @@ class RealtimeSessionCreateRequest(BaseModel):
         ),
     ] = None
     truncation: realtime_truncation.RealtimeTruncation | None = None
-    prompt: prompt_1.Prompt | None = None
+    prompt: response_prompt.ResponsePrompt | None = None

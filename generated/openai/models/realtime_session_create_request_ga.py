@@ -10,17 +10,17 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    mcp_tool,
+    mcp,
     realtime_function_tool,
     realtime_reasoning,
     realtime_session_create_request_ga_audio,
     realtime_session_create_request_ga_tracing_tracing_configuration,
     realtime_truncation,
+    response_prompt,
     tool_choice_function,
     tool_choice_mcp,
     tool_choice_options,
 )
-from . import prompt as prompt_1
 
 
 class RealtimeSessionCreateRequestGA(BaseModel):
@@ -42,7 +42,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         Field(
             description='The set of modalities the model can respond with. It defaults to `["audio"]`, indicating\nthat the model will respond with audio plus a transcript. `["text"]` can be used to make\nthe model respond with text only. It is not possible to request both `text` and `audio` at the same time.\n'
         ),
-    ] = ["audio"]
+    ] = None
     model: Annotated[
         str
         | Literal[
@@ -96,19 +96,18 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         ),
     ] = None
     tools: Annotated[
-        list[realtime_function_tool.RealtimeFunctionTool | mcp_tool.MCPTool] | None,
+        list[realtime_function_tool.RealtimeFunctionTool | mcp.Mcp] | None,
         Field(description="Tools available to the model."),
     ] = None
     tool_choice: Annotated[
         tool_choice_options.ToolChoiceOptions
         | tool_choice_function.ToolChoiceFunction
-        | tool_choice_mcp.ToolChoiceMCP
+        | tool_choice_mcp.ToolChoiceMcp
         | None,
         Field(
-            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n",
-            validate_default=True,
+            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n"
         ),
-    ] = "auto"
+    ] = None
     parallel_tool_calls: Annotated[
         bool | None,
         Field(
@@ -123,4 +122,4 @@ class RealtimeSessionCreateRequestGA(BaseModel):
         ),
     ] = None
     truncation: realtime_truncation.RealtimeTruncation | None = None
-    prompt: prompt_1.Prompt | None = None
+    prompt: response_prompt.ResponsePrompt | None = None

@@ -23,10 +23,9 @@ class RealtimeSessionCreateRequestGAAudioOutput(BaseModel):
     voice: Annotated[
         voice_ids_or_custom_voice.VoiceIdsOrCustomVoice | None,
         Field(
-            description='The voice the model uses to respond. Supported built-in voices are\n`alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,\n`marin`, and `cedar`. You may also provide a custom voice object with\nan `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed\nduring the session once the model has responded with audio at least once.\nWe recommend `marin` and `cedar` for best quality.\n',
-            validate_default=True,
+            description='The voice the model uses to respond. Supported built-in voices are\n`alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,\n`marin`, and `cedar`. You may also provide a custom voice object with\nan `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed\nduring the session once the model has responded with audio at least once.\nWe recommend `marin` and `cedar` for best quality.\n'
         ),
-    ] = "alloy"
+    ] = None
     speed: Annotated[
         float | None,
         Field(
@@ -34,4 +33,4 @@ class RealtimeSessionCreateRequestGAAudioOutput(BaseModel):
             ge=0.25,
             le=1.5,
         ),
-    ] = 1
+    ] = None

@@ -9,12 +9,17 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
+from . import audio as audio_1
 from . import (
-    realtime_function_tool,
-    realtime_session_create_response_audio,
-    realtime_session_create_response_tracing_tracing_configuration,
-    realtime_session_create_response_turn_detection,
+    realtime_reasoning,
+    realtime_session_create_response_tool,
+    realtime_truncation,
+    response_prompt,
+    tool_choice_function,
+    tool_choice_mcp,
+    tool_choice_options,
 )
+from . import tracing as tracing_1
 
 
 class RealtimeSessionCreateResponse(BaseModel):
@@ -26,78 +31,97 @@ class RealtimeSessionCreateResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
+    type: Annotated[
+        Literal["realtime"],
+        Field(
+            description="The type of session to create. Always `realtime` for the Realtime API.\n"
+        ),
+    ]
     id: Annotated[
-        str | None,
+        str,
         Field(
             description="Unique identifier for the session that looks like `sess_1234567890abcdef`.\n"
         ),
-    ] = None
+    ]
     object: Annotated[
-        str | None, Field(description="The object type. Always `realtime.session`.")
-    ] = None
+        Literal["realtime.session"],
+        Field(description="The object type. Always `realtime.session`."),
+    ]
     expires_at: Annotated[
         int | None,
         Field(
             description="Expiration timestamp for the session, in seconds since epoch."
         ),
     ] = None
-    include: Annotated[
-        list[Literal["item.input_audio_transcription.logprobs"]] | None,
-        Field(
-            description="Additional fields to include in server outputs.\n- `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.\n"
-        ),
-    ] = None
-    model: Annotated[
-        str | None, Field(description="The Realtime model used for this session.")
-    ] = None
     output_modalities: Annotated[
         list[Literal["text", "audio"]] | None,
         Field(
-            description='The set of modalities the model can respond with. To disable audio,\nset this to ["text"].\n'
+            description='The set of modalities the model can respond with. It defaults to `["audio"]`, indicating\nthat the model will respond with audio plus a transcript. `["text"]` can be used to make\nthe model respond with text only. It is not possible to request both `text` and `audio` at the same time.\n'
         ),
+    ] = None
+    model: Annotated[
+        str
+        | Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | None,
+        Field(description="The Realtime model used for this session.\n"),
     ] = None
     instructions: Annotated[
         str | None,
         Field(
-            description='The default system instructions (i.e. system message) prepended to model\ncalls. This field allows the client to guide the model on desired\nresponses. The model can be instructed on response content and format,\n(e.g. "be extremely succinct", "act friendly", "here are examples of good\nresponses") and on audio behavior (e.g. "talk quickly", "inject emotion\ninto your voice", "laugh frequently"). The instructions are not guaranteed\nto be followed by the model, but they provide guidance to the model on the\ndesired behavior.\n\nNote that the server sets default instructions which will be used if this\nfield is not set and are visible in the `session.created` event at the\nstart of the session.\n'
+            description='The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.\n\nNote that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.\n'
         ),
     ] = None
     audio: Annotated[
-        realtime_session_create_response_audio.RealtimeSessionCreateResponseAudio
-        | None,
+        audio_1.Audio | None,
+        Field(description="Configuration for input and output audio.\n"),
+    ] = None
+    include: Annotated[
+        list[Literal["item.input_audio_transcription.logprobs"]] | None,
         Field(
-            description="Configuration for input and output audio for the session.\n"
+            description="Additional fields to include in server outputs.\n\n`item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.\n"
         ),
     ] = None
-    tracing: Annotated[
-        Literal["auto"]
-        | realtime_session_create_response_tracing_tracing_configuration.RealtimeSessionCreateResponseTracingTracingConfiguration
-        | None,
-        Field(
-            description="Configuration options for tracing. Set to null to disable tracing. Once\ntracing is enabled for a session, the configuration cannot be modified.\n\n`auto` will create a trace for the session with default values for the\nworkflow name, group id, and metadata.\n",
-            title="Tracing Configuration",
-        ),
-    ] = None
-    turn_detection: Annotated[
-        realtime_session_create_response_turn_detection.RealtimeSessionCreateResponseTurnDetection
-        | None,
-        Field(
-            description="Configuration for turn detection. Can be set to `null` to turn off. Server\nVAD means that the model will detect the start and end of speech based on\naudio volume and respond at the end of user speech.\n"
-        ),
-    ] = None
+    tracing: tracing_1.Tracing | None = None
     tools: Annotated[
-        list[realtime_function_tool.RealtimeFunctionTool] | None,
-        Field(description="Tools (functions) available to the model."),
+        list[realtime_session_create_response_tool.RealtimeSessionCreateResponseTool]
+        | None,
+        Field(description="Tools available to the model."),
     ] = None
     tool_choice: Annotated[
-        str | None,
+        tool_choice_options.ToolChoiceOptions
+        | tool_choice_function.ToolChoiceFunction
+        | tool_choice_mcp.ToolChoiceMcp
+        | None,
         Field(
-            description="How the model chooses tools. Options are `auto`, `none`, `required`, or\nspecify a function.\n"
+            description="How the model chooses tools. Provide one of the string modes or force a specific\nfunction/MCP tool.\n"
         ),
     ] = None
+    reasoning: realtime_reasoning.RealtimeReasoning | None = None
     max_output_tokens: Annotated[
         int | Literal["inf"] | None,
         Field(
             description="Maximum number of output tokens for a single assistant response,\ninclusive of tool calls. Provide an integer between 1 and 4096 to\nlimit output tokens, or `inf` for the maximum available tokens for a\ngiven model. Defaults to `inf`.\n"
         ),
     ] = None
+    truncation: realtime_truncation.RealtimeTruncation | None = None
+    prompt: response_prompt.ResponsePrompt | None = None

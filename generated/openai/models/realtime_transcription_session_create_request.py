@@ -43,7 +43,7 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
         Field(
             description="The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.\nFor `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,\nsingle channel (mono), and little-endian byte order.\n"
         ),
-    ] = "pcm16"
+    ] = None
     input_audio_transcription: Annotated[
         audio_transcription.AudioTranscription | None,
         Field(

@@ -9,52 +9,48 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import (
-    audio_transcription_response,
-    realtime_transcription_session_create_response_client_secret,
-    realtime_transcription_session_create_response_turn_detection,
-)
+from . import realtime_transcription_session_create_response_audio
 
 
 class RealtimeTranscriptionSessionCreateResponse(BaseModel):
     """
-    A new Realtime transcription session configuration.
-
-    When a session is created on the server via REST API, the session object
-    also contains an ephemeral key. Default TTL for keys is 10 minutes. This
-    property is not present when a session is updated via the WebSocket API.
+    A Realtime transcription session configuration object.
 
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
-    client_secret: Annotated[
-        realtime_transcription_session_create_response_client_secret.RealtimeTranscriptionSessionCreateResponseClientSecret,
+    type: Annotated[
+        Literal["transcription"],
         Field(
-            description="Ephemeral key returned by the API. Only present when the session is\ncreated on the server via REST API.\n"
+            description="The type of session. Always `transcription` for transcription sessions.\n"
         ),
     ]
-    modalities: Annotated[
-        list[Literal["text", "audio"]] | None,
+    id: Annotated[
+        str,
         Field(
-            description='The set of modalities the model can respond with. To disable audio,\nset this to ["text"].\n'
+            description="Unique identifier for the session that looks like `sess_1234567890abcdef`.\n"
+        ),
+    ]
+    object: Annotated[
+        str,
+        Field(description="The object type. Always `realtime.transcription_session`."),
+    ]
+    expires_at: Annotated[
+        int | None,
+        Field(
+            description="Expiration timestamp for the session, in seconds since epoch."
         ),
     ] = None
-    input_audio_format: Annotated[
-        str | None,
+    include: Annotated[
+        list[Literal["item.input_audio_transcription.logprobs"]] | None,
         Field(
-            description="The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.\n"
+            description="Additional fields to include in server outputs.\n- `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.\n"
         ),
     ] = None
-    input_audio_transcription: Annotated[
-        audio_transcription_response.AudioTranscriptionResponse | None,
-        Field(description="Configuration of the transcription model.\n"),
-    ] = None
-    turn_detection: Annotated[
-        realtime_transcription_session_create_response_turn_detection.RealtimeTranscriptionSessionCreateResponseTurnDetection
+    audio: Annotated[
+        realtime_transcription_session_create_response_audio.RealtimeTranscriptionSessionCreateResponseAudio
         | None,
-        Field(
-            description="Configuration for turn detection. Can be set to `null` to turn off. Server\nVAD means that the model will detect the start and end of speech based on\naudio volume and respond at the end of user speech.\n"
-        ),
+        Field(description="Configuration for input audio for the session.\n"),
     ] = None

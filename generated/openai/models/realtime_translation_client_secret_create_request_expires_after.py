@@ -27,7 +27,7 @@ class RealtimeTranslationClientSecretCreateRequestExpiresAfter(BaseModel):
         Field(
             description="The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.\n"
         ),
-    ] = "created_at"
+    ] = None
     seconds: Annotated[
         int | None,
         Field(
@@ -35,4 +35,4 @@ class RealtimeTranslationClientSecretCreateRequestExpiresAfter(BaseModel):
             ge=10,
             le=7200,
         ),
-    ] = 600
+    ] = None

@@ -29,8 +29,10 @@ class RealtimeTranslationServerEventSessionOutputAudioDelta(BaseModel):
     delta: Annotated[str, Field(description="Base64-encoded translated audio data.")]
     sample_rate: Annotated[
         int | None, Field(description="Sample rate of the audio delta.")
-    ] = 24000
-    channels: Annotated[int | None, Field(description="Number of audio channels.")] = 1
+    ] = None
+    channels: Annotated[int | None, Field(description="Number of audio channels.")] = (
+        None
+    )
     format: Annotated[
         Literal["pcm16"] | None, Field(description="Audio encoding for `delta`.")
     ] = None

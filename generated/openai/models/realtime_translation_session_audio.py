@@ -30,3 +30,10 @@ class RealtimeTranslationSessionAudio(BaseModel):
         realtime_translation_session_audio_output.RealtimeTranslationSessionAudioOutput
         | None
     ) = None
+
+
+# The name openai-python gives this type (its class name here must be unique).
+RealtimeTranslationSessionAudio.__name__ = (
+    RealtimeTranslationSessionAudio.__qualname__
+) = "Audio"
+Audio = RealtimeTranslationSessionAudio

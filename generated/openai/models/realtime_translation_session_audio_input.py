@@ -8,8 +8,8 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
 from . import (
+    audio_input_transcription,
     realtime_translation_session_audio_input_noise_reduction,
-    realtime_translation_session_audio_input_transcription,
 )
 
 
@@ -17,11 +17,15 @@ class RealtimeTranslationSessionAudioInput(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    transcription: (
-        realtime_translation_session_audio_input_transcription.RealtimeTranslationSessionAudioInputTranscription
-        | None
-    ) = None
+    transcription: audio_input_transcription.AudioInputTranscription | None = None
     noise_reduction: (
         realtime_translation_session_audio_input_noise_reduction.RealtimeTranslationSessionAudioInputNoiseReduction
         | None
     ) = None
+
+
+# The name openai-python gives this type (its class name here must be unique).
+RealtimeTranslationSessionAudioInput.__name__ = (
+    RealtimeTranslationSessionAudioInput.__qualname__
+) = "AudioInput"
+AudioInput = RealtimeTranslationSessionAudioInput

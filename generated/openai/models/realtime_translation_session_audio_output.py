@@ -20,3 +20,10 @@ class RealtimeTranslationSessionAudioOutput(BaseModel):
             description="Target language for translated output audio and transcript deltas.\n"
         ),
     ] = None
+
+
+# The name openai-python gives this type (its class name here must be unique).
+RealtimeTranslationSessionAudioOutput.__name__ = (
+    RealtimeTranslationSessionAudioOutput.__qualname__
+) = "AudioOutput"
+AudioOutput = RealtimeTranslationSessionAudioOutput

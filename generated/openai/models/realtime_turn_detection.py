@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import realtime_turn_detection_semantic_vad, realtime_turn_detection_server_vad
+from . import audio_input_turn_detection
 
 RealtimeTurnDetection = TypeAliasType(
-    "RealtimeTurnDetection",
-    realtime_turn_detection_server_vad.RealtimeTurnDetectionServerVad
-    | realtime_turn_detection_semantic_vad.RealtimeTurnDetectionSemanticVad
-    | None,
+    "RealtimeTurnDetection", audio_input_turn_detection.AudioInputTurnDetection | None
 )

@@ -59,7 +59,7 @@ class Response(ModelResponseProperties, ResponseProperties):
         ),
     ]
     completed_at: int | None = None
-    error: response_error.ResponseError
+    error: response_error.ResponseError | None
     incomplete_details: response_incomplete_details.ResponseIncompleteDetails | None
     output: Annotated[
         list[output_item.OutputItem],

@@ -4,10 +4,24 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
 
-from . import response_error_response_error
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-ResponseError = TypeAliasType(
-    "ResponseError", response_error_response_error.ResponseErrorResponseError | None
-)
+from . import response_error_code
+
+
+class ResponseError(BaseModel):
+    """
+    An error object returned when the model fails to generate a Response.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    code: response_error_code.ResponseErrorCode
+    message: Annotated[
+        str, Field(description="A human-readable description of the error.\n")
+    ]

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseFormatJsonObject(BaseModel):
+class ResponseFormatJSONObject(BaseModel):
     """
     JSON object response format. An older method of generating JSON responses.
     Using `json_schema` is recommended for models that support it. Note that the

@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import response_format_json_schema_json_schema
+from . import json_schema as json_schema_1
 
 
-class ResponseFormatJsonSchema(BaseModel):
+class ResponseFormatJSONSchema(BaseModel):
     """
     JSON Schema response format. Used to generate structured JSON responses.
     Learn more about [Structured Outputs](/docs/guides/structured-outputs).
@@ -29,9 +29,8 @@ class ResponseFormatJsonSchema(BaseModel):
         ),
     ]
     json_schema: Annotated[
-        response_format_json_schema_json_schema.ResponseFormatJsonSchemaJsonSchema,
+        json_schema_1.JSONSchema,
         Field(
-            description="Structured Outputs configuration options, including a JSON Schema.\n",
-            title="JSON schema",
+            description="Structured Outputs configuration options, including a JSON Schema.\n"
         ),
     ]

@@ -9,7 +9,7 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import response_log_prob_top_logprob
+from . import response_text_delta_event_logprob_top_logprob
 
 
 class ResponseLogProb(BaseModel):
@@ -26,7 +26,10 @@ class ResponseLogProb(BaseModel):
     token: Annotated[str, Field(description="A possible text token.")]
     logprob: Annotated[float, Field(description="The log probability of this token.\n")]
     top_logprobs: Annotated[
-        list[response_log_prob_top_logprob.ResponseLogProbTopLogprob] | None,
+        list[
+            response_text_delta_event_logprob_top_logprob.ResponseTextDeltaEventLogprobTopLogprob
+        ]
+        | None,
         Field(
             description="The log probabilities of up to 20 of the most likely tokens.\n"
         ),

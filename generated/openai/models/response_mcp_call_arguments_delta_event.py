@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseMCPCallArgumentsDeltaEvent(BaseModel):
+class ResponseMcpCallArgumentsDeltaEvent(BaseModel):
     """
     Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 

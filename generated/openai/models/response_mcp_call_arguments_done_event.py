@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseMCPCallArgumentsDoneEvent(BaseModel):
+class ResponseMcpCallArgumentsDoneEvent(BaseModel):
     """
     Emitted when the arguments for an MCP tool call are finalized.
 

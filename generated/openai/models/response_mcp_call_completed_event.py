@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseMCPCallCompletedEvent(BaseModel):
+class ResponseMcpCallCompletedEvent(BaseModel):
     """
     Emitted when an MCP  tool call has completed successfully.
 

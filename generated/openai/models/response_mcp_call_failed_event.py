@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseMCPCallFailedEvent(BaseModel):
+class ResponseMcpCallFailedEvent(BaseModel):
     """
     Emitted when an MCP  tool call has failed.
 

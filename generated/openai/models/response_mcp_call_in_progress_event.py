@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseMCPCallInProgressEvent(BaseModel):
+class ResponseMcpCallInProgressEvent(BaseModel):
     """
     Emitted when an MCP  tool call is in progress.
 

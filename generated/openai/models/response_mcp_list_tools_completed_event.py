@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseMCPListToolsCompletedEvent(BaseModel):
+class ResponseMcpListToolsCompletedEvent(BaseModel):
     """
     Emitted when the list of available MCP tools has been successfully retrieved.
 

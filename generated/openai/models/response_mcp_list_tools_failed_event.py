@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseMCPListToolsFailedEvent(BaseModel):
+class ResponseMcpListToolsFailedEvent(BaseModel):
     """
     Emitted when the attempt to list available MCP tools has failed.
 

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class ResponseMCPListToolsInProgressEvent(BaseModel):
+class ResponseMcpListToolsInProgressEvent(BaseModel):
     """
     Emitted when the system is in the process of retrieving the list of available MCP tools.
 

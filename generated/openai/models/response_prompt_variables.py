@@ -6,16 +6,8 @@ from __future__ import annotations
 
 from typing_extensions import TypeAliasType
 
-from . import input_file_content, input_image_content, input_text_content
+from . import responses_variables
 
 ResponsePromptVariables = TypeAliasType(
-    "ResponsePromptVariables",
-    dict[
-        str,
-        str
-        | input_text_content.InputTextContent
-        | input_image_content.InputImageContent
-        | input_file_content.InputFileContent,
-    ]
-    | None,
+    "ResponsePromptVariables", dict[str, responses_variables.ResponsesVariables] | None
 )

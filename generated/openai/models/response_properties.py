@@ -9,8 +9,13 @@ from typing import Annotated
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import model_ids_responses, response_text_param, tool_choice_param, tools_array
-from . import prompt as prompt_1
+from . import (
+    model_ids_responses,
+    response_prompt,
+    response_text_config,
+    tool_choice_param,
+    tools_array,
+)
 
 
 class ResponseProperties(BaseModel):
@@ -26,7 +31,7 @@ class ResponseProperties(BaseModel):
     ] = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: response_text_param.ResponseTextParam | None = None
+    text: response_text_config.ResponseTextConfig | None = None
     tools: tools_array.ToolsArray | None = None
     tool_choice: tool_choice_param.ToolChoiceParam | None = None
-    prompt: prompt_1.Prompt | None = None
+    prompt: response_prompt.ResponsePrompt | None = None

@@ -24,3 +24,10 @@ class ResponseReasoningSummaryPartAddedEventPart(BaseModel):
         Field(description="The type of the summary part. Always `summary_text`."),
     ]
     text: Annotated[str, Field(description="The text of the summary part.")]
+
+
+# The name openai-python gives this type (its class name here must be unique).
+ResponseReasoningSummaryPartAddedEventPart.__name__ = (
+    ResponseReasoningSummaryPartAddedEventPart.__qualname__
+) = "Part"
+Part = ResponseReasoningSummaryPartAddedEventPart

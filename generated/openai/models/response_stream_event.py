@@ -58,11 +58,11 @@ from . import (
     response_reasoning_text_done_event,
     response_refusal_delta_event,
     response_refusal_done_event,
-    response_shell_call_command_added_streaming_event,
-    response_shell_call_command_delta_streaming_event,
-    response_shell_call_command_done_streaming_event,
-    response_shell_call_output_content_delta_streaming_event,
-    response_shell_call_output_content_done_streaming_event,
+    response_shell_call_command_added_event,
+    response_shell_call_command_delta_event,
+    response_shell_call_command_done_event,
+    response_shell_call_output_content_delta_event,
+    response_shell_call_output_content_done_event,
     response_text_delta_event,
     response_text_done_event,
     response_web_search_call_completed_event,
@@ -92,11 +92,11 @@ ResponseStreamEvent = TypeAliasType(
         | response_file_search_call_searching_event.ResponseFileSearchCallSearchingEvent
         | response_function_call_arguments_delta_event.ResponseFunctionCallArgumentsDeltaEvent
         | response_function_call_arguments_done_event.ResponseFunctionCallArgumentsDoneEvent
-        | response_shell_call_command_added_streaming_event.ResponseShellCallCommandAddedStreamingEvent
-        | response_shell_call_command_delta_streaming_event.ResponseShellCallCommandDeltaStreamingEvent
-        | response_shell_call_command_done_streaming_event.ResponseShellCallCommandDoneStreamingEvent
-        | response_shell_call_output_content_delta_streaming_event.ResponseShellCallOutputContentDeltaStreamingEvent
-        | response_shell_call_output_content_done_streaming_event.ResponseShellCallOutputContentDoneStreamingEvent
+        | response_shell_call_command_added_event.ResponseShellCallCommandAddedEvent
+        | response_shell_call_command_delta_event.ResponseShellCallCommandDeltaEvent
+        | response_shell_call_command_done_event.ResponseShellCallCommandDoneEvent
+        | response_shell_call_output_content_delta_event.ResponseShellCallOutputContentDeltaEvent
+        | response_shell_call_output_content_done_event.ResponseShellCallOutputContentDoneEvent
         | response_in_progress_event.ResponseInProgressEvent
         | response_failed_event.ResponseFailedEvent
         | response_incomplete_event.ResponseIncompleteEvent
@@ -119,14 +119,14 @@ ResponseStreamEvent = TypeAliasType(
         | response_image_gen_call_generating_event.ResponseImageGenCallGeneratingEvent
         | response_image_gen_call_in_progress_event.ResponseImageGenCallInProgressEvent
         | response_image_gen_call_partial_image_event.ResponseImageGenCallPartialImageEvent
-        | response_mcp_call_arguments_delta_event.ResponseMCPCallArgumentsDeltaEvent
-        | response_mcp_call_arguments_done_event.ResponseMCPCallArgumentsDoneEvent
-        | response_mcp_call_completed_event.ResponseMCPCallCompletedEvent
-        | response_mcp_call_failed_event.ResponseMCPCallFailedEvent
-        | response_mcp_call_in_progress_event.ResponseMCPCallInProgressEvent
-        | response_mcp_list_tools_completed_event.ResponseMCPListToolsCompletedEvent
-        | response_mcp_list_tools_failed_event.ResponseMCPListToolsFailedEvent
-        | response_mcp_list_tools_in_progress_event.ResponseMCPListToolsInProgressEvent
+        | response_mcp_call_arguments_delta_event.ResponseMcpCallArgumentsDeltaEvent
+        | response_mcp_call_arguments_done_event.ResponseMcpCallArgumentsDoneEvent
+        | response_mcp_call_completed_event.ResponseMcpCallCompletedEvent
+        | response_mcp_call_failed_event.ResponseMcpCallFailedEvent
+        | response_mcp_call_in_progress_event.ResponseMcpCallInProgressEvent
+        | response_mcp_list_tools_completed_event.ResponseMcpListToolsCompletedEvent
+        | response_mcp_list_tools_failed_event.ResponseMcpListToolsFailedEvent
+        | response_mcp_list_tools_in_progress_event.ResponseMcpListToolsInProgressEvent
         | response_output_text_annotation_added_event.ResponseOutputTextAnnotationAddedEvent
         | response_queued_event.ResponseQueuedEvent
         | response_custom_tool_call_input_delta_event.ResponseCustomToolCallInputDeltaEvent

@@ -28,3 +28,10 @@ class ResponseUsageInputTokensDetails(BaseModel):
         int,
         Field(description="The number of input tokens that were written to the cache."),
     ]
+
+
+# The name openai-python gives this type (its class name here must be unique).
+ResponseUsageInputTokensDetails.__name__ = (
+    ResponseUsageInputTokensDetails.__qualname__
+) = "InputTokensDetails"
+InputTokensDetails = ResponseUsageInputTokensDetails

@@ -21,3 +21,10 @@ class ResponseUsageOutputTokensDetails(BaseModel):
     reasoning_tokens: Annotated[
         int, Field(description="The number of reasoning tokens.")
     ]
+
+
+# The name openai-python gives this type (its class name here must be unique).
+ResponseUsageOutputTokensDetails.__name__ = (
+    ResponseUsageOutputTokensDetails.__qualname__
+) = "OutputTokensDetails"
+OutputTokensDetails = ResponseUsageOutputTokensDetails

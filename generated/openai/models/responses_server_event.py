@@ -4,17 +4,136 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import response_ws_error
+from . import (
+    response_ws_error,
+    responses_server_event_response_audio_transcript_ws_delta,
+    responses_server_event_response_audio_transcript_ws_done,
+    responses_server_event_response_audio_ws_delta,
+    responses_server_event_response_audio_ws_done,
+    responses_server_event_response_code_interpreter_call_code_ws_delta,
+    responses_server_event_response_code_interpreter_call_code_ws_done,
+    responses_server_event_response_code_interpreter_call_in_ws_progress,
+    responses_server_event_response_code_interpreter_call_ws_completed,
+    responses_server_event_response_code_interpreter_call_ws_interpreting,
+    responses_server_event_response_content_part_ws_added,
+    responses_server_event_response_content_part_ws_done,
+    responses_server_event_response_custom_tool_call_input_ws_delta,
+    responses_server_event_response_custom_tool_call_input_ws_done,
+    responses_server_event_response_file_search_call_in_ws_progress,
+    responses_server_event_response_file_search_call_ws_completed,
+    responses_server_event_response_file_search_call_ws_searching,
+    responses_server_event_response_function_call_arguments_ws_delta,
+    responses_server_event_response_function_call_arguments_ws_done,
+    responses_server_event_response_image_gen_call_in_ws_progress,
+    responses_server_event_response_image_gen_call_partial_ws_image,
+    responses_server_event_response_image_gen_call_ws_completed,
+    responses_server_event_response_image_gen_call_ws_generating,
+    responses_server_event_response_in_ws_progress,
+    responses_server_event_response_mcp_call_arguments_ws_delta,
+    responses_server_event_response_mcp_call_arguments_ws_done,
+    responses_server_event_response_mcp_call_in_ws_progress,
+    responses_server_event_response_mcp_call_ws_completed,
+    responses_server_event_response_mcp_call_ws_failed,
+    responses_server_event_response_mcp_list_tools_in_ws_progress,
+    responses_server_event_response_mcp_list_tools_ws_completed,
+    responses_server_event_response_mcp_list_tools_ws_failed,
+    responses_server_event_response_output_item_ws_added,
+    responses_server_event_response_output_item_ws_done,
+    responses_server_event_response_output_text_annotation_ws_added,
+    responses_server_event_response_reasoning_summary_part_ws_added,
+    responses_server_event_response_reasoning_summary_part_ws_done,
+    responses_server_event_response_reasoning_summary_text_ws_delta,
+    responses_server_event_response_reasoning_summary_text_ws_done,
+    responses_server_event_response_reasoning_text_ws_delta,
+    responses_server_event_response_reasoning_text_ws_done,
+    responses_server_event_response_refusal_ws_delta,
+    responses_server_event_response_refusal_ws_done,
+    responses_server_event_response_shell_call_command_ws_added,
+    responses_server_event_response_shell_call_command_ws_delta,
+    responses_server_event_response_shell_call_command_ws_done,
+    responses_server_event_response_shell_call_output_content_ws_delta,
+    responses_server_event_response_shell_call_output_content_ws_done,
+    responses_server_event_response_text_ws_delta,
+    responses_server_event_response_text_ws_done,
+    responses_server_event_response_web_search_call_in_ws_progress,
+    responses_server_event_response_web_search_call_ws_completed,
+    responses_server_event_response_web_search_call_ws_searching,
+    responses_server_event_response_ws_completed,
+    responses_server_event_response_ws_created,
+    responses_server_event_response_ws_failed,
+    responses_server_event_response_ws_incomplete,
+    responses_server_event_response_ws_queued,
+)
 
 ResponsesServerEvent = TypeAliasType(
     "ResponsesServerEvent",
     Annotated[
-        Union["ResponsesServerEvent", response_ws_error.ResponseWsError],
-        Field(description="Server events emitted by the Responses WebSocket server.\n"),
+        responses_server_event_response_audio_ws_delta.ResponsesServerEventResponseAudioWsDelta
+        | responses_server_event_response_audio_ws_done.ResponsesServerEventResponseAudioWsDone
+        | responses_server_event_response_audio_transcript_ws_delta.ResponsesServerEventResponseAudioTranscriptWsDelta
+        | responses_server_event_response_audio_transcript_ws_done.ResponsesServerEventResponseAudioTranscriptWsDone
+        | responses_server_event_response_code_interpreter_call_code_ws_delta.ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta
+        | responses_server_event_response_code_interpreter_call_code_ws_done.ResponsesServerEventResponseCodeInterpreterCallCodeWsDone
+        | responses_server_event_response_code_interpreter_call_ws_completed.ResponsesServerEventResponseCodeInterpreterCallWsCompleted
+        | responses_server_event_response_code_interpreter_call_in_ws_progress.ResponsesServerEventResponseCodeInterpreterCallInWsProgress
+        | responses_server_event_response_code_interpreter_call_ws_interpreting.ResponsesServerEventResponseCodeInterpreterCallWsInterpreting
+        | responses_server_event_response_ws_completed.ResponsesServerEventResponseWsCompleted
+        | responses_server_event_response_content_part_ws_added.ResponsesServerEventResponseContentPartWsAdded
+        | responses_server_event_response_content_part_ws_done.ResponsesServerEventResponseContentPartWsDone
+        | responses_server_event_response_ws_created.ResponsesServerEventResponseWsCreated
+        | responses_server_event_response_file_search_call_ws_completed.ResponsesServerEventResponseFileSearchCallWsCompleted
+        | responses_server_event_response_file_search_call_in_ws_progress.ResponsesServerEventResponseFileSearchCallInWsProgress
+        | responses_server_event_response_file_search_call_ws_searching.ResponsesServerEventResponseFileSearchCallWsSearching
+        | responses_server_event_response_function_call_arguments_ws_delta.ResponsesServerEventResponseFunctionCallArgumentsWsDelta
+        | responses_server_event_response_function_call_arguments_ws_done.ResponsesServerEventResponseFunctionCallArgumentsWsDone
+        | responses_server_event_response_shell_call_command_ws_added.ResponsesServerEventResponseShellCallCommandWsAdded
+        | responses_server_event_response_shell_call_command_ws_delta.ResponsesServerEventResponseShellCallCommandWsDelta
+        | responses_server_event_response_shell_call_command_ws_done.ResponsesServerEventResponseShellCallCommandWsDone
+        | responses_server_event_response_shell_call_output_content_ws_delta.ResponsesServerEventResponseShellCallOutputContentWsDelta
+        | responses_server_event_response_shell_call_output_content_ws_done.ResponsesServerEventResponseShellCallOutputContentWsDone
+        | responses_server_event_response_in_ws_progress.ResponsesServerEventResponseInWsProgress
+        | responses_server_event_response_ws_failed.ResponsesServerEventResponseWsFailed
+        | responses_server_event_response_ws_incomplete.ResponsesServerEventResponseWsIncomplete
+        | responses_server_event_response_output_item_ws_added.ResponsesServerEventResponseOutputItemWsAdded
+        | responses_server_event_response_output_item_ws_done.ResponsesServerEventResponseOutputItemWsDone
+        | responses_server_event_response_reasoning_summary_part_ws_added.ResponsesServerEventResponseReasoningSummaryPartWsAdded
+        | responses_server_event_response_reasoning_summary_part_ws_done.ResponsesServerEventResponseReasoningSummaryPartWsDone
+        | responses_server_event_response_reasoning_summary_text_ws_delta.ResponsesServerEventResponseReasoningSummaryTextWsDelta
+        | responses_server_event_response_reasoning_summary_text_ws_done.ResponsesServerEventResponseReasoningSummaryTextWsDone
+        | responses_server_event_response_reasoning_text_ws_delta.ResponsesServerEventResponseReasoningTextWsDelta
+        | responses_server_event_response_reasoning_text_ws_done.ResponsesServerEventResponseReasoningTextWsDone
+        | responses_server_event_response_refusal_ws_delta.ResponsesServerEventResponseRefusalWsDelta
+        | responses_server_event_response_refusal_ws_done.ResponsesServerEventResponseRefusalWsDone
+        | responses_server_event_response_text_ws_delta.ResponsesServerEventResponseTextWsDelta
+        | responses_server_event_response_text_ws_done.ResponsesServerEventResponseTextWsDone
+        | responses_server_event_response_web_search_call_ws_completed.ResponsesServerEventResponseWebSearchCallWsCompleted
+        | responses_server_event_response_web_search_call_in_ws_progress.ResponsesServerEventResponseWebSearchCallInWsProgress
+        | responses_server_event_response_web_search_call_ws_searching.ResponsesServerEventResponseWebSearchCallWsSearching
+        | responses_server_event_response_image_gen_call_ws_completed.ResponsesServerEventResponseImageGenCallWsCompleted
+        | responses_server_event_response_image_gen_call_ws_generating.ResponsesServerEventResponseImageGenCallWsGenerating
+        | responses_server_event_response_image_gen_call_in_ws_progress.ResponsesServerEventResponseImageGenCallInWsProgress
+        | responses_server_event_response_image_gen_call_partial_ws_image.ResponsesServerEventResponseImageGenCallPartialWsImage
+        | responses_server_event_response_mcp_call_arguments_ws_delta.ResponsesServerEventResponseMcpCallArgumentsWsDelta
+        | responses_server_event_response_mcp_call_arguments_ws_done.ResponsesServerEventResponseMcpCallArgumentsWsDone
+        | responses_server_event_response_mcp_call_ws_completed.ResponsesServerEventResponseMcpCallWsCompleted
+        | responses_server_event_response_mcp_call_ws_failed.ResponsesServerEventResponseMcpCallWsFailed
+        | responses_server_event_response_mcp_call_in_ws_progress.ResponsesServerEventResponseMcpCallInWsProgress
+        | responses_server_event_response_mcp_list_tools_ws_completed.ResponsesServerEventResponseMcpListToolsWsCompleted
+        | responses_server_event_response_mcp_list_tools_ws_failed.ResponsesServerEventResponseMcpListToolsWsFailed
+        | responses_server_event_response_mcp_list_tools_in_ws_progress.ResponsesServerEventResponseMcpListToolsInWsProgress
+        | responses_server_event_response_output_text_annotation_ws_added.ResponsesServerEventResponseOutputTextAnnotationWsAdded
+        | responses_server_event_response_ws_queued.ResponsesServerEventResponseWsQueued
+        | responses_server_event_response_custom_tool_call_input_ws_delta.ResponsesServerEventResponseCustomToolCallInputWsDelta
+        | responses_server_event_response_custom_tool_call_input_ws_done.ResponsesServerEventResponseCustomToolCallInputWsDone
+        | response_ws_error.ResponseWsError,
+        Field(
+            description="Server events emitted by the Responses WebSocket server.\n",
+            discriminator="type",
+        ),
     ],
 )

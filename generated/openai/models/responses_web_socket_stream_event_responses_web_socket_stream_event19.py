@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .response_shell_call_command_added_streaming_event import (
-    ResponseShellCallCommandAddedStreamingEvent,
-)
+from .response_shell_call_command_added_event import ResponseShellCallCommandAddedEvent
 from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 )
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent(
-    ResponseShellCallCommandAddedStreamingEvent,
+    ResponseShellCallCommandAddedEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .response_shell_call_command_delta_streaming_event import (
-    ResponseShellCallCommandDeltaStreamingEvent,
-)
+from .response_shell_call_command_delta_event import ResponseShellCallCommandDeltaEvent
 from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 )
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent(
-    ResponseShellCallCommandDeltaStreamingEvent,
+    ResponseShellCallCommandDeltaEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

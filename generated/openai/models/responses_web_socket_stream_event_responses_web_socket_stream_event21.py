@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .response_shell_call_command_done_streaming_event import (
-    ResponseShellCallCommandDoneStreamingEvent,
-)
+from .response_shell_call_command_done_event import ResponseShellCallCommandDoneEvent
 from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 )
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent(
-    ResponseShellCallCommandDoneStreamingEvent,
+    ResponseShellCallCommandDoneEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

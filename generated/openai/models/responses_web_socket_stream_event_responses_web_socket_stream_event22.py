@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .response_shell_call_output_content_delta_streaming_event import (
-    ResponseShellCallOutputContentDeltaStreamingEvent,
+from .response_shell_call_output_content_delta_event import (
+    ResponseShellCallOutputContentDeltaEvent,
 )
 from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
@@ -15,7 +15,7 @@ from .responses_web_socket_stream_event_responses_web_socket_stream_event import
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent(
-    ResponseShellCallOutputContentDeltaStreamingEvent,
+    ResponseShellCallOutputContentDeltaEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .response_shell_call_output_content_done_streaming_event import (
-    ResponseShellCallOutputContentDoneStreamingEvent,
+from .response_shell_call_output_content_done_event import (
+    ResponseShellCallOutputContentDoneEvent,
 )
 from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
@@ -15,7 +15,7 @@ from .responses_web_socket_stream_event_responses_web_socket_stream_event import
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent(
-    ResponseShellCallOutputContentDoneStreamingEvent,
+    ResponseShellCallOutputContentDoneEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .response_mcp_call_in_progress_event import ResponseMCPCallInProgressEvent
+from .response_mcp_call_in_progress_event import ResponseMcpCallInProgressEvent
 from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 )
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent(
-    ResponseMCPCallInProgressEvent,
+    ResponseMcpCallInProgressEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from .response_mcp_list_tools_failed_event import ResponseMCPListToolsFailedEvent
+from .response_mcp_list_tools_failed_event import ResponseMcpListToolsFailedEvent
 from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 )
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent(
-    ResponseMCPListToolsFailedEvent,
+    ResponseMcpListToolsFailedEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

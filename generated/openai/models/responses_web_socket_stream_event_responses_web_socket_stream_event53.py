@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import ConfigDict
 
 from .response_mcp_list_tools_in_progress_event import (
-    ResponseMCPListToolsInProgressEvent,
+    ResponseMcpListToolsInProgressEvent,
 )
 from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
@@ -15,7 +15,7 @@ from .responses_web_socket_stream_event_responses_web_socket_stream_event import
 
 
 class ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent(
-    ResponseMCPListToolsInProgressEvent,
+    ResponseMcpListToolsInProgressEvent,
     ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent_1,
 ):
     model_config = ConfigDict(

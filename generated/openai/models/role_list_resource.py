@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import assigned_role_details
+from . import role_list_response
 
 
 class RoleListResource(BaseModel):
@@ -22,7 +22,7 @@ class RoleListResource(BaseModel):
     )
     object: Annotated[Literal["list"], Field(description="Always `list`.")]
     data: Annotated[
-        list[assigned_role_details.AssignedRoleDetails],
+        list[role_list_response.RoleListResponse],
         Field(description="Role assignments returned in the current page."),
     ]
     has_more: Annotated[

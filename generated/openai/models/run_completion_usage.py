@@ -4,12 +4,30 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
 
-from . import run_completion_usage_run_completion_usage
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-RunCompletionUsage = TypeAliasType(
-    "RunCompletionUsage",
-    run_completion_usage_run_completion_usage.RunCompletionUsageRunCompletionUsage
-    | None,
-)
+
+class RunCompletionUsage(BaseModel):
+    """
+    Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    completion_tokens: Annotated[
+        int,
+        Field(
+            description="Number of completion tokens used over the course of the run."
+        ),
+    ]
+    prompt_tokens: Annotated[
+        int,
+        Field(description="Number of prompt tokens used over the course of the run."),
+    ]
+    total_tokens: Annotated[
+        int, Field(description="Total number of tokens used (prompt + completion).")
+    ]

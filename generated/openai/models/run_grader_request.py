@@ -10,11 +10,11 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    grader_multi,
-    grader_python,
-    grader_score_model,
     grader_string_check,
-    grader_text_similarity,
+    multi_grader,
+    python_grader,
+    score_model_grader,
+    text_similarity_grader,
 )
 
 
@@ -24,10 +24,10 @@ class RunGraderRequest(BaseModel):
     )
     grader: Annotated[
         grader_string_check.GraderStringCheck
-        | grader_text_similarity.GraderTextSimilarity
-        | grader_python.GraderPython
-        | grader_score_model.GraderScoreModel
-        | grader_multi.GraderMulti,
+        | text_similarity_grader.TextSimilarityGrader
+        | python_grader.PythonGrader
+        | score_model_grader.ScoreModelGrader
+        | multi_grader.MultiGrader,
         Field(description="The grader used for the fine-tuning job."),
     ]
     item: Annotated[

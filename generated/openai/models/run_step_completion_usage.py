@@ -4,12 +4,32 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated
 
-from . import run_step_completion_usage_run_step_completion_usage
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-RunStepCompletionUsage = TypeAliasType(
-    "RunStepCompletionUsage",
-    run_step_completion_usage_run_step_completion_usage.RunStepCompletionUsageRunStepCompletionUsage
-    | None,
-)
+
+class RunStepCompletionUsage(BaseModel):
+    """
+    Usage statistics related to the run step. This value will be `null` while the run step's status is `in_progress`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    completion_tokens: Annotated[
+        int,
+        Field(
+            description="Number of completion tokens used over the course of the run step."
+        ),
+    ]
+    prompt_tokens: Annotated[
+        int,
+        Field(
+            description="Number of prompt tokens used over the course of the run step."
+        ),
+    ]
+    total_tokens: Annotated[
+        int, Field(description="Total number of tokens used (prompt + completion).")
+    ]

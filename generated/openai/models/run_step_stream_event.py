@@ -7,22 +7,22 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
-    run_step_stream_event_thread_run_step_cancelled,
-    run_step_stream_event_thread_run_step_completed,
-    run_step_stream_event_thread_run_step_created,
-    run_step_stream_event_thread_run_step_delta,
-    run_step_stream_event_thread_run_step_expired,
-    run_step_stream_event_thread_run_step_failed,
-    run_step_stream_event_thread_run_step_in_progress,
+    thread_run_step_cancelled,
+    thread_run_step_completed,
+    thread_run_step_created,
+    thread_run_step_delta,
+    thread_run_step_expired,
+    thread_run_step_failed,
+    thread_run_step_in_progress,
 )
 
 RunStepStreamEvent = TypeAliasType(
     "RunStepStreamEvent",
-    run_step_stream_event_thread_run_step_created.RunStepStreamEventThreadRunStepCreated
-    | run_step_stream_event_thread_run_step_in_progress.RunStepStreamEventThreadRunStepInProgress
-    | run_step_stream_event_thread_run_step_delta.RunStepStreamEventThreadRunStepDelta
-    | run_step_stream_event_thread_run_step_completed.RunStepStreamEventThreadRunStepCompleted
-    | run_step_stream_event_thread_run_step_failed.RunStepStreamEventThreadRunStepFailed
-    | run_step_stream_event_thread_run_step_cancelled.RunStepStreamEventThreadRunStepCancelled
-    | run_step_stream_event_thread_run_step_expired.RunStepStreamEventThreadRunStepExpired,
+    thread_run_step_created.ThreadRunStepCreated
+    | thread_run_step_in_progress.ThreadRunStepInProgress
+    | thread_run_step_delta.ThreadRunStepDelta
+    | thread_run_step_completed.ThreadRunStepCompleted
+    | thread_run_step_failed.ThreadRunStepFailed
+    | thread_run_step_cancelled.ThreadRunStepCancelled
+    | thread_run_step_expired.ThreadRunStepExpired,
 )

@@ -7,28 +7,28 @@ from __future__ import annotations
 from typing_extensions import TypeAliasType
 
 from . import (
-    run_stream_event_thread_run_cancelled,
-    run_stream_event_thread_run_cancelling,
-    run_stream_event_thread_run_completed,
-    run_stream_event_thread_run_created,
-    run_stream_event_thread_run_expired,
-    run_stream_event_thread_run_failed,
-    run_stream_event_thread_run_in_progress,
-    run_stream_event_thread_run_incomplete,
-    run_stream_event_thread_run_queued,
-    run_stream_event_thread_run_requires_action,
+    thread_run_cancelled,
+    thread_run_cancelling,
+    thread_run_completed,
+    thread_run_created,
+    thread_run_expired,
+    thread_run_failed,
+    thread_run_in_progress,
+    thread_run_incomplete,
+    thread_run_queued,
+    thread_run_requires_action,
 )
 
 RunStreamEvent = TypeAliasType(
     "RunStreamEvent",
-    run_stream_event_thread_run_created.RunStreamEventThreadRunCreated
-    | run_stream_event_thread_run_queued.RunStreamEventThreadRunQueued
-    | run_stream_event_thread_run_in_progress.RunStreamEventThreadRunInProgress
-    | run_stream_event_thread_run_requires_action.RunStreamEventThreadRunRequiresAction
-    | run_stream_event_thread_run_completed.RunStreamEventThreadRunCompleted
-    | run_stream_event_thread_run_incomplete.RunStreamEventThreadRunIncomplete
-    | run_stream_event_thread_run_failed.RunStreamEventThreadRunFailed
-    | run_stream_event_thread_run_cancelling.RunStreamEventThreadRunCancelling
-    | run_stream_event_thread_run_cancelled.RunStreamEventThreadRunCancelled
-    | run_stream_event_thread_run_expired.RunStreamEventThreadRunExpired,
+    thread_run_created.ThreadRunCreated
+    | thread_run_queued.ThreadRunQueued
+    | thread_run_in_progress.ThreadRunInProgress
+    | thread_run_requires_action.ThreadRunRequiresAction
+    | thread_run_completed.ThreadRunCompleted
+    | thread_run_incomplete.ThreadRunIncomplete
+    | thread_run_failed.ThreadRunFailed
+    | thread_run_cancelling.ThreadRunCancelling
+    | thread_run_cancelled.ThreadRunCancelled
+    | thread_run_expired.ThreadRunExpired,
 )

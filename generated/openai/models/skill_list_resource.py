@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import skill_resource
+from . import types_skill
 
 
 class SkillListResource(BaseModel):
@@ -20,9 +20,7 @@ class SkillListResource(BaseModel):
         Literal["list"],
         Field(description="The type of object returned, must be `list`."),
     ]
-    data: Annotated[
-        list[skill_resource.SkillResource], Field(description="A list of items")
-    ]
+    data: Annotated[list[types_skill.TypesSkill], Field(description="A list of items")]
     first_id: str | None
     last_id: str | None
     has_more: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import skill_version_resource
+from . import skill_version
 
 
 class SkillVersionListResource(BaseModel):
@@ -21,8 +21,7 @@ class SkillVersionListResource(BaseModel):
         Field(description="The type of object returned, must be `list`."),
     ]
     data: Annotated[
-        list[skill_version_resource.SkillVersionResource],
-        Field(description="A list of items"),
+        list[skill_version.SkillVersion], Field(description="A list of items")
     ]
     first_id: str | None
     last_id: str | None

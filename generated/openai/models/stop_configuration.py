@@ -9,14 +9,12 @@ from typing import Annotated
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from . import stop_configuration_stop_configuration
+from . import stop_configuration_string_array
 
 StopConfiguration = TypeAliasType(
     "StopConfiguration",
     Annotated[
-        str
-        | stop_configuration_stop_configuration.StopConfigurationStopConfiguration
-        | None,
+        str | stop_configuration_string_array.StopConfigurationStringArray | None,
         Field(
             description="Not supported with latest reasoning models `o3` and `o4-mini`.\n\nUp to 4 sequences where the API will stop generating further tokens. The\nreturned text will not contain the stop sequence.\n"
         ),

@@ -20,7 +20,7 @@ TextResponseFormatConfiguration = TypeAliasType(
     Annotated[
         response_format_text.ResponseFormatText
         | text_response_format_json_schema.TextResponseFormatJsonSchema
-        | response_format_json_object.ResponseFormatJsonObject,
+        | response_format_json_object.ResponseFormatJSONObject,
         Field(
             description='An object specifying the format that the model must output.\n\nConfiguring `{ "type": "json_schema" }` enables Structured Outputs, \nwhich ensures the model will match your supplied JSON schema. Learn more in the \n[Structured Outputs guide](/docs/guides/structured-outputs).\n\nThe default format is `{ "type": "text" }` with no additional options.\n\n**Not recommended for gpt-4o and newer models:**\n\nSetting to `{ "type": "json_object" }` enables the older JSON mode, which\nensures the message the model generates is valid JSON. Using `json_schema`\nis preferred for models that support it.\n'
         ),

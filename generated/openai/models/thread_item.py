@@ -10,23 +10,23 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    assistant_message_item,
-    client_tool_call_item,
-    task_group_item,
-    task_item,
-    user_message_item,
-    widget_message_item,
+    chat_kit_thread_assistant_message_item,
+    chat_kit_thread_user_message_item,
+    chat_kit_widget_item,
+    data_chat_kit_client_tool_call,
+    data_chat_kit_task,
+    data_chat_kit_task_group,
 )
 
 ThreadItem = TypeAliasType(
     "ThreadItem",
     Annotated[
-        user_message_item.UserMessageItem
-        | assistant_message_item.AssistantMessageItem
-        | widget_message_item.WidgetMessageItem
-        | client_tool_call_item.ClientToolCallItem
-        | task_item.TaskItem
-        | task_group_item.TaskGroupItem,
+        chat_kit_thread_user_message_item.ChatKitThreadUserMessageItem
+        | chat_kit_thread_assistant_message_item.ChatKitThreadAssistantMessageItem
+        | chat_kit_widget_item.ChatKitWidgetItem
+        | data_chat_kit_client_tool_call.DataChatKitClientToolCall
+        | data_chat_kit_task.DataChatKitTask
+        | data_chat_kit_task_group.DataChatKitTaskGroup,
         Field(discriminator="type", title="The thread item"),
     ],
 )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import thread_resource
+from . import chat_kit_thread
 
 
 class ThreadListResource(BaseModel):
@@ -25,7 +25,7 @@ class ThreadListResource(BaseModel):
         Field(description="The type of object returned, must be `list`."),
     ]
     data: Annotated[
-        list[thread_resource.ThreadResource], Field(description="A list of items")
+        list[chat_kit_thread.ChatKitThread], Field(description="A list of items")
     ]
     first_id: str | None
     last_id: str | None

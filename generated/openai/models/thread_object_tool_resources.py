@@ -7,10 +7,7 @@ from __future__ import annotations
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import (
-    thread_object_tool_resources_code_interpreter,
-    thread_object_tool_resources_file_search,
-)
+from . import thread_tool_resources_code_interpreter, thread_tool_resources_file_search
 
 
 class ThreadObjectToolResources(BaseModel):
@@ -23,10 +20,8 @@ class ThreadObjectToolResources(BaseModel):
         extra="allow",
     )
     code_interpreter: (
-        thread_object_tool_resources_code_interpreter.ThreadObjectToolResourcesCodeInterpreter
-        | None
+        thread_tool_resources_code_interpreter.ThreadToolResourcesCodeInterpreter | None
     ) = None
     file_search: (
-        thread_object_tool_resources_file_search.ThreadObjectToolResourcesFileSearch
-        | None
+        thread_tool_resources_file_search.ThreadToolResourcesFileSearch | None
     ) = None

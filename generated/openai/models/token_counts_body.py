@@ -13,7 +13,7 @@ from . import (
     conversation_param,
     input_item,
     personality_enum,
-    response_text_param,
+    response_text_config,
     token_counts_body_input,
     tool,
     tool_choice_param,
@@ -32,13 +32,12 @@ class TokenCountsBody(BaseModel):
     ) = None
     previous_response_id: str | None = None
     tools: list[tool.Tool] | None = None
-    text: response_text_param.ResponseTextParam | None = None
+    text: response_text_config.ResponseTextConfig | None = None
     reasoning: reasoning_1.Reasoning | None = None
     truncation: Annotated[
         truncation_enum.TruncationEnum | None,
         Field(
-            deprecated=True,
-            description="The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error.",
+            description="The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error."
         ),
     ] = None
     instructions: str | None = None

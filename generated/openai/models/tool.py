@@ -10,20 +10,20 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    apply_patch_tool_param,
+    apply_patch_tool,
     code_interpreter_tool,
     computer_tool,
     computer_use_preview_tool,
-    custom_tool_param,
+    custom_tool,
     file_search_tool,
-    function_shell_tool_param,
+    function_shell_tool,
     function_tool,
     image_gen_tool,
-    local_shell_tool_param,
-    mcp_tool,
-    namespace_tool_param,
-    programmatic_tool_calling_param,
-    tool_search_tool_param,
+    mcp,
+    namespace_tool,
+    tool_local_shell,
+    tool_programmatic_tool_calling,
+    tool_search_tool,
     web_search_preview_tool,
     web_search_tool,
 )
@@ -36,17 +36,17 @@ Tool = TypeAliasType(
         | computer_tool.ComputerTool
         | computer_use_preview_tool.ComputerUsePreviewTool
         | web_search_tool.WebSearchTool
-        | mcp_tool.MCPTool
+        | mcp.Mcp
         | code_interpreter_tool.CodeInterpreterTool
-        | programmatic_tool_calling_param.ProgrammaticToolCallingParam
+        | tool_programmatic_tool_calling.ToolProgrammaticToolCalling
         | image_gen_tool.ImageGenTool
-        | local_shell_tool_param.LocalShellToolParam
-        | function_shell_tool_param.FunctionShellToolParam
-        | custom_tool_param.CustomToolParam
-        | namespace_tool_param.NamespaceToolParam
-        | tool_search_tool_param.ToolSearchToolParam
+        | tool_local_shell.ToolLocalShell
+        | function_shell_tool.FunctionShellTool
+        | custom_tool.CustomTool
+        | namespace_tool.NamespaceTool
+        | tool_search_tool.ToolSearchTool
         | web_search_preview_tool.WebSearchPreviewTool
-        | apply_patch_tool_param.ApplyPatchToolParam,
+        | apply_patch_tool.ApplyPatchTool,
         Field(description="A tool that can be used to generate a response.\n"),
     ],
 )

@@ -10,14 +10,14 @@ from pydantic import Field
 from typing_extensions import TypeAliasType
 
 from . import (
-    specific_apply_patch_param,
-    specific_function_shell_param,
-    specific_programmatic_tool_calling_param,
     tool_choice_allowed,
+    tool_choice_apply_patch,
     tool_choice_custom,
     tool_choice_function,
     tool_choice_mcp,
     tool_choice_options,
+    tool_choice_shell,
+    tool_choice_specific_programmatic_tool_calling_param,
     tool_choice_types,
 )
 
@@ -28,11 +28,11 @@ ToolChoiceParam = TypeAliasType(
         | tool_choice_allowed.ToolChoiceAllowed
         | tool_choice_types.ToolChoiceTypes
         | tool_choice_function.ToolChoiceFunction
-        | tool_choice_mcp.ToolChoiceMCP
+        | tool_choice_mcp.ToolChoiceMcp
         | tool_choice_custom.ToolChoiceCustom
-        | specific_programmatic_tool_calling_param.SpecificProgrammaticToolCallingParam
-        | specific_apply_patch_param.SpecificApplyPatchParam
-        | specific_function_shell_param.SpecificFunctionShellParam,
+        | tool_choice_specific_programmatic_tool_calling_param.ToolChoiceSpecificProgrammaticToolCallingParam
+        | tool_choice_apply_patch.ToolChoiceApplyPatch
+        | tool_choice_shell.ToolChoiceShell,
         Field(
             description="How the model should select which tool (or tools) to use when generating\na response. See the `tools` parameter to see how to specify which tools\nthe model can call.\n"
         ),

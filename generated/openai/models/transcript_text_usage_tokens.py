@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import transcript_text_usage_tokens_input_token_details
+from . import usage_input_token_details
 
 
 class TranscriptTextUsageTokens(BaseModel):
@@ -30,8 +30,7 @@ class TranscriptTextUsageTokens(BaseModel):
         int, Field(description="Number of input tokens billed for this request.")
     ]
     input_token_details: Annotated[
-        transcript_text_usage_tokens_input_token_details.TranscriptTextUsageTokensInputTokenDetails
-        | None,
+        usage_input_token_details.UsageInputTokenDetails | None,
         Field(description="Details about the input tokens billed for this request."),
     ] = None
     output_tokens: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import open_ai_file
+from . import file_object
 
 
 class Upload(BaseModel):
@@ -57,4 +57,4 @@ class Upload(BaseModel):
         Literal["upload"] | None,
         Field(description='The object type, which is always "upload".'),
     ] = None
-    file: open_ai_file.OpenAIFile | None = None
+    file: file_object.FileObject | None = None

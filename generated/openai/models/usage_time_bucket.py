@@ -9,7 +9,7 @@ from typing import Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import usage_time_bucket_results
+from . import data_result
 
 
 class UsageTimeBucket(BaseModel):
@@ -19,4 +19,4 @@ class UsageTimeBucket(BaseModel):
     object: Literal["bucket"]
     start_time: int
     end_time: int
-    results: list[usage_time_bucket_results.UsageTimeBucketResults]
+    results: list[data_result.DataResult]

@@ -4,79 +4,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import ConfigDict, Field
-
-from . import user_projects, user_user
+from pydantic import ConfigDict
 
 
 class User(BaseModel):
     """
-    Represents an individual `user` within an organization.
+    Nested user details.
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
-    object: Annotated[
-        Literal["organization.user"],
-        Field(description="The object type, which is always `organization.user`"),
-    ]
-    id: Annotated[
-        str,
-        Field(description="The identifier, which can be referenced in API endpoints"),
-    ]
-    name: Annotated[str | None, Field(description="The name of the user")] = None
-    email: Annotated[str | None, Field(description="The email address of the user")] = (
-        None
-    )
-    role: Annotated[str | None, Field(description="`owner` or `reader`")] = None
-    added_at: Annotated[
-        int,
-        Field(
-            description="The Unix timestamp (in seconds) of when the user was added."
-        ),
-    ]
-    is_default: Annotated[
-        bool | None,
-        Field(description="Whether this is the organization's default user."),
-    ] = None
-    created: Annotated[
-        int | None,
-        Field(
-            description="The Unix timestamp (in seconds) of when the user was created."
-        ),
-    ] = None
-    user: Annotated[
-        user_user.UserUser | None, Field(description="Nested user details.")
-    ] = None
-    is_service_account: Annotated[
-        bool | None, Field(description="Whether the user is a service account.")
-    ] = None
-    is_scale_tier_authorized_purchaser: Annotated[
-        bool | None,
-        Field(
-            description="Whether the user is an authorized purchaser for Scale Tier."
-        ),
-    ] = None
-    is_scim_managed: Annotated[
-        bool | None, Field(description="Whether the user is managed through SCIM.")
-    ] = None
-    api_key_last_used_at: Annotated[
-        int | None,
-        Field(
-            description="The Unix timestamp (in seconds) of the user's last API key usage."
-        ),
-    ] = None
-    technical_level: Annotated[
-        str | None, Field(description="The technical level metadata for the user.")
-    ] = None
-    developer_persona: Annotated[
-        str | None, Field(description="The developer persona metadata for the user.")
-    ] = None
-    projects: Annotated[
-        user_projects.UserProjects | None,
-        Field(description="Projects associated with the user, if included."),
-    ] = None
+    object: Literal["user"]
+    id: str
+    email: str | None = None
+    name: str | None = None
+    picture: str | None = None
+    enabled: bool | None = None
+    banned: bool | None = None
+    banned_at: int | None = None

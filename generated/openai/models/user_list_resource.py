@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import group_user
+from . import organization_group_user
 
 
 class UserListResource(BaseModel):
@@ -22,7 +22,8 @@ class UserListResource(BaseModel):
     )
     object: Annotated[Literal["list"], Field(description="Always `list`.")]
     data: Annotated[
-        list[group_user.GroupUser], Field(description="Users in the current page.")
+        list[organization_group_user.OrganizationGroupUser],
+        Field(description="Users in the current page."),
     ]
     has_more: Annotated[
         bool, Field(description="Whether more users are available when paginating.")

@@ -9,7 +9,7 @@ from typing import Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import user
+from . import organization_user
 
 
 class UserListResponse(BaseModel):
@@ -17,7 +17,7 @@ class UserListResponse(BaseModel):
         extra="allow",
     )
     object: Literal["list"]
-    data: list[user.User]
+    data: list[organization_user.OrganizationUser]
     first_id: str | None = None
     last_id: str | None = None
     has_more: bool

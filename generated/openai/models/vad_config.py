@@ -25,16 +25,16 @@ class VadConfig(BaseModel):
         Field(
             description="Amount of audio to include before the VAD detected speech (in \nmilliseconds).\n"
         ),
-    ] = 300
+    ] = None
     silence_duration_ms: Annotated[
         int | None,
         Field(
             description="Duration of silence to detect speech stop (in milliseconds).\nWith shorter values the model will respond more quickly, \nbut may jump in on short pauses from the user.\n"
         ),
-    ] = 200
+    ] = None
     threshold: Annotated[
         float | None,
         Field(
             description="Sensitivity threshold (0.0 to 1.0) for voice activity detection. A \nhigher threshold will require louder audio to activate the model, and \nthus might perform better in noisy environments.\n"
         ),
-    ] = 0.5
+    ] = None

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import vector_store_file_content_response_datum
+from . import file_content_response
 
 
 class VectorStoreFileContentResponse(BaseModel):
@@ -27,9 +27,7 @@ class VectorStoreFileContentResponse(BaseModel):
         ),
     ]
     data: Annotated[
-        list[
-            vector_store_file_content_response_datum.VectorStoreFileContentResponseDatum
-        ],
+        list[file_content_response.FileContentResponse],
         Field(description="Parsed content of the file."),
     ]
     has_more: Annotated[

@@ -33,7 +33,7 @@ class VectorStoreSearchRequest(BaseModel):
         Field(
             description="Whether to rewrite the natural language query for vector search."
         ),
-    ] = False
+    ] = None
     max_num_results: Annotated[
         int | None,
         Field(
@@ -41,7 +41,7 @@ class VectorStoreSearchRequest(BaseModel):
             ge=1,
             le=50,
         ),
-    ] = 10
+    ] = None
     filters: Annotated[
         comparison_filter.ComparisonFilter | compound_filter.CompoundFilter | None,
         Field(description="A filter to apply based on file attributes."),

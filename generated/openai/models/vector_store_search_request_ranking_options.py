@@ -23,5 +23,5 @@ class VectorStoreSearchRequestRankingOptions(BaseModel):
         Field(
             description="Enable re-ranking; set to `none` to disable, which can help reduce latency."
         ),
-    ] = "auto"
-    score_threshold: Annotated[float | None, Field(ge=0.0, le=1.0)] = 0
+    ] = None
+    score_threshold: Annotated[float | None, Field(ge=0.0, le=1.0)] = None

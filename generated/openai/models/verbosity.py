@@ -4,8 +4,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import Field
 from typing_extensions import TypeAliasType
 
-Verbosity = TypeAliasType("Verbosity", Literal["low", "medium", "high"] | None)
+Verbosity = TypeAliasType(
+    "Verbosity",
+    Annotated[
+        Literal["low", "medium", "high"] | None,
+        Field(
+            description="Constrains the verbosity of the model's response. Lower values will result in\nmore concise responses, while higher values will result in more verbose responses.\nCurrently supported values are `low`, `medium`, and `high`. The default is\n`medium`.\n"
+        ),
+    ],
+)

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import video_resource
+from . import video
 
 
 class VideoListResource(BaseModel):
@@ -20,9 +20,7 @@ class VideoListResource(BaseModel):
         Literal["list"],
         Field(description="The type of object returned, must be `list`."),
     ]
-    data: Annotated[
-        list[video_resource.VideoResource], Field(description="A list of items")
-    ]
+    data: Annotated[list[video.Video], Field(description="A list of items")]
     first_id: str | None
     last_id: str | None
     has_more: Annotated[

@@ -9,7 +9,7 @@ from typing import Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict
 
-from . import voice_consent_resource
+from . import voice_consent
 
 
 class VoiceConsentListResource(BaseModel):
@@ -17,7 +17,7 @@ class VoiceConsentListResource(BaseModel):
         extra="allow",
     )
     object: Literal["list"]
-    data: list[voice_consent_resource.VoiceConsentResource]
+    data: list[voice_consent.VoiceConsent]
     first_id: str | None = None
     last_id: str | None = None
     has_more: bool

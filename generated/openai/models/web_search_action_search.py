@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import web_search_action_search_source
+from . import response_function_web_search_action_search_source
 
 
 class WebSearchActionSearch(BaseModel):
@@ -22,15 +22,16 @@ class WebSearchActionSearch(BaseModel):
         extra="allow",
     )
     type: Annotated[Literal["search"], Field(description="The action type.\n")]
-    query: Annotated[
-        str | None, Field(deprecated=True, description="The search query.\n")
-    ] = None
+    query: Annotated[str | None, Field(description="The search query.\n")] = None
     queries: Annotated[
         list[str] | None,
         Field(description="The search queries.\n", title="Search queries"),
     ] = None
     sources: Annotated[
-        list[web_search_action_search_source.WebSearchActionSearchSource] | None,
+        list[
+            response_function_web_search_action_search_source.ResponseFunctionWebSearchActionSearchSource
+        ]
+        | None,
         Field(
             description="The sources used in the search.\n", title="Web search sources"
         ),

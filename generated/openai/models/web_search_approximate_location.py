@@ -4,12 +4,26 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAliasType
+from typing import Annotated, Literal
 
-from . import web_search_approximate_location_web_search_approximate_location
+from openai_compat._runtime import BaseModel
+from pydantic import ConfigDict, Field
 
-WebSearchApproximateLocation = TypeAliasType(
-    "WebSearchApproximateLocation",
-    web_search_approximate_location_web_search_approximate_location.WebSearchApproximateLocationWebSearchApproximateLocation
-    | None,
-)
+
+class WebSearchApproximateLocation(BaseModel):
+    """
+    The approximate location of the user.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[
+        Literal["approximate"] | None,
+        Field(description="The type of location approximation. Always `approximate`."),
+    ] = None
+    country: str | None = None
+    region: str | None = None
+    city: str | None = None
+    timezone: str | None = None

@@ -18,3 +18,8 @@ class WebSearchToolFilters(BaseModel):
         extra="allow",
     )
     allowed_domains: list[str] | None = None
+
+
+# The name openai-python gives this type (its class name here must be unique).
+WebSearchToolFilters.__name__ = WebSearchToolFilters.__qualname__ = "Filters"
+Filters = WebSearchToolFilters

@@ -34,75 +34,63 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.admin_api_key import AdminApiKey
-    from ..models.admin_api_key_create_response import AdminApiKeyCreateResponse
-    from ..models.admin_api_keys_delete_response import AdminApiKeysDeleteResponse
-    from ..models.assigned_role_details import AssignedRoleDetails
-    from ..models.audit_log import AuditLog
+    from ..models.admin_api_key import AdminAPIKey
+    from ..models.admin_api_key_create_response import AdminAPIKeyCreateResponse
+    from ..models.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
+    from ..models.api_key_create_response import APIKeyCreateResponse
+    from ..models.api_key_delete_response import APIKeyDeleteResponse
+    from ..models.audit_log_list_response import AuditLogListResponse
     from ..models.certificate import Certificate
-    from ..models.delete_certificate_response import DeleteCertificateResponse
-    from ..models.deleted_role_assignment_resource import DeletedRoleAssignmentResource
-    from ..models.group_deleted_resource import GroupDeletedResource
-    from ..models.group_member_user import GroupMemberUser
-    from ..models.group_resource_with_success import GroupResourceWithSuccess
-    from ..models.group_response import GroupResponse
-    from ..models.group_role_assignment import GroupRoleAssignment
-    from ..models.group_user import GroupUser
-    from ..models.group_user_assignment import GroupUserAssignment
-    from ..models.group_user_deleted_resource import GroupUserDeletedResource
+    from ..models.certificate_delete_response import CertificateDeleteResponse
+    from ..models.certificate_list_response import CertificateListResponse
+    from ..models.group_delete_response import GroupDeleteResponse
+    from ..models.group_update_response import GroupUpdateResponse
+    from ..models.groups_user_delete_response import GroupsUserDeleteResponse
     from ..models.hosted_tool_permission_update import HostedToolPermissionUpdate
     from ..models.invite import Invite
     from ..models.invite_delete_response import InviteDeleteResponse
-    from ..models.organization_certificate import OrganizationCertificate
+    from ..models.notification_channel import NotificationChannel
     from ..models.organization_data_retention import OrganizationDataRetention
-    from ..models.organization_project_certificate import OrganizationProjectCertificate
+    from ..models.organization_group import OrganizationGroup
+    from ..models.organization_group_user import OrganizationGroupUser
     from ..models.organization_spend_alert import OrganizationSpendAlert
-    from ..models.organization_spend_alert_deleted_resource import (
-        OrganizationSpendAlertDeletedResource,
-    )
-    from ..models.organization_spend_limit_deleted_resource import (
-        OrganizationSpendLimitDeletedResource,
-    )
-    from ..models.organization_spend_limit_resource import (
-        OrganizationSpendLimitResource,
-    )
+    from ..models.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
+    from ..models.organization_spend_limit import OrganizationSpendLimit
+    from ..models.organization_spend_limit_deleted import OrganizationSpendLimitDeleted
+    from ..models.organization_user import OrganizationUser
     from ..models.project import Project
-    from ..models.project_api_key import ProjectApiKey
-    from ..models.project_api_key_delete_response import ProjectApiKeyDeleteResponse
+    from ..models.project_api_key import ProjectAPIKey
     from ..models.project_data_retention import ProjectDataRetention
     from ..models.project_group import ProjectGroup
-    from ..models.project_group_deleted_resource import ProjectGroupDeletedResource
     from ..models.project_hosted_tool_permissions import ProjectHostedToolPermissions
     from ..models.project_model_permissions import ProjectModelPermissions
-    from ..models.project_model_permissions_delete_response import (
-        ProjectModelPermissionsDeleteResponse,
+    from ..models.project_model_permissions_deleted import (
+        ProjectModelPermissionsDeleted,
     )
     from ..models.project_rate_limit import ProjectRateLimit
     from ..models.project_service_account import ProjectServiceAccount
-    from ..models.project_service_account_create_response import (
-        ProjectServiceAccountCreateResponse,
-    )
-    from ..models.project_service_account_delete_response import (
-        ProjectServiceAccountDeleteResponse,
-    )
     from ..models.project_spend_alert import ProjectSpendAlert
-    from ..models.project_spend_alert_deleted_resource import (
-        ProjectSpendAlertDeletedResource,
-    )
-    from ..models.project_spend_limit_deleted_resource import (
-        ProjectSpendLimitDeletedResource,
-    )
-    from ..models.project_spend_limit_resource import ProjectSpendLimitResource
+    from ..models.project_spend_alert_deleted import ProjectSpendAlertDeleted
+    from ..models.project_spend_limit import ProjectSpendLimit
+    from ..models.project_spend_limit_deleted import ProjectSpendLimitDeleted
     from ..models.project_user import ProjectUser
-    from ..models.project_user_delete_response import ProjectUserDeleteResponse
+    from ..models.projects_certificate_list_response import (
+        ProjectsCertificateListResponse,
+    )
+    from ..models.projects_group_delete_response import ProjectsGroupDeleteResponse
+    from ..models.projects_role_delete_response import ProjectsRoleDeleteResponse
+    from ..models.projects_user_delete_response import ProjectsUserDeleteResponse
     from ..models.role import Role
-    from ..models.role_deleted_resource import RoleDeletedResource
-    from ..models.service_account_api_key_body import ServiceAccountApiKeyBody
-    from ..models.spend_alert_notification_channel import SpendAlertNotificationChannel
-    from ..models.usage_time_bucket import UsageTimeBucket
-    from ..models.user import User
+    from ..models.role_create_response import RoleCreateResponse
+    from ..models.role_delete_response import RoleDeleteResponse
+    from ..models.role_list_response import RoleListResponse
+    from ..models.service_account_create_response import ServiceAccountCreateResponse
+    from ..models.service_account_delete_response import ServiceAccountDeleteResponse
+    from ..models.usage_audio_speeches_response import UsageAudioSpeechesResponse
+    from ..models.user_create_response import UserCreateResponse
     from ..models.user_delete_response import UserDeleteResponse
-    from ..models.user_role_assignment import UserRoleAssignment
+    from ..models.user_retrieve_response import UserRetrieveResponse
+    from ..models.users_role_create_response import UsersRoleCreateResponse
 
 __all__ = [
     "Admin",
@@ -184,7 +172,7 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="admin_api_keys_create_request:AdminApiKeysCreateRequest",
-    response_model="admin_api_key_create_response:AdminApiKeyCreateResponse",
+    response_model="admin_api_key_create_response:AdminAPIKeyCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -203,7 +191,7 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="admin_api_keys_delete_response:AdminApiKeysDeleteResponse",
+    response_model="admin_api_key_delete_response:AdminAPIKeyDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -230,7 +218,7 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="admin_api_key:AdminApiKey",
+    page_item_model="admin_api_key:AdminAPIKey",
     stream_envelope=False,
     deployment_routed=False,
     summary="List organization API keys",
@@ -245,7 +233,7 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="admin_api_key:AdminApiKey",
+    response_model="admin_api_key:AdminAPIKey",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -279,7 +267,7 @@ _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="audit_log:AuditLog",
+    page_item_model="audit_log_list_response:AuditLogListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List user actions and configuration changes within this organization.",
@@ -298,7 +286,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -339,7 +327,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
@@ -354,7 +342,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_certificate_response:DeleteCertificateResponse",
+    response_model="certificate_delete_response:CertificateDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -381,7 +369,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_certificate:OrganizationCertificate",
+    page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List uploaded certificates for this organization.",
@@ -478,7 +466,7 @@ _ADMIN_ORGANIZATION_GROUPS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_body:CreateGroupBody",
-    response_model="group_response:GroupResponse",
+    response_model="organization_group:OrganizationGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -497,7 +485,7 @@ _ADMIN_ORGANIZATION_GROUPS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_deleted_resource:GroupDeletedResource",
+    response_model="group_delete_response:GroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -524,7 +512,7 @@ _ADMIN_ORGANIZATION_GROUPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="group_response:GroupResponse",
+    page_item_model="organization_group:OrganizationGroup",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all groups in the organization.",
@@ -539,7 +527,7 @@ _ADMIN_ORGANIZATION_GROUPS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_response:GroupResponse",
+    response_model="organization_group:OrganizationGroup",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -561,7 +549,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="group_role_assignment:GroupRoleAssignment",
+    response_model="role_create_response:RoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -583,7 +571,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -611,7 +599,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the organization roles assigned to a group within the organization.",
@@ -629,7 +617,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -651,7 +639,7 @@ _ADMIN_ORGANIZATION_GROUPS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_group_body:UpdateGroupBody",
-    response_model="group_resource_with_success:GroupResourceWithSuccess",
+    response_model="group_update_response:GroupUpdateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -673,7 +661,7 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_group_user_body:CreateGroupUserBody",
-    response_model="group_user_assignment:GroupUserAssignment",
+    response_model="user_create_response:UserCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -695,7 +683,7 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_user_deleted_resource:GroupUserDeletedResource",
+    response_model="groups_user_delete_response:GroupsUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -723,7 +711,7 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="group_user:GroupUser",
+    page_item_model="organization_group_user:OrganizationGroupUser",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the users assigned to a group.",
@@ -741,7 +729,7 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="group_member_user:GroupMemberUser",
+    response_model="user_retrieve_response:UserRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -846,7 +834,7 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_api_key_delete_response:ProjectApiKeyDeleteResponse",
+    response_model="api_key_delete_response:APIKeyDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -874,7 +862,7 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="project_api_key:ProjectApiKey",
+    page_item_model="project_api_key:ProjectAPIKey",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of API keys in the project.",
@@ -892,7 +880,7 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_api_key:ProjectApiKey",
+    response_model="project_api_key:ProjectAPIKey",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -937,7 +925,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -959,7 +947,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
@@ -983,7 +971,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="organization_project_certificate:OrganizationProjectCertificate",
+    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List certificates for this project.",
@@ -1088,7 +1076,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_group_deleted_resource:ProjectGroupDeletedResource",
+    response_model="projects_group_delete_response:ProjectsGroupDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1158,7 +1146,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="group_role_assignment:GroupRoleAssignment",
+    response_model="role_create_response:RoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1181,7 +1169,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1210,7 +1198,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the project roles assigned to a group within a project.",
@@ -1229,7 +1217,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1316,7 +1304,7 @@ _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_model_permissions_delete_response:ProjectModelPermissionsDeleteResponse",
+    response_model="project_model_permissions_deleted:ProjectModelPermissionsDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1485,7 +1473,7 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_deleted_resource:RoleDeletedResource",
+    response_model="projects_role_delete_response:ProjectsRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1580,7 +1568,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_project_service_account_api_key_body:CreateProjectServiceAccountApiKeyBody",
-    response_model="service_account_api_key_body:ServiceAccountApiKeyBody",
+    response_model="api_key_create_response:APIKeyCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1605,7 +1593,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="project_service_account_create_request:ProjectServiceAccountCreateRequest",
-    response_model="project_service_account_create_response:ProjectServiceAccountCreateResponse",
+    response_model="service_account_create_response:ServiceAccountCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1627,7 +1615,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_service_account_delete_response:ProjectServiceAccountDeleteResponse",
+    response_model="service_account_delete_response:ServiceAccountDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1743,7 +1731,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_alert_deleted_resource:ProjectSpendAlertDeletedResource",
+    response_model="project_spend_alert_deleted:ProjectSpendAlertDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1835,7 +1823,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_limit_deleted_resource:ProjectSpendLimitDeletedResource",
+    response_model="project_spend_limit_deleted:ProjectSpendLimitDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1854,7 +1842,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_spend_limit_resource:ProjectSpendLimitResource",
+    response_model="project_spend_limit:ProjectSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1878,7 +1866,7 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_project_spend_limit_body:UpdateProjectSpendLimitBody",
-    response_model="project_spend_limit_resource:ProjectSpendLimitResource",
+    response_model="project_spend_limit:ProjectSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1947,7 +1935,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="project_user_delete_response:ProjectUserDeleteResponse",
+    response_model="projects_user_delete_response:ProjectsUserDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2015,7 +2003,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="user_role_assignment:UserRoleAssignment",
+    response_model="users_role_create_response:UsersRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2038,7 +2026,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2067,7 +2055,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the project roles assigned to a user within a project.",
@@ -2086,7 +2074,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2151,7 +2139,7 @@ _ADMIN_ORGANIZATION_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_deleted_resource:RoleDeletedResource",
+    response_model="projects_role_delete_response:ProjectsRoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2260,7 +2248,7 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_alert_deleted_resource:OrganizationSpendAlertDeletedResource",
+    response_model="organization_spend_alert_deleted:OrganizationSpendAlertDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2347,7 +2335,7 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_limit_deleted_resource:OrganizationSpendLimitDeletedResource",
+    response_model="organization_spend_limit_deleted:OrganizationSpendLimitDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2366,7 +2354,7 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="organization_spend_limit_resource:OrganizationSpendLimitResource",
+    response_model="organization_spend_limit:OrganizationSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2389,7 +2377,7 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_organization_spend_limit_body:UpdateOrganizationSpendLimitBody",
-    response_model="organization_spend_limit_resource:OrganizationSpendLimitResource",
+    response_model="organization_spend_limit:OrganizationSpendLimit",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2419,11 +2407,11 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
@@ -2449,11 +2437,11 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
@@ -2476,11 +2464,11 @@ _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
@@ -2507,11 +2495,11 @@ _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get completions usage details for the organization.",
@@ -2535,11 +2523,11 @@ _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get costs details for the organization.",
@@ -2565,11 +2553,11 @@ _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
@@ -2595,11 +2583,11 @@ _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
@@ -2627,11 +2615,11 @@ _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get images usage details for the organization.",
@@ -2657,11 +2645,11 @@ _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get moderations usage details for the organization.",
@@ -2684,11 +2672,11 @@ _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
@@ -2715,11 +2703,11 @@ _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_response:UsageResponse",
+    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="usage_time_bucket:UsageTimeBucket",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
@@ -2761,7 +2749,7 @@ _ADMIN_ORGANIZATION_USERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="user:User",
+    page_item_model="organization_user:OrganizationUser",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists all of the users in the organization.",
@@ -2776,7 +2764,7 @@ _ADMIN_ORGANIZATION_USERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="user:User",
+    response_model="organization_user:OrganizationUser",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2798,7 +2786,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="public_assign_organization_group_role_body:PublicAssignOrganizationGroupRoleBody",
-    response_model="user_role_assignment:UserRoleAssignment",
+    response_model="users_role_create_response:UsersRoleCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2820,7 +2808,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_role_assignment_resource:DeletedRoleAssignmentResource",
+    response_model="role_delete_response:RoleDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2848,7 +2836,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assigned_role_details:AssignedRoleDetails",
+    page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Lists the organization roles assigned to a user within the organization.",
@@ -2866,7 +2854,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assigned_role_details:AssignedRoleDetails",
+    response_model="role_list_response:RoleListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2891,7 +2879,7 @@ _ADMIN_ORGANIZATION_USERS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="user_role_update_request:UserRoleUpdateRequest",
-    response_model="user:User",
+    response_model="organization_user:OrganizationUser",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -3501,7 +3489,7 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -3528,7 +3516,7 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -3556,7 +3544,7 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AdminApiKey]:
+    ) -> SyncPage[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -3584,7 +3572,7 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -3629,7 +3617,7 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an organization admin API key
 
         Create a new admin-level API key for the organization.
@@ -3656,7 +3644,7 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Delete an organization admin API key
 
         Delete the specified admin API key.
@@ -3684,7 +3672,7 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AdminApiKey]:
+    ) -> AsyncPaginator[AdminAPIKey]:
         """List organization API keys
 
         Retrieve a paginated list of organization admin API keys.
@@ -3712,7 +3700,7 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve a single organization API key
 
         Get details for a specific organization API key by its ID.
@@ -3984,7 +3972,7 @@ class AdminOrganizationAuditLogs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AuditLog]:
+    ) -> SyncPage[AuditLogListResponse]:
         """List user actions and configuration changes within this organization.
 
         GET /organization/audit_logs
@@ -4193,7 +4181,7 @@ class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AuditLog]:
+    ) -> AsyncPaginator[AuditLogListResponse]:
         """List user actions and configuration changes within this organization.
 
         GET /organization/audit_logs
@@ -4290,7 +4278,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -4344,7 +4332,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -4370,7 +4358,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -4398,7 +4386,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         GET /organization/certificates
@@ -4496,7 +4484,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -4550,7 +4538,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -4576,7 +4564,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate from the organization.
 
         The certificate must be inactive for the organization and all projects.
@@ -4604,7 +4592,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationCertificate]:
+    ) -> AsyncPaginator[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         GET /organization/certificates
@@ -4992,7 +4980,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
@@ -5016,7 +5004,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization.
 
         DELETE /organization/groups/{group_id}
@@ -5042,7 +5030,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupResponse]:
+    ) -> SyncPage[OrganizationGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
@@ -5068,7 +5056,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
@@ -5093,7 +5081,7 @@ class AdminOrganizationGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information.
 
         POST /organization/groups/{group_id}
@@ -5144,7 +5132,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Creates a new group in the organization.
 
         POST /organization/groups
@@ -5168,7 +5156,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Deletes a group from the organization.
 
         DELETE /organization/groups/{group_id}
@@ -5194,7 +5182,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[GroupResponse]:
+    ) -> AsyncPaginator[OrganizationGroup]:
         """Lists all groups in the organization.
 
         GET /organization/groups
@@ -5220,7 +5208,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
+    ) -> OrganizationGroup:
         """Retrieves a group.
 
         GET /organization/groups/{group_id}
@@ -5245,7 +5233,7 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Updates a group's information.
 
         POST /organization/groups/{group_id}
@@ -5397,7 +5385,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a group within the organization.
 
         POST /organization/groups/{group_id}/roles
@@ -5423,7 +5411,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a group within the organization.
 
         DELETE /organization/groups/{group_id}/roles/{role_id}
@@ -5451,7 +5439,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the organization roles assigned to a group within the organization.
 
         GET /organization/groups/{group_id}/roles
@@ -5479,7 +5467,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -5523,7 +5511,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns an organization role to a group within the organization.
 
         POST /organization/groups/{group_id}/roles
@@ -5549,7 +5537,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a group within the organization.
 
         DELETE /organization/groups/{group_id}/roles/{role_id}
@@ -5577,7 +5565,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the organization roles assigned to a group within the organization.
 
         GET /organization/groups/{group_id}/roles
@@ -5605,7 +5593,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -5719,7 +5707,7 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group.
 
         POST /organization/groups/{group_id}/users
@@ -5745,7 +5733,7 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
+    ) -> GroupsUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
@@ -5773,7 +5761,7 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupUser]:
+    ) -> SyncPage[OrganizationGroupUser]:
         """Lists the users assigned to a group.
 
         GET /organization/groups/{group_id}/users
@@ -5801,7 +5789,7 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group.
 
         GET /organization/groups/{group_id}/users/{user_id}
@@ -5845,7 +5833,7 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Adds a user to a group.
 
         POST /organization/groups/{group_id}/users
@@ -5871,7 +5859,7 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
+    ) -> GroupsUserDeleteResponse:
         """Removes a user from a group.
 
         DELETE /organization/groups/{group_id}/users/{user_id}
@@ -5899,7 +5887,7 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[GroupUser]:
+    ) -> AsyncPaginator[OrganizationGroupUser]:
         """Lists the users assigned to a group.
 
         GET /organization/groups/{group_id}/users
@@ -5927,7 +5915,7 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieves a user in a group.
 
         GET /organization/groups/{group_id}/users/{user_id}
@@ -7083,7 +7071,7 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -7115,7 +7103,7 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectApiKey]:
+    ) -> SyncPage[ProjectAPIKey]:
         """Returns a list of API keys in the project.
 
         GET /organization/projects/{project_id}/api_keys
@@ -7143,7 +7131,7 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project.
 
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
@@ -7187,7 +7175,7 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
         Returns confirmation of the key deletion, or an error if the key belonged to
@@ -7219,7 +7207,7 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectApiKey]:
+    ) -> AsyncPaginator[ProjectAPIKey]:
         """Returns a list of API keys in the project.
 
         GET /organization/projects/{project_id}/api_keys
@@ -7247,7 +7235,7 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieves an API key in the project.
 
         GET /organization/projects/{project_id}/api_keys/{api_key_id}
@@ -7353,7 +7341,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -7381,7 +7369,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -7410,7 +7398,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationProjectCertificate]:
+    ) -> SyncPage[ProjectsCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
@@ -7458,7 +7446,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -7486,7 +7474,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -7515,7 +7503,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OrganizationProjectCertificate]:
+    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
         """List certificates for this project.
 
         GET /organization/projects/{project_id}/certificates
@@ -7871,7 +7859,7 @@ class AdminOrganizationProjectsGroups(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
+    ) -> ProjectsGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
@@ -8005,7 +7993,7 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
+    ) -> ProjectsGroupDeleteResponse:
         """Revokes a group's access to a project.
 
         DELETE /organization/projects/{project_id}/groups/{group_id}
@@ -8194,7 +8182,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a group within a project.
 
         POST /projects/{project_id}/groups/{group_id}/roles
@@ -8222,7 +8210,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a group within a project.
 
         DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -8252,7 +8240,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the project roles assigned to a group within a project.
 
         GET /projects/{project_id}/groups/{group_id}/roles
@@ -8282,7 +8270,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -8330,7 +8318,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Assigns a project role to a group within a project.
 
         POST /projects/{project_id}/groups/{group_id}/roles
@@ -8358,7 +8346,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a group within a project.
 
         DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -8388,7 +8376,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the project roles assigned to a group within a project.
 
         GET /projects/{project_id}/groups/{group_id}/roles
@@ -8418,7 +8406,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -8790,7 +8778,7 @@ class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project.
 
         DELETE /organization/projects/{project_id}/model_permissions
@@ -8886,7 +8874,7 @@ class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Deletes model permissions for a project.
 
         DELETE /organization/projects/{project_id}/model_permissions
@@ -9315,7 +9303,7 @@ class AdminOrganizationProjectsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from a project.
 
         DELETE /projects/{project_id}/roles/{role_id}
@@ -9477,7 +9465,7 @@ class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from a project.
 
         DELETE /projects/{project_id}/roles/{role_id}
@@ -9694,7 +9682,7 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.
 
         POST /organization/projects/{project_id}/service_accounts
@@ -9721,7 +9709,7 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -9859,7 +9847,7 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.
 
         POST /organization/projects/{project_id}/service_accounts
@@ -9886,7 +9874,7 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
         Returns confirmation of service account deletion, or an error if the project
@@ -10129,7 +10117,7 @@ class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project.
 
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
@@ -10183,7 +10171,7 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Creates an API key for a service account in the project.
 
         POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys
@@ -10287,7 +10275,7 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -10321,7 +10309,7 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert.
 
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
@@ -10404,7 +10392,7 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -10457,7 +10445,7 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -10491,7 +10479,7 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Deletes a project spend alert.
 
         DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}
@@ -10574,7 +10562,7 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -10706,7 +10694,7 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit.
 
         DELETE /organization/projects/{project_id}/spend_limit
@@ -10730,7 +10718,7 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit.
 
         GET /organization/projects/{project_id}/spend_limit
@@ -10757,7 +10745,7 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit.
 
         POST /organization/projects/{project_id}/spend_limit
@@ -10804,7 +10792,7 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a project's hard spend limit.
 
         DELETE /organization/projects/{project_id}/spend_limit
@@ -10828,7 +10816,7 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Get a project's hard spend limit.
 
         GET /organization/projects/{project_id}/spend_limit
@@ -10855,7 +10843,7 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Create or replace a project's hard spend limit.
 
         POST /organization/projects/{project_id}/spend_limit
@@ -10999,7 +10987,7 @@ class AdminOrganizationProjectsUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -11162,7 +11150,7 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
+    ) -> ProjectsUserDeleteResponse:
         """Deletes a user from the project.
 
         Returns confirmation of project user deletion, or an error if the project is
@@ -11386,7 +11374,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns a project role to a user within a project.
 
         POST /projects/{project_id}/users/{user_id}/roles
@@ -11414,7 +11402,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a user within a project.
 
         DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -11444,7 +11432,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the project roles assigned to a user within a project.
 
         GET /projects/{project_id}/users/{user_id}/roles
@@ -11474,7 +11462,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -11522,7 +11510,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns a project role to a user within a project.
 
         POST /projects/{project_id}/users/{user_id}/roles
@@ -11550,7 +11538,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns a project role from a user within a project.
 
         DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -11580,7 +11568,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the project roles assigned to a user within a project.
 
         GET /projects/{project_id}/users/{user_id}/roles
@@ -11610,7 +11598,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -11752,7 +11740,7 @@ class AdminOrganizationRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
@@ -11904,7 +11892,7 @@ class AsyncAdminOrganizationRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> ProjectsRoleDeleteResponse:
         """Deletes a custom role from the organization.
 
         DELETE /organization/roles/{role_id}
@@ -12102,7 +12090,7 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -12134,7 +12122,7 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert.
 
         DELETE /organization/spend_alerts/{alert_id}
@@ -12211,7 +12199,7 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -12260,7 +12248,7 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -12292,7 +12280,7 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Deletes an organization spend alert.
 
         DELETE /organization/spend_alerts/{alert_id}
@@ -12369,7 +12357,7 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
         threshold_amount: int,
         currency: Literal["USD"],
         interval: Literal["month"],
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: NotificationChannel | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -12497,7 +12485,7 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit.
 
         DELETE /organization/spend_limit
@@ -12518,7 +12506,7 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit.
 
         GET /organization/spend_limit
@@ -12542,7 +12530,7 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit.
 
         POST /organization/spend_limit
@@ -12585,7 +12573,7 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete the organization's hard spend limit.
 
         DELETE /organization/spend_limit
@@ -12606,7 +12594,7 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Get the organization's hard spend limit.
 
         GET /organization/spend_limit
@@ -12630,7 +12618,7 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Create or replace the organization's hard spend limit.
 
         POST /organization/spend_limit
@@ -12744,7 +12732,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
@@ -12787,7 +12775,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -12826,7 +12814,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -12871,7 +12859,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -12913,7 +12901,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -12954,7 +12942,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -12999,7 +12987,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -13050,7 +13038,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -13095,7 +13083,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -13134,7 +13122,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -13178,7 +13166,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -13222,7 +13210,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncAdminOrganizationUsageWithStreamingResponse(self)
 
-    def audio_speeches(
+    async def audio_speeches(
         self,
         *,
         start_time: int,
@@ -13240,12 +13228,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization.
 
         GET /organization/usage/audio_speeches
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES,
             {
                 "start_time": start_time,
@@ -13265,7 +13253,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def audio_transcriptions(
+    async def audio_transcriptions(
         self,
         *,
         start_time: int,
@@ -13283,12 +13271,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS,
             {
                 "start_time": start_time,
@@ -13308,7 +13296,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def code_interpreter_sessions(
+    async def code_interpreter_sessions(
         self,
         *,
         start_time: int,
@@ -13322,12 +13310,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS,
             {
                 "start_time": start_time,
@@ -13344,7 +13332,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def completions(
+    async def completions(
         self,
         *,
         start_time: int,
@@ -13367,12 +13355,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_COMPLETIONS,
             {
                 "start_time": start_time,
@@ -13393,7 +13381,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def costs(
+    async def costs(
         self,
         *,
         start_time: int,
@@ -13409,12 +13397,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_COSTS,
             {
                 "start_time": start_time,
@@ -13432,7 +13420,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def embeddings(
+    async def embeddings(
         self,
         *,
         start_time: int,
@@ -13450,12 +13438,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS,
             {
                 "start_time": start_time,
@@ -13475,7 +13463,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def file_search_calls(
+    async def file_search_calls(
         self,
         *,
         start_time: int,
@@ -13495,12 +13483,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS,
             {
                 "start_time": start_time,
@@ -13520,7 +13508,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def images(
+    async def images(
         self,
         *,
         start_time: int,
@@ -13546,12 +13534,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_IMAGES,
             {
                 "start_time": start_time,
@@ -13573,7 +13561,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def moderations(
+    async def moderations(
         self,
         *,
         start_time: int,
@@ -13591,12 +13579,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_MODERATIONS,
             {
                 "start_time": start_time,
@@ -13616,7 +13604,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def vector_stores(
+    async def vector_stores(
         self,
         *,
         start_time: int,
@@ -13630,12 +13618,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES,
             {
                 "start_time": start_time,
@@ -13652,7 +13640,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
             timeout,
         )
 
-    def web_search_calls(
+    async def web_search_calls(
         self,
         *,
         start_time: int,
@@ -13674,12 +13662,12 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS,
             {
                 "start_time": start_time,
@@ -13896,7 +13884,7 @@ class AdminOrganizationUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[User]:
+    ) -> SyncPage[OrganizationUser]:
         """Lists all of the users in the organization.
 
         GET /organization/users
@@ -13922,7 +13910,7 @@ class AdminOrganizationUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier.
 
         GET /organization/users/{user_id}
@@ -13950,7 +13938,7 @@ class AdminOrganizationUsers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization.
 
         POST /organization/users/{user_id}
@@ -14026,7 +14014,7 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[User]:
+    ) -> AsyncPaginator[OrganizationUser]:
         """Lists all of the users in the organization.
 
         GET /organization/users
@@ -14052,7 +14040,7 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieves a user by their identifier.
 
         GET /organization/users/{user_id}
@@ -14080,7 +14068,7 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Modifies a user's role in the organization.
 
         POST /organization/users/{user_id}
@@ -14211,7 +14199,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
@@ -14237,7 +14225,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a user within the organization.
 
         DELETE /organization/users/{user_id}/roles/{role_id}
@@ -14265,7 +14253,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleListResponse]:
         """Lists the organization roles assigned to a user within the organization.
 
         GET /organization/users/{user_id}/roles
@@ -14293,7 +14281,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}
@@ -14337,7 +14325,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
+    ) -> UsersRoleCreateResponse:
         """Assigns an organization role to a user within the organization.
 
         POST /organization/users/{user_id}/roles
@@ -14363,7 +14351,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
+    ) -> RoleDeleteResponse:
         """Unassigns an organization role from a user within the organization.
 
         DELETE /organization/users/{user_id}/roles/{role_id}
@@ -14391,7 +14379,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssignedRoleDetails]:
+    ) -> AsyncPaginator[RoleListResponse]:
         """Lists the organization roles assigned to a user within the organization.
 
         GET /organization/users/{user_id}/roles
@@ -14419,7 +14407,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleListResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}

@@ -48,11 +48,11 @@ if TYPE_CHECKING:
     )
     from ..models.create_translation_response import CreateTranslationResponse
     from ..models.vad_config import VadConfig
-    from ..models.voice_consent_deleted_resource import VoiceConsentDeletedResource
-    from ..models.voice_consent_resource import VoiceConsentResource
+    from ..models.voice import Voice
+    from ..models.voice_consent import VoiceConsent
+    from ..models.voice_consent_deleted import VoiceConsentDeleted
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
-    from ..models.voice_resource import VoiceResource
 
 __all__ = [
     "Audio",
@@ -169,7 +169,7 @@ _AUDIO_VOICE_CONSENTS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_voice_consent_request:CreateVoiceConsentRequest",
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -188,7 +188,7 @@ _AUDIO_VOICE_CONSENTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="voice_consent_deleted_resource:VoiceConsentDeletedResource",
+    response_model="voice_consent_deleted:VoiceConsentDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -214,7 +214,7 @@ _AUDIO_VOICE_CONSENTS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="voice_consent_resource:VoiceConsentResource",
+    page_item_model="voice_consent:VoiceConsent",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of voice consent recordings.",
@@ -229,7 +229,7 @@ _AUDIO_VOICE_CONSENTS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -251,7 +251,7 @@ _AUDIO_VOICE_CONSENTS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_voice_consent_request:UpdateVoiceConsentRequest",
-    response_model="voice_consent_resource:VoiceConsentResource",
+    response_model="voice_consent:VoiceConsent",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -274,7 +274,7 @@ _AUDIO_VOICES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_voice_request:CreateVoiceRequest",
-    response_model="voice_resource:VoiceResource",
+    response_model="voice:Voice",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1271,7 +1271,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Upload a voice consent recording.
 
         Upload a consent recording that authorizes creation of a custom voice.
@@ -1301,7 +1301,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentDeletedResource:
+    ) -> VoiceConsentDeleted:
         """Deletes a voice consent recording.
 
         Delete a consent recording that was uploaded for creating custom voices.
@@ -1330,7 +1330,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VoiceConsentResource]:
+    ) -> SyncPage[VoiceConsent]:
         """Returns a list of voice consent recordings.
 
         List consent recordings available to your organization for creating custom voices.
@@ -1359,7 +1359,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Retrieves a voice consent recording.
 
         Retrieve consent recording metadata used for creating custom voices.
@@ -1388,7 +1388,7 @@ class AudioVoiceConsents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Updates a voice consent recording (metadata only).
 
         Update consent recording metadata used for creating custom voices. This endpoint updates metadata only and does not replace the underlying audio.
@@ -1435,7 +1435,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Upload a voice consent recording.
 
         Upload a consent recording that authorizes creation of a custom voice.
@@ -1465,7 +1465,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentDeletedResource:
+    ) -> VoiceConsentDeleted:
         """Deletes a voice consent recording.
 
         Delete a consent recording that was uploaded for creating custom voices.
@@ -1494,7 +1494,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VoiceConsentResource]:
+    ) -> AsyncPaginator[VoiceConsent]:
         """Returns a list of voice consent recordings.
 
         List consent recordings available to your organization for creating custom voices.
@@ -1523,7 +1523,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Retrieves a voice consent recording.
 
         Retrieve consent recording metadata used for creating custom voices.
@@ -1552,7 +1552,7 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
+    ) -> VoiceConsent:
         """Updates a voice consent recording (metadata only).
 
         Update consent recording metadata used for creating custom voices. This endpoint updates metadata only and does not replace the underlying audio.
@@ -1675,7 +1675,7 @@ class AudioVoices(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceResource:
+    ) -> Voice:
         """Creates a custom voice.
 
         Create a custom voice you can use for audio output (for example, in Text-to-Speech and the Realtime API). This requires an audio sample and a previously uploaded consent recording.
@@ -1723,7 +1723,7 @@ class AsyncAudioVoices(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VoiceResource:
+    ) -> Voice:
         """Creates a custom voice.
 
         Create a custom voice you can use for audio output (for example, in Text-to-Speech and the Realtime API). This requires an audio sample and a previously uploaded consent recording.

@@ -36,16 +36,21 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.assistant_object import AssistantObject
+    from ..models.assistant import Assistant
+    from ..models.assistant_deleted import AssistantDeleted
     from ..models.assistant_stream_event import AssistantStreamEvent
-    from ..models.assistant_tools_code import AssistantToolsCode
-    from ..models.assistant_tools_file_search import AssistantToolsFileSearch
-    from ..models.assistant_tools_function import AssistantToolsFunction
-    from ..models.assistants_named_tool_choice import AssistantsNamedToolChoice
+    from ..models.assistant_tool_choice import AssistantToolChoice
     from ..models.audio_transcription import AudioTranscription
-    from ..models.beta_compact_resource import BetaCompactResource
+    from ..models.beta_code_interpreter_tool_code_interpreter_tool import (
+        BetaCodeInterpreterToolCodeInterpreterTool,
+    )
+    from ..models.beta_compacted_response import BetaCompactedResponse
     from ..models.beta_context_management_param import BetaContextManagementParam
     from ..models.beta_conversation_param2 import BetaConversationParam2
+    from ..models.beta_file_search_tool_file_search_tool import (
+        BetaFileSearchToolFileSearchTool,
+    )
+    from ..models.beta_function_tool_function_tool import BetaFunctionToolFunctionTool
     from ..models.beta_input_item import BetaInputItem
     from ..models.beta_item_resource import BetaItemResource
     from ..models.beta_model_ids_responses import BetaModelIdsResponses
@@ -55,23 +60,20 @@ if TYPE_CHECKING:
     from ..models.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
     from ..models.beta_reasoning import BetaReasoning
     from ..models.beta_response import BetaResponse
+    from ..models.beta_response_prompt import BetaResponsePrompt
     from ..models.beta_response_stream_event import BetaResponseStreamEvent
-    from ..models.beta_response_text_param import BetaResponseTextParam
-    from ..models.beta_specific_apply_patch_param import BetaSpecificApplyPatchParam
-    from ..models.beta_specific_function_shell_param import (
-        BetaSpecificFunctionShellParam,
-    )
-    from ..models.beta_specific_programmatic_tool_calling_param import (
-        BetaSpecificProgrammaticToolCallingParam,
-    )
-    from ..models.beta_token_counts_resource import BetaTokenCountsResource
+    from ..models.beta_response_stream_options import BetaResponseStreamOptions
+    from ..models.beta_response_text_config import BetaResponseTextConfig
     from ..models.beta_tool import BetaTool
     from ..models.beta_tool_choice_allowed import BetaToolChoiceAllowed
+    from ..models.beta_tool_choice_apply_patch import BetaToolChoiceApplyPatch
     from ..models.beta_tool_choice_custom import BetaToolChoiceCustom
     from ..models.beta_tool_choice_function import BetaToolChoiceFunction
-    from ..models.beta_tool_choice_mcp import BetaToolChoiceMCP
+    from ..models.beta_tool_choice_mcp import BetaToolChoiceMcp
+    from ..models.beta_tool_choice_shell import BetaToolChoiceShell
     from ..models.beta_tool_choice_types import BetaToolChoiceTypes
-    from ..models.chat_session_resource import ChatSessionResource
+    from ..models.chat_kit_thread import ChatKitThread
+    from ..models.chat_session import ChatSession
     from ..models.chatkit_configuration_param import ChatkitConfigurationParam
     from ..models.create_assistant_request_tool_resources import (
         CreateAssistantRequestToolResources,
@@ -81,14 +83,11 @@ if TYPE_CHECKING:
     from ..models.create_thread_request_tool_resources import (
         CreateThreadRequestToolResources,
     )
-    from ..models.delete_assistant_response import DeleteAssistantResponse
-    from ..models.delete_message_response import DeleteMessageResponse
-    from ..models.delete_thread_response import DeleteThreadResponse
-    from ..models.deleted_thread_resource import DeletedThreadResource
     from ..models.expires_after_param import ExpiresAfterParam
-    from ..models.message_content_image_file_object import MessageContentImageFileObject
-    from ..models.message_content_image_url_object import MessageContentImageUrlObject
-    from ..models.message_object import MessageObject
+    from ..models.image_file_content_block import ImageFileContentBlock
+    from ..models.image_url_content_block import ImageURLContentBlock
+    from ..models.input_token_count_response import InputTokenCountResponse
+    from ..models.message_deleted import MessageDeleted
     from ..models.message_request_content_text_object import (
         MessageRequestContentTextObject,
     )
@@ -102,22 +101,26 @@ if TYPE_CHECKING:
     from ..models.realtime_session_create_request_tracing_tracing_configuration import (
         RealtimeSessionCreateRequestTracingTracingConfiguration,
     )
-    from ..models.realtime_session_create_response import RealtimeSessionCreateResponse
-    from ..models.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponse,
-    )
     from ..models.realtime_truncation_retention_ratio import (
         RealtimeTruncationRetentionRatio,
     )
-    from ..models.response_format_json_object import ResponseFormatJsonObject
-    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_json_schema import ResponseFormatJSONSchema
     from ..models.response_format_text import ResponseFormatText
-    from ..models.run_object import RunObject
-    from ..models.run_step_object import RunStepObject
+    from ..models.response_prompt import ResponsePrompt
+    from ..models.run import Run
+    from ..models.run_step import RunStep
+    from ..models.session_create_response import SessionCreateResponse
+    from ..models.thread import Thread
+    from ..models.thread_delete_response import ThreadDeleteResponse
+    from ..models.thread_deleted import ThreadDeleted
     from ..models.thread_item import ThreadItem
-    from ..models.thread_object import ThreadObject
-    from ..models.thread_resource import ThreadResource
-    from ..models.truncation_object import TruncationObject
+    from ..models.threads_message import ThreadsMessage
+    from ..models.tool_choice_beta_specific_programmatic_tool_calling_param import (
+        ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from ..models.transcription_session import TranscriptionSession
+    from ..models.truncation_strategy import TruncationStrategy
     from ..models.voice_ids_or_custom_voice_id import VoiceIdsOrCustomVoiceId
     from ..models.voice_ids_shared import VoiceIdsShared
     from ..models.workflow_param import WorkflowParam
@@ -185,7 +188,7 @@ _BETA_ASSISTANTS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_assistant_request:CreateAssistantRequest",
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -204,7 +207,7 @@ _BETA_ASSISTANTS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_assistant_response:DeleteAssistantResponse",
+    response_model="assistant_deleted:AssistantDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -232,7 +235,7 @@ _BETA_ASSISTANTS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="assistant_object:AssistantObject",
+    page_item_model="assistant:Assistant",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of assistants.",
@@ -247,7 +250,7 @@ _BETA_ASSISTANTS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -279,7 +282,7 @@ _BETA_ASSISTANTS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_assistant_request:ModifyAssistantRequest",
-    response_model="assistant_object:AssistantObject",
+    response_model="assistant:Assistant",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -298,7 +301,7 @@ _BETA_CHATKIT_SESSIONS_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="chat_session_resource:ChatSessionResource",
+    response_model="chat_session:ChatSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -323,7 +326,7 @@ _BETA_CHATKIT_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_chat_session_body:CreateChatSessionBody",
-    response_model="chat_session_resource:ChatSessionResource",
+    response_model="chat_session:ChatSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -342,7 +345,7 @@ _BETA_CHATKIT_THREADS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_thread_resource:DeletedThreadResource",
+    response_model="thread_delete_response:ThreadDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -371,7 +374,7 @@ _BETA_CHATKIT_THREADS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="thread_resource:ThreadResource",
+    page_item_model="chat_kit_thread:ChatKitThread",
     stream_envelope=False,
     deployment_routed=False,
     summary="List ChatKit threads with optional pagination and user filters.",
@@ -411,7 +414,7 @@ _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="thread_resource:ThreadResource",
+    response_model="chat_kit_thread:ChatKitThread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -449,7 +452,7 @@ _BETA_REALTIME_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_session_create_request:RealtimeSessionCreateRequest",
-    response_model="realtime_session_create_response:RealtimeSessionCreateResponse",
+    response_model="session_create_response:SessionCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -476,7 +479,7 @@ _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_transcription_session_create_request:RealtimeTranscriptionSessionCreateRequest",
-    response_model="realtime_transcription_session_create_response:RealtimeTranscriptionSessionCreateResponse",
+    response_model="transcription_session:TranscriptionSession",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -527,7 +530,7 @@ _BETA_RESPONSES_COMPACT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="beta_compact_response_method_public_body:BetaCompactResponseMethodPublicBody",
-    response_model="beta_compact_resource:BetaCompactResource",
+    response_model="beta_compacted_response:BetaCompactedResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -661,7 +664,7 @@ _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="beta_token_counts_body:BetaTokenCountsBody",
-    response_model="beta_token_counts_resource:BetaTokenCountsResource",
+    response_model="input_token_count_response:InputTokenCountResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -710,7 +713,7 @@ _BETA_THREADS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_thread_request:CreateThreadRequest",
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -746,7 +749,7 @@ _BETA_THREADS_CREATE_AND_RUN = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_thread_and_run_request:CreateThreadAndRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -765,7 +768,7 @@ _BETA_THREADS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_thread_response:DeleteThreadResponse",
+    response_model="thread_deleted:ThreadDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -790,7 +793,7 @@ _BETA_THREADS_MESSAGES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_message_request:CreateMessageRequest",
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -812,7 +815,7 @@ _BETA_THREADS_MESSAGES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_message_response:DeleteMessageResponse",
+    response_model="message_deleted:MessageDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -842,7 +845,7 @@ _BETA_THREADS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="message_object:MessageObject",
+    page_item_model="threads_message:ThreadsMessage",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of messages for a given thread.",
@@ -860,7 +863,7 @@ _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -883,7 +886,7 @@ _BETA_THREADS_MESSAGES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_message_request:ModifyMessageRequest",
-    response_model="message_object:MessageObject",
+    response_model="threads_message:ThreadsMessage",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -902,7 +905,7 @@ _BETA_THREADS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -924,7 +927,7 @@ _BETA_THREADS_RUNS_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -963,7 +966,7 @@ _BETA_THREADS_RUNS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_run_request:CreateRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -992,7 +995,7 @@ _BETA_THREADS_RUNS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_object:RunObject",
+    page_item_model="run:Run",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of runs belonging to a thread.",
@@ -1010,7 +1013,7 @@ _BETA_THREADS_RUNS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1041,7 +1044,7 @@ _BETA_THREADS_RUNS_STEPS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_step_object:RunStepObject",
+    page_item_model="run_step:RunStep",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of run steps belonging to a run.",
@@ -1061,7 +1064,7 @@ _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_step_object:RunStepObject",
+    response_model="run_step:RunStep",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1085,7 +1088,7 @@ _BETA_THREADS_RUNS_SUBMIT_TOOL_OUTPUTS = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="submit_tool_outputs_run_request:SubmitToolOutputsRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="when_requested",
     stream_event_model="assistant_stream_event:AssistantStreamEvent",
     pagination="none",
@@ -1108,7 +1111,7 @@ _BETA_THREADS_RUNS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_run_request:ModifyRunRequest",
-    response_model="run_object:RunObject",
+    response_model="run:Run",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1131,7 +1134,7 @@ _BETA_THREADS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="modify_thread_request:ModifyThreadRequest",
-    response_model="thread_object:ThreadObject",
+    response_model="thread:Thread",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1470,10 +1473,10 @@ class BetaAssistants(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
@@ -1486,15 +1489,15 @@ class BetaAssistants(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions.
 
         POST /assistants
@@ -1528,7 +1531,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant.
 
         DELETE /assistants/{assistant_id}
@@ -1555,7 +1558,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssistantObject]:
+    ) -> SyncPage[Assistant]:
         """Returns a list of assistants.
 
         GET /assistants
@@ -1582,7 +1585,7 @@ class BetaAssistants(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant.
 
         GET /assistants/{assistant_id}
@@ -1657,10 +1660,10 @@ class BetaAssistants(SyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
@@ -1673,15 +1676,15 @@ class BetaAssistants(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant.
 
         POST /assistants/{assistant_id}
@@ -1781,10 +1784,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
@@ -1797,15 +1800,15 @@ class AsyncBetaAssistants(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant with a model and instructions.
 
         POST /assistants
@@ -1839,7 +1842,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant.
 
         DELETE /assistants/{assistant_id}
@@ -1866,7 +1869,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[AssistantObject]:
+    ) -> AsyncPaginator[Assistant]:
         """Returns a list of assistants.
 
         GET /assistants
@@ -1893,7 +1896,7 @@ class AsyncBetaAssistants(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieves an assistant.
 
         GET /assistants/{assistant_id}
@@ -1968,10 +1971,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
         description: str | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | NotGiven = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
@@ -1984,15 +1987,15 @@ class AsyncBetaAssistants(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Modifies an assistant.
 
         POST /assistants/{assistant_id}
@@ -2235,7 +2238,7 @@ class BetaChatkitSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -2267,7 +2270,7 @@ class BetaChatkitSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session.
 
         POST /chatkit/sessions
@@ -2311,7 +2314,7 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel an active ChatKit session and return its most recent metadata.
 
         Cancelling prevents new requests from using the issued client secret.
@@ -2343,7 +2346,7 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a ChatKit session.
 
         POST /chatkit/sessions
@@ -2439,7 +2442,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments.
 
         DELETE /chatkit/threads/{thread_id}
@@ -2467,7 +2470,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ThreadResource]:
+    ) -> SyncPage[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters.
 
         GET /chatkit/threads
@@ -2527,7 +2530,7 @@ class BetaChatkitThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier.
 
         GET /chatkit/threads/{thread_id}
@@ -2567,7 +2570,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a ChatKit thread along with its items and stored attachments.
 
         DELETE /chatkit/threads/{thread_id}
@@ -2595,7 +2598,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ThreadResource]:
+    ) -> AsyncPaginator[ChatKitThread]:
         """List ChatKit threads with optional pagination and user filters.
 
         GET /chatkit/threads
@@ -2655,7 +2658,7 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a ChatKit thread by its identifier.
 
         GET /chatkit/threads/{thread_id}
@@ -2906,12 +2909,12 @@ class BetaRealtimeSessions(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API. Can be configured with the same session parameters as the
         `session.update` client event.
@@ -2993,12 +2996,12 @@ class AsyncBetaRealtimeSessions(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API. Can be configured with the same session parameters as the
         `session.update` client event.
@@ -3115,7 +3118,7 @@ class BetaRealtimeTranscriptionSessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -3179,7 +3182,7 @@ class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create an ephemeral API token for use in client-side applications with the
         Realtime API specifically for realtime transcriptions.
         Can be configured with the same session parameters as the `transcription_session.update` client event.
@@ -3331,7 +3334,7 @@ class BetaResponses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -3401,20 +3404,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3445,7 +3448,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3511,20 +3517,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3554,7 +3560,10 @@ class BetaResponses(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3619,20 +3628,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3663,7 +3672,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3727,20 +3739,20 @@ class BetaResponses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -3771,7 +3783,10 @@ class BetaResponses(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -3853,12 +3868,12 @@ class BetaResponses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}?beta=true
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _BETA_RESPONSES_DELETE,
             {
                 "response_id": response_id,
@@ -3994,7 +4009,7 @@ class AsyncBetaResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -4064,20 +4079,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -4108,7 +4123,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -4174,20 +4192,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -4217,7 +4235,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -4282,20 +4303,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -4326,7 +4347,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -4390,20 +4414,20 @@ class AsyncBetaResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -4434,7 +4458,10 @@ class AsyncBetaResponses(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
@@ -4516,12 +4543,12 @@ class AsyncBetaResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}?beta=true
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _BETA_RESPONSES_DELETE,
             {
                 "response_id": response_id,
@@ -4883,7 +4910,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -4898,11 +4925,11 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -4911,7 +4938,7 @@ class BetaResponsesInputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaTokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -4969,7 +4996,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -4984,11 +5011,11 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | Mapping[str, Any]
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
-        | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
-        | BetaSpecificFunctionShellParam
+        | ToolChoiceBetaSpecificProgrammaticToolCallingParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -4997,7 +5024,7 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BetaTokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -5109,7 +5136,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread.
 
         POST /threads
@@ -5178,10 +5205,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5192,12 +5219,12 @@ class BetaThreads(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5205,15 +5232,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def create_and_run(
@@ -5267,10 +5294,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5280,12 +5307,12 @@ class BetaThreads(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5293,8 +5320,8 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -5354,10 +5381,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5368,12 +5395,12 @@ class BetaThreads(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5381,15 +5408,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def create_and_run(
         self,
@@ -5441,10 +5468,10 @@ class BetaThreads(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5455,12 +5482,12 @@ class BetaThreads(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5468,15 +5495,15 @@ class BetaThreads(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it in one request.
 
         POST /threads/runs
@@ -5515,7 +5542,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread.
 
         DELETE /threads/{thread_id}
@@ -5539,7 +5566,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread.
 
         GET /threads/{thread_id}
@@ -5568,7 +5595,7 @@ class BetaThreads(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread.
 
         POST /threads/{thread_id}
@@ -5624,7 +5651,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread.
 
         POST /threads
@@ -5693,10 +5720,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5707,12 +5734,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5720,15 +5747,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def create_and_run(
@@ -5782,10 +5809,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5795,12 +5822,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5808,8 +5835,8 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -5869,10 +5896,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5883,12 +5910,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5896,15 +5923,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def create_and_run(
         self,
@@ -5956,10 +5983,10 @@ class AsyncBetaThreads(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5970,12 +5997,12 @@ class AsyncBetaThreads(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -5983,15 +6010,15 @@ class AsyncBetaThreads(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it in one request.
 
         POST /threads/runs
@@ -6030,7 +6057,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread.
 
         DELETE /threads/{thread_id}
@@ -6054,7 +6081,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieves a thread.
 
         GET /threads/{thread_id}
@@ -6083,7 +6110,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Modifies a thread.
 
         POST /threads/{thread_id}
@@ -6232,9 +6259,9 @@ class BetaThreadsMessages(SyncAPIResource):
         role: Literal["user", "assistant"],
         content: str
         | Sequence[
-            MessageContentImageFileObject
+            ImageFileContentBlock
             | Mapping[str, Any]
-            | MessageContentImageUrlObject
+            | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
         attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
@@ -6243,7 +6270,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -6272,7 +6299,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message.
 
         DELETE /threads/{thread_id}/messages/{message_id}
@@ -6302,7 +6329,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[MessageObject]:
+    ) -> SyncPage[ThreadsMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -6332,7 +6359,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -6359,7 +6386,7 @@ class BetaThreadsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -6400,9 +6427,9 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         role: Literal["user", "assistant"],
         content: str
         | Sequence[
-            MessageContentImageFileObject
+            ImageFileContentBlock
             | Mapping[str, Any]
-            | MessageContentImageUrlObject
+            | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
         attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
@@ -6411,7 +6438,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Create a message.
 
         POST /threads/{thread_id}/messages
@@ -6440,7 +6467,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Deletes a message.
 
         DELETE /threads/{thread_id}/messages/{message_id}
@@ -6470,7 +6497,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[MessageObject]:
+    ) -> AsyncPaginator[ThreadsMessage]:
         """Returns a list of messages for a given thread.
 
         GET /threads/{thread_id}/messages
@@ -6500,7 +6527,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Retrieve a message.
 
         GET /threads/{thread_id}/messages/{message_id}
@@ -6527,7 +6554,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> MessageObject:
+    ) -> ThreadsMessage:
         """Modifies a message.
 
         POST /threads/{thread_id}/messages/{message_id}
@@ -6650,7 +6677,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`.
 
         POST /threads/{thread_id}/runs/{run_id}/cancel
@@ -6731,10 +6758,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6744,12 +6771,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6757,8 +6784,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -6769,7 +6796,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def create(
@@ -6836,10 +6863,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6848,12 +6875,12 @@ class BetaThreadsRuns(SyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6861,8 +6888,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -6939,10 +6966,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6952,12 +6979,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -6965,8 +6992,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -6977,7 +7004,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def create(
         self,
@@ -7042,10 +7069,10 @@ class BetaThreadsRuns(SyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7055,12 +7082,12 @@ class BetaThreadsRuns(SyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7068,8 +7095,8 @@ class BetaThreadsRuns(SyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -7080,7 +7107,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run.
 
         POST /threads/{thread_id}/runs
@@ -7126,7 +7153,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunObject]:
+    ) -> SyncPage[Run]:
         """Returns a list of runs belonging to a thread.
 
         GET /threads/{thread_id}/runs
@@ -7155,7 +7182,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run.
 
         GET /threads/{thread_id}/runs/{run_id}
@@ -7184,7 +7211,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     def submit_tool_outputs(
@@ -7212,7 +7239,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
 
     def submit_tool_outputs(
         self,
@@ -7225,7 +7252,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
 
         POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
@@ -7254,7 +7281,7 @@ class BetaThreadsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run.
 
         POST /threads/{thread_id}/runs/{run_id}
@@ -7301,7 +7328,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancels a run that is `in_progress`.
 
         POST /threads/{thread_id}/runs/{run_id}/cancel
@@ -7382,10 +7409,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7395,12 +7422,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7408,8 +7435,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -7420,7 +7447,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def create(
@@ -7487,10 +7514,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7499,12 +7526,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         top_p: float | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7512,8 +7539,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -7590,10 +7617,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7603,12 +7630,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7616,8 +7643,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -7628,7 +7655,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def create(
         self,
@@ -7693,10 +7720,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         | None
         | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            AssistantToolsCode
+            BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
-            | AssistantToolsFileSearch
-            | AssistantToolsFunction
+            | BetaFileSearchToolFileSearchTool
+            | BetaFunctionToolFunctionTool
         ]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7706,12 +7733,12 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         stream: bool | None | NotGiven = NOT_GIVEN,
         max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        truncation_strategy: TruncationObject
+        truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
@@ -7719,8 +7746,8 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonObject
-        | ResponseFormatJsonSchema
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONSchema
         | None
         | NotGiven = NOT_GIVEN,
         include: Sequence[
@@ -7731,7 +7758,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run.
 
         POST /threads/{thread_id}/runs
@@ -7777,7 +7804,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunObject]:
+    ) -> AsyncPaginator[Run]:
         """Returns a list of runs belonging to a thread.
 
         GET /threads/{thread_id}/runs
@@ -7806,7 +7833,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieves a run.
 
         GET /threads/{thread_id}/runs/{run_id}
@@ -7835,7 +7862,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
 
     @overload
     async def submit_tool_outputs(
@@ -7863,7 +7890,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
 
     async def submit_tool_outputs(
         self,
@@ -7876,7 +7903,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they're all completed. All outputs must be submitted in a single request.
 
         POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs
@@ -7905,7 +7932,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Modifies a run.
 
         POST /threads/{thread_id}/runs/{run_id}
@@ -8062,7 +8089,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunStepObject]:
+    ) -> SyncPage[RunStep]:
         """Returns a list of run steps belonging to a run.
 
         GET /threads/{thread_id}/runs/{run_id}/steps
@@ -8098,7 +8125,7 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step.
 
         GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}
@@ -8150,7 +8177,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunStepObject]:
+    ) -> AsyncPaginator[RunStep]:
         """Returns a list of run steps belonging to a run.
 
         GET /threads/{thread_id}/runs/{run_id}/steps
@@ -8186,7 +8213,7 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieves a run step.
 
         GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}

@@ -36,15 +36,17 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
+    from ..models.chat_completion import ChatCompletion
     from ..models.chat_completion_allowed_tools_choice import (
         ChatCompletionAllowedToolsChoice,
     )
+    from ..models.chat_completion_chunk import ChatCompletionChunk
     from ..models.chat_completion_deleted import ChatCompletionDeleted
     from ..models.chat_completion_function_call_option import (
         ChatCompletionFunctionCallOption,
     )
+    from ..models.chat_completion_function_tool import ChatCompletionFunctionTool
     from ..models.chat_completion_functions import ChatCompletionFunctions
-    from ..models.chat_completion_message_list import ChatCompletionMessageList
     from ..models.chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
     from ..models.chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom,
@@ -67,17 +69,20 @@ if TYPE_CHECKING:
     from ..models.chat_completion_request_user_message import (
         ChatCompletionRequestUserMessage,
     )
-    from ..models.chat_completion_tool import ChatCompletionTool
-    from ..models.create_chat_completion_response import CreateChatCompletionResponse
-    from ..models.create_chat_completion_stream_response import (
-        CreateChatCompletionStreamResponse,
+    from ..models.chat_completion_store_message import ChatCompletionStoreMessage
+    from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
+    from ..models.create_chat_completion_request_audio import (
+        CreateChatCompletionRequestAudio,
+    )
+    from ..models.create_chat_completion_request_web_search_options import (
+        CreateChatCompletionRequestWebSearchOptions,
     )
     from ..models.custom_tool_chat_completions import CustomToolChatCompletions
     from ..models.moderation_param import ModerationParam
     from ..models.prediction_content import PredictionContent
     from ..models.prompt_cache_options_param import PromptCacheOptionsParam
-    from ..models.response_format_json_object import ResponseFormatJsonObject
-    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.response_format_json_object import ResponseFormatJSONObject
+    from ..models.response_format_json_schema import ResponseFormatJSONSchema
     from ..models.response_format_text import ResponseFormatText
 
 __all__ = [
@@ -137,9 +142,9 @@ _CHAT_COMPLETIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_chat_completion_request:CreateChatCompletionRequest",
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="when_requested",
-    stream_event_model="create_chat_completion_stream_response:CreateChatCompletionStreamResponse",
+    stream_event_model="chat_completion_chunk:ChatCompletionChunk",
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
@@ -185,7 +190,7 @@ _CHAT_COMPLETIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="create_chat_completion_response:CreateChatCompletionResponse",
+    page_item_model="chat_completion:ChatCompletion",
     stream_envelope=False,
     deployment_routed=False,
     summary="List stored Chat Completions. Only Chat Completions that have been stored\nwith the `store` parameter set to `true` will be returned.\n",
@@ -209,7 +214,7 @@ _CHAT_COMPLETIONS_MESSAGES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model=None,
+    page_item_model="chat_completion_store_message:ChatCompletionStoreMessage",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get the messages in a stored chat completion. Only Chat Completions that\nhave been created with the `store` parameter set to `true` will be\nreturned.\n",
@@ -224,7 +229,7 @@ _CHAT_COMPLETIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -246,7 +251,7 @@ _CHAT_COMPLETIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_chat_completion_request:UpdateChatCompletionRequest",
-    response_model="create_chat_completion_response:CreateChatCompletionResponse",
+    response_model="chat_completion:ChatCompletion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -503,13 +508,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -520,9 +530,12 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -542,7 +555,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
 
     @overload
     def create(
@@ -670,13 +683,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -686,9 +704,12 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -708,7 +729,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> Stream[ChatCompletionChunk]: ...
 
     @overload
     def create(
@@ -835,13 +856,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -852,9 +878,12 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -874,7 +903,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
 
     def create(
         self,
@@ -1000,13 +1029,18 @@ class ChatCompletions(SyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1017,9 +1051,12 @@ class ChatCompletions(SyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1039,7 +1076,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -1145,7 +1182,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CreateChatCompletionResponse]:
+    ) -> SyncPage[ChatCompletion]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
 
@@ -1174,7 +1211,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
 
@@ -1200,7 +1237,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -1364,13 +1401,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
@@ -1381,9 +1423,12 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1403,7 +1448,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
 
     @overload
     async def create(
@@ -1531,13 +1576,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
@@ -1547,9 +1597,12 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1569,7 +1622,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateChatCompletionStreamResponse]: ...
+    ) -> AsyncStream[ChatCompletionChunk]: ...
 
     @overload
     async def create(
@@ -1696,13 +1749,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1713,9 +1771,12 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1735,9 +1796,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> (
-        CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]
-    ): ...
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
 
     async def create(
         self,
@@ -1863,13 +1922,18 @@ class AsyncChatCompletions(AsyncAPIResource):
         max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
         frequency_penalty: float | None | NotGiven = NOT_GIVEN,
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        web_search_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         store: bool | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
@@ -1880,9 +1944,12 @@ class AsyncChatCompletions(AsyncAPIResource):
         n: int | None | NotGiven = NOT_GIVEN,
         prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionTool | Mapping[str, Any] | CustomToolChatCompletions
+            ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
@@ -1902,7 +1969,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
         to take advantage of the latest OpenAI platform features. Compare
         [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
@@ -2008,7 +2075,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CreateChatCompletionResponse]:
+    ) -> AsyncPaginator[ChatCompletion]:
         """List stored Chat Completions. Only Chat Completions that have been stored
         with the `store` parameter set to `true` will be returned.
 
@@ -2037,7 +2104,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Get a stored chat completion. Only Chat Completions that have been created
         with the `store` parameter set to `true` will be returned.
 
@@ -2063,7 +2130,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Modify a stored chat completion. Only Chat Completions that have been
         created with the `store` parameter set to `true` can be modified. Currently,
         the only supported modification is to update the `metadata` field.
@@ -2201,7 +2268,7 @@ class ChatCompletionsMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionMessageList:
+    ) -> SyncPage[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
@@ -2240,7 +2307,7 @@ class AsyncChatCompletionsMessages(AsyncAPIResource):
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncChatCompletionsMessagesWithStreamingResponse(self)
 
-    async def list(
+    def list(
         self,
         completion_id: str,
         *,
@@ -2251,14 +2318,14 @@ class AsyncChatCompletionsMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionMessageList:
+    ) -> AsyncPaginator[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion. Only Chat Completions that
         have been created with the `store` parameter set to `true` will be
         returned.
 
         GET /chat/completions/{completion_id}/messages
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _CHAT_COMPLETIONS_MESSAGES_LIST,
             {
                 "completion_id": completion_id,

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
         Stream,
     )
 
-    from ..models.create_completion_response import CreateCompletionResponse
+    from ..models.chat_completion_stream_options import ChatCompletionStreamOptions
+    from ..models.completion import Completion
 
 __all__ = [
     "Completions",
@@ -69,9 +70,9 @@ _COMPLETIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_completion_request:CreateCompletionRequest",
-    response_model="create_completion_response:CreateCompletionResponse",
+    response_model="completion:Completion",
     streams="when_requested",
-    stream_event_model="create_completion_response:CreateCompletionResponse",
+    stream_event_model="completion:Completion",
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
@@ -115,7 +116,10 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -124,7 +128,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
 
     @overload
     def create(
@@ -143,7 +147,10 @@ class Completions(SyncAPIResource):
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -152,7 +159,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateCompletionResponse]: ...
+    ) -> Stream[Completion]: ...
 
     @overload
     def create(
@@ -171,7 +178,10 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -180,7 +190,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]: ...
+    ) -> Completion | Stream[Completion]: ...
 
     def create(
         self,
@@ -198,7 +208,10 @@ class Completions(SyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -207,7 +220,7 @@ class Completions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.
@@ -275,7 +288,10 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -284,7 +300,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
 
     @overload
     async def create(
@@ -303,7 +319,10 @@ class AsyncCompletions(AsyncAPIResource):
         presence_penalty: float | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -312,7 +331,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateCompletionResponse]: ...
+    ) -> AsyncStream[Completion]: ...
 
     @overload
     async def create(
@@ -331,7 +350,10 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -340,7 +362,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]: ...
+    ) -> Completion | AsyncStream[Completion]: ...
 
     async def create(
         self,
@@ -358,7 +380,10 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | None | NotGiven = NOT_GIVEN,
         stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         suffix: str | None | NotGiven = NOT_GIVEN,
         temperature: float | None | NotGiven = NOT_GIVEN,
         top_p: float | None | NotGiven = NOT_GIVEN,
@@ -367,7 +392,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         """Creates a completion for the provided prompt and parameters.
 
         Returns a completion object, or a sequence of completion objects if the request is streamed.

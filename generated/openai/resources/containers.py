@@ -31,20 +31,22 @@ from openai_compat._runtime import (
 
 if TYPE_CHECKING:
     from openai_compat._runtime import (
+        AsyncBinaryResponse,
         AsyncPaginator,
+        BinaryResponse,
         SyncPage,
     )
 
-    from ..models.container_file_resource import ContainerFileResource
+    from ..models.container_create_response import ContainerCreateResponse
     from ..models.container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam,
     )
     from ..models.container_network_policy_disabled_param import (
         ContainerNetworkPolicyDisabledParam,
     )
-    from ..models.container_resource import ContainerResource
-    from ..models.inline_skill_param import InlineSkillParam
-    from ..models.skill_reference_param import SkillReferenceParam
+    from ..models.file_create_response import FileCreateResponse
+    from ..models.inline_skill import InlineSkill
+    from ..models.skill_reference import SkillReference
 
 __all__ = [
     "Containers",
@@ -72,7 +74,7 @@ _CONTAINERS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_container_body:CreateContainerBody",
-    response_model="container_resource:ContainerResource",
+    response_model="container_create_response:ContainerCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -111,7 +113,7 @@ _CONTAINERS_FILES_CONTENT_RETRIEVE = Operation(
         Param("file_id", "file_id", "path", True),
     ),
     request_content_type=None,
-    response_content_type=None,
+    response_content_type="application/octet-stream",
     request_model=None,
     response_model=None,
     streams="never",
@@ -136,7 +138,7 @@ _CONTAINERS_FILES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_container_file_body:CreateContainerFileBody",
-    response_model="container_file_resource:ContainerFileResource",
+    response_model="file_create_response:FileCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -186,7 +188,7 @@ _CONTAINERS_FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_file_resource:ContainerFileResource",
+    page_item_model="file_create_response:FileCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Container files",
@@ -204,7 +206,7 @@ _CONTAINERS_FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_file_resource:ContainerFileResource",
+    response_model="file_create_response:FileCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -232,7 +234,7 @@ _CONTAINERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_resource:ContainerResource",
+    page_item_model="container_create_response:ContainerCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Containers",
@@ -247,7 +249,7 @@ _CONTAINERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_resource:ContainerResource",
+    response_model="container_create_response:ContainerCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -296,7 +298,7 @@ class Containers(SyncAPIResource):
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | Mapping[str, Any] | InlineSkillParam]
+        skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
@@ -307,7 +309,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Creates a container.
@@ -338,14 +340,14 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container
 
         Delete a container.
 
         DELETE /containers/{container_id}
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _CONTAINERS_DELETE,
             {
                 "container_id": container_id,
@@ -367,7 +369,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerResource]:
+    ) -> SyncPage[ContainerCreateResponse]:
         """List Containers
 
         Lists containers.
@@ -396,7 +398,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -440,7 +442,7 @@ class AsyncContainers(AsyncAPIResource):
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | Mapping[str, Any] | InlineSkillParam]
+        skills: Sequence[SkillReference | Mapping[str, Any] | InlineSkill]
         | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
@@ -451,7 +453,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Creates a container.
@@ -482,14 +484,14 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container
 
         Delete a container.
 
         DELETE /containers/{container_id}
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _CONTAINERS_DELETE,
             {
                 "container_id": container_id,
@@ -511,7 +513,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerResource]:
+    ) -> AsyncPaginator[ContainerCreateResponse]:
         """List Containers
 
         Lists containers.
@@ -540,7 +542,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerCreateResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -672,7 +674,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -703,14 +705,14 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container File
 
         Delete a container file.
 
         DELETE /containers/{container_id}/files/{file_id}
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _CONTAINERS_FILES_DELETE,
             {
                 "container_id": container_id,
@@ -733,7 +735,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerFileResource]:
+    ) -> SyncPage[FileCreateResponse]:
         """List Container files
 
         Lists container files.
@@ -763,7 +765,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -812,7 +814,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.
@@ -843,14 +845,14 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Delete Container File
 
         Delete a container file.
 
         DELETE /containers/{container_id}/files/{file_id}
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _CONTAINERS_FILES_DELETE,
             {
                 "container_id": container_id,
@@ -873,7 +875,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerFileResource]:
+    ) -> AsyncPaginator[FileCreateResponse]:
         """List Container files
 
         Lists container files.
@@ -903,7 +905,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileCreateResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -1031,14 +1033,14 @@ class ContainersFilesContent(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> BinaryResponse:
         """Retrieve Container File Content
 
         Retrieves a container file content.
 
         GET /containers/{container_id}/files/{file_id}/content
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _CONTAINERS_FILES_CONTENT_RETRIEVE,
             {
                 "container_id": container_id,
@@ -1077,14 +1079,14 @@ class AsyncContainersFilesContent(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> AsyncBinaryResponse:
         """Retrieve Container File Content
 
         Retrieves a container file content.
 
         GET /containers/{container_id}/files/{file_id}/content
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _CONTAINERS_FILES_CONTENT_RETRIEVE,
             {
                 "container_id": container_id,

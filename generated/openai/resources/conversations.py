@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     )
 
     from ..models.compaction_trigger_item_param import CompactionTriggerItemParam
+    from ..models.conversation import Conversation
+    from ..models.conversation_deleted_resource import ConversationDeletedResource
     from ..models.conversation_item import ConversationItem
-    from ..models.conversation_resource import ConversationResource
-    from ..models.deleted_conversation_resource import DeletedConversationResource
+    from ..models.conversation_item_list import ConversationItemList
     from ..models.easy_input_message import EasyInputMessage
     from ..models.input_item import InputItem
     from ..models.item import Item
@@ -65,7 +66,7 @@ _CONVERSATIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_conversation_body:CreateConversationBody",
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -84,7 +85,7 @@ _CONVERSATIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_conversation_resource:DeletedConversationResource",
+    response_model="conversation_deleted_resource:ConversationDeletedResource",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -110,8 +111,8 @@ _CONVERSATIONS_ITEMS_CREATE = Operation(
     response_model="conversation_item_list:ConversationItemList",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="conversation_item:ConversationItem",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Create items in a conversation with the given ID.",
@@ -129,7 +130,7 @@ _CONVERSATIONS_ITEMS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -196,7 +197,7 @@ _CONVERSATIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -218,7 +219,7 @@ _CONVERSATIONS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_conversation_body:UpdateConversationBody",
-    response_model="conversation_resource:ConversationResource",
+    response_model="conversation:Conversation",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -269,7 +270,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         POST /conversations
@@ -294,7 +295,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted.
 
         DELETE /conversations/{conversation_id}
@@ -318,7 +319,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -343,7 +344,7 @@ class Conversations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -389,7 +390,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         POST /conversations
@@ -414,7 +415,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation. Items in the conversation will not be deleted.
 
         DELETE /conversations/{conversation_id}
@@ -438,7 +439,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Get a conversation
 
         GET /conversations/{conversation_id}
@@ -463,7 +464,7 @@ class AsyncConversations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation
 
         POST /conversations/{conversation_id}
@@ -610,7 +611,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ConversationItem]:
+    ) -> ConversationItemList:
         """Create items in a conversation with the given ID.
 
         POST /conversations/{conversation_id}/items
@@ -637,7 +638,7 @@ class ConversationsItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}
@@ -754,7 +755,7 @@ class AsyncConversationsItems(AsyncAPIResource):
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncConversationsItemsWithStreamingResponse(self)
 
-    def create(
+    async def create(
         self,
         conversation_id: str,
         *,
@@ -784,12 +785,12 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ConversationItem]:
+    ) -> ConversationItemList:
         """Create items in a conversation with the given ID.
 
         POST /conversations/{conversation_id}/items
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _CONVERSATIONS_ITEMS_CREATE,
             {
                 "conversation_id": conversation_id,
@@ -811,7 +812,7 @@ class AsyncConversationsItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item from a conversation with the given IDs.
 
         DELETE /conversations/{conversation_id}/items/{item_id}

@@ -28,12 +28,7 @@ from openai_compat._runtime import (
 )
 
 if TYPE_CHECKING:
-    from openai_compat._runtime import (
-        AsyncPaginator,
-        SyncPage,
-    )
-
-    from ..models.embedding import Embedding
+    from ..models.create_embedding_response import CreateEmbeddingResponse
 
 __all__ = [
     "Embeddings",
@@ -59,8 +54,8 @@ _EMBEDDINGS_CREATE = Operation(
     response_model="create_embedding_response:CreateEmbeddingResponse",
     streams="never",
     stream_event_model=None,
-    pagination="single",
-    page_item_model="embedding:Embedding",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an embedding vector representing the input text.",
@@ -100,7 +95,7 @@ class Embeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Embedding]:
+    ) -> CreateEmbeddingResponse:
         """Creates an embedding vector representing the input text.
 
         POST /embeddings
@@ -136,7 +131,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncEmbeddingsWithStreamingResponse(self)
 
-    def create(
+    async def create(
         self,
         *,
         input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
@@ -151,12 +146,12 @@ class AsyncEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Embedding]:
+    ) -> CreateEmbeddingResponse:
         """Creates an embedding vector representing the input text.
 
         POST /embeddings
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _EMBEDDINGS_CREATE,
             {
                 "input": input,

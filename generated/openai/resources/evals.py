@@ -40,26 +40,30 @@ if TYPE_CHECKING:
     from ..models.create_eval_custom_data_source_config import (
         CreateEvalCustomDataSourceConfig,
     )
-    from ..models.create_eval_jsonl_run_data_source import CreateEvalJsonlRunDataSource
+    from ..models.create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
     from ..models.create_eval_label_model_grader import CreateEvalLabelModelGrader
     from ..models.create_eval_logs_data_source_config import (
         CreateEvalLogsDataSourceConfig,
     )
-    from ..models.create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSource,
-    )
     from ..models.create_eval_stored_completions_data_source_config import (
         CreateEvalStoredCompletionsDataSourceConfig,
     )
-    from ..models.delete_eval_response import DeleteEvalResponse
-    from ..models.delete_eval_run_response import DeleteEvalRunResponse
-    from ..models.eval import Eval
-    from ..models.eval_grader_python import EvalGraderPython
-    from ..models.eval_grader_score_model import EvalGraderScoreModel
-    from ..models.eval_grader_string_check import EvalGraderStringCheck
-    from ..models.eval_grader_text_similarity import EvalGraderTextSimilarity
-    from ..models.eval_run import EvalRun
-    from ..models.eval_run_output_item import EvalRunOutputItem
+    from ..models.data_source_responses import DataSourceResponses
+    from ..models.eval_create_response import EvalCreateResponse
+    from ..models.eval_delete_response import EvalDeleteResponse
+    from ..models.output_item_list_response import OutputItemListResponse
+    from ..models.run_create_response import RunCreateResponse
+    from ..models.run_delete_response import RunDeleteResponse
+    from ..models.string_check_grader import StringCheckGrader
+    from ..models.testing_criterion_eval_grader_python import (
+        TestingCriterionEvalGraderPython,
+    )
+    from ..models.testing_criterion_eval_grader_score_model import (
+        TestingCriterionEvalGraderScoreModel,
+    )
+    from ..models.testing_criterion_eval_grader_text_similarity import (
+        TestingCriterionEvalGraderTextSimilarity,
+    )
 
 __all__ = [
     "Evals",
@@ -85,7 +89,7 @@ _EVALS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_eval_request:CreateEvalRequest",
-    response_model="eval:Eval",
+    response_model="eval_create_response:EvalCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -104,7 +108,7 @@ _EVALS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_eval_response:DeleteEvalResponse",
+    response_model="eval_delete_response:EvalDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -132,7 +136,7 @@ _EVALS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="eval:Eval",
+    page_item_model="eval_create_response:EvalCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List evaluations for a project.\n",
@@ -147,7 +151,7 @@ _EVALS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="eval:Eval",
+    response_model="eval_create_response:EvalCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -171,7 +175,7 @@ _EVALS_RUNS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_eval_run_request:CreateEvalRunRequest",
-    response_model="eval_run:EvalRun",
+    response_model="run_create_response:RunCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -193,7 +197,7 @@ _EVALS_RUNS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_eval_run_response:DeleteEvalRunResponse",
+    response_model="run_delete_response:RunDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -222,7 +226,7 @@ _EVALS_RUNS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="eval_run:EvalRun",
+    page_item_model="run_create_response:RunCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get a list of runs for an evaluation.\n",
@@ -248,7 +252,7 @@ _EVALS_RUNS_OUTPUT_ITEMS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="eval_run_output_item:EvalRunOutputItem",
+    page_item_model="output_item_list_response:OutputItemListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get a list of output items for an evaluation run.\n",
@@ -267,7 +271,7 @@ _EVALS_RUNS_OUTPUT_ITEMS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="eval_run_output_item:EvalRunOutputItem",
+    response_model="output_item_list_response:OutputItemListResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -289,7 +293,7 @@ _EVALS_RUNS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="eval_run:EvalRun",
+    response_model="run_create_response:RunCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -311,7 +315,7 @@ _EVALS_RUNS_UPDATE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="eval_run:EvalRun",
+    response_model="run_create_response:RunCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -334,7 +338,7 @@ _EVALS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_eval_request:UpdateEvalRequest",
-    response_model="eval:Eval",
+    response_model="eval_create_response:EvalCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -390,10 +394,10 @@ class Evals(SyncAPIResource):
         testing_criteria: Sequence[
             CreateEvalLabelModelGrader
             | Mapping[str, Any]
-            | EvalGraderStringCheck
-            | EvalGraderTextSimilarity
-            | EvalGraderPython
-            | EvalGraderScoreModel
+            | StringCheckGrader
+            | TestingCriterionEvalGraderTextSimilarity
+            | TestingCriterionEvalGraderPython
+            | TestingCriterionEvalGraderScoreModel
         ],
         name: str | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -401,7 +405,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalCreateResponse:
         """Create the structure of an evaluation that can be used to test a model's performance.
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
@@ -430,7 +434,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteEvalResponse:
+    ) -> EvalDeleteResponse:
         """Delete an evaluation.
 
         DELETE /evals/{eval_id}
@@ -457,7 +461,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Eval]:
+    ) -> SyncPage[EvalCreateResponse]:
         """List evaluations for a project.
 
         GET /evals
@@ -484,7 +488,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalCreateResponse:
         """Get an evaluation by ID.
 
         GET /evals/{eval_id}
@@ -510,7 +514,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalCreateResponse:
         """Update certain properties of an evaluation.
 
         POST /evals/{eval_id}
@@ -558,10 +562,10 @@ class AsyncEvals(AsyncAPIResource):
         testing_criteria: Sequence[
             CreateEvalLabelModelGrader
             | Mapping[str, Any]
-            | EvalGraderStringCheck
-            | EvalGraderTextSimilarity
-            | EvalGraderPython
-            | EvalGraderScoreModel
+            | StringCheckGrader
+            | TestingCriterionEvalGraderTextSimilarity
+            | TestingCriterionEvalGraderPython
+            | TestingCriterionEvalGraderScoreModel
         ],
         name: str | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
@@ -569,7 +573,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalCreateResponse:
         """Create the structure of an evaluation that can be used to test a model's performance.
         An evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.
         For more information, see the [Evals guide](/docs/guides/evals).
@@ -598,7 +602,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteEvalResponse:
+    ) -> EvalDeleteResponse:
         """Delete an evaluation.
 
         DELETE /evals/{eval_id}
@@ -625,7 +629,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Eval]:
+    ) -> AsyncPaginator[EvalCreateResponse]:
         """List evaluations for a project.
 
         GET /evals
@@ -652,7 +656,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalCreateResponse:
         """Get an evaluation by ID.
 
         GET /evals/{eval_id}
@@ -678,7 +682,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalCreateResponse:
         """Update certain properties of an evaluation.
 
         POST /evals/{eval_id}
@@ -812,17 +816,17 @@ class EvalsRuns(SyncAPIResource):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSource
+        data_source: CreateEvalJSONLRunDataSource
         | Mapping[str, Any]
         | CreateEvalCompletionsRunDataSource
-        | CreateEvalResponsesRunDataSource,
+        | DataSourceResponses,
         name: str | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunCreateResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation.
 
         POST /evals/{eval_id}/runs
@@ -850,7 +854,7 @@ class EvalsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteEvalRunResponse:
+    ) -> RunDeleteResponse:
         """Delete an eval run.
 
         DELETE /evals/{eval_id}/runs/{run_id}
@@ -880,7 +884,7 @@ class EvalsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[EvalRun]:
+    ) -> SyncPage[RunCreateResponse]:
         """Get a list of runs for an evaluation.
 
         GET /evals/{eval_id}/runs
@@ -909,7 +913,7 @@ class EvalsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunCreateResponse:
         """Get an evaluation run by ID.
 
         GET /evals/{eval_id}/runs/{run_id}
@@ -935,7 +939,7 @@ class EvalsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunCreateResponse:
         """Cancel an ongoing evaluation run.
 
         POST /evals/{eval_id}/runs/{run_id}
@@ -976,17 +980,17 @@ class AsyncEvalsRuns(AsyncAPIResource):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSource
+        data_source: CreateEvalJSONLRunDataSource
         | Mapping[str, Any]
         | CreateEvalCompletionsRunDataSource
-        | CreateEvalResponsesRunDataSource,
+        | DataSourceResponses,
         name: str | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunCreateResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation.
 
         POST /evals/{eval_id}/runs
@@ -1014,7 +1018,7 @@ class AsyncEvalsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteEvalRunResponse:
+    ) -> RunDeleteResponse:
         """Delete an eval run.
 
         DELETE /evals/{eval_id}/runs/{run_id}
@@ -1044,7 +1048,7 @@ class AsyncEvalsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[EvalRun]:
+    ) -> AsyncPaginator[RunCreateResponse]:
         """Get a list of runs for an evaluation.
 
         GET /evals/{eval_id}/runs
@@ -1073,7 +1077,7 @@ class AsyncEvalsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunCreateResponse:
         """Get an evaluation run by ID.
 
         GET /evals/{eval_id}/runs/{run_id}
@@ -1099,7 +1103,7 @@ class AsyncEvalsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunCreateResponse:
         """Cancel an ongoing evaluation run.
 
         POST /evals/{eval_id}/runs/{run_id}
@@ -1237,7 +1241,7 @@ class EvalsRunsOutputItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[EvalRunOutputItem]:
+    ) -> SyncPage[OutputItemListResponse]:
         """Get a list of output items for an evaluation run.
 
         GET /evals/{eval_id}/runs/{run_id}/output_items
@@ -1268,7 +1272,7 @@ class EvalsRunsOutputItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalRunOutputItem:
+    ) -> OutputItemListResponse:
         """Get an evaluation run output item by ID.
 
         GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}
@@ -1315,7 +1319,7 @@ class AsyncEvalsRunsOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[EvalRunOutputItem]:
+    ) -> AsyncPaginator[OutputItemListResponse]:
         """Get a list of output items for an evaluation run.
 
         GET /evals/{eval_id}/runs/{run_id}/output_items
@@ -1346,7 +1350,7 @@ class AsyncEvalsRunsOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalRunOutputItem:
+    ) -> OutputItemListResponse:
         """Get an evaluation run output item by ID.
 
         GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}

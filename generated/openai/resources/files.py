@@ -36,9 +36,9 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.delete_file_response import DeleteFileResponse
+    from ..models.file_deleted import FileDeleted
     from ..models.file_expiration_after import FileExpirationAfter
-    from ..models.open_ai_file import OpenAIFile
+    from ..models.file_object import FileObject
 
 __all__ = [
     "Files",
@@ -78,7 +78,7 @@ _FILES_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_file_request:CreateFileRequest",
-    response_model="open_ai_file:OpenAIFile",
+    response_model="file_object:FileObject",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -97,7 +97,7 @@ _FILES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_file_response:DeleteFileResponse",
+    response_model="file_deleted:FileDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -125,7 +125,7 @@ _FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="open_ai_file:OpenAIFile",
+    page_item_model="file_object:FileObject",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of files.",
@@ -140,7 +140,7 @@ _FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="open_ai_file:OpenAIFile",
+    response_model="file_object:FileObject",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -213,7 +213,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Upload a file that can be used across various endpoints. Individual files
         can be up to 512 MB, and each project can store up to 2.5 TB of files in
         total. There is no organization-wide storage limit. Uploads to this
@@ -263,7 +263,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file and remove it from all vector stores.
 
         DELETE /files/{file_id}
@@ -290,7 +290,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OpenAIFile]:
+    ) -> SyncPage[FileObject]:
         """Returns a list of files.
 
         GET /files
@@ -317,7 +317,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Returns information about a specific file.
 
         GET /files/{file_id}
@@ -387,7 +387,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Upload a file that can be used across various endpoints. Individual files
         can be up to 512 MB, and each project can store up to 2.5 TB of files in
         total. There is no organization-wide storage limit. Uploads to this
@@ -437,7 +437,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file and remove it from all vector stores.
 
         DELETE /files/{file_id}
@@ -464,7 +464,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[OpenAIFile]:
+    ) -> AsyncPaginator[FileObject]:
         """Returns a list of files.
 
         GET /files
@@ -491,7 +491,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Returns information about a specific file.
 
         GET /files/{file_id}

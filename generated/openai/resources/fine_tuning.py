@@ -34,23 +34,19 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.delete_fine_tuning_checkpoint_permission_response import (
-        DeleteFineTuningCheckpointPermissionResponse,
-    )
-    from ..models.fine_tune_method import FineTuneMethod
-    from ..models.fine_tuning_checkpoint_permission import (
-        FineTuningCheckpointPermission,
-    )
     from ..models.fine_tuning_job import FineTuningJob
     from ..models.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
     from ..models.fine_tuning_job_event import FineTuningJobEvent
-    from ..models.grader_multi import GraderMulti
-    from ..models.grader_python import GraderPython
-    from ..models.grader_score_model import GraderScoreModel
+    from ..models.grader_run_response import GraderRunResponse
     from ..models.grader_string_check import GraderStringCheck
-    from ..models.grader_text_similarity import GraderTextSimilarity
-    from ..models.run_grader_response import RunGraderResponse
-    from ..models.validate_grader_response import ValidateGraderResponse
+    from ..models.grader_validate_response import GraderValidateResponse
+    from ..models.method import Method
+    from ..models.multi_grader import MultiGrader
+    from ..models.permission_create_response import PermissionCreateResponse
+    from ..models.permission_delete_response import PermissionDeleteResponse
+    from ..models.python_grader import PythonGrader
+    from ..models.score_model_grader import ScoreModelGrader
+    from ..models.text_similarity_grader import TextSimilarityGrader
 
 __all__ = [
     "FineTuning",
@@ -83,7 +79,7 @@ _FINE_TUNING_ALPHA_GRADERS_RUN = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="run_grader_request:RunGraderRequest",
-    response_model="run_grader_response:RunGraderResponse",
+    response_model="grader_run_response:GraderRunResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -102,7 +98,7 @@ _FINE_TUNING_ALPHA_GRADERS_VALIDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="validate_grader_request:ValidateGraderRequest",
-    response_model="validate_grader_response:ValidateGraderResponse",
+    response_model="grader_validate_response:GraderValidateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -126,11 +122,11 @@ _FINE_TUNING_CHECKPOINTS_PERMISSIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_fine_tuning_checkpoint_permission_request:CreateFineTuningCheckpointPermissionRequest",
-    response_model="list_fine_tuning_checkpoint_permission_response:ListFineTuningCheckpointPermissionResponse",
+    response_model="permission_retrieve_response:PermissionRetrieveResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model="fine_tuning_checkpoint_permission:FineTuningCheckpointPermission",
+    pagination="single",
+    page_item_model="permission_create_response:PermissionCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).\n\nThis enables organization owners to share fine-tuned models with other projects in their organization.\n",
@@ -150,7 +146,7 @@ _FINE_TUNING_CHECKPOINTS_PERMISSIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_fine_tuning_checkpoint_permission_response:DeleteFineTuningCheckpointPermissionResponse",
+    response_model="permission_delete_response:PermissionDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -177,11 +173,11 @@ _FINE_TUNING_CHECKPOINTS_PERMISSIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="list_fine_tuning_checkpoint_permission_response:ListFineTuningCheckpointPermissionResponse",
+    response_model="permission_retrieve_response:PermissionRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="fine_tuning_checkpoint_permission:FineTuningCheckpointPermission",
+    page_item_model="permission_create_response:PermissionCreateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).\n\nOrganization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.\n",
@@ -631,17 +627,17 @@ class FineTuningAlphaGraders(SyncAPIResource):
         *,
         grader: GraderStringCheck
         | Mapping[str, Any]
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti,
+        | TextSimilarityGrader
+        | PythonGrader
+        | ScoreModelGrader
+        | MultiGrader,
         model_sample: str,
         item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunGraderResponse:
+    ) -> GraderRunResponse:
         """Run a grader.
 
         POST /fine_tuning/alpha/graders/run
@@ -664,15 +660,15 @@ class FineTuningAlphaGraders(SyncAPIResource):
         *,
         grader: GraderStringCheck
         | Mapping[str, Any]
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti,
+        | TextSimilarityGrader
+        | PythonGrader
+        | ScoreModelGrader
+        | MultiGrader,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ValidateGraderResponse:
+    ) -> GraderValidateResponse:
         """Validate a grader.
 
         POST /fine_tuning/alpha/graders/validate
@@ -711,17 +707,17 @@ class AsyncFineTuningAlphaGraders(AsyncAPIResource):
         *,
         grader: GraderStringCheck
         | Mapping[str, Any]
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti,
+        | TextSimilarityGrader
+        | PythonGrader
+        | ScoreModelGrader
+        | MultiGrader,
         model_sample: str,
         item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunGraderResponse:
+    ) -> GraderRunResponse:
         """Run a grader.
 
         POST /fine_tuning/alpha/graders/run
@@ -744,15 +740,15 @@ class AsyncFineTuningAlphaGraders(AsyncAPIResource):
         *,
         grader: GraderStringCheck
         | Mapping[str, Any]
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti,
+        | TextSimilarityGrader
+        | PythonGrader
+        | ScoreModelGrader
+        | MultiGrader,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ValidateGraderResponse:
+    ) -> GraderValidateResponse:
         """Validate a grader.
 
         POST /fine_tuning/alpha/graders/validate
@@ -941,7 +937,7 @@ class FineTuningCheckpointsPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[FineTuningCheckpointPermission]:
+    ) -> SyncPage[PermissionCreateResponse]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
@@ -969,7 +965,7 @@ class FineTuningCheckpointsPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> PermissionDeleteResponse:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.
@@ -1000,7 +996,7 @@ class FineTuningCheckpointsPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[FineTuningCheckpointPermission]:
+    ) -> SyncPage[PermissionCreateResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
@@ -1051,7 +1047,7 @@ class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[FineTuningCheckpointPermission]:
+    ) -> AsyncPaginator[PermissionCreateResponse]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their organization.
@@ -1079,7 +1075,7 @@ class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> PermissionDeleteResponse:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.
@@ -1110,7 +1106,7 @@ class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[FineTuningCheckpointPermission]:
+    ) -> AsyncPaginator[PermissionCreateResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
@@ -1259,7 +1255,7 @@ class FineTuningJobs(SyncAPIResource):
         validation_file: str | None | NotGiven = NOT_GIVEN,
         integrations: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        method: FineTuneMethod | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        method: Method | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1478,7 +1474,7 @@ class AsyncFineTuningJobs(AsyncAPIResource):
         validation_file: str | None | NotGiven = NOT_GIVEN,
         integrations: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
         seed: int | None | NotGiven = NOT_GIVEN,
-        method: FineTuneMethod | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        method: Method | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

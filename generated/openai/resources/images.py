@@ -30,16 +30,13 @@ from openai_compat._runtime import (
 
 if TYPE_CHECKING:
     from openai_compat._runtime import (
-        AsyncPage,
-        AsyncPaginator,
         AsyncStream,
         Stream,
-        SyncPage,
     )
 
-    from ..models.image import Image
     from ..models.image_edit_stream_event import ImageEditStreamEvent
     from ..models.image_gen_stream_event import ImageGenStreamEvent
+    from ..models.images_response import ImagesResponse
 
 __all__ = [
     "Images",
@@ -66,8 +63,8 @@ _IMAGES_CREATE_VARIATION = Operation(
     response_model="images_response:ImagesResponse",
     streams="never",
     stream_event_model=None,
-    pagination="single",
-    page_item_model="image:Image",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates a variation of a given image. This endpoint only supports `dall-e-2`.",
@@ -101,8 +98,8 @@ _IMAGES_EDIT = Operation(
     response_model="images_response:ImagesResponse",
     streams="when_requested",
     stream_event_model="image_edit_stream_event:ImageEditStreamEvent",
-    pagination="single",
-    page_item_model="image:Image",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.",
@@ -135,8 +132,8 @@ _IMAGES_GENERATE = Operation(
     response_model="images_response:ImagesResponse",
     streams="when_requested",
     stream_event_model="image_gen_stream_event:ImageGenStreamEvent",
-    pagination="single",
-    page_item_model="image:Image",
+    pagination="none",
+    page_item_model=None,
     stream_envelope=False,
     deployment_routed=False,
     summary="Creates an image given a prompt. [Learn more](/docs/guides/images).\n",
@@ -178,7 +175,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]:
+    ) -> ImagesResponse:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`.
 
         POST /images/variations
@@ -240,7 +237,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]: ...
+    ) -> ImagesResponse: ...
 
     @overload
     def edit(
@@ -326,7 +323,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image] | Stream[ImageEditStreamEvent]: ...
+    ) -> ImagesResponse | Stream[ImageEditStreamEvent]: ...
 
     def edit(
         self,
@@ -368,7 +365,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image] | Stream[ImageEditStreamEvent]:
+    ) -> ImagesResponse | Stream[ImageEditStreamEvent]:
         """Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
 
         You can call this endpoint with either:
@@ -454,7 +451,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image]: ...
+    ) -> ImagesResponse: ...
 
     @overload
     def generate(
@@ -556,7 +553,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image] | Stream[ImageGenStreamEvent]: ...
+    ) -> ImagesResponse | Stream[ImageGenStreamEvent]: ...
 
     def generate(
         self,
@@ -606,7 +603,7 @@ class Images(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Image] | Stream[ImageGenStreamEvent]:
+    ) -> ImagesResponse | Stream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images).
 
         POST /images/generations
@@ -651,7 +648,7 @@ class AsyncImages(AsyncAPIResource):
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncImagesWithStreamingResponse(self)
 
-    def create_variation(
+    async def create_variation(
         self,
         *,
         image: FileInput,
@@ -664,12 +661,12 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Image]:
+    ) -> ImagesResponse:
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`.
 
         POST /images/variations
         """
-        return self._client._paginate(  # type: ignore[no-any-return]
+        return await self._client._request(  # type: ignore[no-any-return]
             _IMAGES_CREATE_VARIATION,
             {
                 "image": image,
@@ -726,7 +723,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[Image]: ...
+    ) -> ImagesResponse: ...
 
     @overload
     async def edit(
@@ -812,7 +809,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[Image] | AsyncStream[ImageEditStreamEvent]: ...
+    ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]: ...
 
     async def edit(
         self,
@@ -854,7 +851,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[Image] | AsyncStream[ImageEditStreamEvent]:
+    ) -> ImagesResponse | AsyncStream[ImageEditStreamEvent]:
         """Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.
 
         You can call this endpoint with either:
@@ -940,7 +937,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[Image]: ...
+    ) -> ImagesResponse: ...
 
     @overload
     async def generate(
@@ -1042,7 +1039,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[Image] | AsyncStream[ImageGenStreamEvent]: ...
+    ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]: ...
 
     async def generate(
         self,
@@ -1092,7 +1089,7 @@ class AsyncImages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPage[Image] | AsyncStream[ImageGenStreamEvent]:
+    ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]:
         """Creates an image given a prompt. [Learn more](/docs/guides/images).
 
         POST /images/generations

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.delete_model_response import DeleteModelResponse
     from ..models.model import Model
+    from ..models.model_deleted import ModelDeleted
 
 __all__ = [
     "Models",
@@ -50,7 +50,7 @@ _MODELS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_model_response:DeleteModelResponse",
+    response_model="model_deleted:ModelDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -129,7 +129,7 @@ class Models(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteModelResponse:
+    ) -> ModelDeleted:
         """Delete a fine-tuned model. You must have the Owner role in your organization to delete a model.
 
         DELETE /models/{model}
@@ -214,7 +214,7 @@ class AsyncModels(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteModelResponse:
+    ) -> ModelDeleted:
         """Delete a fine-tuned model. You must have the Owner role in your organization to delete a model.
 
         DELETE /models/{model}

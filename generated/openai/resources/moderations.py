@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..models.create_moderation_request_input_item_text import (
         CreateModerationRequestInputItemText,
     )
-    from ..models.create_moderation_response import CreateModerationResponse
+    from ..models.moderation_create_response import ModerationCreateResponse
 
 __all__ = [
     "Moderations",
@@ -54,7 +54,7 @@ _MODERATIONS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_moderation_request:CreateModerationRequest",
-    response_model="create_moderation_response:CreateModerationResponse",
+    response_model="moderation_create_response:ModerationCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -105,7 +105,7 @@ class Moderations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Classifies if text and/or image inputs are potentially harmful. Learn
         more in the [moderation guide](/docs/guides/moderation).
 
@@ -161,7 +161,7 @@ class AsyncModerations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Classifies if text and/or image inputs are potentially harmful. Learn
         more in the [moderation guide](/docs/guides/moderation).
 

@@ -34,9 +34,10 @@ if TYPE_CHECKING:
         BinaryResponse,
     )
 
-    from ..models.mcp_tool import MCPTool
-    from ..models.realtime_create_client_secret_response import (
-        RealtimeCreateClientSecretResponse,
+    from ..models.client_secret_create_response import ClientSecretCreateResponse
+    from ..models.mcp import Mcp
+    from ..models.realtime_call_create_request_session import (
+        RealtimeCallCreateRequestSession,
     )
     from ..models.realtime_function_tool import RealtimeFunctionTool
     from ..models.realtime_reasoning import RealtimeReasoning
@@ -58,8 +59,9 @@ if TYPE_CHECKING:
     from ..models.realtime_truncation_retention_ratio import (
         RealtimeTruncationRetentionRatio,
     )
+    from ..models.response_prompt import ResponsePrompt
     from ..models.tool_choice_function import ToolChoiceFunction
-    from ..models.tool_choice_mcp import ToolChoiceMCP
+    from ..models.tool_choice_mcp import ToolChoiceMcp
 
 __all__ = [
     "Realtime",
@@ -207,7 +209,7 @@ _REALTIME_CLIENT_SECRETS_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="realtime_create_client_secret_request:RealtimeCreateClientSecretRequest",
-    response_model="realtime_create_client_secret_response:RealtimeCreateClientSecretResponse",
+    response_model="client_secret_create_response:ClientSecretCreateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -444,12 +446,12 @@ class RealtimeCalls(SyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -458,18 +460,18 @@ class RealtimeCalls(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will
         handle it.
 
         POST /realtime/calls/{call_id}/accept
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _REALTIME_CALLS_ACCEPT,
             {
                 "call_id": call_id,
@@ -498,7 +500,7 @@ class RealtimeCalls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -531,13 +533,13 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """End an active Realtime API call, whether it was initiated over SIP or
         WebRTC.
 
         POST /realtime/calls/{call_id}/hangup
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _REALTIME_CALLS_HANGUP,
             {
                 "call_id": call_id,
@@ -557,12 +559,12 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Transfer an active SIP call to a new destination using the SIP REFER verb.
 
         POST /realtime/calls/{call_id}/refer
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _REALTIME_CALLS_REFER,
             {
                 "call_id": call_id,
@@ -583,12 +585,12 @@ class RealtimeCalls(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller.
 
         POST /realtime/calls/{call_id}/reject
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _REALTIME_CALLS_REJECT,
             {
                 "call_id": call_id,
@@ -654,12 +656,12 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | Mapping[str, Any]
         | None
         | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | MCPTool]
+        tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -668,18 +670,18 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Accept an incoming SIP call and configure the realtime session that will
         handle it.
 
         POST /realtime/calls/{call_id}/accept
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _REALTIME_CALLS_ACCEPT,
             {
                 "call_id": call_id,
@@ -708,7 +710,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -741,13 +743,13 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """End an active Realtime API call, whether it was initiated over SIP or
         WebRTC.
 
         POST /realtime/calls/{call_id}/hangup
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _REALTIME_CALLS_HANGUP,
             {
                 "call_id": call_id,
@@ -767,12 +769,12 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Transfer an active SIP call to a new destination using the SIP REFER verb.
 
         POST /realtime/calls/{call_id}/refer
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _REALTIME_CALLS_REFER,
             {
                 "call_id": call_id,
@@ -793,12 +795,12 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Decline an incoming SIP call by returning a SIP status code to the caller.
 
         POST /realtime/calls/{call_id}/reject
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _REALTIME_CALLS_REJECT,
             {
                 "call_id": call_id,
@@ -914,7 +916,7 @@ class RealtimeClientSecrets(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,
@@ -973,7 +975,7 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a Realtime client secret with an associated session configuration.
 
         Client secrets are short-lived tokens that can be passed to a client app,

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.compact_resource import CompactResource
+    from ..models.compacted_response import CompactedResponse
     from ..models.context_management_param import ContextManagementParam
     from ..models.conversation_param2 import ConversationParam2
     from ..models.input_item import InputItem
@@ -47,19 +47,23 @@ if TYPE_CHECKING:
     from ..models.prompt_cache_options_param import PromptCacheOptionsParam
     from ..models.reasoning import Reasoning
     from ..models.response import Response
+    from ..models.response_prompt import ResponsePrompt
     from ..models.response_stream_event import ResponseStreamEvent
-    from ..models.response_text_param import ResponseTextParam
-    from ..models.specific_apply_patch_param import SpecificApplyPatchParam
-    from ..models.specific_function_shell_param import SpecificFunctionShellParam
-    from ..models.specific_programmatic_tool_calling_param import (
-        SpecificProgrammaticToolCallingParam,
+    from ..models.response_stream_options import ResponseStreamOptions
+    from ..models.response_text_config import ResponseTextConfig
+    from ..models.responses_input_token_count_response import (
+        ResponsesInputTokenCountResponse,
     )
-    from ..models.token_counts_resource import TokenCountsResource
     from ..models.tool import Tool
     from ..models.tool_choice_allowed import ToolChoiceAllowed
+    from ..models.tool_choice_apply_patch import ToolChoiceApplyPatch
     from ..models.tool_choice_custom import ToolChoiceCustom
     from ..models.tool_choice_function import ToolChoiceFunction
-    from ..models.tool_choice_mcp import ToolChoiceMCP
+    from ..models.tool_choice_mcp import ToolChoiceMcp
+    from ..models.tool_choice_shell import ToolChoiceShell
+    from ..models.tool_choice_specific_programmatic_tool_calling_param import (
+        ToolChoiceSpecificProgrammaticToolCallingParam,
+    )
     from ..models.tool_choice_types import ToolChoiceTypes
 
 __all__ = [
@@ -109,7 +113,7 @@ _RESPONSES_COMPACT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="compact_response_method_public_body:CompactResponseMethodPublicBody",
-    response_model="compact_resource:CompactResource",
+    response_model="compacted_response:CompactedResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -236,7 +240,7 @@ _RESPONSES_INPUT_TOKENS_COUNT = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="token_counts_body:TokenCountsBody",
-    response_model="token_counts_resource:TokenCountsResource",
+    response_model="responses_input_token_count_response:ResponsesInputTokenCountResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -357,7 +361,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -426,20 +430,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -467,7 +471,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -528,20 +535,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -568,7 +575,10 @@ class Responses(SyncAPIResource):
         store: bool | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -628,20 +638,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -669,7 +679,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -728,20 +741,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -769,7 +782,10 @@ class Responses(SyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -843,12 +859,12 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}
         """
-        return self._client._request(
+        return self._client._request(  # type: ignore[no-any-return]
             _RESPONSES_DELETE,
             {
                 "response_id": response_id,
@@ -978,7 +994,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
         Learn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
@@ -1047,20 +1063,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1088,7 +1104,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1149,20 +1168,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1189,7 +1208,10 @@ class AsyncResponses(AsyncAPIResource):
         store: bool | None | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1249,20 +1271,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1290,7 +1312,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1349,20 +1374,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | None | NotGiven = NOT_GIVEN,
         max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | NotGiven = NOT_GIVEN,
-        prompt: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
@@ -1390,7 +1415,10 @@ class AsyncResponses(AsyncAPIResource):
         instructions: str | None | NotGiven = NOT_GIVEN,
         moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         stream: bool | None | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        stream_options: ResponseStreamOptions
+        | Mapping[str, Any]
+        | None
+        | NotGiven = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
@@ -1464,12 +1492,12 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> Any:
+    ) -> None:
         """Deletes a model response with the given ID.
 
         DELETE /responses/{response_id}
         """
-        return await self._client._request(
+        return await self._client._request(  # type: ignore[no-any-return]
             _RESPONSES_DELETE,
             {
                 "response_id": response_id,
@@ -1822,7 +1850,7 @@ class ResponsesInputTokens(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -1837,11 +1865,11 @@ class ResponsesInputTokens(SyncAPIResource):
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -1849,7 +1877,7 @@ class ResponsesInputTokens(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> ResponsesInputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
@@ -1904,7 +1932,7 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         previous_response_id: str | None | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | None | NotGiven = NOT_GIVEN,
@@ -1919,11 +1947,11 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         | Mapping[str, Any]
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
-        | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
-        | SpecificFunctionShellParam
+        | ToolChoiceSpecificProgrammaticToolCallingParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceShell
         | None
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
@@ -1931,7 +1959,7 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> ResponsesInputTokenCountResponse:
         """Returns input token counts of the request.
 
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.

@@ -37,10 +37,10 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.deleted_skill_resource import DeletedSkillResource
-    from ..models.deleted_skill_version_resource import DeletedSkillVersionResource
-    from ..models.skill_resource import SkillResource
-    from ..models.skill_version_resource import SkillVersionResource
+    from ..models.deleted_skill import DeletedSkill
+    from ..models.deleted_skill_version import DeletedSkillVersion
+    from ..models.skill_version import SkillVersion
+    from ..models.types_skill import TypesSkill
 
 __all__ = [
     "Skills",
@@ -82,7 +82,7 @@ _SKILLS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_body:CreateSkillBody",
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -101,7 +101,7 @@ _SKILLS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_skill_resource:DeletedSkillResource",
+    response_model="deleted_skill:DeletedSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -128,7 +128,7 @@ _SKILLS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="skill_resource:SkillResource",
+    page_item_model="types_skill:TypesSkill",
     stream_envelope=False,
     deployment_routed=False,
     summary="List all skills for the current project.",
@@ -143,7 +143,7 @@ _SKILLS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -165,7 +165,7 @@ _SKILLS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="set_default_skill_version_body:SetDefaultSkillVersionBody",
-    response_model="skill_resource:SkillResource",
+    response_model="types_skill:TypesSkill",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -210,7 +210,7 @@ _SKILLS_VERSIONS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_skill_version_body:CreateSkillVersionBody",
-    response_model="skill_version_resource:SkillVersionResource",
+    response_model="skill_version:SkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -232,7 +232,7 @@ _SKILLS_VERSIONS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_skill_version_resource:DeletedSkillVersionResource",
+    response_model="deleted_skill_version:DeletedSkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -260,7 +260,7 @@ _SKILLS_VERSIONS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="skill_version_resource:SkillVersionResource",
+    page_item_model="skill_version:SkillVersion",
     stream_envelope=False,
     deployment_routed=False,
     summary="List skill versions for a skill.",
@@ -278,7 +278,7 @@ _SKILLS_VERSIONS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="skill_version_resource:SkillVersionResource",
+    response_model="skill_version:SkillVersion",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -335,7 +335,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Create a new skill.
 
         POST /skills
@@ -359,7 +359,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID.
 
         DELETE /skills/{skill_id}
@@ -385,7 +385,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillResource]:
+    ) -> SyncPage[TypesSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -411,7 +411,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -436,7 +436,7 @@ class Skills(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -485,7 +485,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Create a new skill.
 
         POST /skills
@@ -509,7 +509,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill by its ID.
 
         DELETE /skills/{skill_id}
@@ -535,7 +535,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[SkillResource]:
+    ) -> AsyncPaginator[TypesSkill]:
         """List all skills for the current project.
 
         GET /skills
@@ -561,7 +561,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Get a skill by its ID.
 
         GET /skills/{skill_id}
@@ -586,7 +586,7 @@ class AsyncSkills(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> TypesSkill:
         """Update the default version pointer for a skill.
 
         POST /skills/{skill_id}
@@ -865,7 +865,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version.
 
         POST /skills/{skill_id}/versions
@@ -892,7 +892,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version.
 
         DELETE /skills/{skill_id}/versions/{version}
@@ -920,7 +920,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillVersionResource]:
+    ) -> SyncPage[SkillVersion]:
         """List skill versions for a skill.
 
         GET /skills/{skill_id}/versions
@@ -948,7 +948,7 @@ class SkillsVersions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version.
 
         GET /skills/{skill_id}/versions/{version}
@@ -995,7 +995,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a new immutable skill version.
 
         POST /skills/{skill_id}/versions
@@ -1022,7 +1022,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a skill version.
 
         DELETE /skills/{skill_id}/versions/{version}
@@ -1050,7 +1050,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[SkillVersionResource]:
+    ) -> AsyncPaginator[SkillVersion]:
         """List skill versions for a skill.
 
         GET /skills/{skill_id}/versions
@@ -1078,7 +1078,7 @@ class AsyncSkillsVersions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Get a specific skill version.
 
         GET /skills/{skill_id}/versions/{version}

@@ -40,18 +40,16 @@ if TYPE_CHECKING:
     from ..models.comparison_filter import ComparisonFilter
     from ..models.compound_filter import CompoundFilter
     from ..models.create_vector_store_file_request import CreateVectorStoreFileRequest
-    from ..models.delete_vector_store_file_response import DeleteVectorStoreFileResponse
-    from ..models.delete_vector_store_response import DeleteVectorStoreResponse
+    from ..models.file_content_response import FileContentResponse
     from ..models.static_chunking_strategy_request_param import (
         StaticChunkingStrategyRequestParam,
     )
+    from ..models.vector_store import VectorStore
+    from ..models.vector_store_deleted import VectorStoreDeleted
     from ..models.vector_store_expiration_after import VectorStoreExpirationAfter
-    from ..models.vector_store_file_batch_object import VectorStoreFileBatchObject
-    from ..models.vector_store_file_content_response import (
-        VectorStoreFileContentResponse,
-    )
-    from ..models.vector_store_file_object import VectorStoreFileObject
-    from ..models.vector_store_object import VectorStoreObject
+    from ..models.vector_store_file import VectorStoreFile
+    from ..models.vector_store_file_batch import VectorStoreFileBatch
+    from ..models.vector_store_file_deleted import VectorStoreFileDeleted
     from ..models.vector_store_search_result_item import VectorStoreSearchResultItem
 
 __all__ = [
@@ -80,7 +78,7 @@ _VECTOR_STORES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_vector_store_request:CreateVectorStoreRequest",
-    response_model="vector_store_object:VectorStoreObject",
+    response_model="vector_store:VectorStore",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -99,7 +97,7 @@ _VECTOR_STORES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_vector_store_response:DeleteVectorStoreResponse",
+    response_model="vector_store_deleted:VectorStoreDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -121,7 +119,7 @@ _VECTOR_STORES_FILE_BATCHES_CANCEL = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="vector_store_file_batch_object:VectorStoreFileBatchObject",
+    response_model="vector_store_file_batch:VectorStoreFileBatch",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -146,7 +144,7 @@ _VECTOR_STORES_FILE_BATCHES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_vector_store_file_batch_request:CreateVectorStoreFileBatchRequest",
-    response_model="vector_store_file_batch_object:VectorStoreFileBatchObject",
+    response_model="vector_store_file_batch:VectorStoreFileBatch",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -177,7 +175,7 @@ _VECTOR_STORES_FILE_BATCHES_LIST_FILES = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="vector_store_file_object:VectorStoreFileObject",
+    page_item_model="vector_store_file:VectorStoreFile",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of vector store files in a batch.",
@@ -195,7 +193,7 @@ _VECTOR_STORES_FILE_BATCHES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="vector_store_file_batch_object:VectorStoreFileBatchObject",
+    response_model="vector_store_file_batch:VectorStoreFileBatch",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -220,8 +218,8 @@ _VECTOR_STORES_FILES_CONTENT = Operation(
     response_model="vector_store_file_content_response:VectorStoreFileContentResponse",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
-    page_item_model=None,
+    pagination="single",
+    page_item_model="file_content_response:FileContentResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Retrieve the parsed contents of a vector store file.",
@@ -241,7 +239,7 @@ _VECTOR_STORES_FILES_CREATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_vector_store_file_request:CreateVectorStoreFileRequest",
-    response_model="vector_store_file_object:VectorStoreFileObject",
+    response_model="vector_store_file:VectorStoreFile",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -263,7 +261,7 @@ _VECTOR_STORES_FILES_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="delete_vector_store_file_response:DeleteVectorStoreFileResponse",
+    response_model="vector_store_file_deleted:VectorStoreFileDeleted",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -293,7 +291,7 @@ _VECTOR_STORES_FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="vector_store_file_object:VectorStoreFileObject",
+    page_item_model="vector_store_file:VectorStoreFile",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of vector store files.",
@@ -311,7 +309,7 @@ _VECTOR_STORES_FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="vector_store_file_object:VectorStoreFileObject",
+    response_model="vector_store_file:VectorStoreFile",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -334,7 +332,7 @@ _VECTOR_STORES_FILES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_vector_store_file_attributes_request:UpdateVectorStoreFileAttributesRequest",
-    response_model="vector_store_file_object:VectorStoreFileObject",
+    response_model="vector_store_file:VectorStoreFile",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -362,7 +360,7 @@ _VECTOR_STORES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="vector_store_object:VectorStoreObject",
+    page_item_model="vector_store:VectorStore",
     stream_envelope=False,
     deployment_routed=False,
     summary="Returns a list of vector stores.",
@@ -377,7 +375,7 @@ _VECTOR_STORES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="vector_store_object:VectorStoreObject",
+    response_model="vector_store:VectorStore",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -406,7 +404,7 @@ _VECTOR_STORES_SEARCH = Operation(
     response_model="vector_store_search_results_page:VectorStoreSearchResultsPage",
     streams="never",
     stream_event_model=None,
-    pagination="cursor",
+    pagination="single",
     page_item_model="vector_store_search_result_item:VectorStoreSearchResultItem",
     stream_envelope=False,
     deployment_routed=False,
@@ -427,7 +425,7 @@ _VECTOR_STORES_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_vector_store_request:UpdateVectorStoreRequest",
-    response_model="vector_store_object:VectorStoreObject",
+    response_model="vector_store:VectorStore",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -499,7 +497,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store.
 
         POST /vector_stores
@@ -528,7 +526,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store.
 
         DELETE /vector_stores/{vector_store_id}
@@ -555,7 +553,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreObject]:
+    ) -> SyncPage[VectorStore]:
         """Returns a list of vector stores.
 
         GET /vector_stores
@@ -582,7 +580,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieves a vector store.
 
         GET /vector_stores/{vector_store_id}
@@ -649,7 +647,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Modifies a vector store.
 
         POST /vector_stores/{vector_store_id}
@@ -710,7 +708,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store.
 
         POST /vector_stores
@@ -739,7 +737,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store.
 
         DELETE /vector_stores/{vector_store_id}
@@ -766,7 +764,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VectorStoreObject]:
+    ) -> AsyncPaginator[VectorStore]:
         """Returns a list of vector stores.
 
         GET /vector_stores
@@ -793,7 +791,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieves a vector store.
 
         GET /vector_stores/{vector_store_id}
@@ -860,7 +858,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Modifies a vector store.
 
         POST /vector_stores/{vector_store_id}
@@ -1020,7 +1018,7 @@ class VectorStoresFileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible.
 
         POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel
@@ -1053,7 +1051,7 @@ class VectorStoresFileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
@@ -1092,7 +1090,7 @@ class VectorStoresFileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileObject]:
+    ) -> SyncPage[VectorStoreFile]:
         """Returns a list of vector store files in a batch.
 
         GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files
@@ -1123,7 +1121,7 @@ class VectorStoresFileBatches(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch.
 
         GET /vector_stores/{vector_store_id}/file_batches/{batch_id}
@@ -1167,7 +1165,7 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible.
 
         POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel
@@ -1200,7 +1198,7 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a vector store file batch.
 
         The maximum number of files in a single batch request is 2000.
@@ -1239,7 +1237,7 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VectorStoreFileObject]:
+    ) -> AsyncPaginator[VectorStoreFile]:
         """Returns a list of vector store files in a batch.
 
         GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files
@@ -1270,7 +1268,7 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieves a vector store file batch.
 
         GET /vector_stores/{vector_store_id}/file_batches/{batch_id}
@@ -1380,7 +1378,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileContentResponse:
+    ) -> SyncPage[FileContentResponse]:
         """Retrieve the parsed contents of a vector store file.
 
         GET /vector_stores/{vector_store_id}/files/{file_id}/content
@@ -1411,7 +1409,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector store](/docs/api-reference/vector-stores/object).
 
         This endpoint is subject to a per-vector-store write rate limit of 300 requests per minute, shared with `/vector_stores/{vector_store_id}/file_batches`.
@@ -1442,7 +1440,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint.
 
         DELETE /vector_stores/{vector_store_id}/files/{file_id}
@@ -1473,7 +1471,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileObject]:
+    ) -> SyncPage[VectorStoreFile]:
         """Returns a list of vector store files.
 
         GET /vector_stores/{vector_store_id}/files
@@ -1503,7 +1501,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieves a vector store file.
 
         GET /vector_stores/{vector_store_id}/files/{file_id}
@@ -1530,7 +1528,7 @@ class VectorStoresFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update attributes on a vector store file.
 
         POST /vector_stores/{vector_store_id}/files/{file_id}
@@ -1564,7 +1562,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         """The same methods, returning the response with its body not read yet (a context manager)."""
         return AsyncVectorStoresFilesWithStreamingResponse(self)
 
-    async def content(
+    def content(
         self,
         file_id: str,
         *,
@@ -1573,12 +1571,12 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileContentResponse:
+    ) -> AsyncPaginator[FileContentResponse]:
         """Retrieve the parsed contents of a vector store file.
 
         GET /vector_stores/{vector_store_id}/files/{file_id}/content
         """
-        return await self._client._request(  # type: ignore[no-any-return]
+        return self._client._paginate(  # type: ignore[no-any-return]
             _VECTOR_STORES_FILES_CONTENT,
             {
                 "vector_store_id": vector_store_id,
@@ -1604,7 +1602,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector store](/docs/api-reference/vector-stores/object).
 
         This endpoint is subject to a per-vector-store write rate limit of 300 requests per minute, shared with `/vector_stores/{vector_store_id}/file_batches`.
@@ -1635,7 +1633,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint.
 
         DELETE /vector_stores/{vector_store_id}/files/{file_id}
@@ -1666,7 +1664,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VectorStoreFileObject]:
+    ) -> AsyncPaginator[VectorStoreFile]:
         """Returns a list of vector store files.
 
         GET /vector_stores/{vector_store_id}/files
@@ -1696,7 +1694,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieves a vector store file.
 
         GET /vector_stores/{vector_store_id}/files/{file_id}
@@ -1723,7 +1721,7 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update attributes on a vector store file.
 
         POST /vector_stores/{vector_store_id}/files/{file_id}

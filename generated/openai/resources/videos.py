@@ -36,11 +36,11 @@ if TYPE_CHECKING:
         SyncPage,
     )
 
-    from ..models.deleted_video_resource import DeletedVideoResource
     from ..models.image_ref_param2 import ImageRefParam2
-    from ..models.video_character_resource import VideoCharacterResource
+    from ..models.video import Video
+    from ..models.video_create_character_response import VideoCreateCharacterResponse
+    from ..models.video_delete_response import VideoDeleteResponse
     from ..models.video_reference_input_param import VideoReferenceInputParam
-    from ..models.video_resource import VideoResource
 
 __all__ = [
     "Videos",
@@ -63,7 +63,7 @@ _VIDEOS_CREATE = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_multipart_body:CreateVideoMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -85,7 +85,7 @@ _VIDEOS_CREATE_CHARACTER = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_character_body:CreateVideoCharacterBody",
-    response_model="video_character_resource:VideoCharacterResource",
+    response_model="video_create_character_response:VideoCreateCharacterResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -104,7 +104,7 @@ _VIDEOS_DELETE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="deleted_video_resource:DeletedVideoResource",
+    response_model="video_delete_response:VideoDeleteResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -148,7 +148,7 @@ _VIDEOS_EDIT = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_edit_multipart_body:CreateVideoEditMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -171,7 +171,7 @@ _VIDEOS_EXTEND = Operation(
     request_content_type="multipart/form-data",
     response_content_type="application/json",
     request_model="create_video_extend_multipart_body:CreateVideoExtendMultipartBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -190,7 +190,7 @@ _VIDEOS_GET_CHARACTER = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="video_character_resource:VideoCharacterResource",
+    response_model="video_create_character_response:VideoCreateCharacterResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -217,7 +217,7 @@ _VIDEOS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="video_resource:VideoResource",
+    page_item_model="video:Video",
     stream_envelope=False,
     deployment_routed=False,
     summary="List recently generated videos for the current project.",
@@ -235,7 +235,7 @@ _VIDEOS_REMIX = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="create_video_remix_body:CreateVideoRemixBody",
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -254,7 +254,7 @@ _VIDEOS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="video_resource:VideoResource",
+    response_model="video:Video",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -318,7 +318,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -347,7 +347,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
 
         POST /videos/characters
@@ -372,7 +372,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets.
 
         DELETE /videos/{video_id}
@@ -425,7 +425,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
 
         POST /videos/edits
@@ -452,7 +452,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create an extension of a completed video.
 
         POST /videos/extensions
@@ -478,7 +478,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Fetch a character.
 
         GET /videos/characters/{character_id}
@@ -504,7 +504,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VideoResource]:
+    ) -> SyncPage[Video]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -531,7 +531,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -556,7 +556,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}
@@ -612,7 +612,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
 
         POST /videos
@@ -641,7 +641,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
 
         POST /videos/characters
@@ -666,7 +666,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Permanently delete a completed or failed video and its stored assets.
 
         DELETE /videos/{video_id}
@@ -719,7 +719,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
 
         POST /videos/edits
@@ -746,7 +746,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create an extension of a completed video.
 
         POST /videos/extensions
@@ -772,7 +772,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoCreateCharacterResponse:
         """Fetch a character.
 
         GET /videos/characters/{character_id}
@@ -798,7 +798,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VideoResource]:
+    ) -> AsyncPaginator[Video]:
         """List recently generated videos for the current project.
 
         GET /videos
@@ -825,7 +825,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
 
         POST /videos/{video_id}/remix
@@ -850,7 +850,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Fetch the latest metadata for a generated video.
 
         GET /videos/{video_id}

@@ -29,6 +29,12 @@ class BaseModel(pydantic.BaseModel):
         arbitrary_types_allowed=True,
     )
 
+    def __repr_args__(self) -> Any:
+        # Identity first, as openai-python's models declare it: `Response(id='resp_1', ...)`
+        # even where the spec composes the model from shared parts (allOf) that come first.
+        args = list(super().__repr_args__())
+        return sorted(args, key=lambda item: item[0] != "id")
+
     def to_dict(
         self,
         *,
@@ -64,6 +70,13 @@ class BaseModel(pydantic.BaseModel):
             exclude_none=exclude_none,
             warnings=False,
         )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        from .._model_extensions import extend
+
+        extend(cls)  # computed properties openai-python's models have (Response.output_text)
 
     if not TYPE_CHECKING:
         # Invisible to type checkers (as pydantic hides its own): a typo such as

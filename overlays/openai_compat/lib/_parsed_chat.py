@@ -1,0 +1,135 @@
+"""`ParsedChatCompletion` and its parts: the generated chat completion models plus the parsed
+values (`message.parsed`, `tool_calls[].function.parsed_arguments`), named as openai-python
+names them. The bases are looked up through the public aliases (`types.chat`), so they follow
+whatever name the spec's models carry."""
+
+from __future__ import annotations
+
+import typing
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ..types import chat as _chat
+
+__all__ = [
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
+]
+
+ContentType = TypeVar("ContentType")
+
+
+def _field_class(model: Any, name: str) -> Any:
+    """The model class of a field (`list[X]` and `X | None` unwrapped)."""
+    annotation = model.model_fields[name].annotation
+    while typing.get_origin(annotation) is not None:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0]
+    return annotation
+
+
+if TYPE_CHECKING:  # generated models are not followed by mypy: the bases are Any
+    from typing import Any as _ChatCompletion
+    from typing import Any as _Choice
+    from typing import Any as _Function
+    from typing import Any as _Message
+    from typing import Any as _ToolCall
+else:
+    _ChatCompletion = _chat.ChatCompletion
+    _Message = _chat.ChatCompletionMessage
+    _ToolCall = _chat.ChatCompletionMessageToolCall
+    _Choice = _field_class(_ChatCompletion, "choices")
+    _Function = _field_class(_ToolCall, "function")
+
+
+class ParsedFunction(_Function):
+    parsed_arguments: object | None = None
+    """The arguments: an instance of the tool's model for `pydantic_function_tool()` tools,
+    the decoded JSON for other strict tools."""
+
+
+class ParsedFunctionToolCall(_ToolCall):
+    function: ParsedFunction
+
+
+class ParsedChatCompletionMessage(_Message, Generic[ContentType]):
+    parsed: ContentType | None = None
+    """The content validated into the `response_format` class."""
+
+    tool_calls: list[ParsedFunctionToolCall] | None = None
+
+
+class ParsedChoice(_Choice, Generic[ContentType]):
+    message: ParsedChatCompletionMessage[ContentType]
+
+
+class ParsedChatCompletion(_ChatCompletion, Generic[ContentType]):
+    choices: list[ParsedChoice[ContentType]]
+
+
+class ParsedFamily:
+    """The Parsed* classes built on one spec's chat completion models."""
+
+    __slots__ = ("choice", "completion", "function", "message", "tool_call")
+
+    def __init__(self, completion: Any, choice: Any, message: Any, tool_call: Any, function: Any):
+        self.completion = completion
+        self.choice = choice
+        self.message = message
+        self.tool_call = tool_call
+        self.function = function
+
+
+_families: dict[Any, ParsedFamily] = {
+    _ChatCompletion: ParsedFamily(
+        ParsedChatCompletion,
+        ParsedChoice,
+        ParsedChatCompletionMessage,
+        ParsedFunctionToolCall,
+        ParsedFunction,
+    )
+}
+
+
+def parsed_family(completion_cls: Any) -> ParsedFamily:
+    """The Parsed* classes for a completion model: openai's above, or (Azure) subclasses of
+    that spec's own models, so Azure-only fields stay typed."""
+    family = _families.get(completion_cls)
+    if family is not None:
+        return family
+    if issubclass(completion_cls, ParsedChatCompletion):
+        return _families[_ChatCompletion]
+    choice_base = _field_class(completion_cls, "choices")
+    message_base = _field_class(choice_base, "message")
+    tool_call_base = next(
+        (c for c in _tool_call_classes(message_base) if "function" in c.model_fields), None
+    )
+    function_base = _field_class(tool_call_base, "function") if tool_call_base else _Function
+    tool_call_base = tool_call_base or _ToolCall
+
+    def make(name: str, base: Any, annotations: dict[str, Any], **defaults: Any) -> Any:
+        namespace = {"__module__": __name__, "__annotations__": annotations, **defaults}
+        return type(name, (base,), namespace)
+
+    function = make(
+        "ParsedFunction", function_base, {"parsed_arguments": object | None}, parsed_arguments=None
+    )
+    tool_call = make("ParsedFunctionToolCall", tool_call_base, {"function": function})
+    message = make(
+        "ParsedChatCompletionMessage", message_base, {"parsed": object | None}, parsed=None
+    )
+    choice = make("ParsedChoice", choice_base, {"message": message})
+    completion = make("ParsedChatCompletion", completion_cls, {"choices": list[choice]})  # type: ignore[valid-type]
+    family = _families[completion_cls] = ParsedFamily(
+        completion, choice, message, tool_call, function
+    )
+    return family
+
+
+def _tool_call_classes(message: Any) -> list[Any]:
+    from ._utils import union_members
+
+    field = message.model_fields.get("tool_calls")
+    return union_members(field.annotation) if field is not None else []

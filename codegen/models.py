@@ -70,6 +70,9 @@ def datamodel_codegen_args(spec_file: Path, out_dir: Path, header: str) -> list[
         # wrappers: `message.tool_calls[0].function` and `response.output[0].type` then work
         # as on openai-python's models (a RootModel item would need `.root` first).
         "--use-type-alias",
+        # A URL is the string the server sent: pydantic's AnyUrl normalises it (`https://x` reads
+        # `https://x/`), which changes what arrived.
+        "--type-mappings", "string+uri=string",
         "--disable-timestamp",
         "--use-double-quotes",
         "--extra-fields", "allow",

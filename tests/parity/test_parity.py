@@ -178,9 +178,9 @@ def summary_lines() -> list[str]:
         f"{counts['identical'] + counts['identity']} identical "
         f"({counts['identical']} to the byte, {counts['identity']} apart from the User-Agent and "
         f"package-version headers), {counts['deliberate']} differing only by deliberate "
-        f"differences, {counts['pending']} by differences pending other work, "
+        f"differences, {counts['pending']} by open (listed) differences, "
         f"{counts['unlisted']} with unlisted differences",
-        f"parity: {len(DELIBERATE)} deliberate and {len(PENDING)} pending listed differences "
+        f"parity: {len(DELIBERATE)} deliberate and {len(PENDING)} open listed differences "
         "(tests/parity/parity_differences.py):",
     ]
     lines += [f"  - {d.name} ({run.matched.get(d.name, 0)} places): {d.reason}" for d in DIFFERENCES]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import (
     azure_search_index_field_mapping_options,
@@ -60,7 +60,7 @@ class AzureSearchChatExtensionParameters(BaseModel):
         ),
     ] = None
     endpoint: Annotated[
-        AnyUrl,
+        str,
         Field(
             description="The absolute endpoint path for the Azure Search resource to use."
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class ChatCompletionRequestMessageContentPartImageImageUrl(BaseModel):
@@ -15,7 +15,7 @@ class ChatCompletionRequestMessageContentPartImageImageUrl(BaseModel):
         extra="allow",
     )
     url: Annotated[
-        AnyUrl,
+        str,
         Field(
             description="Either a URL of the image or the base64 encoded image data."
         ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import on_your_data_api_key_authentication_options
 from .on_your_data_vectorization_source import OnYourDataVectorizationSource
@@ -23,7 +23,7 @@ class OnYourDataEndpointVectorizationSource(OnYourDataVectorizationSource):
     )
     authentication: on_your_data_api_key_authentication_options.OnYourDataApiKeyAuthenticationOptions
     endpoint: Annotated[
-        AnyUrl,
+        str,
         Field(
             description="Specifies the endpoint to use for vectorization. This endpoint must be in the same Azure OpenAI resource, but On Your Data will use this endpoint via an internal call rather than a public one, which enables vector search even in private networks."
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class ActionFindInPage(BaseModel):
@@ -21,7 +21,7 @@ class ActionFindInPage(BaseModel):
     )
     type: Annotated[Literal["find_in_page"], Field(description="The action type.\n")]
     url: Annotated[
-        AnyUrl, Field(description="The URL of the page searched for the pattern.\n")
+        str, Field(description="The URL of the page searched for the pattern.\n")
     ]
     pattern: Annotated[
         str, Field(description="The pattern or text to search for within the page.\n")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import beta_image_detail, beta_prompt_cache_breakpoint_config
 
@@ -26,7 +26,7 @@ class AgentMessageContentComputerScreenshot(BaseModel):
             description="Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`."
         ),
     ]
-    image_url: AnyUrl | None
+    image_url: str | None
     file_id: str | None
     detail: Annotated[
         beta_image_detail.BetaImageDetail,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class AnnotationURLCitation(BaseModel):
@@ -30,5 +30,5 @@ class AnnotationURLCitation(BaseModel):
             description="The index of the first character of the URL citation in the message."
         ),
     ]
-    url: Annotated[AnyUrl, Field(description="The URL of the web resource.")]
+    url: Annotated[str, Field(description="The URL of the web resource.")]
     title: Annotated[str, Field(description="The title of the web resource.")]

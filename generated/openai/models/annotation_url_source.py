@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class AnnotationURLSource(BaseModel):
@@ -21,4 +21,4 @@ class AnnotationURLSource(BaseModel):
     type: Annotated[
         Literal["url"], Field(description="Type discriminator that is always `url`.")
     ]
-    url: Annotated[AnyUrl, Field(description="URL referenced by the annotation.")]
+    url: Annotated[str, Field(description="URL referenced by the annotation.")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class BetaCodeInterpreterOutputImage(BaseModel):
@@ -22,6 +22,5 @@ class BetaCodeInterpreterOutputImage(BaseModel):
         Literal["image"], Field(description="The type of the output. Always `image`.")
     ]
     url: Annotated[
-        AnyUrl,
-        Field(description="The URL of the image output from the code interpreter."),
+        str, Field(description="The URL of the image output from the code interpreter.")
     ]

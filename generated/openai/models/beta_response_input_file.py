@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import beta_file_input_detail, beta_prompt_cache_breakpoint_config
 
@@ -36,7 +36,7 @@ class BetaResponseInputFile(BaseModel):
         beta_prompt_cache_breakpoint_config.BetaPromptCacheBreakpointConfig | None
     ) = None
     file_url: Annotated[
-        AnyUrl | None, Field(description="The URL of the file to be sent to the model.")
+        str | None, Field(description="The URL of the file to be sent to the model.")
     ] = None
     detail: Annotated[
         beta_file_input_detail.BetaFileInputDetail | None,

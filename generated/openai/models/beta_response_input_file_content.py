@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import (
     beta_file_detail_enum,
@@ -34,7 +34,7 @@ class BetaResponseInputFileContent(BaseModel):
         beta_response_input_file_content_file_data.BetaResponseInputFileContentFileData
         | None
     ) = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     detail: Annotated[
         beta_file_detail_enum.BetaFileDetailEnum | None,
         Field(

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AnyUrl, Field
+from pydantic import Field
 from typing_extensions import TypeAliasType
 
 BetaResponseInputImageContentImageUrl = TypeAliasType(
     "BetaResponseInputImageContentImageUrl",
     Annotated[
-        AnyUrl,
+        str,
         Field(
-            description="The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL."
+            description="The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.",
+            max_length=20971520,
         ),
     ],
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class BetaWebSearchActionOpenPage(BaseModel):
@@ -20,6 +20,6 @@ class BetaWebSearchActionOpenPage(BaseModel):
         extra="allow",
     )
     type: Annotated[Literal["open_page"], Field(description="The action type.\n")]
-    url: Annotated[
-        AnyUrl | None, Field(description="The URL opened by the model.\n")
-    ] = None
+    url: Annotated[str | None, Field(description="The URL opened by the model.\n")] = (
+        None
+    )

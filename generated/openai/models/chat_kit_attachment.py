@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import attachment_type
 
@@ -26,4 +26,4 @@ class ChatKitAttachment(BaseModel):
     id: Annotated[str, Field(description="Identifier for the attachment.")]
     name: Annotated[str, Field(description="Original display name for the attachment.")]
     mime_type: Annotated[str, Field(description="MIME type of the attachment.")]
-    preview_url: AnyUrl | None
+    preview_url: str | None

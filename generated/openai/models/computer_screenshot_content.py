@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import image_detail, prompt_cache_breakpoint_config
 
@@ -26,7 +26,7 @@ class ComputerScreenshotContent(BaseModel):
             description="Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`."
         ),
     ]
-    image_url: AnyUrl | None
+    image_url: str | None
     file_id: str | None
     detail: Annotated[
         image_detail.ImageDetail,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class CreateModerationRequestInputItemImageUrlImageUrl(BaseModel):
@@ -19,7 +19,7 @@ class CreateModerationRequestInputItemImageUrlImageUrl(BaseModel):
         extra="allow",
     )
     url: Annotated[
-        AnyUrl,
+        str,
         Field(
             description="Either a URL of the image or the base64 encoded image data.",
             examples=["https://example.com/image.jpg"],

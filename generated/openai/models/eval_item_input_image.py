@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class EvalItemInputImage(BaseModel):
@@ -22,7 +22,7 @@ class EvalItemInputImage(BaseModel):
         Literal["input_image"],
         Field(description="The type of the image input. Always `input_image`.\n"),
     ]
-    image_url: Annotated[AnyUrl, Field(description="The URL of the image input.\n")]
+    image_url: Annotated[str, Field(description="The URL of the image input.\n")]
     detail: Annotated[
         str | None,
         Field(

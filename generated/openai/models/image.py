@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class Image(BaseModel):
@@ -25,7 +25,7 @@ class Image(BaseModel):
         ),
     ] = None
     url: Annotated[
-        AnyUrl | None,
+        str | None,
         Field(
             description="When using `dall-e-2` or `dall-e-3`, the URL of the generated image if `response_format` is set to `url` (default value). Unsupported for the GPT image models."
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class ImageRefParam(BaseModel):
@@ -21,10 +21,11 @@ class ImageRefParam(BaseModel):
         extra="allow",
     )
     image_url: Annotated[
-        AnyUrl | None,
+        str | None,
         Field(
             description="A fully qualified URL or base64-encoded data URL.",
             examples=["https://example.com/source-image.png"],
+            max_length=20971520,
         ),
     ] = None
     file_id: Annotated[

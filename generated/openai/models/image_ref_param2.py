@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class ImageRefParam2(BaseModel):
@@ -15,7 +15,10 @@ class ImageRefParam2(BaseModel):
         extra="allow",
     )
     image_url: Annotated[
-        AnyUrl | None,
-        Field(description="A fully qualified URL or base64-encoded data URL."),
+        str | None,
+        Field(
+            description="A fully qualified URL or base64-encoded data URL.",
+            max_length=20971520,
+        ),
     ] = None
     file_id: Annotated[str | None, Field(examples=["file-123"])] = None

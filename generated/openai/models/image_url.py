@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class ImageURL(BaseModel):
@@ -15,7 +15,7 @@ class ImageURL(BaseModel):
         extra="allow",
     )
     url: Annotated[
-        AnyUrl,
+        str,
         Field(
             description="The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp."
         ),

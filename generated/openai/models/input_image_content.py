@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import image_detail, prompt_cache_breakpoint_config
 
@@ -24,7 +24,7 @@ class InputImageContent(BaseModel):
         Literal["input_image"],
         Field(description="The type of the input item. Always `input_image`."),
     ]
-    image_url: AnyUrl | None = None
+    image_url: str | None = None
     file_id: str | None = None
     detail: Annotated[
         image_detail.ImageDetail,

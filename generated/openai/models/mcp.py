@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import mcp_allowed_callers, tool_mcp_allowed_tools, tool_mcp_require_approval
 
@@ -32,7 +32,7 @@ class Mcp(BaseModel):
         ),
     ]
     server_url: Annotated[
-        AnyUrl | None,
+        str | None,
         Field(
             description="The URL for the MCP server. One of `server_url`, `connector_id`, or\n`tunnel_id` must be provided.\n"
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class RealtimeConversationItemMessageUserContentItem(BaseModel):
@@ -30,7 +30,7 @@ class RealtimeConversationItemMessageUserContentItem(BaseModel):
         ),
     ] = None
     image_url: Annotated[
-        AnyUrl | None,
+        str | None,
         Field(
             description="Base64-encoded image bytes (for `input_image`) as a data URI. For example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG."
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class ResponseComputerToolCallOutputScreenshot(BaseModel):
@@ -26,7 +26,7 @@ class ResponseComputerToolCallOutputScreenshot(BaseModel):
         ),
     ]
     image_url: Annotated[
-        AnyUrl | None, Field(description="The URL of the screenshot image.")
+        str | None, Field(description="The URL of the screenshot image.")
     ] = None
     file_id: Annotated[
         str | None,

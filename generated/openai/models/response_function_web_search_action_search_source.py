@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class ResponseFunctionWebSearchActionSearchSource(BaseModel):
@@ -22,7 +22,7 @@ class ResponseFunctionWebSearchActionSearchSource(BaseModel):
     type: Annotated[
         Literal["url"], Field(description="The type of source. Always `url`.\n")
     ]
-    url: Annotated[AnyUrl, Field(description="The URL of the source.\n")]
+    url: Annotated[str, Field(description="The URL of the source.\n")]
 
 
 # The name openai-python gives this type (its class name here must be unique).

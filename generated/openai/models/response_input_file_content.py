@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import (
     file_detail_enum,
@@ -33,7 +33,7 @@ class ResponseInputFileContent(BaseModel):
     file_data: (
         response_input_file_content_file_data.ResponseInputFileContentFileData | None
     ) = None
-    file_url: AnyUrl | None = None
+    file_url: str | None = None
     detail: Annotated[
         file_detail_enum.FileDetailEnum | None,
         Field(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from . import data_source as data_source_1
 from . import eval_api_error, per_testing_criteria_result
@@ -45,7 +45,7 @@ class RunCreateResponse(BaseModel):
         ),
     ]
     report_url: Annotated[
-        AnyUrl,
+        str,
         Field(
             description="The URL to the rendered evaluation run report on the UI dashboard."
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class UrlCitationBody(BaseModel):
@@ -22,7 +22,7 @@ class UrlCitationBody(BaseModel):
         Literal["url_citation"],
         Field(description="The type of the URL citation. Always `url_citation`."),
     ]
-    url: Annotated[AnyUrl, Field(description="The URL of the web resource.")]
+    url: Annotated[str, Field(description="The URL of the web resource.")]
     start_index: Annotated[
         int,
         Field(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from openai_compat._runtime import BaseModel
-from pydantic import AnyUrl, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 
 class UrlCitationParam(BaseModel):
@@ -32,5 +32,5 @@ class UrlCitationParam(BaseModel):
             ge=0,
         ),
     ]
-    url: Annotated[AnyUrl, Field(description="The URL of the cited resource.")]
+    url: Annotated[str, Field(description="The URL of the cited resource.")]
     title: Annotated[str, Field(description="The title of the cited resource.")]

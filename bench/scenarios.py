@@ -98,19 +98,34 @@ def parse_per_call(impl: Impl) -> Batch:
     return Batch(lambda: impl.parse_call(client, msgs, CityReport))
 
 
+# The child's own peak RSS. Linux carries ru_maxrss across exec, so a child started by a large
+# bench process would report the parent's peak; /proc/self/status VmHWM belongs to this process.
+_PEAK_RSS = """
+def peak_rss():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+"""
+
 # -- cold import ---------------------------------------------------------------------------------
 
 _CHILD = """
 import json, resource, time
+""" + _PEAK_RSS + """
 started = time.process_time()
 {imports}
 imported = time.process_time()
-rss_import = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+rss_import = peak_rss()
 client = {client}
 created = time.process_time()
-rss_client = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+rss_client = peak_rss()
 print(json.dumps({{"import": imported - started, "client": created - imported,
-                  "rss_import": rss_import * 1024, "rss_client": rss_client * 1024}}))
+                  "rss_import": rss_import, "rss_client": rss_client}}))
 """
 
 COLD = {
@@ -230,6 +245,7 @@ def realtime_per_event(impl: Impl, url: str) -> Callable[[], float]:
 # Fresh interpreters: peak RSS must be the scenario's own, first-call latency a cold client's.
 _STREAMS_CHILD = """
 import asyncio, json, resource, time
+""" + _PEAK_RSS + """
 from bench import fixtures
 from bench.impls import by_name
 impl = by_name({name!r})
@@ -249,8 +265,7 @@ async def main():
     return sum(counts) / elapsed
 
 rate = asyncio.run(main())
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({{"chunks_per_s": rate, "peak_rss": peak}}))
+print(json.dumps({{"chunks_per_s": rate, "peak_rss": peak_rss()}}))
 """
 
 _FIRST_CALL_CHILD = """

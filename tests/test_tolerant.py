@@ -34,7 +34,6 @@ from openai_compat._generated.openai.models.create_embedding_response import (
 from openai_compat._generated.openai.models.response import Response as GeneratedResponse
 from openai_compat._runtime import BaseModel, GenericModel
 from openai_compat._tolerant import (
-    NORMALIZED_VALUES,
     ResponseShapeError,
     StrictValidationError,
     ToleratedIssue,
@@ -276,12 +275,6 @@ def path_parts(path: str) -> list[str | int]:
     return parts
 
 
-def get_path(data: Any, path: str) -> Any:
-    for part in path_parts(path):
-        data = data[part]
-    return data
-
-
 def set_path(data: Any, path: str, value: object) -> None:
     *parents, last = path_parts(path)
     for part in parents:
@@ -301,24 +294,22 @@ def field_of(instance: pydantic.BaseModel, key: str) -> object:
     return extra[key]
 
 
-def assert_reachable(instance: object, data: object, path: str, skip: set[str]) -> None:
+def assert_reachable(instance: object, data: object, path: str) -> None:
     """Every key and value of `data` can be read back from `instance` through attributes."""
     while isinstance(instance, RootModel):
         instance = instance.root
-    if path in skip:
-        return
     if isinstance(data, dict):
         for key, value in data.items():
             child = f"{path}.{key}" if path else key
             if isinstance(instance, pydantic.BaseModel):
-                assert_reachable(field_of(instance, key), value, child, skip)
+                assert_reachable(field_of(instance, key), value, child)
             else:
                 assert isinstance(instance, dict), path
-                assert_reachable(instance[key], value, child, skip)
+                assert_reachable(instance[key], value, child)
     elif isinstance(data, list):
         assert isinstance(instance, (list, tuple)) and len(instance) == len(data), path
         for index, (item, value) in enumerate(zip(instance, data, strict=True)):
-            assert_reachable(item, value, f"{path}[{index}]", skip)
+            assert_reachable(item, value, f"{path}[{index}]")
     else:
         assert instance == data or (
             isinstance(data, float) and math.isnan(data) and math.isnan(float(instance))  # type: ignore[arg-type]
@@ -326,13 +317,9 @@ def assert_reachable(instance: object, data: object, path: str, skip: set[str]) 
 
 
 def assert_nothing_lost(instance: pydantic.BaseModel, body: bytes) -> None:
-    """The instance gives back every key and value the server sent (normalized values replaced)."""
-    expected = json.loads(body)
-    normalized = {issue.path for issue in tolerated(instance) if issue.kind == "normalized"}
-    for path in normalized:
-        set_path(expected, path, get_path(dump(instance), path))
-    assert dump(instance) == expected
-    assert_reachable(instance, json.loads(body), "", normalized)
+    """The instance gives back every key and value the server sent, unchanged."""
+    assert dump(instance) == json.loads(body)
+    assert_reachable(instance, json.loads(body), "")
 
 
 MISSING_REFUSAL = ("choices[0].message.refusal", "missing_required", "<absent>")
@@ -366,7 +353,7 @@ PROVIDER_CASES: list[tuple[str, type[pydantic.BaseModel], list[tuple[str, str, s
     (
         "together_chat.json",
         ChatCompletion,
-        [("choices[0].finish_reason", "normalized", "'eos'"), MISSING_REFUSAL],
+        [("choices[0].finish_reason", "unknown_enum", "'eos'"), MISSING_REFUSAL],
     ),
     ("openrouter_chat.json", ChatCompletion, []),
     ("mistral_chat.json", ChatCompletion, [MISSING_REFUSAL]),
@@ -578,34 +565,27 @@ def test_missing_required_fields_read_as_none() -> None:
     assert completion.model_fields_set == {"choices", "service_tier", "system_fingerprint", "usage"}
 
 
-@pytest.mark.parametrize(
-    ("model", "sent", "read_as"),
-    [
-        (ChatCompletion, "", "stop"),
-        (ChatCompletion, "eos", "stop"),
-        (ChatCompletion, "eos_token", "stop"),
-    ],
-)
-def test_finish_reason_normalisation_in_a_completion(
-    model: type[ChatCompletion], sent: str, read_as: str
-) -> None:
-    completion = parse_python(model, with_changes(choices__0__finish_reason=sent))
-    assert completion.choices[0].finish_reason == read_as
+@pytest.mark.parametrize("sent", ["eos", "eos_token", ""])
+def test_a_finish_reason_the_spec_lacks_is_kept_as_sent_in_a_completion(sent: str) -> None:
+    # llama.cpp's "eos", other servers' "eos_token" and "": openai-python keeps each as sent.
+    completion = parse_python(ChatCompletion, with_changes(choices__0__finish_reason=sent))
+    assert completion.choices[0].finish_reason == sent
     [issue] = tolerated(completion)
-    assert (issue.kind, issue.value, issue.detail) == (
-        "normalized",
+    assert (issue.path, issue.kind, issue.value) == (
+        "choices[0].finish_reason",
+        "unknown_enum",
         repr(sent),
-        f"read as {read_as!r}",
     )
+    assert issue.detail.endswith("kept as sent"), issue.detail
+    assert completion.to_dict()["choices"][0]["finish_reason"] == sent
 
 
-def test_empty_finish_reason_in_a_chunk_reads_as_null() -> None:
+def test_an_empty_finish_reason_in_a_chunk_is_kept_as_sent() -> None:
     chunk = json.loads(fixture("ollama_chunk.json"))
     chunk["choices"][0]["finish_reason"] = ""
     parsed = parse_python(ChatCompletionChunk, chunk)
-    assert parsed.choices[0].finish_reason is None
-    assert issues_of(parsed) == [("choices[0].finish_reason", "normalized", "''")]
-    assert set(NORMALIZED_VALUES) == {"finish_reason"}
+    assert parsed.choices[0].finish_reason == ""
+    assert issues_of(parsed) == [("choices[0].finish_reason", "unknown_enum", "''")]
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Parse a response body into a generated model, tolerating what real servers get wrong.
 
 "OpenAI-compatible" servers deviate from the spec in small ways: a `finish_reason` the spec does
-not list ("abort", "eos"), a required field left out (`refusal`, `logprobs`, `created`), null
+not list ("abort", llama.cpp's "eos", Ollama's ""), a required field left out (`refusal`, `logprobs`, `created`), null
 where the spec says never null, a number where a string is due, a tagged item of a kind newer than
 the spec. Strict validation would turn each of those into an exception and lose the whole
 response; this module keeps the response and every byte of data in it.
@@ -17,8 +17,10 @@ repaired as below and its model assembled with `model_construct`, so attribute a
 What the slow path tolerates (each occurrence is recorded as a `ToleratedIssue`):
 
     kind               what came                               what the model holds
-    unknown_enum       a string/number outside a Literal/Enum  the value as sent
-    normalized         a value in `NORMALIZED_VALUES`          the value it stands for
+    unknown_enum       a string/number outside a Literal/Enum  the value as sent (llama.cpp's
+                                                               finish_reason "eos" reads "eos",
+                                                               as in openai-python: a value is
+                                                               never rewritten into another)
     missing_required   no key for a required field             None, or an empty model when the
                                                                field's model has no required
                                                                fields (a chunk choice's `delta`);
@@ -61,7 +63,6 @@ from pydantic.fields import FieldInfo
 from ._runtime import GenericModel
 
 __all__ = [
-    "NORMALIZED_VALUES",
     "IssueKind",
     "ResponseShapeError",
     "StrictValidationError",
@@ -79,15 +80,7 @@ IssueKind = Literal[
     "null_for_non_null",
     "wrong_type",
     "unknown_variant",
-    "normalized",
 ]
-
-# Values servers send that mean a spec value, by field name. "" means "no reason given": read as
-# null where the field may be null (a stream chunk before the end), else as "stop".
-NORMALIZED_VALUES: Final[Mapping[str, Mapping[str, str | None]]] = {
-    "finish_reason": {"eos": "stop", "eos_token": "stop", "": None},
-}
-_EMPTY_FALLBACK: Final[Mapping[str, str]] = {"finish_reason": "stop"}
 
 logger = logging.getLogger("openai_compat")
 
@@ -286,9 +279,6 @@ class _Repair:
         if depth > _MAX_DEPTH:
             self.note(path, "wrong_type", raw, "nested too deeply to check; kept as sent")
             return raw
-        normalized = self._normalize(bare, raw, path, name)
-        if normalized is not _UNCHANGED:
-            return normalized
         if raw is None:
             self.note(path, "null_for_non_null", raw, f"expected {_type_name(bare)}; kept null")
             return None
@@ -309,23 +299,6 @@ class _Repair:
             return self._mapping(bare, raw, path, name, depth)
         self.note(path, "wrong_type", raw, f"expected {_type_name(bare)}; kept as sent")
         return raw
-
-    def _normalize(self, bare: object, raw: object, path: str, name: str | None) -> object:
-        table = NORMALIZED_VALUES.get(name or "")
-        if table is None or not isinstance(raw, str) or raw not in table:
-            return _UNCHANGED
-        target = table[raw]
-        if target is None and not _accepts_none(bare):
-            target = _EMPTY_FALLBACK.get(name or "")
-            if target is None:
-                return _UNCHANGED
-        adapter = _adapter(bare)
-        try:
-            result = adapter.validate_python(target) if adapter is not None else target
-        except ValidationError:
-            return _UNCHANGED  # the field does not take the normalized value either
-        self.note(path, "normalized", raw, f"read as {target!r}")
-        return result
 
     def _union(
         self,
@@ -481,9 +454,6 @@ class _Repair:
             key: self.value(value_type, item, f"{path}[{key!r}]", name, depth + 1)
             for key, item in raw.items()
         }
-
-
-_UNCHANGED: Final = object()
 
 
 class _IdentityHashedList(list[Any]):

@@ -28,6 +28,7 @@ from openai_compat._exceptions import APIStreamError, OpenAIError
 from openai_compat._runtime import BaseModel
 from openai_compat._sse import SSEDecoder, StreamInterpreter
 from openai_compat._streaming import AsyncStream, Stream
+from openai_compat._tolerant import tolerated
 
 STREAMS = Path(__file__).parent / "fixtures" / "streams"
 FIXTURES = sorted(
@@ -88,7 +89,7 @@ class ToolCall(BaseModel):
 
 
 class Message(BaseModel):
-    role: Literal["assistant"]
+    role: Literal["assistant"] | None = None  # None when no chunk carried a role
     content: str | None
     refusal: str | None
     tool_calls: list[ToolCall] | None = None
@@ -333,7 +334,12 @@ def test_tool_call_id_repeated_on_every_chunk_is_kept_once() -> None:
         chunk({"tool_calls": [{"index": 0, "id": "call_1", "function": fn("f", ": 1}")}]}),
     )
     assert message["tool_calls"] == [
-        {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": '{"a": 1}'}}
+        {
+            "id": "call_1",
+            "type": "function",
+            "function": {"name": "f", "arguments": '{"a": 1}'},
+            "index": 0,
+        }
     ]
 
 
@@ -431,6 +437,53 @@ def test_refusal_and_logprobs_accumulate() -> None:
     assert choice.message.refusal == "Nope"
     assert choice.logprobs == {"content": None, "refusal": [token, token]}
     assert choice.finish_reason == "stop"
+
+
+def test_a_message_whose_chunks_carried_no_role_has_none() -> None:
+    message = merged_message(chunk({"content": "a"}), chunk({"content": "b"}, finish="stop"))
+    assert "role" not in message  # never filled with "assistant"
+    completion = accumulate_chat_completion([chunk({"content": "ab"}, finish="stop")])
+    assert completion.choices[0].message.role is None
+    assert [(i.path, i.kind) for i in tolerated(completion)] == [
+        ("choices[0].message.role", "missing_required")
+    ]
+
+
+def test_a_role_repeated_in_every_chunk_is_kept_once() -> None:
+    repeated = [chunk({"role": "assistant", "content": p}) for p in ("a", "b")]
+    message = merged_message(*repeated)
+    assert (message["role"], message["content"]) == ("assistant", "ab")
+
+
+def test_tool_call_index_is_kept_only_when_the_server_sent_one() -> None:
+    message = merged_message(
+        chunk({"tool_calls": [{"index": 3, "id": "a", "function": fn("f", "{}")}]}),
+        chunk({"tool_calls": [{"id": "b", "function": fn("g", "{}")}]}),
+    )
+    assert [(call["id"], call.get("index", "-")) for call in message["tool_calls"]] == [
+        ("a", 3),
+        ("b", "-"),
+    ]
+
+
+def test_an_empty_finish_reason_gives_way_to_a_later_one_and_is_kept_when_last() -> None:
+    accumulator = ChatCompletionAccumulator(Completion)
+    accumulator.add(chunk({"content": "a"}, finish=""))
+    assert accumulator.completion_data()["choices"][0]["finish_reason"] == ""
+    accumulator.add(chunk({"content": "b"}, finish="stop"))
+    accumulator.add(chunk({}, finish=""))
+    assert accumulator.completion_data()["choices"][0]["finish_reason"] == "stop"
+
+
+def test_a_top_level_field_sent_as_null_is_kept_as_null_never_over_a_value() -> None:
+    accumulator = ChatCompletionAccumulator(Completion)
+    accumulator.add(chunk({"content": "a"}, system_fingerprint=None, prompt_token_ids=[1]))
+    accumulator.add(chunk({}, finish="stop", system_fingerprint="fp", prompt_token_ids=None))
+    data = accumulator.completion_data()
+    assert (data["system_fingerprint"], data["prompt_token_ids"]) == ("fp", [1])
+    accumulator = ChatCompletionAccumulator(Completion)
+    accumulator.add(chunk({"content": "a"}, finish="stop", system_fingerprint=None))
+    assert accumulator.completion_data()["system_fingerprint"] is None
 
 
 def test_choices_merge_per_index_in_any_order() -> None:

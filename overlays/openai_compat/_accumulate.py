@@ -9,16 +9,19 @@ to the constructor, so the caller decides how strict that is.
 What real servers send, and how it is merged (per choice `index`):
 
 * text deltas (`content`, `refusal`, `reasoning_content` or `reasoning`, and any unknown string
-  field) are concatenated; `role` is set, not concatenated, because some servers repeat it;
-* tool-call deltas are matched by `index`; a server that repeats the call `id` on every chunk
+  field) are concatenated; `role` is set, not concatenated, because some servers repeat it, and
+  is never filled in: a message whose chunks carried no role has none (the model reads None);
+* tool-call deltas are matched by `index` (kept on the merged call, as the server sent it, so
+  the result reads like openai-python's); a server that repeats the call `id` on every chunk
   keeps one id (never concatenated), a whole call may come in one chunk, a missing `index` is
   matched by `id` or by position, a missing `type` defaults to "function", and an `index` reused
   with a different `id` starts a new call;
-* `finish_reason` takes the last value sent, `logprobs.content`/`refusal` lists are extended,
+* `finish_reason` takes the last non-empty value sent (Ollama sends "" before the end; an ""
+  that nothing follows is kept), `logprobs.content`/`refusal` lists are extended,
   `usage` comes from the final usage chunk (or Groq's `x_groq.usage`);
 * `id`/`model`/`created`/`system_fingerprint`/`service_tier` take the last non-empty value (Azure's
   first chunk has empty ones), other top-level and choice-level fields the last value sent, with
-  objects merged key by key.
+  objects merged key by key; a top-level field sent only as null is kept as null.
 
 `ChatCompletionStreamManager` / `AsyncChatCompletionStreamManager` put an accumulator around a
 `Stream` for `client.chat.completions.stream(...)`.
@@ -125,10 +128,11 @@ def _merge_latest(old: Any, new: Any) -> Any:
 
 
 class _ToolCallState:
-    __slots__ = ("arguments", "extra", "function_extra", "id", "index", "name", "type")
+    __slots__ = ("arguments", "born", "extra", "function_extra", "id", "index", "name", "type")
 
-    def __init__(self, index: int | None) -> None:
+    def __init__(self, index: int | None, born: int = 0) -> None:
         self.index = index
+        self.born = born  # how many chunks of its choice had arrived when it started
         self.id: str | None = None
         self.type: str | None = None
         self.name: str | None = None
@@ -171,16 +175,20 @@ class _ToolCallState:
         data: dict[str, Any] = {"id": self.id or "", "type": self.type or "function"}
         data["function"] = function
         data.update(self.extra)
+        if self.index is not None:  # the server's index (not invented when it sent none)
+            data["index"] = self.index
         return data
 
 
 class _ChoiceState:
     __slots__ = (
+        "chunks",
         "extra",
         "finish_reason",
         "index",
         "logprobs",
         "message",
+        "sent",
         "text",
         "tool_calls",
         "touched",
@@ -188,6 +196,8 @@ class _ChoiceState:
 
     def __init__(self, index: int) -> None:
         self.index = index
+        self.chunks = 0  # how many chunks carried this choice
+        self.sent: set[str] = set()  # every delta key sent, null ones too
         self.finish_reason: str | None = None
         self.logprobs: dict[str, Any] | None = None
         self.message: dict[str, Any] = {}  # non-text message fields: role, audio, annotations...
@@ -198,6 +208,7 @@ class _ChoiceState:
         self.extra: dict[str, Any] = {}
 
     def add(self, fields: dict[str, Any]) -> None:
+        self.chunks += 1
         for key, value in fields.items():
             if key == "index":
                 continue
@@ -205,13 +216,15 @@ class _ChoiceState:
                 if value is not None:
                     self._add_delta(_fields(value))
             elif key == "finish_reason":
-                self.finish_reason = value if value is not None else self.finish_reason
+                if value or self.finish_reason is None:
+                    self.finish_reason = value
             elif key == "logprobs":
                 self._add_logprobs(value)
             elif value is not None:
                 self.extra[key] = _merge_latest(self.extra.get(key), _plain(value))
 
     def _add_delta(self, delta: dict[str, Any]) -> None:
+        self.sent.update(delta)
         for key, value in delta.items():
             if value is None:
                 continue
@@ -273,12 +286,12 @@ class _ChoiceState:
         return self._new_tool_call(None)
 
     def _new_tool_call(self, index: int | None) -> _ToolCallState:
-        call = _ToolCallState(index)
+        call = _ToolCallState(index, self.chunks - 1)
         self.tool_calls.append(call)
         return call
 
     def to_data(self) -> dict[str, Any]:
-        message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
+        message: dict[str, Any] = {"content": None, "refusal": None}
         message.update(self.message)
         for key, pieces in self.text.items():
             message[key] = "".join(pieces)
@@ -304,8 +317,8 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
         *,
         parse_completion: Callable[[dict[str, Any]], CompletionT] | None = None,
     ) -> None:
-        """`completion_model` validates the result (default: the generated
-        `ChatCompletion`); `parse_completion(data)` replaces that validation."""
+        """`completion_model` validates the result (default: the generated `ChatCompletion`,
+        parsed tolerantly as responses are); `parse_completion(data)` replaces that validation."""
         self._completion_model = completion_model
         self._parse_completion = parse_completion
         self.chunks: list[Any] = []
@@ -319,6 +332,8 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
         self.chunks.append(chunk)
         for key, value in fields.items():
             if value is None:
+                if key not in _CHUNK_ONLY_FIELDS:
+                    self._top.setdefault(key, None)  # sent as null: kept, never over a value
                 continue
             if key == "choices":
                 for position, choice in enumerate(value):
@@ -326,7 +341,7 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
             elif key == "usage":
                 self._usage = _plain(value)
             elif key in _IDENTITY_FIELDS:
-                if value or key not in self._top:
+                if value or self._top.get(key) is None:
                     self._top[key] = value
             elif key not in _CHUNK_ONLY_FIELDS:
                 self._top[key] = _merge_latest(self._top.get(key), _plain(value))
@@ -379,17 +394,19 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
             return self._parse_completion(data)
         model = self._completion_model
         if model is None:
-            model = _default_completion_model()
+            return _parse_default_completion(data)
         return model.model_validate(data)
 
 
-def _default_completion_model() -> Any:
-    # Imported on first use: importing the package must not load the generated models.
+def _parse_default_completion(data: dict[str, Any]) -> Any:
+    # Imported on first use: importing the package must not load the generated models. Parsed
+    # tolerantly, like a response: a merged message without a role is recorded, not an error.
     from ._generated.openai.models.chat_completion import (  # type: ignore[import-not-found,unused-ignore]
         ChatCompletion,
     )
+    from ._tolerant import parse_python
 
-    return ChatCompletion
+    return parse_python(ChatCompletion, data)
 
 
 def accumulate_chat_completion(

@@ -291,6 +291,66 @@ result = {"events": chunks, "final": final, "content": final.choices[0].message.
         replies=[sse(*events)],
     )
 
+# The helper's snapshots as a user reads them while iterating (each chunk event's snapshot,
+# to_dict() at that moment), and the final completion's to_dict(); sync and async.
+_SNAPSHOTS_CODE = """
+snapshots = []
+{with_} client.chat.completions.stream(model="gpt-4o-mini", messages=[{{"role": "user", "content": "x"}}]) as s:
+    {for_} e in s:
+        if e.type == "chunk":
+            snapshots.append(e.snapshot.to_dict())
+    final = {await_}s.get_final_completion()
+result = {{"snapshots": snapshots, "final": final.to_dict(), "message_role": final.choices[0].message.role}}
+"""
+_SYNC_SNAPSHOTS = _SNAPSHOTS_CODE.format(with_="with", for_="for", await_="")
+_ASYNC_SNAPSHOTS = _SNAPSHOTS_CODE.format(with_="async with", for_="async for", await_="await ")
+for name, events in _streams.items():
+    scenario(f"stream.helper_snapshots.{name}", category="streams", code=_SYNC_SNAPSHOTS,
+             replies=[sse(*events)])  # fmt: skip
+for name in ("plain", "tool_call_deltas", "empty_choices_first"):
+    scenario(f"stream.helper_snapshots.async.{name}", category="streams", client="async",
+             code=_ASYNC_SNAPSHOTS, replies=[sse(*_streams[name])])  # fmt: skip
+
+
+def _tool_chunk(*calls: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    return chunk({"tool_calls": list(calls)}, **overrides)
+
+
+def _call(index: int | None, call_id: str | None, name: str | None, arguments: str) -> dict[str, Any]:
+    call: dict[str, Any] = {"function": {"arguments": arguments}}
+    if name is not None:
+        call["function"]["name"] = name
+    if index is not None:
+        call["index"] = index
+    if call_id is not None:
+        call.update(id=call_id, type="function")
+    return call
+
+
+# What real servers send that openai-python's stream helper merges wrongly or fails on.
+_server_streams: dict[str, list[Any]] = {
+    # vLLM and some proxies resend the id (and type) with every arguments piece.
+    "repeated_tool_call_id": [_tool_chunk(_call(0, "call_1", "get_weather", "")),
+                              _tool_chunk(_call(0, "call_1", None, '{"city":')),
+                              _tool_chunk(_call(0, "call_1", None, ' "Paris"}')), chunk({}, "tool_calls")],
+    # Servers that send tool-call deltas without an `index`.
+    "tool_calls_without_index": [_tool_chunk(_call(None, "call_1", "get_weather", '{"city": "Paris"}')),
+                                 _tool_chunk(_call(None, "call_2", "get_time", "{}")), chunk({}, "tool_calls")],
+    # Whole calls, one per chunk, every one numbered 0.
+    "every_call_index_zero": [_tool_chunk(_call(0, "call_1", "get_weather", '{"city": "Paris"}')),
+                              _tool_chunk(_call(0, "call_2", "get_time", "{}")), chunk({}, "tool_calls")],
+    # Azure: a first chunk with empty identity fields (content-filter results of the prompt).
+    "azure_empty_identity_first": [chunk({}, choices=[], id="", model="", created=0,
+                                         prompt_filter_results=[{"prompt_index": 0}]),
+                                   chunk({"role": "assistant", "content": "x"}), chunk({}, "stop")],
+    # Groq: usage in the last chunk's x_groq.
+    "groq_usage": [chunk({"role": "assistant", "content": "x"}, x_groq={"id": "req_1"}),
+                   chunk({}, "stop", x_groq={"id": "req_1", "usage": USAGE})],
+}  # fmt: skip
+for name, events in _server_streams.items():
+    scenario(f"stream.helper_servers.{name}", category="streams", code=_SYNC_SNAPSHOTS,
+             replies=[sse(*events)])  # fmt: skip
+
 scenario("stream.chat.error_event", category="streams", call="chat.completions.create",
          kwargs={"model": "m", "messages": MESSAGES, "stream": True}, mode="stream",
          replies=[sse(chunk({"content": "a"}), {"error": {"message": "overloaded", "type": "server_error"}},

@@ -5,6 +5,16 @@ and async streams; it keeps the package's tolerant `ChatCompletionAccumulator` u
 what it merges (repeated tool-call ids, a missing `index`, a whole call in one chunk, Azure's
 empty first chunk...) is what `get_final_completion()` returns, as a `ParsedChatCompletion`.
 
+The completion reads as openai-python's does: a field no chunk carried (`system_fingerprint`,
+`usage`, the message's `role`, `audio`, `annotations`, `function_call`) reads None and shows as
+None in `to_dict()`, and tool calls keep the `index` the server sent. Nothing is filled in: a
+message whose chunks carried no role has role None (recorded by `tolerated()`), where
+openai-python reads None as well. Snapshots show in `to_dict()` what openai-python's show: a
+choice's message only the delta's keys until its second chunk, `usage` from the second chunk
+on, `parsed` once parsed, a tool call's `parsed_arguments` from the chunk after it started.
+Where the two differ, on purpose: a role repeated in every chunk is kept once (openai-python
+concatenates it), and the tolerances above.
+
 Events and their order follow openai-python: a `chunk` event per chunk, then per choice the
 content / refusal / tool-call argument / logprobs deltas, and the `*.done` events when a choice
 moves on to a tool call or finishes. With a `response_format` class or strict tools, a choice
@@ -80,6 +90,46 @@ ResponseFormatT = TypeVar("ResponseFormatT")
 
 _CHUNK_FIELDS = {"type", "chunk"}
 
+# Fields openai-python's merged completion always shows (None when no chunk carried them): its
+# snapshot is dumped with every field and rebuilt on each chunk, and `usage` and
+# `system_fingerprint` are assigned from every chunk.
+_COMPLETION_FIELDS_SHOWN = ("system_fingerprint", "usage")
+_MESSAGE_FIELDS_SHOWN = ("role", "annotations", "audio", "function_call")
+
+
+def _as_openai_python_shows(data: dict[str, Any]) -> dict[str, Any]:
+    """The merged data with every field openai-python shows present; absent ones as None."""
+    for key in _COMPLETION_FIELDS_SHOWN:
+        data.setdefault(key, None)
+    for choice in data["choices"]:
+        message = choice["message"]
+        for key in _MESSAGE_FIELDS_SHOWN:
+            message.setdefault(key, None)
+    return data
+
+
+def _as_openai_python_snapshot_shows(accumulator: ChatCompletionAccumulator[Any]) -> dict[str, Any]:
+    """The data so far, with the fields openai-python's snapshot shows: it starts from the first
+    chunk as sent (with `system_fingerprint`), assigns `usage` from the second chunk on, and
+    rebuilds a choice's message from a dump of every field from that choice's second chunk on."""
+    data = accumulator.completion_data()
+    data.setdefault("system_fingerprint", None)
+    if len(accumulator.chunks) > 1:
+        data.setdefault("usage", None)
+    for choice in data["choices"]:
+        merged = accumulator.choice_state(choice["index"])
+        message = choice["message"]
+        if merged is None or merged.chunks > 1:
+            for key in _MESSAGE_FIELDS_SHOWN:
+                message.setdefault(key, None)
+            continue
+        for key in ("content", "refusal"):  # the merged data's defaults: shown only when sent
+            if key not in merged.sent:
+                message.pop(key, None)
+        for key in merged.sent - {"tool_calls"}:
+            message.setdefault(key, None)  # sent as null
+    return data
+
 
 def _event(cls: Any, **fields: Any) -> Any:
     return construct(cls, fields, set(fields), None)
@@ -106,6 +156,7 @@ class _ChoiceEvents:
     __slots__ = (
         "content",
         "content_done",
+        "content_done_at",
         "current_tool",
         "done_tools",
         "logprobs_content",
@@ -126,6 +177,7 @@ class _ChoiceEvents:
         self.logprobs_content: list[Any] | None = None
         self.logprobs_refusal: list[Any] | None = None
         self.content_done = self.refusal_done = False
+        self.content_done_at = 0  # the choice's chunk count when content.done came
         self.logprobs_content_done = self.logprobs_refusal_done = False
         self.current_tool: int | None = None
         self.done_tools: set[int] = set()
@@ -147,10 +199,10 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         response_format: Any = NOT_GIVEN,
         parse_completion: Callable[[dict[str, Any]], Any] | None = None,
     ) -> None:
-        if parse_completion is None:
-            parse_completion = _default_completion_parser()
+        parse = parse_completion if parse_completion is not None else _default_completion_parser()
+        self._parse = parse
         self._accumulator: ChatCompletionAccumulator[Any] = ChatCompletionAccumulator(
-            parse_completion=parse_completion
+            parse_completion=lambda data: parse(_as_openai_python_shows(data))
         )
         self._input_tools = list(input_tools) if is_given(input_tools) and input_tools else []
         self._response_format = response_format
@@ -170,7 +222,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
     def current_completion_snapshot(self) -> Any:
         """The `ParsedChatCompletion` merged so far; `parsed` values are partial JSON until
         their `*.done` event."""
-        completion = self._accumulator.current_completion_snapshot
+        accumulator = self._accumulator
+        completion = self._parse(_as_openai_python_snapshot_shows(accumulator))
         choices = self._choices
 
         def parsed_content(position: int, message: Any) -> Any:
@@ -181,7 +234,52 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             state = choices.get(_choice_index(completion.choices[position], position))
             return state.parsed_arguments.get(call_position) if state is not None else None
 
-        return to_parsed_completion(completion, parsed_content, parsed_arguments)
+        snapshot = to_parsed_completion(completion, parsed_content, parsed_arguments)
+        self._hide_unset_parsed_fields(snapshot)
+        return snapshot
+
+    def _hide_unset_parsed_fields(self, snapshot: Any) -> None:
+        """Take `parsed`, `tool_calls` and `parsed_arguments` out of the fields set where
+        openai-python's snapshot has not set them (they still read None)."""
+        accumulator = self._accumulator
+        later_chunk = len(accumulator.chunks) > 1  # openai-python parses nothing on the first
+        for position, choice in enumerate(snapshot.choices):
+            index = _choice_index(choice, position)
+            merged = accumulator.choice_state(index)
+            events = self._choices.get(index)
+            message = choice.message
+            fields_set = message.__pydantic_fields_set__
+            content = message.content
+            partially_parsed = (
+                later_chunk
+                and self._rich_format is not None
+                and isinstance(content, str)
+                and content.lstrip()
+                and not message.refusal
+            )
+            # content.done sets it; the message rebuilt from a later chunk drops it again.
+            done_parsed = (
+                events is not None
+                and events.content_done
+                and merged is not None
+                and merged.chunks == events.content_done_at
+            )
+            if not (partially_parsed or done_parsed):
+                fields_set.discard("parsed")
+            if merged is None:
+                continue
+            if merged.chunks < 2 and "tool_calls" not in merged.sent:
+                fields_set.discard("tool_calls")
+            for call_position, call in enumerate(message.tool_calls or ()):
+                function = getattr(call, "function", None)
+                if function is None or call_position >= len(merged.tool_calls):
+                    continue
+                strict_parsed = events is not None and call_position in events.parsed_arguments
+                done = events is not None and call_position in events.done_tools
+                if merged.tool_calls[call_position].born >= merged.chunks - 1 and not (
+                    (later_chunk and strict_parsed) or done
+                ):
+                    function.__pydantic_fields_set__.discard("parsed_arguments")
 
     # -- chunk -> events ---------------------------------------------------------------------------
 
@@ -295,21 +393,22 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         self, state: _ChoiceEvents, merged: Any, touched: list[Any], events: list[Any]
     ) -> None:
         if merged.finish_reason:
-            self._content_done_events(state, events)
+            self._content_done_events(state, merged.chunks, events)
             current = state.current_tool
             if current is not None and current not in state.done_tools:
                 self._tool_done_event(state, merged, current, events)
         for call in touched:
             position = merged.tool_calls.index(call)
             if state.current_tool != position:
-                self._content_done_events(state, events)
+                self._content_done_events(state, merged.chunks, events)
                 if state.current_tool is not None:
                     self._tool_done_event(state, merged, state.current_tool, events)
             state.current_tool = position
 
-    def _content_done_events(self, state: _ChoiceEvents, events: list[Any]) -> None:
+    def _content_done_events(self, state: _ChoiceEvents, chunks: int, events: list[Any]) -> None:
         if state.content and not state.content_done:
             state.content_done = True
+            state.content_done_at = chunks
             parsed = None
             if self._rich_format is not None and not state.refusal:
                 parsed = parse_content(self._rich_format, state.content)

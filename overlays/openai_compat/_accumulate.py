@@ -394,7 +394,8 @@ class ChatCompletionAccumulator(Generic[CompletionT]):
             return self._parse_completion(data)
         model = self._completion_model
         if model is None:
-            return _parse_default_completion(data)
+            completion: CompletionT = _parse_default_completion(data)
+            return completion
         return model.model_validate(data)
 
 

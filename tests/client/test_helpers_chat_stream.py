@@ -202,3 +202,116 @@ async def test_refusal_events(h: Harness) -> None:
     assert [e.type for e in events if e.type != "chunk"] == ["refusal.delta", "refusal.done"]
     assert final.choices[0].message.refusal == "No."
     assert final.choices[0].message.parsed is None
+
+
+# -- what the merged completion shows: openai-python's fields, nothing invented ---------------
+
+
+async def snapshots_and_final(h: Harness, **params: Any) -> tuple[list[dict[str, Any]], Any]:
+    """Each chunk event's snapshot as `to_dict()` shows it when the event arrives."""
+    manager = h.client().chat.completions.stream(model="m", messages=MESSAGES, **params)
+    snapshots: list[dict[str, Any]] = []
+    if h.is_async:
+        async with manager as stream:
+            async for event in stream:
+                if isinstance(event, ChunkEvent):
+                    snapshots.append(event.snapshot.to_dict())
+            final = await stream.get_final_completion()
+    else:
+        with manager as stream:
+            for event in stream:
+                if isinstance(event, ChunkEvent):
+                    snapshots.append(event.snapshot.to_dict())
+            final = stream.get_final_completion()
+    return snapshots, final
+
+
+def with_delta(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+    base = chunk("", finish=finish)
+    base["choices"][0]["delta"] = delta
+    return base
+
+
+async def test_final_completion_shows_unsent_fields_as_none(h: Harness) -> None:
+    h.server.handler = reply_sse(
+        [with_delta({"role": "assistant", "content": "Hi"}), with_delta({}, finish="stop")]
+    )
+    _, final = await events_and_final(h)
+    dumped = final.to_dict()
+    assert (dumped["system_fingerprint"], dumped["usage"]) == (None, None)
+    message = dumped["choices"][0]["message"]
+    assert {k: message[k] for k in ("annotations", "audio", "function_call", "tool_calls")} == {
+        "annotations": None, "audio": None, "function_call": None, "tool_calls": None,
+    }  # fmt: skip
+    assert (message["role"], message["content"], message["parsed"]) == ("assistant", "Hi", None)
+    assert final.system_fingerprint is None and final.usage is None
+    assert oc.tolerated(final) == []
+
+
+async def test_a_message_whose_chunks_carried_no_role_reads_none(h: Harness) -> None:
+    h.server.handler = reply_sse([chunk("a"), chunk("b", finish="stop")])
+    snapshots, final = await snapshots_and_final(h)
+    assert final.choices[0].message.role is None  # never filled with "assistant"
+    assert final.to_dict()["choices"][0]["message"]["role"] is None
+    assert snapshots[-1]["choices"][0]["message"]["role"] is None
+    assert [(i.path, i.kind) for i in oc.tolerated(final)] == [
+        ("choices[0].message.role", "null_for_non_null")
+    ]
+
+
+async def test_tool_calls_keep_the_index_the_server_sent(h: Harness) -> None:
+    h.server.handler = reply_sse(
+        [
+            tool_delta({"index": 0, "id": "call_1", "type": "function",
+                        "function": {"name": "answer", "arguments": '{"city": '}}),
+            tool_delta({"index": 0, "function": {"arguments": '"Oslo"}'}}),
+            tool_delta({"id": "call_2", "type": "function",
+                        "function": {"name": "answer", "arguments": "{}"}}),
+            chunk("", finish="tool_calls"),
+        ]
+    )  # fmt: skip
+    _, final = await events_and_final(h)
+    calls = final.to_dict()["choices"][0]["message"]["tool_calls"]
+    assert [(c["id"], c.get("index", "none sent")) for c in calls] == [
+        ("call_1", 0),
+        ("call_2", "none sent"),
+    ]
+    assert calls[0]["function"] == {
+        "name": "answer", "arguments": '{"city": "Oslo"}', "parsed_arguments": None
+    }  # fmt: skip
+
+
+async def test_snapshots_show_fields_as_openai_python_does(h: Harness) -> None:
+    usage = {**chunk(""), "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 1,
+                                                   "total_tokens": 2}}  # fmt: skip
+    h.server.handler = reply_sse(
+        [
+            with_delta({"role": "assistant", "content": "", "refusal": None}),
+            chunk("Hi"),
+            chunk("", finish="stop"),
+            usage,
+        ]
+    )
+    snapshots, final = await snapshots_and_final(h)
+    first, second, done, last = snapshots
+    # The first snapshot is the first chunk: the message holds the delta's keys only.
+    assert first["choices"][0]["message"] == {"role": "assistant", "content": "", "refusal": None}
+    assert "usage" not in first and first["system_fingerprint"] is None
+    # From a choice's second chunk on every message field shows; `parsed` only once set.
+    assert second["choices"][0]["message"] == {
+        "content": "Hi", "refusal": None, "role": "assistant", "annotations": None,
+        "audio": None, "function_call": None, "tool_calls": None,
+    }  # fmt: skip
+    assert second["usage"] is None
+    assert done["choices"][0]["message"]["parsed"] is None  # content.done set it
+    assert last["usage"] == {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
+    assert final.to_dict()["usage"] == last["usage"]
+
+
+async def test_an_empty_finish_reason_mid_stream_gives_way_to_the_last(h: Harness) -> None:
+    # Ollama sends finish_reason "" until the end: kept as sent in each chunk, not the final's.
+    h.server.handler = reply_sse([chunk("a", finish=""), chunk("b", finish="stop")])
+    events, final = await events_and_final(h)
+    assert events[0].chunk.choices[0].finish_reason == ""
+    assert final.choices[0].finish_reason == "stop"
+    assert [e.type for e in events].count("content.done") == 1

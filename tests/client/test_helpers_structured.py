@@ -111,6 +111,16 @@ async def test_parse_without_response_format_leaves_parsed_none(h: Harness) -> N
     assert "response_format" not in sent_json(h.server)
 
 
+async def test_parse_keeps_the_record_of_what_was_tolerated(h: Harness) -> None:
+    body = completion("plain text", finish="eos")  # llama.cpp's finish_reason, kept as sent
+    h.server.handler = reply_json(body)
+    result = await h.run(h.client().chat.completions.parse(model="m", messages=MESSAGES))
+    assert result.choices[0].finish_reason == "eos"
+    assert [(i.path, i.kind) for i in oc.tolerated(result)] == [
+        ("choices[0].finish_reason", "unknown_enum")
+    ]
+
+
 async def test_parse_sends_a_dict_response_format_as_given(h: Harness) -> None:
     h.server.handler = reply_json(completion('{"a": 1}'))
     fmt = {"type": "json_object"}

@@ -245,11 +245,13 @@ def to_parsed_completion(completion: Any, parsed_content: Any, parsed_arguments:
                 choice.__pydantic_extra__,
             )
         )
+    private = completion.__pydantic_private__  # tolerated(...)'s record goes along
     return construct(
         family.completion,
         {**completion.__dict__, "choices": choices},
         set(completion.model_fields_set),
         completion.__pydantic_extra__,
+        dict(private) if private else None,
     )
 
 

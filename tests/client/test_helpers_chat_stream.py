@@ -11,6 +11,7 @@ import pytest
 from harness import MESSAGES, Harness, chunk, reply_sse
 
 import openai_compat as oc
+from openai_compat._tolerant import StrictValidationError
 from openai_compat.lib.streaming.chat import ChunkEvent, ContentDeltaEvent, ContentDoneEvent
 from openai_compat.types.chat import ParsedChatCompletion
 
@@ -20,7 +21,11 @@ class Answer(pydantic.BaseModel):
 
 
 async def events_and_final(h: Harness, **params: Any) -> tuple[list[Any], Any]:
-    manager = h.client().chat.completions.stream(model="m", messages=MESSAGES, **params)
+    return await events_and_final_of(h.client(), h, **params)
+
+
+async def events_and_final_of(client: Any, h: Harness, **params: Any) -> tuple[list[Any], Any]:
+    manager = client.chat.completions.stream(model="m", messages=MESSAGES, **params)
     if h.is_async:
         async with manager as stream:
             events = [event async for event in stream]
@@ -315,3 +320,29 @@ async def test_an_empty_finish_reason_mid_stream_gives_way_to_the_last(h: Harnes
     assert events[0].chunk.choices[0].finish_reason == ""
     assert final.choices[0].finish_reason == "stop"
     assert [e.type for e in events].count("content.done") == 1
+
+
+async def test_strict_validation_accepts_the_final_completion_of_what_openai_streams(
+    h: Harness,
+) -> None:
+    # A first delta with a role and a tool call but no content; usage, system_fingerprint and
+    # the message's other fields were never sent: None everywhere, and nothing to report.
+    h.server.handler = reply_sse(
+        [
+            with_delta({"role": "assistant", "tool_calls": [
+                {"index": 0, "id": "call_1", "type": "function",
+                 "function": {"name": "answer", "arguments": ""}}]}),
+            tool_delta({"index": 0, "function": {"arguments": '{"city": "Oslo"}'}}),
+            with_delta({}, finish="tool_calls"),
+        ]
+    )  # fmt: skip
+    _, final = await events_and_final_of(h.client(strict_response_validation=True), h)
+    assert final.choices[0].message.tool_calls[0].function.arguments == '{"city": "Oslo"}'
+    assert final.choices[0].message.content is None and final.usage is None
+    assert oc.tolerated(final) == []
+
+
+async def test_strict_validation_reports_a_message_without_a_role(h: Harness) -> None:
+    h.server.handler = reply_sse([chunk("a"), chunk("b", finish="stop")])
+    with pytest.raises(StrictValidationError, match=r"choices\[0\]\.message\.role"):
+        await events_and_final_of(h.client(strict_response_validation=True), h)

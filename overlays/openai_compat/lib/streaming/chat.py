@@ -123,9 +123,6 @@ def _as_openai_python_snapshot_shows(accumulator: ChatCompletionAccumulator[Any]
             for key in _MESSAGE_FIELDS_SHOWN:
                 message.setdefault(key, None)
             continue
-        for key in ("content", "refusal"):  # the merged data's defaults: shown only when sent
-            if key not in merged.sent:
-                message.pop(key, None)
         for key in merged.sent - {"tool_calls"}:
             message.setdefault(key, None)  # sent as null
     return data
@@ -239,8 +236,9 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         return snapshot
 
     def _hide_unset_parsed_fields(self, snapshot: Any) -> None:
-        """Take `parsed`, `tool_calls` and `parsed_arguments` out of the fields set where
-        openai-python's snapshot has not set them (they still read None)."""
+        """Take `parsed`, `tool_calls`, `parsed_arguments` (and the first delta's unsent
+        `content` / `refusal`) out of the fields set where openai-python's snapshot has not set
+        them (they still read None)."""
         accumulator = self._accumulator
         later_chunk = len(accumulator.chunks) > 1  # openai-python parses nothing on the first
         for position, choice in enumerate(snapshot.choices):
@@ -268,8 +266,10 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                 fields_set.discard("parsed")
             if merged is None:
                 continue
-            if merged.chunks < 2 and "tool_calls" not in merged.sent:
-                fields_set.discard("tool_calls")
+            if merged.chunks < 2:
+                # The message is the first delta: the merged data's defaults (valid, so strict
+                # parsing accepts them) show only when the delta sent them.
+                fields_set.difference_update({"tool_calls", "content", "refusal"} - merged.sent)
             for call_position, call in enumerate(message.tool_calls or ()):
                 function = getattr(call, "function", None)
                 if function is None or call_position >= len(merged.tool_calls):

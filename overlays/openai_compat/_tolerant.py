@@ -1,10 +1,11 @@
 """Parse a response body into a generated model, tolerating what real servers get wrong.
 
 "OpenAI-compatible" servers deviate from the spec in small ways: a `finish_reason` the spec does
-not list ("abort", llama.cpp's "eos", Ollama's ""), a required field left out (`refusal`, `logprobs`, `created`), null
-where the spec says never null, a number where a string is due, a tagged item of a kind newer than
-the spec. Strict validation would turn each of those into an exception and lose the whole
-response; this module keeps the response and every byte of data in it.
+not list (vLLM's "abort", llama.cpp's "eos", Ollama's ""), a required field left out (`refusal`,
+`logprobs`, `created`), null where the spec says never null, a number where a string is due, a
+tagged item of a kind newer than the spec. Strict validation would turn each of those into an
+exception and lose the whole response; this module keeps the response and every byte of data in
+it.
 
 Fast path: `model.model_validate_json(body)` and nothing else, so a valid body costs what pydantic
 costs. Only when that raises is the body parsed to Python values (with `pydantic_core.from_json`,

@@ -62,7 +62,7 @@ class _AzureConfig:
     def __init__(self, *, azure_endpoint: str | None, azure_deployment: str | None, api_version: str | None,
                  api_key: str | None, azure_ad_token: str | None, azure_ad_token_provider: Any,
                  base_url: str | httpx.URL | None, enforce_credentials: bool = True) -> None:  # fmt: skip
-        given = [n for n, v in zip(_CREDENTIALS, (api_key, azure_ad_token, azure_ad_token_provider))
+        given = [n for n, v in zip(_CREDENTIALS, (api_key, azure_ad_token, azure_ad_token_provider), strict=True)
                  if v is not None]  # fmt: skip
         if len(given) > 1:
             raise OpenAIError(
@@ -71,7 +71,12 @@ class _AzureConfig:
         if not given:  # as openai-python: an Entra ID token in the environment comes first
             azure_ad_token = _env("AZURE_OPENAI_AD_TOKEN")
             api_key = None if azure_ad_token else _env("AZURE_OPENAI_API_KEY")
-        if enforce_credentials and api_key is None and azure_ad_token is None and azure_ad_token_provider is None:
+        if (
+            enforce_credentials
+            and api_key is None
+            and azure_ad_token is None
+            and azure_ad_token_provider is None
+        ):
             raise OpenAIError(
                 "Missing credentials. Please pass one of `api_key`, `azure_ad_token`, "
                 "`azure_ad_token_provider`, or the `AZURE_OPENAI_API_KEY` or "
@@ -187,7 +192,9 @@ class _AzureClient:
     def with_options(self, **overrides: Any) -> Self:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
         if overrides.get("provider") is not None:
-            raise OpenAIError(f"Configure `provider` on the OpenAI clients, not on {type(self).__name__}")
+            raise OpenAIError(
+                f"Configure `provider` on the OpenAI clients, not on {type(self).__name__}"
+            )
         return type(self)(**_options(self, overrides))
 
     copy = with_options

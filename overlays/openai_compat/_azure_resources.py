@@ -135,5 +135,10 @@ class AsyncAzureEmbeddings(_openai_embeddings.AsyncEmbeddings):
 
 
 if not TYPE_CHECKING:
-    for _cls in (AzureChatCompletions, AsyncAzureChatCompletions, AzureEmbeddings, AsyncAzureEmbeddings):
+    for _cls in (
+        AzureChatCompletions,
+        AsyncAzureChatCompletions,
+        AzureEmbeddings,
+        AsyncAzureEmbeddings,
+    ):
         _shown_as(_cls.create, _cls.__mro__[1].create)

@@ -60,7 +60,7 @@ class _AzureConfig:
     """The Azure settings shared by the sync and async clients (no I/O)."""
 
     def __init__(self, *, azure_endpoint: str | None, azure_deployment: str | None, api_version: str | None,
-                 api_key: str | None, azure_ad_token: str | None, azure_ad_token_provider: Any,
+                 api_key: Any, azure_ad_token: str | None, azure_ad_token_provider: Any,
                  base_url: str | httpx.URL | None, enforce_credentials: bool = True) -> None:  # fmt: skip
         given = [n for n, v in zip(_CREDENTIALS, (api_key, azure_ad_token, azure_ad_token_provider), strict=True)
                  if v is not None]  # fmt: skip
@@ -97,7 +97,7 @@ class _AzureConfig:
                 )
             base_url = f"{azure_endpoint.rstrip('/')}/openai"
         for secret in (api_key, azure_ad_token):
-            if secret:
+            if isinstance(secret, str) and secret:  # a callable key is registered per call
                 _logging.register_secret(secret)
         self.base_url = base_url
         self.azure_endpoint = azure_endpoint
@@ -186,6 +186,11 @@ class _AzureClient:
     def _credential_source(self) -> Any:
         return self._azure.credential_source()
 
+    def _credential_source_for(self, path: str) -> Any:
+        # Every path, the Admin API's included, authenticates with the Azure credential (as in
+        # openai-python, whose Azure clients ignore the admin key when sending).
+        return self._azure.credential_source()
+
     def _credential_headers(self, secret: str) -> dict[str, str]:
         return self._azure.credential_headers(secret)
 
@@ -222,7 +227,7 @@ class AzureOpenAI(_AzureClient, OpenAI):
         return _azure_resources.AzureEmbeddings(self)
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
-                 azure_deployment: str | None = None, api_key: str | None = None,
+                 azure_deployment: str | None = None, api_key: str | TokenProvider | None = None,
                  azure_ad_token: str | None = None, azure_ad_token_provider: TokenProvider | None = None,
                  organization: str | None = None, project: str | None = None,
                  admin_api_key: str | None = None, webhook_secret: str | None = None,
@@ -268,7 +273,7 @@ class AsyncAzureOpenAI(_AzureClient, AsyncOpenAI):
         return _azure_resources.AsyncAzureEmbeddings(self)
 
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
-                 azure_deployment: str | None = None, api_key: str | None = None,
+                 azure_deployment: str | None = None, api_key: str | AsyncTokenProvider | None = None,
                  azure_ad_token: str | None = None, azure_ad_token_provider: AsyncTokenProvider | None = None,
                  organization: str | None = None, project: str | None = None,
                  admin_api_key: str | None = None, webhook_secret: str | None = None,

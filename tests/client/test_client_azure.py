@@ -335,3 +335,23 @@ async def test_azure_clients_are_openai_clients_with_every_helper(h: Harness) ->
 def test_to_azure_model_refuses_what_is_not_a_result() -> None:
     with pytest.raises(TypeError, match=r"to_azure_model\(\) takes a result model .* got dict"):
         to_azure_model({"id": "x"}, azure_models.CreateChatCompletionResponse)  # type: ignore[arg-type]
+
+
+async def test_a_callable_api_key_is_called_per_request_and_sent_as_api_key(h: Harness) -> None:
+    counter = itertools.count()
+    if h.is_async:
+
+        async def key() -> str:
+            return f"key-{next(counter)}"
+
+    else:
+
+        def key() -> str:
+            return f"key-{next(counter)}"
+
+    h.server.handler = reply_json(CHAT_COMPLETION)
+    client = h.azure(api_key=key)
+    for _ in range(2):
+        await h.run(client.chat.completions.create(model="d", messages=MESSAGES))
+    assert [r.headers["api-key"] for r in h.server.requests] == ["key-0", "key-1"]
+    assert all("Authorization" not in r.headers for r in h.server.requests)

@@ -15,6 +15,7 @@ that adds one is picked up here (tests/client/test_client_azure.py checks each h
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from functools import cache, cached_property, update_wrapper
 from typing import TYPE_CHECKING, Any
@@ -41,19 +42,26 @@ AZURE_ONLY_METHODS = ("chat.completions.create", "embeddings.create")
 
 
 @cache
-def _operations(package: str) -> dict[str, Operation]:
-    module = __import__(f"openai_compat._generated.{package}.operations", fromlist=["x"])
-    return {op.client_method: op for op in module.load_operations()}
+def _operation(package: str, client_method: str) -> Operation | None:
+    """The operation of one spec behind `client_method`, importing only its resource module
+    (`chat.completions.create` lives in `resources/chat.py`)."""
+    operations = importlib.import_module(f"openai_compat._generated.{package}.operations")
+    entry = operations.RESOURCES.get(client_method.split(".", 1)[0])
+    if entry is None:
+        return None
+    module = importlib.import_module(f"openai_compat._generated.{package}.resources.{entry[0]}")
+    return next((op for op in module.OPERATIONS if op.client_method == client_method), None)
 
 
 @cache
 def azure_only_params(client_method: str) -> dict[str, str]:
     """`{argument name: wire name}` of the Azure operation's parameters OpenAI's lacks."""
-    azure = _operations("azure").get(client_method)
-    if azure is None:
+    azure = _operation("azure", client_method)
+    openai = _operation("openai", client_method)
+    if azure is None or openai is None:
         return {}
-    openai = {p.name for p in _operations("openai")[client_method].params}
-    return {p.name: p.wire_name for p in azure.params if p.name not in openai}
+    known = {p.name for p in openai.params}
+    return {p.name: p.wire_name for p in azure.params if p.name not in known}
 
 
 def _move_azure_only(client: Any, client_method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +75,9 @@ def _move_azure_only(client: Any, client_method: str, params: dict[str, Any]) ->
     if not given:
         return params
     if client._validate_requests:
-        check_body(_operations("azure")[client_method], given, partial=True)
+        azure = _operation("azure", client_method)
+        assert azure is not None  # given is empty otherwise
+        check_body(azure, given, partial=True)
     extra_body = params.get("extra_body")
     if extra_body is None or isinstance(extra_body, Mapping):
         params["extra_body"] = {**given, **(extra_body or {})}

@@ -205,8 +205,11 @@ async def test_azure_only_arguments_go_where_extra_body_puts_them(h: Harness) ->
     result = await h.run(h.azure().embeddings.create(model="e", input="x", input_type="query"))
     assert sent_json(h.server)["input_type"] == "query"
     assert type(result).__name__ == "CreateEmbeddingResponse"
-    # parse() and stream() reach create(), so they take them too
+    # so do the raw-response view, parse() and stream(), which reach create()
     h.server.handler = reply_json(CHAT_COMPLETION)
+    raw = await h.run(h.azure().chat.completions.with_raw_response.create(
+        model="d", messages=MESSAGES, data_sources=sources))  # fmt: skip
+    assert sent_json(h.server)["data_sources"] == sources and raw.status_code == 200
     await h.run(h.azure().chat.completions.parse(model="d", messages=MESSAGES, data_sources=sources))
     assert sent_json(h.server)["data_sources"] == sources
 

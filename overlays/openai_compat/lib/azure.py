@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
-import pydantic
+from typing import TYPE_CHECKING, TypeVar
 
 from .._azure import AsyncAzureOpenAI, AzureOpenAI
+
+if TYPE_CHECKING:
+    import pydantic
 
 __all__ = [
     "AsyncAzureADTokenProvider",
@@ -21,7 +22,7 @@ __all__ = [
 AzureADTokenProvider = Callable[[], str]
 AsyncAzureADTokenProvider = Callable[[], "str | Awaitable[str]"]
 
-M = TypeVar("M", bound=pydantic.BaseModel)
+M = TypeVar("M", bound="pydantic.BaseModel")
 
 
 def to_azure_model(result: pydantic.BaseModel, model: type[M]) -> M:
@@ -30,6 +31,8 @@ def to_azure_model(result: pydantic.BaseModel, model: type[M]) -> M:
     which the Azure-only fields (`prompt_filter_results`, `content_filter_results`, a message's
     `context` with its citations) are typed. Read as tolerantly as the client reads responses:
     what the server did not send reads None."""
+    import pydantic
+
     from .._tolerant import parse_python
 
     if not isinstance(result, pydantic.BaseModel):

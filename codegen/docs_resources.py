@@ -82,9 +82,12 @@ class ResourcePageBuilder:
         base = self.docs.base
         if base is not None:
             notes.append(
-                f"The {self.docs.name} client also has every resource of the {base.name} spec; "
-                f"this page lists the methods the {self.docs.name} spec defines itself "
-                f"(see [{base.name}](../../{base.name}/index.md))."
+                f"The {self.docs.name} client is a {base.name} client: its methods, with their "
+                f"signatures and results, are the {base.name} spec's "
+                f"(see [{base.name}](../../{base.name}/index.md)); this page documents them as "
+                f"the {self.docs.name} spec defines them (its request fields marked "
+                f"*{self.docs.only_label}* go in `extra_body`; `to_azure_model` reads a result "
+                "as these models)."
             )
         methods = [self._method(op) for op in sorted(ops, key=lambda o: o.method_name)]
         return ResourcePage(name=name, spec=self.docs.name, notes=notes, methods=methods)

@@ -157,5 +157,7 @@ def test_the_quickstart_runs_as_written(
     assert "Paris 18.5" in printed  # structured outputs
     assert ("GET", "/v1/models") in paths
     assert ("POST", "/openai/deployments/my-deployment/chat/completions") in paths
+    azure = [r for r in server.requests if r.path.startswith("/openai/deployments/my-deployment/")]
+    assert json.loads(azure[0].body)["data_sources"][0]["type"] == "azure_search"
     local = [r for r in server.requests if b"top_k" in r.body]
     assert local and json.loads(local[0].body)["top_k"] == 20  # extra_body reached the server

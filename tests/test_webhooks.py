@@ -27,11 +27,20 @@ def signed(body: str = BODY, *, at: int | None = None, key: bytes = KEY) -> dict
             "webhook-signature": "v1," + base64.b64encode(mac).decode()}  # fmt: skip
 
 
-@pytest.fixture(params=["sync", "async"])
+AZURE = {"api_key": "azure-key", "api_version": "2024-10-21", "azure_endpoint": "http://127.0.0.1:9"}
+CLIENTS = {
+    "sync": lambda **o: oc.OpenAI(api_key="sk-test", **o),
+    "async": lambda **o: oc.AsyncOpenAI(api_key="sk-test", **o),
+    # openai-python's AzureOpenAI has client.webhooks too (webhook_secret / the environment)
+    "azure": lambda **o: oc.AzureOpenAI(**AZURE, **o),
+    "async_azure": lambda **o: oc.AsyncAzureOpenAI(**AZURE, **o),
+}
+
+
+@pytest.fixture(params=sorted(CLIENTS))
 def client(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> object:
     monkeypatch.delenv("OPENAI_WEBHOOK_SECRET", raising=False)
-    cls = oc.OpenAI if request.param == "sync" else oc.AsyncOpenAI
-    return cls(api_key="sk-test", webhook_secret=SECRET)
+    return CLIENTS[request.param](webhook_secret=SECRET)
 
 
 def test_unwrap_returns_the_typed_event(client: oc.OpenAI) -> None:
@@ -86,11 +95,17 @@ def test_missing_headers_and_secret_are_named(client: oc.OpenAI, monkeypatch: py
     bare.webhooks.verify_signature(BODY, signed(), secret=SECRET)  # the argument is enough
 
 
-def test_secret_from_the_environment_and_kept_by_with_options(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kind", sorted(CLIENTS))
+def test_secret_from_the_environment_and_kept_by_with_options(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OPENAI_WEBHOOK_SECRET", SECRET)
-    client = oc.OpenAI(api_key="sk-test")
+    client = CLIENTS[kind]()
     assert client.webhook_secret == SECRET
-    client.with_options(timeout=3).webhooks.verify_signature(BODY, signed())
+    monkeypatch.delenv("OPENAI_WEBHOOK_SECRET")
+    copy = client.with_options(timeout=3)
+    assert copy.webhook_secret == SECRET
+    copy.webhooks.verify_signature(BODY, signed())
 
 
 def test_header_names_are_case_insensitive_and_raw_secrets_work() -> None:

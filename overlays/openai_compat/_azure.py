@@ -1,16 +1,22 @@
 """`AzureOpenAI` and `AsyncAzureOpenAI`: OpenAI's API as Azure OpenAI serves it.
 
-What differs from `OpenAI`, as in openai-python:
+As in openai-python, they are `OpenAI` / `AsyncOpenAI` (subclasses, with the same resource tree:
+every generated resource, the `lib/` helpers, `client.webhooks`, realtime connections), so their
+methods have OpenAI's signatures and return openai-python's classes. Azure changes only how a
+request is prepared:
 - the endpoint: `azure_endpoint` (or AZURE_OPENAI_ENDPOINT) + `/openai`, and every request
   carries `api-version` (`api_version` or OPENAI_API_VERSION);
 - credentials: an `api-key` header (`api_key` or AZURE_OPENAI_API_KEY), or a bearer token
   (`azure_ad_token`, AZURE_OPENAI_AD_TOKEN, or `azure_ad_token_provider`, called before every
   attempt); exactly one kind may be given;
-- routing: deployment-based operations (chat, completions, embeddings, audio, images) go to
-  `/deployments/{deployment}/...`, where the deployment is `azure_deployment` or, when the client
-  has none, the request's `model`.
-Resources come from the Azure spec where it defines them (so Azure-only fields such as
-`data_sources` are typed parameters) and from the OpenAI spec everywhere else.
+- routing: deployment-based operations (chat, completions, embeddings, audio, image generation
+  and edits) go to `/deployments/{deployment}/...`, where the deployment is `azure_deployment`
+  (with `azure_endpoint`) or else the request's `model` (JSON and multipart bodies alike);
+  nothing is added when `base_url` already names a deployment.
+Azure-only request fields (`data_sources`, `input_type`) are taken by `_azure_resources`;
+Azure-only response fields (`prompt_filter_results`, `content_filter_results`...) are kept on
+the results as extra attributes, and the Azure spec's own models are
+`openai_compat.types.azure_models`.
 """
 
 from __future__ import annotations
@@ -25,29 +31,26 @@ import httpx
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from . import _azure_resources, _helpers
+    from . import _azure_resources
 
 from . import _logging
 from ._base_client import _env, accept_known_extras
+from ._client import AsyncOpenAI, OpenAI
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import InvalidArgumentError, OpenAIError
-from ._generated.azure.resources import AsyncResources, Resources
-from ._realtime._attach import AsyncWebSocketResources, WebSocketResources
 from ._request import PreparedRequest
 from ._runtime import NOT_GIVEN, NotGiven
-from ._shells import AsyncAPIClient, SyncAPIClient
-from ._verbs import AsyncVerbs, SyncVerbs
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
-# OpenAI-spec paths that Azure serves under /deployments/{deployment}.
+# The paths Azure serves under /deployments/{deployment} (openai-python's list).
 DEPLOYMENT_PATHS = frozenset(
     {
         "/chat/completions", "/completions", "/embeddings", "/audio/transcriptions",
         "/audio/translations", "/audio/speech", "/images/generations", "/images/edits",
-        "/images/variations",
     }
 )  # fmt: skip
+_CREDENTIALS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
 
 TokenProvider = Callable[[], str]
 AsyncTokenProvider = Callable[[], "str | Awaitable[str]"]
@@ -57,17 +60,23 @@ class _AzureConfig:
     """The Azure settings shared by the sync and async clients (no I/O)."""
 
     def __init__(self, *, azure_endpoint: str | None, azure_deployment: str | None, api_version: str | None,
-                 api_key: str | None, azure_ad_token: str | None, azure_ad_token_provider: Any,
-                 base_url: str | httpx.URL | None) -> None:  # fmt: skip
-        given = [n for n, v in (("api_key", api_key), ("azure_ad_token", azure_ad_token),
-                                ("azure_ad_token_provider", azure_ad_token_provider)) if v is not None]  # fmt: skip
+                 api_key: Any, azure_ad_token: str | None, azure_ad_token_provider: Any,
+                 base_url: str | httpx.URL | None, enforce_credentials: bool = True) -> None:  # fmt: skip
+        given = [n for n, v in zip(_CREDENTIALS, (api_key, azure_ad_token, azure_ad_token_provider), strict=True)
+                 if v is not None]  # fmt: skip
         if len(given) > 1:
             raise OpenAIError(
                 f"give only one of api_key, azure_ad_token, azure_ad_token_provider; got {', '.join(given)}"
             )
-        if not given:
-            api_key, azure_ad_token = _env("AZURE_OPENAI_API_KEY"), _env("AZURE_OPENAI_AD_TOKEN")
-        if api_key is None and azure_ad_token is None and azure_ad_token_provider is None:
+        if not given:  # as openai-python: an Entra ID token in the environment comes first
+            azure_ad_token = _env("AZURE_OPENAI_AD_TOKEN")
+            api_key = None if azure_ad_token else _env("AZURE_OPENAI_API_KEY")
+        if (
+            enforce_credentials
+            and api_key is None
+            and azure_ad_token is None
+            and azure_ad_token_provider is None
+        ):
             raise OpenAIError(
                 "Missing credentials. Please pass one of `api_key`, `azure_ad_token`, "
                 "`azure_ad_token_provider`, or the `AZURE_OPENAI_API_KEY` or "
@@ -88,25 +97,29 @@ class _AzureConfig:
                 )
             base_url = f"{azure_endpoint.rstrip('/')}/openai"
         for secret in (api_key, azure_ad_token):
-            if secret:
+            if isinstance(secret, str) and secret:  # a callable key is registered per call
                 _logging.register_secret(secret)
         self.base_url = base_url
+        self.azure_endpoint = azure_endpoint
         self.api_version = api_version
-        self.azure_deployment = azure_deployment
+        # As openai-python: `azure_deployment` routes only a client built from `azure_endpoint`
+        # (a `base_url` says where to go itself).
+        self.azure_deployment = azure_deployment if azure_endpoint else None
+        # A `base_url` that already names a deployment gets no second one.
+        self.routes_deployments = "/deployments" not in httpx.URL(str(base_url)).path
         self.azure_api_key = api_key
         self.azure_ad_token = azure_ad_token
         self.token_provider = azure_ad_token_provider
 
     def route(self, prepared: PreparedRequest) -> PreparedRequest:
         """Add `/deployments/{deployment}` to deployment-based operations, and `api-version`."""
-        op = prepared.op
         prepared.params.setdefault("api-version", self.api_version)
-        if op.deployment_routed or prepared.path in DEPLOYMENT_PATHS:
+        if prepared.path in DEPLOYMENT_PATHS and self.routes_deployments:
             deployment = self.azure_deployment or (prepared.body or {}).get("model")
             if not isinstance(deployment, str) or not deployment:
                 raise InvalidArgumentError(
-                    f"{op.client_method}(): Azure needs a deployment: pass azure_deployment= to the "
-                    "client or model= to the call",
+                    f"{prepared.op.client_method}(): Azure needs a deployment: pass "
+                    "azure_deployment= to the client or model= to the call",
                     param="model",
                 )
             prepared.path = f"/deployments/{quote(deployment, safe='')}{prepared.path}"
@@ -127,15 +140,13 @@ class _AzureConfig:
         return {"api-key": secret}
 
 
-def _options(client: Any) -> dict[str, Any]:
+def _options(client: Any, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """The constructor arguments of a copy of `client` with `overrides` (as openai-python's
+    `copy()`: a credential given replaces the current one, whatever its kind)."""
     azure: _AzureConfig = client._azure
-    return {
+    options: dict[str, Any] = {
         "api_version": azure.api_version,
         "azure_deployment": azure.azure_deployment,
-        "api_key": azure.azure_api_key,
-        "azure_ad_token": azure.azure_ad_token if azure.token_provider is None else None,
-        "azure_ad_token_provider": azure.token_provider,
-        "base_url": azure.base_url,
         "organization": client.organization,
         "project": client.project,
         "timeout": client.timeout,
@@ -146,15 +157,28 @@ def _options(client: Any) -> dict[str, Any]:
         "strict_response_validation": client._strict,
         "websocket_base_url": client.websocket_base_url,
         "validate_requests": client._validate_requests,
+        "admin_api_key": client.admin_api_key,
+        "webhook_secret": client.webhook_secret,
     }
+    if not any(overrides.get(name) is not None for name in _CREDENTIALS):
+        options["api_key"] = azure.azure_api_key
+        options["azure_ad_token"] = azure.azure_ad_token if azure.token_provider is None else None
+        options["azure_ad_token_provider"] = azure.token_provider
+    if "base_url" not in overrides and "azure_endpoint" not in overrides:
+        if azure.azure_endpoint is not None:
+            options["azure_endpoint"] = azure.azure_endpoint
+        else:
+            options["base_url"] = azure.base_url
+    options.update(overrides)
+    return options
 
 
 class _AzureClient:
-    """What both Azure clients add to their OpenAI shells: routing and credentials."""
+    """What both Azure clients change in their OpenAI classes: routing and credentials."""
 
     _azure: _AzureConfig
-    websocket_base_url: str | httpx.URL | None
-    _operation_specs: tuple[str, ...] = ("azure", "openai")
+    # Azure authenticates with `api-key` as often as with a bearer token.
+    _bearer_required = False
 
     def _prepare(self, prepared: PreparedRequest) -> PreparedRequest:
         return self._azure.route(prepared)
@@ -162,14 +186,21 @@ class _AzureClient:
     def _credential_source(self) -> Any:
         return self._azure.credential_source()
 
+    def _credential_source_for(self, path: str) -> Any:
+        # Every path, the Admin API's included, authenticates with the Azure credential (as in
+        # openai-python, whose Azure clients ignore the admin key when sending).
+        return self._azure.credential_source()
+
     def _credential_headers(self, secret: str) -> dict[str, str]:
         return self._azure.credential_headers(secret)
 
     def with_options(self, **overrides: Any) -> Self:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
-        options = _options(self)
-        options.update(overrides)
-        return type(self)(**options)
+        if overrides.get("provider") is not None:
+            raise OpenAIError(
+                f"Configure `provider` on the OpenAI clients, not on {type(self).__name__}"
+            )
+        return type(self)(**_options(self, overrides))
 
     copy = with_options
 
@@ -180,20 +211,14 @@ class _AzureClient:
         )
 
 
-class AzureOpenAI(_AzureClient, WebSocketResources, Resources, SyncVerbs, SyncAPIClient):
-    """A synchronous Azure OpenAI client."""
+class AzureOpenAI(_AzureClient, OpenAI):
+    """A synchronous Azure OpenAI client: an `OpenAI` whose requests go to an Azure resource."""
 
     @cached_property
-    def chat(self) -> _helpers.AzureChat:
-        from . import _helpers
-
-        return _helpers.AzureChat(self)
-
-    @cached_property
-    def completions(self) -> _azure_resources.AzureCompletions:
+    def chat(self) -> _azure_resources.AzureChat:
         from . import _azure_resources
 
-        return _azure_resources.AzureCompletions(self)
+        return _azure_resources.AzureChat(self)
 
     @cached_property
     def embeddings(self) -> _azure_resources.AzureEmbeddings:
@@ -201,59 +226,45 @@ class AzureOpenAI(_AzureClient, WebSocketResources, Resources, SyncVerbs, SyncAP
 
         return _azure_resources.AzureEmbeddings(self)
 
-    @cached_property
-    def audio(self) -> _azure_resources.AzureAudio:
-        from . import _azure_resources
-
-        return _azure_resources.AzureAudio(self)
-
-    @cached_property
-    def images(self) -> _azure_resources.AzureImages:
-        from . import _azure_resources
-
-        return _azure_resources.AzureImages(self)
-
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
-                 azure_deployment: str | None = None, api_key: str | None = None,
+                 azure_deployment: str | None = None, api_key: str | TokenProvider | None = None,
                  azure_ad_token: str | None = None, azure_ad_token_provider: TokenProvider | None = None,
                  organization: str | None = None, project: str | None = None,
+                 admin_api_key: str | None = None, webhook_secret: str | None = None,
                  base_url: str | httpx.URL | None = None,
                  timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.Client | None = None,
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  validate_requests: bool = False, websocket_base_url: str | httpx.URL | None = None,
-                 **unsupported: Any) -> None:  # fmt: skip
+                 _enforce_credentials: bool = True, **unsupported: Any) -> None:  # fmt: skip
         accept_known_extras(unsupported, type(self).__name__)
-        # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
-        self.websocket_base_url = websocket_base_url
-        strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
-                                   azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
-        super().__init__(api_key=api_key or "", base_url=self._azure.base_url, organization=organization,
-                         project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
-                         default_query=default_query, strict_response_validation=strict_response_validation,
-                         validate_requests=validate_requests)  # fmt: skip
+                                   azure_ad_token_provider=azure_ad_token_provider, base_url=base_url,
+                                   enforce_credentials=_enforce_credentials)  # fmt: skip
+        # OpenAI.__init__ resolves OpenAI's endpoint and key: skip to the shell below it.
+        super(OpenAI, self).__init__(
+            api_key=self._azure.azure_api_key or "", base_url=self._azure.base_url,
+            organization=organization if organization is not None else _env("OPENAI_ORG_ID"),
+            project=project if project is not None else _env("OPENAI_PROJECT_ID"),
+            timeout=timeout, max_retries=max_retries, default_headers=default_headers,
+            default_query=default_query,
+            strict_response_validation=strict_response_validation or _strict_response_validation,
+            validate_requests=validate_requests,
+        )  # fmt: skip
+        self._set_openai_options(admin_api_key, webhook_secret, websocket_base_url)
         self._init_http(http_client)
 
 
-class AsyncAzureOpenAI(
-    _AzureClient, AsyncWebSocketResources, AsyncResources, AsyncVerbs, AsyncAPIClient
-):
+class AsyncAzureOpenAI(_AzureClient, AsyncOpenAI):
     """An asynchronous Azure OpenAI client (the token provider may be async)."""
 
     @cached_property
-    def chat(self) -> _helpers.AsyncAzureChat:
-        from . import _helpers
-
-        return _helpers.AsyncAzureChat(self)
-
-    @cached_property
-    def completions(self) -> _azure_resources.AsyncAzureCompletions:
+    def chat(self) -> _azure_resources.AsyncAzureChat:
         from . import _azure_resources
 
-        return _azure_resources.AsyncAzureCompletions(self)
+        return _azure_resources.AsyncAzureChat(self)
 
     @cached_property
     def embeddings(self) -> _azure_resources.AsyncAzureEmbeddings:
@@ -261,38 +272,31 @@ class AsyncAzureOpenAI(
 
         return _azure_resources.AsyncAzureEmbeddings(self)
 
-    @cached_property
-    def audio(self) -> _azure_resources.AsyncAzureAudio:
-        from . import _azure_resources
-
-        return _azure_resources.AsyncAzureAudio(self)
-
-    @cached_property
-    def images(self) -> _azure_resources.AsyncAzureImages:
-        from . import _azure_resources
-
-        return _azure_resources.AsyncAzureImages(self)
-
     def __init__(self, *, api_version: str | None = None, azure_endpoint: str | None = None,
-                 azure_deployment: str | None = None, api_key: str | None = None,
+                 azure_deployment: str | None = None, api_key: str | AsyncTokenProvider | None = None,
                  azure_ad_token: str | None = None, azure_ad_token_provider: AsyncTokenProvider | None = None,
                  organization: str | None = None, project: str | None = None,
+                 admin_api_key: str | None = None, webhook_secret: str | None = None,
                  base_url: str | httpx.URL | None = None,
                  timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
                  max_retries: int = DEFAULT_MAX_RETRIES, default_headers: Mapping[str, str] | None = None,
                  default_query: Mapping[str, object] | None = None, http_client: httpx.AsyncClient | None = None,
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  validate_requests: bool = False, websocket_base_url: str | httpx.URL | None = None,
-                 **unsupported: Any) -> None:  # fmt: skip
+                 _enforce_credentials: bool = True, **unsupported: Any) -> None:  # fmt: skip
         accept_known_extras(unsupported, type(self).__name__)
-        # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
-        self.websocket_base_url = websocket_base_url
-        strict_response_validation = strict_response_validation or _strict_response_validation
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
-                                   azure_ad_token_provider=azure_ad_token_provider, base_url=base_url)  # fmt: skip
-        super().__init__(api_key=api_key or "", base_url=self._azure.base_url, organization=organization,
-                         project=project, timeout=timeout, max_retries=max_retries, default_headers=default_headers,
-                         default_query=default_query, strict_response_validation=strict_response_validation,
-                         validate_requests=validate_requests)  # fmt: skip
+                                   azure_ad_token_provider=azure_ad_token_provider, base_url=base_url,
+                                   enforce_credentials=_enforce_credentials)  # fmt: skip
+        super(AsyncOpenAI, self).__init__(
+            api_key=self._azure.azure_api_key or "", base_url=self._azure.base_url,
+            organization=organization if organization is not None else _env("OPENAI_ORG_ID"),
+            project=project if project is not None else _env("OPENAI_PROJECT_ID"),
+            timeout=timeout, max_retries=max_retries, default_headers=default_headers,
+            default_query=default_query,
+            strict_response_validation=strict_response_validation or _strict_response_validation,
+            validate_requests=validate_requests,
+        )  # fmt: skip
+        self._set_openai_options(admin_api_key, webhook_secret, websocket_base_url)
         self._init_http(http_client)

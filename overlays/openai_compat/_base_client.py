@@ -78,14 +78,9 @@ class _Call:
                      self.extra_query, self.extra_body, self.timeout, self.cast_to)  # fmt: skip
 
 
-# openai-python options the clients accept and do not need: `webhook_secret` on the Azure
-# clients (the OpenAI clients take it as a named parameter, for `client.webhooks`).
-_IGNORED_OPTIONS = frozenset({"webhook_secret"})
-
-
 def accept_known_extras(unsupported: Mapping[str, Any], client: str = "OpenAI") -> None:
     """Refuse unknown constructor options (a typo must not pass silently), in Python's words."""
-    unknown = sorted(set(unsupported) - _IGNORED_OPTIONS)
+    unknown = sorted(unsupported)
     if unknown:
         raise TypeError(f"{client}.__init__() got an unexpected keyword argument {unknown[0]!r}")
 

@@ -258,10 +258,12 @@ def test_module_level_client(loopback_server: LoopbackServer, monkeypatch: pytes
 def test_module_level_azure_client(loopback_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
     loopback_server.handler = reply_json(CHAT_COMPLETION)
     for name, value in (("api_type", "azure"), ("api_key", "azure-module-key"), ("_client", None),
-                        ("azure_endpoint", loopback_server.base_url), ("api_version", "2024-10-21")):  # fmt: skip
+                        ("azure_endpoint", loopback_server.base_url), ("api_version", "2024-10-21"),
+                        ("webhook_secret", "whsec_module")):  # fmt: skip
         monkeypatch.setattr(oc, name, value)
     try:
         oc.chat.completions.create(model="dep", messages=MESSAGES)
+        assert oc._client.webhook_secret == "whsec_module"  # client.webhooks as openai-python's
     finally:
         oc._client.close()
     request = loopback_server.requests[-1]

@@ -5,7 +5,8 @@ loopback server that checks what Azure needs - `/openai/deployments/{deployment}
 `api-version` query and the `api-key` header (and no bearer token) - and then forwards the
 request, with the Azure prefix and query taken off, to the Steady mock of the OpenAI spec, whose
 verdict and generated response come back. Azure's request bodies are OpenAI's (plus fields such
-as `data_sources`, not used here), so the mock validates their bodies too.
+as `data_sources`, not used here), so the mock validates their bodies too, and the results are
+the OpenAI operations' models, as openai-python's AzureOpenAI returns them.
 
 Negative control: requests the spec forbids are rejected by the mock and turn the conformance
 check into a failure, so a passing run is not a check that cannot fail.
@@ -93,8 +94,10 @@ def test_azure_operation_conforms(
     record: Any, azure_gateway: tuple[AzureGateway, LoopbackServer]
 ) -> None:
     gateway, server = azure_gateway
-    operations = __import__("openai_compat._generated.azure.operations", fromlist=["x"])
-    op = next(o for o in operations.load_operations() if o.operation_id == record.operation_id)
+    # AzureOpenAI is an OpenAI client (as in openai-python): its results are the OpenAI
+    # operation's models, which is also the spec the mock answers from.
+    operations = __import__("openai_compat._generated.openai.operations", fromlist=["x"])
+    op = next(o for o in operations.load_operations() if o.client_method == record.client_method)
     log = ResponseLog()
     http = httpx.Client(event_hooks={"response": [log.record]})
     client = AzureOpenAI(

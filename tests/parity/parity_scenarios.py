@@ -886,6 +886,82 @@ scenario("azure.async", category="azure", client="async_azure", call="chat.compl
 scenario("azure.missing_credentials", category="azure", client="none",
          code='result = lib.AzureOpenAI(azure_endpoint=base, api_version="2024-10-21")')  # fmt: skip
 
+# Azure clients are OpenAI clients in openai-python (a subclass): every helper, webhooks and the
+# Azure-only fields (sent through extra_body, read back as extra attributes) as there.
+_AZURE_FILTERS = {"hate": {"filtered": False, "severity": "safe"}}
+scenario("azure.chat.azure_only_fields", category="azure", client="azure", call="chat.completions.create",
+         kwargs={"model": "dep", "messages": MESSAGES,
+                 "extra_body": {"data_sources": [{"type": "azure_search", "parameters": {"index_name": "i"}}]}},
+         replies=[ok(chat_completion(
+             prompt_filter_results=[{"prompt_index": 0, "content_filter_results": _AZURE_FILTERS}],
+             choices=[{**chat_completion()["choices"][0], "content_filter_results": _AZURE_FILTERS}]))],
+         reads=["r.prompt_filter_results", "r.choices[0].content_filter_results",
+                "r.to_dict()['prompt_filter_results'][0]['prompt_index']"])  # fmt: skip
+scenario("azure.chat.parse", category="azure", client="azure", code="""
+import pydantic
+class Answer(pydantic.BaseModel):
+    city: str
+r = client.chat.completions.parse(model="dep", messages=[{"role": "user", "content": "x"}], response_format=Answer)
+result = {"parsed": r.choices[0].message.parsed.model_dump(), "type": type(r.choices[0].message.parsed).__name__,
+          "content": r.choices[0].message.content, "id": r.id, "usage": r.usage}
+""", replies=[ok(chat_completion(choices=[{"index": 0, "finish_reason": "stop", "logprobs": None,
+    "message": {"role": "assistant", "content": '{"city": "Oslo"}', "refusal": None}}]))])  # fmt: skip
+scenario("azure.chat.stream_helper", category="azure", client="async_azure", code="""
+async with client.chat.completions.stream(model="dep", messages=[{"role": "user", "content": "x"}]) as stream:
+    events = [(e.type, getattr(e, "delta", None)) async for e in stream]
+    final = await stream.get_final_completion()
+result = {"events": events, "content": final.choices[0].message.content, "id": final.id}
+""", replies=[sse(*_streams["plain"])])  # fmt: skip
+scenario("azure.responses.create", category="azure", client="azure", call="responses.create",
+         kwargs={"model": "dep", "input": "Say hello"}, replies=[ok(response_body())],
+         reads=["r.output_text", "r.id"])  # fmt: skip
+scenario("azure.responses.parse", category="azure", client="async_azure", code="""
+import pydantic
+class Answer(pydantic.BaseModel):
+    city: str
+r = await client.responses.parse(model="dep", input="x", text_format=Answer)
+result = {"parsed": r.output_parsed.model_dump(), "text": r.output_text}
+""", replies=[ok(response_body(output=[{"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
+    "content": [{"type": "output_text", "text": '{"city": "Oslo"}', "annotations": []}]}]))])  # fmt: skip
+_VS_FILE = {"id": "file-1", "object": "vector_store.file", "usage_bytes": 0, "created_at": 1,
+            "vector_store_id": "vs_1", "status": "in_progress", "last_error": None}  # fmt: skip
+scenario("azure.vector_stores.files.create_and_poll", category="azure", client="azure",
+         call="vector_stores.files.create_and_poll", args=["file-1"], kwargs={"vector_store_id": "vs_1"},
+         replies=[ok(_VS_FILE), {**ok(_VS_FILE), "headers": {"openai-poll-after-ms": "5"}},
+                  ok({**_VS_FILE, "status": "completed"})])  # fmt: skip
+scenario("azure.audio.transcriptions.multipart", category="azure", client="azure",
+         call="audio.transcriptions.create",
+         kwargs={"model": "whisper-dep", "file": {"$tuple": ["a.wav", {"$bytes": "RIFF"}]}},
+         replies=[ok({"text": "hi"})], reads=["r.text"])  # fmt: skip
+scenario("azure.images.create_variation", category="azure", client="azure", call="images.create_variation",
+         kwargs={"model": "dall-e-2", "image": {"$tuple": ["a.png", {"$bytes": "PNG"}]}},
+         replies=[ok({"created": 1, "data": []})])  # fmt: skip
+scenario("azure.deployment_base_url", category="azure", client="none", code="""
+c = lib.AzureOpenAI(base_url=base + "/openai/deployments/dep0", api_version="2024-10-21", api_key="k",
+                    azure_deployment="ignored")
+try:
+    result = c.chat.completions.create(model="other", messages=[{"role": "user", "content": "x"}])
+finally:
+    c.close()
+""", replies=[ok(chat_completion())])  # fmt: skip
+scenario("azure.with_options.ad_token", category="azure", client="azure", code="""
+other = client.with_options(azure_ad_token="ad-token-copy", max_retries=0)
+result = other.chat.completions.create(model="dep", messages=[{"role": "user", "content": "x"}])
+""", replies=[ok(chat_completion())])  # fmt: skip
+for _name, _stamp_offset, _secret in (("ok", 0, "whsec_cGFyaXR5"), ("wrong_secret", 0, "whsec_b3RoZXI="),
+                                      ("old", 1000, "whsec_cGFyaXR5")):  # fmt: skip
+    scenario(f"azure.webhooks.unwrap.{_name}", category="azure", client="azure",
+             options={"webhook_secret": "whsec_cGFyaXR5"}, code=f"""
+import base64, hashlib, hmac, time
+body = json.dumps({{"id": "evt_1", "object": "event", "created_at": 1, "type": "batch.completed",
+                   "data": {{"id": "batch_1"}}}})
+stamp = str(int(time.time()) - {_stamp_offset})
+key = base64.b64decode("{_secret}"[6:])
+mac = base64.b64encode(hmac.new(key, f"evt_1.{{stamp}}.{{body}}".encode(), hashlib.sha256).digest()).decode()
+result = client.webhooks.unwrap(body, {{"webhook-id": "evt_1", "webhook-timestamp": stamp,
+                                        "webhook-signature": "v1," + mac}})
+""")  # fmt: skip
+
 # -- module-level client -----------------------------------------------------------------------
 
 scenario("module_client.chat", category="client", client="none", code="""

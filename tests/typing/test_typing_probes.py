@@ -36,9 +36,6 @@ KNOWN_GAPS = {
     "probe_helpers.py:46": "as probe_helpers.py:26 (async get_final_completion)",
     "probe_results.py:35": "Response.output_text is the spec's optional field to type checkers "
     "(str | None); at run time it is computed as openai-python's property",
-    "probe_types_errors_azure.py:69": "Azure clients return the Azure spec's completion model "
-    "(CreateChatCompletionResponse, with Azure-only fields), not openai-python's ChatCompletion",
-    "probe_types_errors_azure.py:75": "as probe_types_errors_azure.py:69 (async)",
 }
 
 

@@ -22,25 +22,17 @@ def _headers(method: str, extra_headers: Any) -> dict[str, Any]:
     return {"X-Stainless-Helper-Method": method, **(extra_headers or {})}
 
 
-# The merged completion's model in each spec (OpenAI's carries openai-python's name).
-_COMPLETION_MODEL = {
-    "openai": "chat_completion:ChatCompletion",
-    "azure-openai": "create_chat_completion_response:CreateChatCompletionResponse",
-}
-
-
 def completion_parser(resource: Any) -> Callable[[dict[str, Any]], Any]:
-    """Merged stream data -> the completion model of the resource's own spec (on Azure it types
-    `content_filter_results` and the other Azure-only fields)."""
+    """Merged stream data -> `ChatCompletion`, tolerant or strict as the resource's client is
+    (fields only some servers send, such as Azure's `content_filter_results`, are kept as
+    extra attributes)."""
     strict = resource._client._strict
-    spec = getattr(resource, "_completion_spec", "openai")
 
     def parse(data: dict[str, Any]) -> Any:
-        from .._request import resolve_model
         from .._tolerant import parse_python
+        from ..types import ChatCompletion
 
-        model = resolve_model(spec, _COMPLETION_MODEL[spec])
-        return parse_python(model, data, strict=strict)
+        return parse_python(ChatCompletion, data, strict=strict)
 
     return parse
 

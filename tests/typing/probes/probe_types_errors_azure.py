@@ -10,13 +10,19 @@ from openai_compat import (
     APIConnectionError,
     APIStatusError,
     AsyncAzureOpenAI,
+    AsyncOpenAI,
+    AsyncStream,
     AzureOpenAI,
     NotFoundError,
+    OpenAI,
     OpenAIError,
     RateLimitError,
+    Stream,
 )
+from openai_compat.types import CreateEmbeddingResponse
 from openai_compat.types.chat import (
     ChatCompletion,
+    ChatCompletionChunk,
     ChatCompletionMessageParam,
     ChatCompletionToolParam,
     ChatCompletionUserMessageParam,
@@ -67,9 +73,19 @@ def azure() -> None:
     assert_type(client.with_options(timeout=1.0), AzureOpenAI)
     completion = client.chat.completions.create(model="dep", messages=messages)
     assert_type(completion, ChatCompletion)
+    # the Azure clients are OpenAI clients, with OpenAI's signatures and results
+    as_openai: OpenAI = client
+    stream = as_openai.chat.completions.create(model="dep", messages=messages, stream=True)
+    assert_type(stream, Stream[ChatCompletionChunk])
+    assert_type(client.embeddings.create(model="emb", input="x"), CreateEmbeddingResponse)
 
 
 async def async_azure() -> None:
     client = AsyncAzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="http://127.0.0.1:9")
     completion = await client.chat.completions.create(model="dep", messages=messages)
     assert_type(completion, ChatCompletion)
+    as_openai: AsyncOpenAI = client
+    stream = await as_openai.chat.completions.create(model="dep", messages=messages, stream=True)
+    assert_type(stream, AsyncStream[ChatCompletionChunk])
+    embedding = await client.embeddings.create(model="emb", input="x")
+    assert_type(embedding, CreateEmbeddingResponse)

@@ -133,6 +133,10 @@ class _AzureConfig:
 
     def credential_headers(self, secret: str) -> dict[str, str]:
         """A key goes in `api-key`; an Entra ID token (given or from the provider) as Bearer."""
+        if not secret and self.token_provider is not None:
+            # As openai-python: a provider that gives nothing is a bug to surface, not a request
+            # to send without credentials.
+            raise ValueError("Expected `azure_ad_token_provider` argument to return a non-empty string.")
         if not secret:
             return {}
         if self.token_provider is not None or self.azure_ad_token is not None:

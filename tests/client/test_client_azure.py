@@ -125,6 +125,23 @@ async def test_token_provider_is_called_before_every_attempt(h: Harness) -> None
     ]
 
 
+async def test_token_provider_giving_nothing_is_refused_before_sending(h: Harness) -> None:
+    if h.is_async:
+
+        async def provider() -> str:
+            return ""
+
+    else:
+
+        def provider() -> str:
+            return ""
+
+    client = h.azure(azure_ad_token_provider=provider)
+    with pytest.raises(ValueError, match="azure_ad_token_provider` argument to return a non-empty"):
+        await h.run(client.chat.completions.create(model="d", messages=MESSAGES))
+    assert h.server.requests == []
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

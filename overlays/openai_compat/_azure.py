@@ -136,7 +136,9 @@ class _AzureConfig:
         if not secret and self.token_provider is not None:
             # As openai-python: a provider that gives nothing is a bug to surface, not a request
             # to send without credentials.
-            raise ValueError("Expected `azure_ad_token_provider` argument to return a non-empty string.")
+            raise ValueError(
+                "Expected `azure_ad_token_provider` argument to return a non-empty string."
+            )
         if not secret:
             return {}
         if self.token_provider is not None or self.azure_ad_token is not None:

@@ -29,13 +29,6 @@ pytestmark = pytest.mark.slow
 # Probe lines that do not hold yet, with the reason; each must still fail under both checkers
 # (so the list cannot go stale) and nothing else may.
 KNOWN_GAPS = {
-    "probe_helpers.py:26": "Parsed* models subclass generated classes looked up at run time: "
-    "type checkers see their bases, and the helpers' results, as Any",
-    "probe_helpers.py:34": "as probe_helpers.py:26 (ParsedChatCompletion[Answer])",
-    "probe_helpers.py:35": "as probe_helpers.py:26 (message.parsed)",
-    "probe_helpers.py:46": "as probe_helpers.py:26 (async get_final_completion)",
-    "probe_results.py:35": "Response.output_text is the spec's optional field to type checkers "
-    "(str | None); at run time it is computed as openai-python's property",
     "probe_types_errors_azure.py:69": "Azure clients return the Azure spec's completion model "
     "(CreateChatCompletionResponse, with Azure-only fields), not openai-python's ChatCompletion",
     "probe_types_errors_azure.py:75": "as probe_types_errors_azure.py:69 (async)",

@@ -20,13 +20,17 @@ from collections.abc import (
     Iterator,
 )
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic
 
 from typing_extensions import Self
 
 from ..._runtime import NOT_GIVEN
-from .._parsed_responses import ParsedResponse, parse_response, parse_text
-from .._utils import construct, is_given, member_tagged
+from ...types.responses import ResponseCompletedEvent as _Completed
+from ...types.responses import ResponseFunctionCallArgumentsDeltaEvent as _ArgsDelta
+from ...types.responses import ResponseTextDeltaEvent as _TextDelta
+from ...types.responses import ResponseTextDoneEvent as _TextDone
+from .._parsed_responses import ParsedResponse, TextFormatT, parse_response, parse_text
+from .._utils import construct, is_given
 
 __all__ = [
     "AsyncResponseStream",
@@ -39,35 +43,6 @@ __all__ = [
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
 ]
-
-TextFormatT = TypeVar("TextFormatT")
-
-
-def _raw_event_classes() -> dict[str, Any]:
-    from ..._request import resolve_model
-
-    union = resolve_model("openai", "response_stream_event:ResponseStreamEvent")
-    root = union.model_fields["root"].annotation
-    tags = (
-        "response.output_text.delta",
-        "response.output_text.done",
-        "response.function_call_arguments.delta",
-        "response.completed",
-    )
-    return {tag: member_tagged(root, tag) for tag in tags}
-
-
-if TYPE_CHECKING:  # generated models are not followed by mypy: the bases are Any
-    from typing import Any as _ArgsDelta
-    from typing import Any as _Completed
-    from typing import Any as _TextDelta
-    from typing import Any as _TextDone
-else:
-    _raw = _raw_event_classes()
-    _TextDelta = _raw["response.output_text.delta"]
-    _TextDone = _raw["response.output_text.done"]
-    _ArgsDelta = _raw["response.function_call_arguments.delta"]
-    _Completed = _raw["response.completed"]
 
 
 class ResponseTextDeltaEvent(_TextDelta):
@@ -103,7 +78,7 @@ class ResponseStreamState(Generic[TextFormatT]):
         self._arguments: dict[int, str] = {}
         self._items: dict[int, Any] = {}
         self._done_items: dict[int, Any] = {}
-        self.completed_response: Any = None
+        self.completed_response: ParsedResponse[TextFormatT] | None = None
 
     def handle_event(self, event: Any) -> list[Any]:
         kind = getattr(event, "type", None)
@@ -190,7 +165,7 @@ class ResponseStream(Generic[TextFormatT]):
             pass
         return self
 
-    def get_final_response(self) -> Any:
+    def get_final_response(self) -> ParsedResponse[TextFormatT]:
         """Read the rest of the stream; the `ParsedResponse` of `response.completed`."""
         self.until_done()
         response = self._state.completed_response
@@ -249,7 +224,7 @@ class AsyncResponseStream(Generic[TextFormatT]):
             pass
         return self
 
-    async def get_final_response(self) -> Any:
+    async def get_final_response(self) -> ParsedResponse[TextFormatT]:
         await self.until_done()
         response = self._state.completed_response
         if response is None:

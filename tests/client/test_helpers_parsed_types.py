@@ -119,3 +119,34 @@ async def test_parsed_response_reads_output_text_and_output_parsed(h: Harness) -
     assert parsed.output_parsed == Answer(value="v")
     assert parsed.output_text == '{"value": "v"}'
     assert "output_text" not in parsed.to_dict()
+
+
+async def test_raw_and_streaming_parse_views_return_the_parsed_results(h: Harness) -> None:
+    h.server.handler = reply_json(_completion('{"value": "v"}'))
+    client = h.client()
+    raw = await h.run(
+        client.chat.completions.with_raw_response.parse(
+            model="m", messages=MESSAGES, response_format=Answer
+        )
+    )
+    parsed = await h.run(raw.parse())
+    assert parsed.choices[0].message.parsed == Answer(value="v")
+    assert type(parsed).__name__ == "ParsedChatCompletion[~ResponseFormatT]"
+    beta = await h.run(
+        client.beta.chat.completions.parse(model="m", messages=MESSAGES, response_format=Answer)
+    )
+    assert beta.choices[0].message.parsed == Answer(value="v")
+
+
+async def test_responses_raw_parse_returns_a_parsed_response(h: Harness) -> None:
+    body = copy.deepcopy(RESPONSE)
+    body["output"][0]["content"] = [
+        {"type": "output_text", "text": '{"value": "v"}', "annotations": []}
+    ]
+    h.server.handler = reply_json(body)
+    raw = await h.run(
+        h.client().responses.with_raw_response.parse(model="m", input="x", text_format=Answer)
+    )
+    assert raw.status_code == 200
+    parsed = await h.run(raw.parse())
+    assert isinstance(parsed, ParsedResponse) and parsed.output_parsed == Answer(value="v")

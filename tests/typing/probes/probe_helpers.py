@@ -101,3 +101,27 @@ async def async_responses_stream() -> None:
         final = await stream.get_final_response()
         assert_type(final, ParsedResponse[Answer])
         assert_type(final.output_parsed, Answer | None)
+
+
+def raw_and_beta_parse() -> None:
+    raw = client.chat.completions.with_raw_response.parse(
+        model="m", messages=[{"role": "user", "content": "hi"}], response_format=Answer
+    )
+    assert_type(raw.parse(), ParsedChatCompletion[Answer])
+    beta = client.beta.chat.completions.parse(
+        model="m", messages=[{"role": "user", "content": "hi"}], response_format=Answer
+    )
+    assert_type(beta, ParsedChatCompletion[Answer])
+    raw_response = client.responses.with_raw_response.parse(model="m", input="hi", text_format=Answer)
+    assert_type(raw_response.parse(), ParsedResponse[Answer])
+    with client.chat.completions.stream(
+        model="m", messages=[{"role": "user", "content": "hi"}], response_format=Answer
+    ) as stream:
+        assert_type(stream.current_completion_snapshot, ParsedChatCompletion[object])
+
+
+async def async_streaming_parse() -> None:
+    async with aclient.chat.completions.with_streaming_response.parse(
+        model="m", messages=[{"role": "user", "content": "hi"}], response_format=Answer
+    ) as response:
+        assert_type(await response.parse(), ParsedChatCompletion[Answer])

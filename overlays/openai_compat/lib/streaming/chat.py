@@ -166,7 +166,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         return parse_chat_completion(completion, response_format=fmt, input_tools=self._input_tools)
 
     @property
-    def current_completion_snapshot(self) -> ParsedChatCompletion[ResponseFormatT]:
+    def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
         """The `ParsedChatCompletion` merged so far; `parsed` values are partial JSON until
         their `*.done` event."""
         completion = self._accumulator.current_completion_snapshot
@@ -180,7 +180,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             state = choices.get(_choice_index(completion.choices[position], position))
             return state.parsed_arguments.get(call_position) if state is not None else None
 
-        snapshot: ParsedChatCompletion[ResponseFormatT]
+        snapshot: ParsedChatCompletion[object]
         snapshot = to_parsed_completion(completion, parsed_content, parsed_arguments)
         return snapshot
 
@@ -430,7 +430,7 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
         return self._state.get_final_completion()
 
     @property
-    def current_completion_snapshot(self) -> ParsedChatCompletion[ResponseFormatT]:
+    def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
         return self._state.current_completion_snapshot
 
     def _events(self) -> Generator[Any, None, None]:
@@ -483,7 +483,7 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
         return self._state.get_final_completion()
 
     @property
-    def current_completion_snapshot(self) -> ParsedChatCompletion[ResponseFormatT]:
+    def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
         return self._state.current_completion_snapshot
 
     async def _events(self) -> AsyncGenerator[Any, None]:

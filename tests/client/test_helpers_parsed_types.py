@@ -150,3 +150,23 @@ async def test_responses_raw_parse_returns_a_parsed_response(h: Harness) -> None
     assert raw.status_code == 200
     parsed = await h.run(raw.parse())
     assert isinstance(parsed, ParsedResponse) and parsed.output_parsed == Answer(value="v")
+
+
+def test_the_stream_event_union_is_the_specs_with_the_helpers_events() -> None:
+    import typing
+
+    from openai_compat.lib.streaming import responses as helper
+    from openai_compat.types.responses import ResponseStreamEvent as RawEvent
+
+    raw = typing.get_args(typing.get_args(RawEvent.__value__)[0])
+    ours = typing.get_args(helper.ResponseStreamEvent)
+    extended = {
+        helper.ResponseTextDeltaEvent: "ResponseTextDeltaEvent",
+        helper.ResponseTextDoneEvent: "ResponseTextDoneEvent",
+        helper.ResponseFunctionCallArgumentsDeltaEvent: "ResponseFunctionCallArgumentsDeltaEvent",
+        helper.ResponseCompletedEvent: "ResponseCompletedEvent",
+    }
+    origins = [getattr(t, "__pydantic_generic_metadata__", {}).get("origin") or t for t in ours]
+    assert origins[:4] == list(extended)
+    assert set(origins[4:]) == {t for t in raw if t.__name__ not in extended.values()}
+    assert len(origins) == len(raw)

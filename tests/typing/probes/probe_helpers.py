@@ -125,3 +125,21 @@ async def async_streaming_parse() -> None:
         model="m", messages=[{"role": "user", "content": "hi"}], response_format=Answer
     ) as response:
         assert_type(await response.parse(), ParsedChatCompletion[Answer])
+
+
+def responses_stream_events() -> None:
+    with client.responses.stream(model="m", input="hi", text_format=Answer) as stream:
+        for event in stream:
+            if event.type == "response.output_text.delta":
+                assert_type(event.snapshot, str)
+            elif event.type == "response.output_text.done":
+                assert_type(event.parsed, Answer | None)
+            elif event.type == "response.completed":
+                assert_type(event.response, ParsedResponse[Answer])
+
+
+async def async_responses_stream_events() -> None:
+    async with aclient.responses.stream(model="m", input="hi") as stream:
+        async for event in stream:
+            if event.type == "response.function_call_arguments.delta":
+                assert_type(event.snapshot, str)

@@ -20,7 +20,7 @@ from collections.abc import (
     Iterator,
 )
 from types import TracebackType
-from typing import Any, Generic
+from typing import TYPE_CHECKING, Any, Generic
 
 from typing_extensions import Self
 
@@ -32,12 +32,16 @@ from ...types.responses import ResponseTextDoneEvent as _TextDone
 from .._parsed_responses import ParsedResponse, TextFormatT, parse_response, parse_text
 from .._utils import construct, is_given
 
+if TYPE_CHECKING:
+    from ._response_stream_event import ResponseStreamEvent
+
 __all__ = [
     "AsyncResponseStream",
     "AsyncResponseStreamManager",
     "ResponseCompletedEvent",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseStream",
+    "ResponseStreamEvent",
     "ResponseStreamManager",
     "ResponseStreamState",
     "ResponseTextDeltaEvent",
@@ -138,10 +142,10 @@ class ResponseStream(Generic[TextFormatT]):
     def response(self) -> Any:
         return self._raw_stream.response
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[ResponseStreamEvent[TextFormatT]]:
         return self._iterator
 
-    def __next__(self) -> Any:
+    def __next__(self) -> ResponseStreamEvent[TextFormatT]:
         return next(self._iterator)
 
     def __enter__(self) -> Self:
@@ -173,7 +177,7 @@ class ResponseStream(Generic[TextFormatT]):
             raise RuntimeError("Didn't receive a `response.completed` event.")
         return response
 
-    def _events(self) -> Generator[Any, None, None]:
+    def _events(self) -> Generator[ResponseStreamEvent[TextFormatT], None, None]:
         handle, after = self._state.handle_event, self._starting_after
         for raw in self._raw_stream:
             for event in handle(raw):
@@ -198,10 +202,10 @@ class AsyncResponseStream(Generic[TextFormatT]):
     def response(self) -> Any:
         return self._raw_stream.response
 
-    def __aiter__(self) -> AsyncIterator[Any]:
+    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent[TextFormatT]]:
         return self._iterator
 
-    async def __anext__(self) -> Any:
+    async def __anext__(self) -> ResponseStreamEvent[TextFormatT]:
         return await self._iterator.__anext__()
 
     async def __aenter__(self) -> Self:
@@ -231,7 +235,7 @@ class AsyncResponseStream(Generic[TextFormatT]):
             raise RuntimeError("Didn't receive a `response.completed` event.")
         return response
 
-    async def _events(self) -> AsyncGenerator[Any, None]:
+    async def _events(self) -> AsyncGenerator[ResponseStreamEvent[TextFormatT], None]:
         handle, after = self._state.handle_event, self._starting_after
         async for raw in self._raw_stream:
             for event in handle(raw):
@@ -308,3 +312,8 @@ class AsyncResponseStreamManager(Generic[TextFormatT]):
     ) -> None:
         if self._stream is not None:
             await self._stream.close()
+
+
+# The union of what the streams yield (openai-python's name); it names the classes above, so it
+# is built once they exist.
+from ._response_stream_event import ResponseStreamEvent  # noqa: E402

@@ -170,3 +170,22 @@ def test_the_stream_event_union_is_the_specs_with_the_helpers_events() -> None:
     assert origins[:4] == list(extended)
     assert set(origins[4:]) == {t for t in raw if t.__name__ not in extended.values()}
     assert len(origins) == len(raw)
+
+
+def test_the_parsed_output_item_union_is_the_specs_with_the_parsed_items() -> None:
+    import typing
+
+    from openai_compat.lib import _parsed_responses as parsed
+    from openai_compat.lib._parsed_output_item import ParsedResponseOutputItem
+
+    item_alias = typing.get_args(Response.model_fields["output"].annotation)[0]
+    raw = typing.get_args(typing.get_args(item_alias.__value__)[0])
+    ours = typing.get_args(ParsedResponseOutputItem)
+    first = ours[0].__pydantic_generic_metadata__["origin"] or ours[0]
+    assert [first, ours[1]] == [
+        parsed.ParsedResponseOutputMessage,
+        parsed.ParsedResponseFunctionToolCall,
+    ]
+    replaced = {parsed.ResponseOutputMessage, parsed.ResponseFunctionToolCall}
+    assert set(ours[2:]) == set(raw) - replaced
+    assert len(ours) == len(raw)

@@ -8,7 +8,7 @@ generic over the parsed content type, so type checkers see `ParsedResponse[Answe
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic
+from typing import TYPE_CHECKING, Any, Generic
 
 from typing_extensions import TypeVar
 
@@ -16,11 +16,15 @@ from ..types.responses import (
     Response,
     ResponseFunctionToolCall,
     ResponseOutputMessage,
+    ResponseOutputRefusal,
     ResponseOutputText,
 )
 from ._parsing import _loads_tolerant, parse_content
 from ._tools import PydanticFunctionTool, ResponsesPydanticFunctionTool
 from ._utils import construct, is_given
+
+if TYPE_CHECKING:
+    from ._parsed_output_item import ParsedResponseOutputItem
 
 __all__ = [
     "ParsedResponse",
@@ -45,7 +49,8 @@ class ParsedResponseOutputText(ResponseOutputText, Generic[ContentType]):
 
 
 class ParsedResponseOutputMessage(ResponseOutputMessage, Generic[ContentType]):
-    pass
+    if TYPE_CHECKING:  # the parts as parse_response() builds them (the validator keeps the base's)
+        content: list[ParsedResponseOutputText[ContentType] | ResponseOutputRefusal]  # type: ignore[assignment]
 
 
 class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
@@ -53,6 +58,9 @@ class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
 
 
 class ParsedResponse(Response, Generic[ContentType]):
+    if TYPE_CHECKING:  # the items as parse_response() builds them (the validator keeps the base's)
+        output: list[ParsedResponseOutputItem[ContentType]]  # type: ignore[assignment]
+
     @property
     def output_parsed(self) -> ContentType | None:
         """The parsed value of the first `output_text` part that has one."""

@@ -7,7 +7,11 @@ from typing_extensions import assert_type
 
 from openai_compat import AsyncOpenAI, OpenAI
 from openai_compat.types.chat import ChatCompletion, ParsedChatCompletion, ParsedChoice
-from openai_compat.types.responses import ParsedResponse, Response
+from openai_compat.types.responses import (
+    ParsedResponse,
+    ParsedResponseFunctionToolCall,
+    Response,
+)
 
 
 class Answer(pydantic.BaseModel):
@@ -143,3 +147,14 @@ async def async_responses_stream_events() -> None:
         async for event in stream:
             if event.type == "response.function_call_arguments.delta":
                 assert_type(event.snapshot, str)
+
+
+def responses_parse_items() -> None:
+    parsed = client.responses.parse(model="m", input="hi", text_format=Answer)
+    for item in parsed.output:
+        if item.type == "message":
+            for part in item.content:
+                if part.type == "output_text":
+                    assert_type(part.parsed, Answer | None)
+        elif item.type == "function_call":
+            assert_type(item, ParsedResponseFunctionToolCall)

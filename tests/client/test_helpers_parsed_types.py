@@ -189,3 +189,15 @@ def test_the_parsed_output_item_union_is_the_specs_with_the_parsed_items() -> No
     replaced = {parsed.ResponseOutputMessage, parsed.ResponseFunctionToolCall}
     assert set(ours[2:]) == set(raw) - replaced
     assert len(ours) == len(raw)
+
+
+async def test_parse_results_survive_pickle_and_copy(h: Harness) -> None:
+    import pickle
+
+    h.server.handler = reply_json(_completion('{"value": "v"}'))
+    result = await h.run(
+        h.client().chat.completions.parse(model="m", messages=MESSAGES, response_format=Answer)
+    )
+    for clone in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result), result.model_copy()):
+        assert type(clone) is type(result)
+        assert clone.choices[0].message.parsed == Answer(value="v")

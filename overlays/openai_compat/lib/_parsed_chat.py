@@ -86,7 +86,10 @@ class ParsedFamily:
 
 
 def _parametrised(cls: Any) -> Any:
-    return cls[ResponseFormatT]
+    generic = cls[ResponseFormatT]
+    # Found under its name too, so pickle (which looks classes up by name) works.
+    globals()[generic.__qualname__] = generic
+    return generic
 
 
 _families: dict[Any, ParsedFamily] = {

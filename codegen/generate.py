@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .computed import apply_computed_properties
 from .constructs import check_constructs
 from .document import read_document
 from .errors import CodegenError
@@ -96,6 +97,7 @@ def generate(
     with tempfile.TemporaryDirectory(prefix=".gen-", dir=out_dir) as tmp:
         staging = Path(tmp) / target.name
         models = generate_models(spec, staging / "models", header, names.display if names else {})
+        apply_computed_properties(staging / "models", models, spec_name)
         ops = build_operations(spec_name, spec, models)
         _render_package(staging, spec_name, header, ops, models, base)
         if names is not None:

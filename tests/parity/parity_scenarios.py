@@ -218,6 +218,38 @@ class Answer(pydantic.BaseModel):
 result = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}],
                                         response_format=Answer)
 """)
+_PARSED_READS = """
+def generic(cls):
+    meta = getattr(cls, "__pydantic_generic_metadata__", None) or {}
+    return {"origin": getattr(meta.get("origin"), "__name__", None),
+            "args": [repr(a) for a in meta.get("args", ())]}
+def parsed_reads(r):
+    message = r.choices[0].message
+    return {"type": type(r).__name__, "generic": generic(type(r)),
+            "choice": type(r.choices[0]).__name__, "message": type(message).__name__,
+            "message_generic": generic(type(message)),
+            "is_parsed": isinstance(r, lib.types.chat.ParsedChatCompletion),
+            "is_completion": isinstance(r, lib.types.chat.ChatCompletion),
+            "is_parametrised_answer": type(r) is lib.types.chat.ParsedChatCompletion[Answer],
+            "parsed": repr(message.parsed), "dict": r.to_dict()}
+"""
+scenario("chat.parse.pydantic", category="chat", code="""
+import pydantic
+class Answer(pydantic.BaseModel):
+    value: str
+""" + _PARSED_READS + """
+r = client.chat.completions.parse(model="m", messages=[{"role": "user", "content": "x"}], response_format=Answer)
+result = parsed_reads(r)
+""", replies=[ok(chat_completion(choices=[{"index": 0, "finish_reason": "stop", "logprobs": None,
+    "message": {"role": "assistant", "content": '{"value": "v"}', "refusal": None}}]))])  # fmt: skip
+scenario("chat.parse.async_no_format", category="chat", client="async", code="""
+import pydantic
+class Answer(pydantic.BaseModel):
+    value: str
+""" + _PARSED_READS + """
+r = await client.chat.completions.parse(model="m", messages=[{"role": "user", "content": "x"}])
+result = parsed_reads(r)
+""", replies=[ok(chat_completion())])  # fmt: skip
 scenario("chat.nan_argument", category="chat", call="chat.completions.create",
          kwargs={"model": "m", "messages": MESSAGES, "extra_body": {"temperature": float("nan")}})  # fmt: skip
 scenario("chat.object_argument", category="chat", code="""
@@ -446,6 +478,22 @@ for name, body in _response_bodies.items():
         replies=[ok(body)],
         reads=["r.output_text", "r.id", "r.output[0].type if r.output else None", "r.usage"],
     )
+scenario("responses.create.server_output_text", category="responses", code="""
+r = client.responses.create(model="m", input="x")
+result = {"output_text": r.output_text, "dict": r.to_dict().get("output_text"),
+          "extra": (r.model_extra or {}).get("output_text"), "dump": r.model_dump().get("output_text")}
+""", replies=[ok(response_body(output_text="what the server sent"))])  # fmt: skip
+scenario("responses.parse.pydantic", category="responses", code="""
+import pydantic
+class Answer(pydantic.BaseModel):
+    value: str
+r = client.responses.parse(model="m", input="x", text_format=Answer)
+item = r.output[0]
+result = {"type": type(r).__name__, "item": type(item).__name__, "part": type(item.content[0]).__name__,
+          "parsed": repr(r.output_parsed), "output_text": r.output_text,
+          "is_response": isinstance(r, lib.types.responses.Response)}
+""", replies=[ok(response_body(output=[{"type": "message", "id": "m", "status": "completed", "role": "assistant",
+    "content": [{"type": "output_text", "text": '{"value": "v"}', "annotations": []}]}]))])  # fmt: skip
 scenario("responses.create.tools_and_instructions", category="responses", call="responses.create",
          kwargs={"model": "m", "input": [{"role": "user", "content": "x"}], "instructions": "be brief",
                  "tools": [{"type": "function", "name": "f", "parameters": {"type": "object"}, "strict": True}],

@@ -28,15 +28,7 @@ pytestmark = pytest.mark.slow
 
 # Probe lines that do not hold yet, with the reason; each must still fail under both checkers
 # (so the list cannot go stale) and nothing else may.
-KNOWN_GAPS = {
-    "probe_helpers.py:26": "Parsed* models subclass generated classes looked up at run time: "
-    "type checkers see their bases, and the helpers' results, as Any",
-    "probe_helpers.py:34": "as probe_helpers.py:26 (ParsedChatCompletion[Answer])",
-    "probe_helpers.py:35": "as probe_helpers.py:26 (message.parsed)",
-    "probe_helpers.py:46": "as probe_helpers.py:26 (async get_final_completion)",
-    "probe_results.py:35": "Response.output_text is the spec's optional field to type checkers "
-    "(str | None); at run time it is computed as openai-python's property",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _failing_lines(output: str) -> set[str]:

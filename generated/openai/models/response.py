@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from openai_compat._runtime._computed import response_output_text
 from pydantic import ConfigDict, Field
 
 from . import (
@@ -69,7 +70,6 @@ class Response(ModelResponseProperties, ResponseProperties):
     ]
     reasoning: reasoning_1.Reasoning | None = None
     instructions: str | list[input_item.InputItem] | None
-    output_text: str | None = None
     usage: response_usage.ResponseUsage | None = None
     prompt_cache_options: prompt_cache_options_1.PromptCacheOptions | None = None
     moderation: moderation_1.Moderation | None = None
@@ -94,3 +94,8 @@ class Response(ModelResponseProperties, ResponseProperties):
         model_response_properties_temperature.ModelResponsePropertiesTemperature | None
     )
     top_p: model_response_properties_top_p.ModelResponsePropertiesTopP | None
+
+    @property
+    def output_text(self) -> str:
+        """Every `output_text` part of the output messages, joined ("" when there is none)."""
+        return response_output_text(self)

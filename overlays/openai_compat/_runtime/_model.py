@@ -71,13 +71,6 @@ class BaseModel(pydantic.BaseModel):
             warnings=False,
         )
 
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        from .._model_extensions import extend
-
-        extend(cls)  # computed properties openai-python's models have (Response.output_text)
-
     if not TYPE_CHECKING:
         # Invisible to type checkers (as pydantic hides its own): a typo such as
         # `completion.choises` must stay an error in users' editors, not become `Any`.

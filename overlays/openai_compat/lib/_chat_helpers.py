@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .._runtime import NOT_GIVEN
+from .._runtime import NOT_GIVEN, NotGiven, Omit
 from ._post import apost_process, post_process
 
 if TYPE_CHECKING:
+    from ._parsed_chat import ParsedChatCompletion, ResponseFormatT
     from .streaming.chat import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 
 # The parsing and stream modules load the completion models: they are imported by the methods,
@@ -45,11 +46,11 @@ class ChatCompletionHelpers:
         *,
         messages: Any,
         model: Any,
-        response_format: Any = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | NotGiven | Omit = NOT_GIVEN,
         tools: Any = NOT_GIVEN,
         extra_headers: Any = None,
         **params: Any,
-    ) -> Any:
+    ) -> ParsedChatCompletion[ResponseFormatT]:
         """`create()` with `response_format=MyModel`: returns a `ParsedChatCompletion` whose
         `choices[i].message.parsed` is a `MyModel` and whose strict tool calls carry
         `function.parsed_arguments`. Raises `LengthFinishReasonError` /
@@ -71,23 +72,25 @@ class ChatCompletionHelpers:
             extra_headers=_headers("chat.completions.parse", extra_headers),
             **params,
         )
-        return post_process(
+        parsed: ParsedChatCompletion[ResponseFormatT] = post_process(
             result,
             lambda completion: parse_chat_completion(
                 completion, response_format=response_format, input_tools=input_tools
             ),
         )
+        return parsed
 
     def stream(
         self,
         *,
         messages: Any,
         model: Any,
-        response_format: Any = NOT_GIVEN,
+        # A class (parsed into `message.parsed`) or a `response_format` dict (sent as given).
+        response_format: type[ResponseFormatT] | dict[str, Any] | NotGiven | Omit = NOT_GIVEN,
         tools: Any = NOT_GIVEN,
         extra_headers: Any = None,
         **params: Any,
-    ) -> ChatCompletionStreamManager[Any]:
+    ) -> ChatCompletionStreamManager[ResponseFormatT]:
         """`with client.chat.completions.stream(model=..., messages=...) as stream:` iterate
         typed events (`event.type == "content.delta"`...), then `stream.get_final_completion()`
         for the merged `ParsedChatCompletion`. The request is sent on entering the block."""
@@ -127,11 +130,11 @@ class AsyncChatCompletionHelpers:
         *,
         messages: Any,
         model: Any,
-        response_format: Any = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | NotGiven | Omit = NOT_GIVEN,
         tools: Any = NOT_GIVEN,
         extra_headers: Any = None,
         **params: Any,
-    ) -> Any:
+    ) -> ParsedChatCompletion[ResponseFormatT]:
         """`await client.chat.completions.parse(...)` (see the sync twin)."""
         from ._parsing import (
             parse_chat_completion,
@@ -150,23 +153,25 @@ class AsyncChatCompletionHelpers:
             extra_headers=_headers("chat.completions.parse", extra_headers),
             **params,
         )
-        return apost_process(
+        parsed: ParsedChatCompletion[ResponseFormatT] = apost_process(
             result,
             lambda completion: parse_chat_completion(
                 completion, response_format=response_format, input_tools=input_tools
             ),
         )
+        return parsed
 
     def stream(
         self,
         *,
         messages: Any,
         model: Any,
-        response_format: Any = NOT_GIVEN,
+        # A class (parsed into `message.parsed`) or a `response_format` dict (sent as given).
+        response_format: type[ResponseFormatT] | dict[str, Any] | NotGiven | Omit = NOT_GIVEN,
         tools: Any = NOT_GIVEN,
         extra_headers: Any = None,
         **params: Any,
-    ) -> AsyncChatCompletionStreamManager[Any]:
+    ) -> AsyncChatCompletionStreamManager[ResponseFormatT]:
         """`async with client.chat.completions.stream(...) as stream:` (see the sync twin)."""
         from ._parsing import materialize_input_tools, type_to_response_format_param
         from .streaming.chat import AsyncChatCompletionStreamManager

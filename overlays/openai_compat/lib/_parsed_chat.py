@@ -1,14 +1,26 @@
 """`ParsedChatCompletion` and its parts: the generated chat completion models plus the parsed
-values (`message.parsed`, `tool_calls[].function.parsed_arguments`), named as openai-python
-names them. The bases are looked up through the public aliases (`types.chat`), so they follow
-whatever name the spec's models carry."""
+values (`message.parsed`, `tool_calls[].function.parsed_arguments`), named and parametrised as
+openai-python's: generic pydantic models over the content type, so type checkers see
+`ParsedChatCompletion[Answer]` and `message.parsed: Answer | None`.
+
+At run time the results are instances of the classes parametrised with the `ResponseFormatT`
+type variable (`type(r).__name__ == "ParsedChatCompletion[~ResponseFormatT]"`), as openai-python
+builds them; the parametrisation happens once, at import, never per call."""
 
 from __future__ import annotations
 
 import typing
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic
 
-from ..types import chat as _chat
+from typing_extensions import TypeVar
+
+from ..types.chat import (
+    ChatCompletion,
+    ChatCompletionMessage,
+    ChatCompletionMessageFunctionToolCall,
+)
+from ..types.chat.chat_completion import Choice
+from ..types.chat.chat_completion_message_function_tool_call import Function
 
 __all__ = [
     "ParsedChatCompletion",
@@ -16,9 +28,13 @@ __all__ = [
     "ParsedChoice",
     "ParsedFunction",
     "ParsedFunctionToolCall",
+    "ResponseFormatT",
 ]
 
 ContentType = TypeVar("ContentType")
+# The content type of parse() / stream() results; without a response_format class nothing is
+# parsed, so it defaults to None (as openai-python's).
+ResponseFormatT = TypeVar("ResponseFormatT", default=None)
 
 
 def _field_class(model: Any, name: str) -> Any:
@@ -30,43 +46,30 @@ def _field_class(model: Any, name: str) -> Any:
     return annotation
 
 
-if TYPE_CHECKING:  # generated models are not followed by mypy: the bases are Any
-    from typing import Any as _ChatCompletion
-    from typing import Any as _Choice
-    from typing import Any as _Function
-    from typing import Any as _Message
-    from typing import Any as _ToolCall
-else:
-    _ChatCompletion = _chat.ChatCompletion
-    _Message = _chat.ChatCompletionMessage
-    _ToolCall = _chat.ChatCompletionMessageToolCall
-    _Choice = _field_class(_ChatCompletion, "choices")
-    _Function = _field_class(_ToolCall, "function")
-
-
-class ParsedFunction(_Function):
+class ParsedFunction(Function):
     parsed_arguments: object | None = None
     """The arguments: an instance of the tool's model for `pydantic_function_tool()` tools,
     the decoded JSON for other strict tools."""
 
 
-class ParsedFunctionToolCall(_ToolCall):
+class ParsedFunctionToolCall(ChatCompletionMessageFunctionToolCall):
     function: ParsedFunction
 
 
-class ParsedChatCompletionMessage(_Message, Generic[ContentType]):
+class ParsedChatCompletionMessage(ChatCompletionMessage, Generic[ContentType]):
     parsed: ContentType | None = None
     """The content validated into the `response_format` class."""
 
-    tool_calls: list[ParsedFunctionToolCall] | None = None
+    # Function calls only: custom tool calls are left out of parsed results (as openai-python).
+    tool_calls: list[ParsedFunctionToolCall] | None = None  # type: ignore[assignment]
 
 
-class ParsedChoice(_Choice, Generic[ContentType]):
+class ParsedChoice(Choice, Generic[ContentType]):
     message: ParsedChatCompletionMessage[ContentType]
 
 
-class ParsedChatCompletion(_ChatCompletion, Generic[ContentType]):
-    choices: list[ParsedChoice[ContentType]]
+class ParsedChatCompletion(ChatCompletion, Generic[ContentType]):
+    choices: list[ParsedChoice[ContentType]]  # type: ignore[assignment]
 
 
 class ParsedFamily:
@@ -82,11 +85,18 @@ class ParsedFamily:
         self.function = function
 
 
+def _parametrised(cls: Any) -> Any:
+    generic = cls[ResponseFormatT]
+    # Found under its name too, so pickle (which looks classes up by name) works.
+    globals()[generic.__qualname__] = generic
+    return generic
+
+
 _families: dict[Any, ParsedFamily] = {
-    _ChatCompletion: ParsedFamily(
-        ParsedChatCompletion,
-        ParsedChoice,
-        ParsedChatCompletionMessage,
+    ChatCompletion: ParsedFamily(
+        _parametrised(ParsedChatCompletion),
+        _parametrised(ParsedChoice),
+        _parametrised(ParsedChatCompletionMessage),
         ParsedFunctionToolCall,
         ParsedFunction,
     )
@@ -100,14 +110,14 @@ def parsed_family(completion_cls: Any) -> ParsedFamily:
     if family is not None:
         return family
     if issubclass(completion_cls, ParsedChatCompletion):
-        return _families[_ChatCompletion]
+        return _families[ChatCompletion]
     choice_base = _field_class(completion_cls, "choices")
     message_base = _field_class(choice_base, "message")
     tool_call_base = next(
         (c for c in _tool_call_classes(message_base) if "function" in c.model_fields), None
     )
-    function_base = _field_class(tool_call_base, "function") if tool_call_base else _Function
-    tool_call_base = tool_call_base or _ToolCall
+    function_base = _field_class(tool_call_base, "function") if tool_call_base else Function
+    tool_call_base = tool_call_base or ChatCompletionMessageFunctionToolCall
 
     def make(name: str, base: Any, annotations: dict[str, Any], **defaults: Any) -> Any:
         namespace = {"__module__": __name__, "__annotations__": annotations, **defaults}

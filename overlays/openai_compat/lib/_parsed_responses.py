@@ -1,81 +1,76 @@
 """Structured outputs for the Responses API: `ParsedResponse` (with `output_parsed`) and its
-parsed items, `parse_response()`, and `output_text()` (all `output_text` parts joined, which
-openai-python offers as `Response.output_text`).
+parsed items, and `parse_response()`.
 
-The generated bases are found through the public `types.Response` model's fields (by their
-`type` tags), not by class name."""
+The bases are the generated models behind the public `types.responses` names; the classes are
+generic over the parsed content type, so type checkers see `ParsedResponse[Answer]` and
+`output_parsed: Answer | None` (at run time the results are unparametrised, as openai-python's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic
 
-from .. import types as _types
+from typing_extensions import TypeVar
+
+from ..types.responses import (
+    Response,
+    ResponseFunctionToolCall,
+    ResponseOutputMessage,
+    ResponseOutputRefusal,
+    ResponseOutputText,
+)
 from ._parsing import _loads_tolerant, parse_content
 from ._tools import PydanticFunctionTool, ResponsesPydanticFunctionTool
-from ._utils import construct, is_given, member_tagged
+from ._utils import construct, is_given
+
+if TYPE_CHECKING:
+    from ._parsed_output_item import ParsedResponseOutputItem
 
 __all__ = [
     "ParsedResponse",
     "ParsedResponseFunctionToolCall",
     "ParsedResponseOutputMessage",
     "ParsedResponseOutputText",
+    "TextFormatT",
     "make_tools",
-    "output_text",
     "parse_response",
     "parse_text",
     "type_to_text_format_param",
 ]
 
 ContentType = TypeVar("ContentType")
-
-if TYPE_CHECKING:  # generated models are not followed by mypy: the bases are Any
-    from typing import Any as _FunctionCall
-    from typing import Any as _Message
-    from typing import Any as _OutputText
-    from typing import Any as _Response
-else:
-    _Response = _types.Response
-    _Message = member_tagged(_Response.model_fields["output"].annotation, "message")
-    _OutputText = member_tagged(_Message.model_fields["content"].annotation, "output_text")
-    _FunctionCall = member_tagged(_Response.model_fields["output"].annotation, "function_call")
+# The content type of parse() / stream() results; without a text_format class nothing is
+# parsed, so it defaults to None (as openai-python's).
+TextFormatT = TypeVar("TextFormatT", default=None)
 
 
-class ParsedResponseOutputText(_OutputText, Generic[ContentType]):
+class ParsedResponseOutputText(ResponseOutputText, Generic[ContentType]):
     parsed: ContentType | None = None
 
 
-class ParsedResponseOutputMessage(_Message, Generic[ContentType]):
-    pass
+class ParsedResponseOutputMessage(ResponseOutputMessage, Generic[ContentType]):
+    if TYPE_CHECKING:  # the parts as parse_response() builds them (the validator keeps the base's)
+        content: list[ParsedResponseOutputText[ContentType] | ResponseOutputRefusal]  # type: ignore[assignment]
 
 
-class ParsedResponseFunctionToolCall(_FunctionCall):
+class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
     parsed_arguments: object = None
 
 
-class ParsedResponse(_Response, Generic[ContentType]):
+class ParsedResponse(Response, Generic[ContentType]):
+    if TYPE_CHECKING:  # the items as parse_response() builds them (the validator keeps the base's)
+        output: list[ParsedResponseOutputItem[ContentType]]  # type: ignore[assignment]
+
     @property
     def output_parsed(self) -> ContentType | None:
         """The parsed value of the first `output_text` part that has one."""
         for item in self.output or ():
-            if getattr(item, "type", None) == "message":
+            if isinstance(item, ResponseOutputMessage):
                 for part in item.content or ():
-                    parsed = getattr(part, "parsed", None)
-                    if getattr(part, "type", None) == "output_text" and parsed:
-                        return parsed  # type: ignore[no-any-return]
+                    if isinstance(part, ParsedResponseOutputText) and part.parsed:
+                        parsed: ContentType = part.parsed
+                        return parsed
         return None
-
-
-def output_text(response: Any) -> str:
-    """Every `output_text` part of the response's messages, joined ("" when there is none)."""
-    texts = []
-    for item in getattr(response, "output", None) or ():
-        if getattr(item, "type", None) == "message":
-            for part in getattr(item, "content", None) or ():
-                text = getattr(part, "text", None)
-                if getattr(part, "type", None) == "output_text" and text is not None:
-                    texts.append(text)
-    return "".join(texts)
 
 
 # -- request side --------------------------------------------------------------------------------
@@ -198,9 +193,6 @@ def parse_response(response: Any, *, text_format: Any, input_tools: Any) -> Any:
             output.append(item)
     fields = {**response.__dict__, "output": output}
     fields_set = {*response.model_fields_set, "output"}
-    if fields.get("output_text") is None:
-        # openai-python computes `output_text`; a server rarely sends it.
-        fields["output_text"] = output_text(response)
     return construct(ParsedResponse, fields, fields_set, response.__pydantic_extra__)
 
 

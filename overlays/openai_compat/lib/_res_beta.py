@@ -4,11 +4,15 @@ streaming helpers), on top of the realtime overlay's `beta` (`beta.realtime.conn
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .._generated.openai.resources import beta as _beta
 from .._realtime import _resources as _realtime_resources
 from . import _assistants_helpers as streams
 from . import _poll_helpers as poll
+
+if TYPE_CHECKING:
+    from .._helpers import AsyncChat, Chat
 
 
 class BetaThreadsRuns(_beta.BetaThreadsRuns, poll.RunsHelpers, streams.RunsStreamHelpers):
@@ -43,8 +47,20 @@ class Beta(_realtime_resources.Beta):
     def threads(self) -> BetaThreads:
         return BetaThreads(self._client)
 
+    @property
+    def chat(self) -> Chat:
+        """`client.chat` (with `parse()` and `stream()`), reachable here too as in openai-python."""
+        chat: Chat = self._client.chat
+        return chat
+
 
 class AsyncBeta(_realtime_resources.AsyncBeta):
     @cached_property
     def threads(self) -> AsyncBetaThreads:
         return AsyncBetaThreads(self._client)
+
+    @property
+    def chat(self) -> AsyncChat:
+        """`client.chat` (with `parse()` and `stream()`), reachable here too as in openai-python."""
+        chat: AsyncChat = self._client.chat
+        return chat

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
-from .._runtime import NOT_GIVEN
+from .._runtime import NOT_GIVEN, NotGiven, Omit
 from ._post import apost_process, post_process
 from ._utils import is_given
 
 if TYPE_CHECKING:
+    from ._parsed_responses import ParsedResponse, TextFormatT
     from .streaming.responses import AsyncResponseStreamManager, ResponseStreamManager
 
 # `_parsed_responses` and `streaming.responses` load the Response models: imported on use.
@@ -89,6 +90,28 @@ class ResponsesHelpers:
     _client: Any
     create: Callable[..., Any]  # the generated method this helper sits beside
 
+    @overload
+    def parse(
+        self,
+        *,
+        text_format: type | NotGiven | Omit = NOT_GIVEN,
+        parse_as: type[TextFormatT] | None,
+        text: Any = NOT_GIVEN,
+        tools: Any = NOT_GIVEN,
+        **params: Any,
+    ) -> ParsedResponse[TextFormatT]: ...
+
+    @overload
+    def parse(
+        self,
+        *,
+        text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
+        parse_as: NotGiven | Omit = NOT_GIVEN,
+        text: Any = NOT_GIVEN,
+        tools: Any = NOT_GIVEN,
+        **params: Any,
+    ) -> ParsedResponse[TextFormatT]: ...
+
     def parse(
         self,
         *,
@@ -97,7 +120,7 @@ class ResponsesHelpers:
         text: Any = NOT_GIVEN,
         tools: Any = NOT_GIVEN,
         **params: Any,
-    ) -> Any:
+    ) -> ParsedResponse[Any]:
         """`create()` whose result is a `ParsedResponse`: `output_parsed` is the output text
         validated into `text_format`; strict function calls carry `parsed_arguments`."""
         from ._parsed_responses import make_tools, parse_response
@@ -106,21 +129,23 @@ class ResponsesHelpers:
         output_format = _output_format(text_format, parse_as)
         input_tools = make_tools(tools)
         result = self.create(text=text, tools=input_tools, **params)
-        return post_process(
+        parsed: ParsedResponse[Any] = post_process(
             result,
             lambda response: parse_response(
                 response, text_format=output_format, input_tools=input_tools
             ),
         )
+        return parsed
 
-    def stream(self, **params: Any) -> ResponseStreamManager[Any]:
+    def stream(
+        self, *, text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN, **params: Any
+    ) -> ResponseStreamManager[TextFormatT]:
         """`with client.responses.stream(model=..., input=...) as stream:` iterate the events,
         then `stream.get_final_response()`. With `response_id=` (and `starting_after=`) it
         resumes the stream of an existing response instead."""
         from ._parsed_responses import make_tools
         from .streaming.responses import ResponseStreamManager
 
-        text_format = params.pop("text_format", NOT_GIVEN)
         tools = make_tools(params.pop("tools", NOT_GIVEN))
         plan, resume = _stream_plan(params)
         if plan == "create":
@@ -158,6 +183,28 @@ class AsyncResponsesHelpers:
     _client: Any
     create: Callable[..., Any]
 
+    @overload
+    async def parse(
+        self,
+        *,
+        text_format: type | NotGiven | Omit = NOT_GIVEN,
+        parse_as: type[TextFormatT] | None,
+        text: Any = NOT_GIVEN,
+        tools: Any = NOT_GIVEN,
+        **params: Any,
+    ) -> ParsedResponse[TextFormatT]: ...
+
+    @overload
+    async def parse(
+        self,
+        *,
+        text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
+        parse_as: NotGiven | Omit = NOT_GIVEN,
+        text: Any = NOT_GIVEN,
+        tools: Any = NOT_GIVEN,
+        **params: Any,
+    ) -> ParsedResponse[TextFormatT]: ...
+
     async def parse(
         self,
         *,
@@ -166,7 +213,7 @@ class AsyncResponsesHelpers:
         text: Any = NOT_GIVEN,
         tools: Any = NOT_GIVEN,
         **params: Any,
-    ) -> Any:
+    ) -> ParsedResponse[Any]:
         """`await client.responses.parse(...)` (see the sync twin)."""
         from ._parsed_responses import make_tools, parse_response
 
@@ -174,19 +221,21 @@ class AsyncResponsesHelpers:
         output_format = _output_format(text_format, parse_as)
         input_tools = make_tools(tools)
         result = await self.create(text=text, tools=input_tools, **params)
-        return apost_process(
+        parsed: ParsedResponse[Any] = apost_process(
             result,
             lambda response: parse_response(
                 response, text_format=output_format, input_tools=input_tools
             ),
         )
+        return parsed
 
-    def stream(self, **params: Any) -> AsyncResponseStreamManager[Any]:
+    def stream(
+        self, *, text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN, **params: Any
+    ) -> AsyncResponseStreamManager[TextFormatT]:
         """`async with client.responses.stream(...) as stream:` (see the sync twin)."""
         from ._parsed_responses import make_tools
         from .streaming.responses import AsyncResponseStreamManager
 
-        text_format = params.pop("text_format", NOT_GIVEN)
         tools = make_tools(params.pop("tools", NOT_GIVEN))
         plan, resume = _stream_plan(params)
         if plan == "create":

@@ -33,7 +33,7 @@ from collections.abc import (
     Iterator,
 )
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic
 
 import pydantic_core
 from typing_extensions import Self
@@ -41,6 +41,7 @@ from typing_extensions import Self
 from ..._accumulate import ChatCompletionAccumulator
 from ..._exceptions import ContentFilterFinishReasonError, LengthFinishReasonError
 from ..._runtime import NOT_GIVEN
+from .._parsed_chat import ParsedChatCompletion, ResponseFormatT
 from .._parsing import (
     has_parseable_input,
     has_rich_response_format,
@@ -85,8 +86,6 @@ __all__ = [
     "RefusalDeltaEvent",
     "RefusalDoneEvent",
 ]
-
-ResponseFormatT = TypeVar("ResponseFormatT")
 
 _CHUNK_FIELDS = {"type", "chunk"}
 
@@ -209,14 +208,14 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
 
     # -- results ---------------------------------------------------------------------------------
 
-    def get_final_completion(self) -> Any:
+    def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
         """The merged `ParsedChatCompletion` (call it once the stream has ended)."""
         completion = self._accumulator.get_final_completion()
         fmt = self._rich_format if self._rich_format is not None else NOT_GIVEN
         return parse_chat_completion(completion, response_format=fmt, input_tools=self._input_tools)
 
     @property
-    def current_completion_snapshot(self) -> Any:
+    def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
         """The `ParsedChatCompletion` merged so far; `parsed` values are partial JSON until
         their `*.done` event."""
         accumulator = self._accumulator
@@ -231,6 +230,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             state = choices.get(_choice_index(completion.choices[position], position))
             return state.parsed_arguments.get(call_position) if state is not None else None
 
+        snapshot: ParsedChatCompletion[object]
         snapshot = to_parsed_completion(completion, parsed_content, parsed_arguments)
         self._hide_unset_parsed_fields(snapshot)
         return snapshot
@@ -522,13 +522,13 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
             pass
         return self
 
-    def get_final_completion(self) -> Any:
+    def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
         """Read the rest of the stream; the merged `ParsedChatCompletion`."""
         self.until_done()
         return self._state.get_final_completion()
 
     @property
-    def current_completion_snapshot(self) -> Any:
+    def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
         return self._state.current_completion_snapshot
 
     def _events(self) -> Generator[Any, None, None]:
@@ -576,12 +576,12 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
             pass
         return self
 
-    async def get_final_completion(self) -> Any:
+    async def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
         await self.until_done()
         return self._state.get_final_completion()
 
     @property
-    def current_completion_snapshot(self) -> Any:
+    def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
         return self._state.current_completion_snapshot
 
     async def _events(self) -> AsyncGenerator[Any, None]:

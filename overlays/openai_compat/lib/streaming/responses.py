@@ -20,13 +20,20 @@ from collections.abc import (
     Iterator,
 )
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic
 
 from typing_extensions import Self
 
 from ..._runtime import NOT_GIVEN
-from .._parsed_responses import ParsedResponse, parse_response, parse_text
-from .._utils import construct, is_given, member_tagged
+from ...types.responses import ResponseCompletedEvent as _Completed
+from ...types.responses import ResponseFunctionCallArgumentsDeltaEvent as _ArgsDelta
+from ...types.responses import ResponseTextDeltaEvent as _TextDelta
+from ...types.responses import ResponseTextDoneEvent as _TextDone
+from .._parsed_responses import ParsedResponse, TextFormatT, parse_response, parse_text
+from .._utils import construct, is_given
+
+if TYPE_CHECKING:
+    from ._response_stream_event import ResponseStreamEvent
 
 __all__ = [
     "AsyncResponseStream",
@@ -34,40 +41,12 @@ __all__ = [
     "ResponseCompletedEvent",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseStream",
+    "ResponseStreamEvent",
     "ResponseStreamManager",
     "ResponseStreamState",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
 ]
-
-TextFormatT = TypeVar("TextFormatT")
-
-
-def _raw_event_classes() -> dict[str, Any]:
-    from ..._request import resolve_model
-
-    union = resolve_model("openai", "response_stream_event:ResponseStreamEvent")
-    root = union.model_fields["root"].annotation
-    tags = (
-        "response.output_text.delta",
-        "response.output_text.done",
-        "response.function_call_arguments.delta",
-        "response.completed",
-    )
-    return {tag: member_tagged(root, tag) for tag in tags}
-
-
-if TYPE_CHECKING:  # generated models are not followed by mypy: the bases are Any
-    from typing import Any as _ArgsDelta
-    from typing import Any as _Completed
-    from typing import Any as _TextDelta
-    from typing import Any as _TextDone
-else:
-    _raw = _raw_event_classes()
-    _TextDelta = _raw["response.output_text.delta"]
-    _TextDone = _raw["response.output_text.done"]
-    _ArgsDelta = _raw["response.function_call_arguments.delta"]
-    _Completed = _raw["response.completed"]
 
 
 class ResponseTextDeltaEvent(_TextDelta):
@@ -103,7 +82,7 @@ class ResponseStreamState(Generic[TextFormatT]):
         self._arguments: dict[int, str] = {}
         self._items: dict[int, Any] = {}
         self._done_items: dict[int, Any] = {}
-        self.completed_response: Any = None
+        self.completed_response: ParsedResponse[TextFormatT] | None = None
 
     def handle_event(self, event: Any) -> list[Any]:
         kind = getattr(event, "type", None)
@@ -163,10 +142,10 @@ class ResponseStream(Generic[TextFormatT]):
     def response(self) -> Any:
         return self._raw_stream.response
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[ResponseStreamEvent[TextFormatT]]:
         return self._iterator
 
-    def __next__(self) -> Any:
+    def __next__(self) -> ResponseStreamEvent[TextFormatT]:
         return next(self._iterator)
 
     def __enter__(self) -> Self:
@@ -190,7 +169,7 @@ class ResponseStream(Generic[TextFormatT]):
             pass
         return self
 
-    def get_final_response(self) -> Any:
+    def get_final_response(self) -> ParsedResponse[TextFormatT]:
         """Read the rest of the stream; the `ParsedResponse` of `response.completed`."""
         self.until_done()
         response = self._state.completed_response
@@ -198,7 +177,7 @@ class ResponseStream(Generic[TextFormatT]):
             raise RuntimeError("Didn't receive a `response.completed` event.")
         return response
 
-    def _events(self) -> Generator[Any, None, None]:
+    def _events(self) -> Generator[ResponseStreamEvent[TextFormatT], None, None]:
         handle, after = self._state.handle_event, self._starting_after
         for raw in self._raw_stream:
             for event in handle(raw):
@@ -223,10 +202,10 @@ class AsyncResponseStream(Generic[TextFormatT]):
     def response(self) -> Any:
         return self._raw_stream.response
 
-    def __aiter__(self) -> AsyncIterator[Any]:
+    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent[TextFormatT]]:
         return self._iterator
 
-    async def __anext__(self) -> Any:
+    async def __anext__(self) -> ResponseStreamEvent[TextFormatT]:
         return await self._iterator.__anext__()
 
     async def __aenter__(self) -> Self:
@@ -249,14 +228,14 @@ class AsyncResponseStream(Generic[TextFormatT]):
             pass
         return self
 
-    async def get_final_response(self) -> Any:
+    async def get_final_response(self) -> ParsedResponse[TextFormatT]:
         await self.until_done()
         response = self._state.completed_response
         if response is None:
             raise RuntimeError("Didn't receive a `response.completed` event.")
         return response
 
-    async def _events(self) -> AsyncGenerator[Any, None]:
+    async def _events(self) -> AsyncGenerator[ResponseStreamEvent[TextFormatT], None]:
         handle, after = self._state.handle_event, self._starting_after
         async for raw in self._raw_stream:
             for event in handle(raw):
@@ -333,3 +312,8 @@ class AsyncResponseStreamManager(Generic[TextFormatT]):
     ) -> None:
         if self._stream is not None:
             await self._stream.close()
+
+
+# The union of what the streams yield (openai-python's name); it names the classes above, so it
+# is built once they exist.
+from ._response_stream_event import ResponseStreamEvent  # noqa: E402

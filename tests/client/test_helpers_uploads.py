@@ -7,6 +7,7 @@ the Uploads API (`UploadsServer`)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -320,6 +321,32 @@ async def test_an_upload_that_could_not_be_created_has_no_progress(h: Harness, t
         await h.run(chunked(h.client(), file_of(tmp_path, content(2))))
     assert caught.value.upload_progress is None
     assert len(h.server.requests) == 1
+
+
+async def test_a_cancelled_async_upload_can_be_resumed(h: Harness, tmp_path: Path) -> None:
+    if not h.is_async:
+        pytest.skip("cancellation is the async client's")
+    data = content(6)
+    server = serve(h, len(data))
+    server.delay = lambda index: 0.0 if index == 0 else 0.5
+    path = file_of(tmp_path, data)
+    client = h.client()
+    task = asyncio.ensure_future(chunked(client, path, max_concurrency=2))
+    while not server.accepted:  # part 0 is in; part 1 is still in flight
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.15)  # part 0's answer reaches the client; the others take 0.5 s
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError) as caught:
+        await task
+    progress = caught.value.upload_progress  # type: ignore[attr-defined]
+    assert isinstance(progress, UploadProgress)
+    assert [server.index_of(p) for p in progress.completed_part_ids] == [0]
+    assert progress.missing_parts == [1, 2, 3, 4, 5]  # parts in flight were cancelled
+    server.delay = lambda index: 0.0
+    upload = await chunked(client, path, resume=progress)
+    assert upload.status == "completed"
+    assert server.assembled(server.completes[-1]) == data
+    assert server.attempts[0] == 1  # the part sent before the cancellation was not sent again
 
 
 # -- resume states that do not fit -------------------------------------------------------------

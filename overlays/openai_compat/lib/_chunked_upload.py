@@ -82,6 +82,7 @@ class ChunkedUpload:
     part_ids: list[str | None] = field(default_factory=list)
     failure: BaseException | None = None
     _pending: list[int] = field(default_factory=list)
+    _stopped: bool = False
 
     def __post_init__(self) -> None:
         if not self.part_ids:
@@ -95,9 +96,13 @@ class ChunkedUpload:
 
     def next_part(self) -> int | None:
         """The index of the next part to send; None when none is left or a part failed."""
-        if self.failure is not None or not self._pending:
+        if self.failure is not None or self._stopped or not self._pending:
             return None
         return self._pending.pop()
+
+    def stop(self) -> None:
+        """Hand out no new part (the caller was interrupted)."""
+        self._stopped = True
 
     def created(self, upload_id: object) -> None:
         """The Upload exists: its id is where the parts go."""

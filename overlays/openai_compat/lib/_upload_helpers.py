@@ -104,12 +104,12 @@ class UploadsHelpers:
                 purpose=args.purpose,
             )
             plan.created(getattr(upload, "id", None))
-        self._send_parts(plan, max_concurrency)
-        if plan.failure is not None:
-            raise plan.with_progress(plan.failure)
         try:
+            self._send_parts(plan, max_concurrency)
+            if plan.failure is not None:
+                raise plan.failure
             return self.complete(plan.upload_id, part_ids=plan.part_ids_in_order(), md5=md5)  # type: ignore[no-any-return]
-        except Exception as error:
+        except BaseException as error:  # Ctrl-C too: what was sent is kept for a resume
             plan.with_progress(error)
             raise
 
@@ -137,8 +137,14 @@ class UploadsHelpers:
             work()  # no thread for one part at a time
             return
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="upload-part") as pool:
-            for future in [pool.submit(work) for _ in range(workers)]:
-                future.result()
+            futures = [pool.submit(work) for _ in range(workers)]
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:  # Ctrl-C while waiting: no new part; those in flight finish
+                with lock:
+                    plan.stop()
+                raise
 
 
 class AsyncUploadsHelpers:
@@ -202,12 +208,12 @@ class AsyncUploadsHelpers:
                 purpose=args.purpose,
             )
             plan.created(getattr(upload, "id", None))
-        await self._send_parts(plan, max_concurrency)
-        if plan.failure is not None:
-            raise plan.with_progress(plan.failure)
         try:
+            await self._send_parts(plan, max_concurrency)
+            if plan.failure is not None:
+                raise plan.failure
             return await self.complete(plan.upload_id, part_ids=plan.part_ids_in_order(), md5=md5)  # type: ignore[no-any-return]
-        except Exception as error:
+        except BaseException as error:  # cancellation too: what was sent is kept for a resume
             plan.with_progress(error)
             raise
 

@@ -81,10 +81,9 @@ def _unbind_read_stream(response: Any) -> None:
     so the response, its request and the request's body (a multipart upload's bytes) would live
     until the cycle collector runs - many uploads' worth when they are large. The body stays
     readable (`content`, `iter_bytes()`)."""
-    library = sys.modules.get(type(response).__module__.partition(".")[0])
-    byte_stream = getattr(library, "ByteStream", None)  # httpx's or httpx2's; none for aiohttp's
-    if byte_stream is not None:
-        response.stream = byte_stream(response.content)
+    library = type(response).__module__.partition(".")[0]
+    if library in ("httpx", "httpx2"):  # the aiohttp transport's responses have no such cycle
+        response.stream = sys.modules[library].ByteStream(response.content)
 
 
 class SyncAPIClient(BaseClient):

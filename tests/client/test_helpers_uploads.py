@@ -349,6 +349,26 @@ async def test_a_cancelled_async_upload_can_be_resumed(h: Harness, tmp_path: Pat
     assert server.attempts[0] == 1  # the part sent before the cancellation was not sent again
 
 
+async def test_answers_without_ids_are_clear_errors(h: Harness, tmp_path: Path) -> None:
+    path = file_of(tmp_path, content(2))
+    h.server.handler = lambda request: request.send_body(200, b'{"object": "upload"}')
+    with pytest.raises(OpenAIError, match=r"uploads.create: the server's answer has no upload id \(got None\)"):
+        await h.run(chunked(h.client(), path))
+    server = serve(h, len(content(2)))
+    answer_part = server._part
+
+    def part_without_id_for_part_1(request: LoopbackRequest) -> None:
+        if payload(request.body)[0] == 65 + 1:
+            request.send_body(200, b'{"object": "upload.part", "upload_id": "upload_abc", "created_at": 1}')
+        else:
+            answer_part(request)
+
+    server._part = part_without_id_for_part_1  # type: ignore[method-assign]
+    with pytest.raises(OpenAIError, match=r"answered part 1 of upload upload_abc without a part id") as caught:
+        await h.run(chunked(h.client(), path))
+    assert caught.value.upload_progress is not None and caught.value.upload_progress.missing_parts == [1]
+
+
 # -- resume states that do not fit -------------------------------------------------------------
 
 
@@ -400,6 +420,7 @@ async def test_a_resume_state_of_another_file_is_refused(h: Harness, tmp_path: P
         ({"part_ids": ("part_1", 7, None)}, r"UploadProgress.part_ids\[1\]: expected a part id .* got 7"),
         ({"part_size": 0}, r"UploadProgress.part_size: expected an int >= 1, got 0"),
         ({"bytes": -1}, r"UploadProgress.bytes: expected an int >= 0, got -1"),
+        ({"filename": 3}, r"UploadProgress.filename: expected a str, got 3"),
     ],
 )
 def test_an_inconsistent_upload_progress_cannot_be_built(changes: dict[str, Any], message: str) -> None:

@@ -149,8 +149,11 @@ class ChunkedUpload:
 
     def with_progress(self, error: BaseException) -> BaseException:
         """`error`, carrying `upload_progress` (its class is kept: callers' except clauses work)."""
-        # (an exception class that takes no attributes is raised as it is)
-        with contextlib.suppress(AttributeError, TypeError):
+        if self.upload_id is None:  # no Upload: nothing to resume
+            return error
+        # An exception class that takes no attributes is raised as it is; so is the error when
+        # the state cannot be described (it must never hide what went wrong).
+        with contextlib.suppress(AttributeError, TypeError, ValueError):
             error.upload_progress = self.progress()  # type: ignore[attr-defined]
         return error
 
@@ -221,7 +224,7 @@ def start(
     names: tuple[tuple[str, object, str], ...] = (
         ("filename", name, resume.filename),
         ("mime_type", mime_type, resume.mime_type),
-        ("purpose", purpose, resume.purpose),
+        ("purpose", str(purpose), resume.purpose),
     )
     for param, value, recorded in names:
         if value != recorded:

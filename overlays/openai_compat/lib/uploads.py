@@ -61,10 +61,14 @@ class UploadProgress:
     purpose: str
 
     def __post_init__(self) -> None:
-        for name in ("upload_id", "filename", "mime_type", "purpose"):
+        if not isinstance(self.upload_id, str) or not self.upload_id:
+            raise ValueError(
+                f"UploadProgress.upload_id: expected a non-empty str, got {self.upload_id!r}"
+            )
+        for name in ("filename", "mime_type", "purpose"):  # as the caller gave them
             value = getattr(self, name)
-            if not isinstance(value, str) or not value:
-                raise ValueError(f"UploadProgress.{name}: expected a non-empty str, got {value!r}")
+            if not isinstance(value, str):
+                raise ValueError(f"UploadProgress.{name}: expected a str, got {value!r}")
         if not _is_int(self.bytes) or self.bytes < 0:
             raise ValueError(f"UploadProgress.bytes: expected an int >= 0, got {self.bytes!r}")
         if not _is_int(self.part_size) or self.part_size < 1:

@@ -151,7 +151,7 @@ def chunked(client: Any, source: Path | bytes, **kwargs: Any) -> Any:
 async def test_parts_complete_in_file_order_whatever_order_they_finish(h: Harness, tmp_path: Path) -> None:
     data = content(5)
     server = serve(h, len(data))
-    server.delay = lambda index: 0.05 * (4 - index)  # the first part finishes last
+    server.delay = lambda index: 0.08 * (4 - index)  # the first part finishes last
     upload = await h.run(chunked(h.client(), file_of(tmp_path, data), max_concurrency=5))
     assert upload.status == "completed"
     created = json.loads(h.server.requests[0].body)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 import time
 import tracemalloc
@@ -162,6 +163,17 @@ async def test_parts_complete_in_file_order_whatever_order_they_finish(h: Harnes
     assert part_ids != sorted(part_ids, key=lambda p: int(p.split("_")[1]))  # ids came in another order
     assert server.assembled(part_ids) == data
     assert h.server.requests[-1].path == f"/v1/uploads/{UPLOAD_ID}/complete"
+
+
+async def test_each_part_is_logged_as_openai_python_logs_it(
+    h: Harness, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="openai_compat.lib.uploads")
+    data = content(3)
+    server = serve(h, len(data))
+    await h.run(chunked(h.client(), file_of(tmp_path, data)))
+    logged = [r.getMessage() for r in caplog.records if r.name == "openai_compat.lib.uploads"]
+    assert sorted(logged) == sorted(f"Uploaded part {p} for upload {UPLOAD_ID}" for p in server.completes[0])
 
 
 @pytest.mark.parametrize("max_concurrency", [1, 3, None])

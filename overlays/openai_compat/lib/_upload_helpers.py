@@ -35,7 +35,8 @@ DEFAULT_MAX_CONCURRENCY = 4
 def _uploaded(plan: ChunkedUpload, index: int, part: Any) -> None:
     part_id = getattr(part, "id", None)
     plan.part_done(index, part_id)
-    log.info("Uploaded part %s for upload %s", part_id, plan.upload_id)
+    if plan.part_ids[index] is not None:  # (an answer without an id is a failure)
+        log.info("Uploaded part %s for upload %s", part_id, plan.upload_id)
 
 
 class UploadsHelpers:

@@ -49,6 +49,9 @@ def _answer(request: LoopbackRequest) -> None:
         token = {"access_token": "ya29.readme", "expires_in": 3600, "token_type": "Bearer"}
         request.send_body(200, json.dumps(token).encode(), {"Content-Type": "application/json"})
         return
+    if request.path.startswith("/v1/uploads"):
+        _answer_upload(request)
+        return
     if request.command == "GET" and request.path.endswith("/models"):
         request.send_body(200, json.dumps(MODELS).encode(), {"Content-Type": "application/json"})
         return
@@ -65,6 +68,23 @@ def _answer(request: LoopbackRequest) -> None:
         request.send_body(
             200, json.dumps(COMPLETION).encode(), {"Content-Type": "application/json"}
         )
+
+
+UPLOADED = b'{"prompt": "hi"}\n' * 3  # train.jsonl of the resumable-upload example
+
+
+def _answer_upload(request: LoopbackRequest) -> None:
+    """The Uploads API; the first part fails (400, not retried), so the example resumes."""
+    upload = {"id": "upload_1", "object": "upload", "bytes": len(UPLOADED), "created_at": 1,
+              "filename": "train.jsonl", "purpose": "batch", "status": "pending", "expires_at": 2}  # fmt: skip
+    status, body = 200, upload
+    if request.path.endswith("/parts"):
+        sent = sum(r.path.endswith("/parts") for r in request.server.owner.requests)  # this one too
+        status, body = (400, {"error": {"message": "try again"}}) if sent == 1 else (
+            200, {"id": f"part_{sent}", "object": "upload.part", "created_at": 1, "upload_id": "upload_1"})  # fmt: skip
+    elif request.path.endswith("/complete"):
+        body = {**upload, "status": "completed"}
+    request.send_body(status, json.dumps(body).encode(), {"Content-Type": "application/json"})
 
 
 def _python_blocks() -> list[str]:
@@ -119,6 +139,8 @@ def _provider_environment(monkeypatch: pytest.MonkeyPatch, server: LoopbackServe
 def test_the_quickstart_runs_as_written(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the upload example's train.jsonl
+    (tmp_path / "train.jsonl").write_bytes(UPLOADED)
     with LoopbackServer(_answer) as server:
         monkeypatch.setenv("OPENAI_API_KEY", "sk-readme-test-key")
         monkeypatch.setenv("OPENAI_BASE_URL", server.url("/v1"))
@@ -156,6 +178,10 @@ def test_the_quickstart_runs_as_written(
     assert "1, 2, 31, 2, 3" in printed  # the event loop's deltas, then the final completion
     assert "Paris 18.5" in printed  # structured outputs
     assert ("GET", "/v1/models") in paths
+    assert f"completed {len(UPLOADED)}" in printed  # the upload, resumed after its part failed
+    assert [p for p in paths if p[1].startswith("/v1/uploads")] == [
+        ("POST", "/v1/uploads"), ("POST", "/v1/uploads/upload_1/parts"),
+        ("POST", "/v1/uploads/upload_1/parts"), ("POST", "/v1/uploads/upload_1/complete")]  # fmt: skip
     assert ("POST", "/openai/deployments/my-deployment/chat/completions") in paths
     azure = [r for r in server.requests if r.path.startswith("/openai/deployments/my-deployment/")]
     assert json.loads(azure[0].body)["data_sources"][0]["type"] == "azure_search"

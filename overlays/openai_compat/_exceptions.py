@@ -26,6 +26,9 @@
 
     InvalidWebhookSignatureError (a ValueError, as in openai-python)  a webhook's signature is wrong
 
+An error `uploads.upload_file_chunked()` raises after its Upload was created carries
+`.upload_progress` (`openai_compat.lib.uploads.UploadProgress`) for `resume=`; elsewhere it is None.
+
 A WebSocket that drops (any close but a normal one) raises `WebSocketConnectionError`, an
 `APIConnectionError` defined in `openai_compat._realtime` (it is also the `websockets` library's
 `ConnectionClosedError`, so code written for openai-python that catches that keeps working).
@@ -37,13 +40,16 @@ Names, constructors and attributes follow openai-python so that
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from typing_extensions import override
 
 from ._error_body import describe_error_body, error_message
 from ._logging import scrub_secrets
+
+if TYPE_CHECKING:
+    from .lib.uploads import UploadProgress
 
 __all__ = [
     "APIConnectionError",
@@ -76,6 +82,9 @@ __all__ = [
 
 class OpenAIError(Exception):
     """Base class of every error raised by openai_compat."""
+
+    # Set on the error a failed `uploads.upload_file_chunked()` raises: pass it as `resume=`.
+    upload_progress: UploadProgress | None = None
 
 
 class InvalidArgumentError(OpenAIError, TypeError, ValueError):

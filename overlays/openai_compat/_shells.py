@@ -76,6 +76,16 @@ def _checked_secret(value: object) -> str:
     return value
 
 
+def _unbind_read_stream(response: Any) -> None:
+    """Once the whole body is read: httpx's response and its bound stream refer to each other,
+    so the response, its request and the request's body (a multipart upload's bytes) would live
+    until the cycle collector runs - many uploads' worth when they are large. The body stays
+    readable (`content`, `iter_bytes()`)."""
+    library = type(response).__module__.partition(".")[0]
+    if library in ("httpx", "httpx2"):  # the aiohttp transport's responses have no such cycle
+        response.stream = sys.modules[library].ByteStream(response.content)
+
+
 class SyncAPIClient(BaseClient):
     """The synchronous I/O shell."""
 
@@ -118,6 +128,7 @@ class SyncAPIClient(BaseClient):
                 response = self._send_following_redirects(request)
                 if read_body or response.status_code >= 400:
                     response.read()
+                    _unbind_read_stream(response)
             except self._decoding_errors as exc:  # corrupt gzip: the same bytes would come again
                 assert response is not None
                 response.close()
@@ -235,6 +246,7 @@ class AsyncAPIClient(BaseClient):
                 response = await self._send_following_redirects(request)
                 if read_body or response.status_code >= 400:
                     await response.aread()
+                    _unbind_read_stream(response)
             except self._decoding_errors as exc:  # corrupt gzip: the same bytes would come again
                 assert response is not None
                 await response.aclose()

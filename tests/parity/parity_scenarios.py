@@ -659,6 +659,32 @@ scenario("uploads.complete", category="uploads", call="uploads.complete", args=[
 scenario("uploads.cancel", category="uploads", call="uploads.cancel", args=["upload_1"],
          replies=[ok({**UPLOAD, "status": "cancelled"})])  # fmt: skip
 
+# upload_file_chunked: openai-python sends the parts one by one, openai_compat several at once;
+# the parts here have the same bytes (and the server the same answer), so the requests compare
+# whatever order they arrive in. The order of part ids in `complete` is tested in
+# tests/client/test_helpers_uploads.py.
+_UPLOAD_PART = ok({"id": "part_1", "object": "upload.part", "created_at": 1, "upload_id": "upload_1"})
+_UPLOAD_DONE = ok({**UPLOAD, "bytes": 12, "filename": "train.jsonl", "status": "completed", "file": FILE})
+_CHUNKED_FILE = """
+import pathlib, tempfile
+path = pathlib.Path(tempfile.mkdtemp()) / "train.jsonl"
+path.write_bytes(b'{}\\n' * 4)
+"""
+scenario("uploads.upload_file_chunked.path", category="uploads", code=_CHUNKED_FILE + """
+result = client.uploads.upload_file_chunked(file=path, mime_type="text/jsonl", purpose="batch", part_size=3,
+                                            md5="abc")
+""", replies=[ok(UPLOAD), *[_UPLOAD_PART] * 4, _UPLOAD_DONE], reads=["r.status", "r.file.id"])  # fmt: skip
+scenario("uploads.upload_file_chunked.async", category="uploads", client="async", code=_CHUNKED_FILE + """
+result = await client.uploads.upload_file_chunked(file=path, mime_type="text/jsonl", purpose="batch", part_size=3)
+""", replies=[ok(UPLOAD), *[_UPLOAD_PART] * 4, _UPLOAD_DONE])  # fmt: skip
+scenario("uploads.upload_file_chunked.bytes", category="uploads", call="uploads.upload_file_chunked",
+         kwargs={"file": {"$bytes": "{}\n{}\n"}, "filename": "a.jsonl", "bytes": 6, "mime_type": "text/jsonl",
+                 "purpose": "batch"}, replies=[ok(UPLOAD), _UPLOAD_PART, _UPLOAD_DONE])  # fmt: skip
+scenario("uploads.upload_file_chunked.part_error", category="uploads", code=_CHUNKED_FILE + """
+result = client.uploads.upload_file_chunked(file=path, mime_type="text/jsonl", purpose="batch")
+""", replies=[ok(UPLOAD), ok({"error": {"message": "Part is too large.", "type": "invalid_request_error",
+                                       "param": "data", "code": None}}, status=400)])  # fmt: skip
+
 BATCH = {"id": "batch_1", "object": "batch", "endpoint": "/v1/chat/completions", "input_file_id": "file-1",
          "completion_window": "24h", "status": "validating", "created_at": 1,
          "request_counts": {"total": 0, "completed": 0, "failed": 0}}  # fmt: skip

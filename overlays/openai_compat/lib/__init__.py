@@ -1,4 +1,5 @@
-"""openai-python's `openai.lib`: `openai_compat.lib.azure`, and the hand-written helpers (structured
+"""openai-python's `openai.lib`: `openai_compat.lib.azure`, `openai_compat.lib.uploads`
+(`UploadProgress`, to resume a chunked upload), and the hand-written helpers (structured
 outputs, stream helpers, polling) in the private modules. Submodules load on first use."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["azure"]
+__all__ = ["azure", "uploads"]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,8 @@
 """The polling and upload helpers openai-python adds to its resources, as mixins of the
 generated ones (sync and async twins; the decisions live in `_polling.PollPlan`):
 `vector_stores.files` / `file_batches` `*_and_poll`, `poll`, `upload*`; `files.
-wait_for_processing`; `uploads.upload_file_chunked`; `videos.create_and_poll` / `poll`;
+wait_for_processing`; `videos.create_and_poll` / `poll` (`uploads.upload_file_chunked`
+is in `_upload_helpers`);
 `beta.threads.runs.*_and_poll` / `poll`; `beta.threads.create_and_run_poll`."""
 
 from __future__ import annotations
@@ -20,14 +21,12 @@ __all__ = [
     "AsyncFilesHelpers",
     "AsyncRunsHelpers",
     "AsyncThreadsHelpers",
-    "AsyncUploadsHelpers",
     "AsyncVectorStoreFilesHelpers",
     "AsyncVideosHelpers",
     "FileBatchesHelpers",
     "FilesHelpers",
     "RunsHelpers",
     "ThreadsHelpers",
-    "UploadsHelpers",
     "VectorStoreFilesHelpers",
     "VideosHelpers",
 ]
@@ -36,7 +35,6 @@ RUN_TERMINAL_STATES = frozenset(
     {"requires_action", "cancelled", "completed", "failed", "expired", "incomplete"}
 )
 FILE_TERMINAL_STATES = frozenset({"processed", "error", "deleted"})
-DEFAULT_PART_SIZE = 64 * 1024 * 1024  # openai-python's default part size
 
 
 def _status(obj: Any) -> Any:
@@ -447,109 +445,6 @@ class AsyncFilesHelpers:
                     f"{max_wait_seconds} seconds."
                 )
         return file
-
-
-# -- uploads ---------------------------------------------------------------------------------
-
-
-def _upload_source(file: Any, filename: str | None, size: int | None) -> tuple[Any, str, int]:
-    """(path or bytes, filename, byte count), checked as openai-python checks them."""
-    import os
-    from pathlib import Path
-
-    if isinstance(file, (bytes, bytearray)):
-        if filename is None:
-            raise TypeError("The `filename` argument must be given for in-memory files")
-        if size is None:
-            raise TypeError("The `bytes` argument must be given for in-memory files")
-        return bytes(file), filename, size
-    if not isinstance(file, (str, os.PathLike)):
-        raise TypeError(f"file: expected a path or bytes, got {type(file).__name__}")
-    path = Path(file)
-    return path, filename or path.name, size if size is not None else path.stat().st_size
-
-
-def _read_part(source: Any, offset: int, size: int) -> bytes:
-    if isinstance(source, bytes):
-        return source[offset : offset + size]
-    with open(source, "rb") as handle:
-        handle.seek(offset)
-        return handle.read(size)
-
-
-def _part_offsets(total: int, part_size: int) -> list[int]:
-    if not isinstance(part_size, int) or part_size < 1:
-        raise ValueError(f"part_size: expected an int >= 1, got {part_size!r}")
-    return list(range(0, total, part_size))  # an empty file has no part, as in openai-python
-
-
-class UploadsHelpers:
-    create: Callable[..., Any]
-    complete: Callable[..., Any]
-    parts: Any
-
-    def upload_file_chunked(
-        self,
-        *,
-        file: Any,
-        mime_type: str,
-        purpose: Any,
-        filename: str | None = None,
-        bytes: int | None = None,
-        part_size: int | None = None,
-        md5: Any = NOT_GIVEN,
-        max_concurrency: int = 4,
-    ) -> Any:
-        """Create an Upload, send the file in parts (up to `max_concurrency` at once, each
-        retried on its own by the client's retry policy) and complete it, parts in order."""
-        _check_concurrency(max_concurrency)
-        source, name, size = _upload_source(file, filename, bytes)
-        part_size = part_size or DEFAULT_PART_SIZE
-        offsets = _part_offsets(size, part_size)
-        upload = self.create(bytes=size, filename=name, mime_type=mime_type, purpose=purpose)
-        create_part = self.parts.create
-
-        def send(offset: int) -> str:
-            data = _read_part(source, offset, part_size)
-            return str(create_part(upload.id, data=data).id)
-
-        with ThreadPoolExecutor(max_workers=max_concurrency) as pool:
-            part_ids = list(pool.map(send, offsets))
-        return self.complete(upload.id, part_ids=part_ids, md5=md5)
-
-
-class AsyncUploadsHelpers:
-    create: Callable[..., Any]
-    complete: Callable[..., Any]
-    parts: Any
-
-    async def upload_file_chunked(
-        self,
-        *,
-        file: Any,
-        mime_type: str,
-        purpose: Any,
-        filename: str | None = None,
-        bytes: int | None = None,
-        part_size: int | None = None,
-        md5: Any = NOT_GIVEN,
-        max_concurrency: int = 4,
-    ) -> Any:
-        _check_concurrency(max_concurrency)
-        source, name, size = _upload_source(file, filename, bytes)
-        part_size = part_size or DEFAULT_PART_SIZE
-        offsets = _part_offsets(size, part_size)
-        upload = await self.create(bytes=size, filename=name, mime_type=mime_type, purpose=purpose)
-        semaphore = asyncio.Semaphore(max_concurrency)
-        create_part = self.parts.create
-
-        async def send(offset: int) -> str:
-            async with semaphore:
-                data = await asyncio.to_thread(_read_part, source, offset, part_size)
-                return str((await create_part(upload.id, data=data)).id)
-
-        part_ids = await asyncio.gather(*(send(offset) for offset in offsets))
-        return await self.complete(upload.id, part_ids=list(part_ids), md5=md5)
 
 
 # -- videos ----------------------------------------------------------------------------------

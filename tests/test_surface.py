@@ -28,7 +28,6 @@ OUT_OF_SCOPE = {
     "ComputerDriver": "local computer-use tooling, not an HTTP API client feature",
     "AsyncComputerDriver": "local computer-use tooling, not an HTTP API client feature",
     "resources": "openai-python's resource classes module; ours are generated (openai_compat._generated)",
-    "auth": "workload-identity providers (openai.auth); workload_identity= is refused with a clear error",
     "override": "typing_extensions.override leaking from openai's namespace, not API",
     "live": _NOT_IN_SPEC,
     "decisions": _NOT_IN_SPEC,

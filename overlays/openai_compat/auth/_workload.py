@@ -45,6 +45,9 @@ class WorkloadIdentityAuth:
         self.workload_identity = workload_identity
         self.token_exchange_url = token_exchange_url
         self._cache = TokenCache()
+        # The latest token is registered with the log scrubber until the next one replaces it
+        # (not when it is invalidated: the 401 that rejected it may still be quoting it).
+        self._registered: _logging.Secret | None = None
         self._refreshing = False
         self._condition = threading.Condition(threading.Lock())
 
@@ -76,8 +79,7 @@ class WorkloadIdentityAuth:
         try:
             issued = self._exchange()
             with self._condition:
-                self._store(issued)
-                return issued.access_token
+                return self._store(issued)
         finally:
             with self._condition:
                 self._refreshing = False
@@ -91,17 +93,19 @@ class WorkloadIdentityAuth:
         """Forget the cached token (only if it is `token`, when given): the next request
         exchanges a new one."""
         with self._condition:
-            old = self._cache.token
-            if self._cache.invalidate(token) and old is not None:
-                _logging.unregister_secret(old)
+            self._cache.invalidate(token)
 
-    def _store(self, issued: IssuedToken) -> None:
-        old = self._cache.token
+    def _store(self, issued: IssuedToken) -> str:
+        """Cache the token; returns it, as openai-python does only while it has not expired."""
         buffer = self.workload_identity.get("refresh_buffer_seconds", DEFAULT_REFRESH_BUFFER_SECONDS)
         self._cache.store(issued, buffer, time.monotonic())
-        _logging.register_secret(issued.access_token)  # masked in any log line
-        if old is not None:
-            _logging.unregister_secret(old)
+        _logging.register_secret(issued.access_token)  # masked in log lines and messages
+        if self._registered is not None:
+            _logging.unregister_secret(self._registered.get_secret_value())
+        self._registered = _logging.Secret(issued.access_token)
+        if self._cache.unusable(time.monotonic()):  # expires_in <= 0: expired on arrival
+            raise RuntimeError("Token is unusable after refresh completed")
+        return issued.access_token
 
     def _exchange(self) -> IssuedToken:
         """One token exchange: the subject token from the provider, POSTed to the endpoint."""

@@ -253,6 +253,7 @@ __all__ = [
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",
     "__version__",
+    "auth",
     "file_from_path",
     "lib",
     "not_given",

@@ -301,7 +301,7 @@ async def test_with_options_keeps_the_identity_and_an_api_key_replaces_it(
 def test_construction_refuses_what_openai_python_refuses() -> None:
     with pytest.raises(oc.OpenAIError, match="The `api_key` and `workload_identity` arguments are mutually exclusive"):
         oc.OpenAI(api_key="sk", workload_identity=identity())
-    with pytest.raises(oc.OpenAIError, match="expected an X.509 or subject-token identity"):
+    with pytest.raises(oc.OpenAIError, match=r"expected an X\.509 or subject-token identity"):
         oc.OpenAI(workload_identity={"identity_provider_id": "i"})  # type: ignore[typeddict-item]
     with pytest.raises(oc.OpenAIError, match=r"missing 'service_account_id'"):
         oc.OpenAI(workload_identity={"identity_provider_id": "i", "provider": identity()["provider"]})  # type: ignore[typeddict-item]
@@ -312,7 +312,7 @@ def test_construction_refuses_what_openai_python_refuses() -> None:
     with pytest.raises(oc.OpenAIError, match="`provider` cannot be combined with top-level `workload_identity`"):
         oc.OpenAI(provider=vllm(), workload_identity=identity())
     # X.509 (mTLS) identities are not implemented: said at construction, never a silent fallback.
-    with pytest.raises(oc.OpenAIError, match="X.509 workload identity is not supported by openai_compat"):
+    with pytest.raises(oc.OpenAIError, match=r"X\.509 workload identity is not supported by openai_compat"):
         oc.OpenAI(workload_identity=x509_workload_identity(identity_provider_id="i", service_account_id="s"))
 
 
@@ -436,3 +436,20 @@ def test_workload_identity_auth_can_be_used_on_its_own(token_server: LoopbackSer
     assert auth.get_token() == ACCESS and len(token_server.requests) == 1
     auth.invalidate_token()
     assert asyncio.run(auth.get_token_async()) == ACCESS and len(token_server.requests) == 2
+
+
+def test_a_token_dropped_while_the_secret_registry_is_busy_does_not_deadlock() -> None:
+    # Access tokens are `Secret`s, which unregister themselves when collected; a garbage
+    # collection can start while register_secret holds the registry's lock (inside re.compile),
+    # on the same thread. That once hung the parity driver.
+    from openai_compat import _logging
+
+    done = threading.Event()
+
+    def collect_while_registering() -> None:
+        with _logging._lock:
+            _logging.Secret("a-token-being-collected-0123")  # dropped at once: unregistered
+        done.set()
+
+    threading.Thread(target=collect_while_registering, daemon=True).start()
+    assert done.wait(5), "unregistering under the registry's lock deadlocked"

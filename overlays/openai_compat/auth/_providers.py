@@ -6,7 +6,7 @@ whose `get_token()` fetches a fresh subject token when called; failures raise
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import httpx2
 
     # openai-python takes an httpx2.Client; either library's client works here.
-    HttpClient = Union[httpx.Client, httpx2.Client]
+    HttpClient = httpx.Client | httpx2.Client
 
 __all__ = [
     "azure_managed_identity_token_provider",
@@ -72,7 +72,9 @@ def azure_managed_identity_token_provider(
             if value is not None:
                 params[name] = value
         try:
-            response = _get(http_client, _AZURE_IMDS_TOKEN_URL, params, {"Metadata": "true"}, timeout)
+            response = _get(
+                http_client, _AZURE_IMDS_TOKEN_URL, params, {"Metadata": "true"}, timeout
+            )
             if response.is_error:
                 raise SubjectTokenProviderError(
                     f"Failed to fetch Azure subject token from IMDS: HTTP {response.status_code}",
@@ -110,7 +112,7 @@ def gcp_id_token_provider(
                     f"HTTP {response.status_code}",
                     response=response,
                 )
-            token = response.text.strip()
+            token = str(response.text).strip()
             if not token:
                 raise SubjectTokenProviderError(
                     "GCP metadata server returned an empty token", response=response

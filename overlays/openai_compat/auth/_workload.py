@@ -72,9 +72,10 @@ class WorkloadIdentityAuth:
                     break
                 still_valid = not self._cache.unusable(now)
                 self._condition.wait()  # another thread is exchanging: use its token
-                if still_valid and not self._refreshing and not self._cache.unusable(time.monotonic()):
-                    # Its refresh failed but the old token has not expired: it still works.
-                    return self._cache.token  # type: ignore[return-value]
+                token = self._cache.token
+                if still_valid and not self._refreshing and token is not None \
+                        and not self._cache.unusable(time.monotonic()):  # fmt: skip
+                    return token  # its refresh failed, but the old token has not expired
             self._refreshing = True
         try:
             issued = self._exchange()
@@ -97,11 +98,12 @@ class WorkloadIdentityAuth:
 
     def _store(self, issued: IssuedToken) -> str:
         """Cache the token; returns it, as openai-python does only while it has not expired."""
-        buffer = self.workload_identity.get("refresh_buffer_seconds", DEFAULT_REFRESH_BUFFER_SECONDS)
+        buffer = self.workload_identity.get(
+            "refresh_buffer_seconds", DEFAULT_REFRESH_BUFFER_SECONDS
+        )
         self._cache.store(issued, buffer, time.monotonic())
-        _logging.register_secret(issued.access_token)  # masked in log lines and messages
-        if self._registered is not None:
-            _logging.unregister_secret(self._registered.get_secret_value())
+        # Masked in log lines and messages until the next token replaces it (a Secret
+        # unregisters itself when dropped).
         self._registered = _logging.Secret(issued.access_token)
         if self._cache.unusable(time.monotonic()):  # expires_in <= 0: expired on arrival
             raise RuntimeError("Token is unusable after refresh completed")
@@ -133,7 +135,7 @@ class WorkloadIdentityAuth:
     def _needs_token(request: httpx.Request) -> bool:
         """Whether the request carries the placeholder; the caller's own Authorization (or the
         admin key) is sent as given, without an exchange."""
-        return request.headers.get("Authorization") == PLACEHOLDER_AUTHORIZATION
+        return bool(request.headers.get("Authorization") == PLACEHOLDER_AUTHORIZATION)
 
     def send(
         self, request: httpx.Request, send: Callable[[httpx.Request], httpx.Response]

@@ -149,6 +149,13 @@ def _options(client: Any) -> dict[str, Any]:
     }
 
 
+def _workload_identity(identity: Any) -> None:
+    """openai-python's Azure clients take `workload_identity=` and do not use it (Azure
+    authenticates with its key or Entra ID token); an X.509 identity is refused."""
+    if isinstance(identity, Mapping) and identity.get("type") == "x509":
+        raise OpenAIError("X.509 workload identity is not supported by Azure clients")
+
+
 class _AzureClient:
     """What both Azure clients add to their OpenAI shells: routing and credentials."""
 
@@ -224,6 +231,7 @@ class AzureOpenAI(_AzureClient, WebSocketResources, Resources, SyncVerbs, SyncAP
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  validate_requests: bool = False, websocket_base_url: str | httpx.URL | None = None,
                  **unsupported: Any) -> None:  # fmt: skip
+        _workload_identity(unsupported.pop("workload_identity", None))
         accept_known_extras(unsupported, type(self).__name__)
         # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
         self.websocket_base_url = websocket_base_url
@@ -284,6 +292,7 @@ class AsyncAzureOpenAI(
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  validate_requests: bool = False, websocket_base_url: str | httpx.URL | None = None,
                  **unsupported: Any) -> None:  # fmt: skip
+        _workload_identity(unsupported.pop("workload_identity", None))
         accept_known_extras(unsupported, type(self).__name__)
         # Where realtime/responses connect() open their WebSocket (default: base_url, ws/wss).
         self.websocket_base_url = websocket_base_url

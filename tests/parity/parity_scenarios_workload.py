@@ -130,3 +130,34 @@ _workload("x509_identity", """
 result = lib.OpenAI(base_url=base + "/v1", workload_identity=lib.auth.x509_workload_identity(
     identity_provider_id="idp", service_account_id="sa"))
 """, [])
+
+# Azure clients take the option and authenticate with their own credentials; X.509 is refused.
+scenario("workload.azure_ignores_identity", category="auth", client="none", code="""
+c = lib.AzureOpenAI(azure_endpoint=base, api_version="2024-10-21", api_key="azure-parity-key",
+                    workload_identity={"identity_provider_id": "i", "service_account_id": "s",
+                                       "provider": {"token_type": "jwt", "get_token": lambda: "t"}})
+try:
+    result = c.chat.completions.create(model="dep", messages=[{"role": "user", "content": "x"}])
+finally:
+    c.close()
+""", replies=[ok(chat_completion())])
+scenario("workload.azure_x509_refused", category="auth", client="none", code="""
+result = lib.AzureOpenAI(azure_endpoint=base, api_version="2024-10-21", api_key="k",
+                         workload_identity=lib.auth.x509_workload_identity(
+                             identity_provider_id="i", service_account_id="s"))
+""")
+# A workload-identity token is never sent over a WebSocket.
+_workload("realtime_refused", _run("""
+try:
+    with c.realtime.connect(model="gpt-realtime") as connection:
+        result = "connected"
+except lib.OpenAIError as e:
+    result = [type(e).__name__, str(e)]
+"""), [])
+_workload("async_realtime_refused", _run("""
+try:
+    async with c.realtime.connect(model="gpt-realtime") as connection:
+        result = "connected"
+except lib.OpenAIError as e:
+    result = [type(e).__name__, str(e)]
+""", cls="AsyncOpenAI"), [])

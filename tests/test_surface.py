@@ -53,6 +53,16 @@ def test_top_level_name_of_openai_python(name: str) -> None:
     assert hasattr(openai_compat, name), f"openai_compat has no {name!r} (openai-python has it)"
 
 
+def test_the_auth_module_has_openai_auths_names() -> None:
+    code = "import json, openai.auth as a; print(json.dumps(sorted(a.__all__)))"
+    out = subprocess.run([str(REFERENCE), "-c", code], capture_output=True, text=True, check=True)
+    import openai_compat.auth as auth
+
+    assert sorted(auth.__all__) == json.loads(out.stdout)
+    for name in auth.__all__:
+        assert getattr(auth, name) is not None
+
+
 def test_the_classification_is_not_stale() -> None:
     listed = set(OUT_OF_SCOPE)
     assert not listed - set(NAMES), "listed names openai-python no longer has"

@@ -453,3 +453,25 @@ def test_a_token_dropped_while_the_secret_registry_is_busy_does_not_deadlock() -
 
     threading.Thread(target=collect_while_registering, daemon=True).start()
     assert done.wait(5), "unregistering under the registry's lock deadlocked"
+
+
+async def test_a_websocket_is_never_opened_with_the_workload_identity(
+    h: Harness, token_server: LoopbackServer
+) -> None:
+    client = wi_client(h, token_server)
+    manager = client.realtime.connect(model="gpt-realtime")
+    with pytest.raises(oc.OpenAIError, match="not supported by WebSocket connections"):
+        if h.is_async:
+            await manager.__aenter__()
+        else:
+            manager.__enter__()
+    assert not token_server.requests and not h.server.requests
+
+
+async def test_azure_clients_take_the_option_and_use_their_own_credentials(h: Harness) -> None:
+    h.server.handler = reply_json(MODEL)
+    client = h.azure(api_key="azure-key", workload_identity=identity())
+    await h.run(client.models.retrieve("m"))
+    assert h.server.requests[-1].headers["api-key"] == "azure-key"
+    with pytest.raises(oc.OpenAIError, match=r"X\.509 workload identity is not supported by Azure clients"):
+        h.azure(workload_identity=x509_workload_identity(identity_provider_id="i", service_account_id="s"))

@@ -87,7 +87,12 @@ class WorkloadIdentityAuth:
                 self._condition.notify_all()
 
     async def get_token_async(self) -> str:
-        """`get_token` in a worker thread: the subject-token provider and the exchange block."""
+        """`get_token` for async code: a cached token at once; an exchange (the subject-token
+        provider and the HTTP call block) in a worker thread."""
+        with self._condition:  # held only briefly: exchanges happen outside it
+            token = None if self._refreshing else self._cache.fresh(time.monotonic())
+        if token is not None:
+            return token
         return await asyncio.to_thread(self.get_token)
 
     def invalidate_token(self, token: str | None = None) -> None:

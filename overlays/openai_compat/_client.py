@@ -151,6 +151,15 @@ class _OpenAIOptions:
 
     _bearer_required = True
 
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """The authentication headers for a static key; none with a workload identity (its
+        token is exchanged per request), as openai-python."""
+        if self.workload_identity is not None:
+            return {}
+        headers: dict[str, str] = super().auth_headers  # type: ignore[misc]
+        return headers
+
     def _credential_source_for(self, path: str) -> Any:
         """As openai-python: Admin API operations authenticate with the admin key, the others
         with the API key; with neither, the request is refused (see `_require_authorization`)."""

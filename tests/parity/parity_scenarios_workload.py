@@ -46,7 +46,7 @@ for cls, kind in (("OpenAI", "sync"), ("AsyncOpenAI", "async")):
     _workload(f"{kind}.token_sent_and_cached", _run(f"""
 first = {wait}c.models.retrieve("gpt-4o")
 second = {wait}c.models.retrieve("gpt-4o")
-result = [first, second, c.api_key]
+result = [first, second, c.api_key, c.auth_headers]
 """, cls=cls), [ok(TOKEN), MODEL])
     _workload(f"{kind}.refreshed_after_401", _run(f"""
 result = {wait}c.models.retrieve("gpt-4o")

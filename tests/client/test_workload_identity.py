@@ -475,3 +475,28 @@ async def test_azure_clients_take_the_option_and_use_their_own_credentials(h: Ha
     assert h.server.requests[-1].headers["api-key"] == "azure-key"
     with pytest.raises(oc.OpenAIError, match=r"X\.509 workload identity is not supported by Azure clients"):
         h.azure(workload_identity=x509_workload_identity(identity_provider_id="i", service_account_id="s"))
+
+
+async def test_the_request_sent_again_after_a_401_carries_the_same_body(
+    h: Harness, token_server: LoopbackServer, tmp_path: Path
+) -> None:
+    token_server.handler = numbered_tokens()
+    file_object = {"id": "file-1", "object": "file", "bytes": 5, "created_at": 1,
+                   "filename": "a.jsonl", "purpose": "batch"}  # fmt: skip
+    h.server.handler = reply_in_turn(
+        reply_json(UNAUTHORIZED, 401), reply_json(MODEL),
+        reply_json(UNAUTHORIZED, 401), reply_json(file_object),
+    )  # fmt: skip
+    client = wi_client(h, token_server)
+    await h.run(client.chat.completions.with_raw_response.create(
+        model="m", messages=[{"role": "user", "content": "hi"}]))  # fmt: skip
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"a":1}')
+    with path.open("rb") as f:
+        await h.run(client.files.create(file=f, purpose="batch"))
+    first, again, upload, upload_again = h.server.requests
+    assert first.body == again.body and json.loads(again.body)["messages"][0]["content"] == "hi"
+    assert upload.body == upload_again.body and b'{"a":1}' in upload_again.body
+    assert [r.headers["Authorization"] for r in h.server.requests] == [
+        f"Bearer {ACCESS}-1", f"Bearer {ACCESS}-2", f"Bearer {ACCESS}-2", f"Bearer {ACCESS}-3",
+    ]  # fmt: skip

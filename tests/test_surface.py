@@ -28,7 +28,6 @@ OUT_OF_SCOPE = {
     "ComputerDriver": "local computer-use tooling, not an HTTP API client feature",
     "AsyncComputerDriver": "local computer-use tooling, not an HTTP API client feature",
     "resources": "openai-python's resource classes module; ours are generated (openai_compat._generated)",
-    "auth": "workload-identity providers (openai.auth); workload_identity= is refused with a clear error",
     "override": "typing_extensions.override leaking from openai's namespace, not API",
     "live": _NOT_IN_SPEC,
     "decisions": _NOT_IN_SPEC,
@@ -52,6 +51,16 @@ def test_top_level_name_of_openai_python(name: str) -> None:
     if name in OUT_OF_SCOPE:
         pytest.skip(f"out of scope: {OUT_OF_SCOPE[name]}")
     assert hasattr(openai_compat, name), f"openai_compat has no {name!r} (openai-python has it)"
+
+
+def test_the_auth_module_has_openai_auths_names() -> None:
+    code = "import json, openai.auth as a; print(json.dumps(sorted(a.__all__)))"
+    out = subprocess.run([str(REFERENCE), "-c", code], capture_output=True, text=True, check=True)
+    import openai_compat.auth as auth
+
+    assert sorted(auth.__all__) == json.loads(out.stdout)
+    for name in auth.__all__:
+        assert getattr(auth, name) is not None
 
 
 def test_the_classification_is_not_stale() -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import lib, pagination, providers, types, version
+    from . import auth, lib, pagination, providers, types, version
     from ._azure import AsyncAzureOpenAI, AzureOpenAI
     from ._client import AsyncOpenAI, OpenAI
     from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
@@ -151,7 +151,7 @@ _ALIASES = {
     "HttpxBinaryResponseContent": "BinaryResponse",
 }
 # Submodules reachable as attributes (`openai_compat.pagination.SyncCursorPage`).
-_SUBMODULES = frozenset({"types", "pagination", "version", "lib", "providers"})
+_SUBMODULES = frozenset({"types", "pagination", "version", "lib", "providers", "auth"})
 
 # -- module-level client settings (see _module_client.py); read when the client is created ------
 api_key: str | None = None
@@ -253,6 +253,7 @@ __all__ = [
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",
     "__version__",
+    "auth",
     "file_from_path",
     "lib",
     "not_given",

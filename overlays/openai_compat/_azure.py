@@ -179,6 +179,13 @@ def _options(client: Any, overrides: Mapping[str, Any]) -> dict[str, Any]:
     return options
 
 
+def _workload_identity(identity: Any) -> None:
+    """openai-python's Azure clients take `workload_identity=` and do not use it (Azure
+    authenticates with its key or Entra ID token); an X.509 identity is refused."""
+    if isinstance(identity, Mapping) and identity.get("type") == "x509":
+        raise OpenAIError("X.509 workload identity is not supported by Azure clients")
+
+
 class _AzureClient:
     """What both Azure clients change in their OpenAI classes: routing and credentials."""
 
@@ -244,6 +251,7 @@ class AzureOpenAI(_AzureClient, OpenAI):
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  validate_requests: bool = False, websocket_base_url: str | httpx.URL | None = None,
                  _enforce_credentials: bool = True, **unsupported: Any) -> None:  # fmt: skip
+        _workload_identity(unsupported.pop("workload_identity", None))
         accept_known_extras(unsupported, type(self).__name__)
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,
@@ -290,6 +298,7 @@ class AsyncAzureOpenAI(_AzureClient, AsyncOpenAI):
                  strict_response_validation: bool = False, _strict_response_validation: bool = False,
                  validate_requests: bool = False, websocket_base_url: str | httpx.URL | None = None,
                  _enforce_credentials: bool = True, **unsupported: Any) -> None:  # fmt: skip
+        _workload_identity(unsupported.pop("workload_identity", None))
         accept_known_extras(unsupported, type(self).__name__)
         self._azure = _AzureConfig(azure_endpoint=azure_endpoint, azure_deployment=azure_deployment,
                                    api_version=api_version, api_key=api_key, azure_ad_token=azure_ad_token,

@@ -116,6 +116,9 @@ class BaseClient:
     # OpenAI clients refuse to send a request without an Authorization header unless the caller
     # omitted it on purpose (Azure authenticates with `api-key` instead).
     _bearer_required: bool = False
+    # `workload_identity=`: swaps the placeholder key for an access token as each request is
+    # sent, and re-sends once after a 401 (auth/_workload.py: WorkloadIdentityAuth.send).
+    _workload_identity_auth: Any = None
 
     def __init__(
         self,

@@ -15,6 +15,7 @@ import httpx
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from .auth._types import WorkloadIdentity, X509WorkloadIdentity
     from .providers import Provider
 
 from . import _logging
@@ -61,13 +62,10 @@ def _resolve_common(
     workload_identity: object | None = None,
     enforce_credentials: bool = True,
 ) -> dict[str, Any]:
-    if workload_identity is not None:
-        # The token exchange with OpenAI's identity endpoint is not implemented here; say so
-        # rather than send requests without credentials.
-        raise OpenAIError(
-            "workload_identity is not supported by openai_compat; pass api_key (or a callable "
-            "returning a short-lived token) instead"
-        )
+    if workload_identity is not None:  # the API key is a placeholder the token replaces
+        from .auth._client_options import placeholder_api_key
+
+        api_key = placeholder_api_key(api_key, workload_identity)
     if data_residency is not None:
         if base_url is not None:
             raise ValueError("The `data_residency` and `base_url` arguments are mutually exclusive")
@@ -101,6 +99,11 @@ def _settings(provider: Provider | None, api_key: Any, base_url: str | httpx.URL
               **options: Any) -> tuple[Any, dict[str, Any]]:  # fmt: skip
     """The client settings, from the arguments and environment, or from `provider=` (which
     resolves its own URL and credentials: `options` are for the plain OpenAI settings)."""
+    if provider is not None and options.get("workload_identity") is not None:
+        from .auth._client_options import refuse_with_provider
+
+        refuse_with_provider(provider, api_key=api_key, admin_api_key=options.get("admin_api_key"),
+                             workload_identity=options["workload_identity"], base_url=base_url)  # fmt: skip
     if provider is None:
         common = _resolve_common(api_key, base_url, organization, project, **options)
         return None, {**common, "default_headers": default_headers}
@@ -110,6 +113,12 @@ def _settings(provider: Provider | None, api_key: Any, base_url: str | httpx.URL
         provider, api_key=api_key, base_url=base_url, organization=organization,
         project=project, default_headers=default_headers,
     )  # fmt: skip
+
+
+def _attach_workload_identity(client: Any, identity: Any) -> None:
+    from .auth._client_options import attach
+
+    attach(client, identity)
 
 
 def _attach(client: Any, provider: Any, runtime: Any) -> None:
@@ -142,6 +151,15 @@ class _OpenAIOptions:
 
     _bearer_required = True
 
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """The authentication headers for a static key; none with a workload identity (its
+        token is exchanged per request), as openai-python."""
+        if self.workload_identity is not None:
+            return {}
+        headers: dict[str, str] = super().auth_headers  # type: ignore[misc]
+        return headers
+
     def _credential_source_for(self, path: str) -> Any:
         """As openai-python: Admin API operations authenticate with the admin key, the others
         with the API key; with neither, the request is refused (see `_require_authorization`)."""
@@ -162,6 +180,8 @@ class _OpenAIOptions:
 
     _provider: Any = None
     _provider_runtime: Any
+    # `workload_identity=` (openai_compat.auth): the identity and its token exchange.
+    workload_identity: Any = None
 
     def with_options(self, **overrides: Any) -> Self:
         """A copy of this client with some options changed; it shares the HTTP connection pool."""
@@ -181,6 +201,10 @@ class _OpenAIOptions:
             "webhook_secret": self.webhook_secret,
             "websocket_base_url": self.websocket_base_url,
         }
+        if self.workload_identity is not None or overrides.get("workload_identity") is not None:
+            from .auth._client_options import copy_options as copy_workload_options
+
+            copy_workload_options(self, options, overrides)
         if self._provider is not None or overrides.get("provider") is not None:
             from .providers._attach import copy_options
 
@@ -222,7 +246,7 @@ class OpenAI(
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
         data_residency: str | None = None,
-        workload_identity: object | None = None,
+        workload_identity: WorkloadIdentity | X509WorkloadIdentity | None = None,
         _enforce_credentials: bool = True,
         **unsupported: Any,
     ) -> None:
@@ -242,6 +266,8 @@ class OpenAI(
         )  # fmt: skip
         self._set_openai_options(admin_api_key, webhook_secret, websocket_base_url)
         self._init_http(http_client)
+        if workload_identity is not None:
+            _attach_workload_identity(self, workload_identity)
         if runtime is not None:
             _attach(self, provider, runtime)
 
@@ -272,7 +298,7 @@ class AsyncOpenAI(
         webhook_secret: str | None = None,
         websocket_base_url: str | httpx.URL | None = None,
         data_residency: str | None = None,
-        workload_identity: object | None = None,
+        workload_identity: WorkloadIdentity | X509WorkloadIdentity | None = None,
         _enforce_credentials: bool = True,
         **unsupported: Any,
     ) -> None:
@@ -292,5 +318,7 @@ class AsyncOpenAI(
         )  # fmt: skip
         self._set_openai_options(admin_api_key, webhook_secret, websocket_base_url)
         self._init_http(http_client)
+        if workload_identity is not None:
+            _attach_workload_identity(self, workload_identity)
         if runtime is not None:
             _attach(self, provider, runtime)

@@ -81,7 +81,9 @@ _BEARER: Final = re.compile(
     r"\b(?P<scheme>bearer|basic)\s+(?=[A-Za-z]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{4,}", re.I
 )
 
-_lock = threading.Lock()
+# Reentrant: a `Secret` collected by the garbage collector while this lock is held (a collection
+# can start inside re.compile below) unregisters itself from its finalizer on the same thread.
+_lock = threading.RLock()
 _secret_counts: dict[str, int] = {}
 _secret_pattern: re.Pattern[str] | None = None
 _setup_done = False

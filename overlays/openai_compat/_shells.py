@@ -125,7 +125,7 @@ class SyncAPIClient(BaseClient):
             started = time.monotonic()
             response: httpx.Response | None = None
             try:
-                response = self._send_following_redirects(request)
+                response = self._send_authorized(request)
                 if read_body or response.status_code >= 400:
                     response.read()
                     _unbind_read_stream(response)
@@ -143,6 +143,13 @@ class SyncAPIClient(BaseClient):
                 delay = found
             time.sleep(delay)
             retry = retry.next()
+
+    def _send_authorized(self, request: httpx.Request) -> httpx.Response:
+        auth = self._workload_identity_auth
+        if auth is None:
+            return self._send_following_redirects(request)
+        sent: httpx.Response = auth.send(request, self._send_following_redirects)
+        return sent
 
     def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
         """Send. Signed provider requests never follow a redirect; with the caller's own httpx
@@ -243,7 +250,7 @@ class AsyncAPIClient(BaseClient):
             started = time.monotonic()
             response: httpx.Response | None = None
             try:
-                response = await self._send_following_redirects(request)
+                response = await self._send_authorized(request)
                 if read_body or response.status_code >= 400:
                     await response.aread()
                     _unbind_read_stream(response)
@@ -265,6 +272,13 @@ class AsyncAPIClient(BaseClient):
                 delay = found
             await asyncio.sleep(delay)
             retry = retry.next()
+
+    async def _send_authorized(self, request: httpx.Request) -> httpx.Response:
+        auth = self._workload_identity_auth
+        if auth is None:
+            return await self._send_following_redirects(request)
+        sent: httpx.Response = await auth.asend(request, self._send_following_redirects)
+        return sent
 
     async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
         """`SyncAPIClient._send_following_redirects`, awaited (the aiohttp transport drops

@@ -208,6 +208,18 @@ PENDING: list[Difference] = [
         reference=r"'\w+WebhookEvent'",
         ours=r"'Webhook\w+'",
     ),
+    Difference(
+        "open: X.509 workload identity is refused",
+        "Subject-token workload identities are exchanged as openai-python does; an X.509 identity "
+        "(`type: x509`, authenticated by the client certificate of an mTLS transport) is refused "
+        "at construction with an OpenAIError saying so, where openai-python builds the client "
+        "(and refuses a non-HTTPS base URL, as in this scenario). Closing it: the mTLS scoped "
+        "transport openai-python checks each request with, the pinned exchange URL and its "
+        "retry rules (auth/_x509.py there).",
+        r"outcome\.error\.message",
+        scenarios=r"workload\.x509_identity",
+        ours=r"'X\.509 workload identity is not supported by openai_compat.*'",
+    ),
 ]
 
 DIFFERENCES: list[Difference] = DELIBERATE + PENDING

@@ -1071,3 +1071,7 @@ def categories() -> dict[str, int]:
     for s in SCENARIOS:
         counts[s["category"]] = counts.get(s["category"], 0) + 1
     return counts
+
+
+# Workload identity (issue 13, item 17) has its own module; it registers through `scenario`.
+import parity_scenarios_workload  # noqa: E402,F401

@@ -69,6 +69,16 @@ class _ManagerBase(Registering):
     def _handshake(self, auth: Mapping[str, str], query: Mapping[str, object],
                    headers: Mapping[str, Any]) -> Any:  # fmt: skip
         endpoint = self._endpoint
+        if getattr(self._client, "workload_identity", None) is not None and not (
+            endpoint.beta and _names_authorization(self._client._custom_headers, headers)
+        ):
+            # As openai-python: a workload-identity token is never exchanged for a WebSocket
+            # (the beta endpoints take the caller's own Authorization header).
+            from .._exceptions import OpenAIError
+
+            raise OpenAIError(
+                "This authentication method is not supported by WebSocket connections"
+            )
         return build_handshake(
             self._client, path=endpoint.path, query=self._query, extra_query=query,
             extra_headers=headers, auth=auth, beta=endpoint.beta, deployment=endpoint.deployment,
@@ -161,3 +171,7 @@ class AsyncConnectionManager(_ManagerBase):
             except Exception:
                 if exc is None:
                     raise
+
+
+def _names_authorization(*header_sets: Mapping[str, Any]) -> bool:
+    return any(name.lower() == "authorization" for headers in header_sets for name in headers)

@@ -36,6 +36,7 @@ from typing import Any
 
 from .inline_names import name_inline_compositions
 from .nullable_components import merge_nullable_components, name_component_union_parts
+from .union_compositions import distribute_all_of_over_unions
 
 JSON = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
@@ -54,6 +55,7 @@ def normalize(spec: JSON) -> JSON:
             _make_nullable_31(node)
     merge_nullable_components(schemas)  # codegen/nullable_components.py
     name_component_union_parts(schemas, pascal_case)  # ditto
+    distribute_all_of_over_unions(schemas, pascal_case)  # codegen/union_compositions.py
     _hoist_union_variants(schemas)
     name_inline_compositions(schemas, pascal_case)  # codegen/inline_names.py
     _fix_discriminators(out, schemas)

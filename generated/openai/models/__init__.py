@@ -1181,8 +1181,179 @@ if TYPE_CHECKING:
     from .beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
     )
-    from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
-        BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
+    from .beta_responses_web_socket_stream_event_fields import (
+        BetaResponsesWebSocketStreamEventFields as BetaResponsesWebSocketStreamEventFields,
+    )
+    from .beta_responses_web_socket_stream_event_response_audio_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseAudioDeltaEvent as BetaResponsesWebSocketStreamEventResponseAudioDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_audio_done_event import (
+        BetaResponsesWebSocketStreamEventResponseAudioDoneEvent as BetaResponsesWebSocketStreamEventResponseAudioDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_audio_transcript_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent as BetaResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_audio_transcript_done_event import (
+        BetaResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent as BetaResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_code_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_code_done_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_interpreting_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseCompletedEvent as BetaResponsesWebSocketStreamEventResponseCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_content_part_added_event import (
+        BetaResponsesWebSocketStreamEventResponseContentPartAddedEvent as BetaResponsesWebSocketStreamEventResponseContentPartAddedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_content_part_done_event import (
+        BetaResponsesWebSocketStreamEventResponseContentPartDoneEvent as BetaResponsesWebSocketStreamEventResponseContentPartDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_created_event import (
+        BetaResponsesWebSocketStreamEventResponseCreatedEvent as BetaResponsesWebSocketStreamEventResponseCreatedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_custom_tool_call_input_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent as BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_custom_tool_call_input_done_event import (
+        BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent as BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_failed_event import (
+        BetaResponsesWebSocketStreamEventResponseFailedEvent as BetaResponsesWebSocketStreamEventResponseFailedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_file_search_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_file_search_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_file_search_call_searching_event import (
+        BetaResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent as BetaResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_function_call_arguments_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent as BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_function_call_arguments_done_event import (
+        BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent as BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_image_gen_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_image_gen_call_generating_event import (
+        BetaResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent as BetaResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_image_gen_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_image_gen_call_partial_image_event import (
+        BetaResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent as BetaResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseInProgressEvent as BetaResponsesWebSocketStreamEventResponseInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_incomplete_event import (
+        BetaResponsesWebSocketStreamEventResponseIncompleteEvent as BetaResponsesWebSocketStreamEventResponseIncompleteEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_arguments_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent as BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_arguments_done_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent as BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseMCPCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_failed_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallFailedEvent as BetaResponsesWebSocketStreamEventResponseMCPCallFailedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseMCPCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_list_tools_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent as BetaResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_list_tools_failed_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent as BetaResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_list_tools_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent as BetaResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_output_item_added_event import (
+        BetaResponsesWebSocketStreamEventResponseOutputItemAddedEvent as BetaResponsesWebSocketStreamEventResponseOutputItemAddedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_output_item_done_event import (
+        BetaResponsesWebSocketStreamEventResponseOutputItemDoneEvent as BetaResponsesWebSocketStreamEventResponseOutputItemDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_output_text_annotation_added_event import (
+        BetaResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent as BetaResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_queued_event import (
+        BetaResponsesWebSocketStreamEventResponseQueuedEvent as BetaResponsesWebSocketStreamEventResponseQueuedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_summary_part_added_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent as BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_summary_part_done_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent as BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_summary_text_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent as BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_summary_text_done_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent as BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_text_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent as BetaResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_text_done_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningTextDoneEvent as BetaResponsesWebSocketStreamEventResponseReasoningTextDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_refusal_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseRefusalDeltaEvent as BetaResponsesWebSocketStreamEventResponseRefusalDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_refusal_done_event import (
+        BetaResponsesWebSocketStreamEventResponseRefusalDoneEvent as BetaResponsesWebSocketStreamEventResponseRefusalDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_command_added_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_command_delta_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_command_done_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_output_content_delta_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_output_content_done_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_text_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseTextDeltaEvent as BetaResponsesWebSocketStreamEventResponseTextDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_text_done_event import (
+        BetaResponsesWebSocketStreamEventResponseTextDoneEvent as BetaResponsesWebSocketStreamEventResponseTextDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_web_search_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_web_search_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_web_search_call_searching_event import (
+        BetaResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent as BetaResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent,
     )
     from .beta_screenshot_param import BetaScreenshotParam as BetaScreenshotParam
     from .beta_scroll_param import BetaScrollParam as BetaScrollParam
@@ -1248,8 +1419,8 @@ if TYPE_CHECKING:
     from .beta_vector_store_file_attributes import (
         BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes,
     )
-    from .beta_vector_store_file_attributes_beta_vector_store_file_attributes import (
-        BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes as BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes,
+    from .beta_vector_store_file_attributes_string_value import (
+        BetaVectorStoreFileAttributesStringValue as BetaVectorStoreFileAttributesStringValue,
     )
     from .beta_verbosity import BetaVerbosity as BetaVerbosity
     from .beta_wait_param import BetaWaitParam as BetaWaitParam
@@ -4139,8 +4310,179 @@ if TYPE_CHECKING:
     from .responses_web_socket_stream_event import (
         ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
     )
-    from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
-        ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
+    from .responses_web_socket_stream_event_fields import (
+        ResponsesWebSocketStreamEventFields as ResponsesWebSocketStreamEventFields,
+    )
+    from .responses_web_socket_stream_event_response_audio_delta_event import (
+        ResponsesWebSocketStreamEventResponseAudioDeltaEvent as ResponsesWebSocketStreamEventResponseAudioDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_audio_done_event import (
+        ResponsesWebSocketStreamEventResponseAudioDoneEvent as ResponsesWebSocketStreamEventResponseAudioDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_audio_transcript_delta_event import (
+        ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent as ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_audio_transcript_done_event import (
+        ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent as ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_code_delta_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_code_done_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_interpreting_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent,
+    )
+    from .responses_web_socket_stream_event_response_completed_event import (
+        ResponsesWebSocketStreamEventResponseCompletedEvent as ResponsesWebSocketStreamEventResponseCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_content_part_added_event import (
+        ResponsesWebSocketStreamEventResponseContentPartAddedEvent as ResponsesWebSocketStreamEventResponseContentPartAddedEvent,
+    )
+    from .responses_web_socket_stream_event_response_content_part_done_event import (
+        ResponsesWebSocketStreamEventResponseContentPartDoneEvent as ResponsesWebSocketStreamEventResponseContentPartDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_created_event import (
+        ResponsesWebSocketStreamEventResponseCreatedEvent as ResponsesWebSocketStreamEventResponseCreatedEvent,
+    )
+    from .responses_web_socket_stream_event_response_custom_tool_call_input_delta_event import (
+        ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent as ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_custom_tool_call_input_done_event import (
+        ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent as ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_failed_event import (
+        ResponsesWebSocketStreamEventResponseFailedEvent as ResponsesWebSocketStreamEventResponseFailedEvent,
+    )
+    from .responses_web_socket_stream_event_response_file_search_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent as ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_file_search_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent as ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_file_search_call_searching_event import (
+        ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent as ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent,
+    )
+    from .responses_web_socket_stream_event_response_function_call_arguments_delta_event import (
+        ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent as ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_function_call_arguments_done_event import (
+        ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent as ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_image_gen_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent as ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_image_gen_call_generating_event import (
+        ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent as ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent,
+    )
+    from .responses_web_socket_stream_event_response_image_gen_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent as ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_image_gen_call_partial_image_event import (
+        ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent as ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent,
+    )
+    from .responses_web_socket_stream_event_response_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseInProgressEvent as ResponsesWebSocketStreamEventResponseInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_incomplete_event import (
+        ResponsesWebSocketStreamEventResponseIncompleteEvent as ResponsesWebSocketStreamEventResponseIncompleteEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_arguments_delta_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent as ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_arguments_done_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent as ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent as ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_failed_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallFailedEvent as ResponsesWebSocketStreamEventResponseMCPCallFailedEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent as ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_list_tools_completed_event import (
+        ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent as ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_list_tools_failed_event import (
+        ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent as ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_list_tools_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent as ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_output_item_added_event import (
+        ResponsesWebSocketStreamEventResponseOutputItemAddedEvent as ResponsesWebSocketStreamEventResponseOutputItemAddedEvent,
+    )
+    from .responses_web_socket_stream_event_response_output_item_done_event import (
+        ResponsesWebSocketStreamEventResponseOutputItemDoneEvent as ResponsesWebSocketStreamEventResponseOutputItemDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_output_text_annotation_added_event import (
+        ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent as ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent,
+    )
+    from .responses_web_socket_stream_event_response_queued_event import (
+        ResponsesWebSocketStreamEventResponseQueuedEvent as ResponsesWebSocketStreamEventResponseQueuedEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_summary_part_added_event import (
+        ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent as ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_summary_part_done_event import (
+        ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent as ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_summary_text_delta_event import (
+        ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent as ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_summary_text_done_event import (
+        ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent as ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_text_delta_event import (
+        ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent as ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_text_done_event import (
+        ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent as ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_refusal_delta_event import (
+        ResponsesWebSocketStreamEventResponseRefusalDeltaEvent as ResponsesWebSocketStreamEventResponseRefusalDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_refusal_done_event import (
+        ResponsesWebSocketStreamEventResponseRefusalDoneEvent as ResponsesWebSocketStreamEventResponseRefusalDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_command_added_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_command_delta_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_command_done_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_output_content_delta_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_output_content_done_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_text_delta_event import (
+        ResponsesWebSocketStreamEventResponseTextDeltaEvent as ResponsesWebSocketStreamEventResponseTextDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_text_done_event import (
+        ResponsesWebSocketStreamEventResponseTextDoneEvent as ResponsesWebSocketStreamEventResponseTextDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_web_search_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent as ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_web_search_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent as ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_web_search_call_searching_event import (
+        ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent as ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent,
     )
     from .result import Result as Result
     from .result_c2_pa import ResultC2PA as ResultC2PA
@@ -4606,8 +4948,8 @@ if TYPE_CHECKING:
     from .vector_store_file_attributes import (
         VectorStoreFileAttributes as VectorStoreFileAttributes,
     )
-    from .vector_store_file_attributes_vector_store_file_attributes import (
-        VectorStoreFileAttributesVectorStoreFileAttributes as VectorStoreFileAttributesVectorStoreFileAttributes,
+    from .vector_store_file_attributes_string_value import (
+        VectorStoreFileAttributesStringValue as VectorStoreFileAttributesStringValue,
     )
     from .vector_store_file_batch import VectorStoreFileBatch as VectorStoreFileBatch
     from .vector_store_file_batch_file_counts import (
@@ -5295,7 +5637,64 @@ MODULE_OF: dict[str, str] = {
     "BetaResponsesServerEventBetaResponseWsIncomplete": "beta_responses_server_event_beta_response_ws_incomplete",
     "BetaResponsesServerEventBetaResponseWsQueued": "beta_responses_server_event_beta_response_ws_queued",
     "BetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event",
-    "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event",
+    "BetaResponsesWebSocketStreamEventFields": "beta_responses_web_socket_stream_event_fields",
+    "BetaResponsesWebSocketStreamEventResponseAudioDeltaEvent": "beta_responses_web_socket_stream_event_response_audio_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseAudioDoneEvent": "beta_responses_web_socket_stream_event_response_audio_done_event",
+    "BetaResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent": "beta_responses_web_socket_stream_event_response_audio_transcript_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent": "beta_responses_web_socket_stream_event_response_audio_transcript_done_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_code_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_code_done_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_interpreting_event",
+    "BetaResponsesWebSocketStreamEventResponseCompletedEvent": "beta_responses_web_socket_stream_event_response_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseContentPartAddedEvent": "beta_responses_web_socket_stream_event_response_content_part_added_event",
+    "BetaResponsesWebSocketStreamEventResponseContentPartDoneEvent": "beta_responses_web_socket_stream_event_response_content_part_done_event",
+    "BetaResponsesWebSocketStreamEventResponseCreatedEvent": "beta_responses_web_socket_stream_event_response_created_event",
+    "BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent": "beta_responses_web_socket_stream_event_response_custom_tool_call_input_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent": "beta_responses_web_socket_stream_event_response_custom_tool_call_input_done_event",
+    "BetaResponsesWebSocketStreamEventResponseFailedEvent": "beta_responses_web_socket_stream_event_response_failed_event",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent": "beta_responses_web_socket_stream_event_response_file_search_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent": "beta_responses_web_socket_stream_event_response_file_search_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent": "beta_responses_web_socket_stream_event_response_file_search_call_searching_event",
+    "BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent": "beta_responses_web_socket_stream_event_response_function_call_arguments_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent": "beta_responses_web_socket_stream_event_response_function_call_arguments_done_event",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent": "beta_responses_web_socket_stream_event_response_image_gen_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent": "beta_responses_web_socket_stream_event_response_image_gen_call_generating_event",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent": "beta_responses_web_socket_stream_event_response_image_gen_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent": "beta_responses_web_socket_stream_event_response_image_gen_call_partial_image_event",
+    "BetaResponsesWebSocketStreamEventResponseInProgressEvent": "beta_responses_web_socket_stream_event_response_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseIncompleteEvent": "beta_responses_web_socket_stream_event_response_incomplete_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent": "beta_responses_web_socket_stream_event_response_mcp_call_arguments_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent": "beta_responses_web_socket_stream_event_response_mcp_call_arguments_done_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallCompletedEvent": "beta_responses_web_socket_stream_event_response_mcp_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallFailedEvent": "beta_responses_web_socket_stream_event_response_mcp_call_failed_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallInProgressEvent": "beta_responses_web_socket_stream_event_response_mcp_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent": "beta_responses_web_socket_stream_event_response_mcp_list_tools_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent": "beta_responses_web_socket_stream_event_response_mcp_list_tools_failed_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent": "beta_responses_web_socket_stream_event_response_mcp_list_tools_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseOutputItemAddedEvent": "beta_responses_web_socket_stream_event_response_output_item_added_event",
+    "BetaResponsesWebSocketStreamEventResponseOutputItemDoneEvent": "beta_responses_web_socket_stream_event_response_output_item_done_event",
+    "BetaResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent": "beta_responses_web_socket_stream_event_response_output_text_annotation_added_event",
+    "BetaResponsesWebSocketStreamEventResponseQueuedEvent": "beta_responses_web_socket_stream_event_response_queued_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent": "beta_responses_web_socket_stream_event_response_reasoning_summary_part_added_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent": "beta_responses_web_socket_stream_event_response_reasoning_summary_part_done_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent": "beta_responses_web_socket_stream_event_response_reasoning_summary_text_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent": "beta_responses_web_socket_stream_event_response_reasoning_summary_text_done_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent": "beta_responses_web_socket_stream_event_response_reasoning_text_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningTextDoneEvent": "beta_responses_web_socket_stream_event_response_reasoning_text_done_event",
+    "BetaResponsesWebSocketStreamEventResponseRefusalDeltaEvent": "beta_responses_web_socket_stream_event_response_refusal_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseRefusalDoneEvent": "beta_responses_web_socket_stream_event_response_refusal_done_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_command_added_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_command_delta_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_command_done_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_output_content_delta_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_output_content_done_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseTextDeltaEvent": "beta_responses_web_socket_stream_event_response_text_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseTextDoneEvent": "beta_responses_web_socket_stream_event_response_text_done_event",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent": "beta_responses_web_socket_stream_event_response_web_search_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent": "beta_responses_web_socket_stream_event_response_web_search_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent": "beta_responses_web_socket_stream_event_response_web_search_call_searching_event",
     "BetaScreenshotParam": "beta_screenshot_param",
     "BetaScrollParam": "beta_scroll_param",
     "BetaSearchContentType": "beta_search_content_type",
@@ -5332,7 +5731,7 @@ MODULE_OF: dict[str, str] = {
     "BetaTypeParam": "beta_type_param",
     "BetaUrlCitationBody": "beta_url_citation_body",
     "BetaVectorStoreFileAttributes": "beta_vector_store_file_attributes",
-    "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes": "beta_vector_store_file_attributes_beta_vector_store_file_attributes",
+    "BetaVectorStoreFileAttributesStringValue": "beta_vector_store_file_attributes_string_value",
     "BetaVerbosity": "beta_verbosity",
     "BetaWaitParam": "beta_wait_param",
     "BetaWebSearchActionOpenPage": "beta_web_search_action_open_page",
@@ -6581,7 +6980,64 @@ MODULE_OF: dict[str, str] = {
     "ResponsesServerEventResponseWsQueued": "responses_server_event_response_ws_queued",
     "ResponsesVariables": "responses_variables",
     "ResponsesWebSocketStreamEvent": "responses_web_socket_stream_event",
-    "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent": "responses_web_socket_stream_event_responses_web_socket_stream_event",
+    "ResponsesWebSocketStreamEventFields": "responses_web_socket_stream_event_fields",
+    "ResponsesWebSocketStreamEventResponseAudioDeltaEvent": "responses_web_socket_stream_event_response_audio_delta_event",
+    "ResponsesWebSocketStreamEventResponseAudioDoneEvent": "responses_web_socket_stream_event_response_audio_done_event",
+    "ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent": "responses_web_socket_stream_event_response_audio_transcript_delta_event",
+    "ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent": "responses_web_socket_stream_event_response_audio_transcript_done_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent": "responses_web_socket_stream_event_response_code_interpreter_call_code_delta_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent": "responses_web_socket_stream_event_response_code_interpreter_call_code_done_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent": "responses_web_socket_stream_event_response_code_interpreter_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent": "responses_web_socket_stream_event_response_code_interpreter_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent": "responses_web_socket_stream_event_response_code_interpreter_call_interpreting_event",
+    "ResponsesWebSocketStreamEventResponseCompletedEvent": "responses_web_socket_stream_event_response_completed_event",
+    "ResponsesWebSocketStreamEventResponseContentPartAddedEvent": "responses_web_socket_stream_event_response_content_part_added_event",
+    "ResponsesWebSocketStreamEventResponseContentPartDoneEvent": "responses_web_socket_stream_event_response_content_part_done_event",
+    "ResponsesWebSocketStreamEventResponseCreatedEvent": "responses_web_socket_stream_event_response_created_event",
+    "ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent": "responses_web_socket_stream_event_response_custom_tool_call_input_delta_event",
+    "ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent": "responses_web_socket_stream_event_response_custom_tool_call_input_done_event",
+    "ResponsesWebSocketStreamEventResponseFailedEvent": "responses_web_socket_stream_event_response_failed_event",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent": "responses_web_socket_stream_event_response_file_search_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent": "responses_web_socket_stream_event_response_file_search_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent": "responses_web_socket_stream_event_response_file_search_call_searching_event",
+    "ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent": "responses_web_socket_stream_event_response_function_call_arguments_delta_event",
+    "ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent": "responses_web_socket_stream_event_response_function_call_arguments_done_event",
+    "ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent": "responses_web_socket_stream_event_response_image_gen_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent": "responses_web_socket_stream_event_response_image_gen_call_generating_event",
+    "ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent": "responses_web_socket_stream_event_response_image_gen_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent": "responses_web_socket_stream_event_response_image_gen_call_partial_image_event",
+    "ResponsesWebSocketStreamEventResponseInProgressEvent": "responses_web_socket_stream_event_response_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseIncompleteEvent": "responses_web_socket_stream_event_response_incomplete_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent": "responses_web_socket_stream_event_response_mcp_call_arguments_delta_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent": "responses_web_socket_stream_event_response_mcp_call_arguments_done_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent": "responses_web_socket_stream_event_response_mcp_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallFailedEvent": "responses_web_socket_stream_event_response_mcp_call_failed_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent": "responses_web_socket_stream_event_response_mcp_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent": "responses_web_socket_stream_event_response_mcp_list_tools_completed_event",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent": "responses_web_socket_stream_event_response_mcp_list_tools_failed_event",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent": "responses_web_socket_stream_event_response_mcp_list_tools_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseOutputItemAddedEvent": "responses_web_socket_stream_event_response_output_item_added_event",
+    "ResponsesWebSocketStreamEventResponseOutputItemDoneEvent": "responses_web_socket_stream_event_response_output_item_done_event",
+    "ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent": "responses_web_socket_stream_event_response_output_text_annotation_added_event",
+    "ResponsesWebSocketStreamEventResponseQueuedEvent": "responses_web_socket_stream_event_response_queued_event",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent": "responses_web_socket_stream_event_response_reasoning_summary_part_added_event",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent": "responses_web_socket_stream_event_response_reasoning_summary_part_done_event",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent": "responses_web_socket_stream_event_response_reasoning_summary_text_delta_event",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent": "responses_web_socket_stream_event_response_reasoning_summary_text_done_event",
+    "ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent": "responses_web_socket_stream_event_response_reasoning_text_delta_event",
+    "ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent": "responses_web_socket_stream_event_response_reasoning_text_done_event",
+    "ResponsesWebSocketStreamEventResponseRefusalDeltaEvent": "responses_web_socket_stream_event_response_refusal_delta_event",
+    "ResponsesWebSocketStreamEventResponseRefusalDoneEvent": "responses_web_socket_stream_event_response_refusal_done_event",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent": "responses_web_socket_stream_event_response_shell_call_command_added_streaming_event",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent": "responses_web_socket_stream_event_response_shell_call_command_delta_streaming_event",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent": "responses_web_socket_stream_event_response_shell_call_command_done_streaming_event",
+    "ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent": "responses_web_socket_stream_event_response_shell_call_output_content_delta_streaming_event",
+    "ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent": "responses_web_socket_stream_event_response_shell_call_output_content_done_streaming_event",
+    "ResponsesWebSocketStreamEventResponseTextDeltaEvent": "responses_web_socket_stream_event_response_text_delta_event",
+    "ResponsesWebSocketStreamEventResponseTextDoneEvent": "responses_web_socket_stream_event_response_text_done_event",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent": "responses_web_socket_stream_event_response_web_search_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent": "responses_web_socket_stream_event_response_web_search_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent": "responses_web_socket_stream_event_response_web_search_call_searching_event",
     "Result": "result",
     "ResultC2PA": "result_c2_pa",
     "ResultCounts": "result_counts",
@@ -6844,7 +7300,7 @@ MODULE_OF: dict[str, str] = {
     "VectorStoreExpirationAfter": "vector_store_expiration_after",
     "VectorStoreFile": "vector_store_file",
     "VectorStoreFileAttributes": "vector_store_file_attributes",
-    "VectorStoreFileAttributesVectorStoreFileAttributes": "vector_store_file_attributes_vector_store_file_attributes",
+    "VectorStoreFileAttributesStringValue": "vector_store_file_attributes_string_value",
     "VectorStoreFileBatch": "vector_store_file_batch",
     "VectorStoreFileBatchFileCounts": "vector_store_file_batch_file_counts",
     "VectorStoreFileContentResponse": "vector_store_file_content_response",
@@ -7426,7 +7882,64 @@ __all__ = [
     "BetaResponsesServerEventBetaResponseWsIncomplete",
     "BetaResponsesServerEventBetaResponseWsQueued",
     "BetaResponsesWebSocketStreamEvent",
-    "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent",
+    "BetaResponsesWebSocketStreamEventFields",
+    "BetaResponsesWebSocketStreamEventResponseAudioDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseAudioDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent",
+    "BetaResponsesWebSocketStreamEventResponseCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseContentPartAddedEvent",
+    "BetaResponsesWebSocketStreamEventResponseContentPartDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseCreatedEvent",
+    "BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseFailedEvent",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent",
+    "BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent",
+    "BetaResponsesWebSocketStreamEventResponseInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseIncompleteEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallFailedEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseOutputItemAddedEvent",
+    "BetaResponsesWebSocketStreamEventResponseOutputItemDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent",
+    "BetaResponsesWebSocketStreamEventResponseQueuedEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningTextDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseRefusalDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseRefusalDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseTextDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseTextDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent",
     "BetaScreenshotParam",
     "BetaScrollParam",
     "BetaSearchContentType",
@@ -7463,7 +7976,7 @@ __all__ = [
     "BetaTypeParam",
     "BetaUrlCitationBody",
     "BetaVectorStoreFileAttributes",
-    "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes",
+    "BetaVectorStoreFileAttributesStringValue",
     "BetaVerbosity",
     "BetaWaitParam",
     "BetaWebSearchActionOpenPage",
@@ -8712,7 +9225,64 @@ __all__ = [
     "ResponsesServerEventResponseWsQueued",
     "ResponsesVariables",
     "ResponsesWebSocketStreamEvent",
-    "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent",
+    "ResponsesWebSocketStreamEventFields",
+    "ResponsesWebSocketStreamEventResponseAudioDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseAudioDoneEvent",
+    "ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent",
+    "ResponsesWebSocketStreamEventResponseCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseContentPartAddedEvent",
+    "ResponsesWebSocketStreamEventResponseContentPartDoneEvent",
+    "ResponsesWebSocketStreamEventResponseCreatedEvent",
+    "ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent",
+    "ResponsesWebSocketStreamEventResponseFailedEvent",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent",
+    "ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent",
+    "ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent",
+    "ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent",
+    "ResponsesWebSocketStreamEventResponseInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseIncompleteEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallFailedEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseOutputItemAddedEvent",
+    "ResponsesWebSocketStreamEventResponseOutputItemDoneEvent",
+    "ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent",
+    "ResponsesWebSocketStreamEventResponseQueuedEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent",
+    "ResponsesWebSocketStreamEventResponseRefusalDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseRefusalDoneEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseTextDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseTextDoneEvent",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent",
     "Result",
     "ResultC2PA",
     "ResultCounts",
@@ -8975,7 +9545,7 @@ __all__ = [
     "VectorStoreExpirationAfter",
     "VectorStoreFile",
     "VectorStoreFileAttributes",
-    "VectorStoreFileAttributesVectorStoreFileAttributes",
+    "VectorStoreFileAttributesStringValue",
     "VectorStoreFileBatch",
     "VectorStoreFileBatchFileCounts",
     "VectorStoreFileContentResponse",

@@ -39,9 +39,7 @@ def generated_out(tmp_path_factory: pytest.TempPathFactory, codegen_cli: Any) ->
 
 @pytest.fixture
 def things(
-    generated_out: Path,
-    mount_generated: Callable[[Path, str], None],
-    loopback_server: LoopbackServer,
+    generated_out: Path, mount_generated: Callable[[Path, str], None], loopback_server: LoopbackServer
 ) -> Iterator[Any]:
     mount_generated(generated_out, "constructs31")
     module = importlib.import_module("openai_compat._generated.constructs31.resources.things")

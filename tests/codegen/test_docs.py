@@ -299,7 +299,10 @@ def test_streaming_methods_name_their_event_types(pages: dict[str, str]) -> None
         "- `response.created`: [ResponseCreatedEvent](../models/ResponseCreatedEvent.md)" in events
     )
     chat = pages["openai/resources/chat.completions.md"]
-    assert "- [ChatCompletionChunk](../models/ChatCompletionChunk.md)" in chat
+    assert (
+        "- [ChatCompletionChunk](../models/ChatCompletionChunk.md)"
+        in chat
+    )
 
 
 def test_azure_pages_mark_fields_only_azure_has(pages: dict[str, str]) -> None:

@@ -103,9 +103,7 @@ def test_a_closed_enum_is_checked_before_anything_is_sent(
     petstore: ModuleType, client: OpenAI, loopback_server: LoopbackServer
 ) -> None:
     # local validation against the spec is opt-in (by default the server judges)
-    pets = resource(
-        "petstore31.resources.pets", "Pets", client.with_options(validate_requests=True)
-    )
+    pets = resource("petstore31.resources.pets", "Pets", client.with_options(validate_requests=True))
     with pytest.raises(InvalidArgumentError, match="kind"):
         pets.create(name="Nemo", kind="fish")
     assert loopback_server.requests == []

@@ -75,11 +75,7 @@ def test_prefixes_and_renamed_roots(method: str, path: str, name: str) -> None:
         ("POST", "/threads/runs", "beta.threads.create_and_run"),
         ("POST", "/responses?beta=true", "beta.responses.create"),
         ("GET", "/organization/projects", "admin.organization.projects.list"),
-        (
-            "GET",
-            "/containers/{container_id}/files/{file_id}/content",
-            "containers.files.content.retrieve",
-        ),
+        ("GET", "/containers/{container_id}/files/{file_id}/content", "containers.files.content.retrieve"),
         ("GET", "/organization/costs", "admin.organization.usage.costs"),
     ],
 )
@@ -161,10 +157,7 @@ def test_path_parameters_take_openai_pythons_names_and_positions() -> None:
     operation["parameters"] = [_path_param("vs"), _path_param("f")]
     [op] = _ops({"/vector_stores/{vs}/files/{f}": {"get": operation}}).operations
     assert op.client_method == "vector_stores.files.retrieve"
-    assert [(p.name, p.wire_name) for p in op.params] == [
-        ("vector_store_id", "vs"),
-        ("file_id", "f"),
-    ]
+    assert [(p.name, p.wire_name) for p in op.params] == [("vector_store_id", "vs"), ("file_id", "f")]
     assert op.positional == ("file_id",)
     signature = method_view(op, is_async=False).implementation.params
     assert signature[:4] == ["self", "file_id: str", "*", "vector_store_id: str"]

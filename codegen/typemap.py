@@ -205,6 +205,11 @@ def apply_names(spec: JSON, tmap: JSON, exact: bool = True) -> AppliedNames:
             result.key_of[entry] = renames.get(where, where)
         else:
             result.node_of[entry] = where
+    if exact:  # operations of this very spec: per-use result classes (codegen/per_use_names.py)
+        from .naming import method_map
+        from .per_use_names import add_per_use_classes
+
+        add_per_use_classes(spec, result, method_map(), _unique)
     return result
 
 

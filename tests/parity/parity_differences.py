@@ -123,10 +123,9 @@ PENDING: list[Difference] = [
     Difference(
         "open: some result classes carry other names",
         "Azure clients return the Azure spec's models (CreateChatCompletionResponse, with the "
-        "Azure-only fields typed) where openai-python returns ChatCompletion; containers.list "
-        "items share the spec schema openai-python calls ContainerCreateResponse elsewhere (the "
-        "name map gives a schema one name); ParsedChatCompletion is not a parametrised generic at "
-        "run time. Closing it: Azure models as subclasses of OpenAI's, per-use names in the map.",
+        "Azure-only fields typed) where openai-python returns ChatCompletion; ParsedChatCompletion "
+        "is not a parametrised generic at run time. Closing it: Azure models as subclasses of "
+        "OpenAI's.",
         r"outcome\..*\$type|outcome\.reads\.type\(r\)\.__name__|outcome\.result\.tool_calls\[\d+\]\.\$type",
     ),
     Difference(

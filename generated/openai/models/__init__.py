@@ -1807,6 +1807,7 @@ if TYPE_CHECKING:
         ContainerFileListResource as ContainerFileListResource,
     )
     from .container_list_resource import ContainerListResource as ContainerListResource
+    from .container_list_response import ContainerListResponse as ContainerListResponse
     from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
     from .container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam as ContainerNetworkPolicyAllowlistParam,
@@ -1818,6 +1819,9 @@ if TYPE_CHECKING:
         ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
     )
     from .container_reference import ContainerReference as ContainerReference
+    from .container_retrieve_response import (
+        ContainerRetrieveResponse as ContainerRetrieveResponse,
+    )
     from .content import Content as Content
     from .content_input_text import ContentInputText as ContentInputText
     from .content_provenance_check import (
@@ -2315,6 +2319,8 @@ if TYPE_CHECKING:
         EvalJsonlFileIdSource as EvalJsonlFileIdSource,
     )
     from .eval_list import EvalList as EvalList
+    from .eval_list_response import EvalListResponse as EvalListResponse
+    from .eval_retrieve_response import EvalRetrieveResponse as EvalRetrieveResponse
     from .eval_run_list import EvalRunList as EvalRunList
     from .eval_run_output_item_list import (
         EvalRunOutputItemList as EvalRunOutputItemList,
@@ -2325,6 +2331,7 @@ if TYPE_CHECKING:
     from .eval_stored_completions_data_source_config import (
         EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
     )
+    from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
     from .expires_after import ExpiresAfter as ExpiresAfter
     from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
     from .external_key_registered import ExternalKeyRegistered as ExternalKeyRegistered
@@ -2348,6 +2355,7 @@ if TYPE_CHECKING:
     from .file_detail_enum import FileDetailEnum as FileDetailEnum
     from .file_expiration_after import FileExpirationAfter as FileExpirationAfter
     from .file_input_detail import FileInputDetail as FileInputDetail
+    from .file_list_response import FileListResponse as FileListResponse
     from .file_object import FileObject as FileObject
     from .file_path import FilePath as FilePath
     from .file_path_annotation import FilePathAnnotation as FilePathAnnotation
@@ -2360,6 +2368,7 @@ if TYPE_CHECKING:
     from .file_path_delta_annotation_file_path import (
         FilePathDeltaAnnotationFilePath as FilePathDeltaAnnotationFilePath,
     )
+    from .file_retrieve_response import FileRetrieveResponse as FileRetrieveResponse
     from .file_search import FileSearch as FileSearch
     from .file_search_ranker import FileSearchRanker as FileSearchRanker
     from .file_search_ranking_options import (
@@ -2870,6 +2879,9 @@ if TYPE_CHECKING:
     from .output_item_list_response import (
         OutputItemListResponse as OutputItemListResponse,
     )
+    from .output_item_retrieve_response import (
+        OutputItemRetrieveResponse as OutputItemRetrieveResponse,
+    )
     from .output_message_content import OutputMessageContent as OutputMessageContent
     from .output_outcome import OutputOutcome as OutputOutcome
     from .output_text_content import OutputTextContent as OutputTextContent
@@ -2890,6 +2902,12 @@ if TYPE_CHECKING:
     )
     from .permission_delete_response import (
         PermissionDeleteResponse as PermissionDeleteResponse,
+    )
+    from .permission_list_response import (
+        PermissionListResponse as PermissionListResponse,
+    )
+    from .permission_list_response_page import (
+        PermissionListResponsePage as PermissionListResponsePage,
     )
     from .permission_retrieve_response import (
         PermissionRetrieveResponse as PermissionRetrieveResponse,
@@ -4498,6 +4516,7 @@ if TYPE_CHECKING:
     from .role_deleted import RoleDeleted as RoleDeleted
     from .role_list_resource import RoleListResource as RoleListResource
     from .role_list_response import RoleListResponse as RoleListResponse
+    from .role_retrieve_response import RoleRetrieveResponse as RoleRetrieveResponse
     from .role_unbound_from_resource import (
         RoleUnboundFromResource as RoleUnboundFromResource,
     )
@@ -4510,6 +4529,8 @@ if TYPE_CHECKING:
     from .run_create_response import RunCreateResponse as RunCreateResponse
     from .run_delete_response import RunDeleteResponse as RunDeleteResponse
     from .run_grader_request import RunGraderRequest as RunGraderRequest
+    from .run_list_response import RunListResponse as RunListResponse
+    from .run_retrieve_response import RunRetrieveResponse as RunRetrieveResponse
     from .run_step import RunStep as RunStep
     from .run_step_completion_usage import (
         RunStepCompletionUsage as RunStepCompletionUsage,
@@ -4909,16 +4930,42 @@ if TYPE_CHECKING:
     from .usage_audio_speeches_response import (
         UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
     )
+    from .usage_audio_transcriptions_response import (
+        UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
+    )
+    from .usage_code_interpreter_sessions_response import (
+        UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
+    )
+    from .usage_completions_response import (
+        UsageCompletionsResponse as UsageCompletionsResponse,
+    )
+    from .usage_costs_response import UsageCostsResponse as UsageCostsResponse
+    from .usage_embeddings_response import (
+        UsageEmbeddingsResponse as UsageEmbeddingsResponse,
+    )
+    from .usage_file_search_calls_response import (
+        UsageFileSearchCallsResponse as UsageFileSearchCallsResponse,
+    )
+    from .usage_images_response import UsageImagesResponse as UsageImagesResponse
     from .usage_input_token_details import (
         UsageInputTokenDetails as UsageInputTokenDetails,
     )
     from .usage_input_tokens_details import (
         UsageInputTokensDetails as UsageInputTokensDetails,
     )
+    from .usage_moderations_response import (
+        UsageModerationsResponse as UsageModerationsResponse,
+    )
     from .usage_output_tokens_details import (
         UsageOutputTokensDetails as UsageOutputTokensDetails,
     )
     from .usage_time_bucket import UsageTimeBucket as UsageTimeBucket
+    from .usage_vector_stores_response import (
+        UsageVectorStoresResponse as UsageVectorStoresResponse,
+    )
+    from .usage_web_search_calls_response import (
+        UsageWebSearchCallsResponse as UsageWebSearchCallsResponse,
+    )
     from .user import User as User
     from .user_added import UserAdded as UserAdded
     from .user_added_data import UserAddedData as UserAddedData
@@ -4993,6 +5040,9 @@ if TYPE_CHECKING:
     )
     from .video_create_error import VideoCreateError as VideoCreateError
     from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
+    from .video_get_character_response import (
+        VideoGetCharacterResponse as VideoGetCharacterResponse,
+    )
     from .video_list_resource import VideoListResource as VideoListResource
     from .video_model import VideoModel as VideoModel
     from .video_reference_input_param import (
@@ -5895,11 +5945,13 @@ MODULE_OF: dict[str, str] = {
     "ContainerFileCitationParam": "container_file_citation_param",
     "ContainerFileListResource": "container_file_list_resource",
     "ContainerListResource": "container_list_resource",
+    "ContainerListResponse": "container_list_response",
     "ContainerMemoryLimit": "container_memory_limit",
     "ContainerNetworkPolicyAllowlistParam": "container_network_policy_allowlist_param",
     "ContainerNetworkPolicyDisabledParam": "container_network_policy_disabled_param",
     "ContainerNetworkPolicyDomainSecretParam": "container_network_policy_domain_secret_param",
     "ContainerReference": "container_reference",
+    "ContainerRetrieveResponse": "container_retrieve_response",
     "Content": "content",
     "ContentInputText": "content_input_text",
     "ContentProvenanceCheck": "content_provenance_check",
@@ -6115,10 +6167,13 @@ MODULE_OF: dict[str, str] = {
     "EvalJsonlFileContentSource": "eval_jsonl_file_content_source",
     "EvalJsonlFileIdSource": "eval_jsonl_file_id_source",
     "EvalList": "eval_list",
+    "EvalListResponse": "eval_list_response",
+    "EvalRetrieveResponse": "eval_retrieve_response",
     "EvalRunList": "eval_run_list",
     "EvalRunOutputItemList": "eval_run_output_item_list",
     "EvalRunOutputItemResult": "eval_run_output_item_result",
     "EvalStoredCompletionsDataSourceConfig": "eval_stored_completions_data_source_config",
+    "EvalUpdateResponse": "eval_update_response",
     "ExpiresAfter": "expires_after",
     "ExpiresAfterParam": "expires_after_param",
     "ExternalKeyRegistered": "external_key_registered",
@@ -6136,12 +6191,14 @@ MODULE_OF: dict[str, str] = {
     "FileDetailEnum": "file_detail_enum",
     "FileExpirationAfter": "file_expiration_after",
     "FileInputDetail": "file_input_detail",
+    "FileListResponse": "file_list_response",
     "FileObject": "file_object",
     "FilePath": "file_path",
     "FilePathAnnotation": "file_path_annotation",
     "FilePathAnnotationFilePath": "file_path_annotation_file_path",
     "FilePathDeltaAnnotation": "file_path_delta_annotation",
     "FilePathDeltaAnnotationFilePath": "file_path_delta_annotation_file_path",
+    "FileRetrieveResponse": "file_retrieve_response",
     "FileSearch": "file_search",
     "FileSearchRanker": "file_search_ranker",
     "FileSearchRankingOptions": "file_search_ranking_options",
@@ -6434,6 +6491,7 @@ MODULE_OF: dict[str, str] = {
     "OutputContent": "output_content",
     "OutputItem": "output_item",
     "OutputItemListResponse": "output_item_list_response",
+    "OutputItemRetrieveResponse": "output_item_retrieve_response",
     "OutputMessageContent": "output_message_content",
     "OutputOutcome": "output_outcome",
     "OutputTextContent": "output_text_content",
@@ -6449,6 +6507,8 @@ MODULE_OF: dict[str, str] = {
     "PerTestingCriteriaResult": "per_testing_criteria_result",
     "PermissionCreateResponse": "permission_create_response",
     "PermissionDeleteResponse": "permission_delete_response",
+    "PermissionListResponse": "permission_list_response",
+    "PermissionListResponsePage": "permission_list_response_page",
     "PermissionRetrieveResponse": "permission_retrieve_response",
     "PersonalityEnum": "personality_enum",
     "PredictionContent": "prediction_content",
@@ -7052,6 +7112,7 @@ MODULE_OF: dict[str, str] = {
     "RoleDeleted": "role_deleted",
     "RoleListResource": "role_list_resource",
     "RoleListResponse": "role_list_response",
+    "RoleRetrieveResponse": "role_retrieve_response",
     "RoleUnboundFromResource": "role_unbound_from_resource",
     "RoleUpdated": "role_updated",
     "RoleUpdatedChangesRequested": "role_updated_changes_requested",
@@ -7060,6 +7121,8 @@ MODULE_OF: dict[str, str] = {
     "RunCreateResponse": "run_create_response",
     "RunDeleteResponse": "run_delete_response",
     "RunGraderRequest": "run_grader_request",
+    "RunListResponse": "run_list_response",
+    "RunRetrieveResponse": "run_retrieve_response",
     "RunStep": "run_step",
     "RunStepCompletionUsage": "run_step_completion_usage",
     "RunStepDelta": "run_step_delta",
@@ -7275,10 +7338,20 @@ MODULE_OF: dict[str, str] = {
     "UrlCitationParam": "url_citation_param",
     "Usage": "usage",
     "UsageAudioSpeechesResponse": "usage_audio_speeches_response",
+    "UsageAudioTranscriptionsResponse": "usage_audio_transcriptions_response",
+    "UsageCodeInterpreterSessionsResponse": "usage_code_interpreter_sessions_response",
+    "UsageCompletionsResponse": "usage_completions_response",
+    "UsageCostsResponse": "usage_costs_response",
+    "UsageEmbeddingsResponse": "usage_embeddings_response",
+    "UsageFileSearchCallsResponse": "usage_file_search_calls_response",
+    "UsageImagesResponse": "usage_images_response",
     "UsageInputTokenDetails": "usage_input_token_details",
     "UsageInputTokensDetails": "usage_input_tokens_details",
+    "UsageModerationsResponse": "usage_moderations_response",
     "UsageOutputTokensDetails": "usage_output_tokens_details",
     "UsageTimeBucket": "usage_time_bucket",
+    "UsageVectorStoresResponse": "usage_vector_stores_response",
+    "UsageWebSearchCallsResponse": "usage_web_search_calls_response",
     "User": "user",
     "UserAdded": "user_added",
     "UserAddedData": "user_added_data",
@@ -7319,6 +7392,7 @@ MODULE_OF: dict[str, str] = {
     "VideoCreateCharacterResponse": "video_create_character_response",
     "VideoCreateError": "video_create_error",
     "VideoDeleteResponse": "video_delete_response",
+    "VideoGetCharacterResponse": "video_get_character_response",
     "VideoListResource": "video_list_resource",
     "VideoModel": "video_model",
     "VideoReferenceInputParam": "video_reference_input_param",
@@ -8140,11 +8214,13 @@ __all__ = [
     "ContainerFileCitationParam",
     "ContainerFileListResource",
     "ContainerListResource",
+    "ContainerListResponse",
     "ContainerMemoryLimit",
     "ContainerNetworkPolicyAllowlistParam",
     "ContainerNetworkPolicyDisabledParam",
     "ContainerNetworkPolicyDomainSecretParam",
     "ContainerReference",
+    "ContainerRetrieveResponse",
     "Content",
     "ContentInputText",
     "ContentProvenanceCheck",
@@ -8360,10 +8436,13 @@ __all__ = [
     "EvalJsonlFileContentSource",
     "EvalJsonlFileIdSource",
     "EvalList",
+    "EvalListResponse",
+    "EvalRetrieveResponse",
     "EvalRunList",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
     "EvalStoredCompletionsDataSourceConfig",
+    "EvalUpdateResponse",
     "ExpiresAfter",
     "ExpiresAfterParam",
     "ExternalKeyRegistered",
@@ -8381,12 +8460,14 @@ __all__ = [
     "FileDetailEnum",
     "FileExpirationAfter",
     "FileInputDetail",
+    "FileListResponse",
     "FileObject",
     "FilePath",
     "FilePathAnnotation",
     "FilePathAnnotationFilePath",
     "FilePathDeltaAnnotation",
     "FilePathDeltaAnnotationFilePath",
+    "FileRetrieveResponse",
     "FileSearch",
     "FileSearchRanker",
     "FileSearchRankingOptions",
@@ -8679,6 +8760,7 @@ __all__ = [
     "OutputContent",
     "OutputItem",
     "OutputItemListResponse",
+    "OutputItemRetrieveResponse",
     "OutputMessageContent",
     "OutputOutcome",
     "OutputTextContent",
@@ -8694,6 +8776,8 @@ __all__ = [
     "PerTestingCriteriaResult",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
+    "PermissionListResponse",
+    "PermissionListResponsePage",
     "PermissionRetrieveResponse",
     "PersonalityEnum",
     "PredictionContent",
@@ -9297,6 +9381,7 @@ __all__ = [
     "RoleDeleted",
     "RoleListResource",
     "RoleListResponse",
+    "RoleRetrieveResponse",
     "RoleUnboundFromResource",
     "RoleUpdated",
     "RoleUpdatedChangesRequested",
@@ -9305,6 +9390,8 @@ __all__ = [
     "RunCreateResponse",
     "RunDeleteResponse",
     "RunGraderRequest",
+    "RunListResponse",
+    "RunRetrieveResponse",
     "RunStep",
     "RunStepCompletionUsage",
     "RunStepDelta",
@@ -9520,10 +9607,20 @@ __all__ = [
     "UrlCitationParam",
     "Usage",
     "UsageAudioSpeechesResponse",
+    "UsageAudioTranscriptionsResponse",
+    "UsageCodeInterpreterSessionsResponse",
+    "UsageCompletionsResponse",
+    "UsageCostsResponse",
+    "UsageEmbeddingsResponse",
+    "UsageFileSearchCallsResponse",
+    "UsageImagesResponse",
     "UsageInputTokenDetails",
     "UsageInputTokensDetails",
+    "UsageModerationsResponse",
     "UsageOutputTokensDetails",
     "UsageTimeBucket",
+    "UsageVectorStoresResponse",
+    "UsageWebSearchCallsResponse",
     "User",
     "UserAdded",
     "UserAddedData",
@@ -9564,6 +9661,7 @@ __all__ = [
     "VideoCreateCharacterResponse",
     "VideoCreateError",
     "VideoDeleteResponse",
+    "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
     "VideoReferenceInputParam",

@@ -84,9 +84,24 @@ if TYPE_CHECKING:
     from ..models.role_create_response import RoleCreateResponse
     from ..models.role_delete_response import RoleDeleteResponse
     from ..models.role_list_response import RoleListResponse
+    from ..models.role_retrieve_response import RoleRetrieveResponse
     from ..models.service_account_create_response import ServiceAccountCreateResponse
     from ..models.service_account_delete_response import ServiceAccountDeleteResponse
     from ..models.usage_audio_speeches_response import UsageAudioSpeechesResponse
+    from ..models.usage_audio_transcriptions_response import (
+        UsageAudioTranscriptionsResponse,
+    )
+    from ..models.usage_code_interpreter_sessions_response import (
+        UsageCodeInterpreterSessionsResponse,
+    )
+    from ..models.usage_completions_response import UsageCompletionsResponse
+    from ..models.usage_costs_response import UsageCostsResponse
+    from ..models.usage_embeddings_response import UsageEmbeddingsResponse
+    from ..models.usage_file_search_calls_response import UsageFileSearchCallsResponse
+    from ..models.usage_images_response import UsageImagesResponse
+    from ..models.usage_moderations_response import UsageModerationsResponse
+    from ..models.usage_vector_stores_response import UsageVectorStoresResponse
+    from ..models.usage_web_search_calls_response import UsageWebSearchCallsResponse
     from ..models.user_create_response import UserCreateResponse
     from ..models.user_delete_response import UserDeleteResponse
     from ..models.user_retrieve_response import UserRetrieveResponse
@@ -617,7 +632,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_list_response:RoleListResponse",
+    response_model="role_retrieve_response:RoleRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -1217,7 +1232,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_list_response:RoleListResponse",
+    response_model="role_retrieve_response:RoleRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2074,7 +2089,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_list_response:RoleListResponse",
+    response_model="role_retrieve_response:RoleRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2437,7 +2452,7 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_audio_transcriptions_response:UsageAudioTranscriptionsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2464,7 +2479,7 @@ _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_code_interpreter_sessions_response:UsageCodeInterpreterSessionsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2495,7 +2510,7 @@ _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_completions_response:UsageCompletionsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2523,7 +2538,7 @@ _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_costs_response:UsageCostsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2553,7 +2568,7 @@ _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_embeddings_response:UsageEmbeddingsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2583,7 +2598,7 @@ _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_file_search_calls_response:UsageFileSearchCallsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2615,7 +2630,7 @@ _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_images_response:UsageImagesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2645,7 +2660,7 @@ _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_moderations_response:UsageModerationsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2672,7 +2687,7 @@ _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_vector_stores_response:UsageVectorStoresResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2703,7 +2718,7 @@ _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_web_search_calls_response:UsageWebSearchCallsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2854,7 +2869,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_list_response:RoleListResponse",
+    response_model="role_retrieve_response:RoleRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -5467,7 +5482,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -5593,7 +5608,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -8270,7 +8285,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -8406,7 +8421,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -11462,7 +11477,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -11598,7 +11613,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -12775,7 +12790,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageAudioTranscriptionsResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -12814,7 +12829,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -12859,7 +12874,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCompletionsResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -12901,7 +12916,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -12942,7 +12957,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageEmbeddingsResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -12987,7 +13002,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageFileSearchCallsResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -13038,7 +13053,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageImagesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -13083,7 +13098,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageModerationsResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -13122,7 +13137,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageVectorStoresResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -13166,7 +13181,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageWebSearchCallsResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -13271,7 +13286,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageAudioTranscriptionsResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -13310,7 +13325,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -13355,7 +13370,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCompletionsResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -13397,7 +13412,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -13438,7 +13453,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageEmbeddingsResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -13483,7 +13498,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageFileSearchCallsResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -13534,7 +13549,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageImagesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -13579,7 +13594,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageModerationsResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -13618,7 +13633,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageVectorStoresResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -13662,7 +13677,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageWebSearchCallsResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -14281,7 +14296,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}
@@ -14407,7 +14422,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}

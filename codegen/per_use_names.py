@@ -103,9 +103,9 @@ def add_per_use_classes(
 
 
 def _place_beside_their_schema(spec: JSON, anchors: dict[str, str]) -> None:
-    """Each added component right after the schema it comes from. Where a component sits matters
-    to datamodel-codegen: after a `$recursiveRef: "#"` (the spec's `Filter`) it names models with
-    the document's name in front (`SpecContainerRetrieveResponse`)."""
+    """Each added component right after the schema it comes from. Where a component sits can
+    matter to datamodel-codegen's naming (after the `$recursiveRef: "#"` normalize.py now removes,
+    models were named with the document's name in front: `SpecContainerRetrieveResponse`)."""
     schemas: JSON = spec["components"]["schemas"]
     after: dict[str, list[str]] = {}
     for key, anchor in anchors.items():

@@ -58,15 +58,19 @@ def degenerate(name: str, invented: bool = True) -> str | None:
         return "a collision suffix"
     if invented and DOUBLED.fullmatch(name):
         return "its parent's name twice"
+    if invented and re.fullmatch(r"Spec([A-Z]\w*)?", name):
+        return "named after the generator's input file (spec.json)"
     return None
 
 
 def test_the_rule_catches_what_it_must() -> None:
     for bad in ("Datum", "Item", "Model1", "CreateThingRequest2", "CitationModel",
                 "ChatCompletionStreamOptionsChatCompletionStreamOptions",
-                "VectorStoreFileAttributesVectorStoreFileAttributes"):  # fmt: skip
+                "VectorStoreFileAttributesVectorStoreFileAttributes", "Spec",
+                "SpecContainerRetrieveResponse"):  # fmt: skip
         assert degenerate(bad), bad
-    for good in ("ChatCompletionMessageListDataItem", "CreateChatCompletionRequestAudio", "Pcm16"):
+    for good in ("ChatCompletionMessageListDataItem", "CreateChatCompletionRequestAudio", "Pcm16",
+                 "SpecialTokens"):  # fmt: skip
         assert degenerate(good) is None, good
 
 

@@ -4647,7 +4647,6 @@ if TYPE_CHECKING:
     from .source_stored_completions import (
         SourceStoredCompletions as SourceStoredCompletions,
     )
-    from .spec import Spec as Spec
     from .speech_audio_delta_event import SpeechAudioDeltaEvent as SpeechAudioDeltaEvent
     from .speech_audio_done_event import SpeechAudioDoneEvent as SpeechAudioDoneEvent
     from .speech_audio_done_event_usage import (
@@ -7183,7 +7182,6 @@ MODULE_OF: dict[str, str] = {
     "SkillVersionListResource": "skill_version_list_resource",
     "Source": "source",
     "SourceStoredCompletions": "source_stored_completions",
-    "Spec": "spec",
     "SpeechAudioDeltaEvent": "speech_audio_delta_event",
     "SpeechAudioDoneEvent": "speech_audio_done_event",
     "SpeechAudioDoneEventUsage": "speech_audio_done_event_usage",
@@ -9452,7 +9450,6 @@ __all__ = [
     "SkillVersionListResource",
     "Source",
     "SourceStoredCompletions",
-    "Spec",
     "SpeechAudioDeltaEvent",
     "SpeechAudioDoneEvent",
     "SpeechAudioDoneEventUsage",

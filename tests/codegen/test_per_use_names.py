@@ -36,13 +36,6 @@ NOT_PER_USE = {
     "responses.input_items.list": "ResponseItem is an alias of the ItemResource union",
     "beta.responses.input_items.list": "BetaResponseItem is an alias of a union",
     "beta.chatkit.threads.list_items": "Data is an alias of the ThreadItem union",
-    # openai-python's type does not match the pinned spec's schema (the types map lists it
-    # as unmatched: its fields differ)
-    "admin.organization.certificates.activate": "CertificateActivateResponse: unmatched",
-    "admin.organization.certificates.deactivate": "CertificateDeactivateResponse: unmatched",
-    "admin.organization.projects.certificates.activate": "CertificateActivateResponse: unmatched",
-    "admin.organization.projects.certificates.deactivate": "unmatched",
-    "vector_stores.search": "VectorStoreSearchResponse: unmatched",
 }
 
 

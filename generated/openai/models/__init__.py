@@ -1452,7 +1452,16 @@ if TYPE_CHECKING:
     )
     from .category_scores import CategoryScores as CategoryScores
     from .certificate import Certificate as Certificate
+    from .certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from .certificate_activate_response_certificate_details import (
+        CertificateActivateResponseCertificateDetails as CertificateActivateResponseCertificateDetails,
+    )
     from .certificate_created import CertificateCreated as CertificateCreated
+    from .certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    )
     from .certificate_delete_response import (
         CertificateDeleteResponse as CertificateDeleteResponse,
     )
@@ -1460,9 +1469,6 @@ if TYPE_CHECKING:
     from .certificate_details import CertificateDetails as CertificateDetails
     from .certificate_list_response import (
         CertificateListResponse as CertificateListResponse,
-    )
-    from .certificate_list_response_certificate_details import (
-        CertificateListResponseCertificateDetails as CertificateListResponseCertificateDetails,
     )
     from .certificate_updated import CertificateUpdated as CertificateUpdated
     from .certificates_activated import CertificatesActivated as CertificatesActivated
@@ -3007,6 +3013,12 @@ if TYPE_CHECKING:
         ProjectUserUpdateRequest as ProjectUserUpdateRequest,
     )
     from .projects import Projects as Projects
+    from .projects_certificate_activate_response import (
+        ProjectsCertificateActivateResponse as ProjectsCertificateActivateResponse,
+    )
+    from .projects_certificate_deactivate_response import (
+        ProjectsCertificateDeactivateResponse as ProjectsCertificateDeactivateResponse,
+    )
     from .projects_certificate_details import (
         ProjectsCertificateDetails as ProjectsCertificateDetails,
     )
@@ -5019,11 +5031,11 @@ if TYPE_CHECKING:
     from .vector_store_search_request_ranking_options import (
         VectorStoreSearchRequestRankingOptions as VectorStoreSearchRequestRankingOptions,
     )
+    from .vector_store_search_response import (
+        VectorStoreSearchResponse as VectorStoreSearchResponse,
+    )
     from .vector_store_search_result_content_object import (
         VectorStoreSearchResultContentObject as VectorStoreSearchResultContentObject,
-    )
-    from .vector_store_search_result_item import (
-        VectorStoreSearchResultItem as VectorStoreSearchResultItem,
     )
     from .vector_store_search_results_page import (
         VectorStoreSearchResultsPage as VectorStoreSearchResultsPage,
@@ -5795,12 +5807,14 @@ MODULE_OF: dict[str, str] = {
     "CategoryAppliedInputTypes": "category_applied_input_types",
     "CategoryScores": "category_scores",
     "Certificate": "certificate",
+    "CertificateActivateResponse": "certificate_activate_response",
+    "CertificateActivateResponseCertificateDetails": "certificate_activate_response_certificate_details",
     "CertificateCreated": "certificate_created",
+    "CertificateDeactivateResponse": "certificate_deactivate_response",
     "CertificateDeleteResponse": "certificate_delete_response",
     "CertificateDeleted": "certificate_deleted",
     "CertificateDetails": "certificate_details",
     "CertificateListResponse": "certificate_list_response",
-    "CertificateListResponseCertificateDetails": "certificate_list_response_certificate_details",
     "CertificateUpdated": "certificate_updated",
     "CertificatesActivated": "certificates_activated",
     "CertificatesActivatedCertificate": "certificates_activated_certificate",
@@ -6558,6 +6572,8 @@ MODULE_OF: dict[str, str] = {
     "ProjectUserListResponse": "project_user_list_response",
     "ProjectUserUpdateRequest": "project_user_update_request",
     "Projects": "projects",
+    "ProjectsCertificateActivateResponse": "projects_certificate_activate_response",
+    "ProjectsCertificateDeactivateResponse": "projects_certificate_deactivate_response",
     "ProjectsCertificateDetails": "projects_certificate_details",
     "ProjectsCertificateListResponse": "projects_certificate_list_response",
     "ProjectsData": "projects_data",
@@ -7380,8 +7396,8 @@ MODULE_OF: dict[str, str] = {
     "VectorStoreSearchRequest": "vector_store_search_request",
     "VectorStoreSearchRequestQueryItem": "vector_store_search_request_query_item",
     "VectorStoreSearchRequestRankingOptions": "vector_store_search_request_ranking_options",
+    "VectorStoreSearchResponse": "vector_store_search_response",
     "VectorStoreSearchResultContentObject": "vector_store_search_result_content_object",
-    "VectorStoreSearchResultItem": "vector_store_search_result_item",
     "VectorStoreSearchResultsPage": "vector_store_search_results_page",
     "VectorStoreSearchResultsPageSearchQueryItem": "vector_store_search_results_page_search_query_item",
     "Verbosity": "verbosity",
@@ -8063,12 +8079,14 @@ __all__ = [
     "CategoryAppliedInputTypes",
     "CategoryScores",
     "Certificate",
+    "CertificateActivateResponse",
+    "CertificateActivateResponseCertificateDetails",
     "CertificateCreated",
+    "CertificateDeactivateResponse",
     "CertificateDeleteResponse",
     "CertificateDeleted",
     "CertificateDetails",
     "CertificateListResponse",
-    "CertificateListResponseCertificateDetails",
     "CertificateUpdated",
     "CertificatesActivated",
     "CertificatesActivatedCertificate",
@@ -8826,6 +8844,8 @@ __all__ = [
     "ProjectUserListResponse",
     "ProjectUserUpdateRequest",
     "Projects",
+    "ProjectsCertificateActivateResponse",
+    "ProjectsCertificateDeactivateResponse",
     "ProjectsCertificateDetails",
     "ProjectsCertificateListResponse",
     "ProjectsData",
@@ -9648,8 +9668,8 @@ __all__ = [
     "VectorStoreSearchRequest",
     "VectorStoreSearchRequestQueryItem",
     "VectorStoreSearchRequestRankingOptions",
+    "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject",
-    "VectorStoreSearchResultItem",
     "VectorStoreSearchResultsPage",
     "VectorStoreSearchResultsPageSearchQueryItem",
     "Verbosity",

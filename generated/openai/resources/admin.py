@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from ..models.api_key_delete_response import APIKeyDeleteResponse
     from ..models.audit_log_list_response import AuditLogListResponse
     from ..models.certificate import Certificate
+    from ..models.certificate_activate_response import CertificateActivateResponse
+    from ..models.certificate_deactivate_response import CertificateDeactivateResponse
     from ..models.certificate_delete_response import CertificateDeleteResponse
     from ..models.certificate_list_response import CertificateListResponse
     from ..models.group_delete_response import GroupDeleteResponse
@@ -74,6 +76,12 @@ if TYPE_CHECKING:
     from ..models.project_spend_limit import ProjectSpendLimit
     from ..models.project_spend_limit_deleted import ProjectSpendLimitDeleted
     from ..models.project_user import ProjectUser
+    from ..models.projects_certificate_activate_response import (
+        ProjectsCertificateActivateResponse,
+    )
+    from ..models.projects_certificate_deactivate_response import (
+        ProjectsCertificateDeactivateResponse,
+    )
     from ..models.projects_certificate_list_response import (
         ProjectsCertificateListResponse,
     )
@@ -301,7 +309,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="certificate_list_response:CertificateListResponse",
+    page_item_model="certificate_activate_response:CertificateActivateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -342,7 +350,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="certificate_list_response:CertificateListResponse",
+    page_item_model="certificate_deactivate_response:CertificateDeactivateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
@@ -940,7 +948,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
+    page_item_model="projects_certificate_activate_response:ProjectsCertificateActivateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -962,7 +970,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
+    page_item_model="projects_certificate_deactivate_response:ProjectsCertificateDeactivateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
@@ -4293,7 +4301,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CertificateListResponse]:
+    ) -> SyncPage[CertificateActivateResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -4347,7 +4355,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CertificateListResponse]:
+    ) -> SyncPage[CertificateDeactivateResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -4499,7 +4507,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse]:
+    ) -> AsyncPaginator[CertificateActivateResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -4553,7 +4561,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse]:
+    ) -> AsyncPaginator[CertificateDeactivateResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -7356,7 +7364,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectsCertificateListResponse]:
+    ) -> SyncPage[ProjectsCertificateActivateResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -7384,7 +7392,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectsCertificateListResponse]:
+    ) -> SyncPage[ProjectsCertificateDeactivateResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -7461,7 +7469,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
+    ) -> AsyncPaginator[ProjectsCertificateActivateResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -7489,7 +7497,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
+    ) -> AsyncPaginator[ProjectsCertificateDeactivateResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 
-class CertificateListResponseCertificateDetails(BaseModel):
+class CertificateActivateResponseCertificateDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -29,7 +29,7 @@ class CertificateListResponseCertificateDetails(BaseModel):
 
 
 # The name openai-python gives this type (its class name here must be unique).
-CertificateListResponseCertificateDetails.__name__ = (
-    CertificateListResponseCertificateDetails.__qualname__
+CertificateActivateResponseCertificateDetails.__name__ = (
+    CertificateActivateResponseCertificateDetails.__qualname__
 ) = "CertificateDetails"
-CertificateDetails = CertificateListResponseCertificateDetails
+CertificateDetails = CertificateActivateResponseCertificateDetails

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from . import vector_store_file_attributes, vector_store_search_result_content_object
 
 
-class VectorStoreSearchResultItem(BaseModel):
+class VectorStoreSearchResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )

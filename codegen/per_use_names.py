@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,8 @@ _COMPONENT = "#/components/schemas/"
 _METHODS = ("get", "put", "post", "delete", "patch")
 # The operation extension naming the component an operation returns in place of its response's.
 RESULT_KEY = "x-openai-compat-result"
+# typemap._unique: `name` qualified by openai's module where taken (`ContainersFileListResponse`).
+Qualify = Callable[[dict[str, Any], str, "Entry", bool], str]
 _PAGE = re.compile(r"\w*Page\[(\w+)\]")
 
 
@@ -51,7 +54,7 @@ class PerUse:
 
 
 def add_per_use_classes(
-    spec: JSON, names: AppliedNames, methods: MethodMap, unique: Any
+    spec: JSON, names: AppliedNames, methods: MethodMap, unique: Qualify
 ) -> list[PerUse]:
     """Add the per-use components to `spec` and point operations at them; record in `names`
     where openai's names now live. `unique(taken, name, entry)` qualifies a taken name."""
@@ -59,7 +62,8 @@ def add_per_use_classes(
     envelope_uses = Counter(
         key for _, _, op in _operations(spec) if (key := _json_response_key(op)) is not None
     )
-    made: dict[tuple[str, str], str] = {}  # (schema, openai name) -> per-use key
+    made: dict[tuple[str, str], tuple[str, Entry]] = {}  # (schema, openai name) -> key, entry
+    envelopes: dict[tuple[str, str], str] = {}  # (shared envelope, per-use key) -> its copy
     anchors: dict[str, str] = {}  # added component -> the schema it comes from
     added: list[PerUse] = []
     for method, path, op in _operations(spec):
@@ -74,25 +78,28 @@ def add_per_use_classes(
             continue
         if names.display.get(schema_key, schema_key) == wanted:
             continue  # the shared class already carries openai's name here
-        key = made.get((schema_key, wanted))
         entries = _entries_at(names, wanted, schema_key)
-        if key is None and not entries:
-            continue
-        if key is None:
-            key = _free_name(schemas, wanted, entries[0], unique)
-            schemas[key] = _subclass_of(schemas, schema_key)
-            anchors[key] = schema_key
-            made[(schema_key, wanted)] = key
-            if key != wanted:
-                names.display[key] = wanted
-        for entry in entries:
-            names.key_of[entry] = key
+        if (schema_key, wanted) not in made:
+            if not entries:
+                continue
+            new = _free_name(schemas, wanted, entries[0], unique)
+            schemas[new] = _subclass_of(schemas, schema_key)
+            anchors[new] = schema_key
+            made[(schema_key, wanted)] = (new, entries[0])
+            if new != wanted:
+                names.display[new] = wanted
+        key, entry = made[(schema_key, wanted)]
+        for other in entries:
+            names.key_of[other] = key
         if page:
             envelope = response_key
             if envelope_uses[envelope] > 1:  # another operation returns it too: its own copy
-                envelope = _free_name(schemas, f"{key}Page", entries[0], unique)
-                schemas[envelope] = copy.deepcopy(schemas[response_key])
-                anchors[envelope] = response_key
+                if (response_key, key) not in envelopes:
+                    copied = _free_name(schemas, f"{key}Page", entry, unique)
+                    schemas[copied] = copy.deepcopy(schemas[response_key])
+                    anchors[copied] = response_key
+                    envelopes[(response_key, key)] = copied
+                envelope = envelopes[(response_key, key)]
                 _set_json_response_key(op, envelope)
             schemas[envelope]["properties"]["data"]["items"] = {"$ref": _COMPONENT + key}
         else:
@@ -168,11 +175,11 @@ def _entries_at(names: AppliedNames, wanted: str, schema_key: str) -> list[Entry
     )  # fmt: skip
 
 
-def _free_name(schemas: JSON, name: str, entry: Entry, unique: Any) -> str:
+def _free_name(schemas: JSON, name: str, entry: Entry, unique: Qualify) -> str:
     taken = {k.lower() for k in schemas}
     if name.lower() not in taken:
         return name
-    return str(unique({k: None for k in schemas}, name, entry, True))
+    return unique({k: None for k in schemas}, name, entry, True)
 
 
 def _subclass_of(schemas: JSON, schema_key: str) -> JSON:

@@ -112,6 +112,7 @@ def test_an_envelope_other_operations_return_is_copied_for_the_per_use_one() -> 
     spec: dict[str, Any] = {
         "paths": {"/things": {"get": returning("ThingList")},
                   "/things/{id}/all": {"get": returning("ThingList")},
+                  "/things/{id}/again": {"get": returning("ThingList")},
                   "/things/{id}": {"get": returning("Thing")}},
         "components": {"schemas": {"Thing": {"type": "object", "description": "A thing."},
                                    "ThingList": envelope}},
@@ -123,11 +124,13 @@ def test_an_envelope_other_operations_return_is_copied_for_the_per_use_one() -> 
         return MappedMethod("things.x", (), (), (), returns)
 
     methods = MethodMap({http_key("GET", "/things"): mapped("SyncCursorPage[ThingListResponse]"),
+                         http_key("GET", "/things/{}/again"): mapped("SyncPage[ThingListResponse]"),
                          http_key("GET", "/things/{id}"): mapped("ThingRetrieveResponse")}, {})  # fmt: skip
     added = add_per_use_classes(spec, names, methods, _unique)
     schemas = spec["components"]["schemas"]
     assert [(u.key, u.page) for u in added] == [("ThingListResponse", True),
-                                                ("ThingRetrieveResponse", False)]  # fmt: skip
+                                                ("ThingRetrieveResponse", False),
+                                                ("ThingListResponse", True)]  # fmt: skip
     assert schemas["ThingRetrieveResponse"] == {"allOf": [{"$ref": ref + "Thing"}],
                                                 "description": "A thing."}  # fmt: skip
     # the list envelope is also returned by another operation: that one keeps the shared items
@@ -135,6 +138,8 @@ def test_an_envelope_other_operations_return_is_copied_for_the_per_use_one() -> 
     page = schemas["ThingListResponsePage"]["properties"]["data"]["items"]
     assert page == {"$ref": ref + "ThingListResponse"}
     assert spec["paths"]["/things"]["get"]["x-openai-compat-result"] == "ThingListResponsePage"
+    # a second operation of the same use shares the class and the envelope's copy
+    assert spec["paths"]["/things/{id}/again"]["get"]["x-openai-compat-result"] == "ThingListResponsePage"
     assert spec["paths"]["/things/{id}"]["get"]["x-openai-compat-result"] == "ThingRetrieveResponse"
     assert "x-openai-compat-result" not in spec["paths"]["/things/{id}/all"]["get"]
     # placed beside the schema they come from (datamodel-codegen names by position)

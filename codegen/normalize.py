@@ -22,7 +22,12 @@ as written. They run on a deep copy; the pinned file is never changed.
    `allOf` extension of another schema counts as an inline object. Left inline,
    the model generator numbers them (`...Format1Grammar`, `...Prompt1...Item`), and numbers shift
    when variants are added.
-5. API behaviour the schemas leave out, listed in `KNOWN_WIDENINGS` with the reason: a field
+5. `$recursiveRef: "#"` (JSON Schema 2019-09: "the schema carrying `$recursiveAnchor`", used by
+   `CompoundFilter.filters` for nested compound filters) becomes `{}`, any value, as openai-python
+   types it (`Filter = Union[ComparisonFilter, object]`). The model generator reads `#` as the
+   whole document: it made a class named after the input file (`Spec`, an alias of Any) and
+   named the models after it with that file name in front.
+6. API behaviour the schemas leave out, listed in `KNOWN_WIDENINGS` with the reason: a field
    the API documents as taking another shape (an embedding is a base64 string when the request
    asks for `encoding_format: "base64"`) accepts that shape too, so a documented response is
    not a deviation to repair.
@@ -36,6 +41,7 @@ from typing import Any
 
 from .inline_names import name_inline_compositions
 from .nullable_components import merge_nullable_components, name_component_union_parts
+from .union_compositions import distribute_all_of_over_unions
 
 JSON = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
@@ -46,6 +52,7 @@ def normalize(spec: JSON) -> JSON:
     out = copy.deepcopy(spec)
     schemas: JSON = out.setdefault("components", {}).setdefault("schemas", {})
     _hoist_inline_operation_schemas(out, schemas)
+    _any_value_for_recursive_refs(out)
     _merge_nullable_all_of(out)
     # Also in 3.0 documents: the model generator honours `nullable` only on optional fields, so
     # a required nullable field (Azure's message `content`) would reject the null it can hold.
@@ -54,6 +61,7 @@ def normalize(spec: JSON) -> JSON:
             _make_nullable_31(node)
     merge_nullable_components(schemas)  # codegen/nullable_components.py
     name_component_union_parts(schemas, pascal_case)  # ditto
+    distribute_all_of_over_unions(schemas, pascal_case)  # codegen/union_compositions.py
     _hoist_union_variants(schemas)
     name_inline_compositions(schemas, pascal_case)  # codegen/inline_names.py
     _fix_discriminators(out, schemas)
@@ -80,6 +88,12 @@ def _widen_known_fields(schemas: JSON) -> None:
         field.clear()
         field.update(kept)
         field["anyOf"] = [inner, copy.deepcopy(shape)]
+
+
+def _any_value_for_recursive_refs(spec: JSON) -> None:
+    for node in list(_walk(spec)):
+        if node.get("$recursiveRef") == "#":
+            node.clear()
 
 
 def _merge_nullable_all_of(spec: JSON) -> None:

@@ -96,7 +96,10 @@ def name_component_union_parts(schemas: JSON, pascal_case: Callable[[str], str])
     - items of a component array that are an inline union (`ChatCompletionMessageToolCalls:
       {type: array, items: {oneOf: [...]}}`) become `{Component}Item`;
     - a constrained array variant of a component union (`StopConfiguration: oneOf [string,
-      {type: array, maxItems: 4}]`) becomes `{Component}{Items}Array` (`StopConfigurationStringArray`).
+      {type: array, maxItems: 4}]`) becomes `{Component}{Items}Array` (`StopConfigurationStringArray`);
+    - a constrained scalar variant of a component map's values (`VectorStoreFileAttributes:
+      additionalProperties: oneOf [{string, maxLength: 512}, number, boolean]`) becomes
+      `{Component}{Kind}Value` (`VectorStoreFileAttributesStringValue`).
     """
     added: list[str] = []
     for key in sorted(schemas):
@@ -116,7 +119,36 @@ def name_component_union_parts(schemas: JSON, pascal_case: Callable[[str], str])
                         k.capitalize() for k in type_names(variant["items"]) if k != "null"
                     )
                     added += _hoist(schemas, f"{prefix}{item_kind}Array", variants, i)
+        for values in _map_value_unions(schema):
+            for i, variant in enumerate(values):
+                if _constrained_scalar(variant):
+                    kind = "".join(k.capitalize() for k in type_names(variant) if k != "null")
+                    added += _hoist(schemas, f"{prefix}{kind}Value", values, i)
     return added
+
+
+def _map_value_unions(schema: JSON) -> list[list[Any]]:
+    """The variant lists of a component map's value union (`additionalProperties: {oneOf: ...}`),
+    the component being the map or "the map or null"."""
+    maps = [schema, *[v for k in ("anyOf", "oneOf") for v in schema.get(k) or []]]
+    found = []
+    for node in maps:
+        values = node.get("additionalProperties") if isinstance(node, dict) else None
+        if not isinstance(values, dict):
+            continue
+        for union in ("oneOf", "anyOf"):
+            if isinstance(values.get(union), list):
+                found.append(values[union])
+    return found
+
+
+def _constrained_scalar(variant: Any) -> bool:
+    """A constrained string/number variant: the generator names it after the component twice."""
+    return (
+        isinstance(variant, dict)
+        and type_names(variant) in _SCALARS
+        and bool(_CONSTRAINTS & set(variant))
+    )
 
 
 def _array_of_inline_union(schema: JSON) -> bool:

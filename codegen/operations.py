@@ -17,6 +17,7 @@ from .models import ModelIndex
 from .naming import RESERVED_CLIENT_ATTRIBUTES, client_method_for, mapped_method
 from .normalize import iter_operations
 from .pagination import is_list_response, pagination_for
+from .per_use_names import RESULT_KEY
 from .schema_kinds import is_type
 from .types import TypeRenderer
 
@@ -412,7 +413,10 @@ def _response(
         json_media = next((m for ct, m in content.items() if "json" in ct), None)
         if json_media is not None:
             result.content_type = "application/json"
-            _fill_json_response(spec, types, models, json_media.get("schema") or {}, result)
+            schema = json_media.get("schema") or {}
+            if isinstance(raw.get(RESULT_KEY), str):  # a per-use class (codegen/per_use_names.py)
+                schema = {"$ref": f"#/components/schemas/{raw[RESULT_KEY]}"}
+            _fill_json_response(spec, types, models, schema, result)
         else:
             others = sorted(ct for ct in content if ct != "text/event-stream")
             result.content_type = others[0] if others else None

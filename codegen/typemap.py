@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .models import class_name_for_key
+from .naming import method_map
+from .per_use_names import add_per_use_classes
 from .pins import SPEC_DIR
 
 JSON = dict[str, Any]
@@ -205,6 +207,9 @@ def apply_names(spec: JSON, tmap: JSON, exact: bool = True) -> AppliedNames:
             result.key_of[entry] = renames.get(where, where)
         else:
             result.node_of[entry] = where
+    # Per-use result classes (codegen/per_use_names.py): from component names and the method
+    # map's HTTP operations, which mean the same across versions of the spec.
+    add_per_use_classes(spec, result, method_map(), _unique)
     return result
 
 

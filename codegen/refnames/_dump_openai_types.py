@@ -359,7 +359,10 @@ class Dumper:
                 name = getattr(stmt, "name", None) or getattr(targets[0], "id", None)
                 if isinstance(name, str) and name.lower().startswith(prefix.lower()):
                     params.append(self.ref_tree(module, name))
-        method = "get" if http.group(1) == "get_api_list" else http.group(1)
+        method = http.group(1)
+        if method == "get_api_list":  # a page: GET unless the call says otherwise (`method="post"`)
+            given = re.search(r"\bmethod=\"(\w+)\"", source[http.start() :])
+            method = given.group(1) if given else "get"
         return {
             "client_path": ".".join((*path, attr)),
             "http": method,

@@ -346,6 +346,8 @@ class MappedMethod:
     # Other client paths calling the same operation (deprecated twins such as
     # `files.retrieve_content` for `files.content`).
     aliases: tuple[str, ...]
+    # What openai-python's method returns, as annotated (`SyncCursorPage[ContainerListResponse]`).
+    returns: str = ""
 
 
 @dataclass(frozen=True)
@@ -377,5 +379,6 @@ def load_method_map(path: Path = MAP_FILE) -> MethodMap:
                 p["name"] for p in m["params"] if p["kind"] in ("positional", "positional_only")
             ),
             aliases=tuple(sorted(aliases.get(m["client_path"], []))),
+            returns=str(m.get("returns") or ""),
         )
     return MethodMap(by_http, dict(document["resource_aliases"]))

@@ -224,8 +224,12 @@ CONTRADICTIONS: dict[tuple[str, str, str], str] = {
     ("RunCreateResponse", "error", "null_for_non_null"): "example has null; schema: EvalApiError, not nullable",
     ("RunCreateResponse", "per_model_usage", "null_for_non_null"): "example has null; schema: array",
     ("RunCreateResponse", "per_testing_criteria_results", "null_for_non_null"): "example has null; schema: array",
+    # evals.runs.retrieve returns the same schema under openai-python's per-use name
+    ("RunRetrieveResponse", "error", "null_for_non_null"): "as RunCreateResponse.error",
+    ("RunRetrieveResponse", "per_model_usage", "null_for_non_null"): "as RunCreateResponse",
+    ("RunRetrieveResponse", "per_testing_criteria_results", "null_for_non_null"): "as RunCreateResponse",
     ("EvalRunList", "data[].error", "null_for_non_null"): "as EvalRun.error",
-    ("OutputItemListResponse", "sample.error", "null_for_non_null"): "example has null; schema: EvalApiError",
+    ("OutputItemRetrieveResponse", "sample.error", "null_for_non_null"): "example has null; schema: EvalApiError",
     ("EvalRunOutputItemList", "data[].sample.error", "null_for_non_null"): "as EvalRunOutputItem",
     ("FineTuningJob", "error.code", "null_for_non_null"): "example: error {code: null...}; schema: error object or null",
     ("FineTuningJob", "error.message", "null_for_non_null"): "as error.code",

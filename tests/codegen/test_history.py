@@ -18,8 +18,11 @@ from typing import Any
 
 import pytest
 from loopback import LoopbackRequest, LoopbackServer
+from test_class_names import degenerate_names
 
+from codegen.document import read_document
 from codegen.generate import generate
+from codegen.models import index_models
 from codegen.pins import load_pin
 from openai_compat import OpenAI, SyncPage
 from openai_compat._request import resolve_model
@@ -60,7 +63,9 @@ def client(loopback_server: LoopbackServer) -> Iterator[OpenAI]:
 
 
 def resource(version: str, module: str, cls: str, client: OpenAI) -> Any:
-    mod = importlib.import_module(f"openai_compat._generated.{_package(version)}.resources.{module}")
+    mod = importlib.import_module(
+        f"openai_compat._generated.{_package(version)}.resources.{module}"
+    )
     return getattr(mod, cls)(client)
 
 
@@ -76,6 +81,17 @@ def test_every_operation_and_schema_is_generated(history_out: dict[str, Any]) ->
         assert report.complete, (version, report.lines())
         assert len(report.operations.operations) == report.operations.total > 50, version
         assert report.schemas_total > 100, version
+
+
+def test_no_generated_class_name_is_degenerate(
+    history_out: dict[str, Any], history_spec: Callable[[str], Path]
+) -> None:
+    """The rule of test_class_names.py holds for the history versions too."""
+    for version in VERSIONS:
+        names = set(index_models(history_out["out"] / _package(version) / "models").module_of)
+        assert len(names) > 100, version
+        found = degenerate_names(names, read_document(history_spec(version)))
+        assert found == {}, f"degenerate names generated from {version}: {found}"
 
 
 def test_every_operation_resolves_its_models(version: str) -> None:

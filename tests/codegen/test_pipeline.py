@@ -33,7 +33,7 @@ def test_generation_is_deterministic(
     for run in ("first", "second"):
         result = codegen_cli("generate", "--spec", spec, "--out", str(tmp_path / run))
         assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == "inference: operations 6/6, schemas 105/105"
+        assert result.stdout.strip() == "inference: operations 6/6, schemas 117/117"
     first, second = tmp_path / "first" / "inference", tmp_path / "second" / "inference"
     assert len(list(first.rglob("*.py"))) > 100
     assert compare_trees(first, second, "inference") == []

@@ -189,14 +189,6 @@ DELIBERATE: list[Difference] = [
 # equal, with what it would take; the harness keeps them true like the deliberate ones.
 PENDING: list[Difference] = [
     Difference(
-        "open: some result classes carry other names",
-        "containers.list items share the spec schema openai-python calls "
-        "ContainerCreateResponse elsewhere (the name map gives a schema one name). Closing it: "
-        "per-use names in the map.",
-        r"outcome\..*\$type|outcome\.reads\.type\(r\)\.__name__",
-        scenarios=r"pagination\.containers",
-    ),
-    Difference(
         "open: webhook event classes carry the spec's names",
         "client.webhooks.unwrap() returns the spec's webhook event models, named Webhook<Event> "
         "(WebhookBatchCompleted); openai-python names them <Event>WebhookEvent "

@@ -113,14 +113,74 @@ if TYPE_CHECKING:
     from .chat_completion_request_message_function import (
         ChatCompletionRequestMessageFunction as ChatCompletionRequestMessageFunction,
     )
-    from .chat_completion_request_message_function_chat_completion_request_message_function import (
-        ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction as ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction,
+    from .chat_completion_request_message_function_assistant_message import (
+        ChatCompletionRequestMessageFunctionAssistantMessage as ChatCompletionRequestMessageFunctionAssistantMessage,
+    )
+    from .chat_completion_request_message_function_assistant_message_content import (
+        ChatCompletionRequestMessageFunctionAssistantMessageContent as ChatCompletionRequestMessageFunctionAssistantMessageContent,
+    )
+    from .chat_completion_request_message_function_assistant_message_function_call import (
+        ChatCompletionRequestMessageFunctionAssistantMessageFunctionCall as ChatCompletionRequestMessageFunctionAssistantMessageFunctionCall,
+    )
+    from .chat_completion_request_message_function_fields import (
+        ChatCompletionRequestMessageFunctionFields as ChatCompletionRequestMessageFunctionFields,
+    )
+    from .chat_completion_request_message_function_function_message import (
+        ChatCompletionRequestMessageFunctionFunctionMessage as ChatCompletionRequestMessageFunctionFunctionMessage,
+    )
+    from .chat_completion_request_message_function_system_message import (
+        ChatCompletionRequestMessageFunctionSystemMessage as ChatCompletionRequestMessageFunctionSystemMessage,
+    )
+    from .chat_completion_request_message_function_system_message_content import (
+        ChatCompletionRequestMessageFunctionSystemMessageContent as ChatCompletionRequestMessageFunctionSystemMessageContent,
+    )
+    from .chat_completion_request_message_function_tool_message import (
+        ChatCompletionRequestMessageFunctionToolMessage as ChatCompletionRequestMessageFunctionToolMessage,
+    )
+    from .chat_completion_request_message_function_tool_message_content import (
+        ChatCompletionRequestMessageFunctionToolMessageContent as ChatCompletionRequestMessageFunctionToolMessageContent,
+    )
+    from .chat_completion_request_message_function_user_message import (
+        ChatCompletionRequestMessageFunctionUserMessage as ChatCompletionRequestMessageFunctionUserMessage,
+    )
+    from .chat_completion_request_message_function_user_message_content import (
+        ChatCompletionRequestMessageFunctionUserMessageContent as ChatCompletionRequestMessageFunctionUserMessageContent,
     )
     from .chat_completion_request_message_tool import (
         ChatCompletionRequestMessageTool as ChatCompletionRequestMessageTool,
     )
-    from .chat_completion_request_message_tool_chat_completion_request_message_tool import (
-        ChatCompletionRequestMessageToolChatCompletionRequestMessageTool as ChatCompletionRequestMessageToolChatCompletionRequestMessageTool,
+    from .chat_completion_request_message_tool_assistant_message import (
+        ChatCompletionRequestMessageToolAssistantMessage as ChatCompletionRequestMessageToolAssistantMessage,
+    )
+    from .chat_completion_request_message_tool_assistant_message_content import (
+        ChatCompletionRequestMessageToolAssistantMessageContent as ChatCompletionRequestMessageToolAssistantMessageContent,
+    )
+    from .chat_completion_request_message_tool_assistant_message_function_call import (
+        ChatCompletionRequestMessageToolAssistantMessageFunctionCall as ChatCompletionRequestMessageToolAssistantMessageFunctionCall,
+    )
+    from .chat_completion_request_message_tool_fields import (
+        ChatCompletionRequestMessageToolFields as ChatCompletionRequestMessageToolFields,
+    )
+    from .chat_completion_request_message_tool_function_message import (
+        ChatCompletionRequestMessageToolFunctionMessage as ChatCompletionRequestMessageToolFunctionMessage,
+    )
+    from .chat_completion_request_message_tool_system_message import (
+        ChatCompletionRequestMessageToolSystemMessage as ChatCompletionRequestMessageToolSystemMessage,
+    )
+    from .chat_completion_request_message_tool_system_message_content import (
+        ChatCompletionRequestMessageToolSystemMessageContent as ChatCompletionRequestMessageToolSystemMessageContent,
+    )
+    from .chat_completion_request_message_tool_tool_message import (
+        ChatCompletionRequestMessageToolToolMessage as ChatCompletionRequestMessageToolToolMessage,
+    )
+    from .chat_completion_request_message_tool_tool_message_content import (
+        ChatCompletionRequestMessageToolToolMessageContent as ChatCompletionRequestMessageToolToolMessageContent,
+    )
+    from .chat_completion_request_message_tool_user_message import (
+        ChatCompletionRequestMessageToolUserMessage as ChatCompletionRequestMessageToolUserMessage,
+    )
+    from .chat_completion_request_message_tool_user_message_content import (
+        ChatCompletionRequestMessageToolUserMessageContent as ChatCompletionRequestMessageToolUserMessageContent,
     )
     from .chat_completion_request_system_message import (
         ChatCompletionRequestSystemMessage as ChatCompletionRequestSystemMessage,
@@ -390,9 +450,29 @@ MODULE_OF: dict[str, str] = {
     "ChatCompletionRequestMessageContentPartRefusal": "chat_completion_request_message_content_part_refusal",
     "ChatCompletionRequestMessageContentPartText": "chat_completion_request_message_content_part_text",
     "ChatCompletionRequestMessageFunction": "chat_completion_request_message_function",
-    "ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction": "chat_completion_request_message_function_chat_completion_request_message_function",
+    "ChatCompletionRequestMessageFunctionAssistantMessage": "chat_completion_request_message_function_assistant_message",
+    "ChatCompletionRequestMessageFunctionAssistantMessageContent": "chat_completion_request_message_function_assistant_message_content",
+    "ChatCompletionRequestMessageFunctionAssistantMessageFunctionCall": "chat_completion_request_message_function_assistant_message_function_call",
+    "ChatCompletionRequestMessageFunctionFields": "chat_completion_request_message_function_fields",
+    "ChatCompletionRequestMessageFunctionFunctionMessage": "chat_completion_request_message_function_function_message",
+    "ChatCompletionRequestMessageFunctionSystemMessage": "chat_completion_request_message_function_system_message",
+    "ChatCompletionRequestMessageFunctionSystemMessageContent": "chat_completion_request_message_function_system_message_content",
+    "ChatCompletionRequestMessageFunctionToolMessage": "chat_completion_request_message_function_tool_message",
+    "ChatCompletionRequestMessageFunctionToolMessageContent": "chat_completion_request_message_function_tool_message_content",
+    "ChatCompletionRequestMessageFunctionUserMessage": "chat_completion_request_message_function_user_message",
+    "ChatCompletionRequestMessageFunctionUserMessageContent": "chat_completion_request_message_function_user_message_content",
     "ChatCompletionRequestMessageTool": "chat_completion_request_message_tool",
-    "ChatCompletionRequestMessageToolChatCompletionRequestMessageTool": "chat_completion_request_message_tool_chat_completion_request_message_tool",
+    "ChatCompletionRequestMessageToolAssistantMessage": "chat_completion_request_message_tool_assistant_message",
+    "ChatCompletionRequestMessageToolAssistantMessageContent": "chat_completion_request_message_tool_assistant_message_content",
+    "ChatCompletionRequestMessageToolAssistantMessageFunctionCall": "chat_completion_request_message_tool_assistant_message_function_call",
+    "ChatCompletionRequestMessageToolFields": "chat_completion_request_message_tool_fields",
+    "ChatCompletionRequestMessageToolFunctionMessage": "chat_completion_request_message_tool_function_message",
+    "ChatCompletionRequestMessageToolSystemMessage": "chat_completion_request_message_tool_system_message",
+    "ChatCompletionRequestMessageToolSystemMessageContent": "chat_completion_request_message_tool_system_message_content",
+    "ChatCompletionRequestMessageToolToolMessage": "chat_completion_request_message_tool_tool_message",
+    "ChatCompletionRequestMessageToolToolMessageContent": "chat_completion_request_message_tool_tool_message_content",
+    "ChatCompletionRequestMessageToolUserMessage": "chat_completion_request_message_tool_user_message",
+    "ChatCompletionRequestMessageToolUserMessageContent": "chat_completion_request_message_tool_user_message_content",
     "ChatCompletionRequestSystemMessage": "chat_completion_request_system_message",
     "ChatCompletionRequestSystemMessageContent": "chat_completion_request_system_message_content",
     "ChatCompletionRequestSystemMessageContentPart": "chat_completion_request_system_message_content_part",
@@ -526,9 +606,29 @@ __all__ = [
     "ChatCompletionRequestMessageContentPartRefusal",
     "ChatCompletionRequestMessageContentPartText",
     "ChatCompletionRequestMessageFunction",
-    "ChatCompletionRequestMessageFunctionChatCompletionRequestMessageFunction",
+    "ChatCompletionRequestMessageFunctionAssistantMessage",
+    "ChatCompletionRequestMessageFunctionAssistantMessageContent",
+    "ChatCompletionRequestMessageFunctionAssistantMessageFunctionCall",
+    "ChatCompletionRequestMessageFunctionFields",
+    "ChatCompletionRequestMessageFunctionFunctionMessage",
+    "ChatCompletionRequestMessageFunctionSystemMessage",
+    "ChatCompletionRequestMessageFunctionSystemMessageContent",
+    "ChatCompletionRequestMessageFunctionToolMessage",
+    "ChatCompletionRequestMessageFunctionToolMessageContent",
+    "ChatCompletionRequestMessageFunctionUserMessage",
+    "ChatCompletionRequestMessageFunctionUserMessageContent",
     "ChatCompletionRequestMessageTool",
-    "ChatCompletionRequestMessageToolChatCompletionRequestMessageTool",
+    "ChatCompletionRequestMessageToolAssistantMessage",
+    "ChatCompletionRequestMessageToolAssistantMessageContent",
+    "ChatCompletionRequestMessageToolAssistantMessageFunctionCall",
+    "ChatCompletionRequestMessageToolFields",
+    "ChatCompletionRequestMessageToolFunctionMessage",
+    "ChatCompletionRequestMessageToolSystemMessage",
+    "ChatCompletionRequestMessageToolSystemMessageContent",
+    "ChatCompletionRequestMessageToolToolMessage",
+    "ChatCompletionRequestMessageToolToolMessageContent",
+    "ChatCompletionRequestMessageToolUserMessage",
+    "ChatCompletionRequestMessageToolUserMessageContent",
     "ChatCompletionRequestSystemMessage",
     "ChatCompletionRequestSystemMessageContent",
     "ChatCompletionRequestSystemMessageContentPart",

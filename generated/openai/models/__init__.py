@@ -1181,8 +1181,179 @@ if TYPE_CHECKING:
     from .beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
     )
-    from .beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event import (
-        BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent,
+    from .beta_responses_web_socket_stream_event_fields import (
+        BetaResponsesWebSocketStreamEventFields as BetaResponsesWebSocketStreamEventFields,
+    )
+    from .beta_responses_web_socket_stream_event_response_audio_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseAudioDeltaEvent as BetaResponsesWebSocketStreamEventResponseAudioDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_audio_done_event import (
+        BetaResponsesWebSocketStreamEventResponseAudioDoneEvent as BetaResponsesWebSocketStreamEventResponseAudioDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_audio_transcript_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent as BetaResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_audio_transcript_done_event import (
+        BetaResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent as BetaResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_code_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_code_done_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_code_interpreter_call_interpreting_event import (
+        BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent as BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseCompletedEvent as BetaResponsesWebSocketStreamEventResponseCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_content_part_added_event import (
+        BetaResponsesWebSocketStreamEventResponseContentPartAddedEvent as BetaResponsesWebSocketStreamEventResponseContentPartAddedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_content_part_done_event import (
+        BetaResponsesWebSocketStreamEventResponseContentPartDoneEvent as BetaResponsesWebSocketStreamEventResponseContentPartDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_created_event import (
+        BetaResponsesWebSocketStreamEventResponseCreatedEvent as BetaResponsesWebSocketStreamEventResponseCreatedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_custom_tool_call_input_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent as BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_custom_tool_call_input_done_event import (
+        BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent as BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_failed_event import (
+        BetaResponsesWebSocketStreamEventResponseFailedEvent as BetaResponsesWebSocketStreamEventResponseFailedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_file_search_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_file_search_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_file_search_call_searching_event import (
+        BetaResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent as BetaResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_function_call_arguments_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent as BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_function_call_arguments_done_event import (
+        BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent as BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_image_gen_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_image_gen_call_generating_event import (
+        BetaResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent as BetaResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_image_gen_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_image_gen_call_partial_image_event import (
+        BetaResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent as BetaResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseInProgressEvent as BetaResponsesWebSocketStreamEventResponseInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_incomplete_event import (
+        BetaResponsesWebSocketStreamEventResponseIncompleteEvent as BetaResponsesWebSocketStreamEventResponseIncompleteEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_arguments_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent as BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_arguments_done_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent as BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseMCPCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_failed_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallFailedEvent as BetaResponsesWebSocketStreamEventResponseMCPCallFailedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseMCPCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_list_tools_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent as BetaResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_list_tools_failed_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent as BetaResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_mcp_list_tools_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent as BetaResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_output_item_added_event import (
+        BetaResponsesWebSocketStreamEventResponseOutputItemAddedEvent as BetaResponsesWebSocketStreamEventResponseOutputItemAddedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_output_item_done_event import (
+        BetaResponsesWebSocketStreamEventResponseOutputItemDoneEvent as BetaResponsesWebSocketStreamEventResponseOutputItemDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_output_text_annotation_added_event import (
+        BetaResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent as BetaResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_queued_event import (
+        BetaResponsesWebSocketStreamEventResponseQueuedEvent as BetaResponsesWebSocketStreamEventResponseQueuedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_summary_part_added_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent as BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_summary_part_done_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent as BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_summary_text_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent as BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_summary_text_done_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent as BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_text_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent as BetaResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_reasoning_text_done_event import (
+        BetaResponsesWebSocketStreamEventResponseReasoningTextDoneEvent as BetaResponsesWebSocketStreamEventResponseReasoningTextDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_refusal_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseRefusalDeltaEvent as BetaResponsesWebSocketStreamEventResponseRefusalDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_refusal_done_event import (
+        BetaResponsesWebSocketStreamEventResponseRefusalDoneEvent as BetaResponsesWebSocketStreamEventResponseRefusalDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_command_added_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_command_delta_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_command_done_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_output_content_delta_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_shell_call_output_content_done_streaming_event import (
+        BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent as BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_text_delta_event import (
+        BetaResponsesWebSocketStreamEventResponseTextDeltaEvent as BetaResponsesWebSocketStreamEventResponseTextDeltaEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_text_done_event import (
+        BetaResponsesWebSocketStreamEventResponseTextDoneEvent as BetaResponsesWebSocketStreamEventResponseTextDoneEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_web_search_call_completed_event import (
+        BetaResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent as BetaResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_web_search_call_in_progress_event import (
+        BetaResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent as BetaResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent,
+    )
+    from .beta_responses_web_socket_stream_event_response_web_search_call_searching_event import (
+        BetaResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent as BetaResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent,
     )
     from .beta_screenshot_param import BetaScreenshotParam as BetaScreenshotParam
     from .beta_scroll_param import BetaScrollParam as BetaScrollParam
@@ -1248,8 +1419,8 @@ if TYPE_CHECKING:
     from .beta_vector_store_file_attributes import (
         BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes,
     )
-    from .beta_vector_store_file_attributes_beta_vector_store_file_attributes import (
-        BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes as BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes,
+    from .beta_vector_store_file_attributes_string_value import (
+        BetaVectorStoreFileAttributesStringValue as BetaVectorStoreFileAttributesStringValue,
     )
     from .beta_verbosity import BetaVerbosity as BetaVerbosity
     from .beta_wait_param import BetaWaitParam as BetaWaitParam
@@ -1281,7 +1452,16 @@ if TYPE_CHECKING:
     )
     from .category_scores import CategoryScores as CategoryScores
     from .certificate import Certificate as Certificate
+    from .certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from .certificate_activate_response_certificate_details import (
+        CertificateActivateResponseCertificateDetails as CertificateActivateResponseCertificateDetails,
+    )
     from .certificate_created import CertificateCreated as CertificateCreated
+    from .certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    )
     from .certificate_delete_response import (
         CertificateDeleteResponse as CertificateDeleteResponse,
     )
@@ -1289,9 +1469,6 @@ if TYPE_CHECKING:
     from .certificate_details import CertificateDetails as CertificateDetails
     from .certificate_list_response import (
         CertificateListResponse as CertificateListResponse,
-    )
-    from .certificate_list_response_certificate_details import (
-        CertificateListResponseCertificateDetails as CertificateListResponseCertificateDetails,
     )
     from .certificate_updated import CertificateUpdated as CertificateUpdated
     from .certificates_activated import CertificatesActivated as CertificatesActivated
@@ -1636,6 +1813,7 @@ if TYPE_CHECKING:
         ContainerFileListResource as ContainerFileListResource,
     )
     from .container_list_resource import ContainerListResource as ContainerListResource
+    from .container_list_response import ContainerListResponse as ContainerListResponse
     from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
     from .container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam as ContainerNetworkPolicyAllowlistParam,
@@ -1647,6 +1825,9 @@ if TYPE_CHECKING:
         ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
     )
     from .container_reference import ContainerReference as ContainerReference
+    from .container_retrieve_response import (
+        ContainerRetrieveResponse as ContainerRetrieveResponse,
+    )
     from .content import Content as Content
     from .content_input_text import ContentInputText as ContentInputText
     from .content_provenance_check import (
@@ -2144,6 +2325,8 @@ if TYPE_CHECKING:
         EvalJsonlFileIdSource as EvalJsonlFileIdSource,
     )
     from .eval_list import EvalList as EvalList
+    from .eval_list_response import EvalListResponse as EvalListResponse
+    from .eval_retrieve_response import EvalRetrieveResponse as EvalRetrieveResponse
     from .eval_run_list import EvalRunList as EvalRunList
     from .eval_run_output_item_list import (
         EvalRunOutputItemList as EvalRunOutputItemList,
@@ -2154,6 +2337,7 @@ if TYPE_CHECKING:
     from .eval_stored_completions_data_source_config import (
         EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
     )
+    from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
     from .expires_after import ExpiresAfter as ExpiresAfter
     from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
     from .external_key_registered import ExternalKeyRegistered as ExternalKeyRegistered
@@ -2177,6 +2361,7 @@ if TYPE_CHECKING:
     from .file_detail_enum import FileDetailEnum as FileDetailEnum
     from .file_expiration_after import FileExpirationAfter as FileExpirationAfter
     from .file_input_detail import FileInputDetail as FileInputDetail
+    from .file_list_response import FileListResponse as FileListResponse
     from .file_object import FileObject as FileObject
     from .file_path import FilePath as FilePath
     from .file_path_annotation import FilePathAnnotation as FilePathAnnotation
@@ -2189,6 +2374,7 @@ if TYPE_CHECKING:
     from .file_path_delta_annotation_file_path import (
         FilePathDeltaAnnotationFilePath as FilePathDeltaAnnotationFilePath,
     )
+    from .file_retrieve_response import FileRetrieveResponse as FileRetrieveResponse
     from .file_search import FileSearch as FileSearch
     from .file_search_ranker import FileSearchRanker as FileSearchRanker
     from .file_search_ranking_options import (
@@ -2699,6 +2885,9 @@ if TYPE_CHECKING:
     from .output_item_list_response import (
         OutputItemListResponse as OutputItemListResponse,
     )
+    from .output_item_retrieve_response import (
+        OutputItemRetrieveResponse as OutputItemRetrieveResponse,
+    )
     from .output_message_content import OutputMessageContent as OutputMessageContent
     from .output_outcome import OutputOutcome as OutputOutcome
     from .output_text_content import OutputTextContent as OutputTextContent
@@ -2719,6 +2908,12 @@ if TYPE_CHECKING:
     )
     from .permission_delete_response import (
         PermissionDeleteResponse as PermissionDeleteResponse,
+    )
+    from .permission_list_response import (
+        PermissionListResponse as PermissionListResponse,
+    )
+    from .permission_list_response_page import (
+        PermissionListResponsePage as PermissionListResponsePage,
     )
     from .permission_retrieve_response import (
         PermissionRetrieveResponse as PermissionRetrieveResponse,
@@ -2818,6 +3013,12 @@ if TYPE_CHECKING:
         ProjectUserUpdateRequest as ProjectUserUpdateRequest,
     )
     from .projects import Projects as Projects
+    from .projects_certificate_activate_response import (
+        ProjectsCertificateActivateResponse as ProjectsCertificateActivateResponse,
+    )
+    from .projects_certificate_deactivate_response import (
+        ProjectsCertificateDeactivateResponse as ProjectsCertificateDeactivateResponse,
+    )
     from .projects_certificate_details import (
         ProjectsCertificateDetails as ProjectsCertificateDetails,
     )
@@ -4139,8 +4340,179 @@ if TYPE_CHECKING:
     from .responses_web_socket_stream_event import (
         ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent,
     )
-    from .responses_web_socket_stream_event_responses_web_socket_stream_event import (
-        ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent,
+    from .responses_web_socket_stream_event_fields import (
+        ResponsesWebSocketStreamEventFields as ResponsesWebSocketStreamEventFields,
+    )
+    from .responses_web_socket_stream_event_response_audio_delta_event import (
+        ResponsesWebSocketStreamEventResponseAudioDeltaEvent as ResponsesWebSocketStreamEventResponseAudioDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_audio_done_event import (
+        ResponsesWebSocketStreamEventResponseAudioDoneEvent as ResponsesWebSocketStreamEventResponseAudioDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_audio_transcript_delta_event import (
+        ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent as ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_audio_transcript_done_event import (
+        ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent as ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_code_delta_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_code_done_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_code_interpreter_call_interpreting_event import (
+        ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent as ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent,
+    )
+    from .responses_web_socket_stream_event_response_completed_event import (
+        ResponsesWebSocketStreamEventResponseCompletedEvent as ResponsesWebSocketStreamEventResponseCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_content_part_added_event import (
+        ResponsesWebSocketStreamEventResponseContentPartAddedEvent as ResponsesWebSocketStreamEventResponseContentPartAddedEvent,
+    )
+    from .responses_web_socket_stream_event_response_content_part_done_event import (
+        ResponsesWebSocketStreamEventResponseContentPartDoneEvent as ResponsesWebSocketStreamEventResponseContentPartDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_created_event import (
+        ResponsesWebSocketStreamEventResponseCreatedEvent as ResponsesWebSocketStreamEventResponseCreatedEvent,
+    )
+    from .responses_web_socket_stream_event_response_custom_tool_call_input_delta_event import (
+        ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent as ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_custom_tool_call_input_done_event import (
+        ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent as ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_failed_event import (
+        ResponsesWebSocketStreamEventResponseFailedEvent as ResponsesWebSocketStreamEventResponseFailedEvent,
+    )
+    from .responses_web_socket_stream_event_response_file_search_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent as ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_file_search_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent as ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_file_search_call_searching_event import (
+        ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent as ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent,
+    )
+    from .responses_web_socket_stream_event_response_function_call_arguments_delta_event import (
+        ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent as ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_function_call_arguments_done_event import (
+        ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent as ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_image_gen_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent as ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_image_gen_call_generating_event import (
+        ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent as ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent,
+    )
+    from .responses_web_socket_stream_event_response_image_gen_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent as ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_image_gen_call_partial_image_event import (
+        ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent as ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent,
+    )
+    from .responses_web_socket_stream_event_response_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseInProgressEvent as ResponsesWebSocketStreamEventResponseInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_incomplete_event import (
+        ResponsesWebSocketStreamEventResponseIncompleteEvent as ResponsesWebSocketStreamEventResponseIncompleteEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_arguments_delta_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent as ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_arguments_done_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent as ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent as ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_failed_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallFailedEvent as ResponsesWebSocketStreamEventResponseMCPCallFailedEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent as ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_list_tools_completed_event import (
+        ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent as ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_list_tools_failed_event import (
+        ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent as ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent,
+    )
+    from .responses_web_socket_stream_event_response_mcp_list_tools_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent as ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_output_item_added_event import (
+        ResponsesWebSocketStreamEventResponseOutputItemAddedEvent as ResponsesWebSocketStreamEventResponseOutputItemAddedEvent,
+    )
+    from .responses_web_socket_stream_event_response_output_item_done_event import (
+        ResponsesWebSocketStreamEventResponseOutputItemDoneEvent as ResponsesWebSocketStreamEventResponseOutputItemDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_output_text_annotation_added_event import (
+        ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent as ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent,
+    )
+    from .responses_web_socket_stream_event_response_queued_event import (
+        ResponsesWebSocketStreamEventResponseQueuedEvent as ResponsesWebSocketStreamEventResponseQueuedEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_summary_part_added_event import (
+        ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent as ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_summary_part_done_event import (
+        ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent as ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_summary_text_delta_event import (
+        ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent as ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_summary_text_done_event import (
+        ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent as ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_text_delta_event import (
+        ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent as ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_reasoning_text_done_event import (
+        ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent as ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_refusal_delta_event import (
+        ResponsesWebSocketStreamEventResponseRefusalDeltaEvent as ResponsesWebSocketStreamEventResponseRefusalDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_refusal_done_event import (
+        ResponsesWebSocketStreamEventResponseRefusalDoneEvent as ResponsesWebSocketStreamEventResponseRefusalDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_command_added_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_command_delta_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_command_done_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_output_content_delta_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_shell_call_output_content_done_streaming_event import (
+        ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent as ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent,
+    )
+    from .responses_web_socket_stream_event_response_text_delta_event import (
+        ResponsesWebSocketStreamEventResponseTextDeltaEvent as ResponsesWebSocketStreamEventResponseTextDeltaEvent,
+    )
+    from .responses_web_socket_stream_event_response_text_done_event import (
+        ResponsesWebSocketStreamEventResponseTextDoneEvent as ResponsesWebSocketStreamEventResponseTextDoneEvent,
+    )
+    from .responses_web_socket_stream_event_response_web_search_call_completed_event import (
+        ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent as ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent,
+    )
+    from .responses_web_socket_stream_event_response_web_search_call_in_progress_event import (
+        ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent as ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent,
+    )
+    from .responses_web_socket_stream_event_response_web_search_call_searching_event import (
+        ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent as ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent,
     )
     from .result import Result as Result
     from .result_c2_pa import ResultC2PA as ResultC2PA
@@ -4156,6 +4528,7 @@ if TYPE_CHECKING:
     from .role_deleted import RoleDeleted as RoleDeleted
     from .role_list_resource import RoleListResource as RoleListResource
     from .role_list_response import RoleListResponse as RoleListResponse
+    from .role_retrieve_response import RoleRetrieveResponse as RoleRetrieveResponse
     from .role_unbound_from_resource import (
         RoleUnboundFromResource as RoleUnboundFromResource,
     )
@@ -4168,6 +4541,8 @@ if TYPE_CHECKING:
     from .run_create_response import RunCreateResponse as RunCreateResponse
     from .run_delete_response import RunDeleteResponse as RunDeleteResponse
     from .run_grader_request import RunGraderRequest as RunGraderRequest
+    from .run_list_response import RunListResponse as RunListResponse
+    from .run_retrieve_response import RunRetrieveResponse as RunRetrieveResponse
     from .run_step import RunStep as RunStep
     from .run_step_completion_usage import (
         RunStepCompletionUsage as RunStepCompletionUsage,
@@ -4284,7 +4659,6 @@ if TYPE_CHECKING:
     from .source_stored_completions import (
         SourceStoredCompletions as SourceStoredCompletions,
     )
-    from .spec import Spec as Spec
     from .speech_audio_delta_event import SpeechAudioDeltaEvent as SpeechAudioDeltaEvent
     from .speech_audio_done_event import SpeechAudioDoneEvent as SpeechAudioDoneEvent
     from .speech_audio_done_event_usage import (
@@ -4567,16 +4941,42 @@ if TYPE_CHECKING:
     from .usage_audio_speeches_response import (
         UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
     )
+    from .usage_audio_transcriptions_response import (
+        UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
+    )
+    from .usage_code_interpreter_sessions_response import (
+        UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
+    )
+    from .usage_completions_response import (
+        UsageCompletionsResponse as UsageCompletionsResponse,
+    )
+    from .usage_costs_response import UsageCostsResponse as UsageCostsResponse
+    from .usage_embeddings_response import (
+        UsageEmbeddingsResponse as UsageEmbeddingsResponse,
+    )
+    from .usage_file_search_calls_response import (
+        UsageFileSearchCallsResponse as UsageFileSearchCallsResponse,
+    )
+    from .usage_images_response import UsageImagesResponse as UsageImagesResponse
     from .usage_input_token_details import (
         UsageInputTokenDetails as UsageInputTokenDetails,
     )
     from .usage_input_tokens_details import (
         UsageInputTokensDetails as UsageInputTokensDetails,
     )
+    from .usage_moderations_response import (
+        UsageModerationsResponse as UsageModerationsResponse,
+    )
     from .usage_output_tokens_details import (
         UsageOutputTokensDetails as UsageOutputTokensDetails,
     )
     from .usage_time_bucket import UsageTimeBucket as UsageTimeBucket
+    from .usage_vector_stores_response import (
+        UsageVectorStoresResponse as UsageVectorStoresResponse,
+    )
+    from .usage_web_search_calls_response import (
+        UsageWebSearchCallsResponse as UsageWebSearchCallsResponse,
+    )
     from .user import User as User
     from .user_added import UserAdded as UserAdded
     from .user_added_data import UserAddedData as UserAddedData
@@ -4606,8 +5006,8 @@ if TYPE_CHECKING:
     from .vector_store_file_attributes import (
         VectorStoreFileAttributes as VectorStoreFileAttributes,
     )
-    from .vector_store_file_attributes_vector_store_file_attributes import (
-        VectorStoreFileAttributesVectorStoreFileAttributes as VectorStoreFileAttributesVectorStoreFileAttributes,
+    from .vector_store_file_attributes_string_value import (
+        VectorStoreFileAttributesStringValue as VectorStoreFileAttributesStringValue,
     )
     from .vector_store_file_batch import VectorStoreFileBatch as VectorStoreFileBatch
     from .vector_store_file_batch_file_counts import (
@@ -4631,11 +5031,11 @@ if TYPE_CHECKING:
     from .vector_store_search_request_ranking_options import (
         VectorStoreSearchRequestRankingOptions as VectorStoreSearchRequestRankingOptions,
     )
+    from .vector_store_search_response import (
+        VectorStoreSearchResponse as VectorStoreSearchResponse,
+    )
     from .vector_store_search_result_content_object import (
         VectorStoreSearchResultContentObject as VectorStoreSearchResultContentObject,
-    )
-    from .vector_store_search_result_item import (
-        VectorStoreSearchResultItem as VectorStoreSearchResultItem,
     )
     from .vector_store_search_results_page import (
         VectorStoreSearchResultsPage as VectorStoreSearchResultsPage,
@@ -4651,6 +5051,9 @@ if TYPE_CHECKING:
     )
     from .video_create_error import VideoCreateError as VideoCreateError
     from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
+    from .video_get_character_response import (
+        VideoGetCharacterResponse as VideoGetCharacterResponse,
+    )
     from .video_list_resource import VideoListResource as VideoListResource
     from .video_model import VideoModel as VideoModel
     from .video_reference_input_param import (
@@ -5295,7 +5698,64 @@ MODULE_OF: dict[str, str] = {
     "BetaResponsesServerEventBetaResponseWsIncomplete": "beta_responses_server_event_beta_response_ws_incomplete",
     "BetaResponsesServerEventBetaResponseWsQueued": "beta_responses_server_event_beta_response_ws_queued",
     "BetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event",
-    "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent": "beta_responses_web_socket_stream_event_beta_responses_web_socket_stream_event",
+    "BetaResponsesWebSocketStreamEventFields": "beta_responses_web_socket_stream_event_fields",
+    "BetaResponsesWebSocketStreamEventResponseAudioDeltaEvent": "beta_responses_web_socket_stream_event_response_audio_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseAudioDoneEvent": "beta_responses_web_socket_stream_event_response_audio_done_event",
+    "BetaResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent": "beta_responses_web_socket_stream_event_response_audio_transcript_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent": "beta_responses_web_socket_stream_event_response_audio_transcript_done_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_code_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_code_done_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent": "beta_responses_web_socket_stream_event_response_code_interpreter_call_interpreting_event",
+    "BetaResponsesWebSocketStreamEventResponseCompletedEvent": "beta_responses_web_socket_stream_event_response_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseContentPartAddedEvent": "beta_responses_web_socket_stream_event_response_content_part_added_event",
+    "BetaResponsesWebSocketStreamEventResponseContentPartDoneEvent": "beta_responses_web_socket_stream_event_response_content_part_done_event",
+    "BetaResponsesWebSocketStreamEventResponseCreatedEvent": "beta_responses_web_socket_stream_event_response_created_event",
+    "BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent": "beta_responses_web_socket_stream_event_response_custom_tool_call_input_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent": "beta_responses_web_socket_stream_event_response_custom_tool_call_input_done_event",
+    "BetaResponsesWebSocketStreamEventResponseFailedEvent": "beta_responses_web_socket_stream_event_response_failed_event",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent": "beta_responses_web_socket_stream_event_response_file_search_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent": "beta_responses_web_socket_stream_event_response_file_search_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent": "beta_responses_web_socket_stream_event_response_file_search_call_searching_event",
+    "BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent": "beta_responses_web_socket_stream_event_response_function_call_arguments_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent": "beta_responses_web_socket_stream_event_response_function_call_arguments_done_event",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent": "beta_responses_web_socket_stream_event_response_image_gen_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent": "beta_responses_web_socket_stream_event_response_image_gen_call_generating_event",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent": "beta_responses_web_socket_stream_event_response_image_gen_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent": "beta_responses_web_socket_stream_event_response_image_gen_call_partial_image_event",
+    "BetaResponsesWebSocketStreamEventResponseInProgressEvent": "beta_responses_web_socket_stream_event_response_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseIncompleteEvent": "beta_responses_web_socket_stream_event_response_incomplete_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent": "beta_responses_web_socket_stream_event_response_mcp_call_arguments_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent": "beta_responses_web_socket_stream_event_response_mcp_call_arguments_done_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallCompletedEvent": "beta_responses_web_socket_stream_event_response_mcp_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallFailedEvent": "beta_responses_web_socket_stream_event_response_mcp_call_failed_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallInProgressEvent": "beta_responses_web_socket_stream_event_response_mcp_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent": "beta_responses_web_socket_stream_event_response_mcp_list_tools_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent": "beta_responses_web_socket_stream_event_response_mcp_list_tools_failed_event",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent": "beta_responses_web_socket_stream_event_response_mcp_list_tools_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseOutputItemAddedEvent": "beta_responses_web_socket_stream_event_response_output_item_added_event",
+    "BetaResponsesWebSocketStreamEventResponseOutputItemDoneEvent": "beta_responses_web_socket_stream_event_response_output_item_done_event",
+    "BetaResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent": "beta_responses_web_socket_stream_event_response_output_text_annotation_added_event",
+    "BetaResponsesWebSocketStreamEventResponseQueuedEvent": "beta_responses_web_socket_stream_event_response_queued_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent": "beta_responses_web_socket_stream_event_response_reasoning_summary_part_added_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent": "beta_responses_web_socket_stream_event_response_reasoning_summary_part_done_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent": "beta_responses_web_socket_stream_event_response_reasoning_summary_text_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent": "beta_responses_web_socket_stream_event_response_reasoning_summary_text_done_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent": "beta_responses_web_socket_stream_event_response_reasoning_text_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseReasoningTextDoneEvent": "beta_responses_web_socket_stream_event_response_reasoning_text_done_event",
+    "BetaResponsesWebSocketStreamEventResponseRefusalDeltaEvent": "beta_responses_web_socket_stream_event_response_refusal_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseRefusalDoneEvent": "beta_responses_web_socket_stream_event_response_refusal_done_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_command_added_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_command_delta_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_command_done_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_output_content_delta_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent": "beta_responses_web_socket_stream_event_response_shell_call_output_content_done_streaming_event",
+    "BetaResponsesWebSocketStreamEventResponseTextDeltaEvent": "beta_responses_web_socket_stream_event_response_text_delta_event",
+    "BetaResponsesWebSocketStreamEventResponseTextDoneEvent": "beta_responses_web_socket_stream_event_response_text_done_event",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent": "beta_responses_web_socket_stream_event_response_web_search_call_completed_event",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent": "beta_responses_web_socket_stream_event_response_web_search_call_in_progress_event",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent": "beta_responses_web_socket_stream_event_response_web_search_call_searching_event",
     "BetaScreenshotParam": "beta_screenshot_param",
     "BetaScrollParam": "beta_scroll_param",
     "BetaSearchContentType": "beta_search_content_type",
@@ -5332,7 +5792,7 @@ MODULE_OF: dict[str, str] = {
     "BetaTypeParam": "beta_type_param",
     "BetaUrlCitationBody": "beta_url_citation_body",
     "BetaVectorStoreFileAttributes": "beta_vector_store_file_attributes",
-    "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes": "beta_vector_store_file_attributes_beta_vector_store_file_attributes",
+    "BetaVectorStoreFileAttributesStringValue": "beta_vector_store_file_attributes_string_value",
     "BetaVerbosity": "beta_verbosity",
     "BetaWaitParam": "beta_wait_param",
     "BetaWebSearchActionOpenPage": "beta_web_search_action_open_page",
@@ -5347,12 +5807,14 @@ MODULE_OF: dict[str, str] = {
     "CategoryAppliedInputTypes": "category_applied_input_types",
     "CategoryScores": "category_scores",
     "Certificate": "certificate",
+    "CertificateActivateResponse": "certificate_activate_response",
+    "CertificateActivateResponseCertificateDetails": "certificate_activate_response_certificate_details",
     "CertificateCreated": "certificate_created",
+    "CertificateDeactivateResponse": "certificate_deactivate_response",
     "CertificateDeleteResponse": "certificate_delete_response",
     "CertificateDeleted": "certificate_deleted",
     "CertificateDetails": "certificate_details",
     "CertificateListResponse": "certificate_list_response",
-    "CertificateListResponseCertificateDetails": "certificate_list_response_certificate_details",
     "CertificateUpdated": "certificate_updated",
     "CertificatesActivated": "certificates_activated",
     "CertificatesActivatedCertificate": "certificates_activated_certificate",
@@ -5496,11 +5958,13 @@ MODULE_OF: dict[str, str] = {
     "ContainerFileCitationParam": "container_file_citation_param",
     "ContainerFileListResource": "container_file_list_resource",
     "ContainerListResource": "container_list_resource",
+    "ContainerListResponse": "container_list_response",
     "ContainerMemoryLimit": "container_memory_limit",
     "ContainerNetworkPolicyAllowlistParam": "container_network_policy_allowlist_param",
     "ContainerNetworkPolicyDisabledParam": "container_network_policy_disabled_param",
     "ContainerNetworkPolicyDomainSecretParam": "container_network_policy_domain_secret_param",
     "ContainerReference": "container_reference",
+    "ContainerRetrieveResponse": "container_retrieve_response",
     "Content": "content",
     "ContentInputText": "content_input_text",
     "ContentProvenanceCheck": "content_provenance_check",
@@ -5716,10 +6180,13 @@ MODULE_OF: dict[str, str] = {
     "EvalJsonlFileContentSource": "eval_jsonl_file_content_source",
     "EvalJsonlFileIdSource": "eval_jsonl_file_id_source",
     "EvalList": "eval_list",
+    "EvalListResponse": "eval_list_response",
+    "EvalRetrieveResponse": "eval_retrieve_response",
     "EvalRunList": "eval_run_list",
     "EvalRunOutputItemList": "eval_run_output_item_list",
     "EvalRunOutputItemResult": "eval_run_output_item_result",
     "EvalStoredCompletionsDataSourceConfig": "eval_stored_completions_data_source_config",
+    "EvalUpdateResponse": "eval_update_response",
     "ExpiresAfter": "expires_after",
     "ExpiresAfterParam": "expires_after_param",
     "ExternalKeyRegistered": "external_key_registered",
@@ -5737,12 +6204,14 @@ MODULE_OF: dict[str, str] = {
     "FileDetailEnum": "file_detail_enum",
     "FileExpirationAfter": "file_expiration_after",
     "FileInputDetail": "file_input_detail",
+    "FileListResponse": "file_list_response",
     "FileObject": "file_object",
     "FilePath": "file_path",
     "FilePathAnnotation": "file_path_annotation",
     "FilePathAnnotationFilePath": "file_path_annotation_file_path",
     "FilePathDeltaAnnotation": "file_path_delta_annotation",
     "FilePathDeltaAnnotationFilePath": "file_path_delta_annotation_file_path",
+    "FileRetrieveResponse": "file_retrieve_response",
     "FileSearch": "file_search",
     "FileSearchRanker": "file_search_ranker",
     "FileSearchRankingOptions": "file_search_ranking_options",
@@ -6035,6 +6504,7 @@ MODULE_OF: dict[str, str] = {
     "OutputContent": "output_content",
     "OutputItem": "output_item",
     "OutputItemListResponse": "output_item_list_response",
+    "OutputItemRetrieveResponse": "output_item_retrieve_response",
     "OutputMessageContent": "output_message_content",
     "OutputOutcome": "output_outcome",
     "OutputTextContent": "output_text_content",
@@ -6050,6 +6520,8 @@ MODULE_OF: dict[str, str] = {
     "PerTestingCriteriaResult": "per_testing_criteria_result",
     "PermissionCreateResponse": "permission_create_response",
     "PermissionDeleteResponse": "permission_delete_response",
+    "PermissionListResponse": "permission_list_response",
+    "PermissionListResponsePage": "permission_list_response_page",
     "PermissionRetrieveResponse": "permission_retrieve_response",
     "PersonalityEnum": "personality_enum",
     "PredictionContent": "prediction_content",
@@ -6100,6 +6572,8 @@ MODULE_OF: dict[str, str] = {
     "ProjectUserListResponse": "project_user_list_response",
     "ProjectUserUpdateRequest": "project_user_update_request",
     "Projects": "projects",
+    "ProjectsCertificateActivateResponse": "projects_certificate_activate_response",
+    "ProjectsCertificateDeactivateResponse": "projects_certificate_deactivate_response",
     "ProjectsCertificateDetails": "projects_certificate_details",
     "ProjectsCertificateListResponse": "projects_certificate_list_response",
     "ProjectsData": "projects_data",
@@ -6581,7 +7055,64 @@ MODULE_OF: dict[str, str] = {
     "ResponsesServerEventResponseWsQueued": "responses_server_event_response_ws_queued",
     "ResponsesVariables": "responses_variables",
     "ResponsesWebSocketStreamEvent": "responses_web_socket_stream_event",
-    "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent": "responses_web_socket_stream_event_responses_web_socket_stream_event",
+    "ResponsesWebSocketStreamEventFields": "responses_web_socket_stream_event_fields",
+    "ResponsesWebSocketStreamEventResponseAudioDeltaEvent": "responses_web_socket_stream_event_response_audio_delta_event",
+    "ResponsesWebSocketStreamEventResponseAudioDoneEvent": "responses_web_socket_stream_event_response_audio_done_event",
+    "ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent": "responses_web_socket_stream_event_response_audio_transcript_delta_event",
+    "ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent": "responses_web_socket_stream_event_response_audio_transcript_done_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent": "responses_web_socket_stream_event_response_code_interpreter_call_code_delta_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent": "responses_web_socket_stream_event_response_code_interpreter_call_code_done_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent": "responses_web_socket_stream_event_response_code_interpreter_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent": "responses_web_socket_stream_event_response_code_interpreter_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent": "responses_web_socket_stream_event_response_code_interpreter_call_interpreting_event",
+    "ResponsesWebSocketStreamEventResponseCompletedEvent": "responses_web_socket_stream_event_response_completed_event",
+    "ResponsesWebSocketStreamEventResponseContentPartAddedEvent": "responses_web_socket_stream_event_response_content_part_added_event",
+    "ResponsesWebSocketStreamEventResponseContentPartDoneEvent": "responses_web_socket_stream_event_response_content_part_done_event",
+    "ResponsesWebSocketStreamEventResponseCreatedEvent": "responses_web_socket_stream_event_response_created_event",
+    "ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent": "responses_web_socket_stream_event_response_custom_tool_call_input_delta_event",
+    "ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent": "responses_web_socket_stream_event_response_custom_tool_call_input_done_event",
+    "ResponsesWebSocketStreamEventResponseFailedEvent": "responses_web_socket_stream_event_response_failed_event",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent": "responses_web_socket_stream_event_response_file_search_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent": "responses_web_socket_stream_event_response_file_search_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent": "responses_web_socket_stream_event_response_file_search_call_searching_event",
+    "ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent": "responses_web_socket_stream_event_response_function_call_arguments_delta_event",
+    "ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent": "responses_web_socket_stream_event_response_function_call_arguments_done_event",
+    "ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent": "responses_web_socket_stream_event_response_image_gen_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent": "responses_web_socket_stream_event_response_image_gen_call_generating_event",
+    "ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent": "responses_web_socket_stream_event_response_image_gen_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent": "responses_web_socket_stream_event_response_image_gen_call_partial_image_event",
+    "ResponsesWebSocketStreamEventResponseInProgressEvent": "responses_web_socket_stream_event_response_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseIncompleteEvent": "responses_web_socket_stream_event_response_incomplete_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent": "responses_web_socket_stream_event_response_mcp_call_arguments_delta_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent": "responses_web_socket_stream_event_response_mcp_call_arguments_done_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent": "responses_web_socket_stream_event_response_mcp_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallFailedEvent": "responses_web_socket_stream_event_response_mcp_call_failed_event",
+    "ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent": "responses_web_socket_stream_event_response_mcp_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent": "responses_web_socket_stream_event_response_mcp_list_tools_completed_event",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent": "responses_web_socket_stream_event_response_mcp_list_tools_failed_event",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent": "responses_web_socket_stream_event_response_mcp_list_tools_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseOutputItemAddedEvent": "responses_web_socket_stream_event_response_output_item_added_event",
+    "ResponsesWebSocketStreamEventResponseOutputItemDoneEvent": "responses_web_socket_stream_event_response_output_item_done_event",
+    "ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent": "responses_web_socket_stream_event_response_output_text_annotation_added_event",
+    "ResponsesWebSocketStreamEventResponseQueuedEvent": "responses_web_socket_stream_event_response_queued_event",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent": "responses_web_socket_stream_event_response_reasoning_summary_part_added_event",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent": "responses_web_socket_stream_event_response_reasoning_summary_part_done_event",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent": "responses_web_socket_stream_event_response_reasoning_summary_text_delta_event",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent": "responses_web_socket_stream_event_response_reasoning_summary_text_done_event",
+    "ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent": "responses_web_socket_stream_event_response_reasoning_text_delta_event",
+    "ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent": "responses_web_socket_stream_event_response_reasoning_text_done_event",
+    "ResponsesWebSocketStreamEventResponseRefusalDeltaEvent": "responses_web_socket_stream_event_response_refusal_delta_event",
+    "ResponsesWebSocketStreamEventResponseRefusalDoneEvent": "responses_web_socket_stream_event_response_refusal_done_event",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent": "responses_web_socket_stream_event_response_shell_call_command_added_streaming_event",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent": "responses_web_socket_stream_event_response_shell_call_command_delta_streaming_event",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent": "responses_web_socket_stream_event_response_shell_call_command_done_streaming_event",
+    "ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent": "responses_web_socket_stream_event_response_shell_call_output_content_delta_streaming_event",
+    "ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent": "responses_web_socket_stream_event_response_shell_call_output_content_done_streaming_event",
+    "ResponsesWebSocketStreamEventResponseTextDeltaEvent": "responses_web_socket_stream_event_response_text_delta_event",
+    "ResponsesWebSocketStreamEventResponseTextDoneEvent": "responses_web_socket_stream_event_response_text_done_event",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent": "responses_web_socket_stream_event_response_web_search_call_completed_event",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent": "responses_web_socket_stream_event_response_web_search_call_in_progress_event",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent": "responses_web_socket_stream_event_response_web_search_call_searching_event",
     "Result": "result",
     "ResultC2PA": "result_c2_pa",
     "ResultCounts": "result_counts",
@@ -6596,6 +7127,7 @@ MODULE_OF: dict[str, str] = {
     "RoleDeleted": "role_deleted",
     "RoleListResource": "role_list_resource",
     "RoleListResponse": "role_list_response",
+    "RoleRetrieveResponse": "role_retrieve_response",
     "RoleUnboundFromResource": "role_unbound_from_resource",
     "RoleUpdated": "role_updated",
     "RoleUpdatedChangesRequested": "role_updated_changes_requested",
@@ -6604,6 +7136,8 @@ MODULE_OF: dict[str, str] = {
     "RunCreateResponse": "run_create_response",
     "RunDeleteResponse": "run_delete_response",
     "RunGraderRequest": "run_grader_request",
+    "RunListResponse": "run_list_response",
+    "RunRetrieveResponse": "run_retrieve_response",
     "RunStep": "run_step",
     "RunStepCompletionUsage": "run_step_completion_usage",
     "RunStepDelta": "run_step_delta",
@@ -6664,7 +7198,6 @@ MODULE_OF: dict[str, str] = {
     "SkillVersionListResource": "skill_version_list_resource",
     "Source": "source",
     "SourceStoredCompletions": "source_stored_completions",
-    "Spec": "spec",
     "SpeechAudioDeltaEvent": "speech_audio_delta_event",
     "SpeechAudioDoneEvent": "speech_audio_done_event",
     "SpeechAudioDoneEventUsage": "speech_audio_done_event_usage",
@@ -6819,10 +7352,20 @@ MODULE_OF: dict[str, str] = {
     "UrlCitationParam": "url_citation_param",
     "Usage": "usage",
     "UsageAudioSpeechesResponse": "usage_audio_speeches_response",
+    "UsageAudioTranscriptionsResponse": "usage_audio_transcriptions_response",
+    "UsageCodeInterpreterSessionsResponse": "usage_code_interpreter_sessions_response",
+    "UsageCompletionsResponse": "usage_completions_response",
+    "UsageCostsResponse": "usage_costs_response",
+    "UsageEmbeddingsResponse": "usage_embeddings_response",
+    "UsageFileSearchCallsResponse": "usage_file_search_calls_response",
+    "UsageImagesResponse": "usage_images_response",
     "UsageInputTokenDetails": "usage_input_token_details",
     "UsageInputTokensDetails": "usage_input_tokens_details",
+    "UsageModerationsResponse": "usage_moderations_response",
     "UsageOutputTokensDetails": "usage_output_tokens_details",
     "UsageTimeBucket": "usage_time_bucket",
+    "UsageVectorStoresResponse": "usage_vector_stores_response",
+    "UsageWebSearchCallsResponse": "usage_web_search_calls_response",
     "User": "user",
     "UserAdded": "user_added",
     "UserAddedData": "user_added_data",
@@ -6844,7 +7387,7 @@ MODULE_OF: dict[str, str] = {
     "VectorStoreExpirationAfter": "vector_store_expiration_after",
     "VectorStoreFile": "vector_store_file",
     "VectorStoreFileAttributes": "vector_store_file_attributes",
-    "VectorStoreFileAttributesVectorStoreFileAttributes": "vector_store_file_attributes_vector_store_file_attributes",
+    "VectorStoreFileAttributesStringValue": "vector_store_file_attributes_string_value",
     "VectorStoreFileBatch": "vector_store_file_batch",
     "VectorStoreFileBatchFileCounts": "vector_store_file_batch_file_counts",
     "VectorStoreFileContentResponse": "vector_store_file_content_response",
@@ -6853,8 +7396,8 @@ MODULE_OF: dict[str, str] = {
     "VectorStoreSearchRequest": "vector_store_search_request",
     "VectorStoreSearchRequestQueryItem": "vector_store_search_request_query_item",
     "VectorStoreSearchRequestRankingOptions": "vector_store_search_request_ranking_options",
+    "VectorStoreSearchResponse": "vector_store_search_response",
     "VectorStoreSearchResultContentObject": "vector_store_search_result_content_object",
-    "VectorStoreSearchResultItem": "vector_store_search_result_item",
     "VectorStoreSearchResultsPage": "vector_store_search_results_page",
     "VectorStoreSearchResultsPageSearchQueryItem": "vector_store_search_results_page_search_query_item",
     "Verbosity": "verbosity",
@@ -6863,6 +7406,7 @@ MODULE_OF: dict[str, str] = {
     "VideoCreateCharacterResponse": "video_create_character_response",
     "VideoCreateError": "video_create_error",
     "VideoDeleteResponse": "video_delete_response",
+    "VideoGetCharacterResponse": "video_get_character_response",
     "VideoListResource": "video_list_resource",
     "VideoModel": "video_model",
     "VideoReferenceInputParam": "video_reference_input_param",
@@ -7426,7 +7970,64 @@ __all__ = [
     "BetaResponsesServerEventBetaResponseWsIncomplete",
     "BetaResponsesServerEventBetaResponseWsQueued",
     "BetaResponsesWebSocketStreamEvent",
-    "BetaResponsesWebSocketStreamEventBetaResponsesWebSocketStreamEvent",
+    "BetaResponsesWebSocketStreamEventFields",
+    "BetaResponsesWebSocketStreamEventResponseAudioDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseAudioDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent",
+    "BetaResponsesWebSocketStreamEventResponseCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseContentPartAddedEvent",
+    "BetaResponsesWebSocketStreamEventResponseContentPartDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseCreatedEvent",
+    "BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseFailedEvent",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent",
+    "BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent",
+    "BetaResponsesWebSocketStreamEventResponseInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseIncompleteEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallFailedEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent",
+    "BetaResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseOutputItemAddedEvent",
+    "BetaResponsesWebSocketStreamEventResponseOutputItemDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent",
+    "BetaResponsesWebSocketStreamEventResponseQueuedEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseReasoningTextDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseRefusalDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseRefusalDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent",
+    "BetaResponsesWebSocketStreamEventResponseTextDeltaEvent",
+    "BetaResponsesWebSocketStreamEventResponseTextDoneEvent",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent",
+    "BetaResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent",
     "BetaScreenshotParam",
     "BetaScrollParam",
     "BetaSearchContentType",
@@ -7463,7 +8064,7 @@ __all__ = [
     "BetaTypeParam",
     "BetaUrlCitationBody",
     "BetaVectorStoreFileAttributes",
-    "BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes",
+    "BetaVectorStoreFileAttributesStringValue",
     "BetaVerbosity",
     "BetaWaitParam",
     "BetaWebSearchActionOpenPage",
@@ -7478,12 +8079,14 @@ __all__ = [
     "CategoryAppliedInputTypes",
     "CategoryScores",
     "Certificate",
+    "CertificateActivateResponse",
+    "CertificateActivateResponseCertificateDetails",
     "CertificateCreated",
+    "CertificateDeactivateResponse",
     "CertificateDeleteResponse",
     "CertificateDeleted",
     "CertificateDetails",
     "CertificateListResponse",
-    "CertificateListResponseCertificateDetails",
     "CertificateUpdated",
     "CertificatesActivated",
     "CertificatesActivatedCertificate",
@@ -7627,11 +8230,13 @@ __all__ = [
     "ContainerFileCitationParam",
     "ContainerFileListResource",
     "ContainerListResource",
+    "ContainerListResponse",
     "ContainerMemoryLimit",
     "ContainerNetworkPolicyAllowlistParam",
     "ContainerNetworkPolicyDisabledParam",
     "ContainerNetworkPolicyDomainSecretParam",
     "ContainerReference",
+    "ContainerRetrieveResponse",
     "Content",
     "ContentInputText",
     "ContentProvenanceCheck",
@@ -7847,10 +8452,13 @@ __all__ = [
     "EvalJsonlFileContentSource",
     "EvalJsonlFileIdSource",
     "EvalList",
+    "EvalListResponse",
+    "EvalRetrieveResponse",
     "EvalRunList",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
     "EvalStoredCompletionsDataSourceConfig",
+    "EvalUpdateResponse",
     "ExpiresAfter",
     "ExpiresAfterParam",
     "ExternalKeyRegistered",
@@ -7868,12 +8476,14 @@ __all__ = [
     "FileDetailEnum",
     "FileExpirationAfter",
     "FileInputDetail",
+    "FileListResponse",
     "FileObject",
     "FilePath",
     "FilePathAnnotation",
     "FilePathAnnotationFilePath",
     "FilePathDeltaAnnotation",
     "FilePathDeltaAnnotationFilePath",
+    "FileRetrieveResponse",
     "FileSearch",
     "FileSearchRanker",
     "FileSearchRankingOptions",
@@ -8166,6 +8776,7 @@ __all__ = [
     "OutputContent",
     "OutputItem",
     "OutputItemListResponse",
+    "OutputItemRetrieveResponse",
     "OutputMessageContent",
     "OutputOutcome",
     "OutputTextContent",
@@ -8181,6 +8792,8 @@ __all__ = [
     "PerTestingCriteriaResult",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
+    "PermissionListResponse",
+    "PermissionListResponsePage",
     "PermissionRetrieveResponse",
     "PersonalityEnum",
     "PredictionContent",
@@ -8231,6 +8844,8 @@ __all__ = [
     "ProjectUserListResponse",
     "ProjectUserUpdateRequest",
     "Projects",
+    "ProjectsCertificateActivateResponse",
+    "ProjectsCertificateDeactivateResponse",
     "ProjectsCertificateDetails",
     "ProjectsCertificateListResponse",
     "ProjectsData",
@@ -8712,7 +9327,64 @@ __all__ = [
     "ResponsesServerEventResponseWsQueued",
     "ResponsesVariables",
     "ResponsesWebSocketStreamEvent",
-    "ResponsesWebSocketStreamEventResponsesWebSocketStreamEvent",
+    "ResponsesWebSocketStreamEventFields",
+    "ResponsesWebSocketStreamEventResponseAudioDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseAudioDoneEvent",
+    "ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent",
+    "ResponsesWebSocketStreamEventResponseCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseContentPartAddedEvent",
+    "ResponsesWebSocketStreamEventResponseContentPartDoneEvent",
+    "ResponsesWebSocketStreamEventResponseCreatedEvent",
+    "ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent",
+    "ResponsesWebSocketStreamEventResponseFailedEvent",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent",
+    "ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent",
+    "ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent",
+    "ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent",
+    "ResponsesWebSocketStreamEventResponseInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseIncompleteEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallFailedEvent",
+    "ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent",
+    "ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseOutputItemAddedEvent",
+    "ResponsesWebSocketStreamEventResponseOutputItemDoneEvent",
+    "ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent",
+    "ResponsesWebSocketStreamEventResponseQueuedEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent",
+    "ResponsesWebSocketStreamEventResponseRefusalDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseRefusalDoneEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent",
+    "ResponsesWebSocketStreamEventResponseTextDeltaEvent",
+    "ResponsesWebSocketStreamEventResponseTextDoneEvent",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent",
+    "ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent",
     "Result",
     "ResultC2PA",
     "ResultCounts",
@@ -8727,6 +9399,7 @@ __all__ = [
     "RoleDeleted",
     "RoleListResource",
     "RoleListResponse",
+    "RoleRetrieveResponse",
     "RoleUnboundFromResource",
     "RoleUpdated",
     "RoleUpdatedChangesRequested",
@@ -8735,6 +9408,8 @@ __all__ = [
     "RunCreateResponse",
     "RunDeleteResponse",
     "RunGraderRequest",
+    "RunListResponse",
+    "RunRetrieveResponse",
     "RunStep",
     "RunStepCompletionUsage",
     "RunStepDelta",
@@ -8795,7 +9470,6 @@ __all__ = [
     "SkillVersionListResource",
     "Source",
     "SourceStoredCompletions",
-    "Spec",
     "SpeechAudioDeltaEvent",
     "SpeechAudioDoneEvent",
     "SpeechAudioDoneEventUsage",
@@ -8950,10 +9624,20 @@ __all__ = [
     "UrlCitationParam",
     "Usage",
     "UsageAudioSpeechesResponse",
+    "UsageAudioTranscriptionsResponse",
+    "UsageCodeInterpreterSessionsResponse",
+    "UsageCompletionsResponse",
+    "UsageCostsResponse",
+    "UsageEmbeddingsResponse",
+    "UsageFileSearchCallsResponse",
+    "UsageImagesResponse",
     "UsageInputTokenDetails",
     "UsageInputTokensDetails",
+    "UsageModerationsResponse",
     "UsageOutputTokensDetails",
     "UsageTimeBucket",
+    "UsageVectorStoresResponse",
+    "UsageWebSearchCallsResponse",
     "User",
     "UserAdded",
     "UserAddedData",
@@ -8975,7 +9659,7 @@ __all__ = [
     "VectorStoreExpirationAfter",
     "VectorStoreFile",
     "VectorStoreFileAttributes",
-    "VectorStoreFileAttributesVectorStoreFileAttributes",
+    "VectorStoreFileAttributesStringValue",
     "VectorStoreFileBatch",
     "VectorStoreFileBatchFileCounts",
     "VectorStoreFileContentResponse",
@@ -8984,8 +9668,8 @@ __all__ = [
     "VectorStoreSearchRequest",
     "VectorStoreSearchRequestQueryItem",
     "VectorStoreSearchRequestRankingOptions",
+    "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject",
-    "VectorStoreSearchResultItem",
     "VectorStoreSearchResultsPage",
     "VectorStoreSearchResultsPageSearchQueryItem",
     "Verbosity",
@@ -8994,6 +9678,7 @@ __all__ = [
     "VideoCreateCharacterResponse",
     "VideoCreateError",
     "VideoDeleteResponse",
+    "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
     "VideoReferenceInputParam",

@@ -9,13 +9,13 @@ from typing import Annotated
 from pydantic import StringConstraints
 from typing_extensions import TypeAliasType
 
-from . import beta_vector_store_file_attributes_beta_vector_store_file_attributes
+from . import beta_vector_store_file_attributes_string_value
 
 BetaVectorStoreFileAttributes = TypeAliasType(
     "BetaVectorStoreFileAttributes",
     dict[
         Annotated[str, StringConstraints(max_length=64)],
-        beta_vector_store_file_attributes_beta_vector_store_file_attributes.BetaVectorStoreFileAttributesBetaVectorStoreFileAttributes
+        beta_vector_store_file_attributes_string_value.BetaVectorStoreFileAttributesStringValue
         | float
         | bool,
     ]

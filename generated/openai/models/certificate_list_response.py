@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from pydantic import ConfigDict
 
-from openai_compat._runtime import BaseModel
-from pydantic import ConfigDict, Field
-
-from . import certificate_list_response_certificate_details
+from .certificate_activate_response import CertificateActivateResponse
 
 
-class CertificateListResponse(BaseModel):
+class CertificateListResponse(CertificateActivateResponse):
     """
     Represents an individual certificate configured at the organization level.
     """
@@ -20,27 +17,3 @@ class CertificateListResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    object: Annotated[
-        Literal["organization.certificate"],
-        Field(
-            description="The object type, which is always `organization.certificate`."
-        ),
-    ]
-    id: Annotated[
-        str,
-        Field(description="The identifier, which can be referenced in API endpoints"),
-    ]
-    name: Annotated[str | None, Field(description="The name of the certificate.")]
-    created_at: Annotated[
-        int,
-        Field(
-            description="The Unix timestamp (in seconds) of when the certificate was uploaded."
-        ),
-    ]
-    certificate_details: certificate_list_response_certificate_details.CertificateListResponseCertificateDetails
-    active: Annotated[
-        bool,
-        Field(
-            description="Whether the certificate is currently active at the organization level."
-        ),
-    ]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import file_create_response
+from . import file_list_response
 
 
 class ContainerFileListResource(BaseModel):
@@ -21,7 +21,7 @@ class ContainerFileListResource(BaseModel):
         Field(description="The type of object returned, must be 'list'."),
     ]
     data: Annotated[
-        list[file_create_response.FileCreateResponse],
+        list[file_list_response.FileListResponse],
         Field(description="A list of container files."),
     ]
     first_id: Annotated[str, Field(description="The ID of the first file in the list.")]

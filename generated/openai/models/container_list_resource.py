@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import container_create_response
+from . import container_list_response
 
 
 class ContainerListResource(BaseModel):
@@ -21,7 +21,7 @@ class ContainerListResource(BaseModel):
         Field(description="The type of object returned, must be 'list'."),
     ]
     data: Annotated[
-        list[container_create_response.ContainerCreateResponse],
+        list[container_list_response.ContainerListResponse],
         Field(description="A list of containers."),
     ]
     first_id: Annotated[

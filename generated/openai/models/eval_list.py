@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import eval_create_response
+from . import eval_list_response
 
 
 class EvalList(BaseModel):
@@ -26,7 +26,7 @@ class EvalList(BaseModel):
         Field(description='The type of this object. It is always set to "list".\n'),
     ]
     data: Annotated[
-        list[eval_create_response.EvalCreateResponse],
+        list[eval_list_response.EvalListResponse],
         Field(description="An array of eval objects.\n"),
     ]
     first_id: Annotated[

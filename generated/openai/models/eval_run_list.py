@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import run_create_response
+from . import run_list_response
 
 
 class EvalRunList(BaseModel):
@@ -26,7 +26,7 @@ class EvalRunList(BaseModel):
         Field(description='The type of this object. It is always set to "list".\n'),
     ]
     data: Annotated[
-        list[run_create_response.RunCreateResponse],
+        list[run_list_response.RunListResponse],
         Field(description="An array of eval run objects.\n"),
     ]
     first_id: Annotated[

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from typing_extensions import TypeAliasType
 
-from . import beta_comparison_filter, spec
+from . import beta_comparison_filter
 
 FiltersCompoundFilterFilter = TypeAliasType(
-    "FiltersCompoundFilterFilter",
-    beta_comparison_filter.BetaComparisonFilter | spec.Spec,
+    "FiltersCompoundFilterFilter", beta_comparison_filter.BetaComparisonFilter | Any
 )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import certificate_list_response
+from . import certificate_activate_response
 
 
 class OrganizationCertificateActivationResponse(BaseModel):
@@ -20,4 +20,4 @@ class OrganizationCertificateActivationResponse(BaseModel):
         Literal["organization.certificate.activation"],
         Field(description="The organization certificate activation result type."),
     ]
-    data: list[certificate_list_response.CertificateListResponse]
+    data: list[certificate_activate_response.CertificateActivateResponse]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import certificate_list_response
+from . import certificate_deactivate_response
 
 
 class OrganizationCertificateDeactivationResponse(BaseModel):
@@ -20,4 +20,4 @@ class OrganizationCertificateDeactivationResponse(BaseModel):
         Literal["organization.certificate.deactivation"],
         Field(description="The organization certificate deactivation result type."),
     ]
-    data: list[certificate_list_response.CertificateListResponse]
+    data: list[certificate_deactivate_response.CertificateDeactivateResponse]

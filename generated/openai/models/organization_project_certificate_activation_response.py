@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import projects_certificate_list_response
+from . import projects_certificate_activate_response
 
 
 class OrganizationProjectCertificateActivationResponse(BaseModel):
@@ -20,4 +20,6 @@ class OrganizationProjectCertificateActivationResponse(BaseModel):
         Literal["organization.project.certificate.activation"],
         Field(description="The project certificate activation result type."),
     ]
-    data: list[projects_certificate_list_response.ProjectsCertificateListResponse]
+    data: list[
+        projects_certificate_activate_response.ProjectsCertificateActivateResponse
+    ]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
-from . import projects_certificate_list_response
+from . import projects_certificate_deactivate_response
 
 
 class OrganizationProjectCertificateDeactivationResponse(BaseModel):
@@ -20,4 +20,6 @@ class OrganizationProjectCertificateDeactivationResponse(BaseModel):
         Literal["organization.project.certificate.deactivation"],
         Field(description="The project certificate deactivation result type."),
     ]
-    data: list[projects_certificate_list_response.ProjectsCertificateListResponse]
+    data: list[
+        projects_certificate_deactivate_response.ProjectsCertificateDeactivateResponse
+    ]

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from pydantic import ConfigDict
 
-from openai_compat._runtime import BaseModel
-from pydantic import ConfigDict, Field
-
-from . import projects_certificate_details
+from .projects_certificate_activate_response import ProjectsCertificateActivateResponse
 
 
-class ProjectsCertificateListResponse(BaseModel):
+class ProjectsCertificateListResponse(ProjectsCertificateActivateResponse):
     """
     Represents an individual certificate configured at the project level.
     """
@@ -20,30 +17,6 @@ class ProjectsCertificateListResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    object: Annotated[
-        Literal["organization.project.certificate"],
-        Field(
-            description="The object type, which is always `organization.project.certificate`."
-        ),
-    ]
-    id: Annotated[
-        str,
-        Field(description="The identifier, which can be referenced in API endpoints"),
-    ]
-    name: Annotated[str | None, Field(description="The name of the certificate.")]
-    created_at: Annotated[
-        int,
-        Field(
-            description="The Unix timestamp (in seconds) of when the certificate was uploaded."
-        ),
-    ]
-    certificate_details: projects_certificate_details.ProjectsCertificateDetails
-    active: Annotated[
-        bool,
-        Field(
-            description="Whether the certificate is currently active at the project level."
-        ),
-    ]
 
 
 # The name openai-python gives this type (its class name here must be unique).

@@ -9,13 +9,13 @@ from typing import Annotated
 from pydantic import StringConstraints
 from typing_extensions import TypeAliasType
 
-from . import vector_store_file_attributes_vector_store_file_attributes
+from . import vector_store_file_attributes_string_value
 
 VectorStoreFileAttributes = TypeAliasType(
     "VectorStoreFileAttributes",
     dict[
         Annotated[str, StringConstraints(max_length=64)],
-        vector_store_file_attributes_vector_store_file_attributes.VectorStoreFileAttributesVectorStoreFileAttributes
+        vector_store_file_attributes_string_value.VectorStoreFileAttributesStringValue
         | float
         | bool,
     ]

@@ -10,7 +10,7 @@ from openai_compat._runtime import BaseModel
 from pydantic import ConfigDict, Field
 
 from . import (
-    vector_store_search_result_item,
+    vector_store_search_response,
     vector_store_search_results_page_search_query_item,
 )
 
@@ -29,7 +29,7 @@ class VectorStoreSearchResultsPage(BaseModel):
         vector_store_search_results_page_search_query_item.VectorStoreSearchResultsPageSearchQueryItem
     ]
     data: Annotated[
-        list[vector_store_search_result_item.VectorStoreSearchResultItem],
+        list[vector_store_search_response.VectorStoreSearchResponse],
         Field(description="The list of search result items."),
     ]
     has_more: Annotated[

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from ..models.api_key_delete_response import APIKeyDeleteResponse
     from ..models.audit_log_list_response import AuditLogListResponse
     from ..models.certificate import Certificate
+    from ..models.certificate_activate_response import CertificateActivateResponse
+    from ..models.certificate_deactivate_response import CertificateDeactivateResponse
     from ..models.certificate_delete_response import CertificateDeleteResponse
     from ..models.certificate_list_response import CertificateListResponse
     from ..models.group_delete_response import GroupDeleteResponse
@@ -74,6 +76,12 @@ if TYPE_CHECKING:
     from ..models.project_spend_limit import ProjectSpendLimit
     from ..models.project_spend_limit_deleted import ProjectSpendLimitDeleted
     from ..models.project_user import ProjectUser
+    from ..models.projects_certificate_activate_response import (
+        ProjectsCertificateActivateResponse,
+    )
+    from ..models.projects_certificate_deactivate_response import (
+        ProjectsCertificateDeactivateResponse,
+    )
     from ..models.projects_certificate_list_response import (
         ProjectsCertificateListResponse,
     )
@@ -84,9 +92,24 @@ if TYPE_CHECKING:
     from ..models.role_create_response import RoleCreateResponse
     from ..models.role_delete_response import RoleDeleteResponse
     from ..models.role_list_response import RoleListResponse
+    from ..models.role_retrieve_response import RoleRetrieveResponse
     from ..models.service_account_create_response import ServiceAccountCreateResponse
     from ..models.service_account_delete_response import ServiceAccountDeleteResponse
     from ..models.usage_audio_speeches_response import UsageAudioSpeechesResponse
+    from ..models.usage_audio_transcriptions_response import (
+        UsageAudioTranscriptionsResponse,
+    )
+    from ..models.usage_code_interpreter_sessions_response import (
+        UsageCodeInterpreterSessionsResponse,
+    )
+    from ..models.usage_completions_response import UsageCompletionsResponse
+    from ..models.usage_costs_response import UsageCostsResponse
+    from ..models.usage_embeddings_response import UsageEmbeddingsResponse
+    from ..models.usage_file_search_calls_response import UsageFileSearchCallsResponse
+    from ..models.usage_images_response import UsageImagesResponse
+    from ..models.usage_moderations_response import UsageModerationsResponse
+    from ..models.usage_vector_stores_response import UsageVectorStoresResponse
+    from ..models.usage_web_search_calls_response import UsageWebSearchCallsResponse
     from ..models.user_create_response import UserCreateResponse
     from ..models.user_delete_response import UserDeleteResponse
     from ..models.user_retrieve_response import UserRetrieveResponse
@@ -286,7 +309,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="certificate_list_response:CertificateListResponse",
+    page_item_model="certificate_activate_response:CertificateActivateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -327,7 +350,7 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="certificate_list_response:CertificateListResponse",
+    page_item_model="certificate_deactivate_response:CertificateDeactivateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
@@ -617,7 +640,7 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_list_response:RoleListResponse",
+    response_model="role_retrieve_response:RoleRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -925,7 +948,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
+    page_item_model="projects_certificate_activate_response:ProjectsCertificateActivateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
@@ -947,7 +970,7 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
+    page_item_model="projects_certificate_deactivate_response:ProjectsCertificateDeactivateResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
@@ -1217,7 +1240,7 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_list_response:RoleListResponse",
+    response_model="role_retrieve_response:RoleRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2074,7 +2097,7 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_list_response:RoleListResponse",
+    response_model="role_retrieve_response:RoleRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2437,7 +2460,7 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_audio_transcriptions_response:UsageAudioTranscriptionsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2464,7 +2487,7 @@ _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_code_interpreter_sessions_response:UsageCodeInterpreterSessionsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2495,7 +2518,7 @@ _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_completions_response:UsageCompletionsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2523,7 +2546,7 @@ _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_costs_response:UsageCostsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2553,7 +2576,7 @@ _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_embeddings_response:UsageEmbeddingsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2583,7 +2606,7 @@ _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_file_search_calls_response:UsageFileSearchCallsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2615,7 +2638,7 @@ _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_images_response:UsageImagesResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2645,7 +2668,7 @@ _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_moderations_response:UsageModerationsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2672,7 +2695,7 @@ _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_vector_stores_response:UsageVectorStoresResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2703,7 +2726,7 @@ _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="usage_audio_speeches_response:UsageAudioSpeechesResponse",
+    response_model="usage_web_search_calls_response:UsageWebSearchCallsResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -2854,7 +2877,7 @@ _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="role_list_response:RoleListResponse",
+    response_model="role_retrieve_response:RoleRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -4278,7 +4301,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CertificateListResponse]:
+    ) -> SyncPage[CertificateActivateResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -4332,7 +4355,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CertificateListResponse]:
+    ) -> SyncPage[CertificateDeactivateResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -4484,7 +4507,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse]:
+    ) -> AsyncPaginator[CertificateActivateResponse]:
         """Activate certificates at the organization level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -4538,7 +4561,7 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse]:
+    ) -> AsyncPaginator[CertificateDeactivateResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -5467,7 +5490,7 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -5593,7 +5616,7 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group.
 
         GET /organization/groups/{group_id}/roles/{role_id}
@@ -7341,7 +7364,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectsCertificateListResponse]:
+    ) -> SyncPage[ProjectsCertificateActivateResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -7369,7 +7392,7 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectsCertificateListResponse]:
+    ) -> SyncPage[ProjectsCertificateDeactivateResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -7446,7 +7469,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
+    ) -> AsyncPaginator[ProjectsCertificateActivateResponse]:
         """Activate certificates at the project level.
 
         You can atomically and idempotently activate up to 10 certificates at a time.
@@ -7474,7 +7497,7 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ProjectsCertificateListResponse]:
+    ) -> AsyncPaginator[ProjectsCertificateDeactivateResponse]:
         """Deactivate certificates at the project level. You can atomically and
         idempotently deactivate up to 10 certificates at a time.
 
@@ -8270,7 +8293,7 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -8406,7 +8429,7 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a group.
 
         GET /projects/{project_id}/groups/{group_id}/roles/{role_id}
@@ -11462,7 +11485,7 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -11598,7 +11621,7 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a user.
 
         GET /projects/{project_id}/users/{user_id}/roles/{role_id}
@@ -12775,7 +12798,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageAudioTranscriptionsResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -12814,7 +12837,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -12859,7 +12882,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCompletionsResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -12901,7 +12924,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -12942,7 +12965,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageEmbeddingsResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -12987,7 +13010,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageFileSearchCallsResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -13038,7 +13061,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageImagesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -13083,7 +13106,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageModerationsResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -13122,7 +13145,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageVectorStoresResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -13166,7 +13189,7 @@ class AdminOrganizationUsage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageWebSearchCallsResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -13271,7 +13294,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageAudioTranscriptionsResponse:
         """Get audio transcriptions usage details for the organization.
 
         GET /organization/usage/audio_transcriptions
@@ -13310,7 +13333,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Get code interpreter sessions usage details for the organization.
 
         GET /organization/usage/code_interpreter_sessions
@@ -13355,7 +13378,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCompletionsResponse:
         """Get completions usage details for the organization.
 
         GET /organization/usage/completions
@@ -13397,7 +13420,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization.
 
         GET /organization/costs
@@ -13438,7 +13461,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageEmbeddingsResponse:
         """Get embeddings usage details for the organization.
 
         GET /organization/usage/embeddings
@@ -13483,7 +13506,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageFileSearchCallsResponse:
         """Get file search calls usage details for the organization.
 
         GET /organization/usage/file_search_calls
@@ -13534,7 +13557,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageImagesResponse:
         """Get images usage details for the organization.
 
         GET /organization/usage/images
@@ -13579,7 +13602,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageModerationsResponse:
         """Get moderations usage details for the organization.
 
         GET /organization/usage/moderations
@@ -13618,7 +13641,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageVectorStoresResponse:
         """Get vector stores usage details for the organization.
 
         GET /organization/usage/vector_stores
@@ -13662,7 +13685,7 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageWebSearchCallsResponse:
         """Get web search calls usage details for the organization.
 
         GET /organization/usage/web_search_calls
@@ -14281,7 +14304,7 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}
@@ -14407,7 +14430,7 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a user.
 
         GET /organization/users/{user_id}/roles/{role_id}

@@ -38,13 +38,17 @@ if TYPE_CHECKING:
     )
 
     from ..models.container_create_response import ContainerCreateResponse
+    from ..models.container_list_response import ContainerListResponse
     from ..models.container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam,
     )
     from ..models.container_network_policy_disabled_param import (
         ContainerNetworkPolicyDisabledParam,
     )
+    from ..models.container_retrieve_response import ContainerRetrieveResponse
     from ..models.file_create_response import FileCreateResponse
+    from ..models.file_list_response import FileListResponse
+    from ..models.file_retrieve_response import FileRetrieveResponse
     from ..models.inline_skill import InlineSkill
     from ..models.skill_reference import SkillReference
 
@@ -188,7 +192,7 @@ _CONTAINERS_FILES_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="file_create_response:FileCreateResponse",
+    page_item_model="file_list_response:FileListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Container files",
@@ -206,7 +210,7 @@ _CONTAINERS_FILES_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="file_create_response:FileCreateResponse",
+    response_model="file_retrieve_response:FileRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -234,7 +238,7 @@ _CONTAINERS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="container_create_response:ContainerCreateResponse",
+    page_item_model="container_list_response:ContainerListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List Containers",
@@ -249,7 +253,7 @@ _CONTAINERS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="container_create_response:ContainerCreateResponse",
+    response_model="container_retrieve_response:ContainerRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -369,7 +373,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerCreateResponse]:
+    ) -> SyncPage[ContainerListResponse]:
         """List Containers
 
         Lists containers.
@@ -398,7 +402,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerCreateResponse:
+    ) -> ContainerRetrieveResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -513,7 +517,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerCreateResponse]:
+    ) -> AsyncPaginator[ContainerListResponse]:
         """List Containers
 
         Lists containers.
@@ -542,7 +546,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> ContainerCreateResponse:
+    ) -> ContainerRetrieveResponse:
         """Retrieve Container
 
         Retrieves a container.
@@ -735,7 +739,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[FileCreateResponse]:
+    ) -> SyncPage[FileListResponse]:
         """List Container files
 
         Lists container files.
@@ -765,7 +769,7 @@ class ContainersFiles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> FileCreateResponse:
+    ) -> FileRetrieveResponse:
         """Retrieve Container File
 
         Retrieves a container file.
@@ -875,7 +879,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[FileCreateResponse]:
+    ) -> AsyncPaginator[FileListResponse]:
         """List Container files
 
         Lists container files.
@@ -905,7 +909,7 @@ class AsyncContainersFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> FileCreateResponse:
+    ) -> FileRetrieveResponse:
         """Retrieve Container File
 
         Retrieves a container file.

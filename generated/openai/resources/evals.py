@@ -51,9 +51,15 @@ if TYPE_CHECKING:
     from ..models.data_source_responses import DataSourceResponses
     from ..models.eval_create_response import EvalCreateResponse
     from ..models.eval_delete_response import EvalDeleteResponse
+    from ..models.eval_list_response import EvalListResponse
+    from ..models.eval_retrieve_response import EvalRetrieveResponse
+    from ..models.eval_update_response import EvalUpdateResponse
     from ..models.output_item_list_response import OutputItemListResponse
+    from ..models.output_item_retrieve_response import OutputItemRetrieveResponse
     from ..models.run_create_response import RunCreateResponse
     from ..models.run_delete_response import RunDeleteResponse
+    from ..models.run_list_response import RunListResponse
+    from ..models.run_retrieve_response import RunRetrieveResponse
     from ..models.string_check_grader import StringCheckGrader
     from ..models.testing_criterion_eval_grader_python import (
         TestingCriterionEvalGraderPython,
@@ -136,7 +142,7 @@ _EVALS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="eval_create_response:EvalCreateResponse",
+    page_item_model="eval_list_response:EvalListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="List evaluations for a project.\n",
@@ -151,7 +157,7 @@ _EVALS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="eval_create_response:EvalCreateResponse",
+    response_model="eval_retrieve_response:EvalRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -226,7 +232,7 @@ _EVALS_RUNS_LIST = Operation(
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="run_create_response:RunCreateResponse",
+    page_item_model="run_list_response:RunListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Get a list of runs for an evaluation.\n",
@@ -271,7 +277,7 @@ _EVALS_RUNS_OUTPUT_ITEMS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="output_item_list_response:OutputItemListResponse",
+    response_model="output_item_retrieve_response:OutputItemRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -293,7 +299,7 @@ _EVALS_RUNS_RETRIEVE = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="run_create_response:RunCreateResponse",
+    response_model="run_retrieve_response:RunRetrieveResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -338,7 +344,7 @@ _EVALS_UPDATE = Operation(
     request_content_type="application/json",
     response_content_type="application/json",
     request_model="update_eval_request:UpdateEvalRequest",
-    response_model="eval_create_response:EvalCreateResponse",
+    response_model="eval_update_response:EvalUpdateResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -461,7 +467,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[EvalCreateResponse]:
+    ) -> SyncPage[EvalListResponse]:
         """List evaluations for a project.
 
         GET /evals
@@ -488,7 +494,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalCreateResponse:
+    ) -> EvalRetrieveResponse:
         """Get an evaluation by ID.
 
         GET /evals/{eval_id}
@@ -514,7 +520,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalCreateResponse:
+    ) -> EvalUpdateResponse:
         """Update certain properties of an evaluation.
 
         POST /evals/{eval_id}
@@ -629,7 +635,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[EvalCreateResponse]:
+    ) -> AsyncPaginator[EvalListResponse]:
         """List evaluations for a project.
 
         GET /evals
@@ -656,7 +662,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalCreateResponse:
+    ) -> EvalRetrieveResponse:
         """Get an evaluation by ID.
 
         GET /evals/{eval_id}
@@ -682,7 +688,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> EvalCreateResponse:
+    ) -> EvalUpdateResponse:
         """Update certain properties of an evaluation.
 
         POST /evals/{eval_id}
@@ -884,7 +890,7 @@ class EvalsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunCreateResponse]:
+    ) -> SyncPage[RunListResponse]:
         """Get a list of runs for an evaluation.
 
         GET /evals/{eval_id}/runs
@@ -913,7 +919,7 @@ class EvalsRuns(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunCreateResponse:
+    ) -> RunRetrieveResponse:
         """Get an evaluation run by ID.
 
         GET /evals/{eval_id}/runs/{run_id}
@@ -1048,7 +1054,7 @@ class AsyncEvalsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunCreateResponse]:
+    ) -> AsyncPaginator[RunListResponse]:
         """Get a list of runs for an evaluation.
 
         GET /evals/{eval_id}/runs
@@ -1077,7 +1083,7 @@ class AsyncEvalsRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> RunCreateResponse:
+    ) -> RunRetrieveResponse:
         """Get an evaluation run by ID.
 
         GET /evals/{eval_id}/runs/{run_id}
@@ -1272,7 +1278,7 @@ class EvalsRunsOutputItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OutputItemListResponse:
+    ) -> OutputItemRetrieveResponse:
         """Get an evaluation run output item by ID.
 
         GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}
@@ -1350,7 +1356,7 @@ class AsyncEvalsRunsOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> OutputItemListResponse:
+    ) -> OutputItemRetrieveResponse:
         """Get an evaluation run output item by ID.
 
         GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from ..models.multi_grader import MultiGrader
     from ..models.permission_create_response import PermissionCreateResponse
     from ..models.permission_delete_response import PermissionDeleteResponse
+    from ..models.permission_list_response import PermissionListResponse
     from ..models.python_grader import PythonGrader
     from ..models.score_model_grader import ScoreModelGrader
     from ..models.text_similarity_grader import TextSimilarityGrader
@@ -173,11 +174,11 @@ _FINE_TUNING_CHECKPOINTS_PERMISSIONS_LIST = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="permission_retrieve_response:PermissionRetrieveResponse",
+    response_model="permission_list_response_page:PermissionListResponsePage",
     streams="never",
     stream_event_model=None,
     pagination="cursor",
-    page_item_model="permission_create_response:PermissionCreateResponse",
+    page_item_model="permission_list_response:PermissionListResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).\n\nOrganization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.\n",
@@ -996,7 +997,7 @@ class FineTuningCheckpointsPermissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[PermissionCreateResponse]:
+    ) -> SyncPage[PermissionListResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
@@ -1106,7 +1107,7 @@ class AsyncFineTuningCheckpointsPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[PermissionCreateResponse]:
+    ) -> AsyncPaginator[PermissionListResponse]:
         """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
 
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from ..models.vector_store_file import VectorStoreFile
     from ..models.vector_store_file_batch import VectorStoreFileBatch
     from ..models.vector_store_file_deleted import VectorStoreFileDeleted
-    from ..models.vector_store_search_result_item import VectorStoreSearchResultItem
+    from ..models.vector_store_search_response import VectorStoreSearchResponse
 
 __all__ = [
     "VectorStores",
@@ -405,7 +405,7 @@ _VECTOR_STORES_SEARCH = Operation(
     streams="never",
     stream_event_model=None,
     pagination="single",
-    page_item_model="vector_store_search_result_item:VectorStoreSearchResultItem",
+    page_item_model="vector_store_search_response:VectorStoreSearchResponse",
     stream_envelope=False,
     deployment_routed=False,
     summary="Search a vector store for relevant chunks based on a query and file attributes filter.",
@@ -612,7 +612,7 @@ class VectorStores(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreSearchResultItem]:
+    ) -> SyncPage[VectorStoreSearchResponse]:
         """Search a vector store for relevant chunks based on a query and file attributes filter.
 
         POST /vector_stores/{vector_store_id}/search
@@ -823,7 +823,7 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[VectorStoreSearchResultItem]:
+    ) -> AsyncPaginator[VectorStoreSearchResponse]:
         """Search a vector store for relevant chunks based on a query and file attributes filter.
 
         POST /vector_stores/{vector_store_id}/search

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ..models.video import Video
     from ..models.video_create_character_response import VideoCreateCharacterResponse
     from ..models.video_delete_response import VideoDeleteResponse
+    from ..models.video_get_character_response import VideoGetCharacterResponse
     from ..models.video_reference_input_param import VideoReferenceInputParam
 
 __all__ = [
@@ -190,7 +191,7 @@ _VIDEOS_GET_CHARACTER = Operation(
     request_content_type=None,
     response_content_type="application/json",
     request_model=None,
-    response_model="video_create_character_response:VideoCreateCharacterResponse",
+    response_model="video_get_character_response:VideoGetCharacterResponse",
     streams="never",
     stream_event_model=None,
     pagination="none",
@@ -478,7 +479,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCreateCharacterResponse:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character.
 
         GET /videos/characters/{character_id}
@@ -772,7 +773,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> VideoCreateCharacterResponse:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character.
 
         GET /videos/characters/{character_id}

@@ -146,6 +146,12 @@ if TYPE_CHECKING:
     )
     from .vector_store_deleted import VectorStoreDeleted as VectorStoreDeleted
     from .vector_store_list_params import VectorStoreListParams as VectorStoreListParams
+    from .vector_store_search_params import (
+        VectorStoreSearchParams as VectorStoreSearchParams,
+    )
+    from .vector_store_search_response import (
+        VectorStoreSearchResponse as VectorStoreSearchResponse,
+    )
     from .vector_store_update_params import (
         VectorStoreUpdateParams as VectorStoreUpdateParams,
     )
@@ -337,6 +343,14 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     ),
     "VectorStoreDeleted": (".vector_store_deleted", "VectorStoreDeleted"),
     "VectorStoreListParams": (".vector_store_list_params", "VectorStoreListParams"),
+    "VectorStoreSearchParams": (
+        ".vector_store_search_params",
+        "VectorStoreSearchParams",
+    ),
+    "VectorStoreSearchResponse": (
+        ".vector_store_search_response",
+        "VectorStoreSearchResponse",
+    ),
     "VectorStoreUpdateParams": (
         ".vector_store_update_params",
         "VectorStoreUpdateParams",

@@ -3,8 +3,8 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.container_list_response`: the types `openai.types.container_list_response` has, under the same names."""
 
-from openai_compat._generated.openai.models.container_create_response import (
-    ContainerCreateResponse as ContainerListResponse,
+from openai_compat._generated.openai.models.container_list_response import (
+    ContainerListResponse,
 )
 from openai_compat._generated.openai.models.expires_after import ExpiresAfter
 from openai_compat._generated.openai.models.network_policy import NetworkPolicy

@@ -7,9 +7,7 @@ from openai_compat._generated.openai.models.data_source_config import DataSource
 from openai_compat._generated.openai.models.data_source_config_logs import (
     DataSourceConfigLogs,
 )
-from openai_compat._generated.openai.models.eval_create_response import (
-    EvalCreateResponse as EvalListResponse,
-)
+from openai_compat._generated.openai.models.eval_list_response import EvalListResponse
 from openai_compat._generated.openai.models.testing_criterion import TestingCriterion
 from openai_compat._generated.openai.models.testing_criterion_eval_grader_python import (
     TestingCriterionEvalGraderPython,

@@ -7,8 +7,8 @@ from openai_compat._generated.openai.models.data_source_config import DataSource
 from openai_compat._generated.openai.models.data_source_config_logs import (
     DataSourceConfigLogs,
 )
-from openai_compat._generated.openai.models.eval_create_response import (
-    EvalCreateResponse as EvalRetrieveResponse,
+from openai_compat._generated.openai.models.eval_retrieve_response import (
+    EvalRetrieveResponse,
 )
 from openai_compat._generated.openai.models.testing_criterion import TestingCriterion
 from openai_compat._generated.openai.models.testing_criterion_eval_grader_python import (

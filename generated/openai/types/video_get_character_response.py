@@ -3,8 +3,8 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.video_get_character_response`: the types `openai.types.video_get_character_response` has, under the same names."""
 
-from openai_compat._generated.openai.models.video_create_character_response import (
-    VideoCreateCharacterResponse as VideoGetCharacterResponse,
+from openai_compat._generated.openai.models.video_get_character_response import (
+    VideoGetCharacterResponse,
 )
 
 __all__ = [

@@ -3,8 +3,8 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.containers.file_retrieve_response`: the types `openai.types.containers.file_retrieve_response` has, under the same names."""
 
-from openai_compat._generated.openai.models.file_create_response import (
-    FileCreateResponse as FileRetrieveResponse,
+from openai_compat._generated.openai.models.file_retrieve_response import (
+    FileRetrieveResponse,
 )
 
 __all__ = [

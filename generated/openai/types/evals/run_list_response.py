@@ -33,9 +33,7 @@ from openai_compat._generated.openai.models.per_testing_criteria_result import (
     PerTestingCriteriaResult,
 )
 from openai_compat._generated.openai.models.result_counts import ResultCounts
-from openai_compat._generated.openai.models.run_create_response import (
-    RunCreateResponse as RunListResponse,
-)
+from openai_compat._generated.openai.models.run_list_response import RunListResponse
 
 __all__ = [
     "DataSource",

@@ -33,8 +33,8 @@ from openai_compat._generated.openai.models.per_testing_criteria_result import (
     PerTestingCriteriaResult,
 )
 from openai_compat._generated.openai.models.result_counts import ResultCounts
-from openai_compat._generated.openai.models.run_create_response import (
-    RunCreateResponse as RunRetrieveResponse,
+from openai_compat._generated.openai.models.run_retrieve_response import (
+    RunRetrieveResponse,
 )
 
 __all__ = [

@@ -25,8 +25,20 @@ if TYPE_CHECKING:
     from .audit_log_list_params import AuditLogListParams as AuditLogListParams
     from .audit_log_list_response import AuditLogListResponse as AuditLogListResponse
     from .certificate import Certificate as Certificate
+    from .certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from .certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
     from .certificate_create_params import (
         CertificateCreateParams as CertificateCreateParams,
+    )
+    from .certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from .certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
     )
     from .certificate_delete_response import (
         CertificateDeleteResponse as CertificateDeleteResponse,
@@ -169,9 +181,25 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "AuditLogListParams": (".audit_log_list_params", "AuditLogListParams"),
     "AuditLogListResponse": (".audit_log_list_response", "AuditLogListResponse"),
     "Certificate": (".certificate", "Certificate"),
+    "CertificateActivateParams": (
+        ".certificate_activate_params",
+        "CertificateActivateParams",
+    ),
+    "CertificateActivateResponse": (
+        ".certificate_activate_response",
+        "CertificateActivateResponse",
+    ),
     "CertificateCreateParams": (
         ".certificate_create_params",
         "CertificateCreateParams",
+    ),
+    "CertificateDeactivateParams": (
+        ".certificate_deactivate_params",
+        "CertificateDeactivateParams",
+    ),
+    "CertificateDeactivateResponse": (
+        ".certificate_deactivate_response",
+        "CertificateDeactivateResponse",
     ),
     "CertificateDeleteResponse": (
         ".certificate_delete_response",

@@ -3,11 +3,11 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.admin.organization.certificate_list_response`: the types `openai.types.admin.organization.certificate_list_response` has, under the same names."""
 
+from openai_compat._generated.openai.models.certificate_activate_response_certificate_details import (
+    CertificateActivateResponseCertificateDetails as CertificateDetails,
+)
 from openai_compat._generated.openai.models.certificate_list_response import (
     CertificateListResponse,
-)
-from openai_compat._generated.openai.models.certificate_list_response_certificate_details import (
-    CertificateListResponseCertificateDetails as CertificateDetails,
 )
 
 __all__ = [

@@ -40,8 +40,8 @@ from openai_compat._generated.openai.models.data_result_organization_usage_vecto
 from openai_compat._generated.openai.models.data_result_organization_usage_web_searches_result import (
     DataResultOrganizationUsageWebSearchesResult,
 )
-from openai_compat._generated.openai.models.usage_audio_speeches_response import (
-    UsageAudioSpeechesResponse as UsageAudioTranscriptionsResponse,
+from openai_compat._generated.openai.models.usage_audio_transcriptions_response import (
+    UsageAudioTranscriptionsResponse,
 )
 from openai_compat._generated.openai.models.usage_time_bucket import (
     UsageTimeBucket as Data,

@@ -40,8 +40,8 @@ from openai_compat._generated.openai.models.data_result_organization_usage_vecto
 from openai_compat._generated.openai.models.data_result_organization_usage_web_searches_result import (
     DataResultOrganizationUsageWebSearchesResult,
 )
-from openai_compat._generated.openai.models.usage_audio_speeches_response import (
-    UsageAudioSpeechesResponse as UsageCodeInterpreterSessionsResponse,
+from openai_compat._generated.openai.models.usage_code_interpreter_sessions_response import (
+    UsageCodeInterpreterSessionsResponse,
 )
 from openai_compat._generated.openai.models.usage_time_bucket import (
     UsageTimeBucket as Data,

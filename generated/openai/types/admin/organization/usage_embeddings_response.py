@@ -40,8 +40,8 @@ from openai_compat._generated.openai.models.data_result_organization_usage_vecto
 from openai_compat._generated.openai.models.data_result_organization_usage_web_searches_result import (
     DataResultOrganizationUsageWebSearchesResult,
 )
-from openai_compat._generated.openai.models.usage_audio_speeches_response import (
-    UsageAudioSpeechesResponse as UsageEmbeddingsResponse,
+from openai_compat._generated.openai.models.usage_embeddings_response import (
+    UsageEmbeddingsResponse,
 )
 from openai_compat._generated.openai.models.usage_time_bucket import (
     UsageTimeBucket as Data,

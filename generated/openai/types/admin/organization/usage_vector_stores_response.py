@@ -40,11 +40,11 @@ from openai_compat._generated.openai.models.data_result_organization_usage_vecto
 from openai_compat._generated.openai.models.data_result_organization_usage_web_searches_result import (
     DataResultOrganizationUsageWebSearchesResult,
 )
-from openai_compat._generated.openai.models.usage_audio_speeches_response import (
-    UsageAudioSpeechesResponse as UsageVectorStoresResponse,
-)
 from openai_compat._generated.openai.models.usage_time_bucket import (
     UsageTimeBucket as Data,
+)
+from openai_compat._generated.openai.models.usage_vector_stores_response import (
+    UsageVectorStoresResponse,
 )
 
 __all__ = [

@@ -6,8 +6,8 @@
 from openai_compat._generated.openai.models.eval_run_output_item_result import (
     EvalRunOutputItemResult as Result,
 )
-from openai_compat._generated.openai.models.output_item_list_response import (
-    OutputItemListResponse as OutputItemRetrieveResponse,
+from openai_compat._generated.openai.models.output_item_retrieve_response import (
+    OutputItemRetrieveResponse,
 )
 from openai_compat._generated.openai.models.sample import Sample
 from openai_compat._generated.openai.models.sample_input import SampleInput

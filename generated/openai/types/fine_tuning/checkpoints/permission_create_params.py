@@ -3,9 +3,9 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.fine_tuning.checkpoints.permission_create_params`: the types `openai.types.fine_tuning.checkpoints.permission_create_params` has, under the same names."""
 
-from typing import Literal
+from typing import Iterable
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "PermissionCreateParams",
@@ -13,7 +13,4 @@ __all__ = [
 
 
 class PermissionCreateParams(TypedDict, total=False):
-    project_id: str
-    after: str
-    limit: int
-    order: Literal["ascending", "descending"]
+    project_ids: Required[Iterable[str]]

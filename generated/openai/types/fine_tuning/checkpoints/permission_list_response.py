@@ -3,8 +3,8 @@
 # generators: datamodel-code-generator 0.89.0, jinja2 3.1.6, ruff 0.17.6
 """`openai_compat.types.fine_tuning.checkpoints.permission_list_response`: the types `openai.types.fine_tuning.checkpoints.permission_list_response` has, under the same names."""
 
-from openai_compat._generated.openai.models.permission_create_response import (
-    PermissionCreateResponse as PermissionListResponse,
+from openai_compat._generated.openai.models.permission_list_response import (
+    PermissionListResponse,
 )
 
 __all__ = [

@@ -11,6 +11,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .api_key_delete_response import APIKeyDeleteResponse as APIKeyDeleteResponse
     from .api_key_list_params import APIKeyListParams as APIKeyListParams
+    from .certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from .certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from .certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from .certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    )
     from .certificate_list_params import CertificateListParams as CertificateListParams
     from .certificate_list_response import (
         CertificateListResponse as CertificateListResponse,
@@ -95,6 +107,22 @@ if TYPE_CHECKING:
 _EXPORTS: dict[str, tuple[str, str]] = {
     "APIKeyDeleteResponse": (".api_key_delete_response", "APIKeyDeleteResponse"),
     "APIKeyListParams": (".api_key_list_params", "APIKeyListParams"),
+    "CertificateActivateParams": (
+        ".certificate_activate_params",
+        "CertificateActivateParams",
+    ),
+    "CertificateActivateResponse": (
+        ".certificate_activate_response",
+        "CertificateActivateResponse",
+    ),
+    "CertificateDeactivateParams": (
+        ".certificate_deactivate_params",
+        "CertificateDeactivateParams",
+    ),
+    "CertificateDeactivateResponse": (
+        ".certificate_deactivate_response",
+        "CertificateDeactivateResponse",
+    ),
     "CertificateListParams": (".certificate_list_params", "CertificateListParams"),
     "CertificateListResponse": (
         ".certificate_list_response",

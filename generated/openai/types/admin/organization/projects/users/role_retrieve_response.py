@@ -4,8 +4,8 @@
 """`openai_compat.types.admin.organization.projects.users.role_retrieve_response`: the types `openai.types.admin.organization.projects.users.role_retrieve_response` has, under the same names."""
 
 from openai_compat._generated.openai.models.assignment_source import AssignmentSource
-from openai_compat._generated.openai.models.role_list_response import (
-    RoleListResponse as RoleRetrieveResponse,
+from openai_compat._generated.openai.models.role_retrieve_response import (
+    RoleRetrieveResponse,
 )
 
 __all__ = [

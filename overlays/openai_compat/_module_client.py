@@ -27,6 +27,15 @@ from ._exceptions import OpenAIError
 
 __all__ = ["load_client", "resource_names"]
 
+# Module settings an OpenAI module client takes from the environment when they are unset.
+_FROM_ENVIRONMENT = (
+    ("api_key", "OPENAI_API_KEY"),
+    ("admin_api_key", "OPENAI_ADMIN_KEY"),
+    ("organization", "OPENAI_ORG_ID"),
+    ("project", "OPENAI_PROJECT_ID"),
+    ("webhook_secret", "OPENAI_WEBHOOK_SECRET"),
+)
+
 
 def _settings() -> Any:
     return sys.modules["openai_compat"]
@@ -149,6 +158,11 @@ def load_client() -> Any:
         return settings._client
     if settings.api_type != "openai":
         raise OpenAIError(f"api_type must be 'openai' or 'azure', got {settings.api_type!r}")
+    # As openai-python: the client reads what the module leaves unset from the environment, and
+    # its settings are the module's, so `openai_compat.api_key` then reads OPENAI_API_KEY.
+    for name, variable in _FROM_ENVIRONMENT:
+        if getattr(settings, name) is None:
+            setattr(settings, name, os.environ.get(variable))
     client = _ModuleClient(
         api_key=settings.api_key, admin_api_key=settings.admin_api_key,
         organization=settings.organization, project=settings.project,

@@ -69,8 +69,6 @@ KNOWN_FAILURES: dict[str, str] = {
     },
     "cancelEvalRun[example 1]": _OPENAI_PYTHON_TOO + "two positional ids where the method takes "
     "one; and POST /evals/{eval_id}/runs/{run_id} is `evals.runs.update` in this pin's client",
-    "createSpeech[Default]": "not offered yet: openai-python's module-level default client "
-    "(`import openai; openai.audio.speech...`)",
     "DeleteThreadMethod[example 1]": "the example calls `client.beta.chat_kit`; the client names "
     "the resource `beta.chatkit` (codegen/naming.py)",
     "cancelVectorStoreFileBatch[example 1]": _OPENAI_PYTHON_TOO + "the keyword is `batch_id`, "

@@ -1050,6 +1050,21 @@ finally:
     lib.base_url = None
     lib.max_retries = 2
 """, replies=[ok(chat_completion())])
+scenario("module_client.key_from_environment", category="client", client="none", code="""
+import os
+os.environ["OPENAI_API_KEY"] = "sk-env-parity"
+lib.base_url = base + "/v1/"
+lib.max_retries = 0
+try:
+    result = lib.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])
+    assert lib.api_key == "sk-env-parity", "the module's api_key reads the environment's key"
+finally:
+    del os.environ["OPENAI_API_KEY"]
+    lib._client = None
+    lib.api_key = None
+    lib.base_url = None
+    lib.max_retries = 2
+""", replies=[ok(chat_completion())])
 scenario("module_client.azure", category="client", client="none", code="""
 lib.api_type = "azure"
 lib.api_key = "azure-module-parity"

@@ -27,6 +27,7 @@ from typing import Any
 from ..document import read_document
 from ..normalize import iter_operations, normalize
 from ..pins import REPO_ROOT, load_pin, locate, sha256_of
+from ..webhook_events import WEBHOOK_EVENT_KEY
 
 JSON = dict[str, Any]
 OPENAI_PYTHON_VERSION = "3.54.0"
@@ -35,8 +36,11 @@ DUMPER = Path(__file__).with_name("_dump_openai_types.py")
 _COMPONENT = "#/components/schemas/"
 # Stream events the spec describes as a union of (event, data) pairs rather than by an
 # operation's `text/event-stream` content: openai's stream item type -> the spec's schema.
+# Likewise webhook deliveries: the spec's `webhooks:` payloads, united by normalisation
+# (codegen/webhook_events.py) into the schema openai's `unwrap()` result matches.
 STREAM_ROOTS = {
-    "openai.types.beta.assistant_stream_event:AssistantStreamEvent": "AssistantStreamEvent"
+    "openai.types.beta.assistant_stream_event:AssistantStreamEvent": "AssistantStreamEvent",
+    "openai.types.webhooks.unwrap_webhook_event:UnwrapWebhookEvent": WEBHOOK_EVENT_KEY,
 }
 # Fields whose value is a tag naming the variant of a union (in the order tried).
 _TAGS = ("type", "object", "role", "event")

@@ -196,18 +196,6 @@ PENDING: list[Difference] = [
         r"outcome\..*\$type|outcome\.reads\.type\(r\)\.__name__|outcome\.result\.tool_calls\[\d+\]\.\$type",
         scenarios=r"stream\.helper\..*|pagination\.containers",
     ),
-    Difference(
-        "open: webhook event classes carry the spec's names",
-        "client.webhooks.unwrap() returns the spec's webhook event models, named Webhook<Event> "
-        "(WebhookBatchCompleted); openai-python names them <Event>WebhookEvent "
-        "(BatchCompletedWebhookEvent, openai.types.webhooks), a module the types mirror lacks "
-        "because no operation of the spec uses these schemas. Fields and values are the same. "
-        "Closing it: name-map entries for the webhook schemas and a types.webhooks mirror.",
-        r"outcome\.result\.\$type",
-        scenarios=r".*webhooks\.unwrap.*",
-        reference=r"'\w+WebhookEvent'",
-        ours=r"'Webhook\w+'",
-    ),
 ]
 
 DIFFERENCES: list[Difference] = DELIBERATE + PENDING

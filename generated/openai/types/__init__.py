@@ -397,6 +397,7 @@ _SUBPACKAGES: frozenset[str] = frozenset(
         "skills",
         "uploads",
         "vector_stores",
+        "webhooks",
     ]
 )
 

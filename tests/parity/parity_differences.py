@@ -115,7 +115,7 @@ DELIBERATE: list[Difference] = [
         "1700000000.0 there. Code that does arithmetic or formats the time works with both, and "
         "type checkers accept an int where openai-python's annotation says float.",
         r"outcome\.result\.(dict|items\[\d+\]\.dict\.response)\.created_at",
-        scenarios=r"responses\..*|client\.betas_per_call",
+        scenarios=r"(azure\.)?responses\..*|client\.betas_per_call",
         reference=r"\d+\.0",
         ours=r"\d+",
     ),

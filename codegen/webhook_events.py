@@ -23,7 +23,8 @@ def webhook_payload_refs(spec: JSON) -> list[str]:
         if not isinstance(item, dict):
             continue
         for method in _METHODS:
-            body = (item.get(method) or {}).get("requestBody") if isinstance(item.get(method), dict) else None
+            operation = item.get(method)
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
             content = body.get("content") if isinstance(body, dict) else None
             for content_type, media in (content or {}).items():
                 schema = media.get("schema") if isinstance(media, dict) else None

@@ -31,6 +31,8 @@ as written. They run on a deep copy; the pinned file is never changed.
    the API documents as taking another shape (an embedding is a base64 string when the request
    asks for `encoding_format: "base64"`) accepts that shape too, so a documented response is
    not a deviation to repair.
+6. The payloads of the top-level `webhooks:` section become one discriminated union component,
+   `WebhookEvent` (codegen/webhook_events.py): what a webhook receiver parses.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from typing import Any
 from .inline_names import name_inline_compositions
 from .nullable_components import merge_nullable_components, name_component_union_parts
 from .union_compositions import distribute_all_of_over_unions
+from .webhook_events import add_webhook_event_union
 
 JSON = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
@@ -64,6 +67,7 @@ def normalize(spec: JSON) -> JSON:
     distribute_all_of_over_unions(schemas, pascal_case)  # codegen/union_compositions.py
     _hoist_union_variants(schemas)
     name_inline_compositions(schemas, pascal_case)  # codegen/inline_names.py
+    add_webhook_event_union(out, schemas)  # codegen/webhook_events.py
     _fix_discriminators(out, schemas)
     _widen_known_fields(schemas)
     return out

@@ -46,7 +46,13 @@ def client(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> o
 def test_unwrap_returns_the_typed_event(client: oc.OpenAI) -> None:
     event = client.webhooks.unwrap(BODY, signed())
     assert event.type == "response.completed" and event.data.id == "resp_1"
-    assert type(event).__name__.endswith("ResponseCompleted")
+    # openai-python's class, under its name and module path (openai.types.webhooks)
+    from openai_compat.types.webhooks import ResponseCompletedWebhookEvent
+    from openai_compat.types.webhooks.response_completed_webhook_event import Data
+
+    assert type(event) is ResponseCompletedWebhookEvent
+    assert type(event).__name__ == "ResponseCompletedWebhookEvent"
+    assert isinstance(event.data, Data) and type(event.data).__name__ == "Data"
     assert client.webhooks.unwrap(BODY.encode(), signed()).id == "evt_1"  # bytes payload
 
 
@@ -111,3 +117,33 @@ def test_secret_from_the_environment_and_kept_by_with_options(
 def test_header_names_are_case_insensitive_and_raw_secrets_work() -> None:
     headers = {k.title(): v for k, v in signed(key=b"raw-secret").items()}
     assert webhook_signature_matches(BODY, headers, secret="raw-secret", tolerance=300)
+
+
+def test_every_webhook_the_spec_describes_unwraps_to_openai_pythons_class() -> None:
+    """Each payload of the spec's `webhooks:` section, by its `type`, becomes the class
+    openai-python's `openai.types.webhooks` has for it (`batch.completed` ->
+    `batch_completed_webhook_event.BatchCompletedWebhookEvent`)."""
+    import importlib
+
+    from codegen.document import read_document
+    from codegen.pins import load_pin, locate
+    from codegen.webhook_events import webhook_payload_refs
+
+    spec = read_document(locate(load_pin("openai")))
+    schemas = spec["components"]["schemas"]
+    client = oc.OpenAI(api_key="sk-test", webhook_secret=SECRET)
+    seen = []
+    for ref in webhook_payload_refs(spec):
+        schema = schemas[ref.rsplit("/", 1)[1]]
+        tag = schema["properties"]["type"]["enum"][0]
+        body = json.dumps({"id": "evt_1", "object": "event", "created_at": 1, "type": tag,
+                           "data": {"id": "x_1", "call_id": "c", "session_id": "s",
+                                    "sip_headers": []}})  # fmt: skip
+        event = client.webhooks.unwrap(body, signed(body))
+        stem = tag.replace(".", "_")
+        module = importlib.import_module(f"openai_compat.types.webhooks.{stem}_webhook_event")
+        expected = "".join(part.title() for part in stem.split("_")) + "WebhookEvent"
+        assert type(event) is getattr(module, expected), tag
+        assert type(event).__name__ == expected and event.type == tag
+        seen.append(tag)
+    assert len(seen) >= 16 and "realtime.call.incoming" in seen

@@ -39,6 +39,9 @@ _SCALARS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "bytes
 _LISTS = {"List", "list", "Iterable", "Sequence", "SequenceNotStr", "Tuple", "tuple"}
 _DICTS = {"Dict", "dict", "Mapping"}
 _TRANSPARENT = {"Required", "NotRequired", "ReadOnly", "Optional"}
+# Types users meet that no HTTP method returns: `client.webhooks.unwrap()` parses a delivery
+# locally, into this union of the webhook event models.
+EXTRA_ROOTS = (("openai.types.webhooks.unwrap_webhook_event", "UnwrapWebhookEvent"),)
 
 
 class Dumper:
@@ -411,6 +414,9 @@ def _union(args: list[Tree]) -> Tree:
 def main() -> None:
     dumper = Dumper()
     methods = dumper.methods()
+    for module, name in EXTRA_ROOTS:
+        importlib.import_module(module)
+        dumper.ref_tree(module, name)
     dumper.drain()
     dumper.same_as()
     dumper.other_aliases()

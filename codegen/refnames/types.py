@@ -27,6 +27,7 @@ from typing import Any
 from ..document import read_document
 from ..normalize import iter_operations, normalize
 from ..pins import REPO_ROOT, load_pin, locate, sha256_of
+from ..webhook_events import WEBHOOK_EVENT_KEY
 
 JSON = dict[str, Any]
 OPENAI_PYTHON_VERSION = "3.54.0"
@@ -35,8 +36,11 @@ DUMPER = Path(__file__).with_name("_dump_openai_types.py")
 _COMPONENT = "#/components/schemas/"
 # Stream events the spec describes as a union of (event, data) pairs rather than by an
 # operation's `text/event-stream` content: openai's stream item type -> the spec's schema.
+# Likewise webhook deliveries: the spec's `webhooks:` payloads, united by normalisation
+# (codegen/webhook_events.py) into the schema openai's `unwrap()` result matches.
 STREAM_ROOTS = {
-    "openai.types.beta.assistant_stream_event:AssistantStreamEvent": "AssistantStreamEvent"
+    "openai.types.beta.assistant_stream_event:AssistantStreamEvent": "AssistantStreamEvent",
+    "openai.types.webhooks.unwrap_webhook_event:UnwrapWebhookEvent": WEBHOOK_EVENT_KEY,
 }
 # Fields whose value is a tag naming the variant of a union (in the order tried).
 _TAGS = ("type", "object", "role", "event")
@@ -458,7 +462,22 @@ def _users(dumped: JSON) -> dict[str, list[tuple[str, str]]]:
     return users
 
 
-def _why_unmatched(ref: str, matcher: Matcher, users: dict[str, list[tuple[str, str]]]) -> str:
+def _spec_tags(matcher: Matcher) -> set[tuple[str, Any]]:
+    """Every (tag field, value) a component schema of the spec declares."""
+    found = set()
+    for key in matcher.spec["components"]["schemas"]:
+        tag = matcher.spec_tag({"$ref": _COMPONENT + key}, "")
+        if tag is not None and isinstance(tag[1], (str, int, bool)):
+            found.add(tag)
+    return found
+
+
+def _why_unmatched(
+    ref: str,
+    matcher: Matcher,
+    users: dict[str, list[tuple[str, str]]],
+    spec_tags: set[tuple[str, Any]],
+) -> str:
     if matcher.types.get(ref, {}).get("unreached"):
         return "a Literal no operation uses, and no spec enum has exactly its values"
     uses = sorted(set(users.get(ref, [])))
@@ -469,11 +488,15 @@ def _why_unmatched(ref: str, matcher: Matcher, users: dict[str, list[tuple[str, 
         return "used only by operations the pinned spec lacks"
     if uses and all(u == "method" or u not in matcher.found for u, _ in uses):
         return "used only inside types the pinned spec lacks"
+    tag = matcher.tree_tag({"t": "ref", "ref": ref})
+    if tag is not None and isinstance(tag[1], (str, int, bool)) and tag not in spec_tags:
+        return f"no schema of the pinned spec has {tag[0]}={tag[1]!r} (a variant the spec lacks)"
     return "no schema paired by the walk (a union variant with no tag or shape of its own)"
 
 
 def _render_map(matcher: Matcher, dumped: JSON, spec_sha: str, missing_ops: list[str]) -> JSON:
     users = _users(dumped)
+    spec_tags = _spec_tags(matcher)
     entries: list[JSON] = []
     unmatched: list[JSON] = []
     for ref in sorted(dumped["types"]):
@@ -483,7 +506,7 @@ def _render_map(matcher: Matcher, dumped: JSON, spec_sha: str, missing_ops: list
         counts = matcher.found.get(ref)
         if not counts:
             unmatched.append({"module": module, "name": name, "kind": kind,
-                              "reason": _why_unmatched(ref, matcher, users)})  # fmt: skip
+                              "reason": _why_unmatched(ref, matcher, users, spec_tags)})  # fmt: skip
             continue
         # The schema met most often names the type; ties go to the first in sort order.
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

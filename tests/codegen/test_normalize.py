@@ -284,3 +284,27 @@ def test_known_widenings_accept_the_documented_extra_shape() -> None:
     assert field["description"] == "floats"
     assert field["anyOf"][0] == {"type": "array", "items": {"type": "number"}}
     assert field["anyOf"][1]["type"] == "string"
+
+
+def _webhook(ref: str) -> dict[str, Any]:
+    body = {"content": {"application/json": {"schema": {"$ref": REF + ref}}}}
+    return {"post": {"requestBody": body, "responses": {"200": {"description": "ok"}}}}
+
+
+def test_webhook_payloads_become_one_discriminated_union() -> None:
+    doc = spec(schemas={"WebhookA": _tagged("a.done"), "WebhookB": _tagged("b.done")})
+    doc["webhooks"] = {"a_done": _webhook("WebhookA"), "b_done": _webhook("WebhookB"),
+                       "a_again": _webhook("WebhookA")}  # fmt: skip
+    union = normalize(doc)["components"]["schemas"]["WebhookEvent"]
+    assert union["oneOf"] == [{"$ref": REF + "WebhookA"}, {"$ref": REF + "WebhookB"}]
+    assert union["discriminator"] == {
+        "propertyName": "type",
+        "mapping": {"a.done": REF + "WebhookA", "b.done": REF + "WebhookB"},
+    }
+
+
+def test_no_webhooks_or_a_taken_name_adds_no_union() -> None:
+    assert "WebhookEvent" not in normalize(spec(schemas={"A": _tagged("a")}))["components"]["schemas"]
+    doc = spec(schemas={"WebhookA": _tagged("a.done"), "WebhookEvent": {"type": "string"}})
+    doc["webhooks"] = {"a_done": _webhook("WebhookA")}
+    assert normalize(doc)["components"]["schemas"]["WebhookEvent"] == {"type": "string"}

@@ -189,18 +189,6 @@ DELIBERATE: list[Difference] = [
 # equal, with what it would take; the harness keeps them true like the deliberate ones.
 PENDING: list[Difference] = [
     Difference(
-        "open: webhook event classes carry the spec's names",
-        "client.webhooks.unwrap() returns the spec's webhook event models, named Webhook<Event> "
-        "(WebhookBatchCompleted); openai-python names them <Event>WebhookEvent "
-        "(BatchCompletedWebhookEvent, openai.types.webhooks), a module the types mirror lacks "
-        "because no operation of the spec uses these schemas. Fields and values are the same. "
-        "Closing it: name-map entries for the webhook schemas and a types.webhooks mirror.",
-        r"outcome\.result\.\$type",
-        scenarios=r".*webhooks\.unwrap.*",
-        reference=r"'\w+WebhookEvent'",
-        ours=r"'Webhook\w+'",
-    ),
-    Difference(
         "open: X.509 workload identity is refused",
         "Subject-token workload identities are exchanged as openai-python does; an X.509 identity "
         "(`type: x509`, authenticated by the client certificate of an mTLS transport) is refused "

@@ -175,7 +175,31 @@ if TYPE_CHECKING:
         AutomaticThreadTitlingParam as AutomaticThreadTitlingParam,
     )
     from .batch import Batch as Batch
+    from .batch_cancelled_webhook_event import (
+        BatchCancelledWebhookEvent as BatchCancelledWebhookEvent,
+    )
+    from .batch_cancelled_webhook_event_data import (
+        BatchCancelledWebhookEventData as BatchCancelledWebhookEventData,
+    )
+    from .batch_completed_webhook_event import (
+        BatchCompletedWebhookEvent as BatchCompletedWebhookEvent,
+    )
+    from .batch_completed_webhook_event_data import (
+        BatchCompletedWebhookEventData as BatchCompletedWebhookEventData,
+    )
     from .batch_error import BatchError as BatchError
+    from .batch_expired_webhook_event import (
+        BatchExpiredWebhookEvent as BatchExpiredWebhookEvent,
+    )
+    from .batch_expired_webhook_event_data import (
+        BatchExpiredWebhookEventData as BatchExpiredWebhookEventData,
+    )
+    from .batch_failed_webhook_event import (
+        BatchFailedWebhookEvent as BatchFailedWebhookEvent,
+    )
+    from .batch_failed_webhook_event_data import (
+        BatchFailedWebhookEventData as BatchFailedWebhookEventData,
+    )
     from .batch_file_expiration_after import (
         BatchFileExpirationAfter as BatchFileExpirationAfter,
     )
@@ -2233,6 +2257,7 @@ if TYPE_CHECKING:
     from .data_result_organization_usage_web_searches_result import (
         DataResultOrganizationUsageWebSearchesResult as DataResultOrganizationUsageWebSearchesResult,
     )
+    from .data_sip_header import DataSipHeader as DataSipHeader
     from .data_source import DataSource as DataSource
     from .data_source_config import DataSourceConfig as DataSourceConfig
     from .data_source_config_logs import DataSourceConfigLogs as DataSourceConfigLogs
@@ -2327,12 +2352,30 @@ if TYPE_CHECKING:
     from .eval_list import EvalList as EvalList
     from .eval_list_response import EvalListResponse as EvalListResponse
     from .eval_retrieve_response import EvalRetrieveResponse as EvalRetrieveResponse
+    from .eval_run_canceled_webhook_event import (
+        EvalRunCanceledWebhookEvent as EvalRunCanceledWebhookEvent,
+    )
+    from .eval_run_canceled_webhook_event_data import (
+        EvalRunCanceledWebhookEventData as EvalRunCanceledWebhookEventData,
+    )
+    from .eval_run_failed_webhook_event import (
+        EvalRunFailedWebhookEvent as EvalRunFailedWebhookEvent,
+    )
+    from .eval_run_failed_webhook_event_data import (
+        EvalRunFailedWebhookEventData as EvalRunFailedWebhookEventData,
+    )
     from .eval_run_list import EvalRunList as EvalRunList
     from .eval_run_output_item_list import (
         EvalRunOutputItemList as EvalRunOutputItemList,
     )
     from .eval_run_output_item_result import (
         EvalRunOutputItemResult as EvalRunOutputItemResult,
+    )
+    from .eval_run_succeeded_webhook_event import (
+        EvalRunSucceededWebhookEvent as EvalRunSucceededWebhookEvent,
+    )
+    from .eval_run_succeeded_webhook_event_data import (
+        EvalRunSucceededWebhookEventData as EvalRunSucceededWebhookEventData,
     )
     from .eval_stored_completions_data_source_config import (
         EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
@@ -2400,15 +2443,33 @@ if TYPE_CHECKING:
         FineTuneChatCompletionRequestAssistantMessage as FineTuneChatCompletionRequestAssistantMessage,
     )
     from .fine_tuning_job import FineTuningJob as FineTuningJob
+    from .fine_tuning_job_cancelled_webhook_event import (
+        FineTuningJobCancelledWebhookEvent as FineTuningJobCancelledWebhookEvent,
+    )
+    from .fine_tuning_job_cancelled_webhook_event_data import (
+        FineTuningJobCancelledWebhookEventData as FineTuningJobCancelledWebhookEventData,
+    )
     from .fine_tuning_job_checkpoint import (
         FineTuningJobCheckpoint as FineTuningJobCheckpoint,
     )
     from .fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
+    from .fine_tuning_job_failed_webhook_event import (
+        FineTuningJobFailedWebhookEvent as FineTuningJobFailedWebhookEvent,
+    )
+    from .fine_tuning_job_failed_webhook_event_data import (
+        FineTuningJobFailedWebhookEventData as FineTuningJobFailedWebhookEventData,
+    )
     from .fine_tuning_job_integration import (
         FineTuningJobIntegration as FineTuningJobIntegration,
     )
     from .fine_tuning_job_integrations import (
         FineTuningJobIntegrations as FineTuningJobIntegrations,
+    )
+    from .fine_tuning_job_succeeded_webhook_event import (
+        FineTuningJobSucceededWebhookEvent as FineTuningJobSucceededWebhookEvent,
+    )
+    from .fine_tuning_job_succeeded_webhook_event_data import (
+        FineTuningJobSucceededWebhookEventData as FineTuningJobSucceededWebhookEventData,
     )
     from .fine_tuning_job_wandb_integration import (
         FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
@@ -2670,6 +2731,12 @@ if TYPE_CHECKING:
     )
     from .list_vector_stores_response import (
         ListVectorStoresResponse as ListVectorStoresResponse,
+    )
+    from .live_call_incoming_webhook_event import (
+        LiveCallIncomingWebhookEvent as LiveCallIncomingWebhookEvent,
+    )
+    from .live_call_incoming_webhook_event_data import (
+        LiveCallIncomingWebhookEventData as LiveCallIncomingWebhookEventData,
     )
     from .local_environment import LocalEnvironment as LocalEnvironment
     from .local_shell import LocalShell as LocalShell
@@ -3294,6 +3361,15 @@ if TYPE_CHECKING:
     from .realtime_call_create_request_session import (
         RealtimeCallCreateRequestSession as RealtimeCallCreateRequestSession,
     )
+    from .realtime_call_incoming_webhook_event import (
+        RealtimeCallIncomingWebhookEvent as RealtimeCallIncomingWebhookEvent,
+    )
+    from .realtime_call_incoming_webhook_event_data import (
+        RealtimeCallIncomingWebhookEventData as RealtimeCallIncomingWebhookEventData,
+    )
+    from .realtime_call_incoming_webhook_event_data_sip_header import (
+        RealtimeCallIncomingWebhookEventDataSipHeader as RealtimeCallIncomingWebhookEventDataSipHeader,
+    )
     from .realtime_call_refer_request import (
         RealtimeCallReferRequest as RealtimeCallReferRequest,
     )
@@ -3832,6 +3908,12 @@ if TYPE_CHECKING:
     from .response_audio_transcript_done_event import (
         ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
     )
+    from .response_cancelled_webhook_event import (
+        ResponseCancelledWebhookEvent as ResponseCancelledWebhookEvent,
+    )
+    from .response_cancelled_webhook_event_data import (
+        ResponseCancelledWebhookEventData as ResponseCancelledWebhookEventData,
+    )
     from .response_code_interpreter_call_code_delta_event import (
         ResponseCodeInterpreterCallCodeDeltaEvent as ResponseCodeInterpreterCallCodeDeltaEvent,
     )
@@ -3861,6 +3943,12 @@ if TYPE_CHECKING:
     )
     from .response_completed_event import (
         ResponseCompletedEvent as ResponseCompletedEvent,
+    )
+    from .response_completed_webhook_event import (
+        ResponseCompletedWebhookEvent as ResponseCompletedWebhookEvent,
+    )
+    from .response_completed_webhook_event_data import (
+        ResponseCompletedWebhookEventData as ResponseCompletedWebhookEventData,
     )
     from .response_computer_tool_call import (
         ResponseComputerToolCall as ResponseComputerToolCall,
@@ -3904,6 +3992,12 @@ if TYPE_CHECKING:
     from .response_error_code import ResponseErrorCode as ResponseErrorCode
     from .response_error_event import ResponseErrorEvent as ResponseErrorEvent
     from .response_failed_event import ResponseFailedEvent as ResponseFailedEvent
+    from .response_failed_webhook_event import (
+        ResponseFailedWebhookEvent as ResponseFailedWebhookEvent,
+    )
+    from .response_failed_webhook_event_data import (
+        ResponseFailedWebhookEventData as ResponseFailedWebhookEventData,
+    )
     from .response_file_search_call_completed_event import (
         ResponseFileSearchCallCompletedEvent as ResponseFileSearchCallCompletedEvent,
     )
@@ -3997,6 +4091,12 @@ if TYPE_CHECKING:
     )
     from .response_incomplete_event import (
         ResponseIncompleteEvent as ResponseIncompleteEvent,
+    )
+    from .response_incomplete_webhook_event import (
+        ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent,
+    )
+    from .response_incomplete_webhook_event_data import (
+        ResponseIncompleteWebhookEventData as ResponseIncompleteWebhookEventData,
     )
     from .response_input_audio import ResponseInputAudio as ResponseInputAudio
     from .response_input_file_content import (
@@ -5088,96 +5188,7 @@ if TYPE_CHECKING:
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
     from .web_search_tool import WebSearchTool as WebSearchTool
     from .web_search_tool_filters import WebSearchToolFilters as WebSearchToolFilters
-    from .webhook_batch_cancelled import WebhookBatchCancelled as WebhookBatchCancelled
-    from .webhook_batch_cancelled_data import (
-        WebhookBatchCancelledData as WebhookBatchCancelledData,
-    )
-    from .webhook_batch_completed import WebhookBatchCompleted as WebhookBatchCompleted
-    from .webhook_batch_completed_data import (
-        WebhookBatchCompletedData as WebhookBatchCompletedData,
-    )
-    from .webhook_batch_expired import WebhookBatchExpired as WebhookBatchExpired
-    from .webhook_batch_expired_data import (
-        WebhookBatchExpiredData as WebhookBatchExpiredData,
-    )
-    from .webhook_batch_failed import WebhookBatchFailed as WebhookBatchFailed
-    from .webhook_batch_failed_data import (
-        WebhookBatchFailedData as WebhookBatchFailedData,
-    )
-    from .webhook_eval_run_canceled import (
-        WebhookEvalRunCanceled as WebhookEvalRunCanceled,
-    )
-    from .webhook_eval_run_canceled_data import (
-        WebhookEvalRunCanceledData as WebhookEvalRunCanceledData,
-    )
-    from .webhook_eval_run_failed import WebhookEvalRunFailed as WebhookEvalRunFailed
-    from .webhook_eval_run_failed_data import (
-        WebhookEvalRunFailedData as WebhookEvalRunFailedData,
-    )
-    from .webhook_eval_run_succeeded import (
-        WebhookEvalRunSucceeded as WebhookEvalRunSucceeded,
-    )
-    from .webhook_eval_run_succeeded_data import (
-        WebhookEvalRunSucceededData as WebhookEvalRunSucceededData,
-    )
-    from .webhook_fine_tuning_job_cancelled import (
-        WebhookFineTuningJobCancelled as WebhookFineTuningJobCancelled,
-    )
-    from .webhook_fine_tuning_job_cancelled_data import (
-        WebhookFineTuningJobCancelledData as WebhookFineTuningJobCancelledData,
-    )
-    from .webhook_fine_tuning_job_failed import (
-        WebhookFineTuningJobFailed as WebhookFineTuningJobFailed,
-    )
-    from .webhook_fine_tuning_job_failed_data import (
-        WebhookFineTuningJobFailedData as WebhookFineTuningJobFailedData,
-    )
-    from .webhook_fine_tuning_job_succeeded import (
-        WebhookFineTuningJobSucceeded as WebhookFineTuningJobSucceeded,
-    )
-    from .webhook_fine_tuning_job_succeeded_data import (
-        WebhookFineTuningJobSucceededData as WebhookFineTuningJobSucceededData,
-    )
-    from .webhook_live_call_incoming import (
-        WebhookLiveCallIncoming as WebhookLiveCallIncoming,
-    )
-    from .webhook_live_call_incoming_data import (
-        WebhookLiveCallIncomingData as WebhookLiveCallIncomingData,
-    )
-    from .webhook_live_call_incoming_data_sip_header import (
-        WebhookLiveCallIncomingDataSipHeader as WebhookLiveCallIncomingDataSipHeader,
-    )
-    from .webhook_realtime_call_incoming import (
-        WebhookRealtimeCallIncoming as WebhookRealtimeCallIncoming,
-    )
-    from .webhook_realtime_call_incoming_data import (
-        WebhookRealtimeCallIncomingData as WebhookRealtimeCallIncomingData,
-    )
-    from .webhook_realtime_call_incoming_data_sip_header import (
-        WebhookRealtimeCallIncomingDataSipHeader as WebhookRealtimeCallIncomingDataSipHeader,
-    )
-    from .webhook_response_cancelled import (
-        WebhookResponseCancelled as WebhookResponseCancelled,
-    )
-    from .webhook_response_cancelled_data import (
-        WebhookResponseCancelledData as WebhookResponseCancelledData,
-    )
-    from .webhook_response_completed import (
-        WebhookResponseCompleted as WebhookResponseCompleted,
-    )
-    from .webhook_response_completed_data import (
-        WebhookResponseCompletedData as WebhookResponseCompletedData,
-    )
-    from .webhook_response_failed import WebhookResponseFailed as WebhookResponseFailed
-    from .webhook_response_failed_data import (
-        WebhookResponseFailedData as WebhookResponseFailedData,
-    )
-    from .webhook_response_incomplete import (
-        WebhookResponseIncomplete as WebhookResponseIncomplete,
-    )
-    from .webhook_response_incomplete_data import (
-        WebhookResponseIncompleteData as WebhookResponseIncompleteData,
-    )
+    from .webhook_event import WebhookEvent as WebhookEvent
     from .workflow_param import WorkflowParam as WorkflowParam
     from .workflow_param_state_variables import (
         WorkflowParamStateVariables as WorkflowParamStateVariables,
@@ -5292,7 +5303,15 @@ MODULE_OF: dict[str, str] = {
     "AutoChunkingStrategyRequestParam": "auto_chunking_strategy_request_param",
     "AutomaticThreadTitlingParam": "automatic_thread_titling_param",
     "Batch": "batch",
+    "BatchCancelledWebhookEvent": "batch_cancelled_webhook_event",
+    "BatchCancelledWebhookEventData": "batch_cancelled_webhook_event_data",
+    "BatchCompletedWebhookEvent": "batch_completed_webhook_event",
+    "BatchCompletedWebhookEventData": "batch_completed_webhook_event_data",
     "BatchError": "batch_error",
+    "BatchExpiredWebhookEvent": "batch_expired_webhook_event",
+    "BatchExpiredWebhookEventData": "batch_expired_webhook_event_data",
+    "BatchFailedWebhookEvent": "batch_failed_webhook_event",
+    "BatchFailedWebhookEventData": "batch_failed_webhook_event_data",
     "BatchFileExpirationAfter": "batch_file_expiration_after",
     "BatchRequestCounts": "batch_request_counts",
     "BatchUsage": "batch_usage",
@@ -6126,6 +6145,7 @@ MODULE_OF: dict[str, str] = {
     "DataResultOrganizationUsageModerationsResult": "data_result_organization_usage_moderations_result",
     "DataResultOrganizationUsageVectorStoresResult": "data_result_organization_usage_vector_stores_result",
     "DataResultOrganizationUsageWebSearchesResult": "data_result_organization_usage_web_searches_result",
+    "DataSipHeader": "data_sip_header",
     "DataSource": "data_source",
     "DataSourceConfig": "data_source_config",
     "DataSourceConfigLogs": "data_source_config_logs",
@@ -6182,9 +6202,15 @@ MODULE_OF: dict[str, str] = {
     "EvalList": "eval_list",
     "EvalListResponse": "eval_list_response",
     "EvalRetrieveResponse": "eval_retrieve_response",
+    "EvalRunCanceledWebhookEvent": "eval_run_canceled_webhook_event",
+    "EvalRunCanceledWebhookEventData": "eval_run_canceled_webhook_event_data",
+    "EvalRunFailedWebhookEvent": "eval_run_failed_webhook_event",
+    "EvalRunFailedWebhookEventData": "eval_run_failed_webhook_event_data",
     "EvalRunList": "eval_run_list",
     "EvalRunOutputItemList": "eval_run_output_item_list",
     "EvalRunOutputItemResult": "eval_run_output_item_result",
+    "EvalRunSucceededWebhookEvent": "eval_run_succeeded_webhook_event",
+    "EvalRunSucceededWebhookEventData": "eval_run_succeeded_webhook_event_data",
     "EvalStoredCompletionsDataSourceConfig": "eval_stored_completions_data_source_config",
     "EvalUpdateResponse": "eval_update_response",
     "ExpiresAfter": "expires_after",
@@ -6227,10 +6253,16 @@ MODULE_OF: dict[str, str] = {
     "FiltersCompoundFilterFilter": "filters_compound_filter_filter",
     "FineTuneChatCompletionRequestAssistantMessage": "fine_tune_chat_completion_request_assistant_message",
     "FineTuningJob": "fine_tuning_job",
+    "FineTuningJobCancelledWebhookEvent": "fine_tuning_job_cancelled_webhook_event",
+    "FineTuningJobCancelledWebhookEventData": "fine_tuning_job_cancelled_webhook_event_data",
     "FineTuningJobCheckpoint": "fine_tuning_job_checkpoint",
     "FineTuningJobEvent": "fine_tuning_job_event",
+    "FineTuningJobFailedWebhookEvent": "fine_tuning_job_failed_webhook_event",
+    "FineTuningJobFailedWebhookEventData": "fine_tuning_job_failed_webhook_event_data",
     "FineTuningJobIntegration": "fine_tuning_job_integration",
     "FineTuningJobIntegrations": "fine_tuning_job_integrations",
+    "FineTuningJobSucceededWebhookEvent": "fine_tuning_job_succeeded_webhook_event",
+    "FineTuningJobSucceededWebhookEventData": "fine_tuning_job_succeeded_webhook_event_data",
     "FineTuningJobWandbIntegration": "fine_tuning_job_wandb_integration",
     "Function": "function",
     "FunctionAndCustomToolCallOutput": "function_and_custom_tool_call_output",
@@ -6380,6 +6412,8 @@ MODULE_OF: dict[str, str] = {
     "ListRunsResponse": "list_runs_response",
     "ListVectorStoreFilesResponse": "list_vector_store_files_response",
     "ListVectorStoresResponse": "list_vector_stores_response",
+    "LiveCallIncomingWebhookEvent": "live_call_incoming_webhook_event",
+    "LiveCallIncomingWebhookEventData": "live_call_incoming_webhook_event_data",
     "LocalEnvironment": "local_environment",
     "LocalShell": "local_shell",
     "LocalShellExecAction": "local_shell_exec_action",
@@ -6675,6 +6709,9 @@ MODULE_OF: dict[str, str] = {
     "RealtimeBetaServerEventTranscriptionSessionUpdated": "realtime_beta_server_event_transcription_session_updated",
     "RealtimeCallCreateRequest": "realtime_call_create_request",
     "RealtimeCallCreateRequestSession": "realtime_call_create_request_session",
+    "RealtimeCallIncomingWebhookEvent": "realtime_call_incoming_webhook_event",
+    "RealtimeCallIncomingWebhookEventData": "realtime_call_incoming_webhook_event_data",
+    "RealtimeCallIncomingWebhookEventDataSipHeader": "realtime_call_incoming_webhook_event_data_sip_header",
     "RealtimeCallReferRequest": "realtime_call_refer_request",
     "RealtimeCallRejectRequest": "realtime_call_reject_request",
     "RealtimeClientEvent": "realtime_client_event",
@@ -6869,6 +6906,8 @@ MODULE_OF: dict[str, str] = {
     "ResponseAudioDoneEvent": "response_audio_done_event",
     "ResponseAudioTranscriptDeltaEvent": "response_audio_transcript_delta_event",
     "ResponseAudioTranscriptDoneEvent": "response_audio_transcript_done_event",
+    "ResponseCancelledWebhookEvent": "response_cancelled_webhook_event",
+    "ResponseCancelledWebhookEventData": "response_cancelled_webhook_event_data",
     "ResponseCodeInterpreterCallCodeDeltaEvent": "response_code_interpreter_call_code_delta_event",
     "ResponseCodeInterpreterCallCodeDoneEvent": "response_code_interpreter_call_code_done_event",
     "ResponseCodeInterpreterCallCompletedEvent": "response_code_interpreter_call_completed_event",
@@ -6879,6 +6918,8 @@ MODULE_OF: dict[str, str] = {
     "ResponseCompactionItem": "response_compaction_item",
     "ResponseCompactionItemParam": "response_compaction_item_param",
     "ResponseCompletedEvent": "response_completed_event",
+    "ResponseCompletedWebhookEvent": "response_completed_webhook_event",
+    "ResponseCompletedWebhookEventData": "response_completed_webhook_event_data",
     "ResponseComputerToolCall": "response_computer_tool_call",
     "ResponseComputerToolCallOutputItem": "response_computer_tool_call_output_item",
     "ResponseComputerToolCallOutputScreenshot": "response_computer_tool_call_output_screenshot",
@@ -6897,6 +6938,8 @@ MODULE_OF: dict[str, str] = {
     "ResponseErrorCode": "response_error_code",
     "ResponseErrorEvent": "response_error_event",
     "ResponseFailedEvent": "response_failed_event",
+    "ResponseFailedWebhookEvent": "response_failed_webhook_event",
+    "ResponseFailedWebhookEventData": "response_failed_webhook_event_data",
     "ResponseFileSearchCallCompletedEvent": "response_file_search_call_completed_event",
     "ResponseFileSearchCallInProgressEvent": "response_file_search_call_in_progress_event",
     "ResponseFileSearchCallSearchingEvent": "response_file_search_call_searching_event",
@@ -6929,6 +6972,8 @@ MODULE_OF: dict[str, str] = {
     "ResponseInProgressEvent": "response_in_progress_event",
     "ResponseIncompleteDetails": "response_incomplete_details",
     "ResponseIncompleteEvent": "response_incomplete_event",
+    "ResponseIncompleteWebhookEvent": "response_incomplete_webhook_event",
+    "ResponseIncompleteWebhookEventData": "response_incomplete_webhook_event_data",
     "ResponseInputAudio": "response_input_audio",
     "ResponseInputFileContent": "response_input_file_content",
     "ResponseInputFileContentFileData": "response_input_file_content_file_data",
@@ -7429,40 +7474,7 @@ MODULE_OF: dict[str, str] = {
     "WebSearchPreviewTool": "web_search_preview_tool",
     "WebSearchTool": "web_search_tool",
     "WebSearchToolFilters": "web_search_tool_filters",
-    "WebhookBatchCancelled": "webhook_batch_cancelled",
-    "WebhookBatchCancelledData": "webhook_batch_cancelled_data",
-    "WebhookBatchCompleted": "webhook_batch_completed",
-    "WebhookBatchCompletedData": "webhook_batch_completed_data",
-    "WebhookBatchExpired": "webhook_batch_expired",
-    "WebhookBatchExpiredData": "webhook_batch_expired_data",
-    "WebhookBatchFailed": "webhook_batch_failed",
-    "WebhookBatchFailedData": "webhook_batch_failed_data",
-    "WebhookEvalRunCanceled": "webhook_eval_run_canceled",
-    "WebhookEvalRunCanceledData": "webhook_eval_run_canceled_data",
-    "WebhookEvalRunFailed": "webhook_eval_run_failed",
-    "WebhookEvalRunFailedData": "webhook_eval_run_failed_data",
-    "WebhookEvalRunSucceeded": "webhook_eval_run_succeeded",
-    "WebhookEvalRunSucceededData": "webhook_eval_run_succeeded_data",
-    "WebhookFineTuningJobCancelled": "webhook_fine_tuning_job_cancelled",
-    "WebhookFineTuningJobCancelledData": "webhook_fine_tuning_job_cancelled_data",
-    "WebhookFineTuningJobFailed": "webhook_fine_tuning_job_failed",
-    "WebhookFineTuningJobFailedData": "webhook_fine_tuning_job_failed_data",
-    "WebhookFineTuningJobSucceeded": "webhook_fine_tuning_job_succeeded",
-    "WebhookFineTuningJobSucceededData": "webhook_fine_tuning_job_succeeded_data",
-    "WebhookLiveCallIncoming": "webhook_live_call_incoming",
-    "WebhookLiveCallIncomingData": "webhook_live_call_incoming_data",
-    "WebhookLiveCallIncomingDataSipHeader": "webhook_live_call_incoming_data_sip_header",
-    "WebhookRealtimeCallIncoming": "webhook_realtime_call_incoming",
-    "WebhookRealtimeCallIncomingData": "webhook_realtime_call_incoming_data",
-    "WebhookRealtimeCallIncomingDataSipHeader": "webhook_realtime_call_incoming_data_sip_header",
-    "WebhookResponseCancelled": "webhook_response_cancelled",
-    "WebhookResponseCancelledData": "webhook_response_cancelled_data",
-    "WebhookResponseCompleted": "webhook_response_completed",
-    "WebhookResponseCompletedData": "webhook_response_completed_data",
-    "WebhookResponseFailed": "webhook_response_failed",
-    "WebhookResponseFailedData": "webhook_response_failed_data",
-    "WebhookResponseIncomplete": "webhook_response_incomplete",
-    "WebhookResponseIncompleteData": "webhook_response_incomplete_data",
+    "WebhookEvent": "webhook_event",
     "WorkflowParam": "workflow_param",
     "WorkflowParamStateVariables": "workflow_param_state_variables",
     "WorkflowTracingParam": "workflow_tracing_param",
@@ -7564,7 +7576,15 @@ __all__ = [
     "AutoChunkingStrategyRequestParam",
     "AutomaticThreadTitlingParam",
     "Batch",
+    "BatchCancelledWebhookEvent",
+    "BatchCancelledWebhookEventData",
+    "BatchCompletedWebhookEvent",
+    "BatchCompletedWebhookEventData",
     "BatchError",
+    "BatchExpiredWebhookEvent",
+    "BatchExpiredWebhookEventData",
+    "BatchFailedWebhookEvent",
+    "BatchFailedWebhookEventData",
     "BatchFileExpirationAfter",
     "BatchRequestCounts",
     "BatchUsage",
@@ -8398,6 +8418,7 @@ __all__ = [
     "DataResultOrganizationUsageModerationsResult",
     "DataResultOrganizationUsageVectorStoresResult",
     "DataResultOrganizationUsageWebSearchesResult",
+    "DataSipHeader",
     "DataSource",
     "DataSourceConfig",
     "DataSourceConfigLogs",
@@ -8454,9 +8475,15 @@ __all__ = [
     "EvalList",
     "EvalListResponse",
     "EvalRetrieveResponse",
+    "EvalRunCanceledWebhookEvent",
+    "EvalRunCanceledWebhookEventData",
+    "EvalRunFailedWebhookEvent",
+    "EvalRunFailedWebhookEventData",
     "EvalRunList",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
+    "EvalRunSucceededWebhookEvent",
+    "EvalRunSucceededWebhookEventData",
     "EvalStoredCompletionsDataSourceConfig",
     "EvalUpdateResponse",
     "ExpiresAfter",
@@ -8499,10 +8526,16 @@ __all__ = [
     "FiltersCompoundFilterFilter",
     "FineTuneChatCompletionRequestAssistantMessage",
     "FineTuningJob",
+    "FineTuningJobCancelledWebhookEvent",
+    "FineTuningJobCancelledWebhookEventData",
     "FineTuningJobCheckpoint",
     "FineTuningJobEvent",
+    "FineTuningJobFailedWebhookEvent",
+    "FineTuningJobFailedWebhookEventData",
     "FineTuningJobIntegration",
     "FineTuningJobIntegrations",
+    "FineTuningJobSucceededWebhookEvent",
+    "FineTuningJobSucceededWebhookEventData",
     "FineTuningJobWandbIntegration",
     "Function",
     "FunctionAndCustomToolCallOutput",
@@ -8652,6 +8685,8 @@ __all__ = [
     "ListRunsResponse",
     "ListVectorStoreFilesResponse",
     "ListVectorStoresResponse",
+    "LiveCallIncomingWebhookEvent",
+    "LiveCallIncomingWebhookEventData",
     "LocalEnvironment",
     "LocalShell",
     "LocalShellExecAction",
@@ -8947,6 +8982,9 @@ __all__ = [
     "RealtimeBetaServerEventTranscriptionSessionUpdated",
     "RealtimeCallCreateRequest",
     "RealtimeCallCreateRequestSession",
+    "RealtimeCallIncomingWebhookEvent",
+    "RealtimeCallIncomingWebhookEventData",
+    "RealtimeCallIncomingWebhookEventDataSipHeader",
     "RealtimeCallReferRequest",
     "RealtimeCallRejectRequest",
     "RealtimeClientEvent",
@@ -9141,6 +9179,8 @@ __all__ = [
     "ResponseAudioDoneEvent",
     "ResponseAudioTranscriptDeltaEvent",
     "ResponseAudioTranscriptDoneEvent",
+    "ResponseCancelledWebhookEvent",
+    "ResponseCancelledWebhookEventData",
     "ResponseCodeInterpreterCallCodeDeltaEvent",
     "ResponseCodeInterpreterCallCodeDoneEvent",
     "ResponseCodeInterpreterCallCompletedEvent",
@@ -9151,6 +9191,8 @@ __all__ = [
     "ResponseCompactionItem",
     "ResponseCompactionItemParam",
     "ResponseCompletedEvent",
+    "ResponseCompletedWebhookEvent",
+    "ResponseCompletedWebhookEventData",
     "ResponseComputerToolCall",
     "ResponseComputerToolCallOutputItem",
     "ResponseComputerToolCallOutputScreenshot",
@@ -9169,6 +9211,8 @@ __all__ = [
     "ResponseErrorCode",
     "ResponseErrorEvent",
     "ResponseFailedEvent",
+    "ResponseFailedWebhookEvent",
+    "ResponseFailedWebhookEventData",
     "ResponseFileSearchCallCompletedEvent",
     "ResponseFileSearchCallInProgressEvent",
     "ResponseFileSearchCallSearchingEvent",
@@ -9201,6 +9245,8 @@ __all__ = [
     "ResponseInProgressEvent",
     "ResponseIncompleteDetails",
     "ResponseIncompleteEvent",
+    "ResponseIncompleteWebhookEvent",
+    "ResponseIncompleteWebhookEventData",
     "ResponseInputAudio",
     "ResponseInputFileContent",
     "ResponseInputFileContentFileData",
@@ -9701,40 +9747,7 @@ __all__ = [
     "WebSearchPreviewTool",
     "WebSearchTool",
     "WebSearchToolFilters",
-    "WebhookBatchCancelled",
-    "WebhookBatchCancelledData",
-    "WebhookBatchCompleted",
-    "WebhookBatchCompletedData",
-    "WebhookBatchExpired",
-    "WebhookBatchExpiredData",
-    "WebhookBatchFailed",
-    "WebhookBatchFailedData",
-    "WebhookEvalRunCanceled",
-    "WebhookEvalRunCanceledData",
-    "WebhookEvalRunFailed",
-    "WebhookEvalRunFailedData",
-    "WebhookEvalRunSucceeded",
-    "WebhookEvalRunSucceededData",
-    "WebhookFineTuningJobCancelled",
-    "WebhookFineTuningJobCancelledData",
-    "WebhookFineTuningJobFailed",
-    "WebhookFineTuningJobFailedData",
-    "WebhookFineTuningJobSucceeded",
-    "WebhookFineTuningJobSucceededData",
-    "WebhookLiveCallIncoming",
-    "WebhookLiveCallIncomingData",
-    "WebhookLiveCallIncomingDataSipHeader",
-    "WebhookRealtimeCallIncoming",
-    "WebhookRealtimeCallIncomingData",
-    "WebhookRealtimeCallIncomingDataSipHeader",
-    "WebhookResponseCancelled",
-    "WebhookResponseCancelledData",
-    "WebhookResponseCompleted",
-    "WebhookResponseCompletedData",
-    "WebhookResponseFailed",
-    "WebhookResponseFailedData",
-    "WebhookResponseIncomplete",
-    "WebhookResponseIncompleteData",
+    "WebhookEvent",
     "WorkflowParam",
     "WorkflowParamStateVariables",
     "WorkflowTracingParam",

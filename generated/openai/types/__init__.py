@@ -411,6 +411,7 @@ _SUBPACKAGES: frozenset[str] = frozenset(
         "skills",
         "uploads",
         "vector_stores",
+        "webhooks",
     ]
 )
 

@@ -15,9 +15,12 @@ import hmac
 import json
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .._exceptions import InvalidWebhookSignatureError
+
+if TYPE_CHECKING:
+    from ..types.webhooks.unwrap_webhook_event import UnwrapWebhookEvent
 
 __all__ = ["AsyncWebhooks", "Webhooks", "parse_webhook_event", "webhook_signature_matches"]
 
@@ -83,15 +86,16 @@ _event_models: dict[str, Any] = {}
 
 
 def _webhook_models() -> dict[str, Any]:
-    """`type` tag -> generated webhook event model (every `Webhook*` model with a literal type)."""
+    """`type` tag -> generated webhook event model: the members of `WebhookEvent`, the union
+    of the spec's webhook payloads (openai-python's `UnwrapWebhookEvent`)."""
     if not _event_models:
-        from .._generated.openai import models
+        import typing
+
+        from .._generated.openai.models import WebhookEvent
         from ._utils import union_members_literals
 
-        for name in models.__all__:
-            if not name.startswith("Webhook") or name.endswith("Data"):
-                continue
-            model = getattr(models, name)
+        union = typing.get_args(WebhookEvent.__value__)[0]  # Annotated[Union[...], Field]
+        for model in typing.get_args(union):
             fields = getattr(model, "model_fields", None)
             if not fields or "type" not in fields:
                 continue
@@ -121,12 +125,15 @@ class Webhooks:
     def __init__(self, client: Any) -> None:
         self._client = client
 
-    def unwrap(self, payload: str | bytes, headers: Any, *, secret: str | None = None) -> Any:
-        """Verify the signature (see `verify_signature`) and return the typed event."""
+    def unwrap(
+        self, payload: str | bytes, headers: Any, *, secret: str | None = None
+    ) -> UnwrapWebhookEvent:
+        """Verify the signature (see `verify_signature`) and return the typed event (an event
+        type the spec does not know comes back as a generic model, as `parse_webhook_event`)."""
         if secret is None:
             secret = self._client.webhook_secret
         self.verify_signature(payload=payload, headers=headers, secret=secret)
-        return parse_webhook_event(payload)
+        return cast("UnwrapWebhookEvent", parse_webhook_event(payload))
 
     def verify_signature(
         self, payload: str | bytes, headers: Any, *, secret: str | None = None, tolerance: int = 300

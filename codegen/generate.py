@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .computed import apply_computed_properties
-from .helper_signatures import render_helper_signatures
 from .constructs import check_constructs
 from .document import read_document
 from .errors import CodegenError
+from .helper_signatures import render_helper_signatures
 from .mirror import render_mirror
 from .models import ModelIndex, class_name_for_key, generate_models
 from .naming import method_map

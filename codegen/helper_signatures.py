@@ -83,9 +83,7 @@ def _response_format(op: OperationModel, with_create_type: bool) -> str:
 
 def chat_signatures(op: OperationModel) -> dict[str, HelperSignature]:
     """`parse` takes a class as `response_format`; `stream` a class or create()'s formats."""
-    parse = _params(
-        op, drop={"stream"}, replace={"response_format": _response_format(op, False)}
-    )
+    parse = _params(op, drop={"stream"}, replace={"response_format": _response_format(op, False)})
     stream = _params(op, drop={"stream"}, replace={"response_format": _response_format(op, True)})
     return {
         "parse": HelperSignature(parse, "ParsedChatCompletion[ResponseFormatT]"),

@@ -46,6 +46,13 @@ def _find(ops: OperationSet, client_method: str) -> OperationModel:
     raise CodegenError(f"helper signatures: the spec has no {client_method!r} operation")
 
 
+def _param(op: OperationModel, name: str) -> ParamModel:
+    for p in op.params:
+        if p.name == name:
+            return p
+    raise CodegenError(f"helper signatures: {op.client_method} has no {name!r} parameter")
+
+
 def _text(p: ParamModel, required: bool | None = None) -> str:
     if p.required if required is None else required:
         return f"{p.name}: {p.type_expr}"
@@ -76,7 +83,7 @@ def _params(
 
 
 def _response_format(op: OperationModel, with_create_type: bool) -> str:
-    p = next(p for p in op.params if p.name == "response_format")
+    p = _param(op, "response_format")
     create_type = f"{p.type_expr} | " if with_create_type else ""
     return f"response_format: {create_type}type[ResponseFormatT] | {_GIVEN_OR_OMITTED}"
 
@@ -95,7 +102,7 @@ def responses_signatures(op: OperationModel) -> dict[str, HelperSignature]:
     """`parse`: create()'s parameters (as openai-python, `stream` too) with `text_format` /
     `parse_as` overloads. `stream`: one overload that resumes (`response_id`) and one that
     creates (`input` and `model` required), as openai-python."""
-    tools = next(p for p in op.params if p.name == "tools")
+    tools = _param(op, "tools")
     text_format = f"text_format: type[TextFormatT] | {_GIVEN_OR_OMITTED}"
     parse_as_class = [
         f"text_format: type | {_GIVEN_OR_OMITTED}",

@@ -273,7 +273,10 @@ if TYPE_CHECKING:
             extra_query: Query | None = None,
             extra_body: Body | None = None,
             timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        ) -> ParsedChatCompletion[ResponseFormatT]: ...
+        ) -> ParsedChatCompletion[ResponseFormatT]:
+            """`create()` with `response_format=MyModel`: `choices[i].message.parsed` is a
+            `MyModel`, strict tool calls carry `parsed_arguments`."""
+            ...
 
         def stream(
             self,
@@ -459,7 +462,10 @@ if TYPE_CHECKING:
             extra_query: Query | None = None,
             extra_body: Body | None = None,
             timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        ) -> ChatCompletionStreamManager[ResponseFormatT]: ...
+        ) -> ChatCompletionStreamManager[ResponseFormatT]:
+            """A context manager over the streamed completion's typed events; the request
+            is sent on entering it."""
+            ...
 
     class AsyncChatCompletionHelpers:
         async def parse(
@@ -640,7 +646,10 @@ if TYPE_CHECKING:
             extra_query: Query | None = None,
             extra_body: Body | None = None,
             timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        ) -> ParsedChatCompletion[ResponseFormatT]: ...
+        ) -> ParsedChatCompletion[ResponseFormatT]:
+            """`create()` with `response_format=MyModel`: `choices[i].message.parsed` is a
+            `MyModel`, strict tool calls carry `parsed_arguments`."""
+            ...
 
         def stream(
             self,
@@ -826,7 +835,10 @@ if TYPE_CHECKING:
             extra_query: Query | None = None,
             extra_body: Body | None = None,
             timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        ) -> AsyncChatCompletionStreamManager[ResponseFormatT]: ...
+        ) -> AsyncChatCompletionStreamManager[ResponseFormatT]:
+            """A context manager over the streamed completion's typed events; the request
+            is sent on entering it."""
+            ...
 
     class ResponsesHelpers:
         @overload
@@ -1153,7 +1165,10 @@ if TYPE_CHECKING:
             extra_query: Query | None = None,
             extra_body: Body | None = None,
             timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        ) -> ParsedResponse[Any]: ...
+        ) -> ParsedResponse[Any]:
+            """`create()` whose `output_parsed` is the output text validated into
+            `text_format`; strict function calls carry `parsed_arguments`."""
+            ...
 
         @overload
         def stream(
@@ -1381,7 +1396,10 @@ if TYPE_CHECKING:
             extra_query: Query | None = None,
             extra_body: Body | None = None,
             timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        ) -> ResponseStreamManager[TextFormatT]: ...
+        ) -> ResponseStreamManager[TextFormatT]:
+            """A context manager over a new response's events, or (with `response_id`) over
+            an existing background response's, resumed after `starting_after`."""
+            ...
 
     class AsyncResponsesHelpers:
         @overload
@@ -1708,7 +1726,10 @@ if TYPE_CHECKING:
             extra_query: Query | None = None,
             extra_body: Body | None = None,
             timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        ) -> ParsedResponse[Any]: ...
+        ) -> ParsedResponse[Any]:
+            """`create()` whose `output_parsed` is the output text validated into
+            `text_format`; strict function calls carry `parsed_arguments`."""
+            ...
 
         @overload
         def stream(
@@ -1936,7 +1957,10 @@ if TYPE_CHECKING:
             extra_query: Query | None = None,
             extra_body: Body | None = None,
             timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        ) -> AsyncResponseStreamManager[TextFormatT]: ...
+        ) -> AsyncResponseStreamManager[TextFormatT]:
+            """A context manager over a new response's events, or (with `response_id`) over
+            an existing background response's, resumed after `starting_after`."""
+            ...
 
 else:
     from openai_compat.lib._chat_helpers import (

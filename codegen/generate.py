@@ -20,6 +20,7 @@ from .computed import apply_computed_properties
 from .constructs import check_constructs
 from .document import read_document
 from .errors import CodegenError
+from .helper_signatures import render_helper_signatures
 from .mirror import render_mirror
 from .models import ModelIndex, class_name_for_key, generate_models
 from .naming import method_map
@@ -100,6 +101,9 @@ def generate(
         apply_computed_properties(staging / "models", models, spec_name)
         ops = build_operations(spec_name, spec, models)
         _render_package(staging, spec_name, header, ops, models, base)
+        render_helper_signatures(
+            staging, header, spec_name, ops, lambda op: _model_imports(op, models)
+        )
         if names is not None:
             render_mirror(staging / "types", header, spec, names, models)
         _format(staging)
@@ -176,6 +180,10 @@ def _render_package(
             header=header, spec=spec_name, roots=[(m, m, s, a) for m, s, a in roots]
         )
     )
+
+
+def _model_imports(op: Any, models: ModelIndex) -> list[tuple[str, str]]:
+    return [(models.module_of[c], c) for c in sorted(op.used_classes)]
 
 
 def _classes_of(op: Any) -> set[str]:

@@ -16,14 +16,14 @@ from pathlib import Path
 
 from .errors import CodegenError
 from .operations import OperationModel, OperationSet, ParamModel
-from .render import COMMON_PARAMS, environment
+from .render import COMMON_PARAMS, OPTIONAL, environment
 
 # The spec whose package carries the helpers (Azure's clients reuse OpenAI's resources).
 HELPER_SPEC = "openai"
 MODULE = "helper_signatures.py"
 _CHAT_CREATE = "chat.completions.create"
 _RESPONSES_CREATE = "responses.create"
-_GIVEN_OR_OMITTED = "NotGiven | Omit = NOT_GIVEN"
+_GIVEN_OR_OMITTED = OPTIONAL
 
 
 @dataclass
@@ -56,7 +56,7 @@ def _param(op: OperationModel, name: str) -> ParamModel:
 def _text(p: ParamModel, required: bool | None = None) -> str:
     if p.required if required is None else required:
         return f"{p.name}: {p.type_expr}"
-    return f"{p.name}: {p.type_expr} | NotGiven = NOT_GIVEN"
+    return f"{p.name}: {p.type_expr} | {OPTIONAL}"
 
 
 def _params(
@@ -113,7 +113,7 @@ def responses_signatures(op: OperationModel) -> dict[str, HelperSignature]:
     resume = [
         "response_id: str",
         text_format,
-        "starting_after: int | NotGiven = NOT_GIVEN",
+        f"starting_after: int | {OPTIONAL}",
         _text(tools),
         *COMMON_PARAMS,
     ]
@@ -124,8 +124,8 @@ def responses_signatures(op: OperationModel) -> dict[str, HelperSignature]:
         optional={"input", "model"},
         extra=[
             text_format,
-            "response_id: str | NotGiven = NOT_GIVEN",
-            "starting_after: int | NotGiven = NOT_GIVEN",
+            f"response_id: str | {OPTIONAL}",
+            f"starting_after: int | {OPTIONAL}",
         ],
     )
     parsed = "ParsedResponse[TextFormatT]"

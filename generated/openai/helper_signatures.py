@@ -193,82 +193,99 @@ if TYPE_CHECKING:
                 "gpt-3.5-turbo-0125",
                 "gpt-3.5-turbo-16k-0613",
             ],
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | None | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             modalities: Sequence[Literal["text", "audio"]]
             | None
-            | NotGiven = NOT_GIVEN,
-            verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             reasoning_effort: Literal[
                 "none", "minimal", "low", "medium", "high", "xhigh", "max"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-            frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-            presence_penalty: float | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+            frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+            presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
             web_search_options: CreateChatCompletionRequestWebSearchOptions
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             response_format: type[ResponseFormatT] | NotGiven | Omit = NOT_GIVEN,
             audio: CreateChatCompletionRequestAudio
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-            logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            logprobs: bool | None | NotGiven = NOT_GIVEN,
-            max_tokens: int | None | NotGiven = NOT_GIVEN,
-            n: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+            logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+            n: int | None | NotGiven | Omit = NOT_GIVEN,
             prediction: PredictionContent
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            seed: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            seed: int | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ChatCompletionStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             tools: Sequence[
                 ChatCompletionFunctionTool
                 | Mapping[str, Any]
                 | CustomToolChatCompletions
             ]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ChatCompletionAllowedToolsChoice
             | Mapping[str, Any]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceCustom
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
             function_call: Literal["none", "auto"]
             | ChatCompletionFunctionCallOption
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -376,39 +393,48 @@ if TYPE_CHECKING:
                 "gpt-3.5-turbo-0125",
                 "gpt-3.5-turbo-16k-0613",
             ],
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | None | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             modalities: Sequence[Literal["text", "audio"]]
             | None
-            | NotGiven = NOT_GIVEN,
-            verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             reasoning_effort: Literal[
                 "none", "minimal", "low", "medium", "high", "xhigh", "max"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-            frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-            presence_penalty: float | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+            frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+            presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
             web_search_options: CreateChatCompletionRequestWebSearchOptions
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             response_format: ResponseFormatText
             | Mapping[str, Any]
             | ResponseFormatJSONSchema
@@ -419,45 +445,53 @@ if TYPE_CHECKING:
             audio: CreateChatCompletionRequestAudio
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-            logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            logprobs: bool | None | NotGiven = NOT_GIVEN,
-            max_tokens: int | None | NotGiven = NOT_GIVEN,
-            n: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+            logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+            n: int | None | NotGiven | Omit = NOT_GIVEN,
             prediction: PredictionContent
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            seed: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            seed: int | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ChatCompletionStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             tools: Sequence[
                 ChatCompletionFunctionTool
                 | Mapping[str, Any]
                 | CustomToolChatCompletions
             ]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ChatCompletionAllowedToolsChoice
             | Mapping[str, Any]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceCustom
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
             function_call: Literal["none", "auto"]
             | ChatCompletionFunctionCallOption
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -566,82 +600,99 @@ if TYPE_CHECKING:
                 "gpt-3.5-turbo-0125",
                 "gpt-3.5-turbo-16k-0613",
             ],
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | None | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             modalities: Sequence[Literal["text", "audio"]]
             | None
-            | NotGiven = NOT_GIVEN,
-            verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             reasoning_effort: Literal[
                 "none", "minimal", "low", "medium", "high", "xhigh", "max"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-            frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-            presence_penalty: float | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+            frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+            presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
             web_search_options: CreateChatCompletionRequestWebSearchOptions
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             response_format: type[ResponseFormatT] | NotGiven | Omit = NOT_GIVEN,
             audio: CreateChatCompletionRequestAudio
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-            logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            logprobs: bool | None | NotGiven = NOT_GIVEN,
-            max_tokens: int | None | NotGiven = NOT_GIVEN,
-            n: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+            logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+            n: int | None | NotGiven | Omit = NOT_GIVEN,
             prediction: PredictionContent
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            seed: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            seed: int | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ChatCompletionStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             tools: Sequence[
                 ChatCompletionFunctionTool
                 | Mapping[str, Any]
                 | CustomToolChatCompletions
             ]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ChatCompletionAllowedToolsChoice
             | Mapping[str, Any]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceCustom
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
             function_call: Literal["none", "auto"]
             | ChatCompletionFunctionCallOption
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -749,39 +800,48 @@ if TYPE_CHECKING:
                 "gpt-3.5-turbo-0125",
                 "gpt-3.5-turbo-16k-0613",
             ],
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | None | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             modalities: Sequence[Literal["text", "audio"]]
             | None
-            | NotGiven = NOT_GIVEN,
-            verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             reasoning_effort: Literal[
                 "none", "minimal", "low", "medium", "high", "xhigh", "max"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-            frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-            presence_penalty: float | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+            frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+            presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
             web_search_options: CreateChatCompletionRequestWebSearchOptions
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             response_format: ResponseFormatText
             | Mapping[str, Any]
             | ResponseFormatJSONSchema
@@ -792,45 +852,53 @@ if TYPE_CHECKING:
             audio: CreateChatCompletionRequestAudio
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-            logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            logprobs: bool | None | NotGiven = NOT_GIVEN,
-            max_tokens: int | None | NotGiven = NOT_GIVEN,
-            n: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+            logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+            n: int | None | NotGiven | Omit = NOT_GIVEN,
             prediction: PredictionContent
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            seed: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            seed: int | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ChatCompletionStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             tools: Sequence[
                 ChatCompletionFunctionTool
                 | Mapping[str, Any]
                 | CustomToolChatCompletions
             ]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ChatCompletionAllowedToolsChoice
             | Mapping[str, Any]
             | ChatCompletionNamedToolChoice
             | ChatCompletionNamedToolChoiceCustom
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
             function_call: Literal["none", "auto"]
             | ChatCompletionFunctionCallOption
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -847,20 +915,22 @@ if TYPE_CHECKING:
             *,
             text_format: type | NotGiven | Omit = NOT_GIVEN,
             parse_as: type[TextFormatT] | None,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
             model: ModelIdsShared
             | Mapping[str, Any]
             | Literal[
@@ -884,11 +954,12 @@ if TYPE_CHECKING:
                 "gpt-daybreak-red-latest",
                 "gpt-5.6-cyber",
             ]
-            | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -899,16 +970,32 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            input: str
+            | Sequence[InputItem | Mapping[str, Any]]
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -922,28 +1009,33 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stream: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stream: bool | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -956,20 +1048,22 @@ if TYPE_CHECKING:
             *,
             text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
             parse_as: NotGiven | Omit = NOT_GIVEN,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
             model: ModelIdsShared
             | Mapping[str, Any]
             | Literal[
@@ -993,11 +1087,12 @@ if TYPE_CHECKING:
                 "gpt-daybreak-red-latest",
                 "gpt-5.6-cyber",
             ]
-            | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1008,16 +1103,32 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            input: str
+            | Sequence[InputItem | Mapping[str, Any]]
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1031,28 +1142,33 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stream: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stream: bool | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1064,20 +1180,22 @@ if TYPE_CHECKING:
             *,
             text_format: Any = NOT_GIVEN,
             parse_as: Any = NOT_GIVEN,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
             model: ModelIdsShared
             | Mapping[str, Any]
             | Literal[
@@ -1101,11 +1219,12 @@ if TYPE_CHECKING:
                 "gpt-daybreak-red-latest",
                 "gpt-5.6-cyber",
             ]
-            | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1116,16 +1235,32 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            input: str
+            | Sequence[InputItem | Mapping[str, Any]]
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1139,28 +1274,33 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stream: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stream: bool | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1176,8 +1316,8 @@ if TYPE_CHECKING:
             *,
             response_id: str,
             text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
-            starting_after: int | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            starting_after: int | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1213,24 +1353,26 @@ if TYPE_CHECKING:
             ],
             input: str | Sequence[InputItem | Mapping[str, Any]],
             text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1241,15 +1383,28 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1263,27 +1418,32 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1294,22 +1454,24 @@ if TYPE_CHECKING:
             self,
             *,
             text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
-            response_id: str | NotGiven = NOT_GIVEN,
-            starting_after: int | NotGiven = NOT_GIVEN,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            response_id: str | NotGiven | Omit = NOT_GIVEN,
+            starting_after: int | NotGiven | Omit = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
             model: ModelIdsShared
             | Mapping[str, Any]
             | Literal[
@@ -1333,11 +1495,12 @@ if TYPE_CHECKING:
                 "gpt-daybreak-red-latest",
                 "gpt-5.6-cyber",
             ]
-            | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1348,16 +1511,32 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            input: str
+            | Sequence[InputItem | Mapping[str, Any]]
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1371,27 +1550,32 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1408,20 +1592,22 @@ if TYPE_CHECKING:
             *,
             text_format: type | NotGiven | Omit = NOT_GIVEN,
             parse_as: type[TextFormatT] | None,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
             model: ModelIdsShared
             | Mapping[str, Any]
             | Literal[
@@ -1445,11 +1631,12 @@ if TYPE_CHECKING:
                 "gpt-daybreak-red-latest",
                 "gpt-5.6-cyber",
             ]
-            | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1460,16 +1647,32 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            input: str
+            | Sequence[InputItem | Mapping[str, Any]]
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1483,28 +1686,33 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stream: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stream: bool | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1517,20 +1725,22 @@ if TYPE_CHECKING:
             *,
             text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
             parse_as: NotGiven | Omit = NOT_GIVEN,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
             model: ModelIdsShared
             | Mapping[str, Any]
             | Literal[
@@ -1554,11 +1764,12 @@ if TYPE_CHECKING:
                 "gpt-daybreak-red-latest",
                 "gpt-5.6-cyber",
             ]
-            | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1569,16 +1780,32 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            input: str
+            | Sequence[InputItem | Mapping[str, Any]]
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1592,28 +1819,33 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stream: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stream: bool | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1625,20 +1857,22 @@ if TYPE_CHECKING:
             *,
             text_format: Any = NOT_GIVEN,
             parse_as: Any = NOT_GIVEN,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
             model: ModelIdsShared
             | Mapping[str, Any]
             | Literal[
@@ -1662,11 +1896,12 @@ if TYPE_CHECKING:
                 "gpt-daybreak-red-latest",
                 "gpt-5.6-cyber",
             ]
-            | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1677,16 +1912,32 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            input: str
+            | Sequence[InputItem | Mapping[str, Any]]
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1700,28 +1951,33 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
-            stream: bool | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            stream: bool | None | NotGiven | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1737,8 +1993,8 @@ if TYPE_CHECKING:
             *,
             response_id: str,
             text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
-            starting_after: int | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            starting_after: int | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1774,24 +2030,26 @@ if TYPE_CHECKING:
             ],
             input: str | Sequence[InputItem | Mapping[str, Any]],
             text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1802,15 +2060,28 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1824,27 +2095,32 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,
@@ -1855,22 +2131,24 @@ if TYPE_CHECKING:
             self,
             *,
             text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN,
-            response_id: str | NotGiven = NOT_GIVEN,
-            starting_after: int | NotGiven = NOT_GIVEN,
-            metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            top_logprobs: int | NotGiven = NOT_GIVEN,
-            temperature: float | None | NotGiven = NOT_GIVEN,
-            top_p: float | None | NotGiven = NOT_GIVEN,
-            user: str | NotGiven = NOT_GIVEN,
-            safety_identifier: str | None | NotGiven = NOT_GIVEN,
-            prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+            response_id: str | NotGiven | Omit = NOT_GIVEN,
+            starting_after: int | NotGiven | Omit = NOT_GIVEN,
+            metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+            top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+            temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+            top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+            user: str | NotGiven | Omit = NOT_GIVEN,
+            safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+            prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
             prompt_cache_retention: Literal["in_memory", "24h"]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             prompt_cache_options: PromptCacheOptionsParam
             | Mapping[str, Any]
-            | NotGiven = NOT_GIVEN,
-            previous_response_id: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
             model: ModelIdsShared
             | Mapping[str, Any]
             | Literal[
@@ -1894,11 +2172,12 @@ if TYPE_CHECKING:
                 "gpt-daybreak-red-latest",
                 "gpt-5.6-cyber",
             ]
-            | NotGiven = NOT_GIVEN,
-            background: bool | None | NotGiven = NOT_GIVEN,
-            max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-            text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            background: bool | None | NotGiven | Omit = NOT_GIVEN,
+            max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+            text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+            tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
             tool_choice: Literal["none", "auto", "required"]
             | ToolChoiceAllowed
             | Mapping[str, Any]
@@ -1909,16 +2188,32 @@ if TYPE_CHECKING:
             | ToolChoiceSpecificProgrammaticToolCallingParam
             | ToolChoiceApplyPatch
             | ToolChoiceShell
-            | NotGiven = NOT_GIVEN,
-            prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            prompt: ResponsePrompt
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
             service_tier: Literal[
                 "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-            reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-            input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            reasoning: Reasoning
+            | Mapping[str, Any]
+            | None
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            input: str
+            | Sequence[InputItem | Mapping[str, Any]]
+            | NotGiven
+            | Omit = NOT_GIVEN,
             include: Sequence[
                 Literal[
                     "file_search_call.results",
@@ -1932,27 +2227,32 @@ if TYPE_CHECKING:
                 ]
             ]
             | None
-            | NotGiven = NOT_GIVEN,
-            parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-            store: bool | None | NotGiven = NOT_GIVEN,
-            instructions: str | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+            store: bool | None | NotGiven | Omit = NOT_GIVEN,
+            instructions: str | None | NotGiven | Omit = NOT_GIVEN,
             moderation: ModerationParam
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             stream_options: ResponseStreamOptions
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             conversation: str
             | ConversationParam2
             | Mapping[str, Any]
             | None
-            | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
             context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
             | None
-            | NotGiven = NOT_GIVEN,
-            max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+            | NotGiven
+            | Omit = NOT_GIVEN,
+            max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
             extra_headers: Headers | None = None,
             extra_query: Query | None = None,
             extra_body: Body | None = None,

@@ -59,7 +59,7 @@ def test_chat_helpers_take_create_parameters_without_stream() -> None:
     assert parse == [
         "messages: Sequence[Mapping[str, Any]]",
         "model: str",
-        "temperature: float | None | NotGiven = NOT_GIVEN",
+        "temperature: float | None | NotGiven | Omit = NOT_GIVEN",
         "response_format: type[ResponseFormatT] | NotGiven | Omit = NOT_GIVEN",
         *COMMON_PARAMS,
     ]
@@ -81,10 +81,10 @@ def test_responses_stream_creates_with_input_and_model_or_resumes_by_id() -> Non
         "text_format: type[TextFormatT] | NotGiven | Omit = NOT_GIVEN",
     ]
     assert signatures["stream_resume"].params[0] == "response_id: str"
-    assert "starting_after: int | NotGiven = NOT_GIVEN" in signatures["stream_impl"].params
-    assert "model: str | NotGiven = NOT_GIVEN" in signatures["stream_impl"].params
+    assert "starting_after: int | NotGiven | Omit = NOT_GIVEN" in signatures["stream_impl"].params
+    assert "model: str | NotGiven | Omit = NOT_GIVEN" in signatures["stream_impl"].params
     # parse keeps `stream` as openai-python's does; stream() does not take it.
-    assert "stream: bool | None | NotGiven = NOT_GIVEN" in signatures["parse_impl"].params
+    assert "stream: bool | None | NotGiven | Omit = NOT_GIVEN" in signatures["parse_impl"].params
     assert not any(p.startswith("stream:") for p in create)
 
 

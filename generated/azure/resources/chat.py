@@ -14,6 +14,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -235,40 +236,47 @@ class ChatCompletions(_base_chat.ChatCompletions):
             | ChatCompletionRequestToolMessage
             | ChatCompletionRequestFunctionMessage
         ],
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         data_sources: Sequence[AzureChatExtensionConfiguration | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
-        | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionNamedToolChoice
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -288,39 +296,46 @@ class ChatCompletions(_base_chat.ChatCompletions):
             | ChatCompletionRequestFunctionMessage
         ],
         stream: Literal[True],
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         data_sources: Sequence[AzureChatExtensionConfiguration | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
-        | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionNamedToolChoice
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -339,40 +354,47 @@ class ChatCompletions(_base_chat.ChatCompletions):
             | ChatCompletionRequestToolMessage
             | ChatCompletionRequestFunctionMessage
         ],
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         data_sources: Sequence[AzureChatExtensionConfiguration | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
-        | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionNamedToolChoice
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -390,40 +412,47 @@ class ChatCompletions(_base_chat.ChatCompletions):
             | ChatCompletionRequestToolMessage
             | ChatCompletionRequestFunctionMessage
         ],
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         data_sources: Sequence[AzureChatExtensionConfiguration | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
-        | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionNamedToolChoice
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -494,40 +523,47 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
             | ChatCompletionRequestToolMessage
             | ChatCompletionRequestFunctionMessage
         ],
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         data_sources: Sequence[AzureChatExtensionConfiguration | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
-        | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionNamedToolChoice
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -547,39 +583,46 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
             | ChatCompletionRequestFunctionMessage
         ],
         stream: Literal[True],
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         data_sources: Sequence[AzureChatExtensionConfiguration | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
-        | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionNamedToolChoice
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -598,40 +641,47 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
             | ChatCompletionRequestToolMessage
             | ChatCompletionRequestFunctionMessage
         ],
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         data_sources: Sequence[AzureChatExtensionConfiguration | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
-        | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionNamedToolChoice
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -651,40 +701,47 @@ class AsyncChatCompletions(_base_chat.AsyncChatCompletions):
             | ChatCompletionRequestToolMessage
             | ChatCompletionRequestFunctionMessage
         ],
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         data_sources: Sequence[AzureChatExtensionConfiguration | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJsonObject
         | ResponseFormatJsonSchema
-        | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[ChatCompletionTool | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionNamedToolChoice
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

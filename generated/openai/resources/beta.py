@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -1464,35 +1465,39 @@ class BetaAssistants(SyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        name: str | None | NotGiven = NOT_GIVEN,
-        description: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
+        description: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1550,10 +1555,10 @@ class BetaAssistants(SyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1650,36 +1655,41 @@ class BetaAssistants(SyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        name: str | None | NotGiven = NOT_GIVEN,
-        description: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
+        description: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1775,35 +1785,39 @@ class AsyncBetaAssistants(AsyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        name: str | None | NotGiven = NOT_GIVEN,
-        description: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
+        description: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1861,10 +1875,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1961,36 +1975,41 @@ class AsyncBetaAssistants(AsyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        name: str | None | NotGiven = NOT_GIVEN,
-        description: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
+        description: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2261,11 +2280,15 @@ class BetaChatkitSessions(SyncAPIResource):
         *,
         workflow: WorkflowParam | Mapping[str, Any],
         user: str,
-        expires_after: ExpiresAfterParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfterParam
+        | Mapping[str, Any]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         chatkit_configuration: ChatkitConfigurationParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2337,11 +2360,15 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         *,
         workflow: WorkflowParam | Mapping[str, Any],
         user: str,
-        expires_after: ExpiresAfterParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfterParam
+        | Mapping[str, Any]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         chatkit_configuration: ChatkitConfigurationParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2461,11 +2488,11 @@ class BetaChatkitThreads(SyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2494,10 +2521,10 @@ class BetaChatkitThreads(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2589,11 +2616,11 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2622,10 +2649,10 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2886,30 +2913,33 @@ class BetaRealtimeSessions(SyncAPIResource):
         self,
         *,
         client_secret: Mapping[str, Any],
-        modalities: Any | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
+        modalities: Any | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
         voice: VoiceIdsShared
         | Mapping[str, Any]
         | VoiceIdsOrCustomVoiceId
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        output_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestTracingTracingConfiguration
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
+        tool_choice: str | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        max_response_output_tokens: int | Literal["inf"] | NotGiven | Omit = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2973,30 +3003,33 @@ class AsyncBetaRealtimeSessions(AsyncAPIResource):
         self,
         *,
         client_secret: Mapping[str, Any],
-        modalities: Any | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
+        modalities: Any | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
         voice: VoiceIdsShared
         | Mapping[str, Any]
         | VoiceIdsOrCustomVoiceId
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        output_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestTracingTracingConfiguration
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
+        tool_choice: str | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        max_response_output_tokens: int | Literal["inf"] | NotGiven | Omit = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3105,15 +3138,18 @@ class BetaRealtimeTranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         input_audio_transcription: AudioTranscription
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3169,15 +3205,18 @@ class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         input_audio_transcription: AudioTranscription
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3284,7 +3323,9 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3315,21 +3356,27 @@ class BetaResponses(SyncAPIResource):
         input: str
         | Sequence[BetaInputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3364,20 +3411,22 @@ class BetaResponses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -3401,11 +3450,12 @@ class BetaResponses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -3416,16 +3466,29 @@ class BetaResponses(SyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -3439,33 +3502,41 @@ class BetaResponses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3477,20 +3548,22 @@ class BetaResponses(SyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -3514,11 +3587,12 @@ class BetaResponses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -3529,16 +3603,29 @@ class BetaResponses(SyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -3552,32 +3639,40 @@ class BetaResponses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3588,20 +3683,22 @@ class BetaResponses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -3625,11 +3722,12 @@ class BetaResponses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -3640,16 +3738,29 @@ class BetaResponses(SyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -3663,33 +3774,41 @@ class BetaResponses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3699,20 +3818,22 @@ class BetaResponses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -3736,11 +3857,12 @@ class BetaResponses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -3751,16 +3873,29 @@ class BetaResponses(SyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -3774,33 +3909,41 @@ class BetaResponses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3863,7 +4006,9 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3901,11 +4046,14 @@ class BetaResponses(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven = NOT_GIVEN,
-        starting_after: int | NotGiven = NOT_GIVEN,
-        include_obfuscation: bool | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | NotGiven | Omit = NOT_GIVEN,
+        starting_after: int | NotGiven | Omit = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3959,7 +4107,9 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3990,21 +4140,27 @@ class AsyncBetaResponses(AsyncAPIResource):
         input: str
         | Sequence[BetaInputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4039,20 +4195,22 @@ class AsyncBetaResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -4076,11 +4234,12 @@ class AsyncBetaResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4091,16 +4250,29 @@ class AsyncBetaResponses(AsyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4114,33 +4286,41 @@ class AsyncBetaResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4152,20 +4332,22 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -4189,11 +4371,12 @@ class AsyncBetaResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4204,16 +4387,29 @@ class AsyncBetaResponses(AsyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4227,32 +4423,40 @@ class AsyncBetaResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4263,20 +4467,22 @@ class AsyncBetaResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -4300,11 +4506,12 @@ class AsyncBetaResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4315,16 +4522,29 @@ class AsyncBetaResponses(AsyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4338,33 +4558,41 @@ class AsyncBetaResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4374,20 +4602,22 @@ class AsyncBetaResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -4411,11 +4641,12 @@ class AsyncBetaResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4426,16 +4657,29 @@ class AsyncBetaResponses(AsyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4449,33 +4693,41 @@ class AsyncBetaResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4538,7 +4790,9 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4576,11 +4830,14 @@ class AsyncBetaResponses(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven = NOT_GIVEN,
-        starting_after: int | NotGiven = NOT_GIVEN,
-        include_obfuscation: bool | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | NotGiven | Omit = NOT_GIVEN,
+        starting_after: int | NotGiven | Omit = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4734,9 +4991,9 @@ class BetaResponsesInputItems(SyncAPIResource):
         self,
         response_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4749,8 +5006,11 @@ class BetaResponsesInputItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4798,9 +5058,9 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4813,8 +5073,11 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4903,23 +5166,39 @@ class BetaResponsesInputTokens(SyncAPIResource):
     def count(
         self,
         *,
-        model: str | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven | Omit = NOT_GIVEN,
         input: str
         | Sequence[BetaInputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        personality: str
+        | Literal["friendly", "pragmatic"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4931,9 +5210,12 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4989,23 +5271,39 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
     async def count(
         self,
         *,
-        model: str | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven | Omit = NOT_GIVEN,
         input: str
         | Sequence[BetaInputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        personality: str
+        | Literal["friendly", "pragmatic"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -5017,9 +5315,12 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5126,12 +5427,14 @@ class BetaThreads(SyncAPIResource):
         self,
         *,
         messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: CreateThreadRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5159,7 +5462,7 @@ class BetaThreads(SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5202,8 +5505,9 @@ class BetaThreads(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5211,31 +5515,35 @@ class BetaThreads(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5248,7 +5556,7 @@ class BetaThreads(SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5291,8 +5599,9 @@ class BetaThreads(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5300,30 +5609,34 @@ class BetaThreads(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5335,7 +5648,7 @@ class BetaThreads(SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5378,8 +5691,9 @@ class BetaThreads(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5387,31 +5701,35 @@ class BetaThreads(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5422,7 +5740,7 @@ class BetaThreads(SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5465,8 +5783,9 @@ class BetaThreads(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5474,31 +5793,35 @@ class BetaThreads(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5589,8 +5912,9 @@ class BetaThreads(SyncAPIResource):
         tool_resources: ModifyThreadRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5641,12 +5965,14 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         *,
         messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: CreateThreadRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5674,7 +6000,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5717,8 +6043,9 @@ class AsyncBetaThreads(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5726,31 +6053,35 @@ class AsyncBetaThreads(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5763,7 +6094,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5806,8 +6137,9 @@ class AsyncBetaThreads(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5815,30 +6147,34 @@ class AsyncBetaThreads(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5850,7 +6186,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5893,8 +6229,9 @@ class AsyncBetaThreads(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5902,31 +6239,35 @@ class AsyncBetaThreads(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5937,7 +6278,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5980,8 +6321,9 @@ class AsyncBetaThreads(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5989,31 +6331,35 @@ class AsyncBetaThreads(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6104,8 +6450,9 @@ class AsyncBetaThreads(AsyncAPIResource):
         tool_resources: ModifyThreadRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6264,8 +6611,8 @@ class BetaThreadsMessages(SyncAPIResource):
             | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
-        attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        attachments: Sequence[Mapping[str, Any]] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6320,11 +6667,11 @@ class BetaThreadsMessages(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        run_id: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
+        run_id: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6381,7 +6728,7 @@ class BetaThreadsMessages(SyncAPIResource):
         message_id: str,
         *,
         thread_id: str,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6432,8 +6779,8 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
             | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
-        attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        attachments: Sequence[Mapping[str, Any]] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6488,11 +6835,11 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        run_id: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
+        run_id: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6549,7 +6896,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         message_id: str,
         *,
         thread_id: str,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6746,17 +7093,20 @@ class BetaThreadsRuns(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -6764,34 +7114,39 @@ class BetaThreadsRuns(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6851,17 +7206,20 @@ class BetaThreadsRuns(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -6869,33 +7227,38 @@ class BetaThreadsRuns(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6954,17 +7317,20 @@ class BetaThreadsRuns(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -6972,34 +7338,39 @@ class BetaThreadsRuns(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7057,17 +7428,20 @@ class BetaThreadsRuns(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7075,34 +7449,39 @@ class BetaThreadsRuns(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7145,10 +7524,10 @@ class BetaThreadsRuns(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7206,7 +7585,7 @@ class BetaThreadsRuns(SyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7234,7 +7613,7 @@ class BetaThreadsRuns(SyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7247,7 +7626,7 @@ class BetaThreadsRuns(SyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7276,7 +7655,7 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7397,17 +7776,20 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7415,34 +7797,39 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7502,17 +7889,20 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7520,33 +7910,38 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7605,17 +8000,20 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7623,34 +8021,39 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7708,17 +8111,20 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7726,34 +8132,39 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7796,10 +8207,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7857,7 +8268,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7885,7 +8296,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7898,7 +8309,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7927,7 +8338,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8077,14 +8488,15 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8120,7 +8532,8 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8165,14 +8578,15 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8208,7 +8622,8 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

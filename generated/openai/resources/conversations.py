@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -264,8 +265,11 @@ class Conversations(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        items: Sequence[InputItem | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        items: Sequence[InputItem | Mapping[str, Any]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -384,8 +388,11 @@ class AsyncConversations(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        items: Sequence[InputItem | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        items: Sequence[InputItem | Mapping[str, Any]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -606,7 +613,8 @@ class ConversationsItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -659,9 +667,9 @@ class ConversationsItems(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -674,7 +682,8 @@ class ConversationsItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -716,7 +725,8 @@ class ConversationsItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -780,7 +790,8 @@ class AsyncConversationsItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -833,9 +844,9 @@ class AsyncConversationsItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -848,7 +859,8 @@ class AsyncConversationsItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -890,7 +902,8 @@ class AsyncConversationsItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     FileInput,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -166,11 +167,17 @@ class Images(SyncAPIResource):
         self,
         *,
         image: FileInput,
-        model: str | Literal["dall-e-2"] | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        model: str | Literal["dall-e-2"] | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -202,10 +209,11 @@ class Images(SyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -217,22 +225,31 @@ class Images(SyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -246,10 +263,11 @@ class Images(SyncAPIResource):
         image: FileInput | Sequence[FileInput],
         prompt: str,
         stream: Literal[True],
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -261,21 +279,30 @@ class Images(SyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -288,10 +315,11 @@ class Images(SyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -303,22 +331,31 @@ class Images(SyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -330,10 +367,11 @@ class Images(SyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -345,22 +383,31 @@ class Images(SyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -418,16 +465,24 @@ class Images(SyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -440,13 +495,15 @@ class Images(SyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -470,15 +527,23 @@ class Images(SyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -491,13 +556,15 @@ class Images(SyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -520,16 +587,24 @@ class Images(SyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -542,13 +617,15 @@ class Images(SyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -570,16 +647,24 @@ class Images(SyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -592,13 +677,15 @@ class Images(SyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -652,11 +739,17 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         image: FileInput,
-        model: str | Literal["dall-e-2"] | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        model: str | Literal["dall-e-2"] | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -688,10 +781,11 @@ class AsyncImages(AsyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -703,22 +797,31 @@ class AsyncImages(AsyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -732,10 +835,11 @@ class AsyncImages(AsyncAPIResource):
         image: FileInput | Sequence[FileInput],
         prompt: str,
         stream: Literal[True],
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -747,21 +851,30 @@ class AsyncImages(AsyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -774,10 +887,11 @@ class AsyncImages(AsyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -789,22 +903,31 @@ class AsyncImages(AsyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -816,10 +939,11 @@ class AsyncImages(AsyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -831,22 +955,31 @@ class AsyncImages(AsyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -904,16 +1037,24 @@ class AsyncImages(AsyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -926,13 +1067,15 @@ class AsyncImages(AsyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -956,15 +1099,23 @@ class AsyncImages(AsyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -977,13 +1128,15 @@ class AsyncImages(AsyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1006,16 +1159,24 @@ class AsyncImages(AsyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -1028,13 +1189,15 @@ class AsyncImages(AsyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1056,16 +1219,24 @@ class AsyncImages(AsyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -1078,13 +1249,15 @@ class AsyncImages(AsyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -15,6 +15,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -100,7 +101,8 @@ class Moderations(SyncAPIResource):
             "text-moderation-latest",
             "text-moderation-stable",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -156,7 +158,8 @@ class AsyncModerations(AsyncAPIResource):
             "text-moderation-latest",
             "text-moderation-stable",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -343,20 +344,24 @@ class Responses(SyncAPIResource):
         input: str
         | Sequence[InputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -390,20 +395,22 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -427,11 +434,12 @@ class Responses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -442,16 +450,21 @@ class Responses(SyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -465,25 +478,33 @@ class Responses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -495,20 +516,22 @@ class Responses(SyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -532,11 +555,12 @@ class Responses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -547,16 +571,21 @@ class Responses(SyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -570,24 +599,32 @@ class Responses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -598,20 +635,22 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -635,11 +674,12 @@ class Responses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -650,16 +690,21 @@ class Responses(SyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -673,25 +718,33 @@ class Responses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -701,20 +754,22 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -738,11 +793,12 @@ class Responses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -753,16 +809,21 @@ class Responses(SyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -776,25 +837,33 @@ class Responses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -891,10 +960,11 @@ class Responses(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven = NOT_GIVEN,
-        starting_after: int | NotGiven = NOT_GIVEN,
-        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | NotGiven | Omit = NOT_GIVEN,
+        starting_after: int | NotGiven | Omit = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -976,20 +1046,24 @@ class AsyncResponses(AsyncAPIResource):
         input: str
         | Sequence[InputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1023,20 +1097,22 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -1060,11 +1136,12 @@ class AsyncResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1075,16 +1152,21 @@ class AsyncResponses(AsyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1098,25 +1180,33 @@ class AsyncResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1128,20 +1218,22 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -1165,11 +1257,12 @@ class AsyncResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1180,16 +1273,21 @@ class AsyncResponses(AsyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1203,24 +1301,32 @@ class AsyncResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1231,20 +1337,22 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -1268,11 +1376,12 @@ class AsyncResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1283,16 +1392,21 @@ class AsyncResponses(AsyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1306,25 +1420,33 @@ class AsyncResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1334,20 +1456,22 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -1371,11 +1495,12 @@ class AsyncResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1386,16 +1511,21 @@ class AsyncResponses(AsyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1409,25 +1539,33 @@ class AsyncResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1524,10 +1662,11 @@ class AsyncResponses(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven = NOT_GIVEN,
-        starting_after: int | NotGiven = NOT_GIVEN,
-        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | NotGiven | Omit = NOT_GIVEN,
+        starting_after: int | NotGiven | Omit = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1680,9 +1819,9 @@ class ResponsesInputItems(SyncAPIResource):
         self,
         response_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1695,7 +1834,8 @@ class ResponsesInputItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1740,9 +1880,9 @@ class AsyncResponsesInputItems(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1755,7 +1895,8 @@ class AsyncResponsesInputItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1843,23 +1984,32 @@ class ResponsesInputTokens(SyncAPIResource):
     def count(
         self,
         *,
-        model: str | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven | Omit = NOT_GIVEN,
         input: str
         | Sequence[InputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        personality: str
+        | Literal["friendly", "pragmatic"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1871,8 +2021,9 @@ class ResponsesInputTokens(SyncAPIResource):
         | ToolChoiceApplyPatch
         | ToolChoiceShell
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1925,23 +2076,32 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
     async def count(
         self,
         *,
-        model: str | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven | Omit = NOT_GIVEN,
         input: str
         | Sequence[InputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        personality: str
+        | Literal["friendly", "pragmatic"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1953,8 +2113,9 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         | ToolChoiceApplyPatch
         | ToolChoiceShell
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

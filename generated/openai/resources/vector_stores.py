@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -482,17 +483,19 @@ class VectorStores(SyncAPIResource):
     def create(
         self,
         *,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        name: str | NotGiven | Omit = NOT_GIVEN,
+        description: str | NotGiven | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -545,10 +548,10 @@ class VectorStores(SyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -601,13 +604,14 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         query: str | Sequence[str],
-        rewrite_query: bool | NotGiven = NOT_GIVEN,
-        max_num_results: int | NotGiven = NOT_GIVEN,
+        rewrite_query: bool | NotGiven | Omit = NOT_GIVEN,
+        max_num_results: int | NotGiven | Omit = NOT_GIVEN,
         filters: ComparisonFilter
         | Mapping[str, Any]
         | CompoundFilter
-        | NotGiven = NOT_GIVEN,
-        ranking_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        ranking_options: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -637,12 +641,13 @@ class VectorStores(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        name: str | None | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -693,17 +698,19 @@ class AsyncVectorStores(AsyncAPIResource):
     async def create(
         self,
         *,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        name: str | NotGiven | Omit = NOT_GIVEN,
+        description: str | NotGiven | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -756,10 +763,10 @@ class AsyncVectorStores(AsyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -812,13 +819,14 @@ class AsyncVectorStores(AsyncAPIResource):
         vector_store_id: str,
         *,
         query: str | Sequence[str],
-        rewrite_query: bool | NotGiven = NOT_GIVEN,
-        max_num_results: int | NotGiven = NOT_GIVEN,
+        rewrite_query: bool | NotGiven | Omit = NOT_GIVEN,
+        max_num_results: int | NotGiven | Omit = NOT_GIVEN,
         filters: ComparisonFilter
         | Mapping[str, Any]
         | CompoundFilter
-        | NotGiven = NOT_GIVEN,
-        ranking_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        ranking_options: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -848,12 +856,13 @@ class AsyncVectorStores(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        name: str | None | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1039,14 +1048,16 @@ class VectorStoresFileBatches(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        attributes: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        attributes: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1080,12 +1091,13 @@ class VectorStoresFileBatches(SyncAPIResource):
         batch_id: str,
         *,
         vector_store_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         filter: Literal["in_progress", "completed", "failed", "cancelled"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1186,14 +1198,16 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        attributes: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        attributes: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1227,12 +1241,13 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         batch_id: str,
         *,
         vector_store_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         filter: Literal["in_progress", "completed", "failed", "cancelled"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1403,8 +1418,9 @@ class VectorStoresFiles(SyncAPIResource):
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        attributes: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        attributes: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1461,12 +1477,13 @@ class VectorStoresFiles(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         filter: Literal["in_progress", "completed", "failed", "cancelled"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1596,8 +1613,9 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        attributes: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        attributes: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1654,12 +1672,13 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         filter: Literal["in_progress", "completed", "failed", "cancelled"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

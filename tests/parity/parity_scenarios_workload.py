@@ -130,6 +130,32 @@ _workload("x509_identity", """
 result = lib.OpenAI(base_url=base + "/v1", workload_identity=lib.auth.x509_workload_identity(
     identity_provider_id="idp", service_account_id="sa"))
 """, [])
+# X.509 (mTLS) identities: what construction accepts and refuses (the exchange itself goes to a
+# fixed mTLS URL openai-python will not send elsewhere: tests/client/test_workload_identity_x509.py
+# covers it over loopback mTLS).
+_X509 = 'lib.auth.x509_workload_identity(identity_provider_id="idp", service_account_id="sa")'
+for name, arguments in {
+    "default_mtls_base_url": f"workload_identity={_X509}",
+    "https_base_url": f'base_url="https://127.0.0.1:8443/v1", workload_identity={_X509}',
+    "data_residency_eu": f'data_residency="eu", workload_identity={_X509}',
+    "data_residency_without_mtls_host": f'data_residency="jp", workload_identity={_X509}',
+    "with_api_key": f'api_key="sk-parity", workload_identity={_X509}',
+    "with_provider_key": 'workload_identity={"type": "x509", "identity_provider_id": "i", '
+                         '"service_account_id": "s", "provider": {}}',
+    "unknown_key": 'workload_identity={"type": "x509", "identity_provider_id": "i", '
+                   '"service_account_id": "s", "audience": "x"}',
+    "empty_id": 'workload_identity={"type": "x509", "identity_provider_id": "", '
+                '"service_account_id": "s"}',
+    "negative_buffer": 'workload_identity=lib.auth.x509_workload_identity('
+                       'identity_provider_id="i", service_account_id="s", refresh_buffer_seconds=-1)',
+}.items():
+    _workload(f"x509_{name}", f"""
+import os
+os.environ.pop("OPENAI_BASE_URL", None)
+c = lib.OpenAI({arguments})
+result = [str(c.base_url), c.api_key, c.auth_headers, c.workload_identity]
+c.close()
+""", [])
 
 # Azure clients take the option and authenticate with their own credentials; X.509 is refused.
 scenario("workload.azure_ignores_identity", category="auth", client="none", code="""

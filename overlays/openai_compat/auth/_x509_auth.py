@@ -11,6 +11,8 @@ exchange is tried again shortly. Each API request is checked first (`_x509.check
 from __future__ import annotations
 
 import asyncio
+import json
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -58,7 +60,9 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
             token_exchange_url=token_exchange_url,
         )
         self._http = http
-        self._transport_errors = transport_errors
+        # httpcore's async TLS stream lets a TLS alert after the handshake (TLS 1.3: the
+        # server refusing the client certificate) escape as ssl.SSLError.
+        self._transport_errors = (*transport_errors, ssl.SSLError)
         self._base_url = base_url
         self.max_exchange_retries = min(max(max_retries, 0), MAX_EXCHANGE_RETRIES)
         self._async_lock: asyncio.Lock | None = None
@@ -71,8 +75,8 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
         request: httpx.Request = self._http.build_request(
             "POST",
             lines.url_for(self._http, httpx.URL(self.token_exchange_url)),
-            json=x509_exchange_body(self.workload_identity),
-            headers={"User-Agent": _USER_AGENT},
+            content=json.dumps(x509_exchange_body(self.workload_identity), separators=(",", ":")).encode(),
+            headers={"User-Agent": _USER_AGENT, "Content-Type": "application/json"},
             timeout=lines.timeout_for(self._http, httpx.Timeout(EXCHANGE_TIMEOUT_SECONDS)),
         )
         return request
@@ -85,6 +89,10 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
         if response is None:
             assert error is not None
             if attempt >= self.max_exchange_retries:
+                if isinstance(error, ssl.SSLError):
+                    raise APIConnectionError(
+                        message=f"Connection error: TLS: {error}", request=request
+                    ) from error
                 raise connection_error(lines.as_httpx_error(error), request) from error  # type: ignore[arg-type]
             return exchange_retry_delay(None, attempt) or 0.0
         delay = exchange_retry_delay(response, attempt)

@@ -187,3 +187,16 @@ try:
 except lib.OpenAIError as e:
     result = [type(e).__name__, str(e)]
 """, cls="AsyncOpenAI"), [])
+# With an X.509 identity even the beta endpoints' caller-owned Authorization is refused.
+_workload("x509_realtime_refused", f"""
+c = lib.OpenAI(base_url="https://127.0.0.1:9/v1", workload_identity={_X509})
+result = []
+for beta in (False, True):
+    try:
+        target = c.beta.realtime if beta else c.realtime
+        with target.connect(model="gpt-realtime", extra_headers={{"Authorization": "Bearer own"}}):
+            result.append("connected")
+    except lib.OpenAIError as e:
+        result.append([type(e).__name__, str(e)])
+c.close()
+""", [])

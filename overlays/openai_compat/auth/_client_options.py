@@ -58,7 +58,12 @@ def x509_base_url(
     """The API base URL of a client with `identity`: for an X.509 identity the mTLS host
     (`data_residency`'s regional one, else `OPENAI_BASE_URL` or the global one), which must be
     HTTPS; `base_url` unchanged for any other identity."""
-    from ._x509 import MTLS_API_BASE_URL, check_api_url, is_x509_identity, mtls_base_url_for_residency
+    from ._x509 import (
+        MTLS_API_BASE_URL,
+        check_api_url,
+        is_x509_identity,
+        mtls_base_url_for_residency,
+    )
 
     if not is_x509_identity(identity):
         return base_url

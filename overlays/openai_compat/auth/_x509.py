@@ -29,14 +29,14 @@ from ._exchange import TOKEN_EXCHANGE_GRANT_TYPE, IssuedToken, issued_token
 __all__ = [
     "MTLS_API_BASE_URL",
     "MTLS_REGIONAL_BASE_URLS",
-    "X509_TOKEN_EXCHANGE_URL",
     "X509_SUBJECT_TOKEN_TYPE",
+    "X509_TOKEN_EXCHANGE_URL",
     "TransientExchangeError",
     "check_api_request",
     "check_api_url",
     "exchange_retry_delay",
-    "is_x509_identity",
     "is_transient_status",
+    "is_x509_identity",
     "mtls_base_url_for_residency",
     "validate_identity",
     "x509_exchange_body",
@@ -150,7 +150,9 @@ def check_api_request(request: httpx.Request, base_url: httpx.URL) -> None:
     check_api_url(request.url, expected_origin=base_url)
     hosts = request.headers.get_list("host")
     if len(hosts) != 1 or any(c in hosts[0] for c in "/?#@\\"):
-        raise OpenAIError("X.509 workload identity requests require exactly one valid Host authority")
+        raise OpenAIError(
+            "X.509 workload identity requests require exactly one valid Host authority"
+        )
     try:
         authority = httpx.URL(f"https://{hosts[0]}")
     except httpx.InvalidURL as exc:
@@ -244,7 +246,9 @@ def x509_issued_token(response: httpx.Response) -> IssuedToken:
         issued = issued_token(response)
         body = json.loads(response.content)
         token_type = body.get("token_type")
-        if "token_type" in body and (not isinstance(token_type, str) or token_type.lower() != "bearer"):
+        if "token_type" in body and (
+            not isinstance(token_type, str) or token_type.lower() != "bearer"
+        ):
             raise OpenAIError("X.509 token exchange response must use the Bearer token type")
         if _BEARER_TOKEN.fullmatch(issued.access_token) is None:
             raise OpenAIError(

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from .._constants import INITIAL_RETRY_DELAY
-from .._exceptions import APIConnectionError, OpenAIError
+from .._exceptions import APIConnectionError
 from .._http import connection_error
 from .._transports import lines
 from ._exchange import EXCHANGE_TIMEOUT_SECONDS, IssuedToken
@@ -62,7 +62,7 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
         self._http = http
         # httpcore's async TLS stream lets a TLS alert after the handshake (TLS 1.3: the
         # server refusing the client certificate) escape as ssl.SSLError.
-        self._transport_errors = (*transport_errors, ssl.SSLError)
+        self._transport_errors: tuple[type[Exception], ...] = (*transport_errors, ssl.SSLError)
         self._base_url = base_url
         self.max_exchange_retries = min(max(max_retries, 0), MAX_EXCHANGE_RETRIES)
         self._async_lock: asyncio.Lock | None = None
@@ -75,7 +75,9 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
         request: httpx.Request = self._http.build_request(
             "POST",
             lines.url_for(self._http, httpx.URL(self.token_exchange_url)),
-            content=json.dumps(x509_exchange_body(self.workload_identity), separators=(",", ":")).encode(),
+            content=json.dumps(
+                x509_exchange_body(self.workload_identity), separators=(",", ":")
+            ).encode(),
             headers={"User-Agent": _USER_AGENT, "Content-Type": "application/json"},
             timeout=lines.timeout_for(self._http, httpx.Timeout(EXCHANGE_TIMEOUT_SECONDS)),
         )
@@ -186,4 +188,3 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
     ) -> httpx.Response:
         self._check(request)
         return await super().asend(request, send)
-

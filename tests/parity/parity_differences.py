@@ -81,7 +81,7 @@ DELIBERATE: list[Difference] = [
         "broke the rule (which `base_url`, which unexpected identity key). The class is the same "
         "and the message starts with openai-python's words.",
         r"outcome\.error\.message",
-        scenarios=r"workload\.x509_.*",
+        scenarios=r"workload\.x509[._].*",
         reference=r"'X\.509 workload identity [^(]+'",
         ours=r"""["']X\.509 workload identity [^(]+ \(.+\)["']""",
     ),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import ssl
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -21,7 +22,7 @@ import httpx
 
 from .._constants import INITIAL_RETRY_DELAY
 from .._exceptions import APIConnectionError
-from .._http import connection_error
+from .._http import connection_error, timeout_dict
 from .._transports import lines
 from ._exchange import EXCHANGE_TIMEOUT_SECONDS, IssuedToken
 from ._types import X509WorkloadIdentity
@@ -70,16 +71,19 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
     # -- the exchange -----------------------------------------------------------------------
 
     def _exchange_request(self) -> httpx.Request:
-        from .._base_client import _USER_AGENT
-
-        request: httpx.Request = self._http.build_request(
+        """Built as openai-python builds it: outside the client, so that none of the client's
+        default headers (or a caller's `Authorization` among them) goes to the token endpoint;
+        in the line (httpx or httpx2) of the client's HTTP client."""
+        line: Any = (
+            sys.modules["httpx2"] if lines.is_httpx2(self._http, "Client", "AsyncClient") else httpx
+        )
+        body = json.dumps(x509_exchange_body(self.workload_identity), separators=(",", ":"))
+        request: httpx.Request = line.Request(
             "POST",
-            lines.url_for(self._http, httpx.URL(self.token_exchange_url)),
-            content=json.dumps(
-                x509_exchange_body(self.workload_identity), separators=(",", ":")
-            ).encode(),
-            headers={"User-Agent": _USER_AGENT, "Content-Type": "application/json"},
-            timeout=lines.timeout_for(self._http, httpx.Timeout(EXCHANGE_TIMEOUT_SECONDS)),
+            self.token_exchange_url,
+            content=body.encode(),
+            headers={"Content-Type": "application/json"},
+            extensions={"timeout": timeout_dict(EXCHANGE_TIMEOUT_SECONDS)},
         )
         return request
 

@@ -256,6 +256,21 @@ async def test_still_valid_token_used_after_a_transient_failure(
     assert [bearer(r) for r in api_requests(server)] == ["Bearer old", "Bearer old"]
 
 
+async def test_the_exchange_keeps_to_the_requests_timeout(
+    h: Harness, server: LoopbackServer, mtls_client: Any
+) -> None:
+    def slow_token(request: LoopbackRequest) -> None:
+        time.sleep(1.0)
+        token()(request)
+
+    server.handler = routes([slow_token], [reply_json(MODEL)])
+    client = mtls_client(max_retries=0, timeout=0.25)
+    started = time.monotonic()
+    with pytest.raises(oc.APITimeoutError):
+        await h.run(client.models.retrieve("gpt-4o"))
+    assert time.monotonic() - started < 0.9 and api_requests(server) == []
+
+
 async def test_invalid_token_answers_are_refused(h: Harness, server: LoopbackServer, mtls_client: Any) -> None:
     cases = {
         "must use the Bearer token type": token(token_type="mac"),

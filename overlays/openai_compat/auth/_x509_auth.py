@@ -15,7 +15,8 @@ import json
 import ssl
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 import httpx
@@ -39,6 +40,21 @@ from ._x509 import (
 )
 
 __all__ = ["X509WorkloadIdentityAuth"]
+
+# The timeout of the API request an exchange is made for: each phase of the exchange gets the
+# same limit, at most EXCHANGE_TIMEOUT_SECONDS (openai-python's rule). A context variable, as
+# the exchange happens deep in get_token, in the same thread or task as the request.
+_REQUEST_TIMEOUT: ContextVar[Mapping[str, float | None] | None] = ContextVar(
+    "openai_compat_x509_request_timeout", default=None
+)
+
+
+def _exchange_timeout() -> dict[str, float | None]:
+    configured = _REQUEST_TIMEOUT.get() or timeout_dict(EXCHANGE_TIMEOUT_SECONDS)
+    return {
+        phase: EXCHANGE_TIMEOUT_SECONDS if value is None else min(value, EXCHANGE_TIMEOUT_SECONDS)
+        for phase, value in configured.items()
+    }
 
 
 class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
@@ -83,7 +99,7 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
             self.token_exchange_url,
             content=body.encode(),
             headers={"Content-Type": "application/json"},
-            extensions={"timeout": timeout_dict(EXCHANGE_TIMEOUT_SECONDS)},
+            extensions={"timeout": _exchange_timeout()},
         )
         return request
 
@@ -185,10 +201,18 @@ class X509WorkloadIdentityAuth(WorkloadIdentityAuth):
         self, request: httpx.Request, send: Callable[[httpx.Request], httpx.Response]
     ) -> httpx.Response:
         self._check(request)
-        return super().send(request, send)
+        scope = _REQUEST_TIMEOUT.set(request.extensions.get("timeout"))
+        try:
+            return super().send(request, send)
+        finally:
+            _REQUEST_TIMEOUT.reset(scope)
 
     async def asend(
         self, request: httpx.Request, send: Callable[[httpx.Request], Awaitable[httpx.Response]]
     ) -> httpx.Response:
         self._check(request)
-        return await super().asend(request, send)
+        scope = _REQUEST_TIMEOUT.set(request.extensions.get("timeout"))
+        try:
+            return await super().asend(request, send)
+        finally:
+            _REQUEST_TIMEOUT.reset(scope)

@@ -7,6 +7,33 @@ from collections.abc import Iterator
 import pytest
 from loopback import LoopbackServer
 
+# The module-level client's settings (`openai_compat.api_key = ...`) and the client made from
+# them on first use (`openai_compat.chat` creates it: even `hasattr` does) are process state.
+_MODULE_CLIENT_STATE = (
+    "_client", "api_key", "admin_api_key", "organization", "project", "webhook_secret",
+    "base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client",
+    "api_type", "api_version", "azure_endpoint", "azure_ad_token", "azure_ad_token_provider",
+)  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _no_module_client_left_behind() -> Iterator[None]:
+    """Each test starts and ends with the module-level client state it found, so a client one
+    test makes (with its settings and environment) is never the one another test uses."""
+    import openai_compat
+
+    module = vars(openai_compat)
+    saved = {name: module[name] for name in _MODULE_CLIENT_STATE if name in module}
+    yield
+    client = module.get("_client")
+    if client is not saved.get("_client") and callable(getattr(client, "close", None)):
+        client.close()  # the module-level client is a sync OpenAI / AzureOpenAI
+    for name in _MODULE_CLIENT_STATE:
+        if name in saved:
+            module[name] = saved[name]
+        else:
+            module.pop(name, None)
+
 
 @pytest.fixture
 def loopback_server() -> Iterator[LoopbackServer]:

@@ -201,7 +201,6 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an organization admin API key",
 )
 _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
@@ -220,7 +219,6 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an organization admin API key",
 )
 _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
@@ -243,7 +241,6 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
     pagination="cursor",
     page_item_model="admin_api_key:AdminAPIKey",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List organization API keys",
 )
 _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
@@ -262,7 +259,6 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve a single organization API key",
 )
 _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST = Operation(
@@ -292,7 +288,6 @@ _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST = Operation(
     pagination="cursor",
     page_item_model="audit_log_list_response:AuditLogListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List user actions and configuration changes within this organization.",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
@@ -311,7 +306,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     pagination="single",
     page_item_model="certificate_activate_response:CertificateActivateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_CREATE = Operation(
@@ -333,7 +327,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Upload a certificate to the organization. This does **not** automatically activate the certificate.\n\nOrganizations can upload up to 50 certificates.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
@@ -352,7 +345,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     pagination="single",
     page_item_model="certificate_deactivate_response:CertificateDeactivateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_DELETE = Operation(
@@ -371,7 +363,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a certificate from the organization.\n\nThe certificate must be inactive for the organization and all projects.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_LIST = Operation(
@@ -394,7 +385,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_LIST = Operation(
     pagination="cursor",
     page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List uploaded certificates for this organization.",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_RETRIEVE = Operation(
@@ -416,7 +406,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a certificate that has been uploaded to the organization.\n\nYou can get a certificate regardless of whether it is active or not.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_UPDATE = Operation(
@@ -438,7 +427,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modify a certificate. Note that only the name can be modified.\n",
 )
 _ADMIN_ORGANIZATION_DATA_RETENTION_RETRIEVE = Operation(
@@ -457,7 +445,6 @@ _ADMIN_ORGANIZATION_DATA_RETENTION_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves organization data retention controls.",
 )
 _ADMIN_ORGANIZATION_DATA_RETENTION_UPDATE = Operation(
@@ -476,7 +463,6 @@ _ADMIN_ORGANIZATION_DATA_RETENTION_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates organization data retention controls.",
 )
 _ADMIN_ORGANIZATION_GROUPS_CREATE = Operation(
@@ -495,7 +481,6 @@ _ADMIN_ORGANIZATION_GROUPS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a new group in the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_DELETE = Operation(
@@ -514,7 +499,6 @@ _ADMIN_ORGANIZATION_GROUPS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a group from the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_LIST = Operation(
@@ -537,7 +521,6 @@ _ADMIN_ORGANIZATION_GROUPS_LIST = Operation(
     pagination="cursor",
     page_item_model="organization_group:OrganizationGroup",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists all groups in the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_RETRIEVE = Operation(
@@ -556,7 +539,6 @@ _ADMIN_ORGANIZATION_GROUPS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
@@ -578,7 +560,6 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Assigns an organization role to a group within the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
@@ -600,7 +581,6 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Unassigns an organization role from a group within the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST = Operation(
@@ -624,7 +604,6 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the organization roles assigned to a group within the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
@@ -646,7 +625,6 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an organization role assigned to a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_UPDATE = Operation(
@@ -668,7 +646,6 @@ _ADMIN_ORGANIZATION_GROUPS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a group's information.",
 )
 _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE = Operation(
@@ -690,7 +667,6 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Adds a user to a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE = Operation(
@@ -712,7 +688,6 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Removes a user from a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_USERS_LIST = Operation(
@@ -736,7 +711,6 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_LIST = Operation(
     pagination="cursor",
     page_item_model="organization_group_user:OrganizationGroupUser",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the users assigned to a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
@@ -758,7 +732,6 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a user in a group.",
 )
 _ADMIN_ORGANIZATION_INVITES_CREATE = Operation(
@@ -781,7 +754,6 @@ _ADMIN_ORGANIZATION_INVITES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an invite for a user to the organization. The invite must be accepted by the user before they have access to the organization.",
 )
 _ADMIN_ORGANIZATION_INVITES_DELETE = Operation(
@@ -800,7 +772,6 @@ _ADMIN_ORGANIZATION_INVITES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an invite. If the invite has already been accepted, it cannot be deleted.",
 )
 _ADMIN_ORGANIZATION_INVITES_LIST = Operation(
@@ -822,7 +793,6 @@ _ADMIN_ORGANIZATION_INVITES_LIST = Operation(
     pagination="cursor",
     page_item_model="invite:Invite",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of invites in the organization.",
 )
 _ADMIN_ORGANIZATION_INVITES_RETRIEVE = Operation(
@@ -841,7 +811,6 @@ _ADMIN_ORGANIZATION_INVITES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an invite.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
@@ -863,7 +832,6 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes an API key from the project.\n\nReturns confirmation of the key deletion, or an error if the key belonged to\na service account.\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
@@ -887,7 +855,6 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_api_key:ProjectAPIKey",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of API keys in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
@@ -909,7 +876,6 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an API key in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ARCHIVE = Operation(
@@ -928,7 +894,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ARCHIVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Archives a project in the organization. Archived projects cannot be used or updated.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
@@ -950,7 +915,6 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     pagination="single",
     page_item_model="projects_certificate_activate_response:ProjectsCertificateActivateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
@@ -972,7 +936,6 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     pagination="single",
     page_item_model="projects_certificate_deactivate_response:ProjectsCertificateDeactivateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
@@ -996,7 +959,6 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
     pagination="cursor",
     page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List certificates for this project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_CREATE = Operation(
@@ -1019,7 +981,6 @@ _ADMIN_ORGANIZATION_PROJECTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new project in the organization. Projects can be created and archived, but cannot be deleted.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_RETRIEVE = Operation(
@@ -1038,7 +999,6 @@ _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves project data retention controls.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_UPDATE = Operation(
@@ -1060,7 +1020,6 @@ _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates project data retention controls.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_CREATE = Operation(
@@ -1083,7 +1042,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Grants a group access to a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
@@ -1105,7 +1063,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Revokes a group's access to a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_LIST = Operation(
@@ -1129,7 +1086,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_group:ProjectGroup",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the groups that have access to a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE = Operation(
@@ -1152,7 +1108,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project's group.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE = Operation(
@@ -1175,7 +1130,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Assigns a project role to a group within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE = Operation(
@@ -1198,7 +1152,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Unassigns a project role from a group within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST = Operation(
@@ -1223,7 +1176,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the project roles assigned to a group within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
@@ -1246,7 +1198,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project role assigned to a group.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_RETRIEVE = Operation(
@@ -1265,7 +1216,6 @@ _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns hosted tool permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_UPDATE = Operation(
@@ -1291,7 +1241,6 @@ _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates hosted tool permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_LIST = Operation(
@@ -1314,7 +1263,6 @@ _ADMIN_ORGANIZATION_PROJECTS_LIST = Operation(
     pagination="cursor",
     page_item_model="project:Project",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of projects.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
@@ -1333,7 +1281,6 @@ _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes model permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_RETRIEVE = Operation(
@@ -1352,7 +1299,6 @@ _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns model permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_UPDATE = Operation(
@@ -1375,7 +1321,6 @@ _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates model permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST_RATE_LIMITS = Operation(
@@ -1399,7 +1344,6 @@ _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST_RATE_LIMITS = Operation(
     pagination="cursor",
     page_item_model="project_rate_limit:ProjectRateLimit",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns the rate limits per model for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE_RATE_LIMIT = Operation(
@@ -1437,7 +1381,6 @@ _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE_RATE_LIMIT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a project rate limit.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_RETRIEVE = Operation(
@@ -1456,7 +1399,6 @@ _ADMIN_ORGANIZATION_PROJECTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_CREATE = Operation(
@@ -1480,7 +1422,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a custom role for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE = Operation(
@@ -1502,7 +1443,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a custom role from a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_LIST = Operation(
@@ -1526,7 +1466,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role:Role",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the roles configured for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_RETRIEVE = Operation(
@@ -1548,7 +1487,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project role.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_UPDATE = Operation(
@@ -1573,7 +1511,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates an existing project role.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
@@ -1597,7 +1534,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates an API key for a service account in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
@@ -1622,7 +1558,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
@@ -1644,7 +1579,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a service account from the project.\n\nReturns confirmation of service account deletion, or an error if the project\nis archived (archived projects have no service accounts).\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
@@ -1667,7 +1601,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_service_account:ProjectServiceAccount",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of service accounts in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
@@ -1689,7 +1622,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a service account in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
@@ -1713,7 +1645,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a service account in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE = Operation(
@@ -1738,7 +1669,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a project spend alert.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
@@ -1760,7 +1690,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a project spend alert.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST = Operation(
@@ -1785,7 +1714,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_spend_alert:ProjectSpendAlert",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists project spend alerts.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
@@ -1807,7 +1735,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project spend alert.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
@@ -1833,7 +1760,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a project spend alert.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
@@ -1852,7 +1778,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a project's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE = Operation(
@@ -1871,7 +1796,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a project's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE = Operation(
@@ -1895,7 +1819,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create or replace a project's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_UPDATE = Operation(
@@ -1918,7 +1841,6 @@ _ADMIN_ORGANIZATION_PROJECTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a project in the organization.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_CREATE = Operation(
@@ -1942,7 +1864,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Adds a user to the project. Users must already be members of the organization to be added to a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
@@ -1964,7 +1885,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a user from the project.\n\nReturns confirmation of project user deletion, or an error if the project is\narchived (archived projects have no users).\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_LIST = Operation(
@@ -1987,7 +1907,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_user:ProjectUser",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of users in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_RETRIEVE = Operation(
@@ -2009,7 +1928,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a user in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE = Operation(
@@ -2032,7 +1950,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Assigns a project role to a user within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE = Operation(
@@ -2055,7 +1972,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Unassigns a project role from a user within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST = Operation(
@@ -2080,7 +1996,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the project roles assigned to a user within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
@@ -2103,7 +2018,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project role assigned to a user.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_UPDATE = Operation(
@@ -2126,7 +2040,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a user's role in the project.",
 )
 _ADMIN_ORGANIZATION_ROLES_CREATE = Operation(
@@ -2149,7 +2062,6 @@ _ADMIN_ORGANIZATION_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a custom role for the organization.",
 )
 _ADMIN_ORGANIZATION_ROLES_DELETE = Operation(
@@ -2168,7 +2080,6 @@ _ADMIN_ORGANIZATION_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a custom role from the organization.",
 )
 _ADMIN_ORGANIZATION_ROLES_LIST = Operation(
@@ -2191,7 +2102,6 @@ _ADMIN_ORGANIZATION_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role:Role",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the roles configured for the organization.",
 )
 _ADMIN_ORGANIZATION_ROLES_RETRIEVE = Operation(
@@ -2210,7 +2120,6 @@ _ADMIN_ORGANIZATION_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an organization role.",
 )
 _ADMIN_ORGANIZATION_ROLES_UPDATE = Operation(
@@ -2234,7 +2143,6 @@ _ADMIN_ORGANIZATION_ROLES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates an existing organization role.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_CREATE = Operation(
@@ -2258,7 +2166,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates an organization spend alert.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
@@ -2277,7 +2184,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes an organization spend alert.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_LIST = Operation(
@@ -2301,7 +2207,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_LIST = Operation(
     pagination="cursor",
     page_item_model="organization_spend_alert:OrganizationSpendAlert",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists organization spend alerts.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_RETRIEVE = Operation(
@@ -2320,7 +2225,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an organization spend alert.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_UPDATE = Operation(
@@ -2345,7 +2249,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates an organization spend alert.",
 )
 _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
@@ -2364,7 +2267,6 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete the organization's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE = Operation(
@@ -2383,7 +2285,6 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get the organization's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE = Operation(
@@ -2406,7 +2307,6 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create or replace the organization's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES = Operation(
@@ -2436,7 +2336,6 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
@@ -2466,7 +2365,6 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
@@ -2493,7 +2391,6 @@ _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
@@ -2524,7 +2421,6 @@ _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get completions usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
@@ -2552,7 +2448,6 @@ _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get costs details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
@@ -2582,7 +2477,6 @@ _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
@@ -2612,7 +2506,6 @@ _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
@@ -2644,7 +2537,6 @@ _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get images usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
@@ -2674,7 +2566,6 @@ _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get moderations usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
@@ -2701,7 +2592,6 @@ _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
@@ -2732,7 +2622,6 @@ _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_DELETE = Operation(
@@ -2751,7 +2640,6 @@ _ADMIN_ORGANIZATION_USERS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a user from the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_LIST = Operation(
@@ -2774,7 +2662,6 @@ _ADMIN_ORGANIZATION_USERS_LIST = Operation(
     pagination="cursor",
     page_item_model="organization_user:OrganizationUser",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists all of the users in the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_RETRIEVE = Operation(
@@ -2793,7 +2680,6 @@ _ADMIN_ORGANIZATION_USERS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a user by their identifier.",
 )
 _ADMIN_ORGANIZATION_USERS_ROLES_CREATE = Operation(
@@ -2815,7 +2701,6 @@ _ADMIN_ORGANIZATION_USERS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Assigns an organization role to a user within the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_ROLES_DELETE = Operation(
@@ -2837,7 +2722,6 @@ _ADMIN_ORGANIZATION_USERS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Unassigns an organization role from a user within the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_ROLES_LIST = Operation(
@@ -2861,7 +2745,6 @@ _ADMIN_ORGANIZATION_USERS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the organization roles assigned to a user within the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
@@ -2883,7 +2766,6 @@ _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an organization role assigned to a user.",
 )
 _ADMIN_ORGANIZATION_USERS_UPDATE = Operation(
@@ -2908,7 +2790,6 @@ _ADMIN_ORGANIZATION_USERS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a user's role in the organization.",
 )
 

@@ -194,7 +194,6 @@ _BETA_ASSISTANTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an assistant with a model and instructions.",
 )
 _BETA_ASSISTANTS_DELETE = Operation(
@@ -213,7 +212,6 @@ _BETA_ASSISTANTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an assistant.",
 )
 _BETA_ASSISTANTS_LIST = Operation(
@@ -237,7 +235,6 @@ _BETA_ASSISTANTS_LIST = Operation(
     pagination="cursor",
     page_item_model="assistant:Assistant",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of assistants.",
 )
 _BETA_ASSISTANTS_RETRIEVE = Operation(
@@ -256,7 +253,6 @@ _BETA_ASSISTANTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an assistant.",
 )
 _BETA_ASSISTANTS_UPDATE = Operation(
@@ -288,7 +284,6 @@ _BETA_ASSISTANTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies an assistant.",
 )
 _BETA_CHATKIT_SESSIONS_CANCEL = Operation(
@@ -307,7 +302,6 @@ _BETA_CHATKIT_SESSIONS_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancel an active ChatKit session and return its most recent metadata.\n\nCancelling prevents new requests from using the issued client secret.",
 )
 _BETA_CHATKIT_SESSIONS_CREATE = Operation(
@@ -332,7 +326,6 @@ _BETA_CHATKIT_SESSIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a ChatKit session.",
 )
 _BETA_CHATKIT_THREADS_DELETE = Operation(
@@ -351,7 +344,6 @@ _BETA_CHATKIT_THREADS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a ChatKit thread along with its items and stored attachments.",
 )
 _BETA_CHATKIT_THREADS_LIST = Operation(
@@ -376,7 +368,6 @@ _BETA_CHATKIT_THREADS_LIST = Operation(
     pagination="cursor",
     page_item_model="chat_kit_thread:ChatKitThread",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List ChatKit threads with optional pagination and user filters.",
 )
 _BETA_CHATKIT_THREADS_LIST_ITEMS = Operation(
@@ -401,7 +392,6 @@ _BETA_CHATKIT_THREADS_LIST_ITEMS = Operation(
     pagination="cursor",
     page_item_model="thread_item:ThreadItem",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List items that belong to a ChatKit thread.",
 )
 _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
@@ -420,7 +410,6 @@ _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve a ChatKit thread by its identifier.",
 )
 _BETA_REALTIME_SESSIONS_CREATE = Operation(
@@ -458,7 +447,6 @@ _BETA_REALTIME_SESSIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API. Can be configured with the same session parameters as the\n`session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime session object, plus an ephemeral key.\n",
 )
 _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
@@ -485,7 +473,6 @@ _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API specifically for realtime transcriptions. \nCan be configured with the same session parameters as the `transcription_session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime transcription session object, plus an ephemeral key.\n",
 )
 _BETA_RESPONSES_CANCEL = Operation(
@@ -507,7 +494,6 @@ _BETA_RESPONSES_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancels a model response with the given ID. Only responses created with\nthe `background` parameter set to `true` can be cancelled. \n[Learn more](/docs/guides/background).\n",
 )
 _BETA_RESPONSES_COMPACT = Operation(
@@ -536,7 +522,6 @@ _BETA_RESPONSES_COMPACT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Compact a conversation. Returns a compacted response object.\n\nLearn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).",
 )
 _BETA_RESPONSES_CREATE = Operation(
@@ -589,7 +574,6 @@ _BETA_RESPONSES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a model response. Provide [text](/docs/guides/text) or\n[image](/docs/guides/images) inputs to generate [text](/docs/guides/text)\nor [JSON](/docs/guides/structured-outputs) outputs. Have the model call\nyour own [custom code](/docs/guides/function-calling) or use built-in\n[tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)\nor [file search](/docs/guides/tools-file-search) to use your own data\nas input for the model's response.\n",
 )
 _BETA_RESPONSES_DELETE = Operation(
@@ -611,7 +595,6 @@ _BETA_RESPONSES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a model response with the given ID.\n",
 )
 _BETA_RESPONSES_INPUT_ITEMS_LIST = Operation(
@@ -637,7 +620,6 @@ _BETA_RESPONSES_INPUT_ITEMS_LIST = Operation(
     pagination="cursor",
     page_item_model="beta_item_resource:BetaItemResource",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of input items for a given response.",
 )
 _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
@@ -670,7 +652,6 @@ _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns input token counts of the request.\n\nReturns an object with `object` set to `response.input_tokens` and an `input_tokens` count.",
 )
 _BETA_RESPONSES_RETRIEVE = Operation(
@@ -696,7 +677,6 @@ _BETA_RESPONSES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a model response with the given ID.\n",
 )
 _BETA_THREADS_CREATE = Operation(
@@ -719,7 +699,6 @@ _BETA_THREADS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a thread.",
 )
 _BETA_THREADS_CREATE_AND_RUN = Operation(
@@ -755,7 +734,6 @@ _BETA_THREADS_CREATE_AND_RUN = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=True,
-    deployment_routed=False,
     summary="Create a thread and run it in one request.",
 )
 _BETA_THREADS_DELETE = Operation(
@@ -774,7 +752,6 @@ _BETA_THREADS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a thread.",
 )
 _BETA_THREADS_MESSAGES_CREATE = Operation(
@@ -799,7 +776,6 @@ _BETA_THREADS_MESSAGES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a message.",
 )
 _BETA_THREADS_MESSAGES_DELETE = Operation(
@@ -821,7 +797,6 @@ _BETA_THREADS_MESSAGES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a message.",
 )
 _BETA_THREADS_MESSAGES_LIST = Operation(
@@ -847,7 +822,6 @@ _BETA_THREADS_MESSAGES_LIST = Operation(
     pagination="cursor",
     page_item_model="threads_message:ThreadsMessage",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of messages for a given thread.",
 )
 _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
@@ -869,7 +843,6 @@ _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve a message.",
 )
 _BETA_THREADS_MESSAGES_UPDATE = Operation(
@@ -892,7 +865,6 @@ _BETA_THREADS_MESSAGES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a message.",
 )
 _BETA_THREADS_RETRIEVE = Operation(
@@ -911,7 +883,6 @@ _BETA_THREADS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a thread.",
 )
 _BETA_THREADS_RUNS_CANCEL = Operation(
@@ -933,7 +904,6 @@ _BETA_THREADS_RUNS_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancels a run that is `in_progress`.",
 )
 _BETA_THREADS_RUNS_CREATE = Operation(
@@ -972,7 +942,6 @@ _BETA_THREADS_RUNS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=True,
-    deployment_routed=False,
     summary="Create a run.",
 )
 _BETA_THREADS_RUNS_LIST = Operation(
@@ -997,7 +966,6 @@ _BETA_THREADS_RUNS_LIST = Operation(
     pagination="cursor",
     page_item_model="run:Run",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of runs belonging to a thread.",
 )
 _BETA_THREADS_RUNS_RETRIEVE = Operation(
@@ -1019,7 +987,6 @@ _BETA_THREADS_RUNS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a run.",
 )
 _BETA_THREADS_RUNS_STEPS_LIST = Operation(
@@ -1046,7 +1013,6 @@ _BETA_THREADS_RUNS_STEPS_LIST = Operation(
     pagination="cursor",
     page_item_model="run_step:RunStep",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of run steps belonging to a run.",
 )
 _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
@@ -1070,7 +1036,6 @@ _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a run step.",
 )
 _BETA_THREADS_RUNS_SUBMIT_TOOL_OUTPUTS = Operation(
@@ -1094,7 +1059,6 @@ _BETA_THREADS_RUNS_SUBMIT_TOOL_OUTPUTS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=True,
-    deployment_routed=False,
     summary='When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they\'re all completed. All outputs must be submitted in a single request.\n',
 )
 _BETA_THREADS_RUNS_UPDATE = Operation(
@@ -1117,7 +1081,6 @@ _BETA_THREADS_RUNS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a run.",
 )
 _BETA_THREADS_UPDATE = Operation(
@@ -1140,7 +1103,6 @@ _BETA_THREADS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a thread.",
 )
 

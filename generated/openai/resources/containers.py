@@ -84,7 +84,6 @@ _CONTAINERS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create Container",
 )
 _CONTAINERS_DELETE = Operation(
@@ -103,7 +102,6 @@ _CONTAINERS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete Container",
 )
 _CONTAINERS_FILES_CONTENT_RETRIEVE = Operation(
@@ -125,7 +123,6 @@ _CONTAINERS_FILES_CONTENT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve Container File Content",
 )
 _CONTAINERS_FILES_CREATE = Operation(
@@ -148,7 +145,6 @@ _CONTAINERS_FILES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a Container File\n\nYou can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.\n",
 )
 _CONTAINERS_FILES_DELETE = Operation(
@@ -170,7 +166,6 @@ _CONTAINERS_FILES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete Container File",
 )
 _CONTAINERS_FILES_LIST = Operation(
@@ -194,7 +189,6 @@ _CONTAINERS_FILES_LIST = Operation(
     pagination="cursor",
     page_item_model="file_list_response:FileListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List Container files",
 )
 _CONTAINERS_FILES_RETRIEVE = Operation(
@@ -216,7 +210,6 @@ _CONTAINERS_FILES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve Container File",
 )
 _CONTAINERS_LIST = Operation(
@@ -240,7 +233,6 @@ _CONTAINERS_LIST = Operation(
     pagination="cursor",
     page_item_model="container_list_response:ContainerListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List Containers",
 )
 _CONTAINERS_RETRIEVE = Operation(
@@ -259,7 +251,6 @@ _CONTAINERS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve Container",
 )
 

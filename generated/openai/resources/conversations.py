@@ -72,7 +72,6 @@ _CONVERSATIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a conversation.",
 )
 _CONVERSATIONS_DELETE = Operation(
@@ -91,7 +90,6 @@ _CONVERSATIONS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a conversation. Items in the conversation will not be deleted.",
 )
 _CONVERSATIONS_ITEMS_CREATE = Operation(
@@ -114,7 +112,6 @@ _CONVERSATIONS_ITEMS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create items in a conversation with the given ID.",
 )
 _CONVERSATIONS_ITEMS_DELETE = Operation(
@@ -136,7 +133,6 @@ _CONVERSATIONS_ITEMS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an item from a conversation with the given IDs.",
 )
 _CONVERSATIONS_ITEMS_LIST = Operation(
@@ -161,7 +157,6 @@ _CONVERSATIONS_ITEMS_LIST = Operation(
     pagination="cursor",
     page_item_model="conversation_item:ConversationItem",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List all items for a conversation with the given ID.",
 )
 _CONVERSATIONS_ITEMS_RETRIEVE = Operation(
@@ -184,7 +179,6 @@ _CONVERSATIONS_ITEMS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a single item from a conversation with the given IDs.",
 )
 _CONVERSATIONS_RETRIEVE = Operation(
@@ -203,7 +197,6 @@ _CONVERSATIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a conversation",
 )
 _CONVERSATIONS_UPDATE = Operation(
@@ -225,7 +218,6 @@ _CONVERSATIONS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Update a conversation",
 )
 

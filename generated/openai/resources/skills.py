@@ -69,7 +69,6 @@ _SKILLS_CONTENT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Download a skill zip bundle by its ID.",
 )
 _SKILLS_CREATE = Operation(
@@ -88,7 +87,6 @@ _SKILLS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new skill.",
 )
 _SKILLS_DELETE = Operation(
@@ -107,7 +105,6 @@ _SKILLS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a skill by its ID.",
 )
 _SKILLS_LIST = Operation(
@@ -130,7 +127,6 @@ _SKILLS_LIST = Operation(
     pagination="cursor",
     page_item_model="types_skill:TypesSkill",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List all skills for the current project.",
 )
 _SKILLS_RETRIEVE = Operation(
@@ -149,7 +145,6 @@ _SKILLS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a skill by its ID.",
 )
 _SKILLS_UPDATE = Operation(
@@ -171,7 +166,6 @@ _SKILLS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Update the default version pointer for a skill.",
 )
 _SKILLS_VERSIONS_CONTENT_RETRIEVE = Operation(
@@ -193,7 +187,6 @@ _SKILLS_VERSIONS_CONTENT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Download a skill version zip bundle.",
 )
 _SKILLS_VERSIONS_CREATE = Operation(
@@ -216,7 +209,6 @@ _SKILLS_VERSIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new immutable skill version.",
 )
 _SKILLS_VERSIONS_DELETE = Operation(
@@ -238,7 +230,6 @@ _SKILLS_VERSIONS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a skill version.",
 )
 _SKILLS_VERSIONS_LIST = Operation(
@@ -262,7 +253,6 @@ _SKILLS_VERSIONS_LIST = Operation(
     pagination="cursor",
     page_item_model="skill_version:SkillVersion",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List skill versions for a skill.",
 )
 _SKILLS_VERSIONS_RETRIEVE = Operation(
@@ -284,7 +274,6 @@ _SKILLS_VERSIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a specific skill version.",
 )
 

@@ -70,7 +70,6 @@ _VIDEOS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new video generation job from a prompt and optional reference assets.",
 )
 _VIDEOS_CREATE_CHARACTER = Operation(
@@ -92,7 +91,6 @@ _VIDEOS_CREATE_CHARACTER = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a character from an uploaded video.",
 )
 _VIDEOS_DELETE = Operation(
@@ -111,7 +109,6 @@ _VIDEOS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Permanently delete a completed or failed video and its stored assets.",
 )
 _VIDEOS_DOWNLOAD_CONTENT = Operation(
@@ -133,7 +130,6 @@ _VIDEOS_DOWNLOAD_CONTENT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Download the generated video bytes or a derived preview asset.\n\nStreams the rendered video content for the specified video job.",
 )
 _VIDEOS_EDIT = Operation(
@@ -155,7 +151,6 @@ _VIDEOS_EDIT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new video generation job by editing a source video or existing generated video.",
 )
 _VIDEOS_EXTEND = Operation(
@@ -178,7 +173,6 @@ _VIDEOS_EXTEND = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an extension of a completed video.",
 )
 _VIDEOS_GET_CHARACTER = Operation(
@@ -197,7 +191,6 @@ _VIDEOS_GET_CHARACTER = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Fetch a character.",
 )
 _VIDEOS_LIST = Operation(
@@ -220,7 +213,6 @@ _VIDEOS_LIST = Operation(
     pagination="cursor",
     page_item_model="video:Video",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List recently generated videos for the current project.",
 )
 _VIDEOS_REMIX = Operation(
@@ -242,7 +234,6 @@ _VIDEOS_REMIX = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a remix of a completed video using a refreshed prompt.",
 )
 _VIDEOS_RETRIEVE = Operation(
@@ -261,7 +252,6 @@ _VIDEOS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Fetch the latest metadata for a generated video.",
 )
 

@@ -120,8 +120,13 @@ def test_bump_rehearsal_on_the_previous_openai_pin(
     history_spec: Callable[[str], Path],
 ) -> None:
     result = codegen_cli(
-        "generate", "--spec", str(history_spec(PREVIOUS_OPENAI)), "--out", str(tmp_path),
-        "--name", "openai",
+        "generate",
+        "--spec",
+        str(history_spec(PREVIOUS_OPENAI)),
+        "--out",
+        str(tmp_path),
+        "--name",
+        "openai",
     )
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip().splitlines()[0]

@@ -29,8 +29,8 @@ from openai_compat.types.chat import (
     ChatCompletionUserMessageParam,
     ParsedChatCompletion,
 )
-from openai_compat.types.responses import ParsedResponse
 from openai_compat.types.chat.chat_completion import Choice
+from openai_compat.types.responses import ParsedResponse
 
 message: ChatCompletionUserMessageParam = {"role": "user", "content": "hi"}
 messages: list[ChatCompletionMessageParam] = [message, {"role": "system", "content": "be brief"}]
@@ -113,7 +113,9 @@ def azure_raw_parse() -> None:
 
 
 async def async_azure() -> None:
-    client = AsyncAzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="http://127.0.0.1:9")
+    client = AsyncAzureOpenAI(
+        api_key="k", api_version="2024-10-21", azure_endpoint="http://127.0.0.1:9"
+    )
     completion = await client.chat.completions.create(model="dep", messages=messages)
     assert_type(completion, ChatCompletion)
     as_openai: AsyncOpenAI = client

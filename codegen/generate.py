@@ -22,6 +22,7 @@ from .computed import apply_computed_properties
 from .constructs import check_constructs
 from .document import read_document
 from .errors import CodegenError
+from .helper_signatures import render_helper_signatures
 from .mirror import render_mirror
 from .models import ModelIndex, class_name_for_key, generate_models
 from .naming import method_map
@@ -104,6 +105,9 @@ def generate(spec_path: Path, out_dir: Path, spec_name: str) -> Report:
             _render_table(staging, spec_name, header, ops, models)
         else:
             _render_package(staging, spec_name, header, ops, models)
+            render_helper_signatures(
+                staging, header, spec_name, ops, lambda op: _model_imports(op, models)
+            )
         if names is not None:
             render_mirror(staging / "types", header, spec, names, models)
         _format(staging)
@@ -193,6 +197,10 @@ def _environment(
         env.get_template("models_init.py.jinja").render(header=header, spec=spec_name, names=names)
     )
     return env
+
+
+def _model_imports(op: Any, models: ModelIndex) -> list[tuple[str, str]]:
+    return [(models.module_of[c], c) for c in sorted(op.used_classes)]
 
 
 def _classes_of(op: Any) -> set[str]:

@@ -83,11 +83,16 @@ class ResourceView:
         return [method_view(op, True) for op in self.ops]
 
 
+# An optional parameter left out: `NOT_GIVEN` (openai-python's older spelling) or `omit` (its
+# newer one) both drop it from the request, so both type-check as openai-python's signatures do.
+OPTIONAL = "NotGiven | Omit = NOT_GIVEN"
+
+
 def _param_text(p: ParamModel, type_override: str | None = None) -> str:
     type_expr = type_override or p.type_expr
     if p.required:
         return f"{p.name}: {type_expr}"
-    return f"{p.name}: {type_expr} | NotGiven = NOT_GIVEN"
+    return f"{p.name}: {type_expr} | {OPTIONAL}"
 
 
 def _returns(op: OperationModel, is_async: bool, streaming: bool | None) -> str:
@@ -123,8 +128,8 @@ def _signature(op: OperationModel, is_async: bool, stream: bool | None) -> Signa
         if p.name == "stream" and op.streams == "when_requested":
             text = {
                 True: "stream: Literal[True]",
-                False: "stream: Literal[False] | None | NotGiven = NOT_GIVEN",
-                None: "stream: bool | None | NotGiven = NOT_GIVEN",
+                False: f"stream: Literal[False] | None | {OPTIONAL}",
+                None: f"stream: bool | None | {OPTIONAL}",
             }[stream]
         if p.name in op.positional:
             continue

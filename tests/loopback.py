@@ -13,12 +13,14 @@ test can answer anything a real server can, including misbehaviour. Every reques
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Any
 
 __all__ = ["LoopbackRequest", "LoopbackServer", "RecordedRequest"]
 
@@ -105,6 +107,24 @@ class LoopbackRequest(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     owner: LoopbackServer
+    tls: ssl.SSLContext | None = None
+
+    def get_request(self) -> tuple[Any, Any]:
+        connection, address = super().get_request()
+        if self.tls is None:
+            return connection, address
+        # The TLS handshake happens in the request's thread (finish_request), so that a client
+        # that fails it (no certificate) does not hold up the accepting loop.
+        return self.tls.wrap_socket(connection, server_side=True, do_handshake_on_connect=False), address
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        if self.tls is not None:
+            try:
+                request.do_handshake()
+            except (ssl.SSLError, OSError):
+                self.owner.refused_handshakes += 1
+                return
+        super().finish_request(request, client_address)
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A client hanging up on purpose (drop tests, closed streams) is not a failure.
@@ -114,11 +134,20 @@ class _Server(ThreadingHTTPServer):
 class LoopbackServer:
     """A threaded HTTP server on 127.0.0.1:<free port>; set `handler` to answer requests."""
 
-    def __init__(self, handler: Callable[[LoopbackRequest], None] | None = None) -> None:
+    def __init__(
+        self,
+        handler: Callable[[LoopbackRequest], None] | None = None,
+        *,
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
+        """`tls`: serve https with this server-side context (which may require client
+        certificates: `refused_handshakes` counts the connections whose handshake failed)."""
         self.handler = handler
         self.requests: list[RecordedRequest] = []
+        self.refused_handshakes = 0
         self._server = _Server(("127.0.0.1", 0), LoopbackRequest)
         self._server.owner = self
+        self._server.tls = tls
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
@@ -129,7 +158,8 @@ class LoopbackServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self._server.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def url(self, path: str = "/") -> str:
         return self.base_url + path

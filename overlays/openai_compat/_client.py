@@ -75,6 +75,10 @@ def _resolve_common(
                 "'in', or 'jp'"
             )
         base_url = DATA_RESIDENCY_BASE_URLS[data_residency]
+    if workload_identity is not None:  # an X.509 identity talks to the mTLS host
+        from .auth._client_options import x509_base_url
+
+        base_url = x509_base_url(workload_identity, base_url, data_residency)
     api_key = api_key if api_key is not None else _env("OPENAI_API_KEY")
     admin_api_key = admin_api_key if admin_api_key is not None else _env("OPENAI_ADMIN_KEY")
     if api_key is not None and not isinstance(api_key, str) and not callable(api_key):

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
+# The helper classes with their generated typed signatures (at run time `lib._chat_helpers`'s).
+from ._generated.openai.helper_signatures import (
+    AsyncChatCompletionHelpers,
+    ChatCompletionHelpers,
+)
 from ._generated.openai.resources import chat as _openai_chat
 from ._runtime import (
     async_to_raw_response_wrapper,
@@ -17,7 +22,6 @@ from ._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from .lib._chat_helpers import AsyncChatCompletionHelpers, ChatCompletionHelpers
 
 __all__ = ["AsyncChat", "AsyncChatCompletions", "Chat", "ChatCompletions"]
 

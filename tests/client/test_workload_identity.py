@@ -311,9 +311,10 @@ def test_construction_refuses_what_openai_python_refuses() -> None:
 
     with pytest.raises(oc.OpenAIError, match="`provider` cannot be combined with top-level `workload_identity`"):
         oc.OpenAI(provider=vllm(), workload_identity=identity())
-    # X.509 (mTLS) identities are not implemented: said at construction, never a silent fallback.
-    with pytest.raises(oc.OpenAIError, match=r"X\.509 workload identity is not supported by openai_compat"):
-        oc.OpenAI(workload_identity=x509_workload_identity(identity_provider_id="i", service_account_id="s"))
+    # X.509 (mTLS) identities: their API URL must be HTTPS (test_workload_identity_x509.py).
+    with pytest.raises(oc.OpenAIError, match=r"X\.509 workload identity requires an absolute HTTPS API URL"):
+        oc.OpenAI(base_url="http://127.0.0.1:1/v1",
+                  workload_identity=x509_workload_identity(identity_provider_id="i", service_account_id="s"))
 
 
 def test_the_environments_api_key_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,6 +76,16 @@ DELIBERATE: list[Difference] = [
         ours=r"'Connection error: .+'",
     ),
     Difference(
+        "X.509 workload identity errors name what was wrong",
+        "openai-python's message, then in parentheses the field or header and the value that "
+        "broke the rule (which `base_url`, which unexpected identity key). The class is the same "
+        "and the message starts with openai-python's words.",
+        r"outcome\.error\.message",
+        scenarios=r"workload\.x509[._].*",
+        reference=r"'X\.509 workload identity [^(]+'",
+        ours=r"""["']X\.509 workload identity [^(]+ \(.+\)["']""",
+    ),
+    Difference(
         "a body that is not JSON is an APIResponseValidationError",
         "openai-python lets json's JSONDecodeError escape; we raise APIResponseValidationError "
         "(an APIError, with status, request id and the start of the body), which is what "
@@ -187,19 +197,6 @@ DELIBERATE: list[Difference] = [
 
 # Differences still open: each is a place where openai_compat is not (yet) openai-python's
 # equal, with what it would take; the harness keeps them true like the deliberate ones.
-PENDING: list[Difference] = [
-    Difference(
-        "open: X.509 workload identity is refused",
-        "Subject-token workload identities are exchanged as openai-python does; an X.509 identity "
-        "(`type: x509`, authenticated by the client certificate of an mTLS transport) is refused "
-        "at construction with an OpenAIError saying so, where openai-python builds the client "
-        "(and refuses a non-HTTPS base URL, as in this scenario). Closing it: the mTLS scoped "
-        "transport openai-python checks each request with, the pinned exchange URL and its "
-        "retry rules (auth/_x509.py there).",
-        r"outcome\.error\.message",
-        scenarios=r"workload\.x509_identity",
-        ours=r"'X\.509 workload identity is not supported by openai_compat.*'",
-    ),
-]
+PENDING: list[Difference] = []
 
 DIFFERENCES: list[Difference] = DELIBERATE + PENDING

@@ -17,6 +17,7 @@ from openai_compat._runtime import (
     FileInput,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -499,11 +500,12 @@ class AudioSpeech(SyncAPIResource):
         | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"],
         input: str,
         voice: VoiceIdsShared | Mapping[str, Any] | VoiceIdsOrCustomVoiceId,
-        instructions: str | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
-        | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
+        stream_format: Literal["sse", "audio"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -555,11 +557,12 @@ class AsyncAudioSpeech(AsyncAPIResource):
         | Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"],
         input: str,
         voice: VoiceIdsShared | Mapping[str, Any] | VoiceIdsOrCustomVoiceId,
-        instructions: str | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
-        | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
+        stream_format: Literal["sse", "audio"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -662,26 +665,29 @@ class AudioTranscriptions(SyncAPIResource):
             "gpt-4o-mini-transcribe-2025-12-15",
             "gpt-4o-transcribe-diarize",
         ],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        language: str | NotGiven | Omit = NOT_GIVEN,
+        languages: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        keywords: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal[
             "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
         ]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["logprobs"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        include: Sequence[Literal["logprobs"]] | NotGiven | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]]
-        | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | VadConfig
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        known_speaker_names: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        known_speaker_references: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -703,25 +709,28 @@ class AudioTranscriptions(SyncAPIResource):
             "gpt-4o-transcribe-diarize",
         ],
         stream: Literal[True],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        language: str | NotGiven | Omit = NOT_GIVEN,
+        languages: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        keywords: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal[
             "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
         ]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["logprobs"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        include: Sequence[Literal["logprobs"]] | NotGiven | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | VadConfig
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        known_speaker_names: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        known_speaker_references: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -742,26 +751,29 @@ class AudioTranscriptions(SyncAPIResource):
             "gpt-4o-mini-transcribe-2025-12-15",
             "gpt-4o-transcribe-diarize",
         ],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        language: str | NotGiven | Omit = NOT_GIVEN,
+        languages: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        keywords: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal[
             "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
         ]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["logprobs"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        include: Sequence[Literal["logprobs"]] | NotGiven | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | VadConfig
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        known_speaker_names: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        known_speaker_references: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -783,26 +795,29 @@ class AudioTranscriptions(SyncAPIResource):
             "gpt-4o-mini-transcribe-2025-12-15",
             "gpt-4o-transcribe-diarize",
         ],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        language: str | NotGiven | Omit = NOT_GIVEN,
+        languages: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        keywords: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal[
             "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
         ]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["logprobs"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        include: Sequence[Literal["logprobs"]] | NotGiven | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | VadConfig
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        known_speaker_names: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        known_speaker_references: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -869,26 +884,29 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
             "gpt-4o-mini-transcribe-2025-12-15",
             "gpt-4o-transcribe-diarize",
         ],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        language: str | NotGiven | Omit = NOT_GIVEN,
+        languages: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        keywords: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal[
             "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
         ]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["logprobs"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        include: Sequence[Literal["logprobs"]] | NotGiven | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]]
-        | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | VadConfig
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        known_speaker_names: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        known_speaker_references: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -910,25 +928,28 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
             "gpt-4o-transcribe-diarize",
         ],
         stream: Literal[True],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        language: str | NotGiven | Omit = NOT_GIVEN,
+        languages: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        keywords: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal[
             "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
         ]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["logprobs"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        include: Sequence[Literal["logprobs"]] | NotGiven | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | VadConfig
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        known_speaker_names: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        known_speaker_references: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -949,26 +970,29 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
             "gpt-4o-mini-transcribe-2025-12-15",
             "gpt-4o-transcribe-diarize",
         ],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        language: str | NotGiven | Omit = NOT_GIVEN,
+        languages: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        keywords: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal[
             "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
         ]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["logprobs"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        include: Sequence[Literal["logprobs"]] | NotGiven | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | VadConfig
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        known_speaker_names: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        known_speaker_references: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -991,26 +1015,29 @@ class AsyncAudioTranscriptions(AsyncAPIResource):
             "gpt-4o-mini-transcribe-2025-12-15",
             "gpt-4o-transcribe-diarize",
         ],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        language: str | NotGiven | Omit = NOT_GIVEN,
+        languages: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        keywords: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal[
             "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
         ]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["logprobs"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        include: Sequence[Literal["logprobs"]] | NotGiven | Omit = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | VadConfig
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        known_speaker_names: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        known_speaker_references: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1115,10 +1142,11 @@ class AudioTranslations(SyncAPIResource):
         *,
         file: FileInput,
         model: str | Literal["whisper-1"],
-        prompt: str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1164,10 +1192,11 @@ class AsyncAudioTranslations(AsyncAPIResource):
         *,
         file: FileInput,
         model: str | Literal["whisper-1"],
-        prompt: str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
-        | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1315,8 +1344,8 @@ class AudioVoiceConsents(SyncAPIResource):
     def list(
         self,
         *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1479,8 +1508,8 @@ class AsyncAudioVoiceConsents(AsyncAPIResource):
     def list(
         self,
         *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -15,6 +15,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -186,10 +187,11 @@ class Batches(SyncAPIResource):
             "/v1/videos",
         ],
         completion_window: Literal["24h"],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         output_expires_after: BatchFileExpirationAfter
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -217,8 +219,8 @@ class Batches(SyncAPIResource):
     def list(
         self,
         *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -319,10 +321,11 @@ class AsyncBatches(AsyncAPIResource):
             "/v1/videos",
         ],
         completion_window: Literal["24h"],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         output_expires_after: BatchFileExpirationAfter
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -350,8 +353,8 @@ class AsyncBatches(AsyncAPIResource):
     def list(
         self,
         *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -1426,35 +1427,39 @@ class BetaAssistants(SyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        name: str | None | NotGiven = NOT_GIVEN,
-        description: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
+        description: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1512,10 +1517,10 @@ class BetaAssistants(SyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1612,36 +1617,41 @@ class BetaAssistants(SyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        name: str | None | NotGiven = NOT_GIVEN,
-        description: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
+        description: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1737,35 +1747,39 @@ class AsyncBetaAssistants(AsyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        name: str | None | NotGiven = NOT_GIVEN,
-        description: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
+        description: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: CreateAssistantRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1823,10 +1837,10 @@ class AsyncBetaAssistants(AsyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1923,36 +1937,41 @@ class AsyncBetaAssistants(AsyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        name: str | None | NotGiven = NOT_GIVEN,
-        description: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
+        description: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
             | BetaFileSearchToolFileSearchTool
             | BetaFunctionToolFunctionTool
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: ModifyAssistantRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2223,11 +2242,15 @@ class BetaChatkitSessions(SyncAPIResource):
         *,
         workflow: WorkflowParam | Mapping[str, Any],
         user: str,
-        expires_after: ExpiresAfterParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfterParam
+        | Mapping[str, Any]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         chatkit_configuration: ChatkitConfigurationParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2299,11 +2322,15 @@ class AsyncBetaChatkitSessions(AsyncAPIResource):
         *,
         workflow: WorkflowParam | Mapping[str, Any],
         user: str,
-        expires_after: ExpiresAfterParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfterParam
+        | Mapping[str, Any]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         chatkit_configuration: ChatkitConfigurationParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2423,11 +2450,11 @@ class BetaChatkitThreads(SyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2456,10 +2483,10 @@ class BetaChatkitThreads(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2551,11 +2578,11 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2584,10 +2611,10 @@ class AsyncBetaChatkitThreads(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2848,30 +2875,33 @@ class BetaRealtimeSessions(SyncAPIResource):
         self,
         *,
         client_secret: Mapping[str, Any],
-        modalities: Any | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
+        modalities: Any | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
         voice: VoiceIdsShared
         | Mapping[str, Any]
         | VoiceIdsOrCustomVoiceId
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        output_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestTracingTracingConfiguration
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
+        tool_choice: str | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        max_response_output_tokens: int | Literal["inf"] | NotGiven | Omit = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2935,30 +2965,33 @@ class AsyncBetaRealtimeSessions(AsyncAPIResource):
         self,
         *,
         client_secret: Mapping[str, Any],
-        modalities: Any | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
+        modalities: Any | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
         voice: VoiceIdsShared
         | Mapping[str, Any]
         | VoiceIdsOrCustomVoiceId
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        output_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        input_audio_transcription: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestTracingTracingConfiguration
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
+        tool_choice: str | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        max_response_output_tokens: int | Literal["inf"] | NotGiven | Omit = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3067,15 +3100,18 @@ class BetaRealtimeTranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         input_audio_transcription: AudioTranscription
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3131,15 +3167,18 @@ class AsyncBetaRealtimeTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        turn_detection: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         input_audio_transcription: AudioTranscription
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3246,7 +3285,9 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3277,21 +3318,27 @@ class BetaResponses(SyncAPIResource):
         input: str
         | Sequence[BetaInputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3326,20 +3373,22 @@ class BetaResponses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -3363,11 +3412,12 @@ class BetaResponses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -3378,16 +3428,29 @@ class BetaResponses(SyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -3401,33 +3464,41 @@ class BetaResponses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3439,20 +3510,22 @@ class BetaResponses(SyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -3476,11 +3549,12 @@ class BetaResponses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -3491,16 +3565,29 @@ class BetaResponses(SyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -3514,32 +3601,40 @@ class BetaResponses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3550,20 +3645,22 @@ class BetaResponses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -3587,11 +3684,12 @@ class BetaResponses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -3602,16 +3700,29 @@ class BetaResponses(SyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -3625,33 +3736,41 @@ class BetaResponses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3661,20 +3780,22 @@ class BetaResponses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -3698,11 +3819,12 @@ class BetaResponses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -3713,16 +3835,29 @@ class BetaResponses(SyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -3736,33 +3871,41 @@ class BetaResponses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3825,7 +3968,9 @@ class BetaResponses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3863,11 +4008,14 @@ class BetaResponses(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven = NOT_GIVEN,
-        starting_after: int | NotGiven = NOT_GIVEN,
-        include_obfuscation: bool | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | NotGiven | Omit = NOT_GIVEN,
+        starting_after: int | NotGiven | Omit = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3921,7 +4069,9 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -3952,21 +4102,27 @@ class AsyncBetaResponses(AsyncAPIResource):
         input: str
         | Sequence[BetaInputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4001,20 +4157,22 @@ class AsyncBetaResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -4038,11 +4196,12 @@ class AsyncBetaResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4053,16 +4212,29 @@ class AsyncBetaResponses(AsyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4076,33 +4248,41 @@ class AsyncBetaResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4114,20 +4294,22 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -4151,11 +4333,12 @@ class AsyncBetaResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4166,16 +4349,29 @@ class AsyncBetaResponses(AsyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4189,32 +4385,40 @@ class AsyncBetaResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4225,20 +4429,22 @@ class AsyncBetaResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -4262,11 +4468,12 @@ class AsyncBetaResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4277,16 +4484,29 @@ class AsyncBetaResponses(AsyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4300,33 +4520,41 @@ class AsyncBetaResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4336,20 +4564,22 @@ class AsyncBetaResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: BetaModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -4373,11 +4603,12 @@ class AsyncBetaResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4388,16 +4619,29 @@ class AsyncBetaResponses(AsyncAPIResource):
         | ToolChoiceBetaSpecificProgrammaticToolCallingParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: BetaResponsePrompt
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[BetaInputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4411,33 +4655,41 @@ class AsyncBetaResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         moderation: BetaModerationParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: BetaResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         multi_agent: BetaMultiAgentParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4500,7 +4752,9 @@ class AsyncBetaResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4538,11 +4792,14 @@ class AsyncBetaResponses(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven = NOT_GIVEN,
-        starting_after: int | NotGiven = NOT_GIVEN,
-        include_obfuscation: bool | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | NotGiven | Omit = NOT_GIVEN,
+        starting_after: int | NotGiven | Omit = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4696,9 +4953,9 @@ class BetaResponsesInputItems(SyncAPIResource):
         self,
         response_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4711,8 +4968,11 @@ class BetaResponsesInputItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4760,9 +5020,9 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -4775,8 +5035,11 @@ class AsyncBetaResponsesInputItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4865,23 +5128,39 @@ class BetaResponsesInputTokens(SyncAPIResource):
     def count(
         self,
         *,
-        model: str | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven | Omit = NOT_GIVEN,
         input: str
         | Sequence[BetaInputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        personality: str
+        | Literal["friendly", "pragmatic"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4893,9 +5172,12 @@ class BetaResponsesInputTokens(SyncAPIResource):
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -4951,23 +5233,39 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
     async def count(
         self,
         *,
-        model: str | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven | Omit = NOT_GIVEN,
         input: str
         | Sequence[BetaInputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[BetaTool | Mapping[str, Any]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        text: BetaResponseTextConfig
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        reasoning: BetaReasoning
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        personality: str
+        | Literal["friendly", "pragmatic"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | BetaConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | Mapping[str, Any]
@@ -4979,9 +5277,12 @@ class AsyncBetaResponsesInputTokens(AsyncAPIResource):
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceShell
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5088,12 +5389,14 @@ class BetaThreads(SyncAPIResource):
         self,
         *,
         messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: CreateThreadRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5121,7 +5424,7 @@ class BetaThreads(SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5164,8 +5467,9 @@ class BetaThreads(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5173,31 +5477,35 @@ class BetaThreads(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5210,7 +5518,7 @@ class BetaThreads(SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5253,8 +5561,9 @@ class BetaThreads(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5262,30 +5571,34 @@ class BetaThreads(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5297,7 +5610,7 @@ class BetaThreads(SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5340,8 +5653,9 @@ class BetaThreads(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5349,31 +5663,35 @@ class BetaThreads(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5384,7 +5702,7 @@ class BetaThreads(SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5427,8 +5745,9 @@ class BetaThreads(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5436,31 +5755,35 @@ class BetaThreads(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5551,8 +5874,9 @@ class BetaThreads(SyncAPIResource):
         tool_resources: ModifyThreadRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5603,12 +5927,14 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         *,
         messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_resources: CreateThreadRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5636,7 +5962,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5679,8 +6005,9 @@ class AsyncBetaThreads(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5688,31 +6015,35 @@ class AsyncBetaThreads(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5725,7 +6056,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5768,8 +6099,9 @@ class AsyncBetaThreads(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5777,30 +6109,34 @@ class AsyncBetaThreads(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5812,7 +6148,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5855,8 +6191,9 @@ class AsyncBetaThreads(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5864,31 +6201,35 @@ class AsyncBetaThreads(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -5899,7 +6240,7 @@ class AsyncBetaThreads(AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5942,8 +6283,9 @@ class AsyncBetaThreads(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -5951,31 +6293,35 @@ class AsyncBetaThreads(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        tool_resources: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tool_resources: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6066,8 +6412,9 @@ class AsyncBetaThreads(AsyncAPIResource):
         tool_resources: ModifyThreadRequestToolResources
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6226,8 +6573,8 @@ class BetaThreadsMessages(SyncAPIResource):
             | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
-        attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        attachments: Sequence[Mapping[str, Any]] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6282,11 +6629,11 @@ class BetaThreadsMessages(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        run_id: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
+        run_id: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6343,7 +6690,7 @@ class BetaThreadsMessages(SyncAPIResource):
         message_id: str,
         *,
         thread_id: str,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6394,8 +6741,8 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
             | ImageURLContentBlock
             | MessageRequestContentTextObject
         ],
-        attachments: Sequence[Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        attachments: Sequence[Mapping[str, Any]] | None | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6450,11 +6797,11 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        run_id: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
+        run_id: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6511,7 +6858,7 @@ class AsyncBetaThreadsMessages(AsyncAPIResource):
         message_id: str,
         *,
         thread_id: str,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6708,17 +7055,20 @@ class BetaThreadsRuns(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -6726,34 +7076,39 @@ class BetaThreadsRuns(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6813,17 +7168,20 @@ class BetaThreadsRuns(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -6831,33 +7189,38 @@ class BetaThreadsRuns(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -6916,17 +7279,20 @@ class BetaThreadsRuns(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -6934,34 +7300,39 @@ class BetaThreadsRuns(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7019,17 +7390,20 @@ class BetaThreadsRuns(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7037,34 +7411,39 @@ class BetaThreadsRuns(SyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7107,10 +7486,10 @@ class BetaThreadsRuns(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7168,7 +7547,7 @@ class BetaThreadsRuns(SyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7196,7 +7575,7 @@ class BetaThreadsRuns(SyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7209,7 +7588,7 @@ class BetaThreadsRuns(SyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7238,7 +7617,7 @@ class BetaThreadsRuns(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7359,17 +7738,20 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7377,34 +7759,39 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7464,17 +7851,20 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7482,33 +7872,38 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7567,17 +7962,20 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7585,34 +7983,39 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7670,17 +8073,20 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        additional_instructions: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        additional_instructions: str | None | NotGiven | Omit = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             BetaCodeInterpreterToolCodeInterpreterTool
             | Mapping[str, Any]
@@ -7688,34 +8094,39 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
             | BetaFunctionToolFunctionTool
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        max_prompt_tokens: int | None | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_prompt_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         truncation_strategy: TruncationStrategy
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         response_format: Literal["auto"]
         | ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONObject
         | ResponseFormatJSONSchema
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7758,10 +8169,10 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7819,7 +8230,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7847,7 +8258,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7860,7 +8271,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Mapping[str, Any]],
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -7889,7 +8300,7 @@ class AsyncBetaThreadsRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8039,14 +8450,15 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8082,7 +8494,8 @@ class BetaThreadsRunsSteps(SyncAPIResource):
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8127,14 +8540,15 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -8170,7 +8584,8 @@ class AsyncBetaThreadsRunsSteps(AsyncAPIResource):
         include: Sequence[
             Literal["step_details.tool_calls[*].file_search.results[*].content"]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -476,75 +477,101 @@ class ChatCompletions(SyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"]
         | None
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | None | NotGiven = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        prediction: PredictionContent
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | Mapping[str, Any]
         | ChatCompletionNamedToolChoice
         | ChatCompletionNamedToolChoiceCustom
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -651,74 +678,100 @@ class ChatCompletions(SyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ],
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"]
         | None
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | None | NotGiven = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        prediction: PredictionContent
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | Mapping[str, Any]
         | ChatCompletionNamedToolChoice
         | ChatCompletionNamedToolChoiceCustom
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -824,75 +877,101 @@ class ChatCompletions(SyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"]
         | None
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | None | NotGiven = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        prediction: PredictionContent
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | Mapping[str, Any]
         | ChatCompletionNamedToolChoice
         | ChatCompletionNamedToolChoiceCustom
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -997,75 +1076,101 @@ class ChatCompletions(SyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"]
         | None
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | None | NotGiven = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        prediction: PredictionContent
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | Mapping[str, Any]
         | ChatCompletionNamedToolChoice
         | ChatCompletionNamedToolChoiceCustom
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1167,11 +1272,11 @@ class ChatCompletions(SyncAPIResource):
     def list(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1369,75 +1474,101 @@ class AsyncChatCompletions(AsyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"]
         | None
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | None | NotGiven = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        prediction: PredictionContent
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | Mapping[str, Any]
         | ChatCompletionNamedToolChoice
         | ChatCompletionNamedToolChoiceCustom
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1544,74 +1675,100 @@ class AsyncChatCompletions(AsyncAPIResource):
             "gpt-3.5-turbo-16k-0613",
         ],
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"]
         | None
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | None | NotGiven = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        prediction: PredictionContent
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | Mapping[str, Any]
         | ChatCompletionNamedToolChoice
         | ChatCompletionNamedToolChoiceCustom
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1717,75 +1874,101 @@ class AsyncChatCompletions(AsyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"]
         | None
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | None | NotGiven = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        prediction: PredictionContent
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | Mapping[str, Any]
         | ChatCompletionNamedToolChoice
         | ChatCompletionNamedToolChoiceCustom
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1890,75 +2073,101 @@ class AsyncChatCompletions(AsyncAPIResource):
             "gpt-3.5-turbo-0125",
             "gpt-3.5-turbo-16k-0613",
         ],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | None | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | None | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"]
         | None
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | None | NotGiven = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         reasoning_effort: Literal[
             "none", "minimal", "low", "medium", "high", "xhigh", "max"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | None | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | None | NotGiven = NOT_GIVEN,
-        presence_penalty: float | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_completion_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        frequency_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
+        presence_penalty: float | None | NotGiven | Omit = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         response_format: ResponseFormatText
         | Mapping[str, Any]
         | ResponseFormatJSONSchema
         | ResponseFormatJSONObject
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        stop: str | None | Sequence[str] | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        logprobs: bool | None | NotGiven = NOT_GIVEN,
-        max_tokens: int | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        seed: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        stop: str | None | Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        logit_bias: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        logprobs: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        prediction: PredictionContent
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seed: int | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[
             ChatCompletionFunctionTool | Mapping[str, Any] | CustomToolChatCompletions
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | Mapping[str, Any]
         | ChatCompletionNamedToolChoice
         | ChatCompletionNamedToolChoiceCustom
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2060,11 +2269,11 @@ class AsyncChatCompletions(AsyncAPIResource):
     def list(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        model: str | NotGiven | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2255,9 +2464,9 @@ class ChatCompletionsMessages(SyncAPIResource):
         self,
         completion_id: str,
         *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2305,9 +2514,9 @@ class AsyncChatCompletionsMessages(AsyncAPIResource):
         self,
         completion_id: str,
         *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

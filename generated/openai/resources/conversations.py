@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -256,8 +257,11 @@ class Conversations(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        items: Sequence[InputItem | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        items: Sequence[InputItem | Mapping[str, Any]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -376,8 +380,11 @@ class AsyncConversations(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        items: Sequence[InputItem | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        items: Sequence[InputItem | Mapping[str, Any]]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -598,7 +605,8 @@ class ConversationsItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -651,9 +659,9 @@ class ConversationsItems(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -666,7 +674,8 @@ class ConversationsItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -708,7 +717,8 @@ class ConversationsItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -772,7 +782,8 @@ class AsyncConversationsItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -825,9 +836,9 @@ class AsyncConversationsItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -840,7 +851,8 @@ class AsyncConversationsItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -882,7 +894,8 @@ class AsyncConversationsItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

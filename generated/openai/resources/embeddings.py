@@ -15,6 +15,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -87,9 +88,9 @@ class Embeddings(SyncAPIResource):
         | Literal[
             "text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"
         ],
-        encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
-        dimensions: int | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | NotGiven | Omit = NOT_GIVEN,
+        dimensions: int | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -138,9 +139,9 @@ class AsyncEmbeddings(AsyncAPIResource):
         | Literal[
             "text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"
         ],
-        encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
-        dimensions: int | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | NotGiven | Omit = NOT_GIVEN,
+        dimensions: int | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     FileInput,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -203,7 +204,10 @@ class Files(SyncAPIResource):
         purpose: Literal[
             "assistants", "batch", "fine-tune", "vision", "user_data", "evals"
         ],
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: FileExpirationAfter
+        | Mapping[str, Any]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -277,10 +281,10 @@ class Files(SyncAPIResource):
     def list(
         self,
         *,
-        purpose: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        purpose: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -377,7 +381,10 @@ class AsyncFiles(AsyncAPIResource):
         purpose: Literal[
             "assistants", "batch", "fine-tune", "vision", "user_data", "evals"
         ],
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: FileExpirationAfter
+        | Mapping[str, Any]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -451,10 +458,10 @@ class AsyncFiles(AsyncAPIResource):
     def list(
         self,
         *,
-        purpose: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        purpose: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     FileInput,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -163,11 +164,17 @@ class Images(SyncAPIResource):
         self,
         *,
         image: FileInput,
-        model: str | Literal["dall-e-2"] | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        model: str | Literal["dall-e-2"] | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -199,10 +206,11 @@ class Images(SyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -214,22 +222,31 @@ class Images(SyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -243,10 +260,11 @@ class Images(SyncAPIResource):
         image: FileInput | Sequence[FileInput],
         prompt: str,
         stream: Literal[True],
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -258,21 +276,30 @@ class Images(SyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -285,10 +312,11 @@ class Images(SyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -300,22 +328,31 @@ class Images(SyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -327,10 +364,11 @@ class Images(SyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -342,22 +380,31 @@ class Images(SyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -415,16 +462,24 @@ class Images(SyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -437,13 +492,15 @@ class Images(SyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -467,15 +524,23 @@ class Images(SyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -488,13 +553,15 @@ class Images(SyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -517,16 +584,24 @@ class Images(SyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -539,13 +614,15 @@ class Images(SyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -567,16 +644,24 @@ class Images(SyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -589,13 +674,15 @@ class Images(SyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -649,11 +736,17 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         image: FileInput,
-        model: str | Literal["dall-e-2"] | None | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        model: str | Literal["dall-e-2"] | None | NotGiven | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -685,10 +778,11 @@ class AsyncImages(AsyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -700,22 +794,31 @@ class AsyncImages(AsyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -729,10 +832,11 @@ class AsyncImages(AsyncAPIResource):
         image: FileInput | Sequence[FileInput],
         prompt: str,
         stream: Literal[True],
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -744,21 +848,30 @@ class AsyncImages(AsyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -771,10 +884,11 @@ class AsyncImages(AsyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -786,22 +900,31 @@ class AsyncImages(AsyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -813,10 +936,11 @@ class AsyncImages(AsyncAPIResource):
         *,
         image: FileInput | Sequence[FileInput],
         prompt: str,
-        mask: FileInput | NotGiven = NOT_GIVEN,
+        mask: FileInput | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-image-1.5",
@@ -828,22 +952,31 @@ class AsyncImages(AsyncAPIResource):
             "chatgpt-image-latest",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: Literal["high", "low"] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: Literal["high", "low"] | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -901,16 +1034,24 @@ class AsyncImages(AsyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -923,13 +1064,15 @@ class AsyncImages(AsyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -953,15 +1096,23 @@ class AsyncImages(AsyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -974,13 +1125,15 @@ class AsyncImages(AsyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1003,16 +1156,24 @@ class AsyncImages(AsyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -1025,13 +1186,15 @@ class AsyncImages(AsyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1053,16 +1216,24 @@ class AsyncImages(AsyncAPIResource):
             "gpt-image-1-mini",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        n: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        n: int | None | NotGiven | Omit = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | None | NotGiven = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | None | NotGiven = NOT_GIVEN,
-        output_compression: int | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
-        partial_images: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        output_compression: int | None | NotGiven | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
+        partial_images: int | None | NotGiven | Omit = NOT_GIVEN,
         size: str
         | Literal[
             "auto",
@@ -1075,13 +1246,15 @@ class AsyncImages(AsyncAPIResource):
             "1024x1792",
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | None | NotGiven | Omit = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"]
         | None
-        | NotGiven = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

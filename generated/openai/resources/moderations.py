@@ -15,6 +15,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -99,7 +100,8 @@ class Moderations(SyncAPIResource):
             "text-moderation-latest",
             "text-moderation-stable",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -155,7 +157,8 @@ class AsyncModerations(AsyncAPIResource):
             "text-moderation-latest",
             "text-moderation-stable",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

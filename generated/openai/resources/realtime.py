@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -406,7 +407,9 @@ class RealtimeCalls(SyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"],
-        output_modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
+        output_modalities: Sequence[Literal["text", "audio"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-realtime",
@@ -429,31 +432,37 @@ class RealtimeCalls(SyncAPIResource):
             "gpt-audio-mini-2025-10-06",
             "gpt-audio-mini-2025-12-15",
         ]
-        | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
+        audio: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestGATracingTracingConfiguration
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
         | ToolChoiceMcp
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
+        reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        max_output_tokens: int | Literal["inf"] | NotGiven | Omit = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -495,7 +504,8 @@ class RealtimeCalls(SyncAPIResource):
         sdp: str,
         session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -573,7 +583,7 @@ class RealtimeCalls(SyncAPIResource):
         self,
         call_id: str,
         *,
-        status_code: int | NotGiven = NOT_GIVEN,
+        status_code: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -616,7 +626,9 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"],
-        output_modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
+        output_modalities: Sequence[Literal["text", "audio"]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-realtime",
@@ -639,31 +651,37 @@ class AsyncRealtimeCalls(AsyncAPIResource):
             "gpt-audio-mini-2025-10-06",
             "gpt-audio-mini-2025-12-15",
         ]
-        | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        audio: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
+        audio: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestGATracingTracingConfiguration
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tools: Sequence[RealtimeFunctionTool | Mapping[str, Any] | Mcp]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
         | Mapping[str, Any]
         | ToolChoiceMcp
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
+        reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        max_output_tokens: int | Literal["inf"] | NotGiven | Omit = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -705,7 +723,8 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         sdp: str,
         session: RealtimeCallCreateRequestSession
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -783,7 +802,7 @@ class AsyncRealtimeCalls(AsyncAPIResource):
         self,
         call_id: str,
         *,
-        status_code: int | NotGiven = NOT_GIVEN,
+        status_code: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -900,11 +919,12 @@ class RealtimeClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         session: RealtimeSessionCreateRequestGA
         | Mapping[str, Any]
         | RealtimeTranscriptionSessionCreateRequestGA
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -959,11 +979,12 @@ class AsyncRealtimeClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         session: RealtimeSessionCreateRequestGA
         | Mapping[str, Any]
         | RealtimeTranscriptionSessionCreateRequestGA
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1157,7 +1178,7 @@ class RealtimeTranslationsClientSecrets(SyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1211,7 +1232,7 @@ class AsyncRealtimeTranslationsClientSecrets(AsyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
-        expires_after: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -336,20 +337,24 @@ class Responses(SyncAPIResource):
         input: str
         | Sequence[InputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -383,20 +388,22 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -420,11 +427,12 @@ class Responses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -435,16 +443,21 @@ class Responses(SyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -458,25 +471,33 @@ class Responses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -488,20 +509,22 @@ class Responses(SyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -525,11 +548,12 @@ class Responses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -540,16 +564,21 @@ class Responses(SyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -563,24 +592,32 @@ class Responses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -591,20 +628,22 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -628,11 +667,12 @@ class Responses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -643,16 +683,21 @@ class Responses(SyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -666,25 +711,33 @@ class Responses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -694,20 +747,22 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -731,11 +786,12 @@ class Responses(SyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -746,16 +802,21 @@ class Responses(SyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -769,25 +830,33 @@ class Responses(SyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -884,10 +953,11 @@ class Responses(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven = NOT_GIVEN,
-        starting_after: int | NotGiven = NOT_GIVEN,
-        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | NotGiven | Omit = NOT_GIVEN,
+        starting_after: int | NotGiven | Omit = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -969,20 +1039,24 @@ class AsyncResponses(AsyncAPIResource):
         input: str
         | Sequence[InputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1016,20 +1090,22 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -1053,11 +1129,12 @@ class AsyncResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1068,16 +1145,21 @@ class AsyncResponses(AsyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1091,25 +1173,33 @@ class AsyncResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: Literal[False] | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1121,20 +1211,22 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -1158,11 +1250,12 @@ class AsyncResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1173,16 +1266,21 @@ class AsyncResponses(AsyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1196,24 +1294,32 @@ class AsyncResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1224,20 +1330,22 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -1261,11 +1369,12 @@ class AsyncResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1276,16 +1385,21 @@ class AsyncResponses(AsyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1299,25 +1413,33 @@ class AsyncResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1327,20 +1449,22 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | None | NotGiven = NOT_GIVEN,
-        top_p: float | None | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | None | NotGiven = NOT_GIVEN,
-        prompt_cache_key: str | None | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | None | NotGiven | Omit = NOT_GIVEN,
+        top_p: float | None | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        safety_identifier: str | None | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_key: str | None | NotGiven | Omit = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
         model: ModelIdsShared
         | Mapping[str, Any]
         | Literal[
@@ -1364,11 +1488,12 @@ class AsyncResponses(AsyncAPIResource):
             "gpt-daybreak-red-latest",
             "gpt-5.6-cyber",
         ]
-        | NotGiven = NOT_GIVEN,
-        background: bool | None | NotGiven = NOT_GIVEN,
-        max_tool_calls: int | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        background: bool | None | NotGiven | Omit = NOT_GIVEN,
+        max_tool_calls: int | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1379,16 +1504,21 @@ class AsyncResponses(AsyncAPIResource):
         | ToolChoiceSpecificProgrammaticToolCallingParam
         | ToolChoiceApplyPatch
         | ToolChoiceShell
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         service_tier: Literal[
             "auto", "default", "flex", "scale", "priority", "fast", "ultrafast"
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | None | NotGiven | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        input: str
+        | Sequence[InputItem | Mapping[str, Any]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1402,25 +1532,33 @@ class AsyncResponses(AsyncAPIResource):
             ]
         ]
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
-        store: bool | None | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        stream: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
+        store: bool | None | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        moderation: ModerationParam
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | None | NotGiven | Omit = NOT_GIVEN,
         stream_options: ResponseStreamOptions
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         context_management: Sequence[ContextManagementParam | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        max_output_tokens: int | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1517,10 +1655,11 @@ class AsyncResponses(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven = NOT_GIVEN,
-        starting_after: int | NotGiven = NOT_GIVEN,
-        include_obfuscation: bool | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        stream: bool | NotGiven | Omit = NOT_GIVEN,
+        starting_after: int | NotGiven | Omit = NOT_GIVEN,
+        include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1673,9 +1812,9 @@ class ResponsesInputItems(SyncAPIResource):
         self,
         response_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1688,7 +1827,8 @@ class ResponsesInputItems(SyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1733,9 +1873,9 @@ class AsyncResponsesInputItems(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1748,7 +1888,8 @@ class AsyncResponsesInputItems(AsyncAPIResource):
                 "message.output_text.logprobs",
             ]
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1836,23 +1977,32 @@ class ResponsesInputTokens(SyncAPIResource):
     def count(
         self,
         *,
-        model: str | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven | Omit = NOT_GIVEN,
         input: str
         | Sequence[InputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        personality: str
+        | Literal["friendly", "pragmatic"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1864,8 +2014,9 @@ class ResponsesInputTokens(SyncAPIResource):
         | ToolChoiceApplyPatch
         | ToolChoiceShell
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1918,23 +2069,32 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
     async def count(
         self,
         *,
-        model: str | None | NotGiven = NOT_GIVEN,
+        model: str | None | NotGiven | Omit = NOT_GIVEN,
         input: str
         | Sequence[InputItem | Mapping[str, Any]]
         | None
-        | NotGiven = NOT_GIVEN,
-        previous_response_id: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
-        instructions: str | None | NotGiven = NOT_GIVEN,
-        personality: str | Literal["friendly", "pragmatic"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        previous_response_id: str | None | NotGiven | Omit = NOT_GIVEN,
+        tools: Sequence[Tool | Mapping[str, Any]] | None | NotGiven | Omit = NOT_GIVEN,
+        text: ResponseTextConfig
+        | Mapping[str, Any]
+        | None
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        reasoning: Reasoning | Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | None | NotGiven | Omit = NOT_GIVEN,
+        personality: str
+        | Literal["friendly", "pragmatic"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         conversation: str
         | ConversationParam2
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | Mapping[str, Any]
@@ -1946,8 +2106,9 @@ class AsyncResponsesInputTokens(AsyncAPIResource):
         | ToolChoiceApplyPatch
         | ToolChoiceShell
         | None
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

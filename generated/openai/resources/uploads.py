@@ -17,6 +17,7 @@ from openai_compat._runtime import (
     FileInput,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -186,7 +187,7 @@ class Uploads(SyncAPIResource):
         upload_id: str,
         *,
         part_ids: Sequence[str],
-        md5: str | NotGiven = NOT_GIVEN,
+        md5: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -223,7 +224,10 @@ class Uploads(SyncAPIResource):
         purpose: Literal["assistants", "batch", "fine-tune", "vision"],
         bytes: int,
         mime_type: str,
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: FileExpirationAfter
+        | Mapping[str, Any]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -317,7 +321,7 @@ class AsyncUploads(AsyncAPIResource):
         upload_id: str,
         *,
         part_ids: Sequence[str],
-        md5: str | NotGiven = NOT_GIVEN,
+        md5: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -354,7 +358,10 @@ class AsyncUploads(AsyncAPIResource):
         purpose: Literal["assistants", "batch", "fine-tune", "vision"],
         bytes: int,
         mime_type: str,
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: FileExpirationAfter
+        | Mapping[str, Any]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     Body,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -466,17 +467,19 @@ class VectorStores(SyncAPIResource):
     def create(
         self,
         *,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        name: str | NotGiven | Omit = NOT_GIVEN,
+        description: str | NotGiven | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -529,10 +532,10 @@ class VectorStores(SyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -585,13 +588,14 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         query: str | Sequence[str],
-        rewrite_query: bool | NotGiven = NOT_GIVEN,
-        max_num_results: int | NotGiven = NOT_GIVEN,
+        rewrite_query: bool | NotGiven | Omit = NOT_GIVEN,
+        max_num_results: int | NotGiven | Omit = NOT_GIVEN,
         filters: ComparisonFilter
         | Mapping[str, Any]
         | CompoundFilter
-        | NotGiven = NOT_GIVEN,
-        ranking_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        ranking_options: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -621,12 +625,13 @@ class VectorStores(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        name: str | None | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -677,17 +682,19 @@ class AsyncVectorStores(AsyncAPIResource):
     async def create(
         self,
         *,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
+        name: str | NotGiven | Omit = NOT_GIVEN,
+        description: str | NotGiven | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -740,10 +747,10 @@ class AsyncVectorStores(AsyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -796,13 +803,14 @@ class AsyncVectorStores(AsyncAPIResource):
         vector_store_id: str,
         *,
         query: str | Sequence[str],
-        rewrite_query: bool | NotGiven = NOT_GIVEN,
-        max_num_results: int | NotGiven = NOT_GIVEN,
+        rewrite_query: bool | NotGiven | Omit = NOT_GIVEN,
+        max_num_results: int | NotGiven | Omit = NOT_GIVEN,
         filters: ComparisonFilter
         | Mapping[str, Any]
         | CompoundFilter
-        | NotGiven = NOT_GIVEN,
-        ranking_options: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        ranking_options: Mapping[str, Any] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -832,12 +840,13 @@ class AsyncVectorStores(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        name: str | None | NotGiven = NOT_GIVEN,
+        name: str | None | NotGiven | Omit = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter
         | Mapping[str, Any]
         | None
-        | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        metadata: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1023,14 +1032,16 @@ class VectorStoresFileBatches(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        attributes: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        attributes: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1064,12 +1075,13 @@ class VectorStoresFileBatches(SyncAPIResource):
         batch_id: str,
         *,
         vector_store_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         filter: Literal["in_progress", "completed", "failed", "cancelled"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1170,14 +1182,16 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven | Omit = NOT_GIVEN,
         files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        attributes: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        attributes: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1211,12 +1225,13 @@ class AsyncVectorStoresFileBatches(AsyncAPIResource):
         batch_id: str,
         *,
         vector_store_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         filter: Literal["in_progress", "completed", "failed", "cancelled"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1387,8 +1402,9 @@ class VectorStoresFiles(SyncAPIResource):
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        attributes: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        attributes: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1445,12 +1461,13 @@ class VectorStoresFiles(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         filter: Literal["in_progress", "completed", "failed", "cancelled"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1580,8 +1597,9 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         chunking_strategy: AutoChunkingStrategyRequestParam
         | Mapping[str, Any]
         | StaticChunkingStrategyRequestParam
-        | NotGiven = NOT_GIVEN,
-        attributes: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        attributes: Mapping[str, Any] | None | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1638,12 +1656,13 @@ class AsyncVectorStoresFiles(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        before: str | NotGiven | Omit = NOT_GIVEN,
         filter: Literal["in_progress", "completed", "failed", "cancelled"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

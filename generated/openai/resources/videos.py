@@ -16,6 +16,7 @@ from openai_compat._runtime import (
     FileInput,
     Headers,
     NotGiven,
+    Omit,
     Operation,
     Param,
     Query,
@@ -297,14 +298,17 @@ class Videos(SyncAPIResource):
             "sora-2-pro-2025-10-06",
             "sora-2-2025-12-08",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         input_reference: FileInput
         | ImageRefParam2
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seconds: Literal["4", "8", "12"] | NotGiven | Omit = NOT_GIVEN,
         size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -383,7 +387,9 @@ class Videos(SyncAPIResource):
         self,
         video_id: str,
         *,
-        variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
+        variant: Literal["video", "thumbnail", "spritesheet"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -488,9 +494,9 @@ class Videos(SyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -591,14 +597,17 @@ class AsyncVideos(AsyncAPIResource):
             "sora-2-pro-2025-10-06",
             "sora-2-2025-12-08",
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         input_reference: FileInput
         | ImageRefParam2
         | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        seconds: Literal["4", "8", "12"] | NotGiven | Omit = NOT_GIVEN,
         size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -677,7 +686,9 @@ class AsyncVideos(AsyncAPIResource):
         self,
         video_id: str,
         *,
-        variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
+        variant: Literal["video", "thumbnail", "spritesheet"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -782,9 +793,9 @@ class AsyncVideos(AsyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

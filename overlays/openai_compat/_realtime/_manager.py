@@ -69,11 +69,15 @@ class _ManagerBase(Registering):
     def _handshake(self, auth: Mapping[str, str], query: Mapping[str, object],
                    headers: Mapping[str, Any]) -> Any:  # fmt: skip
         endpoint = self._endpoint
-        if getattr(self._client, "workload_identity", None) is not None and not (
-            endpoint.beta and _names_authorization(self._client._custom_headers, headers)
+        identity = getattr(self._client, "workload_identity", None)
+        if identity is not None and not (
+            endpoint.beta
+            and identity.get("type") != "x509"
+            and _names_authorization(self._client._custom_headers, headers)
         ):
             # As openai-python: a workload-identity token is never exchanged for a WebSocket
-            # (the beta endpoints take the caller's own Authorization header).
+            # (the beta endpoints take the caller's own Authorization header, except with an
+            # X.509 identity, whose credential is the certificate of HTTP connections).
             from .._exceptions import OpenAIError
 
             raise OpenAIError(

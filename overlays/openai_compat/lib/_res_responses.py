@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+# The helper classes with their generated typed signatures (at run time `_responses_helpers`'s).
+from .._generated.openai.helper_signatures import AsyncResponsesHelpers, ResponsesHelpers
 from .._generated.openai.resources import responses as _responses
 from .._realtime import _resources as _realtime_resources
 from .._runtime import (
@@ -11,7 +13,6 @@ from .._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ._responses_helpers import AsyncResponsesHelpers, ResponsesHelpers
 
 
 class Responses(_realtime_resources.Responses, ResponsesHelpers):

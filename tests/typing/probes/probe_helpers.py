@@ -158,3 +158,44 @@ def responses_parse_items() -> None:
                     assert_type(part.parsed, Answer | None)
         elif item.type == "function_call":
             assert_type(item, ParsedResponseFunctionToolCall)
+
+
+def helper_keywords_are_checked() -> None:
+    # Every create() keyword is a parameter of the helpers (editors complete them) ...
+    client.chat.completions.parse(
+        model="m",
+        messages=[{"role": "user", "content": "hi"}],
+        response_format=Answer,
+        temperature=0.2,
+        max_completion_tokens=10,
+        seed=1,
+        extra_headers={"x-probe": "1"},
+        timeout=5.0,
+    )
+    with client.chat.completions.stream(
+        model="m",
+        messages=[{"role": "user", "content": "hi"}],
+        response_format={"type": "json_object"},
+        stream_options={"include_usage": True},
+    ) as stream:
+        assert_type(stream.get_final_completion(), ParsedChatCompletion[None])
+    client.responses.parse(model="m", input="hi", temperature=0.2, max_output_tokens=10)
+    with client.responses.stream(model="m", input="hi", instructions="be brief"):
+        pass
+    with client.responses.stream(response_id="resp_1", starting_after=3):
+        pass
+    # ... and a misspelt one is an error, as in openai-python.
+    client.chat.completions.parse(model="m", messages=[], temprature=0.2)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    client.chat.completions.stream(model="m", messages=[], max_token=1)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    client.responses.parse(model="m", input="hi", temprature=0.2)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+    client.responses.stream(model="m", input="hi", instruction="x")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+    client.beta.chat.completions.parse(model="m", messages=[], seeds=1)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+async def async_helper_keywords_are_checked() -> None:
+    await aclient.chat.completions.parse(model="m", messages=[], top_p=0.5)
+    await aclient.responses.parse(model="m", input="hi", top_p=0.5)
+    await aclient.chat.completions.parse(model="m", messages=[], topp=0.5)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    aclient.chat.completions.stream(model="m", messages=[], topp=0.5)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    await aclient.responses.parse(model="m", input="hi", topp=0.5)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+    aclient.responses.stream(model="m", input="hi", topp=0.5)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]

@@ -37,3 +37,19 @@ def results() -> None:
     assert_type(completion.usage, CompletionUsage | None)
     if completion.usage is not None:
         assert_type(completion.usage.total_tokens, int)
+
+
+def omitted_arguments() -> None:
+    # openai-python's signatures take `omit` for any optional parameter.
+    from openai_compat import omit
+
+    completion = client.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "hi"}], temperature=omit
+    )
+    assert_type(completion.usage, CompletionUsage | None)
+    response = client.responses.create(model="m", input="hi", instructions=omit)
+    assert_type(response, Response)
+    parsed = client.chat.completions.parse(
+        model="m", messages=[{"role": "user", "content": "hi"}], seed=omit
+    )
+    assert_type(parsed.id, str)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from .computed import apply_computed_properties
 from .constructs import check_constructs
 from .document import read_document
@@ -27,13 +29,15 @@ from .naming import method_map
 from .operations import OperationSet, build_operations
 from .pins import REPO_ROOT, SPEC_DIR, load_pin, locate, pin_names, sha256_of
 from .refnames.methods import MAP_FILE, refresh_map
-from .render import class_name, const_name, environment, group_resources, resource_paths
+from .render import class_name, const_name, environment, group_resources
 from .typemap import prepared_spec
 
 GENERATED_DIR = REPO_ROOT / "generated"
 # Pin name -> Python package under generated/.
 PACKAGE_FOR_SPEC = {"openai": "openai", "azure-openai": "azure"}
-# A spec whose client extends another spec's resources (generated after it).
+# A spec whose client is another spec's (Azure's is OpenAI's resource tree, as openai-python's
+# AzureOpenAI subclasses OpenAI): its models and operations table are generated, its resources
+# are not; the docs compare it with the base spec.
 BASE_SPEC = {"azure-openai": "openai"}
 
 
@@ -79,13 +83,10 @@ def file_header(spec_name: str, sha256: str) -> str:
     )
 
 
-def generate(
-    spec_path: Path, out_dir: Path, spec_name: str, base: tuple[str, OperationSet] | None = None
-) -> Report:
+def generate(spec_path: Path, out_dir: Path, spec_name: str) -> Report:
     """Generate the package for one spec into `out_dir/<package>` (replacing it when done).
 
-    `base` names another spec's package (already generated in `out_dir`) whose resources this
-    spec's resources extend; Azure extends OpenAI so that its client has every OpenAI resource.
+    A spec in `BASE_SPEC` gets its models and an operations table, no resources.
     """
     check_constructs(
         read_document(spec_path)
@@ -100,10 +101,13 @@ def generate(
         models = generate_models(spec, staging / "models", header, names.display if names else {})
         apply_computed_properties(staging / "models", models, spec_name)
         ops = build_operations(spec_name, spec, models)
-        _render_package(staging, spec_name, header, ops, models, base)
-        render_helper_signatures(
-            staging, header, spec_name, ops, lambda op: _model_imports(op, models)
-        )
+        if spec_name in BASE_SPEC:
+            _render_table(staging, spec_name, header, ops, models)
+        else:
+            _render_package(staging, spec_name, header, ops, models)
+            render_helper_signatures(
+                staging, header, spec_name, ops, lambda op: _model_imports(op, models)
+            )
         if names is not None:
             render_mirror(staging / "types", header, spec, names, models)
         _format(staging)
@@ -125,36 +129,23 @@ def _render_package(
     header: str,
     ops: OperationSet,
     models: ModelIndex,
-    base: tuple[str, OperationSet] | None,
 ) -> None:
-    env = environment()
-    env.filters["pyrepr"] = _pyrepr
-    (staging / "__init__.py").write_text(
-        f'{header}\n"""Generated from the `{spec_name}` spec."""\n'
-    )
-    names = sorted(models.module_of.items())
-    (staging / "models" / "__init__.py").write_text(
-        env.get_template("models_init.py.jinja").render(header=header, spec=spec_name, names=names)
-    )
-    base_package = package_for(base[0]) if base else None
-    base_paths = resource_paths(base[1]) if base else None
-    modules = group_resources(ops, base_paths, method_map().resource_aliases)
+    env = _environment(staging, spec_name, header, models)
+    modules = group_resources(ops, method_map().resource_aliases)
     resources_dir = staging / "resources"
     resources_dir.mkdir()
     roots = [(m, class_name((m,)), f"Async{class_name((m,))}") for m in sorted(modules)]
     (resources_dir / "__init__.py").write_text(
         env.get_template("resources_init.py.jinja").render(
-            header=header, spec=spec_name, roots=roots, base=base_package
+            header=header, spec=spec_name, roots=roots
         )
     )
     template = env.get_template("resources.py.jinja")
-    base_methods = {op.client_method for op in base[1].operations} if base else set()
     for module, resources in modules.items():
         used = sorted({c for r in resources for op in r.ops for c in _classes_of(op)})
         imports = [(models.module_of[c], c) for c in used]
         module_ops = sorted((op for r in resources for op in r.ops), key=lambda o: o.client_method)
         constants = [{"name": const_name(op), "op": op} for op in module_ops]
-        base_modules = sorted({r.base_module for r in resources if r.base_module})
         alias_imports = sorted(
             {
                 (m, sync, async_)
@@ -169,10 +160,6 @@ def _render_package(
             resources=resources,
             imports=imports,
             constants=constants,
-            base=base_package,
-            base_modules=base_modules,
-            # Methods that replace the base spec's (Azure's own chat.completions.create...).
-            base_methods=base_methods,
         )
         (resources_dir / f"{module}.py").write_text(text)
     (staging / "operations.py").write_text(
@@ -180,6 +167,36 @@ def _render_package(
             header=header, spec=spec_name, roots=[(m, m, s, a) for m, s, a in roots]
         )
     )
+
+
+def _render_table(
+    staging: Path, spec_name: str, header: str, ops: OperationSet, models: ModelIndex
+) -> None:
+    """A spec whose client is another spec's: its models package and its operations table."""
+    env = _environment(staging, spec_name, header, models)
+    ordered = sorted(ops.operations, key=lambda o: o.client_method)
+    constants = [{"name": const_name(op), "op": op} for op in ordered]
+    (staging / "operations.py").write_text(
+        env.get_template("operations.py.jinja").render(
+            header=header, spec=spec_name, roots=None, constants=constants
+        )
+    )
+
+
+def _environment(
+    staging: Path, spec_name: str, header: str, models: ModelIndex
+) -> jinja2.Environment:
+    """The template environment, after writing the package's and its models' `__init__`."""
+    env = environment()
+    env.filters["pyrepr"] = _pyrepr
+    (staging / "__init__.py").write_text(
+        f'{header}\n"""Generated from the `{spec_name}` spec."""\n'
+    )
+    names = sorted(models.module_of.items())
+    (staging / "models" / "__init__.py").write_text(
+        env.get_template("models_init.py.jinja").render(header=header, spec=spec_name, names=names)
+    )
+    return env
 
 
 def _model_imports(op: Any, models: ModelIndex) -> list[tuple[str, str]]:
@@ -226,13 +243,8 @@ def generate_all(
     if out_dir == GENERATED_DIR and (spec_dir / MAP_FILE.name).is_file():
         refresh_map(spec_dir / MAP_FILE.name, spec_dir)  # which mapped methods the pins have
     reports: list[Report] = []
-    done: dict[str, OperationSet] = {}
-    for name in sorted(pin_names(spec_dir), key=lambda n: n in BASE_SPEC):  # bases first
-        base_name = BASE_SPEC.get(name)
-        base = (base_name, done[base_name]) if base_name in done else None
-        report = generate(locate(load_pin(name, spec_dir)), out_dir, name, base)
-        done[name] = report.operations
-        reports.append(report)
+    for name in sorted(pin_names(spec_dir)):
+        reports.append(generate(locate(load_pin(name, spec_dir)), out_dir, name))
     write_root(out_dir, reports)
     from .docs import DOCS_DIR, write_reference  # imported here: docs imports this module
 

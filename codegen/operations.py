@@ -57,7 +57,6 @@ class OperationModel:
     stream_event_model: str | None
     pagination: str
     page_item_model: str | None
-    deployment_routed: bool
     deprecated: bool
     stream_envelope: bool = False
     used_classes: set[str] = field(default_factory=set)
@@ -152,6 +151,7 @@ def _build_one(
     spec_name: str, spec: JSON, models: ModelIndex, method: str, path: str, raw: JSON, op_id: str
 ) -> OperationModel:
     types = TypeRenderer(spec, models)
+    # Azure's deployment-routed paths: its client adds `/deployments/{deployment}` itself.
     deployment_routed = path.startswith(_DEPLOYMENT_PREFIX)
     public_path = path[len(_DEPLOYMENT_PREFIX) :] if deployment_routed else path
     params = _path_query_header_params(spec, types, raw, deployment_routed)
@@ -196,7 +196,6 @@ def _build_one(
         stream_event_model=response.stream_event_model,
         pagination=response.pagination,
         page_item_model=response.page_item_model,
-        deployment_routed=deployment_routed,
         deprecated=bool(raw.get("deprecated")),
         used_classes=types.used_classes,
         positional=positional,

@@ -73,23 +73,6 @@ class ResourceView:
     # Another resource again under this one, as openai-python has it (`client.beta.chat` is
     # `client.chat`): (attr, target path, target module, sync class, async class).
     aliases: list[tuple[str, str, str, str, str]] = field(default_factory=list)
-    # Set when another spec's client has the same resource: this class extends it (Azure
-    # extends OpenAI's resources, overriding only the operations its own spec defines).
-    base_module: str | None = None
-
-    @property
-    def sync_base(self) -> str:
-        return (
-            f"_base_{self.base_module}.{self.sync_name}" if self.base_module else "SyncAPIResource"
-        )
-
-    @property
-    def async_base(self) -> str:
-        return (
-            f"_base_{self.base_module}.{self.async_name}"
-            if self.base_module
-            else "AsyncAPIResource"
-        )
 
     @property
     def sync_methods(self) -> list[MethodView]:
@@ -185,22 +168,13 @@ def method_view(op: OperationModel, is_async: bool) -> MethodView:
     )
 
 
-def resource_paths(ops: OperationSet) -> set[tuple[str, ...]]:
-    """Every resource path with its ancestors: {("chat",), ("chat", "completions"), ...}."""
-    return {
-        op.resource_path[:i] for op in ops.operations for i in range(1, len(op.resource_path) + 1)
-    }
-
-
 def group_resources(
-    ops: OperationSet,
-    base_paths: set[tuple[str, ...]] | None = None,
-    aliases: dict[str, str] | None = None,
+    ops: OperationSet, aliases: dict[str, str] | None = None
 ) -> dict[str, list[ResourceView]]:
     """Resource classes per top-level module, parents before children, in a stable order.
 
     `aliases` ("beta.chat" -> "chat") become properties returning the client's own resource,
-    where this spec generates the parent and the target exists (here or in the base spec)."""
+    where this spec generates both the parent and the target."""
     views: dict[tuple[str, ...], ResourceView] = {}
 
     def view(path: tuple[str, ...]) -> ResourceView:
@@ -214,10 +188,7 @@ def group_resources(
 
     for op in sorted(ops.operations, key=lambda o: o.client_method):
         view(op.resource_path).ops.append(op)
-    for path, resource in views.items():
-        if base_paths and path in base_paths:
-            resource.base_module = path[0]
-    known = set(views) | (base_paths or set())
+    known = set(views)
     for alias, target in sorted((aliases or {}).items()):
         parent, attr, to = (
             tuple(alias.split(".")[:-1]),

@@ -39,13 +39,16 @@ from collections.abc import (
     Iterator,
 )
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import pydantic
 from typing_extensions import Self
 
 from ._exceptions import OpenAIError
 from ._streaming import AsyncStream, Stream
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "AsyncChatCompletionStream",
@@ -442,7 +445,7 @@ class ChatCompletionStream(Generic[ChunkT, CompletionT]):
         self._iterator = self._iterate()
 
     @property
-    def response(self) -> Any:
+    def response(self) -> httpx.Response:
         """The underlying `httpx.Response`."""
         return self._stream.response
 
@@ -505,7 +508,7 @@ class AsyncChatCompletionStream(Generic[ChunkT, CompletionT]):
         self._iterator = self._iterate()
 
     @property
-    def response(self) -> Any:
+    def response(self) -> httpx.Response:
         """The underlying `httpx.Response`."""
         return self._stream.response
 

@@ -43,9 +43,12 @@ AZURE_ONLY_METHODS = ("chat.completions.create", "embeddings.create")
 
 @cache
 def _operation(package: str, client_method: str) -> Operation | None:
-    """The operation of one spec behind `client_method`, importing only its resource module
-    (`chat.completions.create` lives in `resources/chat.py`)."""
+    """The operation of one spec behind `client_method`: from Azure's operations table, or from
+    the one OpenAI resource module it lives in (`chat.completions.create`: `resources/chat.py`)."""
     operations = importlib.import_module(f"openai_compat._generated.{package}.operations")
+    if not hasattr(operations, "RESOURCES"):  # a spec generated as a table only (Azure)
+        table: tuple[Operation, ...] = operations.OPERATIONS
+        return next((op for op in table if op.client_method == client_method), None)
     entry = operations.RESOURCES.get(client_method.split(".", 1)[0])
     if entry is None:
         return None

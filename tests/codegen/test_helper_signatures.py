@@ -28,7 +28,7 @@ def _op(client_method: str, params: list[ParamModel]) -> OperationModel:
         request_content_type="application/json", response_content_type="application/json",
         request_model=None, response_model=None, streams="when_requested",
         stream_event_model=None, pagination="none", page_item_model=None,
-        deployment_routed=False, deprecated=False, used_classes={"Model"},
+        deprecated=False, used_classes={"Model"},
     )  # fmt: skip
 
 

@@ -68,6 +68,14 @@ def test_check_passes_on_a_faithful_tree_and_catches_a_hand_edit(
     monkeypatch.setattr(check_module, "EXTRA_TREES", {})  # the docs tree describes all pins
     tree = tmp_path / "generated"
     generate_all(tree, spec_dir=azure_only)
+    # Azure's client is OpenAI's tree: its package is models and an operations table only.
+    assert sorted(p.name for p in (tree / "azure").iterdir()) == [
+        "__init__.py",
+        "models",
+        "operations.py",
+    ]
+    table = (tree / "azure" / "operations.py").read_text()
+    assert "OPERATIONS: tuple[Operation, ...] = (" in table and "import_module" not in table
     assert check(tree, spec_dir=azure_only) == 0
 
     target = tree / "azure" / "models" / "chat_completion_response_message.py"
@@ -112,8 +120,13 @@ def test_bump_rehearsal_on_the_previous_openai_pin(
     history_spec: Callable[[str], Path],
 ) -> None:
     result = codegen_cli(
-        "generate", "--spec", str(history_spec(PREVIOUS_OPENAI)), "--out", str(tmp_path),
-        "--name", "openai",
+        "generate",
+        "--spec",
+        str(history_spec(PREVIOUS_OPENAI)),
+        "--out",
+        str(tmp_path),
+        "--name",
+        "openai",
     )
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip().splitlines()[0]

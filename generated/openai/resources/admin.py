@@ -202,7 +202,6 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an organization admin API key",
 )
 _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
@@ -221,7 +220,6 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an organization admin API key",
 )
 _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
@@ -244,7 +242,6 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_LIST = Operation(
     pagination="cursor",
     page_item_model="admin_api_key:AdminAPIKey",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List organization API keys",
 )
 _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
@@ -263,7 +260,6 @@ _ADMIN_ORGANIZATION_ADMIN_API_KEYS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve a single organization API key",
 )
 _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST = Operation(
@@ -293,7 +289,6 @@ _ADMIN_ORGANIZATION_AUDIT_LOGS_LIST = Operation(
     pagination="cursor",
     page_item_model="audit_log_list_response:AuditLogListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List user actions and configuration changes within this organization.",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
@@ -312,7 +307,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_ACTIVATE = Operation(
     pagination="single",
     page_item_model="certificate_activate_response:CertificateActivateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Activate certificates at the organization level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_CREATE = Operation(
@@ -334,7 +328,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Upload a certificate to the organization. This does **not** automatically activate the certificate.\n\nOrganizations can upload up to 50 certificates.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
@@ -353,7 +346,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DEACTIVATE = Operation(
     pagination="single",
     page_item_model="certificate_deactivate_response:CertificateDeactivateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deactivate certificates at the organization level.\n\nYou can atomically and idempotently deactivate up to 10 certificates at a time.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_DELETE = Operation(
@@ -372,7 +364,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a certificate from the organization.\n\nThe certificate must be inactive for the organization and all projects.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_LIST = Operation(
@@ -395,7 +386,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_LIST = Operation(
     pagination="cursor",
     page_item_model="certificate_list_response:CertificateListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List uploaded certificates for this organization.",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_RETRIEVE = Operation(
@@ -417,7 +407,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a certificate that has been uploaded to the organization.\n\nYou can get a certificate regardless of whether it is active or not.\n",
 )
 _ADMIN_ORGANIZATION_CERTIFICATES_UPDATE = Operation(
@@ -439,7 +428,6 @@ _ADMIN_ORGANIZATION_CERTIFICATES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modify a certificate. Note that only the name can be modified.\n",
 )
 _ADMIN_ORGANIZATION_DATA_RETENTION_RETRIEVE = Operation(
@@ -458,7 +446,6 @@ _ADMIN_ORGANIZATION_DATA_RETENTION_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves organization data retention controls.",
 )
 _ADMIN_ORGANIZATION_DATA_RETENTION_UPDATE = Operation(
@@ -477,7 +464,6 @@ _ADMIN_ORGANIZATION_DATA_RETENTION_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates organization data retention controls.",
 )
 _ADMIN_ORGANIZATION_GROUPS_CREATE = Operation(
@@ -496,7 +482,6 @@ _ADMIN_ORGANIZATION_GROUPS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a new group in the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_DELETE = Operation(
@@ -515,7 +500,6 @@ _ADMIN_ORGANIZATION_GROUPS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a group from the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_LIST = Operation(
@@ -538,7 +522,6 @@ _ADMIN_ORGANIZATION_GROUPS_LIST = Operation(
     pagination="cursor",
     page_item_model="organization_group:OrganizationGroup",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists all groups in the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_RETRIEVE = Operation(
@@ -557,7 +540,6 @@ _ADMIN_ORGANIZATION_GROUPS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
@@ -579,7 +561,6 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Assigns an organization role to a group within the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
@@ -601,7 +582,6 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Unassigns an organization role from a group within the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST = Operation(
@@ -625,7 +605,6 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the organization roles assigned to a group within the organization.",
 )
 _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
@@ -647,7 +626,6 @@ _ADMIN_ORGANIZATION_GROUPS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an organization role assigned to a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_UPDATE = Operation(
@@ -669,7 +647,6 @@ _ADMIN_ORGANIZATION_GROUPS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a group's information.",
 )
 _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE = Operation(
@@ -691,7 +668,6 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Adds a user to a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE = Operation(
@@ -713,7 +689,6 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Removes a user from a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_USERS_LIST = Operation(
@@ -737,7 +712,6 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_LIST = Operation(
     pagination="cursor",
     page_item_model="organization_group_user:OrganizationGroupUser",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the users assigned to a group.",
 )
 _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
@@ -759,7 +733,6 @@ _ADMIN_ORGANIZATION_GROUPS_USERS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a user in a group.",
 )
 _ADMIN_ORGANIZATION_INVITES_CREATE = Operation(
@@ -782,7 +755,6 @@ _ADMIN_ORGANIZATION_INVITES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an invite for a user to the organization. The invite must be accepted by the user before they have access to the organization.",
 )
 _ADMIN_ORGANIZATION_INVITES_DELETE = Operation(
@@ -801,7 +773,6 @@ _ADMIN_ORGANIZATION_INVITES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an invite. If the invite has already been accepted, it cannot be deleted.",
 )
 _ADMIN_ORGANIZATION_INVITES_LIST = Operation(
@@ -823,7 +794,6 @@ _ADMIN_ORGANIZATION_INVITES_LIST = Operation(
     pagination="cursor",
     page_item_model="invite:Invite",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of invites in the organization.",
 )
 _ADMIN_ORGANIZATION_INVITES_RETRIEVE = Operation(
@@ -842,7 +812,6 @@ _ADMIN_ORGANIZATION_INVITES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an invite.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
@@ -864,7 +833,6 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes an API key from the project.\n\nReturns confirmation of the key deletion, or an error if the key belonged to\na service account.\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
@@ -888,7 +856,6 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_api_key:ProjectAPIKey",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of API keys in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
@@ -910,7 +877,6 @@ _ADMIN_ORGANIZATION_PROJECTS_API_KEYS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an API key in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ARCHIVE = Operation(
@@ -929,7 +895,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ARCHIVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Archives a project in the organization. Archived projects cannot be used or updated.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
@@ -951,7 +916,6 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_ACTIVATE = Operation(
     pagination="single",
     page_item_model="projects_certificate_activate_response:ProjectsCertificateActivateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Activate certificates at the project level.\n\nYou can atomically and idempotently activate up to 10 certificates at a time.\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
@@ -973,7 +937,6 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_DEACTIVATE = Operation(
     pagination="single",
     page_item_model="projects_certificate_deactivate_response:ProjectsCertificateDeactivateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deactivate certificates at the project level. You can atomically and \nidempotently deactivate up to 10 certificates at a time.\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
@@ -997,7 +960,6 @@ _ADMIN_ORGANIZATION_PROJECTS_CERTIFICATES_LIST = Operation(
     pagination="cursor",
     page_item_model="projects_certificate_list_response:ProjectsCertificateListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List certificates for this project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_CREATE = Operation(
@@ -1020,7 +982,6 @@ _ADMIN_ORGANIZATION_PROJECTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new project in the organization. Projects can be created and archived, but cannot be deleted.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_RETRIEVE = Operation(
@@ -1039,7 +1000,6 @@ _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves project data retention controls.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_UPDATE = Operation(
@@ -1061,7 +1021,6 @@ _ADMIN_ORGANIZATION_PROJECTS_DATA_RETENTION_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates project data retention controls.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_CREATE = Operation(
@@ -1084,7 +1043,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Grants a group access to a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
@@ -1106,7 +1064,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Revokes a group's access to a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_LIST = Operation(
@@ -1130,7 +1087,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_group:ProjectGroup",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the groups that have access to a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE = Operation(
@@ -1153,7 +1109,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project's group.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE = Operation(
@@ -1176,7 +1131,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Assigns a project role to a group within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE = Operation(
@@ -1199,7 +1153,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Unassigns a project role from a group within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST = Operation(
@@ -1224,7 +1177,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the project roles assigned to a group within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
@@ -1247,7 +1199,6 @@ _ADMIN_ORGANIZATION_PROJECTS_GROUPS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project role assigned to a group.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_RETRIEVE = Operation(
@@ -1266,7 +1217,6 @@ _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns hosted tool permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_UPDATE = Operation(
@@ -1292,7 +1242,6 @@ _ADMIN_ORGANIZATION_PROJECTS_HOSTED_TOOL_PERMISSIONS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates hosted tool permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_LIST = Operation(
@@ -1315,7 +1264,6 @@ _ADMIN_ORGANIZATION_PROJECTS_LIST = Operation(
     pagination="cursor",
     page_item_model="project:Project",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of projects.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
@@ -1334,7 +1282,6 @@ _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes model permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_RETRIEVE = Operation(
@@ -1353,7 +1300,6 @@ _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns model permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_UPDATE = Operation(
@@ -1376,7 +1322,6 @@ _ADMIN_ORGANIZATION_PROJECTS_MODEL_PERMISSIONS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates model permissions for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST_RATE_LIMITS = Operation(
@@ -1400,7 +1345,6 @@ _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_LIST_RATE_LIMITS = Operation(
     pagination="cursor",
     page_item_model="project_rate_limit:ProjectRateLimit",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns the rate limits per model for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE_RATE_LIMIT = Operation(
@@ -1438,7 +1382,6 @@ _ADMIN_ORGANIZATION_PROJECTS_RATE_LIMITS_UPDATE_RATE_LIMIT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a project rate limit.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_RETRIEVE = Operation(
@@ -1457,7 +1400,6 @@ _ADMIN_ORGANIZATION_PROJECTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_CREATE = Operation(
@@ -1481,7 +1423,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a custom role for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE = Operation(
@@ -1503,7 +1444,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a custom role from a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_LIST = Operation(
@@ -1527,7 +1467,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role:Role",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the roles configured for a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_RETRIEVE = Operation(
@@ -1549,7 +1488,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project role.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_ROLES_UPDATE = Operation(
@@ -1574,7 +1512,6 @@ _ADMIN_ORGANIZATION_PROJECTS_ROLES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates an existing project role.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
@@ -1598,7 +1535,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_API_KEYS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates an API key for a service account in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
@@ -1623,7 +1559,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a new service account in the project. By default, this also returns an unredacted API key for the service account.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
@@ -1645,7 +1580,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a service account from the project.\n\nReturns confirmation of service account deletion, or an error if the project\nis archived (archived projects have no service accounts).\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
@@ -1668,7 +1602,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_service_account:ProjectServiceAccount",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of service accounts in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
@@ -1690,7 +1623,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a service account in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
@@ -1714,7 +1646,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SERVICE_ACCOUNTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a service account in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE = Operation(
@@ -1739,7 +1670,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a project spend alert.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
@@ -1761,7 +1691,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a project spend alert.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST = Operation(
@@ -1786,7 +1715,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_spend_alert:ProjectSpendAlert",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists project spend alerts.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
@@ -1808,7 +1736,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project spend alert.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
@@ -1834,7 +1761,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_ALERTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a project spend alert.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
@@ -1853,7 +1779,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a project's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE = Operation(
@@ -1872,7 +1797,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a project's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE = Operation(
@@ -1896,7 +1820,6 @@ _ADMIN_ORGANIZATION_PROJECTS_SPEND_LIMIT_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create or replace a project's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_UPDATE = Operation(
@@ -1919,7 +1842,6 @@ _ADMIN_ORGANIZATION_PROJECTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a project in the organization.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_CREATE = Operation(
@@ -1943,7 +1865,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Adds a user to the project. Users must already be members of the organization to be added to a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
@@ -1965,7 +1886,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a user from the project.\n\nReturns confirmation of project user deletion, or an error if the project is\narchived (archived projects have no users).\n",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_LIST = Operation(
@@ -1988,7 +1908,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_LIST = Operation(
     pagination="cursor",
     page_item_model="project_user:ProjectUser",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of users in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_RETRIEVE = Operation(
@@ -2010,7 +1929,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a user in the project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE = Operation(
@@ -2033,7 +1951,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Assigns a project role to a user within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE = Operation(
@@ -2056,7 +1973,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Unassigns a project role from a user within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST = Operation(
@@ -2081,7 +1997,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the project roles assigned to a user within a project.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
@@ -2104,7 +2019,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a project role assigned to a user.",
 )
 _ADMIN_ORGANIZATION_PROJECTS_USERS_UPDATE = Operation(
@@ -2127,7 +2041,6 @@ _ADMIN_ORGANIZATION_PROJECTS_USERS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a user's role in the project.",
 )
 _ADMIN_ORGANIZATION_ROLES_CREATE = Operation(
@@ -2150,7 +2063,6 @@ _ADMIN_ORGANIZATION_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a custom role for the organization.",
 )
 _ADMIN_ORGANIZATION_ROLES_DELETE = Operation(
@@ -2169,7 +2081,6 @@ _ADMIN_ORGANIZATION_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a custom role from the organization.",
 )
 _ADMIN_ORGANIZATION_ROLES_LIST = Operation(
@@ -2192,7 +2103,6 @@ _ADMIN_ORGANIZATION_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role:Role",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the roles configured for the organization.",
 )
 _ADMIN_ORGANIZATION_ROLES_RETRIEVE = Operation(
@@ -2211,7 +2121,6 @@ _ADMIN_ORGANIZATION_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an organization role.",
 )
 _ADMIN_ORGANIZATION_ROLES_UPDATE = Operation(
@@ -2235,7 +2144,6 @@ _ADMIN_ORGANIZATION_ROLES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates an existing organization role.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_CREATE = Operation(
@@ -2259,7 +2167,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates an organization spend alert.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
@@ -2278,7 +2185,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes an organization spend alert.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_LIST = Operation(
@@ -2302,7 +2208,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_LIST = Operation(
     pagination="cursor",
     page_item_model="organization_spend_alert:OrganizationSpendAlert",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists organization spend alerts.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_RETRIEVE = Operation(
@@ -2321,7 +2226,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an organization spend alert.",
 )
 _ADMIN_ORGANIZATION_SPEND_ALERTS_UPDATE = Operation(
@@ -2346,7 +2250,6 @@ _ADMIN_ORGANIZATION_SPEND_ALERTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates an organization spend alert.",
 )
 _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
@@ -2365,7 +2268,6 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete the organization's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE = Operation(
@@ -2384,7 +2286,6 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get the organization's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE = Operation(
@@ -2407,7 +2308,6 @@ _ADMIN_ORGANIZATION_SPEND_LIMIT_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create or replace the organization's hard spend limit.",
 )
 _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES = Operation(
@@ -2437,7 +2337,6 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_SPEECHES = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get audio speeches usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
@@ -2467,7 +2366,6 @@ _ADMIN_ORGANIZATION_USAGE_AUDIO_TRANSCRIPTIONS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get audio transcriptions usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
@@ -2494,7 +2392,6 @@ _ADMIN_ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get code interpreter sessions usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
@@ -2525,7 +2422,6 @@ _ADMIN_ORGANIZATION_USAGE_COMPLETIONS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get completions usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
@@ -2553,7 +2449,6 @@ _ADMIN_ORGANIZATION_USAGE_COSTS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get costs details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
@@ -2583,7 +2478,6 @@ _ADMIN_ORGANIZATION_USAGE_EMBEDDINGS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get embeddings usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
@@ -2613,7 +2507,6 @@ _ADMIN_ORGANIZATION_USAGE_FILE_SEARCH_CALLS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get file search calls usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
@@ -2645,7 +2538,6 @@ _ADMIN_ORGANIZATION_USAGE_IMAGES = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get images usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
@@ -2675,7 +2567,6 @@ _ADMIN_ORGANIZATION_USAGE_MODERATIONS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get moderations usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
@@ -2702,7 +2593,6 @@ _ADMIN_ORGANIZATION_USAGE_VECTOR_STORES = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get vector stores usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
@@ -2733,7 +2623,6 @@ _ADMIN_ORGANIZATION_USAGE_WEB_SEARCH_CALLS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get web search calls usage details for the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_DELETE = Operation(
@@ -2752,7 +2641,6 @@ _ADMIN_ORGANIZATION_USERS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a user from the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_LIST = Operation(
@@ -2775,7 +2663,6 @@ _ADMIN_ORGANIZATION_USERS_LIST = Operation(
     pagination="cursor",
     page_item_model="organization_user:OrganizationUser",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists all of the users in the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_RETRIEVE = Operation(
@@ -2794,7 +2681,6 @@ _ADMIN_ORGANIZATION_USERS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a user by their identifier.",
 )
 _ADMIN_ORGANIZATION_USERS_ROLES_CREATE = Operation(
@@ -2816,7 +2702,6 @@ _ADMIN_ORGANIZATION_USERS_ROLES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Assigns an organization role to a user within the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_ROLES_DELETE = Operation(
@@ -2838,7 +2723,6 @@ _ADMIN_ORGANIZATION_USERS_ROLES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Unassigns an organization role from a user within the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_ROLES_LIST = Operation(
@@ -2862,7 +2746,6 @@ _ADMIN_ORGANIZATION_USERS_ROLES_LIST = Operation(
     pagination="cursor",
     page_item_model="role_list_response:RoleListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the organization roles assigned to a user within the organization.",
 )
 _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
@@ -2884,7 +2767,6 @@ _ADMIN_ORGANIZATION_USERS_ROLES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an organization role assigned to a user.",
 )
 _ADMIN_ORGANIZATION_USERS_UPDATE = Operation(
@@ -2909,7 +2791,6 @@ _ADMIN_ORGANIZATION_USERS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a user's role in the organization.",
 )
 

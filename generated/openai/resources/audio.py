@@ -94,7 +94,6 @@ _AUDIO_SPEECH_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Generates audio from the input text.\n\nReturns the audio file content, or a stream of audio events.\n",
 )
 _AUDIO_TRANSCRIPTIONS_CREATE = Operation(
@@ -128,7 +127,6 @@ _AUDIO_TRANSCRIPTIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Transcribes audio into the input language.\n\nReturns a transcription object in `json`, `diarized_json`, or `verbose_json`\nformat, or a stream of transcript events.\n",
 )
 _AUDIO_TRANSLATIONS_CREATE = Operation(
@@ -153,7 +151,6 @@ _AUDIO_TRANSLATIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Translates audio into English.",
 )
 _AUDIO_VOICE_CONSENTS_CREATE = Operation(
@@ -176,7 +173,6 @@ _AUDIO_VOICE_CONSENTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Upload a voice consent recording.",
 )
 _AUDIO_VOICE_CONSENTS_DELETE = Operation(
@@ -195,7 +191,6 @@ _AUDIO_VOICE_CONSENTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a voice consent recording.",
 )
 _AUDIO_VOICE_CONSENTS_LIST = Operation(
@@ -217,7 +212,6 @@ _AUDIO_VOICE_CONSENTS_LIST = Operation(
     pagination="cursor",
     page_item_model="voice_consent:VoiceConsent",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of voice consent recordings.",
 )
 _AUDIO_VOICE_CONSENTS_RETRIEVE = Operation(
@@ -236,7 +230,6 @@ _AUDIO_VOICE_CONSENTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a voice consent recording.",
 )
 _AUDIO_VOICE_CONSENTS_UPDATE = Operation(
@@ -258,7 +251,6 @@ _AUDIO_VOICE_CONSENTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Updates a voice consent recording (metadata only).",
 )
 _AUDIO_VOICES_CREATE = Operation(
@@ -281,7 +273,6 @@ _AUDIO_VOICES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a custom voice.",
 )
 

@@ -58,7 +58,6 @@ _BATCHES_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancels an in-progress batch. The batch will be in status `cancelling` for up to 10 minutes, before changing to `cancelled`, where it will have partial results (if any) available in the output file.",
 )
 _BATCHES_CREATE = Operation(
@@ -83,7 +82,6 @@ _BATCHES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates and executes a batch from an uploaded file of requests",
 )
 _BATCHES_LIST = Operation(
@@ -105,7 +103,6 @@ _BATCHES_LIST = Operation(
     pagination="cursor",
     page_item_model="batch:Batch",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List your organization's batches.",
 )
 _BATCHES_RETRIEVE = Operation(
@@ -124,7 +121,6 @@ _BATCHES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a batch.",
 )
 

@@ -195,7 +195,6 @@ _BETA_ASSISTANTS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an assistant with a model and instructions.",
 )
 _BETA_ASSISTANTS_DELETE = Operation(
@@ -214,7 +213,6 @@ _BETA_ASSISTANTS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an assistant.",
 )
 _BETA_ASSISTANTS_LIST = Operation(
@@ -238,7 +236,6 @@ _BETA_ASSISTANTS_LIST = Operation(
     pagination="cursor",
     page_item_model="assistant:Assistant",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of assistants.",
 )
 _BETA_ASSISTANTS_RETRIEVE = Operation(
@@ -257,7 +254,6 @@ _BETA_ASSISTANTS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves an assistant.",
 )
 _BETA_ASSISTANTS_UPDATE = Operation(
@@ -289,7 +285,6 @@ _BETA_ASSISTANTS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies an assistant.",
 )
 _BETA_CHATKIT_SESSIONS_CANCEL = Operation(
@@ -308,7 +303,6 @@ _BETA_CHATKIT_SESSIONS_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancel an active ChatKit session and return its most recent metadata.\n\nCancelling prevents new requests from using the issued client secret.",
 )
 _BETA_CHATKIT_SESSIONS_CREATE = Operation(
@@ -333,7 +327,6 @@ _BETA_CHATKIT_SESSIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a ChatKit session.",
 )
 _BETA_CHATKIT_THREADS_DELETE = Operation(
@@ -352,7 +345,6 @@ _BETA_CHATKIT_THREADS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a ChatKit thread along with its items and stored attachments.",
 )
 _BETA_CHATKIT_THREADS_LIST = Operation(
@@ -377,7 +369,6 @@ _BETA_CHATKIT_THREADS_LIST = Operation(
     pagination="cursor",
     page_item_model="chat_kit_thread:ChatKitThread",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List ChatKit threads with optional pagination and user filters.",
 )
 _BETA_CHATKIT_THREADS_LIST_ITEMS = Operation(
@@ -402,7 +393,6 @@ _BETA_CHATKIT_THREADS_LIST_ITEMS = Operation(
     pagination="cursor",
     page_item_model="thread_item:ThreadItem",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List items that belong to a ChatKit thread.",
 )
 _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
@@ -421,7 +411,6 @@ _BETA_CHATKIT_THREADS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve a ChatKit thread by its identifier.",
 )
 _BETA_REALTIME_SESSIONS_CREATE = Operation(
@@ -459,7 +448,6 @@ _BETA_REALTIME_SESSIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API. Can be configured with the same session parameters as the\n`session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime session object, plus an ephemeral key.\n",
 )
 _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
@@ -486,7 +474,6 @@ _BETA_REALTIME_TRANSCRIPTION_SESSIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an ephemeral API token for use in client-side applications with the\nRealtime API specifically for realtime transcriptions. \nCan be configured with the same session parameters as the `transcription_session.update` client event.\n\nIt responds with a session object, plus a `client_secret` key which contains\na usable ephemeral API token that can be used to authenticate browser clients\nfor the Realtime API.\n\nReturns the created Realtime transcription session object, plus an ephemeral key.\n",
 )
 _BETA_RESPONSES_CANCEL = Operation(
@@ -508,7 +495,6 @@ _BETA_RESPONSES_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancels a model response with the given ID. Only responses created with\nthe `background` parameter set to `true` can be cancelled. \n[Learn more](/docs/guides/background).\n",
 )
 _BETA_RESPONSES_COMPACT = Operation(
@@ -537,7 +523,6 @@ _BETA_RESPONSES_COMPACT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Compact a conversation. Returns a compacted response object.\n\nLearn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).",
 )
 _BETA_RESPONSES_CREATE = Operation(
@@ -590,7 +575,6 @@ _BETA_RESPONSES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a model response. Provide [text](/docs/guides/text) or\n[image](/docs/guides/images) inputs to generate [text](/docs/guides/text)\nor [JSON](/docs/guides/structured-outputs) outputs. Have the model call\nyour own [custom code](/docs/guides/function-calling) or use built-in\n[tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)\nor [file search](/docs/guides/tools-file-search) to use your own data\nas input for the model's response.\n",
 )
 _BETA_RESPONSES_DELETE = Operation(
@@ -612,7 +596,6 @@ _BETA_RESPONSES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a model response with the given ID.\n",
 )
 _BETA_RESPONSES_INPUT_ITEMS_LIST = Operation(
@@ -638,7 +621,6 @@ _BETA_RESPONSES_INPUT_ITEMS_LIST = Operation(
     pagination="cursor",
     page_item_model="beta_item_resource:BetaItemResource",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of input items for a given response.",
 )
 _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
@@ -671,7 +653,6 @@ _BETA_RESPONSES_INPUT_TOKENS_COUNT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns input token counts of the request.\n\nReturns an object with `object` set to `response.input_tokens` and an `input_tokens` count.",
 )
 _BETA_RESPONSES_RETRIEVE = Operation(
@@ -697,7 +678,6 @@ _BETA_RESPONSES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a model response with the given ID.\n",
 )
 _BETA_THREADS_CREATE = Operation(
@@ -720,7 +700,6 @@ _BETA_THREADS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a thread.",
 )
 _BETA_THREADS_CREATE_AND_RUN = Operation(
@@ -756,7 +735,6 @@ _BETA_THREADS_CREATE_AND_RUN = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=True,
-    deployment_routed=False,
     summary="Create a thread and run it in one request.",
 )
 _BETA_THREADS_DELETE = Operation(
@@ -775,7 +753,6 @@ _BETA_THREADS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a thread.",
 )
 _BETA_THREADS_MESSAGES_CREATE = Operation(
@@ -800,7 +777,6 @@ _BETA_THREADS_MESSAGES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a message.",
 )
 _BETA_THREADS_MESSAGES_DELETE = Operation(
@@ -822,7 +798,6 @@ _BETA_THREADS_MESSAGES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a message.",
 )
 _BETA_THREADS_MESSAGES_LIST = Operation(
@@ -848,7 +823,6 @@ _BETA_THREADS_MESSAGES_LIST = Operation(
     pagination="cursor",
     page_item_model="threads_message:ThreadsMessage",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of messages for a given thread.",
 )
 _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
@@ -870,7 +844,6 @@ _BETA_THREADS_MESSAGES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve a message.",
 )
 _BETA_THREADS_MESSAGES_UPDATE = Operation(
@@ -893,7 +866,6 @@ _BETA_THREADS_MESSAGES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a message.",
 )
 _BETA_THREADS_RETRIEVE = Operation(
@@ -912,7 +884,6 @@ _BETA_THREADS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a thread.",
 )
 _BETA_THREADS_RUNS_CANCEL = Operation(
@@ -934,7 +905,6 @@ _BETA_THREADS_RUNS_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancels a run that is `in_progress`.",
 )
 _BETA_THREADS_RUNS_CREATE = Operation(
@@ -973,7 +943,6 @@ _BETA_THREADS_RUNS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=True,
-    deployment_routed=False,
     summary="Create a run.",
 )
 _BETA_THREADS_RUNS_LIST = Operation(
@@ -998,7 +967,6 @@ _BETA_THREADS_RUNS_LIST = Operation(
     pagination="cursor",
     page_item_model="run:Run",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of runs belonging to a thread.",
 )
 _BETA_THREADS_RUNS_RETRIEVE = Operation(
@@ -1020,7 +988,6 @@ _BETA_THREADS_RUNS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a run.",
 )
 _BETA_THREADS_RUNS_STEPS_LIST = Operation(
@@ -1047,7 +1014,6 @@ _BETA_THREADS_RUNS_STEPS_LIST = Operation(
     pagination="cursor",
     page_item_model="run_step:RunStep",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of run steps belonging to a run.",
 )
 _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
@@ -1071,7 +1037,6 @@ _BETA_THREADS_RUNS_STEPS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a run step.",
 )
 _BETA_THREADS_RUNS_SUBMIT_TOOL_OUTPUTS = Operation(
@@ -1095,7 +1060,6 @@ _BETA_THREADS_RUNS_SUBMIT_TOOL_OUTPUTS = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=True,
-    deployment_routed=False,
     summary='When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`, this endpoint can be used to submit the outputs from the tool calls once they\'re all completed. All outputs must be submitted in a single request.\n',
 )
 _BETA_THREADS_RUNS_UPDATE = Operation(
@@ -1118,7 +1082,6 @@ _BETA_THREADS_RUNS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a run.",
 )
 _BETA_THREADS_UPDATE = Operation(
@@ -1141,7 +1104,6 @@ _BETA_THREADS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a thread.",
 )
 

@@ -149,7 +149,6 @@ _CHAT_COMPLETIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)\nto take advantage of the latest OpenAI platform features. Compare\n[Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).\n\n---\n\nCreates a model response for the given chat conversation. Learn more in the\n[text generation](/docs/guides/text-generation), [vision](/docs/guides/vision),\nand [audio](/docs/guides/audio) guides.\n\nParameter support can differ depending on the model used to generate the\nresponse, particularly for newer reasoning models. Parameters that are only\nsupported for reasoning models are noted below. For the current state of\nunsupported parameters in reasoning models,\n[refer to the reasoning guide](/docs/guides/reasoning).\n\nReturns a chat completion object, or a streamed sequence of chat completion\nchunk objects if the request is streamed.\n",
 )
 _CHAT_COMPLETIONS_DELETE = Operation(
@@ -168,7 +167,6 @@ _CHAT_COMPLETIONS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a stored chat completion. Only Chat Completions that have been\ncreated with the `store` parameter set to `true` can be deleted.\n",
 )
 _CHAT_COMPLETIONS_LIST = Operation(
@@ -193,7 +191,6 @@ _CHAT_COMPLETIONS_LIST = Operation(
     pagination="cursor",
     page_item_model="chat_completion:ChatCompletion",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List stored Chat Completions. Only Chat Completions that have been stored\nwith the `store` parameter set to `true` will be returned.\n",
 )
 _CHAT_COMPLETIONS_MESSAGES_LIST = Operation(
@@ -217,7 +214,6 @@ _CHAT_COMPLETIONS_MESSAGES_LIST = Operation(
     pagination="cursor",
     page_item_model="chat_completion_store_message:ChatCompletionStoreMessage",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get the messages in a stored chat completion. Only Chat Completions that\nhave been created with the `store` parameter set to `true` will be\nreturned.\n",
 )
 _CHAT_COMPLETIONS_RETRIEVE = Operation(
@@ -236,7 +232,6 @@ _CHAT_COMPLETIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a stored chat completion. Only Chat Completions that have been created\nwith the `store` parameter set to `true` will be returned.\n",
 )
 _CHAT_COMPLETIONS_UPDATE = Operation(
@@ -258,7 +253,6 @@ _CHAT_COMPLETIONS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modify a stored chat completion. Only Chat Completions that have been\ncreated with the `store` parameter set to `true` can be modified. Currently,\nthe only supported modification is to update the `metadata` field.\n",
 )
 

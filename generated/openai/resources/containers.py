@@ -85,7 +85,6 @@ _CONTAINERS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create Container",
 )
 _CONTAINERS_DELETE = Operation(
@@ -104,7 +103,6 @@ _CONTAINERS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete Container",
 )
 _CONTAINERS_FILES_CONTENT_RETRIEVE = Operation(
@@ -126,7 +124,6 @@ _CONTAINERS_FILES_CONTENT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve Container File Content",
 )
 _CONTAINERS_FILES_CREATE = Operation(
@@ -149,7 +146,6 @@ _CONTAINERS_FILES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a Container File\n\nYou can send either a multipart/form-data request with the raw file content, or a JSON request with a file ID.\n",
 )
 _CONTAINERS_FILES_DELETE = Operation(
@@ -171,7 +167,6 @@ _CONTAINERS_FILES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete Container File",
 )
 _CONTAINERS_FILES_LIST = Operation(
@@ -195,7 +190,6 @@ _CONTAINERS_FILES_LIST = Operation(
     pagination="cursor",
     page_item_model="file_list_response:FileListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List Container files",
 )
 _CONTAINERS_FILES_RETRIEVE = Operation(
@@ -217,7 +211,6 @@ _CONTAINERS_FILES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve Container File",
 )
 _CONTAINERS_LIST = Operation(
@@ -241,7 +234,6 @@ _CONTAINERS_LIST = Operation(
     pagination="cursor",
     page_item_model="container_list_response:ContainerListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List Containers",
 )
 _CONTAINERS_RETRIEVE = Operation(
@@ -260,7 +252,6 @@ _CONTAINERS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve Container",
 )
 

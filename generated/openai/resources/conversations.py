@@ -73,7 +73,6 @@ _CONVERSATIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a conversation.",
 )
 _CONVERSATIONS_DELETE = Operation(
@@ -92,7 +91,6 @@ _CONVERSATIONS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a conversation. Items in the conversation will not be deleted.",
 )
 _CONVERSATIONS_ITEMS_CREATE = Operation(
@@ -115,7 +113,6 @@ _CONVERSATIONS_ITEMS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create items in a conversation with the given ID.",
 )
 _CONVERSATIONS_ITEMS_DELETE = Operation(
@@ -137,7 +134,6 @@ _CONVERSATIONS_ITEMS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an item from a conversation with the given IDs.",
 )
 _CONVERSATIONS_ITEMS_LIST = Operation(
@@ -162,7 +158,6 @@ _CONVERSATIONS_ITEMS_LIST = Operation(
     pagination="cursor",
     page_item_model="conversation_item:ConversationItem",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List all items for a conversation with the given ID.",
 )
 _CONVERSATIONS_ITEMS_RETRIEVE = Operation(
@@ -185,7 +180,6 @@ _CONVERSATIONS_ITEMS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a single item from a conversation with the given IDs.",
 )
 _CONVERSATIONS_RETRIEVE = Operation(
@@ -204,7 +198,6 @@ _CONVERSATIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a conversation",
 )
 _CONVERSATIONS_UPDATE = Operation(
@@ -226,7 +219,6 @@ _CONVERSATIONS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Update a conversation",
 )
 

@@ -58,7 +58,6 @@ _EMBEDDINGS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates an embedding vector representing the input text.",
 )
 

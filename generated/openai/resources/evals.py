@@ -102,7 +102,6 @@ _EVALS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create the structure of an evaluation that can be used to test a model's performance.\nAn evaluation is a set of testing criteria and the config for a data source, which dictates the schema of the data used in the evaluation. After creating an evaluation, you can run it on different models and model parameters. We support several types of graders and datasources.\nFor more information, see the [Evals guide](/docs/guides/evals).\n",
 )
 _EVALS_DELETE = Operation(
@@ -121,7 +120,6 @@ _EVALS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an evaluation.\n",
 )
 _EVALS_LIST = Operation(
@@ -145,7 +143,6 @@ _EVALS_LIST = Operation(
     pagination="cursor",
     page_item_model="eval_list_response:EvalListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List evaluations for a project.\n",
 )
 _EVALS_RETRIEVE = Operation(
@@ -164,7 +161,6 @@ _EVALS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get an evaluation by ID.\n",
 )
 _EVALS_RUNS_CREATE = Operation(
@@ -188,7 +184,6 @@ _EVALS_RUNS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to test. The datasource will be validated against the schema specified in the config of the evaluation.\n",
 )
 _EVALS_RUNS_DELETE = Operation(
@@ -210,7 +205,6 @@ _EVALS_RUNS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete an eval run.\n",
 )
 _EVALS_RUNS_LIST = Operation(
@@ -235,7 +229,6 @@ _EVALS_RUNS_LIST = Operation(
     pagination="cursor",
     page_item_model="run_list_response:RunListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a list of runs for an evaluation.\n",
 )
 _EVALS_RUNS_OUTPUT_ITEMS_LIST = Operation(
@@ -261,7 +254,6 @@ _EVALS_RUNS_OUTPUT_ITEMS_LIST = Operation(
     pagination="cursor",
     page_item_model="output_item_list_response:OutputItemListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a list of output items for an evaluation run.\n",
 )
 _EVALS_RUNS_OUTPUT_ITEMS_RETRIEVE = Operation(
@@ -284,7 +276,6 @@ _EVALS_RUNS_OUTPUT_ITEMS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get an evaluation run output item by ID.\n",
 )
 _EVALS_RUNS_RETRIEVE = Operation(
@@ -306,7 +297,6 @@ _EVALS_RUNS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get an evaluation run by ID.\n",
 )
 _EVALS_RUNS_UPDATE = Operation(
@@ -328,7 +318,6 @@ _EVALS_RUNS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancel an ongoing evaluation run.\n",
 )
 _EVALS_UPDATE = Operation(
@@ -351,7 +340,6 @@ _EVALS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Update certain properties of an evaluation.\n",
 )
 

@@ -87,7 +87,6 @@ _FINE_TUNING_ALPHA_GRADERS_RUN = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Run a grader.\n",
 )
 _FINE_TUNING_ALPHA_GRADERS_VALIDATE = Operation(
@@ -106,7 +105,6 @@ _FINE_TUNING_ALPHA_GRADERS_VALIDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Validate a grader.\n",
 )
 _FINE_TUNING_CHECKPOINTS_PERMISSIONS_CREATE = Operation(
@@ -130,7 +128,6 @@ _FINE_TUNING_CHECKPOINTS_PERMISSIONS_CREATE = Operation(
     pagination="single",
     page_item_model="permission_create_response:PermissionCreateResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).\n\nThis enables organization owners to share fine-tuned models with other projects in their organization.\n",
 )
 _FINE_TUNING_CHECKPOINTS_PERMISSIONS_DELETE = Operation(
@@ -154,7 +151,6 @@ _FINE_TUNING_CHECKPOINTS_PERMISSIONS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).\n\nOrganization owners can use this endpoint to delete a permission for a fine-tuned model checkpoint.\n",
 )
 _FINE_TUNING_CHECKPOINTS_PERMISSIONS_LIST = Operation(
@@ -181,7 +177,6 @@ _FINE_TUNING_CHECKPOINTS_PERMISSIONS_LIST = Operation(
     pagination="cursor",
     page_item_model="permission_list_response:PermissionListResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).\n\nOrganization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.\n",
 )
 _FINE_TUNING_JOBS_CANCEL = Operation(
@@ -200,7 +195,6 @@ _FINE_TUNING_JOBS_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Immediately cancel a fine-tune job.\n",
 )
 _FINE_TUNING_JOBS_CHECKPOINTS_LIST = Operation(
@@ -223,7 +217,6 @@ _FINE_TUNING_JOBS_CHECKPOINTS_LIST = Operation(
     pagination="cursor",
     page_item_model="fine_tuning_job_checkpoint:FineTuningJobCheckpoint",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List checkpoints for a fine-tuning job.\n",
 )
 _FINE_TUNING_JOBS_CREATE = Operation(
@@ -252,7 +245,6 @@ _FINE_TUNING_JOBS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a fine-tuning job which begins the process of creating a new model from a given dataset.\n\nResponse includes details of the enqueued job including job status and the name of the fine-tuned models once complete.\n\n[Learn more about fine-tuning](/docs/guides/model-optimization)\n",
 )
 _FINE_TUNING_JOBS_LIST = Operation(
@@ -275,7 +267,6 @@ _FINE_TUNING_JOBS_LIST = Operation(
     pagination="cursor",
     page_item_model="fine_tuning_job:FineTuningJob",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List your organization's fine-tuning jobs\n",
 )
 _FINE_TUNING_JOBS_LIST_EVENTS = Operation(
@@ -298,7 +289,6 @@ _FINE_TUNING_JOBS_LIST_EVENTS = Operation(
     pagination="cursor",
     page_item_model="fine_tuning_job_event:FineTuningJobEvent",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get status updates for a fine-tuning job.\n",
 )
 _FINE_TUNING_JOBS_PAUSE = Operation(
@@ -317,7 +307,6 @@ _FINE_TUNING_JOBS_PAUSE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Pause a fine-tune job.\n",
 )
 _FINE_TUNING_JOBS_RESUME = Operation(
@@ -336,7 +325,6 @@ _FINE_TUNING_JOBS_RESUME = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Resume a fine-tune job.\n",
 )
 _FINE_TUNING_JOBS_RETRIEVE = Operation(
@@ -355,7 +343,6 @@ _FINE_TUNING_JOBS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get info about a fine-tuning job.\n\n[Learn more about fine-tuning](/docs/guides/model-optimization)\n",
 )
 

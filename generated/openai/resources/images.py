@@ -67,7 +67,6 @@ _IMAGES_CREATE_VARIATION = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a variation of a given image. This endpoint only supports `dall-e-2`.",
 )
 _IMAGES_EDIT = Operation(
@@ -102,7 +101,6 @@ _IMAGES_EDIT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates an edited or extended image given one or more source images and a prompt. This endpoint supports GPT Image models (`gpt-image-1.5`, `gpt-image-1`, `gpt-image-1-mini`, and `chatgpt-image-latest`) and `dall-e-2`.",
 )
 _IMAGES_GENERATE = Operation(
@@ -136,7 +134,6 @@ _IMAGES_GENERATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates an image given a prompt. [Learn more](/docs/guides/images).\n",
 )
 

@@ -56,7 +56,6 @@ _MODELS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a fine-tuned model. You must have the Owner role in your organization to delete a model.",
 )
 _MODELS_LIST = Operation(
@@ -75,7 +74,6 @@ _MODELS_LIST = Operation(
     pagination="single",
     page_item_model="model:Model",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Lists the currently available models, and provides basic information about each one such as the owner and availability.",
 )
 _MODELS_RETRIEVE = Operation(
@@ -94,7 +92,6 @@ _MODELS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a model instance, providing basic information about the model such as the owner and permissioning.",
 )
 

@@ -109,7 +109,6 @@ _REALTIME_CALLS_ACCEPT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Accept an incoming SIP call and configure the realtime session that will\nhandle it.",
 )
 _REALTIME_CALLS_CREATE = Operation(
@@ -131,7 +130,6 @@ _REALTIME_CALLS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new Realtime API call over WebRTC and receive the SDP answer needed\nto complete the peer connection.",
 )
 _REALTIME_CALLS_HANGUP = Operation(
@@ -150,7 +148,6 @@ _REALTIME_CALLS_HANGUP = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="End an active Realtime API call, whether it was initiated over SIP or\nWebRTC.",
 )
 _REALTIME_CALLS_REFER = Operation(
@@ -172,7 +169,6 @@ _REALTIME_CALLS_REFER = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Transfer an active SIP call to a new destination using the SIP REFER verb.",
 )
 _REALTIME_CALLS_REJECT = Operation(
@@ -194,7 +190,6 @@ _REALTIME_CALLS_REJECT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Decline an incoming SIP call by returning a SIP status code to the caller.",
 )
 _REALTIME_CLIENT_SECRETS_CREATE = Operation(
@@ -216,7 +211,6 @@ _REALTIME_CLIENT_SECRETS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a Realtime client secret with an associated session configuration.\n\nClient secrets are short-lived tokens that can be passed to a client app,\nsuch as a web frontend or mobile client, which grants access to the Realtime API without\nleaking your main API key. You can configure a custom TTL for each client secret.\n\nYou can also attach session configuration options to the client secret, which will be\napplied to any sessions created using that client secret, but these can also be overridden\nby the client connection.\n\n[Learn more about authentication with client secrets over WebRTC](/docs/guides/realtime-webrtc).\n\nReturns the created client secret and the effective session object. The client secret is a string that looks like `ek_1234`.\n",
 )
 _REALTIME_TRANSLATIONS_CLIENT_SECRETS_CREATE = Operation(
@@ -238,7 +232,6 @@ _REALTIME_TRANSLATIONS_CLIENT_SECRETS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a Realtime translation client secret with an associated translation session configuration.\n\nClient secrets are short-lived tokens that can be passed to a client app,\nsuch as a web frontend or mobile client, which grants access to the Realtime\nTranslation API without leaking your main API key. You can configure a custom\nTTL for each client secret.\n\nReturns the created client secret and the effective translation session object.\nThe client secret is a string that looks like `ek_1234`.\n",
 )
 

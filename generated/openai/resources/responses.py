@@ -92,7 +92,6 @@ _RESPONSES_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancels a model response with the given ID. Only responses created with\nthe `background` parameter set to `true` can be cancelled. \n[Learn more](/docs/guides/background).\n",
 )
 _RESPONSES_COMPACT = Operation(
@@ -120,7 +119,6 @@ _RESPONSES_COMPACT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Compact a conversation. Returns a compacted response object.\n\nLearn when and how to compact long-running conversations in the [conversation state guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).",
 )
 _RESPONSES_CREATE = Operation(
@@ -171,7 +169,6 @@ _RESPONSES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Creates a model response. Provide [text](/docs/guides/text) or\n[image](/docs/guides/images) inputs to generate [text](/docs/guides/text)\nor [JSON](/docs/guides/structured-outputs) outputs. Have the model call\nyour own [custom code](/docs/guides/function-calling) or use built-in\n[tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)\nor [file search](/docs/guides/tools-file-search) to use your own data\nas input for the model's response.\n",
 )
 _RESPONSES_DELETE = Operation(
@@ -190,7 +187,6 @@ _RESPONSES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Deletes a model response with the given ID.\n",
 )
 _RESPONSES_INPUT_ITEMS_LIST = Operation(
@@ -215,7 +211,6 @@ _RESPONSES_INPUT_ITEMS_LIST = Operation(
     pagination="cursor",
     page_item_model="item_resource:ItemResource",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of input items for a given response.",
 )
 _RESPONSES_INPUT_TOKENS_COUNT = Operation(
@@ -247,7 +242,6 @@ _RESPONSES_INPUT_TOKENS_COUNT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns input token counts of the request.\n\nReturns an object with `object` set to `response.input_tokens` and an `input_tokens` count.",
 )
 _RESPONSES_RETRIEVE = Operation(
@@ -272,7 +266,6 @@ _RESPONSES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a model response with the given ID.\n",
 )
 

@@ -70,7 +70,6 @@ _SKILLS_CONTENT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Download a skill zip bundle by its ID.",
 )
 _SKILLS_CREATE = Operation(
@@ -89,7 +88,6 @@ _SKILLS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new skill.",
 )
 _SKILLS_DELETE = Operation(
@@ -108,7 +106,6 @@ _SKILLS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a skill by its ID.",
 )
 _SKILLS_LIST = Operation(
@@ -131,7 +128,6 @@ _SKILLS_LIST = Operation(
     pagination="cursor",
     page_item_model="types_skill:TypesSkill",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List all skills for the current project.",
 )
 _SKILLS_RETRIEVE = Operation(
@@ -150,7 +146,6 @@ _SKILLS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a skill by its ID.",
 )
 _SKILLS_UPDATE = Operation(
@@ -172,7 +167,6 @@ _SKILLS_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Update the default version pointer for a skill.",
 )
 _SKILLS_VERSIONS_CONTENT_RETRIEVE = Operation(
@@ -194,7 +188,6 @@ _SKILLS_VERSIONS_CONTENT_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Download a skill version zip bundle.",
 )
 _SKILLS_VERSIONS_CREATE = Operation(
@@ -217,7 +210,6 @@ _SKILLS_VERSIONS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new immutable skill version.",
 )
 _SKILLS_VERSIONS_DELETE = Operation(
@@ -239,7 +231,6 @@ _SKILLS_VERSIONS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a skill version.",
 )
 _SKILLS_VERSIONS_LIST = Operation(
@@ -263,7 +254,6 @@ _SKILLS_VERSIONS_LIST = Operation(
     pagination="cursor",
     page_item_model="skill_version:SkillVersion",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List skill versions for a skill.",
 )
 _SKILLS_VERSIONS_RETRIEVE = Operation(
@@ -285,7 +275,6 @@ _SKILLS_VERSIONS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Get a specific skill version.",
 )
 

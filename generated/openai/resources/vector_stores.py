@@ -85,7 +85,6 @@ _VECTOR_STORES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a vector store.",
 )
 _VECTOR_STORES_DELETE = Operation(
@@ -104,7 +103,6 @@ _VECTOR_STORES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a vector store.",
 )
 _VECTOR_STORES_FILE_BATCHES_CANCEL = Operation(
@@ -126,7 +124,6 @@ _VECTOR_STORES_FILE_BATCHES_CANCEL = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Cancel a vector store file batch. This attempts to cancel the processing of files in this batch as soon as possible.",
 )
 _VECTOR_STORES_FILE_BATCHES_CREATE = Operation(
@@ -151,7 +148,6 @@ _VECTOR_STORES_FILE_BATCHES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a vector store file batch.",
 )
 _VECTOR_STORES_FILE_BATCHES_LIST_FILES = Operation(
@@ -178,7 +174,6 @@ _VECTOR_STORES_FILE_BATCHES_LIST_FILES = Operation(
     pagination="cursor",
     page_item_model="vector_store_file:VectorStoreFile",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of vector store files in a batch.",
 )
 _VECTOR_STORES_FILE_BATCHES_RETRIEVE = Operation(
@@ -200,7 +195,6 @@ _VECTOR_STORES_FILE_BATCHES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a vector store file batch.",
 )
 _VECTOR_STORES_FILES_CONTENT = Operation(
@@ -222,7 +216,6 @@ _VECTOR_STORES_FILES_CONTENT = Operation(
     pagination="single",
     page_item_model="file_content_response:FileContentResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieve the parsed contents of a vector store file.",
 )
 _VECTOR_STORES_FILES_CREATE = Operation(
@@ -246,7 +239,6 @@ _VECTOR_STORES_FILES_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector store](/docs/api-reference/vector-stores/object).",
 )
 _VECTOR_STORES_FILES_DELETE = Operation(
@@ -268,7 +260,6 @@ _VECTOR_STORES_FILES_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Delete a vector store file. This will remove the file from the vector store but the file itself will not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete) endpoint.",
 )
 _VECTOR_STORES_FILES_LIST = Operation(
@@ -294,7 +285,6 @@ _VECTOR_STORES_FILES_LIST = Operation(
     pagination="cursor",
     page_item_model="vector_store_file:VectorStoreFile",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of vector store files.",
 )
 _VECTOR_STORES_FILES_RETRIEVE = Operation(
@@ -316,7 +306,6 @@ _VECTOR_STORES_FILES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a vector store file.",
 )
 _VECTOR_STORES_FILES_UPDATE = Operation(
@@ -339,7 +328,6 @@ _VECTOR_STORES_FILES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Update attributes on a vector store file.",
 )
 _VECTOR_STORES_LIST = Operation(
@@ -363,7 +351,6 @@ _VECTOR_STORES_LIST = Operation(
     pagination="cursor",
     page_item_model="vector_store:VectorStore",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Returns a list of vector stores.",
 )
 _VECTOR_STORES_RETRIEVE = Operation(
@@ -382,7 +369,6 @@ _VECTOR_STORES_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Retrieves a vector store.",
 )
 _VECTOR_STORES_SEARCH = Operation(
@@ -408,7 +394,6 @@ _VECTOR_STORES_SEARCH = Operation(
     pagination="single",
     page_item_model="vector_store_search_response:VectorStoreSearchResponse",
     stream_envelope=False,
-    deployment_routed=False,
     summary="Search a vector store for relevant chunks based on a query and file attributes filter.",
 )
 _VECTOR_STORES_UPDATE = Operation(
@@ -432,7 +417,6 @@ _VECTOR_STORES_UPDATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Modifies a vector store.",
 )
 

@@ -71,7 +71,6 @@ _VIDEOS_CREATE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new video generation job from a prompt and optional reference assets.",
 )
 _VIDEOS_CREATE_CHARACTER = Operation(
@@ -93,7 +92,6 @@ _VIDEOS_CREATE_CHARACTER = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a character from an uploaded video.",
 )
 _VIDEOS_DELETE = Operation(
@@ -112,7 +110,6 @@ _VIDEOS_DELETE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Permanently delete a completed or failed video and its stored assets.",
 )
 _VIDEOS_DOWNLOAD_CONTENT = Operation(
@@ -134,7 +131,6 @@ _VIDEOS_DOWNLOAD_CONTENT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Download the generated video bytes or a derived preview asset.\n\nStreams the rendered video content for the specified video job.",
 )
 _VIDEOS_EDIT = Operation(
@@ -156,7 +152,6 @@ _VIDEOS_EDIT = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a new video generation job by editing a source video or existing generated video.",
 )
 _VIDEOS_EXTEND = Operation(
@@ -179,7 +174,6 @@ _VIDEOS_EXTEND = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create an extension of a completed video.",
 )
 _VIDEOS_GET_CHARACTER = Operation(
@@ -198,7 +192,6 @@ _VIDEOS_GET_CHARACTER = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Fetch a character.",
 )
 _VIDEOS_LIST = Operation(
@@ -221,7 +214,6 @@ _VIDEOS_LIST = Operation(
     pagination="cursor",
     page_item_model="video:Video",
     stream_envelope=False,
-    deployment_routed=False,
     summary="List recently generated videos for the current project.",
 )
 _VIDEOS_REMIX = Operation(
@@ -243,7 +235,6 @@ _VIDEOS_REMIX = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Create a remix of a completed video using a refreshed prompt.",
 )
 _VIDEOS_RETRIEVE = Operation(
@@ -262,7 +253,6 @@ _VIDEOS_RETRIEVE = Operation(
     pagination="none",
     page_item_model=None,
     stream_envelope=False,
-    deployment_routed=False,
     summary="Fetch the latest metadata for a generated video.",
 )
 

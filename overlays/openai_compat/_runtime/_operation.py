@@ -54,6 +54,4 @@ class Operation(NamedTuple):
     page_item_model: str | None = None
     # Assistants streams: the event name and the data form one (event, data) model.
     stream_envelope: bool = False
-    # Azure deployment-routed operations: `/deployments/{deployment}` is added by the client.
-    deployment_routed: bool = False
     summary: str = ""

@@ -20,7 +20,7 @@ import pydantic
 
 from .._exceptions import ContentFilterFinishReasonError, LengthFinishReasonError
 from .._runtime import NOT_GIVEN
-from ._parsed_chat import ParsedChatCompletion, parsed_family
+from ._parsed_chat import PARSED_FAMILY, ParsedChatCompletion
 from ._pydantic import is_basemodel_type, is_dataclass_like_type, strict_schema
 from ._tools import PydanticFunctionTool
 from ._utils import construct, extract_json, is_given
@@ -210,7 +210,7 @@ def to_parsed_completion(completion: Any, parsed_content: Any, parsed_arguments:
     """Rebuild a validated `ChatCompletion` as a `ParsedChatCompletion` without re-validating;
     `parsed_content(choice_position, message)` and `parsed_arguments(choice_position,
     call_position, function)` give the parsed values."""
-    family = parsed_family(type(completion))
+    family = PARSED_FAMILY
     choices = []
     for position, choice in enumerate(completion.choices):
         message = choice.message

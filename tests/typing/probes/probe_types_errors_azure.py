@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import pydantic
 from typing_extensions import assert_type
 
 from openai_compat import (
@@ -26,8 +27,10 @@ from openai_compat.types.chat import (
     ChatCompletionMessageParam,
     ChatCompletionToolParam,
     ChatCompletionUserMessageParam,
+    ParsedChatCompletion,
 )
 from openai_compat.types.chat.chat_completion import Choice
+from openai_compat.types.responses import ParsedResponse
 
 message: ChatCompletionUserMessageParam = {"role": "user", "content": "hi"}
 messages: list[ChatCompletionMessageParam] = [message, {"role": "system", "content": "be brief"}]
@@ -78,10 +81,41 @@ def azure() -> None:
     stream = as_openai.chat.completions.create(model="dep", messages=messages, stream=True)
     assert_type(stream, Stream[ChatCompletionChunk])
     assert_type(client.embeddings.create(model="emb", input="x"), CreateEmbeddingResponse)
+    own_stream = client.chat.completions.create(model="dep", messages=messages, stream=True)
+    assert_type(own_stream, Stream[ChatCompletionChunk])
+    assert_type(own_stream.response.status_code, int)
+
+
+class Answer(pydantic.BaseModel):
+    text: str
+
+
+def azure_raw_parse() -> None:
+    client = AzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="http://127.0.0.1:9")
+    raw = client.chat.completions.with_raw_response.parse(
+        model="dep", messages=messages, response_format=Answer
+    )
+    assert_type(raw.parse(), ParsedChatCompletion[Answer])
+    assert_type(raw.parse().choices[0].message.parsed, Answer | None)
+    assert_type(raw.status_code, int)
+    with client.chat.completions.with_streaming_response.parse(
+        model="dep", messages=messages, response_format=Answer
+    ) as streamed:
+        assert_type(streamed.parse(), ParsedChatCompletion[Answer])
+    raw_response = client.responses.with_raw_response.parse(
+        model="dep", input="hi", text_format=Answer
+    )
+    assert_type(raw_response.parse(), ParsedResponse[Answer])
+    assert_type(raw_response.parse().output_parsed, Answer | None)
+    plain = client.chat.completions.with_raw_response.parse(model="dep", messages=messages)
+    assert_type(plain.parse(), ParsedChatCompletion[None])
+    raw.parse().choises  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
 
 
 async def async_azure() -> None:
-    client = AsyncAzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="http://127.0.0.1:9")
+    client = AsyncAzureOpenAI(
+        api_key="k", api_version="2024-10-21", azure_endpoint="http://127.0.0.1:9"
+    )
     completion = await client.chat.completions.create(model="dep", messages=messages)
     assert_type(completion, ChatCompletion)
     as_openai: AsyncOpenAI = client
@@ -89,3 +123,18 @@ async def async_azure() -> None:
     assert_type(stream, AsyncStream[ChatCompletionChunk])
     embedding = await client.embeddings.create(model="emb", input="x")
     assert_type(embedding, CreateEmbeddingResponse)
+    own_stream = await client.chat.completions.create(model="dep", messages=messages, stream=True)
+    assert_type(own_stream, AsyncStream[ChatCompletionChunk])
+    assert_type(own_stream.response.status_code, int)
+    raw = await client.chat.completions.with_raw_response.parse(
+        model="dep", messages=messages, response_format=Answer
+    )
+    assert_type(raw.parse(), ParsedChatCompletion[Answer])
+    async with client.chat.completions.with_streaming_response.parse(
+        model="dep", messages=messages, response_format=Answer
+    ) as streamed:
+        assert_type(await streamed.parse(), ParsedChatCompletion[Answer])
+    raw_response = await client.responses.with_raw_response.parse(
+        model="dep", input="hi", text_format=Answer
+    )
+    assert_type(raw_response.parse(), ParsedResponse[Answer])

@@ -33,7 +33,7 @@ from collections.abc import (
     Iterator,
 )
 from types import TracebackType
-from typing import Any, Generic
+from typing import TYPE_CHECKING, Any, Generic
 
 import pydantic_core
 from typing_extensions import Self
@@ -66,6 +66,9 @@ from ._chat_events import (
     RefusalDeltaEvent,
     RefusalDoneEvent,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "AsyncChatCompletionStream",
@@ -490,9 +493,9 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
         self._iterator = self._events()
 
     @property
-    def response(self) -> Any:
+    def response(self) -> httpx.Response:
         """The `httpx.Response` of the stream."""
-        return self._raw_stream.response
+        return self._raw_stream.response  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[ChatCompletionStreamEvent[ResponseFormatT]]:
         return self._iterator
@@ -547,8 +550,9 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
         self._iterator = self._events()
 
     @property
-    def response(self) -> Any:
-        return self._raw_stream.response
+    def response(self) -> httpx.Response:
+        """The `httpx.Response` of the stream."""
+        return self._raw_stream.response  # type: ignore[no-any-return]
 
     def __aiter__(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
         return self._iterator

@@ -33,6 +33,8 @@ from .._parsed_responses import ParsedResponse, TextFormatT, parse_response, par
 from .._utils import construct, is_given
 
 if TYPE_CHECKING:
+    import httpx
+
     from ._response_stream_event import ResponseStreamEvent
 
 __all__ = [
@@ -139,8 +141,9 @@ class ResponseStream(Generic[TextFormatT]):
         self._iterator = self._events()
 
     @property
-    def response(self) -> Any:
-        return self._raw_stream.response
+    def response(self) -> httpx.Response:
+        """The `httpx.Response` of the stream."""
+        return self._raw_stream.response  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[ResponseStreamEvent[TextFormatT]]:
         return self._iterator
@@ -199,8 +202,9 @@ class AsyncResponseStream(Generic[TextFormatT]):
         self._iterator = self._events()
 
     @property
-    def response(self) -> Any:
-        return self._raw_stream.response
+    def response(self) -> httpx.Response:
+        """The `httpx.Response` of the stream."""
+        return self._raw_stream.response  # type: ignore[no-any-return]
 
     def __aiter__(self) -> AsyncIterator[ResponseStreamEvent[TextFormatT]]:
         return self._iterator

@@ -517,6 +517,8 @@ def _plain_headers(headers: httpx.Headers) -> dict[str, tuple[str, str]] | None:
         _PLAIN_HEADERS.clear()
     _PLAIN_HEADERS[key] = plain
     return plain
+
+
 _ENCODED: dict[tuple[tuple[str, str], ...], list[tuple[bytes, bytes]]] = {}
 
 

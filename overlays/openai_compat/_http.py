@@ -5,8 +5,9 @@ Kept apart from the client logic so that what is specific to httpx sits in one p
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import sys
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -17,6 +18,9 @@ from ._exceptions import (
     APITimeoutError,
     InvalidArgumentError,
 )
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = [
     "ORIGIN_EXTENSION",
@@ -128,6 +132,11 @@ class AsyncHttpxClient(httpx.AsyncClient):
 
     def __del__(self) -> None:
         if self.is_closed:
+            return
+        # asyncio is not imported by this module (the sync client's import need not load it):
+        # without it loaded no loop can be running.
+        asyncio = sys.modules.get("asyncio")
+        if asyncio is None:
             return
         try:
             loop = asyncio.get_running_loop()

@@ -519,16 +519,19 @@ def _plain_headers(headers: httpx.Headers) -> dict[str, tuple[str, str]] | None:
     return plain
 
 
-_ENCODED: dict[tuple[tuple[str, str], ...], list[tuple[bytes, bytes]]] = {}
+_ENCODED: dict[tuple[tuple[str, str], ...], httpx.Headers] = {}
 
 
-def _encoded_headers(merged: dict[str, tuple[str, str]]) -> list[tuple[bytes, bytes]]:
-    """The headers as httpx stores them (bytes), cached: a client sends the same few sets over
-    and over, and httpx.Headers encodes str pairs at ~2x the cost of taking bytes."""
+def _encoded_headers(merged: dict[str, tuple[str, str]]) -> httpx.Headers:
+    """The headers as an httpx.Headers, cached: a client sends the same few sets over and over,
+    and httpx.Request copies a Headers it is given (a list copy: the cached one is never
+    changed) where it would encode and lower-case every pair of anything else."""
     key = tuple(merged.values())
     encoded = _ENCODED.get(key)
     if encoded is None:
-        encoded = [(name.encode("ascii"), value.encode("ascii")) for name, value in key]
+        encoded = httpx.Headers(
+            [(name.encode("ascii"), value.encode("ascii")) for name, value in key]
+        )
         if len(_ENCODED) >= 512:
             _ENCODED.clear()
         _ENCODED[key] = encoded

@@ -19,7 +19,14 @@ import httpx
 from . import _logging
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError, OpenAIError, make_status_error
-from ._http import checked_credentials, connection_error, mark_origin, timeout_dict
+from ._http import (
+    AsyncHttpxClient,
+    SyncHttpxClient,
+    checked_credentials,
+    connection_error,
+    mark_origin,
+    timeout_dict,
+)
 from ._pagination import next_page_params
 from ._platform import platform_headers
 from ._request import PreparedRequest, build_request, resolve_model
@@ -279,19 +286,30 @@ class BaseClient:
             {**self._custom_query, **prepared.params} if self._custom_query else prepared.params
         )
         request: httpx.Request
-        if not (getattr(self, "_owns_http", False) and not getattr(self._http, "cookies", None)):
-            # The user's client (httpx or httpx2): its own defaults, hooks and auth apply.
-            request = self._http.build_request(
-                prepared.method,
-                lines.url_for(self._http, self._url(prepared.path)),
-                params=params or None,
-                headers=dict(merged.values()),
-                content=prepared.content,
-                data=prepared.data,
-                files=prepared.files,
-                timeout=lines.timeout_for(self._http, timeout),
+        client_headers = self._headers_for_direct_build()
+        if client_headers is None:
+            # The user's client (httpx2, or one whose requests carry cookies, params or its
+            # own build_request): its own defaults, hooks and auth apply.
+            return mark_origin(
+                self._http.build_request(
+                    prepared.method,
+                    lines.url_for(self._http, self._url(prepared.path)),
+                    params=params or None,
+                    headers=dict(merged.values()),
+                    content=prepared.content,
+                    data=prepared.data,
+                    files=prepared.files,
+                    timeout=lines.timeout_for(self._http, timeout),
+                )
             )
-        elif prepared.files or prepared.data:  # multipart / form bodies: httpx encodes them
+        if client_headers:
+            # What httpx's build_request does with a client's headers: ours replace theirs by
+            # name (case-insensitive) and come after the ones they leave.
+            merged = {
+                **{k: v for k, v in client_headers.items() if k not in merged},
+                **merged,
+            }
+        if prepared.files or prepared.data:  # multipart / form bodies: httpx encodes them
             request = httpx.Request(
                 prepared.method,
                 self._url(prepared.path),
@@ -302,10 +320,11 @@ class BaseClient:
                 extensions={"timeout": timeout_dict(timeout)},
             )
         else:
-            # Our own HTTP client has no auth, params or cookies of its own, so the request is
-            # built directly, and with its body as a ready stream plus the two headers httpx
-            # would add (Host first, Content-Length): httpx.Request's own encoding of `content`
-            # costs ~4x the rest of the request.
+            # The request is built as the client's build_request would (no params or cookies
+            # of its own to merge; auth and hooks apply in send), with its body as a ready
+            # stream plus the two headers httpx would add (Host first, Content-Length):
+            # httpx.Headers merging and httpx.Request's own encoding of `content` cost ~4x
+            # the rest of the request.
             url = self._url(prepared.path)
             if params:
                 url = url.copy_merge_params(params)
@@ -326,6 +345,18 @@ class BaseClient:
             )
             request.read()  # `request.content` is the body (logging, retries, aiohttp)
         return mark_origin(request)
+
+    def _headers_for_direct_build(self) -> dict[str, tuple[str, str]] | None:
+        """The HTTP client's own headers (by lower-cased name) when `_httpx_request` may build
+        the request itself instead of calling the client's `build_request` ({} for a client we
+        made: `_base_headers` has its headers); None when it may not: an httpx2 client or a
+        subclass of httpx's (build_request may be theirs), cookies or params on the client."""
+        http = self._http
+        if getattr(self, "_owns_http", False):
+            return None if getattr(http, "cookies", None) else {}
+        if type(http) not in _PLAIN_HTTPX_CLIENTS or http.cookies or http.params:
+            return None
+        return _plain_headers(http.headers)
 
     # -- what to do after an attempt (the shells sleep and loop; these decide) ------------------
 
@@ -461,16 +492,46 @@ class BaseClient:
 
 
 _HOSTS: dict[bytes, str] = {}
-_ENCODED: dict[tuple[tuple[str, str], ...], list[tuple[bytes, bytes]]] = {}
+# Clients whose build_request is httpx's own (ours only add a __del__).
+_PLAIN_HTTPX_CLIENTS = (httpx.Client, httpx.AsyncClient, SyncHttpxClient, AsyncHttpxClient)
+_PLAIN_HEADERS: dict[tuple[tuple[bytes, bytes], ...], dict[str, tuple[str, str]] | None] = {}
 
 
-def _encoded_headers(merged: dict[str, tuple[str, str]]) -> list[tuple[bytes, bytes]]:
-    """The headers as httpx stores them (bytes), cached: a client sends the same few sets over
-    and over, and httpx.Headers encodes str pairs at ~2x the cost of taking bytes."""
+def _plain_headers(headers: httpx.Headers) -> dict[str, tuple[str, str]] | None:
+    """A client's headers by lower-cased name, cached per set of values (a client's rarely
+    change); None when they cannot be merged as a dict: a repeated name or non-ASCII bytes."""
+    key = tuple(headers.raw)
+    if key in _PLAIN_HEADERS:
+        return _PLAIN_HEADERS[key]
+    plain: dict[str, tuple[str, str]] | None
+    try:
+        plain = {
+            name.decode("ascii").lower(): (name.decode("ascii"), value.decode("ascii"))
+            for name, value in key
+        }
+    except UnicodeDecodeError:
+        plain = None
+    if plain is not None and len(plain) != len(key):
+        plain = None
+    if len(_PLAIN_HEADERS) >= 64:
+        _PLAIN_HEADERS.clear()
+    _PLAIN_HEADERS[key] = plain
+    return plain
+
+
+_ENCODED: dict[tuple[tuple[str, str], ...], httpx.Headers] = {}
+
+
+def _encoded_headers(merged: dict[str, tuple[str, str]]) -> httpx.Headers:
+    """The headers as an httpx.Headers, cached: a client sends the same few sets over and over,
+    and httpx.Request copies a Headers it is given (a list copy: the cached one is never
+    changed) where it would encode and lower-case every pair of anything else."""
     key = tuple(merged.values())
     encoded = _ENCODED.get(key)
     if encoded is None:
-        encoded = [(name.encode("ascii"), value.encode("ascii")) for name, value in key]
+        encoded = httpx.Headers(
+            [(name.encode("ascii"), value.encode("ascii")) for name, value in key]
+        )
         if len(_ENCODED) >= 512:
             _ENCODED.clear()
         _ENCODED[key] = encoded

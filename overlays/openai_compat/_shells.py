@@ -9,7 +9,6 @@ by side when changing either.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import os
 import sys
@@ -241,6 +240,8 @@ class AsyncAPIClient(BaseClient):
         return self._credential_headers(_checked_secret(value))
 
     async def _send(self, call: _Call, *, read_body: bool) -> tuple[httpx.Response, int]:
+        import asyncio  # here, not at module level: the sync client's import need not load it
+
         retry = RetryState(self.max_retries)
         while True:
             request = self._httpx_request(call.request, retry, await self._auth(call.request.path))

@@ -212,9 +212,12 @@ async def test_refusal_events(h: Harness) -> None:
 # -- what the merged completion shows: openai-python's fields, nothing invented ---------------
 
 
-async def snapshots_and_final(h: Harness, **params: Any) -> tuple[list[dict[str, Any]], Any]:
+async def snapshots_and_final(
+    h: Harness, client: Any = None, **params: Any
+) -> tuple[list[dict[str, Any]], Any]:
     """Each chunk event's snapshot as `to_dict()` shows it when the event arrives."""
-    manager = h.client().chat.completions.stream(model="m", messages=MESSAGES, **params)
+    client = client if client is not None else h.client()
+    manager = client.chat.completions.stream(model="m", messages=MESSAGES, **params)
     snapshots: list[dict[str, Any]] = []
     if h.is_async:
         async with manager as stream:
@@ -340,6 +343,20 @@ async def test_strict_validation_accepts_the_final_completion_of_what_openai_str
     assert final.choices[0].message.tool_calls[0].function.arguments == '{"city": "Oslo"}'
     assert final.choices[0].message.content is None and final.usage is None
     assert oc.tolerated(final) == []
+
+
+async def test_strict_validation_leaves_the_snapshots_of_an_unfinished_stream_alone(
+    h: Harness,
+) -> None:
+    # Mid-stream the merged completion has no finish_reason yet: that is what a snapshot is,
+    # not a server's mistake. Strict validation judges the final completion only.
+    h.server.handler = reply_sse(
+        [with_delta({"role": "assistant", "content": "Hi"}), with_delta({}, finish="stop")]
+    )
+    snapshots, final = await snapshots_and_final(h, h.client(strict_response_validation=True))
+    assert snapshots[0]["choices"][0]["finish_reason"] is None
+    assert snapshots[0]["choices"][0]["message"]["content"] == "Hi"
+    assert final.choices[0].finish_reason == "stop" and oc.tolerated(final) == []
 
 
 async def test_strict_validation_reports_a_message_without_a_role(h: Harness) -> None:

@@ -200,6 +200,9 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
     ) -> None:
         parse = parse_completion if parse_completion is not None else _default_completion_parser()
         self._parse = parse
+        # A snapshot is a completion still arriving (no finish_reason yet...): always read
+        # tolerantly; strict validation, when the client asks for it, judges the final one.
+        self._parse_snapshot = _default_completion_parser()
         self._accumulator: ChatCompletionAccumulator[Any] = ChatCompletionAccumulator(
             parse_completion=lambda data: parse(_as_openai_python_shows(data))
         )
@@ -222,7 +225,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         """The `ParsedChatCompletion` merged so far; `parsed` values are partial JSON until
         their `*.done` event."""
         accumulator = self._accumulator
-        completion = self._parse(_as_openai_python_snapshot_shows(accumulator))
+        completion = self._parse_snapshot(_as_openai_python_snapshot_shows(accumulator))
         choices = self._choices
 
         def parsed_content(position: int, message: Any) -> Any:

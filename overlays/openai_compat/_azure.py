@@ -37,6 +37,7 @@ from . import _logging
 from ._base_client import _env, accept_known_extras
 from ._client import AsyncOpenAI, OpenAI
 from ._constants import DEFAULT_MAX_RETRIES
+from ._environment_headers import with_environment_headers
 from ._exceptions import InvalidArgumentError, OpenAIError
 from ._request import PreparedRequest
 from ._runtime import NOT_GIVEN, NotGiven
@@ -262,7 +263,8 @@ class AzureOpenAI(_AzureClient, OpenAI):
             api_key=self._azure.azure_api_key or "", base_url=self._azure.base_url,
             organization=organization if organization is not None else _env("OPENAI_ORG_ID"),
             project=project if project is not None else _env("OPENAI_PROJECT_ID"),
-            timeout=timeout, max_retries=max_retries, default_headers=default_headers,
+            timeout=timeout, max_retries=max_retries,
+            default_headers=with_environment_headers(default_headers),
             default_query=default_query,
             strict_response_validation=strict_response_validation or _strict_response_validation,
             validate_requests=validate_requests,
@@ -308,7 +310,8 @@ class AsyncAzureOpenAI(_AzureClient, AsyncOpenAI):
             api_key=self._azure.azure_api_key or "", base_url=self._azure.base_url,
             organization=organization if organization is not None else _env("OPENAI_ORG_ID"),
             project=project if project is not None else _env("OPENAI_PROJECT_ID"),
-            timeout=timeout, max_retries=max_retries, default_headers=default_headers,
+            timeout=timeout, max_retries=max_retries,
+            default_headers=with_environment_headers(default_headers),
             default_query=default_query,
             strict_response_validation=strict_response_validation or _strict_response_validation,
             validate_requests=validate_requests,

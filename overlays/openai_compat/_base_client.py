@@ -263,10 +263,16 @@ class BaseClient:
         self, prepared: PreparedRequest, retry: RetryState, auth: dict[str, str]
     ) -> httpx.Request:
         merged = dict(self._base_headers())
-        _merge_headers(merged, checked_credentials(auth))
+        credentials = checked_credentials(auth)
+        if credentials and self._custom_headers:
+            # As openai-python: a credential header given in default_headers (or in
+            # OPENAI_CUSTOM_HEADERS) is the one sent, or left out when given as `omit`.
+            given = {name.lower() for name in self._custom_headers}
+            credentials = {k: v for k, v in credentials.items() if k.lower() not in given}
+        _merge_headers(merged, credentials)
         _merge_headers(merged, prepared.headers)
         if self._bearer_required and "authorization" not in merged:
-            _require_authorization(prepared.headers)
+            _require_authorization({**self._custom_headers, **prepared.headers})
         # The retry counter is ours to send unless the caller set it (as openai-python does).
         for name, value in retry.request_headers().items():
             merged.setdefault(name.lower(), (name, value))

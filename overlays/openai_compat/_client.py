@@ -110,7 +110,12 @@ def _settings(provider: Provider | None, api_key: Any, base_url: str | httpx.URL
                              workload_identity=options["workload_identity"], base_url=base_url)  # fmt: skip
     if provider is None:
         common = _resolve_common(api_key, base_url, organization, project, **options)
-        return None, {**common, "default_headers": default_headers}
+        from ._environment_headers import with_environment_headers
+
+        headers = with_environment_headers(
+            default_headers, workload_identity=options.get("workload_identity")
+        )
+        return None, {**common, "default_headers": headers}
     from .providers._attach import provider_settings
 
     return provider_settings(

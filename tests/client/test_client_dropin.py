@@ -272,3 +272,22 @@ def test_module_level_azure_client(loopback_server: LoopbackServer, monkeypatch:
     assert request.path == "/openai/deployments/dep/chat/completions?api-version=2024-10-21"
     assert header(loopback_server, "api-key") == "azure-module-key"
     assert json.loads(request.body)["model"] == "dep"
+
+
+async def test_openai_custom_headers_from_the_environment(
+    h: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # openai-python 3.54: one `Name: value` per line, under the client's default_headers.
+    monkeypatch.setenv("OPENAI_CUSTOM_HEADERS", "X-Team: blue\nX-Env: 1\nnot a header")
+    h.server.handler = reply_json(MODEL)
+    await h.run(h.client(default_headers={"X-Team": "red"}).models.retrieve("m"))
+    assert (header(h.server, "x-team"), header(h.server, "x-env")) == ("red", "1")
+    assert header(h.server, "authorization") == f"Bearer {API_KEY}"
+
+
+async def test_a_default_authorization_header_is_the_one_sent(h: Harness) -> None:
+    h.server.handler = reply_json(MODEL)
+    await h.run(h.client(default_headers={"Authorization": "Bearer given"}).models.retrieve("m"))
+    assert header(h.server, "authorization") == "Bearer given"
+    await h.run(h.client(default_headers={"Authorization": oc.omit}).models.retrieve("m"))
+    assert header(h.server, "authorization") is None

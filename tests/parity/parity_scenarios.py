@@ -1065,6 +1065,22 @@ finally:
     lib.base_url = None
     lib.max_retries = 2
 """, replies=[ok(chat_completion())])
+for _sid, _make in (
+    ("plain", 'lib.OpenAI(api_key="sk-x", base_url=base + "/v1", max_retries=0)'),
+    ("explicit_authorization", 'lib.OpenAI(api_key="sk-x", base_url=base + "/v1", max_retries=0, '
+                               'default_headers={"Authorization": "Bearer given", "X-Team": "red"})'),
+    ("azure", 'lib.AzureOpenAI(api_key="az-k", api_version="2024-10-21", azure_endpoint=base, '
+              'max_retries=0)'),
+):
+    scenario(f"client.custom_headers_from_environment.{_sid}", category="client", client="none", code=f"""
+import os
+os.environ["OPENAI_CUSTOM_HEADERS"] = "X-Team: blue\\nAuthorization: Bearer env-tok\\nnot a header\\nX-Empty:"
+try:
+    client = {_make}
+    result = client.chat.completions.create(model="m", messages=[{{"role": "user", "content": "x"}}])
+finally:
+    del os.environ["OPENAI_CUSTOM_HEADERS"]
+""", replies=[ok(chat_completion())])
 scenario("module_client.azure", category="client", client="none", code="""
 lib.api_type = "azure"
 lib.api_key = "azure-module-parity"

@@ -183,7 +183,11 @@ def _options(client: Any, overrides: Mapping[str, Any]) -> dict[str, Any]:
 def _workload_identity(identity: Any) -> None:
     """openai-python's Azure clients take `workload_identity=` and do not use it (Azure
     authenticates with its key or Entra ID token); an X.509 identity is refused."""
-    if isinstance(identity, Mapping) and identity.get("type") == "x509":
+    if identity is None:
+        return
+    from .auth._x509 import is_x509_identity
+
+    if is_x509_identity(identity):
         raise OpenAIError("X.509 workload identity is not supported by Azure clients")
 
 

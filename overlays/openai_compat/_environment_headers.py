@@ -28,7 +28,12 @@ def with_environment_headers(
         if colon and name.strip():  # a line without a name is not a header
             parsed[name.strip()] = value.strip()
     given = dict(explicit or {})
-    x509 = isinstance(workload_identity, Mapping) and workload_identity.get("type") == "x509"
+    if workload_identity is not None:
+        from .auth._x509 import is_x509_identity  # only loaded for a client with an identity
+
+        x509 = is_x509_identity(workload_identity)
+    else:
+        x509 = False
     if x509 or any(name.lower() == "authorization" for name in given):
         parsed = {name: value for name, value in parsed.items() if name.lower() != "authorization"}
     return {**parsed, **given}

@@ -29,9 +29,9 @@ def placeholder_api_key(api_key: object, identity: object) -> str:
     replaces per request), once the identity is checked."""
     if api_key is not None and api_key != WORKLOAD_IDENTITY_API_KEY_PLACEHOLDER:
         raise OpenAIError("The `api_key` and `workload_identity` arguments are mutually exclusive")
-    if isinstance(identity, Mapping) and identity.get("type") == "x509":
-        from ._x509 import validate_identity
+    from ._x509 import is_x509_identity, validate_identity
 
+    if is_x509_identity(identity):
         validate_identity(identity)
         return WORKLOAD_IDENTITY_API_KEY_PLACEHOLDER
     if not isinstance(identity, Mapping) or "provider" not in identity:

@@ -18,7 +18,7 @@ import math
 import re
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import httpx
 
@@ -71,7 +71,7 @@ class TransientExchangeError(Exception):
         self.error = error
 
 
-def is_x509_identity(identity: object) -> bool:
+def is_x509_identity(identity: object) -> TypeGuard[Mapping[str, Any]]:
     return isinstance(identity, Mapping) and identity.get("type") == "x509"
 
 

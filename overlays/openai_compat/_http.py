@@ -126,10 +126,11 @@ class _CookiesSetByResponses(httpx.Cookies):
             super().extract_cookies(response)
 
 
-class SyncHttpxClient(httpx.Client):
-    """An httpx.Client that closes its connections when garbage-collected (as openai-python's
-    does), so a client dropped without `close()` leaves no "unclosed socket" ResourceWarning;
-    its cookies are `_CookiesSetByResponses`."""
+class _CookiesOfResponses:
+    """The `cookies` of both clients below: a `_CookiesSetByResponses` jar (listed first among
+    the bases, so this property is the one httpx's own code reads and sets)."""
+
+    _jar: httpx.Cookies
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -142,6 +143,12 @@ class SyncHttpxClient(httpx.Client):
     @cookies.setter
     def cookies(self, cookies: Any) -> None:
         self._jar = _CookiesSetByResponses(cookies)
+
+
+class SyncHttpxClient(_CookiesOfResponses, httpx.Client):
+    """An httpx.Client that closes its connections when garbage-collected (as openai-python's
+    does), so a client dropped without `close()` leaves no "unclosed socket" ResourceWarning;
+    its cookies are `_CookiesSetByResponses`."""
 
     def __del__(self) -> None:
         if self.is_closed:
@@ -150,25 +157,13 @@ class SyncHttpxClient(httpx.Client):
             self.close()
 
 
-class AsyncHttpxClient(httpx.AsyncClient):
+class AsyncHttpxClient(_CookiesOfResponses, httpx.AsyncClient):
     """An httpx.AsyncClient that closes itself when garbage-collected inside a running loop.
 
     Without this, a client dropped without `aclose()` leaves its connections to be finalised
     after the loop is gone, and asyncio prints "Event loop is closed". Its cookies are
     `_CookiesSetByResponses`.
     """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.cookies = kwargs.get("cookies")
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._jar
-
-    @cookies.setter
-    def cookies(self, cookies: Any) -> None:
-        self._jar = _CookiesSetByResponses(cookies)
 
     def __del__(self) -> None:
         if self.is_closed:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 from loopback import LoopbackServer
+
+# Wall time is not what a test asserts: on a loaded 2-core CI machine Hypothesis's speed checks
+# (input generation "too slow", per-example deadlines) fail tests whose property holds.
+settings.register_profile(
+    "openai-compat", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("openai-compat")
 
 # The module-level client's settings (`openai_compat.api_key = ...`) and the client made from
 # them on first use (`openai_compat.chat` creates it: even `hasattr` does) are process state.
